@@ -1,0 +1,173 @@
+/**
+ * Runs the rules over one document: parse, recognise the kind, build the
+ * model, check, then apply settings and suppressions. A rule that throws
+ * becomes one internal finding; nothing here throws for any input.
+ */
+import { buildModel } from './model/build';
+import { detectKind } from './model/kind';
+import type { AppModel, AuthType, Endpoint } from './model/types';
+import { parseDocument } from './parse';
+import { docsUrlOf, type ReportDescriptor, type RuleModule } from './rule';
+import { collectSuppressions, missingReasonFinding } from './suppress/suppressions';
+import type { DocumentKind, EngineSettings, Finding, ParsedDocument, ParseIssue, TextRange, WorkspaceFileReader } from './types';
+import { defaultEngineSettings } from './types';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  rules: readonly RuleModule[];
+  settings?: Partial<EngineSettings>;
+  /** For `${file(...)}`; confined to the workspace by the caller. */
+  readFile?: WorkspaceFileReader;
+  /** Reuse an earlier parse of the same text (the LSP caches one per version). */
+  parsed?: ParsedDocument;
+  /** Throw when a rule reports an undeclared messageId or fix (tests only). */
+  strict?: boolean;
+}
+
+export interface EndpointSummary {
+  kind: Endpoint['kind'];
+  method: string;
+  path: string;
+  auth: AuthType;
+  authorizer?: string;
+  functionName?: string;
+  resource: string;
+  range: TextRange;
+  /** Rule ids of the findings on this endpoint or its function. */
+  findings: string[];
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  /** `slsward-ignore` or `Metadata.slsward.ignore`. */
+  via: string;
+}
+
+export interface AnalysisResult {
+  path: string;
+  /** Null when the document is not a serverless, SAM or CloudFormation file: it is ignored. */
+  kind: DocumentKind | null;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  issues: ParseIssue[];
+  endpoints: EndpointSummary[];
+  /** Rules (or the model builder) that threw, with their stack; shells log them. */
+  internalErrors: string[];
+  model?: AppModel;
+}
+
+export function analyze(input: AnalyzeInput): AnalysisResult {
+  const settings: EngineSettings = { ...defaultEngineSettings, ...input.settings, rules: { ...defaultEngineSettings.rules, ...input.settings?.rules } };
+  const document = input.parsed ?? parseDocument(input.path, input.text);
+  const result: AnalysisResult = { path: input.path, kind: null, findings: [], suppressed: [], issues: document.issues, endpoints: [], internalErrors: [] };
+  const kind = detectKind(document.root);
+  if (!kind) {
+    // Not ours: no findings, and no syntax errors either (the YAML extension reports those).
+    result.issues = [];
+    return result;
+  }
+  result.kind = kind;
+  let model: AppModel;
+  try {
+    model = buildModel(document, kind, input.readFile);
+  } catch (error) {
+    result.internalErrors.push(`model: ${(error as Error).stack ?? error}`);
+    return result;
+  }
+  result.model = model;
+
+  const rawFindings: Finding[] = [];
+  for (const rule of input.rules) {
+    if (!rule.meta.targets.includes(kind)) continue;
+    const configured = settings.rules[rule.meta.id];
+    if (configured === 'off') continue;
+    const severity = configured ?? rule.meta.severity;
+    const report = (descriptor: ReportDescriptor) => {
+      const template = rule.meta.messages[descriptor.messageId];
+      if (template === undefined) {
+        if (input.strict) throw new Error(`Rule ${rule.meta.id} reported unknown messageId '${descriptor.messageId}'.`);
+        return;
+      }
+      if (input.strict && descriptor.fixes?.length && rule.meta.fix === 'none') {
+        throw new Error(`Rule ${rule.meta.id} reported a fix but declares fix: 'none'.`);
+      }
+      rawFindings.push({
+        ruleId: rule.meta.id,
+        messageId: descriptor.messageId,
+        message: formatMessage(template, descriptor.data),
+        severity,
+        category: rule.meta.category,
+        range: descriptor.node.range,
+        resource: descriptor.resource,
+        fixes: descriptor.fixes ?? [],
+        equivalents: rule.meta.equivalents,
+        docsUrl: docsUrlOf(rule.meta),
+      });
+    };
+    try {
+      rule.check({ model, report });
+    } catch (error) {
+      if (input.strict) throw error;
+      result.internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
+    }
+  }
+
+  const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
+  const rulesById = new Map(input.rules.map((rule) => [rule.meta.id, rule]));
+  for (const finding of dedupe(rawFindings)) {
+    const match = suppressions.find((s) => s.ruleId === finding.ruleId && s.appliesTo.start <= finding.range.start && finding.range.start <= s.appliesTo.end);
+    if (match && match.reason) {
+      result.suppressed.push({ finding, reason: match.reason, via: match.via });
+      continue;
+    }
+    result.findings.push(finding);
+  }
+  for (const suppression of suppressions) {
+    if (!suppression.reason) {
+      const target = rulesById.get(suppression.ruleId);
+      result.findings.push(missingReasonFinding(suppression, target?.meta));
+    }
+  }
+  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  result.endpoints = summariseEndpoints(model, result.findings);
+  return result;
+}
+
+function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+}
+
+/** Two rules never report the same thing, but one rule may reach one node twice (aliases, merged Globals). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}|${finding.messageId}|${finding.range.start}|${finding.range.end}|${finding.resource ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSummary[] {
+  return model.endpoints.map((endpoint) => {
+    const functionResource = model.functions.find((fn) => fn.name === endpoint.functionName)?.resource;
+    const related = findings.filter(
+      (finding) =>
+        (finding.range.start >= endpoint.range.start && finding.range.end <= endpoint.range.end) ||
+        (finding.resource !== undefined && (finding.resource === endpoint.resource || finding.resource === functionResource)),
+    );
+    return {
+      kind: endpoint.kind,
+      method: endpoint.method,
+      path: endpoint.path,
+      auth: endpoint.auth.type,
+      authorizer: endpoint.auth.authorizer,
+      functionName: endpoint.functionName,
+      resource: endpoint.resource,
+      range: endpoint.range,
+      findings: [...new Set(related.map((finding) => finding.ruleId))].sort(),
+    };
+  });
+}

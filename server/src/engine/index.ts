@@ -1,0 +1,12 @@
+/**
+ * The engine's entry point: text and settings in, findings out. Pure: no
+ * file system, no network, no clock. Shells (LSP, CLI) import only from here.
+ */
+export * from './types';
+export * from './rule';
+export type * from './model/types';
+export { analyze, type AnalyzeInput, type AnalysisResult, type EndpointSummary, type SuppressedFinding } from './analyze';
+export { LineIndex } from './text/line-index';
+export { detectKind } from './model/kind';
+export { parseDocument, MAX_DOCUMENT_LENGTH } from './parse';
+export { suppressionFix } from './suppress/suppressions';

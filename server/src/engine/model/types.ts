@@ -1,0 +1,154 @@
+/**
+ * The application model: one shape for Serverless Framework, SAM and
+ * CloudFormation documents, so that a rule is written once. Every element
+ * keeps the source node it came from, for ranges and fixes.
+ */
+import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange } from '../types';
+import type { Resolver } from '../resolve/resolver';
+
+/** How an element of the model was declared, so that a fix can use the same form. */
+export type DeclarationForm =
+  | 'serverless-http'
+  | 'serverless-httpApi'
+  | 'serverless-url'
+  | 'sam-api'
+  | 'sam-httpapi'
+  | 'sam-url'
+  | 'cfn-apigateway-method'
+  | 'cfn-apigatewayv2-route'
+  | 'cfn-lambda-url';
+
+export type AuthType = 'none' | 'iam' | 'cognito' | 'jwt' | 'lambda' | 'unknown';
+
+export interface AuthInfo {
+  type: AuthType;
+  /** The authorizer's name or logical id, when one is attached. */
+  authorizer?: string;
+  /** Where the effective auth came from. */
+  source: 'route' | 'api-default' | 'globals' | 'implicit-default';
+  /** True when the route also requires an API key (not an identity; see the auth rules). */
+  apiKeyRequired?: boolean;
+}
+
+export interface Endpoint {
+  kind: 'rest' | 'http' | 'url';
+  /** Upper case, `ANY` for any method, `*` for a function URL. */
+  method: string;
+  /** `/users/{id}`; the function URL has `/`. For unresolved values, the raw text. */
+  path: string;
+  auth: AuthInfo;
+  /** The function's model name, when the route invokes a known function. */
+  functionName?: string;
+  /** The resource id findings are reported against (`functions.hello`, `HelloFunction`, `GetMethod`). */
+  resource: string;
+  form: DeclarationForm;
+  /** The event or resource declaration (an event map, a `url:` value, a resource's Properties). */
+  declaration: SourceNode;
+  /** The map entry that sets the auth on the route, when there is one (`AuthorizationType: NONE`). */
+  authEntry?: MapEntry;
+  /** Where to report: the event, the method key, or the route. */
+  range: TextRange;
+}
+
+export interface EnvironmentVariable {
+  name: string;
+  entry: MapEntry;
+  /** `function` (a function's own), `provider` (Serverless provider-wide), `globals` (SAM Globals). */
+  scope: 'function' | 'provider' | 'globals';
+  /** The resource id that owns the block: `functions.hello`, `provider.environment`, `Globals.Function`, a logical id. */
+  resource: string;
+}
+
+export interface LambdaFunction {
+  /** Serverless: the key under `functions`; SAM/CloudFormation: the logical id. */
+  name: string;
+  resource: string;
+  declaration: MapNode;
+  nameRange: TextRange;
+  handler?: string;
+  runtime?: string;
+  /** Environment variables visible to the function, its own and inherited. */
+  environment: EnvironmentVariable[];
+  /** The role's logical id (or ARN text) when the function names one; undefined for a generated role. */
+  roleReference?: string;
+}
+
+export type StatementOrigin =
+  | 'serverless-provider-role'
+  | 'serverless-function-role'
+  | 'sam-policies'
+  | 'iam-role-inline'
+  | 'iam-policy'
+  | 'iam-managed-policy'
+  | 'resource-policy';
+
+export interface IamStatement {
+  effect: 'Allow' | 'Deny' | 'unknown';
+  /** Each entry of `Action` (or `NotAction` when `isNotAction`). */
+  actions: SourceNode[];
+  isNotAction: boolean;
+  resources: SourceNode[];
+  isNotResource: boolean;
+  principal?: SourceNode;
+  condition?: SourceNode;
+  /** The statement map itself; absent for statements defined in another file. */
+  declaration: SourceNode;
+  /** Where findings about this statement are shown in this document. */
+  range: TextRange;
+  origin: StatementOrigin;
+  /** The resource id of the role or policy that holds it (`provider.iam.role`, a logical id). */
+  resource: string;
+  /** The functions that get these permissions (model names); empty when unknown. */
+  functions: string[];
+}
+
+export interface ManagedPolicyAttachment {
+  /** The node naming the policy: an ARN, a `!Sub`, or a SAM policy name such as `AdministratorAccess`. */
+  node: SourceNode;
+  range: TextRange;
+  resource: string;
+  functions: string[];
+  origin: 'serverless-provider-role' | 'sam-policies' | 'iam-role';
+}
+
+/** A CloudFormation resource, including the `resources.Resources` of a serverless.yml. */
+export interface CfnResource {
+  logicalId: string;
+  type: string;
+  declaration: MapNode;
+  keyRange: TextRange;
+  properties?: MapNode;
+  /** The Condition guarding the resource, if any. */
+  condition?: string;
+}
+
+export type EncryptionAtRest = 'enabled' | 'aws-default' | 'disabled' | 'unknown';
+
+export interface DataStore {
+  service: 'sns' | 'sqs' | 's3' | 'dynamodb' | 'kinesis' | 'other';
+  resource: CfnResource;
+  encryptionAtRest: EncryptionAtRest;
+}
+
+export interface Suppression {
+  ruleId: string;
+  reason?: string;
+  /** The comment or Metadata entry. */
+  range: TextRange;
+  /** The lines (0-based) the suppression covers; for Metadata, the resource's range. */
+  appliesTo: TextRange;
+}
+
+export interface AppModel {
+  kind: DocumentKind;
+  document: ParsedDocument;
+  resolver: Resolver;
+  functions: LambdaFunction[];
+  endpoints: Endpoint[];
+  iamStatements: IamStatement[];
+  managedPolicies: ManagedPolicyAttachment[];
+  resources: CfnResource[];
+  dataStores: DataStore[];
+  /** Environment blocks not owned by a single function (provider, Globals), reported once. */
+  sharedEnvironment: EnvironmentVariable[];
+}

@@ -1,0 +1,240 @@
+/**
+ * YAML to the engine's source tree, with ranges, using the `yaml` library.
+ * Registers every CloudFormation short-form tag and normalises it to the long
+ * form. Aliases are expanded within a budget, so an alias bomb stays small.
+ */
+import * as YAML from 'yaml';
+import type { MapEntry, MapNode, ParseIssue, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
+
+/** Short-form tag -> the long-form key it stands for. */
+export const SHORT_FORM_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Sub': 'Fn::Sub',
+  '!Join': 'Fn::Join',
+  '!If': 'Fn::If',
+  '!Select': 'Fn::Select',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Split': 'Fn::Split',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
+};
+
+const customTags: YAML.Tags = [];
+for (const tag of Object.keys(SHORT_FORM_TAGS)) {
+  customTags.push({ tag, resolve: (value: string) => value } as YAML.ScalarTag);
+  customTags.push({ tag, collection: 'seq', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag);
+  customTags.push({ tag, collection: 'map', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag);
+}
+
+/** How many nodes alias expansion may add to a document, all aliases together. */
+const ALIAS_EXPANSION_BUDGET = 20_000;
+/** Deeper nesting than this is cut off; no real template comes near it. */
+const MAX_DEPTH = 200;
+
+export function parseYaml(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
+  const issues: ParseIssue[] = [];
+  let documents: YAML.Document.Parsed[];
+  try {
+    documents = YAML.parseAllDocuments(text, {
+      customTags,
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+      keepSourceTokens: false,
+    }) as YAML.Document.Parsed[];
+  } catch (error) {
+    // The parser is recursive; pathological nesting can exhaust the stack.
+    return { root: null, issues: [{ message: `YAML could not be parsed: ${(error as Error).message}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+  }
+  if (!Array.isArray(documents) || documents.length === 0) return { root: null, issues };
+  const document = documents[0];
+  for (const error of document.errors) {
+    issues.push({ message: error.message.split('\n')[0], range: clampRange(error.pos, text.length), severity: 'error' });
+  }
+  const converter = new Converter(text, issues);
+  const root = converter.convert(document.contents, 0);
+  return { root, issues };
+}
+
+function clampRange(pos: [number, number] | undefined, length: number): TextRange {
+  if (!pos) return { start: 0, end: 0 };
+  const start = Math.max(0, Math.min(pos[0], length));
+  return { start, end: Math.max(start, Math.min(pos[1], length)) };
+}
+
+class Converter {
+  private readonly converted = new Map<unknown, SourceNode | null>();
+  private expansionBudget = ALIAS_EXPANSION_BUDGET;
+  private reportedBudget = false;
+  private reportedDepth = false;
+
+  constructor(private readonly text: string, private readonly issues: ParseIssue[]) {}
+
+  convert(node: unknown, depth: number): SourceNode | null {
+    if (node === null || node === undefined) return null;
+    if (depth > MAX_DEPTH) {
+      if (!this.reportedDepth) {
+        this.reportedDepth = true;
+        this.issues.push({ message: `Nesting deeper than ${MAX_DEPTH} levels was not analysed.`, range: this.rangeOfYaml(node), severity: 'warning' });
+      }
+      return null;
+    }
+    if (YAML.isAlias(node)) return this.convertAlias(node, depth);
+    const cached = this.converted.get(node);
+    if (cached !== undefined) return cached;
+    let result: SourceNode | null;
+    if (YAML.isMap(node)) result = this.convertMap(node, depth);
+    else if (YAML.isSeq(node)) result = this.convertSeq(node, depth);
+    else if (YAML.isScalar(node)) result = this.convertScalar(node);
+    else result = null;
+    if (result) result = this.applyShortForm(node as YAML.Node, result);
+    this.converted.set(node, result);
+    return result;
+  }
+
+  private convertAlias(alias: YAML.Alias, depth: number): SourceNode | null {
+    const target = this.findAnchor(alias.source);
+    if (!target) return null;
+    const converted = this.convert(target, depth);
+    if (!converted) return null;
+    this.expansionBudget -= countNodes(converted, this.expansionBudget + 1);
+    if (this.expansionBudget < 0) {
+      if (!this.reportedBudget) {
+        this.reportedBudget = true;
+        this.issues.push({ message: 'Too many YAML alias expansions (possible alias bomb); the rest were not analysed.', range: this.rangeOfYaml(alias), severity: 'warning' });
+      }
+      return null;
+    }
+    return converted;
+  }
+
+  private anchors: Map<string, YAML.Node> | undefined;
+  private findAnchor(name: string): YAML.Node | undefined {
+    return this.anchors?.get(name);
+  }
+
+  private rememberAnchor(node: YAML.Node): void {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) (this.anchors ??= new Map()).set(anchor, node);
+  }
+
+  private convertMap(node: YAML.YAMLMap, depth: number): MapNode {
+    this.rememberAnchor(node);
+    const entries: MapEntry[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YAML.Node | null;
+      const key = this.keyScalar(keyNode);
+      if (!key) continue;
+      // YAML merge keys (`<<: *defaults`) are common in serverless.yml; entries
+      // written in the map itself win over merged ones, as in the YAML spec.
+      if (key.value === '<<' && !YAML.isScalar(pair.value)) {
+        for (const merged of this.mergeSources(pair.value, depth)) {
+          for (const entry of merged.entries) {
+            if (!node.items.some((p) => YAML.isScalar(p.key) && String(p.key.value) === String(entry.key.value))) entries.push(entry);
+          }
+        }
+        continue;
+      }
+      const value = this.convert(pair.value, depth + 1);
+      const end = value ? Math.max(value.range.end, key.range.end) : key.range.end;
+      entries.push({ key, value, range: { start: key.range.start, end } });
+    }
+    return { kind: 'map', entries, isFlow: node.flow === true, range: this.rangeOfYaml(node) };
+  }
+
+  private mergeSources(value: unknown, depth: number): MapNode[] {
+    const sources: MapNode[] = [];
+    const items = YAML.isSeq(value) ? value.items : [value];
+    for (const item of items) {
+      const converted = this.convert(item, depth + 1);
+      if (converted && converted.kind === 'map') sources.push(converted);
+    }
+    return sources;
+  }
+
+  private keyScalar(keyNode: YAML.Node | null): ScalarNode | null {
+    if (!keyNode) return null;
+    if (YAML.isScalar(keyNode)) {
+      const range = this.rangeOfYaml(keyNode);
+      return { kind: 'scalar', value: keyNode.value === null ? '' : String(keyNode.value), isQuoted: keyNode.type !== 'PLAIN', range };
+    }
+    // Complex keys do not occur in templates; keep their text so nothing is lost.
+    const range = this.rangeOfYaml(keyNode);
+    return { kind: 'scalar', value: this.text.slice(range.start, range.end), isQuoted: false, range };
+  }
+
+  private convertSeq(node: YAML.YAMLSeq, depth: number): SeqNode {
+    this.rememberAnchor(node);
+    const items: SourceNode[] = [];
+    for (const item of node.items) {
+      const converted = this.convert(item, depth + 1);
+      items.push(converted ?? { kind: 'scalar', value: null, isQuoted: false, range: this.rangeOfYaml(item) });
+    }
+    return { kind: 'seq', items, isFlow: node.flow === true, range: this.rangeOfYaml(node) };
+  }
+
+  private convertScalar(node: YAML.Scalar): ScalarNode {
+    this.rememberAnchor(node);
+    let value = node.value as unknown;
+    if (typeof value === 'bigint') value = Number(value);
+    if (value instanceof Date) value = this.text.slice(node.range![0], node.range![1]);
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') value = String(value);
+    const isQuoted = node.type !== undefined && node.type !== 'PLAIN';
+    return { kind: 'scalar', value: value as ScalarNode['value'], isQuoted, range: this.rangeOfYaml(node) };
+  }
+
+  /** Turns `!Ref X` into `{ Ref: X }` (and so on), keeping the tag and its range. */
+  private applyShortForm(yamlNode: YAML.Node, node: SourceNode): SourceNode {
+    const tag = (yamlNode as { tag?: string }).tag;
+    if (!tag || !(tag in SHORT_FORM_TAGS)) return node;
+    const longKey = SHORT_FORM_TAGS[tag];
+    const start = this.tagStart(tag, node.range.start);
+    const range = { start, end: node.range.end };
+    let value: SourceNode = node;
+    if (tag === '!GetAtt' && node.kind === 'scalar' && typeof node.value === 'string') {
+      // `!GetAtt Resource.Attribute.Part` splits at the first dot only.
+      const dot = node.value.indexOf('.');
+      const parts = dot < 0 ? [node.value] : [node.value.slice(0, dot), node.value.slice(dot + 1)];
+      value = { kind: 'seq', isFlow: true, range: node.range, items: parts.map((part) => ({ kind: 'scalar', value: part, isQuoted: false, range: node.range }) as ScalarNode) };
+    }
+    const key: ScalarNode = { kind: 'scalar', value: longKey, isQuoted: false, range: { start, end: start + tag.length } };
+    return { kind: 'map', isFlow: true, shortTag: tag, range, entries: [{ key, value, range }] };
+  }
+
+  private tagStart(tag: string, valueStart: number): number {
+    const found = this.text.lastIndexOf(tag, valueStart);
+    return found >= 0 && valueStart - found < 200 ? found : valueStart;
+  }
+
+  private rangeOfYaml(node: unknown): TextRange {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    if (!range) return { start: 0, end: 0 };
+    let end = range[1];
+    // Block collections end after their trailing newline; ranges end at the last character.
+    while (end > range[0] && /\s/.test(this.text[end - 1])) end--;
+    return { start: range[0], end };
+  }
+}
+
+function countNodes(node: SourceNode, limit: number): number {
+  let count = 0;
+  const stack: SourceNode[] = [node];
+  while (stack.length > 0 && count < limit) {
+    const current = stack.pop()!;
+    count++;
+    if (current.kind === 'map') for (const entry of current.entries) { if (entry.value) stack.push(entry.value); }
+    else if (current.kind === 'seq') stack.push(...current.items);
+  }
+  return count;
+}

@@ -1,0 +1,57 @@
+/**
+ * The rule contract: metadata, messages and a `check` that reads the
+ * application model and reports. Rules never see LSP, files or settings.
+ */
+import type { AppModel } from './model/types';
+import type { Category, DocumentKind, Fix, MapEntry, Severity, SourceNode, TextRange } from './types';
+
+/** Where rule pages live; the doc of rule `x` in category `c` is `${RULE_DOCS_BASE}/c/x.md`. */
+export const RULE_DOCS_BASE = 'https://github.com/serverless-ward/serverless-ward/blob/main/rules';
+
+export interface RuleMeta {
+  /** kebab-case, equal to the file name, never reused. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  confidence: 'high' | 'medium' | 'low';
+  /** Why it matters, in one or two sentences (hover). */
+  description: string;
+  /** How to fix it, in one or two sentences (hover). */
+  remediation: string;
+  /** The same check in other tools: `CKV_AWS_59`, `F13`, `AwsSolutions-APIG4`, ... */
+  equivalents: string[];
+  /** OWASP Serverless Top 10 (`SAS-3`), CWE (`CWE-306`) and AWS documentation URLs. */
+  references: string[];
+  targets: DocumentKind[];
+  /** messageId -> template with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  fix: 'none' | 'safe' | 'suggestion';
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** What to underline. */
+  node: SourceNode | MapEntry | { range: TextRange };
+  resource?: string;
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  model: AppModel;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleModule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: RuleModule): RuleModule {
+  return rule;
+}
+
+export function docsUrlOf(meta: Pick<RuleMeta, 'id' | 'category'>): string {
+  return `${RULE_DOCS_BASE}/${meta.category}/${meta.id}.md`;
+}

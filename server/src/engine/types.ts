@@ -1,0 +1,126 @@
+/**
+ * The engine's public vocabulary: source nodes, findings, fixes and settings.
+ * Everything here is plain data measured in string offsets (UTF-16 code units);
+ * only the LSP adapter and the reporters turn offsets into lines and columns.
+ */
+
+/** A half-open span of the document text, `[start, end)`, in UTF-16 offsets. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Category = 'auth' | 'iam' | 'input' | 'storage' | 'transit' | 'secrets' | 'logging' | 'throttling';
+export type DocumentKind = 'serverless' | 'sam' | 'cloudformation';
+export type SyntaxFormat = 'yaml' | 'json';
+
+// ---------------------------------------------------------------------------
+// Source tree: one shape for YAML and JSON, every node with its range.
+// ---------------------------------------------------------------------------
+
+export type SourceNode = MapNode | SeqNode | ScalarNode;
+
+interface NodeBase {
+  range: TextRange;
+  /**
+   * The YAML short-form tag this node was written with (`!Ref`, `!GetAtt`, ...).
+   * Short forms are normalised into the long form (`{ Ref: x }`), so resolution
+   * never has to care; the tag survives only for messages and fixes.
+   */
+  shortTag?: string;
+}
+
+export interface MapEntry {
+  key: ScalarNode;
+  /** Null when the value is missing (`key:` with nothing after it). */
+  value: SourceNode | null;
+  /** From the start of the key to the end of the value. */
+  range: TextRange;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  entries: MapEntry[];
+  /** True for YAML flow maps (`{ a: 1 }`) and for every JSON object. */
+  isFlow: boolean;
+}
+
+export interface SeqNode extends NodeBase {
+  kind: 'seq';
+  items: SourceNode[];
+  isFlow: boolean;
+}
+
+export interface ScalarNode extends NodeBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** True when the scalar was quoted or is a block scalar, i.e. certainly a string. */
+  isQuoted: boolean;
+}
+
+export interface ParseIssue {
+  message: string;
+  range: TextRange;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedDocument {
+  path: string;
+  text: string;
+  format: SyntaxFormat;
+  root: SourceNode | null;
+  /** Syntax errors; the tree still holds whatever parsed. */
+  issues: ParseIssue[];
+}
+
+// ---------------------------------------------------------------------------
+// Findings and fixes
+// ---------------------------------------------------------------------------
+
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  category: Category;
+  range: TextRange;
+  /** CloudFormation logical id, or `functions.<name>` / `provider.iam` for Serverless. */
+  resource?: string;
+  /** Suggested fixes; security fixes change behaviour, so they are only offered. */
+  fixes: Fix[];
+  equivalents: string[];
+  docsUrl: string;
+}
+
+// ---------------------------------------------------------------------------
+// Settings
+// ---------------------------------------------------------------------------
+
+export type RuleSetting = Severity | 'off';
+
+export interface EngineSettings {
+  /** Per-rule severity override, or 'off'. */
+  rules: Record<string, RuleSetting>;
+  /** When false, inline `slsward-ignore` comments are not honoured. */
+  honourInlineIgnores: boolean;
+}
+
+export const defaultEngineSettings: EngineSettings = { rules: {}, honourInlineIgnores: true };
+
+/**
+ * Reads another workspace file for `${file(...)}` references. The shell that
+ * provides it is responsible for confining it to the workspace; the engine
+ * never touches the file system itself. Returns undefined when not allowed.
+ */
+export type WorkspaceFileReader = (fromPath: string, relativePath: string) => { path: string; text: string } | undefined;
