@@ -1,0 +1,165 @@
+/**
+ * Audits a list of files with the engine and gathers one report, positions
+ * in 0-based lines and characters. Shared by the CLI and the editor's audit
+ * command; it yields to the event loop between files so that progress and
+ * cancellation work, and it never throws for a file's content.
+ */
+import { analyze, LineIndex, parseDocument } from '../engine';
+import type { Category, EndpointSummary, EngineSettings, Finding, RuleModule, Severity, WorkspaceFileReader } from '../engine';
+import type { SkippedFile } from './discover';
+import { readTextFileSafely, type TextFileResult } from './read-file';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export type LocatedFinding = Finding & { path: string; start: Position; end: Position };
+
+export type LocatedEndpoint = EndpointSummary & { path: string; line: number };
+
+export interface SuppressedReportEntry {
+  path: string;
+  ruleId: string;
+  reason: string;
+  via: string;
+  /** 0-based line of the suppressed finding. */
+  line: number;
+  /** The finding that was suppressed, with its position (SARIF reports it as suppressed). */
+  finding: LocatedFinding;
+}
+
+export interface AuditIssue {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+  start: Position;
+}
+
+export interface AuditReport {
+  version: 1;
+  /** The analysed files that are ours (serverless, SAM or CloudFormation). */
+  files: string[];
+  findings: LocatedFinding[];
+  endpoints: LocatedEndpoint[];
+  skipped: SkippedFile[];
+  suppressed: SuppressedReportEntry[];
+  internalErrors: Array<{ path: string; message: string }>;
+  /** Syntax problems in files that are ours; analysis went on with what parsed. */
+  issues: AuditIssue[];
+  counts: { bySeverity: Record<Severity, number>; byCategory: Record<Category, number> };
+  /** True when `isCancelled` stopped the audit early. */
+  cancelled?: boolean;
+}
+
+export interface AuditOptions {
+  rules: readonly RuleModule[];
+  settings?: Partial<EngineSettings>;
+  readFile?: WorkspaceFileReader;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+  /** Reads a file's text; the LSP passes one that prefers open documents. */
+  readText?: (path: string) => Promise<TextFileResult>;
+}
+
+export const CATEGORIES: readonly Category[] = ['auth', 'iam', 'input', 'storage', 'transit', 'secrets', 'logging', 'throttling'];
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * A document that fails to parse cannot be recognised; these names and
+ * markers say it was probably meant to be a template, so the failure is
+ * worth telling the user about instead of ignoring the file.
+ */
+const TEMPLATE_NAME = /(^|[\\/])(serverless\.(ya?ml|json)|template\.(ya?ml|json)|[^\\/]*\.template)$/i;
+const TEMPLATE_MARKER = /AWSTemplateFormatVersion|AWS::Serverless|AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|^\s*provider\s*:/m;
+
+export function emptyReport(): AuditReport {
+  return {
+    version: 1,
+    files: [],
+    findings: [],
+    endpoints: [],
+    skipped: [],
+    suppressed: [],
+    internalErrors: [],
+    issues: [],
+    counts: {
+      bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>,
+      byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>,
+    },
+  };
+}
+
+export async function auditFiles(files: string[], options: AuditOptions): Promise<AuditReport> {
+  const report = emptyReport();
+  const readText = options.readText ?? readTextFileSafely;
+  options.onProgress?.(0, files.length);
+  for (let index = 0; index < files.length; index++) {
+    if (options.isCancelled?.()) {
+      report.cancelled = true;
+      break;
+    }
+    const path = files[index];
+    let read: TextFileResult;
+    try {
+      read = await readText(path);
+    } catch (error) {
+      read = { error: `cannot be read (${(error as Error)?.message ?? String(error)})` };
+    }
+    if ('error' in read) report.skipped.push({ path, reason: read.error });
+    else auditText(path, read.text, options, report);
+    options.onProgress?.(index + 1, files.length);
+    // Let progress notifications and cancellation requests through.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return report;
+}
+
+/** Analyses one text and adds its results to `report`. */
+export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile'>, report: AuditReport): void {
+  let result;
+  try {
+    const parsed = parseDocument(path, text);
+    result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile });
+    if (result.kind === null) {
+      if (parsed.root === null && parsed.issues.length > 0 && looksLikeTemplate(path, text)) {
+        report.skipped.push({ path, reason: parsed.issues[0].message });
+      }
+      return;
+    }
+  } catch (error) {
+    // The engine promises not to throw; if it does, the audit goes on.
+    report.internalErrors.push({ path, message: firstLine(error) });
+    return;
+  }
+  const lines = new LineIndex(text);
+  report.files.push(path);
+  for (const finding of result.findings) {
+    report.findings.push(locate(finding, path, lines));
+    report.counts.bySeverity[finding.severity] = (report.counts.bySeverity[finding.severity] ?? 0) + 1;
+    report.counts.byCategory[finding.category] = (report.counts.byCategory[finding.category] ?? 0) + 1;
+  }
+  for (const endpoint of result.endpoints) {
+    report.endpoints.push({ ...endpoint, path, line: lines.positionAt(endpoint.range.start).line });
+  }
+  for (const suppressed of result.suppressed) {
+    const finding = locate(suppressed.finding, path, lines);
+    report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, line: finding.start.line, finding });
+  }
+  for (const issue of result.issues) {
+    report.issues.push({ path, message: issue.message, severity: issue.severity, start: lines.positionAt(issue.range.start) });
+  }
+  for (const message of result.internalErrors) report.internalErrors.push({ path, message });
+}
+
+function locate(finding: Finding, path: string, lines: LineIndex): LocatedFinding {
+  return { ...finding, path, start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) };
+}
+
+function looksLikeTemplate(path: string, text: string): boolean {
+  return TEMPLATE_NAME.test(path) || TEMPLATE_MARKER.test(text.slice(0, 64 * 1024));
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}
