@@ -67,7 +67,7 @@ export interface LambdaFunction {
   nameRange: TextRange;
   handler?: string;
   runtime?: string;
-  /** Environment variables visible to the function, its own and inherited. */
+  /** The function's own environment variables; provider and Globals ones are in `AppModel.sharedEnvironment`. */
   environment: EnvironmentVariable[];
   /** The role's logical id (or ARN text) when the function names one; undefined for a generated role. */
   roleReference?: string;
@@ -95,6 +95,8 @@ export interface IamStatement {
   declaration: SourceNode;
   /** Where findings about this statement are shown in this document. */
   range: TextRange;
+  /** True when the statement was read from another file (`${file(...)}`): its nodes' ranges are not this document's. */
+  isForeign: boolean;
   origin: StatementOrigin;
   /** The resource id of the role or policy that holds it (`provider.iam.role`, a logical id). */
   resource: string;
@@ -132,11 +134,13 @@ export interface DataStore {
 
 export interface Suppression {
   ruleId: string;
+  /** Absent when the comment gives none, or only the placeholder the quick fix inserts. */
   reason?: string;
   /** The comment or Metadata entry. */
   range: TextRange;
-  /** The lines (0-based) the suppression covers; for Metadata, the resource's range. */
+  /** Findings that start inside this span are suppressed: the commented line(s), or the resource. */
   appliesTo: TextRange;
+  via: 'slsward-ignore' | 'Metadata.slsward.ignore';
 }
 
 export interface AppModel {

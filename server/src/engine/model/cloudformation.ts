@@ -1,0 +1,340 @@
+/**
+ * Reads CloudFormation resources (of a CloudFormation or SAM template, or a
+ * serverless.yml's `resources`) into the application model: Lambda functions,
+ * API Gateway methods and routes, function URLs, IAM roles and policies, and
+ * data stores with their encryption defaults.
+ */
+import { entryOf, intrinsicName, isMap, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
+import type { MapNode, SourceNode } from '../types';
+import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, StatementOrigin } from './types';
+
+export function readResources(resourcesNode: SourceNode | null | undefined): CfnResource[] {
+  const resources: CfnResource[] = [];
+  for (const entry of mapEntries(resourcesNode)) {
+    if (!isMap(entry.value)) continue;
+    const type = scalarText(valueOf(entry.value, 'Type'));
+    if (!type) continue;
+    const properties = valueOf(entry.value, 'Properties');
+    resources.push({
+      logicalId: String(entry.key.value),
+      type,
+      declaration: entry.value,
+      keyRange: entry.key.range,
+      properties: isMap(properties) ? properties : undefined,
+      condition: scalarText(valueOf(entry.value, 'Condition')),
+    });
+  }
+  return resources;
+}
+
+/** The logical id a node points at through `Ref`, `Fn::GetAtt` or `Fn::Sub` with one `${X.Arn}`. */
+export function referencedLogicalId(node: SourceNode | null | undefined): string | undefined {
+  const name = intrinsicName(node);
+  if (!name || !isMap(node)) return undefined;
+  const argument = node.entries[0].value;
+  if (name === 'Ref') return scalarText(argument);
+  if (name === 'Fn::GetAtt') return isSeq(argument) ? scalarText(argument.items[0]) : scalarText(argument)?.split('.')[0];
+  if (name === 'Fn::Sub') {
+    const template = isSeq(argument) ? scalarText(argument.items[0]) : scalarText(argument);
+    const match = template && /\$\{([A-Za-z0-9]+)(?:\.Arn)?\}/.exec(template.replace(/\$\{AWS::[A-Za-z]+\}/g, ''));
+    return match?.[1];
+  }
+  return undefined;
+}
+
+export function addCloudFormationResources(model: AppModel, resources: CfnResource[]): void {
+  model.resources.push(...resources);
+  const byId = new Map(resources.map((resource) => [resource.logicalId, resource]));
+  for (const resource of resources) {
+    switch (resource.type) {
+      case 'AWS::Lambda::Function':
+        addLambdaFunction(model, resource);
+        break;
+      case 'AWS::ApiGateway::Method':
+        addRestMethod(model, resource, byId);
+        break;
+      case 'AWS::ApiGatewayV2::Route':
+        addHttpRoute(model, resource, byId);
+        break;
+      case 'AWS::Lambda::Url':
+        addFunctionUrl(model, resource);
+        break;
+      case 'AWS::IAM::Role':
+        addRole(model, resource);
+        break;
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy':
+        addPolicy(model, resource);
+        break;
+    }
+    const store = dataStoreOf(resource);
+    if (store) model.dataStores.push(store);
+  }
+  linkRolesToFunctions(model, resources);
+}
+
+function addLambdaFunction(model: AppModel, resource: CfnResource): void {
+  const properties = resource.properties;
+  model.functions.push({
+    name: resource.logicalId,
+    resource: resource.logicalId,
+    declaration: resource.declaration,
+    nameRange: resource.keyRange,
+    handler: scalarText(valueOf(properties, 'Handler')),
+    runtime: scalarText(valueOf(properties, 'Runtime')),
+    environment: mapEntries(valueOf(valueOf(properties, 'Environment'), 'Variables')).map((entry) => ({
+      name: String(entry.key.value),
+      entry,
+      scope: 'function' as const,
+      resource: resource.logicalId,
+    })),
+    roleReference: referencedLogicalId(valueOf(properties, 'Role')) ?? scalarText(valueOf(properties, 'Role')),
+  });
+}
+
+/** Maps an API Gateway `AuthorizationType` value to the model's auth type. */
+export function authTypeOf(value: string | undefined): AuthType {
+  switch (value?.toUpperCase()) {
+    case undefined:
+    case 'NONE':
+      return 'none';
+    case 'AWS_IAM':
+      return 'iam';
+    case 'COGNITO_USER_POOLS':
+      return 'cognito';
+    case 'JWT':
+      return 'jwt';
+    case 'CUSTOM':
+      return 'lambda';
+    default:
+      return 'unknown';
+  }
+}
+
+function addRestMethod(model: AppModel, resource: CfnResource, byId: Map<string, CfnResource>): void {
+  const properties = resource.properties;
+  const method = model.resolver.resolveString(valueOf(properties, 'HttpMethod'))?.toUpperCase() ?? '?';
+  const authEntry = entryOf(properties, 'AuthorizationType');
+  const authValue = model.resolver.resolve(authEntry?.value);
+  // Absent means NONE in API Gateway; an unresolved value (a parameter without a default) is unknown.
+  const authType: AuthType = !authEntry ? 'none' : authValue.state === 'known' ? authTypeOf(authValue.value === null ? undefined : String(authValue.value)) : 'unknown';
+  model.endpoints.push({
+    kind: 'rest',
+    method,
+    path: restPathOf(valueOf(properties, 'ResourceId'), byId),
+    auth: {
+      type: authType,
+      authorizer: referencedLogicalId(valueOf(properties, 'AuthorizerId')),
+      source: 'route',
+      apiKeyRequired: model.resolver.resolveString(valueOf(properties, 'ApiKeyRequired')) === 'true',
+    },
+    functionName: integrationFunction(valueOf(valueOf(properties, 'Integration'), 'Uri'), model),
+    resource: resource.logicalId,
+    form: 'cfn-apigateway-method',
+    declaration: properties ?? resource.declaration,
+    authEntry,
+    range: authEntry?.range ?? resource.keyRange,
+  });
+}
+
+/** Builds `/a/{id}` from a chain of `AWS::ApiGateway::Resource` PathParts. */
+function restPathOf(resourceId: SourceNode | null | undefined, byId: Map<string, CfnResource>): string {
+  const parts: string[] = [];
+  let current = referencedLogicalId(resourceId);
+  const seen = new Set<string>();
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const resource = byId.get(current);
+    if (!resource || resource.type !== 'AWS::ApiGateway::Resource') break;
+    parts.unshift(scalarText(valueOf(resource.properties, 'PathPart')) ?? '?');
+    current = referencedLogicalId(valueOf(resource.properties, 'ParentId'));
+  }
+  return '/' + parts.join('/');
+}
+
+function integrationFunction(uri: SourceNode | null | undefined, model: AppModel): string | undefined {
+  const id = referencedLogicalId(uri);
+  if (id) return id;
+  // `Fn::Join` pieces: look for a GetAtt to a function among them.
+  for (const item of seqItems(seqItems(valueOf(uri, 'Fn::Join'))[1])) {
+    const candidate = referencedLogicalId(item);
+    if (candidate) return candidate;
+  }
+  void model;
+  return undefined;
+}
+
+function addHttpRoute(model: AppModel, resource: CfnResource, byId: Map<string, CfnResource>): void {
+  const properties = resource.properties;
+  const routeKey = model.resolver.resolveString(valueOf(properties, 'RouteKey')) ?? '?';
+  const api = byId.get(referencedLogicalId(valueOf(properties, 'ApiId')) ?? '');
+  // WebSocket APIs authorise only on $connect; their other routes have no auth setting of their own.
+  if (api && model.resolver.resolveString(valueOf(api.properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET' && routeKey !== '$connect') return;
+  const [method, path] = routeKey.includes(' ') ? routeKey.split(/\s+/, 2) : ['ANY', routeKey];
+  const authEntry = entryOf(properties, 'AuthorizationType');
+  const authValue = model.resolver.resolve(authEntry?.value);
+  const authType: AuthType = !authEntry ? 'none' : authValue.state === 'known' ? authTypeOf(authValue.value === null ? undefined : String(authValue.value)) : 'unknown';
+  const target = valueOf(properties, 'Target');
+  const integration = byId.get(referencedLogicalId(target) ?? scalarText(target)?.replace(/^integrations\//, '') ?? '');
+  model.endpoints.push({
+    kind: 'http',
+    method: method.toUpperCase(),
+    path,
+    auth: { type: authType, authorizer: referencedLogicalId(valueOf(properties, 'AuthorizerId')), source: 'route', apiKeyRequired: model.resolver.resolveString(valueOf(properties, 'ApiKeyRequired')) === 'true' },
+    functionName: integration ? referencedLogicalId(valueOf(integration.properties, 'IntegrationUri')) : undefined,
+    resource: resource.logicalId,
+    form: 'cfn-apigatewayv2-route',
+    declaration: properties ?? resource.declaration,
+    authEntry,
+    range: authEntry?.range ?? resource.keyRange,
+  });
+}
+
+function addFunctionUrl(model: AppModel, resource: CfnResource): void {
+  const properties = resource.properties;
+  const authEntry = entryOf(properties, 'AuthType');
+  const value = model.resolver.resolve(authEntry?.value);
+  const type: AuthType = value.state !== 'known' ? 'unknown' : String(value.value).toUpperCase() === 'AWS_IAM' ? 'iam' : String(value.value).toUpperCase() === 'NONE' ? 'none' : 'unknown';
+  model.endpoints.push({
+    kind: 'url',
+    method: '*',
+    path: '/',
+    auth: { type, source: 'route' },
+    functionName: referencedLogicalId(valueOf(properties, 'TargetFunctionArn')),
+    resource: resource.logicalId,
+    form: 'cfn-lambda-url',
+    declaration: properties ?? resource.declaration,
+    authEntry,
+    range: authEntry?.range ?? resource.keyRange,
+  });
+}
+
+/** Statements of a policy document, whatever the origin. */
+export function statementsOf(
+  document: SourceNode | null | undefined,
+  origin: StatementOrigin,
+  resource: string,
+  functions: string[],
+  model: AppModel,
+  reportRange?: { start: number; end: number },
+): IamStatement[] {
+  const statements: IamStatement[] = [];
+  const deref = model.resolver.deref(document);
+  const statementNode = model.resolver.deref(valueOf(deref.node, 'Statement'));
+  for (const item of oneOrMany(statementNode.node)) {
+    const resolved = model.resolver.deref(item);
+    const statement = resolved.node;
+    if (!isMap(statement)) continue;
+    const isForeign = deref.isForeign || statementNode.isForeign || resolved.isForeign;
+    statements.push(readStatement(statement, origin, resource, functions, model, isForeign ? (reportRange ?? item.range) : undefined));
+  }
+  return statements;
+}
+
+export function readStatement(
+  statement: MapNode,
+  origin: StatementOrigin,
+  resource: string,
+  functions: string[],
+  model: AppModel,
+  foreignRange?: { start: number; end: number },
+): IamStatement {
+  const effect = model.resolver.resolveString(valueOf(statement, 'Effect'));
+  const actionEntry = entryOf(statement, 'Action') ?? entryOf(statement, 'NotAction');
+  const resourceEntry = entryOf(statement, 'Resource') ?? entryOf(statement, 'NotResource');
+  return {
+    effect: effect === 'Allow' ? 'Allow' : effect === 'Deny' ? 'Deny' : 'unknown',
+    actions: oneOrMany(model.resolver.deref(actionEntry?.value).node),
+    isNotAction: actionEntry?.key.value === 'NotAction',
+    resources: oneOrMany(model.resolver.deref(resourceEntry?.value).node),
+    isNotResource: resourceEntry?.key.value === 'NotResource',
+    principal: valueOf(statement, 'Principal') ?? valueOf(statement, 'NotPrincipal') ?? undefined,
+    condition: valueOf(statement, 'Condition') ?? undefined,
+    declaration: statement,
+    range: foreignRange ?? statement.range,
+    isForeign: foreignRange !== undefined,
+    origin,
+    resource,
+    functions,
+  };
+}
+
+function addRole(model: AppModel, resource: CfnResource): void {
+  const properties = resource.properties;
+  for (const policy of seqItems(valueOf(properties, 'Policies'))) {
+    model.iamStatements.push(...statementsOf(valueOf(policy, 'PolicyDocument'), 'iam-role-inline', resource.logicalId, [], model));
+  }
+  for (const arn of seqItems(valueOf(properties, 'ManagedPolicyArns'))) {
+    model.managedPolicies.push({ node: arn, range: arn.range, resource: resource.logicalId, functions: [], origin: 'iam-role' });
+  }
+}
+
+function addPolicy(model: AppModel, resource: CfnResource): void {
+  const origin: StatementOrigin = resource.type === 'AWS::IAM::Policy' ? 'iam-policy' : 'iam-managed-policy';
+  model.iamStatements.push(...statementsOf(valueOf(resource.properties, 'PolicyDocument'), origin, resource.logicalId, [], model));
+}
+
+/** Fills in which functions each role's statements and managed policies reach. */
+function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
+  const functionsByRole = new Map<string, string[]>();
+  for (const fn of model.functions) {
+    if (!fn.roleReference) continue;
+    functionsByRole.set(fn.roleReference, [...(functionsByRole.get(fn.roleReference) ?? []), fn.name]);
+  }
+  const rolesOfPolicy = new Map<string, string[]>();
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy') continue;
+    rolesOfPolicy.set(resource.logicalId, seqItems(valueOf(resource.properties, 'Roles')).map((role) => referencedLogicalId(role) ?? scalarText(role) ?? '').filter(Boolean));
+  }
+  for (const statement of model.iamStatements) {
+    if (statement.functions.length > 0) continue;
+    const roles = rolesOfPolicy.get(statement.resource) ?? [statement.resource];
+    statement.functions = [...new Set(roles.flatMap((role) => functionsByRole.get(role) ?? []))];
+  }
+  for (const attachment of model.managedPolicies) {
+    if (attachment.functions.length === 0) attachment.functions = functionsByRole.get(attachment.resource) ?? [];
+  }
+}
+
+/**
+ * Encryption at rest, with AWS's defaults: S3 (SSE-S3 since January 2023),
+ * DynamoDB (always) and SQS (SSE-SQS for new queues since 2022) encrypt by
+ * default; SNS topics and Kinesis streams do not.
+ */
+function dataStoreOf(resource: CfnResource): DataStore | undefined {
+  const properties = resource.properties;
+  const has = (key: string) => {
+    const value = valueOf(properties, key);
+    return value !== undefined && value !== null;
+  };
+  let service: DataStore['service'];
+  let encryptionAtRest: EncryptionAtRest;
+  switch (resource.type) {
+    case 'AWS::SNS::Topic':
+      service = 'sns';
+      encryptionAtRest = has('KmsMasterKeyId') ? 'enabled' : 'disabled';
+      break;
+    case 'AWS::SQS::Queue': {
+      service = 'sqs';
+      const managed = scalarText(valueOf(properties, 'SqsManagedSseEnabled'));
+      encryptionAtRest = has('KmsMasterKeyId') ? 'enabled' : managed === 'false' ? 'disabled' : 'aws-default';
+      break;
+    }
+    case 'AWS::S3::Bucket':
+      service = 's3';
+      encryptionAtRest = has('BucketEncryption') ? 'enabled' : 'aws-default';
+      break;
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::DynamoDB::GlobalTable':
+      service = 'dynamodb';
+      encryptionAtRest = has('SSESpecification') ? 'enabled' : 'aws-default';
+      break;
+    case 'AWS::Kinesis::Stream':
+      service = 'kinesis';
+      encryptionAtRest = has('StreamEncryption') ? 'enabled' : 'disabled';
+      break;
+    default:
+      return undefined;
+  }
+  return { service, resource, encryptionAtRest };
+}

@@ -1,0 +1,171 @@
+/**
+ * Reads the AWS SAM layer of a template: `Globals`, `AWS::Serverless::Function`
+ * (environment, policies, events, function URL) and the explicit and implicit
+ * APIs with their `Auth` (DefaultAuthorizer, per-event Authorizer).
+ */
+import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
+import type { MapNode, SourceNode } from '../types';
+import { referencedLogicalId, statementsOf } from './cloudformation';
+import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
+
+export function addSamResources(model: AppModel, resources: CfnResource[]): void {
+  const root = model.document.root;
+  const globals = valueOf(root, 'Globals');
+  for (const entry of mapEntries(nodeAt(globals, ['Function', 'Environment', 'Variables']))) {
+    model.sharedEnvironment.push({ name: String(entry.key.value), entry, scope: 'globals', resource: 'Globals.Function' });
+  }
+  const byId = new Map(resources.map((resource) => [resource.logicalId, resource]));
+  for (const resource of resources) {
+    if (resource.type === 'AWS::Serverless::Function') addServerlessFunction(model, resource, byId, globals);
+  }
+}
+
+function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
+  const properties = resource.properties;
+  const name = resource.logicalId;
+  const roleNode = valueOf(properties, 'Role');
+  model.functions.push({
+    name,
+    resource: name,
+    declaration: resource.declaration,
+    nameRange: resource.keyRange,
+    handler: scalarText(valueOf(properties, 'Handler')) ?? scalarText(nodeAt(globals, ['Function', 'Handler'])),
+    runtime: scalarText(valueOf(properties, 'Runtime')) ?? scalarText(nodeAt(globals, ['Function', 'Runtime'])),
+    environment: mapEntries(nodeAt(properties, ['Environment', 'Variables'])).map((entry) => ({ name: String(entry.key.value), entry, scope: 'function' as const, resource: name })),
+    roleReference: roleNode ? (referencedLogicalId(roleNode) ?? scalarText(roleNode)) : undefined,
+  });
+
+  // SAM ignores `Policies` when a `Role` is given; the generated role gets them otherwise.
+  if (!roleNode) addSamPolicies(model, valueOf(properties, 'Policies'), name);
+
+  for (const event of mapEntries(valueOf(properties, 'Events'))) {
+    if (!isMap(event.value)) continue;
+    const type = scalarText(valueOf(event.value, 'Type'));
+    const eventProperties = valueOf(event.value, 'Properties');
+    if (type === 'Api') addApiEvent(model, name, event.key.value as string, event.key.range, event.value, eventProperties, byId, globals);
+    else if (type === 'HttpApi') addHttpApiEvent(model, name, event.key.range, event.value, eventProperties, byId, globals);
+  }
+
+  const urlEntry = entryOf(properties, 'FunctionUrlConfig') ?? entryOf(nodeAt(globals, ['Function']), 'FunctionUrlConfig');
+  if (urlEntry && isMap(urlEntry.value)) {
+    const authEntry = entryOf(urlEntry.value, 'AuthType');
+    const value = model.resolver.resolve(authEntry?.value);
+    const text = value.state === 'known' ? String(value.value).toUpperCase() : undefined;
+    const isOwn = entryOf(properties, 'FunctionUrlConfig') === urlEntry;
+    model.endpoints.push({
+      kind: 'url',
+      method: '*',
+      path: '/',
+      auth: { type: text === 'AWS_IAM' ? 'iam' : text === 'NONE' ? 'none' : 'unknown', source: isOwn ? 'route' : 'globals' },
+      functionName: name,
+      resource: isOwn ? name : 'Globals.Function',
+      form: 'sam-url',
+      declaration: urlEntry.value,
+      authEntry,
+      range: authEntry?.range ?? urlEntry.key.range,
+    });
+  }
+}
+
+function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, functionName: string): void {
+  for (const policy of oneOrMany(policies)) {
+    if (isScalar(policy) || (isMap(policy) && !entryOf(policy, 'Statement') && referencedLogicalId(policy) !== undefined) || (isMap(policy) && entryOf(policy, 'Fn::Sub'))) {
+      // A managed policy: a name such as `AdministratorAccess`, an ARN, or a reference.
+      model.managedPolicies.push({ node: policy, range: policy.range, resource: functionName, functions: [functionName], origin: 'sam-policies' });
+    } else if (isMap(policy) && entryOf(policy, 'Statement')) {
+      model.iamStatements.push(...statementsOf(policy, 'sam-policies', functionName, [functionName], model));
+    }
+    // SAM policy templates (`DynamoDBCrudPolicy: { TableName: ... }`) are scoped by construction.
+  }
+}
+
+interface ApiAuthSettings {
+  defaultAuthorizer?: string;
+  authorizers?: SourceNode | null;
+  /** The API's auth is defined in an OpenAPI body, which this model does not read yet. */
+  hasDefinition: boolean;
+  isKnown: boolean;
+  apiKeyRequired?: boolean;
+}
+
+/** The `Auth` of the API an event attaches to, explicit or implicit, with `Globals` applied. */
+function apiAuthOf(model: AppModel, apiId: SourceNode | null | undefined, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined, globalsKey: 'Api' | 'HttpApi', apiType: string): ApiAuthSettings {
+  const globalAuth = nodeAt(globals, [globalsKey, 'Auth']);
+  let auth: SourceNode | null | undefined = globalAuth;
+  let hasDefinition = !!nodeAt(globals, [globalsKey, 'DefinitionBody']) || !!nodeAt(globals, [globalsKey, 'DefinitionUri']);
+  if (apiId) {
+    const api = byId.get(referencedLogicalId(apiId) ?? '');
+    if (!api || api.type !== apiType) return { hasDefinition: false, isKnown: false };
+    auth = valueOf(api.properties, 'Auth') ?? globalAuth;
+    hasDefinition = hasDefinition || !!valueOf(api.properties, 'DefinitionBody') || !!valueOf(api.properties, 'DefinitionUri');
+  }
+  return {
+    defaultAuthorizer: model.resolver.resolveString(valueOf(auth, 'DefaultAuthorizer')),
+    authorizers: valueOf(auth, 'Authorizers'),
+    hasDefinition,
+    isKnown: true,
+    apiKeyRequired: model.resolver.resolveString(nodeAt(auth, ['ApiKeyRequired'])) === 'true',
+  };
+}
+
+/** The auth type of a named SAM authorizer: Cognito (UserPoolArn), JWT (JwtConfiguration) or Lambda (FunctionArn). */
+function authorizerType(name: string, authorizers: SourceNode | null | undefined): AuthType {
+  if (name === 'AWS_IAM') return 'iam';
+  if (name === 'NONE') return 'none';
+  const definition = valueOf(authorizers, name);
+  if (!definition) return 'unknown';
+  if (valueOf(definition, 'UserPoolArn')) return 'cognito';
+  if (valueOf(definition, 'JwtConfiguration')) return 'jwt';
+  if (valueOf(definition, 'FunctionArn')) return 'lambda';
+  return 'unknown';
+}
+
+function effectiveAuth(model: AppModel, eventAuth: SourceNode | null | undefined, api: ApiAuthSettings): AuthInfo {
+  const eventAuthorizer = model.resolver.resolve(valueOf(eventAuth, 'Authorizer'));
+  const apiKeyRequired = model.resolver.resolveString(valueOf(eventAuth, 'ApiKeyRequired')) === 'true' || api.apiKeyRequired;
+  if (eventAuthorizer.state === 'known' && eventAuthorizer.value !== null) {
+    const name = String(eventAuthorizer.value);
+    return { type: authorizerType(name, api.authorizers), authorizer: name === 'NONE' ? undefined : name, source: 'route', apiKeyRequired };
+  }
+  if (eventAuthorizer.state !== 'known') return { type: 'unknown', source: 'route', apiKeyRequired };
+  if (!api.isKnown || api.hasDefinition) return { type: 'unknown', source: 'api-default', apiKeyRequired };
+  if (api.defaultAuthorizer) return { type: authorizerType(api.defaultAuthorizer, api.authorizers), authorizer: api.defaultAuthorizer, source: 'api-default', apiKeyRequired };
+  return { type: 'none', source: 'implicit-default', apiKeyRequired };
+}
+
+function addApiEvent(model: AppModel, functionName: string, eventName: string, keyRange: { start: number; end: number }, event: MapNode, properties: SourceNode | null | undefined, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
+  void eventName;
+  const api = apiAuthOf(model, valueOf(properties, 'RestApiId'), byId, globals, 'Api', 'AWS::Serverless::Api');
+  const auth = effectiveAuth(model, valueOf(properties, 'Auth'), api);
+  model.endpoints.push({
+    kind: 'rest',
+    method: (model.resolver.resolveString(valueOf(properties, 'Method')) ?? '?').toUpperCase(),
+    path: model.resolver.resolveString(valueOf(properties, 'Path')) ?? '?',
+    auth,
+    functionName,
+    // Findings sit in the function's declaration, so they are reported against it.
+    resource: functionName,
+    form: 'sam-api',
+    declaration: event,
+    authEntry: entryOf(valueOf(properties, 'Auth'), 'Authorizer'),
+    range: keyRange,
+  });
+}
+
+function addHttpApiEvent(model: AppModel, functionName: string, keyRange: { start: number; end: number }, event: MapNode, properties: SourceNode | null | undefined, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
+  const api = apiAuthOf(model, valueOf(properties, 'ApiId'), byId, globals, 'HttpApi', 'AWS::Serverless::HttpApi');
+  const auth = effectiveAuth(model, valueOf(properties, 'Auth'), api);
+  // Without Path and Method, the event is the API's `$default` catch-all route.
+  model.endpoints.push({
+    kind: 'http',
+    method: (model.resolver.resolveString(valueOf(properties, 'Method')) ?? 'ANY').toUpperCase(),
+    path: model.resolver.resolveString(valueOf(properties, 'Path')) ?? '$default',
+    auth,
+    functionName,
+    resource: functionName,
+    form: 'sam-httpapi',
+    declaration: event,
+    authEntry: entryOf(valueOf(properties, 'Auth'), 'Authorizer'),
+    range: keyRange,
+  });
+}

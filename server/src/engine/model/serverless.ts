@@ -1,0 +1,188 @@
+/**
+ * Reads a Serverless Framework service (serverless.yml) into the application
+ * model: functions and their `http`, `httpApi` and `url` endpoints, provider
+ * and per-function IAM in all three syntaxes, environment, and `resources`.
+ */
+import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
+import type { MapEntry, SourceNode } from '../types';
+import { addCloudFormationResources, readResources, statementsOf } from './cloudformation';
+import type { AppModel, AuthInfo, AuthType } from './types';
+
+export function addServerlessService(model: AppModel): void {
+  const root = model.document.root;
+  const resolver = model.resolver;
+  const provider = resolver.deref(valueOf(root, 'provider')).node;
+
+  for (const entry of mapEntries(resolver.deref(valueOf(provider, 'environment')).node)) {
+    model.sharedEnvironment.push({ name: String(entry.key.value), entry, scope: 'provider', resource: 'provider.environment' });
+  }
+
+  const functionsNode = resolver.deref(valueOf(root, 'functions')).node;
+  // `functions` may also be a list of maps (often `${file(...)}` includes).
+  const functionEntries: MapEntry[] = isSeq(functionsNode)
+    ? functionsNode.items.flatMap((item) => mapEntries(resolver.deref(item).node))
+    : mapEntries(functionsNode);
+  const roleSharers: string[] = [];
+  for (const entry of functionEntries) {
+    const name = String(entry.key.value);
+    const declaration = resolver.deref(entry.value).node;
+    if (!isMap(declaration)) continue;
+    const resource = `functions.${name}`;
+    model.functions.push({
+      name,
+      resource,
+      declaration,
+      nameRange: entry.key.range,
+      handler: scalarText(valueOf(declaration, 'handler')),
+      runtime: scalarText(valueOf(declaration, 'runtime')) ?? scalarText(valueOf(provider, 'runtime')),
+      environment: mapEntries(resolver.deref(valueOf(declaration, 'environment')).node).map((variable) => ({ name: String(variable.key.value), entry: variable, scope: 'function' as const, resource })),
+      roleReference: scalarText(valueOf(declaration, 'role')),
+    });
+    // Per-function statements (serverless-iam-roles-per-function) give the function a role of its own.
+    const ownStatements = valueOf(declaration, 'iamRoleStatements');
+    if (ownStatements !== undefined) {
+      addStatementList(model, ownStatements, 'serverless-function-role', `${resource}.iamRoleStatements`, [name]);
+    } else if (!valueOf(declaration, 'role')) roleSharers.push(name);
+    for (const event of seqItems(resolver.deref(valueOf(declaration, 'events')).node)) addEvent(model, name, resource, event, provider);
+    addFunctionUrl(model, name, resource, entryOf(declaration, 'url'));
+  }
+
+  addProviderRole(model, provider, roleSharers);
+  addServerlessResources(model, resolver.deref(valueOf(root, 'resources')).node);
+}
+
+function addStatementList(model: AppModel, list: SourceNode | null | undefined, origin: 'serverless-provider-role' | 'serverless-function-role', resource: string, functions: string[]): void {
+  const deref = model.resolver.deref(list);
+  for (const item of oneOrMany(deref.node)) {
+    const range = deref.isForeign && list ? list.range : undefined;
+    // A list of statements is a policy document's Statement array.
+    model.iamStatements.push(...statementsOf({ kind: 'map', isFlow: true, range: item.range, entries: [{ key: { kind: 'scalar', value: 'Statement', isQuoted: false, range: item.range }, value: item, range: item.range }] }, origin, resource, functions, model, range));
+  }
+}
+
+function addProviderRole(model: AppModel, provider: SourceNode | null | undefined, functions: string[]): void {
+  const iamRole = model.resolver.deref(nodeAt(provider, ['iam', 'role'])).node;
+  // `provider.iam.role: arn:...` or a logical id names an existing role; nothing to read here.
+  if (isMap(iamRole)) {
+    addStatementList(model, valueOf(iamRole, 'statements'), 'serverless-provider-role', 'provider.iam.role', functions);
+    for (const policy of seqItems(model.resolver.deref(valueOf(iamRole, 'managedPolicies')).node)) {
+      model.managedPolicies.push({ node: policy, range: policy.range, resource: 'provider.iam.role', functions, origin: 'serverless-provider-role' });
+    }
+  }
+  // The framework's v1/v2 syntax, still accepted by v3.
+  const legacy = valueOf(provider, 'iamRoleStatements');
+  if (legacy !== undefined) addStatementList(model, legacy, 'serverless-provider-role', 'provider.iamRoleStatements', functions);
+  for (const policy of seqItems(model.resolver.deref(valueOf(provider, 'iamManagedPolicies')).node)) {
+    model.managedPolicies.push({ node: policy, range: policy.range, resource: 'provider.iamManagedPolicies', functions, origin: 'serverless-provider-role' });
+  }
+}
+
+function addServerlessResources(model: AppModel, resources: SourceNode | null | undefined): void {
+  // `resources` is a CloudFormation fragment, or a list of them (often `${file(...)}` includes).
+  const fragments = isSeq(resources) ? resources.items.map((item) => model.resolver.deref(item)) : [{ node: resources, isForeign: false }];
+  for (const fragment of fragments) {
+    // Resources in other files are not this document's; their findings belong to those files.
+    if (fragment.isForeign) continue;
+    addCloudFormationResources(model, readResources(valueOf(fragment.node, 'Resources')));
+  }
+}
+
+/** Serverless REST (`http`) authorizers: `aws_iam`, a function name, an ARN, or a map with `type`. */
+function httpAuth(model: AppModel, authorizer: SourceNode | null | undefined, isPrivate: boolean): AuthInfo {
+  const base = { source: 'route' as const, apiKeyRequired: isPrivate };
+  if (authorizer === undefined || authorizer === null) return { type: 'none', ...base };
+  if (isScalar(authorizer)) {
+    const value = model.resolver.resolve(authorizer);
+    if (value.state !== 'known') return { type: 'unknown', ...base };
+    const text = String(value.value);
+    if (text.toLowerCase() === 'aws_iam') return { type: 'iam', ...base };
+    if (text.startsWith('arn:aws:cognito-idp')) return { type: 'cognito', authorizer: text, ...base };
+    return { type: 'lambda', authorizer: text, ...base };
+  }
+  const type = model.resolver.resolveString(valueOf(authorizer, 'type'))?.toLowerCase();
+  const name = model.resolver.resolveString(valueOf(authorizer, 'name')) ?? model.resolver.resolveString(valueOf(authorizer, 'arn'));
+  const arn = model.resolver.resolveString(valueOf(authorizer, 'arn'));
+  let authType: AuthType;
+  if (type === 'aws_iam') authType = 'iam';
+  else if (type === 'cognito_user_pools' || arn?.startsWith('arn:aws:cognito-idp')) authType = 'cognito';
+  else if (type === 'token' || type === 'request' || type === 'custom' || valueOf(authorizer, 'name') || valueOf(authorizer, 'arn') || valueOf(authorizer, 'authorizerId')) authType = type === undefined && valueOf(authorizer, 'authorizerId') ? 'unknown' : 'lambda';
+  else authType = 'unknown';
+  return { type: authType, authorizer: name, ...base };
+}
+
+/** HTTP API (`httpApi`) authorizers: `{ name }` from `provider.httpApi.authorizers`, `{ id }`, or `{ type: aws_iam }`. */
+function httpApiAuth(model: AppModel, authorizer: SourceNode | null | undefined, provider: SourceNode | null | undefined): AuthInfo {
+  if (authorizer === undefined || authorizer === null) return { type: 'none', source: 'route' };
+  if (isScalar(authorizer)) return { type: 'unknown', authorizer: scalarText(authorizer), source: 'route' };
+  const type = model.resolver.resolveString(valueOf(authorizer, 'type'))?.toLowerCase();
+  if (type === 'aws_iam') return { type: 'iam', source: 'route' };
+  const name = model.resolver.resolveString(valueOf(authorizer, 'name'));
+  if (name) {
+    const definition = nodeAt(provider, ['httpApi', 'authorizers', name]);
+    const definedType = model.resolver.resolveString(valueOf(definition, 'type'))?.toLowerCase();
+    // Serverless defaults a named HTTP API authorizer to JWT; `type: request` is a Lambda authorizer.
+    return { type: definition ? (definedType === 'request' ? 'lambda' : 'jwt') : 'unknown', authorizer: name, source: 'route' };
+  }
+  if (valueOf(authorizer, 'id')) return { type: 'unknown', authorizer: model.resolver.resolveString(valueOf(authorizer, 'id')), source: 'route' };
+  return { type: 'unknown', source: 'route' };
+}
+
+function addEvent(model: AppModel, functionName: string, resource: string, eventNode: SourceNode, provider: SourceNode | null | undefined): void {
+  const event = model.resolver.deref(eventNode).node;
+  const http = entryOf(event, 'http');
+  const httpApi = entryOf(event, 'httpApi');
+  const entry = http ?? httpApi;
+  if (!entry || !isMap(event)) return;
+  const value = model.resolver.deref(entry.value).node;
+  let method = '?';
+  let path = '?';
+  if (isScalar(value)) {
+    // Shorthand: `http: GET users/{id}`, `httpApi: 'POST /users'` or `httpApi: '*'`.
+    const text = model.resolver.resolveString(value) ?? String(value.value);
+    const [first, ...rest] = text.trim().split(/\s+/);
+    if (text.trim() === '*') [method, path] = ['ANY', '*'];
+    else [method, path] = rest.length > 0 ? [first, rest.join(' ')] : ['ANY', first];
+  } else if (isMap(value)) {
+    method = model.resolver.resolveString(valueOf(value, 'method')) ?? '?';
+    path = model.resolver.resolveString(valueOf(value, 'path')) ?? '?';
+  }
+  if (http && !path.startsWith('/')) path = '/' + path;
+  method = method === '*' ? 'ANY' : method.toUpperCase();
+  const authorizerEntry = isMap(value) ? entryOf(value, 'authorizer') : undefined;
+  const isPrivate = isMap(value) && model.resolver.resolveString(valueOf(value, 'private')) === 'true';
+  const auth = http ? httpAuth(model, authorizerEntry?.value, isPrivate) : httpApiAuth(model, authorizerEntry?.value, provider);
+  model.endpoints.push({
+    kind: http ? 'rest' : 'http',
+    method,
+    path,
+    auth,
+    functionName,
+    resource,
+    form: http ? 'serverless-http' : 'serverless-httpApi',
+    declaration: value ?? event,
+    authEntry: authorizerEntry,
+    range: entry.key.range,
+  });
+}
+
+function addFunctionUrl(model: AppModel, functionName: string, resource: string, urlEntry: MapEntry | undefined): void {
+  if (!urlEntry) return;
+  const value = model.resolver.deref(urlEntry.value).node;
+  if (isScalar(value) && model.resolver.resolveString(value) !== 'true') return; // `url: false`
+  const authorizerEntry = entryOf(value, 'authorizer');
+  const authorizer = model.resolver.resolveString(authorizerEntry?.value)?.toLowerCase();
+  // A Serverless function URL is public unless `authorizer: aws_iam`.
+  const type: AuthType = authorizerEntry === undefined ? 'none' : authorizer === 'aws_iam' ? 'iam' : authorizer === 'none' ? 'none' : 'unknown';
+  model.endpoints.push({
+    kind: 'url',
+    method: '*',
+    path: '/',
+    auth: { type, source: 'route' },
+    functionName,
+    resource,
+    form: 'serverless-url',
+    declaration: value ?? urlEntry.key,
+    authEntry: authorizerEntry,
+    range: urlEntry.key.range,
+  });
+}

@@ -1,0 +1,367 @@
+/**
+ * Resolves values to known, partial or unknown: CloudFormation intrinsics
+ * (Ref, GetAtt, Sub, Join, If, FindInMap, Select) and Serverless variables
+ * (`${self:}`, `${opt:}`, `${sls:}`, `${env:}`, `${file()}`, `${ssm:}`...).
+ * It never guesses: what depends on deploy-time input stays unknown.
+ */
+import { parseDocument } from '../parse';
+import { entryOf, intrinsicName, isMap, isScalar, isSeq, nodeAt, scalarText, valueOf } from '../parse/tree';
+import type { ParsedDocument, SourceNode, WorkspaceFileReader } from '../types';
+
+export type ScalarValue = string | number | boolean | null;
+
+export type Resolved =
+  /** `assumptions` names what the value rests on, such as a parameter's default. */
+  | { state: 'known'; value: ScalarValue; assumptions?: string[] }
+  /** A string with unknown parts; `text` shows them as `${...}` placeholders. */
+  | { state: 'partial'; text: string; assumptions?: string[] }
+  /**
+   * `reference` says what it points at when that is known: `ssm:/x`, `resource:MyTable`,
+   * `import:Name`, `secretsmanager:...`. `branches` are the outcomes of an unresolved `Fn::If`.
+   */
+  | { state: 'unknown'; reference?: string; branches?: Resolved[] };
+
+const MAX_DEPTH = 25;
+const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::NotificationARNs']);
+/** Serverless sources that are fetched at deploy time: opaque, but known to be references. */
+const OPAQUE_SERVERLESS_SOURCES = new Set(['ssm', 'cf', 's3', 'aws', 'param', 'secretsmanager', 'sls', 'env', 'opt', 'self', 'file', 'strToBool', 'terraform', 'vault', 'doppler']);
+
+export class Resolver {
+  private readonly fileCache = new Map<string, ParsedDocument | null>();
+
+  constructor(
+    private readonly document: ParsedDocument,
+    private readonly readFile?: WorkspaceFileReader,
+  ) {}
+
+  get root(): SourceNode | null {
+    return this.document.root;
+  }
+
+  /** Resolves a node that should hold a scalar (a string, a number, a boolean). */
+  resolve(node: SourceNode | null | undefined, depth = 0): Resolved {
+    if (!node) return { state: 'known', value: null };
+    if (depth > MAX_DEPTH) return { state: 'unknown' };
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && node.value.includes('${') && !this.isCloudFormationSubContext()) {
+        return this.resolveServerlessString(node.value, depth);
+      }
+      return { state: 'known', value: node.value };
+    }
+    const name = intrinsicName(node);
+    if (!name || !isMap(node)) return { state: 'unknown' };
+    const argument = node.entries[0].value;
+    switch (name) {
+      case 'Ref':
+        return this.resolveRef(scalarText(argument) ?? '', depth);
+      case 'Fn::GetAtt': {
+        const target = isSeq(argument) ? scalarText(argument.items[0]) : scalarText(argument)?.split('.')[0];
+        return { state: 'unknown', reference: `resource:${target ?? '?'}` };
+      }
+      case 'Fn::Sub':
+        return this.resolveSub(argument, depth);
+      case 'Fn::Join':
+        return this.resolveJoin(argument, depth);
+      case 'Fn::If':
+        return this.resolveIf(argument, depth);
+      case 'Fn::FindInMap':
+        return this.resolveFindInMap(argument, depth);
+      case 'Fn::Select':
+        return this.resolveSelect(argument, depth);
+      case 'Fn::ImportValue':
+        return { state: 'unknown', reference: `import:${this.display(this.resolve(argument, depth + 1))}` };
+      default:
+        return { state: 'unknown' };
+    }
+  }
+
+  /** Resolves to a string when fully known. */
+  resolveString(node: SourceNode | null | undefined): string | undefined {
+    const resolved = this.resolve(node);
+    return resolved.state === 'known' && resolved.value !== null ? String(resolved.value) : undefined;
+  }
+
+  /** Every value a node can take: the branches of `Fn::If`, or the value itself. */
+  outcomes(node: SourceNode | null | undefined): Resolved[] {
+    const resolved = this.resolve(node);
+    if (resolved.state === 'unknown' && resolved.branches) return resolved.branches.flatMap((branch) => (branch.state === 'unknown' && branch.branches ? branch.branches : [branch]));
+    return [resolved];
+  }
+
+  /**
+   * Follows a node that is wholly one Serverless variable (`${self:custom.x}`,
+   * `${file(./iam.yml):statements}`) to the node it names, so that model
+   * builders can read structures declared elsewhere. `isForeign` tells that
+   * the node lives in another file, so its ranges are not this document's.
+   */
+  deref(node: SourceNode | null | undefined, depth = 0): { node: SourceNode | null | undefined; isForeign: boolean } {
+    if (!isScalar(node) || typeof node.value !== 'string' || depth > MAX_DEPTH) return { node, isForeign: false };
+    const match = /^\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}$/.exec(node.value.trim());
+    if (!match) return { node, isForeign: false };
+    const target = this.lookupVariableNode(match[1], depth);
+    if (!target) return { node, isForeign: false };
+    const next = this.deref(target.node, depth + 1);
+    return { node: next.node, isForeign: target.isForeign || next.isForeign };
+  }
+
+  /** Human-readable text of a resolved value, for messages. */
+  display(resolved: Resolved): string {
+    if (resolved.state === 'known') return String(resolved.value);
+    if (resolved.state === 'partial') return resolved.text;
+    return resolved.reference ? `<${resolved.reference}>` : '<unknown>';
+  }
+
+  // --- CloudFormation -----------------------------------------------------
+
+  private isCloudFormationSubContext(): boolean {
+    // `${...}` in a plain CloudFormation string is literal text; only in serverless.yml is it a variable.
+    return !isMap(this.root) || !entryOf(this.root, 'service') || !entryOf(this.root, 'provider');
+  }
+
+  private resolveRef(name: string, depth: number): Resolved {
+    if (name === 'AWS::NoValue') return { state: 'known', value: null };
+    if (PSEUDO_PARAMETERS.has(name)) return { state: 'unknown', reference: `pseudo:${name}` };
+    const parameter = valueOf(valueOf(this.root, 'Parameters'), name);
+    if (parameter) {
+      const fallback = valueOf(parameter, 'Default');
+      if (fallback === undefined || fallback === null) return { state: 'unknown', reference: `parameter:${name}` };
+      const resolved = this.resolve(fallback, depth + 1);
+      const assumption = `parameter ${name} keeps its default`;
+      if (resolved.state === 'known' || resolved.state === 'partial') return { ...resolved, assumptions: [...(resolved.assumptions ?? []), assumption] };
+      return resolved;
+    }
+    return { state: 'unknown', reference: `resource:${name}` };
+  }
+
+  private resolveSub(argument: SourceNode | null | undefined, depth: number): Resolved {
+    let template: string | undefined;
+    let variables: SourceNode | null | undefined;
+    if (isSeq(argument)) {
+      template = scalarText(argument.items[0]);
+      variables = argument.items[1];
+    } else template = scalarText(argument);
+    if (template === undefined) return { state: 'unknown' };
+    let isPartial = false;
+    const assumptions: string[] = [];
+    const text = template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('!')) return '${' + inner.slice(1) + '}';
+      const variable = valueOf(variables, inner);
+      let resolved: Resolved;
+      if (variable !== undefined) resolved = this.resolve(variable, depth + 1);
+      else if (inner.includes('.')) resolved = { state: 'unknown', reference: `resource:${inner.split('.')[0]}` };
+      else resolved = this.resolveRef(inner, depth + 1);
+      if (resolved.state === 'known') {
+        assumptions.push(...(resolved.assumptions ?? []));
+        return resolved.value === null ? '' : String(resolved.value);
+      }
+      isPartial = true;
+      return resolved.state === 'partial' ? resolved.text : whole;
+    });
+    if (isPartial) return { state: 'partial', text, assumptions: assumptions.length ? assumptions : undefined };
+    return { state: 'known', value: text, assumptions: assumptions.length ? assumptions : undefined };
+  }
+
+  private resolveJoin(argument: SourceNode | null | undefined, depth: number): Resolved {
+    if (!isSeq(argument) || argument.items.length < 2) return { state: 'unknown' };
+    const delimiter = scalarText(argument.items[0]) ?? '';
+    const list = argument.items[1];
+    if (!isSeq(list)) return { state: 'unknown' };
+    let isPartial = false;
+    const parts = list.items.map((item) => {
+      const resolved = this.resolve(item, depth + 1);
+      if (resolved.state === 'known') return resolved.value === null ? '' : String(resolved.value);
+      isPartial = true;
+      return resolved.state === 'partial' ? resolved.text : '${?}';
+    });
+    const text = parts.join(delimiter);
+    return isPartial ? { state: 'partial', text } : { state: 'known', value: text };
+  }
+
+  private resolveIf(argument: SourceNode | null | undefined, depth: number): Resolved {
+    if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
+    const branches = [this.resolve(argument.items[1], depth + 1), this.resolve(argument.items[2], depth + 1)];
+    const [first, second] = branches;
+    if (first.state === 'known' && second.state === 'known' && first.value === second.value) return first;
+    return { state: 'unknown', reference: `condition:${scalarText(argument.items[0]) ?? '?'}`, branches };
+  }
+
+  private resolveFindInMap(argument: SourceNode | null | undefined, depth: number): Resolved {
+    if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
+    const keys = argument.items.slice(0, 3).map((item) => this.resolve(item, depth + 1));
+    if (keys.some((key) => key.state !== 'known')) return { state: 'unknown' };
+    const path = keys.map((key) => String((key as { value: ScalarValue }).value));
+    const found = nodeAt(valueOf(this.root, 'Mappings'), path);
+    return found === undefined ? { state: 'unknown' } : this.resolve(found, depth + 1);
+  }
+
+  private resolveSelect(argument: SourceNode | null | undefined, depth: number): Resolved {
+    if (!isSeq(argument) || argument.items.length < 2) return { state: 'unknown' };
+    const index = this.resolve(argument.items[0], depth + 1);
+    const list = argument.items[1];
+    if (index.state !== 'known' || !isSeq(list)) return { state: 'unknown' };
+    const item = list.items[Number(index.value)];
+    return item ? this.resolve(item, depth + 1) : { state: 'unknown' };
+  }
+
+  // --- Serverless Framework variables ---------------------------------------
+
+  private resolveServerlessString(text: string, depth: number): Resolved {
+    const variables = findVariables(text);
+    if (variables.length === 0) return { state: 'known', value: text };
+    // A string that is exactly one variable takes that variable's value and type.
+    if (variables.length === 1 && variables[0].start === 0 && variables[0].end === text.length) {
+      return this.resolveVariable(variables[0].inner, depth);
+    }
+    let isPartial = false;
+    let result = '';
+    let last = 0;
+    for (const variable of variables) {
+      result += text.slice(last, variable.start);
+      const resolved = this.resolveVariable(variable.inner, depth);
+      if (resolved.state === 'known') result += resolved.value === null ? '' : String(resolved.value);
+      else {
+        isPartial = true;
+        result += resolved.state === 'partial' ? resolved.text : text.slice(variable.start, variable.end);
+      }
+      last = variable.end;
+    }
+    result += text.slice(last);
+    return isPartial ? { state: 'partial', text: result } : { state: 'known', value: result };
+  }
+
+  /** `inner` is the text between `${` and `}`: `self:custom.x, 'fallback'`. */
+  private resolveVariable(inner: string, depth: number): Resolved {
+    const [address, ...fallbacks] = splitTopLevel(inner, ',').map((part) => part.trim());
+    const primary = this.resolveAddress(address, depth);
+    if (primary.state === 'known' && primary.value !== null) return primary;
+    for (const fallback of fallbacks) {
+      const resolved = this.resolveFallback(fallback, depth);
+      if (resolved.state === 'known' && resolved.value !== null) return resolved;
+    }
+    return primary.state === 'known' ? { state: 'unknown', reference: address } : primary;
+  }
+
+  private resolveFallback(fallback: string, depth: number): Resolved {
+    const quoted = /^(['"])(.*)\1$/s.exec(fallback);
+    if (quoted) return this.resolveServerlessString(quoted[2], depth + 1);
+    if (/^-?\d+(\.\d+)?$/.test(fallback)) return { state: 'known', value: Number(fallback) };
+    if (fallback === 'true' || fallback === 'false') return { state: 'known', value: fallback === 'true' };
+    if (fallback === 'null') return { state: 'known', value: null };
+    if (fallback.startsWith('${')) return this.resolveServerlessString(fallback, depth + 1);
+    return this.resolveAddress(fallback, depth);
+  }
+
+  private resolveAddress(address: string, depth: number): Resolved {
+    const source = /^([A-Za-z][\w.-]*)(?:\(([^)]*)\))?:?(.*)$/s.exec(address);
+    if (!source) return { state: 'unknown' };
+    const [, sourceName] = source;
+    if (sourceName === 'self' || sourceName === 'file') {
+      const target = this.lookupVariableNode(address, depth);
+      if (!target) return { state: 'unknown', reference: address };
+      if (isScalar(target.node) || (isMap(target.node) && intrinsicName(target.node))) return this.resolve(target.node, depth + 1);
+      return { state: 'unknown', reference: address };
+    }
+    if (sourceName === 'sls' && source[3] === 'stage') return this.defaultStage(depth);
+    if (sourceName === 'opt' && source[3] === 'stage') return { state: 'unknown', reference: 'opt:stage' };
+    if (sourceName === 'env') return { state: 'unknown', reference: address };
+    if (OPAQUE_SERVERLESS_SOURCES.has(sourceName)) return { state: 'unknown', reference: address };
+    return { state: 'unknown', reference: address };
+  }
+
+  private defaultStage(depth: number): Resolved {
+    const stage = nodeAt(this.root, ['provider', 'stage']);
+    if (stage) {
+      const resolved = this.resolve(stage, depth + 1);
+      if (resolved.state === 'known') return resolved;
+    }
+    // The Serverless Framework deploys to `dev` unless told otherwise.
+    return { state: 'known', value: 'dev', assumptions: ['the default stage dev'] };
+  }
+
+  /** Finds the node a `self:` or `file(...)` address names. */
+  private lookupVariableNode(inner: string, depth: number): { node: SourceNode | null | undefined; isForeign: boolean } | undefined {
+    const [address] = splitTopLevel(inner, ',').map((part) => part.trim());
+    const self = /^self:(.*)$/s.exec(address);
+    if (self) {
+      const path = self[1].trim();
+      if (path === '') return { node: this.root, isForeign: false };
+      const node = nodeAt(this.root, this.dottedPath(path, depth));
+      return node === undefined ? undefined : { node, isForeign: false };
+    }
+    const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(address);
+    if (file && this.readFile) {
+      const relativePath = file[1].trim().replace(/^['"]|['"]$/g, '');
+      // Only data files: `${file(x.js)}` runs code in the framework, and we never execute anything.
+      if (!/\.(ya?ml|json)$/i.test(relativePath)) return undefined;
+      const parsed = this.loadFile(relativePath);
+      if (!parsed) return undefined;
+      const subPath = file[2]?.trim();
+      const node = subPath ? nodeAt(parsed.root, this.dottedPath(subPath, depth)) : parsed.root;
+      return node === undefined ? undefined : { node, isForeign: true };
+    }
+    return undefined;
+  }
+
+  private dottedPath(path: string, depth: number): string[] {
+    // Paths may themselves hold variables: `${self:custom.${sls:stage}.table}`.
+    const resolved = path.includes('${') ? this.resolveServerlessString(path, depth + 1) : { state: 'known' as const, value: path };
+    const text = resolved.state === 'known' ? String(resolved.value) : resolved.state === 'partial' ? resolved.text : path;
+    return text.split('.').filter((part) => part.length > 0);
+  }
+
+  private loadFile(relativePath: string): ParsedDocument | null {
+    if (this.fileCache.has(relativePath)) return this.fileCache.get(relativePath) ?? null;
+    this.fileCache.set(relativePath, null); // guards against a file that includes itself
+    const file = this.readFile?.(this.document.path, relativePath);
+    const parsed = file ? parseDocument(file.path, file.text) : null;
+    this.fileCache.set(relativePath, parsed);
+    return parsed;
+  }
+}
+
+/** The top-level `${...}` variables of a string, with balanced braces. */
+export function findVariables(text: string): Array<{ start: number; end: number; inner: string }> {
+  const found: Array<{ start: number; end: number; inner: string }> = [];
+  let index = text.indexOf('${');
+  while (index >= 0) {
+    let depth = 0;
+    let end = -1;
+    for (let i = index; i < text.length; i++) {
+      if (text[i] === '{' && text[i - 1] === '$') depth++;
+      else if (text[i] === '{') depth++;
+      else if (text[i] === '}') {
+        depth--;
+        if (depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+    }
+    if (end < 0) break;
+    found.push({ start: index, end, inner: text.slice(index + 2, end - 1) });
+    index = text.indexOf('${', end);
+  }
+  return found;
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let current = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '(') depth++;
+    else if (ch === '}' || ch === ')') depth--;
+    else if (ch === separator && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
