@@ -16,7 +16,11 @@ export interface Position {
 
 export type LocatedFinding = Finding & { path: string; start: Position; end: Position };
 
-export type LocatedEndpoint = EndpointSummary & { path: string; line: number };
+/**
+ * `path` is the file, as for findings; the route's own path (`/orders/{id}`),
+ * which `EndpointSummary` calls `path`, moves to `route`.
+ */
+export type LocatedEndpoint = Omit<EndpointSummary, 'path'> & { path: string; route: string; line: number };
 
 export interface SuppressedReportEntry {
   path: string;
@@ -140,7 +144,7 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
     report.counts.byCategory[finding.category] = (report.counts.byCategory[finding.category] ?? 0) + 1;
   }
   for (const endpoint of result.endpoints) {
-    report.endpoints.push({ ...endpoint, path, line: lines.positionAt(endpoint.range.start).line });
+    report.endpoints.push({ ...endpoint, path, route: endpoint.path, line: lines.positionAt(endpoint.range.start).line });
   }
   for (const suppressed of result.suppressed) {
     const finding = locate(suppressed.finding, path, lines);
