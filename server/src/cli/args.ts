@@ -1,0 +1,112 @@
+/**
+ * Command-line argument parsing for `slsward`. It only turns argv into a
+ * validated options object; a mistake becomes a `UsageError` with a one-line
+ * message, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import type { RuleSetting, Severity } from '../engine';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface AuditCommand {
+  command: 'audit';
+  paths: string[];
+  format: OutputFormat;
+  output?: string;
+  failOn: Severity;
+  exclude: string[];
+  honourInlineIgnores: boolean;
+  ruleSettings: Record<string, RuleSetting>;
+}
+
+export type Command = AuditCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: slsward <command> [options]
+
+Commands:
+  audit [paths...]     Audit serverless.yml, SAM and CloudFormation files (default path: .)
+  rules                List the rules
+
+Options for audit:
+  --format text|json|sarif   Output format (default: text)
+  --output FILE              Write the report to FILE instead of standard output
+  --fail-on error|warning|info
+                             Exit with 1 when a finding is at or above this severity (default: error)
+  --exclude GLOB             Skip files matching GLOB, relative to each path (repeatable)
+  --no-inline-ignore         Do not honour '# slsward-ignore' comments and Metadata ignores
+  --rule ID=SEVERITY         Set a rule's severity: error, warning, info or off (repeatable)
+
+Other options:
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or internal error.
+`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+
+export function parseCommandLine(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-inline-ignore': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    // parseArgs messages are one line and name the option ("Unknown option '--x'").
+    throw new UsageError(String((error as Error).message).split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('missing command (try: slsward audit .)');
+
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+
+  if (command === 'rules') {
+    if (rest.length > 0) throw new UsageError(`'rules' takes no arguments, got '${rest[0]}'`);
+    return { command: 'rules', format: format as OutputFormat };
+  }
+  if (command !== 'audit') throw new UsageError(`unknown command '${command}' (commands: audit, rules)`);
+
+  const failOn = values['fail-on'] ?? 'error';
+  if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${failOn}'`);
+  if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name');
+
+  const ruleSettings: Record<string, RuleSetting> = {};
+  for (const assignment of values.rule ?? []) {
+    const match = /^([^=\s]+)=([^=\s]+)$/.exec(assignment.trim());
+    if (!match) throw new UsageError(`--rule expects ID=SEVERITY (for example iam-wildcard-action=warning), not '${assignment}'`);
+    const [, id, setting] = match;
+    if (!RULE_SETTINGS.includes(setting as RuleSetting)) throw new UsageError(`--rule ${id}: severity must be one of ${RULE_SETTINGS.join(', ')}, not '${setting}'`);
+    ruleSettings[id] = setting as RuleSetting;
+  }
+
+  return {
+    command: 'audit',
+    paths: rest.length > 0 ? rest : ['.'],
+    format: format as OutputFormat,
+    output: values.output,
+    failOn: failOn as Severity,
+    exclude: values.exclude ?? [],
+    honourInlineIgnores: !values['no-inline-ignore'],
+    ruleSettings,
+  };
+}

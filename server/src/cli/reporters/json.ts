@@ -1,0 +1,68 @@
+/**
+ * The JSON report: one object, positions 1-based (line and UTF-16 column).
+ * Other tools and the tests rely on the shape of `findings`; new information
+ * goes into new keys, never into changed ones.
+ */
+import type { AuditReport, LocatedFinding } from '../../workspace';
+
+export interface JsonPosition {
+  line: number;
+  column: number;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  category: string;
+  message: string;
+  path: string;
+  range: { start: JsonPosition; end: JsonPosition };
+  resource: string | null;
+  equivalents: string[];
+  messageId: string;
+  docsUrl: string;
+}
+
+export function toJsonFinding(finding: LocatedFinding): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    category: finding.category,
+    message: finding.message,
+    path: finding.path,
+    range: {
+      start: { line: finding.start.line + 1, column: finding.start.character + 1 },
+      end: { line: finding.end.line + 1, column: finding.end.character + 1 },
+    },
+    resource: finding.resource ?? null,
+    equivalents: [...finding.equivalents],
+    messageId: finding.messageId,
+    docsUrl: finding.docsUrl,
+  };
+}
+
+export function formatJson(report: AuditReport): string {
+  const output = {
+    version: 1,
+    files: report.files,
+    findings: report.findings.map(toJsonFinding),
+    endpoints: report.endpoints.map((endpoint) => ({
+      path: endpoint.path,
+      line: endpoint.line + 1,
+      kind: endpoint.kind,
+      method: endpoint.method,
+      route: endpoint.route,
+      auth: endpoint.auth,
+      authorizer: endpoint.authorizer ?? null,
+      function: endpoint.functionName ?? null,
+      resource: endpoint.resource,
+      findings: endpoint.findings,
+    })),
+    suppressed: report.suppressed.map((entry) => ({ ...toJsonFinding(entry.finding), reason: entry.reason, via: entry.via })),
+    skipped: report.skipped,
+    issues: report.issues.map((issue) => ({ path: issue.path, line: issue.start.line + 1, column: issue.start.character + 1, severity: issue.severity, message: issue.message })),
+    internalErrors: report.internalErrors,
+    counts: report.counts,
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}

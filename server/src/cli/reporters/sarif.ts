@@ -1,0 +1,175 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other viewers. One run; every rule
+ * of the registry is described (so `ruleIndex` is stable); suppressed
+ * findings are results with an in-source suppression. Columns are UTF-16
+ * code units, which the run declares.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RuleMeta, Severity } from '../../engine';
+import type { AuditReport, LocatedFinding } from '../../workspace';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/serverless-ward/serverless-ward';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub maps these to critical/high (>= 7), medium (>= 4) and low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+export interface SarifOptions {
+  toolVersion: string;
+  rules: readonly RuleMeta[];
+}
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri?: string;
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' };
+  properties: { tags: string[]; 'security-severity': string; precision: string; 'problem.severity': string };
+}
+
+export function formatSarif(report: AuditReport, options: SarifOptions): string {
+  const rules: SarifRule[] = options.rules.map((meta) => describeRule(meta));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  // Findings from the engine itself (for example a suppression without a reason) have no registry entry.
+  const addSyntheticRule = (finding: LocatedFinding) => {
+    if (ruleIndex.has(finding.ruleId)) return;
+    ruleIndex.set(finding.ruleId, rules.length);
+    rules.push(
+      describeRule({
+        id: finding.ruleId,
+        title: finding.ruleId,
+        description: finding.message,
+        remediation: `See ${finding.docsUrl}.`,
+        category: finding.category,
+        severity: finding.severity,
+        confidence: 'high',
+        equivalents: [],
+        references: [],
+        targets: [],
+        messages: {},
+        fix: 'none',
+      }, finding.docsUrl),
+    );
+  };
+
+  const fingerprints = new Map<string, number>();
+  const results = [
+    ...report.findings.map((finding) => ({ finding, suppression: undefined as undefined | { reason: string; via: string } })),
+    ...report.suppressed.map((entry) => ({ finding: entry.finding, suppression: { reason: entry.reason, via: entry.via } })),
+  ]
+    .sort((a, b) => compareFindings(a.finding, b.finding))
+    .map(({ finding, suppression }) => {
+      addSyntheticRule(finding);
+      const result: Record<string, unknown> = {
+        ruleId: finding.ruleId,
+        ruleIndex: ruleIndex.get(finding.ruleId),
+        level: LEVEL[finding.severity],
+        message: { text: finding.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(finding.path),
+              region: {
+                startLine: finding.start.line + 1,
+                startColumn: finding.start.character + 1,
+                endLine: finding.end.line + 1,
+                endColumn: finding.end.character + 1,
+              },
+            },
+            ...(finding.resource ? { logicalLocations: [{ name: finding.resource, kind: 'resource' }] } : {}),
+          },
+        ],
+        partialFingerprints: { 'slswardFindingHash/v1': fingerprint(finding, fingerprints) },
+      };
+      if (suppression) result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason }];
+      return result;
+    });
+
+  const notifications = [
+    ...report.skipped.map((entry) => ({
+      level: 'warning',
+      message: { text: `Skipped ${entry.path}: ${entry.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.path) } }],
+    })),
+    ...report.internalErrors.map((entry) => ({
+      level: 'error',
+      message: { text: `Internal error in ${entry.path}: ${entry.message.split('\n')[0]}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.path) } }],
+    })),
+  ];
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Serverless Ward',
+            informationUri: INFORMATION_URI,
+            version: options.toolVersion,
+            semanticVersion: options.toolVersion,
+            rules,
+          },
+        },
+        invocations: [{ executionSuccessful: report.internalErrors.length === 0, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function describeRule(meta: RuleMeta, docsUrl?: string): SarifRule {
+  const url = docsUrl ?? `${INFORMATION_URI}/blob/main/rules/${meta.category}/${meta.id}.md`;
+  const equivalents = meta.equivalents.length > 0 ? `\n\nEquivalent checks: ${meta.equivalents.join(', ')}.` : '';
+  return {
+    id: meta.id,
+    name: meta.id.replace(/(^|-)([a-z0-9])/g, (_whole, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    help: {
+      text: `${meta.remediation}${equivalents}\n\nDocumentation: ${url}`,
+      markdown: `${meta.remediation}${equivalents}\n\n[Documentation](${url})`,
+    },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags: [meta.category, 'security', ...meta.targets],
+      'security-severity': SECURITY_SEVERITY[meta.severity],
+      precision: meta.confidence,
+      'problem.severity': meta.severity === 'info' ? 'recommendation' : meta.severity,
+    },
+  };
+}
+
+/** A relative URI under `%SRCROOT%` (forward slashes, percent-encoded), or a file URI for an absolute path. */
+export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  const segments = path.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+  return { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * Stable across edits that move lines: the rule, file, resource and message,
+ * with digits dropped from the message so a changed line number or count in
+ * it does not reopen an alert. Repeats get an occurrence number.
+ */
+function fingerprint(finding: LocatedFinding, seen: Map<string, number>): string {
+  const key = [finding.ruleId, artifactLocation(finding.path).uri, finding.resource ?? '', finding.messageId, finding.message.replace(/\d+/g, '#')].join('\u0000');
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  const occurrence = (seen.get(hash) ?? 0) + 1;
+  seen.set(hash, occurrence);
+  return `${hash}:${occurrence}`;
+}
+
+function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,174 @@
+/**
+ * The `slsward` command: parse arguments, discover and audit files, print a
+ * report, choose the exit code. All file access goes through the workspace
+ * module; user mistakes become one line on stderr and exit code 2. It must not
+ * import the LSP server.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { RuleModule, RuleSetting, Severity } from '../engine';
+import { auditFiles, comparePaths, createWorkspaceFileReader, describeFsError, discoverFiles, type AuditReport } from '../workspace';
+import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
+import { formatJson } from './reporters/json';
+import { formatSarif } from './reporters/sarif';
+import { formatText } from './reporters/text';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+export interface CliEnvironment {
+  rules: readonly RuleModule[];
+  version: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const CONFIG_FILE = '.slsward.json';
+
+export async function runCli(argv: string[], io: CliIo, environment: CliEnvironment): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    switch (command.command) {
+      case 'help':
+        io.stdout(USAGE);
+        return EXIT_OK;
+      case 'version':
+        io.stdout(`${environment.version}\n`);
+        return EXIT_OK;
+      case 'rules':
+        io.stdout(command.format === 'text' ? formatRuleList(environment.rules) : `${JSON.stringify(environment.rules.map((rule) => rule.meta), null, 2)}\n`);
+        return EXIT_OK;
+      case 'audit':
+        return await runAudit(command, io, environment);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`slsward: ${error.message}\nRun 'slsward --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    const detail = process.env.SLSWARD_DEBUG ? `\n${(error as Error)?.stack}` : '';
+    io.stderr(`slsward: internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}${detail}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnvironment): Promise<number> {
+  const config = await readConfig(io.cwd);
+  const ruleSettings: Record<string, RuleSetting> = { ...config.rules, ...command.ruleSettings };
+  const knownRules = new Set(environment.rules.map((rule) => rule.meta.id));
+  for (const id of Object.keys(ruleSettings)) {
+    if (!knownRules.has(id)) throw new UsageError(`unknown rule '${id}' (run 'slsward rules' for the list)`);
+  }
+  for (const path of command.paths) {
+    try {
+      await stat(resolve(io.cwd, path));
+    } catch (error) {
+      throw new UsageError(`${path}: ${describeFsError(error)}`);
+    }
+  }
+
+  const roots = command.paths.map((path) => displayPath(path, io.cwd));
+  const discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
+  const files = discovery.files.map((file) => displayPath(file, io.cwd));
+  const report = await auditFiles(
+    files.map((file) => resolve(io.cwd, file)),
+    {
+      rules: environment.rules,
+      settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores },
+      readFile: createWorkspaceFileReader(roots.map((root) => resolve(io.cwd, root))),
+    },
+  );
+  relativiseReport(report, io.cwd);
+  report.skipped.push(...discovery.skipped.map((entry) => ({ path: displayPath(entry.path, io.cwd), reason: entry.reason })));
+  report.skipped.sort((a, b) => comparePaths(a.path, b.path));
+
+  const output =
+    command.format === 'json'
+      ? formatJson(report)
+      : command.format === 'sarif'
+        ? formatSarif(report, { toolVersion: environment.version, rules: environment.rules.map((rule) => rule.meta) })
+        : formatText(report);
+  if (command.output) {
+    try {
+      await writeFile(resolve(io.cwd, command.output), output);
+    } catch (error) {
+      io.stderr(`slsward: cannot write ${command.output}: ${describeFsError(error)}\n`);
+      return EXIT_ERROR;
+    }
+  } else {
+    io.stdout(output);
+  }
+
+  for (const entry of report.skipped) io.stderr(`slsward: skipped ${entry.path}: ${entry.reason}\n`);
+  for (const entry of report.internalErrors) io.stderr(`slsward: internal error in ${entry.path}: ${entry.message.split('\n')[0]}\n`);
+  if (report.files.length === 0 && report.skipped.length === 0) io.stderr('slsward: no Serverless Framework, SAM or CloudFormation files found\n');
+
+  if (report.internalErrors.length > 0) return EXIT_ERROR;
+  const threshold = SEVERITY_RANK[command.failOn];
+  return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Relative to the working directory when inside it, so that reports are portable; absolute otherwise. */
+export function displayPath(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  if (rel === '') return '.';
+  if (isAbsolute(rel) || rel === '..' || rel.startsWith('../') || rel.startsWith('..\\')) return absolute;
+  return rel;
+}
+
+function relativiseReport(report: AuditReport, cwd: string): void {
+  const show = (path: string) => displayPath(path, cwd);
+  report.files = report.files.map(show);
+  for (const finding of report.findings) finding.path = show(finding.path);
+  for (const endpoint of report.endpoints) endpoint.path = show(endpoint.path);
+  for (const entry of report.suppressed) {
+    entry.path = show(entry.path);
+    entry.finding.path = entry.path;
+  }
+  for (const entry of report.skipped) entry.path = show(entry.path);
+  for (const entry of report.issues) entry.path = show(entry.path);
+  for (const entry of report.internalErrors) entry.path = show(entry.path);
+}
+
+interface ProjectConfig {
+  rules: Record<string, RuleSetting>;
+  exclude: string[];
+}
+
+/** Optional `.slsward.json` in the working directory: `{ "rules": { id: severity }, "exclude": [glob] }`. */
+async function readConfig(cwd: string): Promise<ProjectConfig> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, CONFIG_FILE), 'utf8');
+  } catch {
+    return { rules: {}, exclude: [] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${CONFIG_FILE}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${CONFIG_FILE}: expected an object`);
+  const { rules = {}, exclude = [] } = value as { rules?: unknown; exclude?: unknown };
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${CONFIG_FILE}: "rules" must be an object of rule id to severity`);
+  for (const [id, setting] of Object.entries(rules)) {
+    if (!['error', 'warning', 'info', 'off'].includes(setting as string)) throw new UsageError(`${CONFIG_FILE}: rule '${id}' must be error, warning, info or off`);
+  }
+  if (!Array.isArray(exclude) || exclude.some((pattern) => typeof pattern !== 'string')) throw new UsageError(`${CONFIG_FILE}: "exclude" must be an array of globs`);
+  return { rules: rules as Record<string, RuleSetting>, exclude: exclude as string[] };
+}
+
+function formatRuleList(rules: readonly RuleModule[]): string {
+  const rows = rules.map((rule) => [rule.meta.id, rule.meta.severity, rule.meta.category, rule.meta.title]);
+  const widths = [0, 1, 2].map((column) => Math.max(0, ...rows.map((row) => row[column].length)));
+  const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  '));
+  return `${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${rules.length} rules\n`;
+}
