@@ -1,0 +1,174 @@
+/**
+ * The `slsward/auditWorkspace` request: discovers the candidate files under
+ * the workspace folders, audits them with the workspace module (open documents
+ * by their unsaved text) and reports progress. The audit itself, discovery and
+ * the report format belong to the workspace module; this file only adapts them
+ * to LSP (settings per folder, progress, cancellation).
+ */
+import { resolve } from 'node:path';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { RuleModule, WorkspaceFileReader } from '../engine';
+import { auditFiles, comparePaths, discoverFiles, emptyReport, readTextFileSafely, type AuditReport, type SkippedFile, type TextFileResult } from '../workspace';
+import { describeError } from './document-analyses';
+import type { AuditWorkspaceParams } from './protocol';
+import type { SettingsStore } from './settings';
+import type { WorkspaceFolders } from './workspace-folders';
+
+export interface AuditDependencies {
+  connection: Connection;
+  folders: WorkspaceFolders;
+  settings: SettingsStore;
+  rules: readonly RuleModule[];
+  /** The unsaved text of an open document with this path, if one is open. */
+  openDocumentText(path: string): string | undefined;
+  /** A `${file(...)}` reader confined to the roots that prefers open documents. */
+  createFileReader(roots: string[]): WorkspaceFileReader;
+}
+
+interface RootGroup {
+  folderUri: string | undefined;
+  roots: string[];
+}
+
+export async function auditWorkspace(params: AuditWorkspaceParams | null | undefined, token: CancellationToken, dependencies: AuditDependencies): Promise<AuditReport> {
+  const { connection } = dependencies;
+  const requestedRoots = Array.isArray(params?.roots) ? params.roots.filter((root): root is string => typeof root === 'string' && root !== '').map((root) => resolve(root)) : undefined;
+  const roots = requestedRoots ?? dependencies.folders.all().map((folder) => folder.path);
+  const progress = await startProgress(connection, params);
+  const isCancelled = () => token.isCancellationRequested || progress.token?.isCancellationRequested === true;
+  const startedAt = Date.now();
+  try {
+    progress.reporter.begin('Serverless Ward: auditing the workspace', 0, 'Looking for templates', true);
+    const groups = groupRootsByFolder(roots, dependencies.folders);
+    const discovered: Array<{ group: RootGroup; files: string[]; skipped: SkippedFile[] }> = [];
+    for (const group of groups) {
+      const settings = await dependencies.settings.get(group.folderUri);
+      const result = await discoverFiles(group.roots, { exclude: settings.exclude });
+      discovered.push({ group, files: result.files, skipped: result.skipped });
+      if (isCancelled()) break;
+    }
+    assignFilesToInnermostFolder(discovered, groups, dependencies.folders);
+    const total = discovered.reduce((sum, item) => sum + item.files.length, 0);
+    const readFile = dependencies.createFileReader(roots);
+    const readText = async (path: string): Promise<TextFileResult> => {
+      const open = dependencies.openDocumentText(path);
+      return open !== undefined ? { text: open } : readTextFileSafely(path);
+    };
+    const reports: AuditReport[] = [];
+    let offset = 0;
+    let lastPercentage = -1;
+    for (const item of discovered) {
+      if (isCancelled()) break;
+      const settings = await dependencies.settings.get(item.group.folderUri);
+      const report = await auditFiles(item.files, {
+        rules: dependencies.rules,
+        settings: { rules: settings.rules, honourInlineIgnores: true },
+        readFile,
+        readText,
+        isCancelled,
+        onProgress: (done) => {
+          const overall = offset + done;
+          const percentage = total === 0 ? 100 : Math.floor((overall / total) * 100);
+          if (percentage !== lastPercentage || overall === total) {
+            lastPercentage = percentage;
+            progress.reporter.report(percentage, `${overall}/${total} files`);
+          }
+        },
+      });
+      report.skipped.push(...item.skipped);
+      reports.push(report);
+      offset += item.files.length;
+    }
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The audit was cancelled.');
+    const merged = mergeReports(reports);
+    if (isCancelled()) merged.cancelled = true;
+    for (const error of merged.internalErrors) connection.console.error(`Internal error while auditing ${error.path}: ${error.message}`);
+    connection.console.info(
+      `Audit${merged.cancelled ? ' (cancelled)' : ''}: ${total} candidate files, ${merged.files.length} templates, ${merged.findings.length} findings, ${merged.skipped.length} skipped, in ${Date.now() - startedAt} ms.`,
+    );
+    return merged;
+  } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    connection.console.error(`The audit failed: ${describeError(error)}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `The audit failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    progress.reporter.done();
+  }
+}
+
+/** Roots in one workspace folder share that folder's settings (exclude globs, rule severities). */
+function groupRootsByFolder(roots: string[], folders: WorkspaceFolders): RootGroup[] {
+  const groups = new Map<string, RootGroup>();
+  for (const root of roots) {
+    const folderUri = folders.folderOf(root)?.uri;
+    const key = folderUri ?? '';
+    const group = groups.get(key) ?? { folderUri, roots: [] };
+    group.roots.push(root);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Workspace folders may nest. A file found under both is audited once, with
+ * the settings of its innermost folder, whose exclude globs then decide.
+ */
+function assignFilesToInnermostFolder(discovered: Array<{ group: RootGroup; files: string[] }>, groups: RootGroup[], folders: WorkspaceFolders): void {
+  if (discovered.length < 2) return;
+  const seen = new Set<string>();
+  for (const item of discovered) {
+    item.files = item.files.filter((file) => {
+      const innermostUri = folders.folderOf(file)?.uri;
+      const owner = groups.find((group) => group.folderUri === innermostUri);
+      if (owner && owner !== item.group) return false;
+      if (seen.has(file)) return false;
+      seen.add(file);
+      return true;
+    });
+  }
+}
+
+export function mergeReports(reports: AuditReport[]): AuditReport {
+  if (reports.length === 1) return reports[0];
+  const merged = emptyReport();
+  for (const report of reports) {
+    merged.files.push(...report.files);
+    merged.findings.push(...report.findings);
+    merged.endpoints.push(...report.endpoints);
+    merged.skipped.push(...report.skipped);
+    merged.suppressed.push(...report.suppressed);
+    merged.internalErrors.push(...report.internalErrors);
+    merged.issues.push(...report.issues);
+    for (const [severity, count] of Object.entries(report.counts.bySeverity)) {
+      merged.counts.bySeverity[severity as keyof AuditReport['counts']['bySeverity']] = (merged.counts.bySeverity[severity as keyof AuditReport['counts']['bySeverity']] ?? 0) + count;
+    }
+    for (const [category, count] of Object.entries(report.counts.byCategory)) {
+      merged.counts.byCategory[category as keyof AuditReport['counts']['byCategory']] = (merged.counts.byCategory[category as keyof AuditReport['counts']['byCategory']] ?? 0) + count;
+    }
+    if (report.cancelled) merged.cancelled = true;
+  }
+  // Two roots of different folders may overlap (nested folders); a file is reported once.
+  merged.files = [...new Set(merged.files)].sort(comparePaths);
+  merged.findings.sort((a, b) => comparePaths(a.path, b.path) || a.start.line - b.start.line || a.start.character - b.start.character);
+  merged.endpoints.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
+  merged.skipped.sort((a, b) => comparePaths(a.path, b.path));
+  return merged;
+}
+
+interface AuditProgress {
+  reporter: WorkDoneProgressReporter;
+  /** Set for server-created progress, whose cancel button cancels the audit. */
+  token?: CancellationToken;
+}
+
+async function startProgress(connection: Connection, params: AuditWorkspaceParams | null | undefined): Promise<AuditProgress> {
+  if (params?.workDoneToken !== undefined) return { reporter: connection.window.attachWorkDoneProgress(params.workDoneToken) };
+  try {
+    // Without client support this resolves to a reporter that sends nothing.
+    const reporter = await connection.window.createWorkDoneProgress();
+    return { reporter, token: reporter.token };
+  } catch (error) {
+    connection.console.warn(`The client refused progress for the audit: ${describeError(error)}`);
+    return { reporter: connection.window.attachWorkDoneProgress(undefined) };
+  }
+}

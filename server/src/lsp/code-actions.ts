@@ -1,0 +1,51 @@
+/**
+ * Quick fixes, built from a diagnostic's `data` alone: the rule's own fixes and
+ * the "ignore with a reason" edit. A diagnostic of an older document version
+ * gets no action, because its edits would land in the wrong place.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_SOURCE, isFindingDiagnosticData, type FindingDiagnosticData, type LspFix } from './diagnostics';
+
+export const ACTION_TITLE_PREFIX = 'Serverless Ward: ';
+
+export interface CodeActionContextInfo {
+  /** The version of the open document, or undefined when it is not open. */
+  currentVersionOf(uri: string): number | undefined;
+  /** Whether the client accepts versioned `documentChanges` (it then rejects edits to a changed document too). */
+  supportsDocumentChanges: boolean;
+}
+
+export function codeActionsFor(params: CodeActionParams, context: CodeActionContextInfo): CodeAction[] {
+  if (!isQuickFixRequested(params.context.only)) return [];
+  const uri = params.textDocument.uri;
+  const currentVersion = context.currentVersionOf(uri);
+  if (currentVersion === undefined) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isFindingDiagnosticData(diagnostic.data)) continue;
+    const data = diagnostic.data;
+    if (data.uri !== uri || data.version !== currentVersion) continue;
+    data.fixes.forEach((fix, index) => {
+      actions.push(quickFix(`${ACTION_TITLE_PREFIX}${fix.title}`, diagnostic, data, fix, index === 0, context));
+    });
+    if (data.suppression && data.suppression.edits.length > 0) {
+      actions.push(quickFix(`${ACTION_TITLE_PREFIX}Ignore ${data.ruleId} with a reason`, diagnostic, data, data.suppression, false, context));
+    }
+  }
+  return actions;
+}
+
+function quickFix(title: string, diagnostic: Diagnostic, data: FindingDiagnosticData, fix: LspFix, isPreferred: boolean, context: CodeActionContextInfo): CodeAction {
+  const edit: WorkspaceEdit = context.supportsDocumentChanges
+    ? { documentChanges: [{ textDocument: { uri: data.uri, version: data.version }, edits: fix.edits }] }
+    : { changes: { [data.uri]: fix.edits } };
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
+  if (isPreferred) action.isPreferred = true;
+  return action;
+}
+
+/** `only` lists kinds or their parents (`''` is every kind); quick fixes are `quickfix`. */
+function isQuickFixRequested(only: string[] | undefined): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix);
+}

@@ -1,0 +1,126 @@
+/**
+ * Caches one parse per (uri, version) and the analysis of that parse for the
+ * current settings, so diagnostics, hovers and code actions of one version
+ * share a single analysis. It also remembers which files each analysis read
+ * through `${file(...)}`, so that an edit to such a file can invalidate its
+ * dependents. It owns no LSP wiring; the server decides when to ask.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, LineIndex, parseDocument, type AnalysisResult, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
+import type { DocumentLocation } from './paths';
+import { analysisSettingsKey, type ServerSettings } from './settings';
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  path: string;
+  parsed: ParsedDocument;
+  lineIndex: LineIndex;
+  result: AnalysisResult;
+}
+
+interface CacheEntry {
+  version: number;
+  path: string;
+  parsed: ParsedDocument;
+  lineIndex: LineIndex;
+  analysis?: { settingsKey: string; result: AnalysisResult; dependencies: Set<string> };
+}
+
+export interface AnalysisCacheOptions {
+  rules: readonly RuleModule[];
+  /**
+   * A `${file(...)}` reader for one analysis; `dependencies` collects the paths
+   * it reads. A fresh reader per analysis keeps file contents from going stale.
+   */
+  createFileReader(dependencies: Set<string>): WorkspaceFileReader;
+  logError(message: string): void;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  /** How many parses ran; tests of the cache read it. */
+  parseCount = 0;
+
+  constructor(private readonly options: AnalysisCacheOptions) {}
+
+  /** Never throws: an engine failure is logged and yields an empty analysis. */
+  analyse(document: TextDocument, location: DocumentLocation, settings: ServerSettings): DocumentAnalysis {
+    const entry = this.entryFor(document, location);
+    const settingsKey = analysisSettingsKey(settings);
+    if (!entry.analysis || entry.analysis.settingsKey !== settingsKey) {
+      const dependencies = new Set<string>();
+      let result: AnalysisResult;
+      try {
+        result = analyze({
+          path: entry.path,
+          text: entry.parsed.text,
+          rules: this.options.rules,
+          settings: { rules: settings.rules, honourInlineIgnores: true },
+          readFile: this.options.createFileReader(dependencies),
+          parsed: entry.parsed,
+        });
+      } catch (error) {
+        this.options.logError(`Analysing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
+        result = emptyResult(entry.path);
+      }
+      for (const internalError of result.internalErrors) {
+        this.options.logError(`Internal error while analysing ${document.uri} (version ${document.version}): ${internalError}`);
+      }
+      entry.analysis = { settingsKey, result, dependencies };
+    }
+    return { uri: document.uri, version: entry.version, path: entry.path, parsed: entry.parsed, lineIndex: entry.lineIndex, result: entry.analysis.result };
+  }
+
+  /** The cached analysis of exactly this version, if one exists. */
+  peek(uri: string, version: number): DocumentAnalysis | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry || entry.version !== version || !entry.analysis) return undefined;
+    return { uri, version, path: entry.path, parsed: entry.parsed, lineIndex: entry.lineIndex, result: entry.analysis.result };
+  }
+
+  /**
+   * Drops the analyses (not the parses) that read `path` through `${file(...)}`.
+   * Returns true when any was dropped, i.e. some diagnostics may be stale.
+   */
+  invalidateDependentsOf(path: string): boolean {
+    let isAnyDropped = false;
+    for (const entry of this.entries.values()) {
+      if (entry.analysis?.dependencies.has(path)) {
+        entry.analysis = undefined;
+        isAnyDropped = true;
+      }
+    }
+    return isAnyDropped;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  private entryFor(document: TextDocument, location: DocumentLocation): CacheEntry {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.path === location.path) return cached;
+    const text = document.getText();
+    let parsed: ParsedDocument;
+    this.parseCount++;
+    try {
+      parsed = parseDocument(location.path, text);
+    } catch (error) {
+      // The parser promises never to throw; if it does, the document is treated as unreadable.
+      this.options.logError(`Parsing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
+      parsed = { path: location.path, text, format: /\.json$/i.test(location.path) ? 'json' : 'yaml', root: null, issues: [] };
+    }
+    const entry: CacheEntry = { version: document.version, path: location.path, parsed, lineIndex: new LineIndex(text) };
+    this.entries.set(document.uri, entry);
+    return entry;
+  }
+}
+
+export function emptyResult(path: string): AnalysisResult {
+  return { path, kind: null, findings: [], suppressed: [], issues: [], endpoints: [], internalErrors: [] };
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

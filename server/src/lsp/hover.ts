@@ -1,0 +1,53 @@
+/**
+ * The hover over a finding: what the rule checks, why it matters, how to fix
+ * it, the same check in other tools, references and the rule's page. It reads
+ * rule metadata and one cached analysis; it never analyses by itself.
+ */
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import type { Finding, RuleMeta } from '../engine';
+import type { DocumentAnalysis } from './document-analyses';
+import { toLspRange } from './diagnostics';
+
+export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: ReadonlyMap<string, RuleMeta>): Hover | null {
+  if (analysis.result.kind === null) return null;
+  const findings = analysis.result.findings.filter((finding) => finding.range.start <= offset && offset <= finding.range.end);
+  if (findings.length === 0) return null;
+  // The innermost finding decides the highlighted range; all of them are described.
+  const innermost = findings.reduce((best, finding) => (finding.range.end - finding.range.start < best.range.end - best.range.start ? finding : best));
+  const sections = findings.map((finding) => describeFinding(finding, rulesById.get(finding.ruleId)));
+  return {
+    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+    range: toLspRange(analysis.lineIndex, innermost.range),
+  };
+}
+
+export function describeFinding(finding: Finding, meta: RuleMeta | undefined): string {
+  const lines: string[] = [];
+  const title = meta?.title ?? finding.ruleId;
+  lines.push(`**Serverless Ward: ${escapeMarkdown(title)}** \`${finding.ruleId}\` (${finding.severity})`);
+  lines.push('', escapeMarkdown(finding.message));
+  if (meta?.description) lines.push('', `**Why it matters.** ${escapeMarkdown(meta.description)}`);
+  if (meta?.remediation) lines.push('', `**How to fix.** ${escapeMarkdown(meta.remediation)}`);
+  const equivalents = finding.equivalents.length > 0 ? finding.equivalents : (meta?.equivalents ?? []);
+  if (equivalents.length > 0) lines.push('', `**Same check in other tools:** ${equivalents.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ')}`);
+  const references = meta?.references ?? [];
+  if (references.length > 0) lines.push('', `**References:** ${references.map(referenceLink).join(', ')}`);
+  if (finding.docsUrl) lines.push('', `[Rule documentation](${finding.docsUrl})`);
+  return lines.join('\n');
+}
+
+function referenceLink(reference: string): string {
+  if (/^https?:\/\//i.test(reference)) return `[${escapeMarkdown(shortenUrl(reference))}](${reference})`;
+  const cwe = /^CWE-(\d+)$/i.exec(reference);
+  if (cwe) return `[${reference}](https://cwe.mitre.org/data/definitions/${cwe[1]}.html)`;
+  return escapeMarkdown(reference);
+}
+
+function shortenUrl(url: string): string {
+  return url.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+/** Messages quote template text (names, values); it must not turn into links, HTML or emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (character) => `\\${character}`);
+}
