@@ -1,0 +1,146 @@
+/**
+ * Pull diagnostics from the built server: codes, ranges, severities and data
+ * of findings; incremental edits; documents that are not ours; half-typed
+ * documents; cancellation.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource, DiagnosticSeverity, DocumentDiagnosticRequest, LSPErrorCodes, type Diagnostic } from 'vscode-languageserver/node';
+import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, KUBERNETES_MANIFEST_BROKEN, SERVERLESS_HALF_TYPED, SERVERLESS_OPEN_ROUTE } from './documents';
+import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
+
+const ROUTE_DOC_URL = 'https://github.com/serverless-ward/serverless-ward/blob/main/rules/auth/route-missing-auth.md';
+
+function byCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.filter((diagnostic) => diagnostic.code === code);
+}
+
+describe('pull diagnostics', () => {
+  const workspace = makeTempDirectory('slsward-lsp-diagnostics-');
+  let session: LspSession;
+
+  before(async () => {
+    session = await LspSession.start({ folders: [workspace.path] });
+  });
+  after(async () => {
+    await session.stop();
+    workspace.dispose();
+  });
+
+  it('reports route-missing-auth on the http event with code, source, doc link, severity and fix data', async () => {
+    const uri = uriOf(join(workspace.path, 'serverless.yml'));
+    session.open(uri, SERVERLESS_OPEN_ROUTE);
+    const diagnostics = await session.diagnostics(uri);
+    const [route] = byCode(diagnostics, 'route-missing-auth');
+    assert.ok(route, `no route-missing-auth in ${JSON.stringify(diagnostics)}`);
+    assert.deepEqual(route.range, { start: { line: 8, character: 8 }, end: { line: 8, character: 12 } });
+    assert.equal(route.source, 'slsward');
+    assert.equal(route.severity, DiagnosticSeverity.Error);
+    assert.equal(route.codeDescription?.href, ROUTE_DOC_URL);
+    assert.match(route.message, /GET \/orders has no authorization/);
+    const data = route.data as { ruleId: string; version: number; uri: string; fixes: Array<{ title: string; edits: unknown[] }>; suppression?: unknown };
+    assert.equal(data.ruleId, 'route-missing-auth');
+    assert.equal(data.version, 1);
+    assert.equal(data.uri, uri);
+    assert.equal(data.fixes[0].title, 'Require IAM auth on this route');
+    assert.deepEqual(data.fixes[0].edits, [{ range: { start: { line: 10, character: 21 }, end: { line: 10, character: 21 } }, newText: '\n          authorizer: aws_iam' }]);
+    assert.ok(data.suppression, 'the ignore edit travels with the diagnostic');
+    session.closeDocument(uri);
+  });
+
+  it('follows incremental edits: adding an authorizer removes the finding, removing it brings it back', async () => {
+    const uri = uriOf(join(workspace.path, 'edits', 'serverless.yml'));
+    session.open(uri, SERVERLESS_OPEN_ROUTE);
+    assert.equal(byCode(await session.diagnostics(uri), 'route-missing-auth').length, 1);
+
+    session.change(uri, [{ range: { start: { line: 10, character: 21 }, end: { line: 10, character: 21 } }, text: '\n          authorizer: aws_iam' }]);
+    assert.equal(session.document(uri).getText().includes('authorizer: aws_iam'), true);
+    assert.deepEqual(byCode(await session.diagnostics(uri), 'route-missing-auth'), []);
+
+    session.replace(uri, '\n          authorizer: aws_iam', '');
+    const [route] = byCode(await session.diagnostics(uri), 'route-missing-auth');
+    assert.deepEqual(route.range, { start: { line: 8, character: 8 }, end: { line: 8, character: 12 } });
+    assert.equal((route.data as { version: number }).version, 3);
+
+    // Two functions, two findings, each at its own `http` key; the new one is typed as two incremental changes.
+    session.change(uri, [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } }, text: '  createOrder:\n    handler: src/create.handler\n' }]);
+    session.change(uri, [{ range: { start: { line: 13, character: 0 }, end: { line: 13, character: 0 } }, text: '    events:\n      - http: POST orders\n' }]);
+    const ranges = byCode(await session.diagnostics(uri), 'route-missing-auth').map((diagnostic) => [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.message]);
+    assert.deepEqual(ranges, [
+      [8, 8, 'GET /orders has no authorization: anyone on the internet can invoke it.'],
+      [14, 8, 'POST /orders has no authorization: anyone on the internet can invoke it.'],
+    ]);
+    session.closeDocument(uri);
+  });
+
+  it('reports JSON CloudFormation templates at the AuthorizationType entry', async () => {
+    const uri = uriOf(join(workspace.path, 'template.json'));
+    session.open(uri, CLOUDFORMATION_OPEN_METHOD_JSON, 'json');
+    const [route] = byCode(await session.diagnostics(uri), 'route-missing-auth');
+    assert.deepEqual(route.range, { start: { line: 13, character: 8 }, end: { line: 13, character: 35 } });
+    session.closeDocument(uri);
+  });
+
+  it('gives documents that are not ours no diagnostics at all, not even syntax errors', async () => {
+    const workflow = uriOf(join(workspace.path, '.github', 'workflows', 'ci.yml'));
+    const manifest = uriOf(join(workspace.path, 'k8s', 'deployment.yaml'));
+    const packageJson = uriOf(join(workspace.path, 'package.json'));
+    session.open(workflow, GITHUB_WORKFLOW);
+    session.open(manifest, KUBERNETES_MANIFEST_BROKEN);
+    session.open(packageJson, '{ "name": "x", "version": "1.0.0", }', 'json');
+    assert.deepEqual(await session.diagnostics(workflow), []);
+    assert.deepEqual(await session.diagnostics(manifest), []);
+    assert.deepEqual(await session.diagnostics(packageJson), []);
+    for (const uri of [workflow, manifest, packageJson]) session.closeDocument(uri);
+  });
+
+  it('survives a half-typed document: reports what parses, plus the syntax error', async () => {
+    const uri = uriOf(join(workspace.path, 'typing', 'serverless.yml'));
+    session.open(uri, SERVERLESS_HALF_TYPED);
+    const diagnostics = await session.diagnostics(uri);
+    const routes = byCode(diagnostics, 'route-missing-auth');
+    assert.deepEqual(routes[0].range, { start: { line: 7, character: 8 }, end: { line: 7, character: 12 } });
+    const parseErrors = byCode(diagnostics, 'parse-error');
+    assert.ok(parseErrors.length > 0, 'the syntax error is reported');
+    assert.ok(parseErrors.every((diagnostic) => diagnostic.source === 'slsward' && diagnostic.severity === DiagnosticSeverity.Error && diagnostic.data === undefined));
+
+    // Every prefix of the document, as if typed line by line, is answered.
+    const lines = SERVERLESS_HALF_TYPED.split('\n');
+    for (let count = 1; count <= lines.length; count++) {
+      const document = session.document(uri);
+      session.change(uri, [{ range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) }, text: lines.slice(0, count).join('\n') }]);
+      const items = await session.diagnostics(uri);
+      assert.ok(Array.isArray(items));
+    }
+    assert.equal(session.hasExited, false);
+    session.closeDocument(uri);
+  });
+
+  it('analyses untitled documents, choosing JSON or YAML by language id', async () => {
+    const yaml = 'untitled:Untitled-1';
+    const json = 'untitled:Untitled-2';
+    session.open(yaml, SERVERLESS_OPEN_ROUTE, 'yaml');
+    session.open(json, CLOUDFORMATION_OPEN_METHOD_JSON, 'json');
+    assert.equal(byCode(await session.diagnostics(yaml), 'route-missing-auth').length, 1);
+    assert.equal(byCode(await session.diagnostics(json), 'route-missing-auth').length, 1);
+    session.closeDocument(yaml);
+    session.closeDocument(json);
+  });
+
+  it('answers for a document it does not know with an empty report', async () => {
+    assert.deepEqual(await session.diagnostics(uriOf(join(workspace.path, 'never-opened.yml'))), []);
+  });
+
+  it('honours cancellation', async () => {
+    const uri = uriOf(join(workspace.path, 'cancel', 'serverless.yml'));
+    session.open(uri, SERVERLESS_OPEN_ROUTE);
+    const source = new CancellationTokenSource();
+    const request = session.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
+    source.cancel();
+    await assert.rejects(request, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    // The next request is answered normally.
+    assert.equal(byCode(await session.diagnostics(uri), 'route-missing-auth').length, 1);
+    session.closeDocument(uri);
+  });
+});
