@@ -15,6 +15,12 @@ export function formatText(report: AuditReport): string {
     out.push(`${location}  ${finding.severity.padEnd(7)}  ${finding.ruleId}  ${finding.message}`);
   }
   if (report.findings.length > 0) out.push('');
+  if (report.issues.length > 0) {
+    // Syntax problems do not stop the analysis, but findings after them may be missing.
+    out.push('Syntax problems (analysis used what parsed)');
+    for (const issue of report.issues) out.push(`  ${issue.path}:${issue.start.line + 1}:${issue.start.character + 1}  ${issue.severity}  ${issue.message}`);
+    out.push('');
+  }
   out.push(summaryLine(report));
 
   if (report.suppressed.length > 0) {

@@ -1,0 +1,175 @@
+/**
+ * `slsward audit` on the examples: the JSON shape other tools rely on, the
+ * text report, --output, --fail-on, --rule and --no-inline-ignore, and exit
+ * codes that follow the findings.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { CATEGORIES, REPO_ROOT, runCli, SEVERITIES } from './helpers';
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  category: string;
+  message: string;
+  path: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  resource: string | null;
+  equivalents: string[];
+}
+
+interface JsonReport {
+  version: number;
+  files: string[];
+  findings: JsonFinding[];
+  endpoints: Array<{ path: string; line: number; method: string; route: string; auth: string; findings: string[] }>;
+  suppressed: Array<JsonFinding & { reason: string; via: string }>;
+  skipped: Array<{ path: string; reason: string }>;
+  internalErrors: Array<{ path: string; message: string }>;
+}
+
+const RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
+
+async function auditJson(args: string[]): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
+  const run = await runCli(['audit', ...args, '--format', 'json']);
+  // Exactly one JSON object on stdout: JSON.parse refuses anything around it.
+  const report = JSON.parse(run.stdout) as JsonReport;
+  return { code: run.code, report, stderr: run.stderr };
+}
+
+function assertFindingShape(finding: JsonFinding): void {
+  assert.equal(typeof finding.ruleId, 'string');
+  assert.match(finding.ruleId, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  assert.ok(SEVERITIES.includes(finding.severity), finding.severity);
+  assert.ok(CATEGORIES.includes(finding.category), finding.category);
+  assert.equal(typeof finding.message, 'string');
+  assert.ok(finding.message.length > 0);
+  assert.ok(!finding.message.includes('{{'), `unfilled placeholder in "${finding.message}"`);
+  assert.ok(!finding.path.startsWith('/'), `absolute path ${finding.path}`);
+  assert.ok(existsSync(join(REPO_ROOT, finding.path)), finding.path);
+  for (const position of [finding.range.start, finding.range.end]) {
+    assert.ok(Number.isInteger(position.line) && position.line >= 1, `line ${position.line}`);
+    assert.ok(Number.isInteger(position.column) && position.column >= 1, `column ${position.column}`);
+  }
+  const { start, end } = finding.range;
+  assert.ok(end.line > start.line || (end.line === start.line && end.column >= start.column), 'range ends before it starts');
+  assert.ok(finding.resource === null || typeof finding.resource === 'string');
+  assert.ok(Array.isArray(finding.equivalents) && finding.equivalents.every((id) => typeof id === 'string'));
+}
+
+describe('slsward audit --format json', () => {
+  let all: { code: number | null; report: JsonReport; stderr: string };
+  before(async () => {
+    all = await auditJson(['examples']);
+  });
+
+  it('prints one report with the documented shape', () => {
+    const { report } = all;
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.files, [
+      'examples/cloudformation/fixed/template.json',
+      'examples/cloudformation/insecure/template.json',
+      'examples/sam/fixed/template.yaml',
+      'examples/sam/insecure/template.yaml',
+      'examples/serverless/fixed/serverless.yml',
+      'examples/serverless/insecure/serverless.yml',
+    ]);
+    for (const finding of report.findings) assertFindingShape(finding);
+    for (const finding of report.suppressed) assertFindingShape(finding);
+    assert.deepEqual(report.internalErrors, []);
+    assert.deepEqual(report.skipped, []);
+  });
+
+  it('points each range at the text of the file', () => {
+    for (const finding of all.report.findings) {
+      const lines = readFileSync(join(REPO_ROOT, finding.path), 'utf8').split(/\r?\n/);
+      const line = lines[finding.range.start.line - 1];
+      assert.ok(line !== undefined, `${finding.path}:${finding.range.start.line} is past the end`);
+      assert.ok(finding.range.start.column <= line.length + 1, `${finding.path}:${finding.range.start.line}:${finding.range.start.column} is past the end of the line`);
+    }
+  });
+
+  it('finds nothing in the fixed examples', () => {
+    const inFixed = all.report.findings.filter((finding) => finding.path.includes('/fixed/'));
+    assert.deepEqual(inFixed.map((finding) => `${finding.path}:${finding.range.start.line} ${finding.ruleId}`), []);
+  });
+
+  it('lists the endpoints, with the CORS preflight routes', () => {
+    const routes = all.report.endpoints.map((endpoint) => `${endpoint.path} ${endpoint.method} ${endpoint.route} ${endpoint.auth}`);
+    assert.ok(routes.includes('examples/serverless/insecure/serverless.yml GET /orders none'), routes.join('\n'));
+    assert.ok(routes.includes('examples/cloudformation/insecure/template.json OPTIONS /orders none'), routes.join('\n'));
+    for (const endpoint of all.report.endpoints) {
+      assert.ok(endpoint.line >= 1);
+      if (endpoint.method === 'OPTIONS') assert.deepEqual(endpoint.findings.filter((id) => /auth/.test(id)), [], `${endpoint.path}:${endpoint.line} preflight flagged`);
+    }
+  });
+
+  it('exits 1 exactly when a finding is at or above --fail-on', async () => {
+    for (const failOn of ['error', 'warning', 'info']) {
+      const run = await auditJson(['examples', '--fail-on', failOn]);
+      const expected = run.report.findings.some((finding) => RANK[finding.severity] >= RANK[failOn]) ? 1 : 0;
+      assert.equal(run.code, expected, `--fail-on ${failOn}`);
+    }
+    assert.equal(all.code, all.report.findings.some((finding) => finding.severity === 'error') ? 1 : 0);
+  });
+
+  it('exits 0 on the fixed examples', async () => {
+    const run = await auditJson(['examples/serverless/fixed', 'examples/sam/fixed', 'examples/cloudformation/fixed', '--fail-on', 'info']);
+    assert.equal(run.code, 0, JSON.stringify(run.report.findings, null, 2));
+  });
+
+  it('turns rules off and changes their severity with --rule', async () => {
+    const rules = JSON.parse((await runCli(['rules', '--format', 'json'])).stdout) as Array<{ id: string }>;
+    const off = await auditJson(['examples', '--fail-on', 'info', ...rules.flatMap((rule) => ['--rule', `${rule.id}=off`])]);
+    assert.deepEqual(off.report.findings.filter((finding) => rules.some((rule) => rule.id === finding.ruleId)), []);
+    const firstRuleFound = all.report.findings[0]?.ruleId;
+    if (firstRuleFound && rules.some((rule) => rule.id === firstRuleFound)) {
+      const info = await auditJson(['examples', '--rule', `${firstRuleFound}=info`]);
+      const severities = new Set(info.report.findings.filter((finding) => finding.ruleId === firstRuleFound).map((finding) => finding.severity));
+      assert.deepEqual([...severities], ['info']);
+    }
+  });
+
+  it('reports suppressed findings when --no-inline-ignore is given', async () => {
+    const strict = await auditJson(['examples', '--no-inline-ignore']);
+    assert.deepEqual(strict.report.suppressed, []);
+    assert.equal(strict.report.findings.length, all.report.findings.length + all.report.suppressed.length);
+  });
+});
+
+describe('slsward audit --format text', () => {
+  it('prints path:line:col lines, a summary and the endpoint table', async () => {
+    const run = await runCli(['audit', 'examples']);
+    const json = JSON.parse((await runCli(['audit', 'examples', '--format', 'json'])).stdout) as JsonReport;
+    for (const finding of json.findings) {
+      const line = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity.padEnd(7)}  ${finding.ruleId}  ${finding.message}`;
+      assert.ok(run.stdout.includes(line), `missing: ${line}`);
+    }
+    assert.match(run.stdout, new RegExp(`^${json.findings.length} findings? \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 6 files`, 'm'));
+    assert.match(run.stdout, /^ {2}METHOD +PATH +AUTH +FUNCTION +FINDINGS +LOCATION$/m);
+    assert.match(run.stdout, /^ {2}OPTIONS +\/orders +none /m);
+  });
+
+  it('writes the report to --output and nothing to stdout', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-output-'));
+    try {
+      const path = join(directory, 'report.json');
+      const run = await runCli(['audit', 'examples/sam', '--format', 'json', '--output', path]);
+      assert.equal(run.stdout, '');
+      const report = JSON.parse(readFileSync(path, 'utf8')) as JsonReport;
+      assert.deepEqual(report.files, ['examples/sam/fixed/template.yaml', 'examples/sam/insecure/template.yaml']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a directory with no templates without failing', async () => {
+    const run = await runCli(['audit', 'server/src/cli']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^0 findings .* in 0 files/m);
+    assert.match(run.stderr, /no Serverless Framework, SAM or CloudFormation files found/);
+  });
+});
