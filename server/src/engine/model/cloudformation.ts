@@ -4,7 +4,7 @@
  * API Gateway methods and routes, function URLs, IAM roles and policies, and
  * data stores with their encryption defaults.
  */
-import { entryOf, intrinsicName, isMap, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
+import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, StatementOrigin } from './types';
 
@@ -130,11 +130,19 @@ function addRestMethod(model: AppModel, resource: CfnResource, byId: Map<string,
     },
     functionName: integrationFunction(valueOf(valueOf(properties, 'Integration'), 'Uri'), model),
     resource: resource.logicalId,
+    isPrivateNetwork: isPrivateEndpoint(model, byId.get(referencedLogicalId(valueOf(properties, 'RestApiId')) ?? '')?.properties),
     form: 'cfn-apigateway-method',
     declaration: properties ?? resource.declaration,
     authEntry,
     range: authEntry?.range ?? resource.keyRange,
   });
+}
+
+/** A PRIVATE REST API endpoint (`EndpointConfiguration.Types` or SAM's `EndpointConfiguration.Type`). */
+export function isPrivateEndpoint(model: AppModel, apiProperties: SourceNode | null | undefined): boolean {
+  const configuration = valueOf(apiProperties, 'EndpointConfiguration');
+  const types = [...oneOrMany(valueOf(configuration, 'Types')), ...oneOrMany(valueOf(configuration, 'Type')), ...(isScalar(configuration) ? [configuration] : [])];
+  return types.some((type) => model.resolver.resolveString(type)?.toUpperCase() === 'PRIVATE');
 }
 
 /** Builds `/a/{id}` from a chain of `AWS::ApiGateway::Resource` PathParts. */

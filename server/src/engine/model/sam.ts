@@ -5,7 +5,7 @@
  */
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { referencedLogicalId, statementsOf } from './cloudformation';
+import { isPrivateEndpoint, referencedLogicalId, statementsOf } from './cloudformation';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -85,6 +85,7 @@ interface ApiAuthSettings {
   /** The API's auth is defined in an OpenAPI body, which this model does not read yet. */
   hasDefinition: boolean;
   isKnown: boolean;
+  isPrivateNetwork?: boolean;
   apiKeyRequired?: boolean;
 }
 
@@ -93,17 +94,20 @@ function apiAuthOf(model: AppModel, apiId: SourceNode | null | undefined, byId: 
   const globalAuth = nodeAt(globals, [globalsKey, 'Auth']);
   let auth: SourceNode | null | undefined = globalAuth;
   let hasDefinition = !!nodeAt(globals, [globalsKey, 'DefinitionBody']) || !!nodeAt(globals, [globalsKey, 'DefinitionUri']);
+  let isPrivateNetwork = isPrivateEndpoint(model, valueOf(globals, globalsKey));
   if (apiId) {
     const api = byId.get(referencedLogicalId(apiId) ?? '');
     if (!api || api.type !== apiType) return { hasDefinition: false, isKnown: false };
     auth = valueOf(api.properties, 'Auth') ?? globalAuth;
     hasDefinition = hasDefinition || !!valueOf(api.properties, 'DefinitionBody') || !!valueOf(api.properties, 'DefinitionUri');
+    isPrivateNetwork = isPrivateNetwork || isPrivateEndpoint(model, api.properties);
   }
   return {
     defaultAuthorizer: model.resolver.resolveString(valueOf(auth, 'DefaultAuthorizer')),
     authorizers: valueOf(auth, 'Authorizers'),
     hasDefinition,
     isKnown: true,
+    isPrivateNetwork,
     apiKeyRequired: model.resolver.resolveString(nodeAt(auth, ['ApiKeyRequired'])) === 'true',
   };
 }
@@ -145,6 +149,7 @@ function addApiEvent(model: AppModel, functionName: string, eventName: string, k
     functionName,
     // Findings sit in the function's declaration, so they are reported against it.
     resource: functionName,
+    isPrivateNetwork: api.isPrivateNetwork,
     form: 'sam-api',
     declaration: event,
     authEntry: entryOf(valueOf(properties, 'Auth'), 'Authorizer'),

@@ -158,6 +158,7 @@ function addEvent(model: AppModel, functionName: string, resource: string, event
     auth,
     functionName,
     resource,
+    isPrivateNetwork: http ? model.resolver.resolveString(valueOf(provider, 'endpointType'))?.toUpperCase() === 'PRIVATE' : false,
     form: http ? 'serverless-http' : 'serverless-httpApi',
     declaration: value ?? event,
     authEntry: authorizerEntry,

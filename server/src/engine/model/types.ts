@@ -46,6 +46,8 @@ export interface Endpoint {
   declaration: SourceNode;
   /** The map entry that sets the auth on the route, when there is one (`AuthorizationType: NONE`). */
   authEntry?: MapEntry;
+  /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint). */
+  isPrivateNetwork?: boolean;
   /** Where to report: the event, the method key, or the route. */
   range: TextRange;
 }

@@ -1,0 +1,66 @@
+/**
+ * A Lambda function URL with `AuthType: NONE`: a public HTTPS endpoint that
+ * invokes the function for anyone who knows the URL, bypassing API Gateway
+ * and its throttling, authorizers and WAF.
+ */
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { columnOf, indentUnitOf, insertMapEntries, replaceNode, valueText, yamlBlockEntry } from '../../server/src/engine/fix/edits';
+import type { Endpoint } from '../../server/src/engine/model/types';
+import { isMap, isScalar } from '../../server/src/engine/parse/tree';
+
+const FIX_TITLE = 'Require IAM auth on this function URL';
+
+export default defineRule({
+  meta: {
+    id: 'function-url-missing-auth',
+    title: 'Function URL without authentication',
+    category: 'auth',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'A function URL with auth type NONE can be invoked by anyone on the internet who learns the URL, with no authorizer, no throttling beyond the function\'s concurrency, and no WAF in front.',
+    remediation:
+      'Set the auth type to AWS_IAM (Serverless: `url: { authorizer: aws_iam }`) and sign requests with SigV4, or put the function behind API Gateway with an authorizer. A public webhook must at least verify a signature in its handler.',
+    equivalents: ['CKV_AWS_258'],
+    references: ['OWASP-SAS-3', 'CWE-306', 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      publicUrl: 'The function URL of {{function}} has no authentication: anyone with the URL can invoke the function.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    for (const endpoint of context.model.endpoints) {
+      if (endpoint.kind !== 'url' || endpoint.auth.type !== 'none') continue;
+      const fix = iamAuthFix(context, endpoint);
+      context.report({
+        messageId: 'publicUrl',
+        data: { function: endpoint.functionName ?? endpoint.resource },
+        node: { range: endpoint.range },
+        resource: endpoint.resource,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
+
+function iamAuthFix(context: RuleContext, endpoint: Endpoint): Fix | undefined {
+  const document = context.model.document;
+  const declaration = endpoint.declaration;
+  if (endpoint.authEntry?.value) {
+    const value = endpoint.form === 'serverless-url' ? 'aws_iam' : 'AWS_IAM';
+    return { title: FIX_TITLE, edits: [replaceNode(endpoint.authEntry.value, valueText(document, endpoint.authEntry.value, value))] };
+  }
+  if (endpoint.form === 'serverless-url') {
+    if (isMap(declaration)) return { title: FIX_TITLE, edits: [insertMapEntries(document, declaration, { authorizer: 'aws_iam' })] };
+    if (isScalar(declaration) && document.format === 'yaml') {
+      // `url: true` becomes `url:` with an authorizer under it.
+      const indent = columnOf(document.text, endpoint.range.start) + indentUnitOf(document.text);
+      const colon = document.text.lastIndexOf(':', declaration.range.start);
+      return { title: FIX_TITLE, edits: [{ range: { start: colon + 1, end: declaration.range.end }, newText: '\n' + yamlBlockEntry('authorizer', 'aws_iam', indent, 2) }] };
+    }
+    return undefined;
+  }
+  if (isMap(declaration)) return { title: FIX_TITLE, edits: [insertMapEntries(document, declaration, { AuthType: 'AWS_IAM' })] };
+  return undefined;
+}

@@ -1,0 +1,453 @@
+import rule from './route-missing-auth';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'serverless: http with aws_iam, cognito and lambda authorizers, and a CORS preflight',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: aws_iam
+      - http:
+          path: orders
+          method: post
+          authorizer:
+            type: COGNITO_USER_POOLS
+            authorizerId: !Ref ApiGatewayAuthorizer
+      - http:
+          path: orders/{id}
+          method: delete
+          authorizer: authFunction
+      - http:
+          path: orders
+          method: options
+`,
+    },
+    {
+      name: 'serverless: httpApi with a JWT authorizer and with IAM',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  httpApi:
+    authorizers:
+      jwt:
+        identitySource: $request.header.Authorization
+        issuerUrl: https://cognito-idp.us-east-1.amazonaws.com/pool
+        audience: [abc]
+functions:
+  list:
+    handler: h.list
+    events:
+      - httpApi:
+          method: GET
+          path: /orders
+          authorizer:
+            name: jwt
+      - httpApi:
+          method: POST
+          path: /orders
+          authorizer:
+            type: aws_iam
+`,
+    },
+    {
+      name: 'serverless: private REST endpoint type',
+      path: 'serverless.yml',
+      code: `service: internal
+provider:
+  name: aws
+  endpointType: PRIVATE
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: GET orders
+`,
+    },
+    {
+      name: 'SAM: default authorizer on the API, and in Globals for the implicit API',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      DefaultAuthorizer: AWS_IAM
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Cognito
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt Pool.Arn
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Events:
+        List:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+        Implicit:
+          Type: Api
+          Properties:
+            Path: /health
+            Method: get
+`,
+    },
+    {
+      name: 'SAM: API with an OpenAPI definition (auth lives there) and an unresolvable authorizer',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  AuthName:
+    Type: String
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: ./openapi.yaml
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        A:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /a
+            Method: get
+        B:
+          Type: HttpApi
+          Properties:
+            Path: /b
+            Method: get
+            Auth:
+              Authorizer: !Ref AuthName
+`,
+    },
+    {
+      name: 'CloudFormation JSON: IAM method and CORS OPTIONS method without auth',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "GetMethod": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": { "HttpMethod": "GET", "AuthorizationType": "AWS_IAM", "RestApiId": { "Ref": "Api" }, "ResourceId": { "Ref": "Res" } }
+    },
+    "OptionsMethod": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": { "HttpMethod": "OPTIONS", "AuthorizationType": "NONE", "RestApiId": { "Ref": "Api" }, "ResourceId": { "Ref": "Res" } }
+    }
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless: http shorthand becomes the long form with aws_iam',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: GET orders # public for now
+#       ^^^^ route-missing-auth:missingAuth
+`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'GET', path: '/orders' } }],
+      output: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: aws_iam # public for now
+`,
+    },
+    {
+      name: 'serverless: http map without authorizer, and a private (API key only) route',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  create:
+    handler: h.create
+    events:
+      - http:
+#       ^^^^ route-missing-auth:missingAuth
+          path: orders
+          method: post # comment stays
+          cors: true
+      - http:
+#       ^^^^ route-missing-auth:apiKeyOnly
+          path: orders
+          method: get
+          private: true
+`,
+      errors: [{ messageId: 'missingAuth' }, { messageId: 'apiKeyOnly' }],
+      output: `service: orders
+provider:
+  name: aws
+functions:
+  create:
+    handler: h.create
+    events:
+      - http:
+          path: orders
+          method: post # comment stays
+          cors: true
+          authorizer: aws_iam
+      - http:
+          path: orders
+          method: get
+          private: true
+`,
+    },
+    {
+      name: 'serverless: httpApi shorthand',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  create:
+    handler: h.create
+    events:
+      - httpApi: 'POST /orders'
+#       ^^^^^^^ route-missing-auth:missingAuth
+`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'POST', path: '/orders' } }],
+      output: `service: orders
+provider:
+  name: aws
+functions:
+  create:
+    handler: h.create
+    events:
+      - httpApi:
+          path: /orders
+          method: post
+          authorizer:
+            type: aws_iam
+`,
+    },
+    {
+      name: 'SAM: implicit API without auth, and an event that opts out with NONE',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Events:
+        List:
+#       ^^^^ route-missing-auth
+          Type: Api
+          Properties:
+            Path: /orders
+            Method: get
+        Open:
+#       ^^^^ route-missing-auth
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /open
+            Method: post
+            Auth:
+              Authorizer: NONE
+`,
+      errors: [{ messageId: 'missingAuth', data: { path: '/orders' } }, { messageId: 'missingAuth', data: { path: '/open' } }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Events:
+        List:
+          Type: Api
+          Properties:
+            Path: /orders
+            Method: get
+            Auth:
+              Authorizer: AWS_IAM
+        Open:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /open
+            Method: post
+            Auth:
+              Authorizer: NONE
+`,
+    },
+    {
+      name: 'SAM: HttpApi event; the fix also enables the IAM authorizer on the API',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+#       ^^^ route-missing-auth
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /items
+            Method: get
+`,
+      errors: [{ messageId: 'missingAuth' }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      Auth:
+        EnableIamAuthorizer: true
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /items
+            Method: get
+            Auth:
+              Authorizer: AWS_IAM
+`,
+    },
+    {
+      name: 'CloudFormation YAML: method with AuthorizationType NONE under a resource path',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: orders
+  GetOrders:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: GET
+      AuthorizationType: NONE
+#     ^^^^^^^^^^^^^^^^^^^^^^^ route-missing-auth
+`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'GET', path: '/orders' } }],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: orders
+  GetOrders:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: GET
+      AuthorizationType: AWS_IAM
+`,
+    },
+    {
+      name: 'CloudFormation JSON: HTTP API route without AuthorizationType',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Route": {
+//  ^^^^^^^ route-missing-auth
+      "Type": "AWS::ApiGatewayV2::Route",
+      "Properties": {
+        "ApiId": { "Ref": "HttpApi" },
+        "RouteKey": "POST /orders"
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'POST', path: '/orders' } }],
+      output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Route": {
+      "Type": "AWS::ApiGatewayV2::Route",
+      "Properties": {
+        "ApiId": { "Ref": "HttpApi" },
+        "RouteKey": "POST /orders",
+        "AuthorizationType": "AWS_IAM"
+      }
+    }
+  }
+}`,
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+/**
+ * The rule registry: every rule, sorted by id. Shells pass `allRules` to the
+ * engine; nothing registers itself as an import side effect.
+ */
+import type { RuleModule } from '../server/src/engine';
+import functionUrlMissingAuth from './auth/function-url-missing-auth';
+import routeMissingAuth from './auth/route-missing-auth';
+import iamWildcardAction from './iam/iam-wildcard-action';
+import hardcodedSecretInEnvironment from './secrets/hardcoded-secret-in-environment';
+
+export const allRules: readonly RuleModule[] = [
+  functionUrlMissingAuth,
+  hardcodedSecretInEnvironment,
+  iamWildcardAction,
+  routeMissingAuth,
+];
+
+export function ruleById(id: string): RuleModule | undefined {
+  return allRules.find((rule) => rule.meta.id === id);
+}

@@ -1,0 +1,72 @@
+/**
+ * A secret written into a function's environment: in the template, the
+ * repository and every deployment, readable by anyone with
+ * `lambda:GetFunctionConfiguration`. References (`${ssm:...}`,
+ * `{{resolve:...}}`, `!Ref`, `${env:...}`) are resolved at deploy time and
+ * are not reported; only literal values are.
+ */
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import type { EnvironmentVariable } from '../../server/src/engine/model/types';
+import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
+import { classifySecret } from '../support/secret-detection';
+
+export default defineRule({
+  meta: {
+    id: 'hardcoded-secret-in-environment',
+    title: 'Hard-coded secret in a function environment variable',
+    category: 'secrets',
+    severity: 'error',
+    confidence: 'high',
+    description:
+      'A literal secret in an environment variable is stored in the template, in version control and in the function configuration, where anyone with lambda:GetFunctionConfiguration or read access to the repository can read it.',
+    remediation:
+      'Keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it (`${ssm:/service/stage/NAME}`, `{{resolve:secretsmanager:...}}`), or better, pass only its name and read it at run time. Rotate the exposed value: it is in your history.',
+    equivalents: ['CKV_AWS_45'],
+    references: ['OWASP-SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      secretByName: 'Environment variable {{name}} holds a hard-coded {{kind}}. Reference it from SSM or Secrets Manager instead.',
+      secretByShape: 'Environment variable {{name}} holds what looks like a {{kind}}. Reference it from SSM or Secrets Manager instead.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    const { model } = context;
+    const variables = [...model.sharedEnvironment, ...model.functions.flatMap((fn) => fn.environment)];
+    for (const variable of variables) {
+      const valueNode = variable.entry.value;
+      if (!valueNode) continue;
+      // Only literals: an intrinsic, `${ssm:...}` or `${env:...}` resolves to unknown or partial.
+      const resolved = model.resolver.resolve(valueNode);
+      if (resolved.state !== 'known' || typeof resolved.value !== 'string') continue;
+      const verdict = classifySecret(variable.name, resolved.value);
+      if (!verdict) continue;
+      context.report({
+        messageId: verdict.signal === 'shape' ? 'secretByShape' : 'secretByName',
+        data: { name: variable.name, kind: verdict.kind },
+        node: valueNode,
+        resource: variable.resource,
+        fixes: referenceFixes(context, variable),
+      });
+    }
+  },
+});
+
+function referenceFixes(context: RuleContext, variable: EnvironmentVariable): Fix[] {
+  const { model } = context;
+  const valueNode = variable.entry.value!;
+  const document = model.document;
+  if (model.kind === 'serverless') {
+    const service = scalarText(valueOf(document.root, 'service')) ?? 'service';
+    const reference = `\${ssm:/${service}/\${sls:stage}/${variable.name}}`;
+    return [{ title: `Read ${variable.name} from SSM Parameter Store`, edits: [replaceNode(valueNode, valueText(document, valueNode, reference))] }];
+  }
+  // Lambda environment variables accept `{{resolve:secretsmanager:...}}` and `{{resolve:ssm:...}}`
+  // (not `ssm-secure`). The secret name is a suggestion the user adjusts.
+  const owner = variable.scope === 'globals' ? 'app' : variable.resource;
+  return [
+    { title: `Read ${variable.name} from Secrets Manager`, edits: [replaceNode(valueNode, valueText(document, valueNode, `{{resolve:secretsmanager:${owner}/${variable.name}}}`))] },
+    { title: `Read ${variable.name} from SSM Parameter Store`, edits: [replaceNode(valueNode, valueText(document, valueNode, `{{resolve:ssm:/${owner}/${variable.name}}}`))] },
+  ];
+}

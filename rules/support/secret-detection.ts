@@ -1,0 +1,80 @@
+/**
+ * Decides whether a name and a literal value look like a hard-coded secret.
+ * Two signals: vendor token shapes (precise on their own), and a secret-like
+ * name holding a literal that is not a reference, an identifier or a flag.
+ * Entropy is used only with a name hint: alone it flags ids and hashes.
+ */
+
+export interface SecretVerdict {
+  /** What it looks like: "password", "AWS access key", ... */
+  kind: string;
+  /** `shape` when the value itself is a known token format; `name` when the name says secret. */
+  signal: 'shape' | 'name';
+}
+
+const TOKEN_SHAPES: Array<[RegExp, string]> = [
+  [/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'AWS access key id'],
+  [/-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----/, 'private key'],
+  [/^(sk|rk)_live_[0-9A-Za-z]{16,}$/, 'Stripe live secret key'],
+  [/^gh[pousr]_[A-Za-z0-9]{36,}$/, 'GitHub token'],
+  [/^github_pat_[A-Za-z0-9_]{40,}$/, 'GitHub token'],
+  [/^xox[abposr]-[A-Za-z0-9-]{10,}$/, 'Slack token'],
+  [/^https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+$/, 'Slack webhook URL'],
+  [/^AIza[0-9A-Za-z_-]{35}$/, 'Google API key'],
+  [/^SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/, 'SendGrid API key'],
+  [/^glpat-[A-Za-z0-9_-]{20,}$/, 'GitLab token'],
+  [/^npm_[A-Za-z0-9]{36}$/, 'npm token'],
+  [/^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/, 'JSON Web Token'],
+  // A connection string with a literal password: scheme://user:password@host
+  [/^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:(?!\$\{|\{\{)[^\s@/]{3,}@[^\s]+$/i, 'connection string with a password'],
+];
+
+/** Words of a name that say "secret" on their own. */
+const SECRET_WORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'dsn']);
+/** Two-word names that say "secret": `API_KEY`, `privateKey`, ... */
+const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'client secret', 'signing key', 'encryption key', 'auth key', 'session key', 'secret key', 'master key', 'app key', 'license key']);
+/** A name that ends in one of these holds a pointer to a secret, or a fact about it, not the secret. */
+const POINTER_WORDS = new Set(['arn', 'name', 'id', 'ids', 'path', 'param', 'parameter', 'ssm', 'url', 'uri', 'endpoint', 'host', 'region', 'table', 'bucket', 'queue', 'topic', 'file', 'header', 'ttl', 'expiry', 'expires', 'expiration', 'length', 'min', 'max', 'type', 'enabled', 'enable', 'required', 'policy', 'version', 'field', 'location', 'prefix', 'suffix', 'count', 'timeout', 'ref', 'stage', 'mode', 'algorithm', 'alg', 'issuer', 'audience', 'scope', 'scopes', 'duration', 'format', 'size', 'label', 'source', 'provider', 'cache', 'rotation', 'days', 'hours', 'seconds', 'minutes', 'user', 'username', 'usage', 'limit', 'key']);
+
+/** `DB_PASSWORD`, `dbPassword`, `db-password` -> ['db', 'password']. */
+export function wordsOf(name: string): string[] {
+  return name
+    .split(/[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .map((word) => word.toLowerCase())
+    .filter(Boolean);
+}
+
+export function classifySecret(name: string, value: string): SecretVerdict | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return undefined;
+  for (const [pattern, kind] of TOKEN_SHAPES) if (pattern.test(trimmed)) return { kind, signal: 'shape' };
+  const words = wordsOf(name);
+  const secretWord = words.find((word) => SECRET_WORDS.has(word)) ?? words.slice(1).map((word, i) => `${words[i]} ${word}`).find((pair) => SECRET_PAIRS.has(pair));
+  if (!secretWord) return undefined;
+  const last = words[words.length - 1];
+  // `API_KEY` ends in "key" but is the secret; `SECRET_KEY_ID` or `TOKEN_TABLE` are pointers.
+  if (POINTER_WORDS.has(last) && !SECRET_PAIRS.has(words.slice(-2).join(' '))) return undefined;
+  if (!looksLikeSecretValue(trimmed)) return undefined;
+  return { kind: kindOfName(secretWord), signal: 'name' };
+}
+
+function kindOfName(word: string): string {
+  if (word.startsWith('pass') || word === 'pwd') return 'password';
+  if (word === 'token') return 'token';
+  if (word.includes('key')) return 'key';
+  if (word === 'dsn') return 'connection string';
+  return 'secret';
+}
+
+/** Literal values that cannot be secrets: references, flags, numbers, ARNs, paths, placeholders of references. */
+function looksLikeSecretValue(value: string): boolean {
+  if (value.length < 4) return false;
+  if (/^(true|false|yes|no|on|off|null|none|undefined|enabled|disabled)$/i.test(value)) return false;
+  if (/^\d{1,6}$/.test(value)) return false;
+  if (/^arn:/.test(value)) return false;
+  if (/\{\{resolve:/.test(value) || /\$\{/.test(value)) return false;
+  // An SSM parameter name or a file path names where the secret is.
+  if (/^\/[\w\-./]+$/.test(value)) return false;
+  if (/^https?:\/\/[^@\s]+$/.test(value)) return false;
+  return true;
+}
