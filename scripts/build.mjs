@@ -11,6 +11,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build uses a dynamic require that bundles badly; take its ES module build.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

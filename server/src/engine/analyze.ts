@@ -151,13 +151,21 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSummary[] {
+  const within = (finding: Finding, endpoint: Endpoint) => finding.range.start >= endpoint.range.start && finding.range.end <= endpoint.range.end;
+  // A finding on a route belongs to that route; a finding elsewhere on a function belongs to all its routes.
+  const functionLevel = findings.filter((finding) => !model.endpoints.some((endpoint) => within(finding, endpoint)));
+  // Roles and policies (and Serverless provider roles) reach functions: their findings are the functions' too.
+  const functionsOfResource = new Map<string, Set<string>>();
+  for (const grant of [...model.iamStatements, ...model.managedPolicies]) {
+    const set = functionsOfResource.get(grant.resource) ?? new Set<string>();
+    grant.functions.forEach((name) => set.add(name));
+    functionsOfResource.set(grant.resource, set);
+  }
   return model.endpoints.map((endpoint) => {
-    const functionResource = model.functions.find((fn) => fn.name === endpoint.functionName)?.resource;
-    const related = findings.filter(
-      (finding) =>
-        (finding.range.start >= endpoint.range.start && finding.range.end <= endpoint.range.end) ||
-        (finding.resource !== undefined && (finding.resource === endpoint.resource || finding.resource === functionResource)),
-    );
+    const fn = model.functions.find((candidate) => candidate.name === endpoint.functionName);
+    const concerns = (finding: Finding) =>
+      finding.resource !== undefined && fn !== undefined && (finding.resource === fn.resource || functionsOfResource.get(finding.resource)?.has(fn.name) === true);
+    const related = [...findings.filter((finding) => within(finding, endpoint)), ...functionLevel.filter(concerns)];
     return {
       kind: endpoint.kind,
       method: endpoint.method,
