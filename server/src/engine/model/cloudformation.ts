@@ -228,13 +228,18 @@ export function statementsOf(
 ): IamStatement[] {
   const statements: IamStatement[] = [];
   const deref = model.resolver.deref(document);
-  const statementNode = model.resolver.deref(valueOf(deref.node, 'Statement'));
+  const statementValue = valueOf(deref.node, 'Statement');
+  const statementNode = model.resolver.deref(statementValue);
   for (const item of oneOrMany(statementNode.node)) {
     const resolved = model.resolver.deref(item);
     const statement = resolved.node;
     if (!isMap(statement)) continue;
-    const isForeign = deref.isForeign || statementNode.isForeign || resolved.isForeign;
-    statements.push(readStatement(statement, origin, resource, functions, model, isForeign ? (reportRange ?? item.range) : undefined));
+    // A caller passes `reportRange` only when it has already followed a reference to another file.
+    const isForeign = reportRange !== undefined || deref.isForeign || statementNode.isForeign || resolved.isForeign;
+    // Findings about a statement from another file are shown on the last node still in this document:
+    // the `${file(...)}` that replaced the policy document, its Statement, or the statement itself.
+    const localRange = reportRange ?? (deref.isForeign ? document?.range : statementNode.isForeign ? statementValue?.range : item.range);
+    statements.push(readStatement(statement, origin, resource, functions, model, isForeign ? localRange : undefined));
   }
   return statements;
 }
