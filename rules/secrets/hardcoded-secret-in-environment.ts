@@ -40,6 +40,9 @@ export default defineRule({
       // Only literals: an intrinsic, `${ssm:...}` or `${env:...}` resolves to unknown or partial.
       const resolved = model.resolver.resolve(valueNode);
       if (resolved.state !== 'known' || typeof resolved.value !== 'string') continue;
+      // A value that came from a parameter's default is passed at deploy time; a secret in the
+      // default itself is a template-parameter problem, not this variable's.
+      if (resolved.assumptions?.some((assumption) => assumption.startsWith('parameter '))) continue;
       const verdict = classifySecret(variable.name, resolved.value);
       if (!verdict) continue;
       context.report({

@@ -44,6 +44,8 @@ export function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
+const PLACEHOLDER = /x{4,}|\*{3,}|example|^<.*>$|^\$\{?[A-Z_]+\}?$|your[_-]?|change[_-]?me|replace|placeholder|dummy|redacted|^todo$|^fixme$|^(test|demo|sample)$/i;
+
 export function classifySecret(name: string, value: string): SecretVerdict | undefined {
   const trimmed = value.trim();
   if (trimmed.length === 0) return undefined;
@@ -76,5 +78,8 @@ function looksLikeSecretValue(value: string): boolean {
   // An SSM parameter name or a file path names where the secret is.
   if (/^\/[\w\-./]+$/.test(value)) return false;
   if (/^https?:\/\/[^@\s]+$/.test(value)) return false;
+  // Placeholders in samples (`AIzaXXXX`, `KEYEXAMPLE1234`, `<your-key>`) are not secrets, and
+  // reporting them trains people to ignore the rule.
+  if (PLACEHOLDER.test(value)) return false;
   return true;
 }

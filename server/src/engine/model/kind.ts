@@ -9,7 +9,12 @@ const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
 
 export function detectKind(root: SourceNode | null): DocumentKind | null {
   if (!isMap(root)) return null;
-  if (entryOf(root, 'service') && entryOf(root, 'provider')) return 'serverless';
+  if (entryOf(root, 'service') && entryOf(root, 'provider')) {
+    // The Serverless Framework also deploys to Azure, Google Cloud and others; only AWS is ours.
+    const provider = valueOf(root, 'provider');
+    const name = isMap(provider) ? scalarText(valueOf(provider, 'name')) : scalarText(provider);
+    return name === undefined || name === 'aws' || name.includes('${') ? 'serverless' : null;
+  }
   const transform = valueOf(root, 'Transform');
   const transforms = isSeq(transform) ? transform.items : transform ? [transform] : [];
   if (transforms.some((node) => isScalar(node) && SAM_TRANSFORM.test(String(node.value)))) return 'sam';
