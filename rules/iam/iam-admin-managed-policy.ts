@@ -1,0 +1,99 @@
+/**
+ * A role that a function uses (or any role in the template) with an
+ * administrator-class AWS managed policy attached: AdministratorAccess, or
+ * IAMFullAccess and PowerUserAccess, which are one step from it. Matches ARNs
+ * in any partition, `!Sub`/`Fn::Join` ARNs whose only unknown is the
+ * partition, and SAM's bare policy names. Customer managed policies that
+ * merely share the name are not AWS's and are not reported.
+ */
+import { defineRule } from '../../server/src/engine';
+import type { ManagedPolicyAttachment } from '../../server/src/engine/model/types';
+import type { Resolved } from '../../server/src/engine/resolve/resolver';
+
+/** What each administrator-class AWS managed policy amounts to, for the message. */
+const ADMIN_CLASS_POLICIES: Record<string, { messageId: 'administrator' | 'nearAdministrator'; why?: string }> = {
+  AdministratorAccess: { messageId: 'administrator' },
+  IAMFullAccess: {
+    messageId: 'nearAdministrator',
+    why: 'can create and attach any IAM policy, its own role included, so it is one call away from administrator access',
+  },
+  PowerUserAccess: {
+    messageId: 'nearAdministrator',
+    why: "allows every action of every service except IAM and Organizations management: all data, all secrets, and every other function's code",
+  },
+};
+
+/**
+ * An AWS managed policy ARN (account `aws`, no path), in any partition. The
+ * partition may be an unresolved placeholder (`${AWS::Partition}` left by
+ * `!Sub`, `${?}` left by `Fn::Join`): the policy it names is the same.
+ */
+const AWS_MANAGED_POLICY_ARN = /^arn:(?:aws(?:-[a-z]+)*|\$\{[^}]*\}):iam::aws:policy\/([A-Za-z0-9+=,.@_-]+)$/;
+
+export default defineRule({
+  meta: {
+    id: 'iam-admin-managed-policy',
+    title: 'Administrator-class AWS managed policy attached',
+    category: 'iam',
+    severity: 'error',
+    confidence: 'high',
+    description:
+      'AdministratorAccess lets the role do anything in the account. IAMFullAccess can grant itself the same, and PowerUserAccess reaches every service but IAM, including the code of every other function. A function holding one of them turns any code execution flaw into an account takeover.',
+    remediation:
+      'Detach the policy and grant the actions the function calls on the resources it uses (`iamRoleStatements`, SAM policy templates such as `DynamoDBCrudPolicy`, or an inline policy). IAM Access Analyzer can generate a policy from CloudTrail activity.',
+    equivalents: ['CKV_AWS_274', 'W43', 'AwsSolutions-IAM4'],
+    references: [
+      'OWASP-SAS-5',
+      'CWE-250',
+      'CWE-269',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
+      'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
+      'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html',
+      'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      administrator: '{{holder}} has the AWS managed policy AdministratorAccess: every action on every resource in the account.',
+      nearAdministrator: '{{holder}} has the AWS managed policy {{policy}}, which {{why}}.',
+    },
+    fix: 'none',
+  },
+  check(context) {
+    for (const attachment of context.model.managedPolicies) {
+      const policy = adminClassPolicyOf(context.model.resolver.outcomes(attachment.node), attachment);
+      if (!policy) continue;
+      const { messageId, why } = ADMIN_CLASS_POLICIES[policy];
+      context.report({
+        messageId,
+        data: { holder: holderOf(attachment), policy, why: why ?? '' },
+        node: attachment.node,
+        resource: attachment.resource,
+      });
+    }
+  },
+});
+
+/** The administrator-class policy an attachment names in any of its outcomes (`Fn::If` branches), if any. */
+function adminClassPolicyOf(outcomes: Resolved[], attachment: ManagedPolicyAttachment): string | undefined {
+  for (const outcome of outcomes) {
+    const text = outcome.state === 'known' && typeof outcome.value === 'string' ? outcome.value : outcome.state === 'partial' ? outcome.text : undefined;
+    if (text === undefined) continue;
+    const trimmed = text.trim();
+    // SAM turns a bare name into the AWS managed policy's ARN; elsewhere a bare name is not a valid ARN.
+    const name = AWS_MANAGED_POLICY_ARN.exec(trimmed)?.[1] ?? (attachment.origin === 'sam-policies' && outcome.state === 'known' ? trimmed : undefined);
+    if (name !== undefined && Object.hasOwn(ADMIN_CLASS_POLICIES, name)) return name;
+  }
+  return undefined;
+}
+
+/** Who gets the policy: the functions when the model knows them, else the role. Starts a sentence. */
+function holderOf(attachment: ManagedPolicyAttachment): string {
+  const names = attachment.functions;
+  if (names.length === 1) return `Function ${names[0]}`;
+  if (names.length > 1 && names.length <= 3) return `Functions ${names.join(', ')}`;
+  if (names.length > 3) return `Functions ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  if (attachment.origin === 'iam-role') return `Role ${attachment.resource}`;
+  if (attachment.origin === 'serverless-provider-role') return `The provider role (${attachment.resource})`;
+  return attachment.resource;
+}

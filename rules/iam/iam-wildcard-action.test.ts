@@ -1,0 +1,405 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
+import rule from './iam-wildcard-action';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'serverless: scoped actions in provider.iam.role.statements',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+            - dynamodb:PutItem
+          Resource: !GetAtt OrdersTable.Arn
+        - Effect: Allow
+          Action: s3:Get*
+          Resource: arn:aws:s3:::orders-bucket/*
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'serverless: a Deny statement with Action * is a guardrail, not a grant',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Deny
+      Action: '*'
+      Resource: '*'
+      Condition:
+        Bool:
+          aws:SecureTransport: 'false'
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'serverless: NotAction is left to its own rule',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          NotAction: iam:*
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'serverless: an action from an unresolved variable stays silent',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: \${ssm:/orders/action}
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'SAM: scoped inline statements and a policy template',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Policies:
+        - DynamoDBReadPolicy:
+            TableName: !Ref Table
+        - Statement:
+            - Effect: Allow
+              Action: [sqs:SendMessage]
+              Resource: !GetAtt Queue.Arn
+`,
+    },
+    {
+      name: 'CloudFormation: an action from a parameter without a default, and a partial !Sub',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  AllowedAction:
+    Type: String
+  Service:
+    Type: String
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action:
+              - !Ref AllowedAction
+              - !Sub '\${Service}:*'
+            Resource: '*'
+`,
+    },
+    {
+      name: 'CloudFormation: a Deny with * on an IAM::Policy',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Guardrail:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: guardrail
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Action: 's3:*'
+            Resource: '*'
+`,
+    },
+    {
+      name: 'CloudFormation JSON: scoped actions',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Role": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": { "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] },
+        "Policies": [{ "PolicyName": "p", "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*" }] } }]
+      }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless: only the s3:* entry of a list is flagged, with the functions it reaches',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - s3:GetObject
+            - 's3:*'
+#             ^^^^^^ iam-wildcard-action:wildcardAction
+          Resource: arn:aws:s3:::orders-bucket/*
+functions:
+  list:
+    handler: h.list
+  create:
+    handler: h.create
+`,
+      errors: [{ messageId: 'wildcardAction', data: { action: 's3:*', holder: 'functions list, create' } }],
+    },
+    {
+      name: 'serverless: Action * on Resource * in provider.iamRoleStatements is administrator access',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: '*'
+#             ^^^ iam-wildcard-action:adminAccess
+      Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [{ messageId: 'adminAccess', data: { holder: 'function list' } }],
+    },
+    {
+      name: 'serverless: per-function iamRoleStatements, and *:* counts as *',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    iamRoleStatements:
+      - Effect: Allow
+        Action: [dynamodb:*]
+#                ^^^^^^^^^^ iam-wildcard-action:wildcardAction
+        Resource: !GetAtt OrdersTable.Arn
+  admin:
+    handler: h.admin
+    iamRoleStatements:
+      - Effect: Allow
+        Action: ['*:*']
+#                ^^^^^ iam-wildcard-action:adminAccess
+        Resource: ['*']
+`,
+      errors: [
+        { messageId: 'wildcardAction', data: { action: 'dynamodb:*', holder: 'function list' } },
+        { messageId: 'adminAccess', data: { action: '*:*', holder: 'function admin' } },
+      ],
+    },
+    {
+      // A whole-node self: reference is followed to the value, which is reported where it is written.
+      name: 'serverless: an action resolved from custom through ${self:}',
+      path: 'serverless.yml',
+      code: `service: orders
+custom:
+  tableAccess: dynamodb:*
+#              ^^^^^^^^^^ iam-wildcard-action:wildcardAction
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: \${self:custom.tableAccess}
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [{ messageId: 'wildcardAction', data: { action: 'dynamodb:*' } }],
+    },
+    {
+      name: 'SAM: inline statement in Policies',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Action: 'sqs:*'
+#                     ^^^^^^^ iam-wildcard-action:wildcardAction
+              Resource: !GetAtt Queue.Arn
+            - Effect: Allow
+              Action: '*'
+#                     ^^^ iam-wildcard-action:adminAccess
+              Resource: '*'
+`,
+      errors: [
+        { messageId: 'wildcardAction', data: { action: 'sqs:*', holder: 'function ListFunction' } },
+        { messageId: 'adminAccess', data: { holder: 'function ListFunction' } },
+      ],
+    },
+    {
+      name: 'CloudFormation: a role used by a function, a ManagedPolicy, and a Fn::If branch',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsDev: !Equals [!Ref 'AWS::AccountId', '111111111111']
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: !GetAtt FnRole.Arn
+      Code: { ZipFile: 'def handler(e, c): pass' }
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: !If [IsDev, 'dynamodb:*', 'dynamodb:GetItem']
+#                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-action:wildcardAction
+                Resource: !Sub 'arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/orders'
+  Shared:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: 'kinesis:*'
+#                   ^^^^^^^^^^^ iam-wildcard-action:wildcardAction
+            Resource: !GetAtt Stream.Arn
+`,
+      errors: [
+        { messageId: 'wildcardAction', data: { action: 'dynamodb:*', holder: 'function Fn' } },
+        { messageId: 'wildcardAction', data: { action: 'kinesis:*', holder: 'policy Shared' } },
+      ],
+    },
+    {
+      name: 'CloudFormation: Action * with a scoped resource is a wildcard, not administrator access',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+#                   ^^^ iam-wildcard-action:wildcardAction
+            Resource: !GetAtt Bucket.Arn
+          - Effect: Allow
+            Action: '*'
+#                   ^^^ iam-wildcard-action:wildcardAction
+            NotResource: '*'
+`,
+      errors: [
+        { messageId: 'wildcardAction', data: { action: '*', holder: 'policy Policy' } },
+        { messageId: 'wildcardAction', data: { action: '*' } },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: administrator access in a role policy',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Role": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": { "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] },
+        "Policies": [{
+          "PolicyName": "everything",
+          "PolicyDocument": {
+            "Statement": [
+              { "Effect": "Allow", "Action": ["logs:PutLogEvents", "*"], "Resource": "*" }
+//                                                                 ^^^ iam-wildcard-action:adminAccess
+            ]
+          }
+        }]
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'adminAccess', data: { holder: 'role Role' } }],
+    },
+  ],
+});
+
+// Statements read through `${file(...)}` live in another file: the finding is shown on the reference in this one.
+describe('iam-wildcard-action: statements from another file', () => {
+  it('reports on the ${file(...)} reference, never on offsets of the other file', () => {
+    const text = `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements: \${file(./iam.yml):statements}
+functions:
+  list:
+    handler: h.list
+`;
+    const iamFile = `statements:\n  - Effect: Allow\n    Action: 's3:*'\n    Resource: '*'\n  - Effect: Deny\n    Action: '*'\n    Resource: '*'\n`;
+    const result = analyze({
+      path: '/app/serverless.yml',
+      text,
+      rules: [rule],
+      strict: true,
+      readFile: (_from, relativePath) => (relativePath === './iam.yml' ? { path: '/app/iam.yml', text: iamFile } : undefined),
+    });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.messageId, text.slice(finding.range.start, finding.range.end)]),
+      [['wildcardAction', '${file(./iam.yml):statements}']],
+    );
+  });
+});

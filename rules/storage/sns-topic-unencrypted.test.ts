@@ -1,0 +1,280 @@
+import rule from './sns-topic-unencrypted';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: S3, DynamoDB and SQS without encryption settings are encrypted by AWS by default',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 60
+`,
+    },
+    {
+      name: 'CloudFormation: topics with the AWS managed key, a customer managed key, and a key from a parameter',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  KeyArn:
+    Type: String
+Resources:
+  Managed:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+  Customer:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !GetAtt TopicKey.Arn
+  FromParameter:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref KeyArn
+`,
+    },
+    {
+      name: 'serverless: an encrypted topic in resources, and S3/DynamoDB/SQS without settings',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  notify:
+    handler: h.notify
+resources:
+  Resources:
+    Topic:
+      Type: AWS::SNS::Topic
+      Properties:
+        KmsMasterKeyId: alias/aws/sns
+    Uploads:
+      Type: AWS::S3::Bucket
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        BillingMode: PAY_PER_REQUEST
+        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+        KeySchema: [{ AttributeName: id, KeyType: HASH }]
+    Jobs:
+      Type: AWS::SQS::Queue
+`,
+    },
+    {
+      name: 'SAM JSON: an encrypted topic',
+      path: 'template.json',
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "Topic": { "Type": "AWS::SNS::Topic", "Properties": { "KmsMasterKeyId": "alias/aws/sns" } }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: the key is added to Properties',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Alerts:
+# ^^^^^^ sns-topic-unencrypted:unencrypted
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Sub '\${AWS::StackName}-alerts' # shown on dashboards
+  Bucket:
+    Type: AWS::S3::Bucket
+`,
+      errors: [{ messageId: 'unencrypted', data: { topic: 'Alerts' } }],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Sub '\${AWS::StackName}-alerts' # shown on dashboards
+      KmsMasterKeyId: alias/aws/sns
+  Bucket:
+    Type: AWS::S3::Bucket
+`,
+    },
+    {
+      name: 'SAM YAML: a topic without Properties gets a Properties map',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Events:
+# ^^^^^^ sns-topic-unencrypted:unencrypted
+    Type: AWS::SNS::Topic
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Sns:
+          Type: SNS
+          Properties:
+            Topic: !Ref Events
+`,
+      errors: [{ messageId: 'unencrypted' }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Events:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Sns:
+          Type: SNS
+          Properties:
+            Topic: !Ref Events
+`,
+    },
+    {
+      name: 'serverless: a topic in resources.Resources, with a flow-style Properties map',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  notify:
+    handler: h.notify
+resources:
+  Resources:
+    OrderEvents:
+#   ^^^^^^^^^^^ sns-topic-unencrypted:unencrypted
+      Type: AWS::SNS::Topic
+      Properties: { TopicName: order-events }
+    Uploads:
+      Type: AWS::S3::Bucket
+`,
+      errors: [{ messageId: 'unencrypted', data: { topic: 'OrderEvents' } }],
+      output: `service: orders
+provider:
+  name: aws
+functions:
+  notify:
+    handler: h.notify
+resources:
+  Resources:
+    OrderEvents:
+      Type: AWS::SNS::Topic
+      Properties: { TopicName: order-events, KmsMasterKeyId: alias/aws/sns }
+    Uploads:
+      Type: AWS::S3::Bucket
+`,
+    },
+    {
+      name: 'serverless: a topic in resources.Resources with a block Properties map',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    OrderEvents:
+#   ^^^^^^^^^^^ sns-topic-unencrypted
+      Type: AWS::SNS::Topic
+      Properties:
+        TopicName: \${self:service}-\${sls:stage}-events
+`,
+      errors: [{ messageId: 'unencrypted' }],
+      output: `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    OrderEvents:
+      Type: AWS::SNS::Topic
+      Properties:
+        TopicName: \${self:service}-\${sls:stage}-events
+        KmsMasterKeyId: alias/aws/sns
+`,
+    },
+    {
+      name: 'CloudFormation JSON: the key is added to Properties',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Alerts": {
+//  ^^^^^^^^ sns-topic-unencrypted:unencrypted
+      "Type": "AWS::SNS::Topic",
+      "Properties": {
+        "TopicName": "alerts"
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unencrypted' }],
+      output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Alerts": {
+      "Type": "AWS::SNS::Topic",
+      "Properties": {
+        "TopicName": "alerts",
+        "KmsMasterKeyId": "alias/aws/sns"
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFormation JSON: a topic without Properties',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Alerts": {
+//  ^^^^^^^^ sns-topic-unencrypted:unencrypted
+      "Type": "AWS::SNS::Topic"
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unencrypted' }],
+      output: `{
+  "Resources": {
+    "Alerts": {
+      "Type": "AWS::SNS::Topic",
+      "Properties": {
+        "KmsMasterKeyId": "alias/aws/sns"
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFormation YAML: an empty Properties entry is reported without a fix',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Alerts:
+# ^^^^^^ sns-topic-unencrypted:unencrypted
+    Type: AWS::SNS::Topic
+    Properties:
+`,
+      errors: [{ messageId: 'unencrypted' }],
+    },
+  ],
+});

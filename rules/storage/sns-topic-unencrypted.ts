@@ -1,0 +1,61 @@
+/**
+ * An SNS topic without server-side encryption: unlike S3, DynamoDB and SQS,
+ * SNS does not encrypt messages at rest unless the topic names a KMS key, so
+ * only `AWS::SNS::Topic` is reported here. The fix names the AWS managed key.
+ */
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { insertMapEntries } from '../../server/src/engine/fix/edits';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import { entryOf } from '../../server/src/engine/parse/tree';
+
+const FIX_TITLE = 'Encrypt this topic with the AWS managed key (alias/aws/sns)';
+const AWS_MANAGED_SNS_KEY = 'alias/aws/sns';
+
+export default defineRule({
+  meta: {
+    id: 'sns-topic-unencrypted',
+    title: 'SNS topic without encryption at rest',
+    category: 'storage',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'SNS stores each message until every subscriber has received it. Without a KMS key the topic has no server-side encryption, unlike S3, DynamoDB and SQS, which AWS encrypts by default, and no key policy can limit who reads what passes through it.',
+    remediation:
+      'Set `KmsMasterKeyId` on the topic: `alias/aws/sns` for the AWS managed key, or a customer managed key when AWS services (EventBridge, CloudWatch alarms, S3 notifications) publish to it, since they need a key policy that allows them.',
+    equivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'],
+    references: [
+      'OWASP-SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html',
+      'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      unencrypted: 'SNS topic {{topic}} is not encrypted at rest: it sets no KmsMasterKeyId.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    for (const store of context.model.dataStores) {
+      if (store.service !== 'sns' || store.encryptionAtRest !== 'disabled') continue;
+      const fix = encryptionFix(context, store.resource);
+      context.report({
+        messageId: 'unencrypted',
+        data: { topic: store.resource.logicalId },
+        node: { range: store.resource.keyRange },
+        resource: store.resource.logicalId,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
+
+/** Adds `KmsMasterKeyId: alias/aws/sns` to Properties, creating Properties when the topic has none. */
+function encryptionFix(context: RuleContext, resource: CfnResource): Fix | undefined {
+  const document = context.model.document;
+  if (resource.properties) return { title: FIX_TITLE, edits: [insertMapEntries(document, resource.properties, { KmsMasterKeyId: AWS_MANAGED_SNS_KEY })] };
+  // `Properties:` with no map (empty, or an intrinsic) cannot take a key without rewriting it; a second Properties key would be a duplicate.
+  if (entryOf(resource.declaration, 'Properties')) return undefined;
+  return { title: FIX_TITLE, edits: [insertMapEntries(document, resource.declaration, { Properties: { KmsMasterKeyId: AWS_MANAGED_SNS_KEY } })] };
+}
