@@ -157,8 +157,9 @@ export class Resolver {
       isPartial = true;
       return resolved.state === 'partial' ? resolved.text : whole;
     });
-    if (isPartial) return { state: 'partial', text, assumptions: assumptions.length ? assumptions : undefined };
-    return { state: 'known', value: text, assumptions: assumptions.length ? assumptions : undefined };
+    const withAssumptions = assumptions.length ? { assumptions } : {};
+    if (isPartial) return { state: 'partial', text, ...withAssumptions };
+    return { state: 'known', value: text, ...withAssumptions };
   }
 
   private resolveJoin(argument: SourceNode | null | undefined, depth: number): Resolved {
