@@ -1,0 +1,437 @@
+/**
+ * Performance figures for the engine, the real language server and the
+ * workspace audit, printed as one table with the targets beside them. It
+ * measures and reports; it never fails a build. Run with `npm run bench`
+ * (which builds dist/ first, for the language server part).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  createMessageConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type MessageConnection,
+} from 'vscode-languageserver/node';
+import { allRules } from '../rules';
+import { analyze } from '../server/src/engine';
+import { auditFiles, createWorkspaceFileReader, discoverFiles, readTextFileSafely } from '../server/src/workspace';
+
+const REPO_ROOT = resolve(__dirname, '..');
+const SERVER_PATH = resolve(REPO_ROOT, 'dist/server.js');
+const CORPUS_TEMPLATES = resolve(process.env.SLSWARD_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus'), 'templates');
+
+interface Row {
+  measure: string;
+  median?: string;
+  p95?: string;
+  figure?: string;
+  target: string;
+  isMet?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// A realistic SAM template of about the requested length
+// ---------------------------------------------------------------------------
+
+const DESCRIPTION_PREFIX = 'Description: Orders platform (bench) rev ';
+
+/** One service slice: a function with API events, an inline role, a table and a topic. */
+function templateSlice(index: number): string {
+  const name = `Service${index}`;
+  const isInsecure = index % 4 === 0;
+  return `  ${name}Function:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/${name.toLowerCase()}/
+      Handler: app.handler
+      Description: Handles the ${name} routes
+      MemorySize: 512
+      Timeout: 15
+      Tracing: Active
+      Environment:
+        Variables:
+          TABLE_NAME: !Ref ${name}Table
+          TOPIC_ARN: !Ref ${name}Topic
+          API_KEY: '{{resolve:ssm:/orders/${name.toLowerCase()}/api-key}}'
+          LOG_LEVEL: info${isInsecure ? `\n          DB_PASSWORD: hunter2-${index}-Pa55word` : ''}
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref ${name}Table
+        - Statement:
+            - Effect: Allow
+              Action:${isInsecure ? ' dynamodb:*' : `\n                - dynamodb:Query\n                - dynamodb:GetItem`}
+              Resource: !GetAtt ${name}Table.Arn
+            - Effect: Allow
+              Action: sns:Publish
+              Resource: !Ref ${name}Topic
+      Events:
+        List${name}:
+          Type: Api
+          Properties:
+            RestApiId: !Ref OrdersApi
+            Path: /${name.toLowerCase()}
+            Method: get
+        Create${name}:
+          Type: Api
+          Properties:
+            RestApiId: !Ref OrdersApi
+            Path: /${name.toLowerCase()}
+            Method: post${isInsecure ? '\n            Auth:\n              Authorizer: NONE' : ''}
+        Get${name}:
+          Type: Api
+          Properties:
+            RestApiId: !Ref OrdersApi
+            Path: /${name.toLowerCase()}/{id}
+            Method: get
+
+  ${name}Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: true
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+        - AttributeName: sk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+        - AttributeName: sk
+          KeyType: RANGE
+
+  ${name}Topic:
+    Type: AWS::SNS::Topic
+    Properties:${index % 3 === 0 ? '\n      DisplayName: ' + name : '\n      KmsMasterKeyId: alias/aws/sns'}
+
+  ${name}DeadLetterQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+      SqsManagedSseEnabled: true
+
+`;
+}
+
+export function generateTemplate(targetLines: number): string {
+  const head = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+${DESCRIPTION_PREFIX}0000
+
+Parameters:
+  Stage:
+    Type: String
+    Default: prod
+  UserPoolArn:
+    Type: String
+
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Architectures:
+      - arm64
+    Environment:
+      Variables:
+        STAGE: !Ref Stage
+
+Resources:
+  OrdersApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: !Ref Stage
+      TracingEnabled: true
+      Auth:
+        DefaultAuthorizer: CognitoAuthorizer
+        Authorizers:
+          CognitoAuthorizer:
+            UserPoolArn: !Ref UserPoolArn
+
+`;
+  let text = head;
+  for (let index = 1; text.split('\n').length < targetLines; index++) text += templateSlice(index);
+  return `${text.trimEnd()}\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Statistics and helpers
+// ---------------------------------------------------------------------------
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function summarise(samples: number[]): { median: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+function timeAnalyse(path: string, text: string, iterations: number, warmup: number): number[] {
+  for (let i = 0; i < warmup; i++) analyze({ path, text, rules: allRules });
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    analyze({ path, text, rules: allRules });
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------
+// The real language server over stdio
+// ---------------------------------------------------------------------------
+
+interface ServerFigures {
+  samples: Map<number, number[]>;
+  peakRssMb?: number;
+}
+
+async function benchServer(texts: Array<{ lines: number; text: string; iterations: number }>): Promise<ServerFigures> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+  connection.onRequest(RegistrationRequest.type, () => undefined);
+  connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  connection.onRequest(() => null);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  const figures: ServerFigures = { samples: new Map() };
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(REPO_ROOT).href,
+      workspaceFolders: [{ uri: pathToFileURL(REPO_ROOT).href, name: 'bench' }],
+      capabilities: {
+        textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } },
+        workspace: { configuration: true, workspaceFolders: true },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    for (const { lines, text, iterations } of texts) {
+      // An unsaved document: nothing on disk, as while typing in a new file.
+      const uri = `untitled:bench-${lines}.yaml`;
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const revisionLine = text.split('\n').findIndex((line) => line.startsWith(DESCRIPTION_PREFIX));
+      const revisionColumn = DESCRIPTION_PREFIX.length;
+      const samples: number[] = [];
+      const warmup = 5;
+      for (let i = 0; i < iterations + warmup; i++) {
+        const revision = String((i + 1) % 10_000).padStart(4, '0');
+        const started = performance.now();
+        await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: i + 2 },
+          contentChanges: [{ range: { start: { line: revisionLine, character: revisionColumn }, end: { line: revisionLine, character: revisionColumn + 4 } }, text: revision }],
+        });
+        const report = await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        const elapsed = performance.now() - started;
+        if (i === 0 && (report as { items?: unknown[] }).items === undefined) throw new Error('the server returned no diagnostics report');
+        if (i >= warmup) samples.push(elapsed);
+      }
+      figures.samples.set(lines, samples);
+    }
+    figures.peakRssMb = peakRssOfProcess(child.pid);
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+  } catch (error) {
+    throw new Error(`language server benchmark failed: ${(error as Error).message}${stderr ? `\nserver stderr:\n${stderr.slice(-2000)}` : ''}`);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+  return figures;
+}
+
+/** Linux's high-water mark of a process's resident memory (VmHWM), in MB. */
+function peakRssOfProcess(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Corpus: per-file analyse time, and the audit in a fresh process
+// ---------------------------------------------------------------------------
+
+interface CorpusAuditFigures {
+  files: number;
+  ours: number;
+  megabytes: number;
+  seconds: number;
+  peakRssMb: number;
+  sampledPeakRssMb: number;
+  findings: number;
+  internalErrors: number;
+}
+
+/** Runs in a child process, so that its memory is the audit's alone. */
+async function corpusAuditChild(root: string): Promise<void> {
+  let sampledPeak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 5);
+  const started = performance.now();
+  const discovery = await discoverFiles([root], { exclude: [] });
+  let bytes = 0;
+  const report = await auditFiles(discovery.files, {
+    rules: allRules,
+    readFile: createWorkspaceFileReader([root]),
+    readText: async (path) => {
+      const read = await readTextFileSafely(path);
+      if ('text' in read) bytes += Buffer.byteLength(read.text);
+      return read;
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  const figures: CorpusAuditFigures = {
+    files: discovery.files.length,
+    ours: report.files.length,
+    megabytes: bytes / 1024 / 1024,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    sampledPeakRssMb: sampledPeak / 1024 / 1024,
+    findings: report.findings.length,
+    internalErrors: report.internalErrors.length,
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function runCorpusAudit(root: string): Promise<CorpusAuditFigures> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--corpus-audit-child', root], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`corpus audit exited with ${code}`));
+      try {
+        resolvePromise(JSON.parse(stdout.trim().split('\n').pop()!) as CorpusAuditFigures);
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+  });
+}
+
+/** The child's own start-up (Node and tsx loading the sources) is part of its RSS, so it is measured too. */
+async function corpusAnalyseTimes(root: string): Promise<{ samples: number[]; files: number }> {
+  const discovery = await discoverFiles([root], { exclude: [] });
+  const texts: Array<{ path: string; text: string }> = [];
+  for (const path of discovery.files) {
+    const read = await readTextFileSafely(path);
+    if ('text' in read) texts.push({ path, text: read.text });
+  }
+  for (const { path, text } of texts) analyze({ path, text, rules: allRules });
+  const samples: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const { path, text } of texts) {
+      const started = performance.now();
+      analyze({ path, text, rules: allRules });
+      samples.push(performance.now() - started);
+    }
+  }
+  return { samples, files: texts.length };
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+function printTable(rows: Row[]): void {
+  const header = ['measure', 'median', 'p95', 'figure', 'target', 'met'];
+  const cells = rows.map((row) => [row.measure, row.median ?? '', row.p95 ?? '', row.figure ?? '', row.target, row.isMet === undefined ? '' : row.isMet ? 'yes' : 'NO']);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column].length)));
+  const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  console.log(render(header));
+  console.log(render(widths.map((width) => '-'.repeat(width))));
+  for (const row of cells) console.log(render(row));
+}
+
+async function main(): Promise<void> {
+  const childIndex = process.argv.indexOf('--corpus-audit-child');
+  if (childIndex !== -1) return corpusAuditChild(process.argv[childIndex + 1]);
+
+  console.log(`Serverless Ward benchmark: Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${allRules.length} rules`);
+  const rows: Row[] = [];
+  const sizes = [
+    { target: 300, analyseIterations: 400, serverIterations: 200, p95Target: 10 },
+    { target: 5000, analyseIterations: 40, serverIterations: 30, p95Target: 150 },
+  ];
+  const generated = sizes.map((size) => ({ ...size, text: generateTemplate(size.target) }));
+
+  for (const size of generated) {
+    const lines = lineCount(size.text);
+    const findings = analyze({ path: 'bench.yaml', text: size.text, rules: allRules }).findings.length;
+    const { median, p95 } = summarise(timeAnalyse('bench.yaml', size.text, size.analyseIterations, Math.max(5, size.analyseIterations / 10)));
+    rows.push({ measure: `analyze: SAM ${lines} lines, ${findings} findings (n=${size.analyseIterations})`, median: ms(median), p95: ms(p95), target: `p95 <= ${size.p95Target} ms`, isMet: p95 <= size.p95Target });
+  }
+
+  if (existsSync(SERVER_PATH)) {
+    try {
+      const server = await benchServer(generated.map((size) => ({ lines: size.target, text: size.text, iterations: size.serverIterations })));
+      for (const size of generated) {
+        const { median, p95 } = summarise(server.samples.get(size.target) ?? []);
+        rows.push({ measure: `server didChange -> diagnostic: ${lineCount(size.text)} lines (n=${size.serverIterations})`, median: ms(median), p95: ms(p95), target: `p95 <= ${size.p95Target} ms`, isMet: p95 <= size.p95Target });
+      }
+      if (server.peakRssMb !== undefined) rows.push({ measure: 'server peak RSS (VmHWM) after both documents', figure: `${server.peakRssMb.toFixed(0)} MB`, target: '-' });
+    } catch (error) {
+      rows.push({ measure: 'server didChange -> diagnostic', figure: `failed: ${(error as Error).message.split('\n')[0]}`, target: '-', isMet: false });
+    }
+  } else {
+    rows.push({ measure: 'server didChange -> diagnostic', figure: `skipped: ${SERVER_PATH} missing (npm run build)`, target: '-' });
+  }
+
+  if (existsSync(CORPUS_TEMPLATES)) {
+    const times = await corpusAnalyseTimes(CORPUS_TEMPLATES);
+    const { median, p95 } = summarise(times.samples);
+    const slowest = Math.max(...times.samples);
+    rows.push({ measure: `analyze: corpus templates, per file (${times.files} files x 3)`, median: ms(median), p95: ms(p95), figure: `max ${ms(slowest)}`, target: '-' });
+    const audit = await runCorpusAudit(CORPUS_TEMPLATES);
+    rows.push({
+      measure: `auditFiles: corpus (${audit.files} files, ${audit.ours} ours, ${audit.megabytes.toFixed(1)} MB, ${audit.findings} findings)`,
+      figure: `${audit.seconds.toFixed(2)} s, ${(audit.files / audit.seconds).toFixed(0)} files/s, ${(audit.megabytes / audit.seconds).toFixed(2)} MB/s`,
+      target: '< 10 s',
+      isMet: audit.seconds < 10,
+    });
+    rows.push({
+      measure: 'auditFiles: corpus, peak RSS of the auditing process',
+      figure: `${audit.peakRssMb.toFixed(0)} MB (sampled ${audit.sampledPeakRssMb.toFixed(0)} MB)`,
+      target: '< 300 MB',
+      isMet: audit.peakRssMb < 300,
+    });
+    if (audit.internalErrors > 0) rows.push({ measure: 'auditFiles: internal errors', figure: String(audit.internalErrors), target: '0', isMet: false });
+  } else {
+    rows.push({ measure: 'corpus', figure: `skipped: ${CORPUS_TEMPLATES} not found`, target: '-' });
+  }
+
+  rows.push({ measure: 'this benchmark process, peak RSS', figure: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`, target: '-' });
+  console.log('');
+  printTable(rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error)?.stack ?? error}`);
+  process.exitCode = 1;
+});
