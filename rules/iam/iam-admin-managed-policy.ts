@@ -19,7 +19,7 @@ const ADMIN_CLASS_POLICIES: Record<string, { messageId: 'administrator' | 'nearA
   },
   PowerUserAccess: {
     messageId: 'nearAdministrator',
-    why: "allows every action of every service except IAM and Organizations management: all data, all secrets, and every other function's code",
+    why: "allows every action of every service except IAM, Organizations and account management: all data, all secrets, and every other function's code",
   },
 };
 
@@ -43,7 +43,7 @@ export default defineRule({
       'Detach the policy and grant the actions the function calls on the resources it uses (`iamRoleStatements`, SAM policy templates such as `DynamoDBCrudPolicy`, or an inline policy). IAM Access Analyzer can generate a policy from CloudTrail activity.',
     equivalents: ['CKV_AWS_274', 'W43', 'AwsSolutions-IAM4'],
     references: [
-      'OWASP-SAS-5',
+      'OWASP-SAS-4',
       'CWE-250',
       'CWE-269',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
