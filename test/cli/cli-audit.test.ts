@@ -4,7 +4,7 @@
  * codes that follow the findings.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -171,5 +171,31 @@ describe('slsward audit --format text', () => {
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^0 findings .* in 0 files/m);
     assert.match(run.stderr, /no Serverless Framework, SAM or CloudFormation files found/);
+  });
+});
+
+describe('slsward audit with .slsward.json', () => {
+  it('reads rule settings and excludes from the working directory, and refuses a broken file', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-config-'));
+    try {
+      mkdirSync(join(directory, 'app'));
+      mkdirSync(join(directory, 'vendor'));
+      copyFileSync(join(REPO_ROOT, 'examples/sam/insecure/template.yaml'), join(directory, 'app/template.yaml'));
+      copyFileSync(join(REPO_ROOT, 'examples/sam/insecure/template.yaml'), join(directory, 'vendor/template.yaml'));
+      const baseline = JSON.parse((await runCli(['audit', '--format', 'json'], { cwd: directory })).stdout) as JsonReport;
+      const someRule = baseline.findings[0]?.ruleId;
+
+      writeFileSync(join(directory, '.slsward.json'), JSON.stringify({ exclude: ['vendor/**'], rules: someRule ? { [someRule]: 'off' } : {} }));
+      const configured = JSON.parse((await runCli(['audit', '--format', 'json'], { cwd: directory })).stdout) as JsonReport;
+      assert.deepEqual(configured.files, ['app/template.yaml']);
+      if (someRule) assert.ok(!configured.findings.some((finding) => finding.ruleId === someRule));
+
+      writeFileSync(join(directory, '.slsward.json'), '{ "rules": ');
+      const broken = await runCli(['audit'], { cwd: directory });
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /^slsward: \.slsward\.json: not valid JSON/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
