@@ -66,6 +66,9 @@ export interface AuditOptions {
   readText?: (path: string) => Promise<TextFileResult>;
 }
 
+/** Distinct syntax problems listed per file; the rest are counted. */
+const MAX_ISSUES_PER_FILE = 10;
+
 export const CATEGORIES: readonly Category[] = ['auth', 'iam', 'input', 'storage', 'transit', 'secrets', 'logging', 'throttling'];
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -150,9 +153,18 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
     const finding = locate(suppressed.finding, path, lines);
     report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, line: finding.start.line, finding });
   }
+  // Pathological input can produce hundreds of identical parser errors; a few say enough.
+  const seenMessages = new Set<string>();
+  let omitted = 0;
   for (const issue of result.issues) {
+    if (seenMessages.has(issue.message) || seenMessages.size >= MAX_ISSUES_PER_FILE) {
+      omitted++;
+      continue;
+    }
+    seenMessages.add(issue.message);
     report.issues.push({ path, message: issue.message, severity: issue.severity, start: lines.positionAt(issue.range.start) });
   }
+  if (omitted > 0) report.issues.push({ path, message: `${omitted} more syntax ${omitted === 1 ? 'problem' : 'problems'} not listed`, severity: 'warning', start: { line: 0, character: 0 } });
   for (const message of result.internalErrors) report.internalErrors.push({ path, message });
 }
 
