@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DiagnosticSeverity, DocumentDiagnosticRequest, LSPErrorCodes, type Diagnostic } from 'vscode-languageserver/node';
-import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, KUBERNETES_MANIFEST_BROKEN, SERVERLESS_HALF_TYPED, SERVERLESS_OPEN_ROUTE } from './documents';
+import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, KUBERNETES_MANIFEST_BROKEN, ROUTE_SEVERITY, SERVERLESS_HALF_TYPED, SERVERLESS_OPEN_ROUTE } from './documents';
 import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
 
 const ROUTE_DOC_URL = 'https://github.com/serverless-ward/serverless-ward/blob/main/rules/auth/route-missing-auth.md';
@@ -36,9 +36,9 @@ describe('pull diagnostics', () => {
     assert.ok(route, `no route-missing-auth in ${JSON.stringify(diagnostics)}`);
     assert.deepEqual(route.range, { start: { line: 8, character: 8 }, end: { line: 8, character: 12 } });
     assert.equal(route.source, 'slsward');
-    assert.equal(route.severity, DiagnosticSeverity.Error);
+    assert.equal(route.severity, ROUTE_SEVERITY);
     assert.equal(route.codeDescription?.href, ROUTE_DOC_URL);
-    assert.match(route.message, /GET \/orders has no authorization/);
+    assert.equal(route.message, 'GET /orders has no authorization: anyone on the internet can invoke it.');
     const data = route.data as { ruleId: string; version: number; uri: string; fixes: Array<{ title: string; edits: unknown[] }>; suppression?: unknown };
     assert.equal(data.ruleId, 'route-missing-auth');
     assert.equal(data.version, 1);
@@ -117,6 +117,21 @@ describe('pull diagnostics', () => {
     session.closeDocument(uri);
   });
 
+  it('skips documents over the size limit and binary documents quietly, and keeps serving', async () => {
+    const huge = uriOf(join(workspace.path, 'huge', 'serverless.yml'));
+    session.open(huge, `${SERVERLESS_OPEN_ROUTE}# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    assert.deepEqual(await session.diagnostics(huge), []);
+    const binary = uriOf(join(workspace.path, 'binary', 'serverless.yml'));
+    session.open(binary, `${SERVERLESS_OPEN_ROUTE}\u0000\u0001`);
+    assert.deepEqual(await session.diagnostics(binary), []);
+    session.closeDocument(huge);
+    session.closeDocument(binary);
+    const uri = uriOf(join(workspace.path, 'after-huge', 'serverless.yml'));
+    session.open(uri, SERVERLESS_OPEN_ROUTE);
+    assert.equal(byCode(await session.diagnostics(uri), 'route-missing-auth').length, 1);
+    session.closeDocument(uri);
+  });
+
   it('analyses untitled documents, choosing JSON or YAML by language id', async () => {
     const yaml = 'untitled:Untitled-1';
     const json = 'untitled:Untitled-2';
@@ -135,10 +150,19 @@ describe('pull diagnostics', () => {
   it('honours cancellation', async () => {
     const uri = uriOf(join(workspace.path, 'cancel', 'serverless.yml'));
     session.open(uri, SERVERLESS_OPEN_ROUTE);
+    // Hold the server inside the request: after a settings change it must read the settings
+    // again, and the answer is released only after the cancellation was sent.
+    let release = () => {};
+    session.configurationGate = new Promise<void>((resolve) => (release = resolve));
+    const reads = session.configurationRequests.length;
+    await session.changeSettings({});
     const source = new CancellationTokenSource();
     const request = session.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
     source.cancel();
+    session.configurationGate = undefined;
+    release();
     await assert.rejects(request, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    assert.ok(session.configurationRequests.length > reads);
     // The next request is answered normally.
     assert.equal(byCode(await session.diagnostics(uri), 'route-missing-auth').length, 1);
     session.closeDocument(uri);

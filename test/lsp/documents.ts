@@ -2,6 +2,19 @@
  * Inline documents shared by the LSP tests. Each test asserts against
  * positions in these texts, so edit them together with the tests.
  */
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Severity } from '../../server/src/engine';
+import { ruleById } from '../../rules/index';
+
+export const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** The rule most tests use; its default severity comes from its metadata, which its author may change. */
+export const ROUTE_RULE = ruleById('route-missing-auth')!.meta;
+export const ROUTE_SEVERITY = LSP_SEVERITY[ROUTE_RULE.severity];
 
 /** An `http` event without an authorizer: `route-missing-auth` on the `http` key (line 8). */
 export const SERVERLESS_OPEN_ROUTE = `service: orders

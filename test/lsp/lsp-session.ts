@@ -75,6 +75,8 @@ export class LspSession {
   readonly progress = new Map<ProgressToken, ProgressValue[]>();
   readonly createdProgressTokens: ProgressToken[] = [];
   refreshCount = 0;
+  /** While set, `workspace/configuration` answers wait for it: a way to hold the server mid-request. */
+  configurationGate: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
   private stderr = '';
   private isExited = false;
@@ -98,7 +100,8 @@ export class LspSession {
       session.notify();
     });
 
-    connection.onRequest(ConfigurationRequest.type, (params) => {
+    connection.onRequest(ConfigurationRequest.type, async (params) => {
+      await session.configurationGate;
       return params.items.map((item) => {
         session.configurationRequests.push({ scopeUri: item.scopeUri, section: item.section });
         session.notify();
@@ -108,14 +111,13 @@ export class LspSession {
     connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       session.createdProgressTokens.push(params.token);
       session.notify();
-      return null;
     });
     connection.onRequest('workspace/diagnostic/refresh', () => {
       session.refreshCount++;
       session.notify();
       return null;
     });
-    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onNotification(LogMessageNotification.type, (params) => {
       session.logs.push(params.message);
       session.notify();

@@ -24,7 +24,9 @@ interface CacheEntry {
   path: string;
   parsed: ParsedDocument;
   lineIndex: LineIndex;
-  analysis?: { settingsKey: string; result: AnalysisResult; dependencies: Set<string> };
+  analysis?: { settingsKey: string; result: AnalysisResult };
+  /** Files the last analysis read; kept when the analysis is dropped, since the next one will likely read them again. */
+  dependencies: Set<string>;
 }
 
 export interface AnalysisCacheOptions {
@@ -67,7 +69,8 @@ export class AnalysisCache {
       for (const internalError of result.internalErrors) {
         this.options.logError(`Internal error while analysing ${document.uri} (version ${document.version}): ${internalError}`);
       }
-      entry.analysis = { settingsKey, result, dependencies };
+      entry.analysis = { settingsKey, result };
+      entry.dependencies = dependencies;
     }
     return { uri: document.uri, version: entry.version, path: entry.path, parsed: entry.parsed, lineIndex: entry.lineIndex, result: entry.analysis.result };
   }
@@ -81,17 +84,17 @@ export class AnalysisCache {
 
   /**
    * Drops the analyses (not the parses) that read `path` through `${file(...)}`.
-   * Returns true when any was dropped, i.e. some diagnostics may be stale.
+   * Returns true when a document depends on it, i.e. its diagnostics may be stale.
    */
   invalidateDependentsOf(path: string): boolean {
-    let isAnyDropped = false;
+    let hasDependents = false;
     for (const entry of this.entries.values()) {
-      if (entry.analysis?.dependencies.has(path)) {
+      if (entry.dependencies.has(path)) {
         entry.analysis = undefined;
-        isAnyDropped = true;
+        hasDependents = true;
       }
     }
-    return isAnyDropped;
+    return hasDependents;
   }
 
   delete(uri: string): void {
@@ -111,7 +114,7 @@ export class AnalysisCache {
       this.options.logError(`Parsing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
       parsed = { path: location.path, text, format: /\.json$/i.test(location.path) ? 'json' : 'yaml', root: null, issues: [] };
     }
-    const entry: CacheEntry = { version: document.version, path: location.path, parsed, lineIndex: new LineIndex(text) };
+    const entry: CacheEntry = { version: document.version, path: location.path, parsed, lineIndex: new LineIndex(text), dependencies: cached?.dependencies ?? new Set() };
     this.entries.set(document.uri, entry);
     return entry;
   }

@@ -21,13 +21,17 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: R
   };
 }
 
+/**
+ * Rule metadata is our own Markdown and is shown as written; the message
+ * quotes the user's template (names, values), so it is escaped.
+ */
 export function describeFinding(finding: Finding, meta: RuleMeta | undefined): string {
   const lines: string[] = [];
   const title = meta?.title ?? finding.ruleId;
-  lines.push(`**Serverless Ward: ${escapeMarkdown(title)}** \`${finding.ruleId}\` (${finding.severity})`);
+  lines.push(`**Serverless Ward: ${title}** \`${finding.ruleId}\` (${finding.severity})`);
   lines.push('', escapeMarkdown(finding.message));
-  if (meta?.description) lines.push('', `**Why it matters.** ${escapeMarkdown(meta.description)}`);
-  if (meta?.remediation) lines.push('', `**How to fix.** ${escapeMarkdown(meta.remediation)}`);
+  if (meta?.description) lines.push('', `**Why it matters.** ${meta.description}`);
+  if (meta?.remediation) lines.push('', `**How to fix.** ${meta.remediation}`);
   const equivalents = finding.equivalents.length > 0 ? finding.equivalents : (meta?.equivalents ?? []);
   if (equivalents.length > 0) lines.push('', `**Same check in other tools:** ${equivalents.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ')}`);
   const references = meta?.references ?? [];
@@ -37,10 +41,10 @@ export function describeFinding(finding: Finding, meta: RuleMeta | undefined): s
 }
 
 function referenceLink(reference: string): string {
-  if (/^https?:\/\//i.test(reference)) return `[${escapeMarkdown(shortenUrl(reference))}](${reference})`;
+  if (/^https?:\/\//i.test(reference)) return `[${shortenUrl(reference)}](${reference})`;
   const cwe = /^CWE-(\d+)$/i.exec(reference);
   if (cwe) return `[${reference}](https://cwe.mitre.org/data/definitions/${cwe[1]}.html)`;
-  return escapeMarkdown(reference);
+  return reference;
 }
 
 function shortenUrl(url: string): string {

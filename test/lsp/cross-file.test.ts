@@ -1,0 +1,78 @@
+/**
+ * `${file(...)}` makes one document's findings depend on another file. An
+ * edit to that file (in the editor or on disk) invalidates its dependents and
+ * asks the client to pull again.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
+import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
+
+const SERVERLESS_WITH_INCLUDED_FUNCTIONS = `service: orders
+provider:
+  name: aws
+functions:
+  - \${file(./functions.yml)}
+`;
+
+const FUNCTIONS_IAM = `listOrders:
+  handler: src/list.handler
+  events:
+    - http:
+        path: orders
+        method: get
+        authorizer: aws_iam
+`;
+
+describe('cross-file dependencies', () => {
+  const workspace = makeTempDirectory('slsward-lsp-cross-file-');
+  const serverlessPath = join(workspace.path, 'serverless.yml');
+  const functionsPath = join(workspace.path, 'functions.yml');
+  let session: LspSession;
+
+  async function routeCodes(): Promise<string[]> {
+    return (await session.diagnostics(uriOf(serverlessPath))).map((item) => String(item.code)).filter((code) => code === 'route-missing-auth');
+  }
+
+  before(async () => {
+    mkdirSync(workspace.path, { recursive: true });
+    writeFileSync(functionsPath, FUNCTIONS_IAM);
+    writeFileSync(serverlessPath, SERVERLESS_WITH_INCLUDED_FUNCTIONS);
+    session = await LspSession.start({ folders: [workspace.path] });
+    session.open(uriOf(serverlessPath), SERVERLESS_WITH_INCLUDED_FUNCTIONS);
+  });
+  after(async () => {
+    await session.stop();
+    workspace.dispose();
+  });
+
+  it('reads the included file from disk', async () => {
+    assert.deepEqual(await routeCodes(), []);
+  });
+
+  it('refreshes dependents when the included file is edited in the editor, using the unsaved text', async () => {
+    const functionsUri = uriOf(functionsPath);
+    session.open(functionsUri, FUNCTIONS_IAM);
+    assert.deepEqual(await session.diagnostics(functionsUri), [], 'the fragment alone is not a template');
+    const refreshes = session.refreshCount;
+    session.replace(functionsUri, '        authorizer: aws_iam\n', '');
+    await session.waitFor('a refresh after the included file changed', () => session.refreshCount > refreshes);
+    assert.deepEqual(await routeCodes(), ['route-missing-auth']);
+
+    // Closing it without saving: the dependents read the disk again.
+    const beforeClose = session.refreshCount;
+    session.closeDocument(functionsUri);
+    await session.waitFor('a refresh after the included file closed', () => session.refreshCount > beforeClose);
+    assert.deepEqual(await routeCodes(), []);
+  });
+
+  it('refreshes dependents when the included file changes on disk', async () => {
+    writeFileSync(functionsPath, FUNCTIONS_IAM.replace('        authorizer: aws_iam\n', ''));
+    const refreshes = session.refreshCount;
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(functionsPath), type: FileChangeType.Changed }] });
+    await session.waitFor('a refresh after the file changed on disk', () => session.refreshCount > refreshes);
+    assert.deepEqual(await routeCodes(), ['route-missing-auth']);
+  });
+});
