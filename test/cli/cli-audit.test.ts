@@ -133,6 +133,11 @@ describe('slsward audit --format json', () => {
     }
   });
 
+  it('skips files matching --exclude, relative to each path', async () => {
+    const run = await auditJson(['examples', '--exclude', '**/fixed/**', '--exclude', 'sam/**']);
+    assert.deepEqual(run.report.files, ['examples/cloudformation/insecure/template.json', 'examples/serverless/insecure/serverless.yml']);
+  });
+
   it('reports suppressed findings when --no-inline-ignore is given', async () => {
     const strict = await auditJson(['examples', '--no-inline-ignore']);
     assert.deepEqual(strict.report.suppressed, []);

@@ -50,6 +50,10 @@ describe('corpus: templates', () => {
     ).split('\n')) t.diagnostic(line);
     for (const line of table(['category', 'findings', 'per 100'], [...byCategory].sort().map(([category, count]) => [category, count, per100(count)])).split('\n')) t.diagnostic(line);
     for (const entry of skipped) t.diagnostic(`skipped ${relative(TEMPLATES, entry.path)}: ${entry.reason}`);
+    for (const file of withIssues) {
+      const issue = file.result!.issues.find((candidate) => candidate.severity === 'error')!;
+      t.diagnostic(`syntax error in ${relative(TEMPLATES, file.path)}: ${issue.message}`);
+    }
 
     const internalErrors = analysed.flatMap((file) => (file.result?.internalErrors ?? []).map((message) => `${relative(TEMPLATES, file.path)}: ${message.split('\n')[0]}`));
     assert.deepEqual(internalErrors, []);
