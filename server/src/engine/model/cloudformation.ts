@@ -255,17 +255,21 @@ export function readStatement(
   const effect = model.resolver.resolveString(valueOf(statement, 'Effect'));
   const actionEntry = entryOf(statement, 'Action') ?? entryOf(statement, 'NotAction');
   const resourceEntry = entryOf(statement, 'Resource') ?? entryOf(statement, 'NotResource');
+  const actions = model.resolver.deref(actionEntry?.value);
+  const resources = model.resolver.deref(resourceEntry?.value);
+  // `Action: ${file(./actions.yml)}` in a statement of this document: its nodes are not this document's either.
+  const hasForeignNodes = actions.isForeign || resources.isForeign;
   return {
     effect: effect === 'Allow' ? 'Allow' : effect === 'Deny' ? 'Deny' : 'unknown',
-    actions: oneOrMany(model.resolver.deref(actionEntry?.value).node),
+    actions: oneOrMany(actions.node),
     isNotAction: actionEntry?.key.value === 'NotAction',
-    resources: oneOrMany(model.resolver.deref(resourceEntry?.value).node),
+    resources: oneOrMany(resources.node),
     isNotResource: resourceEntry?.key.value === 'NotResource',
     principal: valueOf(statement, 'Principal') ?? valueOf(statement, 'NotPrincipal') ?? undefined,
     condition: valueOf(statement, 'Condition') ?? undefined,
     declaration: statement,
     range: foreignRange ?? statement.range,
-    isForeign: foreignRange !== undefined,
+    isForeign: foreignRange !== undefined || hasForeignNodes,
     origin,
     resource,
     functions,

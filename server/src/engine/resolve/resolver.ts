@@ -286,8 +286,15 @@ export class Resolver {
     if (self) {
       const path = self[1].trim();
       if (path === '') return { node: this.root, isForeign: false };
-      const node = nodeAt(this.root, this.dottedPath(path, depth));
-      return node === undefined ? undefined : { node, isForeign: false };
+      // Step by step, following variables on the way: `custom: ${file(./custom.yml)}` makes
+      // `${self:custom.table}` a key of that file, and its node a foreign one.
+      let current: { node: SourceNode | null | undefined; isForeign: boolean } = { node: this.root, isForeign: false };
+      for (const step of this.dottedPath(path, depth)) {
+        const next = this.deref(valueOf(current.node, step), depth + 1);
+        if (next.node === undefined) return undefined;
+        current = { node: next.node, isForeign: current.isForeign || next.isForeign };
+      }
+      return current;
     }
     const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(address);
     if (file && this.readFile) {
