@@ -402,4 +402,32 @@ functions:
       [['wildcardAction', '${file(./iam.yml):statements}']],
     );
   });
+
+  it('follows ${self:custom...} into a custom block read from a file, and reports on the statement', () => {
+    const text = `service: orders
+custom: \${file(./custom.json)}
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: \${self:custom.action}
+      Resource: \${self:custom.action}
+functions:
+  list:
+    handler: h.list
+`;
+    const result = analyze({
+      path: '/app/serverless.yml',
+      text,
+      rules: [rule],
+      strict: true,
+      readFile: (_from, relativePath) => (relativePath === './custom.json' ? { path: '/app/custom.json', text: '{ "action": "*" }' } : undefined),
+    });
+    assert.deepEqual(result.internalErrors, []);
+    const statementStart = text.indexOf('Effect: Allow');
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.messageId, finding.range.start]),
+      [['adminAccess', statementStart]],
+    );
+  });
 });

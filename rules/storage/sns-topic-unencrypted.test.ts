@@ -1,5 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './sns-topic-unencrypted';
-import { testRule } from '../support/rule-tester';
+import { stripAnnotations, testRule } from '../support/rule-tester';
+
+// AWS services cannot use the AWS managed key: for topics they publish to, the finding comes without that fix.
+const SERVICE_PUBLISHED_TOPICS = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Events:
+# ^^^^^^ sns-topic-unencrypted:unencrypted
+    Type: AWS::SNS::Topic
+  EventsRule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [aws.ec2] }
+      Targets:
+        - Arn: !Ref Events
+          Id: sns
+  EventsPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Events]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: events.amazonaws.com }
+            Action: sns:Publish
+            Resource: !Ref Events
+  Alarms:
+# ^^^^^^ sns-topic-unencrypted:unencrypted
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: alarms
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      MetricName: Errors
+      Namespace: AWS/Lambda
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [!Ref Alarms]
+`;
 
 testRule(rule, {
   valid: [
@@ -265,6 +309,12 @@ resources:
 `,
     },
     {
+      name: 'CloudFormation: topics that EventBridge and a CloudWatch alarm publish to are reported',
+      path: 'template.yaml',
+      code: SERVICE_PUBLISHED_TOPICS,
+      errors: [{ messageId: 'unencrypted', data: { topic: 'Events' } }, { messageId: 'unencrypted', data: { topic: 'Alarms' } }],
+    },
+    {
       name: 'CloudFormation YAML: an empty Properties entry is reported without a fix',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -277,4 +327,18 @@ Resources:
       errors: [{ messageId: 'unencrypted' }],
     },
   ],
+});
+
+describe('sns-topic-unencrypted: the AWS managed key fix', () => {
+  it('is not offered for topics that AWS services publish to', () => {
+    const { text } = stripAnnotations(SERVICE_PUBLISHED_TOPICS);
+    const result = analyze({ path: 'template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.fixes.length]),
+      [
+        ['Events', 0],
+        ['Alarms', 0],
+      ],
+    );
+  });
 });

@@ -1,12 +1,16 @@
 /**
  * An SNS topic without server-side encryption: unlike S3, DynamoDB and SQS,
  * SNS does not encrypt messages at rest unless the topic names a KMS key, so
- * only `AWS::SNS::Topic` is reported here. The fix names the AWS managed key.
+ * only `AWS::SNS::Topic` is reported here. The fix names the AWS managed key,
+ * and is not offered when an AWS service publishes to the topic, because that
+ * key's policy cannot let a service principal use it.
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
-import type { CfnResource } from '../../server/src/engine/model/types';
-import { entryOf } from '../../server/src/engine/parse/tree';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, nodeAt, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
 
 const FIX_TITLE = 'Encrypt this topic with the AWS managed key (alias/aws/sns)';
 const AWS_MANAGED_SNS_KEY = 'alias/aws/sns';
@@ -54,8 +58,38 @@ export default defineRule({
 /** Adds `KmsMasterKeyId: alias/aws/sns` to Properties, creating Properties when the topic has none. */
 function encryptionFix(context: RuleContext, resource: CfnResource): Fix | undefined {
   const document = context.model.document;
+  // alias/aws/sns would silently stop these deliveries; such a topic needs a customer managed key (see the doc).
+  if (hasAwsServicePublisher(context.model, resource.logicalId)) return undefined;
   if (resource.properties) return { title: FIX_TITLE, edits: [insertMapEntries(document, resource.properties, { KmsMasterKeyId: AWS_MANAGED_SNS_KEY })] };
   // `Properties:` with no map (empty, or an intrinsic) cannot take a key without rewriting it; a second Properties key would be a duplicate.
   if (entryOf(resource.declaration, 'Properties')) return undefined;
   return { title: FIX_TITLE, edits: [insertMapEntries(document, resource.declaration, { Properties: { KmsMasterKeyId: AWS_MANAGED_SNS_KEY } })] };
+}
+
+/**
+ * True when the template makes an AWS service publish to the topic: a topic
+ * policy granting a service principal, an EventBridge rule target, a
+ * CloudWatch alarm action, or an S3 bucket notification.
+ */
+function hasAwsServicePublisher(model: AppModel, topicId: string): boolean {
+  const pointsAtTopic = (node: SourceNode | null | undefined) => oneOrMany(node).some((item) => referencedLogicalId(item) === topicId);
+  return model.resources.some((resource) => {
+    const properties = resource.properties;
+    switch (resource.type) {
+      case 'AWS::SNS::TopicPolicy':
+        return (
+          pointsAtTopic(valueOf(properties, 'Topics')) &&
+          oneOrMany(nodeAt(properties, ['PolicyDocument', 'Statement'])).some((statement) => nodeAt(statement, ['Principal', 'Service']) !== undefined)
+        );
+      case 'AWS::Events::Rule':
+        return seqItems(valueOf(properties, 'Targets')).some((target) => pointsAtTopic(valueOf(target, 'Arn')));
+      case 'AWS::CloudWatch::Alarm':
+      case 'AWS::CloudWatch::CompositeAlarm':
+        return ['AlarmActions', 'OKActions', 'InsufficientDataActions'].some((key) => pointsAtTopic(valueOf(properties, key)));
+      case 'AWS::S3::Bucket':
+        return seqItems(nodeAt(properties, ['NotificationConfiguration', 'TopicConfigurations'])).some((configuration) => pointsAtTopic(valueOf(configuration, 'Topic')));
+      default:
+        return false;
+    }
+  });
 }
