@@ -43,7 +43,7 @@ describe('discoverFiles', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('lists candidates sorted, skipping dependency and build directories, and reports loops', async () => {
-    const result = await discoverFiles([root], { exclude: ['generated/**'] });
+    const result = await discoverFiles([root], { exclude: ['./generated/**', '  '] });
     const relative = result.files.map((file) => file.slice(root.length + 1));
     assert.deepEqual(relative, ['a/Z.yml', 'a/a.yml', 'b/params.json', 'b/stack.template', 'b/template.yaml', 'serverless.yml']);
     const reasons = Object.fromEntries(result.skipped.map((entry) => [entry.path.slice(root.length + 1), entry.reason]));

@@ -40,7 +40,8 @@ export function isCandidateFileName(name: string): boolean {
 export async function discoverFiles(roots: string[], options: DiscoveryOptions): Promise<DiscoveryResult> {
   const files = new Set<string>();
   const skipped: SkippedFile[] = [];
-  const patterns = options.exclude.filter((pattern) => pattern.trim() !== '');
+  // `./dist/**` means `dist/**`: paths are matched relative to the root, without a leading `./`.
+  const patterns = options.exclude.map((pattern) => pattern.trim().replace(/^(\.\/)+/, '')).filter((pattern) => pattern !== '');
   const isExcluded = patterns.length > 0 ? picomatch(patterns, { dot: true, basename: true }) : () => false;
 
   for (const root of roots) {
