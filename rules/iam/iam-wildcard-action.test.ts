@@ -276,6 +276,36 @@ Resources:
       ],
     },
     {
+      name: 'SAM: a role of the template named by a function reaches that function',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ReplicateFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.replicate
+      Runtime: nodejs20.x
+      Role: !GetAtt ReplicateRole.Arn
+  ReplicateRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: copy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObject, s3:*]
+#                                      ^^^^ iam-wildcard-action:wildcardAction
+                Resource: arn:aws:s3:::replica/*
+`,
+      errors: [{ messageId: 'wildcardAction', data: { action: 's3:*', holder: 'function ReplicateFunction' } }],
+    },
+    {
       name: 'CloudFormation: a role used by a function, a ManagedPolicy, and a Fn::If branch',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -291,8 +291,8 @@ function addPolicy(model: AppModel, resource: CfnResource): void {
   model.iamStatements.push(...statementsOf(valueOf(resource.properties, 'PolicyDocument'), origin, resource.logicalId, [], model));
 }
 
-/** Fills in which functions each role's statements and managed policies reach. */
-function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
+/** Fills in which functions each role's statements and managed policies reach; links only what is still unlinked, so it may run again. */
+export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
   const functionsByRole = new Map<string, string[]>();
   for (const fn of model.functions) {
     if (!fn.roleReference) continue;

@@ -5,7 +5,7 @@
  */
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { isPrivateEndpoint, referencedLogicalId, statementsOf } from './cloudformation';
+import { isPrivateEndpoint, linkRolesToFunctions, referencedLogicalId, statementsOf } from './cloudformation';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -18,6 +18,8 @@ export function addSamResources(model: AppModel, resources: CfnResource[]): void
   for (const resource of resources) {
     if (resource.type === 'AWS::Serverless::Function') addServerlessFunction(model, resource, byId, globals);
   }
+  // The CloudFormation pass linked roles before these functions existed: a SAM function with `Role: !GetAtt R.Arn`.
+  linkRolesToFunctions(model, resources);
 }
 
 function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
