@@ -39,13 +39,14 @@ describe('pull diagnostics', () => {
     assert.equal(route.severity, ROUTE_SEVERITY);
     assert.equal(route.codeDescription?.href, ROUTE_DOC_URL);
     assert.equal(route.message, 'GET /orders has no authorization: anyone on the internet can invoke it.');
-    const data = route.data as { ruleId: string; version: number; uri: string; fixes: Array<{ title: string; edits: unknown[] }>; suppression?: unknown };
+    const data = route.data as { ruleId: string; version: number; uri: string; fixes: Array<{ title: string; edits: unknown[] }>; offsets: { start: number; end: number }; canIgnore: boolean };
     assert.equal(data.ruleId, 'route-missing-auth');
     assert.equal(data.version, 1);
     assert.equal(data.uri, uri);
     assert.equal(data.fixes[0].title, 'Require IAM auth on this route');
     assert.deepEqual(data.fixes[0].edits, [{ range: { start: { line: 10, character: 21 }, end: { line: 10, character: 21 } }, newText: '\n          authorizer: aws_iam' }]);
-    assert.ok(data.suppression, 'the ignore edit travels with the diagnostic');
+    assert.deepEqual(data.offsets, { start: SERVERLESS_OPEN_ROUTE.indexOf('http:'), end: SERVERLESS_OPEN_ROUTE.indexOf('http:') + 4 });
+    assert.equal(data.canIgnore, true);
     session.closeDocument(uri);
   });
 

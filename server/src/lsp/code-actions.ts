@@ -1,7 +1,8 @@
 /**
- * Quick fixes, built from a diagnostic's `data` alone: the rule's own fixes and
- * the "ignore with a reason" edit. A diagnostic of an older document version
- * gets no action, because its edits would land in the wrong place.
+ * Quick fixes, built from a diagnostic's `data`: the rule's own fixes, and the
+ * "ignore with a reason" edit, computed from the cached parse of the version
+ * the data names. A diagnostic of an older document version gets no action,
+ * because its edits would land in the wrong place. Nothing here re-analyses.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, isFindingDiagnosticData, type FindingDiagnosticData, type LspFix } from './diagnostics';
@@ -13,6 +14,8 @@ export interface CodeActionContextInfo {
   currentVersionOf(uri: string): number | undefined;
   /** Whether the client accepts versioned `documentChanges` (it then rejects edits to a changed document too). */
   supportsDocumentChanges: boolean;
+  /** The "ignore with a reason" edit for the finding the data describes, if the engine can place one. */
+  suppressionFor(data: FindingDiagnosticData): LspFix | undefined;
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContextInfo): CodeAction[] {
@@ -28,8 +31,9 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     data.fixes.forEach((fix, index) => {
       actions.push(quickFix(`${ACTION_TITLE_PREFIX}${fix.title}`, diagnostic, data, fix, index === 0, context));
     });
-    if (data.suppression && data.suppression.edits.length > 0) {
-      actions.push(quickFix(`${ACTION_TITLE_PREFIX}Ignore ${data.ruleId} with a reason`, diagnostic, data, data.suppression, false, context));
+    const suppression = data.canIgnore ? context.suppressionFor(data) : undefined;
+    if (suppression && suppression.edits.length > 0) {
+      actions.push(quickFix(`${ACTION_TITLE_PREFIX}Ignore ${data.ruleId} with a reason`, diagnostic, data, suppression, false, context));
     }
   }
   return actions;

@@ -1,11 +1,11 @@
 /**
  * Turns one document's analysis into LSP diagnostics. Each finding's
- * diagnostic carries, in `data`, everything its code actions need (the fixes as
- * LSP edits and the version they apply to), so code actions never re-analyse.
+ * diagnostic carries, in `data`, what its code actions need (the fixes as LSP
+ * edits and the version they apply to), so code actions never re-analyse.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
-import { suppressionFix, type Finding, type Fix, type LineIndex, type Severity, type TextRange } from '../engine';
-import { describeError, type DocumentAnalysis } from './document-analyses';
+import type { Finding, Fix, LineIndex, Severity, TextRange } from '../engine';
+import type { DocumentAnalysis } from './document-analyses';
 
 export const DIAGNOSTIC_SOURCE = 'slsward';
 export const PARSE_ERROR_CODE = 'parse-error';
@@ -22,8 +22,10 @@ export interface FindingDiagnosticData {
   /** The document version the ranges and edits belong to. */
   version: number;
   fixes: LspFix[];
-  /** The edit that adds `slsward-ignore <rule-id>: <reason>`, when the engine could place one. */
-  suppression?: LspFix;
+  /** The finding's offsets in that version: with the cached parse of the version, they locate it for the "ignore" edit. */
+  offsets: TextRange;
+  /** False for the engine's own findings (a suppression without a reason), which cannot be ignored. */
+  canIgnore: boolean;
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -43,7 +45,6 @@ export function toLspFix(lineIndex: LineIndex, fix: Fix): LspFix {
 export interface DiagnosticOptions {
   /** Only findings of real rules get an "ignore" action; the engine's own (a suppression without a reason) do not. */
   isRule(ruleId: string): boolean;
-  logError(message: string): void;
 }
 
 export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOptions): Diagnostic[] {
@@ -68,19 +69,16 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
 
 function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, options: DiagnosticOptions): Diagnostic {
   const { lineIndex } = analysis;
-  let suppression: LspFix | undefined;
-  try {
-    const fix = options.isRule(finding.ruleId) ? suppressionFix(analysis.parsed, finding) : undefined;
-    if (fix) suppression = toLspFix(lineIndex, fix);
-  } catch (error) {
-    options.logError(`Building the suppression edit for ${finding.ruleId} in ${analysis.uri} failed: ${describeError(error)}`);
-  }
+  // The "ignore" edit is not computed here: for JSON it costs a re-parse per finding (several
+  // times the whole analysis on a large template), on every keystroke, for edits rarely used.
+  // The code action computes it from the cached parse of this same version instead.
   const data: FindingDiagnosticData = {
     ruleId: finding.ruleId,
     uri: analysis.uri,
     version: analysis.version,
     fixes: finding.fixes.map((fix) => toLspFix(lineIndex, fix)),
-    suppression,
+    offsets: { start: finding.range.start, end: finding.range.end },
+    canIgnore: options.isRule(finding.ruleId),
   };
   const diagnostic: Diagnostic = {
     range: toLspRange(lineIndex, finding.range),
@@ -97,5 +95,12 @@ function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, options
 export function isFindingDiagnosticData(value: unknown): value is FindingDiagnosticData {
   if (!value || typeof value !== 'object') return false;
   const data = value as Partial<FindingDiagnosticData>;
-  return typeof data.ruleId === 'string' && typeof data.uri === 'string' && typeof data.version === 'number' && Array.isArray(data.fixes);
+  return (
+    typeof data.ruleId === 'string' &&
+    typeof data.uri === 'string' &&
+    typeof data.version === 'number' &&
+    Array.isArray(data.fixes) &&
+    typeof data.offsets?.start === 'number' &&
+    typeof data.offsets?.end === 'number'
+  );
 }

@@ -19,11 +19,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import type { RuleMeta, RuleModule, WorkspaceFileReader } from '../engine';
+import { suppressionFix, type RuleMeta, type RuleModule, type WorkspaceFileReader } from '../engine';
 import { createWorkspaceFileReader } from '../workspace';
 import { auditWorkspace } from './audit';
 import { codeActionsFor } from './code-actions';
-import { diagnosticsOf } from './diagnostics';
+import { diagnosticsOf, toLspFix, type FindingDiagnosticData, type LspFix } from './diagnostics';
 import { AnalysisCache, describeError } from './document-analyses';
 import { hoverAt } from './hover';
 import { locationOfUri, type DocumentLocation } from './paths';
@@ -179,7 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const document = documents.get(uri);
       if (!document) return empty;
       const analysis = analyses.analyse(document, location, settings);
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId), logError }) };
+      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId) }) };
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       logError(`Diagnostics for ${uri} failed: ${describeError(error)}`);
@@ -187,11 +187,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
+  /** The ignore edit, from the cached parse and analysis of exactly the version the diagnostic came from. */
+  function suppressionFor(data: FindingDiagnosticData): LspFix | undefined {
+    const analysis = analyses.peek(data.uri, data.version);
+    const finding = analysis?.result.findings.find((candidate) => candidate.ruleId === data.ruleId && candidate.range.start === data.offsets.start && candidate.range.end === data.offsets.end);
+    if (!analysis || !finding) return undefined;
+    try {
+      const fix = suppressionFix(analysis.parsed, finding);
+      return fix ? toLspFix(analysis.lineIndex, fix) : undefined;
+    } catch (error) {
+      logError(`Building the ignore edit for ${data.ruleId} in ${data.uri} failed: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
   connection.onCodeAction((params) => {
     try {
       return codeActionsFor(params, {
         currentVersionOf: (uri) => documents.get(uri)?.version,
         supportsDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+        suppressionFor,
       });
     } catch (error) {
       logError(`Code actions for ${params.textDocument.uri} failed: ${describeError(error)}`);
