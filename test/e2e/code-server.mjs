@@ -69,6 +69,8 @@ export function writeUserSettings(userDataDir) {
     'files.hotExit': 'off',
     'window.restoreWindows': 'none',
     'editor.lightbulb.enabled': 'on',
+    // Sticky scroll would cover the top of the README screenshot with headers of the outline.
+    'editor.stickyScroll.enabled': false,
   };
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
 }

@@ -3,7 +3,7 @@
 // It accepts VS Code's test arguments, runs the tests in code-server's VS Code server with headless
 // Chromium as the window, and exits with the tests' result. It always kills what it started, and an
 // overall timeout (SLSWARD_E2E_TIMEOUT_MS, default 10 minutes) means it can never hang CI.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import {
@@ -127,6 +127,8 @@ async function main() {
     await closeBrowser(browser);
     await server?.stop();
   }
+  if (exitCode === 0 && process.env.SLSWARD_E2E_KEEP !== '1') rmSync(runFolder, { recursive: true, force: true });
+  else log(tag, `kept ${runFolder}`);
   return exitCode;
 }
 

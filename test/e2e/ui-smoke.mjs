@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// UI smoke test of the packaged extension, driven like a user: a fresh code-server installs
+// serverless-ward.vsix, a copy of examples/ is opened, Ctrl+P opens the insecure Serverless app, a
+// squiggle appears, Ctrl+Shift+M shows Problems, Ctrl+. then Enter applies the quick fix, and the
+// Problems entry goes away. It saves docs/images/editor.png (squiggle, Problems and the quick-fix
+// menu) for the README. It waits on selectors only, never on fixed sleeps.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  closeBrowser,
+  copyExamples,
+  createRunFolder,
+  killProcessGroupNow,
+  launchBrowser,
+  log,
+  repoRoot,
+  runCodeServerCommand,
+  startCodeServer,
+  tail,
+  workbenchUrl,
+} from './code-server.mjs';
+
+const tag = 'ui-smoke';
+const timeoutMs = Number(process.env.SLSWARD_E2E_UI_TIMEOUT_MS ?? 5 * 60_000);
+const stepTimeoutMs = 60_000;
+const vsix = join(repoRoot, 'serverless-ward.vsix');
+const screenshot = join(repoRoot, 'docs/images/editor.png');
+const fixTitle = 'Serverless Ward: Require IAM auth on this route';
+const targetRule = 'route-missing-auth';
+const targetMessage = 'GET /orders has no authorization';
+
+const isMac = process.platform === 'darwin';
+const primary = isMac ? 'Meta' : 'Control';
+
+let server;
+let browser;
+let runFolder;
+
+async function step(name, action) {
+  const started = Date.now();
+  try {
+    const result = await action();
+    log(tag, `ok   ${name} (${Date.now() - started} ms)`);
+    return result;
+  } catch (error) {
+    log(tag, `FAIL ${name}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The counts in the status bar's problems item ("0 errors, 8 warnings" in its aria-label). */
+async function problemCounts(page) {
+  const label = (await page.locator('#status\\.problems').first().getAttribute('aria-label')) ?? '';
+  const numbers = [...label.matchAll(/(\d+)/g)].map((match) => Number(match[1]));
+  return { label, total: numbers.reduce((sum, value) => sum + value, 0) };
+}
+
+async function main() {
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first.`);
+  runFolder = createRunFolder('ui-smoke');
+  const userDataDir = join(runFolder, 'user-data');
+  const extensionsDir = join(runFolder, 'extensions');
+  const workspace = copyExamples(runFolder);
+  log(tag, `run folder ${runFolder}`);
+
+  await step('install the .vsix with --install-extension', async () => {
+    const code = await runCodeServerCommand({
+      runFolder,
+      args: ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      logFile: join(runFolder, 'install-extension.log'),
+    });
+    const installed = existsSync(extensionsDir) ? readdirSync(extensionsDir).filter((name) => name.startsWith('serverless-ward.serverless-ward')) : [];
+    if (code !== 0 || installed.length === 0) {
+      throw new Error(`exit code ${code}, installed: ${installed.join(', ') || 'nothing'}\n${tail(join(runFolder, 'install-extension.log'))}`);
+    }
+  });
+
+  server = await step('start code-server', () => startCodeServer({ runFolder, userDataDir, extensionsDir }));
+  browser = await step('start Chromium', () => launchBrowser(runFolder));
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(stepTimeoutMs);
+  const consoleLines = [];
+  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+
+  try {
+    await step('open the workbench on a copy of examples/', async () => {
+      await page.goto(workbenchUrl(server.origin, { folder: workspace }));
+      await page.locator('.monaco-workbench').waitFor();
+      // The explorer shows the folder once the workbench has restored.
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'serverless' }).first().waitFor();
+    });
+
+    await step('Ctrl+P opens serverless/insecure/serverless.yml', async () => {
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      // Focus the workbench first, so the shortcut reaches VS Code and not the page.
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } }).catch(() => {});
+      await page.keyboard.press(`${primary}+P`);
+      await input.waitFor({ state: 'visible' });
+      await input.fill('insecure/serverless.yml');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'serverless.yml' }).filter({ hasText: 'insecure' });
+      await row.first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'serverless.yml' }).waitFor();
+    });
+
+    await step('a squiggle appears', async () => {
+      await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    });
+
+    const targetRow = page.locator('.markers-panel .monaco-list-row', { hasText: targetMessage });
+    await step('Ctrl+Shift+M shows the finding in Problems', async () => {
+      await page.keyboard.press(`${primary}+Shift+M`);
+      await page.locator('.markers-panel').waitFor({ state: 'visible' });
+      await targetRow.first().waitFor();
+      const text = await targetRow.first().innerText();
+      if (!text.includes(targetRule)) throw new Error(`the Problems entry does not name ${targetRule}: ${text}`);
+    });
+    const before = await problemCounts(page);
+
+    await step('the cursor goes to the squiggle, Ctrl+. shows the quick fix', async () => {
+      // Selecting the entry in Problems puts the cursor at the start of the finding; focusing the
+      // editor group keeps it there.
+      await targetRow.first().click();
+      await page.keyboard.press(`${primary}+1`);
+      await page.locator('.monaco-editor.focused').waitFor();
+      await page.keyboard.press(`${primary}+.`);
+      await page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().waitFor();
+    });
+
+    await step(`screenshot ${screenshot}`, async () => {
+      mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
+      await page.screenshot({ path: screenshot });
+    });
+
+    await step(`pick "${fixTitle}" and press Enter`, async () => {
+      // Arrow down to the fix (the menu also offers "Ignore ... with a reason"), then Enter.
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      for (let presses = 0; presses < 10; presses++) {
+        if (((await focused.first().textContent().catch(() => '')) ?? '').includes(fixTitle)) break;
+        await page.keyboard.press('ArrowDown');
+        await page.locator('.action-widget .monaco-list-row.focused').first().waitFor();
+      }
+      const text = (await focused.first().textContent()) ?? '';
+      if (!text.includes(fixTitle)) throw new Error(`could not focus "${fixTitle}" in the quick-fix menu`);
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+    });
+
+    await step('the Problems entry goes away', async () => {
+      await targetRow.first().waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        (previous) => {
+          const label = document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? '';
+          const total = [...label.matchAll(/(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+          return total === previous - 1;
+        },
+        before.total,
+        { timeout: stepTimeoutMs },
+      );
+      await page.locator('.monaco-editor .view-lines', { hasText: 'authorizer: aws_iam' }).first().waitFor();
+      await page.screenshot({ path: join(runFolder, 'after-fix.png') });
+      log(tag, `problems: "${before.label}" -> "${(await problemCounts(page)).label}"`);
+    });
+  } catch (error) {
+    await page.screenshot({ path: join(runFolder, 'failure.png') }).catch(() => {});
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(runFolder, 'browser-console.log'), `${consoleLines.join('\n')}\n`);
+    log(tag, `kept ${runFolder} (failure.png, browser-console.log, code-server.log)`);
+    throw error;
+  }
+}
+
+const watchdog = setTimeout(() => {
+  log(tag, `timed out after ${timeoutMs} ms`);
+  killProcessGroupNow(server?.child);
+  process.exit(124);
+}, timeoutMs);
+watchdog.unref();
+process.on('exit', () => killProcessGroupNow(server?.child));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    killProcessGroupNow(server?.child);
+    process.exit(130);
+  });
+}
+
+let exitCode = 0;
+const started = Date.now();
+try {
+  await main();
+  log(tag, `passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  log(tag, error.stack ?? String(error));
+  exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await closeBrowser(browser);
+  await server?.stop();
+}
+if (exitCode === 0 && runFolder && process.env.SLSWARD_E2E_KEEP !== '1') rmSync(runFolder, { recursive: true, force: true });
+process.exit(exitCode);
