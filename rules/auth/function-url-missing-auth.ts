@@ -22,7 +22,7 @@ export default defineRule({
     remediation:
       'Set the auth type to AWS_IAM (Serverless: `url: { authorizer: aws_iam }`) and sign requests with SigV4, or put the function behind API Gateway with an authorizer. A public webhook must at least verify a signature in its handler.',
     equivalents: ['CKV_AWS_258'],
-    references: ['OWASP-SAS-3', 'CWE-306', 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
+    references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       publicUrl: 'The function URL of {{function}} has no authentication: anyone with the URL can invoke the function.',

@@ -26,7 +26,7 @@ export default defineRule({
     remediation:
       'Attach an authorizer: IAM (`aws_iam` / `AWS_IAM`), a Cognito user pool, a JWT authorizer or a Lambda authorizer. Leave only CORS preflight (OPTIONS) routes open.',
     equivalents: ['CKV_AWS_59', 'CKV_AWS_309', 'AwsSolutions-APIG4', 'W59', 'S6333'],
-    references: ['OWASP-SAS-3', 'CWE-306', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
+    references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       missingAuth: '{{method}} {{path}} has no authorization: anyone on the internet can invoke it.',

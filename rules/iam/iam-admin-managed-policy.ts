@@ -43,7 +43,8 @@ export default defineRule({
       'Detach the policy and grant the actions the function calls on the resources it uses (`iamRoleStatements`, SAM policy templates such as `DynamoDBCrudPolicy`, or an inline policy). IAM Access Analyzer can generate a policy from CloudTrail activity.',
     equivalents: ['CKV_AWS_274', 'W43', 'AwsSolutions-IAM4'],
     references: [
-      'OWASP-SAS-4',
+      'OWASP-Serverless-A5',
+      'SAS-4',
       'CWE-250',
       'CWE-269',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',

@@ -27,7 +27,8 @@ export default defineRule({
       'List the actions the code calls (`dynamodb:GetItem`, `dynamodb:PutItem`, ...) and scope Resource to the ARNs it uses. IAM Access Analyzer can generate a policy from CloudTrail activity.',
     equivalents: ['CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'F3', 'F4', 'F5', 'AwsSolutions-IAM5', 'S6302'],
     references: [
-      'OWASP-SAS-4',
+      'OWASP-Serverless-A5',
+      'SAS-4',
       'CWE-250',
       'CWE-269',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',

@@ -28,7 +28,8 @@ export default defineRule({
       'Set `KmsMasterKeyId` on the topic: `alias/aws/sns` for the AWS managed key, or a customer managed key when AWS services (EventBridge, CloudWatch alarms, S3 notifications) publish to it, since they need a key policy that allows them.',
     equivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'],
     references: [
-      'OWASP-SAS-3',
+      'OWASP-Serverless-A3',
+      'SAS-3',
       'CWE-311',
       'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html',
       'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html',

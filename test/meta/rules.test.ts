@@ -50,7 +50,8 @@ describe('rule registry', () => {
         assert.ok(['error', 'warning', 'info'].includes(meta.severity));
         assert.ok(meta.targets.length > 0);
         assert.ok(meta.equivalents.length > 0, 'equivalents in other tools');
-        assert.ok(meta.references.some((ref) => /^OWASP-SAS-\d+$/.test(ref)), 'an OWASP Serverless Top 10 reference');
+        assert.ok(meta.references.some((ref) => /^OWASP-Serverless-A\d+$/.test(ref)), 'an OWASP Serverless Top 10 (2017) reference');
+        assert.ok(meta.references.some((ref) => /^SAS-\d+$/.test(ref)), 'a PureSec/CSA Serverless Top 10 (SAS) reference');
         assert.ok(meta.references.some((ref) => /^CWE-\d+$/.test(ref)), 'a CWE reference');
         assert.ok(Object.keys(meta.messages).length > 0);
       });

@@ -21,7 +21,7 @@ export interface RuleMeta {
   remediation: string;
   /** The same check in other tools: `CKV_AWS_59`, `F13`, `AwsSolutions-APIG4`, ... */
   equivalents: string[];
-  /** OWASP Serverless Top 10 (`SAS-3`), CWE (`CWE-306`) and AWS documentation URLs. */
+  /** OWASP Serverless Top 10 2017 (`OWASP-Serverless-A2`), PureSec/CSA (`SAS-2`), CWE (`CWE-306`) and AWS documentation URLs. */
   references: string[];
   targets: DocumentKind[];
   /** messageId -> template with `{{placeholders}}`. */

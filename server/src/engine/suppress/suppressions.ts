@@ -27,7 +27,7 @@ export function collectSuppressions(model: AppModel, honourInline: boolean): Sup
     for (const item of seqItems(valueOf(valueOf(valueOf(resource.declaration, 'Metadata'), 'slsward'), 'ignore'))) {
       const ruleId = scalarText(valueOf(item, 'rule'));
       if (!ruleId) continue;
-      suppressions.push({ ruleId, reason: reasonOf(scalarText(valueOf(item, 'reason'))), range: item.range, appliesTo: resource.declaration.range, via: 'Metadata.slsward.ignore' });
+      suppressions.push({ ruleId, reason: reasonOf(scalarText(valueOf(item, 'reason'))), range: item.range, appliesTo: { start: resource.keyRange.start, end: resource.declaration.range.end }, via: 'Metadata.slsward.ignore' });
     }
   }
   return suppressions;
