@@ -68,6 +68,20 @@ describe('cross-file dependencies', () => {
     assert.deepEqual(await routeCodes(), []);
   });
 
+  it('refreshes dependents when a missing included file is created', async () => {
+    const uri = uriOf(join(workspace.path, 'later', 'serverless.yml'));
+    const text = SERVERLESS_WITH_INCLUDED_FUNCTIONS.replace('./functions.yml', './more-functions.yml');
+    session.open(uri, text);
+    assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), [], 'nothing to analyse yet');
+    mkdirSync(join(workspace.path, 'later'), { recursive: true });
+    writeFileSync(join(workspace.path, 'later', 'more-functions.yml'), FUNCTIONS_IAM.replace('        authorizer: aws_iam\n', ''));
+    const refreshes = session.refreshCount;
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(join(workspace.path, 'later', 'more-functions.yml')), type: FileChangeType.Created }] });
+    await session.waitFor('a refresh after the included file was created', () => session.refreshCount > refreshes);
+    assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), ['route-missing-auth']);
+    session.closeDocument(uri);
+  });
+
   it('refreshes dependents when the included file changes on disk', async () => {
     writeFileSync(functionsPath, FUNCTIONS_IAM.replace('        authorizer: aws_iam\n', ''));
     const refreshes = session.refreshCount;

@@ -3,7 +3,9 @@
  * the workspace folders, audits them with the workspace module (open documents
  * by their unsaved text) and reports progress. The audit itself, discovery and
  * the report format belong to the workspace module; this file only adapts them
- * to LSP (settings per folder, progress, cancellation).
+ * to LSP (settings per folder, progress, cancellation). The audit is an
+ * explicit request, so it runs even where `slsward.enable` is false; the
+ * exclude globs and rule settings of each folder apply.
  */
 import { resolve } from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';

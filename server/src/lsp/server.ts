@@ -5,6 +5,7 @@
  * exception escape: a failing analysis is logged and yields no diagnostics.
  * Diagnostics are pulled by the client only; this server never pushes them.
  */
+import { dirname, resolve } from 'node:path';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
@@ -32,7 +33,7 @@ import { SettingsStore, type ServerSettings } from './settings';
 import { isExcludedPath, relativeInside, WorkspaceFolders } from './workspace-folders';
 
 export interface ServerOptions {
-  /** The rules to run; every shell uses the registry, tests may not need another. */
+  /** The rules to run; the registry (`allRules`) by default. */
   rules?: readonly RuleModule[];
 }
 
@@ -64,6 +65,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const createFileReader = (roots: string[], dependencies?: Set<string>): WorkspaceFileReader => {
     const readFromDisk = createWorkspaceFileReader(roots);
     return (fromPath, relativePath) => {
+      // Recorded even when the read fails: creating the missing file must refresh its dependents too.
+      if (typeof relativePath === 'string' && relativePath !== '') dependencies?.add(resolve(dirname(fromPath), relativePath));
       const read = readFromDisk(fromPath, relativePath);
       if (!read) return undefined;
       dependencies?.add(read.path);
