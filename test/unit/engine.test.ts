@@ -185,3 +185,13 @@ describe('settings', () => {
     assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['route-missing-auth', 'error']]);
   });
 });
+
+describe('included files', () => {
+  it('never places findings of another file on this one', () => {
+    const text = 'service: s\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n';
+    const reader = () => ({ path: '/ws/functions.yml', text: 'list:\n  handler: h.list\n  url: true\n  events:\n    - http: GET orders\n' });
+    const result = analyze({ path: '/ws/serverless.yml', text, rules: allRules, readFile: reader });
+    for (const finding of result.findings) assert.ok(finding.range.end <= text.length && text.slice(finding.range.start, finding.range.end).length > 0);
+    assert.deepEqual(result.findings, []);
+  });
+});

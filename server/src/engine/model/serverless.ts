@@ -11,21 +11,21 @@ import type { AppModel, AuthInfo, AuthType } from './types';
 export function addServerlessService(model: AppModel): void {
   const root = model.document.root;
   const resolver = model.resolver;
-  const provider = resolver.deref(valueOf(root, 'provider')).node;
+  const provider = localNode(model, valueOf(root, 'provider'));
 
-  for (const entry of mapEntries(resolver.deref(valueOf(provider, 'environment')).node)) {
+  for (const entry of mapEntries(localNode(model, valueOf(provider, 'environment')))) {
     model.sharedEnvironment.push({ name: String(entry.key.value), entry, scope: 'provider', resource: 'provider.environment' });
   }
 
-  const functionsNode = resolver.deref(valueOf(root, 'functions')).node;
+  const functionsNode = localNode(model, valueOf(root, 'functions'));
   // `functions` may also be a list of maps (often `${file(...)}` includes).
   const functionEntries: MapEntry[] = isSeq(functionsNode)
-    ? functionsNode.items.flatMap((item) => mapEntries(resolver.deref(item).node))
+    ? functionsNode.items.flatMap((item) => mapEntries(localNode(model, item)))
     : mapEntries(functionsNode);
   const roleSharers: string[] = [];
   for (const entry of functionEntries) {
     const name = String(entry.key.value);
-    const declaration = resolver.deref(entry.value).node;
+    const declaration = localNode(model, entry.value);
     if (!isMap(declaration)) continue;
     const resource = `functions.${name}`;
     model.functions.push({
@@ -35,7 +35,7 @@ export function addServerlessService(model: AppModel): void {
       nameRange: entry.key.range,
       handler: scalarText(valueOf(declaration, 'handler')),
       runtime: scalarText(valueOf(declaration, 'runtime')) ?? scalarText(valueOf(provider, 'runtime')),
-      environment: mapEntries(resolver.deref(valueOf(declaration, 'environment')).node).map((variable) => ({ name: String(variable.key.value), entry: variable, scope: 'function' as const, resource })),
+      environment: mapEntries(localNode(model, valueOf(declaration, 'environment'))).map((variable) => ({ name: String(variable.key.value), entry: variable, scope: 'function' as const, resource })),
       roleReference: scalarText(valueOf(declaration, 'role')),
     });
     // Per-function statements (serverless-iam-roles-per-function) give the function a role of its own.
@@ -43,12 +43,21 @@ export function addServerlessService(model: AppModel): void {
     if (ownStatements !== undefined) {
       addStatementList(model, ownStatements, 'serverless-function-role', `${resource}.iamRoleStatements`, [name]);
     } else if (!valueOf(declaration, 'role')) roleSharers.push(name);
-    for (const event of seqItems(resolver.deref(valueOf(declaration, 'events')).node)) addEvent(model, name, resource, event, provider);
+    for (const event of seqItems(localNode(model, valueOf(declaration, 'events')))) addEvent(model, name, resource, event, provider);
     addFunctionUrl(model, name, resource, entryOf(declaration, 'url'));
   }
 
   addProviderRole(model, provider, roleSharers);
-  addServerlessResources(model, resolver.deref(valueOf(root, 'resources')).node);
+  addServerlessResources(model, localNode(model, valueOf(root, 'resources')));
+}
+
+/**
+ * Follows a Serverless variable to the node it names, within this document only: nodes read
+ * from another file (`${file(...)}`) carry that file's offsets, so nothing could be reported on them.
+ */
+function localNode(model: AppModel, node: SourceNode | null | undefined): SourceNode | null | undefined {
+  const target = model.resolver.deref(node);
+  return target.isForeign ? undefined : target.node;
 }
 
 function addStatementList(model: AppModel, list: SourceNode | null | undefined, origin: 'serverless-provider-role' | 'serverless-function-role', resource: string, functions: string[]): void {
@@ -61,18 +70,18 @@ function addStatementList(model: AppModel, list: SourceNode | null | undefined, 
 }
 
 function addProviderRole(model: AppModel, provider: SourceNode | null | undefined, functions: string[]): void {
-  const iamRole = model.resolver.deref(nodeAt(provider, ['iam', 'role'])).node;
+  const iamRole = localNode(model, nodeAt(provider, ['iam', 'role']));
   // `provider.iam.role: arn:...` or a logical id names an existing role; nothing to read here.
   if (isMap(iamRole)) {
     addStatementList(model, valueOf(iamRole, 'statements'), 'serverless-provider-role', 'provider.iam.role', functions);
-    for (const policy of seqItems(model.resolver.deref(valueOf(iamRole, 'managedPolicies')).node)) {
+    for (const policy of seqItems(localNode(model, valueOf(iamRole, 'managedPolicies')))) {
       model.managedPolicies.push({ node: policy, range: policy.range, resource: 'provider.iam.role', functions, origin: 'serverless-provider-role' });
     }
   }
   // The framework's v1/v2 syntax, still accepted by v3.
   const legacy = valueOf(provider, 'iamRoleStatements');
   if (legacy !== undefined) addStatementList(model, legacy, 'serverless-provider-role', 'provider.iamRoleStatements', functions);
-  for (const policy of seqItems(model.resolver.deref(valueOf(provider, 'iamManagedPolicies')).node)) {
+  for (const policy of seqItems(localNode(model, valueOf(provider, 'iamManagedPolicies')))) {
     model.managedPolicies.push({ node: policy, range: policy.range, resource: 'provider.iamManagedPolicies', functions, origin: 'serverless-provider-role' });
   }
 }
@@ -128,12 +137,12 @@ function httpApiAuth(model: AppModel, authorizer: SourceNode | null | undefined,
 }
 
 function addEvent(model: AppModel, functionName: string, resource: string, eventNode: SourceNode, provider: SourceNode | null | undefined): void {
-  const event = model.resolver.deref(eventNode).node;
+  const event = localNode(model, eventNode);
   const http = entryOf(event, 'http');
   const httpApi = entryOf(event, 'httpApi');
   const entry = http ?? httpApi;
   if (!entry || !isMap(event)) return;
-  const value = model.resolver.deref(entry.value).node;
+  const value = localNode(model, entry.value);
   let method = '?';
   let path = '?';
   if (isScalar(value)) {
@@ -168,7 +177,7 @@ function addEvent(model: AppModel, functionName: string, resource: string, event
 
 function addFunctionUrl(model: AppModel, functionName: string, resource: string, urlEntry: MapEntry | undefined): void {
   if (!urlEntry) return;
-  const value = model.resolver.deref(urlEntry.value).node;
+  const value = localNode(model, urlEntry.value);
   if (isScalar(value) && model.resolver.resolveString(value) !== 'true') return; // `url: false`
   const authorizerEntry = entryOf(value, 'authorizer');
   const authorizer = model.resolver.resolveString(authorizerEntry?.value)?.toLowerCase();
