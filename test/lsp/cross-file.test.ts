@@ -10,21 +10,19 @@ import { after, before, describe, it } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
 import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
 
+// The finding sits in serverless.yml (the environment value); whether it is one depends on the included file.
 const SERVERLESS_WITH_INCLUDED_FUNCTIONS = `service: orders
+custom: \${file(./functions.yml)}
 provider:
   name: aws
-functions:
-  - \${file(./functions.yml)}
+  environment:
+    DB_PASSWORD: \${self:custom.dbPassword}
 `;
 
-const FUNCTIONS_IAM = `listOrders:
-  handler: src/list.handler
-  events:
-    - http:
-        path: orders
-        method: get
-        authorizer: aws_iam
+const FUNCTIONS_IAM = `dbPassword: \${ssm:/orders/db-password}
 `;
+const REFERENCE = '\${ssm:/orders/db-password}';
+const LITERAL = 'hunter2-prod';
 
 describe('cross-file dependencies', () => {
   const workspace = makeTempDirectory('slsward-lsp-cross-file-');
@@ -33,7 +31,7 @@ describe('cross-file dependencies', () => {
   let session: LspSession;
 
   async function routeCodes(): Promise<string[]> {
-    return (await session.diagnostics(uriOf(serverlessPath))).map((item) => String(item.code)).filter((code) => code === 'route-missing-auth');
+    return (await session.diagnostics(uriOf(serverlessPath))).map((item) => String(item.code)).filter((code) => code === 'hardcoded-secret-in-environment');
   }
 
   before(async () => {
@@ -57,9 +55,9 @@ describe('cross-file dependencies', () => {
     session.open(functionsUri, FUNCTIONS_IAM);
     assert.deepEqual(await session.diagnostics(functionsUri), [], 'the fragment alone is not a template');
     const refreshes = session.refreshCount;
-    session.replace(functionsUri, '        authorizer: aws_iam\n', '');
+    session.replace(functionsUri, REFERENCE, LITERAL);
     await session.waitFor('a refresh after the included file changed', () => session.refreshCount > refreshes);
-    assert.deepEqual(await routeCodes(), ['route-missing-auth']);
+    assert.deepEqual(await routeCodes(), ['hardcoded-secret-in-environment']);
 
     // Closing it without saving: the dependents read the disk again.
     const beforeClose = session.refreshCount;
@@ -74,19 +72,19 @@ describe('cross-file dependencies', () => {
     session.open(uri, text);
     assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), [], 'nothing to analyse yet');
     mkdirSync(join(workspace.path, 'later'), { recursive: true });
-    writeFileSync(join(workspace.path, 'later', 'more-functions.yml'), FUNCTIONS_IAM.replace('        authorizer: aws_iam\n', ''));
+    writeFileSync(join(workspace.path, 'later', 'more-functions.yml'), FUNCTIONS_IAM.replace(REFERENCE, LITERAL));
     const refreshes = session.refreshCount;
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(join(workspace.path, 'later', 'more-functions.yml')), type: FileChangeType.Created }] });
     await session.waitFor('a refresh after the included file was created', () => session.refreshCount > refreshes);
-    assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), ['route-missing-auth']);
+    assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), ['hardcoded-secret-in-environment']);
     session.closeDocument(uri);
   });
 
   it('refreshes dependents when the included file changes on disk', async () => {
-    writeFileSync(functionsPath, FUNCTIONS_IAM.replace('        authorizer: aws_iam\n', ''));
+    writeFileSync(functionsPath, FUNCTIONS_IAM.replace(REFERENCE, LITERAL));
     const refreshes = session.refreshCount;
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(functionsPath), type: FileChangeType.Changed }] });
     await session.waitFor('a refresh after the file changed on disk', () => session.refreshCount > refreshes);
-    assert.deepEqual(await routeCodes(), ['route-missing-auth']);
+    assert.deepEqual(await routeCodes(), ['hardcoded-secret-in-environment']);
   });
 });
