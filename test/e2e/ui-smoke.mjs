@@ -120,9 +120,13 @@ async function main() {
     await step('the cursor goes to the squiggle, Ctrl+. shows the quick fix', async () => {
       // Selecting the entry in Problems puts the cursor at the start of the finding; focusing the
       // editor group keeps it there.
+      const entry = (await targetRow.first().innerText()) ?? '';
+      const line = /\[Ln (\d+),/.exec(entry)?.[1];
+      if (!line) throw new Error(`no line number in the Problems entry: ${entry}`);
       await targetRow.first().click();
       await page.keyboard.press(`${primary}+1`);
-      await page.locator('.monaco-editor.focused').waitFor();
+      await page.locator('.part.editor .monaco-editor.focused').waitFor();
+      await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor();
       await page.keyboard.press(`${primary}+.`);
       await page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().waitFor();
     });
