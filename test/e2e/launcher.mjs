@@ -98,6 +98,9 @@ async function main() {
     await browser.exposeFunction('codeAutomationExit', (code, logs) => {
       reportExit({ code, logs });
     });
+    // A crashed or closed window never reports; fail now rather than at the overall timeout.
+    page.on('crash', () => reportExit({ code: 1, logs: [], reason: 'the browser page crashed' }));
+    page.on('close', () => reportExit({ code: 1, logs: [], reason: 'the browser page closed' }));
     await browser.exposeFunction('codeAutomationLog', (type, args) => {
       process.stdout.write(`${formatAutomationLog(type, args)}\n`);
     });
@@ -109,14 +112,15 @@ async function main() {
     });
     log(tag, `opening ${url}`);
     await page.goto(url);
-    const { code, logs } = await testsExited;
+    const { code, logs, reason } = await testsExited;
+    if (reason) log(tag, reason);
     exitCode = typeof code === 'number' ? code : 1;
     log(tag, `tests finished with exit code ${exitCode} after ${Date.now() - started} ms`);
     writeFileSync(browserLog, `${browserLines.join('\n')}\n`);
-    if (exitCode !== 0) {
-      log(tag, `browser console: ${browserLog}`);
-      if (Array.isArray(logs)) {
-        for (const entry of logs) writeFileSync(join(runFolder, `vscode-${entry.relativePath?.replace(/[\\/]/g, '_') ?? 'log'}`), String(entry.contents ?? ''));
+    if (exitCode !== 0 && Array.isArray(logs)) {
+      // The workbench's own logs, for the failure report; the server's are under the user-data dir.
+      for (const { relativePath, contents } of logs) {
+        writeFileSync(join(runFolder, `workbench-${String(relativePath).replace(/[\\/]/g, '_')}`), String(contents ?? ''));
       }
     }
   } catch (error) {

@@ -46,7 +46,6 @@ async function runExtensionHostTests() {
         `--user-data-dir=${join(runFolder, 'user-data')}`,
         `--extensions-dir=${join(runFolder, 'extensions')}`,
       ],
-      extensionTestsEnv: { SLSWARD_E2E_WORKSPACE: workspace },
     });
     if (!keep) rmSync(runFolder, { recursive: true, force: true });
     return true;
