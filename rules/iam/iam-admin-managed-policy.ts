@@ -55,8 +55,8 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      administrator: '{{holder}} has the AWS managed policy AdministratorAccess: every action on every resource in the account.',
-      nearAdministrator: '{{holder}} has the AWS managed policy {{policy}}, which {{why}}.',
+      administrator: '{{holder}} {{has}} the AWS managed policy AdministratorAccess: every action on every resource in the account.',
+      nearAdministrator: '{{holder}} {{has}} the AWS managed policy {{policy}}, which {{why}}.',
     },
     fix: 'none',
   },
@@ -67,7 +67,7 @@ export default defineRule({
       const { messageId, why } = ADMIN_CLASS_POLICIES[policy];
       context.report({
         messageId,
-        data: { holder: holderOf(attachment), policy, why: why ?? '' },
+        data: { holder: holderOf(attachment), has: attachment.functions.length > 1 ? 'have' : 'has', policy, why: why ?? '' },
         node: attachment.node,
         resource: attachment.resource,
       });
