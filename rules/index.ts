@@ -1,23 +1,28 @@
 /**
- * The rule registry: every rule, sorted by id. Shells pass `allRules` to the
- * engine; nothing registers itself as an import side effect.
+ * The rule registry: every rule, sorted by id. Each category lists its rules
+ * in `rules/<category>/index.ts`; shells pass `allRules` to the engine, and
+ * nothing registers itself as an import side effect.
  */
 import type { RuleModule } from '../server/src/engine';
-import functionUrlMissingAuth from './auth/function-url-missing-auth';
-import routeMissingAuth from './auth/route-missing-auth';
-import iamAdminManagedPolicy from './iam/iam-admin-managed-policy';
-import iamWildcardAction from './iam/iam-wildcard-action';
-import hardcodedSecretInEnvironment from './secrets/hardcoded-secret-in-environment';
-import snsTopicUnencrypted from './storage/sns-topic-unencrypted';
+import { authRules } from './auth';
+import { iamRules } from './iam';
+import { inputRules } from './input';
+import { loggingRules } from './logging';
+import { secretsRules } from './secrets';
+import { storageRules } from './storage';
+import { throttlingRules } from './throttling';
+import { transitRules } from './transit';
 
 export const allRules: readonly RuleModule[] = [
-  functionUrlMissingAuth,
-  hardcodedSecretInEnvironment,
-  iamAdminManagedPolicy,
-  iamWildcardAction,
-  routeMissingAuth,
-  snsTopicUnencrypted,
-];
+  ...authRules,
+  ...iamRules,
+  ...inputRules,
+  ...loggingRules,
+  ...secretsRules,
+  ...storageRules,
+  ...throttlingRules,
+  ...transitRules,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): RuleModule | undefined {
   return allRules.find((rule) => rule.meta.id === id);

@@ -1,0 +1,6 @@
+/** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
+import type { RuleModule } from '../../server/src/engine';
+import functionUrlMissingAuth from './function-url-missing-auth';
+import routeMissingAuth from './route-missing-auth';
+
+export const authRules: readonly RuleModule[] = [functionUrlMissingAuth, routeMissingAuth];
