@@ -25,9 +25,9 @@ describe('rule registry', () => {
     assert.deepEqual(ids, [...ids].sort());
   });
 
-  it('lists every rule file under rules/<category>/', () => {
+  it('lists every rule file under rules/<category>/ (support/ folders and index.ts excepted)', () => {
     const files = filesUnder(join(root, 'rules'))
-      .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.includes(`${join('rules', 'support')}`) && !path.endsWith(join('rules', 'index.ts')))
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.split(/[\\/]/).includes('support') && !path.endsWith('index.ts'))
       .map((path) => path.slice(path.lastIndexOf('/') + 1, -3))
       .sort();
     assert.deepEqual(files, allRules.map((rule) => rule.meta.id).sort());
