@@ -21,6 +21,27 @@ export type Resolved =
    */
   | { state: 'unknown'; reference?: string; branches?: Resolved[] };
 
+/** One side of an `Fn::If`: the named condition is true or false. */
+export interface ConditionAssumption {
+  condition: string;
+  value: boolean;
+}
+
+/** A value a node can take, and the conditions under which it does (empty: always). */
+export type Outcome = Resolved & { when: ConditionAssumption[] };
+
+export interface Branch {
+  node: SourceNode | null | undefined;
+  when: ConditionAssumption[];
+}
+
+/** Text for a message: `` (always), ` when condition IsProd is false`, ` when conditions A is true and B is false`. */
+export function describeWhen(when: readonly ConditionAssumption[]): string {
+  if (when.length === 0) return '';
+  const parts = when.map((assumption) => `${assumption.condition} is ${assumption.value}`);
+  return ` when condition${when.length > 1 ? 's' : ''} ${parts.join(' and ')}`;
+}
+
 const MAX_DEPTH = 25;
 const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::NotificationARNs']);
 /** Serverless sources that are fetched at deploy time: opaque, but known to be references. */
@@ -81,11 +102,37 @@ export class Resolver {
     return resolved.state === 'known' && resolved.value !== null ? String(resolved.value) : undefined;
   }
 
-  /** Every value a node can take: the branches of `Fn::If`, or the value itself. */
-  outcomes(node: SourceNode | null | undefined): Resolved[] {
-    const resolved = this.resolve(node);
-    if (resolved.state === 'unknown' && resolved.branches) return resolved.branches.flatMap((branch) => (branch.state === 'unknown' && branch.branches ? branch.branches : [branch]));
-    return [resolved];
+  /**
+   * Every value a node can take: the branches of `Fn::If` (nested ones too),
+   * or the value itself. Each outcome says under which conditions it holds
+   * (`when`), so that a rule can name the condition in its message.
+   */
+  outcomes(node: SourceNode | null | undefined): Outcome[] {
+    return this.branches(node).flatMap((branch) => this.outcomesOf(this.resolve(branch.node), branch.when));
+  }
+
+  /**
+   * The nodes a value can be: `Fn::If` wrapping a whole map or list (a
+   * `BucketEncryption: !If [...]`) is unwrapped into its branches, each with
+   * the conditions it holds under; `Ref: AWS::NoValue` becomes `null`, the
+   * property being absent. A node without `Fn::If` is its own single branch.
+   */
+  branches(node: SourceNode | null | undefined, when: ConditionAssumption[] = [], depth = 0): Branch[] {
+    if (intrinsicName(node) === 'Ref' && isMap(node) && scalarText(node.entries[0].value) === 'AWS::NoValue') return [{ node: null, when }];
+    if (intrinsicName(node) !== 'Fn::If' || !isMap(node) || depth > MAX_DEPTH) return [{ node, when }];
+    const argument = node.entries[0].value;
+    if (!isSeq(argument) || argument.items.length < 3) return [{ node, when }];
+    const condition = scalarText(argument.items[0]) ?? '?';
+    return [
+      ...this.branches(argument.items[1], [...when, { condition, value: true }], depth + 1),
+      ...this.branches(argument.items[2], [...when, { condition, value: false }], depth + 1),
+    ];
+  }
+
+  private outcomesOf(resolved: Resolved, when: ConditionAssumption[]): Outcome[] {
+    if (resolved.state !== 'unknown' || !resolved.branches) return [{ ...resolved, when }];
+    // An `Fn::If` inside a string (`!Sub` of an `!If`) resolves to branches too; their conditions are not recorded there.
+    return resolved.branches.flatMap((branch) => this.outcomesOf(branch, when));
   }
 
   /**

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDocument } from '../../server/src/engine/parse';
+import { nodeAt } from '../../server/src/engine/parse/tree';
+import { describeWhen, Resolver } from '../../server/src/engine/resolve/resolver';
+
+const TEMPLATE = `Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  HasKey: !Not [!Equals [!Ref KeyArn, '']]
+Parameters:
+  Stage: { Type: String }
+  KeyArn: { Type: String, Default: '' }
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !If [HasKey, !Ref KeyArn, !If [IsProd, alias/aws/sns, !Ref AWS::NoValue]]
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption: !If
+        - IsProd
+        - ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }]
+        - !Ref AWS::NoValue
+`;
+
+describe('resolver: Fn::If branches', () => {
+  const document = parseDocument('template.yaml', TEMPLATE);
+  const resolver = new Resolver(document);
+
+  it('gives each outcome of nested Fn::If with the conditions it holds under', () => {
+    const outcomes = resolver.outcomes(nodeAt(document.root, ['Resources', 'Topic', 'Properties', 'KmsMasterKeyId']));
+    assert.deepEqual(
+      outcomes.map((outcome) => [resolver.display(outcome), describeWhen(outcome.when)]),
+      [
+        ['', ' when condition HasKey is true'],
+        ['alias/aws/sns', ' when conditions HasKey is false and IsProd is true'],
+        ['null', ' when conditions HasKey is false and IsProd is false'],
+      ],
+    );
+  });
+
+  it('unwraps Fn::If around a whole map; AWS::NoValue is an absent property', () => {
+    const branches = resolver.branches(nodeAt(document.root, ['Resources', 'Bucket', 'Properties', 'BucketEncryption']));
+    assert.equal(branches.length, 2);
+    assert.ok(nodeAt(branches[0].node, ['ServerSideEncryptionConfiguration']));
+    assert.deepEqual(branches[0].when, [{ condition: 'IsProd', value: true }]);
+    assert.equal(branches[1].node, null);
+    assert.deepEqual(branches[1].when, [{ condition: 'IsProd', value: false }]);
+  });
+
+  it('a plain value is one outcome that always holds', () => {
+    const outcomes = resolver.outcomes(nodeAt(document.root, ['Resources', 'Topic', 'Type']));
+    assert.deepEqual(outcomes, [{ state: 'known', value: 'AWS::SNS::Topic', when: [] }]);
+    assert.equal(describeWhen([]), '');
+  });
+});
