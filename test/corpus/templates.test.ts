@@ -23,6 +23,7 @@ describe('corpus: templates', () => {
     const byKind = new Map<string, number>();
     const byRule = new Map<string, { findings: number; files: Set<string> }>();
     const byCategory = new Map<string, number>();
+    const bySeverity = new Map<string, number>();
     let findings = 0;
     for (const file of ours) {
       const result = file.result!;
@@ -34,6 +35,7 @@ describe('corpus: templates', () => {
         entry.files.add(file.path);
         byRule.set(finding.ruleId, entry);
         byCategory.set(finding.category, (byCategory.get(finding.category) ?? 0) + 1);
+        bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
       }
     }
     const per100 = (count: number) => (ours.length === 0 ? '0' : ((100 * count) / ours.length).toFixed(1));
@@ -49,6 +51,7 @@ describe('corpus: templates', () => {
       [...byRule].sort((a, b) => b[1].findings - a[1].findings).map(([rule, entry]) => [rule, entry.findings, per100(entry.findings), entry.files.size, per100(entry.files.size)]),
     ).split('\n')) t.diagnostic(line);
     for (const line of table(['category', 'findings', 'per 100'], [...byCategory].sort().map(([category, count]) => [category, count, per100(count)])).split('\n')) t.diagnostic(line);
+    for (const line of table(['severity', 'findings', 'per 100'], [...bySeverity].sort().map(([severity, count]) => [severity, count, per100(count)])).split('\n')) t.diagnostic(line);
     for (const entry of skipped) t.diagnostic(`skipped ${relative(TEMPLATES, entry.path)}: ${entry.reason}`);
     for (const file of withIssues) {
       const issue = file.result!.issues.find((candidate) => candidate.severity === 'error')!;
