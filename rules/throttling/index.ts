@@ -1,4 +1,5 @@
 /** The throttling rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import functionMissingReservedConcurrency from './function-missing-reserved-concurrency';
 
-export const throttlingRules: readonly RuleModule[] = [];
+export const throttlingRules: readonly RuleModule[] = [functionMissingReservedConcurrency];
