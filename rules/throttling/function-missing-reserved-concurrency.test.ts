@@ -62,6 +62,24 @@ Resources:
       ReservedConcurrentExecutions: !Ref Concurrency
 `,
     },
+    {
+      name: 'CloudFormation: a function that only serves a custom resource',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  SeedFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'def handler(event, context): pass' }
+  Seed:
+    Type: Custom::SeedTable
+    Properties:
+      ServiceToken: !GetAtt SeedFunction.Arn
+`,
+    },
   ],
   invalid: [
     {

@@ -2,9 +2,11 @@
  * A Lambda function without reserved concurrency: it can take the whole of the
  * account's unreserved concurrency in the region, and a flood of events on it
  * throttles every other function there. Hygiene advice, reported as info, as
- * Checkov's CKV_AWS_115 does; an unresolved value is never reported.
+ * Checkov's CKV_AWS_115 does; an unresolved value is never reported, nor is a
+ * function that only serves a custom resource at deploy time.
  */
 import { defineRule } from '../../server/src/engine';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, LambdaFunction } from '../../server/src/engine/model/types';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
@@ -40,7 +42,10 @@ export default defineRule({
   },
   check(context) {
     const { model } = context;
+    const customResourceProviders = customResourceProvidersOf(model);
     for (const lambda of model.functions) {
+      // A custom resource provider runs only when CloudFormation deploys the stack: nothing can flood it.
+      if (customResourceProviders.has(lambda.name)) continue;
       const when = unreservedWhen(model, lambda);
       if (!when) continue;
       context.report({
@@ -74,6 +79,17 @@ function unreservedWhen(model: AppModel, lambda: LambdaFunction): ConditionAssum
     if (outcome.state === 'known' && outcome.value === null) return outcome.when;
   }
   return undefined;
+}
+
+/** Functions named by a custom resource's `ServiceToken`. */
+function customResourceProvidersOf(model: AppModel): Set<string> {
+  const providers = new Set<string>();
+  for (const resource of model.resources) {
+    if (!resource.type.startsWith('Custom::') && resource.type !== 'AWS::CloudFormation::CustomResource') continue;
+    const id = referencedLogicalId(valueOf(resource.properties, 'ServiceToken'));
+    if (id) providers.add(id);
+  }
+  return providers;
 }
 
 function scalarTypeOf(declaration: SourceNode): string | undefined {
