@@ -51,6 +51,25 @@ resources:
 `,
     },
     {
+      name: 'serverless: the usage plan through a variable, resolved and unresolved',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  apiGateway:
+    usagePlan: \${self:custom.plans.\${sls:stage}}
+custom:
+  plans:
+    dev:
+      throttle: { burstLimit: 10, rateLimit: 5 }
+functions:
+  create:
+    handler: h.create
+    events:
+      - http: POST orders
+`,
+    },
+    {
       name: 'SAM: MethodSettings on an Api, Auth.UsagePlan with Throttle, DefaultRouteSettings in Globals for HTTP APIs',
       path: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31

@@ -202,9 +202,12 @@ function unthrottledServerlessApis(model: AppModel, root: SourceNode | null): Un
 
   // `provider.apiGateway.restApiId` / `provider.httpApi.id`: the API and its stage belong to another service.
   if (firstRest && !pluginThrottles && nodeAt(provider, ['apiGateway', 'restApiId']) === undefined) {
-    const usagePlan = nodeAt(provider, ['apiGateway', 'usagePlan']) ?? valueOf(provider, 'usagePlan');
-    const isThrottled = hasThrottlingKey(usagePlan, new Set(['throttle'])) || hasThrottlingUsagePlan(model, new Set(['ApiGatewayRestApi']));
-    if (!isThrottled) {
+    const declared = nodeAt(provider, ['apiGateway', 'usagePlan']) ?? valueOf(provider, 'usagePlan');
+    const usagePlan = model.resolver.deref(declared);
+    // A usage plan in another file, or a variable that cannot be followed, is unknown.
+    const isUnknown = usagePlan.isForeign || (usagePlan.node?.kind === 'scalar' && String(usagePlan.node.value).includes('${'));
+    const isThrottled = hasThrottlingKey(usagePlan.node, new Set(['throttle'])) || hasThrottlingUsagePlan(model, new Set(['ApiGatewayRestApi']));
+    if (!isThrottled && !isUnknown) {
       found.push({ label: 'The REST API of this service', protocol: 'REST', remedy: 'set `provider.apiGateway.usagePlan.throttle` (`burstLimit`, `rateLimit`), or use the serverless-api-gateway-throttling plugin', range: firstRest.range, resource: 'provider.apiGateway' });
     }
   }
