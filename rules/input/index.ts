@@ -1,4 +1,6 @@
 /** The input rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import httpApiRouteUnvalidatedInput from './http-api-route-unvalidated-input';
+import restRouteMissingRequestValidation from './rest-route-missing-request-validation';
 
-export const inputRules: readonly RuleModule[] = [];
+export const inputRules: readonly RuleModule[] = [httpApiRouteUnvalidatedInput, restRouteMissingRequestValidation];
