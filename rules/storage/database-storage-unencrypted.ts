@@ -4,8 +4,8 @@
  * the CloudFormation setting per branch and skips what inherits encryption
  * from elsewhere (Aurora members, read replicas, restores from a snapshot).
  */
-import { defineRule, type Fix } from '../../server/src/engine';
-import { describeCircumstances, encryptionFlagProblems, knownText, type EncryptionFlag } from './support/settings';
+import { defineRule } from '../../server/src/engine';
+import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing database: use only on one not yet created';
 /** Restores and replicas take their encryption from the source, and setting it differently fails or is ignored. */
@@ -86,15 +86,6 @@ export default defineRule({
     fix: 'suggestion',
   },
   check(context) {
-    for (const problem of encryptionFlagProblems(context.model, FLAGS)) {
-      const fixes: Fix[] = problem.edit && problem.flag.fixTitle ? [{ title: problem.flag.fixTitle, edits: [problem.edit] }] : [];
-      context.report({
-        messageId: problem.kind === 'absent' ? 'notEnabled' : 'disabled',
-        data: { store: problem.flag.label, resource: problem.resource.logicalId, setting: problem.flag.path.join('.'), when: describeCircumstances(problem.value) },
-        node: { range: problem.range },
-        resource: problem.resource.logicalId,
-        fixes,
-      });
-    }
+    reportEncryptionFlags(context, FLAGS);
   },
 });

@@ -5,6 +5,7 @@
  * builds the minimal "set it to true" edits. It never reports by itself, and
  * an unknown value (a parameter without default, an import) is never "off".
  */
+import type { Fix, RuleContext } from '../../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../../server/src/engine/resolve/resolver';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
 import type { AppModel, CfnResource } from '../../../server/src/engine/model/types';
@@ -210,4 +211,21 @@ export function encryptionFlagProblems(model: AppModel, flags: readonly Encrypti
     });
   }
   return problems;
+}
+
+/**
+ * Reports each problem of `flags` with messageId `notEnabled` (absent) or
+ * `disabled` (false), and data `store`, `resource`, `setting` and `when`.
+ */
+export function reportEncryptionFlags(context: RuleContext, flags: readonly EncryptionFlag[]): void {
+  for (const problem of encryptionFlagProblems(context.model, flags)) {
+    const fixes: Fix[] = problem.edit && problem.flag.fixTitle ? [{ title: problem.flag.fixTitle, edits: [problem.edit] }] : [];
+    context.report({
+      messageId: problem.kind === 'absent' ? 'notEnabled' : 'disabled',
+      data: { store: problem.flag.label, resource: problem.resource.logicalId, setting: problem.flag.path.join('.'), when: describeCircumstances(problem.value) },
+      node: { range: problem.range },
+      resource: problem.resource.logicalId,
+      fixes,
+    });
+  }
 }
