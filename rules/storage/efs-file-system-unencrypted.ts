@@ -43,6 +43,6 @@ export default defineRule({
     fix: 'suggestion',
   },
   check(context) {
-    reportEncryptionFlags(context, FLAGS);
+    reportEncryptionFlags(context, FLAGS, { absent: 'notEnabled', disabled: 'disabled' });
   },
 });

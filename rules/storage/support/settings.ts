@@ -214,14 +214,14 @@ export function encryptionFlagProblems(model: AppModel, flags: readonly Encrypti
 }
 
 /**
- * Reports each problem of `flags` with messageId `notEnabled` (absent) or
- * `disabled` (false), and data `store`, `resource`, `setting` and `when`.
+ * Reports each problem of `flags` with the rule's messageId for an absent
+ * setting or for a false one, and data `store`, `resource`, `setting` and `when`.
  */
-export function reportEncryptionFlags(context: RuleContext, flags: readonly EncryptionFlag[]): void {
+export function reportEncryptionFlags(context: RuleContext, flags: readonly EncryptionFlag[], messageIds: { absent: string; disabled: string }): void {
   for (const problem of encryptionFlagProblems(context.model, flags)) {
     const fixes: Fix[] = problem.edit && problem.flag.fixTitle ? [{ title: problem.flag.fixTitle, edits: [problem.edit] }] : [];
     context.report({
-      messageId: problem.kind === 'absent' ? 'notEnabled' : 'disabled',
+      messageId: problem.kind === 'absent' ? messageIds.absent : messageIds.disabled,
       data: { store: problem.flag.label, resource: problem.resource.logicalId, setting: problem.flag.path.join('.'), when: describeCircumstances(problem.value) },
       node: { range: problem.range },
       resource: problem.resource.logicalId,
