@@ -214,6 +214,25 @@ resources:
 `,
     },
     {
+      name: 'serverless: a value from a custom variable is followed, and reported without a fix (it is defined elsewhere)',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+custom:
+  encrypt: false
+resources:
+  Resources:
+    OrdersDb:
+      Type: AWS::RDS::DBInstance
+      Properties:
+        Engine: mysql
+        StorageEncrypted: \${self:custom.encrypt}
+#       ^^^^^^^^^^^^^^^^ database-storage-unencrypted:disabled
+`,
+      errors: [{ messageId: 'disabled', data: { resource: 'OrdersDb' } }],
+    },
+    {
       name: 'SAM: an Aurora cluster next to a function',
       path: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31

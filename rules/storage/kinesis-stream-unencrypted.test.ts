@@ -27,6 +27,21 @@ Resources:
 `,
     },
     {
+      name: 'serverless: StreamEncryption from SSM is unknown, not a finding',
+      path: 'serverless.yml',
+      code: `service: events
+provider:
+  name: aws
+resources:
+  Resources:
+    Events:
+      Type: AWS::Kinesis::Stream
+      Properties:
+        ShardCount: 1
+        StreamEncryption: \${ssm:/platform/stream-encryption}
+`,
+    },
+    {
       name: 'CloudFormation JSON: an encrypted stream',
       path: 'template.json',
       code: `{ "Resources": { "Events": { "Type": "AWS::Kinesis::Stream", "Properties": { "StreamEncryption": { "EncryptionType": "KMS", "KeyId": "alias/aws/kinesis" } } } } }

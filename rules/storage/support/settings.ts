@@ -143,7 +143,8 @@ export function setValueEdit(model: AppModel, resource: CfnResource, path: reado
     const entry = entryOf(map, path[index]);
     if (!entry) return insertMapEntries(document, map, nest(path.slice(index), value) as Record<string, PlainValue>);
     if (index === path.length - 1) {
-      if (!isScalar(entry.value)) return undefined;
+      // Only a literal is replaced: a Serverless variable (`${self:custom.encrypt}`) is fixed where it is defined, by hand.
+      if (!isScalar(entry.value) || (typeof entry.value.value === 'string' && entry.value.value.includes('${'))) return undefined;
       return replaceNode(entry.value, valueText(document, entry.value, value));
     }
     if (!isMap(entry.value) || entry.value.entries.length === 0 || isIntrinsic(entry.value)) return undefined;
