@@ -25,7 +25,7 @@ interface Store {
 const STORES: Record<string, Store> = {
   'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'] },
   'AWS::SecretsManager::Secret': { label: 'Secrets Manager secret', defaultKey: { messageId: 'awsManagedKey', key: 'aws/secretsmanager' }, path: ['KmsKeyId'] },
-  'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs' }, path: ['KmsKeyId'] },
+  'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs default encryption' }, path: ['KmsKeyId'] },
   'AWS::Timestream::Database': { label: 'Timestream database', defaultKey: { messageId: 'awsManagedKey', key: 'aws/timestream' }, path: ['KmsKeyId'] },
   'AWS::DynamoDB::Table': { label: 'DynamoDB table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
 };
@@ -55,8 +55,8 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      awsOwnedKey: '{{store}} {{resource}} is encrypted with a key AWS owns ({{key}}), not a customer managed key{{when}}: consider one if it holds sensitive data.',
-      awsManagedKey: '{{store}} {{resource}} is encrypted with the AWS managed key {{key}}, not a customer managed key{{when}}: consider one if it holds sensitive data.',
+      awsOwnedKey: '{{store}} {{resource}} is encrypted at rest with an AWS owned key ({{key}}), not a customer managed key{{when}}: consider one if it holds sensitive data.',
+      awsManagedKey: '{{store}} {{resource}} is encrypted at rest with the AWS managed key {{key}}, not a customer managed key{{when}}: consider one if it holds sensitive data.',
     },
     fix: 'none',
   },
@@ -97,7 +97,7 @@ function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): 
   const path = ['SSESpecification', 'SSEEnabled'];
   for (const enabled of settingValues(model, resource.properties, path)) {
     const isEnabled = booleanOf(enabled);
-    if (enabled.state === 'absent' || isEnabled === false) return { messageId: 'awsOwnedKey', key: 'owned by DynamoDB', value: enabled, path };
+    if (enabled.state === 'absent' || isEnabled === false) return { messageId: 'awsOwnedKey', key: 'DynamoDB default encryption', value: enabled, path };
     if (isEnabled !== true) continue;
     for (const key of settingValues(model, resource.properties, store.path)) {
       const when = combineWhen(enabled.when, key.when);
