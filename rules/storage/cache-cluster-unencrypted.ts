@@ -15,7 +15,7 @@ const FLAGS: readonly EncryptionFlag[] = [
     path: ['AtRestEncryptionEnabled'],
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
     exemptWhenSet: ['GlobalReplicationGroupId', 'KmsKeyId'],
-    // Valkey's defaults differ between versions; an absent setting is not judged there (an explicit false still is).
+    // ElastiCache defaults AtRestEncryptionEnabled to true for Valkey (false for Redis OSS): only an explicit false is reported there.
     isExempt: (model, resource) =>
       knownText(model, resource, 'Engine')?.toLowerCase() === 'valkey' && !resource.properties?.entries.some((entry) => entry.key.value === 'AtRestEncryptionEnabled'),
     fixTitle: `Set AtRestEncryptionEnabled: true (${REPLACEMENT_WARNING})`,
