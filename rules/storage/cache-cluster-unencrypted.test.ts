@@ -23,6 +23,12 @@ testRule(rule, {
     Properties:
       ReplicationGroupDescription: valkey
       Engine: valkey
+  ValkeyConditional:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: !If [HasKey, true, !Ref AWS::NoValue]
   Dax:
     Type: AWS::DAX::Cluster
     Properties:
@@ -57,6 +63,13 @@ testRule(rule, {
     Properties:
       ReplicationGroupDescription: sessions
       Engine: redis
+  ValkeyOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: false
+#     ^^^^^^^^^^^^^^^^^^^^^^^ cache-cluster-unencrypted:disabled
   Dax:
     Type: AWS::DAX::Cluster
     Properties:
@@ -69,6 +82,7 @@ testRule(rule, {
 `,
       errors: [
         { messageId: 'notEnabled', data: { store: 'ElastiCache replication group', resource: 'Cache' } },
+        { messageId: 'disabled', data: { resource: 'ValkeyOff' } },
         { messageId: 'disabled', data: { store: 'DAX cluster', setting: 'SSESpecification.SSEEnabled' } },
       ],
       output: `Resources:
@@ -78,6 +92,12 @@ testRule(rule, {
       ReplicationGroupDescription: sessions
       Engine: redis
       AtRestEncryptionEnabled: true
+  ValkeyOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: false
   Dax:
     Type: AWS::DAX::Cluster
     Properties:

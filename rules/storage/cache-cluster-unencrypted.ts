@@ -16,8 +16,7 @@ const FLAGS: readonly EncryptionFlag[] = [
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
     exemptWhenSet: ['GlobalReplicationGroupId', 'KmsKeyId'],
     // ElastiCache defaults AtRestEncryptionEnabled to true for Valkey (false for Redis OSS): only an explicit false is reported there.
-    isExempt: (model, resource) =>
-      knownText(model, resource, 'Engine')?.toLowerCase() === 'valkey' && !resource.properties?.entries.some((entry) => entry.key.value === 'AtRestEncryptionEnabled'),
+    isOnByDefault: (model, resource) => knownText(model, resource, 'Engine')?.toLowerCase() === 'valkey',
     fixTitle: `Set AtRestEncryptionEnabled: true (${REPLACEMENT_WARNING})`,
   },
   {

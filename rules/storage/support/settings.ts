@@ -169,7 +169,7 @@ export interface EncryptionFlag {
   label: string;
   path: readonly string[];
   /** True when AWS encrypts the resource while the setting is absent: then only an explicit `false` is reported. */
-  isOnByDefault?: boolean;
+  isOnByDefault?: boolean | ((model: AppModel, resource: CfnResource) => boolean);
   /** Properties whose presence means the resource is encrypted, or that its encryption comes from elsewhere (a snapshot, a source cluster). */
   exemptWhenSet?: readonly string[];
   /** Other reasons not to report, such as an Aurora engine or Serverless v1. */
@@ -198,7 +198,8 @@ export function encryptionFlagProblems(model: AppModel, flags: readonly Encrypti
     if (flag.exemptWhenSet?.some((key) => isPropertySet(model, resource, key))) continue;
     if (flag.isExempt?.(model, resource)) continue;
     const values = settingValues(model, resource.properties, flag.path);
-    const bad = values.filter((value) => booleanOf(value) === false || (value.state === 'absent' && !flag.isOnByDefault));
+    const isOnByDefault = typeof flag.isOnByDefault === 'function' ? flag.isOnByDefault(model, resource) : flag.isOnByDefault === true;
+    const bad = values.filter((value) => booleanOf(value) === false || (value.state === 'absent' && !isOnByDefault));
     if (bad.length === 0) continue;
     const first = bad[0];
     const isPlain = values.length === 1 && first.when.length === 0 && first.assumptions.length === 0;
