@@ -38,6 +38,18 @@ Resources:
       KmsKeyId: !Ref KeyArn
   Bucket:
     Type: AWS::S3::Bucket
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: { SSEEnabled: true, SSEType: KMS }
+      Replicas:
+        - Region: eu-west-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:eu-west-1:123456789012:key/abc }
+        - Region: us-east-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/def }
   Unencrypted:
     Type: AWS::SQS::Queue
     Properties:
@@ -93,6 +105,18 @@ Resources:
   Metrics:
 # ^^^^^^^ store-without-customer-managed-key:awsManagedKey
     Type: AWS::Timestream::Database
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: { SSEEnabled: true, SSEType: KMS }
+#     ^^^^^^^^^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+      Replicas:
+        - Region: eu-west-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:eu-west-1:123456789012:key/abc }
+        - Region: us-east-1
 `,
       errors: [
         { messageId: 'awsManagedKey', data: { store: 'DynamoDB table', key: 'aws/dynamodb' } },
@@ -102,6 +126,7 @@ Resources:
         { messageId: 'awsManagedKey', data: { key: 'aws/secretsmanager' } },
         { messageId: 'awsOwnedKey', data: { store: 'CloudWatch log group' } },
         { messageId: 'awsManagedKey', data: { store: 'Timestream database', key: 'aws/timestream' } },
+        { messageId: 'awsManagedKey', data: { store: 'DynamoDB global table', resource: 'Global' } },
       ],
     },
     {

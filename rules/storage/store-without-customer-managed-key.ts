@@ -6,6 +6,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { booleanOf, combineWhen, describeCircumstances, reportRange, settingValues, type SettingValue } from './support/settings';
 
 interface KeyProblem {
@@ -28,6 +29,7 @@ const STORES: Record<string, Store> = {
   'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs default encryption' }, path: ['KmsKeyId'] },
   'AWS::Timestream::Database': { label: 'Timestream database', defaultKey: { messageId: 'awsManagedKey', key: 'aws/timestream' }, path: ['KmsKeyId'] },
   'AWS::DynamoDB::Table': { label: 'DynamoDB table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
+  'AWS::DynamoDB::GlobalTable': { label: 'DynamoDB global table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
 };
 
 export default defineRule({
@@ -65,7 +67,7 @@ export default defineRule({
     for (const resource of model.resources) {
       const store = STORES[resource.type];
       if (!store) continue;
-      const problem = resource.type === 'AWS::DynamoDB::Table' ? dynamoDbProblem(model, resource, store) : keyProblem(model, resource, store);
+      const problem = resource.type.startsWith('AWS::DynamoDB::') ? dynamoDbProblem(model, resource, store) : keyProblem(model, resource, store);
       if (!problem) continue;
       context.report({
         messageId: problem.messageId,
@@ -91,15 +93,20 @@ function keyProblem(model: AppModel, resource: CfnResource, store: Store): KeyPr
 
 /**
  * DynamoDB: `SSEEnabled` false or absent is the AWS owned key; true without
- * `KMSMasterKeyId` (or with `alias/aws/dynamodb`) the AWS managed key.
+ * `KMSMasterKeyId` (or with `alias/aws/dynamodb`) the AWS managed key. A
+ * global table names the key per replica, so every replica must have one.
  */
 function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): KeyProblem | undefined {
   const path = ['SSESpecification', 'SSEEnabled'];
+  const isGlobal = resource.type === 'AWS::DynamoDB::GlobalTable';
+  const keys = isGlobal
+    ? seqItems(valueOf(resource.properties, 'Replicas')).flatMap((replica) => settingValues(model, replica, ['SSESpecification', 'KMSMasterKeyId']))
+    : settingValues(model, resource.properties, store.path);
   for (const enabled of settingValues(model, resource.properties, path)) {
     const isEnabled = booleanOf(enabled);
     if (enabled.state === 'absent' || isEnabled === false) return { messageId: 'awsOwnedKey', key: 'DynamoDB default encryption', value: enabled, path };
     if (isEnabled !== true) continue;
-    for (const key of settingValues(model, resource.properties, store.path)) {
+    for (const key of keys) {
       const when = combineWhen(enabled.when, key.when);
       if (!when) continue;
       const circumstances = { when, assumptions: [...enabled.assumptions, ...key.assumptions] };
