@@ -1,5 +1,25 @@
 /** The storage rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import cacheClusterUnencrypted from './cache-cluster-unencrypted';
+import databaseStorageUnencrypted from './database-storage-unencrypted';
+import efsFileSystemUnencrypted from './efs-file-system-unencrypted';
+import kinesisStreamUnencrypted from './kinesis-stream-unencrypted';
+import kmsKeyRotationDisabled from './kms-key-rotation-disabled';
+import mskClusterPlaintext from './msk-cluster-plaintext';
+import opensearchDomainUnencrypted from './opensearch-domain-unencrypted';
 import snsTopicUnencrypted from './sns-topic-unencrypted';
+import sqsQueueEncryptionDisabled from './sqs-queue-encryption-disabled';
+import storeWithoutCustomerManagedKey from './store-without-customer-managed-key';
 
-export const storageRules: readonly RuleModule[] = [snsTopicUnencrypted];
+export const storageRules: readonly RuleModule[] = [
+  cacheClusterUnencrypted,
+  databaseStorageUnencrypted,
+  efsFileSystemUnencrypted,
+  kinesisStreamUnencrypted,
+  kmsKeyRotationDisabled,
+  mskClusterPlaintext,
+  opensearchDomainUnencrypted,
+  snsTopicUnencrypted,
+  sqsQueueEncryptionDisabled,
+  storeWithoutCustomerManagedKey,
+];

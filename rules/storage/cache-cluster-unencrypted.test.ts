@@ -1,0 +1,188 @@
+import { testRule } from '../support/rule-tester';
+import rule from './cache-cluster-unencrypted';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: encrypted replication group and DAX cluster, a global datastore member, Valkey without the setting',
+      path: 'template.yaml',
+      code: `Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: true
+  Secondary:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions (eu)
+      GlobalReplicationGroupId: sessions-global
+  Valkey:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+  ValkeyConditional:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: !If [HasKey, true, !Ref AWS::NoValue]
+  Dax:
+    Type: AWS::DAX::Cluster
+    Properties:
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+      IAMRoleARN: !GetAtt DaxRole.Arn
+      SSESpecification:
+        SSEEnabled: true
+  Single:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: memcached
+      CacheNodeType: cache.t4g.micro
+      NumCacheNodes: 1
+`,
+    },
+    {
+      name: 'CloudFormation JSON: an encrypted replication group',
+      path: 'template.json',
+      code: `{ "Resources": { "Cache": { "Type": "AWS::ElastiCache::ReplicationGroup", "Properties": { "ReplicationGroupDescription": "x", "AtRestEncryptionEnabled": true } } } }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: a replication group without the setting, a DAX cluster with SSE disabled',
+      path: 'template.yaml',
+      code: `Resources:
+  Cache:
+# ^^^^^ cache-cluster-unencrypted:notEnabled
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+  ValkeyOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: false
+#     ^^^^^^^^^^^^^^^^^^^^^^^ cache-cluster-unencrypted:disabled
+  Dax:
+    Type: AWS::DAX::Cluster
+    Properties:
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+      IAMRoleARN: !GetAtt DaxRole.Arn
+      SSESpecification:
+#     ^^^^^^^^^^^^^^^^ cache-cluster-unencrypted:disabled
+        SSEEnabled: false
+`,
+      errors: [
+        { messageId: 'notEnabled', data: { store: 'ElastiCache replication group', resource: 'Cache' } },
+        { messageId: 'disabled', data: { resource: 'ValkeyOff' } },
+        { messageId: 'disabled', data: { store: 'DAX cluster', setting: 'SSESpecification.SSEEnabled' } },
+      ],
+      output: `Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: true
+  ValkeyOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: valkey
+      Engine: valkey
+      AtRestEncryptionEnabled: false
+  Dax:
+    Type: AWS::DAX::Cluster
+    Properties:
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+      IAMRoleARN: !GetAtt DaxRole.Arn
+      SSESpecification:
+        SSEEnabled: false
+`,
+    },
+    {
+      name: 'serverless: a DAX cluster without SSESpecification gets the nested map',
+      path: 'serverless.yml',
+      code: `service: cache
+provider:
+  name: aws
+resources:
+  Resources:
+    Dax:
+#   ^^^ cache-cluster-unencrypted:notEnabled
+      Type: AWS::DAX::Cluster
+      Properties:
+        NodeType: dax.t3.small
+        ReplicationFactor: 1
+`,
+      errors: [{ messageId: 'notEnabled', data: { store: 'DAX cluster' } }],
+      output: `service: cache
+provider:
+  name: aws
+resources:
+  Resources:
+    Dax:
+      Type: AWS::DAX::Cluster
+      Properties:
+        NodeType: dax.t3.small
+        ReplicationFactor: 1
+        SSESpecification:
+          SSEEnabled: true
+`,
+    },
+    {
+      name: 'SAM: a replication group whose setting depends on a condition',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Encrypt: !Equals [!Ref AWS::Region, eu-west-1]
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      AtRestEncryptionEnabled: !If [Encrypt, true, !Ref AWS::NoValue]
+#     ^^^^^^^^^^^^^^^^^^^^^^^ cache-cluster-unencrypted:notEnabled
+`,
+      errors: [{ messageId: 'notEnabled', data: { when: 'when condition Encrypt is false' } }],
+    },
+    {
+      name: 'CloudFormation JSON: a replication group with AtRestEncryptionEnabled false',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Cache": {
+      "Type": "AWS::ElastiCache::ReplicationGroup",
+      "Properties": {
+        "ReplicationGroupDescription": "sessions",
+        "AtRestEncryptionEnabled": "false"
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^ cache-cluster-unencrypted:disabled
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'disabled' }],
+      output: `{
+  "Resources": {
+    "Cache": {
+      "Type": "AWS::ElastiCache::ReplicationGroup",
+      "Properties": {
+        "ReplicationGroupDescription": "sessions",
+        "AtRestEncryptionEnabled": true
+      }
+    }
+  }
+}
+`,
+    },
+  ],
+});

@@ -1,0 +1,61 @@
+/**
+ * In-memory caches without encryption at rest: ElastiCache (Redis OSS)
+ * replication groups and DAX clusters. Both keep their data, and their
+ * snapshots or swap files, unencrypted unless the template asks otherwise.
+ */
+import { defineRule } from '../../server/src/engine';
+import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+
+const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache: use only on one not yet created';
+
+const FLAGS: readonly EncryptionFlag[] = [
+  {
+    type: 'AWS::ElastiCache::ReplicationGroup',
+    label: 'ElastiCache replication group',
+    path: ['AtRestEncryptionEnabled'],
+    // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
+    exemptWhenSet: ['GlobalReplicationGroupId', 'KmsKeyId'],
+    // ElastiCache defaults AtRestEncryptionEnabled to true for Valkey (false for Redis OSS): only an explicit false is reported there.
+    isOnByDefault: (model, resource) => knownText(model, resource, 'Engine')?.toLowerCase() === 'valkey',
+    fixTitle: `Set AtRestEncryptionEnabled: true (${REPLACEMENT_WARNING})`,
+  },
+  {
+    type: 'AWS::DAX::Cluster',
+    label: 'DAX cluster',
+    path: ['SSESpecification', 'SSEEnabled'],
+    fixTitle: `Set SSESpecification.SSEEnabled: true (${REPLACEMENT_WARNING})`,
+  },
+];
+
+export default defineRule({
+  meta: {
+    id: 'cache-cluster-unencrypted',
+    title: 'ElastiCache replication group or DAX cluster without encryption at rest',
+    category: 'storage',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'An ElastiCache replication group without AtRestEncryptionEnabled, or a DAX cluster without SSESpecification.SSEEnabled, writes cached items, snapshots and swap to disk unencrypted. Caches often hold sessions, tokens and copies of database rows.',
+    remediation:
+      'Set `AtRestEncryptionEnabled: true` on the replication group, or `SSESpecification: { SSEEnabled: true }` on the DAX cluster, when you create it. The change replaces an existing cluster.',
+    equivalents: ['CKV_AWS_29', 'CKV_AWS_47'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html',
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-replicationgroup.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dax-cluster.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      notEnabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is not set, and it defaults to false{{when}}.',
+      disabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is false{{when}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    reportEncryptionFlags(context, FLAGS, { absent: 'notEnabled', disabled: 'disabled' });
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * Managed database storage without encryption at rest: RDS DB instances and
+ * clusters (Aurora and Multi-AZ), DocumentDB, Neptune and Redshift. It reads
+ * the CloudFormation setting per branch and skips what inherits encryption
+ * from elsewhere (Aurora members, read replicas, restores from a snapshot).
+ */
+import { defineRule } from '../../server/src/engine';
+import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+
+const REPLACEMENT_WARNING = 'replaces an existing database: use only on one not yet created';
+/** Restores and replicas take their encryption from the source, and setting it differently fails or is ignored. */
+const RESTORED_FROM = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'RestoreType', 'ReplicationSourceIdentifier'];
+
+const FLAGS: readonly EncryptionFlag[] = [
+  {
+    type: 'AWS::RDS::DBInstance',
+    label: 'RDS DB instance',
+    path: ['StorageEncrypted'],
+    // An instance of an Aurora cluster is encrypted (or not) by its cluster; replicas and snapshot restores by their source.
+    exemptWhenSet: ['KmsKeyId', 'DBClusterIdentifier', 'SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier', 'DBSnapshotIdentifier', 'SourceDbiResourceId'],
+    isExempt: (model, resource) => /^aurora/i.test(knownText(model, resource, 'Engine') ?? ''),
+    fixTitle: `Set StorageEncrypted: true (${REPLACEMENT_WARNING})`,
+  },
+  {
+    type: 'AWS::RDS::DBCluster',
+    label: 'RDS DB cluster',
+    path: ['StorageEncrypted'],
+    exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
+    // Aurora Serverless v1 clusters are always encrypted.
+    isExempt: (model, resource) => knownText(model, resource, 'EngineMode')?.toLowerCase() === 'serverless',
+    fixTitle: `Set StorageEncrypted: true (${REPLACEMENT_WARNING})`,
+  },
+  {
+    type: 'AWS::DocDB::DBCluster',
+    label: 'DocumentDB cluster',
+    path: ['StorageEncrypted'],
+    exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
+    fixTitle: `Set StorageEncrypted: true (${REPLACEMENT_WARNING})`,
+  },
+  {
+    type: 'AWS::Neptune::DBCluster',
+    label: 'Neptune cluster',
+    path: ['StorageEncrypted'],
+    exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
+    fixTitle: `Set StorageEncrypted: true (${REPLACEMENT_WARNING})`,
+  },
+  {
+    type: 'AWS::Redshift::Cluster',
+    label: 'Redshift cluster',
+    path: ['Encrypted'],
+    // New provisioned clusters are encrypted by default since January 2025; only an explicit `Encrypted: false` is reported.
+    isOnByDefault: true,
+    exemptWhenSet: ['SnapshotIdentifier'],
+    fixTitle: 'Set Encrypted: true (Redshift migrates an existing cluster to encrypted storage, which takes time)',
+  },
+];
+
+export default defineRule({
+  meta: {
+    id: 'database-storage-unencrypted',
+    title: 'Database storage without encryption at rest (RDS, Aurora, DocumentDB, Neptune, Redshift)',
+    category: 'storage',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'CloudFormation creates RDS instances, Aurora and Multi-AZ clusters, DocumentDB and Neptune clusters unencrypted unless StorageEncrypted is true. Their storage, automated backups, snapshots and read replicas are then in plaintext, and encryption cannot be turned on later without a new database.',
+    remediation:
+      'Set `StorageEncrypted: true` (and `KmsKeyId` for a customer managed key) when you create the database. An existing database is replaced by that change: migrate it through an encrypted snapshot copy instead.',
+    equivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html',
+      'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html',
+      'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html',
+      'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
+      'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      notEnabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is not set, and CloudFormation defaults it to false{{when}}.',
+      disabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is false{{when}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    reportEncryptionFlags(context, FLAGS, { absent: 'notEnabled', disabled: 'disabled' });
+  },
+});

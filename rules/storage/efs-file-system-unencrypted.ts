@@ -1,0 +1,48 @@
+/**
+ * An EFS file system without encryption at rest: CloudFormation creates it
+ * unencrypted unless `Encrypted` is true, and it cannot be encrypted later.
+ */
+import { defineRule } from '../../server/src/engine';
+import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+
+const FLAGS: readonly EncryptionFlag[] = [
+  {
+    type: 'AWS::EFS::FileSystem',
+    label: 'EFS file system',
+    path: ['Encrypted'],
+    // A KmsKeyId without Encrypted: true is rejected at deploy time; it states the intent to encrypt.
+    exemptWhenSet: ['KmsKeyId'],
+    fixTitle: 'Set Encrypted: true (replaces an existing file system and its files: use only on one not yet created)',
+  },
+];
+
+export default defineRule({
+  meta: {
+    id: 'efs-file-system-unencrypted',
+    title: 'EFS file system without encryption at rest',
+    category: 'storage',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'CloudFormation creates an EFS file system unencrypted unless Encrypted is true (the console encrypts by default, CloudFormation does not). Files that Lambda functions mount from it, and its backups, are then stored in plaintext, and encryption cannot be switched on later.',
+    remediation:
+      'Set `Encrypted: true` (and `KmsKeyId` for a customer managed key) when you create the file system. For an existing one, create an encrypted file system and copy the data (AWS DataSync), because the change replaces it.',
+    equivalents: ['CKV_AWS_42', 'AwsSolutions-EFS1'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      notEnabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is not set, and CloudFormation defaults it to false{{when}}.',
+      disabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is false{{when}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    reportEncryptionFlags(context, FLAGS, { absent: 'notEnabled', disabled: 'disabled' });
+  },
+});

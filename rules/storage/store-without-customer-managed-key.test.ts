@@ -1,0 +1,190 @@
+import { testRule } from '../support/rule-tester';
+import rule from './store-without-customer-managed-key';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: every store with a customer managed key, S3 without settings, a key from a parameter without default',
+      path: 'template.yaml',
+      code: `Parameters:
+  KeyArn:
+    Type: String
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      SSESpecification:
+        SSEEnabled: true
+        SSEType: KMS
+        KMSMasterKeyId: !Ref DataKey
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !Ref DataKey
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: !GetAtt DataKey.Arn
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !GetAtt DataKey.Arn
+  Metrics:
+    Type: AWS::Timestream::Database
+    Properties:
+      KmsKeyId: !Ref KeyArn
+  Bucket:
+    Type: AWS::S3::Bucket
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: { SSEEnabled: true, SSEType: KMS }
+      Replicas:
+        - Region: eu-west-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:eu-west-1:123456789012:key/abc }
+        - Region: us-east-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:us-east-1:123456789012:key/def }
+  Unencrypted:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: false
+`,
+    },
+    {
+      name: 'CloudFormation JSON: a queue with a customer managed key',
+      path: 'template.json',
+      code: `{ "Resources": { "Jobs": { "Type": "AWS::SQS::Queue", "Properties": { "KmsMasterKeyId": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } } }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: each store type with the AWS owned or managed key',
+      path: 'template.yaml',
+      code: `Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      SSESpecification:
+#     ^^^^^^^^^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+        SSEEnabled: true
+  OwnedTable:
+# ^^^^^^^^^^ store-without-customer-managed-key:awsOwnedKey
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+  Queue:
+# ^^^^^ store-without-customer-managed-key:awsOwnedKey
+    Type: AWS::SQS::Queue
+  ManagedQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: alias/aws/sqs
+#     ^^^^^^^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+  Secret:
+# ^^^^^^ store-without-customer-managed-key:awsManagedKey
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString: { PasswordLength: 32 }
+  Logs:
+# ^^^^ store-without-customer-managed-key:awsOwnedKey
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 30
+  Metrics:
+# ^^^^^^^ store-without-customer-managed-key:awsManagedKey
+    Type: AWS::Timestream::Database
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: { SSEEnabled: true, SSEType: KMS }
+#     ^^^^^^^^^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+      Replicas:
+        - Region: eu-west-1
+          SSESpecification: { KMSMasterKeyId: arn:aws:kms:eu-west-1:123456789012:key/abc }
+        - Region: us-east-1
+`,
+      errors: [
+        { messageId: 'awsManagedKey', data: { store: 'DynamoDB table', key: 'aws/dynamodb' } },
+        { messageId: 'awsOwnedKey', data: { resource: 'OwnedTable' } },
+        { messageId: 'awsOwnedKey', data: { store: 'SQS queue', key: 'SSE-SQS' } },
+        { messageId: 'awsManagedKey', data: { key: 'aws/sqs' } },
+        { messageId: 'awsManagedKey', data: { key: 'aws/secretsmanager' } },
+        { messageId: 'awsOwnedKey', data: { store: 'CloudWatch log group' } },
+        { messageId: 'awsManagedKey', data: { store: 'Timestream database', key: 'aws/timestream' } },
+        { messageId: 'awsManagedKey', data: { store: 'DynamoDB global table', resource: 'Global' } },
+      ],
+    },
+    {
+      name: 'serverless: a table in resources.Resources, with a key only when a condition holds',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+resources:
+  Conditions:
+    IsProd: !Equals ['\${sls:stage}', prod]
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        BillingMode: PAY_PER_REQUEST
+        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+        KeySchema: [{ AttributeName: id, KeyType: HASH }]
+        SSESpecification:
+#       ^^^^^^^^^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+          SSEEnabled: true
+          KMSMasterKeyId: !If [IsProd, !Ref OrdersKey, !Ref AWS::NoValue]
+`,
+      errors: [{ messageId: 'awsManagedKey', data: { resource: 'Orders', when: 'when condition IsProd is false' } }],
+    },
+    {
+      name: 'SAM: a log group next to a function',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+  FnLogs:
+# ^^^^^^ store-without-customer-managed-key:awsOwnedKey
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !Sub /aws/lambda/\${Fn}
+      RetentionInDays: 14
+`,
+      errors: [{ messageId: 'awsOwnedKey' }],
+    },
+    {
+      name: 'CloudFormation JSON: a secret without a key',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Secret": {
+//  ^^^^^^^^ store-without-customer-managed-key:awsManagedKey
+      "Type": "AWS::SecretsManager::Secret",
+      "Properties": { "Description": "db password" }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'awsManagedKey' }],
+    },
+  ],
+});

@@ -1,0 +1,126 @@
+/**
+ * Advice, never louder than info: data stores that AWS already encrypts at
+ * rest by default (DynamoDB, SQS, Secrets Manager, CloudWatch Logs,
+ * Timestream) but with a key that AWS owns or manages, so that no key policy
+ * of yours decides who may decrypt. S3 is deliberately absent (see the doc).
+ */
+import { defineRule } from '../../server/src/engine';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { booleanOf, combineWhen, describeCircumstances, reportRange, settingValues, type SettingValue } from './support/settings';
+
+interface KeyProblem {
+  messageId: 'awsOwnedKey' | 'awsManagedKey';
+  key: string;
+  value: Pick<SettingValue, 'when' | 'assumptions'>;
+  path: string[];
+}
+
+interface Store {
+  label: string;
+  /** What encrypts the store when no key is named. */
+  defaultKey: { messageId: KeyProblem['messageId']; key: string };
+  path: string[];
+}
+
+const STORES: Record<string, Store> = {
+  'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'] },
+  'AWS::SecretsManager::Secret': { label: 'Secrets Manager secret', defaultKey: { messageId: 'awsManagedKey', key: 'aws/secretsmanager' }, path: ['KmsKeyId'] },
+  'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs default encryption' }, path: ['KmsKeyId'] },
+  'AWS::Timestream::Database': { label: 'Timestream database', defaultKey: { messageId: 'awsManagedKey', key: 'aws/timestream' }, path: ['KmsKeyId'] },
+  'AWS::DynamoDB::Table': { label: 'DynamoDB table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
+  'AWS::DynamoDB::GlobalTable': { label: 'DynamoDB global table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
+};
+
+export default defineRule({
+  meta: {
+    id: 'store-without-customer-managed-key',
+    title: 'Data store encrypted with an AWS owned or AWS managed key, not a customer managed key',
+    category: 'storage',
+    severity: 'info',
+    confidence: 'high',
+    description:
+      'DynamoDB tables, SQS queues, Secrets Manager secrets, CloudWatch log groups and Timestream databases are encrypted at rest by default, with a key AWS owns or manages. That is encryption, but not access control: with a customer managed key, your key policy decides who can decrypt, every use is in CloudTrail, and you can revoke access by disabling the key.',
+    remediation:
+      'For stores that hold sensitive data, create an `AWS::KMS::Key` (with rotation) and name it: `SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId }` (DynamoDB), `KmsMasterKeyId` (SQS), `KmsKeyId` (Secrets Manager, log groups, Timestream). Grant the service and your functions use of the key.',
+    equivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt',
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html',
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html',
+      'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html',
+      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+      'https://docs.aws.amazon.com/timestream/latest/developerguide/EncryptionAtRest.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      awsOwnedKey: '{{store}} {{resource}} is encrypted at rest with an AWS owned key ({{key}}), not a customer managed key{{when}}: consider one if it holds sensitive data.',
+      awsManagedKey: '{{store}} {{resource}} is encrypted at rest with the AWS managed key {{key}}, not a customer managed key{{when}}: consider one if it holds sensitive data.',
+    },
+    fix: 'none',
+  },
+  check(context) {
+    const model = context.model;
+    for (const resource of model.resources) {
+      const store = STORES[resource.type];
+      if (!store) continue;
+      const problem = resource.type.startsWith('AWS::DynamoDB::') ? dynamoDbProblem(model, resource, store) : keyProblem(model, resource, store);
+      if (!problem) continue;
+      context.report({
+        messageId: problem.messageId,
+        data: { store: store.label, resource: resource.logicalId, key: problem.key, when: describeCircumstances(problem.value) },
+        node: { range: reportRange(resource, problem.path) },
+        resource: resource.logicalId,
+      });
+    }
+  },
+});
+
+/** The first branch on which the key property is absent, empty, or an `alias/aws/...` AWS managed key. */
+function keyProblem(model: AppModel, resource: CfnResource, store: Store): KeyProblem | undefined {
+  // A queue with SSE-SQS switched off and no key is unencrypted: that is sqs-queue-encryption-disabled's finding, not advice.
+  if (resource.type === 'AWS::SQS::Queue' && settingValues(model, resource.properties, ['SqsManagedSseEnabled']).some((value) => booleanOf(value) === false)) return undefined;
+  for (const value of settingValues(model, resource.properties, store.path)) {
+    if (value.state === 'absent' || (value.state === 'known' && value.value === '')) return { ...store.defaultKey, value, path: store.path };
+    const managed = awsManagedAlias(value);
+    if (managed) return { messageId: 'awsManagedKey', key: managed, value, path: store.path };
+  }
+  return undefined;
+}
+
+/**
+ * DynamoDB: `SSEEnabled` false or absent is the AWS owned key; true without
+ * `KMSMasterKeyId` (or with `alias/aws/dynamodb`) the AWS managed key. A
+ * global table names the key per replica, so every replica must have one.
+ */
+function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): KeyProblem | undefined {
+  const path = ['SSESpecification', 'SSEEnabled'];
+  const isGlobal = resource.type === 'AWS::DynamoDB::GlobalTable';
+  const keys = isGlobal
+    ? seqItems(valueOf(resource.properties, 'Replicas')).flatMap((replica) => settingValues(model, replica, ['SSESpecification', 'KMSMasterKeyId']))
+    : settingValues(model, resource.properties, store.path);
+  for (const enabled of settingValues(model, resource.properties, path)) {
+    const isEnabled = booleanOf(enabled);
+    if (enabled.state === 'absent' || isEnabled === false) return { messageId: 'awsOwnedKey', key: 'DynamoDB default encryption', value: enabled, path };
+    if (isEnabled !== true) continue;
+    for (const key of keys) {
+      const when = combineWhen(enabled.when, key.when);
+      if (!when) continue;
+      const circumstances = { when, assumptions: [...enabled.assumptions, ...key.assumptions] };
+      if (key.state === 'absent' || (key.state === 'known' && key.value === '')) return { messageId: 'awsManagedKey', key: 'aws/dynamodb', value: circumstances, path };
+      const managed = awsManagedAlias(key);
+      if (managed) return { messageId: 'awsManagedKey', key: managed, value: circumstances, path };
+    }
+  }
+  return undefined;
+}
+
+/** `aws/sqs` for `alias/aws/sqs` (or an ARN ending in it): the AWS managed key of a service. */
+function awsManagedAlias(value: SettingValue): string | undefined {
+  if (value.state !== 'known' || typeof value.value !== 'string') return undefined;
+  const match = /(?:^|:)alias\/(aws\/[\w-]+)$/.exec(value.value);
+  return match?.[1];
+}

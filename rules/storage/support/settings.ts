@@ -1,0 +1,233 @@
+/**
+ * Shared reading of encryption settings for the storage rules: follows a
+ * property path through `Fn::If` branches at every level, turns each branch
+ * into on / off / absent / unknown with the conditions it holds under, and
+ * builds the minimal "set it to true" edits. It never reports by itself, and
+ * an unknown value (a parameter without default, an import) is never "off".
+ */
+import type { Fix, RuleContext } from '../../../server/src/engine';
+import { describeWhen, type ConditionAssumption } from '../../../server/src/engine/resolve/resolver';
+import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
+import type { AppModel, CfnResource } from '../../../server/src/engine/model/types';
+import { entryOf, isMap, isScalar } from '../../../server/src/engine/parse/tree';
+import type { MapEntry, SourceNode, TextEdit, TextRange } from '../../../server/src/engine/types';
+
+/** One value a setting can take. `absent`: the property is not set on this branch. */
+export interface SettingValue {
+  state: 'absent' | 'known' | 'unknown';
+  /** The known scalar, when `state` is `known`. */
+  value?: string | number | boolean | null;
+  when: ConditionAssumption[];
+  /** What the value rests on, such as "parameter X keeps its default". */
+  assumptions: string[];
+  /** The node the value was read from (absent: undefined). */
+  node?: SourceNode;
+}
+
+/**
+ * Every value that `path` under `root` can take. An `Fn::If` on any level is
+ * unwrapped into its branches; a level that is neither a map nor `Fn::If`
+ * (`!Ref SomeParameter` for a whole map, a Serverless variable that cannot be
+ * followed) gives `unknown`.
+ */
+export function settingValues(model: AppModel, root: SourceNode | null | undefined, path: readonly string[]): SettingValue[] {
+  const resolver = model.resolver;
+  let frontier: Array<{ node: SourceNode | null | undefined; when: ConditionAssumption[] }> = resolver.branches(deref(model, root));
+  const results: SettingValue[] = [];
+  for (const key of path) {
+    const next: typeof frontier = [];
+    for (const branch of frontier) {
+      if (branch.node === null || branch.node === undefined) {
+        results.push({ state: 'absent', when: branch.when, assumptions: [] });
+        continue;
+      }
+      if (!isMap(branch.node)) {
+        results.push({ state: 'unknown', when: branch.when, assumptions: [], node: branch.node });
+        continue;
+      }
+      const child = deref(model, entryOf(branch.node, key)?.value);
+      if (child === undefined) {
+        results.push({ state: 'absent', when: branch.when, assumptions: [] });
+        continue;
+      }
+      next.push(...resolver.branches(child, branch.when));
+    }
+    frontier = next;
+  }
+  for (const branch of frontier) {
+    if (branch.node === null || branch.node === undefined) {
+      results.push({ state: 'absent', when: branch.when, assumptions: [] });
+      continue;
+    }
+    for (const outcome of resolver.outcomes(branch.node)) {
+      const when = combineWhen(branch.when, outcome.when);
+      if (!when) continue;
+      if (outcome.state === 'known') {
+        if (outcome.value === null) results.push({ state: 'absent', when, assumptions: outcome.assumptions ?? [] });
+        else results.push({ state: 'known', value: outcome.value, when, assumptions: outcome.assumptions ?? [], node: branch.node });
+      } else results.push({ state: 'unknown', when, assumptions: [], node: branch.node });
+    }
+  }
+  return results;
+}
+
+/** A Serverless variable that names a whole structure (`${self:custom.encryption}`) is read where it points; other nodes are themselves. */
+function deref(model: AppModel, node: SourceNode | null | undefined): SourceNode | null | undefined {
+  if (model.kind !== 'serverless' || !isScalar(node)) return node;
+  const target = model.resolver.deref(node);
+  return target.isForeign ? node : target.node;
+}
+
+/** The conditions of both lists, or undefined when they contradict each other (one says C is true, the other false). */
+export function combineWhen(a: readonly ConditionAssumption[], b: readonly ConditionAssumption[]): ConditionAssumption[] | undefined {
+  const merged = [...a];
+  for (const assumption of b) {
+    const existing = merged.find((item) => item.condition === assumption.condition);
+    if (existing && existing.value !== assumption.value) return undefined;
+    if (!existing) merged.push(assumption);
+  }
+  return merged;
+}
+
+/** `true`, `'true'`, `'True'` are true; `false`, `'false'` false; anything else undefined. */
+export function booleanOf(value: SettingValue): boolean | undefined {
+  if (value.state !== 'known') return undefined;
+  if (typeof value.value === 'boolean') return value.value;
+  if (typeof value.value === 'string') {
+    if (/^true$/i.test(value.value)) return true;
+    if (/^false$/i.test(value.value)) return false;
+  }
+  return undefined;
+}
+
+/** Text for a message: the condition, and the parameter defaults a value rests on. */
+export function describeCircumstances(value: Pick<SettingValue, 'when' | 'assumptions'>): string {
+  const parts = [describeWhen(value.when)];
+  if (value.assumptions.length > 0) parts.push(` (if ${value.assumptions.join(' and ')})`);
+  return parts.join('');
+}
+
+/** A resource property's value, when it is written as text that is known (for KeySpec, Engine, ...); undefined when absent, unknown or branching. */
+export function knownText(model: AppModel, resource: CfnResource, key: string): string | undefined {
+  const values = settingValues(model, resource.properties, [key]);
+  if (values.length !== 1 || values[0].state !== 'known') return undefined;
+  return String(values[0].value);
+}
+
+/** True when the property is set on some branch to something other than null or an empty string (its value may be unknown). */
+export function isPropertySet(model: AppModel, resource: CfnResource, key: string): boolean {
+  return settingValues(model, resource.properties, [key]).some((value) => value.state === 'unknown' || (value.state === 'known' && value.value !== ''));
+}
+
+/** Where to report: the property entry named by `path[0]` when the resource writes it, else the logical id. */
+export function reportRange(resource: CfnResource, path: readonly string[]): TextRange {
+  const entry: MapEntry | undefined = isMap(resource.properties) ? entryOf(resource.properties, path[0]) : undefined;
+  return entry ? entry.key.range : resource.keyRange;
+}
+
+/**
+ * The edit that makes `path` hold `value` on a resource whose setting is
+ * plainly absent or plainly a scalar (no `Fn::If`, no parameter): replaces
+ * the scalar, or inserts the missing maps and entry. Undefined when there is
+ * no safe place for it.
+ */
+export function setValueEdit(model: AppModel, resource: CfnResource, path: readonly string[], value: PlainValue): TextEdit | undefined {
+  const document = model.document;
+  if (!resource.properties) {
+    if (entryOf(resource.declaration, 'Properties')) return undefined;
+    return insertMapEntries(document, resource.declaration, { Properties: nest(path, value) });
+  }
+  let map: SourceNode = resource.properties;
+  for (let index = 0; index < path.length; index++) {
+    if (!isMap(map)) return undefined;
+    const entry = entryOf(map, path[index]);
+    if (!entry) return insertMapEntries(document, map, nest(path.slice(index), value) as Record<string, PlainValue>);
+    if (index === path.length - 1) {
+      // Only a literal is replaced: a Serverless variable (`${self:custom.encrypt}`) is fixed where it is defined, by hand.
+      if (!isScalar(entry.value) || (typeof entry.value.value === 'string' && entry.value.value.includes('${'))) return undefined;
+      return replaceNode(entry.value, valueText(document, entry.value, value));
+    }
+    if (!isMap(entry.value) || entry.value.entries.length === 0 || isIntrinsic(entry.value)) return undefined;
+    map = entry.value;
+  }
+  return undefined;
+}
+
+function isIntrinsic(node: SourceNode): boolean {
+  return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
+}
+
+function nest(path: readonly string[], value: PlainValue): Record<string, PlainValue> {
+  const [first, ...rest] = path;
+  return { [first]: rest.length === 0 ? value : nest(rest, value) };
+}
+
+/** A resource type whose encryption is one boolean setting. */
+export interface EncryptionFlag {
+  type: string;
+  /** For messages: `RDS DB instance`. */
+  label: string;
+  path: readonly string[];
+  /** True when AWS encrypts the resource while the setting is absent: then only an explicit `false` is reported. */
+  isOnByDefault?: boolean | ((model: AppModel, resource: CfnResource) => boolean);
+  /** Properties whose presence means the resource is encrypted, or that its encryption comes from elsewhere (a snapshot, a source cluster). */
+  exemptWhenSet?: readonly string[];
+  /** Other reasons not to report, such as an Aurora engine or Serverless v1. */
+  isExempt?(model: AppModel, resource: CfnResource): boolean;
+  /** The quick fix's title; no fix when undefined. */
+  fixTitle?: string;
+}
+
+export interface FlagProblem {
+  flag: EncryptionFlag;
+  resource: CfnResource;
+  /** `absent`: the setting is not written (and defaults to off); `disabled`: it is false. */
+  kind: 'absent' | 'disabled';
+  value: SettingValue;
+  range: TextRange;
+  /** The "set it to true" edit, when the problem holds unconditionally and the setting is plain. */
+  edit?: TextEdit;
+}
+
+/** The resources of `flags`' types whose encryption setting is off on some branch that can happen, one problem per resource (its first bad branch). */
+export function encryptionFlagProblems(model: AppModel, flags: readonly EncryptionFlag[]): FlagProblem[] {
+  const problems: FlagProblem[] = [];
+  for (const resource of model.resources) {
+    const flag = flags.find((candidate) => candidate.type === resource.type);
+    if (!flag) continue;
+    if (flag.exemptWhenSet?.some((key) => isPropertySet(model, resource, key))) continue;
+    if (flag.isExempt?.(model, resource)) continue;
+    const values = settingValues(model, resource.properties, flag.path);
+    const isOnByDefault = typeof flag.isOnByDefault === 'function' ? flag.isOnByDefault(model, resource) : flag.isOnByDefault === true;
+    const bad = values.filter((value) => booleanOf(value) === false || (value.state === 'absent' && !isOnByDefault));
+    if (bad.length === 0) continue;
+    const first = bad[0];
+    const isPlain = values.length === 1 && first.when.length === 0 && first.assumptions.length === 0;
+    problems.push({
+      flag,
+      resource,
+      kind: first.state === 'absent' ? 'absent' : 'disabled',
+      value: first,
+      range: reportRange(resource, flag.path),
+      edit: isPlain && flag.fixTitle ? setValueEdit(model, resource, flag.path, true) : undefined,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Reports each problem of `flags` with the rule's messageId for an absent
+ * setting or for a false one, and data `store`, `resource`, `setting` and `when`.
+ */
+export function reportEncryptionFlags(context: RuleContext, flags: readonly EncryptionFlag[], messageIds: { absent: string; disabled: string }): void {
+  for (const problem of encryptionFlagProblems(context.model, flags)) {
+    const fixes: Fix[] = problem.edit && problem.flag.fixTitle ? [{ title: problem.flag.fixTitle, edits: [problem.edit] }] : [];
+    context.report({
+      messageId: problem.kind === 'absent' ? messageIds.absent : messageIds.disabled,
+      data: { store: problem.flag.label, resource: problem.resource.logicalId, setting: problem.flag.path.join('.'), when: describeCircumstances(problem.value) },
+      node: { range: problem.range },
+      resource: problem.resource.logicalId,
+      fixes,
+    });
+  }
+}
