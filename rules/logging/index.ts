@@ -1,4 +1,5 @@
 /** The logging rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import apiAccessLoggingDisabled from './api-access-logging-disabled';
 
-export const loggingRules: readonly RuleModule[] = [];
+export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled];

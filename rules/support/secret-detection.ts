@@ -109,5 +109,9 @@ export function looksLikeSecretValue(value: string): boolean {
   // Placeholders in samples (`AIzaXXXX`, `KEYEXAMPLE1234`, `<your-key>`) are not secrets, and
   // reporting them trains people to ignore the rule.
   if (PLACEHOLDER.test(value)) return false;
+  // `ACTIVEMQ_SECRET_ARN`, `MY_API_KEY`: the name of what belongs there, written as a constant.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return false;
+  // `abc123`, `123456789`: the stock stand-ins of tutorials.
+  if (/^(abc123|123abc|(0?123456789?0?)|qwerty)$/i.test(value)) return false;
   return true;
 }
