@@ -25,7 +25,7 @@ export default defineRule({
     equivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1'],
     references: [
       'OWASP-Serverless-A10',
-      'SAS-10',
+      'SAS-5',
       'CWE-778',
       'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html',
       'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html',
