@@ -2,5 +2,7 @@
 import type { RuleModule } from '../../server/src/engine';
 import apiAccessLoggingDisabled from './api-access-logging-disabled';
 import apiDataTraceEnabled from './api-data-trace-enabled';
+import apiTracingDisabled from './api-tracing-disabled';
+import functionTracingDisabled from './function-tracing-disabled';
 
-export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled];
+export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, functionTracingDisabled];
