@@ -125,6 +125,41 @@ functions:
       errors: [{ messageId: 'functionNotTraced', data: { name: 'hello', setting: 'provider.tracing.lambda: true' } }],
     },
     {
+      name: 'SAM: no function traced and no Globals: one finding for the file',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  First:
+# ^^^^^ function-tracing-disabled:noFunctionTraced
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.first
+      Runtime: nodejs20.x
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.second
+      Runtime: nodejs20.x
+`,
+      errors: [{ messageId: 'noFunctionTraced', data: { count: '2', setting: 'Globals.Function.Tracing: Active' } }],
+    },
+    {
+      name: 'serverless: two functions, one traced on its own',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  traced:
+    handler: h.a
+    tracing: Active
+  plain:
+# ^^^^^ function-tracing-disabled:functionNotTraced
+    handler: h.b
+`,
+      errors: [{ messageId: 'functionNotTraced', data: { name: 'plain', setting: 'provider.tracing.lambda: true' } }],
+    },
+    {
       name: 'CloudFormation JSON',
       path: 'template.json',
       code: `{

@@ -2,7 +2,8 @@
  * Lambda functions without active X-Ray tracing: `TracingConfig.Mode` on
  * `AWS::Lambda::Function`, `Tracing` on SAM functions (or `Globals.Function`),
  * `tracing` on a Serverless function or `provider.tracing.lambda`. One
- * finding per function; an unresolved setting is never reported.
+ * finding per function, or one for the file when no function is traced and
+ * the provider or Globals would fix them all; unresolved settings are silent.
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
@@ -32,35 +33,57 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       functionNotTraced: 'Function {{name}} has no active X-Ray tracing{{when}}: set {{setting}}.',
+      noFunctionTraced: 'None of the {{count}} functions has active X-Ray tracing: set {{setting}}.',
     },
     fix: 'none',
   },
   check(context) {
     const { model } = context;
     const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
+    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean }> = [];
+    let tracedCount = 0;
     for (const fn of model.functions) {
+      let entry: MapEntry | undefined;
+      let setting: string;
+      let isShared = false;
       if (model.kind === 'serverless') {
         const own = entryOf(fn.declaration, 'tracing');
-        const entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
-        report(context, fn, entry, own ? `functions.${fn.name}.tracing: Active` : 'provider.tracing.lambda: true');
-        continue;
+        entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
+        isShared = !own;
+        setting = own ? `functions.${fn.name}.tracing: Active` : 'provider.tracing.lambda: true';
+      } else {
+        const resource = byId.get(fn.resource);
+        if (resource?.type === 'AWS::Lambda::Function') {
+          entry = entryOf(valueOf(resource.properties, 'TracingConfig'), 'Mode');
+          setting = 'TracingConfig.Mode: Active';
+        } else if (resource?.type === 'AWS::Serverless::Function') {
+          const found = samProperty(model, resource, 'Function', 'Tracing');
+          entry = found.entry;
+          isShared = !entry || found.isGlobal;
+          setting = found.isGlobal ? 'Globals.Function.Tracing: Active' : 'Tracing: Active';
+        } else continue;
       }
-      const resource = byId.get(fn.resource);
-      if (resource?.type === 'AWS::Lambda::Function') {
-        report(context, fn, entryOf(valueOf(resource.properties, 'TracingConfig'), 'Mode'), 'TracingConfig.Mode: Active');
-      } else if (resource?.type === 'AWS::Serverless::Function') {
-        const setting = samProperty(model, resource, 'Function', 'Tracing');
-        report(context, fn, setting.entry, setting.isGlobal ? 'Globals.Function.Tracing: Active' : 'Tracing: Active');
-      }
+      const when = untracedWhen(context, entry);
+      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined });
+      else tracedCount++;
+    }
+    // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
+    const sharedSetting = model.kind === 'serverless' ? 'provider.tracing.lambda: true' : model.kind === 'sam' ? 'Globals.Function.Tracing: Active' : undefined;
+    if (sharedSetting && tracedCount === 0 && untraced.length > 1 && untraced.every((item) => item.isShared)) {
+      const first = untraced[0].fn;
+      context.report({
+        messageId: 'noFunctionTraced',
+        data: { count: untraced.length, setting: sharedSetting },
+        node: { range: first.nameRange },
+        resource: model.kind === 'serverless' ? 'provider.tracing.lambda' : 'Globals.Function.Tracing',
+      });
+      return;
+    }
+    for (const item of untraced) {
+      context.report({ messageId: 'functionNotTraced', data: { name: item.fn.name, setting: item.setting, when: describeWhen(item.when) }, node: { range: item.fn.nameRange }, resource: item.fn.resource });
     }
   },
 });
-
-function report(context: RuleContext, fn: LambdaFunction, entry: MapEntry | undefined, setting: string): void {
-  const when = untracedWhen(context, entry);
-  if (!when) return;
-  context.report({ messageId: 'functionNotTraced', data: { name: fn.name, setting, when: describeWhen(when) }, node: { range: fn.nameRange }, resource: fn.resource });
-}
 
 /** Active is `Active` (CloudFormation, SAM) or `true` / `Active` (Serverless); `PassThrough`, `false` and absent are not. */
 function untracedWhen(context: RuleContext, entry: MapEntry | undefined): ConditionAssumption[] | undefined {
