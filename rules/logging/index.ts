@@ -4,5 +4,6 @@ import apiAccessLoggingDisabled from './api-access-logging-disabled';
 import apiDataTraceEnabled from './api-data-trace-enabled';
 import apiTracingDisabled from './api-tracing-disabled';
 import functionTracingDisabled from './function-tracing-disabled';
+import logRetentionUnset from './log-retention-unset';
 
-export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, functionTracingDisabled];
+export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, functionTracingDisabled, logRetentionUnset];
