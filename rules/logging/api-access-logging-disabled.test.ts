@@ -204,6 +204,78 @@ functions:
         { messageId: 'serverlessWithoutAccessLogs', data: { api: 'REST API', key: 'restApi' } },
         { messageId: 'serverlessWithoutAccessLogs', data: { api: 'WebSocket API', key: 'websocket' } },
       ],
+      output: `service: orders
+provider:
+  name: aws
+  logs:
+    restApi:
+      accessLogging: true
+      executionLogging: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+      - websocket: $default
+`,
+    },
+    {
+      name: 'serverless: no logs at all; the fix adds provider.logs',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /
+#       ^^^^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+`,
+      errors: [{ messageId: 'serverlessWithoutAccessLogs', data: { api: 'HTTP API', key: 'httpApi' } }],
+      output: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  logs:
+    httpApi: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /
+`,
+    },
+    {
+      name: 'serverless: a logs map without restApi gets one without full data',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  logs:
+# ^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+    frameworkLambda: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+      errors: [{ messageId: 'serverlessWithoutAccessLogs', data: { key: 'restApi' } }],
+      output: `service: orders
+provider:
+  name: aws
+  logs:
+    frameworkLambda: true
+    restApi:
+      fullExecutionData: false
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
     },
     {
       name: 'CloudFormation JSON: an HTTP API stage',

@@ -5,9 +5,10 @@
  * `provider.logs.restApi` / `httpApi` / `websocket`. One finding per stage
  * or API; an unresolved setting is never reported.
  */
-import { defineRule, type RuleContext } from '../../server/src/engine';
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import type { CfnResource, MapEntry, TextRange } from '../../server/src/engine';
 import { providerSetting, samImplicitApiEvent, samProperty, serverlessApiEvents, serverlessLogFlag, serverlessProvider } from './support/apis';
 
@@ -36,7 +37,7 @@ export default defineRule({
       stageWithoutAccessLogs: '{{api}} has no access logging{{when}}: set {{setting}}.',
       serverlessWithoutAccessLogs: 'The {{api}} of this service has no access logging: set provider.logs.{{key}}.',
     },
-    fix: 'none',
+    fix: 'suggestion',
   },
   check(context) {
     const { model } = context;
@@ -101,8 +102,8 @@ function missingWhen(context: RuleContext, entry: MapEntry | undefined): Conditi
 function checkServerless(context: RuleContext): void {
   const { model } = context;
   const events = serverlessApiEvents(model);
-  const provider = serverlessProvider(model);
-  const where = (): { range: TextRange } => ({ range: providerSetting(model, ['logs']).entry?.key.range ?? provider.entry?.key.range ?? { start: 0, end: 0 } });
+  // On `provider.logs` when there is one; otherwise on the first event that creates the API.
+  const where = (event: MapEntry): { range: TextRange } => ({ range: providerSetting(model, ['logs']).entry?.key.range ?? event.key.range });
   // A service that attaches to a shared API (`provider.apiGateway.restApiId`, `provider.httpApi.id`) does not own its stage.
   const sharesRestApi = providerSetting(model, ['apiGateway', 'restApiId']).entry !== undefined;
   const sharesHttpApi = providerSetting(model, ['httpApi', 'id']).entry !== undefined;
@@ -112,9 +113,35 @@ function checkServerless(context: RuleContext): void {
     ['websocket', 'websocket', 'WebSocket API', false],
   ];
   for (const [event, key, api, isShared] of checks) {
-    if (!events[event] || isShared) continue;
+    const firstEvent = events[event];
+    if (!firstEvent || isShared) continue;
     // `restApi: true` and `websocket: true` turn access logging on (accessLogging defaults to true); `httpApi: true` too.
     if (serverlessLogFlag(model, key, key === 'httpApi' ? undefined : 'accessLogging', true) !== 'off') continue;
-    context.report({ messageId: 'serverlessWithoutAccessLogs', data: { api, key }, node: where(), resource: `provider.logs.${key}` });
+    context.report({ messageId: 'serverlessWithoutAccessLogs', data: { api, key }, node: where(firstEvent), resource: `provider.logs.${key}`, fixes: serverlessFix(context, key) });
   }
+}
+
+/**
+ * Turns access logging on in serverless.yml. `restApi` and `websocket` get
+ * `{ fullExecutionData: false }`: access logs on by default, without the
+ * request bodies that `true` would also log (see api-data-trace-enabled).
+ */
+function serverlessFix(context: RuleContext, key: 'restApi' | 'httpApi' | 'websocket'): Fix[] {
+  const { model } = context;
+  const document = model.document;
+  const title = `Turn on access logging (provider.logs.${key})`;
+  const value: PlainValue = key === 'httpApi' ? true : { fullExecutionData: false };
+  const setting = providerSetting(model, ['logs', key]);
+  if (setting.entry) {
+    // `accessLogging: false` chosen explicitly, or `restApi: false`: flip that value.
+    const flag = isMap(setting.node) ? entryOf(setting.node, 'accessLogging') : undefined;
+    if (flag?.value && isScalar(flag.value)) return [{ title, edits: [replaceNode(flag.value, 'true')] }];
+    if (setting.entry.value && isScalar(setting.entry.value)) return [{ title, edits: [replaceNode(setting.entry.value, valueText(document, setting.entry.value, value))] }];
+    return [];
+  }
+  const logs = providerSetting(model, ['logs']);
+  if (logs.entry) return isMap(logs.node) && logs.node === logs.entry.value ? [{ title, edits: [insertMapEntries(document, logs.node, { [key]: value })] }] : [];
+  const provider = serverlessProvider(model).node;
+  if (!isMap(provider) || provider !== serverlessProvider(model).entry?.value || provider.entries.length === 0) return [];
+  return [{ title, edits: [insertMapEntries(document, provider, { logs: { [key]: value } })] }];
 }

@@ -8,7 +8,7 @@ import { defineRule, type RuleContext } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, TextRange } from '../../server/src/engine';
-import { providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents, serverlessProvider } from './support/apis';
+import { providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -58,10 +58,12 @@ export default defineRule({
       const implicit = samImplicitApiEvent(model, 'Api');
       if (implicit) report(context, 'ServerlessRestApi', implicit.entry.key.range, samProperty(model, undefined, 'Api', 'TracingEnabled').entry, 'implicit SAM API (ServerlessRestApi)', 'Globals.Api.TracingEnabled');
     }
-    if (model.kind === 'serverless' && serverlessApiEvents(model).http && !providerSetting(model, ['apiGateway', 'restApiId']).entry) {
+    const httpEvent = model.kind === 'serverless' ? serverlessApiEvents(model).http : undefined;
+    if (httpEvent && !providerSetting(model, ['apiGateway', 'restApiId']).entry) {
       const setting = providerSetting(model, ['tracing', 'apiGateway']);
-      const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? serverlessProvider(model).entry?.key.range;
-      if (where) report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway');
+      // On the setting or `provider.tracing` when present; otherwise on the first `http` event, which creates the API.
+      const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? httpEvent.key.range;
+      report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway');
     }
   },
 });
