@@ -74,6 +74,21 @@ provider:
       errors: [{ messageId: 'credentialValue', data: { path: 'environment.AWS_SECRET_ACCESS_KEY' } }],
     },
     {
+      name: 'serverless.json: credentials in the provider',
+      path: 'serverless.json',
+      code: `{
+  "service": "orders",
+  "provider": {
+    "name": "aws",
+    "credentials": { "accessKeyId": "AKIAIOSFODNN7ABCDEFG", "secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzABCDEFGHIJK" }
+//                                  ^^^^^^^^^^^^^^^^^^^^^^ aws-credentials-in-provider:accessKeyId
+//                                                                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ aws-credentials-in-provider:credentialValue
+  }
+}
+`,
+      errors: [{ messageId: 'accessKeyId' }, { messageId: 'credentialValue' }],
+    },
+    {
       name: 'serverless: an access key anywhere in provider',
       path: 'serverless.yml',
       code: `service: orders
