@@ -124,6 +124,32 @@ Resources:
         { messageId: 'stageNotTraced', data: { setting: 'StageDescription.TracingEnabled' } },
         { messageId: 'stageNotTraced', data: { when: 'when condition IsProd is false' } },
       ],
+      fixIndex: 1,
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Disabled:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: false
+  Default:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: true
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: MyRestApi
+      StageName: prod
+  Conditional:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: !If [IsProd, true, false]
+`,
     },
     {
       name: 'SAM: explicit APIs and the implicit one',
@@ -157,6 +183,28 @@ Resources:
         { messageId: 'stageNotTraced', data: { api: 'SAM API Disabled' } },
         { messageId: 'stageNotTraced', data: { api: 'implicit SAM API (ServerlessRestApi)' } },
       ],
+      fixIndex: 1,
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Default:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Disabled:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      TracingEnabled: true
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
     },
     {
       name: 'serverless: http events without provider.tracing.apiGateway',
@@ -174,6 +222,18 @@ functions:
       - http: GET /
 `,
       errors: [{ messageId: 'stageNotTraced', data: { setting: 'provider.tracing.apiGateway' } }],
+      output: `service: orders
+provider:
+  name: aws
+  tracing:
+    lambda: true
+    apiGateway: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
     },
     {
       name: 'CloudFormation JSON',
@@ -190,6 +250,16 @@ functions:
 }
 `,
       errors: [{ messageId: 'stageNotTraced' }],
+      output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Prod": {
+      "Type": "AWS::ApiGateway::Stage",
+      "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "prod", "TracingEnabled": true }
+    }
+  }
+}
+`,
     },
   ],
 });

@@ -7,8 +7,8 @@
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
-import type { MapEntry, TextRange } from '../../server/src/engine';
-import { providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents } from './support/apis';
+import type { MapEntry, SourceNode, TextRange } from '../../server/src/engine';
+import { enableSettingEdit, providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -33,7 +33,7 @@ export default defineRule({
     messages: {
       stageNotTraced: '{{api}} has no X-Ray tracing{{when}}: set {{setting}}: true.',
     },
-    fix: 'none',
+    fix: 'suggestion',
   },
   check(context) {
     const { model } = context;
@@ -41,15 +41,16 @@ export default defineRule({
       const properties = resource.properties;
       switch (resource.type) {
         case 'AWS::ApiGateway::Stage':
-          report(context, resource.logicalId, resource.keyRange, entryOf(properties, 'TracingEnabled'), `REST API stage ${resource.logicalId}`, 'TracingEnabled');
+          report(context, resource.logicalId, resource.keyRange, entryOf(properties, 'TracingEnabled'), `REST API stage ${resource.logicalId}`, 'TracingEnabled', properties);
           break;
         case 'AWS::ApiGateway::Deployment':
           if (!valueOf(properties, 'StageName')) break;
-          report(context, resource.logicalId, resource.keyRange, entryOf(valueOf(properties, 'StageDescription'), 'TracingEnabled'), `REST API stage of deployment ${resource.logicalId}`, 'StageDescription.TracingEnabled');
+          report(context, resource.logicalId, resource.keyRange, entryOf(valueOf(properties, 'StageDescription'), 'TracingEnabled'), `REST API stage of deployment ${resource.logicalId}`, 'StageDescription.TracingEnabled', valueOf(properties, 'StageDescription'));
           break;
         case 'AWS::Serverless::Api': {
           const setting = samProperty(model, resource, 'Api', 'TracingEnabled');
-          report(context, resource.logicalId, resource.keyRange, setting.entry, `SAM API ${resource.logicalId}`, setting.isGlobal ? 'Globals.Api.TracingEnabled' : 'TracingEnabled');
+          // A Globals value is shared by every API: the fix edits only the API's own properties.
+          report(context, resource.logicalId, resource.keyRange, setting.entry, `SAM API ${resource.logicalId}`, setting.isGlobal ? 'Globals.Api.TracingEnabled' : 'TracingEnabled', setting.isGlobal ? undefined : properties);
           break;
         }
       }
@@ -63,15 +64,23 @@ export default defineRule({
       const setting = providerSetting(model, ['tracing', 'apiGateway']);
       // On the setting or `provider.tracing` when present; otherwise on the first `http` event, which creates the API.
       const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? httpEvent.key.range;
-      report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway');
+      const tracing = providerSetting(model, ['tracing']);
+      report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway', tracing.entry ? tracing.node : undefined, 'apiGateway');
     }
   },
 });
 
-function report(context: RuleContext, resource: string, range: TextRange, entry: MapEntry | undefined, api: string, setting: string): void {
+function report(context: RuleContext, resource: string, range: TextRange, entry: MapEntry | undefined, api: string, setting: string, map?: SourceNode | null, key = 'TracingEnabled'): void {
   const when = untracedWhen(context, entry);
   if (!when) return;
-  context.report({ messageId: 'stageNotTraced', data: { api, setting, when: describeWhen(when) }, node: entry ?? { range }, resource });
+  const edit = map === undefined ? undefined : enableSettingEdit(context.model, entry, map, key, true);
+  context.report({
+    messageId: 'stageNotTraced',
+    data: { api, setting, when: describeWhen(when) },
+    node: entry ?? { range },
+    resource,
+    fixes: edit ? [{ title: 'Turn on X-Ray tracing for this stage', edits: [edit] }] : [],
+  });
 }
 
 /** The conditions under which tracing is off (absent or false); undefined when it is on or unknown on every branch. */

@@ -110,6 +110,26 @@ Resources:
         { messageId: 'functionNotTraced', data: { name: 'Off', setting: 'Tracing: Active' } },
         { messageId: 'functionNotTraced', data: { name: 'Conditional', when: 'when condition IsProd is false' } },
       ],
+      output: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Globals:
+  Function:
+    Tracing: Active
+Resources:
+  Off:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Tracing: Active
+  Conditional:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Tracing: !If [IsProd, Active, PassThrough]
+`,
     },
     {
       name: 'serverless: no tracing anywhere',
@@ -123,6 +143,15 @@ functions:
     handler: h.hello
 `,
       errors: [{ messageId: 'functionNotTraced', data: { name: 'hello', setting: 'provider.tracing.lambda: true' } }],
+      output: `service: orders
+provider:
+  name: aws
+  tracing:
+    lambda: true
+functions:
+  hello:
+    handler: h.hello
+`,
     },
     {
       name: 'SAM: no function traced and no Globals: one finding for the file',
@@ -142,6 +171,45 @@ Resources:
       Runtime: nodejs20.x
 `,
       errors: [{ messageId: 'noFunctionTraced', data: { count: '2', setting: 'Globals.Function.Tracing: Active' } }],
+    },
+    {
+      name: 'SAM: Globals.Function without Tracing gets it',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Timeout: 10
+Resources:
+  First:
+# ^^^^^ function-tracing-disabled:noFunctionTraced
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.first
+      Runtime: nodejs20.x
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.second
+      Runtime: nodejs20.x
+`,
+      errors: [{ messageId: 'noFunctionTraced' }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Timeout: 10
+    Tracing: Active
+Resources:
+  First:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.first
+      Runtime: nodejs20.x
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.second
+      Runtime: nodejs20.x
+`,
     },
     {
       name: 'serverless: two functions, one traced on its own',

@@ -5,11 +5,11 @@
  * finding per function, or one for the file when no function is traced and
  * the provider or Globals would fix them all; unresolved settings are silent.
  */
-import { defineRule, type RuleContext } from '../../server/src/engine';
+import { defineRule, type Fix, type RuleContext, type TextEdit } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
 import type { LambdaFunction, MapEntry } from '../../server/src/engine';
-import { providerSetting, samProperty, scalarOf } from './support/apis';
+import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -35,22 +35,24 @@ export default defineRule({
       functionNotTraced: 'Function {{name}} has no active X-Ray tracing{{when}}: set {{setting}}.',
       noFunctionTraced: 'None of the {{count}} functions has active X-Ray tracing: set {{setting}}.',
     },
-    fix: 'none',
+    fix: 'suggestion',
   },
   check(context) {
     const { model } = context;
     const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
-    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean }> = [];
+    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean; edit?: TextEdit }> = [];
     let tracedCount = 0;
     for (const fn of model.functions) {
       let entry: MapEntry | undefined;
       let setting: string;
       let isShared = false;
+      let edit: TextEdit | undefined;
       if (model.kind === 'serverless') {
         const own = entryOf(fn.declaration, 'tracing');
         entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
         isShared = !own;
         setting = own ? `functions.${fn.name}.tracing: Active` : 'provider.tracing.lambda: true';
+        edit = own ? enableSettingEdit(model, own, undefined, 'tracing', 'Active') : providerTracingEdit(context);
       } else {
         const resource = byId.get(fn.resource);
         if (resource?.type === 'AWS::Lambda::Function') {
@@ -59,12 +61,14 @@ export default defineRule({
         } else if (resource?.type === 'AWS::Serverless::Function') {
           const found = samProperty(model, resource, 'Function', 'Tracing');
           entry = found.entry;
+          // SAM adds the X-Ray permissions to the role it creates; a Globals value is everyone's, so only own properties are edited.
+          if (!found.isGlobal) edit = enableSettingEdit(model, entry, resource.properties, 'Tracing', 'Active');
           isShared = !entry || found.isGlobal;
           setting = found.isGlobal ? 'Globals.Function.Tracing: Active' : 'Tracing: Active';
         } else continue;
       }
       const when = untracedWhen(context, entry);
-      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined });
+      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit });
       else tracedCount++;
     }
     // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
@@ -76,11 +80,18 @@ export default defineRule({
         data: { count: untraced.length, setting: sharedSetting },
         node: { range: first.nameRange },
         resource: model.kind === 'serverless' ? 'provider.tracing.lambda' : 'Globals.Function.Tracing',
+        fixes: fixesOf(model.kind === 'serverless' ? providerTracingEdit(context) : globalsTracingEdit(context)),
       });
       return;
     }
     for (const item of untraced) {
-      context.report({ messageId: 'functionNotTraced', data: { name: item.fn.name, setting: item.setting, when: describeWhen(item.when) }, node: { range: item.fn.nameRange }, resource: item.fn.resource });
+      context.report({
+        messageId: 'functionNotTraced',
+        data: { name: item.fn.name, setting: item.setting, when: describeWhen(item.when) },
+        node: { range: item.fn.nameRange },
+        resource: item.fn.resource,
+        fixes: fixesOf(item.edit),
+      });
     }
   },
 });
@@ -93,4 +104,25 @@ function untracedWhen(context: RuleContext, entry: MapEntry | undefined): Condit
     if (value === null || value === 'false' || value === 'passthrough' || value === 'disabled') return branch.when;
   }
   return undefined;
+}
+
+function fixesOf(edit: TextEdit | undefined): Fix[] {
+  return edit ? [{ title: 'Turn on active X-Ray tracing', edits: [edit] }] : [];
+}
+
+/** `provider.tracing.lambda: true`: into `provider.tracing`, or a new `tracing` map in `provider`. The framework adds the X-Ray permissions. */
+function providerTracingEdit(context: RuleContext): TextEdit | undefined {
+  const { model } = context;
+  const lambda = providerSetting(model, ['tracing', 'lambda']);
+  const tracing = providerSetting(model, ['tracing']);
+  if (lambda.entry || tracing.entry) return enableSettingEdit(model, lambda.entry, tracing.entry?.value === tracing.node ? tracing.node : undefined, 'lambda', true);
+  const provider = serverlessProvider(model);
+  if (provider.entry?.value !== provider.node) return undefined;
+  return enableSettingEdit(model, undefined, provider.node, 'tracing', { lambda: true });
+}
+
+/** `Tracing: Active` in `Globals.Function`, when that map exists. */
+function globalsTracingEdit(context: RuleContext): TextEdit | undefined {
+  const globalsFunction = nodeAt(context.model.document.root, ['Globals', 'Function']);
+  return enableSettingEdit(context.model, undefined, globalsFunction, 'Tracing', 'Active');
 }

@@ -4,7 +4,8 @@
  * Serverless `provider.logs` / `provider.tracing` settings and which event
  * kinds a service uses. Reads raw nodes only; reports nothing itself.
  */
-import type { AppModel, CfnResource, MapEntry, SourceNode } from '../../../server/src/engine';
+import type { AppModel, CfnResource, MapEntry, SourceNode, TextEdit } from '../../../server/src/engine';
+import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
 import type { Branch } from '../../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, scalarText, seqItems, valueOf } from '../../../server/src/engine/parse/tree';
 
@@ -117,4 +118,20 @@ export function serverlessLogFlag(model: AppModel, kind: 'restApi' | 'httpApi' |
   const value = scalarOf(model, flagEntry.value);
   if (value === undefined) return 'unknown';
   return value === 'true' ? 'on' : value === 'false' || value === null ? 'off' : 'unknown';
+}
+
+/**
+ * A quick-fix edit that turns a setting on: flips a literal `false` (or
+ * `PassThrough`) in place, or adds `key: value` to `map` when the setting is
+ * absent. Nothing when the setting is an intrinsic, or the map is not a
+ * non-empty map of this document (a `${file()}` include, `{}` written elsewhere).
+ */
+export function enableSettingEdit(model: AppModel, entry: MapEntry | undefined, map: SourceNode | null | undefined, key: string, value: PlainValue): TextEdit | undefined {
+  if (entry) {
+    // Only a literal is rewritten: a `${self:...}` leading to false is the user's indirection to change.
+    if (!entry.value || !isScalar(entry.value) || (typeof entry.value.value === 'string' && entry.value.value.includes('${'))) return undefined;
+    return replaceNode(entry.value, valueText(model.document, entry.value, value));
+  }
+  if (!isMap(map) || map.entries.length === 0) return undefined;
+  return insertMapEntries(model.document, map, { [key]: value });
 }
