@@ -1,4 +1,10 @@
 /** The logging rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import apiAccessLoggingDisabled from './api-access-logging-disabled';
+import apiDataTraceEnabled from './api-data-trace-enabled';
+import apiTracingDisabled from './api-tracing-disabled';
+import appsyncLoggingDisabled from './appsync-logging-disabled';
+import functionTracingDisabled from './function-tracing-disabled';
+import logRetentionUnset from './log-retention-unset';
 
-export const loggingRules: readonly RuleModule[] = [];
+export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, appsyncLoggingDisabled, functionTracingDisabled, logRetentionUnset];

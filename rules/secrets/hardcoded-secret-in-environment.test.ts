@@ -47,8 +47,43 @@ Resources:
           API_TOKEN: !Sub '{{resolve:secretsmanager:\${Secret}:SecretString:token}}'
 `,
     },
+    {
+      name: 'serverless: AWS keys in provider.environment are aws-credentials-in-provider findings',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  environment:
+    AWS_ACCESS_KEY_ID: AKIAIOSFODNN7ABCDEFG
+    AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzABCDEFGHIJK
+    TEST_DB_PASSWORD: hunter2-for-tests
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'CloudFormation: a literal secret on one branch of an Fn::If, and a run-together name',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Environment:
+        Variables:
+          DB_PASSWORD: !If [IsProd, '{{resolve:secretsmanager:db}}', 'dev-pa55word']
+#                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ hardcoded-secret-in-environment:secretByName
+          DBPASSWORD: 'pa55word-9'
+#                     ^^^^^^^^^^^^ hardcoded-secret-in-environment:secretByName
+`,
+      errors: [
+        { messageId: 'secretByName', data: { name: 'DB_PASSWORD', when: 'when condition IsProd is false' } },
+        { messageId: 'secretByName', data: { name: 'DBPASSWORD', kind: 'password' } },
+      ],
+    },
     {
       name: 'serverless: provider and function environment, via self: too',
       path: 'serverless.yml',

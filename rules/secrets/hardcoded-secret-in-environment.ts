@@ -9,7 +9,8 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { EnvironmentVariable } from '../../server/src/engine/model/types';
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
-import { classifySecret } from '../support/secret-detection';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { classifySecret, isAwsCredentialName } from '../support/secret-detection';
 
 export default defineRule({
   meta: {
@@ -26,8 +27,8 @@ export default defineRule({
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      secretByName: 'Environment variable {{name}} holds a hard-coded {{kind}}. Reference it from SSM or Secrets Manager instead.',
-      secretByShape: 'Environment variable {{name}} holds what looks like a {{kind}}. Reference it from SSM or Secrets Manager instead.',
+      secretByName: 'Environment variable {{name}} holds a hard-coded {{kind}}{{when}}. Reference it from SSM or Secrets Manager instead.',
+      secretByShape: 'Environment variable {{name}} holds what looks like a {{kind}}{{when}}. Reference it from SSM or Secrets Manager instead.',
     },
     fix: 'suggestion',
   },
@@ -37,21 +38,27 @@ export default defineRule({
     for (const variable of variables) {
       const valueNode = variable.entry.value;
       if (!valueNode) continue;
-      // Only literals: an intrinsic, `${ssm:...}` or `${env:...}` resolves to unknown or partial.
-      const resolved = model.resolver.resolve(valueNode);
-      if (resolved.state !== 'known' || typeof resolved.value !== 'string') continue;
-      // A value that came from a parameter's default is passed at deploy time; a secret in the
-      // default itself is a template-parameter problem, not this variable's.
-      if (resolved.assumptions?.some((assumption) => assumption.startsWith('parameter '))) continue;
-      const verdict = classifySecret(variable.name, resolved.value);
-      if (!verdict) continue;
-      context.report({
-        messageId: verdict.signal === 'shape' ? 'secretByShape' : 'secretByName',
-        data: { name: variable.name, kind: verdict.kind },
-        node: valueNode,
-        resource: variable.resource,
-        fixes: referenceFixes(context, variable),
-      });
+      // AWS credentials in serverless.yml's provider are aws-credentials-in-provider's, reported once there.
+      if (variable.scope === 'provider' && isAwsCredentialName(variable.name)) continue;
+      // Every value the variable can take: both sides of an `Fn::If`, each with the condition it holds under.
+      for (const outcome of model.resolver.outcomes(valueNode)) {
+        // Only literals: an intrinsic, `${ssm:...}` or `${env:...}` resolves to unknown or partial.
+        if (outcome.state !== 'known' || typeof outcome.value !== 'string') continue;
+        // A value that came from a parameter's default is passed at deploy time; a secret in the
+        // default itself is secret-parameter-default's finding, not this variable's.
+        if (outcome.assumptions?.some((assumption) => assumption.startsWith('parameter '))) continue;
+        const verdict = classifySecret(variable.name, outcome.value);
+        if (!verdict) continue;
+        if (variable.scope === 'provider' && verdict.kind === 'AWS access key id') continue;
+        context.report({
+          messageId: verdict.signal === 'shape' ? 'secretByShape' : 'secretByName',
+          data: { name: variable.name, kind: verdict.kind, when: describeWhen(outcome.when) },
+          node: valueNode,
+          resource: variable.resource,
+          fixes: referenceFixes(context, variable),
+        });
+        break;
+      }
     }
   },
 });

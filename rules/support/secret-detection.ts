@@ -36,10 +36,19 @@ const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'client se
 /** A name that ends in one of these holds a pointer to a secret, or a fact about it, not the secret. */
 const POINTER_WORDS = new Set(['arn', 'name', 'id', 'ids', 'path', 'param', 'parameter', 'ssm', 'url', 'uri', 'endpoint', 'host', 'region', 'table', 'bucket', 'queue', 'topic', 'file', 'header', 'ttl', 'expiry', 'expires', 'expiration', 'length', 'min', 'max', 'type', 'enabled', 'enable', 'required', 'policy', 'version', 'field', 'location', 'prefix', 'suffix', 'count', 'timeout', 'ref', 'stage', 'mode', 'algorithm', 'alg', 'issuer', 'audience', 'scope', 'scopes', 'duration', 'format', 'size', 'label', 'source', 'provider', 'cache', 'rotation', 'days', 'hours', 'seconds', 'minutes', 'user', 'username', 'usage', 'limit', 'key']);
 
+/** Words of a name that mark a test or sample value. */
+const FIXTURE_WORDS = new Set(['test', 'tests', 'testing', 'example', 'examples', 'sample', 'dummy', 'fake', 'mock']);
+/** Secret words that also end a run-together word: `MYSECRET`, `DBPASSWORD`, `GITHUBTOKEN`. */
+const COMPOUND_ENDINGS = ['password', 'passwd', 'secret', 'token', 'apikey', 'credentials', 'credential'];
+
+function compoundSecretWord(word: string): string | undefined {
+  return COMPOUND_ENDINGS.find((ending) => word.length > ending.length + 1 && word.endsWith(ending));
+}
+
 /** `DB_PASSWORD`, `dbPassword`, `db-password` -> ['db', 'password']. */
 export function wordsOf(name: string): string[] {
   return name
-    .split(/[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .split(/[_\-.\s/:]+|(?<=[a-z0-9])(?=[A-Z])/)
     .map((word) => word.toLowerCase())
     .filter(Boolean);
 }
@@ -51,8 +60,13 @@ export function classifySecret(name: string, value: string): SecretVerdict | und
   if (trimmed.length === 0) return undefined;
   for (const [pattern, kind] of TOKEN_SHAPES) if (pattern.test(trimmed)) return { kind, signal: 'shape' };
   const words = wordsOf(name);
-  const secretWord = words.find((word) => SECRET_WORDS.has(word)) ?? words.slice(1).map((word, i) => `${words[i]} ${word}`).find((pair) => SECRET_PAIRS.has(pair));
+  const secretWord =
+    words.find((word) => SECRET_WORDS.has(word)) ??
+    words.slice(1).map((word, i) => `${words[i]} ${word}`).find((pair) => SECRET_PAIRS.has(pair)) ??
+    words.map(compoundSecretWord).find((word) => word !== undefined);
   if (!secretWord) return undefined;
+  // `TEST_PASSWORD`, `EXAMPLE_TOKEN`: fixtures of tests and samples, not credentials (Checkov CKV_AWS_384 agrees).
+  if (words.some((word) => FIXTURE_WORDS.has(word))) return undefined;
   const last = words[words.length - 1];
   // `API_KEY` ends in "key" but is the secret; `SECRET_KEY_ID` or `TOKEN_TABLE` are pointers.
   if (POINTER_WORDS.has(last) && !SECRET_PAIRS.has(words.slice(-2).join(' '))) return undefined;
@@ -63,13 +77,27 @@ export function classifySecret(name: string, value: string): SecretVerdict | und
 function kindOfName(word: string): string {
   if (word.startsWith('pass') || word === 'pwd') return 'password';
   if (word === 'token') return 'token';
+  if (word === 'apikey') return 'key';
   if (word.includes('key')) return 'key';
   if (word === 'dsn') return 'connection string';
   return 'secret';
 }
 
+/** The names under which AWS SDKs and the CLI read long-term credentials. */
+const AWS_CREDENTIAL_NAMES = new Set(['aws access key id', 'aws secret access key', 'aws session token', 'access key id', 'secret access key', 'session token']);
+
+/** True for `AWS_ACCESS_KEY_ID`, `aws_secret_access_key`, `secretAccessKey`, `sessionToken`... */
+export function isAwsCredentialName(name: string): boolean {
+  return AWS_CREDENTIAL_NAMES.has(wordsOf(name).join(' '));
+}
+
+/** True for an AWS access key id (`AKIA...` long-term, `ASIA...` temporary). */
+export function isAwsAccessKeyId(value: string): boolean {
+  return /^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value.trim());
+}
+
 /** Literal values that cannot be secrets: references, flags, numbers, ARNs, paths, placeholders of references. */
-function looksLikeSecretValue(value: string): boolean {
+export function looksLikeSecretValue(value: string): boolean {
   if (value.length < 4) return false;
   if (/^(true|false|yes|no|on|off|null|none|undefined|enabled|disabled)$/i.test(value)) return false;
   if (/^\d{1,6}$/.test(value)) return false;
@@ -81,5 +109,9 @@ function looksLikeSecretValue(value: string): boolean {
   // Placeholders in samples (`AIzaXXXX`, `KEYEXAMPLE1234`, `<your-key>`) are not secrets, and
   // reporting them trains people to ignore the rule.
   if (PLACEHOLDER.test(value)) return false;
+  // `ACTIVEMQ_SECRET_ARN`, `MY_API_KEY`: the name of what belongs there, written as a constant.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return false;
+  // `abc123`, `123456789`: the stock stand-ins of tutorials.
+  if (/^(abc123|123abc|(0?123456789?0?)|qwerty)$/i.test(value)) return false;
   return true;
 }

@@ -1,0 +1,297 @@
+import rule from './api-access-logging-disabled';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: REST, HTTP and WebSocket stages with access logs; a Deployment without StageName',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+  Prod:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      DeploymentId: !Ref Deployment
+      AccessLogSetting:
+        DestinationArn: !GetAtt AccessLogs.Arn
+  Enabled:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      StageName: Prod
+      ApiId: CFNWebSocket
+      AccessLogSettings:
+        DestinationArn: 'arn:aws:logs:us-east-1:123456789:log-group:my-log-group'
+`,
+    },
+    {
+      name: 'SAM: explicit APIs with their own settings, and the implicit APIs configured in Globals',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    AccessLogSetting:
+      DestinationArn: !GetAtt AccessLogs.Arn
+  HttpApi:
+    AccessLogSettings:
+      DestinationArn: !GetAtt AccessLogs.Arn
+Resources:
+  Enabled:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      AccessLogSettings:
+        DestinationArn: 'arn:aws:logs:us-east-1:123456789:log-group:my-log-group'
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+        Post:
+          Type: HttpApi
+          Properties: { Path: /, Method: post }
+`,
+    },
+    {
+      name: 'serverless: logs on for every API kind, and a shared REST API',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  logs:
+    restApi: true
+    httpApi: true
+    websocket:
+      level: ERROR
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+      - httpApi: POST /
+      - websocket: $connect
+`,
+    },
+    {
+      name: 'serverless: no API events, an unresolved setting, and a shared REST API',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  apiGateway:
+    restApiId: xyz123
+  logs:
+    httpApi: \${env:HTTP_LOGS}
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+      - httpApi: POST /
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: a REST stage, a Deployment with StageName, a WebSocket stage, and an Fn::If',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Default:
+# ^^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      TracingEnabled: true
+  Deployment:
+# ^^^^^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  Socket:
+# ^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      StageName: Prod
+      ApiId: CFNWebSocket
+      DefaultRouteSettings:
+        LoggingLevel: INFO
+  Conditional:
+# ^^^^^^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      AccessLogSetting: !If [IsProd, { DestinationArn: !GetAtt Logs.Arn }, !Ref 'AWS::NoValue']
+`,
+      errors: [
+        { messageId: 'stageWithoutAccessLogs', data: { api: 'REST API stage Default', setting: 'AccessLogSetting' } },
+        { messageId: 'stageWithoutAccessLogs', data: { setting: 'StageDescription.AccessLogSetting' } },
+        { messageId: 'stageWithoutAccessLogs', data: { api: 'API stage Socket', setting: 'AccessLogSettings' } },
+        { messageId: 'stageWithoutAccessLogs', data: { when: 'when condition IsProd is false' } },
+      ],
+    },
+    {
+      name: 'SAM: explicit HttpApi and Api without logs, and the implicit REST API',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Default:
+# ^^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+  Rest:
+# ^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+#       ^^^ api-access-logging-disabled:stageWithoutAccessLogs
+          Type: Api
+          Properties: { Path: /, Method: get }
+        Other:
+          Type: Api
+          Properties: { Path: /other, Method: get }
+`,
+      errors: [
+        { messageId: 'stageWithoutAccessLogs', data: { api: 'SAM HTTP API Default' } },
+        { messageId: 'stageWithoutAccessLogs', data: { api: 'SAM API Rest' } },
+        { messageId: 'stageWithoutAccessLogs', data: { api: 'implicit SAM API (ServerlessRestApi)', setting: 'Globals.Api.AccessLogSetting' } },
+      ],
+    },
+    {
+      name: 'serverless: http and websocket events without logs; restApi with accessLogging off',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  logs:
+# ^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+# ^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+    restApi:
+      accessLogging: false
+      executionLogging: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+      - websocket: $default
+`,
+      errors: [
+        { messageId: 'serverlessWithoutAccessLogs', data: { api: 'REST API', key: 'restApi' } },
+        { messageId: 'serverlessWithoutAccessLogs', data: { api: 'WebSocket API', key: 'websocket' } },
+      ],
+      output: `service: orders
+provider:
+  name: aws
+  logs:
+    restApi:
+      accessLogging: true
+      executionLogging: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+      - websocket: $default
+`,
+    },
+    {
+      name: 'serverless: no logs at all; the fix adds provider.logs',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /
+#       ^^^^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+`,
+      errors: [{ messageId: 'serverlessWithoutAccessLogs', data: { api: 'HTTP API', key: 'httpApi' } }],
+      output: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  logs:
+    httpApi: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /
+`,
+    },
+    {
+      name: 'serverless: a logs map without restApi gets one without full data',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  logs:
+# ^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
+    frameworkLambda: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+      errors: [{ messageId: 'serverlessWithoutAccessLogs', data: { key: 'restApi' } }],
+      output: `service: orders
+provider:
+  name: aws
+  logs:
+    frameworkLambda: true
+    restApi:
+      fullExecutionData: false
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+    },
+    {
+      name: 'CloudFormation JSON: an HTTP API stage',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Stage": {
+//  ^^^^^^^ api-access-logging-disabled:stageWithoutAccessLogs
+      "Type": "AWS::ApiGatewayV2::Stage",
+      "Properties": { "ApiId": { "Ref": "Api" }, "StageName": "$default", "AutoDeploy": true }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'stageWithoutAccessLogs' }],
+    },
+  ],
+});

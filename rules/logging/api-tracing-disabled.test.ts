@@ -1,0 +1,265 @@
+import rule from './api-tracing-disabled';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: traced stages, HTTP API stages, a Deployment without StageName, an unknown flag',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Trace:
+    Type: String
+Resources:
+  Enabled:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: true
+  FromParameter:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: !Ref Trace
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: MyRestApi
+  Http:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Api
+      StageName: $default
+`,
+    },
+    {
+      name: 'SAM: Globals.Api traces the explicit and the implicit API; HttpApi is never reported',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    TracingEnabled: true
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Http:
+    Type: AWS::Serverless::HttpApi
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
+    {
+      name: 'serverless: apiGateway tracing on; httpApi only',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  tracing:
+    apiGateway: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+    },
+    {
+      name: 'serverless: only HTTP API events',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: Checkov fixtures Disabled and Default, a Deployment, and an Fn::If',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Disabled:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: false
+#     ^^^^^^^^^^^^^^^^^^^^^ api-tracing-disabled:stageNotTraced
+  Default:
+# ^^^^^^^ api-tracing-disabled:stageNotTraced
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+  Deployment:
+# ^^^^^^^^^^ api-tracing-disabled:stageNotTraced
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: MyRestApi
+      StageName: prod
+  Conditional:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: !If [IsProd, true, false]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ api-tracing-disabled:stageNotTraced
+`,
+      errors: [
+        { messageId: 'stageNotTraced', data: { api: 'REST API stage Disabled' } },
+        { messageId: 'stageNotTraced', data: { api: 'REST API stage Default' } },
+        { messageId: 'stageNotTraced', data: { setting: 'StageDescription.TracingEnabled' } },
+        { messageId: 'stageNotTraced', data: { when: 'when condition IsProd is false' } },
+      ],
+      fixIndex: 1,
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Disabled:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: false
+  Default:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: true
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: MyRestApi
+      StageName: prod
+  Conditional:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: MyRestApi
+      TracingEnabled: !If [IsProd, true, false]
+`,
+    },
+    {
+      name: 'SAM: explicit APIs and the implicit one',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Default:
+# ^^^^^^^ api-tracing-disabled:stageNotTraced
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Disabled:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      TracingEnabled: false
+#     ^^^^^^^^^^^^^^^^^^^^^ api-tracing-disabled:stageNotTraced
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+#       ^^^ api-tracing-disabled:stageNotTraced
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      errors: [
+        { messageId: 'stageNotTraced', data: { api: 'SAM API Default' } },
+        { messageId: 'stageNotTraced', data: { api: 'SAM API Disabled' } },
+        { messageId: 'stageNotTraced', data: { api: 'implicit SAM API (ServerlessRestApi)' } },
+      ],
+      fixIndex: 1,
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Default:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Disabled:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      TracingEnabled: true
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
+    {
+      name: 'serverless: http events without provider.tracing.apiGateway',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  tracing:
+# ^^^^^^^ api-tracing-disabled:stageNotTraced
+    lambda: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+      errors: [{ messageId: 'stageNotTraced', data: { setting: 'provider.tracing.apiGateway' } }],
+      output: `service: orders
+provider:
+  name: aws
+  tracing:
+    lambda: true
+    apiGateway: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+    },
+    {
+      name: 'CloudFormation JSON',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Prod": {
+//  ^^^^^^ api-tracing-disabled
+      "Type": "AWS::ApiGateway::Stage",
+      "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "prod" }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'stageNotTraced' }],
+      output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Prod": {
+      "Type": "AWS::ApiGateway::Stage",
+      "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "prod", "TracingEnabled": true }
+    }
+  }
+}
+`,
+    },
+  ],
+});

@@ -1,0 +1,128 @@
+/**
+ * Lambda functions without active X-Ray tracing: `TracingConfig.Mode` on
+ * `AWS::Lambda::Function`, `Tracing` on SAM functions (or `Globals.Function`),
+ * `tracing` on a Serverless function or `provider.tracing.lambda`. One
+ * finding per function, or one for the file when no function is traced and
+ * the provider or Globals would fix them all; unresolved settings are silent.
+ */
+import { defineRule, type Fix, type RuleContext, type TextEdit } from '../../server/src/engine';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
+import type { LambdaFunction, MapEntry } from '../../server/src/engine';
+import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider } from './support/apis';
+
+export default defineRule({
+  meta: {
+    id: 'function-tracing-disabled',
+    title: 'Lambda function without X-Ray tracing',
+    category: 'logging',
+    severity: 'info',
+    confidence: 'high',
+    description:
+      'Active X-Ray tracing records each invocation and the AWS calls it makes. Without it, what a function did during an incident (which tables, buckets and APIs it touched, and how long each call took) cannot be reconstructed from logs alone.',
+    remediation:
+      'Set `TracingConfig: { Mode: Active }` on `AWS::Lambda::Function`, `Tracing: Active` on the SAM function or `Globals.Function`, or `provider.tracing.lambda: true` in serverless.yml. The function role needs `xray:PutTraceSegments` (SAM and Serverless add it).',
+    equivalents: ['CKV_AWS_50', 'Serverless-LambdaTracing'],
+    references: [
+      'OWASP-Serverless-A10',
+      'SAS-5',
+      'CWE-778',
+      'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      functionNotTraced: 'Function {{name}} has no active X-Ray tracing{{when}}: set {{setting}}.',
+      noFunctionTraced: 'None of the {{count}} functions has active X-Ray tracing: set {{setting}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    const { model } = context;
+    const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
+    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean; edit?: TextEdit }> = [];
+    let tracedCount = 0;
+    for (const fn of model.functions) {
+      let entry: MapEntry | undefined;
+      let setting: string;
+      let isShared = false;
+      let edit: TextEdit | undefined;
+      if (model.kind === 'serverless') {
+        const own = entryOf(fn.declaration, 'tracing');
+        entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
+        isShared = !own;
+        setting = own ? `functions.${fn.name}.tracing: Active` : 'provider.tracing.lambda: true';
+        edit = own ? enableSettingEdit(model, own, undefined, 'tracing', 'Active') : providerTracingEdit(context);
+      } else {
+        const resource = byId.get(fn.resource);
+        if (resource?.type === 'AWS::Lambda::Function') {
+          entry = entryOf(valueOf(resource.properties, 'TracingConfig'), 'Mode');
+          setting = 'TracingConfig.Mode: Active';
+        } else if (resource?.type === 'AWS::Serverless::Function') {
+          const found = samProperty(model, resource, 'Function', 'Tracing');
+          entry = found.entry;
+          // SAM adds the X-Ray permissions to the role it creates; a Globals value is everyone's, so only own properties are edited.
+          if (!found.isGlobal) edit = enableSettingEdit(model, entry, resource.properties, 'Tracing', 'Active');
+          isShared = !entry || found.isGlobal;
+          setting = found.isGlobal ? 'Globals.Function.Tracing: Active' : 'Tracing: Active';
+        } else continue;
+      }
+      const when = untracedWhen(context, entry);
+      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit });
+      else tracedCount++;
+    }
+    // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
+    const sharedSetting = model.kind === 'serverless' ? 'provider.tracing.lambda: true' : model.kind === 'sam' ? 'Globals.Function.Tracing: Active' : undefined;
+    if (sharedSetting && tracedCount === 0 && untraced.length > 1 && untraced.every((item) => item.isShared)) {
+      const first = untraced[0].fn;
+      context.report({
+        messageId: 'noFunctionTraced',
+        data: { count: untraced.length, setting: sharedSetting },
+        node: { range: first.nameRange },
+        resource: model.kind === 'serverless' ? 'provider.tracing.lambda' : 'Globals.Function.Tracing',
+        fixes: fixesOf(model.kind === 'serverless' ? providerTracingEdit(context) : globalsTracingEdit(context)),
+      });
+      return;
+    }
+    for (const item of untraced) {
+      context.report({
+        messageId: 'functionNotTraced',
+        data: { name: item.fn.name, setting: item.setting, when: describeWhen(item.when) },
+        node: { range: item.fn.nameRange },
+        resource: item.fn.resource,
+        fixes: fixesOf(item.edit),
+      });
+    }
+  },
+});
+
+/** Active is `Active` (CloudFormation, SAM) or `true` / `Active` (Serverless); `PassThrough`, `false` and absent are not. */
+function untracedWhen(context: RuleContext, entry: MapEntry | undefined): ConditionAssumption[] | undefined {
+  if (!entry) return [];
+  for (const branch of context.model.resolver.branches(entry.value)) {
+    const value = scalarOf(context.model, branch.node);
+    if (value === null || value === 'false' || value === 'passthrough' || value === 'disabled') return branch.when;
+  }
+  return undefined;
+}
+
+function fixesOf(edit: TextEdit | undefined): Fix[] {
+  return edit ? [{ title: 'Turn on active X-Ray tracing', edits: [edit] }] : [];
+}
+
+/** `provider.tracing.lambda: true`: into `provider.tracing`, or a new `tracing` map in `provider`. The framework adds the X-Ray permissions. */
+function providerTracingEdit(context: RuleContext): TextEdit | undefined {
+  const { model } = context;
+  const lambda = providerSetting(model, ['tracing', 'lambda']);
+  const tracing = providerSetting(model, ['tracing']);
+  if (lambda.entry || tracing.entry) return enableSettingEdit(model, lambda.entry, tracing.entry?.value === tracing.node ? tracing.node : undefined, 'lambda', true);
+  const provider = serverlessProvider(model);
+  if (provider.entry?.value !== provider.node) return undefined;
+  return enableSettingEdit(model, undefined, provider.node, 'tracing', { lambda: true });
+}
+
+/** `Tracing: Active` in `Globals.Function`, when that map exists. */
+function globalsTracingEdit(context: RuleContext): TextEdit | undefined {
+  const globalsFunction = nodeAt(context.model.document.root, ['Globals', 'Function']);
+  return enableSettingEdit(context.model, undefined, globalsFunction, 'Tracing', 'Active');
+}
