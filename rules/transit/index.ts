@@ -1,4 +1,5 @@
 /** The transit rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
 
-export const transitRules: readonly RuleModule[] = [];
+export const transitRules: readonly RuleModule[] = [elasticacheTransitEncryptionDisabled];
