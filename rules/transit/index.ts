@@ -1,5 +1,7 @@
 /** The transit rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
+import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
+import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
 
-export const transitRules: readonly RuleModule[] = [elasticacheTransitEncryptionDisabled];
+export const transitRules: readonly RuleModule[] = [elasticacheTransitEncryptionDisabled, opensearchHttpsNotEnforced, opensearchNodeToNodeEncryptionDisabled];

@@ -72,7 +72,11 @@ export function propertyEntry(resource: CfnResource, path: string[]): MapEntry |
   return entryOf(parent, path[path.length - 1]);
 }
 
-/** Where to report on a resource: the entry at `path` when present, else the logical id. */
+/** Where to report on a resource: the deepest entry of `path` that is present, else the logical id. */
 export function reportNode(resource: CfnResource, path: string[]): MapEntry | { range: CfnResource['keyRange'] } {
-  return propertyEntry(resource, path) ?? { range: resource.keyRange };
+  for (let length = path.length; length > 0; length--) {
+    const entry = propertyEntry(resource, path.slice(0, length));
+    if (entry) return entry;
+  }
+  return { range: resource.keyRange };
 }
