@@ -1,7 +1,12 @@
 /** The transit rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import cloudfrontTlsOutdated from './cloudfront-tls-outdated';
+import cloudfrontViewerHttpAllowed from './cloudfront-viewer-http-allowed';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
 import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
 import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
 
-export const transitRules: readonly RuleModule[] = [elasticacheTransitEncryptionDisabled, opensearchHttpsNotEnforced, opensearchNodeToNodeEncryptionDisabled];
+export const transitRules: readonly RuleModule[] = [
+  cloudfrontTlsOutdated,
+  cloudfrontViewerHttpAllowed,
+  elasticacheTransitEncryptionDisabled, opensearchHttpsNotEnforced, opensearchNodeToNodeEncryptionDisabled];
