@@ -3,10 +3,17 @@ import type { RuleModule } from '../../server/src/engine';
 import cloudfrontTlsOutdated from './cloudfront-tls-outdated';
 import cloudfrontViewerHttpAllowed from './cloudfront-viewer-http-allowed';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
+import loadBalancerHttpWithoutRedirect from './load-balancer-http-without-redirect';
+import loadBalancerTlsPolicyOutdated from './load-balancer-tls-policy-outdated';
 import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
 import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
 
 export const transitRules: readonly RuleModule[] = [
   cloudfrontTlsOutdated,
   cloudfrontViewerHttpAllowed,
-  elasticacheTransitEncryptionDisabled, opensearchHttpsNotEnforced, opensearchNodeToNodeEncryptionDisabled];
+  elasticacheTransitEncryptionDisabled,
+  loadBalancerHttpWithoutRedirect,
+  loadBalancerTlsPolicyOutdated,
+  opensearchHttpsNotEnforced,
+  opensearchNodeToNodeEncryptionDisabled,
+];
