@@ -7,6 +7,7 @@ import loadBalancerHttpWithoutRedirect from './load-balancer-http-without-redire
 import loadBalancerTlsPolicyOutdated from './load-balancer-tls-policy-outdated';
 import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
 import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
+import rdsSslNotEnforced from './rds-ssl-not-enforced';
 
 export const transitRules: readonly RuleModule[] = [
   cloudfrontTlsOutdated,
@@ -16,4 +17,5 @@ export const transitRules: readonly RuleModule[] = [
   loadBalancerTlsPolicyOutdated,
   opensearchHttpsNotEnforced,
   opensearchNodeToNodeEncryptionDisabled,
+  rdsSslNotEnforced,
 ];
