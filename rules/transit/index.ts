@@ -8,6 +8,7 @@ import loadBalancerTlsPolicyOutdated from './load-balancer-tls-policy-outdated';
 import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
 import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
 import rdsSslNotEnforced from './rds-ssl-not-enforced';
+import s3BucketPolicyMissingSecureTransport from './s3-bucket-policy-missing-secure-transport';
 
 export const transitRules: readonly RuleModule[] = [
   cloudfrontTlsOutdated,
@@ -18,4 +19,5 @@ export const transitRules: readonly RuleModule[] = [
   opensearchHttpsNotEnforced,
   opensearchNodeToNodeEncryptionDisabled,
   rdsSslNotEnforced,
+  s3BucketPolicyMissingSecureTransport,
 ];
