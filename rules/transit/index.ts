@@ -9,6 +9,7 @@ import opensearchHttpsNotEnforced from './opensearch-https-not-enforced';
 import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-encryption-disabled';
 import rdsSslNotEnforced from './rds-ssl-not-enforced';
 import s3BucketPolicyMissingSecureTransport from './s3-bucket-policy-missing-secure-transport';
+import snsSqsPolicyMissingSecureTransport from './sns-sqs-policy-missing-secure-transport';
 
 export const transitRules: readonly RuleModule[] = [
   cloudfrontTlsOutdated,
@@ -20,4 +21,5 @@ export const transitRules: readonly RuleModule[] = [
   opensearchNodeToNodeEncryptionDisabled,
   rdsSslNotEnforced,
   s3BucketPolicyMissingSecureTransport,
+  snsSqsPolicyMissingSecureTransport,
 ];
