@@ -1,5 +1,6 @@
 /** The transit rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import apigatewayDomainTlsOutdated from './apigateway-domain-tls-outdated';
 import cloudfrontTlsOutdated from './cloudfront-tls-outdated';
 import cloudfrontViewerHttpAllowed from './cloudfront-viewer-http-allowed';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
@@ -12,6 +13,7 @@ import s3BucketPolicyMissingSecureTransport from './s3-bucket-policy-missing-sec
 import snsSqsPolicyMissingSecureTransport from './sns-sqs-policy-missing-secure-transport';
 
 export const transitRules: readonly RuleModule[] = [
+  apigatewayDomainTlsOutdated,
   cloudfrontTlsOutdated,
   cloudfrontViewerHttpAllowed,
   elasticacheTransitEncryptionDisabled,
