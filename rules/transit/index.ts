@@ -1,6 +1,7 @@
 /** The transit rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import apigatewayDomainTlsOutdated from './apigateway-domain-tls-outdated';
+import cloudfrontOriginHttpOnly from './cloudfront-origin-http-only';
 import cloudfrontTlsOutdated from './cloudfront-tls-outdated';
 import cloudfrontViewerHttpAllowed from './cloudfront-viewer-http-allowed';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
@@ -14,6 +15,7 @@ import snsSqsPolicyMissingSecureTransport from './sns-sqs-policy-missing-secure-
 
 export const transitRules: readonly RuleModule[] = [
   apigatewayDomainTlsOutdated,
+  cloudfrontOriginHttpOnly,
   cloudfrontTlsOutdated,
   cloudfrontViewerHttpAllowed,
   elasticacheTransitEncryptionDisabled,

@@ -24,7 +24,7 @@ export default defineRule({
       'S3 serves plain-HTTP requests too. Unless the bucket policy denies requests without TLS, a client or tool configured with an http:// endpoint sends signed requests and object contents in clear text.',
     remediation:
       'Add a statement to the bucket policy: `Effect: Deny`, `Principal: "*"`, `Action: "s3:*"`, the bucket and `bucket/*` as `Resource`, and `Condition: { Bool: { aws:SecureTransport: "false" } }`.',
-    equivalents: ['AwsSolutions-S10'],
+    equivalents: ['AwsSolutions-S10', 'S3.5'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
