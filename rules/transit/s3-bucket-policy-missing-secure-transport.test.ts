@@ -162,6 +162,36 @@ resources:
       errors: [{ messageId: 'missingDeny', data: { when: 'when condition IsProd is false' } }],
     },
     {
+      name: 'CloudFormation YAML: a deny statement that is AWS::NoValue on one branch',
+      path: 'template.yaml',
+      code: `Conditions:
+  IsProd: !Equals [!Ref AWS::AccountId, '123456789012']
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Site
+      PolicyDocument:
+#     ^^^^^^^^^^^^^^^ s3-bucket-policy-missing-secure-transport:missingDeny
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Ref AWS::AccountId }
+            Action: s3:GetObject
+            Resource: '*'
+          - !If
+            - IsProd
+            - Effect: Deny
+              Principal: '*'
+              Action: 's3:*'
+              Resource: '*'
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } }
+            - !Ref AWS::NoValue
+`,
+      errors: [{ messageId: 'missingDeny', data: { when: 'when condition IsProd is false' } }],
+    },
+    {
       name: 'CloudFormation JSON: the deny is appended',
       path: 'template.json',
       code: `{

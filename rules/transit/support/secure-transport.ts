@@ -30,22 +30,30 @@ export function secureTransportVerdict(model: AppModel, resource: CfnResource): 
         sawUnknown = true;
         continue;
       }
-      let verdict: 'enforced' | 'unknown' | 'missing' = 'missing';
+      // A statement can itself be an `Fn::If`: the deny then holds only on its branches.
+      let isEnforced = false;
+      let isUnknown = false;
+      let missingWhen: ConditionAssumption[] | undefined;
       for (const item of oneOrMany(list.node)) {
-        for (const statement of model.resolver.branches(item, list.when)) {
-          const result = deniesInsecureTransport(model, statement.node);
-          if (result === 'yes') verdict = 'enforced';
-          else if (result === 'unknown' && verdict === 'missing') verdict = 'unknown';
-        }
+        const results = model.resolver.branches(item, list.when).map((statement) => ({ result: deniesInsecureTransport(model, statement.node), when: statement.when }));
+        if (results.every((entry) => entry.result === 'yes')) isEnforced = true;
+        else if (results.some((entry) => entry.result === 'unknown')) isUnknown = true;
+        else if (results.some((entry) => entry.result === 'yes')) missingWhen ??= results.find((entry) => entry.result === 'no')?.when;
       }
-      if (verdict === 'missing') return { state: 'missing', when: list.when };
-      if (verdict === 'unknown') sawUnknown = true;
+      if (isEnforced) continue;
+      if (isUnknown) {
+        sawUnknown = true;
+        continue;
+      }
+      return { state: 'missing', when: missingWhen ?? list.when };
     }
   }
   return sawUnknown ? { state: 'unknown' } : { state: 'enforced' };
 }
 
 function deniesInsecureTransport(model: AppModel, statement: SourceNode | null | undefined): 'yes' | 'no' | 'unknown' {
+  // A branch that is `AWS::NoValue` is no statement at all.
+  if (statement === null) return 'no';
   if (!isMap(statement) || intrinsicName(statement)) return 'unknown';
   const effects = model.resolver.outcomes(valueOf(statement, 'Effect'));
   if (effects.some((outcome) => outcome.state !== 'known')) return 'unknown';
