@@ -1,0 +1,83 @@
+/**
+ * CloudFront distributions whose viewers can negotiate TLS below 1.2: a
+ * custom certificate with `MinimumProtocolVersion` below `TLSv1.2_2018`
+ * (absent means TLSv1), or the default `*.cloudfront.net` certificate, for
+ * which CloudFront always uses the TLSv1 policy whatever the template says.
+ */
+import { defineRule, type RuleContext } from '../../server/src/engine';
+import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isMap, valueOf } from '../../server/src/engine/parse/tree';
+import { booleanOf, nodesAt, textOf, whenText } from './support/values';
+
+const OUTDATED = /^(SSLv3|TLSv1|TLSv1_2016|TLSv1\.1_2016)$/i;
+const RECOMMENDED = 'TLSv1.2_2021';
+
+export default defineRule({
+  meta: {
+    id: 'cloudfront-tls-outdated',
+    title: 'CloudFront accepts TLS below 1.2',
+    category: 'transit',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'A distribution whose security policy allows SSLv3, TLS 1.0 or TLS 1.1 lets clients (or an attacker forcing a downgrade) use protocol versions with known weaknesses, deprecated by RFC 8996.',
+    remediation:
+      'Serve the distribution on your own domain with an ACM certificate, `SslSupportMethod: sni-only` and `MinimumProtocolVersion: TLSv1.2_2021`; the default *.cloudfront.net certificate always allows TLS 1.0.',
+    equivalents: ['CKV_AWS_174', 'AwsSolutions-CFR4', 'W70'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-326',
+      'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewercertificate.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      outdatedPolicy: 'CloudFront distribution {{resource}} accepts viewers below TLS 1.2: MinimumProtocolVersion is {{value}}{{when}}.',
+      defaultCertificate:
+        'CloudFront distribution {{resource}} uses the default *.cloudfront.net certificate{{when}}, for which CloudFront always accepts TLS 1.0: serve it on your own domain with an ACM certificate and a TLS 1.2 policy.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    for (const resource of context.model.resources) {
+      if (resource.type === 'AWS::CloudFront::Distribution') checkDistribution(context, resource);
+    }
+  },
+});
+
+function checkDistribution(context: RuleContext, resource: CfnResource): void {
+  const { model } = context;
+  for (const config of nodesAt(model, resource.properties ?? null, ['DistributionConfig'])) {
+    if (!isMap(config.node)) continue;
+    const configEntry = entryOf(resource.properties, 'DistributionConfig');
+    for (const certificate of model.resolver.branches(valueOf(config.node, 'ViewerCertificate'), config.when)) {
+      if (certificate.node === null || certificate.node === undefined) {
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: whenText(certificate.when) }, node: configEntry ?? { range: resource.keyRange }, resource: resource.logicalId });
+        return;
+      }
+      if (!isMap(certificate.node)) continue;
+      const usesDefault = model.resolver.outcomes(valueOf(certificate.node, 'CloudFrontDefaultCertificate')).find((outcome) => booleanOf(outcome) === true);
+      const hasCustom = ['AcmCertificateArn', 'IamCertificateId'].some((key) => entryOf(certificate.node, key));
+      if (usesDefault && !hasCustom) {
+        const entry = entryOf(certificate.node, 'CloudFrontDefaultCertificate')!;
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: whenText([...certificate.when, ...usesDefault.when]) }, node: entry, resource: resource.logicalId });
+        return;
+      }
+      if (!hasCustom) continue;
+      const versionEntry = entryOf(certificate.node, 'MinimumProtocolVersion');
+      const outdated = model.resolver.outcomes(versionEntry?.value).find((outcome) => outcome.state === 'known' && (outcome.value === null || OUTDATED.test(String(outcome.value))));
+      if (!outdated) continue;
+      const value = versionEntry?.value;
+      context.report({
+        messageId: 'outdatedPolicy',
+        data: { resource: resource.logicalId, value: textOf(outdated) ?? 'not set (TLSv1 by default)', when: whenText([...certificate.when, ...outdated.when]) },
+        node: versionEntry ?? entryOf(config.node, 'ViewerCertificate') ?? { range: resource.keyRange },
+        resource: resource.logicalId,
+        fixes: value && value.kind === 'scalar' ? [{ title: `Use ${RECOMMENDED}`, edits: [replaceNode(value, valueText(model.document, value, RECOMMENDED))] }] : [],
+      });
+      return;
+    }
+  }
+}

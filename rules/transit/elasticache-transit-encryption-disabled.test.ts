@@ -1,0 +1,207 @@
+import rule from './elasticache-transit-encryption-disabled';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: TLS on, a parameter, a Redis CacheCluster, Memcached with TLS, and a serverless cache',
+      path: 'template.yaml',
+      code: `Parameters:
+  Tls:
+    Type: String
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+      TransitEncryptionMode: required
+  FromParameter:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: configurable
+      TransitEncryptionEnabled: !Ref Tls
+  SingleRedis:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: redis
+      CacheNodeType: cache.t3.micro
+      NumCacheNodes: 1
+  Memcached:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: memcached
+      EngineVersion: 1.6.17
+      CacheNodeType: cache.t3.micro
+      NumCacheNodes: 2
+      TransitEncryptionEnabled: 'true'
+  Serverless:
+    Type: AWS::ElastiCache::ServerlessCache
+    Properties:
+      Engine: valkey
+      ServerlessCacheName: cache
+`,
+    },
+    {
+      name: 'CloudFormation JSON: TLS on',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Cache": {
+      "Type": "AWS::ElastiCache::ReplicationGroup",
+      "Properties": { "ReplicationGroupDescription": "c", "TransitEncryptionEnabled": true }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: TransitEncryptionEnabled absent is added',
+      path: 'template.yaml',
+      code: `Resources:
+  Sessions:
+# ^^^^^^^^ elasticache-transit-encryption-disabled:disabled
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions # shown in the console
+      Engine: redis
+`,
+      errors: [{ messageId: 'disabled', data: { resource: 'Sessions', value: 'not set' } }],
+      output: `Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions # shown in the console
+      Engine: redis
+      TransitEncryptionEnabled: true
+`,
+    },
+    {
+      name: 'CloudFormation YAML: explicit False is replaced',
+      path: 'template.yaml',
+      code: `Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      TransitEncryptionEnabled: False
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ elasticache-transit-encryption-disabled:disabled
+`,
+      errors: [{ messageId: 'disabled', data: { value: 'false' } }],
+      output: `Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      TransitEncryptionEnabled: true
+`,
+    },
+    {
+      name: 'CloudFormation YAML: a branch of Fn::If names its condition; preferred mode',
+      path: 'template.yaml',
+      code: `Conditions:
+  IsProd: !Equals [!Ref AWS::AccountId, '123456789012']
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      TransitEncryptionEnabled: !If [IsProd, true, false]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ elasticache-transit-encryption-disabled:disabled
+  Migrating:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: migrating
+      TransitEncryptionEnabled: true
+      TransitEncryptionMode: preferred
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ elasticache-transit-encryption-disabled:preferredMode
+`,
+      errors: [
+        { messageId: 'disabled', data: { when: 'when condition IsProd is false' } },
+        { messageId: 'preferredMode', data: { resource: 'Migrating' } },
+      ],
+      fixIndex: 1,
+      output: `Conditions:
+  IsProd: !Equals [!Ref AWS::AccountId, '123456789012']
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      TransitEncryptionEnabled: !If [IsProd, true, false]
+  Migrating:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: migrating
+      TransitEncryptionEnabled: true
+      TransitEncryptionMode: required
+`,
+    },
+    {
+      name: 'serverless: a Memcached cluster in resources',
+      path: 'serverless.yml',
+      code: `service: cache
+provider:
+  name: aws
+resources:
+  Resources:
+    Memcached:
+#   ^^^^^^^^^ elasticache-transit-encryption-disabled:memcachedDisabled
+      Type: AWS::ElastiCache::CacheCluster
+      Properties:
+        Engine: memcached
+        CacheNodeType: cache.t3.micro
+        NumCacheNodes: 1
+`,
+      errors: [{ messageId: 'memcachedDisabled', data: { resource: 'Memcached' } }],
+      output: `service: cache
+provider:
+  name: aws
+resources:
+  Resources:
+    Memcached:
+      Type: AWS::ElastiCache::CacheCluster
+      Properties:
+        Engine: memcached
+        CacheNodeType: cache.t3.micro
+        NumCacheNodes: 1
+        TransitEncryptionEnabled: true
+`,
+    },
+    {
+      name: 'SAM JSON: explicit false',
+      path: 'template.json',
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "Cache": {
+      "Type": "AWS::ElastiCache::ReplicationGroup",
+      "Properties": {
+        "ReplicationGroupDescription": "c",
+        "TransitEncryptionEnabled": false
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ elasticache-transit-encryption-disabled:disabled
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'disabled' }],
+      output: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "Cache": {
+      "Type": "AWS::ElastiCache::ReplicationGroup",
+      "Properties": {
+        "ReplicationGroupDescription": "c",
+        "TransitEncryptionEnabled": true
+      }
+    }
+  }
+}
+`,
+    },
+  ],
+});

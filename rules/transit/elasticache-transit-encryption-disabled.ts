@@ -1,0 +1,115 @@
+/**
+ * ElastiCache without encryption in transit: a Redis/Valkey replication group
+ * whose `TransitEncryptionEnabled` is absent or false (CloudFormation's
+ * default is false), or whose `TransitEncryptionMode` is `preferred` (plaintext
+ * still accepted), and a Memcached cluster without it. Serverless caches
+ * always use TLS and are never reported; neither are values that cannot be
+ * resolved.
+ */
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import { entryOf } from '../../server/src/engine/parse/tree';
+import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+
+const FIX_TITLE = 'Set TransitEncryptionEnabled: true (clients must then connect with TLS)';
+
+export default defineRule({
+  meta: {
+    id: 'elasticache-transit-encryption-disabled',
+    title: 'ElastiCache without encryption in transit',
+    category: 'transit',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'Without in-transit encryption, everything between your functions and the cache (session tokens, cached records, the AUTH token itself) crosses the VPC in plaintext, and Redis AUTH cannot be used at all.',
+    remediation:
+      'Set `TransitEncryptionEnabled: true` (and leave `TransitEncryptionMode` at `required`), then connect with TLS (`rediss://`, `tls: true` in the client).',
+    equivalents: ['CKV_AWS_30', 'AwsSolutions-AEC3'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-319',
+      'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      disabled: 'ElastiCache replication group {{resource}} does not encrypt data in transit: TransitEncryptionEnabled is {{value}}{{when}}.',
+      preferredMode: 'ElastiCache replication group {{resource}} still accepts unencrypted connections: TransitEncryptionMode is preferred{{when}}.',
+      memcachedDisabled: 'ElastiCache Memcached cluster {{resource}} does not encrypt data in transit: TransitEncryptionEnabled is {{value}}{{when}} (Memcached 1.6.12 or later supports it).',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    for (const resource of context.model.resources) {
+      if (resource.type === 'AWS::ElastiCache::ReplicationGroup') checkReplicationGroup(context, resource);
+      else if (resource.type === 'AWS::ElastiCache::CacheCluster') checkMemcachedCluster(context, resource);
+    }
+  },
+});
+
+function checkReplicationGroup(context: RuleContext, resource: CfnResource): void {
+  const model = context.model;
+  // Replication groups are Redis or Valkey; an unknown engine is still one of them.
+  const disabled = propertyOutcomes(model, resource, ['TransitEncryptionEnabled']).find((outcome) => {
+    const value = booleanOf(outcome);
+    return value === false || value === 'absent';
+  });
+  if (disabled) {
+    context.report({
+      messageId: 'disabled',
+      data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+      node: reportNode(resource, ['TransitEncryptionEnabled']),
+      resource: resource.logicalId,
+      fixes: enableFix(context, resource),
+    });
+    return;
+  }
+  const preferred = propertyOutcomes(model, resource, ['TransitEncryptionMode']).find((outcome) => textOf(outcome)?.toLowerCase() === 'preferred');
+  if (preferred) {
+    const entry = propertyEntry(resource, ['TransitEncryptionMode']);
+    context.report({
+      messageId: 'preferredMode',
+      data: { resource: resource.logicalId, when: whenText(preferred.when) },
+      node: reportNode(resource, ['TransitEncryptionMode']),
+      resource: resource.logicalId,
+      fixes:
+        entry?.value && entry.value.kind === 'scalar'
+          ? [{ title: 'Set TransitEncryptionMode: required (once every client uses TLS)', edits: [replaceNode(entry.value, valueText(model.document, entry.value, 'required'))] }]
+          : [],
+    });
+  }
+}
+
+function checkMemcachedCluster(context: RuleContext, resource: CfnResource): void {
+  const model = context.model;
+  const engines = propertyOutcomes(model, resource, ['Engine']);
+  // Redis CacheClusters cannot use in-transit encryption (a replication group can): only Memcached is reported here.
+  if (!engines.every((outcome) => textOf(outcome)?.toLowerCase() === 'memcached')) return;
+  const disabled = propertyOutcomes(model, resource, ['TransitEncryptionEnabled']).find((outcome) => {
+    const value = booleanOf(outcome);
+    return value === false || value === 'absent';
+  });
+  if (!disabled) return;
+  context.report({
+    messageId: 'memcachedDisabled',
+    data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+    node: reportNode(resource, ['TransitEncryptionEnabled']),
+    resource: resource.logicalId,
+    fixes: enableFix(context, resource),
+  });
+}
+
+/** `TransitEncryptionEnabled: true`, replacing a literal `false` or added to Properties. */
+function enableFix(context: RuleContext, resource: CfnResource): Fix[] {
+  const document = context.model.document;
+  const entry = propertyEntry(resource, ['TransitEncryptionEnabled']);
+  if (entry) {
+    if (!entry.value || entry.value.kind !== 'scalar') return [];
+    return [{ title: FIX_TITLE, edits: [replaceNode(entry.value, valueText(document, entry.value, true))] }];
+  }
+  if (!resource.properties || entryOf(resource.properties, 'Fn::If')) return [];
+  return [{ title: FIX_TITLE, edits: [insertMapEntries(document, resource.properties, { TransitEncryptionEnabled: true })] }];
+}

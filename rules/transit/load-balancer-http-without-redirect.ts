@@ -1,0 +1,94 @@
+/**
+ * Elastic Load Balancing v2 listeners on plain HTTP whose default action does
+ * not redirect to HTTPS: the application (often a Lambda target) is served
+ * in clear text. `Fn::If` around the actions is followed branch by branch;
+ * actions that cannot be read keep the rule silent.
+ */
+import { defineRule, type RuleContext } from '../../server/src/engine';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { intrinsicName, isMap, isSeq, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
+import { nodesAt, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+
+export default defineRule({
+  meta: {
+    id: 'load-balancer-http-without-redirect',
+    title: 'Load balancer listener serves plain HTTP',
+    category: 'transit',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'An HTTP listener that forwards requests (instead of redirecting them to HTTPS) serves the application in clear text: requests, responses, cookies and tokens can be read and altered on the network.',
+    remediation:
+      'Serve the application on an HTTPS listener with an ACM certificate, and make the HTTP listener\'s default action a `redirect` with `RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }`.',
+    equivalents: ['CKV_AWS_2', 'CKV_AWS_103'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-319',
+      'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html',
+      'https://repost.aws/knowledge-center/elb-redirect-http-to-https-using-alb',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      httpWithoutRedirect: 'Listener {{resource}} serves plain HTTP: its default action does not redirect to HTTPS{{when}}.',
+    },
+    fix: 'none',
+  },
+  check(context) {
+    for (const resource of context.model.resources) {
+      if (resource.type === 'AWS::ElasticLoadBalancingV2::Listener') checkListener(context, resource);
+    }
+  },
+});
+
+function checkListener(context: RuleContext, resource: CfnResource): void {
+  const { model } = context;
+  for (const protocol of propertyOutcomes(model, resource, ['Protocol'])) {
+    if (textOf(protocol)?.toUpperCase() !== 'HTTP') continue;
+    for (const actions of nodesAt(model, resource.properties ?? null, ['DefaultActions'])) {
+      const when = [...protocol.when, ...actions.when];
+      const redirects = redirectsToHttps(context, actions.node, when);
+      if (redirects.state === 'no') {
+        context.report({
+          messageId: 'httpWithoutRedirect',
+          data: { resource: resource.logicalId, when: whenText(redirects.when) },
+          node: reportNode(resource, ['Protocol']),
+          resource: resource.logicalId,
+        });
+        return;
+      }
+    }
+  }
+}
+
+/** Whether a list of actions (on every branch) redirects to HTTPS: `no` names the branch where it does not. */
+function redirectsToHttps(context: RuleContext, actions: SourceNode | null | undefined, when: ConditionAssumption[]): { state: 'yes' | 'no' | 'unknown'; when: ConditionAssumption[] } {
+  const { resolver } = context.model;
+  if (actions === undefined) return { state: 'unknown', when };
+  // No DefaultActions at all: the listener cannot redirect anything.
+  if (actions === null) return { state: 'no', when };
+  for (const list of resolver.branches(actions, when)) {
+    if (list.node && !isSeq(list.node) && intrinsicName(list.node)) return { state: 'unknown', when };
+    let isUnknown = false;
+    let isRedirect = false;
+    for (const item of oneOrMany(list.node)) {
+      for (const action of resolver.branches(item, list.when)) {
+        if (!isMap(action.node) || intrinsicName(action.node)) {
+          isUnknown = true;
+          continue;
+        }
+        const type = resolver.outcomes(valueOf(action.node, 'Type'));
+        if (type.some((outcome) => outcome.state !== 'known')) isUnknown = true;
+        if (!type.every((outcome) => textOf(outcome)?.toLowerCase() === 'redirect')) continue;
+        const target = resolver.outcomes(valueOf(valueOf(action.node, 'RedirectConfig'), 'Protocol'));
+        if (target.some((outcome) => outcome.state !== 'known')) isUnknown = true;
+        else if (target.every((outcome) => textOf(outcome)?.toUpperCase() === 'HTTPS')) isRedirect = true;
+      }
+    }
+    if (!isRedirect && !isUnknown) return { state: 'no', when: list.when };
+  }
+  return { state: 'yes', when };
+}

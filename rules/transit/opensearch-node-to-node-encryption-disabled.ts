@@ -1,0 +1,56 @@
+/**
+ * OpenSearch and Elasticsearch domains without node-to-node encryption
+ * (`NodeToNodeEncryptionOptions.Enabled` absent or false; CloudFormation's
+ * default is false): traffic between the domain's nodes is plain text.
+ */
+import { defineRule } from '../../server/src/engine';
+import { setPropertyEdit } from './support/fixes';
+import { booleanOf, propertyOutcomes, reportNode, whenText } from './support/values';
+
+const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
+const PATH = ['NodeToNodeEncryptionOptions', 'Enabled'];
+
+export default defineRule({
+  meta: {
+    id: 'opensearch-node-to-node-encryption-disabled',
+    title: 'OpenSearch domain without node-to-node encryption',
+    category: 'transit',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'Without node-to-node encryption, the documents and queries that a domain moves between its data nodes (replication, shard relocation, search fan-out) travel unencrypted inside the VPC. Fine-grained access control requires it.',
+    remediation: 'Set `NodeToNodeEncryptionOptions: { Enabled: true }` (OpenSearch, or Elasticsearch 6.0 and later).',
+    equivalents: ['CKV_AWS_6', 'AwsSolutions-OS2'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-319',
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-domain.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      disabled: 'Search domain {{resource}} does not encrypt traffic between its nodes: NodeToNodeEncryptionOptions.Enabled is {{value}}{{when}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    const { model } = context;
+    for (const resource of model.resources) {
+      if (!DOMAIN_TYPES.has(resource.type)) continue;
+      const disabled = propertyOutcomes(model, resource, PATH).find((outcome) => {
+        const value = booleanOf(outcome);
+        return value === false || value === 'absent';
+      });
+      if (!disabled) continue;
+      const edit = setPropertyEdit(model.document, resource, PATH, true);
+      context.report({
+        messageId: 'disabled',
+        data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+        node: reportNode(resource, PATH),
+        resource: resource.logicalId,
+        fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],
+      });
+    }
+  },
+});
