@@ -11,7 +11,7 @@ import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, intrinsicName, isMap, valueOf } from '../../server/src/engine/parse/tree';
-import { insertEntries } from './support/fixes';
+import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { propertyEntry, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
 
 interface EngineRule {
@@ -148,7 +148,7 @@ function enforceFix(context: RuleContext, group: CfnResource, rule: EngineRule):
     if (!setting.value || setting.value.kind !== 'scalar') return [];
     return [{ title, edits: [replaceNode(setting.value, valueText(document, setting.value, rule.on))] }];
   }
-  if (isMap(parameters)) return [{ title, edits: [insertEntries(document, parameters, { [rule.parameter]: rule.on })] }];
-  if (parameters === undefined && group.properties) return [{ title, edits: [insertEntries(document, group.properties, { Parameters: { [rule.parameter]: rule.on } })] }];
+  if (isMap(parameters)) return [{ title, edits: [insertMapEntries(document, parameters, { [rule.parameter]: rule.on })] }];
+  if (parameters === undefined && group.properties) return [{ title, edits: [insertMapEntries(document, group.properties, { Parameters: { [rule.parameter]: rule.on } })] }];
   return [];
 }

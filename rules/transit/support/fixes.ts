@@ -26,7 +26,7 @@ export function setPropertyEdit(document: ParsedDocument, resource: CfnResource,
       // Build the rest of the path as nested maps.
       let nested: PlainValue = value;
       for (let j = path.length - 1; j > index; j--) nested = j === path.length - 1 && Object.keys(extra).length ? { [path[j]]: nested, ...extra } : { [path[j]]: nested };
-      return insertEntries(document, map, { [key]: nested });
+      return insertMapEntries(document, map, { [key]: nested });
     }
     if (isLast) {
       if (!entry.value || entry.value.kind !== 'scalar') return undefined;
@@ -38,16 +38,3 @@ export function setPropertyEdit(document: ParsedDocument, resource: CfnResource,
   return undefined;
 }
 
-/**
- * `insertMapEntries`, except that an empty JSON object is filled at the indent
- * of its line (the engine's helper indents from the brace's column).
- */
-export function insertEntries(document: ParsedDocument, map: MapNode, entries: Record<string, PlainValue>): TextEdit {
-  if (document.format !== 'json' || map.entries.length > 0) return insertMapEntries(document, map, entries);
-  const text = document.text;
-  const lineStart = text.lastIndexOf('\n', map.range.start - 1) + 1;
-  const indent = /^ */.exec(text.slice(lineStart))![0].length;
-  const unit = indentUnitOf(text);
-  const inner = Object.entries(entries).map(([key, value]) => `${' '.repeat(indent + unit)}${JSON.stringify(key)}: ${jsonValue(value, indent + unit, unit)}`);
-  return { range: { start: map.range.start, end: map.range.end }, newText: `{\n${inner.join(',\n')}\n${' '.repeat(indent)}}` };
-}

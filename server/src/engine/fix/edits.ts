@@ -97,7 +97,8 @@ function insertFlowYamlEntries(text: string, map: MapNode, entries: Record<strin
 function insertJsonEntries(text: string, map: MapNode, entries: Record<string, PlainValue>): TextEdit {
   const unit = indentUnitOf(text);
   if (map.entries.length === 0) {
-    const indent = columnOf(text, map.range.start);
+    // `"Key": {}`: the new entries go one unit deeper than the line, and the brace closes at the line's indent.
+    const indent = lineIndentOf(text, map.range.start);
     const inner = Object.entries(entries).map(([key, value]) => `${' '.repeat(indent + unit)}${JSON.stringify(key)}: ${jsonValue(value, indent + unit, unit)}`);
     return { range: { start: map.range.start, end: map.range.end }, newText: `{\n${inner.join(',\n')}\n${' '.repeat(indent)}}` };
   }
@@ -112,6 +113,12 @@ function insertJsonEntries(text: string, map: MapNode, entries: Record<string, P
   return { range: { start: last.range.end, end: last.range.end }, newText: `,\n${lines.join(',\n')}` };
 }
 
+/** The indentation (leading spaces) of the line holding an offset. */
+export function lineIndentOf(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0].length;
+}
+
 /** JSON text of a value, pretty-printed to continue at `indent`. */
 export function jsonValue(value: PlainValue, indent: number, unit: number): string {
   return JSON.stringify(value, null, unit).replace(/\n/g, `\n${' '.repeat(indent)}`);
@@ -119,6 +126,6 @@ export function jsonValue(value: PlainValue, indent: number, unit: number): stri
 
 /** The text of a new value for an existing node, in the document's syntax. */
 export function valueText(document: ParsedDocument, node: SourceNode, value: PlainValue): string {
-  if (document.format === 'json') return jsonValue(value, columnOf(document.text, node.range.start), indentUnitOf(document.text));
+  if (document.format === 'json') return jsonValue(value, lineIndentOf(document.text, node.range.start), indentUnitOf(document.text));
   return typeof value === 'object' ? flowValue(value) : yamlScalar(value);
 }
