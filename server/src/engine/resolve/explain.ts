@@ -75,8 +75,10 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
   const path: Array<{ key?: string; node: SourceNode }> = [];
   let current: SourceNode | null | undefined = resolver.root;
   let key: string | undefined;
-  while (current && current.range.start <= offset && offset <= current.range.end) {
+  let isOnKey = false;
+  while (current && (isOnKey || (current.range.start <= offset && offset <= current.range.end))) {
     path.push({ key, node: current });
+    if (isOnKey) break;
     let next: SourceNode | null | undefined;
     key = undefined;
     if (isMap(current)) {
@@ -85,6 +87,7 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
           // On a key: its value is what the user asks about.
           next = entry.value;
           key = String(entry.key.value);
+          isOnKey = true;
           break;
         }
         if (entry.value && entry.value.range.start <= offset && offset <= entry.value.range.end) {
