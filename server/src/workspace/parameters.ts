@@ -63,7 +63,7 @@ function scalarOf(raw: unknown, key: string, source: string): string {
  * The `parameter_overrides` of a samconfig.toml, for the `default` environment:
  * `[default.deploy.parameters]`, else `[default.global.parameters]`. The value
  * is a string (`"Key=Value Key2='a b'"`, or the older
- * `"ParameterKey=K,ParameterValue=V ..."`) or a list of `Key=Value` strings.
+ * `"ParameterKey=K,ParameterValue=V ..."`) or a list of `Key=Value` strings (one each).
  */
 export function parseSamConfig(text: string, source: string = SAMCONFIG_FILE): ParameterValues {
   let config: Record<string, unknown>;
@@ -75,7 +75,7 @@ export function parseSamConfig(text: string, source: string = SAMCONFIG_FILE): P
   const environment = config.default as Record<string, Record<string, Record<string, unknown>>> | undefined;
   const overrides = environment?.deploy?.parameters?.parameter_overrides ?? environment?.global?.parameters?.parameter_overrides;
   const out: ParameterValues = {};
-  const tokens = typeof overrides === 'string' ? splitOverrides(overrides) : Array.isArray(overrides) ? overrides.filter((item): item is string => typeof item === 'string').flatMap(splitOverrides) : [];
+  const tokens = typeof overrides === 'string' ? splitOverrides(overrides) : Array.isArray(overrides) ? overrides.filter((item): item is string => typeof item === 'string') : [];
   for (const token of tokens) {
     const legacy = /^ParameterKey=([^,]+),ParameterValue=(.*)$/s.exec(token);
     const pair = legacy ? [legacy[1], legacy[2]] : splitAtEquals(token);
