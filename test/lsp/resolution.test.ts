@@ -57,7 +57,7 @@ describe('resolution over LSP', () => {
     workspace.dispose();
   });
 
-  const topics = async () => (await session.diagnostics(uri)).filter((diagnostic) => diagnostic.code === 'sns-topic-unencrypted').map((diagnostic) => diagnostic.message);
+  const topics = async () => (await session.diagnostics(uri)).filter((diagnostic) => diagnostic.code === 'sns-topic-unencrypted').map((diagnostic) => String(diagnostic.message));
 
   it('hover on !Ref KeyParam names the parameter and its default', async () => {
     const line = TEMPLATE.split('\n').findIndex((text) => text.includes('!Ref KeyParam'));

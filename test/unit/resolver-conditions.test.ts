@@ -162,6 +162,15 @@ describe('resolver: explanations', () => {
     assert.match(text, /when `Never` is true \(cannot happen\)/);
   });
 
+  it('explains a resource Condition', () => {
+    const document = parseDocument('template.yaml', TEMPLATE);
+    const resolver = new Resolver(document, undefined, { parameters: given({ Stage: 'dev' }) });
+    const explanation = resolver.explainAt(TEMPLATE.indexOf('Condition: IsProd') + 12);
+    assert.ok(explanation);
+    assert.match(explanation.summary, /the resource is never created/);
+    assert.match(JSON.stringify(explanation.steps), /condition `IsProd` is false/);
+  });
+
   it('explains SAM Globals: who inherits a value and who overrides it', () => {
     const sam = `Transform: AWS::Serverless-2016-10-31
 Globals:

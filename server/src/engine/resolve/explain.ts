@@ -103,6 +103,14 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
     current = next;
   }
   const keys = path.map((step) => step.key);
+  // A resource's `Condition: IsProd`: whether the resource can exist.
+  const last = path[path.length - 1];
+  if (keys[1] === 'Resources' && keys[3] === 'Condition' && path.length === 4 && isScalar(last.node)) {
+    const name = scalarText(last.node) ?? '';
+    const decided = resolver.evaluateCondition(name);
+    const summary = decided === undefined ? 'the resource exists only when the condition holds, which is undecided' : decided ? 'the condition holds: the resource exists' : 'the condition is false: the resource is never created, and nothing is reported on it';
+    return { resolved: { state: 'known', value: name }, summary, steps: [explainNamedCondition(resolver, name, 0)], range: last.node.range };
+  }
   const target = path.find((step, index) => index > 0 && isComputed(resolver, step.node));
   const globals = globalsSteps(resolver, keys.slice(1) as string[]);
   if (!target && globals.length === 0) return undefined;
