@@ -58,7 +58,18 @@ export function explainNode(resolver: Resolver, node: SourceNode | null | undefi
   if (offset !== undefined) return explainAtOffset(resolver, offset);
   if (!node || !isComputed(resolver, node)) return undefined;
   const resolved = resolver.resolve(node);
-  return { resolved, summary: describeResolved(resolver, resolved), steps: [explainValue(resolver, node, 0)], range: node.range };
+  return { resolved, summary: summaryOf(resolver, node, resolved), steps: [explainValue(resolver, node, 0)], range: node.range };
+}
+
+const CONDITION_FUNCTIONS = new Set(['Condition', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or']);
+
+/** A condition expression is true, false or undecided; any other value is described as resolved. */
+function summaryOf(resolver: Resolver, node: SourceNode, resolved: Resolved): string {
+  if (CONDITION_FUNCTIONS.has(intrinsicName(node) ?? '')) {
+    const value = resolver.evaluateConditionExpression(node);
+    return value === undefined ? 'condition undecided: both branches can happen' : `condition ${value}`;
+  }
+  return describeResolved(resolver, resolved);
 }
 
 function isServerless(resolver: Resolver): boolean {
@@ -118,7 +129,7 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
   const node = target?.node ?? path[Math.min(path.length - 1, keys[1] === 'Globals' ? 3 : 4)].node;
   const resolved = resolver.resolve(node);
   const steps = [...(target ? [explainValue(resolver, target.node, 0)] : []), ...globals];
-  return { resolved, summary: target || isScalar(node) ? describeResolved(resolver, resolved) : code(summariseNode(resolver, node)), steps, range: node.range };
+  return { resolved, summary: target || isScalar(node) ? summaryOf(resolver, node, resolved) : code(summariseNode(resolver, node)), steps, range: node.range };
 }
 
 /** `Globals.Function.Timeout` applies to every function that does not set its own; a function's own value overrides it. */
@@ -209,8 +220,8 @@ function explainValue(resolver: Resolver, node: SourceNode | null | undefined, d
   }
 }
 
-function explainRef(resolver: Resolver, name: string, tag: string, depth: number): ExplanationStep {
-  const head = `${tag} ${code(name)}`;
+/** `head` is how the reference is written: `!Ref X` by default, `${X}` inside a `!Sub`. */
+function explainRef(resolver: Resolver, name: string, tag: string, depth: number, head = `${tag} ${code(name)}`): ExplanationStep {
   if (name === 'AWS::NoValue') return { text: `${head}: the property is left out`, children: [] };
   if (PSEUDO_PARAMETERS.has(name)) return { text: `${head}: a pseudo parameter, known only at deploy time`, children: [] };
   const parameter = resolver.parameterNode(name);
@@ -221,7 +232,7 @@ function explainRef(resolver: Resolver, name: string, tag: string, depth: number
     if (fallback === undefined || fallback === null) return { text: `${head} → parameter ${code(name)} has no default and no given value: known only at deploy time`, children: [] };
     const resolved = resolver.resolve(fallback);
     return {
-      text: `${head} → parameter ${code(name)} default ${describeResolved(resolver, resolved)} (assumed; the deployer may override it, and conditions are not decided on it)`,
+      text: `${head} → parameter ${code(name)} default ${describeResolved(resolver, resolved)} (the deployer may override it; a default never decides a condition)`,
       children: isScalar(fallback) ? [] : [explainValue(resolver, fallback, depth + 1)],
     };
   }
@@ -240,7 +251,7 @@ function explainSub(resolver: Resolver, node: SourceNode, argument: SourceNode |
     const own = valueOf(variables, inner);
     if (own !== undefined) children.push({ text: `${code('${' + inner + '}')} from the variable map:`, children: [explainValue(resolver, own, depth + 1)] });
     else if (inner.includes('.')) children.push({ text: `${code('${' + inner + '}')}: an attribute of resource ${code(inner.split('.')[0])}, known only at deploy time`, children: [] });
-    else children.push(explainRef(resolver, inner, code('${' + inner + '}'), depth + 1));
+    else children.push(explainRef(resolver, inner, 'Ref', depth + 1, code('${' + inner + '}')));
   }
   return { text: `${tag} ${code(template ?? '')} = ${describeResolved(resolver, resolver.resolve(node))}`, children };
 }

@@ -414,8 +414,14 @@ export class Resolver {
 
   private resolveIf(argument: SourceNode | null | undefined, depth: number): Resolved {
     if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
-    const decided = this.evaluateCondition(scalarText(argument.items[0]) ?? '');
-    if (decided !== undefined) return this.resolve(argument.items[decided ? 1 : 2], depth + 1);
+    const condition = scalarText(argument.items[0]) ?? '';
+    const decided = this.evaluateCondition(condition);
+    if (decided !== undefined) {
+      // The other branch cannot happen; the value rests on the condition being decided.
+      const resolved = this.resolve(argument.items[decided ? 1 : 2], depth + 1);
+      if (resolved.state === 'unknown') return resolved;
+      return { ...resolved, assumptions: [...(resolved.assumptions ?? []), `condition ${condition} is ${decided}${this.describeBasis(condition)}`] };
+    }
     const branches = [this.resolve(argument.items[1], depth + 1), this.resolve(argument.items[2], depth + 1)];
     const [first, second] = branches;
     if (first.state === 'known' && second.state === 'known' && first.value === second.value) return first;
