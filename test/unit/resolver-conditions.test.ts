@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { allRules } from '../../rules/index';
 import { defineRule, analyze, type ParameterValues } from '../../server/src/engine';
 import { parseDocument } from '../../server/src/engine/parse';
 import { nodeAt } from '../../server/src/engine/parse/tree';
@@ -120,6 +121,29 @@ describe('resolver: conditions', () => {
     assert.equal(new Resolver(inSub).resolve(at(inSub.root, ['Resources', 'T', 'Properties', 'TopicName'])).state, 'partial');
     const equals = parseDocument('t.yaml', 'Conditions:\n  C: !Equals [!ImportValue Shared, x]\nResources: {}\n');
     assert.equal(new Resolver(equals).evaluateCondition('C'), undefined);
+  });
+
+  it('Fn::ImportValue makes auth unknown in the model, so no rule reports it', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      Runtime: nodejs20.x
+      FunctionUrlConfig:
+        AuthType: !ImportValue SharedUrlAuth
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /x, Method: get, Auth: { Authorizer: !ImportValue SharedAuthorizer } }
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties: { HttpMethod: GET, ResourceId: r, RestApiId: a, AuthorizationType: !ImportValue SharedType }
+`;
+    const result = analyze({ path: 'template.yaml', text: sam, rules: allRules });
+    assert.deepEqual(result.endpoints.map((endpoint) => endpoint.auth), ['unknown', 'unknown', 'unknown']);
+    assert.deepEqual(result.findings.filter((finding) => finding.category === 'auth'), []);
   });
 
   it('a resource whose condition is decided false is not in the model', () => {
