@@ -61,7 +61,11 @@ export function renderAuditReport(report: AuditReport, options: RenderOptions): 
   }
   if (report.suppressed.length > 0) {
     lines.push('## Suppressed', '');
-    for (const entry of report.suppressed) lines.push(`- \`${code(entry.ruleId)}\` ${inline(name(entry.path))}:${entry.line + 1}: ${inline(entry.reason)}`);
+    for (const entry of report.suppressed) {
+      // Another tool's suppression names the tool and its id, so reviewers see where the exception came from.
+      const origin = entry.tool ? ` (${inline(entry.tool)}${entry.toolRuleId ? ` \`${code(entry.toolRuleId)}\`` : ''} via ${inline(entry.via)})` : '';
+      lines.push(`- \`${code(entry.ruleId)}\` ${inline(name(entry.path))}:${entry.line + 1}${origin}: ${inline(entry.reason)}`);
+    }
     lines.push('');
   }
   if (report.skipped.length > 0) {

@@ -30,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'slsward',
       // Files read through `${file(...)}` may change on disk; the server refreshes their dependents.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json}'),
+      // samconfig.toml gives parameter values to the templates beside it.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json}'), vscode.workspace.createFileSystemWatcher('**/samconfig.toml')],
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };

@@ -51,7 +51,8 @@ export interface AuditReport {
   findings: ReportFinding[];
   endpoints: ReportEndpoint[];
   skipped: Array<{ path: string; reason: string }>;
-  suppressed: Array<{ path: string; ruleId: string; reason: string; via: string; line: number }>;
+  /** `tool` and `toolRuleId` are set when another tool's suppression (checkov, cfn_nag, cfn-lint, semgrep) was honoured. */
+  suppressed: Array<{ path: string; ruleId: string; reason: string; via: string; tool?: string; toolRuleId?: string; line: number }>;
   internalErrors: Array<{ path: string; message: string }>;
   issues?: Array<{ path: string; message: string; severity: 'error' | 'warning'; start: ReportPosition }>;
   counts: { bySeverity: Record<string, number>; byCategory: Record<string, number> };

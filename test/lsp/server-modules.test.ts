@@ -95,13 +95,17 @@ describe('settings', () => {
       enable: false,
       rules: { a: 'off', b: 'error' },
       exclude: ['x/**'],
+      honourOtherToolSuppressions: true,
     });
+    assert.equal(normaliseSettings({ honourOtherToolSuppressions: false }).honourOtherToolSuppressions, false);
     assert.deepEqual(normaliseSettings(null), defaultServerSettings);
     assert.deepEqual(normaliseSettings({ rules: ['error'], exclude: 'x' }), defaultServerSettings);
   });
 
-  it('keys analyses by rule settings only, in any order', () => {
-    assert.equal(analysisSettingsKey({ enable: true, exclude: [], rules: { b: 'off', a: 'error' } }), analysisSettingsKey({ enable: false, exclude: ['x'], rules: { a: 'error', b: 'off' } }));
+  it('keys analyses by rule settings (in any order) and the other-tool suppression switch only', () => {
+    const base = { enable: true, exclude: [], honourOtherToolSuppressions: true };
+    assert.equal(analysisSettingsKey({ ...base, rules: { b: 'off', a: 'error' } }), analysisSettingsKey({ ...base, enable: false, exclude: ['x'], rules: { a: 'error', b: 'off' } }));
+    assert.notEqual(analysisSettingsKey({ ...base, rules: {} }), analysisSettingsKey({ ...base, rules: {}, honourOtherToolSuppressions: false }), "other tools' suppressions change the analysis");
   });
 });
 

@@ -16,7 +16,13 @@ export interface AuditCommand {
   failOn: Severity;
   exclude: string[];
   honourInlineIgnores: boolean;
+  /** False with `--no-other-tool-ignores`: Checkov, cfn_nag, cfn-lint and Semgrep suppressions are not honoured. */
+  honourOtherToolSuppressions: boolean;
   ruleSettings: Record<string, RuleSetting>;
+  /** A JSON file of parameter values (`--parameters`). */
+  parametersFile?: string;
+  /** False with `--no-samconfig`: the samconfig.toml beside a template is not read. */
+  readSamConfig: boolean;
 }
 
 export type Command = AuditCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
@@ -35,7 +41,14 @@ Options for audit:
   --fail-on error|warning|info
                              Exit with 1 when a finding is at or above this severity (default: error)
   --exclude GLOB             Skip files matching GLOB, relative to each path (repeatable)
-  --no-inline-ignore         Do not honour '# slsward-ignore' comments and Metadata ignores
+  --no-inline-ignore         Do not honour any inline suppression ('# slsward-ignore', Metadata
+                             ignores, and other tools' suppressions)
+  --no-other-tool-ignores    Do not honour other tools' suppressions (checkov:skip, cfn_nag
+                             rules_to_suppress, cfn-lint ignore_checks, nosemgrep)
+  --parameters FILE          Parameter values (JSON: [{ParameterKey, ParameterValue}],
+                             {"Parameters": {...}} or {"Key": "value"}); they win over defaults
+                             and decide Conditions
+  --no-samconfig             Do not read parameter_overrides from the samconfig.toml beside a template
   --rule ID=SEVERITY         Set a rule's severity: error, warning, info or off (repeatable)
 
 Other options:
@@ -62,6 +75,9 @@ export function parseCommandLine(argv: string[]): Command {
         'fail-on': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         'no-inline-ignore': { type: 'boolean' },
+        'no-other-tool-ignores': { type: 'boolean' },
+        parameters: { type: 'string' },
+        'no-samconfig': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -89,6 +105,7 @@ export function parseCommandLine(argv: string[]): Command {
   const failOn = values['fail-on'] ?? 'error';
   if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${failOn}'`);
   if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name');
+  if (values.parameters !== undefined && values.parameters.trim() === '') throw new UsageError('--parameters needs a file name');
 
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const assignment of values.rule ?? []) {
@@ -107,6 +124,9 @@ export function parseCommandLine(argv: string[]): Command {
     failOn: failOn as Severity,
     exclude: values.exclude ?? [],
     honourInlineIgnores: !values['no-inline-ignore'],
+    honourOtherToolSuppressions: !values['no-other-tool-ignores'],
     ruleSettings,
+    parametersFile: values.parameters,
+    readSamConfig: !values['no-samconfig'],
   };
 }

@@ -6,8 +6,8 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { RuleModule, RuleSetting, Severity } from '../engine';
-import { auditFiles, comparePaths, createWorkspaceFileReader, describeFsError, discoverFiles, type AuditReport } from '../workspace';
+import type { ParameterValues, RuleModule, RuleSetting, Severity } from '../engine';
+import { auditFiles, comparePaths, createWorkspaceFileReader, describeFsError, discoverFiles, ParameterFileError, parseParametersFile, type AuditReport } from '../workspace';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
@@ -73,6 +73,8 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     }
   }
 
+  const parameters = command.parametersFile === undefined ? undefined : await readParameters(command.parametersFile, io.cwd);
+
   const roots = command.paths.map((path) => displayPath(path, io.cwd));
   const discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
   const files = discovery.files.map((file) => displayPath(file, io.cwd));
@@ -80,8 +82,10 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     files.map((file) => resolve(io.cwd, file)),
     {
       rules: environment.rules,
-      settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores },
+      settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores, honourOtherToolSuppressions: command.honourOtherToolSuppressions },
       readFile: createWorkspaceFileReader(roots.map((root) => resolve(io.cwd, root))),
+      parameters,
+      readSamConfig: command.readSamConfig,
     },
   );
   relativiseReport(report, io.cwd);
@@ -135,6 +139,22 @@ function relativiseReport(report: AuditReport, cwd: string): void {
   for (const entry of report.skipped) entry.path = show(entry.path);
   for (const entry of report.issues) entry.path = show(entry.path);
   for (const entry of report.internalErrors) entry.path = show(entry.path);
+}
+
+/** The `--parameters` file; its name (as given) is the source the resolver names in its assumptions. */
+async function readParameters(file: string, cwd: string): Promise<ParameterValues> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--parameters ${file}: ${describeFsError(error)}`);
+  }
+  try {
+    return parseParametersFile(text, file);
+  } catch (error) {
+    if (error instanceof ParameterFileError) throw new UsageError(`--parameters ${error.message}`);
+    throw error;
+  }
 }
 
 interface ProjectConfig {

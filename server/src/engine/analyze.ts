@@ -8,8 +8,9 @@ import { detectKind } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { parseDocument } from './parse';
 import { docsUrlOf, type ReportDescriptor, type RuleModule } from './rule';
+import { collectOtherToolSuppressions, otherToolSuppressionCovers, reasonOfOtherTool, type SuppressionTool } from './suppress/other-tools';
 import { collectSuppressions, missingReasonFinding } from './suppress/suppressions';
-import type { DocumentKind, EngineSettings, Finding, ParsedDocument, ParseIssue, TextRange, WorkspaceFileReader } from './types';
+import type { DocumentKind, EngineSettings, Finding, ParameterValues, ParsedDocument, ParseIssue, TextRange, WorkspaceFileReader } from './types';
 import { defaultEngineSettings } from './types';
 
 export interface AnalyzeInput {
@@ -19,6 +20,11 @@ export interface AnalyzeInput {
   settings?: Partial<EngineSettings>;
   /** For `${file(...)}`; confined to the workspace by the caller. */
   readFile?: WorkspaceFileReader;
+  /**
+   * Parameter values given by the user (`--parameters` file, `samconfig.toml`),
+   * read by the shell. They win over defaults, and they alone decide Conditions.
+   */
+  parameters?: ParameterValues;
   /** Reuse an earlier parse of the same text (the LSP caches one per version). */
   parsed?: ParsedDocument;
   /** Throw when a rule reports an undeclared messageId or fix (tests only). */
@@ -41,8 +47,16 @@ export interface EndpointSummary {
 export interface SuppressedFinding {
   finding: Finding;
   reason: string;
-  /** `slsward-ignore` or `Metadata.slsward.ignore`. */
+  /**
+   * `slsward-ignore` or `Metadata.slsward.ignore`; for another tool's suppression,
+   * its form: `checkov:skip`, `Metadata.checkov.skip`, `Metadata.cfn_nag.rules_to_suppress`,
+   * `Metadata.cfn-lint.config.ignore_checks` or `nosemgrep`.
+   */
   via: string;
+  /** Set when another tool's suppression was honoured: which tool. */
+  tool?: SuppressionTool;
+  /** The other tool's id that the suppression names (an equivalent of the rule); '' for a bare `# nosemgrep`. */
+  toolRuleId?: string;
 }
 
 export interface AnalysisResult {
@@ -71,7 +85,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   result.kind = kind;
   let model: AppModel;
   try {
-    model = buildModel(document, kind, input.readFile);
+    model = buildModel(document, kind, input.readFile, input.parameters);
   } catch (error) {
     result.internalErrors.push(`model: ${(error as Error).stack ?? error}`);
     return result;
@@ -115,11 +129,25 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   }
 
   const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
+  let otherToolSuppressions: ReturnType<typeof collectOtherToolSuppressions> = [];
+  if (settings.honourInlineIgnores && settings.honourOtherToolSuppressions) {
+    try {
+      otherToolSuppressions = collectOtherToolSuppressions(model);
+    } catch (error) {
+      result.internalErrors.push(`suppressions: ${(error as Error).stack ?? error}`);
+    }
+  }
   const rulesById = new Map(input.rules.map((rule) => [rule.meta.id, rule]));
   for (const finding of dedupe(rawFindings)) {
     const match = suppressions.find((s) => s.ruleId === finding.ruleId && s.appliesTo.start <= finding.range.start && finding.range.start <= s.appliesTo.end);
     if (match && match.reason) {
       result.suppressed.push({ finding, reason: match.reason, via: match.via });
+      continue;
+    }
+    // Another tool's reviewed exception, when it names an equivalent of this rule.
+    const other = otherToolSuppressions.find((suppression) => otherToolSuppressionCovers(suppression, finding));
+    if (other) {
+      result.suppressed.push({ finding, reason: reasonOfOtherTool(other), via: other.via, tool: other.tool, toolRuleId: other.toolRuleId });
       continue;
     }
     result.findings.push(finding);

@@ -10,3 +10,6 @@ export { LineIndex } from './text/line-index';
 export { detectKind } from './model/kind';
 export { parseDocument, MAX_DOCUMENT_LENGTH } from './parse';
 export { suppressionFix } from './suppress/suppressions';
+export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
+export type { ValueExplanation, ExplanationStep } from './resolve/explain';
+export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';

@@ -112,11 +112,26 @@ export type RuleSetting = Severity | 'off';
 export interface EngineSettings {
   /** Per-rule severity override, or 'off'. */
   rules: Record<string, RuleSetting>;
-  /** When false, inline `slsward-ignore` comments are not honoured. */
+  /** When false, no inline suppression is honoured: neither `slsward-ignore` nor other tools' (a full review). */
   honourInlineIgnores: boolean;
+  /**
+   * When false, other tools' suppressions (`checkov:skip=`, cfn_nag `rules_to_suppress`,
+   * cfn-lint `ignore_checks`, `nosemgrep`) are not honoured; `slsward-ignore` still is.
+   */
+  honourOtherToolSuppressions: boolean;
 }
 
-export const defaultEngineSettings: EngineSettings = { rules: {}, honourInlineIgnores: true };
+export const defaultEngineSettings: EngineSettings = { rules: {}, honourInlineIgnores: true, honourOtherToolSuppressions: true };
+
+/** A deploy-time parameter value that the user gave (a `--parameters` file, `samconfig.toml`). */
+export interface ParameterValue {
+  value: string;
+  /** Where it came from, for messages and hovers: `samconfig.toml`, `params.json`. */
+  source: string;
+}
+
+/** Parameter name -> value given for this analysis; used before a parameter's `Default`. */
+export type ParameterValues = Record<string, ParameterValue>;
 
 /**
  * Reads another workspace file for `${file(...)}` references. The shell that

@@ -64,7 +64,7 @@ export async function auditWorkspace(params: AuditWorkspaceParams | null | undef
       const settings = await dependencies.settings.get(item.group.folderUri);
       const report = await auditFiles(item.files, {
         rules: dependencies.rules,
-        settings: { rules: settings.rules, honourInlineIgnores: true },
+        settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
         readFile,
         readText,
         isCancelled,

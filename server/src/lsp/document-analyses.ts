@@ -6,7 +6,9 @@
  * dependents. It owns no LSP wiring; the server decides when to ask.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, parseDocument, type AnalysisResult, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
+import { isAbsolute } from 'node:path';
+import { analyze, LineIndex, parseDocument, type AnalysisResult, type ParameterValues, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
+import { samConfigBeside } from '../workspace';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
 
@@ -58,8 +60,9 @@ export class AnalysisCache {
           path: entry.path,
           text: entry.parsed.text,
           rules: this.options.rules,
-          settings: { rules: settings.rules, honourInlineIgnores: true },
+          settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
           readFile: this.options.createFileReader(dependencies),
+          parameters: this.parametersFor(entry.path, dependencies),
           parsed: entry.parsed,
         });
       } catch (error) {
@@ -73,6 +76,19 @@ export class AnalysisCache {
       entry.dependencies = dependencies;
     }
     return { uri: document.uri, version: entry.version, path: entry.path, parsed: entry.parsed, lineIndex: entry.lineIndex, result: entry.analysis.result };
+  }
+
+  /**
+   * The `parameter_overrides` of the samconfig.toml beside the document, as
+   * `sam deploy` would use them. Its path is a dependency even when it does not
+   * exist yet, so creating, editing or deleting it refreshes the document.
+   */
+  private parametersFor(path: string, dependencies: Set<string>): ParameterValues | undefined {
+    if (!isAbsolute(path)) return undefined;
+    const samConfig = samConfigBeside(path);
+    dependencies.add(samConfig.path);
+    if (samConfig.error) this.options.logError(`Parameter values not used: ${samConfig.error}`);
+    return samConfig.parameters;
   }
 
   /** The cached analysis of exactly this version, if one exists. */

@@ -1,24 +1,45 @@
 /**
  * The hover over a finding: what the rule checks, why it matters, how to fix
- * it, the same check in other tools, references and the rule's page. It reads
- * rule metadata and one cached analysis; it never analyses by itself.
+ * it, the same check in other tools, references and the rule's page; and over
+ * a computed value (`!Ref`, `!Sub`, `!If`, a Serverless variable, a SAM Globals
+ * property), the chain that produced it. It reads rule metadata and one cached
+ * analysis (and its resolver); it never analyses by itself.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import type { Finding, RuleMeta } from '../engine';
+import type { ExplanationStep, Finding, RuleMeta, ValueExplanation } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 import { toLspRange } from './diagnostics';
 
 export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: ReadonlyMap<string, RuleMeta>): Hover | null {
   if (analysis.result.kind === null) return null;
   const findings = analysis.result.findings.filter((finding) => finding.range.start <= offset && offset <= finding.range.end);
-  if (findings.length === 0) return null;
-  // The innermost finding decides the highlighted range; all of them are described.
-  const innermost = findings.reduce((best, finding) => (finding.range.end - finding.range.start < best.range.end - best.range.start ? finding : best));
+  const explanation = analysis.result.model?.resolver.explainAt(offset);
+  if (findings.length === 0 && !explanation) return null;
   const sections = findings.map((finding) => describeFinding(finding, rulesById.get(finding.ruleId)));
+  if (explanation) sections.push(describeValue(explanation));
+  // The innermost finding decides the highlighted range; all of them are described.
+  const innermost = findings.length > 0 ? findings.reduce((best, finding) => (finding.range.end - finding.range.start < best.range.end - best.range.start ? finding : best)) : undefined;
   return {
     contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
-    range: toLspRange(analysis.lineIndex, innermost.range),
+    range: toLspRange(analysis.lineIndex, innermost?.range ?? explanation!.range),
   };
+}
+
+/**
+ * The resolved value and how it came about, as nested bullets. Template text
+ * is already in code spans (the engine strips backticks from it), so the
+ * steps are shown as they are.
+ */
+export function describeValue(explanation: ValueExplanation): string {
+  const lines = [`**Serverless Ward: value** ${explanation.summary}`, ''];
+  const walk = (steps: ExplanationStep[], depth: number) => {
+    for (const step of steps) {
+      lines.push(`${'  '.repeat(depth)}- ${step.text}`);
+      walk(step.children, depth + 1);
+    }
+  };
+  walk(explanation.steps, 0);
+  return lines.join('\n');
 }
 
 /**

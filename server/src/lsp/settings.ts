@@ -12,9 +12,11 @@ export interface ServerSettings {
   rules: Record<string, RuleSetting>;
   /** Globs relative to the workspace folder. */
   exclude: string[];
+  /** `slsward.honourOtherToolSuppressions`: honour checkov:skip, cfn_nag, cfn-lint and nosemgrep suppressions (default true). */
+  honourOtherToolSuppressions: boolean;
 }
 
-export const defaultServerSettings: ServerSettings = { enable: true, rules: {}, exclude: [] };
+export const defaultServerSettings: ServerSettings = { enable: true, rules: {}, exclude: [], honourOtherToolSuppressions: true };
 
 const RULE_SETTINGS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
 
@@ -31,12 +33,13 @@ export function normaliseSettings(raw: unknown): ServerSettings {
     }
   }
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== '') : [];
-  return { enable: typeof value.enable === 'boolean' ? value.enable : true, rules, exclude };
+  const honourOtherToolSuppressions = typeof value.honourOtherToolSuppressions === 'boolean' ? value.honourOtherToolSuppressions : true;
+  return { enable: typeof value.enable === 'boolean' ? value.enable : true, rules, exclude, honourOtherToolSuppressions };
 }
 
 /** A stable key of what changes an analysis, for the per-version cache. */
 export function analysisSettingsKey(settings: ServerSettings): string {
-  return JSON.stringify(Object.entries(settings.rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify([Object.entries(settings.rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), settings.honourOtherToolSuppressions !== false]);
 }
 
 export class SettingsStore {

@@ -5,8 +5,9 @@
  * cancellation work, and it never throws for a file's content.
  */
 import { analyze, LineIndex, parseDocument } from '../engine';
-import type { Category, EndpointSummary, EngineSettings, Finding, RuleModule, Severity, WorkspaceFileReader } from '../engine';
+import type { Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
+import { mergeParameters, samConfigBeside } from './parameters';
 import { readTextFileSafely, type TextFileResult } from './read-file';
 
 export interface Position {
@@ -27,6 +28,10 @@ export interface SuppressedReportEntry {
   ruleId: string;
   reason: string;
   via: string;
+  /** Set when another tool's suppression was honoured (`checkov`, `cfn_nag`, `cfn-lint`, `semgrep`). */
+  tool?: SuppressionTool;
+  /** The other tool's id that it names; '' for a bare `# nosemgrep`. */
+  toolRuleId?: string;
   /** 0-based line of the suppressed finding. */
   line: number;
   /** The finding that was suppressed, with its position (SARIF reports it as suppressed). */
@@ -60,6 +65,10 @@ export interface AuditOptions {
   rules: readonly RuleModule[];
   settings?: Partial<EngineSettings>;
   readFile?: WorkspaceFileReader;
+  /** Parameter values for every file (a `--parameters` file); they win over samconfig.toml. */
+  parameters?: ParameterValues;
+  /** Read the `samconfig.toml` beside each template for parameter values (default true). */
+  readSamConfig?: boolean;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
   /** Reads a file's text; the LSP passes one that prefers open documents. */
@@ -100,6 +109,7 @@ export function emptyReport(): AuditReport {
 export async function auditFiles(files: string[], options: AuditOptions): Promise<AuditReport> {
   const report = emptyReport();
   const readText = options.readText ?? readTextFileSafely;
+  const samConfigs = new Map<string, ReturnType<typeof samConfigBeside>>();
   options.onProgress?.(0, files.length);
   for (let index = 0; index < files.length; index++) {
     if (options.isCancelled?.()) {
@@ -114,7 +124,18 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
       read = { error: `cannot be read (${(error as Error)?.message ?? String(error)})` };
     }
     if ('error' in read) report.skipped.push({ path, reason: read.error });
-    else auditText(path, read.text, options, report);
+    else {
+      let samConfig: ParameterValues | undefined;
+      if (options.readSamConfig !== false) {
+        const found = samConfigBeside(path);
+        if (!samConfigs.has(found.path)) {
+          samConfigs.set(found.path, found);
+          if (found.error) report.skipped.push({ path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` });
+        }
+        samConfig = found.parameters;
+      }
+      auditText(path, read.text, { ...options, parameters: mergeParameters(samConfig, options.parameters) }, report);
+    }
     options.onProgress?.(index + 1, files.length);
     // Let progress notifications and cancellation requests through.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -123,11 +144,11 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
 }
 
 /** Analyses one text and adds its results to `report`. */
-export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile'>, report: AuditReport): void {
+export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>, report: AuditReport): void {
   let result;
   try {
     const parsed = parseDocument(path, text);
-    result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile });
+    result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
     if (result.kind === null) {
       if (parsed.root === null && parsed.issues.length > 0 && looksLikeTemplate(path, text)) {
         report.skipped.push({ path, reason: parsed.issues[0].message });
@@ -151,7 +172,8 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
   }
   for (const suppressed of result.suppressed) {
     const finding = locate(suppressed.finding, path, lines);
-    report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, line: finding.start.line, finding });
+    const tool = suppressed.tool ? { tool: suppressed.tool, toolRuleId: suppressed.toolRuleId ?? '' } : {};
+    report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, ...tool, line: finding.start.line, finding });
   }
   // Pathological input can produce hundreds of identical parser errors; a few say enough.
   const seenMessages = new Set<string>();

@@ -58,7 +58,13 @@ export function formatJson(report: AuditReport): string {
       resource: endpoint.resource,
       findings: endpoint.findings,
     })),
-    suppressed: report.suppressed.map((entry) => ({ ...toJsonFinding(entry.finding), reason: entry.reason, via: entry.via })),
+    suppressed: report.suppressed.map((entry) => ({
+      ...toJsonFinding(entry.finding),
+      reason: entry.reason,
+      via: entry.via,
+      // Present only for another tool's suppression (checkov, cfn_nag, cfn-lint, semgrep) and the id it names.
+      ...(entry.tool ? { tool: entry.tool, toolRuleId: entry.toolRuleId ?? '' } : {}),
+    })),
     skipped: report.skipped,
     issues: report.issues.map((issue) => ({ path: issue.path, line: issue.start.line + 1, column: issue.start.character + 1, severity: issue.severity, message: issue.message })),
     internalErrors: report.internalErrors,

@@ -60,8 +60,8 @@ export function formatSarif(report: AuditReport, options: SarifOptions): string 
 
   const fingerprints = new Map<string, number>();
   const results = [
-    ...report.findings.map((finding) => ({ finding, suppression: undefined as undefined | { reason: string; via: string } })),
-    ...report.suppressed.map((entry) => ({ finding: entry.finding, suppression: { reason: entry.reason, via: entry.via } })),
+    ...report.findings.map((finding) => ({ finding, suppression: undefined as undefined | { reason: string; via: string; tool?: string; toolRuleId?: string } })),
+    ...report.suppressed.map((entry) => ({ finding: entry.finding, suppression: { reason: entry.reason, via: entry.via, tool: entry.tool, toolRuleId: entry.toolRuleId } })),
   ]
     .sort((a, b) => compareFindings(a.finding, b.finding))
     .map(({ finding, suppression }) => {
@@ -87,7 +87,11 @@ export function formatSarif(report: AuditReport, options: SarifOptions): string 
         ],
         partialFingerprints: { 'slswardFindingHash/v1': fingerprint(finding, fingerprints) },
       };
-      if (suppression) result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason }];
+      if (suppression) {
+        // Another tool's suppression says which tool and id it came from, in the suppression's property bag.
+        const properties = suppression.tool ? { properties: { via: suppression.via, tool: suppression.tool, toolRuleId: suppression.toolRuleId ?? '' } } : {};
+        result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason, ...properties }];
+      }
       return result;
     });
 

@@ -26,7 +26,9 @@ export function formatText(report: AuditReport): string {
   if (report.suppressed.length > 0) {
     out.push('', 'Suppressed');
     for (const entry of report.suppressed) {
-      out.push(`  ${entry.path}:${entry.line + 1}  ${entry.ruleId}  (${entry.via}) ${entry.reason}`);
+      // Another tool's suppression names the tool and its id: `(checkov CKV_AWS_26 via checkov:skip)`.
+      const via = entry.tool ? `${entry.tool}${entry.toolRuleId ? ` ${entry.toolRuleId}` : ''} via ${entry.via}` : entry.via;
+      out.push(`  ${entry.path}:${entry.line + 1}  ${entry.ruleId}  (${via}) ${entry.reason}`);
     }
   }
 
@@ -53,7 +55,10 @@ export function summaryLine(report: AuditReport): string {
     `in ${report.files.length} ${plural(report.files.length, 'file')}`,
   ];
   const extras: string[] = [];
-  if (report.suppressed.length > 0) extras.push(`${report.suppressed.length} suppressed`);
+  if (report.suppressed.length > 0) {
+    const byOtherTools = report.suppressed.filter((entry) => entry.tool).length;
+    extras.push(`${report.suppressed.length} suppressed${byOtherTools > 0 ? ` (${byOtherTools} by other tools' suppressions)` : ''}`);
+  }
   if (report.skipped.length > 0) extras.push(`${report.skipped.length} skipped`);
   if (report.internalErrors.length > 0) extras.push(`${report.internalErrors.length} internal ${plural(report.internalErrors.length, 'error')}`);
   return `${parts.join(' ')}${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;

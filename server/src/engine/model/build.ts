@@ -4,17 +4,17 @@
  */
 import { Resolver } from '../resolve/resolver';
 import { valueOf } from '../parse/tree';
-import type { DocumentKind, ParsedDocument, WorkspaceFileReader } from '../types';
+import type { DocumentKind, ParameterValues, ParsedDocument, WorkspaceFileReader } from '../types';
 import { addCloudFormationResources, readResources } from './cloudformation';
 import { addSamResources } from './sam';
 import { addServerlessService } from './serverless';
-import type { AppModel } from './types';
+import type { AppModel, CfnResource } from './types';
 
-export function buildModel(document: ParsedDocument, kind: DocumentKind, readFile?: WorkspaceFileReader): AppModel {
+export function buildModel(document: ParsedDocument, kind: DocumentKind, readFile?: WorkspaceFileReader, parameters?: ParameterValues): AppModel {
   const model: AppModel = {
     kind,
     document,
-    resolver: new Resolver(document, readFile),
+    resolver: new Resolver(document, readFile, { parameters }),
     functions: [],
     endpoints: [],
     iamStatements: [],
@@ -26,9 +26,18 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
   if (kind === 'serverless') {
     addServerlessService(model);
   } else {
-    const resources = readResources(valueOf(document.root, 'Resources'));
+    const resources = possibleResources(model, readResources(valueOf(document.root, 'Resources')));
     addCloudFormationResources(model, resources);
     if (kind === 'sam') addSamResources(model, resources);
   }
   return model;
+}
+
+/**
+ * A resource whose `Condition` is decided false (from constants or given
+ * parameter values) is never created, so nothing is reported on it.
+ * An undecided condition keeps the resource: it can happen.
+ */
+export function possibleResources(model: AppModel, resources: CfnResource[]): CfnResource[] {
+  return resources.filter((resource) => resource.condition === undefined || model.resolver.evaluateCondition(resource.condition) !== false);
 }

@@ -6,6 +6,7 @@
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { MapEntry, SourceNode } from '../types';
 import { addCloudFormationResources, readResources, statementsOf } from './cloudformation';
+import { possibleResources } from './build';
 import type { AppModel, AuthInfo, AuthType } from './types';
 
 export function addServerlessService(model: AppModel): void {
@@ -48,7 +49,7 @@ export function addServerlessService(model: AppModel): void {
   }
 
   addProviderRole(model, provider, roleSharers);
-  addServerlessResources(model, localNode(model, valueOf(root, 'resources')));
+  addServerlessResources(model, valueOf(root, 'resources'));
 }
 
 /**
@@ -86,13 +87,20 @@ function addProviderRole(model: AppModel, provider: SourceNode | null | undefine
   }
 }
 
-function addServerlessResources(model: AppModel, resources: SourceNode | null | undefined): void {
-  // `resources` is a CloudFormation fragment, or a list of them (often `${file(...)}` includes).
-  const fragments = isSeq(resources) ? resources.items.map((item) => model.resolver.deref(item)) : [{ node: resources, isForeign: false }];
+/**
+ * `resources` is a CloudFormation fragment (`Resources`, `Outputs`, `Conditions`),
+ * or a plain list of fragments, any of which may be a `${file(resources/x.yml)}`
+ * include (and so may the whole value). Fragments from another file are skipped:
+ * their nodes carry that file's offsets, and the file is a template of its own
+ * (a `Resources` map with `Type: AWS::...`), analysed and reported where it is.
+ */
+function addServerlessResources(model: AppModel, resourcesNode: SourceNode | null | undefined): void {
+  const whole = model.resolver.deref(resourcesNode);
+  if (whole.isForeign) return;
+  const fragments = isSeq(whole.node) ? whole.node.items.map((item) => model.resolver.deref(item)) : [whole];
   for (const fragment of fragments) {
-    // Resources in other files are not this document's; their findings belong to those files.
     if (fragment.isForeign) continue;
-    addCloudFormationResources(model, readResources(valueOf(fragment.node, 'Resources')));
+    addCloudFormationResources(model, possibleResources(model, readResources(valueOf(fragment.node, 'Resources'))));
   }
 }
 

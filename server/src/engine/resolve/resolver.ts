@@ -1,12 +1,14 @@
 /**
  * Resolves values to known, partial or unknown: CloudFormation intrinsics
- * (Ref, GetAtt, Sub, Join, If, FindInMap, Select) and Serverless variables
- * (`${self:}`, `${opt:}`, `${sls:}`, `${env:}`, `${file()}`, `${ssm:}`...).
- * It never guesses: what depends on deploy-time input stays unknown.
+ * (Ref, GetAtt, Sub, Join, If, FindInMap, Select), Conditions, and Serverless
+ * variables (`${self:}`, `${opt:}`, `${sls:}`, `${env:}`, `${file()}`, `${ssm:}`...).
+ * It never guesses: what depends on deploy-time input stays unknown, and a
+ * condition is decided only from constants and parameter values the user gave.
  */
 import { parseDocument } from '../parse';
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, nodeAt, scalarText, valueOf } from '../parse/tree';
-import type { ParsedDocument, SourceNode, WorkspaceFileReader } from '../types';
+import type { ParameterValues, ParsedDocument, SourceNode, TextRange, WorkspaceFileReader } from '../types';
+import { explainNode, type ValueExplanation } from './explain';
 
 export type ScalarValue = string | number | boolean | null;
 
@@ -33,6 +35,13 @@ export type Outcome = Resolved & { when: ConditionAssumption[] };
 export interface Branch {
   node: SourceNode | null | undefined;
   when: ConditionAssumption[];
+  /** Conditions that were decided on the way (`condition IsProd is true: parameter Stage = prod from samconfig.toml`). */
+  assumptions?: string[];
+}
+
+export interface ResolverOptions {
+  /** Parameter values given by the user; used before defaults, and the only ones conditions are decided on. */
+  parameters?: ParameterValues;
 }
 
 /** Text for a message: `` (always), ` when condition IsProd is false`, ` when conditions A is true and B is false`. */
@@ -49,14 +58,170 @@ const OPAQUE_SERVERLESS_SOURCES = new Set(['ssm', 'cf', 's3', 'aws', 'param', 's
 
 export class Resolver {
   private readonly fileCache = new Map<string, ParsedDocument | null>();
+  private readonly parameters: ParameterValues;
+  /** While deciding a condition, parameter defaults do not count: only given values do. */
+  private isDecidingCondition = false;
+  private conditionDepth = 0;
+  private readonly conditionsInProgress = new Set<string>();
 
   constructor(
     private readonly document: ParsedDocument,
     private readonly readFile?: WorkspaceFileReader,
-  ) {}
+    options: ResolverOptions = {},
+  ) {
+    this.parameters = options.parameters ?? {};
+  }
 
   get root(): SourceNode | null {
     return this.document.root;
+  }
+
+  /** The path of the analysed document (for explanations that name files). */
+  get path(): string {
+    return this.document.path;
+  }
+
+  /** The value given for a parameter (`--parameters`, `samconfig.toml`), if any. */
+  givenParameter(name: string): { value: string; source: string } | undefined {
+    return Object.prototype.hasOwnProperty.call(this.parameters, name) ? this.parameters[name] : undefined;
+  }
+
+  /** The declaration of a template parameter (`Parameters.X`), also under a serverless.yml's `resources`. */
+  parameterNode(name: string): SourceNode | null | undefined {
+    return this.sectionEntry('Parameters', name);
+  }
+
+  /** The expression of a named condition (`Conditions.X`), also under a serverless.yml's `resources`. */
+  conditionNode(name: string): SourceNode | null | undefined {
+    return this.sectionEntry('Conditions', name);
+  }
+
+  private sectionEntry(section: string, name: string): SourceNode | null | undefined {
+    const top = valueOf(valueOf(this.root, section), name);
+    if (top !== undefined) return top;
+    if (!isMap(this.root) || !entryOf(this.root, 'service')) return undefined;
+    const resources = valueOf(this.root, 'resources');
+    for (const fragment of isSeq(resources) ? resources.items : [resources]) {
+      const found = valueOf(valueOf(fragment, section), name);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * Decides a named condition: true, false, or undefined when it depends on
+   * something unknown (a parameter without a given value, a pseudo parameter).
+   * `given` are conditions assumed on the current branch. Parameter defaults
+   * never decide a condition: the deployer may override them.
+   */
+  evaluateCondition(name: string, given: readonly ConditionAssumption[] = []): boolean | undefined {
+    const assumed = given.find((assumption) => assumption.condition === name);
+    if (assumed) return assumed.value;
+    const expression = this.conditionNode(name);
+    // A condition that refers to itself (directly or not) is invalid; it stays undecided.
+    if (expression === undefined || expression === null || this.conditionDepth > MAX_DEPTH || this.conditionsInProgress.has(name)) return undefined;
+    this.conditionDepth++;
+    this.conditionsInProgress.add(name);
+    try {
+      return this.evaluateConditionExpression(expression, given);
+    } finally {
+      this.conditionDepth--;
+      this.conditionsInProgress.delete(name);
+    }
+  }
+
+  /** Decides a condition expression (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`). */
+  evaluateConditionExpression(node: SourceNode | null | undefined, given: readonly ConditionAssumption[] = []): boolean | undefined {
+    if (!node || this.conditionDepth > MAX_DEPTH * 2) return undefined;
+    if (isScalar(node)) {
+      if (typeof node.value === 'boolean') return node.value;
+      if (node.value === 'true' || node.value === 'false') return node.value === 'true';
+      return undefined;
+    }
+    const name = intrinsicName(node);
+    if (!name || !isMap(node)) return undefined;
+    const argument = node.entries[0].value;
+    const items = isSeq(argument) ? argument.items : [];
+    this.conditionDepth++;
+    try {
+      switch (name) {
+        case 'Condition':
+          return this.evaluateCondition(scalarText(argument) ?? '', given);
+        case 'Fn::Not': {
+          const inner = this.evaluateConditionExpression(isSeq(argument) ? items[0] : argument, given);
+          return inner === undefined ? undefined : !inner;
+        }
+        case 'Fn::And': {
+          const values = items.map((item) => this.evaluateConditionExpression(item, given));
+          if (values.includes(false)) return false;
+          return values.length > 0 && values.every((value) => value === true) ? true : undefined;
+        }
+        case 'Fn::Or': {
+          const values = items.map((item) => this.evaluateConditionExpression(item, given));
+          if (values.includes(true)) return true;
+          return values.length > 0 && values.every((value) => value === false) ? false : undefined;
+        }
+        case 'Fn::Equals': {
+          if (items.length !== 2) return undefined;
+          const [left, right] = items.map((item) => this.resolveForCondition(item));
+          if (left.state !== 'known' || right.state !== 'known') return undefined;
+          // CloudFormation compares the string forms: `!Equals [!Ref Count, 3]`.
+          return String(left.value ?? '') === String(right.value ?? '');
+        }
+        default:
+          return undefined;
+      }
+    } finally {
+      this.conditionDepth--;
+    }
+  }
+
+  /** Resolves an operand of `Fn::Equals`: like `resolve`, but a parameter counts only with a given value. */
+  resolveForCondition(node: SourceNode | null | undefined): Resolved {
+    const previous = this.isDecidingCondition;
+    this.isDecidingCondition = true;
+    try {
+      return this.resolve(node);
+    } finally {
+      this.isDecidingCondition = previous;
+    }
+  }
+
+  /** Why a condition was decided, for assumptions: `parameter Stage = prod from samconfig.toml`. */
+  private conditionBasis(name: string): string[] {
+    const expression = this.conditionNode(name);
+    const basis: string[] = [];
+    const visit = (node: SourceNode | null | undefined, depth: number) => {
+      if (!node || depth > MAX_DEPTH) return;
+      if (intrinsicName(node) === 'Ref' && isMap(node)) {
+        const parameter = scalarText(node.entries[0].value) ?? '';
+        const given = this.givenParameter(parameter);
+        if (given) basis.push(`parameter ${parameter} = ${given.value} from ${given.source}`);
+        return;
+      }
+      if (intrinsicName(node) === 'Condition' && isMap(node)) {
+        visit(this.conditionNode(scalarText(node.entries[0].value) ?? ''), depth + 1);
+        return;
+      }
+      if (isMap(node)) node.entries.forEach((entry) => visit(entry.value, depth + 1));
+      if (isSeq(node)) node.items.forEach((item) => visit(item, depth + 1));
+    };
+    visit(expression, 0);
+    return [...new Set(basis)];
+  }
+
+  /**
+   * Explains how a node's value comes about: the chain of `Ref`, `Sub`,
+   * parameters (given values and defaults), conditions, mappings, Serverless
+   * variables and SAM `Globals`. For hovers; rules do not need it.
+   */
+  explain(node: SourceNode | null | undefined): ValueExplanation | undefined {
+    return explainNode(this, node);
+  }
+
+  /** The explanation of the value under a document offset, if that value is computed (an intrinsic or a variable). */
+  explainAt(offset: number): (ValueExplanation & { range: TextRange }) | undefined {
+    return explainNode(this, undefined, offset) as (ValueExplanation & { range: TextRange }) | undefined;
   }
 
   /** Resolves a node that should hold a scalar (a string, a number, a boolean). */
@@ -108,7 +273,11 @@ export class Resolver {
    * (`when`), so that a rule can name the condition in its message.
    */
   outcomes(node: SourceNode | null | undefined): Outcome[] {
-    return this.branches(node).flatMap((branch) => this.outcomesOf(this.resolve(branch.node), branch.when));
+    return this.branches(node).flatMap((branch) => {
+      const outcomes = this.outcomesOf(this.resolve(branch.node), branch.when);
+      if (!branch.assumptions?.length) return outcomes;
+      return outcomes.map((outcome) => (outcome.state === 'unknown' ? outcome : { ...outcome, assumptions: [...(outcome.assumptions ?? []), ...branch.assumptions!] }));
+    });
   }
 
   /**
@@ -117,16 +286,30 @@ export class Resolver {
    * the conditions it holds under; `Ref: AWS::NoValue` becomes `null`, the
    * property being absent. A node without `Fn::If` is its own single branch.
    */
-  branches(node: SourceNode | null | undefined, when: ConditionAssumption[] = [], depth = 0): Branch[] {
-    if (intrinsicName(node) === 'Ref' && isMap(node) && scalarText(node.entries[0].value) === 'AWS::NoValue') return [{ node: null, when }];
-    if (intrinsicName(node) !== 'Fn::If' || !isMap(node) || depth > MAX_DEPTH) return [{ node, when }];
+  branches(node: SourceNode | null | undefined, when: ConditionAssumption[] = [], depth = 0, assumptions: string[] = []): Branch[] {
+    const branch = (target: SourceNode | null | undefined): Branch => (assumptions.length ? { node: target, when, assumptions } : { node: target, when });
+    if (intrinsicName(node) === 'Ref' && isMap(node) && scalarText(node.entries[0].value) === 'AWS::NoValue') return [branch(null)];
+    if (intrinsicName(node) !== 'Fn::If' || !isMap(node) || depth > MAX_DEPTH) return [branch(node)];
     const argument = node.entries[0].value;
-    if (!isSeq(argument) || argument.items.length < 3) return [{ node, when }];
+    if (!isSeq(argument) || argument.items.length < 3) return [branch(node)];
     const condition = scalarText(argument.items[0]) ?? '?';
+    // A condition decided by constants, given parameter values or the branch already taken
+    // leaves one branch: the other cannot happen, and is not reported.
+    const decided = this.evaluateCondition(condition, when);
+    if (decided !== undefined) {
+      const isAssumedOnThisBranch = when.some((assumption) => assumption.condition === condition);
+      const basis = isAssumedOnThisBranch ? [] : [`condition ${condition} is ${decided}${this.describeBasis(condition)}`];
+      return this.branches(argument.items[decided ? 1 : 2], when, depth + 1, [...assumptions, ...basis]);
+    }
     return [
-      ...this.branches(argument.items[1], [...when, { condition, value: true }], depth + 1),
-      ...this.branches(argument.items[2], [...when, { condition, value: false }], depth + 1),
+      ...this.branches(argument.items[1], [...when, { condition, value: true }], depth + 1, assumptions),
+      ...this.branches(argument.items[2], [...when, { condition, value: false }], depth + 1, assumptions),
     ];
+  }
+
+  private describeBasis(condition: string): string {
+    const basis = this.conditionBasis(condition);
+    return basis.length ? ` (${basis.join(', ')})` : '';
   }
 
   private outcomesOf(resolved: Resolved, when: ConditionAssumption[]): Outcome[] {
@@ -168,8 +351,12 @@ export class Resolver {
   private resolveRef(name: string, depth: number): Resolved {
     if (name === 'AWS::NoValue') return { state: 'known', value: null };
     if (PSEUDO_PARAMETERS.has(name)) return { state: 'unknown', reference: `pseudo:${name}` };
-    const parameter = valueOf(valueOf(this.root, 'Parameters'), name);
+    const parameter = this.parameterNode(name);
     if (parameter) {
+      const given = this.givenParameter(name);
+      if (given) return { state: 'known', value: given.value, assumptions: [`parameter ${name} = ${given.value} from ${given.source}`] };
+      // A condition is never decided on a default: the deployer may override it.
+      if (this.isDecidingCondition) return { state: 'unknown', reference: `parameter:${name}` };
       const fallback = valueOf(parameter, 'Default');
       if (fallback === undefined || fallback === null) return { state: 'unknown', reference: `parameter:${name}` };
       const resolved = this.resolve(fallback, depth + 1);
@@ -227,6 +414,14 @@ export class Resolver {
 
   private resolveIf(argument: SourceNode | null | undefined, depth: number): Resolved {
     if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
+    const condition = scalarText(argument.items[0]) ?? '';
+    const decided = this.evaluateCondition(condition);
+    if (decided !== undefined) {
+      // The other branch cannot happen; the value rests on the condition being decided.
+      const resolved = this.resolve(argument.items[decided ? 1 : 2], depth + 1);
+      if (resolved.state === 'unknown') return resolved;
+      return { ...resolved, assumptions: [...(resolved.assumptions ?? []), `condition ${condition} is ${decided}${this.describeBasis(condition)}`] };
+    }
     const branches = [this.resolve(argument.items[1], depth + 1), this.resolve(argument.items[2], depth + 1)];
     const [first, second] = branches;
     if (first.state === 'known' && second.state === 'known' && first.value === second.value) return first;
