@@ -1,6 +1,8 @@
 /** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import functionUrlMissingAuth from './function-url-missing-auth';
+import lambdaPermissionMissingSource from './lambda-permission-missing-source';
+import lambdaPermissionPublic from './lambda-permission-public';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [functionUrlMissingAuth, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, routeMissingAuth];
