@@ -3,9 +3,10 @@ import type { RuleModule } from '../../server/src/engine';
 import apiKeyOnlyAuth from './api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
+import corsWildcardOrigin from './cors-wildcard-origin';
 import functionUrlMissingAuth from './function-url-missing-auth';
 import lambdaPermissionMissingSource from './lambda-permission-missing-source';
 import lambdaPermissionPublic from './lambda-permission-public';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, corsWildcardOrigin, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, routeMissingAuth];
