@@ -7,6 +7,7 @@ import corsWildcardOrigin from './cors-wildcard-origin';
 import functionUrlMissingAuth from './function-url-missing-auth';
 import lambdaPermissionMissingSource from './lambda-permission-missing-source';
 import lambdaPermissionPublic from './lambda-permission-public';
+import openapiHttpScheme from './openapi-http-scheme';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, corsWildcardOrigin, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, corsWildcardOrigin, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
