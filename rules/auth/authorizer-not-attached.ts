@@ -59,14 +59,18 @@ function hasIncludes(node: SourceNode | null | undefined): boolean {
   return false;
 }
 
+function hasServerlessFunctionIncludes(root: SourceNode | null | undefined): boolean {
+  const functions = valueOf(root, 'functions');
+  return hasIncludes(functions) || mapEntries(functions).some((entry) => hasIncludes(entry.value) || hasIncludes(valueOf(entry.value, 'events')) || seqItems(valueOf(entry.value, 'events')).some(hasIncludes));
+}
+
 function checkServerlessHttpApi(context: RuleContext): void {
   const { model } = context;
   const root = model.document.root;
   const authorizers = nodeAt(root, ['provider', 'httpApi', 'authorizers']);
   if (!isMap(authorizers)) return;
   // Functions or events kept in other files may use the authorizer.
-  const functions = valueOf(root, 'functions');
-  if (hasIncludes(functions) || mapEntries(functions).some((entry) => hasIncludes(entry.value) || hasIncludes(valueOf(entry.value, 'events')))) return;
+  if (hasServerlessFunctionIncludes(root)) return;
   const used = new Set<string>();
   for (const endpoint of model.endpoints) {
     if (endpoint.form !== 'serverless-httpApi') continue;
@@ -170,8 +174,8 @@ function checkCloudFormationAuthorizers(context: RuleContext): void {
   const { model } = context;
   const authorizers = model.resources.filter((resource) => resource.type === 'AWS::ApiGateway::Authorizer' || resource.type === 'AWS::ApiGatewayV2::Authorizer');
   if (authorizers.length === 0) return;
-  // A serverless.yml's `resources` may be split across files that attach the authorizer.
-  if (model.kind === 'serverless' && hasIncludes(valueOf(model.document.root, 'resources'))) return;
+  // A serverless.yml's `resources` or `functions` may be split across files that attach the authorizer.
+  if (model.kind === 'serverless' && (hasIncludes(valueOf(model.document.root, 'resources')) || hasServerlessFunctionIncludes(model.document.root))) return;
   for (const authorizer of authorizers) {
     // Any reference outside the authorizer itself (a method's AuthorizerId, an Output exported to another stack) counts as a use.
     const references = referencedIds(model.document.root, new Set([authorizer.declaration]));
