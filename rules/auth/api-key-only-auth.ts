@@ -35,6 +35,8 @@ export default defineRule({
     for (const endpoint of context.model.endpoints) {
       if (endpoint.kind === 'url' || endpoint.auth.type !== 'none' || !endpoint.auth.apiKeyRequired) continue;
       if (endpoint.method === 'OPTIONS' || endpoint.isPrivateNetwork) continue;
+      // A mock integration (API Gateway answers itself) invokes no function and returns only what the template holds.
+      if (endpoint.isMockIntegration) continue;
       const fix = iamAuthFix(context, endpoint);
       context.report({
         messageId: 'apiKeyOnly',

@@ -163,7 +163,7 @@ Resources:
 }`,
     },
     {
-      name: 'OpenAPI: SAM DefinitionBody with a Lambda authorizer, root security, a mock OPTIONS, SAM DefaultAuthorizer, and an unreadable security',
+      name: 'OpenAPI: SAM DefinitionBody with a Lambda authorizer, root security, mock OPTIONS and GET, SAM DefaultAuthorizer, and an unreadable security',
       path: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -194,6 +194,11 @@ Resources:
             options:
               x-amazon-apigateway-integration:
                 type: mock
+          /ping:
+            get:
+              security: []
+              x-amazon-apigateway-integration:
+                type: MOCK
   DefaultApi:
     Type: AWS::Serverless::Api
     Properties:

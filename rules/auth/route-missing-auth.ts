@@ -35,6 +35,8 @@ export default defineRule({
       if (endpoint.method === 'OPTIONS') continue;
       // A PRIVATE REST API is reachable only through a VPC endpoint; its resource policy is the control.
       if (endpoint.isPrivateNetwork) continue;
+      // A mock integration (API Gateway answers itself) invokes no function and returns only what the template holds.
+      if (endpoint.isMockIntegration) continue;
       // A route that requires only an API key is api-key-only-auth's finding: one finding per route.
       if (endpoint.auth.apiKeyRequired) continue;
       const fix = iamAuthFix(context, endpoint);

@@ -128,8 +128,6 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
   (model.openApiDefinitions ??= []).push(definition);
   const isPrivateNetwork = definition.apiType === 'rest' && isPrivateEndpoint(model, api.properties);
   for (const operation of definition.operations) {
-    // A mock integration invokes no backend: API Gateway answers itself, typically a CORS preflight.
-    if (operation.isMockIntegration) continue;
     const integration = valueOf(operation.operation, 'x-amazon-apigateway-integration');
     model.endpoints.push({
       kind: definition.apiType,
@@ -139,6 +137,8 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
       functionName: referencedLogicalId(valueOf(integration, 'uri')),
       resource: definition.resource,
       isPrivateNetwork,
+      // A mock integration invokes no backend: API Gateway answers itself, typically a CORS preflight.
+      isMockIntegration: operation.isMockIntegration || undefined,
       form: 'openapi-operation',
       declaration: operation.operation,
       authEntry: entryOf(operation.operation, 'security'),

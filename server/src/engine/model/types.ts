@@ -50,6 +50,8 @@ export interface Endpoint {
   authEntry?: MapEntry;
   /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint). */
   isPrivateNetwork?: boolean;
+  /** True when the route's integration is a `mock` (OpenAPI): API Gateway answers itself and invokes nothing. */
+  isMockIntegration?: boolean;
   /** Where to report: the event, the method key, or the route. */
   range: TextRange;
 }
