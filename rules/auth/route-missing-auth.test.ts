@@ -261,6 +261,41 @@ Resources:
               security: [{ sigv4: [] }]
 `,
     },
+    {
+      name: 'OpenAPI: SAM writes the event authorizer into the body operation of the same route',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt Pool.Arn
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /orders:
+            get:
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: x }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders/
+            Method: GET
+            Auth:
+              Authorizer: Cognito
+`,
+    },
   ],
   invalid: [
     {

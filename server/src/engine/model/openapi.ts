@@ -8,7 +8,7 @@
 import { entryOf, intrinsicName, isMap, isSeq, mapEntries, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import { isPrivateEndpoint, referencedLogicalId } from './cloudformation';
-import type { AppModel, AuthInfo, AuthType, CfnResource, OpenApiDefinition, OpenApiOperation, OpenApiSecurityScheme } from './types';
+import type { AppModel, AuthInfo, AuthType, CfnResource, Endpoint, OpenApiDefinition, OpenApiOperation, OpenApiSecurityScheme } from './types';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method']);
 
@@ -147,13 +147,16 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
   }
 }
 
-/** True when an inline body of API `apiId` declares `method path` (or ANY on the path), so a SAM event there is the same route. */
-export function hasOpenApiOperation(model: AppModel, apiId: string | undefined, method: string, path: string): boolean {
-  if (!apiId) return false;
-  const definition = model.openApiDefinitions?.find((candidate) => candidate.resource === apiId);
-  if (!definition) return false;
+/**
+ * The endpoints of API `apiId`'s inline body for `method path` (or ANY on the path): a SAM event
+ * there is the same route, and SAM writes the event's own `Auth` into that operation.
+ */
+export function openApiEndpointsFor(model: AppModel, apiId: string | undefined, method: string, path: string): Endpoint[] {
+  if (!apiId || !model.openApiDefinitions?.some((candidate) => candidate.resource === apiId)) return [];
   const normalise = (text: string) => text.replace(/\/+$/, '') || '/';
-  return definition.operations.some((operation) => normalise(operation.path) === normalise(path) && (operation.method === method.toUpperCase() || operation.method === 'ANY'));
+  return model.endpoints.filter(
+    (endpoint) => endpoint.form === 'openapi-operation' && endpoint.resource === apiId && normalise(endpoint.path) === normalise(path) && (endpoint.method === method.toUpperCase() || endpoint.method === 'ANY'),
+  );
 }
 
 /** The body node of an API resource: `DefinitionBody` (SAM) or `Body` (CloudFormation). */

@@ -6,7 +6,7 @@
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import { isPrivateEndpoint, linkRolesToFunctions, referencedLogicalId, statementsOf } from './cloudformation';
-import { addOpenApiEndpoints, hasOpenApiOperation, readOpenApiDefinition } from './openapi';
+import { addOpenApiEndpoints, openApiEndpointsFor, readOpenApiDefinition } from './openapi';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -165,6 +165,17 @@ function addSamOpenApi(model: AppModel, api: CfnResource, globals: SourceNode | 
   addOpenApiEndpoints(model, api, definition, { defaultAuth, authorizerType: (name) => authorizerType(name, authorizers), apiKeyRequired });
 }
 
+/** When the body declares the event's route, SAM writes the event's own `Auth` into that operation; true when merged. */
+function mergeIntoOpenApi(model: AppModel, apiId: string | undefined, method: string, path: string, eventAuth: AuthInfo): boolean {
+  const routes = openApiEndpointsFor(model, apiId, method, path);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    if (eventAuth.source === 'route') route.auth = eventAuth;
+    else if (eventAuth.apiKeyRequired) route.auth = { ...route.auth, apiKeyRequired: true };
+  }
+  return routes.length > 0;
+}
+
 function addApiEvent(model: AppModel, functionName: string, eventName: string, keyRange: { start: number; end: number }, event: MapNode, properties: SourceNode | null | undefined, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
   void eventName;
   const api = apiAuthOf(model, valueOf(properties, 'RestApiId'), byId, globals, 'Api', 'AWS::Serverless::Api');
@@ -172,7 +183,7 @@ function addApiEvent(model: AppModel, functionName: string, eventName: string, k
   const method = (model.resolver.resolveString(valueOf(properties, 'Method')) ?? '?').toUpperCase();
   const path = model.resolver.resolveString(valueOf(properties, 'Path')) ?? '?';
   // The route is already an endpoint of the API's inline OpenAPI body: one route, one endpoint.
-  if (hasOpenApiOperation(model, referencedLogicalId(valueOf(properties, 'RestApiId')), method, path)) return;
+  if (mergeIntoOpenApi(model, referencedLogicalId(valueOf(properties, 'RestApiId')), method, path, auth)) return;
   model.endpoints.push({
     kind: 'rest',
     method,
@@ -195,7 +206,7 @@ function addHttpApiEvent(model: AppModel, functionName: string, keyRange: { star
   // Without Path and Method, the event is the API's `$default` catch-all route.
   const method = (model.resolver.resolveString(valueOf(properties, 'Method')) ?? 'ANY').toUpperCase();
   const path = model.resolver.resolveString(valueOf(properties, 'Path')) ?? '$default';
-  if (hasOpenApiOperation(model, referencedLogicalId(valueOf(properties, 'ApiId')), method, path)) return;
+  if (mergeIntoOpenApi(model, referencedLogicalId(valueOf(properties, 'ApiId')), method, path, auth)) return;
   model.endpoints.push({
     kind: 'http',
     method,
