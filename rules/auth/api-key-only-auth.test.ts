@@ -181,5 +181,29 @@ Resources:
   }
 }`,
     },
+    {
+      name: 'OpenAPI: an operation whose only security is the x-api-key scheme',
+      path: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        securityDefinitions:
+          api_key:
+            type: apiKey
+            name: x-api-key
+            in: header
+        paths:
+          /reports:
+            get:
+#           ^^^ api-key-only-auth:apiKeyOnly
+              security:
+                - api_key: []
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: x }
+`,
+      errors: [{ messageId: 'apiKeyOnly', data: { method: 'GET', path: '/reports' } }],
+    },
   ],
 });
