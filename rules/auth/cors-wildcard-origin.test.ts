@@ -81,6 +81,32 @@ Resources:
         AllowOrigins: ['*']
 `,
     },
+    {
+      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API whose methods are public',
+      path: 'template.yaml',
+      code: `Resources:
+  Options:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: GET
+      AuthorizationType: NONE
+`,
+    },
   ],
   invalid: [
     {
@@ -217,6 +243,55 @@ Resources:
   }
 }`,
       errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'HttpApi' } }],
+    },
+    {
+      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API with a Cognito method; OpenAPI mock OPTIONS with * and an IAM operation',
+      path: 'template.yaml',
+      code: `Resources:
+  Options:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: GET
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+  BodyApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        securityDefinitions:
+          sigv4: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4 }
+        paths:
+          /items:
+            get:
+              security: [{ sigv4: [] }]
+            options:
+              x-amazon-apigateway-integration:
+                type: mock
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: "'*'"
+#                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'API Api' } }, { messageId: 'wildcardOnAuthenticated', data: { target: 'API BodyApi' } }],
     },
   ],
 });

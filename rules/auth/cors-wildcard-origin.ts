@@ -145,6 +145,7 @@ function apiOf(endpoint: Endpoint): string | undefined {
   if (endpoint.form === 'sam-api') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'RestApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'RestApiId']) ? '?' : 'ServerlessRestApi');
   if (endpoint.form === 'sam-httpapi') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'ApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'ApiId']) ? '?' : 'ServerlessHttpApi');
   if (endpoint.form === 'cfn-apigatewayv2-route') return referencedLogicalId(valueOf(endpoint.declaration, 'ApiId'));
+  if (endpoint.form === 'cfn-apigateway-method') return referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
   return undefined;
 }
 
@@ -218,10 +219,41 @@ function checkCloudFormation(context: RuleContext): void {
       );
     }
   }
+  checkRestResponseHeaders(context);
   for (const endpoint of model.endpoints) {
     if (endpoint.form !== 'cfn-lambda-url') continue;
     // Checkov's fixtures name the function with `FunctionName`; the property is `TargetFunctionArn`.
     const functionId = endpoint.functionName ?? referencedLogicalId(valueOf(endpoint.declaration, 'FunctionName'));
     checkUrlCors(context, { ...endpoint, functionName: functionId }, entryOf(endpoint.declaration, 'Cors'));
+  }
+}
+
+const ALLOW_ORIGIN = 'method.response.header.Access-Control-Allow-Origin';
+
+/**
+ * CORS built by hand on a REST API: an integration response (of an `AWS::ApiGateway::Method`, or of an
+ * operation of an inline OpenAPI body) that sets `Access-Control-Allow-Origin` to `'*'`. Reported once per API.
+ */
+function checkRestResponseHeaders(context: RuleContext): void {
+  const { model } = context;
+  const seen = new Set<string>();
+  const consider = (apiId: string | undefined, parameters: SourceNode | null | undefined) => {
+    const entry = entryOf(parameters, ALLOW_ORIGIN);
+    if (!apiId || !entry || seen.has(apiId) || !wildcardWhen(context, entry.value)) return;
+    seen.add(apiId);
+    const routes = model.endpoints.filter((endpoint) => apiOf(endpoint) === apiId);
+    judge(context, { entry, origins: entry.value, credentials: undefined, isShorthandTrue: false }, `API ${apiId}`, apiId, routes, ' (Access-Control-Allow-Origin in an integration response)');
+  };
+  for (const resource of model.resources) {
+    if (resource.type !== 'AWS::ApiGateway::Method') continue;
+    const apiId = referencedLogicalId(valueOf(resource.properties, 'RestApiId'));
+    for (const response of oneOrMany(nodeAt(resource.properties, ['Integration', 'IntegrationResponses']))) consider(apiId, valueOf(response, 'ResponseParameters'));
+  }
+  for (const definition of model.openApiDefinitions ?? []) {
+    if (definition.apiType !== 'rest') continue;
+    for (const operation of definition.operations) {
+      const responses = nodeAt(operation.operation, ['x-amazon-apigateway-integration', 'responses']);
+      for (const response of isMap(responses) ? responses.entries.map((entry) => entry.value) : []) consider(definition.resource, valueOf(response, 'responseParameters'));
+    }
   }
 }
