@@ -1,6 +1,13 @@
 /** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import apiKeyOnlyAuth from './api-key-only-auth';
+import authorizerNotAttached from './authorizer-not-attached';
+import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
+import corsWildcardOrigin from './cors-wildcard-origin';
 import functionUrlMissingAuth from './function-url-missing-auth';
+import lambdaPermissionMissingSource from './lambda-permission-missing-source';
+import lambdaPermissionPublic from './lambda-permission-public';
+import openapiHttpScheme from './openapi-http-scheme';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [functionUrlMissingAuth, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, corsWildcardOrigin, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];

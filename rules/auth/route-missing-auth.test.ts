@@ -162,6 +162,140 @@ Resources:
   }
 }`,
     },
+    {
+      name: 'OpenAPI: SAM DefinitionBody with a Lambda authorizer, root security, mock OPTIONS and GET, SAM DefaultAuthorizer, and an unreadable security',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: '2.0'
+        securityDefinitions:
+          TokenAuth:
+            type: apiKey
+            name: Authorization
+            in: header
+            x-amazon-apigateway-authtype: custom
+            x-amazon-apigateway-authorizer:
+              type: token
+              authorizerUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${AuthFn.Arn}/invocations
+        security:
+          - TokenAuth: []
+        paths:
+          /orders:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+            options:
+              x-amazon-apigateway-integration:
+                type: mock
+          /ping:
+            get:
+              security: []
+              x-amazon-apigateway-integration:
+                type: MOCK
+  DefaultApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Cognito
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt Pool.Arn
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /users:
+            post:
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: x }
+          /admin:
+            get:
+              security: !If [IsProd, [], []]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+`,
+    },
+    {
+      name: 'OpenAPI: HTTP API body with a JWT authorizer and an IAM (sigv4) scheme',
+      path: 'template.yaml',
+      code: `Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        components:
+          securitySchemes:
+            jwt:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                jwtConfiguration: { issuer: https://issuer, audience: [a] }
+                identitySource: $request.header.Authorization
+            sigv4:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: awsSigv4
+        paths:
+          /items:
+            get:
+              security: [{ jwt: [] }]
+            put:
+              security: [{ sigv4: [] }]
+`,
+    },
+    {
+      name: 'OpenAPI: SAM writes the event authorizer into the body operation of the same route',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt Pool.Arn
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /orders:
+            get:
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: x }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders/
+            Method: GET
+            Auth:
+              Authorizer: Cognito
+`,
+    },
   ],
   invalid: [
     {
@@ -192,7 +326,7 @@ functions:
 `,
     },
     {
-      name: 'serverless: http map without authorizer, and a private (API key only) route',
+      name: 'serverless: http map without authorizer; a private (API key only) route is api-key-only-auth\'s',
       path: 'serverless.yml',
       code: `service: orders
 provider:
@@ -207,12 +341,11 @@ functions:
           method: post # comment stays
           cors: true
       - http:
-#       ^^^^ route-missing-auth:apiKeyOnly
           path: orders
           method: get
           private: true
 `,
-      errors: [{ messageId: 'missingAuth' }, { messageId: 'apiKeyOnly' }],
+      errors: [{ messageId: 'missingAuth' }],
       output: `service: orders
 provider:
   name: aws
@@ -448,6 +581,66 @@ Resources:
     }
   }
 }`,
+    },
+    {
+      name: 'OpenAPI: SAM DefinitionBody operation without security; its SAM event is the same route, reported once',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: '2.0'
+        paths:
+          /orders:
+            post:
+#           ^^^^ route-missing-auth:missingAuth
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: post
+`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'POST', path: '/orders' } }],
+    },
+    {
+      name: 'OpenAPI: CloudFormation JSON Body, OpenAPI 3, explicit empty security on one operation',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Api": {
+      "Type": "AWS::ApiGateway::RestApi",
+      "Properties": {
+        "Body": {
+          "openapi": "3.0.1",
+          "components": { "securitySchemes": { "iam": { "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4" } } },
+          "security": [{ "iam": [] }],
+          "paths": {
+            "/health": {
+              "get": { "security": [], "x-amazon-apigateway-integration": { "type": "aws_proxy", "httpMethod": "POST", "uri": "x" } },
+//            ^^^^^ route-missing-auth:missingAuth
+              "delete": { "x-amazon-apigateway-integration": { "type": "aws_proxy", "httpMethod": "POST", "uri": "x" } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'GET', path: '/health' } }],
     },
   ],
 });

@@ -6,6 +6,7 @@
  */
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
+import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
 import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, StatementOrigin } from './types';
 
 export function readResources(resourcesNode: SourceNode | null | undefined): CfnResource[] {
@@ -59,6 +60,10 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
       case 'AWS::Lambda::Url':
         addFunctionUrl(model, resource);
         break;
+      case 'AWS::ApiGateway::RestApi':
+      case 'AWS::ApiGatewayV2::Api':
+        addInlineOpenApi(model, resource);
+        break;
       case 'AWS::IAM::Role':
         addRole(model, resource);
         break;
@@ -71,6 +76,14 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
     if (store) model.dataStores.push(store);
   }
   linkRolesToFunctions(model, resources);
+}
+
+/** Operations of an inline OpenAPI `Body` (not `BodyS3Location`); WebSocket APIs have none. */
+function addInlineOpenApi(model: AppModel, resource: CfnResource): void {
+  const apiType = resource.type === 'AWS::ApiGateway::RestApi' ? 'rest' : 'http';
+  if (apiType === 'http' && model.resolver.resolveString(valueOf(resource.properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') return;
+  const definition = readOpenApiDefinition(model, resource.logicalId, apiType, valueOf(resource.properties, 'Body'));
+  if (definition) addOpenApiEndpoints(model, resource, definition);
 }
 
 function addLambdaFunction(model: AppModel, resource: CfnResource): void {

@@ -6,6 +6,7 @@
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import { isPrivateEndpoint, linkRolesToFunctions, referencedLogicalId, statementsOf } from './cloudformation';
+import { addOpenApiEndpoints, openApiEndpointsFor, readOpenApiDefinition } from './openapi';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -15,6 +16,9 @@ export function addSamResources(model: AppModel, resources: CfnResource[]): void
     model.sharedEnvironment.push({ name: String(entry.key.value), entry, scope: 'globals', resource: 'Globals.Function' });
   }
   const byId = new Map(resources.map((resource) => [resource.logicalId, resource]));
+  for (const resource of resources) {
+    if (resource.type === 'AWS::Serverless::Api' || resource.type === 'AWS::Serverless::HttpApi') addSamOpenApi(model, resource, globals);
+  }
   for (const resource of resources) {
     if (resource.type === 'AWS::Serverless::Function') addServerlessFunction(model, resource, byId, globals);
   }
@@ -139,14 +143,51 @@ function effectiveAuth(model: AppModel, eventAuth: SourceNode | null | undefined
   return { type: 'none', source: 'implicit-default', apiKeyRequired };
 }
 
+/**
+ * The operations of an inline `DefinitionBody`. SAM adds `Auth.DefaultAuthorizer`
+ * (and `ApiKeyRequired`) to every operation that sets no `security` of its own,
+ * and injects `Auth.Authorizers` as security schemes of the same names.
+ */
+function addSamOpenApi(model: AppModel, api: CfnResource, globals: SourceNode | null | undefined): void {
+  const isRest = api.type === 'AWS::Serverless::Api';
+  const definition = readOpenApiDefinition(model, api.logicalId, isRest ? 'rest' : 'http', valueOf(api.properties, 'DefinitionBody'));
+  if (!definition) return;
+  const auth = valueOf(api.properties, 'Auth') ?? nodeAt(globals, [isRest ? 'Api' : 'HttpApi', 'Auth']);
+  const authorizers = valueOf(auth, 'Authorizers');
+  const apiKeyRequired = model.resolver.resolveString(valueOf(auth, 'ApiKeyRequired')) === 'true';
+  const defaultEntry = entryOf(auth, 'DefaultAuthorizer');
+  const defaultName = model.resolver.resolveString(defaultEntry?.value);
+  const defaultAuth: AuthInfo | undefined = !defaultEntry
+    ? undefined
+    : defaultName
+      ? { type: authorizerType(defaultName, authorizers), authorizer: defaultName === 'NONE' ? undefined : defaultName, source: 'api-default', apiKeyRequired: apiKeyRequired || undefined }
+      : { type: 'unknown', source: 'api-default' };
+  addOpenApiEndpoints(model, api, definition, { defaultAuth, authorizerType: (name) => authorizerType(name, authorizers), apiKeyRequired });
+}
+
+/** When the body declares the event's route, SAM writes the event's own `Auth` into that operation; true when merged. */
+function mergeIntoOpenApi(model: AppModel, apiId: string | undefined, method: string, path: string, eventAuth: AuthInfo): boolean {
+  const routes = openApiEndpointsFor(model, apiId, method, path);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    if (eventAuth.source === 'route') route.auth = eventAuth;
+    else if (eventAuth.apiKeyRequired) route.auth = { ...route.auth, apiKeyRequired: true };
+  }
+  return routes.length > 0;
+}
+
 function addApiEvent(model: AppModel, functionName: string, eventName: string, keyRange: { start: number; end: number }, event: MapNode, properties: SourceNode | null | undefined, byId: Map<string, CfnResource>, globals: SourceNode | null | undefined): void {
   void eventName;
   const api = apiAuthOf(model, valueOf(properties, 'RestApiId'), byId, globals, 'Api', 'AWS::Serverless::Api');
   const auth = effectiveAuth(model, valueOf(properties, 'Auth'), api);
+  const method = (model.resolver.resolveString(valueOf(properties, 'Method')) ?? '?').toUpperCase();
+  const path = model.resolver.resolveString(valueOf(properties, 'Path')) ?? '?';
+  // The route is already an endpoint of the API's inline OpenAPI body: one route, one endpoint.
+  if (mergeIntoOpenApi(model, referencedLogicalId(valueOf(properties, 'RestApiId')), method, path, auth)) return;
   model.endpoints.push({
     kind: 'rest',
-    method: (model.resolver.resolveString(valueOf(properties, 'Method')) ?? '?').toUpperCase(),
-    path: model.resolver.resolveString(valueOf(properties, 'Path')) ?? '?',
+    method,
+    path,
     auth,
     functionName,
     // Findings sit in the function's declaration, so they are reported against it.
@@ -163,10 +204,13 @@ function addHttpApiEvent(model: AppModel, functionName: string, keyRange: { star
   const api = apiAuthOf(model, valueOf(properties, 'ApiId'), byId, globals, 'HttpApi', 'AWS::Serverless::HttpApi');
   const auth = effectiveAuth(model, valueOf(properties, 'Auth'), api);
   // Without Path and Method, the event is the API's `$default` catch-all route.
+  const method = (model.resolver.resolveString(valueOf(properties, 'Method')) ?? 'ANY').toUpperCase();
+  const path = model.resolver.resolveString(valueOf(properties, 'Path')) ?? '$default';
+  if (mergeIntoOpenApi(model, referencedLogicalId(valueOf(properties, 'ApiId')), method, path, auth)) return;
   model.endpoints.push({
     kind: 'http',
-    method: (model.resolver.resolveString(valueOf(properties, 'Method')) ?? 'ANY').toUpperCase(),
-    path: model.resolver.resolveString(valueOf(properties, 'Path')) ?? '$default',
+    method,
+    path,
     auth,
     functionName,
     resource: functionName,

@@ -16,7 +16,9 @@ export type DeclarationForm =
   | 'sam-url'
   | 'cfn-apigateway-method'
   | 'cfn-apigatewayv2-route'
-  | 'cfn-lambda-url';
+  | 'cfn-lambda-url'
+  /** An operation of an inline OpenAPI (Swagger 2 or OpenAPI 3) body: SAM `DefinitionBody`, CloudFormation `Body`. */
+  | 'openapi-operation';
 
 export type AuthType = 'none' | 'iam' | 'cognito' | 'jwt' | 'lambda' | 'unknown';
 
@@ -48,6 +50,8 @@ export interface Endpoint {
   authEntry?: MapEntry;
   /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint). */
   isPrivateNetwork?: boolean;
+  /** True when the route's integration is a `mock` (OpenAPI): API Gateway answers itself and invokes nothing. */
+  isMockIntegration?: boolean;
   /** Where to report: the event, the method key, or the route. */
   range: TextRange;
 }
@@ -157,4 +161,46 @@ export interface AppModel {
   dataStores: DataStore[];
   /** Environment blocks not owned by a single function (provider, Globals), reported once. */
   sharedEnvironment: EnvironmentVariable[];
+  /** Inline OpenAPI bodies of APIs (SAM `DefinitionBody`, CloudFormation `Body`); filled by `model/openapi.ts`. */
+  openApiDefinitions?: OpenApiDefinition[];
+}
+
+/** A security scheme of an inline OpenAPI body, with what API Gateway makes of it. */
+export interface OpenApiSecurityScheme {
+  name: string;
+  entry: MapEntry;
+  /** `iam` (sigv4), `cognito`, `jwt`, `lambda`, or `unknown`; API keys are `apiKey`. */
+  authType: AuthType | 'apiKey';
+  /** True when the scheme defines an API Gateway authorizer (`x-amazon-apigateway-authorizer`). */
+  isApiGatewayAuthorizer: boolean;
+}
+
+export interface OpenApiOperation {
+  /** Upper case; `ANY` for `x-amazon-apigateway-any-method`. */
+  method: string;
+  path: string;
+  /** The operation's key (`get:`), where findings are shown. */
+  keyRange: TextRange;
+  operation: MapNode;
+  /** Names of the schemes in the operation's first security requirement (or the root's); undefined when it has none. */
+  securityNames?: string[];
+  /** True when the operation's security cannot be read (an intrinsic, a variable). */
+  isSecurityUnknown: boolean;
+  /** The integration is `mock`: API Gateway answers itself (often a CORS preflight) and invokes nothing. */
+  isMockIntegration: boolean;
+}
+
+export interface OpenApiDefinition {
+  /** The logical id of the API resource. */
+  resource: string;
+  apiType: 'rest' | 'http';
+  /** The body map (`DefinitionBody` or `Body`). */
+  body: MapNode;
+  version: 'swagger2' | 'openapi3';
+  schemes: OpenApiSecurityScheme[];
+  operations: OpenApiOperation[];
+  /** Swagger 2 `schemes:` entry, when present. */
+  schemesEntry?: MapEntry;
+  /** Scheme names used by the root-level `security`. */
+  rootSecurityNames?: string[];
 }

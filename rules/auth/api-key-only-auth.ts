@@ -1,0 +1,50 @@
+/**
+ * An API route whose only protection is an API key (`private: true`,
+ * `ApiKeyRequired: true`, an OpenAPI `x-api-key` scheme). API keys identify
+ * a client for usage plans; they are not authentication. Routes with no
+ * protection at all are route-missing-auth's: one finding per route.
+ */
+import { defineRule } from '../../server/src/engine';
+import { iamAuthFix } from './support/iam-auth-fix';
+
+export default defineRule({
+  meta: {
+    id: 'api-key-only-auth',
+    title: 'API route protected only by an API key',
+    category: 'auth',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'An API key is a shared, long-lived string that ships inside clients and is sent in clear in a header. API Gateway uses it to meter and throttle clients in usage plans; AWS warns not to rely on it for authentication or authorization.',
+    remediation:
+      'Keep the API key for the usage plan, and add a real authorizer to the route: IAM (SigV4), a Cognito user pool, a JWT or a Lambda authorizer.',
+    equivalents: ['AwsSolutions-APIG4', 'W59'],
+    references: [
+      'OWASP-Serverless-A2',
+      'SAS-2',
+      'CWE-306',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      apiKeyOnly: '{{method}} {{path}} requires only an API key: an API key identifies a client for usage plans, it does not authenticate the caller.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    for (const endpoint of context.model.endpoints) {
+      if (endpoint.kind === 'url' || endpoint.auth.type !== 'none' || !endpoint.auth.apiKeyRequired) continue;
+      if (endpoint.method === 'OPTIONS' || endpoint.isPrivateNetwork) continue;
+      // A mock integration (API Gateway answers itself) invokes no function and returns only what the template holds.
+      if (endpoint.isMockIntegration) continue;
+      const fix = iamAuthFix(context, endpoint);
+      context.report({
+        messageId: 'apiKeyOnly',
+        data: { method: endpoint.method, path: endpoint.path },
+        node: { range: endpoint.range },
+        resource: endpoint.resource,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});

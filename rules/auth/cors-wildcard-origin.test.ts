@@ -1,0 +1,297 @@
+import rule from './cors-wildcard-origin';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'serverless: cors: true on a public route adds nothing; a listed origin on an authenticated route',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: status
+          method: get
+          cors: true
+      - http:
+          path: orders
+          method: get
+          authorizer: aws_iam
+          cors:
+            origin: https://app.example.com
+`,
+    },
+    {
+      name: 'SAM: a listed origin on a Cognito API; wildcard on an API whose routes are all public',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://app.example.com'"
+      Auth:
+        DefaultAuthorizer: Cognito
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt Pool.Arn
+  PublicApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors: "'*'"
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /orders, Method: get }
+        Status:
+          Type: Api
+          Properties: { RestApiId: !Ref PublicApi, Path: /status, Method: get }
+`,
+    },
+    {
+      name: 'CloudFormation: function URL with a listed origin (Checkov ValidLambdaUrl), and with NONE auth',
+      path: 'template.yaml',
+      code: `Resources:
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: AWS_IAM
+      Cors:
+        AllowOrigins: [https://example.com]
+        AllowMethods: ['*']
+  PublicUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+      Cors:
+        AllowOrigins: ['*']
+`,
+    },
+    {
+      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API whose methods are public',
+      path: 'template.yaml',
+      code: `Resources:
+  Options:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: GET
+      AuthorizationType: NONE
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless: cors: true on a route with an authorizer, and origin * with credentials',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: aws_iam
+          cors: true
+#         ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+      - http:
+          path: status
+          method: get
+          cors:
+#         ^^^^ cors-wildcard-origin:wildcardWithCredentials
+            origin: '*'
+            allowCredentials: true
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'GET /orders' } }, { messageId: 'wildcardWithCredentials' }],
+    },
+    {
+      name: 'serverless: provider.httpApi.cors true with a JWT authorizer; function URL with cors true and aws_iam',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  httpApi:
+    cors: true
+#   ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+    authorizers:
+      jwt:
+        issuerUrl: https://issuer
+        audience: [a]
+functions:
+  list:
+    handler: h.list
+    url:
+      authorizer: aws_iam
+      cors: true
+#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+    events:
+      - httpApi:
+          method: GET
+          path: /orders
+          authorizer:
+            name: jwt
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated' }, { messageId: 'wildcardOnAuthenticated' }],
+    },
+    {
+      name: 'SAM: Globals Api Cors on the implicit API with a default authorizer; HttpApi CorsConfiguration true with IAM',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors:
+#   ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+      AllowOrigin: "'*'"
+      AllowHeaders: "'Content-Type,Authorization'"
+    Auth:
+      DefaultAuthorizer: AWS_IAM
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: true
+#     ^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /orders, Method: get }
+        Post:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /orders
+            Method: post
+            Auth:
+              Authorizer: AWS_IAM
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated' }, { messageId: 'wildcardOnAuthenticated' }],
+    },
+    {
+      name: 'CloudFormation: Checkov LambdaOpenCorsPolicy shapes (function URL, origin *), reported on the function',
+      path: 'template.yaml',
+      code: `Resources:
+  InvalidLambdaUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      FunctionName: !Ref InvalidLambdaFunction
+      Cors:
+#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+        AllowOrigins:
+          - "*"
+        AllowMethods:
+          - "*"
+  IamUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: AWS_IAM
+      Cors:
+#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+        AllowOrigins: !If [IsDev, ['*'], [https://app.example.com]]
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'InvalidLambdaFunction' } }, { messageId: 'wildcardOnAuthenticated', data: { when: 'when condition IsDev is true' } }],
+    },
+    {
+      name: 'CloudFormation JSON: HTTP API CorsConfiguration * with credentials',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "HttpApi": {
+      "Type": "AWS::ApiGatewayV2::Api",
+      "Properties": {
+        "ProtocolType": "HTTP",
+        "CorsConfiguration": { "AllowOrigins": ["*"], "AllowCredentials": true }
+//      ^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentials
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'HttpApi' } }],
+    },
+    {
+      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API with a Cognito method; OpenAPI mock OPTIONS with * and an IAM operation',
+      path: 'template.yaml',
+      code: `Resources:
+  Options:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: GET
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+  BodyApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        securityDefinitions:
+          sigv4: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4 }
+        paths:
+          /items:
+            get:
+              security: [{ sigv4: [] }]
+            options:
+              x-amazon-apigateway-integration:
+                type: mock
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: "'*'"
+#                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'API Api' } }, { messageId: 'wildcardOnAuthenticated', data: { target: 'API BodyApi' } }],
+    },
+  ],
+});

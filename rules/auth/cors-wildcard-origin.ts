@@ -1,0 +1,259 @@
+/**
+ * CORS that lets every website (`*`) call an API or function URL that
+ * requires authentication, or that combines `*` with credentials. On a
+ * public, unauthenticated API a wildcard origin adds nothing an attacker
+ * does not already have, so it is not reported there.
+ */
+import { defineRule, type RuleContext } from '../../server/src/engine';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
+import type { Endpoint } from '../../server/src/engine/model/types';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { entryOf, isMap, isScalar, nodeAt, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
+import type { MapEntry, SourceNode } from '../../server/src/engine/types';
+
+export default defineRule({
+  meta: {
+    id: 'cors-wildcard-origin',
+    title: "CORS allows every origin ('*') on an authenticated API",
+    category: 'auth',
+    severity: 'warning',
+    confidence: 'medium',
+    description:
+      "An API that requires authentication is meant for your own clients. Allowing every origin ('*') lets any website call it from a user's browser and read the responses; combined with credentials it is invalid in browsers and invites origin reflection, which opens the API to every site with the user's cookies.",
+    remediation:
+      "List the origins of your front ends (https://app.example.com) instead of '*', and never combine '*' with AllowCredentials.",
+    equivalents: ['CKV2_AWS_75', 'S5122'],
+    references: [
+      'OWASP-Serverless-A6',
+      'SAS-3',
+      'CWE-942',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html#urls-cors',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      wildcardOnAuthenticated: "{{target}} requires authentication but allows CORS from every origin ('*'){{detail}}{{when}}: any website can call it from a user's browser.",
+      wildcardWithCredentials: "{{target}} allows CORS from every origin ('*') with credentials{{when}}: browsers refuse this combination, and reflecting the Origin instead would let every website make calls with the user's cookies.",
+    },
+    fix: 'none',
+  },
+  check(context) {
+    checkServerless(context);
+    checkSam(context);
+    checkCloudFormation(context);
+  },
+});
+
+interface CorsSetting {
+  /** Where to report. */
+  entry: MapEntry;
+  origins: SourceNode | null | undefined;
+  credentials: SourceNode | null | undefined;
+  /** `cors: true` and similar shorthands, which mean `*`. */
+  isShorthandTrue: boolean;
+}
+
+/** The conditions under which a value (or one of a list's items) is `*`; SAM's REST form is the quoted `"'*'"`. */
+function wildcardWhen(context: RuleContext, origins: SourceNode | null | undefined): ConditionAssumption[] | undefined {
+  for (const branch of context.model.resolver.branches(origins)) {
+    for (const item of oneOrMany(branch.node)) {
+      for (const outcome of context.model.resolver.outcomes(item)) {
+        if (outcome.state === 'known' && typeof outcome.value === 'string' && /^'?\*'?$/.test(outcome.value.trim())) return [...branch.when, ...outcome.when];
+      }
+    }
+  }
+  return undefined;
+}
+
+function isTrue(context: RuleContext, node: SourceNode | null | undefined): boolean {
+  return context.model.resolver.resolveString(node) === 'true';
+}
+
+/** Reports one CORS setting given the auth of the routes it serves. */
+function judge(context: RuleContext, cors: CorsSetting, target: string, resource: string, routes: Endpoint[], detail = ''): void {
+  const when = cors.isShorthandTrue ? [] : wildcardWhen(context, cors.origins);
+  if (!when) return;
+  const whenText = describeWhen(when);
+  if (isTrue(context, cors.credentials)) {
+    context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: { range: cors.entry.key.range }, resource });
+    return;
+  }
+  // Public routes: anyone may already call them, so a wildcard origin adds nothing. Routes whose auth is unknown are
+  // not taken as authenticated, except a function URL, whose AuthType is required and then usually AWS_IAM.
+  const isAuthenticated = (route: Endpoint) => route.method !== 'OPTIONS' && route.auth.type !== 'none' && (route.auth.type !== 'unknown' || route.kind === 'url');
+  if (!routes.some(isAuthenticated)) return;
+  context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: { range: cors.entry.key.range }, resource });
+}
+
+function checkServerless(context: RuleContext): void {
+  const { model } = context;
+  if (model.kind !== 'serverless') return;
+  for (const endpoint of model.endpoints) {
+    if (endpoint.form === 'serverless-http' && isMap(endpoint.declaration)) {
+      const entry = entryOf(endpoint.declaration, 'cors');
+      if (!entry) continue;
+      const isShorthandTrue = isTrue(context, entry.value);
+      if (!isShorthandTrue && !isMap(entry.value)) continue;
+      const origins = valueOf(entry.value, 'origins') ?? valueOf(entry.value, 'origin');
+      // `cors: {}` without origins also means '*' in the Serverless Framework.
+      const isDefaultOrigin = isMap(entry.value) && !origins;
+      judge(
+        context,
+        { entry, origins, credentials: valueOf(entry.value, 'allowCredentials'), isShorthandTrue: isShorthandTrue || isDefaultOrigin },
+        `${endpoint.method} ${endpoint.path}`,
+        endpoint.resource,
+        [endpoint],
+        isShorthandTrue ? ' (`cors: true` sets Access-Control-Allow-Origin to *)' : '',
+      );
+    }
+    if (endpoint.form === 'serverless-url' && isMap(endpoint.declaration)) {
+      const entry = entryOf(endpoint.declaration, 'cors');
+      if (!entry) continue;
+      const isShorthandTrue = isTrue(context, entry.value);
+      if (!isShorthandTrue && !isMap(entry.value)) continue;
+      const origins = valueOf(entry.value, 'allowedOrigins');
+      judge(
+        context,
+        { entry, origins, credentials: valueOf(entry.value, 'allowCredentials'), isShorthandTrue: isShorthandTrue || (isMap(entry.value) && !origins) },
+        `The function URL of ${endpoint.functionName ?? endpoint.resource}`,
+        endpoint.resource,
+        [endpoint],
+        isShorthandTrue ? ' (`cors: true` allows every origin)' : '',
+      );
+    }
+  }
+  const httpApiCors = entryOf(nodeAt(model.document.root, ['provider', 'httpApi']), 'cors');
+  if (httpApiCors) {
+    const isShorthandTrue = isTrue(context, httpApiCors.value);
+    if (isShorthandTrue || isMap(httpApiCors.value)) {
+      const origins = valueOf(httpApiCors.value, 'allowedOrigins');
+      judge(
+        context,
+        { entry: httpApiCors, origins, credentials: valueOf(httpApiCors.value, 'allowCredentials'), isShorthandTrue: isShorthandTrue || (isMap(httpApiCors.value) && !origins) },
+        'The HTTP API',
+        'provider.httpApi.cors',
+        model.endpoints.filter((endpoint) => endpoint.form === 'serverless-httpApi'),
+        isShorthandTrue ? ' (`cors: true` sets allowedOrigins to *)' : '',
+      );
+    }
+  }
+}
+
+/** The API an endpoint belongs to: its SAM event's RestApiId/ApiId, its route's ApiId, or the OpenAPI body's API. */
+function apiOf(endpoint: Endpoint): string | undefined {
+  if (endpoint.form === 'openapi-operation') return endpoint.resource;
+  if (endpoint.form === 'sam-api') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'RestApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'RestApiId']) ? '?' : 'ServerlessRestApi');
+  if (endpoint.form === 'sam-httpapi') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'ApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'ApiId']) ? '?' : 'ServerlessHttpApi');
+  if (endpoint.form === 'cfn-apigatewayv2-route') return referencedLogicalId(valueOf(endpoint.declaration, 'ApiId'));
+  if (endpoint.form === 'cfn-apigateway-method') return referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
+  return undefined;
+}
+
+function samCors(context: RuleContext, entry: MapEntry, isRest: boolean): CorsSetting | undefined {
+  const value = entry.value;
+  if (isRest) {
+    // `Cors: "'*'"` is the AllowOrigin shorthand.
+    if (isScalar(value) || !isMap(value)) return { entry, origins: value, credentials: undefined, isShorthandTrue: false };
+    return { entry, origins: valueOf(value, 'AllowOrigin'), credentials: valueOf(value, 'AllowCredentials'), isShorthandTrue: false };
+  }
+  // `CorsConfiguration: true` allows every origin.
+  if (isTrue(context, value)) return { entry, origins: undefined, credentials: undefined, isShorthandTrue: true };
+  if (!isMap(value)) return undefined;
+  return { entry, origins: valueOf(value, 'AllowOrigins'), credentials: valueOf(value, 'AllowCredentials'), isShorthandTrue: false };
+}
+
+function checkSam(context: RuleContext): void {
+  const { model } = context;
+  if (model.kind !== 'sam') return;
+  const globals = valueOf(model.document.root, 'Globals');
+  for (const [type, key, globalsKey, implicitId] of [
+    ['AWS::Serverless::Api', 'Cors', 'Api', 'ServerlessRestApi'],
+    ['AWS::Serverless::HttpApi', 'CorsConfiguration', 'HttpApi', 'ServerlessHttpApi'],
+  ] as const) {
+    const isRest = type === 'AWS::Serverless::Api';
+    const apis = model.resources.filter((resource) => resource.type === type);
+    for (const api of apis) {
+      const entry = entryOf(api.properties, key);
+      if (!entry) continue;
+      const cors = samCors(context, entry, isRest);
+      if (cors) judge(context, cors, `API ${api.logicalId}`, api.logicalId, model.endpoints.filter((endpoint) => apiOf(endpoint) === api.logicalId));
+    }
+    const globalEntry = entryOf(valueOf(globals, globalsKey), key);
+    if (!globalEntry) continue;
+    const cors = samCors(context, globalEntry, isRest);
+    // Globals apply to the implicit API and to explicit APIs that do not set their own.
+    const inheriting = new Set([implicitId, ...apis.filter((api) => !entryOf(api.properties, key)).map((api) => api.logicalId)]);
+    if (cors) judge(context, cors, `The ${globalsKey} CORS in Globals`, `Globals.${globalsKey}`, model.endpoints.filter((endpoint) => inheriting.has(apiOf(endpoint) ?? '')));
+  }
+  // Function URLs: FunctionUrlConfig.Cors.
+  for (const endpoint of model.endpoints) {
+    if (endpoint.form !== 'sam-url') continue;
+    checkUrlCors(context, endpoint, entryOf(endpoint.declaration, 'Cors'));
+  }
+}
+
+function checkUrlCors(context: RuleContext, endpoint: Endpoint, entry: MapEntry | undefined): void {
+  if (!entry || !isMap(entry.value)) return;
+  judge(
+    context,
+    { entry, origins: valueOf(entry.value, 'AllowOrigins'), credentials: valueOf(entry.value, 'AllowCredentials'), isShorthandTrue: false },
+    `The function URL of ${endpoint.functionName ?? endpoint.resource}`,
+    // Checkov reports open URL CORS on the function; the finding follows it when the function is known.
+    endpoint.functionName ?? endpoint.resource,
+    [endpoint],
+  );
+}
+
+function checkCloudFormation(context: RuleContext): void {
+  const { model } = context;
+  for (const resource of model.resources) {
+    if (resource.type === 'AWS::ApiGatewayV2::Api') {
+      const entry = entryOf(resource.properties, 'CorsConfiguration');
+      if (!entry || !isMap(entry.value)) continue;
+      judge(
+        context,
+        { entry, origins: valueOf(entry.value, 'AllowOrigins'), credentials: valueOf(entry.value, 'AllowCredentials'), isShorthandTrue: false },
+        `API ${resource.logicalId}`,
+        resource.logicalId,
+        model.endpoints.filter((endpoint) => apiOf(endpoint) === resource.logicalId),
+      );
+    }
+  }
+  checkRestResponseHeaders(context);
+  for (const endpoint of model.endpoints) {
+    if (endpoint.form !== 'cfn-lambda-url') continue;
+    // Checkov's fixtures name the function with `FunctionName`; the property is `TargetFunctionArn`.
+    const functionId = endpoint.functionName ?? referencedLogicalId(valueOf(endpoint.declaration, 'FunctionName'));
+    checkUrlCors(context, { ...endpoint, functionName: functionId }, entryOf(endpoint.declaration, 'Cors'));
+  }
+}
+
+const ALLOW_ORIGIN = 'method.response.header.Access-Control-Allow-Origin';
+
+/**
+ * CORS built by hand on a REST API: an integration response (of an `AWS::ApiGateway::Method`, or of an
+ * operation of an inline OpenAPI body) that sets `Access-Control-Allow-Origin` to `'*'`. Reported once per API.
+ */
+function checkRestResponseHeaders(context: RuleContext): void {
+  const { model } = context;
+  const seen = new Set<string>();
+  const consider = (apiId: string | undefined, parameters: SourceNode | null | undefined) => {
+    const entry = entryOf(parameters, ALLOW_ORIGIN);
+    if (!apiId || !entry || seen.has(apiId) || !wildcardWhen(context, entry.value)) return;
+    seen.add(apiId);
+    const routes = model.endpoints.filter((endpoint) => apiOf(endpoint) === apiId);
+    judge(context, { entry, origins: entry.value, credentials: undefined, isShorthandTrue: false }, `API ${apiId}`, apiId, routes, ' (Access-Control-Allow-Origin in an integration response)');
+  };
+  for (const resource of model.resources) {
+    if (resource.type !== 'AWS::ApiGateway::Method') continue;
+    const apiId = referencedLogicalId(valueOf(resource.properties, 'RestApiId'));
+    for (const response of oneOrMany(nodeAt(resource.properties, ['Integration', 'IntegrationResponses']))) consider(apiId, valueOf(response, 'ResponseParameters'));
+  }
+  for (const definition of model.openApiDefinitions ?? []) {
+    if (definition.apiType !== 'rest') continue;
+    for (const operation of definition.operations) {
+      const responses = nodeAt(operation.operation, ['x-amazon-apigateway-integration', 'responses']);
+      for (const response of isMap(responses) ? responses.entries.map((entry) => entry.value) : []) consider(definition.resource, valueOf(response, 'responseParameters'));
+    }
+  }
+}

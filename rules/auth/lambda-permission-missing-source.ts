@@ -1,0 +1,67 @@
+/**
+ * An `AWS::Lambda::Permission` for an AWS service principal without
+ * `SourceArn` or `SourceAccount`: the service will invoke the function on
+ * behalf of any account's resource (the confused deputy problem).
+ */
+import { defineRule, type Fix } from '../../server/src/engine';
+import { insertMapEntries } from '../../server/src/engine/fix/edits';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
+import { branchesWithout, isServicePrincipal } from './support/lambda-permission';
+
+export default defineRule({
+  meta: {
+    id: 'lambda-permission-missing-source',
+    title: 'Lambda permission for an AWS service without SourceArn or SourceAccount',
+    category: 'auth',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'A service principal such as s3.amazonaws.com or events.amazonaws.com without SourceArn or SourceAccount lets that service invoke the function for resources in any AWS account: another account can point its bucket, topic or rule at your function.',
+    remediation:
+      'Add SourceAccount (your account id) and, where the source ARN carries an account, SourceArn. For S3, SourceAccount is the one that protects: bucket ARNs have no account id.',
+    equivalents: ['CKV_AWS_364'],
+    references: [
+      'OWASP-Serverless-A5',
+      'SAS-3',
+      'CWE-441',
+      'https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      missingSource: '{{resource}} lets {{principal}} invoke the function for resources in any AWS account: it has no SourceArn or SourceAccount{{when}}.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    const { model } = context;
+    for (const resource of model.resources) {
+      if (resource.type !== 'AWS::Lambda::Permission' || !resource.properties) continue;
+      const principalEntry = entryOf(resource.properties, 'Principal');
+      if (!principalEntry) continue;
+      // Alexa-style principals prove themselves with an event source token instead.
+      if (valueOf(resource.properties, 'EventSourceToken')) continue;
+      const unrestricted = branchesWithout(model, resource, ['SourceArn', 'SourceAccount']);
+      if (unrestricted.length === 0) continue;
+      for (const outcome of model.resolver.outcomes(principalEntry.value)) {
+        if (outcome.state !== 'known' || typeof outcome.value !== 'string' || !isServicePrincipal(outcome.value)) continue;
+        const sourceWhen = unrestricted.find((when) => when.every((a) => outcome.when.every((b) => a.condition !== b.condition || a.value === b.value)));
+        if (!sourceWhen) continue;
+        const when = [...outcome.when, ...sourceWhen.filter((a) => !outcome.when.some((b) => b.condition === a.condition))];
+        const hasSourceEntries = !!entryOf(resource.properties, 'SourceArn') || !!entryOf(resource.properties, 'SourceAccount');
+        const fix: Fix | undefined = hasSourceEntries
+          ? undefined
+          : { title: 'Restrict the permission to this account (SourceAccount)', edits: [insertMapEntries(model.document, resource.properties, { SourceAccount: { Ref: 'AWS::AccountId' } })] };
+        context.report({
+          messageId: 'missingSource',
+          data: { resource: resource.logicalId, principal: outcome.value, when: describeWhen(when) },
+          node: principalEntry,
+          resource: resource.logicalId,
+          fixes: fix ? [fix] : [],
+        });
+        break;
+      }
+    }
+  },
+});
