@@ -1,6 +1,7 @@
 /** The iam rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import iamAdminManagedPolicy from './iam-admin-managed-policy';
+import iamTrustPolicyPublic from './iam-trust-policy-public';
 import iamWildcardAction from './iam-wildcard-action';
 
-export const iamRules: readonly RuleModule[] = [iamAdminManagedPolicy, iamWildcardAction];
+export const iamRules: readonly RuleModule[] = [iamAdminManagedPolicy, iamTrustPolicyPublic, iamWildcardAction];

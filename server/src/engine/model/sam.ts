@@ -5,7 +5,8 @@
  */
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { isPrivateEndpoint, linkRolesToFunctions, referencedLogicalId, statementsOf } from './cloudformation';
+import { isPrivateEndpoint, linkRolesToFunctions, readStatement, referencedLogicalId, statementsOf } from './cloudformation';
+import { expandPolicyTemplate } from './sam-policy-templates';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -76,8 +77,15 @@ function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined
       model.managedPolicies.push({ node: policy, range: policy.range, resource: functionName, functions: [functionName], origin: 'sam-policies' });
     } else if (isMap(policy) && entryOf(policy, 'Statement')) {
       model.iamStatements.push(...statementsOf(policy, 'sam-policies', functionName, [functionName], model));
+    } else if (isMap(policy) && policy.entries.length === 1) {
+      // A policy template, `DynamoDBCrudPolicy: { TableName: !Ref Table }`: its statements as SAM expands them,
+      // shown on the template entry (their nodes are synthesised, hence foreign).
+      const [entry] = policy.entries;
+      const name = String(entry.key.value);
+      for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
+        model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', functionName, [functionName], model, policy.range), policyTemplate: name });
+      }
     }
-    // SAM policy templates (`DynamoDBCrudPolicy: { TableName: ... }`) are scoped by construction.
   }
 }
 
