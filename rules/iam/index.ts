@@ -3,5 +3,7 @@ import type { RuleModule } from '../../server/src/engine';
 import iamAdminManagedPolicy from './iam-admin-managed-policy';
 import iamTrustPolicyPublic from './iam-trust-policy-public';
 import iamWildcardAction from './iam-wildcard-action';
+import resourcePolicyPublic from './resource-policy-public';
+import s3BucketPolicyPublicRead from './s3-bucket-policy-public-read';
 
-export const iamRules: readonly RuleModule[] = [iamAdminManagedPolicy, iamTrustPolicyPublic, iamWildcardAction];
+export const iamRules: readonly RuleModule[] = [iamAdminManagedPolicy, iamTrustPolicyPublic, iamWildcardAction, resourcePolicyPublic, s3BucketPolicyPublicRead];
