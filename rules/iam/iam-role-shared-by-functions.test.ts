@@ -122,6 +122,36 @@ Resources:
       errors: [{ messageId: 'sharedRole', data: { role: 'LambdaRole', count: '3', grant: 'the managed policy AmazonTranscribeFullAccess' } }],
     },
     {
+      name: 'serverless: provider.iam.role names a role of resources (through Fn::GetAtt), used by every function',
+      path: 'serverless.yml',
+      code: `service: jobs
+provider:
+  name: aws
+  iam:
+    role: { 'Fn::GetAtt': [JobsRole, Arn] }
+functions:
+  a:
+    handler: h.a
+  b:
+    handler: h.b
+  c:
+    handler: h.c
+resources:
+  Resources:
+    JobsRole:
+#   ^^^^^^^^ iam-role-shared-by-functions:sharedRole
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+        Policies:
+          - PolicyName: jobs
+            PolicyDocument:
+              Statement: [{ Effect: Allow, Action: 'sqs:ReceiveMessage', Resource: '*' }]
+`,
+      errors: [{ messageId: 'sharedRole', data: { role: 'JobsRole', names: 'a, b, c', grant: 'sqs:ReceiveMessage' } }],
+    },
+    {
       name: 'CloudFormation JSON: a role with an attached AWS::IAM::Policy, used by three functions',
       path: 'template.json',
       code: `{

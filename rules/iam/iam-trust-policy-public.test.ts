@@ -161,6 +161,25 @@ resources:
       errors: [{ messageId: 'publicTrust', data: { role: 'DebugRole', when: ' when condition IsDev is true' } }],
     },
     {
+      name: 'SAM: a function that overrides the trust policy of its generated role',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+#                             ^^^ iam-trust-policy-public:publicTrust
+            Action: sts:AssumeRole
+`,
+      errors: [{ messageId: 'publicTrust', data: { role: 'Fn' } }],
+    },
+    {
       name: 'CloudFormation JSON: Principal * in a JSON template',
       path: 'template.json',
       code: `{

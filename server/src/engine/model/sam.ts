@@ -39,7 +39,12 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   });
 
   // SAM ignores `Policies` when a `Role` is given; the generated role gets them otherwise.
-  if (!roleNode) addSamPolicies(model, valueOf(properties, 'Policies'), name);
+  if (!roleNode) {
+    addSamPolicies(model, valueOf(properties, 'Policies'), name);
+    // The generated role's trust policy, when the function overrides it. (One in Globals would be reported once per function: not read yet.)
+    const trust = valueOf(properties, 'AssumeRolePolicyDocument');
+    for (const statement of statementsOf(trust, 'resource-policy', name, [], model)) model.iamStatements.push({ ...statement, resourcePolicy: { service: 'iam-role-trust', targets: [name] } });
+  }
 
   for (const event of mapEntries(valueOf(properties, 'Events'))) {
     if (!isMap(event.value)) continue;
