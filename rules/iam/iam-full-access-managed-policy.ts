@@ -80,7 +80,7 @@ export default defineRule({
             policy: name,
             grants: Object.hasOwn(FULL_ACCESS_WITHOUT_THE_NAME, name) ? FULL_ACCESS_WITHOUT_THE_NAME[name] : 'every action of the service on every resource of the account',
             when: describeWhen(outcome.when),
-            hint: alternative && context.model.kind === 'sam' ? ` Use the SAM policy template ${alternative} instead.` : '',
+            hint: alternative && attachment.origin === 'sam-policies' ? ` Use the SAM policy template ${alternative} instead.` : '',
           },
           node: attachment.node,
           resource: attachment.resource,

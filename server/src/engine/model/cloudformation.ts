@@ -373,28 +373,28 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
   model.iamStatements.push(...statements);
 }
 
-/** Fills in which functions each role's statements and managed policies reach; links only what is still unlinked, so it may run again. */
+/**
+ * Fills in which functions each role's statements and managed policies reach. It runs after each
+ * pass that adds functions (CloudFormation, then SAM), and recomputes the role-derived links each time,
+ * so a role shared by an `AWS::Lambda::Function` and SAM functions reaches all of them.
+ */
 export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
   const functionsByRole = new Map<string, string[]>();
   for (const fn of model.functions) {
     if (!fn.roleReference) continue;
     functionsByRole.set(fn.roleReference, [...(functionsByRole.get(fn.roleReference) ?? []), fn.name]);
   }
-  const rolesOfPolicy = new Map<string, string[]>();
-  for (const resource of resources) {
-    if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy') continue;
-    rolesOfPolicy.set(resource.logicalId, referencedNames(model, valueOf(resource.properties, 'Roles')));
-  }
+  // Kept for callers; the roles a policy is attached to travel with its statements (`attachedTo`).
+  void resources;
   for (const statement of model.iamStatements) {
-    // A resource policy grants to principals, not to the functions of a role (a trust policy included).
-    if (statement.functions.length > 0 || statement.origin === 'resource-policy') continue;
-    // Users and groups are people and machines outside Lambda: their statements reach no function.
-    if (statement.origin === 'iam-user-inline' || statement.origin === 'iam-group-inline') continue;
-    const roles = rolesOfPolicy.get(statement.resource) ?? [statement.resource];
+    // Only statements of roles and of policies attached to roles are linked here. Resource policies grant to
+    // principals (a trust policy included); users and groups are not functions; Serverless and SAM set their own.
+    if (statement.origin !== 'iam-role-inline' && statement.origin !== 'iam-policy' && statement.origin !== 'iam-managed-policy') continue;
+    const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
     statement.functions = [...new Set(roles.flatMap((role) => functionsByRole.get(role) ?? []))];
   }
   for (const attachment of model.managedPolicies) {
-    if (attachment.functions.length === 0 && attachment.origin === 'iam-role') attachment.functions = functionsByRole.get(attachment.resource) ?? [];
+    if (attachment.origin === 'iam-role') attachment.functions = functionsByRole.get(attachment.resource) ?? [];
   }
 }
 
