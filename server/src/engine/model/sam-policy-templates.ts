@@ -40,10 +40,14 @@ const BUCKET = ['arn:${AWS::Partition}:s3:::${BucketName}', 'arn:${AWS::Partitio
 const COLLECTION = arn('rekognition', 'collection/${CollectionId}');
 const SES_IDENTITY = arn('ses', 'identity/${IdentityName}');
 const FIREHOSE = arn('firehose', 'deliverystream/${DeliveryStreamName}');
+const EMR_CLUSTER = arn('elasticmapreduce', 'cluster/${ClusterId}');
 
 const template = (parameters: string[], ...statements: TemplateStatement[]): PolicyTemplate => ({ parameters, statements });
 
-/** The templates in common use; a template missing here is simply not expanded (no statements, no findings). */
+/**
+ * The templates of SAM's published list (CodeCommit's two, with their long action lists, are left out);
+ * a template missing here is simply not expanded (no statements, no findings).
+ */
 export const SAM_POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
   SQSPollerPolicy: template(['QueueName'], statement(actions('sqs:ChangeMessageVisibility,ChangeMessageVisibilityBatch,DeleteMessage,DeleteMessageBatch,GetQueueAttributes,ReceiveMessage'), arn('sqs', '${QueueName}'))),
   SQSSendMessagePolicy: template(['QueueName'], statement(['sqs:SendMessage*'], arn('sqs', '${QueueName}'))),
@@ -53,7 +57,7 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
   CloudWatchDashboardPolicy: template([], statement(actions('cloudwatch:GetDashboard,ListDashboards,PutDashboard,ListMetrics'), '*')),
   EC2DescribePolicy: template([], statement(actions('ec2:DescribeRegions,DescribeInstances'), '*')),
   EC2CopyImagePolicy: template(['ImageId'], statement(['ec2:CopyImage'], arn('ec2', 'image/${ImageId}'))),
-  AMIDescribePolicy: template([], statement(['ec2:DescribeImages'], arn('ec2', 'image/*'))),
+  AMIDescribePolicy: template([], statement(['ec2:DescribeImages'], '*')),
   VPCAccessPolicy: template([], statement(actions('ec2:CreateNetworkInterface,DeleteNetworkInterface,DescribeNetworkInterfaces,DetachNetworkInterface'), '*')),
   DynamoDBCrudPolicy: template(['TableName'], statement(actions('dynamodb:GetItem,DeleteItem,PutItem,Scan,Query,UpdateItem,BatchWriteItem,BatchGetItem,DescribeTable,ConditionCheckItem'), TABLE)),
   DynamoDBReadPolicy: template(['TableName'], statement(actions('dynamodb:GetItem,Scan,Query,BatchGetItem,DescribeTable'), TABLE)),
@@ -123,7 +127,7 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
   CodePipelineReadOnlyPolicy: template(['PipelineName'], statement(['codepipeline:ListPipelineExecutions'], arn('codepipeline', '${PipelineName}'))),
   ServerlessRepoReadWriteAccessPolicy: template(
     [],
-    statement(actions('serverlessrepo:CreateApplication,CreateApplicationVersion,UpdateApplication,GetApplication,ListApplications,ListApplicationVersions,ListApplicationDependencies'), arn('serverlessrepo', 'applications/*')),
+    statement(actions('serverlessrepo:CreateApplication,CreateApplicationVersion,GetApplication,ListApplications,ListApplicationVersions'), arn('serverlessrepo', 'applications/*')),
   ),
   ComprehendBasicAccessPolicy: template(
     [],
@@ -156,7 +160,6 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
     statement(actions('ssm:GetParameters,GetParameter,GetParametersByPath'), arn('ssm', 'parameter${ParameterName}')),
   ),
   StepFunctionsExecutionPolicy: template(['StateMachineName'], statement(['states:StartExecution'], arn('states', 'stateMachine:${StateMachineName}'))),
-  StepFunctionsCallbackPolicy: template(['StateMachineName'], statement(actions('states:SendTaskSuccess,SendTaskFailure,SendTaskHeartbeat'), arn('states', 'stateMachine:${StateMachineName}'))),
   EventBridgePutEventsPolicy: template(['EventBusName'], statement(['events:PutEvents'], arn('events', 'event-bus/${EventBusName}'))),
   AcmGetCertificatePolicy: template(['CertificateArn'], statement(['acm:GetCertificate'], '${CertificateArn}')),
   Route53ChangeResourceRecordSetsPolicy: template(['HostedZoneId'], statement(['route53:ChangeResourceRecordSets'], 'arn:${AWS::Partition}:route53:::hostedzone/${HostedZoneId}')),
@@ -175,6 +178,14 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
       arn('athena', 'workgroup/${WorkGroupName}'),
     ),
   ),
+  ElasticMapReduceAddJobFlowStepsPolicy: template(['ClusterId'], statement(['elasticmapreduce:AddJobFlowSteps'], EMR_CLUSTER)),
+  ElasticMapReduceCancelStepsPolicy: template(['ClusterId'], statement(['elasticmapreduce:CancelSteps'], EMR_CLUSTER)),
+  ElasticMapReduceModifyInstanceFleetPolicy: template(['ClusterId'], statement(actions('elasticmapreduce:ModifyInstanceFleet,ListInstanceFleets'), EMR_CLUSTER)),
+  ElasticMapReduceModifyInstanceGroupsPolicy: template(['ClusterId'], statement(actions('elasticmapreduce:ModifyInstanceGroups,ListInstanceGroups'), EMR_CLUSTER)),
+  ElasticMapReduceSetTerminationProtectionPolicy: template(['ClusterId'], statement(['elasticmapreduce:SetTerminationProtection'], EMR_CLUSTER)),
+  ElasticMapReduceTerminateJobFlowsPolicy: template(['ClusterId'], statement(['elasticmapreduce:TerminateJobFlows'], EMR_CLUSTER)),
+  SageMakerCreateEndpointConfigPolicy: template(['EndpointConfigName'], statement(['sagemaker:CreateEndpointConfig'], arn('sagemaker', 'endpoint-config/${EndpointConfigName}'))),
+  SageMakerCreateEndpointPolicy: template(['EndpointName'], statement(['sagemaker:CreateEndpoint'], arn('sagemaker', 'endpoint/${EndpointName}'))),
   TextractPolicy: template([], statement(['textract:*'], '*')),
   TextractDetectAnalyzePolicy: template([], statement(actions('textract:DetectDocumentText,StartDocumentTextDetection,StartDocumentAnalysis,AnalyzeDocument'), '*')),
   TextractGetResultPolicy: template([], statement(actions('textract:GetDocumentTextDetection,GetDocumentAnalysis'), '*')),
