@@ -61,8 +61,7 @@ const NON_RESTRICTING_OPERATOR = /^(?:ForAllValues:|ForAnyValue:)?(?:Null|\w*Not
 /** The public principal of an Allow statement, if it has one. Deny statements are never public grants. */
 export function publicPrincipalOf(statement: IamStatement, resolver: Resolver): PublicPrincipal | undefined {
   if (statement.effect !== 'Allow' || !statement.principal) return undefined;
-  const isNotPrincipal = isMap(statement.declaration) && entryOf(statement.declaration, 'NotPrincipal') !== undefined && entryOf(statement.declaration, 'Principal') === undefined;
-  if (isNotPrincipal) return { node: statement.principal, form: 'not-principal', when: [] };
+  if (statement.isNotPrincipal) return { node: statement.principal, form: 'not-principal', when: [] };
   for (const branch of resolver.branches(statement.principal)) {
     const principal = branch.node;
     if (!principal) continue;

@@ -305,6 +305,7 @@ export function readStatement(
     resources: oneOrMany(resources.node),
     isNotResource: resourceEntry?.key.value === 'NotResource',
     principal: valueOf(statement, 'Principal') ?? valueOf(statement, 'NotPrincipal') ?? undefined,
+    isNotPrincipal: !entryOf(statement, 'Principal') && entryOf(statement, 'NotPrincipal') !== undefined,
     condition: valueOf(statement, 'Condition') ?? undefined,
     declaration: statement,
     range: foreignRange ?? statement.range,

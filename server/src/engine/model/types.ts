@@ -107,7 +107,10 @@ export interface IamStatement {
   isNotAction: boolean;
   resources: SourceNode[];
   isNotResource: boolean;
+  /** `Principal`, or `NotPrincipal` when `isNotPrincipal`. */
   principal?: SourceNode;
+  /** True when the statement names its principals with `NotPrincipal` (an Allow with it lets in everyone else). */
+  isNotPrincipal?: boolean;
   condition?: SourceNode;
   /** The statement map itself; absent for statements defined in another file. */
   declaration: SourceNode;
