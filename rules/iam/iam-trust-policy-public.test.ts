@@ -75,6 +75,35 @@ Resources:
             Condition: !If [Strict, { StringEquals: { aws:PrincipalAccount: '111111111111' } }, !Ref AWS::NoValue]
 `,
     },
+    {
+      name: 'CloudFormation: GitHub OIDC limited to one organisation, and a Cognito identity pool named by aud',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com' }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: { token.actions.githubusercontent.com:aud: sts.amazonaws.com }
+              StringLike: { token.actions.githubusercontent.com:sub: 'repo:my-org/orders:*' }
+  AppUserRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: cognito-identity.amazonaws.com }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: { cognito-identity.amazonaws.com:aud: !Ref IdentityPool }
+              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: authenticated }
+`,
+    },
   ],
   invalid: [
     {
@@ -178,6 +207,50 @@ Resources:
             Action: sts:AssumeRole
 `,
       errors: [{ messageId: 'publicTrust', data: { role: 'Fn' } }],
+    },
+    {
+      name: 'CloudFormation: GitHub OIDC checked on the audience only, or on any repository; Cognito without aud',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: !Sub 'arn:aws:iam::\${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com'
+#                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-trust-policy-public:githubAnyRepository
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: { token.actions.githubusercontent.com:aud: sts.amazonaws.com }
+  AnyRepoRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: [arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com] }
+#                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-trust-policy-public:githubAnyRepository
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringLike: { token.actions.githubusercontent.com:sub: 'repo:*' }
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: cognito-identity.amazonaws.com }
+#                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-trust-policy-public:cognitoAnyPool
+            Action: sts:AssumeRoleWithWebIdentity
+`,
+      errors: [
+        { messageId: 'githubAnyRepository', data: { role: 'DeployRole' } },
+        { messageId: 'githubAnyRepository', data: { role: 'AnyRepoRole' } },
+        { messageId: 'cognitoAnyPool', data: { role: 'GuestRole' } },
+      ],
     },
     {
       name: 'CloudFormation JSON: Principal * in a JSON template',
