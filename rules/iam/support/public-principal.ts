@@ -23,8 +23,10 @@ export interface PublicPrincipal {
  * Condition keys that tie a request to an account, organisation, source
  * resource or network: with one of them (and a value other than `*`), a `*`
  * principal is not the whole internet. Keys are compared case-insensitively,
- * as IAM does. `kms:ViaService` alone is not here: it names a service, and any
- * account's principals can call through that service.
+ * as IAM does. Not here: `kms:ViaService` (it names a service, and any
+ * account's principals can call through that service), `sns:Endpoint` (it
+ * limits where a subscription delivers, not who subscribes) and
+ * `aws:ResourceAccount` (in a resource policy the resource is always yours).
  */
 const RESTRICTING_CONDITION_KEYS = new Set(
   [
@@ -44,11 +46,7 @@ const RESTRICTING_CONDITION_KEYS = new Set(
     'aws:VpcSourceIp',
     'aws:userid',
     'aws:username',
-    'aws:ResourceAccount',
-    'aws:ResourceOrgID',
     'kms:CallerAccount',
-    'lambda:FunctionArn',
-    'sns:Endpoint',
     'cognito-identity.amazonaws.com:aud',
     's3:DataAccessPointAccount',
     's3:DataAccessPointArn',
