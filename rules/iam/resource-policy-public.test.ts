@@ -154,6 +154,8 @@ resources:
 #                               ^^^ resource-policy-public:publicPrincipal
               Action: sqs:*
               Resource: { 'Fn::GetAtt': [Jobs, Arn] }
+              Condition:
+                IpAddress: { aws:SourceIp: 0.0.0.0/0 }
 `,
       errors: [
         { messageId: 'publicPrincipal', data: { policy: 'UploadsPolicy', actions: 'call s3:GetObject, s3:PutObject', what: 'bucket Uploads' } },

@@ -77,6 +77,10 @@ function isStar(node: SourceNode, resolver: Resolver): boolean {
   return resolver.outcomes(node).some((outcome) => outcome.state === 'known' && typeof outcome.value === 'string' && outcome.value.trim() === '*');
 }
 
+function isEveryAddress(node: SourceNode, resolver: Resolver): boolean {
+  return resolver.outcomes(node).every((outcome) => outcome.state === 'known' && (outcome.value === '0.0.0.0/0' || outcome.value === '::/0'));
+}
+
 /**
  * True when the statement's Condition narrows who can use it (see
  * RESTRICTING_CONDITION_KEYS), or cannot be read (an `Fn::If`, a reference):
@@ -92,8 +96,8 @@ export function hasRestrictingCondition(statement: IamStatement, resolver: Resol
     for (const test of mapEntries(operator.value)) {
       if (!RESTRICTING_CONDITION_KEYS.has(String(test.key.value).toLowerCase())) continue;
       const values = isSeq(test.value) ? seqItems(test.value) : test.value ? [test.value] : [];
-      // `aws:SourceAccount: '*'` narrows nothing; an unknown value (a parameter) is taken as a real restriction.
-      const isWildcardOnly = values.length > 0 && values.every((value) => isStar(value, resolver));
+      // `aws:SourceAccount: '*'` or `aws:SourceIp: 0.0.0.0/0` narrows nothing; an unknown value (a parameter) is taken as a real restriction.
+      const isWildcardOnly = values.length > 0 && values.every((value) => isStar(value, resolver) || isEveryAddress(value, resolver));
       if (!isWildcardOnly) return true;
     }
   }
