@@ -73,6 +73,28 @@ Resources:
     assert.equal(statements.filter((statement) => statement.policyTemplate === 'NotATemplate').length, 0);
   });
 
+  it('reads the Policies of a state machine, which no function holds, and ignores them with a Role', () => {
+    const machine = modelOf(
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Policies:
+        - LambdaInvokePolicy: { FunctionName: !Ref Worker }
+        - AWSXRayDaemonWriteAccess
+  Owned:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Role: !GetAtt FlowRole.Arn
+      Policies: [AdministratorAccess]
+`,
+    );
+    assert.deepEqual(machine.iamStatements.map((statement) => [statement.origin, statement.resource, statement.functions]), [['sam-policy-template', 'Flow', []]]);
+    assert.deepEqual(machine.managedPolicies.map((attachment) => [attachment.resource, attachment.functions]), [['Flow', []]]);
+  });
+
   it('has parameters named in each template resource', () => {
     for (const [name, template] of Object.entries(SAM_POLICY_TEMPLATES)) {
       const used = new Set(template.statements.flatMap((statement) => [...statement.resources, ...Object.values(statement.condition ?? {}).flatMap((keys) => Object.values(keys))]).flatMap((value) => [...value.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1])));

@@ -18,6 +18,8 @@ export function addSamResources(model: AppModel, resources: CfnResource[]): void
   const byId = new Map(resources.map((resource) => [resource.logicalId, resource]));
   for (const resource of resources) {
     if (resource.type === 'AWS::Serverless::Function') addServerlessFunction(model, resource, byId, globals);
+    // A state machine's generated role gets its `Policies` the same way (templates included); no function holds it.
+    else if (resource.type === 'AWS::Serverless::StateMachine' && !valueOf(resource.properties, 'Role')) addSamPolicies(model, valueOf(resource.properties, 'Policies'), resource.logicalId, []);
   }
   // The CloudFormation pass linked roles before these functions existed: a SAM function with `Role: !GetAtt R.Arn`.
   linkRolesToFunctions(model, resources);
@@ -75,20 +77,21 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   }
 }
 
-function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, functionName: string): void {
+/** `Policies` of a SAM function (or state machine): managed policy names and ARNs, inline documents, policy templates. */
+function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, holder: string, functions: string[] = [holder]): void {
   for (const policy of oneOrMany(policies)) {
     if (isScalar(policy) || (isMap(policy) && !entryOf(policy, 'Statement') && referencedLogicalId(policy) !== undefined) || (isMap(policy) && entryOf(policy, 'Fn::Sub'))) {
       // A managed policy: a name such as `AdministratorAccess`, an ARN, or a reference.
-      model.managedPolicies.push({ node: policy, range: policy.range, resource: functionName, functions: [functionName], origin: 'sam-policies' });
+      model.managedPolicies.push({ node: policy, range: policy.range, resource: holder, functions, origin: 'sam-policies' });
     } else if (isMap(policy) && entryOf(policy, 'Statement')) {
-      model.iamStatements.push(...statementsOf(policy, 'sam-policies', functionName, [functionName], model));
+      model.iamStatements.push(...statementsOf(policy, 'sam-policies', holder, functions, model));
     } else if (isMap(policy) && policy.entries.length === 1) {
       // A policy template, `DynamoDBCrudPolicy: { TableName: !Ref Table }`: its statements as SAM expands them,
       // shown on the template entry (their nodes are synthesised, hence foreign).
       const [entry] = policy.entries;
       const name = String(entry.key.value);
       for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
-        model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', functionName, [functionName], model, policy.range), policyTemplate: name });
+        model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name });
       }
     }
   }
