@@ -160,6 +160,28 @@ Resources:
       ],
     },
     {
+      name: 'CloudFormation: IAM users and groups hold managed policies too (CKV_AWS_274)',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Admins:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+#                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:administrator
+  Ci:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/IAMFullAccess
+#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:nearAdministrator
+`,
+      errors: [
+        { messageId: 'administrator', data: { holder: 'Group Admins' } },
+        { messageId: 'nearAdministrator', data: { holder: 'User Ci', policy: 'IAMFullAccess' } },
+      ],
+    },
+    {
       name: 'CloudFormation: a role used by a function, with Fn::Join and a Fn::If branch',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

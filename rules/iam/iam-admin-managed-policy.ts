@@ -9,6 +9,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { ManagedPolicyAttachment } from '../../server/src/engine/model/types';
 import type { Resolved } from '../../server/src/engine/resolve/resolver';
+import { attachmentHolder as holderOf } from './support/holder';
 
 /** What each administrator-class AWS managed policy amounts to, for the message. */
 const ADMIN_CLASS_POLICIES: Record<string, { messageId: 'administrator' | 'nearAdministrator'; why?: string }> = {
@@ -86,15 +87,4 @@ function adminClassPolicyOf(outcomes: Resolved[], attachment: ManagedPolicyAttac
     if (name !== undefined && Object.hasOwn(ADMIN_CLASS_POLICIES, name)) return name;
   }
   return undefined;
-}
-
-/** Who gets the policy: the functions when the model knows them, else the role. Starts a sentence. */
-function holderOf(attachment: ManagedPolicyAttachment): string {
-  const names = attachment.functions;
-  if (names.length === 1) return `Function ${names[0]}`;
-  if (names.length > 1 && names.length <= 3) return `Functions ${names.join(', ')}`;
-  if (names.length > 3) return `Functions ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  if (attachment.origin === 'iam-role') return `Role ${attachment.resource}`;
-  if (attachment.origin === 'serverless-provider-role') return `The provider role (${attachment.resource})`;
-  return attachment.resource;
 }

@@ -55,3 +55,30 @@ describe('resolver: Fn::If branches', () => {
     assert.equal(describeWhen([]), '');
   });
 });
+
+describe('resolver: Serverless conditions on the stage', () => {
+  it('stay undecided: --stage and ${opt:} override provider.stage and fallbacks at deploy time', () => {
+    const document = parseDocument(
+      'serverless.yml',
+      `service: s
+provider:
+  name: aws
+  stage: \${opt:stage, 'prod'}
+resources:
+  Conditions:
+    IsProd: !Equals ['\${sls:stage}', prod]
+    IsEu: !Equals ['\${opt:region, "eu-west-1"}', eu-west-1]
+  Resources:
+    Topic:
+      Type: AWS::SNS::Topic
+      Properties:
+        KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref AWS::NoValue]
+`,
+    );
+    const resolver = new Resolver(document);
+    assert.equal(resolver.evaluateCondition('IsProd'), undefined);
+    assert.equal(resolver.evaluateCondition('IsEu'), undefined);
+    const outcomes = resolver.outcomes(nodeAt(document.root, ['resources', 'Resources', 'Topic', 'Properties', 'KmsMasterKeyId']));
+    assert.deepEqual(outcomes.map((outcome) => describeWhen(outcome.when)), [' when condition IsProd is true', ' when condition IsProd is false']);
+  });
+});

@@ -5,9 +5,10 @@
  * data stores with their encryption defaults.
  */
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
-import type { MapNode, SourceNode } from '../types';
+import { parseJson } from '../parse/json';
+import type { MapNode, SourceNode, TextRange } from '../types';
 import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
-import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, StatementOrigin } from './types';
+import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
 
 export function readResources(resourcesNode: SourceNode | null | undefined): CfnResource[] {
   const resources: CfnResource[] = [];
@@ -67,9 +68,30 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
       case 'AWS::IAM::Role':
         addRole(model, resource);
         break;
+      case 'AWS::IAM::User':
+        addPrincipalPolicies(model, resource, 'iam-user-inline', 'iam-user');
+        break;
+      case 'AWS::IAM::Group':
+        addPrincipalPolicies(model, resource, 'iam-group-inline', 'iam-group');
+        break;
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy':
         addPolicy(model, resource);
+        break;
+      case 'AWS::S3::BucketPolicy':
+        addResourcePolicy(model, resource, 'PolicyDocument', 's3', ['Bucket']);
+        break;
+      case 'AWS::SQS::QueuePolicy':
+        addResourcePolicy(model, resource, 'PolicyDocument', 'sqs', ['Queues']);
+        break;
+      case 'AWS::SNS::TopicPolicy':
+        addResourcePolicy(model, resource, 'PolicyDocument', 'sns', ['Topics']);
+        break;
+      case 'AWS::KMS::Key':
+        addResourcePolicy(model, resource, 'KeyPolicy', 'kms', []);
+        break;
+      case 'AWS::SecretsManager::ResourcePolicy':
+        addResourcePolicy(model, resource, 'ResourcePolicy', 'secretsmanager', ['SecretId']);
         break;
     }
     const store = dataStoreOf(resource);
@@ -230,6 +252,18 @@ function addFunctionUrl(model: AppModel, resource: CfnResource): void {
   });
 }
 
+/**
+ * A policy document given as a JSON string (`AssumeRolePolicyDocument: |` followed by JSON, which
+ * CloudFormation accepts): parsed as data, never evaluated. Its nodes' offsets are the string's, not
+ * this document's, so the statements are foreign and shown on the string. Strings with `Fn::Sub`
+ * placeholders are left alone: their content is only known at deploy time.
+ */
+function jsonPolicyDocument(node: SourceNode | null | undefined): SourceNode | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim().startsWith('{')) return undefined;
+  const parsed = parseJson(node.value);
+  return parsed.issues.length === 0 && isMap(parsed.root) ? parsed.root : undefined;
+}
+
 /** Statements of a policy document, whatever the origin. */
 export function statementsOf(
   document: SourceNode | null | undefined,
@@ -237,10 +271,15 @@ export function statementsOf(
   resource: string,
   functions: string[],
   model: AppModel,
-  reportRange?: { start: number; end: number },
+  reportRange?: TextRange,
 ): IamStatement[] {
   const statements: IamStatement[] = [];
   const deref = model.resolver.deref(document);
+  const fromJson = jsonPolicyDocument(deref.node);
+  if (fromJson) {
+    const range = reportRange ?? (deref.isForeign ? document?.range : deref.node?.range) ?? { start: 0, end: 0 };
+    return statementsOf(fromJson, origin, resource, functions, model, range);
+  }
   const statementValue = valueOf(deref.node, 'Statement');
   const statementNode = model.resolver.deref(statementValue);
   for (const item of oneOrMany(statementNode.node)) {
@@ -263,7 +302,7 @@ export function readStatement(
   resource: string,
   functions: string[],
   model: AppModel,
-  foreignRange?: { start: number; end: number },
+  foreignRange?: TextRange,
 ): IamStatement {
   const effect = model.resolver.resolveString(valueOf(statement, 'Effect'));
   const actionEntry = entryOf(statement, 'Action') ?? entryOf(statement, 'NotAction');
@@ -279,6 +318,7 @@ export function readStatement(
     resources: oneOrMany(resources.node),
     isNotResource: resourceEntry?.key.value === 'NotResource',
     principal: valueOf(statement, 'Principal') ?? valueOf(statement, 'NotPrincipal') ?? undefined,
+    isNotPrincipal: !entryOf(statement, 'Principal') && entryOf(statement, 'NotPrincipal') !== undefined,
     condition: valueOf(statement, 'Condition') ?? undefined,
     declaration: statement,
     range: foreignRange ?? statement.range,
@@ -289,40 +329,86 @@ export function readStatement(
   };
 }
 
+/** The items of a list property, with a whole-list `Fn::If` unwrapped into both branches' items. */
+function listItems(model: AppModel, node: SourceNode | null | undefined): SourceNode[] {
+  return model.resolver.branches(node).flatMap((branch) => seqItems(branch.node));
+}
+
+/** The logical ids (or resolved names) a list of references names: `Roles: [!Ref R]`, `Queues: [!Ref Q]`. */
+function referencedNames(model: AppModel, node: SourceNode | null | undefined): string[] {
+  const items = isSeq(node) ? listItems(model, node) : node === undefined || node === null ? [] : [node];
+  return items.map((item) => referencedLogicalId(item) ?? model.resolver.resolveString(item) ?? '').filter(Boolean);
+}
+
 function addRole(model: AppModel, resource: CfnResource): void {
   const properties = resource.properties;
-  for (const policy of seqItems(valueOf(properties, 'Policies'))) {
-    model.iamStatements.push(...statementsOf(valueOf(policy, 'PolicyDocument'), 'iam-role-inline', resource.logicalId, [], model));
+  addPrincipalPolicies(model, resource, 'iam-role-inline', 'iam-role');
+  // The trust policy is the role's resource-based policy: who may assume it.
+  const trust = statementsOf(valueOf(properties, 'AssumeRolePolicyDocument'), 'resource-policy', resource.logicalId, [], model);
+  for (const statement of trust) statement.resourcePolicy = { service: 'iam-role-trust', targets: [resource.logicalId] };
+  model.iamStatements.push(...trust);
+}
+
+/** Inline `Policies` and `ManagedPolicyArns` of a role, a user or a group; Checkov reports these on the holder. */
+function addPrincipalPolicies(
+  model: AppModel,
+  resource: CfnResource,
+  origin: 'iam-role-inline' | 'iam-user-inline' | 'iam-group-inline',
+  managedOrigin: 'iam-role' | 'iam-user' | 'iam-group',
+): void {
+  const properties = resource.properties;
+  for (const policy of listItems(model, valueOf(properties, 'Policies'))) {
+    model.iamStatements.push(...statementsOf(valueOf(policy, 'PolicyDocument'), origin, resource.logicalId, [], model));
   }
-  for (const arn of seqItems(valueOf(properties, 'ManagedPolicyArns'))) {
-    model.managedPolicies.push({ node: arn, range: arn.range, resource: resource.logicalId, functions: [], origin: 'iam-role' });
+  for (const arn of listItems(model, valueOf(properties, 'ManagedPolicyArns'))) {
+    model.managedPolicies.push({ node: arn, range: arn.range, resource: resource.logicalId, functions: [], origin: managedOrigin });
   }
 }
 
 function addPolicy(model: AppModel, resource: CfnResource): void {
   const origin: StatementOrigin = resource.type === 'AWS::IAM::Policy' ? 'iam-policy' : 'iam-managed-policy';
-  model.iamStatements.push(...statementsOf(valueOf(resource.properties, 'PolicyDocument'), origin, resource.logicalId, [], model));
+  const properties = resource.properties;
+  const attachedTo = {
+    roles: referencedNames(model, valueOf(properties, 'Roles')),
+    users: referencedNames(model, valueOf(properties, 'Users')),
+    groups: referencedNames(model, valueOf(properties, 'Groups')),
+  };
+  const statements = statementsOf(valueOf(properties, 'PolicyDocument'), origin, resource.logicalId, [], model);
+  for (const statement of statements) statement.attachedTo = attachedTo;
+  model.iamStatements.push(...statements);
 }
 
-/** Fills in which functions each role's statements and managed policies reach; links only what is still unlinked, so it may run again. */
+/** A resource-based policy (bucket, queue, topic, key, secret): its statements say who, outside the account too, may act on the targets. */
+function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: string, service: ResourcePolicyService, targetKeys: string[]): void {
+  const properties = resource.properties;
+  const targets = targetKeys.length === 0 ? [resource.logicalId] : targetKeys.flatMap((key) => referencedNames(model, valueOf(properties, key)));
+  const statements = statementsOf(valueOf(properties, documentKey), 'resource-policy', resource.logicalId, [], model);
+  for (const statement of statements) statement.resourcePolicy = { service, targets };
+  model.iamStatements.push(...statements);
+}
+
+/**
+ * Fills in which functions each role's statements and managed policies reach. It runs after each
+ * pass that adds functions (CloudFormation, then SAM), and recomputes the role-derived links each time,
+ * so a role shared by an `AWS::Lambda::Function` and SAM functions reaches all of them.
+ */
 export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
   const functionsByRole = new Map<string, string[]>();
   for (const fn of model.functions) {
     if (!fn.roleReference) continue;
     functionsByRole.set(fn.roleReference, [...(functionsByRole.get(fn.roleReference) ?? []), fn.name]);
   }
-  const rolesOfPolicy = new Map<string, string[]>();
-  for (const resource of resources) {
-    if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy') continue;
-    rolesOfPolicy.set(resource.logicalId, seqItems(valueOf(resource.properties, 'Roles')).map((role) => referencedLogicalId(role) ?? scalarText(role) ?? '').filter(Boolean));
-  }
+  // Kept for callers; the roles a policy is attached to travel with its statements (`attachedTo`).
+  void resources;
   for (const statement of model.iamStatements) {
-    if (statement.functions.length > 0) continue;
-    const roles = rolesOfPolicy.get(statement.resource) ?? [statement.resource];
+    // Only statements of roles and of policies attached to roles are linked here. Resource policies grant to
+    // principals (a trust policy included); users and groups are not functions; Serverless and SAM set their own.
+    if (statement.origin !== 'iam-role-inline' && statement.origin !== 'iam-policy' && statement.origin !== 'iam-managed-policy') continue;
+    const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
     statement.functions = [...new Set(roles.flatMap((role) => functionsByRole.get(role) ?? []))];
   }
   for (const attachment of model.managedPolicies) {
-    if (attachment.functions.length === 0) attachment.functions = functionsByRole.get(attachment.resource) ?? [];
+    if (attachment.origin === 'iam-role') attachment.functions = functionsByRole.get(attachment.resource) ?? [];
   }
 }
 

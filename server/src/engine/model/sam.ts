@@ -5,8 +5,9 @@
  */
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { isPrivateEndpoint, linkRolesToFunctions, referencedLogicalId, statementsOf } from './cloudformation';
+import { isPrivateEndpoint, linkRolesToFunctions, readStatement, referencedLogicalId, statementsOf } from './cloudformation';
 import { addOpenApiEndpoints, openApiEndpointsFor, readOpenApiDefinition } from './openapi';
+import { expandPolicyTemplate } from './sam-policy-templates';
 import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
@@ -21,6 +22,8 @@ export function addSamResources(model: AppModel, resources: CfnResource[]): void
   }
   for (const resource of resources) {
     if (resource.type === 'AWS::Serverless::Function') addServerlessFunction(model, resource, byId, globals);
+    // A state machine's generated role gets its `Policies` the same way (templates included); no function holds it.
+    else if (resource.type === 'AWS::Serverless::StateMachine' && !valueOf(resource.properties, 'Role')) addSamPolicies(model, valueOf(resource.properties, 'Policies'), resource.logicalId, []);
   }
   // The CloudFormation pass linked roles before these functions existed: a SAM function with `Role: !GetAtt R.Arn`.
   linkRolesToFunctions(model, resources);
@@ -42,7 +45,12 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   });
 
   // SAM ignores `Policies` when a `Role` is given; the generated role gets them otherwise.
-  if (!roleNode) addSamPolicies(model, valueOf(properties, 'Policies'), name);
+  if (!roleNode) {
+    addSamPolicies(model, valueOf(properties, 'Policies'), name);
+    // The generated role's trust policy, when the function overrides it. (One in Globals would be reported once per function: not read yet.)
+    const trust = valueOf(properties, 'AssumeRolePolicyDocument');
+    for (const statement of statementsOf(trust, 'resource-policy', name, [], model)) model.iamStatements.push({ ...statement, resourcePolicy: { service: 'iam-role-trust', targets: [name] } });
+  }
 
   for (const event of mapEntries(valueOf(properties, 'Events'))) {
     if (!isMap(event.value)) continue;
@@ -73,15 +81,23 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   }
 }
 
-function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, functionName: string): void {
+/** `Policies` of a SAM function (or state machine): managed policy names and ARNs, inline documents, policy templates. */
+function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, holder: string, functions: string[] = [holder]): void {
   for (const policy of oneOrMany(policies)) {
     if (isScalar(policy) || (isMap(policy) && !entryOf(policy, 'Statement') && referencedLogicalId(policy) !== undefined) || (isMap(policy) && entryOf(policy, 'Fn::Sub'))) {
       // A managed policy: a name such as `AdministratorAccess`, an ARN, or a reference.
-      model.managedPolicies.push({ node: policy, range: policy.range, resource: functionName, functions: [functionName], origin: 'sam-policies' });
+      model.managedPolicies.push({ node: policy, range: policy.range, resource: holder, functions, origin: 'sam-policies' });
     } else if (isMap(policy) && entryOf(policy, 'Statement')) {
-      model.iamStatements.push(...statementsOf(policy, 'sam-policies', functionName, [functionName], model));
+      model.iamStatements.push(...statementsOf(policy, 'sam-policies', holder, functions, model));
+    } else if (isMap(policy) && policy.entries.length === 1) {
+      // A policy template, `DynamoDBCrudPolicy: { TableName: !Ref Table }`: its statements as SAM expands them,
+      // shown on the template entry (their nodes are synthesised, hence foreign).
+      const [entry] = policy.entries;
+      const name = String(entry.key.value);
+      for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
+        model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name });
+      }
     }
-    // SAM policy templates (`DynamoDBCrudPolicy: { TableName: ... }`) are scoped by construction.
   }
 }
 

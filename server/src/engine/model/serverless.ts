@@ -5,7 +5,7 @@
  */
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { MapEntry, SourceNode } from '../types';
-import { addCloudFormationResources, readResources, statementsOf } from './cloudformation';
+import { addCloudFormationResources, readResources, referencedLogicalId, statementsOf } from './cloudformation';
 import { possibleResources } from './build';
 import type { AppModel, AuthInfo, AuthType } from './types';
 
@@ -24,6 +24,7 @@ export function addServerlessService(model: AppModel): void {
     ? functionsNode.items.flatMap((item) => mapEntries(localNode(model, item)))
     : mapEntries(functionsNode);
   const roleSharers: string[] = [];
+  const providerRole = namedRoleOf(model, provider);
   for (const entry of functionEntries) {
     const name = String(entry.key.value);
     const declaration = localNode(model, entry.value);
@@ -37,7 +38,8 @@ export function addServerlessService(model: AppModel): void {
       handler: scalarText(valueOf(declaration, 'handler')),
       runtime: scalarText(valueOf(declaration, 'runtime')) ?? scalarText(valueOf(provider, 'runtime')),
       environment: mapEntries(localNode(model, valueOf(declaration, 'environment'))).map((variable) => ({ name: String(variable.key.value), entry: variable, scope: 'function' as const, resource })),
-      roleReference: scalarText(valueOf(declaration, 'role')),
+      // `role: MyRole`, `role: !GetAtt MyRole.Arn` or an ARN; else the role the provider names, if it names one.
+      roleReference: roleReferenceOf(valueOf(declaration, 'role')) ?? (valueOf(declaration, 'iamRoleStatements') === undefined ? providerRole : undefined),
     });
     // Per-function statements (serverless-iam-roles-per-function) give the function a role of its own.
     const ownStatements = valueOf(declaration, 'iamRoleStatements');
@@ -50,6 +52,19 @@ export function addServerlessService(model: AppModel): void {
 
   addProviderRole(model, provider, roleSharers);
   addServerlessResources(model, valueOf(root, 'resources'));
+}
+
+/** A role named by logical id, `Fn::GetAtt`/`Ref`, or ARN text. */
+function roleReferenceOf(node: SourceNode | null | undefined): string | undefined {
+  return referencedLogicalId(node) ?? scalarText(node);
+}
+
+/** The existing role every function uses when the provider names one (`provider.iam.role: MyRole` or the legacy `provider.role`); undefined for the generated role. */
+function namedRoleOf(model: AppModel, provider: SourceNode | null | undefined): string | undefined {
+  const iamRole = localNode(model, nodeAt(provider, ['iam', 'role']));
+  if (iamRole && !isMap(iamRole)) return roleReferenceOf(iamRole);
+  if (isMap(iamRole) && referencedLogicalId(iamRole)) return referencedLogicalId(iamRole);
+  return roleReferenceOf(localNode(model, valueOf(provider, 'role')));
 }
 
 /**

@@ -86,7 +86,23 @@ export type StatementOrigin =
   | 'iam-role-inline'
   | 'iam-policy'
   | 'iam-managed-policy'
-  | 'resource-policy';
+  | 'resource-policy'
+  /** An inline policy of an `AWS::IAM::User`. */
+  | 'iam-user-inline'
+  /** An inline policy of an `AWS::IAM::Group`. */
+  | 'iam-group-inline'
+  /** A SAM policy template (`DynamoDBCrudPolicy: { TableName: ... }`) expanded to its statements. */
+  | 'sam-policy-template';
+
+/** The kind of resource a resource-based policy (`origin: 'resource-policy'`) protects. */
+export type ResourcePolicyService = 'iam-role-trust' | 's3' | 'sqs' | 'sns' | 'kms' | 'secretsmanager';
+
+/** What a resource-based policy is attached to. */
+export interface ResourcePolicyTarget {
+  service: ResourcePolicyService;
+  /** The protected resources: logical ids when they are referenced (`!Ref Bucket`), else the resolved name or ARN text; empty when unknown. */
+  targets: string[];
+}
 
 export interface IamStatement {
   effect: 'Allow' | 'Deny' | 'unknown';
@@ -95,7 +111,10 @@ export interface IamStatement {
   isNotAction: boolean;
   resources: SourceNode[];
   isNotResource: boolean;
+  /** `Principal`, or `NotPrincipal` when `isNotPrincipal`. */
   principal?: SourceNode;
+  /** True when the statement names its principals with `NotPrincipal` (an Allow with it lets in everyone else). */
+  isNotPrincipal?: boolean;
   condition?: SourceNode;
   /** The statement map itself; absent for statements defined in another file. */
   declaration: SourceNode;
@@ -108,6 +127,15 @@ export interface IamStatement {
   resource: string;
   /** The functions that get these permissions (model names); empty when unknown. */
   functions: string[];
+  /** For `origin: 'resource-policy'`: which kind of resource it protects (a role's trust policy, a bucket...) and which ones. */
+  resourcePolicy?: ResourcePolicyTarget;
+  /**
+   * For `origin: 'sam-policy-template'`: the template's name (`DynamoDBCrudPolicy`). Such statements are
+   * built from SAM's definition, so their nodes are synthesised: `isForeign` is true and `range` is the template entry.
+   */
+  policyTemplate?: string;
+  /** For statements of `AWS::IAM::Policy`/`ManagedPolicy`: the logical ids (or names) of the roles, users and groups it is attached to. */
+  attachedTo?: { roles: string[]; users: string[]; groups: string[] };
 }
 
 export interface ManagedPolicyAttachment {
@@ -116,7 +144,8 @@ export interface ManagedPolicyAttachment {
   range: TextRange;
   resource: string;
   functions: string[];
-  origin: 'serverless-provider-role' | 'sam-policies' | 'iam-role';
+  /** `iam-user` and `iam-group`: `ManagedPolicyArns` of an `AWS::IAM::User` or `AWS::IAM::Group`. */
+  origin: 'serverless-provider-role' | 'sam-policies' | 'iam-role' | 'iam-user' | 'iam-group';
 }
 
 /** A CloudFormation resource, including the `resources.Resources` of a serverless.yml. */

@@ -477,6 +477,8 @@ export class Resolver {
     const [address, ...fallbacks] = splitTopLevel(inner, ',').map((part) => part.trim());
     const primary = this.resolveAddress(address, depth);
     if (primary.state === 'known' && primary.value !== null) return primary;
+    // A fallback is what deploys when no option or variable is given; a condition must not be decided on it.
+    if (this.isDecidingCondition) return { state: 'unknown', reference: address };
     for (const fallback of fallbacks) {
       const resolved = this.resolveFallback(fallback, depth);
       if (resolved.state === 'known' && resolved.value !== null) return resolved;
@@ -512,6 +514,8 @@ export class Resolver {
   }
 
   private defaultStage(depth: number): Resolved {
+    // `--stage` overrides provider.stage at deploy time, so a condition on the stage stays undecided.
+    if (this.isDecidingCondition) return { state: 'unknown', reference: 'sls:stage' };
     const stage = nodeAt(this.root, ['provider', 'stage']);
     if (stage) {
       const resolved = this.resolve(stage, depth + 1);

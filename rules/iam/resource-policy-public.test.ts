@@ -1,0 +1,222 @@
+import rule from './resource-policy-public';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: TLS-only Deny for *, a public-read website bucket (another rule), and a queue policy restricted by aws:SourceArn',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  SiteBucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref SiteBucket
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: 's3:*'
+            Resource: [!Sub '\${SiteBucket.Arn}/*']
+            Condition: { Bool: { aws:SecureTransport: 'false' } }
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: !Sub '\${SiteBucket.Arn}/*'
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnEquals: { aws:SourceArn: !Ref Topic }
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: [SNS:Publish, SNS:Subscribe]
+            Resource: !Ref Topic
+            Condition:
+              StringEquals: { AWS:SourceOwner: !Ref AWS::AccountId }
+          - Effect: Allow
+            Principal: { Service: events.amazonaws.com }
+            Action: sns:Publish
+            Resource: !Ref Topic
+`,
+    },
+    {
+      name: 'CloudFormation: a KMS key policy for the account root (CKV_AWS_33 PASSED fixtures), a Deny for *, and * with kms:CallerAccount',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Root:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'
+            Action: 'kms:*'
+            Resource: '*'
+          - Effect: Deny
+            Principal: { AWS: '*' }
+            Action: kms:*
+            Resource: '*'
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: [kms:Encrypt, kms:Decrypt, kms:GenerateDataKey*]
+            Resource: '*'
+            Condition:
+              StringEquals:
+                kms:CallerAccount: !Ref AWS::AccountId
+                kms:ViaService: !Sub 'sqs.\${AWS::Region}.amazonaws.com'
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation: KMS key policies with AWS * and * (CKV_AWS_33 FAILED fixtures); kms:ViaService alone does not restrict the account',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  AwsWildcardList:
+    Type: 'AWS::KMS::Key'
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Sid: Enable IAM User Permissions
+            Effect: Allow
+            Principal:
+              AWS:
+                - '*'
+#                 ^^^ resource-policy-public:publicPrincipal
+                - 'arn:aws:iam::123456789012:root'
+            Action: 'kms:*'
+            Resource: '*'
+  Wildcard:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+#                      ^^^ resource-policy-public:publicPrincipal
+            Action: [kms:Decrypt]
+            Resource: '*'
+            Condition:
+              StringEquals: { kms:ViaService: s3.eu-west-1.amazonaws.com }
+`,
+      errors: [
+        { messageId: 'publicPrincipal', data: { policy: 'AwsWildcardList', actions: 'call kms:*', what: 'KMS key AwsWildcardList' } },
+        { messageId: 'publicPrincipal', data: { policy: 'Wildcard', actions: 'call kms:Decrypt' } },
+      ],
+    },
+    {
+      name: 'serverless: a bucket policy in resources that lets anyone write, and a queue open to every account',
+      path: 'serverless.yml',
+      code: `service: uploads
+provider:
+  name: aws
+functions:
+  ingest:
+    handler: h.ingest
+resources:
+  Resources:
+    UploadsPolicy:
+      Type: AWS::S3::BucketPolicy
+      Properties:
+        Bucket: { Ref: Uploads }
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Principal: '*'
+#                        ^^^ resource-policy-public:publicPrincipal
+              Action: [s3:GetObject, s3:PutObject]
+              Resource: { 'Fn::Sub': '\${Uploads.Arn}/*' }
+    JobsPolicy:
+      Type: AWS::SQS::QueuePolicy
+      Properties:
+        Queues: [{ Ref: Jobs }]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Principal: { AWS: '*' }
+#                               ^^^ resource-policy-public:publicPrincipal
+              Action: sqs:*
+              Resource: { 'Fn::GetAtt': [Jobs, Arn] }
+              Condition:
+                IpAddress: { aws:SourceIp: 0.0.0.0/0 }
+`,
+      errors: [
+        { messageId: 'publicPrincipal', data: { policy: 'UploadsPolicy', actions: 'call s3:GetObject, s3:PutObject', what: 'bucket Uploads' } },
+        { messageId: 'publicPrincipal', data: { policy: 'JobsPolicy', what: 'queue Jobs' } },
+      ],
+    },
+    {
+      name: 'SAM: a topic policy open to everyone, a secret with NotPrincipal, under an Fn::If',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Shared: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  AlertsPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Alerts]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !If [Shared, '*', !Ref AWS::AccountId] }
+#                                          ^^^ resource-policy-public:publicPrincipal
+            Action: sns:Subscribe
+            Resource: !Ref Alerts
+  SecretPolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: !Ref DbSecret
+      ResourcePolicy:
+        Statement:
+          - Effect: Allow
+            NotPrincipal: { AWS: arn:aws:iam::123456789012:role/ops }
+#                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ resource-policy-public:notPrincipal
+            Action: secretsmanager:GetSecretValue
+            Resource: '*'
+`,
+      errors: [
+        { messageId: 'publicPrincipal', data: { what: 'topic Alerts', when: ' when condition Shared is true' } },
+        { messageId: 'notPrincipal', data: { what: 'secret DbSecret' } },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: a bucket policy with NotAction for *',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "DataPolicy": {
+      "Type": "AWS::S3::BucketPolicy",
+      "Properties": {
+        "Bucket": "data-bucket-123",
+        "PolicyDocument": {
+          "Statement": [{ "Effect": "Allow", "Principal": "*", "NotAction": "s3:DeleteBucket", "Resource": "arn:aws:s3:::data-bucket-123/*" }]
+//                                                        ^^^ resource-policy-public:publicPrincipal
+        }
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'publicPrincipal', data: { actions: 'call every action except s3:DeleteBucket', what: 'bucket data-bucket-123' } }],
+    },
+  ],
+});
