@@ -24,7 +24,7 @@ export default defineRule({
       "`iam:PassRole` on `'*'` lets the holder give any role of the account, an administrator role included, to a service it can configure (a Lambda function, an EC2 instance, an ECS task, a CloudFormation stack), and then act with that role's permissions. It is a classic privilege-escalation step.",
     remediation:
       "Scope `Resource` to the ARNs of the roles the function must pass (`!GetAtt TaskRole.Arn`), and add `Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }` to name the service that receives them.",
-    equivalents: ['F38', 'F40'],
+    equivalents: ['F38', 'F39', 'F40'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
