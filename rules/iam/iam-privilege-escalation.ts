@@ -106,5 +106,9 @@ export default defineRule({
 
 /** The escalation actions an entry grants, in AWS's spelling. */
 function escalationActionsOf(entry: UnconstrainedEntry): string[] {
-  return entry.actions.filter((action) => ESCALATION_ACTIONS.has(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
+  const order = [...ESCALATION_ACTIONS.keys()];
+  return entry.actions
+    .filter((action) => ESCALATION_ACTIONS.has(action.qualifiedName.toLowerCase()))
+    .sort((a, b) => order.indexOf(a.qualifiedName.toLowerCase()) - order.indexOf(b.qualifiedName.toLowerCase()))
+    .map((action) => action.qualifiedName);
 }

@@ -16,6 +16,9 @@ import { EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConst
  * not exist before Lambda creates them). Writing these out by hand is the same
  * as attaching the managed policy, so it is not reported.
  */
+/** `s3:*`, `dynamodb:*`. */
+const WHOLE_SERVICE = /^[a-z0-9-]+:\*$/i;
+
 const LAMBDA_EXECUTION_DEFAULTS = new Set([
   'logs:createloggroup',
   'logs:createlogstream',
@@ -89,6 +92,8 @@ export default defineRule({
  */
 function isScopable(pattern: string): boolean {
   if (LAMBDA_EXECUTION_DEFAULTS.has(pattern.toLowerCase())) return false;
+  // `s3:*`: iam-wildcard-action already asks to list the actions and scope Resource; one finding is enough.
+  if (WHOLE_SERVICE.test(pattern)) return false;
   const matched = expandActionPattern(pattern);
   if (!matched || matched.length === 0) return false;
   const scopable = matched.filter((action) => action.supportsResourceLevel).length;

@@ -10,19 +10,19 @@ import type { AccessLevel, IamAction } from './action-table';
  * Single actions that, on every resource, let the holder raise its own
  * privileges: rewrite or attach policies, join a group, take over a user's
  * console, rewrite a role's trust, remove a permissions boundary, or run code
- * under another function's role. Keys are lower case.
+ * under another function's role. Keys are lower case, most telling first (messages name the first).
  */
 export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ['iam:putrolepolicy', 'write an inline policy granting anything to any role, its own included'],
+  ['iam:attachrolepolicy', 'attach AdministratorAccess to any role, its own included'],
   ['iam:createpolicyversion', 'rewrite any customer managed policy'],
   ['iam:setdefaultpolicyversion', 'switch any managed policy to a more permissive version'],
-  ['iam:attachuserpolicy', 'attach AdministratorAccess to any user'],
-  ['iam:attachgrouppolicy', 'attach AdministratorAccess to any group'],
-  ['iam:attachrolepolicy', 'attach AdministratorAccess to any role, its own included'],
-  ['iam:putuserpolicy', 'write an inline policy granting anything to any user'],
-  ['iam:putgrouppolicy', 'write an inline policy granting anything to any group'],
-  ['iam:putrolepolicy', 'write an inline policy granting anything to any role, its own included'],
-  ['iam:addusertogroup', 'add a user to any group, an administrators group included'],
   ['iam:updateassumerolepolicy', 'make any role trust it, then assume that role'],
+  ['iam:putuserpolicy', 'write an inline policy granting anything to any user'],
+  ['iam:attachuserpolicy', 'attach AdministratorAccess to any user'],
+  ['iam:putgrouppolicy', 'write an inline policy granting anything to any group'],
+  ['iam:attachgrouppolicy', 'attach AdministratorAccess to any group'],
+  ['iam:addusertogroup', 'add a user to any group, an administrators group included'],
   ['iam:createloginprofile', 'set a console password for any user and sign in as that user'],
   ['iam:updateloginprofile', "change any user's console password and sign in as that user"],
   ['iam:deleterolepermissionsboundary', 'remove the permissions boundary of any role'],
