@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './iam-wildcard-resource';
 import { testRule } from '../support/rule-tester';
 
@@ -216,4 +219,33 @@ Resources:
       errors: [{ messageId: 'wildcardResource', data: { holder: 'policy Policy', actions: 'sqs:SendMessage' } }],
     },
   ],
+});
+
+// Statements read through `${file(...)}` live in another file: the finding is shown on the reference in this one.
+describe('iam-wildcard-resource: statements from another file', () => {
+  it('reports on the ${file(...)} reference, never on offsets of the other file', () => {
+    const text = `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements: \${file(./iam.yml):statements}
+functions:
+  list:
+    handler: h.list
+`;
+    const iamFile = `statements:\n  - Effect: Allow\n    Action: sqs:SendMessage\n    Resource: '*'\n  - Effect: Allow\n    Action: xray:PutTraceSegments\n    Resource: '*'\n`;
+    const result = analyze({
+      path: '/app/serverless.yml',
+      text,
+      rules: [rule],
+      strict: true,
+      readFile: (_from, relativePath) => (relativePath === './iam.yml' ? { path: '/app/iam.yml', text: iamFile } : undefined),
+    });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.messageId, text.slice(finding.range.start, finding.range.end)]),
+      [['wildcardResource', '${file(./iam.yml):statements}']],
+    );
+  });
 });
