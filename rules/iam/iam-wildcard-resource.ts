@@ -8,7 +8,7 @@
  * constraining Condition are not reported.
  */
 import { defineRule } from '../../server/src/engine';
-import { EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConstrainingCondition, holderOf, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
+import { EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
 
 /**
  * What AWS's own Lambda execution policies grant on `*`: AWSLambdaBasicExecutionRole
@@ -62,6 +62,8 @@ export default defineRule({
     const resolver = context.model.resolver;
     for (const statement of context.model.iamStatements) {
       if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') continue;
+      // SAM's policy templates use '*' where SAM chose to; the user cannot scope them.
+      if (isExpandedPolicyTemplate(statement)) continue;
       if (hasConstrainingCondition(statement)) continue;
       const wildcards = wildcardResources(statement, resolver);
       if (wildcards.length === 0) continue;

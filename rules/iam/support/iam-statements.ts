@@ -5,7 +5,7 @@
  */
 import { describeWhen, type ConditionAssumption, type Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { IamStatement } from '../../../server/src/engine/model/types';
-import { compatible, expandActionPattern, hasConstrainingCondition, statementValues, wildcardResources, type IamAction, type StatementValue } from '../../../server/src/engine/iam';
+import { compatible, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, statementValues, wildcardResources, type IamAction, type StatementValue } from '../../../server/src/engine/iam';
 
 export * from '../../../server/src/engine/iam';
 
@@ -43,7 +43,7 @@ export interface UnconstrainedGrant {
  */
 export function unconstrainedGrant(statement: IamStatement, resolver: Resolver, isConstrained = hasConstrainingCondition): UnconstrainedGrant | undefined {
   if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') return undefined;
-  if (isConstrained(statement)) return undefined;
+  if (isExpandedPolicyTemplate(statement) || isConstrained(statement)) return undefined;
   const resource = wildcardResources(statement, resolver)[0];
   if (!resource) return undefined;
   const entries: UnconstrainedEntry[] = [];

@@ -120,7 +120,12 @@ export function holderOf(statement: Pick<IamStatement, 'functions' | 'resource' 
   if (names.length === 1) return `function ${names[0]}`;
   if (names.length > 1 && names.length <= 3) return `functions ${names.join(', ')}`;
   if (names.length > 3) return `functions ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  switch (statement.origin) {
+  // Origins the model may add (users' and groups' inline policies) are matched as text.
+  switch (statement.origin as string) {
+    case 'iam-user-inline':
+      return `user ${statement.resource}`;
+    case 'iam-group-inline':
+      return `group ${statement.resource}`;
     case 'iam-role-inline':
       return `role ${statement.resource}`;
     case 'iam-policy':
@@ -131,6 +136,17 @@ export function holderOf(statement: Pick<IamStatement, 'functions' | 'resource' 
     default:
       return statement.resource;
   }
+}
+
+/**
+ * True for statements the user did not write: a SAM policy template
+ * (`DynamoDBCrudPolicy`) expanded to SAM's own statements. Their `'*'`
+ * resources are SAM's choice and cannot be edited, so the iam rules that
+ * judge statement shapes skip them (iam-admin-managed-policy judges templates
+ * by name).
+ */
+export function isExpandedPolicyTemplate(statement: IamStatement): boolean {
+  return (statement as { policyTemplate?: string }).policyTemplate !== undefined || (statement.origin as string) === 'sam-policy-template';
 }
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */
