@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
+import rule from './iam-wildcard-resource';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'serverless: actions that support no resource type need Resource *',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - xray:PutTraceSegments
+            - xray:PutTelemetryRecords
+            - s3:ListAllMyBuckets
+            - ec2:Describe*
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: "serverless: what AWS's Lambda execution policies grant on * (logs, VPC network interfaces)",
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
+      Resource: '*'
+    - Effect: Allow
+      Action: [ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface]
+      Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'SAM: an action whose only resource type is an optional feature (a terminology)',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  TranslateFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [translate:TranslateText, comprehend:DetectDominantLanguage, polly:SynthesizeSpeech]
+              Resource: '*'
+`,
+    },
+    {
+      name: 'CloudFormation: Deny, a constraining Condition, an unknown service, an unresolved action, a scoped resource',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  ExtraAction:
+    Type: String
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Action: dynamodb:DeleteTable
+            Resource: '*'
+          - Effect: Allow
+            Action: dynamodb:GetItem
+            Resource: '*'
+            Condition:
+              StringEquals:
+                aws:ResourceTag/team: orders
+          - Effect: Allow
+            Action: [newservice:DoThing, !Ref ExtraAction]
+            Resource: '*'
+          - Effect: Allow
+            Action: [dynamodb:GetItem, dynamodb:PutItem]
+            Resource: !GetAtt Table.Arn
+`,
+    },
+    {
+      name: "CloudFormation: Action '*' on Resource '*' is left to iam-wildcard-action",
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+            Resource: '*'
+`,
+    },
+    {
+      name: 'CloudFormation JSON: scoped statement',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": { "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": { "Fn::GetAtt": ["Queue", "Arn"] } }] } }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless: a scopable action beside unscopable ones; a SecureTransport condition is no constraint',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - xray:PutTraceSegments
+            - dynamodb:GetItem
+            - dynamodb:Query
+          Resource: '*'
+#                   ^^^ iam-wildcard-resource:wildcardResource
+          Condition:
+            Bool:
+              aws:SecureTransport: 'true'
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [{ messageId: 'wildcardResource', data: { holder: 'function list', actions: 'dynamodb:GetItem and dynamodb:Query', when: '' } }],
+    },
+    {
+      name: 'SAM: a wildcard whose actions mostly take a resource (dynamodb:Get*)',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ListFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.list
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:Get*
+              Resource: ['*']
+#                        ^^^ iam-wildcard-resource:wildcardResource
+`,
+      errors: [{ messageId: 'wildcardResource', data: { holder: 'function ListFunction', actions: 'dynamodb:Get*' } }],
+    },
+    {
+      name: 'CloudFormation: the * branch of an Fn::If is reported with its condition',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsDev: !Equals [!Ref 'AWS::AccountId', '111111111111']
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: !GetAtt FnRole.Arn
+      Code: { ZipFile: 'def handler(e, c): pass' }
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [secretsmanager:GetSecretValue]
+                Resource: !If [IsDev, '*', !Ref Secret]
+#                                     ^^^ iam-wildcard-resource:wildcardResource
+`,
+      errors: [{ messageId: 'wildcardResource', data: { holder: 'function Fn', actions: 'secretsmanager:GetSecretValue', when: ' when condition IsDev is true' } }],
+    },
+    {
+      name: 'CloudFormation JSON: sqs:SendMessage on *',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": { "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "*" }] } }
+//                                                                                                                      ^^^ iam-wildcard-resource:wildcardResource
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'wildcardResource', data: { holder: 'policy Policy', actions: 'sqs:SendMessage' } }],
+    },
+  ],
+});
+
+// Statements read through `${file(...)}` live in another file: the finding is shown on the reference in this one.
+describe('iam-wildcard-resource: statements from another file', () => {
+  it('reports on the ${file(...)} reference, never on offsets of the other file', () => {
+    const text = `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements: \${file(./iam.yml):statements}
+functions:
+  list:
+    handler: h.list
+`;
+    const iamFile = `statements:\n  - Effect: Allow\n    Action: sqs:SendMessage\n    Resource: '*'\n  - Effect: Allow\n    Action: xray:PutTraceSegments\n    Resource: '*'\n`;
+    const result = analyze({
+      path: '/app/serverless.yml',
+      text,
+      rules: [rule],
+      strict: true,
+      readFile: (_from, relativePath) => (relativePath === './iam.yml' ? { path: '/app/iam.yml', text: iamFile } : undefined),
+    });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.messageId, text.slice(finding.range.start, finding.range.end)]),
+      [['wildcardResource', '${file(./iam.yml):statements}']],
+    );
+  });
+});
