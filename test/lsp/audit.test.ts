@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver/node';
-import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, ROUTE_RULE, SERVERLESS_IAM_ROUTE, SERVERLESS_OPEN_ROUTE } from './documents';
+import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, onlyRules, ROUTE_RULE, SERVERLESS_IAM_ROUTE, SERVERLESS_OPEN_ROUTE } from './documents';
 import { LspSession, makeTempDirectory, uriOf, type ProgressValue } from './lsp-session';
 
 interface Report {
@@ -39,7 +39,7 @@ describe('slsward/auditWorkspace', () => {
     write('legacy/serverless.yml', SERVERLESS_OPEN_ROUTE);
     write('node_modules/some-plugin/serverless.yml', SERVERLESS_OPEN_ROUTE);
     write('.github/workflows/ci.yml', GITHUB_WORKFLOW);
-    session = await LspSession.start({ folders: [workspace.path], settings: { exclude: ['legacy/**'] } });
+    session = await LspSession.start({ folders: [workspace.path], settings: { exclude: ['legacy/**'], rules: onlyRules('route-missing-auth', 'function-url-missing-auth', 'hardcoded-secret-in-environment') } });
     // Unsaved in the editor: the open route is back, while the file on disk has IAM auth.
     session.open(uriOf(file('services/orders/serverless.yml')), SERVERLESS_OPEN_ROUTE);
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionKind, CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { CLOUDFORMATION_OPEN_METHOD_JSON, SERVERLESS_IAM_ROUTE, SERVERLESS_OPEN_ROUTE } from './documents';
+import { CLOUDFORMATION_OPEN_METHOD_JSON, onlyRules, SERVERLESS_IAM_ROUTE, SERVERLESS_OPEN_ROUTE } from './documents';
 import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
 
 const FIX_TITLE = 'Serverless Ward: Require IAM auth on this route';
@@ -30,7 +30,7 @@ describe('code actions', () => {
   let session: LspSession;
 
   before(async () => {
-    session = await LspSession.start({ folders: [workspace.path] });
+    session = await LspSession.start({ folders: [workspace.path], settings: { rules: onlyRules('route-missing-auth', 'function-url-missing-auth', 'hardcoded-secret-in-environment', 'iam-wildcard-action', 'sns-topic-unencrypted') } });
   });
   after(async () => {
     await session.stop();

@@ -4,13 +4,22 @@
  */
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Severity } from '../../server/src/engine';
-import { ruleById } from '../../rules/index';
+import { allRules, ruleById } from '../../rules/index';
 
 export const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
 };
+
+/**
+ * `slsward.rules` settings that turn off every rule but these: tests about the
+ * server's plumbing assert exact findings, which the rest of the catalog
+ * (logging, tracing, throttling advice on the same routes) must not change.
+ */
+export function onlyRules(...ids: string[]): Record<string, 'off'> {
+  return Object.fromEntries(allRules.filter((rule) => !ids.includes(rule.meta.id)).map((rule) => [rule.meta.id, 'off' as const]));
+}
 
 /** The rule most tests use; its default severity comes from its metadata, which its author may change. */
 export const ROUTE_RULE = ruleById('route-missing-auth')!.meta;

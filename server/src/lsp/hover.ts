@@ -10,9 +10,14 @@ import type { ExplanationStep, Finding, RuleMeta, ValueExplanation } from '../en
 import type { DocumentAnalysis } from './document-analyses';
 import { toLspRange } from './diagnostics';
 
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
 export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: ReadonlyMap<string, RuleMeta>): Hover | null {
   if (analysis.result.kind === null) return null;
-  const findings = analysis.result.findings.filter((finding) => finding.range.start <= offset && offset <= finding.range.end);
+  // Most severe first: an open route matters more than the advice on the same key.
+  const findings = analysis.result.findings
+    .filter((finding) => finding.range.start <= offset && offset <= finding.range.end)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const explanation = analysis.result.model?.resolver.explainAt(offset);
   if (findings.length === 0 && !explanation) return null;
   const sections = findings.map((finding) => describeFinding(finding, rulesById.get(finding.ruleId)));
