@@ -4,6 +4,39 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'serverless: a redirect on one branch of Fn::If makes HTTPS a deploy-time choice (Checkov gives no verdict either)',
+      path: 'serverless.yml',
+      code: `service: alb
+provider:
+  name: aws
+functions:
+  hello:
+    handler: h.hello
+    events:
+      - alb:
+          listenerArn: !Ref Http
+          priority: 1
+          conditions:
+            path: /hello
+resources:
+  Conditions:
+    IsHttps: !Equals ['\${sls:stage}', prod]
+  Resources:
+    Http:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties:
+        LoadBalancerArn: !Ref Alb
+        Port: 80
+        Protocol: HTTP
+        DefaultActions: !If
+          - IsHttps
+          - - Type: redirect
+              RedirectConfig: { Protocol: HTTPS, Port: '443', StatusCode: HTTP_301 }
+          - - Type: fixed-response
+              FixedResponseConfig: { StatusCode: '404' }
+`,
+    },
+    {
       name: 'CloudFormation: a redirecting HTTP listener, an HTTPS listener, a TCP listener and unknown actions',
       path: 'template.yaml',
       code: `Parameters:
@@ -78,41 +111,6 @@ Resources:
         { messageId: 'httpWithoutRedirect', data: { resource: 'Http' } },
         { messageId: 'httpWithoutRedirect', data: { resource: 'Bare' } },
       ],
-    },
-    {
-      name: 'serverless: the forward branch of an Fn::If is named',
-      path: 'serverless.yml',
-      code: `service: alb
-provider:
-  name: aws
-functions:
-  hello:
-    handler: h.hello
-    events:
-      - alb:
-          listenerArn: !Ref Http
-          priority: 1
-          conditions:
-            path: /hello
-resources:
-  Conditions:
-    IsHttps: !Equals ['\${sls:stage}', prod]
-  Resources:
-    Http:
-      Type: AWS::ElasticLoadBalancingV2::Listener
-      Properties:
-        LoadBalancerArn: !Ref Alb
-        Port: 80
-        Protocol: HTTP
-#       ^^^^^^^^^^^^^^ load-balancer-http-without-redirect:httpWithoutRedirect
-        DefaultActions: !If
-          - IsHttps
-          - - Type: redirect
-              RedirectConfig: { Protocol: HTTPS, Port: '443', StatusCode: HTTP_301 }
-          - - Type: fixed-response
-              FixedResponseConfig: { StatusCode: '404' }
-`,
-      errors: [{ messageId: 'httpWithoutRedirect', data: { when: 'when condition IsHttps is false' } }],
     },
     {
       name: 'SAM JSON: redirect to HTTP is not a redirect to HTTPS',

@@ -70,6 +70,8 @@ function redirectsToHttps(context: RuleContext, actions: SourceNode | null | und
   if (actions === undefined) return { state: 'unknown', when };
   // No DefaultActions at all: the listener cannot redirect anything.
   if (actions === null) return { state: 'no', when };
+  let plain: ConditionAssumption[] | undefined;
+  let anyBranchRedirects = false;
   for (const list of resolver.branches(actions, when)) {
     if (list.node && !isSeq(list.node) && intrinsicName(list.node)) return { state: 'unknown', when };
     let isUnknown = false;
@@ -88,7 +90,13 @@ function redirectsToHttps(context: RuleContext, actions: SourceNode | null | und
         else if (target.every((outcome) => textOf(outcome)?.toUpperCase() === 'HTTPS')) isRedirect = true;
       }
     }
-    if (!isRedirect && !isUnknown) return { state: 'no', when: list.when };
+    if (isRedirect) anyBranchRedirects = true;
+    if (!isRedirect && !isUnknown) plain ??= list.when;
   }
+  // `DefaultActions: !If [IsHttps, [redirect], [forward]]` makes HTTPS a deploy-time choice (no certificate in
+  // some environments, so nothing to redirect to there): the template does redirect wherever HTTPS exists.
+  // Checkov leaves such listeners without a verdict too; we stay silent rather than guess the environment.
+  if (plain && anyBranchRedirects) return { state: 'unknown', when };
+  if (plain) return { state: 'no', when: plain };
   return { state: 'yes', when };
 }
