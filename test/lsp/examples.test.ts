@@ -83,7 +83,7 @@ describe('the example apps through the language server', () => {
       session.closeDocument(uri);
     });
 
-    it(`applies every fix offered in ${example.path}: exactly its finding goes, the file still parses`, async () => {
+    it(`applies every fix offered in ${example.path}: its finding goes, nothing appears, the file still parses`, async () => {
       const probe = openCopy(example);
       const original = await session.diagnostics(probe);
       session.closeDocument(probe);
@@ -100,11 +100,13 @@ describe('the example apps through the language server', () => {
         assert.equal(fix.isPreferred, true);
         const edited = session.applyEdit(uri, fix.edit!);
         const afterFix = await session.diagnostics(uri);
-        assert.deepEqual(
-          afterFix.map(findingKey).sort(),
-          withoutOne(before.map(findingKey), findingKey(diagnostic)).sort(),
-          `after "${fix.title}" on line ${diagnostic.range.start.line + 1}:\n${edited.getText()}`,
-        );
+        // Its finding goes and nothing new appears. A finding about the same route may go with it: requiring IAM
+        // auth on an HTTP API route also answers "no authorizer identifies the caller" on that line.
+        const expected = withoutOne(before.map(findingKey), findingKey(diagnostic));
+        const context = `after "${fix.title}" on line ${diagnostic.range.start.line + 1}:\n${edited.getText()}`;
+        for (const key of afterFix.map(findingKey)) assert.ok(expected.includes(key), `new finding ${key} ${context}`);
+        const alsoGone = before.filter((other) => other !== diagnostic && !afterFix.some((after) => findingKey(after) === findingKey(other)));
+        for (const other of alsoGone) assert.equal(other.range.start.line, diagnostic.range.start.line, `${findingKey(other)} went too ${context}`);
         if (example.languageId === 'json') JSON.parse(edited.getText());
         session.closeDocument(uri);
       }
