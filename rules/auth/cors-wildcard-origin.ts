@@ -16,7 +16,9 @@ export default defineRule({
     id: 'cors-wildcard-origin',
     title: "CORS allows every origin ('*') on an authenticated API",
     category: 'auth',
-    severity: 'warning',
+    // Info: with a token in the Authorization header, another website cannot call the API as the user unless it
+    // already has the token; `*` widens what a stolen token or an XSS elsewhere can do. Defence in depth, not a hole.
+    severity: 'info',
     confidence: 'medium',
     description:
       "An API that requires authentication is meant for your own clients. Allowing every origin ('*') lets any website call it from a user's browser and read the responses; combined with credentials it is invalid in browsers and invites origin reflection, which opens the API to every site with the user's cookies.",
@@ -32,7 +34,7 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      wildcardOnAuthenticated: "{{target}} requires authentication but allows CORS from every origin ('*'){{detail}}{{when}}: any website can call it from a user's browser.",
+      wildcardOnAuthenticated: "{{target}} requires authentication but allows CORS from every origin ('*'){{detail}}{{when}}: any website a user visits may send it requests and read the answers; restrict it to your front ends' origins.",
       wildcardWithCredentials: "{{target}} allows CORS from every origin ('*') with credentials{{when}}: browsers refuse this combination, and reflecting the Origin instead would let every website make calls with the user's cookies.",
     },
     fix: 'none',
