@@ -315,6 +315,23 @@ resources:
       errors: [{ messageId: 'unencrypted', data: { topic: 'Events' } }, { messageId: 'unencrypted', data: { topic: 'Alarms' } }],
     },
     {
+      name: 'CloudFormation YAML: a key on one branch of Fn::If only; the condition is named',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Events:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref AWS::NoValue]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sns-topic-unencrypted:unencryptedOnBranch
+`,
+      errors: [{ messageId: 'unencryptedOnBranch', data: { topic: 'Events', when: ' when condition IsProd is false' } }],
+    },
+    {
       name: 'CloudFormation YAML: an empty Properties entry is reported without a fix',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -9,7 +9,8 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import { entryOf, nodeAt, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, nodeAt, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../server/src/engine/types';
 
 const FIX_TITLE = 'Encrypt this topic with the AWS managed key (alias/aws/sns)';
@@ -38,20 +39,27 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       unencrypted: 'SNS topic {{topic}} is not encrypted at rest: it sets no KmsMasterKeyId.',
+      unencryptedOnBranch: 'SNS topic {{topic}} is not encrypted at rest{{when}}: KmsMasterKeyId is then absent or empty.',
     },
     fix: 'suggestion',
   },
   check(context) {
-    for (const store of context.model.dataStores) {
-      if (store.service !== 'sns' || store.encryptionAtRest !== 'disabled') continue;
-      const fix = encryptionFix(context, store.resource);
-      context.report({
-        messageId: 'unencrypted',
-        data: { topic: store.resource.logicalId },
-        node: { range: store.resource.keyRange },
-        resource: store.resource.logicalId,
-        fixes: fix ? [fix] : [],
-      });
+    const { resolver } = context.model;
+    for (const resource of context.model.resources) {
+      if (resource.type !== 'AWS::SNS::Topic') continue;
+      const keyEntry = entryOf(resource.properties, 'KmsMasterKeyId');
+      if (!keyEntry) {
+        // `Properties` that is itself an intrinsic (`!If`) cannot be read here: stay silent rather than guess.
+        if (resource.properties === undefined && intrinsicName(valueOf(resource.declaration, 'Properties'))) continue;
+        const fix = encryptionFix(context, resource);
+        context.report({ messageId: 'unencrypted', data: { topic: resource.logicalId }, node: { range: resource.keyRange }, resource: resource.logicalId, fixes: fix ? [fix] : [] });
+        continue;
+      }
+      // `!If [UseKms, !Ref Key, !Ref AWS::NoValue]`: the branch without a key deploys an unencrypted topic.
+      const plain = resolver.outcomes(keyEntry.value).find((outcome) => outcome.state === 'known' && (outcome.value === null || outcome.value === ''));
+      if (plain) {
+        context.report({ messageId: 'unencryptedOnBranch', data: { topic: resource.logicalId, when: describeWhen(plain.when) }, node: keyEntry, resource: resource.logicalId });
+      }
     }
   },
 });
