@@ -8,6 +8,14 @@
  *   #         ^^^^^^^^^^^^ iam-wildcard-action:wildcardAction
  * (`//` works too, so JSON fixtures can be annotated). Annotation lines are
  * removed before the document is analysed.
+ *
+ * A span that starts at column 0 cannot have a caret under its first character,
+ * because the comment marker sits there. For that case an annotation line that
+ * starts with `#^` at column 0 marks a span from column 0, and the `#` counts as
+ * its first caret:
+ *     provider:
+ *     #^^^^^^^ api-tracing-disabled:restApiTracingDisabled
+ * marks `provider` (8 characters). Anywhere else, `#` is only the comment marker.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -44,8 +52,11 @@ export function stripAnnotations(code: string): { text: string; annotations: Ann
   for (const line of code.split('\n')) {
     const match = ANNOTATION.exec(line);
     if (match) {
-      const start = line.indexOf('^');
-      annotations.push({ line: kept.length - 1, startColumn: start, endColumn: start + match[3].length, ruleId: match[4], messageId: match[5] });
+      // `#^` at column 0: the `#` is the first caret of a span that starts at column 0.
+      const isColumnZero = line.startsWith('#^');
+      const start = isColumnZero ? 0 : line.indexOf('^');
+      const length = match[3].length + (isColumnZero ? 1 : 0);
+      annotations.push({ line: kept.length - 1, startColumn: start, endColumn: start + length, ruleId: match[4], messageId: match[5] });
     } else kept.push(line);
   }
   return { text: kept.join('\n'), annotations };
