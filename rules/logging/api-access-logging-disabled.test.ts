@@ -224,6 +224,7 @@ functions:
       path: 'serverless.yml',
       code: `service: orders
 provider:
+#^^^^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
   name: aws
   runtime: nodejs20.x
 functions:
@@ -231,7 +232,6 @@ functions:
     handler: a.h
     events:
       - httpApi: GET /
-#       ^^^^^^^ api-access-logging-disabled:serverlessWithoutAccessLogs
 `,
       errors: [{ messageId: 'serverlessWithoutAccessLogs', data: { api: 'HTTP API', key: 'httpApi' } }],
       output: `service: orders

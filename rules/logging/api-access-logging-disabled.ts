@@ -10,7 +10,7 @@ import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../..
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import type { CfnResource, MapEntry, TextRange } from '../../server/src/engine';
-import { providerSetting, samImplicitApiEvent, samProperty, serverlessApiEvents, serverlessLogFlag, serverlessProvider } from './support/apis';
+import { providerSetting, samImplicitApiEvent, samProperty, serverlessApiEvents, serverlessLogFlag, serverlessProvider, serverlessProviderKeyRange } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -102,8 +102,9 @@ function missingWhen(context: RuleContext, entry: MapEntry | undefined): Conditi
 function checkServerless(context: RuleContext): void {
   const { model } = context;
   const events = serverlessApiEvents(model);
-  // On `provider.logs` when there is one; otherwise on the first event that creates the API.
-  const where = (event: MapEntry): { range: TextRange } => ({ range: providerSetting(model, ['logs']).entry?.key.range ?? event.key.range });
+  // On `provider.logs` when there is one, otherwise on `provider`: the fix goes there, and a route is not what is wrong.
+  // Only without a `provider` key does it fall back to the first event that creates the API.
+  const where = (event: MapEntry): { range: TextRange } => ({ range: providerSetting(model, ['logs']).entry?.key.range ?? serverlessProviderKeyRange(model) ?? event.key.range });
   // A service that attaches to a shared API (`provider.apiGateway.restApiId`, `provider.httpApi.id`) does not own its stage.
   const sharesRestApi = providerSetting(model, ['apiGateway', 'restApiId']).entry !== undefined;
   const sharesHttpApi = providerSetting(model, ['httpApi', 'id']).entry !== undefined;

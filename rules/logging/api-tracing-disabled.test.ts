@@ -207,6 +207,22 @@ Resources:
 `,
     },
     {
+      name: 'serverless: no provider.tracing: on provider, not on the route',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+#^^^^^^^ api-tracing-disabled:stageNotTraced
+  name: aws
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET /
+`,
+      // No fix: without a `provider.tracing` map the rule offers none (unchanged by moving the finding).
+      errors: [{ messageId: 'stageNotTraced', data: { setting: 'provider.tracing.apiGateway' } }],
+    },
+    {
       name: 'serverless: http events without provider.tracing.apiGateway',
       path: 'serverless.yml',
       code: `service: orders

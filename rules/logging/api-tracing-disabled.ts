@@ -8,7 +8,7 @@ import { defineRule, type RuleContext } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode, TextRange } from '../../server/src/engine';
-import { enableSettingEdit, providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents } from './support/apis';
+import { enableSettingEdit, providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents, serverlessProviderKeyRange } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -62,8 +62,9 @@ export default defineRule({
     const httpEvent = model.kind === 'serverless' ? serverlessApiEvents(model).http : undefined;
     if (httpEvent && !providerSetting(model, ['apiGateway', 'restApiId']).entry) {
       const setting = providerSetting(model, ['tracing', 'apiGateway']);
-      // On the setting or `provider.tracing` when present; otherwise on the first `http` event, which creates the API.
-      const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? httpEvent.key.range;
+      // On the setting or `provider.tracing` when present, otherwise on `provider`: the fix goes there, and a route is not
+      // what is wrong. Only without a `provider` key does it fall back to the first `http` event, which creates the API.
+      const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? serverlessProviderKeyRange(model) ?? httpEvent.key.range;
       const tracing = providerSetting(model, ['tracing']);
       report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway', tracing.entry ? tracing.node : undefined, 'apiGateway');
     }

@@ -212,6 +212,32 @@ Resources:
 `,
     },
     {
+      name: 'serverless: no function traced: one finding on provider, where the fix goes',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+#^^^^^^^ function-tracing-disabled:noFunctionTraced
+  name: aws
+functions:
+  first:
+    handler: h.a
+  second:
+    handler: h.b
+`,
+      errors: [{ messageId: 'noFunctionTraced', data: { count: '2', setting: 'provider.tracing.lambda: true' } }],
+      output: `service: orders
+provider:
+  name: aws
+  tracing:
+    lambda: true
+functions:
+  first:
+    handler: h.a
+  second:
+    handler: h.b
+`,
+    },
+    {
       name: 'serverless: two functions, one traced on its own',
       path: 'serverless.yml',
       code: `service: orders

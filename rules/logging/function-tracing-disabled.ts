@@ -9,7 +9,7 @@ import { defineRule, type Fix, type RuleContext, type TextEdit } from '../../ser
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
 import type { LambdaFunction, MapEntry } from '../../server/src/engine';
-import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider } from './support/apis';
+import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider, serverlessProviderKeyRange } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -74,11 +74,14 @@ export default defineRule({
     // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
     const sharedSetting = model.kind === 'serverless' ? 'provider.tracing.lambda: true' : model.kind === 'sam' ? 'Globals.Function.Tracing: Active' : undefined;
     if (sharedSetting && tracedCount === 0 && untraced.length > 1 && untraced.every((item) => item.isShared)) {
+      // Serverless: on `provider`, where the fix goes, not on a function that is no more at fault than the others.
+      // SAM, and a serverless.yml without a `provider` key: on the first function.
       const first = untraced[0].fn;
+      const range = (model.kind === 'serverless' ? serverlessProviderKeyRange(model) : undefined) ?? first.nameRange;
       context.report({
         messageId: 'noFunctionTraced',
         data: { count: untraced.length, setting: sharedSetting },
-        node: { range: first.nameRange },
+        node: { range },
         resource: model.kind === 'serverless' ? 'provider.tracing.lambda' : 'Globals.Function.Tracing',
         fixes: fixesOf(model.kind === 'serverless' ? providerTracingEdit(context) : globalsTracingEdit(context)),
       });

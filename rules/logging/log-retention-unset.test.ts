@@ -114,11 +114,11 @@ Resources:
       path: 'serverless.yml',
       code: `service: orders
 provider:
+#^^^^^^^ log-retention-unset:functionLogsNeverExpire
   name: aws
   runtime: nodejs20.x
 functions:
   a:
-# ^ log-retention-unset:functionLogsNeverExpire
     handler: a.h
   b:
     handler: b.h

@@ -76,9 +76,9 @@ function checkServerless(context: RuleContext): void {
   if (exposed.length === 0) return;
   const provider = serverlessProvider(model);
   if (!provider.entry) return;
-  // Shown on the first function whose log group never expires; the fix goes into provider.
+  // Shown on the `provider` key, where the fix goes: every function listed is equally at fault.
   const fixes: Fix[] = isMap(provider.node) && provider.node.entries.length > 0
     ? [{ title: `Keep function logs for ${PROPOSED_RETENTION_DAYS} days`, edits: [insertMapEntries(model.document, provider.node, { logRetentionInDays: PROPOSED_RETENTION_DAYS })] }]
     : [];
-  context.report({ messageId: 'functionLogsNeverExpire', data: { count: exposed.length }, node: { range: exposed[0].nameRange }, resource: 'provider.logRetentionInDays', fixes });
+  context.report({ messageId: 'functionLogsNeverExpire', data: { count: exposed.length }, node: { range: provider.entry.key.range }, resource: 'provider.logRetentionInDays', fixes });
 }

@@ -200,6 +200,8 @@ Resources:
       path: 'serverless.yml',
       code: `service: orders
 provider:
+#^^^^^^^ api-stage-missing-throttling:missingThrottling
+#^^^^^^^ api-stage-missing-throttling:serverlessHttpApiMissingThrottling
   name: aws
   apiGateway:
     usagePlan:
@@ -211,10 +213,8 @@ functions:
     handler: h.create
     events:
       - http: POST orders
-#       ^^^^ api-stage-missing-throttling:missingThrottling
       - http: GET orders
       - httpApi: GET /orders
-#       ^^^^^^^ api-stage-missing-throttling:serverlessHttpApiMissingThrottling
 `,
       errors: [{ messageId: 'missingThrottling', data: { api: 'The REST API of this service' } }, { messageId: 'serverlessHttpApiMissingThrottling' }],
     },

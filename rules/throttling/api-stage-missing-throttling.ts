@@ -2,8 +2,9 @@
  * An API (REST, HTTP or WebSocket) whose stages set no throttling and that no
  * usage plan throttles: only the account-level limit, shared by every API in
  * the region, stands between a flood and the backend. One finding per API, on
- * the API resource, or on the first event of a Serverless service's API or of
- * a SAM implicit API, which have no key of their own. APIs whose stages this template does not show are skipped.
+ * the API resource, on the `provider` key for a Serverless service's API (where
+ * its fix goes), or on the first event of a SAM implicit API, which has no key
+ * of its own. APIs whose stages this template does not show are skipped.
  */
 import { defineRule } from '../../server/src/engine';
 import { unthrottledApis } from './support/api-throttling';

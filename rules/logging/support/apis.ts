@@ -4,7 +4,7 @@
  * Serverless `provider.logs` / `provider.tracing` settings and which event
  * kinds a service uses. Reads raw nodes only; reports nothing itself.
  */
-import type { AppModel, CfnResource, MapEntry, SourceNode, TextEdit } from '../../../server/src/engine';
+import type { AppModel, CfnResource, MapEntry, SourceNode, TextEdit, TextRange } from '../../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
 import type { Branch } from '../../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, scalarText, seqItems, valueOf } from '../../../server/src/engine/parse/tree';
@@ -79,6 +79,15 @@ export function serverlessProvider(model: AppModel): { node: SourceNode | null |
   const entry = entryOf(root, 'provider');
   const target = model.resolver.deref(entry?.value);
   return { node: target.isForeign ? undefined : target.node, entry };
+}
+
+/**
+ * Where a finding about the whole service goes: the `provider` key, since that
+ * is where its fix belongs. Undefined when the document has no `provider` key,
+ * so the caller falls back to the function or event that the finding is about.
+ */
+export function serverlessProviderKeyRange(model: AppModel): TextRange | undefined {
+  return serverlessProvider(model).entry?.key.range;
 }
 
 /** A key under `provider` followed through whole-value variables (`logs: ${self:custom.logs}`), in this document only. */

@@ -194,9 +194,11 @@ const PLUGIN_KEYS = new Set(['maxRequestsPerSecond', 'maxConcurrentRequests']);
 function unthrottledServerlessApis(model: AppModel, root: SourceNode | null): UnthrottledApi[] {
   const found: UnthrottledApi[] = [];
   const provider = model.resolver.deref(valueOf(root, 'provider')).node;
+  // The fix goes into `provider` (a usage plan, the plugin's settings next to it), and a route is not what is wrong: shown on
+  // the `provider` key. Only without one does it fall back to the first event of the API's kind.
+  const providerKeyRange = entryOf(root, 'provider')?.key.range;
   // serverless-api-gateway-throttling sets stage throttling for both API kinds.
   const pluginThrottles = hasThrottlingKey(nodeAt(root, ['custom', 'apiGatewayThrottling']), PLUGIN_KEYS);
-  // Reported on the first event of each kind: the service's API has no key of its own in serverless.yml.
   const firstRest = model.endpoints.find((endpoint) => endpoint.form === 'serverless-http');
   const firstHttp = model.endpoints.find((endpoint) => endpoint.form === 'serverless-httpApi');
 
@@ -208,13 +210,13 @@ function unthrottledServerlessApis(model: AppModel, root: SourceNode | null): Un
     const isUnknown = usagePlan.isForeign || (usagePlan.node?.kind === 'scalar' && String(usagePlan.node.value).includes('${'));
     const isThrottled = hasThrottlingKey(usagePlan.node, new Set(['throttle'])) || hasThrottlingUsagePlan(model, new Set(['ApiGatewayRestApi']));
     if (!isThrottled && !isUnknown) {
-      found.push({ label: 'The REST API of this service', protocol: 'REST', remedy: 'set `provider.apiGateway.usagePlan.throttle` (`burstLimit`, `rateLimit`), or use the serverless-api-gateway-throttling plugin', range: firstRest.range, resource: 'provider.apiGateway' });
+      found.push({ label: 'The REST API of this service', protocol: 'REST', remedy: 'set `provider.apiGateway.usagePlan.throttle` (`burstLimit`, `rateLimit`), or use the serverless-api-gateway-throttling plugin', range: providerKeyRange ?? firstRest.range, resource: 'provider.apiGateway' });
     }
   }
   if (firstHttp && !pluginThrottles && nodeAt(provider, ['httpApi', 'id']) === undefined) {
     const stage = nodeAt(root, ['resources', 'extensions', 'HttpApiStage', 'Properties']);
     const isThrottled = hasThrottlingKey(valueOf(stage, 'DefaultRouteSettings')) || hasThrottlingKey(valueOf(stage, 'RouteSettings'));
-    if (!isThrottled) found.push({ label: 'The HTTP API of this service', protocol: 'HTTP', remedy: '', range: firstHttp.range, resource: 'provider.httpApi', isServerlessHttpApi: true });
+    if (!isThrottled) found.push({ label: 'The HTTP API of this service', protocol: 'HTTP', remedy: '', range: providerKeyRange ?? firstHttp.range, resource: 'provider.httpApi', isServerlessHttpApi: true });
   }
   return found;
 }
