@@ -7,6 +7,7 @@ import kinesisStreamUnencrypted from './kinesis-stream-unencrypted';
 import kmsKeyRotationDisabled from './kms-key-rotation-disabled';
 import mskClusterPlaintext from './msk-cluster-plaintext';
 import opensearchDomainUnencrypted from './opensearch-domain-unencrypted';
+import s3BucketPublicAccess from './s3-bucket-public-access';
 import snsTopicUnencrypted from './sns-topic-unencrypted';
 import sqsQueueEncryptionDisabled from './sqs-queue-encryption-disabled';
 import storeWithoutCustomerManagedKey from './store-without-customer-managed-key';
@@ -19,6 +20,7 @@ export const storageRules: readonly RuleModule[] = [
   kmsKeyRotationDisabled,
   mskClusterPlaintext,
   opensearchDomainUnencrypted,
+  s3BucketPublicAccess,
   snsTopicUnencrypted,
   sqsQueueEncryptionDisabled,
   storeWithoutCustomerManagedKey,
