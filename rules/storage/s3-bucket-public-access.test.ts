@@ -4,32 +4,6 @@ import rule from './s3-bucket-public-access';
 testRule(rule, {
   valid: [
     {
-      name: 'CloudFormation: public ACLs that the defaults of a new bucket disable (no OwnershipControls, no PublicAccessBlockConfiguration)',
-      path: 'template.yaml',
-      code: `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Site:
-    Type: AWS::S3::Bucket
-    Properties:
-      AccessControl: PublicRead
-      WebsiteConfiguration: { IndexDocument: index.html }
-  Drop:
-    Type: AWS::S3::Bucket
-    Properties:
-      AccessControl: PublicReadWrite
-      PublicAccessBlockConfiguration:
-        BlockPublicAcls: false
-        IgnorePublicAcls: false
-  Shared:
-    Type: AWS::S3::Bucket
-    Properties:
-      AccessControl: AuthenticatedRead
-      OwnershipControls:
-        Rules:
-          - ObjectOwnership: ObjectWriter
-`,
-    },
-    {
       name: 'CloudFormation: ACLs enabled but public ACLs blocked or ignored, ACLs disabled explicitly, and private ACLs',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -123,6 +97,62 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'CloudFormation: public ACLs left to the defaults (no OwnershipControls, or no PublicAccessBlockConfiguration): refused on a new bucket, public on an old one',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^ s3-bucket-public-access:publicAclOnDefaults
+      WebsiteConfiguration: { IndexDocument: index.html }
+  Drop:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicReadWrite
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ s3-bucket-public-access:publicAclOnDefaults
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: false
+        IgnorePublicAcls: false
+  Shared:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: AuthenticatedRead
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ s3-bucket-public-access:publicAclOnDefaults
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: ObjectWriter
+`,
+      errors: [
+        { messageId: 'publicAclOnDefaults', data: { bucket: 'Site', acl: 'PublicRead' } },
+        { messageId: 'publicAclOnDefaults', data: { bucket: 'Drop', acl: 'PublicReadWrite' } },
+        { messageId: 'publicAclOnDefaults', data: { bucket: 'Shared', acl: 'AuthenticatedRead' } },
+      ],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: Private
+      WebsiteConfiguration: { IndexDocument: index.html }
+  Drop:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicReadWrite
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: false
+        IgnorePublicAcls: false
+  Shared:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: AuthenticatedRead
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: ObjectWriter
+`,
+    },
     {
       name: 'CloudFormation YAML: PublicReadWrite with ACLs enabled and public ACLs allowed',
       path: 'template.yaml',

@@ -1,10 +1,11 @@
 /**
  * An S3 bucket made public by its canned ACL (`AccessControl: PublicReadWrite`,
- * `PublicRead` or `AuthenticatedRead`), reported only when the ACL really takes
- * effect: since April 2023 a new bucket has ACLs disabled (Object Ownership
- * `BucketOwnerEnforced`) and Block Public Access on, so the template must turn
- * both off explicitly for the grant to exist. Bucket policies are left to
- * `resource-policy-public` and `s3-bucket-policy-public-read`.
+ * `PublicRead` or `AuthenticatedRead`). When the template enables ACLs and lets
+ * public ones through, the message says who gets what. When it leaves both to
+ * the defaults, the request is still wrong: since April 2023 a new bucket has
+ * ACLs disabled and the stack fails, while an older bucket becomes public. Only
+ * a template that disables ACLs or blocks public ones itself is not reported.
+ * Bucket policies are left to `resource-policy-public` and `s3-bucket-policy-public-read`.
  */
 import { defineRule } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
@@ -48,6 +49,8 @@ export default defineRule({
         'Anyone on the internet can list every object key in bucket {{bucket}}: AccessControl PublicRead{{when}}, with ACLs enabled (ObjectOwnership {{ownership}}) and public ACLs neither blocked nor ignored.',
       publicReadWebsite:
         'Anyone on the internet can list every object key in website bucket {{bucket}}: AccessControl PublicRead{{when}}, with ACLs enabled (ObjectOwnership {{ownership}}) and public ACLs neither blocked nor ignored. A website needs only s3:GetObject on its files (a bucket policy, or CloudFront); the listing also shows files the site never links.',
+      publicAclOnDefaults:
+        'Bucket {{bucket}} asks for the public ACL {{acl}}{{when}} and relies on the defaults for the rest: a bucket created since April 2023 disables ACLs, so the stack fails to create it, while an older bucket without Block Public Access becomes public. Remove AccessControl.',
       authenticatedRead:
         'Every AWS account, not only yours, can list every object key in bucket {{bucket}}: AccessControl AuthenticatedRead{{when}}, with ACLs enabled (ObjectOwnership {{ownership}}) and public ACLs neither blocked nor ignored.',
     },
@@ -62,19 +65,27 @@ export default defineRule({
       if (!entry?.value) continue;
       const outcome = worstPublicOutcome(resolver.outcomes(entry.value));
       if (!outcome) continue;
-      // The defaults of a new bucket disable ACLs and block public ones: only a template that turns both off is exposed.
-      const ownership = aclOwnershipOf(resource, resolver);
-      if (ownership === undefined || !arePublicAclsAllowed(resource, resolver)) continue;
       const acl = outcome.value;
-      const isWebsite = acl === 'PublicRead' && isPresent(valueOf(resource.properties, 'WebsiteConfiguration'));
       // A literal, not a `${self:...}` variable that other places may share.
       const isLiteral = entry.value.kind === 'scalar' && !String(scalarText(entry.value)).includes('${');
+      const fixes = isLiteral ? [{ title: FIX_TITLE, edits: [replaceNode(entry.value, valueText(model.document, entry.value, 'Private'))] }] : [];
+      const ownership = ownershipOf(resource, resolver);
+      const publicAcls = publicAclBlockOf(resource, resolver);
+      // A template that disables ACLs or blocks public ones itself is not exposed; unreadable settings keep us silent.
+      if (ownership === 'enforced' || publicAcls === 'blocked' || ownership === 'unknown' || publicAcls === 'unknown') continue;
+      if (ownership === 'absent' || publicAcls === 'absent') {
+        // Left to the defaults the ACL is refused on a new bucket, and applied on a bucket older than April 2023:
+        // broken or public, the request for a public ACL is wrong either way (Checkov CKV_AWS_20/57 agree).
+        context.report({ messageId: 'publicAclOnDefaults', data: { bucket: resource.logicalId, acl, when: describeWhen(outcome.when) }, node: entry, resource: resource.logicalId, fixes });
+        continue;
+      }
+      const isWebsite = acl === 'PublicRead' && isPresent(valueOf(resource.properties, 'WebsiteConfiguration'));
       context.report({
         messageId: acl === 'PublicReadWrite' ? 'publicReadWrite' : acl === 'AuthenticatedRead' ? 'authenticatedRead' : isWebsite ? 'publicReadWebsite' : 'publicRead',
         data: { bucket: resource.logicalId, ownership, when: describeWhen(outcome.when) },
         node: entry,
         resource: resource.logicalId,
-        fixes: isLiteral ? [{ title: FIX_TITLE, edits: [replaceNode(entry.value, valueText(model.document, entry.value, 'Private'))] }] : [],
+        fixes,
       });
     }
   },
@@ -90,34 +101,40 @@ function worstPublicOutcome(outcomes: Outcome[]): (Outcome & { value: PublicAcl 
 }
 
 /**
- * The Object Ownership setting when it explicitly enables ACLs (`ObjectWriter`,
- * `BucketOwnerPreferred`). Undefined when ACLs are disabled (`BucketOwnerEnforced`,
- * which is also the default of a bucket created since April 2023) or when the
- * setting cannot be read.
+ * Object Ownership: `enforced` (ACLs disabled: `BucketOwnerEnforced`), the
+ * setting that enables ACLs (`ObjectWriter`, `BucketOwnerPreferred`), `absent`
+ * (the default of a bucket created since April 2023 is enforced), or `unknown`.
  */
-function aclOwnershipOf(resource: CfnResource, resolver: Resolver): string | undefined {
+function ownershipOf(resource: CfnResource, resolver: Resolver): 'enforced' | 'absent' | 'unknown' | 'ObjectWriter' | 'BucketOwnerPreferred' {
   const controls = valueOf(resource.properties, 'OwnershipControls');
-  if (!isMap(controls) || intrinsicName(controls)) return undefined;
+  if (!isPresent(controls)) return 'absent';
+  if (!isMap(controls) || intrinsicName(controls)) return 'unknown';
   const settings = oneOrMany(valueOf(controls, 'Rules')).map((rule) => resolver.resolveString(valueOf(rule, 'ObjectOwnership')));
-  if (settings.length === 0 || settings.some((setting) => setting !== 'ObjectWriter' && setting !== 'BucketOwnerPreferred')) return undefined;
-  return settings[0];
+  if (settings.includes('BucketOwnerEnforced')) return 'enforced';
+  if (settings.length === 0 || settings.some((setting) => setting !== 'ObjectWriter' && setting !== 'BucketOwnerPreferred')) return 'unknown';
+  return settings[0] as 'ObjectWriter' | 'BucketOwnerPreferred';
 }
 
 /**
- * True when `PublicAccessBlockConfiguration` is given and neither blocks nor
- * ignores public ACLs. Without the property a new bucket has Block Public
- * Access fully on; inside it, an absent flag is false (PutPublicAccessBlock).
- * A flag that cannot be resolved counts as blocking: right before loud.
+ * Block Public Access for ACLs: `blocked` when `BlockPublicAcls` or
+ * `IgnorePublicAcls` is true, `allowed` when the configuration is given and
+ * neither is (an absent flag is false, as in PutPublicAccessBlock), `absent`
+ * without the property (a new bucket then has it fully on), `unknown` when a
+ * flag cannot be resolved.
  */
-function arePublicAclsAllowed(resource: CfnResource, resolver: Resolver): boolean {
+function publicAclBlockOf(resource: CfnResource, resolver: Resolver): 'blocked' | 'allowed' | 'absent' | 'unknown' {
   const block = valueOf(resource.properties, 'PublicAccessBlockConfiguration');
-  if (!isMap(block) || intrinsicName(block)) return false;
-  return ['BlockPublicAcls', 'IgnorePublicAcls'].every((flag) => {
+  if (!isPresent(block)) return 'absent';
+  if (!isMap(block) || intrinsicName(block)) return 'unknown';
+  let state: 'allowed' | 'unknown' = 'allowed';
+  for (const flag of ['BlockPublicAcls', 'IgnorePublicAcls']) {
     const node = valueOf(block, flag);
-    if (node === undefined || node === null) return true;
+    if (node === undefined || node === null) continue;
     const resolved = resolver.resolve(node);
-    return resolved.state === 'known' && (resolved.value === false || String(resolved.value).toLowerCase() === 'false');
-  });
+    if (resolved.state !== 'known') state = 'unknown';
+    else if (resolved.value === true || String(resolved.value).toLowerCase() === 'true') return 'blocked';
+  }
+  return state;
 }
 
 /** True when a property is set to something other than `Ref: AWS::NoValue`. */
