@@ -16,9 +16,10 @@ export default defineRule({
     id: 'cors-wildcard-origin',
     title: "CORS allows every origin ('*') on an authenticated API",
     category: 'auth',
-    // Info: with a token in the Authorization header, another website cannot call the API as the user unless it
-    // already has the token; `*` widens what a stolen token or an XSS elsewhere can do. Defence in depth, not a hole.
-    severity: 'info',
+    // With a token in the Authorization header, another website cannot call the API as the user unless it already
+    // has the token: `*` on an authenticated API is defence in depth (info). With credentials it is a warning.
+    severity: 'warning',
+    messageSeverity: { wildcardOnAuthenticated: 'info' },
     confidence: 'medium',
     description:
       "An API that requires authentication is meant for your own clients. Allowing every origin ('*') lets any website call it from a user's browser and read the responses; combined with credentials it is invalid in browsers and invites origin reflection, which opens the API to every site with the user's cookies.",

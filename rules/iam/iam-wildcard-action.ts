@@ -19,7 +19,9 @@ export default defineRule({
     id: 'iam-wildcard-action',
     title: 'IAM statement allows every action of a service',
     category: 'iam',
-    severity: 'warning',
+    // Full administrator access is an error, as iam-admin-managed-policy; a service-wide wildcard a warning.
+    severity: 'error',
+    messageSeverity: { wildcardAction: 'warning' },
     confidence: 'high',
     description:
       "A wildcard action grants every API of a service, today's and those AWS adds later: `s3:*` includes DeleteBucket and PutBucketPolicy, `dynamodb:*` includes DeleteTable, and `*` includes IAM itself. Whoever controls the function (an injection, a vulnerable dependency) inherits all of it.",

@@ -24,7 +24,9 @@ export default defineRule({
     id: 's3-bucket-public-access',
     title: 'S3 bucket ACL grants public access',
     category: 'storage',
+    // A website bucket's listing, and a public ACL that a bucket created since 2023 refuses, are warnings.
     severity: 'error',
+    messageSeverity: { publicReadWebsite: 'warning', publicAclOnDefaults: 'warning' },
     confidence: 'high',
     description:
       'A PublicReadWrite bucket ACL lets anyone on the internet upload, overwrite and delete objects; PublicRead lets anyone list every object key, and AuthenticatedRead lets any AWS account, not only yours, do so. The grant is real only when the template enables ACLs (OwnershipControls ObjectWriter or BucketOwnerPreferred) and turns off BlockPublicAcls and IgnorePublicAcls, and then it is reported.',

@@ -54,6 +54,11 @@ describe('rule registry', () => {
         assert.ok(meta.references.some((ref) => /^SAS-\d+$/.test(ref)), 'a PureSec/CSA Serverless Top 10 (SAS) reference');
         assert.ok(meta.references.some((ref) => /^CWE-\d+$/.test(ref)), 'a CWE reference');
         assert.ok(Object.keys(meta.messages).length > 0);
+        const ranks = { info: 0, warning: 1, error: 2 } as const;
+        for (const [messageId, severity] of Object.entries(meta.messageSeverity ?? {})) {
+          assert.ok(messageId in meta.messages, `messageSeverity names a declared messageId: ${messageId}`);
+          assert.ok(ranks[severity] < ranks[meta.severity], `messageSeverity of ${messageId} is below the rule's severity, which stays its highest`);
+        }
       });
 
       it('uses every messageId it declares, and documents them', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules';
-import { analyze, detectKind, parseDocument } from '../../server/src/engine';
+import { analyze, detectKind, parseDocument, type RuleModule } from '../../server/src/engine';
 import { Resolver } from '../../server/src/engine/resolve/resolver';
 import { nodeAt } from '../../server/src/engine/parse/tree';
 
@@ -196,5 +196,36 @@ describe('included files', () => {
     const result = analyze({ path: '/ws/serverless.yml', text, rules: allRules, readFile: reader });
     for (const finding of result.findings) assert.ok(finding.range.end <= text.length && text.slice(finding.range.start, finding.range.end).length > 0);
     assert.deepEqual(result.findings, []);
+  });
+});
+
+describe('per-message severity', () => {
+  const rule = {
+    meta: {
+      id: 'two-weights',
+      title: 't',
+      category: 'storage' as const,
+      severity: 'error' as const,
+      messageSeverity: { mild: 'warning' as const },
+      confidence: 'high' as const,
+      description: 'd',
+      remediation: 'r',
+      equivalents: [],
+      references: [],
+      targets: ['cloudformation' as const],
+      messages: { severe: 'severe', mild: 'mild' },
+      fix: 'none' as const,
+    },
+    check(context: Parameters<RuleModule['check']>[0]) {
+      context.report({ messageId: 'severe', node: { range: { start: 0, end: 1 } } });
+      context.report({ messageId: 'mild', node: { range: { start: 0, end: 1 } } });
+    },
+  };
+  const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n";
+
+  it('takes the message default, then the rule default; a user setting overrides both', () => {
+    assert.deepEqual(analyze({ path: 't.yaml', text, rules: [rule] }).findings.map((f) => [f.messageId, f.severity]), [['severe', 'error'], ['mild', 'warning']]);
+    const configured = analyze({ path: 't.yaml', text, rules: [rule], settings: { rules: { 'two-weights': 'info' } } });
+    assert.deepEqual(configured.findings.map((f) => [f.messageId, f.severity]), [['severe', 'info'], ['mild', 'info']]);
   });
 });

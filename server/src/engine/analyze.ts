@@ -97,7 +97,6 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     if (!rule.meta.targets.includes(kind)) continue;
     const configured = settings.rules[rule.meta.id];
     if (configured === 'off') continue;
-    const severity = configured ?? rule.meta.severity;
     const report = (descriptor: ReportDescriptor) => {
       const template = rule.meta.messages[descriptor.messageId];
       if (template === undefined) {
@@ -107,6 +106,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
       if (input.strict && descriptor.fixes?.length && rule.meta.fix === 'none') {
         throw new Error(`Rule ${rule.meta.id} reported a fix but declares fix: 'none'.`);
       }
+      const severity = configured ?? rule.meta.messageSeverity?.[descriptor.messageId] ?? rule.meta.severity;
       rawFindings.push({
         ruleId: rule.meta.id,
         messageId: descriptor.messageId,

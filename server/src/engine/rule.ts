@@ -26,6 +26,13 @@ export interface RuleMeta {
   targets: DocumentKind[];
   /** messageId -> template with `{{placeholders}}`. */
   messages: Record<string, string>;
+  /**
+   * A different default severity for some messages, when one rule finds cases
+   * of different weight (a public-write bucket is an error, a public website
+   * bucket a warning). `severity` stays the rule's highest; a user's setting
+   * for the rule overrides both.
+   */
+  messageSeverity?: Record<string, Severity>;
   fix: 'none' | 'safe' | 'suggestion';
 }
 
