@@ -22,7 +22,7 @@ export default defineRule({
       'An AWS access key written into serverless.yml gives whoever reads the repository, a build log or a deployment artefact the permissions of that IAM user, often the deployer with wide rights. Lambda functions get credentials from their execution role and never need keys.',
     remediation:
       'Delete the keys from the file and deactivate them in IAM now: they are in your history. Deploy with a named profile, environment credentials or an assumed role (CI OIDC), and let functions use their execution role.',
-    equivalents: ['CKV_SECRET_2'],
+    equivalents: ['CKV_AWS_41', 'CKV_SECRET_2'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-7',
