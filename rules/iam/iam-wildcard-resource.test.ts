@@ -123,6 +123,23 @@ Resources:
 }
 `,
     },
+    {
+      name: 'serverless: entries that read secrets, parameters or objects are left to iam-data-exfiltration',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [secretsmanager:GetSecretValue, ssm:GetParametersByPath, s3:Get*]
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+`,
+    },
   ],
   invalid: [
     {
@@ -196,11 +213,11 @@ Resources:
           PolicyDocument:
             Statement:
               - Effect: Allow
-                Action: [secretsmanager:GetSecretValue]
-                Resource: !If [IsDev, '*', !Ref Secret]
+                Action: [dynamodb:GetItem]
+                Resource: !If [IsDev, '*', !GetAtt Table.Arn]
 #                                     ^^^ iam-wildcard-resource:wildcardResource
 `,
-      errors: [{ messageId: 'wildcardResource', data: { holder: 'function Fn', actions: 'secretsmanager:GetSecretValue', when: ' when condition IsDev is true' } }],
+      errors: [{ messageId: 'wildcardResource', data: { holder: 'function Fn', actions: 'dynamodb:GetItem', when: ' when condition IsDev is true' } }],
     },
     {
       name: 'CloudFormation JSON: sqs:SendMessage on *',

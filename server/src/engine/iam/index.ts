@@ -4,5 +4,5 @@
  * read statements through the resolver. Pure, like the rest of the engine.
  */
 export { allActions, expandActionPattern, isKnownService, lookupAction, patternMatches, IAM_DATA_SOURCE, type AccessLevel, type IamAction } from './action-table';
-export { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, PASS_ROLE_COMBINATIONS, effectiveAccessLevel } from './risky-actions';
+export { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, PASS_ROLE_COMBINATIONS, effectiveAccessLevel } from './risky-actions';
 export { compatible, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, mergeWhen, statementValues, wildcardResources, type StatementValue, type StatementValues } from './statements';

