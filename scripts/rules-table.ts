@@ -12,7 +12,7 @@ export const END = '<!-- rules:end -->';
 export function rulesTable(): string {
   const rows = allRules.map(({ meta }) => {
     const fix = meta.fix === 'none' ? '' : 'yes';
-    return `| [\`${meta.id}\`](rules/${meta.category}/${meta.id}.md) | ${meta.category} | ${severityText(meta)} | ${meta.title} | ${fix} | ${meta.equivalents.join(', ')} |`;
+    return `| [\`${meta.id}\`](rules/${meta.category}/${meta.id}.md) | ${meta.category} | ${severityText(meta)} | ${meta.title} | ${fix} | ${[...new Set([...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat()])].join(', ')} |`;
   });
   return [START, '| Rule | Category | Severity | What it finds | Quick fix | Equivalents |', '|---|---|---|---|---|---|', ...rows, END].join('\n');
 }

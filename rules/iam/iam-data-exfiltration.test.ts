@@ -174,7 +174,7 @@ Resources:
       errors: [{ messageId: 'dataExfiltration', data: { holder: 'function Fn', what: 'the value of every Secrets Manager secret', when: ' when condition IsDev is true' } }],
     },
     {
-      name: "CloudFormation: a policy for users with s3:Get*, a managed policy with Action '*' (as Checkov), user and group inline policies",
+      name: "CloudFormation: a policy for users with s3:Get*, a managed policy with Action '*' (full administrator access: iam-wildcard-action reports it, for CKV_AWS_108 too), user and group inline policies",
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -196,7 +196,6 @@ Resources:
         Statement:
           - Effect: Allow
             Action: '*'
-#                   ^^^ iam-data-exfiltration:dataExfiltration
             Resource: '*'
   Reader:
     Type: AWS::IAM::User
@@ -223,10 +222,6 @@ Resources:
 `,
       errors: [
         { messageId: 'dataExfiltration', data: { actions: "'s3:Get*'", holder: 'policy ReadPolicy', what: 'every object of every S3 bucket' } },
-        {
-          messageId: 'dataExfiltration',
-          data: { actions: "'*'", holder: 'policy Admin', what: 'the value of every Secrets Manager secret, every SSM parameter (SecureString values included) and every object of every S3 bucket' },
-        },
         { messageId: 'dataExfiltration', data: { actions: "'ssm:GetParameters'", holder: 'user Reader' } },
         { messageId: 'dataExfiltration', data: { actions: "'ssm:GetParameterHistory' and 's3:GetObjectVersion'", holder: 'group Ops' } },
       ],

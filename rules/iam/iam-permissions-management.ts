@@ -55,6 +55,8 @@ export default defineRule({
       if (!grant) continue;
       for (const { entry, actions } of grant.entries) {
         const isEverything = EVERY_ACTION.test(entry.text);
+        // Action '*' on Resource '*' is full administrator access: iam-wildcard-action reports it once, for this check too.
+        if (isEverything) continue;
         const managed = actions.filter((action) => isPermissionsManagement(action) && (isEverything || !isOwnedElsewhere(action)));
         // An entry that grants an action another rule reports (`iam:*`, `iam:Put*`) is left to that rule.
         if (managed.length === 0 || (!isEverything && actions.some(isOwnedElsewhere))) continue;

@@ -22,6 +22,8 @@ export default defineRule({
     // Full administrator access is an error, as iam-admin-managed-policy; a service-wide wildcard a warning.
     severity: 'error',
     messageSeverity: { wildcardAction: 'warning' },
+    // Action '*' on Resource '*' is every narrower IAM check at once; those rules leave it to this one finding.
+    messageEquivalents: { adminAccess: ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110'] },
     confidence: 'high',
     description:
       "A wildcard action grants every API of a service, today's and those AWS adds later: `s3:*` includes DeleteBucket and PutBucketPolicy, `dynamodb:*` includes DeleteTable, and `*` includes IAM itself. Whoever controls the function (an injection, a vulnerable dependency) inherits all of it.",

@@ -59,6 +59,7 @@ describe('rule registry', () => {
           assert.ok(messageId in meta.messages, `messageSeverity names a declared messageId: ${messageId}`);
           assert.ok(ranks[severity] < ranks[meta.severity], `messageSeverity of ${messageId} is below the rule's severity, which stays its highest`);
         }
+        for (const messageId of Object.keys(meta.messageEquivalents ?? {})) assert.ok(messageId in meta.messages, `messageEquivalents names a declared messageId: ${messageId}`);
       });
 
       it('uses every messageId it declares, and documents them', () => {
@@ -76,7 +77,7 @@ describe('rule registry', () => {
         assert.ok(doc.startsWith(`# ${meta.id}`));
         assert.match(doc, /## How to fix/);
         assert.match(doc, /slsward-ignore/);
-        for (const equivalent of meta.equivalents) assert.ok(doc.includes(equivalent), `doc mentions ${equivalent}`);
+        for (const equivalent of [...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat()]) assert.ok(doc.includes(equivalent), `doc mentions ${equivalent}`);
       });
 
       it('is listed in the README', () => {

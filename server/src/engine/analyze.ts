@@ -116,7 +116,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
         range: descriptor.node.range,
         resource: descriptor.resource,
         fixes: descriptor.fixes ?? [],
-        equivalents: rule.meta.equivalents,
+        equivalents: rule.meta.messageEquivalents?.[descriptor.messageId] ? [...rule.meta.equivalents, ...rule.meta.messageEquivalents[descriptor.messageId]] : rule.meta.equivalents,
         docsUrl: docsUrlOf(rule.meta),
       });
     };

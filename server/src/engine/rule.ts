@@ -33,6 +33,12 @@ export interface RuleMeta {
    * for the rule overrides both.
    */
   messageSeverity?: Record<string, Severity>;
+  /**
+   * Checks of other tools that one message also answers, beyond `equivalents`:
+   * full administrator access is every IAM check at once, so one finding
+   * stands for them and the narrower rules stay quiet on it.
+   */
+  messageEquivalents?: Record<string, string[]>;
   fix: 'none' | 'safe' | 'suggestion';
 }
 
