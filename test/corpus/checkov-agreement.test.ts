@@ -77,7 +77,10 @@ describe('corpus: checkov agreement', () => {
     }
 
     const rulesByCheck = new Map<string, string[]>();
-    for (const rule of allRules) for (const id of rule.meta.equivalents) rulesByCheck.set(id, [...(rulesByCheck.get(id) ?? []), rule.meta.id]);
+    for (const rule of allRules) {
+      const ids = new Set([...rule.meta.equivalents, ...Object.values(rule.meta.messageEquivalents ?? {}).flat()]);
+      for (const id of ids) rulesByCheck.set(id, [...(rulesByCheck.get(id) ?? []), rule.meta.id]);
+    }
 
     const checks = [...new Set(labels.map((label) => label.check_id))].sort();
     const rows: Array<Array<string | number>> = [];
