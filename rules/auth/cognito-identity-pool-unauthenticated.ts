@@ -21,7 +21,7 @@ export default defineRule({
       'With AllowUnauthenticatedIdentities, anyone who knows the identity pool id (it ships in the web or mobile client) gets temporary AWS credentials with the permissions of the unauthenticated role.',
     remediation:
       'Set AllowUnauthenticatedIdentities to false, or keep guest access and give the unauthenticated role only the few actions guests need, on specific resources.',
-    equivalents: ['AwsSolutions-COG7'],
+    equivalents: ['CKV_AWS_366', 'W57', 'AwsSolutions-COG7'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',

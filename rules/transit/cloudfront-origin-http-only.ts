@@ -20,7 +20,7 @@ export default defineRule({
     description:
       'With `OriginProtocolPolicy: http-only`, CloudFront forwards every request (headers, cookies, bodies) to the origin and receives its responses in clear text, across the internet for origins outside AWS, even when viewers use HTTPS.',
     remediation: 'Serve the origin over HTTPS with a certificate for its domain name, and set `OriginProtocolPolicy: https-only`.',
-    equivalents: ['CloudFront.9'],
+    equivalents: ['CKV2_AWS_72', 'CloudFront.9'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
