@@ -159,6 +159,31 @@ Resources:
   ],
   invalid: [
     {
+      name: 'CloudFormation: a wildcard on one branch of Fn::If names the condition',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: !If [IsDev, 's3:*', 's3:GetObject']
+#                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-action:wildcardAction
+                Resource: !Sub 'arn:aws:s3:::\${AWS::StackName}-data/*'
+`,
+      errors: [{ messageId: 'wildcardAction', data: { action: 's3:*', when: ' when condition IsDev is true' } }],
+    },
+    {
       name: 'serverless: only the s3:* entry of a list is flagged, with the functions it reaches',
       path: 'serverless.yml',
       code: `service: orders

@@ -7,7 +7,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
-import type { Resolved } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type Outcome, type Resolved } from '../../server/src/engine/resolve/resolver';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -41,8 +41,8 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      wildcardAction: "Action '{{action}}' grants {{scope}} to {{holder}}.",
-      adminAccess: "This statement grants full administrator access to {{holder}}: Action '{{action}}' on Resource '*'.",
+      wildcardAction: "Action '{{action}}' grants {{scope}} to {{holder}}{{when}}.",
+      adminAccess: "This statement grants full administrator access to {{holder}}: Action '{{action}}' on Resource '*'{{when}}.",
     },
     fix: 'none',
   },
@@ -53,8 +53,9 @@ export default defineRule({
       // A resource policy's wildcard is about who may call, not what a function may do; other rules read those.
       if (statement.origin === 'resource-policy') continue;
       for (const action of statement.actions) {
-        const wildcard = wildcardOf(resolver.outcomes(action));
-        if (!wildcard) continue;
+        const found = wildcardOf(resolver.outcomes(action));
+        if (!found) continue;
+        const wildcard = found.text;
         const isAdmin = EVERY_ACTION.test(wildcard) && !statement.isNotResource && statement.resources.some((resource) => knownStrings(resolver.outcomes(resource)).includes('*'));
         const service = WHOLE_SERVICE.exec(wildcard)?.[1];
         context.report({
@@ -63,6 +64,8 @@ export default defineRule({
             action: wildcard,
             scope: service ? `every ${service.toLowerCase()} action` : 'every action of every AWS service',
             holder: holderOf(statement),
+            // `Action: !If [IsDev, 's3:*', 's3:GetObject']`: the wildcard exists only on one branch.
+            when: describeWhen(found.when),
           },
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
@@ -74,10 +77,13 @@ export default defineRule({
 });
 
 /** The first wildcard among the values an action can take; partial and unknown values are never guessed at. */
-function wildcardOf(outcomes: Resolved[]): string | undefined {
-  return knownStrings(outcomes)
-    .map((text) => text.trim())
-    .find((text) => EVERY_ACTION.test(text) || WHOLE_SERVICE.test(text));
+function wildcardOf(outcomes: Outcome[]): { text: string; when: Outcome['when'] } | undefined {
+  for (const outcome of outcomes) {
+    if (outcome.state !== 'known' || typeof outcome.value !== 'string') continue;
+    const text = outcome.value.trim();
+    if (EVERY_ACTION.test(text) || WHOLE_SERVICE.test(text)) return { text, when: outcome.when };
+  }
+  return undefined;
 }
 
 function knownStrings(outcomes: Resolved[]): string[] {
