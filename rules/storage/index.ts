@@ -1,6 +1,7 @@
 /** The storage rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import cacheClusterUnencrypted from './cache-cluster-unencrypted';
+import databasePubliclyAccessible from './database-publicly-accessible';
 import databaseStorageUnencrypted from './database-storage-unencrypted';
 import efsFileSystemUnencrypted from './efs-file-system-unencrypted';
 import kinesisStreamUnencrypted from './kinesis-stream-unencrypted';
@@ -14,6 +15,7 @@ import storeWithoutCustomerManagedKey from './store-without-customer-managed-key
 
 export const storageRules: readonly RuleModule[] = [
   cacheClusterUnencrypted,
+  databasePubliclyAccessible,
   databaseStorageUnencrypted,
   efsFileSystemUnencrypted,
   kinesisStreamUnencrypted,

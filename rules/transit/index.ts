@@ -4,6 +4,7 @@ import apigatewayDomainTlsOutdated from './apigateway-domain-tls-outdated';
 import cloudfrontOriginHttpOnly from './cloudfront-origin-http-only';
 import cloudfrontTlsOutdated from './cloudfront-tls-outdated';
 import cloudfrontViewerHttpAllowed from './cloudfront-viewer-http-allowed';
+import databaseTlsNotEnforced from './database-tls-not-enforced';
 import elasticacheTransitEncryptionDisabled from './elasticache-transit-encryption-disabled';
 import loadBalancerHttpWithoutRedirect from './load-balancer-http-without-redirect';
 import loadBalancerTlsPolicyOutdated from './load-balancer-tls-policy-outdated';
@@ -18,6 +19,7 @@ export const transitRules: readonly RuleModule[] = [
   cloudfrontOriginHttpOnly,
   cloudfrontTlsOutdated,
   cloudfrontViewerHttpAllowed,
+  databaseTlsNotEnforced,
   elasticacheTransitEncryptionDisabled,
   loadBalancerHttpWithoutRedirect,
   loadBalancerTlsPolicyOutdated,
