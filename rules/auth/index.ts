@@ -3,11 +3,13 @@ import type { RuleModule } from '../../server/src/engine';
 import apiKeyOnlyAuth from './api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
+import cognitoUserPoolMfaDisabled from './cognito-user-pool-mfa-disabled';
 import corsWildcardOrigin from './cors-wildcard-origin';
+import elasticacheRedisAuthDisabled from './elasticache-redis-auth-disabled';
 import functionUrlMissingAuth from './function-url-missing-auth';
 import lambdaPermissionMissingSource from './lambda-permission-missing-source';
 import lambdaPermissionPublic from './lambda-permission-public';
 import openapiHttpScheme from './openapi-http-scheme';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, corsWildcardOrigin, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
