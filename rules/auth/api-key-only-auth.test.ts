@@ -205,5 +205,91 @@ Resources:
 `,
       errors: [{ messageId: 'apiKeyOnly', data: { method: 'GET', path: '/reports' } }],
     },
+    {
+      name: 'CloudFormation: ApiKeyRequired in Fn::If (the branch without a key is route-missing-auth\'s), and AuthorizationType in Fn::If with a key',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+#     ^^^^^^^^^^^^^^^^^^^^^^^ api-key-only-auth
+      ApiKeyRequired: !If [IsDev, false, true]
+  Put:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: PUT
+      AuthorizationType: !If [IsDev, AWS_IAM, NONE]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ api-key-only-auth
+      ApiKeyRequired: true
+`,
+      errors: [
+        { messageId: 'apiKeyOnly', data: { message: 'GET / requires only an API key when condition IsDev is false:' } },
+        { messageId: 'apiKeyOnly', data: { message: 'PUT / requires only an API key when condition IsDev is false:' } },
+      ],
+    },
+    {
+      name: 'SAM: an event ApiKeyRequired in Fn::If',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+#       ^^^ api-key-only-auth
+          Type: Api
+          Properties:
+            Path: /x
+            Method: get
+            Auth:
+              ApiKeyRequired: !If [IsDev, true, false]
+`,
+      errors: [{ messageId: 'apiKeyOnly', data: { message: 'GET /x requires only an API key when condition IsDev is true:' } }],
+    },
+    {
+      name: 'CloudFormation JSON: ApiKeyRequired in Fn::If',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": { "Env": { "Type": "String" } },
+  "Conditions": { "IsDev": { "Fn::Equals": [{ "Ref": "Env" }, "dev"] } },
+  "Resources": {
+    "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Name": "orders" } },
+    "Get": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "RestApiId": { "Ref": "Api" },
+        "ResourceId": { "Fn::GetAtt": ["Api", "RootResourceId"] },
+        "HttpMethod": "GET",
+        "AuthorizationType": "NONE",
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^^^ api-key-only-auth
+        "ApiKeyRequired": { "Fn::If": ["IsDev", true, false] }
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'apiKeyOnly', data: { message: 'GET / requires only an API key when condition IsDev is true:' } }],
+    },
   ],
 });

@@ -2,9 +2,11 @@
  * An API route whose only protection is an API key (`private: true`,
  * `ApiKeyRequired: true`, an OpenAPI `x-api-key` scheme). API keys identify
  * a client for usage plans; they are not authentication. Routes with no
- * protection at all are route-missing-auth's: one finding per route.
+ * protection at all are route-missing-auth's: one finding per route. A route
+ * in this state on one branch of an `Fn::If` only is reported with that branch's conditions.
  */
 import { defineRule } from '../../server/src/engine';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { iamAuthFix } from './support/iam-auth-fix';
 
 export default defineRule({
@@ -27,20 +29,23 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      apiKeyOnly: '{{method}} {{path}} requires only an API key: an API key identifies a client for usage plans, it does not authenticate the caller.',
+      apiKeyOnly: '{{method}} {{path}} requires only an API key{{when}}: an API key identifies a client for usage plans, it does not authenticate the caller.',
     },
     fix: 'suggestion',
   },
   check(context) {
     for (const endpoint of context.model.endpoints) {
-      if (endpoint.kind === 'url' || endpoint.auth.type !== 'none' || !endpoint.auth.apiKeyRequired) continue;
-      if (endpoint.method === 'OPTIONS' || endpoint.isPrivateNetwork) continue;
+      if (endpoint.kind === 'url' || endpoint.method === 'OPTIONS' || endpoint.isPrivateNetwork) continue;
       // A mock integration (API Gateway answers itself) invokes no function and returns only what the template holds.
       if (endpoint.isMockIntegration) continue;
-      const fix = iamAuthFix(context, endpoint);
+      const keyOnly = (endpoint.authBranches ?? [{ auth: endpoint.auth, when: [] }]).filter((branch) => branch.auth.type === 'none' && branch.auth.apiKeyRequired);
+      if (keyOnly.length === 0) continue;
+      const isConditional = keyOnly.every((branch) => branch.when.length > 0);
+      // Setting IAM auth would also change the branches that are meant to differ: no fix for a conditional finding.
+      const fix = isConditional ? undefined : iamAuthFix(context, endpoint);
       context.report({
         messageId: 'apiKeyOnly',
-        data: { method: endpoint.method, path: endpoint.path },
+        data: { method: endpoint.method, path: endpoint.path, when: isConditional ? keyOnly.map((branch) => describeWhen(branch.when)).join(' or') : '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],

@@ -1,9 +1,11 @@
 /**
  * A Lambda function URL with `AuthType: NONE`: a public HTTPS endpoint that
  * invokes the function for anyone who knows the URL, bypassing API Gateway
- * and its throttling, authorizers and WAF.
+ * and its throttling, authorizers and WAF. A URL open on one branch of an
+ * `Fn::If` only is reported with that branch's conditions.
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { columnOf, indentUnitOf, insertMapEntries, replaceNode, valueText, yamlBlockEntry } from '../../server/src/engine/fix/edits';
 import type { Endpoint } from '../../server/src/engine/model/types';
 import { isMap, isScalar } from '../../server/src/engine/parse/tree';
@@ -25,17 +27,21 @@ export default defineRule({
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      publicUrl: 'The function URL of {{function}} has no authentication: anyone with the URL can invoke the function.',
+      publicUrl: 'The function URL of {{function}} has no authentication{{when}}: anyone with the URL can invoke the function.',
     },
     fix: 'suggestion',
   },
   check(context) {
     for (const endpoint of context.model.endpoints) {
-      if (endpoint.kind !== 'url' || endpoint.auth.type !== 'none') continue;
-      const fix = iamAuthFix(context, endpoint);
+      if (endpoint.kind !== 'url') continue;
+      const open = (endpoint.authBranches ?? [{ auth: endpoint.auth, when: [] }]).filter((branch) => branch.auth.type === 'none');
+      if (open.length === 0) continue;
+      const isConditional = open.every((branch) => branch.when.length > 0);
+      // Setting AWS_IAM would also change the branches that are meant to differ: no fix for a conditional finding.
+      const fix = isConditional ? undefined : iamAuthFix(context, endpoint);
       context.report({
         messageId: 'publicUrl',
-        data: { function: endpoint.functionName ?? endpoint.resource },
+        data: { function: endpoint.functionName ?? endpoint.resource, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],

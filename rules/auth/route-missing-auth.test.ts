@@ -296,6 +296,58 @@ Resources:
               Authorizer: Cognito
 `,
     },
+    {
+      name: 'SAM: a DefaultAuthorizer in Fn::If whose branches both authenticate, and one decided by constants',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsNever: !Equals [a, b]
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: !If [IsDev, AWS_IAM, Pool]
+        Authorizers:
+          Pool: { UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /x, Method: get, RestApiId: !Ref Api }
+        Put:
+          Type: Api
+          Properties:
+            Path: /x
+            Method: put
+            Auth:
+              Authorizer: !If [IsNever, NONE, AWS_IAM]
+`,
+    },
+    {
+      name: 'serverless: an authorizer from a variable that does not resolve is unknown, not a branch',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: \${self:custom.auth.\${opt:stage}}
+`,
+    },
   ],
   invalid: [
     {
@@ -641,6 +693,155 @@ Resources:
   }
 }`,
       errors: [{ messageId: 'missingAuth', data: { method: 'GET', path: '/health' } }],
+    },
+    {
+      name: 'SAM: DefaultAuthorizer NONE when a condition is true (no quick fix)',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Api:
+#       ^^^ route-missing-auth
+          Type: Api
+          Properties:
+            Path: /x
+            Method: get
+            RestApiId: !Ref Api
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: !If [IsDev, NONE, AWS_IAM]
+`,
+      errors: [{ messageId: 'missingAuth', data: { message: 'GET /x has no authorization when condition IsDev is true:' } }],
+    },
+    {
+      name: 'SAM: an event-level Authorizer and an HttpApi Authorizer in Fn::If',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+#       ^^^ route-missing-auth
+          Type: Api
+          Properties:
+            Path: /x
+            Method: get
+            Auth:
+              Authorizer: !If [IsProd, AWS_IAM, NONE]
+        Post:
+#       ^^^^ route-missing-auth
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: post
+            Auth:
+              Authorizer: !If [IsProd, AWS_IAM, NONE]
+`,
+      errors: [
+        { messageId: 'missingAuth', data: { message: 'GET /x has no authorization when condition IsProd is false:' } },
+        { messageId: 'missingAuth', data: { message: 'POST /x has no authorization when condition IsProd is false:' } },
+      ],
+    },
+    {
+      name: 'CloudFormation: AuthorizationType in Fn::If (nested), on a REST method and an HTTP API route',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsDemo: !Equals [!Ref Env, demo]
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: !If [IsDev, NONE, !If [IsDemo, NONE, AWS_IAM]]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ route-missing-auth
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Http
+      RouteKey: POST /orders
+      AuthorizationType: !If [IsDev, NONE, JWT]
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ route-missing-auth
+  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: orders, ProtocolType: HTTP }
+`,
+      errors: [
+        { messageId: 'missingAuth', data: { message: 'GET / has no authorization when condition IsDev is true or when conditions IsDev is false and IsDemo is true:' } },
+        { messageId: 'missingAuth', data: { message: 'POST /orders has no authorization when condition IsDev is true:' } },
+      ],
+    },
+    {
+      name: 'serverless: an http authorizer in Fn::If',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+#       ^^^^ route-missing-auth
+          path: orders
+          method: get
+          authorizer: !If [IsDev, !Ref AWS::NoValue, aws_iam]
+resources:
+  Conditions:
+    IsDev: !Equals ['\${sls:stage}', dev]
+`,
+      errors: [{ messageId: 'missingAuth', data: { message: 'GET /orders has no authorization when condition IsDev is true:' } }],
+    },
+    {
+      name: 'CloudFormation JSON: AuthorizationType in Fn::If',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": { "Env": { "Type": "String" } },
+  "Conditions": { "IsDev": { "Fn::Equals": [{ "Ref": "Env" }, "dev"] } },
+  "Resources": {
+    "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Name": "orders" } },
+    "Get": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "RestApiId": { "Ref": "Api" },
+        "ResourceId": { "Fn::GetAtt": ["Api", "RootResourceId"] },
+        "HttpMethod": "GET",
+        "AuthorizationType": { "Fn::If": ["IsDev", "NONE", "AWS_IAM"] }
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ route-missing-auth
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'missingAuth', data: { message: 'GET / has no authorization when condition IsDev is true:' } }],
     },
   ],
 });

@@ -2,9 +2,11 @@
  * An API Gateway route (REST or HTTP API) that any caller on the internet can
  * invoke: no IAM, Cognito, JWT or Lambda authorizer. CORS preflight (OPTIONS)
  * routes are meant to be open, and routes whose auth cannot be resolved, or
- * that live on a PRIVATE (VPC-only) REST API, are not reported.
+ * that live on a PRIVATE (VPC-only) REST API, are not reported. A route open
+ * on one branch of an `Fn::If` only is reported with that branch's conditions.
  */
 import { defineRule } from '../../server/src/engine';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { iamAuthFix } from './support/iam-auth-fix';
 
 export default defineRule({
@@ -24,13 +26,13 @@ export default defineRule({
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      missingAuth: '{{method}} {{path}} has no authorization: anyone on the internet can invoke it.',
+      missingAuth: '{{method}} {{path}} has no authorization{{when}}: anyone on the internet can invoke it.',
     },
     fix: 'suggestion',
   },
   check(context) {
     for (const endpoint of context.model.endpoints) {
-      if (endpoint.kind === 'url' || endpoint.auth.type !== 'none') continue;
+      if (endpoint.kind === 'url') continue;
       // CORS preflight must answer without credentials; browsers send none.
       if (endpoint.method === 'OPTIONS') continue;
       // A PRIVATE REST API is reachable only through a VPC endpoint; its resource policy is the control.
@@ -38,11 +40,14 @@ export default defineRule({
       // A mock integration (API Gateway answers itself) invokes no function and returns only what the template holds.
       if (endpoint.isMockIntegration) continue;
       // A route that requires only an API key is api-key-only-auth's finding: one finding per route.
-      if (endpoint.auth.apiKeyRequired) continue;
-      const fix = iamAuthFix(context, endpoint);
+      const open = (endpoint.authBranches ?? [{ auth: endpoint.auth, when: [] }]).filter((branch) => branch.auth.type === 'none' && !branch.auth.apiKeyRequired);
+      if (open.length === 0) continue;
+      const isConditional = open.every((branch) => branch.when.length > 0);
+      // Setting IAM auth would also change the branches that are meant to differ: no fix for a conditional finding.
+      const fix = isConditional ? undefined : iamAuthFix(context, endpoint);
       context.report({
         messageId: 'missingAuth',
-        data: { method: endpoint.method, path: endpoint.path },
+        data: { method: endpoint.method, path: endpoint.path, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],

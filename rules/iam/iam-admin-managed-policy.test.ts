@@ -96,6 +96,22 @@ Resources:
 }
 `,
     },
+    {
+      name: 'SAM: AdministratorAccess only on a branch of a condition decided false by constants',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsDev: !Equals [prod, dev]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Policies:
+        - !If [IsDev, AdministratorAccess, !Ref AWS::NoValue]
+`,
+    },
   ],
   invalid: [
     {
@@ -245,6 +261,87 @@ Resources:
 }
 `,
       errors: [{ messageId: 'administrator', data: { holder: 'Role Role' } }],
+    },
+    {
+      name: 'SAM: AdministratorAccess in an Fn::If item of Policies, and PowerUserAccess in an Fn::If around the list',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Policies:
+        - !If [IsDev, AdministratorAccess, !Ref AWS::NoValue]
+#                     ^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:administrator
+        - AWSLambdaBasicExecutionRole
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Policies: !If [IsDev, [PowerUserAccess], [AWSLambdaBasicExecutionRole]]
+#                            ^^^^^^^^^^^^^^^ iam-admin-managed-policy:nearAdministrator
+`,
+      errors: [
+        { messageId: 'administrator', data: { message: 'Function Fn has the AWS managed policy AdministratorAccess when condition IsDev is true:' } },
+        { messageId: 'nearAdministrator', data: { message: 'Function Worker has the AWS managed policy PowerUserAccess when condition IsDev is true,' } },
+      ],
+    },
+    {
+      name: 'CloudFormation: AdministratorAccess in an Fn::If item and around ManagedPolicyArns',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      ManagedPolicyArns:
+        - !If [IsDev, arn:aws:iam::aws:policy/AdministratorAccess, !Ref AWS::NoValue]
+#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:administrator
+  Other:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      ManagedPolicyArns: !If [IsDev, [arn:aws:iam::aws:policy/ReadOnlyAccess], [arn:aws:iam::aws:policy/AdministratorAccess]]
+#                                                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:administrator
+`,
+      errors: [
+        { messageId: 'administrator', data: { message: 'Role Role has the AWS managed policy AdministratorAccess when condition IsDev is true:' } },
+        { messageId: 'administrator', data: { message: 'Role Other has the AWS managed policy AdministratorAccess when condition IsDev is false:' } },
+      ],
+    },
+    {
+      name: 'SAM JSON: AdministratorAccess in an Fn::If item of Policies',
+      path: 'template.json',
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Parameters": { "Env": { "Type": "String" } },
+  "Conditions": { "IsDev": { "Fn::Equals": [{ "Ref": "Env" }, "dev"] } },
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Serverless::Function",
+      "Properties": {
+        "Handler": "app.h",
+        "Runtime": "nodejs20.x",
+        "Policies": [{ "Fn::If": ["IsDev", "AdministratorAccess", { "Ref": "AWS::NoValue" }] }]
+//                                         ^^^^^^^^^^^^^^^^^^^^^ iam-admin-managed-policy:administrator
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'administrator', data: { message: 'Function Fn has the AWS managed policy AdministratorAccess when condition IsDev is true:' } }],
     },
   ],
 });

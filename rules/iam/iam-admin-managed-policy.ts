@@ -4,11 +4,12 @@
  * IAMFullAccess and PowerUserAccess, which are one step from it. Matches ARNs
  * in any partition, `!Sub`/`Fn::Join` ARNs whose only unknown is the
  * partition, and SAM's bare policy names. Customer managed policies that
- * merely share the name are not AWS's and are not reported.
+ * merely share the name are not AWS's and are not reported. A policy attached
+ * on one branch of an `Fn::If` only is reported with that branch's conditions.
  */
 import { defineRule } from '../../server/src/engine';
 import type { ManagedPolicyAttachment } from '../../server/src/engine/model/types';
-import type { Resolved } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type Outcome } from '../../server/src/engine/resolve/resolver';
 import { attachmentHolder as holderOf } from './support/holder';
 
 /** What each administrator-class AWS managed policy amounts to, for the message. */
@@ -56,19 +57,21 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      administrator: '{{holder}} {{has}} the AWS managed policy AdministratorAccess: every action on every resource in the account.',
-      nearAdministrator: '{{holder}} {{has}} the AWS managed policy {{policy}}, which {{why}}.',
+      administrator: '{{holder}} {{has}} the AWS managed policy AdministratorAccess{{when}}: every action on every resource in the account.',
+      nearAdministrator: '{{holder}} {{has}} the AWS managed policy {{policy}}{{when}}, which {{why}}.',
     },
     fix: 'none',
   },
   check(context) {
     for (const attachment of context.model.managedPolicies) {
-      const policy = adminClassPolicyOf(context.model.resolver.outcomes(attachment.node), attachment);
-      if (!policy) continue;
-      const { messageId, why } = ADMIN_CLASS_POLICIES[policy];
+      const found = adminClassPolicyOf(context.model.resolver.outcomes(attachment.node), attachment);
+      if (!found) continue;
+      const { messageId, why } = ADMIN_CLASS_POLICIES[found.policy];
+      // The attachment's own conditions (an `Fn::If` around it or its list), then those of the value's branch.
+      const when = describeWhen([...(attachment.when ?? []), ...found.when]);
       context.report({
         messageId,
-        data: { holder: holderOf(attachment), has: attachment.functions.length > 1 ? 'have' : 'has', policy, why: why ?? '' },
+        data: { holder: holderOf(attachment), has: attachment.functions.length > 1 ? 'have' : 'has', policy: found.policy, why: why ?? '', when },
         node: attachment.node,
         resource: attachment.resource,
       });
@@ -76,15 +79,23 @@ export default defineRule({
   },
 });
 
-/** The administrator-class policy an attachment names in any of its outcomes (`Fn::If` branches), if any. */
-function adminClassPolicyOf(outcomes: Resolved[], attachment: ManagedPolicyAttachment): string | undefined {
-  for (const outcome of outcomes) {
-    const text = outcome.state === 'known' && typeof outcome.value === 'string' ? outcome.value : outcome.state === 'partial' ? outcome.text : undefined;
-    if (text === undefined) continue;
-    const trimmed = text.trim();
-    // SAM turns a bare name into the AWS managed policy's ARN; elsewhere a bare name is not a valid ARN.
-    const name = AWS_MANAGED_POLICY_ARN.exec(trimmed)?.[1] ?? (attachment.origin === 'sam-policies' && outcome.state === 'known' ? trimmed : undefined);
-    if (name !== undefined && Object.hasOwn(ADMIN_CLASS_POLICIES, name)) return name;
-  }
-  return undefined;
+/**
+ * The administrator-class policy an attachment names in any of its outcomes (`Fn::If` branches), if any,
+ * and the conditions it is named under: none when every outcome names the same policy.
+ */
+function adminClassPolicyOf(outcomes: Outcome[], attachment: ManagedPolicyAttachment): { policy: string; when: Outcome['when'] } | undefined {
+  const names = outcomes.map((outcome) => adminClassPolicyName(outcome, attachment));
+  const index = names.findIndex((name) => name !== undefined);
+  if (index < 0) return undefined;
+  const policy = names[index]!;
+  return { policy, when: names.every((name) => name === policy) ? [] : outcomes[index].when };
+}
+
+function adminClassPolicyName(outcome: Outcome, attachment: ManagedPolicyAttachment): string | undefined {
+  const text = outcome.state === 'known' && typeof outcome.value === 'string' ? outcome.value : outcome.state === 'partial' ? outcome.text : undefined;
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  // SAM turns a bare name into the AWS managed policy's ARN; elsewhere a bare name is not a valid ARN.
+  const name = AWS_MANAGED_POLICY_ARN.exec(trimmed)?.[1] ?? (attachment.origin === 'sam-policies' && outcome.state === 'known' ? trimmed : undefined);
+  return name !== undefined && Object.hasOwn(ADMIN_CLASS_POLICIES, name) ? name : undefined;
 }

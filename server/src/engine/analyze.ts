@@ -6,6 +6,7 @@
 import { buildModel } from './model/build';
 import { detectKind } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
+import { describeWhen, type ConditionAssumption } from './resolve/resolver';
 import { parseDocument } from './parse';
 import { docsUrlOf, type ReportDescriptor, type RuleModule } from './rule';
 import { collectOtherToolSuppressions, otherToolSuppressionCovers, reasonOfOtherTool, type SuppressionTool } from './suppress/other-tools';
@@ -35,8 +36,15 @@ export interface EndpointSummary {
   kind: Endpoint['kind'];
   method: string;
   path: string;
-  auth: AuthType;
+  /**
+   * The auth type; when it depends on conditions, each alternative with its conditions:
+   * `none when condition IsDev is true | iam when condition IsDev is false`.
+   */
+  auth: AuthType | (string & {});
+  /** The authorizer, when it does not depend on conditions (else it is named in `auth`). */
   authorizer?: string;
+  /** Present when the auth depends on conditions: each alternative and the conditions it holds under. */
+  authBranches?: Array<{ auth: AuthType; authorizer?: string; apiKeyRequired: boolean; when: ConditionAssumption[] }>;
   functionName?: string;
   resource: string;
   range: TextRange;
@@ -198,12 +206,22 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
       kind: endpoint.kind,
       method: endpoint.method,
       path: endpoint.path,
-      auth: endpoint.auth.type,
-      authorizer: endpoint.auth.authorizer,
+      ...summariseAuth(endpoint),
       functionName: endpoint.functionName,
       resource: endpoint.resource,
       range: endpoint.range,
       findings: [...new Set(related.map((finding) => finding.ruleId))].sort(),
     };
   });
+}
+
+/** The inventory's auth: the type and authorizer, or every alternative with its conditions. */
+function summariseAuth(endpoint: Endpoint): Pick<EndpointSummary, 'auth' | 'authorizer' | 'authBranches'> {
+  if (!endpoint.authBranches) return { auth: endpoint.auth.type, authorizer: endpoint.auth.authorizer };
+  const branches = endpoint.authBranches.map((branch) => ({ auth: branch.auth.type, authorizer: branch.auth.authorizer, apiKeyRequired: branch.auth.apiKeyRequired === true, when: branch.when }));
+  // Alternatives may differ only in the API key: `none + API key when condition IsDev is false`.
+  const text = branches
+    .map((branch) => `${branch.auth}${branch.authorizer ? ` (${branch.authorizer})` : ''}${branch.apiKeyRequired ? ' + API key' : ''}${describeWhen(branch.when)}`)
+    .join(' | ');
+  return { auth: text, authorizer: undefined, authBranches: branches };
 }

@@ -8,7 +8,8 @@ import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, 
 import { parseJson } from '../parse/json';
 import type { MapNode, SourceNode, TextRange } from '../types';
 import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
-import type { AppModel, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
+import type { ConditionAssumption } from '../resolve/resolver';
+import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
 
 export function readResources(resourcesNode: SourceNode | null | undefined): CfnResource[] {
   const resources: CfnResource[] = [];
@@ -150,19 +151,11 @@ function addRestMethod(model: AppModel, resource: CfnResource, byId: Map<string,
   const properties = resource.properties;
   const method = model.resolver.resolveString(valueOf(properties, 'HttpMethod'))?.toUpperCase() ?? '?';
   const authEntry = entryOf(properties, 'AuthorizationType');
-  const authValue = model.resolver.resolve(authEntry?.value);
-  // Absent means NONE in API Gateway; an unresolved value (a parameter without a default) is unknown.
-  const authType: AuthType = !authEntry ? 'none' : authValue.state === 'known' ? authTypeOf(authValue.value === null ? undefined : String(authValue.value)) : 'unknown';
   model.endpoints.push({
     kind: 'rest',
     method,
     path: restPathOf(valueOf(properties, 'ResourceId'), byId),
-    auth: {
-      type: authType,
-      authorizer: referencedLogicalId(valueOf(properties, 'AuthorizerId')),
-      source: 'route',
-      apiKeyRequired: model.resolver.resolveString(valueOf(properties, 'ApiKeyRequired')) === 'true',
-    },
+    ...settleAuth(routeAuthAlternatives(model, properties)),
     functionName: integrationFunction(valueOf(valueOf(properties, 'Integration'), 'Uri'), model),
     resource: resource.logicalId,
     isPrivateNetwork: isPrivateEndpoint(model, byId.get(referencedLogicalId(valueOf(properties, 'RestApiId')) ?? '')?.properties),
@@ -171,6 +164,92 @@ function addRestMethod(model: AppModel, resource: CfnResource, byId: Map<string,
     authEntry,
     range: authEntry?.range ?? resource.keyRange,
   });
+}
+
+/**
+ * The auth of an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route`, one alternative per `Fn::If`
+ * branch of `AuthorizationType` and `ApiKeyRequired`. Absent (or `AWS::NoValue`) means NONE in API Gateway;
+ * an unresolved value (a parameter without a default) is unknown.
+ */
+function routeAuthAlternatives(model: AppModel, properties: MapNode | undefined): AuthBranch[] {
+  const authorizer = referencedLogicalId(valueOf(properties, 'AuthorizerId'));
+  const alternatives: AuthBranch[] = [];
+  for (const authBranch of model.resolver.branches(valueOf(properties, 'AuthorizationType'))) {
+    const value = model.resolver.resolve(authBranch.node);
+    const type: AuthType = value.state === 'known' ? authTypeOf(value.value === null ? undefined : String(value.value)) : 'unknown';
+    for (const keyBranch of model.resolver.branches(valueOf(properties, 'ApiKeyRequired'), authBranch.when)) {
+      const apiKeyRequired = model.resolver.resolveString(keyBranch.node) === 'true';
+      alternatives.push({ auth: { type, authorizer, source: 'route', apiKeyRequired }, when: keyBranch.when });
+    }
+  }
+  return alternatives;
+}
+
+/** The auth of a function URL (`AuthType`, required by Lambda), one alternative per `Fn::If` branch. */
+export function functionUrlAuthAlternatives(model: AppModel, authNode: SourceNode | null | undefined, source: AuthInfo['source']): AuthBranch[] {
+  return model.resolver.branches(authNode).map((branch) => {
+    const value = model.resolver.resolve(branch.node);
+    const text = value.state === 'known' && value.value !== null ? String(value.value).toUpperCase() : undefined;
+    return { auth: { type: text === 'AWS_IAM' ? 'iam' : text === 'NONE' ? 'none' : 'unknown', source }, when: branch.when };
+  });
+}
+
+/**
+ * A route's auth from its alternatives (one per `Fn::If` branch of its auth settings). Alternatives that
+ * agree are merged (`A and B`, `A and not B` become `A`); one left is the auth itself. Otherwise the
+ * endpoint gets `authBranches`, and `auth.type` is their common type or `unknown`: a rule that does not
+ * read the branches then stays silent rather than report a route as always open when it is open on one
+ * branch only, which its message could not say.
+ */
+export function settleAuth(alternatives: AuthBranch[]): { auth: AuthInfo; authBranches?: AuthBranch[] } {
+  const merged = mergeAlternatives(alternatives);
+  if (merged.length === 0) return { auth: { type: 'unknown', source: 'route' } };
+  if (merged.length === 1) return { auth: merged[0].auth };
+  const first = merged[0].auth;
+  const isCommon = (key: 'type' | 'authorizer') => merged.every((alternative) => alternative.auth[key] === first[key]);
+  const auth: AuthInfo = {
+    type: isCommon('type') ? first.type : 'unknown',
+    source: merged.some((alternative) => alternative.auth.source === 'route') ? 'route' : first.source,
+  };
+  if (isCommon('authorizer') && first.authorizer !== undefined) auth.authorizer = first.authorizer;
+  if (merged.every((alternative) => alternative.auth.apiKeyRequired)) auth.apiKeyRequired = true;
+  return { auth, authBranches: merged };
+}
+
+function isSameAuth(a: AuthInfo, b: AuthInfo): boolean {
+  return a.type === b.type && a.authorizer === b.authorizer && !!a.apiKeyRequired === !!b.apiKeyRequired;
+}
+
+/** Merges alternatives with the same auth whose conditions differ in one value only, or where one's conditions include the other's. */
+function mergeAlternatives(alternatives: AuthBranch[]): AuthBranch[] {
+  const result = [...alternatives];
+  const includes = (outer: ConditionAssumption[], inner: ConditionAssumption[]) => inner.every((assumption) => outer.some((other) => other.condition === assumption.condition && other.value === assumption.value));
+  let hasMerged = true;
+  while (hasMerged) {
+    hasMerged = false;
+    search: for (let i = 0; i < result.length; i++) {
+      for (let j = 0; j < result.length; j++) {
+        if (i === j || !isSameAuth(result[i].auth, result[j].auth)) continue;
+        const [a, b] = [result[i].when, result[j].when];
+        if (includes(a, b)) {
+          // `a` is a special case of `b`: `b` covers it.
+          result.splice(i, 1);
+          hasMerged = true;
+          break search;
+        }
+        if (a.length === b.length) {
+          const differing = a.filter((assumption) => !b.some((other) => other.condition === assumption.condition && other.value === assumption.value));
+          if (differing.length === 1 && b.some((other) => other.condition === differing[0].condition)) {
+            result[j] = { ...result[j], when: b.filter((other) => other.condition !== differing[0].condition) };
+            result.splice(i, 1);
+            hasMerged = true;
+            break search;
+          }
+        }
+      }
+    }
+  }
+  return result;
 }
 
 /** A PRIVATE REST API endpoint (`EndpointConfiguration.Types` or SAM's `EndpointConfiguration.Type`). */
@@ -215,15 +294,13 @@ function addHttpRoute(model: AppModel, resource: CfnResource, byId: Map<string, 
   if (api && model.resolver.resolveString(valueOf(api.properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET' && routeKey !== '$connect') return;
   const [method, path] = routeKey.includes(' ') ? routeKey.split(/\s+/, 2) : ['ANY', routeKey];
   const authEntry = entryOf(properties, 'AuthorizationType');
-  const authValue = model.resolver.resolve(authEntry?.value);
-  const authType: AuthType = !authEntry ? 'none' : authValue.state === 'known' ? authTypeOf(authValue.value === null ? undefined : String(authValue.value)) : 'unknown';
   const target = valueOf(properties, 'Target');
   const integration = byId.get(referencedLogicalId(target) ?? scalarText(target)?.replace(/^integrations\//, '') ?? '');
   model.endpoints.push({
     kind: 'http',
     method: method.toUpperCase(),
     path,
-    auth: { type: authType, authorizer: referencedLogicalId(valueOf(properties, 'AuthorizerId')), source: 'route', apiKeyRequired: model.resolver.resolveString(valueOf(properties, 'ApiKeyRequired')) === 'true' },
+    ...settleAuth(routeAuthAlternatives(model, properties)),
     functionName: integration ? referencedLogicalId(valueOf(integration.properties, 'IntegrationUri')) : undefined,
     resource: resource.logicalId,
     form: 'cfn-apigatewayv2-route',
@@ -236,13 +313,11 @@ function addHttpRoute(model: AppModel, resource: CfnResource, byId: Map<string, 
 function addFunctionUrl(model: AppModel, resource: CfnResource): void {
   const properties = resource.properties;
   const authEntry = entryOf(properties, 'AuthType');
-  const value = model.resolver.resolve(authEntry?.value);
-  const type: AuthType = value.state !== 'known' ? 'unknown' : String(value.value).toUpperCase() === 'AWS_IAM' ? 'iam' : String(value.value).toUpperCase() === 'NONE' ? 'none' : 'unknown';
   model.endpoints.push({
     kind: 'url',
     method: '*',
     path: '/',
-    auth: { type, source: 'route' },
+    ...settleAuth(functionUrlAuthAlternatives(model, authEntry?.value, 'route')),
     functionName: referencedLogicalId(valueOf(properties, 'TargetFunctionArn')),
     resource: resource.logicalId,
     form: 'cfn-lambda-url',
@@ -360,8 +435,11 @@ function addPrincipalPolicies(
   for (const policy of listItems(model, valueOf(properties, 'Policies'))) {
     model.iamStatements.push(...statementsOf(valueOf(policy, 'PolicyDocument'), origin, resource.logicalId, [], model));
   }
-  for (const arn of listItems(model, valueOf(properties, 'ManagedPolicyArns'))) {
-    model.managedPolicies.push({ node: arn, range: arn.range, resource: resource.logicalId, functions: [], origin: managedOrigin });
+  // A whole-list `Fn::If` is read branch by branch, so that each attachment knows its conditions.
+  for (const branch of model.resolver.branches(valueOf(properties, 'ManagedPolicyArns'))) {
+    for (const arn of seqItems(branch.node)) {
+      model.managedPolicies.push({ node: arn, range: arn.range, resource: resource.logicalId, functions: [], origin: managedOrigin, ...(branch.when.length ? { when: branch.when } : {}) });
+    }
   }
 }
 

@@ -5,10 +5,10 @@
  */
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { isPrivateEndpoint, linkRolesToFunctions, readStatement, referencedLogicalId, statementsOf } from './cloudformation';
+import { functionUrlAuthAlternatives, isPrivateEndpoint, linkRolesToFunctions, readStatement, referencedLogicalId, settleAuth, statementsOf } from './cloudformation';
 import { addOpenApiEndpoints, openApiEndpointsFor, readOpenApiDefinition } from './openapi';
 import { expandPolicyTemplate } from './sam-policy-templates';
-import type { AppModel, AuthInfo, AuthType, CfnResource } from './types';
+import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource } from './types';
 
 export function addSamResources(model: AppModel, resources: CfnResource[]): void {
   const root = model.document.root;
@@ -63,14 +63,12 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   const urlEntry = entryOf(properties, 'FunctionUrlConfig') ?? entryOf(nodeAt(globals, ['Function']), 'FunctionUrlConfig');
   if (urlEntry && isMap(urlEntry.value)) {
     const authEntry = entryOf(urlEntry.value, 'AuthType');
-    const value = model.resolver.resolve(authEntry?.value);
-    const text = value.state === 'known' ? String(value.value).toUpperCase() : undefined;
     const isOwn = entryOf(properties, 'FunctionUrlConfig') === urlEntry;
     model.endpoints.push({
       kind: 'url',
       method: '*',
       path: '/',
-      auth: { type: text === 'AWS_IAM' ? 'iam' : text === 'NONE' ? 'none' : 'unknown', source: isOwn ? 'route' : 'globals' },
+      ...settleAuth(functionUrlAuthAlternatives(model, authEntry?.value, isOwn ? 'route' : 'globals')),
       functionName: name,
       resource: isOwn ? name : 'Globals.Function',
       form: 'sam-url',
@@ -81,28 +79,42 @@ function addServerlessFunction(model: AppModel, resource: CfnResource, byId: Map
   }
 }
 
-/** `Policies` of a SAM function (or state machine): managed policy names and ARNs, inline documents, policy templates. */
+/**
+ * `Policies` of a SAM function (or state machine): managed policy names and ARNs, inline documents, policy
+ * templates. A managed policy inside an `Fn::If` (the item, or the whole list) is attached under its branch's
+ * conditions; inline documents and templates inside one are not read yet.
+ */
 function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined, holder: string, functions: string[] = [holder]): void {
-  for (const policy of oneOrMany(policies)) {
-    if (isScalar(policy) || (isMap(policy) && !entryOf(policy, 'Statement') && referencedLogicalId(policy) !== undefined) || (isMap(policy) && entryOf(policy, 'Fn::Sub'))) {
-      // A managed policy: a name such as `AdministratorAccess`, an ARN, or a reference.
-      model.managedPolicies.push({ node: policy, range: policy.range, resource: holder, functions, origin: 'sam-policies' });
-    } else if (isMap(policy) && entryOf(policy, 'Statement')) {
-      model.iamStatements.push(...statementsOf(policy, 'sam-policies', holder, functions, model));
-    } else if (isMap(policy) && policy.entries.length === 1) {
-      // A policy template, `DynamoDBCrudPolicy: { TableName: !Ref Table }`: its statements as SAM expands them,
-      // shown on the template entry (their nodes are synthesised, hence foreign).
-      const [entry] = policy.entries;
-      const name = String(entry.key.value);
-      for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
-        model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name });
+  for (const listBranch of model.resolver.branches(policies)) {
+    for (const item of oneOrMany(listBranch.node)) {
+      for (const branch of model.resolver.branches(item, listBranch.when)) {
+        const policy = branch.node;
+        const when = branch.when.length ? { when: branch.when } : {};
+        if (!policy) continue;
+        if (isScalar(policy) || (isMap(policy) && !entryOf(policy, 'Statement') && referencedLogicalId(policy) !== undefined) || (isMap(policy) && entryOf(policy, 'Fn::Sub'))) {
+          // A managed policy: a name such as `AdministratorAccess`, an ARN, or a reference.
+          model.managedPolicies.push({ node: policy, range: policy.range, resource: holder, functions, origin: 'sam-policies', ...when });
+        } else if (branch.when.length > 0) {
+          continue;
+        } else if (isMap(policy) && entryOf(policy, 'Statement')) {
+          model.iamStatements.push(...statementsOf(policy, 'sam-policies', holder, functions, model));
+        } else if (isMap(policy) && policy.entries.length === 1) {
+          // A policy template, `DynamoDBCrudPolicy: { TableName: !Ref Table }`: its statements as SAM expands them,
+          // shown on the template entry (their nodes are synthesised, hence foreign).
+          const [entry] = policy.entries;
+          const name = String(entry.key.value);
+          for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
+            model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name });
+          }
+        }
       }
     }
   }
 }
 
 interface ApiAuthSettings {
-  defaultAuthorizer?: string;
+  /** The `Auth.DefaultAuthorizer` node, which may be an `Fn::If`. */
+  defaultAuthorizer?: SourceNode | null;
   authorizers?: SourceNode | null;
   /** The API's auth is defined in an OpenAPI body, which this model does not read yet. */
   hasDefinition: boolean;
@@ -125,7 +137,7 @@ function apiAuthOf(model: AppModel, apiId: SourceNode | null | undefined, byId: 
     isPrivateNetwork = isPrivateNetwork || isPrivateEndpoint(model, api.properties);
   }
   return {
-    defaultAuthorizer: model.resolver.resolveString(valueOf(auth, 'DefaultAuthorizer')),
+    defaultAuthorizer: valueOf(auth, 'DefaultAuthorizer'),
     authorizers: valueOf(auth, 'Authorizers'),
     hasDefinition,
     isKnown: true,
@@ -146,17 +158,38 @@ function authorizerType(name: string, authorizers: SourceNode | null | undefined
   return 'unknown';
 }
 
-function effectiveAuth(model: AppModel, eventAuth: SourceNode | null | undefined, api: ApiAuthSettings): AuthInfo {
-  const eventAuthorizer = model.resolver.resolve(valueOf(eventAuth, 'Authorizer'));
-  const apiKeyRequired = model.resolver.resolveString(valueOf(eventAuth, 'ApiKeyRequired')) === 'true' || api.apiKeyRequired;
-  if (eventAuthorizer.state === 'known' && eventAuthorizer.value !== null) {
-    const name = String(eventAuthorizer.value);
-    return { type: authorizerType(name, api.authorizers), authorizer: name === 'NONE' ? undefined : name, source: 'route', apiKeyRequired };
+/**
+ * The auth of an event, one alternative per `Fn::If` branch of its `Auth.Authorizer`, of the API's
+ * `DefaultAuthorizer` (read only where the event sets no authorizer) and of its `Auth.ApiKeyRequired`.
+ */
+function effectiveAuth(model: AppModel, eventAuth: SourceNode | null | undefined, api: ApiAuthSettings): { auth: AuthInfo; authBranches?: AuthBranch[] } {
+  const alternatives: AuthBranch[] = [];
+  for (const eventBranch of model.resolver.branches(valueOf(eventAuth, 'Authorizer'))) {
+    for (const keyBranch of model.resolver.branches(valueOf(eventAuth, 'ApiKeyRequired'), eventBranch.when)) {
+      const apiKeyRequired = model.resolver.resolveString(keyBranch.node) === 'true' || api.apiKeyRequired;
+      const add = (auth: Omit<AuthInfo, 'apiKeyRequired'>, when: typeof keyBranch.when) => alternatives.push({ auth: { ...auth, apiKeyRequired }, when });
+      const eventAuthorizer = model.resolver.resolve(eventBranch.node);
+      if (eventAuthorizer.state === 'known' && eventAuthorizer.value !== null) {
+        const name = String(eventAuthorizer.value);
+        add({ type: authorizerType(name, api.authorizers), authorizer: name === 'NONE' ? undefined : name, source: 'route' }, keyBranch.when);
+        continue;
+      }
+      if (eventAuthorizer.state !== 'known') add({ type: 'unknown', source: 'route' }, keyBranch.when);
+      else if (!api.isKnown || api.hasDefinition) add({ type: 'unknown', source: 'api-default' }, keyBranch.when);
+      else {
+        for (const defaultBranch of model.resolver.branches(api.defaultAuthorizer, keyBranch.when)) {
+          const value = model.resolver.resolve(defaultBranch.node);
+          if (value.state === 'known' && value.value !== null) {
+            const name = String(value.value);
+            add({ type: authorizerType(name, api.authorizers), authorizer: name === 'NONE' ? undefined : name, source: 'api-default' }, defaultBranch.when);
+          } else if (value.state === 'known') add({ type: 'none', source: 'implicit-default' }, defaultBranch.when);
+          // A default authorizer that cannot be resolved (a parameter without a default) is unknown, not absent.
+          else add({ type: 'unknown', source: 'api-default' }, defaultBranch.when);
+        }
+      }
+    }
   }
-  if (eventAuthorizer.state !== 'known') return { type: 'unknown', source: 'route', apiKeyRequired };
-  if (!api.isKnown || api.hasDefinition) return { type: 'unknown', source: 'api-default', apiKeyRequired };
-  if (api.defaultAuthorizer) return { type: authorizerType(api.defaultAuthorizer, api.authorizers), authorizer: api.defaultAuthorizer, source: 'api-default', apiKeyRequired };
-  return { type: 'none', source: 'implicit-default', apiKeyRequired };
+  return settleAuth(alternatives);
 }
 
 /**
@@ -182,12 +215,15 @@ function addSamOpenApi(model: AppModel, api: CfnResource, globals: SourceNode | 
 }
 
 /** When the body declares the event's route, SAM writes the event's own `Auth` into that operation; true when merged. */
-function mergeIntoOpenApi(model: AppModel, apiId: string | undefined, method: string, path: string, eventAuth: AuthInfo): boolean {
+function mergeIntoOpenApi(model: AppModel, apiId: string | undefined, method: string, path: string, eventAuth: { auth: AuthInfo; authBranches?: AuthBranch[] }): boolean {
   const routes = openApiEndpointsFor(model, apiId, method, path);
   for (const route of routes) {
     if (route.method !== method) continue;
-    if (eventAuth.source === 'route') route.auth = eventAuth;
-    else if (eventAuth.apiKeyRequired) route.auth = { ...route.auth, apiKeyRequired: true };
+    if (eventAuth.auth.source === 'route') {
+      route.auth = eventAuth.auth;
+      if (eventAuth.authBranches) route.authBranches = eventAuth.authBranches;
+      else delete route.authBranches;
+    } else if (eventAuth.auth.apiKeyRequired) route.auth = { ...route.auth, apiKeyRequired: true };
   }
   return routes.length > 0;
 }
@@ -204,7 +240,7 @@ function addApiEvent(model: AppModel, functionName: string, eventName: string, k
     kind: 'rest',
     method,
     path,
-    auth,
+    ...auth,
     functionName,
     // Findings sit in the function's declaration, so they are reported against it.
     resource: functionName,
@@ -227,7 +263,7 @@ function addHttpApiEvent(model: AppModel, functionName: string, keyRange: { star
     kind: 'http',
     method,
     path,
-    auth,
+    ...auth,
     functionName,
     resource: functionName,
     form: 'sam-httpapi',

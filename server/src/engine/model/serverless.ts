@@ -5,9 +5,9 @@
  */
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { MapEntry, SourceNode } from '../types';
-import { addCloudFormationResources, readResources, referencedLogicalId, statementsOf } from './cloudformation';
+import { addCloudFormationResources, readResources, referencedLogicalId, settleAuth, statementsOf } from './cloudformation';
 import { possibleResources } from './build';
-import type { AppModel, AuthInfo, AuthType } from './types';
+import type { AppModel, AuthBranch, AuthInfo, AuthType } from './types';
 
 export function addServerlessService(model: AppModel): void {
   const root = model.document.root;
@@ -182,12 +182,16 @@ function addEvent(model: AppModel, functionName: string, resource: string, event
   method = method === '*' ? 'ANY' : method.toUpperCase();
   const authorizerEntry = isMap(value) ? entryOf(value, 'authorizer') : undefined;
   const isPrivate = isMap(value) && model.resolver.resolveString(valueOf(value, 'private')) === 'true';
-  const auth = http ? httpAuth(model, authorizerEntry?.value, isPrivate) : httpApiAuth(model, authorizerEntry?.value, provider);
+  // An `Fn::If` around the authorizer gives one alternative per branch; a Serverless variable is resolved (or unknown) as a whole.
+  const alternatives: AuthBranch[] = model.resolver.branches(authorizerEntry?.value).map((branch) => ({
+    auth: http ? httpAuth(model, branch.node, isPrivate) : httpApiAuth(model, branch.node, provider),
+    when: branch.when,
+  }));
   model.endpoints.push({
     kind: http ? 'rest' : 'http',
     method,
     path,
-    auth,
+    ...settleAuth(alternatives),
     functionName,
     resource,
     isPrivateNetwork: http ? model.resolver.resolveString(valueOf(provider, 'endpointType'))?.toUpperCase() === 'PRIVATE' : false,
@@ -203,14 +207,17 @@ function addFunctionUrl(model: AppModel, functionName: string, resource: string,
   const value = localNode(model, urlEntry.value);
   if (isScalar(value) && model.resolver.resolveString(value) !== 'true') return; // `url: false`
   const authorizerEntry = entryOf(value, 'authorizer');
-  const authorizer = model.resolver.resolveString(authorizerEntry?.value)?.toLowerCase();
   // A Serverless function URL is public unless `authorizer: aws_iam`.
-  const type: AuthType = authorizerEntry === undefined ? 'none' : authorizer === 'aws_iam' ? 'iam' : authorizer === 'none' ? 'none' : 'unknown';
+  const alternatives: AuthBranch[] = model.resolver.branches(authorizerEntry?.value).map((branch) => {
+    const authorizer = model.resolver.resolveString(branch.node)?.toLowerCase();
+    const type: AuthType = authorizerEntry === undefined ? 'none' : authorizer === 'aws_iam' ? 'iam' : authorizer === 'none' ? 'none' : 'unknown';
+    return { auth: { type, source: 'route' }, when: branch.when };
+  });
   model.endpoints.push({
     kind: 'url',
     method: '*',
     path: '/',
-    auth: { type, source: 'route' },
+    ...settleAuth(alternatives),
     functionName,
     resource,
     form: 'serverless-url',

@@ -4,7 +4,7 @@
  * keeps the source node it came from, for ranges and fixes.
  */
 import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange } from '../types';
-import type { Resolver } from '../resolve/resolver';
+import type { ConditionAssumption, Resolver } from '../resolve/resolver';
 
 /** How an element of the model was declared, so that a fix can use the same form. */
 export type DeclarationForm =
@@ -32,13 +32,28 @@ export interface AuthInfo {
   apiKeyRequired?: boolean;
 }
 
+/** One alternative of an auth that depends on conditions (`Fn::If`): the auth, and the conditions it holds under. */
+export interface AuthBranch {
+  auth: AuthInfo;
+  when: ConditionAssumption[];
+}
+
 export interface Endpoint {
   kind: 'rest' | 'http' | 'url';
   /** Upper case, `ANY` for any method, `*` for a function URL. */
   method: string;
   /** `/users/{id}`; the function URL has `/`. For unresolved values, the raw text. */
   path: string;
+  /**
+   * The effective auth. When it depends on conditions that cannot be decided, `type` is the alternatives'
+   * common type, else `unknown`, so that a rule that does not read `authBranches` stays silent.
+   */
   auth: AuthInfo;
+  /**
+   * Present only when the auth depends on undecided conditions (`DefaultAuthorizer: !If [IsDev, NONE, AWS_IAM]`):
+   * each alternative with the conditions it holds under, so that a rule can name the condition.
+   */
+  authBranches?: AuthBranch[];
   /** The function's model name, when the route invokes a known function. */
   functionName?: string;
   /** The resource id findings are reported against (`functions.hello`, `HelloFunction`, `GetMethod`). */
@@ -146,6 +161,8 @@ export interface ManagedPolicyAttachment {
   functions: string[];
   /** `iam-user` and `iam-group`: `ManagedPolicyArns` of an `AWS::IAM::User` or `AWS::IAM::Group`. */
   origin: 'serverless-provider-role' | 'sam-policies' | 'iam-role' | 'iam-user' | 'iam-group';
+  /** The conditions under which the policy is attached (a branch of an `Fn::If` around it or its list); absent: always. */
+  when?: ConditionAssumption[];
 }
 
 /** A CloudFormation resource, including the `resources.Resources` of a serverless.yml. */
