@@ -332,6 +332,45 @@ Resources:
       errors: [{ messageId: 'unencryptedOnBranch', data: { topic: 'Events', when: ' when condition IsProd is false' } }],
     },
     {
+      name: 'serverless.yml: topics the Framework creates for sns events; existing topics by ARN are not reported',
+      path: 'serverless.yml',
+      code: `service: notes
+provider:
+  name: aws
+custom:
+  topic: \${self:service}-analyze
+functions:
+  analyze:
+    handler: h.analyze
+    events:
+      - sns: \${self:custom.topic}
+#       ^^^ sns-topic-unencrypted:serverlessEventTopic
+      - sns:
+#       ^^^ sns-topic-unencrypted:serverlessEventTopic
+          topicName: alerts
+          displayName: Alerts
+  audit:
+    handler: h.audit
+    events:
+      - sns: \${self:custom.topic}
+      - sns: arn:aws:sns:eu-west-1:123456789012:existing
+      - sns:
+          arn: !Ref Existing
+          topicName: existing
+      - sns: \${ssm:/topics/arn}
+resources:
+  Resources:
+    Existing:
+      Type: AWS::SNS::Topic
+      Properties:
+        KmsMasterKeyId: alias/aws/sns
+`,
+      errors: [
+        { messageId: 'serverlessEventTopic', data: { topic: 'notes-analyze', function: 'analyze' } },
+        { messageId: 'serverlessEventTopic', data: { topic: 'alerts', function: 'analyze' } },
+      ],
+    },
+    {
       name: 'CloudFormation YAML: an empty Properties entry is reported without a fix',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -9,7 +9,7 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import { entryOf, intrinsicName, nodeAt, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../server/src/engine/types';
 
@@ -40,6 +40,8 @@ export default defineRule({
     messages: {
       unencrypted: 'SNS topic {{topic}} is not encrypted at rest: it sets no KmsMasterKeyId.',
       unencryptedOnBranch: 'SNS topic {{topic}} is not encrypted at rest{{when}}: KmsMasterKeyId is then absent or empty.',
+      serverlessEventTopic:
+        'The sns event of function {{function}} creates SNS topic {{topic}}, which is not encrypted at rest: the Serverless Framework gives the topics it creates for events no KMS key. Declare the topic under resources with KmsMasterKeyId and subscribe with `arn: !Ref <Topic>`.',
     },
     fix: 'suggestion',
   },
@@ -61,8 +63,35 @@ export default defineRule({
         context.report({ messageId: 'unencryptedOnBranch', data: { topic: resource.logicalId, when: describeWhen(plain.when) }, node: keyEntry, resource: resource.logicalId });
       }
     }
+    if (context.model.kind === 'serverless') reportServerlessEventTopics(context);
   },
 });
+
+/**
+ * `events: [{ sns: orders }]` (or `sns: { topicName: orders }`) makes the
+ * Serverless Framework create topic `orders`, with no way to give it a key;
+ * `sns: arn:...` or `sns: { arn: ... }` subscribes to an existing topic, which
+ * is reported where it is declared. One finding per topic name.
+ */
+function reportServerlessEventTopics(context: RuleContext): void {
+  const { resolver } = context.model;
+  const reported = new Set<string>();
+  for (const fn of context.model.functions) {
+    for (const event of seqItems(valueOf(fn.declaration, 'events'))) {
+      const sns = entryOf(event, 'sns');
+      if (!sns) continue;
+      const value = sns.value;
+      if (intrinsicName(value) || valueOf(value, 'arn') !== undefined) continue;
+      const nameNode = value && value.kind === 'map' ? valueOf(value, 'topicName') : value;
+      const name = resolver.resolveString(nameNode) ?? scalarText(nameNode);
+      // An ARN (or a variable that may hold one) names an existing topic.
+      if (!name || name.startsWith('arn:') || (name.includes('${') && !resolver.resolveString(nameNode))) continue;
+      if (reported.has(name)) continue;
+      reported.add(name);
+      context.report({ messageId: 'serverlessEventTopic', data: { topic: name, function: fn.name }, node: sns.key, resource: `functions.${fn.name}` });
+    }
+  }
+}
 
 /** Adds `KmsMasterKeyId: alias/aws/sns` to Properties, creating Properties when the topic has none. */
 function encryptionFix(context: RuleContext, resource: CfnResource): Fix | undefined {
