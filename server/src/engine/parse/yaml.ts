@@ -5,6 +5,7 @@
  */
 import * as YAML from 'yaml';
 import type { MapEntry, MapNode, ParseIssue, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
+import { reindentFlowContinuations } from './yaml-continuation';
 
 /** Short-form tag -> the long-form key it stands for. */
 export const SHORT_FORM_TAGS: Record<string, string> = {
@@ -43,28 +44,75 @@ const ALIAS_EXPANSION_BUDGET = 20_000;
 const MAX_DEPTH = 200;
 
 export function parseYaml(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
-  const issues: ParseIssue[] = [];
-  let documents: YAML.Document.Parsed[];
+  const strict = parseWith(text);
+  if (!strict.document || strict.document.errors.length === 0) return convertDocument(text, strict);
+  // CloudFormation accepts continuation lines that YAML 1.2 finds under-indented; read them as it does.
+  const reindented = reindentFlowContinuations(text);
+  if (!reindented) return convertDocument(text, strict);
+  const lenient = parseWith(reindented.text);
+  if (!lenient.document || lenient.document.errors.length >= strict.document.errors.length) return convertDocument(text, strict);
+  const result = convertDocument(reindented.text, lenient);
+  remapRanges(result.root, result.issues, reindented.toOriginal, text.length);
+  return result;
+}
+
+interface Parsed {
+  document?: YAML.Document.Parsed;
+  failure?: string;
+}
+
+function parseWith(text: string): Parsed {
   try {
-    documents = YAML.parseAllDocuments(text, {
+    const documents = YAML.parseAllDocuments(text, {
       customTags,
       uniqueKeys: false,
       strict: false,
       prettyErrors: false,
       keepSourceTokens: false,
     }) as YAML.Document.Parsed[];
+    return { document: Array.isArray(documents) ? documents[0] : undefined };
   } catch (error) {
     // The parser is recursive; pathological nesting can exhaust the stack.
-    return { root: null, issues: [{ message: `YAML could not be parsed: ${(error as Error).message}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+    return { failure: (error as Error).message };
   }
-  if (!Array.isArray(documents) || documents.length === 0) return { root: null, issues };
-  const document = documents[0];
-  for (const error of document.errors) {
+}
+
+function convertDocument(text: string, parsed: Parsed): { root: SourceNode | null; issues: ParseIssue[] } {
+  if (parsed.failure !== undefined) return { root: null, issues: [{ message: `YAML could not be parsed: ${parsed.failure}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+  const issues: ParseIssue[] = [];
+  if (!parsed.document) return { root: null, issues };
+  for (const error of parsed.document.errors) {
     issues.push({ message: error.message.split('\n')[0], range: clampRange(error.pos, text.length), severity: 'error' });
   }
   const converter = new Converter(text, issues);
-  const root = converter.convert(document.contents, 0);
+  const root = converter.convert(parsed.document.contents, 0);
   return { root, issues };
+}
+
+/** Moves every range of a tree read from re-indented text back onto the original text (shared range objects once). */
+function remapRanges(root: SourceNode | null, issues: ParseIssue[], toOriginal: (offset: number) => number, length: number): void {
+  const seen = new Set<TextRange>();
+  const remap = (range: TextRange) => {
+    if (seen.has(range)) return;
+    seen.add(range);
+    range.start = Math.min(toOriginal(range.start), length);
+    range.end = Math.max(range.start, Math.min(toOriginal(range.end), length));
+  };
+  const visited = new Set<SourceNode>();
+  const walk = (node: SourceNode | null | undefined) => {
+    if (!node || visited.has(node)) return;
+    visited.add(node);
+    remap(node.range);
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        remap(entry.range);
+        walk(entry.key);
+        walk(entry.value);
+      }
+    } else if (node.kind === 'seq') node.items.forEach(walk);
+  };
+  walk(root);
+  issues.forEach((issue) => remap(issue.range));
 }
 
 function clampRange(pos: [number, number] | undefined, length: number): TextRange {

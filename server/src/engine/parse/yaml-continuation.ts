@@ -1,0 +1,132 @@
+/**
+ * Hand-written CloudFormation often continues a multi-line flow collection or
+ * quoted string at (or left of) the indentation of its key:
+ *
+ *     PolicyDocument: !Sub '{
+ *       "Statement": [...]
+ *     }'
+ *     Resource: [
+ *     !Sub "arn:...",
+ *     ]
+ *
+ * YAML 1.2 requires such continuation lines to be indented more than the key,
+ * so the `yaml` library rejects them; PyYAML, cfn-lint and CloudFormation
+ * accept them, and the templates deploy. This module indents those lines just
+ * enough for a strict parser, and maps offsets in the re-indented text back to
+ * the original, so that every range still points into the user's file. The
+ * value does not change: line breaks and the indentation of continuation lines
+ * fold into one space inside flow scalars and collections.
+ */
+
+/** Spaces added before an offset of the original text. */
+interface Insertion {
+  at: number;
+  count: number;
+}
+
+export interface Reindented {
+  text: string;
+  /** Maps an offset in `text` back to the original text. */
+  toOriginal(offset: number): number;
+}
+
+/**
+ * Returns the re-indented text, or undefined when no line needed it. Only
+ * continuation lines of multi-line flow collections (`[`, `{`) and quoted
+ * scalars that start after a block key are touched; comments and block
+ * scalars (`|`, `>`) are left alone.
+ */
+export function reindentFlowContinuations(text: string): Reindented | undefined {
+  const insertions: Insertion[] = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  // The construct that spans lines: its opening line's required indentation, and what closes it.
+  let open: { required: number; quote?: "'" | '"'; depth: number } | undefined;
+  let blockScalarIndent: number | undefined;
+  for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const indent = /^ */.exec(line)![0].length;
+    const isBlank = line.trim() === '';
+    if (blockScalarIndent !== undefined) {
+      if (isBlank || indent > blockScalarIndent) continue;
+      blockScalarIndent = undefined;
+    }
+    if (open && !isBlank && indent < open.required) insertions.push({ at: lineStart, count: open.required - indent });
+    const scan = scanLine(line, open);
+    if (scan.startsBlockScalar) blockScalarIndent = contentIndentOf(line);
+    if (!open && scan.state) open = { ...scan.state, required: contentIndentOf(line) + 1 };
+    else if (open && scan.state) open = { ...open, quote: scan.state.quote, depth: scan.state.depth };
+    else open = undefined;
+  }
+  if (insertions.length === 0) return undefined;
+  let rebuilt = '';
+  let cursor = 0;
+  for (const insertion of insertions) {
+    rebuilt += text.slice(cursor, insertion.at) + ' '.repeat(insertion.count);
+    cursor = insertion.at;
+  }
+  rebuilt += text.slice(cursor);
+  return { text: rebuilt, toOriginal: (position) => mapBack(insertions, position) };
+}
+
+/** The column where a line's content starts, after its indentation and any `- ` sequence markers. */
+function contentIndentOf(line: string): number {
+  return /^[ ]*(?:-[ ]+)*/.exec(line)![0].length;
+}
+
+/**
+ * Scans one line, continuing a construct left open by the previous lines.
+ * Returns the construct still open at the end of the line, if any: an
+ * unclosed quote, or flow brackets not yet balanced.
+ */
+function scanLine(
+  line: string,
+  open: { quote?: "'" | '"'; depth: number } | undefined,
+): { state?: { quote?: "'" | '"'; depth: number }; startsBlockScalar: boolean } {
+  let quote = open?.quote;
+  let depth = open?.depth ?? 0;
+  let sawValueStart = open !== undefined;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index];
+    if (quote === "'") {
+      if (char === "'" && line[index + 1] === "'") index++;
+      else if (char === "'") quote = undefined;
+      continue;
+    }
+    if (quote === '"') {
+      if (char === '\\') index++;
+      else if (char === '"') quote = undefined;
+      continue;
+    }
+    if (char === '#' && (index === 0 || /\s/.test(line[index - 1]))) break;
+    const previous = line.slice(0, index).trimEnd();
+    // A quote or bracket opens a construct only where a value starts: after `key:`, `- `, `,`, `[`, `{`, or a tag
+    // (`it's` inside a plain scalar is not a quote).
+    const isValueStart = previous === '' || /(?:[:,[{-]|(?:^|\s)!\S*)$/.test(previous);
+    if ((char === "'" || char === '"') && (isValueStart || depth > 0)) {
+      quote = char;
+      sawValueStart = true;
+    } else if ((char === '[' || char === '{') && (isValueStart || depth > 0)) {
+      depth++;
+      sawValueStart = true;
+    } else if ((char === ']' || char === '}') && depth > 0) depth--;
+    else if ((char === '|' || char === '>') && depth === 0 && !quote && /:\s*$|^-\s*$|^\s*$/.test(line.slice(0, index)) && /^[|>][-+0-9]*\s*(?:#.*)?$/.test(line.slice(index))) {
+      return { startsBlockScalar: true };
+    }
+  }
+  if (!sawValueStart) return { startsBlockScalar: false };
+  return quote !== undefined || depth > 0 ? { state: { quote, depth }, startsBlockScalar: false } : { startsBlockScalar: false };
+}
+
+function mapBack(insertions: Insertion[], position: number): number {
+  let added = 0;
+  for (const insertion of insertions) {
+    const insertedAt = insertion.at + added;
+    if (position < insertedAt) break;
+    // Inside the added spaces: the start of that line in the original.
+    if (position < insertedAt + insertion.count) return insertion.at;
+    added += insertion.count;
+  }
+  return position - added;
+}
