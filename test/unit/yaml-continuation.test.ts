@@ -65,3 +65,12 @@ describe('YAML: under-indented continuation lines, as CloudFormation reads them'
     for (const issue of document.issues) assert.ok(issue.range.end <= text.length);
   });
 });
+
+describe('YAML: an unclosed bracket while typing', () => {
+  it('keeps the strict reading, so the rest of the template is not swallowed into the bracket', () => {
+    const text = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      Subscription: [\n  Queue:\n    Type: AWS::SQS::Queue\n';
+    const document = parseDocument('template.yaml', text);
+    assert.ok(document.issues.some((issue) => issue.severity === 'error'));
+    assert.equal(textOf(text, nodeAt(document.root, ['Resources', 'Topic', 'Type'])), 'AWS::SNS::Topic');
+  });
+});

@@ -50,7 +50,9 @@ export function parseYaml(text: string): { root: SourceNode | null; issues: Pars
   const reindented = reindentFlowContinuations(text);
   if (!reindented) return convertDocument(text, strict);
   const lenient = parseWith(reindented.text);
-  if (!lenient.document || lenient.document.errors.length >= strict.document.errors.length) return convertDocument(text, strict);
+  // Only a clean re-read is used: while the user types an unclosed `[`, re-indenting the rest of the file would
+  // swallow it into the bracket, and the strict tree, errors and all, keeps more of the document.
+  if (!lenient.document || lenient.document.errors.length > 0) return convertDocument(text, strict);
   const result = convertDocument(reindented.text, lenient);
   remapRanges(result.root, result.issues, reindented.toOriginal, text.length);
   return result;
