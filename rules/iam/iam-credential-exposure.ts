@@ -8,7 +8,7 @@
  * (`iam:*`) to iam-privilege-escalation.
  */
 import { defineRule } from '../../server/src/engine';
-import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant } from './support/iam-statements';
+import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -42,7 +42,8 @@ export default defineRule({
       const grant = unconstrainedGrant(statement, resolver);
       if (!grant) continue;
       for (const { entry, actions } of grant.entries) {
-        if (EVERY_ACTION.test(entry.text)) continue;
+        // `*` and `sts:*`: iam-wildcard-action reports the entry once, and its finding answers this check too.
+        if (EVERY_ACTION.test(entry.text) || WHOLE_SERVICE.test(entry.text)) continue;
         if (actions.some((action) => ESCALATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) continue;
         const exposing = actions.filter((action) => CREDENTIAL_ACTIONS.has(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
         if (exposing.length === 0) continue;

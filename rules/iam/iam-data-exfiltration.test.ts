@@ -4,6 +4,23 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: "SAM: secretsmanager:* on * is left to iam-wildcard-action, whose finding names the data reads and answers CKV_AWS_108",
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: secretsmanager:*
+              Resource: '*'
+`,
+    },
+    {
       name: 'serverless: scoped reads, actions that return no data, BatchGetSecretValue (per-secret checks), Deny, a tag condition',
       path: 'serverless.yml',
       code: `service: orders
@@ -120,7 +137,7 @@ functions:
       errors: [{ messageId: 'dataExfiltration', data: { actions: "'ssm:GetParameter*'", holder: 'function config', what: 'every SSM parameter (SecureString values included)' } }],
     },
     {
-      name: 'SAM: inline secretsmanager:* on *',
+      name: 'SAM: inline secretsmanager:Get* on *',
       path: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -132,11 +149,11 @@ Resources:
       Policies:
         - Statement:
             - Effect: Allow
-              Action: secretsmanager:*
-#                     ^^^^^^^^^^^^^^^^ iam-data-exfiltration:dataExfiltration
+              Action: secretsmanager:Get*
+#                     ^^^^^^^^^^^^^^^^^^^ iam-data-exfiltration:dataExfiltration
               Resource: '*'
 `,
-      errors: [{ messageId: 'dataExfiltration', data: { actions: "'secretsmanager:*'", holder: 'function Fn', what: 'the value of every Secrets Manager secret', when: '' } }],
+      errors: [{ messageId: 'dataExfiltration', data: { actions: "'secretsmanager:Get*'", holder: 'function Fn', what: 'the value of every Secrets Manager secret', when: '' } }],
     },
     {
       name: 'CloudFormation: a role whose Fn::If branch grants GetSecretValue names the condition',

@@ -8,7 +8,7 @@
  * does: the message says what data it reaches, which iam-wildcard-action does not.
  */
 import { defineRule } from '../../server/src/engine';
-import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
+import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -63,8 +63,9 @@ export default defineRule({
 
 /** What an entry lets its holder read: the descriptions of the data-exfiltration actions it matches. */
 function dataOf(entry: UnconstrainedEntry): string[] {
-  // Action '*' on Resource '*' is full administrator access: iam-wildcard-action reports it once, for this check too.
-  if (EVERY_ACTION.test(entry.entry.text)) return [];
+  // Action '*' (administrator access) and `s3:*` (a whole service): iam-wildcard-action reports the entry once,
+  // and its finding answers this check too.
+  if (EVERY_ACTION.test(entry.entry.text) || WHOLE_SERVICE.test(entry.entry.text)) return [];
   const found: string[] = [];
   for (const action of entry.actions) {
     const what = DATA_EXFILTRATION_ACTIONS.get(action.qualifiedName.toLowerCase());

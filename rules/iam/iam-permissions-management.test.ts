@@ -4,6 +4,21 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'serverless: sqs:* on * is left to iam-wildcard-action, whose finding names permissions management and answers CKV_AWS_109',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: sqs:*
+      Resource: '*'
+functions:
+  worker:
+    handler: h.worker
+`,
+    },
+    {
       name: 'serverless: permissions management scoped to one bucket; Write actions on *',
       path: 'serverless.yml',
       code: `service: orders
@@ -64,21 +79,21 @@ Resources:
   ],
   invalid: [
     {
-      name: 'serverless: sqs:* on * includes SetQueueAttributes and AddPermission',
+      name: 'serverless: sqs:Set* and sqs:*Permission on * include SetQueueAttributes and AddPermission',
       path: 'serverless.yml',
       code: `service: orders
 provider:
   name: aws
   iamRoleStatements:
     - Effect: Allow
-      Action: sqs:*
-#             ^^^^^ iam-permissions-management:permissionsManagement
+      Action: ['sqs:Set*', 'sqs:*Permission']
+#              ^^^^^^^^^^ iam-permissions-management:permissionsManagement
       Resource: '*'
 functions:
   worker:
     handler: h.worker
 `,
-      errors: [{ messageId: 'permissionsManagement', data: { action: 'sqs:*', holder: 'function worker', actions: 'sqs:SetQueueAttributes, sqs:AddPermission and sqs:RemovePermission' } }],
+      errors: [{ messageId: 'permissionsManagement', data: { action: "'sqs:Set*'", holder: 'function worker' } }],
     },
     {
       name: 'SAM: s3:PutBucketAcl on * (Checkov CKV_AWS_109)',

@@ -14,11 +14,12 @@ import {
   ESCALATION_ACTIONS,
   EVERY_ACTION,
   describeWhenOf,
-  effectiveAccessLevel,
   holderOf,
+  isPermissionsManagement,
   listForMessage,
   reportNode,
   unconstrainedGrant,
+  WHOLE_SERVICE,
   type IamAction,
 } from './support/iam-statements';
 
@@ -55,8 +56,9 @@ export default defineRule({
       if (!grant) continue;
       for (const { entry, actions } of grant.entries) {
         const isEverything = EVERY_ACTION.test(entry.text);
-        // Action '*' on Resource '*' is full administrator access: iam-wildcard-action reports it once, for this check too.
-        if (isEverything) continue;
+        // Action '*' (administrator access) and `sqs:*` (a whole service): iam-wildcard-action reports the entry once,
+        // and its finding answers this check too.
+        if (isEverything || WHOLE_SERVICE.test(entry.text)) continue;
         const managed = actions.filter((action) => isPermissionsManagement(action) && (isEverything || !isOwnedElsewhere(action)));
         // An entry that grants an action another rule reports (`iam:*`, `iam:Put*`) is left to that rule.
         if (managed.length === 0 || (!isEverything && actions.some(isOwnedElsewhere))) continue;
@@ -81,11 +83,6 @@ export default defineRule({
     }
   },
 });
-
-/** Restrictable permissions-management actions: `*` is the only resource of the others. */
-function isPermissionsManagement(action: IamAction): boolean {
-  return effectiveAccessLevel(action) === 'Permissions management' && action.resourceTypes !== 'none';
-}
 
 /** Reported by iam-privilege-escalation, iam-pass-role-wildcard or iam-credential-exposure. */
 function isOwnedElsewhere(action: IamAction): boolean {

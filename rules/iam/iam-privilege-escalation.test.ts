@@ -118,7 +118,7 @@ Resources:
       errors: [{ messageId: 'passRoleEscalation', data: { action: 'lambda:CreateFunction', holder: 'function Deployer', via: 'a new Lambda function' } }],
     },
     {
-      name: 'CloudFormation: iam:* and lambda:UpdateFunctionCode in a branch',
+      name: 'CloudFormation: iam:Put* and lambda:UpdateFunctionCode in a branch (iam:* itself is left to iam-wildcard-action, which answers CKV_AWS_110)',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Conditions:
@@ -137,8 +137,11 @@ Resources:
           PolicyDocument:
             Statement:
               - Effect: Allow
+                Action: iam:Put*
+#                       ^^^^^^^^ iam-privilege-escalation:escalationAction
+                Resource: '*'
+              - Effect: Allow
                 Action: iam:*
-#                       ^^^^^ iam-privilege-escalation:escalationAction
                 Resource: '*'
               - Effect: Allow
                 Action: !If [IsDev, lambda:UpdateFunctionCode, lambda:GetFunction]
@@ -146,7 +149,7 @@ Resources:
                 Resource: '*'
 `,
       errors: [
-        { messageId: 'escalationAction', data: { action: 'iam:*', holder: 'role Role' } },
+        { messageId: 'escalationAction', data: { action: 'iam:Put*', holder: 'role Role' } },
         { messageId: 'escalationAction', data: { action: 'lambda:UpdateFunctionCode', when: ' when condition IsDev is true' } },
       ],
     },

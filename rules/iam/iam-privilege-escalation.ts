@@ -12,6 +12,7 @@ import type { IamStatement } from '../../server/src/engine/model/types';
 import {
   ESCALATION_ACTIONS,
   EVERY_ACTION,
+  WHOLE_SERVICE,
   PASS_ROLE_COMBINATIONS,
   describeWhenOf,
   holderOf,
@@ -60,7 +61,8 @@ export default defineRule({
       grantsByHolder.set(key, [...(grantsByHolder.get(key) ?? []), grant]);
 
       // Single actions, one finding per statement on the first entry that grants one.
-      const escalating = grant.entries.filter((entry) => !EVERY_ACTION.test(entry.entry.text)).map((entry) => ({ entry, actions: escalationActionsOf(entry) })).filter((item) => item.actions.length > 0);
+      // `*` and `iam:*`: iam-wildcard-action reports the entry once, and its finding answers this check too.
+      const escalating = grant.entries.filter((entry) => !EVERY_ACTION.test(entry.entry.text) && !WHOLE_SERVICE.test(entry.entry.text)).map((entry) => ({ entry, actions: escalationActionsOf(entry) })).filter((item) => item.actions.length > 0);
       if (escalating.length === 0) continue;
       const names = [...new Set(escalating.flatMap((item) => item.actions))];
       const first = escalating[0];

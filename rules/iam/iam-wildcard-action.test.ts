@@ -257,7 +257,7 @@ functions:
       code: `service: orders
 custom:
   tableAccess: dynamodb:*
-#              ^^^^^^^^^^ iam-wildcard-action:wildcardAction
+#              ^^^^^^^^^^ iam-wildcard-action:wildcardActionOnEverything
 provider:
   name: aws
   iam:
@@ -270,7 +270,7 @@ functions:
   list:
     handler: h.list
 `,
-      errors: [{ messageId: 'wildcardAction', data: { action: 'dynamodb:*' } }],
+      errors: [{ messageId: 'wildcardActionOnEverything', data: { action: 'dynamodb:*', includes: 'permissions management (dynamodb:PutResourcePolicy)' } }],
     },
     {
       name: 'SAM: inline statement in Policies',
@@ -454,8 +454,10 @@ functions:
     assert.deepEqual(result.internalErrors, []);
     assert.deepEqual(
       result.findings.map((finding) => [finding.messageId, text.slice(finding.range.start, finding.range.end)]),
-      [['wildcardAction', '${file(./iam.yml):statements}']],
+      [['wildcardActionOnEverything', '${file(./iam.yml):statements}']],
     );
+    // s3:* on '*' includes permissions management and data reads: the one finding answers those checks too.
+    assert.ok(['CKV_AWS_108', 'CKV_AWS_109'].every((check) => result.findings[0].equivalents.includes(check)), result.findings[0].equivalents.join());
   });
 
   it('follows ${self:custom...} into a custom block read from a file, and reports on the statement', () => {

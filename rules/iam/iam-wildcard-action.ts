@@ -7,7 +7,8 @@
  */
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
-import { describeWhen, type Outcome, type Resolved } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type Outcome, type Resolved, type Resolver } from '../../server/src/engine/resolve/resolver';
+import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, isPermissionsManagement, unconstrainedGrant } from './support/iam-statements';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -42,6 +43,7 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       wildcardAction: "Action '{{action}}' grants {{scope}} to {{holder}}{{when}}.",
+      wildcardActionOnEverything: "Action '{{action}}' on Resource '*' grants {{scope}} on every resource of the account to {{holder}}{{when}}, including {{includes}}.",
       adminAccess: "This statement grants full administrator access to {{holder}}: Action '{{action}}' on Resource '*'{{when}}.",
     },
     fix: 'none',
@@ -58,15 +60,20 @@ export default defineRule({
         const wildcard = found.text;
         const isAdmin = EVERY_ACTION.test(wildcard) && !statement.isNotResource && statement.resources.some((resource) => knownStrings(resolver.outcomes(resource)).includes('*'));
         const service = WHOLE_SERVICE.exec(wildcard)?.[1];
+        // `sqs:*` on Resource '*' without a limiting Condition: the narrower rules leave the entry to this finding, which
+        // names what it includes and answers their checks (CKV_AWS_107 to CKV_AWS_110) for it.
+        const risks = !isAdmin && service ? risksOnEverything(statement, wildcard, resolver) : [];
         context.report({
-          messageId: isAdmin ? 'adminAccess' : 'wildcardAction',
+          messageId: isAdmin ? 'adminAccess' : risks.length > 0 ? 'wildcardActionOnEverything' : 'wildcardAction',
           data: {
             action: wildcard,
             scope: service ? `every ${service.toLowerCase()} action` : 'every action of every AWS service',
             holder: holderOf(statement),
             // `Action: !If [IsDev, 's3:*', 's3:GetObject']`: the wildcard exists only on one branch.
             when: describeWhen(found.when),
+            includes: listOf(risks.map((risk) => risk.text)),
           },
+          equivalents: risks.map((risk) => risk.check),
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
           resource: statement.resource,
@@ -75,6 +82,41 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * What a whole-service wildcard granted on Resource '*' without a limiting
+ * Condition includes, in the terms of the narrower IAM rules, each with the
+ * Checkov check it answers. Empty when the grant is scoped or constrained.
+ */
+function risksOnEverything(statement: IamStatement, wildcard: string, resolver: Resolver): Array<{ text: string; check: string }> {
+  const grant = unconstrainedGrant(statement, resolver);
+  const entry = grant?.entries.find((candidate) => candidate.entry.text === wildcard);
+  if (!entry) return [];
+  const names = entry.actions.map((action) => action.qualifiedName.toLowerCase());
+  const first = (set: ReadonlyMap<string, string>) => entry.actions.find((action) => set.has(action.qualifiedName.toLowerCase()))?.qualifiedName;
+  const risks: Array<{ text: string; check: string }> = [];
+  const managingActions = entry.actions.filter(isPermissionsManagement);
+  // A telling example: a grant of access (PutResourcePolicy, AddPermission) rather than a removal.
+  const managing =
+    managingActions.find((action) => WELL_KNOWN_GRANTS.has(action.qualifiedName)) ??
+    managingActions.find((action) => /:(Put|Set|Add|Attach)\w*(Policy|Permission|Acl)$/.test(action.qualifiedName)) ??
+    managingActions[0];
+  if (managing) risks.push({ text: `permissions management (${managing.qualifiedName})`, check: 'CKV_AWS_109' });
+  const reading = first(DATA_EXFILTRATION_ACTIONS);
+  if (reading) risks.push({ text: `reading data (${reading})`, check: 'CKV_AWS_108' });
+  const exposing = first(CREDENTIAL_ACTIONS);
+  if (exposing) risks.push({ text: `credentials (${exposing})`, check: 'CKV_AWS_107' });
+  const escalating = first(ESCALATION_ACTIONS) ?? (names.includes('iam:passrole') ? 'iam:PassRole' : undefined);
+  if (escalating) risks.push({ text: `privilege escalation (${escalating})`, check: 'CKV_AWS_110' });
+  return risks;
+}
+
+/** The permissions-management actions a reader recognises first, when a wildcard includes one. */
+const WELL_KNOWN_GRANTS = new Set(['iam:PutRolePolicy', 's3:PutBucketPolicy', 'kms:CreateGrant', 'sqs:AddPermission', 'sns:AddPermission', 'lambda:AddPermission', 'secretsmanager:PutResourcePolicy', 'dynamodb:PutResourcePolicy', 'logs:PutResourcePolicy']);
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /** The first wildcard among the values an action can take; partial and unknown values are never guessed at. */
 function wildcardOf(outcomes: Outcome[]): { text: string; when: Outcome['when'] } | undefined {

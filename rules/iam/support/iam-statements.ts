@@ -5,7 +5,7 @@
  */
 import { describeWhen, type ConditionAssumption, type Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { IamStatement } from '../../../server/src/engine/model/types';
-import { compatible, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, statementValues, wildcardResources, type IamAction, type StatementValue } from '../../../server/src/engine/iam';
+import { compatible, effectiveAccessLevel, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, statementValues, wildcardResources, type IamAction, type StatementValue } from '../../../server/src/engine/iam';
 
 export * from '../../../server/src/engine/iam';
 
@@ -19,6 +19,18 @@ export function describeWhenOf(when: readonly ConditionAssumption[]): string {
 
 /** `*` and `*:*`: administrator access, which iam-wildcard-action reports as such. */
 export const EVERY_ACTION = /^\*(?::\*)?$/;
+
+/**
+ * `sqs:*`: every action of one service. iam-wildcard-action reports such an
+ * entry once, naming what it includes; the narrower rules (permissions
+ * management, data exfiltration, credential exposure, escalation) leave it.
+ */
+export const WHOLE_SERVICE = /^[A-Za-z0-9-]+:\*$/;
+
+/** Restrictable permissions-management actions: `*` is the only resource of the others. */
+export function isPermissionsManagement(action: IamAction): boolean {
+  return effectiveAccessLevel(action) === 'Permissions management' && action.resourceTypes !== 'none';
+}
 
 export interface UnconstrainedEntry {
   /** The Action entry, resolved. */

@@ -124,7 +124,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
         range: descriptor.node.range,
         resource: descriptor.resource,
         fixes: descriptor.fixes ?? [],
-        equivalents: rule.meta.messageEquivalents?.[descriptor.messageId] ? [...rule.meta.equivalents, ...rule.meta.messageEquivalents[descriptor.messageId]] : rule.meta.equivalents,
+        equivalents: equivalentsOf(rule.meta, descriptor),
         docsUrl: docsUrlOf(rule.meta),
       });
     };
@@ -224,4 +224,10 @@ function summariseAuth(endpoint: Endpoint): Pick<EndpointSummary, 'auth' | 'auth
     .map((branch) => `${branch.auth}${branch.authorizer ? ` (${branch.authorizer})` : ''}${branch.apiKeyRequired ? ' + API key' : ''}${describeWhen(branch.when)}`)
     .join(' | ');
   return { auth: text, authorizer: undefined, authBranches: branches };
+}
+
+/** The rule's equivalents, then those of the message and of the finding itself, each once. */
+function equivalentsOf(meta: RuleModule['meta'], descriptor: ReportDescriptor): string[] {
+  const extra = [...(meta.messageEquivalents?.[descriptor.messageId] ?? []), ...(descriptor.equivalents ?? [])];
+  return extra.length === 0 ? meta.equivalents : [...new Set([...meta.equivalents, ...extra])];
 }

@@ -49,6 +49,13 @@ export interface ReportDescriptor {
   node: SourceNode | MapEntry | { range: TextRange };
   resource?: string;
   fixes?: Fix[];
+  /**
+   * Other tools' checks that this finding also answers, beyond the rule's
+   * `equivalents`: `sqs:*` on Resource '*' includes permissions management, so
+   * iam-wildcard-action's finding answers CKV_AWS_109 and the narrower rule
+   * stays quiet on that entry. Say so in the rule's doc.
+   */
+  equivalents?: string[];
 }
 
 export interface RuleContext {
