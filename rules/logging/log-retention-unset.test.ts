@@ -124,7 +124,7 @@ functions:
     handler: b.h
     logRetentionInDays: 7
 `,
-      errors: [{ messageId: 'functionLogsNeverExpire', data: { count: '1' } }],
+      errors: [{ messageId: 'functionLogsNeverExpire', data: { functions: 'a' } }],
       output: `service: orders
 provider:
   name: aws

@@ -37,7 +37,7 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       logGroupNeverExpires: 'Log group {{name}} never expires{{when}}: set RetentionInDays.',
-      functionLogsNeverExpire: 'The log groups of {{count}} function(s) of this service never expire: set provider.logRetentionInDays.',
+      functionLogsNeverExpire: 'The log groups of this service\'s functions never expire ({{functions}}): set provider.logRetentionInDays.',
     },
     fix: 'suggestion',
   },
@@ -80,5 +80,12 @@ function checkServerless(context: RuleContext): void {
   const fixes: Fix[] = isMap(provider.node) && provider.node.entries.length > 0
     ? [{ title: `Keep function logs for ${PROPOSED_RETENTION_DAYS} days`, edits: [insertMapEntries(model.document, provider.node, { logRetentionInDays: PROPOSED_RETENTION_DAYS })] }]
     : [];
-  context.report({ messageId: 'functionLogsNeverExpire', data: { count: exposed.length }, node: { range: provider.entry.key.range }, resource: 'provider.logRetentionInDays', fixes });
+  context.report({ messageId: 'functionLogsNeverExpire', data: { functions: namesOf(exposed.map((fn) => fn.name)) }, node: { range: provider.entry.key.range }, resource: 'provider.logRetentionInDays', fixes });
+}
+
+/** `create`, `create and list`, `create, list, get and 2 more`. */
+function namesOf(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= 4) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
