@@ -6,5 +6,6 @@ import apiTracingDisabled from './api-tracing-disabled';
 import appsyncLoggingDisabled from './appsync-logging-disabled';
 import functionTracingDisabled from './function-tracing-disabled';
 import logRetentionUnset from './log-retention-unset';
+import resourceLoggingDisabled from './resource-logging-disabled';
 
-export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, appsyncLoggingDisabled, functionTracingDisabled, logRetentionUnset];
+export const loggingRules: readonly RuleModule[] = [apiAccessLoggingDisabled, apiDataTraceEnabled, apiTracingDisabled, appsyncLoggingDisabled, functionTracingDisabled, logRetentionUnset, resourceLoggingDisabled];

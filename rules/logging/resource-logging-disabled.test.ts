@@ -1,0 +1,288 @@
+import rule from './resource-logging-disabled';
+import { testRule } from '../support/rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'CloudFormation: every resource family with its log turned on',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Logging:
+          Bucket: logs.s3.amazonaws.com
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      LoadBalancerAttributes:
+        - Key: access_logs.s3.enabled
+          Value: 'true'
+        - Key: access_logs.s3.bucket
+          Value: !Ref LogBucket
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      LogPublishingOptions:
+        ES_APPLICATION_LOGS:
+          CloudWatchLogsLogGroupArn: !GetAtt AppLogs.Arn
+          Enabled: true
+  Kafka:
+    Type: AWS::MSK::Cluster
+    Properties:
+      LoggingInfo:
+        BrokerLogs:
+          CloudWatchLogs:
+            Enabled: true
+            LogGroup: !Ref BrokerLogs
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: [audit]
+  Graph:
+    Type: AWS::Neptune::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports:
+        - audit
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      LoggingProperties:
+        LogDestinationType: cloudwatch
+        LogExports: [connectionlog, useractivitylog, userlog]
+`,
+    },
+    {
+      name: 'unknown values stay silent: parameters, GetAtt, an unknown load balancer type; gateway load balancers have no access logs',
+      path: 'template.yaml',
+      code: `Parameters:
+  LbType:
+    Type: String
+  Exports:
+    Type: CommaDelimitedList
+  LoggingOn:
+    Type: String
+Resources:
+  Gateway:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: gateway
+  Unknown:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: !Ref LbType
+  ParamValue:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      LoadBalancerAttributes:
+        - Key: access_logs.s3.enabled
+          Value: !Ref LoggingOn
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: !Ref Exports
+  Search:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      LogPublishingOptions:
+        AUDIT_LOGS:
+          CloudWatchLogsLogGroupArn: !GetAtt Logs.Arn
+          Enabled: !Ref LoggingOn
+`,
+    },
+    {
+      name: 'CloudFront standard logging v2 through a CloudWatch Logs delivery source',
+      path: 'template.yaml',
+      code: `Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+  CdnLogs:
+    Type: AWS::Logs::DeliverySource
+    Properties:
+      Name: cdn-access
+      LogType: ACCESS_LOGS
+      ResourceArn: !Sub arn:aws:cloudfront::\${AWS::AccountId}:distribution/\${Cdn}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CloudFormation YAML: one finding per resource family',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Cdn:
+# ^^^ resource-logging-disabled:cloudfront
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+  Alb:
+# ^^^ resource-logging-disabled:loadBalancer
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      LoadBalancerAttributes:
+        - Key: idle_timeout.timeout_seconds
+          Value: '60'
+  Nlb:
+# ^^^ resource-logging-disabled:loadBalancer
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: network
+      LoadBalancerAttributes:
+        - Key: access_logs.s3.enabled
+          Value: false
+  Search:
+# ^^^^^^ resource-logging-disabled:openSearch
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+  Kafka:
+# ^^^^^ resource-logging-disabled:msk
+    Type: AWS::MSK::Cluster
+    Properties:
+      LoggingInfo:
+        BrokerLogs:
+          CloudWatchLogs:
+            Enabled: false
+  Docs:
+# ^^^^ resource-logging-disabled:documentDb
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: [profiler]
+  Graph:
+# ^^^^^ resource-logging-disabled:neptune
+    Type: AWS::Neptune::DBCluster
+    Properties:
+      StorageEncrypted: true
+  Warehouse:
+# ^^^^^^^^^ resource-logging-disabled:redshift
+    Type: AWS::Redshift::Cluster
+    Properties:
+      ClusterType: single-node
+`,
+      errors: [
+        { messageId: 'cloudfront', data: { name: 'Cdn', when: '' } },
+        { messageId: 'loadBalancer', data: { name: 'Alb' } },
+        { messageId: 'loadBalancer', data: { name: 'Nlb' } },
+        { messageId: 'openSearch', data: { name: 'Search', service: 'OpenSearch' } },
+        { messageId: 'msk', data: { name: 'Kafka' } },
+        { messageId: 'documentDb', data: { name: 'Docs' } },
+        { messageId: 'neptune', data: { name: 'Graph' } },
+        { messageId: 'redshift', data: { name: 'Warehouse' } },
+      ],
+    },
+    {
+      name: 'OpenSearch with fine-grained access control but only slow logs: audit logs asked for',
+      path: 'template.yaml',
+      code: `Resources:
+  Search:
+# ^^^^^^ resource-logging-disabled:openSearchAudit
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AdvancedSecurityOptions:
+        Enabled: true
+        InternalUserDatabaseEnabled: true
+      LogPublishingOptions:
+        SEARCH_SLOW_LOGS:
+          CloudWatchLogsLogGroupArn: !GetAtt Slow.Arn
+          Enabled: true
+        AUDIT_LOGS:
+          CloudWatchLogsLogGroupArn: !GetAtt Audit.Arn
+          Enabled: false
+`,
+      errors: [{ messageId: 'openSearchAudit', data: { name: 'Search', service: 'Elasticsearch' } }],
+    },
+    {
+      name: 'Fn::If: the branch without logging is named',
+      path: 'template.yaml',
+      code: `Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Cdn:
+# ^^^ resource-logging-disabled:cloudfront
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Logging: !If
+          - IsProd
+          - Bucket: logs.s3.amazonaws.com
+          - !Ref AWS::NoValue
+  Alb:
+# ^^^ resource-logging-disabled:loadBalancer
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      LoadBalancerAttributes:
+        - Key: access_logs.s3.enabled
+          Value: !If [IsProd, 'true', 'false']
+  Warehouse:
+# ^^^^^^^^^ resource-logging-disabled:redshift
+    Type: AWS::Redshift::Cluster
+    Properties:
+      LoggingProperties: !If [IsProd, { BucketName: audit-logs }, !Ref AWS::NoValue]
+  Docs:
+# ^^^^ resource-logging-disabled:documentDb
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      EnableCloudwatchLogsExports: !If [IsProd, [audit, profiler], []]
+`,
+      errors: [
+        { messageId: 'cloudfront', data: { name: 'Cdn', when: ' when condition IsProd is false' } },
+        { messageId: 'loadBalancer', data: { name: 'Alb', when: ' when condition IsProd is false' } },
+        { messageId: 'redshift', data: { name: 'Warehouse', when: ' when condition IsProd is false' } },
+        { messageId: 'documentDb', data: { name: 'Docs', when: ' when condition IsProd is false' } },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Cluster": {
+//  ^^^^^^^^^ resource-logging-disabled:msk
+      "Type": "AWS::MSK::Cluster",
+      "Properties": { "ClusterName": "events", "KafkaVersion": "3.5.1", "NumberOfBrokerNodes": 3 }
+    },
+    "Cdn": {
+//  ^^^^^ resource-logging-disabled:cloudfront
+      "Type": "AWS::CloudFront::Distribution",
+      "Properties": { "DistributionConfig": { "Enabled": true, "Logging": { "Prefix": "cdn/" } } }
+    }
+  }
+}
+`,
+      errors: [
+        { messageId: 'msk', data: { name: 'Cluster' } },
+        { messageId: 'cloudfront', data: { name: 'Cdn' } },
+      ],
+    },
+    {
+      name: 'serverless.yml: resources are CloudFormation resources',
+      path: 'serverless.yml',
+      code: `service: search
+provider:
+  name: aws
+resources:
+  Resources:
+    SearchDomain:
+#   ^^^^^^^^^^^^ resource-logging-disabled:openSearch
+      Type: AWS::OpenSearchService::Domain
+      Properties:
+        LogPublishingOptions:
+          ES_APPLICATION_LOGS:
+            CloudWatchLogsLogGroupArn: !GetAtt AppLogs.Arn
+            Enabled: false
+`,
+      errors: [{ messageId: 'openSearch', data: { name: 'SearchDomain', service: 'OpenSearch' } }],
+    },
+  ],
+});

@@ -1,0 +1,259 @@
+/**
+ * Access and audit logging for the non-API resources a serverless app often
+ * sits behind or writes to: CloudFront distributions, ELBv2 load balancers,
+ * OpenSearch / Elasticsearch domains, MSK clusters, DocumentDB, Neptune and
+ * Redshift clusters. One finding per resource, on its key, naming the exact
+ * property to set. A value the template cannot decide (a parameter, an import,
+ * a GetAtt) counts as logging on: only a branch that surely logs nothing is reported.
+ */
+import type { AppModel, CfnResource, MapNode, SourceNode } from '../../server/src/engine';
+import { defineRule } from '../../server/src/engine';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { intrinsicName, isMap, isScalar, isSeq, mapEntries, scalarText, valueOf } from '../../server/src/engine/parse/tree';
+
+type When = ConditionAssumption[];
+/** The conditions under which logging is off, or undefined when it is on (or cannot be known) on every branch. */
+type Off = When | undefined;
+
+/** A map that is not an intrinsic function (`!Ref`, `!GetAtt`...): those are values the template cannot read. */
+function isPlainMap(node: SourceNode | null | undefined): node is MapNode {
+  return isMap(node) && intrinsicName(node) === undefined;
+}
+
+/** Unwraps `Fn::If` (and `AWS::NoValue`) on `node` and returns the first branch `check` finds off. */
+function firstOff(model: AppModel, node: SourceNode | null | undefined, when: When, check: (branch: SourceNode | null | undefined, when: When) => Off): Off {
+  for (const branch of model.resolver.branches(node ?? undefined, when)) {
+    const off = check(branch.node, branch.when);
+    if (off) return off;
+  }
+  return undefined;
+}
+
+/** True when every value `node` can take is a known false (`false`, `'false'`); absent counts as false. */
+function surelyFalse(model: AppModel, node: SourceNode | null | undefined): boolean {
+  if (node === null || node === undefined) return true;
+  return model.resolver.outcomes(node).every((outcome) => outcome.state === 'known' && (outcome.value === null || String(outcome.value).toLowerCase() === 'false'));
+}
+
+/** A property that must be present (a map or a value): absent on a branch is off, anything present is on. */
+function requirePresent(model: AppModel, node: SourceNode | null | undefined, when: When, inner?: (node: SourceNode, when: When) => Off): Off {
+  return firstOff(model, node, when, (branch, branchWhen) => {
+    if (branch === null || branch === undefined) return branchWhen;
+    if (isScalar(branch) && branch.value === null) return branchWhen;
+    return inner ? inner(branch, branchWhen) : undefined;
+  });
+}
+
+/** `EnableCloudwatchLogsExports` lacks `logType` on some branch (an unknown list or item counts as containing it). */
+function exportsLack(model: AppModel, node: SourceNode | null | undefined, when: When, logType: string): Off {
+  return firstOff(model, node, when, (branch, branchWhen) => {
+    if (branch === null || branch === undefined) return branchWhen;
+    if (!isSeq(branch)) {
+      const resolved = model.resolver.resolve(branch);
+      if (resolved.state !== 'known') return undefined;
+      if (resolved.value === null) return branchWhen;
+      // A CommaDelimitedList parameter's default, or a single string.
+      return String(resolved.value).split(',').map((item) => item.trim().toLowerCase()).includes(logType) ? undefined : branchWhen;
+    }
+    for (const item of branch.items) {
+      // An item that is the log type on any branch, or unknown, counts as present: stay silent.
+      if (model.resolver.outcomes(item).some((outcome) => outcome.state !== 'known' || String(outcome.value).toLowerCase() === logType)) return undefined;
+    }
+    return branchWhen;
+  });
+}
+
+/** Logical ids an `AWS::Logs::DeliverySource` points at (CloudFront standard logging v2 goes through these). */
+function deliverySourceTargets(model: AppModel): Set<string> {
+  const targets = new Set<string>();
+  const collect = (node: SourceNode | null | undefined): void => {
+    if (isScalar(node) && typeof node.value === 'string') {
+      for (const match of node.value.matchAll(/[A-Za-z0-9]+/g)) targets.add(match[0]);
+    } else if (isMap(node)) {
+      for (const entry of node.entries) collect(entry.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) collect(item);
+    }
+  };
+  for (const resource of model.resources) {
+    if (resource.type === 'AWS::Logs::DeliverySource') collect(valueOf(resource.properties, 'ResourceArn'));
+  }
+  return targets;
+}
+
+function cloudFrontOff(model: AppModel, resource: CfnResource): Off {
+  return firstOff(model, valueOf(resource.properties, 'DistributionConfig'), [], (config, when) => {
+    if (!isPlainMap(config)) return undefined;
+    return requirePresent(model, valueOf(config, 'Logging'), when, (logging, loggingWhen) => (isPlainMap(logging) ? requirePresent(model, valueOf(logging, 'Bucket'), loggingWhen) : undefined));
+  });
+}
+
+function loadBalancerOff(model: AppModel, resource: CfnResource): Off {
+  const type = valueOf(resource.properties, 'Type');
+  if (type !== undefined) {
+    const resolved = model.resolver.resolve(type);
+    // Gateway Load Balancers have no access logs; an unknown type may be one.
+    if (resolved.state !== 'known' || String(resolved.value).toLowerCase() === 'gateway') return undefined;
+  }
+  return firstOff(model, valueOf(resource.properties, 'LoadBalancerAttributes'), [], (attributes, when) => {
+    if (attributes === null || attributes === undefined) return when;
+    if (!isSeq(attributes)) return undefined;
+    let found = false;
+    for (const item of attributes.items) {
+      for (const branch of model.resolver.branches(item, when)) {
+        if (!isPlainMap(branch.node)) {
+          if (branch.node !== null && branch.node !== undefined) found = true; // an unknown item may be the one
+          continue;
+        }
+        const key = model.resolver.resolve(valueOf(branch.node, 'Key'));
+        if (key.state !== 'known') {
+          found = true;
+          continue;
+        }
+        if (String(key.value) !== 'access_logs.s3.enabled') continue;
+        found = true;
+        for (const outcome of model.resolver.outcomes(valueOf(branch.node, 'Value'))) {
+          if (outcome.state === 'known' && (outcome.value === null || String(outcome.value).toLowerCase() !== 'true')) return [...branch.when, ...outcome.when];
+        }
+      }
+    }
+    return found ? undefined : when;
+  });
+}
+
+/** A log publishing option that may publish: a plain map whose `Enabled` is absent, unknown or true on some branch. */
+function mayPublish(model: AppModel, option: SourceNode | null): boolean {
+  if (!isPlainMap(option)) return option !== null;
+  const enabled = valueOf(option, 'Enabled');
+  return enabled === undefined || !surelyFalse(model, enabled);
+}
+
+/** The domain publishes no log type at all (`'none'`), or has fine-grained access control but no audit logs (`'audit'`). */
+function openSearchOff(model: AppModel, resource: CfnResource): { off: When; kind: 'none' | 'audit' } | undefined {
+  const fgac = valueOf(valueOf(resource.properties, 'AdvancedSecurityOptions'), 'Enabled');
+  const fgacOn = fgac !== undefined && fgac !== null && model.resolver.outcomes(fgac).every((outcome) => outcome.state === 'known' && String(outcome.value).toLowerCase() === 'true');
+  let result: { off: When; kind: 'none' | 'audit' } | undefined;
+  firstOff(model, valueOf(resource.properties, 'LogPublishingOptions'), [], (options, when) => {
+    if (options !== null && options !== undefined && !isPlainMap(options)) return undefined;
+    const published = mapEntries(options).filter((entry) => mayPublish(model, entry.value));
+    if (fgacOn && !published.some((entry) => scalarText(entry.key) === 'AUDIT_LOGS')) result = { off: when, kind: 'audit' };
+    else if (published.length === 0) result = { off: when, kind: 'none' };
+    return result?.off;
+  });
+  return result;
+}
+
+function mskOff(model: AppModel, resource: CfnResource): Off {
+  return requirePresent(model, valueOf(resource.properties, 'LoggingInfo'), [], (info, infoWhen) =>
+    requirePresent(model, valueOf(info, 'BrokerLogs'), infoWhen, (brokerLogs) => {
+      if (!isPlainMap(brokerLogs)) return undefined;
+      const on = ['CloudWatchLogs', 'Firehose', 'S3'].some((destination) => {
+        const target = valueOf(brokerLogs, destination);
+        if (target === undefined || target === null) return false;
+        if (!isPlainMap(target)) return true;
+        return !surelyFalse(model, valueOf(target, 'Enabled'));
+      });
+      return on ? undefined : infoWhen;
+    }),
+  );
+}
+
+function redshiftOff(model: AppModel, resource: CfnResource): Off {
+  return requirePresent(model, valueOf(resource.properties, 'LoggingProperties'), [], (logging, when) => {
+    if (!isPlainMap(logging)) return undefined;
+    return valueOf(logging, 'BucketName') !== undefined || valueOf(logging, 'LogDestinationType') !== undefined ? undefined : when;
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'resource-logging-disabled',
+    title: 'CloudFront, load balancer, search, streaming or database resource without access or audit logs',
+    category: 'logging',
+    severity: 'info',
+    confidence: 'high',
+    description:
+      'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate.',
+    remediation:
+      'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`.',
+    equivalents: ['CKV_AWS_86', 'CKV_AWS_91', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'CKV_AWS_85', 'CKV_AWS_104', 'CKV_AWS_71', 'CKV_AWS_101', 'AwsSolutions-CFR3', 'AwsSolutions-ELB2', 'AwsSolutions-MSK6', 'AwsSolutions-DOC5', 'AwsSolutions-RS5'],
+    references: [
+      'OWASP-Serverless-A10',
+      'SAS-5',
+      'CWE-778',
+      'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html',
+      'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html',
+      'https://docs.aws.amazon.com/msk/latest/developerguide/msk-logging.html',
+      'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html',
+      'https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html',
+      'https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      cloudfront: 'CloudFront distribution {{name}} writes no access logs{{when}}: set DistributionConfig.Logging.Bucket (or deliver ACCESS_LOGS with an AWS::Logs::DeliverySource).',
+      loadBalancer: 'Load balancer {{name}} writes no access logs{{when}}: add LoadBalancerAttributes access_logs.s3.enabled: "true" with access_logs.s3.bucket.',
+      openSearch: '{{service}} domain {{name}} publishes no logs{{when}}: set LogPublishingOptions (AUDIT_LOGS, ES_APPLICATION_LOGS) with Enabled: true and a CloudWatchLogsLogGroupArn.',
+      openSearchAudit: '{{service}} domain {{name}} has fine-grained access control but publishes no audit logs{{when}}: set LogPublishingOptions.AUDIT_LOGS with Enabled: true and a CloudWatchLogsLogGroupArn.',
+      msk: 'MSK cluster {{name}} writes no broker logs{{when}}: set LoggingInfo.BrokerLogs with CloudWatchLogs, Firehose or S3 Enabled: true.',
+      documentDb: 'DocumentDB cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and audit_logs: enabled in its cluster parameter group).',
+      neptune: 'Neptune cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and neptune_enable_audit_log: 1 in its cluster parameter group).',
+      redshift: 'Redshift cluster {{name}} keeps no audit logs{{when}}: set LoggingProperties with a BucketName (or LogDestinationType: cloudwatch and LogExports).',
+    },
+    fix: 'none',
+  },
+  check(context) {
+    const { model } = context;
+    let delivered: Set<string> | undefined;
+    for (const resource of model.resources) {
+      let messageId: string | undefined;
+      let off: Off;
+      let service: string | undefined;
+      switch (resource.type) {
+        case 'AWS::CloudFront::Distribution':
+          delivered ??= deliverySourceTargets(model);
+          if (delivered.has(resource.logicalId)) continue;
+          messageId = 'cloudfront';
+          off = cloudFrontOff(model, resource);
+          break;
+        case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+          messageId = 'loadBalancer';
+          off = loadBalancerOff(model, resource);
+          break;
+        case 'AWS::OpenSearchService::Domain':
+        case 'AWS::Elasticsearch::Domain': {
+          const result = openSearchOff(model, resource);
+          service = resource.type === 'AWS::Elasticsearch::Domain' ? 'Elasticsearch' : 'OpenSearch';
+          messageId = result?.kind === 'audit' ? 'openSearchAudit' : 'openSearch';
+          off = result?.off;
+          break;
+        }
+        case 'AWS::MSK::Cluster':
+          messageId = 'msk';
+          off = mskOff(model, resource);
+          break;
+        case 'AWS::DocDB::DBCluster':
+          messageId = 'documentDb';
+          off = exportsLack(model, valueOf(resource.properties, 'EnableCloudwatchLogsExports'), [], 'audit');
+          break;
+        case 'AWS::Neptune::DBCluster':
+          messageId = 'neptune';
+          off = exportsLack(model, valueOf(resource.properties, 'EnableCloudwatchLogsExports'), [], 'audit');
+          break;
+        case 'AWS::Redshift::Cluster':
+          messageId = 'redshift';
+          off = redshiftOff(model, resource);
+          break;
+        default:
+          continue;
+      }
+      if (!off) continue;
+      context.report({
+        messageId,
+        data: { name: resource.logicalId, when: describeWhen(off), ...(service ? { service } : {}) },
+        node: { range: resource.keyRange },
+        resource: resource.logicalId,
+      });
+    }
+  },
+});
