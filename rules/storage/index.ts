@@ -1,5 +1,6 @@
 /** The storage rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
+import apiCacheUnencrypted from './api-cache-unencrypted';
 import cacheClusterUnencrypted from './cache-cluster-unencrypted';
 import databasePubliclyAccessible from './database-publicly-accessible';
 import databaseStorageUnencrypted from './database-storage-unencrypted';
@@ -14,6 +15,7 @@ import sqsQueueEncryptionDisabled from './sqs-queue-encryption-disabled';
 import storeWithoutCustomerManagedKey from './store-without-customer-managed-key';
 
 export const storageRules: readonly RuleModule[] = [
+  apiCacheUnencrypted,
   cacheClusterUnencrypted,
   databasePubliclyAccessible,
   databaseStorageUnencrypted,

@@ -1,0 +1,319 @@
+/**
+ * Response caches that hold API data without encryption at rest:
+ * - API Gateway REST stages (AWS::ApiGateway::Stage, the stage of an
+ *   AWS::ApiGateway::Deployment, SAM AWS::Serverless::Api and Globals.Api)
+ *   whose cache cluster is on and whose method settings cache responses
+ *   without `CacheDataEncrypted: true` (it defaults to false);
+ * - the serverless-api-gateway-caching plugin (`custom.apiGatewayCaching`)
+ *   with endpoints that cache and `dataEncrypted` not true;
+ * - AWS::AppSync::ApiCache that asks for no encryption at rest or in transit.
+ * A method setting caches only when the stage has a cache cluster
+ * (`CacheClusterEnabled`), so a setting without a cluster is not reported.
+ */
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import type { AppModel, CfnResource, MapEntry, SourceNode, TextEdit } from '../../server/src/engine';
+import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { entryOf, isMap, isScalar, isSeq, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { samImplicitApiEvent } from '../logging/support/apis';
+import { booleanOf, combineWhen, describeCircumstances, settingValues, type SettingValue } from './support/settings';
+
+export default defineRule({
+  meta: {
+    id: 'api-cache-unencrypted',
+    title: 'API response cache without encryption',
+    category: 'storage',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'API Gateway and AppSync caches keep copies of API responses, which often carry personal data, session details and tokens. API Gateway stores cached REST responses unencrypted unless each caching method setting says `CacheDataEncrypted: true`; an AppSync API cache created with encryption turned off keeps that setting for its whole life.',
+    remediation:
+      'Add `CacheDataEncrypted: true` next to every `CachingEnabled: true` in a REST stage\'s MethodSettings (or `StageDescription`), or `dataEncrypted: true` under `custom.apiGatewayCaching` for the serverless-api-gateway-caching plugin. For `AWS::AppSync::ApiCache`, set `AtRestEncryptionEnabled: true` and `TransitEncryptionEnabled: true`; an existing cache keeps the setting it was created with, so delete and recreate it.',
+    equivalents: ['CKV_AWS_308', 'CKV_AWS_214', 'CKV_AWS_215'],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-3',
+      'CWE-311',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-stagedescription.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-apicache.html',
+      'https://docs.aws.amazon.com/appsync/latest/devguide/enabling-caching.html',
+      'https://github.com/DianaIonita/serverless-api-gateway-caching',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      restApiCache: '{{api}} caches responses{{method}} without encryption at rest: {{detail}}{{when}}.',
+      serverlessCache:
+        'custom.apiGatewayCaching caches responses of {{endpoint}} without encryption at rest: dataEncrypted {{detail}}. Cached responses can hold personal data and tokens.',
+      appSyncCacheAtRest:
+        'AppSync API cache {{resource}} turns off encryption at rest (AtRestEncryptionEnabled: false){{when}}: a cache created this way stores responses unencrypted, and the setting cannot be changed after creation.',
+      appSyncCacheInTransit:
+        'AppSync API cache {{resource}} turns off encryption in transit between AppSync and the cache (TransitEncryptionEnabled: false){{when}}; the setting cannot be changed after creation.',
+    },
+    fix: 'suggestion',
+  },
+  check(context) {
+    const { model } = context;
+    for (const resource of model.resources) {
+      const properties = resource.properties;
+      switch (resource.type) {
+        case 'AWS::ApiGateway::Stage':
+          checkStage(context, resource.logicalId, `REST API stage ${resource.logicalId}`, settingValues(model, properties, ['CacheClusterEnabled']), [], valueOf(properties, 'MethodSettings'));
+          break;
+        case 'AWS::ApiGateway::Deployment': {
+          const description = valueOf(properties, 'StageDescription');
+          if (!isMap(description)) break;
+          checkStage(
+            context,
+            resource.logicalId,
+            `REST API stage of deployment ${resource.logicalId}`,
+            settingValues(model, description, ['CacheClusterEnabled']),
+            [description],
+            valueOf(description, 'MethodSettings'),
+          );
+          break;
+        }
+        case 'AWS::Serverless::Api':
+          checkSamApi(context, resource);
+          break;
+        case 'AWS::AppSync::ApiCache':
+          checkAppSyncCache(context, resource);
+          break;
+      }
+    }
+    if (model.kind === 'sam' || model.kind === 'cloudformation') {
+      // The implicit ServerlessRestApi of SAM `Api` events takes its stage settings from Globals.Api.
+      if (samImplicitApiEvent(model, 'Api')) checkSamApi(context, undefined);
+    }
+    if (model.kind === 'serverless') checkServerlessPlugin(context);
+  },
+});
+
+interface BadSetting {
+  /** The method setting (or StageDescription) map. */
+  setting: SourceNode;
+  /** The CachingEnabled entry; undefined when the whole setting is an `Fn::If`. */
+  caching?: MapEntry;
+  encrypted?: MapEntry;
+  /** CacheDataEncrypted is written as false on this branch (else it is absent). */
+  isFalse: boolean;
+  when: ConditionAssumption[];
+  assumptions: string[];
+  isPlain: boolean;
+}
+
+function checkSamApi(context: RuleContext, resource: CfnResource | undefined): void {
+  const { model } = context;
+  const globals = nodeAt(model.document.root, ['Globals', 'Api']);
+  const clusterHost = entryOf(resource?.properties, 'CacheClusterEnabled') ? resource?.properties : globals;
+  const settingsHost = entryOf(resource?.properties, 'MethodSettings') ? resource?.properties : globals;
+  const isGlobal = settingsHost === globals && settingsHost !== undefined;
+  const name = resource ? `SAM API ${resource.logicalId}` : 'SAM implicit API ServerlessRestApi';
+  checkStage(
+    context,
+    resource?.logicalId ?? 'ServerlessRestApi',
+    `${name}${isGlobal ? ' (MethodSettings from Globals.Api)' : ''}`,
+    settingValues(model, clusterHost, ['CacheClusterEnabled']),
+    [],
+    valueOf(settingsHost, 'MethodSettings'),
+  );
+}
+
+/**
+ * One finding per stage: the first method setting that caches (on a branch
+ * where the stage's cache cluster is on) without CacheDataEncrypted true.
+ * `stageLevel` holds maps that carry CachingEnabled for every method
+ * (a Deployment's StageDescription).
+ */
+function checkStage(
+  context: RuleContext,
+  logicalId: string,
+  api: string,
+  cluster: SettingValue[],
+  stageLevel: SourceNode[],
+  methodSettings: SourceNode | null | undefined,
+): void {
+  const { model } = context;
+  const clusterOn = cluster.filter((value) => booleanOf(value) === true);
+  if (clusterOn.length === 0) return;
+  const settings = [...stageLevel, ...methodSettingItems(model, methodSettings)];
+  // A stage-wide (`/*` and `*`) setting that encrypts may be inherited by method overrides that do not say.
+  const isStageWide = (setting: SourceNode): boolean => stageLevel.includes(setting) || isAllMethods(setting);
+  const hasEncryptingDefault = settings.some((setting) => isStageWide(setting) && settingValues(model, setting, ['CacheDataEncrypted']).every((value) => booleanOf(value) === true));
+  const bad: BadSetting[] = [];
+  for (const setting of settings) {
+    const cachingEntry = entryOf(setting, 'CachingEnabled');
+    for (const caching of settingValues(model, setting, ['CachingEnabled'])) {
+      if (booleanOf(caching) !== true) continue;
+      for (const on of clusterOn) {
+        const whenCached = combineWhen(on.when, caching.when);
+        if (!whenCached) continue;
+        for (const encrypted of settingValues(model, setting, ['CacheDataEncrypted'])) {
+          const when = combineWhen(whenCached, encrypted.when);
+          if (!when) continue;
+          const isOff = booleanOf(encrypted) === false || (encrypted.state === 'absent' && !(hasEncryptingDefault && !isStageWide(setting)));
+          if (!isOff) continue;
+          const encryptedEntry = entryOf(setting, 'CacheDataEncrypted');
+          const isPlain =
+            isMap(setting) &&
+            cachingEntry !== undefined &&
+            isScalar(cachingEntry.value) &&
+            (encryptedEntry === undefined || isScalar(encryptedEntry.value)) &&
+            when.length === 0 &&
+            on.assumptions.length + caching.assumptions.length + encrypted.assumptions.length === 0;
+          bad.push({ setting, caching: cachingEntry, encrypted: encryptedEntry, isFalse: encrypted.state === 'known', when, assumptions: [...on.assumptions, ...caching.assumptions, ...encrypted.assumptions], isPlain });
+        }
+      }
+    }
+  }
+  if (bad.length === 0) return;
+  const first = bad[0];
+  const unique = [...new Set(bad.map((item) => item.setting))].map((setting) => bad.find((item) => item.setting === setting)!);
+  const isAllPlain = unique.every((item) => item.isPlain) && bad.every((item) => item.isPlain);
+  const fixes: Fix[] = [];
+  if (isAllPlain) {
+    const edits = unique.map((item) => encryptEdit(model, item)).filter((edit): edit is TextEdit => edit !== undefined);
+    if (edits.length === unique.length) fixes.push({ title: 'Encrypt cached responses (CacheDataEncrypted: true)', edits });
+  }
+  context.report({
+    messageId: 'restApiCache',
+    data: {
+      api,
+      method: methodLabel(first.setting, stageLevel.includes(first.setting)),
+      detail: first.isFalse ? 'CacheDataEncrypted is false' : 'CacheDataEncrypted is not set, and it defaults to false',
+      when: describeCircumstances(first),
+    },
+    node: first.encrypted ?? first.caching ?? { range: first.setting.range },
+    resource: logicalId,
+    fixes,
+  });
+}
+
+/** The items of MethodSettings, each an `Fn::If` branch of the list or of an item unwrapped. */
+function methodSettingItems(model: AppModel, node: SourceNode | null | undefined): SourceNode[] {
+  const items: SourceNode[] = [];
+  for (const branch of model.resolver.branches(node)) {
+    if (!branch.node) continue;
+    for (const item of isSeq(branch.node) ? seqItems(branch.node) : oneOrMany(branch.node)) items.push(item);
+  }
+  return items;
+}
+
+/** A method setting for every method of the stage (`ResourcePath: /*`, `HttpMethod: '*'`). */
+function isAllMethods(setting: SourceNode): boolean {
+  return scalarText(valueOf(setting, 'ResourcePath')) === '/*' && scalarText(valueOf(setting, 'HttpMethod')) === '*';
+}
+
+function methodLabel(setting: SourceNode, isStageLevel: boolean): string {
+  if (isStageLevel) return ' (StageDescription)';
+  const path = scalarText(valueOf(setting, 'ResourcePath'));
+  const method = scalarText(valueOf(setting, 'HttpMethod'));
+  if (path === undefined && method === undefined) return '';
+  return ` for ${method ?? '*'} ${path ?? '/*'}`;
+}
+
+function encryptEdit(model: AppModel, item: BadSetting): TextEdit | undefined {
+  if (item.encrypted?.value) return replaceNode(item.encrypted.value, valueText(model.document, item.encrypted.value, true));
+  if (!isMap(item.setting) || item.setting.entries.length === 0) return undefined;
+  return insertMapEntries(model.document, item.setting, { CacheDataEncrypted: true });
+}
+
+function checkAppSyncCache(context: RuleContext, resource: CfnResource): void {
+  const { model } = context;
+  for (const [key, messageId, title] of [
+    ['AtRestEncryptionEnabled', 'appSyncCacheAtRest', 'Set AtRestEncryptionEnabled: true (only a new cache takes it: an existing one must be deleted and recreated)'],
+    ['TransitEncryptionEnabled', 'appSyncCacheInTransit', 'Set TransitEncryptionEnabled: true (only a new cache takes it: an existing one must be deleted and recreated)'],
+  ] as const) {
+    const values = settingValues(model, resource.properties, [key]);
+    const off = values.find((value) => booleanOf(value) === false);
+    if (!off) continue;
+    const entry = entryOf(resource.properties, key)!;
+    const isPlain = values.length === 1 && off.when.length === 0 && off.assumptions.length === 0 && isScalar(entry.value);
+    context.report({
+      messageId,
+      data: { resource: resource.logicalId, when: describeCircumstances(off) },
+      node: entry,
+      resource: resource.logicalId,
+      fixes: isPlain && entry.value ? [{ title, edits: [replaceNode(entry.value, valueText(model.document, entry.value, true))] }] : [],
+    });
+  }
+}
+
+/**
+ * serverless-api-gateway-caching: the stage cache is on when
+ * `custom.apiGatewayCaching.enabled` is true, and an `http` event (or an
+ * `additionalEndpoints` item) caches when its `caching.enabled` is true. The
+ * plugin sets dataEncrypted to the event's value or else the global one
+ * (for additional endpoints: their own value when set), which defaults to false.
+ */
+function checkServerlessPlugin(context: RuleContext): void {
+  const { model } = context;
+  const root = model.document.root;
+  if (!usesPlugin(model, 'serverless-api-gateway-caching')) return;
+  const customEntry = entryOf(valueOf(root, 'custom'), 'apiGatewayCaching');
+  const settings = model.resolver.deref(customEntry?.value);
+  if (!customEntry || settings.isForeign || !isMap(settings.node)) return;
+  const global = settings.node;
+  if (flagOf(model, valueOf(global, 'enabled')) !== true) return;
+  const globalEncryptedEntry = entryOf(global, 'dataEncrypted');
+  const globalEncrypted = globalEncryptedEntry ? flagOf(model, globalEncryptedEntry.value) : false;
+  if (globalEncrypted === undefined) return;
+
+  const unencrypted: string[] = [];
+  let needsEventEdit = false;
+  for (const fn of model.functions) {
+    for (const event of seqItems(model.resolver.deref(valueOf(fn.declaration, 'events')).node)) {
+      const local = model.resolver.deref(event);
+      if (local.isForeign || !isMap(local.node)) continue;
+      const http = valueOf(local.node, 'http');
+      if (!isMap(http)) continue;
+      const caching = valueOf(http, 'caching');
+      if (!isMap(caching) || flagOf(model, valueOf(caching, 'enabled')) !== true) continue;
+      const own = entryOf(caching, 'dataEncrypted') ? flagOf(model, valueOf(caching, 'dataEncrypted')) : false;
+      if (own === undefined || own === true || globalEncrypted) continue;
+      unencrypted.push(`${scalarText(valueOf(http, 'method'))?.toUpperCase() ?? '?'} ${scalarText(valueOf(http, 'path')) ?? '?'} (function ${fn.name})`);
+    }
+  }
+  for (const endpoint of seqItems(valueOf(global, 'additionalEndpoints'))) {
+    const caching = valueOf(endpoint, 'caching');
+    if (!isMap(caching) || flagOf(model, valueOf(caching, 'enabled')) !== true) continue;
+    const ownEntry = entryOf(caching, 'dataEncrypted');
+    const encrypted = ownEntry ? flagOf(model, ownEntry.value) : globalEncrypted;
+    if (encrypted !== false) continue;
+    if (ownEntry) needsEventEdit = true;
+    unencrypted.push(`${scalarText(valueOf(endpoint, 'method'))?.toUpperCase() ?? '?'} ${scalarText(valueOf(endpoint, 'path')) ?? '?'}`);
+  }
+  if (unencrypted.length === 0) return;
+  const detail = globalEncryptedEntry ? (globalEncrypted ? 'is false for this endpoint' : 'is false') : 'is not set, and it defaults to false';
+  let edit: TextEdit | undefined;
+  if (!needsEventEdit) {
+    if (globalEncryptedEntry?.value && isScalar(globalEncryptedEntry.value) && !String(globalEncryptedEntry.value.value).includes('${')) {
+      edit = replaceNode(globalEncryptedEntry.value, valueText(model.document, globalEncryptedEntry.value, true));
+    } else if (!globalEncryptedEntry && global.entries.length > 0 && customEntry.value === global) {
+      edit = insertMapEntries(model.document, global, { dataEncrypted: true });
+    }
+  }
+  context.report({
+    messageId: 'serverlessCache',
+    data: { endpoint: unencrypted.length === 1 ? unencrypted[0] : `${unencrypted[0]} and ${unencrypted.length - 1} more`, detail },
+    node: globalEncryptedEntry ?? customEntry,
+    resource: 'custom.apiGatewayCaching',
+    fixes: edit ? [{ title: 'Encrypt cached responses (dataEncrypted: true)', edits: [edit] }] : [],
+  });
+}
+
+function usesPlugin(model: AppModel, name: string): boolean {
+  const plugins = valueOf(model.document.root, 'plugins');
+  const list = isMap(plugins) ? valueOf(plugins, 'modules') : plugins;
+  return seqItems(list).some((item) => scalarText(item) === name);
+}
+
+/** true / false for a literal or resolvable boolean; undefined when unknown. */
+function flagOf(model: AppModel, node: SourceNode | null | undefined): boolean | undefined {
+  if (node === undefined || node === null) return false;
+  const resolved = model.resolver.resolve(node);
+  if (resolved.state !== 'known') return undefined;
+  if (resolved.value === null) return false;
+  return booleanOf({ state: 'known', value: resolved.value, when: [], assumptions: [] });
+}
