@@ -22,7 +22,7 @@ export default defineRule({
     category: 'iam',
     // Full administrator access is an error, as iam-admin-managed-policy; a service-wide wildcard a warning.
     severity: 'error',
-    messageSeverity: { wildcardAction: 'warning' },
+    messageSeverity: { wildcardAction: 'warning', wildcardActionOnEverything: 'warning' },
     // Action '*' on Resource '*' is every narrower IAM check at once; those rules leave it to this one finding.
     messageEquivalents: { adminAccess: ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110'] },
     confidence: 'high',
