@@ -1,6 +1,7 @@
 /** The input rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { RuleModule } from '../../server/src/engine';
 import httpApiRouteUnvalidatedInput from './http-api-route-unvalidated-input';
+import loadBalancerInvalidHeadersKept from './load-balancer-invalid-headers-kept';
 import restRouteMissingRequestValidation from './rest-route-missing-request-validation';
 
-export const inputRules: readonly RuleModule[] = [httpApiRouteUnvalidatedInput, restRouteMissingRequestValidation];
+export const inputRules: readonly RuleModule[] = [httpApiRouteUnvalidatedInput, loadBalancerInvalidHeadersKept, restRouteMissingRequestValidation];
