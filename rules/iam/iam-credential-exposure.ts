@@ -8,7 +8,7 @@
  * (`iam:*`) to iam-privilege-escalation.
  */
 import { defineRule } from '../../server/src/engine';
-import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant } from './support/iam-statements';
+import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, unconstrainedGrant } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -54,7 +54,7 @@ export default defineRule({
             holder: holderOf(statement),
             what: CREDENTIAL_ACTIONS.get(exposing[0].toLowerCase()) ?? 'credentials',
             more: exposing.length > 1 ? ` (also through ${listForMessage(exposing.slice(1))})` : '',
-            when: describeWhenOf([...grant.resource.when, ...entry.when]),
+            when: describeWhen([...grant.resource.when, ...entry.when]),
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,

@@ -8,7 +8,7 @@
  * does: the message says what data it reaches, which iam-wildcard-action does not.
  */
 import { defineRule } from '../../server/src/engine';
-import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhenOf, holderOf, listForMessage, reportNode, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
+import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -53,7 +53,7 @@ export default defineRule({
       const what = [...new Set(listed.flatMap((item) => item.data))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
       context.report({
         messageId: 'dataExfiltration',
-        data: { actions: listForMessage(entryNames), holder: holderOf(statement), what: listForMessage(what), when: describeWhenOf(when) },
+        data: { actions: listForMessage(entryNames), holder: holderOf(statement), what: listForMessage(what), when: describeWhen(when) },
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
       });

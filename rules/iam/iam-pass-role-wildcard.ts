@@ -8,7 +8,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import { mapEntries } from '../../server/src/engine/parse/tree';
-import { EVERY_ACTION, describeWhenOf, hasConstrainingCondition, holderOf, patternMatches, reportNode, unconstrainedGrant } from './support/iam-statements';
+import { EVERY_ACTION, describeWhen, hasConstrainingCondition, holderOf, patternMatches, reportNode, unconstrainedGrant } from './support/iam-statements';
 
 /** `iam:*` is every IAM action: iam-wildcard-action and iam-privilege-escalation report it. */
 const IAM_WILDCARD = /^iam:\*$/i;
@@ -52,7 +52,7 @@ export default defineRule({
           action: entry.entry.text,
           holder: holderOf(statement),
           service: service ? ` to ${service}` : '',
-          when: describeWhenOf([...grant.resource.when, ...entry.entry.when]),
+          when: describeWhen([...grant.resource.when, ...entry.entry.when]),
         },
         node: reportNode(statement, entry.entry.node),
         resource: statement.resource,

@@ -13,7 +13,7 @@ import {
   CREDENTIAL_ACTIONS,
   ESCALATION_ACTIONS,
   EVERY_ACTION,
-  describeWhenOf,
+  describeWhen,
   holderOf,
   isPermissionsManagement,
   listForMessage,
@@ -73,7 +73,7 @@ export default defineRule({
               : /[*?]/.test(entry.text)
                 ? listForMessage(examples(names), 4)
                 : listForMessage(names, 3),
-            when: describeWhenOf([...grant.resource.when, ...entry.when]),
+            when: describeWhen([...grant.resource.when, ...entry.when]),
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,

@@ -10,7 +10,7 @@
  * `s3:Get*`) are left to iam-data-exfiltration, which says what they can read.
  */
 import { defineRule } from '../../server/src/engine';
-import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, compatible, describeWhenOf, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
+import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, compatible, describeWhen, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
 
 /**
  * What AWS's own Lambda execution policies grant on `*`: AWSLambdaBasicExecutionRole
@@ -78,7 +78,7 @@ export default defineRule({
         const names = [...new Set(scopable.map((action) => action.text))];
         context.report({
           messageId: 'wildcardResource',
-          data: { holder: holderOf(statement), actions: listForMessage(names), when: describeWhenOf([...resource.when, ...scopable[0].when]) },
+          data: { holder: holderOf(statement), actions: listForMessage(names), when: describeWhen([...resource.when, ...scopable[0].when]) },
           node: reportNode(statement, resource.node),
           resource: statement.resource,
         });

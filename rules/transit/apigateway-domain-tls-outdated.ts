@@ -9,10 +9,10 @@
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
-import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, intrinsicName, isMap, nodeAt, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, MapNode, SourceNode } from '../../server/src/engine/types';
-import { textOf, whenText } from './support/values';
+import { textOf } from './support/values';
 
 const OUTDATED = /^(TLS_1_0|SecurityPolicy_TLS1[01]_.*|SecurityPolicy_TLS13_1_[01]_.*)$/i;
 
@@ -100,7 +100,7 @@ function checkPolicy(context: RuleContext, name: string, map: MapNode, key: stri
 
 function report(context: RuleContext, name: string, entry: MapEntry, value: string, when: ConditionAssumption[], recommended: string): void {
   const fixes: Fix[] = entry.value && entry.value.kind === 'scalar' ? [{ title: `Use ${recommended}`, edits: [replaceNode(entry.value, valueText(context.model.document, entry.value, recommended))] }] : [];
-  context.report({ messageId: 'outdatedPolicy', data: { resource: name, value, when: whenText(when) }, node: entry, resource: name, fixes });
+  context.report({ messageId: 'outdatedPolicy', data: { resource: name, value, when: describeWhen(when) }, node: entry, resource: name, fixes });
 }
 
 /**

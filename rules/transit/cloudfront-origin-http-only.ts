@@ -4,11 +4,12 @@
  * endpoints are left out: they only speak HTTP, and the remedy there is a
  * different origin type, not this setting.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isMap, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
-import { nodesAt, textOf, whenText } from './support/values';
+import { nodesAt, textOf } from './support/values';
 
 export default defineRule({
   meta: {
@@ -60,7 +61,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
         const value = entry.value;
         context.report({
           messageId: 'httpOnly',
-          data: { resource: resource.logicalId, origin: id ?? model.resolver.display(domain), when: whenText([...origin.when, ...bad.when]) },
+          data: { resource: resource.logicalId, origin: id ?? model.resolver.display(domain), when: describeWhen([...origin.when, ...bad.when]) },
           node: entry,
           resource: resource.logicalId,
           fixes: value && value.kind === 'scalar' ? [{ title: 'Fetch the origin over HTTPS only', edits: [replaceNode(value, valueText(model.document, value, 'https-only'))] }] : [],

@@ -4,11 +4,12 @@
  * (absent means TLSv1), or the default `*.cloudfront.net` certificate, for
  * which CloudFront always uses the TLSv1 policy whatever the template says.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isMap, valueOf } from '../../server/src/engine/parse/tree';
-import { booleanOf, nodesAt, textOf, whenText } from './support/values';
+import { booleanOf, nodesAt, textOf } from './support/values';
 
 const OUTDATED = /^(SSLv3|TLSv1|TLSv1_2016|TLSv1\.1_2016)$/i;
 const RECOMMENDED = 'TLSv1.2_2021';
@@ -54,7 +55,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
     const configEntry = entryOf(resource.properties, 'DistributionConfig');
     for (const certificate of model.resolver.branches(valueOf(config.node, 'ViewerCertificate'), config.when)) {
       if (certificate.node === null || certificate.node === undefined) {
-        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: whenText(certificate.when) }, node: configEntry ?? { range: resource.keyRange }, resource: resource.logicalId });
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen(certificate.when) }, node: configEntry ?? { range: resource.keyRange }, resource: resource.logicalId });
         return;
       }
       if (!isMap(certificate.node)) continue;
@@ -62,7 +63,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
       const hasCustom = ['AcmCertificateArn', 'IamCertificateId'].some((key) => entryOf(certificate.node, key));
       if (usesDefault && !hasCustom) {
         const entry = entryOf(certificate.node, 'CloudFrontDefaultCertificate')!;
-        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: whenText([...certificate.when, ...usesDefault.when]) }, node: entry, resource: resource.logicalId });
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen([...certificate.when, ...usesDefault.when]) }, node: entry, resource: resource.logicalId });
         return;
       }
       if (!hasCustom) continue;
@@ -72,7 +73,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
       const value = versionEntry?.value;
       context.report({
         messageId: 'outdatedPolicy',
-        data: { resource: resource.logicalId, value: textOf(outdated) ?? 'not set (TLSv1 by default)', when: whenText([...certificate.when, ...outdated.when]) },
+        data: { resource: resource.logicalId, value: textOf(outdated) ?? 'not set (TLSv1 by default)', when: describeWhen([...certificate.when, ...outdated.when]) },
         node: versionEntry ?? entryOf(config.node, 'ViewerCertificate') ?? { range: resource.keyRange },
         resource: resource.logicalId,
         fixes: value && value.kind === 'scalar' ? [{ title: `Use ${RECOMMENDED}`, edits: [replaceNode(value, valueText(model.document, value, RECOMMENDED))] }] : [],

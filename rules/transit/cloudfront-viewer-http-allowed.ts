@@ -7,10 +7,10 @@
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
-import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, oneOrMany, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
-import { nodesAt, textOf, whenText } from './support/values';
+import { nodesAt, textOf } from './support/values';
 
 export default defineRule({
   meta: {
@@ -70,7 +70,7 @@ function checkBehavior(context: RuleContext, resource: CfnResource, behavior: So
   const value = entry.value;
   context.report({
     messageId: 'allowAll',
-    data: { resource: resource.logicalId, behavior: label, when: whenText([...when, ...bad.when]) },
+    data: { resource: resource.logicalId, behavior: label, when: describeWhen([...when, ...bad.when]) },
     node: entry,
     resource: resource.logicalId,
     fixes: value && value.kind === 'scalar' ? [{ title: 'Redirect HTTP to HTTPS', edits: [replaceNode(value, valueText(context.model.document, value, 'redirect-to-https'))] }] : [],

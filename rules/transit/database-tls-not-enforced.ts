@@ -11,11 +11,11 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, oneOrMany, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry } from '../../server/src/engine/types';
 import { appendMapItem } from './support/secure-transport';
-import { nodesAt, propertyEntry, propertyOutcomes, textOf, whenText } from './support/values';
+import { nodesAt, propertyEntry, propertyOutcomes, textOf } from './support/values';
 
 /** One way a group leaves TLS optional. `value` undefined: the parameter is absent and its default is off. */
 interface Problem {
@@ -67,7 +67,7 @@ export default defineRule({
         if (!problem) continue;
         context.report({
           messageId: 'docdbTlsDisabled',
-          data: { resource: resource.logicalId, group: group.logicalId, value: problem.value ?? '', when: whenText(problem.when) },
+          data: { resource: resource.logicalId, group: group.logicalId, value: problem.value ?? '', when: describeWhen(problem.when) },
           node: groupEntry,
           resource: resource.logicalId,
           fixes: docdbFix(context, group, problem),
@@ -85,7 +85,7 @@ export default defineRule({
       const isDocdb = group.type === 'AWS::DocDB::DBClusterParameterGroup';
       context.report({
         messageId: 'groupTlsDisabled',
-        data: { store: isDocdb ? 'DocumentDB' : 'Redshift', group: group.logicalId, parameter: isDocdb ? 'tls' : 'require_ssl', value: problem.value, when: whenText(problem.when) },
+        data: { store: isDocdb ? 'DocumentDB' : 'Redshift', group: group.logicalId, parameter: isDocdb ? 'tls' : 'require_ssl', value: problem.value, when: describeWhen(problem.when) },
         node: propertyEntry(group, ['Parameters']) ?? { range: group.keyRange },
         resource: group.logicalId,
         fixes: isDocdb ? docdbFix(context, group, problem) : redshiftFix(context, group, problem),
@@ -114,7 +114,7 @@ function checkRedshiftCluster(context: RuleContext, cluster: CfnResource, byId: 
   const names = propertyOutcomes(model, cluster, ['ClusterParameterGroupName']);
   const defaultOne = names.find((outcome) => textOf(outcome)?.toLowerCase() === 'default.redshift-1.0');
   if (defaultOne) {
-    context.report({ messageId: 'redshiftDefaultGroup', data: { resource: cluster.logicalId, when: whenText(defaultOne.when) }, node: groupEntry, resource: cluster.logicalId });
+    context.report({ messageId: 'redshiftDefaultGroup', data: { resource: cluster.logicalId, when: describeWhen(defaultOne.when) }, node: groupEntry, resource: cluster.logicalId });
     return;
   }
   const group = byId.get(referencedLogicalId(groupEntry.value) ?? '');
@@ -125,7 +125,7 @@ function checkRedshiftCluster(context: RuleContext, cluster: CfnResource, byId: 
   const detail = problem.value === undefined ? 'does not set require_ssl, which is false by default in the redshift-1.0 family' : `sets require_ssl to ${problem.value}`;
   context.report({
     messageId: 'redshiftSslNotRequired',
-    data: { resource: cluster.logicalId, group: group.logicalId, detail, when: whenText(problem.when) },
+    data: { resource: cluster.logicalId, group: group.logicalId, detail, when: describeWhen(problem.when) },
     node: groupEntry,
     resource: cluster.logicalId,
     fixes: redshiftFix(context, group, problem),

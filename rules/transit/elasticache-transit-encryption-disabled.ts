@@ -6,11 +6,12 @@
  * always use TLS and are never reported; neither are values that cannot be
  * resolved.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf } from '../../server/src/engine/parse/tree';
-import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
 
 const FIX_TITLE = 'Set TransitEncryptionEnabled: true (clients must then connect with TLS)';
 
@@ -60,7 +61,7 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
   if (disabled) {
     context.report({
       messageId: 'disabled',
-      data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+      data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: describeWhen(disabled.when) },
       node: reportNode(resource, ['TransitEncryptionEnabled']),
       resource: resource.logicalId,
       fixes: enableFix(context, resource),
@@ -72,7 +73,7 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
     const entry = propertyEntry(resource, ['TransitEncryptionMode']);
     context.report({
       messageId: 'preferredMode',
-      data: { resource: resource.logicalId, when: whenText(preferred.when) },
+      data: { resource: resource.logicalId, when: describeWhen(preferred.when) },
       node: reportNode(resource, ['TransitEncryptionMode']),
       resource: resource.logicalId,
       fixes:
@@ -95,7 +96,7 @@ function checkMemcachedCluster(context: RuleContext, resource: CfnResource): voi
   if (!disabled) return;
   context.report({
     messageId: 'memcachedDisabled',
-    data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+    data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: describeWhen(disabled.when) },
     node: reportNode(resource, ['TransitEncryptionEnabled']),
     resource: resource.logicalId,
     fixes: enableFix(context, resource),

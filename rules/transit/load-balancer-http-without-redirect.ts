@@ -6,10 +6,10 @@
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
-import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { intrinsicName, isMap, isSeq, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
-import { nodesAt, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+import { nodesAt, propertyOutcomes, reportNode, textOf } from './support/values';
 
 export default defineRule({
   meta: {
@@ -48,18 +48,18 @@ function checkListener(context: RuleContext, resource: CfnResource): void {
   const { model } = context;
   for (const protocol of propertyOutcomes(model, resource, ['Protocol'])) {
     if (textOf(protocol)?.toUpperCase() !== 'HTTP') continue;
-    for (const actions of nodesAt(model, resource.properties ?? null, ['DefaultActions'])) {
-      const when = [...protocol.when, ...actions.when];
-      const redirects = redirectsToHttps(context, actions.node, when);
-      if (redirects.state === 'no') {
-        context.report({
-          messageId: 'httpWithoutRedirect',
-          data: { resource: resource.logicalId, when: whenText(redirects.when) },
-          node: reportNode(resource, ['Protocol']),
-          resource: resource.logicalId,
-        });
-        return;
-      }
+    const verdicts = nodesAt(model, resource.properties ?? null, ['DefaultActions']).map((actions) => redirectsToHttps(context, actions.node, [...protocol.when, ...actions.when]));
+    // `DefaultActions: !If [IsHttps, [redirect], [forward]]`: HTTPS is a deploy-time choice of the template (see below).
+    if (verdicts.some((verdict) => verdict.state === 'yes') && verdicts.some((verdict) => verdict.state === 'no')) return;
+    const plain = verdicts.find((verdict) => verdict.state === 'no');
+    if (plain) {
+      context.report({
+        messageId: 'httpWithoutRedirect',
+        data: { resource: resource.logicalId, when: describeWhen(plain.when) },
+        node: reportNode(resource, ['Protocol']),
+        resource: resource.logicalId,
+      });
+      return;
     }
   }
 }

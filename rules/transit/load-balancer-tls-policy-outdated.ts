@@ -4,10 +4,11 @@
  * with `ELBSecurityPolicy-2016-08`. Policy names we do not know are not
  * reported; neither are unresolved values.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { setPropertyEdit } from './support/fixes';
-import { propertyEntry, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+import { propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
 
 const RECOMMENDED = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** The predefined policies whose minimum is TLS 1.0 or 1.1 (ALB and NLB), FIPS variants included. */
@@ -60,7 +61,7 @@ function checkListener(context: RuleContext, resource: CfnResource): void {
       protocol: protocol.name!,
       resource: resource.logicalId,
       value: textOf(outdated) ?? 'not set (CloudFormation then uses ELBSecurityPolicy-2016-08, which accepts TLS 1.0)',
-      when: whenText([...protocol.when, ...outdated.when]),
+      when: describeWhen([...protocol.when, ...outdated.when]),
     },
     node: propertyEntry(resource, ['SslPolicy']) ?? reportNode(resource, ['Protocol']),
     resource: resource.logicalId,

@@ -5,10 +5,11 @@
  * Policy-Min-TLS-1-0-2019-07`). OpenSearch Serverless collections always use
  * TLS and are not concerned.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { setPropertyEdit } from './support/fixes';
-import { booleanOf, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+import { booleanOf, propertyOutcomes, reportNode, textOf } from './support/values';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const TLS_1_2_POLICY = 'Policy-Min-TLS-1-2-2019-07';
@@ -57,7 +58,7 @@ function checkDomain(context: RuleContext, resource: CfnResource): void {
     const edit = setPropertyEdit(model.document, resource, httpsPath, true, { TLSSecurityPolicy: TLS_1_2_POLICY });
     context.report({
       messageId: 'httpsNotEnforced',
-      data: { resource: resource.logicalId, value: booleanOf(notEnforced) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(notEnforced.when) },
+      data: { resource: resource.logicalId, value: booleanOf(notEnforced) === 'absent' ? 'not set (false by default)' : 'false', when: describeWhen(notEnforced.when) },
       node: reportNode(resource, httpsPath),
       resource: resource.logicalId,
       fixes: edit ? [{ title: 'Enforce HTTPS on the domain endpoint', edits: [edit] }] : [],
@@ -70,7 +71,7 @@ function checkDomain(context: RuleContext, resource: CfnResource): void {
   const edit = setPropertyEdit(model.document, resource, tlsPath, TLS_1_2_POLICY);
   context.report({
     messageId: 'outdatedTls',
-    data: { resource: resource.logicalId, policy: textOf(outdated) ?? '', when: whenText(outdated.when) },
+    data: { resource: resource.logicalId, policy: textOf(outdated) ?? '', when: describeWhen(outdated.when) },
     node: reportNode(resource, tlsPath),
     resource: resource.logicalId,
     fixes: edit ? [{ title: `Use ${TLS_1_2_POLICY}`, edits: [edit] }] : [],

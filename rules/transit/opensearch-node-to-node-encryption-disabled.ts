@@ -3,9 +3,10 @@
  * (`NodeToNodeEncryptionOptions.Enabled` absent or false; CloudFormation's
  * default is false): traffic between the domain's nodes is plain text.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule } from '../../server/src/engine';
 import { setPropertyEdit } from './support/fixes';
-import { booleanOf, propertyOutcomes, reportNode, whenText } from './support/values';
+import { booleanOf, propertyOutcomes, reportNode } from './support/values';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const PATH = ['NodeToNodeEncryptionOptions', 'Enabled'];
@@ -46,7 +47,7 @@ export default defineRule({
       const edit = setPropertyEdit(model.document, resource, PATH, true);
       context.report({
         messageId: 'disabled',
-        data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: whenText(disabled.when) },
+        data: { resource: resource.logicalId, value: booleanOf(disabled) === 'absent' ? 'not set (false by default)' : 'false', when: describeWhen(disabled.when) },
         node: reportNode(resource, PATH),
         resource: resource.logicalId,
         fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],

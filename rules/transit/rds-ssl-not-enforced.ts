@@ -6,13 +6,14 @@
  * that RDS for PostgreSQL 15 and later enforce TLS by default. Engines,
  * families and groups it cannot read keep it silent.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, intrinsicName, isMap, valueOf } from '../../server/src/engine/parse/tree';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
-import { propertyEntry, propertyOutcomes, reportNode, textOf, whenText } from './support/values';
+import { propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
 
 interface EngineRule {
   parameter: string;
@@ -130,7 +131,7 @@ function checkDatabase(context: RuleContext, database: CfnResource, groupKey: st
     if (isAbsent ? rule.isOnByDefault : rule.isOn(String(outcome.value))) continue;
     context.report({
       messageId: 'groupNotEnforcing',
-      data: { resource: database.logicalId, group: group.logicalId, parameter: rule.parameter, value: isAbsent ? 'nothing (off by default)' : String(outcome.value), when: whenText(outcome.when) },
+      data: { resource: database.logicalId, group: group.logicalId, parameter: rule.parameter, value: isAbsent ? 'nothing (off by default)' : String(outcome.value), when: describeWhen(outcome.when) },
       node: groupEntry,
       resource: database.logicalId,
       fixes: enforceFix(context, group, rule),

@@ -5,13 +5,14 @@
  * without any policy are not reported (see the doc for why). The fix appends
  * the statement AWS documents.
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import type { PlainValue } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { valueOf } from '../../server/src/engine/parse/tree';
 import { appendMapItem, SECURE_TRANSPORT_CONDITION, secureTransportVerdict, statementList } from './support/secure-transport';
-import { reportNode, whenText } from './support/values';
+import { reportNode } from './support/values';
 
 export default defineRule({
   meta: {
@@ -46,7 +47,7 @@ export default defineRule({
       if (verdict.state !== 'missing') continue;
       context.report({
         messageId: 'missingDeny',
-        data: { resource: resource.logicalId, bucket: bucketLabel(context, resource), when: whenText(verdict.when) },
+        data: { resource: resource.logicalId, bucket: bucketLabel(context, resource), when: describeWhen(verdict.when) },
         node: reportNode(resource, ['PolicyDocument']),
         resource: resource.logicalId,
         fixes: denyFix(context, resource),

@@ -5,13 +5,14 @@
  * resource, at info level: topics and queues without a policy are not
  * reported (see the doc).
  */
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import type { PlainValue } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
 import { appendMapItem, SECURE_TRANSPORT_CONDITION, secureTransportVerdict, statementList } from './support/secure-transport';
-import { reportNode, whenText } from './support/values';
+import { reportNode } from './support/values';
 
 interface PolicyKind {
   label: string;
@@ -71,7 +72,7 @@ export default defineRule({
       const targets = oneOrMany(valueOf(resource.properties, kind.targetsKey)).map((node) => referencedLogicalId(node) ?? context.model.resolver.display(context.model.resolver.resolve(node)));
       context.report({
         messageId: 'missingDeny',
-        data: { kind: kind.label, resource: resource.logicalId, targets: targets.join(', ') || 'no target', when: whenText(verdict.when) },
+        data: { kind: kind.label, resource: resource.logicalId, targets: targets.join(', ') || 'no target', when: describeWhen(verdict.when) },
         node: reportNode(resource, ['PolicyDocument']),
         resource: resource.logicalId,
         fixes: denyFix(context, resource, kind),

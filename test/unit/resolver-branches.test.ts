@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from '../../server/src/engine/parse';
 import { nodeAt } from '../../server/src/engine/parse/tree';
-import { describeWhen, Resolver } from '../../server/src/engine/resolve/resolver';
+import { combineWhen, describeWhen, Resolver } from '../../server/src/engine/resolve/resolver';
 
 const TEMPLATE = `Conditions:
   IsProd: !Equals [!Ref Stage, prod]
@@ -80,5 +80,53 @@ resources:
     assert.equal(resolver.evaluateCondition('IsEu'), undefined);
     const outcomes = resolver.outcomes(nodeAt(document.root, ['resources', 'Resources', 'Topic', 'Properties', 'KmsMasterKeyId']));
     assert.deepEqual(outcomes.map((outcome) => describeWhen(outcome.when)), [' when condition IsProd is true', ' when condition IsProd is false']);
+  });
+});
+
+describe('resolver: values along a property path', () => {
+  const document = parseDocument(
+    'template.yaml',
+    `Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Parameters:
+  Stage: { Type: String }
+  Key: { Type: String }
+Resources:
+  Domain:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EncryptionAtRestOptions: !If
+        - IsProd
+        - Enabled: !If [IsProd, true, false]
+        - !Ref AWS::NoValue
+      DomainEndpointOptions: !Ref Key
+`,
+  );
+  const resolver = new Resolver(document);
+  const properties = nodeAt(document.root, ['Resources', 'Domain', 'Properties']);
+
+  it('unwraps Fn::If at every level, drops branches that contradict the path, and says when a value is absent', () => {
+    const values = resolver.valuesAt(properties, ['EncryptionAtRestOptions', 'Enabled']);
+    assert.deepEqual(
+      values.map((value) => [value.state, value.value, describeWhen(value.when)]),
+      [
+        ['known', true, ' when condition IsProd is true'],
+        ['absent', undefined, ' when condition IsProd is false'],
+      ],
+    );
+  });
+
+  it('gives unknown where a level cannot be read as a map, and absent where a key is missing', () => {
+    assert.deepEqual(resolver.valuesAt(properties, ['DomainEndpointOptions', 'EnforceHTTPS']).map((value) => value.state), ['unknown']);
+    assert.deepEqual(resolver.branchesAt(properties, ['NodeToNodeEncryptionOptions', 'Enabled']).map((branch) => branch.state), ['absent']);
+  });
+
+  it('combines condition lists, and refuses contradictory ones; messages name a condition once', () => {
+    const t = { condition: 'IsProd', value: true };
+    const f = { condition: 'IsProd', value: false };
+    const eu = { condition: 'IsEu', value: true };
+    assert.deepEqual(combineWhen([t], [t, eu]), [t, eu]);
+    assert.equal(combineWhen([t], [f]), undefined);
+    assert.equal(describeWhen([t, t, eu]), ' when conditions IsProd is true and IsEu is true');
   });
 });

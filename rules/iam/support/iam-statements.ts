@@ -3,19 +3,14 @@
  * action sets, statement reading) re-exported in one place, and message text
  * helpers. Not a rule.
  */
-import { describeWhen, type ConditionAssumption, type Resolver } from '../../../server/src/engine/resolve/resolver';
+import type { Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { IamStatement } from '../../../server/src/engine/model/types';
 import { compatible, effectiveAccessLevel, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, statementValues, wildcardResources, type IamAction, type StatementValue } from '../../../server/src/engine/iam';
 
 export * from '../../../server/src/engine/iam';
 
-/** ` when condition IsDev is true`, without repeats; `` when always. */
-export function describeWhenOf(when: readonly ConditionAssumption[]): string {
-  const unique: ConditionAssumption[] = [];
-  for (const item of when) if (!unique.some((other) => other.condition === item.condition)) unique.push(item);
-  return describeWhen(unique);
-}
-
+/** ` when condition IsDev is true`; the resolver's, which names each condition once. */
+export { describeWhen } from '../../../server/src/engine/resolve/resolver';
 
 /** `*` and `*:*`: administrator access, which iam-wildcard-action reports as such. */
 export const EVERY_ACTION = /^\*(?::\*)?$/;

@@ -6,88 +6,24 @@
  * an unknown value (a parameter without default, an import) is never "off".
  */
 import type { Fix, RuleContext } from '../../../server/src/engine';
-import { describeWhen, type ConditionAssumption } from '../../../server/src/engine/resolve/resolver';
+import { combineWhen, describeWhen, type PathValue } from '../../../server/src/engine/resolve/resolver';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
 import type { AppModel, CfnResource } from '../../../server/src/engine/model/types';
 import { entryOf, isMap, isScalar } from '../../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode, TextEdit, TextRange } from '../../../server/src/engine/types';
 
-/** One value a setting can take. `absent`: the property is not set on this branch. */
-export interface SettingValue {
-  state: 'absent' | 'known' | 'unknown';
-  /** The known scalar, when `state` is `known`. */
-  value?: string | number | boolean | null;
-  when: ConditionAssumption[];
-  /** What the value rests on, such as "parameter X keeps its default". */
-  assumptions: string[];
-  /** The node the value was read from (absent: undefined). */
-  node?: SourceNode;
-}
+/** One value a setting can take (the resolver's `PathValue`). `absent`: the property is not set on this branch. */
+export type SettingValue = PathValue;
 
 /**
- * Every value that `path` under `root` can take. An `Fn::If` on any level is
- * unwrapped into its branches; a level that is neither a map nor `Fn::If`
- * (`!Ref SomeParameter` for a whole map, a Serverless variable that cannot be
- * followed) gives `unknown`.
+ * Every value that `path` under `root` can take, `Fn::If` unwrapped at every
+ * level: the resolver's `valuesAt`.
  */
 export function settingValues(model: AppModel, root: SourceNode | null | undefined, path: readonly string[]): SettingValue[] {
-  const resolver = model.resolver;
-  let frontier: Array<{ node: SourceNode | null | undefined; when: ConditionAssumption[] }> = resolver.branches(deref(model, root));
-  const results: SettingValue[] = [];
-  for (const key of path) {
-    const next: typeof frontier = [];
-    for (const branch of frontier) {
-      if (branch.node === null || branch.node === undefined) {
-        results.push({ state: 'absent', when: branch.when, assumptions: [] });
-        continue;
-      }
-      if (!isMap(branch.node)) {
-        results.push({ state: 'unknown', when: branch.when, assumptions: [], node: branch.node });
-        continue;
-      }
-      const child = deref(model, entryOf(branch.node, key)?.value);
-      if (child === undefined) {
-        results.push({ state: 'absent', when: branch.when, assumptions: [] });
-        continue;
-      }
-      next.push(...resolver.branches(child, branch.when));
-    }
-    frontier = next;
-  }
-  for (const branch of frontier) {
-    if (branch.node === null || branch.node === undefined) {
-      results.push({ state: 'absent', when: branch.when, assumptions: [] });
-      continue;
-    }
-    for (const outcome of resolver.outcomes(branch.node)) {
-      const when = combineWhen(branch.when, outcome.when);
-      if (!when) continue;
-      if (outcome.state === 'known') {
-        if (outcome.value === null) results.push({ state: 'absent', when, assumptions: outcome.assumptions ?? [] });
-        else results.push({ state: 'known', value: outcome.value, when, assumptions: outcome.assumptions ?? [], node: branch.node });
-      } else results.push({ state: 'unknown', when, assumptions: [], node: branch.node });
-    }
-  }
-  return results;
+  return model.resolver.valuesAt(root, path);
 }
 
-/** A Serverless variable that names a whole structure (`${self:custom.encryption}`) is read where it points; other nodes are themselves. */
-function deref(model: AppModel, node: SourceNode | null | undefined): SourceNode | null | undefined {
-  if (model.kind !== 'serverless' || !isScalar(node)) return node;
-  const target = model.resolver.deref(node);
-  return target.isForeign ? node : target.node;
-}
-
-/** The conditions of both lists, or undefined when they contradict each other (one says C is true, the other false). */
-export function combineWhen(a: readonly ConditionAssumption[], b: readonly ConditionAssumption[]): ConditionAssumption[] | undefined {
-  const merged = [...a];
-  for (const assumption of b) {
-    const existing = merged.find((item) => item.condition === assumption.condition);
-    if (existing && existing.value !== assumption.value) return undefined;
-    if (!existing) merged.push(assumption);
-  }
-  return merged;
-}
+export { combineWhen };
 
 /** `true`, `'true'`, `'True'` are true; `false`, `'false'` false; anything else undefined. */
 export function booleanOf(value: SettingValue): boolean | undefined {

@@ -3,12 +3,10 @@
  * take (every `Fn::If` branch, with its conditions), and how to read booleans
  * and strings from them. Unknown values never count as bad here.
  */
-import { describeWhen, type ConditionAssumption, type Outcome } from '../../../server/src/engine/resolve/resolver';
+import type { ConditionAssumption, Outcome } from '../../../server/src/engine/resolve/resolver';
 import type { AppModel, CfnResource } from '../../../server/src/engine/model/types';
-import { entryOf, intrinsicName, isMap, nodeAt, valueOf } from '../../../server/src/engine/parse/tree';
+import { entryOf, nodeAt, valueOf } from '../../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode } from '../../../server/src/engine/types';
-
-export type Tristate = true | false | 'unknown';
 
 /** A known boolean from an outcome: `true`, `'true'`, `'True'`; `null` (absent) is `absent`. */
 export function booleanOf(outcome: Outcome): boolean | 'absent' | 'unknown' {
@@ -26,42 +24,26 @@ export function textOf(outcome: Outcome): string | undefined {
   return outcome.state === 'known' && outcome.value !== null ? String(outcome.value) : undefined;
 }
 
-/** The text to append to a message for the conditions an outcome holds under. */
-export function whenText(when: readonly ConditionAssumption[]): string {
-  return describeWhen(when);
-}
-
 /**
- * Follows a path of map keys through `Fn::If` on the way: each branch of
- * each step is taken, and the conditions collected. A missing step gives a
- * `null` node (absent), so that rules can read defaults.
+ * The node at a path under `start` on each branch (`resolver.branchesAt`),
+ * in the shape these rules read: `null` where the path is absent, undefined
+ * where it cannot be read.
  */
 export function nodesAt(model: AppModel, start: SourceNode | null | undefined, path: string[]): Array<{ node: SourceNode | null | undefined; when: ConditionAssumption[] }> {
-  let current: Array<{ node: SourceNode | null | undefined; when: ConditionAssumption[] }> = [{ node: start, when: [] }];
-  for (const step of path) {
-    const next: typeof current = [];
-    for (const item of current) {
-      for (const branch of model.resolver.branches(item.node, item.when)) {
-        if (branch.node === null || branch.node === undefined) next.push({ node: null, when: branch.when });
-        else if (isMap(branch.node) && !intrinsicName(branch.node)) next.push({ node: valueOf(branch.node, step) ?? null, when: branch.when });
-        else next.push({ node: undefined, when: branch.when }); // an intrinsic or a scalar: unknown
-      }
-    }
-    current = next;
-  }
-  return current;
+  return model.resolver.branchesAt(start, path).map((branch) => ({ node: branch.state === 'present' ? branch.node : branch.state === 'absent' ? null : undefined, when: branch.when }));
 }
 
 /**
- * The outcomes of the property at `path` under a resource's Properties,
- * `Fn::If` anywhere on the path included. An outcome of `unknown` state means
- * the value cannot be read (an intrinsic, or a non-map on the way).
+ * The outcomes of the property at `path` under a resource's Properties
+ * (`resolver.valuesAt`): an absent property is a known `null`, a value that
+ * cannot be read is `unknown`.
  */
 export function propertyOutcomes(model: AppModel, resource: CfnResource, path: string[]): Outcome[] {
   const properties = resource.properties ?? valueOf(resource.declaration, 'Properties') ?? null;
-  return nodesAt(model, properties, path).flatMap(({ node, when }) => {
-    if (node === undefined) return [{ state: 'unknown' as const, when }];
-    return model.resolver.outcomes(node).map((outcome) => ({ ...outcome, when: [...when, ...outcome.when] }));
+  return model.resolver.valuesAt(properties, path).map((value): Outcome => {
+    if (value.state === 'absent') return { state: 'known', value: null, when: value.when };
+    if (value.state === 'unknown') return { state: 'unknown', when: value.when };
+    return { state: 'known', value: value.value ?? null, when: value.when, ...(value.assumptions.length ? { assumptions: value.assumptions } : {}) };
   });
 }
 

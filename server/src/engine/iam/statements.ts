@@ -5,7 +5,7 @@
  * reported as unknown, never guessed.
  */
 import { isMap, isScalar, isSeq, mapEntries } from '../parse/tree';
-import type { ConditionAssumption, Resolver } from '../resolve/resolver';
+import { combineWhen, type ConditionAssumption, type Resolver } from '../resolve/resolver';
 import type { IamStatement } from '../model/types';
 import type { SourceNode } from '../types';
 
@@ -52,7 +52,7 @@ function collect(node: SourceNode | null | undefined, when: ConditionAssumption[
 
 /** True when two sets of `Fn::If` assumptions can hold together (no condition is both true and false). */
 export function compatible(a: readonly ConditionAssumption[], b: readonly ConditionAssumption[]): boolean {
-  return a.every((left) => b.every((right) => left.condition !== right.condition || left.value === right.value));
+  return combineWhen(a, b) !== undefined;
 }
 
 /** Both sets of assumptions, without repeats. */

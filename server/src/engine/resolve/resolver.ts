@@ -44,11 +44,49 @@ export interface ResolverOptions {
   parameters?: ParameterValues;
 }
 
-/** Text for a message: `` (always), ` when condition IsProd is false`, ` when conditions A is true and B is false`. */
+/**
+ * Text for a message: `` (always), ` when condition IsProd is false`,
+ * ` when conditions A is true and B is false`. A condition named twice (a
+ * property path and its value under the same `Fn::If`) is said once.
+ */
 export function describeWhen(when: readonly ConditionAssumption[]): string {
-  if (when.length === 0) return '';
-  const parts = when.map((assumption) => `${assumption.condition} is ${assumption.value}`);
-  return ` when condition${when.length > 1 ? 's' : ''} ${parts.join(' and ')}`;
+  const unique = when.filter((assumption, index) => when.findIndex((other) => other.condition === assumption.condition) === index);
+  if (unique.length === 0) return '';
+  const parts = unique.map((assumption) => `${assumption.condition} is ${assumption.value}`);
+  return ` when condition${unique.length > 1 ? 's' : ''} ${parts.join(' and ')}`;
+}
+
+/** The conditions of both lists, each once, or undefined when they contradict each other (one says C is true, the other false). */
+export function combineWhen(a: readonly ConditionAssumption[], b: readonly ConditionAssumption[]): ConditionAssumption[] | undefined {
+  const merged = [...a];
+  for (const assumption of b) {
+    const existing = merged.find((item) => item.condition === assumption.condition);
+    if (existing && existing.value !== assumption.value) return undefined;
+    if (!existing) merged.push(assumption);
+  }
+  return merged;
+}
+
+/**
+ * Where a property path ends on one branch: at a node, nowhere (`absent`: a
+ * key is missing or `AWS::NoValue`), or at something that cannot be read as
+ * a map (`unknown`: `!Ref SomeParameter` for a whole map, an import).
+ */
+export type PathBranch =
+  | { state: 'present'; node: SourceNode; when: ConditionAssumption[]; assumptions: string[] }
+  | { state: 'absent'; when: ConditionAssumption[]; assumptions: string[] }
+  | { state: 'unknown'; node: SourceNode; when: ConditionAssumption[]; assumptions: string[] };
+
+/** One value a property path can take, and the conditions and assumptions it rests on. */
+export interface PathValue {
+  state: 'absent' | 'known' | 'unknown';
+  /** The scalar, when `state` is `known` (never null: an explicit null is `absent`). */
+  value?: string | number | boolean;
+  when: ConditionAssumption[];
+  /** What the value rests on, such as "parameter X keeps its default". */
+  assumptions: string[];
+  /** The node the value was read from; undefined when absent. */
+  node?: SourceNode;
 }
 
 const MAX_DEPTH = 25;
@@ -272,8 +310,8 @@ export class Resolver {
    * or the value itself. Each outcome says under which conditions it holds
    * (`when`), so that a rule can name the condition in its message.
    */
-  outcomes(node: SourceNode | null | undefined): Outcome[] {
-    return this.branches(node).flatMap((branch) => {
+  outcomes(node: SourceNode | null | undefined, when: ConditionAssumption[] = []): Outcome[] {
+    return this.branches(node, when).flatMap((branch) => {
       const outcomes = this.outcomesOf(this.resolve(branch.node), branch.when);
       if (!branch.assumptions?.length) return outcomes;
       return outcomes.map((outcome) => (outcome.state === 'unknown' ? outcome : { ...outcome, assumptions: [...(outcome.assumptions ?? []), ...branch.assumptions!] }));
@@ -305,6 +343,57 @@ export class Resolver {
       ...this.branches(argument.items[1], [...when, { condition, value: true }], depth + 1, assumptions),
       ...this.branches(argument.items[2], [...when, { condition, value: false }], depth + 1, assumptions),
     ];
+  }
+
+  /**
+   * Every place a property path under `root` can end: `Fn::If` is unwrapped
+   * at every level (branches that contradict the conditions already taken are
+   * dropped), and in a serverless.yml a whole-node variable
+   * (`${self:custom.encryption}`) is followed within this file.
+   */
+  branchesAt(root: SourceNode | null | undefined, path: readonly string[], when: ConditionAssumption[] = []): PathBranch[] {
+    let frontier: PathBranch[] = this.pathStep(root, when, []);
+    for (const key of path) {
+      frontier = frontier.flatMap((branch) => {
+        if (branch.state !== 'present') return [branch];
+        if (!isMap(branch.node) || intrinsicName(branch.node)) return [{ state: 'unknown' as const, node: branch.node, when: branch.when, assumptions: branch.assumptions }];
+        return this.pathStep(entryOf(branch.node, key)?.value, branch.when, branch.assumptions);
+      });
+    }
+    return frontier;
+  }
+
+  /**
+   * Every value the property at `path` under `root` can take (see
+   * `branchesAt`), resolved: a branch without the property, or with a null
+   * value, is `absent`; one that cannot be resolved is `unknown`, never a
+   * value; partial strings are `unknown` too.
+   */
+  valuesAt(root: SourceNode | null | undefined, path: readonly string[], when: ConditionAssumption[] = []): PathValue[] {
+    return this.branchesAt(root, path, when).flatMap((branch): PathValue[] => {
+      if (branch.state === 'absent') return [{ state: 'absent', when: branch.when, assumptions: branch.assumptions }];
+      if (branch.state === 'unknown') return [{ state: 'unknown', when: branch.when, assumptions: branch.assumptions, node: branch.node }];
+      return this.outcomes(branch.node, branch.when).map((outcome): PathValue => {
+        const assumptions = [...branch.assumptions, ...(outcome.state === 'unknown' ? [] : (outcome.assumptions ?? []))];
+        if (outcome.state !== 'known') return { state: 'unknown', when: outcome.when, assumptions, node: branch.node };
+        if (outcome.value === null) return { state: 'absent', when: outcome.when, assumptions };
+        return { state: 'known', value: outcome.value, when: outcome.when, assumptions, node: branch.node };
+      });
+    });
+  }
+
+  /** One level of a path: the branches of a node (after following a whole-node Serverless variable). */
+  private pathStep(node: SourceNode | null | undefined, when: ConditionAssumption[], assumptions: string[]): PathBranch[] {
+    if (node === null || node === undefined) return [{ state: 'absent', when, assumptions }];
+    let target: SourceNode | null | undefined = node;
+    if (isScalar(node) && !this.isCloudFormationSubContext()) {
+      const followed = this.deref(node);
+      if (!followed.isForeign) target = followed.node;
+    }
+    return this.branches(target, when).map((branch): PathBranch => {
+      const all = [...assumptions, ...(branch.assumptions ?? [])];
+      return branch.node === null || branch.node === undefined ? { state: 'absent', when: branch.when, assumptions: all } : { state: 'present', node: branch.node, when: branch.when, assumptions: all };
+    });
   }
 
   private describeBasis(condition: string): string {
