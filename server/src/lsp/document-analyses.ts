@@ -8,7 +8,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAbsolute } from 'node:path';
 import { analyze, LineIndex, parseDocument, type AnalysisResult, type ParameterValues, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
-import { samConfigBeside } from '../workspace';
+import { samConfigBeside, samConfigPathBeside } from '../workspace';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
 
@@ -43,6 +43,8 @@ export interface AnalysisCacheOptions {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, CacheEntry>();
+  /** The samconfig.toml files read so far, by path, until they change. */
+  private readonly samConfigs = new Map<string, ReturnType<typeof samConfigBeside>>();
   /** How many parses ran; tests of the cache read it. */
   parseCount = 0;
 
@@ -85,9 +87,15 @@ export class AnalysisCache {
    */
   private parametersFor(path: string, dependencies: Set<string>): ParameterValues | undefined {
     if (!isAbsolute(path)) return undefined;
-    const samConfig = samConfigBeside(path);
+    // Read once per folder and kept until the file changes (`invalidateDependentsOf`): no disk read on a keystroke.
+    const configPath = samConfigPathBeside(path);
+    let samConfig = this.samConfigs.get(configPath);
+    if (!samConfig) {
+      samConfig = samConfigBeside(path);
+      this.samConfigs.set(configPath, samConfig);
+      if (samConfig.error) this.options.logError(`Parameter values not used: ${samConfig.error}`);
+    }
     dependencies.add(samConfig.path);
-    if (samConfig.error) this.options.logError(`Parameter values not used: ${samConfig.error}`);
     return samConfig.parameters;
   }
 
@@ -103,6 +111,7 @@ export class AnalysisCache {
    * Returns true when a document depends on it, i.e. its diagnostics may be stale.
    */
   invalidateDependentsOf(path: string): boolean {
+    this.samConfigs.delete(path);
     let hasDependents = false;
     for (const entry of this.entries.values()) {
       if (entry.dependencies.has(path)) {

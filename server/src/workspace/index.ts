@@ -6,7 +6,7 @@
 export { discoverFiles, isCandidateFileName, comparePaths, describeFsError, SKIPPED_DIRECTORIES, type DiscoveryOptions, type DiscoveryResult, type SkippedFile } from './discover';
 export { readTextFileSafely, readTextFileSafelySync, decodeText, MAX_FILE_BYTES, type TextFileResult } from './read-file';
 export { createWorkspaceFileReader, isInside } from './file-reader';
-export { parseParametersFile, parseSamConfig, samConfigBeside, mergeParameters, ParameterFileError, SAMCONFIG_FILE } from './parameters';
+export { parseParametersFile, parseSamConfig, samConfigBeside, samConfigPathBeside, mergeParameters, ParameterFileError, SAMCONFIG_FILE } from './parameters';
 export {
   auditFiles,
   auditText,

@@ -123,8 +123,13 @@ function unquote(text: string): string {
  * one. `path` is the samconfig's path, so that callers can watch it; an
  * unreadable or invalid file gives `error` and no values.
  */
+/** Where `sam deploy` looks for the configuration of a template: beside it. */
+export function samConfigPathBeside(templatePath: string): string {
+  return join(dirname(templatePath), SAMCONFIG_FILE);
+}
+
 export function samConfigBeside(templatePath: string): { path: string; parameters: ParameterValues; error?: string } {
-  const path = join(dirname(templatePath), SAMCONFIG_FILE);
+  const path = samConfigPathBeside(templatePath);
   const read = readTextFileSafelySync(path);
   if ('error' in read) return { path, parameters: {}, ...(read.error === 'no such file or directory' ? {} : { error: `${path}: ${read.error}` }) };
   try {
