@@ -20,7 +20,6 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     iamStatements: [],
     managedPolicies: [],
     resources: [],
-    dataStores: [],
     sharedEnvironment: [],
   };
   if (kind === 'serverless') {

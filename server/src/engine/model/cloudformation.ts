@@ -1,15 +1,16 @@
 /**
  * Reads CloudFormation resources (of a CloudFormation or SAM template, or a
  * serverless.yml's `resources`) into the application model: Lambda functions,
- * API Gateway methods and routes, function URLs, IAM roles and policies, and
- * data stores with their encryption defaults.
+ * API Gateway methods and routes, function URLs, IAM roles, policies and
+ * resource policies. Data stores stay plain resources: the storage rules read
+ * their settings branch by branch with `resolver.valuesAt`.
  */
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import { parseJson } from '../parse/json';
 import type { MapNode, SourceNode, TextRange } from '../types';
 import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
 import type { ConditionAssumption } from '../resolve/resolver';
-import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource, DataStore, EncryptionAtRest, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
+import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
 
 export function readResources(resourcesNode: SourceNode | null | undefined): CfnResource[] {
   const resources: CfnResource[] = [];
@@ -95,8 +96,6 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
         addResourcePolicy(model, resource, 'ResourcePolicy', 'secretsmanager', ['SecretId']);
         break;
     }
-    const store = dataStoreOf(resource);
-    if (store) model.dataStores.push(store);
   }
   linkRolesToFunctions(model, resources);
 }
@@ -490,45 +489,3 @@ export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]):
   }
 }
 
-/**
- * Encryption at rest, with AWS's defaults: S3 (SSE-S3 since January 2023),
- * DynamoDB (always) and SQS (SSE-SQS for new queues since 2022) encrypt by
- * default; SNS topics and Kinesis streams do not.
- */
-function dataStoreOf(resource: CfnResource): DataStore | undefined {
-  const properties = resource.properties;
-  const has = (key: string) => {
-    const value = valueOf(properties, key);
-    return value !== undefined && value !== null;
-  };
-  let service: DataStore['service'];
-  let encryptionAtRest: EncryptionAtRest;
-  switch (resource.type) {
-    case 'AWS::SNS::Topic':
-      service = 'sns';
-      encryptionAtRest = has('KmsMasterKeyId') ? 'enabled' : 'disabled';
-      break;
-    case 'AWS::SQS::Queue': {
-      service = 'sqs';
-      const managed = scalarText(valueOf(properties, 'SqsManagedSseEnabled'));
-      encryptionAtRest = has('KmsMasterKeyId') ? 'enabled' : managed === 'false' ? 'disabled' : 'aws-default';
-      break;
-    }
-    case 'AWS::S3::Bucket':
-      service = 's3';
-      encryptionAtRest = has('BucketEncryption') ? 'enabled' : 'aws-default';
-      break;
-    case 'AWS::DynamoDB::Table':
-    case 'AWS::DynamoDB::GlobalTable':
-      service = 'dynamodb';
-      encryptionAtRest = has('SSESpecification') ? 'enabled' : 'aws-default';
-      break;
-    case 'AWS::Kinesis::Stream':
-      service = 'kinesis';
-      encryptionAtRest = has('StreamEncryption') ? 'enabled' : 'disabled';
-      break;
-    default:
-      return undefined;
-  }
-  return { service, resource, encryptionAtRest };
-}

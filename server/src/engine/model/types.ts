@@ -176,14 +176,6 @@ export interface CfnResource {
   condition?: string;
 }
 
-export type EncryptionAtRest = 'enabled' | 'aws-default' | 'disabled' | 'unknown';
-
-export interface DataStore {
-  service: 'sns' | 'sqs' | 's3' | 'dynamodb' | 'kinesis' | 'other';
-  resource: CfnResource;
-  encryptionAtRest: EncryptionAtRest;
-}
-
 export interface Suppression {
   ruleId: string;
   /** Absent when the comment gives none, or only the placeholder the quick fix inserts. */
@@ -204,7 +196,6 @@ export interface AppModel {
   iamStatements: IamStatement[];
   managedPolicies: ManagedPolicyAttachment[];
   resources: CfnResource[];
-  dataStores: DataStore[];
   /** Environment blocks not owned by a single function (provider, Globals), reported once. */
   sharedEnvironment: EnvironmentVariable[];
   /** Inline OpenAPI bodies of APIs (SAM `DefinitionBody`, CloudFormation `Body`); filled by `model/openapi.ts`. */
