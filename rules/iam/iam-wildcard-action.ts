@@ -8,7 +8,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolved, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, isPermissionsManagement, unconstrainedGrant } from './support/iam-statements';
+import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, unconstrainedGrant } from './support/iam-statements';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -132,21 +132,3 @@ function knownStrings(outcomes: Resolved[]): string[] {
   return outcomes.flatMap((outcome) => (outcome.state === 'known' && typeof outcome.value === 'string' ? [outcome.value] : []));
 }
 
-/** Who gets the permission: the functions when the model knows them, else the role or policy. */
-function holderOf(holder: Pick<IamStatement, 'functions' | 'resource' | 'origin'>): string {
-  const names = holder.functions;
-  if (names.length === 1) return `function ${names[0]}`;
-  if (names.length > 1 && names.length <= 3) return `functions ${names.join(', ')}`;
-  if (names.length > 3) return `functions ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  switch (holder.origin) {
-    case 'iam-role-inline':
-      return `role ${holder.resource}`;
-    case 'iam-policy':
-    case 'iam-managed-policy':
-      return `policy ${holder.resource}`;
-    case 'serverless-provider-role':
-      return `the provider role (${holder.resource})`;
-    default:
-      return holder.resource;
-  }
-}

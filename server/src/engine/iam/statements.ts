@@ -120,8 +120,7 @@ export function holderOf(statement: Pick<IamStatement, 'functions' | 'resource' 
   if (names.length === 1) return `function ${names[0]}`;
   if (names.length > 1 && names.length <= 3) return `functions ${names.join(', ')}`;
   if (names.length > 3) return `functions ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  // Origins the model may add (users' and groups' inline policies) are matched as text.
-  switch (statement.origin as string) {
+  switch (statement.origin) {
     case 'iam-user-inline':
       return `user ${statement.resource}`;
     case 'iam-group-inline':
@@ -146,7 +145,7 @@ export function holderOf(statement: Pick<IamStatement, 'functions' | 'resource' 
  * by name).
  */
 export function isExpandedPolicyTemplate(statement: IamStatement): boolean {
-  return (statement as { policyTemplate?: string }).policyTemplate !== undefined || (statement.origin as string) === 'sam-policy-template';
+  return statement.policyTemplate !== undefined || statement.origin === 'sam-policy-template';
 }
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */
