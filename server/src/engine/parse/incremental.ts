@@ -24,7 +24,10 @@ const MIN_LINES_TO_SPLIT = 200;
 
 /** A parsed segment: its tree with offsets relative to the segment's start. */
 interface SegmentParse {
+  /** The tree with offsets relative to the segment's start. */
   entry: MapEntry;
+  /** The tree moved to where the segment last stood; reused as is while it stays there. */
+  placed?: { start: number; entry: MapEntry };
 }
 
 interface PlacedEntry {
@@ -71,7 +74,9 @@ export function parseDocumentReusing(path: string, text: string, previous?: Pars
       if (!parsed) return undefined;
     }
     segments.set(segmentText, parsed);
-    return shiftEntry(parsed.entry, start);
+    // Segments before an edit keep their offsets: their trees are shared with the previous version.
+    if (parsed.placed?.start !== start) parsed.placed = { start, entry: shiftEntry(parsed.entry, start) };
+    return parsed.placed.entry;
   };
   /** A segment, or a map whose entries are segments: `Key:` alone on its line, then the entries. */
   const assemble = (segment: PlannedSegment): PlacedEntry | undefined => {
@@ -252,21 +257,27 @@ function childrenOf(lines: Line[], parent: Sibling): { entries: Sibling[]; inden
 
 const KEY_LINE = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[A-Za-z0-9_$][^:#{}[\],&*!|>'"%@`]*?)[ ]*:(?=[ \r]|$)/;
 
+/** Keys deeper than this are never cut at, so their lines are not read closely. */
+const MAX_CUT_INDENT = 16;
+const ANCHOR_OR_ALIAS = /(^|[\s[{,])[&*][^\s,\]}]/m;
+
 function linesOf(text: string): Line[] | string {
+  if (/\r(?!\n)/.test(text)) return 'a bare carriage return';
+  if (ANCHOR_OR_ALIAS.test(text)) return 'anchors or aliases';
   const lines: Line[] = [];
   for (let start = 0; start < text.length; ) {
     let newline = text.indexOf('\n', start);
     if (newline < 0) newline = text.length;
     let indent = start;
     while (indent < newline && text.charCodeAt(indent) === 32) indent++;
-    const body = text.slice(indent, newline).replace(/\r$/, '');
-    if (body.includes('\r')) return 'a bare carriage return';
-    const isNeutral = body.trim() === '' || body.startsWith('#');
-    const isComment = body.startsWith('#');
-    const line: Line = { start, next: Math.min(newline + 1, text.length), indent: indent - start, isNeutral, isComment, contentEnd: indent + body.trimEnd().length, opensBlock: false };
-    if (!isNeutral) {
+    let contentEnd = newline;
+    while (contentEnd > indent && isSpaceOrReturn(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    const isComment = text.charCodeAt(indent) === 35; // '#'
+    const isNeutral = isComment || contentEnd === indent;
+    const line: Line = { start, next: Math.min(newline + 1, text.length), indent: indent - start, isNeutral, isComment, contentEnd, opensBlock: false };
+    if (!isNeutral && indent - start <= MAX_CUT_INDENT) {
+      const body = text.slice(indent, contentEnd);
       if (indent === start && (body.startsWith('---') || body.startsWith('...') || body.startsWith('%'))) return 'document markers or directives';
-      if (/(^|[\s[{,])[&*][^\s,\]}]/.test(body)) return 'anchors or aliases';
       const key = KEY_LINE.exec(body);
       if (key) {
         const rawKey = key[0].slice(0, key[0].lastIndexOf(':')).trimEnd();
@@ -279,6 +290,10 @@ function linesOf(text: string): Line[] | string {
     start = newline + 1;
   }
   return lines;
+}
+
+function isSpaceOrReturn(code: number): boolean {
+  return code === 32 || code === 13;
 }
 
 // ---------------------------------------------------------------------------
