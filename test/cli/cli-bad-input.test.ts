@@ -57,7 +57,7 @@ describe('slsward audit on broken and hostile input', () => {
 
     const reason = (relative: string) => report.skipped.find((entry) => entry.path === join(root, relative))?.reason;
     assert.equal(reason('binary/template.yaml'), 'binary file (contains NUL bytes), not analysed');
-    assert.equal(reason('latin1/template.yaml'), 'not UTF-8, not analysed');
+    assert.equal(reason('latin1/template.yaml'), 'not UTF-8 (invalid byte 0xE9 on line 2), not analysed (save it as UTF-8)');
     assert.equal(reason('huge/template.yaml'), 'larger than 5 MB, not analysed');
     assert.equal(reason('loop/again'), 'symbolic link loop, not followed');
     for (const relative of ['binary/template.yaml', 'latin1/template.yaml', 'huge/template.yaml', 'loop/again']) {
