@@ -3,7 +3,7 @@
  * reader does, then the engine's `analyze` with every rule) inside a worker
  * thread, so that the test can stop a case that hangs or runs out of memory
  * without hanging or killing the test run. Messages in: `{ id, name }` or
- * `{ id, path, text }`; out: `{ id, result }`.
+ * `{ id, path, text, withText }`; out: `{ id, result }`.
  */
 import { parentPort } from 'node:worker_threads';
 import { allRules } from '../../rules';
@@ -27,14 +27,14 @@ export interface WorkerResult {
   skipped?: string[];
 }
 
-function run(path: string, text: string): WorkerResult {
+function run(path: string, text: string, withText = true): WorkerResult {
   const started = performance.now();
   const parsed = parseDocument(path, text);
   const result = analyze({ path, text, parsed, rules: allRules });
   const milliseconds = performance.now() - started;
   let textReport: string | undefined;
   let skipped: string[] | undefined;
-  if (milliseconds < 5_000) {
+  if (withText && milliseconds < 5_000) {
     const report = emptyReport();
     auditText(path, text, { rules: allRules }, report);
     textReport = formatText(report);
@@ -52,7 +52,7 @@ function run(path: string, text: string): WorkerResult {
   };
 }
 
-parentPort!.on('message', (message: { id: number; name?: string; path?: string; text?: string }) => {
+parentPort!.on('message', (message: { id: number; name?: string; path?: string; text?: string; withText?: boolean }) => {
   let result: WorkerResult | { exception: string };
   try {
     if (message.name !== undefined) {
@@ -67,7 +67,7 @@ parentPort!.on('message', (message: { id: number; name?: string; path?: string; 
         result = { ...run(file.path, file.text!), ...('error' in decoded ? { readError: decoded.error } : {}) };
       }
     } else {
-      result = run(message.path!, message.text!);
+      result = run(message.path!, message.text!, message.withText ?? true);
     }
   } catch (error) {
     result = { exception: String((error as Error)?.stack ?? error) };

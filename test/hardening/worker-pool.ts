@@ -25,7 +25,7 @@ export class CaseRunner {
   constructor(private readonly options: { heapMegabytes?: number; keepSpare?: boolean } = {}) {}
 
   /** Runs a named hostile file or a given text; cases queue behind each other. */
-  run(input: { name: string } | { path: string; text: string }, timeoutMs: number): Promise<CaseOutcome> {
+  run(input: { name: string } | { path: string; text: string; withText?: boolean }, timeoutMs: number): Promise<CaseOutcome> {
     const next = this.queue.then(() => this.runNow(input, timeoutMs));
     this.queue = next.catch(() => undefined);
     return next;
@@ -66,7 +66,7 @@ export class CaseRunner {
     return { worker, ready };
   }
 
-  private async runNow(input: { name: string } | { path: string; text: string }, timeoutMs: number): Promise<CaseOutcome> {
+  private async runNow(input: { name: string } | { path: string; text: string; withText?: boolean }, timeoutMs: number): Promise<CaseOutcome> {
     const { worker, ready } = this.ensureWorker();
     if (!(await ready)) {
       this.current = undefined;
