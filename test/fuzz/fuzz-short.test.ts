@@ -7,7 +7,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { describeCase, loadCorpus, runFuzz, saveReproducers } from './fuzzer';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describeCase, generateCase, loadCorpus, runFuzz, saveReproducers } from './fuzzer';
 
 const SEED = 20261203;
 const CASES = 2000;
@@ -43,7 +45,6 @@ describe('the fuzzer itself', () => {
   const corpus = { source: 'inline', isFallback: true, templates: [{ name: 'inline.yaml', path: 'template.yaml', text: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n" }] };
 
   it('makes the same case from the same seed and number, and different ones otherwise', async () => {
-    const { generateCase } = await import('./fuzzer');
     const full = loadCorpus();
     assert.deepEqual(generateCase(full.templates, 5, 42), generateCase(full.templates, 5, 42));
     const texts = new Set(Array.from({ length: 50 }, (_, index) => generateCase(full.templates, 5, index).text));
@@ -52,8 +53,6 @@ describe('the fuzzer itself', () => {
   });
 
   it('reports a case over its budget as a failure and saves its text as a reproducer', async () => {
-    const { readFileSync, rmSync } = await import('node:fs');
-    const { dirname } = await import('node:path');
     // No analysis takes 0 ms, so every case is over this budget.
     const result = await runFuzz({ seed: 1, cases: 3, budgetMs: 0, corpus });
     assert.equal(result.failures.length, 3);
@@ -61,7 +60,7 @@ describe('the fuzzer itself', () => {
     const directory = saveReproducers(result.failures, 1)!;
     try {
       for (const failure of result.failures) assert.equal(readFileSync(failure.reproducer!, 'utf8'), failure.text);
-      assert.match(readFileSync(`${dirname(result.failures[0].reproducer!)}/case.json`, 'utf8'), /"seed": 1/);
+      assert.match(readFileSync(join(dirname(result.failures[0].reproducer!), 'case.json'), 'utf8'), /"seed": 1/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

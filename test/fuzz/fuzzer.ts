@@ -194,6 +194,23 @@ const MUTATIONS: Record<string, Mutation> = {
     const other = pick(random, corpus).text;
     return text.slice(0, integer(random, text.length + 1)) + other.slice(integer(random, other.length + 1));
   },
+  repeatSpan(text, random) {
+    // Short spans repeated many times: long lines, deep nesting and many keys, where parsers go quadratic.
+    const start = integer(random, text.length + 1);
+    const piece = text.slice(start, start + 1 + integer(random, 12));
+    const at = integer(random, text.length + 1);
+    return text.slice(0, at) + piece.repeat(10 + integer(random, random() < 0.1 ? 3000 : 200)) + text.slice(at);
+  },
+  nestDeeply(text, random) {
+    const lines = text.split('\n');
+    const line = integer(random, lines.length);
+    const match = /^(\s*[^\s:#][^:#]*:\s)(.*)$/.exec(lines[line]);
+    if (!match) return text;
+    const depth = 1 + integer(random, random() < 0.1 ? 2000 : 100);
+    const [open, close] = pick(random, [['[', ']'], ['{a: ', '}'], ['!If [c, ', ', x]'], ['- ', '']]);
+    lines[line] = `${match[1]}${open.repeat(depth)}${match[2] || 'x'}${random() < 0.8 ? close.repeat(depth) : ''}`;
+    return lines.join('\n');
+  },
   changeLineBreaks(text, random) {
     return text.replace(/\r?\n/g, pick(random, ['\r', '\r\n', '\n\r', '\u2028']));
   },

@@ -263,6 +263,31 @@ Resources:
   return { name: 'unclosed-bracket-on-last-line', path: 'template.yaml', text, keeps: [KEEPS_ADMIN] };
 }
 
+/**
+ * Found by the fuzzer (seed 11, cases 271 and 340): a 40 KB line with no
+ * colon after a block mapping. The YAML library parses it in milliseconds;
+ * the engine's parse layer took 1.7 s (4 s when indented), growing with the
+ * square of the line's length.
+ */
+export function longUnkeyedLine(): HostileFile {
+  return { name: 'fuzz-long-unkeyed-line-40kb', path: 'template.yaml', text: cfnWithAdmin(`  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: x\n${'ecutionTi'.repeat(40_000 / 9)}\n`), keeps: [KEEPS_ADMIN] };
+}
+
+/**
+ * Found by the fuzzer (seed 11, case 776): `!If [c, ` nested 2,000 deep in a
+ * serverless.yml value. Parsing took 7 s and reported "Maximum call stack
+ * size exceeded" as a syntax issue.
+ */
+export function nestedShortFormIf(): HostileFile {
+  const depth = 2_000;
+  return {
+    name: 'fuzz-nested-short-form-if-2000',
+    path: 'serverless.yml',
+    text: serverlessWithSecret('').replace('service: hostile\n', `service: hostile\nframeworkVersion: ${'!If [c, '.repeat(depth)}x${', x]'.repeat(depth)}\n`),
+    keeps: [KEEPS_SECRET],
+  };
+}
+
 /** Every single-file case by its name, so that a worker can regenerate one without building the others. */
 export const HOSTILE_FILES: Record<string, () => HostileFile> = {
   'flow-brackets-100k': deepFlowBrackets,
@@ -284,6 +309,8 @@ export const HOSTILE_FILES: Record<string, () => HostileFile> = {
   'flow-maps-100k-unclosed': deepUnclosedMaps,
   'control-characters-in-resource-names': controlCharactersInNames,
   'unclosed-bracket-on-last-line': unclosedBracketOnLastLine,
+  'fuzz-long-unkeyed-line-40kb': longUnkeyedLine,
+  'fuzz-nested-short-form-if-2000': nestedShortFormIf,
 };
 
 /**

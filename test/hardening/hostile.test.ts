@@ -59,6 +59,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'flow-maps-100k-unclosed': { problem: /./, todo: 'parser: nesting limit and recovery for unclosed flow maps (hangs on this branch)' },
   'control-characters-in-resource-names': {},
   'unclosed-bracket-on-last-line': { problem: /./ },
+  'fuzz-long-unkeyed-line-40kb': { problem: /./, todo: 'parser: time quadratic in the length of a line without a colon (1.7-4 s for 40 KB on this branch; the yaml library alone takes 20 ms)' },
+  'fuzz-nested-short-form-if-2000': { problem: /nest|deep/i, todo: 'parser: nesting limit for short-form tags in flow sequences (7 s and "Maximum call stack size exceeded" as an issue on this branch)' },
 };
 
 /** The checks every engine case must pass; throws with what went wrong. */
