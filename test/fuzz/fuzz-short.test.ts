@@ -13,8 +13,12 @@ import { describeCase, generateCase, loadCorpus, runFuzz, saveReproducers } from
 
 const SEED = 20261203;
 const CASES = 2000;
-/** Per case; the slowest case of this run takes about a tenth of it on a busy two-core machine. */
-const BUDGET_MS = 2000;
+/**
+ * Per case. The slowest case of this seed takes about 0.8 s on this branch
+ * (a long line, see the parser todo in the hostile suite) and the two cores
+ * are shared, so the budget is generous: it is there to catch hangs.
+ */
+const BUDGET_MS = 5000;
 /** Smaller templates keep the run near ten seconds; mutations (duplication, splicing) still grow them. */
 const MAX_TEMPLATE_CHARS = 4096;
 /**
