@@ -143,6 +143,28 @@ describe('hostile file systems through discovery and the workspace audit', () =>
     assert.ok(Date.now() - started < BOUND_MS, `took ${Date.now() - started} ms`);
   });
 
+  it('the CLI does the same: links out of the root and loops are skipped with their reason, never walked', async () => {
+    const run = await runCli(['audit', '.', '--format', 'json'], { cwd: links.root, timeoutMs: 30_000 });
+    assert.equal(run.signal, null, `killed after ${run.milliseconds} ms`);
+    assertCleanError(run.stderr);
+    const report = JSON.parse(run.stdout) as { files: string[]; findings: Array<{ path: string; resource: string | null }>; skipped: Array<{ path: string; reason: string }> };
+    assert.deepEqual(report.files, ['app/template.yaml']);
+    assert.ok(!report.findings.some((finding) => finding.resource === 'OutsideRole'));
+    const outside = realpathSync(links.outside);
+    assert.deepEqual(
+      report.skipped.map((entry) => `${entry.path}: ${entry.reason}`),
+      [
+        'app/loop: symbolic link loop, not followed',
+        'chain-a.yml: symbolic link loop, not followed',
+        'chain-b.yml: symbolic link loop, not followed',
+        'filesystem-root: symbolic link to a path outside the audited folder: /',
+        `outside-dir: symbolic link to a path outside the audited folder: ${outside}`,
+        `outside-file.yaml: symbolic link to a path outside the audited folder: ${join(outside, 'template.yaml')}`,
+      ],
+    );
+    assert.match(run.stderr, /^slsward: skipped filesystem-root: symbolic link to a path outside the audited folder: \/$/m);
+  });
+
   it('skips a file removed while the audit runs, and finishes the others', async () => {
     const [first, second, third] = vanishing.files;
     const report = await auditFiles(vanishing.files, {
