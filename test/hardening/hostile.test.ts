@@ -64,7 +64,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
 };
 
 /** The checks every engine case must pass; throws with what went wrong. */
-export function assertHandled(file: Pick<HostileFile, 'name' | 'keeps'>, outcome: CaseOutcome, expectation: Expectation): WorkerResult {
+function assertHandled(file: Pick<HostileFile, 'name' | 'keeps'>, outcome: CaseOutcome, expectation: Expectation): WorkerResult {
   assert.equal(outcome.status, 'done', `${file.name}: ${JSON.stringify(outcome)}`);
   const result = (outcome as { result: WorkerResult }).result;
   assert.ok(result.milliseconds < BOUND_MS, `${file.name} took ${Math.round(result.milliseconds)} ms`);
