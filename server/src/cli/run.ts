@@ -11,7 +11,7 @@ import { auditFiles, comparePaths, createWorkspaceFileReader, describeFsError, d
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
-import { formatText } from './reporters/text';
+import { formatNotices, formatText } from './reporters/text';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -109,8 +109,9 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     io.stdout(output);
   }
 
-  for (const entry of report.skipped) io.stderr(`slsward: skipped ${entry.path}: ${entry.reason}\n`);
-  for (const entry of report.internalErrors) io.stderr(`slsward: internal error in ${entry.path}: ${entry.message.split('\n')[0]}\n`);
+  // Skipped paths and reasons may carry a file name's control characters: escaped like the text report.
+  const notices = formatNotices(report);
+  if (notices !== '') io.stderr(notices);
   if (report.files.length === 0 && report.skipped.length === 0) io.stderr('slsward: no Serverless Framework, SAM or CloudFormation files found\n');
 
   if (report.internalErrors.length > 0) return EXIT_ERROR;

@@ -130,7 +130,7 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
         const found = samConfigBeside(path);
         if (!samConfigs.has(found.path)) {
           samConfigs.set(found.path, found);
-          if (found.error) report.skipped.push({ path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` });
+          if (found.reason) report.skipped.push({ path: found.path, reason: `parameter values not used: ${found.reason}` });
         }
         samConfig = found.parameters;
       }
