@@ -2,7 +2,9 @@
  * API Gateway execution logging with full request and response data
  * (`DataTraceEnabled: true`, Serverless `fullExecutionData`, which defaults
  * to true once `provider.logs.restApi` or `websocket` is on): bodies,
- * headers and parameters of every call land in CloudWatch Logs.
+ * headers and parameters of every call land in CloudWatch Logs. REST and
+ * WebSocket stages (SAM implicit ones too, through `Globals.Api`); HTTP APIs
+ * have no data tracing.
  */
 import { defineRule, type ApiStage, type Fix, type MapEntry, type RuleContext, type StageSetting } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
