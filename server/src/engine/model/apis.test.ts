@@ -97,6 +97,10 @@ Resources:
     assert.equal(textOf(model, prod.tracing?.entry?.key.range), 'TracingEnabled');
     assert.equal(prod.tracing?.host, prod.declaration?.properties);
     assert.equal(prod.isThrottled, true);
+    assert.equal(textOf(model, prod.throttlingEntry?.key.range), 'ThrottlingRateLimit');
+    // No LoggingLevel in the stage-wide method setting: AWS's default, off, and the item is where it would go.
+    assert.deepEqual(prod.executionLogging?.values, [{ state: 'off', when: [] }]);
+    assert.equal(textOf(model, prod.executionLogging?.host?.range)?.startsWith('ResourcePath: /*'), true);
     assert.deepEqual(model.apis[0].throttling, { isThrottled: true, by: 'stage' });
 
     const deploy = stageNamed(model, 'Deploy');
@@ -111,6 +115,8 @@ Resources:
     assert.equal(stage.protocol, 'http');
     assert.equal(stage.tracing, undefined);
     assert.equal(stage.cache, undefined);
+    assert.equal(stage.throttlingEntry, undefined);
+    assert.equal(stage.executionLogging, undefined);
     assert.equal(stage.accessLogging.name, 'AccessLogSettings');
     assert.deepEqual(model.apis[1].throttling, { isThrottled: false });
   });
@@ -228,5 +234,6 @@ functions:
     const socket = model.apis[1].stages[0];
     assert.deepEqual(socket.accessLogging.values, [{ state: 'off', when: [] }]);
     assert.equal(socket.tracing, undefined);
+    assert.deepEqual(socket.executionLogging?.values, [{ state: 'off', when: [] }]);
   });
 });

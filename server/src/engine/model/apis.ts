@@ -31,6 +31,46 @@ export function hasThrottlingKey(node: SourceNode | null | undefined, keys: Read
   return false;
 }
 
+/** The first entry under the node whose key is one of `keys` (both branches of an `Fn::If` are searched): where throttling is set. */
+function firstKeyEntry(node: SourceNode | null | undefined, keys: ReadonlySet<string> = THROTTLING_KEYS, depth = 0): MapEntry | undefined {
+  if (!node || depth > 12) return undefined;
+  if (isMap(node)) {
+    for (const entry of node.entries) {
+      if (keys.has(String(entry.key.value))) return entry;
+      const found = firstKeyEntry(entry.value, keys, depth + 1);
+      if (found) return found;
+    }
+  }
+  if (isSeq(node)) for (const item of node.items) {
+    const found = firstKeyEntry(item, keys, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Execution logging of a REST or WebSocket stage: `LoggingLevel` of the
+ * stage-wide setting (`ResourcePath: /*` and `HttpMethod: '*'`, a Deployment's
+ * `StageDescription`, a V2 stage's `DefaultRouteSettings`). AWS's default is
+ * OFF, so an absent level is off; `ERROR` and `INFO` are on.
+ */
+function executionLoggingSetting(resolver: Resolver, name: string, host: SourceNode | null | undefined): StageSetting {
+  const entry = entryOf(host, 'LoggingLevel');
+  const values = entry
+    ? resolver.outcomes(entry.value).map((outcome) => {
+        const text = outcome.state === 'known' && outcome.value !== null ? String(outcome.value).toUpperCase() : undefined;
+        const state: SettingState = outcome.state === 'known' && outcome.value === null ? 'off' : text === undefined ? 'unknown' : text === 'OFF' ? 'off' : 'on';
+        return { state, when: outcome.when };
+      })
+    : [{ state: 'off' as const, when: [] }];
+  return setting(name, values, { entry, host });
+}
+
+/** The stage-wide item of a MethodSettings list (`ResourcePath: /*`, `HttpMethod: '*'`). */
+function stageWideMethodSetting(settings: SourceNode | null | undefined): SourceNode | undefined {
+  return oneOrMany(settings).find((item) => scalarText(valueOf(item, 'ResourcePath')) === '/*' && scalarText(valueOf(item, 'HttpMethod')) === '*');
+}
+
 /** The scalar a node resolves to, lower-cased: `'true'`, `'active'`; undefined when unknown, null when absent. */
 function scalarOf(resolver: Resolver, node: SourceNode | null | undefined): string | null | undefined {
   if (node === null || node === undefined) return null;
@@ -185,7 +225,9 @@ class ApiReader {
       tracing: setting('TracingEnabled', flagValues(this.resolver, tracing), { entry: tracing, host: properties }),
       dataTrace: this.flagSettings(methodSettingFlags(methodSettings, 'DataTraceEnabled')),
       cache: { cluster: this.resolver.valuesAt(properties, ['CacheClusterEnabled']), stageWide: [], methodSettings, isFromGlobals: false },
+      executionLogging: executionLoggingSetting(this.resolver, 'MethodSettings.LoggingLevel', stageWideMethodSetting(methodSettings)),
       isThrottled: hasThrottlingKey(methodSettings),
+      throttlingEntry: firstKeyEntry(methodSettings),
     };
   }
 
@@ -219,7 +261,9 @@ class ApiReader {
       cache: isMap(description)
         ? { cluster: this.resolver.valuesAt(description, ['CacheClusterEnabled']), stageWide: [description], methodSettings: valueOf(description, 'MethodSettings'), isFromGlobals: false }
         : undefined,
+      executionLogging: executionLoggingSetting(this.resolver, 'StageDescription.LoggingLevel', description),
       isThrottled: hasThrottlingKey(description),
+      throttlingEntry: firstKeyEntry(description),
     };
   }
 
@@ -239,7 +283,10 @@ class ApiReader {
       range: resource.keyRange,
       accessLogging: setting('AccessLogSettings', presenceValues(this.resolver, accessLogging), { entry: accessLogging, host: properties }),
       dataTrace: this.flagSettings(flags.filter((flag): flag is MapEntry => flag !== undefined)),
+      // HTTP APIs have access logging only.
+      executionLogging: api.protocol === 'http' ? undefined : executionLoggingSetting(this.resolver, 'DefaultRouteSettings.LoggingLevel', valueOf(properties, 'DefaultRouteSettings')),
       isThrottled: hasThrottlingKey(valueOf(properties, 'DefaultRouteSettings')) || hasThrottlingKey(valueOf(properties, 'RouteSettings')),
+      throttlingEntry: firstKeyEntry(valueOf(properties, 'DefaultRouteSettings')) ?? firstKeyEntry(valueOf(properties, 'RouteSettings')),
     };
   }
 
@@ -382,7 +429,9 @@ class ApiReader {
       dataTrace: this.flagSettings(methodSettingFlags(methodSettings.entry?.value, 'DataTraceEnabled')),
       isDataTraceFromGlobals: methodSettings.isGlobal,
       cache,
+      executionLogging: executionLoggingSetting(this.resolver, methodSettings.isGlobal || !resource ? 'Globals.Api.MethodSettings.LoggingLevel' : 'MethodSettings.LoggingLevel', stageWideMethodSetting(methodSettings.entry?.value)),
       isThrottled: hasThrottlingKey(methodSettings.entry?.value),
+      throttlingEntry: firstKeyEntry(methodSettings.entry?.value),
     });
     return api;
   }
@@ -526,7 +575,8 @@ class ApiReader {
         resource: 'provider',
         range,
         accessLogging: setting(`provider.logs.${logsKey}`, [{ state: accessLogging, when: [] }], logsExtra),
-        executionLogging: setting(`provider.logs.${logsKey}.executionLogging`, [{ state: this.logFlag(logsKey, 'executionLogging', true), when: [] }], logsExtra),
+        // `provider.logs.httpApi` has access logs only: HTTP APIs have no execution logging.
+        executionLogging: protocol === 'http' ? undefined : setting(`provider.logs.${logsKey}.executionLogging`, [{ state: this.logFlag(logsKey, 'executionLogging', true), when: [] }], logsExtra),
         dataTrace: [],
         isThrottled: pluginThrottles,
       };
@@ -546,6 +596,7 @@ class ApiReader {
         const stageProperties = nodeAt(this.root, ['resources', 'extensions', 'HttpApiStage', 'Properties']);
         const isThrottled = pluginThrottles || hasThrottlingKey(valueOf(stageProperties, 'DefaultRouteSettings')) || hasThrottlingKey(valueOf(stageProperties, 'RouteSettings'));
         stage.isThrottled = isThrottled;
+        stage.throttlingEntry = firstKeyEntry(valueOf(stageProperties, 'DefaultRouteSettings')) ?? firstKeyEntry(valueOf(stageProperties, 'RouteSettings'));
         api.throttling = isThrottled ? { isThrottled: true, by: pluginThrottles ? 'plugin' : 'stage' } : { isThrottled: false };
       }
       if (protocol === 'websocket') api.throttling = { isThrottled: false, isUnknown: true };

@@ -339,7 +339,11 @@ export interface ApiStage {
   /** For `cfn-deployment`: false when the Deployment has no `StageName`, so it creates no stage (its `StageDescription` is still read). */
   hasStageName?: boolean;
   accessLogging: StageSetting;
-  /** Serverless `provider.logs.<kind>.executionLogging` (on by default once logs are on). */
+  /**
+   * Execution logging: the stage-wide `LoggingLevel` (`MethodSettings` item for `/*` and `*`, `StageDescription`,
+   * `DefaultRouteSettings`; absent is AWS's default, off), or Serverless `provider.logs.<kind>.executionLogging`
+   * (on by default once logs are on). HTTP APIs have none.
+   */
   executionLogging?: StageSetting;
   /** Every data-trace flag of the stage (`DataTraceEnabled` of the stage and of each method or route setting; Serverless `fullExecutionData`). */
   dataTrace: StageSetting[];
@@ -351,6 +355,8 @@ export interface ApiStage {
   cache?: ApiStageCache;
   /** True when a stage setting throttles requests (both branches of an `Fn::If` count). See also `Api.throttling`. */
   isThrottled: boolean;
+  /** The first entry that sets throttling (`ThrottlingRateLimit`, `ThrottlingBurstLimit`), for ranges. */
+  throttlingEntry?: MapEntry;
 }
 
 /** A security scheme of an inline OpenAPI body, with what API Gateway makes of it. */
