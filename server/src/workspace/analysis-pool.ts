@@ -89,6 +89,7 @@ interface Slot extends PoolWorker {
 }
 
 export const DEFAULT_BUDGET_MS = 2_000;
+const MAX_FAILED_STARTS = 3;
 export const DEFAULT_MAX_OLD_GENERATION_MB = 512;
 
 export class AnalysisPool {
@@ -98,6 +99,8 @@ export class AnalysisPool {
   private nextJobId = 1;
   private nextWorkerId = 1;
   private isTerminated = false;
+  private failedStarts = 0;
+  private startFailure: JobOutcome<never> | undefined;
   /** Milliseconds from `new Worker` to its first message, per start; the bench and logs read it. */
   readonly startupTimes: number[] = [];
 
@@ -115,6 +118,7 @@ export class AnalysisPool {
       job = { id: this.nextJobId++, request, options, resolve: resolve as Job['resolve'], isSettled: false, isCancelled: false };
     });
     if (this.isTerminated) this.settle(job, { kind: 'cancelled' });
+    else if (this.startFailure) this.settle(job, this.startFailure);
     else if (this.options.budgetMs <= 0) this.settle(job, { kind: 'stopped', reason: 'budget', message: describeStop('budget', this.options) });
     else {
       this.queue.push(job);
@@ -172,8 +176,6 @@ export class AnalysisPool {
       if (!slot.ending) slot.ending = code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.stopped('memory') : this.stopped('crash', error.message);
     });
     worker.on('exit', () => this.onExit(slot));
-    // An idle worker must not keep the CLI alive; jobs keep the pool's promises pending instead.
-    worker.unref();
     return slot;
   }
 
@@ -183,6 +185,10 @@ export class AnalysisPool {
       slot.isReady = true;
       this.startupTimes.push(Date.now() - spawnedAt);
       for (const resolve of slot.readyWaiters.splice(0)) resolve();
+      // Starting the worker (loading the rules) is not the job's time.
+      if (slot.jobs.length > 0) this.startClock(slot);
+      // An idle worker must not keep the process alive; a starting one or one with jobs does.
+      else slot.worker.unref();
       return;
     }
     if (message.type === 'log') {
@@ -197,6 +203,7 @@ export class AnalysisPool {
     else this.settle(job, this.stopped('crash', String(message.message)));
     // The worker went straight on to the next posted job.
     if (slot.jobs.length > 0) this.startClock(slot);
+    else slot.worker.unref();
     this.dispatch();
   }
 
@@ -218,6 +225,15 @@ export class AnalysisPool {
       }
     }
     if (this.isTerminated || index < 0) return;
+    // A worker that cannot even start (a missing or broken script) would be restarted forever.
+    this.failedStarts = slot.isReady ? 0 : this.failedStarts + 1;
+    if (this.failedStarts >= MAX_FAILED_STARTS) {
+      this.startFailure = this.stopped('crash', `it could not start ${MAX_FAILED_STARTS} times`);
+      this.options.log(`The analysis worker ${this.options.workerPath} could not start; analysis is off until the process restarts.`);
+      for (const waiting of this.queue.splice(0)) this.settle(waiting, this.startFailure);
+      this.slots.splice(index, 1);
+      return;
+    }
     this.slots[index] = this.spawn();
     for (const [group, id] of this.lastWorkerOfGroup) if (id === slot.id) this.lastWorkerOfGroup.delete(group);
     this.dispatch();
@@ -234,8 +250,9 @@ export class AnalysisPool {
     }
     // The caller stops waiting now; the worker is ended only if the stale work runs long.
     this.settle(job, { kind: 'cancelled' });
+    // A worker still starting has not begun the job; its clock, when it starts, applies the limit.
     const slot = this.slots.find((candidate) => candidate.jobs[0] === job);
-    if (slot) this.limitStaleRun(slot);
+    if (slot?.isReady) this.limitStaleRun(slot);
   }
 
   private limitStaleRun(slot: Slot): void {
@@ -258,15 +275,23 @@ export class AnalysisPool {
         continue;
       }
       const groupWorker = job.options.group !== undefined ? this.lastWorkerOfGroup.get(job.options.group) : undefined;
-      const leastBusy = free.reduce((best, slot) => (slot.jobs.length < best.jobs.length ? slot : best));
-      const slot = free.find((candidate) => candidate.id === groupWorker && candidate.jobs.length === 0) ?? leastBusy;
+      const slot = free.find((candidate) => candidate.id === groupWorker && candidate.jobs.length === 0) ?? this.leastBusy(free);
       this.queue.splice(index, 1);
       this.start(slot, job);
     }
   }
 
+  /** Fewest posted jobs, then fewest documents already on it: a new document goes where fewer documents are cached. */
+  private leastBusy(free: Slot[]): Slot {
+    const groups = new Map<number, number>();
+    for (const id of this.lastWorkerOfGroup.values()) groups.set(id, (groups.get(id) ?? 0) + 1);
+    const load = (slot: Slot) => slot.jobs.length * 1e6 + (groups.get(slot.id) ?? 0);
+    return free.reduce((best, slot) => (load(slot) < load(best) ? slot : best));
+  }
+
   private start(slot: Slot, job: Job): void {
     slot.jobs.push(job);
+    slot.worker.ref();
     if (job.options.group !== undefined) this.lastWorkerOfGroup.set(job.options.group, slot.id);
     try {
       job.options.prepare?.(slot);
@@ -277,7 +302,7 @@ export class AnalysisPool {
       this.settle(job, this.stopped('crash', error instanceof Error ? error.message : String(error)));
       return;
     }
-    if (slot.jobs.length === 1) this.startClock(slot);
+    if (slot.jobs.length === 1 && slot.isReady) this.startClock(slot);
   }
 
   /** The first posted job of the worker has started: its budget runs from now. */
@@ -323,6 +348,7 @@ type WorkerMessage =
 export function describeStop(reason: StopReason, options: Pick<AnalysisPoolOptions, 'budgetMs' | 'maxOldGenerationSizeMb'>, detail?: string): string {
   switch (reason) {
     case 'budget':
+      if (options.budgetMs <= 0) return 'analysis stopped at once: the time budget is 0 ms';
       return `analysis stopped after ${formatDuration(options.budgetMs)}: it took longer than its time budget`;
     case 'memory':
       return `analysis stopped: it needed more than ${options.maxOldGenerationSizeMb} MB of memory`;
