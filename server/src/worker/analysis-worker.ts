@@ -128,8 +128,22 @@ function analysisOf(uri: string, settings: ServerSettings): DocumentAnalysis | u
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
   const analysis = analysisOf(request.uri, request.settings);
   if (!analysis) return undefined;
-  const items = diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId), log });
+  const items = diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId), log: (message) => logOncePerVersion(analysis, message) });
   return { version: analysis.version, items, dependencies: [...analyses.dependenciesOf(request.uri)] };
+}
+
+/** Lines already logged for the current version of each document: every pull of one version asks again. */
+const loggedLines = new Map<string, { version: number; lines: Set<string> }>();
+
+function logOncePerVersion(analysis: DocumentAnalysis, message: string): void {
+  let logged = loggedLines.get(analysis.uri);
+  if (!logged || logged.version !== analysis.version) {
+    logged = { version: analysis.version, lines: new Set() };
+    loggedLines.set(analysis.uri, logged);
+  }
+  if (logged.lines.has(message)) return;
+  logged.lines.add(message);
+  log(message);
 }
 
 function hover(request: Extract<WorkerRequest, { kind: 'hover' }>): Hover | null {
@@ -208,6 +222,7 @@ port.on('message', (message: WorkerInput) => {
       for (const uri of message.closed ?? []) {
         documents.delete(uri);
         analyses.delete(uri);
+        loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);
       return;
