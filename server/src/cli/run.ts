@@ -99,7 +99,7 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     // The CLI never cancels; a stale job cannot occur.
     staleRunLimitMs: 0,
     // A few files posted ahead keep each worker busy while this thread merges results.
-    jobsPerWorker: 4,
+    jobsPerWorker: 8,
     log: (message) => {
       if (process.env.SLSWARD_DEBUG) io.stderr(`slsward: ${message}\n`);
     },
