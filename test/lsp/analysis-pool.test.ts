@@ -95,6 +95,20 @@ describe('AnalysisPool', () => {
     assert.equal(logs.filter((line) => /over its time budget/.test(line)).length, 1);
   });
 
+  it('runs interactive jobs before queued background jobs', async () => {
+    const pool = createPool({ budgetMs: 60_000 });
+    const finished: string[] = [];
+    const track = (name: string, handle: { outcome: Promise<unknown> }) => handle.outcome.then(() => finished.push(name));
+    await Promise.all([
+      track('audit 1', pool.run({ kind: 'echo', value: 1 }, { isBackground: true })),
+      track('audit 2', pool.run({ kind: 'echo', value: 2 }, { isBackground: true })),
+      track('audit 3', pool.run({ kind: 'echo', value: 3 }, { isBackground: true })),
+      track('hover', pool.run({ kind: 'echo', value: 'hover' })),
+    ]);
+    // The first audit file was already running; the hover goes before the files still queued.
+    assert.deepEqual(finished, ['audit 1', 'hover', 'audit 2', 'audit 3']);
+  });
+
   it('with a budget of 0 stops every job at once', async () => {
     const pool = createPool({ budgetMs: 0 });
     assert.deepEqual(await pool.run({ kind: 'echo', value: 1 }).outcome, { kind: 'stopped', reason: 'budget', message: 'analysis stopped at once: the time budget is 0 ms' });

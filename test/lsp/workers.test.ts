@@ -7,9 +7,11 @@
  * assertion waits on events (responses, log lines), never on sleeps.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ShutdownRequest, ExitNotification, type Diagnostic } from 'vscode-languageserver/node';
+import { MAX_PARSE_DIAGNOSTICS } from '../../server/src/lsp/diagnostics';
 import { SERVERLESS_OPEN_ROUTE } from './documents';
 import { largeSamTemplate } from './large-template';
 import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
@@ -29,6 +31,31 @@ describe('analysis in worker threads', () => {
       session = await LspSession.start({ folders: [workspace.path], env: { SLSWARD_ANALYSIS_BUDGET_MS: '1000' } });
     });
     after(() => session.stop());
+
+    it('answers diagnostics and hover while the workspace audit runs on the same workers', async () => {
+      const auditRoot = join(workspace.path, 'audited');
+      for (let index = 0; index < 150; index++) {
+        mkdirSync(join(auditRoot, `app-${index}`), { recursive: true });
+        writeFileSync(join(auditRoot, `app-${index}`, 'template.yaml'), largeSamTemplate(3));
+      }
+      const quick = uriOf(join(workspace.path, 'during-audit', 'serverless.yml'));
+      session.open(quick, SERVERLESS_OPEN_ROUTE);
+      const order: string[] = [];
+      const audit = session.connection.sendRequest('slsward/auditWorkspace', { roots: [auditRoot] }).then((report) => {
+        order.push('audit');
+        return report as { files: string[]; findings: unknown[] };
+      });
+      // Wait until the audit is under way: its progress reports files done.
+      await session.waitFor('audit progress', () => [...session.progress.values()].some((values) => values.some((value) => value.kind === 'report' && /^\d+\/150 files$/.test(value.message ?? ''))));
+      assert.ok(codes(await session.diagnostics(quick)).includes('route-missing-auth'));
+      order.push('diagnostics');
+      assert.match(JSON.stringify((await session.hover(quick, { line: 8, character: 9 }))?.contents ?? null), /route-missing-auth/);
+      order.push('hover');
+      const report = await audit;
+      assert.deepEqual(order, ['diagnostics', 'hover', 'audit']);
+      assert.equal(report.files.length, 150);
+      session.closeDocument(quick);
+    });
 
     it('answers hover and diagnostics of another document while a slow one is analysed, and stops the slow one with one diagnostic', async () => {
       const quick = uriOf(join(workspace.path, 'quick', 'serverless.yml'));
@@ -75,6 +102,27 @@ describe('analysis in worker threads', () => {
         [8],
       );
       session.closeDocument(quick);
+    });
+  });
+
+  describe('with a 1 s budget, a hostile document', () => {
+    let session: LspSession;
+    before(async () => {
+      session = await LspSession.start({ folders: [workspace.path], env: { SLSWARD_ANALYSIS_BUDGET_MS: '1000' } });
+    });
+    after(() => session.stop());
+
+    it('of 100,000 nested brackets gets an answer of a few diagnostics, and the others keep theirs', async () => {
+      const hostile = uriOf(join(workspace.path, 'hostile', 'serverless.yml'));
+      const quick = uriOf(join(workspace.path, 'after-hostile', 'serverless.yml'));
+      session.open(hostile, `service: x\nprovider:\n  name: aws\ncustom:\n  a: ${'['.repeat(100_000)}\n`);
+      session.open(quick, SERVERLESS_OPEN_ROUTE);
+      const [hostileDiagnostics, quickDiagnostics] = await Promise.all([session.diagnostics(hostile), session.diagnostics(quick)]);
+      assert.ok(codes(quickDiagnostics).includes('route-missing-auth'));
+      // Stopped at its budget today; once the parser is fast, its syntax errors, capped.
+      if (codes(hostileDiagnostics).includes('analysis-stopped')) assert.equal(hostileDiagnostics.length, 1);
+      else assert.ok(hostileDiagnostics.length <= MAX_PARSE_DIAGNOSTICS + 1, `${hostileDiagnostics.length} diagnostics`);
+      assert.equal(session.hasExited, false);
     });
   });
 

@@ -39,6 +39,8 @@ export interface RunOptions {
   group?: string;
   /** Messages the worker needs before this job (document texts it lacks). */
   prepare?(worker: PoolWorker): void;
+  /** Background work (the files of an audit) waits behind every other queued job: a hover never queues behind an audit. */
+  isBackground?: boolean;
 }
 
 export interface AnalysisPoolOptions {
@@ -121,7 +123,9 @@ export class AnalysisPool {
     else if (this.startFailure) this.settle(job, this.startFailure);
     else if (this.options.budgetMs <= 0) this.settle(job, { kind: 'stopped', reason: 'budget', message: describeStop('budget', this.options) });
     else {
-      this.queue.push(job);
+      const firstBackground = options.isBackground ? -1 : this.queue.findIndex((queued) => queued.options.isBackground);
+      if (firstBackground < 0) this.queue.push(job);
+      else this.queue.splice(firstBackground, 0, job);
       this.dispatch();
     }
     return { outcome, cancel: () => this.cancel(job) };

@@ -48,7 +48,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
           readSamConfig: options.readSamConfig,
           preferOpenDocuments: options.preferOpenDocuments === true,
         };
-        const handle = pool.run<AuditFileResult>(request, { prepare: options.prepare });
+        const handle = pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true });
         handles.push(handle);
         outcomes[index] = await handle.outcome;
         options.onProgress?.(++done, files.length);
