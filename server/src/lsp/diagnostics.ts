@@ -4,7 +4,7 @@
  * (rule id, uri, version, offsets, how many fixes it has); the fixes' edits are
  * built when a code action asks, so a keystroke converts no fix.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticSeverity as LspDiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, LineIndex, Severity, TextRange } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 
@@ -38,7 +38,14 @@ export interface FindingDiagnosticData {
   canIgnore: boolean;
 }
 
-const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+/**
+ * LSP's severity numbers. This module runs in the analysis worker, which must
+ * not load the LSP library (a quarter of its bundle, parsed on every worker
+ * start) for three constants; the type import keeps them checked.
+ */
+const DiagnosticSeverity = { Error: 1, Warning: 2, Information: 3 } as const satisfies Record<string, LspDiagnosticSeverity>;
+
+const SEVERITIES: Record<Severity, LspDiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
