@@ -86,14 +86,11 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
   const parameters = command.parametersFile === undefined ? undefined : await readParameters(command.parametersFile, io.cwd);
 
   const roots = command.paths.map((path) => displayPath(path, io.cwd));
-  const discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
-  const files = discovery.files.map((file) => displayPath(file, io.cwd));
-  const auditedFiles = files.map((file) => resolve(io.cwd, file));
   const budgetMs = budgetFromEnvironment(environment.env ?? process.env, (message) => io.stderr(`slsward: ${message}\n`));
-  // Never more workers than files: each one costs a start (loading the rules) and memory.
+  // One worker starts loading the rules while discovery walks the tree; more join once the file count is known.
   const pool = new AnalysisPool({
     workerPath: environment.workerPath ?? join(__dirname, 'analysis-worker.js'),
-    size: Math.max(1, Math.min(command.jobs, auditedFiles.length)),
+    size: 1,
     budgetMs,
     maxOldGenerationSizeMb: DEFAULT_MAX_OLD_GENERATION_MB,
     // The CLI never cancels; a stale job cannot occur.
@@ -104,8 +101,14 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
       if (process.env.SLSWARD_DEBUG) io.stderr(`slsward: ${message}\n`);
     },
   });
+  let discovery: Awaited<ReturnType<typeof discoverFiles>>;
+  let auditedFiles: string[];
   let report: AuditReport;
   try {
+    discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
+    auditedFiles = discovery.files.map((file) => resolve(io.cwd, displayPath(file, io.cwd)));
+    // Never more workers than files: each one costs a start (loading the rules) and memory.
+    pool.grow(Math.min(command.jobs, auditedFiles.length));
     report =
       auditedFiles.length === 0
         ? emptyAuditReport()

@@ -131,6 +131,12 @@ export class AnalysisPool {
     return { outcome, cancel: () => this.cancel(job) };
   }
 
+  /** Starts more workers, up to `size` in all; a pool never shrinks. */
+  grow(size: number): void {
+    while (!this.isTerminated && !this.startFailure && this.slots.length < size) this.slots.push(this.spawn());
+    this.dispatch();
+  }
+
   /** Sends a message to every worker, busy or not; a busy one reads it after its job. */
   broadcast(message: unknown): void {
     for (const slot of this.slots) slot.worker.postMessage(message);
