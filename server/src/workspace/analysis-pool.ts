@@ -55,9 +55,6 @@ export interface AnalysisPoolOptions {
    * its caches) unless it runs past this; then its worker is ended and replaced.
    */
   staleRunLimitMs: number;
-  workerData?: unknown;
-  /** Extra arguments for Node in the workers. */
-  execArgv?: string[];
   /**
    * Jobs posted to one worker ahead of time (default 1). Above 1 the worker
    * never waits for this thread between jobs, which matters on a loaded
@@ -87,7 +84,6 @@ interface Slot extends PoolWorker {
   /** Set when this worker is being ended on purpose, with the outcome its job gets. */
   ending?: JobOutcome<unknown>;
   isReady: boolean;
-  readyWaiters: Array<() => void>;
 }
 
 export const DEFAULT_BUDGET_MS = 2_000;
@@ -103,8 +99,6 @@ export class AnalysisPool {
   private isTerminated = false;
   private failedStarts = 0;
   private startFailure: JobOutcome<never> | undefined;
-  /** Milliseconds from `new Worker` to its first message, per start; the bench and logs read it. */
-  readonly startupTimes: number[] = [];
 
   constructor(private readonly options: AnalysisPoolOptions) {
     for (let index = 0; index < Math.max(1, options.size); index++) this.slots.push(this.spawn());
@@ -142,11 +136,6 @@ export class AnalysisPool {
     for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
-  /** Resolves once every worker has started (for a measurement of startup cost). */
-  async ready(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => (slot.isReady ? undefined : new Promise<void>((resolve) => slot.readyWaiters.push(resolve)))));
-  }
-
   async terminate(): Promise<void> {
     if (this.isTerminated) return;
     this.isTerminated = true;
@@ -161,14 +150,14 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const startedAt = Date.now();
     const worker = new Worker(this.options.workerPath, {
-      workerData: this.options.workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
-      execArgv: this.options.execArgv,
-      stdout: false,
+      // Not forwarded to this process's stdout, which is the LSP stream in the server and the report in the CLI.
+      stdout: true,
       stderr: false,
     });
+    worker.stdout.setEncoding('utf8');
+    worker.stdout.on('data', (chunk: string) => this.options.log(`Analysis worker output: ${chunk.trimEnd()}`));
     const slot: Slot = {
       id: this.nextWorkerId++,
       worker,
@@ -176,10 +165,9 @@ export class AnalysisPool {
       jobs: [],
       startedAt: 0,
       isReady: false,
-      readyWaiters: [],
       post: (message) => worker.postMessage(message),
     };
-    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message, startedAt));
+    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on('error', (error) => {
       // ERR_WORKER_OUT_OF_MEMORY when `resourceLimits` are reached; anything else is a crash.
       const code = (error as NodeJS.ErrnoException).code;
@@ -189,12 +177,10 @@ export class AnalysisPool {
     return slot;
   }
 
-  private onMessage(slot: Slot, message: WorkerMessage, spawnedAt: number): void {
+  private onMessage(slot: Slot, message: WorkerMessage): void {
     if (!message || typeof message !== 'object') return;
     if (message.type === 'ready') {
       slot.isReady = true;
-      this.startupTimes.push(Date.now() - spawnedAt);
-      for (const resolve of slot.readyWaiters.splice(0)) resolve();
       // Starting the worker (loading the rules) is not the job's time.
       if (slot.jobs.length > 0) this.startClock(slot);
       // An idle worker must not keep the process alive; a starting one or one with jobs does.
