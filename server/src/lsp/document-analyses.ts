@@ -122,6 +122,11 @@ export class AnalysisCache {
     return hasDependents;
   }
 
+  /** The files the last analysis of this document read, or tried to read. */
+  dependenciesOf(uri: string): ReadonlySet<string> {
+    return this.entries.get(uri)?.dependencies ?? new Set();
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }
