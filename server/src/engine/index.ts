@@ -9,6 +9,7 @@ export { analyze, type AnalyzeInput, type AnalysisResult, type EndpointSummary, 
 export { LineIndex } from './text/line-index';
 export { detectKind } from './model/kind';
 export { parseDocument, MAX_DOCUMENT_LENGTH } from './parse';
+export { parseDocumentReusing } from './parse/incremental';
 export { suppressionFix } from './suppress/suppressions';
 export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
 export type { ValueExplanation, ExplanationStep } from './resolve/explain';
