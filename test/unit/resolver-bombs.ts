@@ -267,6 +267,30 @@ ${Array.from({ length: 6 }, (_, index) => `    C${index}: !Equals [!Ref AWS::Reg
   };
 }
 
+/** A 40 KB string (doubled 12 times) reused by `count` environment variables, each a new string: size, not depth. */
+export function serverlessWideReuse(count: number): Bomb {
+  const levels = [`    a0: abcdefghij`];
+  for (let level = 1; level <= 12; level++) levels.push(`    a${level}: \${self:custom.a${level - 1}}\${self:custom.a${level - 1}}`);
+  const variables = Array.from({ length: count }, (_, index) => `    V${index}: \${self:custom.a12}-${index}`);
+  return {
+    name: `serverless 40 KB string reused by ${count} variables`,
+    path: 'serverless.yml',
+    text: `service: wide
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    DB_PASSWORD: ${SECRET}
+${variables.join('\n')}
+custom:
+${levels.join('\n')}
+functions:
+  hello:
+    handler: handler.hello
+`,
+  };
+}
+
 /** Every bomb of the brief, at the size that was measured to hurt. */
 export function allBombs(): Bomb[] {
   return [
@@ -284,5 +308,6 @@ export function allBombs(): Bomb[] {
     nestedIf(90),
     aliasIfFanOut(40),
     serverlessIfChain(100),
+    serverlessWideReuse(20_000),
   ];
 }

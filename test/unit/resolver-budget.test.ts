@@ -26,6 +26,7 @@ import {
   serverlessFanOut,
   serverlessFileFanOut,
   serverlessIfChain,
+  serverlessWideReuse,
   subManyVariables,
   type Bomb,
 } from './resolver-bombs';
@@ -228,6 +229,18 @@ describe('resolver budget: values of the bombs', () => {
     // Twenty levels give 21 alternatives, in one flat list.
     const b20 = variables.resolver.resolve(variables.at('custom', 'b20'));
     assert.deepEqual(b20.state === 'unknown' && b20.branches?.map((branch) => branch.state === 'known' && branch.value), ['leaf', ...Array.from({ length: 20 }, (_, index) => `v${index + 1}`)]);
+  });
+
+  it('bounds the characters of all strings built, not only of each', () => {
+    const { resolver, at } = resolverOf(serverlessWideReuse(20_000));
+    const environment = at('provider', 'environment');
+    assert.deepEqual(resolver.resolve(nodeAt(environment, ['V0'])), { state: 'known', value: `${'abcdefghij'.repeat(4096)}-0` });
+    const states = Array.from({ length: 20_000 }, (_, index) => resolver.resolve(nodeAt(environment, [`V${index}`])).state);
+    // 4 M characters hold about a hundred strings of 40 KB; the rest are unknown.
+    const known = states.filter((state) => state === 'known').length;
+    assert.ok(known > 90 && known < 110, `${known} known`);
+    assert.deepEqual(states.slice(known), Array(20_000 - known).fill('unknown'));
+    assert.equal(resolver.workDone.isBounded, true);
   });
 
   it('ends as unknown, not as an exception, when the work budget is spent', () => {

@@ -110,6 +110,11 @@ const MAX_NESTING = 100;
 const MAX_STEPS = 200_000;
 /** A string doubled 22 times is 4 million characters; past this length a value is unknown. */
 export const MAX_RESOLVED_LENGTH = 64 * 1024;
+/**
+ * Characters of all strings one resolver builds. A 40 KB string reused by
+ * 20,000 variables, each a new string, is 800 MB; past this total a new string is unknown.
+ */
+const MAX_TOTAL_RESOLVED_LENGTH = 4 * 1024 * 1024;
 /** Alternatives one value or path may have (nested `Fn::If`); past this it is unknown rather than a list that doubles per level. */
 export const MAX_ALTERNATIVES = 64;
 /**
@@ -159,6 +164,8 @@ export class Resolver {
   private readonly maxSteps: number;
   /** Set when a bound (nesting, steps, length, alternatives) made a value unknown. */
   private isBounded = false;
+  /** Characters of the strings built so far (MAX_TOTAL_RESOLVED_LENGTH bounds them). */
+  private resolvedLength = 0;
 
   constructor(
     private readonly document: ParsedDocument,
@@ -663,7 +670,7 @@ export class Resolver {
       if (length > MAX_RESOLVED_LENGTH) isTooLong = true;
       return isTooLong ? '' : part;
     });
-    if (isTooLong) return this.tooLong();
+    if (isTooLong || !this.isWithinTotalLength(text)) return this.tooLong();
     const withAssumptions = assumptions.length ? { assumptions: [...new Set(assumptions)] } : {};
     if (isPartial) return { state: 'partial', text, ...withAssumptions };
     return { state: 'known', value: text, ...withAssumptions };
@@ -691,6 +698,7 @@ export class Resolver {
       parts.push(part);
     }
     const text = parts.join(delimiter);
+    if (!this.isWithinTotalLength(text)) return this.tooLong();
     return isPartial ? { state: 'partial', text } : { state: 'known', value: text };
   }
 
@@ -742,6 +750,12 @@ export class Resolver {
     return item ? this.resolve(item) : { state: 'unknown' };
   }
 
+  /** Counts a string built from parts; false once all of them together pass MAX_TOTAL_RESOLVED_LENGTH. */
+  private isWithinTotalLength(text: string): boolean {
+    this.resolvedLength += text.length;
+    return this.resolvedLength <= MAX_TOTAL_RESOLVED_LENGTH;
+  }
+
   /** A value longer than MAX_RESOLVED_LENGTH: unknown, rather than a string that doubles per level. */
   private tooLong(): Resolved {
     this.isBounded = true;
@@ -773,7 +787,7 @@ export class Resolver {
       last = variable.end;
     }
     result += text.slice(last);
-    if (result.length > MAX_RESOLVED_LENGTH) return this.tooLong();
+    if (result.length > MAX_RESOLVED_LENGTH || !this.isWithinTotalLength(result)) return this.tooLong();
     return isPartial ? { state: 'partial', text: result } : { state: 'known', value: result };
   }
 
