@@ -3,6 +3,9 @@
  * `If` (with its condition decided or not), `FindInMap`, parameters (given
  * values and defaults), Serverless variables and SAM `Globals` that produce
  * it. It only reads the tree through the resolver; it decides nothing itself.
+ * An explanation is bounded: each condition and variable is explained once,
+ * and past MAX_STEPS steps the rest is summarised, so a reference bomb gives
+ * a short hover, not megabytes.
  */
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode, TextRange } from '../types';
@@ -25,6 +28,31 @@ export interface ValueExplanation {
 }
 
 const MAX_DEPTH = 12;
+/** Steps in one explanation; a hover longer than this is not read anyway. */
+export const MAX_EXPLANATION_STEPS = 100;
+
+/** What one explanation has spent, and what it has already explained (named once, then referred to). */
+interface ExplainContext {
+  budget: number;
+  explained: Set<string>;
+}
+
+function newContext(): ExplainContext {
+  return { budget: MAX_EXPLANATION_STEPS, explained: new Set() };
+}
+
+/** Explains `items` in order while the budget lasts; the rest is counted in one step. */
+function explainEach<T>(context: ExplainContext, items: readonly T[], explainOne: (item: T) => ExplanationStep): ExplanationStep[] {
+  const steps: ExplanationStep[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (context.budget <= 0) {
+      steps.push({ text: `... and ${items.length - index} more, not shown`, children: [] });
+      break;
+    }
+    steps.push(explainOne(items[index]));
+  }
+  return steps;
+}
 const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::NotificationARNs']);
 /** SAM `Globals` sections and the resource types they apply to. */
 const GLOBALS_SECTIONS: Record<string, string> = {
@@ -58,7 +86,7 @@ export function explainNode(resolver: Resolver, node: SourceNode | null | undefi
   if (offset !== undefined) return explainAtOffset(resolver, offset);
   if (!node || !isComputed(resolver, node)) return undefined;
   const resolved = resolver.resolve(node);
-  return { resolved, summary: summaryOf(resolver, node, resolved), steps: [explainValue(resolver, node, 0)], range: node.range };
+  return { resolved, summary: summaryOf(resolver, node, resolved), steps: [explainValue(resolver, node, 0, newContext())], range: node.range };
 }
 
 const CONDITION_FUNCTIONS = new Set(['Condition', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or']);
@@ -120,7 +148,7 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
     const name = scalarText(last.node) ?? '';
     const decided = resolver.evaluateCondition(name);
     const summary = decided === undefined ? 'the resource exists only when the condition holds, which is undecided' : decided ? 'the condition holds: the resource exists' : 'the condition is false: the resource is never created, and nothing is reported on it';
-    return { resolved: { state: 'known', value: name }, summary, steps: [explainNamedCondition(resolver, name, 0)], range: last.node.range };
+    return { resolved: { state: 'known', value: name }, summary, steps: [explainNamedCondition(resolver, name, 0, newContext())], range: last.node.range };
   }
   const target = path.find((step, index) => index > 0 && isComputed(resolver, step.node));
   const globals = globalsSteps(resolver, keys.slice(1) as string[]);
@@ -128,7 +156,7 @@ function explainAtOffset(resolver: Resolver, offset: number): ValueExplanation |
   // Without a computed value, the Globals property itself (`Globals.Function.X` or `Resources.Id.Properties.X`).
   const node = target?.node ?? path[Math.min(path.length - 1, keys[1] === 'Globals' ? 3 : 4)].node;
   const resolved = resolver.resolve(node);
-  const steps = [...(target ? [explainValue(resolver, target.node, 0)] : []), ...globals];
+  const steps = [...(target ? [explainValue(resolver, target.node, 0, newContext())] : []), ...globals];
   return { resolved, summary: target || isScalar(node) ? summaryOf(resolver, node, resolved) : code(summariseNode(resolver, node)), steps, range: node.range };
 }
 
@@ -170,11 +198,12 @@ function nameOf(node: SourceNode, name: string): string {
   return node.shortTag ?? name;
 }
 
-function explainValue(resolver: Resolver, node: SourceNode | null | undefined, depth: number): ExplanationStep {
+function explainValue(resolver: Resolver, node: SourceNode | null | undefined, depth: number, context: ExplainContext): ExplanationStep {
+  context.budget--;
   if (!node) return { text: 'no value', children: [] };
   if (depth > MAX_DEPTH) return { text: '...', children: [] };
   if (isScalar(node)) {
-    if (isServerless(resolver) && typeof node.value === 'string' && findVariables(node.value).length > 0) return explainServerlessString(resolver, node, depth);
+    if (isServerless(resolver) && typeof node.value === 'string' && findVariables(node.value).length > 0) return explainServerlessString(resolver, node, depth, context);
     return { text: code(node.value), children: [] };
   }
   const name = intrinsicName(node);
@@ -184,7 +213,7 @@ function explainValue(resolver: Resolver, node: SourceNode | null | undefined, d
   const items = isSeq(argument) ? argument.items : [];
   switch (name) {
     case 'Ref':
-      return explainRef(resolver, scalarText(argument) ?? '', tag, depth);
+      return explainRef(resolver, scalarText(argument) ?? '', tag, depth, context);
     case 'Fn::GetAtt': {
       const text = isSeq(argument) ? items.map((item) => scalarText(item) ?? '?').join('.') : (scalarText(argument) ?? '?');
       return { text: `${tag} ${code(text)}: an attribute of resource ${code(text.split('.')[0])}, known only at deploy time`, children: [] };
@@ -192,19 +221,19 @@ function explainValue(resolver: Resolver, node: SourceNode | null | undefined, d
     case 'Fn::ImportValue':
       return { text: `${tag}: the export ${code(resolver.display(resolver.resolve(argument)))} of another stack, known only at deploy time`, children: [] };
     case 'Fn::Sub':
-      return explainSub(resolver, node, argument, tag, depth);
+      return explainSub(resolver, node, argument, tag, depth, context);
     case 'Fn::Join':
       return {
         text: `${tag} with ${code(scalarText(items[0]) ?? '')} = ${describeResolved(resolver, resolver.resolve(node))}`,
-        children: isSeq(items[1]) ? items[1].items.filter((item) => !isScalar(item)).map((item) => explainValue(resolver, item, depth + 1)) : [],
+        children: isSeq(items[1]) ? explainEach(context, items[1].items.filter((item) => !isScalar(item)), (item) => explainValue(resolver, item, depth + 1, context)) : [],
       };
     case 'Fn::If':
-      return explainIf(resolver, items, tag, depth);
+      return explainIf(resolver, items, tag, depth, context);
     case 'Fn::FindInMap': {
       const keys = items.slice(0, 3).map((item) => resolver.display(resolver.resolve(item)));
       return {
         text: `${tag} ${code(`Mappings.${keys.join('.')}`)} = ${describeResolved(resolver, resolver.resolve(node))}`,
-        children: items.slice(0, 3).filter((item) => !isScalar(item)).map((item) => explainValue(resolver, item, depth + 1)),
+        children: explainEach(context, items.slice(0, 3).filter((item) => !isScalar(item)), (item) => explainValue(resolver, item, depth + 1, context)),
       };
     }
     case 'Fn::Select':
@@ -214,14 +243,15 @@ function explainValue(resolver: Resolver, node: SourceNode | null | undefined, d
     case 'Fn::Not':
     case 'Fn::And':
     case 'Fn::Or':
-      return explainConditionExpression(resolver, node, depth);
+      return explainConditionExpression(resolver, node, depth, context);
     default:
       return { text: `${tag}: not evaluated, known only at deploy time`, children: [] };
   }
 }
 
 /** `head` is how the reference is written: `!Ref X` by default, `${X}` inside a `!Sub`. */
-function explainRef(resolver: Resolver, name: string, tag: string, depth: number, head = `${tag} ${code(name)}`): ExplanationStep {
+function explainRef(resolver: Resolver, name: string, tag: string, depth: number, context: ExplainContext, head = `${tag} ${code(name)}`): ExplanationStep {
+  context.budget--;
   if (name === 'AWS::NoValue') return { text: `${head}: the property is left out`, children: [] };
   if (PSEUDO_PARAMETERS.has(name)) return { text: `${head}: a pseudo parameter, known only at deploy time`, children: [] };
   const parameter = resolver.parameterNode(name);
@@ -231,54 +261,68 @@ function explainRef(resolver: Resolver, name: string, tag: string, depth: number
     const fallback = valueOf(parameter, 'Default');
     if (fallback === undefined || fallback === null) return { text: `${head} → parameter ${code(name)} has no default and no given value: known only at deploy time`, children: [] };
     const resolved = resolver.resolve(fallback);
+    // A default computed from other parameters is explained the first time only.
+    const isFirst = !context.explained.has(`parameter:${name}`);
+    context.explained.add(`parameter:${name}`);
     return {
-      text: `${head} → parameter ${code(name)} default ${describeResolved(resolver, resolved)} (the deployer may override it; a default never decides a condition)`,
-      children: isScalar(fallback) ? [] : [explainValue(resolver, fallback, depth + 1)],
+      text: `${head} → parameter ${code(name)} default ${describeResolved(resolver, resolved)} (the deployer may override it; a default never decides a condition)${isScalar(fallback) || isFirst ? '' : ', explained above'}`,
+      children: isScalar(fallback) || !isFirst || context.budget <= 0 ? [] : [explainValue(resolver, fallback, depth + 1, context)],
     };
   }
   return { text: `${head}: resource ${code(name)} (its name or id), known only at deploy time`, children: [] };
 }
 
-function explainSub(resolver: Resolver, node: SourceNode, argument: SourceNode | null | undefined, tag: string, depth: number): ExplanationStep {
+function explainSub(resolver: Resolver, node: SourceNode, argument: SourceNode | null | undefined, tag: string, depth: number, context: ExplainContext): ExplanationStep {
   const template = isSeq(argument) ? scalarText(argument.items[0]) : scalarText(argument);
   const variables = isSeq(argument) ? argument.items[1] : undefined;
-  const children: ExplanationStep[] = [];
-  const seen = new Set<string>();
-  for (const match of (template ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)) {
-    const inner = match[1];
-    if (seen.has(inner)) continue;
-    seen.add(inner);
-    const own = valueOf(variables, inner);
-    if (own !== undefined) children.push({ text: `${code('${' + inner + '}')} from the variable map:`, children: [explainValue(resolver, own, depth + 1)] });
-    else if (inner.includes('.')) children.push({ text: `${code('${' + inner + '}')}: an attribute of resource ${code(inner.split('.')[0])}, known only at deploy time`, children: [] });
-    else children.push(explainRef(resolver, inner, 'Ref', depth + 1, code('${' + inner + '}')));
-  }
+  // The variable map read once: a Sub may have thousands of variables.
+  const table = new Map(mapEntries(variables).map((entry) => [String(entry.key.value), entry.value] as const));
+  const names = [...new Set([...(template ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)].map((match) => match[1]))];
+  const children = explainEach(context, names, (inner): ExplanationStep => {
+    const own = table.get(inner);
+    if (own !== undefined) {
+      context.budget--;
+      return { text: `${code('${' + inner + '}')} from the variable map:`, children: [explainValue(resolver, own, depth + 1, context)] };
+    }
+    if (inner.includes('.')) {
+      context.budget--;
+      return { text: `${code('${' + inner + '}')}: an attribute of resource ${code(inner.split('.')[0])}, known only at deploy time`, children: [] };
+    }
+    return explainRef(resolver, inner, 'Ref', depth + 1, context, code('${' + inner + '}'));
+  });
   return { text: `${tag} ${code(template ?? '')} = ${describeResolved(resolver, resolver.resolve(node))}`, children };
 }
 
-function explainIf(resolver: Resolver, items: SourceNode[], tag: string, depth: number): ExplanationStep {
+function explainIf(resolver: Resolver, items: SourceNode[], tag: string, depth: number, context: ExplainContext): ExplanationStep {
   const condition = scalarText(items[0]) ?? '?';
   const decided = resolver.evaluateCondition(condition);
-  const conditionStep = explainNamedCondition(resolver, condition, depth + 1);
+  const conditionStep = explainNamedCondition(resolver, condition, depth + 1, context);
   const branch = (value: boolean, target: SourceNode | undefined): ExplanationStep => {
     const impossible = decided !== undefined && decided !== value;
+    context.budget--;
     return {
       text: `when ${code(condition)} is ${value}${impossible ? ' (cannot happen)' : ''}: ${describeResolved(resolver, resolver.resolve(target))}`,
-      children: target && !isScalar(target) && !impossible ? [explainValue(resolver, target, depth + 1)] : [],
+      children: target && !isScalar(target) && !impossible && context.budget > 0 ? [explainValue(resolver, target, depth + 1, context)] : [],
     };
   };
   return { text: `${tag} on condition ${code(condition)}`, children: [conditionStep, branch(true, items[1]), branch(false, items[2])] };
 }
 
-function explainNamedCondition(resolver: Resolver, name: string, depth: number): ExplanationStep {
+function explainNamedCondition(resolver: Resolver, name: string, depth: number, context: ExplainContext): ExplanationStep {
+  context.budget--;
   const expression = resolver.conditionNode(name);
   const decided = resolver.evaluateCondition(name);
   const verdict = decided === undefined ? 'undecided (both branches can happen)' : String(decided);
   if (expression === undefined || expression === null) return { text: `condition ${code(name)} is not defined: undecided`, children: [] };
-  return { text: `condition ${code(name)} is ${verdict}`, children: depth > MAX_DEPTH ? [] : [explainConditionExpression(resolver, expression, depth + 1)] };
+  // Conditions built from shared conditions (`!And` of ten that share theirs) are each explained once.
+  if (context.explained.has(`condition:${name}`)) return { text: `condition ${code(name)} is ${verdict} (explained above)`, children: [] };
+  context.explained.add(`condition:${name}`);
+  const isExpanded = depth <= MAX_DEPTH && context.budget > 0;
+  return { text: `condition ${code(name)} is ${verdict}`, children: isExpanded ? [explainConditionExpression(resolver, expression, depth + 1, context)] : [] };
 }
 
-function explainConditionExpression(resolver: Resolver, node: SourceNode, depth: number): ExplanationStep {
+function explainConditionExpression(resolver: Resolver, node: SourceNode, depth: number, context: ExplainContext): ExplanationStep {
+  context.budget--;
   const name = intrinsicName(node) ?? '';
   const value = resolver.evaluateConditionExpression(node);
   const verdict = value === undefined ? 'undecided' : String(value);
@@ -286,29 +330,33 @@ function explainConditionExpression(resolver: Resolver, node: SourceNode, depth:
   const items = isSeq(argument) ? argument.items : argument ? [argument] : [];
   const tag = nameOf(node, name);
   if (depth > MAX_DEPTH) return { text: `${tag}: ${verdict}`, children: [] };
-  if (name === 'Condition') return explainNamedCondition(resolver, scalarText(argument) ?? '?', depth + 1);
+  if (name === 'Condition') return explainNamedCondition(resolver, scalarText(argument) ?? '?', depth + 1, context);
   if (name === 'Fn::Equals') {
-    const sides = items.map((item) => {
+    const sides = explainEach(context, items, (item) => {
+      context.budget--;
       const resolved = resolver.resolveForCondition(item);
       if (isScalar(item)) return { text: code(item.value), children: [] };
       const parameter = intrinsicName(item) === 'Ref' && isMap(item) ? scalarText(item.entries[0].value) : undefined;
       if (parameter && resolver.parameterNode(parameter) !== undefined && !resolver.givenParameter(parameter)) {
         return { text: `${code(`Ref ${parameter}`)}: parameter without a given value (its default does not decide conditions)`, children: [] };
       }
-      return { text: `${explainValue(resolver, item, depth + 1).text}${resolved.state === 'known' ? ` → ${code(resolved.value)}` : ''}`, children: [] };
+      return { text: `${explainValue(resolver, item, depth + 1, context).text}${resolved.state === 'known' ? ` → ${code(resolved.value)}` : ''}`, children: [] };
     });
     return { text: `${tag}: ${verdict}`, children: sides };
   }
-  return { text: `${tag}: ${verdict}`, children: items.filter((item) => !isScalar(item)).map((item) => explainConditionExpression(resolver, item, depth + 1)) };
+  return { text: `${tag}: ${verdict}`, children: explainEach(context, items.filter((item) => !isScalar(item)), (item) => explainConditionExpression(resolver, item, depth + 1, context)) };
 }
 
-function explainServerlessString(resolver: Resolver, node: SourceNode & { kind: 'scalar' }, depth: number): ExplanationStep {
+function explainServerlessString(resolver: Resolver, node: SourceNode & { kind: 'scalar' }, depth: number, context: ExplainContext): ExplanationStep {
   const text = String(node.value);
-  const children = findVariables(text).map((variable) => explainVariable(resolver, variable.inner, depth + 1));
+  // A variable written twice in one string (`${self:custom.a}${self:custom.a}`) is explained once.
+  const inners = [...new Set(findVariables(text).map((variable) => variable.inner))];
+  const children = explainEach(context, inners, (inner) => explainVariable(resolver, inner, depth + 1, context));
   return { text: `${code(text)} = ${describeResolved(resolver, resolver.resolve(node))}`, children };
 }
 
-function explainVariable(resolver: Resolver, inner: string, depth: number): ExplanationStep {
+function explainVariable(resolver: Resolver, inner: string, depth: number, context: ExplainContext): ExplanationStep {
+  context.budget--;
   const synthetic = (value: string): SourceNode => ({ kind: 'scalar', value, isQuoted: true, range: { start: 0, end: 0 } });
   const whole = '${' + inner + '}';
   const resolved = resolver.resolve(synthetic(whole));
@@ -320,7 +368,12 @@ function explainVariable(resolver: Resolver, inner: string, depth: number): Expl
     case 'self': {
       what = `the value at ${code(address.slice(5))} in this file`;
       const target = resolver.deref(synthetic('${' + address + '}'));
-      if (target.node && depth <= MAX_DEPTH && isComputed(resolver, target.node)) children.push(explainValue(resolver, target.node, depth + 1));
+      // A variable used in several places is followed the first time only.
+      const isFirst = !context.explained.has(`variable:${address}`);
+      context.explained.add(`variable:${address}`);
+      const isFollowed = target.node && isFirst && depth <= MAX_DEPTH && context.budget > 0 && isComputed(resolver, target.node);
+      if (isFollowed) children.push(explainValue(resolver, target.node, depth + 1, context));
+      else if (target.node && !isFirst && isComputed(resolver, target.node)) what += ' (explained above)';
       if (target.isForeign) what += ', read from an included file';
       break;
     }

@@ -4,6 +4,9 @@
  * variables (`${self:}`, `${opt:}`, `${sls:}`, `${env:}`, `${file()}`, `${ssm:}`...).
  * It never guesses: what depends on deploy-time input stays unknown, and a
  * condition is decided only from constants and parameter values the user gave.
+ * Each node, variable and condition is resolved once per resolver (one per
+ * document version), within bounds: a reference bomb ends as unknown, never as
+ * an exception, a stack overflow or minutes of work.
  */
 import { parseDocument } from '../parse';
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, nodeAt, scalarText, valueOf } from '../parse/tree';
@@ -42,6 +45,8 @@ export interface Branch {
 export interface ResolverOptions {
   /** Parameter values given by the user; used before defaults, and the only ones conditions are decided on. */
   parameters?: ParameterValues;
+  /** The work budget (MAX_STEPS unless given); tests give a small one to reach it. */
+  maxSteps?: number;
 }
 
 /**
@@ -89,18 +94,78 @@ export interface PathValue {
   node?: SourceNode;
 }
 
+/** How deep `branches` unwraps nested `Fn::If` around maps and lists. */
 const MAX_DEPTH = 25;
+/**
+ * Resolutions open at once (a chain of references, nested intrinsics, nested
+ * condition expressions). Far beyond real templates; it keeps a chain of
+ * 10,000 references from overflowing the stack. Past it, a value is unknown.
+ */
+const MAX_NESTING = 100;
+/**
+ * Resolutions one resolver may compute (each node, variable and condition
+ * counts once, since results are memoised). Real templates need a few
+ * thousand; past the budget, what is not yet resolved is unknown.
+ */
+const MAX_STEPS = 200_000;
+/** A string doubled 22 times is 4 million characters; past this length a value is unknown. */
+export const MAX_RESOLVED_LENGTH = 64 * 1024;
+/**
+ * Characters of all strings one resolver builds. A 40 KB string reused by
+ * 20,000 variables, each a new string, is 800 MB; past this total a new string is unknown.
+ */
+const MAX_TOTAL_RESOLVED_LENGTH = 4 * 1024 * 1024;
+/** Alternatives one value or path may have (nested `Fn::If`); past this it is unknown rather than a list that doubles per level. */
+export const MAX_ALTERNATIVES = 64;
+/**
+ * The value of a string past MAX_RESOLVED_LENGTH. A string that contains it is
+ * too long as well (unknown, not a partial string of placeholders that doubles
+ * again at the next level). Frozen: it is shared.
+ */
+const TOO_LONG: Resolved = Object.freeze({ state: 'unknown' as const });
+/** Marks a memo entry whose resolution is under way: meeting it again is a cycle. */
+const PENDING = Symbol('pending');
 const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::NotificationARNs']);
 /** Serverless sources that are fetched at deploy time: opaque, but known to be references. */
 const OPAQUE_SERVERLESS_SOURCES = new Set(['ssm', 'cf', 's3', 'aws', 'param', 'secretsmanager', 'sls', 'env', 'opt', 'self', 'file', 'strToBool', 'terraform', 'vault', 'doppler']);
+
+type Memo<K, V> = Map<K, V | typeof PENDING>;
+
+/** One resolution under way; `isCyclic` is set when a resolution it started came back to one still open. */
+interface Frame {
+  cache: Memo<unknown, unknown>;
+  key: unknown;
+  isCyclic: boolean;
+}
+
+/** Results that differ while a condition is decided (parameter defaults and fallbacks do not count there). */
+interface ValueCaches {
+  nodes: Memo<SourceNode, Resolved>;
+  variables: Memo<string, Resolved>;
+}
 
 export class Resolver {
   private readonly fileCache = new Map<string, ParsedDocument | null>();
   private readonly parameters: ParameterValues;
   /** While deciding a condition, parameter defaults do not count: only given values do. */
   private isDecidingCondition = false;
-  private conditionDepth = 0;
-  private readonly conditionsInProgress = new Set<string>();
+  private readonly valueCaches: ValueCaches = { nodes: new Map(), variables: new Map() };
+  private readonly conditionValueCaches: ValueCaches = { nodes: new Map(), variables: new Map() };
+  /** Decided conditions, keyed by name and the conditions assumed on the branch. */
+  private readonly conditionCache: Memo<string, boolean | undefined> = new Map();
+  private readonly conditionBasisCache = new Map<string, string[]>();
+  private readonly derefCache: Memo<SourceNode, { node: SourceNode | null | undefined; isForeign: boolean }> = new Map();
+  private readonly lookupCache: Memo<string, { node: SourceNode | null | undefined; isForeign: boolean } | undefined> = new Map();
+  private readonly sectionCache = new Map<string, Map<string, SourceNode | null>>();
+  private readonly frames: Frame[] = [];
+  /** Open resolutions plus open condition sub-expressions: what MAX_NESTING bounds. */
+  private nesting = 0;
+  private steps = 0;
+  private readonly maxSteps: number;
+  /** Set when a bound (nesting, steps, length, alternatives) made a value unknown. */
+  private isBounded = false;
+  /** Characters of the strings built so far (MAX_TOTAL_RESOLVED_LENGTH bounds them). */
+  private resolvedLength = 0;
 
   constructor(
     private readonly document: ParsedDocument,
@@ -108,6 +173,7 @@ export class Resolver {
     options: ResolverOptions = {},
   ) {
     this.parameters = options.parameters ?? {};
+    this.maxSteps = options.maxSteps ?? MAX_STEPS;
   }
 
   get root(): SourceNode | null {
@@ -117,6 +183,11 @@ export class Resolver {
   /** The path of the analysed document (for explanations that name files). */
   get path(): string {
     return this.document.path;
+  }
+
+  /** Work done so far: resolutions computed (not served from memory), and whether a bound cut one short. */
+  get workDone(): { steps: number; isBounded: boolean } {
+    return { steps: this.steps, isBounded: this.isBounded };
   }
 
   /** The value given for a parameter (`--parameters`, `samconfig.toml`), if any. */
@@ -135,15 +206,81 @@ export class Resolver {
   }
 
   private sectionEntry(section: string, name: string): SourceNode | null | undefined {
-    const top = valueOf(valueOf(this.root, section), name);
-    if (top !== undefined) return top;
-    if (!isMap(this.root) || !entryOf(this.root, 'service')) return undefined;
-    const resources = valueOf(this.root, 'resources');
-    for (const fragment of isSeq(resources) ? resources.items : [resources]) {
-      const found = valueOf(valueOf(fragment, section), name);
-      if (found !== undefined) return found;
+    let entries = this.sectionCache.get(section);
+    if (!entries) {
+      // Read once: a template with 10,000 conditions would otherwise scan them all at each lookup.
+      entries = new Map();
+      const maps = [valueOf(this.root, section)];
+      if (isMap(this.root) && entryOf(this.root, 'service')) {
+        const resources = valueOf(this.root, 'resources');
+        for (const fragment of isSeq(resources) ? resources.items : [resources]) maps.push(valueOf(fragment, section));
+      }
+      // The top-level section wins, then the fragments in order; within a map the last duplicate key wins, as in `valueOf`.
+      for (const map of maps.reverse()) {
+        if (!isMap(map)) continue;
+        const own = new Map<string, SourceNode | null>();
+        for (const entry of map.entries) own.set(String(entry.key.value), entry.value);
+        for (const [key, value] of own) entries.set(key, value);
+      }
+      this.sectionCache.set(section, entries);
     }
-    return undefined;
+    return entries.has(name) ? entries.get(name) : undefined;
+  }
+
+  /**
+   * Memoises one resolution: computed once, then served from `cache`. Meeting a
+   * key whose resolution is still open is a cycle: every resolution from that
+   * one to the current is part of it and ends as `fallback` (so the result does
+   * not depend on where the cycle was entered). Past MAX_NESTING or MAX_STEPS
+   * the value is `fallback` too.
+   */
+  private memo<K, V>(cache: Memo<K, V>, key: K, fallback: V, compute: () => V): V {
+    if (cache.has(key)) {
+      const cached = cache.get(key);
+      if (cached !== PENDING) return cached as V;
+      for (let index = this.frames.length - 1; index >= 0; index--) {
+        const frame = this.frames[index];
+        frame.isCyclic = true;
+        if (frame.cache === cache && frame.key === key) break;
+      }
+      return fallback;
+    }
+    if (this.nesting >= MAX_NESTING || this.steps >= this.maxSteps) {
+      this.isBounded = true;
+      return fallback;
+    }
+    this.steps++;
+    const frame: Frame = { cache: cache as Memo<unknown, unknown>, key, isCyclic: false };
+    this.frames.push(frame);
+    this.nesting++;
+    cache.set(key, PENDING);
+    let value = fallback;
+    try {
+      value = compute();
+    } finally {
+      this.nesting--;
+      this.frames.pop();
+      cache.set(key, frame.isCyclic ? fallback : value);
+    }
+    return frame.isCyclic ? fallback : value;
+  }
+
+  /** Runs a step of a recursive walk that is not memoised (a condition sub-expression), within MAX_NESTING. */
+  private nested<V>(fallback: V, compute: () => V): V {
+    if (this.nesting >= MAX_NESTING) {
+      this.isBounded = true;
+      return fallback;
+    }
+    this.nesting++;
+    try {
+      return compute();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private get caches(): ValueCaches {
+    return this.isDecidingCondition ? this.conditionValueCaches : this.valueCaches;
   }
 
   /**
@@ -156,21 +293,16 @@ export class Resolver {
     const assumed = given.find((assumption) => assumption.condition === name);
     if (assumed) return assumed.value;
     const expression = this.conditionNode(name);
-    // A condition that refers to itself (directly or not) is invalid; it stays undecided.
-    if (expression === undefined || expression === null || this.conditionDepth > MAX_DEPTH || this.conditionsInProgress.has(name)) return undefined;
-    this.conditionDepth++;
-    this.conditionsInProgress.add(name);
-    try {
-      return this.evaluateConditionExpression(expression, given);
-    } finally {
-      this.conditionDepth--;
-      this.conditionsInProgress.delete(name);
-    }
+    if (expression === undefined || expression === null) return undefined;
+    // Once per condition and set of assumed conditions. A condition that refers to itself
+    // (directly or not) is invalid; it stays undecided.
+    const key = given.length === 0 ? name : `${name}\u0000${whenKey(given)}`;
+    return this.memo(this.conditionCache, key, undefined, () => this.evaluateConditionExpression(expression, given));
   }
 
   /** Decides a condition expression (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`). */
   evaluateConditionExpression(node: SourceNode | null | undefined, given: readonly ConditionAssumption[] = []): boolean | undefined {
-    if (!node || this.conditionDepth > MAX_DEPTH * 2) return undefined;
+    if (!node) return undefined;
     if (isScalar(node)) {
       if (typeof node.value === 'boolean') return node.value;
       if (node.value === 'true' || node.value === 'false') return node.value === 'true';
@@ -178,10 +310,12 @@ export class Resolver {
     }
     const name = intrinsicName(node);
     if (!name || !isMap(node)) return undefined;
-    const argument = node.entries[0].value;
+    return this.nested(undefined, () => this.evaluateConditionFunction(name, node.entries[0].value, given));
+  }
+
+  private evaluateConditionFunction(name: string, argument: SourceNode | null | undefined, given: readonly ConditionAssumption[]): boolean | undefined {
     const items = isSeq(argument) ? argument.items : [];
-    this.conditionDepth++;
-    try {
+    {
       switch (name) {
         case 'Condition':
           return this.evaluateCondition(scalarText(argument) ?? '', given);
@@ -209,8 +343,6 @@ export class Resolver {
         default:
           return undefined;
       }
-    } finally {
-      this.conditionDepth--;
     }
   }
 
@@ -227,25 +359,36 @@ export class Resolver {
 
   /** Why a condition was decided, for assumptions: `parameter Stage = prod from samconfig.toml`. */
   private conditionBasis(name: string): string[] {
-    const expression = this.conditionNode(name);
+    const cached = this.conditionBasisCache.get(name);
+    if (cached) return cached;
     const basis: string[] = [];
-    const visit = (node: SourceNode | null | undefined, depth: number) => {
-      if (!node || depth > MAX_DEPTH) return;
+    // Each named condition is visited once: `!And` of ten conditions that share theirs is not ten walks.
+    const visited = new Set<string>([name]);
+    const pending: Array<{ node: SourceNode | null | undefined; depth: number }> = [{ node: this.conditionNode(name), depth: 0 }];
+    while (pending.length > 0) {
+      const { node, depth } = pending.pop()!;
+      if (!node || depth > MAX_NESTING) continue;
       if (intrinsicName(node) === 'Ref' && isMap(node)) {
         const parameter = scalarText(node.entries[0].value) ?? '';
         const given = this.givenParameter(parameter);
         if (given) basis.push(`parameter ${parameter} = ${given.value} from ${given.source}`);
-        return;
+        continue;
       }
       if (intrinsicName(node) === 'Condition' && isMap(node)) {
-        visit(this.conditionNode(scalarText(node.entries[0].value) ?? ''), depth + 1);
-        return;
+        const inner = scalarText(node.entries[0].value) ?? '';
+        if (!visited.has(inner)) {
+          visited.add(inner);
+          pending.push({ node: this.conditionNode(inner), depth: depth + 1 });
+        }
+        continue;
       }
-      if (isMap(node)) node.entries.forEach((entry) => visit(entry.value, depth + 1));
-      if (isSeq(node)) node.items.forEach((item) => visit(item, depth + 1));
-    };
-    visit(expression, 0);
-    return [...new Set(basis)];
+      // Pushed in reverse so that parameters are named in the order they are written.
+      if (isMap(node)) for (const entry of [...node.entries].reverse()) pending.push({ node: entry.value, depth: depth + 1 });
+      if (isSeq(node)) for (const item of [...node.items].reverse()) pending.push({ node: item, depth: depth + 1 });
+    }
+    const unique = [...new Set(basis)];
+    this.conditionBasisCache.set(name, unique);
+    return unique;
   }
 
   /**
@@ -262,38 +405,44 @@ export class Resolver {
     return explainNode(this, undefined, offset) as (ValueExplanation & { range: TextRange }) | undefined;
   }
 
-  /** Resolves a node that should hold a scalar (a string, a number, a boolean). */
-  resolve(node: SourceNode | null | undefined, depth = 0): Resolved {
+  /**
+   * Resolves a node that should hold a scalar (a string, a number, a boolean).
+   * A literal costs nothing; a variable or an intrinsic is resolved once and remembered.
+   */
+  resolve(node: SourceNode | null | undefined): Resolved {
     if (!node) return { state: 'known', value: null };
-    if (depth > MAX_DEPTH) return { state: 'unknown' };
     if (isScalar(node)) {
-      if (typeof node.value === 'string' && node.value.includes('${') && !this.isCloudFormationSubContext()) {
-        return this.resolveServerlessString(node.value, depth);
+      const text = node.value;
+      if (typeof text === 'string' && text.includes('${') && !this.isCloudFormationSubContext()) {
+        return this.memo(this.caches.nodes, node, { state: 'unknown' }, () => this.resolveServerlessString(text));
       }
       return { state: 'known', value: node.value };
     }
     const name = intrinsicName(node);
     if (!name || !isMap(node)) return { state: 'unknown' };
-    const argument = node.entries[0].value;
+    return this.memo(this.caches.nodes, node, { state: 'unknown' }, () => this.resolveIntrinsic(name, node.entries[0].value));
+  }
+
+  private resolveIntrinsic(name: string, argument: SourceNode | null | undefined): Resolved {
     switch (name) {
       case 'Ref':
-        return this.resolveRef(scalarText(argument) ?? '', depth);
+        return this.resolveRef(scalarText(argument) ?? '');
       case 'Fn::GetAtt': {
         const target = isSeq(argument) ? scalarText(argument.items[0]) : scalarText(argument)?.split('.')[0];
         return { state: 'unknown', reference: `resource:${target ?? '?'}` };
       }
       case 'Fn::Sub':
-        return this.resolveSub(argument, depth);
+        return this.resolveSub(argument);
       case 'Fn::Join':
-        return this.resolveJoin(argument, depth);
+        return this.resolveJoin(argument);
       case 'Fn::If':
-        return this.resolveIf(argument, depth);
+        return this.resolveIf(argument);
       case 'Fn::FindInMap':
-        return this.resolveFindInMap(argument, depth);
+        return this.resolveFindInMap(argument);
       case 'Fn::Select':
-        return this.resolveSelect(argument, depth);
+        return this.resolveSelect(argument);
       case 'Fn::ImportValue':
-        return { state: 'unknown', reference: `import:${this.display(this.resolve(argument, depth + 1))}` };
+        return { state: 'unknown', reference: `import:${this.display(this.resolve(argument))}` };
       default:
         return { state: 'unknown' };
     }
@@ -311,11 +460,14 @@ export class Resolver {
    * (`when`), so that a rule can name the condition in its message.
    */
   outcomes(node: SourceNode | null | undefined, when: ConditionAssumption[] = []): Outcome[] {
-    return this.branches(node, when).flatMap((branch) => {
+    const all = this.branches(node, when).flatMap((branch) => {
       const outcomes = this.outcomesOf(this.resolve(branch.node), branch.when);
       if (!branch.assumptions?.length) return outcomes;
       return outcomes.map((outcome) => (outcome.state === 'unknown' ? outcome : { ...outcome, assumptions: [...(outcome.assumptions ?? []), ...branch.assumptions!] }));
     });
+    if (all.length <= MAX_ALTERNATIVES) return all;
+    this.isBounded = true;
+    return [{ state: 'unknown', when }];
   }
 
   /**
@@ -324,12 +476,25 @@ export class Resolver {
    * the conditions it holds under; `Ref: AWS::NoValue` becomes `null`, the
    * property being absent. A node without `Fn::If` is its own single branch.
    */
-  branches(node: SourceNode | null | undefined, when: ConditionAssumption[] = [], depth = 0, assumptions: string[] = []): Branch[] {
-    const branch = (target: SourceNode | null | undefined): Branch => (assumptions.length ? { node: target, when, assumptions } : { node: target, when });
-    if (intrinsicName(node) === 'Ref' && isMap(node) && scalarText(node.entries[0].value) === 'AWS::NoValue') return [branch(null)];
-    if (intrinsicName(node) !== 'Fn::If' || !isMap(node) || depth > MAX_DEPTH) return [branch(node)];
+  branches(node: SourceNode | null | undefined, when: ConditionAssumption[] = []): Branch[] {
+    const found: Branch[] = [];
+    if (this.collectBranches(node, when, 0, [], found)) return found;
+    // Too many alternatives (`Fn::If` shared through aliases doubles them at each level): the
+    // node itself, an intrinsic that rules read as unknown.
+    this.isBounded = true;
+    return [{ node, when }];
+  }
+
+  /** Adds the branches of `node` to `found`; false when they would be more than MAX_ALTERNATIVES. */
+  private collectBranches(node: SourceNode | null | undefined, when: ConditionAssumption[], depth: number, assumptions: string[], found: Branch[]): boolean {
+    const add = (target: SourceNode | null | undefined): boolean => {
+      found.push(assumptions.length ? { node: target, when, assumptions } : { node: target, when });
+      return found.length <= MAX_ALTERNATIVES;
+    };
+    if (intrinsicName(node) === 'Ref' && isMap(node) && scalarText(node.entries[0].value) === 'AWS::NoValue') return add(null);
+    if (intrinsicName(node) !== 'Fn::If' || !isMap(node) || depth > MAX_DEPTH) return add(node);
     const argument = node.entries[0].value;
-    if (!isSeq(argument) || argument.items.length < 3) return [branch(node)];
+    if (!isSeq(argument) || argument.items.length < 3) return add(node);
     const condition = scalarText(argument.items[0]) ?? '?';
     // A condition decided by constants, given parameter values or the branch already taken
     // leaves one branch: the other cannot happen, and is not reported.
@@ -337,12 +502,12 @@ export class Resolver {
     if (decided !== undefined) {
       const isAssumedOnThisBranch = when.some((assumption) => assumption.condition === condition);
       const basis = isAssumedOnThisBranch ? [] : [`condition ${condition} is ${decided}${this.describeBasis(condition)}`];
-      return this.branches(argument.items[decided ? 1 : 2], when, depth + 1, [...assumptions, ...basis]);
+      return this.collectBranches(argument.items[decided ? 1 : 2], when, depth + 1, [...assumptions, ...basis], found);
     }
-    return [
-      ...this.branches(argument.items[1], [...when, { condition, value: true }], depth + 1, assumptions),
-      ...this.branches(argument.items[2], [...when, { condition, value: false }], depth + 1, assumptions),
-    ];
+    return (
+      this.collectBranches(argument.items[1], [...when, { condition, value: true }], depth + 1, assumptions, found) &&
+      this.collectBranches(argument.items[2], [...when, { condition, value: false }], depth + 1, assumptions, found)
+    );
   }
 
   /**
@@ -359,6 +524,11 @@ export class Resolver {
         if (!isMap(branch.node) || intrinsicName(branch.node)) return [{ state: 'unknown' as const, node: branch.node, when: branch.when, assumptions: branch.assumptions }];
         return this.pathStep(entryOf(branch.node, key)?.value, branch.when, branch.assumptions);
       });
+      if (frontier.length > MAX_ALTERNATIVES && root) {
+        // Alternatives multiply along the path; past the cap the whole path is unknown.
+        this.isBounded = true;
+        return [{ state: 'unknown', node: root, when, assumptions: [] }];
+      }
     }
     return frontier;
   }
@@ -370,7 +540,7 @@ export class Resolver {
    * value; partial strings are `unknown` too.
    */
   valuesAt(root: SourceNode | null | undefined, path: readonly string[], when: ConditionAssumption[] = []): PathValue[] {
-    return this.branchesAt(root, path, when).flatMap((branch): PathValue[] => {
+    const values = this.branchesAt(root, path, when).flatMap((branch): PathValue[] => {
       if (branch.state === 'absent') return [{ state: 'absent', when: branch.when, assumptions: branch.assumptions }];
       if (branch.state === 'unknown') return [{ state: 'unknown', when: branch.when, assumptions: branch.assumptions, node: branch.node }];
       return this.outcomes(branch.node, branch.when).map((outcome): PathValue => {
@@ -380,6 +550,9 @@ export class Resolver {
         return { state: 'known', value: outcome.value, when: outcome.when, assumptions, node: branch.node };
       });
     });
+    if (values.length <= MAX_ALTERNATIVES) return values;
+    this.isBounded = true;
+    return [{ state: 'unknown', when, assumptions: [], node: root ?? undefined }];
   }
 
   /** One level of a path: the branches of a node (after following a whole-node Serverless variable). */
@@ -403,8 +576,9 @@ export class Resolver {
 
   private outcomesOf(resolved: Resolved, when: ConditionAssumption[]): Outcome[] {
     if (resolved.state !== 'unknown' || !resolved.branches) return [{ ...resolved, when }];
-    // An `Fn::If` inside a string (`!Sub` of an `!If`) resolves to branches too; their conditions are not recorded there.
-    return resolved.branches.flatMap((branch) => this.outcomesOf(branch, when));
+    // An `Fn::If` inside a string (`!Sub` of an `!If`) resolves to branches too; their conditions are
+    // not recorded there. `resolveIf` keeps them flat, so this is one level.
+    return resolved.branches.map((branch) => ({ ...branch, when }));
   }
 
   /**
@@ -413,14 +587,17 @@ export class Resolver {
    * builders can read structures declared elsewhere. `isForeign` tells that
    * the node lives in another file, so its ranges are not this document's.
    */
-  deref(node: SourceNode | null | undefined, depth = 0): { node: SourceNode | null | undefined; isForeign: boolean } {
-    if (!isScalar(node) || typeof node.value !== 'string' || depth > MAX_DEPTH) return { node, isForeign: false };
+  deref(node: SourceNode | null | undefined): { node: SourceNode | null | undefined; isForeign: boolean } {
+    if (!isScalar(node) || typeof node.value !== 'string') return { node, isForeign: false };
     const match = /^\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}$/.exec(node.value.trim());
     if (!match) return { node, isForeign: false };
-    const target = this.lookupVariableNode(match[1], depth);
-    if (!target) return { node, isForeign: false };
-    const next = this.deref(target.node, depth + 1);
-    return { node: next.node, isForeign: target.isForeign || next.isForeign };
+    // A variable that leads back to itself (`a: ${self:custom.b}`, `b: ${self:custom.a}`) stays the variable.
+    return this.memo(this.derefCache, node, { node, isForeign: false }, () => {
+      const target = this.lookupVariableNode(match[1]);
+      if (!target) return { node, isForeign: false };
+      const next = this.deref(target.node);
+      return { node: next.node, isForeign: target.isForeign || next.isForeign };
+    });
   }
 
   /** Human-readable text of a resolved value, for messages. */
@@ -437,7 +614,7 @@ export class Resolver {
     return !isMap(this.root) || !entryOf(this.root, 'service') || !entryOf(this.root, 'provider');
   }
 
-  private resolveRef(name: string, depth: number): Resolved {
+  private resolveRef(name: string): Resolved {
     if (name === 'AWS::NoValue') return { state: 'known', value: null };
     if (PSEUDO_PARAMETERS.has(name)) return { state: 'unknown', reference: `pseudo:${name}` };
     const parameter = this.parameterNode(name);
@@ -448,7 +625,7 @@ export class Resolver {
       if (this.isDecidingCondition) return { state: 'unknown', reference: `parameter:${name}` };
       const fallback = valueOf(parameter, 'Default');
       if (fallback === undefined || fallback === null) return { state: 'unknown', reference: `parameter:${name}` };
-      const resolved = this.resolve(fallback, depth + 1);
+      const resolved = this.resolve(fallback);
       const assumption = `parameter ${name} keeps its default`;
       if (resolved.state === 'known' || resolved.state === 'partial') return { ...resolved, assumptions: [...(resolved.assumptions ?? []), assumption] };
       return resolved;
@@ -456,7 +633,7 @@ export class Resolver {
     return { state: 'unknown', reference: `resource:${name}` };
   }
 
-  private resolveSub(argument: SourceNode | null | undefined, depth: number): Resolved {
+  private resolveSub(argument: SourceNode | null | undefined): Resolved {
     let template: string | undefined;
     let variables: SourceNode | null | undefined;
     if (isSeq(argument)) {
@@ -464,159 +641,218 @@ export class Resolver {
       variables = argument.items[1];
     } else template = scalarText(argument);
     if (template === undefined) return { state: 'unknown' };
+    // The variable map read once (the last duplicate key wins, as in `valueOf`): a Sub with
+    // thousands of variables would otherwise scan the map for each.
+    const table = new Map<string, SourceNode | null>();
+    if (isMap(variables)) for (const entry of variables.entries) table.set(String(entry.key.value), entry.value);
     let isPartial = false;
+    let isTooLong = false;
+    let length = template.length;
     const assumptions: string[] = [];
     const text = template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (isTooLong) return '';
       if (inner.startsWith('!')) return '${' + inner.slice(1) + '}';
-      const variable = valueOf(variables, inner);
       let resolved: Resolved;
-      if (variable !== undefined) resolved = this.resolve(variable, depth + 1);
+      if (table.has(inner)) resolved = this.resolve(table.get(inner));
       else if (inner.includes('.')) resolved = { state: 'unknown', reference: `resource:${inner.split('.')[0]}` };
-      else resolved = this.resolveRef(inner, depth + 1);
+      else resolved = this.resolveRef(inner);
+      if (resolved === TOO_LONG) isTooLong = true;
+      if (isTooLong) return '';
+      let part: string;
       if (resolved.state === 'known') {
         assumptions.push(...(resolved.assumptions ?? []));
-        return resolved.value === null ? '' : String(resolved.value);
+        part = resolved.value === null ? '' : String(resolved.value);
+      } else {
+        isPartial = true;
+        part = resolved.state === 'partial' ? resolved.text : whole;
       }
-      isPartial = true;
-      return resolved.state === 'partial' ? resolved.text : whole;
+      length += part.length - whole.length;
+      if (length > MAX_RESOLVED_LENGTH) isTooLong = true;
+      return isTooLong ? '' : part;
     });
-    const withAssumptions = assumptions.length ? { assumptions } : {};
+    if (isTooLong || !this.isWithinTotalLength(text)) return this.tooLong();
+    const withAssumptions = assumptions.length ? { assumptions: [...new Set(assumptions)] } : {};
     if (isPartial) return { state: 'partial', text, ...withAssumptions };
     return { state: 'known', value: text, ...withAssumptions };
   }
 
-  private resolveJoin(argument: SourceNode | null | undefined, depth: number): Resolved {
+  private resolveJoin(argument: SourceNode | null | undefined): Resolved {
     if (!isSeq(argument) || argument.items.length < 2) return { state: 'unknown' };
     const delimiter = scalarText(argument.items[0]) ?? '';
     const list = argument.items[1];
     if (!isSeq(list)) return { state: 'unknown' };
     let isPartial = false;
-    const parts = list.items.map((item) => {
-      const resolved = this.resolve(item, depth + 1);
-      if (resolved.state === 'known') return resolved.value === null ? '' : String(resolved.value);
-      isPartial = true;
-      return resolved.state === 'partial' ? resolved.text : '${?}';
-    });
+    let length = 0;
+    const parts: string[] = [];
+    for (const item of list.items) {
+      const resolved = this.resolve(item);
+      if (resolved === TOO_LONG) return this.tooLong();
+      let part: string;
+      if (resolved.state === 'known') part = resolved.value === null ? '' : String(resolved.value);
+      else {
+        isPartial = true;
+        part = resolved.state === 'partial' ? resolved.text : '${?}';
+      }
+      length += part.length + delimiter.length;
+      if (length > MAX_RESOLVED_LENGTH) return this.tooLong();
+      parts.push(part);
+    }
     const text = parts.join(delimiter);
+    if (!this.isWithinTotalLength(text)) return this.tooLong();
     return isPartial ? { state: 'partial', text } : { state: 'known', value: text };
   }
 
-  private resolveIf(argument: SourceNode | null | undefined, depth: number): Resolved {
+  private resolveIf(argument: SourceNode | null | undefined): Resolved {
     if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
     const condition = scalarText(argument.items[0]) ?? '';
     const decided = this.evaluateCondition(condition);
     if (decided !== undefined) {
       // The other branch cannot happen; the value rests on the condition being decided.
-      const resolved = this.resolve(argument.items[decided ? 1 : 2], depth + 1);
+      const resolved = this.resolve(argument.items[decided ? 1 : 2]);
       if (resolved.state === 'unknown') return resolved;
       return { ...resolved, assumptions: [...(resolved.assumptions ?? []), `condition ${condition} is ${decided}${this.describeBasis(condition)}`] };
     }
-    const branches = [this.resolve(argument.items[1], depth + 1), this.resolve(argument.items[2], depth + 1)];
-    const [first, second] = branches;
+    const [first, second] = [this.resolve(argument.items[1]), this.resolve(argument.items[2])];
     if (first.state === 'known' && second.state === 'known' && first.value === second.value) return first;
-    return { state: 'unknown', reference: `condition:${scalarText(argument.items[0]) ?? '?'}`, branches };
+    const reference = `condition:${scalarText(argument.items[0]) ?? '?'}`;
+    // Nested `Fn::If` alternatives are kept in one flat list, each once: an `Fn::If` of an
+    // `Fn::If` shared through variables or aliases would otherwise double at each level.
+    const branches: Resolved[] = [];
+    const seen = new Set<string>();
+    for (const alternative of [first, second].flatMap((side) => (side.state === 'unknown' && side.branches ? side.branches : [side]))) {
+      const key = JSON.stringify(alternative);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      branches.push(alternative);
+      if (branches.length > MAX_ALTERNATIVES) {
+        this.isBounded = true;
+        return { state: 'unknown', reference };
+      }
+    }
+    return { state: 'unknown', reference, branches };
   }
 
-  private resolveFindInMap(argument: SourceNode | null | undefined, depth: number): Resolved {
+  private resolveFindInMap(argument: SourceNode | null | undefined): Resolved {
     if (!isSeq(argument) || argument.items.length < 3) return { state: 'unknown' };
-    const keys = argument.items.slice(0, 3).map((item) => this.resolve(item, depth + 1));
+    const keys = argument.items.slice(0, 3).map((item) => this.resolve(item));
     if (keys.some((key) => key.state !== 'known')) return { state: 'unknown' };
     const path = keys.map((key) => String((key as { value: ScalarValue }).value));
     const found = nodeAt(valueOf(this.root, 'Mappings'), path);
-    return found === undefined ? { state: 'unknown' } : this.resolve(found, depth + 1);
+    return found === undefined ? { state: 'unknown' } : this.resolve(found);
   }
 
-  private resolveSelect(argument: SourceNode | null | undefined, depth: number): Resolved {
+  private resolveSelect(argument: SourceNode | null | undefined): Resolved {
     if (!isSeq(argument) || argument.items.length < 2) return { state: 'unknown' };
-    const index = this.resolve(argument.items[0], depth + 1);
+    const index = this.resolve(argument.items[0]);
     const list = argument.items[1];
     if (index.state !== 'known' || !isSeq(list)) return { state: 'unknown' };
     const item = list.items[Number(index.value)];
-    return item ? this.resolve(item, depth + 1) : { state: 'unknown' };
+    return item ? this.resolve(item) : { state: 'unknown' };
+  }
+
+  /** Counts a string built from parts; false once all of them together pass MAX_TOTAL_RESOLVED_LENGTH. */
+  private isWithinTotalLength(text: string): boolean {
+    this.resolvedLength += text.length;
+    return this.resolvedLength <= MAX_TOTAL_RESOLVED_LENGTH;
+  }
+
+  /** A value longer than MAX_RESOLVED_LENGTH: unknown, rather than a string that doubles per level. */
+  private tooLong(): Resolved {
+    this.isBounded = true;
+    return TOO_LONG;
   }
 
   // --- Serverless Framework variables ---------------------------------------
 
-  private resolveServerlessString(text: string, depth: number): Resolved {
+  private resolveServerlessString(text: string): Resolved {
     const variables = findVariables(text);
     if (variables.length === 0) return { state: 'known', value: text };
     // A string that is exactly one variable takes that variable's value and type.
     if (variables.length === 1 && variables[0].start === 0 && variables[0].end === text.length) {
-      return this.resolveVariable(variables[0].inner, depth);
+      return this.resolveVariable(variables[0].inner);
     }
     let isPartial = false;
     let result = '';
     let last = 0;
     for (const variable of variables) {
       result += text.slice(last, variable.start);
-      const resolved = this.resolveVariable(variable.inner, depth);
+      const resolved = this.resolveVariable(variable.inner);
+      if (resolved === TOO_LONG) return this.tooLong();
       if (resolved.state === 'known') result += resolved.value === null ? '' : String(resolved.value);
       else {
         isPartial = true;
         result += resolved.state === 'partial' ? resolved.text : text.slice(variable.start, variable.end);
       }
+      if (result.length > MAX_RESOLVED_LENGTH) return this.tooLong();
       last = variable.end;
     }
     result += text.slice(last);
+    if (result.length > MAX_RESOLVED_LENGTH || !this.isWithinTotalLength(result)) return this.tooLong();
     return isPartial ? { state: 'partial', text: result } : { state: 'known', value: result };
   }
 
-  /** `inner` is the text between `${` and `}`: `self:custom.x, 'fallback'`. */
-  private resolveVariable(inner: string, depth: number): Resolved {
-    const [address, ...fallbacks] = splitTopLevel(inner, ',').map((part) => part.trim());
-    const primary = this.resolveAddress(address, depth);
-    if (primary.state === 'known' && primary.value !== null) return primary;
-    // A fallback is what deploys when no option or variable is given; a condition must not be decided on it.
-    if (this.isDecidingCondition) return { state: 'unknown', reference: address };
-    for (const fallback of fallbacks) {
-      const resolved = this.resolveFallback(fallback, depth);
-      if (resolved.state === 'known' && resolved.value !== null) return resolved;
-    }
-    return primary.state === 'known' ? { state: 'unknown', reference: address } : primary;
+  /** `inner` is the text between `${` and `}`: `self:custom.x, 'fallback'`. The same text means the same value throughout the document. */
+  private resolveVariable(inner: string): Resolved {
+    return this.memo(this.caches.variables, inner, { state: 'unknown' }, () => {
+      const [address, ...fallbacks] = splitTopLevel(inner, ',').map((part) => part.trim());
+      const primary = this.resolveAddress(address);
+      if (primary.state === 'known' && primary.value !== null) return primary;
+      // A fallback is what deploys when no option or variable is given; a condition must not be decided on it.
+      if (this.isDecidingCondition) return { state: 'unknown', reference: address };
+      for (const fallback of fallbacks) {
+        const resolved = this.resolveFallback(fallback);
+        if (resolved.state === 'known' && resolved.value !== null) return resolved;
+      }
+      return primary.state === 'known' ? { state: 'unknown', reference: address } : primary;
+    });
   }
 
-  private resolveFallback(fallback: string, depth: number): Resolved {
+  private resolveFallback(fallback: string): Resolved {
     const quoted = /^(['"])(.*)\1$/s.exec(fallback);
-    if (quoted) return this.resolveServerlessString(quoted[2], depth + 1);
+    if (quoted) return this.resolveServerlessString(quoted[2]);
     if (/^-?\d+(\.\d+)?$/.test(fallback)) return { state: 'known', value: Number(fallback) };
     if (fallback === 'true' || fallback === 'false') return { state: 'known', value: fallback === 'true' };
     if (fallback === 'null') return { state: 'known', value: null };
-    if (fallback.startsWith('${')) return this.resolveServerlessString(fallback, depth + 1);
-    return this.resolveAddress(fallback, depth);
+    if (fallback.startsWith('${')) return this.resolveServerlessString(fallback);
+    return this.resolveAddress(fallback);
   }
 
-  private resolveAddress(address: string, depth: number): Resolved {
+  private resolveAddress(address: string): Resolved {
     const source = /^([A-Za-z][\w.-]*)(?:\(([^)]*)\))?:?(.*)$/s.exec(address);
     if (!source) return { state: 'unknown' };
     const [, sourceName] = source;
     if (sourceName === 'self' || sourceName === 'file') {
-      const target = this.lookupVariableNode(address, depth);
+      const target = this.lookupVariableNode(address);
       if (!target) return { state: 'unknown', reference: address };
-      if (isScalar(target.node) || (isMap(target.node) && intrinsicName(target.node))) return this.resolve(target.node, depth + 1);
+      if (isScalar(target.node) || (isMap(target.node) && intrinsicName(target.node))) return this.resolve(target.node);
       return { state: 'unknown', reference: address };
     }
-    if (sourceName === 'sls' && source[3] === 'stage') return this.defaultStage(depth);
+    if (sourceName === 'sls' && source[3] === 'stage') return this.defaultStage();
     if (sourceName === 'opt' && source[3] === 'stage') return { state: 'unknown', reference: 'opt:stage' };
     if (sourceName === 'env') return { state: 'unknown', reference: address };
     if (OPAQUE_SERVERLESS_SOURCES.has(sourceName)) return { state: 'unknown', reference: address };
     return { state: 'unknown', reference: address };
   }
 
-  private defaultStage(depth: number): Resolved {
+  private defaultStage(): Resolved {
     // `--stage` overrides provider.stage at deploy time, so a condition on the stage stays undecided.
     if (this.isDecidingCondition) return { state: 'unknown', reference: 'sls:stage' };
     const stage = nodeAt(this.root, ['provider', 'stage']);
     if (stage) {
-      const resolved = this.resolve(stage, depth + 1);
+      const resolved = this.resolve(stage);
       if (resolved.state === 'known') return resolved;
     }
     // The Serverless Framework deploys to `dev` unless told otherwise.
     return { state: 'known', value: 'dev', assumptions: ['the default stage dev'] };
   }
 
-  /** Finds the node a `self:` or `file(...)` address names. */
-  private lookupVariableNode(inner: string, depth: number): { node: SourceNode | null | undefined; isForeign: boolean } | undefined {
+  /** Finds the node a `self:` or `file(...)` address names, once per address. */
+  private lookupVariableNode(inner: string): { node: SourceNode | null | undefined; isForeign: boolean } | undefined {
     const [address] = splitTopLevel(inner, ',').map((part) => part.trim());
+    return this.memo(this.lookupCache, address, undefined, () => this.findVariableNode(address));
+  }
+
+  private findVariableNode(address: string): { node: SourceNode | null | undefined; isForeign: boolean } | undefined {
     const self = /^self:(.*)$/s.exec(address);
     if (self) {
       const path = self[1].trim();
@@ -624,8 +860,8 @@ export class Resolver {
       // Step by step, following variables on the way: `custom: ${file(./custom.yml)}` makes
       // `${self:custom.table}` a key of that file, and its node a foreign one.
       let current: { node: SourceNode | null | undefined; isForeign: boolean } = { node: this.root, isForeign: false };
-      for (const step of this.dottedPath(path, depth)) {
-        const next = this.deref(valueOf(current.node, step), depth + 1);
+      for (const step of this.dottedPath(path)) {
+        const next = this.deref(valueOf(current.node, step));
         if (next.node === undefined) return undefined;
         current = { node: next.node, isForeign: current.isForeign || next.isForeign };
       }
@@ -639,15 +875,15 @@ export class Resolver {
       const parsed = this.loadFile(relativePath);
       if (!parsed) return undefined;
       const subPath = file[2]?.trim();
-      const node = subPath ? nodeAt(parsed.root, this.dottedPath(subPath, depth)) : parsed.root;
+      const node = subPath ? nodeAt(parsed.root, this.dottedPath(subPath)) : parsed.root;
       return node === undefined ? undefined : { node, isForeign: true };
     }
     return undefined;
   }
 
-  private dottedPath(path: string, depth: number): string[] {
+  private dottedPath(path: string): string[] {
     // Paths may themselves hold variables: `${self:custom.${sls:stage}.table}`.
-    const resolved = path.includes('${') ? this.resolveServerlessString(path, depth + 1) : { state: 'known' as const, value: path };
+    const resolved = path.includes('${') ? this.resolveServerlessString(path) : { state: 'known' as const, value: path };
     const text = resolved.state === 'known' ? String(resolved.value) : resolved.state === 'partial' ? resolved.text : path;
     return text.split('.').filter((part) => part.length > 0);
   }
@@ -660,6 +896,11 @@ export class Resolver {
     this.fileCache.set(relativePath, parsed);
     return parsed;
   }
+}
+
+/** A key for a list of assumed conditions; kept in order, since the first assumption of a condition is the one that counts. */
+function whenKey(when: readonly ConditionAssumption[]): string {
+  return when.map((assumption) => `${assumption.condition}=${assumption.value ? 1 : 0}`).join(',');
 }
 
 /** The top-level `${...}` variables of a string, with balanced braces. */
