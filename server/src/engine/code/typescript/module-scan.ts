@@ -163,7 +163,8 @@ function recordImport(scan: ModuleScan, specifier: string, range: { start: numbe
 }
 
 function bindingNames(name: ts.BindingName): CodeImport['names'] {
-  if (ts.isIdentifier(name)) return [{ imported: 'default', local: name.text }];
+  // `const x = require('m')` binds the whole module object, like a namespace import.
+  if (ts.isIdentifier(name)) return [{ imported: '*', local: name.text }];
   const out: CodeImport['names'] = [];
   for (const element of name.elements) {
     if (ts.isOmittedExpression(element) || !ts.isIdentifier(element.name)) continue;
@@ -275,7 +276,7 @@ export function scanModule(path: string, text: string): ModuleScan {
     if (ts.isVariableDeclaration(node)) {
       const init = node.initializer;
       const loaded = init ? moduleLoadSpecifier(unwrapExpression(init)) : undefined;
-      if (loaded !== undefined) recordImport(scan, loaded, rangeOf(node, sourceFile), 'commonjs', bindingNames(node.name));
+      if (loaded !== undefined) recordImport(scan, loaded, rangeOf(node, sourceFile), unwrapExpression(init!).kind === ts.SyntaxKind.CallExpression && (unwrapExpression(init!) as ts.CallExpression).expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'commonjs', bindingNames(node.name));
       if (loaded !== undefined && isRelativeSpecifier(loaded)) {
         if (ts.isIdentifier(node.name)) scan.relativeBindings.set(node.name.text, { specifier: loaded, imported: '*' });
         else bindPattern(scan, node.name, undefined, loaded);

@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import type { AuthFact, AwsSdkCall, SinkKind } from '../model';
-import { describeQualifiedName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
+import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
 import { AUTH_CALLS, RESPONSE_SINKS, SINKS, type SinkModel } from './tables';
 
 export interface SinkSite {
@@ -186,6 +186,8 @@ export function scanSites(scan: ModuleScan): SiteScan {
         }
       }
     }
+    // event.requestContext.authorizer: API Gateway's verified identity (claims or a Lambda authorizer's context).
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'authorizer' && memberName(node.expression) === 'requestContext') out.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', node });
     if (ts.isObjectLiteralExpression(node)) {
       let headers: ts.Expression | undefined;
       let body: ts.Expression | undefined;

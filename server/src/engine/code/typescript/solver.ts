@@ -41,6 +41,8 @@ const MAX_TRACES = 6;
 const MAX_STEPS = 24;
 const MAX_INLINE_DEPTH = 4;
 const MAX_SUMMARY_DEPTH = 6;
+const MAX_PATH = 8;
+const MAX_STEP_CHAIN = 200;
 
 interface Trace {
   origin: 'event' | 'param' | 'source';
@@ -48,11 +50,52 @@ interface Trace {
   sourceId?: number;
   /** The access path from the event or parameter root. */
   path: string[];
-  steps: FlowStep[];
+  /** Newest first, shared between traces: appending a step is O(1). */
+  steps: StepList | undefined;
   cut: Mask;
   guards: number[];
   /** Where the value was last read (for sources found only when the whole event is used). */
   at: CodeLocation;
+}
+
+/** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
+interface StepList {
+  previous: StepList | undefined;
+  item: FlowStep | StepList;
+  length: number;
+}
+
+function isStepList(item: FlowStep | StepList): item is StepList {
+  return 'length' in item;
+}
+
+function appendSteps(list: StepList | undefined, item: FlowStep | StepList | undefined): StepList | undefined {
+  if (!item) return list;
+  const added = isStepList(item) ? item.length : 1;
+  if ((list?.length ?? 0) + added > MAX_STEP_CHAIN) return list;
+  return { previous: list, item, length: (list?.length ?? 0) + added };
+}
+
+function stepsToArray(list: StepList | undefined): FlowStep[] {
+  const out: FlowStep[] = [];
+  const pending: Array<FlowStep | StepList> = list ? [list] : [];
+  // Walk right to left, then reverse: the rope's newest step is on its right.
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (!isStepList(item)) {
+      out.push(item);
+      continue;
+    }
+    if (item.previous) pending.push(item.previous);
+    pending.push(item.item);
+  }
+  out.reverse();
+  // Long chains keep their two ends: where the input came from and how it reached the sink.
+  // The sink adds one more step, so the result holds MAX_STEPS - 1 at most.
+  if (out.length < MAX_STEPS) return out;
+  const head = MAX_STEPS / 2;
+  const tail = MAX_STEPS - head - 2;
+  return [...out.slice(0, head), { location: out[head].location, description: `(${out.length - head - tail} more steps)` }, ...out.slice(out.length - tail)];
 }
 
 interface FunctionValue {
@@ -167,12 +210,13 @@ export interface SolverOptions {
 /** Shared by every handler of the document: the records it writes and the modules it has read. */
 export class Solver {
   private work = 0;
+  /** False until some guard narrows a name: most code has none, and lookups then skip the scope walk. */
+  hasNarrowings = false;
   private readonly budget: number;
   private readonly modules = new Map<string, ModuleContext | undefined>();
   private readonly flowKeys = new Set<string>();
   private readonly sourceKeys = new Map<string, number>();
   private readonly guardKeys = new Map<string, number>();
-  private readonly authKeys = new Set<string>();
 
   constructor(private readonly options: SolverOptions) {
     this.budget = options.budget ?? 400_000;
@@ -239,13 +283,6 @@ export class Solver {
     return id;
   }
 
-  addAuthorizerClaims(location: CodeLocation): void {
-    const key = `${location.path ?? ''}|${location.range.start}`;
-    if (this.authKeys.has(key)) return;
-    this.authKeys.add(key);
-    this.document.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', location });
-  }
-
   addFlow(sourceId: number, sinkId: number, handler: string, steps: FlowStep[], assumption: string | undefined): void {
     const key = `${sourceId}|${sinkId}|${handler}`;
     if (this.flowKeys.has(key)) return;
@@ -264,7 +301,7 @@ export class Solver {
   analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string) => ModuleScan): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
-    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: [], cut: 0, guards: [], at: location }] };
+    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location }] };
     try {
       analysis.run([eventValue]);
     } catch (error) {
@@ -285,8 +322,8 @@ interface AnalysisMode {
 
 function withStep(trace: Trace, step: FlowStep | undefined): Trace {
   if (!step) return trace;
-  const steps = trace.steps.length >= MAX_STEPS ? [...trace.steps.slice(0, MAX_STEPS / 2), ...trace.steps.slice(-(MAX_STEPS / 2 - 1)), step] : [...trace.steps, step];
-  return { ...trace, steps };
+  const steps = appendSteps(trace.steps, step);
+  return steps === trace.steps ? trace : { ...trace, steps };
 }
 
 function traceKey(trace: Trace): string {
@@ -431,6 +468,7 @@ class FunctionAnalysis {
     const saved = this.scope;
     this.scope = new Scope(saved, false);
     for (const { key, narrowing } of narrowings) this.scope.narrow.set(key, narrowing);
+    if (narrowings.length > 0) this.solver.hasNarrowings = true;
     try {
       run();
     } finally {
@@ -581,6 +619,7 @@ class FunctionAnalysis {
   }
 
   private addNarrowing(item: KeyNarrowing, viaThrow: boolean): void {
+    this.solver.hasNarrowings = true;
     const existing = this.scope.narrow.get(item.key);
     const narrowing = { ...item.narrowing, viaThrow: viaThrow || item.narrowing.viaThrow };
     this.scope.narrow.set(item.key, existing ? { mask: existing.mask | narrowing.mask, guards: [...existing.guards, ...narrowing.guards], viaThrow: existing.viaThrow || narrowing.viaThrow } : narrowing);
@@ -831,6 +870,7 @@ class FunctionAnalysis {
 
   private narrowed(node: ts.Expression, value: Value): Value {
     if (value.traces.length === 0 && !value.props) return value;
+    if (!this.solver.hasNarrowings) return value;
     const key = refKey(node);
     if (!key) return value;
     let narrowing: Narrowing | undefined;
@@ -851,6 +891,7 @@ class FunctionAnalysis {
       const field = value.schema.fields?.get(name);
       return field ? { traces: [], schema: field } : EMPTY;
     }
+    if (value.traces.length === 0) return value.qname && name !== '[]' ? { traces: [], qname: { module: value.qname.module, members: [...value.qname.members, name] } } : EMPTY;
     const location = this.module.location(node);
     const traces: Trace[] = [];
     for (const trace of value.traces) {
@@ -863,16 +904,15 @@ class FunctionAnalysis {
   }
 
   private extend(trace: Trace, name: string, location: CodeLocation): Trace | undefined {
+    // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location ? trace : { ...trace, at: location };
     const path = [...trace.path, name];
     if (trace.origin !== 'event') return { ...trace, path, at: location };
     const verdict = classifyEventPath(path, this.mode.trigger);
-    if (verdict.verdict === 'trusted') {
-      if (path[0] === 'requestContext' && path[1] === 'authorizer') this.solver.addAuthorizerClaims(location);
-      return undefined;
-    }
+    if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatEventPath(path), location, this.mode.handler);
-    return { origin: 'source', sourceId, path, steps: [], cut: trace.cut, guards: trace.guards, at: location };
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -887,7 +927,7 @@ class FunctionAnalysis {
       if (isTrustedByDefault(this.mode.trigger)) continue;
       const location = trace.path.length === 0 ? this.module.location(node) : trace.at;
       const sourceId = this.solver.addSource('event', formatEventPath(trace.path), location, this.mode.handler);
-      traces.push({ ...trace, origin: 'source', sourceId, steps: [] });
+      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined });
     }
     return { ...value, traces };
   }
@@ -978,8 +1018,13 @@ class FunctionAnalysis {
     if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && memberName(callee) !== undefined) {
       receiver = this.evaluate(callee.expression);
       method = memberName(callee)!;
-      calleeValue = this.member(receiver, method, callee);
-      if (receiver.props?.get(method)) calleeValue = receiver.props.get(method)!;
+      // `Schema.parse(x)` where Schema is a zod/joi/yup chain bound at file level: read the chain.
+      if (!receiver.schema && receiver.qname && CHAIN_SCHEMA_LIBRARIES.has(receiver.qname.module)) {
+        const schema = this.schemaOf(callee.expression, 0);
+        if (schema) receiver = { traces: receiver.traces, schema };
+      }
+      // Only a function stored on the object or a module member can be called; a tainted receiver's method is handled below.
+      calleeValue = receiver.props?.get(method) ?? (receiver.qname ? { traces: [], qname: { module: receiver.qname.module, members: [...receiver.qname.members, method] } } : EMPTY);
     } else calleeValue = this.evaluate(callee);
 
     const argNodes = node.arguments ? [...node.arguments] : [];
@@ -1127,7 +1172,7 @@ class FunctionAnalysis {
     module.summaries.set(target.node, 'pending');
     const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
     const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
-    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: [], cut: 0, guards: [], at: module.location(target.node) }] }));
+    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node) }] }));
     const returns = analysis.run(params);
     const summary: Summary = { returns, sinkHits: analysis.sinkHits, asserts: analysis.asserts() };
     const body = target.node.body;
@@ -1163,8 +1208,7 @@ class FunctionAnalysis {
       value = mapTraces(value, (inner) => withStep(inner, argStep(trace.param ?? 0)));
       for (const segment of trace.path) value = this.member(value, segment, argNodes[trace.param ?? 0] ?? site);
       return allTraces(value).map((inner) => {
-        let out = inner;
-        for (const step of trace.steps) out = withStep(out, step);
+        const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
         return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards] };
       });
     };
@@ -1209,7 +1253,7 @@ class FunctionAnalysis {
       return;
     }
     const assumption = this.mode.trigger === 'unknown' ? 'trigger unknown: every event field except requestContext is treated as untrusted' : undefined;
-    this.solver.addFlow(trace.sourceId, sinkId, this.mode.handler, [...trace.steps, { location: sink.argumentLocation, description: `reaches \`${sink.callee}\`` }], assumption);
+    this.solver.addFlow(trace.sourceId, sinkId, this.mode.handler, [...stepsToArray(trace.steps), { location: sink.argumentLocation, description: `reaches \`${sink.callee}\`` }], assumption);
   }
 
   // ---------------------------------------------------------------------------
