@@ -32,6 +32,8 @@ export const EVENT_SOURCES: readonly EventSourceEntry[] = [
   { triggers: HTTP, path: 'requestContext.authorizer', kind: 'event.requestContext.authorizer', isTrusted: true },
   { triggers: HTTP, path: 'requestContext', kind: 'event.requestContext', isTrusted: true },
   { triggers: HTTP, path: 'stageVariables', kind: 'event.stageVariables', isTrusted: true },
+  // Set by API Gateway from the route, not by the caller.
+  ...['httpMethod', 'resource', 'routeKey', 'version', 'isBase64Encoded'].map((path) => ({ triggers: HTTP, path, kind: `event.${path}`, isTrusted: true })),
   { triggers: ['s3'], path: 'Records[].s3.object.key', kind: 's3.key' },
   { triggers: ['sqs'], path: 'Records[].body', kind: 'sqs.body' },
   { triggers: ['sqs'], path: 'Records[].messageAttributes', kind: 'sqs.messageAttributes' },
@@ -47,13 +49,25 @@ export const EVENT_SOURCES: readonly EventSourceEntry[] = [
   { triggers: ['cognito'], path: 'request.clientMetadata', kind: 'cognito.clientMetadata' },
   { triggers: ['appsync'], path: 'arguments', kind: 'appsync.arguments' },
   { triggers: ['appsync'], path: 'identity', kind: 'appsync.identity', isTrusted: true },
+  // CloudFormation writes every field of a custom resource event; ResourceProperties come from the template's author.
+  ...['ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'RequestType', 'ServiceToken', 'ResourceProperties', 'OldResourceProperties'].map((path) => ({ triggers: ['custom-resource'] as TriggerKind[], path, kind: `custom-resource.${path}`, isTrusted: true })),
+  // S3 Object Lambda: S3 supplies the presigned input URL and the output route; the user's request is in userRequest.
+  { triggers: ['s3-object-lambda'], path: 'getObjectContext', kind: 's3-object-lambda.getObjectContext', isTrusted: true },
+  { triggers: ['s3-object-lambda'], path: 'userRequest', kind: 's3-object-lambda.userRequest' },
+  // Lambda@Edge: the viewer's request is input; the distribution's config and origin are not.
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.uri', kind: 'cloudfront.uri' },
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.querystring', kind: 'cloudfront.querystring' },
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.headers', kind: 'cloudfront.headers' },
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.body', kind: 'cloudfront.body' },
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.origin', kind: 'cloudfront.origin', isTrusted: true },
+  { triggers: ['cloudfront'], path: 'Records[].cf.config', kind: 'cloudfront.config', isTrusted: true },
 ];
 
 /**
  * Record-shaped triggers carry mostly AWS-written metadata (region, ARNs, timestamps), so a field no
  * line names is trusted; for HTTP triggers, and when the trigger is unknown, it is not.
  */
-const TRUSTED_BY_DEFAULT: ReadonlySet<TriggerKind> = new Set(['s3', 'sqs', 'sns', 'eventbridge', 'kinesis', 'dynamodb-stream', 'cognito', 'appsync', 'schedule']);
+const TRUSTED_BY_DEFAULT: ReadonlySet<TriggerKind> = new Set(['s3', 'sqs', 'sns', 'eventbridge', 'kinesis', 'dynamodb-stream', 'cognito', 'appsync', 'schedule', 'custom-resource', 's3-object-lambda', 'cloudfront']);
 
 export interface EventFieldVerdict {
   /** `source`: a table line matched; `container`: a prefix of a source path (keep following); `trusted`; `other-untrusted`. */

@@ -24,6 +24,9 @@ export type TriggerKind =
   | 'cognito'
   | 'appsync'
   | 'schedule'
+  | 'custom-resource'
+  | 's3-object-lambda'
+  | 'cloudfront'
   | 'unknown';
 
 export type SinkKind = 'command' | 'code-eval' | 'sql' | 'nosql' | 'path' | 'url' | 'deserialization' | 'xml' | 'redirect' | 'html' | 'regex';
@@ -135,7 +138,9 @@ export type GuardKind =
   | 'encode'
   | 'escape'
   | 'validator-function'
-  | 'equality';
+  | 'equality'
+  /** Input placed after a fixed `scheme://host/` in a URL string can change the path, not where the request goes. */
+  | 'fixed-url-prefix';
 
 export interface Guard {
   id: number;

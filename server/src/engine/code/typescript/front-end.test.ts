@@ -48,6 +48,8 @@ describe('export forms', () => {
     ['local wrapper', `const wrap = (fn) => async (event) => fn(event);\nexport const handler = wrap(async (event) => event.body);`, ['handler'], 'h.mjs'],
     ['middy().handler(fn)', `import middy from '@middy/core';\nexport const handler = middy().use(cors()).handler(async (event) => 1);`, ['handler'], 'h.mjs'],
     ['class method bound (Powertools)', `class Lambda { async handler(event, context) { return 1; } }\nconst instance = new Lambda();\nexport const handler = instance.handler.bind(instance);`, ['handler'], 'h.ts'],
+    ['(event, context, callback) under another name', `export const step1 = (data_, context, callBack) => callBack(null, data_);`, ['step1'], 'h.mjs'],
+    ['not a handler: Azure (context, req)', `module.exports = async function (context, req) { context.res = { body: 'hi' }; };`, []],
     ['not a handler: no event-like parameter', `export const add = (a, b) => a + b;\nexport const VERSION = '1';`, []],
   ];
   for (const [name, code, expected, path] of cases) {

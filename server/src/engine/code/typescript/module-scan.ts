@@ -426,6 +426,10 @@ export function handlerReasons(scan: ModuleScan, resolved: ResolvedFunction, exp
   const eventParameter = first ? (ts.isIdentifier(first.name) ? first.name.text : '{...}') : undefined;
   if (first && ts.isIdentifier(first.name) && EVENT_PARAMETER_NAMES.test(first.name.text)) reasons.push(`first parameter is named \`${first.name.text}\``);
   if (first && ts.isObjectBindingPattern(first.name)) reasons.push('first parameter is destructured');
+  // The Lambda signature (event, context[, callback]) whatever the event is called.
+  const second = resolved.fn.parameters[1];
+  const third = resolved.fn.parameters[2];
+  if (second && ts.isIdentifier(second.name) && /^_?(context|ctx|lambdaContext)$/.test(second.name.text) && (!third || (ts.isIdentifier(third.name) && /^_?(callback|cb|callBack|done)$/.test(third.name.text)))) reasons.push('takes (event, context[, callback])');
   const typeText = [first?.type?.getText(scan.sourceFile), resolved.declaredType].filter(Boolean).join(' ');
   const triggerHint = triggerFromTypeText(typeText);
   const importsAwsLambdaTypes = scan.imports.some((entry) => entry.packageName === 'aws-lambda' || entry.packageName === '@types/aws-lambda');

@@ -26,6 +26,14 @@ import {
 } from './tables';
 
 type Mask = number;
+const UNKNOWN_MARK = '\u0000';
+const TAINTED_MARK = '\u0001';
+/**
+ * A URL whose scheme and host are already written (`https://api.example.com/`, or a configured base
+ * followed by `/`): input after it changes the path only, so it is no SSRF and no open redirect. A host
+ * that input wrote, or a bare `/` (which `//evil.example` turns into a host), does not count.
+ */
+const FIXED_URL_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#@\u0001]+|\u0000[^/?#\u0001]*)\//i;
 const ALL: Mask = (1 << SINK_KINDS.length) - 1;
 function maskOf(kinds: readonly SinkKind[] | 'all'): Mask {
   if (kinds === 'all') return ALL;
@@ -775,7 +783,13 @@ class FunctionAnalysis {
       return this.narrowed(node, this.member(object, name, node));
     }
     if (ts.isTemplateExpression(node)) {
-      const parts = node.templateSpans.map((span) => this.materialise(this.evaluate(span.expression), span.expression));
+      let prefix = node.head.text;
+      const parts = node.templateSpans.map((span) => {
+        let value = this.materialise(this.evaluate(span.expression), span.expression);
+        if (value.traces.length > 0 && FIXED_URL_PREFIX.test(prefix)) value = this.afterFixedHost(value, node);
+        prefix += (value.traces.length > 0 ? TAINTED_MARK : this.leadingText(span.expression) ?? UNKNOWN_MARK) + span.literal.text;
+        return value;
+      });
       const step = this.step(node, 'template string');
       return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => withStep(trace, step)) };
     }
@@ -959,6 +973,7 @@ class FunctionAnalysis {
     switch (operator) {
       case ts.SyntaxKind.PlusToken: {
         const parts = [this.materialise(left, node.left), this.materialise(right, node.right)];
+        if (parts[1].traces.length > 0 && left.traces.length === 0 && FIXED_URL_PREFIX.test(this.leadingText(node.left) ?? '')) parts[1] = this.afterFixedHost(parts[1], node);
         if (!parts.some((part) => part.traces.length > 0)) return EMPTY;
         const step = this.step(node, 'string concatenation');
         return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => withStep(trace, step)) };
@@ -975,6 +990,29 @@ class FunctionAnalysis {
         // Comparisons and arithmetic yield booleans and numbers, which carry no injectable text.
         return EMPTY;
     }
+  }
+
+  /** The text an untainted string expression starts with, unknown parts as UNKNOWN_MARK; undefined when nothing is known. */
+  private leadingText(node: ts.Expression, depth = 0): string | undefined {
+    const expr = unwrapExpression(node);
+    if (depth > 4) return undefined;
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+    if (ts.isTemplateExpression(expr)) return expr.head.text + (expr.templateSpans.length > 0 ? UNKNOWN_MARK : '');
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const left = this.leadingText(expr.left, depth + 1);
+      return left === undefined ? undefined : left + (this.leadingText(expr.right, depth + 1) ?? UNKNOWN_MARK);
+    }
+    if (ts.isIdentifier(expr) && !this.scope.lookup(expr.text)) {
+      const constant = this.module.scan.constants.get(expr.text);
+      if (constant) return this.leadingText(constant, depth + 1) ?? UNKNOWN_MARK;
+    }
+    return UNKNOWN_MARK;
+  }
+
+  private afterFixedHost(value: Value, node: ts.Node): Value {
+    const mask = maskOf(['url', 'redirect']);
+    const guard = this.solver.addGuard('fixed-url-prefix', 'URL with a fixed host', this.module.location(node), mask);
+    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, guard] }));
   }
 
   private objectLiteral(node: ts.ObjectLiteralExpression): Value {

@@ -154,6 +154,8 @@ export const AWS_LAMBDA_TYPE_TRIGGERS: ReadonlyArray<[RegExp, TriggerKind]> = [
   [/^(Cognito|PreSignUp|PostConfirmation|PreAuthentication|PostAuthentication|PreTokenGeneration|CustomMessage|DefineAuthChallenge|CreateAuthChallenge|VerifyAuthChallenge|UserMigration)/, 'cognito'],
   [/^AppSyncResolver/, 'appsync'],
   [/^(ScheduledEvent|ScheduledHandler)/, 'schedule'],
+  [/^CloudFormationCustomResource/, 'custom-resource'],
+  [/^CloudFront(Request|Response)?(Event|Handler)/, 'cloudfront'],
 ];
 
 /** Names a first parameter has when it is a Lambda event; anything else needs another reason. */
