@@ -70,6 +70,10 @@ describe('export forms', () => {
     assert.equal(handler.triggerHint, 'api-rest');
     assert.equal(text.slice(handler.functionLocation.range.start, handler.functionLocation.range.start + 13), 'async (event:');
     assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+    const guard = document.guards.find((candidate) => candidate.library === '@middy/validator');
+    assert.ok(guard);
+    assert.deepEqual(guard.cuts, []);
+    assert.match(guard.note ?? '', /schema is not read/);
   });
 });
 

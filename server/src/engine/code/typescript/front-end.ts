@@ -94,6 +94,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     candidates.push(...followReExports(main, input, document, solver));
     for (const { exportName, module, fn, candidate } of candidates) {
       document.handlers.push(candidate);
+      recordMiddlewareGuards(module, candidate, solver);
       const issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule);
       if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
     }
@@ -107,6 +108,20 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
   return document;
+}
+
+/**
+ * Validation middlewares (`.use(validator({ eventSchema }))`, Powertools `parser({ schema })`) are recorded
+ * as guards. Their schemas are not read yet, so they cut nothing: a JSON schema with `type: string` lets
+ * any string through, and saying it sanitises would hide real flows.
+ */
+function recordMiddlewareGuards(module: ModuleContext, candidate: HandlerCandidate, solver: Solver): void {
+  for (const wrapper of candidate.wrappedBy) {
+    const match = /^\.use\(([A-Za-z_$][\w$]*)/.exec(wrapper);
+    const library = match ? module.scan.bindings.get(match[1])?.module : undefined;
+    if (!library || !/^@middy\/validator|^@aws-lambda-powertools\/parser/.test(library)) continue;
+    solver.addGuard('schema', library, candidate.functionLocation, 0, `middleware \`${wrapper.slice(1)}\` validates the event; its schema is not read, so flows from the event are kept`);
+  }
 }
 
 /** `export { handler } from './impl'` and `export * from './impl'`, followed through the reader with a cycle check. */

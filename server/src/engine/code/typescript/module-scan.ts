@@ -85,7 +85,7 @@ function stringArgument(node: ts.CallExpression, index = 0): string | undefined 
   return arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : undefined;
 }
 
-/** `require('x')` or `import('x')`: the specifier. */
+/** A CommonJS `require` call or a dynamic `import` of a string: the specifier. */
 export function moduleLoadSpecifier(node: ts.Node): string | undefined {
   if (!ts.isCallExpression(node)) return undefined;
   if (ts.isIdentifier(node.expression) && node.expression.text === 'require') return stringArgument(node);
@@ -163,7 +163,7 @@ function recordImport(scan: ModuleScan, specifier: string, range: { start: numbe
 }
 
 function bindingNames(name: ts.BindingName): CodeImport['names'] {
-  // `const x = require('m')` binds the whole module object, like a namespace import.
+  // A variable bound to a whole required module holds the module object, like a namespace import.
   if (ts.isIdentifier(name)) return [{ imported: '*', local: name.text }];
   const out: CodeImport['names'] = [];
   for (const element of name.elements) {
@@ -281,7 +281,7 @@ export function scanModule(path: string, text: string): ModuleScan {
         if (ts.isIdentifier(node.name)) scan.relativeBindings.set(node.name.text, { specifier: loaded, imported: '*' });
         else bindPattern(scan, node.name, undefined, loaded);
       } else {
-        // `const { exec } = require('child_process').promises`-style chains resolve through qualifiedNameOf.
+        // Destructuring from a required module (or a member of it) resolves through qualifiedNameOf.
         const value = init && (loaded !== undefined || ts.isCallExpression(unwrapExpression(init)) || ts.isNewExpression(unwrapExpression(init)) || ts.isPropertyAccessExpression(unwrapExpression(init)) || ts.isIdentifier(unwrapExpression(init))) ? qualifiedNameOf(scan, init) : undefined;
         bindPattern(scan, node.name, value && value.module !== '' ? value : undefined);
       }

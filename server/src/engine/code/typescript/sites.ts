@@ -37,7 +37,7 @@ export function matchesModel(name: QualifiedName, modules: readonly string[], me
   if (last === '()') return false;
   if (methods.includes('*')) return true;
   if (methods.includes(last)) return true;
-  // `axios.default(...)` and `require('x').default` are the module itself.
+  // `axios.default(...)` and a required module's `.default` are the module itself.
   return last === 'default' && members.length === 1 && methods.includes('');
 }
 
