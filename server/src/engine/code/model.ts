@@ -205,6 +205,8 @@ export interface AnalyzeCodeInput {
   text: string;
   trigger?: TriggerKind;
   readModule?: ModuleReader;
+  /** Work units (expressions visited) for the whole document; the default suits any file under 1 MB. */
+  workBudget?: number;
 }
 
 export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {

@@ -249,6 +249,21 @@ describe('bad input', () => {
     }
   });
 
+  it('skips code nested too deeply to walk, with a reason', () => {
+    const text = `exports.handler = async (event) => ${'f(\n'.repeat(3000)}event.body${')\n'.repeat(3000)};`;
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    assert.match(document.skipped ?? '', /nests too deeply/);
+  });
+
+  it('stops at the work budget and says so', () => {
+    const body = Array.from({ length: 200 }, (_, index) => `  exec('echo ' + event.queryStringParameters.p${index});`).join('\n');
+    const text = `const { exec } = require('child_process');\nexports.handler = async (event) => {\n${body}\n};`;
+    const limited = analyzeCode({ path: 'h.js', text, trigger: 'api-rest', workBudget: 500 });
+    assert.match(limited.issues.map((issue) => issue.message).join('\n'), /analysis budget reached in handler `handler`/);
+    assert.ok(limited.flows.length > 0 && limited.flows.length < 200, `${limited.flows.length} flows before the budget`);
+    assert.equal(analyzeCode({ path: 'h.js', text, trigger: 'api-rest' }).flows.length, 200);
+  });
+
   it('ends recursion and mutual recursion between helpers', () => {
     const text = `const { exec } = require('child_process');\nfunction a(x, n) { return n ? b(x, n - 1) : exec(x); }\nfunction b(x, n) { return a(x, n); }\nconst self = (x) => self(x);\nexports.handler = async (event) => { a(event.body, 3); self(event.body); };`;
     const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });

@@ -76,18 +76,20 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     return document;
   }
   let scan: ModuleScan;
+  let main: ModuleContext;
   try {
     scan = scanModule(input.path, input.text);
+    main = new ModuleContext(scan, true, 0);
   } catch (error) {
-    document.skipped = `could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
+    // The syntax walks recurse; expressions nested about a thousand deep (never hand-written) exhaust the stack.
+    document.skipped = error instanceof RangeError ? 'nests too deeply to analyse (about a thousand levels); skipped' : `could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
     return document;
   }
-  const main = new ModuleContext(scan, true, 0);
   document.issues.push(...scan.issues);
   document.imports = scan.imports;
   document.reExports = scan.reExports;
   document.exports = scan.exports.map((entry) => ({ name: entry.name, range: entry.range, isFunction: !!resolveFunction(scan, entry.node) }));
-  const solver = new Solver({ document, readModule: input.readModule });
+  const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget });
   try {
     solver.registerModuleSinks(main);
     const candidates = candidatesOf(main, input.trigger);
@@ -105,7 +107,8 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     for (const call of main.siteScan.awsCalls) document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node) });
   } catch (error) {
     // The solver is written not to throw; if it does, the document keeps what it had and says so.
-    document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
+    if (error instanceof RangeError) document.issues.push({ message: 'nests too deeply to analyse; flows after that point are not reported', severity: 'warning' });
+    else document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
   return document;
 }
