@@ -49,6 +49,7 @@ describe('export forms', () => {
     ['middy().handler(fn)', `import middy from '@middy/core';\nexport const handler = middy().use(cors()).handler(async (event) => 1);`, ['handler'], 'h.mjs'],
     ['class method bound (Powertools)', `class Lambda { async handler(event, context) { return 1; } }\nconst instance = new Lambda();\nexport const handler = instance.handler.bind(instance);`, ['handler'], 'h.ts'],
     ['(event, context, callback) under another name', `export const step1 = (data_, context, callBack) => callBack(null, data_);`, ['step1'], 'h.mjs'],
+    ['request-like names count only with a handler-like export name', `export const handler = async (req) => req.body;\nexport const http = (request, response) => response.send('hi');\nexport const onClick = (e) => e.preventDefault();\nexport default async ({ github, context }) => github;`, ['handler'], 'h.mjs'],
     ['not a handler: Azure (context, req)', `module.exports = async function (context, req) { context.res = { body: 'hi' }; };`, []],
     ['not a handler: no event-like parameter', `export const add = (a, b) => a + b;\nexport const VERSION = '1';`, []],
   ];

@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import type { CodeImport, CodeIssue, ReExport, TriggerKind } from '../model';
-import { AWS_LAMBDA_TYPE_TRIGGERS, EVENT_PARAMETER_NAMES } from './tables';
+import { AWS_LAMBDA_TYPE_TRIGGERS, EVENT_PARAMETER_NAMES, HANDLER_EXPORT_NAMES, WEAK_EVENT_PARAMETER_NAMES } from './tables';
 
 /** A callee named by module and member path: `{ module: 'pg', members: ['Pool', '()', 'query'] }`; module '' is a global. */
 export interface QualifiedName {
@@ -425,7 +425,9 @@ export function handlerReasons(scan: ModuleScan, resolved: ResolvedFunction, exp
   const first = resolved.fn.parameters[0];
   const eventParameter = first ? (ts.isIdentifier(first.name) ? first.name.text : '{...}') : undefined;
   if (first && ts.isIdentifier(first.name) && EVENT_PARAMETER_NAMES.test(first.name.text)) reasons.push(`first parameter is named \`${first.name.text}\``);
-  if (first && ts.isObjectBindingPattern(first.name)) reasons.push('first parameter is destructured');
+  const isHandlerName = HANDLER_EXPORT_NAMES.test(exportName);
+  if (isHandlerName && first && ts.isIdentifier(first.name) && WEAK_EVENT_PARAMETER_NAMES.test(first.name.text)) reasons.push(`first parameter is named \`${first.name.text}\` and the export \`${exportName}\``);
+  if (isHandlerName && first && ts.isObjectBindingPattern(first.name)) reasons.push(`first parameter is destructured and the export is named \`${exportName}\``);
   // The Lambda signature (event, context[, callback]) whatever the event is called.
   const second = resolved.fn.parameters[1];
   const third = resolved.fn.parameters[2];

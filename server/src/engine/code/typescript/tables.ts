@@ -159,7 +159,13 @@ export const AWS_LAMBDA_TYPE_TRIGGERS: ReadonlyArray<[RegExp, TriggerKind]> = [
 ];
 
 /** Names a first parameter has when it is a Lambda event; anything else needs another reason. */
-export const EVENT_PARAMETER_NAMES = /^_?(event|evt|e|ev|lambdaEvent|input|request|req|payload|records)$/i;
+export const EVENT_PARAMETER_NAMES = /^_?(event|evt|lambdaEvent|awsEvent|rawEvent)$/i;
+/**
+ * Names that are a Lambda event only alongside another sign (a handler-like export name): alone they are
+ * just as often a browser event, an Express or Google Cloud request, or a helper's argument.
+ */
+export const WEAK_EVENT_PARAMETER_NAMES = /^_?(e|ev|events|input|request|req|payload|records|data)$/i;
+export const HANDLER_EXPORT_NAMES = /^(handler|main|lambdaHandler|run)$|Handler$/;
 
 /** Schema libraries whose chains are read field by field (`z.string().uuid()`), and the ones taken on trust. */
 export const CHAIN_SCHEMA_LIBRARIES: ReadonlySet<string> = new Set(['zod', 'joi', 'yup', '@hapi/joi']);
