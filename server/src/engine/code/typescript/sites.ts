@@ -154,9 +154,10 @@ export function scanSites(scan: ModuleScan): SiteScan {
             const arg = args[position];
             if (!arg || ts.isSpreadElement(arg)) continue;
             const inner = unwrapExpression(arg);
-            // An object argument is checked property by property when the model names properties.
+            // An object argument is checked property by property when the model names properties: a literal
+            // here, a variable when the solver knows its shape (`request(options)` with a constant `url`).
             if (model.argProperties && ts.isObjectLiteralExpression(inner)) continue;
-            addSite(out, { kind: model.kind, cwe: model.cwe, callee, node: arg, construct: node });
+            addSite(out, { kind: model.kind, cwe: model.cwe, callee, node: arg, construct: node, properties: model.argProperties });
           }
           if (model.argProperties) {
             args.slice(0, 2).forEach((arg, index) => {

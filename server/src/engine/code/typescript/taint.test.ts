@@ -59,6 +59,7 @@ const CASES: Case[] = [
   { name: 'input after a fixed scheme and host is a path, not an SSRF', code: api(`const id = event.pathParameters.id;\n  await fetch(\`https://api.example.com/items/\${id}\`);\n  await axios.get(BASE + '/users/' + id);\n  await fetch(\`\${process.env.API_URL}/x/\${id}\`);`, `const axios = require('axios');\nconst BASE = 'https://users.example.com';`), trigger: 'api-rest', flows: [] },
   { name: 'input as the host, or after a bare slash or an @, is still an SSRF or redirect', code: api(`const h = event.queryStringParameters.h;\n  await fetch(\`https://\${h}/x\`);\n  await fetch('https://api.example.com' + h);\n  return { statusCode: 302, headers: { Location: '/' + h } };`), trigger: 'api-rest', flows: ['event.queryStringParameters -> redirect', 'event.queryStringParameters -> url'] },
   { name: 'custom resource and S3 Object Lambda fields are AWS-written, even with the trigger unknown', code: api(`await fetch(event.ResponseURL, { method: 'PUT' });\n  await axios.get(event.getObjectContext.inputS3Url);\n  await fetch(event.userRequest.url);`, `const axios = require('axios');`), flows: ['s3-object-lambda.userRequest -> url'] },
+  { name: 'an options object with a constant url and input elsewhere is not an SSRF', code: api(`const options = { method: 'POST', url: 'https://api.example.com/token', form: { code: event.queryStringParameters.code } };\n  request(options, () => {});\n  const other = { url: event.queryStringParameters.u };\n  await axios.request(other);\n  const plain = event.queryStringParameters.p;\n  await axios.get(plain);`, `const request = require('request');\nconst axios = require('axios');`), trigger: 'api-rest', flows: ['event.queryStringParameters -> url'] },
   { name: 'fetch body option is not an SSRF', code: api(`await fetch('https://api.example.com/x', { method: 'POST', body: event.body });`), trigger: 'api-rest', flows: [] },
   { name: 'node-serialize unserialize', code: api(`serialize.unserialize(event.body);`, `const serialize = require('node-serialize');`), trigger: 'api-rest', flows: ['event.body -> deserialization'] },
   { name: 'js-yaml load: unsafe schema only', code: api(`yaml.load(event.body, { schema: yaml.DEFAULT_FULL_SCHEMA }); yaml.load(event.body);`, `const yaml = require('js-yaml');`), trigger: 'api-rest', flows: ['event.body -> deserialization'] },
@@ -133,6 +134,13 @@ describe('flow shape', () => {
     assert.equal(code.slice(sink.argumentLocation.range.start, sink.argumentLocation.range.end), 'c');
     assert.equal(sink.cwe, 'CWE-78');
     assert.equal(flow.assumption, undefined);
+  });
+
+  it('checks only the url of an options object built in a variable', () => {
+    const code = api(`const options = { method: 'POST', url: 'https://api.example.com/token', form: { code: event.queryStringParameters.code } };\n  request(options, () => {});\n  const other = { url: event.queryStringParameters.u };\n  await axios.request(other);\n  const plain = event.queryStringParameters.p;\n  await axios.get(plain);`, `const request = require('request');\nconst axios = require('axios');`);
+    const document = analyzeCode({ path: 'h.js', text: code, trigger: 'api-rest' });
+    const reached = document.flows.map((flow) => document.sinks[flow.sinkId].argumentLocation.range).map((range) => code.slice(range.start, range.end));
+    assert.deepEqual(reached.sort(), ['other', 'plain']);
   });
 
   it('says so when the trigger is unknown', () => {
