@@ -205,6 +205,11 @@ export interface AnalyzeCodeInput {
   text: string;
   trigger?: TriggerKind;
   readModule?: ModuleReader;
+  /**
+   * Exports a template names as handlers, each with the trigger of its function's events when the template
+   * says (one file can serve an API route and a queue). They are candidates whatever their shape.
+   */
+  handlers?: Array<{ exportName: string; trigger?: TriggerKind }>;
   /** Work units (expressions visited) for the whole document; the default suits any file under 1 MB. */
   workBudget?: number;
 }

@@ -57,6 +57,17 @@ describe('export forms', () => {
     it(name, () => assert.deepEqual(handlerNames(code, path), expected));
   }
 
+  it('takes the exports a template names as handlers, each with its own trigger', () => {
+    const text = `const { exec } = require('child_process');\nexports.api = async (input) => exec(input.body);\nexports.queue = async (input) => { for (const r of input.Records) exec(r.body); };`;
+    const document = analyzeCode({ path: 'h.js', text, handlers: [{ exportName: 'api', trigger: 'api-rest' }, { exportName: 'queue', trigger: 'sqs' }, { exportName: 'gone' }] });
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.trigger, handler.reasons[0]]), [
+      ['api', 'api-rest', 'named as the handler by a template'],
+      ['queue', 'sqs', 'named as the handler by a template'],
+    ]);
+    assert.deepEqual(flowsOf(document), ['api: event.body -> command', 'queue: sqs.body -> command']);
+    assert.match(document.issues.map((issue) => issue.message).join('\n'), /names export `gone`/);
+  });
+
   it('lists every export, functions or not', () => {
     const document = analyzeCode({ path: 'h.mjs', text: `export const VERSION = '1';\nexport const handler = async (event) => 1;` });
     assert.deepEqual(document.exports.map((entry) => [entry.name, entry.isFunction]), [['VERSION', false], ['handler', true]]);

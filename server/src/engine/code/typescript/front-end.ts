@@ -52,7 +52,7 @@ interface Candidate {
   candidate: HandlerCandidate;
 }
 
-function candidatesOf(module: ModuleContext, givenTrigger: TriggerKind | undefined, names?: Map<string, string>): Candidate[] {
+function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, names?: Map<string, string>): Candidate[] {
   const out: Candidate[] = [];
   for (const entry of module.scan.exports) {
     const exportName = names ? names.get(entry.name) : entry.name;
@@ -60,8 +60,12 @@ function candidatesOf(module: ModuleContext, givenTrigger: TriggerKind | undefin
     const resolved = resolveFunction(module.scan, entry.node);
     if (!resolved) continue;
     const { reasons, triggerHint, eventParameter } = handlerReasons(module.scan, resolved, exportName);
+    // A template that names this export settles it, and its trigger wins over any hint.
+    const named = input.handlers?.find((handler) => handler.exportName === exportName);
+    if (named) reasons.unshift('named as the handler by a template');
     if (reasons.length === 0) continue;
-    const trigger = givenTrigger && givenTrigger !== 'unknown' ? givenTrigger : triggerHint ?? 'unknown';
+    const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
+    const trigger = given ?? triggerHint ?? 'unknown';
     const location = module.location(resolved.fn);
     out.push({ exportName, module, fn: resolved.fn, candidate: { exportName, functionLocation: location, eventParameter, wrappedBy: resolved.wrappedBy, reasons, triggerHint, trigger } });
   }
@@ -92,13 +96,16 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
   const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget });
   try {
     solver.registerModuleSinks(main);
-    const candidates = candidatesOf(main, input.trigger);
+    const candidates = candidatesOf(main, input);
     candidates.push(...followReExports(main, input, document, solver));
     for (const { exportName, module, fn, candidate } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
       const issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule);
       if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
+    }
+    for (const named of input.handlers ?? []) {
+      if (!document.handlers.some((handler) => handler.exportName === named.exportName)) document.issues.push({ message: `the template names export \`${named.exportName}\`, but this file exports no function by that name`, severity: 'warning' });
     }
     if (document.handlers.some((handler) => handler.trigger === 'unknown')) {
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');
@@ -172,7 +179,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
       }
       const target = new ModuleContext(scanModule(read.path, read.text), false, 0);
       solver.registerModuleSinks(target);
-      out.push(...candidatesOf(target, input.trigger, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
+      out.push(...candidatesOf(target, input, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
       visit(target, wanted, [...chain, read.path], depth + 1);
     }
   };
