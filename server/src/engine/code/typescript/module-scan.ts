@@ -47,7 +47,7 @@ export interface ModuleScan {
   functions: Map<string, FunctionNode>;
   /** Top-level `const X = <expr>` initialisers by name (schemas, allow-lists, regexes). */
   constants: Map<string, ts.Expression>;
-  /** Names declared more than once at any level: their file-level meaning is not trusted. */
+  /** Class declarations by name, for `new Lambda().handler` exports. */
   classes: Map<string, ts.ClassDeclaration>;
 }
 

@@ -841,11 +841,11 @@ class FunctionAnalysis {
   private identifier(node: ts.Identifier): Value {
     const local = this.scope.lookup(node.text);
     if (local) return local;
-    return this.moduleValue(node.text, node);
+    return this.moduleValue(node.text);
   }
 
   /** A file-level name: a function, a module binding, a relative import or a constant. */
-  private moduleValue(name: string, node: ts.Node): Value {
+  private moduleValue(name: string): Value {
     const module = this.module;
     const cached = module.moduleValues.get(name);
     if (cached && cached !== 'pending') return cached;
@@ -865,7 +865,6 @@ class FunctionAnalysis {
       const constantValue = this.evaluateModuleConstant(initial);
       value = { ...constantValue, traces: [] };
     } else if (!scan.localNames.has(name)) value = { traces: [], qname: { module: '', members: [name] } };
-    void node;
     module.moduleValues.set(name, value);
     return value;
   }
@@ -1149,7 +1148,7 @@ class FunctionAnalysis {
     if (receiver?.schema && /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateAsync|validateSync|cast|attempt)$/.test(name.members[name.members.length - 1] ?? '')) {
       const method = name.members[name.members.length - 1];
       const input = args[0] ?? EMPTY;
-      const parsed = this.applySchema(receiver.schema, input, location);
+      const parsed = this.applySchema(receiver.schema, input, location, node);
       if (method.startsWith('safeParse')) return { traces: [], props: new Map([['data', parsed], ['success', EMPTY], ['error', EMPTY]]) };
       if (receiver.schema.library.includes('joi') && method === 'validate') return { traces: [], props: new Map([['value', parsed], ['error', EMPTY]]) };
       return parsed;
@@ -1159,7 +1158,7 @@ class FunctionAnalysis {
       if (schema) return { traces: [], schema };
       // Joi.attempt(value, schema) and Joi.assert(value, schema).
       const schemaArg = argNodes[1] && this.schemaOf(argNodes[1], 0);
-      if (schemaArg && /^(attempt|assert)$/.test(name.members[name.members.length - 1] ?? '')) return this.applySchema(schemaArg, args[0] ?? EMPTY, location);
+      if (schemaArg && /^(attempt|assert)$/.test(name.members[name.members.length - 1] ?? '')) return this.applySchema(schemaArg, args[0] ?? EMPTY, location, node);
     }
     if (OPAQUE_SCHEMA_LIBRARIES.has(name.module) || (receiver?.qname && OPAQUE_SCHEMA_LIBRARIES.has(receiver.qname.module))) {
       const method = name.members[name.members.length - 1] ?? '';
@@ -1190,7 +1189,7 @@ class FunctionAnalysis {
     const callee = unwrapExpression(call.expression);
     if (ts.isIdentifier(callee)) {
       const local = this.scope.lookup(callee.text);
-      const value = local ?? this.moduleValue(callee.text, callee);
+      const value = local ?? this.moduleValue(callee.text);
       if (value.fn && !value.fn.closure) return this.summary(value.fn);
       if (value.fn?.closure) {
         // A nested helper: its asserts are read from a throwaway summary of the same node.
@@ -1492,7 +1491,7 @@ class FunctionAnalysis {
     return inner;
   }
 
-  private applySchema(schema: SchemaShape, input: Value, location: CodeLocation): Value {
+  private applySchema(schema: SchemaShape, input: Value, location: CodeLocation, node: ts.Node): Value {
     const free: string[] = [];
     let cutEverywhere = ALL;
     const guardId = this.solver.addGuard('schema', schema.library, location, 0);
@@ -1511,13 +1510,13 @@ class FunctionAnalysis {
         }
         case 'object': {
           const props = new Map<string, Value>();
-          for (const [key, field] of shape.fields ?? []) props.set(key, apply(field, this.member(value, key, this.nodeAt(location)), path ? `${path}.${key}` : key));
+          for (const [key, field] of shape.fields ?? []) props.set(key, apply(field, this.member(value, key, node), path ? `${path}.${key}` : key));
           const traces = shape.keepsUnknown ? value.traces : [];
           if (traces.length > 0) cutEverywhere = 0;
           return { traces, props };
         }
         case 'array': {
-          const element = apply(shape.element ?? { library: shape.library, type: 'free' }, this.member(value, '[]', this.nodeAt(location)), `${path}[]`);
+          const element = apply(shape.element ?? { library: shape.library, type: 'free' }, this.member(value, '[]', node), `${path}[]`);
           return { traces: element.traces, props: element.props };
         }
         case 'free':
@@ -1533,9 +1532,5 @@ class FunctionAnalysis {
     guard.cuts = kindsOf(cutEverywhere);
     if (free.length > 0) guard.note = `free fields stay tainted: ${free.slice(0, 6).join(', ')}${free.length > 6 ? ', ...' : ''}`;
     return result;
-  }
-
-  private nodeAt(_location: CodeLocation): ts.Node {
-    return this.fn;
   }
 }
