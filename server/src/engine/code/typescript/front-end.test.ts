@@ -147,6 +147,13 @@ describe('re-exports and relative imports through the reader', () => {
     assert.equal(text.slice(argumentStep.location.range.start, argumentStep.location.range.end), 'body.report');
   });
 
+  it('ends a circular import with a reason and still follows the helper', () => {
+    const path = join(FIXTURES, 'circular-import/handler.js');
+    const document = analyzeCode({ path, text: readFileSync(path, 'utf8'), trigger: 'api-rest', readModule: fixtureReader });
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+    assert.ok(document.issues.some((issue) => /circular import: '\.\/handler'/.test(issue.message)), JSON.stringify(document.issues));
+  });
+
   it('does not follow imports of the imported module (one level)', () => {
     const text = `const { viaDeeper } = require('./lib/report');\nexports.handler = async (event) => viaDeeper(event.body);`;
     const document = analyzeCode({ path: join(FIXTURES, 'relative-import/second.js'), text, trigger: 'api-rest', readModule: fixtureReader });

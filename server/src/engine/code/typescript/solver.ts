@@ -262,11 +262,22 @@ export class Solver {
     }
     if (!read) return undefined;
     if (this.modules.has(read.path)) return this.modules.get(read.path);
-    if (read.text.length > 1_000_000) {
-      this.modules.set(read.path, undefined);
+    this.modules.set(read.path, undefined);
+    if (read.path === this.document.path || read.path === from.scan.path) {
+      this.document.issues.push({ message: `circular import: '${specifier}' in ${from.scan.path} leads back to ${read.path}; not followed`, severity: 'info' });
       return undefined;
     }
-    const module = new ModuleContext(scanModule(read.path, read.text), false, from.importDepth + 1);
+    if (read.text.length > 1_000_000) {
+      this.document.issues.push({ message: `${read.path}: imported module is over 1 MB; calls into it are unknown`, severity: 'info' });
+      return undefined;
+    }
+    let module: ModuleContext;
+    try {
+      module = new ModuleContext(scanModule(read.path, read.text), false, from.importDepth + 1);
+    } catch {
+      this.document.issues.push({ message: `${read.path}: imported module could not be read (nested too deeply); calls into it are unknown`, severity: 'info' });
+      return undefined;
+    }
     this.modules.set(read.path, module);
     return module;
   }
@@ -369,6 +380,12 @@ function mapTraces(value: Value, map: (trace: Trace) => Trace | undefined): Valu
   const traces = value.traces.map(map).filter((trace): trace is Trace => !!trace);
   const props = value.props ? new Map([...value.props].map(([key, inner]) => [key, mapTraces(inner, map)])) : undefined;
   return { ...value, traces, props };
+}
+
+/** `@sinclair/typebox/value` and `@aws-lambda-powertools/parser/middleware` belong to their package's entry. */
+function isOpaqueSchemaModule(module: string): boolean {
+  const parts = module.split('/');
+  return OPAQUE_SCHEMA_LIBRARIES.has(module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
 }
 
 function refKey(node: ts.Expression): string | undefined {
@@ -638,7 +655,7 @@ class FunctionAnalysis {
     const expr = unwrapExpression(node);
     if (!ts.isCallExpression(expr)) return;
     const name = qualifiedNameOf(this.module.scan, expr.expression);
-    if (name && OPAQUE_SCHEMA_LIBRARIES.has(name.module) && /^(assert|validateOrReject|assertIs|parse)$/.test(name.members[name.members.length - 1] ?? '')) {
+    if (name && isOpaqueSchemaModule(name.module) && /^(assert|validateOrReject|assertIs|parse)$/.test(name.members[name.members.length - 1] ?? '')) {
       const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
       for (const arg of expr.arguments) {
         const key = refKey(arg);
@@ -1160,7 +1177,7 @@ class FunctionAnalysis {
       const schemaArg = argNodes[1] && this.schemaOf(argNodes[1], 0);
       if (schemaArg && /^(attempt|assert)$/.test(name.members[name.members.length - 1] ?? '')) return this.applySchema(schemaArg, args[0] ?? EMPTY, location, node);
     }
-    if (OPAQUE_SCHEMA_LIBRARIES.has(name.module) || (receiver?.qname && OPAQUE_SCHEMA_LIBRARIES.has(receiver.qname.module))) {
+    if (isOpaqueSchemaModule(name.module) || (receiver?.qname && isOpaqueSchemaModule(receiver.qname.module))) {
       const method = name.members[name.members.length - 1] ?? '';
       if (/^(parse|create|mask|Parse|Decode|Clean|Cast|plainToInstance|plainToClass|coerce)$/.test(method)) {
         const guard = this.solver.addGuard('schema', name.module, location, ALL, 'schema not inspected; assumed to constrain every field');
@@ -1384,7 +1401,7 @@ class FunctionAnalysis {
         }
         // ajv: const validate = ajv.compile(schema); if (!validate(data)) return ...
         const modules = [name.module];
-        if (modules.some((module) => OPAQUE_SCHEMA_LIBRARIES.has(module)) && /^(compile\(\)|validate|Check|is|Validate)$/.test(name.members.slice(-2).join('') === 'compile()' ? 'compile()' : name.members[name.members.length - 1] ?? '')) {
+        if (modules.some(isOpaqueSchemaModule) && /^(compile\(\)|validate|Check|is|Validate)$/.test(name.members.slice(-2).join('') === 'compile()' ? 'compile()' : name.members[name.members.length - 1] ?? '')) {
           const keys = expr.arguments.map((arg) => refKey(arg)).filter((key): key is string => !!key);
           if (keys.length > 0) {
             const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
