@@ -388,6 +388,13 @@ function isOpaqueSchemaModule(module: string): boolean {
   return OPAQUE_SCHEMA_LIBRARIES.has(module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
 }
 
+/** `/[^a-z0-9_]/g` replaced by '': only word characters survive. */
+function isStrictDeletion(regex: string, replacement: ts.Expression | undefined): boolean {
+  const match = /^\/\[\^((?:[a-zA-Z0-9_]|\\[wd]|[a-zA-Z0-9]-[a-zA-Z0-9])+)\]\+?\/([a-z]*)$/.exec(regex);
+  if (!match || !match[2].includes('g')) return false;
+  return !!replacement && (ts.isStringLiteral(replacement) || ts.isNoSubstitutionTemplateLiteral(replacement)) && /^[a-zA-Z0-9_]*$/.test(replacement.text);
+}
+
 function refKey(node: ts.Expression): string | undefined {
   const expr = unwrapExpression(node);
   if (ts.isIdentifier(expr)) return expr.text;
@@ -1106,6 +1113,11 @@ class FunctionAnalysis {
 
     if (method && receiver && PROPAGATING_METHODS.has(method) && (receiver.traces.length > 0 || receiver.props)) {
       const step = this.step(callee, `\`.${method}()\``);
+      // x.replace(/[^a-z0-9]/gi, ''): what is left is letters and digits, which reach no sink.
+      if ((method === 'replace' || method === 'replaceAll') && argNodes[0] && ts.isRegularExpressionLiteral(argNodes[0]) && isStrictDeletion(argNodes[0].text, argNodes[1])) {
+        const guard = this.solver.addGuard('escape', argNodes[0].text, location, ALL);
+        return { traces: allTraces(receiver).map((trace) => ({ ...withStep(trace, step), cut: ALL, guards: [...trace.guards, guard] })) };
+      }
       if (method === 'then' && args[0]?.fn) return this.invoke(args[0].fn, [receiver], argNodes[0]);
       const extra = ['concat', 'replace', 'replaceAll', 'padStart', 'padEnd'].includes(method) ? args.map((arg, index) => this.materialise(arg, argNodes[index])) : [];
       const base = this.materialise({ traces: allTraces(receiver) }, callee);
