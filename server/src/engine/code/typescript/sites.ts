@@ -28,6 +28,9 @@ export interface SiteScan {
   awsCalls: Array<Omit<AwsSdkCall, 'location'> & { node: ts.Node }>;
 }
 
+/** Every module a sink or auth line names: most calls name none, and skip the tables at once. */
+const MODELLED_MODULES: ReadonlySet<string> = new Set([...SINKS, ...AUTH_CALLS].flatMap((model) => model.modules));
+
 export function matchesModel(name: QualifiedName, modules: readonly string[], methods: readonly string[]): boolean {
   if (!modules.includes(name.module)) return false;
   const members = name.members;
@@ -147,7 +150,7 @@ export function scanSites(scan: ModuleScan): SiteScan {
       const args = node.arguments ?? ts.factory.createNodeArray();
       if (name) {
         const callee = describeQualifiedName(name) || node.expression.getText(sourceFile);
-        for (const model of SINKS) {
+        for (const model of MODELLED_MODULES.has(name.module) ? SINKS : []) {
           if (!matchesModel(name, model.modules, model.methods) || !conditionHolds(model, node, scan)) continue;
           const positions = model.args === 'all' ? args.map((_, index) => index) : model.args;
           for (const position of positions) {
@@ -175,7 +178,7 @@ export function scanSites(scan: ModuleScan): SiteScan {
             });
           }
         }
-        for (const model of AUTH_CALLS) {
+        for (const model of MODELLED_MODULES.has(name.module) ? AUTH_CALLS : []) {
           if (matchesModel(name, model.modules, model.methods)) out.authFacts.push({ kind: model.kind, via: model.via, node });
         }
         const aws = awsCallOf(name, ts.isNewExpression(node));
