@@ -1,0 +1,219 @@
+/**
+ * The language-neutral model of one Lambda handler source file: exports and handler candidates,
+ * imports, taint sources, sinks, flows between them, guards, auth facts and AWS SDK calls.
+ * Plain data with UTF-16 ranges; no parser type (TypeScript's or Python's) may appear here,
+ * because rules read only this model and a second language must plug in without changing them.
+ */
+import type { TextRange } from '../types';
+
+export type CodeLanguage = 'javascript' | 'typescript' | 'python';
+
+/** What invokes the handler, as the template says (or as an `aws-lambda` type hints). */
+export type TriggerKind =
+  | 'api-rest'
+  | 'api-http'
+  | 'function-url'
+  | 'alb'
+  | 'websocket'
+  | 's3'
+  | 'sqs'
+  | 'sns'
+  | 'eventbridge'
+  | 'kinesis'
+  | 'dynamodb-stream'
+  | 'cognito'
+  | 'appsync'
+  | 'schedule'
+  | 'custom-resource'
+  | 's3-object-lambda'
+  | 'cloudfront'
+  | 'unknown';
+
+export type SinkKind = 'command' | 'code-eval' | 'sql' | 'nosql' | 'path' | 'url' | 'deserialization' | 'xml' | 'redirect' | 'html' | 'regex';
+
+export const SINK_KINDS: readonly SinkKind[] = ['command', 'code-eval', 'sql', 'nosql', 'path', 'url', 'deserialization', 'xml', 'redirect', 'html', 'regex'];
+
+/**
+ * A place in the analysed code. `path` is absent for this document and present for a fact
+ * that lives in a module reached through an import or a re-export.
+ */
+export interface CodeLocation {
+  range: TextRange;
+  path?: string;
+}
+
+export interface CodeIssue {
+  message: string;
+  range?: TextRange;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface CodeImport {
+  specifier: string;
+  isRelative: boolean;
+  /** The package name (`@aws-sdk/client-s3`, `child_process`) for a package import. */
+  packageName?: string;
+  /** Imported names as written in the source: `default`, `*`, or a named export. */
+  names: Array<{ imported: string; local: string }>;
+  range: TextRange;
+  style: 'esm' | 'commonjs' | 'dynamic';
+}
+
+export interface CodeExport {
+  /** The exported name; `default` for `export default` and `module.exports = fn`. */
+  name: string;
+  range: TextRange;
+  isFunction: boolean;
+}
+
+/** `export { x } from './y'` and `export * from './y'`: followed by the caller's reader. */
+export interface ReExport {
+  specifier: string;
+  /** Empty for `export *`. */
+  names: Array<{ imported: string; exported: string }>;
+  isStar: boolean;
+  range: TextRange;
+}
+
+export interface HandlerCandidate {
+  exportName: string;
+  /** The function's own range (after unwrapping any wrapper). */
+  functionLocation: CodeLocation;
+  /** The name the first parameter has, or `{...}` when destructured; absent when the function takes none. */
+  eventParameter?: string;
+  /** Outermost first: `middy`, `.use(validator)`, `makeIdempotent`, a local `wrap`. */
+  wrappedBy: string[];
+  /** Why this export looks like a Lambda handler. */
+  reasons: string[];
+  /** A trigger implied by an `aws-lambda` type on the handler or its event (`APIGatewayProxyEvent` -> api-rest). */
+  triggerHint?: TriggerKind;
+  /** The trigger used for this handler's taint analysis. */
+  trigger: TriggerKind;
+}
+
+export interface TaintSource {
+  id: number;
+  /** `event.body`, `event.queryStringParameters`, `event.headers`, `s3.key`, `sqs.body`, ..., or `event` for a field no table names. */
+  kind: string;
+  /** The event path read, with `[]` for any element: `Records[].s3.object.key`. */
+  eventPath: string;
+  location: CodeLocation;
+  handler: string;
+}
+
+export interface TaintSink {
+  id: number;
+  kind: SinkKind;
+  cwe: string;
+  /** The callee (or construct) as written: `child_process.exec`, `pool.query`, `Location header`. */
+  callee: string;
+  /** The range of the argument (or property value) that must not be tainted. */
+  argumentLocation: CodeLocation;
+  /** The whole call or construct. */
+  location: CodeLocation;
+  note?: string;
+}
+
+export interface FlowStep {
+  location: CodeLocation;
+  /** Short: "assigned to `cmd`", "template string", "argument 1 of `run`", "JSON.parse". */
+  description: string;
+}
+
+export interface TaintFlow {
+  sourceId: number;
+  sinkId: number;
+  handler: string;
+  steps: FlowStep[];
+  /** Set when the source was read from an event whose trigger is unknown. */
+  assumption?: string;
+}
+
+export type GuardKind =
+  | 'schema'
+  | 'allow-list'
+  | 'typeof'
+  | 'regex-test'
+  | 'number-check'
+  | 'encode'
+  | 'escape'
+  | 'validator-function'
+  | 'equality'
+  /** Input placed after a fixed `scheme://host/` in a URL string can change the path, not where the request goes. */
+  | 'fixed-url-prefix';
+
+export interface Guard {
+  id: number;
+  kind: GuardKind;
+  /** The library or construct: `zod`, `joi`, `@middy/validator`, `includes`, `encodeURIComponent`. */
+  library?: string;
+  location: CodeLocation;
+  /** Sink kinds the guarded value can no longer reach. Empty when the guard proves nothing useful (a free `z.string()`). */
+  cuts: SinkKind[];
+  /** Flows this guard stopped: the source and the sink that would otherwise have been joined. */
+  cutFlows: Array<{ sourceId: number; sinkId: number }>;
+  note?: string;
+}
+
+export type AuthFactKind = 'jwt-verified' | 'jwt-unverified' | 'authorizer-claims';
+
+export interface AuthFact {
+  kind: AuthFactKind;
+  /** `jsonwebtoken.verify`, `jose.jwtVerify`, `aws-jwt-verify`, `jsonwebtoken.decode`, `jwt-decode`, `manual base64 decode`, `requestContext.authorizer`. */
+  via: string;
+  location: CodeLocation;
+}
+
+export interface AwsSdkCall {
+  sdkVersion: 2 | 3;
+  /** The package: `@aws-sdk/client-s3`, `@aws-sdk/lib-dynamodb`, `aws-sdk`. */
+  packageName: string;
+  /** The service as AWS names it: `S3`, `DynamoDB`, `DynamoDB.DocumentClient`, `SQS`. */
+  service: string;
+  /** The operation: `PutObject`, `GetItem`, `Query`; v2 calls keep their method name (`putObject`). */
+  operation: string;
+  location: CodeLocation;
+}
+
+export interface CodeDocument {
+  path: string;
+  language: CodeLanguage;
+  /** The trigger the caller gave, or `unknown`. */
+  trigger: TriggerKind;
+  /** When the trigger is unknown: what was assumed about the event. */
+  assumptions: string[];
+  /** Set when the file was not analysed at all (too large, minified, generated, not code). */
+  skipped?: string;
+  issues: CodeIssue[];
+  imports: CodeImport[];
+  exports: CodeExport[];
+  reExports: ReExport[];
+  handlers: HandlerCandidate[];
+  sources: TaintSource[];
+  sinks: TaintSink[];
+  flows: TaintFlow[];
+  guards: Guard[];
+  authFacts: AuthFact[];
+  awsCalls: AwsSdkCall[];
+}
+
+/** The caller's reader for relative imports and re-exports; pure from the engine's side. */
+export type ModuleReader = (fromPath: string, specifier: string) => { path: string; text: string } | undefined;
+
+export interface AnalyzeCodeInput {
+  path: string;
+  text: string;
+  trigger?: TriggerKind;
+  readModule?: ModuleReader;
+  /**
+   * Exports a template names as handlers, each with the trigger of its function's events when the template
+   * says (one file can serve an API route and a queue). They are candidates whatever their shape.
+   */
+  handlers?: Array<{ exportName: string; trigger?: TriggerKind }>;
+  /** Work units (expressions visited) for the whole document; the default suits any file under 1 MB. */
+  workBudget?: number;
+}
+
+export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {
+  return { path, language, trigger, assumptions: [], issues: [], imports: [], exports: [], reExports: [], handlers: [], sources: [], sinks: [], flows: [], guards: [], authFacts: [], awsCalls: [] };
+}

@@ -1,0 +1,314 @@
+// The front end's structure facts: export forms and handler candidates, wrappers, imports,
+// re-exports and relative imports through a reader (fixtures in test/fixtures/code), auth facts,
+// AWS SDK calls, and bad input (minified, generated, too large, broken, cyclic).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeCode, type CodeDocument, type ModuleReader } from '../index';
+
+const FIXTURES = resolve(__dirname, '../../../../../test/fixtures/code');
+
+/** The test's reader: resolves like Node (extensions, index files) inside the fixtures only. */
+const fixtureReader: ModuleReader = (fromPath, specifier) => {
+  const base = join(dirname(fromPath), specifier);
+  if (!base.startsWith(FIXTURES)) return undefined;
+  for (const candidate of [base, `${base}.js`, `${base}.ts`, join(base, 'index.js')]) {
+    if (existsSync(candidate) && !candidate.endsWith('/')) {
+      try {
+        return { path: candidate, text: readFileSync(candidate, 'utf8') };
+      } catch {
+        continue;
+      }
+    }
+  }
+  return undefined;
+};
+
+function flowsOf(document: CodeDocument): string[] {
+  return [...new Set(document.flows.map((flow) => `${flow.handler}: ${document.sources[flow.sourceId].kind} -> ${document.sinks[flow.sinkId].kind}`))].sort();
+}
+
+function handlerNames(text: string, path = 'handler.js'): string[] {
+  return analyzeCode({ path, text }).handlers.map((handler) => handler.exportName).sort();
+}
+
+describe('export forms', () => {
+  const cases: Array<[string, string, string[], string?]> = [
+    ['exports.x =', `exports.handler = async (event) => ({ statusCode: 200 });`, ['handler']],
+    ['module.exports.x =', `module.exports.main = function (event, context) { return 1; };`, ['main']],
+    ['module.exports = { x }', `async function hello(event) { return 1; }\nconst bye = async (evt) => 2;\nmodule.exports = { hello, goodbye: bye, async third(event) { return 3; } };`, ['goodbye', 'hello', 'third']],
+    ['module.exports = fn', `module.exports = async (event) => 1;`, ['default']],
+    ['export const', `export const handler = async (event) => 1;`, ['handler'], 'h.mjs'],
+    ['export async function', `export async function handler(event) { return 1; }`, ['handler'], 'h.mjs'],
+    ['export default', `export default async function (event) { return 1; }`, ['default'], 'h.mjs'],
+    ['export { a as b }', `const impl = async (event) => 1;\nexport { impl as handler };`, ['handler'], 'h.mjs'],
+    ['typed TypeScript handler', `import { APIGatewayProxyHandler } from 'aws-lambda';\nexport const handler: APIGatewayProxyHandler = async (e) => ({ statusCode: 200, body: '' });`, ['handler'], 'h.ts'],
+    ['destructured first parameter', `export const handler = async ({ Records }) => Records.length;`, ['handler'], 'h.mjs'],
+    ['local wrapper', `const wrap = (fn) => async (event) => fn(event);\nexport const handler = wrap(async (event) => event.body);`, ['handler'], 'h.mjs'],
+    ['middy().handler(fn)', `import middy from '@middy/core';\nexport const handler = middy().use(cors()).handler(async (event) => 1);`, ['handler'], 'h.mjs'],
+    ['class method bound (Powertools)', `class Lambda { async handler(event, context) { return 1; } }\nconst instance = new Lambda();\nexport const handler = instance.handler.bind(instance);`, ['handler'], 'h.ts'],
+    ['(event, context, callback) under another name', `export const step1 = (data_, context, callBack) => callBack(null, data_);`, ['step1'], 'h.mjs'],
+    ['request-like names count only with a handler-like export name', `export const handler = async (req) => req.body;\nexport const http = (request, response) => response.send('hi');\nexport const onClick = (e) => e.preventDefault();\nexport default async ({ github, context }) => github;`, ['handler'], 'h.mjs'],
+    ['not a handler: Azure (context, req)', `module.exports = async function (context, req) { context.res = { body: 'hi' }; };`, []],
+    ['not a handler: no event-like parameter', `export const add = (a, b) => a + b;\nexport const VERSION = '1';`, []],
+  ];
+  for (const [name, code, expected, path] of cases) {
+    it(name, () => assert.deepEqual(handlerNames(code, path), expected));
+  }
+
+  it('takes the exports a template names as handlers, each with its own trigger', () => {
+    const text = `const { exec } = require('child_process');\nexports.api = async (input) => exec(input.body);\nexports.queue = async (input) => { for (const r of input.Records) exec(r.body); };`;
+    const document = analyzeCode({ path: 'h.js', text, handlers: [{ exportName: 'api', trigger: 'api-rest' }, { exportName: 'queue', trigger: 'sqs' }, { exportName: 'gone' }] });
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.trigger, handler.reasons[0]]), [
+      ['api', 'api-rest', 'named as the handler by a template'],
+      ['queue', 'sqs', 'named as the handler by a template'],
+    ]);
+    assert.deepEqual(flowsOf(document), ['api: event.body -> command', 'queue: sqs.body -> command']);
+    assert.match(document.issues.map((issue) => issue.message).join('\n'), /names export `gone`/);
+  });
+
+  it('lists every export, functions or not', () => {
+    const document = analyzeCode({ path: 'h.mjs', text: `export const VERSION = '1';\nexport const handler = async (event) => 1;` });
+    assert.deepEqual(document.exports.map((entry) => [entry.name, entry.isFunction]), [['VERSION', false], ['handler', true]]);
+  });
+
+  it('records wrappers outermost first, including middy middlewares', () => {
+    const text = readFileSync(join(FIXTURES, 'middy/handler.ts.txt'), 'utf8');
+    const document = analyzeCode({ path: join(FIXTURES, 'middy/handler.ts'), text });
+    assert.equal(document.handlers.length, 1);
+    const [handler] = document.handlers;
+    assert.deepEqual(handler.wrappedBy, ['middy', '.use(jsonBodyParser)', '.use(validator)']);
+    assert.equal(handler.triggerHint, 'api-rest');
+    assert.equal(text.slice(handler.functionLocation.range.start, handler.functionLocation.range.start + 13), 'async (event:');
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+    const guard = document.guards.find((candidate) => candidate.library === '@middy/validator');
+    assert.ok(guard);
+    assert.deepEqual(guard.cuts, []);
+    assert.match(guard.note ?? '', /schema is not read/);
+  });
+});
+
+describe('imports', () => {
+  it('records ESM, CommonJS and dynamic imports with their names', () => {
+    const text = `import fs, { readFile as rf } from 'node:fs';\nimport * as s3 from '@aws-sdk/client-s3';\nconst { exec } = require('child_process');\nconst lib = require('./lib');\nexport const handler = async (event) => { const m = await import('lodash'); };`;
+    const document = analyzeCode({ path: 'h.mjs', text });
+    const summary = document.imports.map((entry) => `${entry.style} ${entry.specifier} ${entry.isRelative ? 'relative' : entry.packageName} [${entry.names.map((name) => `${name.imported}:${name.local}`).join(',')}]`);
+    assert.deepEqual(summary, [
+      'esm node:fs fs [default:fs,readFile:rf]',
+      'esm @aws-sdk/client-s3 @aws-sdk/client-s3 [*:s3]',
+      'commonjs child_process child_process [exec:exec]',
+      'commonjs ./lib relative [*:lib]',
+      'dynamic lodash lodash [*:m]',
+    ]);
+  });
+});
+
+describe('re-exports and relative imports through the reader', () => {
+  it('follows a re-exported handler and `export *` into their modules', () => {
+    const path = join(FIXTURES, 'reexport/index.js');
+    const document = analyzeCode({ path, text: readFileSync(path, 'utf8'), trigger: 'api-rest', readModule: fixtureReader });
+    assert.deepEqual(document.reExports.map((entry) => [entry.specifier, entry.isStar, entry.names.map((name) => `${name.imported}->${name.exported}`)]), [
+      ['./impl.js', false, ['handler->main']],
+      ['./more.js', true, []],
+    ]);
+    assert.deepEqual(document.handlers.map((handler) => handler.exportName).sort(), ['main', 'other']);
+    const main = document.handlers.find((handler) => handler.exportName === 'main')!;
+    assert.equal(main.functionLocation.path, join(FIXTURES, 'reexport/impl.js'));
+    assert.deepEqual(flowsOf(document), ['main: event.queryStringParameters -> command', 'other: event.body -> url']);
+    const flow = document.flows.find((candidate) => candidate.handler === 'main')!;
+    assert.equal(document.sinks[flow.sinkId].location.path, join(FIXTURES, 'reexport/impl.js'));
+  });
+
+  it('without a reader, says re-exports were not followed', () => {
+    const document = analyzeCode({ path: 'index.js', text: `export { handler } from './impl.js';` });
+    assert.deepEqual(document.handlers, []);
+    assert.match(document.issues[0].message, /not followed: no module reader/);
+  });
+
+  it('ends a re-export cycle with a reason', () => {
+    const path = join(FIXTURES, 'cycle/a.js');
+    const document = analyzeCode({ path, text: readFileSync(path, 'utf8'), readModule: fixtureReader });
+    assert.ok(document.issues.some((issue) => /re-export cycle: .*a\.js -> .*b\.js -> .*a\.js/.test(issue.message)), JSON.stringify(document.issues));
+    assert.deepEqual(document.handlers.map((handler) => handler.exportName), ['handler']);
+  });
+
+  it('follows one level of relative imports: a sink in the helper, a throwing validator, a sanitiser', () => {
+    const path = join(FIXTURES, 'relative-import/handler.js');
+    const document = analyzeCode({ path, text: readFileSync(path, 'utf8'), trigger: 'api-rest', readModule: fixtureReader });
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+    // body.report reaches execSync in lib/report.js; body.name (asserted) and body.other (sanitised) do not.
+    assert.equal(document.flows.length, 1);
+    const flow = document.flows[0];
+    assert.equal(document.sinks[flow.sinkId].location.path, join(FIXTURES, 'relative-import/lib/report.js'));
+    assert.ok(flow.steps.some((step) => step.description === 'argument 1 of `runReport`'));
+    const text = readFileSync(path, 'utf8');
+    const argumentStep = flow.steps.find((step) => step.description === 'argument 1 of `runReport`')!;
+    assert.equal(text.slice(argumentStep.location.range.start, argumentStep.location.range.end), 'body.report');
+  });
+
+  it('ends a circular import with a reason and still follows the helper', () => {
+    const path = join(FIXTURES, 'circular-import/handler.js');
+    const document = analyzeCode({ path, text: readFileSync(path, 'utf8'), trigger: 'api-rest', readModule: fixtureReader });
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+    assert.ok(document.issues.some((issue) => /circular import: '\.\/handler'/.test(issue.message)), JSON.stringify(document.issues));
+  });
+
+  it('does not follow imports of the imported module (one level)', () => {
+    const text = `const { viaDeeper } = require('./lib/report');\nexports.handler = async (event) => viaDeeper(event.body);`;
+    const document = analyzeCode({ path: join(FIXTURES, 'relative-import/second.js'), text, trigger: 'api-rest', readModule: fixtureReader });
+    assert.deepEqual(document.flows, []);
+  });
+
+  it('a reader that throws or returns nothing leaves the call unknown', () => {
+    const text = `const { run } = require('./missing');\nexports.handler = async (event) => run(event.body);`;
+    for (const readModule of [() => undefined, () => { throw new Error('boom'); }] as ModuleReader[]) {
+      const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest', readModule });
+      assert.deepEqual(document.flows, []);
+      assert.equal(document.handlers.length, 1);
+    }
+  });
+});
+
+describe('auth facts', () => {
+  it('tells verified from unverified tokens, and authorizer claims', () => {
+    const text = [
+      `const jwt = require('jsonwebtoken');`,
+      `const { jwtVerify, decodeJwt } = require('jose');`,
+      `const { CognitoJwtVerifier } = require('aws-jwt-verify');`,
+      `const { jwtDecode } = require('jwt-decode');`,
+      `const verifier = CognitoJwtVerifier.create({ userPoolId: 'x', tokenUse: 'access', clientId: 'y' });`,
+      `exports.handler = async (event) => {`,
+      `  const token = event.headers.Authorization;`,
+      `  jwt.verify(token, 'secret');`,
+      `  jwt.decode(token);`,
+      `  await jwtVerify(token, key);`,
+      `  decodeJwt(token);`,
+      `  await verifier.verify(token);`,
+      `  jwtDecode(token);`,
+      `  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64').toString());`,
+      `  const user = event.requestContext.authorizer.claims.sub;`,
+      `};`,
+    ].join('\n');
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    const facts = document.authFacts.map((fact) => `${fact.kind} ${fact.via} ${text.slice(fact.location.range.start, fact.location.range.end).slice(0, 24)}`);
+    assert.deepEqual(facts.sort(), [
+      'authorizer-claims requestContext.authorizer event.requestContext.aut',
+      'jwt-unverified jose.decodeJwt decodeJwt(token)',
+      'jwt-unverified jsonwebtoken.decode jwt.decode(token)',
+      'jwt-unverified jwt-decode jwtDecode(token)',
+      'jwt-unverified manual base64 decode Buffer.from(token.split(',
+      'jwt-verified aws-jwt-verify verifier.verify(token)',
+      'jwt-verified jose.jwtVerify jwtVerify(token, key)',
+      "jwt-verified jsonwebtoken.verify jwt.verify(token, 'secre",
+    ]);
+  });
+});
+
+describe('AWS SDK calls', () => {
+  it('records v3 commands, aggregated v3 clients, v2 services and DocumentClient methods', () => {
+    const text = [
+      `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';`,
+      `import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';`,
+      `import { SQS } from '@aws-sdk/client-sqs';`,
+      `import AWS from 'aws-sdk';`,
+      `const s3 = new S3Client({});`,
+      `const sqs = new SQS({});`,
+      `const legacy = new AWS.S3();`,
+      `const doc = new AWS.DynamoDB.DocumentClient();`,
+      `export const handler = async (event) => {`,
+      `  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' }));`,
+      `  await docClient.send(new QueryCommand({ TableName: 't' }));`,
+      `  await sqs.sendMessage({ QueueUrl: 'q', MessageBody: 'm' });`,
+      `  await legacy.getObject({ Bucket: 'b', Key: 'k' }).promise();`,
+      `  await doc.put({ TableName: 't', Item: {} }).promise();`,
+      `};`,
+    ].join('\n');
+    const document = analyzeCode({ path: 'h.mjs', text });
+    assert.deepEqual(document.awsCalls.map((call) => `v${call.sdkVersion} ${call.packageName} ${call.service}.${call.operation}`), [
+      'v3 @aws-sdk/client-s3 S3.PutObject',
+      'v3 @aws-sdk/lib-dynamodb DynamoDB.DocumentClient.Query',
+      'v3 @aws-sdk/client-sqs SQS.SendMessage',
+      'v2 aws-sdk S3.getObject',
+      'v2 aws-sdk DynamoDB.DocumentClient.put',
+    ]);
+    const first = document.awsCalls[0];
+    assert.match(text.slice(first.location.range.start, first.location.range.end), /^new PutObjectCommand\(/);
+  });
+});
+
+describe('bad input', () => {
+  it('skips minified code, bundles, generated files and files over 1 MB with a reason', () => {
+    const minified = `exports.handler=async e=>{${'var a=1;'.repeat(2000)}};`;
+    assert.match(analyzeCode({ path: 'h.js', text: minified }).skipped ?? '', /minified/);
+    assert.match(analyzeCode({ path: 'vendor.min.js', text: 'var a;' }).skipped ?? '', /minified/);
+    assert.match(analyzeCode({ path: 'h.js', text: `// Code generated by protoc. DO NOT EDIT.\nexports.x = 1;` }).skipped ?? '', /generated/);
+    assert.match(analyzeCode({ path: 'h.js', text: `(function(modules){ function __webpack_require__(id){} })([]);` }).skipped ?? '', /bundled/);
+    const large = `exports.handler = async (event) => 1;\n${'// padding line of a big file\n'.repeat(40_000)}`;
+    const document = analyzeCode({ path: 'h.js', text: large });
+    assert.match(document.skipped ?? '', /over 1 MB/);
+    assert.deepEqual(document.handlers, []);
+    assert.match(analyzeCode({ path: 'app.py', text: 'def handler(event, context): pass' }).skipped ?? '', /not a JavaScript or TypeScript/);
+  });
+
+  it('analyses what parses when the file is broken mid-typing', () => {
+    const text = `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  exec(event.body);\n  const x = {\n  if (\n};\n`;
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    assert.match(document.issues[0].message, /syntax error/);
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+  });
+
+  it('never throws on odd syntax', () => {
+    const texts = ['', '}}}{{{', 'export default', 'exports.handler = ', 'module.exports = require', '<div>{</div>', 'class { handler(', 'export { a as } from', 'for await (const x of event.Records) {', '@decorator class A { @x() m(event) {} }'];
+    for (const text of texts) {
+      for (const path of ['h.js', 'h.tsx', 'h.ts']) {
+        const document = analyzeCode({ path, text, trigger: 'api-rest' });
+        assert.equal(document.path, path);
+      }
+    }
+  });
+
+  it('skips code nested too deeply to walk, with a reason', () => {
+    const text = `exports.handler = async (event) => ${'f(\n'.repeat(3000)}event.body${')\n'.repeat(3000)};`;
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    assert.match(document.skipped ?? '', /nests too deeply/);
+  });
+
+  it('stops at the work budget and says so', () => {
+    const body = Array.from({ length: 200 }, (_, index) => `  exec('echo ' + event.queryStringParameters.p${index});`).join('\n');
+    const text = `const { exec } = require('child_process');\nexports.handler = async (event) => {\n${body}\n};`;
+    const limited = analyzeCode({ path: 'h.js', text, trigger: 'api-rest', workBudget: 500 });
+    assert.match(limited.issues.map((issue) => issue.message).join('\n'), /analysis budget reached in handler `handler`/);
+    assert.ok(limited.flows.length > 0 && limited.flows.length < 200, `${limited.flows.length} flows before the budget`);
+    assert.equal(analyzeCode({ path: 'h.js', text, trigger: 'api-rest' }).flows.length, 200);
+  });
+
+  it('ends recursion and mutual recursion between helpers', () => {
+    const text = `const { exec } = require('child_process');\nfunction a(x, n) { return n ? b(x, n - 1) : exec(x); }\nfunction b(x, n) { return a(x, n); }\nconst self = (x) => self(x);\nexports.handler = async (event) => { a(event.body, 3); self(event.body); };`;
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> command']);
+  });
+
+  it('stays linear on a generated 6,000-line file of chained helpers (a blow-up guard, not a benchmark)', (context) => {
+    const count = 600;
+    const lines: string[] = [`const { exec } = require('child_process');`, `const fs = require('fs');`];
+    for (let index = 0; index < count; index++) {
+      // Each helper calls the previous one: summaries nest, and paths and steps must not grow with the chain.
+      lines.push(`function helper${index}(value) {`, `  const trimmed = value.trim();`, `  const parts = trimmed.split(',').map((part) => part.toLowerCase());`, `  if (parts.length > 3) return helper${Math.max(0, index - 1)}(parts[0]);`, `  return \`item-\${parts.join('-')}\`;`, `}`);
+    }
+    lines.push(`exports.handler = async (event) => {`);
+    for (let index = 0; index < count; index++) lines.push(`  const v${index} = helper${index}(event.queryStringParameters.p${index});`, `  if (v${index}.length > 10) fs.readFileSync('/data/' + v${index});`, `  await exec('echo ' + v${index});`, `  console.log(v${index});`);
+    lines.push(`};`);
+    const text = lines.join('\n');
+    const before = process.cpuUsage();
+    const document = analyzeCode({ path: 'big.js', text, trigger: 'api-rest' });
+    const used = process.cpuUsage(before);
+    const milliseconds = (used.user + used.system) / 1000;
+    context.diagnostic(`${lines.length} lines analysed in ${milliseconds.toFixed(0)} ms of CPU`);
+    assert.equal(document.issues.length, 0, JSON.stringify(document.issues));
+    assert.equal(document.flows.length, 2 * count);
+    assert.ok(document.flows.every((flow) => flow.steps.length <= 24));
+    // Linear: about 0.3-0.6 s of CPU on the shared machine. The quadratic version this guards against took over 10 s.
+    assert.ok(milliseconds < 4000, `took ${milliseconds} ms of CPU`);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * Finds, by syntax and the tables alone, every sink site (a call argument, an object property or a
+ * response header that must not carry input), every auth call and every AWS SDK call of one file.
+ * Whether input reaches a site is the solver's question, not this module's.
+ */
+import ts from 'typescript';
+import type { AuthFact, AwsSdkCall, SinkKind } from '../model';
+import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
+import { AUTH_CALLS, RESPONSE_SINKS, SINKS, type SinkModel } from './tables';
+
+export interface SinkSite {
+  kind: SinkKind;
+  cwe: string;
+  callee: string;
+  /** The expression whose value is checked. */
+  node: ts.Node;
+  /** When set, properties of the checked value (an identifier holding a params object). */
+  properties?: readonly string[];
+  /** The call or construct. */
+  construct: ts.Node;
+  note?: string;
+}
+
+export interface SiteScan {
+  /** Keyed by the checked expression. */
+  sites: Map<ts.Node, SinkSite[]>;
+  authFacts: Array<Omit<AuthFact, 'location'> & { node: ts.Node }>;
+  awsCalls: Array<Omit<AwsSdkCall, 'location'> & { node: ts.Node }>;
+}
+
+/** Every module a sink or auth line names: most calls name none, and skip the tables at once. */
+const MODELLED_MODULES: ReadonlySet<string> = new Set([...SINKS, ...AUTH_CALLS].flatMap((model) => model.modules));
+
+export function matchesModel(name: QualifiedName, modules: readonly string[], methods: readonly string[]): boolean {
+  if (!modules.includes(name.module)) return false;
+  const members = name.members;
+  if (name.module === '') return methods.includes(members.join('.')) || (members.length === 1 && methods.includes(members[0]));
+  if (members.length === 0) return methods.includes('');
+  const last = members[members.length - 1];
+  if (last === '()') return false;
+  if (methods.includes('*')) return true;
+  if (methods.includes(last)) return true;
+  // `axios.default(...)` and a required module's `.default` are the module itself.
+  return last === 'default' && members.length === 1 && methods.includes('');
+}
+
+function objectProperty(node: ts.Expression | undefined, scan: ModuleScan, name: string): ts.Expression | undefined {
+  if (!node) return undefined;
+  let expr = unwrapExpression(node);
+  if (ts.isIdentifier(expr)) {
+    const constant = scan.constants.get(expr.text);
+    if (constant) expr = unwrapExpression(constant);
+  }
+  if (!ts.isObjectLiteralExpression(expr)) return undefined;
+  for (const property of expr.properties) {
+    if (propertyNameText(property.name) !== name) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+function isTrueLiteral(node: ts.Expression | undefined): boolean {
+  return !!node && (node.kind === ts.SyntaxKind.TrueKeyword || (ts.isStringLiteral(node) && node.text.length > 0));
+}
+
+function conditionHolds(model: SinkModel, call: ts.CallExpression | ts.NewExpression, scan: ModuleScan): boolean {
+  const args = call.arguments ?? ts.factory.createNodeArray();
+  switch (model.when) {
+    case undefined:
+      return true;
+    case 'shell-option':
+      // spawn(cmd, args, { shell: true }) or spawn(cmd, { shell: true }).
+      return args.some((arg, index) => index > 0 && isTrueLiteral(objectProperty(arg, scan, 'shell')));
+    case 'string-argument': {
+      const first = args[0] && unwrapExpression(args[0]);
+      return !!first && !ts.isArrowFunction(first) && !ts.isFunctionExpression(first) && !(ts.isIdentifier(first) && scan.functions.has(first.text));
+    }
+    case 'unsafe-yaml-schema': {
+      const schema = objectProperty(args[1], scan, 'schema');
+      return !!schema && /FULL|unsafe|js-types/i.test(schema.getText(scan.sourceFile));
+    }
+    case 'xml-noent':
+      return isTrueLiteral(objectProperty(args[1], scan, 'noent'));
+  }
+}
+
+function addSite(scan: SiteScan, site: SinkSite): void {
+  const list = scan.sites.get(site.node);
+  if (list) {
+    if (!list.some((existing) => existing.kind === site.kind)) list.push(site);
+  } else scan.sites.set(site.node, [site]);
+}
+
+const SDK_SERVICE_NAMES: Record<string, string> = {
+  s3: 'S3', dynamodb: 'DynamoDB', sqs: 'SQS', sns: 'SNS', lambda: 'Lambda', 'secrets-manager': 'SecretsManager', ssm: 'SSM', kms: 'KMS', sts: 'STS',
+  eventbridge: 'EventBridge', kinesis: 'Kinesis', sfn: 'SFN', ses: 'SES', sesv2: 'SESv2', 'cognito-identity-provider': 'CognitoIdentityProvider',
+  'rds-data': 'RDSData', 'api-gateway': 'APIGateway', 'apigatewaymanagementapi': 'ApiGatewayManagementApi', 'cloudwatch': 'CloudWatch', 'cloudwatch-logs': 'CloudWatchLogs', iam: 'IAM', athena: 'Athena', firehose: 'Firehose', textract: 'Textract', rekognition: 'Rekognition', comprehend: 'Comprehend', 'bedrock-runtime': 'BedrockRuntime', translate: 'Translate', polly: 'Polly', ec2: 'EC2', ecs: 'ECS',
+};
+
+function serviceFromPackage(packageName: string): string {
+  if (packageName === '@aws-sdk/lib-dynamodb') return 'DynamoDB.DocumentClient';
+  const suffix = packageName.replace(/^@aws-sdk\/client-/, '').replace(/^aws-sdk\/clients\//, '');
+  return SDK_SERVICE_NAMES[suffix] ?? suffix.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+const NOT_OPERATIONS = new Set(['send', 'destroy', 'middlewareStack', 'config', 'promise', 'on', 'then', 'catch', 'createReadStream', 'from', 'constructor']);
+
+function awsCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'location'> | undefined {
+  const members = name.members;
+  const last = members[members.length - 1];
+  if (!last || last === '()') return undefined;
+  if (name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') {
+    if (isNew && /Command$/.test(last) && members.length === 1) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.replace(/Command$/, '') };
+    // Aggregated v3 clients: new S3({}).putObject(...).
+    if (!isNew && members.length === 3 && members[1] === '()' && !NOT_OPERATIONS.has(last) && !/Client$/.test(members[0])) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.charAt(0).toUpperCase() + last.slice(1) };
+    return undefined;
+  }
+  if (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/clients/')) {
+    const constructed = members.indexOf('()');
+    if (isNew || constructed < 0 || constructed !== members.length - 2 || NOT_OPERATIONS.has(last)) return undefined;
+    const serviceParts = members.slice(0, constructed);
+    const service = name.module === 'aws-sdk' ? serviceParts.join('.') : [serviceFromPackage(name.module), ...serviceParts].join('.');
+    if (!service) return undefined;
+    return { sdkVersion: 2, packageName: name.module, service, operation: last };
+  }
+  return undefined;
+}
+
+function headerValue(headers: ts.Expression | undefined, scan: ModuleScan, names: readonly string[]): ts.Expression | undefined {
+  if (!headers) return undefined;
+  let expr = unwrapExpression(headers);
+  if (ts.isIdentifier(expr)) expr = scan.constants.get(expr.text) ?? expr;
+  if (!ts.isObjectLiteralExpression(expr)) return undefined;
+  for (const property of expr.properties) {
+    const key = propertyNameText(property.name);
+    if (key === undefined || !names.includes(key.toLowerCase())) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+export function scanSites(scan: ModuleScan): SiteScan {
+  const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
+  const sourceFile = scan.sourceFile;
+  const visit = (node: ts.Node): void => {
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression.kind !== ts.SyntaxKind.ImportKeyword) {
+      const name = qualifiedNameOf(scan, node.expression);
+      const args = node.arguments ?? ts.factory.createNodeArray();
+      if (name) {
+        const callee = describeQualifiedName(name) || node.expression.getText(sourceFile);
+        for (const model of MODELLED_MODULES.has(name.module) ? SINKS : []) {
+          if (!matchesModel(name, model.modules, model.methods) || !conditionHolds(model, node, scan)) continue;
+          const positions = model.args === 'all' ? args.map((_, index) => index) : model.args;
+          for (const position of positions) {
+            const arg = args[position];
+            if (!arg || ts.isSpreadElement(arg)) continue;
+            const inner = unwrapExpression(arg);
+            // An object argument is checked property by property when the model names properties: a literal
+            // here, a variable when the solver knows its shape (`request(options)` with a constant `url`).
+            if (model.argProperties && ts.isObjectLiteralExpression(inner)) continue;
+            addSite(out, { kind: model.kind, cwe: model.cwe, callee, node: arg, construct: node, properties: model.argProperties });
+          }
+          if (model.argProperties) {
+            args.slice(0, 2).forEach((arg, index) => {
+              const inner = unwrapExpression(arg);
+              const literal = ts.isObjectLiteralExpression(inner) || (ts.isIdentifier(inner) && scan.constants.has(inner.text) && ts.isObjectLiteralExpression(unwrapExpression(scan.constants.get(inner.text)!)));
+              if (literal) {
+                for (const property of model.argProperties ?? []) {
+                  const value = objectProperty(arg, scan, property);
+                  if (value) addSite(out, { kind: model.kind, cwe: model.cwe, callee: `${callee} ${property}`, node: value, construct: node });
+                }
+              } else if (index === 0 && ts.isIdentifier(inner) && model.args !== 'all' && model.args.length === 0) {
+                // A params object built elsewhere: its properties are checked when the solver knows them.
+                addSite(out, { kind: model.kind, cwe: model.cwe, callee: `${callee} params`, node: arg, properties: model.argProperties, construct: node });
+              }
+            });
+          }
+        }
+        for (const model of MODELLED_MODULES.has(name.module) ? AUTH_CALLS : []) {
+          if (matchesModel(name, model.modules, model.methods)) out.authFacts.push({ kind: model.kind, via: model.via, node });
+        }
+        const aws = awsCallOf(name, ts.isNewExpression(node));
+        if (aws) out.awsCalls.push({ ...aws, node });
+        // A JWT payload decoded by hand: Buffer.from(token.split('.')[1], 'base64') or atob(...).
+        const global = name.module === '' ? name.members.join('.') : '';
+        if ((global === 'Buffer.from' && args[1] && /base64/.test(args[1].getText(sourceFile))) || global === 'atob') {
+          if (args[0] && /\.split\(\s*['"]\.['"]\s*\)/.test(args[0].getText(sourceFile))) out.authFacts.push({ kind: 'jwt-unverified', via: 'manual base64 decode', node });
+        }
+      }
+    }
+    // event.requestContext.authorizer: API Gateway's verified identity (claims or a Lambda authorizer's context).
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'authorizer' && memberName(node.expression) === 'requestContext') out.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', node });
+    if (ts.isObjectLiteralExpression(node)) {
+      let headers: ts.Expression | undefined;
+      let body: ts.Expression | undefined;
+      for (const property of node.properties) {
+        const key = propertyNameText(property.name);
+        const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+        if (!value) continue;
+        if (key === RESPONSE_SINKS.mongoWhere.property) addSite(out, { kind: 'nosql', cwe: RESPONSE_SINKS.mongoWhere.cwe, callee: '$where', node: value, construct: node });
+        if (key === 'headers') headers = value;
+        if (key === 'body') body = value;
+      }
+      const location = headerValue(headers, scan, RESPONSE_SINKS.redirect.headers);
+      if (location) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: 'Location header', node: location, construct: node });
+      const contentType = headerValue(headers, scan, ['content-type']);
+      if (body && contentType && /text\/html/i.test(contentType.getText(sourceFile))) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: 'text/html response body', node: body, construct: node });
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect' && node.arguments.length > 0) {
+      // Express-style res.redirect(url) (serverless-http apps).
+      const receiver = node.expression.expression.getText(sourceFile);
+      if (/^(res|response|reply)$/.test(receiver)) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: `${receiver}.redirect`, node: node.arguments[node.arguments.length - 1], construct: node });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out;
+}

@@ -1,0 +1,1565 @@
+/**
+ * The taint solver of the JavaScript/TypeScript front end: it walks a handler from its event
+ * parameter through assignments, destructuring, strings, awaits, array callbacks, closures, same-file
+ * helpers (per-function summaries, computed once) and one level of relative imports, and reports each
+ * flow once at its sink with its steps. Depth and work are bounded; what it cannot follow is unknown,
+ * never tainted. It reads syntax only and never executes the analysed code.
+ */
+import ts from 'typescript';
+import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event-sources';
+import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
+import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
+import { matchesModel, scanSites, type SinkSite, type SiteScan } from './sites';
+import {
+  CHAIN_SCHEMA_LIBRARIES,
+  ELEMENT_CALLBACK_METHODS,
+  OPAQUE_SCHEMA_LIBRARIES,
+  PREDICATES,
+  PROPAGATING_GLOBALS,
+  PROPAGATING_METHODS,
+  PROPAGATING_MODULE_FUNCTIONS,
+  RETURNS_ELEMENTS,
+  SANITIZERS,
+  STRICT_SCHEMA_ROOTS,
+  STRING_REFINEMENTS,
+  URL_LIKE_CUTS,
+} from './tables';
+
+type Mask = number;
+const UNKNOWN_MARK = '\u0000';
+const TAINTED_MARK = '\u0001';
+/**
+ * A URL whose scheme and host are already written (`https://api.example.com/`, or a configured base
+ * followed by `/`): input after it changes the path only, so it is no SSRF and no open redirect. A host
+ * that input wrote, or a bare `/` (which `//evil.example` turns into a host), does not count.
+ */
+const FIXED_URL_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#@\u0001]+|\u0000[^/?#\u0001]*)\//i;
+const ALL: Mask = (1 << SINK_KINDS.length) - 1;
+function maskOf(kinds: readonly SinkKind[] | 'all'): Mask {
+  if (kinds === 'all') return ALL;
+  let mask = 0;
+  for (const kind of kinds) mask |= 1 << SINK_KINDS.indexOf(kind);
+  return mask;
+}
+function kindsOf(mask: Mask): SinkKind[] {
+  return SINK_KINDS.filter((_, index) => (mask & (1 << index)) !== 0);
+}
+
+const MAX_TRACES = 6;
+const MAX_STEPS = 24;
+const MAX_INLINE_DEPTH = 4;
+const MAX_SUMMARY_DEPTH = 6;
+const MAX_PATH = 8;
+const MAX_STEP_CHAIN = 200;
+
+interface Trace {
+  origin: 'event' | 'param' | 'source';
+  param?: number;
+  sourceId?: number;
+  /** The access path from the event or parameter root. */
+  path: string[];
+  /** Newest first, shared between traces: appending a step is O(1). */
+  steps: StepList | undefined;
+  cut: Mask;
+  guards: number[];
+  /** Where the value was last read (for sources found only when the whole event is used). */
+  at: CodeLocation;
+}
+
+/** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
+interface StepList {
+  previous: StepList | undefined;
+  item: FlowStep | StepList;
+  length: number;
+}
+
+function isStepList(item: FlowStep | StepList): item is StepList {
+  return 'length' in item;
+}
+
+function appendSteps(list: StepList | undefined, item: FlowStep | StepList | undefined): StepList | undefined {
+  if (!item) return list;
+  const added = isStepList(item) ? item.length : 1;
+  if ((list?.length ?? 0) + added > MAX_STEP_CHAIN) return list;
+  return { previous: list, item, length: (list?.length ?? 0) + added };
+}
+
+function stepsToArray(list: StepList | undefined): FlowStep[] {
+  const out: FlowStep[] = [];
+  const pending: Array<FlowStep | StepList> = list ? [list] : [];
+  // Walk right to left, then reverse: the rope's newest step is on its right.
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (!isStepList(item)) {
+      out.push(item);
+      continue;
+    }
+    if (item.previous) pending.push(item.previous);
+    pending.push(item.item);
+  }
+  out.reverse();
+  // Long chains keep their two ends: where the input came from and how it reached the sink.
+  // The sink adds one more step, so the result holds MAX_STEPS - 1 at most.
+  if (out.length < MAX_STEPS) return out;
+  const head = MAX_STEPS / 2;
+  const tail = MAX_STEPS - head - 2;
+  return [...out.slice(0, head), { location: out[head].location, description: `(${out.length - head - tail} more steps)` }, ...out.slice(out.length - tail)];
+}
+
+interface FunctionValue {
+  node: FunctionNode;
+  module: ModuleContext;
+  /** Scopes the function closes over; undefined for file-level functions (summarised instead). */
+  closure?: Scope;
+}
+
+interface SchemaShape {
+  library: string;
+  type: 'object' | 'array' | 'string' | 'strict' | 'free';
+  refinement?: 'strict' | 'url';
+  fields?: Map<string, SchemaShape>;
+  element?: SchemaShape;
+  keepsUnknown?: boolean;
+}
+
+interface Value {
+  traces: Trace[];
+  props?: Map<string, Value>;
+  qname?: QualifiedName;
+  fn?: FunctionValue;
+  schema?: SchemaShape;
+  /** A relative import binding, resolved through the reader when called. */
+  importRef?: { specifier: string; imported: string; module: ModuleContext };
+  isConstant?: boolean;
+}
+
+const EMPTY: Value = { traces: [] };
+
+interface Narrowing {
+  mask: Mask;
+  guards: number[];
+  /** True when the guard throws: a helper that holds it asserts its argument for the caller. */
+  viaThrow: boolean;
+}
+
+class Scope {
+  readonly vars = new Map<string, Value>();
+  readonly narrow = new Map<string, Narrowing>();
+  constructor(readonly parent: Scope | undefined, readonly isFunction: boolean) {}
+  lookup(name: string): Value | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const value = scope.vars.get(name);
+      if (value) return value;
+    }
+    return undefined;
+  }
+  owner(name: string): Scope | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) if (scope.vars.has(name)) return scope;
+    return undefined;
+  }
+  narrowing(key: string): Narrowing | undefined {
+    let result: Narrowing | undefined;
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const found = scope.narrow.get(key);
+      if (found) result = result ? { mask: result.mask | found.mask, guards: [...result.guards, ...found.guards], viaThrow: result.viaThrow || found.viaThrow } : found;
+    }
+    return result;
+  }
+}
+
+interface Summary {
+  returns: Value;
+  sinkHits: Array<{ trace: Trace; sinkId: number }>;
+  asserts: Array<{ param: number; path: string[]; narrowing: Narrowing }>;
+  /** For `return <condition>` helpers: what a true or false result proves about the parameters. */
+  predicate?: { whenTrue: ParamNarrowing[]; whenFalse: ParamNarrowing[] };
+}
+
+interface ParamNarrowing {
+  param: number;
+  path: string[];
+  narrowing: Narrowing;
+}
+
+interface KeyNarrowing {
+  key: string;
+  narrowing: Narrowing;
+}
+
+class BudgetExceeded extends Error {}
+
+/** Per-file state: the syntactic scans and the summaries of its functions. */
+export class ModuleContext {
+  readonly siteScan: SiteScan;
+  readonly summaries = new Map<ts.Node, Summary | 'pending'>();
+  readonly moduleValues = new Map<string, Value | 'pending'>();
+  readonly registeredSinks = new Map<SinkSite, number>();
+  constructor(
+    readonly scan: ModuleScan,
+    readonly isMain: boolean,
+    /** Imports are followed one level: a module reached through an import does not follow its own. */
+    readonly importDepth: number,
+  ) {
+    this.siteScan = scanSites(scan);
+  }
+  location(node: ts.Node): CodeLocation {
+    const range = { start: node.getStart(this.scan.sourceFile), end: node.getEnd() };
+    return this.isMain ? { range } : { range, path: this.scan.path };
+  }
+}
+
+export interface SolverOptions {
+  document: CodeDocument;
+  readModule?: ModuleReader;
+  /** Work units (expressions visited) for the whole document. */
+  budget?: number;
+}
+
+/** Shared by every handler of the document: the records it writes and the modules it has read. */
+export class Solver {
+  private work = 0;
+  /** False until some guard narrows a name: most code has none, and lookups then skip the scope walk. */
+  hasNarrowings = false;
+  private readonly budget: number;
+  private readonly modules = new Map<string, ModuleContext | undefined>();
+  private readonly flowKeys = new Set<string>();
+  private readonly sourceKeys = new Map<string, number>();
+  private readonly guardKeys = new Map<string, number>();
+
+  constructor(private readonly options: SolverOptions) {
+    this.budget = options.budget ?? 400_000;
+  }
+
+  get document(): CodeDocument {
+    return this.options.document;
+  }
+
+  registerModuleSinks(module: ModuleContext): void {
+    for (const sites of module.siteScan.sites.values()) for (const site of sites) this.sinkId(module, site);
+  }
+
+  sinkId(module: ModuleContext, site: SinkSite): number {
+    const known = module.registeredSinks.get(site);
+    if (known !== undefined) return known;
+    const id = this.document.sinks.length;
+    this.document.sinks.push({ id, kind: site.kind, cwe: site.cwe, callee: site.callee, argumentLocation: module.location(site.node), location: module.location(site.construct), note: site.note });
+    module.registeredSinks.set(site, id);
+    return id;
+  }
+
+  tick(): void {
+    if (++this.work > this.budget) throw new BudgetExceeded();
+  }
+
+  /** Reads a relative module through the caller's reader, once. */
+  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string) => ModuleScan): ModuleContext | undefined {
+    if (!this.options.readModule || from.importDepth >= 1) return undefined;
+    let read: { path: string; text: string } | undefined;
+    try {
+      read = this.options.readModule(from.scan.path, specifier);
+    } catch {
+      read = undefined;
+    }
+    if (!read) return undefined;
+    if (this.modules.has(read.path)) return this.modules.get(read.path);
+    this.modules.set(read.path, undefined);
+    if (read.path === this.document.path || read.path === from.scan.path) {
+      this.document.issues.push({ message: `circular import: '${specifier}' in ${from.scan.path} leads back to ${read.path}; not followed`, severity: 'info' });
+      return undefined;
+    }
+    if (read.text.length > 1_000_000) {
+      this.document.issues.push({ message: `${read.path}: imported module is over 1 MB; calls into it are unknown`, severity: 'info' });
+      return undefined;
+    }
+    let module: ModuleContext;
+    try {
+      module = new ModuleContext(scanModule(read.path, read.text), false, from.importDepth + 1);
+    } catch {
+      this.document.issues.push({ message: `${read.path}: imported module could not be read (nested too deeply); calls into it are unknown`, severity: 'info' });
+      return undefined;
+    }
+    this.modules.set(read.path, module);
+    return module;
+  }
+
+  addSource(kind: string, eventPath: string, location: CodeLocation, handler: string): number {
+    const key = `${handler}|${location.path ?? ''}|${location.range.start}|${eventPath}`;
+    const known = this.sourceKeys.get(key);
+    if (known !== undefined) return known;
+    const id = this.document.sources.length;
+    this.document.sources.push({ id, kind, eventPath, location, handler });
+    this.sourceKeys.set(key, id);
+    return id;
+  }
+
+  addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string): number {
+    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}`;
+    const known = this.guardKeys.get(key);
+    if (known !== undefined) return known;
+    const id = this.document.guards.length;
+    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note });
+    this.guardKeys.set(key, id);
+    return id;
+  }
+
+  addFlow(sourceId: number, sinkId: number, handler: string, steps: FlowStep[], assumption: string | undefined): void {
+    const key = `${sourceId}|${sinkId}|${handler}`;
+    if (this.flowKeys.has(key)) return;
+    this.flowKeys.add(key);
+    this.document.flows.push({ sourceId, sinkId, handler, steps, assumption });
+  }
+
+  recordCut(guardIds: number[], sourceId: number, sinkId: number): void {
+    for (const id of guardIds) {
+      const guard = this.document.guards[id];
+      if (guard && !guard.cutFlows.some((flow) => flow.sourceId === sourceId && flow.sinkId === sinkId)) guard.cutFlows.push({ sourceId, sinkId });
+    }
+  }
+
+  /** Analyses one handler function from its event parameter. Returns an issue message when the budget ran out. */
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string) => ModuleScan): string | undefined {
+    const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
+    const location = module.location(fn.parameters[0] ?? fn);
+    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location }] };
+    try {
+      analysis.run([eventValue]);
+    } catch (error) {
+      if (error instanceof BudgetExceeded) return `analysis budget reached in handler \`${handler}\`; flows after that point are not reported`;
+      if (error instanceof RangeError) return `handler \`${handler}\` nests too deeply to analyse; flows after that point are not reported`;
+      throw error;
+    }
+    return undefined;
+  }
+}
+
+interface AnalysisMode {
+  mode: 'handler' | 'summary';
+  handler: string;
+  trigger: TriggerKind;
+  scanModule: (path: string, text: string) => ModuleScan;
+}
+
+function withStep(trace: Trace, step: FlowStep | undefined): Trace {
+  if (!step) return trace;
+  const steps = appendSteps(trace.steps, step);
+  return steps === trace.steps ? trace : { ...trace, steps };
+}
+
+function traceKey(trace: Trace): string {
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}`;
+}
+
+function mergeTraces(...lists: Trace[][]): Trace[] {
+  const out: Trace[] = [];
+  const seen = new Set<string>();
+  for (const list of lists) {
+    for (const trace of list) {
+      const key = traceKey(trace);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(trace);
+      if (out.length >= MAX_TRACES) return out;
+    }
+  }
+  return out;
+}
+
+function union(...values: Value[]): Value {
+  const withTraces = values.filter((value) => value.traces.length > 0);
+  if (withTraces.length === 0) return values.find((value) => value.props) ?? EMPTY;
+  return { traces: mergeTraces(...withTraces.map((value) => value.traces)) };
+}
+
+/** Every trace of a value, its properties included (a params object checked as a whole). */
+function allTraces(value: Value, depth = 0): Trace[] {
+  if (!value.props || depth > 3) return value.traces;
+  return mergeTraces(value.traces, ...[...value.props.values()].map((inner) => allTraces(inner, depth + 1)));
+}
+
+function mapTraces(value: Value, map: (trace: Trace) => Trace | undefined): Value {
+  const traces = value.traces.map(map).filter((trace): trace is Trace => !!trace);
+  const props = value.props ? new Map([...value.props].map(([key, inner]) => [key, mapTraces(inner, map)])) : undefined;
+  return { ...value, traces, props };
+}
+
+/** `@sinclair/typebox/value` and `@aws-lambda-powertools/parser/middleware` belong to their package's entry. */
+function isOpaqueSchemaModule(module: string): boolean {
+  const parts = module.split('/');
+  return OPAQUE_SCHEMA_LIBRARIES.has(module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+}
+
+/** `/[^a-z0-9_]/g` replaced by '': only word characters survive. */
+function isStrictDeletion(regex: string, replacement: ts.Expression | undefined): boolean {
+  const match = /^\/\[\^((?:[a-zA-Z0-9_]|\\[wd]|[a-zA-Z0-9]-[a-zA-Z0-9])+)\]\+?\/([a-z]*)$/.exec(regex);
+  if (!match || !match[2].includes('g')) return false;
+  return !!replacement && (ts.isStringLiteral(replacement) || ts.isNoSubstitutionTemplateLiteral(replacement)) && /^[a-zA-Z0-9_]*$/.test(replacement.text);
+}
+
+function refKey(node: ts.Expression): string | undefined {
+  const expr = unwrapExpression(node);
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (expr.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  const member = memberName(expr);
+  if (member !== undefined && (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr))) {
+    const base = refKey(expr.expression);
+    return base === undefined ? undefined : `${base}.${member}`;
+  }
+  return undefined;
+}
+
+function isAnchoredRegex(pattern: string): boolean {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
+  // `^.*$` and friends are anchored but admit anything.
+  return !/(^|[^\\])\.[*+]|\\S|\[\^/.test(pattern);
+}
+
+function terminates(statement: ts.Statement): 'return' | 'throw' | undefined {
+  if (ts.isReturnStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) return 'return';
+  if (ts.isThrowStatement(statement)) return 'throw';
+  if (ts.isBlock(statement) && statement.statements.length > 0) return terminates(statement.statements[statement.statements.length - 1]);
+  if (ts.isExpressionStatement(statement)) {
+    // process.exit() and callback(err) patterns are not terminators we can rely on; only return and throw are.
+    return undefined;
+  }
+  return undefined;
+}
+
+class FunctionAnalysis {
+  private scope: Scope;
+  private returns: Value[] = [];
+  readonly sinkHits: Summary['sinkHits'] = [];
+  private conditional = 0;
+  private readonly solver: Solver;
+
+  constructor(
+    solver: Solver,
+    private readonly module: ModuleContext,
+    private readonly fn: FunctionNode,
+    private readonly mode: AnalysisMode,
+    closure: Scope | undefined,
+    private readonly depth: number,
+    private readonly summaryDepth = 0,
+  ) {
+    this.solver = solver;
+    this.scope = new Scope(closure, true);
+  }
+
+  get functionScope(): Scope {
+    return this.scope;
+  }
+
+  run(args: Value[]): Value {
+    const fn = this.fn;
+    fn.parameters.forEach((parameter, index) => {
+      let value = args[index] ?? EMPTY;
+      if (parameter.dotDotDotToken) value = union(...args.slice(index));
+      if (parameter.initializer && value.traces.length === 0 && !value.props) value = this.evaluate(parameter.initializer);
+      this.bind(parameter.name, value, undefined);
+    });
+    const body = fn.body;
+    if (!body) return EMPTY;
+    if (ts.isBlock(body)) this.statements(body.statements);
+    else this.returns.push(this.evaluate(body));
+    const returned = this.returns.length === 1 ? this.returns[0] : union(...this.returns);
+    const withProps = this.returns.find((value) => value.props);
+    return withProps && this.returns.length > 1 ? { ...returned, props: withProps.props } : returned;
+  }
+
+  /** Summary mode: which parameter paths the body asserts with a throwing guard. */
+  asserts(): Summary['asserts'] {
+    const out: Summary['asserts'] = [];
+    for (const [key, narrowing] of this.scope.narrow) {
+      if (!narrowing.viaThrow) continue;
+      const mapped = this.keyToParam(key);
+      if (mapped) out.push({ ...mapped, narrowing });
+    }
+    return out;
+  }
+
+  keyToParam(key: string): { param: number; path: string[] } | undefined {
+    const [root, ...path] = key.split('.');
+    const index = this.fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root);
+    return index < 0 ? undefined : { param: index, path };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Statements
+  // ---------------------------------------------------------------------------
+
+  private statements(list: readonly ts.Statement[]): void {
+    // Function declarations are hoisted: bind them before the statements run.
+    for (const statement of list) {
+      if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) this.scope.vars.set(statement.name.text, { traces: [], fn: { node: statement, module: this.module, closure: this.scope } });
+    }
+    for (const statement of list) {
+      this.statement(statement);
+    }
+  }
+
+  private inBlock(run: () => void, narrowings: KeyNarrowing[] = []): void {
+    const saved = this.scope;
+    this.scope = new Scope(saved, false);
+    for (const { key, narrowing } of narrowings) this.scope.narrow.set(key, narrowing);
+    if (narrowings.length > 0) this.solver.hasNarrowings = true;
+    try {
+      run();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private branch(node: ts.Statement | undefined, narrowings: KeyNarrowing[]): void {
+    if (!node) return;
+    this.conditional++;
+    try {
+      this.inBlock(() => (ts.isBlock(node) ? this.statements(node.statements) : this.statement(node)), narrowings);
+    } finally {
+      this.conditional--;
+    }
+  }
+
+  private statement(node: ts.Statement): void {
+    this.solver.tick();
+    if (ts.isVariableStatement(node)) {
+      for (const declaration of node.declarationList.declarations) {
+        const value = declaration.initializer ? this.evaluate(declaration.initializer) : EMPTY;
+        this.bindDeclaration(declaration.name, value, declaration.initializer);
+      }
+      return;
+    }
+    if (ts.isExpressionStatement(node)) {
+      this.evaluate(node.expression);
+      this.assertionCall(node.expression);
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) this.returns.push(this.evaluate(node.expression));
+      return;
+    }
+    if (ts.isIfStatement(node)) {
+      this.evaluate(node.expression);
+      const condition = this.condition(node.expression);
+      this.branch(node.thenStatement, condition.whenTrue);
+      this.branch(node.elseStatement, condition.whenFalse);
+      const thenEnds = terminates(node.thenStatement);
+      const elseEnds = node.elseStatement ? terminates(node.elseStatement) : undefined;
+      // An early return (or throw) on a failed check guards everything after it in this block.
+      if (thenEnds && !elseEnds) for (const item of condition.whenFalse) this.addNarrowing(item, thenEnds === 'throw');
+      if (elseEnds && !thenEnds) for (const item of condition.whenTrue) this.addNarrowing(item, elseEnds === 'throw');
+      return;
+    }
+    if (ts.isBlock(node)) {
+      this.inBlock(() => this.statements(node.statements));
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      const iterable = this.evaluate(node.expression);
+      const element = ts.isForOfStatement(node) ? this.member(iterable, '[]', node.expression) : { traces: iterable.traces };
+      this.conditional++;
+      try {
+        this.inBlock(() => {
+          const initializer = node.initializer;
+          if (ts.isVariableDeclarationList(initializer)) {
+            for (const declaration of initializer.declarations) this.bind(declaration.name, element, this.step(declaration.name, `element of \`${this.text(node.expression)}\``));
+          } else this.assign(initializer, element);
+          this.loopBody(node.statement);
+        });
+      } finally {
+        this.conditional--;
+      }
+      return;
+    }
+    if (ts.isForStatement(node)) {
+      this.inBlock(() => {
+        if (node.initializer) {
+          if (ts.isVariableDeclarationList(node.initializer)) for (const declaration of node.initializer.declarations) this.bindDeclaration(declaration.name, declaration.initializer ? this.evaluate(declaration.initializer) : EMPTY, declaration.initializer);
+          else this.evaluate(node.initializer);
+        }
+        this.conditional++;
+        try {
+          if (node.condition) this.evaluate(node.condition);
+          if (node.incrementor) this.evaluate(node.incrementor);
+          this.loopBody(node.statement);
+        } finally {
+          this.conditional--;
+        }
+      });
+      return;
+    }
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      this.evaluate(node.expression);
+      this.conditional++;
+      try {
+        this.loopBody(node.statement);
+      } finally {
+        this.conditional--;
+      }
+      return;
+    }
+    if (ts.isTryStatement(node)) {
+      this.inBlock(() => this.statements(node.tryBlock.statements));
+      if (node.catchClause) {
+        this.conditional++;
+        try {
+          this.inBlock(() => {
+            if (node.catchClause?.variableDeclaration) this.bind(node.catchClause.variableDeclaration.name, EMPTY, undefined);
+            this.statements(node.catchClause!.block.statements);
+          });
+        } finally {
+          this.conditional--;
+        }
+      }
+      if (node.finallyBlock) this.inBlock(() => this.statements(node.finallyBlock!.statements));
+      return;
+    }
+    if (ts.isSwitchStatement(node)) {
+      this.evaluate(node.expression);
+      const key = refKey(node.expression);
+      for (const clause of node.caseBlock.clauses) {
+        // `case 'a':` proves the discriminant equals a constant inside that clause.
+        const narrowings: KeyNarrowing[] = [];
+        if (key && ts.isCaseClause(clause) && (ts.isStringLiteral(clause.expression) || ts.isNumericLiteral(clause.expression))) {
+          narrowings.push({ key, narrowing: { mask: ALL, guards: [this.solver.addGuard('equality', 'switch case', this.module.location(clause.expression), ALL)], viaThrow: false } });
+        }
+        this.conditional++;
+        try {
+          this.inBlock(() => this.statements(clause.statements), narrowings);
+        } finally {
+          this.conditional--;
+        }
+      }
+      return;
+    }
+    if (ts.isThrowStatement(node)) {
+      this.evaluate(node.expression);
+      return;
+    }
+    if (ts.isLabeledStatement(node)) {
+      this.statement(node.statement);
+      return;
+    }
+    if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEnumDeclaration(node) || ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isModuleDeclaration(node)) return;
+    ts.forEachChild(node, (child) => {
+      if (ts.isExpression(child)) this.evaluate(child);
+      else if (ts.isStatement(child)) this.statement(child);
+    });
+  }
+
+  private loopBody(statement: ts.Statement): void {
+    if (ts.isBlock(statement)) this.inBlock(() => this.statements(statement.statements));
+    else this.statement(statement);
+  }
+
+  private addNarrowing(item: KeyNarrowing, viaThrow: boolean): void {
+    this.solver.hasNarrowings = true;
+    const existing = this.scope.narrow.get(item.key);
+    const narrowing = { ...item.narrowing, viaThrow: viaThrow || item.narrowing.viaThrow };
+    this.scope.narrow.set(item.key, existing ? { mask: existing.mask | narrowing.mask, guards: [...existing.guards, ...narrowing.guards], viaThrow: existing.viaThrow || narrowing.viaThrow } : narrowing);
+  }
+
+  /** A statement call to a helper that throws on bad input (`assertValid(body)`), or an asserting validator. */
+  private assertionCall(node: ts.Expression): void {
+    const expr = unwrapExpression(node);
+    if (!ts.isCallExpression(expr)) return;
+    const name = qualifiedNameOf(this.module.scan, expr.expression);
+    if (name && isOpaqueSchemaModule(name.module) && /^(assert|validateOrReject|assertIs|parse)$/.test(name.members[name.members.length - 1] ?? '')) {
+      const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
+      for (const arg of expr.arguments) {
+        const key = refKey(arg);
+        if (key) this.addNarrowing({ key, narrowing: { mask: ALL, guards: [guard], viaThrow: true } }, true);
+      }
+      return;
+    }
+    const summary = this.summaryFor(expr);
+    if (!summary) return;
+    for (const item of summary.asserts) {
+      const arg = expr.arguments[item.param];
+      const key = arg && refKey(arg);
+      if (key) this.addNarrowing({ key: [key, ...item.path].join('.'), narrowing: item.narrowing }, true);
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Binding
+  // ---------------------------------------------------------------------------
+
+  private step(node: ts.Node, description: string): FlowStep {
+    return { location: this.module.location(node), description };
+  }
+
+  private text(node: ts.Node): string {
+    const text = node.getText(this.module.scan.sourceFile);
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  }
+
+  private bindDeclaration(name: ts.BindingName, value: Value, initializer: ts.Expression | undefined): void {
+    const description = ts.isIdentifier(name) ? `assigned to \`${name.text}\`` : 'destructured';
+    this.bind(name, value, this.step(name, description), initializer);
+  }
+
+  private bind(name: ts.BindingName, value: Value, step: FlowStep | undefined, initializer?: ts.Expression): void {
+    if (ts.isIdentifier(name)) {
+      let bound = value.traces.length > 0 && step ? mapTraces(value, (trace) => withStep(trace, step)) : value;
+      if (initializer && !bound.fn) {
+        const inner = unwrapExpression(initializer);
+        if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) bound = { ...bound, fn: { node: inner, module: this.module, closure: this.scope } };
+      }
+      this.scope.vars.set(name.text, bound);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      const used = new Set<string>();
+      for (const element of name.elements) {
+        if (element.dotDotDotToken) {
+          const rest = value.props ? { traces: value.traces, props: new Map([...value.props].filter(([key]) => !used.has(key))) } : value;
+          this.bind(element.name, rest, ts.isIdentifier(element.name) ? this.step(element.name, `rest of the object into \`${element.name.text}\``) : undefined);
+          continue;
+        }
+        const key = propertyNameText(element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined));
+        if (key === undefined) {
+          this.bind(element.name, { traces: value.traces }, undefined);
+          continue;
+        }
+        used.add(key);
+        let inner = this.member(value, key, element);
+        if (inner.traces.length === 0 && !inner.props && element.initializer) inner = this.evaluate(element.initializer);
+        this.bind(element.name, inner, ts.isIdentifier(element.name) ? this.step(element.name, `destructured into \`${element.name.text}\``) : undefined);
+      }
+      return;
+    }
+    name.elements.forEach((element) => {
+      if (ts.isOmittedExpression(element)) return;
+      const inner = this.member(value, '[]', element);
+      this.bind(element.name, inner, ts.isIdentifier(element.name) ? this.step(element.name, `destructured into \`${element.name.text}\``) : undefined);
+    });
+  }
+
+  /** `x = v`, `obj.p = v`, `[a, b] = v`. */
+  private assign(target: ts.Expression, value: Value): void {
+    const expr = unwrapExpression(target);
+    if (ts.isIdentifier(expr)) {
+      const owner = this.scope.owner(expr.text);
+      const step = value.traces.length > 0 ? this.step(expr, `assigned to \`${expr.text}\``) : undefined;
+      const stepped = step ? mapTraces(value, (trace) => withStep(trace, step)) : value;
+      // Inside a branch or loop the old value may survive, so the new one joins it.
+      const old = owner?.vars.get(expr.text);
+      const next = this.conditional > 0 && old ? { ...union(old, stepped), props: stepped.props ?? old.props, fn: stepped.fn ?? old.fn, qname: stepped.qname ?? old.qname } : stepped;
+      (owner ?? this.scope).vars.set(expr.text, next);
+      for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
+        for (const key of [...scope.narrow.keys()]) if (key === expr.text || key.startsWith(`${expr.text}.`)) scope.narrow.delete(key);
+        if (scope.isFunction) break;
+      }
+      return;
+    }
+    if (ts.isObjectLiteralExpression(expr) || ts.isArrayLiteralExpression(expr)) {
+      const elements = ts.isArrayLiteralExpression(expr) ? expr.elements : [];
+      for (const element of elements) this.assign(ts.isSpreadElement(element) ? element.expression : element, this.member(value, '[]', element));
+      if (ts.isObjectLiteralExpression(expr)) {
+        for (const property of expr.properties) {
+          const key = propertyNameText(property.name);
+          if (ts.isShorthandPropertyAssignment(property)) this.assign(property.name, this.member(value, property.name.text, property));
+          else if (ts.isPropertyAssignment(property) && key !== undefined) this.assign(property.initializer, this.member(value, key, property));
+        }
+      }
+      return;
+    }
+    const member = memberName(expr);
+    if (member !== undefined && (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr))) {
+      // obj.p = v: the object now carries v under p (weakly: the object keeps what it had).
+      const base = unwrapExpression(expr.expression);
+      if (ts.isIdentifier(base)) {
+        const owner = this.scope.owner(base.text);
+        const old = owner?.vars.get(base.text);
+        if (owner && old) {
+          const props = new Map(old.props ?? []);
+          props.set(member, this.conditional > 0 && props.get(member) ? union(props.get(member)!, value) : value);
+          owner.vars.set(base.text, { ...old, props });
+        } else if (value.traces.length > 0) {
+          this.scope.vars.set(base.text, { traces: [], props: new Map([[member, value]]) });
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Expressions
+  // ---------------------------------------------------------------------------
+
+  evaluate(node: ts.Expression): Value {
+    this.solver.tick();
+    const value = this.evaluateInner(node);
+    const sites = this.module.siteScan.sites.get(node);
+    if (sites) for (const site of sites) this.checkSink(site, value, node);
+    return value;
+  }
+
+  private evaluateInner(node: ts.Expression): Value {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) return this.evaluate(node.expression);
+    if (ts.isAwaitExpression(node)) return this.evaluate(node.expression);
+    if (ts.isIdentifier(node)) return this.narrowed(node, this.identifier(node));
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) return { traces: [], isConstant: true };
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return { traces: [], isConstant: true };
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return this.scope.lookup('this') ?? EMPTY;
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const object = this.evaluate(node.expression);
+      if (ts.isElementAccessExpression(node) && memberName(node) === undefined) this.evaluate(node.argumentExpression);
+      const name = memberName(node) ?? '[]';
+      return this.narrowed(node, this.member(object, name, node));
+    }
+    if (ts.isTemplateExpression(node)) {
+      let prefix = node.head.text;
+      const parts = node.templateSpans.map((span) => {
+        let value = this.materialise(this.evaluate(span.expression), span.expression);
+        if (value.traces.length > 0 && FIXED_URL_PREFIX.test(prefix)) value = this.afterFixedHost(value, node);
+        prefix += (value.traces.length > 0 ? TAINTED_MARK : this.leadingText(span.expression) ?? UNKNOWN_MARK) + span.literal.text;
+        return value;
+      });
+      const step = this.step(node, 'template string');
+      return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => withStep(trace, step)) };
+    }
+    if (ts.isTaggedTemplateExpression(node)) {
+      // sql`...` tags parameterise their holes; the result is not a string built from input.
+      if (ts.isTemplateExpression(node.template)) for (const span of node.template.templateSpans) this.evaluate(span.expression);
+      return EMPTY;
+    }
+    if (ts.isBinaryExpression(node)) return this.binary(node);
+    if (ts.isConditionalExpression(node)) {
+      this.evaluate(node.condition);
+      const condition = this.condition(node.condition);
+      let whenTrue = EMPTY;
+      let whenFalse = EMPTY;
+      this.conditional++;
+      try {
+        this.inBlock(() => (whenTrue = this.evaluate(node.whenTrue)), condition.whenTrue);
+        this.inBlock(() => (whenFalse = this.evaluate(node.whenFalse)), condition.whenFalse);
+      } finally {
+        this.conditional--;
+      }
+      const joined = union(whenTrue, whenFalse);
+      return { ...joined, props: whenTrue.props ?? whenFalse.props, fn: whenTrue.fn ?? whenFalse.fn };
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node);
+    if (ts.isArrayLiteralExpression(node)) {
+      const parts = node.elements.map((element) => (ts.isSpreadElement(element) ? this.member(this.evaluate(element.expression), '[]', element) : this.evaluate(element)));
+      const value = union(...parts);
+      return { traces: value.traces, isConstant: parts.every((part) => part.isConstant) };
+    }
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { traces: [], fn: { node, module: this.module, closure: this.scope } };
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return this.call(node);
+    if (ts.isSpreadElement(node)) return this.evaluate(node.expression);
+    if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
+      this.evaluate(node.operand);
+      return EMPTY;
+    }
+    if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) {
+      this.evaluate(node.expression);
+      return EMPTY;
+    }
+    if (ts.isClassExpression(node)) return EMPTY;
+    ts.forEachChild(node, (child) => {
+      if (ts.isExpression(child)) this.evaluate(child);
+    });
+    return EMPTY;
+  }
+
+  private identifier(node: ts.Identifier): Value {
+    const local = this.scope.lookup(node.text);
+    if (local) return local;
+    return this.moduleValue(node.text);
+  }
+
+  /** A file-level name: a function, a module binding, a relative import or a constant. */
+  private moduleValue(name: string): Value {
+    const module = this.module;
+    const cached = module.moduleValues.get(name);
+    if (cached && cached !== 'pending') return cached;
+    if (cached === 'pending') return EMPTY;
+    const scan = module.scan;
+    let value: Value = EMPTY;
+    const fn = scan.functions.get(name);
+    const bound = scan.bindings.get(name);
+    const relative = scan.relativeBindings.get(name);
+    const constant = scan.constants.get(name);
+    if (fn) value = { traces: [], fn: { node: fn, module } };
+    else if (relative) value = { traces: [], importRef: { ...relative, module } };
+    else if (bound) value = { traces: [], qname: bound };
+    else if (constant) {
+      module.moduleValues.set(name, 'pending');
+      const initial = unwrapExpression(constant);
+      const constantValue = this.evaluateModuleConstant(initial);
+      value = { ...constantValue, traces: [] };
+    } else if (!scan.localNames.has(name)) value = { traces: [], qname: { module: '', members: [name] } };
+    module.moduleValues.set(name, value);
+    return value;
+  }
+
+  private evaluateModuleConstant(node: ts.Expression): Value {
+    // Module-level code runs before any event exists, so a constant is never tainted; it matters for its shape.
+    const schema = this.schemaOf(node, 0);
+    if (schema) return { traces: [], schema };
+    const name = qualifiedNameOf(this.module.scan, node);
+    if (name && name.module !== '') return { traces: [], qname: name };
+    if (ts.isArrayLiteralExpression(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) return { traces: [], isConstant: true };
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Set') return { traces: [], isConstant: true };
+    if (ts.isObjectLiteralExpression(node)) return { traces: [], isConstant: true };
+    return { traces: [], isConstant: true };
+  }
+
+  private narrowed(node: ts.Expression, value: Value): Value {
+    if (value.traces.length === 0 && !value.props) return value;
+    if (!this.solver.hasNarrowings) return value;
+    const key = refKey(node);
+    if (!key) return value;
+    let narrowing: Narrowing | undefined;
+    const parts = key.split('.');
+    for (let length = 1; length <= parts.length; length++) {
+      const found = this.scope.narrowing(parts.slice(0, length).join('.'));
+      if (found) narrowing = narrowing ? { mask: narrowing.mask | found.mask, guards: [...narrowing.guards, ...found.guards], viaThrow: false } : found;
+    }
+    if (!narrowing) return value;
+    const applied = narrowing;
+    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | applied.mask, guards: [...trace.guards, ...applied.guards] }));
+  }
+
+  /** Reading `name` from a value: event fields become sources here. */
+  member(value: Value, name: string, node: ts.Node): Value {
+    if (value.props?.has(name)) return value.props.get(name)!;
+    if (value.schema && name !== '[]') {
+      const field = value.schema.fields?.get(name);
+      return field ? { traces: [], schema: field } : EMPTY;
+    }
+    if (value.traces.length === 0) return value.qname && name !== '[]' ? { traces: [], qname: { module: value.qname.module, members: [...value.qname.members, name] } } : EMPTY;
+    const location = this.module.location(node);
+    const traces: Trace[] = [];
+    for (const trace of value.traces) {
+      const next = this.extend(trace, name, location);
+      if (next) traces.push(next);
+    }
+    const qname = value.qname && name !== '[]' ? { module: value.qname.module, members: [...value.qname.members, name] } : undefined;
+    if (traces.length === 0 && !qname) return EMPTY;
+    return { traces, qname };
+  }
+
+  private extend(trace: Trace, name: string, location: CodeLocation): Trace | undefined {
+    // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location ? trace : { ...trace, at: location };
+    const path = [...trace.path, name];
+    if (trace.origin !== 'event') return { ...trace, path, at: location };
+    const verdict = classifyEventPath(path, this.mode.trigger);
+    if (verdict.verdict === 'trusted') return undefined;
+    if (verdict.verdict === 'container') return { ...trace, path, at: location };
+    const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatEventPath(path), location, this.mode.handler);
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location };
+  }
+
+  /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
+  private materialise(value: Value, node: ts.Node): Value {
+    if (!value.traces.some((trace) => trace.origin === 'event')) return value;
+    const traces: Trace[] = [];
+    for (const trace of value.traces) {
+      if (trace.origin !== 'event') {
+        traces.push(trace);
+        continue;
+      }
+      if (isTrustedByDefault(this.mode.trigger)) continue;
+      const location = trace.path.length === 0 ? this.module.location(node) : trace.at;
+      const sourceId = this.solver.addSource('event', formatEventPath(trace.path), location, this.mode.handler);
+      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined });
+    }
+    return { ...value, traces };
+  }
+
+  private binary(node: ts.BinaryExpression): Value {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      const value = this.evaluate(node.right);
+      let bound = value;
+      const inner = unwrapExpression(node.right);
+      if ((ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && !bound.fn) bound = { ...bound, fn: { node: inner, module: this.module, closure: this.scope } };
+      this.assign(node.left, bound);
+      return value;
+    }
+    if (operator === ts.SyntaxKind.PlusEqualsToken) {
+      const left = this.evaluate(node.left);
+      const right = this.materialise(this.evaluate(node.right), node.right);
+      const step = right.traces.length > 0 ? this.step(node, 'string concatenation') : undefined;
+      const joined = union(left, mapTraces(right, (trace) => withStep(trace, step)));
+      const key = refKey(node.left);
+      if (key && !key.includes('.')) {
+        const owner = this.scope.owner(key);
+        (owner ?? this.scope).vars.set(key, joined);
+      }
+      return joined;
+    }
+    const left = this.evaluate(node.left);
+    const right = this.evaluate(node.right);
+    switch (operator) {
+      case ts.SyntaxKind.PlusToken: {
+        const parts = [this.materialise(left, node.left), this.materialise(right, node.right)];
+        if (parts[1].traces.length > 0 && left.traces.length === 0 && FIXED_URL_PREFIX.test(this.leadingText(node.left) ?? '')) parts[1] = this.afterFixedHost(parts[1], node);
+        if (!parts.some((part) => part.traces.length > 0)) return EMPTY;
+        const step = this.step(node, 'string concatenation');
+        return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => withStep(trace, step)) };
+      }
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.AmpersandAmpersandToken: {
+        const joined = union(left, right);
+        return { ...joined, props: left.props ?? right.props, fn: left.fn ?? right.fn, qname: left.qname ?? right.qname, schema: left.schema ?? right.schema };
+      }
+      case ts.SyntaxKind.CommaToken:
+        return right;
+      default:
+        // Comparisons and arithmetic yield booleans and numbers, which carry no injectable text.
+        return EMPTY;
+    }
+  }
+
+  /** The text an untainted string expression starts with, unknown parts as UNKNOWN_MARK; undefined when nothing is known. */
+  private leadingText(node: ts.Expression, depth = 0): string | undefined {
+    const expr = unwrapExpression(node);
+    if (depth > 4) return undefined;
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+    if (ts.isTemplateExpression(expr)) return expr.head.text + (expr.templateSpans.length > 0 ? UNKNOWN_MARK : '');
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const left = this.leadingText(expr.left, depth + 1);
+      return left === undefined ? undefined : left + (this.leadingText(expr.right, depth + 1) ?? UNKNOWN_MARK);
+    }
+    if (ts.isIdentifier(expr) && !this.scope.lookup(expr.text)) {
+      const constant = this.module.scan.constants.get(expr.text);
+      if (constant) return this.leadingText(constant, depth + 1) ?? UNKNOWN_MARK;
+    }
+    return UNKNOWN_MARK;
+  }
+
+  private afterFixedHost(value: Value, node: ts.Node): Value {
+    const mask = maskOf(['url', 'redirect']);
+    const guard = this.solver.addGuard('fixed-url-prefix', 'URL with a fixed host', this.module.location(node), mask);
+    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, guard] }));
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression): Value {
+    const props = new Map<string, Value>();
+    let traces: Trace[] = [];
+    for (const property of node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.evaluate(property.expression);
+        if (spread.props) for (const [key, inner] of spread.props) props.set(key, inner);
+        traces = mergeTraces(traces, spread.traces);
+        continue;
+      }
+      const key = propertyNameText(property.name);
+      if (ts.isComputedPropertyName(property.name)) this.evaluate(property.name.expression);
+      let value: Value = EMPTY;
+      if (ts.isPropertyAssignment(property)) value = this.evaluate(property.initializer);
+      else if (ts.isShorthandPropertyAssignment(property)) value = this.evaluate(property.name);
+      else if (ts.isMethodDeclaration(property)) value = { traces: [], fn: { node: property, module: this.module, closure: this.scope } };
+      if (key !== undefined) props.set(key, value);
+      else traces = mergeTraces(traces, value.traces);
+    }
+    return { traces, props };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Calls
+  // ---------------------------------------------------------------------------
+
+  private call(node: ts.CallExpression | ts.NewExpression): Value {
+    const callee = unwrapExpression(node.expression);
+    const loaded = ts.isCallExpression(node) && (ts.isIdentifier(callee) && callee.text === 'require' || callee.kind === ts.SyntaxKind.ImportKeyword) ? node.arguments[0] : undefined;
+    if (loaded) {
+      const name = qualifiedNameOf(this.module.scan, node);
+      if (name) return { traces: [], qname: name };
+      if (ts.isStringLiteral(loaded)) return { traces: [], importRef: { specifier: loaded.text, imported: '*', module: this.module } };
+      return EMPTY;
+    }
+    let receiver: Value | undefined;
+    let method: string | undefined;
+    let calleeValue: Value;
+    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && memberName(callee) !== undefined) {
+      receiver = this.evaluate(callee.expression);
+      method = memberName(callee)!;
+      // `Schema.parse(x)` where Schema is a zod/joi/yup chain bound at file level: read the chain.
+      if (!receiver.schema && receiver.qname && CHAIN_SCHEMA_LIBRARIES.has(receiver.qname.module)) {
+        const schema = this.schemaOf(callee.expression, 0);
+        if (schema) receiver = { traces: receiver.traces, schema };
+      }
+      // Only a function stored on the object or a module member can be called; a tainted receiver's method is handled below.
+      calleeValue = receiver.props?.get(method) ?? (receiver.qname ? { traces: [], qname: { module: receiver.qname.module, members: [...receiver.qname.members, method] } } : EMPTY);
+    } else calleeValue = this.evaluate(callee);
+
+    const argNodes = node.arguments ? [...node.arguments] : [];
+    const args = argNodes.map((arg) => this.evaluate(arg));
+    const name = this.qualifiedName(callee, receiver, method, calleeValue);
+    const location = this.module.location(node);
+    const label = name ? describeQualifiedName(name) : this.text(callee);
+
+    // Callbacks run with what the call gives them: array elements, or nothing we know.
+    if (method && receiver && ELEMENT_CALLBACK_METHODS.has(method) && args[0]?.fn) {
+      const element = this.member(receiver, '[]', callee);
+      const step = this.step(argNodes[0], `element in \`.${method}\` callback`);
+      const stepped = mapTraces(element, (trace) => withStep(trace, step));
+      const callbackArgs = method.startsWith('reduce') ? [args[1] ?? EMPTY, stepped] : [stepped];
+      const returned = this.invoke(args[0].fn, callbackArgs, argNodes[0]);
+      if (method === 'map' || method === 'flatMap' || method.startsWith('reduce')) return returned;
+      if (RETURNS_ELEMENTS.has(method)) return receiver;
+      return EMPTY;
+    }
+
+    if (name) {
+      const special = this.modelledCall(node, name, args, argNodes, receiver, location, label);
+      if (special) return special;
+    }
+
+    if (method && receiver && PROPAGATING_METHODS.has(method) && (receiver.traces.length > 0 || receiver.props)) {
+      const step = this.step(callee, `\`.${method}()\``);
+      // x.replace(/[^a-z0-9]/gi, ''): what is left is letters and digits, which reach no sink.
+      if ((method === 'replace' || method === 'replaceAll') && argNodes[0] && ts.isRegularExpressionLiteral(argNodes[0]) && isStrictDeletion(argNodes[0].text, argNodes[1])) {
+        const guard = this.solver.addGuard('escape', argNodes[0].text, location, ALL);
+        return { traces: allTraces(receiver).map((trace) => ({ ...withStep(trace, step), cut: ALL, guards: [...trace.guards, guard] })) };
+      }
+      if (method === 'then' && args[0]?.fn) return this.invoke(args[0].fn, [receiver], argNodes[0]);
+      const extra = ['concat', 'replace', 'replaceAll', 'padStart', 'padEnd'].includes(method) ? args.map((arg, index) => this.materialise(arg, argNodes[index])) : [];
+      const base = this.materialise({ traces: allTraces(receiver) }, callee);
+      return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => withStep(trace, step)) };
+    }
+
+    const target = calleeValue.fn;
+    if (target) return this.invoke(target, args, node, label, argNodes);
+    if (calleeValue.importRef) {
+      const summary = this.importedSummary(calleeValue.importRef.specifier, calleeValue.importRef.imported);
+      if (summary) return this.instantiate(summary, args, argNodes, label, node);
+    }
+    if (receiver?.importRef && method) {
+      const summary = this.importedSummary(receiver.importRef.specifier, method);
+      if (summary) return this.instantiate(summary, args, argNodes, label, node);
+    }
+    // Unknown callee: callbacks still run (route handlers, promise executors), with nothing known about their parameters.
+    args.forEach((arg, index) => {
+      if (arg.fn && arg.fn.closure) this.invoke(arg.fn, [], argNodes[index]);
+    });
+    if (name && name.module !== '') return { traces: [], qname: { module: name.module, members: [...name.members, '()'] } };
+    return EMPTY;
+  }
+
+  private qualifiedName(callee: ts.Expression, receiver: Value | undefined, method: string | undefined, calleeValue: Value): QualifiedName | undefined {
+    if (receiver?.qname && method) return { module: receiver.qname.module, members: [...receiver.qname.members, method] };
+    if (receiver?.schema && method) return { module: '#schema', members: [method] };
+    if (calleeValue.qname) return calleeValue.qname;
+    if (ts.isIdentifier(callee) && !this.scope.lookup(callee.text)) return qualifiedNameOf(this.module.scan, callee);
+    return undefined;
+  }
+
+  /** Calls the tables model: sanitizers, propagators, schema parsing, promisify. */
+  private modelledCall(node: ts.CallExpression | ts.NewExpression, name: QualifiedName, args: Value[], argNodes: ts.Expression[], receiver: Value | undefined, location: CodeLocation, label: string): Value | undefined {
+    const argsTraces = () => mergeTraces(...args.map((arg, index) => this.materialise({ traces: allTraces(arg) }, argNodes[index]).traces));
+    if (name.module === 'util' && name.members.join('.') === 'promisify') return args[0] ?? EMPTY;
+    for (const model of SANITIZERS) {
+      if (!matchesModel(name, model.modules, model.methods) && !(name.module === '' && model.methods.includes(name.members[0]) && model.modules.includes(''))) continue;
+      const mask = maskOf(model.cuts);
+      const guard = this.solver.addGuard(model.kind, model.library, location, mask);
+      return { traces: argsTraces().map((trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, guard] })) };
+    }
+    const global = name.module === '' ? name.members.join('.') : undefined;
+    const isPropagator = (global !== undefined && PROPAGATING_GLOBALS.has(global)) || PROPAGATING_MODULE_FUNCTIONS.some((model) => matchesModel(name, model.modules, model.methods));
+    if (isPropagator) {
+      const step = { location, description: `\`${label}\`` };
+      const traces = argsTraces().map((trace) => withStep(trace, step));
+      // JSON.parse and friends keep the object's shape only as taint: every field of the result is tainted.
+      if (global === 'Object.assign' || global === 'structuredClone' || global === 'Promise.resolve') {
+        const props = new Map<string, Value>();
+        for (const arg of args) if (arg.props) for (const [key, inner] of arg.props) props.set(key, inner);
+        return { traces: mergeTraces(...args.map((arg) => arg.traces)).map((trace) => withStep(trace, step)), props: props.size > 0 ? props : undefined };
+      }
+      return { traces };
+    }
+    // Schema libraries read field by field: z.object({...}).parse(x).
+    if (receiver?.schema && /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateAsync|validateSync|cast|attempt)$/.test(name.members[name.members.length - 1] ?? '')) {
+      const method = name.members[name.members.length - 1];
+      const input = args[0] ?? EMPTY;
+      const parsed = this.applySchema(receiver.schema, input, location, node);
+      if (method.startsWith('safeParse')) return { traces: [], props: new Map([['data', parsed], ['success', EMPTY], ['error', EMPTY]]) };
+      if (receiver.schema.library.includes('joi') && method === 'validate') return { traces: [], props: new Map([['value', parsed], ['error', EMPTY]]) };
+      return parsed;
+    }
+    if (CHAIN_SCHEMA_LIBRARIES.has(name.module)) {
+      const schema = this.schemaOf(node, 0);
+      if (schema) return { traces: [], schema };
+      // Joi.attempt(value, schema) and Joi.assert(value, schema).
+      const schemaArg = argNodes[1] && this.schemaOf(argNodes[1], 0);
+      if (schemaArg && /^(attempt|assert)$/.test(name.members[name.members.length - 1] ?? '')) return this.applySchema(schemaArg, args[0] ?? EMPTY, location, node);
+    }
+    if (isOpaqueSchemaModule(name.module) || (receiver?.qname && isOpaqueSchemaModule(receiver.qname.module))) {
+      const method = name.members[name.members.length - 1] ?? '';
+      if (/^(parse|create|mask|Parse|Decode|Clean|Cast|plainToInstance|plainToClass|coerce)$/.test(method)) {
+        const guard = this.solver.addGuard('schema', name.module, location, ALL, 'schema not inspected; assumed to constrain every field');
+        return { traces: argsTraces().map((trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guard] })) };
+      }
+    }
+    return undefined;
+  }
+
+  /** Runs a function value: inline when it closes over this analysis, through its summary otherwise. */
+  private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
+    if (target.closure && this.depth < MAX_INLINE_DEPTH) {
+      const steppedArgs = label && argNodes ? args.map((arg, index) => mapTraces(arg, (trace) => withStep(trace, this.step(argNodes[index], `argument ${index + 1} of \`${label}\``)))) : args;
+      const inner = new FunctionAnalysis(this.solver, target.module, target.node, this.mode, target.closure, this.depth + 1, this.summaryDepth);
+      const returned = inner.run(steppedArgs);
+      for (const hit of inner.sinkHits) this.sinkHits.push(hit);
+      return label ? mapTraces(returned, (trace) => withStep(trace, this.step(site, `returned from \`${label}\``))) : returned;
+    }
+    if (target.closure) return EMPTY;
+    const summary = this.summary(target);
+    if (!summary) return EMPTY;
+    return this.instantiate(summary, args, argNodes ?? [], label ?? 'callback', site);
+  }
+
+  private summaryFor(call: ts.CallExpression): Summary | undefined {
+    const callee = unwrapExpression(call.expression);
+    if (ts.isIdentifier(callee)) {
+      const local = this.scope.lookup(callee.text);
+      const value = local ?? this.moduleValue(callee.text);
+      if (value.fn && !value.fn.closure) return this.summary(value.fn);
+      if (value.fn?.closure) {
+        // A nested helper: its asserts are read from a throwaway summary of the same node.
+        return this.summary({ node: value.fn.node, module: value.fn.module });
+      }
+      if (value.importRef) return this.importedSummary(value.importRef.specifier, value.importRef.imported);
+    }
+    return undefined;
+  }
+
+  private summary(target: FunctionValue): Summary | undefined {
+    const module = target.module;
+    const cached = module.summaries.get(target.node);
+    if (cached === 'pending') return undefined;
+    if (cached) return cached;
+    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return undefined;
+    module.summaries.set(target.node, 'pending');
+    const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
+    const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
+    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node) }] }));
+    const returns = analysis.run(params);
+    const summary: Summary = { returns, sinkHits: analysis.sinkHits, asserts: analysis.asserts() };
+    const body = target.node.body;
+    const returned = body && !ts.isBlock(body) ? body : body && ts.isBlock(body) && body.statements.length > 0 && ts.isReturnStatement(body.statements[body.statements.length - 1]) ? (body.statements[body.statements.length - 1] as ts.ReturnStatement).expression : undefined;
+    if (returned) {
+      const condition = analysis.condition(returned);
+      const toParams = (items: KeyNarrowing[]) => items.flatMap((item) => {
+        const mapped = analysis.keyToParam(item.key);
+        return mapped ? [{ ...mapped, narrowing: item.narrowing }] : [];
+      });
+      summary.predicate = { whenTrue: toParams(condition.whenTrue), whenFalse: toParams(condition.whenFalse) };
+    }
+    module.summaries.set(target.node, summary);
+    return summary;
+  }
+
+  private importedSummary(specifier: string, imported: string): Summary | undefined {
+    const module = this.solver.importedModule(this.module, specifier, this.mode.scanModule);
+    if (!module) return undefined;
+    const entry = module.scan.exports.find((candidate) => candidate.name === imported) ?? (imported === '*' ? undefined : undefined);
+    if (!entry) return undefined;
+    const resolved = resolveFunction(module.scan, entry.node);
+    if (!resolved) return undefined;
+    return this.summary({ node: resolved.fn, module });
+  }
+
+  /** A summary applied at a call: parameter traces become the arguments' traces, with the call's steps. */
+  private instantiate(summary: Summary, args: Value[], argNodes: ts.Expression[], label: string, site: ts.Node): Value {
+    const argStep = (index: number) => this.step(argNodes[index] ?? site, `argument ${index + 1} of \`${label}\``);
+    const substitute = (trace: Trace): Trace[] => {
+      if (trace.origin !== 'param') return [trace];
+      let value = args[trace.param ?? 0] ?? EMPTY;
+      value = mapTraces(value, (inner) => withStep(inner, argStep(trace.param ?? 0)));
+      for (const segment of trace.path) value = this.member(value, segment, argNodes[trace.param ?? 0] ?? site);
+      return allTraces(value).map((inner) => {
+        const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards] };
+      });
+    };
+    for (const hit of summary.sinkHits) {
+      for (const trace of substitute(hit.trace)) this.reportTrace(trace, hit.sinkId);
+    }
+    const returnStep = this.step(site, `returned from \`${label}\``);
+    const mapValue = (value: Value, depth: number): Value => {
+      const traces = mergeTraces(...value.traces.map(substitute)).map((trace) => withStep(trace, returnStep));
+      const props = value.props && depth < 3 ? new Map([...value.props].map(([key, inner]) => [key, mapValue(inner, depth + 1)])) : undefined;
+      return { traces, props, fn: value.fn, qname: value.qname, schema: value.schema };
+    };
+    return mapValue(summary.returns, 0);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Sinks
+  // ---------------------------------------------------------------------------
+
+  private checkSink(site: SinkSite, value: Value, node: ts.Node): void {
+    const sinkId = this.solver.sinkId(this.module, site);
+    let checked: Value = value;
+    if (site.properties) {
+      const parts = site.properties.map((property) => (value.props ? value.props.get(property) ?? EMPTY : { traces: value.traces }));
+      checked = union(...parts);
+    } else checked = { traces: allTraces(value) };
+    if (site.kind === 'code-eval' && value.fn) return;
+    checked = this.materialise(checked, node);
+    for (const trace of checked.traces) this.reportTrace(trace, sinkId);
+  }
+
+  private reportTrace(trace: Trace, sinkId: number): void {
+    const sink = this.solver.document.sinks[sinkId];
+    const bit = 1 << SINK_KINDS.indexOf(sink.kind);
+    if (trace.origin === 'param') {
+      if ((trace.cut & bit) === 0) this.sinkHits.push({ trace, sinkId });
+      return;
+    }
+    if (trace.origin !== 'source' || trace.sourceId === undefined) return;
+    if ((trace.cut & bit) !== 0) {
+      this.solver.recordCut(trace.guards, trace.sourceId, sinkId);
+      return;
+    }
+    const assumption = this.mode.trigger === 'unknown' ? 'trigger unknown: every event field except requestContext is treated as untrusted' : undefined;
+    this.solver.addFlow(trace.sourceId, sinkId, this.mode.handler, [...stepsToArray(trace.steps), { location: sink.argumentLocation, description: `reaches \`${sink.callee}\`` }], assumption);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Guards
+  // ---------------------------------------------------------------------------
+
+  condition(node: ts.Expression): { whenTrue: KeyNarrowing[]; whenFalse: KeyNarrowing[] } {
+    const none = { whenTrue: [] as KeyNarrowing[], whenFalse: [] as KeyNarrowing[] };
+    const expr = unwrapExpression(node);
+    if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.condition(expr.operand);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
+    if (ts.isBinaryExpression(expr)) {
+      const operator = expr.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+        const left = this.condition(expr.left);
+        const right = this.condition(expr.right);
+        return { whenTrue: [...left.whenTrue, ...right.whenTrue], whenFalse: [] };
+      }
+      if (operator === ts.SyntaxKind.BarBarToken) {
+        const left = this.condition(expr.left);
+        const right = this.condition(expr.right);
+        return { whenTrue: [], whenFalse: [...left.whenFalse, ...right.whenFalse] };
+      }
+      const isEqual = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+      const isNotEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      if (isEqual || isNotEqual) {
+        const flip = (result: { whenTrue: KeyNarrowing[]; whenFalse: KeyNarrowing[] }) => (isEqual ? result : { whenTrue: result.whenFalse, whenFalse: result.whenTrue });
+        for (const [a, b] of [[expr.left, expr.right], [expr.right, expr.left]] as const) {
+          const left = unwrapExpression(a);
+          const right = unwrapExpression(b);
+          if (ts.isTypeOfExpression(left) && ts.isStringLiteral(right)) {
+            const key = refKey(left.expression);
+            if (!key) continue;
+            const mask = ['number', 'boolean', 'undefined', 'bigint'].includes(right.text) ? ALL : 0;
+            const guard = this.solver.addGuard('typeof', `typeof === '${right.text}'`, this.module.location(expr), mask, mask === 0 ? `a ${right.text} can still carry input` : undefined);
+            return flip({ whenTrue: mask ? [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }] : [], whenFalse: [] });
+          }
+          if ((ts.isStringLiteral(right) || ts.isNumericLiteral(right) || ts.isNoSubstitutionTemplateLiteral(right)) && refKey(left)) {
+            const guard = this.solver.addGuard('equality', 'comparison with a constant', this.module.location(expr), ALL);
+            return flip({ whenTrue: [{ key: refKey(left)!, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }], whenFalse: [] });
+          }
+          // ALLOWED.indexOf(x) === -1
+          if (ts.isCallExpression(left) && ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === 'indexOf' && ts.isPrefixUnaryExpression(right) && right.operator === ts.SyntaxKind.MinusToken) {
+            const inner = this.allowList(left, left.expression.expression, left.arguments[0]);
+            return flip({ whenTrue: inner.whenFalse, whenFalse: inner.whenTrue });
+          }
+        }
+        return none;
+      }
+      if ((operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken) && ts.isCallExpression(unwrapExpression(expr.left))) {
+        const call = unwrapExpression(expr.left) as ts.CallExpression;
+        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'indexOf') return this.allowList(call, call.expression.expression, call.arguments[0]);
+      }
+      if (operator === ts.SyntaxKind.InKeyword) return this.allowList(expr, expr.right, expr.left);
+      return none;
+    }
+    if (ts.isCallExpression(expr)) {
+      const callee = unwrapExpression(expr.expression);
+      if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        if (method === 'includes' || method === 'has') return this.allowList(expr, callee.expression, expr.arguments[0]);
+        if (method === 'test' && expr.arguments[0]) {
+          const pattern = this.regexPattern(callee.expression);
+          const key = refKey(expr.arguments[0]);
+          if (pattern !== undefined && key) {
+            const anchored = isAnchoredRegex(pattern);
+            const guard = this.solver.addGuard('regex-test', `/${pattern.length > 40 ? `${pattern.slice(0, 37)}...` : pattern}/`, this.module.location(expr), anchored ? ALL : 0, anchored ? undefined : 'the pattern is not anchored at both ends, so it proves nothing about the rest of the value');
+            return anchored ? { whenTrue: [{ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }], whenFalse: [] } : none;
+          }
+        }
+      }
+      const name = qualifiedNameOf(this.module.scan, expr.expression);
+      if (name) {
+        const global = name.module === '' ? name.members.join('.') : '';
+        if ((global === 'isNaN' || global === 'Number.isNaN') && expr.arguments[0]) {
+          const key = refKey(expr.arguments[0]);
+          if (key) {
+            const guard = this.solver.addGuard('number-check', global, this.module.location(expr), ALL);
+            return { whenTrue: [], whenFalse: [{ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }] };
+          }
+        }
+        for (const model of PREDICATES) {
+          if (!matchesModel(name, model.modules, model.methods)) continue;
+          const key = expr.arguments[model.argument] && refKey(expr.arguments[model.argument]);
+          if (!key) continue;
+          const mask = maskOf(model.cuts);
+          const guard = this.solver.addGuard(model.kind, model.library, this.module.location(expr), mask);
+          return { whenTrue: [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }], whenFalse: [] };
+        }
+        // ajv: const validate = ajv.compile(schema); if (!validate(data)) return ...
+        const modules = [name.module];
+        if (modules.some(isOpaqueSchemaModule) && /^(compile\(\)|validate|Check|is|Validate)$/.test(name.members.slice(-2).join('') === 'compile()' ? 'compile()' : name.members[name.members.length - 1] ?? '')) {
+          const keys = expr.arguments.map((arg) => refKey(arg)).filter((key): key is string => !!key);
+          if (keys.length > 0) {
+            const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
+            return { whenTrue: keys.map((key) => ({ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } })), whenFalse: [] };
+          }
+        }
+      }
+      // A same-file predicate helper: function isAllowed(x) { return ALLOWED.includes(x); }
+      const summary = this.summaryFor(expr);
+      if (summary?.predicate) {
+        const toKeys = (items: ParamNarrowing[]) => items.flatMap((item) => {
+          const arg = expr.arguments[item.param];
+          const key = arg && refKey(arg);
+          return key ? [{ key: [key, ...item.path].join('.'), narrowing: item.narrowing }] : [];
+        });
+        return { whenTrue: toKeys(summary.predicate.whenTrue), whenFalse: toKeys(summary.predicate.whenFalse) };
+      }
+    }
+    return none;
+  }
+
+  private allowList(node: ts.Node, collection: ts.Expression, item: ts.Expression | undefined): { whenTrue: KeyNarrowing[]; whenFalse: KeyNarrowing[] } {
+    const key = item && refKey(item);
+    if (!key) return { whenTrue: [], whenFalse: [] };
+    const set = this.evaluate(collection);
+    // The collection must be ours: a list from the event proves nothing.
+    if (set.traces.length > 0) return { whenTrue: [], whenFalse: [] };
+    const guard = this.solver.addGuard('allow-list', this.text(collection), this.module.location(node), ALL);
+    return { whenTrue: [{ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }], whenFalse: [] };
+  }
+
+  private regexPattern(node: ts.Expression): string | undefined {
+    let expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) expr = this.module.scan.constants.get(expr.text) ?? expr;
+    expr = unwrapExpression(expr);
+    if (ts.isRegularExpressionLiteral(expr)) return expr.text.slice(1, expr.text.lastIndexOf('/'));
+    if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'RegExp' && expr.arguments?.[0] && ts.isStringLiteral(expr.arguments[0])) return expr.arguments[0].text;
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Schemas (zod, joi, yup read field by field)
+  // ---------------------------------------------------------------------------
+
+  schemaOf(node: ts.Expression, depth: number): SchemaShape | undefined {
+    if (depth > 24) return undefined;
+    const expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) {
+      const local = this.scope.lookup(expr.text);
+      if (local?.schema) return local.schema;
+      const constant = this.module.scan.constants.get(expr.text);
+      return constant && constant !== node ? this.schemaOf(constant, depth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(expr)) return undefined;
+    const callee = unwrapExpression(expr.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    const base = callee.expression;
+    const rootName = qualifiedNameOf(this.module.scan, base);
+    const isRoot = rootName && CHAIN_SCHEMA_LIBRARIES.has(rootName.module) && (rootName.members.length === 0 || (rootName.members.length === 1 && ['z', 'default', 'coerce', 'Joi'].includes(rootName.members[0])) || (rootName.members.length === 2 && rootName.members[1] === 'coerce'));
+    if (isRoot) {
+      const library = rootName!.module;
+      const prefix = rootName!.members.includes('coerce') ? 'coerce.' : '';
+      if (method === 'object') {
+        const fields = new Map<string, SchemaShape>();
+        const shape = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
+        if (shape && ts.isObjectLiteralExpression(shape)) {
+          for (const property of shape.properties) {
+            const key = propertyNameText(property.name);
+            if (key === undefined || !ts.isPropertyAssignment(property)) continue;
+            fields.set(key, this.schemaOf(property.initializer, depth + 1) ?? { library, type: 'free' });
+          }
+        }
+        return { library, type: 'object', fields, keepsUnknown: library !== 'zod' && !shape };
+      }
+      if (method === 'array') {
+        const element = expr.arguments[0] ? this.schemaOf(expr.arguments[0], depth + 1) : undefined;
+        return { library, type: 'array', element: element ?? { library, type: 'free' } };
+      }
+      if (method === 'string') return { library, type: 'string' };
+      if (STRICT_SCHEMA_ROOTS.has(prefix + method) || STRICT_SCHEMA_ROOTS.has(method) || STRING_REFINEMENTS[method] === 'strict') return { library, type: 'strict' };
+      if (STRING_REFINEMENTS[method] === 'url') return { library, type: 'string', refinement: 'url' };
+      return { library, type: 'free' };
+    }
+    const inner = this.schemaOf(base, depth + 1);
+    if (!inner) return undefined;
+    if (method === 'passthrough' || method === 'unknown' || method === 'catchall' || method === 'noUnknown') return { ...inner, keepsUnknown: method !== 'noUnknown' };
+    if ((method === 'extend' || method === 'keys' || method === 'shape') && inner.type === 'object') {
+      const shape = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
+      const fields = new Map(inner.fields);
+      if (shape && ts.isObjectLiteralExpression(shape)) {
+        for (const property of shape.properties) {
+          const key = propertyNameText(property.name);
+          if (key !== undefined && ts.isPropertyAssignment(property)) fields.set(key, this.schemaOf(property.initializer, depth + 1) ?? { library: inner.library, type: 'free' });
+        }
+      }
+      return { ...inner, fields, keepsUnknown: method === 'keys' ? false : inner.keepsUnknown };
+    }
+    if (inner.type === 'string' && STRING_REFINEMENTS[method]) {
+      const refinement = STRING_REFINEMENTS[method];
+      return { ...inner, refinement: inner.refinement === 'strict' || refinement === 'strict' ? 'strict' : refinement };
+    }
+    if (method === 'valid' || method === 'oneOf' || method === 'allow' && inner.type === 'free') return method === 'allow' ? inner : { library: inner.library, type: 'strict' };
+    return inner;
+  }
+
+  private applySchema(schema: SchemaShape, input: Value, location: CodeLocation, node: ts.Node): Value {
+    const free: string[] = [];
+    let cutEverywhere = ALL;
+    const guardId = this.solver.addGuard('schema', schema.library, location, 0);
+    const apply = (shape: SchemaShape, value: Value, path: string): Value => {
+      switch (shape.type) {
+        case 'strict':
+          return mapTraces(value, (trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guardId] }));
+        case 'string': {
+          if (shape.refinement === 'strict') return mapTraces({ traces: allTraces(value) }, (trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guardId] }));
+          const mask = shape.refinement === 'url' ? maskOf(URL_LIKE_CUTS) : 0;
+          if (allTraces(value).length > 0) {
+            free.push(`${path || 'value'}${shape.refinement === 'url' ? ' (url)' : ''}`);
+            cutEverywhere &= mask;
+          }
+          return { traces: allTraces(value).map((trace) => ({ ...trace, cut: trace.cut | mask, guards: mask ? [...trace.guards, guardId] : trace.guards })) };
+        }
+        case 'object': {
+          const props = new Map<string, Value>();
+          for (const [key, field] of shape.fields ?? []) props.set(key, apply(field, this.member(value, key, node), path ? `${path}.${key}` : key));
+          const traces = shape.keepsUnknown ? value.traces : [];
+          if (traces.length > 0) cutEverywhere = 0;
+          return { traces, props };
+        }
+        case 'array': {
+          const element = apply(shape.element ?? { library: shape.library, type: 'free' }, this.member(value, '[]', node), `${path}[]`);
+          return { traces: element.traces, props: element.props };
+        }
+        case 'free':
+          if (allTraces(value).length > 0) {
+            free.push(path || 'value');
+            cutEverywhere = 0;
+          }
+          return value;
+      }
+    };
+    const result = apply(schema, input, '');
+    const guard = this.solver.document.guards[guardId];
+    guard.cuts = kindsOf(cutEverywhere);
+    if (free.length > 0) guard.note = `free fields stay tainted: ${free.slice(0, 6).join(', ')}${free.length > 6 ? ', ...' : ''}`;
+    return result;
+  }
+}

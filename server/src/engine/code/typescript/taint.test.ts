@@ -1,0 +1,182 @@
+// Data-driven taint cases for the JavaScript/TypeScript front end: each case is a handler, the
+// trigger, and the exact set of flows (source kind -> sink kind) it must produce. Valid cases
+// expect no flow; the hard ones cover helpers, guards, Promise.all, array methods and closures.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCode, type CodeDocument, type TriggerKind } from '../index';
+
+interface Case {
+  name: string;
+  code: string;
+  trigger?: TriggerKind;
+  path?: string;
+  flows: string[];
+}
+
+function flowsOf(document: CodeDocument): string[] {
+  return [...new Set(document.flows.map((flow) => `${document.sources[flow.sourceId].kind} -> ${document.sinks[flow.sinkId].kind}`))].sort();
+}
+
+const api = (body: string, prelude = ''): string => `${prelude}\nexports.handler = async (event) => {\n${body}\n};\n`;
+
+const CASES: Case[] = [
+  // --- sources per trigger ---
+  { name: 'API body into exec', code: api(`exec(event.body);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'query string into exec', code: api(`exec('ls ' + event.queryStringParameters.dir);`, `const { exec } = require('child_process');`), trigger: 'api-http', flows: ['event.queryStringParameters -> command'] },
+  { name: 'path parameters into fs', code: api(`return fs.readFileSync('/data/' + event.pathParameters.name);`, `const fs = require('fs');`), trigger: 'api-rest', flows: ['event.pathParameters -> path'] },
+  { name: 'headers into fetch', code: api(`await fetch(event.headers['x-callback']);`), trigger: 'function-url', flows: ['event.headers -> url'] },
+  { name: 'multi-value query into exec', code: api(`execSync(event.multiValueQueryStringParameters.a.join(' '));`, `import { execSync } from 'node:child_process';`), path: 'h.mjs', trigger: 'api-rest', flows: ['event.multiValueQueryStringParameters -> command'] },
+  { name: 'cookies, rawPath and rawQueryString', code: api(`eval(event.cookies[0]); fs.unlinkSync(event.rawPath); await fetch(event.rawQueryString);`, `const fs = require('fs');`), trigger: 'api-http', flows: ['event.cookies -> code-eval', 'event.rawPath -> path', 'event.rawQueryString -> url'] },
+  { name: 'authorizer claims are trusted', code: api(`exec('id ' + event.requestContext.authorizer.claims.sub);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'S3 object key into exec', code: `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  for (const record of event.Records) {\n    exec('convert ' + record.s3.object.key);\n  }\n};`, trigger: 's3', flows: ['s3.key -> command'] },
+  { name: 'S3 bucket name is trusted', code: `const { exec } = require('child_process');\nexports.handler = async (event) => { exec('aws s3 ls ' + event.Records[0].s3.bucket.name); };`, trigger: 's3', flows: [] },
+  { name: 'SQS body through JSON.parse and map', code: `const { Client } = require('pg');\nconst client = new Client();\nexports.handler = async (event) => {\n  const items = event.Records.map((r) => JSON.parse(r.body));\n  for (const item of items) await client.query("SELECT * FROM t WHERE id = '" + item.id + "'");\n};`, trigger: 'sqs', flows: ['sqs.body -> sql'] },
+  { name: 'SNS message into eval', code: `exports.handler = async (event) => { eval(event.Records[0].Sns.Message); };`, trigger: 'sns', flows: ['sns.message -> code-eval'] },
+  { name: 'EventBridge detail into axios', code: `const axios = require('axios');\nexports.handler = async (event) => { await axios.get(event.detail.url); };`, trigger: 'eventbridge', flows: ['eventbridge.detail -> url'] },
+  { name: 'Kinesis data through Buffer.from', code: `const vm = require('vm');\nexports.handler = async (event) => { for (const r of event.Records) vm.runInNewContext(Buffer.from(r.kinesis.data, 'base64').toString()); };`, trigger: 'kinesis', flows: ['kinesis.data -> code-eval'] },
+  { name: 'DynamoDB stream image into exec', code: `const cp = require('child_process');\nexports.handler = async (event) => { event.Records.forEach((r) => cp.exec(r.dynamodb.NewImage.cmd.S)); };`, trigger: 'dynamodb-stream', flows: ['dynamodb.image -> command'] },
+  { name: 'Cognito attributes into fetch', code: `exports.handler = async (event) => { await fetch(event.request.userAttributes.website); return event; };`, trigger: 'cognito', flows: ['cognito.userAttributes -> url'] },
+  { name: 'AppSync arguments into RegExp', code: `exports.handler = async (event) => new RegExp(event.arguments.pattern).test('x');`, trigger: 'appsync', flows: ['appsync.arguments -> regex'] },
+  { name: 'WebSocket body into exec', code: api(`require('child_process').exec(JSON.parse(event.body).cmd);`), trigger: 'websocket', flows: ['event.body -> command'] },
+  { name: 'unknown trigger: any event field', code: api(`exec(event.whatever);`, `const { exec } = require('child_process');`), flows: ['event -> command'] },
+  { name: 'record trigger: other metadata trusted', code: api(`exec(event.Records[0].awsRegion);`, `const { exec } = require('child_process');`), trigger: 'sqs', flows: [] },
+
+  // --- sinks ---
+  { name: 'spawn without shell is not a sink', code: api(`spawn('ls', [event.body]);`, `const { spawn } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'spawn with shell: true', code: api(`spawn(event.body, { shell: true });`, `const { spawn } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'promisified exec', code: api(`await execAsync(\`git \${event.body}\`);`, `const util = require('util');\nconst { exec } = require('child_process');\nconst execAsync = util.promisify(exec);`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'new Function and setTimeout string', code: api(`new Function(event.body)(); setTimeout(event.body, 10); setTimeout(() => {}, 10);`), trigger: 'api-rest', flows: ['event.body -> code-eval'] },
+  { name: 'mysql query with concatenation', code: api(`const id = event.pathParameters.id;\n  connection.query('SELECT * FROM users WHERE id = ' + id);`, `const mysql = require('mysql');\nconst connection = mysql.createConnection({});`), trigger: 'api-rest', flows: ['event.pathParameters -> sql'] },
+  { name: 'parameterised pg query is safe', code: api(`await pool.query('SELECT * FROM users WHERE id = $1', [event.pathParameters.id]);`, `const { Pool } = require('pg');\nconst pool = new Pool();`), trigger: 'api-rest', flows: [] },
+  { name: 'knex.raw and sequelize.query', code: api(`await knex.raw('select ' + event.body); await sequelize.query(\`select \${event.body}\`);`, `const knex = require('knex')({});\nconst { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize('x');`), trigger: 'api-rest', flows: ['event.body -> sql'] },
+  { name: 'DynamoDB FilterExpression from input (v3 command)', code: api(`await ddb.send(new ScanCommand({ TableName: 'T', FilterExpression: \`contains(name, \${event.queryStringParameters.q})\` }));`, `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});`), path: 'h.mjs', trigger: 'api-rest', flows: ['event.queryStringParameters -> nosql'] },
+  { name: 'DynamoDB TableName via params object (v2 DocumentClient)', code: api(`const params = { TableName: event.pathParameters.table, Key: { id: '1' } };\n  return doc.get(params).promise();`, `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();`), trigger: 'api-rest', flows: ['event.pathParameters -> nosql'] },
+  { name: 'DynamoDB Key from input is not an injection', code: api(`await doc.send(new GetCommand({ TableName: 'T', Key: { id: event.pathParameters.id } }));`, `const { GetCommand } = require('@aws-sdk/lib-dynamodb');`), trigger: 'api-rest', flows: [] },
+  { name: 'PartiQL Statement', code: api(`await client.send(new ExecuteStatementCommand({ Statement: "SELECT * FROM T WHERE id='" + event.body + "'" }));`, `const { ExecuteStatementCommand } = require('@aws-sdk/client-dynamodb');`), trigger: 'api-rest', flows: ['event.body -> nosql'] },
+  { name: 'Mongo $where', code: api(`return db.collection('u').find({ $where: 'this.name == "' + event.body + '"' });`), trigger: 'api-rest', flows: ['event.body -> nosql'] },
+  { name: 'fs promises path', code: api(`return readFile(path.join('/tmp', event.queryStringParameters.f));`, `const { readFile } = require('fs/promises');\nconst path = require('path');`), trigger: 'api-rest', flows: ['event.queryStringParameters -> path'] },
+  { name: 'got, http.request and axios config url', code: api(`await got(event.body); https.get(event.body); await axios({ url: event.body, method: 'get' });`, `const got = require('got');\nconst https = require('https');\nconst axios = require('axios');`), trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'input after a fixed scheme and host is a path, not an SSRF', code: api(`const id = event.pathParameters.id;\n  await fetch(\`https://api.example.com/items/\${id}\`);\n  await axios.get(BASE + '/users/' + id);\n  await fetch(\`\${process.env.API_URL}/x/\${id}\`);`, `const axios = require('axios');\nconst BASE = 'https://users.example.com';`), trigger: 'api-rest', flows: [] },
+  { name: 'input as the host, or after a bare slash or an @, is still an SSRF or redirect', code: api(`const h = event.queryStringParameters.h;\n  await fetch(\`https://\${h}/x\`);\n  await fetch('https://api.example.com' + h);\n  return { statusCode: 302, headers: { Location: '/' + h } };`), trigger: 'api-rest', flows: ['event.queryStringParameters -> redirect', 'event.queryStringParameters -> url'] },
+  { name: 'custom resource and S3 Object Lambda fields are AWS-written, even with the trigger unknown', code: api(`await fetch(event.ResponseURL, { method: 'PUT' });\n  await axios.get(event.getObjectContext.inputS3Url);\n  await fetch(event.userRequest.url);`, `const axios = require('axios');`), flows: ['s3-object-lambda.userRequest -> url'] },
+  { name: 'an options object with a constant url and input elsewhere is not an SSRF', code: api(`const options = { method: 'POST', url: 'https://api.example.com/token', form: { code: event.queryStringParameters.code } };\n  request(options, () => {});\n  const other = { url: event.queryStringParameters.u };\n  await axios.request(other);\n  const plain = event.queryStringParameters.p;\n  await axios.get(plain);`, `const request = require('request');\nconst axios = require('axios');`), trigger: 'api-rest', flows: ['event.queryStringParameters -> url'] },
+  { name: 'fetch body option is not an SSRF', code: api(`await fetch('https://api.example.com/x', { method: 'POST', body: event.body });`), trigger: 'api-rest', flows: [] },
+  { name: 'node-serialize unserialize', code: api(`serialize.unserialize(event.body);`, `const serialize = require('node-serialize');`), trigger: 'api-rest', flows: ['event.body -> deserialization'] },
+  { name: 'js-yaml load: unsafe schema only', code: api(`yaml.load(event.body, { schema: yaml.DEFAULT_FULL_SCHEMA }); yaml.load(event.body);`, `const yaml = require('js-yaml');`), trigger: 'api-rest', flows: ['event.body -> deserialization'] },
+  { name: 'libxmljs with noent', code: api(`libxmljs.parseXml(event.body, { noent: true }); libxmljs.parseXml(event.body);`, `const libxmljs = require('libxmljs');`), trigger: 'api-rest', flows: ['event.body -> xml'] },
+  { name: 'Location header redirect', code: api(`return { statusCode: 302, headers: { Location: event.queryStringParameters.next } };`), trigger: 'api-rest', flows: ['event.queryStringParameters -> redirect'] },
+  { name: 'text/html body', code: api(`return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<h1>' + event.queryStringParameters.name + '</h1>' };`), trigger: 'api-rest', flows: ['event.queryStringParameters -> html'] },
+  { name: 'JSON body is not html', code: api(`return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: event.queryStringParameters.name }) };`), trigger: 'api-rest', flows: [] },
+  { name: 'unrelated exec of a constant', code: api(`exec('ls -la /tmp'); return { body: event.body };`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+
+  // --- propagation ---
+  { name: 'destructured event', code: `const { exec } = require('child_process');\nexports.handler = async ({ body, queryStringParameters: q }) => { exec(body); exec(q.x); };`, trigger: 'api-rest', flows: ['event.body -> command', 'event.queryStringParameters -> command'] },
+  { name: 'destructuring, spread and string methods', code: api(`const { cmd, ...rest } = JSON.parse(event.body);\n  const merged = { ...rest, c: cmd.trim().toLowerCase() };\n  exec(merged.c);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'Promise.all over array methods', code: api(`const urls = JSON.parse(event.body).urls;\n  await Promise.all(urls.map((u) => fetch(u)));`), trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'Promise.all result destructured', code: api(`const [a, b] = await Promise.all([Promise.resolve(event.body), getOther()]);\n  exec(a);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'closure over a tainted variable', code: api(`const name = event.queryStringParameters.name;\n  const run = () => exec('echo ' + name);\n  run();`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.queryStringParameters -> command'] },
+  { name: 'same-file helper: parameter to sink', code: `const { exec } = require('child_process');\nfunction run(command) { return exec(command); }\nexports.handler = async (event) => { run(event.body); run('ls'); };`, trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'same-file helper: parameter to return', code: `const { exec } = require('child_process');\nconst build = (name) => \`convert \${name}.png\`;\nexports.handler = async (event) => { exec(build(event.body)); };`, trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'helper that receives the whole event', code: `const fs = require('fs');\nfunction load(evt) { return fs.readFileSync(evt.pathParameters.file); }\nexports.handler = async (event) => load(event);`, trigger: 'api-rest', flows: ['event.pathParameters -> path'] },
+  { name: 'assignment to an object property', code: api(`const opts = {};\n  opts.url = event.body;\n  await fetch(opts.url);`), trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'unknown call result is not tainted', code: api(`const id = lookup(event.body);\n  exec('show ' + id);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'reassignment to a constant clears taint', code: api(`let cmd = event.body;\n  cmd = 'ls';\n  exec(cmd);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'conditional reassignment keeps taint', code: api(`let cmd = 'ls';\n  if (event.headers.debug) cmd = event.body;\n  exec(cmd);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+
+  // --- sanitizers and guards ---
+  { name: 'allow-list with early return', code: api(`const env = event.queryStringParameters.env;\n  if (!ALLOWED.includes(env)) return { statusCode: 400 };\n  exec('deploy ' + env);`, `const { exec } = require('child_process');\nconst ALLOWED = ['dev', 'prod'];`), trigger: 'api-rest', flows: [] },
+  { name: 'allow-list Set.has in the then-branch', code: api(`const env = event.body;\n  if (ALLOWED.has(env)) { exec('deploy ' + env); }\n  exec('echo ' + env);`, `const { exec } = require('child_process');\nconst ALLOWED = new Set(['a']);`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'allow-list from the event does not guard', code: api(`const b = JSON.parse(event.body);\n  if (!b.allowed.includes(b.cmd)) return;\n  exec(b.cmd);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'anchored regex test with early return', code: api(`const name = event.pathParameters.name;\n  if (!/^[a-z0-9-]+$/.test(name)) throw new Error('bad');\n  exec('convert ' + name);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'unanchored regex test does not guard', code: api(`const name = event.pathParameters.name;\n  if (!/[a-z]+/.test(name)) return;\n  exec('convert ' + name);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.pathParameters -> command'] },
+  { name: 'typeof number guard', code: api(`const n = JSON.parse(event.body).n;\n  if (typeof n !== 'number') return;\n  exec('seq ' + n);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'typeof string does not guard', code: api(`const n = JSON.parse(event.body).n;\n  if (typeof n !== 'string') return;\n  exec('seq ' + n);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'parseInt with NaN check', code: api(`const n = parseInt(event.queryStringParameters.n, 10);\n  if (Number.isNaN(n)) return;\n  exec('seq ' + n);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'encodeURIComponent cuts url, not sql', code: api(`const q = encodeURIComponent(event.body);\n  await fetch('https://api.example.com/items/' + q);\n  await pool.query("select '" + q + "'");`, `const { Pool } = require('pg');\nconst pool = new Pool();`), trigger: 'api-rest', flows: ['event.body -> sql'] },
+  { name: 'path.basename cuts path', code: api(`return fs.readFileSync('/data/' + path.basename(event.pathParameters.f));`, `const fs = require('fs');\nconst path = require('path');`), trigger: 'api-rest', flows: [] },
+  { name: 'escape-html cuts html', code: api(`return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<p>' + escapeHtml(event.body) + '</p>' };`, `const escapeHtml = require('escape-html');`), trigger: 'api-rest', flows: [] },
+  { name: 'validation in a helper that throws', code: `const { exec } = require('child_process');\nconst ALLOWED = ['a', 'b'];\nfunction assertAllowed(value) { if (!ALLOWED.includes(value)) throw new Error('no'); }\nexports.handler = async (event) => { const v = event.body; assertAllowed(v); exec(v); };`, trigger: 'api-rest', flows: [] },
+  { name: 'predicate helper in a condition', code: `const { exec } = require('child_process');\nconst isSafe = (s) => /^[a-z]+$/.test(s);\nexports.handler = async (event) => { const v = event.body; if (!isSafe(v)) return; exec(v); };`, trigger: 'api-rest', flows: [] },
+  { name: 'validation helper returning parsed data', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst Input = z.object({ id: z.string().uuid() });\nfunction parseInput(body) { return Input.parse(JSON.parse(body)); }\nexport const handler = async (event) => { const input = parseInput(event.body); exec('show ' + input.id); };`, path: 'h.mjs', trigger: 'api-rest', flows: [] },
+  { name: 'zod: free string used as URL is not sanitised', code: `import { z } from 'zod';\nconst Body = z.object({ callback: z.string(), id: z.string().uuid(), kind: z.enum(['a', 'b']) });\nexport const handler = async (event) => {\n  const body = Body.parse(JSON.parse(event.body));\n  await fetch(body.callback);\n  await fetch('https://x/' + body.id + body.kind);\n};`, path: 'h.mjs', trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'zod: url() does not sanitise SSRF but cuts command', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst Body = z.object({ site: z.string().url() });\nexport const handler = async (event) => {\n  const { site } = Body.parse(JSON.parse(event.body));\n  await fetch(site);\n  exec('curl ' + site);\n};`, path: 'h.mjs', trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'zod: unknown keys are stripped', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst Body = z.object({ n: z.number() });\nexport const handler = async (event) => { const b = Body.parse(JSON.parse(event.body)); exec(b.other); };`, path: 'h.mjs', trigger: 'api-rest', flows: [] },
+  { name: 'zod safeParse data', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ a: z.string().regex(/^[a-z]+$/), b: z.string() });\nexport const handler = async (event) => { const r = S.safeParse(JSON.parse(event.body)); if (!r.success) return; exec(r.data.a); exec(r.data.b); };`, path: 'h.mjs', trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'joi validate value with guid and free string', code: `const Joi = require('joi');\nconst { exec } = require('child_process');\nconst schema = Joi.object({ id: Joi.string().guid(), note: Joi.string() });\nexports.handler = async (event) => { const { value } = schema.validate(JSON.parse(event.body)); exec(value.id); exec(value.note); };`, trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'ajv compiled validator guard', code: `const Ajv = require('ajv');\nconst { exec } = require('child_process');\nconst ajv = new Ajv();\nconst validate = ajv.compile({ type: 'object' });\nexports.handler = async (event) => { const data = JSON.parse(event.body); if (!validate(data)) return { statusCode: 400 }; exec(data.x); };`, trigger: 'api-rest', flows: [] },
+  { name: 'valibot parse output', code: `import * as v from 'valibot';\nimport { exec } from 'child_process';\nconst S = v.object({ a: v.string() });\nexport const handler = async (event) => { const d = v.parse(S, JSON.parse(event.body)); exec(d.a); exec(JSON.parse(event.body).a); };`, path: 'h.mjs', trigger: 'api-rest', flows: ['event.body -> command'] },
+  { name: 'superstruct assert and class-validator validateOrReject guard what follows', code: `const { assert } = require('superstruct');\nconst { validateOrReject } = require('class-validator');\nconst { exec } = require('child_process');\nexports.handler = async (event) => { const a = JSON.parse(event.body); assert(a, Schema); exec(a.x); const b = JSON.parse(event.body); await validateOrReject(b); exec(b.y); };`, trigger: 'api-rest', flows: [] },
+  { name: 'typebox Value.Check in a condition', code: `const { Value } = require('@sinclair/typebox/value');\nconst { exec } = require('child_process');\nexports.handler = async (event) => { const a = JSON.parse(event.body); if (!Value.Check(T, a)) return; exec(a.x); };`, trigger: 'api-rest', flows: [] },
+  { name: 'replace of everything but word characters sanitises; a looser replace does not', code: api(`const a = event.body.replace(/[^a-zA-Z0-9_-]/g, '');\n  const b = event.body.replace(/[^a-z0-9]+/gi, '_');\n  const c = event.body.replace(/[;&|]/g, '');\n  const d = event.body.replace(/[^\\w./]/g, '');\n  exec('a ' + a); exec('b ' + b); fs.readFileSync(d); exec('c ' + c);`, `const { exec } = require('child_process');\nconst fs = require('fs');`), trigger: 'api-rest', flows: ['event.body -> command', 'event.body -> path'] },
+  { name: 'combined guards with || and an early return', code: api(`const n = event.queryStringParameters.n;\n  if (!n || !/^\\d+$/.test(n)) return { statusCode: 400 };\n  exec('seq ' + n);\n  const k = event.queryStringParameters.k;\n  if (typeof k !== 'string' || !KINDS.includes(k)) throw new Error('bad');\n  exec('kind ' + k);`, `const { exec } = require('child_process');\nconst KINDS = ['a'];`), trigger: 'api-rest', flows: [] },
+  { name: 'validator.isUUID guard', code: api(`const id = event.pathParameters.id;\n  if (!validator.isUUID(id)) return;\n  exec('show ' + id);`, `const validator = require('validator');\nconst { exec } = require('child_process');`), trigger: 'api-rest', flows: [] },
+  { name: 'switch on a constant', code: api(`const op = event.queryStringParameters.op;\n  switch (op) { case 'start': exec('svc ' + op); break; default: exec('echo ' + op); }`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.queryStringParameters -> command'] },
+];
+
+describe('taint cases (JavaScript/TypeScript)', () => {
+  for (const testCase of CASES) {
+    it(testCase.name, () => {
+      const document = analyzeCode({ path: testCase.path ?? 'handler.js', text: testCase.code, trigger: testCase.trigger });
+      assert.equal(document.skipped, undefined);
+      assert.ok(document.handlers.length > 0, 'a handler is found');
+      assert.deepEqual(flowsOf(document), [...testCase.flows].sort());
+    });
+  }
+});
+
+describe('flow shape', () => {
+  it('reports a flow once at its sink, with its steps in order', () => {
+    const code = `const { exec } = require('child_process');\nfunction run(c) { return exec(c); }\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const cmd = \`ls \${body.dir}\`;\n  run(cmd);\n  run(cmd);\n};`;
+    const document = analyzeCode({ path: 'h.js', text: code, trigger: 'api-rest' });
+    assert.equal(document.flows.length, 1);
+    const [flow] = document.flows;
+    const descriptions = flow.steps.map((step) => step.description);
+    assert.deepEqual(descriptions, ['`JSON.parse`', 'assigned to `body`', 'template string', 'assigned to `cmd`', 'argument 1 of `run`', 'reaches `child_process.exec`']);
+    const source = document.sources[flow.sourceId];
+    assert.equal(code.slice(source.location.range.start, source.location.range.end), 'event.body');
+    assert.equal(source.eventPath, 'event.body');
+    const sink = document.sinks[flow.sinkId];
+    assert.equal(code.slice(sink.argumentLocation.range.start, sink.argumentLocation.range.end), 'c');
+    assert.equal(sink.cwe, 'CWE-78');
+    assert.equal(flow.assumption, undefined);
+  });
+
+  it('checks only the url of an options object built in a variable', () => {
+    const code = api(`const options = { method: 'POST', url: 'https://api.example.com/token', form: { code: event.queryStringParameters.code } };\n  request(options, () => {});\n  const other = { url: event.queryStringParameters.u };\n  await axios.request(other);\n  const plain = event.queryStringParameters.p;\n  await axios.get(plain);`, `const request = require('request');\nconst axios = require('axios');`);
+    const document = analyzeCode({ path: 'h.js', text: code, trigger: 'api-rest' });
+    const reached = document.flows.map((flow) => document.sinks[flow.sinkId].argumentLocation.range).map((range) => code.slice(range.start, range.end));
+    assert.deepEqual(reached.sort(), ['other', 'plain']);
+  });
+
+  it('says so when the trigger is unknown', () => {
+    const document = analyzeCode({ path: 'h.js', text: api(`require('child_process').exec(event.body);`) });
+    assert.equal(document.trigger, 'unknown');
+    assert.match(document.assumptions[0], /trigger unknown/);
+    assert.match(document.flows[0].assumption ?? '', /trigger unknown/);
+    assert.equal(document.sources[document.flows[0].sourceId].kind, 'event.body');
+  });
+
+  it('records which flows a guard cut, and a free zod string as a guard that cuts nothing', () => {
+    const code = `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ name: z.string() });\nconst ALLOWED = ['a'];\nexport const handler = async (event) => {\n  const v = event.queryStringParameters.v;\n  if (!ALLOWED.includes(v)) return;\n  exec(v);\n  const { name } = S.parse(JSON.parse(event.body));\n  exec(name);\n};`;
+    const document = analyzeCode({ path: 'h.mjs', text: code, trigger: 'api-rest' });
+    const allow = document.guards.find((guard) => guard.kind === 'allow-list');
+    assert.ok(allow);
+    assert.equal(allow.cutFlows.length, 1);
+    assert.equal(document.sources[allow.cutFlows[0].sourceId].kind, 'event.queryStringParameters');
+    const schema = document.guards.find((guard) => guard.kind === 'schema');
+    assert.ok(schema);
+    assert.equal(schema.library, 'zod');
+    assert.deepEqual(schema.cuts, []);
+    assert.match(schema.note ?? '', /free fields stay tainted: name/);
+    assert.deepEqual(flowsOf(document), ['event.body -> command']);
+  });
+
+  it('uses the trigger an aws-lambda type implies when none is given', () => {
+    const code = `import type { S3Event } from 'aws-lambda';\nimport { execSync } from 'child_process';\nexport const handler = async (event: S3Event): Promise<void> => {\n  for (const record of event.Records) execSync('file ' + record.s3.object.key + ' ' + record.s3.bucket.name);\n};`;
+    const document = analyzeCode({ path: 'h.ts', text: code });
+    assert.equal(document.handlers[0].triggerHint, 's3');
+    assert.equal(document.handlers[0].trigger, 's3');
+    assert.deepEqual(flowsOf(document), ['s3.key -> command']);
+    assert.deepEqual(document.assumptions, []);
+  });
+});
