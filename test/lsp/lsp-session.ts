@@ -260,6 +260,11 @@ export class LspSession {
     });
   }
 
+  /** The server process, for its memory figures. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get hasExited(): boolean {
     return this.isExited;
   }
