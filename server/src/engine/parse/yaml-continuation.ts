@@ -60,14 +60,22 @@ export function reindentFlowContinuations(text: string): Reindented | undefined 
     else open = undefined;
   }
   if (insertions.length === 0) return undefined;
-  let rebuilt = '';
+  const parts: string[] = [];
   let cursor = 0;
   for (const insertion of insertions) {
-    rebuilt += text.slice(cursor, insertion.at) + ' '.repeat(insertion.count);
+    parts.push(text.slice(cursor, insertion.at), ' '.repeat(insertion.count));
     cursor = insertion.at;
   }
-  rebuilt += text.slice(cursor);
-  return { text: rebuilt, toOriginal: (position) => mapBack(insertions, position) };
+  parts.push(text.slice(cursor));
+  const rebuilt = parts.join('');
+  // Spaces added before each insertion, so that mapping an offset back is a binary search, not a walk.
+  const cumulative: number[] = [];
+  let added = 0;
+  for (const insertion of insertions) {
+    cumulative.push(added);
+    added += insertion.count;
+  }
+  return { text: rebuilt, toOriginal: (position) => mapBack(insertions, cumulative, position) };
 }
 
 /** The column where a line's content starts, after its indentation and any `- ` sequence markers. */
@@ -78,7 +86,8 @@ function contentIndentOf(line: string): number {
 /**
  * Scans one line, continuing a construct left open by the previous lines.
  * Returns the construct still open at the end of the line, if any: an
- * unclosed quote, or flow brackets not yet balanced.
+ * unclosed quote, or flow brackets not yet balanced. One pass over the line:
+ * what came before a character is tracked as it goes, never re-read.
  */
 function scanLine(
   line: string,
@@ -87,23 +96,45 @@ function scanLine(
   let quote = open?.quote;
   let depth = open?.depth ?? 0;
   let sawValueStart = open !== undefined;
+  // The text before the current character, trimmed: its last character, how many
+  // non-blank characters it has, and whether its last blank-separated token is a tag (`!Sub`).
+  let lastChar = '';
+  let nonBlankCount = 0;
+  let isLastTokenTag = false;
+  let isAfterBlank = true;
+  const track = (char: string) => {
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n' || char === '\f' || char === '\v') {
+      isAfterBlank = true;
+      return;
+    }
+    if (isAfterBlank) isLastTokenTag = char === '!';
+    isAfterBlank = false;
+    lastChar = char;
+    nonBlankCount++;
+  };
+  const blockScalarHeader = /[|>][-+0-9]*\s*(?:#.*)?$/y;
   for (let index = 0; index < line.length; index++) {
     const char = line[index];
     if (quote === "'") {
-      if (char === "'" && line[index + 1] === "'") index++;
-      else if (char === "'") quote = undefined;
+      if (char === "'" && line[index + 1] === "'") {
+        track(char);
+        index++;
+      } else if (char === "'") quote = undefined;
+      track(line[index]);
       continue;
     }
     if (quote === '"') {
-      if (char === '\\') index++;
-      else if (char === '"') quote = undefined;
+      if (char === '\\') {
+        track(char);
+        index++;
+      } else if (char === '"') quote = undefined;
+      if (index < line.length) track(line[index]);
       continue;
     }
     if (char === '#' && (index === 0 || /\s/.test(line[index - 1]))) break;
-    const previous = line.slice(0, index).trimEnd();
     // A quote or bracket opens a construct only where a value starts: after `key:`, `- `, `,`, `[`, `{`, or a tag
     // (`it's` inside a plain scalar is not a quote).
-    const isValueStart = previous === '' || /(?:[:,[{-]|(?:^|\s)!\S*)$/.test(previous);
+    const isValueStart = lastChar === '' || lastChar === ':' || lastChar === ',' || lastChar === '[' || lastChar === '{' || lastChar === '-' || isLastTokenTag;
     if ((char === "'" || char === '"') && (isValueStart || depth > 0)) {
       quote = char;
       sawValueStart = true;
@@ -111,22 +142,32 @@ function scanLine(
       depth++;
       sawValueStart = true;
     } else if ((char === ']' || char === '}') && depth > 0) depth--;
-    else if ((char === '|' || char === '>') && depth === 0 && !quote && /:\s*$|^-\s*$|^\s*$/.test(line.slice(0, index)) && /^[|>][-+0-9]*\s*(?:#.*)?$/.test(line.slice(index))) {
-      return { startsBlockScalar: true };
+    else if ((char === '|' || char === '>') && depth === 0 && !quote && (lastChar === ':' || lastChar === '' || (lastChar === '-' && nonBlankCount === 1 && line[0] === '-'))) {
+      blockScalarHeader.lastIndex = index;
+      if (blockScalarHeader.test(line)) return { startsBlockScalar: true };
     }
+    track(char);
   }
   if (!sawValueStart) return { startsBlockScalar: false };
   return quote !== undefined || depth > 0 ? { state: { quote, depth }, startsBlockScalar: false } : { startsBlockScalar: false };
 }
 
-function mapBack(insertions: Insertion[], position: number): number {
-  let added = 0;
-  for (const insertion of insertions) {
-    const insertedAt = insertion.at + added;
-    if (position < insertedAt) break;
-    // Inside the added spaces: the start of that line in the original.
-    if (position < insertedAt + insertion.count) return insertion.at;
-    added += insertion.count;
+/** Offset in the re-indented text -> offset in the original, by binary search over the insertions. */
+function mapBack(insertions: Insertion[], cumulative: number[], position: number): number {
+  // The last insertion that starts at or before `position` in the re-indented text.
+  let low = 0;
+  let high = insertions.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (insertions[mid].at + cumulative[mid] <= position) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
   }
-  return position - added;
+  if (found < 0) return position;
+  const insertedAt = insertions[found].at + cumulative[found];
+  // Inside the added spaces: the start of that line in the original.
+  if (position < insertedAt + insertions[found].count) return insertions[found].at;
+  return position - cumulative[found] - insertions[found].count;
 }

@@ -5,6 +5,9 @@
  */
 import * as YAML from 'yaml';
 import type { MapEntry, MapNode, ParseIssue, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
+import { ALIAS_EXPANSION_BUDGET, MAX_TREE_DEPTH } from '../limits';
+import type { BlockLine } from './prescan';
+import { recoverBySegments } from './recover';
 import { reindentFlowContinuations } from './yaml-continuation';
 
 /** Short-form tag -> the long-form key it stands for. */
@@ -38,24 +41,42 @@ for (const tag of Object.keys(SHORT_FORM_TAGS)) {
   customTags.push({ tag, collection: 'map', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag);
 }
 
-/** How many nodes alias expansion may add to a document, all aliases together. */
-const ALIAS_EXPANSION_BUDGET = 20_000;
-/** Deeper nesting than this is cut off; no real template comes near it. */
-const MAX_DEPTH = 200;
+export interface YamlParse {
+  root: SourceNode | null;
+  issues: ParseIssue[];
+  /** True when the parser reported no error. */
+  isClean: boolean;
+}
 
-export function parseYaml(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
+/**
+ * Parses a document. When it has errors, and the pre-scan found its block
+ * lines, the document is read again part by part (`recover.ts`), so that one
+ * broken entry does not take the rest of the file with it.
+ */
+export function parseYaml(text: string, blockLines?: BlockLine[]): { root: SourceNode | null; issues: ParseIssue[] } {
+  const whole = parseYamlText(text);
+  if (whole.isClean || !blockLines) return whole;
+  return recoverBySegments(text, blockLines, parseYamlText) ?? whole;
+}
+
+/**
+ * One strict parse; when it has errors, one re-read with under-indented
+ * continuation lines indented as CloudFormation reads them. `anchors` carries
+ * anchors from earlier segments of the same document.
+ */
+export function parseYamlText(text: string, anchors?: Map<string, SourceNode>): YamlParse {
   const strict = parseWith(text);
-  if (!strict.document || strict.document.errors.length === 0) return convertDocument(text, strict);
+  if (!strict.document || strict.document.errors.length === 0) return { ...convertDocument(text, strict, anchors), isClean: strict.failure === undefined };
   // CloudFormation accepts continuation lines that YAML 1.2 finds under-indented; read them as it does.
   const reindented = reindentFlowContinuations(text);
-  if (!reindented) return convertDocument(text, strict);
+  if (!reindented) return { ...convertDocument(text, strict, anchors), isClean: false };
   const lenient = parseWith(reindented.text);
   // Only a clean re-read is used: while the user types an unclosed `[`, re-indenting the rest of the file would
   // swallow it into the bracket, and the strict tree, errors and all, keeps more of the document.
-  if (!lenient.document || lenient.document.errors.length > 0) return convertDocument(text, strict);
-  const result = convertDocument(reindented.text, lenient);
+  if (!lenient.document || lenient.document.errors.length > 0) return { ...convertDocument(text, strict, anchors), isClean: false };
+  const result = convertDocument(reindented.text, lenient, anchors);
   remapRanges(result.root, result.issues, reindented.toOriginal, text.length);
-  return result;
+  return { ...result, isClean: true };
 }
 
 interface Parsed {
@@ -79,15 +100,23 @@ function parseWith(text: string): Parsed {
   }
 }
 
-function convertDocument(text: string, parsed: Parsed): { root: SourceNode | null; issues: ParseIssue[] } {
-  if (parsed.failure !== undefined) return { root: null, issues: [{ message: `YAML could not be parsed: ${parsed.failure}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+function convertDocument(text: string, parsed: Parsed, anchors?: Map<string, SourceNode>): { root: SourceNode | null; issues: ParseIssue[] } {
+  if (parsed.failure !== undefined) return { root: null, issues: [{ message: `The YAML parser failed (internal error: ${parsed.failure}).`, range: { start: 0, end: 0 }, severity: 'error', kind: 'internal' }] };
   const issues: ParseIssue[] = [];
   if (!parsed.document) return { root: null, issues };
   for (const error of parsed.document.errors) {
-    issues.push({ message: error.message.split('\n')[0], range: clampRange(error.pos, text.length), severity: 'error' });
+    const message = error.message.split('\n')[0];
+    // The parser turns its own failures (a stack overflow, say) into errors too: those are ours, not the user's.
+    const isInternal = error.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack|out of memory|Invalid regular expression|Invalid array length/i.test(message);
+    issues.push(
+      isInternal
+        ? { message: `The YAML parser failed here (internal error: ${message.replace(/ at line \d+, column \d+:?$/, '')}).`, range: clampRange(error.pos, text.length), severity: 'error', kind: 'internal' }
+        : { message, range: clampRange(error.pos, text.length), severity: 'error', kind: 'syntax' },
+    );
   }
-  const converter = new Converter(text, issues);
+  const converter = new Converter(text, issues, anchors);
   const root = converter.convert(parsed.document.contents, 0);
+  converter.exportAnchors();
   return { root, issues };
 }
 
@@ -129,14 +158,24 @@ class Converter {
   private reportedBudget = false;
   private reportedDepth = false;
 
-  constructor(private readonly text: string, private readonly issues: ParseIssue[]) {}
+  /** `anchors`: anchors of earlier segments (read), and this document's, added at the end (write). */
+  constructor(private readonly text: string, private readonly issues: ParseIssue[], private readonly sharedAnchors?: Map<string, SourceNode>) {}
+
+  /** Hands this document's converted anchors to the next segment. */
+  exportAnchors(): void {
+    if (!this.sharedAnchors || !this.anchors) return;
+    for (const [name, node] of this.anchors) {
+      const converted = this.converted.get(node);
+      if (converted) this.sharedAnchors.set(name, converted);
+    }
+  }
 
   convert(node: unknown, depth: number): SourceNode | null {
     if (node === null || node === undefined) return null;
-    if (depth > MAX_DEPTH) {
+    if (depth > MAX_TREE_DEPTH) {
       if (!this.reportedDepth) {
         this.reportedDepth = true;
-        this.issues.push({ message: `Nesting deeper than ${MAX_DEPTH} levels was not analysed.`, range: this.rangeOfYaml(node), severity: 'warning' });
+        this.issues.push({ message: `Nesting deeper than ${MAX_TREE_DEPTH} levels was not analysed.`, range: this.rangeOfYaml(node), severity: 'warning', kind: 'limit' });
       }
       return null;
     }
@@ -155,14 +194,13 @@ class Converter {
 
   private convertAlias(alias: YAML.Alias, depth: number): SourceNode | null {
     const target = this.findAnchor(alias.source);
-    if (!target) return null;
-    const converted = this.convert(target, depth);
+    const converted = target ? this.convert(target, depth) : this.sharedAnchors?.get(alias.source);
     if (!converted) return null;
     this.expansionBudget -= countNodes(converted, this.expansionBudget + 1);
     if (this.expansionBudget < 0) {
       if (!this.reportedBudget) {
         this.reportedBudget = true;
-        this.issues.push({ message: 'Too many YAML alias expansions (possible alias bomb); the rest were not analysed.', range: this.rangeOfYaml(alias), severity: 'warning' });
+        this.issues.push({ message: 'Too many YAML alias expansions (possible alias bomb); the rest were not analysed.', range: this.rangeOfYaml(alias), severity: 'warning', kind: 'limit' });
       }
       return null;
     }
@@ -284,7 +322,7 @@ function countNodes(node: SourceNode, limit: number): number {
     const current = stack.pop()!;
     count++;
     if (current.kind === 'map') for (const entry of current.entries) { if (entry.value) stack.push(entry.value); }
-    else if (current.kind === 'seq') stack.push(...current.items);
+    else if (current.kind === 'seq') for (const item of current.items) stack.push(item);
   }
   return count;
 }

@@ -1,0 +1,165 @@
+/**
+ * Segment recovery for YAML documents with syntax errors: the document is
+ * read again in parts (each top-level key, and each entry of the big maps such
+ * as `Resources:` and `functions:`), every part parsed once on its own with its
+ * offsets kept, and one tree is assembled from them. A broken part keeps what
+ * its own parse could read and gives one issue; it can no longer swallow the
+ * parts after it, as one unclosed bracket does in a whole-document parse.
+ */
+import type { MapEntry, MapNode, ParseIssue, ScalarNode, SourceNode, TextRange } from '../types';
+import type { BlockLine } from './prescan';
+
+/** Maps whose entries are parsed one by one: CloudFormation and SAM sections, and the Serverless Framework's big maps. */
+const SPLIT_KEYS = new Set(['Resources', 'Outputs', 'Parameters', 'Conditions', 'Mappings', 'Globals', 'functions', 'resources', 'provider', 'custom', 'layers', 'stepFunctions', 'stateMachines']);
+
+interface SegmentParse {
+  root: SourceNode | null;
+  issues: ParseIssue[];
+  isClean: boolean;
+}
+
+type ParseSegment = (text: string, anchors: Map<string, SourceNode>) => SegmentParse;
+
+interface Segment {
+  /** Index in `blockLines` of the segment's first line. */
+  line: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Returns the assembled tree, or undefined when the document has no block
+ * mapping at its root (a sequence, a scalar, a flow map): then the whole-document
+ * parse stands.
+ */
+export function recoverBySegments(text: string, blockLines: BlockLine[], parseSegment: ParseSegment): { root: SourceNode | null; issues: ParseIssue[] } | undefined {
+  // The first document only, as the whole-document parse reads it.
+  let first = 0;
+  while (first < blockLines.length && (blockLines[first].isDocumentMarker || blockLines[first].lead === '%')) first++;
+  let last = first;
+  while (last < blockLines.length && !blockLines[last].isDocumentMarker) last++;
+  if (first >= last) return undefined;
+  const top = blockLines[first];
+  if (top.indent !== 0 || !isKeyLead(top.lead)) return undefined;
+  const end = last < blockLines.length ? blockLines[last].start : text.length;
+  const state: RecoveryState = { text, blockLines, parseSegment, issues: [], anchors: new Map(), shifted: new Set() };
+  const entries = readEntries(state, first, last, 0, end);
+  if (entries.length === 0) return undefined;
+  const root: MapNode = { kind: 'map', isFlow: false, entries, range: { start: entries[0].range.start, end: entries[entries.length - 1].range.end } };
+  return { root, issues: state.issues };
+}
+
+interface RecoveryState {
+  text: string;
+  blockLines: BlockLine[];
+  parseSegment: ParseSegment;
+  issues: ParseIssue[];
+  /** Anchors of the segments read so far, for aliases in later ones. */
+  anchors: Map<string, SourceNode>;
+  /** Range objects already moved to document offsets (a node reached through an alias is moved once). */
+  shifted: Set<TextRange>;
+}
+
+/** The entries of the block map whose keys are the lines in [from, to) indented by `indent`. */
+function readEntries(state: RecoveryState, from: number, to: number, indent: number, end: number): MapEntry[] {
+  const segments: Segment[] = [];
+  for (let index = from; index < to; index++) {
+    const line = state.blockLines[index];
+    if (line.indent === indent && isKeyLead(line.lead)) {
+      if (segments.length > 0) segments[segments.length - 1].end = line.start;
+      segments.push({ line: index, start: line.start, end });
+    }
+  }
+  const entries: MapEntry[] = [];
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
+    const lineLimit = index + 1 < segments.length ? segments[index + 1].line : to;
+    const split = splitHeader(state, segment, lineLimit, indent);
+    if (split) entries.push(split);
+    else entries.push(...readLeaf(state, segment));
+  }
+  return entries;
+}
+
+/**
+ * A `Resources:` line with nothing after it, and its entries below: each
+ * entry is read on its own. Returns undefined for any other segment.
+ */
+function splitHeader(state: RecoveryState, segment: Segment, lineLimit: number, indent: number): MapEntry | undefined {
+  const line = state.blockLines[segment.line];
+  const header = headerKey(state.text, line.start + indent);
+  if (!header || !SPLIT_KEYS.has(header.value)) return undefined;
+  const childLine = segment.line + 1;
+  if (childLine >= lineLimit) return undefined;
+  const childIndent = state.blockLines[childLine].indent;
+  if (childIndent <= indent || !isKeyLead(state.blockLines[childLine].lead)) return undefined;
+  const entries = readEntries(state, childLine, lineLimit, childIndent, segment.end);
+  const key: ScalarNode = { kind: 'scalar', value: header.value, isQuoted: false, range: header.range };
+  if (entries.length === 0) return { key, value: null, range: header.range };
+  const value: MapNode = { kind: 'map', isFlow: false, entries, range: { start: entries[0].range.start, end: entries[entries.length - 1].range.end } };
+  return { key, value, range: { start: header.range.start, end: value.range.end } };
+}
+
+/** `Key:` alone on its line (a comment may follow), with a plain key. */
+function headerKey(text: string, start: number): { value: string; range: TextRange } | undefined {
+  let index = start;
+  while (index < text.length && isPlainKeyChar(text.charCodeAt(index))) index++;
+  if (index === start || text.charCodeAt(index) !== 58 /* : */) return undefined;
+  const keyEnd = index;
+  index++;
+  while (index < text.length && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9 || text.charCodeAt(index) === 13)) index++;
+  if (index < text.length && text.charCodeAt(index) !== 10 && text.charCodeAt(index) !== 35 /* # */) return undefined;
+  return { value: text.slice(start, keyEnd), range: { start, end: keyEnd } };
+}
+
+function isPlainKeyChar(char: number): boolean {
+  return (char >= 48 && char <= 57) || (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char === 95 || char === 45 || char === 46;
+}
+
+/** A line that can start a mapping entry (not a sequence entry, a comment, a directive or a flow collection). */
+function isKeyLead(lead: string | undefined): boolean {
+  return lead !== undefined && lead !== '-' && lead !== '#' && lead !== '%' && lead !== '[' && lead !== '{' && lead !== '?';
+}
+
+/** Parses one segment on its own; a broken one keeps what it could read and gives one issue. */
+function readLeaf(state: RecoveryState, segment: Segment): MapEntry[] {
+  const parsed = state.parseSegment(state.text.slice(segment.start, segment.end), state.anchors);
+  shiftTree(parsed.root, segment.start, state.shifted);
+  let hasSyntaxIssue = false;
+  for (const issue of parsed.issues) {
+    issue.range = { start: issue.range.start + segment.start, end: issue.range.end + segment.start };
+    // One syntax issue per broken segment: the first error says where; the ones after it mostly echo it.
+    if (issue.kind === 'syntax') {
+      if (hasSyntaxIssue) continue;
+      hasSyntaxIssue = true;
+    }
+    state.issues.push(issue);
+  }
+  return parsed.root && parsed.root.kind === 'map' && !parsed.root.isFlow ? parsed.root.entries : [];
+}
+
+/** Moves a segment's ranges (offsets in the segment) to offsets in the document, each range object once. */
+function shiftTree(root: SourceNode | null, offset: number, shifted: Set<TextRange>): void {
+  if (!root) return;
+  const shift = (range: TextRange) => {
+    if (shifted.has(range)) return;
+    shifted.add(range);
+    range.start += offset;
+    range.end += offset;
+  };
+  const stack: SourceNode[] = [root];
+  const visited = new Set<SourceNode>();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visited.has(node)) continue;
+    visited.add(node);
+    shift(node.range);
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        shift(entry.range);
+        stack.push(entry.key);
+        if (entry.value) stack.push(entry.value);
+      }
+    } else if (node.kind === 'seq') for (const item of node.items) stack.push(item);
+  }
+}
