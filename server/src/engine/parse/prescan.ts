@@ -5,8 +5,11 @@
  * refuses documents no parser should be given. It reads characters one by one,
  * with no regular expression that could backtrack and no recursion.
  */
-import { MAX_ANCHORS_AND_ALIASES, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, MAX_KEYS, MAX_YAML_LINE_LENGTH } from '../limits';
+import * as limits from '../limits';
 import type { ParseIssue, SyntaxFormat } from '../types';
+
+// Local copies: read once per character, and a module namespace may be a getter under some loaders.
+const { MAX_ANCHORS_AND_ALIASES, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, MAX_KEYS, MAX_YAML_LINE_LENGTH } = limits;
 
 /** A line where a block node starts (not inside a block scalar, a quoted scalar or a flow collection). */
 export interface BlockLine {
@@ -18,6 +21,13 @@ export interface BlockLine {
   lead: string;
   /** `---` or `...` at column 0. */
   isDocumentMarker: boolean;
+  /**
+   * A line inside an unclosed quoted scalar that reads like a new entry
+   * (`Topic:` at or left of the line that opened the quote). The parser reads
+   * on to the next quote; recovery may start a segment there (each segment is
+   * scanned again before it is parsed, so its limits hold).
+   */
+  isSuspect?: boolean;
 }
 
 export interface PrescanStats {
@@ -76,43 +86,80 @@ function refusal(message: string, start: number, end = start): ParseIssue {
 }
 
 /**
- * Tracks flow collections (`[`, `{`) and what an over-deep one covers. An
- * over-deep collection ends at its matching bracket when that is on the same
- * line, else at the end of the line; the scan then goes on as a parser reads
- * the neutralised text (the enclosing collections still open), so what this
- * pass measures is what the parser will see.
+ * Tracks flow collections (`[`, `{`) and what an over-deep one covers. Depth
+ * here is what the `yaml` parser nests: each bracket, and each `key: value`
+ * written after another one in the same collection without a comma between
+ * them (`{a: 1 b: 2 c: 3}` nests one mapping in the next, and a few thousand
+ * overflow the parser's stack). An over-deep collection ends at its matching
+ * bracket when that is on the same line, else at the end of the line; the scan
+ * then goes on as a parser reads the neutralised text (the enclosing
+ * collections still open), so what this pass measures is what the parser sees.
  */
 class FlowTracker {
   depth = 0;
+  /** Nesting the parser sees at each open level: at its bracket, and its chain of comma-less keys. */
+  private readonly base: number[] = [0];
+  private readonly chain: number[] = [0];
   private openAt = -1;
+  /** The level whose closing bracket ends the over-deep region, and whether that bracket is part of it. */
+  private openLevel = 0;
+  private isBracketRegion = false;
   constructor(private readonly regions: Region[], private readonly stats: PrescanStats) {}
 
   open(offset: number): void {
+    const nesting = this.base[this.depth] + this.chain[this.depth] + 1;
     this.depth++;
-    if (this.depth > this.stats.maxFlowDepth) this.stats.maxFlowDepth = this.depth;
-    if (this.depth === MAX_FLOW_DEPTH + 1 && this.openAt < 0) this.openAt = offset;
+    if (this.openAt >= 0) return;
+    this.base[this.depth] = nesting;
+    this.chain[this.depth] = 0;
+    if (nesting > this.stats.maxFlowDepth) this.stats.maxFlowDepth = nesting;
+    if (nesting > MAX_FLOW_DEPTH) this.startRegion(offset, true);
   }
 
   close(offset: number): void {
     if (this.depth === 0) return;
-    if (this.depth === MAX_FLOW_DEPTH + 1 && this.openAt >= 0) {
-      this.regions.push({ start: this.openAt, end: offset + 1, isFlow: true });
+    if (this.openAt >= 0 && this.depth === this.openLevel) {
+      this.regions.push({ start: this.openAt, end: this.isBracketRegion ? offset + 1 : offset, isFlow: true });
       this.openAt = -1;
     }
     this.depth--;
+  }
+
+  /** A `,` inside a collection: the next key starts a new entry, not a nested mapping. */
+  separator(): void {
+    if (this.openAt < 0 && this.depth > 0) this.chain[this.depth] = 0;
+  }
+
+  /** A `key:` inside a collection, whose token starts at `tokenStart`. */
+  key(tokenStart: number): void {
+    if (this.openAt >= 0 || this.depth === 0) return;
+    this.chain[this.depth]++;
+    const nesting = this.base[this.depth] + this.chain[this.depth];
+    if (nesting > this.stats.maxFlowDepth) this.stats.maxFlowDepth = nesting;
+    if (nesting > MAX_FLOW_DEPTH) this.startRegion(tokenStart, false);
+  }
+
+  /** The parser ended every open collection (an under-indented line). */
+  terminate(): void {
+    this.depth = 0;
   }
 
   get isInsideOverDeep(): boolean {
     return this.openAt >= 0;
   }
 
-  /** At the end of a line: an over-deep collection still open ends here. Returns true when it did. */
-  endLine(lineEnd: number): boolean {
-    if (this.openAt < 0) return false;
+  /** At the end of a line: an over-deep region still open ends here. */
+  endLine(lineEnd: number): void {
+    if (this.openAt < 0) return;
     this.regions.push({ start: this.openAt, end: lineEnd, isFlow: true });
     this.openAt = -1;
-    this.depth = MAX_FLOW_DEPTH;
-    return true;
+    this.depth = this.isBracketRegion ? this.openLevel - 1 : this.openLevel;
+  }
+
+  private startRegion(offset: number, isBracket: boolean): void {
+    this.openAt = offset;
+    this.openLevel = this.depth;
+    this.isBracketRegion = isBracket;
   }
 }
 
@@ -131,6 +178,8 @@ function scanYaml(text: string): Scan {
   let previousTokenIsProperty = false;
   let currentTokenIsProperty = false;
   let lineStart = 0;
+  // Indentation of the block line where the open flow collection or quoted scalar started.
+  let openerIndent = 0;
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = length;
@@ -150,7 +199,17 @@ function scanYaml(text: string): Scan {
     let isBlockLine = false;
     // For a block scalar: the column of the last `- ` entry marker on this line, if any.
     let lastMarkerColumn = -1;
+    if (quote === 0 && flow.depth > 0 && !isBlank && indent <= openerIndent && text.charCodeAt(first) !== 35 /* # */) {
+      // As the `yaml` lexer does: a line not indented past the block line that opened a flow collection ends every
+      // open level (a lone closing bracket at that indentation excepted). CloudFormation reads such lines as
+      // continuations; that reading (yaml-continuation.ts) is scanned again before it is parsed.
+      const lead = text.charCodeAt(first);
+      if (!(flow.depth === 1 && indent === openerIndent && (lead === 93 || lead === 125))) flow.terminate();
+    }
     const isContinuation = quote !== 0 || flow.depth > 0;
+    if (quote !== 0 && !isBlank && indent <= openerIndent && startsWithPlainKey(text, lineStart + indent, contentEnd)) {
+      blockLines.push({ start: lineStart, indent, lead: text[lineStart + indent], isDocumentMarker: false, isSuspect: true });
+    }
     if (!isContinuation) {
       if (blockScalarParent > -2) {
         if (isBlank || indent > blockScalarParent) {
@@ -174,8 +233,8 @@ function scanYaml(text: string): Scan {
         stack.push(indent);
         let column = scanFrom;
         let overDeepAt = stack.length > MAX_BLOCK_DEPTH ? scanFrom : -1;
-        // `- - - x`: each entry marker opens one more level on the same line.
-        while (overDeepAt < 0 && text.charCodeAt(column) === 45 /* - */ && (column + 1 === contentEnd || isBlankChar(text.charCodeAt(column + 1)))) {
+        // `- - - x` (and `? ? x`): each entry marker opens one more level on the same line.
+        while (overDeepAt < 0 && (text.charCodeAt(column) === 45 /* - */ || text.charCodeAt(column) === 63 /* ? */) && (column + 1 === contentEnd || isBlankChar(text.charCodeAt(column + 1)))) {
           lastMarkerColumn = column - lineStart;
           column++;
           while (column < contentEnd && isBlankChar(text.charCodeAt(column))) column++;
@@ -194,6 +253,7 @@ function scanYaml(text: string): Scan {
       currentTokenIsProperty = false;
     }
     let isAtTokenStart = true;
+    let tokenStart = scanFrom;
     // True until the line's first value token (after any tag or anchor) has started.
     let isFirstValuePending = isBlockLine;
     for (let index = scanFrom; index < contentEnd; index++) {
@@ -225,6 +285,7 @@ function scanYaml(text: string): Scan {
       if (char === 35 /* # */ && isTokenStart) break;
       let isFirstValueToken = false;
       if (isTokenStart) {
+        tokenStart = index;
         previousTokenIsProperty = currentTokenIsProperty;
         currentTokenIsProperty = char === 33 /* ! */ || char === 38 /* & */;
         // What lies inside a neutralised collection is never parsed, so it is not counted.
@@ -243,9 +304,16 @@ function scanYaml(text: string): Scan {
         if (flow.depth > 0) flow.close(index);
       } else if ((char === 39 || char === 34) && isValueStart) {
         quote = char;
+      } else if (char === 44 /* , */) {
+        flow.separator();
       } else if (char === 58 /* : */) {
         const next = index + 1 < contentEnd ? text.charCodeAt(index + 1) : SPACE;
-        if (!flow.isInsideOverDeep && (isBlankChar(next) || (flow.depth > 0 && (next === 44 || next === 93 || next === 125)))) stats.keys++;
+        // After a quoted key (`"k":`) the flow key indicator needs no blank after it.
+        const isKey = isBlankChar(next) || (flow.depth > 0 && (next === 44 || next === 93 || next === 125 || lastChar === 34 || lastChar === 39));
+        if (isKey && !flow.isInsideOverDeep) {
+          stats.keys++;
+          flow.key(tokenStart);
+        }
       } else if ((char === 124 /* | */ || char === 62 /* > */) && flow.depth === 0 && isValueStart && isBlockScalarHeader(text, index + 1, contentEnd)) {
         // Content lines are those indented past the node that owns the scalar: the `- ` entry, or the key.
         blockScalarParent = isFirstValueToken ? (lastMarkerColumn >= 0 ? lastMarkerColumn : indent - 1) : scanFrom - lineStart;
@@ -257,6 +325,7 @@ function scanYaml(text: string): Scan {
         return { regions, blockLines, stats, refused: refusal(`Not analysed: more than ${MAX_ANCHORS_AND_ALIASES} YAML anchors and aliases.`, index, index + 1) };
       }
     }
+    if (isBlockLine && (quote !== 0 || flow.depth > 0)) openerIndent = indent;
     if (flow.isInsideOverDeep) {
       // The parser will see the rest of this line as blank, and no quote left open by it.
       flow.endLine(contentEnd);
@@ -265,6 +334,17 @@ function scanYaml(text: string): Scan {
     lineStart = lineEnd + 1;
   }
   return { regions, blockLines, stats };
+}
+
+/** `Key:` followed by a blank or the end of the line, with a plain key (letters, digits, `_-./`). */
+function startsWithPlainKey(text: string, from: number, end: number): boolean {
+  let index = from;
+  while (index < end) {
+    const char = text.charCodeAt(index);
+    if ((char >= 48 && char <= 57) || (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char === 95 || char === 45 || char === 46 || char === 47) index++;
+    else break;
+  }
+  return index > from && index < end && text.charCodeAt(index) === 58 && (index + 1 === end || isBlankChar(text.charCodeAt(index + 1)));
 }
 
 function isBlankChar(char: number): boolean {
@@ -345,10 +425,16 @@ function neutralise(text: string, regions: Region[], format: SyntaxFormat): stri
   let cursor = 0;
   for (const region of regions) {
     parts.push(text.slice(cursor, region.start));
-    const span = text.slice(region.start, region.end);
-    let blank = span.replace(/[^\r\n]/g, ' ');
+    let blank = '';
+    let lineStart = region.start;
+    // Spaces for everything but LFs (a CR before one becomes a space too, which no parser minds).
+    for (let newline = text.indexOf('\n', lineStart); newline >= 0 && newline < region.end; newline = text.indexOf('\n', lineStart)) {
+      blank += ' '.repeat(newline - lineStart) + '\n';
+      lineStart = newline + 1;
+    }
+    blank += ' '.repeat(region.end - lineStart);
     if (region.isFlow) {
-      const nullText = format === 'json' ? (span.length >= 4 ? 'null' : '0') : '~';
+      const nullText = format === 'json' ? (region.end - region.start >= 4 ? 'null' : '0') : '~';
       blank = nullText + blank.slice(nullText.length);
     }
     parts.push(blank);

@@ -126,8 +126,13 @@ function readLeaf(state: RecoveryState, segment: Segment): MapEntry[] {
   const parsed = state.parseSegment(state.text.slice(segment.start, segment.end), state.anchors);
   shiftTree(parsed.root, segment.start, state.shifted);
   let hasSyntaxIssue = false;
+  // An error the parser places after the segment's last character (an unclosed bracket found out at the end)
+  // is shown on that character, on the broken line, not on the next entry's line.
+  let lastCharEnd = segment.end;
+  while (lastCharEnd > segment.start && isBlank(state.text.charCodeAt(lastCharEnd - 1))) lastCharEnd--;
   for (const issue of parsed.issues) {
-    issue.range = { start: issue.range.start + segment.start, end: issue.range.end + segment.start };
+    const start = Math.min(issue.range.start + segment.start, Math.max(segment.start, lastCharEnd - 1));
+    issue.range = { start, end: Math.max(start, Math.min(issue.range.end + segment.start, lastCharEnd)) };
     // One syntax issue per broken segment: the first error says where; the ones after it mostly echo it.
     if (issue.kind === 'syntax') {
       if (hasSyntaxIssue) continue;
@@ -136,6 +141,10 @@ function readLeaf(state: RecoveryState, segment: Segment): MapEntry[] {
     state.issues.push(issue);
   }
   return parsed.root && parsed.root.kind === 'map' && !parsed.root.isFlow ? parsed.root.entries : [];
+}
+
+function isBlank(char: number): boolean {
+  return char === 32 || char === 9 || char === 10 || char === 13;
 }
 
 /** Moves a segment's ranges (offsets in the segment) to offsets in the document, each range object once. */

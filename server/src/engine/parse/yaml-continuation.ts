@@ -98,43 +98,32 @@ function scanLine(
   let sawValueStart = open !== undefined;
   // The text before the current character, trimmed: its last character, how many
   // non-blank characters it has, and whether its last blank-separated token is a tag (`!Sub`).
-  let lastChar = '';
-  let nonBlankCount = 0;
-  let isLastTokenTag = false;
-  let isAfterBlank = true;
-  const track = (char: string) => {
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n' || char === '\f' || char === '\v') {
-      isAfterBlank = true;
-      return;
-    }
-    if (isAfterBlank) isLastTokenTag = char === '!';
-    isAfterBlank = false;
-    lastChar = char;
-    nonBlankCount++;
-  };
-  const blockScalarHeader = /[|>][-+0-9]*\s*(?:#.*)?$/y;
+  const before: Before = { lastChar: '', nonBlankCount: 0, isLastTokenTag: false, isAfterBlank: true };
+  const track = trackChar;
+  const blockScalarHeader = BLOCK_SCALAR_HEADER;
   for (let index = 0; index < line.length; index++) {
     const char = line[index];
     if (quote === "'") {
       if (char === "'" && line[index + 1] === "'") {
-        track(char);
+        track(before, char);
         index++;
       } else if (char === "'") quote = undefined;
-      track(line[index]);
+      track(before, line[index]);
       continue;
     }
     if (quote === '"') {
       if (char === '\\') {
-        track(char);
+        track(before, char);
         index++;
       } else if (char === '"') quote = undefined;
-      if (index < line.length) track(line[index]);
+      if (index < line.length) track(before, line[index]);
       continue;
     }
     if (char === '#' && (index === 0 || /\s/.test(line[index - 1]))) break;
     // A quote or bracket opens a construct only where a value starts: after `key:`, `- `, `,`, `[`, `{`, or a tag
     // (`it's` inside a plain scalar is not a quote).
-    const isValueStart = lastChar === '' || lastChar === ':' || lastChar === ',' || lastChar === '[' || lastChar === '{' || lastChar === '-' || isLastTokenTag;
+    const { lastChar } = before;
+    const isValueStart = lastChar === '' || lastChar === ':' || lastChar === ',' || lastChar === '[' || lastChar === '{' || lastChar === '-' || before.isLastTokenTag;
     if ((char === "'" || char === '"') && (isValueStart || depth > 0)) {
       quote = char;
       sawValueStart = true;
@@ -142,14 +131,36 @@ function scanLine(
       depth++;
       sawValueStart = true;
     } else if ((char === ']' || char === '}') && depth > 0) depth--;
-    else if ((char === '|' || char === '>') && depth === 0 && !quote && (lastChar === ':' || lastChar === '' || (lastChar === '-' && nonBlankCount === 1 && line[0] === '-'))) {
+    else if ((char === '|' || char === '>') && depth === 0 && !quote && (lastChar === ':' || lastChar === '' || (lastChar === '-' && before.nonBlankCount === 1 && line[0] === '-'))) {
       blockScalarHeader.lastIndex = index;
       if (blockScalarHeader.test(line)) return { startsBlockScalar: true };
     }
-    track(char);
+    track(before, char);
   }
   if (!sawValueStart) return { startsBlockScalar: false };
   return quote !== undefined || depth > 0 ? { state: { quote, depth }, startsBlockScalar: false } : { startsBlockScalar: false };
+}
+
+/** A block scalar's header from `|` or `>` to the end of the line; sticky, so it is tried at one offset only. */
+const BLOCK_SCALAR_HEADER = /[|>][-+0-9]*\s*(?:#.*)?$/y;
+
+interface Before {
+  lastChar: string;
+  nonBlankCount: number;
+  isLastTokenTag: boolean;
+  isAfterBlank: boolean;
+}
+
+/** Adds one character to what `scanLine` knows of the text before its position. */
+function trackChar(before: Before, char: string): void {
+  if (char === ' ' || char === '\t' || char === '\r' || char === '\n' || char === '\f' || char === '\v') {
+    before.isAfterBlank = true;
+    return;
+  }
+  if (before.isAfterBlank) before.isLastTokenTag = char === '!';
+  before.isAfterBlank = false;
+  before.lastChar = char;
+  before.nonBlankCount++;
 }
 
 /** Offset in the re-indented text -> offset in the original, by binary search over the insertions. */

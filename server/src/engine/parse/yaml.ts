@@ -6,7 +6,7 @@
 import * as YAML from 'yaml';
 import type { MapEntry, MapNode, ParseIssue, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
 import { ALIAS_EXPANSION_BUDGET, MAX_TREE_DEPTH } from '../limits';
-import type { BlockLine } from './prescan';
+import { prescan, type BlockLine } from './prescan';
 import { recoverBySegments } from './recover';
 import { reindentFlowContinuations } from './yaml-continuation';
 
@@ -56,7 +56,19 @@ export interface YamlParse {
 export function parseYaml(text: string, blockLines?: BlockLine[]): { root: SourceNode | null; issues: ParseIssue[] } {
   const whole = parseYamlText(text);
   if (whole.isClean || !blockLines) return whole;
-  return recoverBySegments(text, blockLines, parseYamlText) ?? whole;
+  return recoverBySegments(text, blockLines, parseSegment) ?? whole;
+}
+
+/**
+ * A segment is scanned again before it is parsed: cut out of its document, its
+ * text may read differently (a segment that starts inside a quoted scalar), and
+ * the limits must hold for what the parser is given.
+ */
+function parseSegment(text: string, anchors: Map<string, SourceNode>): YamlParse {
+  const scanned = prescan(text, 'yaml');
+  if (scanned.refused) return { root: null, issues: [scanned.refused], isClean: false };
+  const parsed = parseYamlText(scanned.text, anchors);
+  return { ...parsed, issues: [...scanned.issues, ...parsed.issues], isClean: parsed.isClean && scanned.issues.length === 0 };
 }
 
 /**
@@ -69,7 +81,9 @@ export function parseYamlText(text: string, anchors?: Map<string, SourceNode>): 
   if (!strict.document || strict.document.errors.length === 0) return { ...convertDocument(text, strict, anchors), isClean: strict.failure === undefined };
   // CloudFormation accepts continuation lines that YAML 1.2 finds under-indented; read them as it does.
   const reindented = reindentFlowContinuations(text);
-  if (!reindented) return { ...convertDocument(text, strict, anchors), isClean: false };
+  // The re-indented text reads differently (under-indented lines no longer end flow collections): the parser
+  // gets it only when it is within the limits too.
+  if (!reindented || !isWithinLimits(reindented.text)) return { ...convertDocument(text, strict, anchors), isClean: false };
   const lenient = parseWith(reindented.text);
   // Only a clean re-read is used: while the user types an unclosed `[`, re-indenting the rest of the file would
   // swallow it into the bracket, and the strict tree, errors and all, keeps more of the document.
@@ -79,15 +93,27 @@ export function parseYamlText(text: string, anchors?: Map<string, SourceNode>): 
   return { ...result, isClean: true };
 }
 
+function isWithinLimits(text: string): boolean {
+  const scanned = prescan(text, 'yaml');
+  return !scanned.refused && scanned.issues.length === 0;
+}
+
 interface Parsed {
   document?: YAML.Document.Parsed;
   failure?: string;
 }
 
+/** As a function, the tags are appended once per parse; as an array, the library merges them one by one. */
+const addCustomTags = (tags: YAML.Tags) => tags.concat(customTags);
+
 function parseWith(text: string): Parsed {
+  // The parser builds an Error for every syntax error; their stack traces are never read, and on a file with
+  // thousands of errors (recovery parses each broken part) capturing them is most of the time spent.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const documents = YAML.parseAllDocuments(text, {
-      customTags,
+      customTags: addCustomTags,
       uniqueKeys: false,
       strict: false,
       prettyErrors: false,
@@ -95,8 +121,11 @@ function parseWith(text: string): Parsed {
     }) as YAML.Document.Parsed[];
     return { document: Array.isArray(documents) ? documents[0] : undefined };
   } catch (error) {
-    // The parser is recursive; pathological nesting can exhaust the stack.
+    // The pre-scan keeps nesting far below what exhausts the parser's stack; should anything still throw, it is
+    // reported as an internal failure, never as a syntax error.
     return { failure: (error as Error).message };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -301,18 +330,51 @@ class Converter {
   }
 
   private tagStart(tag: string, valueStart: number): number {
-    const found = this.text.lastIndexOf(tag, valueStart);
-    return found >= 0 && valueStart - found < 200 ? found : valueStart;
+    // The tag is written just before its value; look no further back than that, so a node costs O(1).
+    const from = Math.max(0, valueStart - TAG_SEARCH_WINDOW + 1);
+    const found = this.text.slice(from, valueStart + tag.length).lastIndexOf(tag);
+    return found >= 0 ? from + found : valueStart;
   }
 
   private rangeOfYaml(node: unknown): TextRange {
     const range = (node as { range?: [number, number, number] | null }).range;
     if (!range) return { start: 0, end: 0 };
-    let end = range[1];
     // Block collections end after their trailing newline; ranges end at the last character.
-    while (end > range[0] && /\s/.test(this.text[end - 1])) end--;
-    return { start: range[0], end };
+    return { start: range[0], end: this.trimmedEnd(range[0], range[1]) };
   }
+
+  /** Start of the whitespace run that ends at each offset; built only for a document with long runs. */
+  private whitespaceRunStart: Int32Array | undefined;
+
+  private trimmedEnd(start: number, end: number): number {
+    let trimmed = end;
+    let steps = 0;
+    while (trimmed > start && isWhitespace(this.text.charCodeAt(trimmed - 1))) {
+      trimmed--;
+      // Nested nodes that end in one long blank run (a neutralised region) would each walk it: walk it once.
+      if (++steps > 64) {
+        this.whitespaceRunStart ??= whitespaceRuns(this.text);
+        return Math.max(start, this.whitespaceRunStart[end]);
+      }
+    }
+    return trimmed;
+  }
+}
+
+/** How far before its value a short-form tag is looked for (`!Sub` then blanks, a line break, an anchor). */
+const TAG_SEARCH_WINDOW = 200;
+
+function isWhitespace(char: number): boolean {
+  return char === 32 || char === 10 || char === 13 || char === 9 || char === 11 || char === 12 || (char > 127 && /\s/.test(String.fromCharCode(char)));
+}
+
+/** For each offset, where the whitespace run just before it starts (the offset itself when none). */
+function whitespaceRuns(text: string): Int32Array {
+  const runs = new Int32Array(text.length + 1);
+  for (let offset = 0; offset <= text.length; offset++) {
+    runs[offset] = offset > 0 && isWhitespace(text.charCodeAt(offset - 1)) ? runs[offset - 1] : offset;
+  }
+  return runs;
 }
 
 function countNodes(node: SourceNode, limit: number): number {
