@@ -107,7 +107,7 @@ class FlowTracker {
   constructor(private readonly regions: Region[], private readonly stats: PrescanStats) {}
 
   open(offset: number): void {
-    const nesting = this.base[this.depth] + this.chain[this.depth] + 1;
+    const nesting = this.nestingHere() + 1;
     this.depth++;
     if (this.openAt >= 0) return;
     this.base[this.depth] = nesting;
@@ -134,9 +134,14 @@ class FlowTracker {
   key(tokenStart: number): void {
     if (this.openAt >= 0 || this.depth === 0) return;
     this.chain[this.depth]++;
-    const nesting = this.base[this.depth] + this.chain[this.depth];
+    const nesting = this.nestingHere();
     if (nesting > this.stats.maxFlowDepth) this.stats.maxFlowDepth = nesting;
     if (nesting > MAX_FLOW_DEPTH) this.startRegion(tokenStart, false);
+  }
+
+  /** The nesting at the current level: its bracket, plus one for each key after the first without a comma. */
+  private nestingHere(): number {
+    return this.base[this.depth] + Math.max(0, this.chain[this.depth] - 1);
   }
 
   /** The parser ended every open collection (an under-indented line). */
