@@ -183,7 +183,9 @@ function scanYaml(text: string): Scan {
   let previousTokenIsProperty = false;
   let currentTokenIsProperty = false;
   let lineStart = 0;
-  // Indentation of the block line where the open flow collection or quoted scalar started.
+  // Indentation of the block line where the open flow collection or quoted scalar started. The lexer ends a
+  // flow collection at a line indented less than the key or `- ` before it; ending it at lines no deeper than the
+  // opening line's indentation ends it at most where the lexer does, so the depth measured is never less.
   let openerIndent = 0;
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -261,6 +263,9 @@ function scanYaml(text: string): Scan {
     let tokenStart = scanFrom;
     // True until the line's first value token (after any tag or anchor) has started.
     let isFirstValuePending = isBlockLine;
+    // The outermost flow collection opened on this line stands alone (no key, no `- ` before it): the lexer
+    // then takes the enclosing node's indentation, which this pass does not know, so it never ends it early.
+    let isBareFlow = false;
     for (let index = scanFrom; index < contentEnd; index++) {
       const char = text.charCodeAt(index);
       if (quote === 39 /* ' */) {
@@ -304,6 +309,7 @@ function scanYaml(text: string): Scan {
           ? lastChar === 0 || lastChar === 91 || lastChar === 123 || lastChar === 44 || lastChar === 58 || lastChar === 63 || (isTokenStart && previousTokenIsProperty)
           : isTokenStart && (isFirstValueToken || lastChar === 58 /* : */ || lastChar === 63 /* ? */ || previousTokenIsProperty);
       if (char === 91 /* [ */ || char === 123 /* { */) {
+        if (flow.depth === 0 && isValueStart) isBareFlow = isFirstValueToken && lastMarkerColumn < 0;
         if (flow.depth > 0 || isValueStart) flow.open(index);
       } else if (char === 93 /* ] */ || char === 125 /* } */) {
         if (flow.depth > 0) flow.close(index);
@@ -330,7 +336,7 @@ function scanYaml(text: string): Scan {
         return { regions, blockLines, stats, refused: refusal(`Not analysed: more than ${MAX_ANCHORS_AND_ALIASES} YAML anchors and aliases.`, index, index + 1) };
       }
     }
-    if (isBlockLine && (quote !== 0 || flow.depth > 0)) openerIndent = indent;
+    if (isBlockLine && (quote !== 0 || flow.depth > 0)) openerIndent = flow.depth > 0 && isBareFlow ? -1 : indent;
     if (flow.isInsideOverDeep) {
       // The parser will see the rest of this line as blank, and no quote left open by it.
       flow.endLine(contentEnd);
