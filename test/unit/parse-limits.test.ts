@@ -51,10 +51,15 @@ const jsonWithAdminRole = (more: string) =>
 /** Generous: these inputs took 10 s to over 5 minutes before; now they take milliseconds. */
 const BOUND_MS = 2000;
 
+/**
+ * CPU time of the process, not wall time: the suites run in parallel on a shared machine, and a bound on
+ * wall time would measure the neighbours. Test files run in their own processes, one test at a time.
+ */
 function timedAnalyze(path: string, text: string): { result: AnalysisResult; milliseconds: number } {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const result = analyze({ path, text, rules: allRules });
-  return { result, milliseconds: performance.now() - started };
+  const used = process.cpuUsage(started);
+  return { result, milliseconds: (used.user + used.system) / 1000 };
 }
 
 function assertKeepsFinding(result: AnalysisResult, ruleId: string) {
@@ -188,14 +193,14 @@ describe('parse limits: long lines and floods', () => {
   });
 
   it('caps the issues of a file full of errors, with one issue that says how many more', () => {
-    const text = `${ADMIN_ROLE}${Array.from({ length: 3000 }, (_, index) => `  R${index}:\n    Type: [AWS::S3::Bucket\n`).join('')}`;
+    const text = `${ADMIN_ROLE}${Array.from({ length: 1000 }, (_, index) => `  R${index}:\n    Type: [AWS::S3::Bucket\n`).join('')}`;
     const { result, milliseconds } = timedAnalyze('template.yaml', text);
-    assert.ok(milliseconds < BOUND_MS * 2, `took ${milliseconds} ms`);
+    assert.ok(milliseconds < BOUND_MS, `took ${milliseconds} ms`);
     assertKeepsFinding(result, 'iam-admin-managed-policy');
     assert.equal(result.issues.length, MAX_PARSE_ISSUES + 1);
     const summary = result.issues[result.issues.length - 1];
     assert.equal(summary.kind, 'limit');
-    assert.match(summary.message, /^2980 more parse issues/);
+    assert.match(summary.message, /^980 more parse issues/);
   });
 });
 
