@@ -12,6 +12,8 @@ import { allRules } from '../../rules';
 import { analyze, type AnalysisResult } from '../../server/src/engine';
 import { MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, MAX_PARSE_ISSUES } from '../../server/src/engine/limits';
 import { parseDocument } from '../../server/src/engine/parse';
+import { parseJson } from '../../server/src/engine/parse/json';
+import { parseYaml } from '../../server/src/engine/parse/yaml';
 import { nodeAt } from '../../server/src/engine/parse/tree';
 
 const ADMIN_ROLE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -220,5 +222,25 @@ describe('parse limits: line breaks', () => {
     const { result } = timedAnalyze('template.yaml', text);
     assert.deepEqual(result.issues, []);
     assertKeepsFinding(result, 'iam-admin-managed-policy');
+  });
+});
+
+describe('parse limits: parsers called on their own', () => {
+  // A caller may parse a piece of a document by itself (a segment of an incremental parse, a policy document held
+  // in a string); the limits hold there too.
+  it('parseYaml scans what it is given', () => {
+    const text = `a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\nb: 1\n`;
+    const started = process.cpuUsage();
+    const { root, issues } = parseYaml(text);
+    const used = process.cpuUsage(started);
+    assert.ok((used.user + used.system) / 1000 < BOUND_MS);
+    assert.deepEqual(issues.map((issue) => issue.kind), ['limit']);
+    assert.equal(nodeAt(root, ['b'])?.kind, 'scalar');
+  });
+
+  it('parseJson scans what it is given', () => {
+    const { root, issues } = parseJson(`{ "a": ${'['.repeat(20_000)}${']'.repeat(20_000)}, "b": 1 }`);
+    assert.deepEqual(issues.map((issue) => issue.kind), ['limit']);
+    assert.equal(nodeAt(root, ['b'])?.kind, 'scalar');
   });
 });

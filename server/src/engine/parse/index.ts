@@ -27,7 +27,7 @@ export function parseDocument(path: string, text: string): ParsedDocument {
     const scanned = prescan(text, format);
     if (scanned.refused) return { path, text, format, root: null, issues: [scanned.refused] };
     // Same length as `text`: every range the parsers give points into the user's text.
-    const { root, issues } = format === 'json' ? parseJson(scanned.text) : parseYaml(scanned.text, scanned.blockLines);
+    const { root, issues } = format === 'json' ? parseJson(scanned.text, true) : parseYaml(scanned.text, scanned);
     return { path, text, format, root, issues: capIssues([...scanned.issues, ...issues]) };
   } catch (error) {
     // The parsers do not throw on any input we know of; if one does, it is our bug, not a syntax error.

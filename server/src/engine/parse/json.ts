@@ -4,10 +4,22 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { MAX_TREE_DEPTH } from '../limits';
+import { prescan } from './prescan';
 import type { MapEntry, ParseIssue, ScalarNode, SourceNode } from '../types';
 
 
-export function parseJson(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
+/**
+ * Parses JSON given as the pre-scan left it (`isScanned`), or scanned here:
+ * a policy document held in a string is parsed on its own, and no text
+ * reaches the parser without the limits applied.
+ */
+export function parseJson(text: string, isScanned = false): { root: SourceNode | null; issues: ParseIssue[] } {
+  if (!isScanned) {
+    const scanned = prescan(text, 'json');
+    if (scanned.refused) return { root: null, issues: [scanned.refused] };
+    const parsed = parseJson(scanned.text, true);
+    return scanned.issues.length === 0 ? parsed : { root: parsed.root, issues: [...scanned.issues, ...parsed.issues] };
+  }
   const errors: ParseError[] = [];
   const issues: ParseIssue[] = [];
   let tree: JsonNode | undefined;

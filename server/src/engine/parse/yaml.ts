@@ -49,14 +49,23 @@ export interface YamlParse {
 }
 
 /**
- * Parses a document. When it has errors, and the pre-scan found its block
- * lines, the document is read again part by part (`recover.ts`), so that one
- * broken entry does not take the rest of the file with it.
+ * Parses a document, given as the pre-scan left it (`scanned`: its block
+ * lines), or scanned here. When it has errors, the document is read again part
+ * by part (`recover.ts`), so that one broken entry does not take the rest of
+ * the file with it.
  */
-export function parseYaml(text: string, blockLines?: BlockLine[]): { root: SourceNode | null; issues: ParseIssue[] } {
+export function parseYaml(text: string, scanned?: { blockLines: BlockLine[] }): { root: SourceNode | null; issues: ParseIssue[] } {
+  // Called without a pre-scan (a caller parsing a piece of a document on its own), it scans first: no text
+  // reaches the parser without the limits applied.
+  if (!scanned) {
+    const own = prescan(text, 'yaml');
+    if (own.refused) return { root: null, issues: [own.refused] };
+    const parsed = parseYaml(own.text, own);
+    return own.issues.length === 0 ? parsed : { root: parsed.root, issues: [...own.issues, ...parsed.issues] };
+  }
   const whole = parseYamlText(text);
-  if (whole.isClean || !blockLines) return whole;
-  return recoverBySegments(text, blockLines, parseSegment) ?? whole;
+  if (whole.isClean) return whole;
+  return recoverBySegments(text, scanned.blockLines, parseSegment) ?? whole;
 }
 
 /**
