@@ -339,10 +339,9 @@ class Converter {
   }
 
   private tagStart(tag: string, valueStart: number): number {
-    // The tag is written just before its value; look no further back than that, so a node costs O(1).
-    const from = Math.max(0, valueStart - TAG_SEARCH_WINDOW + 1);
-    const found = this.text.slice(from, valueStart + tag.length).lastIndexOf(tag);
-    return found >= 0 ? from + found : valueStart;
+    // The tag is written just before its value (each tag is, so the scans back add up to the text's length).
+    const found = this.text.lastIndexOf(tag, valueStart);
+    return found >= 0 && valueStart - found < TAG_SEARCH_WINDOW ? found : valueStart;
   }
 
   private rangeOfYaml(node: unknown): TextRange {
