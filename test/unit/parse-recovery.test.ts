@@ -149,4 +149,30 @@ functions:
     const role = nodeAt(document.root, ['Resources', 'AdminRole', 'Properties', 'ManagedPolicyArns', 0]);
     assert.equal(role && TWENTY_ONE_LINES.slice(role.range.start, role.range.end), 'arn:aws:iam::aws:policy/AdministratorAccess');
   });
+
+  it('reads a `- |` block scalar as text while re-reading continuations, so a typo after it keeps the entries after it', () => {
+    // From a corpus template (an ECS container command): braces and quotes inside the block scalar once made the
+    // continuation re-read indent every line after it into a string, and the outputs vanished without an issue.
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: worker
+          Command:
+            - |
+              python3 -u -c "
+              print(f'Callback ID: {os.environ.get(\\"CALLBACK_ID\\", \\"N/A\\")}')
+              "
+Outputs:
+  TaskArn:
+    Value: [!Ref Task
+`;
+    const document = parseDocument('template.yaml', text);
+    assert.deepEqual(document.issues.map((issue) => `${issue.kind}@${lineOf(text, issue.range.start)}`), ['syntax@15']);
+    assert.equal(nodeAt(document.root, ['Outputs', 'TaskArn'])?.kind, 'map');
+    const command = nodeAt(document.root, ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Command', 0]);
+    assert.match(command?.kind === 'scalar' ? String(command.value) : '', /^python3 -u -c "\nprint/);
+  });
 });

@@ -54,7 +54,7 @@ export function reindentFlowContinuations(text: string): Reindented | undefined 
     }
     if (open && !isBlank && indent < open.required) insertions.push({ at: lineStart, count: open.required - indent });
     const scan = scanLine(line, open);
-    if (scan.startsBlockScalar) blockScalarIndent = contentIndentOf(line);
+    if (scan.blockScalarParent !== undefined) blockScalarIndent = scan.blockScalarParent;
     if (!open && scan.state) open = { ...scan.state, required: contentIndentOf(line) + 1 };
     else if (open && scan.state) open = { ...open, quote: scan.state.quote, depth: scan.state.depth };
     else open = undefined;
@@ -78,6 +78,12 @@ export function reindentFlowContinuations(text: string): Reindented | undefined 
   return { text: rebuilt, toOriginal: (position) => mapBack(insertions, cumulative, position) };
 }
 
+/** The column of the last `- ` entry marker before `contentStart`, or -1. */
+function lastMarkerOf(line: string, contentStart: number): number {
+  for (let column = contentStart - 1; column >= 0; column--) if (line[column] === '-') return column;
+  return -1;
+}
+
 /** The column where a line's content starts, after its indentation and any `- ` sequence markers. */
 function contentIndentOf(line: string): number {
   return /^[ ]*(?:-[ ]+)*/.exec(line)![0].length;
@@ -92,7 +98,7 @@ function contentIndentOf(line: string): number {
 function scanLine(
   line: string,
   open: { quote?: "'" | '"'; depth: number } | undefined,
-): { state?: { quote?: "'" | '"'; depth: number }; startsBlockScalar: boolean } {
+): { state?: { quote?: "'" | '"'; depth: number }; blockScalarParent?: number } {
   let quote = open?.quote;
   let depth = open?.depth ?? 0;
   let sawValueStart = open !== undefined;
@@ -101,6 +107,10 @@ function scanLine(
   const before: Before = { lastChar: '', nonBlankCount: 0, isLastTokenTag: false, isAfterBlank: true };
   const track = trackChar;
   const blockScalarHeader = BLOCK_SCALAR_HEADER;
+  // Where the line's value starts, after its indentation and `- ` entry markers, and the last marker's column.
+  // A construct continued from the line before has no such start.
+  const contentStart = open ? -1 : contentIndentOf(line);
+  const lastMarker = open ? -1 : lastMarkerOf(line, contentStart);
   for (let index = 0; index < line.length; index++) {
     const char = line[index];
     if (quote === "'") {
@@ -131,14 +141,15 @@ function scanLine(
       depth++;
       sawValueStart = true;
     } else if ((char === ']' || char === '}') && depth > 0) depth--;
-    else if ((char === '|' || char === '>') && depth === 0 && !quote && (lastChar === ':' || lastChar === '' || (lastChar === '-' && before.nonBlankCount === 1 && line[0] === '-'))) {
+    else if ((char === '|' || char === '>') && depth === 0 && !quote && (lastChar === ':' || index === contentStart)) {
+      // A block scalar's lines are those indented past its owner: the key (`key: |`), or the `- ` entry (`- |`).
       blockScalarHeader.lastIndex = index;
-      if (blockScalarHeader.test(line)) return { startsBlockScalar: true };
+      if (blockScalarHeader.test(line)) return { blockScalarParent: lastChar === ':' ? contentStart : index === contentStart && lastMarker >= 0 ? lastMarker : contentStart - 1 };
     }
     track(before, char);
   }
-  if (!sawValueStart) return { startsBlockScalar: false };
-  return quote !== undefined || depth > 0 ? { state: { quote, depth }, startsBlockScalar: false } : { startsBlockScalar: false };
+  if (!sawValueStart) return {};
+  return quote !== undefined || depth > 0 ? { state: { quote, depth } } : {};
 }
 
 /** A block scalar's header from `|` or `>` to the end of the line; sticky, so it is tried at one offset only. */
