@@ -1,4 +1,4 @@
-// Bundles the extension, the language server and the CLI with esbuild.
+// Bundles the extension, the language server, the CLI and the analysis worker (run in worker threads by both) with esbuild.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -19,6 +19,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Loaded by path (new Worker) from dist/server.js and dist/cli.js, so it must sit beside them.
+  { ...common, entryPoints: ['server/src/worker/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
 ];
 
 if (watch) {

@@ -5,12 +5,10 @@
  * `provider.logs.restApi` / `httpApi` / `websocket`. One finding per stage
  * or API; an unresolved setting is never reported.
  */
-import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { defineRule, type ApiStage, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
-import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
-import type { CfnResource, MapEntry, TextRange } from '../../server/src/engine';
-import { providerSetting, samImplicitApiEvent, samProperty, serverlessApiEvents, serverlessLogFlag, serverlessProvider, serverlessProviderKeyRange } from './support/apis';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { entryOf, isMap, isScalar } from '../../server/src/engine/parse/tree';
 
 export default defineRule({
   meta: {
@@ -40,86 +38,40 @@ export default defineRule({
     fix: 'suggestion',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      switch (resource.type) {
-        case 'AWS::ApiGateway::Stage':
-          reportMissing(context, resource, entryOf(resource.properties, 'AccessLogSetting'), 'REST API stage', 'AccessLogSetting');
-          break;
-        case 'AWS::ApiGateway::Deployment': {
-          // Only a Deployment with StageName creates a stage; its logging lives in StageDescription.
-          if (!valueOf(resource.properties, 'StageName')) break;
-          const description = valueOf(resource.properties, 'StageDescription');
-          reportMissing(context, resource, entryOf(description, 'AccessLogSetting'), 'REST API stage of deployment', 'StageDescription.AccessLogSetting');
-          break;
-        }
-        case 'AWS::ApiGatewayV2::Stage':
-          reportMissing(context, resource, entryOf(resource.properties, 'AccessLogSettings'), 'API stage', 'AccessLogSettings');
-          break;
-        case 'AWS::Serverless::Api':
-          reportMissing(context, resource, samProperty(model, resource, 'Api', 'AccessLogSetting').entry, 'SAM API', 'AccessLogSetting');
-          break;
-        case 'AWS::Serverless::HttpApi':
-          reportMissing(context, resource, samProperty(model, resource, 'HttpApi', 'AccessLogSettings').entry, 'SAM HTTP API', 'AccessLogSettings');
-          break;
+    for (const api of context.model.apis) {
+      for (const stage of api.stages) {
+        if (stage.api.form === 'serverless') checkServerless(context, stage);
+        // Only a Deployment with StageName creates a stage.
+        else if (stage.hasStageName !== false) reportMissing(context, stage);
       }
     }
-    if (model.kind === 'sam') {
-      // SAM creates ServerlessRestApi / ServerlessHttpApi for events without an API id; only Globals can configure them.
-      const rest = samImplicitApiEvent(model, 'Api');
-      if (rest) reportImplicit(context, 'ServerlessRestApi', rest.entry, samProperty(model, undefined, 'Api', 'AccessLogSetting').entry, 'implicit SAM API (ServerlessRestApi)', 'Globals.Api.AccessLogSetting');
-      const http = samImplicitApiEvent(model, 'HttpApi');
-      if (http) reportImplicit(context, 'ServerlessHttpApi', http.entry, samProperty(model, undefined, 'HttpApi', 'AccessLogSettings').entry, 'implicit SAM HTTP API (ServerlessHttpApi)', 'Globals.HttpApi.AccessLogSettings');
-    }
-    if (model.kind === 'serverless') checkServerless(context);
   },
 });
 
-function reportMissing(context: RuleContext, resource: CfnResource, entry: MapEntry | undefined, api: string, setting: string): void {
-  const missing = missingWhen(context, entry);
+function reportMissing(context: RuleContext, stage: ApiStage): void {
+  const missing = stage.accessLogging.values.find((value) => value.state === 'absent');
   if (!missing) return;
   context.report({
     messageId: 'stageWithoutAccessLogs',
-    data: { api: `${api} ${resource.logicalId}`, setting, when: describeWhen(missing) },
-    node: { range: resource.keyRange },
-    resource: resource.logicalId,
+    data: { api: stage.label, setting: stage.accessLogging.name, when: describeWhen(missing.when) },
+    node: { range: stage.range },
+    resource: stage.resource,
   });
 }
 
-function reportImplicit(context: RuleContext, resource: string, event: MapEntry, entry: MapEntry | undefined, api: string, setting: string): void {
-  const missing = missingWhen(context, entry);
-  if (!missing) return;
-  context.report({ messageId: 'stageWithoutAccessLogs', data: { api, setting, when: describeWhen(missing) }, node: { range: event.key.range }, resource });
-}
+const SERVERLESS_KEYS = { 'serverless-rest': ['restApi', 'REST API'], 'serverless-http': ['httpApi', 'HTTP API'], 'serverless-websocket': ['websocket', 'WebSocket API'] } as const;
 
-/** The conditions under which the setting is absent (`Ref: AWS::NoValue` on a branch), or undefined when it is always set. */
-function missingWhen(context: RuleContext, entry: MapEntry | undefined): ConditionAssumption[] | undefined {
-  if (!entry) return [];
-  const absent = context.model.resolver.branches(entry.value).find((branch) => branch.node === null || branch.node === undefined);
-  return absent?.when;
-}
-
-function checkServerless(context: RuleContext): void {
-  const { model } = context;
-  const events = serverlessApiEvents(model);
-  // On `provider.logs` when there is one, otherwise on `provider`: the fix goes there, and a route is not what is wrong.
-  // Only without a `provider` key does it fall back to the first event that creates the API.
-  const where = (event: MapEntry): { range: TextRange } => ({ range: providerSetting(model, ['logs']).entry?.key.range ?? serverlessProviderKeyRange(model) ?? event.key.range });
-  // A service that attaches to a shared API (`provider.apiGateway.restApiId`, `provider.httpApi.id`) does not own its stage.
-  const sharesRestApi = providerSetting(model, ['apiGateway', 'restApiId']).entry !== undefined;
-  const sharesHttpApi = providerSetting(model, ['httpApi', 'id']).entry !== undefined;
-  const checks: Array<[keyof typeof events, 'restApi' | 'httpApi' | 'websocket', string, boolean]> = [
-    ['http', 'restApi', 'REST API', sharesRestApi],
-    ['httpApi', 'httpApi', 'HTTP API', sharesHttpApi],
-    ['websocket', 'websocket', 'WebSocket API', false],
-  ];
-  for (const [event, key, api, isShared] of checks) {
-    const firstEvent = events[event];
-    if (!firstEvent || isShared) continue;
-    // `restApi: true` and `websocket: true` turn access logging on (accessLogging defaults to true); `httpApi: true` too.
-    if (serverlessLogFlag(model, key, key === 'httpApi' ? undefined : 'accessLogging', true) !== 'off') continue;
-    context.report({ messageId: 'serverlessWithoutAccessLogs', data: { api, key }, node: where(firstEvent), resource: `provider.logs.${key}`, fixes: serverlessFix(context, key) });
-  }
+function checkServerless(context: RuleContext, stage: ApiStage): void {
+  if (stage.api.isShared || stage.accessLogging.values[0].state !== 'off') return;
+  const [key, api] = SERVERLESS_KEYS[stage.form as keyof typeof SERVERLESS_KEYS];
+  // On `provider.logs` when there is one, otherwise on `provider` (the stage's range): the fix goes there, and a route is not what is wrong.
+  context.report({
+    messageId: 'serverlessWithoutAccessLogs',
+    data: { api, key },
+    node: { range: stage.accessLogging.hostEntry?.key.range ?? stage.range },
+    resource: `provider.logs.${key}`,
+    fixes: serverlessFix(context, stage, key),
+  });
 }
 
 /**
@@ -127,12 +79,11 @@ function checkServerless(context: RuleContext): void {
  * `{ fullExecutionData: false }`: access logs on by default, without the
  * request bodies that `true` would also log (see api-data-trace-enabled).
  */
-function serverlessFix(context: RuleContext, key: 'restApi' | 'httpApi' | 'websocket'): Fix[] {
-  const { model } = context;
-  const document = model.document;
+function serverlessFix(context: RuleContext, stage: ApiStage, key: 'restApi' | 'httpApi' | 'websocket'): Fix[] {
+  const document = context.model.document;
   const title = `Turn on access logging (provider.logs.${key})`;
   const value: PlainValue = key === 'httpApi' ? true : { fullExecutionData: false };
-  const setting = providerSetting(model, ['logs', key]);
+  const setting = stage.accessLogging;
   if (setting.entry) {
     // `accessLogging: false` chosen explicitly, or `restApi: false`: flip that value.
     const flag = isMap(setting.node) ? entryOf(setting.node, 'accessLogging') : undefined;
@@ -140,9 +91,8 @@ function serverlessFix(context: RuleContext, key: 'restApi' | 'httpApi' | 'webso
     if (setting.entry.value && isScalar(setting.entry.value)) return [{ title, edits: [replaceNode(setting.entry.value, valueText(document, setting.entry.value, value))] }];
     return [];
   }
-  const logs = providerSetting(model, ['logs']);
-  if (logs.entry) return isMap(logs.node) && logs.node === logs.entry.value ? [{ title, edits: [insertMapEntries(document, logs.node, { [key]: value })] }] : [];
-  const provider = serverlessProvider(model).node;
-  if (!isMap(provider) || provider !== serverlessProvider(model).entry?.value || provider.entries.length === 0) return [];
-  return [{ title, edits: [insertMapEntries(document, provider, { logs: { [key]: value } })] }];
+  if (setting.hostEntry) return isMap(setting.host) && setting.host === setting.hostEntry.value ? [{ title, edits: [insertMapEntries(document, setting.host, { [key]: value })] }] : [];
+  const provider = stage.api.provider;
+  if (!isMap(provider?.node) || provider.node !== provider.entry?.value || provider.node.entries.length === 0) return [];
+  return [{ title, edits: [insertMapEntries(document, provider.node, { logs: { [key]: value } })] }];
 }

@@ -4,6 +4,25 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'CloudFormation: an HTTP API stage ignores DataTraceEnabled (supported only for WebSocket APIs)',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: orders
+      ProtocolType: HTTP
+  Prod:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref HttpApi
+      StageName: prod
+      DefaultRouteSettings:
+        DataTraceEnabled: true
+`,
+    },
+    {
       name: 'CloudFormation: execution logs without data tracing; HTTP API stage',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -63,6 +82,48 @@ functions:
     },
   ],
   invalid: [
+    {
+      name: 'SAM: the implicit API takes MethodSettings from Globals.Api',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    MethodSettings:
+      - ResourcePath: /*
+        HttpMethod: '*'
+        DataTraceEnabled: true
+#       ^^^^^^^^^^^^^^^^^^^^^^ api-data-trace-enabled:dataTrace
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      errors: [{ messageId: 'dataTrace', data: { api: 'implicit SAM API (ServerlessRestApi) (from Globals.Api)' } }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    MethodSettings:
+      - ResourcePath: /*
+        HttpMethod: '*'
+        DataTraceEnabled: false
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+    },
     {
       name: 'CloudFormation YAML: a REST stage method setting',
       path: 'template.yaml',

@@ -2,14 +2,14 @@
  * API Gateway execution logging with full request and response data
  * (`DataTraceEnabled: true`, Serverless `fullExecutionData`, which defaults
  * to true once `provider.logs.restApi` or `websocket` is on): bodies,
- * headers and parameters of every call land in CloudWatch Logs.
+ * headers and parameters of every call land in CloudWatch Logs. REST and
+ * WebSocket stages (SAM implicit ones too, through `Globals.Api`); HTTP APIs
+ * have no data tracing.
  */
-import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import { defineRule, type ApiStage, type Fix, type MapEntry, type RuleContext, type StageSetting } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, mapEntries, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
-import type { CfnResource, MapEntry, SourceNode } from '../../server/src/engine';
+import { isScalar } from '../../server/src/engine/parse/tree';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
-import { providerSetting, samProperty, scalarOf, serverlessApiEvents, serverlessLogFlag } from './support/apis';
 
 export default defineRule({
   meta: {
@@ -40,47 +40,27 @@ export default defineRule({
     fix: 'suggestion',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      const properties = resource.properties;
-      switch (resource.type) {
-        case 'AWS::ApiGateway::Stage':
-          reportFirst(context, resource, `REST API stage ${resource.logicalId}`, methodSettingFlags(valueOf(properties, 'MethodSettings')));
-          break;
-        case 'AWS::ApiGateway::Deployment': {
-          const description = valueOf(properties, 'StageDescription');
-          const own = entryOf(description, 'DataTraceEnabled');
-          reportFirst(context, resource, `REST API stage of deployment ${resource.logicalId}`, [...(own ? [own] : []), ...methodSettingFlags(valueOf(description, 'MethodSettings'))]);
-          break;
-        }
-        case 'AWS::ApiGatewayV2::Stage': {
-          // Only WebSocket APIs have data tracing; HTTP APIs ignore the flag.
-          const flags = [entryOf(valueOf(properties, 'DefaultRouteSettings'), 'DataTraceEnabled'), ...mapEntries(valueOf(properties, 'RouteSettings')).map((route) => entryOf(route.value, 'DataTraceEnabled'))];
-          reportFirst(context, resource, `WebSocket API stage ${resource.logicalId}`, flags.filter((flag): flag is MapEntry => flag !== undefined));
-          break;
-        }
-        case 'AWS::Serverless::Api': {
-          const settings = samProperty(model, resource, 'Api', 'MethodSettings');
-          reportFirst(context, resource, `SAM API ${resource.logicalId}${settings.isGlobal ? ' (from Globals.Api)' : ''}`, methodSettingFlags(settings.entry?.value));
-          break;
-        }
+    for (const api of context.model.apis) {
+      for (const stage of api.stages) {
+        if (api.form === 'serverless') checkServerless(context, stage);
+        // DataTraceEnabled is "supported only for WebSocket APIs": an HTTP API's stage ignores it.
+        else if (stage.protocol !== 'http') reportFirst(context, stage);
       }
     }
-    if (model.kind === 'serverless') checkServerless(context);
   },
 });
 
-function methodSettingFlags(settings: SourceNode | null | undefined): MapEntry[] {
-  return oneOrMany(settings)
-    .map((setting) => entryOf(setting, 'DataTraceEnabled'))
-    .filter((flag): flag is MapEntry => flag !== undefined);
+/** How the message names the stage. */
+function stageLabel(stage: ApiStage): string {
+  // A V2 stage that can trace data is a WebSocket API's (or one declared elsewhere, which may be one).
+  if (stage.form === 'cfn-v2-stage') return `WebSocket API stage ${stage.name}`;
+  return `${stage.label}${stage.isDataTraceFromGlobals ? ' (from Globals.Api)' : ''}`;
 }
 
 /** Reports the first flag that is true on a branch that can happen: one finding per stage; the fix turns off every flag of the stage. */
-function reportFirst(context: RuleContext, resource: CfnResource, api: string, flags: MapEntry[]): void {
-  const { resolver } = context.model;
-  const onFlags = flags
-    .map((flag) => ({ flag, on: resolver.outcomes(flag.value).find((outcome) => outcome.state === 'known' && String(outcome.value).toLowerCase() === 'true') }))
+function reportFirst(context: RuleContext, stage: ApiStage): void {
+  const onFlags = stage.dataTrace
+    .map((flag) => ({ flag: flag.entry!, on: flag.values.find((value) => value.state === 'on') }))
     .filter((item) => item.on !== undefined);
   if (onFlags.length === 0) return;
   const [first] = onFlags;
@@ -88,33 +68,30 @@ function reportFirst(context: RuleContext, resource: CfnResource, api: string, f
   const isAllLiteral = onFlags.every(({ flag }) => flag.value?.kind === 'scalar');
   context.report({
     messageId: 'dataTrace',
-    data: { api, when: describeWhen(first.on!.when) },
+    data: { api: stageLabel(stage), when: describeWhen(first.on!.when) },
     node: first.flag,
-    resource: resource.logicalId,
+    resource: stage.resource,
     fixes: isAllLiteral ? [{ title: 'Stop logging request and response data', edits: onFlags.map(({ flag }) => ({ range: flag.value!.range, newText: 'false' })) }] : [],
   });
 }
 
-function checkServerless(context: RuleContext): void {
-  const { model } = context;
-  const events = serverlessApiEvents(model);
-  for (const [key, event] of [['restApi', events.http], ['websocket', events.websocket]] as const) {
-    // Without events there is no stage to log; a shared REST API's stage belongs to another service.
-    if (!event) continue;
-    if (key === 'restApi' && providerSetting(model, ['apiGateway', 'restApiId']).entry) continue;
-    if (serverlessLogFlag(model, key, 'executionLogging', true) !== 'on') continue;
-    if (serverlessLogFlag(model, key, 'fullExecutionData', true) !== 'on') continue;
-    const setting = providerSetting(model, ['logs', key]);
-    const explicit = entryOf(setting.node, 'fullExecutionData');
-    const isShorthand = scalarOf(model, setting.node ?? null) === 'true';
-    context.report({
-      messageId: 'serverlessFullData',
-      data: { key, detail: explicit ? '' : ' (fullExecutionData defaults to true)' },
-      node: explicit ?? setting.entry!,
-      resource: `provider.logs.${key}`,
-      fixes: serverlessFix(context, setting.entry!, explicit, isShorthand),
-    });
-  }
+function checkServerless(context: RuleContext, stage: ApiStage): void {
+  // A shared REST API's stage belongs to another service; HTTP APIs have no data tracing.
+  const fullData: StageSetting | undefined = stage.dataTrace[0];
+  if (!fullData || stage.api.isShared) return;
+  if (stage.executionLogging?.values[0].state !== 'on' || fullData.values[0].state !== 'on') return;
+  const key = stage.form === 'serverless-rest' ? 'restApi' : 'websocket';
+  const setting = fullData.hostEntry!;
+  const explicit = fullData.entry;
+  const resolved = isScalar(fullData.host) ? context.model.resolver.resolve(fullData.host) : undefined;
+  const isShorthand = resolved?.state === 'known' && String(resolved.value).toLowerCase() === 'true';
+  context.report({
+    messageId: 'serverlessFullData',
+    data: { key, detail: explicit ? '' : ' (fullExecutionData defaults to true)' },
+    node: explicit ?? setting,
+    resource: `provider.logs.${key}`,
+    fixes: serverlessFix(context, setting, explicit, isShorthand),
+  });
 }
 
 function serverlessFix(context: RuleContext, entry: MapEntry, explicit: MapEntry | undefined, isShorthand: boolean): Fix[] {

@@ -4,11 +4,10 @@
  * and Serverless `provider.tracing.apiGateway`. HTTP and WebSocket APIs do
  * not support X-Ray, so they are never reported.
  */
-import { defineRule, type RuleContext } from '../../server/src/engine';
-import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
-import type { MapEntry, SourceNode, TextRange } from '../../server/src/engine';
-import { enableSettingEdit, providerSetting, samImplicitApiEvent, samProperty, scalarOf, serverlessApiEvents, serverlessProviderKeyRange } from './support/apis';
+import { defineRule, type ApiStage, type MapEntry, type RuleContext, type SourceNode, type TextEdit } from '../../server/src/engine';
+import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { isMap, isScalar } from '../../server/src/engine/parse/tree';
 
 export default defineRule({
   meta: {
@@ -36,60 +35,47 @@ export default defineRule({
     fix: 'suggestion',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      const properties = resource.properties;
-      switch (resource.type) {
-        case 'AWS::ApiGateway::Stage':
-          report(context, resource.logicalId, resource.keyRange, entryOf(properties, 'TracingEnabled'), `REST API stage ${resource.logicalId}`, 'TracingEnabled', properties);
-          break;
-        case 'AWS::ApiGateway::Deployment':
-          if (!valueOf(properties, 'StageName')) break;
-          report(context, resource.logicalId, resource.keyRange, entryOf(valueOf(properties, 'StageDescription'), 'TracingEnabled'), `REST API stage of deployment ${resource.logicalId}`, 'StageDescription.TracingEnabled', valueOf(properties, 'StageDescription'));
-          break;
-        case 'AWS::Serverless::Api': {
-          const setting = samProperty(model, resource, 'Api', 'TracingEnabled');
-          // A Globals value is shared by every API: the fix edits only the API's own properties.
-          report(context, resource.logicalId, resource.keyRange, setting.entry, `SAM API ${resource.logicalId}`, setting.isGlobal ? 'Globals.Api.TracingEnabled' : 'TracingEnabled', setting.isGlobal ? undefined : properties);
-          break;
-        }
+    for (const api of context.model.apis) {
+      for (const stage of api.stages) {
+        // Only a Deployment with StageName creates a stage; a service on a shared REST API does not own its stage.
+        if (!stage.tracing || stage.hasStageName === false || api.isShared) continue;
+        report(context, stage);
       }
-    }
-    if (model.kind === 'sam') {
-      const implicit = samImplicitApiEvent(model, 'Api');
-      if (implicit) report(context, 'ServerlessRestApi', implicit.entry.key.range, samProperty(model, undefined, 'Api', 'TracingEnabled').entry, 'implicit SAM API (ServerlessRestApi)', 'Globals.Api.TracingEnabled');
-    }
-    const httpEvent = model.kind === 'serverless' ? serverlessApiEvents(model).http : undefined;
-    if (httpEvent && !providerSetting(model, ['apiGateway', 'restApiId']).entry) {
-      const setting = providerSetting(model, ['tracing', 'apiGateway']);
-      // On the setting or `provider.tracing` when present, otherwise on `provider`: the fix goes there, and a route is not
-      // what is wrong. Only without a `provider` key does it fall back to the first `http` event, which creates the API.
-      const where = setting.entry?.key.range ?? providerSetting(model, ['tracing']).entry?.key.range ?? serverlessProviderKeyRange(model) ?? httpEvent.key.range;
-      const tracing = providerSetting(model, ['tracing']);
-      report(context, 'provider.tracing.apiGateway', where, setting.entry, 'The REST API of this service', 'provider.tracing.apiGateway', tracing.entry ? tracing.node : undefined, 'apiGateway');
     }
   },
 });
 
-function report(context: RuleContext, resource: string, range: TextRange, entry: MapEntry | undefined, api: string, setting: string, map?: SourceNode | null, key = 'TracingEnabled'): void {
-  const when = untracedWhen(context, entry);
-  if (!when) return;
-  const edit = map === undefined ? undefined : enableSettingEdit(context.model, entry, map, key, true);
+function report(context: RuleContext, stage: ApiStage): void {
+  const tracing = stage.tracing!;
+  const untraced = tracing.values.find((value) => value.state === 'absent' || value.state === 'off');
+  if (!untraced) return;
+  const isServerless = stage.api.form === 'serverless';
+  const edit = tracing.host === undefined ? undefined : enableSettingEdit(context, tracing.entry, tracing.host, isServerless ? 'apiGateway' : 'TracingEnabled');
+  // A Serverless finding goes on the setting or `provider.tracing` when present, otherwise on `provider` (the stage's range):
+  // the fix goes there, and a route is not what is wrong.
+  const range = isServerless ? (tracing.hostEntry?.key.range ?? stage.range) : stage.range;
   context.report({
     messageId: 'stageNotTraced',
-    data: { api, setting, when: describeWhen(when) },
-    node: entry ?? { range },
-    resource,
+    data: { api: isServerless ? 'The REST API of this service' : stage.label, setting: tracing.name, when: describeWhen(untraced.when) },
+    node: tracing.entry ?? { range },
+    resource: isServerless ? 'provider.tracing.apiGateway' : stage.resource,
     fixes: edit ? [{ title: 'Turn on X-Ray tracing for this stage', edits: [edit] }] : [],
   });
 }
 
-/** The conditions under which tracing is off (absent or false); undefined when it is on or unknown on every branch. */
-function untracedWhen(context: RuleContext, entry: MapEntry | undefined): ConditionAssumption[] | undefined {
-  if (!entry) return [];
-  for (const branch of context.model.resolver.branches(entry.value)) {
-    const value = scalarOf(context.model, branch.node);
-    if (value === null || value === 'false') return branch.when;
+/**
+ * A quick-fix edit that turns tracing on: flips a literal `false` in place, or
+ * adds `key: true` to `map` when the setting is absent. Nothing when the
+ * setting is an intrinsic or a variable, or the map is not a non-empty map of
+ * this document (a `${file()}` include, `{}` written elsewhere).
+ */
+function enableSettingEdit(context: RuleContext, entry: MapEntry | undefined, map: SourceNode | null, key: string): TextEdit | undefined {
+  const document = context.model.document;
+  if (entry) {
+    // Only a literal is rewritten: a `${self:...}` leading to false is the user's indirection to change.
+    if (!entry.value || !isScalar(entry.value) || (typeof entry.value.value === 'string' && entry.value.value.includes('${'))) return undefined;
+    return replaceNode(entry.value, valueText(document, entry.value, true));
   }
-  return undefined;
+  if (!isMap(map) || map.entries.length === 0) return undefined;
+  return insertMapEntries(document, map, { [key]: true });
 }

@@ -7,7 +7,7 @@
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
-import { scalarOf } from './support/apis';
+import { scalarOf } from './support/settings';
 
 export default defineRule({
   meta: {

@@ -9,7 +9,7 @@ import { defineRule, type Fix, type RuleContext, type TextEdit } from '../../ser
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
 import type { LambdaFunction, MapEntry } from '../../server/src/engine';
-import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider, serverlessProviderKeyRange } from './support/apis';
+import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider, serverlessProviderKeyRange } from './support/settings';
 
 export default defineRule({
   meta: {

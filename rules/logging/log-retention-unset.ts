@@ -10,7 +10,7 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { entryOf, isMap } from '../../server/src/engine/parse/tree';
 import type { CfnResource, Fix } from '../../server/src/engine';
-import { providerSetting, scalarOf, serverlessProvider } from './support/apis';
+import { providerSetting, scalarOf, serverlessProvider } from './support/settings';
 
 /** A year: long enough for most audit needs, and the value the quick fix proposes for the user to adjust. */
 const PROPOSED_RETENTION_DAYS = 365;

@@ -12,10 +12,9 @@
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import type { AppModel, CfnResource, MapEntry, SourceNode, TextEdit } from '../../server/src/engine';
+import type { ApiStage, AppModel, CfnResource, MapEntry, ServerlessCachePlugin, SourceNode, TextEdit } from '../../server/src/engine';
 import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, isMap, isScalar, isSeq, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
-import { samImplicitApiEvent } from '../logging/support/apis';
+import { entryOf, isMap, isScalar, isSeq, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { booleanOf, combineWhen, describeCircumstances, settingValues, type SettingValue } from './support/settings';
 
 export default defineRule({
@@ -55,40 +54,22 @@ export default defineRule({
   },
   check(context) {
     const { model } = context;
-    for (const resource of model.resources) {
-      const properties = resource.properties;
-      switch (resource.type) {
-        case 'AWS::ApiGateway::Stage':
-          checkStage(context, resource.logicalId, `REST API stage ${resource.logicalId}`, settingValues(model, properties, ['CacheClusterEnabled']), [], valueOf(properties, 'MethodSettings'));
-          break;
-        case 'AWS::ApiGateway::Deployment': {
-          const description = valueOf(properties, 'StageDescription');
-          if (!isMap(description)) break;
-          checkStage(
-            context,
-            resource.logicalId,
-            `REST API stage of deployment ${resource.logicalId}`,
-            settingValues(model, description, ['CacheClusterEnabled']),
-            [description],
-            valueOf(description, 'MethodSettings'),
-          );
-          break;
-        }
-        case 'AWS::Serverless::Api':
-          checkSamApi(context, resource);
-          break;
-        case 'AWS::AppSync::ApiCache':
-          checkAppSyncCache(context, resource);
-          break;
+    for (const api of model.apis) {
+      for (const stage of api.stages) {
+        const cache = stage.cache;
+        if (!cache) continue;
+        if (cache.plugin) checkServerlessPlugin(context, cache.plugin);
+        else checkStage(context, stage.resource, cacheLabel(stage), cache.cluster, cache.stageWide, cache.methodSettings);
       }
     }
-    if (model.kind === 'sam' || model.kind === 'cloudformation') {
-      // The implicit ServerlessRestApi of SAM `Api` events takes its stage settings from Globals.Api.
-      if (samImplicitApiEvent(model, 'Api')) checkSamApi(context, undefined);
-    }
-    if (model.kind === 'serverless') checkServerlessPlugin(context);
+    for (const resource of model.resources) if (resource.type === 'AWS::AppSync::ApiCache') checkAppSyncCache(context, resource);
   },
 });
+
+function cacheLabel(stage: ApiStage): string {
+  const name = stage.form === 'sam-implicit-api' ? `SAM implicit API ${stage.name}` : stage.label;
+  return `${name}${stage.cache?.isFromGlobals ? ' (MethodSettings from Globals.Api)' : ''}`;
+}
 
 interface BadSetting {
   /** The method setting (or StageDescription) map. */
@@ -101,23 +82,6 @@ interface BadSetting {
   when: ConditionAssumption[];
   assumptions: string[];
   isPlain: boolean;
-}
-
-function checkSamApi(context: RuleContext, resource: CfnResource | undefined): void {
-  const { model } = context;
-  const globals = nodeAt(model.document.root, ['Globals', 'Api']);
-  const clusterHost = entryOf(resource?.properties, 'CacheClusterEnabled') ? resource?.properties : globals;
-  const settingsHost = entryOf(resource?.properties, 'MethodSettings') ? resource?.properties : globals;
-  const isGlobal = settingsHost === globals && settingsHost !== undefined;
-  const name = resource ? `SAM API ${resource.logicalId}` : 'SAM implicit API ServerlessRestApi';
-  checkStage(
-    context,
-    resource?.logicalId ?? 'ServerlessRestApi',
-    `${name}${isGlobal ? ' (MethodSettings from Globals.Api)' : ''}`,
-    settingValues(model, clusterHost, ['CacheClusterEnabled']),
-    [],
-    valueOf(settingsHost, 'MethodSettings'),
-  );
 }
 
 /**
@@ -247,73 +211,43 @@ function checkAppSyncCache(context: RuleContext, resource: CfnResource): void {
  * plugin sets dataEncrypted to the event's value or else the global one
  * (for additional endpoints: their own value when set), which defaults to false.
  */
-function checkServerlessPlugin(context: RuleContext): void {
+function checkServerlessPlugin(context: RuleContext, plugin: ServerlessCachePlugin): void {
   const { model } = context;
-  const root = model.document.root;
-  if (!usesPlugin(model, 'serverless-api-gateway-caching')) return;
-  const customEntry = entryOf(valueOf(root, 'custom'), 'apiGatewayCaching');
-  const settings = model.resolver.deref(customEntry?.value);
-  if (!customEntry || settings.isForeign || !isMap(settings.node)) return;
-  const global = settings.node;
-  if (flagOf(model, valueOf(global, 'enabled')) !== true) return;
-  const globalEncryptedEntry = entryOf(global, 'dataEncrypted');
-  const globalEncrypted = globalEncryptedEntry ? flagOf(model, globalEncryptedEntry.value) : false;
+  if (plugin.isEnabled !== true) return;
+  const globalEncryptedEntry = plugin.dataEncrypted.entry;
+  const globalEncrypted = plugin.dataEncrypted.value;
   if (globalEncrypted === undefined) return;
 
   const unencrypted: string[] = [];
   let needsEventEdit = false;
-  for (const fn of model.functions) {
-    for (const event of seqItems(model.resolver.deref(valueOf(fn.declaration, 'events')).node)) {
-      const local = model.resolver.deref(event);
-      if (local.isForeign || !isMap(local.node)) continue;
-      const http = valueOf(local.node, 'http');
-      if (!isMap(http)) continue;
-      const caching = valueOf(http, 'caching');
-      if (!isMap(caching) || flagOf(model, valueOf(caching, 'enabled')) !== true) continue;
-      const own = entryOf(caching, 'dataEncrypted') ? flagOf(model, valueOf(caching, 'dataEncrypted')) : false;
+  for (const endpoint of plugin.endpoints) {
+    const ownEntry = endpoint.dataEncrypted.entry;
+    if (!endpoint.isAdditional) {
+      const own = ownEntry ? endpoint.dataEncrypted.value : false;
       if (own === undefined || own === true || globalEncrypted) continue;
-      unencrypted.push(`${scalarText(valueOf(http, 'method'))?.toUpperCase() ?? '?'} ${scalarText(valueOf(http, 'path')) ?? '?'} (function ${fn.name})`);
+    } else {
+      const encrypted = ownEntry ? endpoint.dataEncrypted.value : globalEncrypted;
+      if (encrypted !== false) continue;
+      if (ownEntry) needsEventEdit = true;
     }
-  }
-  for (const endpoint of seqItems(valueOf(global, 'additionalEndpoints'))) {
-    const caching = valueOf(endpoint, 'caching');
-    if (!isMap(caching) || flagOf(model, valueOf(caching, 'enabled')) !== true) continue;
-    const ownEntry = entryOf(caching, 'dataEncrypted');
-    const encrypted = ownEntry ? flagOf(model, ownEntry.value) : globalEncrypted;
-    if (encrypted !== false) continue;
-    if (ownEntry) needsEventEdit = true;
-    unencrypted.push(`${scalarText(valueOf(endpoint, 'method'))?.toUpperCase() ?? '?'} ${scalarText(valueOf(endpoint, 'path')) ?? '?'}`);
+    unencrypted.push(endpoint.label);
   }
   if (unencrypted.length === 0) return;
   const detail = globalEncryptedEntry ? (globalEncrypted ? 'is false for this endpoint' : 'is false') : 'is not set, and it defaults to false';
+  const global = plugin.settings;
   let edit: TextEdit | undefined;
   if (!needsEventEdit) {
     if (globalEncryptedEntry?.value && isScalar(globalEncryptedEntry.value) && !String(globalEncryptedEntry.value.value).includes('${')) {
       edit = replaceNode(globalEncryptedEntry.value, valueText(model.document, globalEncryptedEntry.value, true));
-    } else if (!globalEncryptedEntry && global.entries.length > 0 && customEntry.value === global) {
+    } else if (!globalEncryptedEntry && global.entries.length > 0 && plugin.entry.value === global) {
       edit = insertMapEntries(model.document, global, { dataEncrypted: true });
     }
   }
   context.report({
     messageId: 'serverlessCache',
     data: { endpoint: unencrypted.length === 1 ? unencrypted[0] : `${unencrypted[0]} and ${unencrypted.length - 1} more`, detail },
-    node: globalEncryptedEntry ?? customEntry,
+    node: globalEncryptedEntry ?? plugin.entry,
     resource: 'custom.apiGatewayCaching',
     fixes: edit ? [{ title: 'Encrypt cached responses (dataEncrypted: true)', edits: [edit] }] : [],
   });
-}
-
-function usesPlugin(model: AppModel, name: string): boolean {
-  const plugins = valueOf(model.document.root, 'plugins');
-  const list = isMap(plugins) ? valueOf(plugins, 'modules') : plugins;
-  return seqItems(list).some((item) => scalarText(item) === name);
-}
-
-/** true / false for a literal or resolvable boolean; undefined when unknown. */
-function flagOf(model: AppModel, node: SourceNode | null | undefined): boolean | undefined {
-  if (node === undefined || node === null) return false;
-  const resolved = model.resolver.resolve(node);
-  if (resolved.state !== 'known') return undefined;
-  if (resolved.value === null) return false;
-  return booleanOf({ state: 'known', value: resolved.value, when: [], assumptions: [] });
 }

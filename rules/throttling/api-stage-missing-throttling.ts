@@ -6,8 +6,7 @@
  * its fix goes), or on the first event of a SAM implicit API, which has no key
  * of its own. APIs whose stages this template does not show are skipped.
  */
-import { defineRule } from '../../server/src/engine';
-import { unthrottledApis } from './support/api-throttling';
+import { defineRule, type Api } from '../../server/src/engine';
 
 export default defineRule({
   meta: {
@@ -41,13 +40,55 @@ export default defineRule({
     fix: 'none',
   },
   check(context) {
-    for (const api of unthrottledApis(context.model)) {
+    for (const api of context.model.apis) {
+      if (!api.isDeclaredHere || api.isShared || api.throttling.isThrottled || api.throttling.isUnknown) continue;
+      const found = unthrottled(api);
+      if (!found) continue;
       context.report({
-        messageId: api.isServerlessHttpApi ? 'serverlessHttpApiMissingThrottling' : 'missingThrottling',
-        data: { api: api.label, remedy: api.remedy },
+        messageId: found.isServerlessHttpApi ? 'serverlessHttpApiMissingThrottling' : 'missingThrottling',
+        data: { api: found.label, remedy: found.remedy },
         node: { range: api.range },
-        resource: api.resource,
+        resource: found.resource,
       });
     }
   },
 });
+
+const REST_REMEDY = "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in the stage's `MethodSettings` (`ResourcePath: /*`, `HttpMethod: '*'`), or attach a usage plan with `Throttle`";
+const HTTP_REMEDY = "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in the stage's `DefaultRouteSettings`";
+
+/** How the message names an unthrottled API and what to set, in the document's own terms; undefined when its stages are not in this document. */
+function unthrottled(api: Api): { label: string; remedy: string; resource: string; isServerlessHttpApi?: boolean } | undefined {
+  switch (api.form) {
+    case 'cfn': {
+      if (api.protocol === 'rest') {
+        // Without a stage in this template the API is deployed elsewhere (or not at all): its settings are unknown here.
+        if (!api.stages.some((stage) => stage.hasStageName !== false)) return undefined;
+        return { label: `REST API ${api.id}`, remedy: REST_REMEDY, resource: api.id };
+      }
+      // Quick create (`Target`) makes a `$default` stage without throttling; otherwise the stage must be in this template.
+      if (api.stages.length === 0 && !api.hasQuickCreateStage) return undefined;
+      const remedy =
+        api.stages.length === 0
+          ? 'quick create makes a `$default` stage without throttling: set it with `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` (`Stage.DefaultRouteSettings`), or declare the stage'
+          : HTTP_REMEDY;
+      return { label: `${api.protocol === 'websocket' ? 'WebSocket' : 'HTTP'} API ${api.id}`, remedy, resource: api.id };
+    }
+    case 'sam':
+      return api.protocol === 'rest'
+        ? { label: `REST API ${api.id}`, remedy: "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in `MethodSettings` (`ResourcePath: /*`, `HttpMethod: '*'`), or `Auth.UsagePlan` with `Throttle`", resource: api.id }
+        : { label: `HTTP API ${api.id}`, remedy: 'set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in `DefaultRouteSettings`', resource: api.id };
+    case 'sam-implicit':
+      // The implicit API has no key of its own: reported on the first event that creates it, against its function.
+      return api.protocol === 'rest'
+        ? { label: 'The implicit REST API (ServerlessRestApi)', remedy: 'set `MethodSettings` with `ThrottlingRateLimit` and `ThrottlingBurstLimit` in `Globals.Api`', resource: api.implicitEvent!.functionName }
+        : { label: 'The implicit HTTP API (ServerlessHttpApi)', remedy: 'set `DefaultRouteSettings` with `ThrottlingRateLimit` and `ThrottlingBurstLimit` in `Globals.HttpApi`', resource: api.implicitEvent!.functionName };
+    case 'serverless':
+      // The fix goes into `provider` (a usage plan, the plugin's settings next to it), and a route is not what is wrong: shown on the `provider` key.
+      if (api.protocol === 'rest') {
+        return { label: 'The REST API of this service', remedy: 'set `provider.apiGateway.usagePlan.throttle` (`burstLimit`, `rateLimit`), or use the serverless-api-gateway-throttling plugin', resource: 'provider.apiGateway' };
+      }
+      if (api.protocol === 'http') return { label: 'The HTTP API of this service', remedy: '', resource: 'provider.httpApi', isServerlessHttpApi: true };
+      return undefined;
+  }
+}

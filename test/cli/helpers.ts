@@ -22,13 +22,13 @@ export function assertCliBuilt(): void {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} does not exist: run 'npm run build' (npm test does it).`);
 }
 
-export function runCli(args: string[], options: { cwd?: string; nodeOptions?: string[]; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; nodeOptions?: string[]; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   assertCliBuilt();
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), CLI_PATH, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', SLSWARD_DEBUG: '' },
+      env: { ...process.env, NO_COLOR: '1', SLSWARD_DEBUG: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DiagnosticSeverity, DocumentDiagnosticRequest, LSPErrorCodes, type Diagnostic } from 'vscode-languageserver/node';
 import { CLOUDFORMATION_OPEN_METHOD_JSON, GITHUB_WORKFLOW, KUBERNETES_MANIFEST_BROKEN, ROUTE_SEVERITY, SERVERLESS_HALF_TYPED, SERVERLESS_OPEN_ROUTE } from './documents';
-import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
+import { editsFor, LspSession, makeTempDirectory, uriOf } from './lsp-session';
 
 const ROUTE_DOC_URL = 'https://github.com/serverless-ward/serverless-ward/blob/main/rules/auth/route-missing-auth.md';
 
@@ -39,13 +39,17 @@ describe('pull diagnostics', () => {
     assert.equal(route.severity, ROUTE_SEVERITY);
     assert.equal(route.codeDescription?.href, ROUTE_DOC_URL);
     assert.equal(route.message, 'GET /orders has no authorization: anyone on the internet can invoke it.');
-    const data = route.data as { ruleId: string; version: number; uri: string; fixes: Array<{ title: string; edits: unknown[] }>; offsets: { start: number; end: number }; canIgnore: boolean };
+    // The data only finds the finding again; the edits are built when a code action asks.
+    const data = route.data as { ruleId: string; version: number; uri: string; fixCount: number; index: number; offsets: { start: number; end: number }; canIgnore: boolean };
+    assert.deepEqual(Object.keys(data).sort(), ['canIgnore', 'fixCount', 'index', 'offsets', 'ruleId', 'uri', 'version']);
     assert.equal(data.ruleId, 'route-missing-auth');
     assert.equal(data.version, 1);
     assert.equal(data.uri, uri);
-    assert.equal(data.fixes[0].title, 'Require IAM auth on this route');
-    assert.deepEqual(data.fixes[0].edits, [{ range: { start: { line: 10, character: 21 }, end: { line: 10, character: 21 } }, newText: '\n          authorizer: aws_iam' }]);
+    assert.equal(data.fixCount, 1);
     assert.deepEqual(data.offsets, { start: SERVERLESS_OPEN_ROUTE.indexOf('http:'), end: SERVERLESS_OPEN_ROUTE.indexOf('http:') + 4 });
+    const [fix] = await session.codeActions(uri, [route]);
+    assert.equal(fix.title, 'Serverless Ward: Require IAM auth on this route');
+    assert.deepEqual(editsFor(uri, fix.edit), [{ range: { start: { line: 10, character: 21 }, end: { line: 10, character: 21 } }, newText: '\n          authorizer: aws_iam' }]);
     assert.equal(data.canIgnore, true);
     session.closeDocument(uri);
   });

@@ -29,7 +29,7 @@ const FIXED = [
 
 interface FixData {
   version: number;
-  fixes: Array<{ title: string }>;
+  fixCount: number;
 }
 
 /** What identifies a finding across edits, which move its range. */
@@ -87,7 +87,7 @@ describe('the example apps through the language server', () => {
       const probe = openCopy(example);
       const original = await session.diagnostics(probe);
       session.closeDocument(probe);
-      const fixable = original.filter((diagnostic) => (diagnostic.data as FixData).fixes.length > 0);
+      const fixable = original.filter((diagnostic) => (diagnostic.data as FixData).fixCount > 0);
       assert.ok(fixable.length > 0, 'some finding has a fix');
       for (const target of fixable) {
         const uri = openCopy(example);
@@ -96,7 +96,7 @@ describe('the example apps through the language server', () => {
         assert.ok(diagnostic);
         const actions = await session.codeActions(uri, [diagnostic]);
         const fix = actions[0];
-        assert.equal(fix.title, `Serverless Ward: ${(diagnostic.data as FixData).fixes[0].title}`);
+        assert.ok(fix.title.startsWith('Serverless Ward: ') && !fix.title.includes(' with a reason'), fix.title);
         assert.equal(fix.isPreferred, true);
         const edited = session.applyEdit(uri, fix.edit!);
         const afterFix = await session.diagnostics(uri);

@@ -56,6 +56,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Overrides merged into the default client capabilities. */
   capabilities?: ClientCapabilities;
+  /** Environment variables for the server process (`SLSWARD_ANALYSIS_BUDGET_MS`, `SLSWARD_ANALYSIS_WORKERS`). */
+  env?: Record<string, string>;
 }
 
 export function uriOf(path: string): string {
@@ -75,6 +77,8 @@ export class LspSession {
   readonly progress = new Map<ProgressToken, ProgressValue[]>();
   readonly createdProgressTokens: ProgressToken[] = [];
   refreshCount = 0;
+  /** The server's exit code, once it has exited. */
+  exitCode: number | null = null;
   /** While set, `workspace/configuration` answers wait for it: a way to hold the server mid-request. */
   configurationGate: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
@@ -91,11 +95,12 @@ export class LspSession {
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing; run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child, options);
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
-    child.on('exit', () => {
+    child.on('exit', (code) => {
+      session.exitCode = code;
       session.isExited = true;
       session.notify();
     });

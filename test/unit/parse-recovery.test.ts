@@ -175,4 +175,12 @@ Outputs:
     const command = nodeAt(document.root, ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Command', 0]);
     assert.match(command?.kind === 'scalar' ? String(command.value) : '', /^python3 -u -c "\nprint/);
   });
+
+  it('never makes a broken file look clean: a stray line at the top level keeps its error', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n${'ecutionTi'.repeat(100)}\n`;
+    const document = parseDocument('template.yaml', text);
+    assert.deepEqual(document.issues.map((issue) => issue.kind), ['syntax']);
+    assert.equal(lineOf(text, document.issues[0].range.start), 5);
+    assert.equal(nodeAt(document.root, ['Resources', 'Topic', 'Type'])?.kind, 'scalar');
+  });
 });

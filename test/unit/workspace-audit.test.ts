@@ -4,7 +4,7 @@
  * open documents. A small inline rule keeps this independent of the registry.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -130,5 +130,44 @@ describe('auditFiles', () => {
     assert.equal(report.internalErrors.length, 1);
     assert.match(report.internalErrors[0].message, /test-broken: Error: boom/);
     assert.equal(report.findings.length, 1);
+  });
+
+  it('keeps the whole reason of an invalid samconfig.toml, with the parser\'s line and column', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-audit-samconfig-'));
+    try {
+      writeFileSync(join(directory, 'template.yaml'), SAM);
+      writeFileSync(join(directory, 'samconfig.toml'), 'version = 0.1\n[default.deploy.parameters]\nparameter_overrides = "Stage=prod\nstack_name = = 1\n');
+      const report = await auditFiles([join(directory, 'template.yaml')], { rules: [everyFunction] });
+      assert.deepEqual(report.skipped, [
+        { path: join(directory, 'samconfig.toml'), reason: 'parameter values not used: not valid TOML at line 3, column 34: control characters are not allowed in strings' },
+      ]);
+      assert.deepEqual(report.files, [join(directory, 'template.yaml')]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('skips a file that disappeared or became a directory after discovery, with its reason', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-audit-vanish-'));
+    try {
+      const files = ['a/template.yaml', 'b/template.yaml', 'c/template.yaml'].map((name) => join(directory, name));
+      for (const file of files) {
+        mkdirSync(join(file, '..'), { recursive: true });
+        writeFileSync(file, SAM);
+      }
+      // Between discovery (the list) and reading: the first file is removed, the second replaced by a directory.
+      rmSync(files[0]);
+      rmSync(files[1]);
+      mkdirSync(files[1]);
+      const report = await auditFiles(files, { rules: [everyFunction] });
+      assert.deepEqual(report.skipped, [
+        { path: files[0], reason: 'no such file or directory' },
+        { path: files[1], reason: 'not a regular file' },
+      ]);
+      assert.deepEqual(report.files, [files[2]]);
+      assert.deepEqual(report.internalErrors, []);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

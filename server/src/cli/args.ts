@@ -3,6 +3,7 @@
  * validated options object; a mistake becomes a `UsageError` with a one-line
  * message, never a stack trace.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { RuleSetting, Severity } from '../engine';
 
@@ -23,6 +24,10 @@ export interface AuditCommand {
   parametersFile?: string;
   /** False with `--no-samconfig`: the samconfig.toml beside a template is not read. */
   readSamConfig: boolean;
+  /** Worker threads that analyse files (`--jobs`); the number of cores by default. */
+  jobs: number;
+  /** `--fail-on-skipped`: a template-like file that was not analysed fails the run (exit 3). */
+  failOnSkipped: boolean;
 }
 
 export type Command = AuditCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
@@ -50,19 +55,33 @@ Options for audit:
                              and decide Conditions
   --no-samconfig             Do not read parameter_overrides from the samconfig.toml beside a template
   --rule ID=SEVERITY         Set a rule's severity: error, warning, info or off (repeatable)
+  --jobs N                   Analyse N files at a time, each in its own worker thread
+                             (default: the number of cores)
+  --fail-on-skipped          Exit with 3 when a file that looks like a template was skipped: it
+                             could not be read, could not be parsed enough to know its kind, or
+                             its analysis was stopped (time budget, memory). Without this flag,
+                             skipped files are listed on stderr and do not change the exit code.
+
+Environment:
+  SLSWARD_ANALYSIS_BUDGET_MS Time budget per file in milliseconds (default: 2000); a file over
+                             it is skipped with the reason. Each analysis may use 512 MB.
 
 Other options:
   -h, --help                 Show this help
   -v, --version              Show the version
 
-Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or internal error.
+Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or internal error;
+3 a template-like file was skipped and --fail-on-skipped was given (3 wins over 1).
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
-export function parseCommandLine(argv: string[]): Command {
+/** More threads than this only costs memory (each worker loads the rules and may use 512 MB). */
+const MAX_JOBS = 64;
+
+export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS, availableParallelism())): Command {
   let parsed;
   try {
     parsed = parseArgs({
@@ -78,6 +97,8 @@ export function parseCommandLine(argv: string[]): Command {
         'no-other-tool-ignores': { type: 'boolean' },
         parameters: { type: 'string' },
         'no-samconfig': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
+        'fail-on-skipped': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -107,6 +128,12 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name');
   if (values.parameters !== undefined && values.parameters.trim() === '') throw new UsageError('--parameters needs a file name');
 
+  let jobs = defaultJobs;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!/^\s*\d+\s*$/.test(values.jobs) || !Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS}, not '${values.jobs}'`);
+  }
+
   const ruleSettings: Record<string, RuleSetting> = {};
   for (const assignment of values.rule ?? []) {
     const match = /^([^=\s]+)=([^=\s]+)$/.exec(assignment.trim());
@@ -128,5 +155,7 @@ export function parseCommandLine(argv: string[]): Command {
     ruleSettings,
     parametersFile: values.parameters,
     readSamConfig: !values['no-samconfig'],
+    jobs,
+    failOnSkipped: values['fail-on-skipped'] === true,
   };
 }

@@ -1,17 +1,21 @@
 /**
- * The `slsward` command: parse arguments, discover and audit files, print a
- * report, choose the exit code. All file access goes through the workspace
- * module; user mistakes become one line on stderr and exit code 2. It must not
- * import the LSP server.
+ * The `slsward` command: parse arguments, discover and audit files (on a pool
+ * of analysis workers, one file per job, each within a time and memory
+ * budget), print a report, choose the exit code. All file access goes through
+ * the workspace module; user mistakes become one line on stderr and exit code
+ * 2. It must not import the LSP server.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ParameterValues, RuleModule, RuleSetting, Severity } from '../engine';
-import { auditFiles, comparePaths, createWorkspaceFileReader, describeFsError, discoverFiles, ParameterFileError, parseParametersFile, type AuditReport } from '../workspace';
+import { comparePaths, describeFsError, discoverFiles, ParameterFileError, parseParametersFile, type AuditReport } from '../workspace';
+import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB } from '../workspace/analysis-pool';
+import { emptyReport as emptyAuditReport } from '../workspace/audit';
+import { auditFilesInPool } from '../workspace/parallel-audit';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
-import { formatText } from './reporters/text';
+import { formatNotices, formatText } from './reporters/text';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -22,11 +26,17 @@ export interface CliIo {
 export interface CliEnvironment {
   rules: readonly RuleModule[];
   version: string;
+  /** The analysis worker script; `analysis-worker.js` beside this bundle by default. */
+  workerPath?: string;
+  /** `SLSWARD_ANALYSIS_BUDGET_MS` and the like; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+/** `--fail-on-skipped` and a template-like file was not analysed: the gate cannot vouch for it. */
+export const EXIT_SKIPPED = 3;
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const CONFIG_FILE = '.slsward.json';
@@ -76,18 +86,44 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
   const parameters = command.parametersFile === undefined ? undefined : await readParameters(command.parametersFile, io.cwd);
 
   const roots = command.paths.map((path) => displayPath(path, io.cwd));
-  const discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
-  const files = discovery.files.map((file) => displayPath(file, io.cwd));
-  const report = await auditFiles(
-    files.map((file) => resolve(io.cwd, file)),
-    {
-      rules: environment.rules,
-      settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores, honourOtherToolSuppressions: command.honourOtherToolSuppressions },
-      readFile: createWorkspaceFileReader(roots.map((root) => resolve(io.cwd, root))),
-      parameters,
-      readSamConfig: command.readSamConfig,
+  const budgetMs = budgetFromEnvironment(environment.env ?? process.env, (message) => io.stderr(`slsward: ${message}\n`));
+  // One worker starts loading the rules while discovery walks the tree; more join once the file count is known.
+  const pool = new AnalysisPool({
+    workerPath: environment.workerPath ?? join(__dirname, 'analysis-worker.js'),
+    size: 1,
+    budgetMs,
+    maxOldGenerationSizeMb: DEFAULT_MAX_OLD_GENERATION_MB,
+    // The CLI never cancels; a stale job cannot occur.
+    staleRunLimitMs: 0,
+    // A few files posted ahead keep each worker busy while this thread merges results.
+    jobsPerWorker: 8,
+    log: (message) => {
+      if (process.env.SLSWARD_DEBUG) io.stderr(`slsward: ${message}\n`);
     },
-  );
+  });
+  let discovery: Awaited<ReturnType<typeof discoverFiles>>;
+  let auditedFiles: string[];
+  let report: AuditReport;
+  try {
+    discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
+    auditedFiles = discovery.files.map((file) => resolve(io.cwd, displayPath(file, io.cwd)));
+    // Never more workers than files: each one costs a start (loading the rules) and memory.
+    pool.grow(Math.min(command.jobs, auditedFiles.length));
+    report =
+      auditedFiles.length === 0
+        ? emptyAuditReport()
+        : await auditFilesInPool(auditedFiles, pool, {
+            roots: roots.map((root) => resolve(io.cwd, root)),
+            settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores, honourOtherToolSuppressions: command.honourOtherToolSuppressions },
+            parameters,
+            readSamConfig: command.readSamConfig,
+          });
+  } finally {
+    await pool.terminate();
+  }
+  const auditedSet = new Set(auditedFiles);
+  // Files that were candidates but got no analysis; discovery's own notes (a directory seen twice) and samconfig problems are not.
+  const skippedTemplates = report.skipped.filter((entry) => auditedSet.has(entry.path)).length;
   relativiseReport(report, io.cwd);
   report.skipped.push(...discovery.skipped.map((entry) => ({ path: displayPath(entry.path, io.cwd), reason: entry.reason })));
   report.skipped.sort((a, b) => comparePaths(a.path, b.path));
@@ -109,11 +145,16 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     io.stdout(output);
   }
 
-  for (const entry of report.skipped) io.stderr(`slsward: skipped ${entry.path}: ${entry.reason}\n`);
-  for (const entry of report.internalErrors) io.stderr(`slsward: internal error in ${entry.path}: ${entry.message.split('\n')[0]}\n`);
+  // Skipped paths and reasons may carry a file name's control characters: escaped like the text report.
+  const notices = formatNotices(report);
+  if (notices !== '') io.stderr(notices);
   if (report.files.length === 0 && report.skipped.length === 0) io.stderr('slsward: no Serverless Framework, SAM or CloudFormation files found\n');
 
   if (report.internalErrors.length > 0) return EXIT_ERROR;
+  if (command.failOnSkipped && skippedTemplates > 0) {
+    io.stderr(`slsward: ${skippedTemplates} ${skippedTemplates === 1 ? 'file was' : 'files were'} not analysed (--fail-on-skipped)\n`);
+    return EXIT_SKIPPED;
+  }
   const threshold = SEVERITY_RANK[command.failOn];
   return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
 }

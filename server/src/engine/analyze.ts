@@ -208,22 +208,51 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+/**
+ * The inventory: each endpoint with the rule ids of the findings that concern it.
+ * Linear in endpoints plus findings (sorted sweeps and maps, no endpoint x finding scan):
+ * a template with thousands of both must not make a keystroke quadratic.
+ */
 function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSummary[] {
-  const within = (finding: Finding, endpoint: Endpoint) => finding.range.start >= endpoint.range.start && finding.range.end <= endpoint.range.end;
-  // A finding on a route belongs to that route; a finding elsewhere on a function belongs to all its routes.
-  const functionLevel = findings.filter((finding) => !model.endpoints.some((endpoint) => within(finding, endpoint)));
-  // Roles and policies (and Serverless provider roles) reach functions: their findings are the functions' too.
-  const functionsOfResource = new Map<string, Set<string>>();
-  for (const grant of [...model.iamStatements, ...model.managedPolicies]) {
-    const set = functionsOfResource.get(grant.resource) ?? new Set<string>();
-    grant.functions.forEach((name) => set.add(name));
-    functionsOfResource.set(grant.resource, set);
+  if (model.endpoints.length === 0) return [];
+  // `findings` is sorted by start. An endpoint's own findings lie within its range.
+  const starts = findings.map((finding) => finding.range.start);
+  const withinEndpoint = new Set<Finding>();
+  const ownRuleIds = model.endpoints.map((endpoint) => {
+    const ids = new Set<string>();
+    for (let index = lowerBound(starts, endpoint.range.start); index < findings.length && findings[index].range.start <= endpoint.range.end; index++) {
+      const finding = findings[index];
+      if (finding.range.end <= endpoint.range.end) {
+        ids.add(finding.ruleId);
+        withinEndpoint.add(finding);
+      }
+    }
+    return ids;
+  });
+  // A finding elsewhere on a function belongs to all its routes; roles and policies (and Serverless
+  // provider roles) reach functions, so their findings are the functions' too.
+  const ruleIdsByResource = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    if (withinEndpoint.has(finding) || finding.resource === undefined) continue;
+    let ids = ruleIdsByResource.get(finding.resource);
+    if (!ids) ruleIdsByResource.set(finding.resource, (ids = new Set()));
+    ids.add(finding.ruleId);
   }
-  return model.endpoints.map((endpoint) => {
-    const fn = model.functions.find((candidate) => candidate.name === endpoint.functionName);
-    const concerns = (finding: Finding) =>
-      finding.resource !== undefined && fn !== undefined && (finding.resource === fn.resource || functionsOfResource.get(finding.resource)?.has(fn.name) === true);
-    const related = [...findings.filter((finding) => within(finding, endpoint)), ...functionLevel.filter(concerns)];
+  const resourcesOfFunction = new Map<string, Set<string>>();
+  for (const grant of [...model.iamStatements, ...model.managedPolicies]) {
+    for (const name of grant.functions) {
+      let resources = resourcesOfFunction.get(name);
+      if (!resources) resourcesOfFunction.set(name, (resources = new Set()));
+      resources.add(grant.resource);
+    }
+  }
+  const functionsByName = new Map(model.functions.map((fn) => [fn.name, fn]));
+  return model.endpoints.map((endpoint, index) => {
+    const ids = new Set(ownRuleIds[index]);
+    const fn = endpoint.functionName === undefined ? undefined : functionsByName.get(endpoint.functionName);
+    if (fn) {
+      for (const resource of [fn.resource, ...(resourcesOfFunction.get(fn.name) ?? [])]) ruleIdsByResource.get(resource)?.forEach((id) => ids.add(id));
+    }
     return {
       kind: endpoint.kind,
       method: endpoint.method,
@@ -232,9 +261,21 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
       functionName: endpoint.functionName,
       resource: endpoint.resource,
       range: endpoint.range,
-      findings: [...new Set(related.map((finding) => finding.ruleId))].sort(),
+      findings: [...ids].sort(),
     };
   });
+}
+
+/** The first index whose value is >= `value` in an ascending array. */
+function lowerBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The inventory's auth: the type and authorizer, or every alternative with its conditions. */

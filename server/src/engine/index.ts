@@ -9,6 +9,7 @@ export { analyze, type AnalyzeInput, type AnalysisResult, type EndpointSummary, 
 export { LineIndex } from './text/line-index';
 export { detectKind, looksLikeTemplate } from './model/kind';
 export { parseDocument } from './parse';
+export { parseDocumentReusing } from './parse/incremental';
 export { MAX_DOCUMENT_LENGTH } from './limits';
 export { suppressionFix } from './suppress/suppressions';
 export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';

@@ -1,7 +1,8 @@
 /**
  * The `slsward/auditWorkspace` request: discovers the candidate files under
- * the workspace folders, audits them with the workspace module (open documents
- * by their unsaved text) and reports progress. The audit itself, discovery and
+ * the workspace folders, audits them on the analysis workers (open documents
+ * by their unsaved text, so diagnostics and hovers keep answering meanwhile)
+ * and reports progress. The audit itself, discovery and
  * the report format belong to the workspace module; this file only adapts them
  * to LSP (settings per folder, progress, cancellation). The audit is an
  * explicit request, so it runs even where `slsward.enable` is false; the
@@ -9,8 +10,9 @@
  */
 import { resolve } from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import type { RuleModule, WorkspaceFileReader } from '../engine';
-import { auditFiles, comparePaths, discoverFiles, emptyReport, readTextFileSafely, type AuditReport, type SkippedFile, type TextFileResult } from '../workspace';
+import { comparePaths, discoverFiles, emptyReport, type AuditReport, type SkippedFile } from '../workspace';
+import type { AnalysisPool, PoolWorker } from '../workspace/analysis-pool';
+import { auditFilesInPool } from '../workspace/parallel-audit';
 import { describeError } from './document-analyses';
 import type { AuditWorkspaceParams } from './protocol';
 import type { SettingsStore } from './settings';
@@ -20,11 +22,9 @@ export interface AuditDependencies {
   connection: Connection;
   folders: WorkspaceFolders;
   settings: SettingsStore;
-  rules: readonly RuleModule[];
-  /** The unsaved text of an open document with this path, if one is open. */
-  openDocumentText(path: string): string | undefined;
-  /** A `${file(...)}` reader confined to the roots that prefers open documents. */
-  createFileReader(roots: string[]): WorkspaceFileReader;
+  pool: AnalysisPool;
+  /** Sends a worker the open documents it lacks: the audit reads their unsaved text. */
+  prepare(worker: PoolWorker): void;
 }
 
 interface RootGroup {
@@ -51,35 +51,37 @@ export async function auditWorkspace(params: AuditWorkspaceParams | null | undef
     }
     assignFilesToInnermostFolder(discovered, groups, dependencies.folders);
     const total = discovered.reduce((sum, item) => sum + item.files.length, 0);
-    const readFile = dependencies.createFileReader(roots);
-    const readText = async (path: string): Promise<TextFileResult> => {
-      const open = dependencies.openDocumentText(path);
-      return open !== undefined ? { text: open } : readTextFileSafely(path);
-    };
+    const abort = new AbortController();
+    const cancellation = [token.onCancellationRequested(() => abort.abort()), progress.token?.onCancellationRequested(() => abort.abort())];
     const reports: AuditReport[] = [];
     let offset = 0;
     let lastPercentage = -1;
-    for (const item of discovered) {
-      if (isCancelled()) break;
-      const settings = await dependencies.settings.get(item.group.folderUri);
-      const report = await auditFiles(item.files, {
-        rules: dependencies.rules,
-        settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
-        readFile,
-        readText,
-        isCancelled,
-        onProgress: (done) => {
-          const overall = offset + done;
-          const percentage = total === 0 ? 100 : Math.floor((overall / total) * 100);
-          if (percentage !== lastPercentage || overall === total) {
-            lastPercentage = percentage;
-            progress.reporter.report(percentage, `${overall}/${total} files`);
-          }
-        },
-      });
-      report.skipped.push(...item.skipped);
-      reports.push(report);
-      offset += item.files.length;
+    try {
+      for (const item of discovered) {
+        if (isCancelled()) break;
+        const settings = await dependencies.settings.get(item.group.folderUri);
+        const report = await auditFilesInPool(item.files, dependencies.pool, {
+          roots,
+          settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
+          readSamConfig: true,
+          preferOpenDocuments: true,
+          prepare: dependencies.prepare,
+          signal: abort.signal,
+          onProgress: (done) => {
+            const overall = offset + done;
+            const percentage = total === 0 ? 100 : Math.floor((overall / total) * 100);
+            if (percentage !== lastPercentage || overall === total) {
+              lastPercentage = percentage;
+              progress.reporter.report(percentage, `${overall}/${total} files`);
+            }
+          },
+        });
+        report.skipped.push(...item.skipped);
+        reports.push(report);
+        offset += item.files.length;
+      }
+    } finally {
+      for (const subscription of cancellation) subscription?.dispose();
     }
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The audit was cancelled.');
     const merged = mergeReports(reports);

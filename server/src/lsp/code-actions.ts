@@ -1,11 +1,18 @@
 /**
  * Quick fixes, built from a diagnostic's `data`: the rule's own fixes, and the
- * "ignore with a reason" edit, computed from the cached parse of the version
- * the data names. A diagnostic of an older document version gets no action,
- * because its edits would land in the wrong place. Nothing here re-analyses.
+ * "ignore with a reason" edit, whose edits the analysis worker builds from its
+ * cached analysis of the version the data names. A diagnostic of an older
+ * document version gets no action, because its edits would land in the wrong
+ * place. Nothing here analyses.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, isFindingDiagnosticData, type FindingDiagnosticData, type LspFix } from './diagnostics';
+
+/** The edits of one finding's fixes and of its "ignore" action; the worker builds them. */
+export interface FindingEdits {
+  fixes: LspFix[];
+  suppression?: LspFix;
+}
 
 export const ACTION_TITLE_PREFIX = 'Serverless Ward: ';
 
@@ -14,8 +21,18 @@ export interface CodeActionContextInfo {
   currentVersionOf(uri: string): number | undefined;
   /** Whether the client accepts versioned `documentChanges` (it then rejects edits to a changed document too). */
   supportsDocumentChanges: boolean;
-  /** The "ignore with a reason" edit for the finding the data describes, if the engine can place one. */
-  suppressionFor(data: FindingDiagnosticData): LspFix | undefined;
+  /** The edits for the finding the data describes (from `diagnosticsNeedingEdits`), or null when it is gone. */
+  editsFor(data: FindingDiagnosticData): FindingEdits | null | undefined;
+}
+
+/** The diagnostics of the current version that can have an action: their edits are worth building. */
+export function diagnosticsNeedingEdits(params: CodeActionParams, currentVersion: number | undefined): FindingDiagnosticData[] {
+  if (!isQuickFixRequested(params.context.only) || currentVersion === undefined) return [];
+  const uri = params.textDocument.uri;
+  return params.context.diagnostics
+    .filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && isFindingDiagnosticData(diagnostic.data))
+    .map((diagnostic) => diagnostic.data as FindingDiagnosticData)
+    .filter((data) => data.uri === uri && data.version === currentVersion && (data.fixCount > 0 || data.canIgnore));
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContextInfo): CodeAction[] {
@@ -28,10 +45,12 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isFindingDiagnosticData(diagnostic.data)) continue;
     const data = diagnostic.data;
     if (data.uri !== uri || data.version !== currentVersion) continue;
-    data.fixes.forEach((fix, index) => {
+    const edits = context.editsFor(data);
+    if (!edits) continue;
+    edits.fixes.forEach((fix, index) => {
       actions.push(quickFix(`${ACTION_TITLE_PREFIX}${fix.title}`, diagnostic, data, fix, index === 0, context));
     });
-    const suppression = data.canIgnore ? context.suppressionFor(data) : undefined;
+    const suppression = data.canIgnore ? edits.suppression : undefined;
     if (suppression && suppression.edits.length > 0) {
       actions.push(quickFix(`${ACTION_TITLE_PREFIX}Ignore ${data.ruleId} with a reason`, diagnostic, data, suppression, false, context));
     }

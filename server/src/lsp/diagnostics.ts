@@ -1,14 +1,21 @@
 /**
- * Turns one document's analysis into LSP diagnostics. Each finding's
- * diagnostic carries, in `data`, what its code actions need (the fixes as LSP
- * edits and the version they apply to), so code actions never re-analyse.
+ * Turns one document's analysis into LSP diagnostics, in the analysis worker.
+ * A finding's diagnostic carries, in `data`, only what finds the finding again
+ * (rule id, uri, version, offsets, how many fixes it has); the fixes' edits are
+ * built when a code action asks, so a keystroke converts no fix.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticSeverity as LspDiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, LineIndex, Severity, TextRange } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 
 export const DIAGNOSTIC_SOURCE = 'slsward';
 export const PARSE_ERROR_CODE = 'parse-error';
+/** A document that looks like a template but could not be read or parsed enough to know its kind. */
+export const NOT_ANALYSED_CODE = 'not-analysed';
+/** The analysis ran out of its time or memory budget, or its worker failed. */
+export const ANALYSIS_STOPPED_CODE = 'analysis-stopped';
+/** Syntax problems shown per document; the rest are summed up in one more diagnostic. */
+export const MAX_PARSE_DIAGNOSTICS = 20;
 
 export interface LspFix {
   title: string;
@@ -21,14 +28,24 @@ export interface FindingDiagnosticData {
   uri: string;
   /** The document version the ranges and edits belong to. */
   version: number;
-  fixes: LspFix[];
-  /** The finding's offsets in that version: with the cached parse of the version, they locate it for the "ignore" edit. */
+  /** How many fixes the finding has; their edits come from the worker's cache of this version. */
+  fixCount: number;
+  /** The finding's place in that version's analysis: two findings of one rule may share a range. */
+  index: number;
+  /** The finding's offsets in that version: with the cached analysis of the version, they locate it again. */
   offsets: TextRange;
   /** False for the engine's own findings (a suppression without a reason), which cannot be ignored. */
   canIgnore: boolean;
 }
 
-const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+/**
+ * LSP's severity numbers. This module runs in the analysis worker, which must
+ * not load the LSP library (a quarter of its bundle, parsed on every worker
+ * start) for three constants; the type import keeps them checked.
+ */
+const DiagnosticSeverity = { Error: 1, Warning: 2, Information: 3 } as const satisfies Record<string, LspDiagnosticSeverity>;
+
+const SEVERITIES: Record<Severity, LspDiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
@@ -45,14 +62,37 @@ export function toLspFix(lineIndex: LineIndex, fix: Fix): LspFix {
 export interface DiagnosticOptions {
   /** Only findings of real rules get an "ignore" action; the engine's own (a suppression without a reason) do not. */
   isRule(ruleId: string): boolean;
+  /** The output channel: internal errors go there, never into the Problems view. */
+  log(message: string): void;
 }
 
+// TODO: drop once the engine's `AnalysisResult.notAnalysed` is merged (another engineer adds it).
+type ResultWithNotAnalysed = DocumentAnalysis['result'] & { notAnalysed?: { reason: string } };
+/** The engine is getting an issue kind for its own failures; until then, the message is the only hint. */
+type IssueWithKind = DocumentAnalysis['result']['issues'][number] & { kind?: string };
+const INTERNAL_ISSUE = /^internal error\b/i;
+
 export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOptions): Diagnostic[] {
-  const { result, lineIndex } = analysis;
+  const { lineIndex } = analysis;
+  const result = analysis.result as ResultWithNotAnalysed;
+  if (result.notAnalysed) {
+    options.log(`Not analysed: ${analysis.uri} (version ${analysis.version}): ${result.notAnalysed.reason}`);
+    return [documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: not analysed: ${result.notAnalysed.reason}`)];
+  }
   // Documents that are not ours get nothing, not even syntax errors: another extension owns them.
   if (result.kind === null) return [];
   const diagnostics: Diagnostic[] = [];
-  for (const issue of result.issues) {
+  let hiddenIssues = 0;
+  for (const issue of result.issues as IssueWithKind[]) {
+    if (issue.kind === 'internal' || INTERNAL_ISSUE.test(issue.message)) {
+      options.log(`Internal error while analysing ${analysis.uri} (version ${analysis.version}): ${issue.message}`);
+      continue;
+    }
+    // Hostile input can yield thousands of parser errors; a few locate the problem, and all of them would cost a conversion each.
+    if (diagnostics.length >= MAX_PARSE_DIAGNOSTICS) {
+      hiddenIssues++;
+      continue;
+    }
     diagnostics.push({
       range: toLspRange(lineIndex, issue.range),
       severity: issue.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -61,22 +101,31 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
       message: issue.message,
     });
   }
-  for (const finding of result.findings) {
-    diagnostics.push(findingDiagnostic(analysis, finding, options));
+  if (hiddenIssues > 0) {
+    diagnostics.push({
+      ...documentDiagnostic(PARSE_ERROR_CODE, `${hiddenIssues} more syntax ${hiddenIssues === 1 ? 'problem' : 'problems'} not shown`),
+      range: diagnostics[diagnostics.length - 1].range,
+    });
   }
+  result.findings.forEach((finding, index) => diagnostics.push(findingDiagnostic(analysis, finding, index, options)));
   return diagnostics;
 }
 
-function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, options: DiagnosticOptions): Diagnostic {
+/** One diagnostic about the whole document, on its first line. */
+export function documentDiagnostic(code: string, message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, code, source: DIAGNOSTIC_SOURCE, message };
+}
+
+function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, index: number, options: DiagnosticOptions): Diagnostic {
   const { lineIndex } = analysis;
-  // The "ignore" edit is not computed here: for JSON it costs a re-parse per finding (several
-  // times the whole analysis on a large template), on every keystroke, for edits rarely used.
-  // The code action computes it from the cached parse of this same version instead.
+  // No edit is computed here: the "ignore" edit costs a re-parse per finding in JSON, and fixes
+  // are rarely applied; the code action asks the worker, which has this version's analysis cached.
   const data: FindingDiagnosticData = {
     ruleId: finding.ruleId,
     uri: analysis.uri,
     version: analysis.version,
-    fixes: finding.fixes.map((fix) => toLspFix(lineIndex, fix)),
+    fixCount: finding.fixes.length,
+    index,
     offsets: { start: finding.range.start, end: finding.range.end },
     canIgnore: options.isRule(finding.ruleId),
   };
@@ -99,7 +148,8 @@ export function isFindingDiagnosticData(value: unknown): value is FindingDiagnos
     typeof data.ruleId === 'string' &&
     typeof data.uri === 'string' &&
     typeof data.version === 'number' &&
-    Array.isArray(data.fixes) &&
+    typeof data.fixCount === 'number' &&
+    typeof data.index === 'number' &&
     typeof data.offsets?.start === 'number' &&
     typeof data.offsets?.end === 'number'
   );

@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAbsolute } from 'node:path';
-import { analyze, LineIndex, parseDocument, type AnalysisResult, type ParameterValues, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
+import { analyze, LineIndex, parseDocumentReusing, type AnalysisResult, type ParameterValues, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
 import { samConfigBeside, samConfigPathBeside } from '../workspace';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -122,6 +122,11 @@ export class AnalysisCache {
     return hasDependents;
   }
 
+  /** The files the last analysis of this document read, or tried to read. */
+  dependenciesOf(uri: string): ReadonlySet<string> {
+    return this.entries.get(uri)?.dependencies ?? new Set();
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }
@@ -133,7 +138,8 @@ export class AnalysisCache {
     let parsed: ParsedDocument;
     this.parseCount++;
     try {
-      parsed = parseDocument(location.path, text);
+      // A keystroke re-parses only the resources it touched; the tree equals a full parse.
+      parsed = cached && cached.path === location.path ? parseDocumentReusing(location.path, text, cached.parsed) : parseDocumentReusing(location.path, text);
     } catch (error) {
       // The parser promises never to throw; if it does, the document is treated as unreadable.
       this.options.logError(`Parsing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);

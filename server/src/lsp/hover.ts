@@ -5,7 +5,7 @@
  * property), the chain that produced it. It reads rule metadata and one cached
  * analysis (and its resolver); it never analyses by itself.
  */
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import type { Hover } from 'vscode-languageserver/node';
 import type { ExplanationStep, Finding, RuleMeta, ValueExplanation } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 import { toLspRange } from './diagnostics';
@@ -25,7 +25,8 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: R
   // The innermost finding decides the highlighted range; all of them are described.
   const innermost = findings.length > 0 ? findings.reduce((best, finding) => (finding.range.end - finding.range.start < best.range.end - best.range.start ? finding : best)) : undefined;
   return {
-    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+    // MarkupKind.Markdown; the worker that builds hovers does not load the LSP library for one constant.
+    contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') },
     range: toLspRange(analysis.lineIndex, innermost?.range ?? explanation!.range),
   };
 }

@@ -1,11 +1,14 @@
 /**
- * Wires the LSP connection to the engine: document sync, pull diagnostics,
- * code actions, hover, settings and the workspace audit. Handlers are thin;
- * conversion and caching live in the sibling modules. No handler lets an
- * exception escape: a failing analysis is logged and yields no diagnostics.
- * Diagnostics are pulled by the client only; this server never pushes them.
+ * Wires the LSP connection to the analysis workers: document sync, pull
+ * diagnostics, code actions, hover, settings and the workspace audit. Analysis
+ * never runs on this thread: handlers forward document texts to the worker pool
+ * and answer from its serialisable results, so this thread always answers
+ * (other documents, hover, cancellation, shutdown). No handler lets an
+ * exception escape. Diagnostics are pulled by the client only; this server
+ * never pushes them.
  */
-import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
@@ -13,28 +16,31 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type ClientCapabilities,
   type Connection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
+  type Hover,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules } from '../../../rules/index';
-import { suppressionFix, type RuleMeta, type RuleModule, type WorkspaceFileReader } from '../engine';
-import { createWorkspaceFileReader } from '../workspace';
+import type { DiagnosticsResult, FindingFixes, MirroredDocument, WorkerRequest } from '../worker/analysis-worker';
+import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB, type JobOutcome, type PoolWorker } from '../workspace/analysis-pool';
 import { auditWorkspace } from './audit';
-import { codeActionsFor } from './code-actions';
-import { diagnosticsOf, toLspFix, type FindingDiagnosticData, type LspFix } from './diagnostics';
-import { AnalysisCache, describeError } from './document-analyses';
-import { hoverAt } from './hover';
+import { codeActionsFor, diagnosticsNeedingEdits } from './code-actions';
+import { ANALYSIS_STOPPED_CODE, documentDiagnostic, type FindingDiagnosticData } from './diagnostics';
+import { describeError } from './document-analyses';
 import { locationOfUri, type DocumentLocation } from './paths';
 import { AuditWorkspaceRequest } from './protocol';
-import { SettingsStore, type ServerSettings } from './settings';
+import { analysisSettingsKey, SettingsStore, type ServerSettings } from './settings';
 import { isExcludedPath, relativeInside, WorkspaceFolders } from './workspace-folders';
 
 export interface ServerOptions {
-  /** The rules to run; the registry (`allRules`) by default. */
-  rules?: readonly RuleModule[];
+  /** The analysis worker script; `analysis-worker.js` beside this bundle by default. */
+  workerPath?: string;
+  /** `SLSWARD_ANALYSIS_BUDGET_MS`, `SLSWARD_ANALYSIS_WORKERS`; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface DocumentContext {
@@ -44,46 +50,89 @@ interface DocumentContext {
   isIgnored: boolean;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const rules = options.rules ?? allRules;
-  const rulesById = new Map<string, RuleMeta>(rules.map((rule) => [rule.meta.id, rule.meta]));
+/**
+ * A cancelled (stale) job is left to finish while it is younger than this, and
+ * its worker is ended once it is older. Ending costs a new worker (measured
+ * 100-270 ms to load the rules and IAM data on the loaded 2-core machine) and
+ * its first analysis runs cold (+120 ms at 332 lines, +350 ms at 4,900 lines),
+ * so work that ends within about half a second is cheaper to let finish.
+ */
+const STALE_RUN_LIMIT_MS = 500;
+/** Two workers: one slow document does not queue the others behind it. */
+const DEFAULT_WORKERS = 2;
+
+/** What the worker mirror of one pool worker holds: uri -> version, and the roots. */
+const SYNCED_VERSIONS = 'versions';
+const SYNCED_ROOTS = 'roots';
+
+export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
+  const env = options.env ?? process.env;
   const documents = new TextDocuments(TextDocument);
   const folders = new WorkspaceFolders();
   let capabilities: ClientCapabilities = {};
   const settingsStore = new SettingsStore(connection, () => capabilities.workspace?.configuration === true);
   const logError = (message: string) => connection.console.error(message);
 
-  /** Open documents by file system path, for `${file(...)}` and the audit. */
-  const openDocumentText = (path: string): string | undefined => {
-    for (const document of documents.all()) {
-      const location = locationOfUri(document.uri, document.languageId);
-      if (location.isFile && location.path === path) return document.getText();
-    }
-    return undefined;
-  };
-
-  const createFileReader = (roots: string[], dependencies?: Set<string>): WorkspaceFileReader => {
-    const readFromDisk = createWorkspaceFileReader(roots);
-    return (fromPath, relativePath) => {
-      // Recorded even when the read fails: creating the missing file must refresh its dependents too.
-      if (typeof relativePath === 'string' && relativePath !== '') dependencies?.add(resolve(dirname(fromPath), relativePath));
-      const read = readFromDisk(fromPath, relativePath);
-      if (!read) return undefined;
-      dependencies?.add(read.path);
-      const open = openDocumentText(read.path);
-      return open !== undefined ? { path: read.path, text: open } : read;
-    };
-  };
-
-  const analyses = new AnalysisCache({
-    rules,
-    logError,
-    createFileReader: (dependencies) =>
-      createFileReader(
-        folders.all().map((folder) => folder.path),
-        dependencies,
-      ),
+  const budgetMs = budgetFromEnvironment(env, logError);
+  const workerCount = workersFromEnvironment(env, logError);
+  const pool = new AnalysisPool({
+    workerPath: options.workerPath ?? join(__dirname, 'analysis-worker.js'),
+    size: workerCount,
+    budgetMs,
+    maxOldGenerationSizeMb: DEFAULT_MAX_OLD_GENERATION_MB,
+    staleRunLimitMs: STALE_RUN_LIMIT_MS,
+    log: (message) => connection.console.log(message),
   });
+
+  /** Files each document's last analysis read, so a change to one refreshes its dependents. */
+  const dependenciesByUri = new Map<string, Set<string>>();
+  /** Versions whose analysis was stopped: answered from here, never retried. */
+  const stoppedVersions = new Map<string, { version: number; settingsKey: string; diagnostic: Diagnostic }>();
+  /** Running and queued jobs per document, so that a newer version ends their stale work. */
+  const jobsByUri = new Map<string, Set<{ version: number; cancel(): void }>>();
+
+  /** Sends the worker the open documents (and roots) it has not seen at their current version. */
+  function syncDocuments(worker: PoolWorker): void {
+    const synced = (worker.state.get(SYNCED_VERSIONS) as Map<string, number> | undefined) ?? new Map<string, number>();
+    worker.state.set(SYNCED_VERSIONS, synced);
+    const changed: MirroredDocument[] = [];
+    const open = new Set<string>();
+    for (const document of documents.all()) {
+      open.add(document.uri);
+      if (synced.get(document.uri) === document.version) continue;
+      const location = locationOfUri(document.uri, document.languageId);
+      changed.push({ uri: document.uri, version: document.version, path: location.path, isFile: location.isFile, languageId: document.languageId, text: document.getText() });
+      synced.set(document.uri, document.version);
+    }
+    const closed = [...synced.keys()].filter((uri) => !open.has(uri));
+    for (const uri of closed) synced.delete(uri);
+    const roots = folders.all().map((folder) => folder.path);
+    const rootsKey = JSON.stringify(roots);
+    const hasNewRoots = worker.state.get(SYNCED_ROOTS) !== rootsKey;
+    worker.state.set(SYNCED_ROOTS, rootsKey);
+    if (changed.length > 0 || closed.length > 0 || hasNewRoots) worker.post({ type: 'sync', documents: changed, closed, roots: hasNewRoots ? roots : undefined });
+  }
+
+  /** Runs a job about one document version; a newer version or a cancelled request ends it. */
+  async function runForDocument<T>(request: WorkerRequest & { uri: string; version: number }, token?: CancellationToken): Promise<JobOutcome<T>> {
+    const handle = pool.run<T>(request, { affinity: `${request.version}@${request.uri}`, group: request.uri, prepare: syncDocuments });
+    const entry = { version: request.version, cancel: () => handle.cancel() };
+    const jobs = jobsByUri.get(request.uri) ?? new Set();
+    jobs.add(entry);
+    jobsByUri.set(request.uri, jobs);
+    const subscription = token?.onCancellationRequested(() => handle.cancel());
+    try {
+      return await handle.outcome;
+    } finally {
+      subscription?.dispose();
+      jobs.delete(entry);
+      if (jobs.size === 0) jobsByUri.delete(request.uri);
+    }
+  }
+
+  function cancelStaleJobs(uri: string, currentVersion: number | undefined): void {
+    for (const job of jobsByUri.get(uri) ?? []) if (currentVersion === undefined || job.version < currentVersion) job.cancel();
+  }
 
   async function contextOf(document: TextDocument): Promise<DocumentContext> {
     const location = locationOfUri(document.uri, document.languageId);
@@ -105,9 +154,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
-  /** A file other documents read through `${file(...)}` changed: their findings may have too. */
+  /** A file other documents read through `${file(...)}` (or a samconfig.toml) changed: their findings may have too. */
   function onFileChanged(path: string): void {
-    if (analyses.invalidateDependentsOf(path)) scheduleRefresh();
+    pool.broadcast({ type: 'invalidate', path });
+    let hasDependents = false;
+    for (const dependencies of dependenciesByUri.values()) if (dependencies.has(path)) hasDependents = true;
+    if (hasDependents) scheduleRefresh();
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -127,6 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    connection.console.info(`Analysis runs in ${workerCount} worker ${workerCount === 1 ? 'thread' : 'threads'}, ${budgetMs} ms and ${DEFAULT_MAX_OLD_GENERATION_MB} MB per analysis.`);
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) folders.remove(folder);
@@ -135,6 +188,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         scheduleRefresh();
       });
     }
+  });
+
+  connection.onShutdown(async () => {
+    // Busy workers are ended, not waited for: shutdown must answer at once.
+    await pool.terminate();
   });
 
   connection.onDidChangeConfiguration(async (params) => {
@@ -149,14 +207,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidChangeContent((event) => {
+    cancelStaleJobs(event.document.uri, event.document.version);
     const location = locationOfUri(event.document.uri, event.document.languageId);
     if (location.isFile) onFileChanged(location.path);
   });
 
   documents.onDidClose((event) => {
-    analyses.delete(event.document.uri);
+    const uri = event.document.uri;
+    cancelStaleJobs(uri, undefined);
+    dependenciesByUri.delete(uri);
+    stoppedVersions.delete(uri);
     // Dependents read the unsaved text while it was open; the file on disk may differ.
-    const location = locationOfUri(event.document.uri, event.document.languageId);
+    const location = locationOfUri(uri, event.document.languageId);
     if (location.isFile) onFileChanged(location.path);
   });
 
@@ -167,22 +229,40 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
+  /** The one diagnostic of a version whose analysis was stopped, if it was. */
+  function stoppedDiagnostic(document: TextDocument, settings: ServerSettings): Diagnostic | undefined {
+    const stopped = stoppedVersions.get(document.uri);
+    return stopped && stopped.version === document.version && stopped.settingsKey === analysisSettingsKey(settings) ? stopped.diagnostic : undefined;
+  }
+
+  function recordStopped(document: TextDocument, settings: ServerSettings, message: string): Diagnostic {
+    const diagnostic = documentDiagnostic(ANALYSIS_STOPPED_CODE, `Serverless Ward: ${message}. No findings are shown for this version; see the output for details.`);
+    stoppedVersions.set(document.uri, { version: document.version, settingsKey: analysisSettingsKey(settings), diagnostic });
+    connection.console.warn(`${document.uri} (version ${document.version}): ${message}.`);
+    return diagnostic;
+  }
+
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Diagnostics request cancelled.');
     const uri = params.textDocument.uri;
     const opened = documents.get(uri);
     if (!opened) return empty;
     try {
-      const { location, settings, isIgnored } = await contextOf(opened);
-      // Let a queued didChange or $/cancelRequest arrive before the work starts.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Diagnostics request cancelled.');
+      const { settings, isIgnored } = await contextOf(opened);
+      if (token.isCancellationRequested) throw cancelled();
       if (isIgnored) return empty;
       // The document may have changed while the settings were read; analyse what is open now.
       const document = documents.get(uri);
       if (!document) return empty;
-      const analysis = analyses.analyse(document, location, settings);
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId) }) };
+      const stopped = stoppedDiagnostic(document, settings);
+      if (stopped) return { kind: DocumentDiagnosticReportKind.Full, items: [stopped] };
+      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings }, token);
+      if (outcome.kind === 'cancelled') throw cancelled();
+      if (outcome.kind === 'stopped') return { kind: DocumentDiagnosticReportKind.Full, items: [recordStopped(document, settings, outcome.message)] };
+      if (!outcome.value) return empty;
+      dependenciesByUri.set(uri, new Set(outcome.value.dependencies));
+      return { kind: DocumentDiagnosticReportKind.Full, items: outcome.value.items };
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       logError(`Diagnostics for ${uri} failed: ${describeError(error)}`);
@@ -190,51 +270,62 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  /** The ignore edit, from the cached parse and analysis of exactly the version the diagnostic came from. */
-  function suppressionFor(data: FindingDiagnosticData): LspFix | undefined {
-    const analysis = analyses.peek(data.uri, data.version);
-    const finding = analysis?.result.findings.find((candidate) => candidate.ruleId === data.ruleId && candidate.range.start === data.offsets.start && candidate.range.end === data.offsets.end);
-    if (!analysis || !finding) return undefined;
+  connection.onCodeAction(async (params, token) => {
+    const uri = params.textDocument.uri;
     try {
-      const fix = suppressionFix(analysis.parsed, finding);
-      return fix ? toLspFix(analysis.lineIndex, fix) : undefined;
-    } catch (error) {
-      logError(`Building the ignore edit for ${data.ruleId} in ${data.uri} failed: ${describeError(error)}`);
-      return undefined;
-    }
-  }
-
-  connection.onCodeAction((params) => {
-    try {
+      const document = documents.get(uri);
+      const wanted = diagnosticsNeedingEdits(params, document?.version);
+      if (!document || wanted.length === 0) return [];
+      const { settings } = await contextOf(document);
+      if (stoppedDiagnostic(document, settings)) return [];
+      const outcome = await runForDocument<Array<FindingFixes | null>>(
+        { kind: 'fixes', uri, version: document.version, settings, findings: wanted.map((data) => ({ ruleId: data.ruleId, index: data.index, offsets: data.offsets })) },
+        token,
+      );
+      if (outcome.kind !== 'done') return [];
+      const editsByData = new Map<FindingDiagnosticData, FindingFixes | null>(wanted.map((data, index) => [data, outcome.value[index] ?? null]));
       return codeActionsFor(params, {
-        currentVersionOf: (uri) => documents.get(uri)?.version,
+        currentVersionOf: (candidate) => documents.get(candidate)?.version,
         supportsDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
-        suppressionFor,
+        editsFor: (data) => editsByData.get(data),
       });
     } catch (error) {
-      logError(`Code actions for ${params.textDocument.uri} failed: ${describeError(error)}`);
+      logError(`Code actions for ${uri} failed: ${describeError(error)}`);
       return [];
     }
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token): Promise<Hover | null> => {
     const opened = documents.get(params.textDocument.uri);
     if (!opened) return null;
     try {
-      const { location, settings, isIgnored } = await contextOf(opened);
+      const { settings, isIgnored } = await contextOf(opened);
       const document = documents.get(params.textDocument.uri);
-      if (isIgnored || !document) return null;
-      const analysis = analyses.analyse(document, location, settings);
-      return hoverAt(analysis, document.offsetAt(params.position), rulesById);
+      if (isIgnored || !document || stoppedDiagnostic(document, settings)) return null;
+      const outcome = await runForDocument<Hover | null>({ kind: 'hover', uri: document.uri, version: document.version, settings, position: params.position }, token);
+      if (outcome.kind === 'stopped') recordStopped(document, settings, outcome.message);
+      return outcome.kind === 'done' ? outcome.value : null;
     } catch (error) {
       logError(`Hover for ${params.textDocument.uri} failed: ${describeError(error)}`);
       return null;
     }
   });
 
-  connection.onRequest(AuditWorkspaceRequest, (params, token) =>
-    auditWorkspace(params, token, { connection, folders, settings: settingsStore, rules, openDocumentText, createFileReader: (roots) => createFileReader(roots) }),
-  );
+  connection.onRequest(AuditWorkspaceRequest, (params, token) => auditWorkspace(params, token, { connection, folders, settings: settingsStore, pool, prepare: syncDocuments }));
 
   documents.listen(connection);
+  return { dispose: () => pool.terminate() };
+}
+
+/** `SLSWARD_ANALYSIS_WORKERS`: how many analysis threads the server runs (default 2). */
+function workersFromEnvironment(env: NodeJS.ProcessEnv, warn: (message: string) => void): number {
+  const raw = env.SLSWARD_ANALYSIS_WORKERS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_WORKERS;
+  const value = Number(raw);
+  const limit = Math.max(DEFAULT_WORKERS, availableParallelism());
+  if (!Number.isInteger(value) || value < 1 || value > limit) {
+    warn(`SLSWARD_ANALYSIS_WORKERS must be a whole number from 1 to ${limit}, not '${raw}'; using ${DEFAULT_WORKERS}.`);
+    return DEFAULT_WORKERS;
+  }
+  return value;
 }

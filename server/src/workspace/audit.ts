@@ -122,7 +122,7 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
         const found = samConfigBeside(path);
         if (!samConfigs.has(found.path)) {
           samConfigs.set(found.path, found);
-          if (found.error) report.skipped.push({ path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` });
+          if (found.reason) report.skipped.push({ path: found.path, reason: `parameter values not used: ${found.reason}` });
         }
         samConfig = found.parameters;
       }
@@ -142,7 +142,10 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
     const parsed = parseDocument(path, text);
     result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
     if (result.kind === null) {
-      if (parsed.root === null && parsed.issues.length > 0 && looksLikeTemplate(path, text)) {
+      // TODO: drop the cast once the engine's `AnalysisResult.notAnalysed` is merged; the heuristic below stays as the fallback.
+      const notAnalysed = (result as typeof result & { notAnalysed?: { reason: string } }).notAnalysed;
+      if (notAnalysed) report.skipped.push({ path, reason: notAnalysed.reason });
+      else if (parsed.root === null && parsed.issues.length > 0 && looksLikeTemplate(path, text)) {
         report.skipped.push({ path, reason: parsed.issues[0].message });
       }
       return;

@@ -1,10 +1,13 @@
 /**
  * Finds the candidate template files under a set of roots, for the CLI and the
  * editor's audit command alike. It decides by name only and never reads file
- * contents: the engine decides which documents are ours.
+ * contents: the engine decides which documents are ours. Symbolic links are
+ * followed only while their real path stays inside an audited root, and each
+ * real directory and file is visited once, so a link to `/` or a loop is a
+ * skipped entry, never a walk of the whole file system.
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 export interface SkippedFile {
@@ -38,102 +41,193 @@ export function isCandidateFileName(name: string): boolean {
 }
 
 export async function discoverFiles(roots: string[], options: DiscoveryOptions): Promise<DiscoveryResult> {
-  const files = new Set<string>();
   const skipped: SkippedFile[] = [];
   // `./dist/**` means `dist/**`: paths are matched relative to the root, without a leading `./`.
   const patterns = options.exclude.map((pattern) => pattern.trim().replace(/^(\.\/)+/, '')).filter((pattern) => pattern !== '');
   const isExcluded = patterns.length > 0 ? picomatch(patterns, { dot: true, basename: true }) : () => false;
 
+  // The real paths of the directory roots: a symbolic link may lead anywhere inside them, and nowhere else.
+  const directoryRoots: Array<{ root: string; real: string }> = [];
+  const explicitFiles: string[] = [];
   for (const root of roots) {
     let rootStat;
+    let real;
     try {
       rootStat = await stat(root);
+      real = await realpath(root);
     } catch (error) {
       skipped.push({ path: root, reason: describeFsError(error) });
       continue;
     }
     if (rootStat.isFile()) {
-      // A file named explicitly is analysed whatever its name: the user asked for it.
-      files.add(root);
+      // A file named explicitly is analysed whatever its name and wherever it links: the user asked for it.
+      explicitFiles.push(root);
       continue;
     }
     if (!rootStat.isDirectory()) {
       skipped.push({ path: root, reason: 'not a regular file or directory' });
       continue;
     }
-    const rootReal = await realpath(root);
-    await walk(root, root, [rootReal], new Set([rootReal]), isExcluded, files, skipped);
+    directoryRoots.push({ root, real });
   }
-  return { files: [...files].sort(comparePaths), skipped: skipped.sort((a, b) => comparePaths(a.path, b.path)) };
+
+  const walker: Walker = {
+    realRoots: directoryRoots.map((entry) => entry.real),
+    isExcluded,
+    found: [],
+    skipped,
+    visitedDirectories: new Set(directoryRoots.map((entry) => entry.real)),
+    pendingLinks: [],
+  };
+  for (const { root, real } of directoryRoots) await walk(walker, root, root, [real]);
+  // Linked directories are walked after every real one, so that a file is listed under its own path, not a link's.
+  while (walker.pendingLinks.length > 0) {
+    const link = walker.pendingLinks.shift()!;
+    if (walker.visitedDirectories.has(link.real)) {
+      walker.skipped.push({ path: link.path, reason: 'directory already analysed through another path' });
+      continue;
+    }
+    walker.visitedDirectories.add(link.real);
+    await walk(walker, link.root, link.path, link.ancestors);
+  }
+
+  return { files: chooseOnePathPerFile(explicitFiles, walker.found, skipped).sort(comparePaths), skipped: skipped.sort((a, b) => comparePaths(a.path, b.path)) };
 }
 
-async function walk(
-  root: string,
-  directory: string,
-  ancestors: string[],
-  visited: Set<string>,
-  isExcluded: (path: string) => boolean,
-  files: Set<string>,
-  skipped: SkippedFile[],
-): Promise<void> {
+interface FoundFile {
+  path: string;
+  real: string;
+  /** The entry itself is a symbolic link (a link to a file, not a file inside a linked directory). */
+  isLink: boolean;
+}
+
+interface Walker {
+  realRoots: string[];
+  isExcluded: (path: string) => boolean;
+  found: FoundFile[];
+  skipped: SkippedFile[];
+  /** Real paths of the directories walked so far, across all roots, so that each is walked once. */
+  visitedDirectories: Set<string>;
+  pendingLinks: Array<{ root: string; path: string; real: string; ancestors: string[] }>;
+}
+
+async function walk(walker: Walker, root: string, directory: string, ancestors: string[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    skipped.push({ path: directory, reason: describeFsError(error) });
+    walker.skipped.push({ path: directory, reason: describeFsError(error) });
     return;
   }
   entries.sort((a, b) => comparePaths(a.name, b.name));
   for (const entry of entries) {
     const path = join(directory, entry.name);
     const relativePath = toPosix(relative(root, path));
+    const isLink = entry.isSymbolicLink();
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
-    let realDirectory: string | undefined;
-    if (entry.isSymbolicLink()) {
+    if (isLink) {
+      // Name checks first: a link that would be skipped anyway costs nothing and says nothing.
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
       try {
         const target = await stat(path);
         isDirectory = target.isDirectory();
         isFile = target.isFile();
-        if (isDirectory) realDirectory = await realpath(path);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') skipped.push({ path, reason: 'symbolic link loop, not followed' });
-        else if (code === 'ENOENT') skipped.push({ path, reason: 'broken symbolic link' });
-        else skipped.push({ path, reason: describeFsError(error) });
+        walker.skipped.push({ path, reason: describeLinkError(error) });
         continue;
       }
     }
     if (isDirectory) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      if (isExcluded(relativePath) || isExcluded(`${relativePath}/`)) continue;
-      const real = realDirectory ?? (await realpathOrUndefined(path));
-      if (real === undefined) continue;
+      if (walker.isExcluded(relativePath) || walker.isExcluded(`${relativePath}/`)) continue;
+      let real: string;
+      try {
+        real = await realpath(path);
+      } catch (error) {
+        // Removed or replaced while we walk: say so rather than stop.
+        walker.skipped.push({ path, reason: isLink ? describeLinkError(error) : describeFsError(error) });
+        continue;
+      }
+      if (isLink && !isInsideAny(walker.realRoots, real)) {
+        walker.skipped.push({ path, reason: `${OUTSIDE_ROOT_REASON}: ${real}` });
+        continue;
+      }
       if (ancestors.includes(real)) {
-        skipped.push({ path, reason: 'symbolic link loop, not followed' });
+        walker.skipped.push({ path, reason: 'symbolic link loop, not followed' });
         continue;
       }
-      if (visited.has(real)) {
-        // A second link to a directory already walked: its files are already listed.
-        skipped.push({ path, reason: 'directory already analysed through another path' });
+      if (isLink) {
+        walker.pendingLinks.push({ root, path, real, ancestors: [...ancestors, real] });
         continue;
       }
-      visited.add(real);
-      await walk(root, path, [...ancestors, real], visited, isExcluded, files, skipped);
+      if (walker.visitedDirectories.has(real)) {
+        // A directory already walked (an audited root nested in another): its files are already listed.
+        walker.skipped.push({ path, reason: 'directory already analysed through another path' });
+        continue;
+      }
+      walker.visitedDirectories.add(real);
+      await walk(walker, root, path, [...ancestors, real]);
     } else if (isFile) {
       if (!isCandidateFileName(entry.name)) continue;
-      if (isExcluded(relativePath)) continue;
-      files.add(path);
+      if (walker.isExcluded(relativePath)) continue;
+      let real = path;
+      if (isLink) {
+        try {
+          real = await realpath(path);
+        } catch (error) {
+          walker.skipped.push({ path, reason: describeLinkError(error) });
+          continue;
+        }
+        if (!isInsideAny(walker.realRoots, real)) {
+          walker.skipped.push({ path, reason: `${OUTSIDE_ROOT_REASON}: ${real}` });
+          continue;
+        }
+      } else {
+        // Files inside a linked directory have the real path of that directory.
+        real = join(ancestors[ancestors.length - 1], entry.name);
+      }
+      walker.found.push({ path, real, isLink });
     }
   }
 }
 
-async function realpathOrUndefined(path: string): Promise<string | undefined> {
-  try {
-    return await realpath(path);
-  } catch {
-    return undefined;
+export const OUTSIDE_ROOT_REASON = 'symbolic link to a path outside the audited folder';
+
+/**
+ * One path per real file: a file reached directly and through a link (or
+ * through two links) is analysed once, under the path that is not a link when
+ * there is one, so that findings point at the file the user edits.
+ */
+function chooseOnePathPerFile(explicitFiles: string[], found: FoundFile[], skipped: SkippedFile[]): string[] {
+  const chosen = new Map<string, FoundFile>();
+  const duplicates: FoundFile[] = [];
+  for (const file of found) {
+    const previous = chosen.get(file.real);
+    if (previous === undefined) chosen.set(file.real, file);
+    else if (previous.isLink && !file.isLink) {
+      chosen.set(file.real, file);
+      duplicates.push(previous);
+    } else duplicates.push(file);
   }
+  for (const duplicate of duplicates) {
+    skipped.push({ path: duplicate.path, reason: `same file as ${chosen.get(duplicate.real)!.path}, analysed once` });
+  }
+  return [...new Set([...explicitFiles, ...[...chosen.values()].map((file) => file.path)])];
+}
+
+function isInsideAny(realRoots: string[], real: string): boolean {
+  return realRoots.some((root) => {
+    const rel = relative(root, real);
+    return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+  });
+}
+
+function describeLinkError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'symbolic link loop, not followed';
+  if (code === 'ENOENT') return 'broken symbolic link';
+  return describeFsError(error);
 }
 
 /** Code-unit order, not locale order, so that output is the same on every machine. */

@@ -36,6 +36,8 @@ export function createWorkspaceFileReader(roots: string[]): WorkspaceFileReader 
       return undefined;
     }
     if (!realRoots.some((root) => isInside(root, real))) return undefined;
+    // A data-looking name that links to code is still code.
+    if (EXECUTABLE_EXTENSION.test(real)) return undefined;
     const read = readTextFileSafelySync(real);
     return 'text' in read ? { path: target, text: read.text } : undefined;
   }

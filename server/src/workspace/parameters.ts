@@ -70,7 +70,7 @@ export function parseSamConfig(text: string, source: string = SAMCONFIG_FILE): P
   try {
     config = parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new ParameterFileError(`${source}: not valid TOML (${(error as Error).message.split('\n')[0]})`);
+    throw new ParameterFileError(`${source}: ${describeTomlError(error)}`);
   }
   const environment = config.default as Record<string, Record<string, Record<string, unknown>>> | undefined;
   const overrides = environment?.deploy?.parameters?.parameter_overrides ?? environment?.global?.parameters?.parameter_overrides;
@@ -119,24 +119,51 @@ function unquote(text: string): string {
 }
 
 /**
- * The parameter values of the `samconfig.toml` beside a template, if there is
- * one. `path` is the samconfig's path, so that callers can watch it; an
- * unreadable or invalid file gives `error` and no values.
+ * The parser's own words and where it stopped: smol-toml puts a code excerpt
+ * after its first line and the position in `line` and `column`.
  */
+function describeTomlError(error: unknown): string {
+  const { message, line, column } = error as { message?: string; line?: number; column?: number };
+  const first = String(message ?? error).split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
+  const where = typeof line === 'number' && typeof column === 'number' ? ` at line ${line}, column ${column}` : '';
+  return `not valid TOML${where}: ${first}`;
+}
+
 /** Where `sam deploy` looks for the configuration of a template: beside it. */
 export function samConfigPathBeside(templatePath: string): string {
   return join(dirname(templatePath), SAMCONFIG_FILE);
 }
 
-export function samConfigBeside(templatePath: string): { path: string; parameters: ParameterValues; error?: string } {
+export interface SamConfigResult {
+  /** The samconfig's path, so that callers can watch it. */
+  path: string;
+  parameters: ParameterValues;
+  /** `<path>: <reason>`, for logs; set with `reason` when the file exists but gives no values. */
+  error?: string;
+  /** Why the file gives no values, in full and without the path (a report names the path itself). */
+  reason?: string;
+}
+
+/**
+ * The parameter values of the `samconfig.toml` beside a template, if there is
+ * one. A missing file is no values and no error; an unreadable or invalid one
+ * gives `reason` (and `error`) and no values.
+ */
+export function samConfigBeside(templatePath: string): SamConfigResult {
   const path = samConfigPathBeside(templatePath);
   const read = readTextFileSafelySync(path);
-  if ('error' in read) return { path, parameters: {}, ...(read.error === 'no such file or directory' ? {} : { error: `${path}: ${read.error}` }) };
+  if ('error' in read) return read.error === 'no such file or directory' ? { path, parameters: {} } : failed(path, read.error);
   try {
+    // Values name `samconfig.toml` as their source, as the assumptions in hovers and reports show it.
     return { path, parameters: parseSamConfig(read.text) };
   } catch (error) {
-    return { path, parameters: {}, error: (error as Error).message };
+    const message = (error as Error).message;
+    return failed(path, message.startsWith(`${SAMCONFIG_FILE}: `) ? message.slice(SAMCONFIG_FILE.length + 2) : message);
   }
+}
+
+function failed(path: string, reason: string): SamConfigResult {
+  return { path, parameters: {}, error: `${path}: ${reason}`, reason };
 }
 
 /** Given values in order of precedence, the last winning: samconfig.toml, then a `--parameters` file. */

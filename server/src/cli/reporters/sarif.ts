@@ -5,7 +5,7 @@
  * code units, which the run declares.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta, Severity } from '../../engine';
 import type { AuditReport, LocatedFinding } from '../../workspace';
@@ -154,11 +154,29 @@ function describeRule(meta: RuleMeta, docsUrl?: string): SarifRule {
   };
 }
 
-/** A relative URI under `%SRCROOT%` (forward slashes, percent-encoded), or a file URI for an absolute path. */
-export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
-  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
-  const segments = path.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
-  return { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+/**
+ * A relative URI reference under `%SRCROOT%`, or a file URI for an absolute
+ * path. The path is taken as it is: only the platform's separator separates
+ * segments (on POSIX `\\` is an ordinary file-name character and is encoded),
+ * and each segment is percent-encoded per RFC 3986, so `:` in a first segment
+ * cannot read as a scheme and `#`, `?` and `%` stay part of the name.
+ */
+export function artifactLocation(path: string, platformSeparator: string = sep): { uri: string; uriBaseId?: string } {
+  const wellFormed = replaceLoneSurrogates(path);
+  if (isAbsolute(wellFormed)) return { uri: pathToFileURL(wellFormed).href };
+  const separators = platformSeparator === '\\' ? /[\\/]+/ : /\/+/;
+  const segments = wellFormed.split(separators).filter((segment) => segment !== '' && segment !== '.');
+  return { uri: segments.map(encodeSegment).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** Everything but RFC 3986's unreserved characters is encoded; `encodeURIComponent` leaves `!'()*`, which are legal but confuse some viewers. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `encodeURIComponent` throws on a lone surrogate; a file name cannot hold one on disk, but a report path might. */
+function replaceLoneSurrogates(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /**

@@ -1,9 +1,32 @@
 /**
  * The human report: one line per finding (`path:line:col  severity  ruleId
  * message`, clickable in terminals and editors), grouped by file, then a
- * summary and the endpoint inventory.
+ * summary and the endpoint inventory. Every text that comes from a template
+ * or a file name goes through `escapeControlCharacters`, so a template cannot
+ * move the cursor, rewrite lines or reorder text in a terminal or CI log.
  */
 import type { AuditReport } from '../../workspace';
+
+/**
+ * C0 controls (tab included: a tab in a resource name is never meant), DEL,
+ * C1 controls (0x9B is a one-byte CSI in some terminals), and the bidi
+ * embeddings, overrides and isolates that make text display in another order
+ * than it is stored ("Trojan Source").
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Shows each control character as a visible escape (`\x1b`, `\r`, `\n`, `\u202e`), leaving every other character as it is. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (ch) => {
+    const named = NAMED_ESCAPES[ch];
+    if (named) return named;
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const clean = escapeControlCharacters;
 
 export function formatText(report: AuditReport): string {
   const out: string[] = [];
@@ -11,14 +34,14 @@ export function formatText(report: AuditReport): string {
   for (const finding of report.findings) {
     if (currentPath !== undefined && finding.path !== currentPath) out.push('');
     currentPath = finding.path;
-    const location = `${finding.path}:${finding.start.line + 1}:${finding.start.character + 1}`;
-    out.push(`${location}  ${finding.severity.padEnd(7)}  ${finding.ruleId}  ${finding.message}`);
+    const location = `${clean(finding.path)}:${finding.start.line + 1}:${finding.start.character + 1}`;
+    out.push(`${location}  ${clean(finding.severity).padEnd(7)}  ${clean(finding.ruleId)}  ${clean(finding.message)}`);
   }
   if (report.findings.length > 0) out.push('');
   if (report.issues.length > 0) {
     // Syntax problems do not stop the analysis, but findings after them may be missing.
     out.push('Syntax problems (analysis used what parsed)');
-    for (const issue of report.issues) out.push(`  ${issue.path}:${issue.start.line + 1}:${issue.start.character + 1}  ${issue.severity}  ${issue.message}`);
+    for (const issue of report.issues) out.push(`  ${clean(issue.path)}:${issue.start.line + 1}:${issue.start.character + 1}  ${clean(issue.severity)}  ${clean(issue.message)}`);
     out.push('');
   }
   out.push(summaryLine(report));
@@ -28,23 +51,38 @@ export function formatText(report: AuditReport): string {
     for (const entry of report.suppressed) {
       // Another tool's suppression names the tool and its id: `(checkov CKV_AWS_26 via checkov:skip)`.
       const via = entry.tool ? `${entry.tool}${entry.toolRuleId ? ` ${entry.toolRuleId}` : ''} via ${entry.via}` : entry.via;
-      out.push(`  ${entry.path}:${entry.line + 1}  ${entry.ruleId}  (${via}) ${entry.reason}`);
+      out.push(`  ${clean(entry.path)}:${entry.line + 1}  ${clean(entry.ruleId)}  (${clean(via)}) ${clean(entry.reason)}`);
     }
   }
 
   if (report.endpoints.length > 0) {
     out.push('', 'Endpoints');
-    const rows = report.endpoints.map((endpoint) => [
-      endpoint.method,
-      endpoint.route,
-      endpoint.authorizer ? `${endpoint.auth} (${shortName(endpoint.authorizer)})` : endpoint.auth,
-      endpoint.functionName ?? '-',
-      endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '-',
-      `${endpoint.path}:${endpoint.line + 1}`,
-    ]);
+    const rows = report.endpoints.map((endpoint) =>
+      [
+        endpoint.method,
+        endpoint.route,
+        endpoint.authorizer ? `${endpoint.auth} (${shortName(endpoint.authorizer)})` : endpoint.auth,
+        endpoint.functionName ?? '-',
+        endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '-',
+        `${endpoint.path}:${endpoint.line + 1}`,
+      ].map(clean),
+    );
     out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'FINDINGS', 'LOCATION'], rows));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The lines the CLI writes to stderr after the report: what was skipped and
+ * why, and internal errors. Paths and reasons may hold a file name's control
+ * characters, so they are escaped like the report.
+ */
+export function formatNotices(report: Pick<AuditReport, 'skipped' | 'internalErrors'>): string {
+  const lines = [
+    ...report.skipped.map((entry) => `slsward: skipped ${clean(entry.path)}: ${clean(entry.reason)}\n`),
+    ...report.internalErrors.map((entry) => `slsward: internal error in ${clean(entry.path)}: ${clean(entry.message.split('\n')[0])}\n`),
+  ];
+  return lines.join('');
 }
 
 export function summaryLine(report: AuditReport): string {

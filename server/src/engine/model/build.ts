@@ -6,6 +6,7 @@ import { Resolver } from '../resolve/resolver';
 import { valueOf } from '../parse/tree';
 import type { DocumentKind, ParameterValues, ParsedDocument, WorkspaceFileReader } from '../types';
 import { addCloudFormationResources, readResources } from './cloudformation';
+import { addApis } from './apis';
 import { addSamResources } from './sam';
 import { addServerlessService } from './serverless';
 import type { AppModel, CfnResource } from './types';
@@ -21,6 +22,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     managedPolicies: [],
     resources: [],
     sharedEnvironment: [],
+    apis: [],
   };
   if (kind === 'serverless') {
     addServerlessService(model);
@@ -29,6 +31,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     addCloudFormationResources(model, resources);
     if (kind === 'sam') addSamResources(model, resources);
   }
+  addApis(model);
   return model;
 }
 

@@ -4,7 +4,7 @@
  * keeps the source node it came from, for ranges and fixes.
  */
 import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange } from '../types';
-import type { ConditionAssumption, Resolver } from '../resolve/resolver';
+import type { ConditionAssumption, PathValue, Resolver } from '../resolve/resolver';
 
 /** How an element of the model was declared, so that a fix can use the same form. */
 export type DeclarationForm =
@@ -200,6 +200,163 @@ export interface AppModel {
   sharedEnvironment: EnvironmentVariable[];
   /** Inline OpenAPI bodies of APIs (SAM `DefinitionBody`, CloudFormation `Body`); filled by `model/openapi.ts`. */
   openApiDefinitions?: OpenApiDefinition[];
+  /** API Gateway APIs and their stages with their logging, tracing, cache and throttling settings; filled by `model/apis.ts`. */
+  apis: Api[];
+}
+
+// ---------------------------------------------------------------------------
+// APIs and stages
+// ---------------------------------------------------------------------------
+
+/**
+ * Where an API was declared: a CloudFormation resource (also in a
+ * serverless.yml's `resources`), a SAM `AWS::Serverless::Api`/`HttpApi`, a SAM
+ * implicit API (`ServerlessRestApi`, `ServerlessHttpApi`, created for function
+ * events that name no API), or the API a Serverless service's events create.
+ */
+export type ApiForm = 'cfn' | 'sam' | 'sam-implicit' | 'serverless';
+
+/** How a stage is declared, so that a rule can name it and place a fix in the document's own terms. */
+export type ApiStageForm =
+  /** `AWS::ApiGateway::Stage`. */
+  | 'cfn-stage'
+  /** The stage an `AWS::ApiGateway::Deployment` creates (`StageName`, settings in `StageDescription`). */
+  | 'cfn-deployment'
+  /** `AWS::ApiGatewayV2::Stage`. */
+  | 'cfn-v2-stage'
+  | 'sam-api'
+  | 'sam-httpapi'
+  | 'sam-implicit-api'
+  | 'sam-implicit-httpapi'
+  /** The stage of the service's REST API (`http` events), set through `provider.logs.restApi`, `provider.tracing.apiGateway`... */
+  | 'serverless-rest'
+  /** `httpApi` events. */
+  | 'serverless-http'
+  /** `websocket` events. */
+  | 'serverless-websocket';
+
+export interface Api {
+  /** `unknown` only for the stages of `AWS::ApiGatewayV2::Api`s declared elsewhere (HTTP or WebSocket). */
+  protocol: 'rest' | 'http' | 'websocket' | 'unknown';
+  form: ApiForm;
+  /** The logical id (`MyApi`, `ServerlessRestApi`; for a Serverless service the generated one, `ApiGatewayRestApi`); empty for stages of APIs declared elsewhere. */
+  id: string;
+  /** The resource that declares it (CloudFormation and explicit SAM APIs). */
+  declaration?: CfnResource;
+  /** Where a finding about the API goes: its logical id, the first event of a SAM implicit API, the Serverless `provider` key. */
+  range: TextRange;
+  /** False for the group of stages whose API (`RestApiId: !ImportValue ...`) is not declared in this document. */
+  isDeclaredHere: boolean;
+  /** An `AWS::ApiGatewayV2::Api` with `Target` (quick create): a `$default` stage exists that the document does not show. */
+  hasQuickCreateStage?: boolean;
+  /** A Serverless service that attaches to a shared API (`provider.apiGateway.restApiId`, `provider.httpApi.id`): its stage belongs to another service. */
+  isShared?: boolean;
+  /** A SAM implicit API: the first event that creates it (it has no key of its own). */
+  implicitEvent?: { functionName: string; entry: MapEntry };
+  /** A Serverless API: the `provider` entry and its value (undefined when that is in another file), and the first event that creates the API. */
+  provider?: { entry?: MapEntry; node: SourceNode | null | undefined };
+  firstEvent?: MapEntry;
+  /** The stages in document order. A SAM or Serverless API has one, configured on the API. */
+  stages: ApiStage[];
+  throttling: ApiThrottling;
+}
+
+/**
+ * Whether anything limits the API's request rate: a stage setting (REST
+ * `MethodSettings`, HTTP `DefaultRouteSettings`/`RouteSettings`, SAM Globals,
+ * `ApiGatewayManagedOverrides`), a usage plan with `Throttle`, a WAF rate-based
+ * rule, or the serverless-api-gateway-throttling plugin. `isUnknown`: what would
+ * say so is elsewhere (a usage plan in another file) or the format has no such setting read.
+ */
+export interface ApiThrottling {
+  isThrottled: boolean;
+  by?: 'stage' | 'usage-plan' | 'waf' | 'plugin';
+  isUnknown?: boolean;
+}
+
+/** `absent`: not written (or `AWS::NoValue`) on that branch; `unknown`: a value that cannot be resolved. */
+export type SettingState = 'on' | 'off' | 'absent' | 'unknown';
+
+/** One stage setting: where it is written (or would be inserted) and every value it can take, with the conditions each holds under. */
+export interface StageSetting {
+  /** How the document names it, for messages: `AccessLogSetting`, `StageDescription.TracingEnabled`, `Globals.Api.TracingEnabled`, `provider.logs.restApi`. */
+  name: string;
+  /** The entry that writes it; undefined when absent. */
+  entry?: MapEntry;
+  /** For Serverless settings: the entry's value after following a whole-value variable (undefined when that is in another file). */
+  node?: SourceNode | null;
+  /** The map the setting is (or would be) written in, where a fix inserts it; undefined when there is no such place for this stage alone (a SAM `Globals` value). */
+  host?: SourceNode | null;
+  /** The entry whose value is `host`, when it has one (`provider.logs`, `provider.tracing`). */
+  hostEntry?: MapEntry;
+  /** True when the value comes from SAM `Globals`, shared by every API. */
+  isGlobal: boolean;
+  /** Each branch (`Fn::If`, as the resolver reports it) with its state; a setting that is not written has one `absent` value. */
+  values: Array<{ state: SettingState; when: ConditionAssumption[] }>;
+}
+
+/** A REST stage's response cache: the cluster switch and the method settings that turn caching on per method. */
+export interface ApiStageCache {
+  /** The values of `CacheClusterEnabled` (own or `Globals.Api`). */
+  cluster: PathValue[];
+  /** Maps that set caching for every method of the stage (a Deployment's `StageDescription`). */
+  stageWide: SourceNode[];
+  /** The `MethodSettings` list (own or `Globals.Api`). */
+  methodSettings?: SourceNode | null;
+  /** True when `MethodSettings` comes from `Globals.Api`. */
+  isFromGlobals: boolean;
+  /** A Serverless service's serverless-api-gateway-caching settings. */
+  plugin?: ServerlessCachePlugin;
+}
+
+/** `custom.apiGatewayCaching` of the serverless-api-gateway-caching plugin, read as the plugin does. */
+export interface ServerlessCachePlugin {
+  entry: MapEntry;
+  /** The settings map (the entry's value, or what its variable names in this file). */
+  settings: MapNode;
+  /** `enabled`; undefined when unknown. */
+  isEnabled: boolean | undefined;
+  /** The global `dataEncrypted` (false when absent; undefined when unknown). */
+  dataEncrypted: { entry?: MapEntry; value: boolean | undefined };
+  /** The `http` events and `additionalEndpoints` whose `caching.enabled` is true; `dataEncrypted.value` undefined when not set or unknown. */
+  endpoints: Array<{ label: string; isAdditional: boolean; isCaching: boolean; dataEncrypted: { entry?: MapEntry; value: boolean | undefined } }>;
+}
+
+export interface ApiStage {
+  api: Api;
+  form: ApiStageForm;
+  /** `unknown`: an `AWS::ApiGatewayV2::Stage` of an API declared elsewhere (HTTP or WebSocket). */
+  protocol: 'rest' | 'http' | 'websocket' | 'unknown';
+  /** The stage's (or Deployment's, or SAM API's) logical id, `ServerlessRestApi`, the Serverless API's generated id. */
+  name: string;
+  /** How messages name it: `REST API stage Prod`, `REST API stage of deployment Deploy`, `SAM API Api`, `implicit SAM API (ServerlessRestApi)`, `REST API of this service`. */
+  label: string;
+  /** The resource id findings are reported against: a logical id, `ServerlessRestApi`, `provider` for a Serverless service. */
+  resource: string;
+  declaration?: CfnResource;
+  /** Where a finding about the whole stage goes. */
+  range: TextRange;
+  /** For `cfn-deployment`: false when the Deployment has no `StageName`, so it creates no stage (its `StageDescription` is still read). */
+  hasStageName?: boolean;
+  accessLogging: StageSetting;
+  /**
+   * Execution logging: the stage-wide `LoggingLevel` (`MethodSettings` item for `/*` and `*`, `StageDescription`,
+   * `DefaultRouteSettings`; absent is AWS's default, off), or Serverless `provider.logs.<kind>.executionLogging`
+   * (on by default once logs are on). HTTP APIs have none.
+   */
+  executionLogging?: StageSetting;
+  /** Every data-trace flag of the stage (`DataTraceEnabled` of the stage and of each method or route setting; Serverless `fullExecutionData`). */
+  dataTrace: StageSetting[];
+  /** True when the `MethodSettings` that carry `dataTrace` come from SAM `Globals.Api`. */
+  isDataTraceFromGlobals?: boolean;
+  /** X-Ray tracing; REST stages only (HTTP and WebSocket APIs have none). */
+  tracing?: StageSetting;
+  /** REST stages only. */
+  cache?: ApiStageCache;
+  /** True when a stage setting throttles requests (both branches of an `Fn::If` count). See also `Api.throttling`. */
+  isThrottled: boolean;
+  /** The first entry that sets throttling (`ThrottlingRateLimit`, `ThrottlingBurstLimit`), for ranges. */
+  throttlingEntry?: MapEntry;
 }
 
 /** A security scheme of an inline OpenAPI body, with what API Gateway makes of it. */

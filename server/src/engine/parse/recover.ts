@@ -32,7 +32,12 @@ interface Segment {
  * mapping at its root (a sequence, a scalar, a flow map): then the whole-document
  * parse stands.
  */
-export function recoverBySegments(text: string, blockLines: BlockLine[], parseSegment: ParseSegment): { root: SourceNode | null; issues: ParseIssue[] } | undefined {
+export function recoverBySegments(
+  text: string,
+  blockLines: BlockLine[],
+  parseSegment: ParseSegment,
+  wholeIssues: readonly ParseIssue[],
+): { root: SourceNode | null; issues: ParseIssue[] } | undefined {
   // The first document only, as the whole-document parse reads it.
   let first = 0;
   while (first < blockLines.length && (blockLines[first].isDocumentMarker || blockLines[first].lead === '%')) first++;
@@ -42,9 +47,15 @@ export function recoverBySegments(text: string, blockLines: BlockLine[], parseSe
   const top = blockLines[first];
   if (top.indent !== 0 || !isKeyLead(top.lead)) return undefined;
   const end = last < blockLines.length ? blockLines[last].start : text.length;
-  const state: RecoveryState = { text, blockLines, parseSegment, issues: [], anchors: new Map(), shifted: new Set() };
+  const state: RecoveryState = { text, blockLines, parseSegment, wholeIssues, issues: [], anchors: new Map(), shifted: new Set() };
   const entries = readEntries(state, first, last, 0, end);
   if (entries.length === 0) return undefined;
+  // The whole-document parse found an error; if no segment shows one (a cut that made it read as valid), its first
+  // error stays, so a broken file never looks clean.
+  if (!state.issues.some((issue) => issue.kind === 'syntax')) {
+    const firstError = wholeIssues.find((issue) => issue.kind === 'syntax');
+    if (firstError) state.issues.push(firstError);
+  }
   const root: MapNode = { kind: 'map', isFlow: false, entries, range: { start: entries[0].range.start, end: entries[entries.length - 1].range.end } };
   return { root, issues: state.issues };
 }
@@ -53,6 +64,8 @@ interface RecoveryState {
   text: string;
   blockLines: BlockLine[];
   parseSegment: ParseSegment;
+  /** The whole-document parse's issues, for a segment that reads as valid on its own but is no entry. */
+  wholeIssues: readonly ParseIssue[];
   issues: ParseIssue[];
   /** Anchors of the segments read so far, for aliases in later ones. */
   anchors: Map<string, SourceNode>;
@@ -140,7 +153,13 @@ function readLeaf(state: RecoveryState, segment: Segment): MapEntry[] {
     }
     state.issues.push(issue);
   }
-  return parsed.root && parsed.root.kind === 'map' && !parsed.root.isFlow ? parsed.root.entries : [];
+  if (parsed.root && parsed.root.kind === 'map' && !parsed.root.isFlow) return parsed.root.entries;
+  // A segment that is no `key: value` entry (a stray scalar line at the top level): the whole parse's error there.
+  if (!hasSyntaxIssue) {
+    const there = state.wholeIssues.find((issue) => issue.kind === 'syntax' && issue.range.start >= segment.start && issue.range.start < segment.end);
+    state.issues.push(there ?? { message: 'Expected a `key: value` entry here.', range: { start: segment.start, end: Math.max(segment.start, lastCharEnd) }, severity: 'error', kind: 'syntax' });
+  }
+  return [];
 }
 
 function isBlank(char: number): boolean {

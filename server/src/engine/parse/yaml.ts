@@ -65,7 +65,7 @@ export function parseYaml(text: string, scanned?: { blockLines: BlockLine[] }): 
   }
   const whole = parseYamlText(text);
   if (whole.isClean) return whole;
-  return recoverBySegments(text, scanned.blockLines, parseSegment) ?? whole;
+  return recoverBySegments(text, scanned.blockLines, parseSegment, whole.issues) ?? whole;
 }
 
 /**

@@ -1,0 +1,243 @@
+/**
+ * The analysis worker (`dist/analysis-worker.js`), run by `AnalysisPool` in a
+ * worker thread for the language server and the CLI. It loads the rules and IAM
+ * data once, keeps a mirror of the editor's open documents and their per-version
+ * parse and analysis, and answers jobs with plain, serialisable results:
+ * diagnostics, a hover, the edits of a diagnostic's quick fixes, the audit of one
+ * file. File access goes through the confined workspace reader only.
+ */
+import { parentPort } from 'node:worker_threads';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
+import { allRules } from '../../../rules/index';
+import { suppressionFix, type EngineSettings, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
+import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
+import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
+import { hoverAt } from '../lsp/hover';
+import type { ServerSettings } from '../lsp/settings';
+import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
+import { createWorkspaceFileReader } from '../workspace/file-reader';
+import { mergeParameters, samConfigBeside, samConfigPathBeside } from '../workspace/parameters';
+import { readTextFileSafelySync } from '../workspace/read-file';
+import { dirname, resolve } from 'node:path';
+
+/** An open editor document, as the main thread last sent it. */
+export interface MirroredDocument {
+  uri: string;
+  version: number;
+  /** The file system path for `file:` URIs, else a synthetic name with the right extension. */
+  path: string;
+  isFile: boolean;
+  languageId: string;
+  text: string;
+}
+
+export type WorkerInput =
+  | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[] }
+  /** A file changed on disk or in the editor: analyses that read it are dropped, and its samconfig.toml is read again. */
+  | { type: 'invalidate'; path: string }
+  | { type: 'job'; id: number; request: WorkerRequest };
+
+export type WorkerRequest =
+  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings }
+  | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
+  | { kind: 'fixes'; uri: string; version: number; settings: ServerSettings; findings: FindingKey[] }
+  | AuditFileRequest;
+
+export interface AuditFileRequest {
+  kind: 'auditFile';
+  /** One reader per audit: files read through `${file(...)}` are read once per audit, not once per template. */
+  auditId: string;
+  path: string;
+  roots: string[];
+  settings: Partial<EngineSettings>;
+  parameters?: ParameterValues;
+  readSamConfig: boolean;
+  /** Prefer the text of an open editor document (the editor's audit). */
+  preferOpenDocuments: boolean;
+}
+
+export interface FindingKey {
+  ruleId: string;
+  index: number;
+  offsets: { start: number; end: number };
+}
+
+export interface DiagnosticsResult {
+  /** The version analysed; it differs from the one asked for when the document moved on meanwhile. */
+  version: number;
+  items: Diagnostic[];
+  /** Files the analysis read (or tried to), for refreshing its diagnostics when they change. */
+  dependencies: string[];
+}
+
+export interface FindingFixes {
+  fixes: LspFix[];
+  suppression?: LspFix;
+}
+
+export interface AuditFileResult {
+  /** This file's share of the report; the caller merges them in file order. */
+  report: AuditReport;
+  /** The samconfig.toml beside the file could not be used; reported once per audit by the caller. */
+  samConfigProblem?: { path: string; reason: string };
+}
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker.ts runs only as a worker thread.');
+
+const rulesById = new Map<string, RuleMeta>(allRules.map((rule) => [rule.meta.id, rule.meta]));
+const documents = new Map<string, MirroredDocument & { document?: TextDocument }>();
+let roots: string[] = [];
+
+const log = (message: string) => port.postMessage({ type: 'log', message });
+
+/** The text of an open document with this file path, for `${file(...)}` and the audit. */
+function openDocumentText(path: string): string | undefined {
+  for (const document of documents.values()) if (document.isFile && document.path === path) return document.text;
+  return undefined;
+}
+
+function createEditorFileReader(readerRoots: string[], dependencies?: Set<string>): WorkspaceFileReader {
+  const readFromDisk = createWorkspaceFileReader(readerRoots);
+  return (fromPath, relativePath) => {
+    // Recorded even when the read fails: creating the missing file must refresh its dependents too.
+    if (typeof relativePath === 'string' && relativePath !== '') dependencies?.add(resolve(dirname(fromPath), relativePath));
+    const read = readFromDisk(fromPath, relativePath);
+    if (!read) return undefined;
+    dependencies?.add(read.path);
+    const open = openDocumentText(read.path);
+    return open !== undefined ? { path: read.path, text: open } : read;
+  };
+}
+
+const analyses = new AnalysisCache({
+  rules: allRules,
+  logError: log,
+  createFileReader: (dependencies) => createEditorFileReader(roots, dependencies),
+});
+
+/** The analysis of the mirrored document, or undefined when the mirror holds no such document. */
+function analysisOf(uri: string, settings: ServerSettings): DocumentAnalysis | undefined {
+  const mirrored = documents.get(uri);
+  if (!mirrored) return undefined;
+  mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
+  return analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
+}
+
+function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
+  const analysis = analysisOf(request.uri, request.settings);
+  if (!analysis) return undefined;
+  const items = diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId), log: (message) => logOncePerVersion(analysis, message) });
+  return { version: analysis.version, items, dependencies: [...analyses.dependenciesOf(request.uri)] };
+}
+
+/** Lines already logged for the current version of each document: every pull of one version asks again. */
+const loggedLines = new Map<string, { version: number; lines: Set<string> }>();
+
+function logOncePerVersion(analysis: DocumentAnalysis, message: string): void {
+  let logged = loggedLines.get(analysis.uri);
+  if (!logged || logged.version !== analysis.version) {
+    logged = { version: analysis.version, lines: new Set() };
+    loggedLines.set(analysis.uri, logged);
+  }
+  if (logged.lines.has(message)) return;
+  logged.lines.add(message);
+  log(message);
+}
+
+function hover(request: Extract<WorkerRequest, { kind: 'hover' }>): Hover | null {
+  const analysis = analysisOf(request.uri, request.settings);
+  if (!analysis || analysis.version !== request.version) return null;
+  return hoverAt(analysis, analysis.lineIndex.offsetAt(request.position), rulesById);
+}
+
+/** The quick-fix and ignore edits of the findings, built only when a code action asks. */
+function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<FindingFixes | null> {
+  const analysis = analysisOf(request.uri, request.settings);
+  if (!analysis || analysis.version !== request.version) return request.findings.map(() => null);
+  return request.findings.map((key) => {
+    const finding = analysis.result.findings[key.index];
+    if (!finding || finding.ruleId !== key.ruleId || finding.range.start !== key.offsets.start || finding.range.end !== key.offsets.end) return null;
+    let suppression: LspFix | undefined;
+    if (rulesById.has(finding.ruleId)) {
+      try {
+        const fix = suppressionFix(analysis.parsed, finding);
+        suppression = fix ? toLspFix(analysis.lineIndex, fix) : undefined;
+      } catch (error) {
+        log(`Building the ignore edit for ${finding.ruleId} in ${request.uri} failed: ${describeError(error)}`);
+      }
+    }
+    return { fixes: finding.fixes.map((fix) => toLspFix(analysis.lineIndex, fix)), suppression };
+  });
+}
+
+let auditState: { id: string; readFile: WorkspaceFileReader; samConfigs: Map<string, ReturnType<typeof samConfigBeside>> } | undefined;
+
+function auditFile(request: AuditFileRequest): AuditFileResult {
+  if (auditState?.id !== request.auditId) {
+    const readFile = request.preferOpenDocuments ? createEditorFileReader(request.roots) : createWorkspaceFileReader(request.roots);
+    auditState = { id: request.auditId, readFile, samConfigs: new Map() };
+  }
+  const report = emptyReport();
+  const open = request.preferOpenDocuments ? openDocumentText(request.path) : undefined;
+  const read = open !== undefined ? { text: open } : readTextFileSafelySync(request.path);
+  if ('error' in read) {
+    report.skipped.push({ path: request.path, reason: read.error });
+    return { report };
+  }
+  let samConfigParameters: ParameterValues | undefined;
+  let samConfigProblem: AuditFileResult['samConfigProblem'];
+  if (request.readSamConfig) {
+    const configPath = samConfigPathBeside(request.path);
+    let found = auditState.samConfigs.get(configPath);
+    if (!found) {
+      found = samConfigBeside(request.path);
+      auditState.samConfigs.set(configPath, found);
+    }
+    if (found.error) samConfigProblem = { path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` };
+    samConfigParameters = found.parameters;
+  }
+  auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report);
+  return { report, samConfigProblem };
+}
+
+function handle(request: WorkerRequest): unknown {
+  switch (request.kind) {
+    case 'diagnostics':
+      return diagnostics(request);
+    case 'hover':
+      return hover(request);
+    case 'fixes':
+      return fixes(request);
+    case 'auditFile':
+      return auditFile(request);
+  }
+}
+
+port.on('message', (message: WorkerInput) => {
+  switch (message.type) {
+    case 'sync':
+      if (message.roots) roots = message.roots;
+      for (const uri of message.closed ?? []) {
+        documents.delete(uri);
+        analyses.delete(uri);
+        loggedLines.delete(uri);
+      }
+      for (const document of message.documents ?? []) documents.set(document.uri, document);
+      return;
+    case 'invalidate':
+      analyses.invalidateDependentsOf(message.path);
+      return;
+    case 'job':
+      try {
+        port.postMessage({ type: 'result', id: message.id, value: handle(message.request) });
+      } catch (error) {
+        // The engine promises not to throw; if something here does, the job fails and the worker lives on.
+        port.postMessage({ type: 'error', id: message.id, message: describeError(error) });
+      }
+      return;
+  }
+});
+
+port.postMessage({ type: 'ready' });

@@ -1,0 +1,99 @@
+/**
+ * Audits a list of files on the analysis workers (`AnalysisPool`), one job per
+ * file, and merges the per-file reports in file order, so the report is the
+ * same whatever the number of workers. A file whose analysis is stopped (time
+ * or memory budget, a failed worker) is listed as skipped with the reason.
+ * Shared by the CLI and the editor's audit; it never throws for a file's content.
+ */
+import type { EngineSettings, ParameterValues } from '../engine';
+import type { AuditFileRequest, AuditFileResult } from '../worker/analysis-worker';
+import type { AnalysisPool, JobHandle, PoolWorker } from './analysis-pool';
+import { emptyReport, type AuditReport } from './audit';
+
+export interface ParallelAuditOptions {
+  /** Roots of the confined `${file(...)}` reader. */
+  roots: string[];
+  settings: Partial<EngineSettings>;
+  parameters?: ParameterValues;
+  readSamConfig: boolean;
+  /** Prefer the text of open editor documents (the worker's mirror, kept by `prepare`). */
+  preferOpenDocuments?: boolean;
+  prepare?(worker: PoolWorker): void;
+  onProgress?(done: number, total: number): void;
+  /** Aborting drops the files not yet started and marks the report cancelled. */
+  signal?: AbortSignal;
+}
+
+let auditCount = 0;
+
+export async function auditFilesInPool(files: string[], pool: AnalysisPool, options: ParallelAuditOptions): Promise<AuditReport> {
+  const auditId = `${process.pid}-${++auditCount}`;
+  const outcomes: Array<Awaited<JobHandle<AuditFileResult>['outcome']> | undefined> = new Array(files.length);
+  const handles: Array<JobHandle<AuditFileResult>> = [];
+  let done = 0;
+  options.onProgress?.(0, files.length);
+  const cancelAll = () => handles.forEach((handle) => handle.cancel());
+  options.signal?.addEventListener('abort', cancelAll, { once: true });
+  try {
+    await Promise.all(
+      files.map(async (path, index) => {
+        if (options.signal?.aborted) return;
+        const request: AuditFileRequest = {
+          kind: 'auditFile',
+          auditId,
+          path,
+          roots: options.roots,
+          settings: options.settings,
+          parameters: options.parameters,
+          readSamConfig: options.readSamConfig,
+          preferOpenDocuments: options.preferOpenDocuments === true,
+        };
+        const handle = pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true });
+        handles.push(handle);
+        outcomes[index] = await handle.outcome;
+        options.onProgress?.(++done, files.length);
+      }),
+    );
+  } finally {
+    options.signal?.removeEventListener('abort', cancelAll);
+  }
+
+  const report = emptyReport();
+  const samConfigProblems = new Set<string>();
+  outcomes.forEach((outcome, index) => {
+    if (!outcome || outcome.kind === 'cancelled') {
+      report.cancelled = true;
+      return;
+    }
+    if (outcome.kind === 'stopped') {
+      report.skipped.push({ path: files[index], reason: outcome.message });
+      return;
+    }
+    const { report: part, samConfigProblem } = outcome.value;
+    // One samconfig.toml serves every template beside it; its problem is listed once, at the first.
+    if (samConfigProblem && !samConfigProblems.has(samConfigProblem.path)) {
+      samConfigProblems.add(samConfigProblem.path);
+      report.skipped.push(samConfigProblem);
+    }
+    appendReport(report, part);
+  });
+  return report;
+}
+
+/** Adds one file's report to `target`, keeping the order of both. */
+export function appendReport(target: AuditReport, part: AuditReport): void {
+  target.files.push(...part.files);
+  target.findings.push(...part.findings);
+  target.endpoints.push(...part.endpoints);
+  target.skipped.push(...part.skipped);
+  target.suppressed.push(...part.suppressed);
+  target.internalErrors.push(...part.internalErrors);
+  target.issues.push(...part.issues);
+  for (const [severity, count] of Object.entries(part.counts.bySeverity) as Array<[keyof AuditReport['counts']['bySeverity'], number]>) {
+    target.counts.bySeverity[severity] = (target.counts.bySeverity[severity] ?? 0) + count;
+  }
+  for (const [category, count] of Object.entries(part.counts.byCategory) as Array<[keyof AuditReport['counts']['byCategory'], number]>) {
+    target.counts.byCategory[category] = (target.counts.byCategory[category] ?? 0) + count;
+  }
+  if (part.cancelled) target.cancelled = true;
+}
