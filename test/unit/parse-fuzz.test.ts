@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_PARSE_ISSUES } from '../../server/src/engine/limits';
 import { parseDocument } from '../../server/src/engine/parse';
+import { prescan } from '../../server/src/engine/parse/prescan';
 import type { SourceNode } from '../../server/src/engine/types';
 
 const PIECES = ['[', ']', '{', '}', '"', "'", ',', ': ', 'k: ', '"k": ', '- ', '? ', '\n', '\n  ', '\n    ', 'x', ' ', '#', '|\n', '&a ', '*a ', '!Sub ', '\r', '\r\n', '\t', '---\n', 'a: ['];
@@ -45,6 +46,8 @@ describe('parse fuzz', () => {
       while (text.length < length) text += random() < 0.7 ? favourites[Math.floor(random() * 3)] : PIECES[Math.floor(random() * PIECES.length)];
       const path = random() < 0.25 ? 'fuzz.json' : 'fuzz.yaml';
       const label = `case ${index} (${path}, ${JSON.stringify(favourites)})`;
+      // The pre-scan keeps the text's length, so every offset of every parser points into the user's text.
+      assert.equal(prescan(text, path.endsWith('.json') ? 'json' : 'yaml').text.length, text.length, label);
       const document = parseDocument(path, text);
       assert.ok(document.issues.length <= MAX_PARSE_ISSUES + 1, label);
       assert.deepEqual(document.issues.filter((issue) => issue.kind === 'internal'), [], label);

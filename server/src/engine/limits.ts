@@ -11,10 +11,12 @@ export const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
  * Flow collections (`[`, `{`, every JSON array and object) nested deeper than
  * this are replaced by a null of the same length before parsing. The `yaml`
  * library's cost grows faster than the depth (and it overflows its stack near
- * 1,000 levels); `jsonc-parser` overflows near 8,000. Real templates stay
- * under 10 levels.
+ * 1,000 levels on a 1 MB stack); `jsonc-parser` overflows near 8,000. Real
+ * templates stay under 10 levels; 200 leaves room for generated intrinsic
+ * chains (`!Join ['-', [a, !Join ...]]` 90 deep is 180 levels) at a fifth of
+ * the depth that overflows.
  */
-export const MAX_FLOW_DEPTH = 100;
+export const MAX_FLOW_DEPTH = 200;
 
 /**
  * Block collections (indentation, `- - -`) nested deeper than this are blanked
@@ -22,8 +24,12 @@ export const MAX_FLOW_DEPTH = 100;
  */
 export const MAX_BLOCK_DEPTH = 100;
 
-/** The source tree is cut off below this depth (flow and block levels together, plus short-form tags). */
-export const MAX_TREE_DEPTH = 200;
+/**
+ * The source tree is cut off below this depth: a last guard in the tree
+ * builders, above what the two limits above let through together (flow and
+ * block levels, plus a margin), so it never cuts what the pre-scan kept.
+ */
+export const MAX_TREE_DEPTH = 320;
 
 /** Anchors (`&a`) and aliases (`*a`) together; a template uses a few dozen at most. */
 export const MAX_ANCHORS_AND_ALIASES = 10_000;

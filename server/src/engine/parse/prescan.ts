@@ -435,9 +435,13 @@ function neutralise(text: string, regions: Region[], format: SyntaxFormat): stri
   const parts: string[] = [];
   let cursor = 0;
   for (const region of regions) {
-    parts.push(text.slice(cursor, region.start));
+    // A region may start inside the one before it (a comma-less key whose token holds an over-deep bracket):
+    // what is already neutral stays, so the text keeps its length.
+    const start = Math.max(region.start, cursor);
+    if (start >= region.end) continue;
+    parts.push(text.slice(cursor, start));
     let blank = '';
-    let lineStart = region.start;
+    let lineStart = start;
     // Spaces for everything but LFs (a CR before one becomes a space too, which no parser minds).
     for (let newline = text.indexOf('\n', lineStart); newline >= 0 && newline < region.end; newline = text.indexOf('\n', lineStart)) {
       blank += ' '.repeat(newline - lineStart) + '\n';
@@ -445,7 +449,7 @@ function neutralise(text: string, regions: Region[], format: SyntaxFormat): stri
     }
     blank += ' '.repeat(region.end - lineStart);
     if (region.isFlow) {
-      const nullText = format === 'json' ? (region.end - region.start >= 4 ? 'null' : '0') : '~';
+      const nullText = format === 'json' ? (region.end - start >= 4 ? 'null' : '0') : '~';
       blank = nullText + blank.slice(nullText.length);
     }
     parts.push(blank);
