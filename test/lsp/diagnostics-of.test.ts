@@ -27,7 +27,7 @@ const isRule = () => true;
 
 describe('diagnosticsOf', () => {
   it('shows at most the first syntax problems and sums up the rest in one diagnostic', () => {
-    const issues = Array.from({ length: 250 }, (_, index) => ({ message: `problem ${index}`, range: { start: 11, end: 12 }, severity: 'error' as const }));
+    const issues = Array.from({ length: 250 }, (_, index) => ({ message: `problem ${index}`, range: { start: 11, end: 12 }, severity: 'error' as const, kind: 'syntax' as const }));
     const logs: string[] = [];
     const diagnostics = diagnosticsOf(analysisOf({ issues }), { isRule, log: (line) => logs.push(line) });
     assert.equal(diagnostics.length, MAX_PARSE_DIAGNOSTICS + 1);
@@ -40,9 +40,9 @@ describe('diagnosticsOf', () => {
   it('logs an internal error instead of showing it as a syntax problem', () => {
     const logs: string[] = [];
     const issues = [
-      { message: 'Internal error: the YAML parser failed', range: { start: 0, end: 1 }, severity: 'error' as const },
-      { message: 'reading the anchors failed', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'internal' },
-      { message: 'Unexpected end of flow sequence', range: { start: 11, end: 12 }, severity: 'error' as const },
+      { message: 'Internal error: the YAML parser failed', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'syntax' as const },
+      { message: 'reading the anchors failed', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'internal' as const },
+      { message: 'Unexpected end of flow sequence', range: { start: 11, end: 12 }, severity: 'error' as const, kind: 'syntax' as const },
     ];
     const diagnostics = diagnosticsOf(analysisOf({ issues }), { isRule, log: (line) => logs.push(line) });
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.message), ['Unexpected end of flow sequence']);
@@ -53,7 +53,7 @@ describe('diagnosticsOf', () => {
 
   it('gives a document the engine could not analyse one diagnostic and one log line', () => {
     const logs: string[] = [];
-    const result = { kind: null, notAnalysed: { reason: 'it looks like a template but does not parse (line 1: unexpected token)' }, issues: [{ message: 'unexpected token', range: { start: 0, end: 1 }, severity: 'error' as const }] };
+    const result = { kind: null, notAnalysed: { reason: 'it looks like a template but does not parse (line 1: unexpected token)' }, issues: [{ message: 'unexpected token', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'syntax' as const }] };
     const diagnostics = diagnosticsOf(analysisOf(result), { isRule, log: (line) => logs.push(line) });
     assert.deepEqual(
       diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message, diagnostic.range.start.line]),

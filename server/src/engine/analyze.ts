@@ -4,7 +4,7 @@
  * becomes one internal finding; nothing here throws for any input.
  */
 import { buildModel } from './model/build';
-import { detectKind } from './model/kind';
+import { detectKind, looksLikeTemplate } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { describeWhen, type ConditionAssumption } from './resolve/resolver';
 import { parseDocument } from './parse';
@@ -78,6 +78,13 @@ export interface AnalysisResult {
   /** Rules (or the model builder) that threw, with their stack; shells log them. */
   internalErrors: string[];
   model?: AppModel;
+  /**
+   * Set when a file that looks like a template (by its name or its first bytes)
+   * could not be recognised because it could not be read: too large, binary,
+   * over a limit, or broken before its kind shows. `kind` stays null and
+   * `issues` are kept; shells show one diagnostic and list the file as skipped.
+   */
+  notAnalysed?: { reason: string };
 }
 
 export function analyze(input: AnalyzeInput): AnalysisResult {
@@ -86,8 +93,10 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const result: AnalysisResult = { path: input.path, kind: null, findings: [], suppressed: [], issues: document.issues, endpoints: [], internalErrors: [] };
   const kind = detectKind(document.root);
   if (!kind) {
+    const reason = notAnalysedReason(input.path, input.text, document);
+    if (reason) result.notAnalysed = { reason };
     // Not ours: no findings, and no syntax errors either (the YAML extension reports those).
-    result.issues = [];
+    else result.issues = [];
     return result;
   }
   result.kind = kind;
@@ -169,6 +178,19 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   result.endpoints = summariseEndpoints(model, result.findings);
   return result;
+}
+
+/**
+ * Why a document whose kind is unknown was probably a template we could not
+ * read, or undefined when it is simply not ours (it parsed, or it does not
+ * look like a template). A limit or a parser failure is named before a syntax error.
+ */
+function notAnalysedReason(path: string, text: string, document: ParsedDocument): string | undefined {
+  // A file that parsed (or is empty) and is not recognised is simply not ours.
+  if (document.issues.length === 0 || !looksLikeTemplate(path, text)) return undefined;
+  const issue = document.issues.find((candidate) => candidate.kind !== 'syntax') ?? document.issues[0];
+  if (issue.kind === 'syntax') return `Not analysed: a syntax error before the template could be recognised (${issue.message}).`;
+  return /not analysed/i.test(issue.message) ? issue.message : `Not analysed: ${issue.message}`;
 }
 
 function formatMessage(template: string, data: Record<string, string | number> | undefined): string {

@@ -59,10 +59,18 @@ export interface ScalarNode extends NodeBase {
   isQuoted: boolean;
 }
 
+/**
+ * What a parse issue is: `syntax`, a problem in the text the user can fix;
+ * `limit`, a part of the document over one of the limits in `limits.ts` (not
+ * analysed, by design); `internal`, a parser that failed (our bug, not the user's).
+ */
+export type ParseIssueKind = 'syntax' | 'limit' | 'internal';
+
 export interface ParseIssue {
   message: string;
   range: TextRange;
   severity: 'error' | 'warning';
+  kind: ParseIssueKind;
 }
 
 export interface ParsedDocument {

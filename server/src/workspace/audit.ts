@@ -4,7 +4,7 @@
  * command; it yields to the event loop between files so that progress and
  * cancellation work, and it never throws for a file's content.
  */
-import { analyze, LineIndex, parseDocument } from '../engine';
+import { analyze, LineIndex, looksLikeTemplate, parseDocument } from '../engine';
 import type { Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
 import { mergeParameters, samConfigBeside } from './parameters';
@@ -80,14 +80,6 @@ const MAX_ISSUES_PER_FILE = 10;
 
 export const CATEGORIES: readonly Category[] = ['auth', 'iam', 'input', 'storage', 'transit', 'secrets', 'logging', 'throttling'];
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-/**
- * A document that fails to parse cannot be recognised; these names and
- * markers say it was probably meant to be a template, so the failure is
- * worth telling the user about instead of ignoring the file.
- */
-const TEMPLATE_NAME = /(^|[\\/])(serverless\.(ya?ml|json)|template\.(ya?ml|json)|[^\\/]*\.template)$/i;
-const TEMPLATE_MARKER = /AWSTemplateFormatVersion|AWS::Serverless|AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|^\s*provider\s*:/m;
 
 export function emptyReport(): AuditReport {
   return {
@@ -195,10 +187,6 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
 
 function locate(finding: Finding, path: string, lines: LineIndex): LocatedFinding {
   return { ...finding, path, start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) };
-}
-
-function looksLikeTemplate(path: string, text: string): boolean {
-  return TEMPLATE_NAME.test(path) || TEMPLATE_MARKER.test(text.slice(0, 64 * 1024));
 }
 
 function firstLine(error: unknown): string {

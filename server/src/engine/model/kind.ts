@@ -1,6 +1,8 @@
 /**
  * Recognises a document's kind from its content, never from its file name:
  * Serverless Framework, SAM or CloudFormation. Anything else is not ours.
+ * `looksLikeTemplate` says, from the name and the first bytes, whether a file
+ * whose kind could not be read was probably meant to be a template.
  */
 import { entryOf, isMap, isScalar, isSeq, mapEntries, scalarText, valueOf } from '../parse/tree';
 import type { DocumentKind, SourceNode } from '../types';
@@ -22,4 +24,19 @@ export function detectKind(root: SourceNode | null): DocumentKind | null {
   const resources = valueOf(root, 'Resources');
   if (mapEntries(resources).some((entry) => /^(AWS|Alexa|Custom)::/.test(scalarText(valueOf(entry.value, 'Type')) ?? ''))) return 'cloudformation';
   return null;
+}
+
+/**
+ * A document that fails to parse cannot be recognised; these names and
+ * markers say it was probably meant to be a template, so the failure is
+ * worth telling the user about instead of ignoring the file.
+ */
+const TEMPLATE_NAME = /(^|[\\/])(serverless\.(ya?ml|json)|template\.(ya?ml|json)|[^\\/]*\.template)$/i;
+// `[ \t]*`, not `\s*`: with `m`, `\s*` would cross line breaks and backtrack over a file of blank lines.
+const TEMPLATE_MARKER = /AWSTemplateFormatVersion|AWS::Serverless|AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|^[ \t]*["']?provider["']?[ \t]*:/m;
+/** How much of the text the markers are looked for in. */
+const MARKER_WINDOW = 64 * 1024;
+
+export function looksLikeTemplate(path: string, text: string): boolean {
+  return TEMPLATE_NAME.test(path) || TEMPLATE_MARKER.test(text.slice(0, MARKER_WINDOW));
 }

@@ -3,26 +3,39 @@
  * is far faster than a YAML parser on JSON and keeps going after errors.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { MAX_TREE_DEPTH } from '../limits';
+import { prescan } from './prescan';
 import type { MapEntry, ParseIssue, ScalarNode, SourceNode } from '../types';
 
-const MAX_DEPTH = 200;
 
-export function parseJson(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
+/**
+ * Parses JSON given as the pre-scan left it (`isScanned`), or scanned here:
+ * a policy document held in a string is parsed on its own, and no text
+ * reaches the parser without the limits applied.
+ */
+export function parseJson(text: string, isScanned = false): { root: SourceNode | null; issues: ParseIssue[] } {
+  if (!isScanned) {
+    const scanned = prescan(text, 'json');
+    if (scanned.refused) return { root: null, issues: [scanned.refused] };
+    const parsed = parseJson(scanned.text, true);
+    return scanned.issues.length === 0 ? parsed : { root: parsed.root, issues: [...scanned.issues, ...parsed.issues] };
+  }
   const errors: ParseError[] = [];
   const issues: ParseIssue[] = [];
   let tree: JsonNode | undefined;
   try {
     tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
   } catch (error) {
-    return { root: null, issues: [{ message: `JSON could not be parsed: ${(error as Error).message}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+    return { root: null, issues: [{ message: `The JSON parser failed (internal error: ${(error as Error).message}).`, range: { start: 0, end: 0 }, severity: 'error', kind: 'internal' }] };
   }
-  for (const error of errors.slice(0, 50)) {
-    issues.push({ message: `JSON: ${printParseErrorCode(error.error)}`, range: { start: error.offset, end: error.offset + error.length }, severity: 'error' });
+  // The caller keeps the first few; a flood of errors costs no more than the text it came from.
+  for (const error of errors) {
+    issues.push({ message: `JSON: ${printParseErrorCode(error.error)}`, range: { start: error.offset, end: error.offset + error.length }, severity: 'error', kind: 'syntax' });
   }
   let tooDeep = false;
   const convert = (node: JsonNode | undefined, depth: number): SourceNode | null => {
     if (!node) return null;
-    if (depth > MAX_DEPTH) {
+    if (depth > MAX_TREE_DEPTH) {
       tooDeep = true;
       return null;
     }
@@ -51,6 +64,6 @@ export function parseJson(text: string): { root: SourceNode | null; issues: Pars
     }
   };
   const root = convert(tree, 0);
-  if (tooDeep) issues.push({ message: `Nesting deeper than ${MAX_DEPTH} levels was not analysed.`, range: { start: 0, end: 0 }, severity: 'warning' });
+  if (tooDeep) issues.push({ message: `Nesting deeper than ${MAX_TREE_DEPTH} levels was not analysed.`, range: { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
   return { root, issues };
 }

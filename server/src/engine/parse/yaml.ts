@@ -5,6 +5,9 @@
  */
 import * as YAML from 'yaml';
 import type { MapEntry, MapNode, ParseIssue, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
+import { ALIAS_EXPANSION_BUDGET, MAX_TREE_DEPTH } from '../limits';
+import { prescan, type BlockLine } from './prescan';
+import { recoverBySegments } from './recover';
 import { reindentFlowContinuations } from './yaml-continuation';
 
 /** Short-form tag -> the long-form key it stands for. */
@@ -38,24 +41,70 @@ for (const tag of Object.keys(SHORT_FORM_TAGS)) {
   customTags.push({ tag, collection: 'map', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag);
 }
 
-/** How many nodes alias expansion may add to a document, all aliases together. */
-const ALIAS_EXPANSION_BUDGET = 20_000;
-/** Deeper nesting than this is cut off; no real template comes near it. */
-const MAX_DEPTH = 200;
+export interface YamlParse {
+  root: SourceNode | null;
+  issues: ParseIssue[];
+  /** True when the parser reported no error. */
+  isClean: boolean;
+}
 
-export function parseYaml(text: string): { root: SourceNode | null; issues: ParseIssue[] } {
+/**
+ * Parses a document, given as the pre-scan left it (`scanned`: its block
+ * lines), or scanned here. When it has errors, the document is read again part
+ * by part (`recover.ts`), so that one broken entry does not take the rest of
+ * the file with it.
+ */
+export function parseYaml(text: string, scanned?: { blockLines: BlockLine[] }): { root: SourceNode | null; issues: ParseIssue[] } {
+  // Called without a pre-scan (a caller parsing a piece of a document on its own), it scans first: no text
+  // reaches the parser without the limits applied.
+  if (!scanned) {
+    const own = prescan(text, 'yaml');
+    if (own.refused) return { root: null, issues: [own.refused] };
+    const parsed = parseYaml(own.text, own);
+    return own.issues.length === 0 ? parsed : { root: parsed.root, issues: [...own.issues, ...parsed.issues] };
+  }
+  const whole = parseYamlText(text);
+  if (whole.isClean) return whole;
+  return recoverBySegments(text, scanned.blockLines, parseSegment, whole.issues) ?? whole;
+}
+
+/**
+ * A segment is scanned again before it is parsed: cut out of its document, its
+ * text may read differently (a segment that starts inside a quoted scalar), and
+ * the limits must hold for what the parser is given.
+ */
+function parseSegment(text: string, anchors: Map<string, SourceNode>): YamlParse {
+  const scanned = prescan(text, 'yaml');
+  if (scanned.refused) return { root: null, issues: [scanned.refused], isClean: false };
+  const parsed = parseYamlText(scanned.text, anchors);
+  return { ...parsed, issues: [...scanned.issues, ...parsed.issues], isClean: parsed.isClean && scanned.issues.length === 0 };
+}
+
+/**
+ * One strict parse; when it has errors, one re-read with under-indented
+ * continuation lines indented as CloudFormation reads them. `anchors` carries
+ * anchors from earlier segments of the same document.
+ */
+export function parseYamlText(text: string, anchors?: Map<string, SourceNode>): YamlParse {
   const strict = parseWith(text);
-  if (!strict.document || strict.document.errors.length === 0) return convertDocument(text, strict);
+  if (!strict.document || strict.document.errors.length === 0) return { ...convertDocument(text, strict, anchors), isClean: strict.failure === undefined };
   // CloudFormation accepts continuation lines that YAML 1.2 finds under-indented; read them as it does.
   const reindented = reindentFlowContinuations(text);
-  if (!reindented) return convertDocument(text, strict);
+  // The re-indented text reads differently (under-indented lines no longer end flow collections): the parser
+  // gets it only when it is within the limits too.
+  if (!reindented || !isWithinLimits(reindented.text)) return { ...convertDocument(text, strict, anchors), isClean: false };
   const lenient = parseWith(reindented.text);
   // Only a clean re-read is used: while the user types an unclosed `[`, re-indenting the rest of the file would
   // swallow it into the bracket, and the strict tree, errors and all, keeps more of the document.
-  if (!lenient.document || lenient.document.errors.length > 0) return convertDocument(text, strict);
-  const result = convertDocument(reindented.text, lenient);
+  if (!lenient.document || lenient.document.errors.length > 0) return { ...convertDocument(text, strict, anchors), isClean: false };
+  const result = convertDocument(reindented.text, lenient, anchors);
   remapRanges(result.root, result.issues, reindented.toOriginal, text.length);
-  return result;
+  return { ...result, isClean: true };
+}
+
+function isWithinLimits(text: string): boolean {
+  const scanned = prescan(text, 'yaml');
+  return !scanned.refused && scanned.issues.length === 0;
 }
 
 interface Parsed {
@@ -63,10 +112,17 @@ interface Parsed {
   failure?: string;
 }
 
+/** As a function, the tags are appended once per parse; as an array, the library merges them one by one. */
+const addCustomTags = (tags: YAML.Tags) => tags.concat(customTags);
+
 function parseWith(text: string): Parsed {
+  // The parser builds an Error for every syntax error; their stack traces are never read, and on a file with
+  // thousands of errors (recovery parses each broken part) capturing them is most of the time spent.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const documents = YAML.parseAllDocuments(text, {
-      customTags,
+      customTags: addCustomTags,
       uniqueKeys: false,
       strict: false,
       prettyErrors: false,
@@ -74,20 +130,31 @@ function parseWith(text: string): Parsed {
     }) as YAML.Document.Parsed[];
     return { document: Array.isArray(documents) ? documents[0] : undefined };
   } catch (error) {
-    // The parser is recursive; pathological nesting can exhaust the stack.
+    // The pre-scan keeps nesting far below what exhausts the parser's stack; should anything still throw, it is
+    // reported as an internal failure, never as a syntax error.
     return { failure: (error as Error).message };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
-function convertDocument(text: string, parsed: Parsed): { root: SourceNode | null; issues: ParseIssue[] } {
-  if (parsed.failure !== undefined) return { root: null, issues: [{ message: `YAML could not be parsed: ${parsed.failure}`, range: { start: 0, end: 0 }, severity: 'error' }] };
+function convertDocument(text: string, parsed: Parsed, anchors?: Map<string, SourceNode>): { root: SourceNode | null; issues: ParseIssue[] } {
+  if (parsed.failure !== undefined) return { root: null, issues: [{ message: `The YAML parser failed (internal error: ${parsed.failure}).`, range: { start: 0, end: 0 }, severity: 'error', kind: 'internal' }] };
   const issues: ParseIssue[] = [];
   if (!parsed.document) return { root: null, issues };
   for (const error of parsed.document.errors) {
-    issues.push({ message: error.message.split('\n')[0], range: clampRange(error.pos, text.length), severity: 'error' });
+    const message = error.message.split('\n')[0];
+    // The parser turns its own failures (a stack overflow, say) into errors too: those are ours, not the user's.
+    const isInternal = error.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack|out of memory|Invalid regular expression|Invalid array length/i.test(message);
+    issues.push(
+      isInternal
+        ? { message: `The YAML parser failed here (internal error: ${message.replace(/ at line \d+, column \d+:?$/, '')}).`, range: clampRange(error.pos, text.length), severity: 'error', kind: 'internal' }
+        : { message, range: clampRange(error.pos, text.length), severity: 'error', kind: 'syntax' },
+    );
   }
-  const converter = new Converter(text, issues);
+  const converter = new Converter(text, issues, anchors);
   const root = converter.convert(parsed.document.contents, 0);
+  converter.exportAnchors();
   return { root, issues };
 }
 
@@ -129,14 +196,24 @@ class Converter {
   private reportedBudget = false;
   private reportedDepth = false;
 
-  constructor(private readonly text: string, private readonly issues: ParseIssue[]) {}
+  /** `anchors`: anchors of earlier segments (read), and this document's, added at the end (write). */
+  constructor(private readonly text: string, private readonly issues: ParseIssue[], private readonly sharedAnchors?: Map<string, SourceNode>) {}
+
+  /** Hands this document's converted anchors to the next segment. */
+  exportAnchors(): void {
+    if (!this.sharedAnchors || !this.anchors) return;
+    for (const [name, node] of this.anchors) {
+      const converted = this.converted.get(node);
+      if (converted) this.sharedAnchors.set(name, converted);
+    }
+  }
 
   convert(node: unknown, depth: number): SourceNode | null {
     if (node === null || node === undefined) return null;
-    if (depth > MAX_DEPTH) {
+    if (depth > MAX_TREE_DEPTH) {
       if (!this.reportedDepth) {
         this.reportedDepth = true;
-        this.issues.push({ message: `Nesting deeper than ${MAX_DEPTH} levels was not analysed.`, range: this.rangeOfYaml(node), severity: 'warning' });
+        this.issues.push({ message: `Nesting deeper than ${MAX_TREE_DEPTH} levels was not analysed.`, range: this.rangeOfYaml(node), severity: 'warning', kind: 'limit' });
       }
       return null;
     }
@@ -155,14 +232,13 @@ class Converter {
 
   private convertAlias(alias: YAML.Alias, depth: number): SourceNode | null {
     const target = this.findAnchor(alias.source);
-    if (!target) return null;
-    const converted = this.convert(target, depth);
+    const converted = target ? this.convert(target, depth) : this.sharedAnchors?.get(alias.source);
     if (!converted) return null;
     this.expansionBudget -= countNodes(converted, this.expansionBudget + 1);
     if (this.expansionBudget < 0) {
       if (!this.reportedBudget) {
         this.reportedBudget = true;
-        this.issues.push({ message: 'Too many YAML alias expansions (possible alias bomb); the rest were not analysed.', range: this.rangeOfYaml(alias), severity: 'warning' });
+        this.issues.push({ message: 'Too many YAML alias expansions (possible alias bomb); the rest were not analysed.', range: this.rangeOfYaml(alias), severity: 'warning', kind: 'limit' });
       }
       return null;
     }
@@ -263,18 +339,50 @@ class Converter {
   }
 
   private tagStart(tag: string, valueStart: number): number {
+    // The tag is written just before its value (each tag is, so the scans back add up to the text's length).
     const found = this.text.lastIndexOf(tag, valueStart);
-    return found >= 0 && valueStart - found < 200 ? found : valueStart;
+    return found >= 0 && valueStart - found < TAG_SEARCH_WINDOW ? found : valueStart;
   }
 
   private rangeOfYaml(node: unknown): TextRange {
     const range = (node as { range?: [number, number, number] | null }).range;
     if (!range) return { start: 0, end: 0 };
-    let end = range[1];
     // Block collections end after their trailing newline; ranges end at the last character.
-    while (end > range[0] && /\s/.test(this.text[end - 1])) end--;
-    return { start: range[0], end };
+    return { start: range[0], end: this.trimmedEnd(range[0], range[1]) };
   }
+
+  /** Start of the whitespace run that ends at each offset; built only for a document with long runs. */
+  private whitespaceRunStart: Int32Array | undefined;
+
+  private trimmedEnd(start: number, end: number): number {
+    let trimmed = end;
+    let steps = 0;
+    while (trimmed > start && isWhitespace(this.text.charCodeAt(trimmed - 1))) {
+      trimmed--;
+      // Nested nodes that end in one long blank run (a neutralised region) would each walk it: walk it once.
+      if (++steps > 64) {
+        this.whitespaceRunStart ??= whitespaceRuns(this.text);
+        return Math.max(start, this.whitespaceRunStart[end]);
+      }
+    }
+    return trimmed;
+  }
+}
+
+/** How far before its value a short-form tag is looked for (`!Sub` then blanks, a line break, an anchor). */
+const TAG_SEARCH_WINDOW = 200;
+
+function isWhitespace(char: number): boolean {
+  return char === 32 || char === 10 || char === 13 || char === 9 || char === 11 || char === 12 || (char > 127 && /\s/.test(String.fromCharCode(char)));
+}
+
+/** For each offset, where the whitespace run just before it starts (the offset itself when none). */
+function whitespaceRuns(text: string): Int32Array {
+  const runs = new Int32Array(text.length + 1);
+  for (let offset = 0; offset <= text.length; offset++) {
+    runs[offset] = offset > 0 && isWhitespace(text.charCodeAt(offset - 1)) ? runs[offset - 1] : offset;
+  }
+  return runs;
 }
 
 function countNodes(node: SourceNode, limit: number): number {
@@ -284,7 +392,7 @@ function countNodes(node: SourceNode, limit: number): number {
     const current = stack.pop()!;
     count++;
     if (current.kind === 'map') for (const entry of current.entries) { if (entry.value) stack.push(entry.value); }
-    else if (current.kind === 'seq') stack.push(...current.items);
+    else if (current.kind === 'seq') for (const item of current.items) stack.push(item);
   }
   return count;
 }
