@@ -110,7 +110,7 @@ describe('a fuzzed typing session through the language server', () => {
       pulls++;
       assert.ok(elapsed < ANSWER_BOUND_MS, `edit ${edit}: diagnostics took ${elapsed.toFixed(0)} ms`);
       for (const diagnostic of diagnostics) {
-        assert.doesNotMatch(diagnostic.message, /Maximum call stack|RangeError|TypeError|is not a function|Cannot read propert/, `edit ${edit}: an internal error shown as a diagnostic`);
+        assert.doesNotMatch(String(diagnostic.message), /Maximum call stack|RangeError|TypeError|is not a function|Cannot read propert/, `edit ${edit}: an internal error shown as a diagnostic`);
       }
       const rss = residentMb(session.pid);
       if (rss !== undefined) {

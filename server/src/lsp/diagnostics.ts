@@ -66,15 +66,10 @@ export interface DiagnosticOptions {
   log(message: string): void;
 }
 
-// TODO: drop once the engine's `AnalysisResult.notAnalysed` is merged (another engineer adds it).
-type ResultWithNotAnalysed = DocumentAnalysis['result'] & { notAnalysed?: { reason: string } };
-/** The engine is getting an issue kind for its own failures; until then, the message is the only hint. */
-type IssueWithKind = DocumentAnalysis['result']['issues'][number] & { kind?: string };
-const INTERNAL_ISSUE = /^internal error\b/i;
 
 export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOptions): Diagnostic[] {
   const { lineIndex } = analysis;
-  const result = analysis.result as ResultWithNotAnalysed;
+  const result = analysis.result;
   if (result.notAnalysed) {
     options.log(`Not analysed: ${analysis.uri} (version ${analysis.version}): ${result.notAnalysed.reason}`);
     return [documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: not analysed: ${result.notAnalysed.reason}`)];
@@ -83,8 +78,9 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
   if (result.kind === null) return [];
   const diagnostics: Diagnostic[] = [];
   let hiddenIssues = 0;
-  for (const issue of result.issues as IssueWithKind[]) {
-    if (issue.kind === 'internal' || INTERNAL_ISSUE.test(issue.message)) {
+  for (const issue of result.issues) {
+    // A parser's own failure is logged, never shown as a syntax problem in the user's file.
+    if (issue.kind === 'internal') {
       options.log(`Internal error while analysing ${analysis.uri} (version ${analysis.version}): ${issue.message}`);
       continue;
     }

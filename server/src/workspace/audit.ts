@@ -4,7 +4,7 @@
  * command; it yields to the event loop between files so that progress and
  * cancellation work, and it never throws for a file's content.
  */
-import { analyze, LineIndex, looksLikeTemplate, parseDocument } from '../engine';
+import { analyze, LineIndex, parseDocument } from '../engine';
 import type { Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
 import { mergeParameters, samConfigBeside } from './parameters';
@@ -142,12 +142,8 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
     const parsed = parseDocument(path, text);
     result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
     if (result.kind === null) {
-      // TODO: drop the cast once the engine's `AnalysisResult.notAnalysed` is merged; the heuristic below stays as the fallback.
-      const notAnalysed = (result as typeof result & { notAnalysed?: { reason: string } }).notAnalysed;
-      if (notAnalysed) report.skipped.push({ path, reason: notAnalysed.reason });
-      else if (parsed.root === null && parsed.issues.length > 0 && looksLikeTemplate(path, text)) {
-        report.skipped.push({ path, reason: parsed.issues[0].message });
-      }
+      // A file that looks like a template but could not be read says why; anything else is not ours.
+      if (result.notAnalysed) report.skipped.push({ path, reason: result.notAnalysed.reason });
       return;
     }
   } catch (error) {
