@@ -37,17 +37,17 @@ describe('diagnosticsOf', () => {
     assert.deepEqual(logs, []);
   });
 
-  it('logs an internal error instead of showing it as a syntax problem', () => {
+  it('logs an internal error (an issue of kind internal) instead of showing it as a syntax problem', () => {
     const logs: string[] = [];
     const issues = [
-      { message: 'Internal error: the YAML parser failed', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'syntax' as const },
+      { message: 'YAML could not be parsed: Maximum call stack size exceeded', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'internal' as const },
       { message: 'reading the anchors failed', range: { start: 0, end: 1 }, severity: 'error' as const, kind: 'internal' as const },
       { message: 'Unexpected end of flow sequence', range: { start: 11, end: 12 }, severity: 'error' as const, kind: 'syntax' as const },
     ];
     const diagnostics = diagnosticsOf(analysisOf({ issues }), { isRule, log: (line) => logs.push(line) });
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.message), ['Unexpected end of flow sequence']);
     assert.equal(logs.length, 2);
-    assert.match(logs[0], /^Internal error while analysing file:\/\/\/work\/template\.yaml \(version 3\): Internal error: the YAML parser failed/);
+    assert.match(logs[0], /^Internal error while analysing file:\/\/\/work\/template\.yaml \(version 3\): YAML could not be parsed: Maximum call stack size exceeded/);
     assert.match(logs[1], /reading the anchors failed/);
   });
 
