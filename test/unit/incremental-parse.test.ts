@@ -9,24 +9,14 @@ import { describe, it } from 'node:test';
 import { parseDocument, type ParsedDocument } from '../../server/src/engine';
 import { lastIncrementalStats, parseDocumentReusing } from '../../server/src/engine/parse/incremental';
 import { generateManyFindingsTemplate, generateTemplate } from '../../scripts/bench-templates';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { caseRandom } from '../fuzz/fuzzer';
 
 const SNIPPETS = ['a', ' ', '\n', ':', '-', '#', '[', ']', '{', '}', "'", '"', 'Key: value', '\n  Extra: 1', '\n    - item', '!Ref X', '&anchor ', '*alias', '|', '\t', '\r'];
 
 /** Random edits, each checked against a full parse of the same text. */
 function typeAndCompare(path: string, original: string, seed: number, steps: number): { segmentsMode: number; reusedSome: number } {
-  const next = random(seed);
+  // Deterministic, so that a failure can be replayed from its seed.
+  const next = caseRandom(seed, 0);
   let text = original;
   let previous: ParsedDocument | undefined = parseDocumentReusing(path, text, undefined, { minLines: 0 });
   let segmentsMode = 0;
