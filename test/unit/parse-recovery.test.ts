@@ -183,4 +183,14 @@ Outputs:
     assert.equal(lineOf(text, document.issues[0].range.start), 5);
     assert.equal(nodeAt(document.root, ['Resources', 'Topic', 'Type'])?.kind, 'scalar');
   });
+
+  it('leaves a broken entry over 128 KB out instead of parsing it twice, and keeps the rest', () => {
+    const list = `[${Array(40_000).fill('"value"').join(',')}, {broken: ]`;
+    const text = `service: hostile\nprovider:\n  name: aws\n  environment:\n    DB_PASSWORD: 'S3cr3tP4ssw0rdValue9'\ncustom:\n  long: ${list}\n`;
+    const result = analyze({ path: 'serverless.yml', text, rules: allRules });
+    assert.deepEqual(result.issues.map((issue) => issue.kind), ['syntax']);
+    assert.match(result.issues[0].message, /this \d+ KB entry was left out of the analysis/);
+    assert.equal(lineOf(text, result.issues[0].range.start), 7);
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'hardcoded-secret-in-environment'));
+  });
 });
