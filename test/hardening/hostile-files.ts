@@ -241,22 +241,7 @@ export function unclosedBracketOnLastLine(): HostileFile {
   const text = `AWSTemplateFormatVersion: '2010-09-09'
 Description: typing
 Resources:
-  AdminRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: admin
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
-                Action: '*'
-                Resource: '*'
-  Topic:
+${ADMIN_ROLE_YAML}  Topic:
     Type: AWS::SNS::Topic
     Properties: { TopicName: [
 `;

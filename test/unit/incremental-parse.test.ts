@@ -125,3 +125,17 @@ describe('incremental parse', () => {
 });
 
 export { typeAndCompare };
+
+describe('incremental parse and the document limits', () => {
+  it('applies the same limits as the full parse: a document over a limit is never cut into segments that each pass', () => {
+    const resources = Array.from({ length: 300 }, (_, index) => `  Topic${index}:\n    Type: AWS::SNS::Topic\n    Properties:\n      X: ${'['.repeat(150)}${']'.repeat(150)}\n`).join('');
+    // Each resource alone is within the flow-depth limit; one of them is not.
+    const deep = `Resources:\n${resources}  Deep:\n    Type: AWS::SNS::Topic\n    Properties:\n      X: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const big = `Resources:\n${'  T:\n    Type: AWS::SNS::Topic\n'.repeat(300)}# ${'x'.repeat(6 * 1024 * 1024)}\n`;
+    for (const text of [deep, big]) {
+      const incremental = parseDocumentReusing('t.yaml', text);
+      assert.equal(lastIncrementalStats.mode, 'full');
+      assert.deepEqual(strip(incremental), strip(parseDocument('t.yaml', text)));
+    }
+  });
+});

@@ -12,7 +12,9 @@
  * back to the full parse, which also owns error recovery and the input limits.
  */
 import type { MapEntry, MapNode, ParsedDocument, ScalarNode, SourceNode, TextRange } from '../types';
+import { MAX_DOCUMENT_LENGTH } from '../limits';
 import { parseDocument, syntaxOf } from './index';
+import { prescan } from './prescan';
 import { parseYaml } from './yaml';
 
 /** Maps whose entries are cut into their own segments: `Resources` of a template, `functions` of a service. */
@@ -59,6 +61,11 @@ export let lastIncrementalStats: IncrementalStats = { mode: 'full', segments: 0,
  */
 export function parseDocumentReusing(path: string, text: string, previous?: ParsedDocument, options: { minLines?: number } = {}): ParsedDocument {
   if (syntaxOf(path, text) !== 'yaml') return full(path, text, 'not YAML');
+  // The document-wide gates come first, exactly as in parseDocument: a segment's own scan cannot see
+  // the file's size, its total of keys or aliases, or a region the whole-text scan would neutralise.
+  if (text.length > MAX_DOCUMENT_LENGTH || text.includes('\u0000')) return full(path, text, 'refused by the document limits');
+  const scanned = prescan(text, 'yaml');
+  if (scanned.refused || scanned.issues.length > 0 || scanned.text !== text) return full(path, text, 'the pre-scan limits apply');
   const planned = planSegments(text, options.minLines ?? MIN_LINES_TO_SPLIT);
   if (typeof planned === 'string') return full(path, text, planned);
   const plan = planned.segments;
