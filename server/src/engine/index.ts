@@ -4,6 +4,8 @@
  */
 export * from './types';
 export * from './rule';
+export * from './code-rule';
+export type * from './project/types';
 export type * from './model/types';
 export { analyze, type AnalyzeInput, type AnalysisResult, type EndpointSummary, type SuppressedFinding } from './analyze';
 export { LineIndex } from './text/line-index';

@@ -109,6 +109,13 @@ export interface Finding {
   fixes: Fix[];
   equivalents: string[];
   docsUrl: string;
+  /**
+   * Other places that explain the finding (a code finding's route or function in the template, a
+   * template finding's handler that checks a token itself). `path` absent means this document.
+   */
+  related?: Array<{ path?: string; range: TextRange; message: string }>;
+  /** A code finding's path from source to sink, step by step; `path` absent means this document. */
+  steps?: Array<{ path?: string; range: TextRange; message: string }>;
 }
 
 // ---------------------------------------------------------------------------

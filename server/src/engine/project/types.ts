@@ -1,0 +1,64 @@
+/**
+ * The project model's view of one handler: what the templates say about an export of a source
+ * file (which function it is, which events reach it, how its routes are authenticated, what the
+ * template sets around it). Code rules and the engine read it to give a code finding its context:
+ * the route's auth, the exposure that decides severity, the template location for related
+ * information. Plain data with ranges, like every model.
+ */
+import type { TriggerKind } from '../code/model';
+import type { AuthType } from '../model/types';
+import type { TextRange } from '../types';
+
+/** A place in another document of the project (a template, a helper module). */
+export interface ProjectLocation {
+  /** The document's path as the shell gave it (workspace-relative in the CLI, a file path in the editor). */
+  path: string;
+  range: TextRange;
+}
+
+/**
+ * How reachable a handler is, from the most exposed of its triggers:
+ * - `public`: an API route, function URL or ALB listener with no auth (anyone on the internet);
+ * - `authenticated`: every HTTP trigger has IAM, Cognito, JWT or a Lambda authorizer;
+ * - `internal`: only AWS-side triggers (queues, streams, schedules, S3, Cognito triggers...);
+ * - `unknown`: no template names the file, or the auth could not be decided.
+ */
+export type Exposure = 'public' | 'authenticated' | 'internal' | 'unknown';
+
+export interface HandlerTrigger {
+  kind: TriggerKind;
+  /** `POST /orders`, `GET /admin/{id} (function URL)`, `SQS queue OrdersQueue`, `schedule rate(5 minutes)`. */
+  description: string;
+  /** For HTTP triggers (API routes, function URLs): the effective auth, as the template model decided it. */
+  auth?: AuthType;
+  /** The authorizer's name, when one is attached. */
+  authorizer?: string;
+  /** For HTTP triggers: whether API Gateway validates the request first (a request validator, a model or a Serverless `request.schemas`). */
+  edgeValidation?: boolean;
+  /** The HTTP method (upper case, `ANY`) and path of a route, for inventories and for "its path says admin". */
+  method?: string;
+  path?: string;
+  /** The event or route declaration in the template. */
+  location: ProjectLocation;
+}
+
+export interface HandlerBinding {
+  /** The export the template names: `create` for `handler: src/orders.create`, `default` for none. */
+  exportName: string;
+  /** The template that declares the function. */
+  templatePath: string;
+  /** Serverless: the key under `functions`; SAM/CloudFormation: the logical id. */
+  functionName: string;
+  /** The function's declaration (its key) in the template. */
+  functionLocation: ProjectLocation;
+  /** The `handler:`/`Handler:` value's location, for "named here". */
+  handlerLocation?: ProjectLocation;
+  triggers: HandlerTrigger[];
+  exposure: Exposure;
+  /** Why, for messages: `POST /orders is public`, `every route uses the Cognito authorizer`, `invoked only by SQS`. */
+  exposureReason: string;
+  /** Environment variable names the template sets for the function (its own, provider-wide, Globals). */
+  environment: string[];
+  /** True when the code is inline in the template (`ZipFile`, `InlineCode`): the code's ranges are inside the template. */
+  inline?: boolean;
+}
