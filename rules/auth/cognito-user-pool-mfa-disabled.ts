@@ -38,6 +38,7 @@ export default defineRule({
       off: 'Cognito user pool {{resource}} offers no multi-factor authentication: MfaConfiguration is OFF{{when}}{{factors}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -44,6 +44,7 @@ export default defineRule({
       serverlessNoAuth: 'ElastiCache Serverless cache {{resource}} ({{engine}}) accepts clients without credentials: it has no UserGroupId{{when}}.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

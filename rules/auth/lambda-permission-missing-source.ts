@@ -33,6 +33,7 @@ export default defineRule({
       missingSource: '{{resource}} lets {{principal}} invoke the function for resources in any AWS account: it has no SourceArn or SourceAccount{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

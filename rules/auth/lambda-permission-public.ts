@@ -35,6 +35,7 @@ export default defineRule({
       anyAccountUrl: "{{resource}} lets IAM principals of any AWS account call the function URL: Principal is '*' with FunctionUrlAuthType AWS_IAM{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -61,6 +61,7 @@ export default defineRule({
       nearAdministrator: '{{holder}} {{has}} the AWS managed policy {{policy}}{{when}}, which {{why}}.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     for (const attachment of context.model.managedPolicies) {

@@ -33,6 +33,7 @@ export default defineRule({
       allowNotAction: 'This statement allows {{holder}} every action except {{excluded}}{{resources}}: Allow with NotAction grants whatever is not listed, including actions AWS adds later.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

@@ -31,6 +31,7 @@ export default defineRule({
       allowNotResource: 'This statement allows {{holder}} {{actions}} on every resource except {{excluded}}: Allow with NotResource reaches whatever is not listed, including resources created later.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

@@ -35,6 +35,7 @@ export default defineRule({
       credentialExposure: "'{{action}}' on Resource '*' lets {{holder}} obtain {{what}}{{more}}{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

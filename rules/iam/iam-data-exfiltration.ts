@@ -36,6 +36,7 @@ export default defineRule({
       dataExfiltration: "With {{actions}} on Resource '*', {{holder}} can read {{what}} in the account{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

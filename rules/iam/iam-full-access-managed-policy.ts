@@ -64,6 +64,7 @@ export default defineRule({
       fullAccess: '{{holder}} {{has}} the AWS managed policy {{policy}}: {{grants}}{{when}}.{{hint}}',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

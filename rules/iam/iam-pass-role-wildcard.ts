@@ -37,6 +37,7 @@ export default defineRule({
       passRoleWildcard: "'{{action}}' on Resource '*' lets {{holder}} pass any role of the account{{service}}, an administrator role included{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

@@ -48,6 +48,7 @@ export default defineRule({
       permissionsManagement: "'{{action}}' on Resource '*' lets {{holder}} change permissions on any resource of the account: {{actions}}{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

@@ -50,6 +50,7 @@ export default defineRule({
       passRoleEscalation: "'{{action}}' together with iam:PassRole on Resource '*' lets {{holder}} run {{via}} with any role of the account, an administrator role included{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

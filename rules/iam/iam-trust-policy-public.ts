@@ -56,6 +56,7 @@ export default defineRule({
       cognitoAnyPool: 'Role {{role}} trusts Cognito identities without a condition on cognito-identity.amazonaws.com:aud: an identity from any identity pool, in any account, can assume it.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

@@ -47,6 +47,7 @@ export default defineRule({
       adminAccess: "This statement grants full administrator access to {{holder}}: Action '{{action}}' on Resource '*'{{when}}.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

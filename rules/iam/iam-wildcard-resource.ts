@@ -59,6 +59,7 @@ export default defineRule({
       wildcardResource: "Resource '*' gives {{holder}} {{actions}} on every resource of the account{{when}}; these actions accept resource ARNs, so scope them to the ones it uses.",
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

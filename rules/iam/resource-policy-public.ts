@@ -50,6 +50,7 @@ export default defineRule({
       notPrincipal: 'The policy {{policy}} lets every principal except the listed ones {{actions}} on {{what}} {{target}}: it allows with NotPrincipal{{when}}.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

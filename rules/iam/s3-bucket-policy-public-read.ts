@@ -34,6 +34,7 @@ export default defineRule({
       publicRead: 'Anyone on the internet can read every object of bucket {{bucket}} (policy {{policy}}: Principal * with {{actions}}){{when}}. Fine for a public website; make sure nothing private is ever stored there, or serve it through CloudFront with origin access control.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;

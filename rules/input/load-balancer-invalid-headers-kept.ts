@@ -57,6 +57,7 @@ export default defineRule({
       notTrue: `Application Load Balancer {{resource}} forwards HTTP headers with invalid characters to its targets{{when}}: LoadBalancerAttributes sets ${ATTRIBUTE} to "{{value}}", not "true".`,
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

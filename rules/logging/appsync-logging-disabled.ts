@@ -34,6 +34,7 @@ export default defineRule({
       samLoggingOff: 'SAM GraphQL API {{name}} turns logging off{{when}}: remove Logging: false.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

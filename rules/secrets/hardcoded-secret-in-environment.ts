@@ -31,6 +31,7 @@ export default defineRule({
       secretByShape: 'Environment variable {{name}} holds what looks like a {{kind}}{{when}}. Reference it from SSM or Secrets Manager instead.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -35,6 +35,7 @@ export default defineRule({
         'SSM parameter {{parameter}} ({{type}}) stores a hard-coded {{kind}}{{when}} in plain text. Keep it in Secrets Manager instead; CloudFormation cannot create a SecureString.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

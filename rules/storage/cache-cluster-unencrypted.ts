@@ -54,6 +54,7 @@ export default defineRule({
       disabled: '{{store}} {{resource}} is not encrypted at rest: {{setting}} is false{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     reportEncryptionFlags(context, FLAGS, { absent: 'notEnabled', disabled: 'disabled' });

@@ -89,6 +89,7 @@ export default defineRule({
       publicByDefault: '{{store}} {{resource}} has a public endpoint: {{reason}}{{when}}. Only its security groups and authentication keep the internet out.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -34,6 +34,7 @@ export default defineRule({
       disabled: 'Kinesis stream {{resource}} is not encrypted at rest: StreamEncryption.EncryptionType is {{value}}{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const model = context.model;

@@ -33,6 +33,7 @@ export default defineRule({
       disabled: 'KMS key {{resource}} does not rotate: EnableKeyRotation is false{{when}}.',
     },
     fix: 'safe',
+    scope: 'resource',
   },
   check(context) {
     const model = context.model;

@@ -34,6 +34,7 @@ export default defineRule({
       inCluster: 'MSK cluster {{resource}} sends traffic between brokers unencrypted: InCluster is false{{when}}.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const model = context.model;

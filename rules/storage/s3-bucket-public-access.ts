@@ -57,6 +57,7 @@ export default defineRule({
         'Every AWS account, not only yours, can list every object key in bucket {{bucket}}: AccessControl AuthenticatedRead{{when}}, with ACLs enabled (ObjectOwnership {{ownership}}) and public ACLs neither blocked nor ignored.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -105,29 +105,43 @@ function encryptionFix(context: RuleContext, resource: CfnResource): Fix | undef
 }
 
 /**
- * True when the template makes an AWS service publish to the topic: a topic
- * policy granting a service principal, an EventBridge rule target, a
- * CloudWatch alarm action, or an S3 bucket notification.
+ * The topics an AWS service publishes to: named by a topic policy granting a service principal,
+ * an EventBridge rule target, a CloudWatch alarm action, or an S3 bucket notification. Read once
+ * per model: a check per topic over every resource made a template of topics quadratic.
  */
+const publishedTopicsByModel = new WeakMap<AppModel, Set<string>>();
+
 function hasAwsServicePublisher(model: AppModel, topicId: string): boolean {
-  const pointsAtTopic = (node: SourceNode | null | undefined) => oneOrMany(node).some((item) => referencedLogicalId(item) === topicId);
-  return model.resources.some((resource) => {
+  let published = publishedTopicsByModel.get(model);
+  if (!published) publishedTopicsByModel.set(model, (published = awsServicePublishedTopics(model)));
+  return published.has(topicId);
+}
+
+function awsServicePublishedTopics(model: AppModel): Set<string> {
+  const published = new Set<string>();
+  const add = (node: SourceNode | null | undefined) => {
+    for (const item of oneOrMany(node)) {
+      const id = referencedLogicalId(item);
+      if (id !== undefined) published.add(id);
+    }
+  };
+  for (const resource of model.resources) {
     const properties = resource.properties;
     switch (resource.type) {
       case 'AWS::SNS::TopicPolicy':
-        return (
-          pointsAtTopic(valueOf(properties, 'Topics')) &&
-          oneOrMany(nodeAt(properties, ['PolicyDocument', 'Statement'])).some((statement) => nodeAt(statement, ['Principal', 'Service']) !== undefined)
-        );
+        if (oneOrMany(nodeAt(properties, ['PolicyDocument', 'Statement'])).some((statement) => nodeAt(statement, ['Principal', 'Service']) !== undefined)) add(valueOf(properties, 'Topics'));
+        break;
       case 'AWS::Events::Rule':
-        return seqItems(valueOf(properties, 'Targets')).some((target) => pointsAtTopic(valueOf(target, 'Arn')));
+        for (const target of seqItems(valueOf(properties, 'Targets'))) add(valueOf(target, 'Arn'));
+        break;
       case 'AWS::CloudWatch::Alarm':
       case 'AWS::CloudWatch::CompositeAlarm':
-        return ['AlarmActions', 'OKActions', 'InsufficientDataActions'].some((key) => pointsAtTopic(valueOf(properties, key)));
+        for (const key of ['AlarmActions', 'OKActions', 'InsufficientDataActions']) add(valueOf(properties, key));
+        break;
       case 'AWS::S3::Bucket':
-        return seqItems(nodeAt(properties, ['NotificationConfiguration', 'TopicConfigurations'])).some((configuration) => pointsAtTopic(valueOf(configuration, 'Topic')));
-      default:
-        return false;
+        for (const configuration of seqItems(nodeAt(properties, ['NotificationConfiguration', 'TopicConfigurations']))) add(valueOf(configuration, 'Topic'));
+        break;
     }
-  });
+  }
+  return published;
 }

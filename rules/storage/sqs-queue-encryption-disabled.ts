@@ -33,6 +33,7 @@ export default defineRule({
       disabled: 'SQS queue {{resource}} is not encrypted at rest: SqsManagedSseEnabled is false and it names no KmsMasterKeyId{{when}}.',
     },
     fix: 'safe',
+    scope: 'resource',
   },
   check(context) {
     const model = context.model;

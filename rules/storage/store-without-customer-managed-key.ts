@@ -61,6 +61,7 @@ export default defineRule({
       awsManagedKey: '{{store}} {{resource}} is encrypted at rest with the AWS managed key {{key}}, not a customer managed key{{when}}: consider one if it holds sensitive data.',
     },
     fix: 'none',
+    scope: 'resource',
   },
   check(context) {
     const model = context.model;

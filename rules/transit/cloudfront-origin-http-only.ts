@@ -35,6 +35,7 @@ export default defineRule({
       httpOnly: 'CloudFront distribution {{resource}} fetches origin {{origin}} over plain HTTP: OriginProtocolPolicy is http-only{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

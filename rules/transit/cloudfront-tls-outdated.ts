@@ -40,6 +40,7 @@ export default defineRule({
         'CloudFront distribution {{resource}} uses the default *.cloudfront.net certificate{{when}}, for which CloudFront always accepts TLS 1.0: serve it on your own domain with an ACM certificate and a TLS 1.2 policy.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

@@ -35,6 +35,7 @@ export default defineRule({
       allowAll: 'CloudFront distribution {{resource}} serves {{behavior}} over plain HTTP: ViewerProtocolPolicy is allow-all{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

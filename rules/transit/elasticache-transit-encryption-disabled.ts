@@ -42,6 +42,7 @@ export default defineRule({
       memcachedDisabled: 'ElastiCache Memcached cluster {{resource}} does not encrypt data in transit: TransitEncryptionEnabled is {{value}}{{when}} (Memcached 1.6.12 or later supports it).',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

@@ -38,6 +38,7 @@ export default defineRule({
       outdatedPolicy: '{{protocol}} listener {{resource}} accepts TLS below 1.2: SslPolicy is {{value}}{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

@@ -39,6 +39,7 @@ export default defineRule({
       outdatedTls: 'Search domain {{resource}} accepts TLS 1.0 and 1.1: TLSSecurityPolicy is {{policy}}{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     for (const resource of context.model.resources) {

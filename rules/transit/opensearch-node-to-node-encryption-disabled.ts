@@ -34,6 +34,7 @@ export default defineRule({
       disabled: 'Search domain {{resource}} does not encrypt traffic between its nodes: NodeToNodeEncryptionOptions.Enabled is {{value}}{{when}}.',
     },
     fix: 'suggestion',
+    scope: 'resource',
   },
   check(context) {
     const { model } = context;

@@ -4,6 +4,7 @@
  * becomes one internal finding; nothing here throws for any input.
  */
 import { buildModel } from './model/build';
+import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
 import { detectKind, looksLikeTemplate } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { describeWhen, type ConditionAssumption } from './resolve/resolver';
@@ -30,6 +31,11 @@ export interface AnalyzeInput {
   parsed?: ParsedDocument;
   /** Throw when a rule reports an undeclared messageId or fix (tests only). */
   strict?: boolean;
+  /**
+   * Keep per-resource rule results for the next version of this document (`result.ruleResults`)
+   * and reuse the previous version's: the editor's keystroke path. The CLI analyses each text once.
+   */
+  incremental?: { previous?: RuleResultCache };
 }
 
 export interface EndpointSummary {
@@ -85,6 +91,8 @@ export interface AnalysisResult {
    * `issues` are kept; shells show one diagnostic and list the file as skipped.
    */
   notAnalysed?: { reason: string };
+  /** With `input.incremental`: what the next version of the document may reuse. Kept by the shell, never serialised. */
+  ruleResults?: RuleResultCache;
 }
 
 export function analyze(input: AnalyzeInput): AnalysisResult {
@@ -110,39 +118,57 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   result.model = model;
 
   const rawFindings: Finding[] = [];
-  for (const rule of input.rules) {
-    if (!rule.meta.targets.includes(kind)) continue;
-    const configured = settings.rules[rule.meta.id];
-    if (configured === 'off') continue;
-    const report = (descriptor: ReportDescriptor) => {
-      const template = rule.meta.messages[descriptor.messageId];
-      if (template === undefined) {
-        if (input.strict) throw new Error(`Rule ${rule.meta.id} reported unknown messageId '${descriptor.messageId}'.`);
-        return;
-      }
-      if (input.strict && descriptor.fixes?.length && rule.meta.fix === 'none') {
-        throw new Error(`Rule ${rule.meta.id} reported a fix but declares fix: 'none'.`);
-      }
-      const severity = configured ?? rule.meta.messageSeverity?.[descriptor.messageId] ?? rule.meta.severity;
-      rawFindings.push({
-        ruleId: rule.meta.id,
-        messageId: descriptor.messageId,
-        message: formatMessage(template, descriptor.data),
-        severity,
-        category: rule.meta.category,
-        range: descriptor.node.range,
-        resource: descriptor.resource,
-        fixes: descriptor.fixes ?? [],
-        equivalents: equivalentsOf(rule.meta, descriptor),
-        docsUrl: docsUrlOf(rule.meta),
-      });
-    };
+  const enabled = input.rules.filter((rule) => rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off');
+  const runOn = (rule: RuleModule, ruleModel: AppModel): Finding[] => {
+    const found: Finding[] = [];
     try {
-      rule.check({ model, report });
+      rule.check({ model: ruleModel, report: reporterOf(rule, settings, found, input.strict) });
     } catch (error) {
       if (input.strict) throw error;
       result.internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
     }
+    return found;
+  };
+
+  // Resource-scoped rules re-run only on the resources an edit can change (`incremental/rule-results.ts`).
+  const planned = input.incremental ? planIncremental(document, kind, settingsKeyOf(settings, input), input.incremental.previous) : undefined;
+  const plan = planned?.plan;
+  const previous = input.incremental?.previous;
+  let subModel: AppModel | undefined;
+  const scopedFindings = new Map<string, Finding[]>();
+  const unbounded = new Set(plan && previous ? previous.unbounded : []);
+  for (const rule of enabled) {
+    const scoped = rule.meta.scope === 'resource' && planned?.segments !== undefined;
+    if (scoped && plan && previous && !unbounded.has(rule.meta.id)) {
+      const found: Finding[] = [];
+      let isBounded = true;
+      if (plan.dirty.size > 0) {
+        try {
+          subModel ??= buildModel(plan.subDocument, kind, input.readFile, input.parameters);
+        } catch {
+          subModel = model;
+        }
+        for (const finding of runOn(rule, subModel)) {
+          const segment = finding.resource === undefined ? undefined : planned.segments?.get(finding.resource);
+          if (!segment) isBounded = false;
+          else if (plan.dirty.has(segment.id)) found.push(finding);
+        }
+      }
+      if (isBounded) {
+        for (const segment of planned.segments!.values()) if (!plan.dirty.has(segment.id)) found.push(...cachedFindings(previous, rule.meta.id, segment.id, segment.start));
+        scopedFindings.set(rule.meta.id, found);
+        rawFindings.push(...found);
+        continue;
+      }
+      // It reported on something that is not one of the resources: this document needs the whole model for it.
+      unbounded.add(rule.meta.id);
+    }
+    const found = runOn(rule, model);
+    if (scoped) scopedFindings.set(rule.meta.id, found);
+    rawFindings.push(...found);
+  }
+  if (planned?.segments && planned.contextKey !== undefined && planned.idsKey !== undefined) {
+    result.ruleResults = buildRuleResultCache(kind, planned.contextKey, planned.idsKey, planned.segments, planned.references, scopedFindings, unbounded);
   }
 
   const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
@@ -175,9 +201,43 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
       result.findings.push(missingReasonFinding(suppression, target?.meta));
     }
   }
-  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  // A total order, so that an incremental analysis lists findings exactly as a full one does.
+  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId) || a.range.end - b.range.end || a.message.localeCompare(b.message));
   result.endpoints = summariseEndpoints(model, result.findings);
   return result;
+}
+
+/** Turns a rule's reports into findings: message, severity (the user's setting first), equivalents, docs. */
+function reporterOf(rule: RuleModule, settings: EngineSettings, into: Finding[], strict: boolean | undefined): (descriptor: ReportDescriptor) => void {
+  const configured = settings.rules[rule.meta.id];
+  return (descriptor) => {
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) {
+      if (strict) throw new Error(`Rule ${rule.meta.id} reported unknown messageId '${descriptor.messageId}'.`);
+      return;
+    }
+    if (strict && descriptor.fixes?.length && rule.meta.fix === 'none') {
+      throw new Error(`Rule ${rule.meta.id} reported a fix but declares fix: 'none'.`);
+    }
+    const severity = (configured === 'off' ? undefined : configured) ?? rule.meta.messageSeverity?.[descriptor.messageId] ?? rule.meta.severity;
+    into.push({
+      ruleId: rule.meta.id,
+      messageId: descriptor.messageId,
+      message: formatMessage(template, descriptor.data),
+      severity,
+      category: rule.meta.category,
+      range: descriptor.node.range,
+      resource: descriptor.resource,
+      fixes: descriptor.fixes ?? [],
+      equivalents: equivalentsOf(rule.meta, descriptor),
+      docsUrl: docsUrlOf(rule.meta),
+    });
+  };
+}
+
+/** What, besides the text, decides a rule's findings: a cached finding is reused only under the same. */
+function settingsKeyOf(settings: EngineSettings, input: AnalyzeInput): string {
+  return JSON.stringify([settings.rules, input.parameters ?? null, input.readFile ? 1 : 0, input.rules.map((rule) => rule.meta.id)]);
 }
 
 /**

@@ -40,6 +40,15 @@ export interface RuleMeta {
    */
   messageEquivalents?: Record<string, string[]>;
   fix: 'none' | 'safe' | 'suggestion';
+  /**
+   * `resource`: every finding names (`resource`) one logical id of `Resources` and lies, with its fix
+   * edits, inside that resource, and it depends only on that resource, what it references and who
+   * holds the IAM principals among those (`incremental/rule-results.ts`). The editor then re-runs
+   * the rule only on the resources a keystroke can change. A rule that reads routes, APIs or
+   * resources that point at it (a bucket "without a policy") leaves it unset. Tests compare the
+   * incremental result with a full analysis on every edit of recorded typing sessions.
+   */
+  scope?: 'resource';
 }
 
 export interface ReportDescriptor {

@@ -27,6 +27,8 @@ interface CacheEntry {
   parsed: ParsedDocument;
   lineIndex: LineIndex;
   analysis?: { settingsKey: string; result: AnalysisResult };
+  /** The previous version's per-resource rule results, until this version is analysed (a keystroke re-checks only what it changed). */
+  previousRuleResults?: AnalysisResult['ruleResults'];
   /** Files the last analysis read; kept when the analysis is dropped, since the next one will likely read them again. */
   dependencies: Set<string>;
 }
@@ -66,6 +68,7 @@ export class AnalysisCache {
           readFile: this.options.createFileReader(dependencies),
           parameters: this.parametersFor(entry.path, dependencies),
           parsed: entry.parsed,
+          incremental: { previous: entry.previousRuleResults },
         });
       } catch (error) {
         this.options.logError(`Analysing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
@@ -75,6 +78,7 @@ export class AnalysisCache {
         this.options.logError(`Internal error while analysing ${document.uri} (version ${document.version}): ${internalError}`);
       }
       entry.analysis = { settingsKey, result };
+      entry.previousRuleResults = undefined;
       entry.dependencies = dependencies;
     }
     return { uri: document.uri, version: entry.version, path: entry.path, parsed: entry.parsed, lineIndex: entry.lineIndex, result: entry.analysis.result };
@@ -145,7 +149,15 @@ export class AnalysisCache {
       this.options.logError(`Parsing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
       parsed = { path: location.path, text, format: /\.json$/i.test(location.path) ? 'json' : 'yaml', root: null, issues: [] };
     }
-    const entry: CacheEntry = { version: document.version, path: location.path, parsed, lineIndex: new LineIndex(text), dependencies: cached?.dependencies ?? new Set() };
+    const sameFile = cached !== undefined && cached.path === location.path;
+    const entry: CacheEntry = {
+      version: document.version,
+      path: location.path,
+      parsed,
+      lineIndex: new LineIndex(text),
+      dependencies: cached?.dependencies ?? new Set(),
+      previousRuleResults: sameFile ? (cached.analysis?.result.ruleResults ?? cached.previousRuleResults) : undefined,
+    };
     this.entries.set(document.uri, entry);
     return entry;
   }
