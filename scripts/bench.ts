@@ -277,6 +277,10 @@ async function main(): Promise<void> {
   const childIndex = process.argv.indexOf('--corpus-audit-child');
   if (childIndex !== -1) return corpusAuditChild(process.argv[childIndex + 1]);
 
+  // `npm run bench -- --only server` (or analyze, scaling, corpus): one section, for quick runs while working.
+  const onlyIndex = process.argv.indexOf('--only');
+  const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+  const runs = (section: string) => only === undefined || only === section;
   console.log(`Serverless Ward benchmark: Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${allRules.length} rules`);
   const rows: Row[] = [];
   const documents = [
@@ -285,7 +289,7 @@ async function main(): Promise<void> {
     { name: 'many findings', lines: 5000, text: generateManyFindingsTemplate(5000), analyseIterations: 40, serverIterations: 60, p95Target: 50 },
   ];
 
-  for (const document of documents) {
+  for (const document of runs('analyze') ? documents : []) {
     const lines = lineCount(document.text);
     const findings = analyze({ path: 'bench.yaml', text: document.text, rules: allRules }).findings.length;
     const { median, p95 } = summarise(timeAnalyse('bench.yaml', document.text, document.analyseIterations, Math.max(5, document.analyseIterations / 10)));
@@ -293,7 +297,7 @@ async function main(): Promise<void> {
   }
 
   // Cost must grow linearly: four times the lines may cost at most five times the time.
-  for (const [name, generate] of [['SAM', generateTemplate], ['many findings', generateManyFindingsTemplate]] as const) {
+  for (const [name, generate] of runs('scaling') ? ([['SAM', generateTemplate], ['many findings', generateManyFindingsTemplate]] as const) : []) {
     const small = generate(5000);
     const large = generate(20000);
     const smallMedian = summarise(timeAnalyse('bench.yaml', small, 15, 3)).median;
@@ -302,7 +306,9 @@ async function main(): Promise<void> {
     rows.push({ measure: `scaling: ${name}, analyze at ${lineCount(large)} lines / at ${lineCount(small)} lines`, figure: `${ratio.toFixed(2)} (${ms(largeMedian)} / ${ms(smallMedian)})`, target: '<= 5', isMet: ratio <= 5 });
   }
 
-  if (existsSync(SERVER_PATH)) {
+  if (!runs('server')) {
+    // not asked for
+  } else if (existsSync(SERVER_PATH)) {
     try {
       const server = await benchServer(documents.map((document, index) => ({ key: index, lines: document.lines, text: document.text, iterations: document.serverIterations })));
       documents.forEach((document, index) => {
@@ -317,7 +323,9 @@ async function main(): Promise<void> {
     rows.push({ measure: 'server didChange -> diagnostic', figure: `skipped: ${SERVER_PATH} missing (npm run build)`, target: '-' });
   }
 
-  if (existsSync(CORPUS_TEMPLATES)) {
+  if (!runs('corpus')) {
+    // not asked for
+  } else if (existsSync(CORPUS_TEMPLATES)) {
     const times = await corpusAnalyseTimes(CORPUS_TEMPLATES);
     const { median, p95 } = summarise(times.samples);
     const slowest = Math.max(...times.samples);

@@ -70,7 +70,30 @@ export function validateSarif(log: unknown): { rules: Json[]; results: Json[] } 
     assert.ok(['note', 'warning', 'error'].includes(result.level as string), `${where}.level`);
     text((result.message as Json)?.text, `${where}.message.text`);
     assert.ok(Array.isArray(result.locations) && result.locations.length >= 1, `${where}.locations`);
-    for (const location of result.locations as Json[]) {
+    const places: Array<{ location: Json; where: string }> = (result.locations as Json[]).map((location) => ({ location, where }));
+    if (result.relatedLocations !== undefined) {
+      assert.ok(Array.isArray(result.relatedLocations) && result.relatedLocations.length > 0, `${where}.relatedLocations`);
+      (result.relatedLocations as Json[]).forEach((location, related) => {
+        assert.ok(Number.isInteger(location.id) && (location.id as number) >= 0, `${where}.relatedLocations[${related}].id`);
+        text((location.message as Json)?.text, `${where}.relatedLocations[${related}].message.text`);
+        places.push({ location, where: `${where}.relatedLocations[${related}]` });
+      });
+    }
+    if (result.codeFlows !== undefined) {
+      assert.ok(Array.isArray(result.codeFlows) && result.codeFlows.length > 0, `${where}.codeFlows`);
+      for (const flow of result.codeFlows as Json[]) {
+        assert.ok(Array.isArray(flow.threadFlows) && flow.threadFlows.length > 0, `${where}.codeFlows[].threadFlows`);
+        for (const thread of flow.threadFlows as Json[]) {
+          assert.ok(Array.isArray(thread.locations) && thread.locations.length > 0, `${where}.threadFlows[].locations`);
+          (thread.locations as Json[]).forEach((step, index) => {
+            const location = step.location as Json;
+            text((location?.message as Json)?.text, `${where}.threadFlows[].locations[${index}].location.message.text`);
+            places.push({ location, where: `${where}.threadFlows[].locations[${index}]` });
+          });
+        }
+      }
+    }
+    for (const { location, where } of places) {
       const physical = location.physicalLocation as Json;
       const artifact = physical?.artifactLocation as Json;
       const uri = text(artifact?.uri, `${where}.artifactLocation.uri`);

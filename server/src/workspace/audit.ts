@@ -15,7 +15,22 @@ export interface Position {
   character: number;
 }
 
-export type LocatedFinding = Finding & { path: string; start: Position; end: Position };
+/** A place another finding points at (a route in the template, a step of a taint path), with its position. */
+export interface LocatedPlace {
+  path: string;
+  start: Position;
+  end: Position;
+  message: string;
+}
+
+/**
+ * A finding with its file and positions. `relatedPlaces` and `flow` are `related` and `steps`
+ * located (with their own file's positions); a place whose file could not be read is left out.
+ */
+export type LocatedFinding = Finding & { path: string; start: Position; end: Position; relatedPlaces?: LocatedPlace[]; flow?: LocatedPlace[] };
+
+/** The line index of another file of the audit (a template a handler finding points at), or undefined. */
+export type LineIndexOf = (path: string) => LineIndex | undefined;
 
 /**
  * `path` is the file, as for findings; the route's own path (`/orders/{id}`),
@@ -181,8 +196,17 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
   for (const message of result.internalErrors) report.internalErrors.push({ path, message });
 }
 
-function locate(finding: Finding, path: string, lines: LineIndex): LocatedFinding {
-  return { ...finding, path, start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) };
+export function locate(finding: Finding, path: string, lines: LineIndex, lineIndexOf?: LineIndexOf): LocatedFinding {
+  const located: LocatedFinding = { ...finding, path, start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) };
+  const place = (entry: { path?: string; range: { start: number; end: number }; message: string }): LocatedPlace | undefined => {
+    const placePath = entry.path ?? path;
+    const placeLines = entry.path === undefined || entry.path === path ? lines : lineIndexOf?.(entry.path);
+    if (!placeLines) return undefined;
+    return { path: placePath, start: placeLines.positionAt(entry.range.start), end: placeLines.positionAt(entry.range.end), message: entry.message };
+  };
+  if (finding.related?.length) located.relatedPlaces = finding.related.map(place).filter((entry): entry is LocatedPlace => entry !== undefined);
+  if (finding.steps?.length) located.flow = finding.steps.map(place).filter((entry): entry is LocatedPlace => entry !== undefined);
+  return located;
 }
 
 function firstLine(error: unknown): string {

@@ -18,6 +18,9 @@ export {
   type AuditReport,
   type LocatedEndpoint,
   type LocatedFinding,
+  type LocatedPlace,
+  type LineIndexOf,
+  locate,
   type Position,
   type SuppressedReportEntry,
 } from './audit';

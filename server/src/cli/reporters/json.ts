@@ -3,7 +3,7 @@
  * Other tools and the tests rely on the shape of `findings`; new information
  * goes into new keys, never into changed ones.
  */
-import type { AuditReport, LocatedFinding } from '../../workspace';
+import type { AuditReport, LocatedFinding, LocatedPlace } from '../../workspace';
 
 export interface JsonPosition {
   line: number;
@@ -21,6 +21,24 @@ export interface JsonFinding {
   equivalents: string[];
   messageId: string;
   docsUrl: string;
+  /** Other places that explain the finding (a handler finding's route or function in the template). Present only when there are some. */
+  related?: JsonPlace[];
+  /** A taint path from source to sink, step by step. Present only for code findings that have one. */
+  steps?: JsonPlace[];
+}
+
+export interface JsonPlace {
+  path: string;
+  range: { start: JsonPosition; end: JsonPosition };
+  message: string;
+}
+
+function toJsonPlace(place: LocatedPlace): JsonPlace {
+  return {
+    path: place.path,
+    range: { start: { line: place.start.line + 1, column: place.start.character + 1 }, end: { line: place.end.line + 1, column: place.end.character + 1 } },
+    message: place.message,
+  };
 }
 
 export function toJsonFinding(finding: LocatedFinding): JsonFinding {
@@ -38,6 +56,8 @@ export function toJsonFinding(finding: LocatedFinding): JsonFinding {
     equivalents: [...finding.equivalents],
     messageId: finding.messageId,
     docsUrl: finding.docsUrl,
+    ...(finding.relatedPlaces?.length ? { related: finding.relatedPlaces.map(toJsonPlace) } : {}),
+    ...(finding.flow?.length ? { steps: finding.flow.map(toJsonPlace) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta, Severity } from '../../engine';
-import type { AuditReport, LocatedFinding } from '../../workspace';
+import type { AuditReport, LocatedFinding, LocatedPlace } from '../../workspace';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/serverless-ward/serverless-ward';
@@ -87,6 +87,13 @@ export function formatSarif(report: AuditReport, options: SarifOptions): string 
         ],
         partialFingerprints: { 'slswardFindingHash/v1': fingerprint(finding, fingerprints) },
       };
+      if (finding.relatedPlaces?.length) {
+        result.relatedLocations = finding.relatedPlaces.map((place, index) => ({ id: index + 1, ...sarifLocation(place), message: { text: place.message } }));
+      }
+      // One thread flow per taint path, so GitHub code scanning shows the steps from source to sink.
+      if (finding.flow?.length) {
+        result.codeFlows = [{ threadFlows: [{ locations: finding.flow.map((place) => ({ location: { ...sarifLocation(place), message: { text: place.message } } })) }] }];
+      }
       if (suppression) {
         // Another tool's suppression says which tool and id it came from, in the suppression's property bag.
         const properties = suppression.tool ? { properties: { via: suppression.via, tool: suppression.tool, toolRuleId: suppression.toolRuleId ?? '' } } : {};
@@ -129,6 +136,15 @@ export function formatSarif(report: AuditReport, options: SarifOptions): string 
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifLocation(place: LocatedPlace): { physicalLocation: Record<string, unknown> } {
+  return {
+    physicalLocation: {
+      artifactLocation: artifactLocation(place.path),
+      region: { startLine: place.start.line + 1, startColumn: place.start.character + 1, endLine: place.end.line + 1, endColumn: place.end.character + 1 },
+    },
+  };
 }
 
 function describeRule(meta: RuleMeta, docsUrl?: string): SarifRule {

@@ -5,7 +5,7 @@
  * or a file name goes through `escapeControlCharacters`, so a template cannot
  * move the cursor, rewrite lines or reorder text in a terminal or CI log.
  */
-import type { AuditReport } from '../../workspace';
+import type { AuditReport, LocatedPlace } from '../../workspace';
 
 /**
  * C0 controls (tab included: a tab in a resource name is never meant), DEL,
@@ -36,6 +36,9 @@ export function formatText(report: AuditReport): string {
     currentPath = finding.path;
     const location = `${clean(finding.path)}:${finding.start.line + 1}:${finding.start.character + 1}`;
     out.push(`${location}  ${clean(finding.severity).padEnd(7)}  ${clean(finding.ruleId)}  ${clean(finding.message)}`);
+    // A code finding's path from source to sink, then where the template declares the route or function.
+    for (const step of finding.flow ?? []) out.push(`    ${step === finding.flow?.[0] ? 'from' : '  ->'} ${placeText(step)}`);
+    for (const place of finding.relatedPlaces ?? []) out.push(`    see ${placeText(place)}`);
   }
   if (report.findings.length > 0) out.push('');
   if (report.issues.length > 0) {
@@ -70,6 +73,10 @@ export function formatText(report: AuditReport): string {
     out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'FINDINGS', 'LOCATION'], rows));
   }
   return `${out.join('\n')}\n`;
+}
+
+function placeText(place: LocatedPlace): string {
+  return `${clean(place.path)}:${place.start.line + 1}:${place.start.character + 1}  ${clean(place.message)}`;
 }
 
 /**
