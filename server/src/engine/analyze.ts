@@ -118,7 +118,8 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   result.model = model;
 
   const rawFindings: Finding[] = [];
-  const enabled = input.rules.filter((rule) => rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off');
+  const enabled: RuleModule[] = [];
+  for (const rule of input.rules) if (rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off') enabled.push(rule);
   const runOn = (rule: RuleModule, ruleModel: AppModel): Finding[] => {
     const found: Finding[] = [];
     try {
@@ -201,8 +202,9 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
       result.findings.push(missingReasonFinding(suppression, target?.meta));
     }
   }
-  // A total order, so that an incremental analysis lists findings exactly as a full one does.
-  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId) || a.range.end - b.range.end || a.message.localeCompare(b.message));
+  // Stable: findings of one rule at one place keep the rule's order. An incremental analysis gives the same order, since
+  // resources do not overlap and a resource's cached findings keep the order its rule reported them in.
+  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   result.endpoints = summariseEndpoints(model, result.findings);
   return result;
 }
