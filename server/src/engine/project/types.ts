@@ -61,4 +61,8 @@ export interface HandlerBinding {
   environment: string[];
   /** True when the code is inline in the template (`ZipFile`, `InlineCode`): the code's ranges are inside the template. */
   inline?: boolean;
+  /** The resolved handler file (a path as the project was given it); absent for inline code. */
+  codePath?: string;
+  /** The runtime as the template resolves it (`nodejs20.x`), the function's own or the provider's or Globals'. */
+  runtime?: string;
 }
