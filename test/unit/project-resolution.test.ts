@@ -78,6 +78,12 @@ const cases: Case[] = [
     expected: { S3Uri: 'unresolved:code-not-local', S3Map: 'unresolved:code-not-local', RefUri: 'unresolved:code-unresolved', Inline: 'inline#handler', Image: 'unresolved:container-image', Up: 'unresolved:outside-root' },
   },
   {
+    name: 'SAM: CodeUri naming a single file (SAM zips it alone)',
+    template: `Transform: AWS::Serverless-2016-10-31\nResources:\n  One:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/function.js\n      Handler: function.handler\n      Runtime: nodejs20.x\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/function.js\n      Handler: app.handler\n      Runtime: nodejs20.x\n  Py:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/function.py\n      Handler: function.lambda_handler\n      Runtime: python3.12\n`,
+    files: ['src/function.js', 'src/function.py'],
+    expected: { One: 'src/function.js#handler', Other: 'unresolved:file-not-found', Py: 'unresolved:python-not-analysed' },
+  },
+  {
     name: 'CloudFormation: Code as a local folder, ZipFile inline, S3 object, zip archive',
     templatePath: 'infra/stack.yaml',
     template: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Local:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: ../lambda\n      Handler: index.handler\n      Runtime: nodejs20.x\n  Zip:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: "exports.handler = async () => 1;"\n      Handler: index.handler\n      Runtime: nodejs20.x\n  S3:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        S3Bucket: b\n        S3Key: k.zip\n      Handler: index.handler\n      Runtime: nodejs20.x\n  Archive:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: ./build/fn.zip\n      Handler: index.handler\n      Runtime: nodejs20.x\n  PythonZip:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: "def handler(e, c): pass"\n      Handler: index.handler\n      Runtime: python3.12\n`,

@@ -399,4 +399,149 @@ Resources:
     assert.equal(bindingsOf('t.yaml', template('NONE')).get('Fn')!.exposure, 'unknown');
     assert.equal(bindingsOf('t.yaml', template('AWS_IAM')).get('Fn')!.exposure, 'authenticated');
   });
+  it('reads WebSocket routes, quick-create HTTP APIs, ALB listeners, Lambda authorizers and a Join-built integration URI', () => {
+    const cfn = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  OnConnect:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: ws.connect, Runtime: nodejs20.x }
+  OnMessage:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: ws.message, Runtime: nodejs20.x }
+  Authorizer:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: auth.handler, Runtime: nodejs20.x }
+  Quick:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: quick.handler, Runtime: nodejs20.x }
+  Behind:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: alb.handler, Runtime: nodejs20.x }
+  Joined:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: joined.handler, Runtime: nodejs20.x }
+  WsApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref WsApi
+      RouteKey: $connect
+      AuthorizationType: CUSTOM
+      AuthorizerId: !Ref WsAuthorizer
+      Target: !Join ['/', [integrations, !Ref ConnectIntegration]]
+  MessageRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref WsApi
+      RouteKey: sendMessage
+      Target: !Sub integrations/\${MessageIntegration}
+  ConnectIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref WsApi
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OnConnect.Arn}/invocations
+  MessageIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref WsApi
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OnMessage.Arn}/invocations
+  WsAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref WsApi
+      AuthorizerType: REQUEST
+      AuthorizerUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Authorizer.Arn}/invocations
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: !GetAtt Quick.Arn
+  TargetGroup:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets:
+        - Id: !GetAtt Behind.Arn
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      DefaultActions:
+        - Type: authenticate-cognito
+          Order: 1
+        - Type: forward
+          Order: 2
+          TargetGroupArn: !Ref TargetGroup
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      AuthorizationType: AWS_IAM
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Join ['', ['arn:aws:apigateway:', !Ref AWS::Region, ':lambda:path/2015-03-31/functions/', !GetAtt Joined.Arn, '/invocations']]
+`;
+    const bindings = bindingsOf('stack.yaml', cfn);
+    assert.deepEqual(summary(bindings.get('OnConnect')), ['websocket|WebSocket route $connect|lambda|validated=false']);
+    assert.deepEqual(summary(bindings.get('OnMessage')), ['websocket|WebSocket route sendMessage|lambda|validated=false']);
+    assert.equal(bindings.get('OnMessage')!.exposure, 'authenticated');
+    assert.deepEqual(summary(bindings.get('Authorizer')), ['unknown|Lambda authorizer WsAuthorizer|none|validated=false']);
+    assert.equal(bindings.get('Authorizer')!.triggers[0].isAuthorizer, true);
+    assert.equal(bindings.get('Authorizer')!.exposure, 'public');
+    assert.deepEqual(summary(bindings.get('Quick')), ['api-http|$default route of HTTP API HttpApi (quick create)|none|validated=false']);
+    assert.deepEqual(summary(bindings.get('Behind')), ['alb|ALB target group TargetGroup|cognito|validated=false']);
+    assert.deepEqual(summary(bindings.get('Joined')), ['api-rest|GET /|iam|validated=false']);
+  });
+
+  it('reads SAM and Serverless Lambda authorizers', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: TokenAuth
+        Authorizers:
+          TokenAuth:
+            FunctionArn: !GetAtt AuthFn.Arn
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src, Handler: auth.handler, Runtime: nodejs20.x }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /items, Method: get }
+`;
+    const samBindings = bindingsOf('template.yaml', sam);
+    assert.deepEqual(summary(samBindings.get('AuthFn')), ['unknown|Lambda authorizer TokenAuth|none|validated=false']);
+    assert.equal(samBindings.get('Fn')!.exposureReason, 'GET /items is behind the Lambda authorizer TokenAuth');
+    const serverless = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  auth:
+    handler: auth.handler
+  private:
+    handler: app.handler
+    events:
+      - http:
+          path: private
+          method: post
+          authorizer: auth
+`;
+    const slsBindings = bindingsOf('serverless.yml', serverless);
+    assert.deepEqual(summary(slsBindings.get('auth')), ['unknown|Lambda authorizer auth|none|validated=false']);
+    assert.equal(slsBindings.get('private')!.exposure, 'authenticated');
+  });
 });

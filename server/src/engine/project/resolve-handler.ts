@@ -81,6 +81,8 @@ interface CodeSource {
   entryPoints?: string[];
   /** A Serverless function packaged from a prebuilt artifact. */
   artifact?: string;
+  /** `CodeUri: src/function.js`: SAM zips that one file, so it is the handler's module. */
+  file?: string;
 }
 
 export function resolveFunction(model: AppModel, templatePath: string, fn: LambdaFunction, files: ProjectFiles, roots: readonly string[]): ResolvedFunction {
@@ -140,6 +142,13 @@ export function resolveFunction(model: AppModel, templatePath: string, fn: Lambd
     return { ...base, resolution: { status: 'file', codePath, exportName, language, candidates } };
   };
 
+  if (source.file) {
+    // The zip holds the one file at its root: the handler's module must be that file's name.
+    const fileName = source.file.slice(source.file.lastIndexOf('/') + 1);
+    const isThere = exists(source.file);
+    if (isThere && modulePath === fileName.replace(/\.[^.]+$/, '')) return found(source.file);
+    return unresolved('file-not-found', `CodeUri names the single file ${source.file}, which ${isThere ? `is not the module of handler \`${handlerText}\`` : 'does not exist'}`, { exportName, candidates });
+  }
   // SAM's esbuild build names the bundle after the entry point, so `Handler: app.handler` with `EntryPoints: [app.ts]` is `app.ts`.
   for (const entry of matchingEntryPoints(source.entryPoints, modulePath)) {
     const entryPath = joinPath(folder, entry);
@@ -214,6 +223,7 @@ function localFolder(model: AppModel, templateFolder: string, node: SourceNode, 
   if (text === undefined) return { unresolved: { reason: 'code-unresolved', message: `${key} \`${displayText(node)}\` cannot be resolved from the template` } };
   if (/^s3:\/\//i.test(text) || /^https?:\/\//i.test(text)) return { unresolved: { reason: 'code-not-local', message: `${key} ${text} is not local code` } };
   if (/\.(zip|jar)$/i.test(text)) return { unresolved: { reason: 'code-not-local', message: `${key} ${text} is a packaged archive, not source` } };
+  if (languageOfPath(text)) return { folder: folderOf(joinPath(templateFolder, text)), file: joinPath(templateFolder, text) };
   return { folder: joinPath(templateFolder, text), ...(entryPoints ? { entryPoints } : {}) };
 }
 

@@ -5,7 +5,7 @@
  * notifications, rules, subscriptions, custom resources). Read-only over the model.
  */
 import type { TriggerKind } from '../code/model';
-import { referencedLogicalId } from '../model/cloudformation';
+import { authTypeOf, referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, AuthType, CfnResource, Endpoint, LambdaFunction } from '../model/types';
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { SourceNode, TextRange } from '../types';
@@ -37,18 +37,19 @@ export function triggersOfTemplate(model: AppModel, templatePath: string): Map<s
   };
   const functionByReference = referenceIndex(model);
 
+  const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
   for (const endpoint of model.endpoints) {
-    if (!endpoint.functionName || endpoint.isMockIntegration) continue;
-    const name = functionByReference.get(endpoint.functionName) ?? endpoint.functionName;
-    add(name, endpointTrigger(model, endpoint));
+    if (endpoint.isMockIntegration || isWebSocketRoute(model, endpoint, byId)) continue;
+    add(endpointFunction(endpoint, functionByReference), endpointTrigger(model, endpoint));
   }
+  for (const [reference, trigger] of webSocketRouteTriggers(model, byId)) add(functionByReference.get(reference), trigger);
+  for (const [reference, trigger] of authorizerTriggers(model)) add(functionByReference.get(reference), trigger);
   if (model.kind === 'serverless') {
     for (const fn of model.functions) for (const trigger of serverlessEventTriggers(model, fn)) add(fn.name, trigger);
   }
   if (model.kind === 'sam') {
     for (const fn of model.functions) for (const trigger of samEventTriggers(model, fn)) add(fn.name, trigger);
   }
-  const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
   const permissions: CfnResource[] = [];
   for (const resource of model.resources) {
     if (resource.type === 'AWS::Lambda::Permission') permissions.push(resource);
@@ -82,6 +83,126 @@ function referenceIndex(model: AppModel): Map<string, string> {
     }
   }
   return index;
+}
+
+/**
+ * The function a route invokes. The model names the first reference in an integration URI, which
+ * for `!Join ['', ['arn:aws:apigateway:', !Ref AWS::Region, ..., !GetAtt Fn.Arn, ...]]` is the
+ * pseudo parameter; so when its name is no function here, every reference in the route's
+ * declaration is tried, and the first that names a function wins.
+ */
+function endpointFunction(endpoint: Endpoint, functionByReference: Map<string, string>): string | undefined {
+  if (endpoint.functionName && functionByReference.has(endpoint.functionName)) return functionByReference.get(endpoint.functionName);
+  if (endpoint.form !== 'cfn-apigateway-method' && endpoint.form !== 'openapi-operation') return undefined;
+  const integration = endpoint.form === 'cfn-apigateway-method' ? valueOf(endpoint.declaration, 'Integration') : valueOf(endpoint.declaration, 'x-amazon-apigateway-integration');
+  return referencesIn(integration).map((reference) => functionByReference.get(reference)).find((name) => name !== undefined);
+}
+
+/** Every logical id a subtree references: `Ref`, `Fn::GetAtt`, and the `${X}`/`${X.Arn}` of `Fn::Sub`. */
+function referencesIn(node: SourceNode | null | undefined, out: string[] = [], depth = 0): string[] {
+  if (!node || depth > 32) return out;
+  if (isSeq(node)) for (const item of node.items) referencesIn(item, out, depth + 1);
+  if (!isMap(node)) return out;
+  for (const entry of node.entries) {
+    const key = String(entry.key.value);
+    if (key === 'Ref' && isScalar(entry.value)) out.push(String(entry.value.value));
+    else if (key === 'Fn::GetAtt') {
+      const target = isSeq(entry.value) ? scalarText(entry.value.items[0]) : scalarText(entry.value)?.split('.')[0];
+      if (target) out.push(target);
+    } else if (key === 'Fn::Sub') {
+      const template = isSeq(entry.value) ? scalarText(entry.value.items[0]) : scalarText(entry.value);
+      for (const match of (template ?? '').matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z.]+)?\}/g)) out.push(match[1]);
+      if (isSeq(entry.value)) referencesIn(entry.value.items[1], out, depth + 1);
+    } else referencesIn(entry.value, out, depth + 1);
+  }
+  return out;
+}
+
+function isWebSocketApi(model: AppModel, api: CfnResource | undefined): boolean {
+  return api?.type === 'AWS::ApiGatewayV2::Api' && model.resolver.resolveString(valueOf(api.properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET';
+}
+
+/** The model keeps a WebSocket API's `$connect` route as an HTTP endpoint; the project reads WebSocket routes itself. */
+function isWebSocketRoute(model: AppModel, endpoint: Endpoint, byId: Map<string, CfnResource>): boolean {
+  if (endpoint.form !== 'cfn-apigatewayv2-route') return false;
+  const route = byId.get(endpoint.resource);
+  return isWebSocketApi(model, byId.get(referencedLogicalId(valueOf(route?.properties, 'ApiId')) ?? ''));
+}
+
+/**
+ * Routes of CloudFormation WebSocket APIs (`AWS::ApiGatewayV2::Route` -> `Integration` -> function).
+ * API Gateway authorises a WebSocket connection on `$connect` only, so every route of the API
+ * carries the `$connect` route's `AuthorizationType`; unknown when this template has no `$connect`.
+ */
+function webSocketRouteTriggers(model: AppModel, byId: Map<string, CfnResource>): Array<[string, TriggerDraft]> {
+  const found: Array<[string, TriggerDraft]> = [];
+  const routes = model.resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route');
+  for (const route of routes) {
+    const apiId = referencedLogicalId(valueOf(route.properties, 'ApiId'));
+    if (!isWebSocketApi(model, byId.get(apiId ?? ''))) continue;
+    const integration = referencesIn(valueOf(route.properties, 'Target'))
+      .map((reference) => byId.get(reference))
+      .find((resource) => resource?.type === 'AWS::ApiGatewayV2::Integration');
+    if (!integration) continue;
+    const connect = routes.find((candidate) => referencedLogicalId(valueOf(candidate.properties, 'ApiId')) === apiId && model.resolver.resolveString(valueOf(candidate.properties, 'RouteKey')) === '$connect');
+    const authorizationType = connect ? model.resolver.resolve(valueOf(connect.properties, 'AuthorizationType')) : undefined;
+    const auth: AuthType = !authorizationType || authorizationType.state !== 'known' ? 'unknown' : authTypeOf(authorizationType.value === null ? undefined : String(authorizationType.value));
+    const routeKey = model.resolver.resolveString(valueOf(route.properties, 'RouteKey')) ?? '?';
+    for (const reference of referencesIn(valueOf(integration.properties, 'IntegrationUri'))) {
+      found.push([reference, { kind: 'websocket', description: `WebSocket route ${routeKey}`, auth, edgeValidation: false, path: routeKey, range: route.keyRange }]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Lambda authorizers: CloudFormation `AWS::ApiGateway::Authorizer`/`AWS::ApiGatewayV2::Authorizer`
+ * (`AuthorizerUri`), SAM `Auth.Authorizers.*.FunctionArn` (APIs and Globals), Serverless `http` and
+ * `websocket` authorizers that name a function of the service, and `provider.httpApi.authorizers.*.functionName`.
+ */
+function authorizerTriggers(model: AppModel): Array<[string, TriggerDraft]> {
+  const found: Array<[string, TriggerDraft]> = [];
+  const draft = (name: string, range: TextRange): TriggerDraft => ({ kind: 'unknown', description: `Lambda authorizer ${name}`, auth: 'none', isAuthorizer: true, edgeValidation: false, range });
+  const seen = new Set<string>();
+  const push = (reference: string | undefined, name: string, range: TextRange) => {
+    if (!reference || seen.has(`${reference}|${name}`)) return;
+    seen.add(`${reference}|${name}`);
+    found.push([reference, draft(name, range)]);
+  };
+  for (const resource of model.resources) {
+    if (resource.type === 'AWS::ApiGateway::Authorizer' || resource.type === 'AWS::ApiGatewayV2::Authorizer') {
+      for (const reference of referencesIn(valueOf(resource.properties, 'AuthorizerUri'))) push(reference, resource.logicalId, resource.keyRange);
+    }
+    if (resource.type === 'AWS::Serverless::Api' || resource.type === 'AWS::Serverless::HttpApi') {
+      for (const entry of mapEntries(nodeAt(resource.properties, ['Auth', 'Authorizers']))) {
+        push(functionReference(valueOf(entry.value, 'FunctionArn')), String(entry.key.value), entry.key.range);
+      }
+    }
+  }
+  for (const key of ['Api', 'HttpApi']) {
+    for (const entry of mapEntries(nodeAt(model.document.root, ['Globals', key, 'Auth', 'Authorizers']))) {
+      push(functionReference(valueOf(entry.value, 'FunctionArn')), String(entry.key.value), entry.key.range);
+    }
+  }
+  if (model.kind === 'serverless') {
+    const provider = valueOf(model.document.root, 'provider');
+    for (const entry of mapEntries(nodeAt(provider, ['httpApi', 'authorizers']))) {
+      const functionName = model.resolver.resolveString(valueOf(entry.value, 'functionName'));
+      if (functionName) push(functionName, String(entry.key.value), entry.key.range);
+    }
+    for (const fn of model.functions) {
+      for (const item of seqItems(model.resolver.deref(valueOf(fn.declaration, 'events')).node)) {
+        const event = model.resolver.deref(item).node;
+        const value = model.resolver.deref(valueOf(event, 'http') ?? valueOf(event, 'websocket')).node;
+        const authorizer = isMap(value) ? entryOf(value, 'authorizer') : undefined;
+        if (!authorizer) continue;
+        // A name of a function in this service (not `aws_iam`, not an ARN): `authorizer: auth` or `{ name: auth }` without `arn`.
+        const named = isMap(authorizer.value) ? (valueOf(authorizer.value, 'arn') === undefined ? model.resolver.resolveString(valueOf(authorizer.value, 'name')) : undefined) : model.resolver.resolveString(authorizer.value);
+        if (named && named.toLowerCase() !== 'aws_iam' && !named.startsWith('arn:')) push(named, named, authorizer.key.range);
+      }
+    }
+  }
+  return found;
 }
 
 /** `!Ref Fn`, `!GetAtt Fn.Arn`, `!Sub ${Fn.Arn}`, a name, or the last part of a function ARN. */
@@ -387,8 +508,17 @@ function resourceTriggers(model: AppModel, resource: CfnResource, byId: Map<stri
       break;
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       if (model.resolver.resolveString(valueOf(properties, 'TargetType'))?.toLowerCase() === 'lambda') {
-        // Listener rules may authenticate (authenticate-cognito, authenticate-oidc); they are not followed here.
-        for (const target of seqItems(valueOf(properties, 'Targets'))) push(valueOf(target, 'Id'), { kind: 'alb', description: `ALB target group ${resource.logicalId}`, auth: 'unknown', edgeValidation: false, range });
+        const auth = albTargetGroupAuth(model, resource.logicalId);
+        for (const target of seqItems(valueOf(properties, 'Targets'))) push(valueOf(target, 'Id'), { kind: 'alb', description: `ALB target group ${resource.logicalId}`, auth, edgeValidation: false, range });
+      }
+      break;
+    case 'AWS::ApiGatewayV2::Api':
+      // Quick create: `Target` makes a `$default` route with no authorizer, and its integration.
+      if (valueOf(properties, 'Target') !== undefined && !isWebSocketApi(model, resource)) {
+        for (const reference of referencesIn(valueOf(properties, 'Target'))) found.push([reference, { kind: 'api-http', description: `$default route of HTTP API ${resource.logicalId} (quick create)`, auth: 'none', edgeValidation: false, method: 'ANY', path: '$default', range }]);
+        const target = scalarText(valueOf(properties, 'Target'));
+        const arn = target ? /:function:([^:/]+)/.exec(target) : null;
+        if (arn) found.push([arn[1], { kind: 'api-http', description: `$default route of HTTP API ${resource.logicalId} (quick create)`, auth: 'none', edgeValidation: false, method: 'ANY', path: '$default', range }]);
       }
       break;
     default:
@@ -397,6 +527,25 @@ function resourceTriggers(model: AppModel, resource: CfnResource, byId: Map<stri
       }
   }
   return found;
+}
+
+/**
+ * The auth in front of an ALB target group: each listener (default actions) or listener rule that
+ * forwards to it either authenticates first (`authenticate-cognito`, `authenticate-oidc`) or not.
+ * Unknown when no listener in this template forwards to it.
+ */
+function albTargetGroupAuth(model: AppModel, targetGroup: string): AuthType {
+  const kinds: AuthType[] = [];
+  for (const resource of model.resources) {
+    const actions = resource.type === 'AWS::ElasticLoadBalancingV2::Listener' ? valueOf(resource.properties, 'DefaultActions') : resource.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' ? valueOf(resource.properties, 'Actions') : undefined;
+    const items = seqItems(actions);
+    if (!items.some((action) => referencesIn(action).includes(targetGroup))) continue;
+    const types = items.map((action) => model.resolver.resolveString(valueOf(action, 'Type'))?.toLowerCase());
+    kinds.push(types.includes('authenticate-cognito') ? 'cognito' : types.includes('authenticate-oidc') ? 'jwt' : types.some((type) => type === undefined) ? 'unknown' : 'none');
+  }
+  if (kinds.length === 0) return 'unknown';
+  if (kinds.includes('none')) return 'none';
+  return kinds.every((kind) => kind === kinds[0]) ? kinds[0] : kinds.includes('unknown') ? 'unknown' : kinds[0];
 }
 
 /** An `AWS::Lambda::Permission`: who may invoke. A principal that is not an AWS service (`*`, an account) makes exposure unknown. */

@@ -40,6 +40,11 @@ export interface HandlerTrigger {
   path?: string;
   /** The event or route declaration in the template. */
   location: ProjectLocation;
+  /**
+   * True when the function is an API Gateway Lambda authorizer: API Gateway calls it with the
+   * caller's token or request before any auth, so its input is anyone's (`auth` is `none`).
+   */
+  isAuthorizer?: boolean;
 }
 
 export interface HandlerBinding {
