@@ -74,6 +74,7 @@ functions:
           pool: users
           trigger: PreSignUp
       - alexaSkill: amzn1.ask.skill.x
+      - alexaSmartHome
   url:
     handler: src/url.handler
     url: true
@@ -116,6 +117,7 @@ describe('project triggers and exposure', () => {
       'eventbridge|EventBridge rule',
       'cognito|Cognito user pool users (PreSignUp)',
       'unknown|Alexa skill',
+      'unknown|Alexa Smart Home skill',
     ]);
     assert.deepEqual(summary(serverless.get('url')), ['function-url|the function URL|none|validated=false']);
     assert.deepEqual(summary(serverless.get('lb')), ['alb|ALB listener /lb|none|validated=false']);
@@ -127,7 +129,7 @@ describe('project triggers and exposure', () => {
     assert.deepEqual(exposures, {
       create: 'public: POST /orders is public',
       private: 'authenticated: every HTTP trigger requires auth (the JWT authorizer jwtAuth, IAM auth)',
-      worker: 'internal: invoked by SQS, a DynamoDB stream, Kinesis, S3, SNS, a schedule, EventBridge, Cognito and Alexa skill only',
+      worker: 'internal: invoked by SQS, a DynamoDB stream, Kinesis, S3, SNS, a schedule, EventBridge, Cognito, Alexa skill and Alexa Smart Home skill only',
       url: 'public: the function URL is public',
       lb: 'public: ALB listener /lb is public',
       ws: 'public: WebSocket route $connect is public',

@@ -286,8 +286,10 @@ function serverlessEventTriggers(model: AppModel, fn: LambdaFunction): TriggerDr
   const provider = valueOf(model.document.root, 'provider');
   for (const item of seqItems(events.node)) {
     const event = model.resolver.deref(item);
-    if (event.isForeign || !isMap(event.node)) continue;
-    for (const entry of event.node.entries) {
+    if (event.isForeign) continue;
+    // `- alexaSkill` written bare, with no settings.
+    const entries = isScalar(event.node) ? [{ key: event.node, value: null, range: event.node.range }] : isMap(event.node) ? event.node.entries : [];
+    for (const entry of entries) {
       const type = String(entry.key.value);
       const value = model.resolver.deref(entry.value).node;
       const range = entry.key.range;
