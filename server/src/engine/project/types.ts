@@ -40,6 +40,11 @@ export interface HandlerTrigger {
   path?: string;
   /** The event or route declaration in the template. */
   location: ProjectLocation;
+  /**
+   * True when the function is an API Gateway Lambda authorizer: API Gateway calls it with the
+   * caller's token or request before any auth, so its input is anyone's (`auth` is `none`).
+   */
+  isAuthorizer?: boolean;
 }
 
 export interface HandlerBinding {
@@ -61,4 +66,8 @@ export interface HandlerBinding {
   environment: string[];
   /** True when the code is inline in the template (`ZipFile`, `InlineCode`): the code's ranges are inside the template. */
   inline?: boolean;
+  /** The resolved handler file (a path as the project was given it); absent for inline code. */
+  codePath?: string;
+  /** The runtime as the template resolves it (`nodejs20.x`), the function's own or the provider's or Globals'. */
+  runtime?: string;
 }

@@ -1,0 +1,247 @@
+/**
+ * `buildProject`: the templates of a workspace joined with the handler code they name. For every
+ * function it resolves the handler (file and export, inline code, or a reason), its triggers,
+ * exposure and environment, and indexes both directions (file -> bindings, template -> files) for
+ * the shells. Pure: files are only asked about through the shell's `ProjectFiles`.
+ */
+import { buildModel } from '../model/build';
+import { detectKind } from '../model/kind';
+import type { AppModel } from '../model/types';
+import { parseDocument } from '../parse';
+import type { ParameterValues, TextRange, WorkspaceFileReader } from '../types';
+import type { CodeLanguage, TriggerKind } from '../code/model';
+import { inlineCodeOf, type OffsetSegment } from './inline';
+import { normalisePath } from './paths';
+import { resolveFunction, type ProjectFiles, type ResolvedFunction, type UnresolvedReason } from './resolve-handler';
+import { exposureOf, isHttpTrigger, triggersOfTemplate } from './triggers';
+import type { HandlerBinding, HandlerTrigger } from './types';
+
+/**
+ * A template as the shell has it. Passing the `model` of an `analyze()` result costs nothing more
+ * (the editor and the CLI already hold one per document version); `text` makes the project parse
+ * and model the template itself, for callers that have no analysis at hand.
+ */
+export type ProjectTemplate = { path: string; model: AppModel } | { path: string; text: string; readFile?: WorkspaceFileReader; parameters?: ParameterValues };
+
+export interface ProjectInput {
+  templates: readonly ProjectTemplate[];
+  files: ProjectFiles;
+  /**
+   * The workspace roots, in the form the paths are given. A handler path that leaves them is
+   * unresolved. Without roots, a relative path may not climb above the workspace (`../x`) and
+   * absolute paths are confined by `files` alone.
+   */
+  roots?: readonly string[];
+}
+
+export interface UnresolvedHandler {
+  templatePath: string;
+  functionName: string;
+  reason: UnresolvedReason;
+  /** A sentence for logs and reports: `no file src/orders.{ts,...} for handler \`src/orders.create\``. */
+  message: string;
+  runtime?: string;
+  /** The file found, when one was (a Python module). */
+  codePath?: string;
+  functionLocation: { path: string; range: TextRange };
+}
+
+export interface InlineHandler {
+  templatePath: string;
+  functionName: string;
+  /** The code as Lambda gets it (a `!Sub`'s `${...}` left in place). */
+  text: string;
+  /** The whole inline value in the template. */
+  range: TextRange;
+  /** Code offsets -> template offsets; see `inline.ts` and `codeOffsetToTemplate`. */
+  segments: OffsetSegment[];
+  isSubstituted?: boolean;
+  runtime?: string;
+  language: CodeLanguage;
+  /** A path for the code front end (its extension picks the language): `<template>#<function>.js`. */
+  virtualPath: string;
+  binding: HandlerBinding;
+}
+
+/** One function of one template, however its handler resolved. */
+export interface ProjectFunction {
+  templatePath: string;
+  functionName: string;
+  runtime?: string;
+  status: 'file' | 'inline' | 'unresolved';
+  codePath?: string;
+  language?: CodeLanguage;
+  binding: HandlerBinding;
+  unresolved?: UnresolvedHandler;
+}
+
+export interface Project {
+  templatePaths(): string[];
+  /** Every function of every template (or of one), with its resolution. */
+  functions(templatePath?: string): ProjectFunction[];
+  /** The bindings of a handler file: one per function and export that names it. */
+  bindingsFor(codePath: string): HandlerBinding[];
+  /** The exports to give `analyzeCode({ handlers })` for a file, each with its most exposed trigger. */
+  codeHandlersFor(codePath: string): Array<{ exportName: string; trigger?: TriggerKind }>;
+  /** Every file some template names and that resolved, sorted. */
+  handlerFiles(): string[];
+  templatesNaming(codePath: string): string[];
+  filesNamedBy(templatePath: string): string[];
+  /**
+   * Every path the template's handlers were looked up at (found or not): a file created or deleted
+   * at one of them changes the resolution, so the shell rebuilds the project when it sees one.
+   */
+  pathsWatchedBy(templatePath: string): string[];
+  inlineHandlers(templatePath: string): InlineHandler[];
+  unresolved(templatePath?: string): UnresolvedHandler[];
+}
+
+export function buildProject(input: ProjectInput): Project {
+  const roots = (input.roots ?? []).map(normalisePath);
+  const functionsByTemplate = new Map<string, ProjectFunction[]>();
+  const inlineByTemplate = new Map<string, InlineHandler[]>();
+  const watchedByTemplate = new Map<string, string[]>();
+  const bindingsByFile = new Map<string, HandlerBinding[]>();
+
+  for (const template of input.templates) {
+    const templatePath = normalisePath(template.path);
+    const model = 'model' in template ? template.model : modelOf(template);
+    const functions: ProjectFunction[] = [];
+    const inline: InlineHandler[] = [];
+    const watched = new Set<string>();
+    functionsByTemplate.set(templatePath, functions);
+    inlineByTemplate.set(templatePath, inline);
+    if (!model) continue;
+    let triggers: Map<string, HandlerTrigger[]>;
+    try {
+      triggers = triggersOfTemplate(model, templatePath);
+    } catch {
+      // The model is the engine's own; a throw here is our bug, and the functions still resolve.
+      triggers = new Map();
+    }
+    for (const fn of model.functions) {
+      const resolved = resolveFunction(model, templatePath, fn, input.files, roots);
+      const functionTriggers = triggers.get(fn.name) ?? [];
+      const binding = bindingOf(model, templatePath, resolved, functionTriggers);
+      const resolution = resolved.resolution;
+      const entry: ProjectFunction = { templatePath, functionName: fn.name, runtime: resolved.runtime, status: resolution.status, binding };
+      if (resolution.status === 'file') {
+        entry.codePath = resolution.codePath;
+        entry.language = resolution.language;
+        binding.codePath = resolution.codePath;
+        const list = bindingsByFile.get(resolution.codePath) ?? [];
+        list.push(binding);
+        bindingsByFile.set(resolution.codePath, list);
+      }
+      if (resolution.status !== 'inline') for (const candidate of resolution.candidates) watched.add(candidate);
+      if (resolution.status === 'inline') {
+        const code = inlineCodeOf(model.document.text, resolution.node);
+        if (code) {
+          binding.inline = true;
+          entry.language = resolution.language;
+          inline.push({
+            templatePath,
+            functionName: fn.name,
+            text: code.text,
+            range: code.range,
+            segments: code.segments,
+            ...(code.isSubstituted ? { isSubstituted: true } : {}),
+            runtime: resolved.runtime,
+            language: resolution.language,
+            virtualPath: `${templatePath}#${fn.name}.js`,
+            binding,
+          });
+        } else {
+          entry.status = 'unresolved';
+          entry.unresolved = unresolvedOf(templatePath, fn.name, resolved, 'inline-unreadable', 'the inline code is built with intrinsics that cannot be read as text');
+        }
+      }
+      if (resolution.status === 'unresolved') {
+        entry.codePath = resolution.codePath;
+        entry.language = resolution.codePath ? 'python' : undefined;
+        entry.unresolved = unresolvedOf(templatePath, fn.name, resolved, resolution.reason, resolution.message, resolution.codePath);
+      }
+      functions.push(entry);
+    }
+    watchedByTemplate.set(templatePath, [...watched]);
+  }
+
+  const all = () => [...functionsByTemplate.values()].flat();
+  const fileKey = (path: string) => normalisePath(path);
+  return {
+    templatePaths: () => [...functionsByTemplate.keys()],
+    functions: (templatePath) => (templatePath === undefined ? all() : (functionsByTemplate.get(fileKey(templatePath)) ?? [])),
+    bindingsFor: (codePath) => bindingsByFile.get(fileKey(codePath)) ?? [],
+    codeHandlersFor: (codePath) => codeHandlers(bindingsByFile.get(fileKey(codePath)) ?? []),
+    handlerFiles: () => [...bindingsByFile.keys()].sort(),
+    templatesNaming: (codePath) => [...new Set((bindingsByFile.get(fileKey(codePath)) ?? []).map((binding) => normalisePath(binding.templatePath)))],
+    filesNamedBy: (templatePath) => [...new Set((functionsByTemplate.get(fileKey(templatePath)) ?? []).flatMap((fn) => (fn.status === 'file' && fn.codePath ? [fn.codePath] : [])))],
+    pathsWatchedBy: (templatePath) => watchedByTemplate.get(fileKey(templatePath)) ?? [],
+    inlineHandlers: (templatePath) => inlineByTemplate.get(fileKey(templatePath)) ?? [],
+    unresolved: (templatePath) =>
+      (templatePath === undefined ? all() : (functionsByTemplate.get(fileKey(templatePath)) ?? [])).flatMap((fn) => (fn.unresolved ? [fn.unresolved] : [])),
+  };
+}
+
+/** Parses and models a template given as text; undefined when it is not a template (or cannot be read at all). */
+function modelOf(template: { path: string; text: string; readFile?: WorkspaceFileReader; parameters?: ParameterValues }): AppModel | undefined {
+  try {
+    const document = parseDocument(template.path, template.text);
+    const kind = detectKind(document.root);
+    return kind ? buildModel(document, kind, template.readFile, template.parameters) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunction, triggers: HandlerTrigger[]): HandlerBinding {
+  const fn = resolved.fn;
+  const resolution = resolved.resolution;
+  const exportName = resolution.status === 'unresolved' ? (resolution.exportName ?? 'default') : resolution.exportName;
+  const environment = [...new Set([...fn.environment.map((variable) => variable.name), ...sharedEnvironmentOf(model, resolved).map((variable) => variable.name)])];
+  return {
+    exportName,
+    templatePath,
+    functionName: fn.name,
+    functionLocation: { path: templatePath, range: fn.nameRange },
+    ...(resolved.handlerNode ? { handlerLocation: { path: templatePath, range: resolved.handlerNode.range } } : {}),
+    triggers,
+    ...exposureOf(triggers),
+    environment,
+    ...(resolved.runtime ? { runtime: resolved.runtime } : {}),
+  };
+}
+
+/** Provider-wide environment (Serverless) reaches every function; `Globals.Function` only SAM functions. */
+function sharedEnvironmentOf(model: AppModel, resolved: ResolvedFunction) {
+  return model.sharedEnvironment.filter((variable) => variable.scope === 'provider' || (variable.scope === 'globals' && resolved.isSamFunction));
+}
+
+function unresolvedOf(templatePath: string, functionName: string, resolved: ResolvedFunction, reason: UnresolvedReason, message: string, codePath?: string): UnresolvedHandler {
+  return {
+    templatePath,
+    functionName,
+    reason,
+    message,
+    ...(resolved.runtime ? { runtime: resolved.runtime } : {}),
+    ...(codePath ? { codePath } : {}),
+    functionLocation: { path: templatePath, range: resolved.fn.nameRange },
+  };
+}
+
+/** Which trigger's event shape the code analysis assumes: the most exposed HTTP trigger, else the first one. */
+export function primaryTrigger(binding: HandlerBinding): HandlerTrigger | undefined {
+  const http = binding.triggers.filter(isHttpTrigger);
+  return http.find((trigger) => trigger.auth === 'none') ?? http[0] ?? binding.triggers[0];
+}
+
+function codeHandlers(bindings: HandlerBinding[]): Array<{ exportName: string; trigger?: TriggerKind }> {
+  const byExport = new Map<string, TriggerKind | undefined>();
+  for (const binding of bindings) {
+    const trigger = primaryTrigger(binding)?.kind;
+    // Two functions on one export with different triggers: the event shape is not one, so it is unknown.
+    if (byExport.has(binding.exportName) && byExport.get(binding.exportName) !== trigger) byExport.set(binding.exportName, 'unknown');
+    else byExport.set(binding.exportName, trigger);
+  }
+  return [...byExport].map(([exportName, trigger]) => (trigger ? { exportName, trigger } : { exportName }));
+}
