@@ -3,6 +3,7 @@
  * model, check, then apply settings and suppressions. A rule that throws
  * becomes one internal finding; nothing here throws for any input.
  */
+import type { CodeDocument } from './code/model';
 import { buildModel } from './model/build';
 import { detectKind, looksLikeTemplate } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
@@ -85,6 +86,11 @@ export interface AnalysisResult {
    * `issues` are kept; shells show one diagnostic and list the file as skipped.
    */
   notAnalysed?: { reason: string };
+  /**
+   * For a handler source file (`analyzeHandlerFile`): its code model, whose `language` says what it
+   * was read as. `kind` stays null for code; `endpoints` stay empty (the templates list them).
+   */
+  code?: CodeDocument;
 }
 
 export function analyze(input: AnalyzeInput): AnalysisResult {

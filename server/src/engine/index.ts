@@ -17,3 +17,5 @@ export { suppressionFix } from './suppress/suppressions';
 export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
 export type { ValueExplanation, ExplanationStep } from './resolve/explain';
 export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';
+export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
+export type * from './code/model';
