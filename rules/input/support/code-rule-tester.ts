@@ -116,3 +116,10 @@ export function internalBinding(exportName: string, kind: TriggerKind, descripti
     environment: [],
   };
 }
+
+/** `line` followed by an annotation that underlines the first occurrence of `flagged` in it (at column 2 or later). */
+export function underline(line: string, flagged: string, ruleId: string): string {
+  const column = line.indexOf(flagged);
+  if (column < 2) throw new Error(`'${flagged}' must occur in '${line}' at column 2 or later`);
+  return `${line}\n${' '.repeat(column - 2)}//${'^'.repeat(flagged.length)} ${ruleId}`;
+}
