@@ -1,6 +1,6 @@
 /**
  * Event input deserialised by a library that can create functions or run code: `node-serialize`
- * `unserialize`, `serialize-javascript` output evaluated, `js-yaml` `load` with an unsafe schema.
+ * `unserialize`, `serialize-to-js` and `funcster`, `js-yaml` `load` with an unsafe schema.
  * The flow itself comes from the code model; this file is the rule's metadata and its check.
  */
 import { defineCodeRule } from '../../server/src/engine';

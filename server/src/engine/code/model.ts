@@ -126,7 +126,7 @@ export type CommandPart = { text: string; range: TextRange } | { expression: Tex
 export interface ShellCommandFacts {
   /** The called function: `exec` or `execSync`. */
   method: 'exec' | 'execSync';
-  /** The name to rename in the callee (`exec` in `exec(...)`, `cp.exec(...)`, `require('child_process').exec(...)`). */
+  /** The name to rename in the callee (`exec` in `exec(...)`, `cp.exec(...)`, or a member of the loaded module). */
   calleeName: TextRange;
   /** The command argument as a template string's or a concatenation's parts, in order. */
   parts: CommandPart[];

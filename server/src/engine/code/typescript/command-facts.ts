@@ -35,7 +35,7 @@ function operand(node: ts.Expression, sourceFile: ts.SourceFile): CommandPart[] 
   return [{ expression: rangeOf(node, sourceFile) }];
 }
 
-/** Where `exec` was bound by `import { exec } from 'child_process'` or `const { exec } = require('child_process')`. */
+/** Where `exec` was bound: a named import of child_process, or a destructuring of its `require` call. */
 function bindingOf(scan: ModuleScan, local: string): ShellCommandFacts['binding'] | string {
   const sourceFile = scan.sourceFile;
   for (const statement of sourceFile.statements) {
