@@ -1,12 +1,13 @@
 /**
  * The rule registry: every rule, sorted by id. Each category lists its rules
- * in `rules/<category>/index.ts`; shells pass `allRules` to the engine, and
- * nothing registers itself as an import side effect.
+ * in `rules/<category>/index.ts`; shells pass `allRules` to the engine (and
+ * `codeRules`, a separate registry, to `analyzeHandlerFile`), and nothing
+ * registers itself as an import side effect.
  */
-import type { RuleModule } from '../server/src/engine';
-import { authRules } from './auth';
+import type { CodeRuleModule, RuleModule } from '../server/src/engine';
+import { authCodeRules, authRules } from './auth';
 import { iamRules } from './iam';
-import { inputRules } from './input';
+import { inputCodeRules, inputRules } from './input';
 import { loggingRules } from './logging';
 import { secretsRules } from './secrets';
 import { storageRules } from './storage';
@@ -26,4 +27,14 @@ export const allRules: readonly RuleModule[] = [
 
 export function ruleById(id: string): RuleModule | undefined {
   return allRules.find((rule) => rule.meta.id === id);
+}
+
+/** The code rules: they read a handler source file's code model, never a template. */
+export const codeRules: readonly CodeRuleModule[] = [
+  ...authCodeRules,
+  ...inputCodeRules,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export function codeRuleById(id: string): CodeRuleModule | undefined {
+  return codeRules.find((rule) => rule.meta.id === id);
 }

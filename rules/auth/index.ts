@@ -1,7 +1,9 @@
 /** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
-import type { RuleModule } from '../../server/src/engine';
+import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
 import apiKeyOnlyAuth from './api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
+import codePublicAdminHandler from './code-public-admin-handler';
+import codeUnverifiedJwt from './code-unverified-jwt';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
 import cognitoUserPoolMfaDisabled from './cognito-user-pool-mfa-disabled';
 import corsWildcardOrigin from './cors-wildcard-origin';
@@ -13,3 +15,5 @@ import openapiHttpScheme from './openapi-http-scheme';
 import routeMissingAuth from './route-missing-auth';
 
 export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
+
+export const authCodeRules: readonly CodeRuleModule[] = [codePublicAdminHandler, codeUnverifiedJwt];

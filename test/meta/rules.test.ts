@@ -1,11 +1,12 @@
-// Conventions that are tested, not reviewed: every rule has a test and a doc,
-// ids equal file names and are unique, the registry is sorted, messageIds are
+// Conventions that are tested, not reviewed: every rule (template and code) has a test and a doc,
+// ids equal file names and are unique, the registries are sorted, messageIds are
 // used, and the engine and rules stay pure.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { allRules } from '../../rules';
+import { allRules, codeRules } from '../../rules';
+import type { CodeRuleMeta, RuleMeta } from '../../server/src/engine';
 import { withRulesTable } from '../../scripts/rules-table';
 
 const root = join(__dirname, '..', '..');
@@ -18,11 +19,25 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+const everyMeta: Array<RuleMeta | CodeRuleMeta> = [...allRules.map((rule) => rule.meta), ...codeRules.map((rule) => rule.meta)];
+
 describe('rule registry', () => {
   it('has unique ids, sorted', () => {
     const ids = allRules.map((rule) => rule.meta.id);
-    assert.equal(new Set(ids).size, ids.length);
     assert.deepEqual(ids, [...ids].sort());
+    const codeIds = codeRules.map((rule) => rule.meta.id);
+    assert.deepEqual(codeIds, [...codeIds].sort());
+    const all = everyMeta.map((meta) => meta.id);
+    assert.equal(new Set(all).size, all.length, 'ids are unique across template and code rules');
+  });
+
+  it('keeps code rules in their own registry: ids start with code-, they read languages and never template kinds', () => {
+    for (const { meta } of codeRules) {
+      assert.match(meta.id, /^code-/);
+      assert.ok(!('targets' in meta), `${meta.id} has no targets`);
+      assert.ok(meta.languages.length > 0 && meta.languages.every((language) => ['javascript', 'typescript', 'python'].includes(language)), `${meta.id} languages`);
+    }
+    for (const { meta } of allRules) assert.doesNotMatch(meta.id, /^code-/, `${meta.id} is a template rule`);
   });
 
   it('lists every rule file under rules/<category>/ (support/ folders and index.ts excepted)', () => {
@@ -30,11 +45,10 @@ describe('rule registry', () => {
       .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.split(/[\\/]/).includes('support') && !path.endsWith('index.ts'))
       .map((path) => path.slice(path.lastIndexOf('/') + 1, -3))
       .sort();
-    assert.deepEqual(files, allRules.map((rule) => rule.meta.id).sort());
+    assert.deepEqual(files, everyMeta.map((meta) => meta.id).sort());
   });
 
-  for (const rule of allRules) {
-    const { meta } = rule;
+  for (const meta of everyMeta) {
     describe(meta.id, () => {
       const base = join(root, 'rules', meta.category, meta.id);
       it('lives in rules/<category>/<id>.ts with a test and a doc page', () => {
@@ -48,7 +62,8 @@ describe('rule registry', () => {
         assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
         assert.ok(meta.title.length > 0 && meta.description.length > 20 && meta.remediation.length > 20);
         assert.ok(['error', 'warning', 'info'].includes(meta.severity));
-        assert.ok(meta.targets.length > 0);
+        if ('targets' in meta) assert.ok(meta.targets.length > 0);
+        else assert.ok(meta.languages.length > 0);
         assert.ok(meta.equivalents.length > 0, 'equivalents in other tools');
         assert.ok(meta.references.some((ref) => /^OWASP-Serverless-A\d+$/.test(ref)), 'an OWASP Serverless Top 10 (2017) reference');
         assert.ok(meta.references.some((ref) => /^SAS-\d+$/.test(ref)), 'a PureSec/CSA Serverless Top 10 (SAS) reference');

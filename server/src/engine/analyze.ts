@@ -3,6 +3,7 @@
  * model, check, then apply settings and suppressions. A rule that throws
  * becomes one internal finding; nothing here throws for any input.
  */
+import type { CodeDocument } from './code/model';
 import { buildModel } from './model/build';
 import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
 import { detectKind, looksLikeTemplate } from './model/kind';
@@ -93,6 +94,11 @@ export interface AnalysisResult {
   notAnalysed?: { reason: string };
   /** With `input.incremental`: what the next version of the document may reuse. Kept by the shell, never serialised. */
   ruleResults?: RuleResultCache;
+  /**
+   * For a handler source file (`analyzeHandlerFile`): its code model, whose `language` says what it
+   * was read as. `kind` stays null for code; `endpoints` stay empty (the templates list them).
+   */
+  code?: CodeDocument;
 }
 
 export function analyze(input: AnalyzeInput): AnalysisResult {

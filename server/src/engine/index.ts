@@ -18,3 +18,5 @@ export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
 export type { ValueExplanation, ExplanationStep } from './resolve/explain';
 export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';
 export { buildProject, primaryTrigger, codeOffsetToTemplate, codeRangeToTemplate, exposureOf, isHttpTrigger, edgeValidationOf, NODE_EXTENSIONS, type Project, type ProjectFunction, type ProjectInput, type ProjectTemplate, type ProjectFiles, type InlineHandler, type UnresolvedHandler, type UnresolvedReason, type OffsetSegment } from './project';
+export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
+export type * from './code/model';

@@ -112,6 +112,37 @@ export interface TaintSink {
   /** The whole call or construct. */
   location: CodeLocation;
   note?: string;
+  /**
+   * For `child_process.exec`/`execSync` of a template string or a concatenation in this document: the
+   * command's parts and how the callee is bound, so a fix can rewrite the call to `execFile` without
+   * re-parsing. Absent for any other sink, a command held in a variable, or a call in another module.
+   */
+  shellCommand?: ShellCommandFacts;
+}
+
+/** One piece of a command string: constant text (its cooked value) or an embedded expression. */
+export type CommandPart = { text: string; range: TextRange } | { expression: TextRange };
+
+export interface ShellCommandFacts {
+  /** The called function: `exec` or `execSync`. */
+  method: 'exec' | 'execSync';
+  /** The name to rename in the callee (`exec` in `exec(...)`, `cp.exec(...)`, or a member of the loaded module). */
+  calleeName: TextRange;
+  /** The command argument as a template string's or a concatenation's parts, in order. */
+  parts: CommandPart[];
+  /**
+   * When the callee is a local name bound from child_process by a named import or a destructuring
+   * `require`: where the new name goes, and whether it is already bound. Absent for a member call.
+   */
+  binding?: { insertAt: number; hasExecFile: boolean; hasExecFileSync: boolean };
+  /** Set when no safe rewrite exists whatever the command (an aliased import, a local `execFile` that is something else). */
+  unsafe?: string;
+}
+
+/** A comment that carries a directive (`slsward-ignore ...`): its text without the comment markers. */
+export interface CodeComment {
+  range: TextRange;
+  text: string;
 }
 
 export interface FlowStep {
@@ -195,6 +226,8 @@ export interface CodeDocument {
   guards: Guard[];
   authFacts: AuthFact[];
   awsCalls: AwsSdkCall[];
+  /** Comments holding a directive (`slsward-ignore`), found by the parser's scanner, never a regex over code. */
+  comments?: CodeComment[];
 }
 
 /** The caller's reader for relative imports and re-exports; pure from the engine's side. */

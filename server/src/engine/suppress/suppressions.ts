@@ -33,7 +33,7 @@ export function collectSuppressions(model: AppModel, honourInline: boolean): Sup
   return suppressions;
 }
 
-function reasonOf(text: string | undefined): string | undefined {
+export function reasonOf(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   if (!trimmed || trimmed === REASON_PLACEHOLDER || /^<.*>$/.test(trimmed)) return undefined;
   return trimmed;

@@ -5,6 +5,7 @@
  * bad input becomes a skip reason or an issue.
  */
 import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate, type TriggerKind } from '../model';
+import { directiveComments } from './comments';
 import { handlerReasons, resolveFunction, scanModule, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 
@@ -90,6 +91,8 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     return document;
   }
   document.issues.push(...scan.issues);
+  const comments = directiveComments(scan.sourceFile);
+  if (comments.length > 0) document.comments = comments;
   document.imports = scan.imports;
   document.reExports = scan.reExports;
   document.exports = scan.exports.map((entry) => ({ name: entry.name, range: entry.range, isFunction: !!resolveFunction(scan, entry.node) }));

@@ -4,7 +4,8 @@
  * Whether input reaches a site is the solver's question, not this module's.
  */
 import ts from 'typescript';
-import type { AuthFact, AwsSdkCall, SinkKind } from '../model';
+import type { AuthFact, AwsSdkCall, ShellCommandFacts, SinkKind } from '../model';
+import { shellCommandFacts } from './command-facts';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
 import { AUTH_CALLS, RESPONSE_SINKS, SINKS, type SinkModel } from './tables';
 
@@ -19,6 +20,8 @@ export interface SinkSite {
   /** The call or construct. */
   construct: ts.Node;
   note?: string;
+  /** `exec`/`execSync` of a template string or a concatenation: what an `execFile` fix needs. */
+  shellCommand?: ShellCommandFacts;
 }
 
 export interface SiteScan {
@@ -160,7 +163,8 @@ export function scanSites(scan: ModuleScan): SiteScan {
             // An object argument is checked property by property when the model names properties: a literal
             // here, a variable when the solver knows its shape (`request(options)` with a constant `url`).
             if (model.argProperties && ts.isObjectLiteralExpression(inner)) continue;
-            addSite(out, { kind: model.kind, cwe: model.cwe, callee, node: arg, construct: node, properties: model.argProperties });
+            const shellCommand = model.kind === 'command' && name.module === 'child_process' && position === 0 ? shellCommandFacts(scan, node, arg) : undefined;
+            addSite(out, { kind: model.kind, cwe: model.cwe, callee, node: arg, construct: node, properties: model.argProperties, ...(shellCommand && { shellCommand }) });
           }
           if (model.argProperties) {
             args.slice(0, 2).forEach((arg, index) => {

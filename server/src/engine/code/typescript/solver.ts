@@ -242,7 +242,7 @@ export class Solver {
     const known = module.registeredSinks.get(site);
     if (known !== undefined) return known;
     const id = this.document.sinks.length;
-    this.document.sinks.push({ id, kind: site.kind, cwe: site.cwe, callee: site.callee, argumentLocation: module.location(site.node), location: module.location(site.construct), note: site.note });
+    this.document.sinks.push({ id, kind: site.kind, cwe: site.cwe, callee: site.callee, argumentLocation: module.location(site.node), location: module.location(site.construct), note: site.note, ...(site.shellCommand && module.isMain && { shellCommand: site.shellCommand }) });
     module.registeredSinks.set(site, id);
     return id;
   }

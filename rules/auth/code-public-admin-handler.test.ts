@@ -1,0 +1,37 @@
+// Data-driven cases for code-public-admin-handler: public routes that write or serve an admin path,
+// routes with an authorizer, handlers that check a token, and unbound handlers.
+import rule from './code-public-admin-handler';
+import { routeBinding, testCodeRule, underline } from '../input/support/code-rule-tester';
+
+const ID = 'code-public-admin-handler';
+const DOC = `const { DynamoDBDocumentClient, PutCommand, GetCommand, DeleteCommand } = require('@aws-sdk/lib-dynamodb');`;
+
+testCodeRule(rule, {
+  valid: [
+    { name: 'a public route that only reads', code: `${DOC}\nexports.handler = async (event) => doc.send(new GetCommand({ TableName: 'T', Key: { id: event.pathParameters.id } }));`, bindings: [routeBinding('handler', 'GET /items/{id}')] },
+    { name: 'a write behind an authorizer', code: `${DOC}\nexports.handler = async (event) => doc.send(new PutCommand({ TableName: 'T', Item: JSON.parse(event.body) }));`, bindings: [routeBinding('handler', 'POST /items', 'jwt')] },
+    { name: 'a write whose handler verifies a token', code: `const jwt = require('jsonwebtoken');\n${DOC}\nexports.handler = async (event) => {\n  jwt.verify(event.headers.Authorization, process.env.KEY);\n  await doc.send(new PutCommand({ TableName: 'T', Item: JSON.parse(event.body) }));\n};`, bindings: [routeBinding('handler', 'POST /items')] },
+    { name: 'an unbound handler is not judged', code: `${DOC}\nexports.handler = async (event) => doc.send(new DeleteCommand({ TableName: 'T', Key: { id: event.pathParameters.id } }));` },
+    { name: 'a route whose auth is unknown', code: `${DOC}\nexports.handler = async (event) => doc.send(new DeleteCommand({ TableName: 'T', Key: { id: '1' } }));`, bindings: [routeBinding('handler', 'DELETE /items/{id}', 'unknown')] },
+  ],
+  invalid: [
+    {
+      name: 'a public route that deletes',
+      code: `${DOC}\nexports.handler = async (event) => {\n${underline(`  await doc.send(new DeleteCommand({ TableName: 'T', Key: { id: event.pathParameters.id } }));`, "new DeleteCommand({ TableName: 'T', Key: { id: event.pathParameters.id } })", ID)}\n};`,
+      bindings: [routeBinding('handler', 'DELETE /items/{id}')],
+      errors: [{ messageId: 'publicWrite', severity: 'error', messageIncludes: ['calls DynamoDB.DocumentClient `Delete`', 'DELETE /items/{id} lets anyone call it'] }],
+    },
+    {
+      name: 'a v2 DocumentClient put in a helper of a one-handler file',
+      code: `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nconst save = (item) =>\n${underline(`  doc.put({ TableName: 'T', Item: item }).promise();`, "doc.put({ TableName: 'T', Item: item })", ID)}\nexports.create = async (event) => save(JSON.parse(event.body));`,
+      bindings: [routeBinding('create', 'POST /items')],
+      errors: [{ messageId: 'publicWrite', messageIncludes: ['`put`'] }],
+    },
+    {
+      name: 'an admin path with no auth',
+      code: underline(`exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(await listUsers()) });`, 'async (event) => ({ statusCode: 200, body: JSON.stringify(await listUsers()) })', ID),
+      bindings: [routeBinding('handler', 'GET /admin/users')],
+      errors: [{ messageId: 'publicAdmin', severity: 'error', messageIncludes: ['serves the admin path of GET /admin/users'] }],
+    },
+  ],
+});

@@ -1,0 +1,54 @@
+/**
+ * A handler that takes the caller's identity from a token it decodes without verifying the signature
+ * (`jsonwebtoken.decode`, `jwt-decode`, jose `decodeJwt`, a hand-made base64 decode of the payload),
+ * with nothing in the handler (or a helper of the file) that verifies it, on a route with no
+ * authorizer or a handler no template names. When the route has an authorizer, API Gateway verified
+ * the token already and decoding it again is fine: silent.
+ */
+import { defineCodeRule } from '../../server/src/engine';
+import { bindingsOf, handlerContaining, isHttp, servesHandler } from './support/code-handlers';
+
+export default defineCodeRule({
+  meta: {
+    id: 'code-unverified-jwt',
+    title: 'Identity taken from a token that is never verified',
+    category: 'auth',
+    severity: 'warning',
+    severityFollowsExposure: true,
+    confidence: 'medium',
+    description:
+      'Decoding a JWT only base64-decodes its payload: anyone can write a token with any `sub`, `email` or `cognito:groups` claim. A handler that trusts those claims without checking the signature (or an authorizer that did) lets any caller act as any user.',
+    remediation:
+      'Verify the token (`jsonwebtoken.verify` with the issuer\'s key, jose `jwtVerify` with a JWKS, `aws-jwt-verify` for Cognito) before reading claims, or attach a JWT, Cognito or Lambda authorizer to the route and read the verified claims from `event.requestContext.authorizer`.',
+    equivalents: ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify', 'S5659'],
+    references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-347', 'CWE-287', 'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html'],
+    languages: ['javascript', 'typescript'],
+    messages: {
+      unverifiedToken:
+        '`{{via}}` reads the token\'s claims without checking its signature, and nothing in {{where}} verifies it: anyone can forge the identity it gives.',
+    },
+    fix: 'none',
+  },
+  checkCode(context) {
+    const document = context.code;
+    const verifies = document.authFacts.filter((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
+    for (const fact of document.authFacts) {
+      if (fact.kind !== 'jwt-unverified' || fact.location.path !== undefined) continue;
+      const handler = handlerContaining(document, fact.location.range);
+      // A decode in a file with no handler is a library; its callers are judged where they are analysed.
+      if (!handler && document.handlers.length === 0) continue;
+      if (verifies.some((verified) => servesHandler(document, verified.location.range, handler))) continue;
+      const names = handler ? [handler.exportName] : document.handlers.map((candidate) => candidate.exportName);
+      const bound = names.flatMap((name) => bindingsOf(context.bindings, name));
+      // Bound: report only when some binding has no trigger (an authorizer function, a direct invoke) or an HTTP trigger
+      // without auth; an authorizer at the edge verified the token, and a queue carries no caller's token.
+      if (bound.length > 0 && !bound.some((binding) => binding.triggers.length === 0 || binding.triggers.some((trigger) => isHttp(trigger) && trigger.auth === 'none'))) continue;
+      context.report({
+        messageId: 'unverifiedToken',
+        data: { via: fact.via, where: handler ? `handler \`${handler.exportName}\`` : 'this file' },
+        range: fact.location.range,
+        handler: handler?.exportName,
+      });
+    }
+  },
+});

@@ -1,0 +1,141 @@
+// Data-driven cases for code-command-injection: sources per trigger, sinks, guards and sanitisers,
+// export forms (CommonJS, ESM, TypeScript, re-exported, middy-wrapped) and the execFile fix text.
+import rule from './code-command-injection';
+import { internalBinding, routeBinding, testCodeRule } from './support/code-rule-tester';
+
+const CP = `const { exec, execSync } = require('child_process');`;
+
+testCodeRule(rule, {
+  valid: [
+    { name: 'an unrelated exec of a constant', code: `${CP}\nexports.handler = async (event) => {\n  exec('ls -la /tmp');\n  return { statusCode: 200, body: event.body };\n};` },
+    { name: 'spawn with an argument array and no shell', code: `const { spawn } = require('child_process');\nexports.handler = async (event) => { spawn('convert', [event.body, 'out.png']); };` },
+    { name: 'execFile with an argument array', code: `const { execFile } = require('child_process');\nexports.handler = async (event) => { execFile('git', ['log', event.body]); };` },
+    { name: 'authorizer claims are trusted', code: `${CP}\nexports.handler = async (event) => { exec('id ' + event.requestContext.authorizer.claims.sub); };`, bindings: [routeBinding('handler', 'GET /me', 'cognito')] },
+    { name: 'allow-list with an early return', code: `${CP}\nconst ALLOWED = ['status', 'log'];\nexports.handler = async (event) => {\n  const cmd = event.queryStringParameters.cmd;\n  if (!ALLOWED.includes(cmd)) return { statusCode: 400 };\n  exec('git ' + cmd);\n};`, bindings: [routeBinding('handler', 'GET /git')] },
+    { name: 'validation in a helper that throws', code: `${CP}\nfunction assertSafe(name) {\n  if (!/^[a-z0-9]+$/.test(name)) throw new Error('bad name');\n}\nexports.handler = async (event) => {\n  const name = event.pathParameters.name;\n  assertSafe(name);\n  exec(\`convert \${name}.png out.jpg\`);\n};`, bindings: [routeBinding('handler', 'POST /convert/{name}')] },
+    { name: 'a number conversion with a NaN check', code: `${CP}\nexports.handler = async (event) => {\n  const n = Number(event.queryStringParameters.n);\n  if (Number.isNaN(n)) return { statusCode: 400 };\n  exec('seq ' + n);\n};`, bindings: [routeBinding('handler', 'GET /seq')] },
+    { name: 'a zod enum schema', path: 'handler.ts', code: `import { exec } from 'child_process';\nimport { z } from 'zod';\nconst Body = z.object({ format: z.enum(['png', 'jpg']) });\nexport const handler = async (event: any) => {\n  const body = Body.parse(JSON.parse(event.body));\n  exec(\`convert in.tif out.\${body.format}\`);\n};`, bindings: [routeBinding('handler', 'POST /convert')] },
+    { name: 'S3 bucket name is written by AWS', code: `${CP}\nexports.handler = async (event) => { exec('aws s3 ls ' + event.Records[0].s3.bucket.name); };`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
+    {
+      name: 'a suppression with a reason on the line above',
+      code: `${CP}\nexports.handler = async (event) => {\n  // slsward-ignore code-command-injection: the body is an enum checked by the API model\n  exec('run ' + event.body);\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+    },
+    {
+      name: 'a block-comment suppression on the same line',
+      code: `${CP}\nexports.handler = async (event) => {\n  exec('run ' + event.body); /* slsward-ignore code-command-injection: fixed list checked at the edge */\n};`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'public API body into exec, severity raised by the public route',
+      code: `${CP}\nexports.handler = async (event) => {\n  exec(\`convert \${event.body} out.png\`);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'POST /orders')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`event.body` reaches', '`child_process.exec`', 'handler `handler`', 'trigger: API Gateway HTTP API', '(POST /orders is public)'] }],
+      output: `const { exec, execSync, execFile } = require('child_process');\nexports.handler = async (event) => {\n  execFile('convert', [event.body, 'out.png']);\n};`,
+    },
+    {
+      name: 'authenticated route lowers the severity one step',
+      code: `${CP}\nexports.handler = async (event) => {\n  execSync('tar czf out.tgz ' + event.queryStringParameters.dir);\n  //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'GET /archive', 'jwt')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`event.queryStringParameters` reaches', '(GET /archive uses jwt auth)'] }],
+      output: `const { exec, execSync, execFileSync } = require('child_process');\nexports.handler = async (event) => {\n  execFileSync('tar', ['czf', 'out.tgz', event.queryStringParameters.dir]);\n};`,
+    },
+    {
+      name: 'an internal S3 trigger lowers the severity and names the trigger',
+      code: `const cp = require('child_process');\nexports.handler = async (event) => {\n  for (const record of event.Records) {\n    cp.exec(\`convert "\${record.s3.object.key}" /tmp/out.png\`, (error) => {});\n    //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n  }\n};`,
+      bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`event.Records[].s3.object.key`', 'trigger: S3 event', '(invoked only by S3 bucket uploads)'] }],
+      output: `const cp = require('child_process');\nexports.handler = async (event) => {\n  for (const record of event.Records) {\n    cp.execFile('convert', [record.s3.object.key, '/tmp/out.png'], (error) => {});\n  }\n};`,
+    },
+    {
+      name: 'an unbound handler says the event is treated as untrusted',
+      code: `${CP}\nexports.handler = async (event) => {\n  exec('ping -c 1 ' + event.host);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`event.host`', 'trigger unknown', '(no template names this handler: the event is treated as untrusted)'] }],
+      output: `const { exec, execSync, execFile } = require('child_process');\nexports.handler = async (event) => {\n  execFile('ping', ['-c', '1', event.host]);\n};`,
+    },
+    {
+      name: 'ESM named import: execFile joins the import',
+      path: 'handler.mjs',
+      code: `import { exec } from 'node:child_process';\nexport const handler = async (event) => {\n  exec(\`git clone \${event.body} /tmp/repo\`, { timeout: 5000 }, (error, stdout) => {});\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'POST /clone')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error' }],
+      output: `import { exec, execFile } from 'node:child_process';\nexport const handler = async (event) => {\n  execFile('git', ['clone', event.body, '/tmp/repo'], { timeout: 5000 }, (error, stdout) => {});\n};`,
+    },
+    {
+      name: 'a word glued to input becomes a template string',
+      code: `const { exec, execFile } = require('child_process');\nexports.handler = async (event) => {\n  exec(\`convert -resize \${event.queryStringParameters.w}x100 in.png out.png\`);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'GET /resize')],
+      errors: [{ messageId: 'taintedCommand' }],
+      output: `const { exec, execFile } = require('child_process');\nexports.handler = async (event) => {\n  execFile('convert', ['-resize', \`\${event.queryStringParameters.w}x100\`, 'in.png', 'out.png']);\n};`,
+    },
+    {
+      name: 'shell syntax in the command: no fix',
+      code: `${CP}\nexports.handler = async (event) => {\n  exec(\`grep \${event.body} /tmp/log | wc -l\`);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'the program itself from input: no fix',
+      code: `${CP}\nexports.handler = async (event) => {\n  exec(\`\${event.body} --version\`);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'an aliased import: no fix',
+      path: 'handler.mjs',
+      code: `import { exec as run } from 'child_process';\nexport const handler = async (event) => {\n  run('echo ' + event.body);\n  //  ^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'a promisified exec is reported (no fix)',
+      code: `const util = require('util');\nconst { exec } = require('child_process');\nconst execAsync = util.promisify(exec);\nexports.handler = async (event) => {\n  await execAsync(\`git \${event.body}\`);\n  //              ^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'spawn with shell: true',
+      code: `const { spawn } = require('child_process');\nexports.handler = async (event) => {\n  spawn(event.body, { shell: true });\n  //    ^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'POST /spawn')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error' }],
+    },
+    {
+      name: 'taint through Promise.all and array methods',
+      code: `${CP}\nexports.handler = async (event) => {\n  const names = JSON.parse(event.body).files;\n  await Promise.all(names.map((name) => exec('rm /tmp/' + name)));\n  //                                         ^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'DELETE /files')],
+      errors: [{ messageId: 'taintedCommand' }],
+    },
+    {
+      name: 'a same-file helper that builds the command',
+      code: `${CP}\nconst build = (name) => \`convert \${name}.png\`;\nexports.handler = async (event) => {\n  exec(build(event.pathParameters.name));\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand', messageIncludes: ['`event.pathParameters` reaches'] }],
+    },
+    {
+      name: 'a free z.string() does not constrain the value',
+      path: 'handler.ts',
+      code: `import { exec } from 'child_process';\nimport { z } from 'zod';\nconst Body = z.object({ name: z.string() });\nexport const handler = async (event: any) => {\n  const { name } = Body.parse(JSON.parse(event.body));\n  exec('touch /tmp/' + name);\n  //   ^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      bindings: [routeBinding('handler', 'POST /touch')],
+      errors: [{ messageId: 'taintedCommand' }],
+    },
+    {
+      name: 'a middy-wrapped TypeScript handler',
+      path: 'handler.ts',
+      code: `import middy from '@middy/core';\nimport jsonBodyParser from '@middy/http-json-body-parser';\nimport { execSync } from 'child_process';\nconst main = async (event: any) => {\n  execSync('convert ' + event.body.file);\n  //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n  return { statusCode: 200 };\n};\nexport const handler = middy(main).use(jsonBodyParser());`,
+      bindings: [routeBinding('handler', 'POST /convert', 'none', 'api-rest')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['trigger: API Gateway REST API'] }],
+    },
+    {
+      name: 'a re-exported handler: the sink in the other module is underlined at the re-export',
+      code: `export { handler } from './impl';\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection`,
+      path: 'index.mjs',
+      readModule: (_from, specifier) => (specifier === './impl' ? { path: 'impl.mjs', text: `import { exec } from 'child_process';\nexport const handler = async (event) => { exec('cat ' + event.body); };` } : undefined),
+      errors: [{ messageId: 'taintedCommand' }],
+    },
+    {
+      name: 'a suppression without a reason is not applied',
+      code: `${CP}\nexports.handler = async (event) => {\n  // slsward-ignore code-command-injection\n  exec('run ' + event.body);\n  //   ^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+// Data-driven cases for code-reflected-html: text/html bodies with and without escaping.
+import rule from './code-reflected-html';
+import { routeBinding, testCodeRule, underline } from './support/code-rule-tester';
+
+const ID = 'code-reflected-html';
+
+testCodeRule(rule, {
+  valid: [
+    { name: 'a JSON body is not HTML', code: `exports.handler = async (event) => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: event.queryStringParameters.name }) });`, bindings: [routeBinding('handler', 'GET /hello')] },
+    { name: 'an escaped value in HTML', code: `const escape = require('escape-html');\nexports.handler = async (event) => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<h1>' + escape(event.queryStringParameters.name) + '</h1>' });` },
+  ],
+  invalid: [
+    {
+      name: 'a query parameter in an HTML body',
+      code: `exports.handler = async (event) => {\n${underline(`  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<h1>' + event.queryStringParameters.name + '</h1>' };`, "'<h1>' + event.queryStringParameters.name + '</h1>'", ID)}\n};`,
+      bindings: [routeBinding('handler', 'GET /hello')],
+      errors: [{ messageId: 'taintedHtml', severity: 'error', messageIncludes: ['is written into the HTML of `text/html response body`'] }],
+    },
+  ],
+});
