@@ -1,5 +1,5 @@
 import rule from './code-secret-logged';
-import { testCodeRule } from '../support/code-facts-tester';
+import { binding, testCodeRule } from '../support/code-facts-tester';
 
 testCodeRule(rule, {
   valid: [
@@ -16,6 +16,23 @@ testCodeRule(rule, {
 };`,
     },
     {
+      name: 'a queue handler (by its template) and an event of unknown kind that the code never reads as a request',
+      code: `exports.consume = async (event) => {
+  console.log('Received', JSON.stringify(event));
+};
+exports.tick = async (event) => {
+  console.log(event);
+  for (const record of event.Records) await handle(record);
+};`,
+      bindings: [binding({ exportName: 'consume', triggers: [{ kind: 'sqs', description: 'SQS queue Orders', location: { path: 'serverless.yml', range: { start: 0, end: 1 } } }], exposure: 'internal', exposureReason: 'invoked only by SQS' })],
+    },
+    {
+      name: 'settings about secrets are not secrets',
+      code: `exports.handler = async () => {
+  console.log('iterations', process.env.PASSWORD_ITERATIONS, process.env.TOKEN_LIFETIME);
+};`,
+    },
+    {
       name: 'a function that is not a handler logging its own parameter',
       code: `function show(item) { console.log(item); }
 module.exports = { show };`,
@@ -23,15 +40,32 @@ module.exports = { show };`,
   ],
   invalid: [
     {
-      name: 'the whole event, through JSON.stringify and a template string',
+      name: 'the whole event of an HTTP handler (it reads the body), through JSON.stringify and a template string',
       code: `exports.handler = async (event) => {
   console.log('Received event:', JSON.stringify(event, null, 2));
   console.info(\`event: \${JSON.stringify(event)}\`);
-  return { statusCode: 200 };
+  const order = JSON.parse(event.body);
+  return { statusCode: 200, body: order.id };
 };`,
       errors: [
         { messageId: 'eventLogged', text: 'event', handler: 'handler' },
         { messageId: 'eventLogged', text: 'event', handler: 'handler' },
+      ],
+    },
+    {
+      name: 'the whole event of a route the template names, and of a TOKEN authorizer (its event is the bearer token)',
+      code: `exports.create = async (event) => {
+  console.log(event);
+  return { statusCode: 201 };
+};
+exports.authorize = async (event) => {
+  console.log('auth event', event);
+  return verify(event.authorizationToken);
+};`,
+      bindings: [binding({ exportName: 'create' })],
+      errors: [
+        { messageId: 'eventLogged', text: 'event', handler: 'create' },
+        { messageId: 'eventLogged', text: 'event', handler: 'authorize' },
       ],
     },
     {

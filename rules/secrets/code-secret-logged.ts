@@ -1,10 +1,26 @@
 /**
  * Logging calls (`console.*`, Powertools Logger, pino, winston, bunyan, a `logger`/`log` object) that
  * write the whole event, its headers, its body or a secret-named environment variable to CloudWatch
- * Logs. Logging the event is the most common line in Lambda samples, so it is information; headers
- * and secrets carry credentials outright, so they are warnings.
+ * Logs. Logging the event is the most common line in Lambda samples, so it is information, and only
+ * for events that carry caller credentials (HTTP requests and authorizer events): a queue record or
+ * a schedule event logged whole carries no token. Headers and secrets are warnings.
  */
-import { defineCodeRule } from '../../server/src/engine/code-rule';
+import type { CodeDocument } from '../../server/src/engine/code/model';
+import { defineCodeRule, type CodeRuleContext } from '../../server/src/engine/code-rule';
+
+const HTTP_TRIGGERS = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
+/** Event fields only HTTP and authorizer events have: reading one says what the event is when no template does. */
+const HTTP_EVENT_PATHS = /^event\.(body|headers|multiValueHeaders|queryStringParameters|multiValueQueryStringParameters|pathParameters|cookies|rawPath|rawQueryString|authorizationToken)\b/;
+
+/** True when the handler's event carries callers' headers or tokens: by its template trigger, its type, or the fields it reads. */
+function carriesCredentials(context: CodeRuleContext, code: CodeDocument, handler: string | undefined): boolean {
+  if (handler === undefined) return false;
+  const bound = context.bindings.filter((binding) => binding.exportName === handler).flatMap((binding) => binding.triggers.map((trigger) => trigger.kind));
+  if (bound.length > 0) return bound.some((kind) => HTTP_TRIGGERS.has(kind));
+  const trigger = code.handlers.find((candidate) => candidate.exportName === handler)?.trigger ?? 'unknown';
+  if (trigger !== 'unknown') return HTTP_TRIGGERS.has(trigger);
+  return code.sources.some((source) => source.handler === handler && HTTP_EVENT_PATHS.test(source.eventPath));
+}
 
 export default defineCodeRule({
   meta: {
@@ -36,7 +52,7 @@ export default defineCodeRule({
       const data = { logger: log.logger, what: log.what };
       switch (log.kind) {
         case 'event':
-          context.report({ ...base, messageId: 'eventLogged', data });
+          if (carriesCredentials(context, context.code, log.handler)) context.report({ ...base, messageId: 'eventLogged', data });
           break;
         case 'body':
           context.report({ ...base, messageId: 'bodyLogged', data });

@@ -45,7 +45,15 @@ const PROTECTS = /\b(bcrypt|bcryptjs|argon2|scrypt|scryptSync|createHash|createH
 /** A field whose name says it holds a protected form or a fact about the secret, not the secret. */
 const NOT_THE_SECRET_WORDS = new Set(['hash', 'hashed', 'salt', 'salted', 'digest', 'encrypted', 'enc', 'cipher', 'ciphertext', 'iv', 'masked', 'mask', 'last4', 'id', 'ids', 'type', 'expiry', 'expires', 'expiration', 'exp', 'at', 'date', 'time', 'ttl', 'count', 'length', 'field', 'name', 'url', 'hint', 'required', 'policy', 'changed', 'updated', 'reset', 'version', 'enabled', 'status', 'arn', 'key', 'ref', 'use', 'set', 'valid', 'verified']);
 /** Tokens that are identifiers or cursors, not credentials. */
-const HARMLESS_TOKEN_PREFIXES = new Set(['device', 'push', 'fcm', 'apns', 'next', 'pagination', 'continuation', 'page', 'cursor', 'idempotency', 'registration', 'notification', 'csrf', 'xsrf', 'task', 'sync', 'client', 'request']);
+const HARMLESS_TOKEN_PREFIXES = new Set(['device', 'push', 'fcm', 'apns', 'next', 'pagination', 'continuation', 'page', 'cursor', 'idempotency', 'registration', 'notification', 'csrf', 'xsrf', 'task', 'sync', 'client', 'request', 'execution', 'callback', 'resume', 'wait']);
+/** Settings about a secret, not the secret: `PASSWORD_ITERATIONS`, `TOKEN_ROUNDS`, `SECRET_ROTATION_DAYS`. */
+const SECRET_SETTING_WORDS = new Set(['iterations', 'rounds', 'strength', 'complexity', 'pattern', 'regex', 'rules', 'lifetime', 'validity', 'refresh', 'interval', 'days', 'generation', 'rotation', 'attempts', 'retries']);
+
+/** A secret-named environment variable (`DB_PASSWORD`, `STRIPE_SECRET_KEY`), not a setting about one. */
+function isSecretEnvName(name: string): boolean {
+  const words = wordsOf(name);
+  return !!secretNameKind(name) && !SECRET_SETTING_WORDS.has(words[words.length - 1]);
+}
 const ERROR_PARAMETER = /^(err|error|exception|ex|caughtError|e)$/;
 const RESPONSE_RECEIVER = /^(res|response|reply)$/;
 
@@ -84,7 +92,8 @@ function codeValueLooksSecret(name: string, value: string): boolean {
   if (value.trim().split(/\s+/).length >= 3 || /[.!?:]\s*$/.test(value) || /:\s/.test(value)) return false;
   // A name as the value (`tokenKey: 'accessToken'`, `field: 'password'`): what the secret is called.
   if (/^[A-Za-z][A-Za-z_-]*$/.test(value) && secretNameKind(value)) return false;
-  if (/^[A-Za-z]+$/.test(value) && (value.length < 6 || value.toLowerCase() === name.toLowerCase())) return false;
+  // A short word (`'access'`, `'Bearer'`, `'admin'`) is a setting or a label; a real credential has digits, symbols or length.
+  if (/^[A-Za-z]{1,9}$/.test(value) || value.toLowerCase() === name.toLowerCase()) return false;
   // Type names of schemas and i18n keys.
   if (/^(string|number|boolean|object|array|integer|text|hidden|bearer|basic|none|null)$/i.test(value)) return false;
   if (/^[A-Za-z_-]+(\.[A-Za-z_-]+)+$/.test(value)) return false;
@@ -140,7 +149,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     if (depth > 8) return undefined;
     const expr = unwrapExpression(node);
     const env = envRead(expr);
-    if (env !== undefined) return env === '' ? 'environment' : secretNameKind(env) ? 'secret-env' : undefined;
+    if (env !== undefined) return env === '' ? 'environment' : isSecretEnvName(env) ? 'secret-env' : undefined;
     if (ts.isIdentifier(expr)) {
       if (scope.eventNames.has(expr.text)) return 'event';
       if (scope.requestNames.has(expr.text)) return 'request';
@@ -188,7 +197,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
       let elementKind: DataKind | undefined;
       if (kind === 'event' || kind === 'request') elementKind = key === 'body' ? 'body' : key === 'headers' || key === 'multiValueHeaders' ? 'headers' : undefined;
       else if (kind === 'headers' && SENSITIVE_REQUEST_HEADERS.has(key.toLowerCase())) elementKind = 'auth-header';
-      else if (kind === 'environment' && secretNameKind(key)) elementKind = 'secret-env';
+      else if (kind === 'environment' && isSecretEnvName(key)) elementKind = 'secret-env';
       if (elementKind) scope.aliases.set(element.name.text, elementKind);
     }
   };
@@ -476,7 +485,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     }
     const env = envRead(expr);
     if (env !== undefined) {
-      if (env === '' || secretNameKind(env)) out.push({ kind: 'secret', node: expr });
+      if (env === '' || isSecretEnvName(env)) out.push({ kind: 'secret', node: expr });
       return;
     }
     if (ts.isPropertyAccessExpression(expr)) {
