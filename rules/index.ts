@@ -9,10 +9,10 @@ import { authCodeRules, authRules } from './auth';
 import { iamRules } from './iam';
 import { inputCodeRules, inputRules } from './input';
 import { loggingRules } from './logging';
-import { secretsRules } from './secrets';
-import { storageRules } from './storage';
+import { secretsCodeRules, secretsRules } from './secrets';
+import { storageCodeRules, storageRules } from './storage';
 import { throttlingRules } from './throttling';
-import { transitRules } from './transit';
+import { transitCodeRules, transitRules } from './transit';
 
 export const allRules: readonly RuleModule[] = [
   ...authRules,
@@ -33,6 +33,9 @@ export function ruleById(id: string): RuleModule | undefined {
 export const codeRules: readonly CodeRuleModule[] = [
   ...authCodeRules,
   ...inputCodeRules,
+  ...secretsCodeRules,
+  ...storageCodeRules,
+  ...transitCodeRules,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function codeRuleById(id: string): CodeRuleModule | undefined {

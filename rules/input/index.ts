@@ -2,6 +2,7 @@
 import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
 import codeCommandInjection from './code-command-injection';
 import codeEvalInjection from './code-eval-injection';
+import codeMassAssignment from './code-mass-assignment';
 import codeNosqlInjection from './code-nosql-injection';
 import codeOpenRedirect from './code-open-redirect';
 import codePathTraversal from './code-path-traversal';
@@ -20,6 +21,7 @@ export const inputRules: readonly RuleModule[] = [httpApiRouteUnvalidatedInput, 
 export const inputCodeRules: readonly CodeRuleModule[] = [
   codeCommandInjection,
   codeEvalInjection,
+  codeMassAssignment,
   codeNosqlInjection,
   codeOpenRedirect,
   codePathTraversal,

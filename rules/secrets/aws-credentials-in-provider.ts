@@ -7,7 +7,7 @@
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { isMap, isScalar, isSeq, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
-import { isAwsAccessKeyId, isAwsCredentialName, looksLikeSecretValue } from '../support/secret-detection';
+import { isAwsAccessKeyId, isAwsCredentialName, looksLikeSecretValue } from '../../server/src/engine/secrets/secret-detection';
 
 const MAX_DEPTH = 12;
 

@@ -10,7 +10,7 @@ import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { EnvironmentVariable } from '../../server/src/engine/model/types';
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { classifySecret, isAwsCredentialName } from '../support/secret-detection';
+import { classifySecret, isAwsCredentialName } from '../../server/src/engine/secrets/secret-detection';
 
 export default defineRule({
   meta: {

@@ -8,7 +8,7 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { replaceNode } from '../../server/src/engine/fix/edits';
 import { entryOf, isMap, mapEntries, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, MapNode } from '../../server/src/engine/types';
-import { classifySecret } from '../support/secret-detection';
+import { classifySecret } from '../../server/src/engine/secrets/secret-detection';
 import { removeBlockEntry } from './support/entries';
 
 /** Parameter types whose default can hold a literal secret; `AWS::SSM::Parameter::Value<...>` defaults are parameter names. */

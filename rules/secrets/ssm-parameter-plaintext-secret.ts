@@ -7,7 +7,7 @@
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { valueOf } from '../../server/src/engine/parse/tree';
-import { classifySecret } from '../support/secret-detection';
+import { classifySecret } from '../../server/src/engine/secrets/secret-detection';
 
 export default defineRule({
   meta: {

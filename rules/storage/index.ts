@@ -13,6 +13,8 @@ import s3BucketPublicAccess from './s3-bucket-public-access';
 import snsTopicUnencrypted from './sns-topic-unencrypted';
 import sqsQueueEncryptionDisabled from './sqs-queue-encryption-disabled';
 import storeWithoutCustomerManagedKey from './store-without-customer-managed-key';
+import type { CodeRuleModule } from '../../server/src/engine/code-rule';
+import codeSensitiveFieldPlaintext from './code-sensitive-field-plaintext';
 
 export const storageRules: readonly RuleModule[] = [
   apiCacheUnencrypted,
@@ -29,3 +31,6 @@ export const storageRules: readonly RuleModule[] = [
   sqsQueueEncryptionDisabled,
   storeWithoutCustomerManagedKey,
 ];
+
+/** Code rules of this category: they read handler source (`server/src/engine/code-rule.ts`). */
+export const storageCodeRules: readonly CodeRuleModule[] = [codeSensitiveFieldPlaintext];

@@ -13,6 +13,9 @@ import opensearchNodeToNodeEncryptionDisabled from './opensearch-node-to-node-en
 import rdsSslNotEnforced from './rds-ssl-not-enforced';
 import s3BucketPolicyMissingSecureTransport from './s3-bucket-policy-missing-secure-transport';
 import snsSqsPolicyMissingSecureTransport from './sns-sqs-policy-missing-secure-transport';
+import type { CodeRuleModule } from '../../server/src/engine/code-rule';
+import codePlaintextHttp from './code-plaintext-http';
+import codeTlsVerificationDisabled from './code-tls-verification-disabled';
 
 export const transitRules: readonly RuleModule[] = [
   apigatewayDomainTlsOutdated,
@@ -29,3 +32,6 @@ export const transitRules: readonly RuleModule[] = [
   s3BucketPolicyMissingSecureTransport,
   snsSqsPolicyMissingSecureTransport,
 ];
+
+/** Code rules of this category: they read handler source (`server/src/engine/code-rule.ts`). */
+export const transitCodeRules: readonly CodeRuleModule[] = [codePlaintextHttp, codeTlsVerificationDisabled];

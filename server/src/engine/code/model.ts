@@ -206,6 +206,93 @@ export interface AwsSdkCall {
   location: CodeLocation;
 }
 
+/**
+ * A hard-coded credential in a source literal. `signal` says why: `shape` when the value itself has a
+ * vendor format (an AWS access key id, a private key, a Stripe, GitHub or Slack token), `name` when the
+ * name it is bound to says secret. The same detector and placeholder rules as the template rules.
+ */
+export interface CodeSecret {
+  /** What it looks like: `password`, `token`, `key`, `secret`, `AWS access key id`, `private key`... */
+  kind: string;
+  signal: 'shape' | 'name';
+  /** How the literal is bound: a variable, an object property, an HTTP header, a parameter default, a fallback of an environment variable, a call argument (`jwt.sign(payload, '...')`). */
+  context: 'variable' | 'property' | 'header' | 'parameter' | 'env-fallback' | 'argument' | 'literal';
+  /** The name it is bound to (`JWT_SECRET`, `apiKey`, `x-api-key`); absent for a bare literal with a provider shape. */
+  name?: string;
+  /** For `process.env.X || '...'`, `?? '...'` and `const { X = '...' } = process.env`: the variable X, so a rule can tell whether the template sets it. */
+  envVariable?: string;
+  /** The literal. */
+  location: CodeLocation;
+  description: string;
+}
+
+/** What a logging call writes that it should not: the whole event, its headers (or an auth header), its body, or a secret. */
+export type LoggedDataKind = 'event' | 'headers' | 'auth-header' | 'body' | 'secret-env' | 'environment';
+
+export interface CodeLogFact {
+  kind: LoggedDataKind;
+  /** The logger call as written: `console.log`, `logger.info`, `pino`, `winston`. */
+  logger: string;
+  /** The logged expression, short: `event`, `event.headers`, `process.env.DB_PASSWORD`. */
+  what: string;
+  /** The handler export whose function contains the call, when it does. */
+  handler?: string;
+  /** The logged argument. */
+  location: CodeLocation;
+  description: string;
+}
+
+/** A sensitive field (password, card number, CVV, SSN, token, secret, API key) written to a store or a message without hashing or encryption. */
+export interface SensitiveWrite {
+  /** The field as written: `password`, `cardNumber`. */
+  field: string;
+  /** `password`, `card number`, `card security code`, `social security number`, `token`, `secret`, `API key`. */
+  category: string;
+  /** `DynamoDB`, `S3`, `SQS`, `SNS`. */
+  service: string;
+  /** The parameter carrying the data: `Item`, `Body`, `MessageBody`, `Message`, `ExpressionAttributeValues`. */
+  parameter: string;
+  handler?: string;
+  /** The field's property. */
+  location: CodeLocation;
+  description: string;
+}
+
+export interface InsecureTransport {
+  /** `plaintext-url`: an http:// or ws:// URL used by an outgoing call; `tls-verification-disabled`: certificate checks turned off. */
+  kind: 'plaintext-url' | 'tls-verification-disabled';
+  /** The URL (scheme and host) or the setting as written: `http://api.partner.com`, `rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED = '0'`. */
+  what: string;
+  /** The call it reaches or the construct: `axios.get`, `fetch`, `S3Client endpoint`, `https.Agent`, `process.env`. */
+  via: string;
+  location: CodeLocation;
+  description: string;
+}
+
+/** Something a response body returns to the caller that it should not. */
+export interface ResponseLeak {
+  /** `error-object`: a caught error returned as it is; `stack-trace`: its `stack`; `secret`: a secret-named environment variable or `process.env`. */
+  kind: 'error-object' | 'stack-trace' | 'secret';
+  /** The expression, short: `err`, `err.stack`, `process.env.API_KEY`. */
+  what: string;
+  handler?: string;
+  location: CodeLocation;
+  description: string;
+}
+
+/** The request body stored as it is, so the caller chooses every field (`userId`, `role`, `price`). */
+export interface MassAssignment {
+  /** `DynamoDB Item`, `insertOne`, `create`, `Prisma data`. */
+  store: string;
+  /** How the body is stored: as the whole value, or spread into an object before or after the fields the code sets. */
+  shape: 'whole' | 'spread-first' | 'spread-last';
+  /** The stored expression, short: `body`, `JSON.parse(event.body)`, `{ ...body, id }`. */
+  what: string;
+  handler?: string;
+  location: CodeLocation;
+  description: string;
+}
+
 export interface CodeDocument {
   path: string;
   language: CodeLanguage;
@@ -228,6 +315,18 @@ export interface CodeDocument {
   awsCalls: AwsSdkCall[];
   /** Comments holding a directive (`slsward-ignore`), found by the parser's scanner, never a regex over code. */
   comments?: CodeComment[];
+  /** Hard-coded credentials in string literals (`typescript/facts.ts`). */
+  secrets: CodeSecret[];
+  /** Logging calls that write the event, its headers or body, or a secret. */
+  logs: CodeLogFact[];
+  /** Sensitive fields stored or sent without hashing or encryption. */
+  sensitiveWrites: SensitiveWrite[];
+  /** http:// and ws:// URLs of outgoing calls, and TLS verification turned off. */
+  insecureTransport: InsecureTransport[];
+  /** Errors, stack traces and secrets returned in response bodies. */
+  responseLeaks: ResponseLeak[];
+  /** The request body stored as it is. */
+  massAssignments: MassAssignment[];
 }
 
 /** The caller's reader for relative imports and re-exports; pure from the engine's side. */
@@ -248,5 +347,5 @@ export interface AnalyzeCodeInput {
 }
 
 export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {
-  return { path, language, trigger, assumptions: [], issues: [], imports: [], exports: [], reExports: [], handlers: [], sources: [], sinks: [], flows: [], guards: [], authFacts: [], awsCalls: [] };
+  return { path, language, trigger, assumptions: [], issues: [], imports: [], exports: [], reExports: [], handlers: [], sources: [], sinks: [], flows: [], guards: [], authFacts: [], awsCalls: [], secrets: [], logs: [], sensitiveWrites: [], insecureTransport: [], responseLeaks: [], massAssignments: [] };
 }

@@ -6,6 +6,7 @@
  */
 import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate, type TriggerKind } from '../model';
 import { directiveComments } from './comments';
+import { collectCodeFacts } from './facts';
 import { handlerReasons, resolveFunction, scanModule, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 
@@ -115,6 +116,8 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     }
     for (const fact of main.siteScan.authFacts) document.authFacts.push({ kind: fact.kind, via: fact.via, location: main.location(fact.node) });
     for (const call of main.siteScan.awsCalls) document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node) });
+    // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
+    collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
   } catch (error) {
     // The solver is written not to throw; if it does, the document keeps what it had and says so.
     if (error instanceof RangeError) document.issues.push({ message: 'nests too deeply to analyse; flows after that point are not reported', severity: 'warning' });

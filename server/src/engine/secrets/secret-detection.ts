@@ -3,6 +3,7 @@
  * Two signals: vendor token shapes (precise on their own), and a secret-like
  * name holding a literal that is not a reference, an identifier or a flag.
  * Entropy is used only with a name hint: alone it flags ids and hashes.
+ * Pure and shared: the template rules and the handler-code front end use the same rules.
  */
 
 export interface SecretVerdict {
@@ -58,7 +59,26 @@ const PLACEHOLDER = /x{4,}|\*{3,}|example|^<.*>$|^\$\{?[A-Z_]+\}?$|your[_-]?|cha
 export function classifySecret(name: string, value: string): SecretVerdict | undefined {
   const trimmed = value.trim();
   if (trimmed.length === 0) return undefined;
-  for (const [pattern, kind] of TOKEN_SHAPES) if (pattern.test(trimmed)) return { kind, signal: 'shape' };
+  const shape = secretShapeOf(trimmed);
+  if (shape) return { kind: shape, signal: 'shape' };
+  const kind = secretNameKind(name);
+  if (!kind) return undefined;
+  if (!looksLikeSecretValue(trimmed)) return undefined;
+  return { kind, signal: 'name' };
+}
+
+/** The vendor token format a value has (`AWS access key id`, `private key`, ...), or undefined. */
+export function secretShapeOf(value: string): string | undefined {
+  for (const [pattern, kind] of TOKEN_SHAPES) if (pattern.test(value)) return kind;
+  return undefined;
+}
+
+/**
+ * What a name says its value is (`password`, `token`, `key`, `secret`, `connection string`), or
+ * undefined when the name does not say secret, marks a fixture (`TEST_PASSWORD`) or points at a
+ * secret rather than holding it (`SECRET_ARN`, `TOKEN_TABLE`).
+ */
+export function secretNameKind(name: string): string | undefined {
   const words = wordsOf(name);
   const secretWord =
     words.find((word) => SECRET_WORDS.has(word)) ??
@@ -70,8 +90,12 @@ export function classifySecret(name: string, value: string): SecretVerdict | und
   const last = words[words.length - 1];
   // `API_KEY` ends in "key" but is the secret; `SECRET_KEY_ID` or `TOKEN_TABLE` are pointers.
   if (POINTER_WORDS.has(last) && !SECRET_PAIRS.has(words.slice(-2).join(' '))) return undefined;
-  if (!looksLikeSecretValue(trimmed)) return undefined;
-  return { kind: kindOfName(secretWord), signal: 'name' };
+  return kindOfName(secretWord);
+}
+
+/** True for the stand-ins of samples and docs (`<your-key>`, `AKIAIOSFODNN7EXAMPLE`, `changeme`, `xxxx`). */
+export function isPlaceholderValue(value: string): boolean {
+  return PLACEHOLDER.test(value.trim());
 }
 
 function kindOfName(word: string): string {
