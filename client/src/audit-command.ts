@@ -18,7 +18,7 @@ const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
 };
 
 /** Languages whose open documents the server analyses live (the client's document selector). */
-const LIVE_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'json']);
+const LIVE_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'json', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 
 export class AuditCommand implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('slsward-audit');

@@ -19,7 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
   };
-  const documentSelector = ['yaml', 'json'].flatMap((language) => [
+  // Templates, and the Lambda handler sources they name (JavaScript and TypeScript).
+  const documentSelector = ['yaml', 'json', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'].flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
@@ -30,8 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'slsward',
       // Files read through `${file(...)}` may change on disk; the server refreshes their dependents.
-      // samconfig.toml gives parameter values to the templates beside it.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json}'), vscode.workspace.createFileSystemWatcher('**/samconfig.toml')],
+      // samconfig.toml gives parameter values to the templates beside it. A handler's findings depend on
+      // the modules it imports, and a template's handler path resolves only when the file exists.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json}'),
+        vscode.workspace.createFileSystemWatcher('**/samconfig.toml'),
+        vscode.workspace.createFileSystemWatcher('**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'),
+      ],
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };

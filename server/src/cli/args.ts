@@ -28,6 +28,8 @@ export interface AuditCommand {
   jobs: number;
   /** `--fail-on-skipped`: a template-like file that was not analysed fails the run (exit 3). */
   failOnSkipped: boolean;
+  /** False with `--no-code`: handler source files are not read. */
+  includeCode: boolean;
 }
 
 export type Command = AuditCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
@@ -37,7 +39,8 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: slsward <command> [options]
 
 Commands:
-  audit [paths...]     Audit serverless.yml, SAM and CloudFormation files (default path: .)
+  audit [paths...]     Audit serverless.yml, SAM and CloudFormation files and the handler
+                       code they name (default path: .)
   rules                List the rules
 
 Options for audit:
@@ -54,6 +57,8 @@ Options for audit:
                              {"Parameters": {...}} or {"Key": "value"}); they win over defaults
                              and decide Conditions
   --no-samconfig             Do not read parameter_overrides from the samconfig.toml beside a template
+  --no-code                  Do not analyse handler code (the JavaScript and TypeScript files the
+                             templates name, and other files that export a Lambda handler)
   --rule ID=SEVERITY         Set a rule's severity: error, warning, info or off (repeatable)
   --jobs N                   Analyse N files at a time, each in its own worker thread
                              (default: the number of cores)
@@ -97,6 +102,7 @@ export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS
         'no-other-tool-ignores': { type: 'boolean' },
         parameters: { type: 'string' },
         'no-samconfig': { type: 'boolean' },
+        'no-code': { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
         'fail-on-skipped': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
@@ -157,5 +163,6 @@ export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS
     readSamConfig: !values['no-samconfig'],
     jobs,
     failOnSkipped: values['fail-on-skipped'] === true,
+    includeCode: !values['no-code'],
   };
 }

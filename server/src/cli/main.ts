@@ -3,7 +3,7 @@
  * and the process streams to `runCli`, and sets the exit code without cutting
  * off output that is still being written.
  */
-import { allRules } from '../../../rules';
+import { allRules, codeRules } from '../../../rules';
 import { version } from '../../../package.json';
 import { runCli } from './run';
 
@@ -16,7 +16,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 runCli(
   process.argv.slice(2),
   { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text), cwd: process.cwd() },
-  { rules: allRules, version },
+  { rules: allRules, codeRules, version },
 ).then(
   (code) => {
     process.exitCode = code;

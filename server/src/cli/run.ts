@@ -7,7 +7,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { ParameterValues, RuleModule, RuleSetting, Severity } from '../engine';
+import type { CodeRuleMeta, CodeRuleModule, ParameterValues, RuleMeta, RuleModule, RuleSetting, Severity } from '../engine';
 import { comparePaths, describeFsError, discoverFiles, ParameterFileError, parseParametersFile, type AuditReport } from '../workspace';
 import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB } from '../workspace/analysis-pool';
 import { emptyReport as emptyAuditReport } from '../workspace/audit';
@@ -25,6 +25,8 @@ export interface CliIo {
 
 export interface CliEnvironment {
   rules: readonly RuleModule[];
+  /** The rules for handler code (`slsward rules` lists them, SARIF describes them, `--rule` sets them). */
+  codeRules?: readonly CodeRuleModule[];
   version: string;
   /** The analysis worker script; `analysis-worker.js` beside this bundle by default. */
   workerPath?: string;
@@ -52,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo, environment: CliEnvironm
         io.stdout(`${environment.version}\n`);
         return EXIT_OK;
       case 'rules':
-        io.stdout(command.format === 'text' ? formatRuleList(environment.rules) : `${JSON.stringify(environment.rules.map((rule) => rule.meta), null, 2)}\n`);
+        io.stdout(command.format === 'text' ? formatRuleList(allMetas(environment)) : `${JSON.stringify(allMetas(environment), null, 2)}\n`);
         return EXIT_OK;
       case 'audit':
         return await runAudit(command, io, environment);
@@ -71,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo, environment: CliEnvironm
 async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnvironment): Promise<number> {
   const config = await readConfig(io.cwd);
   const ruleSettings: Record<string, RuleSetting> = { ...config.rules, ...command.ruleSettings };
-  const knownRules = new Set(environment.rules.map((rule) => rule.meta.id));
+  const knownRules = new Set(allMetas(environment).map((meta) => meta.id));
   for (const id of Object.keys(ruleSettings)) {
     if (!knownRules.has(id)) throw new UsageError(`unknown rule '${id}' (run 'slsward rules' for the list)`);
   }
@@ -105,18 +107,20 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
   let auditedFiles: string[];
   let report: AuditReport;
   try {
-    discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude] });
+    discovery = await discoverFiles(roots.map((root) => resolve(io.cwd, root)), { exclude: [...config.exclude, ...command.exclude], code: command.includeCode });
     auditedFiles = discovery.files.map((file) => resolve(io.cwd, displayPath(file, io.cwd)));
     // Never more workers than files: each one costs a start (loading the rules) and memory.
-    pool.grow(Math.min(command.jobs, auditedFiles.length));
+    const codeCandidates = discovery.codeFiles?.length ?? 0;
+    pool.grow(Math.min(command.jobs, auditedFiles.length + codeCandidates));
     report =
-      auditedFiles.length === 0
+      auditedFiles.length === 0 && codeCandidates === 0
         ? emptyAuditReport()
         : await auditFilesInPool(auditedFiles, pool, {
             roots: roots.map((root) => resolve(io.cwd, root)),
             settings: { rules: ruleSettings, honourInlineIgnores: command.honourInlineIgnores, honourOtherToolSuppressions: command.honourOtherToolSuppressions },
             parameters,
             readSamConfig: command.readSamConfig,
+            code: command.includeCode ? { candidates: (discovery.codeFiles ?? []).map((file) => resolve(io.cwd, displayPath(file, io.cwd))) } : undefined,
           });
   } finally {
     await pool.terminate();
@@ -132,7 +136,7 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     command.format === 'json'
       ? formatJson(report)
       : command.format === 'sarif'
-        ? formatSarif(report, { toolVersion: environment.version, rules: environment.rules.map((rule) => rule.meta) })
+        ? formatSarif(report, { toolVersion: environment.version, rules: allMetas(environment) })
         : formatText(report);
   if (command.output) {
     try {
@@ -171,11 +175,18 @@ export function displayPath(path: string, cwd: string): string {
 function relativiseReport(report: AuditReport, cwd: string): void {
   const show = (path: string) => displayPath(path, cwd);
   report.files = report.files.map(show);
-  for (const finding of report.findings) finding.path = show(finding.path);
+  const showPlaces = (finding: AuditReport['findings'][number]) => {
+    for (const place of [...(finding.relatedPlaces ?? []), ...(finding.flow ?? [])]) place.path = show(place.path);
+  };
+  for (const finding of report.findings) {
+    finding.path = show(finding.path);
+    showPlaces(finding);
+  }
   for (const endpoint of report.endpoints) endpoint.path = show(endpoint.path);
   for (const entry of report.suppressed) {
     entry.path = show(entry.path);
     entry.finding.path = entry.path;
+    showPlaces(entry.finding);
   }
   for (const entry of report.skipped) entry.path = show(entry.path);
   for (const entry of report.issues) entry.path = show(entry.path);
@@ -227,8 +238,14 @@ async function readConfig(cwd: string): Promise<ProjectConfig> {
   return { rules: rules as Record<string, RuleSetting>, exclude: exclude as string[] };
 }
 
-function formatRuleList(rules: readonly RuleModule[]): string {
-  const rows = rules.map((rule) => [rule.meta.id, rule.meta.severity, rule.meta.category, rule.meta.title]);
+/** Template rules, then code rules: the ids are distinct, and each half is sorted. */
+function allMetas(environment: CliEnvironment): Array<RuleMeta | CodeRuleMeta> {
+  return [...environment.rules.map((rule) => rule.meta), ...(environment.codeRules ?? []).map((rule) => rule.meta)];
+}
+
+function formatRuleList(metas: ReadonlyArray<RuleMeta | CodeRuleMeta>): string {
+  const rules = metas;
+  const rows = metas.map((meta) => [meta.id, meta.severity, meta.category, meta.title]);
   const widths = [0, 1, 2].map((column) => Math.max(0, ...rows.map((row) => row[column].length)));
   const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  '));
   return `${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${rules.length} rules\n`;

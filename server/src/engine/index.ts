@@ -14,6 +14,8 @@ export { parseDocument } from './parse';
 export { parseDocumentReusing } from './parse/incremental';
 export { MAX_DOCUMENT_LENGTH } from './limits';
 export { suppressionFix } from './suppress/suppressions';
+export { codeSuppressionFix } from './suppress/code-suppression-fix';
+export { buildModel } from './model/build';
 export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
 export type { ValueExplanation, ExplanationStep } from './resolve/explain';
 export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';

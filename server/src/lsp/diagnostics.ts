@@ -4,7 +4,8 @@
  * (rule id, uri, version, offsets, how many fixes it has); the fixes' edits are
  * built when a code action asks, so a keystroke converts no fix.
  */
-import type { Diagnostic, DiagnosticSeverity as LspDiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity as LspDiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
+import { uriOfPath } from './paths';
 import type { Finding, Fix, LineIndex, Severity, TextRange } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 
@@ -64,6 +65,8 @@ export interface DiagnosticOptions {
   isRule(ruleId: string): boolean;
   /** The output channel: internal errors go there, never into the Problems view. */
   log(message: string): void;
+  /** The line index of another file (a template a handler finding points at); related places without one are left out. */
+  lineIndexOf?(path: string): LineIndex | undefined;
 }
 
 
@@ -75,7 +78,8 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
     return [documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: not analysed: ${result.notAnalysed.reason}`)];
   }
   // Documents that are not ours get nothing, not even syntax errors: another extension owns them.
-  if (result.kind === null) return [];
+  // Handler code is ours when `result.code` is set (a template names it, or it has a handler).
+  if (result.kind === null && !result.code) return [];
   const diagnostics: Diagnostic[] = [];
   let hiddenIssues = 0;
   for (const issue of result.issues) {
@@ -134,7 +138,26 @@ function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, index: 
     data,
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
+  // A handler finding points at its route or function in the template, and its taint path's ends.
+  const related = relatedInformationOf(analysis, finding, options);
+  if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
+}
+
+function relatedInformationOf(analysis: DocumentAnalysis, finding: Finding, options: DiagnosticOptions): DiagnosticRelatedInformation[] {
+  const places = [...(finding.related ?? [])];
+  // The source of a taint path, when it is not where the finding is underlined.
+  const source = finding.steps?.[0];
+  if (source && (source.path !== undefined || source.range.start !== finding.range.start)) places.push({ ...source, message: `source: ${source.message}` });
+  const out: DiagnosticRelatedInformation[] = [];
+  for (const place of places) {
+    const isHere = place.path === undefined || place.path === analysis.path;
+    const lines = isHere ? analysis.lineIndex : options.lineIndexOf?.(place.path as string);
+    if (!lines) continue;
+    const uri = isHere ? analysis.uri : uriOfPath(place.path as string);
+    out.push({ location: { uri, range: toLspRange(lines, place.range) }, message: place.message });
+  }
+  return out;
 }
 
 export function isFindingDiagnosticData(value: unknown): value is FindingDiagnosticData {

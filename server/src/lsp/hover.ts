@@ -6,21 +6,24 @@
  * analysis (and its resolver); it never analyses by itself.
  */
 import type { Hover } from 'vscode-languageserver/node';
-import type { ExplanationStep, Finding, RuleMeta, ValueExplanation } from '../engine';
+import type { ExplanationStep, Finding, LineIndex, RuleMeta, ValueExplanation } from '../engine';
 import type { DocumentAnalysis } from './document-analyses';
 import { toLspRange } from './diagnostics';
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
-export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: ReadonlyMap<string, RuleMeta>): Hover | null {
-  if (analysis.result.kind === null) return null;
+/** The metadata a hover shows; template and code rules both have it. */
+export type HoverRuleMeta = Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'equivalents' | 'references'>;
+
+export function hoverAt(analysis: DocumentAnalysis, offset: number, rulesById: ReadonlyMap<string, HoverRuleMeta>): Hover | null {
+  if (analysis.result.kind === null && !analysis.result.code) return null;
   // Most severe first: an open route matters more than the advice on the same key.
   const findings = analysis.result.findings
     .filter((finding) => finding.range.start <= offset && offset <= finding.range.end)
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const explanation = analysis.result.model?.resolver.explainAt(offset);
   if (findings.length === 0 && !explanation) return null;
-  const sections = findings.map((finding) => describeFinding(finding, rulesById.get(finding.ruleId)));
+  const sections = findings.map((finding) => describeFinding(finding, rulesById.get(finding.ruleId), analysis.lineIndex));
   if (explanation) sections.push(describeValue(explanation));
   // The innermost finding decides the highlighted range; all of them are described.
   const innermost = findings.length > 0 ? findings.reduce((best, finding) => (finding.range.end - finding.range.start < best.range.end - best.range.start ? finding : best)) : undefined;
@@ -52,11 +55,20 @@ export function describeValue(explanation: ValueExplanation): string {
  * Rule metadata is our own Markdown and is shown as written; the message
  * quotes the user's template (names, values), so it is escaped.
  */
-export function describeFinding(finding: Finding, meta: RuleMeta | undefined): string {
+export function describeFinding(finding: Finding, meta: HoverRuleMeta | undefined, lineIndex?: LineIndex): string {
   const lines: string[] = [];
   const title = meta?.title ?? finding.ruleId;
   lines.push(`**Serverless Ward: ${title}** \`${finding.ruleId}\` (${finding.severity})`);
   lines.push('', escapeMarkdown(finding.message));
+  // A handler finding's path from the event to the sink, step by step.
+  if (finding.steps?.length) {
+    lines.push('', '**Path from source to sink:**', '');
+    finding.steps.forEach((step, index) => {
+      const where = step.path !== undefined ? escapeMarkdown(step.path.split(/[\\/]/).pop() ?? step.path) : lineIndex ? `line ${lineIndex.positionAt(step.range.start).line + 1}` : '';
+      lines.push(`${index + 1}. ${escapeMarkdown(step.message)}${where ? ` (${where})` : ''}`);
+    });
+  }
+  for (const place of finding.related ?? []) lines.push('', `**See also:** ${escapeMarkdown(place.message)}${place.path ? ` (${escapeMarkdown(place.path.split(/[\\/]/).pop() ?? place.path)})` : ''}`);
   if (meta?.description) lines.push('', `**Why it matters.** ${meta.description}`);
   if (meta?.remediation) lines.push('', `**How to fix.** ${meta.remediation}`);
   const equivalents = finding.equivalents.length > 0 ? finding.equivalents : (meta?.equivalents ?? []);

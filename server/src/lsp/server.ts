@@ -8,10 +8,11 @@
  * never pushes them.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -26,6 +27,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticsResult, FindingFixes, MirroredDocument, WorkerRequest } from '../worker/analysis-worker';
+import { discoverFiles, isCandidateFileName } from '../workspace';
 import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB, type JobOutcome, type PoolWorker } from '../workspace/analysis-pool';
 import { auditWorkspace } from './audit';
 import { codeActionsFor, diagnosticsNeedingEdits } from './code-actions';
@@ -64,6 +66,7 @@ const DEFAULT_WORKERS = 2;
 /** What the worker mirror of one pool worker holds: uri -> version, and the roots. */
 const SYNCED_VERSIONS = 'versions';
 const SYNCED_ROOTS = 'roots';
+const SYNCED_TEMPLATES = 'templates';
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const env = options.env ?? process.env;
@@ -91,6 +94,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Running and queued jobs per document, so that a newer version ends their stale work. */
   const jobsByUri = new Map<string, Set<{ version: number; cancel(): void }>>();
 
+  /**
+   * The workspace's template candidates (found by name, once at start, on folder changes and when
+   * such a file is created or deleted): the workers' project joins them with the handler files they
+   * name. Never re-scanned per keystroke.
+   */
+  let templateCandidates: string[] = [];
+  let discovery: Promise<void> | undefined;
+  let isDiscoveryStale = false;
+
+  function discoverTemplates(): void {
+    if (discovery) {
+      isDiscoveryStale = true;
+      return;
+    }
+    discovery = (async () => {
+      const found = new Set<string>();
+      for (const folder of folders.all()) {
+        try {
+          const settings = await settingsStore.get(folder.uri);
+          const result = await discoverFiles([folder.path], { exclude: settings.exclude });
+          for (const file of result.files) found.add(file);
+        } catch (error) {
+          logError(`Finding the templates of ${folder.uri} failed: ${describeError(error)}`);
+        }
+      }
+      templateCandidates = [...found].sort();
+      scheduleRefresh();
+    })().finally(() => {
+      discovery = undefined;
+      if (isDiscoveryStale) {
+        isDiscoveryStale = false;
+        discoverTemplates();
+      }
+    });
+  }
+
   /** Sends the worker the open documents (and roots) it has not seen at their current version. */
   function syncDocuments(worker: PoolWorker): void {
     const synced = (worker.state.get(SYNCED_VERSIONS) as Map<string, number> | undefined) ?? new Map<string, number>();
@@ -110,7 +149,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const rootsKey = JSON.stringify(roots);
     const hasNewRoots = worker.state.get(SYNCED_ROOTS) !== rootsKey;
     worker.state.set(SYNCED_ROOTS, rootsKey);
-    if (changed.length > 0 || closed.length > 0 || hasNewRoots) worker.post({ type: 'sync', documents: changed, closed, roots: hasNewRoots ? roots : undefined });
+    const hasNewTemplates = worker.state.get(SYNCED_TEMPLATES) !== templateCandidates;
+    worker.state.set(SYNCED_TEMPLATES, templateCandidates);
+    if (changed.length > 0 || closed.length > 0 || hasNewRoots || hasNewTemplates) {
+      worker.post({ type: 'sync', documents: changed, closed, roots: hasNewRoots ? roots : undefined, templateCandidates: hasNewTemplates ? templateCandidates : undefined });
+    }
   }
 
   /** Runs a job about one document version; a newer version or a cancelled request ends it. */
@@ -180,11 +223,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     connection.console.info(`Analysis runs in ${workerCount} worker ${workerCount === 1 ? 'thread' : 'threads'}, ${budgetMs} ms and ${DEFAULT_MAX_OLD_GENERATION_MB} MB per analysis.`);
+    discoverTemplates();
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.removed) folders.remove(folder);
         for (const folder of event.added) folders.add(folder);
         settingsStore.invalidate(undefined);
+        discoverTemplates();
         scheduleRefresh();
       });
     }
@@ -223,10 +268,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    let templatesChanged = false;
     for (const change of params.changes) {
       const location = locationOfUri(change.uri);
-      if (location.isFile) onFileChanged(location.path);
+      if (!location.isFile) continue;
+      onFileChanged(location.path);
+      // A template-named file created or deleted: the project's templates change.
+      if (change.type !== FileChangeType.Changed && isCandidateFileName(basename(location.path))) templatesChanged = true;
     }
+    if (templatesChanged) discoverTemplates();
   });
 
   /** The one diagnostic of a version whose analysis was stopped, if it was. */

@@ -9,13 +9,17 @@
 import { parentPort } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
-import { allRules } from '../../../rules/index';
-import { suppressionFix, type EngineSettings, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
+import { allRules, codeRules } from '../../../rules/index';
+import { codeSuppressionFix, LineIndex, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
 import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
 import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
+import { HandlerAnalyses } from '../lsp/handler-analyses';
 import { hoverAt } from '../lsp/hover';
 import type { ServerSettings } from '../lsp/settings';
 import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
+import { auditCodeText, auditInlineHandlers, handlersOfTemplate, type ProjectFunctionSummary } from '../workspace/audit-code';
+import { createCodeFileAccess, isCodeFileName } from '../workspace/code-files';
+import { WorkspaceProject } from '../workspace/workspace-project';
 import { createWorkspaceFileReader } from '../workspace/file-reader';
 import { mergeParameters, samConfigBeside, samConfigPathBeside } from '../workspace/parameters';
 import { readTextFileSafelySync } from '../workspace/read-file';
@@ -33,7 +37,8 @@ export interface MirroredDocument {
 }
 
 export type WorkerInput =
-  | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[] }
+  /** `templateCandidates`: the workspace's template-named files (discovery by name), for the project that joins templates and handlers. */
+  | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[]; templateCandidates?: string[] }
   /** A file changed on disk or in the editor: analyses that read it are dropped, and its samconfig.toml is read again. */
   | { type: 'invalidate'; path: string }
   | { type: 'job'; id: number; request: WorkerRequest };
@@ -42,7 +47,8 @@ export type WorkerRequest =
   | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings }
   | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
   | { kind: 'fixes'; uri: string; version: number; settings: ServerSettings; findings: FindingKey[] }
-  | AuditFileRequest;
+  | AuditFileRequest
+  | AuditCodeFileRequest;
 
 export interface AuditFileRequest {
   kind: 'auditFile';
@@ -54,6 +60,21 @@ export interface AuditFileRequest {
   parameters?: ParameterValues;
   readSamConfig: boolean;
   /** Prefer the text of an open editor document (the editor's audit). */
+  preferOpenDocuments: boolean;
+  /** Also read the handlers the template names (and audit its inline code). */
+  includeCode?: boolean;
+}
+
+/** The audit of one handler source file, with what the audited templates say about it. */
+export interface AuditCodeFileRequest {
+  kind: 'auditCodeFile';
+  auditId: string;
+  path: string;
+  roots: string[];
+  settings: Partial<EngineSettings>;
+  bindings: HandlerBinding[];
+  /** The templates that name the file, for the positions of related places. */
+  templatePaths: string[];
   preferOpenDocuments: boolean;
 }
 
@@ -81,12 +102,14 @@ export interface AuditFileResult {
   report: AuditReport;
   /** The samconfig.toml beside the file could not be used; reported once per audit by the caller. */
   samConfigProblem?: { path: string; reason: string };
+  /** The template's functions and the handler files they name, for the audit of those files. */
+  functions?: ProjectFunctionSummary[];
 }
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs only as a worker thread.');
 
-const rulesById = new Map<string, RuleMeta>(allRules.map((rule) => [rule.meta.id, rule.meta]));
+const rulesById = new Map<string, RuleMeta | CodeRuleMeta>([...allRules, ...codeRules].map((rule) => [rule.meta.id, rule.meta]));
 const documents = new Map<string, MirroredDocument & { document?: TextDocument }>();
 let roots: string[] = [];
 
@@ -117,19 +140,44 @@ const analyses = new AnalysisCache({
   createFileReader: (dependencies) => createEditorFileReader(roots, dependencies),
 });
 
+/** The templates of the workspace joined with the handler files they name. */
+const project = new WorkspaceProject({ roots: () => roots, openText: openDocumentText, logError: log });
+let templateCandidates: string[] = [];
+const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, project, roots: () => roots, openText: openDocumentText, logError: log });
+
 /** The analysis of the mirrored document, or undefined when the mirror holds no such document. */
 function analysisOf(uri: string, settings: ServerSettings): DocumentAnalysis | undefined {
   const mirrored = documents.get(uri);
   if (!mirrored) return undefined;
+  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   return analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
+}
+
+/** The line index of a template (or any open document) the project reads, for related locations. */
+function lineIndexOfPath(path: string): LineIndex | undefined {
+  const open = openDocumentText(path);
+  if (open !== undefined) return new LineIndex(open);
+  const read = readTextFileSafelySync(path);
+  return 'text' in read ? new LineIndex(read.text) : undefined;
 }
 
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
   const analysis = analysisOf(request.uri, request.settings);
   if (!analysis) return undefined;
-  const items = diagnosticsOf(analysis, { isRule: (ruleId) => rulesById.has(ruleId), log: (message) => logOncePerVersion(analysis, message) });
-  return { version: analysis.version, items, dependencies: [...analyses.dependenciesOf(request.uri)] };
+  const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
+  const lineIndexes = new Map<string, LineIndex | undefined>();
+  const items = diagnosticsOf(analysis, {
+    isRule: (ruleId) => rulesById.has(ruleId),
+    log: (message) => logOncePerVersion(analysis, message),
+    lineIndexOf: (path) => {
+      if (!lineIndexes.has(path)) lineIndexes.set(path, lineIndexOfPath(path));
+      return lineIndexes.get(path);
+    },
+  });
+  // A handler's findings follow the templates (every candidate: one may start naming it) and the modules it imports.
+  const dependencies = isCode ? [...handlerAnalyses.dependenciesOf(request.uri), ...templateCandidates] : [...analyses.dependenciesOf(request.uri)];
+  return { version: analysis.version, items, dependencies };
 }
 
 /** Lines already logged for the current version of each document: every pull of one version asks again. */
@@ -162,7 +210,7 @@ function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<Findin
     let suppression: LspFix | undefined;
     if (rulesById.has(finding.ruleId)) {
       try {
-        const fix = suppressionFix(analysis.parsed, finding);
+        const fix = analysis.result.code ? codeSuppressionFix(analysis.parsed.text, finding) : suppressionFix(analysis.parsed, finding);
         suppression = fix ? toLspFix(analysis.lineIndex, fix) : undefined;
       } catch (error) {
         log(`Building the ignore edit for ${finding.ruleId} in ${request.uri} failed: ${describeError(error)}`);
@@ -198,8 +246,58 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     if (found.error) samConfigProblem = { path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` };
     samConfigParameters = found.parameters;
   }
-  auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report);
-  return { report, samConfigProblem };
+  const result = auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report);
+  let functions: ProjectFunctionSummary[] | undefined;
+  if (result?.model && request.includeCode) {
+    // The handler files this template names (audited next, with these bindings), and its inline code (audited here).
+    try {
+      const access = auditCodeAccess(request.roots, request.preferOpenDocuments);
+      const handlers = handlersOfTemplate(request.path, result.model, access.files, request.roots);
+      functions = handlers.functions;
+      auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf: auditLineIndexOf }, report);
+    } catch (error) {
+      report.internalErrors.push({ path: request.path, message: `handlers: ${describeError(error).split('\n')[0]}` });
+    }
+  }
+  return { report, samConfigProblem, functions };
+}
+
+/** One file view per audit: existence checks and imported modules are read once. */
+let codeAccessState: { id: string; access: ReturnType<typeof createCodeFileAccess> } | undefined;
+function auditCodeAccess(auditRoots: string[], preferOpenDocuments: boolean): ReturnType<typeof createCodeFileAccess> {
+  const id = `${auditState?.id ?? ''}\u0000${preferOpenDocuments}`;
+  if (codeAccessState?.id !== id) codeAccessState = { id, access: createCodeFileAccess(auditRoots, preferOpenDocuments ? openDocumentText : undefined) };
+  return codeAccessState.access;
+}
+
+/** Line indexes of templates that audited handler findings point at, kept for one audit. */
+const auditLineIndexes = new Map<string, LineIndex | undefined>();
+let auditLineIndexesId: string | undefined;
+function auditLineIndexOf(path: string): LineIndex | undefined {
+  if (auditLineIndexesId !== auditState?.id) {
+    auditLineIndexes.clear();
+    auditLineIndexesId = auditState?.id;
+  }
+  if (!auditLineIndexes.has(path)) auditLineIndexes.set(path, lineIndexOfPath(path));
+  return auditLineIndexes.get(path);
+}
+
+function auditCodeFile(request: AuditCodeFileRequest): AuditFileResult {
+  if (auditState?.id !== request.auditId) {
+    const readFile = request.preferOpenDocuments ? createEditorFileReader(request.roots) : createWorkspaceFileReader(request.roots);
+    auditState = { id: request.auditId, readFile, samConfigs: new Map() };
+  }
+  const report = emptyReport();
+  const open = request.preferOpenDocuments ? openDocumentText(request.path) : undefined;
+  const read = open !== undefined ? { text: open } : readTextFileSafelySync(request.path);
+  if ('error' in read) {
+    // An unreadable file that no template names is not ours to report.
+    if (request.bindings.length > 0) report.skipped.push({ path: request.path, reason: read.error });
+    return { report };
+  }
+  const access = auditCodeAccess(request.roots, request.preferOpenDocuments);
+  auditCodeText(request.path, read.text, request.bindings, { rules: codeRules, settings: request.settings, readModule: access.readModule, lineIndexOf: auditLineIndexOf }, report);
+  return { report };
 }
 
 function handle(request: WorkerRequest): unknown {
@@ -212,6 +310,8 @@ function handle(request: WorkerRequest): unknown {
       return fixes(request);
     case 'auditFile':
       return auditFile(request);
+    case 'auditCodeFile':
+      return auditCodeFile(request);
   }
 }
 
@@ -222,12 +322,19 @@ port.on('message', (message: WorkerInput) => {
       for (const uri of message.closed ?? []) {
         documents.delete(uri);
         analyses.delete(uri);
+        handlerAnalyses.delete(uri);
         loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);
+      if (message.templateCandidates) {
+        templateCandidates = message.templateCandidates;
+        project.setCandidates(templateCandidates);
+      }
       return;
     case 'invalidate':
       analyses.invalidateDependentsOf(message.path);
+      handlerAnalyses.invalidateDependentsOf(message.path);
+      project.invalidate(message.path);
       return;
     case 'job':
       try {

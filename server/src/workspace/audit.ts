@@ -5,7 +5,7 @@
  * cancellation work, and it never throws for a file's content.
  */
 import { analyze, LineIndex, parseDocument } from '../engine';
-import type { Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
+import type { AnalysisResult, Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
 import { mergeParameters, samConfigBeside } from './parameters';
 import { readTextFileSafely, type TextFileResult } from './read-file';
@@ -150,21 +150,21 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
   return report;
 }
 
-/** Analyses one text and adds its results to `report`. */
-export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>, report: AuditReport): void {
-  let result;
+/** Analyses one text and adds its results to `report`; returns the analysis when the file is ours. */
+export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>, report: AuditReport): AnalysisResult | undefined {
+  let result: AnalysisResult;
   try {
     const parsed = parseDocument(path, text);
     result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
     if (result.kind === null) {
       // A file that looks like a template but could not be read says why; anything else is not ours.
       if (result.notAnalysed) report.skipped.push({ path, reason: result.notAnalysed.reason });
-      return;
+      return undefined;
     }
   } catch (error) {
     // The engine promises not to throw; if it does, the audit goes on.
     report.internalErrors.push({ path, message: firstLine(error) });
-    return;
+    return undefined;
   }
   const lines = new LineIndex(text);
   report.files.push(path);
@@ -194,6 +194,7 @@ export function auditText(path: string, text: string, options: Pick<AuditOptions
   }
   if (omitted > 0) report.issues.push({ path, message: `${omitted} more syntax ${omitted === 1 ? 'problem' : 'problems'} not listed`, severity: 'warning', start: { line: 0, character: 0 } });
   for (const message of result.internalErrors) report.internalErrors.push({ path, message });
+  return result;
 }
 
 export function locate(finding: Finding, path: string, lines: LineIndex, lineIndexOf?: LineIndexOf): LocatedFinding {

@@ -9,6 +9,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { isCodeFileName, isUnboundCandidate } from './code-files';
 
 export interface SkippedFile {
   path: string;
@@ -18,11 +19,15 @@ export interface SkippedFile {
 export interface DiscoveryResult {
   files: string[];
   skipped: SkippedFile[];
+  /** With `options.code`: JavaScript and TypeScript sources that may be handlers no template names (not tests, not build output). */
+  codeFiles?: string[];
 }
 
 export interface DiscoveryOptions {
   /** Glob patterns relative to each root; a pattern without a slash also matches a base name. */
   exclude: string[];
+  /** Also list handler source candidates (`codeFiles`). */
+  code?: boolean;
 }
 
 /** Directories that hold dependencies, build output or VCS data, never sources. */
@@ -75,6 +80,7 @@ export async function discoverFiles(roots: string[], options: DiscoveryOptions):
     realRoots: directoryRoots.map((entry) => entry.real),
     isExcluded,
     found: [],
+    code: options.code ? [] : undefined,
     skipped,
     visitedDirectories: new Set(directoryRoots.map((entry) => entry.real)),
     pendingLinks: [],
@@ -91,7 +97,10 @@ export async function discoverFiles(roots: string[], options: DiscoveryOptions):
     await walk(walker, link.root, link.path, link.ancestors);
   }
 
-  return { files: chooseOnePathPerFile(explicitFiles, walker.found, skipped).sort(comparePaths), skipped: skipped.sort((a, b) => comparePaths(a.path, b.path)) };
+  const files = chooseOnePathPerFile(explicitFiles, walker.found, skipped).sort(comparePaths);
+  const result: DiscoveryResult = { files, skipped: skipped.sort((a, b) => comparePaths(a.path, b.path)) };
+  if (walker.code) result.codeFiles = [...new Set([...explicitFiles.filter(isCodeFileName), ...walker.code])].sort(comparePaths);
+  return result;
 }
 
 interface FoundFile {
@@ -105,6 +114,8 @@ interface Walker {
   realRoots: string[];
   isExcluded: (path: string) => boolean;
   found: FoundFile[];
+  /** Handler source candidates, when asked for; files reached through a symbolic link are left out. */
+  code?: string[];
   skipped: SkippedFile[];
   /** Real paths of the directories walked so far, across all roots, so that each is walked once. */
   visitedDirectories: Set<string>;
@@ -169,6 +180,10 @@ async function walk(walker: Walker, root: string, directory: string, ancestors: 
       walker.visitedDirectories.add(real);
       await walk(walker, root, path, [...ancestors, real]);
     } else if (isFile) {
+      if (walker.code && !isLink && isUnboundCandidate(relativePath) && !walker.isExcluded(relativePath)) {
+        walker.code.push(path);
+        continue;
+      }
       if (!isCandidateFileName(entry.name)) continue;
       if (walker.isExcluded(relativePath)) continue;
       let real = path;

@@ -6,7 +6,9 @@
  * Shared by the CLI and the editor's audit; it never throws for a file's content.
  */
 import type { EngineSettings, ParameterValues } from '../engine';
-import type { AuditFileRequest, AuditFileResult } from '../worker/analysis-worker';
+import type { HandlerBinding } from '../engine';
+import type { AuditCodeFileRequest, AuditFileRequest, AuditFileResult } from '../worker/analysis-worker';
+import { comparePaths } from './discover';
 import type { AnalysisPool, JobHandle, PoolWorker } from './analysis-pool';
 import { emptyReport, type AuditReport } from './audit';
 
@@ -22,6 +24,11 @@ export interface ParallelAuditOptions {
   onProgress?(done: number, total: number): void;
   /** Aborting drops the files not yet started and marks the report cancelled. */
   signal?: AbortSignal;
+  /**
+   * Audit handler code too: the files the templates name (with what the templates say about them)
+   * and these candidates (discovered by name), which count only when they hold a handler.
+   */
+  code?: { candidates: string[] };
 }
 
 let auditCount = 0;
@@ -40,6 +47,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
         if (options.signal?.aborted) return;
         const request: AuditFileRequest = {
           kind: 'auditFile',
+          includeCode: options.code !== undefined,
           auditId,
           path,
           roots: options.roots,
@@ -60,6 +68,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
 
   const report = emptyReport();
   const samConfigProblems = new Set<string>();
+  const bindingsByFile = new Map<string, { bindings: HandlerBinding[]; templates: Set<string> }>();
   outcomes.forEach((outcome, index) => {
     if (!outcome || outcome.kind === 'cancelled') {
       report.cancelled = true;
@@ -69,13 +78,66 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
       report.skipped.push({ path: files[index], reason: outcome.message });
       return;
     }
-    const { report: part, samConfigProblem } = outcome.value;
+    const { report: part, samConfigProblem, functions } = outcome.value;
+    for (const fn of functions ?? []) {
+      if (fn.status !== 'file' || !fn.codePath) continue;
+      let entry = bindingsByFile.get(fn.codePath);
+      if (!entry) bindingsByFile.set(fn.codePath, (entry = { bindings: [], templates: new Set() }));
+      entry.bindings.push(fn.binding);
+      entry.templates.add(fn.templatePath);
+    }
     // One samconfig.toml serves every template beside it; its problem is listed once, at the first.
     if (samConfigProblem && !samConfigProblems.has(samConfigProblem.path)) {
       samConfigProblems.add(samConfigProblem.path);
       report.skipped.push(samConfigProblem);
     }
     appendReport(report, part);
+  });
+  if (options.code && !report.cancelled) {
+    const codeFiles = [...new Set([...bindingsByFile.keys(), ...options.code.candidates])].sort(comparePaths);
+    const codeReport = await auditCodeFilesInPool(codeFiles, bindingsByFile, pool, options, auditId);
+    appendReport(report, codeReport);
+  }
+  return report;
+}
+
+/** The second phase: every handler file, each with the bindings the templates gave it. */
+async function auditCodeFilesInPool(
+  files: string[],
+  bindingsByFile: ReadonlyMap<string, { bindings: HandlerBinding[]; templates: Set<string> }>,
+  pool: AnalysisPool,
+  options: ParallelAuditOptions,
+  auditId: string,
+): Promise<AuditReport> {
+  const outcomes = await Promise.all(
+    files.map((path) => {
+      if (options.signal?.aborted) return undefined;
+      const entry = bindingsByFile.get(path);
+      const request: AuditCodeFileRequest = {
+        kind: 'auditCodeFile',
+        auditId,
+        path,
+        roots: options.roots,
+        settings: options.settings,
+        bindings: entry?.bindings ?? [],
+        templatePaths: [...(entry?.templates ?? [])],
+        preferOpenDocuments: options.preferOpenDocuments === true,
+      };
+      return pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true }).outcome;
+    }),
+  );
+  const report = emptyReport();
+  outcomes.forEach((outcome, index) => {
+    if (!outcome || outcome.kind === 'cancelled') {
+      report.cancelled = true;
+      return;
+    }
+    if (outcome.kind === 'stopped') {
+      // A file no template names was only a candidate; a stopped analysis of a named handler is a skipped file.
+      if (bindingsByFile.has(files[index])) report.skipped.push({ path: files[index], reason: outcome.message });
+      return;
+    }
+    appendReport(report, outcome.value.report);
   });
   return report;
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RuleMeta, Severity } from '../../engine';
+import type { CodeRuleMeta, RuleMeta, Severity } from '../../engine';
 import type { AuditReport, LocatedFinding, LocatedPlace } from '../../workspace';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -19,7 +19,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 
 export interface SarifOptions {
   toolVersion: string;
-  rules: readonly RuleMeta[];
+  rules: ReadonlyArray<RuleMeta | CodeRuleMeta>;
 }
 
 interface SarifRule {
@@ -147,7 +147,7 @@ function sarifLocation(place: LocatedPlace): { physicalLocation: Record<string, 
   };
 }
 
-function describeRule(meta: RuleMeta, docsUrl?: string): SarifRule {
+function describeRule(meta: RuleMeta | CodeRuleMeta, docsUrl?: string): SarifRule {
   const url = docsUrl ?? `${INFORMATION_URI}/blob/main/rules/${meta.category}/${meta.id}.md`;
   const equivalents = meta.equivalents.length > 0 ? `\n\nEquivalent checks: ${meta.equivalents.join(', ')}.` : '';
   return {
@@ -162,7 +162,7 @@ function describeRule(meta: RuleMeta, docsUrl?: string): SarifRule {
     helpUri: url,
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
-      tags: [meta.category, 'security', ...meta.targets],
+      tags: [meta.category, 'security', ...('targets' in meta ? meta.targets : meta.languages)],
       'security-severity': SECURITY_SEVERITY[meta.severity],
       precision: meta.confidence,
       'problem.severity': meta.severity === 'info' ? 'recommendation' : meta.severity,

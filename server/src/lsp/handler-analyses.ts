@@ -1,0 +1,105 @@
+/**
+ * The analyses of open handler source files, in the analysis worker: one per document version,
+ * project generation (what the templates say about the file) and settings. A handler's findings
+ * depend on its text, on the templates that name it (trigger, route auth) and on the modules it
+ * imports, so each of those invalidates it. A code file that no template names and that has no
+ * handler-shaped export is not ours: it gets no diagnostics.
+ */
+import { analyzeHandlerFile, LineIndex, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
+import { createCodeFileAccess } from '../workspace/code-files';
+import type { WorkspaceProject } from '../workspace/workspace-project';
+import { describeError, type DocumentAnalysis } from './document-analyses';
+import type { DocumentLocation } from './paths';
+import { analysisSettingsKey, type ServerSettings } from './settings';
+
+interface Entry {
+  key: string;
+  analysis: DocumentAnalysis;
+  /** Modules the analysis read through imports: a change to one drops the entry. */
+  dependencies: Set<string>;
+}
+
+export interface HandlerAnalysesOptions {
+  rules: readonly CodeRuleModule[];
+  project: WorkspaceProject;
+  roots(): readonly string[];
+  openText(path: string): string | undefined;
+  logError(message: string): void;
+}
+
+export class HandlerAnalyses {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: HandlerAnalysesOptions) {}
+
+  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings): DocumentAnalysis {
+    // Only a file on disk can be named by a template; an untitled buffer is analysed as an unbound handler.
+    const bindings: HandlerBinding[] = location.isFile ? this.bindingsOf(location.path) : [];
+    const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${JSON.stringify(bindings)}`;
+    const cached = this.entries.get(uri);
+    if (cached && cached.key === key) return cached.analysis;
+    const dependencies = new Set<string>();
+    const access = createCodeFileAccess(this.options.roots(), this.options.openText);
+    let result: AnalysisResult;
+    try {
+      result = analyzeHandlerFile({
+        path: location.path,
+        text,
+        rules: this.options.rules,
+        bindings,
+        settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
+        readModule: (fromPath, specifier) => {
+          const read = access.readModule(fromPath, specifier);
+          if (read) dependencies.add(read.path);
+          return read;
+        },
+      });
+    } catch (error) {
+      this.options.logError(`Analysing ${uri} (version ${version}) failed: ${describeError(error)}`);
+      result = { path: location.path, kind: null, findings: [], suppressed: [], issues: [], endpoints: [], internalErrors: [] };
+    }
+    for (const internalError of result.internalErrors) this.options.logError(`Internal error while analysing ${uri} (version ${version}): ${internalError}`);
+    // Not a handler: no template names it and nothing in it looks like one.
+    if (bindings.length === 0 && (result.code?.handlers.length ?? 0) === 0) result = { ...result, findings: [], suppressed: [], notAnalysed: undefined, code: undefined };
+    const parsed: ParsedDocument = { path: location.path, text, format: 'yaml', root: null, issues: [] };
+    const analysis: DocumentAnalysis = { uri, version, path: location.path, parsed, lineIndex: new LineIndex(text), result };
+    this.entries.set(uri, { key, analysis, dependencies });
+    return analysis;
+  }
+
+  /** The cached analysis of exactly this version, if one exists. */
+  peek(uri: string, version: number): DocumentAnalysis | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.analysis.version === version ? entry.analysis : undefined;
+  }
+
+  /** A module changed: the analyses that imported it are dropped. True when one did. */
+  invalidateDependentsOf(path: string): boolean {
+    let found = false;
+    for (const [uri, entry] of this.entries) {
+      if (entry.dependencies.has(path)) {
+        this.entries.delete(uri);
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  dependenciesOf(uri: string): string[] {
+    return [...(this.entries.get(uri)?.dependencies ?? [])];
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** What the templates say about this file; nothing when the project cannot be built. */
+  private bindingsOf(path: string): HandlerBinding[] {
+    try {
+      return this.options.project.current().bindingsFor(path);
+    } catch (error) {
+      this.options.logError(`Reading the project for ${path} failed: ${describeError(error)}`);
+      return [];
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The audit's handler side, shared by the CLI and the editor's audit: what one template says about
+ * the handler files it names (a plain, serialisable summary per function), the findings of inline
+ * handler code moved into the template, and the audit of one handler file with those bindings.
+ * Positions of related places in templates are read through the caller's line indexes.
+ */
+import {
+  analyzeHandlerFile,
+  buildProject,
+  codeRangeToTemplate,
+  LineIndex,
+  type AppModel,
+  type CodeRuleModule,
+  type EngineSettings,
+  type Finding,
+  type HandlerBinding,
+  type InlineHandler,
+  type ModuleReader,
+  type ProjectFiles,
+} from '../engine';
+import { locate, type AuditReport, type LineIndexOf } from './audit';
+
+/** One function of an audited template, for the audit of the file it names. */
+export interface ProjectFunctionSummary {
+  templatePath: string;
+  functionName: string;
+  status: 'file' | 'inline' | 'unresolved';
+  codePath?: string;
+  binding: HandlerBinding;
+  /** Why the handler could not be analysed (status `unresolved`). */
+  reason?: string;
+}
+
+export interface TemplateHandlers {
+  functions: ProjectFunctionSummary[];
+  inline: InlineHandler[];
+}
+
+/** The functions of one template and where their handlers are; never throws (an error is an empty list). */
+export function handlersOfTemplate(path: string, model: AppModel, files: ProjectFiles, roots: readonly string[]): TemplateHandlers {
+  const project = buildProject({ templates: [{ path, model }], files, roots });
+  return {
+    functions: project.functions(path).map((fn) => ({
+      templatePath: fn.templatePath,
+      functionName: fn.functionName,
+      status: fn.status,
+      codePath: fn.codePath,
+      binding: fn.binding,
+      reason: fn.unresolved?.message,
+    })),
+    inline: project.inlineHandlers(path),
+  };
+}
+
+export interface CodeAuditOptions {
+  rules: readonly CodeRuleModule[];
+  settings?: Partial<EngineSettings>;
+  readModule?: ModuleReader;
+  lineIndexOf?: LineIndexOf;
+}
+
+/**
+ * Audits one handler file and adds its results to `report`. A file no template names is ours only
+ * when it has a handler-shaped export; otherwise it adds nothing (a helper, a script, a test).
+ */
+export function auditCodeText(path: string, text: string, bindings: readonly HandlerBinding[], options: CodeAuditOptions, report: AuditReport): void {
+  let result;
+  try {
+    result = analyzeHandlerFile({ path, text, rules: options.rules, bindings, settings: options.settings, readModule: options.readModule });
+  } catch (error) {
+    report.internalErrors.push({ path, message: String((error as Error)?.message ?? error).split('\n')[0] });
+    return;
+  }
+  const code = result.code;
+  if (bindings.length === 0 && (!code || code.handlers.length === 0)) return;
+  if (code?.skipped || result.notAnalysed) {
+    // A file a template names but that cannot be analysed (minified, over 1 MB) is listed, never dropped silently.
+    if (bindings.length > 0) report.skipped.push({ path, reason: result.notAnalysed?.reason ?? code?.skipped ?? 'not analysed' });
+    return;
+  }
+  const lines = new LineIndex(text);
+  report.files.push(path);
+  addFindings(report, path, lines, result.findings, options.lineIndexOf);
+  for (const suppressed of result.suppressed) {
+    const finding = locate(suppressed.finding, path, lines, options.lineIndexOf);
+    report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, line: finding.start.line, finding });
+  }
+  for (const issue of result.issues.slice(0, 10)) report.issues.push({ path, message: issue.message, severity: issue.severity, start: lines.positionAt(issue.range.start) });
+  for (const message of result.internalErrors) report.internalErrors.push({ path, message });
+}
+
+/**
+ * Audits the inline code of a template's functions (`ZipFile`, `InlineCode`) and adds its findings
+ * to the template's report, with every range moved from the code into the template. Fixes are left
+ * out: their edits were computed on the code as Lambda sees it, not on the template's escaped text.
+ */
+export function auditInlineHandlers(templatePath: string, templateText: string, inline: readonly InlineHandler[], options: CodeAuditOptions, report: AuditReport): void {
+  if (inline.length === 0) return;
+  const lines = new LineIndex(templateText);
+  for (const handler of inline) {
+    let result;
+    try {
+      result = analyzeHandlerFile({ path: handler.virtualPath, text: handler.text, rules: options.rules, bindings: [handler.binding], settings: options.settings });
+    } catch (error) {
+      report.internalErrors.push({ path: templatePath, message: String((error as Error)?.message ?? error).split('\n')[0] });
+      continue;
+    }
+    const moved = result.findings.map((finding) => moveIntoTemplate(finding, handler));
+    addFindings(report, templatePath, lines, moved, options.lineIndexOf);
+    for (const message of result.internalErrors) report.internalErrors.push({ path: templatePath, message });
+  }
+}
+
+function moveIntoTemplate(finding: Finding, handler: InlineHandler): Finding {
+  const move = (range: Finding['range']) => codeRangeToTemplate(handler, range);
+  return {
+    ...finding,
+    range: move(finding.range),
+    fixes: [],
+    steps: finding.steps?.map((step) => (step.path === undefined ? { ...step, range: move(step.range) } : step)),
+    related: finding.related?.map((place) => (place.path === undefined ? { ...place, range: move(place.range) } : place)),
+  };
+}
+
+function addFindings(report: AuditReport, path: string, lines: LineIndex, findings: readonly Finding[], lineIndexOf?: LineIndexOf): void {
+  for (const finding of findings) {
+    report.findings.push(locate(finding, path, lines, lineIndexOf));
+    report.counts.bySeverity[finding.severity] = (report.counts.bySeverity[finding.severity] ?? 0) + 1;
+    report.counts.byCategory[finding.category] = (report.counts.byCategory[finding.category] ?? 0) + 1;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Handler code in the editor, through the real server: a handler file gets its diagnostics with
+ * what the template says (the route, its auth, related information pointing at the route), the
+ * severity follows the route's auth as the template is edited, the hover shows the path from
+ * source to sink, the quick fix rewrites `exec` to `execFile`, `// slsward-ignore` works in code,
+ * and a plain module that is not a handler gets nothing.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { editsFor, LspSession, makeTempDirectory, uriOf } from './lsp-session';
+
+const PUBLIC_ROUTE = `service: convert
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  convert:
+    handler: src/app.handler
+    events:
+      - http:
+          path: convert
+          method: post
+`;
+
+const WITH_AUTHORIZER = PUBLIC_ROUTE.replace('          method: post\n', '          method: post\n          authorizer: aws_iam\n');
+
+const HANDLER = `const { exec } = require('child_process');
+exports.handler = async (event) => {
+  const name = JSON.parse(event.body).name;
+  exec(\`convert \${name} out.png\`, () => {});
+  return { statusCode: 200 };
+};
+`;
+
+const HELPER = `export function add(a, b) {
+  return a + b;
+}
+`;
+
+describe('handler code in the editor', () => {
+  const workspace = makeTempDirectory('slsward-lsp-handlers-');
+  const templatePath = join(workspace.path, 'serverless.yml');
+  const handlerPath = join(workspace.path, 'src', 'app.js');
+  let session: LspSession;
+
+  const injection = async (): Promise<Diagnostic | undefined> => (await session.diagnostics(uriOf(handlerPath))).find((item) => item.code === 'code-command-injection');
+
+  before(async () => {
+    mkdirSync(join(workspace.path, 'src'), { recursive: true });
+    writeFileSync(templatePath, PUBLIC_ROUTE);
+    writeFileSync(handlerPath, HANDLER);
+    session = await LspSession.start({ folders: [workspace.path] });
+  });
+  after(async () => {
+    await session.stop();
+    workspace.dispose();
+  });
+
+  it('reports the injection in the handler as an error, because the template makes the route public', async () => {
+    session.open(uriOf(handlerPath), HANDLER, 'javascript');
+    // The first pull may come before the server has found the templates; it asks for a refresh once it has.
+    let found: Diagnostic | undefined;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      found = await injection();
+      if (found?.message.includes('POST /convert is public')) break;
+      const refreshes = session.refreshCount;
+      await session.waitFor('a refresh', () => session.refreshCount > refreshes, 5_000).catch(() => undefined);
+    }
+    assert.ok(found, 'a code-command-injection diagnostic');
+    assert.equal(found.severity, DiagnosticSeverity.Error);
+    assert.match(found.message, /event\.body.*child_process\.exec.*POST \/convert is public/s);
+    assert.equal(found.range.start.line, 3);
+    const related = found.relatedInformation ?? [];
+    assert.ok(related.some((item) => item.location.uri === uriOf(templatePath) && item.location.range.start.line === 8), JSON.stringify(related));
+  });
+
+  it('lowers the severity when the template puts the route behind IAM, and refreshes the handler', async () => {
+    const templateUri = uriOf(templatePath);
+    session.open(templateUri, PUBLIC_ROUTE);
+    const refreshes = session.refreshCount;
+    session.replace(templateUri, PUBLIC_ROUTE, WITH_AUTHORIZER);
+    await session.waitFor('a refresh after the template changed', () => session.refreshCount > refreshes);
+    const found = await injection();
+    assert.ok(found);
+    assert.equal(found.severity, DiagnosticSeverity.Warning);
+    assert.doesNotMatch(found.message, /is public/);
+    session.replace(templateUri, WITH_AUTHORIZER, PUBLIC_ROUTE);
+    session.closeDocument(templateUri);
+  });
+
+  it('shows the path from source to sink on hover', async () => {
+    const found = await injection();
+    assert.ok(found);
+    const hover = await session.hover(uriOf(handlerPath), found.range.start);
+    const text = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(text, /Path from source to sink/);
+    assert.match(text, /1\. .*event\.body/);
+    assert.match(text, /reaches/);
+  });
+
+  it('offers the execFile rewrite and an ignore comment', async () => {
+    const found = await injection();
+    assert.ok(found);
+    const actions = await session.codeActions(uriOf(handlerPath), [found]);
+    const rewrite = actions.find((action) => /execFile/.test(action.title));
+    assert.ok(rewrite, actions.map((action) => action.title).join(', '));
+    const rewritten = session.applyEdit(uriOf(handlerPath), rewrite.edit!).getText();
+    assert.match(rewritten, /execFile\('convert', \[name, 'out\.png'\]/);
+    assert.match(rewritten, /const \{ exec, execFile \} = require\('child_process'\)|const \{ execFile, exec \} = require\('child_process'\)|execFile/);
+    assert.equal(await injection(), undefined, 'no injection once the command is an argument array');
+    // Back to the vulnerable text, then ignore it with a reason.
+    session.replace(uriOf(handlerPath), rewritten, HANDLER);
+    const again = await injection();
+    assert.ok(again);
+    const ignore = (await session.codeActions(uriOf(handlerPath), [again])).find((action) => /Ignore code-command-injection/.test(action.title));
+    assert.ok(ignore);
+    assert.deepEqual(editsFor(uriOf(handlerPath), ignore.edit).map((edit) => edit.newText), ['  // slsward-ignore code-command-injection: <why this is acceptable>\n']);
+    const ignored = session.applyEdit(uriOf(handlerPath), ignore.edit!).getText();
+    session.replace(uriOf(handlerPath), '<why this is acceptable>', 'the name comes from our own form, which allows [a-z] only');
+    assert.equal(await injection(), undefined, ignored);
+  });
+
+  it('gives a module that is no handler and that no template names nothing', async () => {
+    const helperPath = join(workspace.path, 'src', 'math.js');
+    writeFileSync(helperPath, HELPER);
+    session.open(uriOf(helperPath), HELPER, 'javascript');
+    assert.deepEqual(await session.diagnostics(uriOf(helperPath)), []);
+  });
+});
