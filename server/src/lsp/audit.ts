@@ -42,11 +42,12 @@ export async function auditWorkspace(params: AuditWorkspaceParams | null | undef
   try {
     progress.reporter.begin('Serverless Ward: auditing the workspace', 0, 'Looking for templates', true);
     const groups = groupRootsByFolder(roots, dependencies.folders);
-    const discovered: Array<{ group: RootGroup; files: string[]; skipped: SkippedFile[] }> = [];
+    const discovered: Array<{ group: RootGroup; files: string[]; codeFiles: string[]; skipped: SkippedFile[] }> = [];
     for (const group of groups) {
       const settings = await dependencies.settings.get(group.folderUri);
-      const result = await discoverFiles(group.roots, { exclude: settings.exclude });
-      discovered.push({ group, files: result.files, skipped: result.skipped });
+      // Handler sources too: the audit lists what each route's handler checks and reaches.
+      const result = await discoverFiles(group.roots, { exclude: settings.exclude, code: true });
+      discovered.push({ group, files: result.files, codeFiles: result.codeFiles ?? [], skipped: result.skipped });
       if (isCancelled()) break;
     }
     assignFilesToInnermostFolder(discovered, groups, dependencies.folders);
@@ -67,6 +68,7 @@ export async function auditWorkspace(params: AuditWorkspaceParams | null | undef
           preferOpenDocuments: true,
           prepare: dependencies.prepare,
           signal: abort.signal,
+          code: { candidates: item.codeFiles },
           onProgress: (done) => {
             const overall = offset + done;
             const percentage = total === 0 ? 100 : Math.floor((overall / total) * 100);
