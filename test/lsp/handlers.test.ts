@@ -66,13 +66,13 @@ describe('handler code in the editor', () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       found = await injection();
-      if (found?.message.includes('POST /convert is public')) break;
+      if (String(found?.message ?? "").includes('POST /convert is public')) break;
       const refreshes = session.refreshCount;
       await session.waitFor('a refresh', () => session.refreshCount > refreshes, 5_000).catch(() => undefined);
     }
     assert.ok(found, 'a code-command-injection diagnostic');
     assert.equal(found.severity, DiagnosticSeverity.Error);
-    assert.match(found.message, /event\.body.*child_process\.exec.*POST \/convert is public/s);
+    assert.match(String(found.message), /event\.body.*child_process\.exec.*POST \/convert is public/s);
     assert.equal(found.range.start.line, 3);
     const related = found.relatedInformation ?? [];
     assert.ok(related.some((item) => item.location.uri === uriOf(templatePath) && item.location.range.start.line === 8), JSON.stringify(related));
@@ -87,7 +87,7 @@ describe('handler code in the editor', () => {
     const found = await injection();
     assert.ok(found);
     assert.equal(found.severity, DiagnosticSeverity.Warning);
-    assert.doesNotMatch(found.message, /is public/);
+    assert.doesNotMatch(String(found.message), /is public/);
     session.replace(templateUri, WITH_AUTHORIZER, PUBLIC_ROUTE);
     session.closeDocument(templateUri);
   });
