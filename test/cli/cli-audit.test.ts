@@ -76,6 +76,11 @@ describe('slsward audit --format json', () => {
       'examples/sam/insecure/template.yaml',
       'examples/serverless/fixed/serverless.yml',
       'examples/serverless/insecure/serverless.yml',
+      // The handler files serverless.yml names (`handler: src/orders.list`).
+      'examples/serverless/fixed/src/cors.ts',
+      'examples/serverless/fixed/src/orders.ts',
+      'examples/serverless/insecure/src/cors.ts',
+      'examples/serverless/insecure/src/orders.ts',
     ]);
     for (const finding of report.findings) assertFindingShape(finding);
     for (const finding of report.suppressed) assertFindingShape(finding);
@@ -135,7 +140,15 @@ describe('slsward audit --format json', () => {
 
   it('skips files matching --exclude, relative to each path', async () => {
     const run = await auditJson(['examples', '--exclude', '**/fixed/**', '--exclude', 'sam/**']);
-    assert.deepEqual(run.report.files, ['examples/cloudformation/insecure/template.json', 'examples/serverless/insecure/serverless.yml']);
+    assert.deepEqual(run.report.files, [
+      'examples/cloudformation/insecure/template.json',
+      'examples/serverless/insecure/serverless.yml',
+      'examples/serverless/insecure/src/cors.ts',
+      'examples/serverless/insecure/src/orders.ts',
+    ]);
+    // --no-code reads the templates only.
+    const templatesOnly = await auditJson(['examples', '--exclude', '**/fixed/**', '--exclude', 'sam/**', '--no-code']);
+    assert.deepEqual(templatesOnly.report.files, ['examples/cloudformation/insecure/template.json', 'examples/serverless/insecure/serverless.yml']);
   });
 
   it('reports suppressed findings when --no-inline-ignore is given', async () => {
@@ -153,8 +166,10 @@ describe('slsward audit --format text', () => {
       const line = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity.padEnd(7)}  ${finding.ruleId}  ${finding.message}`;
       assert.ok(run.stdout.includes(line), `missing: ${line}`);
     }
-    assert.match(run.stdout, new RegExp(`^${json.findings.length} findings? \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 6 files`, 'm'));
-    assert.match(run.stdout, /^ {2}METHOD +PATH +AUTH +FUNCTION +FINDINGS +LOCATION$/m);
+    assert.match(run.stdout, new RegExp(`^${json.findings.length} findings? \\(\\d+ errors?, \\d+ warnings?, \\d+ info\\) in 10 files`, 'm'));
+    assert.match(run.stdout, /^ {2}METHOD +PATH +AUTH +FUNCTION +VALIDATION +HANDLER +FINDINGS +LOCATION$/m);
+    // A handler finding lists its path from source to sink and the route that invokes it.
+    assert.match(run.stdout, /^examples\/serverless\/insecure\/src\/orders\.ts:\d+:\d+  error    code-nosql-injection  .*\n    from .*\n(      -> .*\n)+    see examples\/serverless\/insecure\/serverless\.yml:34:9  GET \/orders invokes this handler/m);
     assert.match(run.stdout, /^ {2}OPTIONS +\/orders +none /m);
   });
 

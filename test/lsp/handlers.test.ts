@@ -124,6 +124,33 @@ describe('handler code in the editor', () => {
     assert.equal(await injection(), undefined, ignored);
   });
 
+  it('drops route-missing-auth to info when the handler verifies a token, and back when the check goes', async () => {
+    const mePath = join(workspace.path, 'src', 'me.js');
+    const verifying = `const jwt = require('jsonwebtoken');\nexports.handler = async (event) => {\n  const claims = jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY);\n  return { statusCode: 200, body: claims.sub };\n};\n`;
+    writeFileSync(mePath, verifying);
+    const templateUri = uriOf(templatePath);
+    const withMe = `${PUBLIC_ROUTE}  me:\n    handler: src/me.handler\n    events:\n      - httpApi: GET /me\n`;
+    session.open(templateUri, PUBLIC_ROUTE);
+    session.replace(templateUri, PUBLIC_ROUTE, withMe);
+    const routeOnMe = async () => (await session.diagnostics(templateUri)).find((item) => item.code === 'route-missing-auth' && String(item.message).includes('/me'));
+    const first = await routeOnMe();
+    assert.ok(first);
+    assert.equal(first.severity, DiagnosticSeverity.Information);
+    assert.match(String(first.message), /verifies a token itself \(jsonwebtoken\.verify\)/);
+    assert.ok((first.relatedInformation ?? []).some((item) => item.location.uri === uriOf(mePath)));
+    // Editing the handler in the editor (the verification goes) refreshes the template.
+    const meUri = uriOf(mePath);
+    session.open(meUri, verifying, 'javascript');
+    const refreshes = session.refreshCount;
+    session.replace(meUri, 'jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY)', 'jwt.decode(event.headers.authorization)');
+    await session.waitFor('a refresh after the handler changed', () => session.refreshCount > refreshes);
+    const after = await routeOnMe();
+    assert.ok(after);
+    assert.notEqual(after.severity, DiagnosticSeverity.Information);
+    session.closeDocument(meUri);
+    session.closeDocument(templateUri);
+  });
+
   it('gives a module that is no handler and that no template names nothing', async () => {
     const helperPath = join(workspace.path, 'src', 'math.js');
     writeFileSync(helperPath, HELPER);

@@ -182,7 +182,10 @@ function relativiseReport(report: AuditReport, cwd: string): void {
     finding.path = show(finding.path);
     showPlaces(finding);
   }
-  for (const endpoint of report.endpoints) endpoint.path = show(endpoint.path);
+  for (const endpoint of report.endpoints) {
+    endpoint.path = show(endpoint.path);
+    if (endpoint.handler) endpoint.handler = { ...endpoint.handler, path: show(endpoint.handler.path), authLocation: undefined };
+  }
   for (const entry of report.suppressed) {
     entry.path = show(entry.path);
     entry.finding.path = entry.path;

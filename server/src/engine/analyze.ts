@@ -5,6 +5,8 @@
  */
 import type { CodeDocument } from './code/model';
 import { buildModel } from './model/build';
+import { edgeValidationOf } from './project/edge-validation';
+import type { HandlerCodeSummary } from './project/handler-code';
 import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
 import { detectKind, looksLikeTemplate } from './model/kind';
 import type { AppModel, AuthType, Endpoint } from './model/types';
@@ -57,6 +59,10 @@ export interface EndpointSummary {
   range: TextRange;
   /** Rule ids of the findings on this endpoint or its function. */
   findings: string[];
+  /** Whether API Gateway validates the request first (a validator, a model, `request.schemas`); undefined when this template does not say. */
+  edgeValidation?: boolean;
+  /** What the route's handler does, when the shell analysed it (`project/handler-code.ts`). */
+  handler?: HandlerCodeSummary;
 }
 
 export interface SuppressedFinding {
@@ -330,6 +336,7 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
       resource: endpoint.resource,
       range: endpoint.range,
       findings: [...ids].sort(),
+      edgeValidation: edgeValidationOf(model, endpoint),
     };
   });
 }

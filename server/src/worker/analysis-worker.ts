@@ -10,14 +10,14 @@ import { parentPort } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { allRules, codeRules } from '../../../rules/index';
-import { codeSuppressionFix, LineIndex, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
+import { analyzeCode, codeSuppressionFix, joinHandlerCode, LineIndex, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
 import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
 import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
 import { HandlerAnalyses } from '../lsp/handler-analyses';
 import { hoverAt } from '../lsp/hover';
 import type { ServerSettings } from '../lsp/settings';
 import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
-import { auditCodeText, auditInlineHandlers, handlersOfTemplate, type ProjectFunctionSummary } from '../workspace/audit-code';
+import { auditCodeText, auditInlineHandlers, handlerSummariesOf, handlersOfTemplate, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
 import { createCodeFileAccess, isCodeFileName } from '../workspace/code-files';
 import { WorkspaceProject } from '../workspace/workspace-project';
 import { createWorkspaceFileReader } from '../workspace/file-reader';
@@ -151,7 +151,57 @@ function analysisOf(uri: string, settings: ServerSettings): DocumentAnalysis | u
   if (!mirrored) return undefined;
   if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
-  return analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
+  const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
+  return mirrored.isFile ? withHandlerCode(analysis) : analysis;
+}
+
+/** Code models of the handler files templates name, by path, while their text stays the same. */
+const handlerCodeModels = new Map<string, { text: string; exports: string; code: CodeDocument }>();
+/** The last join per template document, so that one version keeps one list of findings (fixes find them by index). */
+const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; joined: DocumentAnalysis }>();
+
+/**
+ * A template's analysis joined with what its routes' handlers do: the inventory gains them, and a
+ * route whose handler verifies a token itself says so (`joinHandlerCode`).
+ */
+function withHandlerCode(analysis: DocumentAnalysis): DocumentAnalysis {
+  if (!analysis.result.model || analysis.result.endpoints.length === 0) return analysis;
+  let functions;
+  try {
+    functions = project.current().functions(analysis.path);
+  } catch (error) {
+    log(`Reading the project for ${analysis.path} failed: ${describeError(error)}`);
+    return analysis;
+  }
+  if (functions.length === 0) return analysis;
+  const access = createCodeFileAccess(roots, openDocumentText);
+  const summaries = handlerSummariesOf(analysis.result, { functions: functions.map((fn) => ({ ...fn, reason: fn.unresolved?.message })), inline: [] }, (path, exports) => {
+    const exportsKey = exports.join(',');
+    const cached = handlerCodeModels.get(path);
+    // A file on disk is read again only after it changed (an `invalidate`); an open one is compared with its text.
+    const open = openDocumentText(path);
+    if (cached && cached.exports === exportsKey && (open === undefined || open === cached.text)) return cached.code;
+    const text = open ?? access.files.read?.(path);
+    if (text === undefined) return undefined;
+    const code = analyzeCode({ path, text, handlers: exports.map((exportName) => ({ exportName })), readModule: access.readModule });
+    handlerCodeModels.set(path, { text, exports: exportsKey, code });
+    return code;
+  });
+  const key = JSON.stringify([...summaries]);
+  const previous = joinedAnalyses.get(analysis.uri);
+  if (previous && previous.base === analysis && previous.key === key) return previous.joined;
+  const joined = { ...analysis, result: joinHandlerCode(analysis.result, summaries) };
+  joinedAnalyses.set(analysis.uri, { base: analysis, key, joined });
+  return joined;
+}
+
+/** The handler files a template names: editing one changes the template's inventory and route findings. */
+function handlerFilesOf(templatePath: string): string[] {
+  try {
+    return project.current().filesNamedBy(templatePath);
+  } catch {
+    return [];
+  }
 }
 
 /** The line index of a template (or any open document) the project reads, for related locations. */
@@ -176,7 +226,7 @@ function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): 
     },
   });
   // A handler's findings follow the templates (every candidate: one may start naming it) and the modules it imports.
-  const dependencies = isCode ? [...handlerAnalyses.dependenciesOf(request.uri), ...templateCandidates] : [...analyses.dependenciesOf(request.uri)];
+  const dependencies = isCode ? [...handlerAnalyses.dependenciesOf(request.uri), ...templateCandidates] : [...analyses.dependenciesOf(request.uri), ...handlerFilesOf(analysis.path)];
   return { version: analysis.version, items, dependencies };
 }
 
@@ -246,20 +296,40 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     if (found.error) samConfigProblem = { path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` };
     samConfigParameters = found.parameters;
   }
-  const result = auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report);
-  let functions: ProjectFunctionSummary[] | undefined;
-  if (result?.model && request.includeCode) {
-    // The handler files this template names (audited next, with these bindings), and its inline code (audited here).
+  let handlers: TemplateHandlers | undefined;
+  const access = request.includeCode ? auditCodeAccess(request.roots, request.preferOpenDocuments) : undefined;
+  // The handler files this template names (audited next, with these bindings); what its routes' handlers do joins the inventory.
+  const join = (analysis: AnalysisResult): AnalysisResult => {
+    if (!access || !analysis.model) return analysis;
     try {
-      const access = auditCodeAccess(request.roots, request.preferOpenDocuments);
-      const handlers = handlersOfTemplate(request.path, result.model, access.files, request.roots);
-      functions = handlers.functions;
-      auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf: auditLineIndexOf }, report);
+      handlers = handlersOfTemplate(request.path, analysis.model, access.files, request.roots);
+      const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(path, exports, access));
+      return joinHandlerCode(analysis, summaries);
     } catch (error) {
       report.internalErrors.push({ path: request.path, message: `handlers: ${describeError(error).split('\n')[0]}` });
+      return analysis;
     }
+  };
+  auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report, join);
+  // Inline code (`ZipFile`, `InlineCode`) is audited here, in the template.
+  if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf: auditLineIndexOf }, report);
+  return { report, samConfigProblem, functions: handlers?.functions };
+}
+
+/** Code models of handler files read for the inventory, for one audit. */
+const auditCodeModels = new Map<string, CodeDocument | undefined>();
+let auditCodeModelsId: string | undefined;
+function auditCodeModel(path: string, exports: string[], access: ReturnType<typeof createCodeFileAccess>): CodeDocument | undefined {
+  if (auditCodeModelsId !== auditState?.id) {
+    auditCodeModels.clear();
+    auditCodeModelsId = auditState?.id;
   }
-  return { report, samConfigProblem, functions };
+  const key = `${path}\u0000${exports.join(',')}`;
+  if (!auditCodeModels.has(key)) {
+    const text = access.files.read?.(path);
+    auditCodeModels.set(key, text === undefined ? undefined : analyzeCode({ path, text, handlers: exports.map((exportName) => ({ exportName })), readModule: access.readModule }));
+  }
+  return auditCodeModels.get(key);
 }
 
 /** One file view per audit: existence checks and imported modules are read once. */
@@ -323,6 +393,7 @@ port.on('message', (message: WorkerInput) => {
         documents.delete(uri);
         analyses.delete(uri);
         handlerAnalyses.delete(uri);
+        joinedAnalyses.delete(uri);
         loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);
@@ -335,6 +406,7 @@ port.on('message', (message: WorkerInput) => {
       analyses.invalidateDependentsOf(message.path);
       handlerAnalyses.invalidateDependentsOf(message.path);
       project.invalidate(message.path);
+      handlerCodeModels.delete(message.path);
       return;
     case 'job':
       try {

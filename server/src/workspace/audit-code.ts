@@ -9,8 +9,12 @@ import {
   buildProject,
   codeRangeToTemplate,
   LineIndex,
+  summariseHandlerCode,
+  type AnalysisResult,
   type AppModel,
+  type CodeDocument,
   type CodeRuleModule,
+  type HandlerCodeSummary,
   type EngineSettings,
   type Finding,
   type HandlerBinding,
@@ -50,6 +54,22 @@ export function handlersOfTemplate(path: string, model: AppModel, files: Project
     })),
     inline: project.inlineHandlers(path),
   };
+}
+
+/**
+ * What the handlers of a template's routes do, by function name, for `joinHandlerCode`: each
+ * function with an endpoint whose handler file resolved is read and modelled (no rules run).
+ * `codeOf` caches the models per file for the caller.
+ */
+export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHandlers, codeOf: (path: string, exports: string[]) => CodeDocument | undefined): Map<string, HandlerCodeSummary> {
+  const summaries = new Map<string, HandlerCodeSummary>();
+  const routed = new Set(result.endpoints.map((endpoint) => endpoint.functionName).filter((name): name is string => name !== undefined));
+  for (const fn of handlers.functions) {
+    if (fn.status !== 'file' || !fn.codePath || !routed.has(fn.functionName)) continue;
+    const code = codeOf(fn.codePath, [fn.binding.exportName]);
+    if (code && !code.skipped) summaries.set(fn.functionName, summariseHandlerCode(code, fn.binding.exportName));
+  }
+  return summaries;
 }
 
 export interface CodeAuditOptions {

@@ -151,11 +151,19 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
 }
 
 /** Analyses one text and adds its results to `report`; returns the analysis when the file is ours. */
-export function auditText(path: string, text: string, options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>, report: AuditReport): AnalysisResult | undefined {
+export function auditText(
+  path: string,
+  text: string,
+  options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>,
+  report: AuditReport,
+  /** Joins what the template's handlers do (`joinHandlerCode`) before the results are recorded. */
+  join?: (result: AnalysisResult) => AnalysisResult,
+): AnalysisResult | undefined {
   let result: AnalysisResult;
   try {
     const parsed = parseDocument(path, text);
     result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
+    if (join && result.kind !== null) result = join(result);
     if (result.kind === null) {
       // A file that looks like a template but could not be read says why; anything else is not ours.
       if (result.notAnalysed) report.skipped.push({ path, reason: result.notAnalysed.reason });

@@ -97,6 +97,20 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
     const codeFiles = [...new Set([...bindingsByFile.keys(), ...options.code.candidates])].sort(comparePaths);
     const codeReport = await auditCodeFilesInPool(codeFiles, bindingsByFile, pool, options, auditId);
     appendReport(report, codeReport);
+    // Each route's inventory line lists its handler's findings too: a code finding points at the route that invokes it.
+    const codeRuleIds = new Map<string, Set<string>>();
+    for (const finding of codeReport.findings) {
+      for (const place of finding.relatedPlaces ?? []) {
+        const key = `${place.path}\u0000${place.start.line}`;
+        let ids = codeRuleIds.get(key);
+        if (!ids) codeRuleIds.set(key, (ids = new Set()));
+        ids.add(finding.ruleId);
+      }
+    }
+    for (const endpoint of report.endpoints) {
+      const ids = codeRuleIds.get(`${endpoint.path}\u0000${endpoint.line}`);
+      if (ids) endpoint.findings = [...new Set([...endpoint.findings, ...ids])].sort();
+    }
   }
   return report;
 }

@@ -77,6 +77,11 @@ export function formatJson(report: AuditReport): string {
       function: endpoint.functionName ?? null,
       resource: endpoint.resource,
       findings: endpoint.findings,
+      // Whether API Gateway validates the request (null: the template does not say), and what the handler does.
+      edgeValidation: endpoint.edgeValidation ?? null,
+      handler: endpoint.handler
+        ? { path: endpoint.handler.path, export: endpoint.handler.exportName, auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks }
+        : null,
     })),
     suppressed: report.suppressed.map((entry) => ({
       ...toJsonFinding(entry.finding),

@@ -66,13 +66,34 @@ export function formatText(report: AuditReport): string {
         endpoint.route,
         endpoint.authorizer ? `${endpoint.auth} (${shortName(endpoint.authorizer)})` : endpoint.auth,
         endpoint.functionName ?? '-',
+        validationText(endpoint),
+        handlerText(endpoint),
         endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '-',
         `${endpoint.path}:${endpoint.line + 1}`,
       ].map(clean),
     );
-    out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'FINDINGS', 'LOCATION'], rows));
+    out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'VALIDATION', 'HANDLER', 'FINDINGS', 'LOCATION'], rows));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Where the input is validated: at the edge (API Gateway), in the code, both, or nowhere; `?` when the template does not say. */
+function validationText(endpoint: AuditReport['endpoints'][number]): string {
+  const inCode = (endpoint.handler?.validators.length ?? 0) > 0;
+  if (endpoint.edgeValidation === true) return inCode ? 'edge+code' : 'edge';
+  if (inCode) return 'code';
+  return endpoint.edgeValidation === false ? 'none' : '?';
+}
+
+/** What the handler does: a token check in code, and the sinks event input reaches. `-` when no handler was read. */
+function handlerText(endpoint: AuditReport['endpoints'][number]): string {
+  const handler = endpoint.handler;
+  if (!handler) return '-';
+  const parts: string[] = [];
+  if (handler.auth === 'verified') parts.push(`verifies token (${handler.authVia})`);
+  if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
+  parts.push(handler.sinks.length > 0 ? `reaches ${handler.sinks.join('/')}` : 'no sink reached');
+  return parts.join('; ');
 }
 
 function placeText(place: LocatedPlace): string {

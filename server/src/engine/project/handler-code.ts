@@ -1,0 +1,84 @@
+/**
+ * Templates and handler code, joined on the template's side: what each function's handler does
+ * (verifies a token, validates its input, reaches which sinks), summarised from its code model, is
+ * added to the endpoint inventory, and a route without an authorizer whose handler verifies a
+ * token itself says so and drops to info. Pure: the shells analyse the handler files and pass the
+ * summaries in.
+ */
+import type { AnalysisResult, EndpointSummary } from '../analyze';
+import type { CodeDocument, SinkKind } from '../code/model';
+import type { ProjectLocation } from './types';
+
+export interface HandlerCodeSummary {
+  /** The handler file and export the template names. */
+  path: string;
+  exportName: string;
+  /**
+   * `verified`: the handler's file verifies a token (jsonwebtoken.verify, jose, aws-jwt-verify) or
+   * reads the claims API Gateway verified; `unverified`: it only decodes one; `none`.
+   * Auth facts are per file: a file that verifies a token is taken to do so for each of its handlers.
+   */
+  auth: 'verified' | 'unverified' | 'none';
+  /** How, for messages: `jsonwebtoken.verify`. */
+  authVia?: string;
+  authLocation?: ProjectLocation;
+  /** Validators met on the handler's input (`zod`, `joi`, an allow-list), from the guards that cut a flow or constrain a value. */
+  validators: string[];
+  /** The sink kinds event input reaches in this handler (`command`, `sql`), from its flows. */
+  sinks: SinkKind[];
+}
+
+/** The summary of one export of a handler file, from its code model. */
+export function summariseHandlerCode(code: CodeDocument, exportName: string): HandlerCodeSummary {
+  const verified = code.authFacts.find((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
+  const unverified = code.authFacts.find((fact) => fact.kind === 'jwt-unverified');
+  const fact = verified ?? unverified;
+  const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));
+  const sinks = [...new Set(code.flows.filter((flow) => flow.handler === exportName).map((flow) => sinksById.get(flow.sinkId)).filter((kind): kind is SinkKind => kind !== undefined))].sort();
+  // A schema library by name (`zod`, `joi`); other guards by kind (`allow-list`, `typeof`), since their `library` is a variable's name.
+  const validators = [
+    ...new Set(code.guards.filter((guard) => guard.cuts.length > 0 || guard.kind === 'schema').map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
+  ].sort();
+  return {
+    path: code.path,
+    exportName,
+    auth: verified ? 'verified' : unverified ? 'unverified' : 'none',
+    authVia: fact?.via,
+    authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
+    validators,
+    sinks,
+  };
+}
+
+/**
+ * Adds the handlers' summaries to a template's analysis: each endpoint of a function gets its
+ * handler's, and `route-missing-auth` on a route whose handler verifies a token itself drops to
+ * info and says where. Returns a new result; the given one (a cached analysis) is not changed.
+ */
+export function joinHandlerCode(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>): AnalysisResult {
+  if (byFunction.size === 0 || result.endpoints.length === 0) return result;
+  const endpoints: EndpointSummary[] = result.endpoints.map((endpoint) => {
+    const summary = endpoint.functionName === undefined ? undefined : byFunction.get(endpoint.functionName);
+    return summary ? { ...endpoint, handler: summary } : endpoint;
+  });
+  const verifiedRoutes = endpoints.filter((endpoint) => endpoint.handler?.auth === 'verified');
+  if (verifiedRoutes.length === 0) return { ...result, endpoints };
+  const findings = result.findings.map((finding) => {
+    if (finding.ruleId !== 'route-missing-auth') return finding;
+    const endpoint = verifiedRoutes.find((candidate) => candidate.range.start <= finding.range.start && finding.range.end <= candidate.range.end);
+    const handler = endpoint?.handler;
+    if (!handler) return finding;
+    const where = handler.authLocation ? [{ path: handler.authLocation.path, range: handler.authLocation.range, message: `the handler checks the caller here (${handler.authVia})` }] : [];
+    return {
+      ...finding,
+      severity: 'info' as const,
+      message: `${finding.message} Its handler (${handler.exportName} in ${baseName(handler.path)}) verifies a token itself (${handler.authVia}): keep that check, or move it to an authorizer so that API Gateway rejects anonymous calls before they cost an invocation.`,
+      related: [...(finding.related ?? []), ...where],
+    };
+  });
+  return { ...result, findings, endpoints };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

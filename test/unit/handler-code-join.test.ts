@@ -1,0 +1,77 @@
+// Templates joined with their handlers' code (`project/handler-code.ts`): the inventory gains what
+// each route's handler does, and a route without an authorizer whose handler verifies a token
+// itself drops to info and says where.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allRules } from '../../rules';
+import { analyze, analyzeCode, joinHandlerCode, summariseHandlerCode } from '../../server/src/engine';
+
+const TEMPLATE = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  me:
+    handler: src/me.handler
+    events:
+      - httpApi: GET /me
+  open:
+    handler: src/open.handler
+    events:
+      - httpApi: GET /open
+`;
+
+const VERIFYING = `import jwt from 'jsonwebtoken';
+export const handler = async (event) => {
+  const claims = jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY);
+  return { statusCode: 200, body: JSON.stringify({ sub: claims.sub }) };
+};
+`;
+
+const DECODING = `import jwt from 'jsonwebtoken';
+import { execSync } from 'child_process';
+export const handler = async (event) => {
+  const claims = jwt.decode(event.headers.authorization);
+  const id = event.queryStringParameters.id;
+  if (!['a', 'b'].includes(id)) return { statusCode: 400 };
+  execSync('report ' + event.queryStringParameters.name);
+  execSync('lookup ' + id);
+  return { statusCode: 200, body: JSON.stringify({ sub: claims.sub, id }) };
+};
+`;
+
+describe('joinHandlerCode', () => {
+  const result = analyze({ path: 'serverless.yml', text: TEMPLATE, rules: allRules });
+  const me = summariseHandlerCode(analyzeCode({ path: 'src/me.js', text: VERIFYING, handlers: [{ exportName: 'handler' }] }), 'handler');
+  const open = summariseHandlerCode(analyzeCode({ path: 'src/open.js', text: DECODING, handlers: [{ exportName: 'handler' }] }), 'handler');
+
+  it('summarises what a handler does', () => {
+    assert.equal(me.auth, 'verified');
+    assert.equal(me.authVia, 'jsonwebtoken.verify');
+    assert.deepEqual(me.sinks, []);
+    assert.equal(open.auth, 'unverified');
+    assert.deepEqual(open.sinks, ['command']);
+    assert.deepEqual(open.validators, ['allow-list']);
+  });
+
+  it('drops route-missing-auth to info on the route whose handler verifies a token, and only there', () => {
+    const before = result.findings.filter((finding) => finding.ruleId === 'route-missing-auth');
+    assert.equal(before.length, 2);
+    assert.ok(before.every((finding) => finding.severity !== 'info'));
+    const joined = joinHandlerCode(result, new Map([['me', me], ['open', open]]));
+    const after = joined.findings.filter((finding) => finding.ruleId === 'route-missing-auth');
+    const onMe = after.find((finding) => finding.message.includes('/me'));
+    const onOpen = after.find((finding) => finding.message.includes('/open'));
+    assert.equal(onMe?.severity, 'info');
+    assert.match(onMe!.message, /verifies a token itself \(jsonwebtoken\.verify\)/);
+    assert.deepEqual(onMe!.related?.map((place) => place.path), ['src/me.js']);
+    assert.equal(onOpen?.severity, before[1].severity);
+    assert.deepEqual(joined.endpoints.map((endpoint) => endpoint.handler?.auth), ['verified', 'unverified']);
+    // The cached analysis it was given is not changed.
+    assert.ok(result.findings.filter((finding) => finding.ruleId === 'route-missing-auth').every((finding) => finding.severity !== 'info'));
+  });
+
+  it('returns the same result when no handler was read', () => {
+    assert.equal(joinHandlerCode(result, new Map()), result);
+  });
+});
