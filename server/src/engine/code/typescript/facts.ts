@@ -683,7 +683,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         if ((isStringLike(right) && right.text === '0') || (ts.isNumericLiteral(right) && right.text === '0')) tlsDisabled(node, `NODE_TLS_REJECT_UNAUTHORIZED = ${text(right)}`, 'process.env');
       }
     }
-    if (isStringLike(node)) {
+    // Module specifiers and strings under four characters can hold no credential and no URL; most literals are one or the other.
+    if (isStringLike(node) && node.text.length >= 4 && !isModuleSpecifier(node)) {
       recordSecret(node, node.text);
       if (/^(http|ws):\/\//i.test(node.text)) checkPlainUrl(node, node.text, '');
     } else if (ts.isTemplateExpression(node)) {
@@ -744,6 +745,13 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
   };
 
   visit(sourceFile, { eventNames: new Set(), requestNames: new Set(), aliases: new Map() });
+}
+
+function isModuleSpecifier(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return true;
+  return ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === 'require'));
 }
 
 function enclosingFunction(node: ts.Node): ts.Node | undefined {
