@@ -1,18 +1,22 @@
 /**
  * Performance figures for the engine, the real language server and the
  * workspace audit, printed as one table with the targets beside them. It
- * measures and reports; it never fails a build. Run with `npm run bench`
- * (which builds dist/ first, for the language server part).
+ * measures and reports; it never fails a build. Run with `npm run bench` (which
+ * builds dist/ first, for the language server and CLI parts). Handler code has its
+ * own section (`--only handlers`): the code rules in process, keystrokes in a
+ * handler through the server, and the CLI over the corpus templates and handlers
+ * laid over each other in a temporary folder.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
   createMessageConnection,
   DidChangeTextDocumentNotification,
+  DiagnosticRefreshRequest,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExitNotification,
@@ -25,14 +29,16 @@ import {
   WorkDoneProgressCreateRequest,
   type MessageConnection,
 } from 'vscode-languageserver/node';
-import { allRules } from '../rules';
-import { analyze } from '../server/src/engine';
+import { allRules, codeRules } from '../rules';
+import { analyze, analyzeHandlerFile, buildProject } from '../server/src/engine';
 import { auditFiles, createWorkspaceFileReader, discoverFiles, readTextFileSafely } from '../server/src/workspace';
+import { generateHandler, generateServerlessYaml, HANDLER_EDIT_MARKER, type GeneratedHandler } from './bench-handlers';
 import { DESCRIPTION_PREFIX, generateManyFindingsTemplate, generateTemplate } from './bench-templates';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const SERVER_PATH = resolve(REPO_ROOT, 'dist/server.js');
 const CORPUS_TEMPLATES = resolve(process.env.SLSWARD_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus'), 'templates');
+const CORPUS_HANDLERS = resolve(process.env.SLSWARD_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus'), 'handlers');
 
 interface Row {
   measure: string;
@@ -80,68 +86,129 @@ interface ServerFigures {
   peakRssMb?: number;
 }
 
-async function benchServer(texts: Array<{ key: number; lines: number; text: string; iterations: number }>): Promise<ServerFigures> {
+/** The built server over stdio, initialised with one workspace folder; it counts the diagnostic refreshes it is asked for. */
+interface BenchServer {
+  connection: MessageConnection;
+  pid: number | undefined;
+  refreshCount(): number;
+  /** Resolves at the next diagnostic refresh request, or after `timeoutMs` (a deadline, not a sleep). */
+  nextRefresh(timeoutMs: number): Promise<void>;
+  stop(): Promise<void>;
+  /** Ends the server without the shutdown handshake, after a failure. */
+  kill(): void;
+  stderrTail(): string;
+}
+
+async function startServer(folder: string): Promise<BenchServer> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let refreshes = 0;
+  let refreshWaiters: Array<() => void> = [];
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  connection.onRequest(DiagnosticRefreshRequest.type, () => {
+    refreshes++;
+    const waiters = refreshWaiters;
+    refreshWaiters = [];
+    for (const wake of waiters) wake();
+  });
   connection.onRequest(() => null);
   connection.onNotification(() => undefined);
   connection.listen();
-  const figures: ServerFigures = { samples: new Map() };
+  const stop = async () => {
+    try {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  };
   try {
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: pathToFileURL(REPO_ROOT).href,
-      workspaceFolders: [{ uri: pathToFileURL(REPO_ROOT).href, name: 'bench' }],
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
       capabilities: {
         textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { dynamicRegistration: false } },
-        workspace: { configuration: true, workspaceFolders: true },
+        workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});
+  } catch (error) {
+    connection.dispose();
+    child.kill();
+    throw new Error(`language server did not start: ${(error as Error).message}${stderr ? `\nserver stderr:\n${stderr.slice(-2000)}` : ''}`);
+  }
+  return {
+    connection,
+    pid: child.pid,
+    refreshCount: () => refreshes,
+    nextRefresh: (timeoutMs) =>
+      new Promise<void>((resolvePromise) => {
+        const timer = setTimeout(resolvePromise, timeoutMs);
+        refreshWaiters.push(() => {
+          clearTimeout(timer);
+          resolvePromise();
+        });
+      }),
+    stop,
+    kill: () => {
+      connection.dispose();
+      child.kill();
+    },
+    stderrTail: () => stderr.slice(-2000),
+  };
+}
+
+/**
+ * Types in an open document, one character in and then out again at (line, column), so every edit
+ * moves the offsets of everything after it, as real typing does; each sample is one didChange and
+ * the diagnostic pull that follows it, as the client sends them.
+ */
+async function timeKeystrokes(connection: MessageConnection, uri: string, firstVersion: number, line: number, column: number, iterations: number, warmup = 5): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < iterations + warmup; i++) {
+    const isInsert = i % 2 === 0;
+    const started = performance.now();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: firstVersion + i },
+      contentChanges: [
+        isInsert
+          ? { range: { start: { line, character: column }, end: { line, character: column } }, text: 'x' }
+          : { range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: '' },
+      ],
+    });
+    const report = await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    const elapsed = performance.now() - started;
+    if (i === 0 && (report as { items?: unknown[] }).items === undefined) throw new Error('the server returned no diagnostics report');
+    if (i >= warmup) samples.push(elapsed);
+  }
+  return samples;
+}
+
+async function benchServer(texts: Array<{ key: number; lines: number; text: string; iterations: number }>): Promise<ServerFigures> {
+  const server = await startServer(REPO_ROOT);
+  const figures: ServerFigures = { samples: new Map() };
+  try {
     for (const { key, text, iterations } of texts) {
       // An unsaved document: nothing on disk, as while typing in a new file.
       const uri = `untitled:bench-${key}.yaml`;
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-      // Type in the middle of the document, one character in and then out again, so every edit moves
-      // the offsets of everything after it, as real typing does.
+      await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       const lines = text.split('\n');
       const middle = Math.floor(lines.length / 2);
       let editLine = lines.findIndex((line, index) => index >= middle && /^\s+(Description|DisplayName): /.test(line));
       if (editLine < 0) editLine = lines.findIndex((line) => line.startsWith(DESCRIPTION_PREFIX));
-      const editColumn = lines[editLine].length;
-      const samples: number[] = [];
-      const warmup = 5;
-      for (let i = 0; i < iterations + warmup; i++) {
-        const isInsert = i % 2 === 0;
-        const started = performance.now();
-        await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-          textDocument: { uri, version: i + 2 },
-          contentChanges: [
-            isInsert
-              ? { range: { start: { line: editLine, character: editColumn }, end: { line: editLine, character: editColumn } }, text: 'x' }
-              : { range: { start: { line: editLine, character: editColumn }, end: { line: editLine, character: editColumn + 1 } }, text: '' },
-          ],
-        });
-        const report = await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
-        const elapsed = performance.now() - started;
-        if (i === 0 && (report as { items?: unknown[] }).items === undefined) throw new Error('the server returned no diagnostics report');
-        if (i >= warmup) samples.push(elapsed);
-      }
-      figures.samples.set(key, samples);
+      figures.samples.set(key, await timeKeystrokes(server.connection, uri, 2, editLine, lines[editLine].length, iterations));
     }
-    figures.peakRssMb = peakRssOfProcess(child.pid);
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
+    figures.peakRssMb = peakRssOfProcess(server.pid);
+    await server.stop();
   } catch (error) {
-    throw new Error(`language server benchmark failed: ${(error as Error).message}${stderr ? `\nserver stderr:\n${stderr.slice(-2000)}` : ''}`);
-  } finally {
-    connection.dispose();
-    child.kill();
+    server.kill();
+    throw new Error(`language server benchmark failed: ${(error as Error).message}${server.stderrTail() ? `\nserver stderr:\n${server.stderrTail()}` : ''}`);
   }
   return figures;
 }
@@ -260,6 +327,246 @@ async function corpusAnalyseTimes(root: string): Promise<{ samples: number[]; fi
 }
 
 // ---------------------------------------------------------------------------
+// Handler code: in process, through the server, and the overlaid corpus audit
+// ---------------------------------------------------------------------------
+
+/** A generated handler and the serverless.yml naming it, laid out as `<app>/serverless.yml` and `<app>/src/orders.ts`. */
+interface HandlerApp {
+  lines: number;
+  generated: GeneratedHandler;
+  template: string;
+}
+
+function handlerApp(targetLines: number): HandlerApp {
+  const generated = generateHandler(targetLines);
+  return { lines: lineCount(generated.text), generated, template: generateServerlessYaml('src/orders', generated.exports) };
+}
+
+/** `analyzeHandlerFile` with every code rule and the bindings the template gives, as the server calls it (no imports to follow). */
+function timeHandlerAnalyse(app: HandlerApp, iterations: number, warmup: number): { samples: number[]; findings: number; bindings: number } {
+  const root = '/bench-app';
+  const codePath = `${root}/src/orders.ts`;
+  const project = buildProject({ templates: [{ path: `${root}/serverless.yml`, text: app.template }], files: { exists: (path) => path === codePath }, roots: [root] });
+  const bindings = project.bindingsFor(codePath);
+  const run = () => analyzeHandlerFile({ path: codePath, text: app.generated.text, rules: codeRules, bindings });
+  const first = run();
+  if (first.internalErrors.length > 0) throw new Error(`analyzeHandlerFile: ${first.internalErrors[0].split('\n')[0]}`);
+  for (let i = 0; i < warmup; i++) run();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return { samples, findings: first.findings.length, bindings: bindings.length };
+}
+
+/**
+ * Keystrokes in a handler file through the real server. The file is on disk in a temporary workspace
+ * folder beside a serverless.yml that names its exports, so the server binds it to its routes; timing
+ * starts once a diagnostic says a route is public, which proves the binding.
+ */
+async function benchHandlerServer(apps: Array<{ app: HandlerApp; iterations: number }>): Promise<ServerFigures> {
+  const folder = mkdtempSync(join(tmpdir(), 'slsward-bench-handlers-'));
+  const figures: ServerFigures = { samples: new Map() };
+  let server: BenchServer | undefined;
+  try {
+    for (const { app } of apps) {
+      mkdirSync(join(folder, `app-${app.lines}`, 'src'), { recursive: true });
+      writeFileSync(join(folder, `app-${app.lines}`, 'serverless.yml'), app.template);
+      writeFileSync(join(folder, `app-${app.lines}`, 'src', 'orders.ts'), app.generated.text);
+    }
+    server = await startServer(folder);
+    for (const { app, iterations } of apps) {
+      const uri = pathToFileURL(join(folder, `app-${app.lines}`, 'src', 'orders.ts')).href;
+      await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text: app.generated.text } });
+      // The first pulls may come before the server has read the template; it asks for a refresh once it has.
+      const deadline = performance.now() + 60_000;
+      for (;;) {
+        const report = (await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items?: Array<{ message: string }> };
+        if ((report.items ?? []).some((item) => / is public\)/.test(item.message))) break;
+        if (performance.now() > deadline) throw new Error(`the server never bound ${uri} to its template (${report.items?.length ?? 0} diagnostics)`);
+        await server.nextRefresh(2_000);
+      }
+      const lines = app.generated.text.split('\n');
+      const editLine = lines.findIndex((line) => line.startsWith(HANDLER_EDIT_MARKER));
+      figures.samples.set(app.lines, await timeKeystrokes(server.connection, uri, 2, editLine, lines[editLine].length, iterations));
+    }
+    figures.peakRssMb = peakRssOfProcess(server.pid);
+    await server.stop();
+  } catch (error) {
+    server?.kill();
+    throw new Error(`handler server benchmark failed: ${(error as Error).message}${server?.stderrTail() ? `\nserver stderr:\n${server.stderrTail()}` : ''}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/**
+ * Loaded into the CLI with `--import`: as the main thread exits, it writes the process's VmHWM to
+ * stderr. Worker threads share the process, so the figure covers them; a worker's own exit writes nothing.
+ */
+const VMHWM_AT_EXIT = `data:text/javascript,${encodeURIComponent(
+  "import { readFileSync, writeSync } from 'node:fs'; import { isMainThread } from 'node:worker_threads';" +
+    "if (isMainThread) process.on('exit', () => { const m = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')); if (m) writeSync(2, '\\nSLSWARD_BENCH_VMHWM_KB ' + m[1] + '\\n'); });",
+)}`;
+
+interface CliRun {
+  seconds: number;
+  /** VmHWM read by the CLI itself as it exits, and the highest VmHWM this process saw sampling /proc every 10 ms. */
+  exitPeakRssMb?: number;
+  sampledPeakRssMb?: number;
+  stdout?: string;
+  error?: string;
+}
+
+/** The built CLI over a folder in a fresh process, timed from spawn to exit; stdout to /dev/null unless it is kept. */
+function runCli(root: string, args: string[], keepStdout: boolean): Promise<CliRun> {
+  return new Promise((resolvePromise) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', VMHWM_AT_EXIT, resolve(REPO_ROOT, 'dist/cli.js'), 'audit', root, ...args], { cwd: REPO_ROOT, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sampledPeakKb = 0;
+    const sample = () => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) sampledPeakKb = Math.max(sampledPeakKb, Number(match[1]));
+      } catch {
+        // The process has gone; its last sample stands.
+      }
+    };
+    const sampler = setInterval(sample, 10);
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const marks = [...stderr.matchAll(/SLSWARD_BENCH_VMHWM_KB (\d+)/g)].map((match) => Number(match[1]));
+      const run: CliRun = {
+        seconds,
+        exitPeakRssMb: marks.length > 0 ? Math.max(...marks) / 1024 : undefined,
+        sampledPeakRssMb: sampledPeakKb > 0 ? sampledPeakKb / 1024 : undefined,
+        stdout: keepStdout ? stdout : undefined,
+      };
+      // Exit 1 means findings, which the corpus has.
+      if (code !== 0 && code !== 1) run.error = `exit ${code}: ${stderr.replace(/SLSWARD_BENCH_VMHWM_KB \d+/g, '').trim().split('\n')[0]}`;
+      resolvePromise(run);
+    });
+  });
+}
+
+const HANDLER_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs|py)$/;
+
+/** The templates and the handlers of the corpus laid over one temporary folder, so each app has its template and its code. */
+function overlayCorpus(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'slsward-bench-overlay-'));
+  cpSync(CORPUS_TEMPLATES, folder, { recursive: true });
+  cpSync(CORPUS_HANDLERS, folder, { recursive: true, filter: (source) => source !== join(CORPUS_HANDLERS, 'manifest.jsonl') });
+  return folder;
+}
+
+async function benchOverlaidCorpus(rows: Row[]): Promise<void> {
+  const folder = overlayCorpus();
+  try {
+    const jobs = cpus().length;
+    // One run with the JSON kept, for what was analysed; the timed runs send it to /dev/null.
+    const counted = await runCli(folder, ['--format', 'json', '--jobs', String(jobs)], true);
+    if (counted.error) {
+      rows.push({ measure: 'CLI audit: overlaid corpus', figure: `failed: ${counted.error}`, target: '-', isMet: false });
+      return;
+    }
+    const report = JSON.parse(counted.stdout ?? '{}') as { files?: string[]; findings?: Array<{ ruleId: string }>; internalErrors?: unknown[] };
+    const files = report.files ?? [];
+    const handlerFiles = files.filter((path) => HANDLER_EXTENSIONS.test(path)).length;
+    const codeRuleIds = new Set(codeRules.map((rule) => rule.meta.id));
+    const byRule = new Map<string, number>();
+    for (const finding of report.findings ?? []) if (codeRuleIds.has(finding.ruleId)) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
+    const codeFindings = [...byRule.values()].reduce((sum, count) => sum + count, 0);
+    rows.push({
+      measure: `CLI audit: overlaid corpus, files analysed (${files.length - handlerFiles} templates, ${handlerFiles} handler files), ${report.findings?.length ?? 0} findings, ${codeFindings} from code rules, ${report.internalErrors?.length ?? 0} internal errors`,
+      figure: [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, count]) => `${id} ${count}`).join(', ') || 'no code findings',
+      target: '-',
+    });
+    const runs: CliRun[] = [];
+    for (let round = 0; round < 3; round++) {
+      const run = await runCli(folder, ['--format', 'json', '--jobs', String(jobs)], false);
+      if (run.error) {
+        rows.push({ measure: 'CLI audit: overlaid corpus (timed)', figure: `failed: ${run.error}`, target: '-', isMet: false });
+        return;
+      }
+      runs.push(run);
+    }
+    const seconds = summarise(runs.map((run) => run.seconds));
+    const exitPeaks = runs.map((run) => run.exitPeakRssMb ?? NaN);
+    const sampledPeaks = runs.map((run) => run.sampledPeakRssMb ?? NaN);
+    const worstPeak = Math.max(...exitPeaks.filter(Number.isFinite), ...sampledPeaks.filter(Number.isFinite));
+    rows.push({
+      measure: `CLI audit: overlaid corpus, --jobs ${jobs}, fresh process, JSON to /dev/null (3 runs, load ${loadAverage()})`,
+      median: `${seconds.median.toFixed(2)} s`,
+      figure: `runs ${runs.map((run) => run.seconds.toFixed(2)).join(' / ')} s`,
+      target: '< 15 s',
+      isMet: Math.max(...runs.map((run) => run.seconds)) < 15,
+    });
+    rows.push({
+      measure: 'CLI audit: overlaid corpus, peak RSS (VmHWM of the CLI process, workers included)',
+      figure: `at exit ${exitPeaks.map((value) => value.toFixed(0)).join(' / ')} MB; sampled ${sampledPeaks.map((value) => value.toFixed(0)).join(' / ')} MB`,
+      target: '< 400 MB',
+      isMet: Number.isFinite(worstPeak) ? worstPeak < 400 : undefined,
+    });
+    const templatesOnly = await runCli(folder, ['--format', 'json', '--jobs', String(jobs), '--no-code'], false);
+    rows.push({
+      measure: `CLI audit: overlaid corpus, --no-code (templates only), for comparison (load ${loadAverage()})`,
+      figure: templatesOnly.error ?? `${templatesOnly.seconds.toFixed(2)} s, peak RSS ${templatesOnly.exitPeakRssMb?.toFixed(0) ?? '?'} MB`,
+      target: '-',
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The machine is shared: each figure carries the one-minute load average beside it. */
+function loadAverage(): string {
+  return loadavg()[0].toFixed(2);
+}
+
+async function benchHandlers(rows: Row[]): Promise<void> {
+  const apps = [
+    { app: handlerApp(300), analyseIterations: 200, serverIterations: 100, p95Target: 15 },
+    { app: handlerApp(3000), analyseIterations: 30, serverIterations: 40, p95Target: 100 },
+  ];
+  for (const { app, analyseIterations } of apps) {
+    const load = loadAverage();
+    const { samples, findings, bindings } = timeHandlerAnalyse(app, analyseIterations, Math.max(5, analyseIterations / 10));
+    const { median, p95 } = summarise(samples);
+    rows.push({ measure: `analyzeHandlerFile (code rules, from text): TS handler ${app.lines} lines, ${app.generated.exports.length} exports, ${bindings} bindings, ${findings} findings (n=${analyseIterations}, load ${load})`, median: ms(median), p95: ms(p95), target: '-' });
+  }
+  if (!existsSync(SERVER_PATH)) {
+    rows.push({ measure: 'server didChange -> diagnostic: handler', figure: `skipped: ${SERVER_PATH} missing (npm run build)`, target: '-' });
+  } else {
+    try {
+      const load = loadAverage();
+      const server = await benchHandlerServer(apps.map(({ app, serverIterations }) => ({ app, iterations: serverIterations })));
+      for (const { app, serverIterations, p95Target } of apps) {
+        const { median, p95 } = summarise(server.samples.get(app.lines) ?? []);
+        rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, bound by serverless.yml (n=${serverIterations}, load ${load} -> ${loadAverage()})`, median: ms(median), p95: ms(p95), target: `p95 <= ${p95Target} ms`, isMet: p95 <= p95Target });
+      }
+      if (server.peakRssMb !== undefined) rows.push({ measure: 'server peak RSS (VmHWM) after both handlers', figure: `${server.peakRssMb.toFixed(0)} MB`, target: '-' });
+    } catch (error) {
+      rows.push({ measure: 'server didChange -> diagnostic: handler', figure: `failed: ${(error as Error).message.split('\n')[0]}`, target: '-', isMet: false });
+    }
+  }
+  if (!existsSync(CORPUS_TEMPLATES) || !existsSync(CORPUS_HANDLERS)) {
+    rows.push({ measure: 'CLI audit: overlaid corpus', figure: `skipped: ${CORPUS_TEMPLATES} or ${CORPUS_HANDLERS} not found`, target: '-' });
+  } else if (!existsSync(resolve(REPO_ROOT, 'dist/cli.js'))) {
+    rows.push({ measure: 'CLI audit: overlaid corpus', figure: 'skipped: dist/cli.js missing (npm run build)', target: '-' });
+  } else {
+    await benchOverlaidCorpus(rows);
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
 
@@ -277,7 +584,7 @@ async function main(): Promise<void> {
   const childIndex = process.argv.indexOf('--corpus-audit-child');
   if (childIndex !== -1) return corpusAuditChild(process.argv[childIndex + 1]);
 
-  // `npm run bench -- --only server` (or analyze, scaling, corpus): one section, for quick runs while working.
+  // `npm run bench -- --only server` (or analyze, scaling, corpus, handlers): one section, for quick runs while working.
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
   const runs = (section: string) => only === undefined || only === section;
@@ -356,6 +663,8 @@ async function main(): Promise<void> {
   } else {
     rows.push({ measure: 'corpus', figure: `skipped: ${CORPUS_TEMPLATES} not found`, target: '-' });
   }
+
+  if (runs('handlers')) await benchHandlers(rows);
 
   rows.push({ measure: 'this benchmark process, peak RSS', figure: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`, target: '-' });
   console.log('');
