@@ -1,7 +1,7 @@
 // Data-driven cases for code-command-injection: sources per trigger, sinks, guards and sanitisers,
 // export forms (CommonJS, ESM, TypeScript, re-exported, middy-wrapped) and the execFile fix text.
 import rule from './code-command-injection';
-import { internalBinding, routeBinding, testCodeRule } from './support/code-rule-tester';
+import { internalBinding, routeBinding, testCodeRule, underline } from './support/code-rule-tester';
 
 const CP = `const { exec, execSync } = require('child_process');`;
 
@@ -68,6 +68,30 @@ testCodeRule(rule, {
       bindings: [routeBinding('handler', 'GET /resize')],
       errors: [{ messageId: 'taintedCommand' }],
       output: `const { exec, execFile } = require('child_process');\nexports.handler = async (event) => {\n  execFile('convert', ['-resize', \`\${event.queryStringParameters.w}x100\`, 'in.png', 'out.png']);\n};`,
+    },
+    {
+      name: 'a member of the required module, with quoted words',
+      code: `exports.handler = async (event) => {\n${underline(`  return require('child_process').execSync(\`zip -r "my archive.zip" '$HOME' \${event.body}\`, { cwd: '/tmp' });`, `\`zip -r "my archive.zip" '$HOME' \${event.body}\``, 'code-command-injection')}\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: `exports.handler = async (event) => {\n  return require('child_process').execFileSync('zip', ['-r', 'my archive.zip', '$HOME', event.body], { cwd: '/tmp' });\n};`,
+    },
+    {
+      name: 'an environment assignment before the program: no fix',
+      code: `${CP}\nexports.handler = async (event) => {\n${underline("  execSync('LANG=C sort ' + event.body);", "'LANG=C sort ' + event.body", 'code-command-injection')}\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'a backslash escape in the command: no fix',
+      code: `${CP}\nexports.handler = async (event) => {\n${underline("  execSync('grep a\\\\.b ' + event.body);", "'grep a\\\\.b ' + event.body", 'code-command-injection')}\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
+    },
+    {
+      name: 'a local execFile that is something else: no fix',
+      code: `${CP}\nconst execFile = (name) => name;\nexports.handler = async (event) => {\n${underline("  exec('cat ' + event.body);", "'cat ' + event.body", 'code-command-injection')}\n};`,
+      errors: [{ messageId: 'taintedCommand' }],
+      output: null,
     },
     {
       name: 'shell syntax in the command: no fix',

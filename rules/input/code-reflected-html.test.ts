@@ -16,5 +16,12 @@ testCodeRule(rule, {
       bindings: [routeBinding('handler', 'GET /hello')],
       errors: [{ messageId: 'taintedHtml', severity: 'error', messageIncludes: ['is written into the HTML of `text/html response body`'] }],
     },
+    {
+      name: 'one function exported twice is one finding, judged by the bound export',
+      path: 'handler.mjs',
+      code: `export const landingPage = async (event) => {\n${underline(`  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: \`<p>Hey \${event.queryStringParameters.name}</p>\` };`, '`<p>Hey ${event.queryStringParameters.name}</p>`', ID)}\n};\nexport default landingPage;`,
+      bindings: [routeBinding('landingPage', 'GET /')],
+      errors: [{ messageId: 'taintedHtml', severity: 'error', messageIncludes: ['handler `landingPage`', '(GET / is public)'] }],
+    },
   ],
 });

@@ -4,7 +4,7 @@
 // group. It must not wait with fixed sleeps, and nothing it starts may listen beyond 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -285,11 +285,20 @@ export function workbenchUrl(origin, { folder, extensionDevelopmentPaths = [], e
   return url.toString();
 }
 
-/** A copy of examples/ that the tests may edit freely. */
+/**
+ * The workspace the tests may edit freely: a copy of examples/, plus each folder of
+ * test/e2e/fixtures/ beside the examples (handler-app/: a template and the handler code it names).
+ * The fixtures live under test/ because they exist for these tests only, not to be read as examples.
+ */
 export function copyExamples(runFolder) {
   const source = join(repoRoot, 'examples');
   if (!existsSync(source)) throw new Error('examples/ is missing.');
   const workspace = join(runFolder, 'workspace');
   cpSync(source, workspace, { recursive: true });
+  const fixtures = join(repoRoot, 'test/e2e/fixtures');
+  for (const name of readdirSync(fixtures)) {
+    if (existsSync(join(workspace, name))) throw new Error(`test/e2e/fixtures/${name} would overwrite examples/${name}.`);
+    cpSync(join(fixtures, name), join(workspace, name), { recursive: true });
+  }
   return workspace;
 }

@@ -2,8 +2,10 @@
 // UI smoke test of the packaged extension, driven like a user: a fresh code-server installs
 // serverless-ward.vsix, a copy of examples/ is opened, Ctrl+P opens the insecure Serverless app, a
 // squiggle appears, Ctrl+Shift+M shows Problems, Ctrl+. then Enter applies the quick fix, and the
-// Problems entry goes away. It saves docs/images/editor.png (squiggle, Problems and the quick-fix
-// menu) for the README. It waits on selectors only, never on fixed sleeps.
+// Problems entry goes away. Then Ctrl+P opens the handler of test/e2e/fixtures/handler-app, which gets
+// an error squiggle on its shell command because its template makes the route public. It saves
+// docs/images/editor.png (squiggle, Problems and the quick-fix menu) for the README. It waits on
+// selectors only, never on fixed sleeps.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -28,6 +30,10 @@ const screenshot = join(repoRoot, 'docs/images/editor.png');
 const fixTitle = 'Serverless Ward: Require IAM auth on this route';
 const targetRule = 'route-missing-auth';
 const targetMessage = 'GET /orders has no authorization';
+const handlerFile = 'handler-app/src/app.js';
+const handlerRule = 'code-command-injection';
+const handlerReason = 'POST /convert is public';
+const handlerSinkLine = 'exec(`convert ${name} out.png`, () => {});';
 
 const isMac = process.platform === 'darwin';
 const primary = isMac ? 'Meta' : 'Control';
@@ -53,6 +59,20 @@ async function problemCounts(page) {
   const label = (await page.locator('#status\\.problems').first().getAttribute('aria-label')) ?? '';
   const numbers = [...label.matchAll(/(\d+)/g)].map((match) => Number(match[1]));
   return { label, total: numbers.reduce((sum, value) => sum + value, 0) };
+}
+
+/** Ctrl+P, type `query`, pick the row that shows `fileName` in `folderHint`, and wait for its tab. */
+async function quickOpen(page, query, fileName, folderHint) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // Focus the workbench first, so the shortcut reaches VS Code and not the page.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } }).catch(() => {});
+  await page.keyboard.press(`${primary}+P`);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(query);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).filter({ hasText: folderHint });
+  await row.first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
 }
 
 async function main() {
@@ -90,18 +110,7 @@ async function main() {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'serverless' }).first().waitFor();
     });
 
-    await step('Ctrl+P opens serverless/insecure/serverless.yml', async () => {
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      // Focus the workbench first, so the shortcut reaches VS Code and not the page.
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } }).catch(() => {});
-      await page.keyboard.press(`${primary}+P`);
-      await input.waitFor({ state: 'visible' });
-      await input.fill('insecure/serverless.yml');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'serverless.yml' }).filter({ hasText: 'insecure' });
-      await row.first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: 'serverless.yml' }).waitFor();
-    });
+    await step('Ctrl+P opens serverless/insecure/serverless.yml', () => quickOpen(page, 'insecure/serverless.yml', 'serverless.yml', 'insecure'));
 
     await step('a squiggle appears', async () => {
       await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
@@ -164,6 +173,37 @@ async function main() {
       await page.locator('.monaco-editor .view-lines', { hasText: 'authorizer: aws_iam' }).first().waitFor();
       await page.screenshot({ path: join(runFolder, 'after-fix.png') });
       log(tag, `problems: "${before.label}" -> "${(await problemCounts(page)).label}"`);
+    });
+
+    await step(`Ctrl+P opens ${handlerFile}`, () => quickOpen(page, handlerFile, 'app.js', 'handler-app'));
+
+    await step('the handler gets an error squiggle on its shell command, and Problems gives the route as the reason', async () => {
+      // The tab switch reuses the editor widget: once the handler's text is rendered, every
+      // decoration in it belongs to the handler, not to serverless.yml.
+      await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'convert ${name} out.png' }).first().waitFor();
+      await page.waitForFunction(
+        (sinkLine) => {
+          const normalise = (text) => (text ?? '').replace(/\u00a0/g, ' ').trim();
+          for (const editor of document.querySelectorAll('.part.editor .monaco-editor')) {
+            const line = [...editor.querySelectorAll('.view-lines .view-line')].find((element) => normalise(element.textContent) === sinkLine);
+            if (!line) continue;
+            const lineBox = line.getBoundingClientRect();
+            return [...editor.querySelectorAll('.squiggly-error')].some((squiggle) => {
+              const box = squiggle.getBoundingClientRect();
+              const middle = box.top + box.height / 2;
+              return box.width > 0 && middle >= lineBox.top && middle <= lineBox.bottom;
+            });
+          }
+          return false;
+        },
+        handlerSinkLine,
+        { timeout: stepTimeoutMs },
+      );
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: handlerReason });
+      await row.first().waitFor();
+      const text = await row.first().innerText();
+      if (!text.includes(handlerRule)) throw new Error(`the Problems entry does not name ${handlerRule}: ${text}`);
+      await page.screenshot({ path: join(runFolder, 'handler.png') });
     });
   } catch (error) {
     await page.screenshot({ path: join(runFolder, 'failure.png') }).catch(() => {});

@@ -81,14 +81,18 @@ describe('handler code in the editor', () => {
   it('lowers the severity when the template puts the route behind IAM, and refreshes the handler', async () => {
     const templateUri = uriOf(templatePath);
     session.open(templateUri, PUBLIC_ROUTE);
+    await session.diagnostics(templateUri);
     const refreshes = session.refreshCount;
     session.replace(templateUri, PUBLIC_ROUTE, WITH_AUTHORIZER);
+    // As VS Code does on a change, the client pulls the template's diagnostics; the server then asks for the handler's again.
+    await session.diagnostics(templateUri);
     await session.waitFor('a refresh after the template changed', () => session.refreshCount > refreshes);
     const found = await injection();
     assert.ok(found);
     assert.equal(found.severity, DiagnosticSeverity.Warning);
     assert.doesNotMatch(String(found.message), /is public/);
     session.replace(templateUri, WITH_AUTHORIZER, PUBLIC_ROUTE);
+    await session.diagnostics(templateUri);
     session.closeDocument(templateUri);
   });
 

@@ -190,3 +190,23 @@ describe('project handler resolution', () => {
     assert.equal(project.unresolved()[0].reason, 'file-not-found');
   });
 });
+
+describe('project model on malformed templates', () => {
+  const hostile: Array<[string, string]> = [
+    ['serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: { not: text }\n    events: oops\n  b:\n    handler: 42\n    events:\n      - 7\n      - http: [1, 2]\n      - stream: { arn: { Fn::GetAtt: [] } }\n      - websocket: {}\n  c: null\n'],
+    ['serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions:\n  - a:\n      handler: a.b\n  - ${file(more.yml)}\n'],
+    ['template.yaml', 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function: 3\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: [a, b]\n      Handler: !Join [".", [a]]\n      InlineCode: 5\n      Events: [1]\n    Metadata: { BuildMethod: esbuild, BuildProperties: { EntryPoints: { a: b } } }\n'],
+    ['stack.json', '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"F":{"Type":"AWS::Lambda::Function","Properties":{"Code":12,"Handler":"."}},"P":{"Type":"AWS::Lambda::Permission","Properties":{"FunctionName":{"Ref":"F"},"Principal":{"Fn::If":[]}}},"R":{"Type":"AWS::ApiGatewayV2::Route","Properties":{"ApiId":{"Ref":"F"},"Target":{"Fn::Sub":[]}}},"L":{"Type":"AWS::ElasticLoadBalancingV2::Listener","Properties":{"DefaultActions":"x"}}}}'],
+    ['stack.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: |\n      Handler: index.handler\n      Runtime: nodejs20.x\n"],
+  ];
+  for (const [path, text] of hostile) {
+    it(`builds without throwing: ${text.slice(0, 60).replace(/\n/g, ' ')}`, () => {
+      const project = buildProject({ templates: [{ path, text }], files: filesOf(['a.js']) });
+      for (const fn of project.functions()) {
+        assert.ok(['file', 'inline', 'unresolved'].includes(fn.status));
+        if (fn.status === 'unresolved') assert.ok(fn.unresolved && fn.unresolved.message.length > 0);
+        assert.ok(['public', 'authenticated', 'internal', 'unknown'].includes(fn.binding.exposure));
+      }
+    });
+  }
+});

@@ -3,7 +3,7 @@
 // notifications, rules and API Gateway methods, and the exposure that each mix of triggers gives.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildProject, exposureOf, type HandlerBinding, type HandlerTrigger } from '../../server/src/engine/project';
+import { buildProject, exposureOf, primaryTrigger, type HandlerBinding, type HandlerTrigger } from '../../server/src/engine/project';
 
 function bindingsOf(path: string, text: string): Map<string, HandlerBinding> {
   const project = buildProject({ templates: [{ path, text }], files: { exists: () => true } });
@@ -545,5 +545,33 @@ functions:
     const slsBindings = bindingsOf('serverless.yml', serverless);
     assert.deepEqual(summary(slsBindings.get('auth')), ['unknown|Lambda authorizer auth|none|validated=false']);
     assert.equal(slsBindings.get('private')!.exposure, 'authenticated');
+  });
+  it('hands analyzeCode the most exposed trigger of each export, and unknown when two functions disagree', () => {
+    const serverless = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  api:
+    handler: src/app.main
+    events:
+      - sqs: arn:aws:sqs:x:1:q
+      - http: { method: get, path: x, authorizer: aws_iam }
+      - httpApi: 'POST /open'
+  worker:
+    handler: src/app.work
+    events:
+      - sqs: arn:aws:sqs:x:1:q
+  twice:
+    handler: src/app.work
+    events:
+      - schedule: rate(1 day)
+`;
+    const project = buildProject({ templates: [{ path: 'serverless.yml', text: serverless }], files: { exists: (path) => path === 'src/app.ts' } });
+    assert.equal(primaryTrigger(project.bindingsFor('src/app.ts')[0])?.description, 'POST /open');
+    assert.deepEqual(project.codeHandlersFor('src/app.ts'), [
+      { exportName: 'main', trigger: 'api-http' },
+      { exportName: 'work', trigger: 'unknown' },
+    ]);
   });
 });

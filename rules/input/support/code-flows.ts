@@ -48,27 +48,34 @@ function rangeInThisDocument(document: CodeDocument, sink: TaintSink, steps: Flo
 }
 
 /**
- * Reports every flow into a sink of `kind`: one finding per (sink, handler), whose message names the
+ * Reports every flow into a sink of `kind`: one finding per (sink, handler function), whose message names the
  * sources (`event.body`), the sink (`child_process.exec`), the handler and its trigger, or the
  * assumption made when the trigger is unknown.
  */
 export function reportFlowsInto(context: CodeRuleContext, kind: SinkKind, messageId: string, options: FlowReportOptions = {}): void {
   const document = context.code;
   const groups = new Map<string, typeof document.flows>();
-  for (const flow of document.flows) {
+  // One function exported under two names (`export const landingPage = ...; export default landingPage`) is one handler.
+  const functionOf = (handler: string) => {
+    const location = document.handlers.find((entry) => entry.exportName === handler)?.functionLocation;
+    return location ? `${location.path ?? ''}@${location.range.start}` : handler;
+  };
+  const isBound = (handler: string) => context.bindings.some((binding) => binding.exportName === handler);
+  for (const flow of [...document.flows].sort((a, b) => Number(isBound(b.handler)) - Number(isBound(a.handler)))) {
     const sink = document.sinks[flow.sinkId];
     if (!sink || sink.kind !== kind) continue;
-    const key = `${flow.sinkId}|${flow.handler}`;
+    const key = `${flow.sinkId}|${functionOf(flow.handler)}`;
     const group = groups.get(key);
     if (group) group.push(flow);
     else groups.set(key, [flow]);
   }
   for (const flows of groups.values()) {
+    // The first flow is of a bound export when one is: its binding decides the severity.
     const first = flows[0];
     const sink = document.sinks[first.sinkId];
     const range = rangeInThisDocument(document, sink, first.steps, first.handler);
     if (!range) continue;
-    const sources = [...new Set(flows.map((flow) => document.sources[flow.sourceId]).filter((source) => source !== undefined).map((source) => `\`${source.eventPath}\``))];
+    const sources = [...new Set(flows.filter((flow) => flow.handler === first.handler).map((flow) => document.sources[flow.sourceId]).filter((source) => source !== undefined).map((source) => `\`${source.eventPath}\``))];
     const source = document.sources[first.sourceId];
     const candidate = document.handlers.find((entry) => entry.exportName === first.handler);
     const trigger = candidate?.trigger ?? document.trigger;

@@ -1,13 +1,12 @@
 /**
  * The analyses of open handler source files, in the analysis worker: one per document version,
- * project generation (what the templates say about the file) and settings. A handler's findings
+ * bindings (what the templates say about the file, from the main thread's index) and settings. A handler's findings
  * depend on its text, on the templates that name it (trigger, route auth) and on the modules it
  * imports, so each of those invalidates it. A code file that no template names and that has no
  * handler-shaped export is not ours: it gets no diagnostics.
  */
 import { analyzeHandlerFile, LineIndex, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
 import { createCodeFileAccess } from '../workspace/code-files';
-import type { WorkspaceProject } from '../workspace/workspace-project';
 import { describeError, type DocumentAnalysis } from './document-analyses';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -17,11 +16,11 @@ interface Entry {
   analysis: DocumentAnalysis;
   /** Modules the analysis read through imports: a change to one drops the entry. */
   dependencies: Set<string>;
+  bindings: HandlerBinding[];
 }
 
 export interface HandlerAnalysesOptions {
   rules: readonly CodeRuleModule[];
-  project: WorkspaceProject;
   roots(): readonly string[];
   openText(path: string): string | undefined;
   logError(message: string): void;
@@ -32,9 +31,10 @@ export class HandlerAnalyses {
 
   constructor(private readonly options: HandlerAnalysesOptions) {}
 
-  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings): DocumentAnalysis {
+  /** `bindings` undefined: the ones this document's last analysis used (a hover or a fix of the version the diagnostics saw). */
+  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings, given?: HandlerBinding[]): DocumentAnalysis {
     // Only a file on disk can be named by a template; an untitled buffer is analysed as an unbound handler.
-    const bindings: HandlerBinding[] = location.isFile ? this.bindingsOf(location.path) : [];
+    const bindings: HandlerBinding[] = !location.isFile ? [] : (given ?? this.entries.get(uri)?.bindings ?? []);
     const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${JSON.stringify(bindings)}`;
     const cached = this.entries.get(uri);
     if (cached && cached.key === key) return cached.analysis;
@@ -63,7 +63,7 @@ export class HandlerAnalyses {
     if (bindings.length === 0 && (result.code?.handlers.length ?? 0) === 0) result = { ...result, findings: [], suppressed: [], notAnalysed: undefined, code: undefined };
     const parsed: ParsedDocument = { path: location.path, text, format: 'yaml', root: null, issues: [] };
     const analysis: DocumentAnalysis = { uri, version, path: location.path, parsed, lineIndex: new LineIndex(text), result };
-    this.entries.set(uri, { key, analysis, dependencies });
+    this.entries.set(uri, { key, analysis, dependencies, bindings });
     return analysis;
   }
 
@@ -91,15 +91,5 @@ export class HandlerAnalyses {
 
   delete(uri: string): void {
     this.entries.delete(uri);
-  }
-
-  /** What the templates say about this file; nothing when the project cannot be built. */
-  private bindingsOf(path: string): HandlerBinding[] {
-    try {
-      return this.options.project.current().bindingsFor(path);
-    } catch (error) {
-      this.options.logError(`Reading the project for ${path} failed: ${describeError(error)}`);
-      return [];
-    }
   }
 }

@@ -8,7 +8,7 @@
  * never pushes them.
  */
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
@@ -26,8 +26,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticsResult, FindingFixes, MirroredDocument, WorkerRequest } from '../worker/analysis-worker';
-import { discoverFiles, isCandidateFileName } from '../workspace';
+import type { DiagnosticsResult, FindingFixes, MirroredDocument, TemplateHandlersResult, WorkerRequest } from '../worker/analysis-worker';
+import { discoverFiles, isCandidateFileName, isInside } from '../workspace';
+import { isCodeFileName } from '../workspace/code-files';
+import { TemplateIndex } from './template-index';
 import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB, type JobOutcome, type PoolWorker } from '../workspace/analysis-pool';
 import { auditWorkspace } from './audit';
 import { codeActionsFor, diagnosticsNeedingEdits } from './code-actions';
@@ -66,7 +68,6 @@ const DEFAULT_WORKERS = 2;
 /** What the worker mirror of one pool worker holds: uri -> version, and the roots. */
 const SYNCED_VERSIONS = 'versions';
 const SYNCED_ROOTS = 'roots';
-const SYNCED_TEMPLATES = 'templates';
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const env = options.env ?? process.env;
@@ -95,10 +96,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const jobsByUri = new Map<string, Set<{ version: number; cancel(): void }>>();
 
   /**
-   * The workspace's template candidates (found by name, once at start, on folder changes and when
-   * such a file is created or deleted): the workers' project joins them with the handler files they
-   * name. Never re-scanned per keystroke.
+   * The workspace's templates and the handler files they name (`TemplateIndex`): candidates are
+   * found by name once at start, on folder changes and when such a file is created or deleted; each
+   * is read in its own background job (with the usual budget), and an open template updates its
+   * entry with every analysis. Never re-scanned per keystroke.
    */
+  const templateIndex = new TemplateIndex();
   let templateCandidates: string[] = [];
   let discovery: Promise<void> | undefined;
   let isDiscoveryStale = false;
@@ -120,7 +123,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       templateCandidates = [...found].sort();
-      scheduleRefresh();
+      indexedTemplates.clear();
+      refreshHandlersOf(templateIndex.retain(found));
+      indexTemplatesIfNeeded();
     })().finally(() => {
       discovery = undefined;
       if (isDiscoveryStale) {
@@ -128,6 +133,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         discoverTemplates();
       }
     });
+  }
+
+  /** Templates read for the index since the last discovery. */
+  const indexedTemplates = new Set<string>();
+
+  /**
+   * The index is needed only for handler files: the templates are read once the first one is open,
+   * so a workspace edited for its templates alone costs nothing more.
+   */
+  function indexTemplatesIfNeeded(): void {
+    const hasCodeDocument = documents.all().some((document) => isCodeFileName(locationOfUri(document.uri, document.languageId).path));
+    if (!hasCodeDocument) return;
+    for (const path of templateCandidates) if (!indexedTemplates.has(path)) indexTemplate(path);
+  }
+
+  /** Reads one template for the index in a background job; an open template is indexed by its own analyses. */
+  function indexTemplate(path: string): void {
+    indexedTemplates.add(path);
+    if (documents.all().some((document) => locationOfUri(document.uri, document.languageId).path === path)) return;
+    const handle = pool.run<TemplateHandlersResult>({ kind: 'templateHandlers', path }, { prepare: syncDocuments, isBackground: true });
+    void handle.outcome.then(
+      (outcome) => {
+        if (outcome.kind === 'done') refreshHandlersOf(templateIndex.update(path, outcome.value.functions));
+        else if (outcome.kind === 'stopped') connection.console.warn(`Reading ${path} for the handler index stopped: ${outcome.message}.`);
+      },
+      (error: unknown) => logError(`Reading ${path} for the handler index failed: ${describeError(error)}`),
+    );
+  }
+
+  /** Handler files whose bindings changed: an open one is pulled again. */
+  function refreshHandlersOf(paths: ReadonlySet<string>): void {
+    if (paths.size === 0) return;
+    if (documents.all().some((document) => paths.has(locationOfUri(document.uri, document.languageId).path))) scheduleRefresh();
   }
 
   /** Sends the worker the open documents (and roots) it has not seen at their current version. */
@@ -149,11 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const rootsKey = JSON.stringify(roots);
     const hasNewRoots = worker.state.get(SYNCED_ROOTS) !== rootsKey;
     worker.state.set(SYNCED_ROOTS, rootsKey);
-    const hasNewTemplates = worker.state.get(SYNCED_TEMPLATES) !== templateCandidates;
-    worker.state.set(SYNCED_TEMPLATES, templateCandidates);
-    if (changed.length > 0 || closed.length > 0 || hasNewRoots || hasNewTemplates) {
-      worker.post({ type: 'sync', documents: changed, closed, roots: hasNewRoots ? roots : undefined, templateCandidates: hasNewTemplates ? templateCandidates : undefined });
-    }
+    if (changed.length > 0 || closed.length > 0 || hasNewRoots) worker.post({ type: 'sync', documents: changed, closed, roots: hasNewRoots ? roots : undefined });
   }
 
   /** Runs a job about one document version; a newer version or a cancelled request ends it. */
@@ -257,6 +291,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (location.isFile) onFileChanged(location.path);
   });
 
+  documents.onDidOpen(() => indexTemplatesIfNeeded());
+
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     cancelStaleJobs(uri, undefined);
@@ -273,8 +309,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const location = locationOfUri(change.uri);
       if (!location.isFile) continue;
       onFileChanged(location.path);
-      // A template-named file created or deleted: the project's templates change.
-      if (change.type !== FileChangeType.Changed && isCandidateFileName(basename(location.path))) templatesChanged = true;
+      if (isCandidateFileName(basename(location.path))) {
+        // A template created or deleted changes the candidates; one changed on disk is read again.
+        if (change.type === FileChangeType.Changed && indexedTemplates.has(location.path)) indexTemplate(location.path);
+        else templatesChanged = true;
+      } else if (change.type !== FileChangeType.Changed && isCodeFileName(location.path)) {
+        // A handler file created or deleted changes how the templates above it resolve their handlers.
+        for (const template of templateCandidates) {
+          if (indexedTemplates.has(template) && (isInside(dirname(template), location.path) || isInside(dirname(dirname(template)), location.path))) indexTemplate(template);
+        }
+      }
     }
     if (templatesChanged) discoverTemplates();
   });
@@ -307,11 +351,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!document) return empty;
       const stopped = stoppedDiagnostic(document, settings);
       if (stopped) return { kind: DocumentDiagnosticReportKind.Full, items: [stopped] };
-      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings }, token);
+      // A handler file gets what the templates say about it; a template's answer updates the index.
+      const location = locationOfUri(uri, document.languageId);
+      const bindings = location.isFile && isCodeFileName(location.path) ? templateIndex.bindingsFor(location.path) : undefined;
+      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings }, token);
       if (outcome.kind === 'cancelled') throw cancelled();
       if (outcome.kind === 'stopped') return { kind: DocumentDiagnosticReportKind.Full, items: [recordStopped(document, settings, outcome.message)] };
       if (!outcome.value) return empty;
       dependenciesByUri.set(uri, new Set(outcome.value.dependencies));
+      if (outcome.value.functions) refreshHandlersOf(templateIndex.update(location.path, outcome.value.functions));
       return { kind: DocumentDiagnosticReportKind.Full, items: outcome.value.items };
     } catch (error) {
       if (error instanceof ResponseError) throw error;

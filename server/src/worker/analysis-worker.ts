@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { allRules, codeRules } from '../../../rules/index';
-import { analyzeCode, codeSuppressionFix, joinHandlerCode, LineIndex, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
+import { analyzeCode, buildModel, codeSuppressionFix, detectKind, joinHandlerCode, LineIndex, looksLikeTemplate, parseDocument, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
 import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
 import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
 import { HandlerAnalyses } from '../lsp/handler-analyses';
@@ -19,7 +19,6 @@ import type { ServerSettings } from '../lsp/settings';
 import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
 import { auditCodeText, auditInlineHandlers, handlerSummariesOf, handlersOfTemplate, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
 import { createCodeFileAccess, isCodeFileName } from '../workspace/code-files';
-import { WorkspaceProject } from '../workspace/workspace-project';
 import { createWorkspaceFileReader } from '../workspace/file-reader';
 import { mergeParameters, samConfigBeside, samConfigPathBeside } from '../workspace/parameters';
 import { readTextFileSafelySync } from '../workspace/read-file';
@@ -37,14 +36,16 @@ export interface MirroredDocument {
 }
 
 export type WorkerInput =
-  /** `templateCandidates`: the workspace's template-named files (discovery by name), for the project that joins templates and handlers. */
-  | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[]; templateCandidates?: string[] }
+  | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[] }
   /** A file changed on disk or in the editor: analyses that read it are dropped, and its samconfig.toml is read again. */
   | { type: 'invalidate'; path: string }
   | { type: 'job'; id: number; request: WorkerRequest };
 
 export type WorkerRequest =
-  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings }
+  /** `bindings`: for a handler file, what the templates say about it (the main thread's index). */
+  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings; bindings?: HandlerBinding[] }
+  /** A template on disk, read for the index: its functions and the handler files they name. */
+  | { kind: 'templateHandlers'; path: string }
   | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
   | { kind: 'fixes'; uri: string; version: number; settings: ServerSettings; findings: FindingKey[] }
   | AuditFileRequest
@@ -90,6 +91,12 @@ export interface DiagnosticsResult {
   items: Diagnostic[];
   /** Files the analysis read (or tried to), for refreshing its diagnostics when they change. */
   dependencies: string[];
+  /** For a template file: its functions and the handler files they name, for the main thread's index. */
+  functions?: ProjectFunctionSummary[];
+}
+
+export interface TemplateHandlersResult {
+  functions: ProjectFunctionSummary[];
 }
 
 export interface FindingFixes {
@@ -140,42 +147,47 @@ const analyses = new AnalysisCache({
   createFileReader: (dependencies) => createEditorFileReader(roots, dependencies),
 });
 
-/** The templates of the workspace joined with the handler files they name. */
-const project = new WorkspaceProject({ roots: () => roots, openText: openDocumentText, logError: log });
-let templateCandidates: string[] = [];
-const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, project, roots: () => roots, openText: openDocumentText, logError: log });
+const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, roots: () => roots, openText: openDocumentText, logError: log });
 
-/** The analysis of the mirrored document, or undefined when the mirror holds no such document. */
-function analysisOf(uri: string, settings: ServerSettings): DocumentAnalysis | undefined {
+/**
+ * The analysis of the mirrored document, or undefined when the mirror holds no such document.
+ * `bindings` (handler files only) are what the main thread's template index says about the file;
+ * without them, the analysis last made for this version is reused.
+ */
+function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBinding[]): DocumentAnalysis | undefined {
   const mirrored = documents.get(uri);
   if (!mirrored) return undefined;
-  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings);
+  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
-  return mirrored.isFile ? withHandlerCode(analysis) : analysis;
+  return mirrored.isFile ? withHandlerCode(analysis).analysis : analysis;
 }
 
 /** Code models of the handler files templates name, by path, while their text stays the same. */
 const handlerCodeModels = new Map<string, { text: string; exports: string; code: CodeDocument }>();
 /** The last join per template document, so that one version keeps one list of findings (fixes find them by index). */
-const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; joined: DocumentAnalysis }>();
+const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; joined: DocumentAnalysis; functions: ProjectFunctionSummary[] }>();
 
 /**
  * A template's analysis joined with what its routes' handlers do: the inventory gains them, and a
- * route whose handler verifies a token itself says so (`joinHandlerCode`).
+ * route whose handler verifies a token itself says so (`joinHandlerCode`). Also returns the
+ * template's functions and the handler files they name, for the main thread's index. Only this
+ * template is read: its own model, and the handler files it names.
  */
-function withHandlerCode(analysis: DocumentAnalysis): DocumentAnalysis {
-  if (!analysis.result.model || analysis.result.endpoints.length === 0) return analysis;
-  let functions;
-  try {
-    functions = project.current().functions(analysis.path);
-  } catch (error) {
-    log(`Reading the project for ${analysis.path} failed: ${describeError(error)}`);
-    return analysis;
-  }
-  if (functions.length === 0) return analysis;
+function withHandlerCode(analysis: DocumentAnalysis): { analysis: DocumentAnalysis; functions: ProjectFunctionSummary[] } {
+  const model = analysis.result.model;
+  if (!model) return { analysis, functions: [] };
+  const previous = joinedAnalyses.get(analysis.uri);
   const access = createCodeFileAccess(roots, openDocumentText);
-  const summaries = handlerSummariesOf(analysis.result, { functions: functions.map((fn) => ({ ...fn, reason: fn.unresolved?.message })), inline: [] }, (path, exports) => {
+  let handlers: TemplateHandlers;
+  try {
+    handlers = previous?.base === analysis ? { functions: previous.functions, inline: [] } : handlersOfTemplate(analysis.path, model, access.files, roots);
+  } catch (error) {
+    log(`Reading the handlers of ${analysis.path} failed: ${describeError(error)}`);
+    return { analysis, functions: [] };
+  }
+  if (analysis.result.endpoints.length === 0 || handlers.functions.length === 0) return { analysis, functions: handlers.functions };
+  const summaries = handlerSummariesOf(analysis.result, handlers, (path, exports) => {
     const exportsKey = exports.join(',');
     const cached = handlerCodeModels.get(path);
     // A file on disk is read again only after it changed (an `invalidate`); an open one is compared with its text.
@@ -188,20 +200,24 @@ function withHandlerCode(analysis: DocumentAnalysis): DocumentAnalysis {
     return code;
   });
   const key = JSON.stringify([...summaries]);
-  const previous = joinedAnalyses.get(analysis.uri);
-  if (previous && previous.base === analysis && previous.key === key) return previous.joined;
+  if (previous && previous.base === analysis && previous.key === key) return { analysis: previous.joined, functions: previous.functions };
   const joined = { ...analysis, result: joinHandlerCode(analysis.result, summaries) };
-  joinedAnalyses.set(analysis.uri, { base: analysis, key, joined });
-  return joined;
+  joinedAnalyses.set(analysis.uri, { base: analysis, key, joined, functions: handlers.functions });
+  return { analysis: joined, functions: handlers.functions };
 }
 
-/** The handler files a template names: editing one changes the template's inventory and route findings. */
-function handlerFilesOf(templatePath: string): string[] {
-  try {
-    return project.current().filesNamedBy(templatePath);
-  } catch {
-    return [];
-  }
+/** A template on disk, for the main thread's index: its functions and the handler files they name. */
+function templateHandlers(request: Extract<WorkerRequest, { kind: 'templateHandlers' }>): TemplateHandlersResult {
+  const text = openDocumentText(request.path) ?? (() => {
+    const read = readTextFileSafelySync(request.path);
+    return 'text' in read ? read.text : undefined;
+  })();
+  if (text === undefined || !looksLikeTemplate(request.path, text.slice(0, 4096))) return { functions: [] };
+  const document = parseDocument(request.path, text);
+  const kind = detectKind(document.root);
+  if (!kind) return { functions: [] };
+  const model = buildModel(document, kind);
+  return { functions: handlersOfTemplate(request.path, model, createCodeFileAccess(roots, openDocumentText).files, roots).functions };
 }
 
 /** The line index of a template (or any open document) the project reads, for related locations. */
@@ -213,7 +229,7 @@ function lineIndexOfPath(path: string): LineIndex | undefined {
 }
 
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
-  const analysis = analysisOf(request.uri, request.settings);
+  const analysis = analysisOf(request.uri, request.settings, request.bindings);
   if (!analysis) return undefined;
   const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
   const lineIndexes = new Map<string, LineIndex | undefined>();
@@ -225,9 +241,12 @@ function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): 
       return lineIndexes.get(path);
     },
   });
-  // A handler's findings follow the templates (every candidate: one may start naming it) and the modules it imports.
-  const dependencies = isCode ? [...handlerAnalyses.dependenciesOf(request.uri), ...templateCandidates] : [...analyses.dependenciesOf(request.uri), ...handlerFilesOf(analysis.path)];
-  return { version: analysis.version, items, dependencies };
+  // A handler's findings follow the modules it imports (the templates reach it through the index);
+  // a template's follow the handler files it names.
+  const functions = isCode ? undefined : joinedAnalyses.get(request.uri)?.functions;
+  const namedFiles = (functions ?? []).map((fn) => fn.codePath).filter((path): path is string => path !== undefined);
+  const dependencies = isCode ? handlerAnalyses.dependenciesOf(request.uri) : [...analyses.dependenciesOf(request.uri), ...namedFiles];
+  return { version: analysis.version, items, dependencies, functions: isCode || !documents.get(request.uri)?.isFile ? undefined : (functions ?? []) };
 }
 
 /** Lines already logged for the current version of each document: every pull of one version asks again. */
@@ -382,6 +401,8 @@ function handle(request: WorkerRequest): unknown {
       return auditFile(request);
     case 'auditCodeFile':
       return auditCodeFile(request);
+    case 'templateHandlers':
+      return templateHandlers(request);
   }
 }
 
@@ -397,15 +418,10 @@ port.on('message', (message: WorkerInput) => {
         loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);
-      if (message.templateCandidates) {
-        templateCandidates = message.templateCandidates;
-        project.setCandidates(templateCandidates);
-      }
       return;
     case 'invalidate':
       analyses.invalidateDependentsOf(message.path);
       handlerAnalyses.invalidateDependentsOf(message.path);
-      project.invalidate(message.path);
       handlerCodeModels.delete(message.path);
       return;
     case 'job':

@@ -1,6 +1,6 @@
 // Helpers for the end-to-end suites, which run inside VS Code's extension host against a throwaway
-// copy of examples/ (the workspace folder). They wait on VS Code events with timeouts, never on
-// fixed sleeps, and they never write to the repository.
+// copy of examples/ and test/e2e/fixtures/ (the workspace folder). They wait on VS Code events with
+// timeouts, never on fixed sleeps, and they never write to the repository.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -25,6 +25,15 @@ export const EXAMPLES = {
   samFixed: 'sam/fixed/template.yaml',
   cloudFormationInsecure: 'cloudformation/insecure/template.json',
   cloudFormationFixed: 'cloudformation/fixed/template.json',
+} as const;
+
+/**
+ * test/e2e/fixtures/handler-app, copied beside the examples: a public POST route whose handler
+ * builds a shell command from the request body.
+ */
+export const HANDLER_APP = {
+  template: 'handler-app/serverless.yml',
+  handler: 'handler-app/src/app.js',
 } as const;
 
 export function workspaceFolder(): vscode.WorkspaceFolder {

@@ -79,7 +79,8 @@ function toPlace(location: CodeLocation | { path: string; range: TextRange }, me
 function codeSuppressions(document: CodeDocument, text: string): Suppression[] {
   const out: Suppression[] = [];
   for (const comment of document.comments ?? []) {
-    const match = /^slsward-ignore\s+([A-Za-z0-9_-]+)\s*(?::\s*([\s\S]*?))?\s*$/.exec(comment.text);
+    // `/** slsward-ignore ... */` keeps a leading `*` in the comment's text.
+    const match = /^\*?\s*slsward-ignore\s+([A-Za-z0-9_-]+)\s*(?::\s*([\s\S]*?))?\s*$/.exec(comment.text);
     if (!match) continue;
     const lineStart = text.lastIndexOf('\n', comment.range.start - 1) + 1;
     const isOwnLine = text.slice(lineStart, comment.range.start).trim() === '';

@@ -275,11 +275,11 @@ function restPathOf(resourceId: SourceNode | null | undefined, byId: Map<string,
 
 function integrationFunction(uri: SourceNode | null | undefined, model: AppModel): string | undefined {
   const id = referencedLogicalId(uri);
-  if (id) return id;
-  // `Fn::Join` pieces: look for a GetAtt to a function among them.
+  if (id && !id.startsWith('AWS::')) return id;
+  // `Fn::Join` pieces: look for a GetAtt to a function among them; `!Ref AWS::Region` is a pseudo parameter, not a function.
   for (const item of seqItems(seqItems(valueOf(uri, 'Fn::Join'))[1])) {
     const candidate = referencedLogicalId(item);
-    if (candidate) return candidate;
+    if (candidate && !candidate.startsWith('AWS::')) return candidate;
   }
   void model;
   return undefined;

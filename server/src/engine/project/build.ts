@@ -119,8 +119,9 @@ export function buildProject(input: ProjectInput): Project {
       // The model is the engine's own; a throw here is our bug, and the functions still resolve.
       triggers = new Map();
     }
+    const resourcesById = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
     for (const fn of model.functions) {
-      const resolved = resolveFunction(model, templatePath, fn, input.files, roots);
+      const resolved = resolveFunction(model, templatePath, fn, input.files, roots, resourcesById);
       const functionTriggers = triggers.get(fn.name) ?? [];
       const binding = bindingOf(model, templatePath, resolved, functionTriggers);
       const resolution = resolved.resolution;

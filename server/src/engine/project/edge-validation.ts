@@ -100,6 +100,11 @@ function allTrue(outcomes: ReturnType<AppModel['resolver']['outcomes']>): boolea
   return result;
 }
 
+const resourceIndexes = new WeakMap<AppModel, Map<string, CfnResource>>();
+
 function resourceById(model: AppModel, logicalId: string | undefined): CfnResource | undefined {
-  return logicalId ? model.resources.find((resource) => resource.logicalId === logicalId) : undefined;
+  if (!logicalId) return undefined;
+  let index = resourceIndexes.get(model);
+  if (!index) resourceIndexes.set(model, (index = new Map(model.resources.map((resource) => [resource.logicalId, resource]))));
+  return index.get(logicalId);
 }

@@ -85,8 +85,8 @@ interface CodeSource {
   file?: string;
 }
 
-export function resolveFunction(model: AppModel, templatePath: string, fn: LambdaFunction, files: ProjectFiles, roots: readonly string[]): ResolvedFunction {
-  const resource = model.kind === 'serverless' ? undefined : model.resources.find((candidate) => candidate.logicalId === fn.name);
+export function resolveFunction(model: AppModel, templatePath: string, fn: LambdaFunction, files: ProjectFiles, roots: readonly string[], resourcesById?: ReadonlyMap<string, CfnResource>): ResolvedFunction {
+  const resource = model.kind === 'serverless' ? undefined : resourcesById ? resourcesById.get(fn.name) : model.resources.find((candidate) => candidate.logicalId === fn.name);
   const isSamFunction = resource?.type === 'AWS::Serverless::Function';
   const globals = isSamFunction ? nodeAt(model.document.root, ['Globals', 'Function']) : undefined;
   const properties = resource?.properties;

@@ -137,6 +137,11 @@ function isWebSocketRoute(model: AppModel, endpoint: Endpoint, byId: Map<string,
 function webSocketRouteTriggers(model: AppModel, byId: Map<string, CfnResource>): Array<[string, TriggerDraft]> {
   const found: Array<[string, TriggerDraft]> = [];
   const routes = model.resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route');
+  const connectByApi = new Map<string, CfnResource>();
+  for (const route of routes) {
+    const apiId = referencedLogicalId(valueOf(route.properties, 'ApiId'));
+    if (apiId && !connectByApi.has(apiId) && model.resolver.resolveString(valueOf(route.properties, 'RouteKey')) === '$connect') connectByApi.set(apiId, route);
+  }
   for (const route of routes) {
     const apiId = referencedLogicalId(valueOf(route.properties, 'ApiId'));
     if (!isWebSocketApi(model, byId.get(apiId ?? ''))) continue;
@@ -144,7 +149,7 @@ function webSocketRouteTriggers(model: AppModel, byId: Map<string, CfnResource>)
       .map((reference) => byId.get(reference))
       .find((resource) => resource?.type === 'AWS::ApiGatewayV2::Integration');
     if (!integration) continue;
-    const connect = routes.find((candidate) => referencedLogicalId(valueOf(candidate.properties, 'ApiId')) === apiId && model.resolver.resolveString(valueOf(candidate.properties, 'RouteKey')) === '$connect');
+    const connect = connectByApi.get(apiId ?? '');
     const authorizationType = connect ? model.resolver.resolve(valueOf(connect.properties, 'AuthorizationType')) : undefined;
     const auth: AuthType = !authorizationType || authorizationType.state !== 'known' ? 'unknown' : authTypeOf(authorizationType.value === null ? undefined : String(authorizationType.value));
     const routeKey = model.resolver.resolveString(valueOf(route.properties, 'RouteKey')) ?? '?';
@@ -369,8 +374,16 @@ function websocketTrigger(model: AppModel, fn: LambdaFunction, value: SourceNode
   return { kind: 'websocket', description: `WebSocket route ${route}`, auth, ...(authorizer ? { authorizer } : {}), edgeValidation: false, path: route, range };
 }
 
-/** The `$connect` route's authorizer in this service: a name, null when it has none, undefined when no `$connect` route is declared here. */
+const connectAuthorizers = new WeakMap<AppModel, { value: string | null | undefined }>();
+
+/** The `$connect` route's authorizer in this service: a name, null when it has none, undefined when no `$connect` route is declared here. Read once per model. */
 function connectRouteAuthorizer(model: AppModel): string | null | undefined {
+  let memo = connectAuthorizers.get(model);
+  if (!memo) connectAuthorizers.set(model, (memo = { value: findConnectRouteAuthorizer(model) }));
+  return memo.value;
+}
+
+function findConnectRouteAuthorizer(model: AppModel): string | null | undefined {
   for (const fn of model.functions) {
     for (const item of seqItems(model.resolver.deref(valueOf(fn.declaration, 'events')).node)) {
       const value = model.resolver.deref(valueOf(model.resolver.deref(item).node, 'websocket')).node;
@@ -531,20 +544,36 @@ function resourceTriggers(model: AppModel, resource: CfnResource, byId: Map<stri
   return found;
 }
 
+const listenerAuths = new WeakMap<AppModel, Map<string, AuthType[]>>();
+
+/** For each target group a listener or listener rule forwards to: the auth of each such action list. Read once per model. */
+function albListenerAuths(model: AppModel): Map<string, AuthType[]> {
+  let byTargetGroup = listenerAuths.get(model);
+  if (byTargetGroup) return byTargetGroup;
+  byTargetGroup = new Map();
+  listenerAuths.set(model, byTargetGroup);
+  for (const resource of model.resources) {
+    const actions = resource.type === 'AWS::ElasticLoadBalancingV2::Listener' ? valueOf(resource.properties, 'DefaultActions') : resource.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' ? valueOf(resource.properties, 'Actions') : undefined;
+    const items = seqItems(actions);
+    if (items.length === 0) continue;
+    const types = items.map((action) => model.resolver.resolveString(valueOf(action, 'Type'))?.toLowerCase());
+    const kind: AuthType = types.includes('authenticate-cognito') ? 'cognito' : types.includes('authenticate-oidc') ? 'jwt' : types.some((type) => type === undefined) ? 'unknown' : 'none';
+    for (const targetGroup of new Set(items.flatMap((action) => referencesIn(action)))) {
+      const list = byTargetGroup.get(targetGroup) ?? [];
+      list.push(kind);
+      byTargetGroup.set(targetGroup, list);
+    }
+  }
+  return byTargetGroup;
+}
+
 /**
  * The auth in front of an ALB target group: each listener (default actions) or listener rule that
  * forwards to it either authenticates first (`authenticate-cognito`, `authenticate-oidc`) or not.
  * Unknown when no listener in this template forwards to it.
  */
 function albTargetGroupAuth(model: AppModel, targetGroup: string): AuthType {
-  const kinds: AuthType[] = [];
-  for (const resource of model.resources) {
-    const actions = resource.type === 'AWS::ElasticLoadBalancingV2::Listener' ? valueOf(resource.properties, 'DefaultActions') : resource.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' ? valueOf(resource.properties, 'Actions') : undefined;
-    const items = seqItems(actions);
-    if (!items.some((action) => referencesIn(action).includes(targetGroup))) continue;
-    const types = items.map((action) => model.resolver.resolveString(valueOf(action, 'Type'))?.toLowerCase());
-    kinds.push(types.includes('authenticate-cognito') ? 'cognito' : types.includes('authenticate-oidc') ? 'jwt' : types.some((type) => type === undefined) ? 'unknown' : 'none');
-  }
+  const kinds = albListenerAuths(model).get(targetGroup) ?? [];
   if (kinds.length === 0) return 'unknown';
   if (kinds.includes('none')) return 'none';
   return kinds.every((kind) => kind === kinds[0]) ? kinds[0] : kinds.includes('unknown') ? 'unknown' : kinds[0];

@@ -1338,7 +1338,9 @@ class FunctionAnalysis {
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
         const left = this.condition(expr.left);
         const right = this.condition(expr.right);
-        return { whenTrue: [...left.whenTrue, ...right.whenTrue], whenFalse: [] };
+        // `a && b` is false when either is: a key is narrowed then only when both sides narrow it (`!inside && x !== BASE`).
+        const whenFalse = left.whenFalse.flatMap((one) => right.whenFalse.filter((other) => other.key === one.key).map((other) => ({ key: one.key, narrowing: { mask: one.narrowing.mask & other.narrowing.mask, guards: [...one.narrowing.guards, ...other.narrowing.guards], viaThrow: false } })));
+        return { whenTrue: [...left.whenTrue, ...right.whenTrue], whenFalse: whenFalse.filter((entry) => entry.narrowing.mask !== 0) };
       }
       if (operator === ts.SyntaxKind.BarBarToken) {
         const left = this.condition(expr.left);
@@ -1359,7 +1361,9 @@ class FunctionAnalysis {
             const guard = this.solver.addGuard('typeof', `typeof === '${right.text}'`, this.module.location(expr), mask, mask === 0 ? `a ${right.text} can still carry input` : undefined);
             return flip({ whenTrue: mask ? [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }] : [], whenFalse: [] });
           }
-          if ((ts.isStringLiteral(right) || ts.isNumericLiteral(right) || ts.isNoSubstitutionTemplateLiteral(right)) && refKey(left)) {
+          // Equal to a name that holds no input (`resolved === BASE_DIR`): the value is that trusted one.
+          const isTrustedName = (ts.isIdentifier(right) || ts.isPropertyAccessExpression(right)) && !refKey(left)?.startsWith(this.text(right)) && this.evaluate(right).traces.length === 0 && this.isDeclaredName(right);
+          if ((ts.isStringLiteral(right) || ts.isNumericLiteral(right) || ts.isNoSubstitutionTemplateLiteral(right) || isTrustedName) && refKey(left)) {
             const guard = this.solver.addGuard('equality', 'comparison with a constant', this.module.location(expr), ALL);
             return flip({ whenTrue: [{ key: refKey(left)!, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }], whenFalse: [] });
           }
@@ -1383,6 +1387,10 @@ class FunctionAnalysis {
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (method === 'includes' || method === 'has') return this.allowList(expr, callee.expression, expr.arguments[0]);
+        if (method === 'startsWith' && expr.arguments[0]) {
+          const contained = this.pathContainment(expr, callee.expression);
+          if (contained) return contained;
+        }
         if (method === 'test' && expr.arguments[0]) {
           const pattern = this.regexPattern(callee.expression);
           const key = refKey(expr.arguments[0]);
@@ -1433,6 +1441,41 @@ class FunctionAnalysis {
       }
     }
     return none;
+  }
+
+  /**
+   * `resolved.startsWith(BASE)` where `resolved` was declared in the same function as `path.resolve(...)`,
+   * `path.normalize(...)` or `path.join(...)`: those remove `..`, so a prefix check on the result keeps the
+   * path inside BASE. A prefix check on the raw input proves nothing (`/data/../etc` starts with `/data`).
+   */
+  private pathContainment(node: ts.CallExpression, receiver: ts.Expression): { whenTrue: KeyNarrowing[]; whenFalse: KeyNarrowing[] } | undefined {
+    const target = unwrapExpression(receiver);
+    if (!ts.isIdentifier(target)) return undefined;
+    const prefix = this.evaluate(node.arguments[0]);
+    if (prefix.traces.length > 0) return undefined;
+    let scope: ts.Node | undefined = node.parent;
+    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    if (!scope) return undefined;
+    let isNormalised = false;
+    const visit = (child: ts.Node): void => {
+      if (isNormalised) return;
+      if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.name.text === target.text && child.initializer && ts.isCallExpression(unwrapExpression(child.initializer))) {
+        const name = qualifiedNameOf(this.module.scan, (unwrapExpression(child.initializer) as ts.CallExpression).expression);
+        if (name && name.module === 'path' && ['resolve', 'normalize', 'join'].includes(name.members[name.members.length - 1] ?? '')) isNormalised = true;
+      }
+      if (!ts.isFunctionLike(child)) ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(scope, visit);
+    if (!isNormalised) return undefined;
+    const mask = maskOf(['path']);
+    const guard = this.solver.addGuard('allow-list', `${target.text}.startsWith(...) after path normalisation`, this.module.location(node), mask, 'a prefix check on a normalised path keeps it inside the prefix');
+    return { whenTrue: [{ key: target.text, narrowing: { mask, guards: [guard], viaThrow: false } }], whenFalse: [] };
+  }
+
+  /** A module constant or `process.env.X`: not `undefined`, which any missing field equals. */
+  private isDeclaredName(node: ts.Expression): boolean {
+    if (ts.isIdentifier(node)) return node.text !== 'undefined' && (this.module.scan.constants.has(node.text) || this.module.scan.localNames.has(node.text));
+    return /^process\.env\./.test(this.text(node));
   }
 
   private allowList(node: ts.Node, collection: ts.Expression, item: ts.Expression | undefined): { whenTrue: KeyNarrowing[]; whenFalse: KeyNarrowing[] } {
