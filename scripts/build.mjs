@@ -13,6 +13,8 @@ const common = {
   external: ['vscode'],
   // jsonc-parser's UMD build uses a dynamic require that bundles badly; take its ES module build.
   mainFields: ['module', 'main'],
+  // The TypeScript compiler is loaded on first use (see lazy-typescript.cjs).
+  alias: { typescript: './scripts/lazy-typescript.cjs' },
 };
 
 const builds = [
