@@ -137,6 +137,8 @@ describe('analyzeHandlerFile', () => {
       { name: 'a trailing line comment', text: withComment("  exec('ls ' + event.body); %", '// slsward-ignore code-test-flow: reviewed'), suppressed: true },
       { name: 'a block comment above', text: withComment("  %\n  exec('ls ' + event.body);", '/* slsward-ignore code-test-flow: reviewed */'), suppressed: true },
       { name: 'a JSDoc-style block comment above', text: withComment("  %\n  exec('ls ' + event.body);", '/** slsward-ignore code-test-flow: reviewed */'), suppressed: true },
+      { name: 'a line comment above a call written over several lines', text: withComment("  %\n  exec(\n    'ls ' +\n      event.body,\n  );", '// slsward-ignore code-test-flow: reviewed, ls of a fixed folder'), suppressed: true },
+      { name: 'a comment above the handler covers its first line, not its body', text: EXEC.replace('exports.handler =', '// slsward-ignore code-test-flow: reviewed\nexports.handler ='), suppressed: false },
       { name: 'a comment two lines above', text: withComment("  %\n\n  exec('ls ' + event.body);", '// slsward-ignore code-test-flow: reviewed'), suppressed: false },
       { name: 'another rule id', text: withComment("  %\n  exec('ls ' + event.body);", '// slsward-ignore code-other: reviewed'), suppressed: false },
       { name: 'the directive inside a string is not a comment', text: withComment("  const s = '// slsward-ignore code-test-flow: x'; exec('ls ' + event.body);", ''), suppressed: false },

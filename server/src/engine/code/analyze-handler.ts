@@ -89,7 +89,9 @@ function codeSuppressions(document: CodeDocument, text: string): Suppression[] {
     const endLineEnd = lineEnd(text, comment.range.end);
     const next = text.indexOf('\n', comment.range.end);
     const afterComment = text.slice(comment.range.end, endLineEnd).trim();
-    const appliesTo = isOwnLine && afterComment === '' && next >= 0 ? { start: next + 1, end: lineEnd(text, next + 1) } : { start: Math.min(lineStart, endLineStart), end: endLineEnd };
+    let appliesTo = isOwnLine && afterComment === '' && next >= 0 ? { start: next + 1, end: lineEnd(text, next + 1) } : { start: Math.min(lineStart, endLineStart), end: endLineEnd };
+    // Above a statement written over several lines (a call with its arguments below), the whole statement.
+    if (isOwnLine && comment.covers && comment.covers.start <= appliesTo.end && comment.covers.end > appliesTo.end) appliesTo = { start: appliesTo.start, end: comment.covers.end };
     out.push({ ruleId: match[1], reason: reasonOf(match[2]), range: comment.range, appliesTo, via: 'slsward-ignore' });
   }
   return out;

@@ -143,6 +143,8 @@ export interface ShellCommandFacts {
 export interface CodeComment {
   range: TextRange;
   text: string;
+  /** For a comment that leads a statement (or member, or property): that statement, so a directive above a multi-line call covers all of it. */
+  covers?: TextRange;
 }
 
 export interface FlowStep {
