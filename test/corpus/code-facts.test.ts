@@ -4,8 +4,8 @@
 // per 100 analysed files, by kind and by rule. SLSWARD_PRINT_FINDINGS=1 prints each finding with its
 // line, for the hand review. Skips with a message when the corpus is absent.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeCode, type CodeDocument } from '../../server/src/engine/code';
 import type { CodeRuleModule } from '../../server/src/engine/code-rule';
@@ -13,22 +13,11 @@ import { inputCodeRules } from '../../rules/input';
 import { secretsCodeRules } from '../../rules/secrets';
 import { storageCodeRules } from '../../rules/storage';
 import { transitCodeRules } from '../../rules/transit';
-import { CORPUS_ROOT, corpusMissingReason, table } from './corpus-helpers';
+import { codeFilesUnder, CORPUS_ROOT, corpusMissingReason, table } from './corpus-helpers';
 
-const EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const RULES: readonly CodeRuleModule[] = [...secretsCodeRules, ...storageCodeRules, ...transitCodeRules, ...inputCodeRules];
 const FACTS = ['secrets', 'logs', 'sensitiveWrites', 'insecureTransport', 'responseLeaks', 'massAssignments'] as const;
 const missing = corpusMissingReason('handlers');
-
-function listFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name === '.git') continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) listFiles(path, out);
-    else if (EXTENSIONS.test(name) && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
 
 function per100(count: number, files: number): string {
   return files === 0 ? '0' : ((count * 100) / files).toFixed(1);
@@ -37,7 +26,7 @@ function per100(count: number, files: number): string {
 describe('plaintext and secret facts and code rules over the corpus', { skip: missing }, () => {
   it('analyses every JS/TS handler file and runs the rules without an exception', (context) => {
     const root = resolve(CORPUS_ROOT, 'handlers');
-    const files = listFiles(root);
+    const files = codeFilesUnder(root);
     const factCounts = new Map<string, number>();
     const findingCounts = new Map<string, number>();
     const failures: string[] = [];

@@ -3,47 +3,19 @@
 // prints handlers found, flows by sink kind and the files skipped with their reason. Skips with a
 // message when the corpus is absent. Relative imports are read from the corpus itself.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeCode, type CodeDocument, type ModuleReader } from '../../server/src/engine/code';
-import { CORPUS_ROOT, corpusMissingReason, table } from './corpus-helpers';
+import { analyzeCode, type CodeDocument } from '../../server/src/engine/code';
+import { codeFilesUnder, CORPUS_ROOT, corpusMissingReason, corpusModuleReader, table } from './corpus-helpers';
 
-const EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const missing = corpusMissingReason('handlers');
-
-function listFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name === '.git') continue;
-    const path = join(dir, name);
-    const stat = statSync(path);
-    if (stat.isDirectory()) listFiles(path, out);
-    else if (EXTENSIONS.test(name) && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
-function readerWithin(root: string): ModuleReader {
-  return (fromPath, specifier) => {
-    const base = resolve(dirname(fromPath), specifier);
-    if (!base.startsWith(root)) return undefined;
-    const stem = base.replace(/\.(js|mjs|cjs)$/, '');
-    for (const candidate of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${stem}.ts`, join(base, 'index.js'), join(base, 'index.ts')]) {
-      try {
-        if (statSync(candidate).isFile()) return { path: candidate, text: readFileSync(candidate, 'utf8') };
-      } catch {
-        continue;
-      }
-    }
-    return undefined;
-  };
-}
 
 describe('handler code front end over the corpus', { skip: missing }, () => {
   it('analyses every JS/TS handler file without an exception', (context) => {
     const root = resolve(CORPUS_ROOT, 'handlers');
-    const files = listFiles(root);
-    const readModule = readerWithin(root);
+    const files = codeFilesUnder(root);
+    const readModule = corpusModuleReader(root);
     const flowsByKind = new Map<string, number>();
     const sourcesByKind = new Map<string, number>();
     const skipped: string[] = [];

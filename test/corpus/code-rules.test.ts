@@ -4,49 +4,20 @@
 // files by rule and each finding for hand review. Relative imports are read from the corpus itself.
 // Skips with a message when the corpus is absent.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeRules } from '../../rules';
-import { analyzeHandlerFile, type AnalysisResult, type ModuleReader } from '../../server/src/engine';
-import { CORPUS_ROOT, corpusMissingReason, table } from './corpus-helpers';
+import { analyzeHandlerFile, type AnalysisResult } from '../../server/src/engine';
+import { codeFilesUnder, CORPUS_ROOT, corpusMissingReason, corpusModuleReader, table } from './corpus-helpers';
 
-const EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const missing = corpusMissingReason('handlers');
-
-function listFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name === '.git') continue;
-    const path = join(dir, name);
-    const stat = statSync(path);
-    if (stat.isDirectory()) listFiles(path, out);
-    else if (EXTENSIONS.test(name) && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
-/** Relative imports inside the corpus root only, as the shells confine them to the workspace. */
-function readerWithin(root: string): ModuleReader {
-  return (fromPath, specifier) => {
-    const base = resolve(dirname(fromPath), specifier);
-    if (!base.startsWith(root)) return undefined;
-    const stem = base.replace(/\.(js|mjs|cjs)$/, '');
-    for (const candidate of [base, `${base}.js`, `${base}.ts`, `${base}.mjs`, `${stem}.ts`, join(base, 'index.js'), join(base, 'index.ts')]) {
-      try {
-        if (statSync(candidate).isFile()) return { path: candidate, text: readFileSync(candidate, 'utf8') };
-      } catch {
-        continue;
-      }
-    }
-    return undefined;
-  };
-}
 
 describe('code rules over the handler corpus', { skip: missing }, () => {
   it('analyses every JS/TS file with every code rule, without an exception or an internal error', (context) => {
     const root = resolve(CORPUS_ROOT, 'handlers');
-    const files = listFiles(root);
-    const readModule = readerWithin(root);
+    const files = codeFilesUnder(root);
+    const readModule = corpusModuleReader(root);
     const failures: string[] = [];
     const byRule = new Map<string, number>();
     const listed: string[] = [];

@@ -2,10 +2,11 @@
  * Locates the shared third-party corpus (`../shared/corpus`, never copied into
  * the project) and analyses files from it with every rule, timing each one.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { allRules } from '../../rules';
-import { analyze, type AnalysisResult } from '../../server/src/engine';
+import { analyze, type AnalysisResult, type ModuleReader } from '../../server/src/engine';
+import { createCodeFileAccess, isCodeFileName } from '../../server/src/workspace/code-files';
 import { createWorkspaceFileReader, readTextFileSafely } from '../../server/src/workspace';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -40,4 +41,20 @@ export function table(header: string[], rows: Array<Array<string | number>>): st
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => (row[column] ?? '').length)));
   const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
   return [render(header), render(widths.map((width) => '-'.repeat(width))), ...cells.map(render)].join('\n');
+}
+
+/** The JavaScript/TypeScript sources under a folder of the corpus (declarations and minified files left out), sorted. */
+export function codeFilesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name === '.git') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) codeFilesUnder(path, out);
+    else if (isCodeFileName(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Relative imports, read as the shells read them: the product's confined reader, with the corpus folder as the workspace. */
+export function corpusModuleReader(root: string): ModuleReader {
+  return createCodeFileAccess([root]).readModule;
 }

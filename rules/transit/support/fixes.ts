@@ -4,10 +4,10 @@
  * missing maps, always as minimal edits from node ranges. They give no edit
  * when the shape is not plain (an intrinsic on the way, an empty value).
  */
-import { indentUnitOf, insertMapEntries, jsonValue, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
+import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../../server/src/engine/model/types';
 import { entryOf, intrinsicName, isMap } from '../../../server/src/engine/parse/tree';
-import type { MapNode, ParsedDocument, SourceNode, TextEdit } from '../../../server/src/engine/types';
+import type { ParsedDocument, SourceNode, TextEdit } from '../../../server/src/engine/types';
 
 /**
  * Sets `path` (map keys under Properties) to `value`: replaces a scalar that

@@ -4,7 +4,7 @@
  * re-exports, runs the taint solver per handler and copies auth and AWS SDK facts. It never throws:
  * bad input becomes a skip reason or an issue.
  */
-import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate, type TriggerKind } from '../model';
+import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
 import { directiveComments } from './comments';
 import { collectCodeFacts } from './facts';
 import { handlerReasons, resolveFunction, scanModule, type FunctionNode, type ModuleScan } from './module-scan';
