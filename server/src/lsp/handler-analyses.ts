@@ -6,7 +6,7 @@
  * handler-shaped export is not ours: it gets no diagnostics.
  */
 import { analyzeHandlerFile, LineIndex, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
-import { createCodeFileAccess } from '../workspace/code-files';
+import type { CodeFileAccess } from '../workspace/code-files';
 import { describeError, type DocumentAnalysis } from './document-analyses';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -21,8 +21,8 @@ interface Entry {
 
 export interface HandlerAnalysesOptions {
   rules: readonly CodeRuleModule[];
-  roots(): readonly string[];
-  openText(path: string): string | undefined;
+  /** The worker's file view (open documents first, disk reads kept until a file event). */
+  access(): CodeFileAccess;
   logError(message: string): void;
 }
 
@@ -39,7 +39,7 @@ export class HandlerAnalyses {
     const cached = this.entries.get(uri);
     if (cached && cached.key === key) return cached.analysis;
     const dependencies = new Set<string>();
-    const access = createCodeFileAccess(this.options.roots(), this.options.openText);
+    const access = this.options.access();
     let result: AnalysisResult;
     try {
       result = analyzeHandlerFile({

@@ -74,8 +74,6 @@ export interface AuditCodeFileRequest {
   roots: string[];
   settings: Partial<EngineSettings>;
   bindings: HandlerBinding[];
-  /** The templates that name the file, for the positions of related places. */
-  templatePaths: string[];
   preferOpenDocuments: boolean;
 }
 
@@ -147,7 +145,13 @@ const analyses = new AnalysisCache({
   createFileReader: (dependencies) => createEditorFileReader(roots, dependencies),
 });
 
-const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, roots: () => roots, openText: openDocumentText, logError: log });
+/**
+ * The editor's view of handler files and their imports: disk reads are kept until a file event
+ * names the path (`invalidate`), so neither a keystroke in a template (its handlers are looked up)
+ * nor one in a handler (its imports are read) touches the disk.
+ */
+let editorCodeAccess = createCodeFileAccess(roots, openDocumentText);
+const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, access: () => editorCodeAccess, logError: log });
 
 /**
  * The analysis of the mirrored document, or undefined when the mirror holds no such document.
@@ -178,7 +182,7 @@ function withHandlerCode(analysis: DocumentAnalysis): { analysis: DocumentAnalys
   const model = analysis.result.model;
   if (!model) return { analysis, functions: [] };
   const previous = joinedAnalyses.get(analysis.uri);
-  const access = createCodeFileAccess(roots, openDocumentText);
+  const access = editorCodeAccess;
   let handlers: TemplateHandlers;
   try {
     handlers = previous?.base === analysis ? { functions: previous.functions, inline: [] } : handlersOfTemplate(analysis.path, model, access.files, roots);
@@ -217,29 +221,31 @@ function templateHandlers(request: Extract<WorkerRequest, { kind: 'templateHandl
   const kind = detectKind(document.root);
   if (!kind) return { functions: [] };
   const model = buildModel(document, kind);
-  return { functions: handlersOfTemplate(request.path, model, createCodeFileAccess(roots, openDocumentText).files, roots).functions };
+  return { functions: handlersOfTemplate(request.path, model, editorCodeAccess.files, roots).functions };
 }
 
 /** The line index of a template (or any open document) the project reads, for related locations. */
 function lineIndexOfPath(path: string): LineIndex | undefined {
-  const open = openDocumentText(path);
-  if (open !== undefined) return new LineIndex(open);
-  const read = readTextFileSafelySync(path);
-  return 'text' in read ? new LineIndex(read.text) : undefined;
+  const text = editorCodeAccess.files.read?.(path);
+  if (text === undefined) return undefined;
+  const cached = lineIndexesByPath.get(path);
+  if (cached?.text === text) return cached.index;
+  const index = new LineIndex(text);
+  lineIndexesByPath.set(path, { text, index });
+  return index;
 }
+
+/** The last line index of each file the editor's related places point at (templates), while its text stays the same. */
+const lineIndexesByPath = new Map<string, { text: string; index: LineIndex }>();
 
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
   const analysis = analysisOf(request.uri, request.settings, request.bindings);
   if (!analysis) return undefined;
   const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
-  const lineIndexes = new Map<string, LineIndex | undefined>();
   const items = diagnosticsOf(analysis, {
     isRule: (ruleId) => rulesById.has(ruleId),
     log: (message) => logOncePerVersion(analysis, message),
-    lineIndexOf: (path) => {
-      if (!lineIndexes.has(path)) lineIndexes.set(path, lineIndexOfPath(path));
-      return lineIndexes.get(path);
-    },
+    lineIndexOf: (path) => lineIndexOfPath(path),
   });
   // A handler's findings follow the modules it imports (the templates reach it through the index);
   // a template's follow the handler files it names.
@@ -289,16 +295,41 @@ function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<Findin
   });
 }
 
-let auditState: { id: string; readFile: WorkspaceFileReader; samConfigs: Map<string, ReturnType<typeof samConfigBeside>> } | undefined;
+/**
+ * What one audit shares across its files in this worker: the `${file(...)}` reader, samconfig.toml
+ * files, the view of handler files and their imports, the code models read for the inventory, and
+ * the line indexes of templates that handler findings point at. A new audit id starts afresh.
+ */
+interface AuditState {
+  id: string;
+  readFile: WorkspaceFileReader;
+  samConfigs: Map<string, ReturnType<typeof samConfigBeside>>;
+  codeAccess: ReturnType<typeof createCodeFileAccess>;
+  codeModels: Map<string, CodeDocument | undefined>;
+  lineIndexes: Map<string, LineIndex | undefined>;
+}
 
-function auditFile(request: AuditFileRequest): AuditFileResult {
+let auditState: AuditState | undefined;
+
+function auditStateFor(request: { auditId: string; roots: string[]; preferOpenDocuments: boolean }): AuditState {
   if (auditState?.id !== request.auditId) {
     const readFile = request.preferOpenDocuments ? createEditorFileReader(request.roots) : createWorkspaceFileReader(request.roots);
-    auditState = { id: request.auditId, readFile, samConfigs: new Map() };
+    const codeAccess = createCodeFileAccess(request.roots, request.preferOpenDocuments ? openDocumentText : undefined);
+    auditState = { id: request.auditId, readFile, samConfigs: new Map(), codeAccess, codeModels: new Map(), lineIndexes: new Map() };
   }
-  const report = emptyReport();
+  return auditState;
+}
+
+/** The text of an audited file (the editor's unsaved text when the audit prefers it), or why it cannot be read. */
+function auditedText(request: { path: string; preferOpenDocuments: boolean }): { text: string } | { error: string } {
   const open = request.preferOpenDocuments ? openDocumentText(request.path) : undefined;
-  const read = open !== undefined ? { text: open } : readTextFileSafelySync(request.path);
+  return open !== undefined ? { text: open } : readTextFileSafelySync(request.path);
+}
+
+function auditFile(request: AuditFileRequest): AuditFileResult {
+  const state = auditStateFor(request);
+  const report = emptyReport();
+  const read = auditedText(request);
   if ('error' in read) {
     report.skipped.push({ path: request.path, reason: read.error });
     return { report };
@@ -307,85 +338,63 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
   let samConfigProblem: AuditFileResult['samConfigProblem'];
   if (request.readSamConfig) {
     const configPath = samConfigPathBeside(request.path);
-    let found = auditState.samConfigs.get(configPath);
+    let found = state.samConfigs.get(configPath);
     if (!found) {
       found = samConfigBeside(request.path);
-      auditState.samConfigs.set(configPath, found);
+      state.samConfigs.set(configPath, found);
     }
     if (found.error) samConfigProblem = { path: found.path, reason: `parameter values not used: ${found.error.slice(found.path.length + 2)}` };
     samConfigParameters = found.parameters;
   }
   let handlers: TemplateHandlers | undefined;
-  const access = request.includeCode ? auditCodeAccess(request.roots, request.preferOpenDocuments) : undefined;
+  const lineIndexOf = (path: string) => auditLineIndexOf(state, path);
   // The handler files this template names (audited next, with these bindings); what its routes' handlers do joins the inventory.
   const join = (analysis: AnalysisResult): AnalysisResult => {
-    if (!access || !analysis.model) return analysis;
+    if (!request.includeCode || !analysis.model) return analysis;
     try {
-      handlers = handlersOfTemplate(request.path, analysis.model, access.files, request.roots);
-      const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(path, exports, access));
+      handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
+      const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
       return joinHandlerCode(analysis, summaries);
     } catch (error) {
       report.internalErrors.push({ path: request.path, message: `handlers: ${describeError(error).split('\n')[0]}` });
       return analysis;
     }
   };
-  auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: auditState.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report, join);
+  auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: state.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report, join);
   // Inline code (`ZipFile`, `InlineCode`) is audited here, in the template.
-  if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf: auditLineIndexOf }, report);
+  if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf }, report);
   return { report, samConfigProblem, functions: handlers?.functions };
 }
 
-/** Code models of handler files read for the inventory, for one audit. */
-const auditCodeModels = new Map<string, CodeDocument | undefined>();
-let auditCodeModelsId: string | undefined;
-function auditCodeModel(path: string, exports: string[], access: ReturnType<typeof createCodeFileAccess>): CodeDocument | undefined {
-  if (auditCodeModelsId !== auditState?.id) {
-    auditCodeModels.clear();
-    auditCodeModelsId = auditState?.id;
-  }
+/** A handler file's code model for the inventory, read once per audit. */
+function auditCodeModel(state: AuditState, path: string, exports: string[]): CodeDocument | undefined {
   const key = `${path}\u0000${exports.join(',')}`;
-  if (!auditCodeModels.has(key)) {
-    const text = access.files.read?.(path);
-    auditCodeModels.set(key, text === undefined ? undefined : analyzeCode({ path, text, handlers: exports.map((exportName) => ({ exportName })), readModule: access.readModule }));
+  if (!state.codeModels.has(key)) {
+    const text = state.codeAccess.files.read?.(path);
+    state.codeModels.set(key, text === undefined ? undefined : analyzeCode({ path, text, handlers: exports.map((exportName) => ({ exportName })), readModule: state.codeAccess.readModule }));
   }
-  return auditCodeModels.get(key);
+  return state.codeModels.get(key);
 }
 
-/** One file view per audit: existence checks and imported modules are read once. */
-let codeAccessState: { id: string; access: ReturnType<typeof createCodeFileAccess> } | undefined;
-function auditCodeAccess(auditRoots: string[], preferOpenDocuments: boolean): ReturnType<typeof createCodeFileAccess> {
-  const id = `${auditState?.id ?? ''}\u0000${preferOpenDocuments}`;
-  if (codeAccessState?.id !== id) codeAccessState = { id, access: createCodeFileAccess(auditRoots, preferOpenDocuments ? openDocumentText : undefined) };
-  return codeAccessState.access;
-}
-
-/** Line indexes of templates that audited handler findings point at, kept for one audit. */
-const auditLineIndexes = new Map<string, LineIndex | undefined>();
-let auditLineIndexesId: string | undefined;
-function auditLineIndexOf(path: string): LineIndex | undefined {
-  if (auditLineIndexesId !== auditState?.id) {
-    auditLineIndexes.clear();
-    auditLineIndexesId = auditState?.id;
+function auditLineIndexOf(state: AuditState, path: string): LineIndex | undefined {
+  if (!state.lineIndexes.has(path)) {
+    const text = state.codeAccess.files.read?.(path);
+    state.lineIndexes.set(path, text === undefined ? undefined : new LineIndex(text));
   }
-  if (!auditLineIndexes.has(path)) auditLineIndexes.set(path, lineIndexOfPath(path));
-  return auditLineIndexes.get(path);
+  return state.lineIndexes.get(path);
 }
 
 function auditCodeFile(request: AuditCodeFileRequest): AuditFileResult {
-  if (auditState?.id !== request.auditId) {
-    const readFile = request.preferOpenDocuments ? createEditorFileReader(request.roots) : createWorkspaceFileReader(request.roots);
-    auditState = { id: request.auditId, readFile, samConfigs: new Map() };
-  }
+  const state = auditStateFor(request);
   const report = emptyReport();
-  const open = request.preferOpenDocuments ? openDocumentText(request.path) : undefined;
-  const read = open !== undefined ? { text: open } : readTextFileSafelySync(request.path);
+  const read = auditedText(request);
   if ('error' in read) {
     // An unreadable file that no template names is not ours to report.
     if (request.bindings.length > 0) report.skipped.push({ path: request.path, reason: read.error });
     return { report };
   }
-  const access = auditCodeAccess(request.roots, request.preferOpenDocuments);
-  auditCodeText(request.path, read.text, request.bindings, { rules: codeRules, settings: request.settings, readModule: access.readModule, lineIndexOf: auditLineIndexOf }, report);
+  const options = { rules: codeRules, settings: request.settings, readModule: state.codeAccess.readModule, lineIndexOf: (path: string) => auditLineIndexOf(state, path) };
+  auditCodeText(request.path, read.text, request.bindings, options, report);
   return { report };
 }
 
@@ -409,7 +418,10 @@ function handle(request: WorkerRequest): unknown {
 port.on('message', (message: WorkerInput) => {
   switch (message.type) {
     case 'sync':
-      if (message.roots) roots = message.roots;
+      if (message.roots) {
+        roots = message.roots;
+        editorCodeAccess = createCodeFileAccess(roots, openDocumentText);
+      }
       for (const uri of message.closed ?? []) {
         documents.delete(uri);
         analyses.delete(uri);
@@ -423,6 +435,7 @@ port.on('message', (message: WorkerInput) => {
       analyses.invalidateDependentsOf(message.path);
       handlerAnalyses.invalidateDependentsOf(message.path);
       handlerCodeModels.delete(message.path);
+      editorCodeAccess.forget(message.path);
       return;
     case 'job':
       try {

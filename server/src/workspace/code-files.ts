@@ -96,12 +96,15 @@ export function moduleCandidates(fromPath: string, specifier: string): string[] 
 export interface CodeFileAccess {
   readModule: ModuleReader;
   files: ProjectFiles;
+  /** Drops what was read of this path (it changed on disk, or was created or deleted). */
+  forget(path: string): void;
 }
 
 /**
  * `openText(path)` gives the editor's unsaved text of an open document, so that imports and
  * handler lookups see what the user sees; the disk otherwise. Reads are cached for the access's
- * life: create one per analysis (or per audit).
+ * life: one per audit, or one per editor worker that `forget`s each path a file event names, so a
+ * keystroke touches no disk.
  */
 export function createCodeFileAccess(roots: readonly string[], openText?: (path: string) => string | undefined): CodeFileAccess {
   const realRoots = realRootsOf(roots);
@@ -140,7 +143,12 @@ export function createCodeFileAccess(roots: readonly string[], openText?: (path:
     return undefined;
   };
 
-  return { readModule, files: { exists, read } };
+  const forget = (path: string) => {
+    existence.delete(path);
+    texts.delete(path);
+  };
+
+  return { readModule, files: { exists, read }, forget };
 }
 
 function isFile(path: string): boolean {

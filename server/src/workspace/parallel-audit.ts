@@ -68,7 +68,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
 
   const report = emptyReport();
   const samConfigProblems = new Set<string>();
-  const bindingsByFile = new Map<string, { bindings: HandlerBinding[]; templates: Set<string> }>();
+  const bindingsByFile = new Map<string, HandlerBinding[]>();
   outcomes.forEach((outcome, index) => {
     if (!outcome || outcome.kind === 'cancelled') {
       report.cancelled = true;
@@ -81,10 +81,9 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
     const { report: part, samConfigProblem, functions } = outcome.value;
     for (const fn of functions ?? []) {
       if (fn.status !== 'file' || !fn.codePath) continue;
-      let entry = bindingsByFile.get(fn.codePath);
-      if (!entry) bindingsByFile.set(fn.codePath, (entry = { bindings: [], templates: new Set() }));
-      entry.bindings.push(fn.binding);
-      entry.templates.add(fn.templatePath);
+      let bindings = bindingsByFile.get(fn.codePath);
+      if (!bindings) bindingsByFile.set(fn.codePath, (bindings = []));
+      bindings.push(fn.binding);
     }
     // One samconfig.toml serves every template beside it; its problem is listed once, at the first.
     if (samConfigProblem && !samConfigProblems.has(samConfigProblem.path)) {
@@ -118,7 +117,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
 /** The second phase: every handler file, each with the bindings the templates gave it. */
 async function auditCodeFilesInPool(
   files: string[],
-  bindingsByFile: ReadonlyMap<string, { bindings: HandlerBinding[]; templates: Set<string> }>,
+  bindingsByFile: ReadonlyMap<string, HandlerBinding[]>,
   pool: AnalysisPool,
   options: ParallelAuditOptions,
   auditId: string,
@@ -126,15 +125,13 @@ async function auditCodeFilesInPool(
   const outcomes = await Promise.all(
     files.map((path) => {
       if (options.signal?.aborted) return undefined;
-      const entry = bindingsByFile.get(path);
       const request: AuditCodeFileRequest = {
         kind: 'auditCodeFile',
         auditId,
         path,
         roots: options.roots,
         settings: options.settings,
-        bindings: entry?.bindings ?? [],
-        templatePaths: [...(entry?.templates ?? [])],
+        bindings: bindingsByFile.get(path) ?? [],
         preferOpenDocuments: options.preferOpenDocuments === true,
       };
       return pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true }).outcome;
