@@ -71,6 +71,22 @@ describe('joinHandlerCode', () => {
     assert.ok(result.findings.filter((finding) => finding.ruleId === 'route-missing-auth').every((finding) => finding.severity !== 'info'));
   });
 
+  it("does not credit a handler with a sibling's token check, but does with a helper's", () => {
+    const siblings = `import jwt from 'jsonwebtoken';
+export const checked = async (event) => ({ statusCode: 200, body: jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY).sub });
+export const open = async (event) => ({ statusCode: 200, body: 'hello' });
+`;
+    const both = analyzeCode({ path: 'src/many.js', text: siblings, handlers: [{ exportName: 'checked' }, { exportName: 'open' }] });
+    assert.equal(summariseHandlerCode(both, 'checked').auth, 'verified');
+    assert.equal(summariseHandlerCode(both, 'open').auth, 'none');
+    // A check in a helper of the file (outside every handler) counts for the handlers: any of them may call it.
+    const helper = `import jwt from 'jsonwebtoken';
+const claimsOf = (event) => jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY);
+export const helped = async (event) => ({ statusCode: 200, body: claimsOf(event).sub });
+`;
+    assert.equal(summariseHandlerCode(analyzeCode({ path: 'src/helped.js', text: helper, handlers: [{ exportName: 'helped' }] }), 'helped').auth, 'verified');
+  });
+
   it('returns the same result when no handler was read', () => {
     assert.equal(joinHandlerCode(result, new Map()), result);
   });

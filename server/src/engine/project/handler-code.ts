@@ -6,7 +6,7 @@
  * summaries in.
  */
 import type { AnalysisResult, EndpointSummary } from '../analyze';
-import type { CodeDocument, SinkKind } from '../code/model';
+import type { CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
 import type { ProjectLocation } from './types';
 
 export interface HandlerCodeSummary {
@@ -16,7 +16,7 @@ export interface HandlerCodeSummary {
   /**
    * `verified`: the handler's file verifies a token (jsonwebtoken.verify, jose, aws-jwt-verify) or
    * reads the claims API Gateway verified; `unverified`: it only decodes one; `none`.
-   * Auth facts are per file: a file that verifies a token is taken to do so for each of its handlers.
+   * A fact counts when it lies in this handler's function or in code outside every handler (a helper).
    */
   auth: 'verified' | 'unverified' | 'none';
   /** How, for messages: `jsonwebtoken.verify`. */
@@ -30,14 +30,16 @@ export interface HandlerCodeSummary {
 
 /** The summary of one export of a handler file, from its code model. */
 export function summariseHandlerCode(code: CodeDocument, exportName: string): HandlerCodeSummary {
-  const verified = code.authFacts.find((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
-  const unverified = code.authFacts.find((fact) => fact.kind === 'jwt-unverified');
+  const belongs = belongsToHandler(code, exportName);
+  const facts = code.authFacts.filter((fact) => belongs(fact.location));
+  const verified = facts.find((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
+  const unverified = facts.find((fact) => fact.kind === 'jwt-unverified');
   const fact = verified ?? unverified;
   const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));
   const sinks = [...new Set(code.flows.filter((flow) => flow.handler === exportName).map((flow) => sinksById.get(flow.sinkId)).filter((kind): kind is SinkKind => kind !== undefined))].sort();
   // A schema library by name (`zod`, `joi`); other guards by kind (`allow-list`, `typeof`), since their `library` is a variable's name.
   const validators = [
-    ...new Set(code.guards.filter((guard) => guard.cuts.length > 0 || guard.kind === 'schema').map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
+    ...new Set(code.guards.filter((guard) => (guard.cuts.length > 0 || guard.kind === 'schema') && belongs(guard.location)).map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
   ].sort();
   return {
     path: code.path,
@@ -48,6 +50,19 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     validators,
     sinks,
   };
+}
+
+/**
+ * Whether a fact of the file counts for this handler: it lies in the handler's own function, or in
+ * code outside every handler (a helper of the file, an imported module), which any of them may call.
+ * A fact inside another handler of the same file does not: a sibling's token check protects only it.
+ */
+function belongsToHandler(code: CodeDocument, exportName: string): (location: CodeLocation) => boolean {
+  const inside = (location: CodeLocation, candidate: HandlerCandidate) =>
+    location.path === candidate.functionLocation.path && candidate.functionLocation.range.start <= location.range.start && location.range.end <= candidate.functionLocation.range.end;
+  const own = code.handlers.filter((candidate) => candidate.exportName === exportName);
+  const others = code.handlers.filter((candidate) => candidate.exportName !== exportName && !own.some((mine) => inside(mine.functionLocation, candidate) && inside(candidate.functionLocation, mine)));
+  return (location) => own.some((candidate) => inside(location, candidate)) || !others.some((candidate) => inside(location, candidate));
 }
 
 /**
