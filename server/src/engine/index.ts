@@ -21,6 +21,6 @@ export type { ValueExplanation, ExplanationStep } from './resolve/explain';
 export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';
 export { buildProject, primaryTrigger, codeOffsetToTemplate, codeRangeToTemplate, exposureOf, isHttpTrigger, edgeValidationOf, NODE_EXTENSIONS, type Project, type ProjectFunction, type ProjectInput, type ProjectTemplate, type ProjectFiles, type InlineHandler, type UnresolvedHandler, type UnresolvedReason, type OffsetSegment } from './project';
 export { joinHandlerCode, summariseHandlerCode, type HandlerCodeSummary } from './project/handler-code';
-export { analyzeCode } from './code';
+export { analyzeCode, SyntaxTreeCache } from './code';
 export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
 export type * from './code/model';

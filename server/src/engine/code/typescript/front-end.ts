@@ -84,7 +84,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
   let scan: ModuleScan;
   let main: ModuleContext;
   try {
-    scan = scanModule(input.path, input.text);
+    scan = scanModule(input.path, input.text, input.syntaxTrees);
     main = new ModuleContext(scan, true, 0);
   } catch (error) {
     // The syntax walks recurse; expressions nested about a thousand deep (never hand-written) exhaust the stack.
@@ -97,7 +97,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
   document.imports = scan.imports;
   document.reExports = scan.reExports;
   document.exports = scan.exports.map((entry) => ({ name: entry.name, range: entry.range, isFunction: !!resolveFunction(scan, entry.node) }));
-  const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget });
+  const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget, syntaxTrees: input.syntaxTrees });
   try {
     solver.registerModuleSinks(main);
     const candidates = candidatesOf(main, input);
@@ -183,7 +183,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
         document.issues.push({ message: `${read.path}: ${reason}`, severity: 'info' });
         continue;
       }
-      const target = new ModuleContext(scanModule(read.path, read.text), false, 0);
+      const target = new ModuleContext(scanModule(read.path, read.text, input.syntaxTrees), false, 0);
       solver.registerModuleSinks(target);
       out.push(...candidatesOf(target, input, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
       visit(target, wanted, [...chain, read.path], depth + 1);

@@ -10,6 +10,7 @@ import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
 import { matchesModel, scanSites, type SinkSite, type SiteScan } from './sites';
+import type { SyntaxTreeCache } from '../syntax-cache';
 import {
   CHAIN_SCHEMA_LIBRARIES,
   ELEMENT_CALLBACK_METHODS,
@@ -213,6 +214,8 @@ export interface SolverOptions {
   readModule?: ModuleReader;
   /** Work units (expressions visited) for the whole document. */
   budget?: number;
+  /** The caller's kept syntax trees: imported modules whose text has not changed are not parsed again. */
+  syntaxTrees?: SyntaxTreeCache;
 }
 
 /** Shared by every handler of the document: the records it writes and the modules it has read. */
@@ -252,7 +255,7 @@ export class Solver {
   }
 
   /** Reads a relative module through the caller's reader, once. */
-  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string) => ModuleScan): ModuleContext | undefined {
+  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): ModuleContext | undefined {
     if (!this.options.readModule || from.importDepth >= 1) return undefined;
     let read: { path: string; text: string } | undefined;
     try {
@@ -273,7 +276,7 @@ export class Solver {
     }
     let module: ModuleContext;
     try {
-      module = new ModuleContext(scanModule(read.path, read.text), false, from.importDepth + 1);
+      module = new ModuleContext(scanModule(read.path, read.text, this.options.syntaxTrees), false, from.importDepth + 1);
     } catch {
       this.document.issues.push({ message: `${read.path}: imported module could not be read (nested too deeply); calls into it are unknown`, severity: 'info' });
       return undefined;
@@ -317,7 +320,7 @@ export class Solver {
   }
 
   /** Analyses one handler function from its event parameter. Returns an issue message when the budget ran out. */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string) => ModuleScan): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location }] };
@@ -336,7 +339,7 @@ interface AnalysisMode {
   mode: 'handler' | 'summary';
   handler: string;
   trigger: TriggerKind;
-  scanModule: (path: string, text: string) => ModuleScan;
+  scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan;
 }
 
 function withStep(trace: Trace, step: FlowStep | undefined): Trace {
