@@ -207,6 +207,28 @@ export interface AwsSdkCall {
   /** The operation: `PutObject`, `GetItem`, `Query`; v2 calls keep their method name (`putObject`). */
   operation: string;
   location: CodeLocation;
+  /** The resource parameters of the call's input (`TableName`, `Bucket`, `QueueUrl`), when the input is an object the code spells out. */
+  resources?: AwsCallResource[];
+}
+
+/** What a resource parameter holds: a literal, an environment variable (that a template may define), or unknown. */
+export type ResourceValue =
+  | { kind: 'literal'; text: string }
+  /** `process.env.TABLE_NAME` (Python: `os.environ['TABLE_NAME']`), with any literal text around it (`${process.env.PREFIX}-orders`). */
+  | { kind: 'env'; variable: string; prefix?: string; suffix?: string }
+  | { kind: 'unknown' };
+
+export interface AwsCallResource {
+  /** The input parameter: `TableName`, `Bucket`, `Key`, `QueueUrl`, `TopicArn`, `FunctionName`, `SecretId`, `Name`... */
+  parameter: string;
+  value: ResourceValue;
+  location: CodeLocation;
+}
+
+/** An SDK call whose operation the code does not spell out: the file's list of AWS calls is incomplete. */
+export interface OpaqueAwsCall {
+  location: CodeLocation;
+  reason: string;
 }
 
 /**
@@ -316,6 +338,8 @@ export interface CodeDocument {
   guards: Guard[];
   authFacts: AuthFact[];
   awsCalls: AwsSdkCall[];
+  /** SDK calls whose operation cannot be read (`client.send(command)` with a command built elsewhere); absent when none. */
+  opaqueAwsCalls?: OpaqueAwsCall[];
   /** Comments holding a directive (`slsward-ignore`), found by the parser's scanner, never a regex over code. */
   comments?: CodeComment[];
   /** Hard-coded credentials in string literals (`typescript/facts.ts`). */

@@ -5,6 +5,8 @@
  * bad input becomes a skip reason or an issue.
  */
 import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
+import ts from 'typescript';
+import { opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
 import { collectCodeFacts } from './facts';
 import { handlerReasons, resolveFunction, scanModule, type FunctionNode, type ModuleScan } from './module-scan';
@@ -115,7 +117,12 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');
     }
     for (const fact of main.siteScan.authFacts) document.authFacts.push({ kind: fact.kind, via: fact.via, location: main.location(fact.node) });
-    for (const call of main.siteScan.awsCalls) document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node) });
+    for (const call of main.siteScan.awsCalls) {
+      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(main.scan, call.node, call.service, (node) => main.location(node)) : [];
+      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
+    }
+    const opaque = opaqueAwsCalls(main.scan, (node) => main.location(node));
+    if (opaque.length > 0) document.opaqueAwsCalls = opaque;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
   } catch (error) {

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCode } from '../index';
+import type { AwsSdkCall, ResourceValue } from '../model';
+
+function calls(source: string, path = '/app/handler.ts'): AwsSdkCall[] {
+  return analyzeCode({ path, text: source }).awsCalls;
+}
+
+function resourcesOf(call: AwsSdkCall | undefined): Record<string, ResourceValue> {
+  return Object.fromEntries((call?.resources ?? []).map((resource) => [resource.parameter, resource.value]));
+}
+
+describe('AWS call resources', () => {
+  const cases: Array<{ label: string; source: string; operation: string; expected: Record<string, ResourceValue> }> = [
+    {
+      label: 'v3 command with an environment variable and a literal',
+      source: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => { await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'reports/latest.json', Body: event.body })); };`,
+      operation: 'PutObject',
+      expected: { Bucket: { kind: 'env', variable: 'BUCKET' }, Key: { kind: 'literal', text: 'reports/latest.json' } },
+    },
+    {
+      label: 'v2 DocumentClient through a params variable and a file-level constant',
+      source: `const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+const TABLE = process.env['ORDERS_TABLE'];
+exports.handler = async (event) => { const params = { TableName: TABLE, Key: { id: event.pathParameters.id } }; return db.get(params).promise(); };`,
+      operation: 'get',
+      expected: { TableName: { kind: 'env', variable: 'ORDERS_TABLE' } },
+    },
+    {
+      label: 'a name destructured from process.env, with a fallback and a template around it',
+      source: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+const { QUEUE } = process.env;
+const client = new SQSClient({});
+export const handler = async () => client.send(new SendMessageCommand({ QueueUrl: \`\${QUEUE}\`, MessageBody: 'x' }));`,
+      operation: 'SendMessage',
+      expected: { QueueUrl: { kind: 'env', variable: 'QUEUE' } },
+    },
+    {
+      label: 'a prefix and suffix around the variable, and an unknown value',
+      source: `import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async (event) => client.send(new QueryCommand({ TableName: \`app-\${process.env.STAGE}-orders\`, IndexName: event.index }));`,
+      operation: 'Query',
+      expected: { TableName: { kind: 'env', variable: 'STAGE', prefix: 'app-', suffix: '-orders' }, IndexName: { kind: 'unknown' } },
+    },
+    {
+      label: 'batch inputs: tables as RequestItems keys',
+      source: `import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+export const handler = async () => new BatchWriteCommand({ RequestItems: { [process.env.TABLE]: [], audit: [] } });`,
+      operation: 'BatchWrite',
+      expected: { TableName: { kind: 'literal', text: 'audit' } },
+    },
+  ];
+  for (const { label, source, operation, expected } of cases) {
+    it(label, () => {
+      const call = calls(source).find((candidate) => candidate.operation === operation);
+      assert.ok(call, `a ${operation} call is found`);
+      assert.deepEqual(resourcesOf(call), expected);
+    });
+  }
+
+  it('lists every table of a batch', () => {
+    const call = calls(`import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+export const handler = async () => new BatchWriteCommand({ RequestItems: { [process.env.TABLE]: [], audit: [] } });`)[0];
+    assert.deepEqual(call.resources?.map((resource) => resource.value), [{ kind: 'env', variable: 'TABLE' }, { kind: 'literal', text: 'audit' }]);
+  });
+});
+
+describe('opaque AWS calls', () => {
+  it('a command built elsewhere makes the calls incomplete; a visible one does not', () => {
+    const document = analyzeCode({
+      path: '/app/h.ts',
+      text: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const seen = async () => { const command = new GetObjectCommand({ Bucket: 'b', Key: 'k' }); return s3.send(command); };
+export const unseen = async (command) => s3.send(command);`,
+    });
+    assert.equal(document.opaqueAwsCalls?.length, 1);
+    assert.match(document.opaqueAwsCalls![0].reason, /s3\.send\(command\)` sends a command built elsewhere/);
+  });
+
+  it('a v2 client called with a computed operation', () => {
+    const document = analyzeCode({ path: '/app/h.js', text: `const AWS = require('aws-sdk'); const s3 = new AWS.S3(); exports.handler = async (event) => s3[event.op]({ Bucket: 'b' }).promise();` });
+    assert.equal(document.opaqueAwsCalls?.length, 1);
+    assert.match(document.opaqueAwsCalls![0].reason, /operation chosen at run time/);
+  });
+
+  it('a file that does not load the SDK has none', () => {
+    assert.equal(analyzeCode({ path: '/app/h.js', text: `exports.handler = async (event, client) => client.send(event.command);` }).opaqueAwsCalls, undefined);
+  });
+});
