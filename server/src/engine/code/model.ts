@@ -160,6 +160,12 @@ export interface TaintFlow {
   steps: FlowStep[];
   /** Set when the source was read from an event whose trigger is unknown. */
   assumption?: string;
+  /**
+   * Ids (in `guards`) of the guards the value went through on the way that do not cut this sink's kind:
+   * a free `z.string()` before a URL, a `typeof` check, an unanchored regex, `.url()` before a request.
+   * A rule points at them: the code validates, but not in a way that stops this flow.
+   */
+  passedGuards: number[];
 }
 
 export type GuardKind =
