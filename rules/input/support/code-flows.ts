@@ -95,7 +95,8 @@ function passedGuardsOf(document: CodeDocument, flows: readonly TaintFlow[], sin
       seen.add(id);
       const guard = document.guards[id];
       const message = guard && guardMessage(guard, sinkKind);
-      if (message) out.push({ location: guard.location, message });
+      // A schema field's declaration (`z.string()`) is where the fix goes; other guards are where they run.
+      if (message) out.push({ location: guard.declaration ?? guard.location, message });
       if (out.length >= MAX_GUARDS_NAMED) return out;
     }
   }

@@ -192,6 +192,11 @@ export interface Guard {
   /** Flows this guard stopped: the source and the sink that would otherwise have been joined. */
   cutFlows: Array<{ sourceId: number; sinkId: number }>;
   note?: string;
+  /**
+   * For the guard of one field of a schema (`location` is where the schema runs): where that field is
+   * declared (`z.string()` in `z.object({...})`), which is where a fix for what it lets through goes.
+   */
+  declaration?: CodeLocation;
 }
 
 export type AuthFactKind = 'jwt-verified' | 'jwt-unverified' | 'authorizer-claims';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel } from '../model/build';
-import type { DocumentKind } from '../model/types';
+import type { DocumentKind } from '../types';
 import { parseDocument } from '../parse';
 import { edgeValidationOf, requestValidationOf } from './edge-validation';
 

@@ -317,12 +317,13 @@ export class Solver {
     return id;
   }
 
-  addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string): number {
-    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}`;
+  /** One guard per place and kind; a schema's field guard (`declaration`: the field's `z.string()`) is one per field. */
+  addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string, declaration?: CodeLocation): number {
+    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}${declaration ? `|${declaration.path ?? ''}|${declaration.range.start}` : ''}`;
     const known = this.guardKeys.get(key);
     if (known !== undefined) return known;
     const id = this.document.guards.length;
-    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note });
+    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note, ...(declaration && { declaration }) });
     this.guardKeys.set(key, id);
     this.guardMasks.set(id, cuts);
     return id;
@@ -1707,9 +1708,10 @@ class FunctionAnalysis {
           free.push(`${path || 'value'}${isUrl ? ' (url)' : ''}`);
           cutEverywhere &= mask;
           this.solver.noteGuardCut(guardId, mask);
-          // The field's own declaration is the guard a flow through it names: `z.string()` accepts any string, `.url()` any host.
+          // A guard of its own per field, where the schema runs, naming the field's declaration: a flow through it points
+          // there (`z.string()` accepts any string, `.url()` any host), and the handler that parsed is the one credited.
           const fieldGuard = shape.location
-            ? this.solver.addGuard('schema', schema.library, shape.location, mask, isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : 'accepts any string')
+            ? this.solver.addGuard('schema', schema.library, location, mask, isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : 'accepts any string', shape.location)
             : guardId;
           return { traces: traces.map((trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, fieldGuard] })) };
         }
@@ -1728,7 +1730,7 @@ class FunctionAnalysis {
           if (allTraces(value).length === 0) return value;
           free.push(path || 'value');
           cutEverywhere = 0;
-          const fieldGuard = shape.location ? this.solver.addGuard('schema', schema.library, shape.location, 0, 'accepts any value') : guardId;
+          const fieldGuard = shape.location ? this.solver.addGuard('schema', schema.library, location, 0, 'accepts any value', shape.location) : guardId;
           return mapTraces(value, (trace) => ({ ...trace, guards: [...trace.guards, fieldGuard] }));
         }
       }

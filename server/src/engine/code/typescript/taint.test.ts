@@ -181,7 +181,7 @@ describe('flow shape', () => {
   it('names on each flow the guards it passed that do not cut its sink, and credits a cut only to the guards that made it', () => {
     const code = `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ url: z.string(), id: z.string().uuid() });\nexport const handler = async (event) => {\n  const { url, id } = S.parse(JSON.parse(event.body));\n  await fetch(url);\n  exec('show ' + id);\n  const name = event.queryStringParameters.name;\n  if (!/[a-z]+/.test(name)) return;\n  exec('convert ' + encodeURIComponent(name));\n  await fetch(name);\n};`;
     const document = analyzeCode({ path: 'h.mjs', text: code, trigger: 'api-rest' });
-    const passed = document.flows.map((flow) => `${document.sinks[flow.sinkId].callee}: ${flow.passedGuards.map((id) => code.slice(document.guards[id].location.range.start, document.guards[id].location.range.end)).join(', ')}`);
+    const passed = document.flows.map((flow) => `${document.sinks[flow.sinkId].callee}: ${flow.passedGuards.map((id) => document.guards[id].declaration ?? document.guards[id].location).map((at) => code.slice(at.range.start, at.range.end)).join(', ')}`);
     assert.deepEqual(passed, ['fetch: z.string()', 'fetch: /[a-z]+/.test(name)']);
     const regex = document.guards.find((guard) => guard.kind === 'regex-test');
     assert.ok(regex);
@@ -189,6 +189,16 @@ describe('flow shape', () => {
     assert.deepEqual(regex.cutFlows, [], 'an unanchored regex cut nothing, though a later encodeURIComponent did');
     const encode = document.guards.find((guard) => guard.kind === 'encode');
     assert.equal(encode?.cutFlows.length, 1);
+  });
+
+  it('places a schema field\'s guard where the schema runs, and names the field\'s declaration', () => {
+    const code = `import { z } from 'zod';\nconst S = z.object({ url: z.string() });\nexport const a = async (event) => {\n  const { url } = S.parse(JSON.parse(event.body));\n  await fetch(url);\n};\nexport const b = async (event) => fetch(JSON.parse(event.body).url);`;
+    const document = analyzeCode({ path: 'h.mjs', text: code, trigger: 'api-rest', handlers: [{ exportName: 'a' }, { exportName: 'b' }] });
+    const field = document.guards.find((guard) => guard.declaration !== undefined);
+    assert.ok(field);
+    assert.equal(code.slice(field.declaration!.range.start, field.declaration!.range.end), 'z.string()');
+    assert.equal(code.slice(field.location.range.start, field.location.range.end), 'S.parse(JSON.parse(event.body))', 'inside handler a, so only a is credited with it');
+    assert.deepEqual(document.flows.map((flow) => `${flow.handler}: ${flow.passedGuards.length}`).sort(), ['a: 1', 'b: 0']);
   });
 
   it('uses the trigger an aws-lambda type implies when none is given', () => {
