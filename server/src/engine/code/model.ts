@@ -161,6 +161,12 @@ export interface TaintFlow {
   steps: FlowStep[];
   /** Set when the source was read from an event whose trigger is unknown. */
   assumption?: string;
+  /**
+   * Ids (in `guards`) of the guards the value went through on the way that do not cut this sink's kind:
+   * a free `z.string()` before a URL, a `typeof` check, an unanchored regex, `.url()` before a request.
+   * A rule points at them: the code validates, but not in a way that stops this flow.
+   */
+  passedGuards: number[];
 }
 
 export type GuardKind =
@@ -187,6 +193,11 @@ export interface Guard {
   /** Flows this guard stopped: the source and the sink that would otherwise have been joined. */
   cutFlows: Array<{ sourceId: number; sinkId: number }>;
   note?: string;
+  /**
+   * For the guard of one field of a schema (`location` is where the schema runs): where that field is
+   * declared (`z.string()` in `z.object({...})`), which is where a fix for what it lets through goes.
+   */
+  declaration?: CodeLocation;
 }
 
 export type AuthFactKind = 'jwt-verified' | 'jwt-unverified' | 'authorizer-claims';
