@@ -24,3 +24,4 @@ export { joinHandlerCode, summariseHandlerCode, type HandlerCodeSummary } from '
 export { analyzeCode, SyntaxTreeCache } from './code';
 export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
 export type * from './code/model';
+export { iamActionsForCall, resourceShapeOf, partiqlVerbOf, iamPrefixFor, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape, type ResourceShape, type ResourceKind } from './least-privilege';
