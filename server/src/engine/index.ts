@@ -25,3 +25,4 @@ export { analyzeCode, SyntaxTreeCache } from './code';
 export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
 export type * from './code/model';
 export { iamActionsForCall, resourceShapeOf, partiqlVerbOf, iamPrefixFor, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape, type ResourceShape, type ResourceKind } from './least-privilege';
+export { functionGrants, isActionGranted, permissionSummaryOf, grantedActionsOf, type FunctionGrants, type GrantAnswer, type PermissionSummary } from './least-privilege/grants';

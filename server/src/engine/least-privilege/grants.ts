@@ -11,6 +11,7 @@
 import { expandActionPattern, patternMatches, statementValues, type StatementValues } from '../iam';
 import { referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
+import type { TextRange } from '../types';
 
 export interface GrantingStatement {
   statement: IamStatement;
@@ -31,8 +32,20 @@ export interface FunctionGrants {
   unknown: string[];
 }
 
+/**
+ * The same answer in a form that travels (to the analysis of a handler file, in another thread):
+ * action patterns as text and where each statement is; no model nodes.
+ */
+export interface PermissionSummary {
+  allows: Array<{ actions: string[]; isNotAction: boolean; hasUnknownActions: boolean; holder: string; range: TextRange; isForeign: boolean }>;
+  /** Action patterns of Deny statements that apply whatever the condition and resource: `Resource: '*'`, no Condition. */
+  alwaysDenied: string[];
+  unknown: string[];
+}
+
 export type GrantAnswer =
-  | { state: 'granted'; by: IamStatement }
+  /** `by`: the role or policy holding the statement that grants it; `range`: that statement. */
+  | { state: 'granted'; by: string; range: TextRange }
   | { state: 'not-granted' }
   | { state: 'unknown'; reason: string };
 
@@ -62,7 +75,8 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
   const out = new Map<string, FunctionGrants>();
   const roleIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::Role').map((resource) => resource.logicalId));
   const managedPolicyIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::ManagedPolicy').map((resource) => resource.logicalId));
-  for (const fn of model.functions) out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown: roleUnknowns(model, fn, roleIds) });
+  const otherGrants = grantsNotModelled(model);
+  for (const fn of model.functions) out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown: [...roleUnknowns(model, fn, roleIds), ...otherGrants] });
   for (const statement of model.iamStatements) {
     if (!ROLE_ORIGINS.has(statement.origin)) continue;
     const values = statementValues(statement.actions, model.resolver);
@@ -109,21 +123,50 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
 }
 
 /** Whether the function's role may call `action` (`dynamodb:GetItem`), on some resource. */
-export function isActionGranted(grants: FunctionGrants, action: string): GrantAnswer {
-  for (const deny of grants.denies) {
-    // Only a Deny that surely applies makes the answer "not granted": no condition, every resource.
-    if (deny.statement.condition || deny.statement.isNotResource || deny.actions.hasUnknown || deny.resources.hasUnknown) continue;
-    if (matchesAction(deny, action) && deny.resources.known.some((value) => value.text === '*' && value.when.length === 0)) return { state: 'not-granted' };
+export function isActionGranted(grants: FunctionGrants | PermissionSummary, action: string): GrantAnswer {
+  const summary = 'alwaysDenied' in grants ? grants : permissionSummaryOf(grants);
+  if (summary.alwaysDenied.some((pattern) => patternMatches(pattern, action))) return { state: 'not-granted' };
+  for (const allow of summary.allows) {
+    const matched = allow.actions.some((pattern) => patternMatches(pattern, action));
+    // NotAction: everything except the listed actions.
+    if (allow.isNotAction ? !matched && !allow.hasUnknownActions : matched) return { state: 'granted', by: allow.holder, range: allow.range };
   }
-  for (const allow of grants.allows) if (matchesAction(allow, action)) return { state: 'granted', by: allow.statement };
-  if (grants.unknown.length > 0) return { state: 'unknown', reason: grants.unknown[0] };
+  if (summary.unknown.length > 0) return { state: 'unknown', reason: summary.unknown[0] };
   return { state: 'not-granted' };
 }
 
-function matchesAction(granting: GrantingStatement, action: string): boolean {
-  const matched = granting.actions.known.some((value) => patternMatches(value.text, action));
-  // NotAction: everything except the listed actions.
-  return granting.statement.isNotAction ? !matched && !granting.actions.hasUnknown : matched;
+/** The travelling form of a function's grants. */
+export function permissionSummaryOf(grants: FunctionGrants): PermissionSummary {
+  return {
+    allows: grants.allows.map(({ statement, actions }) => ({
+      actions: actions.known.map((value) => value.text),
+      isNotAction: statement.isNotAction,
+      hasUnknownActions: actions.hasUnknown,
+      holder: statement.resource,
+      range: statement.range,
+      isForeign: statement.isForeign,
+    })),
+    // Only a Deny that surely applies makes an answer "not granted": no condition, every resource, every action known.
+    alwaysDenied: grants.denies
+      .filter((deny) => !deny.statement.condition && !deny.statement.isNotResource && !deny.statement.isNotAction && !deny.actions.hasUnknown && !deny.resources.hasUnknown && deny.resources.known.some((value) => value.text === '*' && value.when.length === 0))
+      .flatMap((deny) => deny.actions.known.filter((value) => value.when.length === 0).map((value) => value.text)),
+    unknown: [...grants.unknown],
+  };
+}
+
+/**
+ * Resources that add permissions to roles in ways the model does not read yet: `AWS::IAM::RolePolicy`
+ * (an inline policy declared on its own), SAM connectors (`AWS::Serverless::Connector`, or a function's
+ * `Connectors`). While a template has one, no answer about its functions is "not granted".
+ */
+function grantsNotModelled(model: AppModel): string[] {
+  const reasons: string[] = [];
+  const types = new Set(model.resources.map((resource) => resource.type));
+  if (types.has('AWS::IAM::RolePolicy')) reasons.push('the template declares AWS::IAM::RolePolicy resources, which are not read yet');
+  if (types.has('AWS::Serverless::Connector') || model.resources.some((resource) => resource.type === 'AWS::Serverless::Function' && resource.properties?.entries.some((entry) => entry.key.value === 'Connectors'))) {
+    reasons.push('the template declares SAM connectors, which grant permissions that are not read yet');
+  }
+  return reasons;
 }
 
 /** Why a function's role cannot be read from this template, if it cannot. */

@@ -6,7 +6,9 @@
  */
 import { buildModel } from '../model/build';
 import { detectKind } from '../model/kind';
-import type { AppModel } from '../model/types';
+import { functionGrants, permissionSummaryOf, type FunctionGrants } from '../least-privilege/grants';
+import { referencedLogicalId } from '../model/cloudformation';
+import type { AppModel, CfnResource, EnvironmentVariable, LambdaFunction } from '../model/types';
 import { parseDocument } from '../parse';
 import type { ParameterValues, TextRange, WorkspaceFileReader } from '../types';
 import type { CodeLanguage, TriggerKind } from '../code/model';
@@ -14,7 +16,7 @@ import { inlineCodeOf, type OffsetSegment } from './inline';
 import { normalisePath } from './paths';
 import { resolveFunction, type ProjectFiles, type ResolvedFunction, type UnresolvedReason } from './resolve-handler';
 import { exposureOf, isHttpTrigger, triggersOfTemplate } from './triggers';
-import type { HandlerBinding, HandlerTrigger } from './types';
+import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger } from './types';
 
 /**
  * A template as the shell has it. Passing the `model` of an `analyze()` result costs nothing more
@@ -120,10 +122,19 @@ export function buildProject(input: ProjectInput): Project {
       triggers = new Map();
     }
     const resourcesById = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
+    let grants: Map<string, FunctionGrants> | undefined;
+    try {
+      grants = functionGrants(model);
+    } catch {
+      // As with triggers: the model is ours, and a function without grants is judged by no least-privilege rule.
+      grants = undefined;
+    }
     for (const fn of model.functions) {
       const resolved = resolveFunction(model, templatePath, fn, input.files, roots, resourcesById);
       const functionTriggers = triggers.get(fn.name) ?? [];
       const binding = bindingOf(model, templatePath, resolved, functionTriggers);
+      const granted = grants?.get(fn.name);
+      if (granted) binding.permissions = bindingPermissionsOf(model, templatePath, fn, granted, resourcesById);
       const resolution = resolved.resolution;
       const entry: ProjectFunction = { templatePath, functionName: fn.name, runtime: resolved.runtime, status: resolution.status, binding };
       if (resolution.status === 'file') {
@@ -199,7 +210,9 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
   const fn = resolved.fn;
   const resolution = resolved.resolution;
   const exportName = resolution.status === 'unresolved' ? (resolution.exportName ?? 'default') : resolution.exportName;
-  const environment = [...new Set([...fn.environment.map((variable) => variable.name), ...sharedEnvironmentOf(model, resolved).map((variable) => variable.name)])];
+  const variables = [...fn.environment, ...sharedEnvironmentOf(model, resolved)];
+  const environment = [...new Set(variables.map((variable) => variable.name))];
+  const environmentResources = environmentResourcesOf(model, templatePath, variables);
   return {
     exportName,
     templatePath,
@@ -209,8 +222,30 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
     triggers,
     ...exposureOf(triggers),
     environment,
+    ...(environmentResources ? { environmentResources } : {}),
     ...(resolved.runtime ? { runtime: resolved.runtime } : {}),
   };
+}
+
+/** The variables set to a resource of this template (`!Ref`, `!GetAtt`, `!Sub '${Table}'`); a function's own value wins over a shared one. */
+function environmentResourcesOf(model: AppModel, templatePath: string, variables: readonly EnvironmentVariable[]): Record<string, EnvironmentResource> | undefined {
+  let out: Record<string, EnvironmentResource> | undefined;
+  for (const variable of variables) {
+    if (out && variable.name in out) continue;
+    const id = referencedLogicalId(variable.entry.value);
+    const resource = id ? model.resources.find((candidate) => candidate.logicalId === id) : undefined;
+    if (!resource) continue;
+    const hasResourcePolicy = model.iamStatements.some((statement) => statement.origin === 'resource-policy' && statement.resourcePolicy?.service !== 'iam-role-trust' && statement.resourcePolicy?.targets.includes(resource.logicalId));
+    out ??= {};
+    out[variable.name] = { logicalId: resource.logicalId, type: resource.type, hasResourcePolicy, location: { path: templatePath, range: resource.keyRange } };
+  }
+  return out;
+}
+
+function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaFunction, grants: FunctionGrants, resourcesById: ReadonlyMap<string, CfnResource>): BindingPermissions {
+  const declared = fn.roleReference ? resourcesById.get(fn.roleReference) : undefined;
+  const role = fn.roleReference ?? (model.kind === 'serverless' ? 'the role the Serverless Framework generates' : `the role SAM generates for ${fn.name}`);
+  return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}) };
 }
 
 /** Provider-wide environment (Serverless) reaches every function; `Globals.Function` only SAM functions. */

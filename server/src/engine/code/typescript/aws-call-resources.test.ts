@@ -89,6 +89,17 @@ export const unseen = async (command) => s3.send(command);`,
     assert.match(document.opaqueAwsCalls![0].reason, /operation chosen at run time/);
   });
 
+  it('clients given credentials of their own are listed', () => {
+    const document = analyzeCode({
+      path: '/app/h.mjs',
+      text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const handler = async (event) => { const client = new DynamoDBClient({ credentials: { accessKeyId: event.requestContext.authorizer.accessKey } }); return client; };`,
+    });
+    assert.equal(document.awsCredentials?.length, 1);
+    assert.match(document.awsCredentials![0].reason, /DynamoDBClient` is given credentials of its own/);
+    assert.equal(analyzeCode({ path: '/app/h.mjs', text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; const c = new DynamoDBClient({ region: 'eu-west-1' });` }).awsCredentials, undefined);
+  });
+
   it('a file that does not load the SDK has none', () => {
     assert.equal(analyzeCode({ path: '/app/h.js', text: `exports.handler = async (event, client) => client.send(event.command);` }).opaqueAwsCalls, undefined);
   });

@@ -8,7 +8,7 @@
  * the list of calls is complete enough to say a grant is unused.
  */
 import ts from 'typescript';
-import type { AwsCallResource, CodeLocation, ResourceValue } from '../model';
+import type { AwsCallResource, CodeLocation, OpaqueAwsCall, ResourceValue } from '../model';
 import { memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan } from './module-scan';
 
 /** Input parameters that name the resource a call acts on, across the services handlers call most. */
@@ -148,11 +148,22 @@ function objectLiteralOf(scan: ModuleScan, node: ts.Expression, depth: number): 
  * `new XCommand(...)` we can see (a parameter, a function's result), and a v2 client called with a
  * computed method name. Each makes the list of the file's AWS calls incomplete.
  */
-export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => CodeLocation): Array<{ location: CodeLocation; reason: string }> {
-  const out: Array<{ location: CodeLocation; reason: string }> = [];
+export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => CodeLocation): { opaque: OpaqueAwsCall[]; credentials: OpaqueAwsCall[] } {
+  const out: OpaqueAwsCall[] = [];
+  const credentials: OpaqueAwsCall[] = [];
   // One more walk of the file, so only for files that load the SDK.
-  if (!scan.imports.some((entry) => entry.packageName !== undefined && (entry.packageName === 'aws-sdk' || entry.packageName.startsWith('aws-sdk/') || entry.packageName.startsWith('@aws-sdk/')))) return out;
+  if (!scan.imports.some((entry) => entry.packageName !== undefined && (entry.packageName === 'aws-sdk' || entry.packageName.startsWith('aws-sdk/') || entry.packageName.startsWith('@aws-sdk/')))) return { opaque: out, credentials };
   const visit = (node: ts.Node): void => {
+    // A client (or the v2 global config) given credentials of its own: `new DynamoDBClient({ credentials })`,
+    // `new AWS.S3({ accessKeyId })`, `AWS.config.update({ credentials })`. Its calls do not run as the function's role.
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.arguments?.length) {
+      const name = qualifiedNameOf(scan, node.expression);
+      if (name && (isSdkV3Module(name.module) || name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/'))) {
+        const options = unwrapExpression(node.arguments[0]);
+        const given = ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name && CREDENTIAL_OPTIONS.has(propertyNameText(property.name) ?? '')) : undefined;
+        if (given) credentials.push({ location: locate(given), reason: `\`${short(node.expression.getText(scan.sourceFile))}\` is given credentials of its own` });
+      }
+    }
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'send' && node.arguments.length > 0) {
@@ -172,8 +183,10 @@ export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => Code
     ts.forEachChild(node, visit);
   };
   visit(scan.sourceFile);
-  return out;
+  return { opaque: out, credentials };
 }
+
+const CREDENTIAL_OPTIONS = new Set(['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
 
 function isSdkV3Module(module: string): boolean {
   return module.startsWith('@aws-sdk/client-') || module === '@aws-sdk/lib-dynamodb';

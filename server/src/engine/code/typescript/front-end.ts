@@ -121,8 +121,9 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(main.scan, call.node, call.service, (node) => main.location(node)) : [];
       document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
     }
-    const opaque = opaqueAwsCalls(main.scan, (node) => main.location(node));
+    const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node));
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
+    if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
   } catch (error) {
