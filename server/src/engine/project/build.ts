@@ -9,6 +9,8 @@ import { detectKind } from '../model/kind';
 import { functionGrants, permissionSummaryOf, type FunctionGrants } from '../least-privilege/grants';
 import { referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, CfnResource, EnvironmentVariable, LambdaFunction } from '../model/types';
+import { valueOf } from '../parse/tree';
+import type { SourceNode } from '../types';
 import { parseDocument } from '../parse';
 import type { ParameterValues, TextRange, WorkspaceFileReader } from '../types';
 import type { CodeLanguage, TriggerKind } from '../code/model';
@@ -233,7 +235,7 @@ function environmentResourcesOf(model: AppModel, templatePath: string, variables
   for (const variable of variables) {
     if (out && variable.name in out) continue;
     const id = referencedLogicalId(variable.entry.value);
-    const resource = id ? model.resources.find((candidate) => candidate.logicalId === id) : undefined;
+    const resource = id ? model.resources.find((candidate) => candidate.logicalId === id) : resourceNamed(model, variable.entry.value);
     if (!resource) continue;
     const hasResourcePolicy = model.iamStatements.some((statement) => statement.origin === 'resource-policy' && statement.resourcePolicy?.service !== 'iam-role-trust' && statement.resourcePolicy?.targets.includes(resource.logicalId));
     out ??= {};
@@ -246,6 +248,39 @@ function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaF
   const declared = fn.roleReference ? resourcesById.get(fn.roleReference) : undefined;
   const role = fn.roleReference ?? (model.kind === 'serverless' ? 'the role the Serverless Framework generates' : `the role SAM generates for ${fn.name}`);
   return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}) };
+}
+
+/** The property holding a resource's name, for the types whose name the code passes as a plain string. */
+const NAME_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Serverless::SimpleTable': 'TableName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::Serverless::Function': 'FunctionName',
+  'AWS::SecretsManager::Secret': 'Name',
+  'AWS::Events::EventBus': 'Name',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName',
+};
+
+/**
+ * The resource whose name an environment value spells out: `ORDERS_TABLE: ${self:service}-orders` and
+ * `TableName: ${self:service}-orders` on a table. Both are resolved the same way, so the same text
+ * (placeholders for unknown parts included) names the same resource.
+ */
+function resourceNamed(model: AppModel, value: SourceNode | null | undefined): CfnResource | undefined {
+  const wanted = model.resolver.resolve(value);
+  if (wanted.state !== 'known' && wanted.state !== 'partial') return undefined;
+  const text = model.resolver.display(wanted);
+  if (text.length < 3) return undefined;
+  const found = model.resources.filter((resource) => {
+    const property = NAME_PROPERTIES[resource.type];
+    const named = property ? valueOf(resource.properties, property) : undefined;
+    if (!named) return false;
+    const resolved = model.resolver.resolve(named);
+    return (resolved.state === 'known' || resolved.state === 'partial') && model.resolver.display(resolved) === text;
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Provider-wide environment (Serverless) reaches every function; `Globals.Function` only SAM functions. */
