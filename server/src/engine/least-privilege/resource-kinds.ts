@@ -13,7 +13,7 @@ export type ResourceKind =
   | 'email-identity' | 'user-pool' | 'workgroup' | 'database' | 'catalog' | 'job' | 'crawler' | 'model' | 'guardrail'
   | 'agent-alias' | 'knowledge-base' | 'async-invoke' | 'api' | 'thing' | 'configuration' | 'schedule' | 'schedule-group'
   | 'db-cluster' | 'role' | 'access-point' | 'vector-index' | 'collection' | 'document' | 'stack' | 'task'
-  | 'task-definition' | 'service' | 'schema'
+  | 'task-definition' | 'service' | 'schema' | 'layer-version'
   /** No resource-level permission: the statement needs `Resource: '*'`. */
   | 'any'
   /** The action can name a resource, but this table does not know which ARN: say unknown, never guess. */
@@ -50,6 +50,7 @@ const RESOURCE_TYPES: Readonly<Record<string, readonly [ResourceKind, string]>> 
   'sqs/queue': ['queue', 'arn:${Partition}:sqs:${Region}:${Account}:${QueueName}'],
   'sns/topic': ['topic', 'arn:${Partition}:sns:${Region}:${Account}:${TopicName}'],
   'lambda/function': ['function', 'arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}'],
+  'lambda/layerVersion': ['layer-version', 'arn:${Partition}:lambda:${Region}:${Account}:layer:${LayerName}:${LayerVersion}'],
   'secretsmanager/Secret': ['secret', 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}'],
   'ssm/parameter': ['parameter', 'arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}'],
   'ssm/document': ['document', 'arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}'],
@@ -100,7 +101,7 @@ const RESOURCE_TYPES: Readonly<Record<string, readonly [ResourceKind, string]>> 
  */
 const ACTIONS_BY_RESOURCE: ReadonlyArray<readonly [string, string]> = [
   ['s3/object', 'AbortMultipartUpload DeleteObject DeleteObjectTagging DeleteObjectVersion DeleteObjectVersionTagging GetObject GetObjectAcl GetObjectAttributes GetObjectTagging GetObjectVersion GetObjectVersionAcl GetObjectVersionAttributes GetObjectVersionTagging ListMultipartUploadParts PutObject PutObjectAcl PutObjectTagging PutObjectVersionAcl PutObjectVersionTagging PutObjectRetention PutObjectLegalHold RestoreObject'],
-  ['s3/bucket', 'DeleteBucketPolicy GetAccelerateConfiguration GetBucketCORS GetBucketLocation GetBucketNotification GetBucketPolicy GetBucketPublicAccessBlock GetBucketTagging GetEncryptionConfiguration GetLifecycleConfiguration GetReplicationConfiguration ListBucket ListBucketMultipartUploads ListBucketVersions PutBucketCORS PutBucketNotification PutBucketPublicAccessBlock PutBucketTagging PutEncryptionConfiguration PutLifecycleConfiguration PutReplicationConfiguration'],
+  ['s3/bucket', 'GetAnalyticsConfiguration PutAnalyticsConfiguration GetInventoryConfiguration PutInventoryConfiguration GetMetricsConfiguration PutMetricsConfiguration GetIntelligentTieringConfiguration PutIntelligentTieringConfiguration GetBucketObjectLockConfiguration PutBucketObjectLockConfiguration PutBucketOwnershipControls PutAccelerateConfiguration DeleteBucketPolicy GetAccelerateConfiguration GetBucketCORS GetBucketLocation GetBucketNotification GetBucketPolicy GetBucketPublicAccessBlock GetBucketTagging GetEncryptionConfiguration GetLifecycleConfiguration GetReplicationConfiguration ListBucket ListBucketMultipartUploads ListBucketVersions PutBucketCORS PutBucketNotification PutBucketPublicAccessBlock PutBucketTagging PutEncryptionConfiguration PutLifecycleConfiguration PutReplicationConfiguration'],
   ['s3-object-lambda/objectlambdaaccesspoint', 'WriteGetObjectResponse'],
   ['s3vectors/Index', 'DeleteVectors GetVectors PutVectors QueryVectors'],
   ['dynamodb/table', 'BatchGetItem BatchWriteItem ConditionCheckItem CreateTable DeleteItem DeleteTable DescribeTable DescribeTimeToLive ExportTableToPointInTime GetItem PartiQLDelete PartiQLInsert PartiQLUpdate PutItem UpdateItem UpdateTable UpdateTimeToLive'],
@@ -108,6 +109,7 @@ const ACTIONS_BY_RESOURCE: ReadonlyArray<readonly [string, string]> = [
   ['dynamodb/stream', 'DescribeStream GetRecords GetShardIterator'],
   ['sqs/queue', 'ChangeMessageVisibility DeleteMessage GetQueueAttributes GetQueueUrl PurgeQueue ReceiveMessage SendMessage'],
   ['sns/topic', 'CreateTopic GetTopicAttributes ListSubscriptionsByTopic Publish Subscribe Unsubscribe'],
+  ['lambda/layerVersion', 'GetLayerVersion'],
   ['lambda/function', 'CreateFunction GetFunction GetFunctionConfiguration InvokeAsync InvokeFunction PublishVersion UpdateFunctionCode UpdateFunctionConfiguration'],
   ['secretsmanager/Secret', 'CreateSecret DeleteSecret DescribeSecret GetSecretValue PutSecretValue RotateSecret UpdateSecret'],
   ['ssm/parameter', 'DeleteParameter GetParameter GetParameterHistory GetParameters GetParametersByPath PutParameter'],

@@ -151,7 +151,6 @@ const EXCEPTIONS: Readonly<Record<string, Mapping>> = {
   's3:DeleteBucketLifecycle': { actions: ['s3:PutLifecycleConfiguration'] },
   's3:GetBucketNotificationConfiguration': { actions: ['s3:GetBucketNotification'] },
   's3:PutBucketNotificationConfiguration': { actions: ['s3:PutBucketNotification'] },
-  's3:DeleteBucketPolicy': { actions: ['s3:DeleteBucketPolicy'] },
   's3:DeleteBucketTagging': { actions: ['s3:PutBucketTagging'] },
   's3:GetPublicAccessBlock': { actions: ['s3:GetBucketPublicAccessBlock'] },
   's3:PutPublicAccessBlock': { actions: ['s3:PutBucketPublicAccessBlock'] },
@@ -159,7 +158,31 @@ const EXCEPTIONS: Readonly<Record<string, Mapping>> = {
   's3:GetBucketReplication': { actions: ['s3:GetReplicationConfiguration'] },
   's3:PutBucketReplication': { actions: ['s3:PutReplicationConfiguration', 'iam:PassRole'] },
   's3:GetBucketAccelerateConfiguration': { actions: ['s3:GetAccelerateConfiguration'] },
-  's3:RestoreObject': { actions: ['s3:RestoreObject'] },
+  's3:PutBucketAccelerateConfiguration': { actions: ['s3:PutAccelerateConfiguration'] },
+  's3:GetBucketLifecycle': { actions: ['s3:GetLifecycleConfiguration'] },
+  's3:PutBucketLifecycle': { actions: ['s3:PutLifecycleConfiguration'] },
+  's3:DeleteBucketEncryption': { actions: ['s3:PutEncryptionConfiguration'] },
+  's3:DeleteBucketReplication': { actions: ['s3:PutReplicationConfiguration'] },
+  's3:GetBucketAnalyticsConfiguration': { actions: ['s3:GetAnalyticsConfiguration'] },
+  's3:ListBucketAnalyticsConfigurations': { actions: ['s3:GetAnalyticsConfiguration'] },
+  's3:PutBucketAnalyticsConfiguration': { actions: ['s3:PutAnalyticsConfiguration'] },
+  's3:DeleteBucketAnalyticsConfiguration': { actions: ['s3:PutAnalyticsConfiguration'] },
+  's3:GetBucketInventoryConfiguration': { actions: ['s3:GetInventoryConfiguration'] },
+  's3:ListBucketInventoryConfigurations': { actions: ['s3:GetInventoryConfiguration'] },
+  's3:PutBucketInventoryConfiguration': { actions: ['s3:PutInventoryConfiguration'] },
+  's3:DeleteBucketInventoryConfiguration': { actions: ['s3:PutInventoryConfiguration'] },
+  's3:GetBucketMetricsConfiguration': { actions: ['s3:GetMetricsConfiguration'] },
+  's3:ListBucketMetricsConfigurations': { actions: ['s3:GetMetricsConfiguration'] },
+  's3:PutBucketMetricsConfiguration': { actions: ['s3:PutMetricsConfiguration'] },
+  's3:DeleteBucketMetricsConfiguration': { actions: ['s3:PutMetricsConfiguration'] },
+  's3:GetBucketIntelligentTieringConfiguration': { actions: ['s3:GetIntelligentTieringConfiguration'] },
+  's3:ListBucketIntelligentTieringConfigurations': { actions: ['s3:GetIntelligentTieringConfiguration'] },
+  's3:PutBucketIntelligentTieringConfiguration': { actions: ['s3:PutIntelligentTieringConfiguration'] },
+  's3:DeleteBucketIntelligentTieringConfiguration': { actions: ['s3:PutIntelligentTieringConfiguration'] },
+  's3:GetObjectLockConfiguration': { actions: ['s3:GetBucketObjectLockConfiguration'] },
+  's3:PutObjectLockConfiguration': { actions: ['s3:PutBucketObjectLockConfiguration'] },
+  's3:DeleteBucketOwnershipControls': { actions: ['s3:PutBucketOwnershipControls'] },
+  's3vectors:QueryVectors': { actions: ['s3vectors:QueryVectors'], sideActions: [{ action: 's3vectors:GetVectors', when: 'when the query uses a metadata filter or asks for metadata or distances (returnMetadata, returnDistance)' }] },
 
   // DynamoDB: transactions need the item actions; PartiQL is handled below, by statement verb.
   'dynamodb:TransactGetItems': { actions: ['dynamodb:GetItem'], sideActions: [DYNAMODB_KMS] },
@@ -169,6 +192,7 @@ const EXCEPTIONS: Readonly<Record<string, Mapping>> = {
   'kms:ReEncrypt': { actions: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
 
   // Lambda.
+  'lambda:GetLayerVersionByArn': { actions: ['lambda:GetLayerVersion'] },
   'lambda:Invoke': { actions: ['lambda:InvokeFunction'] },
   'lambda:InvokeWithResponseStream': { actions: ['lambda:InvokeFunction'] },
   'lambda:CreateFunction': { actions: ['lambda:CreateFunction', 'iam:PassRole'] },
@@ -215,7 +239,6 @@ const EXCEPTIONS: Readonly<Record<string, Mapping>> = {
   'rds-data:BatchExecuteStatement': { actions: ['rds-data:BatchExecuteStatement', 'secretsmanager:GetSecretValue'] },
   'rds-data:BeginTransaction': { actions: ['rds-data:BeginTransaction', 'secretsmanager:GetSecretValue'] },
   'rds-data:CommitTransaction': { actions: ['rds-data:CommitTransaction', 'secretsmanager:GetSecretValue'] },
-  's3vectors:QueryVectors': { actions: ['s3vectors:QueryVectors'], sideActions: [{ action: 's3vectors:GetVectors', when: 'when the query uses a metadata filter or asks for metadata or distances (returnMetadata, returnDistance)' }] },
   'rds-data:RollbackTransaction': { actions: ['rds-data:RollbackTransaction', 'secretsmanager:GetSecretValue'] },
 
   // Athena: the query reads the Glue Data Catalog and S3, and writes its results to S3, as the caller.
@@ -581,11 +604,16 @@ function checked(mapping: Mapping, label: string): CallActions {
   return { actions, ...(sideActions.length > 0 && { sideActions }), ...(mapping.note && { note: mapping.note }) };
 }
 
+const lowerCaseTables = new WeakMap<object, Map<string, unknown>>();
+
+/** IAM matches action names case-insensitively, and so do the tables (`s3:getobject` finds `s3:GetObject`). */
 function lookupCaseInsensitive<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  if (Object.prototype.hasOwnProperty.call(table, key)) return table[key];
-  const lower = key.toLowerCase();
-  const found = Object.keys(table).find((candidate) => candidate.toLowerCase() === lower);
-  return found === undefined ? undefined : table[found];
+  let lower = lowerCaseTables.get(table) as Map<string, T> | undefined;
+  if (!lower) {
+    lower = new Map(Object.entries(table).map(([name, value]) => [name.toLowerCase(), value]));
+    lowerCaseTables.set(table, lower);
+  }
+  return lower.get(key.toLowerCase());
 }
 
 function stripCommand(operation: string): string {
