@@ -351,6 +351,8 @@ export interface CodeDocument {
   awsCalls: AwsSdkCall[];
   /** SDK calls whose operation cannot be read (`client.send(command)` with a command built elsewhere); absent when none. */
   opaqueAwsCalls?: OpaqueAwsCall[];
+  /** Why `awsCalls` may lack some of the calls the code makes (an imported module not read); absent when it is complete. */
+  awsCallsIncomplete?: string[];
   /** SDK clients (or the v2 global config) given credentials of their own: their calls may not run as the function's role. */
   awsCredentials?: OpaqueAwsCall[];
   /** Comments holding a directive (`slsward-ignore`), found by the parser's scanner, never a regex over code. */

@@ -104,3 +104,30 @@ export const handler = async (event) => { const client = new DynamoDBClient({ cr
     assert.equal(analyzeCode({ path: '/app/h.js', text: `exports.handler = async (event, client) => client.send(event.command);` }).opaqueAwsCalls, undefined);
   });
 });
+
+describe('AWS calls of imported helpers', () => {
+  const modules: Record<string, string> = {
+    '/app/lib/db.mjs': `import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocumentClient.from(client);
+export const save = (item) => doc.send(new PutCommand({ TableName: process.env.TABLE, Item: item }));`,
+    '/app/lib/deep.mjs': `import { save } from './db.mjs'; export const saveTwice = (item) => save(item);`,
+  };
+  const readModule = (from: string, specifier: string) => {
+    const path = `/app/lib/${specifier.replace('./lib/', '').replace('./', '')}`;
+    return modules[path] === undefined ? undefined : { path, text: modules[path] };
+  };
+
+  it('a helper\'s calls are the handler\'s too, located in the helper', () => {
+    const document = analyzeCode({ path: '/app/handler.mjs', text: `import { save } from './lib/db.mjs'; export const handler = async (event) => save(JSON.parse(event.body));`, readModule });
+    assert.deepEqual(document.awsCalls.map((call) => [call.operation, call.location.path]), [['Put', '/app/lib/db.mjs']]);
+    assert.deepEqual(document.awsCalls[0].resources?.map((resource) => resource.value), [{ kind: 'env', variable: 'TABLE' }]);
+    assert.equal(document.awsCallsIncomplete, undefined);
+  });
+
+  it('a helper that imports further modules, or one that cannot be read, leaves the list incomplete', () => {
+    const deep = analyzeCode({ path: '/app/handler.mjs', text: `import { saveTwice } from './lib/deep.mjs'; export const handler = async (event) => saveTwice(event);`, readModule });
+    assert.deepEqual(deep.awsCallsIncomplete, ["'./lib/deep.mjs' imports './db.mjs', which is not read"]);
+    const missing = analyzeCode({ path: '/app/handler.mjs', text: `import { x } from './lib/gone.mjs'; export const handler = async () => x();`, readModule });
+    assert.deepEqual(missing.awsCallsIncomplete, ["'./lib/gone.mjs' could not be read"]);
+  });
+});

@@ -121,6 +121,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(main.scan, call.node, call.service, (node) => main.location(node)) : [];
       document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
     }
+    collectImportedAwsCalls(main, solver, document);
     const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node));
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
     if (credentials.length > 0) document.awsCredentials = credentials;
@@ -132,6 +133,33 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     else document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
   return document;
+}
+
+/**
+ * The AWS calls of the modules the file imports by relative path (`./lib/db`), read one level deep as
+ * the solver reads them, so a handler's calls include its helpers'. The list is incomplete when an
+ * imported module cannot be read or imports further modules of its own: least privilege then says
+ * nothing about unused grants.
+ */
+function collectImportedAwsCalls(main: ModuleContext, solver: Solver, document: CodeDocument): void {
+  const incomplete: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of main.scan.imports) {
+    if (!entry.isRelative || seen.has(entry.specifier)) continue;
+    seen.add(entry.specifier);
+    const module = solver.importedModule(main, entry.specifier, scanModule);
+    if (!module) {
+      incomplete.push(`'${entry.specifier}' could not be read`);
+      continue;
+    }
+    for (const call of module.siteScan.awsCalls) {
+      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(module.scan, call.node, call.service, (node) => module.location(node)) : [];
+      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: module.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
+    }
+    const deeper = module.scan.imports.find((inner) => inner.isRelative);
+    if (deeper) incomplete.push(`'${entry.specifier}' imports '${deeper.specifier}', which is not read`);
+  }
+  if (incomplete.length > 0) document.awsCallsIncomplete = incomplete;
 }
 
 /**
