@@ -12,6 +12,7 @@ import iamPermissionsManagement from './iam-permissions-management';
 import iamPrivilegeEscalation from './iam-privilege-escalation';
 import iamRoleSharedByFunctions from './iam-role-shared-by-functions';
 import iamTrustPolicyPublic from './iam-trust-policy-public';
+import iamUnusedPermission from './iam-unused-permission';
 import iamWildcardAction from './iam-wildcard-action';
 import iamWildcardResource from './iam-wildcard-resource';
 import resourcePolicyPublic from './resource-policy-public';
@@ -29,6 +30,7 @@ export const iamRules: readonly RuleModule[] = [
   iamPrivilegeEscalation,
   iamRoleSharedByFunctions,
   iamTrustPolicyPublic,
+  iamUnusedPermission,
   iamWildcardAction,
   iamWildcardResource,
   resourcePolicyPublic,

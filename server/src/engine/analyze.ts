@@ -131,7 +131,8 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
 
   const rawFindings: Finding[] = [];
   const enabled: RuleModule[] = [];
-  for (const rule of input.rules) if (rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off') enabled.push(rule);
+  // Rules that read handler code run in `joinHandlerCode`, once the shell has read the handlers.
+  for (const rule of input.rules) if (rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off' && !rule.meta.readsHandlerCode) enabled.push(rule);
   const runOn = (rule: RuleModule, ruleModel: AppModel): Finding[] => {
     const found: Finding[] = [];
     try {
@@ -219,6 +220,40 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   result.endpoints = summariseEndpoints(model, result.findings);
   return result;
+}
+
+/**
+ * Runs the rules that read handler code (`readsHandlerCode`) on an analysed template, with what each
+ * function's handler does, and adds their findings as `analyze()` adds its own: the user's settings,
+ * the template's suppressions (a finding suppressed with a reason moves to `suppressed`), and the
+ * same order. Returns a new result; the given one (a cached analysis) is not changed.
+ */
+export function runHandlerCodeRules(result: AnalysisResult, rules: readonly RuleModule[], handlers: ReadonlyMap<string, HandlerCodeSummary>, partialSettings?: Partial<EngineSettings>): AnalysisResult {
+  const model = result.model;
+  if (!model || !result.kind) return result;
+  const settings: EngineSettings = { ...defaultEngineSettings, ...partialSettings, rules: { ...defaultEngineSettings.rules, ...partialSettings?.rules } };
+  const kind = result.kind;
+  const found: Finding[] = [];
+  const internalErrors: string[] = [];
+  for (const rule of rules) {
+    if (!rule.meta.readsHandlerCode || !rule.meta.targets.includes(kind) || settings.rules[rule.meta.id] === 'off') continue;
+    try {
+      rule.check({ model, handlers, report: reporterOf(rule, settings, found, false) });
+    } catch (error) {
+      internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
+    }
+  }
+  if (found.length === 0 && internalErrors.length === 0) return result;
+  const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
+  const findings = [...result.findings];
+  const suppressed = [...result.suppressed];
+  for (const finding of dedupe(found)) {
+    const match = suppressions.find((s) => s.ruleId === finding.ruleId && s.appliesTo.start <= finding.range.start && finding.range.start <= s.appliesTo.end);
+    if (match && match.reason) suppressed.push({ finding, reason: match.reason, via: match.via });
+    else findings.push(finding);
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return { ...result, findings, suppressed, internalErrors: [...result.internalErrors, ...internalErrors] };
 }
 
 /** Turns a rule's reports into findings: message, severity (the user's setting first), equivalents, docs. */

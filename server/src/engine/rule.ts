@@ -3,6 +3,7 @@
  * application model and reports. Rules never see LSP, files or settings.
  */
 import type { AppModel } from './model/types';
+import type { HandlerCodeSummary } from './project/handler-code';
 import type { Category, DocumentKind, Fix, MapEntry, Severity, SourceNode, TextRange } from './types';
 
 /** Where rule pages live; the doc of rule `x` in category `c` is `${RULE_DOCS_BASE}/c/x.md`. */
@@ -49,6 +50,12 @@ export interface RuleMeta {
    * incremental result with a full analysis on every edit of recorded typing sessions.
    */
   scope?: 'resource';
+  /**
+   * True for a rule that judges the template together with what its handlers' code does (the
+   * actions its AWS calls need): it reads `context.handlers`, so `analyze()` skips it and
+   * `joinHandlerCode` runs it once the shell has modelled the handler files.
+   */
+  readsHandlerCode?: boolean;
 }
 
 export interface ReportDescriptor {
@@ -70,6 +77,8 @@ export interface ReportDescriptor {
 export interface RuleContext {
   model: AppModel;
   report(descriptor: ReportDescriptor): void;
+  /** For `readsHandlerCode` rules: what each function's handler does, by function name (only functions whose handler was read). */
+  handlers?: ReadonlyMap<string, HandlerCodeSummary>;
 }
 
 export interface RuleModule {

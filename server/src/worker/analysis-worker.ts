@@ -164,7 +164,7 @@ function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBin
   if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
-  return mirrored.isFile ? withHandlerCode(analysis).analysis : analysis;
+  return mirrored.isFile ? withHandlerCode(analysis, settings).analysis : analysis;
 }
 
 /** Code models of the handler files templates name, by path, while their text stays the same. */
@@ -178,7 +178,7 @@ const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; jo
  * template's functions and the handler files they name, for the main thread's index. Only this
  * template is read: its own model, and the handler files it names.
  */
-function withHandlerCode(analysis: DocumentAnalysis): { analysis: DocumentAnalysis; functions: ProjectFunctionSummary[] } {
+function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): { analysis: DocumentAnalysis; functions: ProjectFunctionSummary[] } {
   const model = analysis.result.model;
   if (!model) return { analysis, functions: [] };
   const previous = joinedAnalyses.get(analysis.uri);
@@ -190,7 +190,7 @@ function withHandlerCode(analysis: DocumentAnalysis): { analysis: DocumentAnalys
     log(`Reading the handlers of ${analysis.path} failed: ${describeError(error)}`);
     return { analysis, functions: [] };
   }
-  if (analysis.result.endpoints.length === 0 || handlers.functions.length === 0) return { analysis, functions: handlers.functions };
+  if (handlers.functions.length === 0) return { analysis, functions: handlers.functions };
   const summaries = handlerSummariesOf(analysis.result, handlers, (path, exports) => {
     const exportsKey = exports.join(',');
     const cached = handlerCodeModels.get(path);
@@ -205,7 +205,9 @@ function withHandlerCode(analysis: DocumentAnalysis): { analysis: DocumentAnalys
   });
   const key = JSON.stringify([...summaries]);
   if (previous && previous.base === analysis && previous.key === key) return { analysis: previous.joined, functions: previous.functions };
-  const joined = { ...analysis, result: joinHandlerCode(analysis.result, summaries) };
+  // The same settings as the template's own analysis (`document-analyses.ts`), for the rules that read handler code.
+  const joinSettings = { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false };
+  const joined = { ...analysis, result: joinHandlerCode(analysis.result, summaries, { rules: allRules, settings: joinSettings }) };
   joinedAnalyses.set(analysis.uri, { base: analysis, key, joined, functions: handlers.functions });
   return { analysis: joined, functions: handlers.functions };
 }
@@ -354,7 +356,7 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     try {
       handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
       const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
-      return joinHandlerCode(analysis, summaries);
+      return joinHandlerCode(analysis, summaries, { rules: allRules, settings: request.settings });
     } catch (error) {
       report.internalErrors.push({ path: request.path, message: `handlers: ${describeError(error).split('\n')[0]}` });
       return analysis;

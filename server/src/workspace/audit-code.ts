@@ -64,9 +64,10 @@ export function handlersOfTemplate(path: string, model: AppModel, files: Project
  */
 export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHandlers, codeOf: (path: string, exports: string[]) => CodeDocument | undefined): Map<string, HandlerCodeSummary> {
   const summaries = new Map<string, HandlerCodeSummary>();
-  const routed = new Set(result.endpoints.map((endpoint) => endpoint.functionName).filter((name): name is string => name !== undefined));
+  // Every function whose handler file resolved: the endpoint inventory reads its routes' handlers, least privilege every function's.
+  void result;
   for (const fn of handlers.functions) {
-    if (fn.status !== 'file' || !fn.codePath || !routed.has(fn.functionName)) continue;
+    if (fn.status !== 'file' || !fn.codePath) continue;
     const code = codeOf(fn.codePath, [fn.binding.exportName]);
     if (!code || code.skipped) continue;
     const summary = summariseHandlerCode(code, fn.binding.exportName);

@@ -2,11 +2,13 @@
 import { execFile } from 'child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { randomUUID } from 'crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const sns = new SNSClient({});
 const table = process.env.ORDERS_TABLE;
 const STATUSES = ['open', 'shipped', 'cancelled'];
 
@@ -27,6 +29,7 @@ export const create = async (event: APIGatewayProxyEventV2) => {
   const input = NewOrder.parse(JSON.parse(event.body ?? '{}'));
   const order = { id: randomUUID(), sku: input.sku, quantity: input.quantity };
   await db.send(new PutCommand({ TableName: table, Item: order }));
+  await sns.send(new PublishCommand({ TopicArn: process.env.ORDER_EVENTS_TOPIC, Message: JSON.stringify({ type: 'order-created', id: order.id }) }));
   return { statusCode: 201, body: JSON.stringify({ id: order.id }) };
 };
 

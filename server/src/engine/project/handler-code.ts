@@ -5,7 +5,9 @@
  * token itself says so and drops to info. Pure: the shells analyse the handler files and pass the
  * summaries in.
  */
-import type { AnalysisResult, EndpointSummary } from '../analyze';
+import { runHandlerCodeRules, type AnalysisResult, type EndpointSummary } from '../analyze';
+import type { RuleModule } from '../rule';
+import type { EngineSettings } from '../types';
 import type { CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
@@ -29,6 +31,8 @@ export interface HandlerCodeSummary {
   sinks: SinkKind[];
   /** The IAM actions its AWS SDK calls need (its function, helpers of its file, imported helpers), sorted; absent when it makes none. */
   actions?: string[];
+  /** Actions its calls need only in some configurations (`kms:Decrypt` for an encrypted object, `s3:PutObjectAcl` with an ACL); never certain. */
+  sideActions?: string[];
   /** Why `actions` may lack some (an operation not known, a module not read); absent when the list is complete. */
   actionsIncomplete?: string[];
   /** Of `actions`, those the function's role does not grant, when its grant is known completely (filled by the shell from the binding). */
@@ -60,19 +64,40 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
   };
 }
 
+/** Packages whose AWS calls the front end records: the SDKs, and the helpers it names (`code/typescript/sites.ts`). */
+// aws-xray-sdk is not among them: its `captureAWS` wraps the SDK and hands out clients the front end does not follow.
+const AWS_CALLS_SEEN = /^(aws-sdk|aws-lambda|aws-jwt-verify|aws-embedded-metrics|@aws-sdk\/|@aws-lambda-powertools\/(parameters|idempotency|logger|metrics|tracer|batch|commons|parser|validation|jmespath|event-handler)|@aws-crypto\/client-node|@types\/)/;
+/** Packages that may call AWS with the code's credentials: DynamoDB mappers, AWS middlewares, other AWS helpers. */
+const AWS_CALLING_LIBRARY = /dynamo|amazon|qldb|opensearch|elasticsearch|aws4|sigv4|signature-v4|^electrodb$|^@middy\/(ssm|secrets-manager|s3|sts|rds-signer|appconfig|dynamodb|cloudwatch|service-discovery|kinesis|sqs|event-normalizer)|aws|^sst$|^@?amplify/i;
+
+const SUBPROCESS_MODULES = /^(node:)?child_process$|^(execa|shelljs|cross-spawn|zx)$/;
+
 /** The actions of the calls that belong to this handler, and what keeps the list from being complete. */
-function actionsOf(code: CodeDocument, exportName: string, belongs: (location: CodeLocation) => boolean): Pick<HandlerCodeSummary, 'actions' | 'actionsIncomplete'> {
+function actionsOf(code: CodeDocument, exportName: string, belongs: (location: CodeLocation) => boolean): Pick<HandlerCodeSummary, 'actions' | 'sideActions' | 'actionsIncomplete'> {
   const actions = new Set<string>();
+  const sideActions = new Set<string>();
   const incomplete = [...(code.awsCallsIncomplete ?? [])];
   for (const call of code.awsCalls) {
     if (!belongs(call.location)) continue;
     const mapped = iamActionsForCall(call);
     for (const action of mapped.actions) actions.add(action);
+    for (const side of mapped.sideActions ?? []) sideActions.add(side.action);
     if (mapped.unknown) incomplete.push(`${call.service}.${call.operation}: ${mapped.unknown}`);
   }
   for (const opaque of code.opaqueAwsCalls ?? []) if (belongs(opaque.location)) incomplete.push(opaque.reason);
+  // Libraries that call AWS with a client of the code's (ORMs, middlewares): their calls are not the code's to see.
+  for (const entry of code.imports) {
+    const name = entry.packageName;
+    if (name && !AWS_CALLS_SEEN.test(name) && AWS_CALLING_LIBRARY.test(name)) incomplete.push(`imports ${name}, which may call AWS for the code`);
+    // A program it starts inherits the function's credentials (the environment), and its calls are not read.
+    if (name && SUBPROCESS_MODULES.test(name)) incomplete.push(`starts other programs (${name}), which may call AWS with the function's credentials`);
+  }
   void exportName;
-  return { ...(actions.size > 0 ? { actions: [...actions].sort() } : {}), ...(incomplete.length > 0 ? { actionsIncomplete: incomplete } : {}) };
+  return {
+    ...(actions.size > 0 ? { actions: [...actions].sort() } : {}),
+    ...(sideActions.size > 0 ? { sideActions: [...sideActions].sort() } : {}),
+    ...(incomplete.length > 0 ? { actionsIncomplete: incomplete } : {}),
+  };
 }
 
 /**
@@ -93,7 +118,13 @@ function belongsToHandler(code: CodeDocument, exportName: string): (location: Co
  * handler's, and `route-missing-auth` on a route whose handler verifies a token itself drops to
  * info and says where. Returns a new result; the given one (a cached analysis) is not changed.
  */
-export function joinHandlerCode(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>): AnalysisResult {
+export function joinHandlerCode(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>, rules?: { rules: readonly RuleModule[]; settings?: Partial<EngineSettings> }): AnalysisResult {
+  // The rules that judge a template with its handlers' code (least privilege) run on every template with functions.
+  const joined = rules && byFunction.size > 0 ? runHandlerCodeRules(result, rules.rules, byFunction, rules.settings) : result;
+  return joinEndpoints(joined, byFunction);
+}
+
+function joinEndpoints(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>): AnalysisResult {
   if (byFunction.size === 0 || result.endpoints.length === 0) return result;
   const endpoints: EndpointSummary[] = result.endpoints.map((endpoint) => {
     const summary = endpoint.functionName === undefined ? undefined : byFunction.get(endpoint.functionName);

@@ -148,12 +148,23 @@ function objectLiteralOf(scan: ModuleScan, node: ts.Expression, depth: number): 
  * `new XCommand(...)` we can see (a parameter, a function's result), and a v2 client called with a
  * computed method name. Each makes the list of the file's AWS calls incomplete.
  */
-export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => CodeLocation): { opaque: OpaqueAwsCall[]; credentials: OpaqueAwsCall[] } {
+export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => CodeLocation, recorded: ReadonlySet<ts.Node> = new Set()): { opaque: OpaqueAwsCall[]; credentials: OpaqueAwsCall[] } {
   const out: OpaqueAwsCall[] = [];
   const credentials: OpaqueAwsCall[] = [];
-  // One more walk of the file, so only for files that load the SDK.
-  if (!scan.imports.some((entry) => entry.packageName !== undefined && (entry.packageName === 'aws-sdk' || entry.packageName.startsWith('aws-sdk/') || entry.packageName.startsWith('@aws-sdk/')))) return { opaque: out, credentials };
+  // One more walk of the file, so only for files that load the SDK or a module of their own (which may hand out a client).
+  if (!scan.imports.some((entry) => entry.isRelative || (entry.packageName !== undefined && (entry.packageName === 'aws-sdk' || entry.packageName.startsWith('aws-sdk/') || entry.packageName.startsWith('@aws-sdk/'))))) return { opaque: out, credentials };
   const visit = (node: ts.Node): void => {
+    // A client kept where the scan cannot follow it (`this.s3 = new AWS.S3()`, an undeclared global): its calls are not recorded.
+    if (ts.isNewExpression(node) && isSdkClientConstruction(scan, node) && !isFollowedClient(node)) {
+      out.push({ location: locate(node), reason: `\`${short(node.getText(scan.sourceFile))}\` is kept where its calls cannot be followed` });
+    }
+    // v2's `client.put(params).promise()` on a client the scan could not resolve (a parameter, one an imported module made).
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'promise' && node.arguments.length === 0) {
+      const inner = unwrapExpression(node.expression.expression);
+      if (ts.isCallExpression(inner) && !recorded.has(inner) && ts.isPropertyAccessExpression(inner.expression) && !qualifiedNameOf(scan, inner.expression)) {
+        out.push({ location: locate(inner), reason: `\`${short(inner.getText(scan.sourceFile))}\` looks like an AWS SDK v2 call on a client that could not be resolved` });
+      }
+    }
     // A client (or the v2 global config) given credentials of its own: `new DynamoDBClient({ credentials })`,
     // `new AWS.S3({ accessKeyId })`, `AWS.config.update({ credentials })`. Its calls do not run as the function's role.
     if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.arguments?.length) {
@@ -187,6 +198,30 @@ export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => Code
 }
 
 const CREDENTIAL_OPTIONS = new Set(['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
+
+/** `new AWS.S3()`, `new AWS.DynamoDB.DocumentClient()`, `new S3Client({})`, `new S3({})`: a service client of either SDK. */
+function isSdkClientConstruction(scan: ModuleScan, node: ts.NewExpression): boolean {
+  const name = qualifiedNameOf(scan, node.expression);
+  if (!name) return false;
+  const last = name.members[name.members.length - 1] ?? '';
+  if (isSdkV3Module(name.module)) return /^[A-Z]/.test(last) && !/Command$|Exception$/.test(last) && name.members.length === 1;
+  if (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/')) return /^[A-Z]/.test(name.members[0] ?? last) && !/^(Signers|Config|Credentials|Endpoint|HttpRequest|.*Credentials)$/.test(name.members[0] ?? last);
+  return false;
+}
+
+/** True when the scan binds the new client to a name it follows: a declared variable, a wrapper's argument, or an immediate call. */
+function isFollowedClient(node: ts.NewExpression): boolean {
+  let current: ts.Node = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
+  const parent = current.parent;
+  if (!parent) return false;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return true;
+  // DynamoDBDocumentClient.from(new DynamoDBClient({})), AWSXRay.captureAWSv3Client(new S3Client({})), new Upload({ client: new S3Client() }).
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as ts.Expression)) return true;
+  if (ts.isPropertyAssignment(parent)) return true;
+  // new AWS.S3().putObject(...): the call is recorded where it is made.
+  return ts.isPropertyAccessExpression(parent) && parent.expression === current;
+}
 
 function isSdkV3Module(module: string): boolean {
   return module.startsWith('@aws-sdk/client-') || module === '@aws-sdk/lib-dynamodb';

@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
 import { collectCodeFacts } from './facts';
-import { handlerReasons, resolveFunction, scanModule, type FunctionNode, type ModuleScan } from './module-scan';
+import { handlerReasons, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
@@ -122,7 +122,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
     }
     collectImportedAwsCalls(main, solver, document);
-    const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node));
+    const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node), new Set(main.siteScan.awsCalls.map((call) => call.node)));
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
     if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
@@ -158,8 +158,18 @@ function collectImportedAwsCalls(main: ModuleContext, solver: Solver, document: 
     }
     const deeper = module.scan.imports.find((inner) => inner.isRelative);
     if (deeper) incomplete.push(`'${entry.specifier}' imports '${deeper.specifier}', which is not read`);
+    // A module that hands out a client (`module.exports = new AWS.DynamoDB.DocumentClient()`): the calls made through it are the importer's, unseen.
+    if (module.scan.exports.some((exported) => exportsAwsClient(module.scan, exported.node))) incomplete.push(`'${entry.specifier}' exports an AWS client; the calls made through it are not read`);
   }
   if (incomplete.length > 0) document.awsCallsIncomplete = incomplete;
+}
+
+function exportsAwsClient(scan: ModuleScan, node: ts.Node, depth = 0): boolean {
+  if (depth > 2 || !ts.isExpression(node)) return false;
+  const expr = unwrapExpression(node);
+  if (ts.isObjectLiteralExpression(expr)) return expr.properties.some((property) => (ts.isPropertyAssignment(property) ? exportsAwsClient(scan, property.initializer, depth + 1) : ts.isShorthandPropertyAssignment(property) ? exportsAwsClient(scan, property.name, depth + 1) : false));
+  const name = qualifiedNameOf(scan, expr);
+  return !!name && (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/') || name.module.startsWith('@aws-sdk/')) && name.members.includes('()');
 }
 
 /**

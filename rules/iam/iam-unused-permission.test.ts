@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, analyzeCode, joinHandlerCode, summariseHandlerCode, type AnalysisResult, type HandlerCodeSummary } from '../../server/src/engine';
+import rule from './iam-unused-permission';
+
+/** A summary as the shells give it: the actions a function's handler calls. */
+function handler(actions: string[], extra: Partial<HandlerCodeSummary> = {}): HandlerCodeSummary {
+  return { path: '/app/src/handler.js', exportName: 'handler', auth: 'none', validators: [], sinks: [], ...(actions.length > 0 ? { actions } : {}), ...extra };
+}
+
+function joined(path: string, text: string, handlers: Record<string, HandlerCodeSummary>): AnalysisResult {
+  const result = analyze({ path, text, rules: [rule], strict: true });
+  assert.deepEqual(result.internalErrors, []);
+  assert.equal(result.findings.length, 0, 'analyze() alone does not run a rule that reads handler code');
+  return joinHandlerCode(result, new Map(Object.entries(handlers)), { rules: [rule] });
+}
+
+/** The text after applying a finding's fix. */
+function fixed(text: string, result: AnalysisResult, index = 0): string {
+  const edits = [...result.findings[index].fixes[0].edits].sort((a, b) => b.range.start - a.range.start);
+  return edits.reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);
+}
+
+const serverless = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        # the orders table
+        - Effect: Allow
+          Action:
+            - dynamodb:*
+          Resource: !GetAtt Orders.Arn
+functions:
+  create:
+    handler: src/handler.create
+  list:
+    handler: src/handler.list
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+`;
+
+describe('iam-unused-permission', () => {
+  it('Serverless: dynamodb:* on a shared provider role, where the code puts and queries', () => {
+    const result = joined('serverless.yml', serverless, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) });
+    assert.equal(result.findings.length, 1);
+    const finding = result.findings[0];
+    assert.equal(finding.messageId, 'unusedWrite');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /^The 2 functions on this role \(create and list\) are granted `dynamodb:/);
+    assert.match(finding.message, /its code calls only `dynamodb:PutItem` and `dynamodb:Query`\.$/);
+    assert.equal(fixed(serverless, result), serverless.replace('Action:\n            - dynamodb:*', 'Action:\n            [dynamodb:PutItem, dynamodb:Query]'));
+  });
+
+  it('read-only leftovers are info; an exact unused action is dropped from the list', () => {
+    const text = serverless.replace('            - dynamodb:*', '            - dynamodb:GetItem\n            - dynamodb:Query');
+    const result = joined('serverless.yml', text, { create: handler(['dynamodb:Query']), list: handler(['dynamodb:Query']) });
+    assert.equal(result.findings[0].messageId, 'unusedRead');
+    assert.equal(result.findings[0].severity, 'info');
+    assert.equal(fixed(text, result), text.replace('Action:\n            - dynamodb:GetItem\n            - dynamodb:Query', 'Action:\n            [dynamodb:Query]'));
+  });
+
+  it('SAM: an inline statement in Policies, in JSON', () => {
+    const text = JSON.stringify(
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Queue: { Type: 'AWS::SQS::Queue' },
+          Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'app.handler', Runtime: 'nodejs20.x', CodeUri: 'src/', Policies: [{ Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:DeleteQueue'], Resource: '*' }] }] } },
+        },
+      },
+      null,
+      2,
+    );
+    const result = joined('template.json', text, { Fn: handler(['sqs:SendMessage']) });
+    assert.equal(result.findings.length, 1);
+    assert.match(result.findings[0].message, /^Function Fn is granted `sqs:DeleteQueue`, which no function on the role calls; its code calls only `sqs:SendMessage`\.$/);
+    const after = JSON.parse(fixed(text, result));
+    assert.deepEqual(after.Resources.Fn.Properties.Policies[0].Statement[0].Action, ['sqs:SendMessage']);
+  });
+
+  const cloudformation = (trusted: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ${trusted} }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObject, s3:PutObject, s3:DeleteObject]
+                Resource: '*'
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: ./
+`;
+
+  it('CloudFormation: a role trusted by Lambda alone', () => {
+    const text = cloudformation('lambda.amazonaws.com');
+    const result = joined('template.yaml', text, { Fn: handler(['s3:GetObject']) });
+    assert.equal(result.findings.length, 1);
+    assert.match(result.findings[0].message, /is granted `s3:DeleteObject` and `s3:PutObject`/);
+    assert.equal(fixed(text, result), text.replace('Action: [s3:GetObject, s3:PutObject, s3:DeleteObject]', 'Action: [s3:GetObject]'));
+  });
+
+  const silent: Array<[string, string, string, Record<string, HandlerCodeSummary>]> = [
+    ['a role that a state machine may also assume', 'template.yaml', cloudformation('[lambda.amazonaws.com, states.amazonaws.com]'), { Fn: handler(['s3:GetObject']) }],
+    ['a function whose handler was not read', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']) }],
+    ['a handler whose calls are not all known', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query'], { actionsIncomplete: ['imports dynamoose, which may call AWS for the code'] }) }],
+    ['every action granted is called', 'template.yaml', cloudformation('lambda.amazonaws.com'), { Fn: handler(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) }],
+  ];
+  for (const [name, path, text, handlers] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(joined(path, text, handlers).findings, []));
+  }
+
+  it('platform actions (logs, event-source polling) are never unused; nothingUsed has no fix', () => {
+    const text = serverless.replace('            - dynamodb:*', '            - logs:CreateLogStream\n            - sqs:ReceiveMessage\n            - sns:Publish');
+    const result = joined('serverless.yml', text, { create: handler([]), list: handler([]) });
+    assert.equal(result.findings.length, 1);
+    assert.equal(result.findings[0].messageId, 'unusedWrite');
+    assert.match(result.findings[0].message, /are granted `sns:Publish`, which no function on the role calls; the statement's other actions are what Lambda itself uses for the function\.$/);
+    assert.equal(fixed(text, result), serverless.replace('Action:\n            - dynamodb:*', 'Action:\n            [logs:CreateLogStream, sqs:ReceiveMessage]'));
+    // A statement whose every action is unused: no rewrite can keep it; the message says so and there is no fix.
+    const unusedOnly = serverless.replace('            - dynamodb:*', '            - sns:Publish');
+    const nothing = joined('serverless.yml', unusedOnly, { create: handler([]), list: handler([]) });
+    assert.equal(nothing.findings[0].messageId, 'nothingUsed');
+    assert.match(nothing.findings[0].message, /are granted `sns:Publish` by this statement, and its code calls none of them/);
+    assert.deepEqual(nothing.findings[0].fixes, []);
+  });
+
+  it('from the code: a handler file modelled as the shells model it', () => {
+    const code = analyzeCode({
+      path: '/app/src/handler.js',
+      text: `const AWS = require('aws-sdk'); const db = new AWS.DynamoDB.DocumentClient();
+exports.create = async (event) => db.put({ TableName: process.env.TABLE, Item: {} }).promise();
+exports.list = async () => db.query({ TableName: process.env.TABLE }).promise();`,
+      handlers: [{ exportName: 'create' }, { exportName: 'list' }],
+    });
+    const result = joined('serverless.yml', serverless, { create: summariseHandlerCode(code, 'create'), list: summariseHandlerCode(code, 'list') });
+    assert.match(result.findings[0].message, /its code calls only `dynamodb:PutItem` and `dynamodb:Query`/);
+  });
+
+  it('a reasoned slsward-ignore on the statement moves the finding to suppressed', () => {
+    const text = serverless.replace('          Action:\n            - dynamodb:*', '          # slsward-ignore iam-unused-permission: a migration job shares this role\n          Action:\n            - dynamodb:*');
+    const result = joined('serverless.yml', text, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) });
+    assert.deepEqual(result.findings, []);
+    assert.equal(result.suppressed[0]?.finding.ruleId, 'iam-unused-permission');
+  });
+});
