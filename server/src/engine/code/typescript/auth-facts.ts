@@ -533,15 +533,26 @@ class AuthorizerReader {
     return { decision: 'unknown' };
   }
 
+  /** Whether what `fn` returns is the function's answer: the function itself, or a callback of a promise chain (`.then`, `.catch`). */
+  private answersFor(fn: ts.Node | undefined): boolean {
+    if (fn === this.fn) return true;
+    const parent = fn?.parent;
+    return !!parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && /^(then|catch|finally)$/.test(parent.expression.name.text);
+  }
+
   /** Every way the function answers: returns of responses, `callback(null, response)`, `callback('Unauthorized')`, throws. */
   outcomes(): Outcome[] {
     const out: Outcome[] = [];
     const callbackName = this.fn.parameters[2] && ts.isIdentifier(this.fn.parameters[2].name) ? this.fn.parameters[2].name.text : undefined;
     const visit = (node: ts.Node): void => {
       if (ts.isFunctionDeclaration(node) && node !== this.fn) return;
-      if (ts.isReturnStatement(node) && node.expression && nearestFunction(node) === this.fn) {
+      if (ts.isReturnStatement(node) && node.expression && this.answersFor(nearestFunction(node))) {
         const response = this.responseOf(node.expression);
         if (response) out.push({ node, decision: response.decision, response });
+      }
+      if (ts.isArrowFunction(node) && !ts.isBlock(node.body) && node !== this.fn && this.answersFor(node)) {
+        const response = this.responseOf(node.body);
+        if (response) out.push({ node: node.body, decision: response.decision, response });
       }
       if (ts.isThrowStatement(node)) out.push({ node, decision: 'deny' });
       if (ts.isCallExpression(node)) {
