@@ -9,6 +9,13 @@ import { bindingsOf, firstLine, handlerContaining, isHttp } from './support/code
 
 /** SDK operations that change data: v3 command names and v2 method names. */
 const WRITE_OPERATION = /^(put|delete|update|batchWrite|transactWrite|batchDelete|remove|terminate|create(?!MultipartUpload)|attach|detach|adminCreate|adminDelete|adminUpdate|adminSet|adminAdd|adminRemove|adminDisable)/i;
+/**
+ * Puts that send a message or telemetry rather than change stored data, like `SendMessage` and `Publish`
+ * (which the pattern never matched): an event or a metric from a public route is not admin work.
+ */
+const MESSAGE_PUT = /^(putEvents|putRecords?|putRecordBatch|putMetricData|putLogEvents|putTraceSegments|putTelemetryRecords|putPartnerEvents)$/i;
+/** WebSocket `$connect`/`$disconnect`: storing and deleting the connection id is the documented bookkeeping of every WebSocket API. */
+const CONNECTION_ROUTE = /\$(connect|disconnect)\b/;
 const ADMIN_PATH = /(^|[/_.-])admin([/_.-]|$|\{)/i;
 
 export default defineCodeRule({
@@ -36,7 +43,9 @@ export default defineCodeRule({
     // Any auth fact (even an unverified decode, reported by code-unverified-jwt) means the code tries to know its caller.
     if (document.authFacts.length > 0 || context.bindings.length === 0) return;
     for (const handler of document.handlers) {
-      const routes: HandlerTrigger[] = bindingsOf(context.bindings, handler.exportName).flatMap((binding) => binding.triggers.filter((trigger) => isHttp(trigger) && trigger.auth === 'none'));
+      const routes: HandlerTrigger[] = bindingsOf(context.bindings, handler.exportName).flatMap((binding) =>
+        binding.triggers.filter((trigger) => isHttp(trigger) && trigger.auth === 'none' && !(trigger.kind === 'websocket' && CONNECTION_ROUTE.test(trigger.path ?? trigger.description))),
+      );
       if (routes.length === 0) continue;
       const local = handler.functionLocation.path === undefined;
       const head = local ? firstLine(context.text, handler.functionLocation.range) : document.reExports.find((entry) => entry.isStar || entry.names.some((name) => name.exported === handler.exportName))?.range;
@@ -50,7 +59,7 @@ export default defineCodeRule({
       // data and SQL statements that do (INSERT, UPDATE, DELETE...), in source order.
       const ownsWrite = (location: CodeLocation) => location.path === undefined && (document.handlers.length === 1 || handlerContaining(document, location.range) === handler);
       const writes = [
-        ...document.awsCalls.filter((call) => WRITE_OPERATION.test(call.operation) && ownsWrite(call.location)).map((call) => ({ location: call.location, work: `calls ${call.service} \`${call.operation}\`` })),
+        ...document.awsCalls.filter((call) => WRITE_OPERATION.test(call.operation) && !MESSAGE_PUT.test(call.operation) && ownsWrite(call.location)).map((call) => ({ location: call.location, work: `calls ${call.service} \`${call.operation}\`` })),
         ...document.dataWrites.filter((write) => ownsWrite(write.location)).map((write) => ({ location: write.location, work: `runs SQL \`${write.statement}\` through \`${write.via}\`` })),
       ].sort((a, b) => a.location.range.start - b.location.range.start);
       if (writes.length === 0) continue;
