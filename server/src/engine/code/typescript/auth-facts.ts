@@ -230,7 +230,13 @@ function describeUse(chain: ts.Node): string {
   return text;
 }
 
-export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument, importModule: (specifier: string) => AuthModule | undefined): void {
+export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument, readImport: (specifier: string) => AuthModule | undefined): void {
+  // One read per specifier: a handler may call an imported helper many times.
+  const imports = new Map<string, AuthModule | undefined>();
+  const importModule = (specifier: string) => {
+    if (!imports.has(specifier)) imports.set(specifier, readImport(specifier));
+    return imports.get(specifier);
+  };
   const failOpenCache = new Map<ts.Node, FailOpen | null>();
   /** The fail-open way of a function of `module`, from the verification calls it holds. */
   const failOpenOfFunction = (module: AuthModule, fn: FunctionNode): { fail: FailOpen; fact: { kind: AuthFactKind; via: string; node: ts.Node } } | undefined => {
@@ -442,20 +448,25 @@ function localDeclarations(fn: ts.Node): Map<string, ts.VariableDeclaration> {
   return out;
 }
 
+/** Per file: which functions build an authorizer response, so a helper's text is read once, not at every call. */
+type BuilderCache = Map<ts.Node, 'iam-policy' | 'simple' | undefined>;
+
 class AuthorizerReader {
   private readonly declarations: Map<string, ts.VariableDeclaration>;
   constructor(
     private readonly scan: ModuleScan,
     private readonly fn: FunctionNode,
+    private readonly builders: BuilderCache,
   ) {
     this.declarations = localDeclarations(fn);
   }
 
   private isBuilder(fn: FunctionNode): 'iam-policy' | 'simple' | undefined {
+    if (this.builders.has(fn)) return this.builders.get(fn);
     const text = fn.getText(this.scan.sourceFile);
-    if (/\bpolicyDocument\b/.test(text)) return 'iam-policy';
-    if (/\bisAuthorized\b/.test(text)) return 'simple';
-    return undefined;
+    const shape = /\bpolicyDocument\b/.test(text) ? 'iam-policy' : /\bisAuthorized\b/.test(text) ? 'simple' : undefined;
+    this.builders.set(fn, shape);
+    return shape;
   }
 
   /** The decision of a value built from effect words: a literal, or a local variable initialised with one. */
@@ -507,7 +518,7 @@ class AuthorizerReader {
       // A builder with no effect parameter (`generateAllow(principal, arn)`) decides by what it returns.
       const takesEffect = helper.parameters.some((parameter) => /effect|allow|decision|permission|authori[sz]ed/i.test(parameter.name.getText(this.scan.sourceFile)));
       if (!takesEffect) {
-        const returned = new AuthorizerReader(this.scan, helper);
+        const returned = new AuthorizerReader(this.scan, helper, this.builders);
         for (const statement of exitsIn(helper, helper).returns) {
           const inner = returned.responseOf(statement.expression, depth + 1);
           if (inner && inner.decision !== 'unknown') return { shape, decision: inner.decision, allowNode: inner.decision === 'allow' ? expr : undefined };
@@ -616,9 +627,10 @@ function isPositiveMembership(condition: ts.Expression): boolean {
 
 function collectAuthorizerDefaults(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument): void {
   const sourceFile = main.scan.sourceFile;
+  const builders: BuilderCache = new Map();
   for (const handler of handlers) {
     if (!handler.fn.body) continue;
-    const reader = new AuthorizerReader(main.scan, handler.fn);
+    const reader = new AuthorizerReader(main.scan, handler.fn, builders);
     const outcomes = reader.outcomes();
     const responses = outcomes.filter((outcome) => outcome.response);
     if (responses.length === 0) continue;
