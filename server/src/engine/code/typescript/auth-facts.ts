@@ -35,7 +35,10 @@ const CHECK_CALLEE = /(^|\.)(assert\w*|check\w*|require\w*|ensure\w*|validate\w*
 const CREDENTIAL_FIELDS = /^(authorizationToken|headers|multiValueHeaders|identitySource|queryStringParameters|multiValueQueryStringParameters|cookies|authorization|Authorization|token|body|requestContext)$/;
 const SQL_WRITE = /^\s*(?:(?:\/\*[\s\S]*?\*\/|--[^\n]*\n)\s*)*(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i;
 const SQL_MODELS = SINKS.filter((model) => model.kind === 'sql');
-const SQL_TAG_MODULES = new Set(['postgres', '@vercel/postgres', '@neondatabase/serverless', 'slonik', 'sql-template-strings', '@databases/pg', '@databases/mysql']);
+const SQL_TAG_MODULES: ReadonlySet<string> = new Set(['postgres', '@vercel/postgres', '@neondatabase/serverless', 'slonik', 'sql-template-strings', '@databases/pg', '@databases/mysql']);
+
+/** Package names (`mysql2` for `mysql2/promise`) whose import makes a SQL write possible. */
+const SQL_PACKAGES: ReadonlySet<string> = new Set([...SQL_MODELS.flatMap((model) => model.modules), ...SQL_TAG_MODULES].map((name) => (name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0])));
 
 function isFunctionLike(node: ts.Node): node is FunctionNode {
   return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
@@ -263,7 +266,9 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   }
 
   const seenImported = new Set<string>();
-  for (const handler of handlers) {
+  // Without a token check in the file and without a relative import, no call can reach a verification helper.
+  const hasHelpers = main.authCalls.some((fact) => fact.kind !== 'authorizer-claims') || main.scan.relativeBindings.size > 0;
+  for (const handler of hasHelpers ? handlers : []) {
     const body = handler.fn.body;
     if (!body) continue;
     const visit = (node: ts.Node): void => {
@@ -626,6 +631,8 @@ function isPositiveMembership(condition: ts.Expression): boolean {
 }
 
 function collectAuthorizerDefaults(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument): void {
+  // Every authorizer response this module recognises names one of these keys, in a literal or in a builder helper.
+  if (!/\b(policyDocument|isAuthorized)\b/.test(main.scan.text)) return;
   const sourceFile = main.scan.sourceFile;
   const builders: BuilderCache = new Map();
   for (const handler of handlers) {
@@ -845,7 +852,9 @@ function leadingText(node: ts.Expression | undefined, scan: ModuleScan, depth = 
 
 function collectDataWrites(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument): void {
   const scan = main.scan;
-  if (!/INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT/i.test(scan.text)) return;
+  // Cheap gates first: a SQL client imported, and a writing statement somewhere in the text.
+  if (!scan.imports.some((entry) => entry.packageName !== undefined && SQL_PACKAGES.has(entry.packageName))) return;
+  if (!/\b(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i.test(scan.text)) return;
   const handlerOf = (node: ts.Node) => handlers.find((handler) => contains(handler.fn, node))?.exportName;
   const visit = (node: ts.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.length > 0) {
