@@ -25,6 +25,7 @@ testCodeRule(rule, {
     { name: 'the helper throws instead of returning null', code: `${THROWING}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return getCart(user.sub);\n};` },
     { name: 'the result is only logged', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  console.log('caller', user);\n  return { statusCode: 200 };\n};` },
     { name: 'a check through an assert helper', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  assertAuthenticated(user);\n  return getCart(user.sub);\n};` },
+    { name: 'a claim copied into a name, then checked', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  const userId = user?.sub;\n  if (!userId) return { statusCode: 401 };\n  return getCart(userId);\n};` },
     { name: 'a ternary on the result', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return user ? getCart(user.sub) : { statusCode: 401 };\n};` },
     { name: 'the route has a Cognito authorizer', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return getCart(user?.sub);\n};`, bindings: [routeBinding('handler', 'GET /cart', 'cognito')] },
     { name: 'a queue consumer carries no caller token', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(JSON.parse(event.Records[0].body).token);\n  return save(user?.sub);\n};`, bindings: [internalBinding('handler', 'sqs', 'SQS queue Jobs')] },
@@ -42,6 +43,11 @@ testCodeRule(rule, {
       name: 'optional chaining passed to a helper, after a log line',
       code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  console.log('user', user);\n${underline(`  return getCart(user?.id);`, 'user?.id', ID)}\n};`,
       errors: [{ messageId: 'failOpen', severity: 'warning', messageIncludes: ['`user?.id` passed to `getCart`'] }],
+    },
+    {
+      name: 'a claim copied into a name and used unchecked',
+      code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n${underline(`  const userId = user?.sub;`, 'user?.sub', ID)}\n  return getCart(userId);\n};`,
+      errors: [{ messageId: 'failOpen' }],
     },
     {
       name: 'a swallowed error: the helper falls off its end',

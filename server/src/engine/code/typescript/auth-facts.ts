@@ -330,26 +330,41 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
       if (isLoggingArgument(chain, handler.fn)) return void document.verificationResults.push({ ...base, status: 'logged-only' });
       return void document.verificationResults.push({ ...base, status: 'unchecked', use: { location: main.locate(chain), description: describeUse(chain) } });
     }
-    let logged = false;
-    for (const reference of referencesAfter(handler.fn, name, value.end)) {
-      if (isLoggingArgument(reference, handler.fn)) {
-        logged = true;
-        continue;
-      }
-      if (isConditionUse(reference)) return void document.verificationResults.push({ ...base, name, status: 'checked' });
-      const chain = memberChain(reference);
-      const outer = outerValue(chain);
-      // `return user` hands the value on as it is; it uses no identity here.
-      if (chain === reference && outer.parent && ts.isReturnStatement(outer.parent)) continue;
-      if (chain === reference && outer.parent && ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
-      return void document.verificationResults.push({ ...base, name, status: 'unchecked', use: { location: main.locate(chain), description: describeUse(chain) } });
-    }
-    document.verificationResults.push({ ...base, name, status: logged ? 'logged-only' : 'unused' });
+    const outcome = firstUse(handler.fn, name, value.end, 1);
+    document.verificationResults.push(outcome.status === 'unchecked' ? { ...base, name, status: 'unchecked', use: { location: main.locate(outcome.use), description: describeUse(outcome.use) } } : { ...base, name, status: outcome.status });
   }
 
   collectAuthorizerDefaults(main, handlers, document);
   collectFirstGroupChecks(main, handlers, document);
   collectDataWrites(main, handlers, document);
+}
+
+type FirstUse = { status: 'checked' | 'logged-only' | 'unused' } | { status: 'unchecked'; use: ts.Node };
+
+/**
+ * What a handler does first with a value bound to `name` (after `after`), logging aside. A claim copied
+ * into another name (`const id = user?.sub`) is followed one hop: `if (!id) return 401` checks it.
+ */
+function firstUse(fn: FunctionNode, name: string, after: number, hops: number): FirstUse {
+  let logged = false;
+  for (const reference of referencesAfter(fn, name, after)) {
+    if (isLoggingArgument(reference, fn)) {
+      logged = true;
+      continue;
+    }
+    if (isConditionUse(reference)) return { status: 'checked' };
+    const chain = memberChain(reference);
+    const outer = outerValue(chain);
+    // `return user` hands the value on as it is; it uses no identity here.
+    if (chain === reference && outer.parent && ts.isReturnStatement(outer.parent)) continue;
+    if (chain === reference && outer.parent && ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
+    if (hops > 0 && outer.parent && ts.isVariableDeclaration(outer.parent) && outer.parent.initializer === outer && ts.isIdentifier(outer.parent.name)) {
+      const alias = firstUse(fn, outer.parent.name.text, outer.end, hops - 1);
+      return alias.status === 'unchecked' ? { status: 'unchecked', use: chain } : alias;
+    }
+    return { status: 'unchecked', use: chain };
+  }
+  return { status: logged ? 'logged-only' : 'unused' };
 }
 
 function findFact(document: CodeDocument, location: CodeLocation): AuthFact | undefined {
