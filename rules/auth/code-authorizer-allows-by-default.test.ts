@@ -26,6 +26,7 @@ testCodeRule(rule, {
     { name: 'a switch whose default denies', code: `${POLICY}\nexports.handler = function (event, context, callback) {\n  switch (event.authorizationToken) {\n    case 'allow':\n      callback(null, generatePolicy('user', 'Allow', event.methodArn));\n      break;\n    case 'deny':\n      callback(null, generatePolicy('user', 'Deny', event.methodArn));\n      break;\n    default:\n      callback(null, generatePolicy('user', 'Deny', event.methodArn));\n  }\n};` },
     { name: 'an allow-list: only listed keys are let in', code: `${POLICY}\nconst KEYS = new Set([process.env.KEY_A, process.env.KEY_B]);\nexports.handler = async (event) => {\n  if (!KEYS.has(event.headers['x-api-key'])) throw new Error('Unauthorized');\n  return generatePolicy('client', 'Allow', event.methodArn);\n};` },
     { name: 'a Deny built into a variable that becomes Allow after the check', code: `${JWT}\nexports.handler = async (event) => {\n  let effect = 'Deny';\n  try {\n    jwt.verify(event.authorizationToken, process.env.KEY);\n    effect = 'Allow';\n  } catch (error) {\n    console.log(error);\n  }\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }] } };\n};` },
+    { name: 'a simple response that starts as false and is set to true on a match', code: `exports.handler = async (event) => {\n  let response = { isAuthorized: false };\n  if (event.headers.authorization === process.env.TOKEN) response = { isAuthorized: true };\n  return response;\n};` },
     { name: 'a group check with includes', code: `exports.handler = async (event) => {\n  const groups = event.requestContext.authorizer.claims['cognito:groups'] || [];\n  if (!groups.includes('admin')) return { statusCode: 403 };\n  return { statusCode: 200 };\n};` },
     { name: 'a route handler (not an authorizer) that answers a policy-like shape from a catch', code: `exports.handler = async (event) => {\n  try {\n    return await work(event);\n  } catch (error) {\n    return { isAuthorized: true, statusCode: 200 };\n  }\n};`, bindings: [routeBinding('handler', 'POST /items')] },
     { name: 'the verifier throws before the unconditional Allow', path: 'auth.mjs', code: `import { CognitoJwtVerifier } from 'aws-jwt-verify';\nconst verifier = CognitoJwtVerifier.create({ userPoolId: 'p', tokenUse: 'access', clientId: 'c' });\nexport const handler = async (event) => {\n  const claims = await verifier.verify(event.authorizationToken);\n  return { principalId: claims.sub, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] } };\n};` },
@@ -63,6 +64,11 @@ testCodeRule(rule, {
       name: 'an Allow statement on * flipped to Deny for banned IPs',
       code: `const banned = new Set(process.env.BANNED.split(','));\nexports.handler = async (event) => {\n  const policy = { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };\n  if (banned.has(event.requestContext.identity.sourceIp)) {\n${underline(`    policy.policyDocument.Statement[0].Effect = 'Deny';`, "policy.policyDocument.Statement[0].Effect = 'Deny'", ID)}\n  }\n  return policy;\n};`,
       errors: [{ messageId: 'allowUnlessListed', messageIncludes: ['`policy` starts as Allow'] }],
+    },
+    {
+      name: 'a simple response that starts as true and is set to false for listed IPs',
+      code: `exports.handler = async (event) => {\n  const response = { isAuthorized: true };\n  if (BLOCKED_IPS.includes(event.requestContext.http.sourceIp)) {\n${underline(`    response.isAuthorized = false;`, 'response.isAuthorized = false', ID)}\n  }\n  return response;\n};`,
+      errors: [{ messageId: 'allowUnlessListed', messageIncludes: ['`response` starts as Allow'] }],
     },
     {
       name: 'a switch whose default allows',

@@ -688,7 +688,7 @@ function collectAuthorizerDefaults(main: AuthModule, handlers: readonly AuthHand
     for (const outcome of allows) {
       const variable = outcome.response?.variable;
       if (!variable) continue;
-      const flip = findFlipToDeny(handler.fn, variable);
+      const flip = findFlipToDeny(handler.fn, variable, reader);
       if (flip) push({ kind: 'allow-unless-listed', location: main.locate(flip), allowLocation: allowAt(outcome), description: `\`${variable}\` starts as Allow and only \`${short(flip.getText(sourceFile))}\` turns it to Deny` });
     }
     const visitSwitches = (node: ts.Node): void => {
@@ -739,8 +739,11 @@ function hasAwaitOrVerify(block: ts.Node, main: AuthModule): boolean {
   return found;
 }
 
-/** `effect = 'Deny'`, `policy.policyDocument.Statement[0].Effect = 'Deny'`, `policy.policyDocument.Statement.push({ Effect: 'Deny' })`. */
-function findFlipToDeny(fn: ts.Node, variable: string): ts.Node | undefined {
+/**
+ * `effect = 'Deny'`, `policy.policyDocument.Statement[0].Effect = 'Deny'`, `policy.policyDocument.Statement.push({ Effect: 'Deny' })`,
+ * `response.isAuthorized = false`, `response = { isAuthorized: false }` or `policy = generatePolicy(p, 'Deny', arn)`.
+ */
+function findFlipToDeny(fn: ts.Node, variable: string, reader: AuthorizerReader): ts.Node | undefined {
   let found: ts.Node | undefined;
   const rootOf = (node: ts.Expression): string | undefined => {
     let current = unwrapExpression(node);
@@ -749,7 +752,11 @@ function findFlipToDeny(fn: ts.Node, variable: string): ts.Node | undefined {
   };
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && effectWord(node.right) === 'deny' && rootOf(node.left) === variable) found = node;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && rootOf(node.left) === variable) {
+      const right = unwrapExpression(node.right);
+      const isWholeValue = ts.isIdentifier(unwrapExpression(node.left));
+      if (effectWord(right) === 'deny' || (memberName(node.left) === 'isAuthorized' && right.kind === ts.SyntaxKind.FalseKeyword) || (isWholeValue && reader.responseOf(right)?.decision === 'deny')) found = node;
+    }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(push|unshift)$/.test(node.expression.name.text) && rootOf(node.expression.expression) === variable && /\bEffect\s*:\s*['"`]Deny['"`]/i.test(node.arguments.map((argument) => argument.getText()).join(' '))) found = node;
     ts.forEachChild(node, visit);
   };
