@@ -297,7 +297,7 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
     };
     collect(fn);
     for (const fact of module.authCalls) {
-      if (fact.kind === 'authorizer-claims' || ![...functions].some((owner) => contains(owner, fact.node))) continue;
+      if (![...functions].some((owner) => contains(owner, fact.node))) continue;
       const location = module.locate(fact.node);
       const key = `${handler}|${location.path}|${location.range.start}`;
       if (seenImported.has(key)) continue;
