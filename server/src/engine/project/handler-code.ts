@@ -31,7 +31,8 @@ export interface HandlerCodeSummary {
 /** The summary of one export of a handler file, from its code model. */
 export function summariseHandlerCode(code: CodeDocument, exportName: string): HandlerCodeSummary {
   const belongs = belongsToHandler(code, exportName);
-  const facts = code.authFacts.filter((fact) => belongs(fact.location));
+  // A fact in an imported helper belongs to the handler that calls the helper, not to every handler of the file.
+  const facts = code.authFacts.filter((fact) => (fact.callSite ? fact.callSite.handler === exportName : belongs(fact.location)));
   const verified = facts.find((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
   const unverified = facts.find((fact) => fact.kind === 'jwt-unverified');
   const fact = verified ?? unverified;
