@@ -130,6 +130,12 @@ describe('authorizer defaults', () => {
     ]);
   });
 
+  it('a builder that calls a builder (generateAllow -> policy) is read too', () => {
+    const text = `${JWT}\n${POLICY}\nconst generateAllow = (principalId, resource) => policy(principalId, 'Allow', resource);\nexports.handler = (event, context, callback) => {\n  try {\n    jwt.verify(event.authorizationToken, 'k');\n    callback(null, generateAllow('me', event.methodArn));\n  } catch (e) {\n    callback(null, generateAllow('guest', event.methodArn));\n  }\n};`;
+    const code = analyzeCode({ path: 'auth.js', text });
+    assert.deepEqual(code.authorizerDefaults.map((fact) => [fact.kind, slice(text, fact.location.range)]), [['allow-on-error', "callback(null, generateAllow('guest', event.methodArn))"]]);
+  });
+
   it('a starting Allow flipped to Deny, a switch default, a deny-list test', () => {
     assert.deepEqual(kindsOf(`  let effect = 'Allow';\n  if (deny.has(event.authorizationToken)) effect = 'Deny';\n  return policy('u', effect, event.methodArn);`), [['allow-unless-listed', 'iam-policy', "effect = 'Deny'", "'Allow'"]]);
     assert.deepEqual(kindsOf(`  switch (event.authorizationToken) {\n    case 'bad': return policy('u', 'Deny', '*');\n    default: return policy('u', 'Allow', '*');\n  }`), [['allow-unless-listed', 'iam-policy', 'default', "'Allow'"]]);

@@ -8,13 +8,14 @@
 import ts from 'typescript';
 import type { AuthFact, AuthFactKind, AuthorizerDefault, CodeDocument, CodeLocation, FailValue } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
-import { matchesModel } from './sites';
 import { SINKS } from './tables';
 
 /** One module as these facts need it: its scan, its auth calls (from the site scan) and how to locate a node. */
 export interface AuthModule {
   scan: ModuleScan;
   authCalls: ReadonlyArray<{ kind: AuthFactKind; via: string; node: ts.Node }>;
+  /** The SQL sink sites of the site scan: the query argument (or its `text`/`sql` property), the call, the callee. */
+  sqlSites: ReadonlyArray<{ node: ts.Node; construct: ts.Node; callee: string }>;
   locate(node: ts.Node): CodeLocation;
 }
 
@@ -472,19 +473,34 @@ function localDeclarations(fn: ts.Node): Map<string, ts.VariableDeclaration> {
 type BuilderCache = Map<ts.Node, 'iam-policy' | 'simple' | undefined>;
 
 class AuthorizerReader {
-  private readonly declarations: Map<string, ts.VariableDeclaration>;
+  private declarationsByName?: Map<string, ts.VariableDeclaration>;
   constructor(
     private readonly scan: ModuleScan,
     private readonly fn: FunctionNode,
     private readonly builders: BuilderCache,
-  ) {
-    this.declarations = localDeclarations(fn);
+  ) {}
+
+  /** Read on the first identifier that needs it: most returns are literals or builder calls. */
+  private get declarations(): Map<string, ts.VariableDeclaration> {
+    this.declarationsByName ??= localDeclarations(this.fn);
+    return this.declarationsByName;
   }
 
-  private isBuilder(fn: FunctionNode): 'iam-policy' | 'simple' | undefined {
+  private isBuilder(fn: FunctionNode, depth = 0): 'iam-policy' | 'simple' | undefined {
     if (this.builders.has(fn)) return this.builders.get(fn);
+    this.builders.set(fn, undefined);
     const text = fn.getText(this.scan.sourceFile);
-    const shape = /\bpolicyDocument\b/.test(text) ? 'iam-policy' : /\bisAuthorized\b/.test(text) ? 'simple' : undefined;
+    let shape: 'iam-policy' | 'simple' | undefined = /\bpolicyDocument\b/.test(text) ? 'iam-policy' : /\bisAuthorized\b/.test(text) ? 'simple' : undefined;
+    // A builder of a builder: `const generateAllow = (p, r) => generatePolicy(p, 'Allow', r)`.
+    if (!shape && depth < 2) {
+      const returned = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? [fn.body] : exitsIn(fn, fn).returns.map((statement) => statement.expression);
+      for (const expression of returned) {
+        const inner = expression && unwrapExpression(expression);
+        const callee = inner && ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) ? this.scan.functions.get(inner.expression.text) : undefined;
+        shape = callee && callee !== fn ? this.isBuilder(callee, depth + 1) : undefined;
+        if (shape) break;
+      }
+    }
     this.builders.set(fn, shape);
     return shape;
   }
@@ -539,8 +555,9 @@ class AuthorizerReader {
       const takesEffect = helper.parameters.some((parameter) => /effect|allow|decision|permission|authori[sz]ed/i.test(parameter.name.getText(this.scan.sourceFile)));
       if (!takesEffect) {
         const returned = new AuthorizerReader(this.scan, helper, this.builders);
-        for (const statement of exitsIn(helper, helper).returns) {
-          const inner = returned.responseOf(statement.expression, depth + 1);
+        const expressions = ts.isArrowFunction(helper) && !ts.isBlock(helper.body) ? [helper.body] : exitsIn(helper, helper).returns.map((statement) => statement.expression);
+        for (const expression of expressions) {
+          const inner = returned.responseOf(expression, depth + 1);
           if (inner && inner.decision !== 'unknown') return { shape, decision: inner.decision, allowNode: inner.decision === 'allow' ? expr : undefined };
         }
       }
@@ -586,7 +603,10 @@ class AuthorizerReader {
         if (response) out.push({ node: node.body, decision: response.decision, response });
       }
       if (ts.isThrowStatement(node)) out.push({ node, decision: 'deny' });
-      if (ts.isCallExpression(node)) {
+      // Only a call of the callback parameter or of `context.*` can answer; other callees are not read as text.
+      const expression = ts.isCallExpression(node) ? node.expression : undefined;
+      const isAnswerCall = !!expression && ((ts.isIdentifier(expression) && expression.text === callbackName) || (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'context'));
+      if (ts.isCallExpression(node) && isAnswerCall) {
         const callee = node.expression.getText(this.scan.sourceFile);
         if ((callbackName && callee === callbackName) || /^context\.(succeed|done)$/.test(callee)) {
           const [first, second] = node.arguments;
@@ -650,8 +670,16 @@ function collectAuthorizerDefaults(main: AuthModule, handlers: readonly AuthHand
   if (!/\b(policyDocument|isAuthorized)\b/.test(main.scan.text)) return;
   const sourceFile = main.scan.sourceFile;
   const builders: BuilderCache = new Map();
+  // A handler can answer an authorizer response only if its text names a response key or a function that builds one.
+  // Two rounds, for a builder that calls a builder (`generateAllow` -> `generatePolicy`), as `responseOf` reads them.
+  const namesPattern = (names: string[]) => new RegExp(`(^|[^\\w$])(${['policyDocument', 'isAuthorized', ...names.map((name) => name.replace(/[$]/g, '\\$&'))].join('|')})(?![\\w$])`);
+  let mayAnswer = namesPattern([]);
+  for (let round = 0; round < 2; round++) {
+    const pattern = mayAnswer;
+    mayAnswer = namesPattern([...main.scan.functions].filter(([, fn]) => pattern.test(fn.getText(sourceFile))).map(([name]) => name));
+  }
   for (const handler of handlers) {
-    if (!handler.fn.body) continue;
+    if (!handler.fn.body || !mayAnswer.test(handler.fn.getText(sourceFile))) continue;
     const reader = new AuthorizerReader(main.scan, handler.fn, builders);
     const outcomes = reader.outcomes();
     const responses = outcomes.filter((outcome) => outcome.response);
@@ -851,22 +879,23 @@ function collectFirstGroupChecks(main: AuthModule, handlers: readonly AuthHandle
 // --- SQL writes ---------------------------------------------------------------------------------
 
 /** The constant text a query starts with: a literal, a template's head, a concatenation's left end, a constant of the function or file. */
-function leadingText(node: ts.Expression | undefined, scan: ModuleScan, depth = 0): string | undefined {
+function leadingText(node: ts.Expression | undefined, scan: ModuleScan, declarations: Map<ts.Node, Map<string, ts.VariableDeclaration>>, depth = 0): string | undefined {
   if (!node || depth > 3) return undefined;
   const expr = unwrapExpression(node);
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
   if (ts.isTemplateExpression(expr)) return expr.head.text;
-  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return leadingText(expr.left, scan, depth + 1);
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return leadingText(expr.left, scan, declarations, depth + 1);
   if (ts.isIdentifier(expr)) {
     const fn = nearestFunction(expr);
-    const local = fn ? localDeclarations(fn).get(expr.text) : undefined;
+    if (fn && !declarations.has(fn)) declarations.set(fn, localDeclarations(fn));
+    const local = fn ? declarations.get(fn)!.get(expr.text) : undefined;
     const initializer = local && ts.isVariableDeclarationList(local.parent) && local.parent.flags & ts.NodeFlags.Const ? local.initializer : scan.constants.get(expr.text);
-    return leadingText(initializer, scan, depth + 1);
+    return leadingText(initializer, scan, declarations, depth + 1);
   }
   if (ts.isObjectLiteralExpression(expr)) {
     for (const property of expr.properties) {
       const key = propertyNameText(property.name);
-      if ((key === 'sql' || key === 'text' || key === 'Sql') && ts.isPropertyAssignment(property)) return leadingText(property.initializer, scan, depth + 1);
+      if ((key === 'sql' || key === 'text' || key === 'Sql') && ts.isPropertyAssignment(property)) return leadingText(property.initializer, scan, declarations, depth + 1);
     }
   }
   return undefined;
@@ -878,22 +907,26 @@ function collectDataWrites(main: AuthModule, handlers: readonly AuthHandler[], d
   if (!scan.imports.some((entry) => entry.packageName !== undefined && SQL_PACKAGES.has(entry.packageName))) return;
   if (!/\b(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i.test(scan.text)) return;
   const handlerOf = (node: ts.Node) => handlers.find((handler) => contains(handler.fn, node))?.exportName;
-  const visit = (node: ts.Node): void => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.length > 0) {
-      const name = qualifiedNameOf(scan, node.expression);
-      if (name && SQL_MODELS.some((model) => matchesModel(name, model.modules, model.methods))) {
-        const match = SQL_WRITE.exec(leadingText(node.arguments[0], scan) ?? '');
-        if (match) document.dataWrites.push({ store: 'sql', statement: match[1].toUpperCase(), via: describeQualifiedName(name), handler: handlerOf(node), location: main.locate(node) });
+  const declarations = new Map<ts.Node, Map<string, ts.VariableDeclaration>>();
+  const found: Array<{ statement: string; via: string; construct: ts.Node }> = [];
+  // The query calls are the site scan's SQL sinks (the same table of clients), so no call is resolved twice.
+  for (const site of main.sqlSites) {
+    const match = SQL_WRITE.exec(leadingText(site.node as ts.Expression, scan, declarations) ?? '');
+    if (match && !found.some((entry) => entry.construct === site.construct)) found.push({ statement: match[1].toUpperCase(), via: site.callee.split(' ')[0], construct: site.construct });
+  }
+  // Tagged templates (`sql\`DELETE ...\``) are no call sites; they are looked for only when a tagging client is imported.
+  if (scan.imports.some((entry) => entry.packageName !== undefined && SQL_TAG_MODULES.has(entry.packageName))) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isTaggedTemplateExpression(node)) {
+        const template = node.template;
+        const match = SQL_WRITE.exec(ts.isNoSubstitutionTemplateLiteral(template) ? template.text : template.head.text);
+        const name = match ? qualifiedNameOf(scan, node.tag) : undefined;
+        if (match && name && SQL_TAG_MODULES.has(name.module)) found.push({ statement: match[1].toUpperCase(), via: describeQualifiedName(name), construct: node });
       }
-    }
-    if (ts.isTaggedTemplateExpression(node)) {
-      const name = qualifiedNameOf(scan, node.tag);
-      const template = node.template;
-      const head = ts.isNoSubstitutionTemplateLiteral(template) ? template.text : template.head.text;
-      const match = SQL_WRITE.exec(head);
-      if (name && match && (SQL_TAG_MODULES.has(name.module) || SQL_MODELS.some((model) => model.modules.includes(name.module)))) document.dataWrites.push({ store: 'sql', statement: match[1].toUpperCase(), via: describeQualifiedName(name), handler: handlerOf(node), location: main.locate(node) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scan.sourceFile);
+      ts.forEachChild(node, visit);
+    };
+    visit(scan.sourceFile);
+  }
+  found.sort((a, b) => a.construct.pos - b.construct.pos);
+  for (const entry of found) document.dataWrites.push({ store: 'sql', statement: entry.statement, via: entry.via, handler: handlerOf(entry.construct), location: main.locate(entry.construct) });
 }

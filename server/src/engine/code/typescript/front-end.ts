@@ -120,7 +120,12 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
-    const toAuthModule = (module: ModuleContext) => ({ scan: module.scan, authCalls: module.siteScan.authFacts, locate: (node: Parameters<ModuleContext['location']>[0]) => module.location(node) });
+    const toAuthModule = (module: ModuleContext) => ({
+      scan: module.scan,
+      authCalls: module.siteScan.authFacts,
+      sqlSites: [...module.siteScan.sites.values()].flat().filter((site) => site.kind === 'sql'),
+      locate: (node: Parameters<ModuleContext['location']>[0]) => module.location(node),
+    });
     collectAuthFacts(toAuthModule(main), candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (specifier) => {
       const module = solver.importedModule(main, specifier, scanModule);
       return module && toAuthModule(module);
