@@ -26,6 +26,7 @@ testCodeRule(rule, {
     { name: 'the result is only logged', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  console.log('caller', user);\n  return { statusCode: 200 };\n};` },
     { name: 'a check through an assert helper', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  assertAuthenticated(user);\n  return getCart(user.sub);\n};` },
     { name: 'a claim copied into a name, then checked', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  const userId = user?.sub;\n  if (!userId) return { statusCode: 401 };\n  return getCart(userId);\n};` },
+    { name: 'optional identity: private items only inside if (user)', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  const items = await listPublic();\n  if (user) items.push(...(await listPrivate(user.sub)));\n  return items;\n};` },
     { name: 'a ternary on the result', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return user ? getCart(user.sub) : { statusCode: 401 };\n};` },
     { name: 'the route has a Cognito authorizer', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return getCart(user?.sub);\n};`, bindings: [routeBinding('handler', 'GET /cart', 'cognito')] },
     { name: 'a queue consumer carries no caller token', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(JSON.parse(event.Records[0].body).token);\n  return save(user?.sub);\n};`, bindings: [internalBinding('handler', 'sqs', 'SQS queue Jobs')] },
@@ -43,6 +44,11 @@ testCodeRule(rule, {
       name: 'optional chaining passed to a helper, after a log line',
       code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  console.log('user', user);\n${underline(`  return getCart(user?.id);`, 'user?.id', ID)}\n};`,
       errors: [{ messageId: 'failOpen', severity: 'warning', messageIncludes: ['`user?.id` passed to `getCart`'] }],
+    },
+    {
+      name: 'a default object after the call is no check (`|| {}`)',
+      code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization) || {};\n${underline(`  return getCart(user.sub);`, 'user.sub', ID)}\n};`,
+      errors: [{ messageId: 'failOpen', messageIncludes: ['`user.sub` passed to `getCart`'] }],
     },
     {
       name: 'a claim copied into a name and used unchecked',

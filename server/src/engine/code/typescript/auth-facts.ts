@@ -317,7 +317,9 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
 
   function recordResult(handler: AuthHandler, call: ts.CallExpression, target: HelperTarget, failing: { fail: FailOpen }): void {
     const base = { handler: handler.exportName, helper: target.name, call: main.locate(call), failure: { value: failing.fail.value, location: target.module.locate(failing.fail.node) } };
-    const value = outerValue(call);
+    let value = outerValue(call);
+    // `verify(token) || {}` and `?? {}` give the same unchecked value a default: the result is what the handler holds.
+    while (value.parent && ts.isBinaryExpression(value.parent) && value.parent.left === value && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.parent.operatorToken.kind) && isDefaultValue(value.parent.right)) value = outerValue(value.parent);
     const parent = value.parent;
     let name: string | undefined;
     if (parent && ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) name = parent.name.text;
@@ -338,6 +340,12 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   collectAuthorizerDefaults(main, handlers, document);
   collectFirstGroupChecks(main, handlers, document);
   collectDataWrites(main, handlers, document);
+}
+
+/** A fallback that is no check: a literal, an object or array literal, `process.env.X` (never a throw or a call that answers 401). */
+function isDefaultValue(node: ts.Expression): boolean {
+  const expr = unwrapExpression(node);
+  return ts.isObjectLiteralExpression(expr) || ts.isArrayLiteralExpression(expr) || ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) || ts.isNumericLiteral(expr) || expr.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expr) && expr.text === 'undefined');
 }
 
 type FirstUse = { status: 'checked' | 'logged-only' | 'unused' } | { status: 'unchecked'; use: ts.Node };
