@@ -342,7 +342,7 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   collectDataWrites(main, handlers, document);
 }
 
-/** A fallback that is no check: a literal, an object or array literal, `process.env.X` (never a throw or a call that answers 401). */
+/** A fallback that is no check: a literal, an object or array literal, `null` (never a throw, nor a call that may answer 401). */
 function isDefaultValue(node: ts.Expression): boolean {
   const expr = unwrapExpression(node);
   return ts.isObjectLiteralExpression(expr) || ts.isArrayLiteralExpression(expr) || ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) || ts.isNumericLiteral(expr) || expr.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expr) && expr.text === 'undefined');
