@@ -6,7 +6,7 @@
  */
 import type { CodeRuleModule, RuleModule } from '../server/src/engine';
 import { authCodeRules, authRules } from './auth';
-import { iamRules } from './iam';
+import { iamCodeRules, iamRules } from './iam';
 import { inputCodeRules, inputRules } from './input';
 import { loggingRules } from './logging';
 import { secretsCodeRules, secretsRules } from './secrets';
@@ -32,6 +32,7 @@ export function ruleById(id: string): RuleModule | undefined {
 /** The code rules: they read a handler source file's code model, never a template. */
 export const codeRules: readonly CodeRuleModule[] = [
   ...authCodeRules,
+  ...iamCodeRules,
   ...inputCodeRules,
   ...secretsCodeRules,
   ...storageCodeRules,

@@ -5,7 +5,7 @@ import { buildModel } from '../server/src/engine/model/build';
 import { detectKind } from '../server/src/engine/model/kind';
 import { allRules } from '../rules';
 
-for (const [name, text0] of [['sam', generateTemplate(5000)], ['many', generateManyFindingsTemplate(5000)]] as const) {
+for (const [name, text0] of [['sam300', generateTemplate(300)], ['sam', generateTemplate(5000)], ['many', generateManyFindingsTemplate(5000)]] as const) {
   const lines = text0.split('\n');
   const editLine = lines.findIndex((l, i) => i >= lines.length / 2 && /^\s+(Description|DisplayName): /.test(l));
   let previous = parseDocumentReusing('t.yaml', text0);

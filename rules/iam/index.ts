@@ -1,5 +1,6 @@
 /** The iam rules. Add a rule here; `rules/index.ts` gathers every category. */
-import type { RuleModule } from '../../server/src/engine';
+import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
+import codePermissionNotGranted from './code-permission-not-granted';
 import iamAdminManagedPolicy from './iam-admin-managed-policy';
 import iamAllowNotAction from './iam-allow-not-action';
 import iamAllowNotResource from './iam-allow-not-resource';
@@ -33,3 +34,5 @@ export const iamRules: readonly RuleModule[] = [
   resourcePolicyPublic,
   s3BucketPolicyPublicRead,
 ];
+
+export const iamCodeRules: readonly CodeRuleModule[] = [codePermissionNotGranted];

@@ -28,6 +28,12 @@ testCodeRule(rule, {
   ],
   invalid: [
     {
+      name: 'a free joi string before exec: the finding points at the schema',
+      code: `${CP}\nconst Joi = require('joi');\nconst schema = Joi.object({ name: Joi.string().max(64) });\nexports.handler = async (event) => {\n  const { value } = schema.validate(JSON.parse(event.body));\n${underline('  exec(`convert ${value.name}.png out.jpg`);', '`convert ${value.name}.png out.jpg`', 'code-command-injection')}\n};`,
+      bindings: [routeBinding('handler', 'POST /convert')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', related: [{ at: 'Joi.string()', messageIncludes: 'this joi schema accepts any string: it does not constrain the command' }] }],
+    },
+    {
       name: 'public API body into exec, severity raised by the public route',
       code: `${CP}\nexports.handler = async (event) => {\n  exec(\`convert \${event.body} out.png\`);\n  //   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ code-command-injection\n};`,
       bindings: [routeBinding('handler', 'POST /orders')],

@@ -5,15 +5,17 @@
  * with a body-validating `RequestValidatorId` and `RequestModels`. Routes whose
  * validation is defined somewhere this template does not show (an OpenAPI
  * definition, a validator id from a parameter, a plugin) are not reported.
+ * Whether the route validates is decided by `requestValidationOf` in the engine,
+ * the same function the project model and the endpoint inventory read.
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { Endpoint } from '../../server/src/engine/model/types';
+import { isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
+import { requestValidationOf } from '../../server/src/engine/project/edge-validation';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, isMap, isScalar, mapEntries, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
-import { resourceById, samApiHasDefinition, samEventApi, takesBody } from './support/request-body';
+import { resourceById, takesBody } from './support/request-body';
 
 const FIX_TITLE = 'Validate the request body against the RequestModel (ValidateBody: true)';
 
@@ -72,83 +74,48 @@ export default defineRule({
   },
 });
 
-/** What is wrong with the route's validation, or undefined when it validates (or nobody can tell). */
+/**
+ * What is wrong with the route's validation, or undefined when it validates (or nobody can tell). Whether API
+ * Gateway validates is decided once, in `requestValidationOf` (the project model reads it too); this rule
+ * adds only its wording, its fix, and the routes it leaves alone: a MOCK integration, whose body no function
+ * receives, and OpenAPI operations.
+ */
 function verdictOf(context: RuleContext, endpoint: Endpoint): Verdict | undefined {
-  switch (endpoint.form) {
-    case 'serverless-http':
-      return serverlessVerdict(context, endpoint);
-    case 'sam-api':
-      return samVerdict(context, endpoint);
-    case 'cfn-apigateway-method':
-      return cloudFormationVerdict(context, endpoint);
-    default:
+  if (endpoint.form !== 'serverless-http' && endpoint.form !== 'sam-api' && endpoint.form !== 'cfn-apigateway-method') return undefined;
+  if (isMockIntegration(context, endpoint)) return undefined;
+  const validation = requestValidationOf(context.model, endpoint);
+  switch (validation.state) {
+    case 'absent':
+      return { messageId: 'missingValidation', remedy: REMEDIES[endpoint.form] };
+    case 'model-not-validated':
+      return { messageId: 'modelNotValidated', when: validation.when, fix: validateBodyFix(context, validation.requestModel, validation.validateBody) };
+    case 'validator-skips-body':
+      return { messageId: 'validatorSkipsBody', validator: validation.validator, when: validation.when };
+    case 'no-model':
+      return { messageId: 'noModel', validator: validation.validator };
+    case 'validated':
+    case 'unknown':
+    case 'unsupported':
       return undefined;
   }
 }
 
-function serverlessVerdict(context: RuleContext, endpoint: Endpoint): Verdict | undefined {
-  const { resolver } = context.model;
-  const event = endpoint.declaration;
-  const remedy = 'add `request.schemas` with a JSON schema for the body';
-  // Shorthand `http: POST orders` has no room for a schema.
-  if (!isMap(event)) return isScalar(event) ? { messageId: 'missingValidation', remedy } : undefined;
-  // A MOCK integration answers from API Gateway itself: no function receives the body.
-  if (resolver.resolveString(valueOf(event, 'integration'))?.toLowerCase() === 'mock') return undefined;
-  // serverless-reqvalidator-plugin attaches a validator we cannot see (with models from serverless-aws-documentation).
-  if (entryOf(event, 'reqValidatorName')) return undefined;
-  const request = resolver.deref(valueOf(event, 'request'));
-  if (request.isForeign) return undefined;
-  // Serverless v3 `request.schemas`; v1 and v2 `request.schema`. Either makes the framework add a body validator.
-  const schemasEntry = entryOf(request.node, 'schemas') ?? entryOf(request.node, 'schema');
-  if (!schemasEntry) return request.node === undefined || request.node === null || isMap(request.node) ? { messageId: 'missingValidation', remedy } : undefined;
-  const schemas = resolver.deref(schemasEntry.value);
-  if (isMap(schemas.node) && schemas.node.entries.length === 0) return { messageId: 'missingValidation', remedy };
-  return undefined;
-}
+const REMEDIES: Record<'serverless-http' | 'sam-api' | 'cfn-apigateway-method', string> = {
+  'serverless-http': 'add `request.schemas` with a JSON schema for the body',
+  'sam-api': 'add a `RequestModel` with `ValidateBody: true`',
+  'cfn-apigateway-method': 'set `RequestValidatorId` to a validator with `ValidateRequestBody: true`, and `RequestModels`',
+};
 
-function samVerdict(context: RuleContext, endpoint: Endpoint): Verdict | undefined {
-  const { model } = context;
-  const api = samEventApi(model, endpoint, 'RestApiId', 'AWS::Serverless::Api');
-  // An OpenAPI definition may declare x-amazon-apigateway-request-validators for this route.
-  if (!api.isKnown || samApiHasDefinition(model, api.api, 'Api')) return undefined;
-  const properties = valueOf(endpoint.declaration, 'Properties');
-  const requestModel = valueOf(properties, 'RequestModel');
-  if (requestModel === undefined || requestModel === null) return { messageId: 'missingValidation', remedy: 'add a `RequestModel` with `ValidateBody: true`' };
-  if (!isMap(requestModel)) return undefined;
-  const validateEntry = entryOf(requestModel, 'ValidateBody');
-  // SAM adds a request validator only when ValidateBody or ValidateParameters is set, and then defaults the other to false.
-  for (const outcome of model.resolver.outcomes(validateEntry?.value)) {
-    if (outcome.state !== 'known') continue;
-    if (outcome.value === null || String(outcome.value).toLowerCase() === 'false') {
-      return { messageId: 'modelNotValidated', when: outcome.when, fix: validateBodyFix(context, requestModel, validateEntry?.value) };
-    }
-  }
-  return undefined;
+/** A MOCK integration answers from API Gateway itself: no function receives the body. */
+function isMockIntegration(context: RuleContext, endpoint: Endpoint): boolean {
+  const { resolver } = context.model;
+  if (endpoint.form === 'serverless-http') return isMap(endpoint.declaration) && resolver.resolveString(valueOf(endpoint.declaration, 'integration'))?.toLowerCase() === 'mock';
+  if (endpoint.form === 'cfn-apigateway-method') return resolver.resolveString(valueOf(valueOf(endpoint.declaration, 'Integration'), 'Type'))?.toUpperCase() === 'MOCK';
+  return false;
 }
 
 function validateBodyFix(context: RuleContext, requestModel: SourceNode, current: SourceNode | null | undefined): Fix | undefined {
   const document = context.model.document;
   if (current) return isScalar(current) ? { title: FIX_TITLE, edits: [replaceNode(current, valueText(document, current, true))] } : undefined;
   return isMap(requestModel) ? { title: FIX_TITLE, edits: [insertMapEntries(document, requestModel, { ValidateBody: true })] } : undefined;
-}
-
-function cloudFormationVerdict(context: RuleContext, endpoint: Endpoint): Verdict | undefined {
-  const { model } = context;
-  const properties = endpoint.declaration;
-  if (model.resolver.resolveString(valueOf(valueOf(properties, 'Integration'), 'Type'))?.toUpperCase() === 'MOCK') return undefined;
-  const validatorIdNode = valueOf(properties, 'RequestValidatorId');
-  if (validatorIdNode === undefined || validatorIdNode === null) {
-    return { messageId: 'missingValidation', remedy: 'set `RequestValidatorId` to a validator with `ValidateRequestBody: true`, and `RequestModels`' };
-  }
-  // A validator id from a parameter, an import or another stack: its settings are unknown.
-  const validator = resourceById(model, referencedLogicalId(validatorIdNode));
-  if (!validator || validator.type !== 'AWS::ApiGateway::RequestValidator') return undefined;
-  for (const outcome of model.resolver.outcomes(valueOf(validator.properties, 'ValidateRequestBody'))) {
-    if (outcome.state !== 'known') continue;
-    if (outcome.value === null || String(outcome.value).toLowerCase() === 'false') return { messageId: 'validatorSkipsBody', validator: validator.logicalId, when: outcome.when };
-  }
-  if (model.resolver.outcomes(valueOf(validator.properties, 'ValidateRequestBody')).some((outcome) => outcome.state !== 'known')) return undefined;
-  const models = valueOf(properties, 'RequestModels');
-  if (models === undefined || models === null || (isMap(models) && mapEntries(models).length === 0)) return { messageId: 'noModel', validator: validator.logicalId };
-  return undefined;
 }

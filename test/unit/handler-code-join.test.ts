@@ -109,3 +109,24 @@ export const helped = async (event) => ({ statusCode: 200, body: claimsOf(event)
     assert.equal(joinHandlerCode(result, new Map()), result);
   });
 });
+
+describe('handler summaries: the actions a handler calls', () => {
+  it('lists the actions of its own calls and of helpers outside every handler, not a sibling\'s, and says when the list is incomplete', () => {
+    const code = analyzeCode({
+      path: '/app/h.mjs',
+      text: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+const sqs = new SQSClient({}); const sns = new SNSClient({});
+const notify = () => sns.send(new PublishCommand({ TopicArn: 't', Message: 'x' }));
+export const a = async (event, command) => { await sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: 'x' })); await sqs.send(command); return notify(); };
+export const b = async () => notify();`,
+      handlers: [{ exportName: 'a' }, { exportName: 'b' }],
+    });
+    const a = summariseHandlerCode(code, 'a');
+    const b = summariseHandlerCode(code, 'b');
+    assert.deepEqual(a.actions, ['sns:Publish', 'sqs:SendMessage']);
+    assert.deepEqual(a.actionsIncomplete, ['`sqs.send(command)` sends a command built elsewhere']);
+    assert.deepEqual(b.actions, ['sns:Publish']);
+    assert.equal(b.actionsIncomplete, undefined);
+  });
+});

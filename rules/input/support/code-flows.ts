@@ -1,9 +1,10 @@
 /**
  * What the code injection rules share: each reports the flows of the code model whose sink has one
  * kind, once per sink and handler, naming the source, the sink and the trigger, with the flow's
- * steps. The rules differ only in their metadata, their sink kind and (for commands) a fix.
+ * steps and the validators it passed that do not constrain it. The rules differ only in their
+ * metadata, their sink kind and (for commands) a fix.
  */
-import type { CodeDocument, CodeRuleContext, Fix, FlowStep, SinkKind, TaintSink, TextRange, TriggerKind } from '../../../server/src/engine';
+import type { CodeDocument, CodeLocation, CodeRuleContext, Fix, FlowStep, Guard, SinkKind, TaintFlow, TaintSink, TextRange, TriggerKind } from '../../../server/src/engine';
 
 const TRIGGER_LABELS: Record<TriggerKind, string> = {
   'api-rest': 'API Gateway REST API',
@@ -28,6 +29,78 @@ const TRIGGER_LABELS: Record<TriggerKind, string> = {
 
 export function triggerLabel(trigger: TriggerKind): string {
   return TRIGGER_LABELS[trigger] ?? trigger;
+}
+
+/** What a sink of each kind takes from the value, for "it does not constrain the URL". */
+const SINK_NOUNS: Record<SinkKind, string> = {
+  command: 'the command',
+  'code-eval': 'the evaluated code',
+  sql: 'the SQL',
+  nosql: 'the query',
+  path: 'the file path',
+  url: 'the URL',
+  deserialization: 'the deserialised data',
+  xml: 'the XML',
+  redirect: 'the redirect target',
+  html: 'the HTML',
+  regex: 'the regular expression',
+};
+
+/** At most this many guards are named per finding: the first ones on the path are where a fix belongs. */
+const MAX_GUARDS_NAMED = 3;
+
+/**
+ * Why a guard the flow went through did not stop it, in words for `related`; undefined for guards that
+ * are not validation (a fixed URL host is about URLs, and says nothing about other sinks).
+ */
+export function guardMessage(guard: Guard, sinkKind: SinkKind): string | undefined {
+  const noun = SINK_NOUNS[sinkKind];
+  const library = guard.library ?? guard.kind;
+  switch (guard.kind) {
+    case 'schema': {
+      const note = guard.note ?? '';
+      if (note.startsWith('accepts any string')) return `this ${library} schema accepts any string: it does not constrain ${noun}`;
+      if (note.startsWith('accepts any value')) return `this ${library} schema accepts any value: it does not constrain ${noun}`;
+      if (note.startsWith('accepts any URL')) return `this ${library} schema accepts any URL: it checks the format, not the host, so it does not constrain ${noun}`;
+      if (note.startsWith('checks the host')) return `this ${library} schema checks only the URL's host: it does not constrain ${noun}`;
+      const free = /^free fields stay tainted: (.*)$/.exec(note);
+      if (free) return `this ${library} schema leaves ${free[1]} free: it does not constrain ${noun}`;
+      return `this ${library} schema does not constrain ${noun}`;
+    }
+    case 'typeof':
+      return `\`${library}\` proves only the type: it does not constrain ${noun}`;
+    case 'regex-test':
+      return `the pattern ${library} is not anchored at both ends: it does not constrain ${noun}`;
+    case 'encode':
+    case 'escape':
+      return `\`${library}\` does not make ${noun} safe`;
+    case 'validator-function':
+      return `this ${library} check does not constrain ${noun}`;
+    case 'allow-list':
+      return `this check (\`${library}\`) does not constrain ${noun}`;
+    case 'number-check':
+    case 'equality':
+    case 'fixed-url-prefix':
+      return undefined;
+  }
+}
+
+/** The guards the flows passed without being cut, in the order they were met, each with its message. */
+function passedGuardsOf(document: CodeDocument, flows: readonly TaintFlow[], sinkKind: SinkKind): Array<{ location: CodeLocation; message: string }> {
+  const out: Array<{ location: CodeLocation; message: string }> = [];
+  const seen = new Set<number>();
+  for (const flow of flows) {
+    for (const id of flow.passedGuards ?? []) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const guard = document.guards[id];
+      const message = guard && guardMessage(guard, sinkKind);
+      // A schema field's declaration (`z.string()`) is where the fix goes; other guards are where they run.
+      if (message) out.push({ location: guard.declaration ?? guard.location, message });
+      if (out.length >= MAX_GUARDS_NAMED) return out;
+    }
+  }
+  return out;
 }
 
 export interface FlowReportOptions {
@@ -80,6 +153,8 @@ export function reportFlowsInto(context: CodeRuleContext, kind: SinkKind, messag
     const candidate = document.handlers.find((entry) => entry.exportName === first.handler);
     const trigger = candidate?.trigger ?? document.trigger;
     const steps: FlowStep[] = source ? [{ location: source.location, description: `\`${source.eventPath}\` is read (${source.kind})` }, ...first.steps] : first.steps;
+    // A validator that ran but let the value through is where the fix belongs: the finding points at it.
+    const related = passedGuardsOf(document, flows.filter((flow) => flow.handler === first.handler), sink.kind);
     context.report({
       messageId,
       data: {
@@ -91,6 +166,7 @@ export function reportFlowsInto(context: CodeRuleContext, kind: SinkKind, messag
       range,
       handler: first.handler,
       steps,
+      ...(related.length > 0 && { related }),
       fixes: options.fixesOf && sink.argumentLocation.path === undefined ? options.fixesOf(sink, context.text) : undefined,
     });
   }

@@ -21,7 +21,11 @@ export interface CodeValidCase {
 
 export interface CodeInvalidCase extends CodeValidCase {
   /** Expected findings in order of position; spans come from the caret annotations, one per finding. */
-  errors: Array<{ messageId: string; severity?: Severity; messageIncludes?: string[] }>;
+  /**
+   * `related`: places in this file the finding must point at besides the template (a guard that did not
+   * constrain the value): each by the first occurrence of `at` in the code and a part of its message.
+   */
+  errors: Array<{ messageId: string; severity?: Severity; messageIncludes?: string[]; related?: Array<{ at: string; messageIncludes: string }> }>;
   /** The text after applying the first fix of the finding at `fixIndex` (default 0); null: the finding offers no fix. */
   output?: string | null;
   fixIndex?: number;
@@ -70,6 +74,18 @@ export function testCodeRule(rule: CodeRuleModule, cases: { valid: CodeValidCase
           const expected = testCase.errors[index];
           if (expected.severity) assert.equal(finding.severity, expected.severity, `severity of finding ${index}`);
           for (const part of expected.messageIncludes ?? []) assert.ok(finding.message.includes(part), `message '${finding.message}' includes '${part}'`);
+          if (expected.related) {
+            const inCode = (finding.related ?? []).filter((entry) => entry.path === undefined);
+            assert.deepEqual(
+              inCode.map((entry) => ({ at: text.slice(entry.range.start, entry.range.end), message: entry.message })).map((entry) => entry.at),
+              expected.related.map((entry) => text.slice(text.indexOf(entry.at), text.indexOf(entry.at) + entry.at.length)),
+              `related places of finding ${index}`,
+            );
+            expected.related.forEach((entry, position) => {
+              assert.equal(inCode[position].range.start, text.indexOf(entry.at), `related ${position} starts at '${entry.at}'`);
+              assert.ok(inCode[position].message.includes(entry.messageIncludes), `related message '${inCode[position].message}' includes '${entry.messageIncludes}'`);
+            });
+          }
         });
         if (testCase.output === null) assert.deepEqual(findings[testCase.fixIndex ?? 0].fixes, [], 'no fix is offered');
         else if (testCase.output !== undefined) {

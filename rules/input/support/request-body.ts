@@ -1,11 +1,10 @@
 /**
  * Shared helpers for the input rules: which methods take a request body, and
- * the raw nodes behind an endpoint that the model does not carry yet (the API
- * an event or method belongs to). Read-only; nothing here reports.
+ * the resource behind an endpoint. Whether API Gateway validates a body is
+ * decided in `server/src/engine/project/edge-validation.ts`. Read-only; nothing
+ * here reports.
  */
-import { referencedLogicalId } from '../../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource, Endpoint } from '../../../server/src/engine/model/types';
-import { nodeAt, valueOf } from '../../../server/src/engine/parse/tree';
 
 /**
  * Methods whose requests carry a body. DELETE may carry one too, but rarely
@@ -22,24 +21,4 @@ export function takesBody(endpoint: Endpoint): boolean {
 export function resourceById(model: AppModel, logicalId: string | undefined): CfnResource | undefined {
   if (!logicalId) return undefined;
   return model.resources.find((resource) => resource.logicalId === logicalId);
-}
-
-/**
- * The API a SAM event attaches to: `found` is the explicit API resource, or
- * undefined for the implicit API; `isKnown` is false when the event names an
- * API that is not in this template (or not of the expected type).
- */
-export function samEventApi(model: AppModel, endpoint: Endpoint, idKey: 'RestApiId' | 'ApiId', apiType: string): { isKnown: boolean; api?: CfnResource } {
-  const apiId = valueOf(valueOf(endpoint.declaration, 'Properties'), idKey);
-  if (apiId === undefined || apiId === null) return { isKnown: true };
-  const api = resourceById(model, referencedLogicalId(apiId));
-  if (!api || api.type !== apiType) return { isKnown: false };
-  return { isKnown: true, api };
-}
-
-/** True when a SAM API's routes are (also) defined by an OpenAPI document, which may carry validators or auth the model cannot see. */
-export function samApiHasDefinition(model: AppModel, api: CfnResource | undefined, globalsKey: 'Api' | 'HttpApi'): boolean {
-  const globals = nodeAt(model.document.root, ['Globals', globalsKey]);
-  if (valueOf(globals, 'DefinitionBody') !== undefined || valueOf(globals, 'DefinitionUri') !== undefined) return true;
-  return !!api && (valueOf(api.properties, 'DefinitionBody') !== undefined || valueOf(api.properties, 'DefinitionUri') !== undefined);
 }

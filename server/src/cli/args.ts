@@ -32,7 +32,17 @@ export interface AuditCommand {
   includeCode: boolean;
 }
 
-export type Command = AuditCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
+/** `slsward policy`: the least-privilege statements each function's code needs. */
+export interface PolicyCommand {
+  command: 'policy';
+  paths: string[];
+  format: 'json' | 'yaml' | 'text';
+  /** `--function NAME`: only that function. */
+  functionName?: string;
+  exclude: string[];
+}
+
+export type Command = AuditCommand | PolicyCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -41,7 +51,15 @@ export const USAGE = `Usage: slsward <command> [options]
 Commands:
   audit [paths...]     Audit serverless.yml, SAM and CloudFormation files and the handler
                        code they name (default path: .)
+  policy [paths...]    Print the least-privilege IAM statements each function's handler code
+                       needs, scoped to the resources its template names; for a source file,
+                       the statements its own AWS calls need (default path: .)
   rules                List the rules
+
+Options for policy:
+  --format json|yaml|text    Output format (default: text); yaml is in the templates' syntax
+  --function NAME            Only this function
+  --exclude GLOB             Skip files matching GLOB (repeatable)
 
 Options for audit:
   --format text|json|sarif   Output format (default: text)
@@ -106,6 +124,7 @@ export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS
         jobs: { type: 'string', short: 'j' },
         'fail-on-skipped': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
+        function: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -121,13 +140,20 @@ export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS
   if (command === undefined) throw new UsageError('missing command (try: slsward audit .)');
 
   const format = values.format ?? 'text';
+  if (command === 'policy') {
+    const policyFormats = ['json', 'yaml', 'text'];
+    if (!policyFormats.includes(format)) throw new UsageError(`--format must be one of ${policyFormats.join(', ')} for policy, not '${format}'`);
+    if (values.function !== undefined && values.function.trim() === '') throw new UsageError('--function needs a function name');
+    return { command: 'policy', paths: rest.length > 0 ? rest : ['.'], format: format as PolicyCommand['format'], functionName: values.function, exclude: values.exclude ?? [] };
+  }
+  if (values.function !== undefined) throw new UsageError(`--function is an option of 'policy'`);
   if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`'rules' takes no arguments, got '${rest[0]}'`);
     return { command: 'rules', format: format as OutputFormat };
   }
-  if (command !== 'audit') throw new UsageError(`unknown command '${command}' (commands: audit, rules)`);
+  if (command !== 'audit') throw new UsageError(`unknown command '${command}' (commands: audit, policy, rules)`);
 
   const failOn = values['fail-on'] ?? 'error';
   if (!SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${failOn}'`);

@@ -13,6 +13,7 @@ import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB } fr
 import { emptyReport as emptyAuditReport } from '../workspace/audit';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
+import { runPolicy } from './policy';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
 import { formatNotices, formatText } from './reporters/text';
@@ -58,6 +59,8 @@ export async function runCli(argv: string[], io: CliIo, environment: CliEnvironm
         return EXIT_OK;
       case 'audit':
         return await runAudit(command, io, environment);
+      case 'policy':
+        return await runPolicy(command, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

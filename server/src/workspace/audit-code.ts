@@ -10,6 +10,7 @@ import {
   codeRangeToTemplate,
   LineIndex,
   summariseHandlerCode,
+  isActionGranted,
   type AnalysisResult,
   type AppModel,
   type CodeDocument,
@@ -67,7 +68,16 @@ export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHan
   for (const fn of handlers.functions) {
     if (fn.status !== 'file' || !fn.codePath || !routed.has(fn.functionName)) continue;
     const code = codeOf(fn.codePath, [fn.binding.exportName]);
-    if (code && !code.skipped) summaries.set(fn.functionName, summariseHandlerCode(code, fn.binding.exportName));
+    if (!code || code.skipped) continue;
+    const summary = summariseHandlerCode(code, fn.binding.exportName);
+    // Actions the role does not grant, when every grant that reaches it was read; calls made with a client's own credentials are not the role's.
+    const permissions = fn.binding.permissions;
+    if (summary.actions && permissions && !code.awsCredentials) {
+      const answers = summary.actions.map((action) => ({ action, state: isActionGranted(permissions, action).state }));
+      const missing = answers.filter((answer) => answer.state === 'not-granted').map((answer) => answer.action);
+      if (missing.length > 0 && !answers.some((answer) => answer.state === 'unknown')) summary.actionsNotGranted = missing;
+    }
+    summaries.set(fn.functionName, summary);
   }
   return summaries;
 }

@@ -93,6 +93,8 @@ function handlerText(endpoint: AuditReport['endpoints'][number]): string {
   if (handler.auth === 'verified') parts.push(`verifies token (${handler.authVia})`);
   if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
   parts.push(handler.sinks.length > 0 ? `reaches ${handler.sinks.join('/')}` : 'no sink reached');
+  if (handler.actions) parts.push(`calls ${handler.actions.length <= 3 ? handler.actions.join(', ') : `${handler.actions.slice(0, 3).join(', ')} and ${handler.actions.length - 3} more`}`);
+  if (handler.actionsNotGranted) parts.push(`its role does not grant ${handler.actionsNotGranted.join(', ')}`);
   return parts.join('; ');
 }
 

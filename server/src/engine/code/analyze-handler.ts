@@ -13,6 +13,7 @@ import { missingReasonFinding, reasonOf } from '../suppress/suppressions';
 import type { EngineSettings, Finding, Severity, TextRange } from '../types';
 import { defaultEngineSettings } from '../types';
 import { analyzeCode } from './index';
+import type { SyntaxTreeCache } from './syntax-cache';
 import type { CodeDocument, CodeLocation, ModuleReader, TriggerKind } from './model';
 
 export interface AnalyzeHandlerInput {
@@ -27,6 +28,8 @@ export interface AnalyzeHandlerInput {
   workBudget?: number;
   /** Throw when a rule reports an undeclared messageId or fix, or throws (tests only). */
   strict?: boolean;
+  /** The caller's kept syntax trees, for an incremental re-parse of the next version (see `SyntaxTreeCache`). */
+  syntaxTrees?: SyntaxTreeCache;
 }
 
 const HTTP_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
@@ -129,7 +132,7 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
   const bindings = input.bindings ?? [];
   const exportNames = [...new Set(bindings.map((binding) => binding.exportName))];
   const handlers = exportNames.map((exportName) => ({ exportName, trigger: triggerOfExport(bindings, exportName) }));
-  const document = analyzeCode({ path: input.path, text: input.text, handlers: handlers.length > 0 ? handlers : undefined, readModule: input.readModule, workBudget: input.workBudget });
+  const document = analyzeCode({ path: input.path, text: input.text, handlers: handlers.length > 0 ? handlers : undefined, readModule: input.readModule, workBudget: input.workBudget, syntaxTrees: input.syntaxTrees });
   result.code = document;
   if (document.skipped) {
     // A skipped file that a template names is one the user expects us to read: say why we did not.

@@ -13,6 +13,11 @@ export interface EventSourceEntry {
   kind: string;
   /** Trusted fields end a flow: authorizer claims are set by API Gateway after it verified the caller. */
   isTrusted?: boolean;
+  /**
+   * The field is a request path, which the service always gives with a leading `/`: placed right after a
+   * fixed `scheme://host`, it ends the host and can change only the path.
+   */
+  startsWithSlash?: boolean;
 }
 
 const HTTP: readonly TriggerKind[] = ['api-rest', 'api-http', 'function-url', 'alb', 'websocket'];
@@ -25,9 +30,9 @@ export const EVENT_SOURCES: readonly EventSourceEntry[] = [
   { triggers: HTTP, path: 'headers', kind: 'event.headers' },
   { triggers: HTTP, path: 'multiValueHeaders', kind: 'event.multiValueHeaders' },
   { triggers: HTTP, path: 'cookies', kind: 'event.cookies' },
-  { triggers: HTTP, path: 'rawPath', kind: 'event.rawPath' },
+  { triggers: HTTP, path: 'rawPath', kind: 'event.rawPath', startsWithSlash: true },
   { triggers: HTTP, path: 'rawQueryString', kind: 'event.rawQueryString' },
-  { triggers: HTTP, path: 'path', kind: 'event.path' },
+  { triggers: HTTP, path: 'path', kind: 'event.path', startsWithSlash: true },
   // API Gateway fills requestContext itself; authorizer claims come from a verified token or a Lambda authorizer.
   { triggers: HTTP, path: 'requestContext.authorizer', kind: 'event.requestContext.authorizer', isTrusted: true },
   { triggers: HTTP, path: 'requestContext', kind: 'event.requestContext', isTrusted: true },
@@ -55,7 +60,7 @@ export const EVENT_SOURCES: readonly EventSourceEntry[] = [
   { triggers: ['s3-object-lambda'], path: 'getObjectContext', kind: 's3-object-lambda.getObjectContext', isTrusted: true },
   { triggers: ['s3-object-lambda'], path: 'userRequest', kind: 's3-object-lambda.userRequest' },
   // Lambda@Edge: the viewer's request is input; the distribution's config and origin are not.
-  { triggers: ['cloudfront'], path: 'Records[].cf.request.uri', kind: 'cloudfront.uri' },
+  { triggers: ['cloudfront'], path: 'Records[].cf.request.uri', kind: 'cloudfront.uri', startsWithSlash: true },
   { triggers: ['cloudfront'], path: 'Records[].cf.request.querystring', kind: 'cloudfront.querystring' },
   { triggers: ['cloudfront'], path: 'Records[].cf.request.headers', kind: 'cloudfront.headers' },
   { triggers: ['cloudfront'], path: 'Records[].cf.request.body', kind: 'cloudfront.body' },
@@ -73,6 +78,8 @@ export interface EventFieldVerdict {
   /** `source`: a table line matched; `container`: a prefix of a source path (keep following); `trusted`; `other-untrusted`. */
   verdict: 'source' | 'container' | 'trusted' | 'other-untrusted';
   kind?: string;
+  /** The source is a request path that always starts with `/` (`EventSourceEntry.startsWithSlash`). */
+  startsWithSlash?: boolean;
 }
 
 function splitPath(path: string): string[] {
@@ -104,7 +111,7 @@ export function classifyEventPath(path: readonly string[], trigger: TriggerKind)
       if (!best || segments.length > best.length) best = { entry, length: segments.length };
     } else isContainer = true;
   }
-  if (best) return best.entry.isTrusted ? { verdict: 'trusted', kind: best.entry.kind } : { verdict: 'source', kind: best.entry.kind };
+  if (best) return best.entry.isTrusted ? { verdict: 'trusted', kind: best.entry.kind } : { verdict: 'source', kind: best.entry.kind, ...(best.entry.startsWithSlash && { startsWithSlash: true }) };
   if (isContainer) return { verdict: 'container' };
   if (TRUSTED_BY_DEFAULT.has(trigger)) return { verdict: 'trusted' };
   return { verdict: 'other-untrusted', kind: 'event' };

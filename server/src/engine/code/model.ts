@@ -5,6 +5,7 @@
  * because rules read only this model and a second language must plug in without changing them.
  */
 import type { TextRange } from '../types';
+import type { SyntaxTreeCache } from './syntax-cache';
 
 export type CodeLanguage = 'javascript' | 'typescript' | 'python';
 
@@ -160,6 +161,12 @@ export interface TaintFlow {
   steps: FlowStep[];
   /** Set when the source was read from an event whose trigger is unknown. */
   assumption?: string;
+  /**
+   * Ids (in `guards`) of the guards the value went through on the way that do not cut this sink's kind:
+   * a free `z.string()` before a URL, a `typeof` check, an unanchored regex, `.url()` before a request.
+   * A rule points at them: the code validates, but not in a way that stops this flow.
+   */
+  passedGuards: number[];
 }
 
 export type GuardKind =
@@ -186,6 +193,11 @@ export interface Guard {
   /** Flows this guard stopped: the source and the sink that would otherwise have been joined. */
   cutFlows: Array<{ sourceId: number; sinkId: number }>;
   note?: string;
+  /**
+   * For the guard of one field of a schema (`location` is where the schema runs): where that field is
+   * declared (`z.string()` in `z.object({...})`), which is where a fix for what it lets through goes.
+   */
+  declaration?: CodeLocation;
 }
 
 export type AuthFactKind = 'jwt-verified' | 'jwt-unverified' | 'authorizer-claims';
@@ -272,6 +284,28 @@ export interface AwsSdkCall {
   /** The operation: `PutObject`, `GetItem`, `Query`; v2 calls keep their method name (`putObject`). */
   operation: string;
   location: CodeLocation;
+  /** The resource parameters of the call's input (`TableName`, `Bucket`, `QueueUrl`), when the input is an object the code spells out. */
+  resources?: AwsCallResource[];
+}
+
+/** What a resource parameter holds: a literal, an environment variable (that a template may define), or unknown. */
+export type ResourceValue =
+  | { kind: 'literal'; text: string }
+  /** `process.env.TABLE_NAME` (Python: `os.environ['TABLE_NAME']`), with any literal text around it (`${process.env.PREFIX}-orders`). */
+  | { kind: 'env'; variable: string; prefix?: string; suffix?: string }
+  | { kind: 'unknown' };
+
+export interface AwsCallResource {
+  /** The input parameter: `TableName`, `Bucket`, `Key`, `QueueUrl`, `TopicArn`, `FunctionName`, `SecretId`, `Name`... */
+  parameter: string;
+  value: ResourceValue;
+  location: CodeLocation;
+}
+
+/** An SDK call whose operation the code does not spell out: the file's list of AWS calls is incomplete. */
+export interface OpaqueAwsCall {
+  location: CodeLocation;
+  reason: string;
 }
 
 /**
@@ -381,6 +415,12 @@ export interface CodeDocument {
   guards: Guard[];
   authFacts: AuthFact[];
   awsCalls: AwsSdkCall[];
+  /** SDK calls whose operation cannot be read (`client.send(command)` with a command built elsewhere); absent when none. */
+  opaqueAwsCalls?: OpaqueAwsCall[];
+  /** Why `awsCalls` may lack some of the calls the code makes (an imported module not read); absent when it is complete. */
+  awsCallsIncomplete?: string[];
+  /** SDK clients (or the v2 global config) given credentials of their own: their calls may not run as the function's role. */
+  awsCredentials?: OpaqueAwsCall[];
   /** Comments holding a directive (`slsward-ignore`), found by the parser's scanner, never a regex over code. */
   comments?: CodeComment[];
   /** Hard-coded credentials in string literals (`typescript/facts.ts`). */
@@ -418,6 +458,11 @@ export interface AnalyzeCodeInput {
   handlers?: Array<{ exportName: string; trigger?: TriggerKind }>;
   /** Work units (expressions visited) for the whole document; the default suits any file under 1 MB. */
   workBudget?: number;
+  /**
+   * The caller's kept syntax trees (one per file, between versions): the front end re-parses an edited
+   * file incrementally and reuses the trees of imports whose text is unchanged. Findings are the same with or without it.
+   */
+  syntaxTrees?: SyntaxTreeCache;
 }
 
 export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {

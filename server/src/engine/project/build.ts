@@ -6,7 +6,11 @@
  */
 import { buildModel } from '../model/build';
 import { detectKind } from '../model/kind';
-import type { AppModel } from '../model/types';
+import { functionGrants, permissionSummaryOf, type FunctionGrants } from '../least-privilege/grants';
+import { referencedLogicalId } from '../model/cloudformation';
+import type { AppModel, CfnResource, EnvironmentVariable, LambdaFunction } from '../model/types';
+import { valueOf } from '../parse/tree';
+import type { SourceNode } from '../types';
 import { parseDocument } from '../parse';
 import type { ParameterValues, TextRange, WorkspaceFileReader } from '../types';
 import type { CodeLanguage, TriggerKind } from '../code/model';
@@ -14,7 +18,7 @@ import { inlineCodeOf, type OffsetSegment } from './inline';
 import { normalisePath } from './paths';
 import { resolveFunction, type ProjectFiles, type ResolvedFunction, type UnresolvedReason } from './resolve-handler';
 import { exposureOf, isHttpTrigger, triggersOfTemplate } from './triggers';
-import type { HandlerBinding, HandlerTrigger } from './types';
+import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger } from './types';
 
 /**
  * A template as the shell has it. Passing the `model` of an `analyze()` result costs nothing more
@@ -120,10 +124,19 @@ export function buildProject(input: ProjectInput): Project {
       triggers = new Map();
     }
     const resourcesById = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
+    let grants: Map<string, FunctionGrants> | undefined;
+    try {
+      grants = functionGrants(model);
+    } catch {
+      // As with triggers: the model is ours, and a function without grants is judged by no least-privilege rule.
+      grants = undefined;
+    }
     for (const fn of model.functions) {
       const resolved = resolveFunction(model, templatePath, fn, input.files, roots, resourcesById);
       const functionTriggers = triggers.get(fn.name) ?? [];
       const binding = bindingOf(model, templatePath, resolved, functionTriggers);
+      const granted = grants?.get(fn.name);
+      if (granted) binding.permissions = bindingPermissionsOf(model, templatePath, fn, granted, resourcesById);
       const resolution = resolved.resolution;
       const entry: ProjectFunction = { templatePath, functionName: fn.name, runtime: resolved.runtime, status: resolution.status, binding };
       if (resolution.status === 'file') {
@@ -199,7 +212,9 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
   const fn = resolved.fn;
   const resolution = resolved.resolution;
   const exportName = resolution.status === 'unresolved' ? (resolution.exportName ?? 'default') : resolution.exportName;
-  const environment = [...new Set([...fn.environment.map((variable) => variable.name), ...sharedEnvironmentOf(model, resolved).map((variable) => variable.name)])];
+  const variables = [...fn.environment, ...sharedEnvironmentOf(model, resolved)];
+  const environment = [...new Set(variables.map((variable) => variable.name))];
+  const environmentResources = environmentResourcesOf(model, templatePath, variables);
   return {
     exportName,
     templatePath,
@@ -209,8 +224,63 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
     triggers,
     ...exposureOf(triggers),
     environment,
+    ...(environmentResources ? { environmentResources } : {}),
     ...(resolved.runtime ? { runtime: resolved.runtime } : {}),
   };
+}
+
+/** The variables set to a resource of this template (`!Ref`, `!GetAtt`, `!Sub '${Table}'`); a function's own value wins over a shared one. */
+function environmentResourcesOf(model: AppModel, templatePath: string, variables: readonly EnvironmentVariable[]): Record<string, EnvironmentResource> | undefined {
+  let out: Record<string, EnvironmentResource> | undefined;
+  for (const variable of variables) {
+    if (out && variable.name in out) continue;
+    const id = referencedLogicalId(variable.entry.value);
+    const resource = id ? model.resources.find((candidate) => candidate.logicalId === id) : resourceNamed(model, variable.entry.value);
+    if (!resource) continue;
+    const hasResourcePolicy = model.iamStatements.some((statement) => statement.origin === 'resource-policy' && statement.resourcePolicy?.service !== 'iam-role-trust' && statement.resourcePolicy?.targets.includes(resource.logicalId));
+    out ??= {};
+    out[variable.name] = { logicalId: resource.logicalId, type: resource.type, hasResourcePolicy, location: { path: templatePath, range: resource.keyRange } };
+  }
+  return out;
+}
+
+function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaFunction, grants: FunctionGrants, resourcesById: ReadonlyMap<string, CfnResource>): BindingPermissions {
+  const declared = fn.roleReference ? resourcesById.get(fn.roleReference) : undefined;
+  const role = fn.roleReference ?? (model.kind === 'serverless' ? 'the role the Serverless Framework generates' : `the role SAM generates for ${fn.name}`);
+  return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}) };
+}
+
+/** The property holding a resource's name, for the types whose name the code passes as a plain string. */
+const NAME_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Serverless::SimpleTable': 'TableName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::Serverless::Function': 'FunctionName',
+  'AWS::SecretsManager::Secret': 'Name',
+  'AWS::Events::EventBus': 'Name',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName',
+};
+
+/**
+ * The resource whose name an environment value spells out: `ORDERS_TABLE: ${self:service}-orders` and
+ * `TableName: ${self:service}-orders` on a table. Both are resolved the same way, so the same text
+ * (placeholders for unknown parts included) names the same resource.
+ */
+function resourceNamed(model: AppModel, value: SourceNode | null | undefined): CfnResource | undefined {
+  const wanted = model.resolver.resolve(value);
+  if (wanted.state !== 'known' && wanted.state !== 'partial') return undefined;
+  const text = model.resolver.display(wanted);
+  if (text.length < 3) return undefined;
+  const found = model.resources.filter((resource) => {
+    const property = NAME_PROPERTIES[resource.type];
+    const named = property ? valueOf(resource.properties, property) : undefined;
+    if (!named) return false;
+    const resolved = model.resolver.resolve(named);
+    return (resolved.state === 'known' || resolved.state === 'partial') && model.resolver.display(resolved) === text;
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Provider-wide environment (Serverless) reaches every function; `Globals.Function` only SAM functions. */

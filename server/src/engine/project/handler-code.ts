@@ -7,6 +7,7 @@
  */
 import type { AnalysisResult, EndpointSummary } from '../analyze';
 import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
+import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
 
 export interface HandlerCodeSummary {
@@ -26,6 +27,12 @@ export interface HandlerCodeSummary {
   validators: string[];
   /** The sink kinds event input reaches in this handler (`command`, `sql`), from its flows. */
   sinks: SinkKind[];
+  /** The IAM actions its AWS SDK calls need (its function, helpers of its file, imported helpers), sorted; absent when it makes none. */
+  actions?: string[];
+  /** Why `actions` may lack some (an operation not known, a module not read); absent when the list is complete. */
+  actionsIncomplete?: string[];
+  /** Of `actions`, those the function's role does not grant, when its grant is known completely (filled by the shell from the binding). */
+  actionsNotGranted?: string[];
 }
 
 /** The summary of one export of a handler file, from its code model. */
@@ -53,7 +60,23 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
     validators,
     sinks,
+    ...actionsOf(code, exportName, belongs),
   };
+}
+
+/** The actions of the calls that belong to this handler, and what keeps the list from being complete. */
+function actionsOf(code: CodeDocument, exportName: string, belongs: (location: CodeLocation) => boolean): Pick<HandlerCodeSummary, 'actions' | 'actionsIncomplete'> {
+  const actions = new Set<string>();
+  const incomplete = [...(code.awsCallsIncomplete ?? [])];
+  for (const call of code.awsCalls) {
+    if (!belongs(call.location)) continue;
+    const mapped = iamActionsForCall(call);
+    for (const action of mapped.actions) actions.add(action);
+    if (mapped.unknown) incomplete.push(`${call.service}.${call.operation}: ${mapped.unknown}`);
+  }
+  for (const opaque of code.opaqueAwsCalls ?? []) if (belongs(opaque.location)) incomplete.push(opaque.reason);
+  void exportName;
+  return { ...(actions.size > 0 ? { actions: [...actions].sort() } : {}), ...(incomplete.length > 0 ? { actionsIncomplete: incomplete } : {}) };
 }
 
 /**

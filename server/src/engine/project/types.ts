@@ -5,6 +5,7 @@
  * the route's auth, the exposure that decides severity, the template location for related
  * information. Plain data with ranges, like every model.
  */
+import type { PermissionSummary } from '../least-privilege/grants';
 import type { TriggerKind } from '../code/model';
 import type { AuthType } from '../model/types';
 import type { TextRange } from '../types';
@@ -70,4 +71,25 @@ export interface HandlerBinding {
   codePath?: string;
   /** The runtime as the template resolves it (`nodejs20.x`), the function's own or the provider's or Globals'. */
   runtime?: string;
+  /** What the function's role grants, for judging the handler's AWS calls (least privilege). */
+  permissions?: BindingPermissions;
+  /** Environment variables the template sets to a resource of the same template (`TABLE: !Ref Orders`), by name. */
+  environmentResources?: Record<string, EnvironmentResource>;
+}
+
+export interface EnvironmentResource {
+  logicalId: string;
+  /** `AWS::DynamoDB::Table`, `AWS::S3::Bucket`, `AWS::Serverless::SimpleTable`... */
+  type: string;
+  /** True when a resource-based policy of the template protects it: it may grant what the role does not. */
+  hasResourcePolicy: boolean;
+  location: ProjectLocation;
+}
+
+/** A function's grants as they travel with its binding: action patterns and where each statement is (ranges in the template). */
+export interface BindingPermissions extends PermissionSummary {
+  /** The role as the template names it (a logical id, `the provider role`), for messages. */
+  role: string;
+  /** The role's declaration in the template, when the template declares it; else the function is the place to point at. */
+  roleLocation?: ProjectLocation;
 }

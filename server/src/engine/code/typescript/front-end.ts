@@ -5,6 +5,8 @@
  * bad input becomes a skip reason or an issue.
  */
 import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
+import ts from 'typescript';
+import { opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectCodeFacts } from './facts';
@@ -85,7 +87,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
   let scan: ModuleScan;
   let main: ModuleContext;
   try {
-    scan = scanModule(input.path, input.text);
+    scan = scanModule(input.path, input.text, input.syntaxTrees);
     main = new ModuleContext(scan, true, 0);
   } catch (error) {
     // The syntax walks recurse; expressions nested about a thousand deep (never hand-written) exhaust the stack.
@@ -98,7 +100,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
   document.imports = scan.imports;
   document.reExports = scan.reExports;
   document.exports = scan.exports.map((entry) => ({ name: entry.name, range: entry.range, isFunction: !!resolveFunction(scan, entry.node) }));
-  const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget });
+  const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget, syntaxTrees: input.syntaxTrees });
   try {
     solver.registerModuleSinks(main);
     const candidates = candidatesOf(main, input);
@@ -116,7 +118,14 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');
     }
     for (const fact of main.siteScan.authFacts) document.authFacts.push({ kind: fact.kind, via: fact.via, location: main.location(fact.node) });
-    for (const call of main.siteScan.awsCalls) document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node) });
+    for (const call of main.siteScan.awsCalls) {
+      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(main.scan, call.node, call.service, (node) => main.location(node)) : [];
+      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
+    }
+    collectImportedAwsCalls(main, solver, document);
+    const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node));
+    if (opaque.length > 0) document.opaqueAwsCalls = opaque;
+    if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
@@ -136,6 +145,33 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     else document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
   return document;
+}
+
+/**
+ * The AWS calls of the modules the file imports by relative path (`./lib/db`), read one level deep as
+ * the solver reads them, so a handler's calls include its helpers'. The list is incomplete when an
+ * imported module cannot be read or imports further modules of its own: least privilege then says
+ * nothing about unused grants.
+ */
+function collectImportedAwsCalls(main: ModuleContext, solver: Solver, document: CodeDocument): void {
+  const incomplete: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of main.scan.imports) {
+    if (!entry.isRelative || seen.has(entry.specifier)) continue;
+    seen.add(entry.specifier);
+    const module = solver.importedModule(main, entry.specifier, scanModule);
+    if (!module) {
+      incomplete.push(`'${entry.specifier}' could not be read`);
+      continue;
+    }
+    for (const call of module.siteScan.awsCalls) {
+      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(module.scan, call.node, call.service, (node) => module.location(node)) : [];
+      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: module.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
+    }
+    const deeper = module.scan.imports.find((inner) => inner.isRelative);
+    if (deeper) incomplete.push(`'${entry.specifier}' imports '${deeper.specifier}', which is not read`);
+  }
+  if (incomplete.length > 0) document.awsCallsIncomplete = incomplete;
 }
 
 /**
@@ -195,7 +231,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
         document.issues.push({ message: `${read.path}: ${reason}`, severity: 'info' });
         continue;
       }
-      const target = new ModuleContext(scanModule(read.path, read.text), false, 0);
+      const target = new ModuleContext(scanModule(read.path, read.text, input.syntaxTrees), false, 0);
       solver.registerModuleSinks(target);
       out.push(...candidatesOf(target, input, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
       visit(target, wanted, [...chain, read.path], depth + 1);

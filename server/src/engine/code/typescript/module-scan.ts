@@ -5,6 +5,7 @@
  * with `ts.createSourceFile` only (no Program, no checker) and never runs the analysed code.
  */
 import ts from 'typescript';
+import { textChangeBetween, type SyntaxTreeCache } from '../syntax-cache';
 import type { CodeImport, CodeIssue, ReExport, TriggerKind } from '../model';
 import { AWS_LAMBDA_TYPE_TRIGGERS, EVENT_PARAMETER_NAMES, HANDLER_EXPORT_NAMES, WEAK_EVENT_PARAMETER_NAMES } from './tables';
 
@@ -197,8 +198,19 @@ function commonJsExportTarget(node: ts.Expression): { whole: boolean; name?: str
   return undefined;
 }
 
-export function scanModule(path: string, text: string): ModuleScan {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+/** The syntax tree of a text: through the caller's cache when given (an incremental re-parse of the last version), else parsed whole. */
+export function parseSource(path: string, text: string, trees?: SyntaxTreeCache): ts.SourceFile {
+  if (!trees) return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  return trees.treeFor<ts.SourceFile>('typescript', path, text, (previous) => {
+    const change = previous ? textChangeBetween(previous.text, text) : undefined;
+    if (!previous || !change) return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+    // The same parser, reusing the nodes outside the edit; TypeScript's language service relies on it on every keystroke.
+    return ts.updateSourceFile(previous.tree, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
+  });
+}
+
+export function scanModule(path: string, text: string, trees?: SyntaxTreeCache): ModuleScan {
+  const sourceFile = parseSource(path, text, trees);
   const scan: ModuleScan = { path, text, sourceFile, issues: [], imports: [], exports: [], reExports: [], bindings: new Map(), relativeBindings: new Map(), localNames: new Set(), functions: new Map(), constants: new Map(), classes: new Map() };
   // parseDiagnostics is not public API, but it is the only syntax-only view of the errors; the tree is complete regardless.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

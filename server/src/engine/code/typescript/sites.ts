@@ -109,10 +109,48 @@ function serviceFromPackage(packageName: string): string {
 
 const NOT_OPERATIONS = new Set(['send', 'destroy', 'middlewareStack', 'config', 'promise', 'on', 'then', 'catch', 'createReadStream', 'from', 'constructor']);
 
+/** Powertools parameter modules, by the service their functions and providers call. */
+const POWERTOOLS_PARAMETER_SERVICES: Readonly<Record<string, string>> = {
+  '@aws-lambda-powertools/parameters/ssm': 'SSM',
+  '@aws-lambda-powertools/parameters/secrets': 'SecretsManager',
+  '@aws-lambda-powertools/parameters/appconfig': 'AppConfigData',
+  '@aws-lambda-powertools/parameters/dynamodb': 'DynamoDB',
+};
+
+/** v2 members that are not service clients: request signers, credentials, configuration. */
+const NOT_V2_SERVICES = /^(Signers|Config|config|Credentials|CredentialProviderChain|EnvironmentCredentials|SharedIniFileCredentials|TemporaryCredentials|ChainableTemporaryCredentials|WebIdentityCredentials|Endpoint|HttpRequest|util|Request|Response|EventListeners|MetadataService)$/;
+
+/**
+ * The helpers that call AWS for the code, named as the least-privilege mapping knows them
+ * (`least-privilege/sdk-operations.ts`, `SDK_HELPERS`): `new Upload(...)` of lib-storage, v3
+ * paginators and waiters, presigned POSTs, Powertools parameters and idempotency.
+ */
+function awsHelperCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'location'> | undefined {
+  const members = name.members;
+  const last = members[members.length - 1];
+  if (name.module === '@aws-sdk/lib-storage' && isNew && members.length === 1 && last === 'Upload') return { sdkVersion: 3, packageName: name.module, service: 'S3', operation: 'Upload' };
+  if (name.module === '@aws-sdk/s3-presigned-post' && !isNew && members.length === 1 && last === 'createPresignedPost') return { sdkVersion: 3, packageName: name.module, service: 'S3', operation: 'createPresignedPost' };
+  if ((name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') && !isNew && members.length === 1 && /^(paginate|waitUntil)[A-Z]/.test(last ?? '')) {
+    return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last };
+  }
+  const parameterService = POWERTOOLS_PARAMETER_SERVICES[name.module];
+  if (parameterService && !isNew) {
+    if (members.length === 1 && /^(get|set)[A-Z]/.test(last ?? '')) return { sdkVersion: 3, packageName: '@aws-lambda-powertools/parameters', service: parameterService, operation: last };
+    // new SSMProvider().get('/x'): `SSMProvider.get`.
+    if (members.length === 3 && members[1] === '()' && /Provider$/.test(members[0])) return { sdkVersion: 3, packageName: '@aws-lambda-powertools/parameters', service: parameterService, operation: `${members[0]}.${last}` };
+  }
+  if (name.module.startsWith('@aws-lambda-powertools/idempotency') && members.length === 1 && (isNew ? last === 'DynamoDBPersistenceLayer' : /^(makeIdempotent|makeHandlerIdempotent|idempotent)$/.test(last ?? ''))) {
+    return { sdkVersion: 3, packageName: '@aws-lambda-powertools/idempotency', service: 'DynamoDB', operation: last };
+  }
+  return undefined;
+}
+
 function awsCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'location'> | undefined {
   const members = name.members;
   const last = members[members.length - 1];
   if (!last || last === '()') return undefined;
+  const helper = awsHelperCallOf(name, isNew);
+  if (helper) return helper;
   if (name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') {
     if (isNew && /Command$/.test(last) && members.length === 1) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.replace(/Command$/, '') };
     // Aggregated v3 clients: new S3({}).putObject(...).
@@ -123,6 +161,7 @@ function awsCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'locat
     const constructed = members.indexOf('()');
     if (isNew || constructed < 0 || constructed !== members.length - 2 || NOT_OPERATIONS.has(last)) return undefined;
     const serviceParts = members.slice(0, constructed);
+    if (serviceParts.length > 0 && NOT_V2_SERVICES.test(serviceParts[0])) return undefined;
     const service = name.module === 'aws-sdk' ? serviceParts.join('.') : [serviceFromPackage(name.module), ...serviceParts].join('.');
     if (!service) return undefined;
     return { sdkVersion: 2, packageName: name.module, service, operation: last };

@@ -10,6 +10,7 @@ import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
 import { matchesModel, scanSites, type SinkSite, type SiteScan } from './sites';
+import type { SyntaxTreeCache } from '../syntax-cache';
 import {
   CHAIN_SCHEMA_LIBRARIES,
   ELEMENT_CALLBACK_METHODS,
@@ -34,6 +35,20 @@ const TAINTED_MARK = '\u0001';
  * that input wrote, or a bare `/` (which `//evil.example` turns into a host), does not count.
  */
 const FIXED_URL_PREFIX = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#@\u0001]+|\u0000[^/?#\u0001]*)\//i;
+/**
+ * A written scheme and host with nothing after them (`https://origin.example.com`, `https://${domainName}`):
+ * input there could still extend the host (`.evil.example`, `@evil.example`), unless it is a request path,
+ * which always starts with `/` and so ends the host.
+ */
+const FIXED_HOST_ONLY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\u0001]+$/i;
+/**
+ * CloudFormation's custom resource protocol: the event carries `ResponseURL`, a presigned S3 URL that
+ * CloudFormation writes and the handler must PUT its answer to (cfn-response). Read from a message that
+ * carried the event (an SQS or SNS body), it is no more the caller's choice than the rest of the event.
+ */
+const CUSTOM_RESOURCE_RESPONSE_URL = 'ResponseURL';
+/** Triggers whose whole payload a caller writes: there a `ResponseURL` field is theirs, not CloudFormation's. */
+const CALLER_WRITTEN_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket', 'appsync']);
 const ALL: Mask = (1 << SINK_KINDS.length) - 1;
 function maskOf(kinds: readonly SinkKind[] | 'all'): Mask {
   if (kinds === 'all') return ALL;
@@ -61,9 +76,15 @@ interface Trace {
   /** Newest first, shared between traces: appending a step is O(1). */
   steps: StepList | undefined;
   cut: Mask;
+  /** Guards the value went through, whether or not they cut anything (a free `z.string()` cuts nothing). */
   guards: number[];
   /** Where the value was last read (for sources found only when the whole event is used). */
   at: CodeLocation;
+  /**
+   * The value is still a request path as the event gave it (only assigned, destructured, passed or
+   * returned on the way), so it starts with `/`. Any step that changes the text clears it.
+   */
+  isRootedPath?: boolean;
 }
 
 /** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
@@ -116,10 +137,13 @@ interface FunctionValue {
 interface SchemaShape {
   library: string;
   type: 'object' | 'array' | 'string' | 'strict' | 'free';
-  refinement?: 'strict' | 'url';
+  /** `strict`: the alphabet is fixed; `url`: any URL (no host check); `host`: the host is checked against an allow-list, the rest is free. */
+  refinement?: 'strict' | 'url' | 'host';
   fields?: Map<string, SchemaShape>;
   element?: SchemaShape;
   keepsUnknown?: boolean;
+  /** Where a string or free field is declared (`z.string()`, `Joi.string().uri()`), so a flow it lets through can point at it. */
+  location?: CodeLocation;
 }
 
 interface Value {
@@ -213,6 +237,8 @@ export interface SolverOptions {
   readModule?: ModuleReader;
   /** Work units (expressions visited) for the whole document. */
   budget?: number;
+  /** The caller's kept syntax trees: imported modules whose text has not changed are not parsed again. */
+  syntaxTrees?: SyntaxTreeCache;
 }
 
 /** Shared by every handler of the document: the records it writes and the modules it has read. */
@@ -225,6 +251,8 @@ export class Solver {
   private readonly flowKeys = new Set<string>();
   private readonly sourceKeys = new Map<string, number>();
   private readonly guardKeys = new Map<string, number>();
+  /** Per guard, the sink kinds it cut on some value (a schema cuts field by field, so more than its `cuts`). */
+  private readonly guardMasks = new Map<number, Mask>();
 
   constructor(private readonly options: SolverOptions) {
     this.budget = options.budget ?? 400_000;
@@ -252,7 +280,7 @@ export class Solver {
   }
 
   /** Reads a relative module through the caller's reader, once. */
-  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string) => ModuleScan): ModuleContext | undefined {
+  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): ModuleContext | undefined {
     if (!this.options.readModule || from.importDepth >= 1) return undefined;
     let read: { path: string; text: string } | undefined;
     try {
@@ -273,7 +301,7 @@ export class Solver {
     }
     let module: ModuleContext;
     try {
-      module = new ModuleContext(scanModule(read.path, read.text), false, from.importDepth + 1);
+      module = new ModuleContext(scanModule(read.path, read.text, this.options.syntaxTrees), false, from.importDepth + 1);
     } catch {
       this.document.issues.push({ message: `${read.path}: imported module could not be read (nested too deeply); calls into it are unknown`, severity: 'info' });
       return undefined;
@@ -292,32 +320,42 @@ export class Solver {
     return id;
   }
 
-  addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string): number {
-    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}`;
+  /** One guard per place and kind; a schema's field guard (`declaration`: the field's `z.string()`) is one per field. */
+  addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string, declaration?: CodeLocation): number {
+    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}${declaration ? `|${declaration.path ?? ''}|${declaration.range.start}` : ''}`;
     const known = this.guardKeys.get(key);
     if (known !== undefined) return known;
     const id = this.document.guards.length;
-    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note });
+    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note, ...(declaration && { declaration }) });
     this.guardKeys.set(key, id);
+    this.guardMasks.set(id, cuts);
     return id;
   }
 
-  addFlow(sourceId: number, sinkId: number, handler: string, steps: FlowStep[], assumption: string | undefined): void {
+  /** A guard (a schema) cut `mask` on one of the values it checked. */
+  noteGuardCut(guardId: number, mask: Mask): void {
+    this.guardMasks.set(guardId, (this.guardMasks.get(guardId) ?? 0) | mask);
+  }
+
+  addFlow(sourceId: number, sinkId: number, handler: string, steps: FlowStep[], assumption: string | undefined, passedGuards: number[]): void {
     const key = `${sourceId}|${sinkId}|${handler}`;
     if (this.flowKeys.has(key)) return;
     this.flowKeys.add(key);
-    this.document.flows.push({ sourceId, sinkId, handler, steps, assumption });
+    this.document.flows.push({ sourceId, sinkId, handler, steps, assumption, passedGuards: [...new Set(passedGuards)] });
   }
 
+  /** Credits the guards of a cut trace that cut this sink's kind; the others (a free `z.string()`) only passed it on. */
   recordCut(guardIds: number[], sourceId: number, sinkId: number): void {
+    const bit = 1 << SINK_KINDS.indexOf(this.document.sinks[sinkId].kind);
     for (const id of guardIds) {
+      if (((this.guardMasks.get(id) ?? 0) & bit) === 0) continue;
       const guard = this.document.guards[id];
       if (guard && !guard.cutFlows.some((flow) => flow.sourceId === sourceId && flow.sinkId === sinkId)) guard.cutFlows.push({ sourceId, sinkId });
     }
   }
 
   /** Analyses one handler function from its event parameter. Returns an issue message when the budget ran out. */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string) => ModuleScan): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location }] };
@@ -336,17 +374,20 @@ interface AnalysisMode {
   mode: 'handler' | 'summary';
   handler: string;
   trigger: TriggerKind;
-  scanModule: (path: string, text: string) => ModuleScan;
+  scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan;
 }
 
-function withStep(trace: Trace, step: FlowStep | undefined): Trace {
+/** Adds a step to a trace; unless `keepsText` (an assignment, an argument, a return), the step may have changed the text. */
+function withStep(trace: Trace, step: FlowStep | undefined, keepsText = false): Trace {
   if (!step) return trace;
   const steps = appendSteps(trace.steps, step);
-  return steps === trace.steps ? trace : { ...trace, steps };
+  const isRootedPath = keepsText && trace.isRootedPath;
+  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath) return trace;
+  return { ...trace, steps, isRootedPath: isRootedPath || undefined };
 }
 
 function traceKey(trace: Trace): string {
-  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}`;
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}`;
 }
 
 function mergeTraces(...lists: Trace[][]): Trace[] {
@@ -393,6 +434,16 @@ function isStrictDeletion(regex: string, replacement: ts.Expression | undefined)
   const match = /^\/\[\^((?:[a-zA-Z0-9_]|\\[wd]|[a-zA-Z0-9]-[a-zA-Z0-9])+)\]\+?\/([a-z]*)$/.exec(regex);
   if (!match || !match[2].includes('g')) return false;
   return !!replacement && (ts.isStringLiteral(replacement) || ts.isNoSubstitutionTemplateLiteral(replacement)) && /^[a-zA-Z0-9_]*$/.test(replacement.text);
+}
+
+/** Sink kinds a checked host rules out: where a request or a redirect goes. */
+const HOST_CUTS: readonly SinkKind[] = ['url', 'redirect'];
+
+/** Two refinements of one string: a URL whose host is allow-listed is as good as a fixed alphabet for every sink. */
+function combineRefinements(first: SchemaShape['refinement'], second: SchemaShape['refinement']): SchemaShape['refinement'] {
+  if (first === 'strict' || second === 'strict') return 'strict';
+  if ((first === 'url' && second === 'host') || (first === 'host' && second === 'url')) return 'strict';
+  return second ?? first;
 }
 
 function refKey(node: ts.Expression): string | undefined {
@@ -699,7 +750,7 @@ class FunctionAnalysis {
 
   private bind(name: ts.BindingName, value: Value, step: FlowStep | undefined, initializer?: ts.Expression): void {
     if (ts.isIdentifier(name)) {
-      let bound = value.traces.length > 0 && step ? mapTraces(value, (trace) => withStep(trace, step)) : value;
+      let bound = value.traces.length > 0 && step ? mapTraces(value, (trace) => withStep(trace, step, true)) : value;
       if (initializer && !bound.fn) {
         const inner = unwrapExpression(initializer);
         if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) bound = { ...bound, fn: { node: inner, module: this.module, closure: this.scope } };
@@ -740,7 +791,7 @@ class FunctionAnalysis {
     if (ts.isIdentifier(expr)) {
       const owner = this.scope.owner(expr.text);
       const step = value.traces.length > 0 ? this.step(expr, `assigned to \`${expr.text}\``) : undefined;
-      const stepped = step ? mapTraces(value, (trace) => withStep(trace, step)) : value;
+      const stepped = step ? mapTraces(value, (trace) => withStep(trace, step, true)) : value;
       // Inside a branch or loop the old value may survive, so the new one joins it.
       const old = owner?.vars.get(expr.text);
       const next = this.conditional > 0 && old ? { ...union(old, stepped), props: stepped.props ?? old.props, fn: stepped.fn ?? old.fn, qname: stepped.qname ?? old.qname } : stepped;
@@ -811,6 +862,7 @@ class FunctionAnalysis {
       const parts = node.templateSpans.map((span) => {
         let value = this.materialise(this.evaluate(span.expression), span.expression);
         if (value.traces.length > 0 && FIXED_URL_PREFIX.test(prefix)) value = this.afterFixedHost(value, node);
+        else if (value.traces.length > 0 && FIXED_HOST_ONLY.test(prefix)) value = this.afterFixedHost(value, node, true);
         prefix += (value.traces.length > 0 ? TAINTED_MARK : this.leadingText(span.expression) ?? UNKNOWN_MARK) + span.literal.text;
         return value;
       });
@@ -941,15 +993,18 @@ class FunctionAnalysis {
   }
 
   private extend(trace: Trace, name: string, location: CodeLocation): Trace | undefined {
+    // A custom resource event carried in a message (`JSON.parse(record.body).ResponseURL`): CloudFormation wrote that URL.
+    if (trace.origin === 'source' && name === CUSTOM_RESOURCE_RESPONSE_URL && !CALLER_WRITTEN_TRIGGERS.has(this.mode.trigger)) return undefined;
     // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
-    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location ? trace : { ...trace, at: location };
+    // A member of a request path (a character, its length) is no longer that path.
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined };
     const path = [...trace.path, name];
     if (trace.origin !== 'event') return { ...trace, path, at: location };
     const verdict = classifyEventPath(path, this.mode.trigger);
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatEventPath(path), location, this.mode.handler);
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location };
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -996,7 +1051,9 @@ class FunctionAnalysis {
     switch (operator) {
       case ts.SyntaxKind.PlusToken: {
         const parts = [this.materialise(left, node.left), this.materialise(right, node.right)];
-        if (parts[1].traces.length > 0 && left.traces.length === 0 && FIXED_URL_PREFIX.test(this.leadingText(node.left) ?? '')) parts[1] = this.afterFixedHost(parts[1], node);
+        const leading = parts[1].traces.length > 0 && left.traces.length === 0 ? this.leadingText(node.left) ?? '' : '';
+        if (FIXED_URL_PREFIX.test(leading)) parts[1] = this.afterFixedHost(parts[1], node);
+        else if (FIXED_HOST_ONLY.test(leading)) parts[1] = this.afterFixedHost(parts[1], node, true);
         if (!parts.some((part) => part.traces.length > 0)) return EMPTY;
         const step = this.step(node, 'string concatenation');
         return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => withStep(trace, step)) };
@@ -1032,10 +1089,12 @@ class FunctionAnalysis {
     return UNKNOWN_MARK;
   }
 
-  private afterFixedHost(value: Value, node: ts.Node): Value {
+  /** Input after a fixed host; with `onlyRootedPaths` (nothing after the host yet), only request paths, whose `/` ends the host. */
+  private afterFixedHost(value: Value, node: ts.Node, onlyRootedPaths = false): Value {
+    if (onlyRootedPaths && !allTraces(value).some((trace) => trace.isRootedPath)) return value;
     const mask = maskOf(['url', 'redirect']);
-    const guard = this.solver.addGuard('fixed-url-prefix', 'URL with a fixed host', this.module.location(node), mask);
-    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, guard] }));
+    const guard = this.solver.addGuard('fixed-url-prefix', 'URL with a fixed host', this.module.location(node), mask, onlyRootedPaths ? 'the input is a request path, which starts with `/`, right after the host: it cannot change the host' : undefined);
+    return mapTraces(value, (trace) => (onlyRootedPaths && !trace.isRootedPath ? trace : { ...trace, cut: trace.cut | mask, guards: [...trace.guards, guard] }));
   }
 
   private objectLiteral(node: ts.ObjectLiteralExpression): Value {
@@ -1202,11 +1261,11 @@ class FunctionAnalysis {
   /** Runs a function value: inline when it closes over this analysis, through its summary otherwise. */
   private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
     if (target.closure && this.depth < MAX_INLINE_DEPTH) {
-      const steppedArgs = label && argNodes ? args.map((arg, index) => mapTraces(arg, (trace) => withStep(trace, this.step(argNodes[index], `argument ${index + 1} of \`${label}\``)))) : args;
+      const steppedArgs = label && argNodes ? args.map((arg, index) => mapTraces(arg, (trace) => withStep(trace, this.step(argNodes[index], `argument ${index + 1} of \`${label}\``), true))) : args;
       const inner = new FunctionAnalysis(this.solver, target.module, target.node, this.mode, target.closure, this.depth + 1, this.summaryDepth);
       const returned = inner.run(steppedArgs);
       for (const hit of inner.sinkHits) this.sinkHits.push(hit);
-      return label ? mapTraces(returned, (trace) => withStep(trace, this.step(site, `returned from \`${label}\``))) : returned;
+      return label ? mapTraces(returned, (trace) => withStep(trace, this.step(site, `returned from \`${label}\``), true)) : returned;
     }
     if (target.closure) return EMPTY;
     const summary = this.summary(target);
@@ -1238,7 +1297,7 @@ class FunctionAnalysis {
     module.summaries.set(target.node, 'pending');
     const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
     const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
-    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node) }] }));
+    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node), isRootedPath: true }] }));
     const returns = analysis.run(params);
     const summary: Summary = { returns, sinkHits: analysis.sinkHits, asserts: analysis.asserts() };
     const body = target.node.body;
@@ -1271,11 +1330,12 @@ class FunctionAnalysis {
     const substitute = (trace: Trace): Trace[] => {
       if (trace.origin !== 'param') return [trace];
       let value = args[trace.param ?? 0] ?? EMPTY;
-      value = mapTraces(value, (inner) => withStep(inner, argStep(trace.param ?? 0)));
+      value = mapTraces(value, (inner) => withStep(inner, argStep(trace.param ?? 0), true));
       for (const segment of trace.path) value = this.member(value, segment, argNodes[trace.param ?? 0] ?? site);
       return allTraces(value).map((inner) => {
         const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
-        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards] };
+        // The callee may have changed the text (`return uri.slice(1)`): a request path stays one only if it did not.
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined };
       });
     };
     for (const hit of summary.sinkHits) {
@@ -1283,7 +1343,7 @@ class FunctionAnalysis {
     }
     const returnStep = this.step(site, `returned from \`${label}\``);
     const mapValue = (value: Value, depth: number): Value => {
-      const traces = mergeTraces(...value.traces.map(substitute)).map((trace) => withStep(trace, returnStep));
+      const traces = mergeTraces(...value.traces.map(substitute)).map((trace) => withStep(trace, returnStep, true));
       const props = value.props && depth < 3 ? new Map([...value.props].map(([key, inner]) => [key, mapValue(inner, depth + 1)])) : undefined;
       return { traces, props, fn: value.fn, qname: value.qname, schema: value.schema };
     };
@@ -1319,7 +1379,8 @@ class FunctionAnalysis {
       return;
     }
     const assumption = this.mode.trigger === 'unknown' ? 'trigger unknown: every event field except requestContext is treated as untrusted' : undefined;
-    this.solver.addFlow(trace.sourceId, sinkId, this.mode.handler, [...stepsToArray(trace.steps), { location: sink.argumentLocation, description: `reaches \`${sink.callee}\`` }], assumption);
+    // Every guard on a trace that reaches a sink of this kind failed to cut it: the finding points at them.
+    this.solver.addFlow(trace.sourceId, sinkId, this.mode.handler, [...stepsToArray(trace.steps), { location: sink.argumentLocation, description: `reaches \`${sink.callee}\`` }], assumption, trace.guards);
   }
 
   // ---------------------------------------------------------------------------
@@ -1359,7 +1420,8 @@ class FunctionAnalysis {
             if (!key) continue;
             const mask = ['number', 'boolean', 'undefined', 'bigint'].includes(right.text) ? ALL : 0;
             const guard = this.solver.addGuard('typeof', `typeof === '${right.text}'`, this.module.location(expr), mask, mask === 0 ? `a ${right.text} can still carry input` : undefined);
-            return flip({ whenTrue: mask ? [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }] : [], whenFalse: [] });
+            // A check that cuts nothing still narrows with an empty mask, so a flow through it can name it.
+            return flip({ whenTrue: [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }], whenFalse: [] });
           }
           // Equal to a name that holds no input (`resolved === BASE_DIR`): the value is that trusted one.
           const isTrustedName = (ts.isIdentifier(right) || ts.isPropertyAccessExpression(right)) && !refKey(left)?.startsWith(this.text(right)) && this.evaluate(right).traces.length === 0 && this.isDeclaredName(right);
@@ -1397,7 +1459,7 @@ class FunctionAnalysis {
           if (pattern !== undefined && key) {
             const anchored = isAnchoredRegex(pattern);
             const guard = this.solver.addGuard('regex-test', `/${pattern.length > 40 ? `${pattern.slice(0, 37)}...` : pattern}/`, this.module.location(expr), anchored ? ALL : 0, anchored ? undefined : 'the pattern is not anchored at both ends, so it proves nothing about the rest of the value');
-            return anchored ? { whenTrue: [{ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } }], whenFalse: [] } : none;
+            return { whenTrue: [{ key, narrowing: { mask: anchored ? ALL : 0, guards: [guard], viaThrow: false } }], whenFalse: [] };
           }
         }
       }
@@ -1536,10 +1598,10 @@ class FunctionAnalysis {
         const element = expr.arguments[0] ? this.schemaOf(expr.arguments[0], depth + 1) : undefined;
         return { library, type: 'array', element: element ?? { library, type: 'free' } };
       }
-      if (method === 'string') return { library, type: 'string' };
+      if (method === 'string') return { library, type: 'string', location: this.module.location(expr) };
       if (STRICT_SCHEMA_ROOTS.has(prefix + method) || STRICT_SCHEMA_ROOTS.has(method) || STRING_REFINEMENTS[method] === 'strict') return { library, type: 'strict' };
-      if (STRING_REFINEMENTS[method] === 'url') return { library, type: 'string', refinement: 'url' };
-      return { library, type: 'free' };
+      if (STRING_REFINEMENTS[method] === 'url') return { library, type: 'string', refinement: 'url', location: this.module.location(expr) };
+      return { library, type: 'free', location: this.module.location(expr) };
     }
     const inner = this.schemaOf(base, depth + 1);
     if (!inner) return undefined;
@@ -1556,11 +1618,76 @@ class FunctionAnalysis {
       return { ...inner, fields, keepsUnknown: method === 'keys' ? false : inner.keepsUnknown };
     }
     if (inner.type === 'string' && STRING_REFINEMENTS[method]) {
-      const refinement = STRING_REFINEMENTS[method];
-      return { ...inner, refinement: inner.refinement === 'strict' || refinement === 'strict' ? 'strict' : refinement };
+      return { ...inner, refinement: combineRefinements(inner.refinement, STRING_REFINEMENTS[method]), location: this.module.location(expr) };
+    }
+    // zod `.refine(fn)`, yup `.test(name, message, fn)`, joi `.custom(fn)`: a callback that checks the value against an allow-list.
+    if (inner.type === 'string' && (method === 'refine' || method === 'test' || method === 'custom')) {
+      const checked = this.allowListCallback(expr.arguments);
+      if (checked) return { ...inner, refinement: combineRefinements(inner.refinement, checked), location: this.module.location(expr) };
     }
     if (method === 'valid' || method === 'oneOf' || method === 'allow' && inner.type === 'free') return method === 'allow' ? inner : { library: inner.library, type: 'strict' };
     return inner;
+  }
+
+  /**
+   * A refinement callback `(value) => <check>` whose check is an allow-list (`ALLOWED.includes(x)`, `SET.has(x)`,
+   * `x === 'a'`, an anchored regex test, or several joined by `||`/`&&`): `strict` when it checks the value itself,
+   * `host` when it checks the host of `new URL(value)`. Anything else proves nothing here.
+   */
+  private allowListCallback(args: readonly ts.Expression[]): 'strict' | 'host' | undefined {
+    const callback = args.map((arg) => unwrapExpression(arg)).find((arg): arg is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(arg) || ts.isFunctionExpression(arg));
+    const parameter = callback?.parameters[0]?.name;
+    if (!callback || !parameter || !ts.isIdentifier(parameter)) return undefined;
+    let body: ts.Expression | undefined;
+    if (!ts.isBlock(callback.body)) body = callback.body;
+    else if (callback.body.statements.length === 1 && ts.isReturnStatement(callback.body.statements[0])) body = callback.body.statements[0].expression;
+    if (!body) return undefined;
+    // What the check is about: the parameter itself, the host of `new URL(parameter)`, or something else.
+    const subject = (node: ts.Expression): 'strict' | 'host' | undefined => {
+      const expr = unwrapExpression(node);
+      if (ts.isIdentifier(expr)) return expr.text === parameter.text ? 'strict' : undefined;
+      if (ts.isPropertyAccessExpression(expr) && ['hostname', 'host', 'origin'].includes(expr.name.text)) {
+        const base = unwrapExpression(expr.expression);
+        if (ts.isNewExpression(base) && ts.isIdentifier(base.expression) && base.expression.text === 'URL' && base.arguments?.[0] && subject(base.arguments[0]) === 'strict') return 'host';
+      }
+      return undefined;
+    };
+    const isConstant = (node: ts.Expression): boolean => {
+      const expr = unwrapExpression(node);
+      if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) || ts.isArrayLiteralExpression(expr)) return !expr.getText(this.module.scan.sourceFile).includes(parameter.text);
+      return ts.isIdentifier(expr) && expr.text !== parameter.text && (this.module.scan.constants.has(expr.text) || this.module.scan.localNames.has(expr.text));
+    };
+    const check = (node: ts.Expression): 'strict' | 'host' | undefined => {
+      const expr = unwrapExpression(node);
+      if (ts.isBinaryExpression(expr)) {
+        const operator = expr.operatorToken.kind;
+        if (operator === ts.SyntaxKind.BarBarToken) {
+          const left = check(expr.left);
+          const right = check(expr.right);
+          return left && right ? (left === 'strict' && right === 'strict' ? 'strict' : 'host') : undefined;
+        }
+        if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+          const left = check(expr.left);
+          const right = check(expr.right);
+          return left === 'strict' || right === 'strict' ? 'strict' : left ?? right;
+        }
+        if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) {
+          if (isConstant(expr.right)) return subject(expr.left);
+          if (isConstant(expr.left)) return subject(expr.right);
+        }
+        return undefined;
+      }
+      if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.arguments[0]) {
+        const method = expr.expression.name.text;
+        if ((method === 'includes' || method === 'has') && isConstant(expr.expression.expression)) return subject(expr.arguments[0]);
+        if (method === 'test') {
+          const pattern = this.regexPattern(expr.expression.expression);
+          if (pattern !== undefined && isAnchoredRegex(pattern)) return subject(expr.arguments[0]);
+        }
+      }
+      return undefined;
+    };
+    return check(body);
   }
 
   private applySchema(schema: SchemaShape, input: Value, location: CodeLocation, node: ts.Node): Value {
@@ -1570,20 +1697,31 @@ class FunctionAnalysis {
     const apply = (shape: SchemaShape, value: Value, path: string): Value => {
       switch (shape.type) {
         case 'strict':
+          this.solver.noteGuardCut(guardId, ALL);
           return mapTraces(value, (trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guardId] }));
         case 'string': {
-          if (shape.refinement === 'strict') return mapTraces({ traces: allTraces(value) }, (trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guardId] }));
-          const mask = shape.refinement === 'url' ? maskOf(URL_LIKE_CUTS) : 0;
-          if (allTraces(value).length > 0) {
-            free.push(`${path || 'value'}${shape.refinement === 'url' ? ' (url)' : ''}`);
-            cutEverywhere &= mask;
+          if (shape.refinement === 'strict') {
+            this.solver.noteGuardCut(guardId, ALL);
+            return mapTraces({ traces: allTraces(value) }, (trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guardId] }));
           }
-          return { traces: allTraces(value).map((trace) => ({ ...trace, cut: trace.cut | mask, guards: mask ? [...trace.guards, guardId] : trace.guards })) };
+          const isUrl = shape.refinement === 'url';
+          const mask = isUrl ? maskOf(URL_LIKE_CUTS) : shape.refinement === 'host' ? maskOf(HOST_CUTS) : 0;
+          const traces = allTraces(value);
+          if (traces.length === 0) return { traces };
+          free.push(`${path || 'value'}${isUrl ? ' (url)' : ''}`);
+          cutEverywhere &= mask;
+          this.solver.noteGuardCut(guardId, mask);
+          // A guard of its own per field, where the schema runs, naming the field's declaration: a flow through it points
+          // there (`z.string()` accepts any string, `.url()` any host), and the handler that parsed is the one credited.
+          const fieldGuard = shape.location
+            ? this.solver.addGuard('schema', schema.library, location, mask, isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : 'accepts any string', shape.location)
+            : guardId;
+          return { traces: traces.map((trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, fieldGuard] })) };
         }
         case 'object': {
           const props = new Map<string, Value>();
           for (const [key, field] of shape.fields ?? []) props.set(key, apply(field, this.member(value, key, node), path ? `${path}.${key}` : key));
-          const traces = shape.keepsUnknown ? value.traces : [];
+          const traces = shape.keepsUnknown ? value.traces.map((trace) => ({ ...trace, guards: [...trace.guards, guardId] })) : [];
           if (traces.length > 0) cutEverywhere = 0;
           return { traces, props };
         }
@@ -1591,12 +1729,13 @@ class FunctionAnalysis {
           const element = apply(shape.element ?? { library: shape.library, type: 'free' }, this.member(value, '[]', node), `${path}[]`);
           return { traces: element.traces, props: element.props };
         }
-        case 'free':
-          if (allTraces(value).length > 0) {
-            free.push(path || 'value');
-            cutEverywhere = 0;
-          }
-          return value;
+        case 'free': {
+          if (allTraces(value).length === 0) return value;
+          free.push(path || 'value');
+          cutEverywhere = 0;
+          const fieldGuard = shape.location ? this.solver.addGuard('schema', schema.library, location, 0, 'accepts any value', shape.location) : guardId;
+          return mapTraces(value, (trace) => ({ ...trace, guards: [...trace.guards, fieldGuard] }));
+        }
       }
     };
     const result = apply(schema, input, '');

@@ -21,6 +21,13 @@ const api = (body: string, prelude = ''): string => `${prelude}\nexports.handler
 
 const CASES: Case[] = [
   // --- sources per trigger ---
+  { name: 'ResponseURL of a custom resource event in an SQS body', code: api(`const request = JSON.parse(event.Records[0].body);\n  await fetch(request.ResponseURL, { method: 'PUT' });\n  await fetch(request.callbackUrl);`), trigger: 'sqs', flows: ['sqs.body -> url'] },
+  { name: 'ResponseURL of a custom resource event in an SNS message, destructured', code: api(`const { ResponseURL, StackId } = JSON.parse(event.Records[0].Sns.Message);\n  await fetch(ResponseURL, { method: 'PUT', body: StackId });`), trigger: 'sns', flows: [] },
+  { name: 'a ResponseURL in an API body is the caller\'s', code: api(`await fetch(JSON.parse(event.body).ResponseURL);`), trigger: 'api-rest', flows: ['event.body -> url'] },
+  { name: 'a CloudFront uri after a fixed host', code: api(`const r = event.Records[0].cf.request;\n  await fetch('https://origin.example.com' + r.uri);`), trigger: 'cloudfront', flows: [] },
+  { name: 'a CloudFront uri sliced after a fixed host', code: api(`const r = event.Records[0].cf.request;\n  await fetch('https://origin.example.com' + r.uri.slice(1));`), trigger: 'cloudfront', flows: ['cloudfront.uri -> url'] },
+  { name: 'a raw path passed through a helper that returns it as it is', code: api(`await fetch(\`https://api.example.com\${same(event.rawPath)}\`);`, `function same(p) { return p; }`), trigger: 'api-http', flows: [] },
+  { name: 'a raw path through a helper that strips its slash', code: api(`await fetch(\`https://api.example.com\${strip(event.rawPath)}\`);`, `function strip(p) { return p.replace(/^\\//, ''); }`), trigger: 'api-http', flows: ['event.rawPath -> url'] },
   { name: 'API body into exec', code: api(`exec(event.body);`, `const { exec } = require('child_process');`), trigger: 'api-rest', flows: ['event.body -> command'] },
   { name: 'query string into exec', code: api(`exec('ls ' + event.queryStringParameters.dir);`, `const { exec } = require('child_process');`), trigger: 'api-http', flows: ['event.queryStringParameters -> command'] },
   { name: 'path parameters into fs', code: api(`return fs.readFileSync('/data/' + event.pathParameters.name);`, `const fs = require('fs');`), trigger: 'api-rest', flows: ['event.pathParameters -> path'] },
@@ -169,6 +176,29 @@ describe('flow shape', () => {
     assert.deepEqual(schema.cuts, []);
     assert.match(schema.note ?? '', /free fields stay tainted: name/);
     assert.deepEqual(flowsOf(document), ['event.body -> command']);
+  });
+
+  it('names on each flow the guards it passed that do not cut its sink, and credits a cut only to the guards that made it', () => {
+    const code = `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ url: z.string(), id: z.string().uuid() });\nexport const handler = async (event) => {\n  const { url, id } = S.parse(JSON.parse(event.body));\n  await fetch(url);\n  exec('show ' + id);\n  const name = event.queryStringParameters.name;\n  if (!/[a-z]+/.test(name)) return;\n  exec('convert ' + encodeURIComponent(name));\n  await fetch(name);\n};`;
+    const document = analyzeCode({ path: 'h.mjs', text: code, trigger: 'api-rest' });
+    const passed = document.flows.map((flow) => `${document.sinks[flow.sinkId].callee}: ${flow.passedGuards.map((id) => document.guards[id].declaration ?? document.guards[id].location).map((at) => code.slice(at.range.start, at.range.end)).join(', ')}`);
+    assert.deepEqual(passed, ['fetch: z.string()', 'fetch: /[a-z]+/.test(name)']);
+    const regex = document.guards.find((guard) => guard.kind === 'regex-test');
+    assert.ok(regex);
+    assert.deepEqual(regex.cuts, []);
+    assert.deepEqual(regex.cutFlows, [], 'an unanchored regex cut nothing, though a later encodeURIComponent did');
+    const encode = document.guards.find((guard) => guard.kind === 'encode');
+    assert.equal(encode?.cutFlows.length, 1);
+  });
+
+  it('places a schema field\'s guard where the schema runs, and names the field\'s declaration', () => {
+    const code = `import { z } from 'zod';\nconst S = z.object({ url: z.string() });\nexport const a = async (event) => {\n  const { url } = S.parse(JSON.parse(event.body));\n  await fetch(url);\n};\nexport const b = async (event) => fetch(JSON.parse(event.body).url);`;
+    const document = analyzeCode({ path: 'h.mjs', text: code, trigger: 'api-rest', handlers: [{ exportName: 'a' }, { exportName: 'b' }] });
+    const field = document.guards.find((guard) => guard.declaration !== undefined);
+    assert.ok(field);
+    assert.equal(code.slice(field.declaration!.range.start, field.declaration!.range.end), 'z.string()');
+    assert.equal(code.slice(field.location.range.start, field.location.range.end), 'S.parse(JSON.parse(event.body))', 'inside handler a, so only a is credited with it');
+    assert.deepEqual(document.flows.map((flow) => `${flow.handler}: ${flow.passedGuards.length}`).sort(), ['a: 1', 'b: 0']);
   });
 
   it('uses the trigger an aws-lambda type implies when none is given', () => {

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeHandlerFile, buildProject, type Finding } from '../../server/src/engine';
+import rule from './code-permission-not-granted';
+
+/** The rule's findings on a handler, bound by a template laid out as `/app/<template>` and `/app/src/handler.<ext>`. */
+function findingsOf(templateName: string, template: string, code: string, extension = 'js'): Finding[] {
+  const codePath = `/app/src/handler.${extension}`;
+  const project = buildProject({ templates: [{ path: `/app/${templateName}`, text: template }], files: { exists: (path) => path === codePath }, roots: ['/app'] });
+  const bindings = project.bindingsFor(codePath);
+  assert.ok(bindings.length > 0, 'the template names the handler');
+  const result = analyzeHandlerFile({ path: codePath, text: code, rules: [rule], bindings, strict: true });
+  assert.deepEqual(result.internalErrors, []);
+  return result.findings;
+}
+
+const serverless = (statements: string, extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/handler.create
+    environment:
+      TABLE: !Ref OrdersTable
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+${extra}`;
+
+const putItem = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, PutCommand } = require('@aws-sdk/lib-dynamodb');
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+exports.create = async (event) => {
+  await doc.send(new PutCommand({ TableName: process.env.TABLE, Item: JSON.parse(event.body) }));
+  return { statusCode: 201 };
+};`;
+
+describe('code-permission-not-granted', () => {
+  it('Serverless: a read-only provider role and a handler that writes', () => {
+    const findings = findingsOf('serverless.yml', serverless(`        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:Query]
+          Resource: !GetAtt OrdersTable.Arn`), putItem);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].messageId, 'notGranted');
+    assert.equal(
+      findings[0].message,
+      '`DynamoDB.DocumentClient.Put` needs `dynamodb:PutItem` on OrdersTable, and the role the Serverless Framework generates (function create) does not grant it: the call fails with AccessDenied at run time.',
+    );
+    assert.equal(putItem.slice(findings[0].range.start, findings[0].range.end).startsWith('new PutCommand('), true);
+    const related = findings[0].related?.map((place) => place.message) ?? [];
+    assert.ok(related.includes('the role the Serverless Framework generates grants the function its permissions'));
+    assert.ok(related.includes('the AWS::DynamoDB::Table the call acts on (OrdersTable)'));
+  });
+
+  it('SAM: a read policy template and a v2 DocumentClient put', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::Serverless::SimpleTable
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: handler.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE_NAME: !Ref Table
+      Policies:
+        - DynamoDBReadPolicy:
+            TableName: !Ref Table
+`;
+    const code = `const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  const item = await db.get({ TableName: process.env.TABLE_NAME, Key: { id: '1' } }).promise();
+  await db.put({ TableName: process.env.TABLE_NAME, Item: { id: '2' } }).promise();
+  return item;
+};`;
+    const findings = findingsOf('template.yaml', template, code);
+    assert.deepEqual(findings.map((finding) => finding.message), ['`DynamoDB.DocumentClient.put` needs `dynamodb:PutItem` on Table, and the role SAM generates for Fn (function Fn) does not grant it: the call fails with AccessDenied at run time.']);
+  });
+
+  it('CloudFormation: a role that may send to a queue, and a handler that publishes to a topic', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: '*'
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: src/handler.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: ./
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+`;
+    const code = `import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+const sns = new SNSClient({});
+export const handler = async () => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'done' }));`;
+    const findings = findingsOf('template.yaml', template, code, 'mjs');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /needs `sns:Publish` on Topic, and Role \(function Fn\) does not grant it/);
+    const roleRelated = findings[0].related?.find((place) => place.message === 'Role grants the function its permissions');
+    assert.ok(roleRelated && 'path' in roleRelated && roleRelated.path === '/app/template.yaml');
+  });
+
+  const silent: Array<{ name: string; template: string; code?: string }> = [
+    {
+      name: 'the action is granted through a wildcard',
+      template: serverless(`        - Effect: Allow
+          Action: dynamodb:*
+          Resource: '*'`),
+    },
+    {
+      name: 'a managed policy without a document here might grant it',
+      template: serverless(`        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: '*'
+      managedPolicies:
+        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess`),
+    },
+    {
+      name: 'the table is named by a literal: it may be another stack\'s, with its own resource policy',
+      template: serverless(`        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: '*'`),
+      code: putItem.replace('process.env.TABLE', "'orders'"),
+    },
+    {
+      name: 'an AWS::IAM::RolePolicy in the template may grant it',
+      template: serverless(
+        `        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: '*'`,
+        `    Extra:
+      Type: AWS::IAM::RolePolicy
+      Properties:
+        RoleName: x
+        PolicyName: y
+        PolicyDocument: { Statement: [] }
+`,
+      ),
+    },
+    {
+      name: 'the role is an existing one, named by ARN',
+      template: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role: arn:aws:iam::123456789012:role/orders
+functions:
+  create:
+    handler: src/handler.create
+    environment:
+      TABLE: !Ref OrdersTable
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`,
+    },
+  ];
+  for (const { name, template, code } of silent) {
+    it(`silent: ${name}`, () => {
+      assert.deepEqual(findingsOf('serverless.yml', template, code ?? putItem), []);
+    });
+  }
+
+  it('silent: a client given credentials of its own (a tenant\'s assumed role) does not call as the function\'s role', () => {
+    const template = serverless(`        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: '*'`);
+    const code = putItem.replace('new DynamoDBClient({})', 'new DynamoDBClient({ credentials: tenantCredentials })');
+    assert.deepEqual(findingsOf('serverless.yml', template, code), []);
+  });
+
+  it('silent: a queue whose resource policy may grant the role what its own policy does not', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !GetAtt Role.Arn }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: src/handler.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: ./
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+`;
+    const code = `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async () => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));`;
+    assert.deepEqual(findingsOf('template.yaml', template, code), []);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * An AWS SDK call in a handler whose IAM action the function's role does not grant: the deploy
+ * succeeds and the call fails with AccessDenied at run time. An under-grant finding that would not
+ * really fail costs the most trust, so the rule speaks only when everything is known: every
+ * statement and policy that reaches the role was read (no imported role, no managed policy without
+ * a document, no action from a parameter), the call's action is certain, and its target is a
+ * resource of the same template, named through an environment variable the template sets for that
+ * function (`TABLE: !Ref Orders` and `TableName: process.env.TABLE`), with no resource-based policy
+ * that could grant the access instead, and no SDK client in the file given credentials of its own
+ * (a tenant's assumed role). Resources are not compared: an Allow of the action on any
+ * resource counts as a grant.
+ */
+import { defineCodeRule, iamActionsForCall, isActionGranted, type AwsSdkCall, type HandlerBinding } from '../../server/src/engine';
+import { handlerContaining } from '../auth/support/code-handlers';
+import { listForMessage } from './support/iam-statements';
+
+/** The parameter that names a call's target, and the resource types it can name, by IAM prefix. */
+const TARGETS: Record<string, { parameters: string[]; types: string[] }> = {
+  dynamodb: { parameters: ['TableName'], types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'] },
+  s3: { parameters: ['Bucket'], types: ['AWS::S3::Bucket'] },
+  sqs: { parameters: ['QueueUrl'], types: ['AWS::SQS::Queue'] },
+  sns: { parameters: ['TopicArn', 'TargetArn'], types: ['AWS::SNS::Topic'] },
+  lambda: { parameters: ['FunctionName'], types: ['AWS::Lambda::Function', 'AWS::Serverless::Function'] },
+  secretsmanager: { parameters: ['SecretId'], types: ['AWS::SecretsManager::Secret'] },
+  ssm: { parameters: ['Name'], types: ['AWS::SSM::Parameter'] },
+  states: { parameters: ['stateMachineArn', 'StateMachineArn'], types: ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'] },
+  events: { parameters: ['EventBusName'], types: ['AWS::Events::EventBus'] },
+  kinesis: { parameters: ['StreamName', 'StreamARN'], types: ['AWS::Kinesis::Stream'] },
+  firehose: { parameters: ['DeliveryStreamName'], types: ['AWS::KinesisFirehose::DeliveryStream'] },
+  kms: { parameters: ['KeyId'], types: ['AWS::KMS::Key'] },
+};
+
+export default defineCodeRule({
+  meta: {
+    id: 'code-permission-not-granted',
+    title: 'AWS call that the function\'s role does not allow',
+    category: 'iam',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'The handler calls an AWS API whose IAM action no statement of its role allows. CloudFormation deploys the stack anyway, and the call fails with AccessDenied when it runs, often only on the path that tests do not cover.',
+    remediation:
+      'Add a statement that allows exactly the action on the resource the code uses (the finding names both), in the function\'s own role where the format supports it, rather than widening a shared role with a wildcard.',
+    equivalents: [],
+    references: ['OWASP-Serverless-A5', 'SAS-4', 'CWE-280', 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html'],
+    languages: ['javascript', 'typescript'],
+    messages: {
+      notGranted: '`{{call}}` needs {{actions}} on {{resource}}, and {{role}} (function {{function}}) does not grant it: the call fails with AccessDenied at run time.',
+    },
+    fix: 'none',
+  },
+  checkCode(context) {
+    const document = context.code;
+    // A client given credentials of its own (a tenant's assumed role, keys from a secret) does not call as the function's role.
+    if (context.bindings.length === 0 || document.awsCalls.length === 0 || document.awsCredentials) return;
+    const exported = new Set(context.bindings.map((binding) => binding.exportName));
+    for (const call of document.awsCalls) {
+      if (call.location.path !== undefined) continue;
+      // A call in a handler belongs to it; one in a helper of a file with a single bound handler, to that handler.
+      const owner = handlerContaining(document, call.location.range)?.exportName ?? (exported.size === 1 ? [...exported][0] : undefined);
+      if (owner === undefined) continue;
+      const mapped = iamActionsForCall(call);
+      if (mapped.actions.length === 0) continue;
+      const prefix = mapped.actions[0].split(':')[0];
+      for (const binding of context.bindings) {
+        const permissions = binding.permissions;
+        if (binding.exportName !== owner || !permissions) continue;
+        const target = targetOf(call, prefix, binding);
+        if (!target || target.hasResourcePolicy) continue;
+        const answers = mapped.actions.map((action) => ({ action, answer: isActionGranted(permissions, action) }));
+        if (answers.some(({ answer }) => answer.state === 'unknown')) continue;
+        const missing = answers.filter(({ answer }) => answer.state === 'not-granted').map(({ action }) => action);
+        if (missing.length === 0) continue;
+        const related = [
+          { location: permissions.roleLocation ?? binding.functionLocation, message: `${permissions.role} grants the function its permissions` },
+          { location: target.location, message: `the ${target.type} the call acts on (${target.logicalId})` },
+        ];
+        context.report({
+          messageId: 'notGranted',
+          data: { call: `${call.service}.${call.operation}`, actions: listForMessage(missing.map((action) => `\`${action}\``)), resource: target.logicalId, role: permissions.role, function: binding.functionName },
+          range: call.location.range,
+          handler: owner,
+          related,
+        });
+      }
+    }
+  },
+});
+
+/** The template resource the call acts on, when an environment variable the template sets for this function names it. */
+function targetOf(call: AwsSdkCall, prefix: string, binding: HandlerBinding) {
+  const shape = TARGETS[prefix];
+  if (!shape) return undefined;
+  for (const resource of call.resources ?? []) {
+    if (!shape.parameters.includes(resource.parameter) || resource.value.kind !== 'env' || resource.value.prefix !== undefined || resource.value.suffix !== undefined) continue;
+    const target = binding.environmentResources?.[resource.value.variable];
+    if (target && shape.types.includes(target.type)) return target;
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCode } from '../index';
+import type { AwsSdkCall, ResourceValue } from '../model';
+
+function calls(source: string, path = '/app/handler.ts'): AwsSdkCall[] {
+  return analyzeCode({ path, text: source }).awsCalls;
+}
+
+function resourcesOf(call: AwsSdkCall | undefined): Record<string, ResourceValue> {
+  return Object.fromEntries((call?.resources ?? []).map((resource) => [resource.parameter, resource.value]));
+}
+
+describe('AWS call resources', () => {
+  const cases: Array<{ label: string; source: string; operation: string; expected: Record<string, ResourceValue> }> = [
+    {
+      label: 'v3 command with an environment variable and a literal',
+      source: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => { await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'reports/latest.json', Body: event.body })); };`,
+      operation: 'PutObject',
+      expected: { Bucket: { kind: 'env', variable: 'BUCKET' }, Key: { kind: 'literal', text: 'reports/latest.json' } },
+    },
+    {
+      label: 'v2 DocumentClient through a params variable and a file-level constant',
+      source: `const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+const TABLE = process.env['ORDERS_TABLE'];
+exports.handler = async (event) => { const params = { TableName: TABLE, Key: { id: event.pathParameters.id } }; return db.get(params).promise(); };`,
+      operation: 'get',
+      expected: { TableName: { kind: 'env', variable: 'ORDERS_TABLE' } },
+    },
+    {
+      label: 'a name destructured from process.env, with a fallback and a template around it',
+      source: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+const { QUEUE } = process.env;
+const client = new SQSClient({});
+export const handler = async () => client.send(new SendMessageCommand({ QueueUrl: \`\${QUEUE}\`, MessageBody: 'x' }));`,
+      operation: 'SendMessage',
+      expected: { QueueUrl: { kind: 'env', variable: 'QUEUE' } },
+    },
+    {
+      label: 'a prefix and suffix around the variable, and an unknown value',
+      source: `import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async (event) => client.send(new QueryCommand({ TableName: \`app-\${process.env.STAGE}-orders\`, IndexName: event.index }));`,
+      operation: 'Query',
+      expected: { TableName: { kind: 'env', variable: 'STAGE', prefix: 'app-', suffix: '-orders' }, IndexName: { kind: 'unknown' } },
+    },
+    {
+      label: 'batch inputs: tables as RequestItems keys',
+      source: `import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+export const handler = async () => new BatchWriteCommand({ RequestItems: { [process.env.TABLE]: [], audit: [] } });`,
+      operation: 'BatchWrite',
+      expected: { TableName: { kind: 'literal', text: 'audit' } },
+    },
+  ];
+  for (const { label, source, operation, expected } of cases) {
+    it(label, () => {
+      const call = calls(source).find((candidate) => candidate.operation === operation);
+      assert.ok(call, `a ${operation} call is found`);
+      assert.deepEqual(resourcesOf(call), expected);
+    });
+  }
+
+  it('lists every table of a batch', () => {
+    const call = calls(`import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+export const handler = async () => new BatchWriteCommand({ RequestItems: { [process.env.TABLE]: [], audit: [] } });`)[0];
+    assert.deepEqual(call.resources?.map((resource) => resource.value), [{ kind: 'env', variable: 'TABLE' }, { kind: 'literal', text: 'audit' }]);
+  });
+});
+
+describe('opaque AWS calls', () => {
+  it('a command built elsewhere makes the calls incomplete; a visible one does not', () => {
+    const document = analyzeCode({
+      path: '/app/h.ts',
+      text: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const seen = async () => { const command = new GetObjectCommand({ Bucket: 'b', Key: 'k' }); return s3.send(command); };
+export const unseen = async (command) => s3.send(command);`,
+    });
+    assert.equal(document.opaqueAwsCalls?.length, 1);
+    assert.match(document.opaqueAwsCalls![0].reason, /s3\.send\(command\)` sends a command built elsewhere/);
+  });
+
+  it('a v2 client called with a computed operation', () => {
+    const document = analyzeCode({ path: '/app/h.js', text: `const AWS = require('aws-sdk'); const s3 = new AWS.S3(); exports.handler = async (event) => s3[event.op]({ Bucket: 'b' }).promise();` });
+    assert.equal(document.opaqueAwsCalls?.length, 1);
+    assert.match(document.opaqueAwsCalls![0].reason, /operation chosen at run time/);
+  });
+
+  it('clients given credentials of their own are listed', () => {
+    const document = analyzeCode({
+      path: '/app/h.mjs',
+      text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const handler = async (event) => { const client = new DynamoDBClient({ credentials: { accessKeyId: event.requestContext.authorizer.accessKey } }); return client; };`,
+    });
+    assert.equal(document.awsCredentials?.length, 1);
+    assert.match(document.awsCredentials![0].reason, /DynamoDBClient` is given credentials of its own/);
+    assert.equal(analyzeCode({ path: '/app/h.mjs', text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; const c = new DynamoDBClient({ region: 'eu-west-1' });` }).awsCredentials, undefined);
+  });
+
+  it('a file that does not load the SDK has none', () => {
+    assert.equal(analyzeCode({ path: '/app/h.js', text: `exports.handler = async (event, client) => client.send(event.command);` }).opaqueAwsCalls, undefined);
+  });
+});
+
+describe('AWS calls of imported helpers', () => {
+  const modules: Record<string, string> = {
+    '/app/lib/db.mjs': `import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocumentClient.from(client);
+export const save = (item) => doc.send(new PutCommand({ TableName: process.env.TABLE, Item: item }));`,
+    '/app/lib/deep.mjs': `import { save } from './db.mjs'; export const saveTwice = (item) => save(item);`,
+  };
+  const readModule = (from: string, specifier: string) => {
+    const path = `/app/lib/${specifier.replace('./lib/', '').replace('./', '')}`;
+    return modules[path] === undefined ? undefined : { path, text: modules[path] };
+  };
+
+  it('a helper\'s calls are the handler\'s too, located in the helper', () => {
+    const document = analyzeCode({ path: '/app/handler.mjs', text: `import { save } from './lib/db.mjs'; export const handler = async (event) => save(JSON.parse(event.body));`, readModule });
+    assert.deepEqual(document.awsCalls.map((call) => [call.operation, call.location.path]), [['Put', '/app/lib/db.mjs']]);
+    assert.deepEqual(document.awsCalls[0].resources?.map((resource) => resource.value), [{ kind: 'env', variable: 'TABLE' }]);
+    assert.equal(document.awsCallsIncomplete, undefined);
+  });
+
+  it('a helper that imports further modules, or one that cannot be read, leaves the list incomplete', () => {
+    const deep = analyzeCode({ path: '/app/handler.mjs', text: `import { saveTwice } from './lib/deep.mjs'; export const handler = async (event) => saveTwice(event);`, readModule });
+    assert.deepEqual(deep.awsCallsIncomplete, ["'./lib/deep.mjs' imports './db.mjs', which is not read"]);
+    const missing = analyzeCode({ path: '/app/handler.mjs', text: `import { x } from './lib/gone.mjs'; export const handler = async () => x();`, readModule });
+    assert.deepEqual(missing.awsCallsIncomplete, ["'./lib/gone.mjs' could not be read"]);
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * What the AWS SDK calls of a JavaScript/TypeScript file act on, and which calls cannot be read: for
+ * each call the front end found (`new PutCommand(params)`, `docClient.put(params)`), the resource
+ * parameters of its input (`TableName`, `Bucket`, `QueueUrl`...) as a literal, an environment variable
+ * (`process.env.TABLE_NAME`, which the template defines) or unknown; and the `client.send(command)`
+ * calls whose command is built where we cannot see, or v2 calls whose operation is computed
+ * (`s3[method](params)`). Least privilege needs both: the ARNs to scope a statement to, and whether
+ * the list of calls is complete enough to say a grant is unused.
+ */
+import ts from 'typescript';
+import type { AwsCallResource, CodeLocation, OpaqueAwsCall, ResourceValue } from '../model';
+import { memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan } from './module-scan';
+
+/** Input parameters that name the resource a call acts on, across the services handlers call most. */
+export const RESOURCE_PARAMETERS = new Set([
+  'TableName',
+  'Bucket',
+  'QueueUrl',
+  'TopicArn',
+  'TargetArn',
+  'FunctionName',
+  'SecretId',
+  'Name',
+  'Names',
+  'Path',
+  'stateMachineArn',
+  'StateMachineArn',
+  'EventBusName',
+  'StreamName',
+  'StreamARN',
+  'DeliveryStreamName',
+  'KeyId',
+  'UserPoolId',
+  'IndexName',
+]);
+
+/**
+ * The resource parameters of a call's input object (its first argument), through a variable of the same
+ * function or file. S3's `Key` names the object (scoping `arn:aws:s3:::bucket/prefix*`); DynamoDB's `Key` is the item's key, not a resource.
+ */
+export function resourcesOfCall(scan: ModuleScan, call: ts.CallExpression | ts.NewExpression, service: string, locate: (node: ts.Node) => CodeLocation): AwsCallResource[] {
+  const input = call.arguments?.[0];
+  const object = input ? objectLiteralOf(scan, input, 0) : undefined;
+  if (!object) return [];
+  const out: AwsCallResource[] = [];
+  collectParameters(scan, object, /^S3\b/.test(service), locate, out, 0);
+  return out;
+}
+
+function collectParameters(scan: ModuleScan, object: ts.ObjectLiteralExpression, isS3: boolean, locate: (node: ts.Node) => CodeLocation, out: AwsCallResource[], depth: number): void {
+  for (const property of object.properties) {
+    const key = property.name ? propertyNameText(property.name) : undefined;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (!value) continue;
+    if (key && (RESOURCE_PARAMETERS.has(key) || (isS3 && key === 'Key'))) {
+      out.push({ parameter: key, value: resourceValueOf(scan, value, 0), location: locate(value) });
+      continue;
+    }
+    // Batch and transaction inputs: RequestItems keyed by table name, TransactItems[].Put.TableName, Entries[].EventBusName.
+    if (depth >= 3) continue;
+    const inner = unwrapExpression(value);
+    if (key === 'RequestItems' && ts.isObjectLiteralExpression(inner)) {
+      for (const table of inner.properties) {
+        if (!table.name) continue;
+        const name = ts.isComputedPropertyName(table.name) ? table.name.expression : table.name;
+        out.push({ parameter: 'TableName', value: ts.isComputedPropertyName(table.name) ? resourceValueOf(scan, name as ts.Expression, 0) : { kind: 'literal', text: propertyNameText(table.name) ?? '' }, location: locate(name) });
+      }
+    } else if (ts.isObjectLiteralExpression(inner)) collectParameters(scan, inner, isS3, locate, out, depth + 1);
+    else if (ts.isArrayLiteralExpression(inner)) {
+      for (const element of inner.elements) {
+        const entry = unwrapExpression(element);
+        if (ts.isObjectLiteralExpression(entry)) collectParameters(scan, entry, isS3, locate, out, depth + 1);
+      }
+    }
+  }
+}
+
+/** A literal, an environment variable (with the text around it), or unknown. */
+export function resourceValueOf(scan: ModuleScan, node: ts.Expression, depth: number): ResourceValue {
+  const expr = unwrapExpression(node);
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return { kind: 'literal', text: expr.text };
+  const env = environmentVariableOf(expr);
+  if (env) return { kind: 'env', variable: env };
+  if (ts.isTemplateExpression(expr) && expr.templateSpans.length === 1) {
+    const span = expr.templateSpans[0];
+    const inner = depth < 3 ? resourceValueOf(scan, span.expression, depth + 1) : undefined;
+    if (inner?.kind === 'env' && inner.prefix === undefined && inner.suffix === undefined) return { kind: 'env', variable: inner.variable, ...(expr.head.text ? { prefix: expr.head.text } : {}), ...(span.literal.text ? { suffix: span.literal.text } : {}) };
+    if (inner?.kind === 'literal') return { kind: 'literal', text: expr.head.text + inner.text + span.literal.text };
+    return { kind: 'unknown' };
+  }
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && depth < 3) {
+    // process.env.TABLE || 'orders': the variable when the template sets it.
+    const left = resourceValueOf(scan, expr.left, depth + 1);
+    return left.kind === 'env' ? left : { kind: 'unknown' };
+  }
+  if (ts.isIdentifier(expr) && depth < 3) {
+    const initializer = declarationOf(scan, expr);
+    if (initializer === 'process.env') return { kind: 'env', variable: expr.text };
+    if (initializer) return resourceValueOf(scan, initializer, depth + 1);
+  }
+  return { kind: 'unknown' };
+}
+
+function isProcessEnv(expr: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expr) && expr.name.text === 'env' && ts.isIdentifier(expr.expression) && expr.expression.text === 'process';
+}
+
+/** `process.env.X` or `process.env['X']`: X. */
+function environmentVariableOf(expr: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return undefined;
+  return isProcessEnv(unwrapExpression(expr.expression)) ? memberName(expr) : undefined;
+}
+
+/**
+ * The initialiser of the `const` a name refers to: the nearest declaration in an enclosing block or
+ * the file. `'process.env'` for a name destructured from it (`const { TABLE } = process.env`).
+ */
+function declarationOf(scan: ModuleScan, use: ts.Identifier): ts.Expression | 'process.env' | undefined {
+  for (let scope: ts.Node | undefined = use.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement) || statement.pos > use.pos) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!declaration.initializer) continue;
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === use.text) return declaration.initializer;
+        if (ts.isObjectBindingPattern(declaration.name) && isProcessEnv(unwrapExpression(declaration.initializer))) {
+          if (declaration.name.elements.some((element) => ts.isIdentifier(element.name) && element.name.text === use.text && !element.propertyName)) return 'process.env';
+        }
+      }
+    }
+  }
+  const constant = scan.constants.get(use.text);
+  return constant;
+}
+
+function objectLiteralOf(scan: ModuleScan, node: ts.Expression, depth: number): ts.ObjectLiteralExpression | undefined {
+  const expr = unwrapExpression(node);
+  if (ts.isObjectLiteralExpression(expr)) return expr;
+  if (ts.isIdentifier(expr) && depth < 3) {
+    const initializer = declarationOf(scan, expr);
+    return initializer && initializer !== 'process.env' ? objectLiteralOf(scan, initializer, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * SDK calls whose operation cannot be read: a v3 `client.send(command)` whose command is not a
+ * `new XCommand(...)` we can see (a parameter, a function's result), and a v2 client called with a
+ * computed method name. Each makes the list of the file's AWS calls incomplete.
+ */
+export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => CodeLocation): { opaque: OpaqueAwsCall[]; credentials: OpaqueAwsCall[] } {
+  const out: OpaqueAwsCall[] = [];
+  const credentials: OpaqueAwsCall[] = [];
+  // One more walk of the file, so only for files that load the SDK.
+  if (!scan.imports.some((entry) => entry.packageName !== undefined && (entry.packageName === 'aws-sdk' || entry.packageName.startsWith('aws-sdk/') || entry.packageName.startsWith('@aws-sdk/')))) return { opaque: out, credentials };
+  const visit = (node: ts.Node): void => {
+    // A client (or the v2 global config) given credentials of its own: `new DynamoDBClient({ credentials })`,
+    // `new AWS.S3({ accessKeyId })`, `AWS.config.update({ credentials })`. Its calls do not run as the function's role.
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.arguments?.length) {
+      const name = qualifiedNameOf(scan, node.expression);
+      if (name && (isSdkV3Module(name.module) || name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/'))) {
+        const options = unwrapExpression(node.arguments[0]);
+        const given = ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name && CREDENTIAL_OPTIONS.has(propertyNameText(property.name) ?? '')) : undefined;
+        if (given) credentials.push({ location: locate(given), reason: `\`${short(node.expression.getText(scan.sourceFile))}\` is given credentials of its own` });
+      }
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'send' && node.arguments.length > 0) {
+        const receiver = qualifiedNameOf(scan, callee.expression);
+        // The receiver must be a client (`new S3Client()`, `DynamoDBDocumentClient.from(...)`), not a value a call returned.
+        const isClient = receiver && isSdkV3Module(receiver.module) && /^[A-Z]/.test(receiver.members[0] ?? '') && ((receiver.members.length === 2 && receiver.members[1] === '()') || (receiver.members.length === 3 && receiver.members[1] === 'from' && receiver.members[2] === '()'));
+        if (isClient && !isVisibleCommand(scan, node.arguments[0], 0)) {
+          out.push({ location: locate(node), reason: `\`${short(node.getText(scan.sourceFile))}\` sends a command built elsewhere` });
+        }
+      } else if (ts.isElementAccessExpression(callee) && memberName(callee) === undefined) {
+        const receiver = qualifiedNameOf(scan, callee.expression);
+        if (receiver && (receiver.module === 'aws-sdk' || receiver.module.startsWith('aws-sdk/') || isSdkV3Module(receiver.module))) {
+          out.push({ location: locate(node), reason: `\`${short(node.getText(scan.sourceFile))}\` calls an operation chosen at run time` });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scan.sourceFile);
+  return { opaque: out, credentials };
+}
+
+const CREDENTIAL_OPTIONS = new Set(['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
+
+function isSdkV3Module(module: string): boolean {
+  return module.startsWith('@aws-sdk/client-') || module === '@aws-sdk/lib-dynamodb';
+}
+
+function isVisibleCommand(scan: ModuleScan, node: ts.Expression, depth: number): boolean {
+  const expr = unwrapExpression(node);
+  if (ts.isNewExpression(expr)) {
+    const name = qualifiedNameOf(scan, expr.expression);
+    return !!name && isSdkV3Module(name.module) && /Command$/.test(name.members[name.members.length - 1] ?? '');
+  }
+  if (ts.isIdentifier(expr) && depth < 3) {
+    const initializer = declarationOf(scan, expr);
+    return !!initializer && initializer !== 'process.env' && isVisibleCommand(scan, initializer, depth + 1);
+  }
+  // `send(cond ? new A() : new B())`: both branches seen.
+  if (ts.isConditionalExpression(expr)) return isVisibleCommand(scan, expr.whenTrue, depth + 1) && isVisibleCommand(scan, expr.whenFalse, depth + 1);
+  return false;
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}

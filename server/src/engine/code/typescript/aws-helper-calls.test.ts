@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { iamActionsForCall } from '../../least-privilege';
+import { analyzeCode } from '../index';
+
+/** The calls the front end records, as `service.operation`, with the actions the mapping gives each. */
+function callsOf(text: string): Array<[string, string[]]> {
+  return analyzeCode({ path: '/app/h.mjs', text }).awsCalls.map((call) => [`${call.service}.${call.operation}`, iamActionsForCall(call).actions]);
+}
+
+describe('AWS helpers that call for the code', () => {
+  const cases: Array<[string, string, Array<[string, string[]]>]> = [
+    ['lib-storage Upload', `import { Upload } from '@aws-sdk/lib-storage'; export const h = (client) => new Upload({ client, params: { Bucket: 'b', Key: 'k', Body: 'x' } }).done();`, [['S3.Upload', ['s3:PutObject']]]],
+    ['a v3 paginator', `import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb'; export const h = async (client) => { for await (const page of paginateQuery({ client }, { TableName: 't' })) {} };`, [['DynamoDB.paginateQuery', ['dynamodb:Query']]]],
+    ['a v3 waiter', `import { waitUntilObjectExists } from '@aws-sdk/client-s3'; export const h = (client) => waitUntilObjectExists({ client, maxWaitTime: 30 }, { Bucket: 'b', Key: 'k' });`, [['S3.waitUntilObjectExists', ['s3:GetObject']]]],
+    ['Powertools parameters', `import { getParameter } from '@aws-lambda-powertools/parameters/ssm'; import { getSecret } from '@aws-lambda-powertools/parameters/secrets'; export const h = async () => [await getParameter('/a'), await getSecret('s')];`, [['SSM.getParameter', ['ssm:GetParameter']], ['SecretsManager.getSecret', ['secretsmanager:GetSecretValue']]]],
+    ['a Powertools provider', `import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm'; const provider = new SSMProvider(); export const h = () => provider.get('/a');`, [['SSM.SSMProvider.get', ['ssm:GetParameter']]]],
+  ];
+  for (const [label, text, expected] of cases) it(label, () => assert.deepEqual(callsOf(text), expected));
+
+  it('a v2 request signer is not an AWS call', () => {
+    assert.deepEqual(callsOf(`import AWS from 'aws-sdk'; export const h = (request) => new AWS.Signers.V4(request, 'appsync').addAuthorization(AWS.config.credentials, new Date());`), []);
+  });
+});

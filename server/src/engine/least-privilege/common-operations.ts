@@ -1,0 +1,62 @@
+/**
+ * The SDK operations Lambda handlers call most, per service, as the v3 client package names them.
+ * Tests walk this list (every action the mapping returns must exist in the IAM data, and every one must
+ * have a resource shape), and it documents what the mapping is known to cover. Data only.
+ */
+export const COMMON_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  '@aws-sdk/client-s3': [
+    'GetObject', 'PutObject', 'HeadObject', 'DeleteObject', 'DeleteObjects', 'CopyObject', 'ListObjects', 'ListObjectsV2',
+    'ListObjectVersions', 'HeadBucket', 'ListBuckets', 'GetObjectTagging', 'PutObjectTagging', 'DeleteObjectTagging',
+    'GetObjectAcl', 'PutObjectAcl', 'GetObjectAttributes', 'CreateMultipartUpload', 'UploadPart', 'UploadPartCopy',
+    'CompleteMultipartUpload', 'AbortMultipartUpload', 'ListMultipartUploads', 'ListParts', 'SelectObjectContent',
+    'RestoreObject', 'GetBucketLocation', 'WriteGetObjectResponse', 'GetBucketPolicy', 'GetBucketTagging', 'GetBucketCors',
+    'GetBucketEncryption', 'GetPublicAccessBlock', 'GetBucketNotificationConfiguration', 'PutBucketNotificationConfiguration',
+  ],
+  '@aws-sdk/client-dynamodb': [
+    'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems',
+    'DescribeTable', 'ListTables', 'CreateTable', 'DeleteTable', 'UpdateTable', 'DescribeTimeToLive', 'UpdateTimeToLive',
+    'ExportTableToPointInTime', 'DescribeEndpoints',
+  ],
+  '@aws-sdk/client-dynamodb-streams': ['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'],
+  '@aws-sdk/client-sqs': [
+    'SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility',
+    'ChangeMessageVisibilityBatch', 'GetQueueUrl', 'GetQueueAttributes', 'PurgeQueue', 'ListQueues',
+  ],
+  '@aws-sdk/client-sns': ['Publish', 'PublishBatch', 'Subscribe', 'Unsubscribe', 'ListTopics', 'CreateTopic', 'GetTopicAttributes', 'ListSubscriptionsByTopic'],
+  '@aws-sdk/client-lambda': ['Invoke', 'InvokeWithResponseStream', 'InvokeAsync', 'GetFunction', 'GetFunctionConfiguration', 'ListFunctions', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'CreateFunction'],
+  '@aws-sdk/client-secrets-manager': ['GetSecretValue', 'BatchGetSecretValue', 'PutSecretValue', 'CreateSecret', 'UpdateSecret', 'DescribeSecret', 'ListSecrets', 'RotateSecret', 'DeleteSecret'],
+  '@aws-sdk/client-ssm': ['GetParameter', 'GetParameters', 'GetParametersByPath', 'GetParameterHistory', 'PutParameter', 'DeleteParameter', 'DescribeParameters', 'SendCommand'],
+  '@aws-sdk/client-kms': ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt', 'Sign', 'Verify', 'DescribeKey', 'GetPublicKey', 'GenerateRandom'],
+  '@aws-sdk/client-eventbridge': ['PutEvents', 'PutRule', 'PutTargets', 'DeleteRule', 'RemoveTargets', 'ListRules', 'DescribeRule'],
+  '@aws-sdk/client-scheduler': ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule', 'GetSchedule', 'ListSchedules'],
+  '@aws-sdk/client-sfn': ['StartExecution', 'StartSyncExecution', 'DescribeExecution', 'StopExecution', 'SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat', 'ListExecutions', 'GetExecutionHistory'],
+  '@aws-sdk/client-kinesis': ['PutRecord', 'PutRecords', 'GetRecords', 'GetShardIterator', 'DescribeStream', 'DescribeStreamSummary', 'ListShards'],
+  '@aws-sdk/client-firehose': ['PutRecord', 'PutRecordBatch'],
+  '@aws-sdk/client-ses': ['SendEmail', 'SendRawEmail', 'SendTemplatedEmail', 'SendBulkTemplatedEmail'],
+  '@aws-sdk/client-sesv2': ['SendEmail', 'SendBulkEmail'],
+  '@aws-sdk/client-cognito-identity-provider': [
+    'AdminCreateUser', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminDeleteUser', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup',
+    'AdminInitiateAuth', 'AdminRespondToAuthChallenge', 'AdminSetUserPassword', 'AdminConfirmSignUp', 'AdminDisableUser', 'AdminEnableUser',
+    'AdminListGroupsForUser', 'ListUsers', 'ListUsersInGroup', 'InitiateAuth', 'SignUp', 'ConfirmSignUp', 'GetUser',
+  ],
+  '@aws-sdk/client-athena': ['StartQueryExecution', 'GetQueryExecution', 'GetQueryResults', 'StopQueryExecution'],
+  '@aws-sdk/client-glue': ['StartJobRun', 'GetJobRun', 'StartCrawler', 'GetTable', 'GetTables', 'GetDatabase', 'GetPartitions', 'BatchCreatePartition', 'CreatePartition', 'UpdateTable'],
+  '@aws-sdk/client-bedrock-runtime': ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream', 'ApplyGuardrail', 'StartAsyncInvoke', 'GetAsyncInvoke'],
+  '@aws-sdk/client-bedrock-agent-runtime': ['InvokeAgent', 'Retrieve', 'RetrieveAndGenerate'],
+  '@aws-sdk/client-sts': ['AssumeRole', 'GetCallerIdentity', 'AssumeRoleWithWebIdentity'],
+  '@aws-sdk/client-apigatewaymanagementapi': ['PostToConnection', 'GetConnection', 'DeleteConnection'],
+  '@aws-sdk/client-iot-data-plane': ['Publish', 'GetThingShadow', 'UpdateThingShadow', 'DeleteThingShadow'],
+  '@aws-sdk/client-cloudwatch': ['PutMetricData'],
+  '@aws-sdk/client-cloudwatch-logs': ['PutLogEvents', 'CreateLogStream', 'FilterLogEvents', 'StartQuery', 'GetQueryResults'],
+  '@aws-sdk/client-appconfigdata': ['StartConfigurationSession', 'GetLatestConfiguration'],
+  '@aws-sdk/client-rds-data': ['ExecuteStatement', 'BatchExecuteStatement', 'BeginTransaction', 'CommitTransaction', 'RollbackTransaction'],
+  '@aws-sdk/client-textract': ['DetectDocumentText', 'AnalyzeDocument', 'StartDocumentTextDetection', 'GetDocumentTextDetection', 'StartDocumentAnalysis'],
+  '@aws-sdk/client-rekognition': ['DetectLabels', 'DetectFaces', 'IndexFaces', 'SearchFacesByImage'],
+  '@aws-sdk/client-transcribe': ['StartTranscriptionJob', 'GetTranscriptionJob'],
+  '@aws-sdk/client-translate': ['TranslateText'],
+  '@aws-sdk/client-comprehend': ['DetectSentiment', 'DetectEntities', 'DetectDominantLanguage'],
+  '@aws-sdk/client-polly': ['SynthesizeSpeech'],
+  '@aws-sdk/client-xray': ['PutTraceSegments'],
+  '@aws-sdk/client-ecs': ['RunTask', 'DescribeTasks', 'StopTask'],
+  '@aws-sdk/client-s3vectors': ['PutVectors', 'QueryVectors', 'GetVectors', 'DeleteVectors'],
+};

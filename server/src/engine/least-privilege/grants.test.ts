@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel } from '../model/build';
+import { detectKind } from '../model/kind';
+import type { AppModel } from '../model/types';
+import { parseDocument } from '../parse';
+import { functionGrants, grantedActionsOf, isActionGranted } from './grants';
+
+function modelOf(path: string, text: string): AppModel {
+  const document = parseDocument(path, text);
+  const kind = detectKind(document.root);
+  assert.ok(kind, 'a document of ours');
+  return buildModel(document, kind);
+}
+
+/** `granted`, `not-granted` or `unknown` for each action, for one function. */
+function answers(path: string, text: string, functionName: string, actions: string[]): Record<string, string> {
+  const grants = functionGrants(modelOf(path, text)).get(functionName);
+  assert.ok(grants, `function ${functionName} is in the model`);
+  return Object.fromEntries(actions.map((action) => [action, isActionGranted(grants, action).state]));
+}
+
+describe('functionGrants: Serverless Framework', () => {
+  const base = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+`;
+  it('provider statements reach every function; wildcards and case follow IAM', () => {
+    const text = `${base}  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, 's3:get*']
+          Resource: '*'
+functions:
+  read:
+    handler: src/read.handler
+`;
+    assert.deepEqual(answers('serverless.yml', text, 'read', ['dynamodb:GetItem', 's3:GetObject', 'dynamodb:PutItem']), { 'dynamodb:GetItem': 'granted', 's3:GetObject': 'granted', 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('an existing role named by ARN cannot be read: every answer is unknown', () => {
+    const text = `${base}  iam:
+    role: arn:aws:iam::123456789012:role/orders
+functions:
+  read:
+    handler: src/read.handler
+`;
+    const grants = functionGrants(modelOf('serverless.yml', text)).get('read')!;
+    const answer = isActionGranted(grants, 'dynamodb:GetItem');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /existing role/);
+  });
+
+  it('an action list built from an unresolvable variable leaves what it does not list unknown', () => {
+    const text = `${base}  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [sqs:SendMessage, '\${param:extraAction}']
+          Resource: '*'
+functions:
+  send:
+    handler: src/send.handler
+`;
+    assert.deepEqual(answers('serverless.yml', text, 'send', ['sqs:SendMessage', 'sns:Publish']), { 'sqs:SendMessage': 'granted', 'sns:Publish': 'unknown' });
+  });
+});
+
+describe('functionGrants: SAM', () => {
+  const sam = (policies: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+${policies}`;
+
+  it('a policy template grants exactly what SAM expands it to', () => {
+    const text = sam(`        - DynamoDBReadPolicy:
+            TableName: !Ref Table
+`);
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']), { 'dynamodb:GetItem': 'granted', 'dynamodb:Query': 'granted', 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('an AWS managed policy whose document is not known makes other actions unknown; the execution roles do not', () => {
+    const withS3 = sam(`        - AWSLambdaBasicExecutionRole
+        - AmazonS3FullAccess
+`);
+    assert.deepEqual(answers('template.yaml', withS3, 'Fn', ['s3:GetObject']), { 's3:GetObject': 'unknown' });
+    const basicOnly = sam(`        - AWSLambdaBasicExecutionRole
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: '*'
+`);
+    assert.deepEqual(answers('template.yaml', basicOnly, 'Fn', ['sqs:SendMessage', 'sns:Publish']), { 'sqs:SendMessage': 'granted', 'sns:Publish': 'not-granted' });
+  });
+});
+
+describe('functionGrants: CloudFormation', () => {
+  const template = (extra: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: own
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:*
+                Resource: '*'
+              - Effect: Deny
+                Action: dynamodb:DeleteTable
+                Resource: '*'
+${extra}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+`;
+
+  it('inline statements, an AWS::IAM::Policy on the role, and an unconditional Deny', () => {
+    const text = template(`  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: '*'`);
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:PutItem', 'dynamodb:DeleteTable', 'sqs:SendMessage', 'sns:Publish']), {
+      'dynamodb:PutItem': 'granted',
+      'dynamodb:DeleteTable': 'not-granted',
+      'sqs:SendMessage': 'granted',
+      'sns:Publish': 'not-granted',
+    });
+  });
+
+  it('a customer managed policy of the template attached through ManagedPolicyArns counts; an ARN from elsewhere is unknown', () => {
+    const local = template(`      ManagedPolicyArns: [!Ref Publish]
+  Publish:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sns:Publish
+            Resource: '*'`);
+    assert.deepEqual(answers('template.yaml', local, 'Fn', ['sns:Publish', 'sqs:SendMessage']), { 'sns:Publish': 'granted', 'sqs:SendMessage': 'not-granted' });
+    const foreign = template(`      ManagedPolicyArns: [arn:aws:iam::123456789012:policy/shared]`);
+    assert.deepEqual(answers('template.yaml', foreign, 'Fn', ['sqs:SendMessage']), { 'sqs:SendMessage': 'unknown' });
+  });
+
+  it('grantedActionsOf expands a wildcard to the concrete actions, and refuses NotAction', () => {
+    const grants = functionGrants(modelOf('template.yaml', template(''))).get('Fn')!;
+    const dynamo = grantedActionsOf(grants.allows[0]);
+    assert.ok(dynamo && dynamo.includes('dynamodb:GetItem') && dynamo.includes('dynamodb:DeleteTable') && dynamo.every((action) => action.startsWith('dynamodb:')));
+  });
+});

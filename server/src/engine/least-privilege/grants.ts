@@ -1,0 +1,222 @@
+/**
+ * What each function's role grants, read from the template model: the statements that reach it
+ * (Serverless provider and per-function statements, SAM `Policies` with policy templates expanded,
+ * a role's inline policies, `AWS::IAM::Policy` and customer managed policies attached to it) and the
+ * managed policies attached by ARN or name. It answers one question, "may this function call this
+ * action?", with granted, not granted or unknown. Unknown whenever something reaches the role that
+ * we cannot read (a role imported by ARN, a managed policy we hold no document for, an action list
+ * built from a parameter), so that a finding saying "the role does not grant it" is never a guess.
+ * Resources are not compared yet: an Allow of the action on any resource counts as a grant.
+ */
+import { expandActionPattern, patternMatches, statementValues, type StatementValues } from '../iam';
+import { referencedLogicalId } from '../model/cloudformation';
+import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
+import type { TextRange } from '../types';
+
+export interface GrantingStatement {
+  statement: IamStatement;
+  /** The Action (or NotAction) entries, resolved. */
+  actions: StatementValues;
+  /** The Resource (or NotResource) entries, resolved. */
+  resources: StatementValues;
+}
+
+export interface FunctionGrants {
+  functionName: string;
+  /** Allow statements that reach the function's role. */
+  allows: GrantingStatement[];
+  /** Deny statements that reach it. */
+  denies: GrantingStatement[];
+  managedPolicies: ManagedPolicyAttachment[];
+  /** Why the grant cannot be known completely; empty when every statement that reaches the role was read. */
+  unknown: string[];
+}
+
+/**
+ * The same answer in a form that travels (to the analysis of a handler file, in another thread):
+ * action patterns as text and where each statement is; no model nodes.
+ */
+export interface PermissionSummary {
+  allows: Array<{ actions: string[]; isNotAction: boolean; hasUnknownActions: boolean; holder: string; range: TextRange; isForeign: boolean }>;
+  /** Action patterns of Deny statements that apply whatever the condition and resource: `Resource: '*'`, no Condition. */
+  alwaysDenied: string[];
+  unknown: string[];
+}
+
+export type GrantAnswer =
+  /** `by`: the role or policy holding the statement that grants it; `range`: that statement. */
+  | { state: 'granted'; by: string; range: TextRange }
+  | { state: 'not-granted' }
+  | { state: 'unknown'; reason: string };
+
+/** Statement origins that give permissions to a function's role (resource policies and users' or groups' policies do not). */
+const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'sam-policy-template', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
+
+/**
+ * Managed policies whose effect on a function's own calls is known without their document: the
+ * basic and VPC execution roles grant CloudWatch Logs and network interfaces, and X-Ray's write
+ * access grants trace uploads; none of them grants an action a handler calls through the SDK.
+ */
+const SERVICE_ONLY_MANAGED_POLICIES = new Set([
+  'awslambdabasicexecutionrole',
+  'awslambdavpcaccessexecutionrole',
+  'awslambdaenieventmanagementaccess',
+  'awsxraydaemonwriteaccess',
+  'awsxraywriteonlyaccess',
+  'cloudwatchlambdainsightsexecutionrolepolicy',
+  'awslambdasqsqueueexecutionrole',
+  'awslambdakinesisexecutionrole',
+  'awslambdadynamodbexecutionrole',
+  'awslambdamskexecutionrole',
+]);
+
+/** The grants of every function of the model, by function name. */
+export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
+  const out = new Map<string, FunctionGrants>();
+  const roleIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::Role').map((resource) => resource.logicalId));
+  const managedPolicyIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::ManagedPolicy').map((resource) => resource.logicalId));
+  const otherGrants = grantsNotModelled(model);
+  for (const fn of model.functions) out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown: [...roleUnknowns(model, fn, roleIds), ...otherGrants] });
+  for (const statement of model.iamStatements) {
+    if (!ROLE_ORIGINS.has(statement.origin)) continue;
+    const values = statementValues(statement.actions, model.resolver);
+    const resources = statementValues(statement.resources, model.resolver);
+    for (const name of statement.functions) {
+      const grants = out.get(name);
+      if (!grants) continue;
+      if (statement.effect === 'unknown') {
+        grants.unknown.push(`a statement of ${statement.resource} has an Effect that cannot be resolved`);
+        continue;
+      }
+      if (statement.isForeign && statement.origin !== 'sam-policy-template' && statement.policyTemplate === undefined && values.known.length === 0) {
+        grants.unknown.push(`a statement of ${statement.resource} is defined in another file that could not be read`);
+        continue;
+      }
+      if (values.hasUnknown && statement.effect === 'Allow') grants.unknown.push(`a statement of ${statement.resource} lists actions that cannot be resolved`);
+      (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources });
+    }
+  }
+  for (const attachment of model.managedPolicies) {
+    if (attachment.origin === 'iam-user' || attachment.origin === 'iam-group') continue;
+    for (const name of attachment.functions) {
+      const grants = out.get(name);
+      if (!grants) continue;
+      grants.managedPolicies.push(attachment);
+      const reason = managedPolicyUnknown(model, attachment, managedPolicyIds);
+      if (reason) grants.unknown.push(reason);
+    }
+  }
+  // A customer managed policy of this template attached through a role's `ManagedPolicyArns: [!Ref Policy]`: its statements reach the role too.
+  for (const grants of out.values()) {
+    for (const attachment of grants.managedPolicies) {
+      const local = localPolicyId(model, attachment, managedPolicyIds);
+      if (!local) continue;
+      for (const statement of model.iamStatements) {
+        if (statement.origin !== 'iam-managed-policy' || statement.resource !== local || statement.functions.includes(grants.functionName)) continue;
+        const values = statementValues(statement.actions, model.resolver);
+        const resources = statementValues(statement.resources, model.resolver);
+        if (statement.effect === 'Allow' || statement.effect === 'Deny') (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the function's role may call `action` (`dynamodb:GetItem`), on some resource. */
+export function isActionGranted(grants: FunctionGrants | PermissionSummary, action: string): GrantAnswer {
+  const summary = 'alwaysDenied' in grants ? grants : permissionSummaryOf(grants);
+  if (summary.alwaysDenied.some((pattern) => patternMatches(pattern, action))) return { state: 'not-granted' };
+  for (const allow of summary.allows) {
+    const matched = allow.actions.some((pattern) => patternMatches(pattern, action));
+    // NotAction: everything except the listed actions.
+    if (allow.isNotAction ? !matched && !allow.hasUnknownActions : matched) return { state: 'granted', by: allow.holder, range: allow.range };
+  }
+  if (summary.unknown.length > 0) return { state: 'unknown', reason: summary.unknown[0] };
+  return { state: 'not-granted' };
+}
+
+/** The travelling form of a function's grants. */
+export function permissionSummaryOf(grants: FunctionGrants): PermissionSummary {
+  return {
+    allows: grants.allows.map(({ statement, actions }) => ({
+      actions: actions.known.map((value) => value.text),
+      isNotAction: statement.isNotAction,
+      hasUnknownActions: actions.hasUnknown,
+      holder: statement.resource,
+      range: statement.range,
+      isForeign: statement.isForeign,
+    })),
+    // Only a Deny that surely applies makes an answer "not granted": no condition, every resource, every action known.
+    alwaysDenied: grants.denies
+      .filter((deny) => !deny.statement.condition && !deny.statement.isNotResource && !deny.statement.isNotAction && !deny.actions.hasUnknown && !deny.resources.hasUnknown && deny.resources.known.some((value) => value.text === '*' && value.when.length === 0))
+      .flatMap((deny) => deny.actions.known.filter((value) => value.when.length === 0).map((value) => value.text)),
+    unknown: [...grants.unknown],
+  };
+}
+
+/**
+ * Resources that add permissions to roles in ways the model does not read yet: `AWS::IAM::RolePolicy`
+ * (an inline policy declared on its own), SAM connectors (`AWS::Serverless::Connector`, or a function's
+ * `Connectors`). While a template has one, no answer about its functions is "not granted".
+ */
+function grantsNotModelled(model: AppModel): string[] {
+  const reasons: string[] = [];
+  const types = new Set(model.resources.map((resource) => resource.type));
+  if (types.has('AWS::IAM::RolePolicy')) reasons.push('the template declares AWS::IAM::RolePolicy resources, which are not read yet');
+  if (types.has('AWS::Serverless::Connector') || model.resources.some((resource) => resource.type === 'AWS::Serverless::Function' && resource.properties?.entries.some((entry) => entry.key.value === 'Connectors'))) {
+    reasons.push('the template declares SAM connectors, which grant permissions that are not read yet');
+  }
+  return reasons;
+}
+
+/** Why a function's role cannot be read from this template, if it cannot. */
+function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<string>): string[] {
+  const reference = fn.roleReference;
+  if (reference === undefined || roleIds.has(reference)) return [];
+  if (model.kind === 'serverless' && !reference.startsWith('arn:') && !/[${}]/.test(reference)) {
+    // `provider.iam.role: myRole` names a role in `resources.Resources`; one that is not there is defined elsewhere.
+    return [`its role ${reference} is not defined in this file`];
+  }
+  return [`its role is ${reference.startsWith('arn:') ? `an existing role (${reference})` : `defined elsewhere (${reference})`}`];
+}
+
+/** The logical id of a customer managed policy of this template that an attachment names, if it does. */
+function localPolicyId(model: AppModel, attachment: ManagedPolicyAttachment, managedPolicyIds: ReadonlySet<string>): string | undefined {
+  // `!Ref Policy` of an AWS::IAM::ManagedPolicy resolves to its ARN, which the resolver leaves unknown with the reference.
+  const id = referencedLogicalId(attachment.node);
+  if (id && managedPolicyIds.has(id)) return id;
+  const resolved = model.resolver.resolve(attachment.node);
+  const reference = resolved.state === 'unknown' ? resolved.reference : undefined;
+  const target = reference?.startsWith('resource:') ? reference.slice('resource:'.length) : undefined;
+  return target && managedPolicyIds.has(target) ? target : undefined;
+}
+
+function managedPolicyUnknown(model: AppModel, attachment: ManagedPolicyAttachment, managedPolicyIds: ReadonlySet<string>): string | undefined {
+  if (localPolicyId(model, attachment, managedPolicyIds)) return undefined;
+  const name = managedPolicyName(model, attachment);
+  if (name && SERVICE_ONLY_MANAGED_POLICIES.has(name.toLowerCase())) return undefined;
+  return `managed policy ${name ?? 'named by a value that cannot be resolved'} is attached, and its document is not known here`;
+}
+
+function managedPolicyName(model: AppModel, attachment: ManagedPolicyAttachment): string | undefined {
+  for (const outcome of model.resolver.outcomes(attachment.node)) {
+    if (outcome.state !== 'known' || typeof outcome.value !== 'string') continue;
+    const text = outcome.value.trim();
+    // `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`, or a bare name in SAM `Policies`.
+    const arn = /^arn:[^:]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(text);
+    return arn ? arn[1] : text;
+  }
+  return undefined;
+}
+
+/** The concrete actions an Allow entry grants (wildcards expanded); undefined when it cannot be expanded. */
+export function grantedActionsOf(granting: GrantingStatement): string[] | undefined {
+  if (granting.statement.isNotAction || granting.actions.hasUnknown) return undefined;
+  const out = new Set<string>();
+  for (const value of granting.actions.known) {
+    const expanded = expandActionPattern(value.text);
+    if (!expanded) return undefined;
+    for (const action of expanded) out.add(action.qualifiedName);
+  }
+  return [...out].sort();
+}

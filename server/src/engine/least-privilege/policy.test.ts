@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCode } from '../code';
+import { buildProject } from '../project';
+import { neededPolicy, policyStatementsYaml } from './policy';
+
+describe('neededPolicy', () => {
+  it('scopes each action to the template resource the environment names, in the template\'s syntax', () => {
+    const template = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/handler.create
+    environment:
+      TABLE: !Ref Orders
+      BUCKET: !Ref Uploads
+      TOPIC: !Ref Events
+resources:
+  Resources:
+    Orders: { Type: AWS::DynamoDB::Table }
+    Uploads: { Type: AWS::S3::Bucket }
+    Events: { Type: AWS::SNS::Topic }
+`;
+    const code = `import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const s3 = new S3Client({});
+const sns = new SNSClient({});
+export const create = async (event) => {
+  await doc.send(new PutCommand({ TableName: process.env.TABLE, Item: {} }));
+  await doc.send(new QueryCommand({ TableName: process.env.TABLE, IndexName: 'byUser' }));
+  await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'receipts/' + event.id, Body: '' }));
+  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'created' }));
+};`;
+    const path = '/app/src/handler.mjs';
+    const project = buildProject({ templates: [{ path: '/app/serverless.yml', text: template }], files: { exists: (candidate) => candidate === path }, roots: ['/app'] });
+    const [binding] = project.bindingsFor(path);
+    const policy = neededPolicy(analyzeCode({ path, text: code }), { exportName: 'create', environmentResources: binding.environmentResources });
+    assert.equal(policy.calls, 4);
+    assert.deepEqual(policy.statements, [
+      { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:Query'], Resource: [{ 'Fn::GetAtt': ['Orders', 'Arn'] }] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Sub': '${Uploads.Arn}/*' }] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: [{ Ref: 'Events' }] },
+    ]);
+    assert.equal(
+      policyStatementsYaml(policy.statements.slice(0, 2), '  '),
+      ["  - Effect: Allow", "    Action:", "      - dynamodb:PutItem", "      - dynamodb:Query", "    Resource:", "      - !GetAtt Orders.Arn", "  - Effect: Allow", "    Action:", "      - s3:PutObject", "    Resource:", "      - !Sub '${Uploads.Arn}/*'"].join('\n'),
+    );
+  });
+
+  it('a table named in the environment by the same text as its TableName is that table', () => {
+    const template = `service: shop
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    ORDERS_TABLE: \${self:service}-\${sls:stage}-orders
+functions:
+  list:
+    handler: src/handler.list
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: \${self:service}-\${sls:stage}-orders
+`;
+    const path = '/app/src/handler.js';
+    const project = buildProject({ templates: [{ path: '/app/serverless.yml', text: template }], files: { exists: (candidate) => candidate === path }, roots: ['/app'] });
+    const [binding] = project.bindingsFor(path);
+    assert.equal(binding.environmentResources?.ORDERS_TABLE?.logicalId, 'Orders');
+    const code = `const AWS = require('aws-sdk'); const db = new AWS.DynamoDB.DocumentClient();
+exports.list = async () => db.scan({ TableName: process.env.ORDERS_TABLE }).promise();`;
+    const policy = neededPolicy(analyzeCode({ path, text: code }), { exportName: 'list', environmentResources: binding.environmentResources });
+    assert.deepEqual(policy.statements, [{ Effect: 'Allow', Action: ['dynamodb:Scan'], Resource: [{ 'Fn::GetAtt': ['Orders', 'Arn'] }] }]);
+  });
+
+  it('a source file alone: literals become ARNs, unknown targets stay * with a note', () => {
+    const code = `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+const sqs = new AWS.SQS();
+exports.handler = async (event) => {
+  await s3.getObject({ Bucket: 'reports', Key: 'daily.csv' }).promise();
+  await sqs.sendMessage({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs', MessageBody: 'x' }).promise();
+  await s3.putObject({ Bucket: event.bucket, Key: 'x', Body: '' }).promise();
+};`;
+    const policy = neededPolicy(analyzeCode({ path: '/tool/job.js', text: code }));
+    assert.deepEqual(policy.statements, [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::reports/daily.csv' }] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:eu-west-1:123456789012:jobs'] },
+    ]);
+    assert.ok(policy.notes.some((note) => /S3\.putObject.*Bucket is not known; scope it by hand/.test(note)), policy.notes.join('\n'));
+    assert.ok(policy.notes.some((note) => /kms:Decrypt/.test(note)), 'the side permission of an encrypted read is a note');
+  });
+
+  it('only the calls of the named handler, and helpers outside every handler', () => {
+    const code = `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+const sqs = new SQSClient({}); const sns = new SNSClient({});
+const notify = () => sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:eu-west-1:123456789012:t', Message: 'x' }));
+export const a = async () => { await sqs.send(new SendMessageCommand({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', MessageBody: 'x' })); return notify(); };
+export const b = async () => notify();`;
+    const document = analyzeCode({ path: '/app/h.mjs', text: code, handlers: [{ exportName: 'a' }, { exportName: 'b' }] });
+    assert.deepEqual(neededPolicy(document, { exportName: 'b' }).statements.map((statement) => statement.Action), [['sns:Publish']]);
+    assert.deepEqual(neededPolicy(document, { exportName: 'a' }).statements.map((statement) => statement.Action).sort(), [['sns:Publish'], ['sqs:SendMessage']]);
+  });
+});
