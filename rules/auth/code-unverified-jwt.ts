@@ -1,11 +1,13 @@
 /**
  * A handler that takes the caller's identity from a token it decodes without verifying the signature
  * (`jsonwebtoken.decode`, `jwt-decode`, jose `decodeJwt`, a hand-made base64 decode of the payload),
- * with nothing in the handler (or a helper of the file) that verifies it, on a route with no
- * authorizer or a handler no template names. When the route has an authorizer, API Gateway verified
+ * with nothing in the handler (or a helper of the file, or an imported helper it calls) that verifies
+ * it, on a route with no authorizer, a Lambda authorizer function or a handler no template names. A
+ * decode inside a relatively imported helper is reported at the handler's call of it. When the route has an authorizer, API Gateway verified
  * the token already and decoding it again is fine: silent.
  */
 import { defineCodeRule } from '../../server/src/engine';
+import type { HandlerCandidate } from '../../server/src/engine';
 import { bindingsOf, handlerContaining, isHttp, servesHandler } from './support/code-handlers';
 
 export default defineCodeRule({
@@ -26,28 +28,38 @@ export default defineCodeRule({
     messages: {
       unverifiedToken:
         '`{{via}}` reads the token\'s claims without checking its signature, and nothing in {{where}} verifies it: anyone can forge the identity it gives.',
+      unverifiedTokenInHelper:
+        '`{{helper}}` (imported) reads the token\'s claims with `{{via}}` without checking its signature, and nothing in {{where}} verifies it: anyone can forge the identity it gives.',
     },
     fix: 'none',
   },
   checkCode(context) {
     const document = context.code;
     const verifies = document.authFacts.filter((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
+    /** A verification serves a handler when it lies in it or in a helper of the file, or when the handler calls the imported helper holding it. */
+    const verifiedFor = (handler: HandlerCandidate | undefined) =>
+      verifies.some((verified) => (verified.location.path === undefined ? servesHandler(document, verified.location.range, handler) : verified.callSite !== undefined && (handler === undefined || verified.callSite.handler === handler.exportName)));
     for (const fact of document.authFacts) {
-      if (fact.kind !== 'jwt-unverified' || fact.location.path !== undefined) continue;
-      const handler = handlerContaining(document, fact.location.range);
+      if (fact.kind !== 'jwt-unverified') continue;
+      // A decode in an imported helper is reported at the handler's call of it; one in a re-exported module, where that module is analysed.
+      if (fact.location.path !== undefined && !fact.callSite) continue;
+      const at = fact.callSite ? fact.callSite.location.range : fact.location.range;
+      const handler = fact.callSite ? document.handlers.find((candidate) => candidate.exportName === fact.callSite!.handler) : handlerContaining(document, fact.location.range);
       // A decode in a file with no handler is a library; its callers are judged where they are analysed.
       if (!handler && document.handlers.length === 0) continue;
-      if (verifies.some((verified) => servesHandler(document, verified.location.range, handler))) continue;
+      if (verifiedFor(handler)) continue;
       const names = handler ? [handler.exportName] : document.handlers.map((candidate) => candidate.exportName);
       const bound = names.flatMap((name) => bindingsOf(context.bindings, name));
-      // Bound: report only when some binding has no trigger (an authorizer function, a direct invoke) or an HTTP trigger
+      // Bound: report only when some binding has no trigger (a direct invoke), is a Lambda authorizer, or has an HTTP trigger
       // without auth; an authorizer at the edge verified the token, and a queue carries no caller's token.
-      if (bound.length > 0 && !bound.some((binding) => binding.triggers.length === 0 || binding.triggers.some((trigger) => isHttp(trigger) && trigger.auth === 'none'))) continue;
+      if (bound.length > 0 && !bound.some((binding) => binding.triggers.length === 0 || binding.triggers.some((trigger) => trigger.isAuthorizer || (isHttp(trigger) && trigger.auth === 'none')))) continue;
+      const where = handler ? `handler \`${handler.exportName}\`` : 'this file';
       context.report({
-        messageId: 'unverifiedToken',
-        data: { via: fact.via, where: handler ? `handler \`${handler.exportName}\`` : 'this file' },
-        range: fact.location.range,
+        messageId: fact.callSite ? 'unverifiedTokenInHelper' : 'unverifiedToken',
+        data: { via: fact.via, where, helper: fact.callSite?.helper ?? '' },
+        range: at,
         handler: handler?.exportName,
+        related: fact.callSite ? [{ location: fact.location, message: `\`${fact.callSite.helper}\` decodes the token here (\`${fact.via}\`) without checking its signature` }] : undefined,
       });
     }
   },

@@ -2,6 +2,8 @@
 import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
 import apiKeyOnlyAuth from './api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
+import codeAuthorizerAllowsByDefault from './code-authorizer-allows-by-default';
+import codeFailOpenAuth from './code-fail-open-auth';
 import codePublicAdminHandler from './code-public-admin-handler';
 import codeUnverifiedJwt from './code-unverified-jwt';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
@@ -16,4 +18,4 @@ import routeMissingAuth from './route-missing-auth';
 
 export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
 
-export const authCodeRules: readonly CodeRuleModule[] = [codePublicAdminHandler, codeUnverifiedJwt];
+export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];

@@ -54,6 +54,24 @@ describe('joinHandlerCode', () => {
     assert.deepEqual(open.validators, ['allow-list']);
   });
 
+  it('credits a verification in an imported helper to the handler that calls it, not to its siblings', () => {
+    const helper = `import jwt from 'jsonwebtoken';\nexport const verified = (event) => jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY);\n`;
+    const text = `import { verified } from './auth';\nexport const me = async (event) => ({ statusCode: 200, body: verified(event).sub });\nexport const open = async (event) => ({ statusCode: 200, body: 'hello' });\n`;
+    const code = analyzeCode({ path: 'src/both.js', text, handlers: [{ exportName: 'me' }, { exportName: 'open' }], readModule: (_from, specifier) => (specifier === './auth' ? { path: 'src/auth.js', text: helper } : undefined) });
+    const me = summariseHandlerCode(code, 'me');
+    assert.deepEqual([me.auth, me.authVia, me.authLocation?.path], ['verified', 'jsonwebtoken.verify', 'src/auth.js']);
+    assert.equal(summariseHandlerCode(code, 'open').auth, 'none');
+  });
+
+  it('does not credit a verification that fails open when the handler uses its result unchecked', () => {
+    const helper = `const jwt = require('jsonwebtoken');\nexports.verifyToken = (token) => {\n  try { return jwt.verify(token, process.env.KEY); } catch (error) { return null; }\n};\n`;
+    const readModule = (_from: string, specifier: string) => (specifier === './auth' ? { path: 'src/auth.js', text: helper } : undefined);
+    const unchecked = `const { verifyToken } = require('./auth');\nexports.handler = async (event) => getCart(verifyToken(event.headers.Authorization)?.sub);\n`;
+    const checked = `const { verifyToken } = require('./auth');\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  if (!user) return { statusCode: 401 };\n  return getCart(user.sub);\n};\n`;
+    assert.equal(summariseHandlerCode(analyzeCode({ path: 'src/cart.js', text: unchecked, handlers: [{ exportName: 'handler' }], readModule }), 'handler').auth, 'none');
+    assert.equal(summariseHandlerCode(analyzeCode({ path: 'src/cart.js', text: checked, handlers: [{ exportName: 'handler' }], readModule }), 'handler').auth, 'verified');
+  });
+
   it('drops route-missing-auth to info on the route whose handler verifies a token, and only there', () => {
     const before = result.findings.filter((finding) => finding.ruleId === 'route-missing-auth');
     assert.equal(before.length, 2);

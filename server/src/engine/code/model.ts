@@ -207,6 +207,72 @@ export interface AuthFact {
   /** `jsonwebtoken.verify`, `jose.jwtVerify`, `aws-jwt-verify`, `jsonwebtoken.decode`, `jwt-decode`, `manual base64 decode`, `requestContext.authorizer`. */
   via: string;
   location: CodeLocation;
+  /**
+   * For a fact inside a helper of a relatively imported module (one level, `location.path` set): the call
+   * in this document that reaches it, and the handler export that makes the call. A helper that verifies
+   * then counts for that handler, and a decode in it is reported at the call.
+   */
+  callSite?: { location: CodeLocation; handler?: string; helper: string };
+  /**
+   * Set on a verification whose failure does not stop the caller: the function holding it returns
+   * `null`, `undefined`, `false` or `{}` when the check fails (a `catch` that returns null, `.catch(() => null)`).
+   */
+  failOpen?: { value: FailValue; location: CodeLocation; helper: string };
+}
+
+/** What a verification helper returns when the token is bad, instead of throwing. */
+export type FailValue = 'null' | 'undefined' | 'false' | '{}';
+
+/**
+ * A handler's call of a helper whose verification fails open (`AuthFact.failOpen`), and what the handler
+ * does with the result before anything else: checks it (`if (!user) return 401`), only logs it, never
+ * reads it, or uses it unchecked (`getCart(user?.id)`, `Key: { id: user.sub }`).
+ */
+export interface VerificationResult {
+  handler: string;
+  /** The helper called, as written: `verifyToken`, `auth.getUser`. */
+  helper: string;
+  /** The call in the handler. */
+  call: CodeLocation;
+  /** The name the result is bound to, when it is. */
+  name?: string;
+  failure: { value: FailValue; location: CodeLocation };
+  status: 'checked' | 'unchecked' | 'logged-only' | 'unused';
+  /** For `unchecked`: the first use, and what it is (`user.sub`, `argument of getCart`). */
+  use?: { location: CodeLocation; description: string };
+}
+
+/**
+ * How a Lambda authorizer's decision defaults to Allow, found in the function that returns an authorizer
+ * response (an IAM policy `{ principalId, policyDocument }` or the HTTP API simple `{ isAuthorized }`):
+ * - `allow-on-error`: a `catch` (or `.catch`) returns or calls back an Allow, or a swallowed error falls through to one;
+ * - `allow-unless-listed`: Allow is the starting value (a variable, a statement, a `switch` default, the end after a
+ *   membership test) and only listed callers are flipped to Deny;
+ * - `allow-unconditional`: the function allows every caller and reads no credential at all;
+ * - `first-group-only`: an admin check reads only the first entry of `cognito:groups` (`groups[0] === 'admin'`).
+ */
+export interface AuthorizerDefault {
+  kind: 'allow-on-error' | 'allow-unless-listed' | 'allow-unconditional' | 'first-group-only';
+  /** The handler export whose function holds it, when one does. */
+  handler?: string;
+  /** The response shape the function returns: `iam-policy`, `simple` (isAuthorized); absent for a group check outside an authorizer. */
+  shape?: 'iam-policy' | 'simple';
+  /** Where to report: the catch's Allow, the flip to Deny's condition, the group read. */
+  location: CodeLocation;
+  /** The Allow statement or response the default comes from. */
+  allowLocation?: CodeLocation;
+  description: string;
+}
+
+/** A statement that changes stored data, from the code's own text (a SQL string), for rules that ask "does this handler write". */
+export interface DataWrite {
+  store: 'sql';
+  /** The statement's verb, upper case: `INSERT`, `UPDATE`, `DELETE`, `REPLACE`, `MERGE`, `DROP`, `TRUNCATE`, `ALTER`. */
+  statement: string;
+  /** The call as written: `pool.query`, `knex.raw`, `sql` (a tagged template). */
+  via: string;
+  handler?: string;
+  location: CodeLocation;
 }
 
 export interface AwsSdkCall {
@@ -369,6 +435,12 @@ export interface CodeDocument {
   responseLeaks: ResponseLeak[];
   /** The request body stored as it is. */
   massAssignments: MassAssignment[];
+  /** Handlers' calls of verification helpers that fail open, and whether the result is checked (`typescript/auth-facts.ts`). */
+  verificationResults: VerificationResult[];
+  /** Lambda authorizer decisions that default to Allow, and admin checks that read only the first group. */
+  authorizerDefaults: AuthorizerDefault[];
+  /** SQL statements that write (INSERT, UPDATE, DELETE...), by the constant text of the query. */
+  dataWrites: DataWrite[];
 }
 
 /** The caller's reader for relative imports and re-exports; pure from the engine's side. */
@@ -394,5 +466,5 @@ export interface AnalyzeCodeInput {
 }
 
 export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {
-  return { path, language, trigger, assumptions: [], issues: [], imports: [], exports: [], reExports: [], handlers: [], sources: [], sinks: [], flows: [], guards: [], authFacts: [], awsCalls: [], secrets: [], logs: [], sensitiveWrites: [], insecureTransport: [], responseLeaks: [], massAssignments: [] };
+  return { path, language, trigger, assumptions: [], issues: [], imports: [], exports: [], reExports: [], handlers: [], sources: [], sinks: [], flows: [], guards: [], authFacts: [], awsCalls: [], secrets: [], logs: [], sensitiveWrites: [], insecureTransport: [], responseLeaks: [], massAssignments: [], verificationResults: [], authorizerDefaults: [], dataWrites: [] };
 }

@@ -8,7 +8,7 @@
 import { runHandlerCodeRules, type AnalysisResult, type EndpointSummary } from '../analyze';
 import type { RuleModule } from '../rule';
 import type { EngineSettings } from '../types';
-import type { CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
+import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
 
@@ -42,8 +42,12 @@ export interface HandlerCodeSummary {
 /** The summary of one export of a handler file, from its code model. */
 export function summariseHandlerCode(code: CodeDocument, exportName: string): HandlerCodeSummary {
   const belongs = belongsToHandler(code, exportName);
-  const facts = code.authFacts.filter((fact) => belongs(fact.location));
-  const verified = facts.find((fact) => fact.kind === 'jwt-verified' || fact.kind === 'authorizer-claims');
+  // A fact in an imported helper belongs to the handler that calls the helper, not to every handler of the file.
+  const facts = code.authFacts.filter((fact) => (fact.callSite ? fact.callSite.handler === exportName : belongs(fact.location)));
+  // A verification that fails open, whose result this handler then uses unchecked (code-fail-open-auth), protects nothing.
+  const failsOpen = (fact: AuthFact) =>
+    fact.failOpen !== undefined && code.verificationResults.some((result) => result.handler === exportName && result.status === 'unchecked' && result.failure.location.path === fact.failOpen!.location.path && result.failure.location.range.start === fact.failOpen!.location.range.start);
+  const verified = facts.find((fact) => (fact.kind === 'jwt-verified' && !failsOpen(fact)) || fact.kind === 'authorizer-claims');
   const unverified = facts.find((fact) => fact.kind === 'jwt-unverified');
   const fact = verified ?? unverified;
   const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));

@@ -8,6 +8,7 @@ import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeL
 import ts from 'typescript';
 import { opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
+import { collectAuthFacts } from './auth-facts';
 import { collectCodeFacts } from './facts';
 import { handlerReasons, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
@@ -127,6 +128,17 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
+    // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
+    const toAuthModule = (module: ModuleContext) => ({
+      scan: module.scan,
+      authCalls: module.siteScan.authFacts,
+      sqlSites: [...module.siteScan.sites.values()].flat().filter((site) => site.kind === 'sql'),
+      locate: (node: Parameters<ModuleContext['location']>[0]) => module.location(node),
+    });
+    collectAuthFacts(toAuthModule(main), candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (specifier) => {
+      const module = solver.importedModule(main, specifier, scanModule);
+      return module && toAuthModule(module);
+    });
   } catch (error) {
     // The solver is written not to throw; if it does, the document keeps what it had and says so.
     if (error instanceof RangeError) document.issues.push({ message: 'nests too deeply to analyse; flows after that point are not reported', severity: 'warning' });

@@ -1,0 +1,192 @@
+// The auth facts of the JavaScript/TypeScript front end (typescript/auth-facts.ts), read from the model
+// itself: how a verification fails open and where, what a handler does with the result, auth calls in
+// imported helpers with the call that reaches them, authorizer defaults, first-group checks, SQL writes;
+// and that odd input (syntax errors, an import of itself, no reader) never throws.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCode } from '../index';
+import type { ModuleReader } from '../model';
+
+function slice(text: string, range: { start: number; end: number }): string {
+  return text.slice(range.start, range.end);
+}
+
+const JWT = `const jwt = require('jsonwebtoken');`;
+
+function reader(modules: Record<string, string>): ModuleReader {
+  return (_from, specifier) => {
+    const path = `${specifier.replace(/^\.\//, '')}.js`;
+    return modules[path] === undefined ? undefined : { path, text: modules[path] };
+  };
+}
+
+describe('fail-open verifications', () => {
+  const cases: Array<{ name: string; helper: string; value?: string; at?: string }> = [
+    { name: 'catch returns null', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return null; }\n}`, value: 'null', at: 'return null;' },
+    { name: 'a bare return in the catch', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return; }\n}`, value: 'undefined', at: 'return;' },
+    { name: 'false', helper: `const check = (t) => {\n  try { return jwt.verify(t, 'k'); } catch { return false; }\n};`, value: 'false', at: 'return false;' },
+    { name: 'an empty object', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return {}; }\n}`, value: '{}', at: 'return {};' },
+    { name: 'a swallowed error at the end of the function', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { console.log(e); }\n}`, value: 'undefined', at: 'catch (e) { console.log(e); }' },
+    { name: 'a variable never set on failure', helper: `function check(t) {\n  let claims;\n  try { claims = jwt.verify(t, 'k'); } catch (e) { console.log(e); }\n  return claims;\n}`, value: 'undefined', at: 'catch (e) { console.log(e); }' },
+    { name: 'a verify inside a .then callback (not followed: a known limit)', helper: `const check = (t) => verifyAsync(t).then(() => jwt.verify(t, 'k')).catch(() => {});`, value: undefined },
+    { name: 'a rethrow', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { throw new Error('Unauthorized'); }\n}` },
+    { name: 'a check inside the helper before returning', helper: `async function check(t) {\n  const claims = await jose.jwtVerify(t, KEY).catch(() => null);\n  if (!claims) throw new Error('Unauthorized');\n  return claims;\n}` },
+    { name: 'no try at all', helper: `function check(t) {\n  return jwt.verify(t, 'k');\n}` },
+  ];
+  for (const entry of cases) {
+    it(`${entry.name}: ${entry.value ?? 'not fail-open'}`, () => {
+      const text = `${JWT}\nconst jose = require('jose');\n${entry.helper}`;
+      const code = analyzeCode({ path: 'lib.js', text });
+      const marked = code.authFacts.filter((fact) => fact.failOpen);
+      if (!entry.value) {
+        assert.deepEqual(marked, []);
+        return;
+      }
+      assert.equal(marked.length, 1);
+      assert.equal(marked[0].failOpen!.value, entry.value);
+      assert.equal(marked[0].failOpen!.helper, 'check');
+      assert.equal(slice(text, marked[0].failOpen!.location.range), entry.at);
+    });
+  }
+
+  it('jose jwtVerify(...).catch(() => null) returned by the helper', () => {
+    const text = `import { jwtVerify } from 'jose';\nexport const check = (t) => jwtVerify(t, KEY).then((r) => r.payload).catch(() => null);`;
+    const code = analyzeCode({ path: 'lib.mjs', text });
+    assert.deepEqual(code.authFacts.map((fact) => [fact.via, fact.failOpen?.value, fact.failOpen && slice(text, fact.failOpen.location.range)]), [['jose.jwtVerify', 'null', 'null']]);
+  });
+});
+
+describe('verification results in handlers', () => {
+  const HELPER = `${JWT}\nfunction verifyToken(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return null; }\n}`;
+  const statusOf = (body: string) => {
+    const text = `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n${body}\n};`;
+    const code = analyzeCode({ path: 'handler.js', text });
+    assert.equal(code.verificationResults.length, 1);
+    const result = code.verificationResults[0];
+    assert.equal(result.handler, 'handler');
+    assert.equal(result.helper, 'verifyToken');
+    assert.equal(result.name, 'user');
+    assert.equal(slice(text, result.call.range), 'verifyToken(event.headers.Authorization)');
+    assert.equal(slice(text, result.failure.location.range), 'return null;');
+    return { status: result.status, use: result.use && [slice(text, result.use.location.range), result.use.description] };
+  };
+
+  it('checked: an early return, a throw on a claim, a comparison with null, a ternary, an assert call', () => {
+    for (const body of ['  if (!user) return { statusCode: 401 };\n  return user.sub;', '  if (!user?.sub) throw new Error();\n  return user.sub;', '  if (user === null) return 403;', '  return user ? user.sub : null;', '  requireUser(user);\n  return user.sub;']) {
+      assert.deepEqual(statusOf(body), { status: 'checked', use: undefined }, body);
+    }
+  });
+
+  it('unchecked: the first use, after any logging, with what it is', () => {
+    assert.deepEqual(statusOf(`  console.log(user);\n  return getCart(user?.id);`), { status: 'unchecked', use: ['user?.id', '`user?.id` passed to `getCart`'] });
+    assert.deepEqual(statusOf(`  return db.get({ Key: { userId: user.sub } });`), { status: 'unchecked', use: ['user.sub', '`user.sub` as `userId`'] });
+    assert.deepEqual(statusOf('  return `cart-${user.sub}`;'), { status: 'unchecked', use: ['user.sub', '`user.sub` in a template string'] });
+  });
+
+  it('logged only, unused, and handed on as it is', () => {
+    assert.deepEqual(statusOf(`  console.log('caller', user);\n  return { statusCode: 200 };`), { status: 'logged-only', use: undefined });
+    assert.deepEqual(statusOf(`  return { statusCode: 200 };`), { status: 'unused', use: undefined });
+    assert.deepEqual(statusOf(`  return user;`), { status: 'unused', use: undefined });
+  });
+
+  it('a helper in a relatively imported module: the auth fact carries the call and the handler, the result its failure there', () => {
+    const text = `const { verifyToken, decodeOnly } = require('./auth');\nexports.a = async (event) => getCart(verifyToken(event.headers.Authorization)?.sub);\nexports.b = async (event) => decodeOnly(event.headers.Authorization).sub;`;
+    const helper = `${HELPER}\nexports.verifyToken = verifyToken;\nexports.decodeOnly = (t) => jwt.decode(t);`;
+    const code = analyzeCode({ path: 'handler.js', text, readModule: reader({ 'auth.js': helper }) });
+    assert.deepEqual(
+      code.authFacts.map((fact) => [fact.kind, fact.location.path, slice(helper, fact.location.range), fact.callSite?.handler, fact.callSite?.helper, fact.callSite && slice(text, fact.callSite.location.range), fact.failOpen?.value]),
+      [
+        ['jwt-verified', 'auth.js', "jwt.verify(t, 'k')", 'a', 'verifyToken', 'verifyToken(event.headers.Authorization)', 'null'],
+        ['jwt-unverified', 'auth.js', 'jwt.decode(t)', 'b', 'decodeOnly', 'decodeOnly(event.headers.Authorization)', undefined],
+      ],
+    );
+    assert.deepEqual(
+      code.verificationResults.map((result) => [result.handler, result.status, result.use && slice(text, result.use.location.range), result.failure.location.path]),
+      [['a', 'unchecked', 'verifyToken(event.headers.Authorization)?.sub', 'auth.js']],
+    );
+  });
+
+  it('never throws: no reader, an import of itself, a syntax error mid-typing', () => {
+    const text = `const { verifyToken } = require('./handler');\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization\n  return user.sub;\n};`;
+    for (const readModule of [undefined, reader({ 'handler.js': text })]) {
+      const code = analyzeCode({ path: 'handler.js', text, readModule });
+      assert.deepEqual(code.issues.filter((issue) => issue.message.startsWith('internal error')), []);
+      assert.deepEqual(code.verificationResults, []);
+    }
+  });
+});
+
+describe('authorizer defaults', () => {
+  const POLICY = `function policy(principalId, effect, resource) {\n  return { principalId, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] } };\n}`;
+  const kindsOf = (body: string, params = 'event') => {
+    const text = `${JWT}\n${POLICY}\nexports.handler = async (${params}) => {\n${body}\n};`;
+    const code = analyzeCode({ path: 'auth.js', text });
+    return code.authorizerDefaults.map((fact) => [fact.kind, fact.shape, slice(text, fact.location.range), fact.allowLocation && slice(text, fact.allowLocation.range)]);
+  };
+
+  it('Allow from a catch, through a policy builder, with the Allow it comes from', () => {
+    assert.deepEqual(kindsOf(`  try {\n    return policy(jwt.verify(event.authorizationToken, 'k').sub, 'Allow', event.methodArn);\n  } catch (e) {\n    return policy('x', 'Allow', '*');\n  }`), [
+      ['allow-on-error', 'iam-policy', "return policy('x', 'Allow', '*');", "'Allow'"],
+    ]);
+  });
+
+  it('a builder that calls a builder (generateAllow -> policy) is read too', () => {
+    const text = `${JWT}\n${POLICY}\nconst generateAllow = (principalId, resource) => policy(principalId, 'Allow', resource);\nexports.handler = (event, context, callback) => {\n  try {\n    jwt.verify(event.authorizationToken, 'k');\n    callback(null, generateAllow('me', event.methodArn));\n  } catch (e) {\n    callback(null, generateAllow('guest', event.methodArn));\n  }\n};`;
+    const code = analyzeCode({ path: 'auth.js', text });
+    assert.deepEqual(code.authorizerDefaults.map((fact) => [fact.kind, slice(text, fact.location.range)]), [['allow-on-error', "callback(null, generateAllow('guest', event.methodArn))"]]);
+  });
+
+  it('a starting Allow flipped to Deny, a switch default, a deny-list test', () => {
+    assert.deepEqual(kindsOf(`  let effect = 'Allow';\n  if (deny.has(event.authorizationToken)) effect = 'Deny';\n  return policy('u', effect, event.methodArn);`), [['allow-unless-listed', 'iam-policy', "effect = 'Deny'", "'Allow'"]]);
+    assert.deepEqual(kindsOf(`  switch (event.authorizationToken) {\n    case 'bad': return policy('u', 'Deny', '*');\n    default: return policy('u', 'Allow', '*');\n  }`), [['allow-unless-listed', 'iam-policy', 'default', "'Allow'"]]);
+    assert.deepEqual(kindsOf(`  if (event.authorizationToken in revoked) throw new Error('Unauthorized');\n  return policy('u', 'Allow', event.methodArn);`), [['allow-unless-listed', 'iam-policy', 'event.authorizationToken in revoked', "'Allow'"]]);
+  });
+
+  it('Allow for everyone only when no credential is read and nothing can deny', () => {
+    assert.deepEqual(kindsOf(`  return { isAuthorized: true };`), [['allow-unconditional', 'simple', 'return { isAuthorized: true };', 'true']]);
+    assert.deepEqual(kindsOf(`  const token = event.headers.authorization;\n  return { isAuthorized: true, context: { token } };`), []);
+    assert.deepEqual(kindsOf(`  await validate(event);\n  return { isAuthorized: true };`), []);
+  });
+
+  it('the standard patterns record nothing', () => {
+    assert.deepEqual(kindsOf(`  try {\n    const claims = jwt.verify(event.authorizationToken, 'k');\n    return policy(claims.sub, 'Allow', event.methodArn);\n  } catch (e) {\n    return policy('x', 'Deny', event.methodArn);\n  }`), []);
+    assert.deepEqual(kindsOf(`  jwt.verify(event.authorizationToken, 'k', (err, decoded) => {\n    if (err) return callback('Unauthorized');\n    callback(null, policy(decoded.sub, 'Allow', event.methodArn));\n  });`, 'event, context, callback'), []);
+    assert.deepEqual(kindsOf(`  if (!allowed.includes(event.authorizationToken)) return policy('u', 'Deny', '*');\n  return policy('u', 'Allow', event.methodArn);`), []);
+  });
+
+  it('admin checks on the first group, directly or through a variable; includes is fine', () => {
+    const text = `exports.handler = async (event) => {\n  const claims = event.requestContext.authorizer.jwt.claims;\n  const groups = claims['cognito:groups'];\n  const first = groups[0];\n  if (first !== 'admin') return { statusCode: 403 };\n  if (claims['cognito:groups'].includes('admin')) return ok();\n};`;
+    const code = analyzeCode({ path: 'h.js', text });
+    assert.deepEqual(code.authorizerDefaults.map((fact) => [fact.kind, fact.handler, slice(text, fact.location.range), fact.description]), [['first-group-only', 'handler', 'groups[0]', "`first !== 'admin'` decides by the first group only"]]);
+  });
+});
+
+describe('SQL writes', () => {
+  it('reads the statement from a literal, a template head, a constant, an object and a tagged template; SELECT is not a write', () => {
+    const text = `import pg from 'pg';
+import { sql } from '@vercel/postgres';
+import { RDSDataClient, ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
+const pool = new pg.Pool();
+const UPSERT = '/* keep */ INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING';
+export const handler = async (event) => {
+  await pool.query('SELECT * FROM t');
+  await pool.query(\`  update t set a = \${1}\`);
+  await pool.query(UPSERT, [1]);
+  await pool.query({ text: 'DELETE FROM t WHERE id = $1', values: [1] });
+  await sql\`TRUNCATE t\`;
+  await new RDSDataClient({}).send(new ExecuteStatementCommand({ sql: 'DROP TABLE t', resourceArn: 'a', secretArn: 'b' }));
+  await somethingElse.query('DELETE FROM t');
+};`;
+    const code = analyzeCode({ path: 'h.mjs', text });
+    assert.deepEqual(
+      code.dataWrites.map((write) => [write.statement, write.via, write.handler]),
+      [
+        ['UPDATE', 'pg.Pool.query', 'handler'],
+        ['INSERT', 'pg.Pool.query', 'handler'],
+        ['DELETE', 'pg.Pool.query', 'handler'],
+        ['TRUNCATE', '@vercel/postgres.sql', 'handler'],
+        ['DROP', '@aws-sdk/client-rds-data.ExecuteStatementCommand', 'handler'],
+      ],
+    );
+  });
+});
