@@ -4,7 +4,7 @@
  * claims read, not even a token decoded. Only handlers that a template binds to a route are judged;
  * a route whose auth is unknown is not public.
  */
-import { defineCodeRule, type CodeLocation, type HandlerTrigger } from '../../server/src/engine';
+import { defineCodeRule, type CodeLocation, type HandlerCandidate, type HandlerTrigger } from '../../server/src/engine';
 import { bindingsOf, firstLine, handlerContaining, isHttp } from './support/code-handlers';
 
 /** SDK operations that change data: v3 command names and v2 method names. */
@@ -42,6 +42,12 @@ export default defineCodeRule({
     const document = context.code;
     // Any auth fact (even an unverified decode, reported by code-unverified-jwt) means the code tries to know its caller.
     if (document.authFacts.length > 0 || context.bindings.length === 0) return;
+    // The handler each write lies in, found once per write rather than once per write and handler.
+    const owners = new Map<CodeLocation, HandlerCandidate | undefined>();
+    const ownerOf = (location: CodeLocation) => {
+      if (!owners.has(location)) owners.set(location, handlerContaining(document, location.range));
+      return owners.get(location);
+    };
     for (const handler of document.handlers) {
       const routes: HandlerTrigger[] = bindingsOf(context.bindings, handler.exportName).flatMap((binding) =>
         binding.triggers.filter((trigger) => isHttp(trigger) && trigger.auth === 'none' && !(trigger.kind === 'websocket' && CONNECTION_ROUTE.test(trigger.path ?? trigger.description))),
@@ -57,7 +63,7 @@ export default defineCodeRule({
       }
       // Writes in the handler, or anywhere in the file when it has one handler only (its helpers): SDK calls that change
       // data and SQL statements that do (INSERT, UPDATE, DELETE...), in source order.
-      const ownsWrite = (location: CodeLocation) => location.path === undefined && (document.handlers.length === 1 || handlerContaining(document, location.range) === handler);
+      const ownsWrite = (location: CodeLocation) => location.path === undefined && (document.handlers.length === 1 || ownerOf(location) === handler);
       const writes = [
         ...document.awsCalls.filter((call) => WRITE_OPERATION.test(call.operation) && !MESSAGE_PUT.test(call.operation) && ownsWrite(call.location)).map((call) => ({ location: call.location, work: `calls ${call.service} \`${call.operation}\`` })),
         ...document.dataWrites.filter((write) => ownsWrite(write.location)).map((write) => ({ location: write.location, work: `runs SQL \`${write.statement}\` through \`${write.via}\`` })),

@@ -129,11 +129,12 @@ export function reportFlowsInto(context: CodeRuleContext, kind: SinkKind, messag
   const document = context.code;
   const groups = new Map<string, typeof document.flows>();
   // One function exported under two names (`export const landingPage = ...; export default landingPage`) is one handler.
-  const functionOf = (handler: string) => {
-    const location = document.handlers.find((entry) => entry.exportName === handler)?.functionLocation;
-    return location ? `${location.path ?? ''}@${location.range.start}` : handler;
-  };
-  const isBound = (handler: string) => context.bindings.some((binding) => binding.exportName === handler);
+  // Looked up once per handler, not once per flow: a file can export hundreds of handlers.
+  const functionKeys = new Map<string, string>();
+  for (const entry of document.handlers) if (!functionKeys.has(entry.exportName)) functionKeys.set(entry.exportName, `${entry.functionLocation.path ?? ''}@${entry.functionLocation.range.start}`);
+  const functionOf = (handler: string) => functionKeys.get(handler) ?? handler;
+  const bound = new Set(context.bindings.map((binding) => binding.exportName));
+  const isBound = (handler: string) => bound.has(handler);
   for (const flow of [...document.flows].sort((a, b) => Number(isBound(b.handler)) - Number(isBound(a.handler)))) {
     const sink = document.sinks[flow.sinkId];
     if (!sink || sink.kind !== kind) continue;
