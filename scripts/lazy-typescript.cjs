@@ -9,10 +9,13 @@ const lazy = {};
 const load = () => {
   if (!loaded) {
     loaded = require('./typescript.js');
-    for (const key of Object.keys(loaded)) if (!Object.prototype.hasOwnProperty.call(lazy, key)) lazy[key] = loaded[key];
+    for (const key of Object.keys(loaded)) if (!Object.prototype.hasOwnProperty.call(lazy, key) || key === '__esModule') lazy[key] = loaded[key];
   }
   return loaded;
 };
+// esbuild's interop (`__toESM`) reads `__esModule` when a bundle imports this module: answered here, so
+// that merely importing `typescript` does not load it (it did, in every thread, before this line).
+Object.defineProperty(lazy, '__esModule', { value: false, writable: true, configurable: true });
 Object.setPrototypeOf(
   lazy,
   new Proxy(Object.prototype, {
