@@ -130,3 +130,32 @@ export const b = async () => notify();`,
     assert.equal(b.actionsIncomplete, undefined);
   });
 });
+
+describe('handler code join: wildcard actions refined by what the code calls', () => {
+  // SAM, JSON: a function's own Policies statement with a service wildcard.
+  const template = JSON.stringify({
+    Transform: 'AWS::Serverless-2016-10-31',
+    Resources: { create: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'handler.create', CodeUri: 'src/', Runtime: 'nodejs20.x', Policies: [{ Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }] } } },
+  }, null, 2);
+  const summary = (actions: string[], incomplete?: string[]) => ({ path: '/app/src/handler.js', exportName: 'create', auth: 'none' as const, validators: [], sinks: [], actions, ...(incomplete ? { actionsIncomplete: incomplete } : {}) });
+
+  it('the wildcard finding names the actions the code calls and offers the rewrite first', () => {
+    const result = analyze({ path: 'template.json', text: template, rules: allRules });
+    const wildcard = result.findings.find((finding) => finding.ruleId === 'iam-wildcard-action');
+    assert.ok(wildcard, 'an iam-wildcard-action finding');
+    const joined = joinHandlerCode(result, new Map([['create', summary(['dynamodb:GetItem', 'dynamodb:PutItem'])]]), { rules: allRules });
+    const refined = joined.findings.find((finding) => finding.ruleId === 'iam-wildcard-action')!;
+    assert.equal(refined.message, `${wildcard.message} Its code calls only \`dynamodb:GetItem\`, \`dynamodb:PutItem\`: the fix grants exactly what is used.`);
+    const edit = refined.fixes[0].edits[0];
+    const fixed = JSON.parse(template.slice(0, edit.range.start) + edit.newText + template.slice(edit.range.end));
+    assert.deepEqual(fixed.Resources.create.Properties.Policies[0].Statement[0].Action, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    assert.deepEqual(result.findings.find((finding) => finding.ruleId === 'iam-wildcard-action'), wildcard, 'the cached analysis is not changed');
+  });
+
+  it('stays as it was when the code\'s calls are not all known', () => {
+    const result = analyze({ path: 'template.json', text: template, rules: allRules });
+    const wildcard = result.findings.find((finding) => finding.ruleId === 'iam-wildcard-action');
+    const joined = joinHandlerCode(result, new Map([['create', summary(['dynamodb:GetItem'], ['imports dynamoose, which may call AWS for the code'])]]), { rules: allRules });
+    assert.deepEqual(joined.findings.find((finding) => finding.ruleId === 'iam-wildcard-action'), wildcard);
+  });
+});

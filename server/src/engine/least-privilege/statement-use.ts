@@ -1,0 +1,159 @@
+/**
+ * Which actions of a role statement its functions' code uses, judged from what each function's
+ * handler calls (`HandlerCodeSummary.actions`, with side permissions counted as possibly used) and
+ * what Lambda itself does with the role (logs, tracing, VPC interfaces, keys, event-source polling,
+ * dead-letter and destination sends). Undefined whenever the answer is not certain: a function on the
+ * role whose calls were not all read, a role something else may assume, layers, actions that depend
+ * on a parameter or a condition. `iam-unused-permission` reports on it, and the join refines the
+ * wildcard findings with it. Pure.
+ */
+import { valueText } from '../fix/edits';
+import { effectiveAccessLevel, expandActionPattern, isExpandedPolicyTemplate, lookupAction, statementValues } from '../iam';
+import type { AppModel, IamStatement } from '../model/types';
+import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
+import type { HandlerCodeSummary } from '../project/handler-code';
+import type { Fix, MapEntry, SourceNode } from '../types';
+
+/** Statement origins that give permissions to functions' roles, and that the user wrote. */
+export const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
+
+/** Services whose actions Lambda itself uses for a function, whatever its code: logs, tracing, network interfaces, keys. */
+const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms', 'cloudwatch']);
+
+/** Actions an event-source mapping or an asynchronous invocation performs with the function's role. */
+const PLATFORM_ACTIONS = new Set(
+  [
+    'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility',
+    'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer',
+    'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
+  ].map((action) => action.toLowerCase()),
+);
+
+/** Sends a dead-letter queue or an on-failure destination makes with the function's role. */
+const DESTINATION_ACTIONS = new Set(['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'].map((action) => action.toLowerCase()));
+
+export interface StatementUse {
+  /** The functions the statement reaches. */
+  functions: string[];
+  /** Granted actions their code calls, in IAM's spelling, sorted. */
+  used: string[];
+  /** Granted actions nothing uses (neither the code nor Lambda), sorted. */
+  unused: string[];
+  /** Of `unused`, those that write, delete, tag or manage permissions. */
+  unusedWrites: string[];
+  /** The Action entries that grant exactly what is used: exact entries kept as written, wildcards replaced by the used actions they cover. */
+  kept: string[];
+  /** The statement's `Action` entry, to underline and to rewrite. */
+  actionEntry?: MapEntry;
+  actionNode?: SourceNode | null;
+}
+
+/** The judgement of one Allow statement of a function role, or undefined when it cannot be certain. */
+export function statementUse(model: AppModel, statement: IamStatement, handlers: ReadonlyMap<string, HandlerCodeSummary>): StatementUse | undefined {
+  if (!ROLE_ORIGINS.has(statement.origin) || statement.effect !== 'Allow' || statement.isForeign || statement.isNotAction || isExpandedPolicyTemplate(statement)) return undefined;
+  const functions = statement.functions;
+  if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
+  // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
+  if (functions.some((name) => hasLayers(model, name))) return undefined;
+  const summaries = functions.map((name) => handlers.get(name));
+  // Every function on the role must have a handler whose calls were all read.
+  if (summaries.some((summary) => !summary || summary.actionsIncomplete)) return undefined;
+  const values = statementValues(statement.actions, model.resolver);
+  if (values.hasUnknown || values.known.length === 0 || values.known.some((value) => value.when.length > 0)) return undefined;
+  // Side permissions (an encrypted object's key, an ACL a request may set) may be used: never called unused.
+  const usedByCode = new Set((summaries as HandlerCodeSummary[]).flatMap((summary) => [...(summary.actions ?? []), ...(summary.sideActions ?? [])]).map((action) => action.toLowerCase()));
+  const granted = new Map<string, string>();
+  for (const value of values.known) {
+    const expanded = expandActionPattern(value.text);
+    if (!expanded) return undefined;
+    for (const action of expanded) granted.set(action.qualifiedName.toLowerCase(), action.qualifiedName);
+  }
+  if (granted.size === 0) return undefined;
+  const platformSends = usesDestinations(model);
+  const brokerSources = usesBrokerSources(model);
+  const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (platformSends && DESTINATION_ACTIONS.has(action)) || (brokerSources && BROKER_SOURCE_ACTIONS.test(action));
+  const unused = [...granted.keys()].filter((action) => !usedByCode.has(action) && !isPlatform(action)).map((action) => granted.get(action)!).sort();
+  const used = [...granted.keys()].filter((action) => usedByCode.has(action)).map((action) => granted.get(action)!).sort();
+  const unusedWrites = unused.filter((action) => {
+    const known = lookupAction(action);
+    const level = known ? effectiveAccessLevel(known) : 'Write';
+    return level === 'Write' || level === 'Permissions management' || level === 'Tagging';
+  });
+  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform));
+  const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
+  const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
+  return { functions, used, unused, unusedWrites, kept, actionEntry, actionNode };
+}
+
+/** The fix that rewrites the statement's Action to the kept entries, in the file's syntax; none when nothing is kept. */
+export function actionRewriteFix(model: AppModel, use: StatementUse): Fix | undefined {
+  if (use.kept.length === 0 || !use.actionNode) return undefined;
+  return { title: `Grant only ${use.kept.length <= 3 ? use.kept.join(', ') : `${use.kept.slice(0, 3).join(', ')} and ${use.kept.length - 3} more`}`, edits: [{ range: use.actionNode.range, newText: valueText(model.document, use.actionNode, use.kept) }] };
+}
+
+/**
+ * The entries to keep from one Action entry: an exact action that is used (or the platform's) stays as
+ * written; a wildcard becomes the used actions it covers, in IAM's own spelling.
+ */
+function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (action: string) => boolean): string[] {
+  const expanded = expandActionPattern(text) ?? [];
+  const isWildcard = /[*?]/.test(text);
+  if (!isWildcard) return expanded.some((action) => used.has(action.qualifiedName.toLowerCase()) || isPlatform(action.qualifiedName.toLowerCase())) ? [text] : [];
+  return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
+}
+
+/**
+ * True when the statement's permissions go to the functions alone: a role whose trust policy lets
+ * only Lambda assume it, and a policy attached to no user or group and to no role without functions.
+ */
+function servesOnly(model: AppModel, statement: IamStatement): boolean {
+  if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0)) return false;
+  const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
+  for (const role of roles) {
+    const functionsOnRole = model.functions.filter((fn) => fn.roleReference === role);
+    if (functionsOnRole.length === 0) return false;
+    const trust = model.iamStatements.filter((candidate) => candidate.resourcePolicy?.service === 'iam-role-trust' && candidate.resourcePolicy.targets.includes(role));
+    for (const entry of trust) {
+      // Every principal the role trusts must be Lambda's: a state machine, an instance or an account would use the grants too.
+      const principals = principalTexts(model, entry.principal);
+      if (principals.length === 0 || principals.some((principal) => principal !== 'lambda.amazonaws.com' && principal !== 'edgelambda.amazonaws.com')) return false;
+    }
+  }
+  return true;
+}
+
+/** Every value of a trust statement's principal (`{ Service: [lambda.amazonaws.com] }` gives `lambda.amazonaws.com`), resolved. */
+function principalTexts(model: AppModel, node: IamStatement['principal']): string[] {
+  const out: string[] = [];
+  const visit = (current: SourceNode | null | undefined): void => {
+    if (!current) return;
+    if (isMap(current) && !intrinsicName(current)) for (const entry of current.entries) visit(entry.value);
+    else if (isSeq(current)) for (const item of current.items) visit(item);
+    else out.push(model.resolver.display(model.resolver.resolve(current)));
+  };
+  visit(node);
+  return out;
+}
+
+/**
+ * Event sources that Lambda polls with the function's role and reads credentials for: Amazon MSK,
+ * self-managed Kafka, Amazon MQ and DocumentDB streams (cluster descriptions, broker reads, the
+ * secret holding their credentials).
+ */
+const BROKER_SOURCE_ACTIONS = /^(kafka|kafka-cluster|mq|rds|docdb-elastic):|^secretsmanager:(GetSecretValue|DescribeSecret)$/i;
+
+function usesBrokerSources(model: AppModel): boolean {
+  return /Type:\s*['"]?(MSK|SelfManagedKafka|MQ|DocumentDB)\b|\b(msk|kafka|activemq|rabbitmq|documentDb)\s*:|AWS::Lambda::EventSourceMapping/.test(model.document.text);
+}
+
+/** True when the function, or every function (SAM Globals, Serverless provider), has layers. */
+function hasLayers(model: AppModel, functionName: string): boolean {
+  const fn = model.functions.find((candidate) => candidate.name === functionName);
+  const own = fn && isMap(fn.declaration) ? fn.declaration.entries.some((entry) => entry.key.value === 'layers' || entry.key.value === 'Layers' || (isMap(entry.value) && entry.value.entries.some((inner) => inner.key.value === 'Layers'))) : false;
+  return own || /^\s*(Layers|layers):/m.test(model.document.text.slice(0, model.document.text.search(/^(Resources|functions):/m) + 1 || undefined));
+}
+
+/** True when the template gives functions a dead-letter queue or destinations: Lambda sends to them with the function's role. */
+function usesDestinations(model: AppModel): boolean {
+  return /DeadLetter|OnFailure|OnSuccess|DestinationConfig|EventInvokeConfig|destinations:|onError:/.test(model.document.text);
+}
