@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AuditCommand } from './audit-command';
+import { PolicyCommand } from './policy-command';
 import { createStatusItem } from './status-item';
 
 let client: LanguageClient | undefined;
@@ -44,8 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('slsward', 'Serverless Ward', serverOptions, clientOptions);
   const audit = new AuditCommand(client, output);
+  const policy = new PolicyCommand(client);
   context.subscriptions.push(
     audit,
+    policy,
+    vscode.commands.registerCommand('slsward.showLeastPrivilegePolicy', () => policy.run()),
     createStatusItem(),
     vscode.commands.registerCommand('slsward.auditWorkspace', () => audit.run()),
     vscode.commands.registerCommand('slsward.showOutput', () => output.show(true)),

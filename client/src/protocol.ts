@@ -65,3 +65,27 @@ export interface AuditWorkspaceParams {
 }
 
 export const AuditWorkspaceRequest = new RequestType<AuditWorkspaceParams, AuditReport, void>('slsward/auditWorkspace');
+
+/** The least-privilege statements of one function (`slsward/leastPrivilegePolicy`). */
+export interface FunctionPolicyResult {
+  template: string;
+  functionName: string;
+  handler?: { path: string; exportName: string };
+  missing?: string;
+  /** The statements in the template's syntax. */
+  yaml?: string;
+  policy?: { Version: string; Statement: unknown[] };
+  notes?: string[];
+}
+
+export interface LeastPrivilegePolicyResult {
+  functions: FunctionPolicyResult[];
+  message?: string;
+}
+
+export interface LeastPrivilegePolicyParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+export const LeastPrivilegePolicyRequest = new RequestType<LeastPrivilegePolicyParams, LeastPrivilegePolicyResult, void>('slsward/leastPrivilegePolicy');

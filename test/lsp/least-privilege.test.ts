@@ -103,4 +103,19 @@ describe('least privilege in the editor', () => {
     await session.diagnostics(templateUri);
     await diagnosticsWhen(handlerUri, (items) => notGranted(items) === undefined, 'the finding to go once the template grants PutItem');
   });
+
+  it('answers the least-privilege policy request for the function at the cursor, in a template and in its handler', async () => {
+    const templateUri = uriOf(templatePath);
+    const handlerUri = uriOf(handlerPath);
+    type Result = { functions: Array<{ functionName: string; handler?: { exportName: string }; yaml?: string; policy?: { Statement: unknown[] } }>; message?: string };
+    const request = (uri: string, line: number) => session.connection.sendRequest('slsward/leastPrivilegePolicy', { textDocument: { uri }, position: { line, character: 4 } }) as Promise<Result>;
+    // Line 14 is `    handler: src/orders.create`, inside function create.
+    const fromTemplate = await request(templateUri, 14);
+    assert.deepEqual(fromTemplate.functions.map((fn) => fn.functionName), ['create']);
+    assert.equal(fromTemplate.functions[0].yaml, ['- Effect: Allow', '  Action:', '    - dynamodb:DeleteItem', '    - dynamodb:GetItem', '    - dynamodb:PutItem', '  Resource:', '    - !GetAtt Orders.Arn'].join('\n'));
+    // Inside the handler's function: the same function, through the template index's bindings.
+    const fromHandler = await request(handlerUri, 4);
+    assert.deepEqual(fromHandler.functions.map((fn) => [fn.functionName, fn.handler?.exportName]), [['create', 'create']]);
+    assert.equal(fromHandler.functions[0].yaml, fromTemplate.functions[0].yaml);
+  });
 });

@@ -2,7 +2,8 @@
  * The server's custom LSP messages. The client declares the same method names
  * and shapes on its side: it imports nothing from the server.
  */
-import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver/node';
+import { RequestType, type TextDocumentPositionParams, type WorkDoneProgressParams } from 'vscode-languageserver/node';
+import type { LeastPrivilegePolicyResult } from '../worker/least-privilege-policy';
 import type { AuditReport } from '../workspace';
 
 export interface AuditWorkspaceParams extends WorkDoneProgressParams {
@@ -17,3 +18,10 @@ export interface AuditWorkspaceParams extends WorkDoneProgressParams {
  * `$/cancelRequest` and by cancelling the progress.
  */
 export const AuditWorkspaceRequest = new RequestType<AuditWorkspaceParams | null | undefined, AuditReport, void>('slsward/auditWorkspace');
+
+/**
+ * The least-privilege statements of the function at a position: in a template, the function whose
+ * declaration holds it (every function when none does); in a handler file, the handler there.
+ */
+export const LeastPrivilegePolicyRequest = new RequestType<TextDocumentPositionParams, LeastPrivilegePolicyResult, void>('slsward/leastPrivilegePolicy');
+export type { LeastPrivilegePolicyResult };

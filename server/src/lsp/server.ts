@@ -36,7 +36,7 @@ import { codeActionsFor, diagnosticsNeedingEdits } from './code-actions';
 import { ANALYSIS_STOPPED_CODE, documentDiagnostic, type FindingDiagnosticData } from './diagnostics';
 import { describeError } from './document-analyses';
 import { locationOfUri, type DocumentLocation } from './paths';
-import { AuditWorkspaceRequest } from './protocol';
+import { AuditWorkspaceRequest, LeastPrivilegePolicyRequest, type LeastPrivilegePolicyResult } from './protocol';
 import { analysisSettingsKey, SettingsStore, type ServerSettings } from './settings';
 import { isExcludedPath, relativeInside, WorkspaceFolders } from './workspace-folders';
 
@@ -407,6 +407,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       logError(`Hover for ${params.textDocument.uri} failed: ${describeError(error)}`);
       return null;
     }
+  });
+
+  connection.onRequest(LeastPrivilegePolicyRequest, async (params, token): Promise<LeastPrivilegePolicyResult> => {
+    const opened = documents.get(params.textDocument.uri);
+    if (!opened) return { functions: [], message: 'The document is not open.' };
+    const { settings, isIgnored } = await contextOf(opened);
+    const document = documents.get(params.textDocument.uri);
+    if (isIgnored || !document) return { functions: [], message: 'Serverless Ward is turned off for this file (slsward.enable or slsward.exclude).' };
+    const location = locationOfUri(document.uri, document.languageId);
+    const bindings = location.isFile && isCodeFileName(location.path) ? templateIndex.bindingsFor(location.path) : undefined;
+    const outcome = await runForDocument<LeastPrivilegePolicyResult>({ kind: 'leastPrivilegePolicy', uri: document.uri, version: document.version, settings, position: params.position, bindings }, token);
+    if (outcome.kind === 'done') return outcome.value;
+    if (outcome.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Least-privilege policy request cancelled.');
+    return { functions: [], message: `Serverless Ward: ${outcome.message}.` };
   });
 
   connection.onRequest(AuditWorkspaceRequest, (params, token) => auditWorkspace(params, token, { connection, folders, settings: settingsStore, pool, prepare: syncDocuments }));

@@ -13,6 +13,7 @@ import { allRules, codeRules } from '../../../rules/index';
 import { analyzeCode, buildModel, codeSuppressionFix, detectKind, joinHandlerCode, LineIndex, looksLikeTemplate, parseDocument, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
 import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
 import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
+import { policyForHandler, policyForTemplate, type LeastPrivilegePolicyResult } from './least-privilege-policy';
 import { HandlerAnalyses } from '../lsp/handler-analyses';
 import { hoverAt } from '../lsp/hover';
 import type { ServerSettings } from '../lsp/settings';
@@ -47,6 +48,8 @@ export type WorkerRequest =
   /** A template on disk, read for the index: its functions and the handler files they name. */
   | { kind: 'templateHandlers'; path: string }
   | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
+  /** The least-privilege statements of the function at `position` (a template) or of the handler there (a handler file, with its bindings). */
+  | { kind: 'leastPrivilegePolicy'; uri: string; version: number; settings: ServerSettings; position: Position; bindings?: HandlerBinding[] }
   | { kind: 'fixes'; uri: string; version: number; settings: ServerSettings; findings: FindingKey[] }
   | AuditFileRequest
   | AuditCodeFileRequest;
@@ -277,6 +280,19 @@ function hover(request: Extract<WorkerRequest, { kind: 'hover' }>): Hover | null
   return hoverAt(analysis, analysis.lineIndex.offsetAt(request.position), rulesById);
 }
 
+function leastPrivilegePolicy(request: Extract<WorkerRequest, { kind: 'leastPrivilegePolicy' }>): LeastPrivilegePolicyResult {
+  const mirrored = documents.get(request.uri);
+  if (!mirrored) return { functions: [], message: 'The document is not open.' };
+  const sources = { access: editorCodeAccess, roots, openText: openDocumentText };
+  if (isCodeFileName(mirrored.path)) {
+    const offset = new LineIndex(mirrored.text).offsetAt(request.position);
+    return policyForHandler(mirrored.path, mirrored.text, mirrored.isFile ? (request.bindings ?? []) : [], offset, sources);
+  }
+  const analysis = analysisOf(request.uri, request.settings);
+  if (!analysis) return { functions: [], message: 'The document is not open.' };
+  return policyForTemplate(analysis.path, analysis.result, analysis.lineIndex.offsetAt(request.position), sources);
+}
+
 /** The quick-fix and ignore edits of the findings, built only when a code action asks. */
 function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<FindingFixes | null> {
   const analysis = analysisOf(request.uri, request.settings);
@@ -406,6 +422,8 @@ function handle(request: WorkerRequest): unknown {
       return diagnostics(request);
     case 'hover':
       return hover(request);
+    case 'leastPrivilegePolicy':
+      return leastPrivilegePolicy(request);
     case 'fixes':
       return fixes(request);
     case 'auditFile':
