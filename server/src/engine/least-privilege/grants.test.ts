@@ -174,3 +174,36 @@ ${extra}
     assert.ok(dynamo && dynamo.includes('dynamodb:GetItem') && dynamo.includes('dynamodb:DeleteTable') && dynamo.every((action) => action.startsWith('dynamodb:')));
   });
 });
+
+describe('functionGrants: Serverless per-function roles', () => {
+  const service = (plugin: string, extra: string) => `service: orders
+${plugin}provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: sqs:SendMessage
+          Resource: '*'
+functions:
+  own:
+    handler: src/own.handler
+${extra}    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:GetItem
+        Resource: '*'
+`;
+  const plugin = 'plugins:\n  - serverless-iam-roles-per-function\n';
+
+  it('with the plugin, the function\'s own statements are its role', () => {
+    assert.deepEqual(answers('serverless.yml', service(plugin, ''), 'own', ['dynamodb:GetItem', 'sqs:SendMessage']), { 'dynamodb:GetItem': 'granted', 'sqs:SendMessage': 'not-granted' });
+  });
+
+  it('without the plugin, or told to inherit the provider\'s statements, what it lacks is unknown', () => {
+    assert.equal(answers('serverless.yml', service('', ''), 'own', ['sqs:SendMessage'])['sqs:SendMessage'], 'unknown');
+    assert.equal(answers('serverless.yml', service(plugin, '    iamRoleStatementsInherit: true\n'), 'own', ['sqs:SendMessage'])['sqs:SendMessage'], 'unknown');
+    const defaultInherit = service(plugin, '').replace('functions:', 'custom:\n  serverless-iam-roles-per-function:\n    defaultInherit: true\nfunctions:');
+    assert.equal(answers('serverless.yml', defaultInherit, 'own', ['sqs:SendMessage'])['sqs:SendMessage'], 'unknown');
+  });
+});

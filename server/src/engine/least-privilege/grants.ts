@@ -10,6 +10,8 @@
  */
 import { expandActionPattern, patternMatches, statementValues, type StatementValues } from '../iam';
 import { referencedLogicalId } from '../model/cloudformation';
+import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
+import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
 import type { TextRange } from '../types';
 
@@ -76,7 +78,12 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
   const roleIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::Role').map((resource) => resource.logicalId));
   const managedPolicyIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::ManagedPolicy').map((resource) => resource.logicalId));
   const otherGrants = grantsNotModelled(model);
-  for (const fn of model.functions) out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown: [...roleUnknowns(model, fn, roleIds), ...otherGrants] });
+  const mixedRoles = functionsWithUncertainRole(model);
+  for (const fn of model.functions) {
+    const unknown = [...roleUnknowns(model, fn, roleIds), ...otherGrants];
+    if (mixedRoles.has(fn.name)) unknown.push('its iamRoleStatements may also inherit, or be replaced by, the provider\'s statements (serverless-iam-roles-per-function)');
+    out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown });
+  }
   for (const statement of model.iamStatements) {
     if (!ROLE_ORIGINS.has(statement.origin)) continue;
     const values = statementValues(statement.actions, model.resolver);
@@ -167,6 +174,39 @@ function grantsNotModelled(model: AppModel): string[] {
     reasons.push('the template declares SAM connectors, which grant permissions that are not read yet');
   }
   return reasons;
+}
+
+/**
+ * Serverless functions with their own `iamRoleStatements` whose role is not those statements alone:
+ * the `serverless-iam-roles-per-function` plugin is not listed (the framework then ignores them and
+ * the function uses the provider role), or it is told to inherit the provider's statements
+ * (`iamRoleStatementsInherit: true` on the function, or `defaultInherit: true` in its custom settings).
+ */
+export function functionsWithUncertainRole(model: AppModel): Set<string> {
+  const out = new Set<string>();
+  if (model.kind !== 'serverless') return out;
+  const root = model.document.root;
+  const plugins = valueOf(root, 'plugins');
+  const pluginNames = isSeq(plugins) ? plugins.items.map((item) => scalarText(item)) : isMap(plugins) ? seqOf(valueOf(plugins, 'modules')).map((item) => scalarText(item)) : [];
+  const hasPlugin = pluginNames.includes('serverless-iam-roles-per-function');
+  // true, false, 'unknown' (a variable), or undefined when not set.
+  const flag = (node: SourceNode | null | undefined): boolean | 'unknown' | undefined => {
+    if (node === undefined) return undefined;
+    const resolved = model.resolver.resolve(node);
+    return resolved.state === 'known' && typeof resolved.value === 'boolean' ? resolved.value : 'unknown';
+  };
+  const defaultInherit = flag(valueOf(valueOf(valueOf(root, 'custom'), 'serverless-iam-roles-per-function'), 'defaultInherit'));
+  for (const fn of model.functions) {
+    if (valueOf(fn.declaration, 'iamRoleStatements') === undefined) continue;
+    const own = flag(valueOf(fn.declaration, 'iamRoleStatementsInherit'));
+    const inherits = own === undefined ? defaultInherit !== undefined && defaultInherit !== false : own !== false;
+    if (!hasPlugin || inherits) out.add(fn.name);
+  }
+  return out;
+}
+
+function seqOf(node: SourceNode | null | undefined): SourceNode[] {
+  return isSeq(node) ? node.items : [];
 }
 
 /** Why a function's role cannot be read from this template, if it cannot. */

@@ -12,6 +12,7 @@ import { effectiveAccessLevel, expandActionPattern, isExpandedPolicyTemplate, lo
 import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
+import { functionsWithUncertainRole } from './grants';
 import type { Fix, MapEntry, SourceNode } from '../types';
 
 /** Statement origins that give permissions to functions' roles, and that the user wrote. */
@@ -53,6 +54,9 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (!ROLE_ORIGINS.has(statement.origin) || statement.effect !== 'Allow' || statement.isForeign || statement.isNotAction || isExpandedPolicyTemplate(statement)) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
+  // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
+  const uncertain = functionsWithUncertainRole(model);
+  if (functions.some((name) => uncertain.has(name)) || (statement.origin === 'serverless-provider-role' && uncertain.size > 0)) return undefined;
   // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
   if (functions.some((name) => hasLayers(model, name))) return undefined;
   const summaries = functions.map((name) => handlers.get(name));
