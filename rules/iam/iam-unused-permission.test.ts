@@ -160,4 +160,46 @@ exports.list = async () => db.query({ TableName: process.env.TABLE }).promise();
     assert.deepEqual(result.findings, []);
     assert.equal(result.suppressed[0]?.finding.ruleId, 'iam-unused-permission');
   });
+
+  describe('SAM policy templates', () => {
+    // JSON, as `sam build` writes it: one function, one policy template on a table or a bucket.
+    const sam = (template: string, parameter: Record<string, unknown>) =>
+      JSON.stringify(
+        {
+          Transform: 'AWS::Serverless-2016-10-31',
+          Resources: {
+            Orders: { Type: 'AWS::DynamoDB::Table' },
+            Uploads: { Type: 'AWS::S3::Bucket' },
+            Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'app.handler', Runtime: 'nodejs20.x', CodeUri: 'src/', Policies: [{ [template]: parameter }] } },
+          },
+        },
+        null,
+        2,
+      );
+
+    it('a Crud template for a function that only reads: the Read template is the fix', () => {
+      const text = sam('DynamoDBCrudPolicy', { TableName: { Ref: 'Orders' } });
+      const result = joined('template.json', text, { Fn: handler(['dynamodb:GetItem', 'dynamodb:Query']) });
+      assert.equal(result.findings.length, 1);
+      const finding = result.findings[0];
+      assert.equal(finding.messageId, 'narrowerTemplate');
+      assert.match(finding.message, /^Function Fn is granted `dynamodb:BatchWriteItem`, `dynamodb:DeleteItem` and `dynamodb:PutItem` \(\d+ unused actions in all\) by the DynamoDBCrudPolicy policy template, which no function on the role calls; its code calls only `dynamodb:GetItem` and `dynamodb:Query`: DynamoDBReadPolicy grants what is used\.$/);
+      assert.equal(fixed(text, result), text.replace('DynamoDBCrudPolicy', 'DynamoDBReadPolicy'));
+    });
+
+    it('no narrower template covers reads and writes: the finding stays, without a fix', () => {
+      const text = sam('S3CrudPolicy', { BucketName: { Ref: 'Uploads' } });
+      const result = joined('template.json', text, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].messageId, 'unusedTemplate');
+      assert.equal(result.findings[0].severity, 'info');
+      assert.match(result.findings[0].message, /`s3:DeleteObject`.* by the S3CrudPolicy policy template/);
+      assert.deepEqual(result.findings[0].fixes, []);
+    });
+
+    it('silent when the template\'s unused actions only read', () => {
+      const text = sam('DynamoDBReadPolicy', { TableName: { Ref: 'Orders' } });
+      assert.deepEqual(joined('template.json', text, { Fn: handler(['dynamodb:GetItem']) }).findings, []);
+    });
+  });
 });

@@ -8,7 +8,8 @@
  * serves nothing but those functions, and the statement's actions are all known.
  */
 import { defineRule } from '../../server/src/engine';
-import { actionRewriteFix, statementUse } from '../../server/src/engine/least-privilege/statement-use';
+import type { IamStatement } from '../../server/src/engine';
+import { actionRewriteFix, policyTemplateUse, statementUse } from '../../server/src/engine/least-privilege/statement-use';
 import { listForMessage } from './support/iam-statements';
 
 export default defineRule({
@@ -17,7 +18,8 @@ export default defineRule({
     title: 'Role statement that grants actions its functions never call',
     category: 'iam',
     severity: 'warning',
-    messageSeverity: { unusedRead: 'info' },
+    // A template with no narrower sibling cannot be fixed by a rename: worth knowing, not a warning.
+    messageSeverity: { unusedRead: 'info', unusedTemplate: 'info' },
     confidence: 'medium',
     description:
       'The statement grants actions that no function on the role calls, judged from the AWS SDK calls of their handlers. Unused write, delete and permission actions are what an attacker who gets code execution in the function (an injection, a compromised dependency) uses to do damage beyond what the function does.',
@@ -29,6 +31,8 @@ export default defineRule({
       unusedWrite: '{{holder}} granted {{unused}}, which no function on the role calls; {{used}}.',
       unusedRead: '{{holder}} granted {{unused}}, which no function on the role calls (read access); {{used}}.',
       nothingUsed: '{{holder}} granted {{unused}} by this statement, and its code calls none of them.',
+      unusedTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}.',
+      narrowerTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}: {{narrower}} grants what is used.',
     },
     fix: 'suggestion',
     readsHandlerCode: true,
@@ -52,5 +56,42 @@ export default defineRule({
         fixes: fix ? [fix] : [],
       });
     }
+    // SAM policy templates, each judged whole (all its statements), with a narrower template of SAM's list as the fix.
+    const templates = new Map<string, IamStatement[]>();
+    for (const statement of model.iamStatements) {
+      if (statement.policyTemplate === undefined) continue;
+      const key = `${statement.policyTemplate}@${statement.range.start}`;
+      templates.set(key, [...(templates.get(key) ?? []), statement]);
+    }
+    for (const statements of templates.values()) {
+      const use = policyTemplateUse(model, statements, handlers);
+      // A template's read-only leftovers (DescribeTable with a read template) are SAM's shape, not worth a finding.
+      if (!use || use.unusedWrites.length === 0) continue;
+      const functions = use.functions;
+      const holder = functions.length === 1 ? `Function ${functions[0]} is` : `The ${functions.length} functions on this role (${listForMessage(functions)}) are`;
+      const shown = use.unusedWrites.map((action) => `\`${action}\``);
+      const range = statements[0].range;
+      const nameAt = templateNameOffset(model.document.text, range, use.name);
+      const fixes = use.narrower && nameAt !== undefined ? [{ title: `Use ${use.narrower}`, edits: [{ range: { start: nameAt, end: nameAt + use.name.length }, newText: use.narrower }] }] : [];
+      report({
+        messageId: use.narrower && fixes.length > 0 ? 'narrowerTemplate' : 'unusedTemplate',
+        data: {
+          holder,
+          template: use.name,
+          unused: shown.length > 3 ? `${listForMessage(shown.slice(0, 3), 3)} (${use.unused.length} unused actions in all)` : listForMessage(shown),
+          used: use.used.length > 0 ? `its code calls only ${listForMessage(use.used.map((action) => `\`${action}\``))}` : 'its code calls none of the template\'s actions',
+          narrower: use.narrower ?? '',
+        },
+        node: { range },
+        resource: statements[0].resource,
+        fixes,
+      });
+    }
   },
 });
+
+/** Where the template's name is written in its entry (`- DynamoDBCrudPolicy:` or `{"DynamoDBCrudPolicy": ...}`). */
+function templateNameOffset(text: string, range: { start: number; end: number }, name: string): number | undefined {
+  const at = text.indexOf(name, range.start);
+  return at >= 0 && at + name.length <= range.end ? at : undefined;
+}

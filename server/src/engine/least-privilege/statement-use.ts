@@ -9,6 +9,7 @@
  */
 import { valueText } from '../fix/edits';
 import { effectiveAccessLevel, expandActionPattern, isExpandedPolicyTemplate, lookupAction, statementValues } from '../iam';
+import { SAM_POLICY_TEMPLATES } from '../model/sam-policy-templates';
 import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
@@ -50,8 +51,11 @@ export interface StatementUse {
 }
 
 /** The judgement of one Allow statement of a function role, or undefined when it cannot be certain. */
-export function statementUse(model: AppModel, statement: IamStatement, handlers: ReadonlyMap<string, HandlerCodeSummary>): StatementUse | undefined {
-  if (!ROLE_ORIGINS.has(statement.origin) || statement.effect !== 'Allow' || statement.isForeign || statement.isNotAction || isExpandedPolicyTemplate(statement)) return undefined;
+export function statementUse(model: AppModel, statement: IamStatement, handlers: ReadonlyMap<string, HandlerCodeSummary>, options: { policyTemplate?: boolean } = {}): StatementUse | undefined {
+  // A SAM policy template's statements are SAM's (synthesised, so foreign): judged only as a whole template (`policyTemplateUse`).
+  const isTemplate = isExpandedPolicyTemplate(statement);
+  if (options.policyTemplate ? !isTemplate : !ROLE_ORIGINS.has(statement.origin) || statement.isForeign || isTemplate) return undefined;
+  if (statement.effect !== 'Allow' || statement.isNotAction) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
   // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
@@ -87,6 +91,63 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
   return { functions, used, unused, unusedWrites, kept, actionEntry, actionNode };
+}
+
+export interface PolicyTemplateUse {
+  /** The template as written: `DynamoDBCrudPolicy`. */
+  name: string;
+  functions: string[];
+  used: string[];
+  unused: string[];
+  unusedWrites: string[];
+  /** A template of SAM's list with the same parameters that grants every used (and platform) action of this one, and fewer actions. */
+  narrower?: string;
+}
+
+/**
+ * A SAM policy template entry (`DynamoDBCrudPolicy: { TableName: ... }`) judged as a whole: its statements
+ * as SAM expands them, against what the functions' code calls; and the narrowest template of SAM's list
+ * with the same parameters that still grants everything used, if one does.
+ */
+export function policyTemplateUse(model: AppModel, statements: readonly IamStatement[], handlers: ReadonlyMap<string, HandlerCodeSummary>): PolicyTemplateUse | undefined {
+  const name = statements[0]?.policyTemplate;
+  const definition = name ? SAM_POLICY_TEMPLATES[name] : undefined;
+  if (!name || !definition) return undefined;
+  const uses: StatementUse[] = [];
+  for (const statement of statements) {
+    const use = statementUse(model, statement, handlers, { policyTemplate: true });
+    if (!use) return undefined;
+    uses.push(use);
+  }
+  const used = [...new Set(uses.flatMap((use) => use.used))].sort();
+  const unused = [...new Set(uses.flatMap((use) => use.unused))].sort();
+  const unusedWrites = [...new Set(uses.flatMap((use) => use.unusedWrites))].sort();
+  // Everything of this template that is used, by the code or by Lambda: what a narrower template must still grant.
+  const unusedSet = new Set(unused.map((action) => action.toLowerCase()));
+  const needed = templateActions(definition).filter((action) => !unusedSet.has(action));
+  const own = templateActions(definition).length;
+  let narrower: { name: string; size: number } | undefined;
+  // Only the read and write siblings of the same family (`DynamoDBCrudPolicy` -> `DynamoDBReadPolicy`, `DynamoDBWritePolicy`):
+  // another template that happens to grant the right actions (a backup-restore template) would be a strange thing to write.
+  const family = /^(.*?)(Crud|FullAccess|Read|Write)Policy$/.exec(name)?.[1];
+  for (const [candidate, other] of Object.entries(SAM_POLICY_TEMPLATES)) {
+    if (!family || used.length === 0 || candidate === name || !new RegExp(`^${family}(Read|Write)Policy$`).test(candidate) || !sameParameters(other.parameters, definition.parameters)) continue;
+    const grants = new Set(templateActions(other));
+    if (grants.size >= own || !needed.every((action) => grants.has(action))) continue;
+    if (!narrower || grants.size < narrower.size) narrower = { name: candidate, size: grants.size };
+  }
+  return { name, functions: uses[0].functions, used, unused, unusedWrites, ...(narrower ? { narrower: narrower.name } : {}) };
+}
+
+/** The actions a template grants, wildcards expanded, lower case. */
+function templateActions(definition: (typeof SAM_POLICY_TEMPLATES)[string]): string[] {
+  const out = new Set<string>();
+  for (const statement of definition.statements) for (const pattern of statement.actions) for (const action of expandActionPattern(pattern) ?? []) out.add(action.qualifiedName.toLowerCase());
+  return [...out];
+}
+
+function sameParameters(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((parameter) => b.includes(parameter));
 }
 
 /** The fix that rewrites the statement's Action to the kept entries, in the file's syntax; none when nothing is kept. */
