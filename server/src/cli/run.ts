@@ -194,6 +194,10 @@ function relativiseReport(report: AuditReport, cwd: string): void {
     entry.finding.path = entry.path;
     showPlaces(entry.finding);
   }
+  for (const entry of report.functions) {
+    entry.path = show(entry.path);
+    if (entry.handler) entry.handler = { ...entry.handler, path: show(entry.handler.path) };
+  }
   for (const entry of report.skipped) entry.path = show(entry.path);
   for (const entry of report.issues) entry.path = show(entry.path);
   for (const entry of report.internalErrors) entry.path = show(entry.path);

@@ -372,6 +372,21 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     try {
       handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
       const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
+      const lines = new LineIndex(read.text);
+      for (const fn of handlers.functions) {
+        const summary = summaries.get(fn.functionName);
+        report.functions.push({
+          path: request.path,
+          line: lines.positionAt(fn.binding.functionLocation.range.start).line,
+          functionName: fn.functionName,
+          status: fn.status,
+          ...(fn.status === 'file' && fn.codePath ? { handler: { path: fn.codePath, exportName: fn.binding.exportName } } : {}),
+          ...(fn.reason ? { reason: fn.reason } : {}),
+          ...(summary?.actions ? { actions: summary.actions } : {}),
+          ...(summary?.actionsNotGranted ? { actionsNotGranted: summary.actionsNotGranted } : {}),
+          ...(summary?.actionsIncomplete ? { actionsIncomplete: summary.actionsIncomplete } : {}),
+        });
+      }
       return joinHandlerCode(analysis, summaries, { rules: allRules, settings: request.settings });
     } catch (error) {
       report.internalErrors.push({ path: request.path, message: `handlers: ${describeError(error).split('\n')[0]}` });

@@ -72,8 +72,29 @@ export interface AuditReport {
   /** Syntax problems in files that are ours; analysis went on with what parsed. */
   issues: AuditIssue[];
   counts: { bySeverity: Record<Severity, number>; byCategory: Record<Category, number> };
+  /** Every function of the audited templates, with its handler and the IAM actions its code calls (handler code audits only). */
+  functions: FunctionInventoryEntry[];
   /** True when `isCancelled` stopped the audit early. */
   cancelled?: boolean;
+}
+
+/** One function of a template in the audit's inventory: where its handler is, and what its code calls against what its role grants. */
+export interface FunctionInventoryEntry {
+  /** The template. */
+  path: string;
+  /** 0-based line of the function's declaration. */
+  line: number;
+  functionName: string;
+  /** `file`: the handler file resolved; `inline`: code in the template; `unresolved`: not found (`reason`). */
+  status: 'file' | 'inline' | 'unresolved';
+  handler?: { path: string; exportName: string };
+  reason?: string;
+  /** The IAM actions the handler's AWS calls need; absent when it makes none or was not read. */
+  actions?: string[];
+  /** Of `actions`, those the role does not grant (when every grant was read). */
+  actionsNotGranted?: string[];
+  /** Why `actions` may lack some. */
+  actionsIncomplete?: string[];
 }
 
 export interface AuditOptions {
@@ -106,6 +127,7 @@ export function emptyReport(): AuditReport {
     suppressed: [],
     internalErrors: [],
     issues: [],
+    functions: [],
     counts: {
       bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>,
       byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>,

@@ -162,6 +162,7 @@ export function appendReport(target: AuditReport, part: AuditReport): void {
   target.suppressed.push(...part.suppressed);
   target.internalErrors.push(...part.internalErrors);
   target.issues.push(...part.issues);
+  target.functions.push(...(part.functions ?? []));
   for (const [severity, count] of Object.entries(part.counts.bySeverity) as Array<[keyof AuditReport['counts']['bySeverity'], number]>) {
     target.counts.bySeverity[severity] = (target.counts.bySeverity[severity] ?? 0) + count;
   }

@@ -80,8 +80,20 @@ export function formatJson(report: AuditReport): string {
       // Whether API Gateway validates the request (null: the template does not say), and what the handler does.
       edgeValidation: endpoint.edgeValidation ?? null,
       handler: endpoint.handler
-        ? { path: endpoint.handler.path, export: endpoint.handler.exportName, auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks }
+        ? { path: endpoint.handler.path, export: endpoint.handler.exportName, auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks, actions: endpoint.handler.actions ?? [] }
         : null,
+    })),
+    // Every function of the templates: its handler, and the IAM actions its code calls against what its role grants.
+    functions: report.functions.map((entry) => ({
+      path: entry.path,
+      line: entry.line + 1,
+      function: entry.functionName,
+      handler: entry.handler ? { path: entry.handler.path, export: entry.handler.exportName } : null,
+      status: entry.status,
+      ...(entry.reason ? { reason: entry.reason } : {}),
+      actions: entry.actions ?? [],
+      actionsNotGranted: entry.actionsNotGranted ?? [],
+      ...(entry.actionsIncomplete ? { actionsIncomplete: entry.actionsIncomplete } : {}),
     })),
     suppressed: report.suppressed.map((entry) => ({
       ...toJsonFinding(entry.finding),

@@ -74,6 +74,23 @@ export function formatText(report: AuditReport): string {
     );
     out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'VALIDATION', 'HANDLER', 'FINDINGS', 'LOCATION'], rows));
   }
+
+  // What each function's code calls, against what its role grants (only functions whose handler was read).
+  const read = report.functions.filter((entry) => entry.status === 'file');
+  if (read.length > 0) {
+    out.push('', 'Functions');
+    const rows = read.map((entry) =>
+      [
+        entry.functionName,
+        entry.handler ? `${entry.handler.path} (${entry.handler.exportName})` : '-',
+        entry.actions ? actionsText(entry.actions) : 'no AWS call',
+        entry.actionsNotGranted ? entry.actionsNotGranted.join(', ') : '-',
+        entry.actionsIncomplete ? 'incomplete' : 'complete',
+        `${entry.path}:${entry.line + 1}`,
+      ].map(clean),
+    );
+    out.push(...table(['FUNCTION', 'HANDLER', 'CALLS', 'NOT GRANTED', 'CALLS READ', 'LOCATION'], rows));
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -83,6 +100,10 @@ function validationText(endpoint: AuditReport['endpoints'][number]): string {
   if (endpoint.edgeValidation === true) return inCode ? 'edge+code' : 'edge';
   if (inCode) return 'code';
   return endpoint.edgeValidation === false ? 'none' : '?';
+}
+
+function actionsText(actions: readonly string[]): string {
+  return actions.length <= 4 ? actions.join(', ') : `${actions.slice(0, 4).join(', ')} and ${actions.length - 4} more`;
 }
 
 /** What the handler does: a token check in code, and the sinks event input reaches. `-` when no handler was read. */
