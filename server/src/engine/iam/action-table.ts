@@ -150,9 +150,18 @@ function expand(text: string): IamAction[] | undefined {
   return candidates.filter((action) => actionRegex.test(action.name));
 }
 
+const regexCache = new Map<string, RegExp>();
+
+/** Compiled once per pattern: grant checks test the same few patterns against every call of every handler. */
 function wildcardRegex(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i');
+  let regex = regexCache.get(pattern);
+  if (!regex) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`, 'i');
+    if (regexCache.size > 2000) regexCache.clear();
+    regexCache.set(pattern, regex);
+  }
+  return regex;
 }
 
 /** True when `qualifiedName` (`iam:PassRole`) is matched by the action pattern (`iam:Pass*`, `*`). */

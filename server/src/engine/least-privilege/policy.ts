@@ -6,7 +6,8 @@
  * cannot be known stays `*` and is said in a note, never guessed. Pure: the code model and the
  * function's binding in, statements out.
  */
-import type { AwsSdkCall, CodeDocument, CodeLocation } from '../code/model';
+import type { AwsSdkCall, CodeDocument } from '../code/model';
+import { belongsToHandler } from '../project/handler-code';
 import type { EnvironmentResource } from '../project/types';
 import { resourceShapeOf, type ResourceKind } from './resource-kinds';
 import { iamActionsForCall } from './sdk-operations';
@@ -55,7 +56,8 @@ const TARGET_PARAMETERS: Partial<Record<ResourceKind, string[]>> = {
 export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = {}): NeededPolicy {
   const notes: string[] = [];
   const byResource = new Map<string, { resource: PolicyResource; actions: Set<string> }>();
-  const calls = code.awsCalls.filter((call) => options.exportName === undefined || belongsTo(code, call.location, options.exportName));
+  const belongs = options.exportName === undefined ? () => true : belongsToHandler(code, options.exportName);
+  const calls = code.awsCalls.filter((call) => belongs(call.location));
   for (const call of calls) {
     const label = `${call.service}.${call.operation}`;
     const mapped = iamActionsForCall(call);
@@ -70,7 +72,7 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
       byResource.set(key, entry);
     }
   }
-  for (const opaque of code.opaqueAwsCalls ?? []) if (options.exportName === undefined || belongsTo(code, opaque.location, options.exportName)) notes.push(`${opaque.reason}: its actions are not in this policy`);
+  for (const opaque of code.opaqueAwsCalls ?? []) if (belongs(opaque.location)) notes.push(`${opaque.reason}: its actions are not in this policy`);
   // One statement per set of actions, listing every resource those actions need.
   const byActions = new Map<string, PolicyStatement>();
   for (const { resource, actions } of byResource.values()) {
@@ -181,15 +183,6 @@ function literalArn(kind: ResourceKind, text: string, objectPath: string | undef
     default:
       return undefined;
   }
-}
-
-/** Whether a location lies in the handler's own function, or outside every handler of the file (a helper any handler may call). */
-function belongsTo(code: CodeDocument, location: CodeLocation, exportName: string): boolean {
-  if (location.path !== undefined) return true;
-  const inside = (candidate: CodeDocument['handlers'][number]) =>
-    candidate.functionLocation.path === undefined && candidate.functionLocation.range.start <= location.range.start && location.range.end <= candidate.functionLocation.range.end;
-  const owners = code.handlers.filter(inside);
-  return owners.length === 0 || owners.some((candidate) => candidate.exportName === exportName);
 }
 
 /** A policy as YAML in the short form of CloudFormation intrinsics (`!GetAtt Orders.Arn`), indented by `indent`. */

@@ -58,11 +58,11 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (statement.effect !== 'Allow' || statement.isNotAction) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
+  const facts = factsOf(model);
   // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
-  const uncertain = functionsWithUncertainRole(model);
-  if (functions.some((name) => uncertain.has(name)) || (statement.origin === 'serverless-provider-role' && uncertain.size > 0)) return undefined;
+  if (functions.some((name) => facts.uncertainRoles.has(name)) || (statement.origin === 'serverless-provider-role' && facts.uncertainRoles.size > 0)) return undefined;
   // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
-  if (functions.some((name) => hasLayers(model, name))) return undefined;
+  if (functions.some((name) => facts.layered.has(name))) return undefined;
   const summaries = functions.map((name) => handlers.get(name));
   // Every function on the role must have a handler whose calls were all read.
   if (summaries.some((summary) => !summary || summary.actionsIncomplete)) return undefined;
@@ -77,9 +77,7 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
     for (const action of expanded) granted.set(action.qualifiedName.toLowerCase(), action.qualifiedName);
   }
   if (granted.size === 0) return undefined;
-  const platformSends = usesDestinations(model);
-  const brokerSources = usesBrokerSources(model);
-  const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (platformSends && DESTINATION_ACTIONS.has(action)) || (brokerSources && BROKER_SOURCE_ACTIONS.test(action));
+  const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (facts.platformSends && DESTINATION_ACTIONS.has(action)) || (facts.brokerSources && BROKER_SOURCE_ACTIONS.test(action));
   const unused = [...granted.keys()].filter((action) => !usedByCode.has(action) && !isPlatform(action)).map((action) => granted.get(action)!).sort();
   const used = [...granted.keys()].filter((action) => usedByCode.has(action)).map((action) => granted.get(action)!).sort();
   const unusedWrites = unused.filter((action) => {
@@ -212,10 +210,27 @@ function usesBrokerSources(model: AppModel): boolean {
 }
 
 /** True when the function, or every function (SAM Globals, Serverless provider), has layers. */
-function hasLayers(model: AppModel, functionName: string): boolean {
-  const fn = model.functions.find((candidate) => candidate.name === functionName);
-  const own = fn && isMap(fn.declaration) ? fn.declaration.entries.some((entry) => entry.key.value === 'layers' || entry.key.value === 'Layers' || (isMap(entry.value) && entry.value.entries.some((inner) => inner.key.value === 'Layers'))) : false;
-  return own || /^\s*(Layers|layers):/m.test(model.document.text.slice(0, model.document.text.search(/^(Resources|functions):/m) + 1 || undefined));
+/** What the judgement needs of the whole template, read once per model rather than once per statement. */
+interface ModelFacts {
+  uncertainRoles: Set<string>;
+  /** Functions with layers of their own or shared (SAM `Globals.Function.Layers`, Serverless `provider.layers`). */
+  layered: Set<string>;
+  platformSends: boolean;
+  brokerSources: boolean;
+}
+
+const modelFacts = new WeakMap<AppModel, ModelFacts>();
+
+function factsOf(model: AppModel): ModelFacts {
+  let facts = modelFacts.get(model);
+  if (!facts) {
+    const root = model.document.root;
+    const shared = valueOf(valueOf(valueOf(root, 'Globals'), 'Function'), 'Layers') !== undefined || valueOf(valueOf(root, 'provider'), 'layers') !== undefined;
+    const layered = new Set(model.functions.filter((fn) => shared || valueOf(fn.declaration, 'layers') !== undefined || valueOf(valueOf(fn.declaration, 'Properties'), 'Layers') !== undefined).map((fn) => fn.name));
+    facts = { uncertainRoles: functionsWithUncertainRole(model), layered, platformSends: usesDestinations(model), brokerSources: usesBrokerSources(model) };
+    modelFacts.set(model, facts);
+  }
+  return facts;
 }
 
 /** True when the template gives functions a dead-letter queue or destinations: Lambda sends to them with the function's role. */

@@ -230,24 +230,57 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
 }
 
 /** The variables set to a resource of this template (`!Ref`, `!GetAtt`, `!Sub '${Table}'`); a function's own value wins over a shared one. */
-function environmentResourcesOf(model: AppModel, templatePath: string, variables: readonly EnvironmentVariable[]): Record<string, EnvironmentResource> | undefined {
-  let out: Record<string, EnvironmentResource> | undefined;
-  for (const variable of variables) {
-    if (out && variable.name in out) continue;
-    const id = referencedLogicalId(variable.entry.value);
-    const resource = id ? model.resources.find((candidate) => candidate.logicalId === id) : resourceNamed(model, variable.entry.value);
-    if (!resource) continue;
-    const hasResourcePolicy = model.iamStatements.some((statement) => statement.origin === 'resource-policy' && statement.resourcePolicy?.service !== 'iam-role-trust' && statement.resourcePolicy?.targets.includes(resource.logicalId));
-    out ??= {};
-    out[variable.name] = { logicalId: resource.logicalId, type: resource.type, hasResourcePolicy, location: { path: templatePath, range: resource.keyRange } };
-  }
-  return out;
-}
-
 function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaFunction, grants: FunctionGrants, resourcesById: ReadonlyMap<string, CfnResource>): BindingPermissions {
   const declared = fn.roleReference ? resourcesById.get(fn.roleReference) : undefined;
   const role = fn.roleReference ?? (model.kind === 'serverless' ? 'the role the Serverless Framework generates' : `the role SAM generates for ${fn.name}`);
   return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}) };
+}
+
+/** What the environment lookups need of a template, built once per model rather than once per variable and function. */
+interface ResourceIndex {
+  byId: Map<string, CfnResource>;
+  /** Resources by the resolved text of their name property; `null` when two resources share one (ambiguous). */
+  byName: Map<string, CfnResource | null>;
+  /** Resources a resource-based policy of the template protects. */
+  protectedIds: Set<string>;
+}
+
+const resourceIndexes = new WeakMap<AppModel, ResourceIndex>();
+
+function resourceIndexOf(model: AppModel): ResourceIndex {
+  let index = resourceIndexes.get(model);
+  if (!index) {
+    index = { byId: new Map(model.resources.map((resource) => [resource.logicalId, resource])), byName: new Map(), protectedIds: new Set() };
+    for (const resource of model.resources) {
+      const property = NAME_PROPERTIES[resource.type];
+      const named = property ? valueOf(resource.properties, property) : undefined;
+      if (!named) continue;
+      const resolved = model.resolver.resolve(named);
+      if (resolved.state !== 'known' && resolved.state !== 'partial') continue;
+      const text = model.resolver.display(resolved);
+      index.byName.set(text, index.byName.has(text) ? null : resource);
+    }
+    for (const statement of model.iamStatements) {
+      if (statement.origin === 'resource-policy' && statement.resourcePolicy?.service !== 'iam-role-trust') for (const target of statement.resourcePolicy?.targets ?? []) index.protectedIds.add(target);
+    }
+    resourceIndexes.set(model, index);
+  }
+  return index;
+}
+
+/** The variables set to a resource of this template (`!Ref`, `!GetAtt`, `!Sub '${Table}'`); a function's own value wins over a shared one. */
+function environmentResourcesOf(model: AppModel, templatePath: string, variables: readonly EnvironmentVariable[]): Record<string, EnvironmentResource> | undefined {
+  let out: Record<string, EnvironmentResource> | undefined;
+  const index = resourceIndexOf(model);
+  for (const variable of variables) {
+    if (out && variable.name in out) continue;
+    const id = referencedLogicalId(variable.entry.value);
+    const resource = id ? index.byId.get(id) : resourceNamed(model, index, variable.entry.value);
+    if (!resource) continue;
+    out ??= {};
+    out[variable.name] = { logicalId: resource.logicalId, type: resource.type, hasResourcePolicy: index.protectedIds.has(resource.logicalId), location: { path: templatePath, range: resource.keyRange } };
+  }
+  return out;
 }
 
 /** The property holding a resource's name, for the types whose name the code passes as a plain string. */
@@ -266,21 +299,13 @@ const NAME_PROPERTIES: Readonly<Record<string, string>> = {
 /**
  * The resource whose name an environment value spells out: `ORDERS_TABLE: ${self:service}-orders` and
  * `TableName: ${self:service}-orders` on a table. Both are resolved the same way, so the same text
- * (placeholders for unknown parts included) names the same resource.
+ * (placeholders for unknown parts included) names the same resource; a name two resources share names neither.
  */
-function resourceNamed(model: AppModel, value: SourceNode | null | undefined): CfnResource | undefined {
+function resourceNamed(model: AppModel, index: ResourceIndex, value: SourceNode | null | undefined): CfnResource | undefined {
   const wanted = model.resolver.resolve(value);
   if (wanted.state !== 'known' && wanted.state !== 'partial') return undefined;
   const text = model.resolver.display(wanted);
-  if (text.length < 3) return undefined;
-  const found = model.resources.filter((resource) => {
-    const property = NAME_PROPERTIES[resource.type];
-    const named = property ? valueOf(resource.properties, property) : undefined;
-    if (!named) return false;
-    const resolved = model.resolver.resolve(named);
-    return (resolved.state === 'known' || resolved.state === 'partial') && model.resolver.display(resolved) === text;
-  });
-  return found.length === 1 ? found[0] : undefined;
+  return text.length < 3 ? undefined : (index.byName.get(text) ?? undefined);
 }
 
 /** Provider-wide environment (Serverless) reaches every function; `Globals.Function` only SAM functions. */

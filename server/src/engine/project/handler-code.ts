@@ -110,7 +110,7 @@ function actionsOf(code: CodeDocument, exportName: string, belongs: (location: C
  * code outside every handler (a helper of the file, an imported module), which any of them may call.
  * A fact inside another handler of the same file does not: a sibling's token check protects only it.
  */
-function belongsToHandler(code: CodeDocument, exportName: string): (location: CodeLocation) => boolean {
+export function belongsToHandler(code: CodeDocument, exportName: string): (location: CodeLocation) => boolean {
   const inside = (location: CodeLocation, candidate: HandlerCandidate) =>
     location.path === candidate.functionLocation.path && candidate.functionLocation.range.start <= location.range.start && location.range.end <= candidate.functionLocation.range.end;
   const own = code.handlers.filter((candidate) => candidate.exportName === exportName);
