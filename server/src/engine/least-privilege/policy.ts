@@ -60,7 +60,7 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
   const calls = code.awsCalls.filter((call) => belongs(call.location));
   for (const call of calls) {
     const label = `${call.service}.${call.operation}`;
-    const mapped = iamActionsForCall(call);
+    const mapped = iamActionsForCall(call, call.details);
     if (mapped.unknown) notes.push(`\`${label}\`: ${mapped.unknown}`);
     for (const side of mapped.sideActions ?? []) notes.push(`\`${label}\` also needs \`${side.action}\` ${side.when}`);
     for (const action of mapped.actions) {
