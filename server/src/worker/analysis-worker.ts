@@ -309,7 +309,13 @@ function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<Findin
         log(`Building the ignore edit for ${finding.ruleId} in ${request.uri} failed: ${describeError(error)}`);
       }
     }
-    return { fixes: finding.fixes.map((fix) => toLspFix(analysis.lineIndex, fix)), suppression };
+    // A fix of a handler may add a statement to its template: placed with the template's current text (open or on disk).
+    const textOf = (path: string) => {
+      const text = editorCodeAccess.files.read?.(path);
+      const lineIndex = text === undefined ? undefined : lineIndexOfPath(path);
+      return text !== undefined && lineIndex ? { text, lineIndex } : undefined;
+    };
+    return { fixes: finding.fixes.map((fix) => toLspFix(analysis.lineIndex, fix, textOf)).filter((fix): fix is LspFix => fix !== undefined), suppression };
   });
 }
 

@@ -185,6 +185,21 @@ function literalArn(kind: ResourceKind, text: string, objectPath: string | undef
   }
 }
 
+/**
+ * The statement one call needs for `actions`, each scoped as `neededPolicy` scopes it (a template
+ * resource the environment names, a literal ARN), or undefined when a resource cannot be scoped: a
+ * fix never writes `Resource: '*'`.
+ */
+export function statementForCall(call: AwsSdkCall, actions: readonly string[], environmentResources?: NeededPolicyOptions['environmentResources']): PolicyStatement | undefined {
+  const resources = new Map<string, PolicyResource>();
+  for (const action of actions) {
+    const { resource } = resourceFor(call, action, environmentResources);
+    if (resource === '*') return undefined;
+    resources.set(JSON.stringify(resource), resource);
+  }
+  return { Effect: 'Allow', Action: [...actions], Resource: [...resources.values()] };
+}
+
 /** A policy as YAML in the short form of CloudFormation intrinsics (`!GetAtt Orders.Arn`), indented by `indent`. */
 export function policyStatementsYaml(statements: readonly PolicyStatement[], indent = ''): string {
   const scalar = (value: string) => (/^[\w:./*${}-]+$/.test(value) && !/^[*!&]/.test(value) ? value : `'${value.replace(/'/g, "''")}'`);
