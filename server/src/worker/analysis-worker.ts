@@ -6,7 +6,8 @@
  * diagnostics, a hover, the edits of a diagnostic's quick fixes, the audit of one
  * file. File access goes through the confined workspace reader only.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { allRules, codeRules } from '../../../rules/index';
@@ -489,4 +490,6 @@ port.on('message', (message: WorkerInput) => {
   }
 });
 
+// The pool asks for the compiler up front when its jobs will read handler code (see `primeTypeScript`).
+if ((workerData as { primeTypeScript?: boolean } | undefined)?.primeTypeScript) void ts.version;
 port.postMessage({ type: 'ready' });
