@@ -10,6 +10,7 @@ import type { Endpoint } from '../../server/src/engine/model/types';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, nodeAt, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode } from '../../server/src/engine/types';
+import { apiOf } from './support/api-routes';
 
 export default defineRule({
   meta: {
@@ -140,16 +141,6 @@ function checkServerless(context: RuleContext): void {
       );
     }
   }
-}
-
-/** The API an endpoint belongs to: its SAM event's RestApiId/ApiId, its route's ApiId, or the OpenAPI body's API. */
-function apiOf(endpoint: Endpoint): string | undefined {
-  if (endpoint.form === 'openapi-operation') return endpoint.resource;
-  if (endpoint.form === 'sam-api') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'RestApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'RestApiId']) ? '?' : 'ServerlessRestApi');
-  if (endpoint.form === 'sam-httpapi') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'ApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'ApiId']) ? '?' : 'ServerlessHttpApi');
-  if (endpoint.form === 'cfn-apigatewayv2-route') return referencedLogicalId(valueOf(endpoint.declaration, 'ApiId'));
-  if (endpoint.form === 'cfn-apigateway-method') return referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
-  return undefined;
 }
 
 function samCors(context: RuleContext, entry: MapEntry, isRest: boolean): CorsSetting | undefined {
