@@ -44,7 +44,7 @@ function restMethod(name: string, path: string, uri: string): string {
 }
 
 describe('integration URIs in the endpoint inventory', () => {
-  it('CloudFormation YAML: Fn::Sub with ${AWS::Region} names the function, not the pseudo parameter; unknown parts stay unknown', () => {
+  it('CloudFormation YAML: Fn::Sub with ${AWS::Region} names the function (response streaming too), not the pseudo parameter; unknown parts and HTTP or service integrations stay unknown', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
   ExternalFunctionArn: { Type: String }
@@ -56,6 +56,8 @@ ${restMethod('Sub', 'sub', '!Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/
 ${restMethod('Partition', 'partition', '!Sub "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${OrdersAlias}/invocations"')}
 ${restMethod('Parameter', 'parameter', '!Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ExternalFunctionArn}/invocations"')}
 ${restMethod('StackName', 'stackname', "!Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${AWS::StackName}-Orders/invocations'")}
+${restMethod('Streaming', 'streaming', "!Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2021-11-15/functions/${OrdersFunction.Arn}/response-streaming-invocations'")}
+${restMethod('Http', 'http', '!Sub "http://${LoadBalancerDns}/orders"')}
 ${restMethod('Sqs', 'sqs', '!Sub "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${OrdersFunction}"')}
 ${restMethod('Vars', 'vars', `
           Fn::Sub:
@@ -68,6 +70,8 @@ ${FUNCTIONS}`;
       ['GET', '/partition', 'OrdersFunction'],
       ['GET', '/parameter', undefined],
       ['GET', '/stackname', undefined],
+      ['GET', '/streaming', 'OrdersFunction'],
+      ['GET', '/http', undefined],
       ['GET', '/sqs', undefined],
       ['GET', '/vars', 'OrdersFunction'],
     ]);

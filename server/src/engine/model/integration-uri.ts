@@ -48,11 +48,12 @@ function functionPartReferences(pieces: UriPiece[]): string[] {
   }
   const nonText = pieces.filter((piece) => piece.kind !== 'text');
   const referencesBetween = (start: number, end: number) => nonText.flatMap((piece, index) => (piece.kind === 'ref' && positions[index] >= start && positions[index] < end ? [piece.id] : []));
-  const functions = text.indexOf(':lambda:path/2015-03-31/functions/');
-  if (functions >= 0) {
-    const start = functions + ':lambda:path/2015-03-31/functions/'.length;
-    const invocations = text.indexOf('/invocations', start);
-    return referencesBetween(start, invocations < 0 ? text.length : invocations);
+  // `2015-03-31/functions/<arn>/invocations`, and for response streaming `2021-11-15/functions/<arn>/response-streaming-invocations`.
+  const functions = /:lambda:path\/[\d-]+\/functions\//.exec(text);
+  if (functions) {
+    const start = functions.index + functions[0].length;
+    const invocations = text.slice(start).search(/\/(response-streaming-)?invocations/);
+    return referencesBetween(start, invocations < 0 ? text.length : start + invocations);
   }
   // Any other API Gateway service integration (`:sqs:path/`, `:states:action/`) or an HTTP URL invokes no function.
   if (/^arn:[^:]*:apigateway:/.test(text.replace(/\u0000/g, 'x')) || /^https?:/i.test(text)) return [];
