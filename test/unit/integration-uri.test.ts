@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules';
-import { analyze } from '../../server/src/engine';
+import { analyze, joinHandlerCode, type HandlerCodeSummary } from '../../server/src/engine';
 
 function functionsOf(path: string, text: string): Array<[string, string, string | undefined]> {
   const result = analyze({ path, text, rules: allRules });
@@ -169,5 +169,36 @@ resources:
           Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ListDashordersLambdaFunction.Arn}/invocations
 `;
     assert.deepEqual(functionsOf('serverless.yml', text), [['GET', '/', 'list-orders']]);
+  });
+
+  it("lets the handler join find the route's function, so a handler that verifies a token lowers route-missing-auth", () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        Uri:
+          Fn::Sub:
+            - arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Target}/invocations
+            - Target: !GetAtt OrdersFunction.Arn
+${FUNCTIONS}`;
+    const result = analyze({ path: 'template.yaml', text, rules: allRules });
+    const summary: HandlerCodeSummary = { path: 'src/orders.js', exportName: 'handler', auth: 'verified', authVia: 'jsonwebtoken.verify', validators: [], sinks: [] };
+    const before = result.findings.find((finding) => finding.ruleId === 'route-missing-auth');
+    assert.equal(before?.severity, 'warning');
+    const joined = joinHandlerCode(result, new Map([['OrdersFunction', summary]]));
+    const after = joined.findings.find((finding) => finding.ruleId === 'route-missing-auth');
+    assert.equal(after?.severity, 'info');
+    assert.match(after!.message, /verifies a token itself \(jsonwebtoken\.verify\)/);
+    assert.equal(joined.endpoints[0].handler?.auth, 'verified');
   });
 });
