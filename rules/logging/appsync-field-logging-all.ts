@@ -1,0 +1,107 @@
+/**
+ * AppSync field-level logging at `ALL` with verbose content: the evaluated request and response
+ * mapping templates of every field of every query (arguments, results, personal data), the request
+ * headers (an `Authorization` token) and the context go to CloudWatch Logs. It is API Gateway's
+ * `DataTraceEnabled` for GraphQL. With `ExcludeVerboseContent: true` those sections are left out and
+ * `ALL` logs tracing only, so it is not reported (SAM's default for a GraphQLApi without `Logging`). Read from
+ * `AWS::AppSync::GraphQLApi` `LogConfig` (only with the role AppSync needs to publish anything), SAM
+ * `AWS::Serverless::GraphQLApi` `Logging`, and the Serverless AppSync plugin (`appSync.logging.level`
+ * in v2, `custom.appSync.logConfig.level` in v1, one API or a list).
+ */
+import { defineRule, type AppModel, type Fix, type RuleContext, type SourceNode } from '../../server/src/engine';
+import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { isMap, isSeq, valueOf } from '../../server/src/engine/parse/tree';
+import { scalarOf } from './support/settings';
+
+export default defineRule({
+  meta: {
+    id: 'appsync-field-logging-all',
+    title: 'AppSync logs every field\'s request and response data',
+    category: 'logging',
+    severity: 'warning',
+    confidence: 'high',
+    description:
+      'With field-level logging at ALL, AppSync writes the resolved request and response of every field of every query into CloudWatch Logs: the arguments and the results, personal data and secrets among them. Unless verbose content is excluded, the request headers (the Authorization token), the context and the evaluated mapping templates go there too. Anyone who can read the log group reads them, as with API Gateway data tracing.',
+    remediation:
+      'Set the field log level to `ERROR` (`FieldLogLevel: ERROR`; the Serverless AppSync plugin\'s `level: ERROR`), and `ExcludeVerboseContent: true` (`excludeVerboseContent: true`). Turn ALL on only while debugging, on a stage without real data.',
+    equivalents: [],
+    references: [
+      'OWASP-Serverless-A3',
+      'SAS-5',
+      'CWE-532',
+      'https://docs.aws.amazon.com/appsync/latest/APIReference/API_LogConfig.html',
+      'https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html',
+      'https://github.com/sid88in/serverless-appsync-plugin/blob/master/doc/general-config.md#logging',
+    ],
+    targets: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      fieldLogAll: 'AppSync API {{name}} logs the evaluated request and response of every field, with headers and context (field log level ALL, verbose content not excluded){{when}}: arguments, results and tokens end up in CloudWatch Logs.',
+    },
+    fix: 'suggestion',
+    scope: 'resource',
+  },
+  check(context) {
+    const { model } = context;
+    for (const resource of model.resources) {
+      if (resource.type === 'AWS::AppSync::GraphQLApi') {
+        const config = valueOf(resource.properties, 'LogConfig');
+        // Without the role AppSync publishes nothing (`appsync-logging-disabled` says so): no data leaves.
+        if (!isMap(config) || valueOf(config, 'CloudWatchLogsRoleArn') === undefined) continue;
+        reportLevel(context, resource.logicalId, valueOf(config, 'FieldLogLevel'), valueOf(config, 'ExcludeVerboseContent'), resource.logicalId);
+      } else if (resource.type === 'AWS::Serverless::GraphQLApi') {
+        const logging = valueOf(resource.properties, 'Logging');
+        if (isMap(logging)) reportLevel(context, resource.logicalId, valueOf(logging, 'FieldLogLevel'), valueOf(logging, 'ExcludeVerboseContent'), resource.logicalId);
+      }
+    }
+    if (model.kind !== 'serverless') return;
+    const root = model.document.root;
+    // v2: `appSync: { name, logging: { level, excludeVerboseContent, enabled } }`.
+    const v2 = valueOf(root, 'appSync');
+    if (isMap(v2)) {
+      const logging = valueOf(v2, 'logging');
+      if (isMap(logging) && scalarOf(model, valueOf(logging, 'enabled')) !== 'false') reportLevel(context, apiName(model, v2), valueOf(logging, 'level'), valueOf(logging, 'excludeVerboseContent'), 'appSync');
+    }
+    // v1: `custom.appSync` (one API or a list), `logConfig: { level, excludeVerboseContent }`.
+    const v1 = valueOf(valueOf(root, 'custom'), 'appSync');
+    for (const api of isSeq(v1) ? v1.items : isMap(v1) ? [v1] : []) {
+      const config = valueOf(api, 'logConfig');
+      if (isMap(config)) reportLevel(context, apiName(model, api), valueOf(config, 'level'), valueOf(config, 'excludeVerboseContent'), 'custom.appSync');
+    }
+  },
+});
+
+function apiName(model: AppModel, api: SourceNode): string {
+  const name = valueOf(api, 'name');
+  const text = name ? model.resolver.resolve(name) : undefined;
+  return text?.state === 'known' && typeof text.value === 'string' ? text.value : '(unnamed)';
+}
+
+/** One finding per API at the first branch whose level is ALL; the fix lowers that level to ERROR. */
+function reportLevel(context: RuleContext, name: string, level: SourceNode | null | undefined, excludeVerbose: SourceNode | null | undefined, resource: string): void {
+  const { model } = context;
+  if (!level) return;
+  // Verbose content is logged unless excluded (AppSync's and the plugin's default is to include it).
+  if (scalarOf(model, excludeVerbose) === 'true') return;
+  for (const branch of model.resolver.branches(level)) {
+    if (!branch.node || scalarOf(model, branch.node) !== 'all') continue;
+    const fix = lowerToError(model, branch.node);
+    context.report({
+      messageId: 'fieldLogAll',
+      data: { name, when: describeWhen(branch.when) },
+      node: branch.node,
+      resource,
+      fixes: fix ? [fix] : [],
+    });
+    return;
+  }
+}
+
+/** Writes ERROR in place of ALL, in the value's own quoting. */
+function lowerToError(model: AppModel, node: SourceNode): Fix | undefined {
+  if (node.kind !== 'scalar' || node.range.end > model.document.text.length) return undefined;
+  const written = model.document.text.slice(node.range.start, node.range.end);
+  const at = written.search(/ALL/i);
+  if (at < 0) return undefined;
+  const start = node.range.start + at;
+  return { title: 'Log field errors only (ERROR)', edits: [{ range: { start, end: start + 3 }, newText: 'ERROR' }] };
+}
