@@ -1,6 +1,7 @@
 /** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
 import apiKeyOnlyAuth from './api-key-only-auth';
+import appsyncApiKeyOnlyAuth from './appsync-api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
 import codeAuthorizerAllowsByDefault from './code-authorizer-allows-by-default';
 import codeFailOpenAuth from './code-fail-open-auth';
@@ -16,6 +17,6 @@ import lambdaPermissionPublic from './lambda-permission-public';
 import openapiHttpScheme from './openapi-http-scheme';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
 
 export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];
