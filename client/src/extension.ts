@@ -17,6 +17,7 @@ import { createStatusItem } from './status-item';
  * (they post the panel the message a row click posts, and read the view's items).
  */
 export interface ExtensionApi {
+  audits: AuditService;
   reportPanel: ReportPanel;
   endpoints: EndpointsProvider;
   endpointsView: vscode.TreeView<EndpointNode>;
@@ -107,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     output.appendLine(`The Serverless Ward language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     void vscode.window.showErrorMessage('Serverless Ward: the language server did not start. See the output for details.');
   }
-  return { reportPanel, endpoints, endpointsView };
+  return { audits, reportPanel, endpoints, endpointsView };
 }
 
 export async function deactivate(): Promise<void> {

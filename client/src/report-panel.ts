@@ -12,8 +12,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { displayPath, type AuditService } from './audit-command';
 import { renderAuditReport } from './audit-report';
 import { FormatAuditReportRequest, type AuditReport } from './protocol';
-import { exportLine } from './report-model';
-import { displayReport } from './report-model';
+import { displayReport, exportLine } from './report-model';
 
 export const REPORT_VIEW_TYPE = 'slsward.auditReport';
 
@@ -37,7 +36,11 @@ export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** The report the panel shows, with absolute paths: a row's index points into it. */
   private shown: AuditReport | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly rendered = new vscode.EventEmitter<AuditReport>();
+  private readonly disposables: vscode.Disposable[] = [this.rendered];
+
+  /** Fires when the panel shows a report (tests wait on it; rendering is asynchronous). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -99,6 +102,7 @@ export class ReportPanel implements vscode.Disposable {
     if (this.panel !== panel) return;
     this.shown = report;
     panel.webview.html = html;
+    this.rendered.fire(report);
   }
 
   /**
