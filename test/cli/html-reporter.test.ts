@@ -100,7 +100,7 @@ describe('formatHtml', () => {
   it('links rules only to https documentation', () => {
     assert.ok(markup.includes('<a href="https://github.com/serverless-ward/serverless-ward/blob/main/rules/auth/route-missing-auth.md">route-missing-auth</a>'));
     assert.ok(!markup.includes('javascript:'), 'a javascript: URL became a link');
-    assert.ok(markup.includes('<td>api-access-logging-disabled</td>'), 'a rule without a safe link is plain text');
+    assert.ok(markup.includes('<td class="rule">api-access-logging-disabled</td>'), 'a rule without a safe link is plain text');
   });
 
   it('allows exactly its inline style and script in its CSP, and nothing remote', () => {

@@ -57,21 +57,29 @@ function reportTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(REPORT_VIEW_TYPE));
 }
 
-/** Resolves once `editor` shows `uri`, checking now and on every change of the active editor. */
-function waitForActiveEditor(uri: vscode.Uri, timeoutMs = 20_000): Promise<vscode.TextEditor> {
+/**
+ * Resolves with the active editor once it shows `uri` with its selection starting on `line` (any
+ * line when absent), checking now and whenever the active editor or a selection changes. The file
+ * may already be open elsewhere, so the document alone does not say that the command has landed.
+ */
+function waitForEditorAt(uri: vscode.Uri, line?: number, timeoutMs = 20_000): Promise<vscode.TextEditor> {
   return new Promise((resolveWait, rejectWait) => {
-    const matches = (editor: vscode.TextEditor | undefined) => editor?.document.uri.toString() === uri.toString();
-    if (matches(vscode.window.activeTextEditor)) return resolveWait(vscode.window.activeTextEditor!);
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      rejectWait(new Error(`Timed out waiting for ${uri.fsPath} to be the active editor; it is ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}.`));
-    }, timeoutMs);
-    const subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    const matches = (editor: vscode.TextEditor | undefined): editor is vscode.TextEditor =>
+      editor?.document.uri.toString() === uri.toString() && (line === undefined || editor.selection.start.line === line);
+    const check = () => {
+      const editor = vscode.window.activeTextEditor;
       if (!matches(editor)) return;
       clearTimeout(timer);
-      subscription.dispose();
-      resolveWait(editor!);
-    });
+      subscriptions.forEach((subscription) => subscription.dispose());
+      resolveWait(editor);
+    };
+    const timer = setTimeout(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      const active = vscode.window.activeTextEditor;
+      rejectWait(new Error(`Timed out waiting for ${uri.fsPath}${line === undefined ? '' : ` at line ${line + 1}`}; the active editor is ${active ? `${active.document.uri.fsPath} at line ${active.selection.start.line + 1}` : 'none'}.`));
+    }, timeoutMs);
+    const subscriptions = [vscode.window.onDidChangeActiveTextEditor(check), vscode.window.onDidChangeTextEditorSelection(check)];
+    check();
   });
 }
 
@@ -188,10 +196,9 @@ describe('audit command, report panel and Endpoints view', () => {
     assert.ok(index >= 0, 'no hardcoded-secret-in-environment finding in the Serverless example');
     const finding = report.findings[index];
     const uri = vscode.Uri.file(finding.path);
-    const landed = waitForActiveEditor(uri);
     // The message the row's click handler posts (REPORT_SCRIPT in server/src/cli/reporters/html.ts).
     await api.reportPanel.receive({ type: 'openFinding', index });
-    const editor = await landed;
+    const editor = await waitForEditorAt(uri, finding.start.line);
     assert.deepEqual(
       [editor.selection.start.line, editor.selection.start.character, editor.selection.end.line, editor.selection.end.character],
       [finding.start.line, finding.start.character, finding.end.line, finding.end.character],
@@ -271,19 +278,20 @@ describe('audit command, report panel and Endpoints view', () => {
     const node = routes[routeItems.indexOf(getOrders)];
     assert.equal(node.kind, 'endpoint');
     const templateUri = exampleUri(EXAMPLES.serverlessInsecure);
-    const routeOpened = waitForActiveEditor(templateUri);
+    // The template is already open (a finding's row opened it), at another line.
     await vscode.commands.executeCommand('slsward.openRoute', node);
-    const routeEditor = await routeOpened;
-    assert.equal(routeEditor.selection.start.line, node.kind === 'endpoint' ? node.endpoint.line : -1);
+    const routeEditor = await waitForEditorAt(templateUri, node.kind === 'endpoint' ? node.endpoint.line : -1);
+    // The route's event: `- http:`, then `path: orders`.
+    assert.match(routeEditor.document.lineAt(routeEditor.selection.start.line).text, /^\s*- http:\s*$/);
 
     const appGroup = groups.find((group, index) => group.kind === 'group' && items[index].description === HANDLER_APP.template);
     assert.ok(appGroup, `no group for ${HANDLER_APP.template}: ${describeGroups.join('; ')}`);
     const [convert] = await api.endpoints.getChildren(appGroup);
     assert.equal(api.endpoints.getTreeItem(convert).contextValue, 'slsward.endpoint.withHandler');
-    const handlerOpened = waitForActiveEditor(exampleUri(HANDLER_APP.handler));
     await vscode.commands.executeCommand('slsward.openHandler', convert);
-    const handlerEditor = await handlerOpened;
-    assert.match(handlerEditor.document.lineAt(handlerEditor.selection.start.line).text, /handler/);
+    // At the export: `exports.handler = async (event) => {` in the fixture.
+    const handlerEditor = await waitForEditorAt(exampleUri(HANDLER_APP.handler));
+    assert.match(handlerEditor.document.lineAt(handlerEditor.selection.start.line).text, /^exports\.handler = /);
   });
 
   it('re-runs the audit when an edit changes the findings while the panel is open', async () => {

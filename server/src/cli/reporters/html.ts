@@ -182,7 +182,7 @@ function findingRow(finding: LocatedFinding, index: number): string {
   return (
     `<tr class="finding" tabindex="0" title="Open ${escapeHtml(location)}" ${attributes}>` +
     `<td><span class="sev sev-${escapeHtml(finding.severity)}">${escapeHtml(finding.severity)}</span></td>` +
-    `<td>${rule}</td>` +
+    `<td class="rule">${rule}</td>` +
     `<td>${escapeHtml(finding.category)}</td>` +
     `<td class="location">${escapeHtml(location)}</td>` +
     `<td>${escapeHtml(finding.message)}${details.join('')}</td>` +
@@ -333,6 +333,7 @@ th[data-sort] { cursor: pointer; user-select: none; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; }
+td.rule { white-space: nowrap; }
 td.location { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); white-space: nowrap; }
 tr.finding:hover, tr.endpoint:hover, tr.function:hover { background: var(--vscode-list-hoverBackground, #f3f4f6); }
 body.webview tr.finding, body.webview tr.endpoint, body.webview tr.function { cursor: pointer; }
