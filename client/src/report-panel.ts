@@ -36,6 +36,8 @@ export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** The report the panel shows, with absolute paths: a row's index points into it. */
   private shown: AuditReport | undefined;
+  /** The render in progress, so that the command and the audit listener do not render one report twice. */
+  private rendering: { report: AuditReport; done: Promise<void> } | undefined;
   private readonly rendered = new vscode.EventEmitter<AuditReport>();
   private readonly disposables: vscode.Disposable[] = [this.rendered];
 
@@ -77,6 +79,7 @@ export class ReportPanel implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.shown = undefined;
+        this.rendering = undefined;
       });
       this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     } else {
@@ -85,7 +88,18 @@ export class ReportPanel implements vscode.Disposable {
     await this.render(report);
   }
 
-  private async render(report: AuditReport): Promise<void> {
+  private render(report: AuditReport): Promise<void> {
+    if (this.shown === report) return Promise.resolve();
+    if (this.rendering?.report === report) return this.rendering.done;
+    const rendering = { report, done: this.renderNow(report) };
+    this.rendering = rendering;
+    void rendering.done.finally(() => {
+      if (this.rendering === rendering) this.rendering = undefined;
+    });
+    return rendering.done;
+  }
+
+  private async renderNow(report: AuditReport): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
     const nonce = randomBytes(18).toString('base64url');
@@ -99,7 +113,8 @@ export class ReportPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage('Serverless Ward: the audit report could not be shown. See the output for details.');
       return;
     }
-    if (this.panel !== panel) return;
+    // A newer report started rendering meanwhile (or the panel closed): it wins.
+    if (this.panel !== panel || this.rendering?.report !== report) return;
     this.shown = report;
     panel.webview.html = html;
     this.rendered.fire(report);
