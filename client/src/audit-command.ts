@@ -1,13 +1,15 @@
 /**
- * The "Serverless Ward: Audit Workspace" command: asks the server to audit
- * every template, shows the findings of files that are not open in the
- * Problems panel, opens a Markdown report and returns the report (the e2e
- * tests read it). Open files get live diagnostics instead, never both.
+ * Runs the workspace audit (`slsward/auditWorkspace`) and keeps its latest
+ * report: the "Serverless Ward: Audit Workspace" command, the report panel's
+ * Refresh button and the Endpoints view all go through `AuditService`, which
+ * runs one audit at a time and tells its listeners when a report arrives. It
+ * shows the findings of files that are not open in the Problems panel (open
+ * files get live diagnostics instead, never both), and re-runs the audit,
+ * debounced, when the live diagnostics change while a view of it is showing.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { renderAuditReport } from './audit-report';
 import { AuditWorkspaceRequest, type AuditReport, type ReportFinding } from './protocol';
 import { DIAGNOSTIC_SOURCE } from './status-item';
 
@@ -20,14 +22,38 @@ const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
 /** Languages whose open documents the server analyses live (the client's document selector). */
 const LIVE_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'json', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 
-export class AuditCommand implements vscode.Disposable {
+/**
+ * How long the live diagnostics must stay still before the audit re-runs. Typing changes them at
+ * every pull; an audit reads every template and handler of the workspace, so it waits for a pause.
+ */
+export const REFRESH_DEBOUNCE_MS = 1500;
+
+export interface AuditRunOptions {
+  /** `notification` (the command: cancellable, with the server's progress) or `window` (a refresh: the status bar only). */
+  progress: 'notification' | 'window';
+}
+
+export class AuditService implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('slsward-audit');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly changed = new vscode.EventEmitter<AuditReport>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   private auditCount = 0;
+  private latest: AuditReport | undefined;
+  private inFlight: Promise<AuditReport | undefined> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The slsward diagnostics of each live document when last seen, so that a pull that changes nothing does not re-run the audit. */
+  private readonly liveSignatures = new Map<string, string>();
+
+  /** Fires with every report an audit returns (not for a cancelled or failed one). */
+  readonly onDidAudit = this.changed.event;
 
   constructor(
     private readonly client: LanguageClient,
     private readonly output: vscode.OutputChannel,
+    /** True while something shows the report (the panel, the Endpoints view): only then do diagnostics changes re-run it. */
+    private readonly isReportShown: () => boolean = () => false,
+    /** Resolves once the language client has started (the Endpoints view may ask for a report before). */
+    private readonly whenClientReady: () => Promise<void> = () => Promise.resolve(),
   ) {
     // Once a file is open its live diagnostics take over; the audit's copy would duplicate them.
     this.disposables.push(
@@ -40,15 +66,48 @@ export class AuditCommand implements vscode.Disposable {
           if (uri && isLiveDocument(uri)) this.collection.delete(uri);
         }
       }),
+      vscode.languages.onDidChangeDiagnostics((event) => this.onDiagnosticsChanged(event.uris)),
     );
   }
 
-  async run(): Promise<AuditReport | undefined> {
+  /** The latest report, if an audit has finished. */
+  get report(): AuditReport | undefined {
+    return this.latest;
+  }
+
+  /** The latest report, or the report of an audit run now (the Endpoints view on its first reveal). */
+  async ensureReport(): Promise<AuditReport | undefined> {
+    return this.latest ?? this.inFlight ?? this.run({ progress: 'window' });
+  }
+
+  /**
+   * Runs an audit. One runs at a time: a request while one is running waits for it and then runs
+   * once more (requests that pile up meanwhile share that run), so the result reflects the request.
+   */
+  async run(options: AuditRunOptions): Promise<AuditReport | undefined> {
+    if (this.inFlight) {
+      const pending = this.inFlight;
+      await pending.catch(() => undefined);
+      // The first waiter to get here starts the re-run; the others join it.
+      if (this.inFlight && this.inFlight !== pending) return this.inFlight;
+    }
+    const running = this.audit(options);
+    this.inFlight = running;
+    try {
+      return await running;
+    } finally {
+      if (this.inFlight === running) this.inFlight = undefined;
+    }
+  }
+
+  private async audit(options: AuditRunOptions): Promise<AuditReport | undefined> {
     const auditNumber = ++this.auditCount;
     let report: AuditReport;
     try {
       report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Serverless Ward: auditing the workspace', cancellable: true },
+        options.progress === 'notification'
+          ? { location: vscode.ProgressLocation.Notification, title: 'Serverless Ward: auditing the workspace', cancellable: true }
+          : { location: vscode.ProgressLocation.Window, title: 'Serverless Ward: auditing' },
         async (progress, token) => {
           // The server reports to this token, so its progress shows in this notification.
           const workDoneToken = `slsward-audit-${process.pid}-${auditNumber}-${Date.now()}`;
@@ -60,6 +119,7 @@ export class AuditCommand implements vscode.Disposable {
             reported = Math.max(reported, percentage);
           });
           try {
+            await this.whenClientReady();
             return await this.client.sendRequest(AuditWorkspaceRequest, { workDoneToken }, token);
           } finally {
             listener.dispose();
@@ -68,22 +128,47 @@ export class AuditCommand implements vscode.Disposable {
       );
     } catch (error) {
       if (isCancellation(error)) {
-        void vscode.window.showInformationMessage('Serverless Ward: the audit was cancelled.');
+        if (options.progress === 'notification') void vscode.window.showInformationMessage('Serverless Ward: the audit was cancelled.');
         return undefined;
       }
       this.output.appendLine(`The audit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`Serverless Ward: the audit failed (${error instanceof Error ? error.message : String(error)}). See the output for details.`);
+      if (options.progress === 'notification') {
+        void vscode.window.showErrorMessage(`Serverless Ward: the audit failed (${error instanceof Error ? error.message : String(error)}). See the output for details.`);
+      }
       return undefined;
     }
     this.showInProblems(report);
-    try {
-      const content = renderAuditReport(report, { displayPath });
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      await vscode.window.showTextDocument(document, { preview: false });
-    } catch (error) {
-      this.output.appendLine(`Opening the audit report failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.latest = report;
+    this.changed.fire(report);
     return report;
+  }
+
+  /**
+   * The live diagnostics of an open template or handler changed: when the report is showing, run
+   * the audit again once they have been still for `REFRESH_DEBOUNCE_MS`. The audit's own
+   * collection only holds files that are not open, so setting it never triggers this.
+   */
+  private onDiagnosticsChanged(uris: readonly vscode.Uri[]): void {
+    let changed = false;
+    for (const uri of uris) {
+      if (!isLiveDocument(uri)) continue;
+      const key = uri.toString();
+      const signature = vscode.languages
+        .getDiagnostics(uri)
+        .filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE)
+        .map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.range.start.character}:${diagnostic.severity}:${typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code}:${diagnostic.message}`)
+        .sort()
+        .join('\n');
+      if (this.liveSignatures.get(key) === signature) continue;
+      this.liveSignatures.set(key, signature);
+      changed = true;
+    }
+    if (!changed || this.latest === undefined || !this.isReportShown()) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.isReportShown()) void this.run({ progress: 'window' });
+    }, REFRESH_DEBOUNCE_MS);
   }
 
   private showInProblems(report: AuditReport): void {
@@ -102,6 +187,7 @@ export class AuditCommand implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
@@ -118,7 +204,7 @@ function toDiagnostic(finding: ReportFinding): vscode.Diagnostic {
  * The language client pulls diagnostics for documents shown in a tab, so a
  * file in a tab has live diagnostics and needs no audit copy.
  */
-function isLiveDocument(uri: vscode.Uri): boolean {
+export function isLiveDocument(uri: vscode.Uri): boolean {
   const key = uri.toString();
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) {
@@ -138,7 +224,8 @@ function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return undefined;
 }
 
-function displayPath(file: string): string {
+/** How the report names a file: relative to its workspace folder, prefixed with the folder's name when there are several. */
+export function displayPath(file: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
   if (!folder) return file;
   const relative = path.relative(folder.uri.fsPath, file).split(path.sep).join('/');

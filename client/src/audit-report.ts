@@ -1,6 +1,7 @@
 /**
- * Renders an audit report as a Markdown document: counts, the endpoint
- * inventory and the findings per file. Pure (no `vscode`), so it is tested
+ * Renders an audit report as a Markdown document (the report panel's
+ * Markdown export): counts, the endpoint inventory, the functions and the
+ * IAM actions their code calls, and the findings per file. Pure (no `vscode`), so it is tested
  * outside the editor.
  */
 import type { AuditReport, ReportFinding, Severity } from './protocol';
@@ -39,6 +40,19 @@ export function renderAuditReport(report: AuditReport, options: RenderOptions): 
       const auth = endpoint.authorizer ? `${endpoint.auth} (${endpoint.authorizer})` : endpoint.auth;
       const findings = endpoint.findings.length > 0 ? endpoint.findings.map((id) => `\`${code(id)}\``).join(', ') : '—';
       lines.push(`| ${cell(endpoint.method)} | ${cell(endpoint.route)} | ${cell(auth)} | ${cell(endpoint.functionName ?? '—')} | ${findings} | ${cell(`${name(endpoint.path)}:${endpoint.line + 1}`)} |`);
+    }
+    lines.push('');
+  }
+
+  // What each function's code calls against what its role grants (functions whose handler was read).
+  const read = (report.functions ?? []).filter((entry) => entry.status === 'file');
+  if (read.length > 0) {
+    lines.push('## Functions', '', '| Function | Handler | IAM actions used | Not granted | File |', '| --- | --- | --- | --- | --- |');
+    for (const entry of read) {
+      const handler = entry.handler ? `${name(entry.handler.path)} (${entry.handler.exportName})` : '—';
+      const used = entry.actions && entry.actions.length > 0 ? entry.actions.map((action) => `\`${code(action)}\``).join(', ') : 'no AWS call';
+      const notGranted = entry.actionsNotGranted && entry.actionsNotGranted.length > 0 ? entry.actionsNotGranted.map((action) => `\`${code(action)}\``).join(', ') : '—';
+      lines.push(`| ${cell(entry.functionName)} | ${cell(handler)} | ${used} | ${notGranted} | ${cell(`${name(entry.path)}:${entry.line + 1}`)} |`);
     }
     lines.push('');
   }

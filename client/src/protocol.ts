@@ -26,6 +26,44 @@ export interface ReportFinding {
   resource?: string;
   equivalents: string[];
   docsUrl: string;
+  /** Where the template declares the route or function of a handler finding. */
+  relatedPlaces?: ReportPlace[];
+  /** A handler finding's taint path, source to sink. */
+  flow?: ReportPlace[];
+}
+
+export interface ReportPlace {
+  path: string;
+  start: ReportPosition;
+  end: ReportPosition;
+  message: string;
+}
+
+/** What a route's handler does (`EndpointSummary.handler`). */
+export interface ReportHandlerSummary {
+  path: string;
+  exportName: string;
+  auth: 'verified' | 'unverified' | 'none';
+  authVia?: string;
+  validators: string[];
+  sinks: string[];
+  actions?: string[];
+  actionsNotGranted?: string[];
+  actionsIncomplete?: string[];
+}
+
+/** One function of a template, with the IAM actions its code calls against what its role grants. */
+export interface ReportFunction {
+  path: string;
+  /** 0-based line of the function's declaration. */
+  line: number;
+  functionName: string;
+  status: 'file' | 'inline' | 'unresolved';
+  handler?: { path: string; exportName: string };
+  reason?: string;
+  actions?: string[];
+  actionsNotGranted?: string[];
+  actionsIncomplete?: string[];
 }
 
 export interface ReportEndpoint {
@@ -43,6 +81,9 @@ export interface ReportEndpoint {
   line: number;
   /** Rule ids of the findings on this endpoint or its function. */
   findings: string[];
+  /** Whether API Gateway validates the request; absent when the template does not say. */
+  edgeValidation?: boolean;
+  handler?: ReportHandlerSummary;
 }
 
 export interface AuditReport {
@@ -52,10 +93,12 @@ export interface AuditReport {
   endpoints: ReportEndpoint[];
   skipped: Array<{ path: string; reason: string }>;
   /** `tool` and `toolRuleId` are set when another tool's suppression (checkov, cfn_nag, cfn-lint, semgrep) was honoured. */
-  suppressed: Array<{ path: string; ruleId: string; reason: string; via: string; tool?: string; toolRuleId?: string; line: number }>;
+  suppressed: Array<{ path: string; ruleId: string; reason: string; via: string; tool?: string; toolRuleId?: string; line: number; finding?: ReportFinding }>;
   internalErrors: Array<{ path: string; message: string }>;
   issues?: Array<{ path: string; message: string; severity: 'error' | 'warning'; start: ReportPosition }>;
   counts: { bySeverity: Record<string, number>; byCategory: Record<string, number> };
+  /** Every function of the templates (absent from servers older than the function inventory). */
+  functions?: ReportFunction[];
   cancelled?: boolean;
 }
 
@@ -65,6 +108,19 @@ export interface AuditWorkspaceParams {
 }
 
 export const AuditWorkspaceRequest = new RequestType<AuditWorkspaceParams, AuditReport, void>('slsward/auditWorkspace');
+
+/** The formats the server's reporters write (the CLI's `--format`). Markdown is written here, by `audit-report.ts`. */
+export type ServerReportFormat = 'html' | 'sarif' | 'json' | 'text';
+
+export interface FormatAuditReportParams {
+  report: AuditReport;
+  format: ServerReportFormat;
+  /** For the report panel: the CSP nonce and the webview's CSP source. */
+  webview?: { nonce: string; cspSource: string };
+  subtitle?: string;
+}
+
+export const FormatAuditReportRequest = new RequestType<FormatAuditReportParams, { text: string }, void>('slsward/formatAuditReport');
 
 /** The least-privilege statements of one function (`slsward/leastPrivilegePolicy`). */
 export interface FunctionPolicyResult {

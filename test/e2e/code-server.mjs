@@ -67,6 +67,9 @@ export function writeUserSettings(userDataDir) {
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
     'files.hotExit': 'off',
+    // VS Code for the Web saves after a delay by default; the tests edit in memory and revert, and
+    // later suites read the examples from disk.
+    'files.autoSave': 'off',
     'window.restoreWindows': 'none',
     'editor.lightbulb.enabled': 'on',
     // Sticky scroll would cover the top of the README screenshot with headers of the outline.
@@ -112,6 +115,10 @@ function temporaryFolderFor(runFolder) {
 
 function environmentFor(runFolder) {
   return {
+    // The first audit runs while the analysis workers are cold, on a machine other jobs share: a
+    // template could pass the 2 s budget and be skipped. These tests check behaviour; the budget
+    // has its own tests (test/hardening, test/lsp/workers.test.ts).
+    SLSWARD_ANALYSIS_BUDGET_MS: '15000',
     ...process.env,
     XDG_CONFIG_HOME: join(runFolder, 'xdg-config'),
     XDG_DATA_HOME: join(runFolder, 'xdg-data'),

@@ -3,9 +3,12 @@
 // serverless-ward.vsix, a copy of examples/ is opened, Ctrl+P opens the insecure Serverless app, a
 // squiggle appears, Ctrl+Shift+M shows Problems, Ctrl+. then Enter applies the quick fix, and the
 // Problems entry goes away. Then Ctrl+P opens the handler of test/e2e/fixtures/handler-app, which gets
-// an error squiggle on its shell command because its template makes the route public. It saves
-// docs/images/editor.png (squiggle, Problems and the quick-fix menu) for the README. It waits on
-// selectors only, never on fixed sleeps.
+// an error squiggle on its shell command because its template makes the route public. Last, the
+// command palette runs "Serverless Ward: Audit Workspace": the report panel (a webview) opens, its
+// search box filters the findings table, and a click on a finding's row opens its file at that line.
+// It saves docs/images/editor.png (squiggle, Problems and the quick-fix menu) and
+// docs/images/report.png (the report panel) for the README. It waits on selectors only, never on
+// fixed sleeps.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -27,6 +30,7 @@ const timeoutMs = Number(process.env.SLSWARD_E2E_UI_TIMEOUT_MS ?? 5 * 60_000);
 const stepTimeoutMs = 60_000;
 const vsix = join(repoRoot, 'serverless-ward.vsix');
 const screenshot = join(repoRoot, 'docs/images/editor.png');
+const reportScreenshot = join(repoRoot, 'docs/images/report.png');
 const fixTitle = 'Serverless Ward: Require IAM auth on this route';
 const targetRule = 'route-missing-auth';
 const targetMessage = 'GET /orders has no authorization';
@@ -204,6 +208,65 @@ async function main() {
       const text = await row.first().innerText();
       if (!text.includes(handlerRule)) throw new Error(`the Problems entry does not name ${handlerRule}: ${text}`);
       await page.screenshot({ path: join(runFolder, 'handler.png') });
+    });
+
+    // The webview's document is two frames down: VS Code's webview host, then its active frame.
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    /** F1, then run the command whose palette label is `label`. */
+    async function runCommand(label) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${label}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
+    }
+
+    await step('the command palette runs "Serverless Ward: Audit Workspace" and the report panel opens', async () => {
+      // Problems would take half the window in the screenshot: Ctrl+J hides the panel.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(`${primary}+J`);
+      await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+      await runCommand('Serverless Ward: Audit Workspace');
+      await page.locator('.tabs-container .tab.active', { hasText: 'Serverless Ward Audit' }).waitFor();
+      await report.locator('table.findings tr.finding').first().waitFor();
+      await report.locator('table.endpoints tr.endpoint').first().waitFor();
+    });
+
+    await step('the Serverless Endpoints view lists the routes by API', async () => {
+      const header = page.locator('.pane-header', { hasText: 'Serverless Endpoints' });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const pane = page.locator('.pane', { has: header });
+      await pane.locator('.monaco-list-row', { hasText: 'REST API' }).first().waitFor();
+      await pane.locator('.monaco-list-row', { hasText: 'GET /orders' }).first().waitFor();
+    });
+
+    await step(`screenshot ${reportScreenshot}`, async () => {
+      mkdirSync(join(repoRoot, 'docs/images'), { recursive: true });
+      await page.screenshot({ path: reportScreenshot });
+    });
+
+    await step('the search box filters the findings table', async () => {
+      const shown = report.locator('.shown');
+      const total = Number(await shown.getAttribute('data-total'));
+      if (!(total > 1)) throw new Error(`the table shows ${total} findings`);
+      await report.locator('input[data-filter="text"]').fill(targetRule);
+      await report.locator('.shown').filter({ hasNotText: `${total} of ${total} shown` }).waitFor();
+      const text = (await shown.textContent()) ?? '';
+      const visible = Number(/^(\d+)/.exec(text)?.[1]);
+      if (!(visible > 0 && visible < total)) throw new Error(`filtering on ${targetRule} shows "${text}"`);
+      await report.locator('input[data-filter="text"]').fill('');
+      await report.locator('.shown', { hasText: `${total} of ${total} shown` }).waitFor();
+    });
+
+    await step("a click on a finding's row opens its file at the finding", async () => {
+      const row = report.locator(`tr.finding[data-rule="hardcoded-secret-in-environment"][data-file$="insecure/serverless.yml"]`).first();
+      const line = await row.getAttribute('data-line');
+      await row.click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'serverless.yml' }).waitFor();
+      await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor();
     });
   } catch (error) {
     await page.screenshot({ path: join(runFolder, 'failure.png') }).catch(() => {});

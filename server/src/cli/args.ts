@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { RuleSetting, Severity } from '../engine';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'html';
 
 export interface AuditCommand {
   command: 'audit';
@@ -42,7 +42,7 @@ export interface PolicyCommand {
   exclude: string[];
 }
 
-export type Command = AuditCommand | PolicyCommand | { command: 'rules'; format: OutputFormat } | { command: 'help' } | { command: 'version' };
+export type Command = AuditCommand | PolicyCommand | { command: 'rules'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -62,7 +62,10 @@ Options for policy:
   --exclude GLOB             Skip files matching GLOB (repeatable)
 
 Options for audit:
-  --format text|json|sarif   Output format (default: text)
+  --format text|json|sarif|html
+                             Output format (default: text); html is one self-contained file
+                             (summary, sortable and filterable findings, endpoint and function
+                             inventories), the same report as the editor's audit panel
   --output FILE              Write the report to FILE instead of standard output
   --fail-on error|warning|info
                              Exit with 1 when a finding is at or above this severity (default: error)
@@ -97,7 +100,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or inter
 3 a template-like file was skipped and --fail-on-skipped was given (3 wins over 1).
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'html'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -151,7 +154,8 @@ export function parseCommandLine(argv: string[], defaultJobs = Math.min(MAX_JOBS
 
   if (command === 'rules') {
     if (rest.length > 0) throw new UsageError(`'rules' takes no arguments, got '${rest[0]}'`);
-    return { command: 'rules', format: format as OutputFormat };
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json for rules, not '${format}'`);
+    return { command: 'rules', format };
   }
   if (command !== 'audit') throw new UsageError(`unknown command '${command}' (commands: audit, policy, rules)`);
 

@@ -14,6 +14,7 @@ import { emptyReport as emptyAuditReport } from '../workspace/audit';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
 import { runPolicy } from './policy';
+import { formatHtml } from './reporters/html';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
 import { formatNotices, formatText } from './reporters/text';
@@ -142,7 +143,9 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
       ? formatJson(report)
       : command.format === 'sarif'
         ? formatSarif(report, { toolVersion: environment.version, rules: allMetas(environment) })
-        : formatText(report);
+        : command.format === 'html'
+          ? formatHtml(report, { subtitle: `Serverless Ward ${environment.version}` })
+          : formatText(report);
   if (command.output) {
     try {
       await writeFile(resolve(io.cwd, command.output), output);

@@ -14,7 +14,11 @@ import { comparePaths, discoverFiles, emptyReport, type AuditReport, type Skippe
 import type { AnalysisPool, PoolWorker } from '../workspace/analysis-pool';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { describeError } from './document-analyses';
-import type { AuditWorkspaceParams } from './protocol';
+import { formatHtml } from '../cli/reporters/html';
+import { formatJson } from '../cli/reporters/json';
+import { formatSarif } from '../cli/reporters/sarif';
+import { formatText } from '../cli/reporters/text';
+import type { AuditWorkspaceParams, FormatAuditReportParams } from './protocol';
 import type { SettingsStore } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
@@ -145,6 +149,7 @@ export function mergeReports(reports: AuditReport[]): AuditReport {
     merged.suppressed.push(...report.suppressed);
     merged.internalErrors.push(...report.internalErrors);
     merged.issues.push(...report.issues);
+    merged.functions.push(...report.functions);
     for (const [severity, count] of Object.entries(report.counts.bySeverity)) {
       merged.counts.bySeverity[severity as keyof AuditReport['counts']['bySeverity']] = (merged.counts.bySeverity[severity as keyof AuditReport['counts']['bySeverity']] ?? 0) + count;
     }
@@ -157,6 +162,7 @@ export function mergeReports(reports: AuditReport[]): AuditReport {
   merged.files = [...new Set(merged.files)].sort(comparePaths);
   merged.findings.sort((a, b) => comparePaths(a.path, b.path) || a.start.line - b.start.line || a.start.character - b.start.character);
   merged.endpoints.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
+  merged.functions.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
   merged.skipped.sort((a, b) => comparePaths(a.path, b.path));
   return merged;
 }
@@ -177,4 +183,43 @@ async function startProgress(connection: Connection, params: AuditWorkspaceParam
     connection.console.warn(`The client refused progress for the audit: ${describeError(error)}`);
     return { reporter: connection.window.attachWorkDoneProgress(undefined) };
   }
+}
+
+/**
+ * `slsward/formatAuditReport`: the CLI's reporters over a report the client holds, so that an
+ * export from the editor's panel is the file `slsward audit --format ...` writes. SARIF describes
+ * every rule, so the rules are loaded here on the first SARIF export only: the main thread
+ * otherwise never loads them (the analysis workers do).
+ */
+export async function formatAuditReport(params: FormatAuditReportParams | null | undefined, version: string): Promise<{ text: string }> {
+  const report = params?.report;
+  if (!isReportShaped(report)) throw new ResponseError(LSPErrorCodes.RequestFailed, 'formatAuditReport needs the report of slsward/auditWorkspace.');
+  const complete = { ...emptyReport(), ...report };
+  switch (params?.format) {
+    case 'html': {
+      const webview = params.webview;
+      if (webview !== undefined && (typeof webview.nonce !== 'string' || !/^[A-Za-z0-9+/=_-]{16,}$/.test(webview.nonce) || typeof webview.cspSource !== 'string')) {
+        throw new ResponseError(LSPErrorCodes.RequestFailed, 'formatAuditReport: the webview needs a nonce of at least 16 letters or digits and a CSP source.');
+      }
+      return { text: formatHtml(complete, { webview, subtitle: typeof params.subtitle === 'string' ? params.subtitle : undefined }) };
+    }
+    case 'json':
+      return { text: formatJson(complete) };
+    case 'text':
+      return { text: formatText(complete) };
+    case 'sarif': {
+      const { allRules, codeRules } = await import('../../../rules/index.js');
+      return { text: formatSarif(complete, { toolVersion: version, rules: [...allRules.map((rule) => rule.meta), ...codeRules.map((rule) => rule.meta)] }) };
+    }
+    default:
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `formatAuditReport: unknown format '${String(params?.format)}' (html, sarif, json or text).`);
+  }
+}
+
+/** The arrays every reporter walks; a client that sends something else gets an error, not a crash in a reporter. */
+function isReportShaped(report: unknown): report is AuditReport {
+  if (typeof report !== 'object' || report === null) return false;
+  const candidate = report as Record<string, unknown>;
+  const arrays = ['files', 'findings', 'endpoints', 'skipped', 'suppressed', 'internalErrors'];
+  return arrays.every((key) => Array.isArray(candidate[key])) && typeof candidate.counts === 'object' && candidate.counts !== null;
 }

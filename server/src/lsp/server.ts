@@ -26,17 +26,18 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../../package.json';
 import type { DiagnosticsResult, FindingFixes, MirroredDocument, TemplateHandlersResult, WorkerRequest } from '../worker/analysis-worker';
 import { discoverFiles, isCandidateFileName, isInside } from '../workspace';
 import { isCodeFileName } from '../workspace/code-files';
 import { TemplateIndex } from './template-index';
 import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB, type JobOutcome, type PoolWorker } from '../workspace/analysis-pool';
-import { auditWorkspace } from './audit';
+import { auditWorkspace, formatAuditReport } from './audit';
 import { codeActionsFor, diagnosticsNeedingEdits } from './code-actions';
 import { ANALYSIS_STOPPED_CODE, documentDiagnostic, type FindingDiagnosticData } from './diagnostics';
 import { describeError } from './document-analyses';
 import { locationOfUri, type DocumentLocation } from './paths';
-import { AuditWorkspaceRequest, LeastPrivilegePolicyRequest, type LeastPrivilegePolicyResult } from './protocol';
+import { AuditWorkspaceRequest, FormatAuditReportRequest, LeastPrivilegePolicyRequest, type LeastPrivilegePolicyResult } from './protocol';
 import { analysisSettingsKey, SettingsStore, type ServerSettings } from './settings';
 import { isExcludedPath, relativeInside, WorkspaceFolders } from './workspace-folders';
 
@@ -424,6 +425,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(AuditWorkspaceRequest, (params, token) => auditWorkspace(params, token, { connection, folders, settings: settingsStore, pool, prepare: syncDocuments }));
+  connection.onRequest(FormatAuditReportRequest, (params) => formatAuditReport(params, version));
 
   documents.listen(connection);
   return { dispose: () => pool.terminate() };

@@ -187,8 +187,8 @@ export function indentOf(line: string): number {
 }
 
 /**
- * Reverts every dirty document (the tests edit in memory only, and the audit report is an untitled
- * document) and closes all editors, so no "save changes?" dialog can block the next test.
+ * Reverts every dirty document (the tests edit in memory only) and closes all editors and the audit
+ * report panel, so no "save changes?" dialog can block the next test.
  */
 export async function revertAndCloseAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
