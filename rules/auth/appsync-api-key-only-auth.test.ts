@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './appsync-api-key-only-auth';
 import { testRule } from '../support/rule-tester';
 
@@ -60,7 +63,7 @@ Resources:
       AuthenticationType: API_KEY
 #                         ^^^^^^^ appsync-api-key-only-auth:apiKeyOnly
 `,
-      errors: [{ messageId: 'apiKeyOnly', data: { name: 'Api', when: '' }, severity: 'warning' }],
+      errors: [{ messageId: 'apiKeyOnly', data: { name: 'Api', when: '' } }],
     },
     {
       name: 'CloudFormation JSON: the API key by default, Cognito beside it (info)',
@@ -79,7 +82,7 @@ Resources:
   }
 }
 `,
-      errors: [{ messageId: 'apiKeyDefault', data: { name: 'Api', others: 'AMAZON_COGNITO_USER_POOLS' }, severity: 'info' }],
+      errors: [{ messageId: 'apiKeyDefault', data: { name: 'Api', others: 'AMAZON_COGNITO_USER_POOLS' } }],
     },
     {
       name: 'SAM: Auth.Type API_KEY',
@@ -125,4 +128,18 @@ custom:
       ],
     },
   ],
+});
+
+it('appsync-api-key-only-auth: a key alone is a warning, a key beside another provider is info', () => {
+  const template = (additional: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: orders
+      AuthenticationType: API_KEY
+${additional}`;
+  const severities = (text: string) => analyze({ path: 'template.yaml', text, rules: [rule] }).findings.map((finding) => finding.severity);
+  assert.deepEqual(severities(template('')), ['warning']);
+  assert.deepEqual(severities(template('      AdditionalAuthenticationProviders:\n        - AuthenticationType: AWS_IAM\n')), ['info']);
 });

@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { artifactLocation } from '../../server/src/cli/reporters/sarif';
-import { escapeControlCharacters } from '../../server/src/cli/reporters/text';
+import { artifactLocation } from '../../server/src/workspace/reporters/sarif';
+import { escapeControlCharacters } from '../../server/src/workspace/reporters/text';
 import { assertCleanError, runCli } from './helpers';
 import { validateSarif } from './sarif-validate';
 

@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { escapeHtml, formatHtml, REPORT_CSS, REPORT_SCRIPT } from '../../server/src/cli/reporters/html';
+import { escapeHtml, formatHtml, REPORT_CSS, REPORT_SCRIPT } from '../../server/src/workspace/reporters/html';
 import { emptyReport, type AuditReport, type LocatedFinding } from '../../server/src/workspace/audit';
 
 const HOSTILE = `<script>alert("x")</script>' onmouseover='y' \u001b[2J\r\n\u202eevil\u2066 &amp;`;

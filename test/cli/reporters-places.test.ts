@@ -3,9 +3,9 @@
 // keys, SARIF gives GitHub relatedLocations and codeFlows, and the text report lists the steps.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { formatJson } from '../../server/src/cli/reporters/json';
-import { formatSarif } from '../../server/src/cli/reporters/sarif';
-import { formatText } from '../../server/src/cli/reporters/text';
+import { formatJson } from '../../server/src/workspace/reporters/json';
+import { formatSarif } from '../../server/src/workspace/reporters/sarif';
+import { formatText } from '../../server/src/workspace/reporters/text';
 import { LineIndex, type Finding } from '../../server/src/engine';
 import { emptyReport, locate } from '../../server/src/workspace';
 import { validateSarif } from './sarif-validate';

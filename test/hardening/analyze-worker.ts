@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { allRules } from '../../rules';
-import { formatText } from '../../server/src/cli/reporters/text';
+import { formatText } from '../../server/src/workspace/reporters/text';
 import { analyze, parseDocument } from '../../server/src/engine';
 import { auditText, decodeText, emptyReport } from '../../server/src/workspace';
 import { HOSTILE_FILES } from './hostile-files';

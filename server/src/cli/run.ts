@@ -14,10 +14,10 @@ import { emptyReport as emptyAuditReport } from '../workspace/audit';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
 import { runPolicy } from './policy';
-import { formatHtml } from './reporters/html';
-import { formatJson } from './reporters/json';
-import { formatSarif } from './reporters/sarif';
-import { formatNotices, formatText } from './reporters/text';
+import { formatHtml } from '../workspace/reporters/html';
+import { formatJson } from '../workspace/reporters/json';
+import { formatSarif } from '../workspace/reporters/sarif';
+import { formatNotices, formatText } from '../workspace/reporters/text';
 
 export interface CliIo {
   stdout(text: string): void;

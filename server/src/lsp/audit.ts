@@ -14,10 +14,10 @@ import { comparePaths, discoverFiles, emptyReport, type AuditReport, type Skippe
 import type { AnalysisPool, PoolWorker } from '../workspace/analysis-pool';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { describeError } from './document-analyses';
-import { formatHtml } from '../cli/reporters/html';
-import { formatJson } from '../cli/reporters/json';
-import { formatSarif } from '../cli/reporters/sarif';
-import { formatText } from '../cli/reporters/text';
+import { formatHtml } from '../workspace/reporters/html';
+import { formatJson } from '../workspace/reporters/json';
+import { formatSarif } from '../workspace/reporters/sarif';
+import { formatText } from '../workspace/reporters/text';
 import type { AuditWorkspaceParams, FormatAuditReportParams } from './protocol';
 import type { SettingsStore } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';

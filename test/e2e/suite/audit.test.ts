@@ -196,7 +196,7 @@ describe('audit command, report panel and Endpoints view', () => {
     assert.ok(index >= 0, 'no hardcoded-secret-in-environment finding in the Serverless example');
     const finding = report.findings[index];
     const uri = vscode.Uri.file(finding.path);
-    // The message the row's click handler posts (REPORT_SCRIPT in server/src/cli/reporters/html.ts).
+    // The message the row's click handler posts (REPORT_SCRIPT in server/src/workspace/reporters/html.ts).
     await api.reportPanel.receive({ type: 'openFinding', index });
     const editor = await waitForEditorAt(uri, finding.start.line);
     assert.deepEqual(

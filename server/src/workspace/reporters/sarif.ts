@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeRuleMeta, RuleMeta, Severity } from '../../engine';
-import type { AuditReport, LocatedFinding, LocatedPlace } from '../../workspace';
+import type { AuditReport, LocatedFinding, LocatedPlace } from '..';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/serverless-ward/serverless-ward';

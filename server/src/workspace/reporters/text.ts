@@ -5,7 +5,7 @@
  * or a file name goes through `escapeControlCharacters`, so a template cannot
  * move the cursor, rewrite lines or reorder text in a terminal or CI log.
  */
-import type { AuditReport, LocatedPlace } from '../../workspace';
+import type { AuditReport, LocatedPlace } from '..';
 
 /**
  * C0 controls (tab included: a tab in a resource name is never meant), DEL,

@@ -3,7 +3,7 @@
  * Other tools and the tests rely on the shape of `findings`; new information
  * goes into new keys, never into changed ones.
  */
-import type { AuditReport, LocatedFinding, LocatedPlace } from '../../workspace';
+import type { AuditReport, LocatedFinding, LocatedPlace } from '..';
 
 export interface JsonPosition {
   line: number;

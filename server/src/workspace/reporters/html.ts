@@ -8,7 +8,7 @@
  * only here; the script reads data attributes and never builds HTML from text.
  */
 import { createHash } from 'node:crypto';
-import type { AuditReport, LocatedFinding } from '../../workspace';
+import type { AuditReport, LocatedFinding } from '..';
 import { escapeControlCharacters, summaryLine } from './text';
 
 export interface HtmlOptions {
