@@ -18,6 +18,7 @@ import {
   addConditionEdit,
   copiedValue,
   fixOf,
+  grantsOnlyServices,
   hasSourceCondition,
   logGroupArnValue,
   readsOnlyMetadata,
@@ -90,8 +91,11 @@ export default defineRule({
     for (const { statement, kind, target } of servicePolicyStatements(model)) {
       if (hasSourceCondition(statement, resolver)) continue;
       const skipped = CANNOT_SEND_SOURCE[kind];
-      const principals = servicePrincipalsOf(statement, resolver).filter((principal) => !skipped?.has(principal.name.toLowerCase()));
+      const granted = servicePrincipalsOf(statement, resolver);
+      const principals = granted.filter((principal) => !skipped?.has(principal.name.toLowerCase()));
       if (principals.length === 0) continue;
+      // A service beside them that sends no source keys would be locked out by the condition: no fix then.
+      const fixes = principals.length === granted.length ? sourceFix(model, statement, kind, principals) : [];
       context.report({
         messageId: readsOnlyMetadata(statement, resolver) ? 'metadataReadWithoutSource' : 'serviceWithoutSource',
         data: {
@@ -104,7 +108,7 @@ export default defineRule({
         },
         node: statement.isForeign ? { range: statement.range } : principals[0].node,
         resource: statement.resource,
-        fixes: sourceFix(model, statement, kind, principals),
+        fixes,
       });
     }
     for (const statement of model.iamStatements) {
@@ -112,10 +116,14 @@ export default defineRule({
       const cognito = servicePrincipalsOf(statement, resolver).find((principal) => principal.name.toLowerCase() === 'cognito-idp.amazonaws.com');
       if (!cognito || hasSourceCondition(statement, resolver, ['sts:ExternalId'])) continue;
       const pool = userPoolSendingAs(model, statement.resource);
-      const externalId = pool?.externalId ? copiedValue(model, pool.externalId) : undefined;
+      // Another service trusted by the same statement (lambda.amazonaws.com) sends no ExternalId: the condition would lock it out.
+      const isCognitoAlone = grantsOnlyServices(statement, resolver) && servicePrincipalsOf(statement, resolver).length === 1;
+      const externalId = pool?.externalId && isCognitoAlone ? copiedValue(model, pool.externalId) : undefined;
       const edit = externalId ? addConditionEdit(model, statement, 'StringEquals', 'sts:ExternalId', externalId) : undefined;
       const hint = pool?.externalId
-        ? `; user pool ${pool.logicalId} sends an ExternalId, require it here`
+        ? isCognitoAlone
+          ? `; user pool ${pool.logicalId} sends an ExternalId, require it here`
+          : `; user pool ${pool.logicalId} sends an ExternalId: move cognito-idp.amazonaws.com to a statement of its own that requires it`
         : pool
           ? `; set SmsConfiguration.ExternalId on user pool ${pool.logicalId} and require it here`
           : '; give the user pool an SmsConfiguration.ExternalId and require it here';
@@ -180,6 +188,8 @@ function actionSummary(statement: IamStatement, resolver: Resolver): string {
  * documented restriction is the log group in the encryption context instead.
  */
 function sourceFix(model: AppModel, statement: IamStatement, kind: PolicyKind, principals: ServicePrincipal[]): Fix[] {
+  // An account or role beside the services sends no source keys: the condition would lock it out.
+  if (!grantsOnlyServices(statement, model.resolver)) return [];
   const reference = accountReferenceOf(model);
   if (kind === 'kms' && principals.every((principal) => LOGS_PRINCIPAL.test(principal.name.replace(/\$\{[^}]*\}/g, 'region')))) {
     const edit = addConditionEdit(model, statement, 'ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroupArnValue(reference));

@@ -43,6 +43,17 @@ export function servicePrincipalsOf(statement: IamStatement, resolver: Resolver)
 }
 
 /**
+ * True when every branch of the statement's principal names services only
+ * (`Principal: { Service: ... }`). A condition on a source key would lock out
+ * an account or role listed beside them, whose requests never carry it, so a
+ * fix is offered only then.
+ */
+export function grantsOnlyServices(statement: IamStatement, resolver: Resolver): boolean {
+  if (!statement.principal) return false;
+  return resolver.branches(statement.principal).every((branch) => isMap(branch.node) && !intrinsicName(branch.node) && mapEntries(branch.node).every((entry) => entry.key.value === 'Service'));
+}
+
+/**
  * Keys that tie a service's request to the account, organisation or resource
  * it acts for (the confused-deputy keys), compared case-insensitively as IAM
  * does. `aws:SourceOwner` is the older SNS spelling of `aws:SourceAccount`,
