@@ -20,11 +20,12 @@ export default defineRule({
     severity: 'info',
     confidence: 'medium',
     description:
-      "A CORS rule with AllowedOrigins '*' and PUT, POST or DELETE lets a script on any website send those requests to the bucket from a visitor's browser and read the responses. S3 still checks each request, so it matters when a request can be authorised without the page's own secrets: a presigned URL that reaches another site, temporary credentials the page holds, or a bucket policy that allows anonymous writes.",
+      "A CORS rule with AllowedOrigins '*' and PUT, POST or DELETE lets a script on any website send those requests to the bucket from a visitor's browser and read the responses. S3 still authorises each request, so it matters when the bucket trusts the browser itself: a policy that admits requests by network (aws:SourceIp, aws:SourceVpce) or allows anonymous writes; a presigned URL that leaks to another site can also be used from there.",
     remediation: "List your application's origins in AllowedOrigins (`https://app.example.com`), and keep write methods only in a rule for those origins.",
     equivalents: [],
     references: [
       'OWASP-Serverless-A5',
+      'SAS-3',
       'CWE-942',
       'https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html',
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-corsrule.html',
@@ -32,7 +33,7 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       wildcardWrite:
-        "Bucket {{bucket}} lets scripts on any website send {{methods}} requests to it from your users' browsers and read the answers: a CORS rule allows origin '*'{{when}}. S3 still authorises each request, so this matters when a presigned URL, credentials in the page or an anonymous-write policy can authorise it; list your own origins instead.",
+        "Bucket {{bucket}} lets scripts on any website send {{methods}} requests to it from your users' browsers and read the answers: a CORS rule allows origin '*'{{when}}. S3 still authorises each request, so this matters when the bucket admits requests by network (aws:SourceIp, aws:SourceVpce) or anonymously, or a presigned URL leaks to another site; list your own origins instead.",
     },
     fix: 'none',
     scope: 'resource',
@@ -68,9 +69,12 @@ export default defineRule({
 function anyOrigin(node: SourceNode | null | undefined, resolver: Resolver, when: ConditionAssumption[]): { node: SourceNode; when: ConditionAssumption[] } | undefined {
   for (const branch of resolver.branches(node, when)) {
     for (const item of isSeq(branch.node) ? seqItems(branch.node) : branch.node ? [branch.node] : []) {
-      for (const outcome of resolver.outcomes(item, branch.when)) {
-        // `*` and `https://*` both match every site; `https://*.example.com` does not.
-        if (outcome.state === 'known' && typeof outcome.value === 'string' && /^(?:https?:\/\/)?\*$/.test(outcome.value.trim())) return { node: item, when: outcome.when };
+      for (const itemBranch of resolver.branches(item, branch.when)) {
+        if (!itemBranch.node) continue;
+        for (const outcome of resolver.outcomes(itemBranch.node, itemBranch.when)) {
+          // `*` and `https://*` both match every site; `https://*.example.com` does not.
+          if (outcome.state === 'known' && typeof outcome.value === 'string' && /^(?:https?:\/\/)?\*$/.test(outcome.value.trim())) return { node: itemBranch.node, when: outcome.when };
+        }
       }
     }
   }
