@@ -38,11 +38,12 @@ const WHAT: Record<PolicyKind, string> = {
 };
 
 /**
- * Service principals that AWS documents as not sending the source keys in a
- * given kind of policy: a condition on them would break the integration, so
- * their statements are not reported. EventBridge's delivery to SNS topics and
- * SQS queues encrypted with a customer managed key calls KMS without
- * `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID`.
+ * Service principals that do not send the source keys in a given kind of
+ * policy: a condition on them would break the integration, so their statements
+ * are not reported. EventBridge's delivery to SNS topics and SQS queues
+ * encrypted with a customer managed key calls KMS without `aws:SourceArn`,
+ * `aws:SourceAccount` or `aws:SourceOrgID` (AWS's MDAA constructs, citing the
+ * SNS guide on encrypted topics); see the rule's doc.
  */
 const CANNOT_SEND_SOURCE: Partial<Record<PolicyKind, ReadonlySet<string>>> = {
   kms: new Set(['events.amazonaws.com']),
