@@ -4,7 +4,7 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
-      name: 'CloudFormation: source conditions with any operator (StringEquals, ArnLike, ForAnyValue, IfExists), an org condition, a KMS encryption context',
+      name: 'CloudFormation: source conditions with any operator (StringEquals, ArnLike, StringLike, ForAnyValue, IfExists), an org condition, a KMS encryption context',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -42,6 +42,13 @@ Resources:
             Condition:
               StringEqualsIfExists:
                 aws:SourceOrgPaths: o-abc123/r-ab12/ou-ab12-11111111/*
+          - Effect: Allow
+            Principal: { Service: codestar-notifications.amazonaws.com }
+            Action: sns:Publish
+            Resource: !Ref Topic
+            Condition:
+              StringLike:
+                aws:SourceArn: !Sub 'arn:aws:codestar-notifications:*:\${AWS::AccountId}:notificationrule/*'
   Key:
     Type: AWS::KMS::Key
     Properties:
