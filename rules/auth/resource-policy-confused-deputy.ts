@@ -170,7 +170,7 @@ function servicePolicyStatements(model: AppModel): JudgedStatement[] {
   return found;
 }
 
-/** The conditions under which every listed principal is granted (those of the first, which the finding underlines). */
+/** The conditions of the finding: those under which the first principal, the one it underlines, is granted. */
 function commonWhen(principals: ServicePrincipal[]) {
   return principals[0].when;
 }
