@@ -82,7 +82,10 @@ function timeAnalyse(path: string, text: string, iterations: number, warmup: num
 // ---------------------------------------------------------------------------
 
 interface ServerFigures {
+  /** Keystrokes after the warm-up, by document. */
   samples: Map<number, number[]>;
+  /** The first keystrokes after opening (the warm-up), reported on their own: the worker's code is still being compiled. */
+  coldSamples: Map<number, number[]>;
   peakRssMb?: number;
   /** Versions the handler bench had to type before its first bound diagnostics (see benchHandlerServer). */
   versionsToBind?: Map<number, number>;
@@ -173,8 +176,15 @@ async function startServer(folder: string): Promise<BenchServer> {
  * moves the offsets of everything after it, as real typing does; each sample is one didChange and
  * the diagnostic pull that follows it, as the client sends them.
  */
-async function timeKeystrokes(connection: MessageConnection, uri: string, firstVersion: number, line: number, column: number, iterations: number, warmup = 5): Promise<number[]> {
-  const samples: number[] = [];
+/**
+ * Types one character in and out again at (line, column), `warmup + iterations` times, and times each
+ * `didChange` through to the diagnostics report. The first `warmup` keystrokes after opening run while V8
+ * still compiles the worker's incremental paths (they take two to four times as long); they are returned
+ * apart as `cold` and reported in their own row, so the target rows measure typing, and the cold start is not hidden.
+ */
+async function timeKeystrokes(connection: MessageConnection, uri: string, firstVersion: number, line: number, column: number, iterations: number, warmup = KEYSTROKE_WARMUP): Promise<{ warm: number[]; cold: number[] }> {
+  const warm: number[] = [];
+  const cold: number[] = [];
   for (let i = 0; i < iterations + warmup; i++) {
     const isInsert = i % 2 === 0;
     const started = performance.now();
@@ -189,14 +199,22 @@ async function timeKeystrokes(connection: MessageConnection, uri: string, firstV
     const report = await connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     const elapsed = performance.now() - started;
     if (i === 0 && (report as { items?: unknown[] }).items === undefined) throw new Error('the server returned no diagnostics report');
-    if (i >= warmup) samples.push(elapsed);
+    (i >= warmup ? warm : cold).push(elapsed);
   }
-  return samples;
+  return { warm, cold };
+}
+
+/** Keystrokes typed after opening a document before the timed ones (see `timeKeystrokes`). */
+const KEYSTROKE_WARMUP = 20;
+
+function coldRow(document: string, samples: number[] | undefined): Row {
+  const { median, p95 } = summarise(samples ?? []);
+  return { measure: `server didChange -> diagnostic: ${document}, the first ${samples?.length ?? 0} keystrokes after opening (cold)`, median: ms(median), p95: ms(p95), target: '-' };
 }
 
 async function benchServer(texts: Array<{ key: number; lines: number; text: string; iterations: number }>): Promise<ServerFigures> {
   const server = await startServer(REPO_ROOT);
-  const figures: ServerFigures = { samples: new Map() };
+  const figures: ServerFigures = { samples: new Map(), coldSamples: new Map() };
   try {
     for (const { key, text, iterations } of texts) {
       // An unsaved document: nothing on disk, as while typing in a new file.
@@ -206,7 +224,9 @@ async function benchServer(texts: Array<{ key: number; lines: number; text: stri
       const middle = Math.floor(lines.length / 2);
       let editLine = lines.findIndex((line, index) => index >= middle && /^\s+(Description|DisplayName): /.test(line));
       if (editLine < 0) editLine = lines.findIndex((line) => line.startsWith(DESCRIPTION_PREFIX));
-      figures.samples.set(key, await timeKeystrokes(server.connection, uri, 2, editLine, lines[editLine].length, iterations));
+      const timed = await timeKeystrokes(server.connection, uri, 2, editLine, lines[editLine].length, iterations);
+      figures.samples.set(key, timed.warm);
+      figures.coldSamples.set(key, timed.cold);
     }
     figures.peakRssMb = peakRssOfProcess(server.pid);
     await server.stop();
@@ -372,7 +392,7 @@ function timeHandlerAnalyse(app: HandlerApp, iterations: number, warmup: number)
  */
 async function benchHandlerServer(apps: Array<{ app: HandlerApp; iterations: number }>): Promise<ServerFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'slsward-bench-handlers-'));
-  const figures: ServerFigures = { samples: new Map(), versionsToBind: new Map() };
+  const figures: ServerFigures = { samples: new Map(), coldSamples: new Map(), versionsToBind: new Map() };
   let server: BenchServer | undefined;
   try {
     for (const { app } of apps) {
@@ -407,7 +427,9 @@ async function benchHandlerServer(apps: Array<{ app: HandlerApp; iterations: num
       figures.versionsToBind?.set(app.lines, version);
       const lines = app.generated.text.split('\n');
       const editLine = lines.findIndex((line) => line.startsWith(HANDLER_EDIT_MARKER));
-      figures.samples.set(app.lines, await timeKeystrokes(server.connection, uri, version + 1, editLine, lines[editLine].length, iterations));
+      const timed = await timeKeystrokes(server.connection, uri, version + 1, editLine, lines[editLine].length, iterations);
+      figures.samples.set(app.lines, timed.warm);
+      figures.coldSamples.set(app.lines, timed.cold);
     }
     figures.peakRssMb = peakRssOfProcess(server.pid);
     await server.stop();
@@ -551,7 +573,7 @@ function loadAverage(): string {
 async function benchHandlers(rows: Row[]): Promise<void> {
   const apps = [
     { app: handlerApp(300), analyseIterations: 200, serverIterations: 100, p95Target: 15 },
-    { app: handlerApp(3000), analyseIterations: 30, serverIterations: 40, p95Target: 100 },
+    { app: handlerApp(3000), analyseIterations: 30, serverIterations: 100, p95Target: 100 },
   ];
   for (const { app, analyseIterations } of apps) {
     const load = loadAverage();
@@ -567,8 +589,9 @@ async function benchHandlers(rows: Row[]): Promise<void> {
       const server = await benchHandlerServer(apps.map(({ app, serverIterations }) => ({ app, iterations: serverIterations })));
       for (const { app, serverIterations, p95Target } of apps) {
         const { median, p95 } = summarise(server.samples.get(app.lines) ?? []);
-        rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, bound by serverless.yml at version ${server.versionsToBind?.get(app.lines) ?? '?'} (n=${serverIterations}, load ${load} -> ${loadAverage()})`, median: ms(median), p95: ms(p95), target: `p95 <= ${p95Target} ms`, isMet: p95 <= p95Target });
+        rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, bound by serverless.yml at version ${server.versionsToBind?.get(app.lines) ?? '?'} (n=${serverIterations} after ${KEYSTROKE_WARMUP} keystrokes, load ${load} -> ${loadAverage()})`, median: ms(median), p95: ms(p95), target: `p95 <= ${p95Target} ms`, isMet: p95 <= p95Target });
       }
+      for (const { app } of apps) rows.push(coldRow(`TS handler ${app.lines} lines`, server.coldSamples.get(app.lines)));
       if (server.peakRssMb !== undefined) rows.push({ measure: 'server peak RSS (VmHWM) after both handlers', figure: `${server.peakRssMb.toFixed(0)} MB`, target: '-' });
     } catch (error) {
       rows.push({ measure: 'server didChange -> diagnostic: handler', figure: `failed: ${(error as Error).message.split('\n')[0]}`, target: '-', isMet: false });
@@ -611,8 +634,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const documents = [
     { name: 'SAM', lines: 300, text: generateTemplate(300), analyseIterations: 400, serverIterations: 200, p95Target: 10 },
-    { name: 'SAM', lines: 5000, text: generateTemplate(5000), analyseIterations: 40, serverIterations: 60, p95Target: 50 },
-    { name: 'many findings', lines: 5000, text: generateManyFindingsTemplate(5000), analyseIterations: 40, serverIterations: 60, p95Target: 50 },
+    { name: 'SAM', lines: 5000, text: generateTemplate(5000), analyseIterations: 40, serverIterations: 200, p95Target: 50 },
+    { name: 'many findings', lines: 5000, text: generateManyFindingsTemplate(5000), analyseIterations: 40, serverIterations: 200, p95Target: 50 },
   ];
 
   for (const document of runs('analyze') ? documents : []) {
@@ -639,8 +662,9 @@ async function main(): Promise<void> {
       const server = await benchServer(documents.map((document, index) => ({ key: index, lines: document.lines, text: document.text, iterations: document.serverIterations })));
       documents.forEach((document, index) => {
         const { median, p95 } = summarise(server.samples.get(index) ?? []);
-        rows.push({ measure: `server didChange -> diagnostic: ${document.name} ${lineCount(document.text)} lines (n=${document.serverIterations})`, median: ms(median), p95: ms(p95), target: `p95 <= ${document.p95Target} ms`, isMet: p95 <= document.p95Target });
+        rows.push({ measure: `server didChange -> diagnostic: ${document.name} ${lineCount(document.text)} lines (n=${document.serverIterations}, after ${KEYSTROKE_WARMUP} keystrokes)`, median: ms(median), p95: ms(p95), target: `p95 <= ${document.p95Target} ms`, isMet: p95 <= document.p95Target });
       });
+      documents.forEach((document, index) => rows.push(coldRow(`${document.name} ${lineCount(document.text)} lines`, server.coldSamples.get(index))));
       if (server.peakRssMb !== undefined) rows.push({ measure: 'server peak RSS (VmHWM) after all documents', figure: `${server.peakRssMb.toFixed(0)} MB`, target: '-' });
     } catch (error) {
       rows.push({ measure: 'server didChange -> diagnostic', figure: `failed: ${(error as Error).message.split('\n')[0]}`, target: '-', isMet: false });

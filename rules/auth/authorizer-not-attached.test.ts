@@ -271,5 +271,143 @@ Resources:
 }`,
       errors: [{ messageId: 'unusedAuthorizer', data: { name: 'jwt' } }],
     },
+    {
+      name: 'serverless: every httpApi route already has IAM or another authorizer: an unused one is info; an http route left open keeps the Cognito resource loud',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  httpApi:
+    authorizers:
+      jwt:
+#     ^^^ authorizer-not-attached:authorizerUnused
+        identitySource: $request.header.Authorization
+        issuerUrl: https://issuer
+        audience: [a]
+      other:
+        identitySource: $request.header.Authorization
+        issuerUrl: https://issuer
+        audience: [b]
+functions:
+  list:
+    handler: h.list
+    events:
+      - httpApi:
+          method: GET
+          path: /orders
+          authorizer:
+            type: aws_iam
+      - httpApi:
+          method: POST
+          path: /orders
+          authorizer:
+            name: other
+      - http: GET open
+resources:
+  Resources:
+    CognitoAuthorizer:
+#   ^^^^^^^^^^^^^^^^^ authorizer-not-attached:unusedAuthorizer
+      Type: AWS::ApiGateway::Authorizer
+      Properties:
+        RestApiId: !Ref ApiGatewayRestApi
+        Type: COGNITO_USER_POOLS
+`,
+      errors: [
+        { messageId: 'authorizerUnused', data: { message: 'Every route of the HTTP API already has its own auth (IAM, JWT)' } },
+        { messageId: 'unusedAuthorizer', data: { name: 'CognitoAuthorizer' } },
+      ],
+    },
+    {
+      name: "SAM: the API's routes all use IAM: an unused Cognito authorizer is info",
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        Authorizers:
+          Cognito:
+#         ^^^^^^^ authorizer-not-attached:authorizerUnused
+            UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+            Auth:
+              Authorizer: AWS_IAM
+        Preflight:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: options
+            Auth:
+              Authorizer: NONE
+`,
+      errors: [{ messageId: 'authorizerUnused', data: { message: 'Every route of API Api already has its own auth (IAM)' } }],
+    },
+    {
+      name: 'CloudFormation YAML: an authorizer resource on an API whose methods all use IAM is info; on an API with an open method it stays a warning',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Secured:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: secured }
+  Open:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: open }
+  SecuredAuthorizer:
+# ^^^^^^^^^^^^^^^^^ authorizer-not-attached:authorizerUnused
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { RestApiId: !Ref Secured, Type: TOKEN, IdentitySource: method.request.header.Authorization }
+  OpenAuthorizer:
+# ^^^^^^^^^^^^^^ authorizer-not-attached:unusedAuthorizer
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { RestApiId: !Ref Open, Type: TOKEN, IdentitySource: method.request.header.Authorization }
+  SecuredGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Secured, ResourceId: !GetAtt Secured.RootResourceId, HttpMethod: GET, AuthorizationType: AWS_IAM }
+  OpenGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Open, ResourceId: !GetAtt Open.RootResourceId, HttpMethod: GET, AuthorizationType: NONE }
+`,
+      errors: [{ messageId: 'authorizerUnused', data: { name: 'SecuredAuthorizer' } }, { messageId: 'unusedAuthorizer', data: { name: 'OpenAuthorizer' } }],
+    },
+    {
+      name: 'OpenAPI (CloudFormation JSON): a scheme no operation uses, on an API whose operations all use another one, is info',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Api": {
+      "Type": "AWS::ApiGatewayV2::Api",
+      "Properties": {
+        "Body": {
+          "openapi": "3.0.1",
+          "components": {
+            "securitySchemes": {
+              "jwt": { "type": "oauth2", "x-amazon-apigateway-authorizer": { "type": "jwt", "jwtConfiguration": { "issuer": "https://issuer", "audience": ["a"] }, "identitySource": "$request.header.Authorization" } },
+              "old": { "type": "oauth2", "x-amazon-apigateway-authorizer": { "type": "jwt", "jwtConfiguration": { "issuer": "https://old", "audience": ["a"] }, "identitySource": "$request.header.Authorization" } }
+//            ^^^^^ authorizer-not-attached:authorizerUnused
+            }
+          },
+          "paths": { "/items": { "get": { "security": [{ "jwt": [] }] } } }
+        }
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'authorizerUnused', data: { name: 'old' } }],
+    },
   ],
 });

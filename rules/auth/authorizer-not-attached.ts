@@ -3,15 +3,17 @@
  * `provider.httpApi.authorizers`, SAM `Auth.Authorizers`, CloudFormation
  * `AWS::ApiGateway::Authorizer` / `AWS::ApiGatewayV2::Authorizer`, and OpenAPI
  * security schemes with `x-amazon-apigateway-authorizer`. An unused authorizer
- * usually means a route that was meant to be protected is not. Anything whose
- * use cannot be ruled out (an unresolved name, an external file, an Output) is
- * taken as used.
+ * usually means a route that was meant to be protected is not. When every
+ * route of its API already has another auth, it is only unused (info). Anything
+ * whose use cannot be ruled out (an unresolved name, an external file, an
+ * Output) is taken as used.
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
-import type { CfnResource, OpenApiDefinition } from '../../server/src/engine/model/types';
+import type { CfnResource, Endpoint, OpenApiDefinition } from '../../server/src/engine/model/types';
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode } from '../../server/src/engine/types';
+import { apiOf, everyRouteAuthenticated } from './support/api-routes';
 import { referencedIds } from './support/references';
 
 export default defineRule({
@@ -20,6 +22,8 @@ export default defineRule({
     title: 'Authorizer defined but attached to no route',
     category: 'auth',
     severity: 'warning',
+    // Every route it could protect already has IAM, Cognito, JWT or another authorizer: dead code, not an open door.
+    messageSeverity: { authorizerUnused: 'info' },
     confidence: 'medium',
     description:
       'An authorizer that no route uses protects nothing. It usually means that the routes it was written for were left open, or that a rename broke the link.',
@@ -36,6 +40,8 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       unusedAuthorizer: 'Authorizer {{name}} is defined but no route uses it{{where}}: the routes it was meant to protect may be open.',
+      authorizerUnused:
+        'Authorizer {{name}} is defined but no route uses it{{where}}. Every route of {{api}} already has its own auth ({{auth}}), so it is unused: delete it, or attach it where it was meant to replace that auth.',
     },
     fix: 'none',
   },
@@ -48,9 +54,20 @@ export default defineRule({
   },
 });
 
-function report(context: RuleContext, name: string, entry: MapEntry, resource: string, where = ''): void {
+/**
+ * Reports an authorizer no route uses. `routes` are the routes it could protect (those of its API):
+ * when they all already authenticate their callers, it is dead code (info), not a sign of open routes.
+ */
+function report(context: RuleContext, name: string, entry: MapEntry, resource: string, where: string, routes: readonly Endpoint[], api: string): void {
+  if (everyRouteAuthenticated(routes)) {
+    const auth = [...new Set(routes.filter((route) => route.method !== 'OPTIONS' && !route.isMockIntegration).flatMap((route) => (route.authBranches ?? [{ auth: route.auth }]).map((branch) => AUTH_NAMES[branch.auth.type] ?? branch.auth.type)))].sort().join(', ');
+    context.report({ messageId: 'authorizerUnused', data: { name, where, api, auth }, node: { range: entry.key.range }, resource });
+    return;
+  }
   context.report({ messageId: 'unusedAuthorizer', data: { name, where }, node: { range: entry.key.range }, resource });
 }
+
+const AUTH_NAMES: Record<string, string> = { iam: 'IAM', cognito: 'Cognito', jwt: 'JWT', lambda: 'a Lambda authorizer' };
 
 /** True when a Serverless section is, or contains, a `${...}` include: its contents are not visible here. */
 function hasIncludes(node: SourceNode | null | undefined): boolean {
@@ -79,7 +96,7 @@ function checkServerlessHttpApi(context: RuleContext): void {
   }
   for (const entry of authorizers.entries) {
     const name = String(entry.key.value);
-    if (!used.has(name)) report(context, name, entry, `provider.httpApi.authorizers.${name}`, ' by an httpApi event');
+    if (!used.has(name)) report(context, name, entry, `provider.httpApi.authorizers.${name}`, ' by an httpApi event', model.endpoints.filter((endpoint) => endpoint.form === 'serverless-httpApi'), 'the HTTP API');
   }
 }
 
@@ -122,7 +139,8 @@ function checkSamAuthorizers(context: RuleContext): void {
     // An API without Auth of its own inherits the Globals authorizers, which are checked once, on Globals.
     const auth = valueOf(api.properties, 'Auth');
     if (!auth) continue;
-    checkSamApiAuth(context, auth, api.logicalId, uses.filter((use) => use.apiId === api.logicalId), model.openApiDefinitions?.find((d) => d.resource === api.logicalId));
+    const routes = model.endpoints.filter((endpoint) => apiOf(endpoint) === api.logicalId);
+    checkSamApiAuth(context, auth, api.logicalId, uses.filter((use) => use.apiId === api.logicalId), model.openApiDefinitions?.find((d) => d.resource === api.logicalId), routes, `API ${api.logicalId}`);
   }
   // Globals authorizers also serve the implicit APIs (ServerlessRestApi, ServerlessHttpApi).
   for (const key of ['Api', 'HttpApi'] as const) {
@@ -136,7 +154,9 @@ function checkSamAuthorizers(context: RuleContext): void {
       const definition = model.openApiDefinitions?.find((d) => d.resource === id);
       for (const name of definitionSecurityNames(definition)) usedByExplicit.add(name);
     }
-    checkSamApiAuth(context, auth, `Globals.${key}`, relevant, undefined, usedByExplicit, true);
+    const inheriting = new Set([key === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi', ...apisUsingGlobals]);
+    const routes = model.endpoints.filter((endpoint) => inheriting.has(apiOf(endpoint) ?? ''));
+    checkSamApiAuth(context, auth, `Globals.${key}`, relevant, undefined, routes, `the APIs that inherit Globals.${key}`, usedByExplicit, true);
   }
 }
 
@@ -146,6 +166,8 @@ function checkSamApiAuth(
   resource: string,
   uses: SamEventUse[],
   definition: OpenApiDefinition | undefined,
+  routes: readonly Endpoint[],
+  api: string,
   alsoUsed: Set<string> = new Set(),
   isGlobals = false,
 ): void {
@@ -161,7 +183,7 @@ function checkSamApiAuth(
   for (const use of uses) if (use.authorizer) used.add(use.authorizer);
   for (const entry of authorizers.entries) {
     const name = String(entry.key.value);
-    if (!used.has(name)) report(context, name, entry, resource, isGlobals ? ' (not as a DefaultAuthorizer, nor by any event of the APIs that inherit it)' : ' (not as the DefaultAuthorizer, nor by any event)');
+    if (!used.has(name)) report(context, name, entry, resource, isGlobals ? ' (not as a DefaultAuthorizer, nor by any event of the APIs that inherit it)' : ' (not as the DefaultAuthorizer, nor by any event)', routes, api);
   }
 }
 
@@ -181,7 +203,9 @@ function checkCloudFormationAuthorizers(context: RuleContext): void {
     const references = referencedIds(model.document.root, new Set([authorizer.declaration]));
     if ((references.get(authorizer.logicalId) ?? 0) > 0) continue;
     const entry = { key: { kind: 'scalar' as const, value: authorizer.logicalId, isQuoted: false, range: authorizer.keyRange }, value: authorizer.declaration, range: authorizer.keyRange };
-    report(context, authorizer.logicalId, entry, authorizer.logicalId, ' (no method or route AuthorizerId refers to it)');
+    const apiId = referencedLogicalId(valueOf(authorizer.properties, authorizer.type === 'AWS::ApiGateway::Authorizer' ? 'RestApiId' : 'ApiId'));
+    const routes = apiId ? model.endpoints.filter((endpoint) => apiOf(endpoint) === apiId) : [];
+    report(context, authorizer.logicalId, entry, authorizer.logicalId, ' (no method or route AuthorizerId refers to it)', routes, `API ${apiId}`);
   }
 }
 
@@ -205,7 +229,7 @@ function checkOpenApiSchemes(context: RuleContext): void {
     }
     for (const scheme of definition.schemes) {
       if (!scheme.isApiGatewayAuthorizer || used.has(scheme.name)) continue;
-      report(context, scheme.name, scheme.entry, definition.resource, ' (no operation lists it under security)');
+      report(context, scheme.name, scheme.entry, definition.resource, ' (no operation lists it under security)', model.endpoints.filter((endpoint) => apiOf(endpoint) === definition.resource), `API ${definition.resource}`);
     }
   }
 }

@@ -293,5 +293,116 @@ Resources:
 `,
       errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'API Api' } }, { messageId: 'wildcardOnAuthenticated', data: { target: 'API BodyApi' } }],
     },
+    {
+      name: 'serverless: origin * with credentials on an IAM route is info (header auth); on a route with a Lambda authorizer it stays a warning (it may read a cookie)',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: aws_iam
+          cors:
+#         ^^^^ cors-wildcard-origin:wildcardWithCredentialsHeaderAuth
+            origin: '*'
+            allowCredentials: true
+      - http:
+          path: session
+          method: get
+          authorizer: sessionAuthorizer
+          cors:
+#         ^^^^ cors-wildcard-origin:wildcardWithCredentials
+            origin: '*'
+            allowCredentials: true
+  sessionAuthorizer:
+    handler: h.authorize
+`,
+      errors: [
+        { messageId: 'wildcardWithCredentialsHeaderAuth', data: { message: "GET /orders allows CORS from every origin ('*') with credentials, but its routes authenticate with a header (IAM signatures)" } },
+        { messageId: 'wildcardWithCredentials', data: { target: 'GET /session' } },
+      ],
+    },
+    {
+      name: 'SAM: HttpApi CorsConfiguration * with credentials on JWT routes is info; with one public route it stays a warning',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Secured:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+#     ^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentialsHeaderAuth
+        AllowOrigins: ['*']
+        AllowCredentials: true
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: { issuer: https://issuer, audience: [a] }
+  Mixed:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+#     ^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentials
+        AllowOrigins: ['*']
+        AllowCredentials: true
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: { issuer: https://issuer, audience: [a] }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Secured, Path: /orders, Method: get }
+        Mine:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Mixed, Path: /orders, Method: get }
+        Open:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Mixed
+            Path: /status
+            Method: get
+            Auth:
+              Authorizer: NONE
+`,
+      errors: [
+        { messageId: 'wildcardWithCredentialsHeaderAuth', data: { auth: 'JWT bearer tokens' } },
+        { messageId: 'wildcardWithCredentials', data: { target: 'API Mixed' } },
+      ],
+    },
+    {
+      name: 'CloudFormation YAML: a function URL with AWS_IAM, origin * and credentials is info',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: AWS_IAM
+      Cors:
+#     ^^^^ cors-wildcard-origin:wildcardWithCredentialsHeaderAuth
+        AllowOrigins: ['*']
+        AllowCredentials: true
+`,
+      errors: [{ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target: 'The function URL of Fn', auth: 'IAM signatures' } }],
+    },
   ],
 });

@@ -1,8 +1,11 @@
 /**
  * CORS that lets every website (`*`) call an API or function URL that
- * requires authentication, or that combines `*` with credentials. On a
- * public, unauthenticated API a wildcard origin adds nothing an attacker
- * does not already have, so it is not reported there.
+ * requires authentication, or that combines `*` with credentials. The risk
+ * needs ambient credentials (cookies, which a browser adds on its own): with
+ * credentials allowed it is a warning, unless every route authenticates with
+ * a header (IAM signatures, bearer tokens), where it is info. On a public,
+ * unauthenticated API a wildcard origin without credentials adds nothing an
+ * attacker does not already have, so it is not reported there.
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
@@ -10,6 +13,7 @@ import type { Endpoint } from '../../server/src/engine/model/types';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, nodeAt, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
 import type { MapEntry, SourceNode } from '../../server/src/engine/types';
+import { apiOf, authTypesOnEveryBranch } from './support/api-routes';
 
 export default defineRule({
   meta: {
@@ -19,7 +23,7 @@ export default defineRule({
     // With a token in the Authorization header, another website cannot call the API as the user unless it already
     // has the token: `*` on an authenticated API is defence in depth (info). With credentials it is a warning.
     severity: 'warning',
-    messageSeverity: { wildcardOnAuthenticated: 'info' },
+    messageSeverity: { wildcardOnAuthenticated: 'info', wildcardWithCredentialsHeaderAuth: 'info' },
     confidence: 'medium',
     description:
       "An API that requires authentication is meant for your own clients. Allowing every origin ('*') lets any website call it from a user's browser and read the responses; combined with credentials it is invalid in browsers and invites origin reflection, which opens the API to every site with the user's cookies.",
@@ -37,6 +41,8 @@ export default defineRule({
     messages: {
       wildcardOnAuthenticated: "{{target}} requires authentication but allows CORS from every origin ('*'){{detail}}{{when}}: any website a user visits may send it requests and read the answers; restrict it to your front ends' origins.",
       wildcardWithCredentials: "{{target}} allows CORS from every origin ('*') with credentials{{when}}: browsers refuse this combination, and reflecting the Origin instead would let every website make calls with the user's cookies.",
+      wildcardWithCredentialsHeaderAuth:
+        "{{target}} allows CORS from every origin ('*') with credentials{{when}}, but its routes authenticate with a header ({{auth}}), which a browser never adds on its own: cookies authenticate nothing here. Drop the credentials setting, and list your front ends' origins.",
     },
     fix: 'none',
   },
@@ -78,7 +84,9 @@ function judge(context: RuleContext, cors: CorsSetting, target: string, resource
   if (!when) return;
   const whenText = describeWhen(when);
   if (isTrue(context, cors.credentials)) {
-    context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: { range: cors.entry.key.range }, resource });
+    const headerAuth = headerAuthOfEveryRoute(routes);
+    if (headerAuth) context.report({ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target, when: whenText, auth: headerAuth }, node: { range: cors.entry.key.range }, resource });
+    else context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: { range: cors.entry.key.range }, resource });
     return;
   }
   // Public routes: anyone may already call them, so a wildcard origin adds nothing. Routes whose auth is unknown are
@@ -86,6 +94,27 @@ function judge(context: RuleContext, cors: CorsSetting, target: string, resource
   const isAuthenticated = (route: Endpoint) => route.method !== 'OPTIONS' && route.auth.type !== 'none' && (route.auth.type !== 'unknown' || route.kind === 'url');
   if (!routes.some(isAuthenticated)) return;
   context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: { range: cors.entry.key.range }, resource });
+}
+
+/** Auth a browser never sends by itself: a SigV4 signature, a Cognito or JWT bearer token in the Authorization header. */
+const HEADER_AUTH: Record<string, string> = { iam: 'IAM signatures', cognito: 'Cognito tokens', jwt: 'JWT bearer tokens' };
+
+/**
+ * The header auth every route served has on every branch (`IAM signatures, JWT bearer tokens`), or
+ * undefined when a route is public, has a Lambda authorizer (its identity source may be a cookie)
+ * or an unknown auth: then cookies may be what authenticates, and credentials matter.
+ */
+function headerAuthOfEveryRoute(routes: readonly Endpoint[]): string | undefined {
+  const invoking = routes.filter((route) => route.method !== 'OPTIONS' && !route.isMockIntegration);
+  if (invoking.length === 0) return undefined;
+  const kinds = new Set<string>();
+  for (const route of invoking) {
+    for (const type of authTypesOnEveryBranch(route) ?? ['none']) {
+      if (!(type in HEADER_AUTH)) return undefined;
+      kinds.add(HEADER_AUTH[type]);
+    }
+  }
+  return [...kinds].sort().join(', ');
 }
 
 function checkServerless(context: RuleContext): void {
@@ -140,16 +169,6 @@ function checkServerless(context: RuleContext): void {
       );
     }
   }
-}
-
-/** The API an endpoint belongs to: its SAM event's RestApiId/ApiId, its route's ApiId, or the OpenAPI body's API. */
-function apiOf(endpoint: Endpoint): string | undefined {
-  if (endpoint.form === 'openapi-operation') return endpoint.resource;
-  if (endpoint.form === 'sam-api') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'RestApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'RestApiId']) ? '?' : 'ServerlessRestApi');
-  if (endpoint.form === 'sam-httpapi') return referencedLogicalId(nodeAt(endpoint.declaration, ['Properties', 'ApiId'])) ?? (nodeAt(endpoint.declaration, ['Properties', 'ApiId']) ? '?' : 'ServerlessHttpApi');
-  if (endpoint.form === 'cfn-apigatewayv2-route') return referencedLogicalId(valueOf(endpoint.declaration, 'ApiId'));
-  if (endpoint.form === 'cfn-apigateway-method') return referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
-  return undefined;
 }
 
 function samCors(context: RuleContext, entry: MapEntry, isRest: boolean): CorsSetting | undefined {

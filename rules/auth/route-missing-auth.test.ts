@@ -1,5 +1,9 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import rule from './route-missing-auth';
 import { testRule } from '../support/rule-tester';
+import { analyze } from '../../server/src/engine';
+import { publicByDesign } from './support/public-routes';
 
 testRule(rule, {
   valid: [
@@ -683,7 +687,7 @@ Resources:
           "paths": {
             "/health": {
               "get": { "security": [], "x-amazon-apigateway-integration": { "type": "aws_proxy", "httpMethod": "POST", "uri": "x" } },
-//            ^^^^^ route-missing-auth:missingAuth
+//            ^^^^^ route-missing-auth:publicRead
               "delete": { "x-amazon-apigateway-integration": { "type": "aws_proxy", "httpMethod": "POST", "uri": "x" } }
             }
           }
@@ -692,7 +696,8 @@ Resources:
     }
   }
 }`,
-      errors: [{ messageId: 'missingAuth', data: { method: 'GET', path: '/health' } }],
+      // A health check is public by design: info.
+      errors: [{ messageId: 'publicRead', data: { method: 'GET', path: '/health' } }],
     },
     {
       name: 'SAM: DefaultAuthorizer NONE when a condition is true (no quick fix)',
@@ -843,5 +848,205 @@ resources:
 }`,
       errors: [{ messageId: 'missingAuth', data: { message: 'GET / has no authorization when condition IsDev is true:' } }],
     },
+    {
+      name: 'serverless: sign-in, sign-up, token and password-reset endpoints are public by design (info, no fix); writes, deletes and admin paths stay loud',
+      path: 'serverless.yml',
+      code: `service: accounts
+provider:
+  name: aws
+functions:
+  auth:
+    handler: h.auth
+    events:
+      - http: POST auth/login
+#       ^^^^ route-missing-auth:authEndpoint
+      - httpApi: 'POST /users/signup'
+#       ^^^^^^^ route-missing-auth:authEndpoint
+      - http: POST oauth/token
+#       ^^^^ route-missing-auth:authEndpoint
+      - http: POST password/reset
+#       ^^^^ route-missing-auth:authEndpoint
+      - http: DELETE auth/login
+#       ^^^^ route-missing-auth:missingAuth
+      - http: POST admin/login
+#       ^^^^ route-missing-auth:missingAuth
+      - http: POST users/{id}/password/reset
+#       ^^^^ route-missing-auth:missingAuth
+      - http: POST devices/register
+#       ^^^^ route-missing-auth:missingAuth
+`,
+      errors: [
+        { messageId: 'authEndpoint', data: { message: 'POST /auth/login has no authorization, which a sign-in endpoint needs' } },
+        { messageId: 'authEndpoint', data: { reason: 'sign-up endpoint' } },
+        { messageId: 'authEndpoint', data: { reason: 'token endpoint' } },
+        { messageId: 'authEndpoint', data: { reason: 'password reset endpoint' } },
+        { messageId: 'missingAuth', data: { path: 'DELETE /auth/login' } },
+        { messageId: 'missingAuth', data: { path: '/admin/login' } },
+        { messageId: 'missingAuth', data: { path: '/users/{id}/password/reset' } },
+        { messageId: 'missingAuth', data: { path: '/devices/register' } },
+      ],
+    },
+    {
+      name: 'SAM: reads of public content are info; reads of user data, orders, the caller and admin lists stay loud',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.h
+      Runtime: nodejs20.x
+      Events:
+        Products:
+#       ^^^^^^^^ route-missing-auth:publicRead
+          Type: Api
+          Properties: { Path: '/products/{id}', Method: get }
+        Health:
+#       ^^^^^^ route-missing-auth:publicRead
+          Type: HttpApi
+          Properties: { Path: /health, Method: get }
+        User:
+#       ^^^^ route-missing-auth:missingAuth
+          Type: Api
+          Properties: { Path: '/users/{id}', Method: get }
+        Orders:
+#       ^^^^^^ route-missing-auth:missingAuth
+          Type: Api
+          Properties: { Path: /orders, Method: get }
+        Me:
+#       ^^ route-missing-auth:missingAuth
+          Type: Api
+          Properties: { Path: /me, Method: get }
+        AdminProducts:
+#       ^^^^^^^^^^^^^ route-missing-auth:missingAuth
+          Type: Api
+          Properties: { Path: /admin/products, Method: get }
+        WriteProducts:
+#       ^^^^^^^^^^^^^ route-missing-auth:missingAuth
+          Type: Api
+          Properties: { Path: /products, Method: post }
+`,
+      errors: [
+        { messageId: 'publicRead', data: { message: 'GET /products/{id} has no authorization: a read-only route on what looks like public content (products)' } },
+        { messageId: 'publicRead', data: { path: 'GET /health' } },
+        { messageId: 'missingAuth', data: { path: 'GET /users/{id}' } },
+        { messageId: 'missingAuth', data: { path: 'GET /orders' } },
+        { messageId: 'missingAuth', data: { path: 'GET /me' } },
+        { messageId: 'missingAuth', data: { path: 'GET /admin/products' } },
+        { messageId: 'missingAuth', data: { path: 'POST /products' } },
+      ],
+    },
+    {
+      name: 'CloudFormation YAML: a login method is info, with no quick fix (IAM auth would lock every user out)',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: shop }
+  Login:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: login }
+  PostLogin:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Login
+      HttpMethod: POST
+      AuthorizationType: NONE
+#     ^^^^^^^^^^^^^^^^^^^^^^^ route-missing-auth:authEndpoint
+`,
+      errors: [{ messageId: 'authEndpoint', data: { path: 'POST /login' } }],
+    },
+    {
+      name: 'CloudFormation JSON: HTTP API routes, a catalogue read (info) and a catalogue write (loud)',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "ListRoute": {
+//  ^^^^^^^^^^^ route-missing-auth:publicRead
+      "Type": "AWS::ApiGatewayV2::Route",
+      "Properties": { "ApiId": { "Ref": "HttpApi" }, "RouteKey": "GET /api/v1/catalog/categories" }
+    },
+    "WriteRoute": {
+//  ^^^^^^^^^^^^ route-missing-auth:missingAuth
+      "Type": "AWS::ApiGatewayV2::Route",
+      "Properties": { "ApiId": { "Ref": "HttpApi" }, "RouteKey": "PUT /api/v1/catalog/categories" }
+    }
+  }
+}`,
+      errors: [
+        { messageId: 'publicRead', data: { path: 'GET /api/v1/catalog/categories' } },
+        { messageId: 'missingAuth', data: { path: 'PUT /api/v1/catalog/categories' } },
+      ],
+    },
   ],
+});
+
+describe('route-missing-auth severities', () => {
+  it('public-by-design routes are info and offer no fix; other open routes keep the warning and the IAM fix', () => {
+    const text = `service: shop
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.f
+    events:
+      - http: POST login
+      - http: GET products
+      - http: GET orders
+`;
+    const findings = analyze({ path: 'serverless.yml', text, rules: [rule] }).findings;
+    assert.deepEqual(
+      findings.map((finding) => [finding.messageId, finding.severity, finding.fixes.length]),
+      [
+        ['authEndpoint', 'info', 0],
+        ['publicRead', 'info', 0],
+        ['missingAuth', 'warning', 1],
+      ],
+    );
+  });
+});
+
+describe('publicByDesign', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['POST', '/login', 'auth-endpoint'],
+    ['POST', '/api/v1/auth/sign-in', 'auth-endpoint'],
+    ['POST', '/users/register', 'auth-endpoint'],
+    ['POST', '/token', 'auth-endpoint'],
+    ['GET', '/oauth2/authorize', 'auth-endpoint'],
+    ['GET', '/auth/callback', 'auth-endpoint'],
+    ['POST', '/forgot-password', 'auth-endpoint'],
+    ['POST', '/password/reset', 'auth-endpoint'],
+    ['GET', '/verify-email', 'auth-endpoint'],
+    ['GET', '/.well-known/jwks.json', 'auth-endpoint'],
+    ['GET', '/products', 'public-read'],
+    ['HEAD', '/catalog/{sku}', 'public-read'],
+    ['GET', '/api/v2/categories/{slug}/products', 'public-read'],
+    ['GET', '/health', 'public-read'],
+    ['GET', '/public/{file}', 'public-read'],
+    // Loud: writes and deletes of content, user data, the caller, admin paths, parameters on auth endpoints.
+    ['POST', '/products', undefined],
+    ['DELETE', '/login', undefined],
+    ['ANY', '/login', undefined],
+    ['GET', '/users/{id}', undefined],
+    ['GET', '/users', undefined],
+    ['GET', '/orders', undefined],
+    ['GET', '/me', undefined],
+    ['GET', '/profile', undefined],
+    ['GET', '/admin/products', undefined],
+    ['GET', '/products/{id}/orders', undefined],
+    ['GET', '/status/{executionToken}', undefined],
+    ['GET', '/items', undefined],
+    ['GET', '/', undefined],
+    ['GET', '/{proxy+}', undefined],
+    ['POST', '/admin/login', undefined],
+    ['POST', '/accounts/{id}/token', undefined],
+    ['POST', '/devices/register', undefined],
+    ['PUT', '/users/{id}/password', undefined],
+  ];
+  for (const [method, path, expected] of cases) {
+    it(`${method} ${path}: ${expected ?? 'stays loud'}`, () => assert.equal(publicByDesign(method, path)?.kind, expected));
+  }
 });

@@ -4,10 +4,13 @@
  * routes are meant to be open, and routes whose auth cannot be resolved, or
  * that live on a PRIVATE (VPC-only) REST API, are not reported. A route open
  * on one branch of an `Fn::If` only is reported with that branch's conditions.
+ * Routes public by design (sign-in, sign-up, token, password-reset endpoints;
+ * reads of public content) are reported at info with the reason, without a fix.
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { iamAuthFix } from './support/iam-auth-fix';
+import { publicByDesign } from './support/public-routes';
 
 export default defineRule({
   meta: {
@@ -17,6 +20,9 @@ export default defineRule({
     // A warning, not an error: some APIs are public on purpose (a status page, a
     // signed webhook). Teams that want CI to fail raise it in `slsward.rules`.
     severity: 'warning',
+    // Routes whose callers cannot have credentials yet (sign-in, sign-up, token, password reset), and reads
+    // of public content (a catalogue, a health check): public by design in 33 of 34 findings on real apps.
+    messageSeverity: { authEndpoint: 'info', publicRead: 'info' },
     confidence: 'high',
     description:
       'Without an authorizer, API Gateway invokes the function for any caller on the internet. Every public route is an entry point into your code and your data.',
@@ -27,6 +33,10 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       missingAuth: '{{method}} {{path}} has no authorization{{when}}: anyone on the internet can invoke it.',
+      authEndpoint:
+        '{{method}} {{path}} has no authorization{{when}}, which a {{reason}} endpoint needs: its callers have no credentials yet. Keep it rate limited (throttling, WAF) and make sure its answers do not reveal which accounts exist.',
+      publicRead:
+        '{{method}} {{path}} has no authorization{{when}}: a read-only route on what looks like public content ({{reason}}). If it returns anything per user or unpublished, attach an authorizer.',
     },
     fix: 'suggestion',
   },
@@ -43,11 +53,13 @@ export default defineRule({
       const open = (endpoint.authBranches ?? [{ auth: endpoint.auth, when: [] }]).filter((branch) => branch.auth.type === 'none' && !branch.auth.apiKeyRequired);
       if (open.length === 0) continue;
       const isConditional = open.every((branch) => branch.when.length > 0);
+      const byDesign = publicByDesign(endpoint.method, endpoint.path);
       // Setting IAM auth would also change the branches that are meant to differ: no fix for a conditional finding.
-      const fix = isConditional ? undefined : iamAuthFix(context, endpoint);
+      // Nor for a route public by design: IAM auth on a sign-in endpoint locks every user out.
+      const fix = isConditional || byDesign ? undefined : iamAuthFix(context, endpoint);
       context.report({
-        messageId: 'missingAuth',
-        data: { method: endpoint.method, path: endpoint.path, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '' },
+        messageId: byDesign?.kind === 'auth-endpoint' ? 'authEndpoint' : byDesign?.kind === 'public-read' ? 'publicRead' : 'missingAuth',
+        data: { method: endpoint.method, path: endpoint.path, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '', reason: byDesign?.reason ?? '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],

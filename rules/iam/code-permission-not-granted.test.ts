@@ -14,6 +14,14 @@ function findingsOf(templateName: string, template: string, code: string, extens
   return result.findings;
 }
 
+/** The template after a finding's fix: its one edit goes to the template, after the text it expects there. */
+function fixedTemplate(template: string, finding: Finding): string {
+  const [edit] = finding.fixes[0].edits;
+  assert.equal(edit.path?.endsWith(`/app/${edit.path.split('/').pop()}`), true, 'the edit is to the template');
+  assert.equal(template.slice(edit.range.start - (edit.expectedBefore?.length ?? 0), edit.range.start), edit.expectedBefore);
+  return template.slice(0, edit.range.start) + edit.newText + template.slice(edit.range.end);
+}
+
 const serverless = (statements: string, extra = '') => `service: orders
 provider:
   name: aws
@@ -56,6 +64,23 @@ describe('code-permission-not-granted', () => {
     const related = findings[0].related?.map((place) => place.message) ?? [];
     assert.ok(related.includes('the role the Serverless Framework generates grants the function its permissions'));
     assert.ok(related.includes('the AWS::DynamoDB::Table the call acts on (OrdersTable)'));
+    assert.equal(findings[0].fixes[0].title, 'Add dynamodb:PutItem on OrdersTable to provider.iam.role.statements');
+    const template = serverless(`        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:Query]
+          Resource: !GetAtt OrdersTable.Arn # the orders table`);
+    const after = fixedTemplate(template, findingsOf('serverless.yml', template, putItem)[0]);
+    assert.equal(
+      after,
+      serverless(`        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:Query]
+          Resource: !GetAtt OrdersTable.Arn # the orders table
+        - Effect: Allow
+          Action:
+            - dynamodb:PutItem
+          Resource:
+            - !GetAtt OrdersTable.Arn`),
+    );
+    assert.deepEqual(findingsOf('serverless.yml', after, putItem), [], 'after the fix the role grants the call');
   });
 
   it('SAM: a read policy template and a v2 DocumentClient put', () => {
@@ -85,6 +110,36 @@ exports.handler = async (event) => {
 };`;
     const findings = findingsOf('template.yaml', template, code);
     assert.deepEqual(findings.map((finding) => finding.message), ['`DynamoDB.DocumentClient.put` needs `dynamodb:PutItem` on Table, and the role SAM generates for Fn (function Fn) does not grant it: the call fails with AccessDenied at run time.']);
+    assert.equal(findings[0].fixes[0].title, 'Add dynamodb:PutItem on Table to Policies of Fn');
+    const after = fixedTemplate(template, findings[0]);
+    assert.equal(
+      after,
+      template.replace(
+        '            TableName: !Ref Table\n',
+        `            TableName: !Ref Table
+        - Statement:
+            - Effect: Allow
+              Action:
+                - dynamodb:PutItem
+              Resource:
+                - !Sub 'arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${Table}'
+`,
+      ),
+    );
+    assert.deepEqual(findingsOf('template.yaml', after, code), [], 'after the fix the role grants the call');
+
+    // The same template as JSON: the policy document joins the Policies array.
+    const json = JSON.stringify({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Table: { Type: 'AWS::Serverless::SimpleTable' },
+        Fn: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src/', Handler: 'handler.handler', Runtime: 'nodejs20.x', Environment: { Variables: { TABLE_NAME: { Ref: 'Table' } } }, Policies: [{ DynamoDBReadPolicy: { TableName: { Ref: 'Table' } } }] } },
+      },
+    }, null, 2);
+    const jsonFinding = findingsOf('template.json', json, code)[0];
+    const fixedJson = JSON.parse(fixedTemplate(json, jsonFinding));
+    assert.deepEqual(fixedJson.Resources.Fn.Properties.Policies[1], { Statement: [{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}' }] }] });
+    assert.deepEqual(findingsOf('template.json', fixedTemplate(json, jsonFinding), code), []);
   });
 
   it('CloudFormation: a role that may send to a queue, and a handler that publishes to a topic', () => {
@@ -123,6 +178,8 @@ const sns = new SNSClient({});
 export const handler = async () => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'done' }));`;
     const findings = findingsOf('template.yaml', template, code, 'mjs');
     assert.equal(findings.length, 1);
+    // A role of the template's own (`Role:`) is not edited from a handler: the finding has no fix.
+    assert.deepEqual(findings[0].fixes, []);
     assert.match(findings[0].message, /needs `sns:Publish` on Topic, and Role \(function Fn\) does not grant it/);
     const roleRelated = findings[0].related?.find((place) => place.message === 'Role grants the function its permissions');
     assert.ok(roleRelated && 'path' in roleRelated && roleRelated.path === '/app/template.yaml');

@@ -11,6 +11,8 @@
  * resource counts as a grant.
  */
 import { defineCodeRule, iamActionsForCall, isActionGranted, type AwsSdkCall, type HandlerBinding } from '../../server/src/engine';
+import { statementInsertionEdit } from '../../server/src/engine/least-privilege/insert-statement';
+import { statementForCall } from '../../server/src/engine/least-privilege/policy';
 import { handlerContaining } from '../auth/support/code-handlers';
 import { listForMessage } from './support/iam-statements';
 
@@ -47,7 +49,7 @@ export default defineCodeRule({
     messages: {
       notGranted: '`{{call}}` needs {{actions}} on {{resource}}, and {{role}} (function {{function}}) does not grant it: the call fails with AccessDenied at run time.',
     },
-    fix: 'none',
+    fix: 'suggestion',
   },
   checkCode(context) {
     const document = context.code;
@@ -59,7 +61,7 @@ export default defineCodeRule({
       // A call in a handler belongs to it; one in a helper of a file with a single bound handler, to that handler.
       const owner = handlerContaining(document, call.location.range)?.exportName ?? (exported.size === 1 ? [...exported][0] : undefined);
       if (owner === undefined) continue;
-      const mapped = iamActionsForCall(call);
+      const mapped = iamActionsForCall(call, call.details);
       if (mapped.actions.length === 0) continue;
       const prefix = mapped.actions[0].split(':')[0];
       for (const binding of context.bindings) {
@@ -75,12 +77,18 @@ export default defineCodeRule({
           { location: permissions.roleLocation ?? binding.functionLocation, message: `${permissions.role} grants the function its permissions` },
           { location: target.location, message: `the ${target.type} the call acts on (${target.logicalId})` },
         ];
+        // The fix adds the statement to the template, in the list that gives this function its permissions.
+        const statement = permissions.statementInsertion && statementForCall(call, missing, binding.environmentResources);
+        const fixes = statement && permissions.statementInsertion
+          ? [{ title: `Add ${missing.join(', ')} on ${target.logicalId} to ${permissions.statementInsertion.description}`, edits: [statementInsertionEdit(permissions.statementInsertion, statement)] }]
+          : [];
         context.report({
           messageId: 'notGranted',
           data: { call: `${call.service}.${call.operation}`, actions: listForMessage(missing.map((action) => `\`${action}\``)), resource: target.logicalId, role: permissions.role, function: binding.functionName },
           range: call.location.range,
           handler: owner,
           related,
+          fixes,
         });
       }
     }

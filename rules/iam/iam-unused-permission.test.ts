@@ -187,13 +187,95 @@ exports.list = async () => db.query({ TableName: process.env.TABLE }).promise();
       assert.equal(fixed(text, result), text.replace('DynamoDBCrudPolicy', 'DynamoDBReadPolicy'));
     });
 
-    it('no narrower template covers reads and writes: the finding stays, without a fix', () => {
+    it('no narrower template covers reads and writes: the fix replaces the template with an inline statement (JSON)', () => {
       const text = sam('S3CrudPolicy', { BucketName: { Ref: 'Uploads' } });
       const result = joined('template.json', text, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
       assert.equal(result.findings.length, 1);
+      const finding = result.findings[0];
+      assert.equal(finding.messageId, 'inlineTemplate');
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /`s3:DeleteObject`.* by the S3CrudPolicy policy template, which no function on the role calls; its code calls only `s3:GetObject` and `s3:PutObject`, and no narrower template grants just that/);
+      assert.equal(finding.fixes[0].title, 'Replace S3CrudPolicy with a statement of s3:GetObject, s3:PutObject');
+      const after = fixed(text, result);
+      const policies = { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:${AWS::Partition}:s3:::${BucketName}', 'arn:${AWS::Partition}:s3:::${BucketName}/*'].map((arn) => ({ 'Fn::Sub': [arn, { BucketName: { Ref: 'Uploads' } }] })) }] };
+      const expected = JSON.parse(text);
+      expected.Resources.Fn.Properties.Policies = [policies];
+      assert.equal(after, JSON.stringify(expected, null, 2), 'the same document, the template replaced in the file\'s own layout');
+      assert.deepEqual(joined('template.json', after, { Fn: handler(['s3:GetObject', 's3:PutObject']) }).findings, [], 'the rewritten policy grants what the code uses');
+    });
+
+    const samYaml = (policies: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        # uploads, read and written by the handler
+${policies}
+`;
+
+    it('the inline rewrite in YAML, block and flow, keeps the comments and the other entries', () => {
+      const text = samYaml(`        - S3CrudPolicy:
+            BucketName: !Ref Uploads # the bucket
+        - AWSXRayDaemonWriteAccess`);
+      const result = joined('template.yaml', text, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
+      assert.deepEqual(result.findings.map((finding) => finding.messageId), ['inlineTemplate']);
+      const after = fixed(text, result);
+      assert.equal(
+        after,
+        samYaml(`        - Statement:
+            - Effect: Allow
+              Action:
+                - s3:GetObject
+                - s3:PutObject
+              Resource:
+                - !Sub ['arn:\${AWS::Partition}:s3:::\${BucketName}', {BucketName: !Ref Uploads}]
+                - !Sub ['arn:\${AWS::Partition}:s3:::\${BucketName}/*', {BucketName: !Ref Uploads}] # the bucket
+        - AWSXRayDaemonWriteAccess`),
+      );
+      const again = analyze({ path: 'template.yaml', text: after, rules: [rule] });
+      assert.deepEqual(again.issues, [], 'the fixed template parses');
+      assert.deepEqual(joined('template.yaml', after, { Fn: handler(['s3:GetObject', 's3:PutObject']) }).findings, []);
+
+      const flow = samYaml('        - {S3CrudPolicy: {BucketName: !Ref Uploads}}');
+      const flowResult = joined('template.yaml', flow, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
+      assert.equal(
+        fixed(flow, flowResult),
+        samYaml("        - {Statement: [{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: [!Sub ['arn:${AWS::Partition}:s3:::${BucketName}', {BucketName: !Ref Uploads}], !Sub ['arn:${AWS::Partition}:s3:::${BucketName}/*', {BucketName: !Ref Uploads}]]}]}"),
+      );
+    });
+
+    it('the comments of the template entry stay in the rewrite', () => {
+      const text = samYaml(`        - S3CrudPolicy: # the handler reads and writes uploads
+            # the one bucket
+            BucketName: !Ref Uploads`);
+      const result = joined('template.yaml', text, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
+      assert.equal(
+        fixed(text, result),
+        samYaml(`        - Statement: # the handler reads and writes uploads
+            # the one bucket
+            - Effect: Allow
+              Action:
+                - s3:GetObject
+                - s3:PutObject
+              Resource:
+                - !Sub ['arn:\${AWS::Partition}:s3:::\${BucketName}', {BucketName: !Ref Uploads}]
+                - !Sub ['arn:\${AWS::Partition}:s3:::\${BucketName}/*', {BucketName: !Ref Uploads}]`),
+      );
+    });
+
+    it('no fix when a parameter is written over several lines: the finding stays at info', () => {
+      const text = samYaml(`        - S3CrudPolicy:
+            BucketName:
+              Ref: Uploads`);
+      const result = joined('template.yaml', text, { Fn: handler(['s3:GetObject', 's3:PutObject']) });
+      assert.equal(result.findings.length, 1);
       assert.equal(result.findings[0].messageId, 'unusedTemplate');
       assert.equal(result.findings[0].severity, 'info');
-      assert.match(result.findings[0].message, /`s3:DeleteObject`.* by the S3CrudPolicy policy template/);
       assert.deepEqual(result.findings[0].fixes, []);
     });
 

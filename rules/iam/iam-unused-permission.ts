@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine';
+import { inlineTemplateFix } from '../../server/src/engine/least-privilege/inline-template';
 import { actionRewriteFix, policyTemplateUse, statementUse } from '../../server/src/engine/least-privilege/statement-use';
 import { listForMessage } from './support/iam-statements';
 
@@ -18,7 +19,7 @@ export default defineRule({
     title: 'Role statement that grants actions its functions never call',
     category: 'iam',
     severity: 'warning',
-    // A template with no narrower sibling cannot be fixed by a rename: worth knowing, not a warning.
+    // A template that neither a rename nor an inline statement can fix exactly: worth knowing, not a warning.
     messageSeverity: { unusedRead: 'info', unusedTemplate: 'info' },
     confidence: 'medium',
     description:
@@ -33,6 +34,7 @@ export default defineRule({
       nothingUsed: '{{holder}} granted {{unused}} by this statement, and its code calls none of them.',
       unusedTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}.',
       narrowerTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}: {{narrower}} grants what is used.',
+      inlineTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}, and no narrower template grants just that: an inline statement of those actions on the template\'s resources does.',
     },
     fix: 'suggestion',
     readsHandlerCode: true,
@@ -72,9 +74,12 @@ export default defineRule({
       const shown = use.unusedWrites.map((action) => `\`${action}\``);
       const range = statements[0].range;
       const nameAt = templateNameOffset(model.document.text, range, use.name);
-      const fixes = use.narrower && nameAt !== undefined ? [{ title: `Use ${use.narrower}`, edits: [{ range: { start: nameAt, end: nameAt + use.name.length }, newText: use.narrower }] }] : [];
+      // A narrower sibling is the smallest edit; otherwise the template becomes an inline statement of the used actions.
+      const rename = use.narrower && nameAt !== undefined ? { title: `Use ${use.narrower}`, edits: [{ range: { start: nameAt, end: nameAt + use.name.length }, newText: use.narrower }] } : undefined;
+      const inline = rename || use.used.length === 0 ? undefined : inlineTemplateFix(model.document, statements, use);
+      const fixes = rename ? [rename] : inline ? [inline] : [];
       report({
-        messageId: use.narrower && fixes.length > 0 ? 'narrowerTemplate' : 'unusedTemplate',
+        messageId: rename ? 'narrowerTemplate' : inline ? 'inlineTemplate' : 'unusedTemplate',
         data: {
           holder,
           template: use.name,

@@ -49,7 +49,7 @@ describe('SDK calls of the corpus handlers to IAM actions', { skip: missing }, (
       if (ownCalls.length > 0) filesWithCalls++;
       for (const call of ownCalls) {
         calls++;
-        const result = iamActionsForCall(call);
+        const result = iamActionsForCall(call, call.details);
         for (const action of [...result.actions, ...(result.sideActions ?? []).map((side) => side.action)]) {
           if (lookupAction(action)?.qualifiedName !== action) invented.push(`${action} (${call.service}.${call.operation})`);
         }

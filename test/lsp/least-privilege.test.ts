@@ -98,7 +98,20 @@ describe('least privilege in the editor', () => {
     assert.match(String(notGranted(found)!.message), /needs `dynamodb:PutItem` on Orders, and the role the Serverless Framework generates \(function create\) does not grant it/);
     assert.equal(notGranted(found)!.range.start.line, 5);
     assert.ok((notGranted(found)!.relatedInformation ?? []).some((item) => item.location.uri === templateUri), 'related information points at the template');
-    session.replace(templateUri, '            - dynamodb:DeleteItem\n', '            - dynamodb:DeleteItem\n            - dynamodb:PutItem\n');
+    // Its quick fix adds the statement to the open template, at the template's current version.
+    const actions = await session.codeActions(handlerUri, [notGranted(found)!]);
+    const fix = actions.find((action) => action.title === 'Serverless Ward: Add dynamodb:PutItem on Orders to provider.iam.role.statements');
+    assert.ok(fix, `the fix is offered; got ${JSON.stringify(actions.map((action) => action.title))}`);
+    const changes = fix.edit?.documentChanges ?? [];
+    assert.deepEqual(changes.map((change) => ('textDocument' in change ? [change.textDocument.uri, change.textDocument.version] : [])), [[templateUri, session.document(templateUri).version]]);
+    session.applyEdit(templateUri, fix.edit!);
+    assert.equal(
+      session.document(templateUri).getText(),
+      TEMPLATE.replace(
+        '          Resource: !GetAtt Orders.Arn\n',
+        '          Resource: !GetAtt Orders.Arn\n        - Effect: Allow\n          Action:\n            - dynamodb:PutItem\n          Resource:\n            - !GetAtt Orders.Arn\n',
+      ),
+    );
     // The client pulls the edited template's diagnostics, as VS Code does; that analysis updates the server's index of what the template says about its handlers.
     await session.diagnostics(templateUri);
     await diagnosticsWhen(handlerUri, (items) => notGranted(items) === undefined, 'the finding to go once the template grants PutItem');

@@ -102,6 +102,8 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     staleRunLimitMs: 0,
     // A few files posted ahead keep each worker busy while this thread merges results.
     jobsPerWorker: 8,
+    // Handler code needs the compiler: each worker loads it while starting, not inside a file's budget.
+    primeTypeScript: command.includeCode,
     log: (message) => {
       if (process.env.SLSWARD_DEBUG) io.stderr(`slsward: ${message}\n`);
     },

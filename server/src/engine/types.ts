@@ -89,6 +89,13 @@ export interface ParsedDocument {
 export interface TextEdit {
   range: TextRange;
   newText: string;
+  /**
+   * Set when the edit is to another file than the finding's (a handler's fix that adds a statement to
+   * its template): that file's absolute path. `expectedBefore` is then the text the file must hold just
+   * before `range.start`, so a shell applies the edit only to the text it was computed on.
+   */
+  path?: string;
+  expectedBefore?: string;
 }
 
 export interface Fix {

@@ -5,7 +5,7 @@
  * document version gets no action, because its edits would land in the wrong
  * place. Nothing here analyses.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, isFindingDiagnosticData, type FindingDiagnosticData, type LspFix } from './diagnostics';
 
 /** The edits of one finding's fixes and of its "ignore" action; the worker builds them. */
@@ -59,9 +59,17 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
 }
 
 function quickFix(title: string, diagnostic: Diagnostic, data: FindingDiagnosticData, fix: LspFix, isPreferred: boolean, context: CodeActionContextInfo): CodeAction {
+  // Edits by document: the finding's own, and another file's (a template a handler's fix adds a statement to).
+  const byUri = new Map<string, TextEdit[]>();
+  for (const { uri, ...edit } of fix.edits) {
+    const target = uri ?? data.uri;
+    byUri.set(target, [...(byUri.get(target) ?? []), edit]);
+  }
+  // An open document is edited at its current version (a changed one rejects the edit); a closed one, on disk (null).
+  const versionOf = (uri: string) => (uri === data.uri ? data.version : context.currentVersionOf(uri) ?? null);
   const edit: WorkspaceEdit = context.supportsDocumentChanges
-    ? { documentChanges: [{ textDocument: { uri: data.uri, version: data.version }, edits: fix.edits }] }
-    : { changes: { [data.uri]: fix.edits } };
+    ? { documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: versionOf(uri) }, edits })) }
+    : { changes: Object.fromEntries(byUri) };
   const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
   if (isPreferred) action.isPreferred = true;
   return action;

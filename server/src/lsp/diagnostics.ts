@@ -20,7 +20,8 @@ export const MAX_PARSE_DIAGNOSTICS = 20;
 
 export interface LspFix {
   title: string;
-  edits: TextEdit[];
+  /** Edits of the finding's document, and (with `uri`) of another one: a handler's fix that adds a statement to its template. */
+  edits: Array<TextEdit & { uri?: string }>;
 }
 
 /** The `data` of a finding's diagnostic. */
@@ -56,8 +57,24 @@ export function toLspRange(lineIndex: LineIndex, range: TextRange): Range {
   return { start: lineIndex.positionAt(range.start), end: lineIndex.positionAt(range.end) };
 }
 
-export function toLspFix(lineIndex: LineIndex, fix: Fix): LspFix {
-  return { title: fix.title, edits: fix.edits.map((edit) => ({ range: toLspRange(lineIndex, edit.range), newText: edit.newText })) };
+/**
+ * A fix in LSP terms. An edit to another file (`edit.path`) is placed with that file's current text,
+ * from `textOf` (the open document first, else the disk): the fix is dropped, never misplaced, when the
+ * file is gone or no longer holds the text the edit was computed after (`expectedBefore`).
+ */
+export function toLspFix(lineIndex: LineIndex, fix: Fix, textOf?: (path: string) => { text: string; lineIndex: LineIndex } | undefined): LspFix | undefined {
+  const edits: LspFix['edits'] = [];
+  for (const edit of fix.edits) {
+    if (edit.path === undefined) {
+      edits.push({ range: toLspRange(lineIndex, edit.range), newText: edit.newText });
+      continue;
+    }
+    const other = textOf?.(edit.path);
+    if (!other || edit.range.end > other.text.length) return undefined;
+    if (edit.expectedBefore !== undefined && other.text.slice(edit.range.start - edit.expectedBefore.length, edit.range.start) !== edit.expectedBefore) return undefined;
+    edits.push({ range: toLspRange(other.lineIndex, edit.range), newText: edit.newText, uri: uriOfPath(edit.path) });
+  }
+  return { title: fix.title, edits };
 }
 
 export interface DiagnosticOptions {

@@ -6,7 +6,8 @@
  * diagnostics, a hover, the edits of a diagnostic's quick fixes, the audit of one
  * file. File access goes through the confined workspace reader only.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { allRules, codeRules } from '../../../rules/index';
@@ -309,7 +310,13 @@ function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<Findin
         log(`Building the ignore edit for ${finding.ruleId} in ${request.uri} failed: ${describeError(error)}`);
       }
     }
-    return { fixes: finding.fixes.map((fix) => toLspFix(analysis.lineIndex, fix)), suppression };
+    // A fix of a handler may add a statement to its template: placed with the template's current text (open or on disk).
+    const textOf = (path: string) => {
+      const text = editorCodeAccess.files.read?.(path);
+      const lineIndex = text === undefined ? undefined : lineIndexOfPath(path);
+      return text !== undefined && lineIndex ? { text, lineIndex } : undefined;
+    };
+    return { fixes: finding.fixes.map((fix) => toLspFix(analysis.lineIndex, fix, textOf)).filter((fix): fix is LspFix => fix !== undefined), suppression };
   });
 }
 
@@ -483,4 +490,6 @@ port.on('message', (message: WorkerInput) => {
   }
 });
 
+// The pool asks for the compiler up front when its jobs will read handler code (see `primeTypeScript`).
+if ((workerData as { primeTypeScript?: boolean } | undefined)?.primeTypeScript) void ts.version;
 port.postMessage({ type: 'ready' });

@@ -63,6 +63,12 @@ export interface AnalysisPoolOptions {
   jobsPerWorker?: number;
   /** `log` messages from the workers, and the pool's own notes. */
   log(message: string): void;
+  /**
+   * Load the TypeScript compiler in each worker before it says it is ready: an audit that reads handler
+   * code then does not pay the compiler's load (about half a second, much more on a loaded machine)
+   * inside the first code file's time budget. The editor leaves it off: most sessions never need it.
+   */
+  primeTypeScript?: boolean;
 }
 
 interface Job {
@@ -152,6 +158,7 @@ export class AnalysisPool {
   private spawn(): Slot {
     const worker = new Worker(this.options.workerPath, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      workerData: { primeTypeScript: this.options.primeTypeScript === true },
       // Not forwarded to this process's stdout, which is the LSP stream in the server and the report in the CLI.
       stdout: true,
       stderr: false,

@@ -286,6 +286,20 @@ export interface AwsSdkCall {
   location: CodeLocation;
   /** The resource parameters of the call's input (`TableName`, `Bucket`, `QueueUrl`), when the input is an object the code spells out. */
   resources?: AwsCallResource[];
+  /** What the call's arguments say about its actions, when the code spells it out (see `AwsCallDetails`). */
+  details?: AwsCallDetails;
+}
+
+/**
+ * Arguments that decide which IAM actions a call needs, read from literals only: the operation a v2
+ * `s3.getSignedUrl('getObject', ...)` signs, the state of `waitFor('tableExists')`, the statements of a
+ * PartiQL call, the item kinds of a `TransactWriteItems`. Absent when the code computes them.
+ */
+export interface AwsCallDetails {
+  signedOperation?: string;
+  waiterState?: string;
+  statements?: string[];
+  transactItemKinds?: string[];
 }
 
 /** What a resource parameter holds: a literal, an environment variable (that a template may define), or unknown. */

@@ -299,9 +299,17 @@ export function buildRuleResultCache(
   return { kind, contextKey, idsKey, segments, referencesByText: kept, findings, unbounded };
 }
 
-/** The cached findings of a clean resource, moved to where the resource now starts. */
-export function cachedFindings(cache: RuleResultCache, ruleId: string, resourceId: string, start: number): Finding[] {
-  return (cache.findings.get(ruleId)?.get(resourceId) ?? []).map((finding) => moveFinding(finding, start));
+const NO_FINDINGS: readonly Finding[] = [];
+
+/**
+ * The cached findings of a clean resource, moved to where the resource now starts. Most (rule, resource)
+ * pairs have none: they share one empty list, since a keystroke asks for every pair (40 rules times a few
+ * hundred resources at 5,000 lines, and two fresh arrays each were a sixth of the keystroke's allocation).
+ */
+export function cachedFindings(cache: RuleResultCache, ruleId: string, resourceId: string, start: number): readonly Finding[] {
+  const findings = cache.findings.get(ruleId)?.get(resourceId);
+  if (!findings || findings.length === 0) return NO_FINDINGS;
+  return findings.map((finding) => moveFinding(finding, start));
 }
 
 function isWithinSegment(finding: Finding, segment: ResourceSegment): boolean {

@@ -97,6 +97,22 @@ exports.handler = async (event) => {
     assert.ok(policy.notes.some((note) => /kms:Decrypt/.test(note)), 'the side permission of an encrypted read is a note');
   });
 
+  it('a presigned URL, a waiter and a PartiQL statement written as literals need the actions they stand for', () => {
+    const code = `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+const db = new AWS.DynamoDB();
+exports.handler = async () => {
+  const url = s3.getSignedUrl('putObject', { Bucket: 'uploads', Key: 'in/file.csv', Expires: 60 });
+  await db.waitFor('tableExists', { TableName: 'orders' }).promise();
+  await db.executeStatement({ Statement: 'SELECT * FROM "orders" WHERE id = ?' }).promise();
+  return url;
+};`;
+    const policy = neededPolicy(analyzeCode({ path: '/tool/presign.js', text: code }));
+    const actions = policy.statements.flatMap((statement) => statement.Action).sort();
+    assert.deepEqual(actions, ['dynamodb:DescribeTable', 'dynamodb:PartiQLSelect', 's3:PutObject']);
+    assert.ok(!policy.notes.some((note) => /is not known/.test(note) && /getSignedUrl|waitFor|executeStatement/.test(note)), policy.notes.join('\n'));
+  });
+
   it('only the calls of the named handler, and helpers outside every handler', () => {
     const code = `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';

@@ -60,7 +60,7 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
   const calls = code.awsCalls.filter((call) => belongs(call.location));
   for (const call of calls) {
     const label = `${call.service}.${call.operation}`;
-    const mapped = iamActionsForCall(call);
+    const mapped = iamActionsForCall(call, call.details);
     if (mapped.unknown) notes.push(`\`${label}\`: ${mapped.unknown}`);
     for (const side of mapped.sideActions ?? []) notes.push(`\`${label}\` also needs \`${side.action}\` ${side.when}`);
     for (const action of mapped.actions) {
@@ -183,6 +183,21 @@ function literalArn(kind: ResourceKind, text: string, objectPath: string | undef
     default:
       return undefined;
   }
+}
+
+/**
+ * The statement one call needs for `actions`, each scoped as `neededPolicy` scopes it (a template
+ * resource the environment names, a literal ARN), or undefined when a resource cannot be scoped: a
+ * fix never writes `Resource: '*'`.
+ */
+export function statementForCall(call: AwsSdkCall, actions: readonly string[], environmentResources?: NeededPolicyOptions['environmentResources']): PolicyStatement | undefined {
+  const resources = new Map<string, PolicyResource>();
+  for (const action of actions) {
+    const { resource } = resourceFor(call, action, environmentResources);
+    if (resource === '*') return undefined;
+    resources.set(JSON.stringify(resource), resource);
+  }
+  return { Effect: 'Allow', Action: [...actions], Resource: [...resources.values()] };
 }
 
 /** A policy as YAML in the short form of CloudFormation intrinsics (`!GetAtt Orders.Arn`), indented by `indent`. */

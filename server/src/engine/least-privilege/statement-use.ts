@@ -100,6 +100,8 @@ export interface PolicyTemplateUse {
   unusedWrites: string[];
   /** A template of SAM's list with the same parameters that grants every used (and platform) action of this one, and fewer actions. */
   narrower?: string;
+  /** The judgement of each of the template's statements, in SAM's order (for a rewrite into inline statements). */
+  statementUses: StatementUse[];
 }
 
 /**
@@ -134,7 +136,7 @@ export function policyTemplateUse(model: AppModel, statements: readonly IamState
     if (grants.size >= own || !needed.every((action) => grants.has(action))) continue;
     if (!narrower || grants.size < narrower.size) narrower = { name: candidate, size: grants.size };
   }
-  return { name, functions: uses[0].functions, used, unused, unusedWrites, ...(narrower ? { narrower: narrower.name } : {}) };
+  return { name, functions: uses[0].functions, used, unused, unusedWrites, ...(narrower ? { narrower: narrower.name } : {}), statementUses: uses };
 }
 
 /** The actions a template grants, wildcards expanded, lower case. */

@@ -8,6 +8,7 @@
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import { parseJson } from '../parse/json';
 import type { MapNode, SourceNode, TextRange } from '../types';
+import { integrationFunctionOf } from './integration-uri';
 import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
 import type { ConditionAssumption } from '../resolve/resolver';
 import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
@@ -155,7 +156,7 @@ function addRestMethod(model: AppModel, resource: CfnResource, byId: Map<string,
     method,
     path: restPathOf(valueOf(properties, 'ResourceId'), byId),
     ...settleAuth(routeAuthAlternatives(model, properties)),
-    functionName: integrationFunction(valueOf(valueOf(properties, 'Integration'), 'Uri'), model),
+    functionName: integrationFunctionOf(valueOf(valueOf(properties, 'Integration'), 'Uri'), model),
     resource: resource.logicalId,
     isPrivateNetwork: isPrivateEndpoint(model, byId.get(referencedLogicalId(valueOf(properties, 'RestApiId')) ?? '')?.properties),
     form: 'cfn-apigateway-method',
@@ -273,18 +274,6 @@ function restPathOf(resourceId: SourceNode | null | undefined, byId: Map<string,
   return '/' + parts.join('/');
 }
 
-function integrationFunction(uri: SourceNode | null | undefined, model: AppModel): string | undefined {
-  const id = referencedLogicalId(uri);
-  if (id && !id.startsWith('AWS::')) return id;
-  // `Fn::Join` pieces: look for a GetAtt to a function among them; `!Ref AWS::Region` is a pseudo parameter, not a function.
-  for (const item of seqItems(seqItems(valueOf(uri, 'Fn::Join'))[1])) {
-    const candidate = referencedLogicalId(item);
-    if (candidate && !candidate.startsWith('AWS::')) return candidate;
-  }
-  void model;
-  return undefined;
-}
-
 function addHttpRoute(model: AppModel, resource: CfnResource, byId: Map<string, CfnResource>): void {
   const properties = resource.properties;
   const routeKey = model.resolver.resolveString(valueOf(properties, 'RouteKey')) ?? '?';
@@ -294,13 +283,15 @@ function addHttpRoute(model: AppModel, resource: CfnResource, byId: Map<string, 
   const [method, path] = routeKey.includes(' ') ? routeKey.split(/\s+/, 2) : ['ANY', routeKey];
   const authEntry = entryOf(properties, 'AuthorizationType');
   const target = valueOf(properties, 'Target');
-  const integration = byId.get(referencedLogicalId(target) ?? scalarText(target)?.replace(/^integrations\//, '') ?? '');
+  // `Target: integrations/<id>`, as text, `!Sub integrations/${Integration}` or `!Join ['/', [integrations, !Ref Integration]]`.
+  const targetId = referencedLogicalId(target) ?? scalarText(target)?.replace(/^integrations\//, '') ?? seqItems(seqItems(valueOf(target, 'Fn::Join'))[1]).map(referencedLogicalId).find((id) => id !== undefined);
+  const integration = byId.get(targetId ?? '');
   model.endpoints.push({
     kind: 'http',
     method: method.toUpperCase(),
     path,
     ...settleAuth(routeAuthAlternatives(model, properties)),
-    functionName: integration ? referencedLogicalId(valueOf(integration.properties, 'IntegrationUri')) : undefined,
+    functionName: integration ? integrationFunctionOf(valueOf(integration.properties, 'IntegrationUri'), model) : undefined,
     resource: resource.logicalId,
     form: 'cfn-apigatewayv2-route',
     declaration: properties ?? resource.declaration,

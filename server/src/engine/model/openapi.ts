@@ -7,7 +7,8 @@
  */
 import { entryOf, intrinsicName, isMap, isSeq, mapEntries, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
-import { isPrivateEndpoint, referencedLogicalId } from './cloudformation';
+import { isPrivateEndpoint } from './cloudformation';
+import { integrationFunctionOf } from './integration-uri';
 import type { AppModel, AuthInfo, AuthType, CfnResource, Endpoint, OpenApiDefinition, OpenApiOperation, OpenApiSecurityScheme } from './types';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method']);
@@ -134,7 +135,7 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
       method: operation.method,
       path: operation.path,
       auth: authOf(definition, operation, defaults),
-      functionName: referencedLogicalId(valueOf(integration, 'uri')),
+      functionName: integrationFunctionOf(valueOf(integration, 'uri'), model),
       resource: definition.resource,
       isPrivateNetwork,
       // A mock integration invokes no backend: API Gateway answers itself, typically a CORS preflight.

@@ -9,7 +9,8 @@ import { detectKind } from '../model/kind';
 import { functionGrants, permissionSummaryOf, type FunctionGrants } from '../least-privilege/grants';
 import { referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, CfnResource, EnvironmentVariable, LambdaFunction } from '../model/types';
-import { valueOf } from '../parse/tree';
+import { isMap, isSeq, valueOf } from '../parse/tree';
+import { columnOf, endOfLine, indentUnitOf } from '../fix/edits';
 import type { SourceNode } from '../types';
 import { parseDocument } from '../parse';
 import type { ParameterValues, TextRange, WorkspaceFileReader } from '../types';
@@ -18,7 +19,7 @@ import { inlineCodeOf, type OffsetSegment } from './inline';
 import { normalisePath } from './paths';
 import { resolveFunction, type ProjectFiles, type ResolvedFunction, type UnresolvedReason } from './resolve-handler';
 import { exposureOf, isHttpTrigger, triggersOfTemplate } from './triggers';
-import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger } from './types';
+import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger, StatementInsertion } from './types';
 
 /**
  * A template as the shell has it. Passing the `model` of an `analyze()` result costs nothing more
@@ -233,7 +234,49 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
 function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaFunction, grants: FunctionGrants, resourcesById: ReadonlyMap<string, CfnResource>): BindingPermissions {
   const declared = fn.roleReference ? resourcesById.get(fn.roleReference) : undefined;
   const role = fn.roleReference ?? (model.kind === 'serverless' ? 'the role the Serverless Framework generates' : `the role SAM generates for ${fn.name}`);
-  return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}) };
+  const insertion = statementInsertionOf(model, templatePath, fn);
+  return { ...permissionSummaryOf(grants), role, ...(declared ? { roleLocation: { path: templatePath, range: declared.keyRange } } : {}), ...(insertion ? { statementInsertion: insertion } : {}) };
+}
+
+/**
+ * Where a statement for this function goes: the function's own Serverless `iamRoleStatements` (the
+ * per-function roles plugin), else the provider role's statements; a SAM function's `Policies`. Only a
+ * list that already has items, written as a block (YAML) or an array (JSON): its items show the
+ * indentation to follow. A function with a role of its own (`role:`, `Role:`) gets none: its
+ * statements are elsewhere, and CloudFormation roles are not edited from here.
+ */
+function statementInsertionOf(model: AppModel, templatePath: string, fn: LambdaFunction): StatementInsertion | undefined {
+  if (fn.roleReference !== undefined) return undefined;
+  let list: SourceNode | null | undefined;
+  let description: string;
+  let itemIsPolicyDocument = false;
+  if (model.kind === 'serverless') {
+    const own = valueOf(fn.declaration, 'iamRoleStatements');
+    const provider = valueOf(model.document.root, 'provider');
+    const role = valueOf(valueOf(provider, 'iam'), 'role');
+    // `provider.iam.role: arn:...`: every function runs as a role the template does not define.
+    if (role !== undefined && role !== null && !isMap(role)) return undefined;
+    list = own ?? (isMap(role) ? valueOf(role, 'statements') : undefined) ?? valueOf(provider, 'iamRoleStatements');
+    description = own ? `iamRoleStatements of ${fn.name}` : isMap(role) && valueOf(role, 'statements') ? 'provider.iam.role.statements' : 'provider.iamRoleStatements';
+  } else if (model.kind === 'sam' && valueOf(fn.declaration, 'Type') && String((valueOf(fn.declaration, 'Type') as { value?: unknown }).value) === 'AWS::Serverless::Function') {
+    list = valueOf(valueOf(fn.declaration, 'Properties'), 'Policies');
+    description = `Policies of ${fn.name}`;
+    itemIsPolicyDocument = true;
+  } else return undefined;
+  if (!isSeq(list) || list.items.length === 0) return undefined;
+  const text = model.document.text;
+  const last = list.items[list.items.length - 1];
+  const unit = indentUnitOf(text);
+  if (model.document.format === 'json') {
+    return { path: templatePath, offset: last.range.end, syntax: 'json', column: columnOf(text, last.range.start), unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(last.range.start, last.range.end - 2000), last.range.end) };
+  }
+  if (list.isFlow) return undefined;
+  // The item's dash: the last `-` before the item's text on its line.
+  const lineStart = text.lastIndexOf('\n', last.range.start - 1) + 1;
+  const dash = text.lastIndexOf('-', last.range.start - 1);
+  if (dash < lineStart || text.slice(dash + 1, last.range.start).trim() !== '') return undefined;
+  const offset = endOfLine(text, last.range.end);
+  return { path: templatePath, offset, syntax: 'yaml-block', column: dash - lineStart, unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(lineStart, offset - 2000), offset) };
 }
 
 /** What the environment lookups need of a template, built once per model rather than once per variable and function. */

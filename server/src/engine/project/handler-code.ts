@@ -84,7 +84,7 @@ function actionsOf(code: CodeDocument, exportName: string, belongs: (location: C
   const incomplete = [...(code.awsCallsIncomplete ?? [])];
   for (const call of code.awsCalls) {
     if (!belongs(call.location)) continue;
-    const mapped = iamActionsForCall(call);
+    const mapped = iamActionsForCall(call, call.details);
     for (const action of mapped.actions) actions.add(action);
     for (const side of mapped.sideActions ?? []) sideActions.add(side.action);
     if (mapped.unknown) incomplete.push(`${call.service}.${call.operation}: ${mapped.unknown}`);

@@ -92,4 +92,27 @@ export interface BindingPermissions extends PermissionSummary {
   role: string;
   /** The role's declaration in the template, when the template declares it; else the function is the place to point at. */
   roleLocation?: ProjectLocation;
+  /** Where a statement the function needs can be added to the template, when there is one clear place. */
+  statementInsertion?: StatementInsertion;
+}
+
+/**
+ * The end of the statement list that gives a function its permissions: Serverless `provider.iam.role.statements`
+ * (or the older `provider.iamRoleStatements`, or the function's own `iamRoleStatements`), or a SAM function's
+ * `Policies`. A new item goes at `offset`, after the list's last item, in the list's syntax.
+ */
+export interface StatementInsertion {
+  path: string;
+  offset: number;
+  /** Block YAML (`- ` items at `column`) or a JSON array (items at `column`). */
+  syntax: 'yaml-block' | 'json';
+  column: number;
+  /** The file's indent unit, in spaces. */
+  unit: number;
+  /** SAM `Policies`: an item is a policy document (`Statement: [...]`); else an item is a statement. */
+  itemIsPolicyDocument: boolean;
+  /** The list as the template names it, for the fix's title: `provider.iam.role.statements`, `Policies of Fn`. */
+  description: string;
+  /** The template text just before `offset` (the list's last item), which the file must still hold for the edit to apply. */
+  expectedBefore: string;
 }

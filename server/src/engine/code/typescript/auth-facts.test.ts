@@ -28,6 +28,10 @@ describe('fail-open verifications', () => {
     { name: 'an empty object', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return {}; }\n}`, value: '{}', at: 'return {};' },
     { name: 'a swallowed error at the end of the function', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { console.log(e); }\n}`, value: 'undefined', at: 'catch (e) { console.log(e); }' },
     { name: 'a variable never set on failure', helper: `function check(t) {\n  let claims;\n  try { claims = jwt.verify(t, 'k'); } catch (e) { console.log(e); }\n  return claims;\n}`, value: 'undefined', at: 'catch (e) { console.log(e); }' },
+    { name: 'a callback verify whose error branch resolves the promise with null', helper: `function check(t) {\n  return new Promise((resolve) => {\n    jwt.verify(t, 'k', (err, claims) => {\n      if (err) return resolve(null);\n      resolve(claims);\n    });\n  });\n}`, value: 'null', at: 'resolve(null)' },
+    { name: 'a callback verify in an arrow that resolves with nothing on error', helper: `const check = (t) => new Promise((done) => jwt.verify(t, 'k', (error, claims) => {\n  if (error) { console.error(error); done(); return; }\n  done(claims);\n}));`, value: 'undefined', at: 'done()' },
+    { name: 'a callback verify that rejects on error', helper: `function check(t) {\n  return new Promise((resolve, reject) => {\n    jwt.verify(t, 'k', (err, claims) => {\n      if (err) return reject(err);\n      resolve(claims);\n    });\n  });\n}` },
+    { name: 'a callback verify that resolves on success only (if (!err))', helper: `function check(t) {\n  return new Promise((resolve, reject) => {\n    jwt.verify(t, 'k', (err, claims) => {\n      if (!err) return resolve(claims);\n      reject(err);\n    });\n  });\n}` },
     { name: 'a verify inside a .then callback (not followed: a known limit)', helper: `const check = (t) => verifyAsync(t).then(() => jwt.verify(t, 'k')).catch(() => {});`, value: undefined },
     { name: 'a rethrow', helper: `function check(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { throw new Error('Unauthorized'); }\n}` },
     { name: 'a check inside the helper before returning', helper: `async function check(t) {\n  const claims = await jose.jwtVerify(t, KEY).catch(() => null);\n  if (!claims) throw new Error('Unauthorized');\n  return claims;\n}` },
@@ -87,6 +91,31 @@ describe('verification results in handlers', () => {
     assert.deepEqual(statusOf(`  console.log('caller', user);\n  return { statusCode: 200 };`), { status: 'logged-only', use: undefined });
     assert.deepEqual(statusOf(`  return { statusCode: 200 };`), { status: 'unused', use: undefined });
     assert.deepEqual(statusOf(`  return user;`), { status: 'unused', use: undefined });
+  });
+
+  it('a helper that hands on a fail-open helper\'s result is followed (two levels), one that checks it is not', () => {
+    const resultsOf = (middle: string, handlerBody: string) => {
+      const text = `${HELPER}\n${middle}\nexports.handler = async (event) => {\n${handlerBody}\n};`;
+      return analyzeCode({ path: 'handler.js', text }).verificationResults.map((result) => [result.helper, result.status, result.use && slice(text, result.use.location.range), slice(text, result.failure.location.range)]);
+    };
+    const cartOfUser = '  const user = await authenticate(event);\n  return getCart(user.sub);';
+    assert.deepEqual(resultsOf('const authenticate = async (event) => verifyToken(event.headers.Authorization);', cartOfUser), [['authenticate', 'unchecked', 'user.sub', 'return null;']]);
+    assert.deepEqual(resultsOf('async function authenticate(event) {\n  const claims = await verifyToken(event.headers.Authorization);\n  return claims;\n}', cartOfUser), [['authenticate', 'unchecked', 'user.sub', 'return null;']]);
+    assert.deepEqual(resultsOf('const bearer = (event) => verifyToken(event.headers.Authorization);\nconst authenticate = (event) => bearer(event);', cartOfUser), [['authenticate', 'unchecked', 'user.sub', 'return null;']]);
+    assert.deepEqual(resultsOf('async function authenticate(event) {\n  const claims = await verifyToken(event.headers.Authorization);\n  if (!claims) throw new Error(\'Unauthorized\');\n  return claims;\n}', cartOfUser), []);
+  });
+
+  it('a destructured result: null or undefined throws on destructuring, {} or a default goes on with undefined fields', () => {
+    const resultOf = (helper: string, line: string) => {
+      const text = `${JWT}\n${helper}\nexports.handler = async (event) => {\n${line}\n  return getCart(sub);\n};`;
+      return analyzeCode({ path: 'handler.js', text }).verificationResults.map((result) => [result.status, result.name, result.use && slice(text, result.use.location.range)]);
+    };
+    const returnsNull = `function verifyToken(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return null; }\n}`;
+    const returnsEmpty = `function verifyToken(t) {\n  try { return jwt.verify(t, 'k'); } catch (e) { return {}; }\n}`;
+    assert.deepEqual(resultOf(returnsNull, '  const { sub } = verifyToken(event.headers.Authorization);'), [['checked', undefined, undefined]]);
+    assert.deepEqual(resultOf(returnsNull, '  const { sub } = verifyToken(event.headers.Authorization) || {};'), [['unchecked', 'sub', 'sub']]);
+    assert.deepEqual(resultOf(returnsEmpty, '  const { sub, email } = verifyToken(event.headers.Authorization);'), [['unchecked', 'sub', 'sub']]);
+    assert.deepEqual(resultOf(returnsEmpty, '  const { sub } = verifyToken(event.headers.Authorization);\n  if (!sub) return { statusCode: 401 };'), [['checked', 'sub', undefined]]);
   });
 
   it('a helper in a relatively imported module: the auth fact carries the call and the handler, the result its failure there', () => {

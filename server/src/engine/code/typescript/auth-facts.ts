@@ -158,6 +158,119 @@ function failOpenOf(fn: FunctionNode, call: ts.Node): FailOpen | undefined {
   return undefined;
 }
 
+/**
+ * The functions of the same module whose result `fn` returns as it is: `return verifyToken(t)`,
+ * `return await verifyToken(t)`, an arrow whose body is the call, or `const user = await verifyToken(t);
+ * return user;` with no test of `user` in between.
+ */
+function returnedHelperCalls(module: AuthModule, fn: FunctionNode): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  const calleeOf = (expression: ts.Expression | undefined): FunctionNode | undefined => {
+    if (!expression) return undefined;
+    let value = unwrapExpression(expression);
+    if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+    if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return undefined;
+    return module.scan.functions.get(value.expression.text) as FunctionNode | undefined;
+  };
+  const body = fn.body;
+  if (body && !ts.isBlock(body)) {
+    const direct = calleeOf(body as ts.Expression);
+    if (direct) out.push(direct);
+    return out;
+  }
+  for (const statement of exitsIn(fn, fn).returns) {
+    const direct = calleeOf(statement.expression);
+    if (direct) {
+      out.push(direct);
+      continue;
+    }
+    const returned = statement.expression && unwrapExpression(statement.expression);
+    if (!returned || !ts.isIdentifier(returned) || mentionsInCondition(fn, returned.text)) continue;
+    const declared = declarationIn(fn, returned.text);
+    const viaVariable = declared && calleeOf(declared);
+    if (viaVariable) out.push(viaVariable);
+  }
+  return out;
+}
+
+/** The initialiser of `const name = ...` in the function, when there is one such declaration. */
+function declarationIn(fn: ts.Node, name: string): ts.Expression | undefined {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) found.push(node.initializer);
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The function a verification belongs to: the one holding it, or the one returning the promise whose executor holds it. */
+function verificationOwner(node: ts.Node): FunctionNode | undefined {
+  const nearest = nearestFunction(node);
+  return promiseOwner(nearest)?.owner ?? nearest;
+}
+
+/**
+ * When `executor` is the function of a `new Promise(executor)` that a function returns (`return new
+ * Promise(...)`, or an arrow whose body it is): that function, and the name of the executor's resolve.
+ */
+function promiseOwner(executor: FunctionNode | undefined): { owner: FunctionNode; resolve: string } | undefined {
+  const construct = executor?.parent;
+  if (!executor || !construct || !ts.isNewExpression(construct) || !ts.isIdentifier(construct.expression) || construct.expression.text !== 'Promise') return undefined;
+  const resolve = executor.parameters[0]?.name;
+  if (!resolve || !ts.isIdentifier(resolve)) return undefined;
+  const value = outerValue(construct);
+  const owner = nearestFunction(construct);
+  if (!owner) return undefined;
+  const isReturned = (value.parent && ts.isReturnStatement(value.parent)) || (ts.isArrowFunction(owner) && owner.body === value);
+  return isReturned ? { owner, resolve: resolve.text } : undefined;
+}
+
+/**
+ * A callback verification (`jwt.verify(token, key, (err, claims) => { if (err) return resolve(null); ... })`)
+ * inside a promise executor fails open when its error branch resolves the promise with a fail value
+ * (or with nothing) instead of rejecting it.
+ */
+function callbackFailOpen(call: ts.Node, resolve: string): FailOpen | undefined {
+  if (!ts.isCallExpression(call)) return undefined;
+  const callback = call.arguments.length > 0 ? unwrapExpression(call.arguments[call.arguments.length - 1]) : undefined;
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
+  const error = callback.parameters[0]?.name;
+  if (!error || !ts.isIdentifier(error) || !ts.isBlock(callback.body)) return undefined;
+  let found: FailOpen | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || (isFunctionLike(node) && node !== callback)) return;
+    if (ts.isIfStatement(node) && mentions(node.expression, error.text) && !ts.isPrefixUnaryExpression(unwrapExpression(node.expression))) {
+      const resolved = firstCallOf(node.thenStatement, resolve);
+      if (resolved) {
+        const value = resolved.arguments.length === 0 ? 'undefined' : failValueOf(resolved.arguments[0]);
+        if (value) found = { value, node: resolved };
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(callback.body);
+  return found;
+}
+
+function mentions(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => mentions(child, name) || undefined) === true;
+}
+
+/** The first call of `name(...)` in a statement, outside nested functions. */
+function firstCallOf(statement: ts.Node, name: string): ts.CallExpression | undefined {
+  let found: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node)) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
+
 /** `let x;` or `let x = null` in the function. */
 function declaredEmpty(fn: ts.Node, name: string): boolean {
   let found = false;
@@ -243,15 +356,26 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   };
   const failOpenCache = new Map<ts.Node, FailOpen | null>();
   /** The fail-open way of a function of `module`, from the verification calls it holds. */
-  const failOpenOfFunction = (module: AuthModule, fn: FunctionNode): { fail: FailOpen; fact: { kind: AuthFactKind; via: string; node: ts.Node } } | undefined => {
+  const failOpenOfFunction = (module: AuthModule, fn: FunctionNode, depth = 0): { fail: FailOpen; fact: { kind: AuthFactKind; via: string; node: ts.Node } } | undefined => {
     for (const fact of module.authCalls) {
-      if (fact.kind !== 'jwt-verified' || nearestFunction(fact.node) !== fn) continue;
+      if (fact.kind !== 'jwt-verified') continue;
+      const owner = nearestFunction(fact.node);
+      // `return new Promise((resolve) => jwt.verify(t, key, (err, claims) => ...))`: the helper owns the verification.
+      const promised = owner !== fn ? promiseOwner(owner) : undefined;
+      if (owner !== fn && promised?.owner !== fn) continue;
       let cached = failOpenCache.get(fact.node);
       if (cached === undefined) {
-        cached = failOpenOf(fn, fact.node) ?? null;
+        cached = (promised ? callbackFailOpen(fact.node, promised.resolve) : failOpenOf(fn, fact.node)) ?? null;
         failOpenCache.set(fact.node, cached);
       }
       if (cached) return { fail: cached, fact };
+    }
+    // A helper that hands on another helper's fail-open result unchecked fails open the same way:
+    // `const authenticate = async (event) => verifyToken(bearer(event))`, two levels at most.
+    if (depth >= 2) return undefined;
+    for (const inner of returnedHelperCalls(module, fn)) {
+      const failing = inner !== fn ? failOpenOfFunction(module, inner, depth + 1) : undefined;
+      if (failing) return failing;
     }
     return undefined;
   };
@@ -259,7 +383,7 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   // Fail-open marks on this document's own verifications.
   for (const fact of main.authCalls) {
     if (fact.kind !== 'jwt-verified') continue;
-    const fn = nearestFunction(fact.node);
+    const fn = verificationOwner(fact.node);
     const fail = fn && failOpenOfFunction(main, fn);
     if (!fn || !fail || fail.fact !== fact) continue;
     const recorded = findFact(document, main.locate(fact.node));
@@ -303,7 +427,7 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
       const key = `${handler}|${location.path}|${location.range.start}`;
       if (seenImported.has(key)) continue;
       seenImported.add(key);
-      const owner = nearestFunction(fact.node);
+      const owner = verificationOwner(fact.node);
       const failing = owner && fact.kind === 'jwt-verified' ? failOpenOfFunction(module, owner) : undefined;
       document.authFacts.push({
         kind: fact.kind,
@@ -318,9 +442,34 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   function recordResult(handler: AuthHandler, call: ts.CallExpression, target: HelperTarget, failing: { fail: FailOpen }): void {
     const base = { handler: handler.exportName, helper: target.name, call: main.locate(call), failure: { value: failing.fail.value, location: target.module.locate(failing.fail.node) } };
     let value = outerValue(call);
+    let isDefaulted = false;
     // `verify(token) || {}` and `?? {}` give the same unchecked value a default: the result is what the handler holds.
-    while (value.parent && ts.isBinaryExpression(value.parent) && value.parent.left === value && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.parent.operatorToken.kind) && isDefaultValue(value.parent.right)) value = outerValue(value.parent);
+    while (value.parent && ts.isBinaryExpression(value.parent) && value.parent.left === value && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.parent.operatorToken.kind) && isDefaultValue(value.parent.right)) {
+      value = outerValue(value.parent);
+      isDefaulted = true;
+    }
     const parent = value.parent;
+    if (parent && ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
+      // `const { sub } = await verifyToken(t)`: destructuring null or undefined throws a TypeError, so the request fails
+      // and no identity is used; `false`, `{}` or a default (`|| {}`) give undefined fields, and the handler goes on with them.
+      if (!isDefaulted && (failing.fail.value === 'null' || failing.fail.value === 'undefined')) return void document.verificationResults.push({ ...base, status: 'checked' });
+      let outcome: FirstUse = { status: 'unused' };
+      let bound: string | undefined;
+      for (const element of parent.name.elements) {
+        if (!ts.isIdentifier(element.name)) continue;
+        const use = firstUse(handler.fn, element.name.text, value.end, 1);
+        if (use.status === 'unchecked') {
+          outcome = use;
+          bound = element.name.text;
+          break;
+        }
+        if (use.status === 'checked' || (use.status === 'logged-only' && outcome.status === 'unused')) {
+          outcome = use;
+          bound ??= element.name.text;
+        }
+      }
+      return void document.verificationResults.push(outcome.status === 'unchecked' ? { ...base, ...(bound && { name: bound }), status: 'unchecked', use: { location: main.locate(outcome.use), description: describeUse(outcome.use) } } : { ...base, ...(bound && { name: bound }), status: outcome.status });
+    }
     let name: string | undefined;
     if (parent && ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) name = parent.name.text;
     else if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value && ts.isIdentifier(parent.left)) name = parent.left.text;

@@ -131,3 +131,59 @@ export const save = (item) => doc.send(new PutCommand({ TableName: process.env.T
     assert.deepEqual(missing.awsCallsIncomplete, ["'./lib/gone.mjs' could not be read"]);
   });
 });
+
+describe('AWS call details (the arguments that decide a call\'s actions)', () => {
+  const detailsOf = (source: string, operation: string) => calls(source).find((call) => call.operation === operation)?.details;
+
+  it('reads the operation a v2 getSignedUrl signs, directly or through a constant', () => {
+    const source = `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+const OP = 'putObject';
+exports.upload = async () => s3.getSignedUrl(OP, { Bucket: process.env.BUCKET, Key: 'a' });
+exports.download = async () => s3.getSignedUrlPromise('getObject', { Bucket: process.env.BUCKET, Key: 'a' });`;
+    const found = calls(source).map((call) => [call.operation, call.details]);
+    assert.deepEqual(found, [
+      ['getSignedUrl', { signedOperation: 'putObject' }],
+      ['getSignedUrlPromise', { signedOperation: 'getObject' }],
+    ]);
+  });
+
+  it('leaves a computed signed operation and a computed waiter state unknown', () => {
+    const source = `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+exports.handler = async (event) => { s3.getSignedUrl(event.op, {}); await s3.waitFor(event.state, {}).promise(); };`;
+    assert.equal(detailsOf(source, 'getSignedUrl'), undefined);
+    assert.equal(detailsOf(source, 'waitFor'), undefined);
+  });
+
+  it('reads a v2 waiter state', () => {
+    const source = `const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB();
+exports.handler = async () => db.waitFor('tableExists', { TableName: 'orders' }).promise();`;
+    assert.deepEqual(detailsOf(source, 'waitFor'), { waiterState: 'tableExists' });
+  });
+
+  it('reads PartiQL statements, and gives none when one of them is computed', () => {
+    const source = `import { DynamoDBClient, ExecuteStatementCommand, BatchExecuteStatementCommand, ExecuteTransactionCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+const DELETE = 'DELETE FROM orders WHERE id = ?';
+export const one = async () => db.send(new ExecuteStatementCommand({ Statement: 'SELECT * FROM orders WHERE id = ?' }));
+export const batch = async () => db.send(new BatchExecuteStatementCommand({ Statements: [{ Statement: "INSERT INTO orders VALUE {'id': ?}" }, { Statement: DELETE }] }));
+export const computed = async (event) => db.send(new ExecuteTransactionCommand({ TransactStatements: [{ Statement: DELETE }, { Statement: event.sql }] }));`;
+    assert.deepEqual(detailsOf(source, 'ExecuteStatement'), { statements: ['SELECT * FROM orders WHERE id = ?'] });
+    assert.deepEqual(detailsOf(source, 'BatchExecuteStatement'), { statements: ["INSERT INTO orders VALUE {'id': ?}", 'DELETE FROM orders WHERE id = ?'] });
+    assert.equal(detailsOf(source, 'ExecuteTransaction'), undefined);
+  });
+
+  it('reads the item kinds of a transaction written as a literal (v3 command and v2 DocumentClient)', () => {
+    const source = `import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const AWS = require('aws-sdk');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const v2 = new AWS.DynamoDB.DocumentClient();
+export const v3 = async () => ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: {} } }, { ConditionCheck: { TableName: 't', Key: {}, ConditionExpression: 'x' } }] }));
+export const old = async () => v2.transactWrite({ TransactItems: [{ Delete: { TableName: 't', Key: {} } }] }).promise();`;
+    assert.deepEqual(detailsOf(source, 'TransactWrite'), { transactItemKinds: ['Put', 'ConditionCheck'] });
+    assert.deepEqual(detailsOf(source, 'transactWrite'), { transactItemKinds: ['Delete'] });
+  });
+});

@@ -8,7 +8,7 @@
  * the list of calls is complete enough to say a grant is unused.
  */
 import ts from 'typescript';
-import type { AwsCallResource, CodeLocation, OpaqueAwsCall, ResourceValue } from '../model';
+import type { AwsCallDetails, AwsCallResource, CodeLocation, OpaqueAwsCall, ResourceValue } from '../model';
 import { memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan } from './module-scan';
 
 /** Input parameters that name the resource a call acts on, across the services handlers call most. */
@@ -131,6 +131,92 @@ function declarationOf(scan: ModuleScan, use: ts.Identifier): ts.Expression | 'p
   }
   const constant = scan.constants.get(use.text);
   return constant;
+}
+
+/**
+ * The arguments of an SDK call that decide its actions (`AwsCallDetails`), read from literals and
+ * constants only; undefined when there are none or the code computes them. `operation` is the call's
+ * operation as the code model names it (`getSignedUrl`, `waitFor`, `ExecuteStatement`, `transactWrite`).
+ */
+export function callDetailsOf(scan: ModuleScan, call: ts.CallExpression | ts.NewExpression, operation: string): AwsCallDetails | undefined {
+  const method = operation.replace(/Command$/, '').toLowerCase();
+  const first = call.arguments?.[0];
+  if (!first) return undefined;
+  if (method === 'getsignedurl' || method === 'getsignedurlpromise' || method === 'waitfor') {
+    const value = stringOf(scan, first, 0);
+    if (value === undefined) return undefined;
+    return method === 'waitfor' ? { waiterState: value } : { signedOperation: value };
+  }
+  const input = objectLiteralOf(scan, first, 0);
+  if (!input) return undefined;
+  if (method === 'executestatement') {
+    const statement = propertyOf(input, 'Statement');
+    const text = statement && stringOf(scan, statement, 0);
+    return text === undefined ? undefined : { statements: [text] };
+  }
+  if (method === 'batchexecutestatement' || method === 'executetransaction') {
+    const list = propertyOf(input, method === 'executetransaction' ? 'TransactStatements' : 'Statements');
+    const items = list && arrayItemsOf(scan, list);
+    if (!items || items.length === 0) return undefined;
+    const statements: string[] = [];
+    for (const item of items) {
+      const object = objectLiteralOf(scan, item, 0);
+      const statement = object && propertyOf(object, 'Statement');
+      const text = statement && stringOf(scan, statement, 0);
+      // One statement the code computes leaves the verbs unknown: then none are given.
+      if (text === undefined) return undefined;
+      statements.push(text);
+    }
+    return { statements };
+  }
+  if (method === 'transactwriteitems' || method === 'transactwrite') {
+    const list = propertyOf(input, 'TransactItems');
+    const items = list && arrayItemsOf(scan, list);
+    if (!items || items.length === 0) return undefined;
+    const kinds = new Set<string>();
+    for (const item of items) {
+      const object = objectLiteralOf(scan, item, 0);
+      const kind = object?.properties.map((property) => (property.name ? propertyNameText(property.name) : undefined)).find((name) => name !== undefined && TRANSACT_ITEM_KINDS.has(name));
+      if (!kind) return undefined;
+      kinds.add(kind);
+    }
+    return { transactItemKinds: [...kinds] };
+  }
+  return undefined;
+}
+
+const TRANSACT_ITEM_KINDS: ReadonlySet<string> = new Set(['Put', 'Update', 'Delete', 'ConditionCheck']);
+
+function propertyOf(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (!property.name || propertyNameText(property.name) !== key) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+/** The items of an array literal (directly or through a constant); undefined when it has a spread or is not one. */
+function arrayItemsOf(scan: ModuleScan, node: ts.Expression): ts.Expression[] | undefined {
+  let expr = unwrapExpression(node);
+  if (ts.isIdentifier(expr)) {
+    const initializer = declarationOf(scan, expr);
+    if (!initializer || initializer === 'process.env') return undefined;
+    expr = unwrapExpression(initializer);
+  }
+  if (!ts.isArrayLiteralExpression(expr) || expr.elements.some(ts.isSpreadElement)) return undefined;
+  return [...expr.elements];
+}
+
+/** A string literal, a template without substitutions, or a constant holding one. */
+function stringOf(scan: ModuleScan, node: ts.Expression, depth: number): string | undefined {
+  const expr = unwrapExpression(node);
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+  if (ts.isIdentifier(expr) && depth < 2) {
+    const initializer = declarationOf(scan, expr);
+    return initializer && initializer !== 'process.env' ? stringOf(scan, initializer, depth + 1) : undefined;
+  }
+  return undefined;
 }
 
 function objectLiteralOf(scan: ModuleScan, node: ts.Expression, depth: number): ts.ObjectLiteralExpression | undefined {

@@ -134,11 +134,31 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
   const text = (node: ts.Node) => node.getText(sourceFile);
   /** Identifier uses by name, for "this constant is used by that call". */
   const references = new Map<string, ts.Identifier[]>();
+  /**
+   * Declarations with an initialiser, by the function that holds them (undefined: file level) and name, in
+   * document order; and `name = value` assignments by name. Looked up per use: a scan of every reference
+   * of a name per use was quadratic in a file of many handlers that all declare `body`.
+   */
+  const declarationsIn = new Map<ts.Node | undefined, Map<string, ts.VariableDeclaration[]>>();
+  const assignments = new Map<string, ts.Expression[]>();
   const collectReferences = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       const list = references.get(node.text);
       if (list) list.push(node);
       else references.set(node.text, [node]);
+      const parent = node.parent;
+      if (parent && ts.isVariableDeclaration(parent) && parent.name === node && parent.initializer) {
+        const fn = enclosingFunction(parent);
+        let byName = declarationsIn.get(fn);
+        if (!byName) declarationsIn.set(fn, (byName = new Map()));
+        const declarations = byName.get(node.text);
+        if (declarations) declarations.push(parent);
+        else byName.set(node.text, [parent]);
+      } else if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const assigned = assignments.get(node.text);
+        if (assigned) assigned.push(parent.right);
+        else assignments.set(node.text, [parent.right]);
+      }
     }
     ts.forEachChild(node, collectReferences);
   };
@@ -216,15 +236,21 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
 
   /** The initialiser of the nearest declaration of a name before its use (same function, else file level). */
   const initializerOf = (use: ts.Identifier): ts.Expression | undefined => {
-    let best: ts.Expression | undefined;
-    for (const ref of references.get(use.text) ?? []) {
-      const parent = ref.parent;
-      if (!parent || !ts.isVariableDeclaration(parent) || parent.name !== ref || !parent.initializer) continue;
-      if (ref.getStart(sourceFile) > use.getStart(sourceFile)) continue;
-      if (enclosingFunction(parent) !== enclosingFunction(use) && enclosingFunction(parent) !== undefined) continue;
-      best = parent.initializer;
+    const useStart = use.getStart(sourceFile);
+    let best: ts.VariableDeclaration | undefined;
+    let bestStart = -1;
+    // The last declaration before the use, in the use's function or at file level.
+    for (const fn of new Set([enclosingFunction(use), undefined])) {
+      for (const declaration of declarationsIn.get(fn)?.get(use.text) ?? []) {
+        const start = declaration.name.getStart(sourceFile);
+        if (start > useStart) break;
+        if (start > bestStart) {
+          best = declaration;
+          bestStart = start;
+        }
+      }
     }
-    return best;
+    return best?.initializer;
   };
 
   /** Every expression assigned to a name in its function: `hashed = await bcrypt.hash(...)`. */
@@ -232,10 +258,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     const out: ts.Expression[] = [];
     const initializer = initializerOf(use);
     if (initializer) out.push(initializer);
-    for (const ref of references.get(use.text) ?? []) {
-      const parent = ref.parent;
-      if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(parent.right);
-    }
+    out.push(...(assignments.get(use.text) ?? []));
     return out;
   };
 

@@ -4,9 +4,9 @@
  * re-exports, runs the taint solver per handler and copies auth and AWS SDK facts. It never throws:
  * bad input becomes a skip reason or an issue.
  */
-import { emptyCodeDocument, type AnalyzeCodeInput, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
+import { emptyCodeDocument, type AnalyzeCodeInput, type AwsSdkCall, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
 import ts from 'typescript';
-import { opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
+import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectCodeFacts } from './facts';
@@ -118,10 +118,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');
     }
     for (const fact of main.siteScan.authFacts) document.authFacts.push({ kind: fact.kind, via: fact.via, location: main.location(fact.node) });
-    for (const call of main.siteScan.awsCalls) {
-      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(main.scan, call.node, call.service, (node) => main.location(node)) : [];
-      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: main.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
-    }
+    for (const call of main.siteScan.awsCalls) document.awsCalls.push(awsCallOf(main, call));
     collectImportedAwsCalls(main, solver, document);
     const { opaque, credentials } = opaqueAwsCalls(main.scan, (node) => main.location(node), new Set(main.siteScan.awsCalls.map((call) => call.node)));
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
@@ -164,16 +161,21 @@ function collectImportedAwsCalls(main: ModuleContext, solver: Solver, document: 
       incomplete.push(`'${entry.specifier}' could not be read`);
       continue;
     }
-    for (const call of module.siteScan.awsCalls) {
-      const resources = ts.isCallExpression(call.node) || ts.isNewExpression(call.node) ? resourcesOfCall(module.scan, call.node, call.service, (node) => module.location(node)) : [];
-      document.awsCalls.push({ sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: module.location(call.node), ...(resources.length > 0 ? { resources } : {}) });
-    }
+    for (const call of module.siteScan.awsCalls) document.awsCalls.push(awsCallOf(module, call));
     const deeper = module.scan.imports.find((inner) => inner.isRelative);
     if (deeper) incomplete.push(`'${entry.specifier}' imports '${deeper.specifier}', which is not read`);
     // A module that hands out a client (`module.exports = new AWS.DynamoDB.DocumentClient()`): the calls made through it are the importer's, unseen.
     if (module.scan.exports.some((exported) => exportsAwsClient(module.scan, exported.node))) incomplete.push(`'${entry.specifier}' exports an AWS client; the calls made through it are not read`);
   }
   if (incomplete.length > 0) document.awsCallsIncomplete = incomplete;
+}
+
+/** One SDK call of a module for the code model: where it is, the resources its input names, and the arguments that decide its actions. */
+function awsCallOf(module: ModuleContext, call: ModuleContext['siteScan']['awsCalls'][number]): AwsSdkCall {
+  const isCall = ts.isCallExpression(call.node) || ts.isNewExpression(call.node);
+  const resources = isCall ? resourcesOfCall(module.scan, call.node as ts.CallExpression | ts.NewExpression, call.service, (node) => module.location(node)) : [];
+  const details = isCall ? callDetailsOf(module.scan, call.node as ts.CallExpression | ts.NewExpression, call.operation) : undefined;
+  return { sdkVersion: call.sdkVersion, packageName: call.packageName, service: call.service, operation: call.operation, location: module.location(call.node), ...(resources.length > 0 ? { resources } : {}), ...(details ? { details } : {}) };
 }
 
 function exportsAwsClient(scan: ModuleScan, node: ts.Node, depth = 0): boolean {
