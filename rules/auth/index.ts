@@ -15,8 +15,9 @@ import functionUrlMissingAuth from './function-url-missing-auth';
 import lambdaPermissionMissingSource from './lambda-permission-missing-source';
 import lambdaPermissionPublic from './lambda-permission-public';
 import openapiHttpScheme from './openapi-http-scheme';
+import resourcePolicyConfusedDeputy from './resource-policy-confused-deputy';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
 
 export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];

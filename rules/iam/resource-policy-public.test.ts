@@ -82,8 +82,149 @@ Resources:
                 kms:ViaService: !Sub 'sqs.\${AWS::Region}.amazonaws.com'
 `,
     },
+    {
+      name: 'OpenSearch: domains narrowed by an IP condition, in a VPC, with fine-grained access control, or naming an account',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  IpLimited:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AccessPolicies:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: es:ESHttp*
+            Resource: '*'
+            Condition:
+              IpAddress:
+                aws:SourceIp: [203.0.113.0/24]
+  InVpc:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      VPCOptions:
+        SubnetIds: [subnet-0abc]
+      AccessPolicies:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: es:*
+            Resource: '*'
+  FineGrained:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AdvancedSecurityOptions:
+        Enabled: true
+        InternalUserDatabaseEnabled: true
+      AccessPolicies:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: es:ESHttp*
+            Resource: '*'
+  AccountOnly:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AccessPolicies:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }
+            Action: es:*
+            Resource: '*'
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'CloudFormation YAML: an Elasticsearch domain that allows everyone but one role (NotPrincipal)',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Search:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AccessPolicies:
+        Statement:
+          - Effect: Allow
+            NotPrincipal: { AWS: arn:aws:iam::123456789012:role/ops }
+#                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ resource-policy-public:notPrincipalDomain
+            Action: es:*
+            Resource: '*'
+`,
+      errors: [{ messageId: 'notPrincipalDomain', data: { what: 'Elasticsearch domain Search' } }],
+    },
+    {
+      name: 'CloudFormation YAML: an OpenSearch domain open to AWS * (and an open IP range does not narrow it)',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AccessPolicies:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: '*'
+#                  ^^^ resource-policy-public:publicDomain
+            Action: es:*
+            Resource: !Sub 'arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search/*'
+            Condition:
+              IpAddress:
+                aws:SourceIp: 0.0.0.0/0
+`,
+      errors: [{ messageId: 'publicDomain', data: { what: 'OpenSearch domain Search', actions: 'call es:*' } }],
+    },
+    {
+      name: 'serverless.yml resources: an Elasticsearch domain with Principal *',
+      path: 'serverless.yml',
+      code: `service: search
+provider:
+  name: aws
+resources:
+  Resources:
+    Logs:
+      Type: AWS::Elasticsearch::Domain
+      Properties:
+        ElasticsearchVersion: '7.10'
+        AccessPolicies:
+          Statement:
+            - Effect: Allow
+              Principal: '*'
+#                        ^^^ resource-policy-public:publicDomain
+              Action: [es:ESHttpGet, es:ESHttpPost]
+              Resource: '*'
+`,
+      errors: [{ messageId: 'publicDomain', data: { what: 'Elasticsearch domain Logs' } }],
+    },
+    {
+      name: 'SAM JSON: an OpenSearch domain policy in JSON, on one branch of a condition',
+      path: 'template.json',
+      code: `{
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Conditions": { "Open": { "Fn::Equals": [{ "Ref": "Stage" }, "dev"] } },
+  "Resources": {
+    "Search": {
+      "Type": "AWS::OpenSearchService::Domain",
+      "Properties": {
+        "AccessPolicies": {
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Principal": { "AWS": { "Fn::If": ["Open", "*", { "Fn::Sub": "arn:aws:iam::\${AWS::AccountId}:root" }] } },
+//                                                       ^^^ resource-policy-public:publicDomain
+              "Action": "es:*",
+              "Resource": "*"
+            }
+          ]
+        }
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'publicDomain', data: { when: ' when condition Open is true' } }],
+    },
     {
       name: 'CloudFormation: KMS key policies with AWS * and * (CKV_AWS_33 FAILED fixtures); kms:ViaService alone does not restrict the account',
       path: 'template.yaml',

@@ -6,10 +6,14 @@
  * statements (`aws:SecureTransport` guards) are never reported, and a bucket
  * policy that only lets everyone read objects is left to
  * `s3-bucket-policy-public-read`, which reports it as the deliberate choice
- * it usually is.
+ * it usually is. OpenSearch and Elasticsearch domains (`AccessPolicies`) are
+ * read here too: the model keeps no statements for them, so the rule reads
+ * the domain's property itself.
  */
-import { defineRule } from '../../server/src/engine';
+import { defineRule, type RuleContext } from '../../server/src/engine';
+import { statementsOf } from '../../server/src/engine/model/cloudformation';
 import type { IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
+import { valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
 import { hasRestrictingCondition, publicPrincipalOf } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
@@ -30,7 +34,7 @@ export default defineRule({
     severity: 'error',
     confidence: 'high',
     description:
-      "A bucket, queue, topic, KMS key or secret policy that allows Principal '*' without a restricting condition opens the resource to every AWS account (and, for S3, to anonymous requests): anyone can read, write or use it within the allowed actions.",
+      "A bucket, queue, topic, KMS key, secret or OpenSearch domain policy that allows Principal '*' without a restricting condition opens the resource to every AWS account (and, for S3 and OpenSearch, to anonymous requests): anyone can read, write or use it within the allowed actions.",
     remediation:
       'Name the principals (an account, a role, a service such as events.amazonaws.com), or keep * only with a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or kms:CallerAccount.',
     equivalents: ['CKV_AWS_33', 'CKV_AWS_70'],
@@ -43,12 +47,17 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html',
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html',
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       publicPrincipal: "The policy {{policy}} lets any AWS principal, in any account, {{actions}} on {{what}} {{target}}: it allows Principal {{principal}} without a condition on the caller's account, organisation or source{{when}}.",
       notPrincipal: 'The policy {{policy}} lets every principal except the listed ones {{actions}} on {{what}} {{target}}: it allows with NotPrincipal{{when}}.',
+      publicDomain:
+        "The access policy of {{what}} {{target}} lets anyone who can reach its endpoint, signed or anonymous, {{actions}}: it allows Principal {{principal}} without a condition on the caller's IP address, account or organisation{{when}}.",
+      notPrincipalDomain: 'The access policy of {{what}} {{target}} lets every principal except the listed ones {{actions}}: it allows with NotPrincipal{{when}}.',
     },
+    messageEquivalents: { publicDomain: ['AwsSolutions-OS5', '5c666ed9-b586-49ab-9873-c495a833b705'], notPrincipalDomain: ['AwsSolutions-OS5'] },
     fix: 'none',
     scope: 'resource',
   },
@@ -74,8 +83,50 @@ export default defineRule({
         resource: statement.resource,
       });
     }
+    reportPublicDomains(context);
   },
 });
+
+const DOMAIN_TYPES: Record<string, string> = {
+  'AWS::OpenSearchService::Domain': 'OpenSearch domain',
+  'AWS::Elasticsearch::Domain': 'Elasticsearch domain',
+};
+
+/**
+ * OpenSearch and Elasticsearch domains whose `AccessPolicies` allow `*` with
+ * no condition on the caller (`aws:SourceIp` narrows it, as for the other
+ * policies). A domain in a VPC (`VPCOptions`) is reachable only from that
+ * network, and a domain with fine-grained access control
+ * (`AdvancedSecurityOptions.Enabled: true`) authenticates every request itself,
+ * where AWS recommends an open domain policy: neither is reported.
+ */
+function reportPublicDomains(context: RuleContext): void {
+  const { model } = context;
+  const resolver = model.resolver;
+  for (const resource of model.resources) {
+    const what = DOMAIN_TYPES[resource.type];
+    if (!what || !resource.properties) continue;
+    if (valueOf(resource.properties, 'VPCOptions')) continue;
+    const fineGrained = resolver.valuesAt(resource.properties, ['AdvancedSecurityOptions', 'Enabled']);
+    if (fineGrained.some((value) => value.state === 'unknown' || (value.state === 'known' && (value.value === true || String(value.value).toLowerCase() === 'true')))) continue;
+    for (const statement of statementsOf(valueOf(resource.properties, 'AccessPolicies'), 'resource-policy', resource.logicalId, [], model)) {
+      const principal = publicPrincipalOf(statement, resolver);
+      if (!principal || hasRestrictingCondition(statement, resolver)) continue;
+      context.report({
+        messageId: principal.form === 'not-principal' ? 'notPrincipalDomain' : 'publicDomain',
+        data: {
+          what,
+          target: resource.logicalId,
+          actions: actionSummary(statement, resolver),
+          principal: principal.form === 'star' ? "'*'" : "{ AWS: '*' }",
+          when: describeWhen(principal.when),
+        },
+        node: statement.isForeign ? { range: statement.range } : principal.node,
+        resource: resource.logicalId,
+      });
+    }
+  }
+}
 
 /** `call s3:GetObject, s3:PutObject` or `call every action except ...`, for the message. */
 function actionSummary(statement: IamStatement, resolver: Resolver): string {

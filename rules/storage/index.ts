@@ -10,6 +10,7 @@ import kmsKeyRotationDisabled from './kms-key-rotation-disabled';
 import mskClusterPlaintext from './msk-cluster-plaintext';
 import opensearchDomainUnencrypted from './opensearch-domain-unencrypted';
 import s3BucketPublicAccess from './s3-bucket-public-access';
+import s3CorsWildcardWrite from './s3-cors-wildcard-write';
 import snsTopicUnencrypted from './sns-topic-unencrypted';
 import sqsQueueEncryptionDisabled from './sqs-queue-encryption-disabled';
 import storeWithoutCustomerManagedKey from './store-without-customer-managed-key';
@@ -27,6 +28,7 @@ export const storageRules: readonly RuleModule[] = [
   mskClusterPlaintext,
   opensearchDomainUnencrypted,
   s3BucketPublicAccess,
+  s3CorsWildcardWrite,
   snsTopicUnencrypted,
   sqsQueueEncryptionDisabled,
   storeWithoutCustomerManagedKey,
