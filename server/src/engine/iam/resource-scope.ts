@@ -17,10 +17,16 @@ export interface ResourceType {
   format: string;
 }
 
+/** One resource type as an action takes it. */
+export interface ActionResourceType extends ResourceType {
+  /** True when the reference marks it required for the action (`*` in its table). */
+  isRequired: boolean;
+}
+
 interface ServiceTypes {
   types: ResourceType[];
   /** Lower-case action name -> its resource types. */
-  byAction: Map<string, ResourceType[]>;
+  byAction: Map<string, ActionResourceType[]>;
 }
 
 const ENCODED: Readonly<Record<string, { types: string[]; actions: string }>> = table.services;
@@ -39,10 +45,16 @@ function serviceTypes(service: string): ServiceTypes | undefined {
     // generator wrote them from the same package as actions.json (a test holds the two together).
     const names = (expandActionPattern(`${service}:*`) ?? []).map((action) => action.name.toLowerCase()).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const tokens = encoded.actions.split(' ');
-    const byAction = new Map<string, ResourceType[]>();
+    const byAction = new Map<string, ActionResourceType[]>();
     if (tokens.length === names.length) {
       tokens.forEach((token, index) => {
-        if (token !== '-') byAction.set(names[index], token.split('.').map((position) => types[Number(position)]).filter((type) => type !== undefined));
+        if (token === '-') return;
+        const taken: ActionResourceType[] = [];
+        for (const position of token.split('.')) {
+          const type = types[Number(position.replace('!', ''))];
+          if (type) taken.push({ ...type, isRequired: position.endsWith('!') });
+        }
+        byAction.set(names[index], taken);
       });
     }
     parsed = { types, byAction };
@@ -52,7 +64,7 @@ function serviceTypes(service: string): ServiceTypes | undefined {
 }
 
 /** The resource types an action takes, as the IAM data lists them (empty: none, or unknown). */
-export function resourceTypesOf(action: IamAction): ResourceType[] {
+export function resourceTypesOf(action: IamAction): ActionResourceType[] {
   return serviceTypes(action.service)?.byAction.get(action.name.toLowerCase()) ?? [];
 }
 
@@ -145,12 +157,16 @@ export function reachesEveryResourceOfType(parts: PatternParts, type: ResourceTy
  * The resource type of `action` whose every resource the pattern reaches, or
  * undefined when it reaches none whole (a prefix, one bucket's objects,
  * another type, an unresolved name) or the action takes no resource type
- * (its only resource is `*`).
+ * (its only resource is `*`). When the action requires some type, only a
+ * required one counts: `ses:SendEmail` on every configuration set still
+ * needs its identity named, so the pattern alone does not open the call.
  */
 export function everyResourceReached(pattern: string, action: IamAction): ResourceType | undefined {
   const parts = parseArnPattern(pattern);
   if (!parts || parts.service.includes(UNKNOWN)) return undefined;
-  return resourceTypesOf(action).find((type) => reachesEveryResourceOfType(parts, type));
+  const types = resourceTypesOf(action);
+  const counted = types.some((type) => type.isRequired) ? types.filter((type) => type.isRequired) : types;
+  return counted.find((type) => reachesEveryResourceOfType(parts, type));
 }
 
 /** True when the text is an ARN pattern with a wildcard in its resource part, the only kind that can reach a whole type. */
