@@ -5,7 +5,7 @@
  */
 import type { Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { IamStatement } from '../../../server/src/engine/model/types';
-import { compatible, effectiveAccessLevel, everyResourceReached, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, isWildcardArn, statementValues, type IamAction, type ResourceType, type StatementValue } from '../../../server/src/engine/iam';
+import { compatible, effectiveAccessLevel, everyResourceReached, reachesService, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, isWildcardArn, statementValues, type IamAction, type ResourceType, type StatementValue } from '../../../server/src/engine/iam';
 import type { ConditionAssumption } from '../../../server/src/engine/resolve/resolver';
 
 export * from '../../../server/src/engine/iam';
@@ -126,6 +126,22 @@ export interface UnconstrainedGrant {
  * `isConstrained` decides what counts as a constraining Condition (a rule may be stricter).
  */
 export function unconstrainedGrant(statement: IamStatement, resolver: Resolver, isConstrained = hasConstrainingCondition): UnconstrainedGrant | undefined {
+  // Six rules ask for the same statement's grant; an `Action: '*'` entry expands to every action of AWS,
+  // so each statement is read once per model (statements belong to one model and its resolver).
+  let byCheck = grantCache.get(statement);
+  if (!byCheck) {
+    byCheck = new Map();
+    grantCache.set(statement, byCheck);
+  }
+  if (byCheck.has(isConstrained)) return byCheck.get(isConstrained);
+  const grant = readGrant(statement, resolver, isConstrained);
+  byCheck.set(isConstrained, grant);
+  return grant;
+}
+
+const grantCache = new WeakMap<IamStatement, Map<(statement: IamStatement) => boolean, UnconstrainedGrant | undefined>>();
+
+function readGrant(statement: IamStatement, resolver: Resolver, isConstrained: (statement: IamStatement) => boolean): UnconstrainedGrant | undefined {
   if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') return undefined;
   if (isExpandedPolicyTemplate(statement) || isConstrained(statement)) return undefined;
   const resources = broadResources(statement, resolver);
@@ -138,15 +154,37 @@ export function unconstrainedGrant(statement: IamStatement, resolver: Resolver, 
     if (!actions || actions.length === 0) continue;
     let first: BroadResource | undefined;
     const reached: IamAction[] = [];
-    for (const action of actions) {
-      const resource = candidates.find((candidate) => reachOf(candidate, action) !== undefined);
-      if (!resource) continue;
-      first ??= resource;
-      reached.push(action);
+    // `*` expands to every action of AWS: with ARN patterns only, a service none of them reaches is skipped whole.
+    const isEverything = candidates.some((candidate) => candidate.isEverything);
+    for (const [service, serviceActions] of byService(actions)) {
+      if (!isEverything && !candidates.some((candidate) => reachesService(candidate.text, service))) continue;
+      for (const action of serviceActions) {
+        const resource = candidates.find((candidate) => reachOf(candidate, action) !== undefined);
+        if (!resource) continue;
+        first ??= resource;
+        reached.push(action);
+      }
     }
     if (first) entries.push({ entry, actions: reached, resource: first });
   }
   return { statement, resource: entries[0]?.resource ?? resources[0], entries };
+}
+
+/** The actions of an expansion by service, in order; expansions are cached arrays, so each is grouped once. */
+const groupedExpansions = new WeakMap<readonly IamAction[], Map<string, IamAction[]>>();
+
+function byService(actions: readonly IamAction[]): Map<string, IamAction[]> {
+  let grouped = groupedExpansions.get(actions);
+  if (!grouped) {
+    grouped = new Map();
+    for (const action of actions) {
+      const list = grouped.get(action.service);
+      if (list) list.push(action);
+      else grouped.set(action.service, [action]);
+    }
+    groupedExpansions.set(actions, grouped);
+  }
+  return grouped;
 }
 
 /** Where to underline an entry: the entry, or the statement's stand-in when it was read from another file. */

@@ -141,6 +141,8 @@ function fieldMatches(pattern: string, format: string): boolean {
  * resource part matches the format whatever its names are.
  */
 export function reachesEveryResourceOfType(parts: PatternParts, type: ResourceType): boolean {
+  // Most types belong to another service: a prefix test before any splitting.
+  if (!/[*?]/.test(parts.service) && !type.format.startsWith(`${parts.service}:`)) return false;
   const formatFields = type.format.split(':');
   if (formatFields.length < 4) return false;
   const [service, region, account] = formatFields;
@@ -162,11 +164,55 @@ export function reachesEveryResourceOfType(parts: PatternParts, type: ResourceTy
  * needs its identity named, so the pattern alone does not open the call.
  */
 export function everyResourceReached(pattern: string, action: IamAction): ResourceType | undefined {
-  const parts = parseArnPattern(pattern);
-  if (!parts || parts.service.includes(UNKNOWN)) return undefined;
-  const types = resourceTypesOf(action);
-  const counted = types.some((type) => type.isRequired) ? types.filter((type) => type.isRequired) : types;
-  return counted.find((type) => reachesEveryResourceOfType(parts, type));
+  const reached = typesReachedIn(pattern, action.service);
+  if (reached.size === 0) return undefined;
+  return countedTypesOf(action).find((type) => reached.has(type.key));
+}
+
+/** True when the pattern reaches every resource of some type of the service (by action prefix): a quick test before asking per action. */
+export function reachesService(pattern: string, service: string): boolean {
+  return typesReachedIn(pattern, service).size > 0;
+}
+
+/** The types that count for "every resource of the action": the required ones, or all when none is required. */
+const countedTypes = new WeakMap<IamAction, readonly ResourceType[]>();
+
+function countedTypesOf(action: IamAction): readonly ResourceType[] {
+  let counted = countedTypes.get(action);
+  if (!counted) {
+    const types = resourceTypesOf(action);
+    counted = types.some((type) => type.isRequired) ? types.filter((type) => type.isRequired) : types;
+    countedTypes.set(action, counted);
+  }
+  return counted;
+}
+
+/**
+ * Pattern -> its parsed fields, and per service (by action prefix) the keys of
+ * the types whose every resource it reaches. `Action: '*'` on a pattern asks
+ * this for each of about 20,000 actions and for every IAM rule, so each pattern
+ * is parsed once and each (pattern, service) pair matched once. Bounded like
+ * the other caches of this folder.
+ */
+const reachCache = new Map<string, { parts: PatternParts | undefined; byService: Map<string, ReadonlySet<string>> }>();
+const NOTHING: ReadonlySet<string> = new Set();
+
+function typesReachedIn(pattern: string, service: string): ReadonlySet<string> {
+  let entry = reachCache.get(pattern);
+  if (!entry) {
+    if (reachCache.size > 2000) reachCache.clear();
+    const parsed = parseArnPattern(pattern);
+    entry = { parts: parsed && !parsed.service.includes(UNKNOWN) ? parsed : undefined, byService: new Map() };
+    reachCache.set(pattern, entry);
+  }
+  let reached = entry.byService.get(service);
+  if (!reached) {
+    const parts = entry.parts;
+    const keys = parts ? (serviceTypes(service)?.types ?? []).filter((type) => reachesEveryResourceOfType(parts, type)).map((type) => type.key) : [];
+    reached = keys.length === 0 ? NOTHING : new Set(keys);
+    entry.byService.set(service, reached);
+  }
+  return reached;
 }
 
 /** True when the text is an ARN pattern with a wildcard in its resource part, the only kind that can reach a whole type. */
