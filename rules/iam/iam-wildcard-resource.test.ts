@@ -331,6 +331,26 @@ Resources:
       errors: [{ messageId: 'wildcardResource', data: { actions: 'sns:Publish' } }],
     },
     {
+      name: "CloudFormation JSON: an AWS::IAM::Policy attached to Cognito's SMS role publishes on * (info)",
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "SmsRole": {
+      "Type": "AWS::IAM::Role",
+      "Properties": { "AssumeRolePolicyDocument": { "Statement": [{ "Effect": "Allow", "Principal": { "Service": ["cognito-idp.amazonaws.com"] }, "Action": "sts:AssumeRole" }] } }
+    },
+    "SmsPolicy": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": { "PolicyName": "sms", "Roles": [{ "Ref": "SmsRole" }], "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": "sns:Publish", "Resource": "*" }] } }
+//                                                                                                                                                                      ^^^ iam-wildcard-resource:wildcardResourceNeeded
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'wildcardResourceNeeded', data: { holder: 'policy SmsPolicy', actions: 'sns:Publish' } }],
+    },
+    {
       name: 'CloudFormation JSON: every bucket through arn:aws:s3:::*, with the type named',
       path: 'template.json',
       code: `{

@@ -104,12 +104,14 @@ const SMS_ONLY_ACTIONS = new Set(['sns:setsmsattributes', 'sns:getsmsattributes'
  */
 function isSmsSender(statement: IamStatement, context: ScopeContext): boolean {
   if (context.actionNames.some((name) => SMS_ONLY_ACTIONS.has(name))) return true;
+  // The role that holds the statement: itself for an inline policy, the roles it is attached to for an AWS::IAM::Policy.
+  const roles = [statement.resource, ...(statement.attachedTo?.roles ?? [])];
   return context.statements.some(
     (other) =>
       other.origin === 'resource-policy' &&
       other.resourcePolicy?.service === 'iam-role-trust' &&
       other.effect === 'Allow' &&
-      other.resourcePolicy.targets.includes(statement.resource) &&
+      other.resourcePolicy.targets.some((target) => roles.includes(target)) &&
       trustsService(other, context.resolver, 'cognito-idp.amazonaws.com'),
   );
 }
