@@ -64,6 +64,28 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM: sts:AssumeRole on every role of any account (arn:aws:iam::*:role/*); a role prefix is scoped',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  BrokerFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sts:AssumeRole
+#                     ^^^^^^^^^^^^^^ iam-credential-exposure:credentialExposure
+              Resource: 'arn:aws:iam::*:role/*'
+            - Effect: Allow
+              Action: sts:AssumeRole
+              Resource: 'arn:aws:iam::*:role/tenant-*'
+`,
+      errors: [{ messageId: 'credentialExposure', data: { resource: "Resource 'arn:aws:iam::*:role/*'", holder: 'function BrokerFunction' } }],
+    },
+    {
       name: 'serverless: iam:CreateAccessKey on *',
       path: 'serverless.yml',
       code: `service: orders

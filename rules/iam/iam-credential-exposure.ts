@@ -8,7 +8,7 @@
  * (`iam:*`) to iam-privilege-escalation.
  */
 import { defineRule } from '../../server/src/engine';
-import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, unconstrainedGrant } from './support/iam-statements';
+import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      credentialExposure: "'{{action}}' on Resource '*' lets {{holder}} obtain {{what}}{{more}}{{when}}.",
+      credentialExposure: "'{{action}}' on {{resource}} lets {{holder}} obtain {{what}}{{more}}{{when}}.",
     },
     fix: 'none',
     scope: 'resource',
@@ -42,7 +42,7 @@ export default defineRule({
     for (const statement of context.model.iamStatements) {
       const grant = unconstrainedGrant(statement, resolver);
       if (!grant) continue;
-      for (const { entry, actions } of grant.entries) {
+      for (const { entry, actions, resource } of grant.entries) {
         // `*` and `sts:*`: iam-wildcard-action reports the entry once, and its finding answers this check too.
         if (EVERY_ACTION.test(entry.text) || WHOLE_SERVICE.test(entry.text)) continue;
         if (actions.some((action) => ESCALATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) continue;
@@ -52,10 +52,11 @@ export default defineRule({
           messageId: 'credentialExposure',
           data: {
             action: entry.text,
+            resource: resourceForMessage(resource),
             holder: holderOf(statement),
             what: CREDENTIAL_ACTIONS.get(exposing[0].toLowerCase()) ?? 'credentials',
             more: exposing.length > 1 ? ` (also through ${listForMessage(exposing.slice(1))})` : '',
-            when: describeWhen([...grant.resource.when, ...entry.when]),
+            when: describeWhen([...resource.when, ...entry.when]),
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,

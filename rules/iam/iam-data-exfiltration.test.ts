@@ -91,6 +91,35 @@ Resources:
   ],
   invalid: [
     {
+      name: 'serverless: s3:GetObject on arn:aws:s3:::*/* and ssm:GetParameter on parameter/* read everything; one bucket does not',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+#                 ^^^^^^^^^^^^ iam-data-exfiltration:dataExfiltration
+          Resource: 'arn:aws:s3:::*/*'
+        - Effect: Allow
+          Action: ssm:GetParameter
+#                 ^^^^^^^^^^^^^^^^ iam-data-exfiltration:dataExfiltration
+          Resource: 'arn:aws:ssm:*:*:parameter/*'
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: 'arn:aws:s3:::my-bucket/*'
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [
+        { messageId: 'dataExfiltration', data: { resource: "Resource 'arn:aws:s3:::*/*'", what: 'every object of every S3 bucket' } },
+        { messageId: 'dataExfiltration', data: { resource: "Resource 'arn:aws:ssm:*:*:parameter/*'" } },
+      ],
+    },
+    {
       name: 'serverless: provider statements reading objects and parameters; a SecureTransport condition is no constraint',
       path: 'serverless.yml',
       code: `service: orders

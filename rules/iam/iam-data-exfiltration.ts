@@ -8,7 +8,7 @@
  * does: the message says what data it reaches, which iam-wildcard-action does not.
  */
 import { defineRule } from '../../server/src/engine';
-import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
+import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
 
 export default defineRule({
   meta: {
@@ -33,7 +33,7 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      dataExfiltration: "With {{actions}} on Resource '*', {{holder}} can read {{what}} in the account{{when}}.",
+      dataExfiltration: "With {{actions}} on {{resource}}, {{holder}} can read {{what}} in the account{{when}}.",
     },
     fix: 'none',
     scope: 'resource',
@@ -46,7 +46,7 @@ export default defineRule({
       const reading = grant.entries.map((entry) => ({ entry, data: dataOf(entry) })).filter((item) => item.data.length > 0);
       if (reading.length === 0) continue;
       const first = reading[0];
-      const when = [...grant.resource.when, ...first.entry.entry.when];
+      const when = [...first.entry.resource.when, ...first.entry.entry.when];
       // Other entries join the message only when they hold under the same conditions, so that `{{when}}` is true of all.
       const listed = reading.filter((item) => item === first || item.entry.entry.when.every((assumption) => when.some((other) => other.condition === assumption.condition && other.value === assumption.value)));
       const entryNames = [...new Set(listed.map((item) => `'${item.entry.entry.text}'`))];
@@ -54,7 +54,7 @@ export default defineRule({
       const what = [...new Set(listed.flatMap((item) => item.data))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
       context.report({
         messageId: 'dataExfiltration',
-        data: { actions: listForMessage(entryNames), holder: holderOf(statement), what: listForMessage(what), when: describeWhen(when) },
+        data: { actions: listForMessage(entryNames), resource: resourceForMessage(first.entry.resource), holder: holderOf(statement), what: listForMessage(what), when: describeWhen(when) },
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
       });

@@ -4,6 +4,25 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'serverless: a role-name prefix or a path (role/app-*, role/service-role/*) is a scope',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: iam:PassRole
+          Resource:
+            - arn:aws:iam::123456789012:role/app-*
+            - arn:aws:iam::123456789012:role/service-role/*
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
       name: 'serverless: PassRole scoped to one role',
       path: 'serverless.yml',
       code: `service: orders
@@ -60,6 +79,41 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'serverless: iam:PassRole on role/* of a named account is every role, and the message names the pattern',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: iam:PassRole
+#                 ^^^^^^^^^^^^ iam-pass-role-wildcard:passRoleWildcard
+          Resource: arn:aws:iam::123456789012:role/*
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [{ messageId: 'passRoleWildcard', data: { resource: "Resource 'arn:aws:iam::123456789012:role/*'", holder: 'function list' } }],
+    },
+    {
+      name: 'CloudFormation JSON: iam:PassRole on a Fn::Sub of role/* with pseudo parameters',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": { "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": { "Fn::Sub": "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/*" } }] } }
+//                                                                                     ^^^^^^^^^^^^^^ iam-pass-role-wildcard:passRoleWildcard
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'passRoleWildcard', data: { resource: "Resource 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'" } }],
+    },
     {
       name: 'serverless: PassRole on *',
       path: 'serverless.yml',

@@ -8,7 +8,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import { mapEntries } from '../../server/src/engine/parse/tree';
-import { EVERY_ACTION, describeWhen, hasConstrainingCondition, holderOf, patternMatches, reportNode, unconstrainedGrant } from './support/iam-statements';
+import { EVERY_ACTION, describeWhen, hasConstrainingCondition, holderOf, reportNode, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 
 /** `iam:*` is every IAM action: iam-wildcard-action and iam-privilege-escalation report it. */
 const IAM_WILDCARD = /^iam:\*$/i;
@@ -34,7 +34,7 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      passRoleWildcard: "'{{action}}' on Resource '*' lets {{holder}} pass any role of the account{{service}}, an administrator role included{{when}}.",
+      passRoleWildcard: "'{{action}}' on {{resource}} lets {{holder}} pass any role of the account{{service}}, an administrator role included{{when}}.",
     },
     fix: 'none',
     scope: 'resource',
@@ -44,16 +44,17 @@ export default defineRule({
     for (const statement of context.model.iamStatements) {
       const grant = unconstrainedGrant(statement, resolver, constrainsRoles);
       if (!grant) continue;
-      const entry = grant.entries.find(({ entry }) => !EVERY_ACTION.test(entry.text) && !IAM_WILDCARD.test(entry.text) && patternMatches(entry.text, 'iam:PassRole'));
+      const entry = grant.entries.find((candidate) => !EVERY_ACTION.test(candidate.entry.text) && !IAM_WILDCARD.test(candidate.entry.text) && candidate.actions.some((action) => action.qualifiedName === 'iam:PassRole'));
       if (!entry) continue;
       const service = passedToService(statement);
       context.report({
         messageId: 'passRoleWildcard',
         data: {
           action: entry.entry.text,
+          resource: resourceForMessage(entry.resource),
           holder: holderOf(statement),
           service: service ? ` to ${service}` : '',
-          when: describeWhen([...grant.resource.when, ...entry.entry.when]),
+          when: describeWhen([...entry.resource.when, ...entry.entry.when]),
         },
         node: reportNode(statement, entry.entry.node),
         resource: statement.resource,

@@ -79,6 +79,26 @@ Resources:
   ],
   invalid: [
     {
+      name: 'CloudFormation: s3:PutBucketPolicy on arn:aws:s3:::* reaches every bucket; on one bucket it does not',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:PutBucketPolicy
+#                   ^^^^^^^^^^^^^^^^^^ iam-permissions-management:permissionsManagement
+            Resource: 'arn:aws:s3:::*'
+          - Effect: Allow
+            Action: s3:PutBucketAcl
+            Resource: 'arn:aws:s3:::my-bucket'
+`,
+      errors: [{ messageId: 'permissionsManagement', data: { resource: "Resource 'arn:aws:s3:::*'", actions: 's3:PutBucketPolicy' } }],
+    },
+    {
       name: 'serverless: sqs:Set* and sqs:*Permission on * include SetQueueAttributes and AddPermission',
       path: 'serverless.yml',
       code: `service: orders

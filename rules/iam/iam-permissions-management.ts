@@ -18,6 +18,7 @@ import {
   isPermissionsManagement,
   listForMessage,
   reportNode,
+  resourceForMessage,
   unconstrainedGrant,
   WHOLE_SERVICE,
   type IamAction,
@@ -45,7 +46,7 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      permissionsManagement: "'{{action}}' on Resource '*' lets {{holder}} change permissions on any resource of the account: {{actions}}{{when}}.",
+      permissionsManagement: "'{{action}}' on {{resource}} lets {{holder}} change permissions on any resource of the account: {{actions}}{{when}}.",
     },
     fix: 'none',
     scope: 'resource',
@@ -55,7 +56,7 @@ export default defineRule({
     for (const statement of context.model.iamStatements) {
       const grant = unconstrainedGrant(statement, resolver);
       if (!grant) continue;
-      for (const { entry, actions } of grant.entries) {
+      for (const { entry, actions, resource } of grant.entries) {
         const isEverything = EVERY_ACTION.test(entry.text);
         // Action '*' (administrator access) and `sqs:*` (a whole service): iam-wildcard-action reports the entry once,
         // and its finding answers this check too.
@@ -68,13 +69,14 @@ export default defineRule({
           messageId: 'permissionsManagement',
           data: {
             action: entry.text,
+            resource: resourceForMessage(resource),
             holder: holderOf(statement),
             actions: isEverything
               ? `every permissions-management action, such as ${listForMessage(examples(names), 4)}`
               : /[*?]/.test(entry.text)
                 ? listForMessage(examples(names), 4)
                 : listForMessage(names, 3),
-            when: describeWhen([...grant.resource.when, ...entry.when]),
+            when: describeWhen([...resource.when, ...entry.when]),
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,

@@ -72,6 +72,28 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM: iam:AttachRolePolicy and iam:PutRolePolicy on role/* of any account',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AdminFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [iam:AttachRolePolicy, iam:PutRolePolicy]
+#                      ^^^^^^^^^^^^^^^^^^^^ iam-privilege-escalation:escalationAction
+              Resource: 'arn:aws:iam::*:role/*'
+            - Effect: Allow
+              Action: [iam:PutRolePolicy]
+              Resource: 'arn:aws:iam::*:role/app-*'
+`,
+      errors: [{ messageId: 'escalationAction', data: { resource: "Resource 'arn:aws:iam::*:role/*'", holder: 'function AdminFunction' } }],
+    },
+    {
       name: 'serverless: iam:PutRolePolicy and iam:AttachRolePolicy on *',
       path: 'serverless.yml',
       code: `service: orders

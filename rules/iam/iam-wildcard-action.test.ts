@@ -159,6 +159,23 @@ Resources:
   ],
   invalid: [
     {
+      name: 'CloudFormation: s3:* on arn:aws:s3:::* reaches every bucket and object, and the message names the pattern',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: 's3:*'
+#                   ^^^^^^ iam-wildcard-action:wildcardActionOnEverything
+            Resource: 'arn:aws:s3:::*'
+`,
+      errors: [{ messageId: 'wildcardActionOnEverything', data: { action: 's3:*', resource: "Resource 'arn:aws:s3:::*'" } }],
+    },
+    {
       name: 'CloudFormation: a wildcard on one branch of Fn::If names the condition',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

@@ -8,7 +8,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolved, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, unconstrainedGrant } from './support/iam-statements';
+import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -43,7 +43,7 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       wildcardAction: "Action '{{action}}' grants {{scope}} to {{holder}}{{when}}.",
-      wildcardActionOnEverything: "Action '{{action}}' on Resource '*' grants {{scope}} on every resource of the account to {{holder}}{{when}}, including {{includes}}.",
+      wildcardActionOnEverything: "Action '{{action}}' on {{resource}} grants {{scope}} on every resource of the account to {{holder}}{{when}}, including {{includes}}.",
       adminAccess: "This statement grants full administrator access to {{holder}}: Action '{{action}}' on Resource '*'{{when}}.",
     },
     fix: 'none',
@@ -63,7 +63,7 @@ export default defineRule({
         const service = WHOLE_SERVICE.exec(wildcard)?.[1];
         // `sqs:*` on Resource '*' without a limiting Condition: the narrower rules leave the entry to this finding, which
         // names what it includes and answers their checks (CKV_AWS_107 to CKV_AWS_110) for it.
-        const risks = !isAdmin && service ? risksOnEverything(statement, wildcard, resolver) : [];
+        const { risks, resource } = !isAdmin && service ? risksOnEverything(statement, wildcard, resolver) : { risks: [], resource: undefined };
         context.report({
           messageId: isAdmin ? 'adminAccess' : risks.length > 0 ? 'wildcardActionOnEverything' : 'wildcardAction',
           data: {
@@ -73,6 +73,7 @@ export default defineRule({
             // `Action: !If [IsDev, 's3:*', 's3:GetObject']`: the wildcard exists only on one branch.
             when: describeWhen(found.when),
             includes: listOf(risks.map((risk) => risk.text)),
+            resource: resource ?? "Resource '*'",
           },
           equivalents: risks.map((risk) => risk.check),
           // The nodes of a statement read from another file are not in this document.
@@ -85,14 +86,16 @@ export default defineRule({
 });
 
 /**
- * What a whole-service wildcard granted on Resource '*' without a limiting
+ * What a whole-service wildcard granted on Resource '*' (or on a pattern that
+ * reaches every resource of its types, `arn:aws:s3:::*`) without a limiting
  * Condition includes, in the terms of the narrower IAM rules, each with the
- * Checkov check it answers. Empty when the grant is scoped or constrained.
+ * Checkov check it answers, and the Resource entry it is granted on. Empty
+ * when the grant is scoped or constrained.
  */
-function risksOnEverything(statement: IamStatement, wildcard: string, resolver: Resolver): Array<{ text: string; check: string }> {
+function risksOnEverything(statement: IamStatement, wildcard: string, resolver: Resolver): { risks: Array<{ text: string; check: string }>; resource?: string } {
   const grant = unconstrainedGrant(statement, resolver);
   const entry = grant?.entries.find((candidate) => candidate.entry.text === wildcard);
-  if (!entry) return [];
+  if (!entry) return { risks: [] };
   const names = entry.actions.map((action) => action.qualifiedName.toLowerCase());
   const first = (set: ReadonlyMap<string, string>) => entry.actions.find((action) => set.has(action.qualifiedName.toLowerCase()))?.qualifiedName;
   const risks: Array<{ text: string; check: string }> = [];
@@ -109,7 +112,7 @@ function risksOnEverything(statement: IamStatement, wildcard: string, resolver: 
   if (exposing) risks.push({ text: `credentials (${exposing})`, check: 'CKV_AWS_107' });
   const escalating = first(ESCALATION_ACTIONS) ?? (names.includes('iam:passrole') ? 'iam:PassRole' : undefined);
   if (escalating) risks.push({ text: `privilege escalation (${escalating})`, check: 'CKV_AWS_110' });
-  return risks;
+  return { risks, resource: resourceForMessage(entry.resource) };
 }
 
 /** The permissions-management actions a reader recognises first, when a wildcard includes one. */

@@ -28,7 +28,7 @@ functions:
 `,
     },
     {
-      name: "serverless: what AWS's Lambda execution policies grant on * (logs, VPC network interfaces)",
+      name: "serverless: what AWSLambdaBasicExecutionRole grants on * (logs) is not reported",
       path: 'serverless.yml',
       code: `service: orders
 provider:
@@ -38,11 +38,67 @@ provider:
       Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
       Resource: '*'
     - Effect: Allow
-      Action: [ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface]
-      Resource: '*'
+      Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
+      Resource: 'arn:aws:logs:*:*:*'
 functions:
   list:
     handler: h.list
+`,
+    },
+    {
+      name: 'serverless: prefixes, one bucket, one table, unresolved names and nameless types are not every resource of a type',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [iam:GetRole]
+          Resource:
+            - arn:aws:iam::123456789012:role/app-*
+            - arn:aws:iam::123456789012:role/service-role/*
+        - Effect: Allow
+          Action: [s3:PutObject]
+          Resource: arn:aws:s3:::my-bucket/*
+        - Effect: Allow
+          Action: [s3:ListBucket]
+          Resource: 'arn:aws:s3:::*/*'
+        - Effect: Allow
+          Action: [dynamodb:Query]
+          Resource: 'arn:aws:dynamodb:*:*:table/Orders/index/*'
+        - Effect: Allow
+          Action: [sqs:SendMessage]
+          Resource: 'arn:aws:sqs:*:\${aws:accountId}:\${self:custom.queueName}'
+        - Effect: Allow
+          Action: [mobiletargeting:PhoneNumberValidate]
+          Resource: 'arn:aws:mobiletargeting:*:123456789012:phone/number/validate'
+custom:
+  queueName: \${env:QUEUE}
+functions:
+  list:
+    handler: h.list
+`,
+    },
+    {
+      name: 'SAM: sns:Publish on * for SMS only, topics denied in the same policy, is the narrowest grant IAM can write',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  SmsFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Deny
+              Action: sns:Publish
+              Resource: arn:aws:sns:*:*:*
+            - Effect: Allow
+              Action: sns:Publish
+              Resource: '*'
 `,
     },
     {
@@ -142,6 +198,174 @@ functions:
     },
   ],
   invalid: [
+    {
+      name: "serverless: Lambda's VPC network interfaces on * are named at info, with the reason",
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: [ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses]
+      Resource: '*'
+#               ^^^ iam-wildcard-resource:wildcardResourceNeeded
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [
+        {
+          messageId: 'wildcardResourceNeeded',
+          data: {
+            resource: "Resource '*'",
+            holder: 'function list',
+            actions: 'ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses and 1 more',
+            when: '',
+          },
+        },
+      ],
+    },
+    {
+      name: 'serverless: an ARN pattern with a wildcard name reaches every resource of the type, and the message names it',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:PutItem]
+          Resource: 'arn:aws:dynamodb:*:*:table/*'
+#                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+        - Effect: Allow
+          Action: [cognito-idp:AdminGetUser]
+          Resource: arn:aws:cognito-idp:\${aws:region}:\${aws:accountId}:userpool/*
+#                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+functions:
+  list:
+    handler: h.list
+`,
+      errors: [
+        { messageId: 'wildcardResource', data: { resource: "Resource 'arn:aws:dynamodb:*:*:table/*'", actions: 'dynamodb:GetItem and dynamodb:PutItem', reach: 'every table (dynamodb)' } },
+        { messageId: 'wildcardResource', data: { actions: 'cognito-idp:AdminGetUser', reach: 'every userpool (cognito-idp)' } },
+      ],
+    },
+    {
+      name: 'SAM: !Sub with pseudo parameters in the account field still reaches every role; AppSync API keys on * are scopable',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  RotateFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [iam:GetRole, iam:TagRole]
+              Resource: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/*'
+#                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+            - Effect: Allow
+              Action: [appsync:CreateApiKey, appsync:DeleteApiKey]
+              Resource: '*'
+#                       ^^^ iam-wildcard-resource:wildcardResource
+`,
+      errors: [
+        { messageId: 'wildcardResource', data: { resource: "Resource 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'", reach: 'every role (iam)' } },
+        { messageId: 'wildcardResource', data: { resource: "Resource '*'", actions: 'appsync:CreateApiKey and appsync:DeleteApiKey', reach: 'every resource of the account' } },
+      ],
+    },
+    {
+      name: "CloudFormation: Cognito's SMS role publishes on * (info); cloudformation:GetTemplateSummary on * (info)",
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  SmsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: cognito-idp.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: sms
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: '*'
+#                         ^^^ iam-wildcard-resource:wildcardResourceNeeded
+  DeployerPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [cloudformation:GetTemplateSummary, cloudformation:ValidateTemplate]
+            Resource: '*'
+#                     ^^^ iam-wildcard-resource:wildcardResourceNeeded
+`,
+      errors: [
+        { messageId: 'wildcardResourceNeeded', data: { holder: 'role SmsRole', actions: 'sns:Publish' } },
+        { messageId: 'wildcardResourceNeeded', data: { holder: 'policy DeployerPolicy', actions: 'cloudformation:GetTemplateSummary' } },
+      ],
+    },
+    {
+      name: 'CloudFormation: sns:Publish on * outside an SMS role stays a warning',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sns:Publish
+            Resource: '*'
+#                     ^^^ iam-wildcard-resource:wildcardResource
+`,
+      errors: [{ messageId: 'wildcardResource', data: { actions: 'sns:Publish' } }],
+    },
+    {
+      name: "CloudFormation JSON: an AWS::IAM::Policy attached to Cognito's SMS role publishes on * (info)",
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "SmsRole": {
+      "Type": "AWS::IAM::Role",
+      "Properties": { "AssumeRolePolicyDocument": { "Statement": [{ "Effect": "Allow", "Principal": { "Service": ["cognito-idp.amazonaws.com"] }, "Action": "sts:AssumeRole" }] } }
+    },
+    "SmsPolicy": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": { "PolicyName": "sms", "Roles": [{ "Ref": "SmsRole" }], "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": "sns:Publish", "Resource": "*" }] } }
+//                                                                                                                                                                      ^^^ iam-wildcard-resource:wildcardResourceNeeded
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'wildcardResourceNeeded', data: { holder: 'policy SmsPolicy', actions: 'sns:Publish' } }],
+    },
+    {
+      name: 'CloudFormation JSON: every bucket through arn:aws:s3:::*, with the type named',
+      path: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": { "PolicyDocument": { "Statement": [{ "Effect": "Allow", "Action": ["s3:PutBucketTagging"], "Resource": "arn:aws:s3:::*" }] } }
+//                                                                                                                          ^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'wildcardResource', data: { resource: "Resource 'arn:aws:s3:::*'", reach: 'every bucket (s3)' } }],
+    },
     {
       name: 'serverless: a scopable action beside unscopable ones; a SecureTransport condition is no constraint',
       path: 'serverless.yml',

