@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './hardcoded-secret-in-environment';
 import { testRule } from '../support/rule-tester';
 
@@ -192,4 +195,37 @@ Resources:
 }`,
     },
   ],
+});
+
+describe('hardcoded-secret-in-environment: Checkov CKV_AWS_41 named where its function-level form also fails', () => {
+  const equivalentsOf = (path: string, text: string) => analyze({ path, text, rules: [rule] }).findings.map((finding) => [finding.message.split(' ')[2], finding.equivalents.join(',')]);
+  it('an access key id and a secret key in a serverless.yml function, not a password', () => {
+    const text = `service: s
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.f
+    environment:
+      AWS_ACCESS_KEY_ID: AKIA4QWZJ7VKXR2M9PLD
+      AWS_SECRET_ACCESS_KEY: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr
+      DB_PASSWORD: S3cure-Passw0rd-2024!
+`;
+    assert.deepEqual(equivalentsOf('serverless.yml', text), [
+      ['AWS_ACCESS_KEY_ID', 'CKV_AWS_45,CKV_AWS_41'],
+      ['AWS_SECRET_ACCESS_KEY', 'CKV_AWS_45,CKV_AWS_41'],
+      ['DB_PASSWORD', 'CKV_AWS_45'],
+    ]);
+  });
+  it('not in a CloudFormation function (CKV_AWS_41 is a serverless.yml check)', () => {
+    const text = `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          AWS_ACCESS_KEY_ID: AKIA4QWZJ7VKXR2M9PLD
+`;
+    assert.deepEqual(equivalentsOf('template.yaml', text), [['AWS_ACCESS_KEY_ID', 'CKV_AWS_45']]);
+  });
 });

@@ -57,12 +57,23 @@ export default defineRule({
           node: valueNode,
           resource: variable.resource,
           fixes: referenceFixes(context, variable),
+          ...(model.kind === 'serverless' && variable.scope === 'function' && isCheckovAwsKeyValue(outcome.value) && { equivalents: ['CKV_AWS_41'] }),
         });
         break;
       }
     }
   },
 });
+
+/**
+ * Checkov's `CKV_AWS_41` has a function-level form for serverless.yml that fails any function environment
+ * value that starts with an access key id or secret key shape (its `access_key_pattern` and
+ * `secret_key_pattern`, matched at the start). A finding of ours on such a value answers that check too,
+ * so its suppressions and agreement carry over; the provider's own keys are `aws-credentials-in-provider`'s.
+ */
+function isCheckovAwsKeyValue(value: string): boolean {
+  return /^[A-Z0-9]{20}(?![A-Z0-9])/.test(value) || /^[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/.test(value);
+}
 
 function referenceFixes(context: RuleContext, variable: EnvironmentVariable): Fix[] {
   const { model } = context;
