@@ -490,3 +490,41 @@ functions:
     );
   });
 });
+
+describe('iam-wildcard-resource: Checkov cloudsplaining checks named where they fail too', () => {
+  const equivalentsOf = (path: string, text: string) => analyze({ path, text, rules: [rule] }).findings.map((finding) => finding.equivalents.filter((id) => /^CKV_AWS_1(09|11)$/.test(id)).join(','));
+  it('Write and Permissions management actions on * in an AWS::IAM::Policy; not in a Serverless provider statement, not on an ARN pattern', () => {
+    const policy = (actions: string, resource: string) => `Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [${actions}]
+            Resource: '${resource}'
+`;
+    assert.deepEqual(equivalentsOf('template.yaml', policy('s3:PutObject', '*')), ['CKV_AWS_111']);
+    assert.deepEqual(equivalentsOf('template.yaml', policy('s3:PutBucketPolicy, s3:GetObject', '*')), ['CKV_AWS_109']);
+    // Read actions, and ARN patterns (cloudsplaining reads only a literal '*'): no finding names them.
+    for (const text of [policy('s3:GetObject', '*'), policy('s3:PutObject', 'arn:aws:s3:::*')]) assert.ok(equivalentsOf('template.yaml', text).every((ids) => ids === ''));
+    const serverless = `service: s
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [s3:PutObject]
+          Resource: '*'
+functions:
+  f:
+    handler: h.f
+`;
+    const ids = equivalentsOf('serverless.yml', serverless);
+    assert.equal(ids.length, 1, 'the Serverless statement is reported');
+    assert.equal(ids[0], '', 'Checkov reads serverless.yml statements with other checks');
+  });
+});

@@ -16,6 +16,7 @@
  * which says what they can read.
  */
 import { defineRule } from '../../server/src/engine';
+import { effectiveAccessLevel } from '../../server/src/engine/iam';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import type { Resolver } from '../../server/src/engine/resolve/resolver';
 import {
@@ -115,6 +116,7 @@ export default defineRule({
             },
             node: reportNode(statement, resource.node),
             resource: statement.resource,
+            ...(cloudsplainingEquivalents(statement, resource, scopable.map((item) => item.entry.text)) ?? {}),
           });
           isReported = true;
           break;
@@ -200,4 +202,22 @@ function denies(statement: IamStatement, action: IamAction, resolver: Resolver):
 function coversType(resource: BroadResource, type: ResourceType): boolean {
   const parts = parseArnPattern(resource.text);
   return parts !== undefined && reachesEveryResourceOfType(parts, type);
+}
+
+/** The IAM resources whose policies Checkov reads with cloudsplaining (CKV_AWS_107 to CKV_AWS_111). */
+const CLOUDSPLAINING_ORIGINS = new Set<IamStatement['origin']>(['iam-role-inline', 'iam-policy', 'iam-managed-policy', 'iam-user-inline', 'iam-group-inline']);
+
+/**
+ * Checkov's cloudsplaining checks fail an IAM policy that allows, on `Resource: '*'`, actions of a given
+ * access level that accept resource ARNs: `CKV_AWS_111` for Write, `CKV_AWS_109` for Permissions
+ * management (read in Checkov's `IAMWriteAccess` and `IAMPermissionsManagement`, which read cloudsplaining's
+ * `write_actions_without_constraints` and `permissions_management_without_constraints`). A finding of ours
+ * on such a statement answers them too, so their suppressions carry over. Only for a literal `*` and the
+ * resource types Checkov reads (roles' inline policies, policies, users and groups).
+ */
+function cloudsplainingEquivalents(statement: IamStatement, resource: BroadResource, actions: readonly string[]): { equivalents: string[] } | undefined {
+  if (!resource.isEverything || !CLOUDSPLAINING_ORIGINS.has(statement.origin)) return undefined;
+  const levels = new Set(actions.flatMap((text) => (expandActionPattern(text) ?? []).map((action) => effectiveAccessLevel(action))));
+  const equivalents = [...(levels.has('Write') ? ['CKV_AWS_111'] : []), ...(levels.has('Permissions management') ? ['CKV_AWS_109'] : [])];
+  return equivalents.length > 0 ? { equivalents } : undefined;
 }

@@ -27,6 +27,9 @@ export default defineRule({
     remediation:
       'Set `TransitEncryptionEnabled: true` (and leave `TransitEncryptionMode` at `required`), then connect with TLS (`rediss://`, `tls: true` in the client).',
     equivalents: ['CKV_AWS_30', 'AwsSolutions-AEC3'],
+    // Checkov's CKV_AWS_31 fails a replication group without TransitEncryptionEnabled: true *and* an AuthToken,
+    // so a replication group that does not encrypt in transit fails it too (read in its source).
+    messageEquivalents: { disabled: ['CKV_AWS_31'] },
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
