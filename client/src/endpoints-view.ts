@@ -1,7 +1,7 @@
 /**
  * The "Serverless Endpoints" tree view in the Explorer: the audit's endpoint
- * inventory grouped by API (one template's REST API, HTTP API or function
- * URLs), each route with its auth and findings, and "Open Route" / "Open
+ * inventory grouped by API (a template's REST APIs, HTTP APIs and function
+ * URLs; an API named when the template has several of its kind), each route with its auth and findings, and "Open Route" / "Open
  * Handler" on it. It runs the audit when first revealed and follows every
  * later report; a context key drives its welcome content when the workspace
  * has no templates or no endpoints.

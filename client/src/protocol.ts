@@ -76,6 +76,8 @@ export interface ReportEndpoint {
   auth: string;
   authorizer?: string;
   functionName?: string;
+  /** The API's logical id, when the template can hold several of this kind; absent for a Serverless service and function URLs. */
+  api?: string;
   resource: string;
   /** 0-based line in `path`. */
   line: number;

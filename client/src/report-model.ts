@@ -53,21 +53,30 @@ const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', 
 const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2 };
 
 /**
- * The endpoints grouped by API. The report does not name the API a route belongs to, so a group is
- * one template's API of one kind: a Serverless service has one REST and one HTTP API, and SAM's
- * implicit APIs are one of each too. Templates keep the report's order; kinds go REST, HTTP, URLs.
+ * The endpoints grouped by API: one group per template, kind and API (the report names the API of a
+ * route when the template can hold several, `api`). A template with one API of a kind keeps the plain
+ * label (`REST API`); with several, each group's label names its API (`REST API OrdersApi`). Templates
+ * keep the report's order; kinds go REST, HTTP, URLs, and APIs of one kind their first route's order.
  */
 export function groupEndpoints(report: Pick<AuditReport, 'endpoints'>): EndpointGroup[] {
-  const groups = new Map<string, EndpointGroup>();
+  const groups = new Map<string, EndpointGroup & { api?: string; order: number }>();
   const templateOrder = new Map<string, number>();
   report.endpoints.forEach((endpoint, index) => {
     if (!templateOrder.has(endpoint.path)) templateOrder.set(endpoint.path, templateOrder.size);
-    const key = `${endpoint.path}\u0000${endpoint.kind}`;
+    const key = `${endpoint.path}\u0000${endpoint.kind}\u0000${endpoint.api ?? ''}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { label: KIND_LABELS[endpoint.kind] ?? String(endpoint.kind), path: endpoint.path, kind: endpoint.kind, endpoints: [] }));
+    if (!group) groups.set(key, (group = { label: KIND_LABELS[endpoint.kind] ?? String(endpoint.kind), path: endpoint.path, kind: endpoint.kind, endpoints: [], api: endpoint.api, order: groups.size }));
     group.endpoints.push(index);
   });
-  return [...groups.values()].sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
+  const perKind = new Map<string, number>();
+  for (const group of groups.values()) perKind.set(`${group.path}\u0000${group.kind}`, (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) + 1);
+  return [...groups.values()]
+    .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3) || a.order - b.order)
+    .map(({ api, order, ...group }) => {
+      void order;
+      const isShared = (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) > 1;
+      return isShared ? { ...group, label: `${group.label} ${api ?? '(unknown API)'}` } : group;
+    });
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

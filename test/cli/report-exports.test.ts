@@ -151,6 +151,12 @@ describe('the report panel and Endpoints view helpers', () => {
     );
   });
 
+  it('names the API of each group when a template holds several of one kind', () => {
+    const endpoint = (api: string | undefined, route: string) => ({ kind: 'rest' as const, method: 'GET', path: '/ws/two/template.yaml', route, auth: 'none', resource: route, line: 1, findings: [], ...(api && { api }) });
+    const groups = groupEndpoints({ endpoints: [endpoint('PublicApi', '/a'), endpoint('AdminApi', '/b'), endpoint('PublicApi', '/c')] });
+    assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['REST API PublicApi', [0, 2]], ['REST API AdminApi', [1]]]);
+  });
+
   it("finds an endpoint's findings on its resource or function, and their worst severity", () => {
     const findings = findingsOfEndpoint(report, report.endpoints[0]);
     assert.deepEqual(findings.map((entry) => entry.ruleId), ['route-missing-auth', 'iam-wildcard-action']);

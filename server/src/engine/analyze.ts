@@ -55,6 +55,8 @@ export interface EndpointSummary {
   /** Present when the auth depends on conditions: each alternative and the conditions it holds under. */
   authBranches?: Array<{ auth: AuthType; authorizer?: string; apiKeyRequired: boolean; when: ConditionAssumption[] }>;
   functionName?: string;
+  /** The API's logical id, when the template can hold several APIs of this kind (see `Endpoint.api`). */
+  api?: string;
   resource: string;
   range: TextRange;
   /** Rule ids of the findings on this endpoint or its function. */
@@ -368,6 +370,7 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
       path: endpoint.path,
       ...summariseAuth(endpoint),
       functionName: endpoint.functionName,
+      ...(endpoint.api !== undefined && { api: endpoint.api }),
       resource: endpoint.resource,
       range: endpoint.range,
       findings: [...ids].sort(),

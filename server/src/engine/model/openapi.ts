@@ -136,6 +136,7 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
       path: operation.path,
       auth: authOf(definition, operation, defaults),
       functionName: integrationFunctionOf(valueOf(integration, 'uri'), model),
+      api: api.logicalId,
       resource: definition.resource,
       isPrivateNetwork,
       // A mock integration invokes no backend: API Gateway answers itself, typically a CORS preflight.

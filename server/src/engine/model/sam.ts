@@ -242,6 +242,8 @@ function addApiEvent(model: AppModel, functionName: string, eventName: string, k
     path,
     ...auth,
     functionName,
+    // Without RestApiId the route is on the API SAM generates, `ServerlessRestApi`.
+    api: valueOf(properties, 'RestApiId') === undefined ? 'ServerlessRestApi' : referencedLogicalId(valueOf(properties, 'RestApiId')),
     // Findings sit in the function's declaration, so they are reported against it.
     resource: functionName,
     isPrivateNetwork: api.isPrivateNetwork,
@@ -265,6 +267,7 @@ function addHttpApiEvent(model: AppModel, functionName: string, keyRange: { star
     path,
     ...auth,
     functionName,
+    api: valueOf(properties, 'ApiId') === undefined ? 'ServerlessHttpApi' : referencedLogicalId(valueOf(properties, 'ApiId')),
     resource: functionName,
     form: 'sam-httpapi',
     declaration: event,

@@ -56,6 +56,13 @@ export interface Endpoint {
   authBranches?: AuthBranch[];
   /** The function's model name, when the route invokes a known function. */
   functionName?: string;
+  /**
+   * The API the route belongs to, when a template can hold several of its kind: the logical id of an
+   * `AWS::ApiGateway::RestApi`/`AWS::ApiGatewayV2::Api` or SAM API (`ServerlessRestApi`,
+   * `ServerlessHttpApi` for SAM's implicit ones). Undefined for a Serverless service (one of each kind),
+   * function URLs, and an API reference that cannot be read.
+   */
+  api?: string;
   /** The resource id findings are reported against (`functions.hello`, `HelloFunction`, `GetMethod`). */
   resource: string;
   form: DeclarationForm;
