@@ -10,7 +10,8 @@
  */
 import { defineRule, type AppModel, type RuleContext, type SourceNode } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isMap, isSeq, valueOf } from '../../server/src/engine/parse/tree';
+import { isSeq, valueOf } from '../../server/src/engine/parse/tree';
+import { appSyncPluginApis } from '../support/appsync-plugin';
 
 export default defineRule({
   meta: {
@@ -44,25 +45,13 @@ export default defineRule({
         check(context, resource.logicalId, valueOf(auth, 'Type'), valueOf(auth, 'Additional'), 'Type', resource.logicalId);
       }
     }
-    if (model.kind !== 'serverless') return;
-    const root = model.document.root;
-    const v2 = valueOf(root, 'appSync');
-    if (isMap(v2)) {
-      const authentication = valueOf(v2, 'authentication');
-      check(context, nameOf(model, v2), valueOf(authentication, 'type'), valueOf(v2, 'additionalAuthentications'), 'type', 'appSync');
-    }
-    const v1 = valueOf(valueOf(root, 'custom'), 'appSync');
-    for (const api of isSeq(v1) ? v1.items : isMap(v1) ? [v1] : []) {
-      check(context, nameOf(model, api), valueOf(api, 'authenticationType'), valueOf(api, 'additionalAuthenticationProviders'), 'authenticationType', 'custom.appSync');
+    for (const api of appSyncPluginApis(model)) {
+      // v2: `authentication.type` and `additionalAuthentications[].type`; v1: `authenticationType` and `additionalAuthenticationProviders[].authenticationType`.
+      if (api.version === 2) check(context, api.name, valueOf(valueOf(api.node, 'authentication'), 'type'), valueOf(api.node, 'additionalAuthentications'), 'type', api.resource);
+      else check(context, api.name, valueOf(api.node, 'authenticationType'), valueOf(api.node, 'additionalAuthenticationProviders'), 'authenticationType', api.resource);
     }
   },
 });
-
-function nameOf(model: AppModel, api: SourceNode): string {
-  const name = valueOf(api, 'name');
-  const resolved = name ? model.resolver.resolve(name) : undefined;
-  return resolved?.state === 'known' && typeof resolved.value === 'string' ? resolved.value : '(unnamed)';
-}
 
 /** The provider types of an additional-providers list (`AuthenticationType`, SAM's and the plugin's `type`/`Type`). */
 function additionalTypes(model: AppModel, list: SourceNode | null | undefined, key: string): string[] | undefined {

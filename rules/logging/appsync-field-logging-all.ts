@@ -10,7 +10,8 @@
  */
 import { defineRule, type AppModel, type Fix, type RuleContext, type SourceNode } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isMap, isSeq, valueOf } from '../../server/src/engine/parse/tree';
+import { isMap, valueOf } from '../../server/src/engine/parse/tree';
+import { appSyncPluginApis } from '../support/appsync-plugin';
 import { scalarOf } from './support/settings';
 
 export default defineRule({
@@ -53,28 +54,14 @@ export default defineRule({
         if (isMap(logging)) reportLevel(context, resource.logicalId, valueOf(logging, 'FieldLogLevel'), valueOf(logging, 'ExcludeVerboseContent'), resource.logicalId);
       }
     }
-    if (model.kind !== 'serverless') return;
-    const root = model.document.root;
-    // v2: `appSync: { name, logging: { level, excludeVerboseContent, enabled } }`.
-    const v2 = valueOf(root, 'appSync');
-    if (isMap(v2)) {
-      const logging = valueOf(v2, 'logging');
-      if (isMap(logging) && scalarOf(model, valueOf(logging, 'enabled')) !== 'false') reportLevel(context, apiName(model, v2), valueOf(logging, 'level'), valueOf(logging, 'excludeVerboseContent'), 'appSync');
-    }
-    // v1: `custom.appSync` (one API or a list), `logConfig: { level, excludeVerboseContent }`.
-    const v1 = valueOf(valueOf(root, 'custom'), 'appSync');
-    for (const api of isSeq(v1) ? v1.items : isMap(v1) ? [v1] : []) {
-      const config = valueOf(api, 'logConfig');
-      if (isMap(config)) reportLevel(context, apiName(model, api), valueOf(config, 'level'), valueOf(config, 'excludeVerboseContent'), 'custom.appSync');
+    for (const api of appSyncPluginApis(model)) {
+      // v2: `logging: { level, excludeVerboseContent, enabled }`; v1: `logConfig: { level, excludeVerboseContent }`.
+      const config = valueOf(api.node, api.version === 2 ? 'logging' : 'logConfig');
+      if (!isMap(config) || (api.version === 2 && scalarOf(model, valueOf(config, 'enabled')) === 'false')) continue;
+      reportLevel(context, api.name, valueOf(config, 'level'), valueOf(config, 'excludeVerboseContent'), api.resource);
     }
   },
 });
-
-function apiName(model: AppModel, api: SourceNode): string {
-  const name = valueOf(api, 'name');
-  const text = name ? model.resolver.resolve(name) : undefined;
-  return text?.state === 'known' && typeof text.value === 'string' ? text.value : '(unnamed)';
-}
 
 /** One finding per API at the first branch whose level is ALL; the fix lowers that level to ERROR. */
 function reportLevel(context: RuleContext, name: string, level: SourceNode | null | undefined, excludeVerbose: SourceNode | null | undefined, resource: string): void {

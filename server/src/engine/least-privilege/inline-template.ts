@@ -7,7 +7,7 @@
  * Undefined (no fix, silence) whenever the rewrite cannot be exact: a statement with a condition, a
  * parameter value written over several lines, a JSON value with comments, a template inside `Fn::If`.
  */
-import { columnOf, indentUnitOf, jsonValue, type PlainValue } from '../fix/edits';
+import { columnOf, indentUnitOf, jsonValue, lineIndentOf, type PlainValue } from '../fix/edits';
 import type { IamStatement } from '../model/types';
 import { isMap, isSeq, valueOf } from '../parse/tree';
 import type { Fix, ParsedDocument, SourceNode } from '../types';
@@ -45,7 +45,7 @@ export function inlineTemplateFix(document: ParsedDocument, statements: readonly
   if (document.format === 'json') {
     if (!entry.trimStart().startsWith('{')) return undefined;
     const value: PlainValue = { Statement: inline.map((statement) => ({ Effect: 'Allow', Action: statement.actions, Resource: statement.resources.map((resource) => resource.json) })) };
-    newText = jsonValue(value, lineIndent(text, range.start), indentUnitOf(text));
+    newText = jsonValue(value, lineIndentOf(text, range.start), indentUnitOf(text));
   } else if (entry.trimStart().startsWith('{')) {
     newText = `{Statement: [${inline.map((statement) => `{Effect: Allow, Action: [${statement.actions.map(yamlPlain).join(', ')}], Resource: [${statement.resources.map((resource) => resource.yaml).join(', ')}]}`).join(', ')}]}`;
   } else {
@@ -120,13 +120,6 @@ function withoutTrailingComments(text: string, range: { start: number; end: numb
     if (before !== '') break;
   }
   return { start: range.start, end: Math.max(range.start, end) };
-}
-
-function lineIndent(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let column = lineStart;
-  while (text.charCodeAt(column) === 32) column++;
-  return column - lineStart;
 }
 
 /** An action name as a plain scalar (`dynamodb:GetItem`), quoted when it could read as something else. */

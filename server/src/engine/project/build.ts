@@ -245,6 +245,12 @@ function bindingPermissionsOf(model: AppModel, templatePath: string, fn: LambdaF
  * indentation to follow. A function with a role of its own (`role:`, `Role:`) gets none: its
  * statements are elsewhere, and CloudFormation roles are not edited from here.
  */
+/**
+ * How much of the text before an insertion point travels with the binding to anchor the edit: enough to
+ * tell that the list's last item is still there, small enough to send for every function at every analysis.
+ */
+const EXPECTED_BEFORE_LENGTH = 200;
+
 function statementInsertionOf(model: AppModel, templatePath: string, fn: LambdaFunction): StatementInsertion | undefined {
   if (fn.roleReference !== undefined) return undefined;
   let list: SourceNode | null | undefined;
@@ -268,7 +274,7 @@ function statementInsertionOf(model: AppModel, templatePath: string, fn: LambdaF
   const last = list.items[list.items.length - 1];
   const unit = indentUnitOf(text);
   if (model.document.format === 'json') {
-    return { path: templatePath, offset: last.range.end, syntax: 'json', column: columnOf(text, last.range.start), unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(last.range.start, last.range.end - 2000), last.range.end) };
+    return { path: templatePath, offset: last.range.end, syntax: 'json', column: columnOf(text, last.range.start), unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(last.range.start, last.range.end - EXPECTED_BEFORE_LENGTH), last.range.end) };
   }
   if (list.isFlow) return undefined;
   // The item's dash: the last `-` before the item's text on its line.
@@ -276,7 +282,7 @@ function statementInsertionOf(model: AppModel, templatePath: string, fn: LambdaF
   const dash = text.lastIndexOf('-', last.range.start - 1);
   if (dash < lineStart || text.slice(dash + 1, last.range.start).trim() !== '') return undefined;
   const offset = endOfLine(text, last.range.end);
-  return { path: templatePath, offset, syntax: 'yaml-block', column: dash - lineStart, unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(lineStart, offset - 2000), offset) };
+  return { path: templatePath, offset, syntax: 'yaml-block', column: dash - lineStart, unit, itemIsPolicyDocument, description, expectedBefore: text.slice(Math.max(lineStart, offset - EXPECTED_BEFORE_LENGTH), offset) };
 }
 
 /** What the environment lookups need of a template, built once per model rather than once per variable and function. */

@@ -356,7 +356,15 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
   };
   const failOpenCache = new Map<ts.Node, FailOpen | null>();
   /** The fail-open way of a function of `module`, from the verification calls it holds. */
-  const failOpenOfFunction = (module: AuthModule, fn: FunctionNode, depth = 0): { fail: FailOpen; fact: { kind: AuthFactKind; via: string; node: ts.Node } } | undefined => {
+  type FailingFunction = { fail: FailOpen; fact: { kind: AuthFactKind; via: string; node: ts.Node } };
+  /** Per function (the whole answer, depth 0): a handler file calls the same helpers from every handler. */
+  const failingFunctions = new Map<ts.Node, FailingFunction | null>();
+  const failOpenOfFunction = (module: AuthModule, fn: FunctionNode): FailingFunction | undefined => {
+    let known = failingFunctions.get(fn);
+    if (known === undefined) failingFunctions.set(fn, (known = failOpenWithin(module, fn, 0) ?? null));
+    return known ?? undefined;
+  };
+  const failOpenWithin = (module: AuthModule, fn: FunctionNode, depth: number): FailingFunction | undefined => {
     for (const fact of module.authCalls) {
       if (fact.kind !== 'jwt-verified') continue;
       const owner = nearestFunction(fact.node);
@@ -374,7 +382,7 @@ export function collectAuthFacts(main: AuthModule, handlers: readonly AuthHandle
     // `const authenticate = async (event) => verifyToken(bearer(event))`, two levels at most.
     if (depth >= 2) return undefined;
     for (const inner of returnedHelperCalls(module, fn)) {
-      const failing = inner !== fn ? failOpenOfFunction(module, inner, depth + 1) : undefined;
+      const failing = inner !== fn ? failOpenWithin(module, inner, depth + 1) : undefined;
       if (failing) return failing;
     }
     return undefined;
