@@ -5,8 +5,8 @@
  * its real path (a symbolic link out of the workspace is not followed); code is only ever read as
  * text, never required or run.
  */
-import { realpathSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { ModuleReader, ProjectFiles } from '../engine';
 import { isInside } from './file-reader';
 import { readTextFileSafelySync } from './read-file';
@@ -54,7 +54,7 @@ export function realRootsOf(roots: readonly string[]): string[] {
   const real: string[] = [];
   for (const root of roots) {
     try {
-      const path = realpathSync(resolve(root));
+      const path = realpathSync.native(resolve(root));
       real.push(statSync(path).isDirectory() ? path : dirname(path));
     } catch {
       // A root that does not exist confines nothing.
@@ -65,8 +65,10 @@ export function realRootsOf(roots: readonly string[]): string[] {
 
 /** The real path of `path` when it is inside the roots, else undefined. */
 function confined(realRoots: readonly string[], path: string): string | undefined {
+  // The native real path (as discovery's `fs.promises.realpath`): one call, where the JavaScript
+  // version lstat()s every component of the path; the audit asks for every handler candidate.
   try {
-    const real = realpathSync(path);
+    const real = realpathSync.native(path);
     return realRoots.some((root) => isInside(root, real)) ? real : undefined;
   } catch {
     return undefined;
@@ -110,12 +112,15 @@ export function createCodeFileAccess(roots: readonly string[], openText?: (path:
   const realRoots = realRootsOf(roots);
   const existence = new Map<string, boolean>();
   const texts = new Map<string, string | undefined>();
+  const listings = new DirectoryListings();
 
   const exists = (path: string): boolean => {
     if (openText?.(path) !== undefined) return true;
     let found = existence.get(path);
     if (found === undefined) {
-      const real = confined(realRoots, path);
+      // Most candidates do not exist (eight extensions and four index files per handler or import): a
+      // directory listed once answers those without a failed real-path lookup each.
+      const real = listings.mayHold(path) ? confined(realRoots, path) : undefined;
       found = real !== undefined && isFile(real);
       existence.set(path, found);
     }
@@ -146,9 +151,45 @@ export function createCodeFileAccess(roots: readonly string[], openText?: (path:
   const forget = (path: string) => {
     existence.delete(path);
     texts.delete(path);
+    // A file created or deleted changes its folder's listing.
+    listings.forget(dirname(path));
   };
 
   return { readModule, files: { exists, read }, forget };
+}
+
+/**
+ * The names in each folder, read once. Only a negative answer is trusted: a listed name still goes
+ * through the confined real-path check. File systems that ignore case (macOS, Windows) are compared
+ * without it, as the lookup they replace would have found the file.
+ */
+class DirectoryListings {
+  private readonly names = new Map<string, Set<string> | null>();
+  private readonly ignoresCase = process.platform === 'darwin' || process.platform === 'win32';
+
+  mayHold(path: string): boolean {
+    const folder = dirname(path);
+    let names = this.names.get(folder);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(folder).map((name) => this.key(name)));
+      } catch (error) {
+        // A folder that does not exist holds nothing; one that cannot be listed is left to the real-path check.
+        const code = (error as NodeJS.ErrnoException).code;
+        names = code === 'ENOENT' || code === 'ENOTDIR' ? new Set() : null;
+      }
+      this.names.set(folder, names);
+    }
+    return names === null || names.has(this.key(basename(path)));
+  }
+
+  forget(folder: string): void {
+    this.names.delete(folder);
+  }
+
+  private key(name: string): string {
+    return this.ignoresCase ? name.toLowerCase() : name;
+  }
 }
 
 function isFile(path: string): boolean {

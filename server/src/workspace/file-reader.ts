@@ -31,7 +31,7 @@ export function createWorkspaceFileReader(roots: string[]): WorkspaceFileReader 
     if (EXECUTABLE_EXTENSION.test(target)) return undefined;
     let real: string;
     try {
-      real = realpathSync(target);
+      real = realpathSync.native(target);
     } catch {
       return undefined;
     }
@@ -46,7 +46,7 @@ export function createWorkspaceFileReader(roots: string[]): WorkspaceFileReader 
 /** The real path of a root; a file root stands for its directory. */
 function rootDirectory(root: string): string | undefined {
   try {
-    const real = realpathSync(resolve(root));
+    const real = realpathSync.native(resolve(root));
     return statSync(real).isDirectory() ? real : dirname(real);
   } catch {
     return undefined;
