@@ -70,6 +70,103 @@ describe('incremental parse', () => {
     }
   });
 
+  it('re-parses only the edited property when typing goes on inside one resource', () => {
+    for (const text of [generateTemplate(1200), generateManyFindingsTemplate(1200)]) {
+      const line = text.search(/\n {6}(Description|DisplayName|RoleName|QueueName|TopicName): /) + 1;
+      const lineEnd = text.indexOf('\n', line);
+      assert.ok(line > 0, 'the bench template has a property to type in');
+      let previous = parseDocumentReusing('bench.yaml', text);
+      const parsedPerKeystroke: number[] = [];
+      let current = text;
+      for (const typed of ['x', 'y', 'z', 'w']) {
+        const at = lineEnd + (current.length - text.length);
+        current = `${current.slice(0, at)}${typed}${current.slice(at)}`;
+        const next = parseDocumentReusing('bench.yaml', current, previous);
+        assert.equal(lastIncrementalStats.mode, 'segments');
+        assert.deepEqual(strip(next), strip(parseDocument('bench.yaml', current)));
+        parsedPerKeystroke.push(lastIncrementalStats.parsed);
+        previous = next;
+      }
+      // The first keystroke parses the resource by its keys, the second its Properties by theirs; then one line each.
+      assert.deepEqual(parsedPerKeystroke.slice(2), [1, 1], `texts parsed per keystroke: ${parsedPerKeystroke.join(', ')}`);
+    }
+  });
+
+  it('ends a map before a trailing empty value as the parser does, while editing', () => {
+    // `Key: ` with a trailing space and no value: the parser ends the map before the empty value.
+    const text = 'Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: a\n  B:\n    Type: AWS::SQS::Queue\n';
+    let previous = parseDocumentReusing('t.yaml', text, undefined, { minLines: 0 });
+    for (const edited of [text.replace('TopicName: a', 'TopicName: '), text.replace('TopicName: a', 'TopicName:  '), text.replace('TopicName: a', 'TopicName: b')]) {
+      const next = parseDocumentReusing('t.yaml', edited, previous, { minLines: 0 });
+      assert.deepEqual(strip(next), strip(parseDocument('t.yaml', edited)), JSON.stringify(edited));
+      previous = next;
+    }
+  });
+
+  it('gives the full parse tree for every layout of comments after nested content, fresh and while editing', () => {
+    // The YAML parser's ranges after trailing comments depend on their indents and on what they close;
+    // the cut must either agree or parse the segment whole. Generated: endings x comment indents.
+    const endings = [
+      '  t:\n    l: true\n',
+      '    Properties:\n      Q:\n        - 1\n',
+      '    Properties:\n      R: 2\n      Q: z\n',
+      '    events:\n      - http:\n          path: x\n',
+      '    Properties:\n      Code: |\n        line1\n        line2\n',
+      '    Properties:\n      L: [a,\n        b]\n',
+      '    Properties:\n      S: plain\n        continued\n',
+      '    Properties:\n      P:\n      - a\n      - b:\n          c: d\n',
+      '    Properties:\n      M:\n        N:\n          O: 1\n',
+      '    Properties:\n      Q:\n',
+      '    Properties:\n      Q: \n',
+      '    Properties:\n      Q:   # note\n',
+      '    Properties:\n      Q :\n',
+      "    Properties:\n      Q: ''\n",
+      '    Properties:\n      Q: z   # note\n',
+      '    Properties:\n      L: [a, b] # note\n',
+      '    Properties:\n      M:\n        N: 1 # note\n',
+    ];
+    // Levels (0, 2, 4, 6, 8) and the indents between them.
+    const indents = [0, 2, 3, 5, 7, 9];
+    const layouts: number[][] = [[]];
+    for (const a of indents) {
+      layouts.push([a]);
+      for (const b of indents) layouts.push([a, b]);
+    }
+    let compared = 0;
+    let cutWhileEditing = 0;
+    for (const ending of endings) {
+      for (const layout of layouts) {
+        const comments = layout.map((indent, index) => `${' '.repeat(indent)}# c${index}\n`).join('');
+        for (const after of ['', 'Outputs: 1\n', 'Outputs: 1 # note\n']) {
+          const text = `Resources:\n  A:\n    Type: x\n  B:\n    Type: y\n${ending}${comments}${after}`;
+          const edited = text.replace('Type: y', 'Type: yz');
+          const first = parseDocumentReusing('t.yaml', text, undefined, { minLines: 0 });
+          const second = parseDocumentReusing('t.yaml', edited, first, { minLines: 0 });
+          if (lastIncrementalStats.mode === 'segments') cutWhileEditing++;
+          const third = parseDocumentReusing('t.yaml', text, second, { minLines: 0 });
+          assert.deepEqual(strip(first), strip(parseDocument('t.yaml', text)), JSON.stringify(text));
+          assert.deepEqual(strip(second), strip(parseDocument('t.yaml', edited)), JSON.stringify(edited));
+          assert.deepEqual(strip(third), strip(parseDocument('t.yaml', text)), JSON.stringify(text));
+          compared += 3;
+        }
+      }
+    }
+    assert.ok(compared > 3_000);
+    // The cut is exercised, not avoided: the parser places the comments, so no layout needs the full parse.
+    assert.ok(cutWhileEditing >= 0.9 * (compared / 3), `cut while editing: ${cutWhileEditing} of ${compared / 3}`);
+  });
+
+  it('reads a line that starts a new key under a plain scalar as the whole document does', () => {
+    // Cut out at indent 2, `T` would read as the description's next line; in the document it is an error.
+    const text = 'Parameters:\n  PeerID:\n    Description: Peering ID\n    Type: String\n  Other:\n    Type: String\n';
+    let previous = parseDocumentReusing('t.yaml', text, undefined, { minLines: 0 });
+    for (const edited of [text.replace('    Type: String\n  Other', '    T\n  Other'), text.replace('    Type: String\n  Other', '    - T\n  Other'), text]) {
+      const next = parseDocumentReusing('t.yaml', edited, previous, { minLines: 0 });
+      assert.deepEqual(strip(next), strip(parseDocument('t.yaml', edited)), JSON.stringify(edited));
+      previous = next;
+    }
+  });
+
   it('falls back to the full parse where a cut would not be equivalent', () => {
     const cases: Array<[string, string]> = [
       ['anchors', 'a: &x 1\nb: *x\n'],

@@ -3,7 +3,11 @@
  * changed. The document is cut into segments at its top-level keys and at the
  * entries of its big maps (`Resources`, `functions`, `resources.Resources`); each
  * segment is parsed on its own and kept, keyed by its text, for the next version.
- * A keystroke inside one resource then re-parses that resource alone.
+ * A keystroke inside one resource then re-parses that resource alone; and when the
+ * resource was there before the edit (its key line is unchanged), only the part of
+ * it that changed: the resource is cut again at its own keys, and deeper where a key
+ * opens a block map, and the unchanged parts come from the previous version's
+ * parse of that resource.
  *
  * The result must be the tree a full parse gives (a test compares both on every
  * step of typing sessions over the corpus). Whenever the cut is not certain to be
@@ -30,13 +34,20 @@ interface SegmentParse {
   entry: MapEntry;
   /** The tree moved to where the segment last stood; reused as is while it stays there. */
   placed?: { start: number; entry: MapEntry };
+  /** When it was assembled from its parts: those parts by text, for the next edit of the same segment. */
+  parts?: Map<string, SegmentParse>;
 }
 
-interface PlacedEntry {
-  entry: MapEntry;
-  /** Where the enclosing map ends when this is its last entry. */
-  mapEnd: number;
+/** Where parsed segments are looked up (the previous version's) and kept (this version's). */
+interface SegmentScope {
+  old?: ReadonlyMap<string, SegmentParse>;
+  next: Map<string, SegmentParse>;
+  /** `old` by first line (the key line), built when an edited segment first needs it. */
+  oldByKeyLine?: Map<string, SegmentParse>;
 }
+
+/** Parts are cut this many levels below a resource or function at most (a key line deeper than MAX_CUT_INDENT is never read anyway). */
+const MAX_PART_DEPTH = 6;
 
 interface SegmentCache {
   segments: Map<string, SegmentParse>;
@@ -50,10 +61,12 @@ export interface IncrementalStats {
   mode: 'full' | 'segments';
   segments: number;
   reused: number;
+  /** Texts given to the YAML parser: whole segments, and the parts of an edited one. */
+  parsed: number;
   reason?: string;
 }
 
-export let lastIncrementalStats: IncrementalStats = { mode: 'full', segments: 0, reused: 0 };
+export let lastIncrementalStats: IncrementalStats = { mode: 'full', segments: 0, reused: 0, parsed: 0 };
 
 /**
  * Parses `text`, reusing the segments of `previous` (an earlier version of the
@@ -66,82 +79,204 @@ export function parseDocumentReusing(path: string, text: string, previous?: Pars
   if (text.length > MAX_DOCUMENT_LENGTH || text.includes('\u0000')) return full(path, text, 'refused by the document limits');
   const scanned = prescan(text, 'yaml');
   if (scanned.refused || scanned.issues.length > 0 || scanned.text !== text) return full(path, text, 'the pre-scan limits apply');
-  const planned = planSegments(text, options.minLines ?? MIN_LINES_TO_SPLIT);
-  if (typeof planned === 'string') return full(path, text, planned);
-  const plan = planned.segments;
-  const oldSegments = previous ? cacheOf.get(previous)?.segments : undefined;
-  const segments = new Map<string, SegmentParse>();
+  const cut = planSegments(text, options.minLines ?? MIN_LINES_TO_SPLIT);
+  if (typeof cut === 'string') return full(path, text, cut);
+  const { segments: plan, lines } = cut;
+  const top: SegmentScope = { old: previous ? cacheOf.get(previous)?.segments : undefined, next: new Map() };
   let reused = 0;
-  const parseSegment = (start: number, end: number): MapEntry | undefined => {
-    const segmentText = text.slice(start, end);
-    let parsed = segments.get(segmentText) ?? oldSegments?.get(segmentText);
-    if (parsed) reused++;
-    else {
-      parsed = parseSingleEntry(segmentText);
+  let parsedTexts = 0;
+
+  /** One segment's entry: reused when its text is unchanged, else parsed (by parts when it is an edited version of one). */
+  const parseSegment = (segment: PlannedSegment, end: number, scope: SegmentScope, depth: number, ancestors: readonly PlannedSegment[]): MapEntry | undefined => {
+    const segmentText = text.slice(segment.start, end);
+    let parsed = scope.next.get(segmentText) ?? scope.old?.get(segmentText);
+    if (parsed) {
+      if (scope === top) reused++;
+    } else {
+      const before = depth < MAX_PART_DEPTH && end === segment.end ? previousVersionOf(scope, segmentText) : undefined;
+      parsed = (before && parseByParts(segment, before, depth, ancestors)) ?? parseSingleEntry(segmentText);
       if (!parsed) return undefined;
+      if (!parsed.parts) parsedTexts++;
     }
-    segments.set(segmentText, parsed);
+    scope.next.set(segmentText, parsed);
     // Segments before an edit keep their offsets: their trees are shared with the previous version.
-    if (parsed.placed?.start !== start) parsed.placed = { start, entry: shiftEntry(parsed.entry, start) };
+    if (parsed.placed?.start !== segment.start) parsed.placed = { start: segment.start, entry: shiftEntry(parsed.entry, segment.start) };
     return parsed.placed.entry;
   };
-  /** A segment, or a map whose entries are segments: `Key:` alone on its line, then the entries. */
-  const assemble = (segment: PlannedSegment): PlacedEntry | undefined => {
-    if (!segment.children) {
-      const entry = parseSegment(segment.start, segment.end);
-      return entry && { entry, mapEnd: Math.max(entry.range.end, tailCommentEnd(segment, segment.indent)) };
-    }
-    const header = parseSegment(segment.start, segment.children[0].start);
-    if (!header || !isEmptyValue(header.value)) return undefined;
-    const children: PlacedEntry[] = [];
-    for (const child of segment.children) {
-      const placed = assemble(child);
-      if (!placed) return undefined;
-      children.push(placed);
-    }
-    const last = children[children.length - 1];
-    // Comments after the last entry that are indented deeper than the entries extend this map.
-    const lastChild = segment.children[segment.children.length - 1];
-    const valueEnd = Math.max(last.entry.range.end, tailCommentEnd(lastChild, segment.childIndent!));
-    const value: MapNode = { kind: 'map', entries: children.map((child) => child.entry), isFlow: false, range: { start: children[0].entry.range.start, end: valueEnd } };
-    const entry: MapEntry = { key: header.key, value, range: { start: header.key.range.start, end: Math.max(value.range.end, header.key.range.end) } };
-    return { entry, mapEnd: Math.max(entry.range.end, tailCommentEnd(segment, segment.indent)) };
+
+  /**
+   * An edited segment assembled from its parts (its key line, then its entries), each reused from the
+   * previous version's parts when its text is unchanged. Undefined when the segment is not a block map
+   * of keys: it is then parsed whole.
+   */
+  const parseByParts = (segment: PlannedSegment, before: SegmentParse, depth: number, ancestors: readonly PlannedSegment[]): SegmentParse | undefined => {
+    const children = childrenOf(lines, { key: '', first: segment.firstLine, last: segment.lastLine });
+    if (!children || typeof children === 'string') return undefined;
+    const split: PlannedSegment = { ...segment, children: children.entries.map((child) => planned(lines, child)), childIndent: children.indent };
+    const scope: SegmentScope = { old: before.parts, next: new Map() };
+    const entry = assemble(split, scope, depth + 1, ancestors);
+    if (!entry) return undefined;
+    return { entry: shiftEntry(entry, -segment.start), placed: { start: segment.start, entry }, parts: scope.next };
   };
 
-  const rootEntries: PlacedEntry[] = [];
-  for (const top of plan) {
-    const placed = assemble(top);
-    if (!placed) return full(path, text, 'a segment did not parse cleanly');
-    rootEntries.push(placed);
+  /** A segment, or a map whose entries are segments: `Key:` alone on its line, then the entries. */
+  const assemble = (segment: PlannedSegment, scope: SegmentScope, depth: number, ancestors: readonly PlannedSegment[]): MapEntry | undefined => {
+    if (!segment.children) return parseSegment(segment, segment.end, scope, depth, ancestors);
+    const header = parseSegment(segment, segment.children[0].start, scope, MAX_PART_DEPTH, ancestors);
+    if (!header || !isEmptyValue(header.value)) return undefined;
+    const chain = [...ancestors, segment];
+    const entries: MapEntry[] = [];
+    for (const child of segment.children) {
+      const entry = assemble(child, scope, depth, chain);
+      if (!entry) return undefined;
+      entries.push(entry);
+    }
+    const end = mapEnd(chain, entries[entries.length - 1]);
+    if (end === undefined) return undefined;
+    const value: MapNode = { kind: 'map', entries, isFlow: false, range: { start: entries[0].range.start, end } };
+    return { key: header.key, value, range: { start: header.key.range.start, end: Math.max(value.range.end, header.key.range.end) } };
+  };
+
+  /**
+   * Where the map of the last segment of `chain` ends (the root map for an empty chain), given its last
+   * entry: where that entry ends, when it ends where the last line of content does and no comment
+   * follows. Otherwise the parser's rules decide: comments (after the value on its line, or on lines
+   * below) may extend the map, depending on their indents and on the collections they close on the
+   * way, and the parser ends a map at the colon of an empty last value. Rather than model them, the
+   * parser is asked: it reads the headers of the chain and the last leaf with its comments, and its
+   * map at that level ends where the real one does.
+   */
+  const mapEnd = (chain: readonly PlannedSegment[], last: MapEntry): number | undefined => {
+    let leaf = chain.length === 0 ? plan[plan.length - 1] : chain[chain.length - 1].children![chain[chain.length - 1].children!.length - 1];
+    if (leaf.tailComments.length === 0 && last.range.end === leaf.lastContentEnd && !endsWithEmptyValue(last)) return last.range.end;
+    const headers: string[] = chain.map((segment) => text.slice(segment.start, segment.children![0].start));
+    while (leaf.children) {
+      headers.push(text.slice(leaf.start, leaf.children[0].start));
+      leaf = leaf.children[leaf.children.length - 1];
+    }
+    const prefix = headers.join('');
+    const mini = parseYaml(prefix + text.slice(leaf.start, leaf.end));
+    if (mini.issues.length > 0 || !mini.root || mini.root.kind !== 'map') return undefined;
+    let map: SourceNode = mini.root;
+    for (let level = 0; level < chain.length; level++) {
+      const value: SourceNode | null | undefined = map.kind === 'map' ? map.entries[map.entries.length - 1]?.value : undefined;
+      if (!value || value.kind !== 'map') return undefined;
+      map = value;
+    }
+    return map.range.end < prefix.length ? undefined : leaf.start + map.range.end - prefix.length;
+  };
+
+  const rootEntries: MapEntry[] = [];
+  for (const segment of plan) {
+    const entry = assemble(segment, top, 0, []);
+    if (!entry) return full(path, text, 'a segment did not parse cleanly');
+    rootEntries.push(entry);
   }
-  const rootEnd = rootEntries[rootEntries.length - 1].mapEnd;
-  const root: MapNode = { kind: 'map', entries: rootEntries.map((placed) => placed.entry), isFlow: false, range: { start: rootEntries[0].entry.range.start, end: rootEnd } };
+  const rootEnd = mapEnd([], rootEntries[rootEntries.length - 1]);
+  if (rootEnd === undefined) return full(path, text, 'the comments at the end could not be placed');
+  const root: MapNode = { kind: 'map', entries: rootEntries, isFlow: false, range: { start: rootEntries[0].range.start, end: rootEnd } };
   const parsed: ParsedDocument = { path, text, format: 'yaml', root, issues: [] };
-  cacheOf.set(parsed, { segments });
-  lastIncrementalStats = { mode: 'segments', segments: segments.size, reused };
+  cacheOf.set(parsed, { segments: top.next });
+  lastIncrementalStats = { mode: 'segments', segments: top.next.size, reused, parsed: parsedTexts };
   return parsed;
 }
 
 /**
- * Comments after the last content extend the open block maps as the YAML parser
- * does: once one of them is indented deeper than a map's entries, that map runs to
- * the end of the last comment; comments at the map's own indent or less do not.
+ * The previous version of an edited segment: the old segment with the same key line. Only its parts'
+ * texts are reused, each for an identical text, so a wrong guess (two entries with one key line)
+ * costs parsing, never a different tree.
  */
-function tailCommentEnd(segment: PlannedSegment, deeperThan: number): number {
-  if (!segment.tailComments.some((comment) => comment.indent > deeperThan)) return -1;
-  return Math.max(...segment.tailComments.map((comment) => comment.end));
+function previousVersionOf(scope: SegmentScope, segmentText: string): SegmentParse | undefined {
+  if (!scope.old) return undefined;
+  if (!scope.oldByKeyLine) {
+    scope.oldByKeyLine = new Map();
+    for (const [text, parse] of scope.old) scope.oldByKeyLine.set(keyLineOf(text), parse);
+  }
+  return scope.oldByKeyLine.get(keyLineOf(segmentText));
+}
+
+function keyLineOf(segmentText: string): string {
+  const newline = segmentText.indexOf('\n');
+  return newline < 0 ? segmentText : segmentText.slice(0, newline);
 }
 
 function full(path: string, text: string, reason: string): ParsedDocument {
-  lastIncrementalStats = { mode: 'full', segments: 0, reused: 0, reason };
+  lastIncrementalStats = { mode: 'full', segments: 0, reused: 0, parsed: 1, reason };
   return parseDocument(path, text);
 }
 
 /** Parses a segment that must hold exactly one map entry and no error. */
 function parseSingleEntry(segmentText: string): SegmentParse | undefined {
+  if (hasUnderIndentedContinuation(segmentText)) return undefined;
   const { root, issues } = parseYaml(segmentText);
   if (issues.length > 0 || !root || root.kind !== 'map' || root.isFlow || root.entries.length !== 1) return undefined;
   return { entry: root.entries[0] };
+}
+
+/**
+ * A line that is not a key or a sequence item, under a `key: plain scalar` line and indented no
+ * deeper than that key: in the document it ends the scalar (a syntax error while the user types a
+ * new key), but in a segment cut out at a deeper indent the parser reads it as the scalar's next
+ * line, with no error. Such a segment is not parsed on its own. Block scalars, flow collections and
+ * quoted scalars open no plain scalar, and their lines are skipped.
+ */
+function hasUnderIndentedContinuation(segmentText: string): boolean {
+  /** The indent of the key whose plain scalar is open, or -1. */
+  let plainKeyIndent = -1;
+  /** The indent of the key of an open block scalar (`|`, `>`), or -1: deeper lines are its text. */
+  let blockKeyIndent = -1;
+  /** Brackets still open in a flow collection that continues on the next lines. */
+  let flowDepth = 0;
+  for (let start = 0; start < segmentText.length; ) {
+    let end = segmentText.indexOf('\n', start);
+    if (end < 0) end = segmentText.length;
+    let at = start;
+    while (at < end && segmentText.charCodeAt(at) === 32) at++;
+    let indent = at - start;
+    let body = segmentText.slice(at, end).trimEnd();
+    start = end + 1;
+    if (body === '' || body.startsWith('#')) continue;
+    if (flowDepth > 0) {
+      flowDepth = Math.max(0, flowDepth + bracketBalance(body));
+      continue;
+    }
+    if (blockKeyIndent >= 0 && indent > blockKeyIndent) continue;
+    blockKeyIndent = -1;
+    // `- key: value` opens a map at the indent after the dashes; an item also ends any open scalar.
+    const isItem = /^-(\s|$)/.test(body);
+    while (/^-(\s|$)/.test(body)) {
+      const rest = body.slice(1).trimStart();
+      indent += body.length - rest.length;
+      body = rest;
+    }
+    const colon = /^[^'"[{#][^#]*?:(\s|$)/.exec(body) ?? KEY_LINE.exec(body);
+    if (!colon) {
+      if (!isItem && plainKeyIndent >= 0 && indent <= plainKeyIndent && !/^[?:](\s|$)/.test(body)) return true;
+      if (/^[[{]/.test(body)) flowDepth = Math.max(0, bracketBalance(body));
+      continue;
+    }
+    const value = body.slice(colon[0].length).trimStart();
+    plainKeyIndent = value === '' || /^[#'"[{|>!&*]/.test(value) ? -1 : indent;
+    if (/^[|>]/.test(value)) blockKeyIndent = indent;
+    if (/^[[{]/.test(value)) flowDepth = Math.max(0, bracketBalance(value));
+  }
+  return false;
+}
+
+/** Opening minus closing brackets of a line, outside quotes and comments (near enough to follow a flow collection over lines). */
+function bracketBalance(line: string): number {
+  let balance = 0;
+  let quote = '';
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index];
+    if (quote) {
+      if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (index === 0 || line[index - 1] === ' ')) break;
+    else if (char === '[' || char === '{') balance++;
+    else if (char === ']' || char === '}') balance--;
+  }
+  return balance;
 }
 
 // ---------------------------------------------------------------------------
@@ -151,6 +286,9 @@ function parseSingleEntry(segmentText: string): SegmentParse | undefined {
 interface PlannedSegment {
   start: number;
   end: number;
+  /** The segment's lines: [firstLine, lastLine) of the planner's line table. */
+  firstLine: number;
+  lastLine: number;
   /** The indent of this segment's key line. */
   indent: number;
   /** Set for a map whose entries are segments of their own; `start` is then the header line. */
@@ -159,6 +297,8 @@ interface PlannedSegment {
   childIndent?: number;
   /** Comments after the segment's last line of content: they can extend the ranges of the maps that end there. */
   tailComments: Array<{ indent: number; end: number }>;
+  /** Where that last line of content ends (before trailing spaces). */
+  lastContentEnd: number;
 }
 
 interface Line {
@@ -178,7 +318,7 @@ interface Line {
 }
 
 /** The segments of `text`, or the reason it must be parsed whole. */
-function planSegments(text: string, minLines: number): { segments: PlannedSegment[] } | string {
+function planSegments(text: string, minLines: number): { segments: PlannedSegment[]; lines: Line[] } | string {
   if (text.includes('\t')) return 'tabs';
   const lines = linesOf(text);
   if (typeof lines === 'string') return lines;
@@ -211,7 +351,7 @@ function planSegments(text: string, minLines: number): { segments: PlannedSegmen
     }
     plan.push(segment);
   }
-  return { segments: plan };
+  return { segments: plan, lines };
 }
 
 interface Sibling {
@@ -224,10 +364,19 @@ interface Sibling {
 
 function planned(lines: Line[], sibling: Sibling): PlannedSegment {
   const tailComments: PlannedSegment['tailComments'] = [];
-  for (let index = sibling.last - 1; index > sibling.first && lines[index].isNeutral; index--) {
+  let index = sibling.last - 1;
+  for (; index > sibling.first && lines[index].isNeutral; index--) {
     if (lines[index].isComment) tailComments.push({ indent: lines[index].indent, end: lines[index].contentEnd });
   }
-  return { start: lines[sibling.first].start, end: lines[sibling.last - 1].next, indent: lines[sibling.first].indent, tailComments };
+  return {
+    start: lines[sibling.first].start,
+    end: lines[sibling.last - 1].next,
+    firstLine: sibling.first,
+    lastLine: sibling.last,
+    indent: lines[sibling.first].indent,
+    tailComments,
+    lastContentEnd: lines[index].contentEnd,
+  };
 }
 
 /** The entries at `indent` among lines [from, to): every non-neutral line at that indent must be a key. */
@@ -325,6 +474,12 @@ function shiftNode(node: SourceNode, by: number): SourceNode {
     case 'map':
       return { ...base, kind: 'map', entries: node.entries.map((entry) => shiftEntry(entry, by)), isFlow: node.isFlow, range: shiftRange(node.range, by) };
   }
+}
+
+/** `key:` as the last entry, with nothing after it but spaces or a comment (see `mapEnd`). */
+function endsWithEmptyValue(entry: MapEntry): boolean {
+  const value = entry.value;
+  return value === null || (value.kind === 'scalar' && value.value === null && !value.isQuoted && value.range.start === value.range.end);
 }
 
 /** `Key:` with nothing after it reads as a null scalar. */
