@@ -27,6 +27,7 @@ describe('code file access', () => {
     assert.equal(access.files.exists(join(root, 'missing', 'handler.ts')), false);
     // A link out of the root is listed in its folder, and still refused by its real path.
     assert.equal(access.files.exists(join(root, 'src', 'linked.ts')), false);
+    assert.ok(access.files.read);
     assert.equal(access.files.read(join(root, 'src', 'linked.ts')), undefined);
     // A folder is not a file.
     assert.equal(access.files.exists(join(root, 'src')), false);
@@ -53,6 +54,7 @@ describe('code file access', () => {
     const unsaved = join(root, 'src', 'draft.ts');
     const access = createCodeFileAccess([root], (path) => (path === unsaved ? 'export const draft = 1;\n' : undefined));
     assert.equal(access.files.exists(unsaved), true);
+    assert.ok(access.files.read);
     assert.equal(access.files.read(unsaved), 'export const draft = 1;\n');
   });
 });
