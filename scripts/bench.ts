@@ -316,6 +316,9 @@ function runCorpusAudit(root: string): Promise<CorpusAuditFigures> {
 const CHECKOV_CORPUS_SECONDS = 32.6;
 
 /** The built CLI over a folder, timed from spawn to exit, as a CI job would run it. */
+/** Runs of each CLI corpus audit; the row reports their median. */
+const CLI_RUNS = 3;
+
 function timeCliAudit(root: string, jobs: number): Promise<{ seconds: number; error?: string }> {
   return new Promise((resolvePromise) => {
     const started = performance.now();
@@ -693,13 +696,25 @@ async function main(): Promise<void> {
       target: '< 300 MB',
       isMet: audit.peakRssMb < 300,
     });
-    for (const jobs of [1, cpus().length]) {
-      const figures = await timeCliAudit(CORPUS_TEMPLATES, jobs);
+    // Three runs each, alternated, and the median: one run on this 2-core machine varies by a second.
+    const cliRuns = new Map<number, Array<{ seconds: number; error?: string }>>();
+    const jobCounts = [...new Set([1, cpus().length])];
+    for (let run = 0; run < CLI_RUNS; run++) {
+      for (const jobs of jobCounts) {
+        const figures = await timeCliAudit(CORPUS_TEMPLATES, jobs);
+        cliRuns.set(jobs, [...(cliRuns.get(jobs) ?? []), figures]);
+      }
+    }
+    for (const jobs of jobCounts) {
+      const runs = cliRuns.get(jobs) ?? [];
+      const error = runs.find((figures) => figures.error)?.error;
+      const seconds = runs.map((figures) => figures.seconds).sort((a, b) => a - b);
+      const median = seconds[Math.floor(seconds.length / 2)];
       rows.push({
-        measure: `CLI audit: corpus, --jobs ${jobs} (fresh process, JSON to /dev/null)`,
-        figure: figures.error ?? `${figures.seconds.toFixed(2)} s, ${(audit.files / figures.seconds).toFixed(0)} files/s`,
-        target: jobs === 1 ? "-" : `<= ${(CHECKOV_CORPUS_SECONDS / 10).toFixed(2)} s (a tenth of Checkov)`,
-        isMet: jobs === 1 || figures.error ? undefined : figures.seconds <= CHECKOV_CORPUS_SECONDS / 10,
+        measure: `CLI audit: corpus, --jobs ${jobs} (fresh process, JSON to /dev/null, median of ${runs.length} runs: ${seconds.map((value) => value.toFixed(2)).join(' / ')} s)`,
+        figure: error ?? `${median.toFixed(2)} s, ${(audit.files / median).toFixed(0)} files/s`,
+        target: jobs === 1 ? '-' : `<= ${(CHECKOV_CORPUS_SECONDS / 10).toFixed(2)} s (a tenth of Checkov)`,
+        isMet: jobs === 1 || error ? undefined : median <= CHECKOV_CORPUS_SECONDS / 10,
       });
     }
     if (audit.internalErrors > 0) rows.push({ measure: 'auditFiles: internal errors', figure: String(audit.internalErrors), target: '0', isMet: false });
