@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/engine';
+import { analyze, joinHandlerCode, type AnalysisResult, type HandlerCodeSummary } from '../../server/src/engine';
 import rule from './iam-wildcard-action';
 import { testRule } from '../support/rule-tester';
 
@@ -503,5 +503,69 @@ functions:
       result.findings.map((finding) => [finding.messageId, finding.range.start]),
       [['adminAccess', statementStart]],
     );
+  });
+});
+
+describe('iam-wildcard-action, once the handlers are known', () => {
+  const summary = (actions: string[], extra: Partial<HandlerCodeSummary> = {}): HandlerCodeSummary => ({ path: '/app/src/handler.js', exportName: 'handler', auth: 'none', validators: [], sinks: [], actions, ...extra });
+  const text = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - dynamodb:*
+          Resource: !GetAtt Orders.Arn
+functions:
+  create:
+    handler: src/handler.create
+  list:
+    handler: src/handler.list
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+`;
+  const joined = (source: string, handlers: Record<string, HandlerCodeSummary>): AnalysisResult => {
+    const result = analyze({ path: 'serverless.yml', text: source, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return joinHandlerCode(result, new Map(Object.entries(handlers)), { rules: [rule] });
+  };
+
+  it('names the actions the code calls, and rewrites the Action to them', () => {
+    const alone = analyze({ path: 'serverless.yml', text, rules: [rule], strict: true });
+    assert.equal(alone.findings.length, 1);
+    assert.match(alone.findings[0].message, /^Action 'dynamodb:\*' grants every dynamodb action to .*[^;]\.$/);
+    assert.doesNotMatch(alone.findings[0].message, /calls/);
+    assert.deepEqual(alone.findings[0].fixes, [], 'without the code, no rewrite');
+    const result = joined(text, { create: summary(['dynamodb:PutItem']), list: summary(['dynamodb:Query']) });
+    assert.deepEqual(result.internalErrors, []);
+    assert.equal(result.findings.length, 1, 'the refined finding replaces the first one');
+    assert.equal(result.findings[0].message, alone.findings[0].message.replace(/\.$/, '; of what this statement grants, their code calls only `dynamodb:PutItem` and `dynamodb:Query`.'));
+    const [fix] = result.findings[0].fixes;
+    const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+    const output = edits.reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);
+    assert.equal(output, text.replace('Action:\n            - dynamodb:*', 'Action:\n            [dynamodb:PutItem, dynamodb:Query]'));
+    assert.deepEqual(analyze({ path: 'serverless.yml', text: output, rules: [rule] }).findings, [], 'no wildcard is left');
+  });
+
+  it('says nothing more when a function on the role has no handler whose calls were all read', () => {
+    const missing = joined(text, { create: summary(['dynamodb:PutItem']) });
+    assert.equal(missing.findings.length, 1);
+    assert.doesNotMatch(missing.findings[0].message, /calls only/);
+    assert.deepEqual(missing.findings[0].fixes, []);
+    const incomplete = joined(text, { create: summary(['dynamodb:PutItem']), list: summary(['dynamodb:Query'], { actionsIncomplete: ['imports dynamoose, which may call AWS for the code'] }) });
+    assert.doesNotMatch(incomplete.findings[0].message, /calls only/);
+  });
+
+  it('keeps a reviewed suppression of the first finding', () => {
+    const suppressedText = text.replace('            - dynamodb:*', '            - dynamodb:* # slsward-ignore iam-wildcard-action: the table is dropped nightly');
+    const result = joined(suppressedText, { create: summary(['dynamodb:PutItem']), list: summary(['dynamodb:Query']) });
+    assert.deepEqual(result.findings, []);
+    assert.equal(result.suppressed.length, 1);
+    assert.match(result.suppressed[0].finding.message, /calls only/);
   });
 });

@@ -134,7 +134,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const rawFindings: Finding[] = [];
   const enabled: RuleModule[] = [];
   // Rules that read handler code run in `joinHandlerCode`, once the shell has read the handlers.
-  for (const rule of input.rules) if (rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off' && !rule.meta.readsHandlerCode) enabled.push(rule);
+  for (const rule of input.rules) if (rule.meta.targets.includes(kind) && settings.rules[rule.meta.id] !== 'off' && rule.meta.readsHandlerCode !== true) enabled.push(rule);
   const runOn = (rule: RuleModule, ruleModel: AppModel): Finding[] => {
     const found: Finding[] = [];
     try {
@@ -228,7 +228,8 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
  * Runs the rules that read handler code (`readsHandlerCode`) on an analysed template, with what each
  * function's handler does, and adds their findings as `analyze()` adds its own: the user's settings,
  * the template's suppressions (a finding suppressed with a reason moves to `suppressed`), and the
- * same order. Returns a new result; the given one (a cached analysis) is not changed.
+ * same order. A `'refines'` rule ran in `analyze()` already: its findings there are replaced by this
+ * run's, unless this run fails. Returns a new result; the given one (a cached analysis) is not changed.
  */
 export function runHandlerCodeRules(result: AnalysisResult, rules: readonly RuleModule[], handlers: ReadonlyMap<string, HandlerCodeSummary>, partialSettings?: Partial<EngineSettings>): AnalysisResult {
   const model = result.model;
@@ -237,21 +238,40 @@ export function runHandlerCodeRules(result: AnalysisResult, rules: readonly Rule
   const kind = result.kind;
   const found: Finding[] = [];
   const internalErrors: string[] = [];
+  const refined = new Set<string>();
   for (const rule of rules) {
     if (!rule.meta.readsHandlerCode || !rule.meta.targets.includes(kind) || settings.rules[rule.meta.id] === 'off') continue;
+    const own: Finding[] = [];
     try {
-      rule.check({ model, handlers, report: reporterOf(rule, settings, found, false) });
+      rule.check({ model, handlers, report: reporterOf(rule, settings, own, false) });
     } catch (error) {
       internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
+      continue;
+    }
+    found.push(...own);
+    if (rule.meta.readsHandlerCode === 'refines') refined.add(rule.meta.id);
+  }
+  if (found.length === 0 && internalErrors.length === 0 && refined.size === 0) return result;
+  const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
+  // Another tool's reviewed exception covers a refined rule's finding as it covered the first one.
+  let otherToolSuppressions: ReturnType<typeof collectOtherToolSuppressions> = [];
+  if (settings.honourInlineIgnores && settings.honourOtherToolSuppressions) {
+    try {
+      otherToolSuppressions = collectOtherToolSuppressions(model);
+    } catch (error) {
+      internalErrors.push(`suppressions: ${(error as Error).stack ?? error}`);
     }
   }
-  if (found.length === 0 && internalErrors.length === 0) return result;
-  const suppressions = collectSuppressions(model, settings.honourInlineIgnores);
-  const findings = [...result.findings];
-  const suppressed = [...result.suppressed];
+  const findings = result.findings.filter((finding) => !refined.has(finding.ruleId));
+  const suppressed = result.suppressed.filter((entry) => !refined.has(entry.finding.ruleId));
   for (const finding of dedupe(found)) {
     const match = suppressions.find((s) => s.ruleId === finding.ruleId && s.appliesTo.start <= finding.range.start && finding.range.start <= s.appliesTo.end);
-    if (match && match.reason) suppressed.push({ finding, reason: match.reason, via: match.via });
+    if (match && match.reason) {
+      suppressed.push({ finding, reason: match.reason, via: match.via });
+      continue;
+    }
+    const other = otherToolSuppressions.find((suppression) => otherToolSuppressionCovers(suppression, finding));
+    if (other) suppressed.push({ finding, reason: reasonOfOtherTool(other), via: other.via, tool: other.tool, toolRuleId: other.toolRuleId });
     else findings.push(finding);
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));

@@ -53,9 +53,12 @@ export interface RuleMeta {
   /**
    * True for a rule that judges the template together with what its handlers' code does (the
    * actions its AWS calls need): it reads `context.handlers`, so `analyze()` skips it and
-   * `joinHandlerCode` runs it once the shell has modelled the handler files.
+   * `joinHandlerCode` runs it once the shell has modelled the handler files. `'refines'` for a rule
+   * that judges the template alone and says more when the code is known (the actions a wildcard's
+   * functions really call): `analyze()` runs it without `context.handlers`, and `joinHandlerCode`
+   * runs it again with them, its findings there replacing the first ones.
    */
-  readsHandlerCode?: boolean;
+  readsHandlerCode?: boolean | 'refines';
 }
 
 export interface ReportDescriptor {
@@ -77,7 +80,7 @@ export interface ReportDescriptor {
 export interface RuleContext {
   model: AppModel;
   report(descriptor: ReportDescriptor): void;
-  /** For `readsHandlerCode` rules: what each function's handler does, by function name (only functions whose handler was read). */
+  /** For `readsHandlerCode` rules (and `'refines'` ones, once the code is known): what each function's handler does, by function name (only functions whose handler was read). */
   handlers?: ReadonlyMap<string, HandlerCodeSummary>;
 }
 

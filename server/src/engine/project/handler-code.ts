@@ -10,7 +10,6 @@ import type { RuleModule } from '../rule';
 import type { EngineSettings } from '../types';
 import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
-import { actionRewriteFix, statementUse } from '../least-privilege/statement-use';
 import type { ProjectLocation } from './types';
 
 export interface HandlerCodeSummary {
@@ -124,32 +123,10 @@ export function belongsToHandler(code: CodeDocument, exportName: string): (locat
  * info and says where. Returns a new result; the given one (a cached analysis) is not changed.
  */
 export function joinHandlerCode(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>, rules?: { rules: readonly RuleModule[]; settings?: Partial<EngineSettings> }): AnalysisResult {
-  // The rules that judge a template with its handlers' code (least privilege) run on every template with functions.
+  // The rules that judge a template with its handlers' code (least privilege), and those that say more once it is
+  // known (a wildcard's used actions), run on every template with functions.
   const joined = rules && byFunction.size > 0 ? runHandlerCodeRules(result, rules.rules, byFunction, rules.settings) : result;
-  return joinEndpoints(refineWildcardActions(joined, byFunction), byFunction);
-}
-
-/**
- * A wildcard action (`iam-wildcard-action`) on a statement whose functions' calls are all known gains
- * the actions the code calls, and the fix that grants exactly those (the same rewrite as
- * `iam-unused-permission`'s), so the finding says what to write instead of only what is wrong.
- */
-function refineWildcardActions(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>): AnalysisResult {
-  const model = result.model;
-  if (!model || byFunction.size === 0 || !result.findings.some((finding) => finding.ruleId === 'iam-wildcard-action')) return result;
-  let changed = false;
-  const findings = result.findings.map((finding) => {
-    if (finding.ruleId !== 'iam-wildcard-action') return finding;
-    const statement = model.iamStatements.find((candidate) => !candidate.isForeign && candidate.declaration.range.start <= finding.range.start && finding.range.end <= candidate.declaration.range.end);
-    const use = statement ? statementUse(model, statement, byFunction) : undefined;
-    if (!use || use.used.length === 0) return finding;
-    const fix = actionRewriteFix(model, use);
-    const used = use.used.map((action) => `\`${action}\``);
-    const list = used.length <= 3 ? used.join(', ') : `${used.slice(0, 3).join(', ')} and ${used.length - 3} more`;
-    changed = true;
-    return { ...finding, message: `${finding.message} Its code calls only ${list}${fix ? ': the fix grants exactly what is used' : ''}.`, fixes: fix ? [fix, ...finding.fixes] : finding.fixes };
-  });
-  return changed ? { ...result, findings } : result;
+  return joinEndpoints(joined, byFunction);
 }
 
 function joinEndpoints(result: AnalysisResult, byFunction: ReadonlyMap<string, HandlerCodeSummary>): AnalysisResult {
