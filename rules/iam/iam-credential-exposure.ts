@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
+import { codeUseOf, fixesOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -32,10 +33,12 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      credentialExposure: "'{{action}}' on {{resource}} lets {{holder}} obtain {{what}}{{more}}{{when}}.",
+      credentialExposure: "'{{action}}' on {{resource}} lets {{holder}} obtain {{what}}{{more}}{{when}}{{code}}.",
     },
-    fix: 'none',
+    // Once the handlers' calls are known: the Action rewritten to the actions they call.
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -48,6 +51,7 @@ export default defineRule({
         if (actions.some((action) => ESCALATION_ACTIONS.has(action.qualifiedName.toLowerCase()))) continue;
         const exposing = actions.filter((action) => CREDENTIAL_ACTIONS.has(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
         if (exposing.length === 0) continue;
+        const use = codeUseOf(context, statement);
         context.report({
           messageId: 'credentialExposure',
           data: {
@@ -57,9 +61,11 @@ export default defineRule({
             what: CREDENTIAL_ACTIONS.get(exposing[0].toLowerCase()) ?? 'credentials',
             more: exposing.length > 1 ? ` (also through ${listForMessage(exposing.slice(1))})` : '',
             when: describeWhen([...resource.when, ...entry.when]),
+            code: use.text,
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,
+          fixes: fixesOf(use),
         });
         break;
       }

@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
+import { codeUseOf, fixesOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -33,10 +34,12 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      dataExfiltration: "With {{actions}} on {{resource}}, {{holder}} can read {{what}} in the account{{when}}.",
+      dataExfiltration: "With {{actions}} on {{resource}}, {{holder}} can read {{what}} in the account{{when}}{{code}}.",
     },
-    fix: 'none',
+    // Once the handlers' calls are known: the Action rewritten to the actions they call.
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -52,11 +55,13 @@ export default defineRule({
       const entryNames = [...new Set(listed.map((item) => `'${item.entry.entry.text}'`))];
       const order = [...new Set(DATA_EXFILTRATION_ACTIONS.values())];
       const what = [...new Set(listed.flatMap((item) => item.data))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const use = codeUseOf(context, statement);
       context.report({
         messageId: 'dataExfiltration',
-        data: { actions: listForMessage(entryNames), resource: resourceForMessage(first.entry.resource), holder: holderOf(statement), what: listForMessage(what), when: describeWhen(when) },
+        data: { actions: listForMessage(entryNames), resource: resourceForMessage(first.entry.resource), holder: holderOf(statement), what: listForMessage(what), when: describeWhen(when), code: use.text },
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
+        fixes: fixesOf(use),
       });
     }
   },

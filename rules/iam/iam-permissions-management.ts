@@ -23,6 +23,7 @@ import {
   WHOLE_SERVICE,
   type IamAction,
 } from './support/iam-statements';
+import { codeUseOf, fixesOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -46,10 +47,12 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      permissionsManagement: "'{{action}}' on {{resource}} lets {{holder}} change permissions on any resource of the account: {{actions}}{{when}}.",
+      permissionsManagement: "'{{action}}' on {{resource}} lets {{holder}} change permissions on any resource of the account: {{actions}}{{when}}{{code}}.",
     },
-    fix: 'none',
+    // Once the handlers' calls are known: the Action rewritten to the actions they call.
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -65,6 +68,7 @@ export default defineRule({
         // An entry that grants an action another rule reports (`iam:*`, `iam:Put*`) is left to that rule.
         if (managed.length === 0 || (!isEverything && actions.some(isOwnedElsewhere))) continue;
         const names = managed.map((action) => action.qualifiedName);
+        const use = codeUseOf(context, statement);
         context.report({
           messageId: 'permissionsManagement',
           data: {
@@ -77,9 +81,11 @@ export default defineRule({
                 ? listForMessage(examples(names), 4)
                 : listForMessage(names, 3),
             when: describeWhen([...resource.when, ...entry.when]),
+            code: use.text,
           },
           node: reportNode(statement, entry.node),
           resource: statement.resource,
+          fixes: fixesOf(use),
         });
         break;
       }

@@ -23,6 +23,7 @@ import {
   type UnconstrainedEntry,
   type UnconstrainedGrant,
 } from './support/iam-statements';
+import { codeUseOf, fixesOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -47,11 +48,13 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      escalationAction: "'{{action}}' on {{resource}} lets {{holder}} {{effect}}{{more}}: privilege escalation{{when}}.",
-      passRoleEscalation: "'{{action}}' together with iam:PassRole on {{resource}} lets {{holder}} run {{via}} with any role of the account, an administrator role included{{when}}.",
+      escalationAction: "'{{action}}' on {{resource}} lets {{holder}} {{effect}}{{more}}: privilege escalation{{when}}{{code}}.",
+      passRoleEscalation: "'{{action}}' together with iam:PassRole on {{resource}} lets {{holder}} run {{via}} with any role of the account, an administrator role included{{when}}{{code}}.",
     },
-    fix: 'none',
+    // Once the handlers' calls are known: the Action rewritten to the actions they call.
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -68,6 +71,7 @@ export default defineRule({
       if (escalating.length === 0) continue;
       const names = [...new Set(escalating.flatMap((item) => item.actions))];
       const first = escalating[0];
+      const use = codeUseOf(context, statement);
       context.report({
         messageId: 'escalationAction',
         data: {
@@ -77,9 +81,11 @@ export default defineRule({
           effect: ESCALATION_ACTIONS.get(first.actions[0].toLowerCase()) ?? 'raise its own privileges',
           more: names.length > 1 ? ` (also ${listForMessage(names.filter((name) => name !== first.actions[0]))})` : '',
           when: describeWhen([...first.entry.resource.when, ...first.entry.entry.when]),
+          code: use.text,
         },
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
+        fixes: fixesOf(use),
       });
     }
 
@@ -93,6 +99,7 @@ export default defineRule({
         if (providers.some((provider) => provider === undefined)) continue;
         const first = providers[0]!;
         const statement: IamStatement = first.grant.statement;
+        const use = codeUseOf(context, statement);
         context.report({
           messageId: 'passRoleEscalation',
           data: {
@@ -101,9 +108,11 @@ export default defineRule({
             via: combination.via,
             resource: resourceForMessage(passRole.entry.resource),
             when: describeWhen([...first.entry.resource.when, ...first.entry.entry.when, ...passRole.entry.entry.when, ...passRole.entry.resource.when]),
+            code: use.text,
           },
           node: reportNode(statement, first.entry.entry.node),
           resource: statement.resource,
+          fixes: fixesOf(use),
         });
       }
     }

@@ -9,12 +9,11 @@
  * on the role has a handler whose calls were all read) names the actions the
  * code calls, and the fix rewrites the Action to them.
  */
-import { defineRule, type HandlerCodeSummary } from '../../server/src/engine';
-import type { AppModel, IamStatement } from '../../server/src/engine/model/types';
-import { actionRewriteFix, statementUse } from '../../server/src/engine/least-privilege/statement-use';
+import { defineRule } from '../../server/src/engine';
+import type { IamStatement } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolved, type Resolver } from '../../server/src/engine/resolve/resolver';
-import type { Fix } from '../../server/src/engine/types';
-import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, listForMessage, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
+import { codeUseOf, fixesOf, type CodeUse } from './support/code-use';
+import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -63,7 +62,7 @@ export default defineRule({
       if (statement.effect !== 'Allow' || statement.isNotAction) continue;
       // A resource policy's wildcard is about who may call, not what a function may do; other rules read those.
       if (statement.origin === 'resource-policy') continue;
-      let codeUse: { text: string; fix?: Fix } | undefined;
+      let codeUse: CodeUse | undefined;
       for (const action of statement.actions) {
         const found = wildcardOf(resolver.outcomes(action));
         if (!found) continue;
@@ -73,7 +72,7 @@ export default defineRule({
         // `sqs:*` on Resource '*' without a limiting Condition: the narrower rules leave the entry to this finding, which
         // names what it includes and answers their checks (CKV_AWS_107 to CKV_AWS_110) for it.
         const { risks, resource } = !isAdmin && service ? risksOnEverything(statement, wildcard, resolver) : { risks: [], resource: undefined };
-        codeUse ??= context.handlers ? useByCode(context.model, statement, context.handlers) : { text: '' };
+        codeUse ??= codeUseOf(context, statement);
         context.report({
           messageId: isAdmin ? 'adminAccess' : risks.length > 0 ? 'wildcardActionOnEverything' : 'wildcardAction',
           data: {
@@ -90,27 +89,12 @@ export default defineRule({
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
           resource: statement.resource,
-          fixes: codeUse.fix ? [codeUse.fix] : [],
+          fixes: fixesOf(codeUse),
         });
       }
     }
   },
 });
-
-/**
- * What the code of the statement's functions calls of what it grants, for the message, and the
- * rewrite of its Action to exactly that. Nothing when the use cannot be judged (a function without a
- * handler whose calls were all read, a role that serves more than functions): silence beats a
- * wrong rewrite.
- */
-function useByCode(model: AppModel, statement: IamStatement, handlers: ReadonlyMap<string, HandlerCodeSummary>): { text: string; fix?: Fix } {
-  const use = statementUse(model, statement, handlers);
-  if (!use) return { text: '' };
-  const whose = use.functions.length === 1 ? 'its code' : 'their code';
-  if (use.used.length === 0) return { text: `; ${whose} calls none of what this statement grants` };
-  const used = use.used.map((action) => `\`${action}\``);
-  return { text: `; of what this statement grants, ${whose} calls only ${listForMessage(used, 5)}`, fix: actionRewriteFix(model, use) };
-}
 
 /**
  * What a whole-service wildcard granted on Resource '*' (or on a pattern that

@@ -1,0 +1,37 @@
+/**
+ * What the code of a statement's functions calls of what the statement grants, for the IAM rules
+ * that say more once the handlers are known (`readsHandlerCode: 'refines'`): a clause for the
+ * message, and the rewrite of the statement's Action to exactly those actions. Judged as
+ * `iam-unused-permission` judges a statement (`statementUse`): every function on the role must have
+ * a handler whose calls were all read, and the role must serve nothing but those functions.
+ * Otherwise nothing: silence beats a wrong rewrite.
+ */
+import type { RuleContext } from '../../../server/src/engine';
+import { actionRewriteFix, statementUse } from '../../../server/src/engine/least-privilege/statement-use';
+import type { IamStatement } from '../../../server/src/engine/model/types';
+import type { Fix } from '../../../server/src/engine/types';
+import { listForMessage } from './iam-statements';
+
+export interface CodeUse {
+  /** `; of what this statement grants, its code calls only ...`, or '' (the message's `{{code}}`). */
+  text: string;
+  fix?: Fix;
+}
+
+const UNKNOWN: CodeUse = { text: '' };
+
+/** Per statement, once per check: several findings of one statement share the answer. */
+export function codeUseOf(context: RuleContext, statement: IamStatement): CodeUse {
+  if (!context.handlers) return UNKNOWN;
+  const use = statementUse(context.model, statement, context.handlers);
+  if (!use) return UNKNOWN;
+  const whose = use.functions.length === 1 ? 'its code' : 'their code';
+  if (use.used.length === 0) return { text: `; ${whose} calls none of what this statement grants` };
+  const used = use.used.map((action) => `\`${action}\``);
+  return { text: `; of what this statement grants, ${whose} calls only ${listForMessage(used, 5)}`, fix: actionRewriteFix(context.model, use) };
+}
+
+/** The fixes of a finding with this use: the rewrite, when there is one. */
+export function fixesOf(use: CodeUse): Fix[] {
+  return use.fix ? [use.fix] : [];
+}
