@@ -51,6 +51,8 @@ const MAX_PART_DEPTH = 6;
 
 interface SegmentCache {
   segments: Map<string, SegmentParse>;
+  /** The parser's answers of `mapEnd`, by level, headers and last leaf: relative to the leaf's start, or null. */
+  mapEnds: Map<string, number | null>;
 }
 
 /** The segment cache that produced each parse; kept beside the parse, never inside it. */
@@ -82,7 +84,9 @@ export function parseDocumentReusing(path: string, text: string, previous?: Pars
   const cut = planSegments(text, options.minLines ?? MIN_LINES_TO_SPLIT);
   if (typeof cut === 'string') return full(path, text, cut);
   const { segments: plan, lines } = cut;
-  const top: SegmentScope = { old: previous ? cacheOf.get(previous)?.segments : undefined, next: new Map() };
+  const previousCache = previous ? cacheOf.get(previous) : undefined;
+  const top: SegmentScope = { old: previousCache?.segments, next: new Map() };
+  const mapEnds = new Map<string, number | null>();
   let reused = 0;
   let parsedTexts = 0;
 
@@ -155,15 +159,13 @@ export function parseDocumentReusing(path: string, text: string, previous?: Pars
       leaf = leaf.children[leaf.children.length - 1];
     }
     const prefix = headers.join('');
-    const mini = parseYaml(prefix + text.slice(leaf.start, leaf.end));
-    if (mini.issues.length > 0 || !mini.root || mini.root.kind !== 'map') return undefined;
-    let map: SourceNode = mini.root;
-    for (let level = 0; level < chain.length; level++) {
-      const value: SourceNode | null | undefined = map.kind === 'map' ? map.entries[map.entries.length - 1]?.value : undefined;
-      if (!value || value.kind !== 'map') return undefined;
-      map = value;
-    }
-    return map.range.end < prefix.length ? undefined : leaf.start + map.range.end - prefix.length;
+    const leafText = text.slice(leaf.start, leaf.end);
+    // Asked once per layout: the last resource's comment is there on every keystroke elsewhere.
+    const key = `${chain.length}\u0000${prefix}\u0000${leafText}`;
+    let relative = mapEnds.get(key) ?? previousCache?.mapEnds.get(key);
+    if (relative === undefined) relative = mapEndInLeaf(prefix, leafText, chain.length);
+    mapEnds.set(key, relative);
+    return relative === null ? undefined : leaf.start + relative;
   };
 
   const rootEntries: MapEntry[] = [];
@@ -176,9 +178,22 @@ export function parseDocumentReusing(path: string, text: string, previous?: Pars
   if (rootEnd === undefined) return full(path, text, 'the comments at the end could not be placed');
   const root: MapNode = { kind: 'map', entries: rootEntries, isFlow: false, range: { start: rootEntries[0].range.start, end: rootEnd } };
   const parsed: ParsedDocument = { path, text, format: 'yaml', root, issues: [] };
-  cacheOf.set(parsed, { segments: top.next });
+  cacheOf.set(parsed, { segments: top.next, mapEnds });
   lastIncrementalStats = { mode: 'segments', segments: top.next.size, reused, parsed: parsedTexts };
   return parsed;
+}
+
+/** Where the map `levels` deep ends in `prefix + leafText`, relative to the leaf's start; null when the parser cannot say. */
+function mapEndInLeaf(prefix: string, leafText: string, levels: number): number | null {
+  const mini = parseYaml(prefix + leafText);
+  if (mini.issues.length > 0 || !mini.root || mini.root.kind !== 'map') return null;
+  let map: SourceNode = mini.root;
+  for (let level = 0; level < levels; level++) {
+    const value: SourceNode | null | undefined = map.kind === 'map' ? map.entries[map.entries.length - 1]?.value : undefined;
+    if (!value || value.kind !== 'map') return null;
+    map = value;
+  }
+  return map.range.end < prefix.length ? null : map.range.end - prefix.length;
 }
 
 /**
