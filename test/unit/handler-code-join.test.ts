@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules';
-import { analyze, analyzeCode, joinHandlerCode, summariseHandlerCode } from '../../server/src/engine';
+import { analyze, analyzeCode, defineRule, joinHandlerCode, summariseHandlerCode, type RuleModule } from '../../server/src/engine';
 
 const TEMPLATE = `service: orders
 provider:
@@ -157,5 +157,43 @@ describe('handler code join: wildcard actions refined by what the code calls', (
     const wildcard = result.findings.find((finding) => finding.ruleId === 'iam-wildcard-action');
     const joined = joinHandlerCode(result, new Map([['create', summary(['dynamodb:GetItem'], ['imports dynamoose, which may call AWS for the code'])]]), { rules: allRules });
     assert.deepEqual(joined.findings.find((finding) => finding.ruleId === 'iam-wildcard-action'), wildcard);
+  });
+});
+
+describe("handler code join: a rule that refines its findings once the code is known ('refines')", () => {
+  const text = `service: orders
+provider:
+  name: aws
+functions:
+  create:
+    handler: src/handler.create
+`;
+  const summary = { path: '/app/src/handler.js', exportName: 'create', auth: 'none' as const, validators: [], sinks: [], actions: ['sqs:SendMessage'] };
+  const refining = (throwWithCode: boolean): RuleModule =>
+    defineRule({
+      meta: { id: 'test-refining', title: 't', category: 'iam', severity: 'warning', confidence: 'high', description: 'd', remediation: 'r', equivalents: [], references: [], targets: ['serverless'], messages: { m: 'found{{code}}.' }, fix: 'none', readsHandlerCode: 'refines' },
+      check({ model, handlers, report }) {
+        if (handlers && throwWithCode) throw new Error('broken with the code');
+        const node = model.functions[0]?.declaration;
+        if (node) report({ messageId: 'm', data: { code: handlers ? `; the code calls ${[...handlers.values()][0].actions?.join(', ')}` : '' }, node });
+      },
+    });
+
+  it('runs without the code in analyze(), and its findings with the code replace the first ones', () => {
+    const rule = refining(false);
+    const first = analyze({ path: 'serverless.yml', text, rules: [rule] });
+    assert.deepEqual(first.findings.map((finding) => finding.message), ['found.']);
+    const joined = joinHandlerCode(first, new Map([['create', summary]]), { rules: [rule] });
+    assert.deepEqual(joined.findings.map((finding) => finding.message), ['found; the code calls sqs:SendMessage.']);
+    assert.deepEqual(first.findings.map((finding) => finding.message), ['found.'], 'the cached analysis is not changed');
+  });
+
+  it('keeps the first findings when the run with the code fails, and records the failure', () => {
+    const rule = refining(true);
+    const first = analyze({ path: 'serverless.yml', text, rules: [rule] });
+    const joined = joinHandlerCode(first, new Map([['create', summary]]), { rules: [rule] });
+    assert.deepEqual(joined.findings.map((finding) => finding.message), ['found.']);
+    assert.equal(joined.internalErrors.length, 1);
+    assert.match(joined.internalErrors[0], /^test-refining: Error: broken with the code/);
   });
 });
