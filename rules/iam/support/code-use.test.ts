@@ -9,6 +9,7 @@ import credentialExposure from '../iam-credential-exposure';
 import dataExfiltration from '../iam-data-exfiltration';
 import permissionsManagement from '../iam-permissions-management';
 import privilegeEscalation from '../iam-privilege-escalation';
+import wildcardAction from '../iam-wildcard-action';
 
 const summary = (actions: string[], extra: Partial<HandlerCodeSummary> = {}): HandlerCodeSummary => ({ path: '/app/src/handler.js', exportName: 'create', auth: 'none', validators: [], sinks: [], actions, ...extra });
 
@@ -64,4 +65,46 @@ describe('IAM findings refined by what the code calls', () => {
       assert.deepEqual(unknown.findings, alone.findings);
     });
   }
+});
+
+describe('the rewrite keeps what Lambda itself does with the role', () => {
+  const apply = (text: string, fix: { edits: Array<{ range: { start: number; end: number }; newText: string }> }) =>
+    [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);
+  const joinedWildcards = (text: string, actions: string[]) => {
+    const alone = analyze({ path: 'serverless.yml', text, rules: [wildcardAction], strict: true });
+    return joinHandlerCode(alone, new Map([['create', summary(actions)]]), { rules: [wildcardAction] });
+  };
+
+  it("an SQS consumer's polling actions stay when sqs:* is narrowed to the sends of its code", () => {
+    const text = `${service(['sqs:*']).replace("Resource: '*'", 'Resource: !GetAtt Jobs.Arn')}    events:
+      - sqs:
+          arn: !GetAtt Jobs.Arn
+resources:
+  Resources:
+    Jobs:
+      Type: AWS::SQS::Queue
+`;
+    const result = joinedWildcards(text, ['sqs:SendMessage']);
+    assert.equal(result.findings.length, 1);
+    assert.match(result.findings[0].message, /its code calls only `sqs:SendMessage`\.$/);
+    const output = apply(text, result.findings[0].fixes[0]);
+    for (const action of ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage']) assert.ok(output.includes(action), `${action} in ${output}`);
+    assert.ok(!output.includes('sqs:*'));
+  });
+
+  it('a wildcard over logs, X-Ray, network interfaces or KMS stays as written', () => {
+    const text = service(['logs:*', 's3:*']);
+    const result = joinedWildcards(text, ['s3:GetObject']);
+    const s3 = result.findings.find((finding) => finding.message.startsWith("Action 's3:*'"));
+    assert.ok(s3, result.findings.map((finding) => finding.message).join('\n'));
+    const output = apply(text, s3.fixes[0]);
+    assert.ok(output.includes("Action:\n            ['logs:*', s3:GetObject]"), output);
+  });
+
+  it('says nothing of a statement the code never calls when Lambda uses some of it', () => {
+    const result = joinedWildcards(service(['logs:*']), []);
+    assert.equal(result.findings.length, 1);
+    assert.doesNotMatch(result.findings[0].message, /calls/);
+    assert.deepEqual(result.findings[0].fixes, []);
+  });
 });

@@ -43,6 +43,8 @@ export interface StatementUse {
   unused: string[];
   /** Of `unused`, those that write, delete, tag or manage permissions. */
   unusedWrites: string[];
+  /** Granted actions the code does not call but Lambda itself does for the function (logs, tracing, event-source polling), sorted. */
+  platform: string[];
   /** The Action entries that grant exactly what is used: exact entries kept as written, wildcards replaced by the used actions they cover. */
   kept: string[];
   /** The statement's `Action` entry, to underline and to rewrite. */
@@ -80,15 +82,18 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (facts.platformSends && DESTINATION_ACTIONS.has(action)) || (facts.brokerSources && BROKER_SOURCE_ACTIONS.test(action));
   const unused = [...granted.keys()].filter((action) => !usedByCode.has(action) && !isPlatform(action)).map((action) => granted.get(action)!).sort();
   const used = [...granted.keys()].filter((action) => usedByCode.has(action)).map((action) => granted.get(action)!).sort();
+  const platform = [...granted.keys()].filter((action) => !usedByCode.has(action) && isPlatform(action)).map((action) => granted.get(action)!).sort();
   const unusedWrites = unused.filter((action) => {
     const known = lookupAction(action);
     const level = known ? effectiveAccessLevel(known) : 'Write';
     return level === 'Write' || level === 'Permissions management' || level === 'Tagging';
   });
-  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform));
+  // What a wildcard's rewrite keeps for Lambda: an event source's polling actions only where the template has such a source.
+  const keepsForPlatform = (action: string) => isPlatform(action) && (!PLATFORM_ACTIONS.has(action) || facts.pollingServices.has(action.split(':')[0]));
+  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, keepsForPlatform));
   const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
-  return { functions, used, unused, unusedWrites, kept, actionEntry, actionNode };
+  return { functions, used, unused, unusedWrites, platform, kept, actionEntry, actionNode };
 }
 
 export interface PolicyTemplateUse {
@@ -160,11 +165,15 @@ export function actionRewriteFix(model: AppModel, use: StatementUse): Fix | unde
  * The entries to keep from one Action entry: an exact action that is used (or the platform's) stays as
  * written; a wildcard becomes the used actions it covers, in IAM's own spelling.
  */
-function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (action: string) => boolean): string[] {
+function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (action: string) => boolean, keepsForPlatform: (action: string) => boolean): string[] {
   const expanded = expandActionPattern(text) ?? [];
   const isWildcard = /[*?]/.test(text);
   if (!isWildcard) return expanded.some((action) => used.has(action.qualifiedName.toLowerCase()) || isPlatform(action.qualifiedName.toLowerCase())) ? [text] : [];
-  return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
+  // A wildcard over a service Lambda itself uses for the function (logs, X-Ray, network interfaces, KMS): what it
+  // needs there is not all named, so the entry stays as written rather than break logging or decryption.
+  if (expanded.some((action) => PLATFORM_SERVICES.has(action.qualifiedName.split(':')[0].toLowerCase()))) return [text];
+  // Otherwise the used actions it covers, and those an event source or destination performs with the role.
+  return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase()) || keepsForPlatform(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
 }
 
 /**
@@ -219,6 +228,8 @@ interface ModelFacts {
   layered: Set<string>;
   platformSends: boolean;
   brokerSources: boolean;
+  /** Services an event source may poll with the functions' role (`sqs`, `kinesis`, `dynamodb` streams), read generously from the text. */
+  pollingServices: Set<string>;
 }
 
 const modelFacts = new WeakMap<AppModel, ModelFacts>();
@@ -229,10 +240,24 @@ function factsOf(model: AppModel): ModelFacts {
     const root = model.document.root;
     const shared = valueOf(valueOf(valueOf(root, 'Globals'), 'Function'), 'Layers') !== undefined || valueOf(valueOf(root, 'provider'), 'layers') !== undefined;
     const layered = new Set(model.functions.filter((fn) => shared || valueOf(fn.declaration, 'layers') !== undefined || valueOf(valueOf(fn.declaration, 'Properties'), 'Layers') !== undefined).map((fn) => fn.name));
-    facts = { uncertainRoles: functionsWithUncertainRole(model), layered, platformSends: usesDestinations(model), brokerSources: usesBrokerSources(model) };
+    facts = { uncertainRoles: functionsWithUncertainRole(model), layered, platformSends: usesDestinations(model), brokerSources: usesBrokerSources(model), pollingServices: pollingServicesOf(model) };
     modelFacts.set(model, facts);
   }
   return facts;
+}
+
+/**
+ * The services whose records an event source may poll with the functions' role. Generous on purpose: a
+ * rewrite that keeps `sqs:ReceiveMessage` without need is only broader, one that drops it breaks the queue's consumer.
+ */
+function pollingServicesOf(model: AppModel): Set<string> {
+  const text = model.document.text;
+  const services = new Set<string>();
+  const anyMapping = /EventSourceMapping|EventSourceArn/.test(text);
+  if (anyMapping || /sqs/i.test(text)) services.add('sqs');
+  if (anyMapping || /kinesis/i.test(text)) services.add('kinesis');
+  if (anyMapping || /stream/i.test(text)) services.add('dynamodb');
+  return services;
 }
 
 /** True when the template gives functions a dead-letter queue or destinations: Lambda sends to them with the function's role. */
