@@ -45,6 +45,7 @@ import {
   type StatementValue,
 } from './support/iam-statements';
 import { MANAGED_POLICY_EQUIVALENTS, isScopable, neededOnWildcard, type ScopeContext } from './support/scope-exceptions';
+import { codeUseOf, fixesOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -72,11 +73,13 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      wildcardResource: '{{resource}} gives {{holder}} {{actions}} on {{reach}}{{when}}; these actions accept resource ARNs, so scope them to the ones it uses.',
+      wildcardResource: '{{resource}} gives {{holder}} {{actions}} on {{reach}}{{when}}; these actions accept resource ARNs, so scope them to the ones it uses{{code}}.',
       wildcardResourceNeeded: "{{resource}} gives {{holder}} {{actions}}{{when}}. These need '*' in practice: {{reason}}.",
     },
-    fix: 'none',
+    // Once the handlers' calls are known: the Action narrowed to the actions they call (the Resource stays for the user to scope).
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -105,6 +108,7 @@ export default defineRule({
         }
         if (scopable.length > 0) {
           const names = [...new Set(scopable.map((item) => item.entry.text))];
+          const use = codeUseOf(context, statement);
           context.report({
             messageId: 'wildcardResource',
             data: {
@@ -113,9 +117,11 @@ export default defineRule({
               actions: listForMessage(names),
               reach: reachForMessage(scopable[0].type),
               when: describeWhen([...resource.when, ...scopable[0].entry.when]),
+              code: use.text,
             },
             node: reportNode(statement, resource.node),
             resource: statement.resource,
+            fixes: fixesOf(use),
             ...(cloudsplainingEquivalents(statement, resource, scopable.map((item) => item.entry.text)) ?? {}),
           });
           isReported = true;

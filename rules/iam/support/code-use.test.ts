@@ -10,6 +10,7 @@ import dataExfiltration from '../iam-data-exfiltration';
 import permissionsManagement from '../iam-permissions-management';
 import privilegeEscalation from '../iam-privilege-escalation';
 import wildcardAction from '../iam-wildcard-action';
+import wildcardResource from '../iam-wildcard-resource';
 
 const summary = (actions: string[], extra: Partial<HandlerCodeSummary> = {}): HandlerCodeSummary => ({ path: '/app/src/handler.js', exportName: 'create', auth: 'none', validators: [], sinks: [], actions, ...extra });
 
@@ -65,6 +66,21 @@ describe('IAM findings refined by what the code calls', () => {
       assert.deepEqual(unknown.findings, alone.findings);
     });
   }
+});
+
+describe('iam-wildcard-resource, once the handlers are known', () => {
+  it("names what the code calls of a statement on Resource '*', and narrows its Action (the Resource stays to scope)", () => {
+    const text = service(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+    const alone = analyze({ path: 'serverless.yml', text, rules: [wildcardResource], strict: true });
+    assert.equal(alone.findings.length, 1);
+    assert.doesNotMatch(alone.findings[0].message, /calls/);
+    const joined = joinHandlerCode(alone, new Map([['create', summary(['s3:GetObject'])]]), { rules: [wildcardResource] });
+    assert.equal(joined.findings[0].message, alone.findings[0].message.replace(/\.$/, '; of what this statement grants, its code calls only `s3:GetObject`.'));
+    const [fix] = joined.findings[0].fixes;
+    const output = [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);
+    assert.ok(output.includes('Action:\n            [s3:GetObject]') && output.includes("Resource: '*'"), output);
+    assert.deepEqual(parseDocument('serverless.yml', output).issues, []);
+  });
 });
 
 describe('the rewrite keeps what Lambda itself does with the role', () => {
