@@ -83,6 +83,15 @@ describe('iam-wildcard-resource, once the handlers are known', () => {
   });
 });
 
+describe('nothing to add when the code calls every action granted', () => {
+  it('iam-wildcard-resource keeps its message and offers no rewrite that would change nothing', () => {
+    const text = service(['s3:GetObject']);
+    const alone = analyze({ path: 'serverless.yml', text, rules: [wildcardResource], strict: true });
+    const joined = joinHandlerCode(alone, new Map([['create', summary(['s3:GetObject'])]]), { rules: [wildcardResource] });
+    assert.deepEqual(joined.findings, alone.findings);
+  });
+});
+
 describe('the rewrite keeps what Lambda itself does with the role', () => {
   const apply = (text: string, fix: { edits: Array<{ range: { start: number; end: number }; newText: string }> }) =>
     [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);

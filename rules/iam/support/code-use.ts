@@ -24,7 +24,8 @@ const UNKNOWN: CodeUse = { text: '' };
 export function codeUseOf(context: RuleContext, statement: IamStatement): CodeUse {
   if (!context.handlers) return UNKNOWN;
   const use = statementUse(context.model, statement, context.handlers);
-  if (!use) return UNKNOWN;
+  // Nothing granted goes unused: the actions are right (what is left is the finding's own point), and a rewrite would change nothing.
+  if (!use || use.unused.length === 0) return UNKNOWN;
   const whose = use.functions.length === 1 ? 'its code' : 'their code';
   // Nothing called, but Lambda uses some of it (logs, an event source's polling): "none" would invite deleting what it needs.
   if (use.used.length === 0) return use.platform.length > 0 ? UNKNOWN : { text: `; ${whose} calls none of what this statement grants` };
