@@ -1,6 +1,7 @@
 // Bundles the extension, the language server, the CLI and the analysis worker (run in worker threads by both) with esbuild.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -20,6 +21,21 @@ const common = {
       name: 'typescript-beside-the-bundles',
       // Left out of every bundle: 9 MB that each thread would otherwise read and pre-parse at start, even when no handler is analysed.
       setup: (build) => build.onResolve({ filter: /^\.\/typescript\.js$/ }, (args) => ({ path: args.path, external: true })),
+    },
+    {
+      name: 'yaml-without-debug-switches',
+      // The `yaml` parser reads `process.env.LOG_TOKENS` once per token and its composer `LOG_STREAM` once per
+      // document, to print debugging output. A `process.env` read is a call into C++ (slower still in a worker
+      // thread): on the corpus templates those reads were about a fifth of the parse time. The bundles never
+      // honour those switches.
+      setup: (build) =>
+        build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          const patched = source.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'undefined');
+          // A new `yaml` that reads them differently must be looked at again, not silently left slow.
+          if (patched === source) throw new Error(`${args.path}: the LOG_TOKENS/LOG_STREAM read to remove was not found`);
+          return { contents: patched, loader: 'js' };
+        }),
     },
   ],
 };
@@ -41,4 +57,6 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync('dist/cli.js', 0o755);
+  // In a child: the cache must be made with Node's default flags, as the CLI runs.
+  execFileSync(process.execPath, ['scripts/make-code-cache.cjs'], { stdio: 'inherit' });
 }
