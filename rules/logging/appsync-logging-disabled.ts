@@ -18,7 +18,7 @@ export default defineRule({
     description:
       'Without a log configuration AppSync writes neither request logs nor resolver errors to CloudWatch, so abuse of the GraphQL API (introspection, batching attacks, authorization failures) leaves no trace.',
     remediation:
-      'Set `LogConfig` with a `CloudWatchLogsRoleArn` and `FieldLogLevel: ERROR` (keep `ExcludeVerboseContent: true` unless you need headers and mapping templates), or remove `Logging: false` from the SAM GraphQLApi. With the Serverless AppSync plugin, add `logging: { level: ERROR }` to `appSync` (v2) or `logConfig: { level: ERROR }` to the API under `custom.appSync` (v1); the plugin creates the role.',
+      'Set `LogConfig` with a `CloudWatchLogsRoleArn` and `FieldLogLevel: ERROR` (keep `ExcludeVerboseContent: true` unless you need headers and mapping templates), or remove `Logging: false` from the SAM GraphQLApi.',
     equivalents: ['CKV_AWS_193'],
     references: [
       'OWASP-Serverless-A10',

@@ -449,3 +449,52 @@ custom:
     assert.deepEqual(modelOf('serverless.yml', 'service: a\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n').appSyncApis, []);
   });
 });
+
+describe('model: AppSync declarations that make no sense', () => {
+  it('odd shapes give APIs with unknown or absent settings, never an exception', () => {
+    const serverless = modelOf(
+      'serverless.yml',
+      `service: orders
+provider:
+  name: aws
+appSync: [1, 2]
+custom:
+  appSync:
+    -
+    - just-a-string
+    - name: { nested: map }
+      authenticationType: [API_KEY]
+      logConfig: [level, ALL]
+      apiKeys: { not: a-list }
+      caching: yes-please
+`,
+    );
+    // A list is no v2 API; each v1 item is an API, however little of it can be read.
+    assert.equal(serverless.appSyncApis.length, 3);
+    assert.ok(serverless.appSyncApis.every((api) => api.form === 'serverless-appsync-v1' && api.name === '(unnamed)'));
+    const last = serverless.appSyncApis[2];
+    assert.deepEqual(last.auth.defaultType.values.map((value) => value.state), ['unknown']);
+    assert.deepEqual(last.logging.branches.map((branch) => branch.state), ['unknown']);
+    assert.deepEqual(last.apiKeys, []);
+    assert.deepEqual(last.caches.map((cache) => cache.atRestEncryption.values.map((value) => value.state)), [['unknown']]);
+
+    const template = modelOf(
+      'template.yaml',
+      `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoProperties:
+    Type: AWS::AppSync::GraphQLApi
+  ListProperties:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: [a, b]
+  Cache:
+    Type: AWS::AppSync::ApiCache
+`,
+    );
+    assert.deepEqual(template.appSyncApis.map((api) => [api.name, api.isDeclaredHere]), [['NoProperties', true], ['ListProperties', true], ['', false]]);
+    assert.deepEqual(apiNamed(template, 'NoProperties').auth.defaultType.values.map((value) => value.state), ['absent']);
+    // Properties that are not a map are no properties (as for every resource): nothing is written.
+    assert.deepEqual(apiNamed(template, 'ListProperties').auth.defaultType.values.map((value) => value.state), ['absent']);
+    assert.deepEqual(apiNamed(template, 'ListProperties').logging.branches.map((branch) => [branch.state, branch.reason]), [['off', 'no-config']]);
+  });
+});

@@ -87,7 +87,7 @@ class AppSyncReader {
         const api = this.resourceApi(resource, 'cfn', CFN_KEYS);
         byLogicalId.set(resource.logicalId, api);
         apis.push(api);
-      } else if (resource.type === 'AWS::Serverless::GraphQLApi' && this.model.kind === 'sam') {
+      } else if (resource.type === 'AWS::Serverless::GraphQLApi') {
         const api = this.resourceApi(resource, 'sam', SAM_KEYS);
         this.addSamKeysAndCache(api, resource);
         byLogicalId.set(resource.logicalId, api);
