@@ -49,6 +49,18 @@ Resources:
         - AuthenticationType: !Ref Extra
 `,
     },
+    {
+      name: 'an authentication type that cannot be resolved is unknown: no finding',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+appSync:
+  name: orders-api
+  authentication:
+    type: \${ssm:/appsync/auth}
+`,
+    },
   ],
   invalid: [
     {
@@ -126,6 +138,24 @@ custom:
         { messageId: 'apiKeyOnly', data: { name: 'orders-api' } },
         { messageId: 'apiKeyDefault', data: { name: 'legacy-api', others: 'AWS_IAM' } },
       ],
+    },
+    {
+      name: 'serverless: the plugin v2 additional providers through a variable are read (info)',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+custom:
+  providers:
+    - type: AWS_IAM
+appSync:
+  name: orders-api
+  authentication:
+    type: API_KEY
+#         ^^^^^^^ appsync-api-key-only-auth:apiKeyDefault
+  additionalAuthentications: \${self:custom.providers}
+`,
+      errors: [{ messageId: 'apiKeyDefault', data: { name: 'orders-api', others: 'AWS_IAM' } }],
     },
   ],
 });

@@ -5,13 +5,11 @@
  * (`AuthenticationType`, `AdditionalAuthenticationProviders`), SAM `AWS::Serverless::GraphQLApi`
  * (`Auth.Type`, `Auth.Additional`), and the Serverless AppSync plugin (v2 `appSync.authentication.type`
  * with `additionalAuthentications`; v1 `custom.appSync.authenticationType` with
- * `additionalAuthenticationProviders`). With another provider beside it, the schema may restrict the
- * key to public fields: then the finding is info.
+ * `additionalAuthenticationProviders`), all read from the model (`model.appSyncApis`). With another
+ * provider beside it, the schema may restrict the key to public fields: then the finding is info.
  */
-import { defineRule, type AppModel, type RuleContext, type SourceNode } from '../../server/src/engine';
+import { defineRule, type AppSyncApi, type RuleContext } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isSeq, valueOf } from '../../server/src/engine/parse/tree';
-import { appSyncPluginApis } from '../support/appsync-plugin';
 
 export default defineRule({
   meta: {
@@ -36,53 +34,33 @@ export default defineRule({
     scope: 'resource',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      if (resource.type === 'AWS::AppSync::GraphQLApi') {
-        check(context, resource.logicalId, valueOf(resource.properties, 'AuthenticationType'), valueOf(resource.properties, 'AdditionalAuthenticationProviders'), 'AuthenticationType', resource.logicalId);
-      } else if (resource.type === 'AWS::Serverless::GraphQLApi') {
-        const auth = valueOf(resource.properties, 'Auth');
-        check(context, resource.logicalId, valueOf(auth, 'Type'), valueOf(auth, 'Additional'), 'Type', resource.logicalId);
-      }
-    }
-    for (const api of appSyncPluginApis(model)) {
-      // v2: `authentication.type` and `additionalAuthentications[].type`; v1: `authenticationType` and `additionalAuthenticationProviders[].authenticationType`.
-      if (api.version === 2) check(context, api.name, valueOf(valueOf(api.node, 'authentication'), 'type'), valueOf(api.node, 'additionalAuthentications'), 'type', api.resource);
-      else check(context, api.name, valueOf(api.node, 'authenticationType'), valueOf(api.node, 'additionalAuthenticationProviders'), 'authenticationType', api.resource);
-    }
+    for (const api of context.model.appSyncApis) if (api.isDeclaredHere) check(context, api);
   },
 });
 
-/** The provider types of an additional-providers list (`AuthenticationType`, SAM's and the plugin's `type`/`Type`). */
-function additionalTypes(model: AppModel, list: SourceNode | null | undefined, key: string): string[] | undefined {
-  if (list === undefined || list === null) return [];
-  if (!isSeq(list)) return undefined;
+/** The provider types beside the default; undefined when one of them (or the list) cannot be read. */
+function additionalTypes(api: AppSyncApi): string[] | undefined {
+  if (api.auth.isAdditionalUnknown) return undefined;
   const types: string[] = [];
-  for (const item of list.items) {
-    const type = valueOf(item, key) ?? valueOf(item, 'AuthenticationType') ?? valueOf(item, 'type') ?? valueOf(item, 'Type');
-    const resolved = type ? model.resolver.resolve(type) : undefined;
+  for (const provider of api.auth.additional) {
     // A provider we cannot read may be a real one: no finding rather than a wrong one.
-    if (resolved?.state !== 'known' || typeof resolved.value !== 'string') return undefined;
-    types.push(resolved.value.toUpperCase());
+    if (provider.type.values.length === 0 || provider.type.values.some((value) => value.state !== 'known')) return undefined;
+    for (const value of provider.type.values) types.push(value.value!);
   }
   return types;
 }
 
-function check(context: RuleContext, name: string, type: SourceNode | null | undefined, additional: SourceNode | null | undefined, key: string, resource: string): void {
-  const { model } = context;
-  if (!type) return;
-  for (const branch of model.resolver.branches(type)) {
-    const resolved = branch.node ? model.resolver.resolve(branch.node) : undefined;
-    if (resolved?.state !== 'known' || String(resolved.value).toUpperCase() !== 'API_KEY') continue;
-    const others = additionalTypes(model, additional, key);
-    if (others === undefined) return;
-    const real = [...new Set(others.filter((other) => other !== 'API_KEY'))];
-    context.report({
-      messageId: real.length === 0 ? 'apiKeyOnly' : 'apiKeyDefault',
-      data: { name, when: describeWhen(branch.when), others: real.join(', ') },
-      node: branch.node!,
-      resource,
-    });
-    return;
-  }
+/** One finding per API, at the first branch whose default authorization is an API key. */
+function check(context: RuleContext, api: AppSyncApi): void {
+  const keyDefault = api.auth.defaultType.values.find((value) => value.state === 'known' && value.value === 'API_KEY' && value.node);
+  if (!keyDefault) return;
+  const others = additionalTypes(api);
+  if (others === undefined) return;
+  const real = [...new Set(others.filter((other) => other !== 'API_KEY'))];
+  context.report({
+    messageId: real.length === 0 ? 'apiKeyOnly' : 'apiKeyDefault',
+    data: { name: api.name, when: describeWhen(keyDefault.when), others: real.join(', ') },
+    node: keyDefault.node!,
+    resource: api.resource,
+  });
 }

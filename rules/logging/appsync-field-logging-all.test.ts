@@ -80,6 +80,22 @@ custom:
       level: ERROR
 `,
     },
+    {
+      name: 'an unknown level, and a level whose logging is turned on by a variable that cannot be read, give no finding',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+appSync:
+  name: orders-api
+  logging:
+    level: \${ssm:/appsync/level}
+custom:
+  appSync:
+    name: legacy
+    logConfig: \${file(logs.yml)}
+`,
+    },
   ],
   invalid: [
     {
@@ -195,6 +211,60 @@ custom:
         { messageId: 'fieldLogAll', data: { name: 'orders-api' } },
         { messageId: 'fieldLogAll', data: { name: 'legacy-api' } },
       ],
+    },
+    {
+      name: 'CloudFormation: verbose content excluded only under a condition, reported with the other branch',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: orders
+      AuthenticationType: AWS_IAM
+      LogConfig:
+        CloudWatchLogsRoleArn: !GetAtt LogsRole.Arn
+        FieldLogLevel: ALL
+#                      ^^^ appsync-field-logging-all:fieldLogAll
+        ExcludeVerboseContent: !If [IsProd, true, false]
+`,
+      errors: [{ messageId: 'fieldLogAll', data: { name: 'Api', when: ' when condition IsProd is false' } }],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: orders
+      AuthenticationType: AWS_IAM
+      LogConfig:
+        CloudWatchLogsRoleArn: !GetAtt LogsRole.Arn
+        FieldLogLevel: ERROR
+        ExcludeVerboseContent: !If [IsProd, true, false]
+`,
+    },
+    {
+      name: 'serverless: the plugin v2 level from a variable is reported where the variable is written, with no fix',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+custom:
+  logLevel: ALL
+appSync:
+  name: orders-api
+  logging:
+    level: \${self:custom.logLevel}
+#          ^^^^^^^^^^^^^^^^^^^^^^^ appsync-field-logging-all:fieldLogAll
+`,
+      errors: [{ messageId: 'fieldLogAll', data: { name: 'orders-api', when: '' } }],
     },
   ],
 });

@@ -4,15 +4,12 @@
  * headers (an `Authorization` token) and the context go to CloudWatch Logs. It is API Gateway's
  * `DataTraceEnabled` for GraphQL. With `ExcludeVerboseContent: true` those sections are left out and
  * `ALL` logs tracing only, so it is not reported (SAM's default for a GraphQLApi without `Logging`). Read from
- * `AWS::AppSync::GraphQLApi` `LogConfig` (only with the role AppSync needs to publish anything), SAM
- * `AWS::Serverless::GraphQLApi` `Logging`, and the Serverless AppSync plugin (`appSync.logging.level`
- * in v2, `custom.appSync.logConfig.level` in v1, one API or a list).
+ * the model (`model.appSyncApis`): `AWS::AppSync::GraphQLApi` `LogConfig` (only with the role AppSync
+ * needs to publish anything), SAM `AWS::Serverless::GraphQLApi` `Logging`, and the Serverless AppSync
+ * plugin (`appSync.logging.level` in v2, `custom.appSync.logConfig.level` in v1, one API or a list).
  */
-import { defineRule, type AppModel, type Fix, type RuleContext, type SourceNode } from '../../server/src/engine';
-import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isMap, valueOf } from '../../server/src/engine/parse/tree';
-import { appSyncPluginApis } from '../support/appsync-plugin';
-import { scalarOf } from './support/settings';
+import { defineRule, type AppModel, type AppSyncApi, type Fix, type RuleContext, type SourceNode } from '../../server/src/engine';
+import { combineWhen, describeWhen } from '../../server/src/engine/resolve/resolver';
 
 export default defineRule({
   meta: {
@@ -42,44 +39,32 @@ export default defineRule({
     scope: 'resource',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      if (resource.type === 'AWS::AppSync::GraphQLApi') {
-        const config = valueOf(resource.properties, 'LogConfig');
-        // Without the role AppSync publishes nothing (`appsync-logging-disabled` says so): no data leaves.
-        if (!isMap(config) || valueOf(config, 'CloudWatchLogsRoleArn') === undefined) continue;
-        reportLevel(context, resource.logicalId, valueOf(config, 'FieldLogLevel'), valueOf(config, 'ExcludeVerboseContent'), resource.logicalId);
-      } else if (resource.type === 'AWS::Serverless::GraphQLApi') {
-        const logging = valueOf(resource.properties, 'Logging');
-        if (isMap(logging)) reportLevel(context, resource.logicalId, valueOf(logging, 'FieldLogLevel'), valueOf(logging, 'ExcludeVerboseContent'), resource.logicalId);
-      }
-    }
-    for (const api of appSyncPluginApis(model)) {
-      // v2: `logging: { level, excludeVerboseContent, enabled }`; v1: `logConfig: { level, excludeVerboseContent }`.
-      const config = valueOf(api.node, api.version === 2 ? 'logging' : 'logConfig');
-      if (!isMap(config) || (api.version === 2 && scalarOf(model, valueOf(config, 'enabled')) === 'false')) continue;
-      reportLevel(context, api.name, valueOf(config, 'level'), valueOf(config, 'excludeVerboseContent'), api.resource);
-    }
+    for (const api of context.model.appSyncApis) reportLevel(context, api);
   },
 });
 
-/** One finding per API at the first branch whose level is ALL; the fix lowers that level to ERROR. */
-function reportLevel(context: RuleContext, name: string, level: SourceNode | null | undefined, excludeVerbose: SourceNode | null | undefined, resource: string): void {
-  const { model } = context;
-  if (!level) return;
-  // Verbose content is logged unless excluded (AppSync's and the plugin's default is to include it).
-  if (scalarOf(model, excludeVerbose) === 'true') return;
-  for (const branch of model.resolver.branches(level)) {
-    if (!branch.node || scalarOf(model, branch.node) !== 'all') continue;
-    const fix = lowerToError(model, branch.node);
-    context.report({
-      messageId: 'fieldLogAll',
-      data: { name, when: describeWhen(branch.when) },
-      node: branch.node,
-      resource,
-      fixes: fix ? [fix] : [],
-    });
-    return;
+/**
+ * One finding per API at the first branch whose level is ALL while verbose content is not excluded
+ * (AppSync's and the plugin's default is to include it); the fix lowers that level to ERROR. A
+ * branch that publishes nothing (no role, turned off) is `appsync-logging-disabled`'s.
+ */
+function reportLevel(context: RuleContext, api: AppSyncApi): void {
+  for (const branch of api.logging.branches) {
+    if (branch.state !== 'on') continue;
+    for (const level of branch.fieldLogLevel.values) {
+      if (level.state !== 'known' || level.value !== 'ALL' || !level.node) continue;
+      const verbose = branch.excludeVerboseContent.values.find((value) => !(value.state === 'known' && value.value === true) && combineWhen(level.when, value.when) !== undefined);
+      if (!verbose) continue;
+      const fix = lowerToError(context.model, level.node);
+      context.report({
+        messageId: 'fieldLogAll',
+        data: { name: api.name, when: describeWhen(combineWhen(level.when, verbose.when)!) },
+        node: level.node,
+        resource: api.resource,
+        fixes: fix ? [fix] : [],
+      });
+      return;
+    }
   }
 }
 

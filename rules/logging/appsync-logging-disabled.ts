@@ -1,13 +1,12 @@
 /**
- * AppSync GraphQL APIs that write no logs: `AWS::AppSync::GraphQLApi`
- * without a `LogConfig` role (AppSync logs nothing without one), or a SAM
- * `AWS::Serverless::GraphQLApi` with `Logging: false` (SAM turns logging on
- * when the property is absent, so only the explicit opt-out is reported).
+ * AppSync GraphQL APIs that write no logs, read from the model (`model.appSyncApis`):
+ * `AWS::AppSync::GraphQLApi` without a `LogConfig` role (AppSync logs nothing without one), a SAM
+ * `AWS::Serverless::GraphQLApi` with `Logging: false` (SAM turns logging on when the property is
+ * absent, so only the explicit opt-out is reported), and a Serverless AppSync plugin API without
+ * `logging` (v2) or `logConfig` (v1), or with `logging.enabled: false`.
  */
-import { defineRule } from '../../server/src/engine';
+import { defineRule, type AppSyncApi, type RuleContext } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
-import { scalarOf } from './support/settings';
 
 export default defineRule({
   meta: {
@@ -32,26 +31,29 @@ export default defineRule({
     messages: {
       noLogConfig: 'AppSync API {{name}} writes no logs{{when}}: set LogConfig with a CloudWatchLogsRoleArn.',
       samLoggingOff: 'SAM GraphQL API {{name}} turns logging off{{when}}: remove Logging: false.',
+      pluginNoLogging: 'AppSync API {{name}} writes no logs{{when}}: add {{setting}} with a level (the Serverless AppSync plugin creates the role).',
+      pluginLoggingOff: 'AppSync API {{name}} turns logging off{{when}}: remove enabled: false from {{setting}}.',
     },
     fix: 'none',
     scope: 'resource',
   },
   check(context) {
-    const { model } = context;
-    for (const resource of model.resources) {
-      if (resource.type === 'AWS::AppSync::GraphQLApi') {
-        for (const branch of model.resolver.branches(valueOf(resource.properties, 'LogConfig'))) {
-          // AppSync needs the role to publish anything; a LogConfig without it logs nothing.
-          if (branch.node && valueOf(branch.node, 'CloudWatchLogsRoleArn') !== undefined) continue;
-          context.report({ messageId: 'noLogConfig', data: { name: resource.logicalId, when: describeWhen(branch.when) }, node: { range: resource.keyRange }, resource: resource.logicalId });
-          break;
-        }
-      } else if (resource.type === 'AWS::Serverless::GraphQLApi') {
-        const entry = entryOf(resource.properties, 'Logging');
-        if (!entry) continue;
-        const off = model.resolver.branches(entry.value).find((branch) => branch.node !== null && branch.node !== undefined && scalarOf(model, branch.node) === 'false');
-        if (off) context.report({ messageId: 'samLoggingOff', data: { name: resource.logicalId, when: describeWhen(off.when) }, node: entry, resource: resource.logicalId });
-      }
-    }
+    for (const api of context.model.appSyncApis) if (api.isDeclaredHere) check(context, api);
   },
 });
+
+/** One finding per API, on the first branch of its log configuration that publishes nothing. */
+function check(context: RuleContext, api: AppSyncApi): void {
+  const off = api.logging.branches.find((branch) => branch.state === 'off');
+  if (!off) return;
+  const when = describeWhen(off.when);
+  const isPlugin = api.form === 'serverless-appsync-v1' || api.form === 'serverless-appsync-v2';
+  if (off.reason === 'disabled' && api.logging.entry) {
+    context.report({ messageId: isPlugin ? 'pluginLoggingOff' : 'samLoggingOff', data: { name: api.name, when, setting: api.logging.name }, node: api.logging.entry, resource: api.resource });
+  } else if (isPlugin) {
+    context.report({ messageId: 'pluginNoLogging', data: { name: api.name, when, setting: api.logging.name }, node: { range: api.range }, resource: api.resource });
+  } else {
+    // AppSync needs the role to publish anything; a LogConfig without it logs nothing.
+    context.report({ messageId: 'noLogConfig', data: { name: api.name, when }, node: { range: api.range }, resource: api.resource });
+  }
+}

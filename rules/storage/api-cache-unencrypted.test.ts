@@ -122,6 +122,40 @@ functions:
       - http: GET /cats
 `,
     },
+    {
+      name: 'serverless: AppSync plugin caches that leave encryption unset (the plugin\'s default), or are not enabled',
+      path: 'serverless.yml',
+      code: `service: graph
+provider:
+  name: aws
+appSync:
+  name: graph
+  authentication:
+    type: AWS_IAM
+  caching:
+    behavior: FULL_REQUEST_CACHING
+custom:
+  appSync:
+    name: legacy
+    authenticationType: AWS_IAM
+`,
+    },
+    {
+      name: 'serverless: an AppSync plugin v2 cache turned off',
+      path: 'serverless.yml',
+      code: `service: graph
+provider:
+  name: aws
+appSync:
+  name: graph
+  authentication:
+    type: AWS_IAM
+  caching:
+    enabled: false
+    behavior: FULL_REQUEST_CACHING
+    atRestEncryption: false
+`,
+    },
   ],
   invalid: [
     {
@@ -343,6 +377,91 @@ Resources:
       AtRestEncryptionEnabled: true
       TransitEncryptionEnabled: false
 `,
+    },
+    {
+      name: 'SAM: a GraphQLApi Cache with encryption at rest off',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Graph:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaUri: ./schema.graphql
+      Auth: { Type: AWS_IAM }
+      Cache:
+        ApiCachingBehavior: FULL_REQUEST_CACHING
+        Ttl: 60
+        Type: SMALL
+        AtRestEncryptionEnabled: false
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ api-cache-unencrypted:appSyncCacheAtRest
+`,
+      errors: [{ messageId: 'appSyncCacheAtRest', data: { resource: 'Graph.Cache', setting: 'AtRestEncryptionEnabled', when: '' } }],
+      output: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Graph:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaUri: ./schema.graphql
+      Auth: { Type: AWS_IAM }
+      Cache:
+        ApiCachingBehavior: FULL_REQUEST_CACHING
+        Ttl: 60
+        Type: SMALL
+        AtRestEncryptionEnabled: true
+`,
+    },
+    {
+      name: 'serverless: the AppSync plugin v2 caching with transit encryption written false',
+      path: 'serverless.yml',
+      code: `service: graph
+provider:
+  name: aws
+plugins:
+  - serverless-appsync-plugin
+appSync:
+  name: graph
+  authentication:
+    type: AWS_IAM
+  caching:
+    behavior: FULL_REQUEST_CACHING
+    atRestEncryption: true
+    transitEncryption: false
+#   ^^^^^^^^^^^^^^^^^^^^^^^^ api-cache-unencrypted:appSyncCacheInTransit
+`,
+      errors: [{ messageId: 'appSyncCacheInTransit', data: { resource: 'appSync.caching', setting: 'transitEncryption' } }],
+      output: `service: graph
+provider:
+  name: aws
+plugins:
+  - serverless-appsync-plugin
+appSync:
+  name: graph
+  authentication:
+    type: AWS_IAM
+  caching:
+    behavior: FULL_REQUEST_CACHING
+    atRestEncryption: true
+    transitEncryption: true
+`,
+    },
+    {
+      name: 'serverless: the AppSync plugin v1 caching with encryption at rest written false through a variable (no fix)',
+      path: 'serverless.yml',
+      code: `service: graph
+provider:
+  name: aws
+custom:
+  encrypt: false
+  appSync:
+    name: legacy
+    authenticationType: AWS_IAM
+    caching:
+      behavior: PER_RESOLVER_CACHING
+      atRestEncryption: \${self:custom.encrypt}
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ api-cache-unencrypted:appSyncCacheAtRest
+      transitEncryption: true
+`,
+      errors: [{ messageId: 'appSyncCacheAtRest', data: { resource: 'custom.appSync.caching', setting: 'atRestEncryption' } }],
     },
     {
       name: 'serverless.yml resources: an AppSync cache with at-rest encryption off under a condition',

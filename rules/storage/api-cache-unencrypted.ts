@@ -6,13 +6,15 @@
  *   without `CacheDataEncrypted: true` (it defaults to false);
  * - the serverless-api-gateway-caching plugin (`custom.apiGatewayCaching`)
  *   with endpoints that cache and `dataEncrypted` not true;
- * - AWS::AppSync::ApiCache that asks for no encryption at rest or in transit.
+ * - AppSync API caches (the model's `appSyncApis`: AWS::AppSync::ApiCache, SAM
+ *   GraphQLApi `Cache`, the Serverless AppSync plugin's `caching`) that ask for
+ *   no encryption at rest or in transit in so many words.
  * A method setting caches only when the stage has a cache cluster
  * (`CacheClusterEnabled`), so a setting without a cluster is not reported.
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import type { ApiStage, AppModel, CfnResource, MapEntry, ServerlessCachePlugin, SourceNode, TextEdit } from '../../server/src/engine';
+import type { ApiStage, AppModel, AppSyncCache, MapEntry, ServerlessCachePlugin, SourceNode, TextEdit } from '../../server/src/engine';
 import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { entryOf, isMap, isScalar, isSeq, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { booleanOf, combineWhen, describeCircumstances, settingValues, type SettingValue } from './support/settings';
@@ -46,9 +48,9 @@ export default defineRule({
       serverlessCache:
         'custom.apiGatewayCaching caches responses of {{endpoint}} without encryption at rest: dataEncrypted {{detail}}. Cached responses can hold personal data and tokens.',
       appSyncCacheAtRest:
-        'AppSync API cache {{resource}} turns off encryption at rest (AtRestEncryptionEnabled: false){{when}}: a cache created this way stores responses unencrypted, and the setting cannot be changed after creation.',
+        'AppSync API cache {{resource}} turns off encryption at rest ({{setting}}: false){{when}}: a cache created this way stores responses unencrypted, and the setting cannot be changed after creation.',
       appSyncCacheInTransit:
-        'AppSync API cache {{resource}} turns off encryption in transit between AppSync and the cache (TransitEncryptionEnabled: false){{when}}; the setting cannot be changed after creation.',
+        'AppSync API cache {{resource}} turns off encryption in transit between AppSync and the cache ({{setting}}: false){{when}}; the setting cannot be changed after creation.',
     },
     fix: 'suggestion',
   },
@@ -62,7 +64,7 @@ export default defineRule({
         else checkStage(context, stage.resource, cacheLabel(stage), cache.cluster, cache.stageWide, cache.methodSettings);
       }
     }
-    for (const resource of model.resources) if (resource.type === 'AWS::AppSync::ApiCache') checkAppSyncCache(context, resource);
+    for (const api of model.appSyncApis) for (const cache of api.caches) checkAppSyncCache(context, cache);
   },
 });
 
@@ -183,23 +185,32 @@ function encryptEdit(model: AppModel, item: BadSetting): TextEdit | undefined {
   return insertMapEntries(model.document, item.setting, { CacheDataEncrypted: true });
 }
 
-function checkAppSyncCache(context: RuleContext, resource: CfnResource): void {
+/**
+ * Only a setting written false is reported: AppSync now encrypts every cache whatever the flags say,
+ * and CloudFormation and SAM leave them out by default. The plugin's `false` when nothing is written
+ * is its default, not the user's request, so it is not reported either.
+ */
+function checkAppSyncCache(context: RuleContext, cache: AppSyncCache): void {
   const { model } = context;
-  for (const [key, messageId, title] of [
-    ['AtRestEncryptionEnabled', 'appSyncCacheAtRest', 'Set AtRestEncryptionEnabled: true (only a new cache takes it: an existing one must be deleted and recreated)'],
-    ['TransitEncryptionEnabled', 'appSyncCacheInTransit', 'Set TransitEncryptionEnabled: true (only a new cache takes it: an existing one must be deleted and recreated)'],
+  if (!cache.isEnabled.values.every((value) => value.state === 'known' && value.value === true)) return;
+  for (const [setting, messageId] of [
+    [cache.atRestEncryption, 'appSyncCacheAtRest'],
+    [cache.transitEncryption, 'appSyncCacheInTransit'],
   ] as const) {
-    const values = settingValues(model, resource.properties, [key]);
-    const off = values.find((value) => booleanOf(value) === false);
+    const off = setting.values.find((value) => value.state === 'known' && value.value === false && !value.isDefault);
     if (!off) continue;
-    const entry = entryOf(resource.properties, key)!;
-    const isPlain = values.length === 1 && off.when.length === 0 && off.assumptions.length === 0 && isScalar(entry.value);
+    const entry = setting.entry;
+    const key = entry ? String(entry.key.value) : setting.name.slice(setting.name.lastIndexOf('.') + 1);
+    const written = entry?.value;
+    // Only a literal is rewritten: a variable or an intrinsic that leads to false is the user's to change.
+    const isPlain = setting.values.length === 1 && off.when.length === 0 && off.assumptions.length === 0 && isScalar(written) && !String(written.value).includes('${');
+    const title = `Set ${key}: true (only a new cache takes it: an existing one must be deleted and recreated)`;
     context.report({
       messageId,
-      data: { resource: resource.logicalId, when: describeCircumstances(off) },
-      node: entry,
-      resource: resource.logicalId,
-      fixes: isPlain && entry.value ? [{ title, edits: [replaceNode(entry.value, valueText(model.document, entry.value, true))] }] : [],
+      data: { resource: cache.name, setting: key, when: describeCircumstances(off) },
+      node: entry ?? off.node ?? { range: cache.range },
+      resource: cache.resource,
+      fixes: isPlain && written ? [{ title, edits: [replaceNode(written, valueText(model.document, written, true))] }] : [],
     });
   }
 }

@@ -7,6 +7,7 @@ import { valueOf } from '../parse/tree';
 import type { DocumentKind, ParameterValues, ParsedDocument, WorkspaceFileReader } from '../types';
 import { addCloudFormationResources, readResources } from './cloudformation';
 import { addApis } from './apis';
+import { addAppSyncApis } from './appsync';
 import { addSamResources } from './sam';
 import { addServerlessService } from './serverless';
 import type { AppModel, CfnResource } from './types';
@@ -23,6 +24,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     resources: [],
     sharedEnvironment: [],
     apis: [],
+    appSyncApis: [],
   };
   if (kind === 'serverless') {
     addServerlessService(model);
@@ -32,6 +34,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     if (kind === 'sam') addSamResources(model, resources);
   }
   addApis(model);
+  addAppSyncApis(model);
   return model;
 }
 

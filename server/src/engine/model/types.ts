@@ -5,6 +5,9 @@
  */
 import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange } from '../types';
 import type { ConditionAssumption, PathValue, Resolver } from '../resolve/resolver';
+import type { AppSyncApi } from './appsync-types';
+
+export type * from './appsync-types';
 
 /** How an element of the model was declared, so that a fix can use the same form. */
 export type DeclarationForm =
@@ -209,6 +212,8 @@ export interface AppModel {
   openApiDefinitions?: OpenApiDefinition[];
   /** API Gateway APIs and their stages with their logging, tracing, cache and throttling settings; filled by `model/apis.ts`. */
   apis: Api[];
+  /** AppSync GraphQL APIs with their auth modes, logging, keys and caches; filled by `model/appsync.ts`. */
+  appSyncApis: AppSyncApi[];
 }
 
 // ---------------------------------------------------------------------------
