@@ -86,6 +86,32 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
   return { statements, notes: [...new Set(notes)], calls: calls.length };
 }
 
+/**
+ * For each action the handler's calls certainly need, the resources those calls act on, in the
+ * template's syntax (as `neededPolicy` scopes them); `null` when some call's resource is not known,
+ * or the action takes no resource (`Resource: '*'`). A fix that scopes a statement's Resource reads it.
+ */
+export function actionResourcesOf(code: CodeDocument, options: NeededPolicyOptions = {}): Record<string, PolicyResource[] | null> {
+  const out: Record<string, PolicyResource[] | null> = {};
+  const belongs = options.exportName === undefined ? () => true : belongsToHandler(code, options.exportName);
+  for (const call of code.awsCalls) {
+    if (!belongs(call.location)) continue;
+    const mapped = iamActionsForCall(call, call.details);
+    for (const action of mapped.actions) {
+      const { resource } = resourceFor(call, action, options.environmentResources);
+      const known = out[action];
+      if (resource === '*' || known === null) {
+        out[action] = null;
+        continue;
+      }
+      const list = known ?? [];
+      if (!list.some((other) => JSON.stringify(other) === JSON.stringify(resource))) list.push(resource);
+      out[action] = list;
+    }
+  }
+  return out;
+}
+
 /** The Resource for one action of a call: from the parameter naming its target, else `*` with why. */
 function resourceFor(call: AwsSdkCall, action: string, environment: NeededPolicyOptions['environmentResources']): { resource: PolicyResource; note?: string } {
   const shape = resourceShapeOf(action);
