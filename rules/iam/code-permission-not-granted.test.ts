@@ -185,6 +185,42 @@ export const handler = async () => sns.send(new PublishCommand({ TopicArn: proce
     assert.ok(roleRelated && 'path' in roleRelated && roleRelated.path === '/app/template.yaml');
   });
 
+  it('SAM: an AWS managed read-only policy (its document bundled) and a handler that writes', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: handler.create
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+      Policies:
+        - AmazonDynamoDBReadOnlyAccess # reads only
+`;
+    const findings = findingsOf('template.yaml', template, putItem);
+    assert.deepEqual(findings.map((finding) => finding.message), ['`DynamoDB.DocumentClient.Put` needs `dynamodb:PutItem` on Table, and the role SAM generates for Fn (function Fn) does not grant it: the call fails with AccessDenied at run time.']);
+    const after = fixedTemplate(template, findings[0]);
+    assert.equal(
+      after,
+      `${template}        - Statement:
+            - Effect: Allow
+              Action:
+                - dynamodb:PutItem
+              Resource:
+                - !GetAtt Table.Arn
+`,
+    );
+    assert.deepEqual(parseDocument('/app/template.yaml', after).issues, []);
+    assert.deepEqual(findingsOf('template.yaml', after, putItem), [], 'after the fix the role grants the call');
+    // A read the policy lists is granted; the code's own reads raise nothing.
+    assert.deepEqual(findingsOf('template.yaml', template, putItem.replace('PutCommand', 'GetCommand').replace('PutCommand({', 'GetCommand({').replace('Item: JSON.parse(event.body)', "Key: { id: '1' }")), []);
+  });
+
   describe('resources compared', () => {
     it('Serverless: the provider role allows the write on another table', () => {
       const withInvoices = (statements: string) => serverless(statements, `    InvoicesTable:
