@@ -4,7 +4,9 @@ import { buildModel } from '../model/build';
 import { detectKind } from '../model/kind';
 import type { AppModel } from '../model/types';
 import { parseDocument } from '../parse';
+import { expandActionPattern } from '../iam';
 import { functionGrants, grantedActionsOf, isActionGranted } from './grants';
+import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
 
 function modelOf(path: string, text: string): AppModel {
   const document = parseDocument(path, text);
@@ -272,5 +274,14 @@ functions:
     assert.deepEqual(answers('template.yaml', sam('        - AmazonDynamoDBFullAccess\n'), 'Fn', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'unknown' });
     const customer = sam('        - arn:aws:iam::123456789012:policy/AmazonS3ReadOnlyAccess\n');
     assert.deepEqual(answers('template.yaml', customer, 'Fn', ['s3:PutObject']), { 's3:PutObject': 'unknown' });
+  });
+});
+
+describe('bundled managed policy documents', () => {
+  it('every action pattern they list names actions of the IAM data', () => {
+    for (const [name, document] of MANAGED_POLICY_DOCUMENTS) {
+      for (const pattern of document.allows) assert.ok((expandActionPattern(pattern) ?? []).length > 0, `${name}: ${pattern}`);
+      assert.match(document.source, /^https:\/\/docs\.aws\.amazon\.com\/aws-managed-policy\/latest\/reference\/\w+\.html \(v\d+/);
+    }
   });
 });
