@@ -87,9 +87,10 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
 }
 
 /**
- * For each action the handler's calls certainly need, the resources those calls act on, in the
- * template's syntax (as `neededPolicy` scopes them); `null` when some call's resource is not known,
- * or the action takes no resource (`Resource: '*'`). A fix that scopes a statement's Resource reads it.
+ * For each action the handler's calls need (side permissions included), the resources those calls act on, in the
+ * template's syntax (as `neededPolicy` scopes them): `'*'` for an action that takes no resource,
+ * `null` when some call's resource is not known. The fixes that scope a statement's Resource, or
+ * write a function's own policy, read it.
  */
 export function actionResourcesOf(code: CodeDocument, options: NeededPolicyOptions = {}): Record<string, PolicyResource[] | null> {
   const out: Record<string, PolicyResource[] | null> = {};
@@ -97,10 +98,12 @@ export function actionResourcesOf(code: CodeDocument, options: NeededPolicyOptio
   for (const call of code.awsCalls) {
     if (!belongs(call.location)) continue;
     const mapped = iamActionsForCall(call, call.details);
-    for (const action of mapped.actions) {
-      const { resource } = resourceFor(call, action, options.environmentResources);
+    // Side permissions too: a fix that keeps one the role grants today writes it on the call's resource.
+    for (const action of [...mapped.actions, ...(mapped.sideActions ?? []).map((side) => side.action)]) {
+      const { resource, note } = resourceFor(call, action, options.environmentResources);
       const known = out[action];
-      if (resource === '*' || known === null) {
+      // `*` without a note: the action takes no resource (`sts:GetCallerIdentity`, `xray:PutTraceSegments`).
+      if ((resource === '*' && note !== undefined) || known === null) {
         out[action] = null;
         continue;
       }

@@ -182,7 +182,8 @@ export function scopedResources(use: StatementUse, handlers: ReadonlyMap<string,
       if (!summary || !key) continue;
       isCalled = true;
       const resources = summary.actionResources?.[key];
-      if (!resources) return undefined;
+      // Unknown, or an action that takes no resource: the statement keeps `*`.
+      if (!resources || resources.includes('*')) return undefined;
       for (const resource of resources) out.set(JSON.stringify(resource), resource);
     }
     if (!isCalled) return undefined;
@@ -271,15 +272,18 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
   if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
-  for (const role of roles) {
-    const functionsOnRole = model.functions.filter((fn) => fn.roleReference === role);
-    if (functionsOnRole.length === 0) return false;
-    const trust = model.iamStatements.filter((candidate) => candidate.resourcePolicy?.service === 'iam-role-trust' && candidate.resourcePolicy.targets.includes(role));
-    for (const entry of trust) {
-      // Every principal the role trusts must be Lambda's: a state machine, an instance or an account would use the grants too.
-      const principals = principalTexts(model, entry.principal);
-      if (principals.length === 0 || principals.some((principal) => principal !== 'lambda.amazonaws.com' && principal !== 'edgelambda.amazonaws.com')) return false;
-    }
+  return roles.every((role) => roleServesOnlyFunctions(model, role));
+}
+
+/** True when functions of the template use the role, and its trust policy lets only Lambda assume it. */
+export function roleServesOnlyFunctions(model: AppModel, role: string): boolean {
+  const functionsOnRole = model.functions.filter((fn) => fn.roleReference === role);
+  if (functionsOnRole.length === 0) return false;
+  const trust = model.iamStatements.filter((candidate) => candidate.resourcePolicy?.service === 'iam-role-trust' && candidate.resourcePolicy.targets.includes(role));
+  for (const entry of trust) {
+    // Every principal the role trusts must be Lambda's: a state machine, an instance or an account would use the grants too.
+    const principals = principalTexts(model, entry.principal);
+    if (principals.length === 0 || principals.some((principal) => principal !== 'lambda.amazonaws.com' && principal !== 'edgelambda.amazonaws.com')) return false;
   }
   return true;
 }
