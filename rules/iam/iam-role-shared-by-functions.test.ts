@@ -198,7 +198,8 @@ const s3 = new S3Client({});
 exports.create = async (event) => doc.send(new PutCommand({ TableName: process.env.TABLE, Item: JSON.parse(event.body) }));
 exports.read = async (event) => doc.send(new GetCommand({ TableName: process.env.TABLE, Key: { id: event.id } }));
 exports.upload = async (event) => s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'report.csv', Body: event.body }));`;
-  const joined = (templatePath: string, text: string) => {
+  const joined = (templatePath: string, text: string) => joinedWith(templatePath, text, code);
+  const joinedWith = (templatePath: string, text: string, code: string) => {
     const project = buildProject({ templates: [{ path: templatePath, text }], files: { exists: (path) => path === codePath }, roots: ['/app'] });
     const summaries = new Map<string, HandlerCodeSummary>();
     for (const fn of project.functions(templatePath)) {
@@ -331,6 +332,100 @@ ${functionYaml('CreateFn', 'create', roles[0])}${functionYaml('ReadFn', 'read', 
     };
     assert.equal(output, template((name) => ({ Policies: [{ Statement: [needs[name]] }] })));
     assert.deepEqual(joined('/app/template.json', output).result.findings, []);
+  });
+
+  const serverless = (plugins: string, functions: [string, string, string, string]) => `service: orders
+${plugins}provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE: !Ref Orders
+    BUCKET: !Ref Reports
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: ['dynamodb:*', 's3:*']
+          Resource: '*'
+functions:
+  create:
+    handler: src/handler.create # writes orders${functions[0]}
+  read:
+    handler: src/handler.read
+    events:
+      - httpApi: GET /orders/{id}${functions[1]}
+  upload:
+    handler: src/handler.upload${functions[2]}
+  ping:
+    handler: src/handler.ping${functions[3]}
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+    Reports:
+      Type: AWS::S3::Bucket
+`;
+  const withPing = `${code}
+exports.ping = async () => ({ statusCode: 200 });`;
+
+  it('Serverless: each function of the provider role gets its own iamRoleStatements, and the plugin is listed', () => {
+    const text = serverless('plugins:\n  - serverless-offline\n', ['', '', '', '']);
+    const { alone, result } = joinedWith('/app/serverless.yml', text, withPing);
+    assert.deepEqual(alone.findings.map((finding) => finding.fixes.length), [0], 'without the code, no fix');
+    const [fix] = result.findings[0].fixes;
+    assert.equal(fix.title, 'Give each of the 4 functions of the provider role a role of its own, with what its code calls (serverless-iam-roles-per-function)');
+    const output = apply(text, fix.edits);
+    assert.equal(
+      output,
+      serverless('plugins:\n  - serverless-offline\n  - serverless-iam-roles-per-function\n', [
+        `
+    iamRoleStatements:
+      - Effect: Allow
+        Action:
+          - dynamodb:PutItem
+        Resource:
+          - !GetAtt Orders.Arn`,
+        `
+    iamRoleStatements:
+      - Effect: Allow
+        Action:
+          - dynamodb:GetItem
+        Resource:
+          - !GetAtt Orders.Arn`,
+        `
+    iamRoleStatements:
+      - Effect: Allow
+        Action:
+          - s3:PutObject
+          - s3:PutObjectAcl
+          - s3:PutObjectTagging
+        Resource:
+          - !Sub '\${Reports.Arn}/report.csv'`,
+        // A function that calls nothing gets a role of its own with the logs the plugin adds.
+        `
+    iamRoleStatements: []`,
+      ]),
+    );
+    assert.deepEqual(parseDocument('/app/serverless.yml', output).issues, []);
+    assert.deepEqual(joinedWith('/app/serverless.yml', output, withPing).result.findings, [], 'the finding is gone after the fix');
+  });
+
+  it('Serverless: a file without plugins gets the list', () => {
+    const text = serverless('', ['', '', '', '']);
+    const output = apply(text, joinedWith('/app/serverless.yml', text, withPing).result.findings[0].fixes[0].edits);
+    assert.ok(output.includes('provider:\n  name: aws') && output.includes('\nplugins:\n  - serverless-iam-roles-per-function\nfunctions:\n'), output);
+    assert.deepEqual(parseDocument('/app/serverless.yml', output).issues, []);
+    assert.deepEqual(joinedWith('/app/serverless.yml', output, withPing).result.findings, []);
+  });
+
+  it('Serverless: no fix when the plugin would not carry something over (an SQS event, tracing, layers, managed policies)', () => {
+    const cases = [
+      serverless('', ['\n    events:\n      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs', '', '', '']),
+      serverless('', ['', '', '', '']).replace('  runtime: nodejs20.x\n', '  runtime: nodejs20.x\n  tracing:\n    lambda: true\n'),
+      serverless('', ['\n    layers:\n      - arn:aws:lambda:us-east-1:123456789012:layer:x:1', '', '', '']),
+      serverless('', ['', '', '', '']).replace("          Resource: '*'\n", "          Resource: '*'\n      managedPolicies:\n        - arn:aws:iam::aws:policy/AmazonSQSFullAccess\n"),
+    ];
+    for (const text of cases) assert.deepEqual(joinedWith('/app/serverless.yml', text, withPing).result.findings.flatMap((finding) => finding.fixes), [], text);
   });
 
   it('no fix when something the shared role does could be lost, or a call is not known', () => {

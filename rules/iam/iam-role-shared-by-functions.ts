@@ -5,14 +5,16 @@
  * the usual source. Advice (info): it is a least-privilege design point, not
  * an exposure. Roles that only grant logging and tracing, and functions whose
  * role is outside the file, are not reported. Once the handlers' code is known
- * (`readsHandlerCode: 'refines'`), SAM functions that share an `AWS::IAM::Role`
- * get a fix that gives each its own generated role with exactly what its code
- * calls (`least-privilege/split-role.ts`), when nothing could be lost.
+ * (`readsHandlerCode: 'refines'`), the functions of a Serverless provider role
+ * (per-function `iamRoleStatements`) and SAM functions that share an
+ * `AWS::IAM::Role` (`Policies` per function) get a fix that gives each its own
+ * role with exactly what its code calls (`least-privilege/split-role.ts`), when
+ * nothing could be lost.
  */
 import { defineRule } from '../../server/src/engine';
 import { awsManagedPolicyName } from '../../server/src/engine/model/sam-policy-templates';
 import type { AppModel, IamStatement, ManagedPolicyAttachment } from '../../server/src/engine/model/types';
-import { splitSharedRoleFix } from '../../server/src/engine/least-privilege/split-role';
+import { splitProviderRoleFix, splitSharedRoleFix } from '../../server/src/engine/least-privilege/split-role';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import type { TextRange } from '../../server/src/engine/types';
 
@@ -63,7 +65,7 @@ export default defineRule({
         'The provider role is shared by {{count}} functions ({{names}}) and grants {{grant}}: every function holds what any of them needs. Give functions their own roles (per-function iamRoleStatements).',
       sharedRole: 'Role {{role}} is used by {{count}} functions ({{names}}) and grants {{grant}}: every function holds what any of them needs. Give each function a role of its own.',
     },
-    // Once the handlers' code is known: SAM functions sharing a role each get their own, with what their code calls.
+    // Once the handlers' code is known: functions sharing a role each get their own, with what their code calls.
     fix: 'suggestion',
     readsHandlerCode: 'refines',
   },
@@ -93,9 +95,9 @@ export default defineRule({
   },
 });
 
-/** The fix that gives each function its own role, once the handlers are known (SAM functions sharing an AWS::IAM::Role). */
+/** The fix that gives each function its own role, once the handlers are known (the Serverless provider role, SAM functions sharing an AWS::IAM::Role). */
 function splitFixes(handlers: Parameters<typeof splitSharedRoleFix>[2] | undefined, model: AppModel, role: string, isProvider: boolean) {
-  const fix = handlers && !isProvider ? splitSharedRoleFix(model, role, handlers) : undefined;
+  const fix = handlers ? (isProvider ? splitProviderRoleFix(model, handlers) : splitSharedRoleFix(model, role, handlers)) : undefined;
   return fix ? [fix] : [];
 }
 
