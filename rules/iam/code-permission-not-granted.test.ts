@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeHandlerFile, buildProject, type Finding } from '../../server/src/engine';
+import { analyzeHandlerFile, buildProject, parseDocument, type Finding } from '../../server/src/engine';
 import rule from './code-permission-not-granted';
 
 /** The rule's findings on a handler, bound by a template laid out as `/app/<template>` and `/app/src/handler.<ext>`. */
@@ -183,6 +183,180 @@ export const handler = async () => sns.send(new PublishCommand({ TopicArn: proce
     assert.match(findings[0].message, /needs `sns:Publish` on Topic, and Role \(function Fn\) does not grant it/);
     const roleRelated = findings[0].related?.find((place) => place.message === 'Role grants the function its permissions');
     assert.ok(roleRelated && 'path' in roleRelated && roleRelated.path === '/app/template.yaml');
+  });
+
+  it('SAM: an AWS managed read-only policy (its document bundled) and a handler that writes', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: handler.create
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+      Policies:
+        - AmazonDynamoDBReadOnlyAccess # reads only
+`;
+    const findings = findingsOf('template.yaml', template, putItem);
+    assert.deepEqual(findings.map((finding) => finding.message), ['`DynamoDB.DocumentClient.Put` needs `dynamodb:PutItem` on Table, and the role SAM generates for Fn (function Fn) does not grant it: the call fails with AccessDenied at run time.']);
+    const after = fixedTemplate(template, findings[0]);
+    assert.equal(
+      after,
+      `${template}        - Statement:
+            - Effect: Allow
+              Action:
+                - dynamodb:PutItem
+              Resource:
+                - !GetAtt Table.Arn
+`,
+    );
+    assert.deepEqual(parseDocument('/app/template.yaml', after).issues, []);
+    assert.deepEqual(findingsOf('template.yaml', after, putItem), [], 'after the fix the role grants the call');
+    // A read the policy lists is granted; the code's own reads raise nothing.
+    assert.deepEqual(findingsOf('template.yaml', template, putItem.replace('PutCommand', 'GetCommand').replace('PutCommand({', 'GetCommand({').replace('Item: JSON.parse(event.body)', "Key: { id: '1' }")), []);
+  });
+
+  describe('resources compared', () => {
+    it('Serverless: the provider role allows the write on another table', () => {
+      const withInvoices = (statements: string) => serverless(statements, `    InvoicesTable:
+      Type: AWS::DynamoDB::Table
+`);
+      const template = withInvoices(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:GetItem]
+          Resource: !GetAtt InvoicesTable.Arn # invoices only`);
+      const [finding, ...rest] = findingsOf('serverless.yml', template, putItem);
+      assert.deepEqual(rest, []);
+      assert.equal(finding.messageId, 'notGrantedOnResource');
+      assert.equal(
+        finding.message,
+        '`DynamoDB.DocumentClient.Put` needs `dynamodb:PutItem` on OrdersTable, and the role the Serverless Framework generates (function create) grants it only on other resources: the call fails with AccessDenied at run time.',
+      );
+      const statementPlace = finding.related?.find((place) => place.message.endsWith('allows it on other resources than OrdersTable'));
+      assert.ok(statementPlace && 'path' in statementPlace, 'the statement that allows it elsewhere is shown');
+      assert.equal(template.slice(statementPlace.range.start, statementPlace.range.end).startsWith('Effect: Allow'), true);
+      const after = fixedTemplate(template, finding);
+      assert.equal(
+        after,
+        withInvoices(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:GetItem]
+          Resource: !GetAtt InvoicesTable.Arn # invoices only
+        - Effect: Allow
+          Action:
+            - dynamodb:PutItem
+          Resource:
+            - !GetAtt OrdersTable.Arn`),
+      );
+      assert.deepEqual(parseDocument('/app/serverless.yml', after).issues, []);
+      assert.deepEqual(findingsOf('serverless.yml', after, putItem), [], 'after the fix the role grants the call');
+      // The same statement on the table the code writes grants it.
+      assert.deepEqual(findingsOf('serverless.yml', template.replace('!GetAtt InvoicesTable.Arn', 'Fn::GetAtt: [OrdersTable, Arn]'), putItem), []);
+    });
+
+    const samBucket = (policies: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+  Archive:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: handler.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          BUCKET: !Ref Uploads
+      Policies:
+${policies}`;
+    const putObject = `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'in/' + event.id, Body: 'x' }));`;
+
+    it('SAM: a bucket ARN without /* does not grant an object write', () => {
+      const template = samBucket(`        - Statement:
+            - Effect: Allow
+              Action: [s3:PutObject, s3:ListBucket]
+              Resource: !GetAtt Uploads.Arn
+`);
+      const findings = findingsOf('template.yaml', template, putObject, 'mjs');
+      assert.deepEqual(findings.map((finding) => finding.messageId), ['notGrantedOnResource']);
+      assert.match(findings[0].message, /needs `s3:PutObject` on Uploads, .* grants it only on other resources/);
+      const after = fixedTemplate(template, findings[0]);
+      assert.equal(
+        after,
+        samBucket(`        - Statement:
+            - Effect: Allow
+              Action: [s3:PutObject, s3:ListBucket]
+              Resource: !GetAtt Uploads.Arn
+        - Statement:
+            - Effect: Allow
+              Action:
+                - s3:PutObject
+              Resource:
+                - !Sub '\${Uploads.Arn}/*'
+`),
+      );
+      assert.deepEqual(parseDocument('/app/template.yaml', after).issues, []);
+      assert.deepEqual(findingsOf('template.yaml', after, putObject, 'mjs'), []);
+      assert.deepEqual(findingsOf('template.yaml', template.replace('Resource: !GetAtt Uploads.Arn', "Resource: !Sub '${Uploads.Arn}/*'"), putObject, 'mjs'), [], 'the objects\' ARN grants it');
+    });
+
+    it('SAM: a policy template on another bucket does not grant the write', () => {
+      const template = samBucket(`        - S3CrudPolicy:
+            BucketName: !Ref Archive
+`);
+      const findings = findingsOf('template.yaml', template, putObject, 'mjs');
+      assert.deepEqual(findings.map((finding) => finding.messageId), ['notGrantedOnResource']);
+      const after = fixedTemplate(template, findings[0]);
+      assert.deepEqual(parseDocument('/app/template.yaml', after).issues, []);
+      assert.deepEqual(findingsOf('template.yaml', after, putObject, 'mjs'), []);
+      assert.deepEqual(findingsOf('template.yaml', template.replace('!Ref Archive', '!Ref Uploads'), putObject, 'mjs'), [], 'the template on the bucket the code writes grants it');
+    });
+
+    it('CloudFormation JSON: a role allowed to write a table by its literal ARN, and a table named otherwise', () => {
+      const template = (resource: unknown) => JSON.stringify({
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          Orders: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'orders' } },
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+              Policies: [{ PolicyName: 'write', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resource }] } }],
+            },
+          },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'src/handler.create', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: './', Environment: { Variables: { TABLE: { Ref: 'Orders' } } } } },
+        },
+      }, null, 2);
+      const findings = findingsOf('template.json', template('arn:aws:dynamodb:eu-west-1:123456789012:table/invoices'), putItem);
+      assert.deepEqual(findings.map((finding) => finding.messageId), ['notGrantedOnResource']);
+      assert.match(findings[0].message, /needs `dynamodb:PutItem` on Orders, and Role \(function Fn\) grants it only on other resources/);
+      // A role of the template's own is not edited from a handler.
+      assert.deepEqual(findings[0].fixes, []);
+      assert.deepEqual(findingsOf('template.json', template('arn:aws:dynamodb:eu-west-1:123456789012:table/orders'), putItem), [], 'the table\'s own name');
+      assert.deepEqual(findingsOf('template.json', template({ 'Fn::Sub': 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Orders}' }), putItem), []);
+    });
+
+    const mayMatch: Array<{ name: string; resource: string; extra?: string }> = [
+      { name: 'a parameter without a default', resource: '!Ref TableArn' },
+      { name: 'an import', resource: '!ImportValue shared-table' },
+      { name: 'a literal ARN, and a table whose generated name is not known', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders-prod' },
+      { name: 'a Serverless variable that may take another value at deploy time', resource: 'arn:aws:dynamodb:${aws:region}:*:table/${opt:table, "invoices"}' },
+    ];
+    for (const { name, resource } of mayMatch) {
+      it(`silent: a Resource that may be the table (${name})`, () => {
+        const template = serverless(`        - Effect: Allow
+          Action: dynamodb:PutItem
+          Resource: ${resource}`).replace('service: orders\n', 'service: orders\nparameters: {}\n');
+        assert.deepEqual(findingsOf('serverless.yml', template, putItem), []);
+      });
+    }
   });
 
   const silent: Array<{ name: string; template: string; code?: string }> = [

@@ -7,8 +7,9 @@
  * resource of the same template, named through an environment variable the template sets for that
  * function (`TABLE: !Ref Orders` and `TableName: process.env.TABLE`), with no resource-based policy
  * that could grant the access instead, and no SDK client in the file given credentials of its own
- * (a tenant's assumed role). Resources are not compared: an Allow of the action on any
- * resource counts as a grant.
+ * (a tenant's assumed role). An Allow of the action counts when its Resource may match that
+ * resource: one on another table's ARN, or on a bucket's ARN for an object action, does not;
+ * one whose Resource cannot be read may, and counts.
  */
 import { defineCodeRule, iamActionsForCall, isActionGranted, type AwsSdkCall, type HandlerBinding } from '../../server/src/engine';
 import { statementInsertionEdit } from '../../server/src/engine/least-privilege/insert-statement';
@@ -48,6 +49,8 @@ export default defineCodeRule({
     languages: ['javascript', 'typescript'],
     messages: {
       notGranted: '`{{call}}` needs {{actions}} on {{resource}}, and {{role}} (function {{function}}) does not grant it: the call fails with AccessDenied at run time.',
+      notGrantedOnResource:
+        '`{{call}}` needs {{actions}} on {{resource}}, and {{role}} (function {{function}}) grants it only on other resources: the call fails with AccessDenied at run time.',
     },
     fix: 'suggestion',
   },
@@ -69,13 +72,19 @@ export default defineCodeRule({
         if (binding.exportName !== owner || !permissions) continue;
         const target = targetOf(call, prefix, binding);
         if (!target || target.hasResourcePolicy) continue;
-        const answers = mapped.actions.map((action) => ({ action, answer: isActionGranted(permissions, action) }));
+        const answers = mapped.actions.map((action) => ({ action, answer: isActionGranted(permissions, action, target) }));
         if (answers.some(({ answer }) => answer.state === 'unknown')) continue;
         const missing = answers.filter(({ answer }) => answer.state === 'not-granted').map(({ action }) => action);
         if (missing.length === 0) continue;
+        // "Only on other resources" when every missing action is allowed somewhere else; the statements that allow it are shown.
+        const missingAnswers = answers.flatMap(({ answer }) => (answer.state === 'not-granted' ? [answer] : []));
+        const isOnOtherResources = missingAnswers.every((answer) => (answer.onOtherResources?.length ?? 0) > 0);
+        // A statement read from another file (`${file()}`) has its range there: it is not pointed at.
+        const elsewhere = new Map(missingAnswers.flatMap((answer) => answer.onOtherResources ?? []).filter((place) => !place.isForeign).map((place) => [place.range.start, place]));
         const related = [
           { location: permissions.roleLocation ?? binding.functionLocation, message: `${permissions.role} grants the function its permissions` },
           { location: target.location, message: `the ${target.type} the call acts on (${target.logicalId})` },
+          ...[...elsewhere.values()].map((place) => ({ location: { path: binding.templatePath, range: place.range }, message: `this statement of ${place.by} allows it on other resources than ${target.logicalId}` })),
         ];
         // The fix adds the statement to the template, in the list that gives this function its permissions.
         const statement = permissions.statementInsertion && statementForCall(call, missing, binding.environmentResources);
@@ -83,7 +92,7 @@ export default defineCodeRule({
           ? [{ title: `Add ${missing.join(', ')} on ${target.logicalId} to ${permissions.statementInsertion.description}`, edits: [statementInsertionEdit(permissions.statementInsertion, statement)] }]
           : [];
         context.report({
-          messageId: 'notGranted',
+          messageId: isOnOtherResources ? 'notGrantedOnResource' : 'notGranted',
           data: { call: `${call.service}.${call.operation}`, actions: listForMessage(missing.map((action) => `\`${action}\``)), resource: target.logicalId, role: permissions.role, function: binding.functionName },
           range: call.location.range,
           handler: owner,

@@ -4,11 +4,17 @@
  * Serverless Framework's default (one provider role for every function) is
  * the usual source. Advice (info): it is a least-privilege design point, not
  * an exposure. Roles that only grant logging and tracing, and functions whose
- * role is outside the file, are not reported.
+ * role is outside the file, are not reported. Once the handlers' code is known
+ * (`readsHandlerCode: 'refines'`), the functions of a Serverless provider role
+ * (per-function `iamRoleStatements`) and SAM functions that share an
+ * `AWS::IAM::Role` (`Policies` per function) get a fix that gives each its own
+ * role with exactly what its code calls (`least-privilege/split-role.ts`), when
+ * nothing could be lost.
  */
 import { defineRule } from '../../server/src/engine';
 import { awsManagedPolicyName } from '../../server/src/engine/model/sam-policy-templates';
 import type { AppModel, IamStatement, ManagedPolicyAttachment } from '../../server/src/engine/model/types';
+import { splitProviderRoleFix, splitSharedRoleFix } from '../../server/src/engine/least-privilege/split-role';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import type { TextRange } from '../../server/src/engine/types';
 
@@ -59,7 +65,9 @@ export default defineRule({
         'The provider role is shared by {{count}} functions ({{names}}) and grants {{grant}}: every function holds what any of them needs. Give functions their own roles (per-function iamRoleStatements).',
       sharedRole: 'Role {{role}} is used by {{count}} functions ({{names}}) and grants {{grant}}: every function holds what any of them needs. Give each function a role of its own.',
     },
-    fix: 'none',
+    // Once the handlers' code is known: functions sharing a role each get their own, with what their code calls.
+    fix: 'suggestion',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const model = context.model;
@@ -81,10 +89,17 @@ export default defineRule({
         },
         node: { range },
         resource: isProvider ? 'provider.iam.role' : role.name,
+        fixes: splitFixes(context.handlers, model, role.name, isProvider),
       });
     }
   },
 });
+
+/** The fix that gives each function its own role, once the handlers are known (the Serverless provider role, SAM functions sharing an AWS::IAM::Role). */
+function splitFixes(handlers: Parameters<typeof splitSharedRoleFix>[2] | undefined, model: AppModel, role: string, isProvider: boolean) {
+  const fix = handlers ? (isProvider ? splitProviderRoleFix(model, handlers) : splitSharedRoleFix(model, role, handlers)) : undefined;
+  return fix ? [fix] : [];
+}
 
 /** The roles of this file that functions use, with what each grants. */
 function sharedRoles(model: AppModel): SharedRole[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/engine';
+import { actionResourcesOf, analyze, analyzeCode, buildProject, joinHandlerCode, parseDocument, summariseHandlerCode, type HandlerCodeSummary } from '../../server/src/engine';
 import rule from './iam-wildcard-resource';
 import { testRule } from '../support/rule-tester';
 
@@ -526,5 +526,179 @@ functions:
     const ids = equivalentsOf('serverless.yml', serverless);
     assert.equal(ids.length, 1, 'the Serverless statement is reported');
     assert.equal(ids[0], '', 'Checkov reads serverless.yml statements with other checks');
+  });
+});
+
+/**
+ * The Resource scoped to what the code calls: the handlers are modelled from real code, bound to the
+ * template as the shells bind them (`handlerSummariesOf`: the summary and each action's resources).
+ */
+describe('iam-wildcard-resource: the fix scopes Resource to the resources the code calls', () => {
+  const summariesOf = (templatePath: string, text: string, code: string) => {
+    const codePath = '/app/src/handler.js';
+    const project = buildProject({ templates: [{ path: templatePath, text }], files: { exists: (path) => path === codePath }, roots: ['/app'] });
+    const summaries = new Map<string, HandlerCodeSummary>();
+    for (const fn of project.functions(templatePath)) {
+      const document = analyzeCode({ path: codePath, text: code });
+      const summary = summariseHandlerCode(document, fn.binding.exportName);
+      if (summary.actions) summary.actionResources = actionResourcesOf(document, { exportName: fn.binding.exportName, environmentResources: fn.binding.environmentResources });
+      summaries.set(fn.functionName, summary);
+    }
+    return summaries;
+  };
+  const joined = (templatePath: string, text: string, code: string) => {
+    const alone = analyze({ path: templatePath, text, rules: [rule], strict: true });
+    const result = joinHandlerCode(alone, summariesOf(templatePath, text, code), { rules: [rule] });
+    assert.deepEqual(result.internalErrors, []);
+    return result;
+  };
+  const apply = (text: string, fix: { edits: Array<{ range: { start: number; end: number }; newText: string }> }) =>
+    [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((current, edit) => current.slice(0, edit.range.start) + edit.newText + current.slice(edit.range.end), text);
+
+  const putAndDelete = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, PutCommand, DeleteCommand } = require('@aws-sdk/lib-dynamodb');
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+exports.create = async (event) => {
+  await doc.send(new PutCommand({ TableName: process.env.TABLE, Item: JSON.parse(event.body) }));
+  await doc.send(new DeleteCommand({ TableName: process.env.TABLE, Key: { id: 'draft' } }));
+};`;
+  const serverless = (statement: string) => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statement}
+functions:
+  create:
+    handler: src/handler.create
+    environment:
+      TABLE: !Ref OrdersTable
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`;
+
+  it('Serverless: a provider statement on * for a handler that writes one table', () => {
+    const text = serverless(`        - Effect: Allow # the table's writes
+          Action:
+            - dynamodb:PutItem
+            - dynamodb:DeleteItem
+            - dynamodb:UpdateItem
+          Resource: '*' # TODO scope`);
+    const result = joined('/app/serverless.yml', text, putAndDelete);
+    assert.equal(result.findings.length, 1);
+    assert.match(result.findings[0].message, /; its code calls `dynamodb:DeleteItem` and `dynamodb:PutItem` only on OrdersTable\.$/);
+    const [fix, actionOnly] = result.findings[0].fixes;
+    assert.equal(fix.title, 'Grant only dynamodb:PutItem, dynamodb:DeleteItem on OrdersTable');
+    assert.ok(actionOnly, 'the Action-only rewrite stays on offer');
+    const output = apply(text, fix);
+    assert.equal(
+      output,
+      serverless(`        - Effect: Allow # the table's writes
+          Action:
+            [dynamodb:PutItem, dynamodb:DeleteItem]
+          Resource: [!GetAtt OrdersTable.Arn] # TODO scope`),
+    );
+    assert.deepEqual(parseDocument('/app/serverless.yml', output).issues, []);
+    assert.deepEqual(joined('/app/serverless.yml', output, putAndDelete).findings, [], 'the finding is gone after the fix');
+  });
+
+  it('Serverless: every action used, only the Resource changes; a block list becomes one flow list', () => {
+    const text = serverless(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:DeleteItem]
+          Resource:
+            - '*'`);
+    const result = joined('/app/serverless.yml', text, putAndDelete);
+    const [fix, ...others] = result.findings[0].fixes;
+    assert.deepEqual(others, []);
+    const output = apply(text, fix);
+    assert.equal(output, serverless(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:DeleteItem]
+          Resource: [!GetAtt OrdersTable.Arn]`));
+    assert.deepEqual(joined('/app/serverless.yml', output, putAndDelete).findings, []);
+  });
+
+  const uploadCode = `const { S3Client, PutObjectCommand, ListObjectsV2Command } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async () => {
+  await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'report.csv', Body: 'x' }));
+  return s3.send(new ListObjectsV2Command({ Bucket: process.env.BUCKET }));
+};`;
+  const sam = (policy: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: handler.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          BUCKET: !Ref Uploads
+      Policies:
+${policy}`;
+
+  it('SAM: an inline policy on * for a handler that writes an object and lists the bucket', () => {
+    const text = sam(`        - Statement:
+            - Effect: Allow
+              Action: [s3:PutObject, s3:ListBucket, s3:DeleteObject]
+              Resource: '*'
+`);
+    const result = joined('/app/template.yaml', text, uploadCode);
+    assert.equal(result.findings.length, 1);
+    const output = apply(text, result.findings[0].fixes[0]);
+    assert.equal(output, sam(`        - Statement:
+            - Effect: Allow
+              Action: [s3:PutObject, s3:ListBucket]
+              Resource: [!Sub '\${Uploads.Arn}/report.csv', !GetAtt Uploads.Arn]
+`));
+    assert.deepEqual(parseDocument('/app/template.yaml', output).issues, []);
+    assert.deepEqual(joined('/app/template.yaml', output, uploadCode).findings, []);
+  });
+
+  it('CloudFormation JSON: a role\'s inline policy on *', () => {
+    const template = (statement: unknown) => JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Orders: { Type: 'AWS::DynamoDB::Table' },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'write', PolicyDocument: { Statement: [statement] } }],
+          },
+        },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'src/handler.create', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: './', Environment: { Variables: { TABLE: { Ref: 'Orders' } } } } },
+      },
+    }, null, 2);
+    const text = template({ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'], Resource: '*' });
+    const result = joined('/app/template.json', text, putAndDelete);
+    assert.equal(result.findings.length, 1);
+    const output = apply(text, result.findings[0].fixes[0]);
+    assert.equal(output, template({ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [{ 'Fn::GetAtt': ['Orders', 'Arn'] }] }));
+    assert.deepEqual(joined('/app/template.json', output, putAndDelete).findings, []);
+  });
+
+  it('silent on the Resource when a call\'s resource is not known from the template: the Action rewrite only', () => {
+    const text = serverless(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:UpdateItem]
+          Resource: '*'`);
+    const code = putAndDelete.replace("TableName: process.env.TABLE, Key", 'TableName: process.env.OTHER_TABLE, Key');
+    const result = joined('/app/serverless.yml', text, code);
+    assert.deepEqual(result.findings[0].fixes.map((fix) => fix.title), ['Grant only dynamodb:PutItem, dynamodb:DeleteItem']);
+    assert.ok(apply(text, result.findings[0].fixes[0]).includes("Resource: '*'"));
+  });
+
+  it('silent on the Resource when Lambda itself uses an action of the statement (logs need *)', () => {
+    const text = serverless(`        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:DeleteItem, logs:PutLogEvents]
+          Resource: '*'`);
+    const result = joined('/app/serverless.yml', text, putAndDelete);
+    assert.ok(result.findings[0].fixes.every((fix) => !fix.edits.some((edit) => edit.newText.includes('OrdersTable'))));
   });
 });

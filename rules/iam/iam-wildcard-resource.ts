@@ -45,7 +45,7 @@ import {
   type StatementValue,
 } from './support/iam-statements';
 import { MANAGED_POLICY_EQUIVALENTS, isScopable, neededOnWildcard, type ScopeContext } from './support/scope-exceptions';
-import { codeUseOf, fixesOf } from './support/code-use';
+import { codeUseOf, fixesOf, resourceScopeOf } from './support/code-use';
 
 export default defineRule({
   meta: {
@@ -76,7 +76,8 @@ export default defineRule({
       wildcardResource: '{{resource}} gives {{holder}} {{actions}} on {{reach}}{{when}}; these actions accept resource ARNs, so scope them to the ones it uses{{code}}.',
       wildcardResourceNeeded: "{{resource}} gives {{holder}} {{actions}}{{when}}. These need '*' in practice: {{reason}}.",
     },
-    // Once the handlers' calls are known: the Action narrowed to the actions they call (the Resource stays for the user to scope).
+    // Once the handlers' calls are known: the Resource scoped to the resources they call when the template names every one,
+    // else the Action narrowed to the actions they call.
     fix: 'suggestion',
     scope: 'resource',
     readsHandlerCode: 'refines',
@@ -108,6 +109,9 @@ export default defineRule({
         }
         if (scopable.length > 0) {
           const names = [...new Set(scopable.map((item) => item.entry.text))];
+          // Once every call's resource is known from the template, the first fix scopes the Resource itself (and the
+          // Action); the Action-only rewrite stays on offer.
+          const scoped = resourceScopeOf(context, statement);
           const use = codeUseOf(context, statement);
           context.report({
             messageId: 'wildcardResource',
@@ -117,11 +121,11 @@ export default defineRule({
               actions: listForMessage(names),
               reach: reachForMessage(scopable[0].type),
               when: describeWhen([...resource.when, ...scopable[0].entry.when]),
-              code: use.text,
+              code: scoped?.text ?? use.text,
             },
             node: reportNode(statement, resource.node),
             resource: statement.resource,
-            fixes: fixesOf(use),
+            fixes: [...(scoped ? fixesOf(scoped) : []), ...fixesOf(use)],
             ...(cloudsplainingEquivalents(statement, resource, scopable.map((item) => item.entry.text)) ?? {}),
           });
           isReported = true;

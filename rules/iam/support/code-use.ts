@@ -7,7 +7,7 @@
  * Otherwise nothing: silence beats a wrong rewrite.
  */
 import type { RuleContext } from '../../../server/src/engine';
-import { actionRewriteFix, statementUse } from '../../../server/src/engine/least-privilege/statement-use';
+import { actionRewriteFix, resourceScopeFix, scopedResources, statementUse } from '../../../server/src/engine/least-privilege/statement-use';
 import type { IamStatement } from '../../../server/src/engine/model/types';
 import type { Fix } from '../../../server/src/engine/types';
 import { listForMessage } from './iam-statements';
@@ -36,4 +36,22 @@ export function codeUseOf(context: RuleContext, statement: IamStatement): CodeUs
 /** The fixes of a finding with this use: the rewrite, when there is one. */
 export function fixesOf(use: CodeUse): Fix[] {
   return use.fix ? [use.fix] : [];
+}
+
+/**
+ * For a statement on a wildcard Resource: the fix that scopes it to the resources its code calls
+ * (and its Action to the actions called), when every call's resource is known from the template (a
+ * `!Ref`/`!GetAtt` or resource name passed to the code through an environment variable), with a
+ * clause for the message. Undefined otherwise: the Resource is left for the user to scope.
+ */
+export function resourceScopeOf(context: RuleContext, statement: IamStatement): CodeUse | undefined {
+  if (!context.handlers) return undefined;
+  const use = statementUse(context.model, statement, context.handlers);
+  if (!use || use.used.length === 0) return undefined;
+  const resources = scopedResources(use, context.handlers);
+  const fix = resources && resourceScopeFix(context.model, statement, use, resources);
+  if (!fix) return undefined;
+  const whose = use.functions.length === 1 ? 'its code' : 'their code';
+  const called = use.used.map((action) => `\`${action}\``);
+  return { text: `; ${whose} calls ${listForMessage(called, 5)} only on ${fix.title.replace(/^Grant only .* on /, '')}`, fix };
 }

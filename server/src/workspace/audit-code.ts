@@ -10,6 +10,7 @@ import {
   codeRangeToTemplate,
   LineIndex,
   summariseHandlerCode,
+  actionResourcesOf,
   isActionGranted,
   type AnalysisResult,
   type AppModel,
@@ -71,6 +72,8 @@ export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHan
     const code = codeOf(fn.codePath, [fn.binding.exportName]);
     if (!code || code.skipped) continue;
     const summary = summariseHandlerCode(code, fn.binding.exportName);
+    // The resources each action's calls act on, for the fix that scopes a statement's Resource to them.
+    if (summary.actions) summary.actionResources = actionResourcesOf(code, { exportName: fn.binding.exportName, environmentResources: fn.binding.environmentResources });
     // Actions the role does not grant, when every grant that reaches it was read; calls made with a client's own credentials are not the role's.
     const permissions = fn.binding.permissions;
     if (summary.actions && permissions && !code.awsCredentials) {

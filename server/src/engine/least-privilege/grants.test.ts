@@ -4,7 +4,9 @@ import { buildModel } from '../model/build';
 import { detectKind } from '../model/kind';
 import type { AppModel } from '../model/types';
 import { parseDocument } from '../parse';
+import { expandActionPattern } from '../iam';
 import { functionGrants, grantedActionsOf, isActionGranted } from './grants';
+import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
 
 function modelOf(path: string, text: string): AppModel {
   const document = parseDocument(path, text);
@@ -205,5 +207,81 @@ ${extra}    iamRoleStatements:
     assert.equal(answers('serverless.yml', service(plugin, '    iamRoleStatementsInherit: true\n'), 'own', ['sqs:SendMessage'])['sqs:SendMessage'], 'unknown');
     const defaultInherit = service(plugin, '').replace('functions:', 'custom:\n  serverless-iam-roles-per-function:\n    defaultInherit: true\nfunctions:');
     assert.equal(answers('serverless.yml', defaultInherit, 'own', ['sqs:SendMessage'])['sqs:SendMessage'], 'unknown');
+  });
+});
+
+describe('functionGrants: bundled AWS managed policies', () => {
+  const sam = (policies: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Policies:
+${policies}`;
+
+  it('a read-only policy grants what it lists, never a write, and may grant reads it does not list', () => {
+    const text = sam('        - AmazonS3ReadOnlyAccess\n');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 'dynamodb:PutItem', 'dynamodb:GetItem']), {
+      's3:GetObject': 'granted',
+      's3:ListBucket': 'granted',
+      's3:PutObject': 'not-granted',
+      'dynamodb:PutItem': 'not-granted',
+      'dynamodb:GetItem': 'unknown',
+    });
+    const grants = functionGrants(modelOf('template.yaml', text)).get('Fn');
+    assert.ok(grants);
+    const answer = isActionGranted(grants, 's3:GetObject');
+    assert.equal(answer.state === 'granted' && answer.by, 'AmazonS3ReadOnlyAccess');
+    assert.equal(text.slice(answer.state === 'granted' ? answer.range.start : 0, answer.state === 'granted' ? answer.range.end : 0), 'AmazonS3ReadOnlyAccess');
+  });
+
+  it('named by ARN, in any partition, in CloudFormation and Serverless', () => {
+    const cloudformation = `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonDynamoDBReadOnlyAccess
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+`;
+    assert.deepEqual(answers('template.yaml', cloudformation, 'Fn', ['dynamodb:Query', 'dynamodb:PartiQLSelect', 'dynamodb:UpdateItem']), { 'dynamodb:Query': 'granted', 'dynamodb:PartiQLSelect': 'granted', 'dynamodb:UpdateItem': 'not-granted' });
+    const serverless = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      managedPolicies:
+        - arn:aws:iam::aws:policy/AWSLambdaExecute
+functions:
+  read:
+    handler: src/read.handler
+`;
+    // AWSLambdaExecute has not changed since 2015: what it does not list, it does not grant, reads included.
+    assert.deepEqual(answers('serverless.yml', serverless, 'read', ['s3:PutObject', 'logs:PutLogEvents', 's3:ListBucket', 'dynamodb:GetItem']), { 's3:PutObject': 'granted', 'logs:PutLogEvents': 'granted', 's3:ListBucket': 'not-granted', 'dynamodb:GetItem': 'not-granted' });
+  });
+
+  it('a policy of AWS without a bundled document, or a customer policy that shares a name, stays unknown', () => {
+    assert.deepEqual(answers('template.yaml', sam('        - AmazonDynamoDBFullAccess\n'), 'Fn', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'unknown' });
+    const customer = sam('        - arn:aws:iam::123456789012:policy/AmazonS3ReadOnlyAccess\n');
+    assert.deepEqual(answers('template.yaml', customer, 'Fn', ['s3:PutObject']), { 's3:PutObject': 'unknown' });
+  });
+});
+
+describe('bundled managed policy documents', () => {
+  it('every action pattern they list names actions of the IAM data', () => {
+    for (const [name, document] of MANAGED_POLICY_DOCUMENTS) {
+      for (const pattern of document.allows) assert.ok((expandActionPattern(pattern) ?? []).length > 0, `${name}: ${pattern}`);
+      assert.match(document.source, /^https:\/\/docs\.aws\.amazon\.com\/aws-managed-policy\/latest\/reference\/\w+\.html \(v\d+/);
+    }
   });
 });

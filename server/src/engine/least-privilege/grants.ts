@@ -2,18 +2,24 @@
  * What each function's role grants, read from the template model: the statements that reach it
  * (Serverless provider and per-function statements, SAM `Policies` with policy templates expanded,
  * a role's inline policies, `AWS::IAM::Policy` and customer managed policies attached to it) and the
- * managed policies attached by ARN or name. It answers one question, "may this function call this
+ * managed policies attached by ARN or name (those whose documents are bundled, `managed-policies.ts`,
+ * by what they allow). It answers one question, "may this function call this
  * action?", with granted, not granted or unknown. Unknown whenever something reaches the role that
  * we cannot read (a role imported by ARN, a managed policy we hold no document for, an action list
  * built from a parameter), so that a finding saying "the role does not grant it" is never a guess.
- * Resources are not compared yet: an Allow of the action on any resource counts as a grant.
+ * Given the resource a call acts on, an Allow counts only when its Resource may match it
+ * (`resource-match.ts`): a statement on another table's ARN does not grant a write to this one.
  */
-import { expandActionPattern, patternMatches, statementValues, type StatementValues } from '../iam';
+import { effectiveAccessLevel, expandActionPattern, lookupAction, patternMatches, statementValues, type StatementValues } from '../iam';
+import { awsManagedPolicyName } from '../model/sam-policy-templates';
+import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
 import { referencedLogicalId } from '../model/cloudformation';
 import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
 import type { TextRange } from '../types';
+import { resourceShapeOf } from './resource-kinds';
+import { patternsMayMatch, resourcePatterns, targetPattern, templateResourceArns } from './resource-match';
 
 export interface GrantingStatement {
   statement: IamStatement;
@@ -21,6 +27,8 @@ export interface GrantingStatement {
   actions: StatementValues;
   /** The Resource (or NotResource) entries, resolved. */
   resources: StatementValues;
+  /** The Resource entries as patterns to compare with a call's target (`resource-match.ts`); undefined: any resource. */
+  resourcePatterns?: string[];
 }
 
 export interface FunctionGrants {
@@ -30,8 +38,22 @@ export interface FunctionGrants {
   /** Deny statements that reach it. */
   denies: GrantingStatement[];
   managedPolicies: ManagedPolicyAttachment[];
+  /** AWS managed policies whose documents are bundled (`managed-policies.ts`): what they allow, and how far that list is trusted. */
+  managedGrants: ManagedGrant[];
   /** Why the grant cannot be known completely; empty when every statement that reaches the role was read. */
   unknown: string[];
+  /** The ARN pattern of each template resource whose ARN shape is known, by logical id, to compare Resource entries with. */
+  resourceArns?: Record<string, string>;
+}
+
+export interface ManagedGrant {
+  /** The policy's name: `AmazonS3ReadOnlyAccess`. */
+  name: string;
+  /** The attachment, to point at. */
+  range: TextRange;
+  actions: readonly string[];
+  /** `read-only`: it may grant read actions not listed, and no write; `complete`: nothing else. */
+  trust: 'complete' | 'read-only';
 }
 
 /**
@@ -39,16 +61,28 @@ export interface FunctionGrants {
  * action patterns as text and where each statement is; no model nodes.
  */
 export interface PermissionSummary {
-  allows: Array<{ actions: string[]; isNotAction: boolean; hasUnknownActions: boolean; holder: string; range: TextRange; isForeign: boolean }>;
+  allows: Array<{ actions: string[]; isNotAction: boolean; hasUnknownActions: boolean; holder: string; range: TextRange; isForeign: boolean; resources?: string[] }>;
   /** Action patterns of Deny statements that apply whatever the condition and resource: `Resource: '*'`, no Condition. */
   alwaysDenied: string[];
   unknown: string[];
+  /** The ARN pattern of each template resource, by logical id (shared by the functions of one template). */
+  resourceArns?: Record<string, string>;
+  /** Bundled read-only AWS managed policies: an action they do not list is "not granted" by them only when it writes. */
+  readOnlyPolicies?: string[];
+}
+
+/** The template resource a call acts on, to compare with each statement's Resource. */
+export interface GrantTarget {
+  logicalId: string;
+  /** Its CloudFormation type: `AWS::DynamoDB::Table`. */
+  type: string;
 }
 
 export type GrantAnswer =
   /** `by`: the role or policy holding the statement that grants it; `range`: that statement. */
   | { state: 'granted'; by: string; range: TextRange }
-  | { state: 'not-granted' }
+  /** `onOtherResources`: the statements that allow the action, but on resources that cannot be the target. */
+  | { state: 'not-granted'; onOtherResources?: Array<{ by: string; range: TextRange; isForeign: boolean }> }
   | { state: 'unknown'; reason: string };
 
 /** Statement origins that give permissions to a function's role (resource policies and users' or groups' policies do not). */
@@ -79,15 +113,19 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
   const managedPolicyIds = new Set(model.resources.filter((resource) => resource.type === 'AWS::IAM::ManagedPolicy').map((resource) => resource.logicalId));
   const otherGrants = grantsNotModelled(model);
   const mixedRoles = functionsWithUncertainRole(model);
+  const resourceArns = templateResourceArns(model);
   for (const fn of model.functions) {
     const unknown = [...roleUnknowns(model, fn, roleIds), ...otherGrants];
     if (mixedRoles.has(fn.name)) unknown.push('its iamRoleStatements may also inherit, or be replaced by, the provider\'s statements (serverless-iam-roles-per-function)');
-    out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], unknown });
+    out.set(fn.name, { functionName: fn.name, allows: [], denies: [], managedPolicies: [], managedGrants: [], unknown, resourceArns });
   }
+  // Read once per statement, not once per function it reaches.
+  const patternsOf = (statement: IamStatement) => (statement.effect === 'Allow' ? resourcePatterns(model, statement.resources, statement.isNotResource) : undefined);
   for (const statement of model.iamStatements) {
     if (!ROLE_ORIGINS.has(statement.origin)) continue;
     const values = statementValues(statement.actions, model.resolver);
     const resources = statementValues(statement.resources, model.resolver);
+    let patterns: string[] | undefined;
     for (const name of statement.functions) {
       const grants = out.get(name);
       if (!grants) continue;
@@ -100,7 +138,8 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
         continue;
       }
       if (values.hasUnknown && statement.effect === 'Allow') grants.unknown.push(`a statement of ${statement.resource} lists actions that cannot be resolved`);
-      (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources });
+      patterns ??= patternsOf(statement);
+      (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources, ...(patterns ? { resourcePatterns: patterns } : {}) });
     }
   }
   for (const attachment of model.managedPolicies) {
@@ -109,6 +148,11 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
       const grants = out.get(name);
       if (!grants) continue;
       grants.managedPolicies.push(attachment);
+      const bundled = bundledDocumentOf(model, attachment);
+      if (bundled) {
+        grants.managedGrants.push({ name: bundled.name, range: attachment.range, actions: bundled.document.allows, trust: bundled.document.trust });
+        continue;
+      }
       const reason = managedPolicyUnknown(model, attachment, managedPolicyIds);
       if (reason) grants.unknown.push(reason);
     }
@@ -122,43 +166,82 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
         if (statement.origin !== 'iam-managed-policy' || statement.resource !== local || statement.functions.includes(grants.functionName)) continue;
         const values = statementValues(statement.actions, model.resolver);
         const resources = statementValues(statement.resources, model.resolver);
-        if (statement.effect === 'Allow' || statement.effect === 'Deny') (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources });
+        const patterns = patternsOf(statement);
+        if (statement.effect === 'Allow' || statement.effect === 'Deny') (statement.effect === 'Allow' ? grants.allows : grants.denies).push({ statement, actions: values, resources, ...(patterns ? { resourcePatterns: patterns } : {}) });
       }
     }
   }
   return out;
 }
 
-/** Whether the function's role may call `action` (`dynamodb:GetItem`), on some resource. */
-export function isActionGranted(grants: FunctionGrants | PermissionSummary, action: string): GrantAnswer {
+/**
+ * Whether the function's role may call `action` (`dynamodb:GetItem`): on some resource, or, given
+ * `target`, on that resource of the template. An Allow whose Resource cannot match the target does not
+ * grant the call; one whose Resource cannot be read (a parameter, an import) may, and counts.
+ */
+export function isActionGranted(grants: FunctionGrants | PermissionSummary, action: string, target?: GrantTarget): GrantAnswer {
   const summary = 'alwaysDenied' in grants ? grants : permissionSummaryOf(grants);
   if (summary.alwaysDenied.some((pattern) => patternMatches(pattern, action))) return { state: 'not-granted' };
+  const wanted = target && summary.resourceArns ? targetPattern(summary.resourceArns, target, resourceShapeOf(action).kind) : undefined;
+  const elsewhere: Array<{ by: string; range: TextRange; isForeign: boolean }> = [];
   for (const allow of summary.allows) {
     const matched = allow.actions.some((pattern) => patternMatches(pattern, action));
     // NotAction: everything except the listed actions.
-    if (allow.isNotAction ? !matched && !allow.hasUnknownActions : matched) return { state: 'granted', by: allow.holder, range: allow.range };
+    if (!(allow.isNotAction ? !matched && !allow.hasUnknownActions : matched)) continue;
+    if (wanted !== undefined && allow.resources && !allow.resources.some((pattern) => patternsMayMatch(pattern, wanted))) {
+      elsewhere.push({ by: allow.holder, range: allow.range, isForeign: allow.isForeign });
+      continue;
+    }
+    return { state: 'granted', by: allow.holder, range: allow.range };
   }
   if (summary.unknown.length > 0) return { state: 'unknown', reason: summary.unknown[0] };
-  return { state: 'not-granted' };
+  // A read-only AWS managed policy may grant read actions added after its bundled version, never a write.
+  const readOnly = summary.readOnlyPolicies?.[0];
+  if (readOnly !== undefined && !isWriteAction(action)) return { state: 'unknown', reason: `the AWS managed policy ${readOnly} may grant read actions that its bundled document does not list` };
+  return elsewhere.length > 0 ? { state: 'not-granted', onOtherResources: elsewhere } : { state: 'not-granted' };
 }
 
 /** The travelling form of a function's grants. */
 export function permissionSummaryOf(grants: FunctionGrants): PermissionSummary {
   return {
-    allows: grants.allows.map(({ statement, actions }) => ({
-      actions: actions.known.map((value) => value.text),
-      isNotAction: statement.isNotAction,
-      hasUnknownActions: actions.hasUnknown,
-      holder: statement.resource,
-      range: statement.range,
-      isForeign: statement.isForeign,
-    })),
+    allows: [
+      ...grants.allows.map(({ statement, actions, resourcePatterns: patterns }) => ({
+        actions: actions.known.map((value) => value.text),
+        isNotAction: statement.isNotAction,
+        hasUnknownActions: actions.hasUnknown,
+        holder: statement.resource,
+        range: statement.range,
+        isForeign: statement.isForeign,
+        ...(patterns ? { resources: patterns } : {}),
+      })),
+      // Each bundled managed policy as one Allow on every resource; its attachment is where it is shown.
+      ...grants.managedGrants.map((grant) => ({ actions: [...grant.actions], isNotAction: false, hasUnknownActions: false, holder: grant.name, range: grant.range, isForeign: false })),
+    ],
     // Only a Deny that surely applies makes an answer "not granted": no condition, every resource, every action known.
     alwaysDenied: grants.denies
       .filter((deny) => !deny.statement.condition && !deny.statement.isNotResource && !deny.statement.isNotAction && !deny.actions.hasUnknown && !deny.resources.hasUnknown && deny.resources.known.some((value) => value.text === '*' && value.when.length === 0))
       .flatMap((deny) => deny.actions.known.filter((value) => value.when.length === 0).map((value) => value.text)),
     unknown: [...grants.unknown],
+    ...(grants.resourceArns ? { resourceArns: grants.resourceArns } : {}),
+    ...(grants.managedGrants.some((grant) => grant.trust === 'read-only') ? { readOnlyPolicies: grants.managedGrants.filter((grant) => grant.trust === 'read-only').map((grant) => grant.name) } : {}),
   };
+}
+
+/** Whether an action writes, deletes, tags or manages permissions: what no read-only policy grants. Unknown actions count as reads. */
+function isWriteAction(action: string): boolean {
+  const known = lookupAction(action);
+  if (!known) return false;
+  const level = effectiveAccessLevel(known);
+  return level === 'Write' || level === 'Permissions management' || level === 'Tagging';
+}
+
+/** The bundled document of the AWS managed policy an attachment names, when it names one (by ARN in any partition, or a bare name in SAM). */
+function bundledDocumentOf(model: AppModel, attachment: ManagedPolicyAttachment) {
+  const outcomes = model.resolver.outcomes(attachment.node);
+  if (outcomes.length !== 1) return undefined;
+  const name = awsManagedPolicyName(outcomes[0], attachment.origin === 'sam-policies');
+  const document = name ? MANAGED_POLICY_DOCUMENTS.get(name.toLowerCase()) : undefined;
+  return name && document ? { name, document } : undefined;
 }
 
 /**

@@ -86,6 +86,35 @@ export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = 
   return { statements, notes: [...new Set(notes)], calls: calls.length };
 }
 
+/**
+ * For each action the handler's calls need (side permissions included), the resources those calls act on, in the
+ * template's syntax (as `neededPolicy` scopes them): `'*'` for an action that takes no resource,
+ * `null` when some call's resource is not known. The fixes that scope a statement's Resource, or
+ * write a function's own policy, read it.
+ */
+export function actionResourcesOf(code: CodeDocument, options: NeededPolicyOptions = {}): Record<string, PolicyResource[] | null> {
+  const out: Record<string, PolicyResource[] | null> = {};
+  const belongs = options.exportName === undefined ? () => true : belongsToHandler(code, options.exportName);
+  for (const call of code.awsCalls) {
+    if (!belongs(call.location)) continue;
+    const mapped = iamActionsForCall(call, call.details);
+    // Side permissions too: a fix that keeps one the role grants today writes it on the call's resource.
+    for (const action of [...mapped.actions, ...(mapped.sideActions ?? []).map((side) => side.action)]) {
+      const { resource, note } = resourceFor(call, action, options.environmentResources);
+      const known = out[action];
+      // `*` without a note: the action takes no resource (`sts:GetCallerIdentity`, `xray:PutTraceSegments`).
+      if ((resource === '*' && note !== undefined) || known === null) {
+        out[action] = null;
+        continue;
+      }
+      const list = known ?? [];
+      if (!list.some((other) => JSON.stringify(other) === JSON.stringify(resource))) list.push(resource);
+      out[action] = list;
+    }
+  }
+  return out;
+}
+
 /** The Resource for one action of a call: from the parameter naming its target, else `*` with why. */
 function resourceFor(call: AwsSdkCall, action: string, environment: NeededPolicyOptions['environmentResources']): { resource: PolicyResource; note?: string } {
   const shape = resourceShapeOf(action);

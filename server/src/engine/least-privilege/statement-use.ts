@@ -7,14 +7,15 @@
  * on a parameter or a condition. `iam-unused-permission` reports on it, and the join refines the
  * wildcard findings with it. Pure.
  */
-import { valueText } from '../fix/edits';
+import { indentUnitOf, jsonValue, lineIndentOf, valueText } from '../fix/edits';
 import { effectiveAccessLevel, expandActionPattern, isExpandedPolicyTemplate, lookupAction, statementValues } from '../iam';
 import { SAM_POLICY_TEMPLATES } from '../model/sam-policy-templates';
 import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import { functionsWithUncertainRole } from './grants';
-import type { Fix, MapEntry, SourceNode } from '../types';
+import type { PolicyResource } from './policy';
+import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
 
 /** Statement origins that give permissions to functions' roles, and that the user wrote. */
 export const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
@@ -162,6 +163,94 @@ export function actionRewriteFix(model: AppModel, use: StatementUse): Fix | unde
 }
 
 /**
+ * The resources a statement needs for what its functions' code calls: for each action it keeps, the
+ * resources of every call of it (`HandlerCodeSummary.actionResources`, in the template's syntax), over
+ * every function on the role. Undefined unless every kept action is called by some function and every
+ * such call's resource is known: an action kept for Lambda itself (logs, an event source's polling), a
+ * wildcard kept as written, or a call whose resource the template does not name leaves the Resource as it is.
+ */
+export function scopedResources(use: StatementUse, handlers: ReadonlyMap<string, HandlerCodeSummary>): PolicyResource[] | undefined {
+  const out = new Map<string, PolicyResource>();
+  if (use.kept.length === 0) return undefined;
+  for (const kept of use.kept) {
+    if (/[*?]/.test(kept)) return undefined;
+    const action = kept.toLowerCase();
+    let isCalled = false;
+    for (const name of use.functions) {
+      const summary = handlers.get(name);
+      const key = summary?.actions?.find((candidate) => candidate.toLowerCase() === action);
+      if (!summary || !key) continue;
+      isCalled = true;
+      const resources = summary.actionResources?.[key];
+      // Unknown, or an action that takes no resource: the statement keeps `*`.
+      if (!resources || resources.includes('*')) return undefined;
+      for (const resource of resources) out.set(JSON.stringify(resource), resource);
+    }
+    if (!isCalled) return undefined;
+  }
+  return out.size > 0 ? [...out.values()] : undefined;
+}
+
+/**
+ * The fix that scopes the statement to what its code calls: Resource rewritten to `resources`, and
+ * Action to the kept actions when some go unused, in the file's syntax (YAML short-form intrinsics,
+ * or JSON). Undefined when the statement's Resource is not a plain `Resource:` entry (`NotResource`,
+ * an `Fn::If`), or a Condition or a value under a condition makes the rewrite inexact.
+ */
+export function resourceScopeFix(model: AppModel, statement: IamStatement, use: StatementUse, resources: readonly PolicyResource[]): Fix | undefined {
+  const declaration = statement.declaration;
+  if (!isMap(declaration) || statement.isNotResource || statement.condition) return undefined;
+  const entry = declaration.entries.find((candidate) => candidate.key.value === 'Resource');
+  const value = entry?.value;
+  if (!entry || !value || containsIntrinsicIf(value)) return undefined;
+  const document = model.document;
+  const text = document.text;
+  let edit: TextEdit;
+  if (document.format === 'json') {
+    edit = { range: value.range, newText: jsonValue(resources as never, lineIndentOf(text, value.range.start), indentUnitOf(text)) };
+  } else {
+    // From just after `Resource:` to the end of its value: a block list becomes one flow list on the key's line.
+    const colon = text.indexOf(':', entry.key.range.end);
+    if (colon < 0 || colon > value.range.start || text.slice(entry.key.range.end, colon).trim().replace(/^['"]$/, '') !== '') return undefined;
+    edit = { range: { start: colon + 1, end: value.range.end }, newText: ` [${resources.map(yamlResource).join(', ')}]` };
+  }
+  const edits: TextEdit[] = [edit];
+  if (use.unused.length > 0) {
+    const rewrite = actionRewriteFix(model, use);
+    if (!rewrite) return undefined;
+    edits.push(...rewrite.edits);
+  }
+  const names = resources.map(resourceForTitle);
+  const actions = use.kept.length <= 3 ? use.kept.join(', ') : `${use.kept.slice(0, 3).join(', ')} and ${use.kept.length - 3} more`;
+  return { title: `Grant only ${actions} on ${names.length <= 2 ? names.join(' and ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`}`, edits };
+}
+
+function containsIntrinsicIf(node: SourceNode | null | undefined): boolean {
+  if (!node) return false;
+  if (intrinsicName(node) === 'Fn::If') return true;
+  if (isSeq(node)) return node.items.some(containsIntrinsicIf);
+  return isMap(node) && node.entries.some((entry) => containsIntrinsicIf(entry.value));
+}
+
+/** A resource in YAML's short form of CloudFormation intrinsics, as `slsward policy --format yaml` writes it. */
+function yamlResource(value: PolicyResource): string {
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if ('Ref' in value) return `!Ref ${value.Ref}`;
+  if ('Fn::GetAtt' in value) return `!GetAtt ${value['Fn::GetAtt'][0]}.${value['Fn::GetAtt'][1]}`;
+  return `!Sub '${value['Fn::Sub'].replace(/'/g, "''")}'`;
+}
+
+/** `OrdersTable`, `Uploads/*`, or the ARN, for a fix's title. */
+function resourceForTitle(value: PolicyResource): string {
+  if (typeof value === 'string') return value;
+  if ('Ref' in value) return value.Ref;
+  if ('Fn::GetAtt' in value) return value['Fn::GetAtt'][0];
+  const sub = value['Fn::Sub'];
+  const reference = /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(.*)$/.exec(sub);
+  return reference ? `${reference[1]}${reference[2]}` : sub;
+}
+
+/**
  * The entries to keep from one Action entry: an exact action that is used (or the platform's) stays as
  * written; a wildcard becomes the used actions it covers, in IAM's own spelling.
  */
@@ -183,15 +272,18 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
   if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
-  for (const role of roles) {
-    const functionsOnRole = model.functions.filter((fn) => fn.roleReference === role);
-    if (functionsOnRole.length === 0) return false;
-    const trust = model.iamStatements.filter((candidate) => candidate.resourcePolicy?.service === 'iam-role-trust' && candidate.resourcePolicy.targets.includes(role));
-    for (const entry of trust) {
-      // Every principal the role trusts must be Lambda's: a state machine, an instance or an account would use the grants too.
-      const principals = principalTexts(model, entry.principal);
-      if (principals.length === 0 || principals.some((principal) => principal !== 'lambda.amazonaws.com' && principal !== 'edgelambda.amazonaws.com')) return false;
-    }
+  return roles.every((role) => roleServesOnlyFunctions(model, role));
+}
+
+/** True when functions of the template use the role, and its trust policy lets only Lambda assume it. */
+export function roleServesOnlyFunctions(model: AppModel, role: string): boolean {
+  const functionsOnRole = model.functions.filter((fn) => fn.roleReference === role);
+  if (functionsOnRole.length === 0) return false;
+  const trust = model.iamStatements.filter((candidate) => candidate.resourcePolicy?.service === 'iam-role-trust' && candidate.resourcePolicy.targets.includes(role));
+  for (const entry of trust) {
+    // Every principal the role trusts must be Lambda's: a state machine, an instance or an account would use the grants too.
+    const principals = principalTexts(model, entry.principal);
+    if (principals.length === 0 || principals.some((principal) => principal !== 'lambda.amazonaws.com' && principal !== 'edgelambda.amazonaws.com')) return false;
   }
   return true;
 }

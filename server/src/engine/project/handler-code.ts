@@ -9,6 +9,7 @@ import { runHandlerCodeRules, type AnalysisResult, type EndpointSummary } from '
 import type { RuleModule } from '../rule';
 import type { EngineSettings } from '../types';
 import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
+import type { PolicyResource } from '../least-privilege/policy';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
 
@@ -37,6 +38,8 @@ export interface HandlerCodeSummary {
   actionsIncomplete?: string[];
   /** Of `actions`, those the function's role does not grant, when its grant is known completely (filled by the shell from the binding). */
   actionsNotGranted?: string[];
+  /** For each of `actions`, the resources its calls act on in the template's syntax, or null when one is not known (filled by the shell from the binding). */
+  actionResources?: Record<string, PolicyResource[] | null>;
 }
 
 /** The summary of one export of a handler file, from its code model. */
