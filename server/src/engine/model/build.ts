@@ -16,6 +16,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     kind,
     document,
     resolver: new Resolver(document, readFile, { parameters }),
+    readFile,
     functions: [],
     endpoints: [],
     iamStatements: [],
