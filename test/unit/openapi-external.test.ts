@@ -25,7 +25,7 @@ function memoryReader(files: Record<string, string>): WorkspaceFileReader & { ca
   reader.calls = calls;
   reader.whyUnreadable = (from, relative) => {
     const path = target(from, relative);
-    if (!path.startsWith('/ws/')) return { path, reason: 'is outside the workspace, not read' };
+    if (!path.startsWith('/ws/')) return { path, reason: 'is outside the workspace' };
     return files[path] === undefined ? { path, reason: 'was not found' } : undefined;
   };
   return reader;
@@ -304,7 +304,7 @@ Resources:
     const result = run(WITH_EVENT('../../etc/openapi.yaml'), { '/etc/openapi.yaml': OPENAPI_YAML });
     const record = result.model?.externalDefinitions?.[0];
     assert.equal(record?.status, 'unreadable');
-    assert.equal(record?.reason, 'not read: ../../etc/openapi.yaml is outside the workspace, not read');
+    assert.equal(record?.reason, 'not read: ../../etc/openapi.yaml is outside the workspace');
     assert.equal(result.findings.filter((finding) => finding.ruleId === 'route-missing-auth').length, 0);
   });
 

@@ -354,7 +354,7 @@ function dedupe(findings: Finding[]): Finding[] {
  * a template with thousands of both must not make a keystroke quadratic.
  */
 function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces: ReadonlyMap<Finding, Endpoint> = new Map()): EndpointSummary[] {
-  if (model.endpoints.length === 0) return [];
+  if (model.endpoints.length === 0) return unreadDefinitionSummaries(model);
   // `findings` is sorted by start. An endpoint's own findings lie within its range.
   const starts = findings.map((finding) => finding.range.start);
   const withinEndpoint = new Set<Finding>();
@@ -396,7 +396,7 @@ function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces
     }
   }
   const functionsByName = new Map(model.functions.map((fn) => [fn.name, fn]));
-  return model.endpoints.map((endpoint, index) => {
+  const summaries = model.endpoints.map((endpoint, index) => {
     const ids = new Set(ownRuleIds[index]);
     const fn = endpoint.functionName === undefined ? undefined : functionsByName.get(endpoint.functionName);
     if (fn) {
@@ -417,6 +417,22 @@ function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces
       ...definitionNotReadOf(model, endpoint),
     };
   });
+  return [...summaries, ...unreadDefinitionSummaries(model)];
+}
+
+/**
+ * One inventory entry per API whose OpenAPI definition was not read (remote, missing, refused) and that has
+ * no route here: its routes exist but are unknown, and the inventory says so rather than show nothing.
+ */
+function unreadDefinitionSummaries(model: AppModel): EndpointSummary[] {
+  const summaries: EndpointSummary[] = [];
+  for (const reference of model.externalDefinitions ?? []) {
+    if (reference.status === 'read' || model.endpoints.some((endpoint) => endpoint.api === reference.api || endpoint.resource === reference.api)) continue;
+    const api = model.resources.find((resource) => resource.logicalId === reference.api);
+    const isHttp = api?.type === 'AWS::Serverless::HttpApi' || api?.type === 'AWS::ApiGatewayV2::Api';
+    summaries.push({ kind: isHttp ? 'http' : 'rest', method: '*', path: '*', auth: 'unknown', api: reference.api, resource: reference.api, range: reference.reference.range, findings: [], definitionNotRead: reference.reason });
+  }
+  return summaries;
 }
 
 /** For a route of an API whose OpenAPI definition was not read (remote, missing): why its auth may be decided there. */

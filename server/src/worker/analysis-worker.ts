@@ -228,7 +228,8 @@ function templateHandlers(request: Extract<WorkerRequest, { kind: 'templateHandl
   const document = parseDocument(request.path, text);
   const kind = detectKind(document.root);
   if (!kind) return { functions: [] };
-  const model = buildModel(document, kind);
+  // With the OpenAPI files it names: their operations are routes of its functions too.
+  const model = buildModel(document, kind, createEditorFileReader(roots));
   return { functions: handlersOfTemplate(request.path, model, editorCodeAccess.files, roots).functions };
 }
 

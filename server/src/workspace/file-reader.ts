@@ -52,7 +52,7 @@ export function createWorkspaceFileReader(roots: string[]): WorkspaceFileReader 
     if (!realRoots.some((root) => isInside(root, real))) {
       // Say which: the path itself leaves the workspace, or a symbolic link inside it points out.
       const isLinkOut = [...realRoots, ...roots.map((root) => resolve(root))].some((root) => isInside(root, target));
-      return refuse(isLinkOut ? 'is a symbolic link out of the workspace, not read' : 'is outside the workspace, not read');
+      return refuse(isLinkOut ? 'is a symbolic link out of the workspace' : 'is outside the workspace');
     }
     // A data-looking name that links to code is still code.
     if (EXECUTABLE_EXTENSION.test(real)) return refuse('links to code, which is never read as data');

@@ -54,7 +54,7 @@ const REMOTE_LOCATION = /^[a-z][a-z0-9+.-]*:\/\//i;
  * Reads the external definition of `api`, records the reference in `model.externalDefinitions`, and
  * returns the parsed root of the file when it is a Swagger 2 or OpenAPI 3 document (else undefined).
  */
-export function readExternalDefinition(model: AppModel, api: CfnResource): { root: SourceNode; path: string; reference: SourceNode; property: ReferenceProperty } | undefined {
+export function readExternalDefinition(model: AppModel, api: CfnResource): { root: SourceNode; path: string; text: string; reference: SourceNode; property: ReferenceProperty } | undefined {
   const found = findReference(model, api);
   if (!found) return undefined;
   const record: ExternalDefinitionReference = { api: api.logicalId, property: found.property, reference: found.reference, status: 'unresolved' };
@@ -106,7 +106,7 @@ export function readExternalDefinition(model: AppModel, api: CfnResource): { roo
     return undefined;
   }
   record.status = 'read';
-  return { root, path: read.path, reference: found.reference, property: found.property };
+  return { root, path: read.path, text: read.text, reference: found.reference, property: found.property };
 }
 
 /** Why the routes of API `apiId` are not known from its external definition, when it was not read. */

@@ -102,7 +102,7 @@ export function readApiDefinition(model: AppModel, api: CfnResource, apiType: 'r
   const external = readExternalDefinition(model, api);
   if (!external) return undefined;
   const definition = readOpenApiDefinition(model, api.logicalId, apiType, external.root);
-  if (definition) definition.external = { path: external.path, reference: external.reference, property: external.property };
+  if (definition) definition.external = { path: external.path, reference: external.reference, property: external.property, text: external.text };
   return definition;
 }
 

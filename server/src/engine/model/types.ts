@@ -421,7 +421,7 @@ export interface OpenApiDefinition {
    * Set when the definition is a workspace file the template names: its nodes carry that file's offsets, so
    * rules report on `reference` (the template's `DefinitionUri` or `Location` value) and offer no edit.
    */
-  external?: { path: string; reference: SourceNode; property: ExternalDefinitionReference['property'] };
+  external?: { path: string; reference: SourceNode; property: ExternalDefinitionReference['property']; /** The file's text, for shells that place related locations in it. */ text: string };
 }
 
 /**
