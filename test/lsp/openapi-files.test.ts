@@ -44,7 +44,7 @@ describe('OpenAPI files named by a template', () => {
   let session: LspSession;
 
   async function openRoutes(): Promise<string[]> {
-    return (await session.diagnostics(templateUri)).filter((item) => item.code === 'route-missing-auth').map((item) => item.message.split(' has ')[0]);
+    return (await session.diagnostics(templateUri)).filter((item) => item.code === 'route-missing-auth').map((item) => String(item.message).split(' has ')[0]);
   }
 
   async function watched(type: FileChangeType, description: string): Promise<void> {
@@ -67,7 +67,7 @@ describe('OpenAPI files named by a template', () => {
 
   it('reports an open operation of the file on the DefinitionUri line, with the operation as related information', async () => {
     const [diagnostic] = (await session.diagnostics(templateUri)).filter((item) => item.code === 'route-missing-auth');
-    assert.equal(diagnostic?.message.split(' has ')[0], 'POST /orders');
+    assert.equal(String(diagnostic?.message).split(' has ')[0], 'POST /orders');
     assert.deepEqual(diagnostic.range, { start: { line: 7, character: 21 }, end: { line: 7, character: 37 } });
     assert.deepEqual(
       diagnostic.relatedInformation?.map((item) => [item.location.uri, item.location.range.start, item.message]),
