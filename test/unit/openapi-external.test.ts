@@ -328,3 +328,37 @@ Resources:
     assert.deepEqual(result.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path} ${endpoint.auth}`), ['GET /a none']);
   });
 });
+
+describe('OpenAPI files: placing findings and re-reading', () => {
+  it('gives a finding to the operation its message names as a whole (GET /a is not GET /a/b)', () => {
+    const spec = `swagger: '2.0'
+paths:
+  /a:
+    get: {}
+  /a/b:
+    get: {}
+  /a/{proxy+}:
+    x-amazon-apigateway-any-method: {}
+`;
+    const result = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': spec });
+    const placed = result.findings
+      .filter((finding) => finding.ruleId === 'route-missing-auth')
+      .map((finding) => [finding.message.split(' has ')[0], spec.slice(finding.related![0].range.start, finding.related![0].range.end), lineOf(spec, finding.related![0].range.start)]);
+    assert.deepEqual(placed.sort(), [
+      ['ANY /a/{proxy+}', 'x-amazon-apigateway-any-method', 7],
+      ['GET /a', 'get', 3],
+      ['GET /a/b', 'get', 5],
+    ]);
+    const byRoute = new Map(result.endpoints.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint.findings]));
+    assert.deepEqual(byRoute.get('GET /a'), ['route-missing-auth']);
+    assert.deepEqual(byRoute.get('GET /a/b'), ['route-missing-auth']);
+  });
+
+  it('reads the file again when its text changed, between two analyses of the same template', () => {
+    const first = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': OPENAPI_YAML });
+    const second = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': OPENAPI_YAML.replace('    delete:\n      x-amazon-apigateway-integration: { type: aws_proxy }\n', '') });
+    const open = (result: AnalysisResult) => result.findings.filter((finding) => finding.ruleId === 'route-missing-auth').map((finding) => finding.message.split(' has ')[0]).sort();
+    assert.deepEqual(open(first), ['DELETE /orders', 'POST /orders']);
+    assert.deepEqual(open(second), ['POST /orders']);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { parseDocument } from '../parse';
 import { entryOf, intrinsicName, isMap, valueOf } from '../parse/tree';
-import type { Finding, SourceNode } from '../types';
+import type { Finding, ParsedDocument, SourceNode } from '../types';
 import type { AppModel, CfnResource, Endpoint, ExternalDefinitionReference } from './types';
 
 type ReferenceProperty = ExternalDefinitionReference['property'];
@@ -93,7 +93,7 @@ export function readExternalDefinition(model: AppModel, api: CfnResource): { roo
   }
   record.path = read.path;
   // The same pre-scan and limits as a template: size, nesting depth, node counts, alias budget.
-  const document = parseDocument(read.path, read.text);
+  const document = parsedDefinition(read.path, read.text);
   const root = document.root;
   if (!isMap(root)) {
     const issue = document.issues.find((candidate) => candidate.kind !== 'syntax') ?? document.issues[0];
@@ -107,6 +107,25 @@ export function readExternalDefinition(model: AppModel, api: CfnResource): { roo
   }
   record.status = 'read';
   return { root, path: read.path, text: read.text, reference: found.reference, property: found.property };
+}
+
+/**
+ * The last parses of OpenAPI files, by path, while their text is the same. The editor models a template
+ * on every keystroke, and the file it names does not change with it: parsing a 1,000-operation file
+ * took about 250 ms on a loaded machine, more than the keystroke's whole analysis. The tree is only read,
+ * never changed, so models may share it. Bounded, and keyed by the full text: a changed file is parsed again.
+ */
+const recentParses = new Map<string, ParsedDocument>();
+const MAX_RECENT_PARSES = 8;
+
+function parsedDefinition(path: string, text: string): ParsedDocument {
+  const cached = recentParses.get(path);
+  if (cached && cached.text === text) return cached;
+  const document = parseDocument(path, text);
+  recentParses.delete(path);
+  recentParses.set(path, document);
+  if (recentParses.size > MAX_RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
+  return document;
 }
 
 /** Why the routes of API `apiId` are not known from its external definition, when it was not read. */
@@ -124,30 +143,51 @@ export function unreadDefinitionOf(model: AppModel, apiId: string | undefined): 
  */
 export function placeExternalFindings(model: AppModel, findings: Finding[]): Map<Finding, Endpoint> {
   const placed = new Map<Finding, Endpoint>();
-  const external = model.endpoints.filter((endpoint) => endpoint.definedIn !== undefined);
-  if (external.length === 0) return placed;
-  const byReference = new Map<string, Endpoint[]>();
-  for (const endpoint of external) {
+  if (!model.endpoints.some((endpoint) => endpoint.definedIn !== undefined)) return placed;
+  // By reference and by `METHOD /path`: a finding is matched in time linear in its message, not in the operations.
+  const byReference = new Map<string, Map<string, Endpoint>>();
+  for (const endpoint of model.endpoints) {
+    if (!endpoint.definedIn) continue;
     const key = `${endpoint.range.start}:${endpoint.range.end}`;
-    const list = byReference.get(key);
-    if (list) list.push(endpoint);
-    else byReference.set(key, [endpoint]);
+    let byName = byReference.get(key);
+    if (!byName) byReference.set(key, (byName = new Map()));
+    const name = `${endpoint.method} ${endpoint.path}`;
+    if (!byName.has(name)) byName.set(name, endpoint);
   }
   for (const finding of findings) {
-    const candidates = byReference.get(`${finding.range.start}:${finding.range.end}`);
-    if (!candidates) continue;
-    let best: Endpoint | undefined;
-    for (const endpoint of candidates) {
-      const name = `${endpoint.method} ${endpoint.path}`;
-      if (!mentionsOperation(finding.message, name)) continue;
-      if (!best || name.length > `${best.method} ${best.path}`.length) best = endpoint;
-    }
+    const byName = byReference.get(`${finding.range.start}:${finding.range.end}`);
+    const best = byName ? namedOperation(finding.message, byName) : undefined;
     if (!best?.definedIn) continue;
     placed.set(finding, best);
     const related = { path: best.definedIn.path, range: best.definedIn.range, message: `${best.method} ${best.path} is declared here` };
     if (!finding.related?.some((item) => item.path === related.path && item.range.start === related.range.start)) finding.related = [...(finding.related ?? []), related];
   }
   return placed;
+}
+
+const PATH_CHARACTER = /[\w/{}.-]/;
+
+/**
+ * The operation whose `METHOD /path` the message names as a whole (not followed by more of a path, so
+ * `GET /a` is not taken for `GET /a/b`), the longest when several do.
+ */
+function namedOperation(message: string, byName: ReadonlyMap<string, Endpoint>): Endpoint | undefined {
+  let best: Endpoint | undefined;
+  let bestLength = 0;
+  for (const match of message.matchAll(/\b[A-Z]+ \//g)) {
+    const start = match.index!;
+    // Every place where a name could end: before a character that cannot continue a path, or at the end.
+    for (let end = start + match[0].length; end <= message.length; end++) {
+      if (end < message.length && PATH_CHARACTER.test(message[end])) continue;
+      if (end - start <= bestLength) continue;
+      const endpoint = byName.get(message.slice(start, end));
+      if (endpoint) {
+        best = endpoint;
+        bestLength = end - start;
+      }
+    }
+  }
+  return best;
 }
 
 /** True when `text` names `name` as a whole: not followed by more of a path (`GET /a` in `GET /a/b` is not). */
