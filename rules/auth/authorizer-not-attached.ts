@@ -229,7 +229,10 @@ function checkOpenApiSchemes(context: RuleContext): void {
     }
     for (const scheme of definition.schemes) {
       if (!scheme.isApiGatewayAuthorizer || used.has(scheme.name)) continue;
-      report(context, scheme.name, scheme.entry, definition.resource, ' (no operation lists it under security)', model.endpoints.filter((endpoint) => apiOf(endpoint) === definition.resource), `API ${definition.resource}`);
+      // A scheme of an OpenAPI file is reported on the template's reference to that file (its offsets are the file's).
+      const reference = definition.external?.reference;
+      const entry = reference ? { key: { kind: 'scalar' as const, value: scheme.name, isQuoted: false, range: reference.range }, value: reference, range: reference.range } : scheme.entry;
+      report(context, scheme.name, entry, definition.resource, ' (no operation lists it under security)', model.endpoints.filter((endpoint) => apiOf(endpoint) === definition.resource), `API ${definition.resource}`);
     }
   }
 }

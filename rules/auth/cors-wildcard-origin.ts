@@ -272,7 +272,8 @@ function checkRestResponseHeaders(context: RuleContext): void {
     for (const response of oneOrMany(nodeAt(resource.properties, ['Integration', 'IntegrationResponses']))) consider(apiId, valueOf(response, 'ResponseParameters'));
   }
   for (const definition of model.openApiDefinitions ?? []) {
-    if (definition.apiType !== 'rest') continue;
+    // An OpenAPI file the template names: its nodes carry that file's offsets, and this finding's fix edits them.
+    if (definition.apiType !== 'rest' || definition.external) continue;
     for (const operation of definition.operations) {
       const responses = nodeAt(operation.operation, ['x-amazon-apigateway-integration', 'responses']);
       for (const response of isMap(responses) ? responses.entries.map((entry) => entry.value) : []) consider(definition.resource, valueOf(response, 'responseParameters'));

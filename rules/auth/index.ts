@@ -1,5 +1,6 @@
 /** The auth rules. Add a rule here; `rules/index.ts` gathers every category. */
 import type { CodeRuleModule, RuleModule } from '../../server/src/engine';
+import adminRouteSelfSignup from './admin-route-self-signup';
 import apiKeyOnlyAuth from './api-key-only-auth';
 import appsyncApiKeyOnlyAuth from './appsync-api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
@@ -18,6 +19,6 @@ import openapiHttpScheme from './openapi-http-scheme';
 import resourcePolicyConfusedDeputy from './resource-policy-confused-deputy';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
 
 export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];

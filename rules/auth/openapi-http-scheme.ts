@@ -48,6 +48,11 @@ export default defineRule({
         const httpIndex = texts.indexOf('http');
         if (httpIndex < 0) continue;
         const item = items[httpIndex];
+        // An OpenAPI file the template names: reported on the template's reference to it, with no edit (the offsets are the file's).
+        if (definition.external) {
+          context.report({ messageId: 'httpScheme', data: { api: definition.resource, where }, node: { range: definition.external.reference.range }, resource: definition.resource });
+          continue;
+        }
         // Replacing `http` by `https` is safe only when `https` is not listed already (a duplicate would be odd).
         const fixes = texts.includes('https') ? [] : [{ title: "Use the 'https' scheme", edits: [{ range: item.range, newText: valueText(model.document, item, 'https') }] }];
         context.report({ messageId: 'httpScheme', data: { api: definition.resource, where }, node: item, resource: definition.resource, fixes });

@@ -192,6 +192,7 @@ function relativiseReport(report: AuditReport, cwd: string): void {
   }
   for (const endpoint of report.endpoints) {
     endpoint.path = show(endpoint.path);
+    if (endpoint.definition) endpoint.definition = { ...endpoint.definition, path: show(endpoint.definition.path) };
     if (endpoint.handler) endpoint.handler = { ...endpoint.handler, path: show(endpoint.handler.path), authLocation: undefined };
   }
   for (const entry of report.suppressed) {

@@ -9,6 +9,7 @@ import { edgeValidationOf } from './project/edge-validation';
 import type { HandlerCodeSummary } from './project/handler-code';
 import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
 import { detectKind, looksLikeTemplate } from './model/kind';
+import { placeExternalFindings, unreadDefinitionOf } from './model/openapi-external';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { describeWhen, type ConditionAssumption } from './resolve/resolver';
 import { parseDocument } from './parse';
@@ -65,6 +66,10 @@ export interface EndpointSummary {
   edgeValidation?: boolean;
   /** What the route's handler does, when the shell analysed it (`project/handler-code.ts`). */
   handler?: HandlerCodeSummary;
+  /** For an operation of an OpenAPI file the template names: that file and the operation's key in it (`range` is the template's reference). */
+  definedIn?: { path: string; range: TextRange };
+  /** Why the route's auth may be decided elsewhere: its API's definition was not read (`not read: remote definition (s3://...)`). */
+  definitionNotRead?: string;
 }
 
 export interface SuppressedFinding {
@@ -220,7 +225,9 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   // Stable: findings of one rule at one place keep the rule's order. An incremental analysis gives the same order, since
   // resources do not overlap and a resource's cached findings keep the order its rule reported them in.
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-  result.endpoints = summariseEndpoints(model, result.findings);
+  // Findings on an operation of an OpenAPI file sit on the template's reference to it; they name the operation, and gain its place in the file.
+  const externalPlaces = placeExternalFindings(model, result.findings);
+  result.endpoints = summariseEndpoints(model, result.findings, externalPlaces);
   return result;
 }
 
@@ -264,6 +271,7 @@ export function runHandlerCodeRules(result: AnalysisResult, rules: readonly Rule
   }
   const findings = result.findings.filter((finding) => !refined.has(finding.ruleId));
   const suppressed = result.suppressed.filter((entry) => !refined.has(entry.finding.ruleId));
+  if (result.model) placeExternalFindings(result.model, found);
   for (const finding of dedupe(found)) {
     const match = suppressions.find((s) => s.ruleId === finding.ruleId && s.appliesTo.start <= finding.range.start && finding.range.start <= s.appliesTo.end);
     if (match && match.reason) {
@@ -332,7 +340,8 @@ function formatMessage(template: string, data: Record<string, string | number> |
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.ruleId}|${finding.messageId}|${finding.range.start}|${finding.range.end}|${finding.resource ?? ''}`;
+    // The message is part of the key: operations of one OpenAPI file share one place in the template (its reference).
+    const key = `${finding.ruleId}|${finding.messageId}|${finding.range.start}|${finding.range.end}|${finding.resource ?? ''}|${finding.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -344,12 +353,21 @@ function dedupe(findings: Finding[]): Finding[] {
  * Linear in endpoints plus findings (sorted sweeps and maps, no endpoint x finding scan):
  * a template with thousands of both must not make a keystroke quadratic.
  */
-function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSummary[] {
-  if (model.endpoints.length === 0) return [];
+function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces: ReadonlyMap<Finding, Endpoint> = new Map()): EndpointSummary[] {
+  if (model.endpoints.length === 0) return unreadDefinitionSummaries(model);
   // `findings` is sorted by start. An endpoint's own findings lie within its range.
   const starts = findings.map((finding) => finding.range.start);
   const withinEndpoint = new Set<Finding>();
+  // An operation of an OpenAPI file shares its range (the template's reference) with the file's other operations: its own findings are those that name it.
+  const externalIds = new Map<Endpoint, Set<string>>();
+  for (const [finding, endpoint] of externalPlaces) {
+    let ids = externalIds.get(endpoint);
+    if (!ids) externalIds.set(endpoint, (ids = new Set()));
+    ids.add(finding.ruleId);
+    withinEndpoint.add(finding);
+  }
   const ownRuleIds = model.endpoints.map((endpoint) => {
+    if (endpoint.definedIn) return new Set(externalIds.get(endpoint));
     const ids = new Set<string>();
     for (let index = lowerBound(starts, endpoint.range.start); index < findings.length && findings[index].range.start <= endpoint.range.end; index++) {
       const finding = findings[index];
@@ -378,7 +396,7 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
     }
   }
   const functionsByName = new Map(model.functions.map((fn) => [fn.name, fn]));
-  return model.endpoints.map((endpoint, index) => {
+  const summaries = model.endpoints.map((endpoint, index) => {
     const ids = new Set(ownRuleIds[index]);
     const fn = endpoint.functionName === undefined ? undefined : functionsByName.get(endpoint.functionName);
     if (fn) {
@@ -395,8 +413,32 @@ function summariseEndpoints(model: AppModel, findings: Finding[]): EndpointSumma
       range: endpoint.range,
       findings: [...ids].sort(),
       edgeValidation: edgeValidationOf(model, endpoint),
+      ...(endpoint.definedIn && { definedIn: endpoint.definedIn }),
+      ...definitionNotReadOf(model, endpoint),
     };
   });
+  return [...summaries, ...unreadDefinitionSummaries(model)];
+}
+
+/**
+ * One inventory entry per API whose OpenAPI definition was not read (remote, missing, refused) and that has
+ * no route here: its routes exist but are unknown, and the inventory says so rather than show nothing.
+ */
+function unreadDefinitionSummaries(model: AppModel): EndpointSummary[] {
+  const summaries: EndpointSummary[] = [];
+  for (const reference of model.externalDefinitions ?? []) {
+    if (reference.status === 'read' || model.endpoints.some((endpoint) => endpoint.api === reference.api || endpoint.resource === reference.api)) continue;
+    const api = model.resources.find((resource) => resource.logicalId === reference.api);
+    const isHttp = api?.type === 'AWS::Serverless::HttpApi' || api?.type === 'AWS::ApiGatewayV2::Api';
+    summaries.push({ kind: isHttp ? 'http' : 'rest', method: '*', path: '*', auth: 'unknown', api: reference.api, resource: reference.api, range: reference.reference.range, findings: [], definitionNotRead: reference.reason });
+  }
+  return summaries;
+}
+
+/** For a route of an API whose OpenAPI definition was not read (remote, missing): why its auth may be decided there. */
+function definitionNotReadOf(model: AppModel, endpoint: Endpoint): Pick<EndpointSummary, 'definitionNotRead'> {
+  const unread = unreadDefinitionOf(model, endpoint.api);
+  return unread?.reason ? { definitionNotRead: unread.reason } : {};
 }
 
 /** The first index whose value is >= `value` in an ascending array. */

@@ -156,8 +156,15 @@ export interface ParameterValue {
 export type ParameterValues = Record<string, ParameterValue>;
 
 /**
- * Reads another workspace file for `${file(...)}` references. The shell that
+ * Reads another workspace file for `${file(...)}` references and OpenAPI files. The shell that
  * provides it is responsible for confining it to the workspace; the engine
  * never touches the file system itself. Returns undefined when not allowed.
  */
-export type WorkspaceFileReader = (fromPath: string, relativePath: string) => { path: string; text: string } | undefined;
+export interface WorkspaceFileReader {
+  (fromPath: string, relativePath: string): { path: string; text: string } | undefined;
+  /**
+   * Why the last call for this path returned undefined, in a few words (`outside the workspace`,
+   * `not found`), and the path it resolved to; optional, so that a plain function is a reader too.
+   */
+  whyUnreadable?(fromPath: string, relativePath: string): { path: string; reason: string } | undefined;
+}

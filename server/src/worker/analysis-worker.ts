@@ -132,7 +132,7 @@ function openDocumentText(path: string): string | undefined {
 
 function createEditorFileReader(readerRoots: string[], dependencies?: Set<string>): WorkspaceFileReader {
   const readFromDisk = createWorkspaceFileReader(readerRoots);
-  return (fromPath, relativePath) => {
+  const reader: WorkspaceFileReader = (fromPath, relativePath) => {
     // Recorded even when the read fails: creating the missing file must refresh its dependents too.
     if (typeof relativePath === 'string' && relativePath !== '') dependencies?.add(resolve(dirname(fromPath), relativePath));
     const read = readFromDisk(fromPath, relativePath);
@@ -141,6 +141,8 @@ function createEditorFileReader(readerRoots: string[], dependencies?: Set<string
     const open = openDocumentText(read.path);
     return open !== undefined ? { path: read.path, text: open } : read;
   };
+  reader.whyUnreadable = readFromDisk.whyUnreadable;
+  return reader;
 }
 
 const analyses = new AnalysisCache({
@@ -226,7 +228,8 @@ function templateHandlers(request: Extract<WorkerRequest, { kind: 'templateHandl
   const document = parseDocument(request.path, text);
   const kind = detectKind(document.root);
   if (!kind) return { functions: [] };
-  const model = buildModel(document, kind);
+  // With the OpenAPI files it names: their operations are routes of its functions too.
+  const model = buildModel(document, kind, createEditorFileReader(roots));
   return { functions: handlersOfTemplate(request.path, model, editorCodeAccess.files, roots).functions };
 }
 

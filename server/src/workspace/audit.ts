@@ -4,6 +4,7 @@
  * command; it yields to the event loop between files so that progress and
  * cancellation work, and it never throws for a file's content.
  */
+import { basename } from 'node:path';
 import { analyze, LineIndex, parseDocument } from '../engine';
 import type { AnalysisResult, Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
@@ -36,7 +37,13 @@ export type LineIndexOf = (path: string) => LineIndex | undefined;
  * `path` is the file, as for findings; the route's own path (`/orders/{id}`),
  * which `EndpointSummary` calls `path`, moves to `route`.
  */
-export type LocatedEndpoint = Omit<EndpointSummary, 'path'> & { path: string; route: string; line: number };
+export type LocatedEndpoint = Omit<EndpointSummary, 'path'> & {
+  path: string;
+  route: string;
+  line: number;
+  /** For an operation of an OpenAPI file the template names: that file and the 0-based line of the operation. */
+  definition?: { path: string; line: number };
+};
 
 export interface SuppressedReportEntry {
   path: string;
@@ -176,7 +183,7 @@ export async function auditFiles(files: string[], options: AuditOptions): Promis
 export function auditText(
   path: string,
   text: string,
-  options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'>,
+  options: Pick<AuditOptions, 'rules' | 'settings' | 'readFile' | 'parameters'> & { lineIndexOf?: LineIndexOf },
   report: AuditReport,
   /** Joins what the template's handlers do (`joinHandlerCode`) before the results are recorded. */
   join?: (result: AnalysisResult) => AnalysisResult,
@@ -198,16 +205,19 @@ export function auditText(
   }
   const lines = new LineIndex(text);
   report.files.push(path);
+  const lineIndexOf = externalLineIndexes(result, options.lineIndexOf);
   for (const finding of result.findings) {
-    report.findings.push(locate(finding, path, lines));
+    report.findings.push(locate(finding, path, lines, lineIndexOf));
     report.counts.bySeverity[finding.severity] = (report.counts.bySeverity[finding.severity] ?? 0) + 1;
     report.counts.byCategory[finding.category] = (report.counts.byCategory[finding.category] ?? 0) + 1;
   }
   for (const endpoint of result.endpoints) {
-    report.endpoints.push({ ...endpoint, path, route: endpoint.path, line: lines.positionAt(endpoint.range.start).line });
+    const definitionLines = endpoint.definedIn ? lineIndexOf?.(endpoint.definedIn.path) : undefined;
+    const definition = endpoint.definedIn && definitionLines ? { definition: { path: endpoint.definedIn.path, line: definitionLines.positionAt(endpoint.definedIn.range.start).line } } : {};
+    report.endpoints.push({ ...endpoint, path, route: endpoint.path, line: lines.positionAt(endpoint.range.start).line, ...definition });
   }
   for (const suppressed of result.suppressed) {
-    const finding = locate(suppressed.finding, path, lines);
+    const finding = locate(suppressed.finding, path, lines, lineIndexOf);
     const tool = suppressed.tool ? { tool: suppressed.tool, toolRuleId: suppressed.toolRuleId ?? '' } : {};
     report.suppressed.push({ path, ruleId: finding.ruleId, reason: suppressed.reason, via: suppressed.via, ...tool, line: finding.start.line, finding });
   }
@@ -224,7 +234,37 @@ export function auditText(
   }
   if (omitted > 0) report.issues.push({ path, message: `${omitted} more syntax ${omitted === 1 ? 'problem' : 'problems'} not listed`, severity: 'warning', start: { line: 0, character: 0 } });
   for (const message of result.internalErrors) report.internalErrors.push({ path, message });
+  addUnreadDefinitions(path, result, report);
   return result;
+}
+
+/**
+ * The OpenAPI files a template names that could not be read (missing, outside the workspace, a symbolic
+ * link out, too large, not OpenAPI) are listed like other skipped reads, with the template that names
+ * them; their routes' auth stays unknown. Remote definitions are not reads, so they are not listed here:
+ * the inventory says so on their routes.
+ */
+function addUnreadDefinitions(path: string, result: AnalysisResult, report: AuditReport): void {
+  for (const reference of result.model?.externalDefinitions ?? []) {
+    if (reference.status !== 'unreadable' && reference.status !== 'not-openapi') continue;
+    const skippedPath = reference.path ?? reference.location ?? path;
+    const reason = `${reference.reason ?? 'not read'} (the OpenAPI definition of ${reference.api} in ${basename(path)})`;
+    if (!report.skipped.some((entry) => entry.path === skippedPath && entry.reason === reason)) report.skipped.push({ path: skippedPath, reason });
+  }
+}
+
+/** Line indexes of the OpenAPI files the analysis read (a finding on one of their operations points into it), then the caller's. */
+function externalLineIndexes(result: AnalysisResult, fallback: LineIndexOf | undefined): LineIndexOf | undefined {
+  const definitions = (result.model?.openApiDefinitions ?? []).filter((definition) => definition.external);
+  if (definitions.length === 0) return fallback;
+  const indexes = new Map<string, LineIndex>();
+  return (otherPath) => {
+    const definition = definitions.find((candidate) => candidate.external!.path === otherPath);
+    if (!definition) return fallback?.(otherPath);
+    let index = indexes.get(otherPath);
+    if (!index) indexes.set(otherPath, (index = new LineIndex(definition.external!.text)));
+    return index;
+  };
 }
 
 export function locate(finding: Finding, path: string, lines: LineIndex, lineIndexOf?: LineIndexOf): LocatedFinding {

@@ -17,6 +17,7 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     kind,
     document,
     resolver: new Resolver(document, readFile, { parameters }),
+    readFile,
     functions: [],
     endpoints: [],
     iamStatements: [],

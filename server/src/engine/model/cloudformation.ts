@@ -9,7 +9,7 @@ import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, oneOrMany, 
 import { parseJson } from '../parse/json';
 import type { MapNode, SourceNode, TextRange } from '../types';
 import { integrationFunctionOf } from './integration-uri';
-import { addOpenApiEndpoints, readOpenApiDefinition } from './openapi';
+import { addOpenApiEndpoints, readApiDefinition } from './openapi';
 import type { ConditionAssumption } from '../resolve/resolver';
 import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource, IamStatement, ResourcePolicyService, StatementOrigin } from './types';
 
@@ -101,11 +101,14 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
   linkRolesToFunctions(model, resources);
 }
 
-/** Operations of an inline OpenAPI `Body` (not `BodyS3Location`); WebSocket APIs have none. */
+/**
+ * Operations of an OpenAPI `Body`, inline or a workspace file (`AWS::Include`, or a local `BodyS3Location`
+ * that `aws cloudformation package` uploads); WebSocket APIs have none.
+ */
 function addInlineOpenApi(model: AppModel, resource: CfnResource): void {
   const apiType = resource.type === 'AWS::ApiGateway::RestApi' ? 'rest' : 'http';
   if (apiType === 'http' && model.resolver.resolveString(valueOf(resource.properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') return;
-  const definition = readOpenApiDefinition(model, resource.logicalId, apiType, valueOf(resource.properties, 'Body'));
+  const definition = readApiDefinition(model, resource, apiType);
   if (definition) addOpenApiEndpoints(model, resource, definition);
 }
 

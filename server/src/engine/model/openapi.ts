@@ -1,14 +1,16 @@
 /**
- * Reads inline OpenAPI bodies (Swagger 2 and OpenAPI 3) of API Gateway APIs:
- * SAM `DefinitionBody` and CloudFormation `Body`. Operations become endpoints
- * with the auth API Gateway gives them (security requirement + the scheme's
- * `x-amazon-apigateway-authorizer` / `x-amazon-apigateway-authtype`). External
- * definitions (`DefinitionUri`, `BodyS3Location`, `AWS::Include`) are not read.
+ * Reads the OpenAPI definitions (Swagger 2 and OpenAPI 3) of API Gateway APIs:
+ * inline SAM `DefinitionBody` and CloudFormation `Body`, and the workspace files
+ * that `openapi-external.ts` reads for them (`DefinitionUri`, `AWS::Include`,
+ * `BodyS3Location`). Operations become endpoints with the auth API Gateway gives
+ * them (security requirement + the scheme's `x-amazon-apigateway-authorizer` /
+ * `x-amazon-apigateway-authtype`).
  */
 import { entryOf, intrinsicName, isMap, isSeq, mapEntries, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import { isPrivateEndpoint } from './cloudformation';
 import { integrationFunctionOf } from './integration-uri';
+import { readExternalDefinition } from './openapi-external';
 import type { AppModel, AuthInfo, AuthType, CfnResource, Endpoint, OpenApiDefinition, OpenApiOperation, OpenApiSecurityScheme } from './types';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method']);
@@ -90,6 +92,20 @@ export function readOpenApiDefinition(model: AppModel, resource: string, apiType
   };
 }
 
+/**
+ * The definition of an API: its inline body, else the workspace file its template names (read through the
+ * shell's reader; every reference, read or not, is recorded in `model.externalDefinitions`).
+ */
+export function readApiDefinition(model: AppModel, api: CfnResource, apiType: 'rest' | 'http'): OpenApiDefinition | undefined {
+  const inline = readOpenApiDefinition(model, api.logicalId, apiType, valueOf(api.properties, api.type.startsWith('AWS::Serverless::') ? 'DefinitionBody' : 'Body'));
+  if (inline) return inline;
+  const external = readExternalDefinition(model, api);
+  if (!external) return undefined;
+  const definition = readOpenApiDefinition(model, api.logicalId, apiType, external.root);
+  if (definition) definition.external = { path: external.path, reference: external.reference, property: external.property, text: external.text };
+  return definition;
+}
+
 export interface OpenApiDefaults {
   /** The auth an operation without `security` gets (SAM `Auth.DefaultAuthorizer`); none when absent. */
   defaultAuth?: AuthInfo;
@@ -128,6 +144,7 @@ function authOf(definition: OpenApiDefinition, operation: OpenApiOperation, defa
 export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definition: OpenApiDefinition, defaults: OpenApiDefaults = {}): void {
   (model.openApiDefinitions ??= []).push(definition);
   const isPrivateNetwork = definition.apiType === 'rest' && isPrivateEndpoint(model, api.properties);
+  const external = definition.external;
   for (const operation of definition.operations) {
     const integration = valueOf(operation.operation, 'x-amazon-apigateway-integration');
     model.endpoints.push({
@@ -143,8 +160,10 @@ export function addOpenApiEndpoints(model: AppModel, api: CfnResource, definitio
       isMockIntegration: operation.isMockIntegration || undefined,
       form: 'openapi-operation',
       declaration: operation.operation,
-      authEntry: entryOf(operation.operation, 'security'),
-      range: operation.keyRange,
+      // An operation of another file is reported on the template's reference to it (its offsets are the file's).
+      authEntry: external ? undefined : entryOf(operation.operation, 'security'),
+      range: external ? external.reference.range : operation.keyRange,
+      ...(external && { definedIn: { path: external.path, range: operation.keyRange } }),
     });
   }
 }

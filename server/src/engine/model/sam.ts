@@ -6,7 +6,7 @@
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, oneOrMany, scalarText, valueOf } from '../parse/tree';
 import type { MapNode, SourceNode } from '../types';
 import { functionUrlAuthAlternatives, isPrivateEndpoint, linkRolesToFunctions, readStatement, referencedLogicalId, settleAuth, statementsOf } from './cloudformation';
-import { addOpenApiEndpoints, openApiEndpointsFor, readOpenApiDefinition } from './openapi';
+import { addOpenApiEndpoints, openApiEndpointsFor, readApiDefinition } from './openapi';
 import { expandPolicyTemplate } from './sam-policy-templates';
 import type { AppModel, AuthBranch, AuthInfo, AuthType, CfnResource } from './types';
 
@@ -193,14 +193,20 @@ function effectiveAuth(model: AppModel, eventAuth: SourceNode | null | undefined
 }
 
 /**
- * The operations of an inline `DefinitionBody`. SAM adds `Auth.DefaultAuthorizer`
- * (and `ApiKeyRequired`) to every operation that sets no `security` of its own,
- * and injects `Auth.Authorizers` as security schemes of the same names.
+ * The operations of a `DefinitionBody` (inline, or a workspace file through `AWS::Include`, which
+ * CloudFormation expands before SAM runs). SAM adds `Auth.DefaultAuthorizer` (and `ApiKeyRequired`) to
+ * every operation that sets no `security` of its own, and injects `Auth.Authorizers` as security schemes
+ * of the same names. A `DefinitionUri` file is deployed as it is: SAM refuses `Auth` beside it ("Auth
+ * works only with inline Swagger"), so its operations keep the file's own security.
  */
 function addSamOpenApi(model: AppModel, api: CfnResource, globals: SourceNode | null | undefined): void {
   const isRest = api.type === 'AWS::Serverless::Api';
-  const definition = readOpenApiDefinition(model, api.logicalId, isRest ? 'rest' : 'http', valueOf(api.properties, 'DefinitionBody'));
+  const definition = readApiDefinition(model, api, isRest ? 'rest' : 'http');
   if (!definition) return;
+  if (definition.external?.property === 'DefinitionUri') {
+    addOpenApiEndpoints(model, api, definition);
+    return;
+  }
   const auth = valueOf(api.properties, 'Auth') ?? nodeAt(globals, [isRest ? 'Api' : 'HttpApi', 'Auth']);
   const authorizers = valueOf(auth, 'Authorizers');
   const apiKeyRequired = model.resolver.resolveString(valueOf(auth, 'ApiKeyRequired')) === 'true';
@@ -219,6 +225,8 @@ function mergeIntoOpenApi(model: AppModel, apiId: string | undefined, method: st
   const routes = openApiEndpointsFor(model, apiId, method, path);
   for (const route of routes) {
     if (route.method !== method) continue;
+    // SAM cannot edit a DefinitionUri file: the route is deployed with the file's own security.
+    if (route.definedIn && model.openApiDefinitions?.some((definition) => definition.resource === apiId && definition.external?.property === 'DefinitionUri')) continue;
     if (eventAuth.auth.source === 'route') {
       route.auth = eventAuth.auth;
       if (eventAuth.authBranches) route.authBranches = eventAuth.authBranches;

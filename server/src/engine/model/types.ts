@@ -3,7 +3,7 @@
  * CloudFormation documents, so that a rule is written once. Every element
  * keeps the source node it came from, for ranges and fixes.
  */
-import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange } from '../types';
+import type { DocumentKind, MapEntry, MapNode, ParsedDocument, SourceNode, TextRange, WorkspaceFileReader } from '../types';
 import type { ConditionAssumption, PathValue, Resolver } from '../resolve/resolver';
 import type { AppSyncApi } from './appsync-types';
 
@@ -73,6 +73,12 @@ export interface Endpoint {
   declaration: SourceNode;
   /** The map entry that sets the auth on the route, when there is one (`AuthorizationType: NONE`). */
   authEntry?: MapEntry;
+  /**
+   * Set for an operation of an OpenAPI file the template names (`DefinitionUri`, `AWS::Include`): the file
+   * and the operation's key there. `range` is then the template's reference to the file, and `declaration`
+   * a node of that file (its offsets are the file's, never edit it).
+   */
+  definedIn?: { path: string; range: TextRange };
   /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint). */
   isPrivateNetwork?: boolean;
   /** True when the route's integration is a `mock` (OpenAPI): API Gateway answers itself and invokes nothing. */
@@ -208,8 +214,15 @@ export interface AppModel {
   resources: CfnResource[];
   /** Environment blocks not owned by a single function (provider, Globals), reported once. */
   sharedEnvironment: EnvironmentVariable[];
-  /** Inline OpenAPI bodies of APIs (SAM `DefinitionBody`, CloudFormation `Body`); filled by `model/openapi.ts`. */
+  /**
+   * OpenAPI definitions of APIs: inline bodies (SAM `DefinitionBody`, CloudFormation `Body`) and the workspace
+   * files a template names (`DefinitionUri`, `AWS::Include`, `BodyS3Location`); filled by `model/openapi.ts`.
+   */
   openApiDefinitions?: OpenApiDefinition[];
+  /** Every reference to an OpenAPI definition outside the template, read or not (`model/openapi-external.ts`). */
+  externalDefinitions?: ExternalDefinitionReference[];
+  /** The shell's confined reader of workspace files (`${file()}`, OpenAPI files); absent when the shell gave none. */
+  readFile?: WorkspaceFileReader;
   /** API Gateway APIs and their stages with their logging, tracing, cache and throttling settings; filled by `model/apis.ts`. */
   apis: Api[];
   /** AppSync GraphQL APIs with their auth modes, logging, keys and caches; filled by `model/appsync.ts`. */
@@ -409,4 +422,31 @@ export interface OpenApiDefinition {
   schemesEntry?: MapEntry;
   /** Scheme names used by the root-level `security`. */
   rootSecurityNames?: string[];
+  /**
+   * Set when the definition is a workspace file the template names: its nodes carry that file's offsets, so
+   * rules report on `reference` (the template's `DefinitionUri` or `Location` value) and offer no edit.
+   */
+  external?: { path: string; reference: SourceNode; property: ExternalDefinitionReference['property']; /** The file's text, for shells that place related locations in it. */ text: string };
+}
+
+/**
+ * A template's reference to an OpenAPI definition outside it: SAM `DefinitionUri`, `Fn::Transform`
+ * `AWS::Include` in `DefinitionBody`/`Body`, or CloudFormation `BodyS3Location`. `status` says whether it
+ * was read: `read`; `remote` (`s3://`, a URL, a `{ Bucket, Key }` map: never fetched); `unresolved` (an
+ * intrinsic or parameter with no known value); `unreadable` (missing, outside the workspace, refused by the
+ * reader, or no reader given); `not-openapi` (read, but not a Swagger 2 or OpenAPI 3 document).
+ */
+export interface ExternalDefinitionReference {
+  /** The API's logical id. */
+  api: string;
+  property: 'DefinitionUri' | 'AWS::Include' | 'BodyS3Location';
+  /** The template node that names the file (the `DefinitionUri` or `Location` value): findings go here. */
+  reference: SourceNode;
+  /** The location as written, when it is a known string. */
+  location?: string;
+  /** The file's path, as the reader resolved it (relative paths are relative to the template's folder). */
+  path?: string;
+  status: 'read' | 'remote' | 'unresolved' | 'unreadable' | 'not-openapi';
+  /** Why it was not read, for messages and the inventory: `not read: remote definition (s3://b/api.yaml)`. */
+  reason?: string;
 }

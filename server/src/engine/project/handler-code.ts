@@ -12,6 +12,7 @@ import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind }
 import type { PolicyResource } from '../least-privilege/policy';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
+import { mentionsOperation } from '../model/openapi-external';
 
 export interface HandlerCodeSummary {
   /** The handler file and export the template names. */
@@ -142,7 +143,8 @@ function joinEndpoints(result: AnalysisResult, byFunction: ReadonlyMap<string, H
   if (verifiedRoutes.length === 0) return { ...result, endpoints };
   const findings = result.findings.map((finding) => {
     if (finding.ruleId !== 'route-missing-auth') return finding;
-    const endpoint = verifiedRoutes.find((candidate) => candidate.range.start <= finding.range.start && finding.range.end <= candidate.range.end);
+    // Operations of one OpenAPI file share the template's reference as their range: the finding names its own.
+    const endpoint = verifiedRoutes.find((candidate) => candidate.range.start <= finding.range.start && finding.range.end <= candidate.range.end && (!candidate.definedIn || mentionsOperation(finding.message, `${candidate.method} ${candidate.path}`)));
     const handler = endpoint?.handler;
     if (!handler) return finding;
     const where = handler.authLocation ? [{ path: handler.authLocation.path, range: handler.authLocation.range, message: `the handler checks the caller here (${handler.authVia})` }] : [];

@@ -79,6 +79,9 @@ export function formatJson(report: AuditReport): string {
       findings: endpoint.findings,
       // Whether API Gateway validates the request (null: the template does not say), and what the handler does.
       edgeValidation: endpoint.edgeValidation ?? null,
+      // Only for routes of OpenAPI files the template names, and of APIs whose definition was not read.
+      ...(endpoint.definition && { definedIn: { path: endpoint.definition.path, line: endpoint.definition.line + 1 } }),
+      ...(endpoint.definitionNotRead && { definitionNotRead: endpoint.definitionNotRead }),
       handler: endpoint.handler
         ? { path: endpoint.handler.path, export: endpoint.handler.exportName, auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks, actions: endpoint.handler.actions ?? [] }
         : null,

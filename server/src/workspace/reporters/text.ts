@@ -69,7 +69,8 @@ export function formatText(report: AuditReport): string {
         validationText(endpoint),
         handlerText(endpoint),
         endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '-',
-        `${endpoint.path}:${endpoint.line + 1}`,
+        // An operation of an OpenAPI file is located in that file; a route whose API definition was not read says why its auth is unknown.
+        endpoint.definition ? `${endpoint.definition.path}:${endpoint.definition.line + 1}` : `${endpoint.path}:${endpoint.line + 1}${endpoint.definitionNotRead ? ` (${endpoint.definitionNotRead})` : ''}`,
       ].map(clean),
     );
     out.push(...table(['METHOD', 'PATH', 'AUTH', 'FUNCTION', 'VALIDATION', 'HANDLER', 'FINDINGS', 'LOCATION'], rows));
