@@ -93,7 +93,7 @@ describe('rule registry', () => {
         assert.ok(doc.startsWith(`# ${meta.id}`));
         assert.match(doc, /## How to fix/);
         assert.match(doc, /slsward-ignore/);
-        for (const equivalent of [...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat()]) assert.ok(doc.includes(equivalent), `doc mentions ${equivalent}`);
+        for (const equivalent of [...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat(), ...('findingEquivalents' in meta ? (meta.findingEquivalents ?? []) : [])]) assert.ok(doc.includes(equivalent), `doc mentions ${equivalent}`);
       });
 
       it('is listed in the README', () => {
