@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './resource-logging-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -285,4 +288,37 @@ resources:
       errors: [{ messageId: 'openSearch', data: { name: 'SearchDomain', service: 'OpenSearch' } }],
     },
   ],
+});
+
+describe('resource-logging-disabled: equivalents per finding', () => {
+  it("names each resource type's own checks, and CKV_AWS_84 only on a domain that publishes no log", () => {
+    const text = `Resources:
+  Balancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  Documents:
+    Type: AWS::DocDB::DBCluster
+    Properties: { EnableCloudwatchLogsExports: [profiler] }
+  Silent:
+    Type: AWS::OpenSearchService::Domain
+    Properties: {}
+  Guarded:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AdvancedSecurityOptions: { Enabled: true }
+      LogPublishingOptions:
+        ES_APPLICATION_LOGS: { Enabled: true, CloudWatchLogsLogGroupArn: arn:aws:logs:eu-west-1:123456789012:log-group:app }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Balancer', 'loadBalancer', ['AwsSolutions-ELB2', 'CKV_AWS_91']],
+        ['Documents', 'documentDb', ['AwsSolutions-DOC5', 'CKV_AWS_85']],
+        ['Silent', 'openSearch', ['CKV_AWS_317', 'CKV_AWS_84']],
+        ['Guarded', 'openSearchAudit', ['CKV_AWS_317']],
+      ],
+    );
+  });
 });

@@ -176,7 +176,19 @@ export default defineRule({
       'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate.',
     remediation:
       'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`.',
-    equivalents: ['CKV_AWS_86', 'CKV_AWS_91', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'CKV_AWS_85', 'CKV_AWS_104', 'CKV_AWS_71', 'CKV_AWS_101', 'AwsSolutions-CFR3', 'AwsSolutions-ELB2', 'AwsSolutions-MSK6', 'AwsSolutions-DOC5', 'AwsSolutions-RS5'],
+    // Each check reads one resource type, so each message names those of its own. Checkov's CKV_AWS_84 passes a
+    // domain that publishes any log, so it answers only the domain that publishes none.
+    equivalents: [],
+    messageEquivalents: {
+      cloudfront: ['CKV_AWS_86', 'AwsSolutions-CFR3'],
+      loadBalancer: ['CKV_AWS_91', 'AwsSolutions-ELB2'],
+      openSearch: ['CKV_AWS_84', 'CKV_AWS_317'],
+      openSearchAudit: ['CKV_AWS_317'],
+      msk: ['CKV_AWS_80', 'AwsSolutions-MSK6'],
+      documentDb: ['CKV_AWS_85', 'AwsSolutions-DOC5'],
+      neptune: ['CKV_AWS_101'],
+      redshift: ['CKV_AWS_71', 'AwsSolutions-RS5'],
+    },
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
