@@ -396,3 +396,18 @@ describe('s3-bucket-public-access: each finding names the checks its ACL fails',
     );
   });
 });
+
+describe('s3-bucket-public-access: other tools suppressions follow the finding equivalents', () => {
+  it('honours checkov:skip=CKV_AWS_57 on a PublicReadWrite bucket, not on a PublicRead one, which Checkov passes for that check', () => {
+    const bucket = (name: string, acl: string) => `  ${name}:
+    Type: AWS::S3::Bucket # checkov:skip=CKV_AWS_57:reviewed
+    Properties:
+      AccessControl: ${acl}
+`;
+    const text = `Resources:\n${bucket('Uploads', 'PublicReadWrite')}${bucket('Assets', 'PublicRead')}`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.suppressed.map((entry) => [entry.finding.resource, entry.toolRuleId]), [['Uploads', 'CKV_AWS_57']]);
+    assert.deepEqual(result.findings.map((finding) => finding.resource), ['Assets']);
+  });
+});
