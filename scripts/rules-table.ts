@@ -12,7 +12,7 @@ export const END = '<!-- rules:end -->';
 export function rulesTable(): string {
   const row = (meta: RuleMeta | CodeRuleMeta) => {
     const fix = meta.fix === 'none' ? '' : 'yes';
-    return `| [\`${meta.id}\`](rules/${meta.category}/${meta.id}.md) | ${meta.category} | ${severityText(meta)} | ${meta.title} | ${fix} | ${[...new Set([...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat()])].join(', ')} |`;
+    return `| [\`${meta.id}\`](rules/${meta.category}/${meta.id}.md) | ${meta.category} | ${severityText(meta)} | ${meta.title} | ${fix} | ${[...new Set([...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat(), ...('findingEquivalents' in meta ? (meta.findingEquivalents ?? []) : [])])].join(', ')} |`;
   };
   const header = ['| Rule | Category | Severity | What it finds | Quick fix | Equivalents |', '|---|---|---|---|---|---|'];
   return [

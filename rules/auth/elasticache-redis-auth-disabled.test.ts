@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './elasticache-redis-auth-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -191,4 +194,38 @@ Resources:
       errors: [{ messageId: 'noAuth', data: { resource: 'SessionCache' } }],
     },
   ],
+});
+
+describe('elasticache-redis-auth-disabled: equivalents per finding', () => {
+  it('names CKV_AWS_31, AEC6 and ElastiCache.6 on replication groups only, not on a Redis CacheCluster or a serverless cache', () => {
+    const text = `Resources:
+  Group:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+  Single:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: redis
+      CacheNodeType: cache.t3.micro
+      NumCacheNodes: 1
+  Serverless:
+    Type: AWS::ElastiCache::ServerlessCache
+    Properties:
+      ServerlessCacheName: sessions
+      Engine: valkey
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Group', 'noAuth', ['AwsSolutions-AEC6', 'CKV_AWS_31', 'ElastiCache.6']],
+        ['Single', 'clusterNoAuth', []],
+        ['Serverless', 'serverlessNoAuth', []],
+      ],
+    );
+  });
 });

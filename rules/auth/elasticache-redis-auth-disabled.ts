@@ -24,7 +24,9 @@ export default defineRule({
       'Without Redis AUTH or RBAC user groups, every client that can reach the cache endpoint (any function, container or instance in the VPC that the security group lets in) can read, change and flush all keys, and run administrative commands.',
     remediation:
       'Give replication groups an `AuthToken` (from Secrets Manager, with `TransitEncryptionEnabled: true`) or RBAC `UserGroupIds`; give serverless caches a `UserGroupId`; replace a Redis `CacheCluster` with a replication group.',
-    equivalents: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'],
+    // Checkov's CKV_AWS_31, cdk-nag's AEC6 and Security Hub's ElastiCache.6 read replication groups only.
+    equivalents: [],
+    messageEquivalents: { noAuth: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'], noAuthNoTransit: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'] },
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',

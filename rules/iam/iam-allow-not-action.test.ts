@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './iam-allow-not-action';
 import { testRule } from '../support/rule-tester';
 
@@ -130,4 +133,25 @@ Resources:
       errors: [{ messageId: 'allowNotAction', data: { holder: 'policy Policy', excluded: 'iam:*' } }],
     },
   ],
+});
+
+describe('iam-allow-not-action: equivalents per finding', () => {
+  it("names the cfn_nag rule of the statement's resource type only", () => {
+    const text = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, NotAction: 'iam:*', Resource: '*' }] } }]
+  Attached:
+    Type: AWS::IAM::Policy
+    Properties: { PolicyName: p, Roles: [worker], PolicyDocument: { Statement: [{ Effect: Allow, NotAction: 'iam:*', Resource: '*' }] } }
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties: { PolicyDocument: { Statement: [{ Effect: Allow, NotAction: 'iam:*', Resource: '*' }] } }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]), [['Role', ['W15']], ['Attached', ['W16']], ['Managed', ['W17']]]);
+  });
 });

@@ -5,8 +5,12 @@
  * not reported.
  */
 import { defineRule } from '../../server/src/engine';
+import type { IamStatement } from '../../server/src/engine/model/types';
 import { holderOf, listForMessage, reportNode, statementValues } from './support/iam-statements';
 import { valueOf } from '../../server/src/engine/parse/tree';
+
+/** cfn_nag's Allow+NotAction rules, each for one resource type; SAM's function policies become the function role's. */
+const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string[]>> = { 'iam-role-inline': ['W15'], 'sam-policies': ['W15'], 'iam-policy': ['W16'], 'iam-managed-policy': ['W17'] };
 
 export default defineRule({
   meta: {
@@ -19,7 +23,9 @@ export default defineRule({
       '`Effect: Allow` with `NotAction` grants every action of every AWS service except the listed ones, including IAM itself unless excluded and every action AWS adds in the future. It is almost always far broader than intended.',
     remediation:
       'List the actions the function needs in `Action`. To forbid some actions while allowing others, keep the Allow statement explicit and add a separate `Effect: Deny` statement.',
-    equivalents: ['W15', 'W16', 'W17'],
+    // cfn_nag has one rule per resource type: a finding names the one of its statement's (CFN_NAG_BY_ORIGIN).
+    equivalents: [],
+    findingEquivalents: ['W15', 'W16', 'W17'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -55,6 +61,7 @@ export default defineRule({
         },
         node: reportNode(statement, node),
         resource: statement.resource,
+        equivalents: CFN_NAG_BY_ORIGIN[statement.origin] ?? [],
       });
     }
   },

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './iam-allow-not-resource';
 import { testRule } from '../support/rule-tester';
 
@@ -116,4 +119,35 @@ Resources:
       errors: [{ messageId: 'allowNotResource', data: { holder: 'policy Policy', actions: 's3:*' } }],
     },
   ],
+});
+
+describe('iam-allow-not-resource: equivalents per finding', () => {
+  it("names the cfn_nag rule of the statement's resource type, and none on a serverless.yml statement", () => {
+    const template = `Resources:
+  Attached:
+    Type: AWS::IAM::Policy
+    Properties: { PolicyName: p, Roles: [worker], PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:GetObject', NotResource: 'arn:aws:s3:::private/*' }] } }
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties: { PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:GetObject', NotResource: 'arn:aws:s3:::private/*' }] } }
+`;
+    const result = analyze({ path: '/app/template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]), [['Attached', ['W22']], ['Managed', ['W23']]]);
+    const service = `service: files
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: 's3:GetObject'
+          NotResource: 'arn:aws:s3:::private/*'
+functions:
+  read:
+    handler: h.read
+`;
+    const serverless = analyze({ path: '/app/serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(serverless.findings.map((finding) => finding.equivalents), [[]]);
+  });
 });

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './iam-pass-role-wildcard';
 import { testRule } from '../support/rule-tester';
 
@@ -208,4 +211,20 @@ Resources:
       errors: [{ messageId: 'passRoleWildcard', data: { holder: 'policy Policy' } }],
     },
   ],
+});
+
+describe('iam-pass-role-wildcard: equivalents per finding', () => {
+  it("names the cfn_nag rule of the statement's resource type on '*' only, not on a role/* pattern", () => {
+    const text = `Resources:
+  Everything:
+    Type: AWS::IAM::Policy
+    Properties: { PolicyName: p, Roles: [deployer], PolicyDocument: { Statement: [{ Effect: Allow, Action: 'iam:PassRole', Resource: '*' }] } }
+  EveryRole:
+    Type: AWS::IAM::ManagedPolicy
+    Properties: { PolicyDocument: { Statement: [{ Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }] } }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]), [['Everything', ['F39']], ['EveryRole', []]]);
+  });
 });

@@ -13,6 +13,9 @@ import { EVERY_ACTION, describeWhen, hasConstrainingCondition, holderOf, reportN
 /** `iam:*` is every IAM action: iam-wildcard-action and iam-privilege-escalation report it. */
 const IAM_WILDCARD = /^iam:\*$/i;
 
+/** cfn_nag's PassRole-on-'*' rules, each for one resource type; SAM's function policies become the function role's. */
+const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string[]>> = { 'iam-role-inline': ['F38'], 'sam-policies': ['F38'], 'iam-policy': ['F39'], 'iam-managed-policy': ['F40'] };
+
 export default defineRule({
   meta: {
     id: 'iam-pass-role-wildcard',
@@ -24,7 +27,10 @@ export default defineRule({
       "`iam:PassRole` on `'*'` lets the holder give any role of the account, an administrator role included, to a service it can configure (a Lambda function, an EC2 instance, an ECS task, a CloudFormation stack), and then act with that role's permissions. It is a classic privilege-escalation step.",
     remediation:
       "Scope `Resource` to the ARNs of the roles the function must pass (`!GetAtt TaskRole.Arn`), and add `Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }` to name the service that receives them.",
-    equivalents: ['F38', 'F39', 'F40'],
+    // cfn_nag has one rule per resource type, and reads a literal '*' only: a finding names the one of its
+    // statement's when the resource is '*' (CFN_NAG_BY_ORIGIN), not on `arn:aws:iam::123456789012:role/*`.
+    equivalents: [],
+    findingEquivalents: ['F38', 'F39', 'F40'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -58,6 +64,7 @@ export default defineRule({
         },
         node: reportNode(statement, entry.entry.node),
         resource: statement.resource,
+        equivalents: entry.resource.isEverything ? (CFN_NAG_BY_ORIGIN[statement.origin] ?? []) : [],
       });
     }
   },

@@ -569,3 +569,80 @@ resources:
     assert.match(result.suppressed[0].finding.message, /calls only/);
   });
 });
+
+describe('iam-wildcard-action: each finding names the checks its own statement fails', () => {
+  const equivalentsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.messageId, finding.equivalents.filter((id) => id !== 'AwsSolutions-IAM5').sort()]);
+  };
+
+  it("names Checkov's '*'-action checks on '*' only, and its admin checks only with Resource '*'", () => {
+    const text = `Resources:
+  ServiceWide:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies:
+        - PolicyName: tables
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: 'dynamodb:*'
+                Resource: !GetAtt Orders.Arn
+  EveryActionOnOneBucket:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: bucket
+      Roles: [worker]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+            Resource: arn:aws:s3:::reports/*
+  Admin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+            Resource: '*'
+  Orders:
+    Type: AWS::DynamoDB::Table
+`;
+    assert.deepEqual(equivalentsOn('/app/template.yaml', text), [
+      // cfn_nag counts service wildcards (F3 for a role); Checkov's CKV_AWS_63 and Sonar's S6302 do not.
+      ['ServiceWide', 'wildcardAction', ['F3']],
+      ['EveryActionOnOneBucket', 'wildcardAction', ['CKV_AWS_63', 'F4', 'S6302']],
+      // CKV_AWS_62/63 do not read managed policies; cloudsplaining does.
+      ['Admin', 'adminAccess', ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F5', 'S6302']],
+    ]);
+  });
+
+  it("names the serverless.yml forms (CKV_AWS_49, CKV_AWS_1) and no cfn_nag rule on serverless statements", () => {
+    const text = `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: '*'
+          Resource: '*'
+functions:
+  list:
+    handler: h.list
+    iamRoleStatements:
+      - Effect: Allow
+        Action: ['s3:*']
+        Resource: arn:aws:s3:::reports/*
+`;
+    const found = equivalentsOn('/app/serverless.yml', text);
+    assert.deepEqual(
+      found.find(([, messageId]) => messageId === 'adminAccess')?.[2],
+      ['CKV_AWS_1', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'CKV_AWS_49', 'S6302'],
+    );
+    assert.deepEqual(found.find(([, messageId]) => messageId === 'wildcardAction')?.[2], []);
+  });
+});

@@ -28,14 +28,15 @@ export default defineRule({
     // Full administrator access is an error, as iam-admin-managed-policy; a service-wide wildcard a warning.
     severity: 'error',
     messageSeverity: { wildcardAction: 'warning', wildcardActionOnEverything: 'warning' },
-    // Action '*' on Resource '*' is every narrower IAM check at once; those rules leave it to this one finding.
-    messageEquivalents: { adminAccess: ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110'] },
     confidence: 'high',
     description:
       "A wildcard action grants every API of a service, today's and those AWS adds later: `s3:*` includes DeleteBucket and PutBucketPolicy, `dynamodb:*` includes DeleteTable, and `*` includes IAM itself. Whoever controls the function (an injection, a vulnerable dependency) inherits all of it.",
     remediation:
       'List the actions the code calls (`dynamodb:GetItem`, `dynamodb:PutItem`, ...) and scope Resource to the ARNs it uses. IAM Access Analyzer can generate a policy from CloudTrail activity.',
-    equivalents: ['CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'F3', 'F4', 'F5', 'AwsSolutions-IAM5', 'S6302'],
+    // The other tools' checks each read one kind of policy and one form of wildcard, so each finding names
+    // those its statement would fail (see wildcardEquivalents); cdk-nag's IAM5 fails every wildcard.
+    equivalents: ['AwsSolutions-IAM5'],
+    findingEquivalents: ['CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -85,7 +86,7 @@ export default defineRule({
             resource: resource ?? "Resource '*'",
             code: codeUse.text,
           },
-          equivalents: risks.map((risk) => risk.check),
+          equivalents: [...wildcardEquivalents(statement, wildcard, isAdmin), ...risks.map((risk) => risk.check)],
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
           resource: statement.resource,
@@ -124,6 +125,36 @@ function risksOnEverything(statement: IamStatement, wildcard: string, resolver: 
   const escalating = first(ESCALATION_ACTIONS) ?? (names.includes('iam:passrole') ? 'iam:PassRole' : undefined);
   if (escalating) risks.push({ text: `privilege escalation (${escalating})`, check: 'CKV_AWS_110' });
   return { risks, resource: resourceForMessage(entry.resource) };
+}
+
+/** Checkov's CKV_AWS_62 and CKV_AWS_63 read the inline policies of roles, users and groups and `AWS::IAM::Policy`, not managed policies. */
+const CHECKOV_POLICY_DOCUMENT_ORIGINS = new Set<IamStatement['origin']>(['iam-role-inline', 'iam-policy', 'iam-user-inline', 'iam-group-inline']);
+/** cfn_nag's wildcard-action rules, each for one resource type; SAM's function policies become the function role's inline policies. */
+const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string>> = { 'iam-role-inline': 'F3', 'sam-policies': 'F3', 'iam-policy': 'F4', 'iam-managed-policy': 'F5' };
+
+/**
+ * The checks of other tools that fail this statement's wildcard, read from their source:
+ * - Checkov `CKV_AWS_63` (CloudFormation) and `CKV_AWS_49` (serverless.yml `iamRoleStatements`) fail an
+ *   exact `*` in Action, not `s3:*`; `CKV_AWS_62` and `CKV_AWS_1` fail `*` on Resource `*`.
+ * - Action `*` on Resource `*` grants every write, permissions-management, credential, read and
+ *   escalation action: Checkov's cloudsplaining checks (`CKV_AWS_107` to `CKV_AWS_111`) fail it, and the
+ *   narrower rules, whose equivalents they are, leave it to this finding.
+ * - cfn_nag `F3`/`F4`/`F5` count `*` and `service:*` in a role's, a policy's or a managed policy's statements.
+ * - Sonar `S6302` reports Action `*` (all privileges), whatever the resource.
+ */
+function wildcardEquivalents(statement: IamStatement, wildcard: string, isAdmin: boolean): string[] {
+  const isEveryAction = EVERY_ACTION.test(wildcard);
+  const isServerless = statement.origin === 'serverless-provider-role' || statement.origin === 'serverless-function-role';
+  const checks: string[] = [];
+  if (isEveryAction && wildcard === '*') {
+    if (isServerless) checks.push('CKV_AWS_49', ...(isAdmin ? ['CKV_AWS_1'] : []));
+    if (CHECKOV_POLICY_DOCUMENT_ORIGINS.has(statement.origin)) checks.push('CKV_AWS_63', ...(isAdmin ? ['CKV_AWS_62'] : []));
+  }
+  if (isAdmin) checks.push('CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111');
+  const cfnNag = CFN_NAG_BY_ORIGIN[statement.origin];
+  if (cfnNag) checks.push(cfnNag);
+  if (isEveryAction) checks.push('S6302');
+  return checks;
 }
 
 /** The permissions-management actions a reader recognises first, when a wildcard includes one. */

@@ -61,6 +61,7 @@ export default defineRule({
     remediation:
       "Replace the wildcard with the ARNs the function uses (`!GetAtt Table.Arn`, `!Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'`). Keep `'*'` only for actions that support no resource type, in a statement of their own.",
     equivalents: ['W11', 'W12', 'W13', 'AwsSolutions-IAM5'],
+    findingEquivalents: ['CKV_AWS_111', 'CKV_AWS_109'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './resource-policy-public';
 import { testRule } from '../support/rule-tester';
 
@@ -360,4 +363,49 @@ Resources:
       errors: [{ messageId: 'publicPrincipal', data: { actions: 'call every action except s3:DeleteBucket', what: 'bucket data-bucket-123' } }],
     },
   ],
+});
+
+describe('resource-policy-public: equivalents per finding', () => {
+  it("names the checks of each kind of policy, none on NotPrincipal, and KICS's check on Elasticsearch domains only", () => {
+    const text = `Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] }
+  Topic:
+    Type: AWS::SNS::Topic
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 'sns:Publish', Resource: !Ref Topic }] }
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument: { Statement: [{ Effect: Allow, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sqs:SendMessage', Resource: !GetAtt Queue.Arn }] }
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AccessPolicies: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }] }
+  LegacySearch:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AccessPolicies: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Key', 'publicPrincipal', ['CKV_AWS_33']],
+        ['TopicPolicy', 'publicPrincipal', ['F18']],
+        ['QueuePolicy', 'notPrincipal', []],
+        ['Search', 'publicDomain', ['AwsSolutions-OS5']],
+        ['LegacySearch', 'publicDomain', ['5c666ed9-b586-49ab-9873-c495a833b705', 'AwsSolutions-OS5']],
+      ],
+    );
+  });
 });

@@ -37,7 +37,10 @@ export default defineRule({
       "A bucket, queue, topic, KMS key, secret or OpenSearch domain policy that allows Principal '*' without a restricting condition opens the resource to every AWS account (and, for S3 and OpenSearch, to anonymous requests): anyone can read, write or use it within the allowed actions.",
     remediation:
       'Name the principals (an account, a role, a service such as events.amazonaws.com), or keep * only with a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or kms:CallerAccount.',
-    equivalents: ['CKV_AWS_33', 'CKV_AWS_70'],
+    // Each check reads one kind of policy, and none reads NotPrincipal: a `*` principal's finding names those of
+    // its own kind (PUBLIC_PRINCIPAL_EQUIVALENTS).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_33', 'CKV_AWS_70', 'F16', 'F18', 'F21', '5c666ed9-b586-49ab-9873-c495a833b705'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -57,7 +60,8 @@ export default defineRule({
         "The access policy of {{what}} {{target}} lets anyone who can reach its endpoint, signed or anonymous, {{actions}}: it allows Principal {{principal}} without a condition on the caller's IP address, account or organisation{{when}}.",
       notPrincipalDomain: 'The access policy of {{what}} {{target}} lets every principal except the listed ones {{actions}}: it allows with NotPrincipal{{when}}.',
     },
-    messageEquivalents: { publicDomain: ['AwsSolutions-OS5', '5c666ed9-b586-49ab-9873-c495a833b705'], notPrincipalDomain: ['AwsSolutions-OS5'] },
+    // KICS's "Elasticsearch Without IAM Authentication" reads AWS::Elasticsearch::Domain only: named per finding.
+    messageEquivalents: { publicDomain: ['AwsSolutions-OS5'], notPrincipalDomain: ['AwsSolutions-OS5'] },
     fix: 'none',
     scope: 'resource',
   },
@@ -81,11 +85,24 @@ export default defineRule({
         },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: statement.resource,
+        equivalents: principal.form === 'not-principal' ? [] : (PUBLIC_PRINCIPAL_EQUIVALENTS[service] ?? []),
       });
     }
     reportPublicDomains(context);
   },
 });
+
+/**
+ * The checks that fail a `*` principal in each kind of policy, read from their source: Checkov's CKV_AWS_33
+ * (KMS key policies, `Principal: '*'` or `AWS: '*'`, conditions ignored) and CKV_AWS_70 (S3 bucket policies,
+ * Terraform only); cfn_nag's F16 (bucket), F18 (topic) and F21 (queue) policies, conditions ignored.
+ */
+const PUBLIC_PRINCIPAL_EQUIVALENTS: Partial<Record<ResourcePolicyService, string[]>> = {
+  kms: ['CKV_AWS_33'],
+  s3: ['CKV_AWS_70', 'F16'],
+  sns: ['F18'],
+  sqs: ['F21'],
+};
 
 const DOMAIN_TYPES: Record<string, string> = {
   'AWS::OpenSearchService::Domain': 'OpenSearch domain',
@@ -123,6 +140,7 @@ function reportPublicDomains(context: RuleContext): void {
         },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: resource.logicalId,
+        equivalents: principal.form !== 'not-principal' && resource.type === 'AWS::Elasticsearch::Domain' ? ['5c666ed9-b586-49ab-9873-c495a833b705'] : [],
       });
     }
   }

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './api-access-logging-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -294,4 +297,58 @@ functions:
       errors: [{ messageId: 'stageWithoutAccessLogs' }],
     },
   ],
+});
+
+describe('api-access-logging-disabled: equivalents per finding', () => {
+  it('names the checks of each kind of stage', () => {
+    const text = `Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  RestStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: prod, DeploymentId: !Ref Deploy }
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev }
+  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: orders-http, ProtocolType: HTTP }
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Http, StageName: prod }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]).sort(),
+      [
+        ['Deploy', ['W45']],
+        ['HttpStage', ['AwsSolutions-APIG1', 'CKV_AWS_95', 'W46']],
+        ['RestStage', ['AwsSolutions-APIG1', 'CKV_AWS_76', 'W69']],
+      ],
+    );
+  });
+
+  it('names CKV_AWS_95 on a Serverless HTTP API and CKV_AWS_76 on its REST API', () => {
+    const text = `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+      - httpApi: { path: /orders, method: get }
+`;
+    const result = analyze({ path: '/app/serverless.yml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents]).sort(),
+      [
+        ['provider.logs.httpApi', ['CKV_AWS_95']],
+        ['provider.logs.restApi', ['CKV_AWS_76']],
+      ],
+    );
+  });
 });

@@ -21,7 +21,9 @@ export default defineRule({
       'Access logs are the record of who called which route, from where, and with what result. Without them an abuse of the API, a credential-stuffing run or a data exfiltration leaves no trace to investigate.',
     remediation:
       'Send access logs to a CloudWatch log group: `AccessLogSetting` on REST stages and SAM `Api`, `AccessLogSettings` on HTTP/WebSocket stages and SAM `HttpApi`, or `provider.logs.restApi` / `httpApi` / `websocket` in serverless.yml.',
-    equivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1'],
+    // Each check reads one kind of stage (ACCESS_LOG_EQUIVALENTS): a finding names those of its own.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -48,6 +50,25 @@ export default defineRule({
   },
 });
 
+/**
+ * The checks that read each kind of stage, from their source: Checkov's CKV_AWS_76 reads REST stages (and SAM
+ * `Api`), CKV_AWS_95 V2 stages (HTTP and WebSocket, and SAM `HttpApi`); cfn_nag's W69 REST stages, W45
+ * Deployments and W46 V2 stages; cdk-nag's APIG1 REST and V2 stages. The Serverless Framework's stages name
+ * Checkov's check of their protocol, the same setting in another format.
+ */
+const ACCESS_LOG_EQUIVALENTS: Record<ApiStage['form'], string[]> = {
+  'cfn-stage': ['CKV_AWS_76', 'W69', 'AwsSolutions-APIG1'],
+  'cfn-deployment': ['W45'],
+  'cfn-v2-stage': ['CKV_AWS_95', 'W46', 'AwsSolutions-APIG1'],
+  'sam-api': ['CKV_AWS_76'],
+  'sam-implicit-api': ['CKV_AWS_76'],
+  'sam-httpapi': ['CKV_AWS_95'],
+  'sam-implicit-httpapi': ['CKV_AWS_95'],
+  'serverless-rest': ['CKV_AWS_76'],
+  'serverless-http': ['CKV_AWS_95'],
+  'serverless-websocket': ['CKV_AWS_95'],
+};
+
 function reportMissing(context: RuleContext, stage: ApiStage): void {
   const missing = stage.accessLogging.values.find((value) => value.state === 'absent');
   if (!missing) return;
@@ -56,6 +77,7 @@ function reportMissing(context: RuleContext, stage: ApiStage): void {
     data: { api: stage.label, setting: stage.accessLogging.name, when: describeWhen(missing.when) },
     node: { range: stage.range },
     resource: stage.resource,
+    equivalents: ACCESS_LOG_EQUIVALENTS[stage.form],
   });
 }
 
@@ -71,6 +93,7 @@ function checkServerless(context: RuleContext, stage: ApiStage): void {
     node: { range: stage.accessLogging.hostEntry?.key.range ?? stage.range },
     resource: `provider.logs.${key}`,
     fixes: serverlessFix(context, stage, key),
+    equivalents: ACCESS_LOG_EQUIVALENTS[stage.form],
   });
 }
 

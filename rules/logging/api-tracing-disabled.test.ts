@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './api-tracing-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -278,4 +281,31 @@ functions:
 `,
     },
   ],
+});
+
+describe('api-tracing-disabled: equivalents per finding', () => {
+  it("names CKV_AWS_73 and cdk-nag's check on a Stage, CKV_AWS_73 on a SAM Api, neither on a Deployment's stage", () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Prod:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: prod, DeploymentId: !Ref Deploy }
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev }
+  Sam:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]).sort(), [
+      ['Deploy', []],
+      ['Prod', ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled']],
+      ['Sam', ['CKV_AWS_73']],
+    ]);
+  });
 });

@@ -20,7 +20,10 @@ export default defineRule({
       'X-Ray traces follow a request from API Gateway through the functions and services it calls. Without them, an incident on the API cannot be followed past the edge, and latency or error spikes have no per-request explanation.',
     remediation:
       'Set `TracingEnabled: true` on the stage (or the SAM `Api`, or `Globals.Api`), or `provider.tracing.apiGateway: true` in serverless.yml.',
-    equivalents: ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'],
+    // Checkov's CKV_AWS_73 reads REST stages (and SAM Api), cdk-nag's check REST stages: neither reads the stage a
+    // Deployment creates, so a finding names those of its own kind of stage.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -60,6 +63,7 @@ function report(context: RuleContext, stage: ApiStage): void {
     node: tracing.entry ?? { range },
     resource: isServerless ? 'provider.tracing.apiGateway' : stage.resource,
     fixes: edit ? [{ title: 'Turn on X-Ray tracing for this stage', edits: [edit] }] : [],
+    equivalents: stage.form === 'cfn-deployment' ? [] : stage.form === 'cfn-stage' ? ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'] : ['CKV_AWS_73'],
   });
 }
 

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './resource-logging-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -285,4 +288,86 @@ resources:
       errors: [{ messageId: 'openSearch', data: { name: 'SearchDomain', service: 'OpenSearch' } }],
     },
   ],
+});
+
+describe('resource-logging-disabled: equivalents per finding', () => {
+  it("names each resource type's own checks, and CKV_AWS_84 only on a domain that publishes no log", () => {
+    const text = `Resources:
+  Balancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  Documents:
+    Type: AWS::DocDB::DBCluster
+    Properties: { EnableCloudwatchLogsExports: [profiler] }
+  Silent:
+    Type: AWS::OpenSearchService::Domain
+    Properties: {}
+  Guarded:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AdvancedSecurityOptions: { Enabled: true }
+      LogPublishingOptions:
+        ES_APPLICATION_LOGS: { Enabled: true, CloudWatchLogsLogGroupArn: arn:aws:logs:eu-west-1:123456789012:log-group:app }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Balancer', 'loadBalancer', ['AwsSolutions-ELB2', 'CKV_AWS_91']],
+        ['Documents', 'documentDb', ['AwsSolutions-DOC5', 'CKV_AWS_85']],
+        ['Silent', 'openSearch', ['CKV_AWS_317', 'CKV_AWS_84']],
+        ['Guarded', 'openSearchAudit', ['CKV_AWS_317']],
+      ],
+    );
+  });
+});
+
+describe('resource-logging-disabled: DocumentDB audit_logs in the cluster parameter group', () => {
+  const run = (text: string) => {
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.filter((finding) => finding.messageId === 'documentDbAuditParameter');
+  };
+
+  it('reports a used group without audit_logs and an unused group that turns it off, naming CKV_AWS_104', () => {
+    const found = run(`Resources:
+  Used:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: used, Parameters: { tls: enabled } }
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties: { DBClusterParameterGroupName: !Ref Used, EnableCloudwatchLogsExports: [audit] }
+  Spare:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: spare, Parameters: { audit_logs: disabled } }
+`);
+    assert.deepEqual(
+      found.map((finding) => [finding.resource, finding.message, finding.equivalents]),
+      [
+        ['Used', 'DocumentDB cluster parameter group Used does not set audit_logs, which is disabled by default: its clusters record no audit events, even when they export the audit log. Set audit_logs: enabled (or the event types to audit, such as ddl,dml_write).', ['CKV_AWS_104']],
+        ['Spare', 'DocumentDB cluster parameter group Spare sets audit_logs to disabled: its clusters record no audit events, even when they export the audit log. Set audit_logs: enabled (or the event types to audit, such as ddl,dml_write).', ['CKV_AWS_104']],
+      ],
+    );
+  });
+
+  it('accepts event lists, an unused group without the parameter, and parameters it cannot read', () => {
+    const found = run(`Parameters:
+  GroupParameters: { Type: String }
+Resources:
+  Events:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: events, Parameters: { audit_logs: 'ddl,dml_write' } }
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties: { DBClusterParameterGroupName: !Ref Events, EnableCloudwatchLogsExports: [audit] }
+  Spare:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: spare, Parameters: { tls: enabled } }
+  Imported:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: imported, Parameters: !Ref GroupParameters }
+`);
+    assert.deepEqual(found, []);
+  });
 });

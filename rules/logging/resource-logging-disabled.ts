@@ -2,13 +2,15 @@
  * Access and audit logging for the non-API resources a serverless app often
  * sits behind or writes to: CloudFront distributions, ELBv2 load balancers,
  * OpenSearch / Elasticsearch domains, MSK clusters, DocumentDB, Neptune and
- * Redshift clusters. One finding per resource, on its key, naming the exact
+ * Redshift clusters, and DocumentDB cluster parameter groups that leave
+ * `audit_logs` off. One finding per resource, on its key, naming the exact
  * property to set. A value the template cannot decide (a parameter, an import,
  * a GetAtt) counts as logging on: only a branch that surely logs nothing is reported.
  */
 import type { AppModel, CfnResource, MapNode, SourceNode } from '../../server/src/engine';
-import { defineRule } from '../../server/src/engine';
+import { defineRule, type RuleContext } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import { intrinsicName, isMap, isScalar, isSeq, mapEntries, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 
 type When = ConditionAssumption[];
@@ -176,7 +178,20 @@ export default defineRule({
       'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate.',
     remediation:
       'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`.',
-    equivalents: ['CKV_AWS_86', 'CKV_AWS_91', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'CKV_AWS_85', 'CKV_AWS_104', 'CKV_AWS_71', 'CKV_AWS_101', 'AwsSolutions-CFR3', 'AwsSolutions-ELB2', 'AwsSolutions-MSK6', 'AwsSolutions-DOC5', 'AwsSolutions-RS5'],
+    // Each check reads one resource type, so each message names those of its own. Checkov's CKV_AWS_84 passes a
+    // domain that publishes any log, so it answers only the domain that publishes none.
+    equivalents: [],
+    messageEquivalents: {
+      cloudfront: ['CKV_AWS_86', 'AwsSolutions-CFR3'],
+      loadBalancer: ['CKV_AWS_91', 'AwsSolutions-ELB2'],
+      openSearch: ['CKV_AWS_84', 'CKV_AWS_317'],
+      openSearchAudit: ['CKV_AWS_317'],
+      msk: ['CKV_AWS_80', 'AwsSolutions-MSK6'],
+      documentDb: ['CKV_AWS_85', 'AwsSolutions-DOC5'],
+      neptune: ['CKV_AWS_101'],
+      redshift: ['CKV_AWS_71', 'AwsSolutions-RS5'],
+      documentDbAuditParameter: ['CKV_AWS_104'],
+    },
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -199,6 +214,8 @@ export default defineRule({
       documentDb: 'DocumentDB cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and audit_logs: enabled in its cluster parameter group).',
       neptune: 'Neptune cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and neptune_enable_audit_log: 1 in its cluster parameter group).',
       redshift: 'Redshift cluster {{name}} keeps no audit logs{{when}}: set LoggingProperties with a BucketName (or LogDestinationType: cloudwatch and LogExports).',
+      documentDbAuditParameter:
+        'DocumentDB cluster parameter group {{name}} {{state}}{{when}}: its clusters record no audit events, even when they export the audit log. Set audit_logs: enabled (or the event types to audit, such as ddl,dml_write).',
     },
     fix: 'none',
   },
@@ -255,5 +272,51 @@ export default defineRule({
         resource: resource.logicalId,
       });
     }
+    reportDocumentDbAuditParameters(context.model, context.report);
   },
 });
+
+/** `audit_logs` values that record nothing; anything else (`enabled`, `all`, `ddl,dml_write`) audits some events. */
+const AUDIT_OFF = new Set(['disabled', 'none']);
+
+/**
+ * DocumentDB writes audit events only when the cluster's parameter group sets `audit_logs` (it is `disabled` by
+ * default) *and* the cluster exports the `audit` log. A group that a cluster of this template uses is reported
+ * when `audit_logs` is absent or off; a group no cluster here uses only when it turns the parameter off
+ * explicitly, since it may serve clusters that need no audit.
+ */
+function reportDocumentDbAuditParameters(model: AppModel, report: RuleContext['report']): void {
+  const used = new Set<string>();
+  for (const resource of model.resources) {
+    if (resource.type !== 'AWS::DocDB::DBCluster') continue;
+    const group = referencedLogicalId(valueOf(resource.properties, 'DBClusterParameterGroupName'));
+    if (group) used.add(group);
+  }
+  for (const group of model.resources) {
+    if (group.type !== 'AWS::DocDB::DBClusterParameterGroup') continue;
+    const parameters = valueOf(group.properties, 'Parameters');
+    // Parameters from a parameter or an import cannot be read: stay silent.
+    if (parameters !== undefined && parameters !== null && !isPlainMap(parameters)) continue;
+    const audit = valueOf(parameters ?? undefined, 'audit_logs');
+    let off: { when: When; state: string } | undefined;
+    if (audit === undefined || audit === null) {
+      if (used.has(group.logicalId)) off = { when: [], state: 'does not set audit_logs, which is disabled by default' };
+    } else {
+      for (const outcome of model.resolver.outcomes(audit)) {
+        if (outcome.state !== 'known') continue;
+        const value = String(outcome.value).trim().toLowerCase();
+        if (AUDIT_OFF.has(value)) {
+          off = { when: outcome.when, state: `sets audit_logs to ${value}` };
+          break;
+        }
+      }
+    }
+    if (!off) continue;
+    report({
+      messageId: 'documentDbAuditParameter',
+      data: { name: group.logicalId, state: off.state, when: describeWhen(off.when) },
+      node: { range: group.keyRange },
+      resource: group.logicalId,
+    });
+  }
+}

@@ -24,6 +24,7 @@ export default defineRule({
     remediation:
       'Keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it (`${ssm:/service/stage/NAME}`, `{{resolve:secretsmanager:...}}`), or better, pass only its name and read it at run time. Rotate the exposed value: it is in your history.',
     equivalents: ['CKV_AWS_45'],
+    findingEquivalents: ['CKV_AWS_41'],
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {

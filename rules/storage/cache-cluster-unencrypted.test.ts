@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './cache-cluster-unencrypted';
 
@@ -185,4 +188,31 @@ Resources:
 `,
     },
   ],
+});
+
+describe('cache-cluster-unencrypted: equivalents per finding', () => {
+  it('names the ElastiCache checks on a replication group and the DAX check on a DAX cluster', () => {
+    const text = `Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+  Accelerator:
+    Type: AWS::DAX::Cluster
+    Properties:
+      IAMRoleARN: arn:aws:iam::123456789012:role/dax
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Sessions', ['AwsSolutions-AEC3', 'CKV_AWS_29']],
+        ['Accelerator', ['CKV_AWS_47']],
+      ],
+    );
+  });
 });

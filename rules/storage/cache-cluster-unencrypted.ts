@@ -11,6 +11,8 @@ const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache:
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::ElastiCache::ReplicationGroup',
+    // cdk-nag's AEC3 asks for encryption at rest and in transit on a replication group.
+    equivalents: ['CKV_AWS_29', 'AwsSolutions-AEC3'],
     label: 'ElastiCache replication group',
     path: ['AtRestEncryptionEnabled'],
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
@@ -21,6 +23,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::DAX::Cluster',
+    equivalents: ['CKV_AWS_47'],
     label: 'DAX cluster',
     path: ['SSESpecification', 'SSEEnabled'],
     fixTitle: `Set SSESpecification.SSEEnabled: true (${REPLACEMENT_WARNING})`,
@@ -38,7 +41,9 @@ export default defineRule({
       'An ElastiCache replication group without AtRestEncryptionEnabled, or a DAX cluster without SSESpecification.SSEEnabled, writes cached items, snapshots and swap to disk unencrypted. Caches often hold sessions, tokens and copies of database rows.',
     remediation:
       'Set `AtRestEncryptionEnabled: true` on the replication group, or `SSESpecification: { SSEEnabled: true }` on the DAX cluster, when you create it. The change replaces an existing cluster.',
-    equivalents: ['CKV_AWS_29', 'CKV_AWS_47'],
+    // Each check reads one resource type: a finding names those of its own (FLAGS).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './database-publicly-accessible';
 
@@ -248,4 +251,38 @@ Resources:
       ],
     },
   ],
+});
+
+describe('database-publicly-accessible: equivalents per finding', () => {
+  it("names CKV_AWS_17 on an explicit true only, F22 on both, and each type's own checks", () => {
+    const text = `Resources:
+  Explicit:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, PubliclyAccessible: true }
+  DefaultVpc:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, PubliclyAccessible: true }
+  Migration:
+    Type: AWS::DMS::ReplicationInstance
+    Properties: { ReplicationInstanceClass: dms.t3.micro }
+  Aurora:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-mysql, PubliclyAccessible: true }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Explicit', 'public', ['CKV_AWS_17', 'F22']],
+        ['DefaultVpc', 'publicByDefault', ['F22']],
+        ['Warehouse', 'public', ['AwsSolutions-RS8', 'CKV_AWS_87']],
+        ['Migration', 'publicByDefault', ['CKV_AWS_89']],
+        ['Aurora', 'public', []],
+      ],
+    );
+  });
 });

@@ -22,6 +22,12 @@ interface PublicSetting {
   publicDefault?(model: AppModel, resource: CfnResource): string | undefined;
   /** The value that makes it private, for the quick fix. */
   privateValue: PlainValue;
+  /**
+   * Other tools' checks of this resource type that fail an explicit public value, and those that also fail an
+   * absent one (read in their source: Checkov's CKV_AWS_17 passes an absent PubliclyAccessible, CKV_AWS_89
+   * and cfn_nag's F22 fail it).
+   */
+  equivalents: { public: readonly string[]; byDefault?: readonly string[] };
 }
 
 const isTrue = (value: SettingValue): boolean => booleanOf(value) === true;
@@ -40,16 +46,18 @@ const SETTINGS: readonly PublicSetting[] = [
       return 'PubliclyAccessible is not set and, without DBSubnetGroupName, RDS places the instance in the default VPC, where it defaults to true';
     },
     privateValue: false,
+    equivalents: { public: ['CKV_AWS_17', 'F22'], byDefault: ['F22'] },
   },
-  { type: 'AWS::RDS::DBCluster', label: 'RDS DB cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false },
-  { type: 'AWS::Redshift::Cluster', label: 'Redshift cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false },
-  { type: 'AWS::RedshiftServerless::Workgroup', label: 'Redshift Serverless workgroup', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false },
+  { type: 'AWS::RDS::DBCluster', label: 'RDS DB cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: [] } },
+  { type: 'AWS::Redshift::Cluster', label: 'Redshift cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: ['CKV_AWS_87', 'AwsSolutions-RS8'] } },
+  { type: 'AWS::RedshiftServerless::Workgroup', label: 'Redshift Serverless workgroup', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: [] } },
   {
     type: 'AWS::MSK::Cluster',
     label: 'MSK cluster',
     path: ['BrokerNodeGroupInfo', 'ConnectivityInfo', 'PublicAccess', 'Type'],
     isPublic: (value) => value.state === 'known' && String(value.value).toUpperCase() === 'SERVICE_PROVIDED_EIPS',
     privateValue: 'DISABLED',
+    equivalents: { public: ['CKV_AWS_291'] },
   },
   {
     type: 'AWS::DMS::ReplicationInstance',
@@ -58,6 +66,7 @@ const SETTINGS: readonly PublicSetting[] = [
     isPublic: isTrue,
     publicDefault: () => 'PubliclyAccessible is not set, and DMS defaults it to true',
     privateValue: false,
+    equivalents: { public: ['CKV_AWS_89'], byDefault: ['CKV_AWS_89'] },
   },
 ];
 
@@ -72,7 +81,9 @@ export default defineRule({
       'A publicly accessible data store gets a public IP address and a DNS name that resolves to it from the internet. Security groups and the store’s own authentication still apply, so it is not yet open, but one permissive security group rule or a weak password then exposes the data to the whole internet instead of the VPC.',
     remediation:
       'Set `PubliclyAccessible: false` (MSK: `PublicAccess.Type: DISABLED`) and reach the store from inside the VPC, through a VPN, AWS Client VPN, a bastion or Session Manager port forwarding. For an RDS instance, give it a `DBSubnetGroupName` with private subnets.',
-    equivalents: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_291', 'CKV_AWS_89', 'F22', 'AwsSolutions-RS8'],
+    // Each check reads one resource type, and some pass an absent setting: a finding names those of its own (SETTINGS).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_291', 'CKV_AWS_89', 'F22', 'AwsSolutions-RS8'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -116,6 +127,7 @@ export default defineRule({
         node: { range: reportRange(resource, setting.path) },
         resource: resource.logicalId,
         fixes,
+        equivalents: [...(bad.state === 'absent' ? (setting.equivalents.byDefault ?? []) : setting.equivalents.public)],
       });
     }
   },

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './database-storage-unencrypted';
 
@@ -281,4 +284,38 @@ Resources:
 `,
     },
   ],
+});
+
+describe('database-storage-unencrypted: equivalents per finding', () => {
+  it("names each resource type's own checks", () => {
+    const text = `Resources:
+  Instance:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20' }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+  Documents:
+    Type: AWS::DocDB::DBCluster
+    Properties: { MasterUsername: admin }
+  Graph:
+    Type: AWS::Neptune::DBCluster
+    Properties: {}
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, Encrypted: false }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Instance', ['AwsSolutions-RDS2', 'CKV_AWS_16']],
+        ['Cluster', ['AwsSolutions-RDS2', 'CKV_AWS_96']],
+        ['Documents', ['AwsSolutions-DOC1', 'CKV_AWS_74']],
+        ['Graph', ['CKV_AWS_44']],
+        ['Warehouse', ['CKV_AWS_64']],
+      ],
+    );
+  });
 });

@@ -14,6 +14,7 @@ const RESTORED_FROM = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'Resto
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::RDS::DBInstance',
+    equivalents: ['CKV_AWS_16', 'AwsSolutions-RDS2'],
     label: 'RDS DB instance',
     path: ['StorageEncrypted'],
     // An instance of an Aurora cluster is encrypted (or not) by its cluster; replicas and snapshot restores by their source.
@@ -23,6 +24,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::RDS::DBCluster',
+    equivalents: ['CKV_AWS_96', 'AwsSolutions-RDS2'],
     label: 'RDS DB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -32,6 +34,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::DocDB::DBCluster',
+    equivalents: ['CKV_AWS_74', 'AwsSolutions-DOC1'],
     label: 'DocumentDB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -39,6 +42,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::Neptune::DBCluster',
+    equivalents: ['CKV_AWS_44'],
     label: 'Neptune cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -46,6 +50,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::Redshift::Cluster',
+    equivalents: ['CKV_AWS_64'],
     label: 'Redshift cluster',
     path: ['Encrypted'],
     // New provisioned clusters are encrypted by default since January 2025; only an explicit `Encrypted: false` is reported.
@@ -66,7 +71,9 @@ export default defineRule({
       'CloudFormation creates RDS instances, Aurora and Multi-AZ clusters, DocumentDB and Neptune clusters unencrypted unless StorageEncrypted is true. Their storage, automated backups, snapshots and read replicas are then in plaintext, and encryption cannot be turned on later without a new database.',
     remediation:
       'Set `StorageEncrypted: true` (and `KmsKeyId` for a customer managed key) when you create the database. An existing database is replaced by that change: migrate it through an encrypted snapshot copy instead.',
-    equivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1'],
+    // Each check reads one resource type: a finding names those of its own (FLAGS).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './s3-bucket-public-access';
 
@@ -368,4 +371,43 @@ Resources:
       errors: [{ messageId: 'publicRead', data: { bucket: 'Assets', when: 'when condition IsDemo is true' } }],
     },
   ],
+});
+
+describe('s3-bucket-public-access: each finding names the checks its ACL fails', () => {
+  it('names CKV_AWS_57 and F14 on PublicReadWrite only, W31 on PublicRead only, and no Checkov or cfn_nag check on AuthenticatedRead', () => {
+    const bucket = (name: string, acl: string) => `  ${name}:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: ${acl}
+      OwnershipControls: { Rules: [{ ObjectOwnership: ObjectWriter }] }
+      PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false }
+`;
+    const text = `Resources:\n${bucket('Uploads', 'PublicReadWrite')}${bucket('Assets', 'PublicRead')}${bucket('Partners', 'AuthenticatedRead')}  Defaults:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Uploads', 'publicReadWrite', ['CKV_AWS_20', 'CKV_AWS_57', 'F14', 'S6265']],
+        ['Assets', 'publicRead', ['CKV_AWS_20', 'S6265', 'W31']],
+        ['Partners', 'authenticatedRead', ['S6265']],
+        ['Defaults', 'publicAclOnDefaults', ['CKV_AWS_20', 'S6265', 'W31']],
+      ],
+    );
+  });
+});
+
+describe('s3-bucket-public-access: other tools suppressions follow the finding equivalents', () => {
+  it('honours checkov:skip=CKV_AWS_57 on a PublicReadWrite bucket, not on a PublicRead one, which Checkov passes for that check', () => {
+    const bucket = (name: string, acl: string) => `  ${name}:
+    Type: AWS::S3::Bucket # checkov:skip=CKV_AWS_57:reviewed
+    Properties:
+      AccessControl: ${acl}
+`;
+    const text = `Resources:\n${bucket('Uploads', 'PublicReadWrite')}${bucket('Assets', 'PublicRead')}`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.suppressed.map((entry) => [entry.finding.resource, entry.toolRuleId]), [['Uploads', 'CKV_AWS_57']]);
+    assert.deepEqual(result.findings.map((finding) => finding.resource), ['Assets']);
+  });
 });

@@ -17,6 +17,16 @@ import { entryOf, intrinsicName, isMap, oneOrMany, scalarText, valueOf } from '.
 const PUBLIC_ACLS = ['PublicReadWrite', 'PublicRead', 'AuthenticatedRead'] as const;
 type PublicAcl = (typeof PUBLIC_ACLS)[number];
 
+/**
+ * The checks that fail each canned ACL, read from their source: Checkov `CKV_AWS_20` fails PublicRead and
+ * PublicReadWrite, `CKV_AWS_57` only PublicReadWrite; cfn_nag `W31` only PublicRead, `F14` only
+ * PublicReadWrite. None of them fails AuthenticatedRead, which only Sonar's S6265 (every finding) covers.
+ */
+const ACL_EQUIVALENTS: Record<PublicAcl, string[]> = {
+  PublicReadWrite: ['CKV_AWS_20', 'CKV_AWS_57', 'F14'],
+  PublicRead: ['CKV_AWS_20', 'W31'],
+  AuthenticatedRead: [],
+};
 const FIX_TITLE = 'Make the bucket ACL private (AccessControl: Private)';
 
 export default defineRule({
@@ -32,7 +42,9 @@ export default defineRule({
       'A PublicReadWrite bucket ACL lets anyone on the internet upload, overwrite and delete objects; PublicRead lets anyone list every object key, and AuthenticatedRead lets any AWS account, not only yours, do so. The grant is real only when the template enables ACLs (OwnershipControls ObjectWriter or BucketOwnerPreferred) and turns off BlockPublicAcls and IgnorePublicAcls, and then it is reported.',
     remediation:
       'Set AccessControl to Private (or remove it), keep Object Ownership BucketOwnerEnforced and Block Public Access on; grant access with a bucket policy naming the principals, or serve public files through CloudFront with origin access control.',
-    equivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14', 'S6265'],
+    // Checkov and cfn_nag each fail some canned ACLs only: each finding names those its ACL fails (ACL_EQUIVALENTS).
+    equivalents: ['S6265'],
+    findingEquivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -79,7 +91,7 @@ export default defineRule({
       if (ownership === 'absent' || publicAcls === 'absent') {
         // Left to the defaults the ACL is refused on a new bucket, and applied on a bucket older than April 2023:
         // broken or public, the request for a public ACL is wrong either way (Checkov CKV_AWS_20/57 agree).
-        context.report({ messageId: 'publicAclOnDefaults', data: { bucket: resource.logicalId, acl, when: describeWhen(outcome.when) }, node: entry, resource: resource.logicalId, fixes });
+        context.report({ messageId: 'publicAclOnDefaults', data: { bucket: resource.logicalId, acl, when: describeWhen(outcome.when) }, node: entry, resource: resource.logicalId, fixes, equivalents: ACL_EQUIVALENTS[acl] });
         continue;
       }
       const isWebsite = acl === 'PublicRead' && isPresent(valueOf(resource.properties, 'WebsiteConfiguration'));
@@ -89,6 +101,7 @@ export default defineRule({
         node: entry,
         resource: resource.logicalId,
         fixes,
+        equivalents: ACL_EQUIVALENTS[acl],
       });
     }
   },

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './store-without-customer-managed-key';
 
@@ -187,4 +190,36 @@ Resources:
       errors: [{ messageId: 'awsManagedKey' }],
     },
   ],
+});
+
+describe('store-without-customer-managed-key: equivalents per finding', () => {
+  it("names each store's check, and on a named AWS managed key only the one that fails it (CKV_AWS_149)", () => {
+    const text = `Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  NamedQueueKey:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: alias/aws/sqs }
+  Token:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: alias/aws/secretsmanager }
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: alias/aws/dynamodb }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, finding.equivalents]),
+      [
+        ['Jobs', 'awsOwnedKey', ['CKV_AWS_27']],
+        ['NamedQueueKey', 'awsManagedKey', []],
+        ['Token', 'awsManagedKey', ['CKV_AWS_149']],
+        ['Orders', 'awsManagedKey', []],
+      ],
+    );
+  });
 });

@@ -14,6 +14,8 @@ interface KeyProblem {
   key: string;
   value: Pick<SettingValue, 'when' | 'assumptions'>;
   path: string[];
+  /** True when the template names an AWS managed key (`alias/aws/sqs`) rather than leaving the key out. */
+  isNamedAwsKey?: boolean;
 }
 
 interface Store {
@@ -21,14 +23,20 @@ interface Store {
   /** What encrypts the store when no key is named. */
   defaultKey: { messageId: KeyProblem['messageId']; key: string };
   path: string[];
+  /**
+   * Checkov's check of this type, and whether it also fails a named AWS managed key: CKV_AWS_149 rejects any
+   * `aws/` alias, while CKV_AWS_27, CKV_AWS_119, CKV_AWS_158 and CKV_AWS_160 pass any key id (read in their source).
+   */
+  checkov?: { id: string; failsNamedAwsKey: boolean };
 }
 
 const STORES: Record<string, Store> = {
-  'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'] },
-  'AWS::SecretsManager::Secret': { label: 'Secrets Manager secret', defaultKey: { messageId: 'awsManagedKey', key: 'aws/secretsmanager' }, path: ['KmsKeyId'] },
-  'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs default encryption' }, path: ['KmsKeyId'] },
-  'AWS::Timestream::Database': { label: 'Timestream database', defaultKey: { messageId: 'awsManagedKey', key: 'aws/timestream' }, path: ['KmsKeyId'] },
-  'AWS::DynamoDB::Table': { label: 'DynamoDB table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
+  'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'], checkov: { id: 'CKV_AWS_27', failsNamedAwsKey: false } },
+  'AWS::SecretsManager::Secret': { label: 'Secrets Manager secret', defaultKey: { messageId: 'awsManagedKey', key: 'aws/secretsmanager' }, path: ['KmsKeyId'], checkov: { id: 'CKV_AWS_149', failsNamedAwsKey: true } },
+  'AWS::Logs::LogGroup': { label: 'CloudWatch log group', defaultKey: { messageId: 'awsOwnedKey', key: 'CloudWatch Logs default encryption' }, path: ['KmsKeyId'], checkov: { id: 'CKV_AWS_158', failsNamedAwsKey: false } },
+  'AWS::Timestream::Database': { label: 'Timestream database', defaultKey: { messageId: 'awsManagedKey', key: 'aws/timestream' }, path: ['KmsKeyId'], checkov: { id: 'CKV_AWS_160', failsNamedAwsKey: false } },
+  'AWS::DynamoDB::Table': { label: 'DynamoDB table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'], checkov: { id: 'CKV_AWS_119', failsNamedAwsKey: false } },
+  // Checkov's CKV_AWS_119 reads AWS::DynamoDB::Table only.
   'AWS::DynamoDB::GlobalTable': { label: 'DynamoDB global table', defaultKey: { messageId: 'awsManagedKey', key: 'aws/dynamodb' }, path: ['SSESpecification', 'KMSMasterKeyId'] },
 };
 
@@ -43,7 +51,9 @@ export default defineRule({
       'DynamoDB tables, SQS queues, Secrets Manager secrets, CloudWatch log groups and Timestream databases are encrypted at rest by default, with a key AWS owns or manages. That is encryption, but not access control: with a customer managed key, your key policy decides who can decrypt, every use is in CloudTrail, and you can revoke access by disabling the key.',
     remediation:
       'For stores that hold sensitive data, create an `AWS::KMS::Key` (with rotation) and name it: `SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId }` (DynamoDB), `KmsMasterKeyId` (SQS), `KmsKeyId` (Secrets Manager, log groups, Timestream). Grant the service and your functions use of the key.',
-    equivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160'],
+    // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -75,6 +85,7 @@ export default defineRule({
         data: { store: store.label, resource: resource.logicalId, key: problem.key, when: describeCircumstances(problem.value) },
         node: { range: reportRange(resource, problem.path) },
         resource: resource.logicalId,
+        equivalents: store.checkov && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : [],
       });
     }
   },
@@ -87,7 +98,7 @@ function keyProblem(model: AppModel, resource: CfnResource, store: Store): KeyPr
   for (const value of settingValues(model, resource.properties, store.path)) {
     if (value.state === 'absent' || (value.state === 'known' && value.value === '')) return { ...store.defaultKey, value, path: store.path };
     const managed = awsManagedAlias(value);
-    if (managed) return { messageId: 'awsManagedKey', key: managed, value, path: store.path };
+    if (managed) return { messageId: 'awsManagedKey', key: managed, value, path: store.path, isNamedAwsKey: true };
   }
   return undefined;
 }
@@ -113,7 +124,7 @@ function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): 
       const circumstances = { when, assumptions: [...enabled.assumptions, ...key.assumptions] };
       if (key.state === 'absent' || (key.state === 'known' && key.value === '')) return { messageId: 'awsManagedKey', key: 'aws/dynamodb', value: circumstances, path };
       const managed = awsManagedAlias(key);
-      if (managed) return { messageId: 'awsManagedKey', key: managed, value: circumstances, path };
+      if (managed) return { messageId: 'awsManagedKey', key: managed, value: circumstances, path, isNamedAwsKey: true };
     }
   }
   return undefined;

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './api-stage-missing-throttling';
 import { testRule } from '../support/rule-tester';
 
@@ -318,4 +321,39 @@ Resources:
       errors: [{ messageId: 'missingThrottling', data: { api: 'HTTP API HttpApi' } }],
     },
   ],
+});
+
+describe('api-stage-missing-throttling: equivalents per finding', () => {
+  it("names KICS's stage query on a REST API that no usage plan names, not on one whose plan sets no Throttle, nor on an HTTP API", () => {
+    const text = `Resources:
+  Open:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: open }
+  OpenStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Open, StageName: prod, DeploymentId: dep-1 }
+  Planned:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: planned }
+  PlannedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Planned, StageName: prod, DeploymentId: dep-2 }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Planned, Stage: prod }] }
+  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: http, ProtocolType: HTTP }
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Http, StageName: prod }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]), [
+      ['Open', ['KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071']],
+      ['Planned', []],
+      ['Http', []],
+    ]);
+  });
 });

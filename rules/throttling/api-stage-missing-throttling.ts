@@ -6,7 +6,11 @@
  * its fix goes), or on the first event of a SAM implicit API, which has no key
  * of its own. APIs whose stages this template does not show are skipped.
  */
-import { defineRule, type Api } from '../../server/src/engine';
+import { defineRule, type Api, type AppModel } from '../../server/src/engine';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
+import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
+
+const KICS_STAGE_WITHOUT_USAGE_PLAN = 'KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071';
 
 export default defineRule({
   meta: {
@@ -21,7 +25,9 @@ export default defineRule({
       'Without stage throttling, an API accepts up to the account-level limit (10,000 requests per second with bursts of 5,000, shared by every API in the account and region). One client or a flood on one API can then exhaust that limit for all of them, and invoke your functions, and your bill, at that rate.',
     remediation:
       'Set a rate and burst limit on the stage (REST `MethodSettings`, HTTP API `DefaultRouteSettings`), or attach a usage plan with `Throttle` to the stage. In serverless.yml use `provider.apiGateway.usagePlan.throttle`; for `httpApi`, `resources.extensions.HttpApiStage`.',
-    equivalents: ['KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071'],
+    // KICS's query reads REST stages that no usage plan names: named per finding (kicsEquivalents).
+    equivalents: [],
+    findingEquivalents: [KICS_STAGE_WITHOUT_USAGE_PLAN],
     references: [
       'OWASP-Serverless-A6',
       'SAS-8',
@@ -49,10 +55,24 @@ export default defineRule({
         data: { api: found.label, remedy: found.remedy },
         node: { range: api.range },
         resource: found.resource,
+        equivalents: kicsEquivalents(context.model, api),
       });
     }
   },
 });
+
+/**
+ * KICS's "API Gateway Stage Without API Gateway UsagePlan Associated" fails an `AWS::ApiGateway::Stage` that no
+ * `AWS::ApiGateway::UsagePlan` names, and passes one that a plan names even without `Throttle`. So a finding of
+ * ours answers it only for a CloudFormation REST API that no usage plan of the template names.
+ */
+function kicsEquivalents(model: AppModel, api: Api): string[] {
+  if (api.form !== 'cfn' || api.protocol !== 'rest') return [];
+  const isNamedByPlan = model.resources.some(
+    (resource) => resource.type === 'AWS::ApiGateway::UsagePlan' && seqItems(valueOf(resource.properties, 'ApiStages')).some((stage) => referencedLogicalId(valueOf(stage, 'ApiId')) === api.id),
+  );
+  return isNamedByPlan ? [] : [KICS_STAGE_WITHOUT_USAGE_PLAN];
+}
 
 const REST_REMEDY = "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in the stage's `MethodSettings` (`ResourcePath: /*`, `HttpMethod: '*'`), or attach a usage plan with `Throttle`";
 const HTTP_REMEDY = "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in the stage's `DefaultRouteSettings`";

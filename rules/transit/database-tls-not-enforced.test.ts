@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './database-tls-not-enforced';
 
@@ -332,4 +335,33 @@ Resources:
       ],
     },
   ],
+});
+
+describe('database-tls-not-enforced: equivalents per finding', () => {
+  it("names each engine's checks: CKV_AWS_90 on DocumentDB, CKV_AWS_105 and RS1 on Redshift", () => {
+    const text = `Resources:
+  DocGroup:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties: { Family: docdb5.0, Description: docs, Parameters: { tls: disabled } }
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties: { DBClusterParameterGroupName: !Ref DocGroup }
+  Loose:
+    Type: AWS::Redshift::ClusterParameterGroup
+    Properties: { ParameterGroupFamily: redshift-1.0, Description: loose, Parameters: [{ ParameterName: require_ssl, ParameterValue: 'false' }] }
+  Legacy:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, ClusterParameterGroupName: default.redshift-1.0 }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, finding.equivalents]).sort(),
+      [
+        ['Docs', 'docdbTlsDisabled', ['CKV_AWS_90']],
+        ['Legacy', 'redshiftDefaultGroup', ['AwsSolutions-RS1']],
+        ['Loose', 'groupTlsDisabled', ['CKV_AWS_105']],
+      ],
+    );
+  });
 });

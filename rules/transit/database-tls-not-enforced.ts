@@ -34,7 +34,11 @@ export default defineRule({
       'A DocumentDB cluster whose parameter group sets tls to disabled, or a Redshift cluster whose parameter group does not require SSL, accepts plaintext connections: a client that omits the TLS option sends credentials and query results unencrypted across the network.',
     remediation:
       'DocumentDB: remove `tls: disabled` from the cluster parameter group or set it to `enabled`. Redshift: set `require_ssl` to `true` in the cluster parameter group, or use a `redshift-2.0` family group. Then connect every client with TLS.',
-    equivalents: ['CKV_AWS_90', 'CKV_AWS_105', 'AwsSolutions-RS1'],
+    // DocumentDB findings answer CKV_AWS_90, Redshift ones CKV_AWS_105 (both read parameter groups) and cdk-nag's
+    // RS1 (which reads clusters and their groups); an unused group's finding names its engine's check.
+    equivalents: [],
+    messageEquivalents: { docdbTlsDisabled: ['CKV_AWS_90'], redshiftSslNotRequired: ['CKV_AWS_105', 'AwsSolutions-RS1'], redshiftDefaultGroup: ['AwsSolutions-RS1'] },
+    findingEquivalents: ['CKV_AWS_90', 'CKV_AWS_105'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -89,6 +93,7 @@ export default defineRule({
         node: propertyEntry(group, ['Parameters']) ?? { range: group.keyRange },
         resource: group.logicalId,
         fixes: isDocdb ? docdbFix(context, group, problem) : redshiftFix(context, group, problem),
+        equivalents: [isDocdb ? 'CKV_AWS_90' : 'CKV_AWS_105'],
       });
     }
   },

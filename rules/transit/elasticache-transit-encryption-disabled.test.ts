@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './elasticache-transit-encryption-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -204,4 +207,40 @@ resources:
 `,
     },
   ],
+});
+
+describe('elasticache-transit-encryption-disabled: equivalents per finding', () => {
+  it('names CKV_AWS_30, CKV_AWS_31 and AEC3 on a replication group without encryption in transit, and no check on preferred mode or Memcached', () => {
+    const text = `Resources:
+  Plain:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+  Migrating:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+      TransitEncryptionMode: preferred
+  Memcached:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: memcached
+      CacheNodeType: cache.t3.micro
+      NumCacheNodes: 1
+      TransitEncryptionEnabled: false
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
+      [
+        ['Plain', 'disabled', ['AwsSolutions-AEC3', 'CKV_AWS_30', 'CKV_AWS_31']],
+        ['Migrating', 'preferredMode', []],
+        ['Memcached', 'memcachedDisabled', []],
+      ],
+    );
+  });
 });

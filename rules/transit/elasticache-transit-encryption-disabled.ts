@@ -26,10 +26,12 @@ export default defineRule({
       'Without in-transit encryption, everything between your functions and the cache (session tokens, cached records, the AUTH token itself) crosses the VPC in plaintext, and Redis AUTH cannot be used at all.',
     remediation:
       'Set `TransitEncryptionEnabled: true` (and leave `TransitEncryptionMode` at `required`), then connect with TLS (`rediss://`, `tls: true` in the client).',
-    equivalents: ['CKV_AWS_30', 'AwsSolutions-AEC3'],
-    // Checkov's CKV_AWS_31 fails a replication group without TransitEncryptionEnabled: true *and* an AuthToken,
-    // so a replication group that does not encrypt in transit fails it too (read in its source).
-    messageEquivalents: { disabled: ['CKV_AWS_31'] },
+    // Checkov's CKV_AWS_30 and cdk-nag's AEC3 read TransitEncryptionEnabled on replication groups only, and pass
+    // `preferred` mode; CKV_AWS_31 fails a replication group without TransitEncryptionEnabled: true *and* an
+    // AuthToken, so one that does not encrypt in transit fails it too (read in their source). None reads a
+    // Memcached CacheCluster.
+    equivalents: [],
+    messageEquivalents: { disabled: ['CKV_AWS_30', 'CKV_AWS_31', 'AwsSolutions-AEC3'] },
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './sns-sqs-policy-missing-secure-transport';
 import { testRule } from '../support/rule-tester';
 
@@ -207,4 +210,28 @@ Resources:
 `,
     },
   ],
+});
+
+describe('sns-sqs-policy-missing-secure-transport: equivalents per finding', () => {
+  it('names SNS3 on a topic policy and SQS4 on a queue policy', () => {
+    const text = `Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Queue:
+    Type: AWS::SQS::Queue
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: 'sns:Publish', Resource: !Ref Topic }] }
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: 'sqs:SendMessage', Resource: !GetAtt Queue.Arn }] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]), [['TopicPolicy', ['AwsSolutions-SNS3']], ['QueuePolicy', ['AwsSolutions-SQS4']]]);
+  });
 });

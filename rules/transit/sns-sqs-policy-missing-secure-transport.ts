@@ -49,7 +49,9 @@ export default defineRule({
       'SNS and SQS accept API calls over plain HTTP. Unless the topic or queue policy denies requests without TLS, a publisher or consumer configured with an http:// endpoint sends messages in clear text.',
     remediation:
       'Add a statement to the policy: `Effect: Deny`, `Principal: "*"`, `Action: sns:Publish` (topics) or `sqs:*` (queues), the topic or queue ARN as `Resource`, and `Condition: { Bool: { aws:SecureTransport: "false" } }`.',
-    equivalents: ['AwsSolutions-SNS3', 'AwsSolutions-SQS4'],
+    // cdk-nag's SNS3 reads topics, SQS4 queues: a finding names the one of its policy's kind.
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-SNS3', 'AwsSolutions-SQS4'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -76,6 +78,7 @@ export default defineRule({
         node: reportNode(resource, ['PolicyDocument']),
         resource: resource.logicalId,
         fixes: denyFix(context, resource, kind),
+        equivalents: [kind.targetType === 'AWS::SNS::Topic' ? 'AwsSolutions-SNS3' : 'AwsSolutions-SQS4'],
       });
     }
   },

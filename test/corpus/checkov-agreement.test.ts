@@ -78,7 +78,7 @@ describe('corpus: checkov agreement', () => {
 
     const rulesByCheck = new Map<string, string[]>();
     for (const rule of allRules) {
-      const ids = new Set([...rule.meta.equivalents, ...Object.values(rule.meta.messageEquivalents ?? {}).flat()]);
+      const ids = new Set([...rule.meta.equivalents, ...Object.values(rule.meta.messageEquivalents ?? {}).flat(), ...(rule.meta.findingEquivalents ?? [])]);
       for (const id of ids) rulesByCheck.set(id, [...(rulesByCheck.get(id) ?? []), rule.meta.id]);
     }
 

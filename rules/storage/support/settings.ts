@@ -112,6 +112,12 @@ export interface EncryptionFlag {
   isExempt?(model: AppModel, resource: CfnResource): boolean;
   /** The quick fix's title; no fix when undefined. */
   fixTitle?: string;
+  /**
+   * Other tools' checks of this resource type, which a finding on it answers: one rule reads several types,
+   * and each check reads one (Checkov's CKV_AWS_16 reads DB instances, CKV_AWS_96 clusters). Declare them in
+   * the rule's `findingEquivalents`.
+   */
+  equivalents?: readonly string[];
 }
 
 export interface FlagProblem {
@@ -164,6 +170,7 @@ export function reportEncryptionFlags(context: RuleContext, flags: readonly Encr
       node: { range: problem.range },
       resource: problem.resource.logicalId,
       fixes,
+      ...(problem.flag.equivalents && { equivalents: [...problem.flag.equivalents] }),
     });
   }
 }

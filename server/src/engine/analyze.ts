@@ -298,6 +298,11 @@ function reporterOf(rule: RuleModule, settings: EngineSettings, into: Finding[],
     if (strict && descriptor.fixes?.length && rule.meta.fix === 'none') {
       throw new Error(`Rule ${rule.meta.id} reported a fix but declares fix: 'none'.`);
     }
+    if (strict && descriptor.equivalents?.length) {
+      const declared = new Set([...rule.meta.equivalents, ...Object.values(rule.meta.messageEquivalents ?? {}).flat(), ...(rule.meta.findingEquivalents ?? [])]);
+      const undeclared = descriptor.equivalents.filter((id) => !declared.has(id));
+      if (undeclared.length > 0) throw new Error(`Rule ${rule.meta.id} named ${undeclared.join(', ')} on a finding without declaring it in findingEquivalents.`);
+    }
     const severity = (configured === 'off' ? undefined : configured) ?? rule.meta.messageSeverity?.[descriptor.messageId] ?? rule.meta.severity;
     into.push({
       ruleId: rule.meta.id,

@@ -40,6 +40,14 @@ export interface RuleMeta {
    * stands for them and the narrower rules stay quiet on it.
    */
   messageEquivalents?: Record<string, string[]>;
+  /**
+   * Checks of other tools that only some findings answer, each named on its
+   * finding through `ReportDescriptor.equivalents` (a Serverless function's
+   * AWS keys answer CKV_AWS_41, a provider's other keys do not). Declared here
+   * so hover, the README table and comparisons know them; a strict run throws
+   * when a finding names a check the rule does not declare.
+   */
+  findingEquivalents?: string[];
   fix: 'none' | 'safe' | 'suggestion';
   /**
    * `resource`: every finding names (`resource`) one logical id of `Resources` and lies, with its fix

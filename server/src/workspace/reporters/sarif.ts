@@ -149,7 +149,9 @@ function sarifLocation(place: LocatedPlace): { physicalLocation: Record<string, 
 
 function describeRule(meta: RuleMeta | CodeRuleMeta, docsUrl?: string): SarifRule {
   const url = docsUrl ?? `${INFORMATION_URI}/blob/main/rules/${meta.category}/${meta.id}.md`;
-  const equivalents = meta.equivalents.length > 0 ? `\n\nEquivalent checks: ${meta.equivalents.join(', ')}.` : '';
+  // Every check the rule can answer: some only on some findings (messageEquivalents, findingEquivalents), which each result names.
+  const checks = [...new Set([...meta.equivalents, ...Object.values(meta.messageEquivalents ?? {}).flat(), ...('findingEquivalents' in meta ? (meta.findingEquivalents ?? []) : [])])];
+  const equivalents = checks.length > 0 ? `\n\nEquivalent checks: ${checks.join(', ')}.` : '';
   return {
     id: meta.id,
     name: meta.id.replace(/(^|-)([a-z0-9])/g, (_whole, _dash: string, letter: string) => letter.toUpperCase()),
