@@ -50,7 +50,7 @@ export function renderAuditReport(report: AuditReport, options: RenderOptions): 
     lines.push('## Functions', '', '| Function | Handler | IAM actions used | Not granted | File |', '| --- | --- | --- | --- | --- |');
     for (const entry of read) {
       const handler = entry.handler ? `${name(entry.handler.path)} (${entry.handler.exportName})` : '—';
-      const used = entry.actions && entry.actions.length > 0 ? entry.actions.map((action) => `\`${code(action)}\``).join(', ') : 'no AWS call';
+      const used = entry.codeNotRead ? `not read (${inline(entry.codeNotRead)})` : entry.actions && entry.actions.length > 0 ? entry.actions.map((action) => `\`${code(action)}\``).join(', ') : 'no AWS call';
       const notGranted = entry.actionsNotGranted && entry.actionsNotGranted.length > 0 ? entry.actionsNotGranted.map((action) => `\`${code(action)}\``).join(', ') : '—';
       lines.push(`| ${cell(entry.functionName)} | ${cell(handler)} | ${used} | ${notGranted} | ${cell(`${name(entry.path)}:${entry.line + 1}`)} |`);
     }

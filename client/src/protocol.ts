@@ -64,6 +64,8 @@ export interface ReportFunction {
   actions?: string[];
   actionsNotGranted?: string[];
   actionsIncomplete?: string[];
+  /** The handler file was found but not analysed (why): `actions` says nothing then. */
+  codeNotRead?: string;
 }
 
 export interface ReportEndpoint {

@@ -29,7 +29,7 @@ interface JsonReport {
   suppressed: Array<JsonFinding & { reason: string; via: string }>;
   skipped: Array<{ path: string; reason: string }>;
   internalErrors: Array<{ path: string; message: string }>;
-  functions: Array<{ path: string; line: number; function: string; handler: { path: string; export: string } | null; status: string; actions: string[]; actionsNotGranted: string[]; actionsIncomplete?: string[] }>;
+  functions: Array<{ path: string; line: number; function: string; handler: { path: string; export: string } | null; status: string; actions: string[]; actionsNotGranted: string[]; actionsIncomplete?: string[]; codeNotRead?: string }>;
 }
 
 const RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
@@ -238,5 +238,29 @@ describe('slsward audit with .slsward.json', () => {
     const text = await runCli(['audit', 'examples/serverless/fixed']);
     assert.match(text.stdout, /\nFunctions\n {2}FUNCTION +HANDLER +CALLS +NOT GRANTED +CALLS READ +LOCATION\n/);
     assert.match(text.stdout, /createOrder +examples\/serverless\/fixed\/src\/orders\.ts \(create\) +dynamodb:PutItem, sns:Publish +- +incomplete/);
+  });
+
+  it('says a handler file that was found but not analysed was not read, instead of "no AWS call"', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-notread-'));
+    try {
+      writeFileSync(
+        join(directory, 'serverless.yml'),
+        ['service: s', 'provider:', '  name: aws', '  runtime: nodejs20.x', '  iam:', '    role:', '      statements:', '        - Effect: Allow', '          Action: s3:GetObject', '          Resource: arn:aws:s3:::my-bucket/*', 'functions:', '  f:', '    handler: handler.main', ''].join('\n'),
+      );
+      // One line of 20,000 characters: the front end takes it for minified code and skips it.
+      writeFileSync(join(directory, 'handler.js'), `exports.main = async () => ${'['.repeat(10_000)}${']'.repeat(10_000)};\n`);
+      const { report } = await auditJson([directory]);
+      const entry = report.functions.find((candidate) => candidate.function === 'f');
+      assert.equal(entry?.status, 'file');
+      assert.deepEqual(entry?.actions, []);
+      assert.match(entry?.codeNotRead ?? '', /minified/);
+      // Nothing read, so nothing judged unused either.
+      assert.ok(!report.findings.some((finding) => finding.ruleId === 'iam-unused-permission'));
+      const text = await runCli(['audit', directory]);
+      assert.match(text.stdout, /\n {2}f +\S*handler\.js \(main\) +\? +- +not read \(minified code/);
+      assert.doesNotMatch(text.stdout, /no AWS call/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -385,6 +385,8 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
       const lines = new LineIndex(read.text);
       for (const fn of handlers.functions) {
         const summary = summaries.get(fn.functionName);
+        // A handler whose file resolved but was not analysed has no summary: say so, rather than "no AWS call".
+        const codeNotRead = fn.status === 'file' && fn.codePath && !summary ? (auditCodeModel(state, fn.codePath, [fn.binding.exportName])?.skipped ?? 'the file could not be read') : undefined;
         report.functions.push({
           path: request.path,
           line: lines.positionAt(fn.binding.functionLocation.range.start).line,
@@ -395,6 +397,7 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
           ...(summary?.actions ? { actions: summary.actions } : {}),
           ...(summary?.actionsNotGranted ? { actionsNotGranted: summary.actionsNotGranted } : {}),
           ...(summary?.actionsIncomplete ? { actionsIncomplete: summary.actionsIncomplete } : {}),
+          ...(codeNotRead ? { codeNotRead } : {}),
         });
       }
       return joinHandlerCode(analysis, summaries, { rules: allRules, settings: request.settings });

@@ -102,6 +102,8 @@ export interface FunctionInventoryEntry {
   actionsNotGranted?: string[];
   /** Why `actions` may lack some. */
   actionsIncomplete?: string[];
+  /** The handler file resolved but its code was not analysed (too large, minified, unreadable): why. Then `actions` says nothing. */
+  codeNotRead?: string;
 }
 
 export interface AuditOptions {

@@ -254,9 +254,9 @@ function renderFunctions(report: AuditReport): string[] {
   ];
   report.functions.forEach((entry, index) => {
     const handler = entry.handler ? `${entry.handler.path} (${entry.handler.exportName})` : entry.status === 'inline' ? 'inline code' : `not found${entry.reason ? `: ${entry.reason}` : ''}`;
-    const actions = entry.actions && entry.actions.length > 0 ? entry.actions.join(', ') : entry.status === 'file' ? 'no AWS call' : '—';
+    const actions = entry.codeNotRead ? '?' : entry.actions && entry.actions.length > 0 ? entry.actions.join(', ') : entry.status === 'file' ? 'no AWS call' : '—';
     const notGranted = entry.actionsNotGranted && entry.actionsNotGranted.length > 0 ? entry.actionsNotGranted.join(', ') : '—';
-    const complete = entry.status !== 'file' ? '—' : entry.actionsIncomplete ? `incomplete: ${entry.actionsIncomplete.join('; ')}` : 'complete';
+    const complete = entry.status !== 'file' ? '—' : entry.codeNotRead ? `not read: ${entry.codeNotRead}` : entry.actionsIncomplete ? `incomplete: ${entry.actionsIncomplete.join('; ')}` : 'complete';
     const location = `${entry.path}:${entry.line + 1}`;
     out.push(
       `<tr class="function" tabindex="0" title="Open ${escapeHtml(location)}" data-function="${index}" data-file="${escapeHtml(entry.path)}" data-line="${entry.line + 1}">` +

@@ -97,6 +97,8 @@ export function formatJson(report: AuditReport): string {
       actions: entry.actions ?? [],
       actionsNotGranted: entry.actionsNotGranted ?? [],
       ...(entry.actionsIncomplete ? { actionsIncomplete: entry.actionsIncomplete } : {}),
+      // The handler file was found but not analysed: `actions` is empty because nothing was read.
+      ...(entry.codeNotRead ? { codeNotRead: entry.codeNotRead } : {}),
     })),
     suppressed: report.suppressed.map((entry) => ({
       ...toJsonFinding(entry.finding),

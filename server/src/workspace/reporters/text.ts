@@ -84,9 +84,9 @@ export function formatText(report: AuditReport): string {
       [
         entry.functionName,
         entry.handler ? `${entry.handler.path} (${entry.handler.exportName})` : '-',
-        entry.actions ? actionsText(entry.actions) : 'no AWS call',
+        entry.codeNotRead ? '?' : entry.actions ? actionsText(entry.actions) : 'no AWS call',
         entry.actionsNotGranted ? entry.actionsNotGranted.join(', ') : '-',
-        entry.actionsIncomplete ? 'incomplete' : 'complete',
+        entry.codeNotRead ? `not read (${entry.codeNotRead})` : entry.actionsIncomplete ? 'incomplete' : 'complete',
         `${entry.path}:${entry.line + 1}`,
       ].map(clean),
     );
