@@ -123,3 +123,26 @@ describe('slsward audit: OpenAPI definitions in workspace files', () => {
     assert.match(run.stderr, /skipped .*outside\/openapi\.yaml: not read: \.\.\/\.\.\/outside\/openapi\.yaml is outside the workspace/);
   });
 });
+
+describe('slsward audit: an OpenAPI file read only in part', () => {
+  it('keeps the routes that parsed and lists the file as skipped, saying where the rest was lost', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'slsward-cli-openapi-partial-'));
+    try {
+      writeFileSync(join(workspace, 'template.yaml'), "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: api.yaml\n");
+      // 100,000 nested brackets between two paths: the pre-scan refuses that part, and the route after it is unknown.
+      writeFileSync(join(workspace, 'api.yaml'), `openapi: 3.0.1\npaths:\n  /a:\n    get: {}\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n  /admin:\n    delete: {}\n`);
+      const run = await runCli(['audit', '.', '--format', 'json'], { cwd: workspace });
+      assertCleanError(run.stderr);
+      const report = JSON.parse(run.stdout) as JsonReport;
+      assert.deepEqual(report.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.route}`), ['GET /a']);
+      assert.deepEqual(report.skipped.map((entry) => [entry.path, entry.reason.replace(/\d+ levels/, 'N levels')]), [
+        ['api.yaml', 'partly read: api.yaml exceeds an input limit at line 5 (Flow collections nested deeper than N levels: this part was not analysed.); routes in the part that did not parse are unknown (the OpenAPI definition of Api in template.yaml)'],
+      ]);
+      // CI can refuse it like any file that was not checked whole.
+      const strict = await runCli(['audit', '.', '--fail-on-skipped'], { cwd: workspace });
+      assert.notEqual(strict.code, 0);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});

@@ -326,6 +326,22 @@ Resources:
     const deep = `openapi: 3.0.1\npaths:\n  /a:\n    get:\n      x-deep: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
     const result = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': deep });
     assert.deepEqual(result.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path} ${endpoint.auth}`), ['GET /a none']);
+    // Read, but not whole: the routes of the part past the limit are unknown, and the record says where.
+    const record = result.model?.externalDefinitions?.[0];
+    assert.equal(record?.status, 'read');
+    assert.match(record?.partial ?? '', /^partly read: api\/openapi\.yaml exceeds an input limit at line 5 \(Flow collections nested deeper than \d+ levels/);
+  });
+
+  it('says a file with a syntax error was read in part, and keeps the routes that parsed', () => {
+    const broken = `openapi: 3.0.1\npaths:\n  /a:\n    get:\n      responses: {}\n  /b: [unclosed\n  /admin:\n    delete:\n      responses: {}\n`;
+    const result = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': broken });
+    assert.ok(result.endpoints.some((endpoint) => endpoint.path === '/a'));
+    assert.match(result.model?.externalDefinitions?.[0]?.partial ?? '', /^partly read: api\/openapi\.yaml has a syntax error at line 7 /);
+  });
+
+  it('says nothing of a part when the whole file parsed', () => {
+    const result = run(SAM_DEFINITION_URI, { '/ws/app/api/openapi.yaml': 'openapi: 3.0.1\npaths:\n  /a:\n    get:\n      responses: {}\n' });
+    assert.equal(result.model?.externalDefinitions?.[0]?.partial, undefined);
   });
 });
 

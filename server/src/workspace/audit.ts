@@ -243,14 +243,17 @@ export function auditText(
 /**
  * The OpenAPI files a template names that could not be read (missing, outside the workspace, a symbolic
  * link out, too large, not OpenAPI) are listed like other skipped reads, with the template that names
- * them; their routes' auth stays unknown. Remote definitions are not reads, so they are not listed here:
+ * them; their routes' auth stays unknown. So is a file read only in part (a syntax error or an input limit):
+ * the routes that parsed are checked, the others are not. Remote definitions are not reads, so they are not listed here:
  * the inventory says so on their routes.
  */
 function addUnreadDefinitions(path: string, result: AnalysisResult, report: AuditReport): void {
   for (const reference of result.model?.externalDefinitions ?? []) {
-    if (reference.status !== 'unreadable' && reference.status !== 'not-openapi') continue;
+    // A file read only in part is listed too: the routes in its unparsed part were not checked.
+    const unread = reference.status === 'unreadable' || reference.status === 'not-openapi';
+    if (!unread && !(reference.status === 'read' && reference.partial)) continue;
     const skippedPath = reference.path ?? reference.location ?? path;
-    const reason = `${reference.reason ?? 'not read'} (the OpenAPI definition of ${reference.api} in ${basename(path)})`;
+    const reason = `${(unread ? reference.reason : reference.partial) ?? 'not read'} (the OpenAPI definition of ${reference.api} in ${basename(path)})`;
     if (!report.skipped.some((entry) => entry.path === skippedPath && entry.reason === reason)) report.skipped.push({ path: skippedPath, reason });
   }
 }

@@ -106,6 +106,9 @@ export function readExternalDefinition(model: AppModel, api: CfnResource): { roo
     return undefined;
   }
   record.status = 'read';
+  // What parsed is used, as for a template with errors; what did not is unknown, and the audit says so.
+  const lost = document.issues.find((candidate) => candidate.kind !== 'syntax') ?? document.issues[0];
+  if (lost) record.partial = `partly read: ${location} ${lost.kind === 'syntax' ? 'has a syntax error' : 'exceeds an input limit'} at line ${lineOf(read.text, lost.range.start)} (${lost.message}); routes in the part that did not parse are unknown`;
   return { root, path: read.path, text: read.text, reference: found.reference, property: found.property };
 }
 
@@ -205,4 +208,11 @@ export function mentionsOperation(text: string, name: string): boolean {
 export function externalLocationOf(model: AppModel, apiId: string): string | undefined {
   const record = model.externalDefinitions?.find((candidate) => candidate.api === apiId && candidate.status === 'read');
   return record?.location;
+}
+
+/** The 1-based line of `offset`, counted once for a message (not per keystroke: only files with errors get here). */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++;
+  return line;
 }

@@ -449,4 +449,9 @@ export interface ExternalDefinitionReference {
   status: 'read' | 'remote' | 'unresolved' | 'unreadable' | 'not-openapi';
   /** Why it was not read, for messages and the inventory: `not read: remote definition (s3://b/api.yaml)`. */
   reason?: string;
+  /**
+   * Set when the file was read but not whole: a syntax error or an input limit (nesting, size, aliases) left
+   * part of it unparsed, so routes in that part are unknown. Says what and where, for the audit's skipped list.
+   */
+  partial?: string;
 }
