@@ -65,7 +65,7 @@ export class EndpointsProvider implements vscode.TreeDataProvider<EndpointNode>,
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = displayPath(node.group.path);
       item.tooltip = `${node.group.label} of ${node.group.path}: ${node.group.endpoints.length} ${node.group.endpoints.length === 1 ? 'endpoint' : 'endpoints'}`;
-      item.iconPath = new vscode.ThemeIcon(node.group.kind === 'url' ? 'link' : 'globe');
+      item.iconPath = new vscode.ThemeIcon(node.group.kind === 'url' ? 'link' : node.group.kind === 'graphql' ? 'symbol-structure' : 'globe');
       item.contextValue = 'slsward.api';
       item.id = `group:${node.group.path}:${node.group.kind}`;
       return item;

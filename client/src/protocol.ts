@@ -69,7 +69,8 @@ export interface ReportFunction {
 }
 
 export interface ReportEndpoint {
-  kind: 'rest' | 'http' | 'url';
+  /** `graphql`: an AppSync GraphQL API, one entry per API. */
+  kind: 'rest' | 'http' | 'url' | 'graphql';
   method: string;
   /** The file. */
   path: string;

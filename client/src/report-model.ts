@@ -49,8 +49,8 @@ export interface EndpointGroup {
   endpoints: number[];
 }
 
-const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', http: 'HTTP API', url: 'Function URLs' };
-const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2 };
+const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', http: 'HTTP API', url: 'Function URLs', graphql: 'AppSync GraphQL API' };
+const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2, graphql: 3 };
 
 /**
  * The endpoints grouped by API: one group per template, kind and API (the report names the API of a

@@ -157,6 +157,13 @@ describe('the report panel and Endpoints view helpers', () => {
     assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['REST API PublicApi', [0, 2]], ['REST API AdminApi', [1]]]);
   });
 
+  it('puts AppSync GraphQL APIs after the HTTP routes of their template, one group per API when there are several', () => {
+    const endpoint = (kind: 'rest' | 'graphql', api: string, route: string) => ({ kind, method: kind === 'graphql' ? 'POST' : 'GET', path: '/ws/g/template.yaml', route, auth: 'iam', resource: api, line: 1, findings: [], api });
+    const groups = groupEndpoints({ endpoints: [endpoint('graphql', 'Orders', '/graphql'), endpoint('rest', 'Rest', '/a'), endpoint('graphql', 'Admin', '/graphql')] });
+    assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['REST API', [1]], ['AppSync GraphQL API Orders', [0]], ['AppSync GraphQL API Admin', [2]]]);
+    assert.deepEqual(groupEndpoints({ endpoints: [endpoint('graphql', 'Orders', '/graphql')] }).map((group) => group.label), ['AppSync GraphQL API']);
+  });
+
   it("finds an endpoint's findings on its resource or function, and their worst severity", () => {
     const findings = findingsOfEndpoint(report, report.endpoints[0]);
     assert.deepEqual(findings.map((entry) => entry.ruleId), ['route-missing-auth', 'iam-wildcard-action']);

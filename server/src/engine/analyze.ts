@@ -10,6 +10,7 @@ import type { HandlerCodeSummary } from './project/handler-code';
 import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
 import { detectKind, looksLikeTemplate } from './model/kind';
 import { placeExternalFindings, unreadDefinitionOf } from './model/openapi-external';
+import type { AppSyncApi } from './model/appsync-types';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { describeWhen, type ConditionAssumption } from './resolve/resolver';
 import { parseDocument } from './parse';
@@ -43,7 +44,8 @@ export interface AnalyzeInput {
 }
 
 export interface EndpointSummary {
-  kind: Endpoint['kind'];
+  /** `graphql`: an AppSync GraphQL API, one entry per API (its operations are in the schema, not the template). */
+  kind: Endpoint['kind'] | 'graphql';
   method: string;
   path: string;
   /**
@@ -359,7 +361,7 @@ function dedupe(findings: Finding[]): Finding[] {
  * a template with thousands of both must not make a keystroke quadratic.
  */
 function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces: ReadonlyMap<Finding, Endpoint> = new Map()): EndpointSummary[] {
-  if (model.endpoints.length === 0) return unreadDefinitionSummaries(model);
+  if (model.endpoints.length === 0 && !model.appSyncApis.some((api) => api.isDeclaredHere)) return unreadDefinitionSummaries(model);
   // `findings` is sorted by start. An endpoint's own findings lie within its range.
   const starts = findings.map((finding) => finding.range.start);
   const withinEndpoint = new Set<Finding>();
@@ -422,7 +424,33 @@ function summariseEndpoints(model: AppModel, findings: Finding[], externalPlaces
       ...definitionNotReadOf(model, endpoint),
     };
   });
-  return [...summaries, ...unreadDefinitionSummaries(model)];
+  return [...summaries, ...unreadDefinitionSummaries(model), ...appSyncSummaries(model, ruleIdsByResource)];
+}
+
+/** AppSync's authorization types as the inventory names them, beside the API Gateway ones (`iam`, `cognito`, `lambda`). */
+const APPSYNC_AUTH_LABELS: Record<string, string> = { API_KEY: 'api-key', AWS_IAM: 'iam', AMAZON_COGNITO_USER_POOLS: 'cognito', OPENID_CONNECT: 'oidc', AWS_LAMBDA: 'lambda' };
+
+function appSyncAuthLabel(value: { state: string; value?: string }): string {
+  return value.state === 'known' && value.value !== undefined ? (APPSYNC_AUTH_LABELS[value.value] ?? value.value.toLowerCase()) : 'unknown';
+}
+
+/**
+ * One inventory entry per AppSync API declared here: a GraphQL API is one endpoint (`POST /graphql`), and
+ * what a reviewer needs of it is its default authorization, the other modes a request may use instead
+ * (each field can allow any of them), and the findings on the API, its keys and its caches.
+ */
+function appSyncSummaries(model: AppModel, ruleIdsByResource: ReadonlyMap<string, Set<string>>): EndpointSummary[] {
+  return model.appSyncApis
+    .filter((api) => api.isDeclaredHere)
+    .map((api: AppSyncApi) => {
+      const defaults = [...new Set(api.auth.defaultType.values.map((value) => `${appSyncAuthLabel(value)}${describeWhen(value.when)}`))];
+      const additional = [...new Set(api.auth.additional.flatMap((provider) => provider.type.values.map(appSyncAuthLabel)))];
+      if (api.auth.isAdditionalUnknown) additional.push('unknown');
+      const auth = `${defaults.length > 0 ? defaults.join(' | ') : 'unknown'}${additional.length > 0 ? ` (also ${additional.join(', ')})` : ''}`;
+      const ids = new Set<string>();
+      for (const resource of [api.resource, ...api.apiKeys.map((key) => key.resource), ...api.caches.map((cache) => cache.resource)]) ruleIdsByResource.get(resource)?.forEach((id) => ids.add(id));
+      return { kind: 'graphql' as const, method: 'POST', path: '/graphql', auth, api: api.name, resource: api.resource, range: api.range, findings: [...ids].sort() };
+    });
 }
 
 /**
