@@ -404,5 +404,52 @@ Resources:
 `,
       errors: [{ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target: 'The function URL of Fn', auth: 'IAM signatures' } }],
     },
+    {
+      name: 'SAM: x-amazon-apigateway-cors in an HTTP API body, with credentials on a public route and without on a JWT route',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Open:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /login:
+            post: {}
+        x-amazon-apigateway-cors:
+#       ^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentials
+          allowOrigins: ['*']
+          allowCredentials: true
+`,
+      errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'The x-amazon-apigateway-cors of API Open' } }],
+    },
+    {
+      name: 'CloudFormation: x-amazon-apigateway-cors in an ApiGatewayV2 Body whose route has a JWT authorizer',
+      path: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        x-amazon-apigateway-cors:
+#       ^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+          allowOrigins: ['*']
+        paths:
+          /orders:
+            get:
+              security: [{ jwt: [] }]
+        components:
+          securitySchemes:
+            jwt:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: { audience: [a], issuer: https://issuer.example.com }
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'The x-amazon-apigateway-cors of API Api' } }],
+    },
   ],
 });

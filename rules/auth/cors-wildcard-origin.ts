@@ -50,12 +50,15 @@ export default defineRule({
     checkServerless(context);
     checkSam(context);
     checkCloudFormation(context);
+    checkOpenApiCors(context);
   },
 });
 
 interface CorsSetting {
-  /** Where to report. */
+  /** Where the setting is written; findings go on its key unless `reportAt` says otherwise. */
   entry: MapEntry;
+  /** Where to report when the setting is in another file (an OpenAPI file the template names): the template's reference to it. */
+  reportAt?: SourceNode;
   origins: SourceNode | null | undefined;
   credentials: SourceNode | null | undefined;
   /** `cors: true` and similar shorthands, which mean `*`. */
@@ -83,17 +86,18 @@ function judge(context: RuleContext, cors: CorsSetting, target: string, resource
   const when = cors.isShorthandTrue ? [] : wildcardWhen(context, cors.origins);
   if (!when) return;
   const whenText = describeWhen(when);
+  const at = { range: (cors.reportAt ?? cors.entry.key).range };
   if (isTrue(context, cors.credentials)) {
     const headerAuth = headerAuthOfEveryRoute(routes);
-    if (headerAuth) context.report({ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target, when: whenText, auth: headerAuth }, node: { range: cors.entry.key.range }, resource });
-    else context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: { range: cors.entry.key.range }, resource });
+    if (headerAuth) context.report({ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target, when: whenText, auth: headerAuth }, node: at, resource });
+    else context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: at, resource });
     return;
   }
   // Public routes: anyone may already call them, so a wildcard origin adds nothing. Routes whose auth is unknown are
   // not taken as authenticated, except a function URL, whose AuthType is required and then usually AWS_IAM.
   const isAuthenticated = (route: Endpoint) => route.method !== 'OPTIONS' && route.auth.type !== 'none' && (route.auth.type !== 'unknown' || route.kind === 'url');
   if (!routes.some(isAuthenticated)) return;
-  context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: { range: cors.entry.key.range }, resource });
+  context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: at, resource });
 }
 
 /** Auth a browser never sends by itself: a SigV4 signature, a Cognito or JWT bearer token in the Authorization header. */
@@ -278,5 +282,31 @@ function checkRestResponseHeaders(context: RuleContext): void {
       const responses = nodeAt(operation.operation, ['x-amazon-apigateway-integration', 'responses']);
       for (const response of isMap(responses) ? responses.entries.map((entry) => entry.value) : []) consider(definition.resource, valueOf(response, 'responseParameters'));
     }
+  }
+}
+
+/**
+ * `x-amazon-apigateway-cors` at the root of an HTTP API's OpenAPI definition (inline, or a workspace file
+ * the template names): API Gateway imports it as the API's CORS configuration. When the template also sets
+ * it (`CorsConfiguration` on the API, or SAM `Globals.HttpApi.CorsConfiguration`), that setting is the one
+ * judged above, and which of the two wins is left unsaid: silence rather than a finding on the wrong one.
+ */
+function checkOpenApiCors(context: RuleContext): void {
+  const { model } = context;
+  const globalCors = model.kind === 'sam' && !!entryOf(valueOf(valueOf(model.document.root, 'Globals'), 'HttpApi'), 'CorsConfiguration');
+  for (const definition of model.openApiDefinitions ?? []) {
+    if (definition.apiType !== 'http') continue;
+    const entry = entryOf(definition.body, 'x-amazon-apigateway-cors');
+    if (!entry || !isMap(entry.value)) continue;
+    const api = model.resources.find((resource) => resource.logicalId === definition.resource);
+    if (!api || entryOf(api.properties, 'CorsConfiguration') || (api.type === 'AWS::Serverless::HttpApi' && globalCors)) continue;
+    const file = definition.external ? ` in ${definition.external.path.split('/').pop()}` : '';
+    judge(
+      context,
+      { entry, reportAt: definition.external?.reference, origins: valueOf(entry.value, 'allowOrigins'), credentials: valueOf(entry.value, 'allowCredentials'), isShorthandTrue: false },
+      `The x-amazon-apigateway-cors of API ${api.logicalId}${file}`,
+      api.logicalId,
+      model.endpoints.filter((endpoint) => apiOf(endpoint) === api.logicalId),
+    );
   }
 }

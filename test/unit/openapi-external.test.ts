@@ -378,3 +378,33 @@ paths:
     assert.deepEqual(open(second), ['POST /orders']);
   });
 });
+
+describe('OpenAPI files: CORS of an HTTP API', () => {
+  const httpApi = (extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: api/openapi.yaml${extra}
+`;
+  const spec = `openapi: 3.0.1
+x-amazon-apigateway-cors:
+  allowOrigins: ['*']
+  allowCredentials: true
+paths:
+  /orders:
+    get: {}
+`;
+  it('judges x-amazon-apigateway-cors in the file, reported on the DefinitionUri and naming the file', () => {
+    const template = httpApi();
+    const result = run(template, { '/ws/app/api/openapi.yaml': spec });
+    const cors = result.findings.filter((finding) => finding.ruleId === 'cors-wildcard-origin');
+    assert.deepEqual(cors.map((finding) => [finding.messageId, template.slice(finding.range.start, finding.range.end)]), [['wildcardWithCredentials', 'api/openapi.yaml']]);
+    assert.match(cors[0].message, /^The x-amazon-apigateway-cors of API Http in openapi\.yaml allows CORS from every origin/);
+  });
+
+  it('leaves it to the template when the API sets CorsConfiguration itself', () => {
+    const result = run(httpApi("\n      CorsConfiguration:\n        AllowOrigins: ['https://app.example.com']"), { '/ws/app/api/openapi.yaml': spec });
+    assert.deepEqual(result.findings.filter((finding) => finding.ruleId === 'cors-wildcard-origin'), []);
+  });
+});
