@@ -12,11 +12,12 @@ import codeSqlInjection from './code-sql-injection';
 import codeSsrf from './code-ssrf';
 import codeUnsafeDeserialization from './code-unsafe-deserialization';
 import codeXmlExternalEntities from './code-xml-external-entities';
+import functionRuntimeDeprecated from './function-runtime-deprecated';
 import httpApiRouteUnvalidatedInput from './http-api-route-unvalidated-input';
 import loadBalancerInvalidHeadersKept from './load-balancer-invalid-headers-kept';
 import restRouteMissingRequestValidation from './rest-route-missing-request-validation';
 
-export const inputRules: readonly RuleModule[] = [httpApiRouteUnvalidatedInput, loadBalancerInvalidHeadersKept, restRouteMissingRequestValidation];
+export const inputRules: readonly RuleModule[] = [functionRuntimeDeprecated, httpApiRouteUnvalidatedInput, loadBalancerInvalidHeadersKept, restRouteMissingRequestValidation];
 
 export const inputCodeRules: readonly CodeRuleModule[] = [
   codeCommandInjection,
