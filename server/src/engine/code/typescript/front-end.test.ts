@@ -203,6 +203,33 @@ describe('auth facts', () => {
       "jwt-verified jsonwebtoken.verify jwt.verify(token, 'secre",
     ]);
   });
+
+  it('finds a token payload decoded by hand through a variable, destructuring, or a base64url helper', () => {
+    const text = [
+      `const jose = require('node-jose');`,
+      `const b64 = require('base64url');`,
+      `import { base64url } from 'jose';`,
+      `exports.a = async (event) => {`,
+      `  const sections = event.headers.Authorization.split('.');`,
+      `  return JSON.parse(jose.util.base64url.decode(sections[1])).username;`,
+      `};`,
+      `exports.b = async (event) => {`,
+      `  const [, payload] = event.headers.authorization.split('.');`,
+      `  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub;`,
+      `};`,
+      `exports.c = async (event) => JSON.parse(b64.decode(event.headers.token.split('.')[1])).sub;`,
+      `exports.d = async (event) => JSON.parse(new TextDecoder().decode(base64url.decode(event.headers.token.split('.')[1]))).sub;`,
+      // Not a token's payload: another separator, the header part, a plain base64 body.
+      `exports.e = async (event) => {`,
+      `  const fields = event.body.split(',');`,
+      `  const parts = event.headers.token.split('.');`,
+      `  return [Buffer.from(fields[1], 'base64'), Buffer.from(parts[0], 'base64'), atob(event.body)];`,
+      `};`,
+    ].join('\n');
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    const lines = document.authFacts.filter((fact) => fact.kind === 'jwt-unverified').map((fact) => text.slice(0, fact.location.range.start).split('\n').length);
+    assert.deepEqual(lines, [6, 10, 12, 13]);
+  });
 });
 
 describe('AWS SDK calls', () => {

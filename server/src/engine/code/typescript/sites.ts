@@ -183,6 +183,70 @@ function headerValue(headers: ts.Expression | undefined, scan: ModuleScan, names
   return undefined;
 }
 
+const JWT_SPLIT = /\.split\(\s*['"]\.['"]\s*\)/;
+
+function isBase64Decode(name: QualifiedName, args: readonly ts.Expression[], sourceFile: ts.SourceFile): boolean {
+  const path = name.members.join('.');
+  if (name.module === '') return (path === 'Buffer.from' && !!args[1] && /base64/.test(args[1].getText(sourceFile))) || path === 'atob';
+  if (name.module === 'node-jose') return path === 'util.base64url.decode';
+  if (name.module === 'jose') return path === 'base64url.decode';
+  if (name.module === 'base64url') return path === 'decode' || path === '';
+  if (name.module === 'js-base64') return path === 'Base64.decode' || path === 'decode' || path === 'Base64.atob';
+  return false;
+}
+
+/**
+ * The middle part of a token split at its dots: `token.split('.')[1]` written in place, or reached through a
+ * variable of the same function (`const parts = token.split('.'); decode(parts[1])`, `const [, payload] = token.split('.')`).
+ * Only the declaration nearest in scope is read, when a decoder call asks: this runs for decoder calls alone.
+ */
+function isJwtPayloadPart(arg: ts.Expression, sourceFile: ts.SourceFile): boolean {
+  const expr = unwrapExpression(arg);
+  if (JWT_SPLIT.test(expr.getText(sourceFile))) return true;
+  if (ts.isElementAccessExpression(expr) && ts.isIdentifier(expr.expression) && ts.isNumericLiteral(expr.argumentExpression) && expr.argumentExpression.text === '1') {
+    const initializer = declarationOf(expr.expression)?.initializer;
+    return !!initializer && JWT_SPLIT.test(initializer.getText(sourceFile)) && !ts.isArrayBindingPattern(declarationOf(expr.expression)!.name);
+  }
+  if (ts.isIdentifier(expr)) {
+    const element = bindingElementOf(expr);
+    const pattern = element?.parent;
+    const declaration = pattern?.parent;
+    return !!element && !!pattern && ts.isArrayBindingPattern(pattern) && pattern.elements.indexOf(element) === 1 && !!declaration && ts.isVariableDeclaration(declaration) && !!declaration.initializer && JWT_SPLIT.test(declaration.initializer.getText(sourceFile));
+  }
+  return false;
+}
+
+/** The nearest enclosing block or file's `const/let/var name = ...` declaration of `name` (by text; not a full scope analysis). */
+function declarationOf(name: ts.Identifier): ts.VariableDeclaration | undefined {
+  let found: ts.VariableDeclaration | undefined;
+  scopeWalk(name, (node) => {
+    if (!found && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name.text) found = node;
+  });
+  return found;
+}
+
+function bindingElementOf(name: ts.Identifier): ts.BindingElement | undefined {
+  let found: ts.BindingElement | undefined;
+  scopeWalk(name, (node) => {
+    if (!found && ts.isBindingElement(node) && ts.isIdentifier(node.name) && node.name.text === name.text) found = node;
+  });
+  return found;
+}
+
+/** Visits the statements of the function (or file) that holds `from`, not descending into nested functions. */
+function scopeWalk(from: ts.Node, visit: (node: ts.Node) => void): void {
+  let scope: ts.Node | undefined = from.parent;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope) return;
+  const root = scope;
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    if (node !== root && ts.isFunctionLike(node)) return;
+    ts.forEachChild(node, walk);
+  };
+  walk(root);
+}
+
 export function scanSites(scan: ModuleScan): SiteScan {
   const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
   const sourceFile = scan.sourceFile;
@@ -226,11 +290,9 @@ export function scanSites(scan: ModuleScan): SiteScan {
         }
         const aws = awsCallOf(name, ts.isNewExpression(node));
         if (aws) out.awsCalls.push({ ...aws, node });
-        // A JWT payload decoded by hand: Buffer.from(token.split('.')[1], 'base64') or atob(...).
-        const global = name.module === '' ? name.members.join('.') : '';
-        if ((global === 'Buffer.from' && args[1] && /base64/.test(args[1].getText(sourceFile))) || global === 'atob') {
-          if (args[0] && /\.split\(\s*['"]\.['"]\s*\)/.test(args[0].getText(sourceFile))) out.authFacts.push({ kind: 'jwt-unverified', via: 'manual base64 decode', node });
-        }
+        // A JWT payload decoded by hand: Buffer.from(token.split('.')[1], 'base64'), atob(...), or a base64url
+        // helper (node-jose's `jose.util.base64url.decode`, jose's `base64url.decode`, the base64url package).
+        if (isBase64Decode(name, args, sourceFile) && args[0] && isJwtPayloadPart(args[0], sourceFile)) out.authFacts.push({ kind: 'jwt-unverified', via: 'manual base64 decode', node });
       }
     }
     // event.requestContext.authorizer: API Gateway's verified identity (claims or a Lambda authorizer's context).
