@@ -44,6 +44,9 @@ export const SINKS: readonly SinkModel[] = [
   { kind: 'url', cwe: 'CWE-918', modules: ['axios', 'got', 'superagent', 'needle', 'request', 'request-promise', 'ky', 'phin'], methods: HTTP_METHODS, args: [0], argProperties: ['url', 'baseURL', 'prefixUrl'] },
   { kind: 'url', cwe: 'CWE-918', modules: ['http', 'https', 'follow-redirects'], methods: ['request', 'get'], args: [0], argProperties: ['host', 'hostname'] },
   { kind: 'url', cwe: 'CWE-918', modules: ['undici'], methods: ['request', 'fetch', 'stream'], args: [0] },
+  // Raw TCP and TLS connections: `net.connect(port, host)`, `new net.Socket().connect(port, host)`, `tls.connect({ host })`.
+  // The host is what the caller must not choose (internal services, the instance metadata endpoint of a container host).
+  { kind: 'url', cwe: 'CWE-918', modules: ['net', 'tls'], methods: ['connect', 'createConnection'], args: [1], argProperties: ['host'] },
   { kind: 'deserialization', cwe: 'CWE-502', modules: ['node-serialize', 'serialize-to-js', 'funcster'], methods: ['unserialize', 'deserialize', 'deepDeserialize'], args: [0] },
   { kind: 'deserialization', cwe: 'CWE-502', modules: ['js-yaml'], methods: ['load', 'loadAll'], args: [0], when: 'unsafe-yaml-schema' },
   { kind: 'xml', cwe: 'CWE-611', modules: ['libxmljs', 'libxmljs2'], methods: ['parseXml', 'parseXmlString', 'parseXmlAsync'], args: [0], when: 'xml-noent' },
