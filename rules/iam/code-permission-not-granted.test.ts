@@ -454,4 +454,26 @@ const sqs = new SQSClient({});
 exports.handler = async () => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));`;
     assert.deepEqual(findingsOf('template.yaml', template, code), []);
   });
+  it('a Query of a secondary index acts on the index: a grant on the table alone misses it, one on its indexes covers it', () => {
+    const queryIndex = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, QueryCommand } = require('@aws-sdk/lib-dynamodb');
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+exports.create = async () => doc.send(new QueryCommand({ TableName: process.env.TABLE, IndexName: 'byStatus', KeyConditionExpression: 'st = :s', ExpressionAttributeValues: { ':s': 'open' } }));`;
+    const onTable = serverless(`        - Effect: Allow
+          Action: [dynamodb:Query]
+          Resource: !GetAtt OrdersTable.Arn`);
+    const findings = findingsOf('serverless.yml', onTable, queryIndex);
+    assert.equal(findings.length, 1);
+    assert.equal(
+      findings[0].message,
+      '`DynamoDB.DocumentClient.Query` needs `dynamodb:Query` on an index of OrdersTable (`OrdersTable.Arn/index/*`), and the role the Serverless Framework generates (function create) grants it only on other resources: the call fails with AccessDenied at run time.',
+    );
+    const after = fixedTemplate(onTable, findings[0]);
+    assert.ok(after.includes("- !Sub '${OrdersTable.Arn}/index/*'"), after);
+    assert.deepEqual(findingsOf('serverless.yml', after, queryIndex), [], 'after the fix the role grants the call');
+    const onIndexes = serverless(`        - Effect: Allow
+          Action: [dynamodb:Query]
+          Resource: !Sub '\${OrdersTable.Arn}/index/*'`);
+    assert.deepEqual(findingsOf('serverless.yml', onIndexes, queryIndex), []);
+  });
 });

@@ -11,7 +11,7 @@
  * resource: one on another table's ARN, or on a bucket's ARN for an object action, does not;
  * one whose Resource cannot be read may, and counts.
  */
-import { defineCodeRule, iamActionsForCall, isActionGranted, type AwsSdkCall, type HandlerBinding } from '../../server/src/engine';
+import { callTargetKind, defineCodeRule, iamActionsForCall, isActionGranted, type AwsSdkCall, type HandlerBinding } from '../../server/src/engine';
 import { statementInsertionEdit } from '../../server/src/engine/least-privilege/insert-statement';
 import { statementForCall } from '../../server/src/engine/least-privilege/policy';
 import { handlerContaining } from '../auth/support/code-handlers';
@@ -72,7 +72,7 @@ export default defineCodeRule({
         if (binding.exportName !== owner || !permissions) continue;
         const target = targetOf(call, prefix, binding);
         if (!target || target.hasResourcePolicy) continue;
-        const answers = mapped.actions.map((action) => ({ action, answer: isActionGranted(permissions, action, target) }));
+        const answers = mapped.actions.map((action) => ({ action, answer: isActionGranted(permissions, action, { ...target, kind: callTargetKind(call, action) }) }));
         if (answers.some(({ answer }) => answer.state === 'unknown')) continue;
         const missing = answers.filter(({ answer }) => answer.state === 'not-granted').map(({ action }) => action);
         if (missing.length === 0) continue;
@@ -93,7 +93,7 @@ export default defineCodeRule({
           : [];
         context.report({
           messageId: isOnOtherResources ? 'notGrantedOnResource' : 'notGranted',
-          data: { call: `${call.service}.${call.operation}`, actions: listForMessage(missing.map((action) => `\`${action}\``)), resource: target.logicalId, role: permissions.role, function: binding.functionName },
+          data: { call: `${call.service}.${call.operation}`, actions: listForMessage(missing.map((action) => `\`${action}\``)), resource: missing.some((action) => callTargetKind(call, action) === 'index') ? `an index of ${target.logicalId} (\`${target.logicalId}.Arn/index/*\`)` : target.logicalId, role: permissions.role, function: binding.functionName },
           range: call.location.range,
           handler: owner,
           related,

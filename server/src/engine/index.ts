@@ -24,6 +24,6 @@ export { joinHandlerCode, summariseHandlerCode, type HandlerCodeSummary } from '
 export { analyzeCode, SyntaxTreeCache } from './code';
 export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
 export type * from './code/model';
-export { iamActionsForCall, resourceShapeOf, partiqlVerbOf, iamPrefixFor, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape, type ResourceShape, type ResourceKind } from './least-privilege';
+export { iamActionsForCall, callTargetKind, resourceShapeOf, partiqlVerbOf, iamPrefixFor, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape, type ResourceShape, type ResourceKind } from './least-privilege';
 export { neededPolicy, actionResourcesOf, policyStatementsYaml, type NeededPolicy, type NeededPolicyOptions, type PolicyStatement, type PolicyResource } from './least-privilege/policy';
 export { functionGrants, isActionGranted, permissionSummaryOf, grantedActionsOf, type FunctionGrants, type GrantAnswer, type PermissionSummary } from './least-privilege/grants';

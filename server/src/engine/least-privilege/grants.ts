@@ -18,7 +18,7 @@ import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
 import type { TextRange } from '../types';
-import { resourceShapeOf } from './resource-kinds';
+import { resourceShapeOf, type ResourceKind } from './resource-kinds';
 import { patternsMayMatch, resourcePatterns, targetPattern, templateResourceArns } from './resource-match';
 
 export interface GrantingStatement {
@@ -76,6 +76,8 @@ export interface GrantTarget {
   logicalId: string;
   /** Its CloudFormation type: `AWS::DynamoDB::Table`. */
   type: string;
+  /** What of it the call acts on, when the call's input decides (`callTargetKind`: an index of the table); else the action's kind. */
+  kind?: ResourceKind;
 }
 
 export type GrantAnswer =
@@ -182,7 +184,7 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
 export function isActionGranted(grants: FunctionGrants | PermissionSummary, action: string, target?: GrantTarget): GrantAnswer {
   const summary = 'alwaysDenied' in grants ? grants : permissionSummaryOf(grants);
   if (summary.alwaysDenied.some((pattern) => patternMatches(pattern, action))) return { state: 'not-granted' };
-  const wanted = target && summary.resourceArns ? targetPattern(summary.resourceArns, target, resourceShapeOf(action).kind) : undefined;
+  const wanted = target && summary.resourceArns ? targetPattern(summary.resourceArns, target, target.kind ?? resourceShapeOf(action).kind) : undefined;
   const elsewhere: Array<{ by: string; range: TextRange; isForeign: boolean }> = [];
   for (const allow of summary.allows) {
     const matched = allow.actions.some((pattern) => patternMatches(pattern, action));

@@ -4,6 +4,6 @@
  * model and the bundled IAM data; joining calls with a function's role is the caller's work.
  */
 export { iamActionsForCall, partiqlVerbOf, apiOperationName, mappingTables, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape } from './sdk-operations';
-export { resourceShapeOf, type ResourceShape, type ResourceKind } from './resource-kinds';
+export { callTargetKind, resourceShapeOf, type ResourceShape, type ResourceKind } from './resource-kinds';
 export { iamPrefixFor } from './service-prefixes';
 export { COMMON_OPERATIONS } from './common-operations';

@@ -9,7 +9,7 @@
 import type { AwsSdkCall, CodeDocument } from '../code/model';
 import { belongsToHandler } from '../project/handler-code';
 import type { EnvironmentResource } from '../project/types';
-import { resourceShapeOf, type ResourceKind } from './resource-kinds';
+import { callTargetKind, resourceShapeOf, type ResourceKind } from './resource-kinds';
 import { iamActionsForCall } from './sdk-operations';
 
 /** A Resource entry: a plain ARN or `*`, or a CloudFormation intrinsic in its JSON form. */
@@ -117,7 +117,8 @@ export function actionResourcesOf(code: CodeDocument, options: NeededPolicyOptio
 
 /** The Resource for one action of a call: from the parameter naming its target, else `*` with why. */
 function resourceFor(call: AwsSdkCall, action: string, environment: NeededPolicyOptions['environmentResources']): { resource: PolicyResource; note?: string } {
-  const shape = resourceShapeOf(action);
+  // The kind of target this call acts on (a DynamoDB Query with IndexName reads the index, not the table).
+  const shape = { ...resourceShapeOf(action), kind: callTargetKind(call, action) };
   if (shape.kind === 'any') return { resource: '*' };
   const parameters = TARGET_PARAMETERS[shape.kind];
   if (!parameters) return { resource: '*', note: `its resource (${shape.kind}) is not derived yet; scope it by hand` };

@@ -207,3 +207,14 @@ export function resourceTableRows(): Array<{ action: string; types: string[]; ar
     return { action, types, arnPatterns: Object.fromEntries(types.map((type) => [type, RESOURCE_TYPES[type]?.[1] ?? ''])) };
   });
 }
+
+/**
+ * The kind of resource one call's action acts on: the action's own kind, except where the call's input
+ * changes it. A DynamoDB `Query` or `Scan` with `IndexName` reads the index, whose ARN is the table's
+ * followed by `/index/<name>`: a grant on the table alone does not allow it, and one on `table/T/index/*` does.
+ */
+export function callTargetKind(call: { resources?: ReadonlyArray<{ parameter: string }> }, action: string): ResourceKind {
+  const kind = resourceShapeOf(action).kind;
+  if (kind === 'table' && (action === 'dynamodb:Query' || action === 'dynamodb:Scan') && call.resources?.some((resource) => resource.parameter === 'IndexName')) return 'index';
+  return kind;
+}

@@ -14,6 +14,8 @@ import { memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type M
 /** Input parameters that name the resource a call acts on, across the services handlers call most. */
 export const RESOURCE_PARAMETERS = new Set([
   'TableName',
+  // A Query or Scan of a secondary index acts on the index's ARN (`table/T/index/I`), not the table's.
+  'IndexName',
   'Bucket',
   'QueueUrl',
   'TopicArn',
