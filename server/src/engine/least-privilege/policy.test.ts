@@ -126,4 +126,20 @@ export const b = async () => notify();`;
     assert.deepEqual(neededPolicy(document, { exportName: 'b' }).statements.map((statement) => statement.Action), [['sns:Publish']]);
     assert.deepEqual(neededPolicy(document, { exportName: 'a' }).statements.map((statement) => statement.Action).sort(), [['sns:Publish'], ['sqs:SendMessage']]);
   });
+
+  it('an SSM parameter named by a literal: its ARN drops the leading slash of a hierarchical name', () => {
+    const code = `import { SSMClient, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
+const ssm = new SSMClient({});
+export const handler = async () => {
+  const secret = await ssm.send(new GetParameterCommand({ Name: '/app/db-password', WithDecryption: true }));
+  await ssm.send(new PutParameterCommand({ Name: 'last-run', Value: 'now', Overwrite: true }));
+  return secret;
+};`;
+    const policy = neededPolicy(analyzeCode({ path: '/app/h.mjs', text: code }));
+    assert.deepEqual(policy.statements, [
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db-password' }] },
+      { Effect: 'Allow', Action: ['ssm:PutParameter'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/last-run' }] },
+    ]);
+    assert.ok(!policy.notes.some((note) => /not derived/.test(note)), policy.notes.join('\n'));
+  });
 });

@@ -51,6 +51,7 @@ const TARGET_PARAMETERS: Partial<Record<ResourceKind, string[]>> = {
   'event-bus': ['EventBusName'],
   'delivery-stream': ['DeliveryStreamName'],
   key: ['KeyId'],
+  parameter: ['Name'],
 };
 
 export function neededPolicy(code: CodeDocument, options: NeededPolicyOptions = {}): NeededPolicy {
@@ -133,6 +134,8 @@ function resourceFor(call: AwsSdkCall, action: string, environment: NeededPolicy
       const resource = templateArn(shape.kind, target, objectPath);
       if (resource) return { resource };
     }
+    // An SSM parameter's ARN is `parameter/` and its name without a leading slash; its Ref does not say whether it has one.
+    if (target?.type === 'AWS::SSM::Parameter') return { resource: '*', note: `${given.parameter} comes from \`${value.variable}\` (${target.logicalId}), whose ARN depends on whether its name starts with '/'; scope it by hand` };
     return { resource: '*', note: `${given.parameter} comes from \`${value.variable}\`, which the template does not set to one of its resources; scope it by hand` };
   }
   if (value.kind === 'literal' && value.text !== '') {
@@ -197,6 +200,11 @@ function literalArn(kind: ResourceKind, text: string, objectPath: string | undef
       return plain ? regional('dynamodb', `table/${text}`) : undefined;
     case 'index':
       return plain ? regional('dynamodb', `table/${text}/index/*`) : undefined;
+    case 'parameter': {
+      // `arn:...:parameter/app/db-password` for `/app/db-password` and `parameter/db-password` for `db-password`.
+      const name = text.replace(/^\//, '');
+      return /^[\w.\-/]+$/.test(name) && !name.includes('//') ? regional('ssm', `parameter/${name}`) : undefined;
+    }
     case 'queue': {
       // https://sqs.<region>.amazonaws.com/<account>/<name>
       const match = /^https:\/\/sqs\.([\w-]+)\.amazonaws\.com\/(\d{12})\/([\w.-]+)$/.exec(text);
