@@ -154,6 +154,105 @@ exports.list = async () => db.query({ TableName: process.env.TABLE }).promise();
     assert.match(result.findings[0].message, /its code calls only `dynamodb:PutItem` and `dynamodb:Query`/);
   });
 
+  describe('the resources the code calls an action on', () => {
+    // Two tables, one statement each: the code writes to Orders and only reads Audit.
+    const twoTables = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:Query]
+          Resource: !GetAtt Orders.Arn
+        - Effect: Allow
+          Action: [dynamodb:PutItem, dynamodb:Query]
+          Resource:
+            - !GetAtt Audit.Arn
+functions:
+  create:
+    handler: src/handler.create
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+    Audit:
+      Type: AWS::DynamoDB::Table
+`;
+    const onTables = (resources: Record<string, HandlerCodeSummary['actionResources'] extends infer R ? R extends Record<string, infer V> ? V : never : never>) =>
+      handler(Object.keys(resources), { actionResources: resources });
+
+    it('an action granted on a table the code never calls it on is unused there', () => {
+      const result = joined('serverless.yml', twoTables, {
+        create: onTables({ 'dynamodb:PutItem': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }, { 'Fn::GetAtt': ['Audit', 'Arn'] }] }),
+      });
+      assert.equal(result.findings.length, 1, 'the Orders statement is all used');
+      const finding = result.findings[0];
+      assert.equal(finding.messageId, 'unusedWrite');
+      assert.equal(
+        finding.message,
+        'Function create is granted `dynamodb:PutItem`, which no function on the role calls; its code calls only `dynamodb:Query` (and `dynamodb:PutItem` only on resources this statement\'s Resource does not cover).',
+      );
+      assert.equal(fixed(twoTables, result), twoTables.replace('Action: [dynamodb:PutItem, dynamodb:Query]\n          Resource:\n            - !GetAtt Audit.Arn', 'Action: [dynamodb:Query]\n          Resource:\n            - !GetAtt Audit.Arn'));
+    });
+
+    it('a statement whose every action is called only elsewhere says so', () => {
+      const result = joined('serverless.yml', twoTables, {
+        create: onTables({ 'dynamodb:PutItem': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }], 'dynamodb:Query': [{ 'Fn::Sub': '${Orders.Arn}/index/*' }] }),
+      });
+      // The Orders statement's Query is unused too: a query of an index needs the index's ARN, which the table's does not cover.
+      assert.deepEqual(result.findings.map((finding) => finding.messageId), ['unusedRead', 'nothingUsedHere']);
+      assert.match(result.findings[0].message, /granted `dynamodb:Query`, .*its code calls only `dynamodb:PutItem` \(and `dynamodb:Query` only on resources/);
+      assert.match(result.findings[1].message, /granted `dynamodb:PutItem` and `dynamodb:Query` by this statement; its code calls `dynamodb:PutItem` and `dynamodb:Query`, but only on resources this statement's Resource does not cover\.$/);
+      assert.deepEqual(result.findings[1].fixes, []);
+    });
+
+    it('JSON CloudFormation: a bucket statement and a queue the code sends to', () => {
+      const text = JSON.stringify(
+        {
+          Resources: {
+            Uploads: { Type: 'AWS::S3::Bucket' },
+            Archive: { Type: 'AWS::S3::Bucket' },
+            Role: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+                Policies: [{ PolicyName: 'archive', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: { 'Fn::Sub': '${Archive.Arn}/*' } }] } }],
+              },
+            },
+            Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: './' } },
+          },
+        },
+        null,
+        2,
+      );
+      const result = joined('template.json', text, { Fn: onTables({ 's3:GetObject': [{ 'Fn::Sub': '${Archive.Arn}/*' }], 's3:PutObject': [{ 'Fn::Sub': '${Uploads.Arn}/*' }] }) });
+      assert.equal(result.findings.length, 1);
+      assert.match(result.findings[0].message, /^Function Fn is granted `s3:PutObject`, .* \(and `s3:PutObject` only on resources/);
+      assert.deepEqual(JSON.parse(fixed(text, result)).Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Action, ['s3:GetObject']);
+    });
+
+    const used: Array<[string, HandlerCodeSummary['actionResources']]> = [
+      ['a call whose resource is not known (null)', { 'dynamodb:PutItem': null, 'dynamodb:Query': [{ 'Fn::GetAtt': ['Audit', 'Arn'] }] }],
+      ['a call on *', { 'dynamodb:PutItem': ['*'], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Audit', 'Arn'] }] }],
+      ['a call on a !Sub of pseudo parameters', { 'dynamodb:PutItem': [{ 'Fn::Sub': 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Name}' }], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Audit', 'Arn'] }] }],
+      ['one of the calls is on this statement\'s table', { 'dynamodb:PutItem': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }, { 'Fn::GetAtt': ['Audit', 'Arn'] }], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Audit', 'Arn'] }] }],
+    ];
+    for (const [name, resources] of used) {
+      it(`still used through the statement: ${name}`, () => {
+        const result = joined('serverless.yml', twoTables, { create: onTables({ ...resources }) });
+        assert.deepEqual(result.findings.filter((finding) => finding.range.start > twoTables.indexOf('Audit.Arn') - 100), []);
+      });
+    }
+
+    it('silent when the statement\'s Resource is *', () => {
+      const text = twoTables.replace('            - !GetAtt Audit.Arn', "            - '*'");
+      const result = joined('serverless.yml', text, { create: onTables({ 'dynamodb:PutItem': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }] }) });
+      assert.deepEqual(result.findings, []);
+    });
+  });
+
   it('a reasoned slsward-ignore on the statement moves the finding to suppressed', () => {
     const text = serverless.replace('          Action:\n            - dynamodb:*', '          # slsward-ignore iam-unused-permission: a migration job shares this role\n          Action:\n            - dynamodb:*');
     const result = joined('serverless.yml', text, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) });

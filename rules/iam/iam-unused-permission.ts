@@ -32,6 +32,7 @@ export default defineRule({
       unusedWrite: '{{holder}} granted {{unused}}, which no function on the role calls; {{used}}.',
       unusedRead: '{{holder}} granted {{unused}}, which no function on the role calls (read access); {{used}}.',
       nothingUsed: '{{holder}} granted {{unused}} by this statement, and its code calls none of them.',
+      nothingUsedHere: '{{holder}} granted {{unused}} by this statement; its code calls {{elsewhere}}, but only on resources this statement\'s Resource does not cover.',
       unusedTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}.',
       narrowerTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}: {{narrower}} grants what is used.',
       inlineTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}, and no narrower template grants just that: an inline statement of those actions on the template\'s resources does.',
@@ -44,15 +45,16 @@ export default defineRule({
     for (const statement of model.iamStatements) {
       const use = statementUse(model, statement, handlers);
       if (!use || use.unused.length === 0) continue;
-      const shown = (use.unusedWrites.length > 0 ? use.unusedWrites : use.unused).map((action) => `\`${action}\``);
+      // A statement none of whose actions is used names them all; otherwise the writes lead.
+      const shown = (use.unusedWrites.length > 0 && use.kept.length > 0 ? use.unusedWrites : use.unused).map((action) => `\`${action}\``);
       const unusedText = use.unused.length > shown.length || use.unused.length > 3 ? `${listForMessage(shown.slice(0, 3), 3)}${use.unused.length > 3 ? ` (${use.unused.length} actions in all)` : ''}` : listForMessage(shown);
       const functions = use.functions;
       const holder = functions.length === 1 ? `Function ${functions[0]} is` : `The ${functions.length} functions on this role (${listForMessage(functions)}) are`;
-      const messageId = use.kept.length === 0 ? 'nothingUsed' : use.unusedWrites.length > 0 ? 'unusedWrite' : 'unusedRead';
+      const messageId = use.kept.length === 0 ? (use.usedElsewhere ? 'nothingUsedHere' : 'nothingUsed') : use.unusedWrites.length > 0 ? 'unusedWrite' : 'unusedRead';
       const fix = actionRewriteFix(model, use);
       report({
         messageId,
-        data: { holder, unused: unusedText, used: use.used.length > 0 ? `its code calls only ${listForMessage(use.used.map((action) => `\`${action}\``))}` : 'the statement\'s other actions are what Lambda itself uses for the function' },
+        data: { holder, unused: unusedText, used: usedText(use.used, use.usedElsewhere), elsewhere: listForMessage((use.usedElsewhere ?? []).map((action) => `\`${action}\``)) },
         node: use.actionEntry ?? use.actionNode ?? { range: statement.range },
         resource: statement.resource,
         fixes: fix ? [fix] : [],
@@ -94,6 +96,13 @@ export default defineRule({
     }
   },
 });
+
+/** What the code calls through the statement, and what it calls only on resources outside the statement's Resource. */
+function usedText(used: readonly string[], elsewhere: readonly string[] = []): string {
+  const quoted = (actions: readonly string[]) => listForMessage(actions.map((action) => `\`${action}\``));
+  const calls = used.length > 0 ? `its code calls only ${quoted(used)}` : 'the statement\'s other actions are what Lambda itself uses for the function';
+  return elsewhere.length === 0 ? calls : `${calls} (and ${quoted(elsewhere)} only on resources this statement's Resource does not cover)`;
+}
 
 /** Where the template's name is written in its entry (`- DynamoDBCrudPolicy:` or `{"DynamoDBCrudPolicy": ...}`). */
 function templateNameOffset(text: string, range: { start: number; end: number }, name: string): number | undefined {

@@ -14,6 +14,7 @@ import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import { functionsWithUncertainRole } from './grants';
+import { patternsMayMatch, resourcePatterns, templateResourceArns } from './resource-match';
 import type { PolicyResource } from './policy';
 import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
 
@@ -48,6 +49,8 @@ export interface StatementUse {
   platform: string[];
   /** The Action entries that grant exactly what is used: exact entries kept as written, wildcards replaced by the used actions they cover. */
   kept: string[];
+  /** Granted actions the code calls, but only on resources this statement's Resource cannot reach (so counted in `unused`), sorted. */
+  usedElsewhere?: string[];
   /** The statement's `Action` entry, to underline and to rewrite. */
   actionEntry?: MapEntry;
   actionNode?: SourceNode | null;
@@ -72,7 +75,11 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const values = statementValues(statement.actions, model.resolver);
   if (values.hasUnknown || values.known.length === 0 || values.known.some((value) => value.when.length > 0)) return undefined;
   // Side permissions (an encrypted object's key, an ACL a request may set) may be used: never called unused.
-  const usedByCode = new Set((summaries as HandlerCodeSummary[]).flatMap((summary) => [...(summary.actions ?? []), ...(summary.sideActions ?? [])]).map((action) => action.toLowerCase()));
+  const calledAnywhere = new Set((summaries as HandlerCodeSummary[]).flatMap((summary) => [...(summary.actions ?? []), ...(summary.sideActions ?? [])]).map((action) => action.toLowerCase()));
+  // An action the code calls only on resources this statement's Resource cannot reach is not used through it:
+  // `dynamodb:DeleteItem` on table B is unused when the code deletes only from table A (another statement's).
+  const usedElsewhereOnly = calledOnlyElsewhere(model, statement, summaries as HandlerCodeSummary[]);
+  const usedByCode = new Set([...calledAnywhere].filter((action) => !usedElsewhereOnly.has(action)));
   const granted = new Map<string, string>();
   for (const value of values.known) {
     const expanded = expandActionPattern(value.text);
@@ -94,7 +101,56 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, keepsForPlatform));
   const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
-  return { functions, used, unused, unusedWrites, platform, kept, actionEntry, actionNode };
+  const elsewhere = [...granted.keys()].filter((action) => usedElsewhereOnly.has(action)).map((action) => granted.get(action)!).sort();
+  return { functions, used, unused, unusedWrites, platform, kept, actionEntry, actionNode, ...(elsewhere.length > 0 && { usedElsewhere: elsewhere }) };
+}
+
+/**
+ * The actions (lower-cased) that the functions' code calls, but only on resources the statement's Resource
+ * cannot match. Only where every call of the action names a resource of this template (or a literal ARN)
+ * and the statement's Resource can be read: a call on an unknown resource, or a Resource from a parameter,
+ * may be this statement's, and then the action counts as used.
+ */
+function calledOnlyElsewhere(model: AppModel, statement: IamStatement, summaries: readonly HandlerCodeSummary[]): Set<string> {
+  const out = new Set<string>();
+  const statementPatterns = resourcePatterns(model, statement.resources, statement.isNotResource);
+  if (!statementPatterns || statementPatterns.includes('*')) return out;
+  const arns = templateResourceArns(model);
+  const targetsOf = new Map<string, string[] | undefined>();
+  for (const summary of summaries) {
+    for (const action of summary.actions ?? []) {
+      const key = action.toLowerCase();
+      if (targetsOf.has(key) && targetsOf.get(key) === undefined) continue;
+      const resources = summary.actionResources?.[action];
+      const patterns = resources?.map((resource) => callResourcePattern(resource, arns));
+      if (!patterns || patterns.length === 0 || patterns.some((pattern) => pattern === undefined)) targetsOf.set(key, undefined);
+      else targetsOf.set(key, [...(targetsOf.get(key) ?? []), ...(patterns as string[])]);
+    }
+  }
+  for (const [action, targets] of targetsOf) {
+    if (targets && !targets.some((target) => statementPatterns.some((pattern) => patternsMayMatch(pattern, target)))) out.add(action);
+  }
+  return out;
+}
+
+/**
+ * A call's resource, as `slsward policy` writes it, as an ARN pattern of the template's resources: `!GetAtt T.Arn`,
+ * `!Ref Topic` (a topic's, secret's or state machine's Ref is its ARN), `!Sub '${B.Arn}/*'`, or a literal ARN.
+ * Undefined for `*` and for anything else (a `!Sub` of pseudo parameters): the call may be on any resource.
+ */
+function callResourcePattern(resource: PolicyResource, arns: Readonly<Record<string, string>>): string | undefined {
+  if (typeof resource === 'string') return resource !== '*' && resource.startsWith('arn:') ? resource : undefined;
+  const value = resource as Record<string, unknown>;
+  const getAtt = value['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return getAtt[1] === 'Arn' ? arns[String(getAtt[0])] : undefined;
+  if (typeof value.Ref === 'string') return arns[value.Ref];
+  const sub = value['Fn::Sub'];
+  if (typeof sub === 'string') {
+    const match = /^\$\{([A-Za-z0-9]+)\.Arn\}([^$]*)$/.exec(sub);
+    const base = match ? arns[match[1]] : undefined;
+    return base === undefined ? undefined : base + match![2];
+  }
+  return undefined;
 }
 
 export interface PolicyTemplateUse {
