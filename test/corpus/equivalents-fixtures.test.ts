@@ -143,6 +143,20 @@ Resources:
     expected: { CKV_AWS_258: ['OpenUrl'] },
   },
   {
+    name: "Function URL CORS (Checkov CKV2_AWS_75's fixture LambdaOpenCorsPolicy/template.yaml)",
+    path: '/fixtures/url-cors.yaml',
+    text: `Resources:
+  Everything:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:a, AuthType: AWS_IAM, Cors: { AllowOrigins: ['*'], AllowMethods: ['*'] } }
+  OriginsOnly:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:b, AuthType: AWS_IAM, Cors: { AllowOrigins: ['*'], AllowMethods: [GET] } }
+`,
+    // We report both (a GET alone can leak data); Checkov passes a wildcard origin with listed methods.
+    expected: { CKV2_AWS_75: ['Everything'] },
+  },
+  {
     name: 'Log groups (Checkov CloudWatchLogGroupRetention.py, cfn_nag LogsLogGroupRetentionRule.rb)',
     path: '/fixtures/logs.yaml',
     text: `Resources:
