@@ -7,6 +7,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { apiKeyRouteEquivalents } from './support/route-checks';
 import { iamAuthFix } from './support/iam-auth-fix';
 
 export default defineRule({
@@ -20,7 +21,11 @@ export default defineRule({
       'An API key is a shared, long-lived string that ships inside clients and is sent in clear in a header. API Gateway uses it to meter and throttle clients in usage plans; AWS warns not to rely on it for authentication or authorization.',
     remediation:
       'Keep the API key for the usage plan, and add a real authorizer to the route: IAM (SigV4), a Cognito user pool, a JWT or a Lambda authorizer.',
-    equivalents: ['AwsSolutions-APIG4', 'W59'],
+    // cfn_nag W59, cdk-nag APIG4, Sonar S6333 and KICS's open-access query ignore ApiKeyRequired and read only
+    // `AWS::ApiGateway::Method`, so each finding names those its method fails (see support/route-checks.ts).
+    // Checkov's CKV_AWS_59 passes a method that requires an API key, so it is not one of them.
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-APIG4', 'W59', 'S6333', 'KICS:1056dfbb-5802-4762-bf2b-8b9b9684b1b0'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',
@@ -49,6 +54,7 @@ export default defineRule({
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],
+        equivalents: apiKeyRouteEquivalents(endpoint),
       });
     }
   },

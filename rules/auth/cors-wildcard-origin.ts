@@ -29,7 +29,10 @@ export default defineRule({
       "An API that requires authentication is meant for your own clients. Allowing every origin ('*') lets any website call it from a user's browser and read the responses; combined with credentials it is invalid in browsers and invites origin reflection, which opens the API to every site with the user's cookies.",
     remediation:
       "List the origins of your front ends (https://app.example.com) instead of '*', and never combine '*' with AllowCredentials.",
-    equivalents: ['CKV2_AWS_75', 'S5122'],
+    // Checkov's CKV2_AWS_75 reads only `AWS::Lambda::Url` whose AllowOrigins and AllowMethods both hold '*':
+    // named on those findings only (see checkUrlCors).
+    equivalents: ['S5122'],
+    findingEquivalents: ['CKV2_AWS_75'],
     references: [
       'OWASP-Serverless-A6',
       'SAS-3',
@@ -82,22 +85,22 @@ function isTrue(context: RuleContext, node: SourceNode | null | undefined): bool
 }
 
 /** Reports one CORS setting given the auth of the routes it serves. */
-function judge(context: RuleContext, cors: CorsSetting, target: string, resource: string, routes: Endpoint[], detail = ''): void {
+function judge(context: RuleContext, cors: CorsSetting, target: string, resource: string, routes: Endpoint[], detail = '', equivalents: string[] = []): void {
   const when = cors.isShorthandTrue ? [] : wildcardWhen(context, cors.origins);
   if (!when) return;
   const whenText = describeWhen(when);
   const at = { range: (cors.reportAt ?? cors.entry.key).range };
   if (isTrue(context, cors.credentials)) {
     const headerAuth = headerAuthOfEveryRoute(routes);
-    if (headerAuth) context.report({ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target, when: whenText, auth: headerAuth }, node: at, resource });
-    else context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: at, resource });
+    if (headerAuth) context.report({ messageId: 'wildcardWithCredentialsHeaderAuth', data: { target, when: whenText, auth: headerAuth }, node: at, resource, equivalents });
+    else context.report({ messageId: 'wildcardWithCredentials', data: { target, when: whenText }, node: at, resource, equivalents });
     return;
   }
   // Public routes: anyone may already call them, so a wildcard origin adds nothing. Routes whose auth is unknown are
   // not taken as authenticated, except a function URL, whose AuthType is required and then usually AWS_IAM.
   const isAuthenticated = (route: Endpoint) => route.method !== 'OPTIONS' && route.auth.type !== 'none' && (route.auth.type !== 'unknown' || route.kind === 'url');
   if (!routes.some(isAuthenticated)) return;
-  context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: at, resource });
+  context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: at, resource, equivalents });
 }
 
 /** Auth a browser never sends by itself: a SigV4 signature, a Cognito or JWT bearer token in the Authorization header. */
@@ -227,7 +230,19 @@ function checkUrlCors(context: RuleContext, endpoint: Endpoint, entry: MapEntry 
     // Checkov reports open URL CORS on the function; the finding follows it when the function is known.
     endpoint.functionName ?? endpoint.resource,
     [endpoint],
+    '',
+    endpoint.form === 'cfn-lambda-url' && holdsLiteralStar(valueOf(entry.value, 'AllowOrigins')) && holdsLiteralStar(valueOf(entry.value, 'AllowMethods')) ? ['CKV2_AWS_75'] : [],
   );
+}
+
+/**
+ * Checkov's CKV2_AWS_75 ("Ensure no open CORS policy", a CloudFormation graph check whose fixture is
+ * `tests/cloudformation/graph/checks/resources/LambdaOpenCorsPolicy/template.yaml`) fails an `AWS::Lambda::Url`
+ * whose `Cors.AllowOrigins` and `Cors.AllowMethods` both hold `*`; `*` in one of them alone passes. SAM's
+ * `FunctionUrlConfig` is not an `AWS::Lambda::Url` to it.
+ */
+function holdsLiteralStar(node: SourceNode | null | undefined): boolean {
+  return oneOrMany(node).some((item) => isScalar(item) && item.value === '*');
 }
 
 function checkCloudFormation(context: RuleContext): void {

@@ -23,7 +23,10 @@ export default defineRule({
       'A function URL with auth type NONE can be invoked by anyone on the internet who learns the URL, with no authorizer, no throttling beyond the function\'s concurrency, and no WAF in front.',
     remediation:
       'Set the auth type to AWS_IAM (Serverless: `url: { authorizer: aws_iam }`) and sign requests with SigV4, or put the function behind API Gateway with an authorizer. A public webhook must at least verify a signature in its handler.',
-    equivalents: ['CKV_AWS_258'],
+    // Checkov's CKV_AWS_258 (LambdaFunctionURLAuth.py) reads only `AWS::Lambda::Url` and its literal
+    // `AuthType: NONE`: named on those findings only, not on SAM `FunctionUrlConfig` nor serverless.yml `url`.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_258'],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -45,6 +48,7 @@ export default defineRule({
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],
+        equivalents: endpoint.form === 'cfn-lambda-url' && !endpoint.authBranches && isScalar(endpoint.authEntry?.value) && endpoint.authEntry.value.value === 'NONE' ? ['CKV_AWS_258'] : [],
       });
     }
   },

@@ -1050,3 +1050,106 @@ describe('publicByDesign', () => {
     it(`${method} ${path}: ${expected ?? 'stays loud'}`, () => assert.equal(publicByDesign(method, path)?.kind, expected));
   }
 });
+
+describe('route-missing-auth: each finding names the checks of its own resource type', () => {
+  const equivalentsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]);
+  };
+
+  it('names CKV_AWS_59, W59, APIG4, S6333 and KICS on a REST method with AuthorizationType NONE, and the V2 checks on a route', () => {
+    const text = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Explicit:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: { Type: MOCK }
+  Absent:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: POST
+      Integration: { Type: MOCK }
+  Lower:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: PUT
+      AuthorizationType: none
+      Integration: { Type: MOCK }
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: orders, ProtocolType: HTTP }
+  OpenRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: POST /orders
+      AuthorizationType: NONE
+  DefaultRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: GET /orders
+`;
+    assert.deepEqual(equivalentsOn('/app/template.yaml', text), [
+      ['Explicit', ['AwsSolutions-APIG4', 'CKV_AWS_59', 'KICS:1056dfbb-5802-4762-bf2b-8b9b9684b1b0', 'S6333', 'W59']],
+      // Checkov, Sonar and KICS read a present, upper-case NONE; cfn_nag and cdk-nag treat an absent type as NONE.
+      ['Absent', ['AwsSolutions-APIG4', 'W59']],
+      // cfn_nag compares without case; the others do not.
+      ['Lower', ['W59']],
+      ['OpenRoute', ['AwsSolutions-APIG4', 'CKV_AWS_309', 'S6333']],
+      ['DefaultRoute', ['AwsSolutions-APIG4', 'CKV_AWS_309']],
+    ]);
+  });
+
+  it('names none of them on SAM or Serverless events, which those checks never read, nor on a conditional type', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Events:
+        Get: { Type: Api, Properties: { Path: /orders, Method: get } }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Conditional:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: !If [IsDev, NONE, AWS_IAM]
+      Integration: { Type: MOCK }
+`;
+    const found = equivalentsOn('/app/template.yaml', sam);
+    assert.deepEqual(found, [
+      ['Fn', []],
+      ['Conditional', []],
+    ]);
+    const serverless = `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+`;
+    assert.deepEqual(equivalentsOn('/app/serverless.yml', serverless), [['functions.list', []]]);
+  });
+});

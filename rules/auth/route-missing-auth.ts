@@ -11,6 +11,7 @@ import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { iamAuthFix } from './support/iam-auth-fix';
 import { publicByDesign } from './support/public-routes';
+import { openRouteEquivalents } from './support/route-checks';
 
 export default defineRule({
   meta: {
@@ -28,7 +29,10 @@ export default defineRule({
       'Without an authorizer, API Gateway invokes the function for any caller on the internet. Every public route is an entry point into your code and your data.',
     remediation:
       'Attach an authorizer: IAM (`aws_iam` / `AWS_IAM`), a Cognito user pool, a JWT authorizer or a Lambda authorizer. Leave only CORS preflight (OPTIONS) routes open.',
-    equivalents: ['CKV_AWS_59', 'CKV_AWS_309', 'AwsSolutions-APIG4', 'W59', 'S6333'],
+    // Each of the other tools' checks reads one CloudFormation resource type and its literal
+    // AuthorizationType, so each finding names those its route would fail (see support/route-checks.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_59', 'CKV_AWS_309', 'AwsSolutions-APIG4', 'W59', 'S6333', 'KICS:1056dfbb-5802-4762-bf2b-8b9b9684b1b0'],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-306', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -63,6 +67,7 @@ export default defineRule({
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],
+        equivalents: openRouteEquivalents(context.model, endpoint),
       });
     }
   },

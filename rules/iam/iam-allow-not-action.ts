@@ -5,12 +5,12 @@
  * not reported.
  */
 import { defineRule } from '../../server/src/engine';
-import type { IamStatement } from '../../server/src/engine/model/types';
 import { holderOf, listForMessage, reportNode, statementValues } from './support/iam-statements';
 import { valueOf } from '../../server/src/engine/parse/tree';
+import { cfnNagRuleFor } from './support/cfn-nag';
 
-/** cfn_nag's Allow+NotAction rules, each for one resource type; SAM's function policies become the function role's. */
-const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string[]>> = { 'iam-role-inline': ['W15'], 'sam-policies': ['W15'], 'iam-policy': ['W16'], 'iam-managed-policy': ['W17'] };
+/** cfn_nag's Allow+NotAction rules, one per resource type (role, policy, managed policy); see support/cfn-nag.ts. */
+const CFN_NAG_FAMILY = ['W15', 'W16', 'W17'] as const;
 
 export default defineRule({
   meta: {
@@ -23,7 +23,7 @@ export default defineRule({
       '`Effect: Allow` with `NotAction` grants every action of every AWS service except the listed ones, including IAM itself unless excluded and every action AWS adds in the future. It is almost always far broader than intended.',
     remediation:
       'List the actions the function needs in `Action`. To forbid some actions while allowing others, keep the Allow statement explicit and add a separate `Effect: Deny` statement.',
-    // cfn_nag has one rule per resource type: a finding names the one of its statement's (CFN_NAG_BY_ORIGIN).
+    // cfn_nag has one rule per resource type: a finding names the one of its statement's (CFN_NAG_FAMILY).
     equivalents: [],
     findingEquivalents: ['W15', 'W16', 'W17'],
     references: [
@@ -61,8 +61,14 @@ export default defineRule({
         },
         node: reportNode(statement, node),
         resource: statement.resource,
-        equivalents: CFN_NAG_BY_ORIGIN[statement.origin] ?? [],
+        equivalents: cfnNagChecks(context.model, statement),
       });
     }
   },
 });
+
+/** The cfn_nag rule of the family that reads this statement, as a list of equivalents. */
+function cfnNagChecks(model: Parameters<typeof cfnNagRuleFor>[0], statement: Parameters<typeof cfnNagRuleFor>[1]): string[] {
+  const check = cfnNagRuleFor(model, statement, CFN_NAG_FAMILY);
+  return check ? [check] : [];
+}

@@ -5,12 +5,12 @@
  * and is not reported.
  */
 import { defineRule } from '../../server/src/engine';
-import type { IamStatement } from '../../server/src/engine/model/types';
 import { valueOf } from '../../server/src/engine/parse/tree';
 import { holderOf, listForMessage, reportNode, statementValues } from './support/iam-statements';
+import { cfnNagRuleFor } from './support/cfn-nag';
 
-/** cfn_nag's Allow+NotResource rules, each for one resource type; SAM's function policies become the function role's. */
-const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string[]>> = { 'iam-role-inline': ['W21'], 'sam-policies': ['W21'], 'iam-policy': ['W22'], 'iam-managed-policy': ['W23'] };
+/** cfn_nag's Allow+NotResource rules, one per resource type (role, policy, managed policy); see support/cfn-nag.ts. */
+const CFN_NAG_FAMILY = ['W21', 'W22', 'W23'] as const;
 
 export default defineRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineRule({
     description:
       '`Effect: Allow` with `NotResource` applies the actions to every resource except the listed ones: every table, bucket or queue created later, in this account and, for services that allow it, in others. AWS advises against combining Allow with NotResource.',
     remediation: 'Name the resources the function uses in `Resource`. To protect some resources from broad access, use a separate `Effect: Deny` statement on them.',
-    // cfn_nag has one rule per resource type: a finding names the one of its statement's (CFN_NAG_BY_ORIGIN).
+    // cfn_nag has one rule per resource type: a finding names the one of its statement's (CFN_NAG_FAMILY).
     equivalents: [],
     findingEquivalents: ['W21', 'W22', 'W23'],
     references: [
@@ -58,8 +58,14 @@ export default defineRule({
         },
         node: reportNode(statement, node),
         resource: statement.resource,
-        equivalents: CFN_NAG_BY_ORIGIN[statement.origin] ?? [],
+        equivalents: cfnNagChecks(context.model, statement),
       });
     }
   },
 });
+
+/** The cfn_nag rule of the family that reads this statement, as a list of equivalents. */
+function cfnNagChecks(model: Parameters<typeof cfnNagRuleFor>[0], statement: Parameters<typeof cfnNagRuleFor>[1]): string[] {
+  const check = cfnNagRuleFor(model, statement, CFN_NAG_FAMILY);
+  return check ? [check] : [];
+}

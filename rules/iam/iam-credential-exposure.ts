@@ -10,6 +10,7 @@
 import { defineRule } from '../../server/src/engine';
 import { CREDENTIAL_ACTIONS, ESCALATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 import { codeUseOf, fixesOf } from './support/code-use';
+import { cloudsplainingView, failsCredentialsExposure } from './support/cloudsplaining';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,9 @@ export default defineRule({
       'Some actions return credentials: `iam:CreateAccessKey` (keys for any user), `sts:GetSessionToken` and `sts:GetFederationToken`, `sts:AssumeRole` (any role that trusts the account), `redshift:GetClusterCredentials`, `ec2:GetPasswordData`. Whoever controls the function can mint credentials that outlive it and use them from anywhere.',
     remediation:
       "Remove the action unless issuing credentials is the function's job. Otherwise scope `Resource` to the users, roles, clusters or database users it serves, or add a Condition that limits them.",
-    equivalents: ['CKV_AWS_107'],
+    // Checkov's CKV_AWS_107 reads only some statements: named per finding, where it fails too (see support/cloudsplaining.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_107'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -66,6 +69,8 @@ export default defineRule({
           node: reportNode(statement, entry.node),
           resource: statement.resource,
           fixes: fixesOf(use),
+          // Checkov reads only AWS::IAM::* policies, a literal '*', and its own list of actions (support/cloudsplaining.ts).
+          equivalents: failsCredentialsExposure(cloudsplainingView(statement, resolver)) ? ['CKV_AWS_107'] : [],
         });
         break;
       }

@@ -10,6 +10,7 @@
 import { defineRule } from '../../server/src/engine';
 import { DATA_EXFILTRATION_ACTIONS, EVERY_ACTION, WHOLE_SERVICE, describeWhen, holderOf, listForMessage, reportNode, resourceForMessage, unconstrainedGrant, type UnconstrainedEntry } from './support/iam-statements';
 import { codeUseOf, fixesOf } from './support/code-use';
+import { cloudsplainingView, failsDataExfiltration } from './support/cloudsplaining';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,9 @@ export default defineRule({
       "`secretsmanager:GetSecretValue`, `ssm:GetParameter*` and `s3:GetObject` return the data itself: secret values, SecureString parameters, file contents. Granted on `'*'`, whoever controls the function (an injection, a compromised dependency, leaked credentials) can read every secret, parameter and object of the account, not only the ones the function needs.",
     remediation:
       "Scope `Resource` to the secrets, parameters or buckets the function reads (`!Ref DbSecret`, `arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/orders/*`, `arn:${AWS::Partition}:s3:::${Bucket}/*`), or add a Condition (`aws:ResourceTag/...`) that limits them.",
-    equivalents: ['CKV_AWS_108'],
+    // Checkov's CKV_AWS_108 reads only some statements: named per finding, where it fails too (see support/cloudsplaining.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_108'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -62,6 +65,8 @@ export default defineRule({
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
         fixes: fixesOf(use),
+        // Checkov reads only AWS::IAM::* policies, a literal '*', and five of our seven actions (support/cloudsplaining.ts).
+        equivalents: failsDataExfiltration(cloudsplainingView(statement, resolver)) ? ['CKV_AWS_108'] : [],
       });
     }
   },

@@ -9,12 +9,13 @@ import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine/model/types';
 import { mapEntries } from '../../server/src/engine/parse/tree';
 import { EVERY_ACTION, describeWhen, hasConstrainingCondition, holderOf, reportNode, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
+import { cfnNagRuleFor } from './support/cfn-nag';
 
 /** `iam:*` is every IAM action: iam-wildcard-action and iam-privilege-escalation report it. */
 const IAM_WILDCARD = /^iam:\*$/i;
 
-/** cfn_nag's PassRole-on-'*' rules, each for one resource type; SAM's function policies become the function role's. */
-const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string[]>> = { 'iam-role-inline': ['F38'], 'sam-policies': ['F38'], 'iam-policy': ['F39'], 'iam-managed-policy': ['F40'] };
+/** cfn_nag's PassRole-on-'*' rules, one per resource type (role, policy, managed policy); see support/cfn-nag.ts. */
+const CFN_NAG_FAMILY = ['F38', 'F39', 'F40'] as const;
 
 export default defineRule({
   meta: {
@@ -28,7 +29,7 @@ export default defineRule({
     remediation:
       "Scope `Resource` to the ARNs of the roles the function must pass (`!GetAtt TaskRole.Arn`), and add `Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }` to name the service that receives them.",
     // cfn_nag has one rule per resource type, and reads a literal '*' only: a finding names the one of its
-    // statement's when the resource is '*' (CFN_NAG_BY_ORIGIN), not on `arn:aws:iam::123456789012:role/*`.
+    // statement's when the resource is '*' (CFN_NAG_FAMILY), not on `arn:aws:iam::123456789012:role/*`.
     equivalents: [],
     findingEquivalents: ['F38', 'F39', 'F40'],
     references: [
@@ -64,7 +65,7 @@ export default defineRule({
         },
         node: reportNode(statement, entry.entry.node),
         resource: statement.resource,
-        equivalents: entry.resource.isEverything ? (CFN_NAG_BY_ORIGIN[statement.origin] ?? []) : [],
+        equivalents: entry.resource.isEverything ? cfnNagChecks(context.model, statement) : [],
       });
     }
   },
@@ -92,4 +93,10 @@ function passedToService(statement: IamStatement): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The cfn_nag rule of the family that reads this statement, as a list of equivalents. */
+function cfnNagChecks(model: Parameters<typeof cfnNagRuleFor>[0], statement: Parameters<typeof cfnNagRuleFor>[1]): string[] {
+  const check = cfnNagRuleFor(model, statement, CFN_NAG_FAMILY);
+  return check ? [check] : [];
 }

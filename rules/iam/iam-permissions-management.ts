@@ -24,6 +24,7 @@ import {
   type IamAction,
 } from './support/iam-statements';
 import { codeUseOf, fixesOf } from './support/code-use';
+import { cloudsplainingView, failsPermissionsManagement } from './support/cloudsplaining';
 
 export default defineRule({
   meta: {
@@ -36,7 +37,9 @@ export default defineRule({
       "Permissions-management actions change who may access what: bucket policies and ACLs, queue and topic policies, KMS grants, IAM users and roles. Granted on `'*'`, whoever controls the function can open any resource of the account to the world or to another account.",
     remediation:
       'Remove these actions unless the function manages access as its job. Otherwise scope `Resource` to the resources it manages, or add a Condition (`aws:ResourceTag/...`) that limits them.',
-    equivalents: ['CKV_AWS_109'],
+    // Checkov's CKV_AWS_109 reads only some statements: named per finding, where it fails too (see support/cloudsplaining.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_109'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -86,6 +89,8 @@ export default defineRule({
           node: reportNode(statement, entry.node),
           resource: statement.resource,
           fixes: fixesOf(use),
+          // Checkov reads only AWS::IAM::* policies, a literal '*', and no Condition at all (support/cloudsplaining.ts).
+          equivalents: failsPermissionsManagement(cloudsplainingView(statement, resolver)) ? ['CKV_AWS_109'] : [],
         });
         break;
       }

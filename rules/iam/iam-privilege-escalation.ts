@@ -24,6 +24,7 @@ import {
   type UnconstrainedGrant,
 } from './support/iam-statements';
 import { codeUseOf, fixesOf } from './support/code-use';
+import { failsPrivilegeEscalation } from './support/cloudsplaining';
 
 export default defineRule({
   meta: {
@@ -36,7 +37,10 @@ export default defineRule({
       'Some actions let their holder give itself more permissions: `iam:PutRolePolicy` or `iam:AttachRolePolicy` on its own role, `iam:CreatePolicyVersion` on a policy it has, `iam:UpdateAssumeRolePolicy` on an administrator role, `lambda:UpdateFunctionCode` on a function with a stronger role, or `iam:PassRole` with `lambda:CreateFunction`. Granted on every resource, whoever controls the function controls the account.',
     remediation:
       'Remove the action if the function does not manage IAM or other functions. Otherwise scope `Resource` to the exact roles, policies or functions it manages, and add a permissions boundary to the roles it creates.',
-    equivalents: ['CKV_AWS_110'],
+    // Checkov's CKV_AWS_110 reads only some statements and knows only cloudsplaining's methods: named per
+    // finding, where it fails too (see support/cloudsplaining.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_110'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -86,6 +90,8 @@ export default defineRule({
         node: reportNode(statement, first.entry.entry.node),
         resource: statement.resource,
         fixes: fixesOf(use),
+        // Not for iam:DeleteRolePermissionsBoundary and the like, which cloudsplaining does not list.
+        equivalents: failsPrivilegeEscalation(context.model, statement, names) ? ['CKV_AWS_110'] : [],
       });
     }
 
@@ -113,6 +119,8 @@ export default defineRule({
           node: reportNode(statement, first.entry.entry.node),
           resource: statement.resource,
           fixes: fixesOf(use),
+          // cloudsplaining knows fewer PassRole combinations than we report (not CodeBuild, ECS, SageMaker in 0.7).
+          equivalents: failsPrivilegeEscalation(context.model, statement, ['iam:passrole', ...providers.flatMap((provider) => provider!.entry.actions.map((action) => action.qualifiedName))]) ? ['CKV_AWS_110'] : [],
         });
       }
     }

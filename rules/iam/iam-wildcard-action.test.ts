@@ -473,8 +473,9 @@ functions:
       result.findings.map((finding) => [finding.messageId, text.slice(finding.range.start, finding.range.end)]),
       [['wildcardActionOnEverything', '${file(./iam.yml):statements}']],
     );
-    // s3:* on '*' includes permissions management and data reads: the one finding answers those checks too.
-    assert.ok(['CKV_AWS_108', 'CKV_AWS_109'].every((check) => result.findings[0].equivalents.includes(check)), result.findings[0].equivalents.join());
+    // s3:* on '*' includes permissions management and data reads, but Checkov's cloudsplaining checks read only
+    // AWS::IAM::* resources, never serverless.yml statements: the finding does not name them.
+    assert.ok(['CKV_AWS_108', 'CKV_AWS_109'].every((check) => !result.findings[0].equivalents.includes(check)), result.findings[0].equivalents.join());
   });
 
   it('follows ${self:custom...} into a custom block read from a file, and reports on the statement', () => {
@@ -620,7 +621,7 @@ describe('iam-wildcard-action: each finding names the checks its own statement f
     ]);
   });
 
-  it("names the serverless.yml forms (CKV_AWS_49, CKV_AWS_1) and no cfn_nag rule on serverless statements", () => {
+  it("names the serverless.yml forms (CKV_AWS_49, CKV_AWS_1) and no cfn_nag or cloudsplaining check on serverless statements", () => {
     const text = `service: orders
 provider:
   name: aws
@@ -641,8 +642,63 @@ functions:
     const found = equivalentsOn('/app/serverless.yml', text);
     assert.deepEqual(
       found.find(([, messageId]) => messageId === 'adminAccess')?.[2],
-      ['CKV_AWS_1', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'CKV_AWS_49', 'S6302'],
+      // Checkov's cloudsplaining checks (CKV_AWS_107 to CKV_AWS_111) do not read serverless.yml.
+      ['CKV_AWS_1', 'CKV_AWS_49', 'S6302'],
     );
     assert.deepEqual(found.find(([, messageId]) => messageId === 'wildcardAction')?.[2], []);
+  });
+});
+
+describe('iam-wildcard-action: cloudsplaining and cfn_nag checks only where their source reads the statement', () => {
+  const equivalentsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.messageId, finding.equivalents.filter((id) => id !== 'AwsSolutions-IAM5').sort()]);
+  };
+
+  it("names no cfn_nag rule on a SAM function's Policies (cfn-model's SAM transform drops them), nor cloudsplaining checks", () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: '*'
+              Resource: '*'
+`;
+    assert.deepEqual(equivalentsOn('/app/template.yaml', text), [['Fn', 'adminAccess', ['S6302']]]);
+  });
+
+  it("names CKV_AWS_109 and CKV_AWS_111 only on a statement without any Condition, as cloudsplaining reads them", () => {
+    const text = `Resources:
+  Secure:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+            Resource: '*'
+            Condition: { Bool: { 'aws:SecureTransport': 'true' } }
+  Queues:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: queues
+      Roles: [worker]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: 'sqs:*'
+            Resource: '*'
+`;
+    assert.deepEqual(equivalentsOn('/app/template.yaml', text), [
+      // cloudsplaining reads credentials, data and escalation from conditional statements too; not 109 and 111.
+      ['Secure', 'adminAccess', ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_110', 'F5', 'S6302']],
+      ['Queues', 'wildcardActionOnEverything', ['CKV_AWS_109', 'CKV_AWS_111', 'F4']],
+    ]);
   });
 });

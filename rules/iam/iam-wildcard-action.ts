@@ -10,8 +10,11 @@
  * code calls, and the fix rewrites the Action to them.
  */
 import { defineRule } from '../../server/src/engine';
-import type { IamStatement } from '../../server/src/engine/model/types';
+import type { AppModel, IamStatement } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolved, type Resolver } from '../../server/src/engine/resolve/resolver';
+import { isReadByCdkNagIam5 } from './support/cdk-nag';
+import { cfnNagRuleFor } from './support/cfn-nag';
+import { cloudsplainingView, failsCredentialsExposure, failsDataExfiltration, failsPermissionsManagement, failsPrivilegeEscalation, failsWriteAccess } from './support/cloudsplaining';
 import { codeUseOf, fixesOf, type CodeUse } from './support/code-use';
 import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 
@@ -34,9 +37,10 @@ export default defineRule({
     remediation:
       'List the actions the code calls (`dynamodb:GetItem`, `dynamodb:PutItem`, ...) and scope Resource to the ARNs it uses. IAM Access Analyzer can generate a policy from CloudTrail activity.',
     // The other tools' checks each read one kind of policy and one form of wildcard, so each finding names
-    // those its statement would fail (see wildcardEquivalents); cdk-nag's IAM5 fails every wildcard.
-    equivalents: ['AwsSolutions-IAM5'],
-    findingEquivalents: ['CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302'],
+    // those its statement would fail (see wildcardEquivalents); cdk-nag's IAM5 fails every wildcard of the IAM
+    // resources it reads (support/cdk-nag.ts).
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-IAM5', 'CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -72,7 +76,7 @@ export default defineRule({
         const service = WHOLE_SERVICE.exec(wildcard)?.[1];
         // `sqs:*` on Resource '*' without a limiting Condition: the narrower rules leave the entry to this finding, which
         // names what it includes and answers their checks (CKV_AWS_107 to CKV_AWS_110) for it.
-        const { risks, resource } = !isAdmin && service ? risksOnEverything(statement, wildcard, resolver) : { risks: [], resource: undefined };
+        const { risks, resource } = !isAdmin && service ? risksOnEverything(context.model, statement, wildcard) : { risks: [], resource: undefined };
         codeUse ??= codeUseOf(context, statement);
         context.report({
           messageId: isAdmin ? 'adminAccess' : risks.length > 0 ? 'wildcardActionOnEverything' : 'wildcardAction',
@@ -86,7 +90,7 @@ export default defineRule({
             resource: resource ?? "Resource '*'",
             code: codeUse.text,
           },
-          equivalents: [...wildcardEquivalents(statement, wildcard, isAdmin), ...risks.map((risk) => risk.check)],
+          equivalents: [...wildcardEquivalents(context.model, statement, wildcard, isAdmin), ...risks.filter((risk) => risk.fails).map((risk) => risk.check)],
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
           resource: statement.resource,
@@ -104,45 +108,55 @@ export default defineRule({
  * Checkov check it answers, and the Resource entry it is granted on. Empty
  * when the grant is scoped or constrained.
  */
-function risksOnEverything(statement: IamStatement, wildcard: string, resolver: Resolver): { risks: Array<{ text: string; check: string }>; resource?: string } {
-  const grant = unconstrainedGrant(statement, resolver);
+/** A risk a service wildcard on '*' includes, the Checkov check about it, and whether that check fails this statement. */
+interface Risk {
+  text: string;
+  check: string;
+  fails: boolean;
+}
+
+function risksOnEverything(model: AppModel, statement: IamStatement, wildcard: string): { risks: Risk[]; resource?: string } {
+  const grant = unconstrainedGrant(statement, model.resolver);
+  // Whether Checkov's check fails too: it reads only `AWS::IAM::*` policies, a literal '*', and for 109 no Condition at all.
+  const view = cloudsplainingView(statement, model.resolver);
   const entry = grant?.entries.find((candidate) => candidate.entry.text === wildcard);
   if (!entry) return { risks: [] };
   const names = entry.actions.map((action) => action.qualifiedName.toLowerCase());
   const first = (set: ReadonlyMap<string, string>) => entry.actions.find((action) => set.has(action.qualifiedName.toLowerCase()))?.qualifiedName;
-  const risks: Array<{ text: string; check: string }> = [];
+  const risks: Risk[] = [];
   const managingActions = entry.actions.filter(isPermissionsManagement);
   // A telling example: a grant of access (PutResourcePolicy, AddPermission) rather than a removal.
   const managing =
     managingActions.find((action) => WELL_KNOWN_GRANTS.has(action.qualifiedName)) ??
     managingActions.find((action) => /:(Put|Set|Add|Attach)\w*(Policy|Permission|Acl)$/.test(action.qualifiedName)) ??
     managingActions[0];
-  if (managing) risks.push({ text: `permissions management (${managing.qualifiedName})`, check: 'CKV_AWS_109' });
+  if (managing) risks.push({ text: `permissions management (${managing.qualifiedName})`, check: 'CKV_AWS_109', fails: failsPermissionsManagement(view) });
   const reading = first(DATA_EXFILTRATION_ACTIONS);
-  if (reading) risks.push({ text: `reading data (${reading})`, check: 'CKV_AWS_108' });
+  if (reading) risks.push({ text: `reading data (${reading})`, check: 'CKV_AWS_108', fails: failsDataExfiltration(view) });
   const exposing = first(CREDENTIAL_ACTIONS);
-  if (exposing) risks.push({ text: `credentials (${exposing})`, check: 'CKV_AWS_107' });
+  if (exposing) risks.push({ text: `credentials (${exposing})`, check: 'CKV_AWS_107', fails: failsCredentialsExposure(view) });
   const escalating = first(ESCALATION_ACTIONS) ?? (names.includes('iam:passrole') ? 'iam:PassRole' : undefined);
-  if (escalating) risks.push({ text: `privilege escalation (${escalating})`, check: 'CKV_AWS_110' });
+  if (escalating) risks.push({ text: `privilege escalation (${escalating})`, check: 'CKV_AWS_110', fails: failsPrivilegeEscalation(model, statement, names) });
   return { risks, resource: resourceForMessage(entry.resource) };
 }
 
 /** Checkov's CKV_AWS_62 and CKV_AWS_63 read the inline policies of roles, users and groups and `AWS::IAM::Policy`, not managed policies. */
 const CHECKOV_POLICY_DOCUMENT_ORIGINS = new Set<IamStatement['origin']>(['iam-role-inline', 'iam-policy', 'iam-user-inline', 'iam-group-inline']);
-/** cfn_nag's wildcard-action rules, each for one resource type; SAM's function policies become the function role's inline policies. */
-const CFN_NAG_BY_ORIGIN: Partial<Record<IamStatement['origin'], string>> = { 'iam-role-inline': 'F3', 'sam-policies': 'F3', 'iam-policy': 'F4', 'iam-managed-policy': 'F5' };
 
 /**
  * The checks of other tools that fail this statement's wildcard, read from their source:
  * - Checkov `CKV_AWS_63` (CloudFormation) and `CKV_AWS_49` (serverless.yml `iamRoleStatements`) fail an
  *   exact `*` in Action, not `s3:*`; `CKV_AWS_62` and `CKV_AWS_1` fail `*` on Resource `*`.
- * - Action `*` on Resource `*` grants every write, permissions-management, credential, read and
- *   escalation action: Checkov's cloudsplaining checks (`CKV_AWS_107` to `CKV_AWS_111`) fail it, and the
- *   narrower rules, whose equivalents they are, leave it to this finding.
- * - cfn_nag `F3`/`F4`/`F5` count `*` and `service:*` in a role's, a policy's or a managed policy's statements.
+ * - Action `*` on a literal Resource `*` grants every write, permissions-management, credential, read and
+ *   escalation action: Checkov's cloudsplaining checks (`CKV_AWS_107` to `CKV_AWS_111`) fail it where they
+ *   read it (support/cloudsplaining.ts: `AWS::IAM::*` resources only; 109 and 111 not with a Condition),
+ *   and the narrower rules, whose equivalents they are, leave it to this finding.
+ * - cfn_nag `F3`/`F4`/`F5` count `*` and `service:*` in a role's, a policy's or a managed policy's statements
+ *   (support/cfn-nag.ts: not SAM functions' Policies, which its SAM transform drops, nor serverless.yml).
+ * - cdk-nag `AwsSolutions-IAM5` fails any `*` in the policies of IAM resources (support/cdk-nag.ts).
  * - Sonar `S6302` reports Action `*` (all privileges), whatever the resource.
  */
-function wildcardEquivalents(statement: IamStatement, wildcard: string, isAdmin: boolean): string[] {
+function wildcardEquivalents(model: AppModel, statement: IamStatement, wildcard: string, isAdmin: boolean): string[] {
   const isEveryAction = EVERY_ACTION.test(wildcard);
   const isServerless = statement.origin === 'serverless-provider-role' || statement.origin === 'serverless-function-role';
   const checks: string[] = [];
@@ -150,8 +164,21 @@ function wildcardEquivalents(statement: IamStatement, wildcard: string, isAdmin:
     if (isServerless) checks.push('CKV_AWS_49', ...(isAdmin ? ['CKV_AWS_1'] : []));
     if (CHECKOV_POLICY_DOCUMENT_ORIGINS.has(statement.origin)) checks.push('CKV_AWS_63', ...(isAdmin ? ['CKV_AWS_62'] : []));
   }
-  if (isAdmin) checks.push('CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111');
-  const cfnNag = CFN_NAG_BY_ORIGIN[statement.origin];
+  if (isAdmin) {
+    const view = cloudsplainingView(statement, model.resolver);
+    if (failsCredentialsExposure(view)) checks.push('CKV_AWS_107');
+    if (failsDataExfiltration(view)) checks.push('CKV_AWS_108');
+    if (failsPermissionsManagement(view)) checks.push('CKV_AWS_109');
+    // Action '*' grants each method's actions; PutRolePolicy alone is one of cloudsplaining's methods.
+    if (failsPrivilegeEscalation(model, statement, ['iam:putrolepolicy'])) checks.push('CKV_AWS_110');
+    if (failsWriteAccess(view)) checks.push('CKV_AWS_111');
+  } else if (WHOLE_SERVICE.test(wildcard) && failsWriteAccess(cloudsplainingView(statement, model.resolver))) {
+    // `sqs:*` on a literal '*' allows Write actions that can name a resource: CKV_AWS_111 fails, and
+    // iam-wildcard-resource leaves a whole-service entry to this finding.
+    checks.push('CKV_AWS_111');
+  }
+  if (isReadByCdkNagIam5(model, statement)) checks.push('AwsSolutions-IAM5');
+  const cfnNag = cfnNagRuleFor(model, statement, ['F3', 'F4', 'F5']);
   if (cfnNag) checks.push(cfnNag);
   if (isEveryAction) checks.push('S6302');
   return checks;

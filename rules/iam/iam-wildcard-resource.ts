@@ -17,7 +17,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { effectiveAccessLevel } from '../../server/src/engine/iam';
-import type { IamStatement } from '../../server/src/engine/model/types';
+import type { AppModel, IamStatement } from '../../server/src/engine/model/types';
 import type { Resolver } from '../../server/src/engine/resolve/resolver';
 import {
   DATA_EXFILTRATION_ACTIONS,
@@ -46,6 +46,9 @@ import {
 } from './support/iam-statements';
 import { MANAGED_POLICY_EQUIVALENTS, isScopable, neededOnWildcard, type ScopeContext } from './support/scope-exceptions';
 import { codeUseOf, fixesOf, resourceScopeOf } from './support/code-use';
+import { isReadByCdkNagIam5 } from './support/cdk-nag';
+import { cfnNagRuleFor } from './support/cfn-nag';
+import { cloudsplainingView, hasLiteralStarResource } from './support/cloudsplaining';
 
 export default defineRule({
   meta: {
@@ -60,8 +63,10 @@ export default defineRule({
       "`Resource: '*'` applies the statement's actions to every matching resource in the account, present and future: every table, bucket, queue or key, not only the one the function uses. So does an ARN pattern that leaves the name open (`arn:aws:dynamodb:*:*:table/*`, `arn:aws:iam::123456789012:role/*`). These actions accept resource ARNs, so the wildcard is a choice, not a necessity.",
     remediation:
       "Replace the wildcard with the ARNs the function uses (`!GetAtt Table.Arn`, `!Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'`). Keep `'*'` only for actions that support no resource type, in a statement of their own.",
-    equivalents: ['W11', 'W12', 'W13', 'AwsSolutions-IAM5'],
-    findingEquivalents: ['CKV_AWS_111', 'CKV_AWS_109'],
+    // Each of the other tools' checks reads some kinds of policy and one form of wildcard: each finding names
+    // those its statement fails (see otherToolChecks).
+    equivalents: [],
+    findingEquivalents: ['W11', 'W12', 'W13', 'AwsSolutions-IAM5', 'CKV_AWS_111', 'CKV_AWS_109'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -127,7 +132,7 @@ export default defineRule({
             node: reportNode(statement, resource.node),
             resource: statement.resource,
             fixes: [...(scoped ? fixesOf(scoped) : []), ...fixesOf(use)],
-            ...(cloudsplainingEquivalents(statement, resource, scopable.map((item) => item.entry.text)) ?? {}),
+            equivalents: [...otherToolChecks(context.model, statement), ...cloudsplainingEquivalents(context.model, statement, resource, scopable.map((item) => item.entry.text))],
           });
           isReported = true;
           break;
@@ -146,6 +151,8 @@ export default defineRule({
         },
         node: reportNode(statement, needed.resource.node),
         resource: statement.resource,
+        // cfn_nag and cdk-nag fail '*' even where it is the only value the actions take.
+        equivalents: otherToolChecks(context.model, statement),
       });
     }
   },
@@ -215,20 +222,32 @@ function coversType(resource: BroadResource, type: ResourceType): boolean {
   return parts !== undefined && reachesEveryResourceOfType(parts, type);
 }
 
-/** The IAM resources whose policies Checkov reads with cloudsplaining (CKV_AWS_107 to CKV_AWS_111). */
-const CLOUDSPLAINING_ORIGINS = new Set<IamStatement['origin']>(['iam-role-inline', 'iam-policy', 'iam-managed-policy', 'iam-user-inline', 'iam-group-inline']);
+/**
+ * The checks that fail any `'*'` in the statement's resources, whatever the actions:
+ * - cfn_nag `W11`/`W12`/`W13` (IamRoleWildcardResourceOnPermissionsPolicyRule.rb, IamPolicyWildcardResourceRule.rb,
+ *   IamManagedPolicyWildcardResourceRule.rb): an Allow statement of a role's, a policy's or a managed policy's
+ *   document whose Resource holds a literal `*` (cfn-model's `wildcard_resources`); conditions are not read.
+ *   Not an ARN pattern such as `arn:aws:s3:::*`, not a SAM function's Policies, not serverless.yml (support/cfn-nag.ts).
+ * - cdk-nag `AwsSolutions-IAM5`: any `*` in the document of an IAM resource (support/cdk-nag.ts).
+ */
+function otherToolChecks(model: AppModel, statement: IamStatement): string[] {
+  const checks: string[] = [];
+  const cfnNag = cfnNagRuleFor(model, statement, ['W11', 'W12', 'W13']);
+  if (cfnNag && hasLiteralStarResource(statement)) checks.push(cfnNag);
+  if (isReadByCdkNagIam5(model, statement)) checks.push('AwsSolutions-IAM5');
+  return checks;
+}
 
 /**
- * Checkov's cloudsplaining checks fail an IAM policy that allows, on `Resource: '*'`, actions of a given
- * access level that accept resource ARNs: `CKV_AWS_111` for Write, `CKV_AWS_109` for Permissions
- * management (read in Checkov's `IAMWriteAccess` and `IAMPermissionsManagement`, which read cloudsplaining's
- * `write_actions_without_constraints` and `permissions_management_without_constraints`). A finding of ours
- * on such a statement answers them too, so their suppressions carry over. Only for a literal `*` and the
- * resource types Checkov reads (roles' inline policies, policies, users and groups).
+ * Checkov's cloudsplaining checks fail an IAM policy that allows, on a literal `Resource: '*'` and without any
+ * Condition, actions of a given access level that accept resource ARNs: `CKV_AWS_111` for Write, `CKV_AWS_109`
+ * for Permissions management (Checkov's `IAMWriteAccess` and `IAMPermissionsManagement`, which read
+ * cloudsplaining's `write_actions_without_constraints` and `permissions_management_without_constraints`;
+ * support/cloudsplaining.ts). A finding of ours on such a statement names them for the actions it reports.
  */
-function cloudsplainingEquivalents(statement: IamStatement, resource: BroadResource, actions: readonly string[]): { equivalents: string[] } | undefined {
-  if (!resource.isEverything || !CLOUDSPLAINING_ORIGINS.has(statement.origin)) return undefined;
-  const levels = new Set(actions.flatMap((text) => (expandActionPattern(text) ?? []).map((action) => effectiveAccessLevel(action))));
-  const equivalents = [...(levels.has('Write') ? ['CKV_AWS_111'] : []), ...(levels.has('Permissions management') ? ['CKV_AWS_109'] : [])];
-  return equivalents.length > 0 ? { equivalents } : undefined;
+function cloudsplainingEquivalents(model: AppModel, statement: IamStatement, resource: BroadResource, actions: readonly string[]): string[] {
+  const view = cloudsplainingView(statement, model.resolver);
+  if (!resource.isEverything || !view || view.hasCondition) return [];
+  const levels = new Set(actions.flatMap((text) => (expandActionPattern(text) ?? []).filter((action) => action.resourceTypes !== 'none').map((action) => effectiveAccessLevel(action))));
+  return [...(levels.has('Write') ? ['CKV_AWS_111'] : []), ...(levels.has('Permissions management') ? ['CKV_AWS_109'] : [])];
 }

@@ -7,6 +7,7 @@
  * auth is unknown (an OpenAPI definition, an imported authorizer) neither.
  */
 import { defineRule } from '../../server/src/engine';
+import { openRouteEquivalents } from '../auth/support/route-checks';
 import { resourceById, takesBody } from './support/request-body';
 
 export default defineRule({
@@ -22,7 +23,10 @@ export default defineRule({
       'HTTP APIs have no request validation: API Gateway passes any body to the function. Without a JWT or Lambda authorizer the function also gets no verified caller (claims, tenant, scopes) to check the body against, so the handler alone must reject malformed, oversized or forged input.',
     remediation:
       'Attach a JWT or Lambda authorizer, and validate the whole body in the handler against a strict schema. If you need validation at the edge, use a REST API with a request validator and model.',
-    equivalents: ['CKV_AWS_309', 'AwsSolutions-APIG4'],
+    // Both checks read only `AWS::ApiGatewayV2::Route` resources (Terraform's aws_apigatewayv2_route for
+    // CKV_AWS_309): named on those findings only, as route-missing-auth names them (support/route-checks.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_309', 'AwsSolutions-APIG4'],
     references: [
       'OWASP-Serverless-A1',
       'SAS-1',
@@ -47,6 +51,7 @@ export default defineRule({
         data: { method: endpoint.method, path: endpoint.path },
         node: { range },
         resource: endpoint.resource,
+        equivalents: openRouteEquivalents(context.model, endpoint).filter((check) => check === 'CKV_AWS_309' || check === 'AwsSolutions-APIG4'),
       });
     }
   },

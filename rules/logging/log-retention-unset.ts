@@ -26,7 +26,11 @@ export default defineRule({
       'A CloudWatch log group without a retention period keeps every event forever: personal data and tokens written by mistake stay readable indefinitely, storage cost grows without bound, and no data-retention policy can be met.',
     remediation:
       'Set `RetentionInDays` on the log group (or `provider.logRetentionInDays` in serverless.yml) to what your audit and privacy requirements need, for example 90, 365 or 3653 days.',
-    equivalents: ['CKV_AWS_66', 'W86'],
+    // Checkov's CKV_AWS_66 (CloudWatchLogGroupRetention.py) and cfn_nag's W86 (LogsLogGroupRetentionRule.rb) read
+    // `AWS::Logs::LogGroup` without a `RetentionInDays` key; cfn_nag never reads serverless.yml, and neither
+    // reads the function log groups the Serverless Framework creates: named per finding.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_66', 'W86'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -54,6 +58,8 @@ export default defineRule({
         node: { range: resource.keyRange },
         resource: resource.logicalId,
         fixes: entry ? [] : logGroupFix(context, resource),
+        // A key whose value is an `Fn::If` with `AWS::NoValue` passes both checks: they read the key, not its branches.
+        equivalents: entry ? [] : model.kind === 'serverless' ? ['CKV_AWS_66'] : ['CKV_AWS_66', 'W86'],
       });
     }
     if (model.kind === 'serverless') checkServerless(context);

@@ -8,6 +8,7 @@ import { defineRule, type RuleContext } from '../../server/src/engine';
 import { isMap, isScalar, isSeq, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
 import { isAwsAccessKeyId, isAwsCredentialName, looksLikeSecretValue } from '../../server/src/engine/secrets/secret-detection';
+import { isCheckovAwsKeyValue } from './support/checkov-aws-keys';
 
 const MAX_DEPTH = 12;
 
@@ -22,7 +23,9 @@ export default defineRule({
       'An AWS access key written into serverless.yml gives whoever reads the repository, a build log or a deployment artefact the permissions of that IAM user, often the deployer with wide rights. Lambda functions get credentials from their execution role and never need keys.',
     remediation:
       'Delete the keys from the file and deactivate them in IAM now: they are in your history. Deploy with a named profile, environment credentials or an assumed role (CI OIDC), and let functions use their execution role.',
-    equivalents: ['CKV_AWS_41', 'CKV_SECRET_2'],
+    // Each check reads part of the provider only (see otherToolChecks): named per finding.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_41', 'CKV_SECRET_2'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-7',
@@ -62,8 +65,23 @@ function visit(context: RuleContext, node: SourceNode | null | undefined, path: 
   const data = { path: path.join('.') };
   const resource = path[0] === 'environment' ? 'provider.environment' : `provider.${path[0]}`;
   if (isAwsAccessKeyId(value)) {
-    context.report({ messageId: 'accessKeyId', data, node, resource });
+    context.report({ messageId: 'accessKeyId', data, node, resource, equivalents: otherToolChecks(path, value, node.value === value) });
   } else if (key !== undefined && isAwsCredentialName(key) && looksLikeSecretValue(value.trim())) {
-    context.report({ messageId: 'credentialValue', data, node, resource });
+    context.report({ messageId: 'credentialValue', data, node, resource, equivalents: otherToolChecks(path, value, false) });
   }
+}
+
+/**
+ * - Checkov `CKV_AWS_41` reads only the environment (the provider's merged into each function's), and fails a
+ *   value that starts with an AWS key shape (support/checkov-aws-keys.ts): not `provider.credentials` nor a
+ *   deployment bucket setting.
+ * - Checkov's secrets scanner `CKV_SECRET_2` (AWS access key) finds a key id written in the file, not one
+ *   reached through `${self:...}`; its secret-key form needs a quoted value next to an `aws` name, which this
+ *   rule does not check, so a secret key names nothing.
+ */
+function otherToolChecks(path: readonly string[], value: string, isKeyIdWritten: boolean): string[] {
+  const checks: string[] = [];
+  if (path[0] === 'environment' && isCheckovAwsKeyValue(value)) checks.push('CKV_AWS_41');
+  if (isKeyIdWritten) checks.push('CKV_SECRET_2');
+  return checks;
 }

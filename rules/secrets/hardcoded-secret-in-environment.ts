@@ -11,6 +11,7 @@ import type { EnvironmentVariable } from '../../server/src/engine/model/types';
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { classifySecret, isAwsCredentialName } from '../../server/src/engine/secrets/secret-detection';
+import { isCheckovAwsKeyValue } from './support/checkov-aws-keys';
 
 export default defineRule({
   meta: {
@@ -58,6 +59,8 @@ export default defineRule({
           node: valueNode,
           resource: variable.resource,
           fixes: referenceFixes(context, variable),
+          // Checkov's CKV_AWS_41 fails a function environment value that starts with an AWS key shape
+          // (support/checkov-aws-keys.ts); the provider's own keys are aws-credentials-in-provider's.
           ...(model.kind === 'serverless' && variable.scope === 'function' && isCheckovAwsKeyValue(outcome.value) && { equivalents: ['CKV_AWS_41'] }),
         });
         break;
@@ -65,16 +68,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * Checkov's `CKV_AWS_41` has a function-level form for serverless.yml that fails any function environment
- * value that starts with an access key id or secret key shape (its `access_key_pattern` and
- * `secret_key_pattern`, matched at the start). A finding of ours on such a value answers that check too,
- * so its suppressions and agreement carry over; the provider's own keys are `aws-credentials-in-provider`'s.
- */
-function isCheckovAwsKeyValue(value: string): boolean {
-  return /^[A-Z0-9]{20}(?![A-Z0-9])/.test(value) || /^[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/.test(value);
-}
 
 function referenceFixes(context: RuleContext, variable: EnvironmentVariable): Fix[] {
   const { model } = context;

@@ -9,8 +9,10 @@ import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 const FIX_TITLE = 'Set EncryptionAtRestOptions.Enabled: true (an existing domain is updated blue/green; t2 instance types do not support it)';
 
 const FLAGS: readonly EncryptionFlag[] = [
-  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE },
-  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE },
+  // Checkov's CKV_AWS_5 (ElasticsearchEncryption.py) reads `AWS::Elasticsearch::Domain` only; cdk-nag's
+  // AwsSolutions-OS8 (OpenSearchEncryptedAtRest.ts) reads both kinds of domain.
+  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['AwsSolutions-OS8'] },
+  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['CKV_AWS_5', 'AwsSolutions-OS8'] },
 ];
 
 export default defineRule({
@@ -23,7 +25,8 @@ export default defineRule({
     description:
       'Without EncryptionAtRestOptions.Enabled, an OpenSearch or Elasticsearch domain stores its indices, automated snapshots, logs and swap unencrypted. Search indices often hold copies of user records and application logs.',
     remediation: 'Set `EncryptionAtRestOptions: { Enabled: true }` (and `KmsKeyId` for a customer managed key). Fine-grained access control requires it too.',
-    equivalents: ['CKV_AWS_5'],
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_5', 'AwsSolutions-OS8'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

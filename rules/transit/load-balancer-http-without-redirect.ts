@@ -7,7 +7,7 @@
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { intrinsicName, isMap, isSeq, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
+import { intrinsicName, isMap, isScalar, isSeq, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
 import { nodesAt, propertyOutcomes, reportNode, textOf } from './support/values';
 
@@ -22,7 +22,11 @@ export default defineRule({
       'An HTTP listener that forwards requests (instead of redirecting them to HTTPS) serves the application in clear text: requests, responses, cookies and tokens can be read and altered on the network.',
     remediation:
       'Serve the application on an HTTPS listener with an ACM certificate, and make the HTTP listener\'s default action a `redirect` with `RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }`.',
-    equivalents: ['CKV_AWS_2', 'CKV_AWS_103'],
+    // Checkov's CKV_AWS_2 (ALBListenerHTTPS.py) and CKV_AWS_103 (ALBListenerTLS12.py) fail a listener whose
+    // Protocol is written as HTTP and whose default actions do not redirect to HTTPS. An `Fn::If` is a dict to
+    // them, not HTTP: a finding that holds under a condition names neither.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_2', 'CKV_AWS_103'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -58,6 +62,7 @@ function checkListener(context: RuleContext, resource: CfnResource): void {
         data: { resource: resource.logicalId, when: describeWhen(plain.when) },
         node: reportNode(resource, ['Protocol']),
         resource: resource.logicalId,
+        equivalents: plain.when.length === 0 && isWrittenHttp(resource) ? ['CKV_AWS_2', 'CKV_AWS_103'] : [],
       });
       return;
     }
@@ -99,4 +104,10 @@ function redirectsToHttps(context: RuleContext, actions: SourceNode | null | und
   if (plain && anyBranchRedirects) return { state: 'unknown', when };
   if (plain) return { state: 'no', when: plain };
   return { state: 'yes', when };
+}
+
+/** `Protocol: HTTP` written as such (Checkov compares the raw value; an intrinsic is not HTTP to it). */
+function isWrittenHttp(resource: CfnResource): boolean {
+  const protocol = valueOf(resource.properties, 'Protocol');
+  return isScalar(protocol) && protocol.value === 'HTTP';
 }

@@ -24,7 +24,10 @@ export default defineRule({
     description:
       'A search domain that does not enforce HTTPS answers plain HTTP requests, so queries, indexed documents and signed requests can be read or altered on the way; a TLS 1.0 policy allows protocol versions with known weaknesses.',
     remediation: 'Set `DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: Policy-Min-TLS-1-2-2019-07 }` (or `Policy-Min-TLS-1-2-PFS-2023-10`).',
-    equivalents: ['CKV_AWS_83'],
+    // Checkov's CKV_AWS_83 (ElasticsearchDomainEnforceHTTPS.py) reads `EnforceHTTPS` of `AWS::Elasticsearch::Domain`
+    // only, and no TLS policy: named on those findings only.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_83'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -63,6 +66,7 @@ function checkDomain(context: RuleContext, resource: CfnResource): void {
       node: reportNode(resource, httpsPath),
       resource: resource.logicalId,
       fixes: edit ? [{ title: 'Enforce HTTPS on the domain endpoint', edits: [edit] }] : [],
+      equivalents: resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_83'] : [],
     });
     return;
   }

@@ -21,7 +21,10 @@ export default defineRule({
     description:
       'Without node-to-node encryption, the documents and queries that a domain moves between its data nodes (replication, shard relocation, search fan-out) travel unencrypted inside the VPC. Fine-grained access control requires it.',
     remediation: 'Set `NodeToNodeEncryptionOptions: { Enabled: true }` (OpenSearch, or Elasticsearch 6.0 and later).',
-    equivalents: ['CKV_AWS_6', 'AwsSolutions-OS2'],
+    // cdk-nag's AwsSolutions-OS2 (OpenSearchNodeToNodeEncryption.ts) reads both kinds of domain; Checkov's
+    // CKV_AWS_6 (ElasticsearchNodeToNodeEncryption.py) reads `AWS::Elasticsearch::Domain` only.
+    equivalents: ['AwsSolutions-OS2'],
+    findingEquivalents: ['CKV_AWS_6'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -52,6 +55,7 @@ export default defineRule({
         node: reportNode(resource, PATH),
         resource: resource.logicalId,
         fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],
+        equivalents: resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : [],
       });
     }
   },
