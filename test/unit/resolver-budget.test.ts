@@ -31,7 +31,18 @@ import {
   type Bomb,
 } from './resolver-bombs';
 
+/**
+ * A guard against super-linear work, not a speed measure (that is `npm run bench`): on CPU time, which the
+ * other test files running beside this one on a loaded 2-core machine do not inflate the way they inflate
+ * wall time (a bomb's 300 hovers took 0.7 s alone and 4.9 s of wall time under a full test run).
+ */
 const TIME_BOUND_MS = 2_000;
+
+/** CPU time of this process, in milliseconds. */
+function cpuNow(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
 
 /** A reader over the bomb's own files, counting reads. */
 function fakeReader(bomb: Bomb): WorkspaceFileReader & { reads: string[] } {
@@ -67,9 +78,9 @@ function resolverOf(bomb: Bomb, parameters?: ParameterValues, maxSteps?: number)
 /** Analyses the (already parsed) bomb with every rule; the parse is the parser's business, not timed here. */
 function analyseTimed(bomb: Bomb) {
   const parsed = parsedOf(bomb);
-  const start = performance.now();
+  const start = cpuNow();
   const result = analyze({ path: bomb.path, text: bomb.text, rules: allRules, readFile: bomb.files ? fakeReader(bomb) : undefined, parsed });
-  return { result, ms: performance.now() - start };
+  return { result, ms: cpuNow() - start };
 }
 
 function stepCount(steps: ExplanationStep[]): number {
@@ -85,7 +96,7 @@ describe('resolver budget: every bomb analyses quickly and keeps the real findin
       assert.ok(secret, 'the hard-coded secret is still reported');
       assert.match(secret.message, /DB_PASSWORD/);
       assert.equal(bomb.text.slice(secret.range.start, secret.range.end), SECRET);
-      assert.ok(ms < TIME_BOUND_MS, `analysed in ${ms.toFixed(0)} ms`);
+      assert.ok(ms < TIME_BOUND_MS, `analysed in ${ms.toFixed(0)} ms of CPU time`);
     });
   }
 });
@@ -256,7 +267,7 @@ describe('resolver budget: hover explanations of the bombs stay short', () => {
   for (const bomb of allBombs()) {
     it(bomb.name, () => {
       const { resolver } = resolverOf(bomb);
-      const start = performance.now();
+      const start = cpuNow();
       let offset = 0;
       let largest = 0;
       let hovers = 0;
@@ -271,8 +282,8 @@ describe('resolver budget: hover explanations of the bombs stay short', () => {
         offset += line.length + 1;
       }
       assert.ok(largest <= MAX_EXPLANATION_STEPS + 20, `${largest} steps`);
-      const ms = performance.now() - start;
-      assert.ok(ms < TIME_BOUND_MS * 2, `${hovers} hovers in ${ms.toFixed(0)} ms`);
+      const ms = cpuNow() - start;
+      assert.ok(ms < TIME_BOUND_MS * 2, `${hovers} hovers in ${ms.toFixed(0)} ms of CPU time`);
     });
   }
 
