@@ -9,7 +9,9 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { awsManagedPolicyName } from '../../server/src/engine/model/sam-policy-templates';
+import { managedPolicyUse, replaceManagedPolicyFix } from '../../server/src/engine/least-privilege/managed-policy-use';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
+import { listForMessage } from './support/iam-statements';
 import { attachmentHolder } from './support/holder';
 
 /** Reported by iam-admin-managed-policy, as errors. */
@@ -61,10 +63,12 @@ export default defineRule({
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      fullAccess: '{{holder}} {{has}} the AWS managed policy {{policy}}: {{grants}}{{when}}.{{hint}}',
+      fullAccess: '{{holder}} {{has}} the AWS managed policy {{policy}}: {{grants}}{{when}}.{{code}}{{hint}}',
     },
-    fix: 'none',
+    // Once the handlers' calls are known: what they use of the service, and for SAM the policy replaced by a statement of it.
+    fix: 'suggestion',
     scope: 'resource',
+    readsHandlerCode: 'refines',
   },
   check(context) {
     const resolver = context.model.resolver;
@@ -73,6 +77,9 @@ export default defineRule({
         const name = awsManagedPolicyName(outcome, attachment.origin === 'sam-policies');
         if (!name || ADMIN_CLASS.has(name) || !(/FullAccess/.test(name) || Object.hasOwn(FULL_ACCESS_WITHOUT_THE_NAME, name))) continue;
         const alternative = SCOPED_ALTERNATIVE[name];
+        const use = context.handlers && outcome.when.length === 0 ? managedPolicyUse(context.model, attachment, name, context.handlers) : undefined;
+        const fix = use?.replacement && replaceManagedPolicyFix(context.model, attachment, name, use.replacement);
+        const whose = use && use.functions.length > 1 ? 'Their code' : 'Its code';
         context.report({
           messageId: 'fullAccess',
           data: {
@@ -81,10 +88,13 @@ export default defineRule({
             policy: name,
             grants: Object.hasOwn(FULL_ACCESS_WITHOUT_THE_NAME, name) ? FULL_ACCESS_WITHOUT_THE_NAME[name] : 'every action of the service on every resource of the account',
             when: describeWhen(outcome.when),
-            hint: alternative && attachment.origin === 'sam-policies' ? ` Use the SAM policy template ${alternative} instead.` : '',
+            code: !use ? '' : use.used.length === 0 ? ` ${whose} calls none of its actions.` : ` Of what it grants, ${whose.toLowerCase()} calls only ${listForMessage(use.used.map((action) => `\`${action}\``), 5)}.`,
+            // With the code read, the fix (or the list of what is called) says more than the generic alternative.
+            hint: alternative && attachment.origin === 'sam-policies' && !fix ? ` Use the SAM policy template ${alternative} instead.` : '',
           },
           node: attachment.node,
           resource: attachment.resource,
+          fixes: fix ? [fix] : [],
         });
         break;
       }

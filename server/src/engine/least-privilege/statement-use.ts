@@ -64,21 +64,16 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (statement.effect !== 'Allow' || statement.isNotAction) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
+  const summaries = completeCodeOf(model, functions, statement.origin === 'serverless-provider-role', handlers);
+  if (!summaries) return undefined;
   const facts = factsOf(model);
-  // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
-  if (functions.some((name) => facts.uncertainRoles.has(name)) || (statement.origin === 'serverless-provider-role' && facts.uncertainRoles.size > 0)) return undefined;
-  // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
-  if (functions.some((name) => facts.layered.has(name))) return undefined;
-  const summaries = functions.map((name) => handlers.get(name));
-  // Every function on the role must have a handler whose calls were all read.
-  if (summaries.some((summary) => !summary || summary.actionsIncomplete)) return undefined;
   const values = statementValues(statement.actions, model.resolver);
   if (values.hasUnknown || values.known.length === 0 || values.known.some((value) => value.when.length > 0)) return undefined;
   // Side permissions (an encrypted object's key, an ACL a request may set) may be used: never called unused.
-  const calledAnywhere = new Set((summaries as HandlerCodeSummary[]).flatMap((summary) => [...(summary.actions ?? []), ...(summary.sideActions ?? [])]).map((action) => action.toLowerCase()));
+  const calledAnywhere = new Set(summaries.flatMap((summary) => [...(summary.actions ?? []), ...(summary.sideActions ?? [])]).map((action) => action.toLowerCase()));
   // An action the code calls only on resources this statement's Resource cannot reach is not used through it:
   // `dynamodb:DeleteItem` on table B is unused when the code deletes only from table A (another statement's).
-  const usedElsewhereOnly = calledOnlyElsewhere(model, statement, summaries as HandlerCodeSummary[]);
+  const usedElsewhereOnly = calledOnlyElsewhere(model, statement, summaries);
   const usedByCode = new Set([...calledAnywhere].filter((action) => !usedElsewhereOnly.has(action)));
   const granted = new Map<string, string>();
   for (const value of values.known) {
@@ -103,6 +98,23 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
   const elsewhere = [...granted.keys()].filter((action) => usedElsewhereOnly.has(action)).map((action) => granted.get(action)!).sort();
   return { functions, used, unused, unusedWrites, platform, kept, actionEntry, actionNode, ...(elsewhere.length > 0 && { usedElsewhere: elsewhere }) };
+}
+
+/**
+ * The handler summaries of the functions on a role, when everything the role is used for is read from them;
+ * undefined otherwise. `isProviderRole`: a Serverless provider role, which a function with statements of its
+ * own may or may not share (serverless-iam-roles-per-function).
+ */
+export function completeCodeOf(model: AppModel, functions: readonly string[], isProviderRole: boolean, handlers: ReadonlyMap<string, HandlerCodeSummary>): HandlerCodeSummary[] | undefined {
+  const facts = factsOf(model);
+  // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
+  if (functions.some((name) => facts.uncertainRoles.has(name)) || (isProviderRole && facts.uncertainRoles.size > 0)) return undefined;
+  // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
+  if (functions.some((name) => facts.layered.has(name))) return undefined;
+  const summaries = functions.map((name) => handlers.get(name));
+  // Every function on the role must have a handler whose calls were all read.
+  if (summaries.some((summary) => !summary || summary.actionsIncomplete)) return undefined;
+  return summaries as HandlerCodeSummary[];
 }
 
 /**
