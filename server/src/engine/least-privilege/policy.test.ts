@@ -142,4 +142,53 @@ export const handler = async () => {
     ]);
     assert.ok(!policy.notes.some((note) => /not derived/.test(note)), policy.notes.join('\n'));
   });
+
+  it('an SSM parameter of the template, named through the environment: its ARN follows whether its Name starts with a slash', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage: { Type: String }
+  ParameterName: { Type: String }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: h.handler
+      Runtime: nodejs20.x
+      CodeUri: src/
+      Environment:
+        Variables:
+          HIERARCHICAL: !Ref Hierarchical
+          FLAT: !Ref Flat
+          GENERATED: !Ref Generated
+          STAGED: !Ref Staged
+          GIVEN: !Ref Given
+  Hierarchical: { Type: AWS::SSM::Parameter, Properties: { Name: /app/db-host, Type: String, Value: x } }
+  Flat: { Type: AWS::SSM::Parameter, Properties: { Name: feature-flags, Type: String, Value: x } }
+  Generated: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: x } }
+  Staged: { Type: AWS::SSM::Parameter, Properties: { Name: !Sub '/\${Stage}/db-port', Type: String, Value: x } }
+  Given: { Type: AWS::SSM::Parameter, Properties: { Name: !Ref ParameterName, Type: String, Value: x } }
+`;
+    const code = `import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
+const ssm = new SSMClient({});
+export const handler = async () => Promise.all(['HIERARCHICAL', 'FLAT', 'GENERATED', 'STAGED', 'GIVEN'].map(() => 0)).then(async () => {
+  await ssm.send(new GetParameterCommand({ Name: process.env.HIERARCHICAL }));
+  await ssm.send(new GetParameterCommand({ Name: process.env.FLAT }));
+  await ssm.send(new GetParameterCommand({ Name: process.env.GENERATED }));
+  await ssm.send(new GetParameterCommand({ Name: process.env.STAGED }));
+  await ssm.send(new GetParameterCommand({ Name: process.env.GIVEN }));
+});`;
+    const path = '/app/src/h.mjs';
+    const project = buildProject({ templates: [{ path: '/app/template.yaml', text: template }], files: { exists: (candidate) => candidate === path }, roots: ['/app'] });
+    const [binding] = project.bindingsFor(path);
+    assert.equal(binding.environmentResources?.GIVEN?.nameStartsWithSlash, undefined, 'a name from a template parameter is unknown');
+    const policy = neededPolicy(analyzeCode({ path, text: code }), { exportName: 'handler', environmentResources: binding.environmentResources });
+    const arn = (rest: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:${rest}` });
+    // The call on an unknown ARN (GIVEN) adds '*', with the note saying why.
+    assert.deepEqual(policy.statements.map((statement) => statement.Resource), [[arn('parameter${Hierarchical}'), arn('parameter/${Flat}'), arn('parameter/${Generated}'), arn('parameter${Staged}'), '*']]);
+    assert.ok(policy.notes.some((note) => /GIVEN.*\(Given\), whose ARN depends on whether its name starts with '\/'/.test(note)), policy.notes.join('\n'));
+    const known = neededPolicy(analyzeCode({ path, text: code.replace(/\n {2}await ssm\.send\(new GetParameterCommand\(\{ Name: process\.env\.GIVEN \}\)\);/, '') }), { exportName: 'handler', environmentResources: binding.environmentResources });
+    assert.deepEqual(known.statements, [
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [arn('parameter${Hierarchical}'), arn('parameter/${Flat}'), arn('parameter/${Generated}'), arn('parameter${Staged}')] },
+    ]);
+  });
 });

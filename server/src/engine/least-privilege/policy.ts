@@ -134,7 +134,8 @@ function resourceFor(call: AwsSdkCall, action: string, environment: NeededPolicy
       const resource = templateArn(shape.kind, target, objectPath);
       if (resource) return { resource };
     }
-    // An SSM parameter's ARN is `parameter/` and its name without a leading slash; its Ref does not say whether it has one.
+    // An SSM parameter's ARN is `parameter/` and its name without a leading slash; its Ref does not say whether it has one,
+    // and when its Name does not either (a template parameter), the ARN cannot be written.
     if (target?.type === 'AWS::SSM::Parameter') return { resource: '*', note: `${given.parameter} comes from \`${value.variable}\` (${target.logicalId}), whose ARN depends on whether its name starts with '/'; scope it by hand` };
     return { resource: '*', note: `${given.parameter} comes from \`${value.variable}\`, which the template does not set to one of its resources; scope it by hand` };
   }
@@ -180,6 +181,10 @@ function templateArn(kind: ResourceKind, target: EnvironmentResource, objectPath
       return target.type === 'AWS::KinesisFirehose::DeliveryStream' ? getAtt('Arn') : undefined;
     case 'key':
       return target.type === 'AWS::KMS::Key' ? getAtt('Arn') : undefined;
+    case 'parameter':
+      // The Ref is the name: `parameter${P}` when it starts with '/', else `parameter/${P}`.
+      if (target.type !== 'AWS::SSM::Parameter' || target.nameStartsWithSlash === undefined) return undefined;
+      return { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${target.nameStartsWithSlash ? '' : '/'}\${${id}}` };
     default:
       return undefined;
   }

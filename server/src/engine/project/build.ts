@@ -327,9 +327,35 @@ function environmentResourcesOf(model: AppModel, templatePath: string, variables
     const resource = id ? index.byId.get(id) : resourceNamed(model, index, variable.entry.value);
     if (!resource) continue;
     out ??= {};
-    out[variable.name] = { logicalId: resource.logicalId, type: resource.type, hasResourcePolicy: index.protectedIds.has(resource.logicalId), location: { path: templatePath, range: resource.keyRange } };
+    const slash = resource.type === 'AWS::SSM::Parameter' ? parameterNameStartsWithSlash(model, resource) : undefined;
+    out[variable.name] = {
+      logicalId: resource.logicalId,
+      type: resource.type,
+      hasResourcePolicy: index.protectedIds.has(resource.logicalId),
+      ...(slash !== undefined && { nameStartsWithSlash: slash }),
+      location: { path: templatePath, range: resource.keyRange },
+    };
   }
   return out;
+}
+
+/**
+ * Whether an SSM parameter's name starts with '/': its Ref is the name, and its ARN is `parameter/app/db` for
+ * `/app/db` but `parameter/db` for `db`. Without a Name, CloudFormation generates one without a slash
+ * (`CFN-Param-1A2B3C`). A `!Sub '/${Stage}/db'` starts with one; a name from a parameter is unknown.
+ */
+function parameterNameStartsWithSlash(model: AppModel, resource: CfnResource): boolean | undefined {
+  const name = valueOf(resource.properties, 'Name');
+  if (name === undefined || name === null) return false;
+  for (const outcome of model.resolver.outcomes(name)) {
+    if (outcome.state === 'known' && typeof outcome.value === 'string') return outcome.value.startsWith('/');
+  }
+  const resolved = model.resolver.resolve(name);
+  if (resolved.state === 'partial') {
+    const text = model.resolver.display(resolved);
+    if (text.startsWith('/')) return true;
+  }
+  return undefined;
 }
 
 /** The property holding a resource's name, for the types whose name the code passes as a plain string. */

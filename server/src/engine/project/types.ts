@@ -83,6 +83,11 @@ export interface EnvironmentResource {
   type: string;
   /** True when a resource-based policy of the template protects it: it may grant what the role does not. */
   hasResourcePolicy: boolean;
+  /**
+   * An SSM parameter's: whether its name starts with '/' (its ARN is `parameter` then the name, or `parameter/`
+   * then the name); false for a parameter without a `Name` (CloudFormation names it without one); absent when unknown.
+   */
+  nameStartsWithSlash?: boolean;
   location: ProjectLocation;
 }
 
