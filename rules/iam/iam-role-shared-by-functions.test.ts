@@ -334,6 +334,142 @@ ${functionYaml('CreateFn', 'create', roles[0])}${functionYaml('ReadFn', 'read', 
     assert.deepEqual(joined('/app/template.json', output).result.findings, []);
   });
 
+  const cfnFunction = (name: string, handler: string, extra = '') => `  ${name}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: handler.${handler}
+      Runtime: nodejs20.x
+      Code: src/
+      Role: !GetAtt SharedRole.Arn${extra}
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          BUCKET: !Ref Reports
+`;
+  const cloudFormation = (extraOnRead = '', outputs = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Reports:
+    Type: AWS::S3::Bucket
+  SharedRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ['dynamodb:*', 's3:*', 'xray:PutTraceSegments']
+                Resource: '*'
+${cfnFunction('CreateFn', 'create')}${cfnFunction('ReadFn', 'read', extraOnRead)}${cfnFunction('UploadFn', 'upload')}${outputs}`;
+
+  it('CloudFormation YAML: a role per function, with logs, tracing where it traces, and what its code calls; the shared role goes', () => {
+    const text = cloudFormation('\n      TracingConfig:\n        Mode: Active');
+    const { alone, result } = joined('/app/template.yaml', text);
+    assert.deepEqual(alone.findings.map((finding) => finding.fixes.length), [0], 'without the code, no fix');
+    const [fix] = result.findings[0].fixes;
+    assert.equal(fix.title, 'Give each of the 3 functions of SharedRole a role of its own, with what its code calls');
+    const output = apply(text, fix.edits);
+    const role = (id: string, fn: string, statement: string, traces = false) => `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - !Sub 'arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'${traces ? "\n        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess'" : ''}
+      Policies:
+        - PolicyName: ${fn}Calls
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+${statement}`;
+    const expected = text
+      .replace(/  SharedRole:\n[\s\S]*?Resource: '\*'\n/, [
+        role('CreateFnRole', 'CreateFn', "              - Effect: Allow\n                Action:\n                  - dynamodb:PutItem\n                Resource:\n                  - !GetAtt Orders.Arn"),
+        role('ReadFnRole', 'ReadFn', "              - Effect: Allow\n                Action:\n                  - dynamodb:GetItem\n                Resource:\n                  - !GetAtt Orders.Arn", true),
+        role('UploadFnRole', 'UploadFn', "              - Effect: Allow\n                Action:\n                  - s3:PutObject\n                  - s3:PutObjectAcl\n                  - s3:PutObjectTagging\n                Resource:\n                  - !Sub '${Reports.Arn}/report.csv'"),
+      ].join('\n') + '\n')
+      .replace('Handler: handler.create\n      Runtime: nodejs20.x\n      Code: src/\n      Role: !GetAtt SharedRole.Arn', 'Handler: handler.create\n      Runtime: nodejs20.x\n      Code: src/\n      Role: !GetAtt CreateFnRole.Arn')
+      .replace('Role: !GetAtt SharedRole.Arn\n      TracingConfig', 'Role: !GetAtt ReadFnRole.Arn\n      TracingConfig')
+      .replace('Role: !GetAtt SharedRole.Arn', 'Role: !GetAtt UploadFnRole.Arn');
+    assert.equal(output, expected);
+    assert.deepEqual(parseDocument('/app/template.yaml', output).issues, []);
+    assert.deepEqual(joined('/app/template.yaml', output).result.findings, [], 'the finding is gone after the fix');
+  });
+
+  it('CloudFormation: a shared role named elsewhere (an Output) is kept, the new roles follow it', () => {
+    const text = cloudFormation('', 'Outputs:\n  Role:\n    Value: !Ref SharedRole\n');
+    const output = apply(text, joined('/app/template.yaml', text).result.findings[0].fixes[0].edits);
+    assert.ok(output.includes("Resource: '*'\n  CreateFnRole:\n    Type: AWS::IAM::Role"), output);
+    assert.deepEqual(parseDocument('/app/template.yaml', output).issues, []);
+    assert.equal((output.match(/SharedRole/g) ?? []).length, 2);
+  });
+
+  it('CloudFormation JSON: the same roles in JSON', () => {
+    const text = JSON.stringify(
+      {
+        Resources: {
+          Orders: { Type: 'AWS::DynamoDB::Table' },
+          Reports: { Type: 'AWS::S3::Bucket' },
+          SharedRole: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+              Policies: [{ PolicyName: 'everything', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['dynamodb:*', 's3:*'], Resource: '*' }] } }],
+            },
+          },
+          ...Object.fromEntries(
+            ['create', 'read', 'upload'].map((handler) => [
+              `${handler[0].toUpperCase()}${handler.slice(1)}Fn`,
+              { Type: 'AWS::Lambda::Function', Properties: { Handler: `handler.${handler}`, Runtime: 'nodejs20.x', Code: 'src/', Role: { 'Fn::GetAtt': ['SharedRole', 'Arn'] }, Environment: { Variables: { TABLE: { Ref: 'Orders' }, BUCKET: { Ref: 'Reports' } } } } },
+            ]),
+          ),
+        },
+      },
+      null,
+      2,
+    );
+    const { result } = joined('/app/template.json', text);
+    const output = apply(text, result.findings[0].fixes[0].edits);
+    const after = JSON.parse(output);
+    assert.equal(after.Resources.SharedRole, undefined);
+    assert.deepEqual(after.Resources.CreateFn.Properties.Role, { 'Fn::GetAtt': ['CreateFnRole', 'Arn'] });
+    assert.deepEqual(after.Resources.UploadFnRole.Properties.Policies[0].PolicyDocument.Statement, [
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging'], Resource: [{ 'Fn::Sub': '${Reports.Arn}/report.csv' }] },
+    ]);
+    assert.deepEqual(after.Resources.ReadFnRole.Properties.ManagedPolicyArns, [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
+    assert.deepEqual(joined('/app/template.json', output).result.findings, []);
+    assert.ok(output.includes('"Role": {\n          "Fn::GetAtt": [\n            "CreateFnRole",'), 'the reference in the file\'s own layout');
+  });
+
+  const notCarried: Array<[string, string]> = [
+    ['a dead-letter queue, which Lambda sends to with the role', '\n      DeadLetterConfig:\n        TargetArn: !GetAtt Reports.Arn'],
+    ['a VPC', '\n      VpcConfig:\n        SubnetIds: [subnet-1]'],
+  ];
+  for (const [name, extra] of notCarried) {
+    it(`CloudFormation: no fix with ${name}`, () => {
+      const text = cloudFormation(extra);
+      assert.deepEqual(joined('/app/template.yaml', text).result.findings[0].fixes, []);
+    });
+  }
+  it('CloudFormation: no fix when the shared role carries another managed policy', () => {
+    const text = cloudFormation().replace('service-role/AWSLambdaBasicExecutionRole', 'AmazonSQSFullAccess');
+    assert.deepEqual(joined('/app/template.yaml', text).result.findings[0].fixes, []);
+  });
+
   const serverless = (plugins: string, functions: [string, string, string, string]) => `service: orders
 ${plugins}provider:
   name: aws

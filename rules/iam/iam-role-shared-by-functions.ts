@@ -14,6 +14,7 @@
 import { defineRule } from '../../server/src/engine';
 import { awsManagedPolicyName } from '../../server/src/engine/model/sam-policy-templates';
 import type { AppModel, IamStatement, ManagedPolicyAttachment } from '../../server/src/engine/model/types';
+import { splitCloudFormationRoleFix } from '../../server/src/engine/least-privilege/split-cloudformation-role';
 import { splitProviderRoleFix, splitSharedRoleFix } from '../../server/src/engine/least-privilege/split-role';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import type { TextRange } from '../../server/src/engine/types';
@@ -95,9 +96,10 @@ export default defineRule({
   },
 });
 
-/** The fix that gives each function its own role, once the handlers are known (the Serverless provider role, SAM functions sharing an AWS::IAM::Role). */
+/** The fix that gives each function its own role, once the handlers are known (the Serverless provider role, SAM or CloudFormation functions sharing an AWS::IAM::Role). */
 function splitFixes(handlers: Parameters<typeof splitSharedRoleFix>[2] | undefined, model: AppModel, role: string, isProvider: boolean) {
-  const fix = handlers ? (isProvider ? splitProviderRoleFix(model, handlers) : splitSharedRoleFix(model, role, handlers)) : undefined;
+  const split = isProvider ? splitProviderRoleFix : model.kind === 'cloudformation' ? (m: AppModel, h: NonNullable<typeof handlers>) => splitCloudFormationRoleFix(m, role, h) : (m: AppModel, h: NonNullable<typeof handlers>) => splitSharedRoleFix(m, role, h);
+  const fix = handlers ? split(model, handlers) : undefined;
   return fix ? [fix] : [];
 }
 

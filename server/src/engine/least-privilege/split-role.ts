@@ -22,7 +22,7 @@ import { roleServesOnlyFunctions } from './statement-use';
  * interfaces (VPC), layers (extensions run with the function's role), and brokers whose credentials
  * Lambda reads with the role.
  */
-const NOT_CARRIED_OVER = /EventSourceMapping|DestinationConfig|EventInvokeConfig|FileSystemConfigs|KmsKeyArn|PermissionsBoundary|Connectors|AWS::IAM::(Policy|ManagedPolicy|RolePolicy)\b|VpcConfig|Layers|Type:\s*['"]?(MQ|MSK|SelfManagedKafka|DocumentDB)\b|"Type"\s*:\s*"(MQ|MSK|SelfManagedKafka|DocumentDB)"/;
+export const NOT_CARRIED_OVER = /EventSourceMapping|DestinationConfig|EventInvokeConfig|FileSystemConfigs|KmsKeyArn|PermissionsBoundary|Connectors|AWS::IAM::(Policy|ManagedPolicy|RolePolicy)\b|VpcConfig|Layers|Type:\s*['"]?(MQ|MSK|SelfManagedKafka|DocumentDB)\b|"Type"\s*:\s*"(MQ|MSK|SelfManagedKafka|DocumentDB)"/;
 
 /**
  * The statements one function's code needs, from its handler summary, with the side permissions in
