@@ -416,6 +416,9 @@ ${statement}`;
     assert.ok(output.includes("Resource: '*'\n  CreateFnRole:\n    Type: AWS::IAM::Role"), output);
     assert.deepEqual(parseDocument('/app/template.yaml', output).issues, []);
     assert.equal((output.match(/SharedRole/g) ?? []).length, 2);
+    const named = cloudFormation().replace('    Properties:\n      AssumeRolePolicyDocument:', '    Properties:\n      RoleName: orders-shared\n      AssumeRolePolicyDocument:');
+    const kept = apply(named, joined('/app/template.yaml', named).result.findings[0].fixes[0].edits);
+    assert.ok(kept.includes('RoleName: orders-shared') && kept.includes('  CreateFnRole:'), 'a role with a RoleName is kept too');
   });
 
   it('CloudFormation JSON: the same roles in JSON', () => {

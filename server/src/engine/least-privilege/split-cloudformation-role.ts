@@ -74,9 +74,10 @@ export function splitCloudFormationRoleFix(model: AppModel, roleId: string, hand
   const edits: TextEdit[] = roles.map((newRole) => ({ range: newRole.roleEntry.value!.range, newText: isJson ? jsonValue({ 'Fn::GetAtt': [newRole.id, 'Arn'] }, lineIndentOf(text, newRole.roleEntry.key.range.start), unit) : `!GetAtt ${newRole.id}.Arn` }));
   const rendered = roles.map((newRole) => (isJson ? jsonRole(newRole, column, unit) : yamlRole(newRole, column, unit)));
   const separator = isJson ? `,\n${' '.repeat(column)}` : `\n${' '.repeat(column)}`;
-  // Removed when the functions' Role entries are the only other places that name it (no DependsOn, Output or policy).
+  // Removed when the functions' Role entries are the only other places that name it (no DependsOn, Output or policy),
+  // and it has no RoleName another stack or a script may use.
   const mentions = text.match(new RegExp(`\\b${roleId}\\b`, 'g'))?.length ?? 0;
-  const isNamedElsewhere = mentions > 1 + roles.length;
+  const isNamedElsewhere = mentions > 1 + roles.length || valueOf(role.properties, 'RoleName') !== undefined;
   if (isNamedElsewhere) edits.push({ range: { start: roleEntry.range.end, end: roleEntry.range.end }, newText: (isJson ? ',' : '') + `\n${' '.repeat(column)}` + rendered.join(separator) });
   else edits.push({ range: { start: roleEntry.range.start, end: roleEntry.range.end }, newText: rendered.join(separator) });
   return { title: `Give each of the ${roles.length} functions of ${roleId} a role of its own, with what its code calls`, edits };
