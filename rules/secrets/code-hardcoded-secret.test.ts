@@ -26,6 +26,9 @@ exports.handler = async (event) => {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   tokenField: 'accessToken',
   passwordMessage: 'Password must be at least 8 characters long',
+  tokenError: 'Expired!',
+  passwordPrompt: 'Password:',
+  secretLabel: 'Secret key...',
 };
 const schema = { password: 'string', token: 'string' };
 const DB_URL = 'postgres://user:password@localhost:5432/db';
@@ -51,6 +54,17 @@ exports.handler = async () => axios.get('https://api.partner.com', { headers: { 
         { messageId: 'secretByName', text: "'a1b2c3d4e5f6a7b8'" },
         { messageId: 'secretByName', text: "'Bearer 9f8e7d6c5b4a3f2e1d0c'" },
       ],
+    },
+    {
+      name: 'a password that ends with a symbol, in a database configuration (the Wild Rydes workshop\'s)',
+      code: `const mysql = require('mysql');
+class Database {
+  getDbConfig() {
+    return new Promise((resolve) => resolve({ host: 'db.internal', user: 'admin', password: 'Corp123!', database: 'unicorns' }));
+  }
+}
+module.exports = { connect: () => new Database().getDbConfig().then((config) => mysql.createConnection(config)) };`,
+      errors: [{ messageId: 'secretByName', text: "'Corp123!'" }],
     },
     {
       name: 'provider shapes, whatever the name: AWS key id, Stripe live key, private key',

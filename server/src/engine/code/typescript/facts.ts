@@ -88,8 +88,12 @@ function isFunctionNode(node: ts.Node): node is FunctionNode {
 
 /** The value a code literal must look like to count as a credential, beyond the template rules' filters. */
 function codeValueLooksSecret(name: string, value: string): boolean {
-  // Messages and labels (`'Password is required'`, `'Invalid token.'`), not secrets.
-  if (value.trim().split(/\s+/).length >= 3 || /[.!?:]\s*$/.test(value) || /:\s/.test(value)) return false;
+  // Messages and labels (`'Password is required'`, `'Invalid token.'`, `'Denied!'`), not secrets; but a password ends
+  // with a symbol as often as not (`'Corp123!'`, the Wild Rydes workshop's database password): trailing punctuation
+  // marks a message only after words.
+  const trimmed = value.trim();
+  if (trimmed.split(/\s+/).length >= 3 || /:\s/.test(value)) return false;
+  if (/[.!?:]$/.test(trimmed) && (/\s/.test(trimmed) || /^[A-Za-z]+[.!?:]+$/.test(trimmed))) return false;
   // A name as the value (`tokenKey: 'accessToken'`, `field: 'password'`): what the secret is called.
   if (/^[A-Za-z][A-Za-z_-]*$/.test(value) && secretNameKind(value)) return false;
   // A short word (`'access'`, `'Bearer'`, `'admin'`) is a setting or a label; a real credential has digits, symbols or length.
