@@ -45,6 +45,8 @@ export interface ReportHandlerSummary {
   exportName: string;
   auth: 'verified' | 'unverified' | 'none';
   authVia?: string;
+  /** `verified` means the identity an authorizer put in the request context, not a token the code checks. */
+  authFromAuthorizerContext?: boolean;
   validators: string[];
   sinks: string[];
   actions?: string[];

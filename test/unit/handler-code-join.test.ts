@@ -89,6 +89,26 @@ describe('joinHandlerCode', () => {
     assert.ok(result.findings.filter((finding) => finding.ruleId === 'route-missing-auth').every((finding) => finding.severity !== 'info'));
   });
 
+  it('keeps route-missing-auth loud when the handler only reads the authorizer context: an open route has none', () => {
+    // The Wild Rydes workshop: the company comes from the authorizer's context when there is one, and the handler
+    // goes on without it. On a route with no authorizer, nobody put an identity there.
+    const claims = `exports.handler = async (event) => {
+  let company;
+  if ("authorizer" in event["requestContext"]) company = event["requestContext"]["authorizer"]["CompanyID"];
+  return { statusCode: 200, body: JSON.stringify({ company }) };
+};
+`;
+    const reader = summariseHandlerCode(analyzeCode({ path: 'src/me.js', text: claims, handlers: [{ exportName: 'handler' }] }), 'handler');
+    assert.deepEqual([reader.auth, reader.authVia, reader.authFromAuthorizerContext], ['verified', 'requestContext.authorizer', true]);
+    const joined = joinHandlerCode(result, new Map([['me', reader], ['open', open]]));
+    const onMe = joined.findings.find((finding) => finding.ruleId === 'route-missing-auth' && finding.message.includes('/me'));
+    assert.notEqual(onMe?.severity, 'info');
+    assert.doesNotMatch(onMe!.message, /verifies a token/);
+    // A token verified in code as well: that is what counts, and what the message names.
+    const both = summariseHandlerCode(analyzeCode({ path: 'src/me.js', text: VERIFYING.replace('return {', 'const ctx = event.requestContext.authorizer;\n  return {'), handlers: [{ exportName: 'handler' }] }), 'handler');
+    assert.deepEqual([both.authVia, both.authFromAuthorizerContext], ['jsonwebtoken.verify', undefined]);
+  });
+
   it("does not credit a handler with a sibling's token check, but does with a helper's", () => {
     const siblings = `import jwt from 'jsonwebtoken';
 export const checked = async (event) => ({ statusCode: 200, body: jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY).sub });

@@ -26,6 +26,12 @@ export interface HandlerCodeSummary {
   auth: 'verified' | 'unverified' | 'none';
   /** How, for messages: `jsonwebtoken.verify`. */
   authVia?: string;
+  /**
+   * True when what counts as `verified` is the identity an authorizer put in the request context
+   * (`event.requestContext.authorizer`), not a token the code checks: it says who the caller is only on a
+   * route that has an authorizer, so it never makes an open route's `route-missing-auth` quieter.
+   */
+  authFromAuthorizerContext?: boolean;
   authLocation?: ProjectLocation;
   /** Validators met on the handler's input (`zod`, `joi`, an allow-list), from the guards that cut a flow or constrain a value. */
   validators: string[];
@@ -51,7 +57,8 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
   // A verification that fails open, whose result this handler then uses unchecked (code-fail-open-auth), protects nothing.
   const failsOpen = (fact: AuthFact) =>
     fact.failOpen !== undefined && code.verificationResults.some((result) => result.handler === exportName && result.status === 'unchecked' && result.failure.location.path === fact.failOpen!.location.path && result.failure.location.range.start === fact.failOpen!.location.range.start);
-  const verified = facts.find((fact) => (fact.kind === 'jwt-verified' && !failsOpen(fact)) || fact.kind === 'authorizer-claims');
+  // A token verified in code first; else the identity API Gateway's authorizer put in the request context.
+  const verified = facts.find((fact) => fact.kind === 'jwt-verified' && !failsOpen(fact)) ?? facts.find((fact) => fact.kind === 'authorizer-claims');
   const unverified = facts.find((fact) => fact.kind === 'jwt-unverified');
   const fact = verified ?? unverified;
   const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));
@@ -64,6 +71,7 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     path: code.path,
     exportName,
     auth: verified ? 'verified' : unverified ? 'unverified' : 'none',
+    ...(verified?.kind === 'authorizer-claims' && { authFromAuthorizerContext: true }),
     authVia: fact?.via,
     authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
     validators,
@@ -139,7 +147,7 @@ function joinEndpoints(result: AnalysisResult, byFunction: ReadonlyMap<string, H
     const summary = endpoint.functionName === undefined ? undefined : byFunction.get(endpoint.functionName);
     return summary ? { ...endpoint, handler: summary } : endpoint;
   });
-  const verifiedRoutes = endpoints.filter((endpoint) => endpoint.handler?.auth === 'verified');
+  const verifiedRoutes = endpoints.filter((endpoint) => endpoint.handler?.auth === 'verified' && !endpoint.handler.authFromAuthorizerContext);
   if (verifiedRoutes.length === 0) return { ...result, endpoints };
   const findings = result.findings.map((finding) => {
     if (finding.ruleId !== 'route-missing-auth') return finding;

@@ -112,7 +112,7 @@ function handlerText(endpoint: AuditReport['endpoints'][number]): string {
   const handler = endpoint.handler;
   if (!handler) return '-';
   const parts: string[] = [];
-  if (handler.auth === 'verified') parts.push(`verifies token (${handler.authVia})`);
+  if (handler.auth === 'verified') parts.push(handler.authFromAuthorizerContext ? `reads the authorizer's identity (${handler.authVia})` : `verifies token (${handler.authVia})`);
   if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
   parts.push(handler.sinks.length > 0 ? `reaches ${handler.sinks.join('/')}` : 'no sink reached');
   if (handler.actions) parts.push(`calls ${handler.actions.length <= 3 ? handler.actions.join(', ') : `${handler.actions.slice(0, 3).join(', ')} and ${handler.actions.length - 3} more`}`);

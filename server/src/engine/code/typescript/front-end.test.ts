@@ -204,6 +204,22 @@ describe('auth facts', () => {
     ]);
   });
 
+  it('reads the authorizer context in bracket notation and through an `in` test (the Wild Rydes workshop\'s guard)', () => {
+    const text = [
+      `exports.handler = async (event) => {`,
+      `  if (!("authorizer" in event["requestContext"])) return { statusCode: 403 };`,
+      `  const company = event["requestContext"]["authorizer"]["CompanyID"];`,
+      `  const authorizerLike = event.requestContext.identity;`,
+      `  return { statusCode: 200, body: company };`,
+      `};`,
+    ].join('\n');
+    const document = analyzeCode({ path: 'h.js', text, trigger: 'api-rest' });
+    assert.deepEqual(
+      document.authFacts.map((fact) => `${fact.kind} ${text.slice(fact.location.range.start, fact.location.range.end)}`),
+      ['authorizer-claims "authorizer" in event["requestContext"]', 'authorizer-claims event["requestContext"]["authorizer"]'],
+    );
+  });
+
   it('finds a token payload decoded by hand through a variable, destructuring, or a base64url helper', () => {
     const text = [
       `const jose = require('node-jose');`,

@@ -295,8 +295,10 @@ export function scanSites(scan: ModuleScan): SiteScan {
         if (isBase64Decode(name, args, sourceFile) && args[0] && isJwtPayloadPart(args[0], sourceFile)) out.authFacts.push({ kind: 'jwt-unverified', via: 'manual base64 decode', node });
       }
     }
-    // event.requestContext.authorizer: API Gateway's verified identity (claims or a Lambda authorizer's context).
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'authorizer' && memberName(node.expression) === 'requestContext') out.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', node });
+    // event.requestContext.authorizer (or event['requestContext']['authorizer']): API Gateway's verified identity (claims
+    // or a Lambda authorizer's context); `'authorizer' in event.requestContext` tests for it (the Wild Rydes workshop's guard).
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && memberName(node) === 'authorizer' && memberName(node.expression) === 'requestContext') out.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', node });
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && ts.isStringLiteralLike(node.left) && node.left.text === 'authorizer' && memberName(node.right) === 'requestContext') out.authFacts.push({ kind: 'authorizer-claims', via: 'requestContext.authorizer', node });
     if (ts.isObjectLiteralExpression(node)) {
       let headers: ts.Expression | undefined;
       let body: ts.Expression | undefined;
