@@ -5,6 +5,7 @@ import apiKeyOnlyAuth from './api-key-only-auth';
 import appsyncApiKeyOnlyAuth from './appsync-api-key-only-auth';
 import authorizerNotAttached from './authorizer-not-attached';
 import codeAuthorizerAllowsByDefault from './code-authorizer-allows-by-default';
+import codeDenialWithoutReturn from './code-denial-without-return';
 import codeFailOpenAuth from './code-fail-open-auth';
 import codePublicAdminHandler from './code-public-admin-handler';
 import codeUnverifiedJwt from './code-unverified-jwt';
@@ -21,4 +22,4 @@ import routeMissingAuth from './route-missing-auth';
 
 export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
 
-export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];
+export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeDenialWithoutReturn, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];

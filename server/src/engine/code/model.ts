@@ -455,6 +455,23 @@ export interface CodeDocument {
   authorizerDefaults: AuthorizerDefault[];
   /** SQL statements that write (INSERT, UPDATE, DELETE...), by the constant text of the query. */
   dataWrites: DataWrite[];
+  /** Denials (401, 403) answered without stopping the handler (`typescript/denial-fall-through.ts`); absent when none. */
+  denialFallThroughs?: DenialFallThrough[];
+}
+
+/**
+ * A branch that answers 401 or 403 (through the Lambda callback, `context.succeed`/`fail`/`done`, or `res.status`)
+ * without a `return` or `throw`, while the handler goes on to work below it: the refusal comes after the work.
+ */
+export interface DenialFallThrough {
+  handler: string;
+  /** The call that answers the denial. */
+  location: CodeLocation;
+  /** `401` or `403` as written, or the refusal's words (`'Unauthorized'`). */
+  status: string;
+  /** The first statement that still runs after it. */
+  continuesAt: CodeLocation;
+  description: string;
 }
 
 /** The caller's reader for relative imports and re-exports; pure from the engine's side. */

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
+import { collectDenialFallThroughs } from './denial-fall-through';
 import { collectCodeFacts } from './facts';
 import { handlerReasons, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
@@ -125,6 +126,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
+    collectDenialFallThroughs(candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
     const toAuthModule = (module: ModuleContext) => ({
       scan: module.scan,
