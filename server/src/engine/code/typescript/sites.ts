@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { AuthFact, AwsSdkCall, ShellCommandFacts, SinkKind } from '../model';
 import { shellCommandFacts } from './command-facts';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
-import { AUTH_CALLS, RESPONSE_SINKS, SINKS, type SinkModel } from './tables';
+import { AUTH_CALLS, RESPONSE_SINKS, SINKS, SQL_CLIENTS, type SinkModel } from './tables';
 
 export interface SinkSite {
   kind: SinkKind;
@@ -247,13 +247,37 @@ function scopeWalk(from: ts.Node, visit: (node: ts.Node) => void): void {
   walk(root);
 }
 
+/**
+ * A connection the file cannot trace to its SQL client: a parameter or a value handed along a promise chain
+ * (`connectToDb(config).then((connection) => connection.query(sql))`, the Wild Rydes workshop's `Database`
+ * class). Read as the file's SQL client only when the file imports one and the receiver is named as a
+ * connection is: the name carries the claim, since nothing else does.
+ */
+const CONNECTION_NAME = /^(?:db)?(?:conn|connection|con|client|pool|db|database|sql|mysql|pg|pgClient|dbClient|dbConn)\d*$/i;
+const UNTRACED_SQL_METHODS = new Set(['query', 'execute']);
+
+function untracedSqlClient(scan: ModuleScan): string | undefined {
+  return scan.imports.find((entry) => entry.packageName !== undefined && SQL_CLIENTS.includes(entry.packageName))?.packageName;
+}
+
 export function scanSites(scan: ModuleScan): SiteScan {
   const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
   const sourceFile = scan.sourceFile;
+  const sqlClient = untracedSqlClient(scan);
   const visit = (node: ts.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression.kind !== ts.SyntaxKind.ImportKeyword) {
       const name = qualifiedNameOf(scan, node.expression);
       const args = node.arguments ?? ts.factory.createNodeArray();
+      if (!name && sqlClient && ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        const arg = args[0];
+        // `connection.query(sql)`, or `this.pool.query(sql)` in a class that keeps its connection.
+        const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+        const receiverName = receiver && ts.isIdentifier(receiver) ? receiver.text : receiver && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
+        if (ts.isPropertyAccessExpression(callee) && UNTRACED_SQL_METHODS.has(callee.name.text) && receiverName !== undefined && CONNECTION_NAME.test(receiverName) && arg && !ts.isSpreadElement(arg) && !ts.isObjectLiteralExpression(unwrapExpression(arg))) {
+          addSite(out, { kind: 'sql', cwe: 'CWE-89', callee: `${receiver!.getText(sourceFile)}.${callee.name.text} (${sqlClient})`, node: arg, construct: node });
+        }
+      }
       if (name) {
         const callee = describeQualifiedName(name) || node.expression.getText(sourceFile);
         for (const model of MODELLED_MODULES.has(name.module) ? SINKS : []) {

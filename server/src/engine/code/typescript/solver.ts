@@ -155,6 +155,8 @@ interface Value {
   /** A relative import binding, resolved through the reader when called. */
   importRef?: { specifier: string; imported: string; module: ModuleContext };
   isConstant?: boolean;
+  /** `fn.bind(thisArg, a, b)`: the arguments `fn` is called with before the caller's. */
+  bound?: { args: Value[]; nodes: ts.Expression[] };
 }
 
 const EMPTY: Value = { traces: [] };
@@ -1149,6 +1151,16 @@ class FunctionAnalysis {
 
     const argNodes = node.arguments ? [...node.arguments] : [];
     const args = argNodes.map((arg) => this.evaluate(arg));
+    // `new Database()` of a class of this file: an object whose methods can be called, bound and handed on.
+    if (ts.isNewExpression(node) && ts.isIdentifier(callee) && !this.scope.lookup(callee.text)) {
+      const instance = this.instanceOf(callee.text);
+      if (instance) return instance;
+    }
+    // `db.query.bind(this, sql)`: the function, with the arguments it will be called with first.
+    if (method === 'bind' && receiver?.fn) return { traces: [], fn: receiver.fn, bound: { args: [...(receiver.bound?.args ?? []), ...args.slice(1)], nodes: [...(receiver.bound?.nodes ?? []), ...argNodes.slice(1)] } };
+    // `promise.then(fn)`: promises are transparent here (`await p` is `p`), so `fn` runs with the receiver's value,
+    // whether or not it is tainted: a bound function may carry the taint itself (`.then(db.query.bind(this, sql))`).
+    if (method === 'then' && receiver && args[0]?.fn) return this.invokeValue(args[0], [receiver], argNodes[0], [argNodes[0]]);
     const name = this.qualifiedName(callee, receiver, method, calleeValue);
     const location = this.module.location(node);
     const label = name ? describeQualifiedName(name) : this.text(callee);
@@ -1183,8 +1195,7 @@ class FunctionAnalysis {
       return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => withStep(trace, step)) };
     }
 
-    const target = calleeValue.fn;
-    if (target) return this.invoke(target, args, node, label, argNodes);
+    if (calleeValue.fn) return this.invokeValue(calleeValue, args, node, argNodes, label);
     if (calleeValue.importRef) {
       const summary = this.importedSummary(calleeValue.importRef.specifier, calleeValue.importRef.imported);
       if (summary) return this.instantiate(summary, args, argNodes, label, node);
@@ -1259,6 +1270,28 @@ class FunctionAnalysis {
   }
 
   /** Runs a function value: inline when it closes over this analysis, through its summary otherwise. */
+  /** Calls a function value, with the arguments `bind` gave it first. */
+  private invokeValue(value: Value, args: Value[], site: ts.Node, argNodes?: ts.Expression[], label?: string): Value {
+    if (!value.fn) return EMPTY;
+    if (!value.bound) return this.invoke(value.fn, args, site, label, argNodes);
+    const nodes = argNodes ? [...value.bound.nodes, ...argNodes] : undefined;
+    const name = ts.isMethodDeclaration(value.fn.node) || ts.isFunctionDeclaration(value.fn.node) ? propertyNameText(value.fn.node.name) : undefined;
+    return this.invoke(value.fn, [...value.bound.args, ...args], site, label ?? (name ? `${name}` : 'the bound function'), nodes);
+  }
+
+  /** An instance of a class declared in this file: its methods, as file-level functions (summarised when called). */
+  private instanceOf(className: string): Value | undefined {
+    const declaration = this.module.scan.classes.get(className);
+    if (!declaration) return undefined;
+    const props = new Map<string, Value>();
+    for (const member of declaration.members) {
+      if (!ts.isMethodDeclaration(member) || !member.body) continue;
+      const name = propertyNameText(member.name);
+      if (name !== undefined) props.set(name, { traces: [], fn: { node: member, module: this.module } });
+    }
+    return { traces: [], props };
+  }
+
   private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
     if (target.closure && this.depth < MAX_INLINE_DEPTH) {
       const steppedArgs = label && argNodes ? args.map((arg, index) => mapTraces(arg, (trace) => withStep(trace, this.step(argNodes[index], `argument ${index + 1} of \`${label}\``), true))) : args;

@@ -19,7 +19,7 @@ export interface SinkModel {
   when?: 'shell-option' | 'string-argument' | 'unsafe-yaml-schema' | 'xml-noent';
 }
 
-const SQL_CLIENTS = ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'mssql', 'sqlite3', 'better-sqlite3', 'sequelize', 'typeorm', 'postgres', '@neondatabase/serverless', '@vercel/postgres', 'oracledb', 'tedious'];
+export const SQL_CLIENTS = ['pg', 'mysql', 'mysql2', 'mysql2/promise', 'mssql', 'sqlite3', 'better-sqlite3', 'sequelize', 'typeorm', 'postgres', '@neondatabase/serverless', '@vercel/postgres', 'oracledb', 'tedious'];
 const FS = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
 const FS_METHODS = ['readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream', 'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'mkdir', 'mkdirSync', 'open', 'openSync', 'copyFile', 'copyFileSync', 'rename', 'renameSync', 'remove', 'removeSync', 'outputFile', 'readJson', 'readJSON', 'writeJson', 'sendFile'];
 const HTTP_METHODS = ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];

@@ -58,6 +58,36 @@ const CASES: Case[] = [
   { name: 'new Function and setTimeout string', code: api(`new Function(event.body)(); setTimeout(event.body, 10); setTimeout(() => {}, 10);`), trigger: 'api-rest', flows: ['event.body -> code-eval'] },
   { name: 'mysql query with concatenation', code: api(`const id = event.pathParameters.id;\n  connection.query('SELECT * FROM users WHERE id = ' + id);`, `const mysql = require('mysql');\nconst connection = mysql.createConnection({});`), trigger: 'api-rest', flows: ['event.pathParameters -> sql'] },
   { name: 'parameterised pg query is safe', code: api(`await pool.query('SELECT * FROM users WHERE id = $1', [event.pathParameters.id]);`, `const { Pool } = require('pg');\nconst pool = new Pool();`), trigger: 'api-rest', flows: [] },
+  // The Wild Rydes security workshop's data layer: a class, a promise chain and a bound method.
+  {
+    name: 'a connection handed along a promise chain to a bound method of a class (mysql)',
+    code: api(
+      `return run('SELECT * FROM unicorns WHERE id = ' + event.pathParameters.id);`,
+      `const mysql = require('mysql');
+class Database {
+  query(sql, connection, args) { return new Promise((resolve) => connection.query(sql, args, (e, rows) => resolve(rows))); }
+  connectToDb(config) { return new Promise((resolve) => resolve(mysql.createConnection(config))); }
+  getDbConfig() { return Promise.resolve({ host: 'db' }); }
+}
+function run(sql) {
+  const db = new Database();
+  return db.getDbConfig().then(db.connectToDb).then(db.query.bind(this, sql));
+}`,
+    ),
+    trigger: 'api-rest',
+    flows: ['event.pathParameters -> sql'],
+  },
+  { name: 'a method of a class instance called directly', code: api(`return new Repo().find(event.body);`, `const { Pool } = require('pg');
+class Repo { find(name) { return this.pool.query("SELECT * FROM t WHERE name = '" + name + "'"); } }`), trigger: 'api-rest', flows: ['event.body -> sql'] },
+  { name: 'a connection parameter in a file that imports pg', code: api(`return select(client, event.body);`, `const { Client } = require('pg');
+const client = new Client();
+function select(conn, name) { return conn.query("SELECT * FROM t WHERE name = '" + name + "'"); }`), trigger: 'api-rest', flows: ['event.body -> sql'] },
+  { name: 'no SQL client imported: a .query of another kind is not SQL', code: api(`return search(index, event.body);`, `const index = makeIndex();
+function search(client, q) { return client.query('name:' + q); }`), trigger: 'api-rest', flows: [] },
+  { name: 'a receiver not named as a connection is not read as one', code: api(`return search(index, event.body);`, `const mysql = require('mysql');
+function search(searcher, q) { return searcher.query('name:' + q); }`), trigger: 'api-rest', flows: [] },
+  { name: 'a bound function given the event through then', code: api(`return Promise.resolve(event.body).then(run.bind(null, 'prefix'));`, `const { execSync } = require('child_process');
+function run(prefix, body) { return execSync(prefix + body); }`), trigger: 'api-rest', flows: ['event.body -> command'] },
   { name: 'knex.raw and sequelize.query', code: api(`await knex.raw('select ' + event.body); await sequelize.query(\`select \${event.body}\`);`, `const knex = require('knex')({});\nconst { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize('x');`), trigger: 'api-rest', flows: ['event.body -> sql'] },
   { name: 'DynamoDB FilterExpression from input (v3 command)', code: api(`await ddb.send(new ScanCommand({ TableName: 'T', FilterExpression: \`contains(name, \${event.queryStringParameters.q})\` }));`, `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});`), path: 'h.mjs', trigger: 'api-rest', flows: ['event.queryStringParameters -> nosql'] },
   { name: 'DynamoDB TableName via params object (v2 DocumentClient)', code: api(`const params = { TableName: event.pathParameters.table, Key: { id: '1' } };\n  return doc.get(params).promise();`, `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();`), trigger: 'api-rest', flows: ['event.pathParameters -> nosql'] },
