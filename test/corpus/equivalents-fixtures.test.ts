@@ -298,6 +298,120 @@ functions:
       'AwsSolutions-IAM5': [],
     },
   },
+  {
+    name: 'Lambda functions (Checkov LambdaFunctionLevelConcurrentExecutionLimit.py, Terraform LambdaXrayEnabled.py; cdk-nag LambdaTracing.ts)',
+    path: '/fixtures/functions.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  PassThrough:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x }, TracingConfig: { Mode: PassThrough }, ReservedConcurrentExecutions: 5 }
+  Traced:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x }, TracingConfig: { Mode: Active }, ReservedConcurrentExecutions: !If [IsProd, 5, !Ref 'AWS::NoValue'] }
+  Sam:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x, Tracing: PassThrough }
+`,
+    expected: {
+      // Any written ReservedConcurrentExecutions passes Checkov, an Fn::If included.
+      CKV_AWS_115: ['Plain', 'Sam'],
+      // Terraform's check passes PassThrough; read on the same CloudFormation resource, never on SAM.
+      CKV_AWS_50: ['Plain'],
+      'Serverless-LambdaTracing': ['PassThrough', 'Plain'],
+    },
+  },
+  {
+    name: 'serverless.yml functions and APIs (Checkov serverless/runner.py runs CloudFormation checks on resources.Resources only)',
+    path: '/fixtures/functions/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+      - httpApi: { path: /orders, method: get }
+resources:
+  Resources:
+    Raw:
+      Type: AWS::Lambda::Function
+      Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+`,
+    expected: {
+      CKV_AWS_115: ['Raw'],
+      CKV_AWS_50: ['Raw'],
+      'Serverless-LambdaTracing': ['Raw'],
+      CKV_AWS_73: [],
+      CKV_AWS_76: [],
+      CKV_AWS_95: [],
+    },
+  },
+  {
+    name: 'API stages (Checkov APIGatewayAccessLogging.py, APIGatewayV2AccessLogging.py, APIGatewayXray.py; cfn_nag ApiGatewayStageAccessLoggingRule.rb, ApiGatewayAccessLoggingRule.rb, ApiGatewayV2AccessLoggingRule.rb; cdk-nag APIGWAccessLogging.ts, APIGWXrayEnabled.ts)',
+    path: '/fixtures/stages.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  RestStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: prod, DeploymentId: !Ref Deploy }
+  MaybeLogged:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Rest
+      StageName: beta
+      TracingEnabled: !If [IsProd, true, false]
+      AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:a, Format: x }, !Ref 'AWS::NoValue']
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev }
+  LoneDeploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: test }
+  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: orders-http, ProtocolType: HTTP }
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Http, StageName: prod }
+  SamApi:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod }
+  SamHttp:
+    Type: AWS::Serverless::HttpApi
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Events:
+        Get: { Type: Api, Properties: { Path: /items, Method: get } }
+`,
+    expected: {
+      // The implicit SAM API (ServerlessRestApi) is no resource any of them reads.
+      CKV_AWS_76: ['RestStage', 'SamApi'],
+      CKV_AWS_95: ['HttpStage', 'SamHttp'],
+      W69: ['RestStage'],
+      // Deploy has no StageDescription and RestStage names it by DeploymentId: W45 passes it.
+      W45: ['LoneDeploy'],
+      W46: ['HttpStage'],
+      'AwsSolutions-APIG1': ['HttpStage', 'MaybeLogged', 'RestStage'],
+      CKV_AWS_73: ['RestStage', 'SamApi'],
+      'Serverless-APIGWXrayEnabled': ['MaybeLogged', 'RestStage'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
