@@ -464,6 +464,64 @@ functions:
 `,
     expected: { CKV_AWS_363: [], 'AwsSolutions-L1': [] },
   },
+  {
+    name: 'Customer managed keys and SQS encryption (Checkov SQSQueueEncryption.py, DynamoDBTablesEncrypted.py, SecretManagerSecretEncrypted.py, CloudWatchLogGroupKMSKey.py, TimestreamDatabaseKMSKey.py)',
+    path: '/fixtures/keys.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  PlainQueue:
+    Type: AWS::SQS::Queue
+  SseSqsQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: true }
+  AwsKeyQueue:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: alias/aws/sqs }
+  MaybeKeyQueue:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: !If [IsProd, !Ref Key, !Ref 'AWS::NoValue'] }
+  OffQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: false }
+  MaybeOffQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: !If [IsProd, true, false] }
+  PlainTable:
+    Type: AWS::DynamoDB::Table
+    Properties: { AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], KeySchema: [{ AttributeName: id, KeyType: HASH }], BillingMode: PAY_PER_REQUEST }
+  EmptyKeyTable:
+    Type: AWS::DynamoDB::Table
+    Properties: { AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], KeySchema: [{ AttributeName: id, KeyType: HASH }], BillingMode: PAY_PER_REQUEST, SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: '' } }
+  PlainSecret:
+    Type: AWS::SecretsManager::Secret
+  AwsKeySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: alias/aws/secretsmanager }
+  KeyedSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: !Ref Key }
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: 30 }
+  Db:
+    Type: AWS::Timestream::Database
+`,
+    expected: {
+      // SqsManagedSseEnabled: true passes the newest CKV_AWS_27; a named alias/aws/sqs passes any version.
+      // OffQueue is sqs-queue-encryption-disabled's finding; MaybeOffQueue is off only under a condition.
+      CKV_AWS_27: ['OffQueue', 'PlainQueue'],
+      // Any written KMSMasterKeyId passes, an empty one included.
+      CKV_AWS_119: ['PlainTable'],
+      // Any aws/ alias fails; an intrinsic key passes.
+      CKV_AWS_149: ['AwsKeySecret', 'PlainSecret'],
+      CKV_AWS_158: ['Logs'],
+      CKV_AWS_160: ['Db'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
