@@ -522,6 +522,45 @@ Resources:
       CKV_AWS_160: ['Db'],
     },
   },
+  {
+    name: 'SNS topics (Checkov SNSTopicEncryption.py, cfn_nag SnsTopicKmsMasterKeyIdRule.rb, cdk-nag SNSEncryptedKMS.ts, Sonar DisabledSNSTopicEncryptionCheck.java)',
+    path: '/fixtures/sns.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::SNS::Topic
+  Empty:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: '' }
+  Maybe:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref 'AWS::NoValue'] }
+  Keyed:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+`,
+    expected: { CKV_AWS_26: ['Plain'], 'AwsSolutions-SNS2': ['Plain'], W47: ['Plain'], S6327: ['Plain'] },
+  },
+  {
+    name: 'serverless.yml topics (only Checkov reads resources.Resources; no tool reads event topics)',
+    path: '/fixtures/sns/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  notify:
+    handler: h.notify
+    events:
+      - sns: orders-created
+resources:
+  Resources:
+    Raw:
+      Type: AWS::SNS::Topic
+`,
+    expected: { CKV_AWS_26: ['Raw'], 'AwsSolutions-SNS2': [], W47: [], S6327: [] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
