@@ -561,6 +561,34 @@ resources:
 `,
     expected: { CKV_AWS_26: ['Raw'], 'AwsSolutions-SNS2': [], W47: [], S6327: [] },
   },
+  {
+    name: 'Secret rotation (cdk-nag SecretsManagerRotationEnabled.ts; Checkov CKV2_AWS_57 is a Terraform graph check)',
+    path: '/fixtures/secrets.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Never:
+    Type: AWS::SecretsManager::Secret
+  Sometimes:
+    Type: AWS::SecretsManager::Secret
+  Always:
+    Type: AWS::SecretsManager::Secret
+  SometimesSchedule:
+    Type: AWS::SecretsManager::RotationSchedule
+    Condition: IsProd
+    Properties: { SecretId: !Ref Sometimes, RotationLambdaARN: arn:aws:lambda:eu-west-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 30 } }
+  AlwaysSchedule:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties: { SecretId: !Ref Always, RotationLambdaARN: arn:aws:lambda:eu-west-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 30 } }
+`,
+    expected: {
+      // cdk-nag reads no condition: SometimesSchedule rotates Sometimes there.
+      'AwsSolutions-SMG4': ['Never'],
+      CKV2_AWS_57: ['Never'],
+      // Security Hub judges the deployed secret: unrotated whenever IsProd is false.
+      'SecretsManager.1': ['Never', 'Sometimes'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
