@@ -589,6 +589,46 @@ Resources:
       'SecretsManager.1': ['Never', 'Sometimes'],
     },
   },
+  {
+    name: 'Cognito (Checkov CognitoUnauthenticatedIdentities.py; cfn_nag CognitoIdentityPoolAllowUnauthenticatedIdentitiesRule.rb; cdk-nag CognitoUserPoolMFA.ts, CognitoUserPoolNoUnauthenticatedLogins.ts; KICS cognito_userpool_without_mfa)',
+    path: '/fixtures/cognito.yaml',
+    text: `Parameters:
+  Guests: { Type: String, Default: 'true' }
+  Mfa: { Type: String, Default: 'OFF' }
+Resources:
+  NoMfa:
+    Type: AWS::Cognito::UserPool
+  OffMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: 'OFF' }
+  LowerOffMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: 'off' }
+  ParamMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: !Ref Mfa }
+  OptionalMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: OPTIONAL, EnabledMfas: [SOFTWARE_TOKEN_MFA] }
+  OpenPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: true }
+  ParamPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: !Ref Guests }
+  ClosedPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: false }
+`,
+    expected: {
+      // OPTIONAL fails cdk-nag but is not our finding; a parameter is judged by neither.
+      'AwsSolutions-COG2': ['LowerOffMfa', 'NoMfa', 'OffMfa'],
+      'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc': ['NoMfa', 'OffMfa'],
+      CKV_AWS_366: ['OpenPool', 'ParamPool'],
+      W57: ['OpenPool'],
+      'AwsSolutions-COG7': ['OpenPool'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
