@@ -288,6 +288,7 @@ functions:
     expected: {
       CKV_AWS_41: ['provider.environment'],
       CKV_AWS_49: ['provider.iam.role'],
+      S6302: [],
       CKV_AWS_1: ['provider.iam.role'],
       CKV_AWS_107: [],
       CKV_AWS_108: [],
@@ -629,6 +630,76 @@ Resources:
       W57: ['OpenPool'],
       'AwsSolutions-COG7': ['OpenPool'],
     },
+  },
+  {
+    name: 'Bucket ACLs (Checkov S3PublicACLRead.py, S3PublicACLWrite.py; cfn_nag S3BucketPublicReadAclRule.rb, S3BucketPublicReadWriteAclRule.rb; Sonar BucketsAccessCheck.java)',
+    path: '/fixtures/acl.yaml',
+    text: `Parameters:
+  Acl: { Type: String, Default: PublicRead }
+Conditions:
+  IsPublic: !Equals [!Ref 'AWS::StackName', public]
+Resources:
+  ReadWrite:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicReadWrite }
+  Read:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead }
+  Authenticated:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: AuthenticatedRead }
+  FromParameter:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: !Ref Acl }
+  Sometimes:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: !If [IsPublic, PublicRead, Private] }
+`,
+    expected: {
+      CKV_AWS_20: ['FromParameter', 'Read', 'ReadWrite'],
+      CKV_AWS_57: ['ReadWrite'],
+      F14: ['ReadWrite'],
+      W31: ['Read'],
+      S6265: ['Authenticated', 'Read', 'ReadWrite'],
+    },
+  },
+  {
+    name: 'Sonar S6302 (PrivilegePolicyCheck.java, PolicyUtils.java): a literal Action * in a Statement list under a key containing "policy", in a template',
+    path: '/fixtures/s6302.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Everything: { Type: String, Default: '*' }
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: ${lambdaTrust}
+      Policies:
+        - PolicyName: all
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }] }
+  ParamPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: !Ref Everything, Resource: 'arn:aws:s3:::bucket/*' }] }
+  ListFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Policies:
+        - Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }]
+  MapFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Policies:
+        Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }]
+`,
+    // 'Policies' does not contain 'policy': Sonar reads no SAM function's Policies, list or map; a parameter is not the text '*'.
+    expected: { S6302: ['Role'] },
   },
 ];
 
