@@ -701,6 +701,38 @@ Resources:
     // 'Policies' does not contain 'policy': Sonar reads no SAM function's Policies, list or map; a parameter is not the text '*'.
     expected: { S6302: ['Role'] },
   },
+  {
+    name: 'Request validation (cdk-nag APIGWRequestValidation.ts)',
+    path: '/fixtures/validation.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bare:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: bare }
+  BarePost:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Bare, ResourceId: !GetAtt Bare.RootResourceId, HttpMethod: POST, AuthorizationType: AWS_IAM, Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+  Checked:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: checked }
+  Validator:
+    Type: AWS::ApiGateway::RequestValidator
+    Properties: { RestApiId: !Ref Checked, ValidateRequestBody: true }
+  UnvalidatedPost:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Checked, ResourceId: !GetAtt Checked.RootResourceId, HttpMethod: POST, AuthorizationType: AWS_IAM, Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Events:
+        Post: { Type: Api, Properties: { Path: /items, Method: post } }
+`,
+    // Checked has a validator (unused by UnvalidatedPost): cdk-nag passes the API. SAM's API is no CfnRestApi.
+    expected: { 'AwsSolutions-APIG2': ['BarePost'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
