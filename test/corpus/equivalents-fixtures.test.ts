@@ -733,6 +733,34 @@ Resources:
     // Checked has a validator (unused by UnvalidatedPost): cdk-nag passes the API. SAM's API is no CfnRestApi.
     expected: { 'AwsSolutions-APIG2': ['BarePost'] },
   },
+  {
+    name: 'AWS managed policies (cdk-nag IAMNoManagedPolicies.ts; cfn_nag IamRoleElevatedManagedPolicyRule.rb; Checkov Terraform IAMManagedAdminPolicy.py)',
+    path: '/fixtures/managed.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess] }
+  SubAdminRole:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [!Sub 'arn:\${AWS::Partition}:iam::aws:policy/AdministratorAccess'] }
+  PowerUser:
+    Type: AWS::IAM::User
+    Properties: { ManagedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess] }
+  S3Role:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3FullAccess] }
+  SamFn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x, Policies: [AdministratorAccess, AmazonDynamoDBFullAccess] }
+`,
+    expected: {
+      'AwsSolutions-IAM4': ['AdminRole', 'PowerUser', 'S3Role', 'SubAdminRole'],
+      // A role, a written arn:aws: ARN; not a user, not a !Sub.
+      W43: ['AdminRole'],
+      CKV_AWS_274: ['AdminRole'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
