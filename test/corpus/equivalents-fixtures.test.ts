@@ -761,6 +761,40 @@ Resources:
       CKV_AWS_274: ['AdminRole'],
     },
   },
+  {
+    name: 'Lambda permissions (Checkov LambdaServicePermission.py; cfn_nag LambdaPermissionWildcardPrincipalRule.rb)',
+    path: '/fixtures/permissions.yaml',
+    text: `Parameters:
+  Caller: { Type: String, Default: '*' }
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  FromS3:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com }
+  FromLogs:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: logs.eu-west-1.amazonaws.com }
+  SometimesScoped:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: sns.amazonaws.com, SourceArn: !If [IsProd, arn:aws:sns:eu-west-1:123456789012:t, !Ref 'AWS::NoValue'] }
+  Scoped:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, SourceAccount: !Ref 'AWS::AccountId' }
+  Anyone:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: '*' }
+  AnyoneByParameter:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: !Ref Caller }
+`,
+    expected: {
+      // Regional principals get no verdict; a source missing only under a condition is a truthy Fn::If there.
+      CKV_AWS_364: ['FromS3'],
+      // A written string holding '*'; a parameter is no string to cfn-model.
+      F13: ['Anyone'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
