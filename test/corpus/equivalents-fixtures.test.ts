@@ -795,6 +795,53 @@ Resources:
       F13: ['Anyone'],
     },
   },
+  {
+    name: 'HTTPS-only policies (cdk-nag S3BucketSSLRequestsOnly.ts, SNSTopicSSLPublishOnly.ts, SQSQueueSSLRequestsOnly.ts)',
+    path: '/fixtures/secure-transport.yaml',
+    text: `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Bucket, PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: !Sub '\${Bucket.Arn}/*' }] } }
+  ElsewherePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: other-bucket, PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: 'arn:aws:s3:::other-bucket/*' }] } }
+  Topic:
+    Type: AWS::SNS::Topic
+  KeyedTopic:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties: { Topics: [!Ref Topic], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref Topic }] } }
+  KeyedTopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties: { Topics: [!Ref KeyedTopic], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref KeyedTopic }] } }
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref Queue], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: sns.amazonaws.com }, Action: sqs:SendMessage, Resource: !GetAtt Queue.Arn }] } }
+  SecureQueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref Queue], PolicyDocument: { Statement: [{ Effect: Deny, Principal: '*', Action: 'sqs:*', Resource: !GetAtt Queue.Arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } }
+  LoneQueue:
+    Type: AWS::SQS::Queue
+  LoneQueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref LoneQueue], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: sns.amazonaws.com }, Action: sqs:SendMessage, Resource: !GetAtt LoneQueue.Arn }] } }
+`,
+    expected: {
+      // cdk-nag judges the bucket; a bucket named by a literal is not one of the template's.
+      'AwsSolutions-S10': ['BucketPolicy'],
+      'S3.5': ['BucketPolicy', 'ElsewherePolicy'],
+      // A topic with a key passes SNS3 whatever its policy says.
+      'AwsSolutions-SNS3': ['TopicPolicy'],
+      // SecureQueuePolicy protects Queue, so cdk-nag passes it; nothing protects LoneQueue.
+      'AwsSolutions-SQS4': ['LoneQueuePolicy'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
