@@ -842,6 +842,58 @@ Resources:
       'AwsSolutions-SQS4': ['LoneQueuePolicy'],
     },
   },
+  {
+    name: 'Resource logging (Checkov ELBv2AccessLogs.py, CloudfrontDistributionLogging.py, MSKClusterLogging.py, DocDBLogging.py, RedshiftClusterLogging.py; cdk-nag ELBLoggingEnabled.ts, CloudFrontDistributionAccessLogging.ts, MSKBrokerLogging.ts, DocumentDBClusterLogExports.ts, RedshiftClusterAuditLogging.ts)',
+    path: '/fixtures/logging.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  MaybeLoggedAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-1, subnet-2]
+      LoadBalancerAttributes: !If [IsProd, [{ Key: access_logs.s3.enabled, Value: 'true' }, { Key: access_logs.s3.bucket, Value: logs }], !Ref 'AWS::NoValue']
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  BucketlessCdn:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, Logging: { IncludeCookies: false }, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  Kafka:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: k, KafkaVersion: 3.5.1, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [subnet-1, subnet-2] } }
+  QuotedKafka:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: q, KafkaVersion: 3.5.1, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [subnet-1, subnet-2] }, LoggingInfo: { BrokerLogs: { CloudWatchLogs: { Enabled: 'false' } } } }
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties: { MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:db}}' }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: dc2.large, DBName: db, MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:wh}}', ClusterType: single-node, LoggingProperties: { S3KeyPrefix: audit/ } }
+  BareWarehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: dc2.large, DBName: db, MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:wh}}', ClusterType: single-node }
+`,
+    expected: {
+      CKV_AWS_91: ['Alb'],
+      'AwsSolutions-ELB2': ['Alb'],
+      CKV_AWS_86: ['BucketlessCdn', 'Cdn'],
+      // A Logging map without Bucket passes cdk-nag.
+      'AwsSolutions-CFR3': ['Cdn'],
+      CKV_AWS_80: ['Kafka', 'QuotedKafka'],
+      // A quoted 'false' is a truthy primitive to cdk-nag.
+      'AwsSolutions-MSK6': ['Kafka'],
+      CKV_AWS_85: ['Docs'],
+      'AwsSolutions-DOC5': ['Docs'],
+      // LoggingProperties without BucketName fails Checkov; cdk-nag asks only that LoggingProperties exist.
+      CKV_AWS_71: ['BareWarehouse', 'Warehouse'],
+      'AwsSolutions-RS5': ['BareWarehouse'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
