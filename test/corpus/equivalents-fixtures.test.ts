@@ -894,6 +894,23 @@ Resources:
       'AwsSolutions-RS5': ['BareWarehouse'],
     },
   },
+  {
+    name: 'Dropped claims: an unused authorizer is no method or route (cdk-nag APIGWAuthorization.ts)',
+    path: '/fixtures/authorizer.yaml',
+    text: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Unused:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { RestApiId: !Ref Api, Name: jwt, Type: COGNITO_USER_POOLS, IdentitySource: method.request.header.Authorization, ProviderARNs: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc] }
+  Open:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: NONE, Integration: { Type: MOCK } }
+`,
+    // APIG4 fails the open method (route-missing-auth's finding), never the authorizer.
+    expected: { 'AwsSolutions-APIG4': ['Open'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
