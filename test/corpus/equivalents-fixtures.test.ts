@@ -911,6 +911,41 @@ Resources:
     // APIG4 fails the open method (route-missing-auth's finding), never the authorizer.
     expected: { 'AwsSolutions-APIG4': ['Open'] },
   },
+  {
+    name: 'Usage plans (KICS api_gateway_stage_without_api_gateway_usage_plan_associated)',
+    path: '/fixtures/usage-plans.yaml',
+    text: `Resources:
+  Staged:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: staged }
+  StagedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Staged }
+  StagedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Staged, DeploymentId: !Ref StagedDeployment, StageName: prod }
+  DeployedOnly:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: deployed }
+  DeployedOnlyDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref DeployedOnly, StageName: prod }
+  Planned:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: planned }
+  PlannedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Planned }
+  PlannedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Planned, DeploymentId: !Ref PlannedDeployment, StageName: prod }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Planned, Stage: prod }] }
+`,
+    // KICS reads Stage resources only, and passes a stage a plan names even without Throttle (Plan has none: ours all the same).
+    expected: { 'KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071': ['Staged'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
