@@ -287,6 +287,7 @@ functions:
 `,
     expected: {
       CKV_AWS_41: ['provider.environment'],
+      CKV_AWS_45: [],
       CKV_AWS_49: ['provider.iam.role'],
       S6302: [],
       CKV_AWS_1: ['provider.iam.role'],
@@ -945,6 +946,31 @@ Resources:
 `,
     // KICS reads Stage resources only, and passes a stage a plan names even without Throttle (Plan has none: ours all the same).
     expected: { 'KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071': ['Staged'] },
+  },
+  {
+    name: 'Lambda environment secrets (Checkov LambdaEnvironmentCredentials.py with checkov/common/util/secrets.py)',
+    path: '/fixtures/environment.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Environment:
+      Variables:
+        SHARED_SECRET: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr
+Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: i.h
+      Runtime: nodejs20.x
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Environment: { Variables: { API_TOKEN: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr, DB_PASSWORD: S3cure-Passw0rd-2024! } }
+  Inherits:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x }
+`,
+    // A secret known only by its name passes Checkov's value regexes; Inherits takes the Globals environment.
+    expected: { CKV_AWS_45: ['Globals.Function', 'Plain'] },
   },
 ];
 
