@@ -67,6 +67,12 @@ export default defineRule({
  * Only unconditional absences name Checkov and cfn_nag; serverless.yml stages and implicit SAM APIs name nothing.
  */
 function accessLogEquivalents(context: RuleContext, stage: ApiStage, isConditional: boolean): string[] {
+  const checks = accessLogChecks(context, stage, isConditional);
+  // In a serverless.yml's resources only Checkov reads the stage; cfn_nag and cdk-nag read no serverless.yml.
+  return context.model.kind === 'serverless' ? checks.filter((check) => check.startsWith('CKV')) : checks;
+}
+
+function accessLogChecks(context: RuleContext, stage: ApiStage, isConditional: boolean): string[] {
   const always = (checks: string[]): string[] => (isConditional ? [] : checks);
   switch (stage.form) {
     case 'cfn-stage':

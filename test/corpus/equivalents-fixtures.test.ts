@@ -972,6 +972,43 @@ Resources:
     // A secret known only by its name passes Checkov's value regexes; Inherits takes the Globals environment.
     expected: { CKV_AWS_45: ['Globals.Function', 'Plain'] },
   },
+  {
+    name: "serverless.yml resources: only Checkov reads them (cfn_nag, cdk-nag, Sonar and KICS's CloudFormation queries do not)",
+    path: '/fixtures/raw/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+resources:
+  Resources:
+    Api:
+      Type: AWS::ApiGateway::RestApi
+      Properties: { Name: orders }
+    OpenMethod:
+      Type: AWS::ApiGateway::Method
+      Properties: { RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: NONE, Integration: { Type: MOCK } }
+    Deployment:
+      Type: AWS::ApiGateway::Deployment
+      Properties: { RestApiId: !Ref Api }
+    Stage:
+      Type: AWS::ApiGateway::Stage
+      Properties: { RestApiId: !Ref Api, DeploymentId: !Ref Deployment, StageName: prod }
+`,
+    expected: {
+      CKV_AWS_59: ['OpenMethod'],
+      W59: [],
+      'AwsSolutions-APIG4': [],
+      S6333: [],
+      'KICS:1056dfbb-5802-4762-bf2b-8b9b9684b1b0': [],
+      CKV_AWS_76: ['Stage'],
+      CKV_AWS_73: ['Stage'],
+      W69: [],
+      'AwsSolutions-APIG1': [],
+      'Serverless-APIGWXrayEnabled': [],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
