@@ -1009,6 +1009,34 @@ resources:
       'Serverless-APIGWXrayEnabled': [],
     },
   },
+  {
+    name: 'KMS rotation and EFS encryption (Checkov KMSRotation.py, EFSEncryptionEnabled.py; cfn_nag KMSKeyRotationRule.rb; cdk-nag KMSBackingKeyRotationEnabled.ts, EFSEncrypted.ts)',
+    path: '/fixtures/kms-efs.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Unrotated:
+    Type: AWS::KMS::Key
+    Properties: { KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  MaybeRotated:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: !If [IsProd, true, false], KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  PlainFiles:
+    Type: AWS::EFS::FileSystem
+  OffFiles:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: false }
+`,
+    expected: {
+      CKV_AWS_7: ['MaybeRotated', 'Unrotated'],
+      F19: ['MaybeRotated', 'Unrotated'],
+      // An Fn::If is no primitive to cdk-nag.
+      'AwsSolutions-KMS5': ['Unrotated'],
+      CKV_AWS_42: ['OffFiles', 'PlainFiles'],
+      // EFS1 passes an absent Encrypted.
+      'AwsSolutions-EFS1': ['OffFiles'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {

@@ -118,6 +118,8 @@ export interface EncryptionFlag {
    * the rule's `findingEquivalents`.
    */
   equivalents?: readonly string[];
+  /** When a check names only some findings of the type (an explicit `false`, a literal, not serverless.yml): those checks, per finding. */
+  equivalentsOf?(model: AppModel, problem: FlagProblem): readonly string[];
 }
 
 export interface FlagProblem {
@@ -170,7 +172,7 @@ export function reportEncryptionFlags(context: RuleContext, flags: readonly Encr
       node: { range: problem.range },
       resource: problem.resource.logicalId,
       fixes,
-      ...(problem.flag.equivalents && { equivalents: [...problem.flag.equivalents] }),
+      ...((problem.flag.equivalents || problem.flag.equivalentsOf) && { equivalents: [...(problem.flag.equivalents ?? []), ...(problem.flag.equivalentsOf?.(context.model, problem) ?? [])] }),
     });
   }
 }
