@@ -1037,6 +1037,30 @@ Resources:
       'AwsSolutions-EFS1': ['OffFiles'],
     },
   },
+  {
+    name: 'CloudFront viewer TLS (Checkov CloudFrontTLS12.py; cfn_nag CloudfrontMinimumProtocolVersionRule.rb; cdk-nag CloudFrontDistributionHttpsViewerNoOutdatedSSL.ts)',
+    path: '/fixtures/cloudfront-tls.yaml',
+    text: `Resources:
+  DefaultCert:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], ViewerCertificate: { CloudFrontDefaultCertificate: true } } }
+  OldPolicy:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [a.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1 } } }
+  Tls11:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [b.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.1_2016 } } }
+  Modern:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [c.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.2_2021 } } }
+`,
+    expected: {
+      CKV_AWS_174: ['DefaultCert', 'OldPolicy', 'Tls11'],
+      W70: ['DefaultCert', 'OldPolicy', 'Tls11'],
+      // cdk-nag asks for TLS 1.1 at least: it passes TLSv1.1_2016.
+      'AwsSolutions-CFR4': ['DefaultCert', 'OldPolicy'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
