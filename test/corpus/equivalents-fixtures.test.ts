@@ -1061,6 +1061,26 @@ Resources:
       'AwsSolutions-CFR4': ['DefaultCert', 'OldPolicy'],
     },
   },
+  {
+    name: 'Data tracing (cfn_nag ApiGatewayStageDataTraceEnabledRule.rb)',
+    path: '/fixtures/data-trace.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Traced:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: d, StageName: prod, MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true, LoggingLevel: INFO }] }
+  TracedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev, StageDescription: { DataTraceEnabled: true } }
+  SamApi:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true }] }
+`,
+    expected: { CW4200: ['Traced'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
