@@ -1081,6 +1081,26 @@ Resources:
 `,
     expected: { CW4200: ['Traced'] },
   },
+  {
+    name: 'Invalid headers with an intrinsic Type (Checkov ALBDropHttpHeaders.py, cdk-nag ALBHttpDropInvalidHeaderEnabled.ts)',
+    path: '/fixtures/alb-type.yaml',
+    text: `Conditions:
+  UseAlb: !Equals [!Ref 'AWS::StackName', alb]
+Resources:
+  Plain:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  Either:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Type: !If [UseAlb, application, network], Subnets: [subnet-1, subnet-2] }
+`,
+    // Neither tool judges a Type that is an intrinsic; we report Either's application branch.
+    expected: {
+      CKV_AWS_131: ['Plain'],
+      'HIPAA.Security-ALBHttpDropInvalidHeaderEnabled': ['Plain'],
+      'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled': ['Plain'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
