@@ -1101,6 +1101,26 @@ Resources:
       'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled': ['Plain'],
     },
   },
+  {
+    name: 'serverless.yml resources, stores: only Checkov reads them',
+    path: '/fixtures/stores/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+resources:
+  Resources:
+    Search:
+      Type: AWS::Elasticsearch::Domain
+      Properties: { ElasticsearchVersion: '7.10' }
+    Database:
+      Type: AWS::RDS::DBInstance
+      Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:db}}', PubliclyAccessible: true, StorageEncrypted: true }
+`,
+    expected: { CKV_AWS_5: ['Search'], CKV_AWS_6: ['Search'], 'AwsSolutions-OS8': [], 'AwsSolutions-OS2': [], CKV_AWS_17: ['Database'], F22: [] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
