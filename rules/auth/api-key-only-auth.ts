@@ -54,7 +54,7 @@ export default defineRule({
         node: { range: endpoint.range },
         resource: endpoint.resource,
         fixes: fix ? [fix] : [],
-        equivalents: apiKeyRouteEquivalents(endpoint),
+        equivalents: apiKeyRouteEquivalents(context.model, endpoint),
       });
     }
   },

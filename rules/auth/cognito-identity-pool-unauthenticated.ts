@@ -21,7 +21,9 @@ export default defineRule({
       'With AllowUnauthenticatedIdentities, anyone who knows the identity pool id (it ships in the web or mobile client) gets temporary AWS credentials with the permissions of the unauthenticated role.',
     remediation:
       'Set AllowUnauthenticatedIdentities to false, or keep guest access and give the unauthenticated role only the few actions guests need, on specific resources.',
-    equivalents: ['CKV_AWS_366', 'W57', 'AwsSolutions-COG7'],
+    // Checkov fails any value but a literal false; cfn_nag and cdk-nag only a written true (see the report).
+    equivalents: ['CKV_AWS_366'],
+    findingEquivalents: ['W57', 'AwsSolutions-COG7'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',
@@ -54,6 +56,10 @@ export default defineRule({
         node: entry,
         resource: resource.logicalId,
         fixes: isPlainScalar ? [{ title: 'Disallow unauthenticated identities', edits: [replaceNode(entry.value, valueText(model.document, entry.value, false))] }] : [],
+        // cfn_nag's W57 (CognitoIdentityPoolAllowUnauthenticatedIdentitiesRule.rb) fails a value whose text is `true` in any
+        // case, and cdk-nag's COG7 (CognitoUserPoolNoUnauthenticatedLogins.ts) a truthy primitive: both see an intrinsic as
+        // something else, and neither reads serverless.yml.
+        equivalents: isPlainScalar && model.kind !== 'serverless' ? ['W57', 'AwsSolutions-COG7'] : [],
       });
     }
   },

@@ -24,7 +24,9 @@ export default defineRule({
       'With MFA off, a password is the only thing between an attacker and a user account: a phished, reused or guessed password is enough, and Cognito gives users no way to add a second factor.',
     remediation:
       'Set `MfaConfiguration: OPTIONAL` (users can enrol) or `ON` (every user must), with `EnabledMfas` such as `SOFTWARE_TOKEN_MFA`, and handle the MFA challenge in the sign-in flow.',
-    equivalents: ['AwsSolutions-COG2', 'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc'],
+    // Both read only what is written on the resource, never a parameter or a condition (mfaEquivalents).
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-COG2', 'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',
@@ -61,10 +63,23 @@ export default defineRule({
         node: { range: reportRange(resource, ['MfaConfiguration']) },
         resource: resource.logicalId,
         fixes,
+        equivalents: model.kind === 'serverless' || bad.when.length > 0 || bad.assumptions.length > 0 ? [] : mfaEquivalents(entryOf(resource.properties, 'MfaConfiguration')),
       });
     }
   },
 });
+
+/**
+ * The checks an unconditional finding answers, as their source reads the property: cdk-nag's COG2
+ * (src/rules/cognito/CognitoUserPoolMFA.ts) fails a `CfnUserPool` whose primitive `mfaConfiguration` is undefined or
+ * not `ON` (an intrinsic is no primitive there); KICS's query (assets/queries/cloudFormation/aws/cognito_userpool_without_mfa)
+ * fails an `AWS::Cognito::UserPool` without the key or with exactly `OFF`. Neither reads serverless.yml.
+ */
+function mfaEquivalents(entry: ReturnType<typeof entryOf>): string[] {
+  if (!entry || entry.value === null) return ['AwsSolutions-COG2', 'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc'];
+  if (!isScalar(entry.value)) return [];
+  return entry.value.value === 'OFF' ? ['AwsSolutions-COG2', 'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc'] : ['AwsSolutions-COG2'];
+}
 
 /** `MfaConfiguration: OPTIONAL` (replacing a literal OFF or added), plus `EnabledMfas: [SOFTWARE_TOKEN_MFA]` when no factor is listed. */
 function offerMfaEdits(model: Parameters<typeof settingValues>[0], resource: Parameters<typeof isPropertySet>[1], hasFactors: boolean): TextEdit[] | undefined {

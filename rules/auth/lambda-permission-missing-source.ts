@@ -9,6 +9,17 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import { branchesWithout, isServicePrincipal } from './support/lambda-permission';
 
+/**
+ * Checkov's CKV_AWS_364 (checkov/cloudformation/checks/resource/aws/LambdaServicePermission.py) splits a string
+ * `Principal` on dots and judges it only when the second and third parts are `amazonaws` and `com`
+ * (`s3.amazonaws.com`); a regional principal (`logs.eu-west-1.amazonaws.com`) gets no verdict. It fails when
+ * neither `SourceArn` nor `SourceAccount` is truthy, so a condition that leaves them out passes there.
+ */
+function checkovFails(principal: string): boolean {
+  const parts = principal.split('.');
+  return parts[1] === 'amazonaws' && parts[2] === 'com';
+}
+
 export default defineRule({
   meta: {
     id: 'lambda-permission-missing-source',
@@ -20,7 +31,9 @@ export default defineRule({
       'A service principal such as s3.amazonaws.com or events.amazonaws.com without SourceArn or SourceAccount lets that service invoke the function for resources in any AWS account: another account can point its bucket, topic or rule at your function.',
     remediation:
       'Add SourceAccount (your account id) and, where the source ARN carries an account, SourceArn. For S3, SourceAccount is the one that protects: bucket ARNs have no account id.',
-    equivalents: ['CKV_AWS_364'],
+    // Checkov's CKV_AWS_364 judges global service principals and written properties only (checkovFails).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_364'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-3',
@@ -60,6 +73,7 @@ export default defineRule({
           node: principalEntry,
           resource: resource.logicalId,
           fixes: fix ? [fix] : [],
+          equivalents: when.length === 0 && checkovFails(outcome.value) ? ['CKV_AWS_364'] : [],
         });
         break;
       }

@@ -7,7 +7,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import { branchesWithout } from './support/lambda-permission';
 
 export default defineRule({
@@ -21,7 +21,10 @@ export default defineRule({
       "A Lambda permission with Principal '*' and no SourceArn, SourceAccount or PrincipalOrgID lets any AWS account invoke the function (or, with FunctionUrlAuthType AWS_IAM, call its URL with any account's credentials).",
     remediation:
       'Name the principal that needs access: an account id, a service principal with SourceArn and SourceAccount, or PrincipalOrgID for your organisation.',
-    equivalents: ['F13'],
+    // cfn_nag's F13 (LambdaPermissionWildcardPrincipalRule.rb, cfn-model's LambdaPrincipal.wildcard?) fails a Principal
+    // that is a string holding `*`, whatever SourceArn says; an intrinsic is no string there, and it reads no serverless.yml.
+    equivalents: [],
+    findingEquivalents: ['F13'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-3',
@@ -63,6 +66,7 @@ export default defineRule({
             data: { resource: resource.logicalId, action, when: describeWhen(when) },
             node: principalEntry,
             resource: resource.logicalId,
+            equivalents: model.kind !== 'serverless' && isScalar(principalEntry.value) && String(principalEntry.value.value).includes('*') ? ['F13'] : [],
           });
           break;
         }

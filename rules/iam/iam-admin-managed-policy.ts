@@ -10,6 +10,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { ManagedPolicyAttachment } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome } from '../../server/src/engine/resolve/resolver';
+import { managedPolicyChecks } from './support/managed-policy-checks';
 import { attachmentHolder as holderOf } from './support/holder';
 
 /** What each administrator-class AWS managed policy amounts to, for the message. */
@@ -43,7 +44,9 @@ export default defineRule({
       'AdministratorAccess lets the role do anything in the account. IAMFullAccess can grant itself the same, and PowerUserAccess reaches every service but IAM, including the code of every other function. A function holding one of them turns any code execution flaw into an account takeover.',
     remediation:
       'Detach the policy and grant the actions the function calls on the resources it uses (`iamRoleStatements`, SAM policy templates such as `DynamoDBCrudPolicy`, or an inline policy). IAM Access Analyzer can generate a policy from CloudTrail activity.',
-    equivalents: ['CKV_AWS_274', 'W43', 'AwsSolutions-IAM4'],
+    // Each check reads the managed policies of some IAM resources only (support/managed-policy-checks.ts).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_274', 'W43', 'AwsSolutions-IAM4'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -75,6 +78,7 @@ export default defineRule({
         data: { holder: holderOf(attachment), has: attachment.functions.length > 1 ? 'have' : 'has', policy: found.policy, why: why ?? '', when },
         node: attachment.node,
         resource: attachment.resource,
+        equivalents: managedPolicyChecks(context.model, attachment),
       });
     }
   },

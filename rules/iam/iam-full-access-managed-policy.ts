@@ -12,6 +12,7 @@ import { awsManagedPolicyName } from '../../server/src/engine/model/sam-policy-t
 import { managedPolicyUse, replaceManagedPolicyFix } from '../../server/src/engine/least-privilege/managed-policy-use';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { listForMessage } from './support/iam-statements';
+import { managedPolicyChecks } from './support/managed-policy-checks';
 import { attachmentHolder } from './support/holder';
 
 /** Reported by iam-admin-managed-policy, as errors. */
@@ -51,7 +52,9 @@ export default defineRule({
       "AWS's *FullAccess managed policies grant every action of a service on every resource of the account: AmazonS3FullAccess reads and deletes every bucket, AmazonDynamoDBFullAccess every table. A function rarely needs more than a few actions on its own resources.",
     remediation:
       'Replace the managed policy with statements (or a SAM policy template such as DynamoDBCrudPolicy) that name the actions the code calls and the ARNs of the resources it uses.',
-    equivalents: ['AwsSolutions-IAM4'],
+    // Each check reads the managed policies of some IAM resources only (support/managed-policy-checks.ts).
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-IAM4'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -95,6 +98,8 @@ export default defineRule({
           node: attachment.node,
           resource: attachment.resource,
           fixes: fix ? [fix] : [],
+          // cdk-nag's IAM4 fails every AWS managed policy of the IAM resources it reads; W43 and CKV_AWS_274 are about admin-class ones.
+          equivalents: managedPolicyChecks(context.model, attachment).filter((check) => check === 'AwsSolutions-IAM4'),
         });
         break;
       }

@@ -117,6 +117,13 @@ Resources:
     assert.equal(fixed(text, result), text.replace('Action: [s3:GetObject, s3:PutObject, s3:DeleteObject]', 'Action: [s3:GetObject]'));
   });
 
+  it("names cdk-nag's IAM5 only on an IAM resource's statement that holds a '*' (cdk-nag's IAMNoWildcardPermissions.ts)", () => {
+    const text = cloudformation('lambda.amazonaws.com');
+    assert.deepEqual(joined('template.yaml', text, { Fn: handler(['s3:GetObject']) }).findings.map((finding) => finding.equivalents), [['AwsSolutions-IAM5']]);
+    const exact = text.replace("Resource: '*'", 'Resource: arn:aws:s3:::reports/summary.csv');
+    assert.deepEqual(joined('template.yaml', exact, { Fn: handler(['s3:GetObject']) }).findings.map((finding) => finding.equivalents), [[]]);
+  });
+
   const silent: Array<[string, string, string, Record<string, HandlerCodeSummary>]> = [
     ['a role that a state machine may also assume', 'template.yaml', cloudformation('[lambda.amazonaws.com, states.amazonaws.com]'), { Fn: handler(['s3:GetObject']) }],
     ['a function whose handler was not read', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']) }],

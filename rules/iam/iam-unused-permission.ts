@@ -11,6 +11,7 @@ import { defineRule } from '../../server/src/engine';
 import type { IamStatement } from '../../server/src/engine';
 import { inlineTemplateFix } from '../../server/src/engine/least-privilege/inline-template';
 import { actionRewriteFix, policyTemplateUse, statementUse } from '../../server/src/engine/least-privilege/statement-use';
+import { isReadByCdkNagIam5 } from './support/cdk-nag';
 import { listForMessage } from './support/iam-statements';
 
 export default defineRule({
@@ -25,7 +26,10 @@ export default defineRule({
     description:
       'The statement grants actions that no function on the role calls, judged from the AWS SDK calls of their handlers. Unused write, delete and permission actions are what an attacker who gets code execution in the function (an injection, a compromised dependency) uses to do damage beyond what the function does.',
     remediation: 'Grant exactly the actions the code calls (the finding lists them, and its fix rewrites the statement to them), and give each function its own role where the format supports it.',
-    equivalents: ['AwsSolutions-IAM5'],
+    // cdk-nag's IAM5 fails wildcards in the policies of IAM resources, whatever the code calls: named only on a finding
+    // whose statement it reads and that holds a '*' (support/cdk-nag.ts), never on a SAM policy template.
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-IAM5'],
     references: ['OWASP-Serverless-A5', 'SAS-4', 'CWE-250', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -58,6 +62,7 @@ export default defineRule({
         node: use.actionEntry ?? use.actionNode ?? { range: statement.range },
         resource: statement.resource,
         fixes: fix ? [fix] : [],
+        equivalents: isReadByCdkNagIam5(model, statement) && !statement.isForeign && model.document.text.slice(statement.declaration.range.start, statement.declaration.range.end).includes('*') ? ['AwsSolutions-IAM5'] : [],
       });
     }
     // SAM policy templates, each judged whole (all its statements), with a narrower template of SAM's list as the fix.

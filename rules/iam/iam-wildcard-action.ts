@@ -17,6 +17,7 @@ import { cfnNagRuleFor } from './support/cfn-nag';
 import { cloudsplainingView, failsCredentialsExposure, failsDataExfiltration, failsPermissionsManagement, failsPrivilegeEscalation, failsWriteAccess } from './support/cloudsplaining';
 import { codeUseOf, fixesOf, type CodeUse } from './support/code-use';
 import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
+import { failsSonarS6302 } from './support/sonar';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -90,7 +91,11 @@ export default defineRule({
             resource: resource ?? "Resource '*'",
             code: codeUse.text,
           },
-          equivalents: [...wildcardEquivalents(context.model, statement, wildcard, isAdmin), ...risks.filter((risk) => risk.fails).map((risk) => risk.check)],
+          equivalents: [
+            ...wildcardEquivalents(context.model, statement, wildcard, isAdmin),
+            ...(failsSonarS6302(context.model, statement, action) ? ['S6302'] : []),
+            ...risks.filter((risk) => risk.fails).map((risk) => risk.check),
+          ],
           // The nodes of a statement read from another file are not in this document.
           node: statement.isForeign ? { range: statement.range } : action,
           resource: statement.resource,
@@ -154,7 +159,8 @@ const CHECKOV_POLICY_DOCUMENT_ORIGINS = new Set<IamStatement['origin']>(['iam-ro
  * - cfn_nag `F3`/`F4`/`F5` count `*` and `service:*` in a role's, a policy's or a managed policy's statements
  *   (support/cfn-nag.ts: not SAM functions' Policies, which its SAM transform drops, nor serverless.yml).
  * - cdk-nag `AwsSolutions-IAM5` fails any `*` in the policies of IAM resources (support/cdk-nag.ts).
- * - Sonar `S6302` reports Action `*` (all privileges), whatever the resource.
+ * - Sonar `S6302` reports a literal Action `*` (all privileges), whatever the resource, in the policies it
+ *   collects from CloudFormation and SAM resources (support/sonar.ts; named by the caller, which has the entry).
  */
 function wildcardEquivalents(model: AppModel, statement: IamStatement, wildcard: string, isAdmin: boolean): string[] {
   const isEveryAction = EVERY_ACTION.test(wildcard);
@@ -180,7 +186,6 @@ function wildcardEquivalents(model: AppModel, statement: IamStatement, wildcard:
   if (isReadByCdkNagIam5(model, statement)) checks.push('AwsSolutions-IAM5');
   const cfnNag = cfnNagRuleFor(model, statement, ['F3', 'F4', 'F5']);
   if (cfnNag) checks.push(cfnNag);
-  if (isEveryAction) checks.push('S6302');
   return checks;
 }
 

@@ -10,7 +10,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, nodeAt } from '../../server/src/engine/parse/tree';
+import { entryOf, isScalar, nodeAt } from '../../server/src/engine/parse/tree';
 import type { MapEntry } from '../../server/src/engine/types';
 import { providerSetting } from '../logging/support/settings';
 
@@ -54,6 +54,40 @@ export const DEPRECATED_RUNTIMES: ReadonlyMap<string, { since: string; successor
   ['dotnet7', { since: '2024-05-14', successor: 'dotnet10' }],
 ]);
 
+/**
+ * Checkov's CKV_AWS_363 list (checkov/cloudformation/checks/resource/aws/DeprecatedLambdaRuntime.py, newest version
+ * read): ours without `nodejs18.x` and `python3.9`, which it leaves commented out until dates it names. Compared as
+ * written, case and spaces included.
+ */
+const CHECKOV_DEPRECATED_RUNTIMES: ReadonlySet<string> = new Set([
+  'dotnetcore3.1', 'nodejs12.x', 'python3.6', 'python2.7', 'dotnet5.0', 'dotnetcore2.1', 'ruby2.5', 'nodejs10.x', 'nodejs8.10',
+  'nodejs4.3', 'nodejs6.10', 'dotnetcore1.0', 'dotnetcore2.0', 'nodejs4.3-edge', 'nodejs', 'java8', 'python3.7', 'go1.x',
+  'provided', 'ruby2.7', 'nodejs14.x', 'nodejs16.x', 'python3.8', 'dotnet7', 'dotnet6',
+]);
+
+/**
+ * Deprecated runtimes that cdk-nag's AwsSolutions-L1 (src/rules/lambda/LambdaLatestVersion.ts) passes: it asks for the
+ * newest runtime of the family (the letters before the version) among those the CDK knows, and skips `provided`.
+ * `go1.x` and `dotnetcore3.1` are the newest of their families there.
+ */
+const CDK_NAG_NEWEST_OF_FAMILY: ReadonlySet<string> = new Set(['go1.x', 'dotnetcore3.1', 'provided']);
+
+type RuntimeForm = 'lambda' | 'sam' | 'serverless';
+
+/**
+ * The checks a deprecated runtime answers: Checkov's CKV_AWS_363 on `AWS::Lambda::Function` and
+ * `AWS::Serverless::Function` (its graph applies SAM `Globals`, so it fails each function that inherits one), for
+ * a runtime of its list, an unconditional value; cdk-nag's L1 on a literal `Runtime` of a Lambda `CfnFunction`
+ * (an intrinsic is no primitive there). Neither reads serverless.yml functions or provider.
+ */
+function runtimeEquivalents(form: RuntimeForm, runtime: string, isUnconditional: boolean, isLiteral: boolean): string[] {
+  if (form === 'serverless' || !isUnconditional) return [];
+  const checks: string[] = [];
+  if (CHECKOV_DEPRECATED_RUNTIMES.has(runtime)) checks.push('CKV_AWS_363');
+  if (form === 'lambda' && isLiteral && !CDK_NAG_NEWEST_OF_FAMILY.has(runtime)) checks.push('AwsSolutions-L1');
+  return checks;
+}
+
 export default defineRule({
   meta: {
     id: 'function-runtime-deprecated',
@@ -64,7 +98,9 @@ export default defineRule({
     description:
       'AWS stops applying security patches to a Lambda runtime when it deprecates it, then blocks creating and updating functions on it. Known vulnerabilities of the language runtime and its libraries stay open to every event the function reads.',
     remediation: 'Move the function to a supported runtime (the message names the newest of its language), test it, and deploy: `Runtime` on the function or SAM `Globals.Function`, `runtime` on a Serverless function or `provider`.',
-    equivalents: ['CKV_AWS_363', 'AwsSolutions-L1'],
+    // Checkov reads CloudFormation and SAM functions, cdk-nag Lambda's own functions, each with its own list (runtimeEquivalents).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_363', 'AwsSolutions-L1'],
     references: ['OWASP-Serverless-A9', 'SAS-6', 'CWE-1104', 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -75,31 +111,35 @@ export default defineRule({
   check(context) {
     const { model } = context;
     const reported = new Set<MapEntry>();
-    const judge = (entry: MapEntry | undefined, target: string, resource: string) => {
+    const judge = (entry: MapEntry | undefined, target: string, resource: string, form: RuntimeForm) => {
       if (!entry || reported.has(entry)) return;
       reported.add(entry);
       for (const branch of model.resolver.branches(entry.value)) {
         const resolved = model.resolver.resolveString(branch.node);
         const deprecated = resolved === undefined ? undefined : DEPRECATED_RUNTIMES.get(resolved.trim().toLowerCase());
         if (!deprecated) continue;
+        const isLiteral = branch.when.length === 0 && branch.node === entry.value && isScalar(entry.value);
         context.report({
           messageId: 'deprecatedRuntime',
           data: { target, runtime: resolved!.trim(), since: deprecated.since, successor: deprecated.successor, when: describeWhen(branch.when) },
           node: branch.node ?? entry.value ?? entry.key,
           resource,
+          equivalents: runtimeEquivalents(form, resolved!, branch.when.length === 0, isLiteral),
         });
       }
     };
     const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
     for (const fn of model.functions) {
-      const own = model.kind === 'serverless' ? entryOf(fn.declaration, 'runtime') : entryOf(byId.get(fn.resource)?.properties, 'Runtime');
+      const isServerlessFunction = model.kind === 'serverless' && fn.resource.startsWith('functions.');
+      const type = byId.get(fn.resource)?.type;
+      const own = isServerlessFunction ? entryOf(fn.declaration, 'runtime') : entryOf(byId.get(fn.resource)?.properties, 'Runtime');
       if (own) {
-        judge(own, `Function ${fn.name}`, fn.resource);
+        judge(own, `Function ${fn.name}`, fn.resource, isServerlessFunction ? 'serverless' : type === 'AWS::Lambda::Function' ? 'lambda' : 'sam');
         continue;
       }
       // A shared setting is reported once, where it is written, for the functions that inherit it.
-      if (model.kind === 'serverless') judge(providerSetting(model, ['runtime']).entry, 'provider.runtime (the default of every function without its own)', 'provider');
-      else if (model.kind === 'sam' && byId.get(fn.resource)?.type === 'AWS::Serverless::Function') judge(entryOf(nodeAt(model.document.root, ['Globals', 'Function']), 'Runtime'), 'Globals.Function.Runtime (the runtime of every SAM function without its own)', 'Globals.Function');
+      if (isServerlessFunction) judge(providerSetting(model, ['runtime']).entry, 'provider.runtime (the default of every function without its own)', 'provider', 'serverless');
+      else if (model.kind === 'sam' && type === 'AWS::Serverless::Function') judge(entryOf(nodeAt(model.document.root, ['Globals', 'Function']), 'Runtime'), 'Globals.Function.Runtime (the runtime of every SAM function without its own)', 'Globals.Function', 'sam');
     }
   },
 });

@@ -10,7 +10,7 @@ import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import type { ConditionAssumption } from '../../server/src/engine/resolve/resolver';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, intrinsicName, isMap, isSeq, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, isMap, isScalar, isSeq, valueOf } from '../../server/src/engine/parse/tree';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
 import type { Fix, MapEntry, MapNode, SourceNode, TextRange } from '../../server/src/engine/types';
 import { appendMapItem } from '../transit/support/secure-transport';
@@ -40,7 +40,10 @@ export default defineRule({
     description:
       'An Application Load Balancer forwards HTTP headers whose names contain invalid characters (anything but letters, digits and hyphens) to its targets (Lambda functions, containers, instances) unless told to drop them. Such headers are parsed differently by the load balancer and the application, a vector for HTTP request smuggling (desync) and header-injection tricks.',
     remediation: `Add \`{ Key: ${ATTRIBUTE}, Value: "true" }\` to the load balancer's \`LoadBalancerAttributes\`.`,
-    equivalents: ['CKV_AWS_131', 'HIPAA.Security-ALBHttpDropInvalidHeaderEnabled', 'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled'],
+    // Neither Checkov nor cdk-nag judges a Type that is an intrinsic; cdk-nag's rule (ALBHttpDropInvalidHeaderEnabled.ts,
+    // in its HIPAA and PCI packs) also reads no serverless.yml.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_131', 'HIPAA.Security-ALBHttpDropInvalidHeaderEnabled', 'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled'],
     references: [
       'OWASP-Serverless-A1',
       'SAS-1',
@@ -87,6 +90,12 @@ function checkLoadBalancer(context: RuleContext, resource: CfnResource): void {
       node: reportAt(resource, kept),
       resource: resource.logicalId,
       fixes: fix ? [fix] : [],
+      equivalents:
+        typeNode !== undefined && !isScalar(typeNode)
+          ? []
+          : context.model.kind === 'serverless'
+            ? ['CKV_AWS_131']
+            : ['CKV_AWS_131', 'HIPAA.Security-ALBHttpDropInvalidHeaderEnabled', 'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled'],
     });
     return;
   }

@@ -10,6 +10,7 @@
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { Endpoint } from '../../server/src/engine/model/types';
 import { isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import { requestValidationOf } from '../../server/src/engine/project/edge-validation';
@@ -39,7 +40,9 @@ export default defineRule({
       'API Gateway can reject a malformed body before it reaches your function, by validating it against a JSON schema (a model). Without it the function receives whatever the caller sends, and every handler must check types, sizes and required fields itself.',
     remediation:
       'Give the route a JSON schema that API Gateway validates: `request.schemas` on a Serverless `http` event, a `RequestModel` with `ValidateBody: true` on a SAM `Api` event, or `RequestValidatorId` (a validator with `ValidateRequestBody: true`) and `RequestModels` on an `AWS::ApiGateway::Method`.',
-    equivalents: ['AwsSolutions-APIG2'],
+    // cdk-nag's APIG2 judges a REST API resource, not a route: named where it fails the route's API (apig2Equivalents).
+    equivalents: [],
+    findingEquivalents: ['AwsSolutions-APIG2'],
     references: [
       'OWASP-Serverless-A1',
       'SAS-1',
@@ -69,7 +72,8 @@ export default defineRule({
       const fix = verdict.messageId === 'modelNotValidated' ? verdict.fix : undefined;
       // A CloudFormation method's endpoint range is its AuthorizationType; this finding belongs on the method itself.
       const range = endpoint.form === 'cfn-apigateway-method' ? (resourceById(context.model, endpoint.resource)?.keyRange ?? endpoint.range) : endpoint.range;
-      context.report({ messageId: verdict.messageId, data, node: { range }, resource: endpoint.resource, fixes: fix ? [fix] : [] });
+      const equivalents = verdict.messageId === 'missingValidation' ? apig2Equivalents(context, endpoint) : [];
+      context.report({ messageId: verdict.messageId, data, node: { range }, resource: endpoint.resource, fixes: fix ? [fix] : [], equivalents });
     }
   },
 });
@@ -98,6 +102,20 @@ function verdictOf(context: RuleContext, endpoint: Endpoint): Verdict | undefine
     case 'unsupported':
       return undefined;
   }
+}
+
+/**
+ * cdk-nag's AwsSolutions-APIG2 (src/rules/apigw/APIGWRequestValidation.ts) fails a `CfnRestApi` that no
+ * `CfnRequestValidator` names by `RestApiId`, whatever its methods use. It reads no SAM API (`AWS::Serverless::Api`
+ * is another class) and no serverless.yml, so only an `AWS::ApiGateway::Method` of an `AWS::ApiGateway::RestApi`
+ * of this template, which has no validator at all, names it; a route whose validator skips the body does not.
+ */
+function apig2Equivalents(context: RuleContext, endpoint: Endpoint): string[] {
+  if (endpoint.form !== 'cfn-apigateway-method' || context.model.kind === 'serverless') return [];
+  const apiId = referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
+  if (!apiId || !context.model.resources.some((resource) => resource.logicalId === apiId && resource.type === 'AWS::ApiGateway::RestApi')) return [];
+  const hasValidator = context.model.resources.some((resource) => resource.type === 'AWS::ApiGateway::RequestValidator' && referencedLogicalId(valueOf(resource.properties, 'RestApiId')) === apiId);
+  return hasValidator ? [] : ['AwsSolutions-APIG2'];
 }
 
 const REMEDIES: Record<'serverless-http' | 'sam-api' | 'cfn-apigateway-method', string> = {

@@ -8,7 +8,8 @@
 import { defineRule, type ApiStage, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { entryOf, isMap, isScalar } from '../../server/src/engine/parse/tree';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
+import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
       'Access logs are the record of who called which route, from where, and with what result. Without them an abuse of the API, a credential-stuffing run or a data exfiltration leaves no trace to investigate.',
     remediation:
       'Send access logs to a CloudWatch log group: `AccessLogSetting` on REST stages and SAM `Api`, `AccessLogSettings` on HTTP/WebSocket stages and SAM `HttpApi`, or `provider.logs.restApi` / `httpApi` / `websocket` in serverless.yml.',
-    // Each check reads one kind of stage (ACCESS_LOG_EQUIVALENTS): a finding names those of its own.
+    // Each check reads one kind of stage (accessLogEquivalents): a finding names those of its own.
     equivalents: [],
     findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1'],
     references: [
@@ -51,23 +52,49 @@ export default defineRule({
 });
 
 /**
- * The checks that read each kind of stage, from their source: Checkov's CKV_AWS_76 reads REST stages (and SAM
- * `Api`), CKV_AWS_95 V2 stages (HTTP and WebSocket, and SAM `HttpApi`); cfn_nag's W69 REST stages, W45
- * Deployments and W46 V2 stages; cdk-nag's APIG1 REST and V2 stages. The Serverless Framework's stages name
- * Checkov's check of their protocol, the same setting in another format.
+ * The checks that read each kind of stage, from their source:
+ * - Checkov `CKV_AWS_76` (checkov/cloudformation/checks/resource/aws/APIGatewayAccessLogging.py): REST stages,
+ *   and SAM `Api` resources in its current fixtures, without `AccessLogSetting.DestinationArn`; `CKV_AWS_95`
+ *   (APIGatewayV2AccessLogging.py): V2 stages and SAM `HttpApi` resources, without `AccessLogSettings.DestinationArn`.
+ *   A conditional setting does not match the key path they compare, and no implicit SAM API or serverless.yml
+ *   setting is a resource they read.
+ * - cfn_nag `W69` (ApiGatewayStageAccessLoggingRule.rb): `AWS::ApiGateway::Stage` with `AccessLogSetting` nil;
+ *   `W46` (ApiGatewayV2AccessLoggingRule.rb): `AWS::ApiGatewayV2::Stage` with `AccessLogSettings` nil; `W45`
+ *   (ApiGatewayAccessLoggingRule.rb): a Deployment whose `StageDescription` lacks `AccessLogSetting`, or that has no
+ *   `StageDescription` and no `AWS::ApiGateway::Stage` names it as `DeploymentId`. An `Fn::If` is not nil.
+ * - cdk-nag `AwsSolutions-APIG1` (src/rules/apigw/APIGWAccessLogging.ts): REST and V2 `CfnStage` whose resolved
+ *   setting lacks `destinationArn` or `format`; an `Fn::If` resolves to itself and fails.
+ * Only unconditional absences name Checkov and cfn_nag; serverless.yml stages and implicit SAM APIs name nothing.
  */
-const ACCESS_LOG_EQUIVALENTS: Record<ApiStage['form'], string[]> = {
-  'cfn-stage': ['CKV_AWS_76', 'W69', 'AwsSolutions-APIG1'],
-  'cfn-deployment': ['W45'],
-  'cfn-v2-stage': ['CKV_AWS_95', 'W46', 'AwsSolutions-APIG1'],
-  'sam-api': ['CKV_AWS_76'],
-  'sam-implicit-api': ['CKV_AWS_76'],
-  'sam-httpapi': ['CKV_AWS_95'],
-  'sam-implicit-httpapi': ['CKV_AWS_95'],
-  'serverless-rest': ['CKV_AWS_76'],
-  'serverless-http': ['CKV_AWS_95'],
-  'serverless-websocket': ['CKV_AWS_95'],
-};
+function accessLogEquivalents(context: RuleContext, stage: ApiStage, isConditional: boolean): string[] {
+  const checks = accessLogChecks(context, stage, isConditional);
+  // In a serverless.yml's resources only Checkov reads the stage; cfn_nag and cdk-nag read no serverless.yml.
+  return context.model.kind === 'serverless' ? checks.filter((check) => check.startsWith('CKV')) : checks;
+}
+
+function accessLogChecks(context: RuleContext, stage: ApiStage, isConditional: boolean): string[] {
+  const always = (checks: string[]): string[] => (isConditional ? [] : checks);
+  switch (stage.form) {
+    case 'cfn-stage':
+      return [...always(['CKV_AWS_76', 'W69']), 'AwsSolutions-APIG1'];
+    case 'cfn-v2-stage':
+      return [...always(['CKV_AWS_95', 'W46']), 'AwsSolutions-APIG1'];
+    case 'cfn-deployment':
+      return isConditional || !failsW45(context, stage) ? [] : ['W45'];
+    case 'sam-api':
+      return always(['CKV_AWS_76']);
+    case 'sam-httpapi':
+      return always(['CKV_AWS_95']);
+    default:
+      return [];
+  }
+}
+
+/** W45 passes a Deployment without `StageDescription` when an `AWS::ApiGateway::Stage` names it by `DeploymentId`. */
+function failsW45(context: RuleContext, stage: ApiStage): boolean {
+  if (valueOf(stage.declaration?.properties, 'StageDescription') !== undefined) return true;
+  return !context.model.resources.some((resource) => resource.type === 'AWS::ApiGateway::Stage' && referencedLogicalId(valueOf(resource.properties, 'DeploymentId')) === stage.resource);
+}
 
 function reportMissing(context: RuleContext, stage: ApiStage): void {
   const missing = stage.accessLogging.values.find((value) => value.state === 'absent');
@@ -77,7 +104,7 @@ function reportMissing(context: RuleContext, stage: ApiStage): void {
     data: { api: stage.label, setting: stage.accessLogging.name, when: describeWhen(missing.when) },
     node: { range: stage.range },
     resource: stage.resource,
-    equivalents: ACCESS_LOG_EQUIVALENTS[stage.form],
+    equivalents: accessLogEquivalents(context, stage, missing.when.length > 0),
   });
 }
 
@@ -93,7 +120,6 @@ function checkServerless(context: RuleContext, stage: ApiStage): void {
     node: { range: stage.accessLogging.hostEntry?.key.range ?? stage.range },
     resource: `provider.logs.${key}`,
     fixes: serverlessFix(context, stage, key),
-    equivalents: ACCESS_LOG_EQUIVALENTS[stage.form],
   });
 }
 

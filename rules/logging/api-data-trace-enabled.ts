@@ -22,7 +22,9 @@ export default defineRule({
       'Data tracing writes the request and response bodies, headers and parameters of every call into CloudWatch Logs: passwords in login bodies, tokens, personal data. Anyone who can read the log group reads them, and they stay as long as the log does.',
     remediation:
       'Set `DataTraceEnabled: false` (keep `LoggingLevel: ERROR` or `INFO` for execution logs), or `fullExecutionData: false` under `provider.logs.restApi` / `websocket` in serverless.yml. Use access logs for the audit trail.',
-    equivalents: ['CW4200'],
+    // cfn_nag's CW4200 reads the MethodSettings of AWS::ApiGateway::Stage only (see reportFirst).
+    equivalents: [],
+    findingEquivalents: ['CW4200'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-5',
@@ -72,6 +74,13 @@ function reportFirst(context: RuleContext, stage: ApiStage): void {
     node: first.flag,
     resource: stage.resource,
     fixes: isAllLiteral ? [{ title: 'Stop logging request and response data', edits: onFlags.map(({ flag }) => ({ range: flag.value!.range, newText: 'false' })) }] : [],
+    // cfn_nag's CW4200 (ApiGatewayStageDataTraceEnabledRule.rb, a SubPropertyWithListTruthyValueBaseRule) fails an
+    // AWS::ApiGateway::Stage with a MethodSettings item whose DataTraceEnabled is truthy as written (text `true`):
+    // not a Deployment's StageDescription, SAM, a parameter, a condition, or serverless.yml.
+    equivalents:
+      context.model.kind !== 'serverless' && stage.form === 'cfn-stage' && onFlags.some(({ flag, on }) => on!.when.length === 0 && isScalar(flag.value) && /^true$/i.test(String(flag.value.value)))
+        ? ['CW4200']
+        : [],
   });
 }
 

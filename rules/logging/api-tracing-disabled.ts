@@ -21,7 +21,7 @@ export default defineRule({
     remediation:
       'Set `TracingEnabled: true` on the stage (or the SAM `Api`, or `Globals.Api`), or `provider.tracing.apiGateway: true` in serverless.yml.',
     // Checkov's CKV_AWS_73 reads REST stages (and SAM Api), cdk-nag's check REST stages: neither reads the stage a
-    // Deployment creates, so a finding names those of its own kind of stage.
+    // Deployment creates, an implicit SAM API or serverless.yml, so a finding names those of its own kind of stage (tracingEquivalents).
     equivalents: [],
     findingEquivalents: ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'],
     references: [
@@ -63,8 +63,24 @@ function report(context: RuleContext, stage: ApiStage): void {
     node: tracing.entry ?? { range },
     resource: isServerless ? 'provider.tracing.apiGateway' : stage.resource,
     fixes: edit ? [{ title: 'Turn on X-Ray tracing for this stage', edits: [edit] }] : [],
-    equivalents: stage.form === 'cfn-deployment' ? [] : stage.form === 'cfn-stage' ? ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'] : ['CKV_AWS_73'],
+    // In a serverless.yml's resources only Checkov reads the stage; cdk-nag reads no serverless.yml.
+    equivalents: tracingEquivalents(stage, untraced.when.length > 0).filter((check) => context.model.kind !== 'serverless' || check.startsWith('CKV')),
   });
+}
+
+/**
+ * The checks an untraced REST stage answers, as their source reads it:
+ * - Checkov `CKV_AWS_73` (checkov/cloudformation/checks/resource/aws/APIGatewayXray.py): `AWS::ApiGateway::Stage`,
+ *   and SAM `Api` in its current fixtures, whose `TracingEnabled` is not `true` (absent fails); an `Fn::If` is
+ *   not `true` either, but whether its graph renders the condition first is not read, so conditional findings do not name it.
+ * - cdk-nag `Serverless-APIGWXrayEnabled` (src/rules/apigw/APIGWXrayEnabled.ts): REST `CfnStage` whose resolved
+ *   `tracingEnabled` is not `true`, intrinsics included.
+ * None reads a Deployment's stage, an implicit SAM API or serverless.yml.
+ */
+function tracingEquivalents(stage: ApiStage, isConditional: boolean): string[] {
+  if (stage.form === 'cfn-stage') return isConditional ? ['Serverless-APIGWXrayEnabled'] : ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'];
+  if (stage.form === 'sam-api' && !isConditional) return ['CKV_AWS_73'];
+  return [];
 }
 
 /**

@@ -22,7 +22,9 @@ export default defineRule({
       'Active X-Ray tracing records each invocation and the AWS calls it makes. Without it, what a function did during an incident (which tables, buckets and APIs it touched, and how long each call took) cannot be reconstructed from logs alone.',
     remediation:
       'Set `TracingConfig: { Mode: Active }` on `AWS::Lambda::Function`, `Tracing: Active` on the SAM function or `Globals.Function`, or `provider.tracing.lambda: true` in serverless.yml. The function role needs `xray:PutTraceSegments` (SAM and Serverless add it).',
-    equivalents: ['CKV_AWS_50', 'Serverless-LambdaTracing'],
+    // Both read `AWS::Lambda::Function` only (see lambdaTracingEquivalents): a finding names them when they do.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_50', 'Serverless-LambdaTracing'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -40,14 +42,15 @@ export default defineRule({
   check(context) {
     const { model } = context;
     const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
-    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean; edit?: TextEdit }> = [];
+    const untraced: Array<{ fn: LambdaFunction; when: ConditionAssumption[]; setting: string; isShared: boolean; edit?: TextEdit; equivalents: string[] }> = [];
     let tracedCount = 0;
     for (const fn of model.functions) {
       let entry: MapEntry | undefined;
       let setting: string;
       let isShared = false;
       let edit: TextEdit | undefined;
-      if (model.kind === 'serverless') {
+      let isLambdaResource = false;
+      if (model.kind === 'serverless' && fn.resource.startsWith('functions.')) {
         const own = entryOf(fn.declaration, 'tracing');
         entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
         isShared = !own;
@@ -56,6 +59,7 @@ export default defineRule({
       } else {
         const resource = byId.get(fn.resource);
         if (resource?.type === 'AWS::Lambda::Function') {
+          isLambdaResource = true;
           entry = entryOf(valueOf(resource.properties, 'TracingConfig'), 'Mode');
           setting = 'TracingConfig.Mode: Active';
         } else if (resource?.type === 'AWS::Serverless::Function') {
@@ -68,7 +72,7 @@ export default defineRule({
         } else continue;
       }
       const when = untracedWhen(context, entry);
-      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit });
+      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit, equivalents: isLambdaResource ? lambdaTracingEquivalents(entry, when) : [] });
       else tracedCount++;
     }
     // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
@@ -94,6 +98,7 @@ export default defineRule({
         node: { range: item.fn.nameRange },
         resource: item.fn.resource,
         fixes: fixesOf(item.edit),
+        equivalents: item.equivalents,
       });
     }
   },
@@ -107,6 +112,19 @@ function untracedWhen(context: RuleContext, entry: MapEntry | undefined): Condit
     if (value === null || value === 'false' || value === 'passthrough' || value === 'disabled') return branch.when;
   }
   return undefined;
+}
+
+/**
+ * The checks an untraced `AWS::Lambda::Function` answers, as their source reads it:
+ * - cdk-nag `Serverless-LambdaTracing` (src/rules/lambda/LambdaTracing.ts): a `CfnFunction` whose resolved
+ *   `tracingConfig.mode` is not `Active`; an intrinsic resolves to itself and fails too.
+ * - Checkov `CKV_AWS_50` (checkov/terraform/checks/resource/aws/LambdaXrayEnabled.py), a Terraform check of
+ *   `aws_lambda_function`, the resource `AWS::Lambda::Function` deploys: it fails a function without a tracing
+ *   mode and passes `PassThrough` as well as `Active`, so it is named only where `Mode` is not written.
+ * Neither reads SAM functions (cdk-nag's `CfnFunction` is Lambda's, not SAM's) nor serverless.yml.
+ */
+function lambdaTracingEquivalents(entry: MapEntry | undefined, when: ConditionAssumption[]): string[] {
+  return entry === undefined && when.length === 0 ? ['CKV_AWS_50', 'Serverless-LambdaTracing'] : ['Serverless-LambdaTracing'];
 }
 
 function fixesOf(edit: TextEdit | undefined): Fix[] {

@@ -178,20 +178,10 @@ export default defineRule({
       'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate.',
     remediation:
       'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`.',
-    // Each check reads one resource type, so each message names those of its own. Checkov's CKV_AWS_84 passes a
-    // domain that publishes any log, so it answers only the domain that publishes none.
+    // Each check reads one resource type, so each finding names those of its own kind (loggingEquivalents).
+    // Checkov's CKV_AWS_84 passes a domain that publishes any log, so it answers only the domain that publishes none.
     equivalents: [],
-    messageEquivalents: {
-      cloudfront: ['CKV_AWS_86', 'AwsSolutions-CFR3'],
-      loadBalancer: ['CKV_AWS_91', 'AwsSolutions-ELB2'],
-      openSearch: ['CKV_AWS_84', 'CKV_AWS_317'],
-      openSearchAudit: ['CKV_AWS_317'],
-      msk: ['CKV_AWS_80', 'AwsSolutions-MSK6'],
-      documentDb: ['CKV_AWS_85', 'AwsSolutions-DOC5'],
-      neptune: ['CKV_AWS_101'],
-      redshift: ['CKV_AWS_71', 'AwsSolutions-RS5'],
-      documentDbAuditParameter: ['CKV_AWS_104'],
-    },
+    findingEquivalents: ['CKV_AWS_86', 'AwsSolutions-CFR3', 'CKV_AWS_91', 'AwsSolutions-ELB2', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'AwsSolutions-MSK6', 'CKV_AWS_85', 'AwsSolutions-DOC5', 'CKV_AWS_101', 'CKV_AWS_71', 'AwsSolutions-RS5', 'CKV_AWS_104'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -270,11 +260,77 @@ export default defineRule({
         data: { name: resource.logicalId, when: describeWhen(off), ...(service ? { service } : {}) },
         node: { range: resource.keyRange },
         resource: resource.logicalId,
+        equivalents: loggingEquivalents(model, resource, messageId, off),
       });
     }
     reportDocumentDbAuditParameters(context.model, context.report);
   },
 });
+
+/**
+ * Checkov's check of each kind of finding, read from checkov/cloudformation/checks/resource/aws/: CloudfrontDistributionLogging.py
+ * (`Logging.Bucket` present), ELBv2AccessLogs.py (an attribute `access_logs.s3.enabled` equal to the string `"true"`),
+ * MSKClusterLogging.py (a destination whose `Enabled` is `True`), DocDBLogging.py (exports holding `audit` and
+ * `profiler`), NeptuneClusterLogging.py (`audit` exported), RedshiftClusterLogging.py (`LoggingProperties.BucketName`
+ * present); CKV_AWS_84, CKV_AWS_317 and CKV_AWS_104 as earlier read. Each fails our unconditional findings; none
+ * decides a condition.
+ */
+const CHECKOV_CHECKS: Record<string, string[]> = {
+  cloudfront: ['CKV_AWS_86'],
+  loadBalancer: ['CKV_AWS_91'],
+  openSearch: ['CKV_AWS_84', 'CKV_AWS_317'],
+  openSearchAudit: ['CKV_AWS_317'],
+  msk: ['CKV_AWS_80'],
+  documentDb: ['CKV_AWS_85'],
+  neptune: ['CKV_AWS_101'],
+  redshift: ['CKV_AWS_71'],
+  documentDbAuditParameter: ['CKV_AWS_104'],
+};
+
+/**
+ * The checks an unconditional finding names: Checkov's of its kind, and cdk-nag's where its source fails the same
+ * resource (it reads no serverless.yml): ELB2 (ELBLoggingEnabled.ts) any ELBv2 without `access_logs.s3.enabled` "true";
+ * CFR3 (CloudFrontDistributionAccessLogging.ts) only a distribution without `Logging`; MSK6 (MSKBrokerLogging.ts)
+ * a cluster without a destination whose `Enabled` is truthy (a quoted 'false' is truthy there); DOC5
+ * (DocumentDBClusterLogExports.ts) a cluster whose written exports lack `authenticate`, `createIndex` or `dropCollection`, or are absent; RS5 (RedshiftClusterAuditLogging.ts)
+ * a cluster without `LoggingProperties`.
+ */
+function loggingEquivalents(model: AppModel, resource: CfnResource, messageId: string, off: When): string[] {
+  if (off.length > 0) return [];
+  const checks = [...(CHECKOV_CHECKS[messageId] ?? [])];
+  if (model.kind === 'serverless') return checks;
+  const properties = resource.properties;
+  switch (messageId) {
+    case 'loadBalancer':
+      checks.push('AwsSolutions-ELB2');
+      break;
+    case 'cloudfront': {
+      const config = valueOf(properties, 'DistributionConfig');
+      if (isPlainMap(config) && valueOf(config, 'Logging') === undefined) checks.push('AwsSolutions-CFR3');
+      break;
+    }
+    case 'msk': {
+      const brokerLogs = valueOf(valueOf(properties, 'LoggingInfo'), 'BrokerLogs');
+      const hasStringFlag = ['CloudWatchLogs', 'Firehose', 'S3'].some((destination) => {
+        const enabled = valueOf(valueOf(brokerLogs, destination), 'Enabled');
+        return isScalar(enabled) && typeof enabled.value === 'string' && enabled.value !== '';
+      });
+      if (!hasStringFlag) checks.push('AwsSolutions-MSK6');
+      break;
+    }
+    case 'documentDb': {
+      // The version read asks for authenticate, createIndex and dropCollection in the exports, and fails a missing list.
+      const exported = valueOf(properties, 'EnableCloudwatchLogsExports');
+      const names = isSeq(exported) && exported.items.every(isScalar) ? exported.items.map((item) => scalarText(item)) : undefined;
+      if (exported === undefined || (names && !['authenticate', 'createIndex', 'dropCollection'].every((name) => names.includes(name)))) checks.push('AwsSolutions-DOC5');
+      break;
+    }
+    case 'redshift':
+      if (valueOf(properties, 'LoggingProperties') === undefined) checks.push('AwsSolutions-RS5');
+      break;
+  }
+  return checks;
+}
 
 /** `audit_logs` values that record nothing; anything else (`enabled`, `all`, `ddl,dml_write`) audits some events. */
 const AUDIT_OFF = new Set(['disabled', 'none']);
@@ -317,6 +373,7 @@ function reportDocumentDbAuditParameters(model: AppModel, report: RuleContext['r
       data: { name: group.logicalId, state: off.state, when: describeWhen(off.when) },
       node: { range: group.keyRange },
       resource: group.logicalId,
+      equivalents: off.when.length === 0 ? CHECKOV_CHECKS.documentDbAuditParameter : [],
     });
   }
 }

@@ -211,10 +211,11 @@ functions:
       AWS_SECRET_ACCESS_KEY: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr
       DB_PASSWORD: S3cure-Passw0rd-2024!
 `;
+    // CKV_AWS_45 reads CloudFormation and SAM functions only, never serverless.yml's functions.
     assert.deepEqual(equivalentsOf('serverless.yml', text), [
-      ['AWS_ACCESS_KEY_ID', 'CKV_AWS_45,CKV_AWS_41'],
-      ['AWS_SECRET_ACCESS_KEY', 'CKV_AWS_45,CKV_AWS_41'],
-      ['DB_PASSWORD', 'CKV_AWS_45'],
+      ['AWS_ACCESS_KEY_ID', 'CKV_AWS_41'],
+      ['AWS_SECRET_ACCESS_KEY', 'CKV_AWS_41'],
+      ['DB_PASSWORD', ''],
     ]);
   });
   it('not in a CloudFormation function (CKV_AWS_41 is a serverless.yml check)', () => {
@@ -227,5 +228,20 @@ functions:
           AWS_ACCESS_KEY_ID: AKIA4QWZJ7VKXR2M9PLD
 `;
     assert.deepEqual(equivalentsOf('template.yaml', text), [['AWS_ACCESS_KEY_ID', 'CKV_AWS_45']]);
+  });
+  it("CKV_AWS_45 only on values its secret regexes match (checkov/common/util/secrets.py), not on a secret known by its name", () => {
+    const text = `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          DB_PASSWORD: S3cure-Passw0rd-2024!
+          SIGNING_SECRET: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr
+`;
+    assert.deepEqual(equivalentsOf('template.yaml', text), [
+      ['DB_PASSWORD', ''],
+      ['SIGNING_SECRET', 'CKV_AWS_45'],
+    ]);
   });
 });

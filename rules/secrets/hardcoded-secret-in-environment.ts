@@ -7,11 +7,11 @@
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import type { EnvironmentVariable } from '../../server/src/engine/model/types';
+import type { AppModel, EnvironmentVariable } from '../../server/src/engine/model/types';
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { classifySecret, isAwsCredentialName } from '../../server/src/engine/secrets/secret-detection';
-import { isCheckovAwsKeyValue } from './support/checkov-aws-keys';
+import { isCheckovAwsKeyValue, isCheckovLambdaSecretValue } from './support/checkov-aws-keys';
 
 export default defineRule({
   meta: {
@@ -24,8 +24,10 @@ export default defineRule({
       'A literal secret in an environment variable is stored in the template, in version control and in the function configuration, where anyone with lambda:GetFunctionConfiguration or read access to the repository can read it.',
     remediation:
       'Keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it (`${ssm:/service/stage/NAME}`, `{{resolve:secretsmanager:...}}`), or better, pass only its name and read it at run time. Rotate the exposed value: it is in your history.',
-    equivalents: ['CKV_AWS_45'],
-    findingEquivalents: ['CKV_AWS_41'],
+    // Checkov's CKV_AWS_45 reads CloudFormation and SAM functions and finds secrets by value; CKV_AWS_41 is its
+    // serverless.yml counterpart (support/checkov-aws-keys.ts): each finding names the one that fails it.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_45', 'CKV_AWS_41'],
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -61,13 +63,26 @@ export default defineRule({
           fixes: referenceFixes(context, variable),
           // Checkov's CKV_AWS_41 fails a function environment value that starts with an AWS key shape
           // (support/checkov-aws-keys.ts); the provider's own keys are aws-credentials-in-provider's.
-          ...(model.kind === 'serverless' && variable.scope === 'function' && isCheckovAwsKeyValue(outcome.value) && { equivalents: ['CKV_AWS_41'] }),
+          equivalents: [
+            ...(model.kind === 'serverless' && variable.scope === 'function' && variable.resource.startsWith('functions.') && isCheckovAwsKeyValue(outcome.value) ? ['CKV_AWS_41'] : []),
+            ...(isReadByCkvAws45(model, variable) && outcome.when.length === 0 && isCheckovLambdaSecretValue(outcome.value) ? ['CKV_AWS_45'] : []),
+          ],
         });
         break;
       }
     }
   },
 });
+
+/**
+ * CKV_AWS_45 reads the `Environment.Variables` of CloudFormation and SAM functions, with SAM `Globals` applied by its
+ * graph to functions that set no `Environment` of their own; never serverless.yml's `functions` or `provider`.
+ */
+function isReadByCkvAws45(model: AppModel, variable: EnvironmentVariable): boolean {
+  if (variable.scope === 'function') return !(model.kind === 'serverless' && variable.resource.startsWith('functions.'));
+  if (variable.scope === 'globals') return model.resources.some((resource) => resource.type === 'AWS::Serverless::Function' && valueOf(valueOf(resource.declaration, 'Properties'), 'Environment') === undefined);
+  return false;
+}
 
 function referenceFixes(context: RuleContext, variable: EnvironmentVariable): Fix[] {
   const { model } = context;

@@ -127,7 +127,8 @@ export default defineRule({
         node: { range: reportRange(resource, setting.path) },
         resource: resource.logicalId,
         fixes,
-        equivalents: [...(bad.state === 'absent' ? (setting.equivalents.byDefault ?? []) : setting.equivalents.public)],
+        // In a serverless.yml only Checkov reads `resources.Resources`; cfn_nag and cdk-nag read no serverless.yml.
+        equivalents: [...(bad.state === 'absent' ? (setting.equivalents.byDefault ?? []) : setting.equivalents.public)].filter((check) => model.kind !== 'serverless' || check.startsWith('CKV')),
       });
     }
   },

@@ -3,6 +3,7 @@
  * unencrypted unless `Encrypted` is true, and it cannot be encrypted later.
  */
 import { defineRule } from '../../server/src/engine';
+import { isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const FLAGS: readonly EncryptionFlag[] = [
@@ -13,6 +14,10 @@ const FLAGS: readonly EncryptionFlag[] = [
     // A KmsKeyId without Encrypted: true is rejected at deploy time; it states the intent to encrypt.
     exemptWhenSet: ['KmsKeyId'],
     fixTitle: 'Set Encrypted: true (replaces an existing file system and its files: use only on one not yet created)',
+    // cdk-nag's EFS1 (src/rules/efs/EFSEncrypted.ts) fails only a primitive `Encrypted` equal to false: an absent one
+    // passes there (the CDK's own file systems encrypt by default), and it reads no serverless.yml.
+    equivalentsOf: (model, problem) =>
+      model.kind !== 'serverless' && problem.kind === 'disabled' && problem.value.when.length === 0 && isScalar(valueOf(problem.resource.properties, 'Encrypted')) ? ['AwsSolutions-EFS1'] : [],
   },
 ];
 
@@ -27,7 +32,9 @@ export default defineRule({
       'CloudFormation creates an EFS file system unencrypted unless Encrypted is true (the console encrypts by default, CloudFormation does not). Files that Lambda functions mount from it, and its backups, are then stored in plaintext, and encryption cannot be switched on later.',
     remediation:
       'Set `Encrypted: true` (and `KmsKeyId` for a customer managed key) when you create the file system. For an existing one, create an encrypted file system and copy the data (AWS DataSync), because the change replaces it.',
-    equivalents: ['CKV_AWS_42', 'AwsSolutions-EFS1'],
+    // Checkov's CKV_AWS_42 (EFSEncryptionEnabled.py) fails any `Encrypted` that is not true, absent included.
+    equivalents: ['CKV_AWS_42'],
+    findingEquivalents: ['AwsSolutions-EFS1'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -5,6 +5,8 @@
  */
 import { defineRule, type Fix } from '../../server/src/engine';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
+import type { MapEntry } from '../../server/src/engine/types';
 import { booleanOf, describeCircumstances, reportRange, setValueEdit, settingValues } from './support/settings';
 
 const FIX_TITLE = 'Enable automatic key rotation (EnableKeyRotation: true)';
@@ -19,7 +21,11 @@ export default defineRule({
     description:
       'A customer managed symmetric key keeps the same key material for ever unless rotation is on. Automatic rotation limits how much data one key version protects and is required by most compliance baselines; it is transparent to every caller.',
     remediation: 'Set `EnableKeyRotation: true` on the key (every year by default, or `RotationPeriodInDays`). Old key material stays available for decryption.',
-    equivalents: ['CKV_AWS_7', 'AwsSolutions-KMS5', 'F19'],
+    // Checkov's CKV_AWS_7 (KMSRotation.py) fails any EnableKeyRotation that is not true, an Fn::If included;
+    // cfn_nag's F19 (KMSKeyRotationRule.rb) any value that is not truthy, but reads no serverless.yml; cdk-nag's
+    // KMS5 (KMSBackingKeyRotationEnabled.ts) a primitive that is not true, so not an intrinsic, nor serverless.yml.
+    equivalents: ['CKV_AWS_7'],
+    findingEquivalents: ['AwsSolutions-KMS5', 'F19'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -51,10 +57,16 @@ export default defineRule({
         node: { range: reportRange(resource, ['EnableKeyRotation']) },
         resource: resource.logicalId,
         fixes,
+        equivalents: model.kind === 'serverless' ? [] : ['F19', ...(isPrimitive(entryOf(resource.properties, 'EnableKeyRotation')) ? ['AwsSolutions-KMS5'] : [])],
       });
     }
   },
 });
+
+/** Absent or a scalar: what cdk-nag's resolveIfPrimitive can judge (an intrinsic throws there). */
+function isPrimitive(entry: MapEntry | undefined): boolean {
+  return entry === undefined || entry.value === null || isScalar(entry.value);
+}
 
 /**
  * True when every value KeySpec, KeyUsage and Origin can take is known and

@@ -9,7 +9,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import type { CfnResource } from '../../server/src/engine/model/types';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolver } from '../../server/src/engine/resolve/resolver';
 import { entryOf, intrinsicName, isMap, oneOrMany, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 
@@ -18,15 +18,27 @@ const PUBLIC_ACLS = ['PublicReadWrite', 'PublicRead', 'AuthenticatedRead'] as co
 type PublicAcl = (typeof PUBLIC_ACLS)[number];
 
 /**
- * The checks that fail each canned ACL, read from their source: Checkov `CKV_AWS_20` fails PublicRead and
- * PublicReadWrite, `CKV_AWS_57` only PublicReadWrite; cfn_nag `W31` only PublicRead, `F14` only
- * PublicReadWrite. None of them fails AuthenticatedRead, which only Sonar's S6265 (every finding) covers.
+ * The checks that fail each canned ACL, read from their source: Checkov `CKV_AWS_20` (S3PublicACLRead.py, a
+ * negative value check) fails PublicRead and PublicReadWrite, `CKV_AWS_57` (S3PublicACLWrite.py) only
+ * PublicReadWrite; cfn_nag `W31` only PublicRead, `F14` only PublicReadWrite. None of them fails AuthenticatedRead.
+ * Sonar's S6265 (BucketsAccessCheck.java) fails all three when written as text.
  */
-const ACL_EQUIVALENTS: Record<PublicAcl, string[]> = {
-  PublicReadWrite: ['CKV_AWS_20', 'CKV_AWS_57', 'F14'],
-  PublicRead: ['CKV_AWS_20', 'W31'],
+const CHECKOV_ACL_CHECKS: Record<PublicAcl, string[]> = {
+  PublicReadWrite: ['CKV_AWS_20', 'CKV_AWS_57'],
+  PublicRead: ['CKV_AWS_20'],
   AuthenticatedRead: [],
 };
+const CFN_NAG_ACL_CHECKS: Record<PublicAcl, string[]> = { PublicReadWrite: ['F14'], PublicRead: ['W31'], AuthenticatedRead: [] };
+
+/**
+ * The checks a finding names: none when the ACL is public only under a condition (an `Fn::If` matches none of
+ * them); Checkov also on a parameter's default (it resolves them); cfn_nag and Sonar on a written ACL only, and not
+ * in serverless.yml, which neither reads (Sonar reads a template's top-level `Resources`).
+ */
+function aclEquivalents(kind: AppModel['kind'], acl: PublicAcl, isUnconditional: boolean, isLiteral: boolean): string[] {
+  if (!isUnconditional) return [];
+  return [...CHECKOV_ACL_CHECKS[acl], ...(isLiteral && kind !== 'serverless' ? [...CFN_NAG_ACL_CHECKS[acl], 'S6265'] : [])];
+}
 const FIX_TITLE = 'Make the bucket ACL private (AccessControl: Private)';
 
 export default defineRule({
@@ -42,9 +54,9 @@ export default defineRule({
       'A PublicReadWrite bucket ACL lets anyone on the internet upload, overwrite and delete objects; PublicRead lets anyone list every object key, and AuthenticatedRead lets any AWS account, not only yours, do so. The grant is real only when the template enables ACLs (OwnershipControls ObjectWriter or BucketOwnerPreferred) and turns off BlockPublicAcls and IgnorePublicAcls, and then it is reported.',
     remediation:
       'Set AccessControl to Private (or remove it), keep Object Ownership BucketOwnerEnforced and Block Public Access on; grant access with a bucket policy naming the principals, or serve public files through CloudFront with origin access control.',
-    // Checkov and cfn_nag each fail some canned ACLs only: each finding names those its ACL fails (ACL_EQUIVALENTS).
-    equivalents: ['S6265'],
-    findingEquivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14'],
+    // Checkov and cfn_nag each fail some canned ACLs only, Sonar only written ones: each finding names those its ACL fails (aclEquivalents).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14', 'S6265'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -83,6 +95,7 @@ export default defineRule({
       const acl = outcome.value;
       // A literal, not a `${self:...}` variable that other places may share.
       const isLiteral = entry.value.kind === 'scalar' && !String(scalarText(entry.value)).includes('${');
+      const equivalents = aclEquivalents(model.kind, acl, outcome.when.length === 0, isLiteral);
       const fixes = isLiteral ? [{ title: FIX_TITLE, edits: [replaceNode(entry.value, valueText(model.document, entry.value, 'Private'))] }] : [];
       const ownership = ownershipOf(resource, resolver);
       const publicAcls = publicAclBlockOf(resource, resolver);
@@ -91,7 +104,7 @@ export default defineRule({
       if (ownership === 'absent' || publicAcls === 'absent') {
         // Left to the defaults the ACL is refused on a new bucket, and applied on a bucket older than April 2023:
         // broken or public, the request for a public ACL is wrong either way (Checkov CKV_AWS_20/57 agree).
-        context.report({ messageId: 'publicAclOnDefaults', data: { bucket: resource.logicalId, acl, when: describeWhen(outcome.when) }, node: entry, resource: resource.logicalId, fixes, equivalents: ACL_EQUIVALENTS[acl] });
+        context.report({ messageId: 'publicAclOnDefaults', data: { bucket: resource.logicalId, acl, when: describeWhen(outcome.when) }, node: entry, resource: resource.logicalId, fixes, equivalents });
         continue;
       }
       const isWebsite = acl === 'PublicRead' && isPresent(valueOf(resource.properties, 'WebsiteConfiguration'));
@@ -101,7 +114,7 @@ export default defineRule({
         node: entry,
         resource: resource.logicalId,
         fixes,
-        equivalents: ACL_EQUIVALENTS[acl],
+        equivalents,
       });
     }
   },

@@ -27,7 +27,9 @@ export default defineRule({
       'SNS stores each message until every subscriber has received it. Without a KMS key the topic has no server-side encryption, unlike S3, DynamoDB and SQS, which AWS encrypts by default, and no key policy can limit who reads what passes through it.',
     remediation:
       'Set `KmsMasterKeyId` on the topic: `alias/aws/sns` for the AWS managed key, or a customer managed key when AWS services (EventBridge, CloudWatch alarms, S3 notifications) publish to it, since they need a key policy that allows them.',
-    equivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'],
+    // Each check reads `AWS::SNS::Topic` resources, none a condition or a Serverless event topic (topicEquivalents).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -54,18 +56,29 @@ export default defineRule({
         // `Properties` that is itself an intrinsic (`!If`) cannot be read here: stay silent rather than guess.
         if (resource.properties === undefined && intrinsicName(valueOf(resource.declaration, 'Properties'))) continue;
         const fix = encryptionFix(context, resource);
-        context.report({ messageId: 'unencrypted', data: { topic: resource.logicalId }, node: { range: resource.keyRange }, resource: resource.logicalId, fixes: fix ? [fix] : [] });
+        context.report({ messageId: 'unencrypted', data: { topic: resource.logicalId }, node: { range: resource.keyRange }, resource: resource.logicalId, fixes: fix ? [fix] : [], equivalents: topicEquivalents(context.model) });
         continue;
       }
       // `!If [UseKms, !Ref Key, !Ref AWS::NoValue]`: the branch without a key deploys an unencrypted topic.
       const plain = resolver.outcomes(keyEntry.value).find((outcome) => outcome.state === 'known' && (outcome.value === null || outcome.value === ''));
       if (plain) {
+        // A key written, even empty or under a condition, passes cfn_nag, cdk-nag and Sonar, and Checkov's versions disagree on an empty one: none is named.
         context.report({ messageId: 'unencryptedOnBranch', data: { topic: resource.logicalId, when: describeWhen(plain.when) }, node: keyEntry, resource: resource.logicalId });
       }
     }
     if (context.model.kind === 'serverless') reportServerlessEventTopics(context);
   },
 });
+
+/**
+ * The checks a topic without `KmsMasterKeyId` answers, as their source reads it: Checkov `CKV_AWS_26`
+ * (checkov/cloudformation/checks/resource/aws/SNSTopicEncryption.py), cfn_nag `W47` (SnsTopicKmsMasterKeyIdRule.rb),
+ * cdk-nag `AwsSolutions-SNS2` (src/rules/sns/SNSEncryptedKMS.ts) and Sonar `S6327` (DisabledSNSTopicEncryptionCheck.java)
+ * all fail an `AWS::SNS::Topic` without the key. In a serverless.yml only Checkov reads `resources.Resources`.
+ */
+function topicEquivalents(model: AppModel): string[] {
+  return model.kind === 'serverless' ? ['CKV_AWS_26'] : ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'];
+}
 
 /**
  * `events: [{ sns: orders }]` (or `sns: { topicName: orders }`) makes the

@@ -20,7 +20,10 @@ export default defineRule({
       'SQS encrypts new queues with SSE-SQS by default. A queue that sets SqsManagedSseEnabled: false and names no KMS key opts out, and its messages are stored unencrypted until they are consumed or expire.',
     remediation:
       'Remove `SqsManagedSseEnabled: false` or set it to true (SSE-SQS, no key to manage, transparent to producers and consumers), or set `KmsMasterKeyId` to a KMS key.',
-    equivalents: ['CKV_AWS_27'],
+    // Checkov's CKV_AWS_27 (SQSQueueEncryption.py) fails a queue whose SqsManagedSseEnabled is not true and that has no
+    // non-empty KmsMasterKeyId string; it reads no condition, so only an unconditional finding names it.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_27'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -63,6 +66,7 @@ export default defineRule({
         node: { range: reportRange(resource, ['SqsManagedSseEnabled']) },
         resource: resource.logicalId,
         fixes,
+        equivalents: found.when.length === 0 ? ['CKV_AWS_27'] : [],
       });
     }
   },

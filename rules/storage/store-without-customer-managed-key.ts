@@ -16,6 +16,8 @@ interface KeyProblem {
   path: string[];
   /** True when the template names an AWS managed key (`alias/aws/sqs`) rather than leaving the key out. */
   isNamedAwsKey?: boolean;
+  /** True when Checkov's check of the type passes what is written (a DynamoDB key id written empty, a queue with `SqsManagedSseEnabled: true`). */
+  isCheckovPass?: boolean;
 }
 
 interface Store {
@@ -24,8 +26,13 @@ interface Store {
   defaultKey: { messageId: KeyProblem['messageId']; key: string };
   path: string[];
   /**
-   * Checkov's check of this type, and whether it also fails a named AWS managed key: CKV_AWS_149 rejects any
-   * `aws/` alias, while CKV_AWS_27, CKV_AWS_119, CKV_AWS_158 and CKV_AWS_160 pass any key id (read in their source).
+   * Checkov's check of this type, and whether it also fails a named AWS managed key, as read in their source
+   * (checkov/cloudformation/checks/resource/aws/): CKV_AWS_149 (SecretManagerSecretEncrypted.py) fails a `KmsKeyId`
+   * absent, empty or holding `aws/`; CKV_AWS_27 (SQSQueueEncryption.py) fails a queue without a non-empty
+   * `KmsMasterKeyId` string unless `SqsManagedSseEnabled` is true; CKV_AWS_119 (DynamoDBTablesEncrypted.py) fails a
+   * table unless `SSEEnabled` is truthy and `KMSMasterKeyId` is written; CKV_AWS_158 (CloudWatchLogGroupKMSKey.py)
+   * and CKV_AWS_160 (TimestreamDatabaseKMSKey.py) fail a missing `KmsKeyId`. All but CKV_AWS_149 pass any key id.
+   * A finding that holds only under a condition names none: their key paths do not reach into an `Fn::If`.
    */
   checkov?: { id: string; failsNamedAwsKey: boolean };
 }
@@ -85,7 +92,7 @@ export default defineRule({
         data: { store: store.label, resource: resource.logicalId, key: problem.key, when: describeCircumstances(problem.value) },
         node: { range: reportRange(resource, problem.path) },
         resource: resource.logicalId,
-        equivalents: store.checkov && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : [],
+        equivalents: store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : [],
       });
     }
   },
@@ -95,8 +102,10 @@ export default defineRule({
 function keyProblem(model: AppModel, resource: CfnResource, store: Store): KeyProblem | undefined {
   // A queue with SSE-SQS switched off and no key is unencrypted: that is sqs-queue-encryption-disabled's finding, not advice.
   if (resource.type === 'AWS::SQS::Queue' && settingValues(model, resource.properties, ['SqsManagedSseEnabled']).some((value) => booleanOf(value) === false)) return undefined;
+  // Checkov's CKV_AWS_27 passes a queue whose `SqsManagedSseEnabled` is written true: SSE-SQS, our advice all the same.
+  const isSseSqsWritten = resource.type === 'AWS::SQS::Queue' && settingValues(model, resource.properties, ['SqsManagedSseEnabled']).some((value) => booleanOf(value) === true);
   for (const value of settingValues(model, resource.properties, store.path)) {
-    if (value.state === 'absent' || (value.state === 'known' && value.value === '')) return { ...store.defaultKey, value, path: store.path };
+    if (value.state === 'absent' || (value.state === 'known' && value.value === '')) return { ...store.defaultKey, value, path: store.path, isCheckovPass: isSseSqsWritten };
     const managed = awsManagedAlias(value);
     if (managed) return { messageId: 'awsManagedKey', key: managed, value, path: store.path, isNamedAwsKey: true };
   }
@@ -122,7 +131,8 @@ function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): 
       const when = combineWhen(enabled.when, key.when);
       if (!when) continue;
       const circumstances = { when, assumptions: [...enabled.assumptions, ...key.assumptions] };
-      if (key.state === 'absent' || (key.state === 'known' && key.value === '')) return { messageId: 'awsManagedKey', key: 'aws/dynamodb', value: circumstances, path };
+      // CKV_AWS_119 passes any written key id, an empty one included.
+      if (key.state === 'absent' || (key.state === 'known' && key.value === '')) return { messageId: 'awsManagedKey', key: 'aws/dynamodb', value: circumstances, path, isCheckovPass: key.state === 'known' };
       const managed = awsManagedAlias(key);
       if (managed) return { messageId: 'awsManagedKey', key: managed, value: circumstances, path, isNamedAwsKey: true };
     }

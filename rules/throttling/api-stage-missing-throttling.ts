@@ -8,7 +8,8 @@
  */
 import { defineRule, type Api, type AppModel } from '../../server/src/engine';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
-import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
 
 const KICS_STAGE_WITHOUT_USAGE_PLAN = 'KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071';
 
@@ -62,16 +63,26 @@ export default defineRule({
 });
 
 /**
- * KICS's "API Gateway Stage Without API Gateway UsagePlan Associated" fails an `AWS::ApiGateway::Stage` that no
- * `AWS::ApiGateway::UsagePlan` names, and passes one that a plan names even without `Throttle`. So a finding of
- * ours answers it only for a CloudFormation REST API that no usage plan of the template names.
+ * KICS's "API Gateway Stage Without API Gateway UsagePlan Associated"
+ * (assets/queries/cloudFormation/aws/api_gateway_stage_without_api_gateway_usage_plan_associated/query.rego) fails an
+ * `AWS::ApiGateway::Stage` unless a usage plan's `ApiStages` holds an entry whose `ApiId` equals the stage's
+ * `RestApiId` and whose `Stage` equals its `StageName`, as written; it passes a stage a plan names even without
+ * `Throttle`, and reads no stage that a Deployment creates. So a finding of ours answers it for a CloudFormation
+ * REST API with an `AWS::ApiGateway::Stage` that no plan names that way.
  */
 function kicsEquivalents(model: AppModel, api: Api): string[] {
   if (api.form !== 'cfn' || api.protocol !== 'rest') return [];
-  const isNamedByPlan = model.resources.some(
-    (resource) => resource.type === 'AWS::ApiGateway::UsagePlan' && seqItems(valueOf(resource.properties, 'ApiStages')).some((stage) => referencedLogicalId(valueOf(stage, 'ApiId')) === api.id),
-  );
-  return isNamedByPlan ? [] : [KICS_STAGE_WITHOUT_USAGE_PLAN];
+  // The value as written: a scalar's text, or an intrinsic's source (`!Ref Stage` equals only `!Ref Stage`).
+  const text = (node: SourceNode | null | undefined) => scalarText(node) ?? (node ? model.document.text.slice(node.range.start, node.range.end).trim() : undefined);
+  const planEntries = model.resources
+    .filter((resource) => resource.type === 'AWS::ApiGateway::UsagePlan')
+    .flatMap((resource) => seqItems(valueOf(resource.properties, 'ApiStages')));
+  const unplanned = api.stages.some((stage) => {
+    if (stage.form !== 'cfn-stage' || !stage.declaration) return false;
+    const stageName = text(valueOf(stage.declaration.properties, 'StageName'));
+    return !planEntries.some((entry) => referencedLogicalId(valueOf(entry, 'ApiId')) === api.id && text(valueOf(entry, 'Stage')) === stageName);
+  });
+  return unplanned ? [KICS_STAGE_WITHOUT_USAGE_PLAN] : [];
 }
 
 const REST_REMEDY = "set `ThrottlingRateLimit` and `ThrottlingBurstLimit` in the stage's `MethodSettings` (`ResourcePath: /*`, `HttpMethod: '*'`), or attach a usage plan with `Throttle`";

@@ -25,7 +25,9 @@ export default defineRule({
       'Without reserved concurrency a function can scale up to the account\'s unreserved concurrency in the region (1,000 by default). A flood of requests or events on one function then throttles every other function in the account, and runs up cost and load on what the function calls.',
     remediation:
       'Set the most concurrent executions the function and its downstream services should handle: `reservedConcurrency` in serverless.yml, `ReservedConcurrentExecutions` on the function (or in SAM `Globals.Function`).',
-    equivalents: ['CKV_AWS_115'],
+    // Checkov's CKV_AWS_115 reads CloudFormation and SAM functions only (see checkovReads): a finding names it when it does.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_115'],
     references: [
       'OWASP-Serverless-A6',
       'SAS-8',
@@ -53,6 +55,7 @@ export default defineRule({
         data: { name: lambda.name, when: describeWhen(when) },
         node: { range: lambda.nameRange },
         resource: lambda.resource,
+        equivalents: when.length === 0 && checkovReads(model, lambda) ? ['CKV_AWS_115'] : [],
       });
     }
   },
@@ -79,6 +82,17 @@ function unreservedWhen(model: AppModel, lambda: LambdaFunction): ConditionAssum
     if (outcome.state === 'known' && outcome.value === null) return outcome.when;
   }
   return undefined;
+}
+
+/**
+ * Checkov's CKV_AWS_115 (checkov/cloudformation/checks/resource/aws/LambdaFunctionLevelConcurrentExecutionLimit.py)
+ * reads `AWS::Lambda::Function` and `AWS::Serverless::Function` resources (SAM `Globals` applied), passing any
+ * written `ReservedConcurrentExecutions`: an `Fn::If` with an `AWS::NoValue` branch passes there, so a conditional
+ * finding does not name it. Its Serverless runner runs CloudFormation checks only on `resources.Resources`, never
+ * on `functions` (checkov/serverless/runner.py).
+ */
+function checkovReads(model: AppModel, lambda: LambdaFunction): boolean {
+  return !(model.kind === 'serverless' && lambda.resource.startsWith('functions.'));
 }
 
 /** Functions named by a custom resource's `ServiceToken`. */

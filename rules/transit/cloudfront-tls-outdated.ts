@@ -8,7 +8,8 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { CfnResource } from '../../server/src/engine/model/types';
-import { entryOf, isMap, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
 import { booleanOf, nodesAt, textOf } from './support/values';
 
 const OUTDATED = /^(SSLv3|TLSv1|TLSv1_2016|TLSv1\.1_2016)$/i;
@@ -25,7 +26,10 @@ export default defineRule({
       'A distribution whose security policy allows SSLv3, TLS 1.0 or TLS 1.1 lets clients (or an attacker forcing a downgrade) use protocol versions with known weaknesses, deprecated by RFC 8996.',
     remediation:
       'Serve the distribution on your own domain with an ACM certificate, `SslSupportMethod: sni-only` and `MinimumProtocolVersion: TLSv1.2_2021`; the default *.cloudfront.net certificate always allows TLS 1.0.',
-    equivalents: ['CKV_AWS_174', 'AwsSolutions-CFR4', 'W70'],
+    // Each reads the written ViewerCertificate differently, none decides a condition, and only Checkov reads
+    // serverless.yml: a finding names those that fail it (tlsEquivalents).
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_174', 'AwsSolutions-CFR4', 'W70'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -49,6 +53,43 @@ export default defineRule({
   },
 });
 
+/**
+ * The checks that fail the written `ViewerCertificate` (undefined when there is none), read from their source:
+ * - Checkov `CKV_AWS_174` (CloudFrontTLS12.py): fails unless `CloudFrontDefaultCertificate` is not the boolean
+ *   true and `MinimumProtocolVersion` is a string matching `TLSv1.2_<year>` or `TLSv1.3_<year>`;
+ * - cfn_nag `W70` (CloudfrontMinimumProtocolVersionRule.rb): fails no certificate, a version absent or a string not
+ *   starting with `TLSv1.2`, or a truthy `CloudFrontDefaultCertificate`;
+ * - cdk-nag `AwsSolutions-CFR4` (CloudFrontDistributionHttpsViewerNoOutdatedSSL.ts): fails no certificate, the
+ *   default one (boolean true), an `SslSupportMethod` absent or `vip`, a version absent or `SSLv3`, `TLSv1` or
+ *   `TLSv1_2016`: it passes `TLSv1.1_2016`, which we report.
+ * A finding under a condition names none; in a serverless.yml only Checkov's.
+ */
+function tlsEquivalents(context: RuleContext, when: readonly unknown[], certificate: SourceNode | undefined): string[] {
+  if (when.length > 0) return [];
+  const version = scalarOrUndefined(valueOf(certificate, 'MinimumProtocolVersion'));
+  const usesDefault = scalarValue(valueOf(certificate, 'CloudFrontDefaultCertificate'));
+  const checks: string[] = [];
+  if (certificate === undefined || usesDefault === true || typeof version !== 'string' || !/^TLSv1\.(?:2|3)_\d{4}$/.test(version)) checks.push('CKV_AWS_174');
+  if (context.model.kind === 'serverless') return checks;
+  if (certificate === undefined || version === undefined || (typeof version === 'string' && !version.startsWith('TLSv1.2')) || (usesDefault !== undefined && usesDefault !== null && usesDefault !== false)) checks.push('W70');
+  const support = scalarValue(valueOf(certificate, 'SslSupportMethod'));
+  const isOutdatedForCdkNag = typeof version === 'string' && ['sslv3', 'tlsv1', 'tlsv1_2016'].includes(version.toLowerCase());
+  if (certificate === undefined || usesDefault === true || support === undefined || String(support).toLowerCase() === 'vip' || version === undefined || isOutdatedForCdkNag) checks.push('AwsSolutions-CFR4');
+  return checks;
+}
+
+/** A written scalar's value (null for an empty one), or undefined when absent; an intrinsic counts as a non-string value. */
+function scalarValue(node: SourceNode | null | undefined): string | number | boolean | null | undefined | object {
+  if (node === undefined) return undefined;
+  if (node === null) return null;
+  return isScalar(node) ? node.value : node;
+}
+
+function scalarOrUndefined(node: SourceNode | null | undefined): unknown {
+  const value = scalarValue(node);
+  return value === null ? undefined : value;
+}
+
 function checkDistribution(context: RuleContext, resource: CfnResource): void {
   const { model } = context;
   for (const config of nodesAt(model, resource.properties ?? null, ['DistributionConfig'])) {
@@ -56,7 +97,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
     const configEntry = entryOf(resource.properties, 'DistributionConfig');
     for (const certificate of model.resolver.branches(valueOf(config.node, 'ViewerCertificate'), config.when)) {
       if (certificate.node === null || certificate.node === undefined) {
-        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen(certificate.when) }, node: configEntry ?? { range: resource.keyRange }, resource: resource.logicalId });
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen(certificate.when) }, node: configEntry ?? { range: resource.keyRange }, resource: resource.logicalId, equivalents: tlsEquivalents(context, certificate.when, undefined) });
         return;
       }
       if (!isMap(certificate.node)) continue;
@@ -64,7 +105,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
       const hasCustom = ['AcmCertificateArn', 'IamCertificateId'].some((key) => entryOf(certificate.node, key));
       if (usesDefault && !hasCustom) {
         const entry = entryOf(certificate.node, 'CloudFrontDefaultCertificate')!;
-        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen([...certificate.when, ...usesDefault.when]) }, node: entry, resource: resource.logicalId });
+        context.report({ messageId: 'defaultCertificate', data: { resource: resource.logicalId, when: describeWhen([...certificate.when, ...usesDefault.when]) }, node: entry, resource: resource.logicalId, equivalents: tlsEquivalents(context, [...certificate.when, ...usesDefault.when], certificate.node) });
         return;
       }
       if (!hasCustom) continue;
@@ -78,6 +119,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
         node: versionEntry ?? entryOf(config.node, 'ViewerCertificate') ?? { range: resource.keyRange },
         resource: resource.logicalId,
         fixes: value && value.kind === 'scalar' ? [{ title: `Use ${RECOMMENDED}`, edits: [replaceNode(value, valueText(model.document, value, RECOMMENDED))] }] : [],
+        equivalents: tlsEquivalents(context, [...certificate.when, ...outdated.when], certificate.node),
       });
       return;
     }

@@ -23,8 +23,9 @@ export default defineRule({
     remediation: 'Set `NodeToNodeEncryptionOptions: { Enabled: true }` (OpenSearch, or Elasticsearch 6.0 and later).',
     // cdk-nag's AwsSolutions-OS2 (OpenSearchNodeToNodeEncryption.ts) reads both kinds of domain; Checkov's
     // CKV_AWS_6 (ElasticsearchNodeToNodeEncryption.py) reads `AWS::Elasticsearch::Domain` only.
-    equivalents: ['AwsSolutions-OS2'],
-    findingEquivalents: ['CKV_AWS_6'],
+    // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -55,7 +56,7 @@ export default defineRule({
         node: reportNode(resource, PATH),
         resource: resource.logicalId,
         fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],
-        equivalents: resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : [],
+        equivalents: [...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : []), ...(model.kind === 'serverless' ? [] : ['AwsSolutions-OS2'])],
       });
     }
   },

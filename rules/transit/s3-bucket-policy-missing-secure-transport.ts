@@ -25,7 +25,9 @@ export default defineRule({
       'S3 serves plain-HTTP requests too. Unless the bucket policy denies requests without TLS, a client or tool configured with an http:// endpoint sends signed requests and object contents in clear text.',
     remediation:
       'Add a statement to the bucket policy: `Effect: Deny`, `Principal: "*"`, `Action: "s3:*"`, the bucket and `bucket/*` as `Resource`, and `Condition: { Bool: { aws:SecureTransport: "false" } }`.',
-    equivalents: ['AwsSolutions-S10', 'S3.5'],
+    // Security Hub judges the deployed bucket's policy, whatever wrote it; cdk-nag a bucket of the template (s10Equivalents).
+    equivalents: ['S3.5'],
+    findingEquivalents: ['AwsSolutions-S10'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -51,10 +53,28 @@ export default defineRule({
         node: reportNode(resource, ['PolicyDocument']),
         resource: resource.logicalId,
         fixes: denyFix(context, resource),
+        equivalents: s10Equivalents(context, resource),
       });
     }
   },
 });
+
+/**
+ * cdk-nag's AwsSolutions-S10 (src/rules/s3/S3BucketSSLRequestsOnly.ts) judges each `CfnBucket`: compliant when a
+ * `CfnBucketPolicy` whose `Bucket` resolves to it holds the HTTPS-only Deny. The finding names it when its policy's
+ * bucket is an `AWS::S3::Bucket` of this template (by `Ref`) that no other bucket policy protects; serverless.yml is
+ * not read.
+ */
+function s10Equivalents(context: RuleContext, policy: CfnResource): string[] {
+  const { model } = context;
+  if (model.kind === 'serverless') return [];
+  const bucketId = referencedLogicalId(valueOf(policy.properties, 'Bucket'));
+  if (!model.resources.some((resource) => resource.logicalId === bucketId && resource.type === 'AWS::S3::Bucket')) return [];
+  const protectedByAnother = model.resources.some(
+    (other) => other !== policy && other.type === 'AWS::S3::BucketPolicy' && referencedLogicalId(valueOf(other.properties, 'Bucket')) === bucketId && secureTransportVerdict(model, other).state !== 'missing',
+  );
+  return protectedByAnother ? [] : ['AwsSolutions-S10'];
+}
 
 function bucketLabel(context: RuleContext, policy: CfnResource): string {
   const bucket = valueOf(policy.properties, 'Bucket');

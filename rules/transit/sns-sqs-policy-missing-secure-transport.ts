@@ -49,7 +49,8 @@ export default defineRule({
       'SNS and SQS accept API calls over plain HTTP. Unless the topic or queue policy denies requests without TLS, a publisher or consumer configured with an http:// endpoint sends messages in clear text.',
     remediation:
       'Add a statement to the policy: `Effect: Deny`, `Principal: "*"`, `Action: sns:Publish` (topics) or `sqs:*` (queues), the topic or queue ARN as `Resource`, and `Condition: { Bool: { aws:SecureTransport: "false" } }`.',
-    // cdk-nag's SNS3 reads topics, SQS4 queues: a finding names the one of its policy's kind.
+    // cdk-nag's SNS3 judges topics, SQS4 queues, by the policies that name them: a finding names the one of its
+    // policy's kind when cdk-nag fails a target of the policy (cdkNagEquivalents).
     equivalents: [],
     findingEquivalents: ['AwsSolutions-SNS3', 'AwsSolutions-SQS4'],
     references: [
@@ -78,11 +79,36 @@ export default defineRule({
         node: reportNode(resource, ['PolicyDocument']),
         resource: resource.logicalId,
         fixes: denyFix(context, resource, kind),
-        equivalents: [kind.targetType === 'AWS::SNS::Topic' ? 'AwsSolutions-SNS3' : 'AwsSolutions-SQS4'],
+        equivalents: cdkNagEquivalents(context, resource, kind),
       });
     }
   },
 });
+
+/**
+ * cdk-nag's AwsSolutions-SNS3 (src/rules/sns/SNSTopicSSLPublishOnly.ts) and AwsSolutions-SQS4
+ * (src/rules/sqs/SQSQueueSSLRequestsOnly.ts) judge each `CfnTopic` and `CfnQueue`: compliant when a `CfnTopicPolicy`
+ * or `CfnQueuePolicy` naming it holds the HTTPS-only Deny, and SNS3 also when the topic has a `KmsMasterKeyId`. So
+ * the finding names the check when one of its targets is a topic (without a key) or queue of this template that no
+ * other policy of the kind protects; inline policies are no `CfnTopicPolicy` there, and serverless.yml is not read.
+ */
+function cdkNagEquivalents(context: RuleContext, policy: CfnResource, kind: PolicyKind): string[] {
+  const { model } = context;
+  if (model.kind === 'serverless') return [];
+  const check = kind.targetType === 'AWS::SNS::Topic' ? 'AwsSolutions-SNS3' : 'AwsSolutions-SQS4';
+  const policyType = kind.targetType === 'AWS::SNS::Topic' ? 'AWS::SNS::TopicPolicy' : 'AWS::SQS::QueuePolicy';
+  const targetsOf = (resource: CfnResource) => oneOrMany(valueOf(resource.properties, KINDS[resource.type].targetsKey)).map((node) => referencedLogicalId(node));
+  const fails = targetsOf(policy).some((id) => {
+    const target = model.resources.find((resource) => resource.logicalId === id && resource.type === kind.targetType);
+    if (!target) return false;
+    if (kind.targetType === 'AWS::SNS::Topic' && valueOf(target.properties, 'KmsMasterKeyId') !== undefined) return false;
+    const protectedByAnother = model.resources.some(
+      (other) => other !== policy && other.type === policyType && targetsOf(other).includes(id) && secureTransportVerdict(model, other).state !== 'missing',
+    );
+    return !protectedByAnother;
+  });
+  return fails ? [check] : [];
+}
 
 function denyFix(context: RuleContext, policy: CfnResource, kind: PolicyKind): Fix[] {
   const { model } = context;

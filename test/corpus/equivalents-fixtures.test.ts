@@ -154,7 +154,8 @@ Resources:
     Properties: { TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:b, AuthType: AWS_IAM, Cors: { AllowOrigins: ['*'], AllowMethods: [GET] } }
 `,
     // We report both (a GET alone can leak data); Checkov passes a wildcard origin with listed methods.
-    expected: { CKV2_AWS_75: ['Everything'] },
+    // Sonar's S5122 is a rule of application code, with no CloudFormation counterpart: the claim was dropped.
+    expected: { CKV2_AWS_75: ['Everything'], S5122: [] },
   },
   {
     name: 'Log groups (Checkov CloudWatchLogGroupRetention.py, cfn_nag LogsLogGroupRetentionRule.rb)',
@@ -286,7 +287,9 @@ functions:
 `,
     expected: {
       CKV_AWS_41: ['provider.environment'],
+      CKV_AWS_45: [],
       CKV_AWS_49: ['provider.iam.role'],
+      S6302: [],
       CKV_AWS_1: ['provider.iam.role'],
       CKV_AWS_107: [],
       CKV_AWS_108: [],
@@ -297,6 +300,826 @@ functions:
       F3: [],
       'AwsSolutions-IAM5': [],
     },
+  },
+  {
+    name: 'Lambda functions (Checkov LambdaFunctionLevelConcurrentExecutionLimit.py, Terraform LambdaXrayEnabled.py; cdk-nag LambdaTracing.ts)',
+    path: '/fixtures/functions.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  PassThrough:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x }, TracingConfig: { Mode: PassThrough }, ReservedConcurrentExecutions: 5 }
+  Traced:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x }, TracingConfig: { Mode: Active }, ReservedConcurrentExecutions: !If [IsProd, 5, !Ref 'AWS::NoValue'] }
+  Sam:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x, Tracing: PassThrough }
+`,
+    expected: {
+      // Any written ReservedConcurrentExecutions passes Checkov, an Fn::If included.
+      CKV_AWS_115: ['Plain', 'Sam'],
+      // Terraform's check passes PassThrough; read on the same CloudFormation resource, never on SAM.
+      CKV_AWS_50: ['Plain'],
+      'Serverless-LambdaTracing': ['PassThrough', 'Plain'],
+    },
+  },
+  {
+    name: 'serverless.yml functions and APIs (Checkov serverless/runner.py runs CloudFormation checks on resources.Resources only)',
+    path: '/fixtures/functions/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+      - httpApi: { path: /orders, method: get }
+resources:
+  Resources:
+    Raw:
+      Type: AWS::Lambda::Function
+      Properties: { Handler: i.h, Runtime: nodejs20.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+`,
+    expected: {
+      CKV_AWS_115: ['Raw'],
+      CKV_AWS_50: ['Raw'],
+      'Serverless-LambdaTracing': ['Raw'],
+      CKV_AWS_73: [],
+      CKV_AWS_76: [],
+      CKV_AWS_95: [],
+    },
+  },
+  {
+    name: 'API stages (Checkov APIGatewayAccessLogging.py, APIGatewayV2AccessLogging.py, APIGatewayXray.py; cfn_nag ApiGatewayStageAccessLoggingRule.rb, ApiGatewayAccessLoggingRule.rb, ApiGatewayV2AccessLoggingRule.rb; cdk-nag APIGWAccessLogging.ts, APIGWXrayEnabled.ts)',
+    path: '/fixtures/stages.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  RestStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: prod, DeploymentId: !Ref Deploy }
+  MaybeLogged:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Rest
+      StageName: beta
+      TracingEnabled: !If [IsProd, true, false]
+      AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:a, Format: x }, !Ref 'AWS::NoValue']
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev }
+  LoneDeploy:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: test }
+  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: orders-http, ProtocolType: HTTP }
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Http, StageName: prod }
+  SamApi:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod }
+  SamHttp:
+    Type: AWS::Serverless::HttpApi
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Events:
+        Get: { Type: Api, Properties: { Path: /items, Method: get } }
+`,
+    expected: {
+      // The implicit SAM API (ServerlessRestApi) is no resource any of them reads.
+      CKV_AWS_76: ['RestStage', 'SamApi'],
+      CKV_AWS_95: ['HttpStage', 'SamHttp'],
+      W69: ['RestStage'],
+      // Deploy has no StageDescription and RestStage names it by DeploymentId: W45 passes it.
+      W45: ['LoneDeploy'],
+      W46: ['HttpStage'],
+      'AwsSolutions-APIG1': ['HttpStage', 'MaybeLogged', 'RestStage'],
+      CKV_AWS_73: ['RestStage', 'SamApi'],
+      'Serverless-APIGWXrayEnabled': ['MaybeLogged', 'RestStage'],
+    },
+  },
+  {
+    name: 'Deprecated runtimes (Checkov DeprecatedLambdaRuntime.py; cdk-nag LambdaLatestVersion.ts)',
+    path: '/fixtures/runtimes.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  OldRuntime: { Type: String, Default: nodejs12.x }
+Globals:
+  Function:
+    Runtime: python3.7
+Resources:
+  OldLambda:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs14.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  GoLambda:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: go1.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  Node18Lambda:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs18.x, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  ParamLambda:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: !Ref OldRuntime, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  SamOld:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: python3.8, InlineCode: x }
+  SamInherits:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, InlineCode: x }
+`,
+    expected: {
+      // Checkov resolves parameter defaults and applies Globals; nodejs18.x is still commented out of its list.
+      CKV_AWS_363: ['Globals.Function', 'GoLambda', 'OldLambda', 'ParamLambda', 'SamOld'],
+      // Lambda's own functions, literal runtimes, not the newest of their family (go1.x is).
+      'AwsSolutions-L1': ['Node18Lambda', 'OldLambda'],
+    },
+  },
+  {
+    name: 'serverless.yml runtimes (no CloudFormation check reads functions or provider)',
+    path: '/fixtures/runtimes/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  runtime: nodejs14.x
+functions:
+  list:
+    handler: h.list
+  legacy:
+    handler: h.legacy
+    runtime: python3.7
+`,
+    expected: { CKV_AWS_363: [], 'AwsSolutions-L1': [] },
+  },
+  {
+    name: 'Customer managed keys and SQS encryption (Checkov SQSQueueEncryption.py, DynamoDBTablesEncrypted.py, SecretManagerSecretEncrypted.py, CloudWatchLogGroupKMSKey.py, TimestreamDatabaseKMSKey.py)',
+    path: '/fixtures/keys.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  PlainQueue:
+    Type: AWS::SQS::Queue
+  SseSqsQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: true }
+  AwsKeyQueue:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: alias/aws/sqs }
+  MaybeKeyQueue:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: !If [IsProd, !Ref Key, !Ref 'AWS::NoValue'] }
+  OffQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: false }
+  MaybeOffQueue:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: !If [IsProd, true, false] }
+  PlainTable:
+    Type: AWS::DynamoDB::Table
+    Properties: { AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], KeySchema: [{ AttributeName: id, KeyType: HASH }], BillingMode: PAY_PER_REQUEST }
+  EmptyKeyTable:
+    Type: AWS::DynamoDB::Table
+    Properties: { AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], KeySchema: [{ AttributeName: id, KeyType: HASH }], BillingMode: PAY_PER_REQUEST, SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: '' } }
+  PlainSecret:
+    Type: AWS::SecretsManager::Secret
+  AwsKeySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: alias/aws/secretsmanager }
+  KeyedSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: !Ref Key }
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: 30 }
+  Db:
+    Type: AWS::Timestream::Database
+`,
+    expected: {
+      // SqsManagedSseEnabled: true passes the newest CKV_AWS_27; a named alias/aws/sqs passes any version.
+      // OffQueue is sqs-queue-encryption-disabled's finding; MaybeOffQueue is off only under a condition.
+      CKV_AWS_27: ['OffQueue', 'PlainQueue'],
+      // Any written KMSMasterKeyId passes, an empty one included.
+      CKV_AWS_119: ['PlainTable'],
+      // Any aws/ alias fails; an intrinsic key passes.
+      CKV_AWS_149: ['AwsKeySecret', 'PlainSecret'],
+      CKV_AWS_158: ['Logs'],
+      CKV_AWS_160: ['Db'],
+    },
+  },
+  {
+    name: 'SNS topics (Checkov SNSTopicEncryption.py, cfn_nag SnsTopicKmsMasterKeyIdRule.rb, cdk-nag SNSEncryptedKMS.ts, Sonar DisabledSNSTopicEncryptionCheck.java)',
+    path: '/fixtures/sns.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::SNS::Topic
+  Empty:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: '' }
+  Maybe:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref 'AWS::NoValue'] }
+  Keyed:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+`,
+    expected: { CKV_AWS_26: ['Plain'], 'AwsSolutions-SNS2': ['Plain'], W47: ['Plain'], S6327: ['Plain'] },
+  },
+  {
+    name: 'serverless.yml topics (only Checkov reads resources.Resources; no tool reads event topics)',
+    path: '/fixtures/sns/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  notify:
+    handler: h.notify
+    events:
+      - sns: orders-created
+resources:
+  Resources:
+    Raw:
+      Type: AWS::SNS::Topic
+`,
+    expected: { CKV_AWS_26: ['Raw'], 'AwsSolutions-SNS2': [], W47: [], S6327: [] },
+  },
+  {
+    name: 'Secret rotation (cdk-nag SecretsManagerRotationEnabled.ts; Checkov CKV2_AWS_57 is a Terraform graph check)',
+    path: '/fixtures/secrets.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Never:
+    Type: AWS::SecretsManager::Secret
+  Sometimes:
+    Type: AWS::SecretsManager::Secret
+  Always:
+    Type: AWS::SecretsManager::Secret
+  SometimesSchedule:
+    Type: AWS::SecretsManager::RotationSchedule
+    Condition: IsProd
+    Properties: { SecretId: !Ref Sometimes, RotationLambdaARN: arn:aws:lambda:eu-west-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 30 } }
+  AlwaysSchedule:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties: { SecretId: !Ref Always, RotationLambdaARN: arn:aws:lambda:eu-west-1:123456789012:function:rotate, RotationRules: { AutomaticallyAfterDays: 30 } }
+`,
+    expected: {
+      // cdk-nag reads no condition: SometimesSchedule rotates Sometimes there.
+      'AwsSolutions-SMG4': ['Never'],
+      CKV2_AWS_57: ['Never'],
+      // Security Hub judges the deployed secret: unrotated whenever IsProd is false.
+      'SecretsManager.1': ['Never', 'Sometimes'],
+    },
+  },
+  {
+    name: 'Cognito (Checkov CognitoUnauthenticatedIdentities.py; cfn_nag CognitoIdentityPoolAllowUnauthenticatedIdentitiesRule.rb; cdk-nag CognitoUserPoolMFA.ts, CognitoUserPoolNoUnauthenticatedLogins.ts; KICS cognito_userpool_without_mfa)',
+    path: '/fixtures/cognito.yaml',
+    text: `Parameters:
+  Guests: { Type: String, Default: 'true' }
+  Mfa: { Type: String, Default: 'OFF' }
+Resources:
+  NoMfa:
+    Type: AWS::Cognito::UserPool
+  OffMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: 'OFF' }
+  LowerOffMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: 'off' }
+  ParamMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: !Ref Mfa }
+  OptionalMfa:
+    Type: AWS::Cognito::UserPool
+    Properties: { MfaConfiguration: OPTIONAL, EnabledMfas: [SOFTWARE_TOKEN_MFA] }
+  OpenPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: true }
+  ParamPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: !Ref Guests }
+  ClosedPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: false }
+`,
+    expected: {
+      // OPTIONAL fails cdk-nag but is not our finding; a parameter is judged by neither.
+      'AwsSolutions-COG2': ['LowerOffMfa', 'NoMfa', 'OffMfa'],
+      'KICS:74a18d1a-cf02-4a31-8791-ed0967ad7fdc': ['NoMfa', 'OffMfa'],
+      CKV_AWS_366: ['OpenPool', 'ParamPool'],
+      W57: ['OpenPool'],
+      'AwsSolutions-COG7': ['OpenPool'],
+    },
+  },
+  {
+    name: 'Bucket ACLs (Checkov S3PublicACLRead.py, S3PublicACLWrite.py; cfn_nag S3BucketPublicReadAclRule.rb, S3BucketPublicReadWriteAclRule.rb; Sonar BucketsAccessCheck.java)',
+    path: '/fixtures/acl.yaml',
+    text: `Parameters:
+  Acl: { Type: String, Default: PublicRead }
+Conditions:
+  IsPublic: !Equals [!Ref 'AWS::StackName', public]
+Resources:
+  ReadWrite:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicReadWrite }
+  Read:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead }
+  Authenticated:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: AuthenticatedRead }
+  FromParameter:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: !Ref Acl }
+  Sometimes:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: !If [IsPublic, PublicRead, Private] }
+`,
+    expected: {
+      CKV_AWS_20: ['FromParameter', 'Read', 'ReadWrite'],
+      CKV_AWS_57: ['ReadWrite'],
+      F14: ['ReadWrite'],
+      W31: ['Read'],
+      S6265: ['Authenticated', 'Read', 'ReadWrite'],
+    },
+  },
+  {
+    name: 'Sonar S6302 (PrivilegePolicyCheck.java, PolicyUtils.java): a literal Action * in a Statement list under a key containing "policy", in a template',
+    path: '/fixtures/s6302.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Everything: { Type: String, Default: '*' }
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: ${lambdaTrust}
+      Policies:
+        - PolicyName: all
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }] }
+  ParamPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: !Ref Everything, Resource: 'arn:aws:s3:::bucket/*' }] }
+  ListFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Policies:
+        - Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }]
+  MapFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Policies:
+        Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::bucket/*' }]
+`,
+    // 'Policies' does not contain 'policy': Sonar reads no SAM function's Policies, list or map; a parameter is not the text '*'.
+    expected: { S6302: ['Role'] },
+  },
+  {
+    name: 'Request validation (cdk-nag APIGWRequestValidation.ts)',
+    path: '/fixtures/validation.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bare:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: bare }
+  BarePost:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Bare, ResourceId: !GetAtt Bare.RootResourceId, HttpMethod: POST, AuthorizationType: AWS_IAM, Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+  Checked:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: checked }
+  Validator:
+    Type: AWS::ApiGateway::RequestValidator
+    Properties: { RestApiId: !Ref Checked, ValidateRequestBody: true }
+  UnvalidatedPost:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Checked, ResourceId: !GetAtt Checked.RootResourceId, HttpMethod: POST, AuthorizationType: AWS_IAM, Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      InlineCode: x
+      Events:
+        Post: { Type: Api, Properties: { Path: /items, Method: post } }
+`,
+    // Checked has a validator (unused by UnvalidatedPost): cdk-nag passes the API. SAM's API is no CfnRestApi.
+    expected: { 'AwsSolutions-APIG2': ['BarePost'] },
+  },
+  {
+    name: 'AWS managed policies (cdk-nag IAMNoManagedPolicies.ts; cfn_nag IamRoleElevatedManagedPolicyRule.rb; Checkov Terraform IAMManagedAdminPolicy.py)',
+    path: '/fixtures/managed.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess] }
+  SubAdminRole:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [!Sub 'arn:\${AWS::Partition}:iam::aws:policy/AdministratorAccess'] }
+  PowerUser:
+    Type: AWS::IAM::User
+    Properties: { ManagedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess] }
+  S3Role:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: ${lambdaTrust}, ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3FullAccess] }
+  SamFn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x, Policies: [AdministratorAccess, AmazonDynamoDBFullAccess] }
+`,
+    expected: {
+      'AwsSolutions-IAM4': ['AdminRole', 'PowerUser', 'S3Role', 'SubAdminRole'],
+      // A role, a written arn:aws: ARN; not a user, not a !Sub.
+      W43: ['AdminRole'],
+      CKV_AWS_274: ['AdminRole'],
+    },
+  },
+  {
+    name: 'Lambda permissions (Checkov LambdaServicePermission.py; cfn_nag LambdaPermissionWildcardPrincipalRule.rb)',
+    path: '/fixtures/permissions.yaml',
+    text: `Parameters:
+  Caller: { Type: String, Default: '*' }
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  FromS3:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com }
+  FromLogs:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: logs.eu-west-1.amazonaws.com }
+  SometimesScoped:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: sns.amazonaws.com, SourceArn: !If [IsProd, arn:aws:sns:eu-west-1:123456789012:t, !Ref 'AWS::NoValue'] }
+  Scoped:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, SourceAccount: !Ref 'AWS::AccountId' }
+  Anyone:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: '*' }
+  AnyoneByParameter:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: !Ref Caller }
+`,
+    expected: {
+      // Regional principals get no verdict; a source missing only under a condition is a truthy Fn::If there.
+      CKV_AWS_364: ['FromS3'],
+      // A written string holding '*'; a parameter is no string to cfn-model.
+      F13: ['Anyone'],
+    },
+  },
+  {
+    name: 'HTTPS-only policies (cdk-nag S3BucketSSLRequestsOnly.ts, SNSTopicSSLPublishOnly.ts, SQSQueueSSLRequestsOnly.ts)',
+    path: '/fixtures/secure-transport.yaml',
+    text: `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Bucket, PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: !Sub '\${Bucket.Arn}/*' }] } }
+  ElsewherePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: other-bucket, PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: 'arn:aws:s3:::other-bucket/*' }] } }
+  Topic:
+    Type: AWS::SNS::Topic
+  KeyedTopic:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties: { Topics: [!Ref Topic], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref Topic }] } }
+  KeyedTopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties: { Topics: [!Ref KeyedTopic], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref KeyedTopic }] } }
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref Queue], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: sns.amazonaws.com }, Action: sqs:SendMessage, Resource: !GetAtt Queue.Arn }] } }
+  SecureQueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref Queue], PolicyDocument: { Statement: [{ Effect: Deny, Principal: '*', Action: 'sqs:*', Resource: !GetAtt Queue.Arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } }
+  LoneQueue:
+    Type: AWS::SQS::Queue
+  LoneQueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties: { Queues: [!Ref LoneQueue], PolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: sns.amazonaws.com }, Action: sqs:SendMessage, Resource: !GetAtt LoneQueue.Arn }] } }
+`,
+    expected: {
+      // cdk-nag judges the bucket; a bucket named by a literal is not one of the template's.
+      'AwsSolutions-S10': ['BucketPolicy'],
+      'S3.5': ['BucketPolicy', 'ElsewherePolicy'],
+      // A topic with a key passes SNS3 whatever its policy says.
+      'AwsSolutions-SNS3': ['TopicPolicy'],
+      // SecureQueuePolicy protects Queue, so cdk-nag passes it; nothing protects LoneQueue.
+      'AwsSolutions-SQS4': ['LoneQueuePolicy'],
+    },
+  },
+  {
+    name: 'Resource logging (Checkov ELBv2AccessLogs.py, CloudfrontDistributionLogging.py, MSKClusterLogging.py, DocDBLogging.py, RedshiftClusterLogging.py; cdk-nag ELBLoggingEnabled.ts, CloudFrontDistributionAccessLogging.ts, MSKBrokerLogging.ts, DocumentDBClusterLogExports.ts, RedshiftClusterAuditLogging.ts)',
+    path: '/fixtures/logging.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  MaybeLoggedAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-1, subnet-2]
+      LoadBalancerAttributes: !If [IsProd, [{ Key: access_logs.s3.enabled, Value: 'true' }, { Key: access_logs.s3.bucket, Value: logs }], !Ref 'AWS::NoValue']
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  BucketlessCdn:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, Logging: { IncludeCookies: false }, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  Kafka:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: k, KafkaVersion: 3.5.1, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [subnet-1, subnet-2] } }
+  QuotedKafka:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: q, KafkaVersion: 3.5.1, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [subnet-1, subnet-2] }, LoggingInfo: { BrokerLogs: { CloudWatchLogs: { Enabled: 'false' } } } }
+  Docs:
+    Type: AWS::DocDB::DBCluster
+    Properties: { MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:db}}' }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: dc2.large, DBName: db, MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:wh}}', ClusterType: single-node, LoggingProperties: { S3KeyPrefix: audit/ } }
+  BareWarehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: dc2.large, DBName: db, MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:wh}}', ClusterType: single-node }
+`,
+    expected: {
+      CKV_AWS_91: ['Alb'],
+      'AwsSolutions-ELB2': ['Alb'],
+      CKV_AWS_86: ['BucketlessCdn', 'Cdn'],
+      // A Logging map without Bucket passes cdk-nag.
+      'AwsSolutions-CFR3': ['Cdn'],
+      CKV_AWS_80: ['Kafka', 'QuotedKafka'],
+      // A quoted 'false' is a truthy primitive to cdk-nag.
+      'AwsSolutions-MSK6': ['Kafka'],
+      CKV_AWS_85: ['Docs'],
+      'AwsSolutions-DOC5': ['Docs'],
+      // LoggingProperties without BucketName fails Checkov; cdk-nag asks only that LoggingProperties exist.
+      CKV_AWS_71: ['BareWarehouse', 'Warehouse'],
+      'AwsSolutions-RS5': ['BareWarehouse'],
+    },
+  },
+  {
+    name: 'Dropped claims: an unused authorizer is no method or route (cdk-nag APIGWAuthorization.ts)',
+    path: '/fixtures/authorizer.yaml',
+    text: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Unused:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { RestApiId: !Ref Api, Name: jwt, Type: COGNITO_USER_POOLS, IdentitySource: method.request.header.Authorization, ProviderARNs: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc] }
+  Open:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: NONE, Integration: { Type: MOCK } }
+`,
+    // APIG4 fails the open method (route-missing-auth's finding), never the authorizer.
+    expected: { 'AwsSolutions-APIG4': ['Open'] },
+  },
+  {
+    name: 'Usage plans (KICS api_gateway_stage_without_api_gateway_usage_plan_associated)',
+    path: '/fixtures/usage-plans.yaml',
+    text: `Resources:
+  Staged:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: staged }
+  StagedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Staged }
+  StagedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Staged, DeploymentId: !Ref StagedDeployment, StageName: prod }
+  DeployedOnly:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: deployed }
+  DeployedOnlyDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref DeployedOnly, StageName: prod }
+  Planned:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: planned }
+  PlannedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Planned }
+  PlannedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Planned, DeploymentId: !Ref PlannedDeployment, StageName: prod }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Planned, Stage: prod }] }
+`,
+    // KICS reads Stage resources only, and passes a stage a plan names even without Throttle (Plan has none: ours all the same).
+    expected: { 'KICS:7f8f1b60-43df-4c28-aa21-fb836dbd8071': ['Staged'] },
+  },
+  {
+    name: 'Lambda environment secrets (Checkov LambdaEnvironmentCredentials.py with checkov/common/util/secrets.py)',
+    path: '/fixtures/environment.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Environment:
+      Variables:
+        SHARED_SECRET: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr
+Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: i.h
+      Runtime: nodejs20.x
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Environment: { Variables: { API_TOKEN: q8Rz3mT1vB7xKp2Lw9YdN4cF6hJs0GuE5aZiOtWr, DB_PASSWORD: S3cure-Passw0rd-2024! } }
+  Inherits:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x }
+`,
+    // A secret known only by its name passes Checkov's value regexes; Inherits takes the Globals environment.
+    expected: { CKV_AWS_45: ['Globals.Function', 'Plain'] },
+  },
+  {
+    name: "serverless.yml resources: only Checkov reads them (cfn_nag, cdk-nag, Sonar and KICS's CloudFormation queries do not)",
+    path: '/fixtures/raw/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+resources:
+  Resources:
+    Api:
+      Type: AWS::ApiGateway::RestApi
+      Properties: { Name: orders }
+    OpenMethod:
+      Type: AWS::ApiGateway::Method
+      Properties: { RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: NONE, Integration: { Type: MOCK } }
+    Deployment:
+      Type: AWS::ApiGateway::Deployment
+      Properties: { RestApiId: !Ref Api }
+    Stage:
+      Type: AWS::ApiGateway::Stage
+      Properties: { RestApiId: !Ref Api, DeploymentId: !Ref Deployment, StageName: prod }
+`,
+    expected: {
+      CKV_AWS_59: ['OpenMethod'],
+      W59: [],
+      'AwsSolutions-APIG4': [],
+      S6333: [],
+      'KICS:1056dfbb-5802-4762-bf2b-8b9b9684b1b0': [],
+      CKV_AWS_76: ['Stage'],
+      CKV_AWS_73: ['Stage'],
+      W69: [],
+      'AwsSolutions-APIG1': [],
+      'Serverless-APIGWXrayEnabled': [],
+    },
+  },
+  {
+    name: 'KMS rotation and EFS encryption (Checkov KMSRotation.py, EFSEncryptionEnabled.py; cfn_nag KMSKeyRotationRule.rb; cdk-nag KMSBackingKeyRotationEnabled.ts, EFSEncrypted.ts)',
+    path: '/fixtures/kms-efs.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Unrotated:
+    Type: AWS::KMS::Key
+    Properties: { KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  MaybeRotated:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: !If [IsProd, true, false], KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] } }
+  PlainFiles:
+    Type: AWS::EFS::FileSystem
+  OffFiles:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: false }
+`,
+    expected: {
+      CKV_AWS_7: ['MaybeRotated', 'Unrotated'],
+      F19: ['MaybeRotated', 'Unrotated'],
+      // An Fn::If is no primitive to cdk-nag.
+      'AwsSolutions-KMS5': ['Unrotated'],
+      CKV_AWS_42: ['OffFiles', 'PlainFiles'],
+      // EFS1 passes an absent Encrypted.
+      'AwsSolutions-EFS1': ['OffFiles'],
+    },
+  },
+  {
+    name: 'CloudFront viewer TLS (Checkov CloudFrontTLS12.py; cfn_nag CloudfrontMinimumProtocolVersionRule.rb; cdk-nag CloudFrontDistributionHttpsViewerNoOutdatedSSL.ts)',
+    path: '/fixtures/cloudfront-tls.yaml',
+    text: `Resources:
+  DefaultCert:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], ViewerCertificate: { CloudFrontDefaultCertificate: true } } }
+  OldPolicy:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [a.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1 } } }
+  Tls11:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [b.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.1_2016 } } }
+  Modern:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }], Aliases: [c.example.com], ViewerCertificate: { AcmCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/1, SslSupportMethod: sni-only, MinimumProtocolVersion: TLSv1.2_2021 } } }
+`,
+    expected: {
+      CKV_AWS_174: ['DefaultCert', 'OldPolicy', 'Tls11'],
+      W70: ['DefaultCert', 'OldPolicy', 'Tls11'],
+      // cdk-nag asks for TLS 1.1 at least: it passes TLSv1.1_2016.
+      'AwsSolutions-CFR4': ['DefaultCert', 'OldPolicy'],
+    },
+  },
+  {
+    name: 'Data tracing (cfn_nag ApiGatewayStageDataTraceEnabledRule.rb)',
+    path: '/fixtures/data-trace.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Traced:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: d, StageName: prod, MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true, LoggingLevel: INFO }] }
+  TracedDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev, StageDescription: { DataTraceEnabled: true } }
+  SamApi:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true }] }
+`,
+    expected: { CW4200: ['Traced'] },
+  },
+  {
+    name: 'Invalid headers with an intrinsic Type (Checkov ALBDropHttpHeaders.py, cdk-nag ALBHttpDropInvalidHeaderEnabled.ts)',
+    path: '/fixtures/alb-type.yaml',
+    text: `Conditions:
+  UseAlb: !Equals [!Ref 'AWS::StackName', alb]
+Resources:
+  Plain:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-1, subnet-2] }
+  Either:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Type: !If [UseAlb, application, network], Subnets: [subnet-1, subnet-2] }
+`,
+    // Neither tool judges a Type that is an intrinsic; we report Either's application branch.
+    expected: {
+      CKV_AWS_131: ['Plain'],
+      'HIPAA.Security-ALBHttpDropInvalidHeaderEnabled': ['Plain'],
+      'PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled': ['Plain'],
+    },
+  },
+  {
+    name: 'serverless.yml resources, stores: only Checkov reads them',
+    path: '/fixtures/stores/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+resources:
+  Resources:
+    Search:
+      Type: AWS::Elasticsearch::Domain
+      Properties: { ElasticsearchVersion: '7.10' }
+    Database:
+      Type: AWS::RDS::DBInstance
+      Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', MasterUsername: admin, MasterUserPassword: '{{resolve:secretsmanager:db}}', PubliclyAccessible: true, StorageEncrypted: true }
+`,
+    expected: { CKV_AWS_5: ['Search'], CKV_AWS_6: ['Search'], 'AwsSolutions-OS8': [], 'AwsSolutions-OS2': [], CKV_AWS_17: ['Database'], F22: [] },
   },
 ];
 

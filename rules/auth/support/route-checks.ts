@@ -25,9 +25,19 @@ import type { MapEntry } from '../../../server/src/engine/types';
  *   `ApiId` is a `Ref` to an API of the template with ProtocolType `HTTP` (or `WEBSOCKET`, on `$connect`).
  * - KICS `1056dfbb-5802-4762-bf2b-8b9b9684b1b0` (assets/queries/cloudFormation/aws/api_gateway_with_open_access):
  *   `AWS::ApiGateway::Method` whose AuthorizationType equals `NONE`, not OPTIONS; it ignores ApiKeyRequired.
- * A route whose auth hangs on an `Fn::If` names none of them: none of those tools decides a condition.
+ * A route whose auth hangs on an `Fn::If` names none of them: none of those tools decides a condition. In a
+ * serverless.yml only Checkov's remain: its Serverless runner reads `resources.Resources`, which cfn_nag, cdk-nag,
+ * Sonar (top-level `Resources` only) and KICS's CloudFormation queries do not.
  */
 export function openRouteEquivalents(model: AppModel, endpoint: Endpoint): string[] {
+  return onlyCheckovInServerless(model, openRouteChecks(model, endpoint));
+}
+
+function onlyCheckovInServerless(model: Pick<AppModel, 'kind'>, checks: string[]): string[] {
+  return model.kind === 'serverless' ? checks.filter((check) => check.startsWith('CKV')) : checks;
+}
+
+function openRouteChecks(model: AppModel, endpoint: Endpoint): string[] {
   if (endpoint.authBranches) return [];
   if (endpoint.method === 'OPTIONS') return [];
   const authorizationType = literalOf(endpoint.authEntry);
@@ -48,7 +58,11 @@ export function openRouteEquivalents(model: AppModel, endpoint: Endpoint): strin
 }
 
 /** The checks an API-key-only REST method answers: those that ignore ApiKeyRequired (see openRouteEquivalents). */
-export function apiKeyRouteEquivalents(endpoint: Endpoint): string[] {
+export function apiKeyRouteEquivalents(model: Pick<AppModel, 'kind'>, endpoint: Endpoint): string[] {
+  return onlyCheckovInServerless(model, apiKeyRouteChecks(endpoint));
+}
+
+function apiKeyRouteChecks(endpoint: Endpoint): string[] {
   if (endpoint.authBranches || endpoint.form !== 'cfn-apigateway-method' || endpoint.method === 'OPTIONS') return [];
   const authorizationType = literalOf(endpoint.authEntry);
   if (authorizationType === 'unreadable') return [];

@@ -12,3 +12,24 @@
 export function isCheckovAwsKeyValue(value: string): boolean {
   return /^[A-Z0-9]{20}(?![A-Z0-9])/.test(value) || /^[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/.test(value);
 }
+
+/**
+ * Checkov's `CKV_AWS_45` (`checkov/cloudformation/checks/resource/aws/LambdaEnvironmentCredentials.py`) runs
+ * `get_secrets_from_string(value, AWS, GENERAL)` (`checkov/common/util/secrets.py`) on each environment value of an
+ * `AWS::Lambda::Function` or `AWS::Serverless::Function`: a regex search, by value only, for a 40-character base64
+ * run, an AWS access key id, a `key = <40 characters>` or `account id = <12 digits>` assignment, or a private key
+ * header as the whole value; a value that is an MD5 or SHA-1 hex digest is skipped. A secret known only by its
+ * variable's name (`DB_PASSWORD: hunter2`) passes there.
+ */
+const CHECKOV_LAMBDA_SECRET_PATTERNS: readonly RegExp[] = [
+  /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/s,
+  /(A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}/s,
+  /("|')?(AWS|aws|Aws)?_?(SECRET|secret|Secret)?_?(ACCESS|access|Access)?_?(KEY|key|Key)("|')?\s*(:|=>|=)\s*("|')?[A-Za-z0-9/+=]{40}("|')?/s,
+  /("|')?(AWS|aws|Aws)?_?(ACCOUNT|account|Account)_?(ID|id|Id)?("|')?\s*(:|=>|=)\s*("|')?[0-9]{4}-?[0-9]{4}-?[0-9]{4}("|')?/s,
+  /^-----BEGIN (RSA|EC|DSA|GPP) PRIVATE KEY-----\n?$/,
+];
+
+export function isCheckovLambdaSecretValue(value: string): boolean {
+  if (/^[a-f0-9]{32}$|^[a-f0-9]{40}$/i.test(value)) return false;
+  return CHECKOV_LAMBDA_SECRET_PATTERNS.some((pattern) => pattern.test(value));
+}

@@ -118,6 +118,8 @@ export interface EncryptionFlag {
    * the rule's `findingEquivalents`.
    */
   equivalents?: readonly string[];
+  /** When a check names only some findings of the type (an explicit `false`, a literal, not serverless.yml): those checks, per finding. */
+  equivalentsOf?(model: AppModel, problem: FlagProblem): readonly string[];
 }
 
 export interface FlagProblem {
@@ -161,6 +163,15 @@ export function encryptionFlagProblems(model: AppModel, flags: readonly Encrypti
  * Reports each problem of `flags` with the rule's messageId for an absent
  * setting or for a false one, and data `store`, `resource`, `setting` and `when`.
  */
+/**
+ * A finding's checks: the flag's own and those it computes. In a serverless.yml only Checkov's stay: its Serverless
+ * runner reads `resources.Resources`, which cfn_nag and cdk-nag, which read CloudFormation templates, do not.
+ */
+function flagEquivalents(model: AppModel, problem: FlagProblem): string[] {
+  const checks = [...(problem.flag.equivalents ?? []), ...(problem.flag.equivalentsOf?.(model, problem) ?? [])];
+  return model.kind === 'serverless' ? checks.filter((check) => check.startsWith('CKV')) : checks;
+}
+
 export function reportEncryptionFlags(context: RuleContext, flags: readonly EncryptionFlag[], messageIds: { absent: string; disabled: string }): void {
   for (const problem of encryptionFlagProblems(context.model, flags)) {
     const fixes: Fix[] = problem.edit && problem.flag.fixTitle ? [{ title: problem.flag.fixTitle, edits: [problem.edit] }] : [];
@@ -170,7 +181,7 @@ export function reportEncryptionFlags(context: RuleContext, flags: readonly Encr
       node: { range: problem.range },
       resource: problem.resource.logicalId,
       fixes,
-      ...(problem.flag.equivalents && { equivalents: [...problem.flag.equivalents] }),
+      ...((problem.flag.equivalents || problem.flag.equivalentsOf) && { equivalents: flagEquivalents(context.model, problem) }),
     });
   }
 }
