@@ -3,12 +3,13 @@
  * edit marker (one character in, then out), analysed by `analyzeHandlerFile` with a kept syntax-tree
  * cache and kept code models as the server's worker does. Prints median and p95; run under `node --cpu-prof` for a profile.
  * Usage: node --import tsx scripts/profile-handler.ts [lines] [iterations]
+ * (SLSWARD_PROFILE_IN_CODE=1 types in a handler's code; SLSWARD_PROFILE_NO_REUSE=1 keeps no code models)
  */
 import { codeRules } from '../rules';
 import { analyzeHandlerFile, buildProject } from '../server/src/engine';
 import { CodeDocumentCache } from '../server/src/engine/code/document-cache';
 import { SyntaxTreeCache } from '../server/src/engine/code/syntax-cache';
-import { generateHandler, generateServerlessYaml, HANDLER_EDIT_MARKER } from './bench-handlers';
+import { generateHandler, generateServerlessYaml, HANDLER_CODE_EDIT, HANDLER_EDIT_MARKER } from './bench-handlers';
 
 const lines = Number(process.argv[2] ?? 305);
 const iterations = Number(process.argv[3] ?? 200);
@@ -21,7 +22,9 @@ const bindings = project.bindingsFor(codePath);
 const syntaxTrees = new SyntaxTreeCache();
 // SLSWARD_PROFILE_NO_REUSE=1: without the kept code models, as before they were kept.
 const documents = process.env.SLSWARD_PROFILE_NO_REUSE ? undefined : new CodeDocumentCache();
-const editAt = generated.text.indexOf(HANDLER_EDIT_MARKER) + HANDLER_EDIT_MARKER.length;
+const markerAt = generated.text.indexOf(HANDLER_EDIT_MARKER) + HANDLER_EDIT_MARKER.length;
+// SLSWARD_PROFILE_IN_CODE=1: type inside the next handler's query string, as the bench's second series does.
+const editAt = process.env.SLSWARD_PROFILE_IN_CODE ? generated.text.indexOf(HANDLER_CODE_EDIT, markerAt) + HANDLER_CODE_EDIT.length : markerAt;
 const samples: number[] = [];
 const cpuSamples: number[] = [];
 let findings = 0;
