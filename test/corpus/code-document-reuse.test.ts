@@ -2,8 +2,8 @@
  * Reusing a handler's code model across edits between top-level statements, against the reference:
  * typing sessions over the corpus's JavaScript and TypeScript handlers, where every step is analysed
  * twice, once with kept syntax trees and kept models (as the editor's worker does) and once from
- * scratch, and the two models must be identical. The sessions type comments between statements, after
- * a statement on its line and inside a function, open and delete blank lines, and type code inside a
+ * scratch, and the two models must be identical. The sessions type line, block and doc comments between
+ * statements, a comment after a statement on its line, before its first token and inside a function, open and delete blank lines, and type code inside a
  * function (which must be analysed again). Half of the files are analysed with every export named as an
  * HTTP handler, as a template would. Every third file by default; `SLSWARD_INCREMENTAL_STRIDE=1` runs
  * all. Needs ../shared/corpus (skipped when absent).
@@ -47,8 +47,14 @@ function* session(path: string, original: string): Generator<{ label: string; te
     const opened = original.slice(0, lineStart) + '// \n' + original.slice(lineStart);
     yield* typing(opened, lineStart + 3, 'note', `comment above the statement at ${lineStart}`);
     yield { label: `line removed at ${lineStart}`, text: original };
-    // A comment after the statement, on its line.
+    // A comment after the statement, on its line; a block and a doc comment above it; a comment typed
+    // right before its first token, which comments the statement out (one analysis in full per step).
     yield* typing(original, statement.end, ' // x', `trailing comment at ${statement.end}`);
+    const blocked = original.slice(0, lineStart) + '/*  */\n' + original.slice(lineStart);
+    yield* typing(blocked, lineStart + 3, 'a\nb', `block comment above the statement at ${lineStart}`);
+    const documented = original.slice(0, lineStart) + '/**  */\n' + original.slice(lineStart);
+    yield* typing(documented, lineStart + 4, '@param {*/ x', `doc comment above the statement at ${lineStart}`);
+    yield* typing(original, statement.getStart(sourceFile), '// ', `comment before the first token at ${lineStart}`);
   }
   // Inside the first function with a block body: a comment, then code. Neither may be reused.
   let body: ts.Block | undefined;

@@ -81,6 +81,22 @@ describe('reusing the code model across an edit between statements', () => {
     assert.equal(replay(typing(HANDLER, HANDLER.length, '// end')), '// end'.length * 2 - 4);
   });
 
+  it('analyses again when a comment typed before a statement on its line runs over it, or is left open', () => {
+    const at = HANDLER.indexOf('export const read');
+    // `//` before `export` comments the statement out: that step is analysed in full, and the steps after it
+    // (typing on in the comment, and back to `//`) move the model of that version, without the handler.
+    // A lone `/` is analysed in full each time. `/*` alone comments out the rest of the file.
+    assert.equal(replay(typing(HANDLER, at, '// x ')), 6);
+    assert.equal(replay([HANDLER, HANDLER.slice(0, at) + '/* ' + HANDLER.slice(at), HANDLER]), 0);
+  });
+
+  it('checks a doc comment against the tree, and moves the model when it parses to the same statements', () => {
+    const at = HANDLER.indexOf('export const read');
+    const opened = HANDLER.slice(0, at) + '/**  */\n' + HANDLER.slice(at);
+    const texts = typing(opened, at + 4, '@param {*} event');
+    assert.equal(replay(texts), texts.length - 1);
+  });
+
   it('analyses again for an edit inside a statement, even in a comment there', () => {
     const inCode = HANDLER.indexOf('event.body;') + 'event.body'.length;
     assert.equal(replay(typing(HANDLER, inCode, '.trim()')), 0);

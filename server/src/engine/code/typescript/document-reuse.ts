@@ -11,7 +11,7 @@ import type { CodeDocumentCache } from '../document-cache';
 import type { AnalyzeCodeInput, CodeDocument, ModuleReader } from '../model';
 import { textChangeBetween } from '../syntax-cache';
 import { WHOLE_TEXT_GATES } from './auth-facts';
-import { directiveComments } from './comments';
+import { directiveComments, mayHoldDirective } from './comments';
 
 const OWNER = 'typescript';
 
@@ -97,18 +97,21 @@ export function rememberDocument(cache: CodeDocumentCache, input: AnalyzeCodeInp
   } satisfies ReuseRecord);
 }
 
-/** The last model of this file, moved to the new text, or undefined when the edit may have changed it. */
-export function reusedDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput, sourceFile: ts.SourceFile): CodeDocument | undefined {
-  const record = cache.get<ReuseRecord>(OWNER, input.path);
-  if (!record || record.inputsKey !== inputsKeyOf(input)) return undefined;
-  if (record.text === input.text) return sameReads(record.reads, input.readModule) ? withComments(record.document, (offset) => offset, sourceFile) : undefined;
-  const change = textChangeBetween(record.text, input.text);
-  if (!change) return undefined;
-  const statements = sourceFile.statements;
+interface EditInGap {
+  /** The end of the statement before the edit (-1 before the first) and the first token after it (Infinity after the last), in the old text. */
+  endBefore: number;
+  startAfter: number;
+  delta: number;
+  /** An old offset of this file in the new text. Throws `OffsetInEdit` for an offset inside the edited span. */
+  move: (offset: number) => number;
+}
+
+/**
+ * Where the edit lies, when it lies between two statements (or before the first, or after the last):
+ * from the end of one to the first token of the next, and never both at once (they would then touch).
+ */
+function editInGap(record: ReuseRecord, change: { start: number; oldLength: number; newLength: number }): EditInGap | undefined {
   const count = record.kinds.length;
-  if (statements.length !== count) return undefined;
-  // The edit must lie between two statements (or before the first, or after the last): from the end of
-  // one to the first token of the next, and never both at once (two statements would then touch).
   let gap = 0;
   while (gap < count && record.ends[gap] <= change.start) gap++;
   const editEnd = change.start + change.oldLength;
@@ -123,33 +126,81 @@ export function reusedDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput
     if (offset >= editEnd) return offset + delta;
     throw new OffsetInEdit();
   };
+  return { endBefore, startAfter, delta, move };
+}
+
+const TRIVIA: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.WhitespaceTrivia, ts.SyntaxKind.NewLineTrivia, ts.SyntaxKind.SingleLineCommentTrivia, ts.SyntaxKind.MultiLineCommentTrivia]);
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * True when the new text between the two statements is whitespace and closed comments only, up to the
+ * moved first token of the next statement, with a line break where there was one and none where there
+ * was none. The parser then reads the same tokens with the same line breaks before them (automatic
+ * semicolons depend on those alone), so it builds the same statements with the same errors, moved: the
+ * tree is not needed. A doc comment is left to the tree check, as TypeScript parses doc comments.
+ */
+function isTriviaOnlyGap(record: ReuseRecord, text: string, edit: EditInGap): boolean {
+  const from = Math.max(edit.endBefore, 0);
+  const oldGap = record.text.slice(from, edit.startAfter === Infinity ? record.text.length : edit.startAfter);
+  const newEnd = edit.startAfter === Infinity ? text.length : edit.startAfter + edit.delta;
+  const newGap = text.slice(from, newEnd);
+  if (LINE_BREAK.test(oldGap) !== LINE_BREAK.test(newGap) || oldGap.includes('/**') || newGap.includes('/**')) return false;
+  // Scanned in the whole text: a line comment typed right before a token would run over it.
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, undefined, from);
+  for (;;) {
+    const kind = scanner.scan();
+    if (!TRIVIA.has(kind)) return kind === ts.SyntaxKind.EndOfFileToken ? newEnd === text.length && scanner.getTokenStart() === text.length : scanner.getTokenStart() === newEnd;
+    if (scanner.isUnterminated() || scanner.getTokenEnd() > newEnd) return false;
+  }
+}
+
+/**
+ * The last model of this file, moved to the new text, or undefined when the edit may have changed it.
+ * `parse` gives the new text's tree; it is asked for only when the text alone cannot settle it.
+ */
+export function reusedDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput, parse: () => ts.SourceFile): CodeDocument | undefined {
+  const record = cache.get<ReuseRecord>(OWNER, input.path);
+  if (!record || record.inputsKey !== inputsKeyOf(input)) return undefined;
+  if (record.text === input.text) return sameReads(record.reads, input.readModule) ? withComments(record.document, (offset) => offset, input.text, parse) : undefined;
+  const change = textChangeBetween(record.text, input.text);
+  const edit = change && editInGap(record, change);
+  if (!edit) return undefined;
   try {
-    // Same kinds at the moved places, and the text outside the edit is the same: the same statements.
-    for (let index = 0; index < count; index++) {
-      const statement = statements[index];
-      if (statement.kind !== record.kinds[index] || statement.end !== move(record.ends[index]) || statement.getStart(sourceFile) !== move(record.starts[index])) return undefined;
-    }
-    // A removed line break can turn automatic semicolon insertion into a syntax error between the same statements.
-    const diagnostics = diagnosticsOf(sourceFile);
-    if (diagnostics.length !== record.diagnostics.length) return undefined;
-    for (let index = 0; index < diagnostics.length; index++) {
-      const now = diagnostics[index];
-      const before = record.diagnostics[index];
-      if (now.start !== move(before.start) || now.length !== before.length || now.code !== before.code || now.message !== before.message) return undefined;
-    }
+    if (!isTriviaOnlyGap(record, input.text, edit) && !sameStatements(record, parse(), edit.move)) return undefined;
     const gates = gatesOf(input.text);
     if (gates.some((gate, index) => gate !== record.gates[index])) return undefined;
     if (!sameReads(record.reads, input.readModule)) return undefined;
-    return withComments(record.document, move, sourceFile);
+    return withComments(record.document, edit.move, input.text, parse);
   } catch (error) {
     if (error instanceof OffsetInEdit) return undefined;
     throw error;
   }
 }
 
+/** The new tree has the recorded statements, of the same kinds at the moved places, and the same parse errors, moved. */
+function sameStatements(record: ReuseRecord, sourceFile: ts.SourceFile, move: (offset: number) => number): boolean {
+  const statements = sourceFile.statements;
+  const count = record.kinds.length;
+  if (statements.length !== count) return false;
+  // The text outside the edit is the same, so the same kinds at the moved places are the same statements.
+  for (let index = 0; index < count; index++) {
+    const statement = statements[index];
+    if (statement.kind !== record.kinds[index] || statement.end !== move(record.ends[index]) || statement.getStart(sourceFile) !== move(record.starts[index])) return false;
+  }
+  // A removed line break can turn automatic semicolon insertion into a syntax error between the same statements.
+  const diagnostics = diagnosticsOf(sourceFile);
+  if (diagnostics.length !== record.diagnostics.length) return false;
+  for (let index = 0; index < diagnostics.length; index++) {
+    const now = diagnostics[index];
+    const before = record.diagnostics[index];
+    if (now.start !== move(before.start) || now.length !== before.length || now.code !== before.code || now.message !== before.message) return false;
+  }
+  return true;
+}
+
 /** The kept model moved, with the directive comments read again (the edit may be one); a directive that came or went is left to a full analysis. */
-function withComments(kept: CodeDocument, move: (offset: number) => number, sourceFile: ts.SourceFile): CodeDocument | undefined {
-  const comments = directiveComments(sourceFile);
+function withComments(kept: CodeDocument, move: (offset: number) => number, text: string, parse: () => ts.SourceFile): CodeDocument | undefined {
+  const comments = mayHoldDirective(text) ? directiveComments(parse()) : [];
   if ((comments.length > 0) !== (kept.comments !== undefined)) return undefined;
   const document = relocate(kept, move) as CodeDocument;
   if (comments.length > 0) document.comments = comments;

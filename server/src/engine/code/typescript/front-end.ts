@@ -93,7 +93,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
   if (documents) {
     let reused: CodeDocument | undefined;
     try {
-      reused = reusedDocument(documents, input, parseSource(input.path, input.text, input.syntaxTrees));
+      reused = reusedDocument(documents, input, () => parseSource(input.path, input.text, input.syntaxTrees));
     } catch {
       // Whatever failed here fails again below, where it is reported.
       reused = undefined;
