@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { codeRules } from '../../rules';
+import { analyzeHandlerFile } from '../../server/src/engine';
 import { analyzeCode, CodeDocumentCache, SyntaxTreeCache, type AnalyzeCodeInput } from '../../server/src/engine/code';
 import { codeFilesUnder, CORPUS_ROOT, corpusMissingReason, corpusModuleReader } from './corpus-helpers';
 
@@ -104,5 +106,34 @@ describe('reusing the code model across edits between statements, over the corpu
     context.diagnostic(`${files.length} files, ${steps} steps, ${reused} of them with the kept model moved`);
     assert.deepEqual(mismatches, []);
     assert.ok(reused > 0 && reused < steps);
+  });
+
+  it('gives the findings of a full analysis at every step, through the code rules', (context) => {
+    // The rules run on the new text either way; this checks the whole result the editor shows (findings, suppressions, model).
+    const root = resolve(CORPUS_ROOT, 'handlers');
+    const files = codeFilesUnder(root).filter((_, index) => index % (STRIDE * 3) === 1);
+    const readModule = corpusModuleReader(root);
+    const mismatches: string[] = [];
+    let steps = 0;
+    let findings = 0;
+    for (const path of files) {
+      const original = readFileSync(path, 'utf8');
+      const trees = new SyntaxTreeCache();
+      const documents = new CodeDocumentCache();
+      analyzeHandlerFile({ path, text: original, rules: codeRules, readModule, syntaxTrees: trees, documents });
+      for (const { label, text } of session(path, original)) {
+        steps++;
+        const kept = analyzeHandlerFile({ path, text, rules: codeRules, readModule, syntaxTrees: trees, documents });
+        const reference = analyzeHandlerFile({ path, text, rules: codeRules, readModule });
+        findings += reference.findings.length;
+        if (JSON.stringify(kept) !== JSON.stringify(reference)) {
+          mismatches.push(`${relative(root, path)}: ${label}`);
+          break;
+        }
+      }
+    }
+    context.diagnostic(`${files.length} files, ${steps} steps, ${findings} findings over all steps`);
+    assert.deepEqual(mismatches, []);
+    assert.ok(findings > 0);
   });
 });
