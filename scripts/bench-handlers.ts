@@ -9,6 +9,8 @@ const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n
 
 /** The line that the keystroke benchmark types into: a comment, so every edit leaves the code valid. */
 export const HANDLER_EDIT_MARKER = '// Orders service, bench revision ';
+/** Text in a handler's code after the marker; the bench's second series types at its end, inside the string. */
+export const HANDLER_CODE_EDIT = "KeyConditionExpression: 'pk = :pk";
 
 const HEADER = `/**
  * Orders service: HTTP routes and queue consumers for the orders platform (generated for the benchmark).

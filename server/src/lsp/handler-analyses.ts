@@ -5,7 +5,7 @@
  * imports, so each of those invalidates it. A code file that no template names and that has no
  * handler-shaped export is not ours: it gets no diagnostics.
  */
-import { analyzeHandlerFile, LineIndex, SyntaxTreeCache, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
+import { analyzeHandlerFile, CodeDocumentCache, LineIndex, SyntaxTreeCache, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
 import type { CodeFileAccess } from '../workspace/code-files';
 import { describeError, type DocumentAnalysis } from './document-analyses';
 import type { DocumentLocation } from './paths';
@@ -30,6 +30,8 @@ export class HandlerAnalyses {
   private readonly entries = new Map<string, Entry>();
   /** The last syntax tree of each handler and of the modules it imports: a keystroke re-parses around the edit only. */
   private readonly syntaxTrees = new SyntaxTreeCache();
+  /** The last code model of each handler: an edit in a comment between statements moves it instead of analysing again. */
+  private readonly documents = new CodeDocumentCache();
 
   constructor(private readonly options: HandlerAnalysesOptions) {}
 
@@ -50,6 +52,7 @@ export class HandlerAnalyses {
         rules: this.options.rules,
         bindings,
         syntaxTrees: this.syntaxTrees,
+        documents: this.documents,
         settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
         readModule: (fromPath, specifier) => {
           const read = access.readModule(fromPath, specifier);
@@ -94,7 +97,10 @@ export class HandlerAnalyses {
 
   delete(uri: string): void {
     const entry = this.entries.get(uri);
-    if (entry) this.syntaxTrees.forget(entry.analysis.path);
+    if (entry) {
+      this.syntaxTrees.forget(entry.analysis.path);
+      this.documents.forget(entry.analysis.path);
+    }
     this.entries.delete(uri);
   }
 }

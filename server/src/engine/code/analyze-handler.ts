@@ -13,6 +13,7 @@ import { missingReasonFinding, reasonOf } from '../suppress/suppressions';
 import type { EngineSettings, Finding, Severity, TextRange } from '../types';
 import { defaultEngineSettings } from '../types';
 import { analyzeCode } from './index';
+import type { CodeDocumentCache } from './document-cache';
 import type { SyntaxTreeCache } from './syntax-cache';
 import type { CodeDocument, CodeLocation, ModuleReader, TriggerKind } from './model';
 
@@ -30,6 +31,8 @@ export interface AnalyzeHandlerInput {
   strict?: boolean;
   /** The caller's kept syntax trees, for an incremental re-parse of the next version (see `SyntaxTreeCache`). */
   syntaxTrees?: SyntaxTreeCache;
+  /** The caller's kept code models, with `syntaxTrees` (see `CodeDocumentCache`). */
+  documents?: CodeDocumentCache;
 }
 
 const HTTP_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
@@ -132,7 +135,7 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
   const bindings = input.bindings ?? [];
   const exportNames = [...new Set(bindings.map((binding) => binding.exportName))];
   const handlers = exportNames.map((exportName) => ({ exportName, trigger: triggerOfExport(bindings, exportName) }));
-  const document = analyzeCode({ path: input.path, text: input.text, handlers: handlers.length > 0 ? handlers : undefined, readModule: input.readModule, workBudget: input.workBudget, syntaxTrees: input.syntaxTrees });
+  const document = analyzeCode({ path: input.path, text: input.text, handlers: handlers.length > 0 ? handlers : undefined, readModule: input.readModule, workBudget: input.workBudget, syntaxTrees: input.syntaxTrees, documents: input.documents });
   result.code = document;
   if (document.skipped) {
     // A skipped file that a template names is one the user expects us to read: say why we did not.

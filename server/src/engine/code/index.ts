@@ -8,6 +8,7 @@ import { analyzeTypeScript, languageOf } from './typescript/front-end';
 
 export * from './model';
 export { classifyEventPath, EVENT_SOURCES } from './event-sources';
+export { CodeDocumentCache } from './document-cache';
 export { SyntaxTreeCache, textChangeBetween, type TextChange } from './syntax-cache';
 export { skipReason, TYPESCRIPT_EXTENSIONS } from './typescript/front-end';
 

@@ -5,6 +5,7 @@
  * because rules read only this model and a second language must plug in without changing them.
  */
 import type { TextRange } from '../types';
+import type { CodeDocumentCache } from './document-cache';
 import type { SyntaxTreeCache } from './syntax-cache';
 
 export type CodeLanguage = 'javascript' | 'typescript' | 'python';
@@ -494,6 +495,12 @@ export interface AnalyzeCodeInput {
    * file incrementally and reuses the trees of imports whose text is unchanged. Findings are the same with or without it.
    */
   syntaxTrees?: SyntaxTreeCache;
+  /**
+   * The caller's kept code models (one per file, between versions), used with `syntaxTrees`: an edit that
+   * changes only comments or blank space between top-level statements gets the last model back, moved.
+   * Findings are the same with or without it.
+   */
+  documents?: CodeDocumentCache;
 }
 
 export function emptyCodeDocument(path: string, language: CodeLanguage, trigger: TriggerKind): CodeDocument {

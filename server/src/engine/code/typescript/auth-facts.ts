@@ -35,6 +35,15 @@ const CHECK_CALLEE = /(^|\.)(assert\w*|check\w*|require\w*|ensure\w*|validate\w*
 /** Where a request carries a credential; an authorizer that reads none of them checks nobody. */
 const CREDENTIAL_FIELDS = /^(authorizationToken|headers|multiValueHeaders|identitySource|queryStringParameters|multiValueQueryStringParameters|cookies|authorization|Authorization|token|body|requestContext)$/;
 const SQL_WRITE = /^\s*(?:(?:\/\*[\s\S]*?\*\/|--[^\n]*\n)\s*)*(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i;
+/**
+ * Cheap gates read over the whole text, comments included, before a walk. They are named here because
+ * `document-reuse.ts` must know every whole-text read: an edit in a comment can open or close one.
+ */
+export const WHOLE_TEXT_GATES = {
+  authorizerResponse: /\b(policyDocument|isAuthorized)\b/,
+  groups: /groups/i,
+  writingSql: /\b(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i,
+} as const;
 const SQL_MODELS = SINKS.filter((model) => model.kind === 'sql');
 const SQL_TAG_MODULES: ReadonlySet<string> = new Set(['postgres', '@vercel/postgres', '@neondatabase/serverless', 'slonik', 'sql-template-strings', '@databases/pg', '@databases/mysql']);
 
@@ -832,7 +841,7 @@ function isPositiveMembership(condition: ts.Expression): boolean {
 
 function collectAuthorizerDefaults(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument): void {
   // Every authorizer response this module recognises names one of these keys, in a literal or in a builder helper.
-  if (!/\b(policyDocument|isAuthorized)\b/.test(main.scan.text)) return;
+  if (!WHOLE_TEXT_GATES.authorizerResponse.test(main.scan.text)) return;
   const sourceFile = main.scan.sourceFile;
   const builders: BuilderCache = new Map();
   // A handler can answer an authorizer response only if its text names a response key or a function that builds one.
@@ -1015,7 +1024,7 @@ function comparedWithString(node: ts.Node): ts.BinaryExpression | undefined {
 
 function collectFirstGroupChecks(main: AuthModule, handlers: readonly AuthHandler[], document: CodeDocument): void {
   const scan = main.scan;
-  if (!/groups/i.test(scan.text)) return;
+  if (!WHOLE_TEXT_GATES.groups.test(scan.text)) return;
   const declarations = localDeclarations(scan.sourceFile);
   const handlerOf = (node: ts.Node) => handlers.find((handler) => contains(handler.fn, node))?.exportName;
   const visit = (node: ts.Node): void => {
@@ -1070,7 +1079,7 @@ function collectDataWrites(main: AuthModule, handlers: readonly AuthHandler[], d
   const scan = main.scan;
   // Cheap gates first: a SQL client imported, and a writing statement somewhere in the text.
   if (!scan.imports.some((entry) => entry.packageName !== undefined && SQL_PACKAGES.has(entry.packageName))) return;
-  if (!/\b(INSERT|UPDATE|DELETE|REPLACE|MERGE|DROP|TRUNCATE|ALTER|UPSERT)\b/i.test(scan.text)) return;
+  if (!WHOLE_TEXT_GATES.writingSql.test(scan.text)) return;
   const handlerOf = (node: ts.Node) => handlers.find((handler) => contains(handler.fn, node))?.exportName;
   const declarations = new Map<ts.Node, Map<string, ts.VariableDeclaration>>();
   const found: Array<{ statement: string; via: string; construct: ts.Node }> = [];

@@ -8,10 +8,15 @@ import type { CodeComment } from '../model';
 
 const DIRECTIVE = 'slsward-ignore';
 
+/** False when the text cannot hold a directive: `directiveComments` then finds none without reading the tree. */
+export function mayHoldDirective(text: string): boolean {
+  return text.includes(DIRECTIVE);
+}
+
 export function directiveComments(sourceFile: ts.SourceFile): CodeComment[] {
   const text = sourceFile.text;
   // Most files hold no directive: skip the token walk (which builds every node's children) at once.
-  if (!text.includes(DIRECTIVE)) return [];
+  if (!mayHoldDirective(text)) return [];
   const out: CodeComment[] = [];
   const seen = new Set<number>();
   const collect = (ranges: ts.CommentRange[] | undefined, leads?: ts.Node) => {

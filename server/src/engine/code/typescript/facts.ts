@@ -82,8 +82,10 @@ function short(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** By kind: the walk asks this of every node, and of every ancestor of a declaration. */
 function isFunctionNode(node: ts.Node): node is FunctionNode {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+  const kind = node.kind;
+  return kind === ts.SyntaxKind.FunctionDeclaration || kind === ts.SyntaxKind.FunctionExpression || kind === ts.SyntaxKind.ArrowFunction || kind === ts.SyntaxKind.MethodDeclaration;
 }
 
 /** The value a code literal must look like to count as a credential, beyond the template rules' filters. */

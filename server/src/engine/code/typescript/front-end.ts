@@ -11,7 +11,8 @@ import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectDenialFallThroughs } from './denial-fall-through';
 import { collectCodeFacts } from './facts';
-import { handlerReasons, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
+import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
@@ -78,12 +79,30 @@ function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, names?: Ma
   return out;
 }
 
-export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguage): CodeDocument {
+export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguage): CodeDocument {
+  let input = given;
   const document = emptyCodeDocument(input.path, language, input.trigger ?? 'unknown');
   const reason = skipReason(input.path, input.text);
+  // The kept model of the last version, when the caller keeps both trees and models (an editor does).
+  const documents = input.syntaxTrees && input.documents;
   if (reason) {
+    documents?.forget(input.path);
     document.skipped = reason;
     return document;
+  }
+  let reads: Parameters<typeof rememberDocument>[4] = [];
+  if (documents) {
+    let reused: CodeDocument | undefined;
+    try {
+      reused = reusedDocument(documents, input, () => parseSource(input.path, input.text, input.syntaxTrees));
+    } catch {
+      // Whatever failed here fails again below, where it is reported.
+      reused = undefined;
+    }
+    if (reused) return reused;
+    const recorder = recordingReader(input.readModule);
+    input = { ...input, readModule: recorder.reader };
+    reads = recorder.reads;
   }
   let scan: ModuleScan;
   let main: ModuleContext;
@@ -91,6 +110,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     scan = scanModule(input.path, input.text, input.syntaxTrees);
     main = new ModuleContext(scan, true, 0);
   } catch (error) {
+    documents?.forget(input.path);
     // The syntax walks recurse; expressions nested about a thousand deep (never hand-written) exhaust the stack.
     document.skipped = error instanceof RangeError ? 'nests too deeply to analyse (about a thousand levels); skipped' : `could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
     return document;
@@ -143,6 +163,7 @@ export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguag
     if (error instanceof RangeError) document.issues.push({ message: 'nests too deeply to analyse; flows after that point are not reported', severity: 'warning' });
     else document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
+  if (documents) rememberDocument(documents, input, scan.sourceFile, document, reads);
   return document;
 }
 
