@@ -8,8 +8,8 @@
  * AUTH cannot be turned on without it.
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
-import type { CfnResource } from '../../server/src/engine/model/types';
-import { isSeq } from '../../server/src/engine/parse/tree';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isScalar, isSeq } from '../../server/src/engine/parse/tree';
 import { booleanOf, combineWhen, describeCircumstances, reportRange, settingValues, type SettingValue } from '../storage/support/settings';
 
 export default defineRule({
@@ -24,9 +24,13 @@ export default defineRule({
       'Without Redis AUTH or RBAC user groups, every client that can reach the cache endpoint (any function, container or instance in the VPC that the security group lets in) can read, change and flush all keys, and run administrative commands.',
     remediation:
       'Give replication groups an `AuthToken` (from Secrets Manager, with `TransitEncryptionEnabled: true`) or RBAC `UserGroupIds`; give serverless caches a `UserGroupId`; replace a Redis `CacheCluster` with a replication group.',
-    // Checkov's CKV_AWS_31, cdk-nag's AEC6 and Security Hub's ElastiCache.6 read replication groups only.
+    // All read replication groups only. Checkov's CKV_AWS_31 (ElasticacheReplicationGroupEncryptionAtTransitAuthToken.py)
+    // passes a group with an AuthToken key, whatever its value (an empty one, an Fn::If), and TransitEncryptionEnabled
+    // == True; cdk-nag's AEC6 (ElastiCacheRedisClusterRedisAuth.ts) fails an absent or empty AuthToken only (an
+    // intrinsic is a non-empty token there) and reads no serverless.yml. Both ignore UserGroupIds. Named per finding.
     equivalents: [],
-    messageEquivalents: { noAuth: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'], noAuthNoTransit: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'] },
+    messageEquivalents: { noAuth: ['ElastiCache.6'], noAuthNoTransit: ['ElastiCache.6'] },
+    findingEquivalents: ['CKV_AWS_31', 'AwsSolutions-AEC6'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',
@@ -81,10 +85,26 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
         data: { resource: resource.logicalId, when: describeCircumstances({ when, assumptions: [...token.assumptions, ...group.assumptions] }) },
         node: { range: reportRange(resource, ['AuthToken']) },
         resource: resource.logicalId,
+        equivalents: replicationGroupChecks(model, resource),
       });
       return;
     }
   }
+}
+
+/**
+ * The checks that fail this replication group, as their sources read the written properties: CKV_AWS_31 unless
+ * an AuthToken key is written and TransitEncryptionEnabled is a literal true; AEC6 when AuthToken is absent or the
+ * empty string, outside serverless.yml.
+ */
+function replicationGroupChecks(model: AppModel, resource: CfnResource): string[] {
+  const token = entryOf(resource.properties, 'AuthToken');
+  const transit = entryOf(resource.properties, 'TransitEncryptionEnabled');
+  const transitTrue = isScalar(transit?.value) && (transit.value.value === true || String(transit.value.value).toLowerCase() === 'true');
+  const checks: string[] = [];
+  if (!token || !transitTrue) checks.push('CKV_AWS_31');
+  if (model.kind !== 'serverless' && !entryOf(resource.properties, 'Fn::If') && (!token || token.value === null || (isScalar(token.value) && (token.value.value === '' || token.value.value === null)))) checks.push('AwsSolutions-AEC6');
+  return checks;
 }
 
 /** Redis or Valkey CacheClusters (never authenticated) and serverless caches without `credentialKey`. */

@@ -4,6 +4,8 @@
  * snapshots or swap files, unencrypted unless the template asks otherwise.
  */
 import { defineRule } from '../../server/src/engine';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
 import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache: use only on one not yet created';
@@ -11,8 +13,11 @@ const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache:
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::ElastiCache::ReplicationGroup',
-    // cdk-nag's AEC3 asks for encryption at rest and in transit on a replication group.
-    equivalents: ['CKV_AWS_29', 'AwsSolutions-AEC3'],
+    // Checkov's CKV_AWS_29 fails any AtRestEncryptionEnabled that is not True. cdk-nag's AEC3
+    // (ElastiCacheRedisClusterEncryption.ts) asks for at rest and in transit: it fails either absent, else
+    // resolves each with resolveIfPrimitive, which throws on an intrinsic, and fails a false one.
+    equivalents: ['CKV_AWS_29'],
+    equivalentsOf: (_model, problem) => (failsAec3AtRest(problem.resource) ? ['AwsSolutions-AEC3'] : []),
     label: 'ElastiCache replication group',
     path: ['AtRestEncryptionEnabled'],
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
@@ -29,6 +34,17 @@ const FLAGS: readonly EncryptionFlag[] = [
     fixTitle: `Set SSESpecification.SSEEnabled: true (${REPLACEMENT_WARNING})`,
   },
 ];
+
+/** An absent AtRestEncryptionEnabled, or a primitive false beside a TransitEncryptionEnabled absent or primitive. */
+function failsAec3AtRest(resource: CfnResource): boolean {
+  if (!resource.properties) return true;
+  if (entryOf(resource.properties, 'Fn::If')) return false;
+  const rest = entryOf(resource.properties, 'AtRestEncryptionEnabled');
+  if (!rest) return true;
+  if (!isScalar(rest.value)) return false;
+  const transit = entryOf(resource.properties, 'TransitEncryptionEnabled');
+  return !transit || isScalar(transit.value);
+}
 
 export default defineRule({
   meta: {

@@ -9,8 +9,8 @@
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
-import type { CfnResource } from '../../server/src/engine/model/types';
-import { entryOf } from '../../server/src/engine/parse/tree';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
 import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
 
 const FIX_TITLE = 'Set TransitEncryptionEnabled: true (clients must then connect with TLS)';
@@ -26,12 +26,15 @@ export default defineRule({
       'Without in-transit encryption, everything between your functions and the cache (session tokens, cached records, the AUTH token itself) crosses the VPC in plaintext, and Redis AUTH cannot be used at all.',
     remediation:
       'Set `TransitEncryptionEnabled: true` (and leave `TransitEncryptionMode` at `required`), then connect with TLS (`rediss://`, `tls: true` in the client).',
-    // Checkov's CKV_AWS_30 and cdk-nag's AEC3 read TransitEncryptionEnabled on replication groups only, and pass
-    // `preferred` mode; CKV_AWS_31 fails a replication group without TransitEncryptionEnabled: true *and* an
-    // AuthToken, so one that does not encrypt in transit fails it too (read in their source). None reads a
-    // Memcached CacheCluster.
+    // Checkov's CKV_AWS_30 (ElasticacheReplicationGroupEncryptionAtTransit.py) fails a replication group whose
+    // TransitEncryptionEnabled is not True, absent or an Fn::If included; CKV_AWS_31 (...AtTransitAuthToken.py)
+    // fails one without TransitEncryptionEnabled == True *and* an AuthToken key, so every `disabled` finding fails
+    // both. cdk-nag's AEC3 (ElastiCacheRedisClusterEncryption.ts) fails an absent TransitEncryptionEnabled or a
+    // primitive false, but throws on an intrinsic (AtRestEncryptionEnabled included, read first) and reads no
+    // serverless.yml: named per finding. None reads TransitEncryptionMode or a Memcached CacheCluster.
     equivalents: [],
-    messageEquivalents: { disabled: ['CKV_AWS_30', 'CKV_AWS_31', 'AwsSolutions-AEC3'] },
+    messageEquivalents: { disabled: ['CKV_AWS_30', 'CKV_AWS_31'] },
+    findingEquivalents: ['AwsSolutions-AEC3'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -71,6 +74,7 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
       node: reportNode(resource, ['TransitEncryptionEnabled']),
       resource: resource.logicalId,
       fixes: enableFix(context, resource),
+      equivalents: failsAec3(model, resource) ? ['AwsSolutions-AEC3'] : [],
     });
     return;
   }
@@ -107,6 +111,26 @@ function checkMemcachedCluster(context: RuleContext, resource: CfnResource): voi
     resource: resource.logicalId,
     fixes: enableFix(context, resource),
   });
+}
+
+/**
+ * cdk-nag's AEC3 as its source reads the written properties: non-compliant when TransitEncryptionEnabled is
+ * absent, or when it is a primitive false and AtRestEncryptionEnabled is absent or a primitive
+ * (resolveIfPrimitive throws on an intrinsic, and at rest is resolved first). Not serverless.yml.
+ */
+function failsAec3(model: AppModel, resource: CfnResource): boolean {
+  if (model.kind === 'serverless') return false;
+  if (!resource.properties) return true;
+  if (entryOf(resource.properties, 'Fn::If')) return false;
+  const transit = entryOf(resource.properties, 'TransitEncryptionEnabled');
+  if (!transit) return true;
+  if (!isScalar(transit.value) || !isWrittenFalse(transit.value.value)) return false;
+  const rest = entryOf(resource.properties, 'AtRestEncryptionEnabled');
+  return !rest || isScalar(rest.value);
+}
+
+function isWrittenFalse(value: unknown): boolean {
+  return value === false || (typeof value === 'string' && value.toLowerCase() === 'false');
 }
 
 /** `TransitEncryptionEnabled: true`, replacing a literal `false` or added to Properties. */

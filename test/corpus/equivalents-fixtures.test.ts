@@ -1121,6 +1121,60 @@ resources:
 `,
     expected: { CKV_AWS_5: ['Search'], CKV_AWS_6: ['Search'], 'AwsSolutions-OS8': [], 'AwsSolutions-OS2': [], CKV_AWS_17: ['Database'], F22: [] },
   },
+  {
+    name: 'ElastiCache transit and AUTH (Checkov ElasticacheReplicationGroupEncryptionAtTransit.py, ...AtTransitAuthToken.py; cdk-nag ElastiCacheRedisClusterEncryption.ts, ElastiCacheRedisClusterRedisAuth.ts)',
+    path: '/fixtures/elasticache.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Parameters:
+  Token: { Type: String, NoEcho: true }
+Resources:
+  TransitOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: a, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: false }
+  MaybeTransit:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: b, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: !If [IsProd, true, false], AuthToken: !Ref Token }
+  RestIntrinsic:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: c, Engine: redis, AtRestEncryptionEnabled: !If [IsProd, true, false], TransitEncryptionEnabled: false }
+  EmptyToken:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: d, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, AuthToken: '' }
+  MaybeToken:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: e, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, AuthToken: !If [IsProd, !Ref Token, !Ref 'AWS::NoValue'] }
+  Rbac:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: f, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, UserGroupIds: [sessions] }
+`,
+    expected: {
+      CKV_AWS_30: ['MaybeTransit', 'RestIntrinsic', 'TransitOff'],
+      // Failed for its transit setting (an Fn::If is not True) or for a missing AuthToken key; an empty or
+      // conditional AuthToken passes beside a literal true.
+      CKV_AWS_31: ['MaybeTransit', 'RestIntrinsic', 'TransitOff'],
+      // resolveIfPrimitive throws on an intrinsic, TransitEncryptionEnabled's or AtRestEncryptionEnabled's.
+      'AwsSolutions-AEC3': ['TransitOff'],
+      // An empty AuthToken fails; an intrinsic one is a non-empty token. Both checks fail Rbac, which we pass
+      // (neither reads UserGroupIds), so no finding names them there.
+      'AwsSolutions-AEC6': ['EmptyToken', 'RestIntrinsic', 'TransitOff'],
+    },
+  },
+  {
+    name: 'ElastiCache in a serverless.yml (Checkov only, on resources.Resources)',
+    path: '/fixtures/elasticache/serverless.yml',
+    text: `service: cache
+provider: { name: aws, runtime: nodejs20.x }
+functions:
+  hello: { handler: handler.hello }
+resources:
+  Resources:
+    Sessions:
+      Type: AWS::ElastiCache::ReplicationGroup
+      Properties: { ReplicationGroupDescription: s, Engine: redis, AtRestEncryptionEnabled: true }
+`,
+    expected: { CKV_AWS_30: ['Sessions'], CKV_AWS_31: ['Sessions'], 'AwsSolutions-AEC3': [], 'AwsSolutions-AEC6': [] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
