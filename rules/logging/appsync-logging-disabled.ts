@@ -6,6 +6,7 @@
  * `logging` (v2) or `logConfig` (v1), or with `logging.enabled: false`.
  */
 import { defineRule, type AppSyncApi, type RuleContext } from '../../server/src/engine';
+import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 
 export default defineRule({
@@ -19,7 +20,11 @@ export default defineRule({
       'Without a log configuration AppSync writes neither request logs nor resolver errors to CloudWatch, so abuse of the GraphQL API (introspection, batching attacks, authorization failures) leaves no trace.',
     remediation:
       'Set `LogConfig` with a `CloudWatchLogsRoleArn` and `FieldLogLevel: ERROR` (keep `ExcludeVerboseContent: true` unless you need headers and mapping templates), or remove `Logging: false` from the SAM GraphQLApi.',
-    equivalents: ['CKV_AWS_193'],
+    // Checkov's CKV_AWS_193 (AppSyncLogging.py) reads AWS::AppSync::GraphQLApi only (not SAM's, not the plugin's)
+    // and passes one with a key at Properties/LogConfig/CloudWatchLogsRoleArn, whatever its value (an Fn::If that
+    // may drop it included); a LogConfig that is itself an intrinsic fails. Named per finding.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_193'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -54,6 +59,13 @@ function check(context: RuleContext, api: AppSyncApi): void {
     context.report({ messageId: 'pluginNoLogging', data: { name: api.name, when, setting: api.logging.name }, node: { range: api.range }, resource: api.resource });
   } else {
     // AppSync needs the role to publish anything; a LogConfig without it logs nothing.
-    context.report({ messageId: 'noLogConfig', data: { name: api.name, when }, node: { range: api.range }, resource: api.resource });
+    context.report({ messageId: 'noLogConfig', data: { name: api.name, when }, node: { range: api.range }, resource: api.resource, equivalents: failsCkvAws193(api) ? ['CKV_AWS_193'] : [] });
   }
+}
+
+/** A CloudFormation GraphQLApi without the written key Properties.LogConfig.CloudWatchLogsRoleArn. */
+function failsCkvAws193(api: AppSyncApi): boolean {
+  const declaration = api.declaration;
+  if (declaration?.type !== 'AWS::AppSync::GraphQLApi') return false;
+  return !entryOf(valueOf(declaration.properties, 'LogConfig'), 'CloudWatchLogsRoleArn');
 }

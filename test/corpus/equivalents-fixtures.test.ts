@@ -1175,6 +1175,48 @@ resources:
 `,
     expected: { CKV_AWS_30: ['Sessions'], CKV_AWS_31: ['Sessions'], 'AwsSolutions-AEC3': [], 'AwsSolutions-AEC6': [] },
   },
+  {
+    name: 'MSK in-transit encryption (Checkov MSKClusterEncryption.py)',
+    path: '/fixtures/msk.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: a, KafkaVersion: 3.6.0, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [s1, s2] }, EncryptionInfo: { EncryptionInTransit: { ClientBroker: PLAINTEXT } } }
+  MaybePlain:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: b, KafkaVersion: 3.6.0, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [s1, s2] }, EncryptionInfo: { EncryptionInTransit: { ClientBroker: !If [IsProd, TLS, TLS_PLAINTEXT] } } }
+  MaybeInCluster:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: c, KafkaVersion: 3.6.0, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [s1, s2] }, EncryptionInfo: { EncryptionInTransit: { ClientBroker: TLS, InCluster: !If [IsProd, true, false] } } }
+  WholeIf:
+    Type: AWS::MSK::Cluster
+    Properties: { ClusterName: d, KafkaVersion: 3.6.0, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [s1, s2] }, EncryptionInfo: { EncryptionInTransit: !If [IsProd, { ClientBroker: TLS }, { ClientBroker: PLAINTEXT }] } }
+`,
+    // An intrinsic ClientBroker is not the text TLS; an intrinsic InCluster is not False, and an intrinsic
+    // EncryptionInTransit holds no ClientBroker key: both pass.
+    expected: { CKV_AWS_81: ['MaybePlain', 'Plain'] },
+  },
+  {
+    name: 'AppSync logging (Checkov AppSyncLogging.py)',
+    path: '/fixtures/appsync-logging.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  NoLog:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: a, AuthenticationType: AWS_IAM }
+  MaybeLogConfig:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: b, AuthenticationType: AWS_IAM, LogConfig: !If [IsProd, { CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/logs', FieldLogLevel: ERROR }, !Ref 'AWS::NoValue'] }
+  MaybeRole:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: c, AuthenticationType: AWS_IAM, LogConfig: { CloudWatchLogsRoleArn: !If [IsProd, 'arn:aws:iam::123456789012:role/logs', !Ref 'AWS::NoValue'], FieldLogLevel: ERROR } }
+`,
+    // ANY_VALUE passes a written CloudWatchLogsRoleArn key; an intrinsic LogConfig leaves the path unmatched.
+    expected: { CKV_AWS_193: ['MaybeLogConfig', 'NoLog'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
