@@ -22,7 +22,11 @@ export default defineRule({
     description:
       'With `ViewerProtocolPolicy: allow-all`, viewers can load pages, scripts and API responses over plain HTTP, where anyone on the network path can read or rewrite them and steal cookies sent with the request.',
     remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` (browsers) or `https-only` (API clients) on the default cache behavior and on every entry of `CacheBehaviors`.',
-    equivalents: ['CKV_AWS_34'],
+    // Checkov's CKV_AWS_34 (CloudfrontDistributionEncryption.py) reads the written DefaultCacheBehavior and the
+    // items of a written CacheBehaviors list, and fails a ViewerProtocolPolicy equal to the text allow-all; an
+    // intrinsic anywhere on that path passes (or gives no verdict). Named per finding.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_34'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -75,5 +79,7 @@ function checkBehavior(context: RuleContext, resource: CfnResource, behavior: So
     node: entry,
     resource: resource.logicalId,
     fixes: value && value.kind === 'scalar' ? [{ title: 'Redirect HTTP to HTTPS', edits: [replaceNode(value, valueText(context.model.document, value, 'redirect-to-https'))] }] : [],
+    // Written all the way (no branch of an intrinsic on the path) and the exact text, as Checkov compares it.
+    equivalents: when.length === 0 && value?.kind === 'scalar' && value.value === 'allow-all' ? ['CKV_AWS_34'] : [],
   });
 }

@@ -1217,6 +1217,28 @@ Resources:
     // ANY_VALUE passes a written CloudWatchLogsRoleArn key; an intrinsic LogConfig leaves the path unmatched.
     expected: { CKV_AWS_193: ['MaybeLogConfig', 'NoLog'] },
   },
+  {
+    name: 'CloudFront viewer protocol (Checkov CloudfrontDistributionEncryption.py)',
+    path: '/fixtures/cloudfront-viewer.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Open:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: allow-all }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  OpenPath:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, CacheBehaviors: [{ PathPattern: /img/*, TargetOriginId: o, ViewerProtocolPolicy: allow-all }], Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  MaybeOpen:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: !If [IsProd, https-only, allow-all] }, Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+  MaybeBehaviors:
+    Type: AWS::CloudFront::Distribution
+    Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: o, ViewerProtocolPolicy: https-only }, CacheBehaviors: !If [IsProd, [{ PathPattern: /a/*, TargetOriginId: o, ViewerProtocolPolicy: https-only }], [{ PathPattern: /a/*, TargetOriginId: o, ViewerProtocolPolicy: allow-all }]], Origins: [{ Id: o, DomainName: example.com, CustomOriginConfig: { OriginProtocolPolicy: https-only } }] } }
+`,
+    // An intrinsic is never the text allow-all; we report MaybeOpen's and MaybeBehaviors' HTTP branches.
+    expected: { CKV_AWS_34: ['Open', 'OpenPath'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
