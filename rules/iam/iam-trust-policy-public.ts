@@ -8,8 +8,8 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isMap, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
-import type { IamStatement } from '../../server/src/engine/model/types';
+import { isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import type { CfnResource, IamStatement } from '../../server/src/engine/model/types';
 import type { Resolver } from '../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../server/src/engine/types';
 import { hasRestrictingCondition, publicPrincipalOf } from './support/public-principal';
@@ -35,7 +35,12 @@ export default defineRule({
       "A trust policy with Principal '*' (or AWS '*') and no restricting condition lets any IAM user or role in any AWS account call sts:AssumeRole on this role and act with all of its permissions.",
     remediation:
       "Name the principals that may assume the role (a service such as lambda.amazonaws.com, or an account ARN), or keep '*' only with a condition such as aws:PrincipalOrgID or aws:PrincipalAccount.",
-    equivalents: ['CKV_AWS_60'],
+    // Checkov's CKV_AWS_60 (IAMRoleAllowsPublicAssume.py) reads AWS::IAM::Role only, and fails a role whose written
+    // Statement list has a non-Deny statement with Principal.AWS equal to '*' or a list holding '*', conditions
+    // ignored; it passes Principal: '*' (a string), NotPrincipal, Federated providers and intrinsics. Named on this
+    // rule's findings of a role it fails.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_60'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -79,6 +84,7 @@ export default defineRule({
         data: { role: statement.resource, principal: principal.form === 'star' ? "'*'" : "{ AWS: '*' }", when: describeWhen(principal.when) },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: statement.resource,
+        equivalents: failsCkvAws60(context.model.resources.find((resource) => resource.logicalId === statement.resource)) ? ['CKV_AWS_60'] : [],
       });
     }
   },
@@ -117,4 +123,34 @@ function conditionNamesKey(condition: SourceNode | undefined, key: string, resol
     }
   }
   return false;
+}
+
+/** CKV_AWS_60 on a role's written AssumeRolePolicyDocument (a map, or JSON text). */
+function failsCkvAws60(role: CfnResource | undefined): boolean {
+  if (role?.type !== 'AWS::IAM::Role') return false;
+  const document = valueOf(role.properties, 'AssumeRolePolicyDocument');
+  let statements: unknown;
+  if (isScalar(document) && typeof document.value === 'string') {
+    try {
+      statements = (JSON.parse(document.value) as { Statement?: unknown }).Statement;
+    } catch {
+      return false;
+    }
+    if (!Array.isArray(statements)) return false;
+    return statements.some((statement) => {
+      const item = statement as { Effect?: unknown; Principal?: { AWS?: unknown } };
+      if (item?.Effect === 'Deny' || typeof item?.Principal !== 'object' || item.Principal === null) return false;
+      const aws = item.Principal.AWS;
+      return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+    });
+  }
+  const list = valueOf(document, 'Statement');
+  if (!isSeq(list)) return false;
+  return seqItems(list).some((statement) => {
+    const effect = valueOf(statement, 'Effect');
+    if (isScalar(effect) && effect.value === 'Deny') return false;
+    const aws = valueOf(valueOf(statement, 'Principal'), 'AWS');
+    if (isScalar(aws)) return aws.value === '*';
+    return isSeq(aws) && seqItems(aws).some((item) => isScalar(item) && item.value === '*');
+  });
 }

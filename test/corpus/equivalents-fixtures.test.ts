@@ -1239,6 +1239,28 @@ Resources:
     // An intrinsic is never the text allow-all; we report MaybeOpen's and MaybeBehaviors' HTTP branches.
     expected: { CKV_AWS_34: ['Open', 'OpenPath'] },
   },
+  {
+    name: 'Public trust policies (Checkov IAMRoleAllowsPublicAssume.py)',
+    path: '/fixtures/trust-public.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  StarAws:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] } }
+  ListStar:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { AWS: ['arn:aws:iam::123456789012:root', '*'] }, Action: 'sts:AssumeRole' }] } }
+  StarString:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: '*', Action: 'sts:AssumeRole' }] } }
+  MaybeStar:
+    Type: AWS::IAM::Role
+    Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { AWS: !If [IsProd, 'arn:aws:iam::123456789012:root', '*'] }, Action: 'sts:AssumeRole' }] } }
+`,
+    // Checkov reads Principal.AWS only: a Principal that is the string '*' passes, so does an intrinsic.
+    expected: { CKV_AWS_60: ['ListStar', 'StarAws'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
