@@ -12,8 +12,8 @@
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { statementsOf } from '../../server/src/engine/model/cloudformation';
-import type { IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
-import { valueOf } from '../../server/src/engine/parse/tree';
+import type { CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
+import { entryOf, isMap, isScalar, isSeq, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
 import { hasRestrictingCondition, publicPrincipalOf } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
@@ -85,7 +85,7 @@ export default defineRule({
         },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: statement.resource,
-        equivalents: principal.form === 'not-principal' ? [] : (PUBLIC_PRINCIPAL_EQUIVALENTS[service] ?? []),
+        equivalents: principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, context.model.resources.find((resource) => resource.logicalId === statement.resource)),
       });
     }
     reportPublicDomains(context);
@@ -103,6 +103,30 @@ const PUBLIC_PRINCIPAL_EQUIVALENTS: Partial<Record<ResourcePolicyService, string
   sns: ['F18'],
   sqs: ['F21'],
 };
+
+/**
+ * A kind's checks for a finding. CKV_AWS_33 (KMSKeyWildCardPrincipal.py) only where it fails the key: an
+ * AWS::KMS::Key whose written KeyPolicy map has a written Statement list with a non-Deny statement whose Principal
+ * (or its AWS entry) is the text '*' or a list holding it; an intrinsic, or a policy written as JSON text, passes.
+ */
+function publicPrincipalEquivalents(service: ResourcePolicyService, resource: CfnResource | undefined): string[] {
+  const checks = PUBLIC_PRINCIPAL_EQUIVALENTS[service] ?? [];
+  return service === 'kms' && !failsCkvAws33(resource) ? checks.filter((check) => check !== 'CKV_AWS_33') : checks;
+}
+
+function failsCkvAws33(key: CfnResource | undefined): boolean {
+  if (key?.type !== 'AWS::KMS::Key') return false;
+  const statements = valueOf(valueOf(key.properties, 'KeyPolicy'), 'Statement');
+  if (!isSeq(statements)) return false;
+  return seqItems(statements).some((statement) => {
+    const effect = valueOf(statement, 'Effect');
+    if (isScalar(effect) && effect.value === 'Deny') return false;
+    let principal = valueOf(statement, 'Principal');
+    if (isMap(principal) && entryOf(principal, 'AWS')) principal = valueOf(principal, 'AWS');
+    if (isScalar(principal)) return principal.value === '*';
+    return isSeq(principal) && seqItems(principal).some((item) => isScalar(item) && item.value === '*');
+  });
+}
 
 const DOMAIN_TYPES: Record<string, string> = {
   'AWS::OpenSearchService::Domain': 'OpenSearch domain',

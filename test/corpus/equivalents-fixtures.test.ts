@@ -1261,6 +1261,25 @@ Resources:
     // Checkov reads Principal.AWS only: a Principal that is the string '*' passes, so does an intrinsic.
     expected: { CKV_AWS_60: ['ListStar', 'StarAws'] },
   },
+  {
+    name: 'Public key policies (Checkov KMSKeyWildCardPrincipal.py)',
+    path: '/fixtures/kms-public.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  OpenKey:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: Allow, Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] } }
+  AwsStarKey:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: ['*'] }, Action: 'kms:Decrypt', Resource: '*' }] } }
+  MaybeKey:
+    Type: AWS::KMS::Key
+    Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: !If [IsProd, 'arn:aws:iam::123456789012:root', '*'] }, Action: 'kms:Decrypt', Resource: '*' }] } }
+`,
+    // An Fn::If principal is neither '*' nor a list holding it there.
+    expected: { CKV_AWS_33: ['AwsStarKey', 'OpenKey'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
