@@ -11,7 +11,7 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource } from '../../server/src/engine/model/types';
-import { entryOf, intrinsicName, isMap, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
 
@@ -65,7 +65,12 @@ export default defineRule({
       'Unless the parameter group requires TLS, a database accepts plaintext connections: a client with a wrong or missing SSL setting sends credentials and query results unencrypted across the VPC.',
     remediation:
       'In the DB (cluster) parameter group, set `rds.force_ssl: 1` for PostgreSQL and SQL Server, or `require_secure_transport: 1` for MySQL and MariaDB (Aurora: in the cluster parameter group).',
-    equivalents: ['CKV2_AWS_69'],
+    // Checkov's CKV2_AWS_69 (Terraform graph check RDSEncryptionInTransit.yaml) reads aws_db_instance only: it fails
+    // one without a parameter group, or whose group's family matches ^postgres / sqlserver, ^mysql / ^mariadb or
+    // db2-ae without rds.force_ssl, require_secure_transport or db2comm equal to "1" ("SSL"). Named on instance
+    // findings of that shape with the value written, never on clusters or under a condition.
+    equivalents: [],
+    findingEquivalents: ['CKV2_AWS_69'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -112,6 +117,7 @@ function checkDatabase(context: RuleContext, database: CfnResource, groupKey: st
       data: { resource: database.logicalId, engine: engineName, parameter: rule.parameter },
       node: reportNode(database, ['Engine']),
       resource: database.logicalId,
+      equivalents: database.type === 'AWS::RDS::DBInstance' ? ['CKV2_AWS_69'] : [],
     });
     return;
   }
@@ -135,9 +141,15 @@ function checkDatabase(context: RuleContext, database: CfnResource, groupKey: st
       node: groupEntry,
       resource: database.logicalId,
       fixes: enforceFix(context, group, rule),
+      equivalents: database.type === 'AWS::RDS::DBInstance' && outcome.when.length === 0 && (!setting || isScalar(setting.value)) && checkovReadsFamily(textOf(family[0])!) ? ['CKV2_AWS_69'] : [],
     });
     return;
   }
+}
+
+/** The families CKV2_AWS_69 asks a parameter for: (^postgres|.*sqlserver), ^(mariadb|mysql), .*db2-ae. */
+function checkovReadsFamily(family: string): boolean {
+  return /^postgres|sqlserver|^(mariadb|mysql)|db2-ae/.test(family);
 }
 
 function enforceFix(context: RuleContext, group: CfnResource, rule: EngineRule): Fix[] {

@@ -1280,6 +1280,37 @@ Resources:
     // An Fn::If principal is neither '*' nor a list holding it there.
     expected: { CKV_AWS_33: ['AwsStarKey', 'OpenKey'] },
   },
+  {
+    name: 'RDS TLS enforcement (Checkov Terraform graph check RDSEncryptionInTransit.yaml)',
+    path: '/fixtures/rds-tls.yaml',
+    text: `Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  PgGroup:
+    Type: AWS::RDS::DBParameterGroup
+    Properties: { Family: postgres14, Description: pg, Parameters: { rds.force_ssl: '0' } }
+  PgOff:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, EngineVersion: '14.10', DBInstanceClass: db.t3.micro, AllocatedStorage: '20', DBParameterGroupName: !Ref PgGroup }
+  MaybeGroup:
+    Type: AWS::RDS::DBParameterGroup
+    Properties: { Family: postgres14, Description: pg, Parameters: { rds.force_ssl: !If [IsProd, '1', '0'] } }
+  MaybePg:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, EngineVersion: '14.10', DBInstanceClass: db.t3.micro, AllocatedStorage: '20', DBParameterGroupName: !Ref MaybeGroup }
+  DefaultMysql:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, EngineVersion: '8.0.35', DBInstanceClass: db.t3.micro, AllocatedStorage: '20' }
+  ClusterGroup:
+    Type: AWS::RDS::DBClusterParameterGroup
+    Properties: { Family: aurora-mysql8.0, Description: c, Parameters: { time_zone: UTC } }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-mysql, DBClusterParameterGroupName: !Ref ClusterGroup }
+`,
+    // The check reads aws_db_instance only; a value that holds under a condition is not named.
+    expected: { CKV2_AWS_69: ['DefaultMysql', 'PgOff'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
