@@ -9,7 +9,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CodeRuleMeta, CodeRuleModule, ParameterValues, RuleMeta, RuleModule, RuleSetting, Severity } from '../engine';
 import { comparePaths, describeFsError, discoverFiles, ParameterFileError, parseParametersFile, type AuditReport } from '../workspace';
-import { AnalysisPool, budgetFromEnvironment, DEFAULT_MAX_OLD_GENERATION_MB } from '../workspace/analysis-pool';
+import { AnalysisPool, budgetFromEnvironment, CLI_YOUNG_GENERATION_MB, DEFAULT_MAX_OLD_GENERATION_MB } from '../workspace/analysis-pool';
 import { emptyReport as emptyAuditReport } from '../workspace/audit';
 import { auditFilesInPool } from '../workspace/parallel-audit';
 import { parseCommandLine, USAGE, UsageError, type AuditCommand } from './args';
@@ -99,6 +99,7 @@ async function runAudit(command: AuditCommand, io: CliIo, environment: CliEnviro
     size: 1,
     budgetMs,
     maxOldGenerationSizeMb: DEFAULT_MAX_OLD_GENERATION_MB,
+    maxYoungGenerationSizeMb: CLI_YOUNG_GENERATION_MB,
     // The CLI never cancels; a stale job cannot occur.
     staleRunLimitMs: 0,
     // A few files posted ahead keep each worker busy while this thread merges results.
