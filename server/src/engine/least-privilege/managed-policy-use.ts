@@ -7,12 +7,12 @@
  */
 import { indentUnitOf, jsonValue, lineIndentOf, columnOf } from '../fix/edits';
 import type { AppModel, ManagedPolicyAttachment } from '../model/types';
-import { intrinsicName, isSeq } from '../parse/tree';
+import { intrinsicName, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import type { Fix, SourceNode } from '../types';
 import { functionGrants, isActionGranted } from './grants';
 import { policyStatementsYaml, type PolicyResource, type PolicyStatement } from './policy';
-import { completeCodeOf, roleServesOnlyFunctions } from './statement-use';
+import { completeCodeOf, platformUseOf, roleServesOnlyFunctions } from './statement-use';
 
 /**
  * The services each policy allows whole (`s3:*` on `*`), read from the AWS Managed Policy Reference.
@@ -47,12 +47,9 @@ export const FULL_ACCESS_SERVICES: Readonly<Record<string, readonly string[]>> =
   AmazonESFullAccess: ['es'],
 };
 
-/**
- * Services Lambda calls with the function's role for an event source, a dead-letter queue or a destination,
- * and Secrets Manager, where Lambda reads a broker's credentials (MSK, self-managed Kafka, MQ, DocumentDB).
- */
-const PLATFORM_SERVICES = new Set(['sqs', 'sns', 'kinesis', 'dynamodb', 'lambda', 'events', 'secretsmanager']);
-const PLATFORM_USE = /EventSourceMapping|EventSourceArn|DestinationConfig|EventInvokeConfig|DeadLetter|OnFailure|OnSuccess|onError|destinations:|SourceAccessConfigurations|SelfManagedKafka|\bMSK\b|\bmsk:|\bkafka\b|DocumentDB|\bMQ\b|activemq|rabbitmq/;
+/** Services whose actions Lambda performs with the role for a mapping it polls, and for a dead-letter queue or destination it sends to. */
+const POLLED_SERVICES = new Set(['sqs', 'kinesis', 'dynamodb', 'kafka']);
+const SENT_TO_SERVICES = new Set(['sqs', 'sns', 'lambda', 'events']);
 
 export interface ManagedPolicyUse {
   functions: string[];
@@ -71,8 +68,13 @@ export function managedPolicyUse(model: AppModel, attachment: ManagedPolicyAttac
   // A role that a state machine, an instance or an account may also assume uses the policy too.
   if (attachment.origin === 'iam-role' && !roleServesOnlyFunctions(model, attachment.resource)) return undefined;
   // Lambda itself may use the policy for the function: polling a queue or stream of an event-source mapping, sending
-  // to a dead-letter queue or a destination. SAM's and the Framework's own event sources bring their own policies.
-  if (services.some((service) => PLATFORM_SERVICES.has(service)) && PLATFORM_USE.test(model.document.text)) return undefined;
+  // to a dead-letter queue or a destination, reading a broker's secret. SAM's and the Framework's own event sources
+  // bring their own policies.
+  const platform = platformUseOf(model);
+  const mayServeLambda = services.some(
+    (service) => (platform.eventSourceMappings && POLLED_SERVICES.has(service)) || (platform.sends && SENT_TO_SERVICES.has(service)) || (platform.brokerSources && service === 'secretsmanager'),
+  );
+  if (mayServeLambda) return undefined;
   const summaries = completeCodeOf(model, functions, attachment.origin === 'serverless-provider-role', handlers);
   if (!summaries) return undefined;
   const ofService = (action: string) => services.includes(action.split(':')[0].toLowerCase());
@@ -127,10 +129,12 @@ function statementsOf(used: ReadonlyMap<string, PolicyResource[] | null>): Polic
 export function replaceManagedPolicyFix(model: AppModel, attachment: ManagedPolicyAttachment, name: string, statements: readonly PolicyStatement[]): Fix | undefined {
   const text = model.document.text;
   const node: SourceNode = attachment.node;
-  // A `!Sub` ARN's range may not hold its tag: only a name or an ARN written as plain text is replaced.
+  // A `!Sub` ARN's range may not hold its tag: only a name or an ARN written as plain text is replaced, and only as
+  // an item of the function's own block `Policies` list (a single name as the whole value has no list to extend).
   if (intrinsicName(node)) return undefined;
-  const list = parentList(model.document.root, node);
-  if (!list) return undefined;
+  const holder = model.resources.find((resource) => resource.logicalId === attachment.resource);
+  const list = valueOf(holder?.properties, 'Policies');
+  if (!isSeq(list) || !list.items.includes(node)) return undefined;
   const unit = indentUnitOf(text);
   let newText: string;
   if (model.document.format === 'json') {
@@ -143,18 +147,4 @@ export function replaceManagedPolicyFix(model: AppModel, attachment: ManagedPoli
   const actions = statements.flatMap((statement) => statement.Action);
   const shown = actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')} and ${actions.length - 3} more`;
   return { title: `Replace ${name} with a statement of ${shown}`, edits: [{ range: node.range, newText }] };
-}
-
-/** The list that holds `node` as one of its items, if any. */
-function parentList(root: SourceNode | null | undefined, node: SourceNode): (SourceNode & { isFlow?: boolean; items: SourceNode[] }) | undefined {
-  let found: (SourceNode & { isFlow?: boolean; items: SourceNode[] }) | undefined;
-  const visit = (current: SourceNode | null | undefined): void => {
-    if (!current || found || current.range.start > node.range.start || current.range.end < node.range.end) return;
-    if (isSeq(current)) {
-      if (current.items.includes(node)) found = current as never;
-      else current.items.forEach(visit);
-    } else if ('entries' in current) for (const entry of (current as { entries: Array<{ value: SourceNode | null }> }).entries) visit(entry.value);
-  };
-  visit(root);
-  return found;
 }

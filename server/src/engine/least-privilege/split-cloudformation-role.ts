@@ -12,7 +12,7 @@
 import { indentUnitOf, jsonValue, lineIndentOf, type PlainValue } from '../fix/edits';
 import type { AppModel, CfnResource, LambdaFunction } from '../model/types';
 import { awsManagedPolicyName } from '../model/sam-policy-templates';
-import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
+import { entryOf, isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import type { Fix, MapEntry, TextEdit } from '../types';
 import { functionGrants, isActionGranted } from './grants';
@@ -140,9 +140,4 @@ function jsonRole(newRole: NewRole, column: number, unit: number): string {
   };
   if (newRole.statements.length > 0) properties.Policies = [{ PolicyName: `${newRole.fn.name}Calls`, PolicyDocument: { Version: '2012-10-17', Statement: newRole.statements as unknown as PlainValue } }];
   return `${JSON.stringify(newRole.id)}: ${jsonValue({ Type: 'AWS::IAM::Role', Properties: properties }, column, unit)}`;
-}
-
-/** The entry `key` of a map, if any. */
-function entryOf(map: ReturnType<typeof valueOf>, key: string): MapEntry | undefined {
-  return isMap(map) ? map.entries.find((entry) => entry.key.value === key) : undefined;
 }

@@ -377,7 +377,18 @@ function principalTexts(model: AppModel, node: IamStatement['principal']): strin
 const BROKER_SOURCE_ACTIONS = /^(kafka|kafka-cluster|mq|rds|docdb-elastic):|^secretsmanager:(GetSecretValue|DescribeSecret)$/i;
 
 function usesBrokerSources(model: AppModel): boolean {
-  return /Type:\s*['"]?(MSK|SelfManagedKafka|MQ|DocumentDB)\b|\b(msk|kafka|activemq|rabbitmq|documentDb)\s*:|AWS::Lambda::EventSourceMapping/.test(model.document.text);
+  // `Type: MSK` in YAML, `"Type": "MSK"` in JSON.
+  return /Type['"]?\s*:\s*['"]?(MSK|SelfManagedKafka|MQ|DocumentDB)\b|\b(msk|kafka|activemq|rabbitmq|documentDb)\s*:|AWS::Lambda::EventSourceMapping/.test(model.document.text);
+}
+
+/**
+ * What Lambda itself may do with the functions' role in this template, whatever their code: poll an
+ * event-source mapping, send to a dead-letter queue or a destination, read a broker's credentials. Read
+ * once per model.
+ */
+export function platformUseOf(model: AppModel): { eventSourceMappings: boolean; sends: boolean; brokerSources: boolean } {
+  const facts = factsOf(model);
+  return { eventSourceMappings: facts.eventSourceMappings, sends: facts.platformSends, brokerSources: facts.brokerSources };
 }
 
 /** True when the function, or every function (SAM Globals, Serverless provider), has layers. */
@@ -390,6 +401,8 @@ interface ModelFacts {
   brokerSources: boolean;
   /** Services an event source may poll with the functions' role (`sqs`, `kinesis`, `dynamodb` streams), read generously from the text. */
   pollingServices: Set<string>;
+  /** An event-source mapping declared as a resource (or by its source ARN): Lambda polls it with the role, and SAM adds no policy for it. */
+  eventSourceMappings: boolean;
 }
 
 const modelFacts = new WeakMap<AppModel, ModelFacts>();
@@ -400,7 +413,15 @@ function factsOf(model: AppModel): ModelFacts {
     const root = model.document.root;
     const shared = valueOf(valueOf(valueOf(root, 'Globals'), 'Function'), 'Layers') !== undefined || valueOf(valueOf(root, 'provider'), 'layers') !== undefined;
     const layered = new Set(model.functions.filter((fn) => shared || valueOf(fn.declaration, 'layers') !== undefined || valueOf(valueOf(fn.declaration, 'Properties'), 'Layers') !== undefined).map((fn) => fn.name));
-    facts = { uncertainRoles: functionsWithUncertainRole(model), layered, platformSends: usesDestinations(model), brokerSources: usesBrokerSources(model), pollingServices: pollingServicesOf(model) };
+    const text = model.document.text;
+    facts = {
+      uncertainRoles: functionsWithUncertainRole(model),
+      layered,
+      platformSends: usesDestinations(model),
+      brokerSources: usesBrokerSources(model),
+      pollingServices: pollingServicesOf(model),
+      eventSourceMappings: /EventSourceMapping|EventSourceArn/.test(text),
+    };
     modelFacts.set(model, facts);
   }
   return facts;
