@@ -263,4 +263,22 @@ describe('slsward audit with .slsward.json', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+  it('reports the findings of the modules handlers load, transitively, and of no other file', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-modules-'));
+    try {
+      mkdirSync(join(directory, 'src', 'lib'), { recursive: true });
+      writeFileSync(join(directory, 'serverless.yml'), ['service: s', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  f:', '    handler: src/handler.main', ''].join('\n'));
+      writeFileSync(join(directory, 'src', 'handler.js'), "const db = require('./lib/db');\nexports.main = async () => db.ping();\n");
+      // db.js loads tls.ts (an ES import with a .js suffix for a TypeScript source), which turns certificate checks off.
+      writeFileSync(join(directory, 'src', 'lib', 'db.js'), "import { agent } from './tls.js';\nexport const ping = async () => agent;\n");
+      writeFileSync(join(directory, 'src', 'lib', 'tls.ts'), "import https from 'https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\n");
+      // A script no handler loads: not what the function runs.
+      writeFileSync(join(directory, 'src', 'seed.js'), "const password = 'Winter2024!Rotate';\nmodule.exports = { password };\n");
+      const { report } = await auditJson([directory]);
+      const found = report.findings.map((finding) => `${finding.path.replace(directory, '').replaceAll('\\', '/')} ${finding.ruleId}`).filter((line) => line.includes('/src/'));
+      assert.deepEqual(found, ['/src/lib/tls.ts code-tls-verification-disabled']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,10 +3,13 @@
  * bindings (what the templates say about the file, from the main thread's index) and settings. A handler's findings
  * depend on its text, on the templates that name it (trigger, route auth) and on the modules it
  * imports, so each of those invalidates it. A code file that no template names and that has no
- * handler-shaped export is not ours: it gets no diagnostics.
+ * handler-shaped export is a helper module: it gets its diagnostics when a template-named handler loads
+ * it (`helper-modules.ts`, as the audit decides), and none otherwise.
  */
 import { analyzeHandlerFile, CodeDocumentCache, LineIndex, SyntaxTreeCache, type AnalysisResult, type CodeRuleModule, type HandlerBinding, type ParsedDocument } from '../engine';
-import type { CodeFileAccess } from '../workspace/code-files';
+import { isUnboundCandidate, type CodeFileAccess } from '../workspace/code-files';
+import { isInside } from '../workspace/file-reader';
+import { reachHelperModules, ReaderImportEdges } from '../workspace/helper-modules';
 import { describeError, type DocumentAnalysis } from './document-analyses';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -17,12 +20,15 @@ interface Entry {
   /** Modules the analysis read through imports: a change to one drops the entry. */
   dependencies: Set<string>;
   bindings: HandlerBinding[];
+  handlerFiles: string[];
 }
 
 export interface HandlerAnalysesOptions {
   rules: readonly CodeRuleModule[];
   /** The worker's file view (open documents first, disk reads kept until a file event). */
   access(): CodeFileAccess;
+  /** The workspace roots: a helper module is looked for inside them, where the audit's discovery looks. */
+  roots(): readonly string[];
   logError(message: string): void;
 }
 
@@ -33,13 +39,20 @@ export class HandlerAnalyses {
   /** The last code model of each handler: an edit in a comment between statements moves it instead of analysing again. */
   private readonly documents = new CodeDocumentCache();
 
+  /** The relative imports of each file, for finding which modules the handlers load; rebuilt with the file view. */
+  private importEdges?: { access: CodeFileAccess; edges: ReaderImportEdges };
+
   constructor(private readonly options: HandlerAnalysesOptions) {}
 
-  /** `bindings` undefined: the ones this document's last analysis used (a hover or a fix of the version the diagnostics saw). */
-  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings, given?: HandlerBinding[]): DocumentAnalysis {
+  /**
+   * `bindings` undefined: the ones this document's last analysis used (a hover or a fix of the version the diagnostics saw).
+   * `handlerFiles`: every file the templates name, for a file that is not one of them (undefined: the last ones).
+   */
+  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings, given?: HandlerBinding[], givenHandlerFiles?: string[]): DocumentAnalysis {
     // Only a file on disk can be named by a template; an untitled buffer is analysed as an unbound handler.
     const bindings: HandlerBinding[] = !location.isFile ? [] : (given ?? this.entries.get(uri)?.bindings ?? []);
-    const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${JSON.stringify(bindings)}`;
+    const handlerFiles = !location.isFile || bindings.length > 0 ? [] : (givenHandlerFiles ?? this.entries.get(uri)?.handlerFiles ?? []);
+    const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${JSON.stringify(bindings)}\u0000${handlerFiles.join('\u0000')}`;
     const cached = this.entries.get(uri);
     if (cached && cached.key === key) return cached.analysis;
     const dependencies = new Set<string>();
@@ -65,12 +78,26 @@ export class HandlerAnalyses {
       result = { path: location.path, kind: null, findings: [], suppressed: [], issues: [], endpoints: [], internalErrors: [] };
     }
     for (const internalError of result.internalErrors) this.options.logError(`Internal error while analysing ${uri} (version ${version}): ${internalError}`);
-    // Not a handler: no template names it and nothing in it looks like one.
-    if (bindings.length === 0 && (result.code?.handlers.length ?? 0) === 0) result = { ...result, findings: [], suppressed: [], notAnalysed: undefined, code: undefined };
+    // Not a handler: no template names it and nothing in it looks like one. Its findings count when a handler loads it.
+    if (bindings.length === 0 && (result.code?.handlers.length ?? 0) === 0) {
+      const reach = handlerFiles.length > 0 ? this.reachFrom(handlerFiles, access) : undefined;
+      for (const path of reach?.visited ?? []) dependencies.add(path);
+      if (!reach?.importerOf.has(location.path)) result = { ...result, findings: [], suppressed: [], notAnalysed: undefined, code: undefined };
+    }
     const parsed: ParsedDocument = { path: location.path, text, format: 'yaml', root: null, issues: [] };
     const analysis: DocumentAnalysis = { uri, version, path: location.path, parsed, lineIndex: new LineIndex(text), result };
-    this.entries.set(uri, { key, analysis, dependencies, bindings });
+    this.entries.set(uri, { key, analysis, dependencies, bindings, handlerFiles });
     return analysis;
+  }
+
+  private reachFrom(handlerFiles: readonly string[], access: CodeFileAccess) {
+    if (this.importEdges?.access !== access) this.importEdges = { access, edges: new ReaderImportEdges((path) => access.files.read?.(path), access.readModule) };
+    const roots = this.options.roots();
+    const isModuleCandidate = (path: string) => {
+      const root = roots.find((candidate) => isInside(candidate, path));
+      return root !== undefined && isUnboundCandidate(path.slice(root.length + 1));
+    };
+    return reachHelperModules(handlerFiles, this.importEdges.edges, isModuleCandidate);
   }
 
   /** The cached analysis of exactly this version, if one exists. */

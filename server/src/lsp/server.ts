@@ -163,10 +163,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   }
 
-  /** Handler files whose bindings changed: an open one is pulled again. */
+  /**
+   * Handler files whose bindings changed: an open one is pulled again, and so is an open code file no
+   * template names (the handlers it may be a module of changed).
+   */
   function refreshHandlersOf(paths: ReadonlySet<string>): void {
     if (paths.size === 0) return;
-    if (documents.all().some((document) => paths.has(locationOfUri(document.uri, document.languageId).path))) scheduleRefresh();
+    const isAffected = (path: string) => paths.has(path) || (isCodeFileName(path) && templateIndex.bindingsFor(path).length === 0);
+    if (documents.all().some((document) => isAffected(locationOfUri(document.uri, document.languageId).path))) scheduleRefresh();
   }
 
   /** Sends the worker the open documents (and roots) it has not seen at their current version. */
@@ -355,7 +359,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // A handler file gets what the templates say about it; a template's answer updates the index.
       const location = locationOfUri(uri, document.languageId);
       const bindings = location.isFile && isCodeFileName(location.path) ? templateIndex.bindingsFor(location.path) : undefined;
-      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings }, token);
+      // A code file no template names may be a module a handler loads: the worker looks from the handler files.
+      const handlerFiles = bindings?.length === 0 ? templateIndex.handlerFiles() : undefined;
+      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
       if (outcome.kind === 'cancelled') throw cancelled();
       if (outcome.kind === 'stopped') return { kind: DocumentDiagnosticReportKind.Full, items: [recordStopped(document, settings, outcome.message)] };
       if (!outcome.value) return empty;

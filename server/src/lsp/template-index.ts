@@ -40,6 +40,11 @@ export class TemplateIndex {
     return this.byCodePath.get(codePath) ?? [];
   }
 
+  /** Every handler file the templates name, sorted: where the search for their helper modules starts. */
+  handlerFiles(): string[] {
+    return [...this.byCodePath.keys()].sort();
+  }
+
   /** The handler files a template names (for refreshing it when one of them changes). */
   filesNamedBy(templatePath: string): string[] {
     return [...new Set((this.byTemplate.get(templatePath) ?? []).map((fn) => fn.codePath).filter((path): path is string => path !== undefined))];

@@ -19,7 +19,8 @@ import { HandlerAnalyses } from '../lsp/handler-analyses';
 import { hoverAt } from '../lsp/hover';
 import type { ServerSettings } from '../lsp/settings';
 import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
-import { auditCodeText, auditInlineHandlers, handlerSummariesOf, handlersOfTemplate, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
+import { resolvedImportsOf } from '../workspace/helper-modules';
+import { auditCodeText, auditInlineHandlers, type CodeFileRole, handlerSummariesOf, handlersOfTemplate, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
 import { createCodeFileAccess, isCodeFileName } from '../workspace/code-files';
 import { createWorkspaceFileReader } from '../workspace/file-reader';
 import { mergeParameters, samConfigBeside, samConfigPathBeside } from '../workspace/parameters';
@@ -45,7 +46,8 @@ export type WorkerInput =
 
 export type WorkerRequest =
   /** `bindings`: for a handler file, what the templates say about it (the main thread's index). */
-  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings; bindings?: HandlerBinding[] }
+  /** `handlerFiles`: for a code file no template names, every file the templates name (is it one of their modules?). */
+  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings; bindings?: HandlerBinding[]; handlerFiles?: string[] }
   /** A template on disk, read for the index: its functions and the handler files they name. */
   | { kind: 'templateHandlers'; path: string }
   | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
@@ -113,6 +115,10 @@ export interface AuditFileResult {
   samConfigProblem?: { path: string; reason: string };
   /** The template's functions and the handler files they name, for the audit of those files. */
   functions?: ProjectFunctionSummary[];
+  /** A code file: a handler, or a module whose report counts only when a handler loads it. */
+  codeRole?: CodeFileRole;
+  /** A code file: the files it loads through relative imports, resolved in the workspace. */
+  imports?: string[];
 }
 
 const port = parentPort;
@@ -157,17 +163,17 @@ const analyses = new AnalysisCache({
  * nor one in a handler (its imports are read) touches the disk.
  */
 let editorCodeAccess = createCodeFileAccess(roots, openDocumentText);
-const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, access: () => editorCodeAccess, logError: log });
+const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, access: () => editorCodeAccess, roots: () => roots, logError: log });
 
 /**
  * The analysis of the mirrored document, or undefined when the mirror holds no such document.
  * `bindings` (handler files only) are what the main thread's template index says about the file;
  * without them, the analysis last made for this version is reused.
  */
-function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBinding[]): DocumentAnalysis | undefined {
+function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBinding[], handlerFiles?: string[]): DocumentAnalysis | undefined {
   const mirrored = documents.get(uri);
   if (!mirrored) return undefined;
-  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings);
+  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings, handlerFiles);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
   return mirrored.isFile ? withHandlerCode(analysis, settings).analysis : analysis;
@@ -248,7 +254,7 @@ function lineIndexOfPath(path: string): LineIndex | undefined {
 const lineIndexesByPath = new Map<string, { text: string; index: LineIndex }>();
 
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
-  const analysis = analysisOf(request.uri, request.settings, request.bindings);
+  const analysis = analysisOf(request.uri, request.settings, request.bindings, request.handlerFiles);
   if (!analysis) return undefined;
   const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
   const items = diagnosticsOf(analysis, {
@@ -440,8 +446,8 @@ function auditCodeFile(request: AuditCodeFileRequest): AuditFileResult {
     return { report };
   }
   const options = { rules: codeRules, settings: request.settings, readModule: state.codeAccess.readModule, lineIndexOf: (path: string) => auditLineIndexOf(state, path) };
-  auditCodeText(request.path, read.text, request.bindings, options, report);
-  return { report };
+  const codeRole = auditCodeText(request.path, read.text, request.bindings, options, report);
+  return { report, codeRole, imports: resolvedImportsOf(request.path, read.text, state.codeAccess.readModule) };
 }
 
 function handle(request: WorkerRequest): unknown {

@@ -93,24 +93,29 @@ export interface CodeAuditOptions {
   lineIndexOf?: LineIndexOf;
 }
 
+/** What an audited code file turned out to be: a handler (named by a template, or handler-shaped), or a possible helper module. */
+export type CodeFileRole = 'handler' | 'module';
+
 /**
- * Audits one handler file and adds its results to `report`. A file no template names is ours only
- * when it has a handler-shaped export; otherwise it adds nothing (a helper, a script, a test).
+ * Audits one code file and adds its results to `report`. A file no template names and with no
+ * handler-shaped export is a `module`: its results count only when a handler loads it (see
+ * `helper-modules.ts`), which the caller decides once every file is read. Undefined when the file
+ * adds nothing (it could not be analysed and no template names it).
  */
-export function auditCodeText(path: string, text: string, bindings: readonly HandlerBinding[], options: CodeAuditOptions, report: AuditReport): void {
+export function auditCodeText(path: string, text: string, bindings: readonly HandlerBinding[], options: CodeAuditOptions, report: AuditReport): CodeFileRole | undefined {
   let result;
   try {
     result = analyzeHandlerFile({ path, text, rules: options.rules, bindings, settings: options.settings, readModule: options.readModule });
   } catch (error) {
     report.internalErrors.push({ path, message: String((error as Error)?.message ?? error).split('\n')[0] });
-    return;
+    return 'handler';
   }
   const code = result.code;
-  if (bindings.length === 0 && (!code || code.handlers.length === 0)) return;
+  const role: CodeFileRole = bindings.length === 0 && (!code || code.handlers.length === 0) ? 'module' : 'handler';
   if (code?.skipped || result.notAnalysed) {
     // A file a template names but that cannot be analysed (minified, over 1 MB) is listed, never dropped silently.
     if (bindings.length > 0) report.skipped.push({ path, reason: result.notAnalysed?.reason ?? code?.skipped ?? 'not analysed' });
-    return;
+    return bindings.length > 0 ? role : undefined;
   }
   const lines = new LineIndex(text);
   report.files.push(path);
@@ -121,6 +126,7 @@ export function auditCodeText(path: string, text: string, bindings: readonly Han
   }
   for (const issue of result.issues.slice(0, 10)) report.issues.push({ path, message: issue.message, severity: issue.severity, start: lines.positionAt(issue.range.start) });
   for (const message of result.internalErrors) report.internalErrors.push({ path, message });
+  return role;
 }
 
 /**

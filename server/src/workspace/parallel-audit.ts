@@ -11,6 +11,7 @@ import type { AuditCodeFileRequest, AuditFileRequest, AuditFileResult } from '..
 import { comparePaths } from './discover';
 import type { AnalysisPool, JobHandle, PoolWorker } from './analysis-pool';
 import { emptyReport, type AuditReport } from './audit';
+import { reachHelperModules } from './helper-modules';
 
 export interface ParallelAuditOptions {
   /** Roots of the confined `${file(...)}` reader. */
@@ -138,6 +139,12 @@ async function auditCodeFilesInPool(
     }),
   );
   const report = emptyReport();
+  // Modules count only when a template-named handler loads them, directly or through other modules.
+  const importsByFile = new Map<string, readonly string[]>();
+  outcomes.forEach((outcome, index) => {
+    if (outcome?.kind === 'done' && outcome.value.imports) importsByFile.set(files[index], outcome.value.imports);
+  });
+  const reach = reachHelperModules(bindingsByFile.keys(), { importsOf: (path) => importsByFile.get(path) });
   outcomes.forEach((outcome, index) => {
     if (!outcome || outcome.kind === 'cancelled') {
       report.cancelled = true;
@@ -148,6 +155,7 @@ async function auditCodeFilesInPool(
       if (bindingsByFile.has(files[index])) report.skipped.push({ path: files[index], reason: outcome.message });
       return;
     }
+    if (outcome.value.codeRole === 'module' && !reach.importerOf.has(files[index])) return;
     appendReport(report, outcome.value.report);
   });
   return report;
