@@ -25,8 +25,30 @@ testCodeRule(rule, {
       name: 'a block-comment suppression on the same line',
       code: `${CP}\nexports.handler = async (event) => {\n  exec('run ' + event.body); /* slsward-ignore code-command-injection: fixed list checked at the edge */\n};`,
     },
+    {
+      name: 'Express behind serverless-http: the user an auth middleware set is not input, and an error handler gets no request first',
+      code: `${CP}\nconst serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/me', (req, res) => { exec('id ' + req.user.id); res.send('ok'); });\napp.use((err, req, res, next) => { exec('logger ' + req.query.q); });\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+    },
+    { name: 'an Express app that no adapter runs on Lambda is no handler', code: `${CP}\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => exec('ls ' + req.query.dir));\napp.listen(3000);` },
   ],
   invalid: [
+    {
+      name: 'Express behind serverless-http: a route callback is the handler, and req.query is the query string',
+      code: `${CP}\nconst serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => {\n${underline("  exec('ls ' + req.query.dir, (error, out) => res.send(out));", "'ls ' + req.query.dir", 'code-command-injection')}\n});\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.query` reaches', '`child_process.exec`', 'handler `handler`', '(ANY /{proxy+} is public)'] }],
+    },
+    {
+      name: 'an ES module Express router behind @vendia/serverless-express, with a named callback and a route chain',
+      path: 'app.ts',
+      code: `import { execSync } from 'child_process';\nimport express, { Router } from 'express';\nimport serverlessExpress from '@vendia/serverless-express';\nconst router = Router();\nfunction archive(req: any, res: any) {\n${underline('  execSync(`tar czf out.tgz ${req.body.dir}`);', '`tar czf out.tgz ${req.body.dir}`', 'code-command-injection')}\n  res.sendStatus(204);\n}\nrouter.post('/archive', archive);\nrouter.route('/convert').put((req: any, res: any) => {\n${underline('  execSync(`convert ${req.params.name} out.png`);', '`convert ${req.params.name} out.png`', 'code-command-injection')}\n});\nconst app = express();\napp.use('/api', router);\nexport const handler = serverlessExpress({ app });`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.body` reaches'] },
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.params` reaches'] },
+      ],
+    },
     {
       name: 'a free joi string before exec: the finding points at the schema',
       code: `${CP}\nconst Joi = require('joi');\nconst schema = Joi.object({ name: Joi.string().max(64) });\nexports.handler = async (event) => {\n  const { value } = schema.validate(JSON.parse(event.body));\n${underline('  exec(`convert ${value.name}.png out.jpg`);', '`convert ${value.name}.png out.jpg`', 'code-command-injection')}\n};`,

@@ -14,6 +14,7 @@ import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
+import { webAppOf, type WebRoute } from './web-apps';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
 export const MAX_CODE_BYTES = 1_000_000;
@@ -57,6 +58,25 @@ interface Candidate {
   module: ModuleContext;
   fn: FunctionNode;
   candidate: HandlerCandidate;
+  /** An Express app behind a Lambda adapter: its route callbacks, each analysed with the request as its event. */
+  routes?: WebRoute[];
+}
+
+/** The functions that run as a candidate's handler: the function itself, or each route callback of its web app. */
+function entryFunctions(candidates: readonly Candidate[], module: ModuleContext): Array<{ fn: FunctionNode; exportName: string }> {
+  return candidates.filter((entry) => entry.module === module).flatMap(({ fn, exportName, routes }) => (routes ? routes.map((route) => ({ fn: route.fn, exportName })) : [{ fn, exportName }]));
+}
+
+/** An export that hands an Express app to a Lambda adapter (`serverless(app)`): a handler whose input reaches the app's routes. */
+function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node): Candidate | undefined {
+  const app = webAppOf(module.scan, node);
+  if (!app || app.routes.length === 0) return undefined;
+  const named = input.handlers?.find((handler) => handler.exportName === exportName);
+  const reasons = [`runs an Express app through ${app.adapter}: its ${app.routes.length === 1 ? 'route callback is' : `${app.routes.length} route callbacks are`} analysed with the request as the event`];
+  if (named) reasons.unshift('named as the handler by a template');
+  const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
+  const location = module.location(node);
+  return { exportName, module, fn: app.routes[0].fn, routes: app.routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown' } };
 }
 
 function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, names?: Map<string, string>): Candidate[] {
@@ -65,7 +85,11 @@ function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, names?: Ma
     const exportName = names ? names.get(entry.name) : entry.name;
     if (exportName === undefined) continue;
     const resolved = resolveFunction(module.scan, entry.node);
-    if (!resolved) continue;
+    if (!resolved) {
+      const web = webAppCandidate(module, input, exportName, entry.node);
+      if (web) out.push(web);
+      continue;
+    }
     const { reasons, triggerHint, eventParameter } = handlerReasons(module.scan, resolved, exportName);
     // A template that names this export settles it, and its trigger wins over any hint.
     const named = input.handlers?.find((handler) => handler.exportName === exportName);
@@ -126,11 +150,13 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     solver.registerModuleSinks(main);
     const candidates = candidatesOf(main, input);
     candidates.push(...followReExports(main, input, document, solver));
-    for (const { exportName, module, fn, candidate } of candidates) {
+    for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
-      const issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule);
-      if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
+      for (const entry of routes ?? [{ fn }]) {
+        const issue = solver.analyseHandler(module, entry.fn, exportName, candidate.trigger, scanModule, routes ? 'express-request' : undefined);
+        if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
+      }
     }
     for (const named of input.handlers ?? []) {
       if (!document.handlers.some((handler) => handler.exportName === named.exportName)) document.issues.push({ message: `the template names export \`${named.exportName}\`, but this file exports no function by that name`, severity: 'warning' });
@@ -145,8 +171,8 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
     if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
-    collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
-    collectDenialFallThroughs(candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
+    collectCodeFacts(main.scan, entryFunctions(candidates, main), document, (node) => main.location(node));
+    collectDenialFallThroughs(entryFunctions(candidates, main), document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
     const toAuthModule = (module: ModuleContext) => ({
       scan: module.scan,
@@ -154,7 +180,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       sqlSites: [...module.siteScan.sites.values()].flat().filter((site) => site.kind === 'sql'),
       locate: (node: Parameters<ModuleContext['location']>[0]) => module.location(node),
     });
-    collectAuthFacts(toAuthModule(main), candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (specifier) => {
+    collectAuthFacts(toAuthModule(main), entryFunctions(candidates, main), document, (specifier) => {
       const module = solver.importedModule(main, specifier, scanModule);
       return module && toAuthModule(module);
     });

@@ -85,6 +85,32 @@ interface Trace {
    * returned on the way), so it starts with `/`. Any step that changes the text clears it.
    */
   isRootedPath?: boolean;
+  /** An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`). */
+  shape?: 'express-request';
+}
+
+/**
+ * The fields of an Express request that carry the caller's input, as the Lambda event fields the
+ * adapter fills them from (serverless-http and serverless-express build the request from the event).
+ * Any other member (`req.user` set by an auth middleware, `req.app`, `req.method`) is not input.
+ */
+const EXPRESS_REQUEST_FIELDS: Readonly<Record<string, string>> = {
+  query: 'queryStringParameters',
+  params: 'pathParameters',
+  body: 'body',
+  headers: 'headers',
+  cookies: 'cookies',
+  path: 'rawPath',
+  url: 'rawPath',
+  originalUrl: 'rawPath',
+};
+const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'req.query', pathParameters: 'req.params', body: 'req.body', headers: 'req.headers', cookies: 'req.cookies', rawPath: 'req.path' };
+
+/** How a source reads in the code: `event.queryStringParameters.id`, or `req.query.id` through a web framework. */
+function formatTracePath(trace: Trace, path: readonly string[]): string {
+  if (trace.shape !== 'express-request') return formatEventPath(path);
+  if (path.length === 0) return 'req';
+  return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => EXPRESS_REQUEST_NAMES[first] ?? whole);
 }
 
 /** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
@@ -356,11 +382,14 @@ export class Solver {
     }
   }
 
-  /** Analyses one handler function from its event parameter. Returns an issue message when the budget ran out. */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): string | undefined {
+  /**
+   * Analyses one handler function from its event parameter (or, for a web framework's route callback,
+   * its request). Returns an issue message when the budget ran out.
+   */
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request'): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
-    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location }] };
+    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }) }] };
     try {
       analysis.run([eventValue]);
     } catch (error) {
@@ -1000,12 +1029,18 @@ class FunctionAnalysis {
     // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
     // A member of a request path (a character, its length) is no longer that path.
     if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined };
-    const path = [...trace.path, name];
+    let field = name;
+    if (trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0) {
+      const mapped = EXPRESS_REQUEST_FIELDS[name];
+      if (mapped === undefined) return undefined;
+      field = mapped;
+    }
+    const path = [...trace.path, field];
     if (trace.origin !== 'event') return { ...trace, path, at: location };
     const verdict = classifyEventPath(path, this.mode.trigger);
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
-    const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatEventPath(path), location, this.mode.handler);
+    const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
     return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }) };
   }
 
@@ -1020,7 +1055,7 @@ class FunctionAnalysis {
       }
       if (isTrustedByDefault(this.mode.trigger)) continue;
       const location = trace.path.length === 0 ? this.module.location(node) : trace.at;
-      const sourceId = this.solver.addSource('event', formatEventPath(trace.path), location, this.mode.handler);
+      const sourceId = this.solver.addSource('event', formatTracePath(trace, trace.path), location, this.mode.handler);
       traces.push({ ...trace, origin: 'source', sourceId, steps: undefined });
     }
     return { ...value, traces };

@@ -1,0 +1,130 @@
+/**
+ * Web applications run on Lambda through an adapter: `module.exports.handler = serverless(app)`
+ * (serverless-http) or `serverlessExpress({ app })` (@vendia/@codegenie serverless-express). The export
+ * is no function of ours: the adapter turns the Lambda event into an Express request and calls the
+ * routes. So the functions that see the caller's input are the route callbacks registered on the app
+ * (`app.get('/users/:id', (req, res) => ...)`) and on its routers in the same file, and each is
+ * analysed as the handler, with `req` as its event (see `EXPRESS_REQUEST_FIELDS` in the solver).
+ * Routers in other files and frameworks other than Express (Koa, Fastify, Nest) are not read yet.
+ */
+import ts from 'typescript';
+import { propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+
+/** The Lambda adapters that take an Express app: the module, and how the app is passed. */
+const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argument' | 'app-property' }> = [
+  { module: 'serverless-http', members: ['()'], appIn: 'argument' },
+  { module: '@vendia/serverless-express', members: ['()'], appIn: 'app-property' },
+  { module: '@codegenie/serverless-express', members: ['()'], appIn: 'app-property' },
+  { module: '@vendia/serverless-express', members: ['configure', '()'], appIn: 'app-property' },
+  { module: '@codegenie/serverless-express', members: ['configure', '()'], appIn: 'app-property' },
+];
+
+/** Express's routing methods (`app.get`, `router.post`, `app.use`, `app.all`...). */
+const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all', 'use']);
+
+export interface WebRoute {
+  fn: FunctionNode;
+  /** `GET /users/:id`, `USE` (a middleware), as written. */
+  label: string;
+}
+
+export interface WebApp {
+  /** The adapter that wraps the app (`serverless-http`). */
+  adapter: string;
+  routes: WebRoute[];
+}
+
+/** An Express application or router value: `express()`, `express.Router()`, `Router()` from express. */
+function isExpressAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
+  const name = qualifiedNameOf(scan, node);
+  if (!name || name.module !== 'express' || name.members[name.members.length - 1] !== '()') return false;
+  return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'Router');
+}
+
+/** The app an exported expression hands to a Lambda adapter, or undefined. */
+function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts.Expression } | undefined {
+  if (!ts.isExpression(node)) return undefined;
+  let expr = unwrapExpression(node);
+  // `const handler = serverless(app); module.exports.handler = handler;`
+  if (ts.isIdentifier(expr)) expr = unwrapExpression(scan.constants.get(expr.text) ?? expr);
+  if (!ts.isCallExpression(expr)) return undefined;
+  const callee = qualifiedNameOf(scan, expr.expression);
+  if (!callee) return undefined;
+  const calleeMembers = [...callee.members, '()'].join('.');
+  for (const adapter of ADAPTERS) {
+    if (callee.module !== adapter.module || calleeMembers !== adapter.members.join('.')) continue;
+    const first = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
+    if (!first) return undefined;
+    if (adapter.appIn === 'argument') return { adapter: adapter.module, app: first };
+    if (!ts.isObjectLiteralExpression(first)) return undefined;
+    for (const property of first.properties) {
+      if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'app') return { adapter: adapter.module, app: unwrapExpression(property.initializer) };
+      if (ts.isShorthandPropertyAssignment(property) && property.name.text === 'app') return { adapter: adapter.module, app: property.name };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The Express app an export runs through a Lambda adapter, with the route callbacks registered in this
+ * file on any Express app or router (a router is mounted on the app or exported for it; either way its
+ * routes take requests). Undefined when the export is no adapted Express app.
+ */
+export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefined {
+  const adapted = adaptedApp(scan, exported);
+  if (!adapted) return undefined;
+  const app = adapted.app;
+  if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && scan.bindings.get(app.text)?.module === 'express')) return undefined;
+  const routes: WebRoute[] = [];
+  const seen = new Set<ts.Node>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text)) {
+        const receiver = routeReceiver(scan, unwrapExpression(callee.expression));
+        if (receiver) {
+          const method = callee.name.text === 'del' ? 'DELETE' : callee.name.text.toUpperCase();
+          const path = receiver.path ?? stringOf(node.arguments[0]);
+          for (const argument of node.arguments) {
+            for (const fn of callbacksOf(scan, argument)) {
+              if (seen.has(fn)) continue;
+              seen.add(fn);
+              routes.push({ fn, label: path !== undefined ? `${method} ${path}` : method });
+            }
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scan.sourceFile);
+  return { adapter: adapted.adapter, routes };
+}
+
+/** `app`, `router`, or `app.route('/path')` (whose methods take the path from the route). */
+function routeReceiver(scan: ModuleScan, receiver: ts.Expression): { path?: string } | undefined {
+  if (ts.isCallExpression(receiver)) {
+    const inner = unwrapExpression(receiver.expression);
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'route') {
+      const base = routeReceiver(scan, unwrapExpression(inner.expression));
+      return base && { path: stringOf(receiver.arguments[0]) };
+    }
+    return undefined;
+  }
+  return isExpressAppOrRouter(scan, receiver) ? {} : undefined;
+}
+
+function stringOf(node: ts.Expression | undefined): string | undefined {
+  const expr = node && unwrapExpression(node);
+  return expr && (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) ? expr.text : undefined;
+}
+
+/** The functions an argument of a routing call runs: a function, a named function of this file, or a list of them. */
+function callbacksOf(scan: ModuleScan, argument: ts.Expression): FunctionNode[] {
+  const expr = unwrapExpression(argument);
+  if (ts.isArrayLiteralExpression(expr)) return expr.elements.flatMap((element) => callbacksOf(scan, element));
+  if (!ts.isArrowFunction(expr) && !ts.isFunctionExpression(expr) && !ts.isIdentifier(expr)) return [];
+  const resolved = resolveFunction(scan, expr);
+  // A callback takes the request first; `(err, req, res, next)` error handlers get no request there.
+  return resolved && resolved.fn.parameters.length >= 1 && resolved.fn.parameters.length <= 3 ? [resolved.fn] : [];
+}
