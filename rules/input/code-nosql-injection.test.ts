@@ -9,8 +9,23 @@ testCodeRule(rule, {
     { name: 'input only in ExpressionAttributeValues', code: `const { QueryCommand } = require('@aws-sdk/lib-dynamodb');\nexports.handler = async (event) => client.send(new QueryCommand({ TableName: 'Orders', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': event.pathParameters.id } }));`, bindings: [routeBinding('handler', 'GET /orders/{id}')] },
     { name: 'a Key from input is a lookup, not an injection', code: `const { GetCommand } = require('@aws-sdk/lib-dynamodb');\nexports.handler = async (event) => client.send(new GetCommand({ TableName: 'T', Key: { id: event.pathParameters.id } }));` },
     { name: 'a table chosen from an allow-list', code: `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nconst TABLES = ['a', 'b'];\nexports.handler = async (event) => {\n  const table = event.pathParameters.table;\n  if (!TABLES.includes(table)) return { statusCode: 400 };\n  return doc.get({ TableName: table, Key: { id: '1' } }).promise();\n};` },
+    { name: 'Mongo: strings from the path and the query string compare as they are', code: `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.URL);\nexports.handler = async (event) => client.db('app').collection('users').findOne({ _id: event.pathParameters.id, org: event.queryStringParameters.org });`, bindings: [routeBinding('handler', 'GET /users/{id}')] },
+    { name: 'Mongo: a parsed field compared with $eq, turned into a string, or cleaned by mongo-sanitize', code: `const { MongoClient } = require('mongodb');\nconst sanitize = require('mongo-sanitize');\nconst users = new MongoClient(process.env.URL).db('app').collection('users');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  await users.findOne({ username: { $eq: body.username } });\n  await users.findOne({ username: String(body.username), email: \`\${body.email}\` });\n  await users.deleteOne(sanitize(body.filter));\n};`, bindings: [routeBinding('handler', 'POST /login')] },
+    { name: 'Mongo: an array find with a callback in a file that uses Mongoose', code: `const mongoose = require('mongoose');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return body.items.find((item) => item.id === body.id);\n};`, bindings: [routeBinding('handler', 'POST /pick')] },
   ],
   invalid: [
+    {
+      name: 'Mongo: fields of the parsed body in a driver filter can be operators ({"$ne": null} logs anyone in)',
+      code: `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.URL);\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n${underline("  const user = await client.db('app').collection('users').findOne({ username: body.username, password: body.password });", '{ username: body.username, password: body.password }', ID)}\n  return { statusCode: user ? 200 : 401 };\n};`,
+      bindings: [routeBinding('handler', 'POST /login')],
+      errors: [{ messageId: 'taintedNosql', severity: 'error', messageIncludes: ['`event.body` is built into', 'findOne filter', '(POST /login is public)'] }],
+    },
+    {
+      name: 'Mongo: an Express body into a Mongoose model imported from another file, through a helper',
+      code: `const serverless = require('serverless-http');\nconst express = require('express');\nrequire('mongoose');\nconst User = require('./models/user');\nconst app = express();\napp.use(express.json());\nfunction removeMatching(filter) {\n${underline('  return User.deleteMany(filter);', 'filter', ID)}\n}\napp.post('/users/delete', async (req, res) => {\n  await removeMatching(req.body);\n  res.sendStatus(204);\n});\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedNosql', severity: 'error', messageIncludes: ['`req.body` is built into', '`User.deleteMany filter`'] }],
+    },
     {
       name: 'a FilterExpression built from a query parameter (v3 command)',
       path: 'handler.mjs',

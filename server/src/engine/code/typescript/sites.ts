@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { AuthFact, AwsSdkCall, ShellCommandFacts, SinkKind } from '../model';
 import { shellCommandFacts } from './command-facts';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
-import { AUTH_CALLS, RESPONSE_SINKS, SINKS, SQL_CLIENTS, type SinkModel } from './tables';
+import { AUTH_CALLS, MONGO_FILTER_METHODS, MONGO_MODULES, RESPONSE_SINKS, SINKS, SQL_CLIENTS, type SinkModel } from './tables';
 
 export interface SinkSite {
   kind: SinkKind;
@@ -22,6 +22,8 @@ export interface SinkSite {
   note?: string;
   /** `exec`/`execSync` of a template string or a concatenation: what an `execFile` fix needs. */
   shellCommand?: ShellCommandFacts;
+  /** Only a value that may be an object (parsed JSON, an Express body or query) is dangerous here: a MongoDB filter. */
+  requiresObject?: boolean;
 }
 
 export interface SiteScan {
@@ -260,14 +262,36 @@ function untracedSqlClient(scan: ModuleScan): string | undefined {
   return scan.imports.find((entry) => entry.packageName !== undefined && SQL_CLIENTS.includes(entry.packageName))?.packageName;
 }
 
+/**
+ * A MongoDB query filter: the first argument of a query method of a collection or model. Traced to the
+ * driver or Mongoose when the file can; otherwise (a model imported from another file, a `db` assigned
+ * after connecting) read as one when the file imports a MongoDB client, as untraced SQL connections are.
+ */
+function mongoFilterSite(scan: ModuleScan, node: ts.CallExpression, name: ReturnType<typeof qualifiedNameOf>, importsMongo: boolean): SinkSite | undefined {
+  const callee = unwrapExpression(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !MONGO_FILTER_METHODS.has(callee.name.text)) return undefined;
+  const isTraced = name !== undefined && MONGO_MODULES.has(name.module);
+  if (!isTraced && !(importsMongo && (name === undefined || name.module === ''))) return undefined;
+  const filter = node.arguments[0];
+  const inner = filter && unwrapExpression(filter);
+  // `items.find((item) => ...)` is an array's; a filter is an object (written, or held by a variable).
+  if (!inner || !(ts.isObjectLiteralExpression(inner) || ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))) return undefined;
+  const receiver = callee.expression.getText(scan.sourceFile);
+  const label = `${receiver.length > 40 ? `${receiver.slice(0, 37)}...` : receiver}.${callee.name.text}`;
+  return { kind: 'nosql', cwe: 'CWE-943', callee: `${label} filter`, node: filter, construct: node, requiresObject: true, note: 'a value parsed from JSON (or an Express body or query) can be an object such as {"$ne": null}, which MongoDB reads as an operator' };
+}
+
 export function scanSites(scan: ModuleScan): SiteScan {
   const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
   const sourceFile = scan.sourceFile;
   const sqlClient = untracedSqlClient(scan);
+  const importsMongo = scan.imports.some((entry) => entry.packageName !== undefined && MONGO_MODULES.has(entry.packageName));
   const visit = (node: ts.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression.kind !== ts.SyntaxKind.ImportKeyword) {
       const name = qualifiedNameOf(scan, node.expression);
       const args = node.arguments ?? ts.factory.createNodeArray();
+      const mongoFilter = ts.isCallExpression(node) ? mongoFilterSite(scan, node, name, importsMongo) : undefined;
+      if (mongoFilter) addSite(out, mongoFilter);
       if (!name && sqlClient && ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
         const arg = args[0];

@@ -24,6 +24,7 @@ import {
   STRICT_SCHEMA_ROOTS,
   STRING_REFINEMENTS,
   URL_LIKE_CUTS,
+  MONGO_LITERAL_OPERATORS,
 } from './tables';
 
 type Mask = number;
@@ -87,6 +88,11 @@ interface Trace {
   isRootedPath?: boolean;
   /** An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`). */
   shape?: 'express-request';
+  /**
+   * The value may be an object the caller wrote (a field of parsed JSON, an Express body or query), not
+   * only a string: only passed on since. Any step that builds text from it clears it.
+   */
+  mayBeObject?: boolean;
 }
 
 /**
@@ -104,6 +110,8 @@ const EXPRESS_REQUEST_FIELDS: Readonly<Record<string, string>> = {
   url: 'rawPath',
   originalUrl: 'rawPath',
 };
+/** Request fields that Express parses into objects: `express.json()` bodies, and `?a[$ne]=1` query strings (Express 4's extended parser). */
+const EXPRESS_OBJECT_FIELDS: ReadonlySet<string> = new Set(['body', 'queryStringParameters']);
 const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'req.query', pathParameters: 'req.params', body: 'req.body', headers: 'req.headers', cookies: 'req.cookies', rawPath: 'req.path' };
 
 /** How a source reads in the code: `event.queryStringParameters.id`, or `req.query.id` through a web framework. */
@@ -413,12 +421,13 @@ function withStep(trace: Trace, step: FlowStep | undefined, keepsText = false): 
   if (!step) return trace;
   const steps = appendSteps(trace.steps, step);
   const isRootedPath = keepsText && trace.isRootedPath;
-  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath) return trace;
-  return { ...trace, steps, isRootedPath: isRootedPath || undefined };
+  const mayBeObject = keepsText && trace.mayBeObject;
+  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject) return trace;
+  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined };
 }
 
 function traceKey(trace: Trace): string {
-  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}`;
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}`;
 }
 
 function mergeTraces(...lists: Trace[][]): Trace[] {
@@ -440,6 +449,13 @@ function union(...values: Value[]): Value {
   const withTraces = values.filter((value) => value.traces.length > 0);
   if (withTraces.length === 0) return values.find((value) => value.props) ?? EMPTY;
   return { traces: mergeTraces(...withTraces.map((value) => value.traces)) };
+}
+
+/** The traces a MongoDB filter reads as query values: every field's, except the operands of operators that compare literally (`$eq`). */
+function objectOperandTraces(value: Value, depth: number): Trace[] {
+  if (!value.props || depth > 3) return value.traces;
+  const inner = [...value.props].filter(([key]) => !MONGO_LITERAL_OPERATORS.has(key)).map(([, field]) => objectOperandTraces(field, depth + 1));
+  return mergeTraces(value.traces, ...inner);
 }
 
 /** Every trace of a value, its properties included (a params object checked as a whole). */
@@ -1041,7 +1057,8 @@ class FunctionAnalysis {
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }) };
+    const mayBeObject = trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0]);
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -1269,7 +1286,8 @@ class FunctionAnalysis {
     const isPropagator = (global !== undefined && PROPAGATING_GLOBALS.has(global)) || PROPAGATING_MODULE_FUNCTIONS.some((model) => matchesModel(name, model.modules, model.methods));
     if (isPropagator) {
       const step = { location, description: `\`${label}\`` };
-      const traces = argsTraces().map((trace) => withStep(trace, step));
+      // JSON.parse gives back whatever the text holds: an object as well as a string.
+      const traces = argsTraces().map((trace) => (global === 'JSON.parse' ? { ...withStep(trace, step), mayBeObject: true } : withStep(trace, step)));
       // JSON.parse and friends keep the object's shape only as taint: every field of the result is tainted.
       if (global === 'Object.assign' || global === 'structuredClone' || global === 'Promise.resolve') {
         const props = new Map<string, Value>();
@@ -1365,7 +1383,7 @@ class FunctionAnalysis {
     module.summaries.set(target.node, 'pending');
     const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
     const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
-    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node), isRootedPath: true }] }));
+    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node), isRootedPath: true, mayBeObject: true }] }));
     const returns = analysis.run(params);
     const summary: Summary = { returns, sinkHits: analysis.sinkHits, asserts: analysis.asserts() };
     const body = target.node.body;
@@ -1403,7 +1421,7 @@ class FunctionAnalysis {
       return allTraces(value).map((inner) => {
         const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
         // The callee may have changed the text (`return uri.slice(1)`): a request path stays one only if it did not.
-        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined };
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined };
       });
     };
     for (const hit of summary.sinkHits) {
@@ -1430,6 +1448,8 @@ class FunctionAnalysis {
       checked = union(...parts);
     } else checked = { traces: allTraces(value) };
     if (site.kind === 'code-eval' && value.fn) return;
+    // A MongoDB filter: a string compares as it is; a value that may be an object can be an operator.
+    if (site.requiresObject) checked = { traces: objectOperandTraces(value, 0).filter((trace) => trace.mayBeObject) };
     checked = this.materialise(checked, node);
     for (const trace of checked.traces) this.reportTrace(trace, sinkId);
   }

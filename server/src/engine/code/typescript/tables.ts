@@ -53,6 +53,16 @@ export const SINKS: readonly SinkModel[] = [
   { kind: 'regex', cwe: 'CWE-1333', modules: [''], methods: ['RegExp'], args: [0] },
 ];
 
+/** MongoDB clients: a collection's or model's query methods read their filter's values as operators when they are objects. */
+export const MONGO_MODULES: ReadonlySet<string> = new Set(['mongodb', 'mongoose', 'monk', 'mongojs']);
+/** Methods whose first argument is a query filter (the driver's and Mongoose's); `find` only with an object, never a callback. */
+export const MONGO_FILTER_METHODS: ReadonlySet<string> = new Set([
+  'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove',
+  'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'exists', 'where', 'remove',
+]);
+/** Query operators that take their operand as a value: `{ name: { $eq: input } }` is the documented way to compare safely. */
+export const MONGO_LITERAL_OPERATORS: ReadonlySet<string> = new Set(['$eq', '$ne', '$in', '$nin']);
+
 /** Sink kinds of response shapes that are not calls; the solver recognises them in object literals. */
 export const RESPONSE_SINKS = {
   redirect: { kind: 'redirect' as SinkKind, cwe: 'CWE-601', headers: ['location'] },
@@ -74,6 +84,8 @@ export const SANITIZERS: readonly SanitizerModel[] = [
   { modules: [''], methods: ['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt'], cuts: 'all', kind: 'number-check', library: 'number conversion' },
   { modules: [''], methods: ['Math'], cuts: 'all', kind: 'number-check', library: 'Math' },
   { modules: ['path'], methods: ['basename'], cuts: ['path'], kind: 'escape', library: 'path.basename' },
+  // Removes every key that starts with `$` (or holds a `.`), so no operator is left in the value.
+  { modules: ['mongo-sanitize'], methods: [''], cuts: ['nosql'], kind: 'escape', library: 'mongo-sanitize' },
   { modules: ['escape-html', 'he', 'xss', 'sanitize-html', 'dompurify', 'isomorphic-dompurify', 'html-escaper'], methods: ['', 'escape', 'encode', 'sanitize'], cuts: ['html'], kind: 'escape', library: 'html escaping' },
   { modules: ['validator'], methods: ['escape'], cuts: ['html'], kind: 'escape', library: 'validator.escape' },
   { modules: ['lodash', 'lodash/escape', 'underscore'], methods: ['escape'], cuts: ['html'], kind: 'escape', library: 'lodash.escape' },
