@@ -8,8 +8,15 @@ testCodeRule(rule, {
   valid: [
     { name: 'a JSON body is not HTML', code: `exports.handler = async (event) => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: event.queryStringParameters.name }) });`, bindings: [routeBinding('handler', 'GET /hello')] },
     { name: 'an escaped value in HTML', code: `const escape = require('escape-html');\nexports.handler = async (event) => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<h1>' + escape(event.queryStringParameters.name) + '</h1>' });` },
+    { name: 'Express: an echoed body is JSON, a typed response is not HTML, and res.json never is', code: `const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.post('/echo', (req, res) => res.send(req.body));\napp.get('/a', (req, res) => res.type('text/plain').send('Hello ' + req.query.name));\napp.get('/b', (req, res) => res.json({ name: req.query.name }));\nmodule.exports.handler = serverless(app);`, bindings: [routeBinding('handler', 'ANY /{proxy+}')] },
   ],
   invalid: [
+    {
+      name: 'Express: res.send of text built from the query answers text/html',
+      code: `const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/hello', (req, res) => {\n${underline("  res.status(200).send('<h1>Hello ' + req.query.name + '</h1>');", "'<h1>Hello ' + req.query.name + '</h1>'", ID)}\n});\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedHtml', severity: 'error', messageIncludes: ['`req.query`', 'res.send (text/html unless a type is set)'] }],
+    },
     {
       name: 'a query parameter in an HTML body',
       code: `exports.handler = async (event) => {\n${underline(`  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<h1>' + event.queryStringParameters.name + '</h1>' };`, "'<h1>' + event.queryStringParameters.name + '</h1>'", ID)}\n};`,

@@ -24,6 +24,8 @@ export interface SinkSite {
   shellCommand?: ShellCommandFacts;
   /** Only a value that may be an object (parsed JSON, an Express body or query) is dangerous here: a MongoDB filter. */
   requiresObject?: boolean;
+  /** A whole parsed body or query passed as it is is an object here, answered as JSON: Express's `res.send`. */
+  objectIsJson?: boolean;
 }
 
 export interface SiteScan {
@@ -281,6 +283,24 @@ function mongoFilterSite(scan: ModuleScan, node: ts.CallExpression, name: Return
   return { kind: 'nosql', cwe: 'CWE-943', callee: `${label} filter`, node: filter, construct: node, requiresObject: true, note: 'a value parsed from JSON (or an Express body or query) can be an object such as {"$ne": null}, which MongoDB reads as an operator' };
 }
 
+/**
+ * `res`, or a chain on it (`res.status(404)`): the Express response a `send` answers with, and whether the
+ * chain sets the content type (`res.type('json')`, `res.set('Content-Type', ...)`, `res.contentType(...)`).
+ */
+function expressResponseChain(node: ts.Expression): { receiver: string; setsType: boolean } | undefined {
+  let current = unwrapExpression(node);
+  let setsType = false;
+  for (let depth = 0; depth < 6; depth++) {
+    if (ts.isIdentifier(current)) return /^(res|response)$/.test(current.text) ? { receiver: current.text, setsType } : undefined;
+    if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
+    const method = current.expression.name.text;
+    if (/^(type|contentType|set|header|setHeader|format|json|jsonp)$/.test(method)) setsType = true;
+    else if (!/^(status|cookie|clearCookie|vary|location|append|links|attachment)$/.test(method)) return undefined;
+    current = unwrapExpression(current.expression.expression);
+  }
+  return undefined;
+}
+
 export function scanSites(scan: ModuleScan): SiteScan {
   const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
   const sourceFile = scan.sourceFile;
@@ -362,6 +382,11 @@ export function scanSites(scan: ModuleScan): SiteScan {
       if (location) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: 'Location header', node: location, construct: node });
       const contentType = headerValue(headers, scan, ['content-type']);
       if (body && contentType && /text\/html/i.test(contentType.getText(sourceFile))) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: 'text/html response body', node: body, construct: node });
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'send' && node.arguments.length === 1) {
+      // Express's res.send(string) answers `text/html` unless a type was set: input in it is reflected markup (serverless-http apps).
+      const chain = expressResponseChain(node.expression.expression);
+      if (chain && !chain.setsType) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: `${chain.receiver}.send (text/html unless a type is set)`, node: node.arguments[0], construct: node, objectIsJson: true });
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect' && node.arguments.length > 0) {
       // Express-style res.redirect(url) (serverless-http apps).

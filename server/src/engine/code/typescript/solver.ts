@@ -1450,6 +1450,8 @@ class FunctionAnalysis {
     if (site.kind === 'code-eval' && value.fn) return;
     // A MongoDB filter: a string compares as it is; a value that may be an object can be an operator.
     if (site.requiresObject) checked = { traces: objectOperandTraces(value, 0).filter((trace) => trace.mayBeObject) };
+    // `res.send(req.body)` echoes an object as JSON; a field of it, or text built from it, is sent as HTML.
+    if (site.objectIsJson) checked = { traces: checked.traces.filter((trace) => !(trace.mayBeObject && trace.origin === 'source' && trace.path.length <= 1)) };
     checked = this.materialise(checked, node);
     for (const trace of checked.traces) this.reportTrace(trace, sinkId);
   }
