@@ -34,6 +34,13 @@ testCodeRule(rule, {
   ],
   invalid: [
     {
+      name: 'Express: a router in a module the app mounts with use is read one level deep',
+      code: `const express = require('express');\nconst serverless = require('serverless-http');\nconst users = require('./routes/users');\nconst app = express();\napp.use('/users', users);\n${underline('module.exports.handler = serverless(app);', 'serverless(app)', 'code-command-injection')}`,
+      readModule: (fromPath, specifier) => (specifier === './routes/users' ? { path: '/app/routes/users.js', text: "const { Router } = require('express');\nconst { execSync } = require('child_process');\nconst router = Router();\nrouter.get('/:id/report', (req, res) => res.type('text/plain').send(execSync('report --user ' + req.params.id)));\nmodule.exports = router;\n" } : undefined),
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.params` reaches', '`child_process.execSync`'] }],
+    },
+    {
       name: 'Express behind serverless-http: a route callback is the handler, and req.query is the query string',
       code: `${CP}\nconst serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => {\n${underline("  exec('ls ' + req.query.dir, (error, out) => res.send(out));", "'ls ' + req.query.dir", 'code-command-injection')}\n});\nmodule.exports.handler = serverless(app);`,
       bindings: [routeBinding('handler', 'ANY /{proxy+}')],

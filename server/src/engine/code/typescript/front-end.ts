@@ -14,7 +14,7 @@ import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
-import { webAppOf, type WebRoute } from './web-apps';
+import { expressRoutesIn, webAppOf, type WebRoute } from './web-apps';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
 export const MAX_CODE_BYTES = 1_000_000;
@@ -58,35 +58,42 @@ interface Candidate {
   module: ModuleContext;
   fn: FunctionNode;
   candidate: HandlerCandidate;
-  /** An Express app behind a Lambda adapter: its route callbacks, each analysed with the request as its event. */
-  routes?: WebRoute[];
+  /** An Express app behind a Lambda adapter: its route callbacks (in this file or a mounted module), each analysed with the request as its event. */
+  routes?: Array<WebRoute & { module: ModuleContext }>;
 }
 
 /** The functions that run as a candidate's handler: the function itself, or each route callback of its web app. */
 function entryFunctions(candidates: readonly Candidate[], module: ModuleContext): Array<{ fn: FunctionNode; exportName: string }> {
-  return candidates.filter((entry) => entry.module === module).flatMap(({ fn, exportName, routes }) => (routes ? routes.map((route) => ({ fn: route.fn, exportName })) : [{ fn, exportName }]));
+  return candidates.flatMap(({ fn, exportName, routes, module: owner }) => (routes ? routes.filter((route) => route.module === module).map((route) => ({ fn: route.fn, exportName })) : owner === module ? [{ fn, exportName }] : []));
 }
 
 /** An export that hands an Express app to a Lambda adapter (`serverless(app)`): a handler whose input reaches the app's routes. */
-function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node): Candidate | undefined {
+function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node, solver: Solver): Candidate | undefined {
   const app = webAppOf(module.scan, node);
-  if (!app || app.routes.length === 0) return undefined;
+  if (!app) return undefined;
+  const routes = app.routes.map((route) => ({ ...route, module }));
+  // Routers of the modules the app mounts, one level deep as every import is read.
+  for (const specifier of app.mounted) {
+    const mounted = solver.importedModule(module, specifier, scanModule);
+    if (mounted) routes.push(...expressRoutesIn(mounted.scan).routes.map((route) => ({ ...route, module: mounted })));
+  }
+  if (routes.length === 0) return undefined;
   const named = input.handlers?.find((handler) => handler.exportName === exportName);
-  const reasons = [`runs an Express app through ${app.adapter}: its ${app.routes.length === 1 ? 'route callback is' : `${app.routes.length} route callbacks are`} analysed with the request as the event`];
+  const reasons = [`runs an Express app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
   if (named) reasons.unshift('named as the handler by a template');
   const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
   const location = module.location(node);
-  return { exportName, module, fn: app.routes[0].fn, routes: app.routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown' } };
+  return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown' } };
 }
 
-function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, names?: Map<string, string>): Candidate[] {
+function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: Solver, names?: Map<string, string>): Candidate[] {
   const out: Candidate[] = [];
   for (const entry of module.scan.exports) {
     const exportName = names ? names.get(entry.name) : entry.name;
     if (exportName === undefined) continue;
     const resolved = resolveFunction(module.scan, entry.node);
     if (!resolved) {
-      const web = webAppCandidate(module, input, exportName, entry.node);
+      const web = webAppCandidate(module, input, exportName, entry.node, solver);
       if (web) out.push(web);
       continue;
     }
@@ -148,13 +155,13 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
   const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget, syntaxTrees: input.syntaxTrees });
   try {
     solver.registerModuleSinks(main);
-    const candidates = candidatesOf(main, input);
+    const candidates = candidatesOf(main, input, solver);
     candidates.push(...followReExports(main, input, document, solver));
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
-      for (const entry of routes ?? [{ fn }]) {
-        const issue = solver.analyseHandler(module, entry.fn, exportName, candidate.trigger, scanModule, routes ? 'express-request' : undefined);
+      for (const entry of routes ?? [{ fn, module }]) {
+        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, routes ? 'express-request' : undefined);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }
@@ -294,7 +301,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
       }
       const target = new ModuleContext(scanModule(read.path, read.text, input.syntaxTrees), false, 0);
       solver.registerModuleSinks(target);
-      out.push(...candidatesOf(target, input, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
+      out.push(...candidatesOf(target, input, solver, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
       visit(target, wanted, [...chain, read.path], depth + 1);
     }
   };

@@ -5,10 +5,11 @@
  * routes. So the functions that see the caller's input are the route callbacks registered on the app
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers in the same file, and each is
  * analysed as the handler, with `req` as its event (see `EXPRESS_REQUEST_FIELDS` in the solver).
- * Routers in other files and frameworks other than Express (Koa, Fastify, Nest) are not read yet.
+ * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are;
+ * frameworks other than Express (Koa, Fastify, Nest) are not read yet.
  */
 import ts from 'typescript';
-import { propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 
 /** The Lambda adapters that take an Express app: the module, and how the app is passed. */
 const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argument' | 'app-property' }> = [
@@ -32,6 +33,8 @@ export interface WebApp {
   /** The adapter that wraps the app (`serverless-http`). */
   adapter: string;
   routes: WebRoute[];
+  /** Relative modules mounted with `use` (`app.use('/users', require('./routes/users'))`): their routes take requests too. */
+  mounted: string[];
 }
 
 /** An Express application or router value: `express()`, `express.Router()`, `Router()` from express. */
@@ -75,7 +78,13 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
   if (!adapted) return undefined;
   const app = adapted.app;
   if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && scan.bindings.get(app.text)?.module === 'express')) return undefined;
+  return { adapter: adapted.adapter, ...expressRoutesIn(scan) };
+}
+
+/** The route callbacks registered on Express apps and routers of a file, and the relative modules they mount. */
+export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: string[] } {
   const routes: WebRoute[] = [];
+  const mounted = new Set<string>();
   const seen = new Set<ts.Node>();
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
@@ -85,6 +94,10 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
         if (receiver) {
           const method = callee.name.text === 'del' ? 'DELETE' : callee.name.text.toUpperCase();
           const path = receiver.path ?? stringOf(node.arguments[0]);
+          if (callee.name.text === 'use') for (const argument of node.arguments) {
+            const specifier = relativeModuleOf(scan, argument);
+            if (specifier !== undefined) mounted.add(specifier);
+          }
           for (const argument of node.arguments) {
             for (const fn of callbacksOf(scan, argument)) {
               if (seen.has(fn)) continue;
@@ -98,7 +111,20 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
     ts.forEachChild(node, visit);
   };
   visit(scan.sourceFile);
-  return { adapter: adapted.adapter, routes };
+  return { routes, mounted: [...mounted] };
+}
+
+/** `require('./routes/users')`, or a name bound to a relative import: the module's specifier. */
+function relativeModuleOf(scan: ModuleScan, argument: ts.Expression): string | undefined {
+  const expr = unwrapExpression(argument);
+  const loaded = moduleLoadSpecifier(expr);
+  if (loaded !== undefined) return isRelativeSpecifier(loaded) ? loaded : undefined;
+  if (ts.isIdentifier(expr)) {
+    const bound = scan.relativeBindings.get(expr.text);
+    // `import users from './routes/users'`, `const users = require('./routes/users')`: the module's router.
+    if (bound && (bound.imported === 'default' || bound.imported === '*')) return bound.specifier;
+  }
+  return undefined;
 }
 
 /** `app`, `router`, or `app.route('/path')` (whose methods take the path from the route). */
