@@ -12,8 +12,15 @@ testCodeRule(rule, {
     { name: 'Mongo: strings from the path and the query string compare as they are', code: `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.URL);\nexports.handler = async (event) => client.db('app').collection('users').findOne({ _id: event.pathParameters.id, org: event.queryStringParameters.org });`, bindings: [routeBinding('handler', 'GET /users/{id}')] },
     { name: 'Mongo: a parsed field compared with $eq, turned into a string, or cleaned by mongo-sanitize', code: `const { MongoClient } = require('mongodb');\nconst sanitize = require('mongo-sanitize');\nconst users = new MongoClient(process.env.URL).db('app').collection('users');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  await users.findOne({ username: { $eq: body.username } });\n  await users.findOne({ username: String(body.username), email: \`\${body.email}\` });\n  await users.deleteOne(sanitize(body.filter));\n};`, bindings: [routeBinding('handler', 'POST /login')] },
     { name: 'Mongo: an array find with a callback in a file that uses Mongoose', code: `const mongoose = require('mongoose');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return body.items.find((item) => item.id === body.id);\n};`, bindings: [routeBinding('handler', 'POST /pick')] },
+    { name: 'Mongo: an unparsed body field is no object without a JSON body parser', code: `const { MongoClient } = require('mongodb');\nconst users = new MongoClient(process.env.URL).db('app').collection('users');\nexports.handler = async (event) => users.findOne({ raw: event.body });`, bindings: [routeBinding('handler', 'POST /raw')] },
   ],
   invalid: [
+    {
+      name: 'Mongo: a body parsed by middy http-json-body-parser is an object',
+      code: `const middy = require('@middy/core');\nconst jsonBodyParser = require('@middy/http-json-body-parser');\nconst { MongoClient } = require('mongodb');\nconst users = new MongoClient(process.env.URL).db('app').collection('users');\nconst login = async (event) => {\n${underline('  const user = await users.findOne({ username: event.body.username });', '{ username: event.body.username }', ID)}\n  return { statusCode: user ? 200 : 401 };\n};\nexports.handler = middy(login).use(jsonBodyParser());`,
+      bindings: [routeBinding('handler', 'POST /login')],
+      errors: [{ messageId: 'taintedNosql', severity: 'error', messageIncludes: ['`event.body` is built into', '`users.findOne filter`'] }],
+    },
     {
       name: 'Mongo: fields of the parsed body in a driver filter can be operators ({"$ne": null} logs anyone in)',
       code: `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.URL);\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n${underline("  const user = await client.db('app').collection('users').findOne({ username: body.username, password: body.password });", '{ username: body.username, password: body.password }', ID)}\n  return { statusCode: user ? 200 : 401 };\n};`,

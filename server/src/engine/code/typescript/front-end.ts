@@ -160,8 +160,9 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
+      const input = routes ? 'express-request' : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
       for (const entry of routes ?? [{ fn, module }]) {
-        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, routes ? 'express-request' : undefined);
+        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }
@@ -240,6 +241,14 @@ function exportsAwsClient(scan: ModuleScan, node: ts.Node, depth = 0): boolean {
   if (ts.isObjectLiteralExpression(expr)) return expr.properties.some((property) => (ts.isPropertyAssignment(property) ? exportsAwsClient(scan, property.initializer, depth + 1) : ts.isShorthandPropertyAssignment(property) ? exportsAwsClient(scan, property.name, depth + 1) : false));
   const name = qualifiedNameOf(scan, expr);
   return !!name && (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/') || name.module.startsWith('@aws-sdk/')) && name.members.includes('()');
+}
+
+/** A middy chain that parses the JSON body (`.use(httpJsonBodyParser())`): the handler's `event.body` is then an object. */
+function parsesJsonBody(module: ModuleContext, candidate: HandlerCandidate): boolean {
+  return candidate.wrappedBy.some((wrapper) => {
+    const match = /^\.use\(([A-Za-z_$][\w$]*)/.exec(wrapper);
+    return !!match && module.scan.bindings.get(match[1])?.module === '@middy/http-json-body-parser';
+  });
 }
 
 /**

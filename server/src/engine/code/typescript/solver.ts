@@ -86,8 +86,11 @@ interface Trace {
    * returned on the way), so it starts with `/`. Any step that changes the text clears it.
    */
   isRootedPath?: boolean;
-  /** An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`). */
-  shape?: 'express-request';
+  /**
+   * An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`),
+   * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object).
+   */
+  shape?: 'express-request' | 'parsed-body';
   /**
    * The value may be an object the caller wrote (a field of parsed JSON, an Express body or query), not
    * only a string: only passed on since. Any step that builds text from it clears it.
@@ -394,7 +397,7 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request'): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'parsed-body'): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }) }] };
@@ -1057,7 +1060,7 @@ class FunctionAnalysis {
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
-    const mayBeObject = trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0]);
+    const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || (trace.shape === 'parsed-body' && path[0] === 'body');
     return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }) };
   }
 
