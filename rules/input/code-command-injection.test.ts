@@ -34,6 +34,13 @@ testCodeRule(rule, {
   ],
   invalid: [
     {
+      name: 'Fastify behind @fastify/aws-lambda: request.query is the query string',
+      path: 'app.mjs',
+      code: `import Fastify from 'fastify';\nimport awsLambdaFastify from '@fastify/aws-lambda';\nimport { execSync } from 'node:child_process';\nconst app = Fastify();\napp.get('/ping', async (request, reply) => {\n${underline('  return execSync(`ping -c 1 ${request.query.host}`).toString();', '`ping -c 1 ${request.query.host}`', 'code-command-injection')}\n});\nexport const handler = awsLambdaFastify(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`request.query` reaches'] }],
+    },
+    {
       name: 'Express: a router in a module the app mounts with use is read one level deep',
       code: `const express = require('express');\nconst serverless = require('serverless-http');\nconst users = require('./routes/users');\nconst app = express();\napp.use('/users', users);\n${underline('module.exports.handler = serverless(app);', 'serverless(app)', 'code-command-injection')}`,
       readModule: (fromPath, specifier) => (specifier === './routes/users' ? { path: '/app/routes/users.js', text: "const { Router } = require('express');\nconst { execSync } = require('child_process');\nconst router = Router();\nrouter.get('/:id/report', (req, res) => res.type('text/plain').send(execSync('report --user ' + req.params.id)));\nmodule.exports = router;\n" } : undefined),

@@ -91,6 +91,8 @@ interface Trace {
    * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object).
    */
   shape?: 'express-request' | 'parsed-body';
+  /** The request parameter's name as written (`req`, `request`), for naming its sources. */
+  requestName?: string;
   /**
    * The value may be an object the caller wrote (a field of parsed JSON, an Express body or query), not
    * only a string: only passed on since. Any step that builds text from it clears it.
@@ -115,13 +117,14 @@ const EXPRESS_REQUEST_FIELDS: Readonly<Record<string, string>> = {
 };
 /** Request fields that Express parses into objects: `express.json()` bodies, and `?a[$ne]=1` query strings (Express 4's extended parser). */
 const EXPRESS_OBJECT_FIELDS: ReadonlySet<string> = new Set(['body', 'queryStringParameters']);
-const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'req.query', pathParameters: 'req.params', body: 'req.body', headers: 'req.headers', cookies: 'req.cookies', rawPath: 'req.path' };
+const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'query', pathParameters: 'params', body: 'body', headers: 'headers', cookies: 'cookies', rawPath: 'path' };
 
 /** How a source reads in the code: `event.queryStringParameters.id`, or `req.query.id` through a web framework. */
 function formatTracePath(trace: Trace, path: readonly string[]): string {
   if (trace.shape !== 'express-request') return formatEventPath(path);
-  if (path.length === 0) return 'req';
-  return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => EXPRESS_REQUEST_NAMES[first] ?? whole);
+  const request = trace.requestName ?? 'req';
+  if (path.length === 0) return request;
+  return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => (EXPRESS_REQUEST_NAMES[first] ? `${request}.${EXPRESS_REQUEST_NAMES[first]}` : whole));
 }
 
 /** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
@@ -400,7 +403,9 @@ export class Solver {
   analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'parsed-body'): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
-    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }) }] };
+    const first = fn.parameters[0];
+    const requestName = input === 'express-request' && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
       analysis.run([eventValue]);
     } catch (error) {

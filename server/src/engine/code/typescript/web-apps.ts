@@ -1,6 +1,7 @@
 /**
  * Web applications run on Lambda through an adapter: `module.exports.handler = serverless(app)`
- * (serverless-http) or `serverlessExpress({ app })` (@vendia/@codegenie serverless-express). The export
+ * (serverless-http), `serverlessExpress({ app })` (@vendia/@codegenie serverless-express), or
+ * `awsLambdaFastify(app)` (@fastify/aws-lambda) for a Fastify app, whose request has the same fields. The export
  * is no function of ours: the adapter turns the Lambda event into an Express request and calls the
  * routes. So the functions that see the caller's input are the route callbacks registered on the app
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers in the same file, and each is
@@ -18,6 +19,8 @@ const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argum
   { module: '@codegenie/serverless-express', members: ['()'], appIn: 'app-property' },
   { module: '@vendia/serverless-express', members: ['configure', '()'], appIn: 'app-property' },
   { module: '@codegenie/serverless-express', members: ['configure', '()'], appIn: 'app-property' },
+  { module: '@fastify/aws-lambda', members: ['()'], appIn: 'argument' },
+  { module: 'aws-lambda-fastify', members: ['()'], appIn: 'argument' },
 ];
 
 /** Express's routing methods (`app.get`, `router.post`, `app.use`, `app.all`...). */
@@ -37,10 +40,15 @@ export interface WebApp {
   mounted: string[];
 }
 
-/** An Express application or router value: `express()`, `express.Router()`, `Router()` from express. */
+/**
+ * An Express application or router value (`express()`, `express.Router()`, `Router()` from express), or a
+ * Fastify instance (`fastify()`): both name the request's input `query`, `params`, `body` and `headers`.
+ */
 function isExpressAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
   const name = qualifiedNameOf(scan, node);
-  if (!name || name.module !== 'express' || name.members[name.members.length - 1] !== '()') return false;
+  if (!name || name.members[name.members.length - 1] !== '()') return false;
+  if (name.module === 'fastify') return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default');
+  if (name.module !== 'express') return false;
   return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'Router');
 }
 
@@ -77,7 +85,7 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
   const adapted = adaptedApp(scan, exported);
   if (!adapted) return undefined;
   const app = adapted.app;
-  if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && scan.bindings.get(app.text)?.module === 'express')) return undefined;
+  if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && /^(express|fastify)$/.test(scan.bindings.get(app.text)?.module ?? ''))) return undefined;
   return { adapter: adapted.adapter, ...expressRoutesIn(scan) };
 }
 
