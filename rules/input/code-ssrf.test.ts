@@ -52,6 +52,12 @@ testCodeRule(rule, {
   ],
   invalid: [
     {
+      name: 'Express: a URL from a request header read with req.get',
+      code: `const serverless = require('serverless-http');\nconst express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.post('/webhook/test', async (req, res) => {\n${underline("  const answer = await axios.get(req.get('X-Callback-Url'));", "req.get('X-Callback-Url')", ID)}\n  res.json({ status: answer.status });\n});\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [{ messageId: 'taintedUrl', severity: 'error', messageIncludes: ['`req.headers`'] }],
+    },
+    {
       name: 'fetch of a URL from a header',
       code: `exports.handler = async (event) => {\n${underline(`  await fetch(event.headers['x-callback']);`, "event.headers['x-callback']", ID)}\n};`,
       bindings: [routeBinding('handler', 'POST /hooks', 'none', 'function-url')],

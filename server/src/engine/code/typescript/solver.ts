@@ -1221,6 +1221,14 @@ class FunctionAnalysis {
     // `promise.then(fn)`: promises are transparent here (`await p` is `p`), so `fn` runs with the receiver's value,
     // whether or not it is tainted: a bound function may carry the taint itself (`.then(db.query.bind(this, sql))`).
     if (method === 'then' && receiver && args[0]?.fn) return this.invokeValue(args[0], [receiver], argNodes[0], [argNodes[0]]);
+    // Express's `req.get('x-token')` and `req.header('x-token')` read a request header.
+    if ((method === 'get' || method === 'header') && receiver) {
+      const requests = receiver.traces.filter((trace) => trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0);
+      if (requests.length > 0) {
+        const header = argNodes[0] && ts.isStringLiteralLike(argNodes[0]) ? argNodes[0].text.toLowerCase() : '[]';
+        return this.member(this.member({ traces: requests }, 'headers', callee), header, node);
+      }
+    }
     const name = this.qualifiedName(callee, receiver, method, calleeValue);
     const location = this.module.location(node);
     const label = name ? describeQualifiedName(name) : this.text(callee);
