@@ -31,8 +31,18 @@ testCodeRule(rule, {
       bindings: [routeBinding('handler', 'ANY /{proxy+}')],
     },
     { name: 'an Express app that no adapter runs on Lambda is no handler', code: `${CP}\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => exec('ls ' + req.query.dir));\napp.listen(3000);` },
+    { name: 'a shell given only a fixed script, and a program that is no shell', code: `const { spawn } = require('child_process');\nexports.handler = async (event) => {\n  spawn('sh', ['-c', 'ls -la /tmp']);\n  spawn('/usr/bin/convert', ['-c', event.body]);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
   ],
   invalid: [
+    {
+      name: 'a shell as the program of spawn or execFile: the argument after -c is a command line',
+      code: `const { spawn, execFileSync } = require('child_process');\nexports.handler = async (event) => {\n  const { cmd } = JSON.parse(event.body);\n${underline("  spawn('sh', ['-c', cmd]);", 'cmd', 'code-command-injection')}\n${underline("  execFileSync('/bin/bash', ['-c', `echo ${event.queryStringParameters.msg}`]);", '`echo ${event.queryStringParameters.msg}`', 'code-command-injection')}\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+      errors: [
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`child_process.spawn (sh -c)`'] },
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`child_process.execFileSync (/bin/bash -c)`'] },
+      ],
+    },
     {
       name: 'Fastify behind @fastify/aws-lambda: request.query is the query string',
       path: 'app.mjs',

@@ -11,8 +11,18 @@ testCodeRule(rule, {
     { name: 'setTimeout with a function', code: handler(`  setTimeout(() => console.log(event.body), 10);`) },
     { name: 'eval of a constant', code: handler(`  eval('1 + 1');`, `  return event.body;`) },
     { name: 'an allow-list guard with an early return', code: `const OPS = ['sum', 'avg'];\n` + handler(`  const op = event.queryStringParameters.op;`, `  if (!OPS.includes(op)) return { statusCode: 400 };`, `  return eval(op + '(values)');`), bindings: [routeBinding('handler', 'GET /calc')] },
+    { name: 'require and import() of constant or computed-but-fixed names', code: `const path = require('path');\nconst NAME = 'default';\nexports.handler = async (event) => {\n  const a = require(path.join(__dirname, 'config.json'));\n  const b = await import(\`./plugins/\${NAME}.js\`);\n  return { statusCode: 200, body: JSON.stringify([a, b, event.body]) };\n};`, bindings: [routeBinding('handler', 'POST /run')] },
   ],
   invalid: [
+    {
+      name: 'a module name from the event, loaded with require or import()',
+      code: `exports.handler = async (event) => {\n  const { plugin } = JSON.parse(event.body);\n${underline('  const loaded = require(`./plugins/${plugin}`);', '`./plugins/${plugin}`', 'code-eval-injection')}\n${underline('  const other = await import(event.queryStringParameters.mod);', 'event.queryStringParameters.mod', 'code-eval-injection')}\n  return loaded.run(other);\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+      errors: [
+        { messageId: 'taintedCode', severity: 'error', messageIncludes: ['`event.body` reaches `require`'] },
+        { messageId: 'taintedCode', severity: 'error', messageIncludes: ['reaches `import()`'] },
+      ],
+    },
     {
       name: 'eval of the body on a public route',
       code: handler(underline(`  return eval(event.body);`, 'event.body', ID)),

@@ -264,6 +264,29 @@ function untracedSqlClient(scan: ModuleScan): string | undefined {
   return scan.imports.find((entry) => entry.packageName !== undefined && SQL_CLIENTS.includes(entry.packageName))?.packageName;
 }
 
+/** Shells that run the argument after `-c` (`/c` for cmd, `-Command` for PowerShell) as a command line. */
+const SHELL_PROGRAM = /(^|[\\/])(sh|bash|zsh|dash|ksh|ash|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
+const SHELL_COMMAND_FLAG = /^(-c|\/c|-command)$/i;
+
+/**
+ * `spawn('sh', ['-c', command])`, `execFile('/bin/bash', ['-c', command])`: a shell is the program, so the
+ * argument after its command flag is parsed as a command line, as `exec` would.
+ */
+function explicitShellCommand(node: ts.CallExpression | ts.NewExpression, args: ts.NodeArray<ts.Expression>): { shell: string; flag: string; command: ts.Expression } | undefined {
+  const callee = unwrapExpression(node.expression);
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  if (!/^(spawn|spawnSync|execFile|execFileSync)$/.test(method)) return undefined;
+  const program = args[0] && unwrapExpression(args[0]);
+  const list = args[1] && unwrapExpression(args[1]);
+  if (!program || !ts.isStringLiteralLike(program) || !SHELL_PROGRAM.test(program.text) || !list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const elements = list.elements;
+  for (let index = 0; index < elements.length - 1; index++) {
+    const element = unwrapExpression(elements[index]);
+    if (ts.isStringLiteralLike(element) && SHELL_COMMAND_FLAG.test(element.text) && !ts.isSpreadElement(elements[index + 1])) return { shell: program.text, flag: element.text, command: elements[index + 1] };
+  }
+  return undefined;
+}
+
 /**
  * A MongoDB query filter: the first argument of a query method of a collection or model. Traced to the
  * driver or Mongoose when the file can; otherwise (a model imported from another file, a `db` assigned
@@ -307,6 +330,10 @@ export function scanSites(scan: ModuleScan): SiteScan {
   const sqlClient = untracedSqlClient(scan);
   const importsMongo = scan.imports.some((entry) => entry.packageName !== undefined && MONGO_MODULES.has(entry.packageName));
   const visit = (node: ts.Node): void => {
+    // `require(name)` or `import(name)` of a computed name loads and runs whatever module the value names.
+    if (ts.isCallExpression(node) && node.arguments.length > 0 && !ts.isStringLiteralLike(unwrapExpression(node.arguments[0])) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require' && !scan.localNames.has('require')))) {
+      addSite(out, { kind: 'code-eval', cwe: 'CWE-94', callee: node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'import()' : 'require', node: node.arguments[0], construct: node });
+    }
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression.kind !== ts.SyntaxKind.ImportKeyword) {
       const name = qualifiedNameOf(scan, node.expression);
       const args = node.arguments ?? ts.factory.createNodeArray();
@@ -353,6 +380,8 @@ export function scanSites(scan: ModuleScan): SiteScan {
             });
           }
         }
+        const shellArgument = name.module === 'child_process' ? explicitShellCommand(node, args) : undefined;
+        if (shellArgument) addSite(out, { kind: 'command', cwe: 'CWE-78', callee: `${callee} (${shellArgument.shell} ${shellArgument.flag})`, node: shellArgument.command, construct: node });
         for (const model of MODELLED_MODULES.has(name.module) ? AUTH_CALLS : []) {
           if (matchesModel(name, model.modules, model.methods)) out.authFacts.push({ kind: model.kind, via: model.via, node });
         }

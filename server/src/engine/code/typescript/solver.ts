@@ -1189,6 +1189,11 @@ class FunctionAnalysis {
     const callee = unwrapExpression(node.expression);
     const loaded = ts.isCallExpression(node) && (ts.isIdentifier(callee) && callee.text === 'require' || callee.kind === ts.SyntaxKind.ImportKeyword) ? node.arguments[0] : undefined;
     if (loaded) {
+      // A computed module name is evaluated: it may reach the `require`/`import()` sink.
+      if (!ts.isStringLiteralLike(unwrapExpression(loaded))) {
+        this.evaluate(loaded);
+        return EMPTY;
+      }
       const name = qualifiedNameOf(this.module.scan, node);
       if (name) return { traces: [], qname: name };
       if (ts.isStringLiteral(loaded)) return { traces: [], importRef: { specifier: loaded.text, imported: '*', module: this.module } };
