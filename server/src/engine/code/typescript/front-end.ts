@@ -10,6 +10,7 @@ import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resou
 import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectDenialFallThroughs } from './denial-fall-through';
+import { collectAlwaysAllowChecks } from './always-allow';
 import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
@@ -147,6 +148,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
     collectCodeFacts(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
     collectDenialFallThroughs(candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
+    collectAlwaysAllowChecks(main.scan, candidates.filter((entry) => entry.module === main).map(({ fn, exportName }) => ({ fn, exportName })), document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
     const toAuthModule = (module: ModuleContext) => ({
       scan: module.scan,
