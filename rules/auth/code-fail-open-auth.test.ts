@@ -31,9 +31,24 @@ testCodeRule(rule, {
     { name: 'the route has a Cognito authorizer', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n  return getCart(user?.sub);\n};`, bindings: [routeBinding('handler', 'GET /cart', 'cognito')] },
     { name: 'a queue consumer carries no caller token', code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(JSON.parse(event.Records[0].body).token);\n  return save(user?.sub);\n};`, bindings: [internalBinding('handler', 'sqs', 'SQS queue Jobs')] },
     { name: 'an imported jose helper whose result is checked', path: 'handler.mjs', code: `import { currentUser } from './auth';\nexport const handler = async (event) => {\n  const user = await currentUser(event);\n  if (!user) return { statusCode: 401 };\n  return getCart(user.sub);\n};`, readModule: moduleAt(IMPORTED_JOSE, 'auth.mjs') },
+    { name: 'an access helper that verifies before returning true (jwt.verify throws on a bad token)', code: `${JWT}\nfunction isAuthorized(event) {\n  jwt.verify(event.headers.Authorization, process.env.KEY);\n  return true;\n}\nexports.handler = async (event) => {\n  if (!isAuthorized(event)) return { statusCode: 401 };\n  return removeAll();\n};` },
+    { name: 'an access helper that can return false, or throws first', code: `function isManager(user) {\n  if (!user || !user.groups) return false;\n  return true;\n}\nfunction checkAccess(event) {\n  if (event.headers['x-role'] !== 'ops') throw new Error('Forbidden');\n  return true;\n}\nexports.handler = async (event) => {\n  if (isManager(event.requestContext.authorizer)) await purge();\n  if (checkAccess(event)) await purge();\n};` },
+    { name: 'a helper that always returns true but is not named as a check', code: `function shouldRetry(error) {\n  return true;\n}\nexports.handler = async (event) => {\n  if (shouldRetry(event)) await again();\n};` },
+    { name: 'an always-true check on a route with a Cognito authorizer', code: `function isAdmin() {\n  return true;\n}\nexports.handler = async (event) => {\n  if (isAdmin(event)) await purge();\n};`, bindings: [routeBinding('handler', 'POST /purge', 'cognito')] },
     { name: 'a helper that checks nothing itself (no verification inside)', code: `async function lookup(key) {\n  try {\n    return await db.get(key);\n  } catch (error) {\n    return null;\n  }\n}\nexports.handler = async (event) => {\n  const item = await lookup(event.pathParameters.id);\n  return item.name;\n};` },
   ],
   invalid: [
+    {
+      name: 'an admin check whose first statement that ends it is return true (the lookup after it never runs)',
+      code: `function isStaff(event) {\n  const id = event.body.staffId;\n  const fetchRecord = async (key) => table.get(key);\n  const record = fetchRecord(id);\n  return true;\n  return record.staff === true;\n}\nexports.handler = async (event) => {\n${underline(`  if (isStaff(event)) {`, 'isStaff(event)', ID)}\n    return runCommand(event.body.command);\n  }\n  return { statusCode: 403 };\n};`,
+      errors: [{ messageId: 'alwaysAllows', messageIncludes: ['`isStaff`'] }],
+    },
+    {
+      name: 'a negated, awaited check of an arrow that returns true, on a public route',
+      code: `const hasPermission = async (event) => true;\nexports.handler = async (event) => {\n${underline(`  if (!(await hasPermission(event))) return { statusCode: 403 };`, 'hasPermission(event)', ID)}\n  return deleteAccount(event.pathParameters.id);\n};`,
+      bindings: [routeBinding('handler', 'DELETE /accounts/{id}')],
+      errors: [{ messageId: 'alwaysAllows', severity: 'error' }],
+    },
     {
       name: 'the result used as a DynamoDB key on a public route',
       code: `${HELPER}\nexports.handler = async (event) => {\n  const user = verifyToken(event.headers.Authorization);\n${underline(`  const cart = await doc.get({ TableName: 'Carts', Key: { userId: user.sub } }).promise();`, 'user.sub', ID)}\n  return cart.Item;\n};`,

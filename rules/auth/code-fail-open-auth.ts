@@ -3,7 +3,9 @@
  * the token is bad (instead of throwing), and goes on to use the result without checking it: the
  * caller with a forged or expired token is served as user `undefined`. It reads the code model's
  * `verificationResults` (helpers in the file or one relative import away); a result that is checked,
- * only logged or never read is silent, and so is a helper that throws.
+ * only logged or never read is silent, and so is a helper that throws. It also reports a handler whose `if`
+ * asks a check helper of its file (`isAdmin(event)`) that returns `true` whatever it is given
+ * (`alwaysAllowChecks`): the most open a check can fail.
  */
 import { defineCodeRule } from '../../server/src/engine';
 import { bindingsOf, isHttp } from './support/code-handlers';
@@ -11,7 +13,7 @@ import { bindingsOf, isHttp } from './support/code-handlers';
 export default defineCodeRule({
   meta: {
     id: 'code-fail-open-auth',
-    title: 'Verification that fails open: a helper returns null on a bad token and the handler goes on',
+    title: 'Auth check that fails open: a helper returns null on a bad token, or always true, and the handler goes on',
     category: 'auth',
     severity: 'warning',
     severityFollowsExposure: true,
@@ -26,6 +28,8 @@ export default defineCodeRule({
     messages: {
       failOpen:
         'Handler `{{handler}}` uses the result of `{{helper}}` without checking it ({{use}}), and `{{helper}}` returns `{{value}}` when the token does not verify: a forged or expired token is served instead of refused with 401.',
+      alwaysAllows:
+        'Handler `{{handler}}` decides on `{{helper}}`, which returns `true` whatever it is given: the check lets every caller through. Make `{{helper}}` decide from a verified identity and return false (or throw) otherwise.',
     },
     fix: 'none',
   },
@@ -44,6 +48,19 @@ export default defineCodeRule({
           { location: result.failure.location, message: `\`${result.helper}\` returns \`${result.failure.value}\` here when verification fails` },
           { location: result.call, message: `the result of \`${result.helper}\` is taken here and never checked` },
         ],
+      });
+    }
+    for (const check of context.code.alwaysAllowChecks ?? []) {
+      if (check.location.path !== undefined) continue;
+      const bound = bindingsOf(context.bindings, check.handler);
+      // Behind an authorizer or IAM on every route, or invoked only by AWS, the edge has already decided who calls.
+      if (bound.length > 0 && !bound.some((binding) => binding.triggers.length === 0 || binding.triggers.some((trigger) => isHttp(trigger) && (trigger.auth === 'none' || trigger.auth === 'unknown' || trigger.auth === undefined)))) continue;
+      context.report({
+        messageId: 'alwaysAllows',
+        data: { handler: check.handler, helper: check.helper },
+        range: check.location.range,
+        handler: check.handler,
+        related: [{ location: check.returnsTrue, message: `\`${check.helper}\` returns \`true\` here on every path` }],
       });
     }
   },

@@ -409,3 +409,39 @@ describe('resource-policy-public: equivalents per finding', () => {
     );
   });
 });
+
+describe('resource-policy-public: naming what the policy protects', () => {
+  it('names a bucket whose name is joined with the account id as far as it resolves, and a referenced one by its logical id', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+  JoinedPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Join ['', ['shared-drop-', !Ref AWS::AccountId]]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:PutObject
+            Resource: !Join ['', ['arn:aws:s3:::shared-drop-', !Ref AWS::AccountId, '/*']]
+  UploadsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Uploads
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:PutObject
+            Resource: !Sub '\${Uploads.Arn}/*'
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    const messages = result.findings.map((finding) => finding.message);
+    assert.equal(messages.length, 2);
+    assert.ok(messages[0].includes('on bucket shared-drop-${?}'), messages[0]);
+    assert.ok(messages[1].includes('on bucket Uploads'), messages[1]);
+  });
+});

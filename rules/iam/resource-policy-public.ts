@@ -15,7 +15,7 @@ import { statementsOf } from '../../server/src/engine/model/cloudformation';
 import type { CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
 import { entryOf, isMap, isScalar, isSeq, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { hasRestrictingCondition, publicPrincipalOf } from './support/public-principal';
+import { hasRestrictingCondition, policyTargetLabel, publicPrincipalOf } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
 
 const WHAT: Record<Exclude<ResourcePolicyService, 'iam-role-trust'>, string> = {
@@ -79,7 +79,7 @@ export default defineRule({
           policy: statement.resource,
           actions: actionSummary(statement, resolver),
           what: WHAT[service],
-          target: statement.resourcePolicy?.targets.join(', ') || '(unknown)',
+          target: policyTargetLabel(statement, context.model.resources, resolver),
           principal: principal.form === 'star' ? "'*'" : "{ AWS: '*' }",
           when: describeWhen(principal.when),
         },

@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { hasRestrictingCondition, publicPrincipalOf } from './support/public-principal';
+import { hasRestrictingCondition, policyTargetLabel, publicPrincipalOf } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
 
 export default defineRule({
@@ -46,7 +46,7 @@ export default defineRule({
       context.report({
         messageId: 'publicRead',
         data: {
-          bucket: statement.resourcePolicy.targets.join(', ') || '(unknown)',
+          bucket: policyTargetLabel(statement, context.model.resources, resolver),
           policy: statement.resource,
           actions: statement.actions.map((action) => resolver.display(resolver.resolve(action))).join(', '),
           when: describeWhen(principal.when),

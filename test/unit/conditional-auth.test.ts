@@ -89,6 +89,12 @@ describe('auth that depends on a condition', () => {
     assert.equal(url?.auth, 'none when condition IsDev is true | iam when condition IsDev is false');
   });
 
+  it('says in the inventory when a route without an authorizer asks for an API key', () => {
+    const text = `service: keys\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  reports:\n    handler: reports.handler\n    events:\n      - http:\n          method: get\n          path: reports\n          private: true\n      - http:\n          method: get\n          path: open\n`;
+    const result = analyze({ path: 'serverless.yml', text, rules: allRules });
+    assert.deepEqual(result.endpoints.map((endpoint) => [endpoint.path, endpoint.auth]), [['/reports', 'none + API key'], ['/open', 'none']]);
+  });
+
   it('follows the branch a given parameter value decides, without conditions', () => {
     const dev = analyze({ path: 'template.yaml', text: TEMPLATE, rules: allRules, parameters: given({ Env: 'dev' }) });
     const devMessages = dev.findings.filter((finding) => AUTH_RULES.includes(finding.ruleId)).map((finding) => finding.message);

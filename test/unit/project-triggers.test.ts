@@ -240,6 +240,37 @@ Resources:
     assert.equal(bindings.get('Consumer')!.exposureReason, 'invoked by SQS, a DynamoDB stream, a schedule, EventBridge and S3 only');
   });
 
+  it('says that a route asking only for an API key is public for that reason, and prefers an open route without a key', () => {
+    const serverless = `service: keys
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  keyed:
+    handler: keyed.handler
+    events:
+      - http:
+          method: get
+          path: reports
+          private: true
+  mixed:
+    handler: mixed.handler
+    events:
+      - http:
+          method: get
+          path: stats
+          private: true
+      - http:
+          method: get
+          path: health
+`;
+    const bindings = bindingsOf('serverless.yml', serverless);
+    assert.equal(bindings.get('keyed')!.exposure, 'public');
+    assert.equal(bindings.get('keyed')!.exposureReason, 'GET /reports asks only for an API key');
+    assert.equal(bindings.get('keyed')!.triggers[0].apiKeyRequired, true);
+    assert.equal(bindings.get('mixed')!.exposureReason, 'GET /health is public');
+  });
+
   it('reads CloudFormation methods, mappings, permissions, notifications, rules, subscriptions and custom resources', () => {
     const cfn = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

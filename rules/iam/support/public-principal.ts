@@ -6,7 +6,7 @@
  * rules; it only reads the model and never guesses unknown values.
  */
 import { entryOf, isMap, isSeq, mapEntries, seqItems } from '../../../server/src/engine/parse/tree';
-import type { IamStatement } from '../../../server/src/engine/model/types';
+import type { CfnResource, IamStatement } from '../../../server/src/engine/model/types';
 import type { ConditionAssumption, Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../../server/src/engine/types';
 
@@ -115,4 +115,28 @@ export function knownActions(statement: IamStatement, resolver: Resolver): strin
     }
   }
   return texts;
+}
+
+/** The property of each resource-policy type that names what it protects. */
+const TARGET_KEYS: Record<string, string> = {
+  'AWS::S3::BucketPolicy': 'Bucket',
+  'AWS::SQS::QueuePolicy': 'Queues',
+  'AWS::SNS::TopicPolicy': 'Topics',
+};
+
+/**
+ * What a resource policy protects, for messages: the logical ids or names the model resolved, else the
+ * policy's target as far as it resolves (`dvsa-receipts-bucket-${?}` for a name joined with the account id),
+ * else `(unknown)`. Display only: a partial name never matches a resource.
+ */
+export function policyTargetLabel(statement: IamStatement, resources: ReadonlyArray<CfnResource>, resolver: Resolver): string {
+  const known = statement.resourcePolicy?.targets.join(', ');
+  if (known) return known;
+  const policy = resources.find((resource) => resource.logicalId === statement.resource);
+  const key = policy && TARGET_KEYS[policy.type];
+  const target = key ? entryOf(policy.properties, key)?.value : undefined;
+  if (!target) return '(unknown)';
+  const items = isSeq(target) ? seqItems(target) : [target];
+  const labels = items.map((item) => resolver.display(resolver.resolve(item))).filter((label) => label && label !== '${?}');
+  return labels.length > 0 ? labels.join(', ') : '(unknown)';
 }

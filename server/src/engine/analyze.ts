@@ -488,7 +488,7 @@ function lowerBound(sorted: number[], value: number): number {
 
 /** The inventory's auth: the type and authorizer, or every alternative with its conditions. */
 function summariseAuth(endpoint: Endpoint): Pick<EndpointSummary, 'auth' | 'authorizer' | 'authBranches'> {
-  if (!endpoint.authBranches) return { auth: endpoint.auth.type, authorizer: endpoint.auth.authorizer };
+  if (!endpoint.authBranches) return { auth: endpoint.auth.apiKeyRequired ? `${endpoint.auth.type} + API key` : endpoint.auth.type, authorizer: endpoint.auth.authorizer };
   const branches = endpoint.authBranches.map((branch) => ({ auth: branch.auth.type, authorizer: branch.auth.authorizer, apiKeyRequired: branch.auth.apiKeyRequired === true, when: branch.when }));
   // Alternatives may differ only in the API key: `none + API key when condition IsDev is false`.
   const text = branches

@@ -458,6 +458,20 @@ export interface CodeDocument {
   dataWrites: DataWrite[];
   /** Denials (401, 403) answered without stopping the handler (`typescript/denial-fall-through.ts`); absent when none. */
   denialFallThroughs?: DenialFallThrough[];
+  /** Handlers' conditions that ask a check helper which returns `true` whatever it is given (`typescript/always-allow.ts`); absent when none. */
+  alwaysAllowChecks?: AlwaysAllowCheck[];
+}
+
+/** An `if` of a handler that asks a helper of the same file (`isAdmin(event)`) which always returns `true`: the check guards nothing. */
+export interface AlwaysAllowCheck {
+  handler: string;
+  /** The helper's name as called. */
+  helper: string;
+  /** The call in the handler's condition. */
+  location: CodeLocation;
+  /** The helper's `return true` that every path reaches (or its expression body). */
+  returnsTrue: CodeLocation;
+  description: string;
 }
 
 /**

@@ -229,6 +229,7 @@ function endpointTrigger(model: AppModel, endpoint: Endpoint): Omit<HandlerTrigg
     description: endpoint.isPrivateNetwork ? `${description} (private API)` : description,
     auth: endpoint.auth.type,
     ...(endpoint.auth.authorizer ? { authorizer: endpoint.auth.authorizer } : {}),
+    ...(endpoint.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
     ...(edgeValidation !== undefined ? { edgeValidation } : {}),
     method: endpoint.method,
     path: endpoint.path,
@@ -647,8 +648,10 @@ const KIND_WORDS: Partial<Record<TriggerKind, string>> = {
 export function exposureOf(triggers: readonly HandlerTrigger[]): { exposure: Exposure; exposureReason: string } {
   const http = triggers.filter(isHttpTrigger);
   if (http.length > 0) {
-    const open = http.find((trigger) => trigger.auth === 'none');
-    if (open) return { exposure: 'public', exposureReason: `${open.description} is public` };
+    // A route that asks only for an API key is still public: the key identifies a client for a usage plan and is shipped in
+    // that client's code. The reason says so, so that a reader does not take `private: true` for auth.
+    const open = http.find((trigger) => trigger.auth === 'none' && !trigger.apiKeyRequired) ?? http.find((trigger) => trigger.auth === 'none');
+    if (open) return { exposure: 'public', exposureReason: open.apiKeyRequired ? `${open.description} asks only for an API key` : `${open.description} is public` };
     const undecided = http.find((trigger) => !trigger.auth || trigger.auth === 'unknown');
     if (undecided) return { exposure: 'unknown', exposureReason: `the auth of ${undecided.description} cannot be decided from the template` };
     if (http.length === 1) return { exposure: 'authenticated', exposureReason: `${http[0].description} is behind ${authPhrase(http[0])}` };

@@ -34,6 +34,8 @@ export interface HandlerTrigger {
   auth?: AuthType;
   /** The authorizer's name, when one is attached. */
   authorizer?: string;
+  /** For API Gateway routes: true when the route requires an API key (`private: true`, `ApiKeyRequired`); a key is not auth. */
+  apiKeyRequired?: boolean;
   /** For HTTP triggers: whether API Gateway validates the request first (a request validator, a model or a Serverless `request.schemas`). */
   edgeValidation?: boolean;
   /** The HTTP method (upper case, `ANY`) and path of a route, for inventories and for "its path says admin". */

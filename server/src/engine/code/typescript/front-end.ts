@@ -10,6 +10,7 @@ import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resou
 import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectDenialFallThroughs } from './denial-fall-through';
+import { collectAlwaysAllowChecks } from './always-allow';
 import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
@@ -179,8 +180,10 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     if (opaque.length > 0) document.opaqueAwsCalls = opaque;
     if (credentials.length > 0) document.awsCredentials = credentials;
     // Plaintext and secret facts: one syntax walk of this file, attributed to the handlers it defines.
-    collectCodeFacts(main.scan, entryFunctions(candidates, main), document, (node) => main.location(node));
-    collectDenialFallThroughs(entryFunctions(candidates, main), document, (node) => main.location(node));
+    const entries = entryFunctions(candidates, main);
+    collectCodeFacts(main.scan, entries, document, (node) => main.location(node));
+    collectDenialFallThroughs(entries, document, (node) => main.location(node));
+    collectAlwaysAllowChecks(main.scan, entries, document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
     const toAuthModule = (module: ModuleContext) => ({
       scan: module.scan,
@@ -188,7 +191,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       sqlSites: [...module.siteScan.sites.values()].flat().filter((site) => site.kind === 'sql'),
       locate: (node: Parameters<ModuleContext['location']>[0]) => module.location(node),
     });
-    collectAuthFacts(toAuthModule(main), entryFunctions(candidates, main), document, (specifier) => {
+    collectAuthFacts(toAuthModule(main), entries, document, (specifier) => {
       const module = solver.importedModule(main, specifier, scanModule);
       return module && toAuthModule(module);
     });
