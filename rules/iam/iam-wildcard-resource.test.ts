@@ -7,6 +7,28 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: "SAM: policy templates whose '*' is SAM's own, or whose parameter names one resource",
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      BillingMode: PAY_PER_REQUEST
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - CloudWatchPutMetricPolicy: {}
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Table
+`,
+    },
+    {
       name: 'serverless: actions that support no resource type need Resource *',
       path: 'serverless.yml',
       code: `service: orders
@@ -390,6 +412,29 @@ functions:
     handler: h.list
 `,
       errors: [{ messageId: 'wildcardResource', data: { holder: 'function list', actions: 'dynamodb:GetItem and dynamodb:Query', when: '' } }],
+    },
+    {
+      name: 'SAM: a policy template whose parameter the user set to * (FunctionName, TableName) is reported on the entry',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Dispatcher:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.dispatch
+      Runtime: nodejs20.x
+      Policies:
+        - LambdaInvokePolicy:
+#         ^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+            FunctionName: '*'
+        - DynamoDBCrudPolicy:
+#         ^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+            TableName: '*'
+`,
+      errors: [
+        { messageId: 'wildcardResource', data: { holder: 'function Dispatcher', actions: 'lambda:InvokeFunction' } },
+        { messageId: 'wildcardResource', data: { holder: 'function Dispatcher', actions: 'dynamodb:GetItem, dynamodb:DeleteItem, dynamodb:PutItem and 7 more' } },
+      ],
     },
     {
       name: 'SAM: a wildcard whose actions mostly take a resource (dynamodb:Get*)',

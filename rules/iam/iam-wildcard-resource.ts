@@ -29,7 +29,7 @@ import {
   expandActionPattern,
   hasConstrainingCondition,
   holderOf,
-  isExpandedPolicyTemplate,
+  isScopedByPolicyTemplate,
   listForMessage,
   parseArnPattern,
   reachForMessage,
@@ -93,8 +93,9 @@ export default defineRule({
     const statements = context.model.iamStatements;
     for (const statement of statements) {
       if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') continue;
-      // SAM's policy templates use '*' where SAM chose to; the user cannot scope them.
-      if (isExpandedPolicyTemplate(statement)) continue;
+      // SAM's policy templates use '*' where SAM chose to; the user cannot scope them. A '*' the user gave a
+      // template's parameter (`TableName: '*'`) is the user's, and is reported on the template entry.
+      if (isScopedByPolicyTemplate(statement)) continue;
       if (hasConstrainingCondition(statement)) continue;
       const resources = broadResources(statement, resolver);
       if (resources.length === 0) continue;
@@ -131,7 +132,8 @@ export default defineRule({
             },
             node: reportNode(statement, resource.node),
             resource: statement.resource,
-            fixes: [...(scoped ? fixesOf(scoped) : []), ...fixesOf(use)],
+            // A template's statements are SAM's expansion: no text of theirs to rewrite here.
+            fixes: statement.policyTemplate ? [] : [...(scoped ? fixesOf(scoped) : []), ...fixesOf(use)],
             equivalents: [...otherToolChecks(context.model, statement), ...cloudsplainingEquivalents(context.model, statement, resource, scopable.map((item) => item.entry.text))],
           });
           isReported = true;

@@ -5,7 +5,7 @@
  */
 import type { Resolver } from '../../../server/src/engine/resolve/resolver';
 import type { IamStatement } from '../../../server/src/engine/model/types';
-import { compatible, effectiveAccessLevel, everyResourceReached, reachesService, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, isWildcardArn, statementValues, type IamAction, type ResourceType, type StatementValue } from '../../../server/src/engine/iam';
+import { compatible, effectiveAccessLevel, everyResourceReached, reachesService, expandActionPattern, hasConstrainingCondition, isExpandedPolicyTemplate, isScopedByPolicyTemplate, isWildcardArn, statementValues, type IamAction, type ResourceType, type StatementValue } from '../../../server/src/engine/iam';
 import type { ConditionAssumption } from '../../../server/src/engine/resolve/resolver';
 
 export * from '../../../server/src/engine/iam';
@@ -143,7 +143,7 @@ const grantCache = new WeakMap<IamStatement, Map<(statement: IamStatement) => bo
 
 function readGrant(statement: IamStatement, resolver: Resolver, isConstrained: (statement: IamStatement) => boolean): UnconstrainedGrant | undefined {
   if (statement.effect !== 'Allow' || statement.isNotAction || statement.origin === 'resource-policy') return undefined;
-  if (isExpandedPolicyTemplate(statement) || isConstrained(statement)) return undefined;
+  if (isScopedByPolicyTemplate(statement) || isConstrained(statement)) return undefined;
   const resources = broadResources(statement, resolver);
   if (resources.length === 0) return undefined;
   const entries: UnconstrainedEntry[] = [];

@@ -148,6 +148,14 @@ export function isExpandedPolicyTemplate(statement: IamStatement): boolean {
   return statement.policyTemplate !== undefined || statement.origin === 'sam-policy-template';
 }
 
+/**
+ * A statement SAM expanded from a policy template whose wildcards are SAM's own (`CloudWatchPutMetricPolicy`
+ * on `*`): the user cannot scope them. One whose parameter the user set to a wildcard (`TableName: '*'`) is not.
+ */
+export function isScopedByPolicyTemplate(statement: IamStatement): boolean {
+  return isExpandedPolicyTemplate(statement) && !statement.policyTemplateWildcard;
+}
+
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */
 export function listForMessage(items: readonly string[], max = 3): string {
   if (items.length <= 1) return items[0] ?? '';

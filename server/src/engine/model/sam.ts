@@ -103,8 +103,10 @@ function addSamPolicies(model: AppModel, policies: SourceNode | null | undefined
           // shown on the template entry (their nodes are synthesised, hence foreign).
           const [entry] = policy.entries;
           const name = String(entry.key.value);
+          // `TableName: '*'`: the parameter puts the wildcard in SAM's ARN (`table/*`), and the user wrote it.
+          const policyTemplateWildcard = isMap(entry.value) && entry.value.entries.some((parameter) => parameter.value?.kind === 'scalar' && typeof parameter.value.value === 'string' && parameter.value.value.includes('*'));
           for (const statement of expandPolicyTemplate(name, entry.value, policy.range) ?? []) {
-            model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name });
+            model.iamStatements.push({ ...readStatement(statement, 'sam-policy-template', holder, functions, model, policy.range), policyTemplate: name, ...(policyTemplateWildcard && { policyTemplateWildcard }) });
           }
         }
       }

@@ -165,6 +165,8 @@ export interface IamStatement {
    * built from SAM's definition, so their nodes are synthesised: `isForeign` is true and `range` is the template entry.
    */
   policyTemplate?: string;
+  /** For a policy template: a parameter the user wrote holds a wildcard (`TableName: '*'`), so its `*` is the user's choice, not SAM's. */
+  policyTemplateWildcard?: boolean;
   /** For statements of `AWS::IAM::Policy`/`ManagedPolicy`: the logical ids (or names) of the roles, users and groups it is attached to. */
   attachedTo?: { roles: string[]; users: string[]; groups: string[] };
 }
