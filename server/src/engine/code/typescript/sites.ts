@@ -330,7 +330,7 @@ export function scanSites(scan: ModuleScan): SiteScan {
   const sqlClient = untracedSqlClient(scan);
   const importsMongo = scan.imports.some((entry) => entry.packageName !== undefined && MONGO_MODULES.has(entry.packageName));
   const visit = (node: ts.Node): void => {
-    // `require(name)` or `import(name)` of a computed name loads and runs whatever module the value names.
+    // A CommonJS load or a dynamic import of a computed module name loads and runs whatever module the value names.
     if (ts.isCallExpression(node) && node.arguments.length > 0 && !ts.isStringLiteralLike(unwrapExpression(node.arguments[0])) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require' && !scan.localNames.has('require')))) {
       addSite(out, { kind: 'code-eval', cwe: 'CWE-94', callee: node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'import()' : 'require', node: node.arguments[0], construct: node });
     }

@@ -36,7 +36,7 @@ export interface WebApp {
   /** The adapter that wraps the app (`serverless-http`). */
   adapter: string;
   routes: WebRoute[];
-  /** Relative modules mounted with `use` (`app.use('/users', require('./routes/users'))`): their routes take requests too. */
+  /** Relative modules mounted with `use` (`app.use('/users', users)` where `users` is `./routes/users`): their routes take requests too. */
   mounted: string[];
 }
 
@@ -122,14 +122,14 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
   return { routes, mounted: [...mounted] };
 }
 
-/** `require('./routes/users')`, or a name bound to a relative import: the module's specifier. */
+/** A CommonJS load of `./routes/users`, or a name bound to a relative import: the module's specifier. */
 function relativeModuleOf(scan: ModuleScan, argument: ts.Expression): string | undefined {
   const expr = unwrapExpression(argument);
   const loaded = moduleLoadSpecifier(expr);
   if (loaded !== undefined) return isRelativeSpecifier(loaded) ? loaded : undefined;
   if (ts.isIdentifier(expr)) {
     const bound = scan.relativeBindings.get(expr.text);
-    // `import users from './routes/users'`, `const users = require('./routes/users')`: the module's router.
+    // `import users from './routes/users'`, or the same loaded with CommonJS: the module's router.
     if (bound && (bound.imported === 'default' || bound.imported === '*')) return bound.specifier;
   }
   return undefined;
