@@ -9,10 +9,10 @@
  * the answer is unknown.
  */
 import { defineRule } from '../../server/src/engine';
+import { flagOf } from './support/resolved-values';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isMap, isScalar, isSeq, seqItems, valueOf } from '../../server/src/engine/parse/tree';
-import type { SourceNode } from '../../server/src/engine/types';
 
 /** Attribute names that hold a privilege, a role or a tenant: what apps authorise by. */
 const PRIVILEGE_NAME = /^(?:is[_-]?)?(?:admin|administrator|superuser|super[_-]?user|staff|moderator|owner)$|^(?:user[_-]?)?(?:roles?|groups?|permissions?|privileges?|scopes?|access[_-]?level|account[_-]?type|tier|plan)$|^tenant(?:[_-]?id)?$|^org(?:anization)?[_-]?id$/i;
@@ -84,17 +84,6 @@ export default defineRule({
     }
   },
 });
-
-/** A boolean property: true, false, or undefined when it cannot be read. */
-function flagOf(model: AppModel, node: SourceNode | null | undefined): boolean | undefined {
-  if (!node) return undefined;
-  const outcomes = model.resolver.outcomes(node);
-  if (outcomes.length !== 1 || outcomes[0].state !== 'known') return undefined;
-  const value = outcomes[0].value;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  return undefined;
-}
 
 /** Whether users can sign themselves up: unless `AdminCreateUserConfig.AllowAdminCreateUserOnly` is true (Cognito's default is false). */
 function selfSignUpOf(model: AppModel, pool: CfnResource): boolean | undefined {

@@ -12,6 +12,7 @@ import codeUnverifiedJwt from './code-unverified-jwt';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
 import cognitoPrivilegeAttributeWritable from './cognito-privilege-attribute-writable';
 import cognitoUserPoolMfaDisabled from './cognito-user-pool-mfa-disabled';
+import cognitoWeakPasswordPolicy from './cognito-weak-password-policy';
 import corsWildcardOrigin from './cors-wildcard-origin';
 import elasticacheRedisAuthDisabled from './elasticache-redis-auth-disabled';
 import functionUrlMissingAuth from './function-url-missing-auth';
@@ -21,6 +22,6 @@ import openapiHttpScheme from './openapi-http-scheme';
 import resourcePolicyConfusedDeputy from './resource-policy-confused-deputy';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoPrivilegeAttributeWritable, cognitoUserPoolMfaDisabled, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoPrivilegeAttributeWritable, cognitoUserPoolMfaDisabled, cognitoWeakPasswordPolicy, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
 
 export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeDenialWithoutReturn, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];
