@@ -281,4 +281,24 @@ describe('slsward audit with .slsward.json', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+  it('lists the routes of an Express app run through serverless-http on its endpoint, and traces input into them', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-express-'));
+    try {
+      mkdirSync(join(directory, 'src'));
+      writeFileSync(join(directory, 'serverless.yml'), ['service: s', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  api:', '    handler: src/app.handler', '    events:', "      - httpApi: '*'", ''].join('\n'));
+      writeFileSync(
+        join(directory, 'src', 'app.js'),
+        "const serverless = require('serverless-http');\nconst express = require('express');\nconst { exec } = require('child_process');\nconst app = express();\napp.get('/run', (req, res) => exec('ls ' + req.query.dir, () => res.end()));\napp.post('/users', (req, res) => res.json(req.body));\nmodule.exports.handler = serverless(app);\n",
+      );
+      const { report } = await auditJson([directory]);
+      const endpoint = report.endpoints.find((candidate) => candidate.method === 'ANY') as unknown as { handler: { webApp?: unknown; sinks: string[] } };
+      assert.deepEqual(endpoint.handler.webApp, { framework: 'express', routes: ['GET /run', 'POST /users'] });
+      assert.deepEqual(endpoint.handler.sinks, ['command']);
+      assert.ok(report.findings.some((finding) => finding.ruleId === 'code-command-injection' && /`req\.query` reaches/.test(finding.message)));
+      const text = await runCli(['audit', directory]);
+      assert.match(text.stdout, /Express app: GET \/run, POST \/users; reaches command/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -91,6 +91,8 @@ export interface HandlerCandidate {
   triggerHint?: TriggerKind;
   /** The trigger used for this handler's taint analysis. */
   trigger: TriggerKind;
+  /** A web app behind a Lambda adapter: its framework and routes as registered (`GET /users/:id`), each analysed as the handler. */
+  webApp?: { framework: 'express' | 'fastify'; routes: string[] };
 }
 
 export interface TaintSource {

@@ -37,6 +37,8 @@ export interface HandlerCodeSummary {
   validators: string[];
   /** The sink kinds event input reaches in this handler (`command`, `sql`), from its flows. */
   sinks: SinkKind[];
+  /** An Express or Fastify app run through a Lambda adapter: its routes as the app registers them (`GET /users/:id`). */
+  webApp?: { framework: 'express' | 'fastify'; routes: string[] };
   /** The IAM actions its AWS SDK calls need (its function, helpers of its file, imported helpers), sorted; absent when it makes none. */
   actions?: string[];
   /** Actions its calls need only in some configurations (`kms:Decrypt` for an encrypted object, `s3:PutObjectAcl` with an ACL); never certain. */
@@ -76,8 +78,13 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
     validators,
     sinks,
+    ...(webAppOf(code, exportName) && { webApp: webAppOf(code, exportName) }),
     ...actionsOf(code, exportName, belongs),
   };
+}
+
+function webAppOf(code: CodeDocument, exportName: string): HandlerCodeSummary['webApp'] {
+  return code.handlers.find((handler) => handler.exportName === exportName)?.webApp;
 }
 
 /** Packages whose AWS calls the front end records: the SDKs, and the helpers it names (`code/typescript/sites.ts`). */

@@ -84,7 +84,7 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   if (named) reasons.unshift('named as the handler by a template');
   const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
   const location = module.location(node);
-  return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown' } };
+  return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: app.framework, routes: [...new Set(routes.map((route) => route.label))] } } };
 }
 
 function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: Solver, names?: Map<string, string>): Candidate[] {

@@ -35,6 +35,7 @@ export interface WebRoute {
 export interface WebApp {
   /** The adapter that wraps the app (`serverless-http`). */
   adapter: string;
+  framework: 'express' | 'fastify';
   routes: WebRoute[];
   /** Relative modules mounted with `use` (`app.use('/users', users)` where `users` is `./routes/users`): their routes take requests too. */
   mounted: string[];
@@ -86,7 +87,8 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
   if (!adapted) return undefined;
   const app = adapted.app;
   if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && /^(express|fastify)$/.test(scan.bindings.get(app.text)?.module ?? ''))) return undefined;
-  return { adapter: adapted.adapter, ...expressRoutesIn(scan) };
+  const framework = qualifiedNameOf(scan, app)?.module === 'fastify' || (ts.isIdentifier(app) && scan.bindings.get(app.text)?.module === 'fastify') ? 'fastify' : 'express';
+  return { adapter: adapted.adapter, framework, ...expressRoutesIn(scan) };
 }
 
 /** The route callbacks registered on Express apps and routers of a file, and the relative modules they mount. */
