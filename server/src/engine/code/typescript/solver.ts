@@ -206,6 +206,8 @@ interface Narrowing {
   guards: number[];
   /** True when the guard throws: a helper that holds it asserts its argument for the caller. */
   viaThrow: boolean;
+  /** `typeof x === 'string'`: whatever it may carry, the value is no object (no MongoDB operator). */
+  notObject?: boolean;
 }
 
 class Scope {
@@ -1021,11 +1023,11 @@ class FunctionAnalysis {
     const parts = key.split('.');
     for (let length = 1; length <= parts.length; length++) {
       const found = this.scope.narrowing(parts.slice(0, length).join('.'));
-      if (found) narrowing = narrowing ? { mask: narrowing.mask | found.mask, guards: [...narrowing.guards, ...found.guards], viaThrow: false } : found;
+      if (found) narrowing = narrowing ? { mask: narrowing.mask | found.mask, guards: [...narrowing.guards, ...found.guards], viaThrow: false, notObject: narrowing.notObject || found.notObject } : found;
     }
     if (!narrowing) return value;
     const applied = narrowing;
-    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | applied.mask, guards: [...trace.guards, ...applied.guards] }));
+    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | applied.mask, guards: [...trace.guards, ...applied.guards], ...(applied.notObject && { mayBeObject: undefined }) }));
   }
 
   /** Reading `name` from a value: event fields become sources here. */
@@ -1532,7 +1534,7 @@ class FunctionAnalysis {
             const mask = ['number', 'boolean', 'undefined', 'bigint'].includes(right.text) ? ALL : 0;
             const guard = this.solver.addGuard('typeof', `typeof === '${right.text}'`, this.module.location(expr), mask, mask === 0 ? `a ${right.text} can still carry input` : undefined);
             // A check that cuts nothing still narrows with an empty mask, so a flow through it can name it.
-            return flip({ whenTrue: [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }], whenFalse: [] });
+            return flip({ whenTrue: [{ key, narrowing: { mask, guards: [guard], viaThrow: false, ...(right.text === 'string' && { notObject: true }) } }], whenFalse: [] });
           }
           // Equal to a name that holds no input (`resolved === BASE_DIR`): the value is that trusted one.
           const isTrustedName = (ts.isIdentifier(right) || ts.isPropertyAccessExpression(right)) && !refKey(left)?.startsWith(this.text(right)) && this.evaluate(right).traces.length === 0 && this.isDeclaredName(right);
