@@ -35,6 +35,15 @@ testCodeRule(rule, {
   ],
   invalid: [
     {
+      name: 'Koa behind serverless-http: ctx.params and ctx.request.body are input, ctx.state is not',
+      code: `const serverless = require('serverless-http');\nconst Koa = require('koa');\nconst Router = require('@koa/router');\nconst { execSync } = require('child_process');\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/logs/:name', (ctx) => {\n${underline('  ctx.body = execSync(`tail -n 50 /var/log/${ctx.params.name}`);', '`tail -n 50 /var/log/${ctx.params.name}`', 'code-command-injection')}\n});\nrouter.post('/jobs', (ctx) => {\n  execSync('run-job ' + ctx.state.user.id);\n${underline('  execSync(`run-job ${ctx.request.body.job}`);', '`run-job ${ctx.request.body.job}`', 'code-command-injection')}\n});\napp.use(router.routes());\nmodule.exports.handler = serverless(app);`,
+      bindings: [routeBinding('handler', 'ANY /{proxy+}')],
+      errors: [
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`ctx.params` reaches'] },
+        { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`ctx.request.body` reaches'] },
+      ],
+    },
+    {
       name: 'a shell as the program of spawn or execFile: the argument after -c is a command line',
       code: `const { spawn, execFileSync } = require('child_process');\nexports.handler = async (event) => {\n  const { cmd } = JSON.parse(event.body);\n${underline("  spawn('sh', ['-c', cmd]);", 'cmd', 'code-command-injection')}\n${underline("  execFileSync('/bin/bash', ['-c', `echo ${event.queryStringParameters.msg}`]);", '`echo ${event.queryStringParameters.msg}`', 'code-command-injection')}\n};`,
       bindings: [routeBinding('handler', 'POST /run')],

@@ -161,7 +161,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
-      const input = routes ? 'express-request' : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
+      const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
       for (const entry of routes ?? [{ fn, module }]) {
         const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });

@@ -420,7 +420,7 @@ export function scanSites(scan: ModuleScan): SiteScan {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect' && node.arguments.length > 0) {
       // Express-style res.redirect(url) (serverless-http apps).
       const receiver = node.expression.expression.getText(sourceFile);
-      if (/^(res|response|reply)$/.test(receiver)) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: `${receiver}.redirect`, node: node.arguments[node.arguments.length - 1], construct: node });
+      if (/^(res|response|reply|ctx)$/.test(receiver)) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: `${receiver}.redirect`, node: node.arguments[node.arguments.length - 1], construct: node });
     }
     ts.forEachChild(node, visit);
   };

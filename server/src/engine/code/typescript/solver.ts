@@ -90,7 +90,7 @@ interface Trace {
    * An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`),
    * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object).
    */
-  shape?: 'express-request' | 'parsed-body';
+  shape?: 'express-request' | 'koa-context' | 'parsed-body';
   /** The request parameter's name as written (`req`, `request`), for naming its sources. */
   requestName?: string;
   /**
@@ -117,11 +117,17 @@ const EXPRESS_REQUEST_FIELDS: Readonly<Record<string, string>> = {
 };
 /** Request fields that Express parses into objects: `express.json()` bodies, and `?a[$ne]=1` query strings (Express 4's extended parser). */
 const EXPRESS_OBJECT_FIELDS: ReadonlySet<string> = new Set(['body', 'queryStringParameters']);
-const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'query', pathParameters: 'params', body: 'body', headers: 'headers', cookies: 'cookies', rawPath: 'path' };
+const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringParameters: 'query', pathParameters: 'params', body: 'body', headers: 'headers', cookies: 'cookies', rawPath: 'path', rawQueryString: 'querystring' };
+/**
+ * A Koa context's input: its own shortcuts (`ctx.query`, `ctx.params` from the router, `ctx.headers`, `ctx.path`),
+ * and `ctx.request`, read as an Express request (`ctx.request.body` from a body parser). `ctx.body` is the
+ * response, and `ctx.state` what middlewares set: neither is input.
+ */
+const KOA_CONTEXT_FIELDS: Readonly<Record<string, string>> = { query: 'queryStringParameters', params: 'pathParameters', headers: 'headers', header: 'headers', path: 'rawPath', url: 'rawPath', originalUrl: 'rawPath', href: 'rawPath', querystring: 'rawQueryString' };
 
 /** How a source reads in the code: `event.queryStringParameters.id`, or `req.query.id` through a web framework. */
 function formatTracePath(trace: Trace, path: readonly string[]): string {
-  if (trace.shape !== 'express-request') return formatEventPath(path);
+  if (trace.shape !== 'express-request' && trace.shape !== 'koa-context') return formatEventPath(path);
   const request = trace.requestName ?? 'req';
   if (path.length === 0) return request;
   return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => (EXPRESS_REQUEST_NAMES[first] ? `${request}.${EXPRESS_REQUEST_NAMES[first]}` : whole));
@@ -402,11 +408,11 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'parsed-body'): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'parsed-body'): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
-    const requestName = input === 'express-request' && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    const requestName = (input === 'express-request' || input === 'koa-context') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
       analysis.run([eventValue]);
@@ -1056,7 +1062,12 @@ class FunctionAnalysis {
     // A member of a request path (a character, its length) is no longer that path.
     if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined };
     let field = name;
-    if (trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0) {
+    if (trace.origin === 'event' && trace.shape === 'koa-context' && trace.path.length === 0) {
+      if (name === 'request') return { ...trace, shape: 'express-request', requestName: `${trace.requestName ?? 'ctx'}.request`, at: location };
+      const mapped = KOA_CONTEXT_FIELDS[name];
+      if (mapped === undefined) return undefined;
+      field = mapped;
+    } else if (trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0) {
       const mapped = EXPRESS_REQUEST_FIELDS[name];
       if (mapped === undefined) return undefined;
       field = mapped;
@@ -1230,7 +1241,7 @@ class FunctionAnalysis {
     if (method === 'then' && receiver && args[0]?.fn) return this.invokeValue(args[0], [receiver], argNodes[0], [argNodes[0]]);
     // Express's `req.get('x-token')` and `req.header('x-token')` read a request header.
     if ((method === 'get' || method === 'header') && receiver) {
-      const requests = receiver.traces.filter((trace) => trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0);
+      const requests = receiver.traces.filter((trace) => trace.origin === 'event' && (trace.shape === 'express-request' || trace.shape === 'koa-context') && trace.path.length === 0);
       if (requests.length > 0) {
         const header = argNodes[0] && ts.isStringLiteralLike(argNodes[0]) ? argNodes[0].text.toLowerCase() : '[]';
         return this.member(this.member({ traces: requests }, 'headers', callee), header, node);

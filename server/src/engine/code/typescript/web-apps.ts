@@ -1,7 +1,8 @@
 /**
  * Web applications run on Lambda through an adapter: `module.exports.handler = serverless(app)`
  * (serverless-http), `serverlessExpress({ app })` (@vendia/@codegenie serverless-express), or
- * `awsLambdaFastify(app)` (@fastify/aws-lambda) for a Fastify app, whose request has the same fields. The export
+ * `awsLambdaFastify(app)` (@fastify/aws-lambda) for a Fastify app, whose request has the same fields, and
+ * serverless-http for a Koa app, whose context (`ctx`) holds the request (`ctx.request`) and its input. The export
  * is no function of ours: the adapter turns the Lambda event into an Express request and calls the
  * routes. So the functions that see the caller's input are the route callbacks registered on the app
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers in the same file, and each is
@@ -26,6 +27,8 @@ const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argum
 /** Express's routing methods (`app.get`, `router.post`, `app.use`, `app.all`...). */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all', 'use']);
 
+export type WebFramework = 'express' | 'fastify' | 'koa';
+
 export interface WebRoute {
   fn: FunctionNode;
   /** `GET /users/:id`, `USE` (a middleware), as written. */
@@ -35,22 +38,25 @@ export interface WebRoute {
 export interface WebApp {
   /** The adapter that wraps the app (`serverless-http`). */
   adapter: string;
-  framework: 'express' | 'fastify';
+  framework: WebFramework;
   routes: WebRoute[];
   /** Relative modules mounted with `use` (`app.use('/users', users)` where `users` is `./routes/users`): their routes take requests too. */
   mounted: string[];
 }
 
-/**
- * An Express application or router value (`express()`, `express.Router()`, `Router()` from express), or a
- * Fastify instance (`fastify()`): both name the request's input `query`, `params`, `body` and `headers`.
- */
+/** An app or router value of a framework this file reads routes of. */
 function isExpressAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
+  return frameworkOf(scan, node) !== undefined;
+}
+
+/** The framework of an app or router value: Express (`express()`, `Router()`), Fastify (`fastify()`), Koa (`new Koa()`, a koa-router `new Router()`). */
+function frameworkOf(scan: ModuleScan, node: ts.Expression): WebFramework | undefined {
   const name = qualifiedNameOf(scan, node);
-  if (!name || name.members[name.members.length - 1] !== '()') return false;
-  if (name.module === 'fastify') return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default');
-  if (name.module !== 'express') return false;
-  return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'Router');
+  if (!name || name.members[name.members.length - 1] !== '()') return undefined;
+  if (/^(koa|@koa\/router|koa-router)$/.test(name.module)) return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default') ? 'koa' : undefined;
+  if (name.module === 'fastify') return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default') ? 'fastify' : undefined;
+  if (name.module !== 'express') return undefined;
+  return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'Router') ? 'express' : undefined;
 }
 
 /** The app an exported expression hands to a Lambda adapter, or undefined. */
@@ -86,8 +92,8 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
   const adapted = adaptedApp(scan, exported);
   if (!adapted) return undefined;
   const app = adapted.app;
-  if (!isExpressAppOrRouter(scan, app) && !(ts.isIdentifier(app) && /^(express|fastify)$/.test(scan.bindings.get(app.text)?.module ?? ''))) return undefined;
-  const framework = qualifiedNameOf(scan, app)?.module === 'fastify' || (ts.isIdentifier(app) && scan.bindings.get(app.text)?.module === 'fastify') ? 'fastify' : 'express';
+  const framework = frameworkOf(scan, app);
+  if (!framework) return undefined;
   return { adapter: adapted.adapter, framework, ...expressRoutesIn(scan) };
 }
 
