@@ -355,3 +355,30 @@ describe('bad input', () => {
     assert.ok(milliseconds < 4000, `took ${milliseconds} ms of CPU`);
   });
 });
+
+describe('web apps behind a Lambda adapter', () => {
+  const EXPRESS = "const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.json({}));\napp.post('/b', (req, res) => res.json({}));\n";
+  const forms: Array<{ name: string; path?: string; code: string; framework: string }> = [
+    { name: 'serverless-http, CommonJS export', code: `${EXPRESS}const serverless = require('serverless-http');\nmodule.exports.handler = serverless(app);`, framework: 'express' },
+    { name: 'serverless-http through a constant, exported by name', code: `${EXPRESS}const serverless = require('serverless-http');\nconst handler = serverless(app, { binary: ['image/*'] });\nmodule.exports = { handler };`, framework: 'express' },
+    { name: '@vendia/serverless-express with { app }, ES module', path: 'app.mjs', code: `import express from 'express';\nimport serverlessExpress from '@vendia/serverless-express';\nconst app = express();\napp.get('/a', (req, res) => res.json({}));\napp.post('/b', (req, res) => res.json({}));\nexport const handler = serverlessExpress({ app });`, framework: 'express' },
+    { name: '@codegenie/serverless-express configure', code: `${EXPRESS}const serverlessExpress = require('@codegenie/serverless-express');\nexports.handler = serverlessExpress.configure({ app: app });`, framework: 'express' },
+    { name: '@fastify/aws-lambda', path: 'app.ts', code: `import Fastify from 'fastify';\nimport awsLambdaFastify from '@fastify/aws-lambda';\nconst app = Fastify();\napp.get('/a', async () => ({}));\napp.post('/b', async () => ({}));\nexport const handler = awsLambdaFastify(app);`, framework: 'fastify' },
+    { name: 'a Koa app and its router behind serverless-http', code: `const serverless = require('serverless-http');\nconst Koa = require('koa');\nconst Router = require('koa-router');\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/a', (ctx) => { ctx.body = {}; });\nrouter.post('/b', (ctx) => { ctx.body = {}; });\napp.use(router.routes());\nmodule.exports.handler = serverless(app);`, framework: 'koa' },
+  ];
+  for (const form of forms) {
+    it(`finds the routes: ${form.name}`, () => {
+      const document = analyzeCode({ path: `/app/${form.path ?? 'app.js'}`, text: form.code, handlers: [{ exportName: 'handler', trigger: 'api-http' }] });
+      assert.deepEqual(document.issues.filter((issue) => /exports no function/.test(issue.message)), []);
+      assert.deepEqual(document.handlers.map((handler) => ({ exportName: handler.exportName, webApp: handler.webApp })), [{ exportName: 'handler', webApp: { framework: form.framework, routes: ['GET /a', 'POST /b'] } }]);
+    });
+  }
+
+  it('takes no app for a handler when the adapter wraps something else, or nothing registers a route', () => {
+    const notAnApp = analyzeCode({ path: '/app/a.js', text: "const serverless = require('serverless-http');\nconst app = require('./app');\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
+    assert.deepEqual(notAnApp.handlers, []);
+    const noRoutes = analyzeCode({ path: '/app/b.js', text: "const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
+    assert.deepEqual(noRoutes.handlers, []);
+    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ['the template names export `handler`, a web app run through serverless-http whose routes are registered neither in this file nor in a module it mounts: its input is not followed']);
+  });
+});

@@ -168,7 +168,13 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       }
     }
     for (const named of input.handlers ?? []) {
-      if (!document.handlers.some((handler) => handler.exportName === named.exportName)) document.issues.push({ message: `the template names export \`${named.exportName}\`, but this file exports no function by that name`, severity: 'warning' });
+      if (document.handlers.some((handler) => handler.exportName === named.exportName)) continue;
+      const exported = main.scan.exports.find((entry) => entry.name === named.exportName);
+      const app = exported && webAppOf(main.scan, exported.node);
+      const message = app
+        ? `the template names export \`${named.exportName}\`, a web app run through ${app.adapter} whose routes are registered neither in this file nor in a module it mounts: its input is not followed`
+        : `the template names export \`${named.exportName}\`, but this file exports no function by that name`;
+      document.issues.push({ message, severity: 'warning' });
     }
     if (document.handlers.some((handler) => handler.trigger === 'unknown')) {
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');

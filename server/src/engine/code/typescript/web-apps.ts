@@ -168,5 +168,5 @@ function callbacksOf(scan: ModuleScan, argument: ts.Expression): FunctionNode[] 
   if (!ts.isArrowFunction(expr) && !ts.isFunctionExpression(expr) && !ts.isIdentifier(expr)) return [];
   const resolved = resolveFunction(scan, expr);
   // A callback takes the request first; `(err, req, res, next)` error handlers get no request there.
-  return resolved && resolved.fn.parameters.length >= 1 && resolved.fn.parameters.length <= 3 ? [resolved.fn] : [];
+  return resolved && resolved.fn.parameters.length <= 3 ? [resolved.fn] : [];
 }
