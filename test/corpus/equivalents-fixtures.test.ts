@@ -1311,6 +1311,79 @@ Resources:
     // The check reads aws_db_instance only; a value that holds under a condition is not named.
     expected: { CKV2_AWS_69: ['DefaultMysql', 'PgOff'] },
   },
+  {
+    name: 'Terraform-only checks never named on a template (Checkov terraform/checks/resource/aws APIGatewayMethodSettingCacheEncrypted.py, AppSync cache checks, API Gateway domain policy, S3 any-principal policy)',
+    path: '/fixtures/terraform-only.yaml',
+    text: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Prod:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Api, StageName: prod, DeploymentId: abc, CacheClusterEnabled: true, MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', CachingEnabled: true, CacheDataEncrypted: false }] }
+  Domain:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: api.example.com, RegionalCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc, SecurityPolicy: TLS_1_0 }
+  Site:
+    Type: AWS::S3::Bucket
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Site, PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:*', Resource: !Sub '\${Site.Arn}/*' }] } }
+  ReadPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Site, PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: !Sub '\${Site.Arn}/*' }] } }
+`,
+    // Each reads only Terraform resources (aws_api_gateway_method_settings, aws_appsync_api_cache,
+    // aws_api_gateway_domain_name, aws_s3_bucket_policy): our findings here name none of them.
+    expected: { CKV_AWS_308: [], CKV_AWS_214: [], CKV_AWS_215: [], CKV_AWS_206: [], CKV_AWS_70: [] },
+  },
+  {
+    name: 'CloudFront origin over HTTP (Checkov CloudFormation graph check CloudfrontOriginNotHTTPSOnly.yaml; AWS Config cloudfront-traffic-to-origin-encrypted for CloudFront.9)',
+    path: '/fixtures/cloudfront-origin.yaml',
+    text: `Resources:
+  ElbOrigin:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: web, DomainName: my-lb-1234.us-east-1.elb.amazonaws.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+  HostOrigin:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: web, DomainName: origin.example.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+  DisabledElb:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: false
+        Origins: [{ Id: web, DomainName: other-lb-99.eu-west-1.elb.amazonaws.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+`,
+    // Checkov fails only a non-https-only origin whose domain holds .elb., .mediastore. or .mediapackage., on an
+    // enabled distribution; the AWS Config rule behind CloudFront.9 fails every http-only custom origin.
+    expected: { CKV2_AWS_72: ['ElbOrigin'], 'CloudFront.9': ['DisabledElb', 'ElbOrigin', 'HostOrigin'] },
+  },
+  {
+    name: 'Secrets in SSM parameters (Checkov ParameterStoreCredentials.py)',
+    path: '/fixtures/ssm-secret.yaml',
+    text: `Resources:
+  NamedSecret:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /orders/stripe-secret, Type: String, Value: AKIAQWERTYUIOPASDFGH }
+  UnnamedSecret:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /orders/upstream, Type: String, Value: AKIAQWERTYUIOPASDFGH }
+  NoName:
+    Type: AWS::SSM::Parameter
+    Properties: { Type: String, Value: AKIAQWERTYUIOPASDFGH }
+`,
+    // Checkov reads a parameter only when its written Name says secret or api key.
+    expected: { CKV_AWS_384: ['NamedSecret'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
