@@ -11,8 +11,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { allRules } from '../../rules';
-import { analyze } from '../../server/src/engine';
+import { allRules, codeRules } from '../../rules';
+import { analyze, analyzeHandlerFile } from '../../server/src/engine';
 
 interface Case {
   name: string;
@@ -1391,6 +1391,142 @@ describe('corpus: equivalents hold per finding (hand-built fixtures from the oth
     it(testCase.name, () => {
       for (const [check, resources] of Object.entries(testCase.expected)) {
         assert.deepEqual(namedOn(testCase, check), [...resources].sort(), `${check} in ${testCase.path}`);
+      }
+    });
+  }
+});
+
+/**
+ * Handler code: for each claimed check, the text our findings underline where its source fires (the checks of code
+ * rules name no resource). Semgrep's aws-lambda rules take `$EVENT` only from `exports.handler = function ($EVENT, ...)`
+ * and are intraprocedural; Sonar's S2755 reads libxmljs calls with `noent: true`.
+ */
+interface CodeCase {
+  name: string;
+  path: string;
+  text: string;
+  expected: Record<string, string[]>;
+}
+
+function namedInCode(testCase: CodeCase, check: string): string[] {
+  const result = analyzeHandlerFile({ path: testCase.path, text: testCase.text, rules: codeRules, strict: true });
+  assert.deepEqual(result.internalErrors, [], testCase.name);
+  return [...new Set(result.findings.filter((finding) => finding.equivalents.includes(check)).map((finding) => testCase.text.slice(finding.range.start, finding.range.end)))].sort();
+}
+
+const LAMBDA = 'javascript.aws-lambda.security.';
+
+const CODE_CASES: CodeCase[] = [
+  {
+    name: 'Commands and code (Semgrep aws-lambda detect-child-process.yaml, tainted-eval.yaml, vm-runincontext-injection.yaml)',
+    path: '/fixtures/commands.js',
+    text: `const cp = require('child_process');
+const vm = require('vm');
+function runLater(cmd) { cp.exec(cmd); }
+exports.handler = async (event) => {
+  cp.exec('convert ' + event.body);
+  eval(event.queryStringParameters.expr);
+  vm.runInNewContext(event.headers.script);
+  runLater('tar ' + event.pathParameters.name);
+  return { statusCode: 204 };
+};
+exports.other = async (event) => { cp.execSync('zip ' + event.body); };
+`,
+    // Only the export named handler, and only sinks in its own body (not runLater's exec, nor exports.other).
+    expected: {
+      [`${LAMBDA}detect-child-process`]: ["'convert ' + event.body"],
+      [`${LAMBDA}tainted-eval`]: ['event.queryStringParameters.expr'],
+      [`${LAMBDA}vm-runincontext-injection`]: ['event.headers.script'],
+    },
+  },
+  {
+    name: 'ES module handlers are not Semgrep aws-lambda sources (exports.handler only)',
+    path: '/fixtures/esm.mjs',
+    text: `import { exec } from 'child_process';
+export const handler = async (event) => {
+  exec('convert ' + event.body);
+  return { statusCode: 204 };
+};
+`,
+    expected: { [`${LAMBDA}detect-child-process`]: [] },
+  },
+  {
+    name: 'SQL (Semgrep aws-lambda tainted-sql-string.yaml, mysql-sqli.yaml, pg-sqli.yaml)',
+    path: '/fixtures/sql.js',
+    text: `const mysql = require('mysql2/promise');
+const pool = mysql.createPool({ host: process.env.DB_HOST });
+exports.handler = async (event) => {
+  const [rows] = await pool.query(\`SELECT * FROM orders WHERE id = \${event.pathParameters.id}\`);
+  await pool.execute('DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    expected: {
+      [`${LAMBDA}tainted-sql-string`]: ["'DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner", '`SELECT * FROM orders WHERE id = ${event.pathParameters.id}`'],
+      [`${LAMBDA}mysql-sqli`]: ["'DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner", '`SELECT * FROM orders WHERE id = ${event.pathParameters.id}`'],
+      [`${LAMBDA}pg-sqli`]: [],
+    },
+  },
+  {
+    name: 'URLs (Semgrep aws-lambda axios-ssrf.yaml, fetch-ssrf.yaml)',
+    path: '/fixtures/ssrf.js',
+    text: `const axios = require('axios');
+exports.handler = async (event) => {
+  await axios.get(event.queryStringParameters.url);
+  await axios.post(event.queryStringParameters.hook, {});
+  await fetch(event.body);
+  return { statusCode: 204 };
+};
+`,
+    // axios-ssrf lists get, delete, head, options, put and patch, not post.
+    expected: {
+      [`${LAMBDA}axios-ssrf`]: ['event.queryStringParameters.url'],
+      [`${LAMBDA}fetch-ssrf`]: ['event.body'],
+    },
+  },
+  {
+    name: 'HTML and regular expressions (Semgrep aws-lambda tainted-html-response.yaml, tainted-html-string.yaml; javascript.lang detect-non-literal-regexp.yaml)',
+    path: '/fixtures/html.js',
+    text: `exports.handler = async (event) => {
+  const pattern = new RegExp(event.queryStringParameters.q);
+  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<p>' + event.queryStringParameters.q + '</p>' };
+};
+`,
+    expected: {
+      [`${LAMBDA}tainted-html-response`]: ["'<p>' + event.queryStringParameters.q + '</p>'"],
+      [`${LAMBDA}tainted-html-string`]: ["'<p>' + event.queryStringParameters.q + '</p>'"],
+      'javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp': ['event.queryStringParameters.q'],
+    },
+  },
+  {
+    name: 'NoSQL built into a params literal (Semgrep aws-lambda dynamodb-request-object.yaml sanitises object literals)',
+    path: '/fixtures/nosql.js',
+    text: `const AWS = require('aws-sdk');
+const dc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  return dc.scan({ TableName: 'orders', FilterExpression: \`\${event.queryStringParameters.field} = :v\`, ExpressionAttributeValues: { ':v': 1 } }).promise();
+};
+`,
+    expected: { [`${LAMBDA}dynamodb-request-object`]: [] },
+  },
+  {
+    name: 'XML with external entities (SonarJS S2755/rule.ts)',
+    path: '/fixtures/xml.js',
+    text: `const libxmljs = require('libxmljs');
+exports.handler = async (event) => {
+  const doc = libxmljs.parseXml(event.body, { noent: true });
+  return { statusCode: 200, body: doc.root().name() };
+};
+`,
+    expected: { S2755: ['event.body'] },
+  },
+];
+
+describe('corpus: code equivalents hold per finding (hand-built handlers from the other tools\' source)', () => {
+  for (const testCase of CODE_CASES) {
+    it(testCase.name, () => {
+      for (const [check, texts] of Object.entries(testCase.expected)) {
+        assert.deepEqual(namedInCode(testCase, check), [...texts].sort(), `${check} in ${testCase.path}`);
       }
     });
   }
