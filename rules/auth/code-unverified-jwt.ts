@@ -22,7 +22,9 @@ export default defineCodeRule({
       'Decoding a JWT only base64-decodes its payload: anyone can write a token with any `sub`, `email` or `cognito:groups` claim. A handler that trusts those claims without checking the signature (or an authorizer that did) lets any caller act as any user.',
     remediation:
       'Verify the token (`jsonwebtoken.verify` with the issuer\'s key, jose `jwtVerify` with a JWKS, `aws-jwt-verify` for Cognito) before reading claims, or attach a JWT, Cognito or Lambda authorizer to the route and read the verified claims from `event.requestContext.authorizer`.',
-    equivalents: ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify', 'S5659'],
+    // S5659 (SonarJS S5659/rule.ts) reports jsonwebtoken sign/verify calls whose options allow the 'none' algorithm,
+    // not a decode without verify: not claimed.
+    equivalents: ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify'],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-347', 'CWE-287', 'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -1520,6 +1520,40 @@ exports.handler = async (event) => {
 `,
     expected: { S2755: ['event.body'] },
   },
+  {
+    name: 'Certificate options by client (CodeQL DisablingCertificateValidation.ql; SonarJS S4830/rule.ts)',
+    path: '/fixtures/tls-options.js',
+    text: `const https = require('https');
+exports.handler = async (event) => {
+  https.request({ hostname: 'partner.internal', rejectUnauthorized: false });
+  return new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+};
+`,
+    expected: {
+      'js/disabling-certificate-validation': ['rejectUnauthorized: false'],
+      S4830: ['rejectUnauthorized: false'],
+    },
+  },
+  {
+    name: 'Certificate checks and logged environment (CodeQL DisablingCertificateValidation.ql, CleartextLoggingCustomizations.qll)',
+    path: '/fixtures/tls-logs.js',
+    text: `const { Client } = require('pg');
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+const db = new Client({ host: process.env.DB_HOST, ssl: { rejectUnauthorized: false } });
+exports.handler = async (event) => {
+  console.log(process.env);
+  console.log('token', process.env.API_TOKEN);
+  return { statusCode: 204 };
+};
+`,
+    // CodeQL fires on the string '0' written to NODE_TLS_REJECT_UNAUTHORIZED, not on pg's ssl option; its logging
+    // sources are process.env and password-named reads, so only the whole environment is named here.
+    expected: {
+      'js/disabling-certificate-validation': ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'"],
+      'js/clear-text-logging': ['process.env'],
+      S4830: [],
+    },
+  },
 ];
 
 describe('corpus: code equivalents hold per finding (hand-built handlers from the other tools\' source)', () => {
