@@ -19,7 +19,7 @@ export default defineCodeRule({
     remediation:
       'Take only the base name (`path.basename`) or an id checked against a strict pattern, join it to a fixed folder, and check that the resolved path still starts with that folder.',
     // Not claimed: Semgrep's path-join-resolve-traversal matches path.join/resolve of a function parameter after
-    // `$PATH = require('path')`, not file-system sinks; Sonar's S2083 is a rule of its closed taint engine.
+    // `$PATH = require ('path')`, not file-system sinks; Sonar's S2083 is a rule of its closed taint engine.
     equivalents: [],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-22', 'https://owasp.org/www-community/attacks/Path_Traversal'],
     languages: ['javascript', 'typescript'],

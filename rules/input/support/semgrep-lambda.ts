@@ -55,7 +55,7 @@ function imports(document: CodeDocument, specifiers: readonly string[], style?: 
   return document.imports.some((entry) => specifiers.includes(entry.specifier) && (style === undefined ? entry.style !== 'dynamic' : entry.style === style));
 }
 
-/** The local name `const $X = require('<specifier>')` binds (a whole-module require), as the SSRF rules ask. */
+/** The local name `const $X = require ('<specifier>')` binds (a whole-module require), as the SSRF rules ask. */
 function requiredAs(document: CodeDocument, specifier: string): string[] {
   return document.imports
     .filter((entry) => entry.specifier === specifier && entry.style === 'commonjs')
@@ -103,8 +103,8 @@ const SINKS: Partial<Record<SinkKind, SinkRule>> = {
     if (imports(document, ['knex']) && isFirst(call, /\.(raw|whereRaw|fromRaw)$/)) out.push('knex-sqli');
     return out;
   },
-  // fetch-ssrf: fetch($URL, ...). axios-ssrf: `$AXIOS = require('axios')`, then $AXIOS.get/delete/head/options/put/
-  // patch (no post) or $AXIOS.default.<same>, or $AXIOS($URL) with a URL. request-ssrf: `$REQ = require('request')`,
+  // fetch-ssrf: fetch($URL, ...). axios-ssrf: `$AXIOS = require ('axios')`, then $AXIOS.get/delete/head/options/put/
+  // patch (no post) or $AXIOS.default.<same>, or $AXIOS($URL) with a URL. request-ssrf: `$REQ = require ('request')`,
   // then $REQ.get/post/put/patch/del/head/options or $REQ($URL). Object-literal forms (`{ url }`) are not named.
   url: (document, call) => {
     const out: string[] = [];
