@@ -1384,6 +1384,28 @@ Resources:
     // Checkov reads a parameter only when its written Name says secret or api key.
     expected: { CKV_AWS_384: ['NamedSecret'] },
   },
+  {
+    name: 'Secret parameter defaults (CloudSploit plugins/aws/cloudformation/plainTextParameters.js)',
+    path: '/fixtures/secret-parameters.yaml',
+    text: `Parameters:
+  Password:
+    Type: String
+    Default: Sup3rS3cretPassw0rd!
+  DbPassword:
+    Type: String
+    Default: Sup3rS3cretPassw0rd!
+  Secret:
+    Type: String
+    NoEcho: true
+    Default: Sup3rS3cretPassw0rd!
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`,
+    // Its key test is a substring test on the text 'secret,password,privatekey' (DbPassword is not one), and a
+    // NoEcho value comes back masked.
+    expected: { 'cloudsploit:cloudformationPlaintextParameters': ['Password'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
