@@ -1543,6 +1543,20 @@ exports.handler = async (event) => {
     expected: { S2755: ['event.body'] },
   },
   {
+    name: 'Decoded tokens (Semgrep javascript/jsonwebtoken/security/audit/jwt-decode-without-verify.yaml)',
+    path: '/fixtures/jwt.js',
+    text: `const jwt = require('jsonwebtoken');
+const { decode } = require('jsonwebtoken');
+exports.handler = async (event) => {
+  const claims = jwt.decode(event.headers.authorization);
+  const again = decode(event.headers.cookie);
+  return { statusCode: 200, body: claims.sub + again.sub };
+};
+`,
+    // Only `$JWT.decode(...)` on a module bound by `$JWT = require('jsonwebtoken')`; a destructured decode is not that.
+    expected: { 'javascript.jsonwebtoken.security.audit.jwt-decode-without-verify': ['jwt.decode(event.headers.authorization)'] },
+  },
+  {
     name: 'Certificate options by client (CodeQL DisablingCertificateValidation.ql; SonarJS S4830/rule.ts)',
     path: '/fixtures/tls-options.js',
     text: `const https = require('https');
