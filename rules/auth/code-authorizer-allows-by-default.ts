@@ -26,7 +26,9 @@ export default defineCodeRule({
       'An authorizer is the only gate in front of every route that uses it. One that answers Allow when verification throws lets in every forged, expired or malformed token; one that starts from Allow and denies a list lets in everyone the list forgot; one that never reads a token lets in the internet. An admin check on `cognito:groups[0]` decides by whichever group happens to be listed first.',
     remediation:
       'Start from Deny: verify the token, then build the Allow policy from the verified claims, and answer `Unauthorized` (throw, or `callback(\'Unauthorized\')`) or a Deny policy (`isAuthorized: false`) from every `catch`. Check group membership with `groups.includes(\'admin\')`.',
-    equivalents: ['js/user-controlled-bypass'],
+    // Not claimed: CodeQL's js/user-controlled-bypass (ConditionalBypassCustomizations.qll) reports a condition on remote
+    // input that guards a sensitive action; a fail-open default is not that shape.
+    equivalents: [],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-285', 'CWE-863', 'CWE-636', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html'],
     languages: ['javascript', 'typescript'],
     messages: {

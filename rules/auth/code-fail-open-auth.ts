@@ -22,7 +22,9 @@ export default defineCodeRule({
       'A helper that catches the verification error and returns `null` (or `undefined`, `false`, `{}`) turns "this token is forged" into "no user". A handler that then reads `user?.sub` or passes the result on serves the request anyway, as an anonymous or undefined user: carts, profiles or records keyed by `undefined` are shared by every attacker.',
     remediation:
       'Check the result before using it and answer 401 (`if (!user) return { statusCode: 401 }`), or let the helper throw and turn the error into a 401 in one place. Better, attach a JWT, Cognito or Lambda authorizer to the route so that a bad token never reaches the handler.',
-    equivalents: ['js/user-controlled-bypass'],
+    // Not claimed: CodeQL's js/user-controlled-bypass (ConditionalBypassCustomizations.qll) reports a condition on remote
+    // input that guards a sensitive action; a fail-open default is not that shape.
+    equivalents: [],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-636', 'CWE-287', 'https://owasp.org/www-community/Fail_securely'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -7,7 +7,7 @@
  * the token already and decoding it again is fine: silent.
  */
 import { defineCodeRule } from '../../server/src/engine';
-import type { HandlerCandidate } from '../../server/src/engine';
+import type { CodeRuleContext, HandlerCandidate } from '../../server/src/engine';
 import { bindingsOf, handlerContaining, isHttp, servesHandler } from './support/code-handlers';
 
 export default defineCodeRule({
@@ -22,7 +22,13 @@ export default defineCodeRule({
       'Decoding a JWT only base64-decodes its payload: anyone can write a token with any `sub`, `email` or `cognito:groups` claim. A handler that trusts those claims without checking the signature (or an authorizer that did) lets any caller act as any user.',
     remediation:
       'Verify the token (`jsonwebtoken.verify` with the issuer\'s key, jose `jwtVerify` with a JWKS, `aws-jwt-verify` for Cognito) before reading claims, or attach a JWT, Cognito or Lambda authorizer to the route and read the verified claims from `event.requestContext.authorizer`.',
-    equivalents: ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify', 'S5659'],
+    // S5659 (SonarJS S5659/rule.ts) reports jsonwebtoken sign/verify calls whose options allow the 'none' algorithm,
+    // not a decode without verify: not claimed.
+    // Semgrep's jwt-decode-without-verify (javascript/jsonwebtoken/security/audit/jwt-decode-without-verify.yaml) needs
+    // `$JWT = require ('jsonwebtoken')` (the whole module) and `$JWT.decode($TOKEN, ...)` with no `$JWT.verify($TOKEN, ...)` around it:
+    // named on a decode written so in this file (not a destructured `decode`, an ES import or a helper's decode).
+    equivalents: [],
+    findingEquivalents: ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify'],
     references: ['OWASP-Serverless-A2', 'SAS-2', 'CWE-347', 'CWE-287', 'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -59,8 +65,23 @@ export default defineCodeRule({
         data: { via: fact.via, where, helper: fact.callSite?.helper ?? '' },
         range: at,
         handler: handler?.exportName,
+        equivalents: !fact.callSite && semgrepDecodeWithoutVerify(context, fact.via, fact.location.range) ? ['javascript.jsonwebtoken.security.audit.jwt-decode-without-verify'] : [],
         related: fact.callSite ? [{ location: fact.location, message: `\`${fact.callSite.helper}\` decodes the token here (\`${fact.via}\`) without checking its signature` }] : undefined,
       });
     }
   },
 });
+
+/** Whether Semgrep's jwt-decode-without-verify matches this decode: `<local>.decode(token)` where `const <local>` is the whole jsonwebtoken module required, and no `<local>.verify(token` in the file. */
+function semgrepDecodeWithoutVerify(context: CodeRuleContext, via: string, range: { start: number; end: number }): boolean {
+  if (via !== 'jsonwebtoken.decode') return false;
+  const call = context.text.slice(range.start, range.end);
+  return context.code.imports.some((entry) => {
+    if (entry.specifier !== 'jsonwebtoken' || entry.style !== 'commonjs') return false;
+    return entry.names.some(({ imported, local }) => {
+      if (imported !== '*' && imported !== 'default') return false;
+      const match = new RegExp(`^${local.replace(/[$]/g, '\\$')}\\.decode\\(\\s*([^,)]+)`).exec(call);
+      return !!match && !context.text.includes(`${local}.verify(${match[1].trim()}`);
+    });
+  });
+}

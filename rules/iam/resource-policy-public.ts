@@ -40,7 +40,7 @@ export default defineRule({
     // Each check reads one kind of policy, and none reads NotPrincipal: a `*` principal's finding names those of
     // its own kind (PUBLIC_PRINCIPAL_EQUIVALENTS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_33', 'CKV_AWS_70', 'F16', 'F18', 'F21', '5c666ed9-b586-49ab-9873-c495a833b705'],
+    findingEquivalents: ['CKV_AWS_33', 'F16', 'F18', 'F21', '5c666ed9-b586-49ab-9873-c495a833b705'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -94,12 +94,12 @@ export default defineRule({
 
 /**
  * The checks that fail a `*` principal in each kind of policy, read from their source: Checkov's CKV_AWS_33
- * (KMS key policies, `Principal: '*'` or `AWS: '*'`, conditions ignored) and CKV_AWS_70 (S3 bucket policies,
- * Terraform only); cfn_nag's F16 (bucket), F18 (topic) and F21 (queue) policies, conditions ignored.
+ * (KMS key policies, `Principal: '*'` or `AWS: '*'`, conditions ignored; its CKV_AWS_70 for S3 bucket policies is
+ * Terraform only and never named); cfn_nag's F16 (bucket), F18 (topic) and F21 (queue) policies, conditions ignored.
  */
 const PUBLIC_PRINCIPAL_EQUIVALENTS: Partial<Record<ResourcePolicyService, string[]>> = {
   kms: ['CKV_AWS_33'],
-  s3: ['CKV_AWS_70', 'F16'],
+  s3: ['F16'],
   sns: ['F18'],
   sqs: ['F21'],
 };

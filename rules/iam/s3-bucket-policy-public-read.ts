@@ -20,7 +20,8 @@ export default defineRule({
       "Principal '*' with s3:GetObject makes every object of the bucket readable by anonymous requests. That is how a static website without CloudFront is served, and a data leak for any other bucket.",
     remediation:
       'Serve the site through CloudFront with origin access control and keep the bucket private (Block Public Access on). If the bucket must stay public, keep only public files in it.',
-    equivalents: ['CKV_AWS_70'],
+    // CKV_AWS_70 reads Terraform aws_s3_bucket and aws_s3_bucket_policy only (checkov/terraform/checks/resource/aws/): never a template.
+    equivalents: [],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',

@@ -6,6 +6,7 @@
  */
 import { defineCodeRule } from '../../server/src/engine';
 import { reportFlowsInto } from './support/code-flows';
+import { namingSemgrepLambda } from './support/semgrep-lambda';
 import { execFileFix } from './support/exec-file-fix';
 
 export default defineCodeRule({
@@ -20,7 +21,10 @@ export default defineCodeRule({
       'A shell parses the whole command string, so input that reaches it can add `;`, `|`, `$(...)` or backticks and run any program with the function\'s role and environment (its credentials are in the environment variables).',
     remediation:
       'Run the program with `execFile`/`spawn` and an argument array (no shell), and check the input against an allow-list or a strict pattern first; never build a command string from the event.',
-    equivalents: ['javascript.aws-lambda.security.detect-child-process', 'S2076'],
+    // Semgrep's rule only where its source and sinks reach (support/semgrep-lambda.ts); Sonar's S2076 is a rule of its
+    // closed taint engine, whose sources we cannot read: not claimed.
+    equivalents: [],
+    findingEquivalents: ['javascript.aws-lambda.security.detect-child-process'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-78', 'https://nodejs.org/api/child_process.html#child_processexecfilefile-args-options-callback'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -29,5 +33,5 @@ export default defineCodeRule({
     },
     fix: 'suggestion',
   },
-  checkCode: (context) => reportFlowsInto(context, 'command', 'taintedCommand', { fixesOf: execFileFix }),
+  checkCode: (context) => reportFlowsInto(namingSemgrepLambda(context, 'command'), 'command', 'taintedCommand', { fixesOf: execFileFix }),
 });

@@ -17,7 +17,9 @@ export default defineCodeRule({
       'When the parsed body becomes the stored item, the caller sets any attribute: an owner id that grants access to another user\'s data, a role, a price, a status or a verified flag. Spreading the body before the fields the code sets still lets the caller set every other attribute; spreading it last lets them override those too.',
     remediation:
       'Build the item from the fields you accept, one by one (`{ id, name: body.name, quantity: body.quantity, userId: claims.sub }`), or validate the body with a schema that strips unknown keys (zod, joi) and store the validated value.',
-    equivalents: ['dynamodb-request-object'],
+    // Not claimed: Semgrep's dynamodb-request-object sanitises any object literal, and the body stored here sits in the
+    // params literal (`{ TableName, Item: body }`).
+    equivalents: [],
     references: ['OWASP-Serverless-A5', 'SAS-9', 'CWE-915', 'https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -19,7 +19,9 @@ export default defineCodeRule({
       'DynamoDB expressions and PartiQL statements are a query language: input written into them (instead of into `ExpressionAttributeValues` or parameters) can widen a filter, drop a condition or update other attributes; a table name from the event reaches any table the role can read; `$where` runs JavaScript in MongoDB.',
     remediation:
       'Keep expressions constant and pass input through `ExpressionAttributeValues`/`ExpressionAttributeNames` or PartiQL `Parameters`; choose table names from an allow-list; never build `$where` from input.',
-    equivalents: ['javascript.aws-lambda.security.dynamodb-request-object', 'S5147'],
+    // Not claimed: Semgrep's dynamodb-request-object sanitises any object literal (`{...}`), and our sinks are properties
+    // of the params literal; Sonar's S5147 is a rule of its closed taint engine, whose sources we cannot read.
+    equivalents: [],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-943', 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeValues.html'],
     languages: ['javascript', 'typescript'],
     messages: {

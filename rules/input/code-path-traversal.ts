@@ -18,7 +18,9 @@ export default defineCodeRule({
       'A path from the event can climb out of the intended folder with `../` or be absolute: the caller reads the function\'s own code and `/proc/self/environ` (its credentials), or overwrites files in `/tmp` that later invocations trust.',
     remediation:
       'Take only the base name (`path.basename`) or an id checked against a strict pattern, join it to a fixed folder, and check that the resolved path still starts with that folder.',
-    equivalents: ['javascript.lang.security.audit.path-traversal.path-join-resolve-traversal', 'S2083'],
+    // Not claimed: Semgrep's path-join-resolve-traversal matches path.join/resolve of a function parameter after
+    // `$PATH = require ('path')`, not file-system sinks; Sonar's S2083 is a rule of its closed taint engine.
+    equivalents: [],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-22', 'https://owasp.org/www-community/attacks/Path_Traversal'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -18,7 +18,8 @@ export default defineCodeRule({
       'These formats can describe functions, and `node-serialize` runs an immediately invoked one while it reads: the caller gets code execution with the function\'s role.',
     remediation:
       'Use `JSON.parse` for data, `js-yaml` `load` with its default (safe) schema, and never `node-serialize` on anything a caller can write.',
-    equivalents: ['S5135'],
+    // Not claimed: Sonar's S5135 is a rule of its closed taint engine, whose sources we cannot read.
+    equivalents: [],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-502', 'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -5,6 +5,7 @@
  */
 import { defineCodeRule } from '../../server/src/engine';
 import { reportFlowsInto } from './support/code-flows';
+import { namingSemgrepLambda } from './support/semgrep-lambda';
 
 export default defineCodeRule({
   meta: {
@@ -18,7 +19,10 @@ export default defineCodeRule({
       'With entity expansion on, a document from the caller can declare an entity that points at `file:///proc/self/environ` or an internal URL and have the parser read it into the result: the function\'s credentials, or an SSRF.',
     remediation:
       'Parse without `noent` (the default keeps entities unexpanded), or use a parser that does not resolve external entities at all.',
-    equivalents: ['S2755'],
+    // Sonar's S2755 (SonarJS S2755/rule.ts) reports libxmljs parseXml/parseXmlString with `noent: true` written,
+    // whatever the input: named on findings at such a call (support/semgrep-lambda.ts).
+    equivalents: [],
+    findingEquivalents: ['S2755'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-611', 'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -27,5 +31,5 @@ export default defineCodeRule({
     },
     fix: 'none',
   },
-  checkCode: (context) => reportFlowsInto(context, 'xml', 'taintedXml'),
+  checkCode: (context) => reportFlowsInto(namingSemgrepLambda(context, 'xml'), 'xml', 'taintedXml'),
 });

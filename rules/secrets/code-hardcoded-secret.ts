@@ -17,7 +17,9 @@ export default defineCodeRule({
       'A credential written into the source is in the repository, in every deployment package and in the function code anyone with lambda:GetFunction can download; it cannot be rotated without a release. A literal fallback of an environment variable is the value that runs whenever the variable is missing.',
     remediation:
       'Read the secret at run time from Secrets Manager or SSM Parameter Store (the Parameters and Secrets Lambda Extension caches it), and fail when it is missing instead of falling back to a literal. Rotate the exposed value: it is in your history.',
-    equivalents: ['hardcoded-jwt-secret', 'hardcoded-hmac-key', 'S2068', 'S6418', 'js/hardcoded-credentials'],
+    // js/hardcoded-credentials is not claimed: its sinks are credential positions (AWS config keys, ...), not any
+    // literal of a secret's shape or name, which is what this rule finds.
+    equivalents: ['hardcoded-jwt-secret', 'hardcoded-hmac-key', 'S2068', 'S6418'],
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     languages: ['javascript', 'typescript'],
     messages: {

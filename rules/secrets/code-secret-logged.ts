@@ -33,7 +33,10 @@ export default defineCodeRule({
       'CloudWatch Logs keep what a function prints for as long as the log group retains it, readable by anyone with logs:GetLogEvents or a log subscription. The event carries the Authorization header, cookies and API keys of every caller and whatever the body holds (passwords, personal data); a secret printed once is exposed for the retention period.',
     remediation:
       'Log the fields you need (the request id, the route, a user id), not the event; redact headers and bodies (Powertools Logger can log a redacted event). Never log secrets; log whether they are set.',
-    equivalents: ['js/clear-text-logging'],
+    // CodeQL's js/clear-text-logging (CleartextLoggingCustomizations.qll) takes password-named reads and the object
+    // process.env as sources, never the event, its body or headers: named on logging the whole process.env to console.
+    equivalents: [],
+    findingEquivalents: ['js/clear-text-logging'],
     references: ['OWASP-Serverless-A3', 'SAS-5', 'CWE-532', 'https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -63,7 +66,7 @@ export default defineCodeRule({
           break;
         case 'secret-env':
         case 'environment':
-          context.report({ ...base, messageId: 'secretLogged', data: { ...data, secret: log.kind === 'environment' ? 'the whole environment, every secret the function is given' : 'a secret environment variable' } });
+          context.report({ ...base, messageId: 'secretLogged', data: { ...data, secret: log.kind === 'environment' ? 'the whole environment, every secret the function is given' : 'a secret environment variable' }, equivalents: log.kind === 'environment' && log.logger.startsWith('console.') ? ['js/clear-text-logging'] : [] });
           break;
       }
     }

@@ -25,7 +25,11 @@ export default defineRule({
       'A secret in a parameter default is in the template, in version control and in every copy of it, and is what the stack uses whenever nobody passes a value. Without NoEcho, CloudFormation also shows it to anyone who can describe the stack.',
     remediation:
       'Remove the Default and set `NoEcho: true`, so the value is passed at deploy time and masked; better, keep it in Secrets Manager and use a `{{resolve:secretsmanager:...}}` dynamic reference. Rotate the exposed value.',
-    equivalents: ['cloudsploit:cloudformationPlaintextParameters'],
+    // CloudSploit's plugin (plugins/aws/cloudformation/plainTextParameters.js) reads deployed stacks: it fails a parameter
+    // whose key, lower-cased, is a substring of the text 'secret,password,privatekey' and whose value is not masked
+    // (NoEcho shows '****'). Named on unmasked findings with such a name (`Password`, `Secret`, `PrivateKey`).
+    equivalents: [],
+    findingEquivalents: ['cloudsploit:cloudformationPlaintextParameters'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-7',
@@ -63,6 +67,7 @@ export default defineRule({
         data: { name, kind: verdict.kind },
         node: defaultEntry.value,
         resource: name,
+        equivalents: !hasNoEcho && 'secret,password,privatekey'.includes(name.toLowerCase()) ? ['cloudsploit:cloudformationPlaintextParameters'] : [],
         fixes: defaultFixes(context, parameter.value, defaultEntry, hasNoEcho),
       });
     }

@@ -20,7 +20,11 @@ export default defineRule({
       'An SSM String or StringList parameter is stored without KMS encryption and can be read by anyone allowed ssm:GetParameter; a literal value is also in the template and its history. CloudFormation cannot create a SecureString, so a secret written here is always in plain text.',
     remediation:
       'Create the secret in Secrets Manager (`AWS::SecretsManager::Secret` with `GenerateSecretString`) and reference it, or create a SecureString parameter outside the template and read it with a `{{resolve:ssm-secure:...}}` dynamic reference where supported. Rotate the exposed value.',
-    equivalents: ['CKV_AWS_384'],
+    // CKV_AWS_384 (ParameterStoreCredentials.py) reads a parameter only when its written Name matches
+    // `(?i).*secret.*|.*api_?key.*`, passes an intrinsic Value, a value with `${...}`, and a name or value holding
+    // `test` or `example`, then fails a value its secret regexes match: named only on findings it reads that way.
+    equivalents: [],
+    findingEquivalents: ['CKV_AWS_384'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-7',
@@ -60,9 +64,24 @@ export default defineRule({
           data: { parameter: resource.logicalId, type, kind: verdict.kind, when: describeWhen(outcome.when) },
           node: valueNode,
           resource: resource.logicalId,
+          equivalents: isReadByCkvAws384(valueOf(properties, 'Name'), valueNode, outcome.value) ? ['CKV_AWS_384'] : [],
         });
         break;
       }
     }
   },
 });
+
+/**
+ * Whether Checkov's CKV_AWS_384 reads this parameter: a Name written as text that matches `(?i).*secret.*|.*api_?key.*`
+ * and a Value written as text without `${`, neither holding `test` or `example`. Its value patterns include a
+ * PASSWORD category of a newer `checkov/common/util/secrets.py` than the one read, so the value is left to our
+ * own classification.
+ */
+function isReadByCkvAws384(nameNode: ReturnType<typeof valueOf>, valueNode: ReturnType<typeof valueOf>, value: string): boolean {
+  const name = nameNode && nameNode.kind === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : undefined;
+  if (name === undefined || !/secret|api_?key/i.test(name)) return false;
+  if (!valueNode || valueNode.kind !== 'scalar') return false;
+  if (/\$\{.*\}/.test(value)) return false;
+  return !/test|example/i.test(name) && !/test|example/i.test(value);
+}

@@ -27,7 +27,8 @@ export default defineRule({
       'A custom domain with the TLS_1_0 security policy accepts TLS 1.0 and 1.1 with weak cipher suites, so clients (or an attacker forcing a downgrade) can use protocol versions deprecated by RFC 8996.',
     remediation:
       'Set `SecurityPolicy: TLS_1_2` on the domain (SAM: `Domain.SecurityPolicy`; serverless-domain-manager: `securityPolicy: tls_1_2`), or one of the enhanced `SecurityPolicy_TLS13_*` policies.',
-    equivalents: ['CKV_AWS_206'],
+    // CKV_AWS_206 reads Terraform aws_api_gateway_domain_name only (checkov/terraform/checks/resource/aws/): never a template.
+    equivalents: [],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -21,7 +21,11 @@ export default defineRule({
     description:
       'With `OriginProtocolPolicy: http-only`, CloudFront forwards every request (headers, cookies, bodies) to the origin and receives its responses in clear text, across the internet for origins outside AWS, even when viewers use HTTPS.',
     remediation: 'Serve the origin over HTTPS with a certificate for its domain name, and set `OriginProtocolPolicy: https-only`.',
-    equivalents: ['CKV2_AWS_72', 'CloudFront.9'],
+    // CKV2_AWS_72 (CloudFormation graph check CloudfrontOriginNotHTTPSOnly.yaml) passes a distribution whose Enabled is
+    // false, that has no CustomOriginConfig, or whose origins not on https-only have no DomainName containing `.elb.`,
+    // `.mediastore.` or `.mediapackage.`: named only on an http-only origin with such a written domain name.
+    equivalents: ['CloudFront.9'],
+    findingEquivalents: ['CKV2_AWS_72'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -65,6 +69,7 @@ function checkDistribution(context: RuleContext, resource: CfnResource): void {
           data: { resource: resource.logicalId, origin: id ?? model.resolver.display(domain), when: describeWhen([...origin.when, ...bad.when]) },
           node: entry,
           resource: resource.logicalId,
+          equivalents: origin.when.length === 0 && bad.when.length === 0 && /\.(elb|mediastore|mediapackage)\./.test(domainText) && domain.state === 'known' && textOf({ ...model.resolver.resolve(valueOf(valueOf(resource.properties ?? null, 'DistributionConfig'), 'Enabled')), when: [] })?.toLowerCase() !== 'false' ? ['CKV2_AWS_72'] : [],
           fixes: value && value.kind === 'scalar' ? [{ title: 'Fetch the origin over HTTPS only', edits: [replaceNode(value, valueText(model.document, value, 'https-only'))] }] : [],
         });
       }

@@ -17,7 +17,14 @@ export default defineCodeRule({
       'Without certificate verification TLS still encrypts, but to whoever answers: anyone who can intercept the connection presents any certificate and reads or changes the traffic, credentials included.',
     remediation:
       'Remove the option. For a private CA, pass its certificate (`ca`), and for RDS use the RDS certificate bundle (`ssl: { ca: fs.readFileSync("global-bundle.pem") }`) instead of `rejectUnauthorized: false`.',
-    equivalents: ['bypass-tls-verification', 'S4830', 'js/disabling-certificate-validation'],
+    // CodeQL's js/disabling-certificate-validation (DisablingCertificateValidation.ql) fires on a write of the string
+    // '0' to process.env.NODE_TLS_REJECT_UNAUTHORIZED, and on `rejectUnauthorized: false` only in options reaching an
+    // http(s) client request, https.Agent, tls.connect/createServer or TLSSocket (not pg or mysql `ssl`): named on the
+    // process-wide finding that writes '0', and on options of https.request, https.Agent and tls.connect. SonarJS's S4830
+    // (S4830/rule.ts) reads `rejectUnauthorized: false` only in the options of https.request and request.get (first
+    // argument) and tls.connect (third): named on the first two. bypass-tls-verification is not yet read.
+    equivalents: ['bypass-tls-verification'],
+    findingEquivalents: ['js/disabling-certificate-validation', 'S4830'],
     references: ['OWASP-Serverless-A3', 'SAS-3', 'CWE-295', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -30,8 +37,17 @@ export default defineCodeRule({
   checkCode(context) {
     for (const fact of context.code.insecureTransport) {
       if (fact.kind !== 'tls-verification-disabled' || fact.location.path) continue;
-      if (fact.what.startsWith('NODE_TLS_REJECT_UNAUTHORIZED')) context.report({ messageId: 'processWide', data: { what: fact.what }, range: fact.location.range });
-      else context.report({ messageId: 'optionDisabled', data: { what: fact.what, via: fact.via ? ` in \`${fact.via}\`` : '' }, range: fact.location.range });
+      if (fact.what.startsWith('NODE_TLS_REJECT_UNAUTHORIZED')) context.report({ messageId: 'processWide', data: { what: fact.what }, range: fact.location.range, equivalents: /=\s*(['"`])0\1/.test(fact.what) ? ['js/disabling-certificate-validation'] : [] });
+      else
+        context.report({
+          messageId: 'optionDisabled',
+          data: { what: fact.what, via: fact.via ? ` in \`${fact.via}\`` : '' },
+          range: fact.location.range,
+          equivalents: [
+            ...(fact.what.startsWith('rejectUnauthorized') && ['https.request', 'https.Agent', 'tls.connect'].includes(fact.via ?? '') ? ['js/disabling-certificate-validation'] : []),
+            ...(fact.what.startsWith('rejectUnauthorized') && ['https.request', 'request.get'].includes(fact.via ?? '') ? ['S4830'] : []),
+          ],
+        });
     }
   },
 });

@@ -11,8 +11,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { allRules } from '../../rules';
-import { analyze } from '../../server/src/engine';
+import { allRules, codeRules } from '../../rules';
+import { analyze, analyzeHandlerFile } from '../../server/src/engine';
 
 interface Case {
   name: string;
@@ -1311,6 +1311,101 @@ Resources:
     // The check reads aws_db_instance only; a value that holds under a condition is not named.
     expected: { CKV2_AWS_69: ['DefaultMysql', 'PgOff'] },
   },
+  {
+    name: 'Terraform-only checks never named on a template (Checkov terraform/checks/resource/aws APIGatewayMethodSettingCacheEncrypted.py, AppSync cache checks, API Gateway domain policy, S3 any-principal policy)',
+    path: '/fixtures/terraform-only.yaml',
+    text: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Prod:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Api, StageName: prod, DeploymentId: abc, CacheClusterEnabled: true, MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', CachingEnabled: true, CacheDataEncrypted: false }] }
+  Domain:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: api.example.com, RegionalCertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc, SecurityPolicy: TLS_1_0 }
+  Site:
+    Type: AWS::S3::Bucket
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Site, PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:*', Resource: !Sub '\${Site.Arn}/*' }] } }
+  ReadPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties: { Bucket: !Ref Site, PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: !Sub '\${Site.Arn}/*' }] } }
+`,
+    // Each reads only Terraform resources (aws_api_gateway_method_settings, aws_appsync_api_cache,
+    // aws_api_gateway_domain_name, aws_s3_bucket_policy): our findings here name none of them.
+    expected: { CKV_AWS_308: [], CKV_AWS_214: [], CKV_AWS_215: [], CKV_AWS_206: [], CKV_AWS_70: [] },
+  },
+  {
+    name: 'CloudFront origin over HTTP (Checkov CloudFormation graph check CloudfrontOriginNotHTTPSOnly.yaml; AWS Config cloudfront-traffic-to-origin-encrypted for CloudFront.9)',
+    path: '/fixtures/cloudfront-origin.yaml',
+    text: `Resources:
+  ElbOrigin:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: web, DomainName: my-lb-1234.us-east-1.elb.amazonaws.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+  HostOrigin:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: web, DomainName: origin.example.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+  DisabledElb:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: false
+        Origins: [{ Id: web, DomainName: other-lb-99.eu-west-1.elb.amazonaws.com, CustomOriginConfig: { OriginProtocolPolicy: http-only } }]
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, ForwardedValues: { QueryString: false } }
+`,
+    // Checkov fails only a non-https-only origin whose domain holds .elb., .mediastore. or .mediapackage., on an
+    // enabled distribution; the AWS Config rule behind CloudFront.9 fails every http-only custom origin.
+    expected: { CKV2_AWS_72: ['ElbOrigin'], 'CloudFront.9': ['DisabledElb', 'ElbOrigin', 'HostOrigin'] },
+  },
+  {
+    name: 'Secrets in SSM parameters (Checkov ParameterStoreCredentials.py)',
+    path: '/fixtures/ssm-secret.yaml',
+    text: `Resources:
+  NamedSecret:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /orders/stripe-secret, Type: String, Value: AKIAQWERTYUIOPASDFGH }
+  UnnamedSecret:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /orders/upstream, Type: String, Value: AKIAQWERTYUIOPASDFGH }
+  NoName:
+    Type: AWS::SSM::Parameter
+    Properties: { Type: String, Value: AKIAQWERTYUIOPASDFGH }
+`,
+    // Checkov reads a parameter only when its written Name says secret or api key.
+    expected: { CKV_AWS_384: ['NamedSecret'] },
+  },
+  {
+    name: 'Secret parameter defaults (CloudSploit plugins/aws/cloudformation/plainTextParameters.js)',
+    path: '/fixtures/secret-parameters.yaml',
+    text: `Parameters:
+  Password:
+    Type: String
+    Default: Sup3rS3cretPassw0rd!
+  DbPassword:
+    Type: String
+    Default: Sup3rS3cretPassw0rd!
+  Secret:
+    Type: String
+    NoEcho: true
+    Default: Sup3rS3cretPassw0rd!
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`,
+    // Its key test is a substring test on the text 'secret,password,privatekey' (DbPassword is not one), and a
+    // NoEcho value comes back masked.
+    expected: { 'cloudsploit:cloudformationPlaintextParameters': ['Password'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
@@ -1318,6 +1413,190 @@ describe('corpus: equivalents hold per finding (hand-built fixtures from the oth
     it(testCase.name, () => {
       for (const [check, resources] of Object.entries(testCase.expected)) {
         assert.deepEqual(namedOn(testCase, check), [...resources].sort(), `${check} in ${testCase.path}`);
+      }
+    });
+  }
+});
+
+/**
+ * Handler code: for each claimed check, the text our findings underline where its source fires (the checks of code
+ * rules name no resource). Semgrep's aws-lambda rules take `$EVENT` only from `exports.handler = function ($EVENT, ...)`
+ * and are intraprocedural; Sonar's S2755 reads libxmljs calls with `noent: true`.
+ */
+interface CodeCase {
+  name: string;
+  path: string;
+  text: string;
+  expected: Record<string, string[]>;
+}
+
+function namedInCode(testCase: CodeCase, check: string): string[] {
+  const result = analyzeHandlerFile({ path: testCase.path, text: testCase.text, rules: codeRules, strict: true });
+  assert.deepEqual(result.internalErrors, [], testCase.name);
+  return [...new Set(result.findings.filter((finding) => finding.equivalents.includes(check)).map((finding) => testCase.text.slice(finding.range.start, finding.range.end)))].sort();
+}
+
+const LAMBDA = 'javascript.aws-lambda.security.';
+
+const CODE_CASES: CodeCase[] = [
+  {
+    name: 'Commands and code (Semgrep aws-lambda detect-child-process.yaml, tainted-eval.yaml, vm-runincontext-injection.yaml)',
+    path: '/fixtures/commands.js',
+    text: `const cp = require('child_process');
+const vm = require('vm');
+function runLater(cmd) { cp.exec(cmd); }
+exports.handler = async (event) => {
+  cp.exec('convert ' + event.body);
+  eval(event.queryStringParameters.expr);
+  vm.runInNewContext(event.headers.script);
+  runLater('tar ' + event.pathParameters.name);
+  return { statusCode: 204 };
+};
+exports.other = async (event) => { cp.execSync('zip ' + event.body); };
+`,
+    // Only the export named handler, and only sinks in its own body (not runLater's exec, nor exports.other).
+    expected: {
+      [`${LAMBDA}detect-child-process`]: ["'convert ' + event.body"],
+      [`${LAMBDA}tainted-eval`]: ['event.queryStringParameters.expr'],
+      [`${LAMBDA}vm-runincontext-injection`]: ['event.headers.script'],
+    },
+  },
+  {
+    name: 'ES module handlers are not Semgrep aws-lambda sources (exports.handler only)',
+    path: '/fixtures/esm.mjs',
+    text: `import { exec } from 'child_process';
+export const handler = async (event) => {
+  exec('convert ' + event.body);
+  return { statusCode: 204 };
+};
+`,
+    expected: { [`${LAMBDA}detect-child-process`]: [] },
+  },
+  {
+    name: 'SQL (Semgrep aws-lambda tainted-sql-string.yaml, mysql-sqli.yaml, pg-sqli.yaml)',
+    path: '/fixtures/sql.js',
+    text: `const mysql = require('mysql2/promise');
+const pool = mysql.createPool({ host: process.env.DB_HOST });
+exports.handler = async (event) => {
+  const [rows] = await pool.query(\`SELECT * FROM orders WHERE id = \${event.pathParameters.id}\`);
+  await pool.execute('DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`,
+    expected: {
+      [`${LAMBDA}tainted-sql-string`]: ["'DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner", '`SELECT * FROM orders WHERE id = ${event.pathParameters.id}`'],
+      [`${LAMBDA}mysql-sqli`]: ["'DELETE FROM carts WHERE owner = ' + event.queryStringParameters.owner", '`SELECT * FROM orders WHERE id = ${event.pathParameters.id}`'],
+      [`${LAMBDA}pg-sqli`]: [],
+    },
+  },
+  {
+    name: 'URLs (Semgrep aws-lambda axios-ssrf.yaml, fetch-ssrf.yaml)',
+    path: '/fixtures/ssrf.js',
+    text: `const axios = require('axios');
+exports.handler = async (event) => {
+  await axios.get(event.queryStringParameters.url);
+  await axios.post(event.queryStringParameters.hook, {});
+  await fetch(event.body);
+  return { statusCode: 204 };
+};
+`,
+    // axios-ssrf lists get, delete, head, options, put and patch, not post.
+    expected: {
+      [`${LAMBDA}axios-ssrf`]: ['event.queryStringParameters.url'],
+      [`${LAMBDA}fetch-ssrf`]: ['event.body'],
+    },
+  },
+  {
+    name: 'HTML and regular expressions (Semgrep aws-lambda tainted-html-response.yaml, tainted-html-string.yaml; javascript.lang detect-non-literal-regexp.yaml)',
+    path: '/fixtures/html.js',
+    text: `exports.handler = async (event) => {
+  const pattern = new RegExp(event.queryStringParameters.q);
+  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<p>' + event.queryStringParameters.q + '</p>' };
+};
+`,
+    expected: {
+      [`${LAMBDA}tainted-html-response`]: ["'<p>' + event.queryStringParameters.q + '</p>'"],
+      [`${LAMBDA}tainted-html-string`]: ["'<p>' + event.queryStringParameters.q + '</p>'"],
+      'javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp': ['event.queryStringParameters.q'],
+    },
+  },
+  {
+    name: 'NoSQL built into a params literal (Semgrep aws-lambda dynamodb-request-object.yaml sanitises object literals)',
+    path: '/fixtures/nosql.js',
+    text: `const AWS = require('aws-sdk');
+const dc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  return dc.scan({ TableName: 'orders', FilterExpression: \`\${event.queryStringParameters.field} = :v\`, ExpressionAttributeValues: { ':v': 1 } }).promise();
+};
+`,
+    expected: { [`${LAMBDA}dynamodb-request-object`]: [] },
+  },
+  {
+    name: 'XML with external entities (SonarJS S2755/rule.ts)',
+    path: '/fixtures/xml.js',
+    text: `const libxmljs = require('libxmljs');
+exports.handler = async (event) => {
+  const doc = libxmljs.parseXml(event.body, { noent: true });
+  return { statusCode: 200, body: doc.root().name() };
+};
+`,
+    expected: { S2755: ['event.body'] },
+  },
+  {
+    name: 'Decoded tokens (Semgrep javascript/jsonwebtoken/security/audit/jwt-decode-without-verify.yaml)',
+    path: '/fixtures/jwt.js',
+    text: `const jwt = require('jsonwebtoken');
+const { decode } = require('jsonwebtoken');
+exports.handler = async (event) => {
+  const claims = jwt.decode(event.headers.authorization);
+  const again = decode(event.headers.cookie);
+  return { statusCode: 200, body: claims.sub + again.sub };
+};
+`,
+    // Only `$JWT.decode(...)` on a module bound by `$JWT = require('jsonwebtoken')`; a destructured decode is not that.
+    expected: { 'javascript.jsonwebtoken.security.audit.jwt-decode-without-verify': ['jwt.decode(event.headers.authorization)'] },
+  },
+  {
+    name: 'Certificate options by client (CodeQL DisablingCertificateValidation.ql; SonarJS S4830/rule.ts)',
+    path: '/fixtures/tls-options.js',
+    text: `const https = require('https');
+exports.handler = async (event) => {
+  https.request({ hostname: 'partner.internal', rejectUnauthorized: false });
+  return new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+};
+`,
+    expected: {
+      'js/disabling-certificate-validation': ['rejectUnauthorized: false'],
+      S4830: ['rejectUnauthorized: false'],
+    },
+  },
+  {
+    name: 'Certificate checks and logged environment (CodeQL DisablingCertificateValidation.ql, CleartextLoggingCustomizations.qll)',
+    path: '/fixtures/tls-logs.js',
+    text: `const { Client } = require('pg');
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+const db = new Client({ host: process.env.DB_HOST, ssl: { rejectUnauthorized: false } });
+exports.handler = async (event) => {
+  console.log(process.env);
+  console.log('token', process.env.API_TOKEN);
+  return { statusCode: 204 };
+};
+`,
+    // CodeQL fires on the string '0' written to NODE_TLS_REJECT_UNAUTHORIZED, not on pg's ssl option; its logging
+    // sources are process.env and password-named reads, so only the whole environment is named here.
+    expected: {
+      'js/disabling-certificate-validation': ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'"],
+      'js/clear-text-logging': ['process.env'],
+      S4830: [],
+    },
+  },
+];
+
+describe('corpus: code equivalents hold per finding (hand-built handlers from the other tools\' source)', () => {
+  for (const testCase of CODE_CASES) {
+    it(testCase.name, () => {
+      for (const [check, texts] of Object.entries(testCase.expected)) {
+        assert.deepEqual(namedInCode(testCase, check), [...texts].sort(), `${check} in ${testCase.path}`);
       }
     });
   }
