@@ -1059,7 +1059,8 @@ describe('route-missing-auth: each finding names the checks of its own resource 
   };
 
   it('names CKV_AWS_59, W59, APIG4, S6333 and KICS on a REST method with AuthorizationType NONE, and the V2 checks on a route', () => {
-    const text = `Resources:
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
     Properties: { Name: orders }

@@ -579,7 +579,8 @@ describe('iam-wildcard-action: each finding names the checks its own statement f
   };
 
   it("names Checkov's '*'-action checks on '*' only, and its admin checks only with Resource '*'", () => {
-    const text = `Resources:
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
   ServiceWide:
     Type: AWS::IAM::Role
     Properties:
@@ -675,7 +676,8 @@ Resources:
   });
 
   it("names CKV_AWS_109 and CKV_AWS_111 only on a statement without any Condition, as cloudsplaining reads them", () => {
-    const text = `Resources:
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
   Secure:
     Type: AWS::IAM::ManagedPolicy
     Properties:

@@ -382,7 +382,7 @@ describe('s3-bucket-public-access: each finding names the checks its ACL fails',
       OwnershipControls: { Rules: [{ ObjectOwnership: ObjectWriter }] }
       PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false }
 `;
-    const text = `Resources:\n${bucket('Uploads', 'PublicReadWrite')}${bucket('Assets', 'PublicRead')}${bucket('Partners', 'AuthenticatedRead')}  Defaults:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n`;
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${bucket('Uploads', 'PublicReadWrite')}${bucket('Assets', 'PublicRead')}${bucket('Partners', 'AuthenticatedRead')}  Defaults:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n`;
     const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
     assert.deepEqual(result.internalErrors, []);
     assert.deepEqual(

@@ -33,9 +33,29 @@ const lambdaTrust = '{ Statement: [{ Effect: Allow, Principal: { Service: lambda
 
 const CASES: Case[] = [
   {
+    name: 'Sonar reads a template only when it holds AWSTemplateFormatVersion (sonar-iac CloudFormationFilePredicate, sonar.cloudformation.file.identifier)',
+    path: '/fixtures/no-version.yaml',
+    text: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  OpenMethod:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, AuthorizationType: NONE }
+  Topic:
+    Type: AWS::SNS::Topic
+  Public:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead }
+`,
+    expected: { S6333: [], S6327: [], S6265: [], CKV_AWS_59: ['OpenMethod'], CKV_AWS_26: ['Topic'] },
+  },
+  {
     name: 'API Gateway methods and routes (Checkov APIGatewayAuthorization.py, cfn_nag ApiGatewayMethodAuthorizationTypeRule.rb, cdk-nag APIGWAuthorization.ts, Sonar PublicApiCheck.java, KICS api_gateway_with_open_access, Checkov Terraform APIGatewayV2RouteDefinesAuthorizationType.py)',
     path: '/fixtures/api.yaml',
-    text: `Transform: AWS::Serverless-2016-10-31
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
@@ -635,7 +655,8 @@ Resources:
   {
     name: 'Bucket ACLs (Checkov S3PublicACLRead.py, S3PublicACLWrite.py; cfn_nag S3BucketPublicReadAclRule.rb, S3BucketPublicReadWriteAclRule.rb; Sonar BucketsAccessCheck.java)',
     path: '/fixtures/acl.yaml',
-    text: `Parameters:
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
   Acl: { Type: String, Default: PublicRead }
 Conditions:
   IsPublic: !Equals [!Ref 'AWS::StackName', public]
@@ -667,7 +688,8 @@ Resources:
   {
     name: 'Sonar S6302 (PrivilegePolicyCheck.java, PolicyUtils.java): a literal Action * in a Statement list under a key containing "policy", in a template',
     path: '/fixtures/s6302.yaml',
-    text: `Transform: AWS::Serverless-2016-10-31
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
 Parameters:
   Everything: { Type: String, Default: '*' }
 Resources:

@@ -145,7 +145,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const runOn = (rule: RuleModule, ruleModel: AppModel): Finding[] => {
     const found: Finding[] = [];
     try {
-      rule.check({ model: ruleModel, report: reporterOf(rule, settings, found, input.strict) });
+      rule.check({ model: ruleModel, report: reporterOf(rule, settings, found, input.strict, ruleModel) });
     } catch (error) {
       if (input.strict) throw error;
       result.internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
@@ -252,7 +252,7 @@ export function runHandlerCodeRules(result: AnalysisResult, rules: readonly Rule
     if (!rule.meta.readsHandlerCode || !rule.meta.targets.includes(kind) || settings.rules[rule.meta.id] === 'off') continue;
     const own: Finding[] = [];
     try {
-      rule.check({ model, handlers, report: reporterOf(rule, settings, own, false) });
+      rule.check({ model, handlers, report: reporterOf(rule, settings, own, false, model) });
     } catch (error) {
       internalErrors.push(`${rule.meta.id}: ${(error as Error).stack ?? error}`);
       continue;
@@ -289,8 +289,9 @@ export function runHandlerCodeRules(result: AnalysisResult, rules: readonly Rule
 }
 
 /** Turns a rule's reports into findings: message, severity (the user's setting first), equivalents, docs. */
-function reporterOf(rule: RuleModule, settings: EngineSettings, into: Finding[], strict: boolean | undefined): (descriptor: ReportDescriptor) => void {
+function reporterOf(rule: RuleModule, settings: EngineSettings, into: Finding[], strict: boolean | undefined, model: AppModel): (descriptor: ReportDescriptor) => void {
   const configured = settings.rules[rule.meta.id];
+  const isReadBySonar = sonarReadsTemplate(model);
   return (descriptor) => {
     const template = rule.meta.messages[descriptor.messageId];
     if (template === undefined) {
@@ -315,10 +316,22 @@ function reporterOf(rule: RuleModule, settings: EngineSettings, into: Finding[],
       range: descriptor.node.range,
       resource: descriptor.resource,
       fixes: descriptor.fixes ?? [],
-      equivalents: equivalentsOf(rule.meta, descriptor),
+      equivalents: isReadBySonar ? equivalentsOf(rule.meta, descriptor) : equivalentsOf(rule.meta, descriptor).filter((id) => !SONAR_RULE_KEY.test(id)),
       docsUrl: docsUrlOf(rule.meta),
     });
   };
+}
+
+/** Sonar's rule keys (`S6333`); our template rules name only sonar-iac's CloudFormation checks. */
+const SONAR_RULE_KEY = /^S\d+$/;
+
+/**
+ * sonar-iac analyses a YAML or JSON file as CloudFormation only when it contains its file identifier,
+ * `AWSTemplateFormatVersion` by default (`sonar.cloudformation.file.identifier`, read by
+ * `CloudFormationFilePredicate`); a SAM template without it, or a serverless.yml, gets none of its checks.
+ */
+function sonarReadsTemplate(model: AppModel): boolean {
+  return model.kind !== 'serverless' && model.document.text.includes('AWSTemplateFormatVersion');
 }
 
 /** What, besides the text, decides a rule's findings: a cached finding is reused only under the same. */
