@@ -331,8 +331,16 @@ const SONAR_RULE_KEY = /^S\d+$/;
  * `CloudFormationFilePredicate`); a SAM template without it, or a serverless.yml, gets none of its checks.
  */
 function sonarReadsTemplate(model: AppModel): boolean {
-  return model.kind !== 'serverless' && model.document.text.includes('AWSTemplateFormatVersion');
+  if (model.kind === 'serverless') return false;
+  // Once per document version: every rule asks, and a whole-text scan per rule would grow with the catalog.
+  let reads = sonarIdentified.get(model.document);
+  if (reads === undefined) {
+    reads = model.document.text.includes('AWSTemplateFormatVersion');
+    sonarIdentified.set(model.document, reads);
+  }
+  return reads;
 }
+const sonarIdentified = new WeakMap<AppModel['document'], boolean>();
 
 /** What, besides the text, decides a rule's findings: a cached finding is reused only under the same. */
 function settingsKeyOf(settings: EngineSettings, input: AnalyzeInput): string {
