@@ -45,9 +45,19 @@ export default defineCodeRule({
           range: fact.location.range,
           equivalents: [
             ...(fact.what.startsWith('rejectUnauthorized') && ['https.request', 'https.Agent', 'tls.connect'].includes(fact.via ?? '') ? ['js/disabling-certificate-validation'] : []),
-            ...(fact.what.startsWith('rejectUnauthorized') && ['https.request', 'request.get'].includes(fact.via ?? '') ? ['S4830'] : []),
+            ...(failsSonarS4830(fact) ? ['S4830'] : []),
           ],
         });
     }
   },
 });
+
+/**
+ * SonarJS S4830 (S4830/rule.ts) reads `rejectUnauthorized: false` in one argument of three calls: the first of
+ * `https.request` and `request.get`, the third of `tls.connect(port, host, options)`.
+ */
+function failsSonarS4830(fact: { what: string; via: string; optionsArgument?: number }): boolean {
+  if (!fact.what.startsWith('rejectUnauthorized')) return false;
+  const position: Record<string, number> = { 'https.request': 0, 'request.get': 0, 'tls.connect': 2 };
+  return Object.hasOwn(position, fact.via) && fact.optionsArgument === position[fact.via];
+}

@@ -1593,6 +1593,22 @@ exports.handler = async (event) => {
     },
   },
   {
+    name: 'SonarJS S4830 reads one argument per call: https.request options second are not read',
+    path: '/fixtures/tls-second-argument.js',
+    text: `const https = require('https');
+exports.handler = async (event) => https.request('https://partner.internal/v1', { rejectUnauthorized: false });
+`,
+    expected: { S4830: [] },
+  },
+  {
+    name: 'SonarJS S4830 reads the third argument of tls.connect',
+    path: '/fixtures/tls-connect.js',
+    text: `const tls = require('tls');
+exports.handler = async (event) => tls.connect(8443, 'partner.internal', { rejectUnauthorized: false });
+`,
+    expected: { S4830: ['rejectUnauthorized: false'] },
+  },
+  {
     name: 'Certificate checks and logged environment (CodeQL DisablingCertificateValidation.ql, CleartextLoggingCustomizations.qll)',
     path: '/fixtures/tls-logs.js',
     text: `const { Client } = require('pg');

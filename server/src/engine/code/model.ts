@@ -384,6 +384,8 @@ export interface InsecureTransport {
   what: string;
   /** The call it reaches or the construct: `axios.get`, `fetch`, `S3Client endpoint`, `https.Agent`, `process.env`. */
   via: string;
+  /** For an option written in an object literal that is itself an argument of `via`: that argument's position. */
+  optionsArgument?: number;
   location: CodeLocation;
   description: string;
 }

@@ -467,8 +467,19 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     document.insecureTransport.push({ kind: 'plaintext-url', what, via, location: locate(literal), description: `\`${via}\` sends a request to \`${what}\` without TLS` });
   };
 
-  const tlsDisabled = (node: ts.Node, what: string, via: string): void => {
-    document.insecureTransport.push({ kind: 'tls-verification-disabled', what, via, location: locate(node), description: `certificate verification is off (\`${what}\`${via ? ` in \`${via}\`` : ''}): anyone on the network path can impersonate the server` });
+  const tlsDisabled = (node: ts.Node, what: string, via: string, optionsArgument?: number): void => {
+    document.insecureTransport.push({ kind: 'tls-verification-disabled', what, via, ...(optionsArgument !== undefined && { optionsArgument }), location: locate(node), description: `certificate verification is off (\`${what}\`${via ? ` in \`${via}\`` : ''}): anyone on the network path can impersonate the server` });
+  };
+
+  /** `call(a, { rejectUnauthorized: false })`: the position of the object literal holding the property among the call's arguments. */
+  const optionsArgumentOf = (property: ts.Node): number | undefined => {
+    const literal = property.parent;
+    let argument: ts.Node = literal;
+    while (argument.parent && ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call))) return undefined;
+    const index = call.arguments ? call.arguments.indexOf(argument as ts.Expression) : -1;
+    return index >= 0 ? index : undefined;
   };
 
   const enclosingCallee = (node: ts.Node): string => {
@@ -723,7 +734,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     if (ts.isPropertyAssignment(node)) {
       const key = propertyNameText(node.name);
       const value = unwrapExpression(node.initializer);
-      if ((key === 'rejectUnauthorized' || key === 'strictSSL') && value.kind === ts.SyntaxKind.FalseKeyword) tlsDisabled(node, `${key}: false`, enclosingCallee(node));
+      if ((key === 'rejectUnauthorized' || key === 'strictSSL') && value.kind === ts.SyntaxKind.FalseKeyword) tlsDisabled(node, `${key}: false`, enclosingCallee(node), optionsArgumentOf(node));
       if (key === 'NODE_TLS_REJECT_UNAUTHORIZED' && ((isStringLike(value) && value.text === '0') || (ts.isNumericLiteral(value) && value.text === '0'))) tlsDisabled(node, `NODE_TLS_REJECT_UNAUTHORIZED: ${text(value)}`, enclosingCallee(node));
       if (key && ts.isObjectLiteralExpression(node.parent)) {
         const service = storeOf(key, node.parent);
