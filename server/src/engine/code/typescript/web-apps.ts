@@ -1,19 +1,19 @@
 /**
  * Web applications run on Lambda through an adapter: `module.exports.handler = serverless(app)`
- * (serverless-http), `serverlessExpress({ app })` (@vendia/@codegenie serverless-express), or
- * `awsLambdaFastify(app)` (@fastify/aws-lambda) for a Fastify app, whose request has the same fields, and
- * serverless-http for a Koa app, whose context (`ctx`) holds the request (`ctx.request`) and its input. The export
- * is no function of ours: the adapter turns the Lambda event into an Express request and calls the
- * routes. So the functions that see the caller's input are the route callbacks registered on the app
- * (`app.get('/users/:id', (req, res) => ...)`) and on its routers in the same file, and each is
- * analysed as the handler, with `req` as its event (see `EXPRESS_REQUEST_FIELDS` in the solver).
+ * (serverless-http, for Express or Koa), `serverlessExpress({ app })` (@vendia/@codegenie
+ * serverless-express), or `awsLambdaFastify(app)` (@fastify/aws-lambda). The export is no function of
+ * ours: the adapter turns the Lambda event into the framework's request and calls the routes. So the
+ * functions that see the caller's input are the route callbacks registered on the app
+ * (`app.get('/users/:id', (req, res) => ...)`) and on its routers, and each is analysed as the handler
+ * with its request as the event: Express and Fastify requests share their field names, and a Koa
+ * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
  * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are;
- * frameworks other than Express (Koa, Fastify, Nest) are not read yet.
+ * Nest and Hapi apps are not read yet.
  */
 import ts from 'typescript';
 import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 
-/** The Lambda adapters that take an Express app: the module, and how the app is passed. */
+/** The Lambda adapters that take a web app: the module, and how the app is passed. */
 const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argument' | 'app-property' }> = [
   { module: 'serverless-http', members: ['()'], appIn: 'argument' },
   { module: '@vendia/serverless-express', members: ['()'], appIn: 'app-property' },
@@ -24,7 +24,7 @@ const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argum
   { module: 'aws-lambda-fastify', members: ['()'], appIn: 'argument' },
 ];
 
-/** Express's routing methods (`app.get`, `router.post`, `app.use`, `app.all`...). */
+/** The routing methods Express, Fastify and koa-router share (`app.get`, `router.post`, `app.use`, `app.all`...). */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all', 'use']);
 
 export type WebFramework = 'express' | 'fastify' | 'koa';
@@ -45,7 +45,7 @@ export interface WebApp {
 }
 
 /** An app or router value of a framework this file reads routes of. */
-function isExpressAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
+function isWebAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
   return frameworkOf(scan, node) !== undefined;
 }
 
@@ -84,9 +84,9 @@ function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts
 }
 
 /**
- * The Express app an export runs through a Lambda adapter, with the route callbacks registered in this
- * file on any Express app or router (a router is mounted on the app or exported for it; either way its
- * routes take requests). Undefined when the export is no adapted Express app.
+ * The web app an export runs through a Lambda adapter, with the route callbacks registered in this file
+ * on any app or router of its kind (a router is mounted on the app or exported for it; either way its
+ * routes take requests). Undefined when the export is no adapted Express, Fastify or Koa app.
  */
 export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefined {
   const adapted = adaptedApp(scan, exported);
@@ -97,7 +97,7 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefine
   return { adapter: adapted.adapter, framework, ...expressRoutesIn(scan) };
 }
 
-/** The route callbacks registered on Express apps and routers of a file, and the relative modules they mount. */
+/** The route callbacks registered on the web apps and routers of a file (Express, Fastify, Koa), and the relative modules they mount. */
 export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: string[] } {
   const routes: WebRoute[] = [];
   const mounted = new Set<string>();
@@ -153,7 +153,7 @@ function routeReceiver(scan: ModuleScan, receiver: ts.Expression): { path?: stri
     }
     return undefined;
   }
-  return isExpressAppOrRouter(scan, receiver) ? {} : undefined;
+  return isWebAppOrRouter(scan, receiver) ? {} : undefined;
 }
 
 function stringOf(node: ts.Expression | undefined): string | undefined {
