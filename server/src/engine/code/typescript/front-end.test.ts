@@ -377,8 +377,91 @@ describe('web apps behind a Lambda adapter', () => {
   it('takes no app for a handler when the adapter wraps something else, or nothing registers a route', () => {
     const notAnApp = analyzeCode({ path: '/app/a.js', text: "const serverless = require('serverless-http');\nconst app = require('./app');\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
     assert.deepEqual(notAnApp.handlers, []);
+    assert.deepEqual(notAnApp.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http with the app of './app', which could not be read as an Express, Fastify or Koa app: its input is not followed"]);
     const noRoutes = analyzeCode({ path: '/app/b.js', text: "const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
     assert.deepEqual(noRoutes.handlers, []);
-    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ['the template names export `handler`, a web app run through serverless-http whose routes are registered neither in this file nor in a module it mounts: its input is not followed']);
+    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http, but the app's routes are registered neither in this file nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed"]);
+  });
+
+  /** An in-memory reader of relative modules under /app. */
+  const readerOf = (files: Record<string, string>) => (from: string, specifier: string) => {
+    const base = from.slice(0, from.lastIndexOf('/'));
+    const path = `${base}/${specifier.replace(/^\.\//, '')}`;
+    for (const candidate of [path, `${path}.js`, `${path}.ts`]) if (files[candidate] !== undefined) return { path: candidate, text: files[candidate] };
+    return undefined;
+  };
+  const ROUTES = "app.get('/run', (req, res) => { exec('ls ' + req.query.dir); res.json({}); });\n";
+  const SHELL = "const { exec } = require('child_process');\n";
+
+  const forwarding: Array<{ name: string; code: string; adapter: string }> = [
+    { name: 'aws-serverless-express: proxy(createServer(app), event, context)', adapter: 'aws-serverless-express', code: `${SHELL}const express = require('express');\nconst awsServerlessExpress = require('aws-serverless-express');\nconst app = express();\n${ROUTES}const server = awsServerlessExpress.createServer(app);\nexports.handler = (event, context) => awsServerlessExpress.proxy(server, event, context);` },
+    { name: "aws-serverless-express's PROMISE mode, named imports, server made on first use", adapter: 'aws-serverless-express', code: `${SHELL}import express from 'express';\nimport { createServer, proxy } from 'aws-serverless-express';\nconst app = express();\n${ROUTES}let cached;\nasync function bootstrap() { if (!cached) cached = createServer(app); return cached; }\nexport const handler = async (event, context) => { cached = await bootstrap(); return proxy(cached, event, context, 'PROMISE').promise; };` },
+    { name: 'serverless-http kept in a constant and called with the event', adapter: 'serverless-http', code: `${SHELL}const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\n${ROUTES}const wrapped = serverless(app);\nmodule.exports.handler = async (event, context) => { const result = await wrapped(event, context); return result; };` },
+    { name: "serverless-express's asynchronous set-up (the instance assigned in a set-up function)", adapter: '@vendia/serverless-express', code: `${SHELL}const serverlessExpress = require('@vendia/serverless-express');\nconst express = require('express');\nconst app = express();\n${ROUTES}let instance;\nasync function setup(event, context) {\n  instance = serverlessExpress({ app });\n  return instance(event, context);\n}\nfunction handler(event, context) {\n  if (instance) return instance(event, context);\n  return setup(event, context);\n}\nexports.handler = handler;` },
+    { name: 'serverless-http assigned with ??= inside the handler', adapter: 'serverless-http', code: `${SHELL}const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\n${ROUTES}let wrapped;\nexports.handler = async (event, context) => { wrapped ??= serverless(app); return wrapped(event, context); };` },
+  ];
+  for (const form of forwarding) {
+    it(`follows a function that hands its event to the adapter: ${form.name}`, () => {
+      const document = analyzeCode({ path: '/app/index.js', text: form.code, handlers: [{ exportName: 'handler', trigger: 'api-http' }] });
+      assert.deepEqual(document.handlers.map((handler) => ({ exportName: handler.exportName, wrappedBy: handler.wrappedBy, webApp: handler.webApp })), [{ exportName: 'handler', wrappedBy: [form.adapter], webApp: { framework: 'express', routes: ['GET /run'] } }]);
+      assert.deepEqual(flowsOf(document), ['handler: event.queryStringParameters -> command']);
+    });
+  }
+
+  it('reads an app built in a relative module (require, default import, named import), one level deep', () => {
+    const appModule = `${SHELL}const express = require('express');\nconst app = express();\n${ROUTES}app.use('/users', require('./routes/users'));\nmodule.exports = app;`;
+    const users = `${SHELL}const router = require('express').Router();\nrouter.get('/', (req, res) => exec(req.query.user));\nmodule.exports = router;`;
+    const files = { '/app/app.js': appModule, '/app/routes/users.js': users, '/app/named.ts': `import express from 'express';\n${SHELL}export const app = express();\n${ROUTES}` };
+    const entries = [
+      `const awsServerlessExpress = require('aws-serverless-express');\nconst app = require('./app');\nconst server = awsServerlessExpress.createServer(app);\nexports.handler = (event, context) => awsServerlessExpress.proxy(server, event, context);`,
+      `import serverless from 'serverless-http';\nimport app from './app';\nexport const handler = serverless(app);`,
+      `import serverless from 'serverless-http';\nimport { app } from './named';\nexport const handler = serverless(app);`,
+    ];
+    for (const text of entries) {
+      const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'handler', trigger: 'api-http' }], readModule: readerOf(files) });
+      assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'express', routes: ['GET /run'] }], text);
+      assert.deepEqual(flowsOf(document), ['handler: event.queryStringParameters -> command'], text);
+      const sink = document.sinks[document.flows[0].sinkId];
+      assert.match(sink.location.path ?? '', /\/app\/(app\.js|named\.ts)$/);
+      assert.match(document.handlers[0].reasons.join('\n'), /the routers that module mounts from other modules are not read/);
+    }
+  });
+
+  it('analyses a function that hands its event to an app with no readable routes (a Nest app) as itself, and says so', () => {
+    const text = `import { createServer, proxy } from 'aws-serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet cachedServer;\nasync function bootstrapServer() {\n  const expressApp = require('express')();\n  const nestApp = await NestFactory.create(AppModule, expressApp);\n  await nestApp.init();\n  cachedServer = createServer(expressApp);\n  return cachedServer;\n}\nexport const handler = async (event, context) => {\n  cachedServer = await bootstrapServer();\n  return proxy(cachedServer, event, context, 'PROMISE').promise;\n};`;
+    const document = analyzeCode({ path: '/app/main.ts', text, handlers: [{ exportName: 'handler', trigger: 'api-rest' }] });
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.webApp]), [['handler', undefined]]);
+    assert.deepEqual(document.issues.map((issue) => [issue.severity, issue.message]), [['warning', "the template names export `handler`, which hands its event to aws-serverless-express, but the app's routes are registered neither in this file nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed"]]);
+  });
+
+  it('reports input in a string sent as the body of an Express or Koa response (text/html), not an object sent as JSON', () => {
+    const koa = (body: string, extra = '') => `const serverless = require('serverless-http');\nconst Koa = require('koa');\nconst Router = require('@koa/router');\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/hello', (ctx) => {\n  const name = ctx.query.name;\n${extra}  ctx.body = ${body};\n});\napp.use(router.routes());\nmodule.exports.handler = serverless(app);`;
+    const express = (body: string) => `const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/hello', (req, res) => {\n  const name = req.query.name;\n  res.send(${body});\n});\nmodule.exports.handler = serverless(app);`;
+    const cases: Array<[string, string[]]> = [
+      [koa('`<h1>Hello ${name}</h1>`'), ['handler: event.queryStringParameters -> html']],
+      [koa('name'), ['handler: event.queryStringParameters -> html']],
+      [koa('`<h1>Hello ${name}</h1>`', "  ctx.type = 'text/plain';\n"), []],
+      [koa('`<h1>Hello ${name}</h1>`', "  ctx.set('Content-Type', 'application/json');\n"), []],
+      [koa('{ greeting: name }'), []],
+      [koa('ctx.query'), []],
+      [express('`<h1>Hello ${name}</h1>`'), ['handler: event.queryStringParameters -> html']],
+      [express('{ greeting: name }'), []],
+      [express('[name]'), []],
+      // A member of the query may be a string the caller chose (qs reads `?name=<b>`): sent as HTML. The whole query map is JSON.
+      [express('name'), ['handler: event.queryStringParameters -> html']],
+      [express('req.query'), []],
+      [express('req.body'), []],
+    ];
+    for (const [text, expected] of cases) {
+      const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'handler', trigger: 'api-http' }] });
+      assert.deepEqual(flowsOf(document), expected, text);
+    }
+  });
+
+  it('keeps a plain handler plain when it hands its event to a function that is no adapter', () => {
+    const text = `${SHELL}const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.json({}));\nmodule.exports.api = serverless(app);\nconst process = (event) => exec(event.body);\nmodule.exports.worker = async (event) => process(event);`;
+    const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'api', trigger: 'api-http' }, { exportName: 'worker', trigger: 'api-http' }] });
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.webApp?.framework]), [['api', 'express'], ['worker', undefined]]);
+    assert.deepEqual(flowsOf(document), ['worker: event.body -> command']);
   });
 });

@@ -15,7 +15,7 @@ import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
-import { expressRoutesIn, webAppOf, type WebRoute } from './web-apps';
+import { exportedWebApp, expressRoutesIn, isImportedWebApp, webAppOf, type WebApp, type WebRoute } from './web-apps';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
 export const MAX_CODE_BYTES = 1_000_000;
@@ -68,36 +68,58 @@ function entryFunctions(candidates: readonly Candidate[], module: ModuleContext)
   return candidates.flatMap(({ fn, exportName, routes, module: owner }) => (routes ? routes.filter((route) => route.module === module).map((route) => ({ fn: route.fn, exportName })) : owner === module ? [{ fn, exportName }] : []));
 }
 
-/** An export that hands an Express app to a Lambda adapter (`serverless(app)`): a handler whose input reaches the app's routes. */
-function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node, solver: Solver): Candidate | undefined {
-  const app = webAppOf(module.scan, node);
-  if (!app) return undefined;
-  const routes = app.routes.map((route) => ({ ...route, module }));
-  // Routers of the modules the app mounts, one level deep as every import is read.
-  for (const specifier of app.mounted) {
-    const mounted = solver.importedModule(module, specifier, scanModule);
-    if (mounted) routes.push(...expressRoutesIn(mounted.scan).routes.map((route) => ({ ...route, module: mounted })));
+/**
+ * An export that hands an Express, Fastify or Koa app to a Lambda adapter (`serverless(app)`, or a function
+ * that gives its event to one): a handler whose input reaches the app's routes. `{ routes: [] }` when it
+ * does but no route of the app can be read (a Nest app, routes registered further away): the caller says so.
+ */
+function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node, solver: Solver): Candidate | { unread: string } | undefined {
+  const found = webAppOf(module.scan, node);
+  if (!found) return undefined;
+  let app: WebApp | undefined;
+  let routes: Array<WebRoute & { module: ModuleContext }>;
+  let appModule = module;
+  if (isImportedWebApp(found)) {
+    // The app is built in a relative module (`const app = require('./app')`): its routes are that module's.
+    const imported = solver.importedModule(module, found.specifier, scanModule);
+    app = imported && exportedWebApp(imported.scan, found.exportName, found.adapter);
+    if (!imported || !app) return { unread: `hands its event to ${found.adapter} with the app of '${found.specifier}', which could not be read as an Express, Fastify or Koa app: its input is not followed` };
+    appModule = imported;
+    routes = app.routes.map((route) => ({ ...route, module: imported }));
+  } else {
+    app = found;
+    routes = app.routes.map((route) => ({ ...route, module }));
+    // Routers of the modules the app mounts, one level deep as every import is read.
+    for (const specifier of app.mounted) {
+      const mounted = solver.importedModule(module, specifier, scanModule);
+      if (mounted) routes.push(...expressRoutesIn(mounted.scan).routes.map((route) => ({ ...route, module: mounted })));
+    }
   }
-  if (routes.length === 0) return undefined;
+  if (routes.length === 0) return { unread: `hands its event to ${app.adapter}, but the app's routes are registered neither in ${appModule === module ? 'this file' : `'${appModule.scan.path}'`} nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed` };
   const named = input.handlers?.find((handler) => handler.exportName === exportName);
   const reasons = [`runs an Express app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
+  if (appModule !== module) reasons.push(`the app is built in ${appModule.scan.path}; the routers that module mounts from other modules are not read (imports are followed one level)`);
   if (named) reasons.unshift('named as the handler by a template');
   const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
   const location = module.location(node);
   return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: app.framework, routes: [...new Set(routes.map((route) => route.label))] } } };
 }
 
-function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: Solver, names?: Map<string, string>): Candidate[] {
+function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: Solver, names?: Map<string, string>, unread?: CodeDocument['issues']): Candidate[] {
   const out: Candidate[] = [];
   for (const entry of module.scan.exports) {
     const exportName = names ? names.get(entry.name) : entry.name;
     if (exportName === undefined) continue;
-    const resolved = resolveFunction(module.scan, entry.node);
-    if (!resolved) {
-      const web = webAppCandidate(module, input, exportName, entry.node, solver);
-      if (web) out.push(web);
+    const web = webAppCandidate(module, input, exportName, entry.node, solver);
+    if (web && !('unread' in web)) {
+      out.push(web);
       continue;
     }
+    const resolved = resolveFunction(module.scan, entry.node);
+    // An app whose routes cannot be read: a function export is still analysed as itself, and the document says what is not followed.
+    const isNamed = input.handlers?.some((handler) => handler.exportName === exportName) ?? false;
+    if (web && (resolved || isNamed)) unread?.push({ message: `${isNamed ? 'the template names export' : 'export'} \`${exportName}\`, which ${web.unread}`, range: module.isMain ? module.location(entry.node).range : undefined, severity: isNamed ? 'warning' : 'info' });
+    if (!resolved) continue;
     const { reasons, triggerHint, eventParameter } = handlerReasons(module.scan, resolved, exportName);
     // A template that names this export settles it, and its trigger wins over any hint.
     const named = input.handlers?.find((handler) => handler.exportName === exportName);
@@ -156,7 +178,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
   const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget, syntaxTrees: input.syntaxTrees });
   try {
     solver.registerModuleSinks(main);
-    const candidates = candidatesOf(main, input, solver);
+    const candidates = candidatesOf(main, input, solver, undefined, document.issues);
     candidates.push(...followReExports(main, input, document, solver));
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
@@ -170,11 +192,9 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     for (const named of input.handlers ?? []) {
       if (document.handlers.some((handler) => handler.exportName === named.exportName)) continue;
       const exported = main.scan.exports.find((entry) => entry.name === named.exportName);
-      const app = exported && webAppOf(main.scan, exported.node);
-      const message = app
-        ? `the template names export \`${named.exportName}\`, a web app run through ${app.adapter} whose routes are registered neither in this file nor in a module it mounts: its input is not followed`
-        : `the template names export \`${named.exportName}\`, but this file exports no function by that name`;
-      document.issues.push({ message, severity: 'warning' });
+      // A web app whose routes cannot be read was said above; anything else named is missing.
+      if (exported && webAppOf(main.scan, exported.node)) continue;
+      document.issues.push({ message: `the template names export \`${named.exportName}\`, but this file exports no function by that name`, severity: 'warning' });
     }
     if (document.handlers.some((handler) => handler.trigger === 'unknown')) {
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');

@@ -324,11 +324,60 @@ function expressResponseChain(node: ts.Expression): { receiver: string; setsType
   return undefined;
 }
 
+/** An object or array written in place: Express and Koa send it as JSON, whatever it holds. */
+function isObjectOrArrayLiteral(node: ts.Expression): boolean {
+  const expr = unwrapExpression(node);
+  return ts.isObjectLiteralExpression(expr) || ts.isArrayLiteralExpression(expr);
+}
+
+const KOA_MODULES: ReadonlySet<string> = new Set(['koa', 'koa-router', '@koa/router']);
+
+/** `ctx.body` or `ctx.response.body` (the context as Koa's middlewares and koa-router name it): the context's name. */
+function koaBodyReceiver(target: ts.Expression): string | undefined {
+  const expr = unwrapExpression(target);
+  if (!ts.isPropertyAccessExpression(expr) || expr.name.text !== 'body') return undefined;
+  let owner = unwrapExpression(expr.expression);
+  if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'response') owner = unwrapExpression(owner.expression);
+  return ts.isIdentifier(owner) && /^(ctx|context)$/.test(owner.text) ? owner.text : undefined;
+}
+
+/**
+ * Whether the function around a Koa body assignment sets the response type itself (`ctx.type = 'json'`,
+ * `ctx.response.type = ...`, `ctx.set('Content-Type', ...)`), anywhere in it: Koa then keeps that type.
+ * Anywhere, not only before: a type set after the body is rare, and reporting it would be a guess.
+ */
+function setsKoaType(assignment: ts.Node, receiver: string): boolean {
+  let fn: ts.Node | undefined = assignment.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapExpression(node.left);
+      if (ts.isPropertyAccessExpression(left) && left.name.text === 'type') {
+        let owner = unwrapExpression(left.expression);
+        if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'response') owner = unwrapExpression(owner.expression);
+        if (ts.isIdentifier(owner) && owner.text === receiver) found = true;
+      }
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(set|type)$/.test(node.expression.name.text)) {
+      const owner = unwrapExpression(node.expression.expression);
+      const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      if (ts.isIdentifier(owner) && owner.text === receiver && first && ts.isStringLiteralLike(first) && /^content-type$/i.test(first.text)) found = true;
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
 export function scanSites(scan: ModuleScan): SiteScan {
   const out: SiteScan = { sites: new Map(), authFacts: [], awsCalls: [] };
   const sourceFile = scan.sourceFile;
   const sqlClient = untracedSqlClient(scan);
   const importsMongo = scan.imports.some((entry) => entry.packageName !== undefined && MONGO_MODULES.has(entry.packageName));
+  const importsKoa = scan.imports.some((entry) => entry.packageName !== undefined && KOA_MODULES.has(entry.packageName));
   const visit = (node: ts.Node): void => {
     // A CommonJS load or a dynamic import of a computed module name loads and runs whatever module the value names.
     if (ts.isCallExpression(node) && node.arguments.length > 0 && !ts.isStringLiteralLike(unwrapExpression(node.arguments[0])) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require' && !scan.localNames.has('require')))) {
@@ -415,7 +464,12 @@ export function scanSites(scan: ModuleScan): SiteScan {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'send' && node.arguments.length === 1) {
       // Express's res.send(string) answers `text/html` unless a type was set: input in it is reflected markup (serverless-http apps).
       const chain = expressResponseChain(node.expression.expression);
-      if (chain && !chain.setsType) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: `${chain.receiver}.send (text/html unless a type is set)`, node: node.arguments[0], construct: node, objectIsJson: true });
+      if (chain && !chain.setsType && !isObjectOrArrayLiteral(node.arguments[0])) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: `${chain.receiver}.send (text/html unless a type is set)`, node: node.arguments[0], construct: node, objectIsJson: true });
+    }
+    if (importsKoa && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // Koa answers a string body as text/html when it starts with `<` (else text/plain), unless a type was set: input in it can be markup.
+      const receiver = koaBodyReceiver(node.left);
+      if (receiver && !isObjectOrArrayLiteral(node.right) && !setsKoaType(node, receiver)) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: `${receiver}.body (text/html when the string starts with <)`, node: node.right, construct: node, objectIsJson: true });
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'redirect' && node.arguments.length > 0) {
       // Express-style res.redirect(url) (serverless-http apps).

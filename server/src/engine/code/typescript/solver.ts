@@ -98,6 +98,11 @@ interface Trace {
    * only a string: only passed on since. Any step that builds text from it clears it.
    */
   mayBeObject?: boolean;
+  /**
+   * The value is an object of the event as a whole (the query map, a parsed body, the event), only passed
+   * on since: a response body that sends it answers JSON. Reading a member of it, or building text, clears it.
+   */
+  isWholeObject?: boolean;
 }
 
 /**
@@ -438,12 +443,13 @@ function withStep(trace: Trace, step: FlowStep | undefined, keepsText = false): 
   const steps = appendSteps(trace.steps, step);
   const isRootedPath = keepsText && trace.isRootedPath;
   const mayBeObject = keepsText && trace.mayBeObject;
-  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject) return trace;
-  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined };
+  const isWholeObject = keepsText && trace.isWholeObject;
+  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject && isWholeObject === !!trace.isWholeObject) return trace;
+  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined, isWholeObject: isWholeObject || undefined };
 }
 
 function traceKey(trace: Trace): string {
-  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}`;
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}${trace.isWholeObject ? 1 : 0}`;
 }
 
 function mergeTraces(...lists: Trace[][]): Trace[] {
@@ -473,6 +479,10 @@ function objectOperandTraces(value: Value, depth: number): Trace[] {
   const inner = [...value.props].filter(([key]) => !MONGO_LITERAL_OPERATORS.has(key)).map(([, field]) => objectOperandTraces(field, depth + 1));
   return mergeTraces(value.traces, ...inner);
 }
+
+/** Event fields that are objects (maps or lists) as a whole, whatever the trigger: sent as a response body, they are JSON. */
+const OBJECT_EVENT_FIELDS: ReadonlySet<string> = new Set(['queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'requestContext', 'cookies', 'stageVariables']);
+
 
 /** Every trace of a value, its properties included (a params object checked as a whole). */
 function allTraces(value: Value, depth = 0): Trace[] {
@@ -1060,7 +1070,7 @@ class FunctionAnalysis {
     if (trace.origin === 'source' && name === CUSTOM_RESOURCE_RESPONSE_URL && !CALLER_WRITTEN_TRIGGERS.has(this.mode.trigger)) return undefined;
     // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
     // A member of a request path (a character, its length) is no longer that path.
-    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined };
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath && !trace.isWholeObject ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined, isWholeObject: undefined };
     let field = name;
     if (trace.origin === 'event' && trace.shape === 'koa-context' && trace.path.length === 0) {
       if (name === 'request') return { ...trace, shape: 'express-request', requestName: `${trace.requestName ?? 'ctx'}.request`, at: location };
@@ -1073,13 +1083,14 @@ class FunctionAnalysis {
       field = mapped;
     }
     const path = [...trace.path, field];
-    if (trace.origin !== 'event') return { ...trace, path, at: location };
+    if (trace.origin !== 'event') return { ...trace, path, at: location, isWholeObject: undefined };
     const verdict = classifyEventPath(path, this.mode.trigger);
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
     const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || (trace.shape === 'parsed-body' && path[0] === 'body');
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }) };
+    const isWholeObject = path.length === 1 && (mayBeObject || OBJECT_EVENT_FIELDS.has(path[0]));
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -1094,7 +1105,8 @@ class FunctionAnalysis {
       if (isTrustedByDefault(this.mode.trigger)) continue;
       const location = trace.path.length === 0 ? this.module.location(node) : trace.at;
       const sourceId = this.solver.addSource('event', formatTracePath(trace, trace.path), location, this.mode.handler);
-      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined });
+      // The whole event, or a map of it (its headers), used as data: an object as a whole.
+      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined, ...(trace.path.length <= 1 && (trace.path.length === 0 || OBJECT_EVENT_FIELDS.has(trace.path[0])) && { isWholeObject: true }) });
     }
     return { ...value, traces };
   }
@@ -1417,7 +1429,7 @@ class FunctionAnalysis {
     module.summaries.set(target.node, 'pending');
     const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
     const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
-    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node), isRootedPath: true, mayBeObject: true }] }));
+    const params = target.node.parameters.map((_, index): Value => ({ traces: [{ origin: 'param', param: index, path: [], steps: undefined, cut: 0, guards: [], at: module.location(target.node), isRootedPath: true, mayBeObject: true, isWholeObject: true }] }));
     const returns = analysis.run(params);
     const summary: Summary = { returns, sinkHits: analysis.sinkHits, asserts: analysis.asserts() };
     const body = target.node.body;
@@ -1455,7 +1467,7 @@ class FunctionAnalysis {
       return allTraces(value).map((inner) => {
         const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
         // The callee may have changed the text (`return uri.slice(1)`): a request path stays one only if it did not.
-        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined };
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined, isWholeObject: (inner.isWholeObject && trace.isWholeObject) || undefined };
       });
     };
     for (const hit of summary.sinkHits) {
@@ -1484,8 +1496,9 @@ class FunctionAnalysis {
     if (site.kind === 'code-eval' && value.fn) return;
     // A MongoDB filter: a string compares as it is; a value that may be an object can be an operator.
     if (site.requiresObject) checked = { traces: objectOperandTraces(value, 0).filter((trace) => trace.mayBeObject) };
-    // `res.send(req.body)` echoes an object as JSON; a field of it, or text built from it, is sent as HTML.
-    if (site.objectIsJson) checked = { traces: checked.traces.filter((trace) => !(trace.mayBeObject && trace.origin === 'source' && trace.path.length <= 1)) };
+    // `res.send(req.body)` echoes an object as JSON, and so does an object built in code (`{ name }`);
+    // a field of it, or text built from it, is sent as HTML.
+    if (site.objectIsJson) checked = { traces: (value.props ? value.traces : checked.traces).filter((trace) => !(trace.origin === 'source' && trace.isWholeObject)) };
     checked = this.materialise(checked, node);
     for (const trace of checked.traces) this.reportTrace(trace, sinkId);
   }

@@ -1,14 +1,19 @@
 /**
  * Web applications run on Lambda through an adapter: `module.exports.handler = serverless(app)`
  * (serverless-http, for Express or Koa), `serverlessExpress({ app })` (@vendia/@codegenie
- * serverless-express), or `awsLambdaFastify(app)` (@fastify/aws-lambda). The export is no function of
- * ours: the adapter turns the Lambda event into the framework's request and calls the routes. So the
+ * serverless-express), `awsLambdaFastify(app)` (@fastify/aws-lambda), or a function that hands its
+ * event to one: `proxy(createServer(app), event, context)` (aws-serverless-express), or an adapter's
+ * handler kept in a variable and called with the event (`server = server ?? serverless(app)`; the
+ * async set-up of serverless-express's documentation). The adapter turns the Lambda event into the
+ * framework's request and calls the routes. So the
  * functions that see the caller's input are the route callbacks registered on the app
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers, and each is analysed as the handler
  * with its request as the event: Express and Fastify requests share their field names, and a Koa
  * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
- * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are;
- * Nest and Hapi apps are not read yet.
+ * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are,
+ * and so is an app built in a relative module (`const app = require('./app')`), whose own routes then
+ * count (the routers that module mounts would be a second level, and are not read). Nest and Hapi apps
+ * are not read yet.
  */
 import ts from 'typescript';
 import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
@@ -23,6 +28,9 @@ const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argum
   { module: '@fastify/aws-lambda', members: ['()'], appIn: 'argument' },
   { module: 'aws-lambda-fastify', members: ['()'], appIn: 'argument' },
 ];
+
+/** The modules a file must import for one of its exports to hand its event to an adapter. */
+const ADAPTER_MODULES: ReadonlySet<string> = new Set([...ADAPTERS.map((adapter) => adapter.module), 'aws-serverless-express']);
 
 /** The routing methods Express, Fastify and koa-router share (`app.get`, `router.post`, `app.use`, `app.all`...). */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all', 'use']);
@@ -44,6 +52,14 @@ export interface WebApp {
   mounted: string[];
 }
 
+/** An app that a relative module builds and exports (`const app = require('./app')`): the caller reads that module for its routes. */
+export interface ImportedWebApp {
+  adapter: string;
+  /** The module's specifier as written, and the export that holds the app (`default` for `module.exports = app`). */
+  specifier: string;
+  exportName: string;
+}
+
 /** An app or router value of a framework this file reads routes of. */
 function isWebAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
   return frameworkOf(scan, node) !== undefined;
@@ -59,9 +75,17 @@ function frameworkOf(scan: ModuleScan, node: ts.Expression): WebFramework | unde
   return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'Router') ? 'express' : undefined;
 }
 
-/** The app an exported expression hands to a Lambda adapter, or undefined. */
+/** The app an exported expression hands to a Lambda adapter (directly, or through a function that gives it its event), or undefined. */
 function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts.Expression } | undefined {
-  if (!ts.isExpression(node)) return undefined;
+  if (!scan.imports.some((entry) => ADAPTER_MODULES.has(entry.specifier))) return undefined;
+  const direct = ts.isExpression(node) ? adapterCallOf(scan, node) : undefined;
+  if (direct) return direct;
+  const resolved = resolveFunction(scan, node);
+  return resolved && forwardedApp(scan, resolved.fn, 0, 0);
+}
+
+/** `serverless(app)`, `serverlessExpress({ app })`, `awsLambdaFastify(app)`, or a constant holding one: the adapter and the app. */
+function adapterCallOf(scan: ModuleScan, node: ts.Expression): { adapter: string; app: ts.Expression } | undefined {
   let expr = unwrapExpression(node);
   // `const handler = serverless(app); module.exports.handler = handler;`
   if (ts.isIdentifier(expr)) expr = unwrapExpression(scan.constants.get(expr.text) ?? expr);
@@ -83,18 +107,134 @@ function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts
   return undefined;
 }
 
+/** Functions of the file followed from an exported function to the call that hands the event on (`setup(event, context)`). */
+const MAX_FORWARD_DEPTH = 2;
+
+/**
+ * The adapter a function hands its event (parameter `eventIndex`) to, and its app: a call in its body that
+ * passes the event to `proxy(server, event, context)` of aws-serverless-express (the server made by
+ * `createServer(app)`), to a variable that holds an adapter's handler (`instance(event, context)` where
+ * `instance = serverlessExpress({ app })`, assigned anywhere in the file), or to a function of this file
+ * that does (`setup(event, context)`, followed two levels).
+ */
+function forwardedApp(scan: ModuleScan, fn: FunctionNode, eventIndex: number, depth: number): { adapter: string; app: ts.Expression } | undefined {
+  const parameter = fn.parameters[eventIndex];
+  if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body) return undefined;
+  const event = parameter.name.text;
+  let found: { adapter: string; app: ts.Expression } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const at = node.arguments.findIndex((argument) => {
+        const expr = unwrapExpression(argument);
+        return ts.isIdentifier(expr) && expr.text === event;
+      });
+      if (at >= 0) found = adapterInvocation(scan, node, at, depth);
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+function adapterInvocation(scan: ModuleScan, call: ts.CallExpression, eventAt: number, depth: number): { adapter: string; app: ts.Expression } | undefined {
+  const callee = unwrapExpression(call.expression);
+  const name = qualifiedNameOf(scan, callee);
+  if (name?.module === 'aws-serverless-express' && name.members.join('.') === 'proxy' && eventAt === 1 && call.arguments[0]) {
+    for (const server of valuesOf(scan, call.arguments[0])) {
+      const created = qualifiedNameOf(scan, server.expression);
+      if (created?.module === 'aws-serverless-express' && created.members.join('.') === 'createServer' && server.arguments[0]) return { adapter: 'aws-serverless-express', app: unwrapExpression(server.arguments[0]) };
+    }
+    return undefined;
+  }
+  if (!ts.isIdentifier(callee)) return undefined;
+  if (eventAt === 0) {
+    for (const value of valuesOf(scan, callee)) {
+      const adapted = adapterCallOf(scan, value);
+      if (adapted) return adapted;
+    }
+  }
+  const helper = scan.functions.get(callee.text);
+  return helper && depth < MAX_FORWARD_DEPTH ? forwardedApp(scan, helper, eventAt, depth + 1) : undefined;
+}
+
+/** The calls a name is initialised or assigned with anywhere in the file (`await` and casts removed), for the variables that hold an adapter's handler or server. */
+function valuesOf(scan: ModuleScan, node: ts.Expression): ts.CallExpression[] {
+  const expr = unwrapAwait(node);
+  if (ts.isCallExpression(expr)) return [expr];
+  if (!ts.isIdentifier(expr)) return [];
+  let byName = assignedCalls.get(scan);
+  if (!byName) assignedCalls.set(scan, (byName = collectAssignedCalls(scan.sourceFile)));
+  return byName.get(expr.text) ?? [];
+}
+
+const assignedCalls = new WeakMap<ModuleScan, Map<string, ts.CallExpression[]>>();
+
+const ASSIGNMENTS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+function collectAssignedCalls(sourceFile: ts.SourceFile): Map<string, ts.CallExpression[]> {
+  const out = new Map<string, ts.CallExpression[]>();
+  const add = (name: string, value: ts.Expression) => {
+    const call = unwrapAwait(value);
+    if (!ts.isCallExpression(call)) return;
+    const list = out.get(name);
+    if (list) list.push(call);
+    else out.set(name, [call]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) add(node.name.text, node.initializer);
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && ASSIGNMENTS.has(node.operatorToken.kind)) {
+      add(node.left.text, node.right);
+      // `server = server ?? serverless(app)` (or `||`): the right operand is the adapter.
+      const right = unwrapExpression(node.right);
+      if (ts.isBinaryExpression(right) && (right.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || right.operatorToken.kind === ts.SyntaxKind.BarBarToken)) add(node.left.text, right.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out;
+}
+
+function unwrapAwait(node: ts.Expression): ts.Expression {
+  let expr = unwrapExpression(node);
+  while (ts.isAwaitExpression(expr)) expr = unwrapExpression(expr.expression);
+  return expr;
+}
+
 /**
  * The web app an export runs through a Lambda adapter, with the route callbacks registered in this file
  * on any app or router of its kind (a router is mounted on the app or exported for it; either way its
- * routes take requests). Undefined when the export is no adapted Express, Fastify or Koa app.
+ * routes take requests); or, for an app a relative module builds, where to read it. Undefined when the
+ * export hands no Express, Fastify or Koa app to an adapter.
  */
-export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | undefined {
+export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | ImportedWebApp | undefined {
   const adapted = adaptedApp(scan, exported);
   if (!adapted) return undefined;
-  const app = adapted.app;
+  let app = adapted.app;
+  // A Koa app is handed to a Node-server adapter as its request listener: `createServer(app.callback())`.
+  if (ts.isCallExpression(app) && app.arguments.length === 0 && ts.isPropertyAccessExpression(app.expression) && app.expression.name.text === 'callback') app = unwrapExpression(app.expression.expression);
+  if (ts.isIdentifier(app)) {
+    const bound = scan.relativeBindings.get(app.text);
+    if (bound) return { adapter: adapted.adapter, specifier: bound.specifier, exportName: bound.imported === '*' ? 'default' : bound.imported };
+  }
+  const loaded = moduleLoadSpecifier(app);
+  if (loaded !== undefined && isRelativeSpecifier(loaded)) return { adapter: adapted.adapter, specifier: loaded, exportName: 'default' };
   const framework = frameworkOf(scan, app);
   if (!framework) return undefined;
   return { adapter: adapted.adapter, framework, ...expressRoutesIn(scan) };
+}
+
+/** The app a module exports under `exportName` (`module.exports = app`, `export default app`): its framework and routes, or undefined when that export is no app. */
+export function exportedWebApp(scan: ModuleScan, exportName: string, adapter: string): WebApp | undefined {
+  const exported = scan.exports.find((entry) => entry.name === exportName);
+  if (!exported || !ts.isExpression(exported.node)) return undefined;
+  const framework = frameworkOf(scan, unwrapExpression(exported.node));
+  if (!framework) return undefined;
+  return { adapter, framework, ...expressRoutesIn(scan) };
+}
+
+export function isImportedWebApp(app: WebApp | ImportedWebApp): app is ImportedWebApp {
+  return 'specifier' in app;
 }
 
 /** The route callbacks registered on the web apps and routers of a file (Express, Fastify, Koa), and the relative modules they mount. */
