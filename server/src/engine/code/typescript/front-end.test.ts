@@ -458,6 +458,25 @@ describe('web apps behind a Lambda adapter', () => {
     }
   });
 
+  it("reads Fastify's app.route({ method, url, handler }), and its reply.send as HTML only with an HTML type", () => {
+    const fastify = (routes: string) => `import Fastify from 'fastify';\nimport awsLambdaFastify from '@fastify/aws-lambda';\nconst app = Fastify();\n${routes}\nexport const handler = awsLambdaFastify(app);`;
+    const declared = analyzeCode({ path: '/app/app.ts', text: fastify("app.route({ method: ['GET', 'HEAD'], url: '/a', handler: async (request, reply) => reply.send('Hello ' + request.query.name) });\napp.route({ method: 'POST', url: '/b', handler(request, reply) { reply.type('text/html').send('<p>' + request.body.name + '</p>'); } });"), handlers: [{ exportName: 'handler', trigger: 'api-http' }] });
+    assert.deepEqual(declared.handlers.map((handler) => handler.webApp), [{ framework: 'fastify', routes: ['GET,HEAD /a', 'POST /b'] }]);
+    // A string goes out as text/plain from Fastify; the second route sets text/html.
+    assert.deepEqual(declared.sinks.map((sink) => sink.callee), ['reply.send (text/html)']);
+    assert.deepEqual(flowsOf(declared), ['handler: event.body -> html']);
+    const express = (chain: string) => `const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.${chain}('<p>' + req.query.name + '</p>'));\nmodule.exports.handler = serverless(app);`;
+    const cases: Array<[string, string[]]> = [
+      ['type(\'html\').send', ['handler: event.queryStringParameters -> html']],
+      ["set('Content-Type', 'text/html; charset=utf-8').send", ['handler: event.queryStringParameters -> html']],
+      ["set('Cache-Control', 'no-store').send", ['handler: event.queryStringParameters -> html']],
+      ["type('text/plain').send", []],
+      ["set('Content-Type', 'application/json').send", []],
+      ['json', []],
+    ];
+    for (const [chain, expected] of cases) assert.deepEqual(flowsOf(analyzeCode({ path: '/app/index.js', text: express(chain), handlers: [{ exportName: 'handler', trigger: 'api-http' }] })), expected, chain);
+  });
+
   it('keeps a plain handler plain when it hands its event to a function that is no adapter', () => {
     const text = `${SHELL}const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.json({}));\nmodule.exports.api = serverless(app);\nconst process = (event) => exec(event.body);\nmodule.exports.worker = async (event) => process(event);`;
     const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'api', trigger: 'api-http' }, { exportName: 'worker', trigger: 'api-http' }] });

@@ -307,22 +307,40 @@ function mongoFilterSite(scan: ModuleScan, node: ts.CallExpression, name: Return
 }
 
 /**
- * `res`, or a chain on it (`res.status(404)`): the Express response a `send` answers with, and whether the
- * chain sets the content type (`res.type('json')`, `res.set('Content-Type', ...)`, `res.contentType(...)`).
+ * `res` (Express) or `reply` (Fastify), or a chain on it (`res.status(404)`): the response a `send` answers
+ * with, and the content type the chain sets: `unset`, `html` (`res.type('html')`, `reply.type('text/html')`,
+ * `res.set('Content-Type', 'text/html')`), or `other` (another type, `json()`, or one that cannot be read).
+ * Headers other than the content type (`res.set('Cache-Control', ...)`) leave it as it was.
  */
-function expressResponseChain(node: ts.Expression): { receiver: string; setsType: boolean } | undefined {
+function webResponseChain(node: ts.Expression): { receiver: string; framework: 'express' | 'fastify'; type: 'unset' | 'html' | 'other' } | undefined {
   let current = unwrapExpression(node);
-  let setsType = false;
+  let type: 'unset' | 'html' | 'other' = 'unset';
+  // The chain is read from the send back to the receiver: the type set last (nearest the send) wins.
+  const setType = (value: ts.Expression | undefined) => {
+    if (type !== 'unset') return;
+    const literal = value && unwrapExpression(value);
+    type = literal && ts.isStringLiteralLike(literal) && /(^|\/)html\b/i.test(literal.text) ? 'html' : 'other';
+  };
   for (let depth = 0; depth < 6; depth++) {
-    if (ts.isIdentifier(current)) return /^(res|response)$/.test(current.text) ? { receiver: current.text, setsType } : undefined;
+    if (ts.isIdentifier(current)) {
+      if (/^(res|response)$/.test(current.text)) return { receiver: current.text, framework: 'express', type };
+      return /^reply$/.test(current.text) ? { receiver: current.text, framework: 'fastify', type } : undefined;
+    }
     if (!ts.isCallExpression(current) || !ts.isPropertyAccessExpression(current.expression)) return undefined;
     const method = current.expression.name.text;
-    if (/^(type|contentType|set|header|setHeader|format|json|jsonp)$/.test(method)) setsType = true;
-    else if (!/^(status|cookie|clearCookie|vary|location|append|links|attachment)$/.test(method)) return undefined;
+    const [first, second] = current.arguments;
+    if (/^(type|contentType)$/.test(method)) setType(first);
+    else if (/^(set|header|setHeader)$/.test(method)) {
+      const name = first && unwrapExpression(first);
+      if (!name || !ts.isStringLiteralLike(name)) setType(undefined);
+      else if (/^content-type$/i.test(name.text)) setType(second);
+    } else if (/^(format|json|jsonp)$/.test(method)) setType(undefined);
+    else if (!/^(status|code|cookie|setCookie|clearCookie|vary|location|append|links|attachment)$/.test(method)) return undefined;
     current = unwrapExpression(current.expression.expression);
   }
   return undefined;
 }
+
 
 /** An object or array written in place: Express and Koa send it as JSON, whatever it holds. */
 function isObjectOrArrayLiteral(node: ts.Expression): boolean {
@@ -462,9 +480,11 @@ export function scanSites(scan: ModuleScan): SiteScan {
       if (body && contentType && /text\/html/i.test(contentType.getText(sourceFile))) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: 'text/html response body', node: body, construct: node });
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'send' && node.arguments.length === 1) {
-      // Express's res.send(string) answers `text/html` unless a type was set: input in it is reflected markup (serverless-http apps).
-      const chain = expressResponseChain(node.expression.expression);
-      if (chain && !chain.setsType && !isObjectOrArrayLiteral(node.arguments[0])) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: `${chain.receiver}.send (text/html unless a type is set)`, node: node.arguments[0], construct: node, objectIsJson: true });
+      // Express's res.send(string) answers `text/html` unless a type was set; Fastify's reply.send(string)
+      // answers `text/plain` unless one was. Either with an HTML type set sends markup.
+      const chain = webResponseChain(node.expression.expression);
+      const isHtml = chain && (chain.type === 'html' || (chain.type === 'unset' && chain.framework === 'express'));
+      if (chain && isHtml && !isObjectOrArrayLiteral(node.arguments[0])) addSite(out, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee: chain.type === 'html' ? `${chain.receiver}.send (text/html)` : `${chain.receiver}.send (text/html unless a type is set)`, node: node.arguments[0], construct: node, objectIsJson: true });
     }
     if (importsKoa && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       // Koa answers a string body as text/html when it starts with `<` (else text/plain), unless a type was set: input in it can be markup.

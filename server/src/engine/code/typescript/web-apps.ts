@@ -245,6 +245,21 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
+      const options = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      // Fastify's full declaration: `app.route({ method: 'POST', url: '/x', handler })`.
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'route' && options && ts.isObjectLiteralExpression(options) && isWebAppOrRouter(scan, unwrapExpression(callee.expression))) {
+        const handler = objectPropertyValue(options, 'handler');
+        const method = objectPropertyValue(options, 'method');
+        const methods = method && ts.isArrayLiteralExpression(method) ? method.elements.map((element) => stringOf(element)).filter((text): text is string => !!text) : [stringOf(method)].filter((text): text is string => !!text);
+        const url = stringOf(objectPropertyValue(options, 'url') ?? objectPropertyValue(options, 'path'));
+        const handlerMethod = options.properties.find((property): property is ts.MethodDeclaration => ts.isMethodDeclaration(property) && propertyNameText(property.name) === 'handler' && !!property.body);
+        for (const fn of handler ? callbacksOf(scan, handler) : handlerMethod ? [handlerMethod] : []) {
+          if (seen.has(fn)) continue;
+          seen.add(fn);
+          const verb = methods.length > 0 ? methods.map((text) => text.toUpperCase()).join(',') : 'ROUTE';
+          routes.push({ fn, label: url !== undefined ? `${verb} ${url}` : verb });
+        }
+      }
       if (ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text)) {
         const receiver = routeReceiver(scan, unwrapExpression(callee.expression));
         if (receiver) {
@@ -294,6 +309,16 @@ function routeReceiver(scan: ModuleScan, receiver: ts.Expression): { path?: stri
     return undefined;
   }
   return isWebAppOrRouter(scan, receiver) ? {} : undefined;
+}
+
+/** A property of an object literal as written (`handler: fn`, or the shorthand `handler`). */
+function objectPropertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
+    if (ts.isMethodDeclaration(property) && propertyNameText(property.name) === name) return undefined;
+  }
+  return undefined;
 }
 
 function stringOf(node: ts.Expression | undefined): string | undefined {
