@@ -427,11 +427,27 @@ describe('web apps behind a Lambda adapter', () => {
     }
   });
 
-  it('analyses a function that hands its event to an app with no readable routes (a Nest app) as itself, and says so', () => {
+  it('reads a Nest app: the controllers of the root module and of the modules it imports, with decorated parameters as input', () => {
+    const main = `import { Handler } from 'aws-lambda';\nimport serverlessExpress from '@vendia/serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet server: Handler;\nasync function bootstrap(): Promise<Handler> {\n  const app = await NestFactory.create(AppModule);\n  await app.init();\n  const expressApp = app.getHttpAdapter().getInstance();\n  return serverlessExpress({ app: expressApp });\n}\nexport const handler: Handler = async (event, context, callback) => {\n  server = server ?? (await bootstrap());\n  return server(event, context, callback);\n};`;
+    const files: Record<string, string> = {
+      '/app/src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { AppController } from './app.controller';\nimport UsersModule from './users/users.module';\n@Module({ imports: [UsersModule], controllers: [AppController], providers: [] })\nexport class AppModule {}`,
+      '/app/src/app.controller.ts': `import { Controller, Get, Query } from '@nestjs/common';\nimport { exec } from 'child_process';\n@Controller()\nexport class AppController {\n  @Get('hello')\n  hello(@Query('name') name: string): string {\n    return 'Hello ' + name;\n  }\n  @Get('ping')\n  ping(@Query('host') host: string) {\n    exec('ping -c 1 ' + host);\n  }\n}`,
+      '/app/src/users/users.module.ts': `import { Module } from '@nestjs/common';\nimport { UsersController } from './users.controller';\n@Module({ controllers: [UsersController] })\nexport default class UsersModule {}`,
+      '/app/src/users/users.controller.ts': `import { Body, Controller, Headers, Param, Post, Req } from '@nestjs/common';\nimport { execSync } from 'child_process';\nimport * as fs from 'fs';\n@Controller('users')\nexport class UsersController {\n  @Post(':id/avatar')\n  upload(@Param('id') id: string, @Body() body: { file: string }, @Headers('x-trace') trace: string, @Req() req: any) {\n    fs.writeFileSync('/tmp/' + body.file, id);\n    execSync(\`echo \${req.query.note}\`);\n    return { id, trace };\n  }\n  helper(value: string) { execSync(value); }\n}`,
+    };
+    const document = analyzeCode({ path: '/app/src/lambda.ts', text: main, handlers: [{ exportName: 'handler', trigger: 'api-rest' }], readModule: readerOf(files) });
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.wrappedBy, handler.webApp]), [['handler', ['@vendia/serverless-express'], { framework: 'nest', routes: ['GET /hello', 'GET /ping', 'POST /users/:id/avatar'] }]]);
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> path', 'handler: event.queryStringParameters -> command']);
+    const paths = document.flows.map((flow) => document.sinks[flow.sinkId].location.path).sort();
+    assert.deepEqual(paths, ['/app/src/app.controller.ts', '/app/src/users/users.controller.ts', '/app/src/users/users.controller.ts']);
+    assert.deepEqual(document.issues, []);
+  });
+
+  it('analyses a function that hands its event to an app with no readable routes (a Nest app whose modules cannot be read) as itself, and says so', () => {
     const text = `import { createServer, proxy } from 'aws-serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet cachedServer;\nasync function bootstrapServer() {\n  const expressApp = require('express')();\n  const nestApp = await NestFactory.create(AppModule, expressApp);\n  await nestApp.init();\n  cachedServer = createServer(expressApp);\n  return cachedServer;\n}\nexport const handler = async (event, context) => {\n  cachedServer = await bootstrapServer();\n  return proxy(cachedServer, event, context, 'PROMISE').promise;\n};`;
     const document = analyzeCode({ path: '/app/main.ts', text, handlers: [{ exportName: 'handler', trigger: 'api-rest' }] });
     assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.webApp]), [['handler', undefined]]);
-    assert.deepEqual(document.issues.map((issue) => [issue.severity, issue.message]), [['warning', "the template names export `handler`, which hands its event to aws-serverless-express, but the app's routes are registered neither in this file nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed"]]);
+    assert.deepEqual(document.issues.map((issue) => [issue.severity, issue.message]), [['warning', 'the template names export `handler`, which hands its event to aws-serverless-express with a Nest app whose controllers could not be read through its modules: its input is not followed']]);
   });
 
   it('reports input in a string sent as the body of an Express or Koa response (text/html), not an object sent as JSON', () => {

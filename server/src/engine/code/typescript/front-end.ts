@@ -15,7 +15,8 @@ import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
-import { exportedWebApp, expressRoutesIn, isImportedWebApp, webAppOf, type WebApp, type WebRoute } from './web-apps';
+import { adapterOf, exportedWebApp, expressRoutesIn, isImportedWebApp, webAppOf, type WebApp, type WebRoute } from './web-apps';
+import { exportedClassName, nestModuleMetadata, nestRootModule, nestRoutesOf, type NestClassRef, type NestParameter } from './nest-apps';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
 export const MAX_CODE_BYTES = 1_000_000;
@@ -60,7 +61,7 @@ interface Candidate {
   fn: FunctionNode;
   candidate: HandlerCandidate;
   /** An Express app behind a Lambda adapter: its route callbacks (in this file or a mounted module), each analysed with the request as its event. */
-  routes?: Array<WebRoute & { module: ModuleContext }>;
+  routes?: Array<WebRoute & { module: ModuleContext; nestParameters?: NestParameter[] }>;
 }
 
 /** The functions that run as a candidate's handler: the function itself, or each route callback of its web app. */
@@ -74,6 +75,10 @@ function entryFunctions(candidates: readonly Candidate[], module: ModuleContext)
  * does but no route of the app can be read (a Nest app, routes registered further away): the caller says so.
  */
 function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node, solver: Solver): Candidate | { unread: string } | undefined {
+  const adapter = adapterOf(module.scan, node);
+  if (!adapter) return undefined;
+  const nest = nestCandidate(module, input, exportName, node, solver, adapter);
+  if (nest) return nest;
   const found = webAppOf(module.scan, node);
   if (!found) return undefined;
   let app: WebApp | undefined;
@@ -103,6 +108,51 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
   const location = module.location(node);
   return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: app.framework, routes: [...new Set(routes.map((route) => route.label))] } } };
+}
+
+/** Nest modules read from the root at most (a module graph is small; a generated one is cut here). */
+const MAX_NEST_MODULES = 50;
+
+/**
+ * A handler file that creates a Nest app (`NestFactory.create(AppModule)`) and hands its event to an adapter:
+ * the route methods of the controllers that the root module and the modules it imports declare, read
+ * through the reader at any depth (declarations only: a controller's own imports are not followed).
+ */
+function nestCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportName: string, node: ts.Node, solver: Solver, adapter: string): Candidate | { unread: string } | undefined {
+  const root = nestRootModule(module.scan);
+  if (!root) return undefined;
+  const routes: NonNullable<Candidate['routes']> = [];
+  const seen = new Set<string>();
+  const resolve = (from: ModuleContext, ref: NestClassRef): { owner: ModuleContext; name: string } | undefined => {
+    if (!ref.specifier) return { owner: from, name: ref.name };
+    const owner = solver.importedModule(from, ref.specifier, scanModule, true);
+    const name = owner && exportedClassName(owner.scan, ref.imported);
+    return owner && name ? { owner, name } : undefined;
+  };
+  const visit = (from: ModuleContext, ref: NestClassRef): void => {
+    if (seen.size >= MAX_NEST_MODULES) return;
+    const resolved = resolve(from, ref);
+    if (!resolved) return;
+    const key = `${resolved.owner.scan.path}#${resolved.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const metadata = nestModuleMetadata(resolved.owner.scan, resolved.name);
+    if (!metadata) return;
+    for (const controller of metadata.controllers) {
+      const found = resolve(resolved.owner, controller);
+      if (!found) continue;
+      solver.registerModuleSinks(found.owner);
+      for (const route of nestRoutesOf(found.owner.scan, found.name)) routes.push({ fn: route.fn, label: route.label, module: found.owner, nestParameters: route.parameters });
+    }
+    for (const imported of metadata.imports) visit(resolved.owner, imported);
+  };
+  visit(module, root);
+  if (routes.length === 0) return { unread: `hands its event to ${adapter} with a Nest app whose controllers could not be read through its modules: its input is not followed` };
+  const named = input.handlers?.find((handler) => handler.exportName === exportName);
+  const reasons = [`runs a Nest app through ${adapter}: the ${routes.length === 1 ? 'route method' : `${routes.length} route methods`} of its controllers ${routes.length === 1 ? 'is' : 'are'} analysed with their decorated parameters (\`@Body\`, \`@Query\`, \`@Param\`, \`@Headers\`, \`@Req\`) as the event`];
+  if (named) reasons.unshift('named as the handler by a template');
+  const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
+  return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: module.location(node), wrappedBy: [adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: 'nest', routes: [...new Set(routes.map((route) => route.label))] } } };
 }
 
 function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: Solver, names?: Map<string, string>, unread?: CodeDocument['issues']): Candidate[] {
@@ -184,8 +234,8 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
       const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
-      for (const entry of routes ?? [{ fn, module }]) {
-        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input);
+      for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
+        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }

@@ -6,6 +6,7 @@
  * never tainted. It reads syntax only and never executes the analysed code.
  */
 import ts from 'typescript';
+import type { NestParameter } from './nest-apps';
 import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event-sources';
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
@@ -335,8 +336,9 @@ export class Solver {
   }
 
   /** Reads a relative module through the caller's reader, once. */
-  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan): ModuleContext | undefined {
-    if (!this.options.readModule || from.importDepth >= 1) return undefined;
+  importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, structural = false): ModuleContext | undefined {
+    // `structural`: read for its declarations (a Nest module's controllers), at any depth; its own imports are still not followed for taint.
+    if (!this.options.readModule || (from.importDepth >= 1 && !structural)) return undefined;
     let read: { path: string; text: string } | undefined;
     try {
       read = this.options.readModule(from.scan.path, specifier);
@@ -356,7 +358,7 @@ export class Solver {
     }
     let module: ModuleContext;
     try {
-      module = new ModuleContext(scanModule(read.path, read.text, this.options.syntaxTrees), false, from.importDepth + 1);
+      module = new ModuleContext(scanModule(read.path, read.text, this.options.syntaxTrees), false, Math.min(from.importDepth + 1, 1));
     } catch {
       this.document.issues.push({ message: `${read.path}: imported module could not be read (nested too deeply); calls into it are unknown`, severity: 'info' });
       return undefined;
@@ -413,14 +415,14 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'parsed-body'): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'parsed-body', nestParameters?: readonly NestParameter[]): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
     const requestName = (input === 'express-request' || input === 'koa-context') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
-      analysis.run([eventValue]);
+      analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue]);
     } catch (error) {
       if (error instanceof BudgetExceeded) return `analysis budget reached in handler \`${handler}\`; flows after that point are not reported`;
       if (error instanceof RangeError) return `handler \`${handler}\` nests too deeply to analyse; flows after that point are not reported`;
@@ -428,6 +430,26 @@ export class Solver {
     }
     return undefined;
   }
+}
+
+/** The event fields a Nest parameter decorator reads (`@Query('q')` is `queryStringParameters.q`). */
+const NEST_EVENT_FIELDS = { body: 'body', query: 'queryStringParameters', param: 'pathParameters', headers: 'headers' } as const;
+
+/**
+ * The arguments of a Nest route method: each decorated parameter is the event field its decorator names
+ * (Nest has parsed the JSON body, so `@Body()` is an object), `@Req()` the Express request; others get nothing.
+ */
+function nestArguments(analysis: FunctionAnalysis, fn: FunctionNode, parameters: readonly NestParameter[], locate: (node: ts.Node) => CodeLocation): Value[] {
+  return fn.parameters.map((parameter, index) => {
+    const spec = parameters[index];
+    if (!spec) return EMPTY;
+    const at = locate(parameter);
+    const requestName = ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+    if (spec.from === 'request') return { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at, shape: 'express-request', ...(requestName && { requestName }) }] };
+    const event: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at, shape: 'parsed-body' }] };
+    const field = analysis.member(event, NEST_EVENT_FIELDS[spec.from], parameter);
+    return spec.name === undefined ? field : analysis.member(field, spec.from === 'headers' ? spec.name.toLowerCase() : spec.name, parameter);
+  });
 }
 
 interface AnalysisMode {

@@ -12,8 +12,8 @@
  * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
  * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are,
  * and so is an app built in a relative module (`const app = require('./app')`), whose own routes then
- * count (the routers that module mounts would be a second level, and are not read). Nest and Hapi apps
- * are not read yet.
+ * count (the routers that module mounts would be a second level, and are not read). Nest apps are
+ * read by `nest-apps.ts`; Hapi apps are not read yet.
  */
 import ts from 'typescript';
 import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
@@ -150,12 +150,31 @@ function adapterInvocation(scan: ModuleScan, call: ts.CallExpression, eventAt: n
   if (!ts.isIdentifier(callee)) return undefined;
   if (eventAt === 0) {
     for (const value of valuesOf(scan, callee)) {
-      const adapted = adapterCallOf(scan, value);
+      const adapted = adapterCallOf(scan, value) ?? returnedAdapter(scan, value, depth);
       if (adapted) return adapted;
     }
   }
   const helper = scan.functions.get(callee.text);
   return helper && depth < MAX_FORWARD_DEPTH ? forwardedApp(scan, helper, eventAt, depth + 1) : undefined;
+}
+
+/** A call of a function of this file that returns an adapter's handler (`server = await bootstrap()`, where `bootstrap` ends with `return serverlessExpress({ app })`). */
+function returnedAdapter(scan: ModuleScan, call: ts.CallExpression, depth: number): { adapter: string; app: ts.Expression } | undefined {
+  const callee = unwrapExpression(call.expression);
+  const fn = ts.isIdentifier(callee) && depth < MAX_FORWARD_DEPTH ? scan.functions.get(callee.text) : undefined;
+  if (!fn?.body) return undefined;
+  if (!ts.isBlock(fn.body)) return adapterCallOf(scan, unwrapAwait(fn.body));
+  let found: { adapter: string; app: ts.Expression } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      const returned = unwrapAwait(node.expression);
+      found = adapterCallOf(scan, returned) ?? (ts.isIdentifier(returned) ? valuesOf(scan, returned).map((value) => adapterCallOf(scan, value)).find((adapted) => adapted) : undefined);
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  fn.body.statements.forEach(visit);
+  return found;
 }
 
 /** The calls a name is initialised or assigned with anywhere in the file (`await` and casts removed), for the variables that hold an adapter's handler or server. */
@@ -199,6 +218,11 @@ function unwrapAwait(node: ts.Expression): ts.Expression {
   let expr = unwrapExpression(node);
   while (ts.isAwaitExpression(expr)) expr = unwrapExpression(expr.expression);
   return expr;
+}
+
+/** The Lambda adapter an export hands its event to (directly or through a function), whatever the app: a Nest app is found from here. */
+export function adapterOf(scan: ModuleScan, exported: ts.Node): string | undefined {
+  return adaptedApp(scan, exported)?.adapter;
 }
 
 /**
