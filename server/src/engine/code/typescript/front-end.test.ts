@@ -437,10 +437,20 @@ describe('web apps behind a Lambda adapter', () => {
     };
     const document = analyzeCode({ path: '/app/src/lambda.ts', text: main, handlers: [{ exportName: 'handler', trigger: 'api-rest' }], readModule: readerOf(files) });
     assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.wrappedBy, handler.webApp]), [['handler', ['@vendia/serverless-express'], { framework: 'nest', routes: ['GET /hello', 'GET /ping', 'POST /users/:id/avatar'] }]]);
-    assert.deepEqual(flowsOf(document), ['handler: event.body -> path', 'handler: event.queryStringParameters -> command']);
+    // `hello` returns text built from the query: Nest sends a string with res.send, as text/html.
+    assert.deepEqual(flowsOf(document), ['handler: event.body -> path', 'handler: event.queryStringParameters -> command', 'handler: event.queryStringParameters -> html']);
     const paths = document.flows.map((flow) => document.sinks[flow.sinkId].location.path).sort();
-    assert.deepEqual(paths, ['/app/src/app.controller.ts', '/app/src/users/users.controller.ts', '/app/src/users/users.controller.ts']);
+    assert.deepEqual(paths, ['/app/src/app.controller.ts', '/app/src/app.controller.ts', '/app/src/users/users.controller.ts', '/app/src/users/users.controller.ts']);
     assert.deepEqual(document.issues, []);
+  });
+
+  it('takes a Nest route that sets a JSON content type, takes the response, or returns an object as no HTML sink', () => {
+    const main = `import serverlessExpress from '@vendia/serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet server;\nexport const handler = async (event, context) => {\n  if (!server) { const app = await NestFactory.create(AppModule); await app.init(); server = serverlessExpress({ app: app.getHttpAdapter().getInstance() }); }\n  return server(event, context);\n};`;
+    const controller = `import { Controller, Get, Header, Query, Res } from '@nestjs/common';\n@Controller('x')\nexport class XController {\n  @Get('a')\n  @Header('Cache-Control', 'no-store')\n  @Header('Content-Type', 'application/json')\n  a(@Query('q') q: string) { return q; }\n  @Get('b')\n  b(@Query('q') q: string, @Res() res) { res.json({ q }); }\n  @Get('c')\n  c(@Query('q') q: string) { return { q }; }\n  @Get('d')\n  @Header('Content-Type', 'text/html')\n  d(@Query('q') q: string) { return '<p>' + q; }\n}`;
+    const files = { '/app/app.module.ts': `import { Module } from '@nestjs/common';\nimport { XController } from './x.controller';\n@Module({ controllers: [XController] })\nexport class AppModule {}`, '/app/x.controller.ts': controller };
+    const document = analyzeCode({ path: '/app/lambda.ts', text: main, handlers: [{ exportName: 'handler', trigger: 'api-rest' }], readModule: readerOf(files) });
+    assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'nest', routes: ['GET /x/a', 'GET /x/b', 'GET /x/c', 'GET /x/d'] }]);
+    assert.deepEqual(document.flows.map((flow) => document.sinks[flow.sinkId].location.range.start), [controller.indexOf("'<p>' + q")]);
   });
 
   it('analyses a function that hands its event to an app with no readable routes (a Nest app whose modules cannot be read) as itself, and says so', () => {

@@ -15,6 +15,7 @@ import { collectCodeFacts } from './facts';
 import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
+import { addHtmlResponseSite } from './sites';
 import { adapterOf, exportedWebApp, expressRoutesIn, isImportedWebApp, webAppOf, type WebApp, type WebRoute } from './web-apps';
 import { exportedClassName, nestModuleMetadata, nestRootModule, nestRoutesOf, type NestClassRef, type NestParameter } from './nest-apps';
 
@@ -141,8 +142,12 @@ function nestCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportNam
     for (const controller of metadata.controllers) {
       const found = resolve(resolved.owner, controller);
       if (!found) continue;
+      for (const route of nestRoutesOf(found.owner.scan, found.name)) {
+        // Nest sends a returned string with Express's res.send: text/html.
+        for (const returned of route.htmlReturns) addHtmlResponseSite(found.owner.siteScan, returned, `value returned by a Nest route (sent as text/html)`);
+        routes.push({ fn: route.fn, label: route.label, module: found.owner, nestParameters: route.parameters });
+      }
       solver.registerModuleSinks(found.owner);
-      for (const route of nestRoutesOf(found.owner.scan, found.name)) routes.push({ fn: route.fn, label: route.label, module: found.owner, nestParameters: route.parameters });
     }
     for (const imported of metadata.imports) visit(resolved.owner, imported);
   };

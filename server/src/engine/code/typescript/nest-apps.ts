@@ -18,6 +18,12 @@ export interface NestRoute {
   /** `GET /cats/:id`, as the decorators write it. */
   label: string;
   parameters: NestParameter[];
+  /**
+   * The values the method returns, when Nest sends them as the response body through Express: a string
+   * goes out with `res.send`, as `text/html`. Empty when the method sets another content type
+   * (`@Header('Content-Type', 'application/json')`), renders a view, redirects, or takes the response (`@Res()`).
+   */
+  htmlReturns: ts.Expression[];
 }
 
 /** A class named in a module's metadata: in this file (no specifier), or imported from a relative module. */
@@ -77,11 +83,37 @@ export function nestRoutesOf(scan: ModuleScan, className: string): NestRoute[] {
       const path = pathArgument(call.arguments[0]);
       // A part that is no literal (a constant, a versioned path) is shown as `*`.
       const joined = `/${[prefix ?? '*', path ?? '*'].filter((part) => part !== '').join('/')}`;
-      routes.push({ fn: member, label: `${verb} ${joined}`, parameters: member.parameters.map((parameter) => parameterSource(scan, parameter)) });
+      routes.push({ fn: member, label: `${verb} ${joined}`, parameters: member.parameters.map((parameter) => parameterSource(scan, parameter)), htmlReturns: sendsReturnAsHtml(scan, member) ? returnedValues(member) : [] });
       break;
     }
   }
   return routes;
+}
+
+function sendsReturnAsHtml(scan: ModuleScan, method: ts.MethodDeclaration): boolean {
+  if (decoratorCall(scan, method, 'Render') || decoratorCall(scan, method, 'Redirect')) return false;
+  if (method.parameters.some((parameter) => decoratorCall(scan, parameter, 'Res') || decoratorCall(scan, parameter, 'Response'))) return false;
+  for (const decorator of ts.getDecorators(method) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call)) continue;
+    const name = qualifiedNameOf(scan, call.expression);
+    if (name?.module !== '@nestjs/common' || name.members.join('.') !== 'Header') continue;
+    const [header, value] = call.arguments.map((argument) => unwrapExpression(argument));
+    if (header && ts.isStringLiteralLike(header) && /^content-type$/i.test(header.text)) return !!value && ts.isStringLiteralLike(value) && /(^|\/)html\b/i.test(value.text);
+  }
+  return true;
+}
+
+/** The expressions a method returns (not those of the functions inside it). */
+function returnedValues(method: ts.MethodDeclaration): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  if (method.body) method.body.statements.forEach(visit);
+  return out;
 }
 
 function parameterSource(scan: ModuleScan, parameter: ts.ParameterDeclaration): NestParameter {

@@ -348,6 +348,12 @@ function isObjectOrArrayLiteral(node: ts.Expression): boolean {
   return ts.isObjectLiteralExpression(expr) || ts.isArrayLiteralExpression(expr);
 }
 
+/** A value a web framework sends as an HTML body, found outside the syntax scan (a Nest route's return value). */
+export function addHtmlResponseSite(scan: SiteScan, node: ts.Expression, callee: string): void {
+  if (isObjectOrArrayLiteral(node)) return;
+  addSite(scan, { kind: 'html', cwe: RESPONSE_SINKS.html.cwe, callee, node, construct: node, objectIsJson: true });
+}
+
 const KOA_MODULES: ReadonlySet<string> = new Set(['koa', 'koa-router', '@koa/router']);
 
 /** `ctx.body` or `ctx.response.body` (the context as Koa's middlewares and koa-router name it): the context's name. */
