@@ -86,7 +86,7 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   let routes: Array<WebRoute & { module: ModuleContext }>;
   let appModule = module;
   if (isImportedWebApp(found)) {
-    // The app is built in a relative module (`const app = require('./app')`): its routes are that module's.
+    // The app is built in a relative module (`import app from './app'` or its CommonJS form): its routes are that module's.
     const imported = solver.importedModule(module, found.specifier, scanModule);
     app = imported && exportedWebApp(imported.scan, found.exportName, found.adapter);
     if (!imported || !app) return { unread: `hands its event to ${found.adapter} with the app of '${found.specifier}', which could not be read as an Express, Fastify or Koa app: its input is not followed` };

@@ -11,7 +11,7 @@
  * with its request as the event: Express and Fastify requests share their field names, and a Koa
  * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
  * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are,
- * and so is an app built in a relative module (`const app = require('./app')`), whose own routes then
+ * and so is an app built in a relative module (`import app from './app'` or its CommonJS form), whose own routes then
  * count (the routers that module mounts would be a second level, and are not read). Nest apps are
  * read by `nest-apps.ts`; Hapi apps are not read yet.
  */
@@ -52,7 +52,7 @@ export interface WebApp {
   mounted: string[];
 }
 
-/** An app that a relative module builds and exports (`const app = require('./app')`): the caller reads that module for its routes. */
+/** An app that a relative module builds and exports (`import app from './app'` or its CommonJS form): the caller reads that module for its routes. */
 export interface ImportedWebApp {
   adapter: string;
   /** The module's specifier as written, and the export that holds the app (`default` for `module.exports = app`). */
