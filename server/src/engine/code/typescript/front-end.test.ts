@@ -444,6 +444,27 @@ describe('web apps behind a Lambda adapter', () => {
     assert.deepEqual(document.issues, []);
   });
 
+  it('follows a Nest route into the services its controller injects, in its module or another, and into its own methods', () => {
+    const main = `import serverlessExpress from '@vendia/serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet server;\nexport const handler = async (event, context) => {\n  if (!server) { const app = await NestFactory.create(AppModule); await app.init(); server = serverlessExpress({ app: app.getHttpAdapter().getInstance() }); }\n  return server(event, context);\n};`;
+    const controller = `import { Body, Controller, Get, Post, Query } from '@nestjs/common';\nimport { OrdersService } from './orders.service';\nimport ReportsService from './reports.service';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nclass LocalAudit {\n  record(note: string) { return pool.query(\`INSERT INTO audit VALUES ('\${note}')\`); }\n}\n@Controller('orders')\nexport class OrdersController {\n  constructor(private readonly orders: OrdersService, private reports: ReportsService, private readonly audit: LocalAudit, plain: OrdersService) {}\n  @Post()\n  create(@Body() body: { sku: string; note: string }) {\n    this.audit.record(body.note);\n    return this.orders.create(body.sku);\n  }\n  @Get('report')\n  report(@Query('format') format: string) {\n    return this.render(format);\n  }\n  @Get('safe')\n  safe(@Query('id') id: string) {\n    return this.orders.find(Number(id));\n  }\n  private render(format: string) { return this.reports.build(format); }\n}`;
+    const service = `import { Injectable } from '@nestjs/common';\nimport { execSync } from 'child_process';\n@Injectable()\nexport class OrdersService {\n  create(sku: string) {\n    return execSync('./reserve ' + sku).toString();\n  }\n  find(id: number) {\n    return execSync('./lookup ' + id).toString();\n  }\n}`;
+    const reports = `import { Injectable } from '@nestjs/common';\nimport { exec } from 'child_process';\n@Injectable()\nexport default class ReportsService {\n  build = (format: string) => { exec('report --format ' + format); return 'ok'; };\n}`;
+    const files = {
+      '/app/app.module.ts': `import { Module } from '@nestjs/common';\nimport { OrdersController } from './orders.controller';\nimport { OrdersService } from './orders.service';\n@Module({ controllers: [OrdersController], providers: [OrdersService] })\nexport class AppModule {}`,
+      '/app/orders.controller.ts': controller,
+      '/app/orders.service.ts': service,
+      '/app/reports.service.ts': reports,
+    };
+    const document = analyzeCode({ path: '/app/lambda.ts', text: main, handlers: [{ exportName: 'handler', trigger: 'api-rest' }], readModule: readerOf(files) });
+    const sinks = document.flows.map((flow) => {
+      const sink = document.sinks[flow.sinkId];
+      return `${document.sources[flow.sourceId].eventPath} -> ${sink.kind} in ${sink.location.path}`;
+    });
+    // `safe` turns the id into a number first; the service's sink is the same as `create`'s.
+    assert.deepEqual(sinks.sort(), ['event.body -> command in /app/orders.service.ts', 'event.body -> sql in /app/orders.controller.ts', 'event.queryStringParameters -> command in /app/reports.service.ts']);
+    assert.deepEqual(document.issues, []);
+  });
+
   it('takes a Nest route that sets a JSON content type, takes the response, or returns an object as no HTML sink', () => {
     const main = `import serverlessExpress from '@vendia/serverless-express';\nimport { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nlet server;\nexport const handler = async (event, context) => {\n  if (!server) { const app = await NestFactory.create(AppModule); await app.init(); server = serverlessExpress({ app: app.getHttpAdapter().getInstance() }); }\n  return server(event, context);\n};`;
     const controller = `import { Controller, Get, Header, Query, Res } from '@nestjs/common';\n@Controller('x')\nexport class XController {\n  @Get('a')\n  @Header('Cache-Control', 'no-store')\n  @Header('Content-Type', 'application/json')\n  a(@Query('q') q: string) { return q; }\n  @Get('b')\n  b(@Query('q') q: string, @Res() res) { res.json({ q }); }\n  @Get('c')\n  c(@Query('q') q: string) { return { q }; }\n  @Get('d')\n  @Header('Content-Type', 'text/html')\n  d(@Query('q') q: string) { return '<p>' + q; }\n}`;

@@ -6,7 +6,7 @@
  * never tainted. It reads syntax only and never executes the analysed code.
  */
 import ts from 'typescript';
-import type { NestParameter } from './nest-apps';
+import { exportedClassName, type NestParameter } from './nest-apps';
 import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event-sources';
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
@@ -274,6 +274,8 @@ export class ModuleContext {
   readonly summaries = new Map<ts.Node, Summary | 'pending'>();
   readonly moduleValues = new Map<string, Value | 'pending'>();
   readonly registeredSinks = new Map<SinkSite, number>();
+  /** What `this` is in the methods of each class of this module (built once, when a method first runs). */
+  readonly instances = new Map<ts.ClassLikeDeclaration, Value>();
   constructor(
     readonly scan: ModuleScan,
     readonly isMain: boolean,
@@ -452,6 +454,26 @@ function nestArguments(analysis: FunctionAnalysis, fn: FunctionNode, parameters:
   });
 }
 
+/** The class whose `this` a function sees: a method's, or a class field's arrow function or function expression. */
+function classOf(fn: FunctionNode): ts.ClassLikeDeclaration | undefined {
+  if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) return fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)) return fn.parent.parent;
+  return undefined;
+}
+
+/** A class's methods (and function-valued fields) as the props of an instance, each summarised where it is called. */
+function methodsOf(declaration: ts.ClassLikeDeclaration, module: ModuleContext): Value {
+  const props = new Map<string, Value>();
+  for (const member of declaration.members) {
+    if (ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const name = member.name && propertyNameText(member.name);
+    if (name === undefined) continue;
+    if (ts.isMethodDeclaration(member) && member.body) props.set(name, { traces: [], fn: { node: member, module } });
+    else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) props.set(name, { traces: [], fn: { node: member.initializer, module } });
+  }
+  return { traces: [], props };
+}
+
 interface AnalysisMode {
   mode: 'handler' | 'summary';
   handler: string;
@@ -602,6 +624,8 @@ class FunctionAnalysis {
       if (parameter.initializer && value.traces.length === 0 && !value.props) value = this.evaluate(parameter.initializer);
       this.bind(parameter.name, value, undefined);
     });
+    const owner = classOf(fn);
+    if (owner) this.scope.vars.set('this', this.instanceValue(owner));
     const body = fn.body;
     if (!body) return EMPTY;
     if (ts.isBlock(body)) this.statements(body.statements);
@@ -1403,14 +1427,41 @@ class FunctionAnalysis {
   /** An instance of a class declared in this file: its methods, as file-level functions (summarised when called). */
   private instanceOf(className: string): Value | undefined {
     const declaration = this.module.scan.classes.get(className);
-    if (!declaration) return undefined;
-    const props = new Map<string, Value>();
-    for (const member of declaration.members) {
-      if (!ts.isMethodDeclaration(member) || !member.body) continue;
-      const name = propertyNameText(member.name);
-      if (name !== undefined) props.set(name, { traces: [], fn: { node: member, module: this.module } });
+    return declaration && methodsOf(declaration, this.module);
+  }
+
+  /**
+   * `this` in a method of `declaration`: its methods, and the services its constructor injects
+   * (`constructor(private readonly orders: OrdersService)`, as Nest does), each an instance of the class its
+   * type names, declared in this module or exported by a relative import. Dependency injection makes that
+   * class the one the method calls, so its module is read for its declarations, whatever the import depth
+   * (its own imports stay unread). Fields assigned in the constructor are not read.
+   */
+  private instanceValue(declaration: ts.ClassLikeDeclaration): Value {
+    const cached = this.module.instances.get(declaration);
+    if (cached) return cached;
+    const value = methodsOf(declaration, this.module);
+    this.module.instances.set(declaration, value);
+    const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+    for (const parameter of constructor?.parameters ?? []) {
+      if (!ts.isParameterPropertyDeclaration(parameter, constructor!) || !ts.isIdentifier(parameter.name)) continue;
+      const type = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
+      const injected = type && this.injectedClass(type);
+      if (injected) value.props!.set(parameter.name.text, methodsOf(injected.declaration, injected.module));
     }
-    return { traces: [], props };
+    return value;
+  }
+
+  /** The class a constructor parameter's type names: one of this module, or one a relative import exports. */
+  private injectedClass(typeName: string): { declaration: ts.ClassDeclaration; module: ModuleContext } | undefined {
+    const local = this.module.scan.classes.get(typeName);
+    if (local) return { declaration: local, module: this.module };
+    const imported = this.module.scan.relativeBindings.get(typeName);
+    if (!imported) return undefined;
+    const module = this.solver.importedModule(this.module, imported.specifier, this.mode.scanModule, true);
+    const name = module && exportedClassName(module.scan, imported.imported);
+    const declaration = name ? module!.scan.classes.get(name) : undefined;
+    return declaration && module ? { declaration, module } : undefined;
   }
 
   private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
