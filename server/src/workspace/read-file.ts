@@ -14,7 +14,7 @@ function describeNonRegularFile(info: { isFIFO(): boolean; isCharacterDevice(): 
   if (info.isFIFO()) return 'not a regular file (a named pipe), not read';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'not a regular file (a device), not read';
   if (info.isSocket()) return 'not a regular file (a socket), not read';
-  return 'not a regular file, not read';
+  return 'not a regular file';
 }
 
 /** Real templates stay far below this (CloudFormation itself caps a template at 1 MB). */
