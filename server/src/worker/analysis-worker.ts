@@ -70,6 +70,12 @@ export interface AuditFileRequest {
   preferOpenDocuments: boolean;
   /** Also read the handlers the template names (and audit its inline code). */
   includeCode?: boolean;
+  /**
+   * Why the template's own analysis runs without its handlers' code: the first try, which read that code
+   * (for the inventory, least privilege and inline code), was stopped. The handler files are still listed
+   * for the second phase, each in its own job; inline code is listed as skipped with this reason.
+   */
+  withoutCodeBecause?: string;
 }
 
 /** The audit of one handler source file, with what the audited templates say about it. */
@@ -387,12 +393,17 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     if (!request.includeCode || !analysis.model) return analysis;
     try {
       handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
-      const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
+      const summaries = request.withoutCodeBecause !== undefined ? new Map() : handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
       const lines = new LineIndex(read.text);
       for (const fn of handlers.functions) {
         const summary = summaries.get(fn.functionName);
         // A handler whose file resolved but was not analysed has no summary: say so, rather than "no AWS call".
-        const codeNotRead = fn.status === 'file' && fn.codePath && !summary ? (auditCodeModel(state, fn.codePath, [fn.binding.exportName])?.skipped ?? 'the file could not be read') : undefined;
+        const codeNotRead =
+          fn.status === 'file' && fn.codePath && !summary
+            ? request.withoutCodeBecause !== undefined
+              ? `not joined with the template: ${request.withoutCodeBecause}`
+              : (auditCodeModel(state, fn.codePath, [fn.binding.exportName])?.skipped ?? 'the file could not be read')
+            : undefined;
         report.functions.push({
           path: request.path,
           line: lines.positionAt(fn.binding.functionLocation.range.start).line,
@@ -414,7 +425,9 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
   };
   auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: state.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report, join);
   // Inline code (`ZipFile`, `InlineCode`) is audited here, in the template.
-  if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf }, report);
+  if (handlers && request.withoutCodeBecause !== undefined) {
+    for (const inline of handlers.inline) report.skipped.push({ path: request.path, reason: `inline code of function ${inline.functionName} not analysed: ${request.withoutCodeBecause}` });
+  } else if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf }, report);
   return { report, samConfigProblem, functions: handlers?.functions };
 }
 
