@@ -28,7 +28,7 @@ function auditInline(code: string) {
   const path = '/ws/template.yaml';
   const text = templateWithInlineCode(code);
   const analysis = analyze({ path, text, rules: allRules });
-  const handlers = handlersOfTemplate(path, analysis.model!, {}, ['/ws']);
+  const handlers = handlersOfTemplate(path, analysis.model!, { exists: () => false }, ['/ws']);
   const report = emptyReport();
   auditInlineHandlers(path, text, handlers.inline, { rules: codeRules, settings: {} }, report);
   return { analysis, report };
