@@ -182,8 +182,15 @@ function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBin
   if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings, handlerFiles);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
-  return mirrored.isFile ? withHandlerCode(analysis, settings).analysis : analysis;
+  return mirrored.isFile && !isWithoutHandlerCode ? withHandlerCode(analysis, settings).analysis : analysis;
 }
+
+/**
+ * Set for the job being run: the main thread asks for a template's own analysis alone (`withoutHandlerCode`)
+ * once its analysis with its handlers' code was stopped, so slow code never hides the template's findings.
+ */
+let isWithoutHandlerCode = false;
+let currentJobId: number | undefined;
 
 /** Code models of the handler files templates name, by path, while their text stays the same. */
 const handlerCodeModels = new Map<string, { text: string; exports: string; code: CodeDocument }>();
@@ -209,6 +216,9 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
     return { analysis, functions: [] };
   }
   if (handlers.functions.length === 0) return { analysis, functions: handlers.functions };
+  // The template's own analysis is done: if reading its handlers' code runs over the budget, the main thread
+  // knows to ask for the template alone (`withoutHandlerCode`).
+  if (currentJobId !== undefined) port?.postMessage({ type: 'phase', id: currentJobId, phase: 'handler-code' });
   const summaries = handlerSummariesOf(analysis.result, handlers, (path, exports) => {
     const exportsKey = exports.join(',');
     const cached = handlerCodeModels.get(path);
@@ -391,6 +401,8 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
   // The handler files this template names (audited next, with these bindings); what its routes' handlers do joins the inventory.
   const join = (analysis: AnalysisResult): AnalysisResult => {
     if (!request.includeCode || !analysis.model) return analysis;
+    // The template's own analysis is done: a stop from here on is its handlers' code (see `withoutCodeBecause`).
+    if (request.withoutCodeBecause === undefined && currentJobId !== undefined) port?.postMessage({ type: 'phase', id: currentJobId, phase: 'handler-code' });
     try {
       handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
       const summaries = request.withoutCodeBecause !== undefined ? new Map() : handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
@@ -506,6 +518,8 @@ port.on('message', (message: WorkerInput) => {
       return;
     case 'job':
       try {
+        isWithoutHandlerCode = (message.request as { withoutHandlerCode?: boolean }).withoutHandlerCode === true;
+        currentJobId = message.id;
         port.postMessage({ type: 'result', id: message.id, value: handle(message.request) });
       } catch (error) {
         // The engine promises not to throw; if something here does, the job fails and the worker lives on.

@@ -12,6 +12,8 @@ import { emptyReport } from './audit';
 import { auditFilesInPool } from './parallel-audit';
 
 const STOPPED: JobOutcome<AuditFileResult> = { kind: 'stopped', reason: 'budget', message: 'analysis stopped after 2 s: it took longer than its time budget' };
+/** Stopped after the worker said it had finished the template and was reading its handlers' code. */
+const STOPPED_IN_CODE: JobOutcome<AuditFileResult> = { ...(STOPPED as Extract<JobOutcome<AuditFileResult>, { kind: 'stopped' }>), phase: 'handler-code' };
 
 function scriptedPool(answer: (request: AuditFileRequest | AuditCodeFileRequest) => JobOutcome<AuditFileResult>) {
   const requests: Array<AuditFileRequest | AuditCodeFileRequest> = [];
@@ -29,7 +31,7 @@ describe('auditFilesInPool: slow handler code', () => {
     const binding = { exportName: 'handler' } as unknown as HandlerBinding;
     const { pool, requests } = scriptedPool((request) => {
       if (request.kind === 'auditCodeFile') return STOPPED;
-      if (request.withoutCodeBecause === undefined) return STOPPED;
+      if (request.withoutCodeBecause === undefined) return STOPPED_IN_CODE;
       const report = emptyReport();
       report.files.push(request.path);
       report.findings.push({ ruleId: 'hardcoded-secret-in-environment', path: request.path } as unknown as (typeof report.findings)[number]);
@@ -49,9 +51,9 @@ describe('auditFilesInPool: slow handler code', () => {
     assert.deepEqual(report.skipped, [{ path: '/ws/h.js', reason: (STOPPED as { message: string }).message }]);
   });
 
-  it('does not try again without code when code was not asked for', async () => {
+  it('does not try again when the template itself ran over (the worker never reached its code)', async () => {
     const { pool, requests } = scriptedPool(() => STOPPED);
-    const report = await auditFilesInPool(['/ws/template.yaml'], pool, { roots: ['/ws'], settings: {}, readSamConfig: false });
+    const report = await auditFilesInPool(['/ws/template.yaml'], pool, { roots: ['/ws'], settings: {}, readSamConfig: false, code: { candidates: [] } });
     assert.equal(requests.length, 1);
     assert.deepEqual(report.skipped, [{ path: '/ws/template.yaml', reason: (STOPPED as { message: string }).message }]);
   });
