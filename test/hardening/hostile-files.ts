@@ -45,7 +45,7 @@ export const KEEPS_SECRET = { ruleId: 'hardcoded-secret-in-environment', resourc
 
 const CFN_HEADER = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n`;
 
-function cfnWithAdmin(extraResources: string): string {
+export function cfnWithAdmin(extraResources: string): string {
   return `${CFN_HEADER}${ADMIN_ROLE_YAML}${extraResources}`;
 }
 

@@ -10,14 +10,15 @@
  * of hanging the run.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { allRules } from '../../rules';
 import { auditFiles, discoverFiles } from '../../server/src/workspace';
 import { assertCleanError, runCli } from '../cli/helpers';
-import { buildLinkWorkspace, buildVanishingWorkspace, HOSTILE_FILES, KEEPS_ADMIN, type HostileFile } from './hostile-files';
+import { buildLinkWorkspace, buildVanishingWorkspace, cfnWithAdmin, HOSTILE_FILES, KEEPS_ADMIN, type HostileFile } from './hostile-files';
 import { CaseRunner, type CaseOutcome } from './worker-pool';
 import type { WorkerResult } from './analyze-worker';
 
@@ -162,6 +163,35 @@ describe('hostile file systems through discovery and the workspace audit', () =>
       ],
     );
     assert.match(run.stderr, /^slsward: skipped filesystem-root: symbolic link to a path outside the audited folder: \/$/m);
+  });
+
+  it('lists a FIFO or a link to a device named like a template as skipped, without hanging, and --fail-on-skipped fails', { skip: process.platform === 'win32' }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'slsward-fifo-'));
+    try {
+      // mkfifo is the test's own tool, never anything from an analysed workspace.
+      execFileSync('mkfifo', [join(root, 'serverless.yml')]);
+      mkdirSync(join(root, 'app'));
+      writeFileSync(join(root, 'app/template.yaml'), cfnWithAdmin(''));
+      symlinkSync('/dev/zero', join(root, 'zero.yaml'));
+      const discovery = await discoverFiles([root], { exclude: [] });
+      assert.deepEqual(discovery.files, [join(root, 'app/template.yaml'), join(root, 'serverless.yml')]);
+      assert.deepEqual(discovery.skipped, [{ path: join(root, 'zero.yaml'), reason: 'symbolic link to a path outside the audited folder: /dev/zero' }]);
+      const report = await auditFiles(discovery.files, { rules: allRules });
+      assert.deepEqual(report.skipped, [{ path: join(root, 'serverless.yml'), reason: 'not a regular file (a named pipe), not read' }]);
+      assert.ok(report.findings.some((finding) => finding.ruleId === KEEPS_ADMIN.ruleId));
+
+      const run = await runCli(['audit', '.', '--fail-on-skipped', '--format', 'json'], { cwd: root, timeoutMs: 30_000 });
+      assert.equal(run.signal, null, `killed after ${run.milliseconds} ms`);
+      assertCleanError(run.stderr);
+      assert.equal(run.code, 3, run.stderr);
+      const json = JSON.parse(run.stdout) as { skipped: Array<{ path: string; reason: string }> };
+      assert.deepEqual(json.skipped.map((entry) => `${entry.path}: ${entry.reason}`), [
+        'serverless.yml: not a regular file (a named pipe), not read',
+        'zero.yaml: symbolic link to a path outside the audited folder: /dev/zero',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('skips a file removed while the audit runs, and finishes the others', async () => {

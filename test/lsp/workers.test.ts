@@ -126,6 +126,33 @@ describe('analysis in worker threads', () => {
     });
   });
 
+  describe('with a 1 s budget, a template whose handler code is slow', () => {
+    let session: LspSession;
+    const root = join(workspace.path, 'slow-code');
+    // An ordinary handler of 8,500 chained functions: its analysis takes seconds, far over the budget.
+    const chain = Array.from({ length: 8_500 }, (_, index) => `function f${index}(e) { const a${index} = e.body + ${index}; if (a${index}) { cp.exec(a${index}); } return f${(index + 1) % 8_500}(a${index}); }`);
+    const handler = [`const cp = require('child_process');`, ...chain, 'exports.handler = async (event) => f0(event);'].join('\n');
+    const template = 'service: slow-code\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    DB_PASSWORD: S3cr3tP4ssw0rdValue9\nfunctions:\n  f:\n    handler: h.handler\n';
+    before(async () => {
+      mkdirSync(root, { recursive: true });
+      writeFileSync(join(root, 'serverless.yml'), template);
+      writeFileSync(join(root, 'h.js'), handler);
+      session = await LspSession.start({ folders: [root], env: { SLSWARD_ANALYSIS_BUDGET_MS: '1000' } });
+    });
+    after(() => session.stop());
+
+    it("shows the template's own findings, and says its handler code was not joined", async () => {
+      const uri = uriOf(join(root, 'serverless.yml'));
+      session.open(uri, template);
+      const items = await session.diagnostics(uri);
+      const shown = codes(items);
+      assert.ok(shown.includes('hardcoded-secret-in-environment'), JSON.stringify(items));
+      const notJoined = items.filter((item) => item.code === 'analysis-stopped');
+      assert.equal(notJoined.length, 1);
+      assert.match(String(notJoined[0].message), /the analysis with this template's handler code stopped/);
+    });
+  });
+
   describe('with one worker and no practical budget', () => {
     let session: LspSession;
     before(async () => {

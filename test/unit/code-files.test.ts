@@ -3,10 +3,12 @@
  * listing for names that are not there, and fresh again for a path the shell `forget`s.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
+import { handlersOfTemplate } from '../../server/src/workspace/audit-code';
 import { createCodeFileAccess } from '../../server/src/workspace/code-files';
 
 describe('code file access', () => {
@@ -32,6 +34,31 @@ describe('code file access', () => {
     // A folder is not a file.
     assert.equal(access.files.exists(join(root, 'src')), false);
     assert.match(access.readModule(join(root, 'index.ts'), './src/handler')?.text ?? '', /export const handler/);
+  });
+
+  it('says why a handler linked out of the root is not read, instead of "no file", and reads nothing there', () => {
+    symlinkSync(base, join(root, 'up'));
+    try {
+      const access = createCodeFileAccess([root]);
+      const outsideReal = realpathSync(join(outside, 'secret.ts'));
+      assert.equal(access.files.refusal?.(join(root, 'src', 'linked.ts')), `symbolic link to a path outside the audited folder: ${outsideReal}`);
+      // Through a linked folder (\`up -> ..\`), too; the file is never read.
+      assert.equal(access.files.exists(join(root, 'up', 'outside', 'secret.ts')), false);
+      assert.equal(access.files.read!(join(root, 'up', 'outside', 'secret.ts')), undefined);
+      assert.equal(access.files.refusal?.(join(root, 'up', 'outside', 'secret.ts')), `symbolic link to a path outside the audited folder: ${outsideReal}`);
+      // A file inside, and a path that is not there, are not refusals.
+      assert.equal(access.files.refusal?.(join(root, 'src', 'handler.ts')), undefined);
+      assert.equal(access.files.refusal?.(join(root, 'src', 'missing.ts')), undefined);
+
+      const text = 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: src/linked.handler\n';
+      const path = join(root, 'serverless.yml');
+      const model = analyze({ path, text, rules: [] }).model!;
+      const [fn] = handlersOfTemplate(path, model, access.files, [root]).functions;
+      assert.equal(fn.status, 'unresolved');
+      assert.equal(fn.reason, `the handler file ${join(root, 'src', 'linked.ts')} is not read: symbolic link to a path outside the audited folder: ${outsideReal}`);
+    } finally {
+      rmSync(join(root, 'up'));
+    }
   });
 
   it('sees a file created after its folder was listed once the shell forgets that path', () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules/index';
 import { analyze, type ParameterValues } from '../../server/src/engine';
+import { RESOLUTION_BOUNDED_MESSAGE } from '../../server/src/engine/analyze';
 import { parseDocument } from '../../server/src/engine/parse';
 import { nodeAt } from '../../server/src/engine/parse/tree';
 import { MAX_EXPLANATION_STEPS, type ExplanationStep } from '../../server/src/engine/resolve/explain';
@@ -99,6 +100,31 @@ describe('resolver budget: every bomb analyses quickly and keeps the real findin
       assert.ok(ms < TIME_BOUND_MS, `analysed in ${ms.toFixed(0)} ms of CPU time`);
     });
   }
+});
+
+describe('resolver budget: nested ${env:} fallbacks', () => {
+  it('reads 3,000 nested fallbacks as unknown, says so once as a limit issue, and keeps the other findings', () => {
+    let value = 'x';
+    for (let index = 0; index < 3000; index++) value = `\${env:A${index}, ${value}}`;
+    const text = `service: fallbacks
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    DB_PASSWORD: '${SECRET}'
+    NESTED: "${value}"
+    TWICE: "\${self:provider.environment.NESTED}\${self:provider.environment.NESTED}"
+functions:
+  hello:
+    handler: handler.hello
+`;
+    const result = analyze({ path: 'serverless.yml', text, rules: allRules });
+    assert.deepEqual(result.internalErrors, []);
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'hardcoded-secret-in-environment'));
+    const limits = result.issues.filter((issue) => issue.kind === 'limit');
+    assert.deepEqual(limits.map((issue) => issue.message), [RESOLUTION_BOUNDED_MESSAGE]);
+    assert.equal(result.notAnalysed, undefined);
+  });
 });
 
 describe('resolver budget: values of the bombs', () => {

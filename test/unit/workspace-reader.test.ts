@@ -97,8 +97,8 @@ describe('a file that changes between discovery and reading', () => {
     // Opening a FIFO for reading would wait for a writer forever; the reader opens without blocking and refuses it.
     const fifo = join(base, 'fifo.yml');
     execFileSync('mkfifo', [fifo]);
-    assert.deepEqual(await readTextFileSafely(fifo), { error: 'not a regular file' });
-    assert.deepEqual(readTextFileSafelySync(fifo), { error: 'not a regular file' });
+    assert.deepEqual(await readTextFileSafely(fifo), { error: 'not a regular file (a named pipe), not read' });
+    assert.deepEqual(readTextFileSafelySync(fifo), { error: 'not a regular file (a named pipe), not read' });
   });
 });
 

@@ -11,6 +11,7 @@ import dataExfiltration from '../iam-data-exfiltration';
 import permissionsManagement from '../iam-permissions-management';
 import privilegeEscalation from '../iam-privilege-escalation';
 import wildcardResource from '../iam-wildcard-resource';
+import { cloudsplainingView } from './cloudsplaining';
 
 const rules = [credentialExposure, dataExfiltration, permissionsManagement, privilegeEscalation, wildcardResource];
 
@@ -133,5 +134,26 @@ ${role('Boundary', `              - Effect: Allow
       // PassRole in one document, CreateFunction and InvokeFunction in another: cloudsplaining reads each alone.
       ['iam-privilege-escalation', 'Split', []],
     ]);
+  });
+});
+
+describe('a policy of many wildcard statements', () => {
+  it("expands each Action list once, sharing it between statements, and still names every statement's checks", () => {
+    // An `Action: '*'` is every action of AWS. Read per statement, and against every sibling for escalation,
+    // 1,000 of them took minutes and gigabytes; the views now share one expansion per list of entries.
+    const statements = Array.from({ length: 300 }, () => `              - Effect: Allow
+                Action: ['s3:*', 'iam:Create*', 'iam:Put*', 'secretsmanager:Get*']
+                Resource: '*'
+`).join('');
+    const text = `Resources:\n${role('Many', statements)}`;
+    const result = analyze({ path: 'template.yaml', text, rules, strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    const escalations = result.findings.filter((finding) => finding.ruleId === 'iam-privilege-escalation');
+    assert.equal(escalations.length, 300);
+    assert.ok(escalations.every((finding) => finding.equivalents.includes('CKV_AWS_110')));
+    // The trust policy has no view; the 300 policy statements share one.
+    const views = result.model!.iamStatements.map((statement) => cloudsplainingView(statement, result.model!.resolver)).filter((view) => view !== undefined);
+    assert.equal(views.length, 300);
+    assert.ok(views.every((view) => view.actions === views[0].actions && view.restrictable === views[0].restrictable));
   });
 });

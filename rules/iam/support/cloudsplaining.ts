@@ -97,20 +97,42 @@ const viewCache = new WeakMap<IamStatement, CloudsplainingStatement | undefined>
 function readView(statement: IamStatement, resolver: Resolver): CloudsplainingStatement | undefined {
   if (!CLOUDSPLAINING_ORIGINS.has(statement.origin) || statement.effect !== 'Allow' || statement.isNotAction || statement.isNotResource) return undefined;
   if (!statement.resources.some(isLiteralStar)) return undefined;
-  const actions = new Set<string>();
-  const restrictable: IamAction[] = [];
+  const texts: string[] = [];
   for (const entry of statementValues(statement.actions, resolver).known) {
     if (entry.when.length > 0 || !isScalar(entry.node)) continue;
-    for (const action of expandActionPattern(entry.text) ?? []) {
+    texts.push(entry.text);
+  }
+  const { actions, restrictable } = expandActionList(texts);
+  if (restrictable.length === 0) return undefined;
+  return { actions, restrictable, hasCondition: statement.condition !== undefined && statement.condition !== null };
+}
+
+/**
+ * The actions a list of Action entries allows, shared by every statement that writes the same list: a template
+ * of thousands of `Action: '*'` statements would otherwise hold a set of every action of AWS for each one.
+ * The sets are never changed by their readers.
+ */
+function expandActionList(texts: readonly string[]): { actions: Set<string>; restrictable: IamAction[] } {
+  const key = JSON.stringify(texts);
+  const cached = expandedLists.get(key);
+  if (cached) return cached;
+  const actions = new Set<string>();
+  const restrictable: IamAction[] = [];
+  for (const text of texts) {
+    for (const action of expandActionPattern(text) ?? []) {
       const name = action.qualifiedName.toLowerCase();
       if (actions.has(name)) continue;
       actions.add(name);
       if (action.resourceTypes !== 'none') restrictable.push(action);
     }
   }
-  if (restrictable.length === 0) return undefined;
-  return { actions, restrictable, hasCondition: statement.condition !== undefined && statement.condition !== null };
+  if (expandedLists.size >= 500) expandedLists.clear();
+  const result = { actions, restrictable };
+  expandedLists.set(key, result);
+  return result;
 }
+
+const expandedLists = new Map<string, { actions: Set<string>; restrictable: IamAction[] }>();
 
 /** True when the statement's Resource is written as `'*'`, or is a list holding one (not an intrinsic that resolves to it). */
 export function hasLiteralStarResource(statement: Pick<IamStatement, 'resources' | 'isNotResource'>): boolean {
@@ -125,12 +147,12 @@ function isLiteralStar(node: IamStatement['resources'][number]): boolean {
 
 /** CKV_AWS_107: the statement allows, unconstrained, an action of cloudsplaining's credentials list. */
 export function failsCredentialsExposure(view: CloudsplainingStatement | undefined): boolean {
-  return !!view && [...view.actions].some((name) => CLOUDSPLAINING_CREDENTIAL_ACTIONS.has(name));
+  return !!view && [...CLOUDSPLAINING_CREDENTIAL_ACTIONS].some((name) => view.actions.has(name));
 }
 
 /** CKV_AWS_108: the statement allows, unconstrained, one of cloudsplaining's five data-exfiltration actions. */
 export function failsDataExfiltration(view: CloudsplainingStatement | undefined): boolean {
-  return !!view && [...view.actions].some((name) => CLOUDSPLAINING_DATA_EXFILTRATION_ACTIONS.has(name));
+  return !!view && [...CLOUDSPLAINING_DATA_EXFILTRATION_ACTIONS].some((name) => view.actions.has(name));
 }
 
 /** CKV_AWS_109: a statement without any Condition allows a restrictable permissions-management action on `*`. */
@@ -149,14 +171,39 @@ export function failsWriteAccess(view: CloudsplainingStatement | undefined): boo
  */
 export function failsPrivilegeEscalation(model: AppModel, statement: IamStatement, actions: readonly string[]): boolean {
   if (!cloudsplainingView(statement, model.resolver)) return false;
-  const document = policyDocumentOf(model, statement);
-  const allowed = new Set<string>();
-  for (const other of model.iamStatements) {
-    if (other.origin !== statement.origin || other.resource !== statement.resource || policyDocumentOf(model, other) !== document) continue;
-    for (const name of cloudsplainingView(other, model.resolver)?.actions ?? []) allowed.add(name);
-  }
+  const allowed = escalationActionsByDocument(model).get(documentKey(model, statement)) ?? new Set<string>();
   const wanted = new Set(actions.map((name) => name.toLowerCase()));
   return Object.values(CLOUDSPLAINING_ESCALATION_METHODS).some((method) => method.some((name) => wanted.has(name)) && method.every((name) => allowed.has(name)));
+}
+
+/** Every action an escalation method names: the only ones `failsPrivilegeEscalation` asks a document about. */
+const ESCALATION_ACTION_NAMES = [...new Set(Object.values(CLOUDSPLAINING_ESCALATION_METHODS).flat())];
+
+/**
+ * The escalation actions each policy document allows without resource constraints, computed once per model.
+ * Reading every sibling statement's whole view for each statement was quadratic, and a statement of
+ * `Action: '*'` holds every action of AWS: 200 such statements in one policy took over a minute.
+ */
+function escalationActionsByDocument(model: AppModel): Map<string, Set<string>> {
+  let byDocument = escalationCache.get(model);
+  if (byDocument) return byDocument;
+  byDocument = new Map();
+  for (const other of model.iamStatements) {
+    const view = cloudsplainingView(other, model.resolver);
+    if (!view) continue;
+    const key = documentKey(model, other);
+    let allowed = byDocument.get(key);
+    if (!allowed) byDocument.set(key, (allowed = new Set()));
+    for (const name of ESCALATION_ACTION_NAMES) if (view.actions.has(name)) allowed.add(name);
+  }
+  escalationCache.set(model, byDocument);
+  return byDocument;
+}
+
+const escalationCache = new WeakMap<AppModel, Map<string, Set<string>>>();
+
+function documentKey(model: AppModel, statement: IamStatement): string {
+  return JSON.stringify([statement.origin, statement.resource, policyDocumentOf(model, statement)]);
 }
 
 /**

@@ -103,8 +103,8 @@ export function reachForMessage(type: ResourceType | undefined): string {
 export interface UnconstrainedEntry {
   /** The Action entry, resolved. */
   entry: StatementValue;
-  /** The actions it matches in the table that a broad resource reaches. */
-  actions: IamAction[];
+  /** The actions it matches in the table that a broad resource reaches (shared with the action table's cache: never changed). */
+  actions: readonly IamAction[];
   /** The broad resource that reaches the first of them (the one messages name). */
   resource: BroadResource;
 }
@@ -152,6 +152,11 @@ function readGrant(statement: IamStatement, resolver: Resolver, isConstrained: (
     if (candidates.length === 0) continue;
     const actions = expandActionPattern(entry.text);
     if (!actions || actions.length === 0) continue;
+    if (candidates[0].isEverything) {
+      // `Resource: '*'` first reaches every action on its own: no need to ask it about each of them.
+      entries.push({ entry, actions, resource: candidates[0] });
+      continue;
+    }
     let first: BroadResource | undefined;
     const reached: IamAction[] = [];
     // `*` expands to every action of AWS: with ARN patterns only, a service none of them reaches is skipped whole.

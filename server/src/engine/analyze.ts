@@ -116,6 +116,9 @@ export interface AnalysisResult {
   code?: CodeDocument;
 }
 
+export const RESOLUTION_BOUNDED_MESSAGE =
+  'Some values are nested too deeply or cost too much to resolve (variables and their fallbacks, references, intrinsic functions): they were read as unknown, and the rest of the file was analysed.';
+
 export function analyze(input: AnalyzeInput): AnalysisResult {
   const settings: EngineSettings = { ...defaultEngineSettings, ...input.settings, rules: { ...defaultEngineSettings.rules, ...input.settings?.rules } };
   const document = input.parsed ?? parseDocument(input.path, input.text);
@@ -192,6 +195,13 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   }
   if (planned?.segments && planned.contextKey !== undefined && planned.idsKey !== undefined) {
     result.ruleResults = buildRuleResultCache(kind, planned.contextKey, planned.idsKey, planned.segments, planned.references, scopedFindings, unbounded);
+  }
+
+  // A value past the resolver's bounds (deeply nested `${env:A, ${env:B, ...}}` fallbacks, a reference bomb) is
+  // unknown, and a rule stays silent on it: say so once, so a missing finding is never a silent one.
+  if (model.resolver.workDone.isBounded) {
+    const firstLineEnd = input.text.search(/[\r\n]|$/);
+    result.issues = [...result.issues, { kind: 'limit', severity: 'warning', range: { start: 0, end: firstLineEnd }, message: RESOLUTION_BOUNDED_MESSAGE }];
   }
 
   const suppressions = collectSuppressions(model, settings.honourInlineIgnores);

@@ -196,8 +196,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Runs a job about one document version; a newer version or a cancelled request ends it. */
+  /** Template versions whose analysis with their handlers' code was stopped: analysed without that code. */
+  const codeJoinStopped = new Map<string, number>();
+
   async function runForDocument<T>(request: WorkerRequest & { uri: string; version: number }, token?: CancellationToken): Promise<JobOutcome<T>> {
-    const handle = pool.run<T>(request, { affinity: `${request.version}@${request.uri}`, group: request.uri, prepare: syncDocuments });
+    // Once this version's analysis with its handlers' code was stopped, every request on it asks for the template alone.
+    const withoutCode = codeJoinStopped.get(request.uri) === request.version ? { ...request, withoutHandlerCode: true } : request;
+    const handle = pool.run<T>(withoutCode, { affinity: `${request.version}@${request.uri}`, group: request.uri, prepare: syncDocuments });
     const entry = { version: request.version, cancel: () => handle.cancel() };
     const jobs = jobsByUri.get(request.uri) ?? new Set();
     jobs.add(entry);
@@ -361,10 +366,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const bindings = location.isFile && isCodeFileName(location.path) ? templateIndex.bindingsFor(location.path) : undefined;
       // A code file no template names may be a module a handler loads: the worker looks from the handler files.
       const handlerFiles = bindings?.length === 0 ? templateIndex.handlerFiles() : undefined;
-      const outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
+      let outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
       if (outcome.kind === 'cancelled') throw cancelled();
+      let codeNotJoined: Diagnostic | undefined;
+      // Only a job stopped while it read the handlers' code (the worker said so) is tried again without that code.
+      if (outcome.kind === 'stopped' && outcome.phase === 'handler-code' && codeJoinStopped.get(uri) !== document.version) {
+        // A template's analysis reads the handlers it names: when that is what ran over, show the template's own findings.
+        codeJoinStopped.set(uri, document.version);
+        codeNotJoined = documentDiagnostic(
+          ANALYSIS_STOPPED_CODE,
+          `Serverless Ward: the analysis with this template's handler code stopped (${outcome.message}); the template's own findings are shown, without what its handlers' code adds.`,
+        );
+        connection.console.warn(`${uri} (version ${document.version}): analysis with handler code stopped (${outcome.message}); analysed without it.`);
+        outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
+        if (outcome.kind === 'cancelled') throw cancelled();
+      }
       if (outcome.kind === 'stopped') return { kind: DocumentDiagnosticReportKind.Full, items: [recordStopped(document, settings, outcome.message)] };
       if (!outcome.value) return empty;
+      if (codeNotJoined) return { kind: DocumentDiagnosticReportKind.Full, items: [codeNotJoined, ...outcome.value.items] };
       dependenciesByUri.set(uri, new Set(outcome.value.dependencies));
       if (outcome.value.functions) refreshHandlersOf(templateIndex.update(location.path, outcome.value.functions));
       return { kind: DocumentDiagnosticReportKind.Full, items: outcome.value.items };

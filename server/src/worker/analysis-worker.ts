@@ -70,6 +70,12 @@ export interface AuditFileRequest {
   preferOpenDocuments: boolean;
   /** Also read the handlers the template names (and audit its inline code). */
   includeCode?: boolean;
+  /**
+   * Why the template's own analysis runs without its handlers' code: the first try, which read that code
+   * (for the inventory, least privilege and inline code), was stopped. The handler files are still listed
+   * for the second phase, each in its own job; inline code is listed as skipped with this reason.
+   */
+  withoutCodeBecause?: string;
 }
 
 /** The audit of one handler source file, with what the audited templates say about it. */
@@ -176,8 +182,15 @@ function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBin
   if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings, handlerFiles);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
-  return mirrored.isFile ? withHandlerCode(analysis, settings).analysis : analysis;
+  return mirrored.isFile && !isWithoutHandlerCode ? withHandlerCode(analysis, settings).analysis : analysis;
 }
+
+/**
+ * Set for the job being run: the main thread asks for a template's own analysis alone (`withoutHandlerCode`)
+ * once its analysis with its handlers' code was stopped, so slow code never hides the template's findings.
+ */
+let isWithoutHandlerCode = false;
+let currentJobId: number | undefined;
 
 /** Code models of the handler files templates name, by path, while their text stays the same. */
 const handlerCodeModels = new Map<string, { text: string; exports: string; code: CodeDocument }>();
@@ -203,6 +216,9 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
     return { analysis, functions: [] };
   }
   if (handlers.functions.length === 0) return { analysis, functions: handlers.functions };
+  // The template's own analysis is done: if reading its handlers' code runs over the budget, the main thread
+  // knows to ask for the template alone (`withoutHandlerCode`).
+  if (currentJobId !== undefined) port?.postMessage({ type: 'phase', id: currentJobId, phase: 'handler-code' });
   const summaries = handlerSummariesOf(analysis.result, handlers, (path, exports) => {
     const exportsKey = exports.join(',');
     const cached = handlerCodeModels.get(path);
@@ -385,14 +401,21 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
   // The handler files this template names (audited next, with these bindings); what its routes' handlers do joins the inventory.
   const join = (analysis: AnalysisResult): AnalysisResult => {
     if (!request.includeCode || !analysis.model) return analysis;
+    // The template's own analysis is done: a stop from here on is its handlers' code (see `withoutCodeBecause`).
+    if (request.withoutCodeBecause === undefined && currentJobId !== undefined) port?.postMessage({ type: 'phase', id: currentJobId, phase: 'handler-code' });
     try {
       handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
-      const summaries = handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
+      const summaries = request.withoutCodeBecause !== undefined ? new Map() : handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
       const lines = new LineIndex(read.text);
       for (const fn of handlers.functions) {
         const summary = summaries.get(fn.functionName);
         // A handler whose file resolved but was not analysed has no summary: say so, rather than "no AWS call".
-        const codeNotRead = fn.status === 'file' && fn.codePath && !summary ? (auditCodeModel(state, fn.codePath, [fn.binding.exportName])?.skipped ?? 'the file could not be read') : undefined;
+        const codeNotRead =
+          fn.status === 'file' && fn.codePath && !summary
+            ? request.withoutCodeBecause !== undefined
+              ? `not joined with the template: ${request.withoutCodeBecause}`
+              : (auditCodeModel(state, fn.codePath, [fn.binding.exportName])?.skipped ?? 'the file could not be read')
+            : undefined;
         report.functions.push({
           path: request.path,
           line: lines.positionAt(fn.binding.functionLocation.range.start).line,
@@ -414,7 +437,9 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
   };
   auditText(request.path, read.text, { rules: allRules, settings: request.settings, readFile: state.readFile, parameters: mergeParameters(samConfigParameters, request.parameters) }, report, join);
   // Inline code (`ZipFile`, `InlineCode`) is audited here, in the template.
-  if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf }, report);
+  if (handlers && request.withoutCodeBecause !== undefined) {
+    for (const inline of handlers.inline) report.skipped.push({ path: request.path, reason: `inline code of function ${inline.functionName} not analysed: ${request.withoutCodeBecause}` });
+  } else if (handlers) auditInlineHandlers(request.path, read.text, handlers.inline, { rules: codeRules, settings: request.settings, lineIndexOf }, report);
   return { report, samConfigProblem, functions: handlers?.functions };
 }
 
@@ -493,6 +518,8 @@ port.on('message', (message: WorkerInput) => {
       return;
     case 'job':
       try {
+        isWithoutHandlerCode = (message.request as { withoutHandlerCode?: boolean }).withoutHandlerCode === true;
+        currentJobId = message.id;
         port.postMessage({ type: 'result', id: message.id, value: handle(message.request) });
       } catch (error) {
         // The engine promises not to throw; if something here does, the job fails and the worker lives on.

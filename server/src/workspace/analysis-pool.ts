@@ -12,7 +12,8 @@ export type StopReason = 'budget' | 'memory' | 'crash';
 
 export type JobOutcome<T> =
   | { kind: 'done'; value: T }
-  | { kind: 'stopped'; reason: StopReason; message: string }
+  /** `phase`: the last phase the worker said the job had reached (`handler-code`: a template's handlers were being read). */
+  | { kind: 'stopped'; reason: StopReason; message: string; phase?: string }
   | { kind: 'cancelled' };
 
 export interface JobHandle<T> {
@@ -75,6 +76,8 @@ export interface AnalysisPoolOptions {
 
 interface Job {
   id: number;
+  /** The phase the worker last said this job reached. */
+  phase?: string;
   request: unknown;
   options: RunOptions;
   resolve(outcome: JobOutcome<unknown>): void;
@@ -200,6 +203,10 @@ export class AnalysisPool {
       this.options.log(String(message.message));
       return;
     }
+    if (message.type === 'phase') {
+      if (slot.jobs[0]?.id === message.id) slot.jobs[0].phase = String(message.phase);
+      return;
+    }
     const job = slot.jobs[0];
     if (!job || message.id !== job.id || slot.ending) return;
     this.clearTimers(slot);
@@ -320,7 +327,8 @@ export class AnalysisPool {
   /** Terminates a worker on purpose; its `exit` settles the job and starts a replacement. */
   private end(slot: Slot, outcome: JobOutcome<unknown>, why: 'budget' | 'stale'): void {
     if (slot.ending || slot.jobs.length === 0) return;
-    slot.ending = outcome;
+    const phase = slot.jobs[0].phase;
+    slot.ending = phase !== undefined && outcome.kind === 'stopped' ? { ...outcome, phase } : outcome;
     this.clearTimers(slot);
     this.options.log(`Analysis worker ${slot.id} ended after ${Date.now() - slot.startedAt} ms (${why === 'budget' ? 'over its time budget' : 'its work was no longer needed'}); starting a new one.`);
     void slot.worker.terminate();
@@ -347,6 +355,7 @@ export class AnalysisPool {
 type WorkerMessage =
   | { type: 'ready' }
   | { type: 'log'; message: string }
+  | { type: 'phase'; id: number; phase: string }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string };
 

@@ -145,6 +145,12 @@ export function auditInlineHandlers(templatePath: string, templateText: string, 
       report.internalErrors.push({ path: templatePath, message: String((error as Error)?.message ?? error).split('\n')[0] });
       continue;
     }
+    const refused = result.notAnalysed?.reason ?? (result.code?.skipped ? `Not analysed: ${result.code.skipped}` : undefined);
+    if (refused !== undefined) {
+      // Hostile inline code (huge, one over-long line, too deep) is refused as code; the template itself was analysed.
+      report.skipped.push({ path: templatePath, reason: `inline code of function ${handler.functionName}: ${refused}` });
+      continue;
+    }
     const moved = result.findings.map((finding) => moveIntoTemplate(finding, handler));
     addFindings(report, templatePath, lines, moved, options.lineIndexOf);
     for (const message of result.internalErrors) report.internalErrors.push({ path: templatePath, message });

@@ -10,6 +10,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { ModuleReader, ProjectFiles } from '../engine';
 import { isInside } from './file-reader';
 import { readTextFileSafelySync } from './read-file';
+import { OUTSIDE_ROOT_REASON } from './discover';
 
 /** The source extensions the JavaScript/TypeScript front end reads. */
 export const CODE_EXTENSION = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
@@ -155,7 +156,17 @@ export function createCodeFileAccess(roots: readonly string[], openText?: (path:
     listings.forget(dirname(path));
   };
 
-  return { readModule, files: { exists, read }, forget };
+  const refusal = (path: string): string | undefined => {
+    if (openText?.(path) !== undefined || !listings.mayHold(path)) return undefined;
+    try {
+      const real = realpathSync.native(path);
+      return realRoots.some((root) => isInside(root, real)) ? undefined : `${OUTSIDE_ROOT_REASON}: ${real}`;
+    } catch {
+      return undefined;
+    }
+  };
+
+  return { readModule, files: { exists, read, refusal }, forget };
 }
 
 /**

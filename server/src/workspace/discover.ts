@@ -179,8 +179,11 @@ async function walk(walker: Walker, root: string, directory: string, ancestors: 
       }
       walker.visitedDirectories.add(real);
       await walk(walker, root, path, [...ancestors, real]);
-    } else if (isFile) {
-      if (walker.code && !isLink && isUnboundCandidate(relativePath) && !walker.isExcluded(relativePath)) {
+    } else {
+      // A FIFO, socket or device (or a link to one) named like a template is listed, not dropped: the reader
+      // refuses it without opening it for a blocking read, and the audit lists it as skipped with that reason.
+      if (!isFile && !isCandidateFileName(entry.name)) continue;
+      if (walker.code && isFile && !isLink && isUnboundCandidate(relativePath) && !walker.isExcluded(relativePath)) {
         walker.code.push(path);
         continue;
       }

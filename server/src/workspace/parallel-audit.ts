@@ -59,7 +59,15 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
         };
         const handle = pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true });
         handles.push(handle);
-        outcomes[index] = await handle.outcome;
+        let outcome = await handle.outcome;
+        if (outcome.kind === 'stopped' && outcome.phase === 'handler-code' && !options.signal?.aborted) {
+          // Reading the handlers' code with the template ran over its budget: the template's own findings must not
+          // be lost to slow code. Analyse it again without that code; its handler files still get their own jobs.
+          const retry = pool.run<AuditFileResult>({ ...request, withoutCodeBecause: `its handler code ran over the budget (${outcome.message})` }, { prepare: options.prepare, isBackground: true });
+          handles.push(retry);
+          outcome = await retry.outcome;
+        }
+        outcomes[index] = outcome;
         options.onProgress?.(++done, files.length);
       }),
     );

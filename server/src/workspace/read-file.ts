@@ -9,6 +9,14 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { describeFsError } from './discover';
 
+/** Why a file that is not a regular file is not read: a FIFO would block a read, a device never ends. */
+function describeNonRegularFile(info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (info.isFIFO()) return 'not a regular file (a named pipe), not read';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'not a regular file (a device), not read';
+  if (info.isSocket()) return 'not a regular file (a socket), not read';
+  return 'not a regular file';
+}
+
 /** Real templates stay far below this (CloudFormation itself caps a template at 1 MB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -22,7 +30,7 @@ export async function readTextFileSafely(path: string): Promise<TextFileResult> 
   try {
     handle = await open(path, OPEN_FLAGS);
     const info = await handle.stat();
-    if (!info.isFile()) return { error: 'not a regular file' };
+    if (!info.isFile()) return { error: describeNonRegularFile(info) };
     if (info.size > MAX_FILE_BYTES) return { error: tooLargeMessage() };
     // One byte more than the limit tells a file that grew since the stat.
     const buffer = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES) + 1);
@@ -46,7 +54,7 @@ export function readTextFileSafelySync(path: string): TextFileResult {
   try {
     descriptor = openSync(path, OPEN_FLAGS);
     const info = fstatSync(descriptor);
-    if (!info.isFile()) return { error: 'not a regular file' };
+    if (!info.isFile()) return { error: describeNonRegularFile(info) };
     if (info.size > MAX_FILE_BYTES) return { error: tooLargeMessage() };
     const buffer = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES) + 1);
     let length = 0;

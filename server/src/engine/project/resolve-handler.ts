@@ -15,6 +15,11 @@ import { folderOf, isInsideRoots, joinPath } from './paths';
 export interface ProjectFiles {
   exists(path: string): boolean;
   read?(path: string): string | undefined;
+  /**
+   * Why a path that `exists` denied is there but was refused (a symbolic link out of the workspace), or
+   * undefined; so the reason names the link, not a missing file. Asked only when no candidate was found.
+   */
+  refusal?(path: string): string | undefined;
 }
 
 /** Why a function has no analysable handler file. */
@@ -168,6 +173,15 @@ export function resolveFunction(model: AppModel, templatePath: string, fn: Lambd
   if (family !== 'node' && modulePath.includes('.')) {
     const packagePath = joinPath(folder, modulePath.replace(/\./g, '/'));
     if (isInsideRoots(packagePath, roots) && exists(`${packagePath}.py`)) return found(`${packagePath}.py`);
+  }
+  for (const candidate of candidates) {
+    let why: string | undefined;
+    try {
+      why = files.refusal?.(candidate);
+    } catch {
+      why = undefined;
+    }
+    if (why !== undefined) return unresolved('outside-root', `the handler file ${candidate} is not read: ${why}`, { exportName, candidates });
   }
   const tried = `${moduleBase}.{${extensions.join(',')}}`;
   const artifact = source.artifact ? `; the function is packaged from ${source.artifact}` : '';
