@@ -318,4 +318,35 @@ describe('database-storage-unencrypted: equivalents per finding', () => {
       ],
     );
   });
+  it('names cdk-nag RDS2 and DOC1 only where the setting is written plainly, since they give no verdict on an intrinsic', () => {
+    const text = `Parameters:
+  Encrypt: { Type: String, Default: 'false', AllowedValues: ['true', 'false'] }
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Written:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: false }
+  Branching:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsProd, true, false] }
+  FromParameter:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql, StorageEncrypted: !Ref Encrypt }
+  Documents:
+    Type: AWS::DocDB::DBCluster
+    Properties: { MasterUsername: admin, StorageEncrypted: !If [IsProd, true, false] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Written', ['AwsSolutions-RDS2', 'CKV_AWS_16']],
+        ['Branching', ['CKV_AWS_16']],
+        ['FromParameter', ['CKV_AWS_96']],
+        ['Documents', ['CKV_AWS_74']],
+      ],
+    );
+  });
 });

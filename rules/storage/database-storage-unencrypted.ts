@@ -5,16 +5,30 @@
  * from elsewhere (Aurora members, read replicas, restores from a snapshot).
  */
 import { defineRule } from '../../server/src/engine';
-import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag, type FlagProblem } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing database: use only on one not yet created';
 /** Restores and replicas take their encryption from the source, and setting it differently fails or is ignored. */
 const RESTORED_FROM = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'RestoreType', 'ReplicationSourceIdentifier'];
 
+/**
+ * cdk-nag's RDS2 (`RDSStorageEncrypted.ts`) and DOC1 (`DocumentDBClusterEncryptionAtRest.ts`) fail a
+ * `storageEncrypted` that is undefined, and otherwise resolve it with `resolveIfPrimitive`, which throws on an
+ * intrinsic (an `Fn::If`, a `Ref` to a parameter): no verdict there. So they answer our findings whose setting
+ * is absent or a false written as such, not those that rest on a condition or a parameter.
+ */
+function cdkNagWhenWritten(check: string): (model: unknown, problem: FlagProblem) => readonly string[] {
+  return (_model, problem) => {
+    const written = writtenValue(problem.resource, problem.flag.path);
+    return written.kind === 'absent' || written.kind === 'scalar' ? [check] : [];
+  };
+}
+
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::RDS::DBInstance',
-    equivalents: ['CKV_AWS_16', 'AwsSolutions-RDS2'],
+    equivalents: ['CKV_AWS_16'],
+    equivalentsOf: cdkNagWhenWritten('AwsSolutions-RDS2'),
     label: 'RDS DB instance',
     path: ['StorageEncrypted'],
     // An instance of an Aurora cluster is encrypted (or not) by its cluster; replicas and snapshot restores by their source.
@@ -24,7 +38,8 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::RDS::DBCluster',
-    equivalents: ['CKV_AWS_96', 'AwsSolutions-RDS2'],
+    equivalents: ['CKV_AWS_96'],
+    equivalentsOf: cdkNagWhenWritten('AwsSolutions-RDS2'),
     label: 'RDS DB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -34,7 +49,8 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::DocDB::DBCluster',
-    equivalents: ['CKV_AWS_74', 'AwsSolutions-DOC1'],
+    equivalents: ['CKV_AWS_74'],
+    equivalentsOf: cdkNagWhenWritten('AwsSolutions-DOC1'),
     label: 'DocumentDB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],

@@ -4,15 +4,18 @@
  * `EncryptionAtRestOptions.Enabled` is true.
  */
 import { defineRule } from '../../server/src/engine';
-import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsCdkNagOptionsFlag, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const FIX_TITLE = 'Set EncryptionAtRestOptions.Enabled: true (an existing domain is updated blue/green; t2 instance types do not support it)';
 
+const os8: EncryptionFlag['equivalentsOf'] = (_model, problem) => (failsCdkNagOptionsFlag(problem.resource, ['EncryptionAtRestOptions', 'Enabled']) ? ['AwsSolutions-OS8'] : []);
+
 const FLAGS: readonly EncryptionFlag[] = [
   // Checkov's CKV_AWS_5 (ElasticsearchEncryption.py) reads `AWS::Elasticsearch::Domain` only; cdk-nag's
-  // AwsSolutions-OS8 (OpenSearchEncryptedAtRest.ts) reads both kinds of domain.
-  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['AwsSolutions-OS8'] },
-  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['CKV_AWS_5', 'AwsSolutions-OS8'] },
+  // AwsSolutions-OS8 (OpenSearchEncryptedAtRest.ts) reads both kinds of domain, and gives no verdict on an
+  // intrinsic `Enabled` (failsCdkNagOptionsFlag).
+  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalentsOf: os8 },
+  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['CKV_AWS_5'], equivalentsOf: os8 },
 ];
 
 export default defineRule({

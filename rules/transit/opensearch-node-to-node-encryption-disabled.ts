@@ -7,6 +7,7 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule } from '../../server/src/engine';
 import { setPropertyEdit } from './support/fixes';
 import { booleanOf, propertyOutcomes, reportNode } from './support/values';
+import { failsCdkNagOptionsFlag } from '../storage/support/settings';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const PATH = ['NodeToNodeEncryptionOptions', 'Enabled'];
@@ -23,7 +24,8 @@ export default defineRule({
     remediation: 'Set `NodeToNodeEncryptionOptions: { Enabled: true }` (OpenSearch, or Elasticsearch 6.0 and later).',
     // cdk-nag's AwsSolutions-OS2 (OpenSearchNodeToNodeEncryption.ts) reads both kinds of domain; Checkov's
     // CKV_AWS_6 (ElasticsearchNodeToNodeEncryption.py) reads `AWS::Elasticsearch::Domain` only.
-    // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml.
+    // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml,
+    // and gives no verdict on an intrinsic `Enabled` (failsCdkNagOptionsFlag).
     equivalents: [],
     findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2'],
     references: [
@@ -56,7 +58,7 @@ export default defineRule({
         node: reportNode(resource, PATH),
         resource: resource.logicalId,
         fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],
-        equivalents: [...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : []), ...(model.kind === 'serverless' ? [] : ['AwsSolutions-OS2'])],
+        equivalents: [...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : []), ...(model.kind !== 'serverless' && failsCdkNagOptionsFlag(resource, ['NodeToNodeEncryptionOptions', 'Enabled']) ? ['AwsSolutions-OS2'] : [])],
       });
     }
   },

@@ -193,7 +193,21 @@ Resources:
   {
     name: 'Search domains (Checkov ElasticsearchEncryption.py, ElasticsearchNodeToNodeEncryption.py, ElasticsearchDomainEnforceHTTPS.py; cdk-nag OpenSearchEncryptedAtRest.ts, OpenSearchNodeToNodeEncryption.ts)',
     path: '/fixtures/search.yaml',
-    text: `Resources:
+    text: `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  BranchingFlag:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+      EncryptionAtRestOptions: { Enabled: !If [IsDev, false, true] }
+      NodeToNodeEncryptionOptions: { Enabled: !If [IsDev, false, true] }
+  BranchingOptions:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+      EncryptionAtRestOptions: !If [IsDev, { Enabled: false }, { Enabled: true }]
+      NodeToNodeEncryptionOptions: !If [IsDev, { Enabled: false }, { Enabled: true }]
   Legacy:
     Type: AWS::Elasticsearch::Domain
     Properties: { ElasticsearchVersion: '7.10' }
@@ -213,8 +227,10 @@ Resources:
       CKV_AWS_5: ['Legacy'],
       CKV_AWS_6: ['Legacy'],
       CKV_AWS_83: ['Legacy'],
-      'AwsSolutions-OS8': ['Legacy', 'Modern'],
-      'AwsSolutions-OS2': ['Legacy', 'Modern'],
+      // cdk-nag resolves the options map and reads its `enabled` with resolveIfPrimitive: an options map that is an
+      // Fn::If has no `enabled` and fails; an Fn::If `Enabled` throws, no verdict.
+      'AwsSolutions-OS8': ['BranchingOptions', 'Legacy', 'Modern'],
+      'AwsSolutions-OS2': ['BranchingOptions', 'Legacy', 'Modern'],
     },
   },
   {
