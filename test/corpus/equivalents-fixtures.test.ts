@@ -234,6 +234,61 @@ Resources:
     },
   },
   {
+    name: 'cfn_nag encryption and exposure booleans (RDSDBInstanceStorageEncryptedRule.rb F27, RDSDBClusterStorageEncryptedRule.rb F26, NeptuneDBClusterStorageEncryptedRule.rb F30, RedshiftClusterEncryptedRule.rb F28, EFSFileSystemEncryptedRule.rb F32, ElastiCacheReplicationGroup*Rule.rb F25 F33, DAXClusterEncryptionRule.rb W83, ElasticsearchDomain*OptionsRule.rb W54 W85, RDSInstancePubliclyAccessibleRule.rb F22)',
+    path: '/fixtures/cfn-nag-booleans.yaml',
+    text: `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Instance:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: 'False', PubliclyAccessible: true }
+  BranchingInstance:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsDev, false, true], PubliclyAccessible: !If [IsDev, true, false] }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+  Graph:
+    Type: AWS::Neptune::DBCluster
+    Properties: { StorageEncrypted: !If [IsDev, false, true] }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, Encrypted: false }
+  Files:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: !If [IsDev, false, true] }
+  PlainFiles:
+    Type: AWS::EFS::FileSystem
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AuthToken: '{{resolve:secretsmanager:redis}}' }
+  Accelerator:
+    Type: AWS::DAX::Cluster
+    Properties: { IAMRoleARN: arn:aws:iam::123456789012:role/dax, NodeType: dax.t3.small, ReplicationFactor: 1, SSESpecification: { SSEEnabled: !If [IsDev, false, true] } }
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10', EncryptionAtRestOptions: !If [IsDev, { Enabled: false }, { Enabled: true }], NodeToNodeEncryptionOptions: { Enabled: !If [IsDev, false, true] } }
+  Modern:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+`,
+    expected: {
+      F27: ['Instance'],
+      F26: ['Cluster'],
+      F30: [],
+      F28: ['Warehouse'],
+      F32: ['PlainFiles'],
+      F25: ['Sessions'],
+      F33: ['Sessions'],
+      // W83 wants the text `true`: an Fn::If fails it.
+      W83: ['Accelerator'],
+      // W54 and W85 read AWS::Elasticsearch::Domain only; an options map that is an Fn::If has no `Enabled` (nil: fails), an Fn::If `Enabled` passes.
+      W54: ['Legacy'],
+      W85: [],
+      F22: ['Instance'],
+    },
+  },
+  {
     name: "IAM (Checkov BaseCloudsplainingIAMCheck.py with cloudsplaining 0.7; cfn_nag Iam*WildcardResource*Rule.rb, Iam*WildcardAction*Rule.rb; cdk-nag IAMNoWildcardPermissions.ts)",
     path: '/fixtures/iam.yaml',
     text: `Transform: AWS::Serverless-2016-10-31

@@ -104,7 +104,7 @@ export function writtenValue(resource: CfnResource, path: readonly string[]): Wr
     if (isIntrinsic(node)) return { kind: 'intrinsic', depth: index - 1 };
     if (!isMap(node)) return { kind: 'other' };
     const entry = entryOf(node, path[index]);
-    if (!entry || (isScalar(entry.value) && entry.value.value === null)) return { kind: 'absent' };
+    if (!entry || !entry.value || (isScalar(entry.value) && entry.value.value === null)) return { kind: 'absent' };
     node = entry.value;
   }
   if (isIntrinsic(node)) return { kind: 'intrinsic', depth: path.length - 1 };
@@ -120,13 +120,25 @@ export function isWrittenTrue(written: WrittenValue): boolean {
  * cdk-nag's OpenSearch rules (OS2 `OpenSearchNodeToNodeEncryption.ts`, OS8 `OpenSearchEncryptedAtRest.ts`)
  * resolve the options map, fail it undefined, and read its `enabled` with `resolveIfPrimitive`: an options map
  * that is itself an intrinsic has no `enabled` and fails, an intrinsic `Enabled` throws (no verdict), and any
- * primitive other than true fails. True when such a rule fails the setting at `[options, 'Enabled']` as written.
+ * primitive other than true fails. cfn_nag's W54 and W85 (`ElasticsearchDomain*OptionsRule.rb`) fail the options
+ * nil or `not_truthy?(options['Enabled'])` (nil, or the text `false`): the same on our findings, which are absent
+ * or false. True when such a rule fails the setting at `[options, 'Enabled']` as written.
  */
-export function failsCdkNagOptionsFlag(resource: CfnResource, path: readonly [string, string]): boolean {
+export function failsOptionsFlagAsWritten(resource: CfnResource, path: readonly [string, string]): boolean {
   const written = writtenValue(resource, path);
   if (written.kind === 'absent') return true;
   if (written.kind === 'intrinsic') return written.depth === 0;
   return written.kind === 'scalar' && !isWrittenTrue(written);
+}
+
+/**
+ * cfn_nag's boolean rules (`BooleanBaseRule`, and the older `x.nil? || x.to_s.casecmp('false').zero?`) fail a
+ * property nil or whose text is `false` in any case: cfn-model hands them an intrinsic as a map, which passes.
+ * True when such a rule fails the one-level property `key` as written in the resource.
+ */
+export function failsCfnNagBoolean(resource: CfnResource, key: string): boolean {
+  const written = writtenValue(resource, [key]);
+  return written.kind === 'absent' || (written.kind === 'scalar' && /^false$/i.test(String(written.value)));
 }
 
 function isIntrinsic(node: SourceNode): boolean {
