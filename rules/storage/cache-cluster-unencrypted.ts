@@ -6,7 +6,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
-import { failsCfnNagBoolean, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, failsOptionsFlagAsWritten, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache: use only on one not yet created';
 
@@ -37,7 +37,12 @@ const FLAGS: readonly EncryptionFlag[] = [
     // resource whose `Properties` is itself an intrinsic.
     equivalentsOf: (_model, problem) => {
       const written = writtenValue(problem.resource, ['SSESpecification', 'SSEEnabled']);
-      return written.kind === 'intrinsic' && written.depth < 0 ? [] : ['W83'];
+      // cdk-nag's DDB4 (DAXEncrypted.ts) fails `sseSpecification` undefined, else `!resolveIfPrimitive(sseEnabled)`
+      // of the resolved map: the OpenSearch options shape (failsOptionsFlagAsWritten).
+      return [
+        ...(written.kind === 'intrinsic' && written.depth < 0 ? [] : ['W83']),
+        ...(failsOptionsFlagAsWritten(problem.resource, ['SSESpecification', 'SSEEnabled']) ? ['AwsSolutions-DDB4'] : []),
+      ];
     },
     fixTitle: `Set SSESpecification.SSEEnabled: true (${REPLACEMENT_WARNING})`,
   },
@@ -67,7 +72,7 @@ export default defineRule({
       'Set `AtRestEncryptionEnabled: true` on the replication group, or `SSESpecification: { SSEEnabled: true }` on the DAX cluster, when you create it. The change replaces an existing cluster.',
     // Each check reads one resource type: a finding names those of its own (FLAGS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3', 'F25', 'W83'],
+    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3', 'F25', 'W83', 'AwsSolutions-DDB4'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -282,6 +282,8 @@ Resources:
       F33: ['Sessions'],
       // W83 wants the text `true`: an Fn::If fails it.
       W83: ['Accelerator'],
+      // cdk-nag DAXEncrypted.ts: an Fn::If SSEEnabled throws in resolveIfPrimitive, no verdict.
+      'AwsSolutions-DDB4': [],
       // W54 and W85 read AWS::Elasticsearch::Domain only; an options map that is an Fn::If has no `Enabled` (nil: fails), an Fn::If `Enabled` passes.
       W54: ['Legacy'],
       W85: [],
