@@ -1535,6 +1535,34 @@ const LAMBDA = 'javascript.aws-lambda.security.';
 
 const CODE_CASES: CodeCase[] = [
   {
+    name: 'Hard-coded keys (Semgrep jwt-hardcode.yaml, hardcoded-hmac-key.yaml; SonarJS S2068/rule.ts, S6418/rule.ts)',
+    path: '/fixtures/hardcoded.js',
+    text: `const jwt = require('jsonwebtoken');
+const { sign } = require('jsonwebtoken');
+const crypto = require('crypto');
+const config = {};
+const password = 'correct-horse-battery';
+const DB_PASSWORD = 'Tr0ub4dor&3xyz';
+config.password = 'hunter2-hunter2';
+const apiToken = 'q8Zt3Vb9Lm2Xw7Ry5Pk1Nc4Hd6Jf0GsQaBcDeEgTuWyIoA';
+exports.handler = async (event) => {
+  const signed = jwt.sign({ sub: event.sub }, 'my-jwt-signing-key');
+  const again = sign({ sub: event.sub }, 'another-signing-key');
+  const mac = crypto.createHmac('sha256', 'hmac-key-material').update(event.body).digest('hex');
+  return { statusCode: 200, body: signed + again + mac };
+};
+`,
+    expected: {
+      // Semgrep matches $JWT.sign / $CRYPTO.createHmac, not a destructured sign(...).
+      'javascript.jsonwebtoken.security.jwt-hardcode.hardcoded-jwt-secret': ["'my-jwt-signing-key'"],
+      'javascript.lang.security.audit.hardcoded-hmac-key.hardcoded-hmac-key': ["'hmac-key-material'"],
+      // S2068 looks for the lower-case words in the target's text: DB_PASSWORD does not hold 'password'.
+      S2068: ["'correct-horse-battery'", "'hunter2-hunter2'"],
+      // S6418: an identifier named like a secret, 16+ characters, entropy above 5 bits.
+      S6418: ["'q8Zt3Vb9Lm2Xw7Ry5Pk1Nc4Hd6Jf0GsQaBcDeEgTuWyIoA'"],
+    },
+  },
+  {
     name: 'Commands and code (Semgrep aws-lambda detect-child-process.yaml, tainted-eval.yaml, vm-runincontext-injection.yaml)',
     path: '/fixtures/commands.js',
     text: `const cp = require('child_process');

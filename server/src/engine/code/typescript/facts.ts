@@ -276,30 +276,39 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     let context: CodeDocument['secrets'][number]['context'] = 'literal';
     let envVariable: string | undefined;
     let bindingOf: ts.Node | undefined = holder;
+    // The syntax other tools' pattern rules match (SecretSyntax); the literal itself is never unwrapped there.
+    const written: NonNullable<CodeDocument['secrets'][number]['written']> = { value, isQuoted: ts.isStringLiteral(literal) };
     if (parent && ts.isBinaryExpression(parent) && parent.right === holder && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
       // process.env.JWT_SECRET || '3ee058420bc2': the literal is what runs when the variable is not set.
       const env = envRead(parent.left);
       if (env) envVariable = env;
       bindingOf = outerOf(parent);
+      written.isDefaultOperand = true;
     }
+    const isDirect = bindingOf === holder && holder === literal;
     const bindingParent = bindingOf.parent;
     if (bindingParent) {
       if (ts.isVariableDeclaration(bindingParent) && bindingParent.initializer === bindingOf && ts.isIdentifier(bindingParent.name)) {
         name = bindingParent.name.text;
         context = 'variable';
+        Object.assign(written, { target: name, targetKind: 'declaration', targetIsIdentifier: true });
       } else if (ts.isPropertyAssignment(bindingParent) && bindingParent.initializer === bindingOf) {
         name = propertyNameText(bindingParent.name);
         context = name !== undefined && CREDENTIAL_HEADERS.has(name.toLowerCase()) ? 'header' : 'property';
+        Object.assign(written, { target: text(bindingParent.name), targetKind: 'property', targetIsIdentifier: ts.isIdentifier(bindingParent.name) });
       } else if (ts.isBinaryExpression(bindingParent) && bindingParent.right === bindingOf && bindingParent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = unwrapExpression(bindingParent.left);
         name = ts.isIdentifier(left) ? left.text : memberName(left);
         context = 'variable';
+        Object.assign(written, { target: text(bindingParent.left), targetKind: 'assignment', targetIsIdentifier: ts.isIdentifier(bindingParent.left) });
       } else if (ts.isParameter(bindingParent) && bindingParent.initializer === bindingOf && ts.isIdentifier(bindingParent.name)) {
         name = bindingParent.name.text;
         context = 'parameter';
+        Object.assign(written, { target: name, targetKind: 'default', targetIsIdentifier: true });
       } else if (ts.isBindingElement(bindingParent) && bindingParent.initializer === bindingOf) {
         name = bindingParent.propertyName ? propertyNameText(bindingParent.propertyName) : ts.isIdentifier(bindingParent.name) ? bindingParent.name.text : undefined;
         context = 'variable';
+        if (ts.isIdentifier(bindingParent.name)) Object.assign(written, { target: bindingParent.name.text, targetKind: 'default', targetIsIdentifier: true });
         // const { JWT_SECRET = 'dev-secret' } = process.env
         const declaration = bindingParent.parent?.parent;
         if (name && declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && envRead(declaration.initializer) === '') envVariable = name;
@@ -311,6 +320,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         if (callee && index === 1 && ((/^(jsonwebtoken|jws|jose)$/.test(callee.module) && /^(sign|verify)$/.test(method ?? '')) || (callee.module === 'crypto' && method === 'createHmac'))) {
           name = callee.module === 'crypto' ? 'hmacKey' : 'jwtSecret';
           context = 'argument';
+          const calleeNode = unwrapExpression(bindingParent.expression);
+          written.call = { module: callee.module, method: method ?? '', isMethodOfIdentifier: ts.isPropertyAccessExpression(calleeNode) && ts.isIdentifier(unwrapExpression(calleeNode.expression)) };
         }
       }
     }
@@ -342,7 +353,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     }
     if (!kind) return;
     const bound = envVariable ? `the fallback of \`process.env.${envVariable}\`` : context === 'argument' ? `the key argument of \`${short(text((outerOf(literal).parent as ts.CallExpression).expression), 30)}\`` : name !== undefined ? `\`${name}\` (${context})` : 'a string literal';
-    document.secrets.push({ kind, signal, context, name, envVariable, location: locate(literal), description: `hard-coded ${kind} in ${bound}` });
+    if (!isDirect && !written.isDefaultOperand) delete written.target;
+    document.secrets.push({ kind, signal, context, name, envVariable, location: locate(literal), description: `hard-coded ${kind} in ${bound}`, written });
   };
 
   const checkTemplateHeadSecret = (template: ts.TemplateExpression): void => {
