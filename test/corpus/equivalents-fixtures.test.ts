@@ -1535,6 +1535,55 @@ const LAMBDA = 'javascript.aws-lambda.security.';
 
 const CODE_CASES: CodeCase[] = [
   {
+    name: 'Plain HTTP and WebSocket (Semgrep js-node/http-request.yaml, detect-insecure-websocket.yaml; SonarJS S5332/rule.lib.ts)',
+    path: '/fixtures/plain-http.js',
+    text: `const http = require('http');
+const axios = require('axios');
+const WebSocket = require('ws');
+exports.handler = async (event) => {
+  http.get('http://orders.partner.net/v1', () => {});
+  await axios.get('http://api.partner.net/v2');
+  await axios.get(\`http://\${event.host}/v3\`);
+  const socket = new WebSocket('ws://feed.partner.net/stream');
+  return { statusCode: 200 };
+};
+`,
+    expected: {
+      // http-request: $HTTP.get("http://...") with $HTTP = require('http'); not axios, not a template literal.
+      'problem-based-packs.insecure-transport.js-node.http-request.http-request': ["'http://orders.partner.net/v1'"],
+      // S5332 reads string literals (Literal nodes), not template literals.
+      S5332: ["'http://api.partner.net/v2'", "'http://orders.partner.net/v1'"],
+      'javascript.lang.security.detect-insecure-websocket.detect-insecure-websocket': ["'ws://feed.partner.net/stream'"],
+    },
+  },
+  {
+    name: 'Semgrep http-request is JavaScript only (languages: [javascript])',
+    path: '/fixtures/plain-http.ts',
+    text: `const http = require('http');
+export const handler = async () => {
+  http.get('http://orders.partner.net/v1', () => {});
+  return { statusCode: 200 };
+};
+`,
+    expected: { 'problem-based-packs.insecure-transport.js-node.http-request.http-request': [], S5332: ["'http://orders.partner.net/v1'"] },
+  },
+  {
+    name: 'Semgrep bypass-tls-verification (js-node/bypass-tls-verification.yaml): any {rejectUnauthorized:false}, and the bracket form with the number 0',
+    path: '/fixtures/bypass-tls.js',
+    text: `const https = require('https');
+process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+exports.handler = async (event) => {
+  https.request({ hostname: 'partner.internal', rejectUnauthorized: false });
+  https.request({ hostname: 'partner.internal', strictSSL: false });
+  return { statusCode: 204 };
+};
+`,
+    expected: {
+      'problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification': ['process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0', 'rejectUnauthorized: false'],
+    },
+  },
+  {
     name: 'Hard-coded keys (Semgrep jwt-hardcode.yaml, hardcoded-hmac-key.yaml; SonarJS S2068/rule.ts, S6418/rule.ts)',
     path: '/fixtures/hardcoded.js',
     text: `const jwt = require('jsonwebtoken');

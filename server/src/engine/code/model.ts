@@ -410,6 +410,10 @@ export interface InsecureTransport {
   via: string;
   /** For an option written in an object literal that is itself an argument of `via`: that argument's position. */
   optionsArgument?: number;
+  /** For a `plaintext-url`: true when the URL is a quoted string literal (not a template literal), as pattern rules that match string literals need. */
+  isQuoted?: boolean;
+  /** For a `plaintext-url` whose literal is itself an argument of the call: its position and the callee as written (`http.get`). */
+  urlArgument?: { index: number; callee: string };
   location: CodeLocation;
   description: string;
 }

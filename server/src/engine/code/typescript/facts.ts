@@ -476,7 +476,10 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     const via = outgoingUse(literal, 0);
     if (!via) return;
     const what = host ? `${match[1].toLowerCase()}://${host}` : `${match[1].toLowerCase()}://${short(rest, 30)}`;
-    document.insecureTransport.push({ kind: 'plaintext-url', what, via, location: locate(literal), description: `\`${via}\` sends a request to \`${what}\` without TLS` });
+    const call = literal.parent;
+    const index = call && (ts.isCallExpression(call) || ts.isNewExpression(call)) ? (call.arguments?.indexOf(literal as ts.Expression) ?? -1) : -1;
+    const urlArgument = index >= 0 ? { index, callee: text((call as ts.CallExpression | ts.NewExpression).expression) } : undefined;
+    document.insecureTransport.push({ kind: 'plaintext-url', what, via, isQuoted: ts.isStringLiteral(literal), ...(urlArgument && { urlArgument }), location: locate(literal), description: `\`${via}\` sends a request to \`${what}\` without TLS` });
   };
 
   const tlsDisabled = (node: ts.Node, what: string, via: string, optionsArgument?: number): void => {
