@@ -17,7 +17,7 @@ const SONAR_TOP_HOSTS = [/\.example$/, /\.?example\.com$/, /\.?example\.org$/, /
 /**
  * The checks whose source fires on this URL as written (docs/coverage.md, the handler code table):
  * - Semgrep http-request (`js-node/http-request.yaml`, JavaScript only): `$HTTP.request("http://...")` or
- *   `$HTTP.get("http://...")` inside `$HTTP = require('http')`, the URL a string literal as first argument;
+ *   `$HTTP.get("http://...")` where `$HTTP` is bound to 'http' by a CommonJS require, the URL a string literal as first argument;
  * - Semgrep detect-insecure-websocket (a regex rule on any file): the text `ws://` not followed by `localhost` or `127.0.0.1`;
  * - SonarJS S5332 (`S5332/rule.lib.ts`): a string literal (not a template) starting `http://`, whose host is not
  *   loopback, an XML namespace host or a documentation domain.
@@ -38,7 +38,7 @@ function equivalentsOf(context: CodeRuleContext, fact: InsecureTransport): strin
   return checks;
 }
 
-/** The local names a file binds to `require('<module>')` as a whole (`const http = require('http')`). */
+/** The local names a file binds to a module as a whole with a CommonJS require (`const http = ...` of 'http'). */
 function requiredAs(context: CodeRuleContext, specifier: string): string[] {
   return context.code.imports
     .filter((entry) => entry.specifier === specifier && entry.style === 'commonjs')
