@@ -1535,6 +1535,45 @@ const LAMBDA = 'javascript.aws-lambda.security.';
 
 const CODE_CASES: CodeCase[] = [
   {
+    name: 'Stack traces in responses (CodeQL StackTraceExposureCustomizations.qll, StackTraceExposureQuery.qll; ServerLess.qll models no Lambda response)',
+    path: '/fixtures/stack-trace.js',
+    text: `const express = require('express');
+const serverless = require('serverless-http');
+const app = express();
+app.get('/orders', async (req, res) => {
+  try {
+    await load(req.query.id);
+  } catch (err) {
+    res.status(500).send(err.stack);
+  }
+});
+app.get('/items', async (req, res) => {
+  try {
+    await load(req.query.id);
+  } catch (error) {
+    res.send('failed: ' + error.stack);
+  }
+});
+app.get('/users', (req, res) => {
+  load(req.query.id).catch((err) => res.send(err));
+});
+async function load(id) { return id; }
+exports.handler = serverless(app);
+exports.direct = async (event) => {
+  try {
+    return { statusCode: 200, body: await load(event.id) };
+  } catch (err) {
+    return { statusCode: 500, body: err.stack };
+  }
+};
+`,
+    expected: {
+      // A catch clause's parameter, whole, into send; not through a concatenation (a barrier), a .catch callback
+      // (not a catch clause) or a Lambda { statusCode, body } object (not an Http::ResponseBody).
+      'js/stack-trace-exposure': ['err.stack'],
+    },
+  },
+  {
     name: 'Plain HTTP and WebSocket (Semgrep js-node/http-request.yaml, detect-insecure-websocket.yaml; SonarJS S5332/rule.lib.ts)',
     path: '/fixtures/plain-http.js',
     text: `const http = require('http');

@@ -427,6 +427,14 @@ export interface ResponseLeak {
   handler?: string;
   location: CodeLocation;
   description: string;
+  /**
+   * How the value reaches the response, for rules whose equivalents model only some paths (CodeQL's
+   * js/stack-trace-exposure: a `catch` clause's parameter, into a web framework's response): `sink` is a Lambda
+   * `{ statusCode, body }` object or a response method (`res.send`); `isWholeArgument` when the leaked expression
+   * is itself the method's argument (not a part of an object, a template or a concatenation); `isCatchParameter`
+   * when the error (or the object whose `stack` is read) is the parameter of a `try`'s `catch` clause.
+   */
+  reach?: { sink: 'lambda-body' | 'response-method'; method?: string; isWholeArgument: boolean; isCatchParameter: boolean };
 }
 
 /** The request body stored as it is, so the caller chooses every field (`userId`, `role`, `price`). */

@@ -577,12 +577,26 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
   };
 
   const LEAK_WORDS = { 'error-object': 'a raw error object', 'stack-trace': 'a stack trace', secret: 'a secret' } as const;
-  const recordLeaks = (value: ts.Expression, scope: Scope, where: string): void => {
+  /** True when `identifier` names the parameter of a `try`'s `catch` clause (the nearest binding of its name). */
+  const isCatchParameter = (identifier: ts.Identifier): boolean => {
+    for (let current: ts.Node | undefined = identifier.parent; current; current = current.parent) {
+      if (ts.isCatchClause(current)) {
+        const declared = current.variableDeclaration?.name;
+        if (declared && ts.isIdentifier(declared) && declared.text === identifier.text) return true;
+      }
+      if (isFunctionNode(current) && current.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identifier.text)) return false;
+    }
+    return false;
+  };
+
+  const recordLeaks = (value: ts.Expression, scope: Scope, where: string, sink: 'lambda-body' | 'response-method', method?: string): void => {
     const found: Array<{ kind: 'error-object' | 'stack-trace' | 'secret'; node: ts.Expression }> = [];
     leaks(value, scope, found);
     for (const { kind, node } of found) {
       const what = short(text(node), 50);
-      document.responseLeaks.push({ kind, what, handler: scope.handler, location: locate(node), description: `${where} returns ${LEAK_WORDS[kind]} to the caller: \`${what}\`` });
+      const base = ts.isPropertyAccessExpression(node) ? unwrapExpression(node.expression) : node;
+      const reach = { sink, ...(method && { method }), isWholeArgument: unwrapExpression(value) === node, isCatchParameter: ts.isIdentifier(base) && isCatchParameter(base) };
+      document.responseLeaks.push({ kind, what, handler: scope.handler, location: locate(node), description: `${where} returns ${LEAK_WORDS[kind]} to the caller: \`${what}\``, reach });
     }
   };
 
@@ -771,7 +785,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         for (const property of node.properties) {
           if (propertyNameText(property.name) !== 'body') continue;
           const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
-          if (value) recordLeaks(value, scope, 'the response body');
+          if (value) recordLeaks(value, scope, 'the response body', 'lambda-body');
         }
       }
     }
@@ -782,7 +796,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         // res.send(err), res.status(500).json(err) in serverless-http apps.
         let receiver: ts.Expression = node.expression.expression;
         while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
-        if (/^(send|json|end|write)$/.test(method) && ts.isIdentifier(receiver) && RESPONSE_RECEIVER.test(receiver.text)) for (const arg of node.arguments) recordLeaks(arg, scope, `\`${receiver.text}.${method}\``);
+        if (/^(send|json|end|write)$/.test(method) && ts.isIdentifier(receiver) && RESPONSE_RECEIVER.test(receiver.text)) for (const arg of node.arguments) recordLeaks(arg, scope, `\`${receiver.text}.${method}\``, 'response-method', method);
         if (MONGO_INSERT.test(method) && node.arguments[0] && !ts.isObjectLiteralExpression(unwrapExpression(node.arguments[0]))) recordMassAssignment(node.arguments[0], method, scope);
         else if (MONGO_INSERT.test(method) && node.arguments[0]) {
           // create({ ...body }) is the body; create({ data: body }) is Prisma's and handled above.
