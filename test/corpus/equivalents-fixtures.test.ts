@@ -395,6 +395,39 @@ functions:
     },
   },
   {
+    name: 'serverless.yml environments (Checkov AWSCredentials.py after context_parser.py enrich_function_with_provider: the provider environment merged into each function with dict.update)',
+    path: '/fixtures/environments/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  environment:
+    SIGNING_SECRET: Hk3pLm9QrT2vWx5yZa8bCd1eFg4hJk7mNp0qRs6t
+    SHARED_TOKEN: plain-provider-value-not-a-key
+functions:
+  list:
+    handler: h.list
+    environment:
+      PARTNER_SECRET: Zx9kQ2LmN4pR7sT1uV3wY5aB8cD0eF6gH2jK4mNo
+      SHARED_TOKEN: Qw3eR5tY7uI9oP1aS2dF4gH6jK8lZ0xC3vB5nM7q
+`,
+    expected: {
+      // The provider's value reaches every function; a function's own value is replaced by a provider value of the same name.
+      CKV_AWS_41: ['functions.list', 'provider.environment'],
+    },
+  },
+  {
+    name: 'serverless.yml without functions: CKV_AWS_41 runs once per function, so never here',
+    path: '/fixtures/no-functions/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  environment:
+    AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+    SIGNING_SECRET: 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
+`,
+    expected: { CKV_AWS_41: [] },
+  },
+  {
     name: 'Lambda functions (Checkov LambdaFunctionLevelConcurrentExecutionLimit.py, Terraform LambdaXrayEnabled.py; cdk-nag LambdaTracing.ts)',
     path: '/fixtures/functions.yaml',
     text: `Transform: AWS::Serverless-2016-10-31
