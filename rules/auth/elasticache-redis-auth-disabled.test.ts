@@ -197,9 +197,23 @@ Resources:
 });
 
 describe('elasticache-redis-auth-disabled: equivalents per finding', () => {
-  it('names CKV_AWS_31, AEC6 and ElastiCache.6 on replication groups only, not on a Redis CacheCluster or a serverless cache', () => {
+  it('names CKV_AWS_31, AEC6 and ElastiCache.6 on replication groups only, not on a Redis CacheCluster or a serverless cache; ElastiCache.6 only before Redis 6', () => {
     const text = `Resources:
   Group:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      EngineVersion: '5.0.6'
+      TransitEncryptionEnabled: true
+  Newer:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      EngineVersion: '7.1'
+      TransitEncryptionEnabled: true
+  Latest:
     Type: AWS::ElastiCache::ReplicationGroup
     Properties:
       ReplicationGroupDescription: sessions
@@ -223,6 +237,9 @@ describe('elasticache-redis-auth-disabled: equivalents per finding', () => {
       result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
       [
         ['Group', 'noAuth', ['AwsSolutions-AEC6', 'CKV_AWS_31', 'ElastiCache.6']],
+        // Config's elasticache-repl-grp-redis-auth-enabled judges Redis below 6 only; an absent version is the newest.
+        ['Newer', 'noAuth', ['AwsSolutions-AEC6', 'CKV_AWS_31']],
+        ['Latest', 'noAuth', ['AwsSolutions-AEC6', 'CKV_AWS_31']],
         ['Single', 'clusterNoAuth', []],
         ['Serverless', 'serverlessNoAuth', []],
       ],

@@ -29,8 +29,9 @@ export default defineRule({
     // == True; cdk-nag's AEC6 (ElastiCacheRedisClusterRedisAuth.ts) fails an absent or empty AuthToken only (an
     // intrinsic is a non-empty token there) and reads no serverless.yml. Both ignore UserGroupIds. Named per finding.
     equivalents: [],
-    messageEquivalents: { noAuth: ['ElastiCache.6'], noAuthNoTransit: ['ElastiCache.6'] },
-    findingEquivalents: ['CKV_AWS_31', 'AwsSolutions-AEC6'],
+    // Security Hub's ElastiCache.6 (AWS Config elasticache-repl-grp-redis-auth-enabled) judges only groups whose Redis
+    // version is below 6 (6 and later use RBAC): named where every EngineVersion the template can deploy is below 6.
+    findingEquivalents: ['CKV_AWS_31', 'AwsSolutions-AEC6', 'ElastiCache.6'],
     references: [
       'OWASP-Serverless-A2',
       'SAS-2',
@@ -102,9 +103,21 @@ function replicationGroupChecks(model: AppModel, resource: CfnResource): string[
   const transit = entryOf(resource.properties, 'TransitEncryptionEnabled');
   const transitTrue = isScalar(transit?.value) && (transit.value.value === true || String(transit.value.value).toLowerCase() === 'true');
   const checks: string[] = [];
+  if (isRedisBelow6(model, resource)) checks.push('ElastiCache.6');
   if (!token || !transitTrue) checks.push('CKV_AWS_31');
   if (model.kind !== 'serverless' && !entryOf(resource.properties, 'Fn::If') && (!token || token.value === null || (isScalar(token.value) && (token.value.value === '' || token.value.value === null)))) checks.push('AwsSolutions-AEC6');
   return checks;
+}
+
+/**
+ * True when the group runs Redis OSS before 6.0 on every branch: each `EngineVersion` known and below 6, and the
+ * engine absent (Redis) or `redis`. An absent version is the newest one, 6 or later; Valkey starts at 7.2.
+ */
+function isRedisBelow6(model: AppModel, resource: CfnResource): boolean {
+  const versions = settingValues(model, resource.properties, ['EngineVersion']);
+  const engines = settingValues(model, resource.properties, ['Engine']);
+  const isRedis = engines.every((value) => value.state === 'absent' || (value.state === 'known' && String(value.value).toLowerCase() === 'redis'));
+  return isRedis && versions.every((value) => value.state === 'known' && Number.parseInt(String(value.value), 10) < 6);
 }
 
 /** Redis or Valkey CacheClusters (never authenticated) and serverless caches without `credentialKey`. */

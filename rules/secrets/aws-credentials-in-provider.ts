@@ -9,6 +9,7 @@ import { isMap, isScalar, isSeq, valueOf } from '../../server/src/engine/parse/t
 import type { SourceNode } from '../../server/src/engine/types';
 import { isAwsAccessKeyId, isAwsCredentialName, looksLikeSecretValue } from '../../server/src/engine/secrets/secret-detection';
 import { isCheckovAwsKeyValue } from './support/checkov-aws-keys';
+import type { AppModel } from '../../server/src/engine/model/types';
 
 const MAX_DEPTH = 12;
 
@@ -65,23 +66,23 @@ function visit(context: RuleContext, node: SourceNode | null | undefined, path: 
   const data = { path: path.join('.') };
   const resource = path[0] === 'environment' ? 'provider.environment' : `provider.${path[0]}`;
   if (isAwsAccessKeyId(value)) {
-    context.report({ messageId: 'accessKeyId', data, node, resource, equivalents: otherToolChecks(path, value, node.value === value) });
+    context.report({ messageId: 'accessKeyId', data, node, resource, equivalents: otherToolChecks(context.model, path, value, node.value === value) });
   } else if (key !== undefined && isAwsCredentialName(key) && looksLikeSecretValue(value.trim())) {
-    context.report({ messageId: 'credentialValue', data, node, resource, equivalents: otherToolChecks(path, value, false) });
+    context.report({ messageId: 'credentialValue', data, node, resource, equivalents: otherToolChecks(context.model, path, value, false) });
   }
 }
 
 /**
  * - Checkov `CKV_AWS_41` reads only the environment (the provider's merged into each function's), and fails a
  *   value that starts with an AWS key shape (support/checkov-aws-keys.ts): not `provider.credentials` nor a
- *   deployment bucket setting.
+ *   deployment bucket setting, and nothing in a service without functions (it runs once per function).
  * - Checkov's secrets scanner `CKV_SECRET_2` (AWS access key) finds a key id written in the file, not one
  *   reached through `${self:...}`; its secret-key form needs a quoted value next to an `aws` name, which this
  *   rule does not check, so a secret key names nothing.
  */
-function otherToolChecks(path: readonly string[], value: string, isKeyIdWritten: boolean): string[] {
+function otherToolChecks(model: AppModel, path: readonly string[], value: string, isKeyIdWritten: boolean): string[] {
   const checks: string[] = [];
-  if (path[0] === 'environment' && isCheckovAwsKeyValue(value)) checks.push('CKV_AWS_41');
+  if (path[0] === 'environment' && model.functions.length > 0 && isCheckovAwsKeyValue(value)) checks.push('CKV_AWS_41');
   if (isKeyIdWritten) checks.push('CKV_SECRET_2');
   return checks;
 }

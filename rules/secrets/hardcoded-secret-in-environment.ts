@@ -11,7 +11,7 @@ import type { AppModel, EnvironmentVariable } from '../../server/src/engine/mode
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { classifySecret, isAwsCredentialName } from '../../server/src/engine/secrets/secret-detection';
-import { isCheckovAwsKeyValue, isCheckovLambdaSecretValue } from './support/checkov-aws-keys';
+import { isCheckovAwsKeyValue, isCheckovLambdaSecretValue, isSeenByCkvAws41 } from './support/checkov-aws-keys';
 
 export default defineRule({
   meta: {
@@ -61,10 +61,11 @@ export default defineRule({
           node: valueNode,
           resource: variable.resource,
           fixes: referenceFixes(context, variable),
-          // Checkov's CKV_AWS_41 fails a function environment value that starts with an AWS key shape
-          // (support/checkov-aws-keys.ts); the provider's own keys are aws-credentials-in-provider's.
+          // Checkov's CKV_AWS_41 fails an environment value that starts with an AWS key shape in any function's
+          // environment, the provider's merged in (support/checkov-aws-keys.ts); the provider's AWS credential
+          // names and key ids are aws-credentials-in-provider's findings, and are skipped above.
           equivalents: [
-            ...(model.kind === 'serverless' && variable.scope === 'function' && variable.resource.startsWith('functions.') && isCheckovAwsKeyValue(outcome.value) ? ['CKV_AWS_41'] : []),
+            ...(isSeenByCkvAws41(model, variable) && isCheckovAwsKeyValue(outcome.value) ? ['CKV_AWS_41'] : []),
             ...(isReadByCkvAws45(model, variable) && outcome.when.length === 0 && isCheckovLambdaSecretValue(outcome.value) ? ['CKV_AWS_45'] : []),
           ],
         });

@@ -210,8 +210,37 @@ describe('cache-cluster-unencrypted: equivalents per finding', () => {
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
       [
-        ['Sessions', ['AwsSolutions-AEC3', 'CKV_AWS_29']],
-        ['Accelerator', ['CKV_AWS_47']],
+        ['Sessions', ['AwsSolutions-AEC3', 'CKV_AWS_29', 'F25']],
+        ['Accelerator', ['AwsSolutions-DDB4', 'CKV_AWS_47', 'W83']],
+      ],
+    );
+  });
+
+  it('names cfn_nag F25 only on a value written in the resource, and W83 on an intrinsic SSEEnabled too (it wants the text true), where cdk-nag DDB4 gives no verdict', () => {
+    const text = `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: !If [IsDev, false, true]
+  Accelerator:
+    Type: AWS::DAX::Cluster
+    Properties:
+      IAMRoleARN: arn:aws:iam::123456789012:role/dax
+      NodeType: dax.t3.small
+      ReplicationFactor: 1
+      SSESpecification: { SSEEnabled: !If [IsDev, false, true] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Sessions', ['CKV_AWS_29']],
+        ['Accelerator', ['CKV_AWS_47', 'W83']],
       ],
     );
   });

@@ -6,7 +6,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
-import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, failsOptionsFlagAsWritten, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache: use only on one not yet created';
 
@@ -17,7 +17,8 @@ const FLAGS: readonly EncryptionFlag[] = [
     // (ElastiCacheRedisClusterEncryption.ts) asks for at rest and in transit: it fails either absent, else
     // resolves each with resolveIfPrimitive, which throws on an intrinsic, and fails a false one.
     equivalents: ['CKV_AWS_29'],
-    equivalentsOf: (_model, problem) => (failsAec3AtRest(problem.resource) ? ['AwsSolutions-AEC3'] : []),
+    // cfn_nag's F25 (ElastiCacheReplicationGroupAtRestEncryptionRule.rb) fails it nil or the text `false`.
+    equivalentsOf: (_model, problem) => [...(failsAec3AtRest(problem.resource) ? ['AwsSolutions-AEC3'] : []), ...(failsCfnNagBoolean(problem.resource, 'AtRestEncryptionEnabled') ? ['F25'] : [])],
     label: 'ElastiCache replication group',
     path: ['AtRestEncryptionEnabled'],
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
@@ -31,6 +32,18 @@ const FLAGS: readonly EncryptionFlag[] = [
     equivalents: ['CKV_AWS_47'],
     label: 'DAX cluster',
     path: ['SSESpecification', 'SSEEnabled'],
+    // cfn_nag's W83 (DAXClusterEncryptionRule.rb) fails `SSESpecification` nil or whose `SSEEnabled` is not the text
+    // `true`: an intrinsic fails too (an `Fn::If` for the whole map has no `SSEEnabled`). Every finding but one on a
+    // resource whose `Properties` is itself an intrinsic.
+    equivalentsOf: (_model, problem) => {
+      const written = writtenValue(problem.resource, ['SSESpecification', 'SSEEnabled']);
+      // cdk-nag's DDB4 (DAXEncrypted.ts) fails `sseSpecification` undefined, else `!resolveIfPrimitive(sseEnabled)`
+      // of the resolved map: the OpenSearch options shape (failsOptionsFlagAsWritten).
+      return [
+        ...(written.kind === 'intrinsic' && written.depth < 0 ? [] : ['W83']),
+        ...(failsOptionsFlagAsWritten(problem.resource, ['SSESpecification', 'SSEEnabled']) ? ['AwsSolutions-DDB4'] : []),
+      ];
+    },
     fixTitle: `Set SSESpecification.SSEEnabled: true (${REPLACEMENT_WARNING})`,
   },
 ];
@@ -59,7 +72,7 @@ export default defineRule({
       'Set `AtRestEncryptionEnabled: true` on the replication group, or `SSESpecification: { SSEEnabled: true }` on the DAX cluster, when you create it. The change replaces an existing cluster.',
     // Each check reads one resource type: a finding names those of its own (FLAGS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3'],
+    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3', 'F25', 'W83', 'AwsSolutions-DDB4'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -17,7 +17,9 @@ export default defineCodeRule({
       'Encryption at rest protects the disk, not the data from whoever can read the table, bucket or queue: every IAM principal with read access, every backup, export and stream consumer sees a plain password or card number. A leaked password table becomes every user\'s password on other sites.',
     remediation:
       'Hash passwords with bcrypt, argon2 or scrypt (a per-user salt is built in) and store only the hash. Do not store card numbers or CVVs at all (use the payment provider\'s token); encrypt other sensitive fields with KMS or the AWS Encryption SDK before writing them.',
-    equivalents: ['js/clear-text-storage-of-sensitive-data'],
+    // CodeQL's js/clear-text-storage-of-sensitive-data (CleartextStorageCustomizations.qll) has cookie, web storage
+    // and AngularJS sinks only: never a DynamoDB, S3, SQS or SNS write. Not claimed.
+    equivalents: [],
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-312', 'CWE-256', 'https://docs.aws.amazon.com/encryption-sdk/latest/developer-guide/introduction.html'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -285,4 +285,35 @@ describe('database-publicly-accessible: equivalents per finding', () => {
       ],
     );
   });
+  it('names cfn_nag F22 and cdk-nag RS8 only on a value written in the resource, which is all they read', () => {
+    const text = `Parameters:
+  Public: { Type: String, Default: 'true', AllowedValues: ['true', 'false'] }
+Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Branching:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, DBSubnetGroupName: private, PubliclyAccessible: !If [IsDev, true, false] }
+  FromParameter:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, DBSubnetGroupName: private, PubliclyAccessible: !Ref Public }
+  Quoted:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, DBSubnetGroupName: private, PubliclyAccessible: 'True' }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, PubliclyAccessible: !If [IsDev, true, false] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Branching', ['CKV_AWS_17']],
+        ['FromParameter', ['CKV_AWS_17']],
+        ['Quoted', ['CKV_AWS_17', 'F22']],
+        ['Warehouse', ['CKV_AWS_87']],
+      ],
+    );
+  });
 });

@@ -9,7 +9,7 @@
 import { defineRule, type Fix } from '../../server/src/engine';
 import type { PlainValue } from '../../server/src/engine/fix/edits';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import { booleanOf, describeCircumstances, isPropertySet, knownText, reportRange, setValueEdit, settingValues, type SettingValue } from './support/settings';
+import { booleanOf, describeCircumstances, isPropertySet, isWrittenTrue, knownText, reportRange, setValueEdit, settingValues, writtenValue, type SettingValue, type WrittenValue } from './support/settings';
 
 interface PublicSetting {
   type: string;
@@ -28,6 +28,12 @@ interface PublicSetting {
    * and cfn_nag's F22 fail it).
    */
   equivalents: { public: readonly string[]; byDefault?: readonly string[] };
+  /**
+   * Checks among `equivalents` that judge the value only as written in the resource, and give no verdict (cdk-nag's
+   * `resolveIfPrimitive` throws) or pass (cfn_nag's cfn-model sees a map) where an intrinsic stands: each holds on a
+   * finding only when this says the written value fails it.
+   */
+  failsAsWritten?: Readonly<Record<string, (written: WrittenValue) => boolean>>;
 }
 
 const isTrue = (value: SettingValue): boolean => booleanOf(value) === true;
@@ -47,9 +53,20 @@ const SETTINGS: readonly PublicSetting[] = [
     },
     privateValue: false,
     equivalents: { public: ['CKV_AWS_17', 'F22'], byDefault: ['F22'] },
+    // cfn_nag's F22 (RDSInstancePubliclyAccessibleRule.rb) fails `publiclyAccessible.nil?` or its text equal to 'true'.
+    failsAsWritten: { F22: (written) => written.kind === 'absent' || isWrittenTrue(written) },
   },
   { type: 'AWS::RDS::DBCluster', label: 'RDS DB cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: [] } },
-  { type: 'AWS::Redshift::Cluster', label: 'Redshift cluster', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: ['CKV_AWS_87', 'AwsSolutions-RS8'] } },
+  {
+    type: 'AWS::Redshift::Cluster',
+    label: 'Redshift cluster',
+    path: ['PubliclyAccessible'],
+    isPublic: isTrue,
+    privateValue: false,
+    equivalents: { public: ['CKV_AWS_87', 'AwsSolutions-RS8'] },
+    // cdk-nag's RS8 (RedshiftClusterPublicAccess.ts) fails `resolveIfPrimitive(publiclyAccessible) === true` only.
+    failsAsWritten: { 'AwsSolutions-RS8': isWrittenTrue },
+  },
   { type: 'AWS::RedshiftServerless::Workgroup', label: 'Redshift Serverless workgroup', path: ['PubliclyAccessible'], isPublic: isTrue, privateValue: false, equivalents: { public: [] } },
   {
     type: 'AWS::MSK::Cluster',
@@ -128,7 +145,9 @@ export default defineRule({
         resource: resource.logicalId,
         fixes,
         // In a serverless.yml only Checkov reads `resources.Resources`; cfn_nag and cdk-nag read no serverless.yml.
-        equivalents: [...(bad.state === 'absent' ? (setting.equivalents.byDefault ?? []) : setting.equivalents.public)].filter((check) => model.kind !== 'serverless' || check.startsWith('CKV')),
+        equivalents: [...(bad.state === 'absent' ? (setting.equivalents.byDefault ?? []) : setting.equivalents.public)]
+          .filter((check) => model.kind !== 'serverless' || check.startsWith('CKV'))
+          .filter((check) => setting.failsAsWritten?.[check]?.(writtenValue(resource, setting.path)) ?? true),
       });
     }
   },

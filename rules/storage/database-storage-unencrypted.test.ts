@@ -310,11 +310,42 @@ describe('database-storage-unencrypted: equivalents per finding', () => {
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
       [
-        ['Instance', ['AwsSolutions-RDS2', 'CKV_AWS_16']],
-        ['Cluster', ['AwsSolutions-RDS2', 'CKV_AWS_96']],
+        ['Instance', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27']],
+        ['Cluster', ['AwsSolutions-RDS2', 'CKV_AWS_96', 'F26']],
         ['Documents', ['AwsSolutions-DOC1', 'CKV_AWS_74']],
-        ['Graph', ['CKV_AWS_44']],
-        ['Warehouse', ['CKV_AWS_64']],
+        ['Graph', ['CKV_AWS_44', 'F30']],
+        ['Warehouse', ['CKV_AWS_64', 'F28']],
+      ],
+    );
+  });
+  it('names cdk-nag RDS2 and DOC1 and cfn_nag F26 and F27 only where the setting is written plainly: cdk-nag gives no verdict on an intrinsic, cfn_nag passes one', () => {
+    const text = `Parameters:
+  Encrypt: { Type: String, Default: 'false', AllowedValues: ['true', 'false'] }
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Written:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: false }
+  Branching:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsProd, true, false] }
+  FromParameter:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql, StorageEncrypted: !Ref Encrypt }
+  Documents:
+    Type: AWS::DocDB::DBCluster
+    Properties: { MasterUsername: admin, StorageEncrypted: !If [IsProd, true, false] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
+      [
+        ['Written', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27']],
+        ['Branching', ['CKV_AWS_16']],
+        ['FromParameter', ['CKV_AWS_96']],
+        ['Documents', ['CKV_AWS_74']],
       ],
     );
   });

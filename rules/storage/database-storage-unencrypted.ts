@@ -5,16 +5,40 @@
  * from elsewhere (Aurora members, read replicas, restores from a snapshot).
  */
 import { defineRule } from '../../server/src/engine';
-import { knownText, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag, type FlagProblem } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing database: use only on one not yet created';
 /** Restores and replicas take their encryption from the source, and setting it differently fails or is ignored. */
 const RESTORED_FROM = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'RestoreType', 'ReplicationSourceIdentifier'];
 
+/**
+ * cdk-nag's RDS2 (`RDSStorageEncrypted.ts`) and DOC1 (`DocumentDBClusterEncryptionAtRest.ts`) fail a
+ * `storageEncrypted` that is undefined, and otherwise resolve it with `resolveIfPrimitive`, which throws on an
+ * intrinsic (an `Fn::If`, a `Ref` to a parameter): no verdict there. So they answer our findings whose setting
+ * is absent or a false written as such, not those that rest on a condition or a parameter.
+ */
+function cdkNagWhenWritten(check: string): (model: unknown, problem: FlagProblem) => readonly string[] {
+  return (_model, problem) => {
+    const written = writtenValue(problem.resource, problem.flag.path);
+    return written.kind === 'absent' || written.kind === 'scalar' ? [check] : [];
+  };
+}
+
+/**
+ * cfn_nag's F27 (DB instance, `RDSDBInstanceStorageEncryptedRule.rb`: without `DBClusterIdentifier`), F26 (DB
+ * cluster), F30 (Neptune) and F28 (Redshift) fail the setting nil or written as the text `false`; an intrinsic
+ * passes (failsCfnNagBoolean). Each answers our findings whose written value it fails.
+ */
+function withCfnNag(cdkNag: string | undefined, cfnNag: string): (model: unknown, problem: FlagProblem) => readonly string[] {
+  const cdk = cdkNag ? cdkNagWhenWritten(cdkNag) : () => [];
+  return (model, problem) => [...cdk(model, problem), ...(failsCfnNagBoolean(problem.resource, problem.flag.path[0]) ? [cfnNag] : [])];
+}
+
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::RDS::DBInstance',
-    equivalents: ['CKV_AWS_16', 'AwsSolutions-RDS2'],
+    equivalents: ['CKV_AWS_16'],
+    equivalentsOf: withCfnNag('AwsSolutions-RDS2', 'F27'),
     label: 'RDS DB instance',
     path: ['StorageEncrypted'],
     // An instance of an Aurora cluster is encrypted (or not) by its cluster; replicas and snapshot restores by their source.
@@ -24,7 +48,8 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::RDS::DBCluster',
-    equivalents: ['CKV_AWS_96', 'AwsSolutions-RDS2'],
+    equivalents: ['CKV_AWS_96'],
+    equivalentsOf: withCfnNag('AwsSolutions-RDS2', 'F26'),
     label: 'RDS DB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -34,7 +59,8 @@ const FLAGS: readonly EncryptionFlag[] = [
   },
   {
     type: 'AWS::DocDB::DBCluster',
-    equivalents: ['CKV_AWS_74', 'AwsSolutions-DOC1'],
+    equivalents: ['CKV_AWS_74'],
+    equivalentsOf: cdkNagWhenWritten('AwsSolutions-DOC1'),
     label: 'DocumentDB cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -43,6 +69,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::Neptune::DBCluster',
     equivalents: ['CKV_AWS_44'],
+    equivalentsOf: withCfnNag(undefined, 'F30'),
     label: 'Neptune cluster',
     path: ['StorageEncrypted'],
     exemptWhenSet: ['KmsKeyId', ...RESTORED_FROM],
@@ -51,6 +78,7 @@ const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::Redshift::Cluster',
     equivalents: ['CKV_AWS_64'],
+    equivalentsOf: withCfnNag(undefined, 'F28'),
     label: 'Redshift cluster',
     path: ['Encrypted'],
     // New provisioned clusters are encrypted by default since January 2025; only an explicit `Encrypted: false` is reported.
@@ -73,7 +101,7 @@ export default defineRule({
       'Set `StorageEncrypted: true` (and `KmsKeyId` for a customer managed key) when you create the database. An existing database is replaced by that change: migrate it through an encrypted snapshot copy instead.',
     // Each check reads one resource type: a finding names those of its own (FLAGS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1'],
+    findingEquivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1', 'F27', 'F26', 'F30', 'F28'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -4,7 +4,7 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { isScalar, valueOf } from '../../server/src/engine/parse/tree';
-import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const FLAGS: readonly EncryptionFlag[] = [
   {
@@ -16,8 +16,11 @@ const FLAGS: readonly EncryptionFlag[] = [
     fixTitle: 'Set Encrypted: true (replaces an existing file system and its files: use only on one not yet created)',
     // cdk-nag's EFS1 (src/rules/efs/EFSEncrypted.ts) fails only a primitive `Encrypted` equal to false: an absent one
     // passes there (the CDK's own file systems encrypt by default), and it reads no serverless.yml.
-    equivalentsOf: (model, problem) =>
-      model.kind !== 'serverless' && problem.kind === 'disabled' && problem.value.when.length === 0 && isScalar(valueOf(problem.resource.properties, 'Encrypted')) ? ['AwsSolutions-EFS1'] : [],
+    // cfn_nag's F32 (EFSFileSystemEncryptedRule.rb; F27 in older versions) fails `Encrypted` nil or the text `false`.
+    equivalentsOf: (model, problem) => [
+      ...(model.kind !== 'serverless' && problem.kind === 'disabled' && problem.value.when.length === 0 && isScalar(valueOf(problem.resource.properties, 'Encrypted')) ? ['AwsSolutions-EFS1'] : []),
+      ...(failsCfnNagBoolean(problem.resource, 'Encrypted') ? ['F32'] : []),
+    ],
   },
 ];
 
@@ -34,7 +37,7 @@ export default defineRule({
       'Set `Encrypted: true` (and `KmsKeyId` for a customer managed key) when you create the file system. For an existing one, create an encrypted file system and copy the data (AWS DataSync), because the change replaces it.',
     // Checkov's CKV_AWS_42 (EFSEncryptionEnabled.py) fails any `Encrypted` that is not true, absent included.
     equivalents: ['CKV_AWS_42'],
-    findingEquivalents: ['AwsSolutions-EFS1'],
+    findingEquivalents: ['AwsSolutions-EFS1', 'F32'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -4,15 +4,20 @@
  * `EncryptionAtRestOptions.Enabled` is true.
  */
 import { defineRule } from '../../server/src/engine';
-import { reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsOptionsFlagAsWritten, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
 
 const FIX_TITLE = 'Set EncryptionAtRestOptions.Enabled: true (an existing domain is updated blue/green; t2 instance types do not support it)';
 
+const os8: EncryptionFlag['equivalentsOf'] = (_model, problem) => (failsOptionsFlagAsWritten(problem.resource, ['EncryptionAtRestOptions', 'Enabled']) ? ['AwsSolutions-OS8'] : []);
+// cfn_nag's W54 (ElasticsearchDomainEncryptionAtRestOptionsRule.rb) reads `AWS::Elasticsearch::Domain` only.
+const os8AndW54: EncryptionFlag['equivalentsOf'] = (_model, problem) => (failsOptionsFlagAsWritten(problem.resource, ['EncryptionAtRestOptions', 'Enabled']) ? ['AwsSolutions-OS8', 'W54'] : []);
+
 const FLAGS: readonly EncryptionFlag[] = [
   // Checkov's CKV_AWS_5 (ElasticsearchEncryption.py) reads `AWS::Elasticsearch::Domain` only; cdk-nag's
-  // AwsSolutions-OS8 (OpenSearchEncryptedAtRest.ts) reads both kinds of domain.
-  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['AwsSolutions-OS8'] },
-  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['CKV_AWS_5', 'AwsSolutions-OS8'] },
+  // AwsSolutions-OS8 (OpenSearchEncryptedAtRest.ts) reads both kinds of domain, and gives no verdict on an
+  // intrinsic `Enabled` (failsOptionsFlagAsWritten).
+  { type: 'AWS::OpenSearchService::Domain', label: 'OpenSearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalentsOf: os8 },
+  { type: 'AWS::Elasticsearch::Domain', label: 'Elasticsearch domain', path: ['EncryptionAtRestOptions', 'Enabled'], fixTitle: FIX_TITLE, equivalents: ['CKV_AWS_5'], equivalentsOf: os8AndW54 },
 ];
 
 export default defineRule({
@@ -26,7 +31,7 @@ export default defineRule({
       'Without EncryptionAtRestOptions.Enabled, an OpenSearch or Elasticsearch domain stores its indices, automated snapshots, logs and swap unencrypted. Search indices often hold copies of user records and application logs.',
     remediation: 'Set `EncryptionAtRestOptions: { Enabled: true }` (and `KmsKeyId` for a customer managed key). Fine-grained access control requires it too.',
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_5', 'AwsSolutions-OS8'],
+    findingEquivalents: ['CKV_AWS_5', 'AwsSolutions-OS8', 'W54'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -6,6 +6,9 @@
  */
 import { defineCodeRule } from '../../server/src/engine/code-rule';
 
+/** Semgrep's id, in full so that `nosemgrep` finds it. */
+const BYPASS_TLS = 'problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification';
+
 export default defineCodeRule({
   meta: {
     id: 'code-tls-verification-disabled',
@@ -22,9 +25,11 @@ export default defineCodeRule({
     // http(s) client request, https.Agent, tls.connect/createServer or TLSSocket (not pg or mysql `ssl`): named on the
     // process-wide finding that writes '0', and on options of https.request, https.Agent and tls.connect. SonarJS's S4830
     // (S4830/rule.ts) reads `rejectUnauthorized: false` only in the options of https.request and request.get (first
-    // argument) and tls.connect (third): named on the first two. bypass-tls-verification is not yet read.
-    equivalents: ['bypass-tls-verification'],
-    findingEquivalents: ['js/disabling-certificate-validation', 'S4830'],
+    // argument) and tls.connect (third): named on the first two. Semgrep's bypass-tls-verification
+    // (js-node/bypass-tls-verification.yaml) matches `{rejectUnauthorized:false}` in any object literal and
+    // `process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0` (a number): named on those as written (bypassesTls).
+    equivalents: [],
+    findingEquivalents: ['js/disabling-certificate-validation', 'S4830', BYPASS_TLS],
     references: ['OWASP-Serverless-A3', 'SAS-3', 'CWE-295', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -37,8 +42,17 @@ export default defineCodeRule({
   checkCode(context) {
     for (const fact of context.code.insecureTransport) {
       if (fact.kind !== 'tls-verification-disabled' || fact.location.path) continue;
-      if (fact.what.startsWith('NODE_TLS_REJECT_UNAUTHORIZED')) context.report({ messageId: 'processWide', data: { what: fact.what }, range: fact.location.range, equivalents: /=\s*(['"`])0\1/.test(fact.what) ? ['js/disabling-certificate-validation'] : [] });
-      else
+      if (fact.what.startsWith('NODE_TLS_REJECT_UNAUTHORIZED')) {
+        const written = context.text.slice(fact.location.range.start, fact.location.range.end);
+        // The pattern's form: the bracket access and the number 0 (a string '0' is another literal to Semgrep).
+        const bypasses = /^process\.env\[\s*(['"])NODE_TLS_REJECT_UNAUTHORIZED\1\s*\]\s*=\s*0$/.test(written.trim());
+        context.report({
+          messageId: 'processWide',
+          data: { what: fact.what },
+          range: fact.location.range,
+          equivalents: [...(/=\s*(['"`])0\1/.test(fact.what) ? ['js/disabling-certificate-validation'] : []), ...(bypasses ? [BYPASS_TLS] : [])],
+        });
+      } else
         context.report({
           messageId: 'optionDisabled',
           data: { what: fact.what, via: fact.via ? ` in \`${fact.via}\`` : '' },
@@ -46,6 +60,7 @@ export default defineCodeRule({
           equivalents: [
             ...(fact.what.startsWith('rejectUnauthorized') && ['https.request', 'https.Agent', 'tls.connect'].includes(fact.via ?? '') ? ['js/disabling-certificate-validation'] : []),
             ...(failsSonarS4830(fact) ? ['S4830'] : []),
+            ...(fact.what === 'rejectUnauthorized: false' ? [BYPASS_TLS] : []),
           ],
         });
     }

@@ -237,9 +237,36 @@ describe('elasticache-transit-encryption-disabled: equivalents per finding', () 
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
       [
-        ['Plain', 'disabled', ['AwsSolutions-AEC3', 'CKV_AWS_30', 'CKV_AWS_31']],
+        ['Plain', 'disabled', ['AwsSolutions-AEC3', 'CKV_AWS_30', 'CKV_AWS_31', 'F33']],
         ['Migrating', 'preferredMode', []],
         ['Memcached', 'memcachedDisabled', []],
+      ],
+    );
+  });
+  it('names cfn_nag F33 only on a value written in the resource: cfn-model hands it an intrinsic as a map, which passes', () => {
+    const text = `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Branching:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      TransitEncryptionEnabled: !If [IsDev, false, true]
+  Quoted:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      TransitEncryptionEnabled: 'False'
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes('F33')]),
+      [
+        ['Branching', false],
+        ['Quoted', true],
       ],
     );
   });

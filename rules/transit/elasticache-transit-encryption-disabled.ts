@@ -12,6 +12,7 @@ import { insertMapEntries, replaceNode, valueText } from '../../server/src/engin
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
 import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
+import { failsCfnNagBoolean } from '../storage/support/settings';
 
 const FIX_TITLE = 'Set TransitEncryptionEnabled: true (clients must then connect with TLS)';
 
@@ -34,7 +35,7 @@ export default defineRule({
     // serverless.yml: named per finding. None reads TransitEncryptionMode or a Memcached CacheCluster.
     equivalents: [],
     messageEquivalents: { disabled: ['CKV_AWS_30', 'CKV_AWS_31'] },
-    findingEquivalents: ['AwsSolutions-AEC3'],
+    findingEquivalents: ['AwsSolutions-AEC3', 'F33'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -74,7 +75,8 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
       node: reportNode(resource, ['TransitEncryptionEnabled']),
       resource: resource.logicalId,
       fixes: enableFix(context, resource),
-      equivalents: failsAec3(model, resource) ? ['AwsSolutions-AEC3'] : [],
+      // cfn_nag's F33 (ElastiCacheReplicationGroupTransitEncryptionRule.rb) fails it nil or the text `false`.
+      equivalents: [...(failsAec3(model, resource) ? ['AwsSolutions-AEC3'] : []), ...(model.kind !== 'serverless' && failsCfnNagBoolean(resource, 'TransitEncryptionEnabled') ? ['F33'] : [])],
     });
     return;
   }

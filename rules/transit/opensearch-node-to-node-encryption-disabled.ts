@@ -7,6 +7,7 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule } from '../../server/src/engine';
 import { setPropertyEdit } from './support/fixes';
 import { booleanOf, propertyOutcomes, reportNode } from './support/values';
+import { failsOptionsFlagAsWritten } from '../storage/support/settings';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const PATH = ['NodeToNodeEncryptionOptions', 'Enabled'];
@@ -23,9 +24,10 @@ export default defineRule({
     remediation: 'Set `NodeToNodeEncryptionOptions: { Enabled: true }` (OpenSearch, or Elasticsearch 6.0 and later).',
     // cdk-nag's AwsSolutions-OS2 (OpenSearchNodeToNodeEncryption.ts) reads both kinds of domain; Checkov's
     // CKV_AWS_6 (ElasticsearchNodeToNodeEncryption.py) reads `AWS::Elasticsearch::Domain` only.
-    // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml.
+    // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml,
+    // and gives no verdict on an intrinsic `Enabled` (failsOptionsFlagAsWritten).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2'],
+    findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2', 'W85'],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -56,7 +58,13 @@ export default defineRule({
         node: reportNode(resource, PATH),
         resource: resource.logicalId,
         fixes: edit ? [{ title: 'Enable node-to-node encryption', edits: [edit] }] : [],
-        equivalents: [...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : []), ...(model.kind === 'serverless' ? [] : ['AwsSolutions-OS2'])],
+        equivalents: [
+          ...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_6'] : []),
+          ...(model.kind !== 'serverless' && failsOptionsFlagAsWritten(resource, ['NodeToNodeEncryptionOptions', 'Enabled'])
+            ? // cfn_nag's W85 (ElasticsearchDomainNodeToNodeEncryptionOptionsRule.rb) reads `AWS::Elasticsearch::Domain` only.
+              ['AwsSolutions-OS2', ...(resource.type === 'AWS::Elasticsearch::Domain' ? ['W85'] : [])]
+            : []),
+        ],
       });
     }
   },

@@ -193,7 +193,21 @@ Resources:
   {
     name: 'Search domains (Checkov ElasticsearchEncryption.py, ElasticsearchNodeToNodeEncryption.py, ElasticsearchDomainEnforceHTTPS.py; cdk-nag OpenSearchEncryptedAtRest.ts, OpenSearchNodeToNodeEncryption.ts)',
     path: '/fixtures/search.yaml',
-    text: `Resources:
+    text: `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  BranchingFlag:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+      EncryptionAtRestOptions: { Enabled: !If [IsDev, false, true] }
+      NodeToNodeEncryptionOptions: { Enabled: !If [IsDev, false, true] }
+  BranchingOptions:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+      EncryptionAtRestOptions: !If [IsDev, { Enabled: false }, { Enabled: true }]
+      NodeToNodeEncryptionOptions: !If [IsDev, { Enabled: false }, { Enabled: true }]
   Legacy:
     Type: AWS::Elasticsearch::Domain
     Properties: { ElasticsearchVersion: '7.10' }
@@ -213,8 +227,67 @@ Resources:
       CKV_AWS_5: ['Legacy'],
       CKV_AWS_6: ['Legacy'],
       CKV_AWS_83: ['Legacy'],
-      'AwsSolutions-OS8': ['Legacy', 'Modern'],
-      'AwsSolutions-OS2': ['Legacy', 'Modern'],
+      // cdk-nag resolves the options map and reads its `enabled` with resolveIfPrimitive: an options map that is an
+      // Fn::If has no `enabled` and fails; an Fn::If `Enabled` throws, no verdict.
+      'AwsSolutions-OS8': ['BranchingOptions', 'Legacy', 'Modern'],
+      'AwsSolutions-OS2': ['BranchingOptions', 'Legacy', 'Modern'],
+    },
+  },
+  {
+    name: 'cfn_nag encryption and exposure booleans (RDSDBInstanceStorageEncryptedRule.rb F27, RDSDBClusterStorageEncryptedRule.rb F26, NeptuneDBClusterStorageEncryptedRule.rb F30, RedshiftClusterEncryptedRule.rb F28, EFSFileSystemEncryptedRule.rb F32, ElastiCacheReplicationGroup*Rule.rb F25 F33, DAXClusterEncryptionRule.rb W83, ElasticsearchDomain*OptionsRule.rb W54 W85, RDSInstancePubliclyAccessibleRule.rb F22)',
+    path: '/fixtures/cfn-nag-booleans.yaml',
+    text: `Conditions:
+  IsDev: !Equals [!Ref 'AWS::StackName', dev]
+Resources:
+  Instance:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: 'False', PubliclyAccessible: true }
+  BranchingInstance:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsDev, false, true], PubliclyAccessible: !If [IsDev, true, false] }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+  Graph:
+    Type: AWS::Neptune::DBCluster
+    Properties: { StorageEncrypted: !If [IsDev, false, true] }
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: { NodeType: ra3.xlplus, ClusterType: single-node, DBName: dev, MasterUsername: admin, Encrypted: false }
+  Files:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: !If [IsDev, false, true] }
+  PlainFiles:
+    Type: AWS::EFS::FileSystem
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AuthToken: '{{resolve:secretsmanager:redis}}' }
+  Accelerator:
+    Type: AWS::DAX::Cluster
+    Properties: { IAMRoleARN: arn:aws:iam::123456789012:role/dax, NodeType: dax.t3.small, ReplicationFactor: 1, SSESpecification: { SSEEnabled: !If [IsDev, false, true] } }
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10', EncryptionAtRestOptions: !If [IsDev, { Enabled: false }, { Enabled: true }], NodeToNodeEncryptionOptions: { Enabled: !If [IsDev, false, true] } }
+  Modern:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+`,
+    expected: {
+      F27: ['Instance'],
+      F26: ['Cluster'],
+      F30: [],
+      F28: ['Warehouse'],
+      F32: ['PlainFiles'],
+      F25: ['Sessions'],
+      F33: ['Sessions'],
+      // W83 wants the text `true`: an Fn::If fails it.
+      W83: ['Accelerator'],
+      // cdk-nag DAXEncrypted.ts: an Fn::If SSEEnabled throws in resolveIfPrimitive, no verdict.
+      'AwsSolutions-DDB4': [],
+      // W54 and W85 read AWS::Elasticsearch::Domain only; an options map that is an Fn::If has no `Enabled` (nil: fails), an Fn::If `Enabled` passes.
+      W54: ['Legacy'],
+      W85: [],
+      F22: ['Instance'],
     },
   },
   {
@@ -320,6 +393,39 @@ functions:
       F3: [],
       'AwsSolutions-IAM5': [],
     },
+  },
+  {
+    name: 'serverless.yml environments (Checkov AWSCredentials.py after context_parser.py enrich_function_with_provider: the provider environment merged into each function with dict.update)',
+    path: '/fixtures/environments/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  environment:
+    SIGNING_SECRET: Hk3pLm9QrT2vWx5yZa8bCd1eFg4hJk7mNp0qRs6t
+    SHARED_TOKEN: plain-provider-value-not-a-key
+functions:
+  list:
+    handler: h.list
+    environment:
+      PARTNER_SECRET: Zx9kQ2LmN4pR7sT1uV3wY5aB8cD0eF6gH2jK4mNo
+      SHARED_TOKEN: Qw3eR5tY7uI9oP1aS2dF4gH6jK8lZ0xC3vB5nM7q
+`,
+    expected: {
+      // The provider's value reaches every function; a function's own value is replaced by a provider value of the same name.
+      CKV_AWS_41: ['functions.list', 'provider.environment'],
+    },
+  },
+  {
+    name: 'serverless.yml without functions: CKV_AWS_41 runs once per function, so never here',
+    path: '/fixtures/no-functions/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  environment:
+    AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+    SIGNING_SECRET: 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
+`,
+    expected: { CKV_AWS_41: [] },
   },
   {
     name: 'Lambda functions (Checkov LambdaFunctionLevelConcurrentExecutionLimit.py, Terraform LambdaXrayEnabled.py; cdk-nag LambdaTracing.ts)',
@@ -1461,6 +1567,122 @@ function namedInCode(testCase: CodeCase, check: string): string[] {
 const LAMBDA = 'javascript.aws-lambda.security.';
 
 const CODE_CASES: CodeCase[] = [
+  {
+    name: 'Stack traces in responses (CodeQL StackTraceExposureCustomizations.qll, StackTraceExposureQuery.qll; ServerLess.qll models no Lambda response)',
+    path: '/fixtures/stack-trace.js',
+    text: `const express = require('express');
+const serverless = require('serverless-http');
+const app = express();
+app.get('/orders', async (req, res) => {
+  try {
+    await load(req.query.id);
+  } catch (err) {
+    res.status(500).send(err.stack);
+  }
+});
+app.get('/items', async (req, res) => {
+  try {
+    await load(req.query.id);
+  } catch (error) {
+    res.send('failed: ' + error.stack);
+  }
+});
+app.get('/users', (req, res) => {
+  load(req.query.id).catch((err) => res.send(err));
+});
+async function load(id) { return id; }
+exports.handler = serverless(app);
+exports.direct = async (event) => {
+  try {
+    return { statusCode: 200, body: await load(event.id) };
+  } catch (err) {
+    return { statusCode: 500, body: err.stack };
+  }
+};
+`,
+    expected: {
+      // A catch clause's parameter, whole, into send; not through a concatenation (a barrier), a .catch callback
+      // (not a catch clause) or a Lambda { statusCode, body } object (not an Http::ResponseBody).
+      'js/stack-trace-exposure': ['err.stack'],
+    },
+  },
+  {
+    name: 'Plain HTTP and WebSocket (Semgrep js-node/http-request.yaml, detect-insecure-websocket.yaml; SonarJS S5332/rule.lib.ts)',
+    path: '/fixtures/plain-http.js',
+    text: `const http = require('http');
+const axios = require('axios');
+const WebSocket = require('ws');
+exports.handler = async (event) => {
+  http.get('http://orders.partner.net/v1', () => {});
+  await axios.get('http://api.partner.net/v2');
+  await axios.get(\`http://\${event.host}/v3\`);
+  const socket = new WebSocket('ws://feed.partner.net/stream');
+  return { statusCode: 200 };
+};
+`,
+    expected: {
+      // http-request: $HTTP.get("http://...") with $HTTP = require('http'); not axios, not a template literal.
+      'problem-based-packs.insecure-transport.js-node.http-request.http-request': ["'http://orders.partner.net/v1'"],
+      // S5332 reads string literals (Literal nodes), not template literals.
+      S5332: ["'http://api.partner.net/v2'", "'http://orders.partner.net/v1'"],
+      'javascript.lang.security.detect-insecure-websocket.detect-insecure-websocket': ["'ws://feed.partner.net/stream'"],
+    },
+  },
+  {
+    name: 'Semgrep http-request is JavaScript only (languages: [javascript])',
+    path: '/fixtures/plain-http.ts',
+    text: `const http = require('http');
+export const handler = async () => {
+  http.get('http://orders.partner.net/v1', () => {});
+  return { statusCode: 200 };
+};
+`,
+    expected: { 'problem-based-packs.insecure-transport.js-node.http-request.http-request': [], S5332: ["'http://orders.partner.net/v1'"] },
+  },
+  {
+    name: 'Semgrep bypass-tls-verification (js-node/bypass-tls-verification.yaml): any {rejectUnauthorized:false}, and the bracket form with the number 0',
+    path: '/fixtures/bypass-tls.js',
+    text: `const https = require('https');
+process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+exports.handler = async (event) => {
+  https.request({ hostname: 'partner.internal', rejectUnauthorized: false });
+  https.request({ hostname: 'partner.internal', strictSSL: false });
+  return { statusCode: 204 };
+};
+`,
+    expected: {
+      'problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification': ['process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0', 'rejectUnauthorized: false'],
+    },
+  },
+  {
+    name: 'Hard-coded keys (Semgrep jwt-hardcode.yaml, hardcoded-hmac-key.yaml; SonarJS S2068/rule.ts, S6418/rule.ts)',
+    path: '/fixtures/hardcoded.js',
+    text: `const jwt = require('jsonwebtoken');
+const { sign } = require('jsonwebtoken');
+const crypto = require('crypto');
+const config = {};
+const password = 'correct-horse-battery';
+const DB_PASSWORD = 'Tr0ub4dor&3xyz';
+config.password = 'hunter2-hunter2';
+const apiToken = 'q8Zt3Vb9Lm2Xw7Ry5Pk1Nc4Hd6Jf0GsQaBcDeEgTuWyIoA';
+exports.handler = async (event) => {
+  const signed = jwt.sign({ sub: event.sub }, 'my-jwt-signing-key');
+  const again = sign({ sub: event.sub }, 'another-signing-key');
+  const mac = crypto.createHmac('sha256', 'hmac-key-material').update(event.body).digest('hex');
+  return { statusCode: 200, body: signed + again + mac };
+};
+`,
+    expected: {
+      // Semgrep matches $JWT.sign / $CRYPTO.createHmac, not a destructured sign(...).
+      'javascript.jsonwebtoken.security.jwt-hardcode.hardcoded-jwt-secret': ["'my-jwt-signing-key'"],
+      'javascript.lang.security.audit.hardcoded-hmac-key.hardcoded-hmac-key': ["'hmac-key-material'"],
+      // S2068 looks for the lower-case words in the target's text: DB_PASSWORD does not hold 'password'.
+      S2068: ["'correct-horse-battery'", "'hunter2-hunter2'"],
+      // S6418: an identifier named like a secret, 16+ characters, entropy above 5 bits.
+      S6418: ["'q8Zt3Vb9Lm2Xw7Ry5Pk1Nc4Hd6Jf0GsQaBcDeEgTuWyIoA'"],
+    },
+  },
   {
     name: 'Commands and code (Semgrep aws-lambda detect-child-process.yaml, tainted-eval.yaml, vm-runincontext-injection.yaml)',
     path: '/fixtures/commands.js',

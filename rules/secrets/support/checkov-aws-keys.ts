@@ -2,6 +2,21 @@
  * Checkov's reading of AWS keys in a serverless.yml environment (CKV_AWS_41), so that a finding names the
  * check only where it fails. Data only; not a rule.
  */
+import type { AppModel, EnvironmentVariable } from '../../../server/src/engine/model/types';
+
+/**
+ * Whether Checkov's `CKV_AWS_41` sees this serverless.yml environment variable. It runs once per function, on the
+ * function's configuration after `enrich_function_with_provider` (`checkov/serverless/parsers/context_parser.py`)
+ * has merged `provider.environment` into it with `dict.update`, so the provider's value wins over a function's own
+ * of the same name. A provider variable is seen when the service has a function; a function's own when the
+ * provider does not define the same name.
+ */
+export function isSeenByCkvAws41(model: AppModel, variable: EnvironmentVariable): boolean {
+  if (model.kind !== 'serverless') return false;
+  if (variable.scope === 'provider') return model.functions.length > 0;
+  if (variable.scope !== 'function' || !variable.resource.startsWith('functions.')) return false;
+  return !model.sharedEnvironment.some((shared) => shared.scope === 'provider' && shared.name === variable.name);
+}
 
 /**
  * Checkov's `CKV_AWS_41` (`checkov/serverless/checks/function/aws/AWSCredentials.py`) reads the string values of

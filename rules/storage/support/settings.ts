@@ -89,6 +89,58 @@ export function setValueEdit(model: AppModel, resource: CfnResource, path: reado
   return undefined;
 }
 
+/**
+ * How `path` is written in the resource itself, no intrinsic resolved, no parameter default read: what
+ * cdk-nag's `resolveIfPrimitive` (which throws on an intrinsic, giving no verdict) and cfn_nag's cfn-model
+ * (which sees an intrinsic as a map) judge. `intrinsic` gives the index in `path` where an intrinsic
+ * (`Fn::If`, `Ref`, ...) stands in for the value or one of the maps above it; `-1` is `Properties` itself.
+ */
+export type WrittenValue = { kind: 'absent' } | { kind: 'scalar'; value: string | number | boolean | null } | { kind: 'intrinsic'; depth: number } | { kind: 'other' };
+
+export function writtenValue(resource: CfnResource, path: readonly string[]): WrittenValue {
+  if (!resource.properties) return { kind: 'absent' };
+  let node: SourceNode = resource.properties;
+  for (let index = 0; index < path.length; index++) {
+    if (isIntrinsic(node)) return { kind: 'intrinsic', depth: index - 1 };
+    if (!isMap(node)) return { kind: 'other' };
+    const entry = entryOf(node, path[index]);
+    if (!entry || !entry.value || (isScalar(entry.value) && entry.value.value === null)) return { kind: 'absent' };
+    node = entry.value;
+  }
+  if (isIntrinsic(node)) return { kind: 'intrinsic', depth: path.length - 1 };
+  return isScalar(node) ? { kind: 'scalar', value: node.value } : { kind: 'other' };
+}
+
+/** A written scalar's truth as CloudFormation reads it (`true`, `'true'`, `'True'`), false for anything else. */
+export function isWrittenTrue(written: WrittenValue): boolean {
+  return written.kind === 'scalar' && /^true$/i.test(String(written.value));
+}
+
+/**
+ * cdk-nag's OpenSearch rules (OS2 `OpenSearchNodeToNodeEncryption.ts`, OS8 `OpenSearchEncryptedAtRest.ts`)
+ * resolve the options map, fail it undefined, and read its `enabled` with `resolveIfPrimitive`: an options map
+ * that is itself an intrinsic has no `enabled` and fails, an intrinsic `Enabled` throws (no verdict), and any
+ * primitive other than true fails. cfn_nag's W54 and W85 (`ElasticsearchDomain*OptionsRule.rb`) fail the options
+ * nil or `not_truthy?(options['Enabled'])` (nil, or the text `false`): the same on our findings, which are absent
+ * or false. True when such a rule fails the setting at `[options, 'Enabled']` as written.
+ */
+export function failsOptionsFlagAsWritten(resource: CfnResource, path: readonly [string, string]): boolean {
+  const written = writtenValue(resource, path);
+  if (written.kind === 'absent') return true;
+  if (written.kind === 'intrinsic') return written.depth === 0;
+  return written.kind === 'scalar' && !isWrittenTrue(written);
+}
+
+/**
+ * cfn_nag's boolean rules (`BooleanBaseRule`, and the older `x.nil? || x.to_s.casecmp('false').zero?`) fail a
+ * property nil or whose text is `false` in any case: cfn-model hands them an intrinsic as a map, which passes.
+ * True when such a rule fails the one-level property `key` as written in the resource.
+ */
+export function failsCfnNagBoolean(resource: CfnResource, key: string): boolean {
+  const written = writtenValue(resource, [key]);
+  return written.kind === 'absent' || (written.kind === 'scalar' && /^false$/i.test(String(written.value)));
+}
+
 function isIntrinsic(node: SourceNode): boolean {
   return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
 }

@@ -343,6 +343,30 @@ export interface CodeSecret {
   /** The literal. */
   location: CodeLocation;
   description: string;
+  /** How the literal is written, for rules whose equivalents match syntax (see `SecretSyntax`); absent where not recorded. */
+  written?: SecretSyntax;
+}
+
+/**
+ * The syntax around a hard-coded secret's literal, as other tools' pattern rules read it: SonarJS S2068 and
+ * S6418 match a string literal assigned to a name, Semgrep's hardcoded-jwt-secret and hardcoded-hmac-key a
+ * literal key argument of `$JWT.sign` or `$CRYPTO.createHmac`.
+ */
+export interface SecretSyntax {
+  /** The literal's text. */
+  value: string;
+  /** True for a quoted string literal; false for a template literal without substitutions. */
+  isQuoted: boolean;
+  /** What the literal is assigned to, as written: `password`, `config.password`, `'x-api-key'`; absent for an argument or a bare literal. */
+  target?: string;
+  /** Where that target is: a variable declaration, an assignment, an object property, or a default (a parameter's, a destructured binding's). */
+  targetKind?: 'declaration' | 'assignment' | 'property' | 'default';
+  /** True when the target is an identifier (a variable, a parameter, an unquoted property key), not a member expression or a quoted key. */
+  targetIsIdentifier?: boolean;
+  /** True when the literal is the right side of `||` or `??` whose result is assigned (`x = process.env.X || '...'`). */
+  isDefaultOperand?: boolean;
+  /** For a key argument: its call's module and method, and whether the call is written `object.method(...)` on an identifier. */
+  call?: { module: string; method: string; isMethodOfIdentifier: boolean };
 }
 
 /** What a logging call writes that it should not: the whole event, its headers (or an auth header), its body, or a secret. */
@@ -386,6 +410,10 @@ export interface InsecureTransport {
   via: string;
   /** For an option written in an object literal that is itself an argument of `via`: that argument's position. */
   optionsArgument?: number;
+  /** For a `plaintext-url`: true when the URL is a quoted string literal (not a template literal), as pattern rules that match string literals need. */
+  isQuoted?: boolean;
+  /** For a `plaintext-url` whose literal is itself an argument of the call: its position and the callee as written (`http.get`). */
+  urlArgument?: { index: number; callee: string };
   location: CodeLocation;
   description: string;
 }
@@ -399,6 +427,14 @@ export interface ResponseLeak {
   handler?: string;
   location: CodeLocation;
   description: string;
+  /**
+   * How the value reaches the response, for rules whose equivalents model only some paths (CodeQL's
+   * js/stack-trace-exposure: a `catch` clause's parameter, into a web framework's response): `sink` is a Lambda
+   * `{ statusCode, body }` object or a response method (`res.send`); `isWholeArgument` when the leaked expression
+   * is itself the method's argument (not a part of an object, a template or a concatenation); `isCatchParameter`
+   * when the error (or the object whose `stack` is read) is the parameter of a `try`'s `catch` clause.
+   */
+  reach?: { sink: 'lambda-body' | 'response-method'; method?: string; isWholeArgument: boolean; isCatchParameter: boolean };
 }
 
 /** The request body stored as it is, so the caller chooses every field (`userId`, `role`, `price`). */

@@ -276,30 +276,39 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     let context: CodeDocument['secrets'][number]['context'] = 'literal';
     let envVariable: string | undefined;
     let bindingOf: ts.Node | undefined = holder;
+    // The syntax other tools' pattern rules match (SecretSyntax); the literal itself is never unwrapped there.
+    const written: NonNullable<CodeDocument['secrets'][number]['written']> = { value, isQuoted: ts.isStringLiteral(literal) };
     if (parent && ts.isBinaryExpression(parent) && parent.right === holder && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
       // process.env.JWT_SECRET || '3ee058420bc2': the literal is what runs when the variable is not set.
       const env = envRead(parent.left);
       if (env) envVariable = env;
       bindingOf = outerOf(parent);
+      written.isDefaultOperand = true;
     }
+    const isDirect = bindingOf === holder && holder === literal;
     const bindingParent = bindingOf.parent;
     if (bindingParent) {
       if (ts.isVariableDeclaration(bindingParent) && bindingParent.initializer === bindingOf && ts.isIdentifier(bindingParent.name)) {
         name = bindingParent.name.text;
         context = 'variable';
+        Object.assign(written, { target: name, targetKind: 'declaration', targetIsIdentifier: true });
       } else if (ts.isPropertyAssignment(bindingParent) && bindingParent.initializer === bindingOf) {
         name = propertyNameText(bindingParent.name);
         context = name !== undefined && CREDENTIAL_HEADERS.has(name.toLowerCase()) ? 'header' : 'property';
+        Object.assign(written, { target: text(bindingParent.name), targetKind: 'property', targetIsIdentifier: ts.isIdentifier(bindingParent.name) });
       } else if (ts.isBinaryExpression(bindingParent) && bindingParent.right === bindingOf && bindingParent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = unwrapExpression(bindingParent.left);
         name = ts.isIdentifier(left) ? left.text : memberName(left);
         context = 'variable';
+        Object.assign(written, { target: text(bindingParent.left), targetKind: 'assignment', targetIsIdentifier: ts.isIdentifier(bindingParent.left) });
       } else if (ts.isParameter(bindingParent) && bindingParent.initializer === bindingOf && ts.isIdentifier(bindingParent.name)) {
         name = bindingParent.name.text;
         context = 'parameter';
+        Object.assign(written, { target: name, targetKind: 'default', targetIsIdentifier: true });
       } else if (ts.isBindingElement(bindingParent) && bindingParent.initializer === bindingOf) {
         name = bindingParent.propertyName ? propertyNameText(bindingParent.propertyName) : ts.isIdentifier(bindingParent.name) ? bindingParent.name.text : undefined;
         context = 'variable';
+        if (ts.isIdentifier(bindingParent.name)) Object.assign(written, { target: bindingParent.name.text, targetKind: 'default', targetIsIdentifier: true });
         // const { JWT_SECRET = 'dev-secret' } = process.env
         const declaration = bindingParent.parent?.parent;
         if (name && declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && envRead(declaration.initializer) === '') envVariable = name;
@@ -311,6 +320,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         if (callee && index === 1 && ((/^(jsonwebtoken|jws|jose)$/.test(callee.module) && /^(sign|verify)$/.test(method ?? '')) || (callee.module === 'crypto' && method === 'createHmac'))) {
           name = callee.module === 'crypto' ? 'hmacKey' : 'jwtSecret';
           context = 'argument';
+          const calleeNode = unwrapExpression(bindingParent.expression);
+          written.call = { module: callee.module, method: method ?? '', isMethodOfIdentifier: ts.isPropertyAccessExpression(calleeNode) && ts.isIdentifier(unwrapExpression(calleeNode.expression)) };
         }
       }
     }
@@ -342,7 +353,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     }
     if (!kind) return;
     const bound = envVariable ? `the fallback of \`process.env.${envVariable}\`` : context === 'argument' ? `the key argument of \`${short(text((outerOf(literal).parent as ts.CallExpression).expression), 30)}\`` : name !== undefined ? `\`${name}\` (${context})` : 'a string literal';
-    document.secrets.push({ kind, signal, context, name, envVariable, location: locate(literal), description: `hard-coded ${kind} in ${bound}` });
+    if (!isDirect && !written.isDefaultOperand) delete written.target;
+    document.secrets.push({ kind, signal, context, name, envVariable, location: locate(literal), description: `hard-coded ${kind} in ${bound}`, written });
   };
 
   const checkTemplateHeadSecret = (template: ts.TemplateExpression): void => {
@@ -464,7 +476,10 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     const via = outgoingUse(literal, 0);
     if (!via) return;
     const what = host ? `${match[1].toLowerCase()}://${host}` : `${match[1].toLowerCase()}://${short(rest, 30)}`;
-    document.insecureTransport.push({ kind: 'plaintext-url', what, via, location: locate(literal), description: `\`${via}\` sends a request to \`${what}\` without TLS` });
+    const call = literal.parent;
+    const index = call && (ts.isCallExpression(call) || ts.isNewExpression(call)) ? (call.arguments?.indexOf(literal as ts.Expression) ?? -1) : -1;
+    const urlArgument = index >= 0 ? { index, callee: text((call as ts.CallExpression | ts.NewExpression).expression) } : undefined;
+    document.insecureTransport.push({ kind: 'plaintext-url', what, via, isQuoted: ts.isStringLiteral(literal), ...(urlArgument && { urlArgument }), location: locate(literal), description: `\`${via}\` sends a request to \`${what}\` without TLS` });
   };
 
   const tlsDisabled = (node: ts.Node, what: string, via: string, optionsArgument?: number): void => {
@@ -562,12 +577,26 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
   };
 
   const LEAK_WORDS = { 'error-object': 'a raw error object', 'stack-trace': 'a stack trace', secret: 'a secret' } as const;
-  const recordLeaks = (value: ts.Expression, scope: Scope, where: string): void => {
+  /** True when `identifier` names the parameter of a `try`'s `catch` clause (the nearest binding of its name). */
+  const isCatchParameter = (identifier: ts.Identifier): boolean => {
+    for (let current: ts.Node | undefined = identifier.parent; current; current = current.parent) {
+      if (ts.isCatchClause(current)) {
+        const declared = current.variableDeclaration?.name;
+        if (declared && ts.isIdentifier(declared) && declared.text === identifier.text) return true;
+      }
+      if (isFunctionNode(current) && current.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identifier.text)) return false;
+    }
+    return false;
+  };
+
+  const recordLeaks = (value: ts.Expression, scope: Scope, where: string, sink: 'lambda-body' | 'response-method', method?: string): void => {
     const found: Array<{ kind: 'error-object' | 'stack-trace' | 'secret'; node: ts.Expression }> = [];
     leaks(value, scope, found);
     for (const { kind, node } of found) {
       const what = short(text(node), 50);
-      document.responseLeaks.push({ kind, what, handler: scope.handler, location: locate(node), description: `${where} returns ${LEAK_WORDS[kind]} to the caller: \`${what}\`` });
+      const base = ts.isPropertyAccessExpression(node) ? unwrapExpression(node.expression) : node;
+      const reach = { sink, ...(method && { method }), isWholeArgument: unwrapExpression(value) === node, isCatchParameter: ts.isIdentifier(base) && isCatchParameter(base) };
+      document.responseLeaks.push({ kind, what, handler: scope.handler, location: locate(node), description: `${where} returns ${LEAK_WORDS[kind]} to the caller: \`${what}\``, reach });
     }
   };
 
@@ -756,7 +785,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         for (const property of node.properties) {
           if (propertyNameText(property.name) !== 'body') continue;
           const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
-          if (value) recordLeaks(value, scope, 'the response body');
+          if (value) recordLeaks(value, scope, 'the response body', 'lambda-body');
         }
       }
     }
@@ -767,7 +796,7 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         // res.send(err), res.status(500).json(err) in serverless-http apps.
         let receiver: ts.Expression = node.expression.expression;
         while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
-        if (/^(send|json|end|write)$/.test(method) && ts.isIdentifier(receiver) && RESPONSE_RECEIVER.test(receiver.text)) for (const arg of node.arguments) recordLeaks(arg, scope, `\`${receiver.text}.${method}\``);
+        if (/^(send|json|end|write)$/.test(method) && ts.isIdentifier(receiver) && RESPONSE_RECEIVER.test(receiver.text)) for (const arg of node.arguments) recordLeaks(arg, scope, `\`${receiver.text}.${method}\``, 'response-method', method);
         if (MONGO_INSERT.test(method) && node.arguments[0] && !ts.isObjectLiteralExpression(unwrapExpression(node.arguments[0]))) recordMassAssignment(node.arguments[0], method, scope);
         else if (MONGO_INSERT.test(method) && node.arguments[0]) {
           // create({ ...body }) is the body; create({ data: body }) is Prisma's and handled above.
