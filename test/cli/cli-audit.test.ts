@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CATEGORIES, REPO_ROOT, runCli, SEVERITIES } from './helpers';
+import { CATEGORIES, describeRun, REPO_ROOT, runCli, SEVERITIES } from './helpers';
 
 interface JsonFinding {
   ruleId: string;
@@ -37,7 +37,12 @@ const RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
 async function auditJson(args: string[]): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
   const run = await runCli(['audit', ...args, '--format', 'json']);
   // Exactly one JSON object on stdout: JSON.parse refuses anything around it.
-  const report = JSON.parse(run.stdout) as JsonReport;
+  let report: JsonReport;
+  try {
+    report = JSON.parse(run.stdout) as JsonReport;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; ${describeRun(run)}`);
+  }
   return { code: run.code, report, stderr: run.stderr };
 }
 
@@ -296,7 +301,7 @@ describe('slsward audit with .slsward.json', () => {
       assert.deepEqual(endpoint.handler.sinks, ['command']);
       assert.ok(report.findings.some((finding) => finding.ruleId === 'code-command-injection' && /`req\.query` reaches/.test(finding.message)));
       const text = await runCli(['audit', directory]);
-      assert.match(text.stdout, /Express app: GET \/run, POST \/users; reaches command/);
+      assert.match(text.stdout, /Express app: GET \/run, POST \/users; reaches command/, describeRun(text));
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

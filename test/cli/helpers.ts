@@ -50,6 +50,11 @@ export function runCli(args: string[], options: { cwd?: string; nodeOptions?: st
   });
 }
 
+/** How a run ended, for an assertion's message: a failure in CI must say why the output is missing. */
+export function describeRun(run: CliRun): string {
+  return `exit code ${run.code}, signal ${run.signal}, ${run.milliseconds} ms, stdout ${run.stdout.length} characters, stderr: ${run.stderr.slice(0, 2000) || '(empty)'}`;
+}
+
 /** A one-line, user-facing error: no stack frames, no source excerpts. */
 export function assertCleanError(stderr: string): void {
   if (/\n\s+at /.test(stderr) || /Error: .*\n.*node:internal/.test(stderr)) throw new Error(`stderr holds a stack trace:\n${stderr}`);
