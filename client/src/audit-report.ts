@@ -69,7 +69,7 @@ export function renderAuditReport(report: AuditReport, options: RenderOptions): 
   }
 
   if (report.issues && report.issues.length > 0) {
-    lines.push('## Syntax problems', '');
+    lines.push('## Problems reading the files', '');
     for (const issue of report.issues) lines.push(`- ${inline(name(issue.path))}:${issue.start.line + 1}: ${inline(issue.message)}`);
     lines.push('');
   }

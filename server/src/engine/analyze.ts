@@ -14,6 +14,7 @@ import type { AppSyncApi } from './model/appsync-types';
 import type { AppModel, AuthType, Endpoint } from './model/types';
 import { describeWhen, type ConditionAssumption } from './resolve/resolver';
 import { parseDocument } from './parse';
+import { unreadFileIssues } from './resolve/unread-files';
 import { docsUrlOf, type ReportDescriptor, type RuleModule } from './rule';
 import { collectOtherToolSuppressions, otherToolSuppressionCovers, reasonOfOtherTool, type SuppressionTool } from './suppress/other-tools';
 import { collectSuppressions, missingReasonFinding } from './suppress/suppressions';
@@ -202,6 +203,11 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   if (model.resolver.workDone.isBounded) {
     const firstLineEnd = input.text.search(/[\r\n]|$/);
     result.issues = [...result.issues, { kind: 'limit', severity: 'warning', range: { start: 0, end: firstLineEnd }, message: RESOLUTION_BOUNDED_MESSAGE }];
+  }
+
+  if (kind === 'serverless') {
+    const unread = unreadFileIssues(document.root, model.resolver);
+    if (unread.length > 0) result.issues = [...result.issues, ...unread];
   }
 
   const suppressions = collectSuppressions(model, settings.honourInlineIgnores);

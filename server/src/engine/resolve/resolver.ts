@@ -869,9 +869,9 @@ export class Resolver {
     }
     const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(address);
     if (file && this.readFile) {
-      const relativePath = file[1].trim().replace(/^['"]|['"]$/g, '');
+      const relativePath = this.filePathOf(file[1]);
       // Only data files: `${file(x.js)}` runs code in the framework, and we never execute anything.
-      if (!/\.(ya?ml|json)$/i.test(relativePath)) return undefined;
+      if (relativePath === undefined || !/\.(ya?ml|json)$/i.test(relativePath)) return undefined;
       const parsed = this.loadFile(relativePath);
       if (!parsed) return undefined;
       const subPath = file[2]?.trim();
@@ -879,6 +879,36 @@ export class Resolver {
       return node === undefined ? undefined : { node, isForeign: true };
     }
     return undefined;
+  }
+
+  /**
+   * Why a `${file(...)}` address gives nothing, if it does: the file is missing, outside the workspace, or
+   * code (which Serverless runs and we never do). Asked once per address by `unreadFileIssues`, so that a
+   * value that stays unknown because its file was not read is said, whatever the rules asked for.
+   */
+  fileNotRead(address: string): { relativePath: string; reason: string } | undefined {
+    const file = /^file\(([^)]*)\)/s.exec(address.trim());
+    if (!file || !this.readFile) return undefined;
+    const relativePath = this.filePathOf(file[1]);
+    // A path built from a variable whose value is unknown (`${opt:stage}` with no default) names no one file.
+    if (relativePath === undefined || relativePath === '') return undefined;
+    // Serverless runs `.js` (and its kin) for the value, and reads any other file as plain text.
+    if (/\.(c|m)?(j|t)s$/i.test(relativePath)) return { relativePath, reason: 'is code, which Serverless runs for the value and this analysis never runs' };
+    if (!/\.(ya?ml|json)$/i.test(relativePath)) return { relativePath, reason: 'is neither YAML nor JSON, and its text is not read here' };
+    if (this.loadFile(relativePath)) return undefined;
+    const why = this.readFile.whyUnreadable?.(this.document.path, relativePath);
+    return { relativePath, reason: why?.reason ?? 'could not be read' };
+  }
+
+  /**
+   * The path a `file(...)` names, its variables resolved: `./config/${self:provider.stage}.yml` is
+   * `./config/dev.yml` on the default stage. Undefined when a part of it is unknown.
+   */
+  private filePathOf(raw: string): string | undefined {
+    const path = raw.trim().replace(/^['"]|['"]$/g, '');
+    if (!path.includes('${')) return path;
+    const resolved = this.resolveServerlessString(path);
+    return resolved.state === 'known' && typeof resolved.value === 'string' ? resolved.value : undefined;
   }
 
   private dottedPath(path: string): string[] {

@@ -280,7 +280,7 @@ function renderOtherSections(report: AuditReport): string[] {
   };
   list(
     'issues',
-    'Syntax problems',
+    'Problems reading the files',
     report.issues.map((issue) => `${escapeHtml(`${issue.path}:${issue.start.line + 1}:${issue.start.character + 1}`)} ${escapeHtml(issue.severity)}: ${escapeHtml(issue.message)}`),
     'Analysis used what parsed; findings after these may be missing.',
   );

@@ -42,8 +42,8 @@ export function formatText(report: AuditReport): string {
   }
   if (report.findings.length > 0) out.push('');
   if (report.issues.length > 0) {
-    // Syntax problems do not stop the analysis, but findings after them may be missing.
-    out.push('Syntax problems (analysis used what parsed)');
+    // Syntax problems and unread parts (limits, ${file()} not read) do not stop the analysis, but findings there may be missing.
+    out.push('Problems reading the files (the analysis used what it could read)');
     for (const issue of report.issues) out.push(`  ${clean(issue.path)}:${issue.start.line + 1}:${issue.start.character + 1}  ${clean(issue.severity)}  ${clean(issue.message)}`);
     out.push('');
   }
