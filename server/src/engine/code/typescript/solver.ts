@@ -461,11 +461,19 @@ function classOf(fn: FunctionNode): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && !!ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+function constructorOf(declaration: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+}
+
 /** A class's methods (and function-valued fields) as the props of an instance, each summarised where it is called. */
 function methodsOf(declaration: ts.ClassLikeDeclaration, module: ModuleContext): Value {
   const props = new Map<string, Value>();
   for (const member of declaration.members) {
-    if (ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (isStatic(member)) continue;
     const name = member.name && propertyNameText(member.name);
     if (name === undefined) continue;
     if (ts.isMethodDeclaration(member) && member.body) props.set(name, { traces: [], fn: { node: member, module } });
@@ -598,11 +606,14 @@ class FunctionAnalysis {
   readonly sinkHits: Summary['sinkHits'] = [];
   private conditional = 0;
   private readonly solver: Solver;
+  /** While a class's fields are built (`construct`): its instance, whose fields `this.x = v` sets. */
+  private constructing: Value | undefined;
 
   constructor(
     solver: Solver,
     private readonly module: ModuleContext,
-    private readonly fn: FunctionNode,
+    /** A class stands for the code that builds its instances: its field initialisers, then its constructor. */
+    private readonly fn: FunctionNode | ts.ClassLikeDeclaration,
     private readonly mode: AnalysisMode,
     closure: Scope | undefined,
     private readonly depth: number,
@@ -618,6 +629,10 @@ class FunctionAnalysis {
 
   run(args: Value[]): Value {
     const fn = this.fn;
+    if (ts.isClassLike(fn)) {
+      this.construct(fn, args);
+      return EMPTY;
+    }
     fn.parameters.forEach((parameter, index) => {
       let value = args[index] ?? EMPTY;
       if (parameter.dotDotDotToken) value = union(...args.slice(index));
@@ -647,6 +662,7 @@ class FunctionAnalysis {
   }
 
   keyToParam(key: string): { param: number; path: string[] } | undefined {
+    if (ts.isClassLike(this.fn)) return undefined;
     const [root, ...path] = key.split('.');
     const index = this.fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root);
     return index < 0 ? undefined : { param: index, path };
@@ -937,6 +953,12 @@ class FunctionAnalysis {
     if (member !== undefined && (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr))) {
       // obj.p = v: the object now carries v under p (weakly: the object keeps what it had).
       const base = unwrapExpression(expr.expression);
+      if (base.kind === ts.SyntaxKind.ThisKeyword && this.constructing) {
+        const fields = this.constructing.props!;
+        const old = fields.get(member);
+        fields.set(member, this.conditional > 0 && old ? { ...union(old, value), props: value.props ?? old.props, fn: value.fn ?? old.fn, qname: value.qname ?? old.qname } : value);
+        return;
+      }
       if (ts.isIdentifier(base)) {
         const owner = this.scope.owner(base.text);
         const old = owner?.vars.get(base.text);
@@ -1072,6 +1094,11 @@ class FunctionAnalysis {
     if (name && name.module !== '') return { traces: [], qname: name };
     if (ts.isArrayLiteralExpression(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) return { traces: [], isConstant: true };
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Set') return { traces: [], isConstant: true };
+    // `const service = new OrdersService()`: an instance whose methods the handlers call.
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
+      const instance = this.instanceOf(node.expression.text);
+      if (instance) return instance;
+    }
     if (ts.isObjectLiteralExpression(node)) return { traces: [], isConstant: true };
     return { traces: [], isConstant: true };
   }
@@ -1424,44 +1451,85 @@ class FunctionAnalysis {
     return this.invoke(value.fn, [...value.bound.args, ...args], site, label ?? (name ? `${name}` : 'the bound function'), nodes);
   }
 
-  /** An instance of a class declared in this file: its methods, as file-level functions (summarised when called). */
+  /**
+   * An instance of a class of this file, or of one a relative import exports: its methods (summarised when
+   * called). While an instance's fields are built, an imported class is read for its declarations whatever the
+   * import depth, as an injected one is: the methods that use the field call that class.
+   */
   private instanceOf(className: string): Value | undefined {
-    const declaration = this.module.scan.classes.get(className);
-    return declaration && methodsOf(declaration, this.module);
+    const found = this.classNamed(className, !!this.constructing);
+    return found && methodsOf(found.declaration, found.module);
   }
 
   /**
-   * `this` in a method of `declaration`: its methods, and the services its constructor injects
+   * `this` in a method of `declaration`: its methods, the services its constructor injects
    * (`constructor(private readonly orders: OrdersService)`, as Nest does), each an instance of the class its
-   * type names, declared in this module or exported by a relative import. Dependency injection makes that
-   * class the one the method calls, so its module is read for its declarations, whatever the import depth
-   * (its own imports stay unread). Fields assigned in the constructor are not read.
+   * type names, declared in this module or exported by a relative import, and the fields its initialisers and
+   * constructor assign (`private repo = new OrdersRepo()`, `this.db = db`). Dependency injection makes the
+   * injected class the one the method calls, so its module is read for its declarations, whatever the import
+   * depth (its own imports stay unread). Built once per class; the value is cached before its fields are built,
+   * so a class whose construction reaches its own methods, or another class's that comes back to it, ends.
    */
   private instanceValue(declaration: ts.ClassLikeDeclaration): Value {
     const cached = this.module.instances.get(declaration);
     if (cached) return cached;
     const value = methodsOf(declaration, this.module);
     this.module.instances.set(declaration, value);
-    const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
-    for (const parameter of constructor?.parameters ?? []) {
-      if (!ts.isParameterPropertyDeclaration(parameter, constructor!) || !ts.isIdentifier(parameter.name)) continue;
-      const type = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
-      const injected = type && this.injectedClass(type);
-      if (injected) value.props!.set(parameter.name.text, methodsOf(injected.declaration, injected.module));
-    }
+    const constructor = constructorOf(declaration);
+    const args = (constructor?.parameters ?? []).map((parameter) => {
+      const injected = this.injectedValue(parameter);
+      if (injected && ts.isParameterPropertyDeclaration(parameter, constructor!) && ts.isIdentifier(parameter.name)) value.props!.set(parameter.name.text, injected);
+      return injected ?? EMPTY;
+    });
+    const isBuilt = declaration.members.some((member) => (ts.isPropertyDeclaration(member) && !!member.initializer && !isStatic(member)) || (member === constructor && constructor.body!.statements.length > 0));
+    // Construction runs before any event exists: it gives the fields their shapes, never taint.
+    if (isBuilt && this.summaryDepth < MAX_SUMMARY_DEPTH) new FunctionAnalysis(this.solver, this.module, declaration, { ...this.mode, mode: 'summary' }, undefined, 0, this.summaryDepth + 1).run(args);
     return value;
   }
 
-  /** The class a constructor parameter's type names: one of this module, or one a relative import exports. */
-  private injectedClass(typeName: string): { declaration: ts.ClassDeclaration; module: ModuleContext } | undefined {
-    const local = this.module.scan.classes.get(typeName);
+  /** What a constructor parameter receives when the class's type names it: an instance of that class. */
+  private injectedValue(parameter: ts.ParameterDeclaration): Value | undefined {
+    const type = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
+    const injected = type && this.classNamed(type, true);
+    return injected ? methodsOf(injected.declaration, injected.module) : undefined;
+  }
+
+  /**
+   * The class a name refers to: one of this module, or one a relative import exports. `structural`: read the
+   * import for its declarations whatever this module's depth (an injected class, a field's class).
+   */
+  private classNamed(name: string, structural: boolean): { declaration: ts.ClassDeclaration; module: ModuleContext } | undefined {
+    const local = this.module.scan.classes.get(name);
     if (local) return { declaration: local, module: this.module };
-    const imported = this.module.scan.relativeBindings.get(typeName);
+    const imported = this.module.scan.relativeBindings.get(name);
     if (!imported) return undefined;
-    const module = this.solver.importedModule(this.module, imported.specifier, this.mode.scanModule, true);
-    const name = module && exportedClassName(module.scan, imported.imported);
-    const declaration = name ? module!.scan.classes.get(name) : undefined;
+    const module = this.solver.importedModule(this.module, imported.specifier, this.mode.scanModule, structural);
+    const exported = module && exportedClassName(module.scan, imported.imported);
+    const declaration = exported ? module!.scan.classes.get(exported) : undefined;
     return declaration && module ? { declaration, module } : undefined;
+  }
+
+  /**
+   * Builds the fields of `this` (the cached instance of `declaration`): its field initialisers, then its
+   * constructor's own statements with `args` as its parameters. `this.x = v` there sets the field; elsewhere
+   * (a method, a callback inside the constructor, a method it calls) it does not.
+   */
+  private construct(declaration: ts.ClassLikeDeclaration, args: Value[]): void {
+    const instance = this.instanceValue(declaration);
+    this.constructing = instance;
+    this.scope.vars.set('this', instance);
+    for (const member of declaration.members) {
+      if (!ts.isPropertyDeclaration(member) || !member.initializer || isStatic(member)) continue;
+      // Function-valued fields are methods (`methodsOf`), summarised with their class's `this`.
+      if (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer)) continue;
+      const value = this.evaluate(member.initializer);
+      const name = propertyNameText(member.name);
+      if (name !== undefined) instance.props!.set(name, value);
+    }
+    const constructor = constructorOf(declaration);
+    if (!constructor?.body) return;
+    constructor.parameters.forEach((parameter, index) => this.bind(parameter.name, args[index] ?? EMPTY, undefined));
+    this.statements(constructor.body.statements);
   }
 
   private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
