@@ -6,7 +6,7 @@
  * never tainted. It reads syntax only and never executes the analysed code.
  */
 import ts from 'typescript';
-import { exportedClassName, type NestParameter } from './nest-apps';
+import { exportedClassName, nestInjectToken, type NestParameter } from './nest-apps';
 import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event-sources';
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
@@ -311,6 +311,11 @@ export class Solver {
   private readonly guardKeys = new Map<string, number>();
   /** Per guard, the sink kinds it cut on some value (a schema cuts field by field, so more than its `cuts`). */
   private readonly guardMasks = new Map<number, Mask>();
+  /** The providers of the Nest modules read (`addNestProviders`), as written; read into `nestProviders` when a token is first looked up. */
+  private readonly nestProviderEntries: Array<{ module: ModuleContext; entry: ts.Expression }> = [];
+  private nestProviders: Map<string, ProvidedValue[]> | undefined;
+  /** The class each `class:` token key names. */
+  private readonly tokenClasses = new Map<string, ClassRef>();
 
   constructor(private readonly options: SolverOptions) {
     this.budget = options.budget ?? 400_000;
@@ -367,6 +372,126 @@ export class Solver {
     }
     this.modules.set(read.path, module);
     return module;
+  }
+
+  /** The class a name refers to in `from`: one of its own, or one a relative import exports (`structural`: at any import depth). */
+  classNamed(from: ModuleContext, name: string, scanModule: ScanModule, structural: boolean): ClassRef | undefined {
+    const local = from.scan.classes.get(name);
+    if (local) return { declaration: local, module: from };
+    const imported = from.scan.relativeBindings.get(name);
+    if (!imported) return undefined;
+    const module = this.importedModule(from, imported.specifier, scanModule, structural);
+    const exported = module && exportedClassName(module.scan, imported.imported);
+    const declaration = exported ? module!.scan.classes.get(exported) : undefined;
+    return declaration && module ? { declaration, module } : undefined;
+  }
+
+  /** The providers a Nest module declares (`@Module({ providers })`), for the tokens its app injects. */
+  addNestProviders(module: ModuleContext, entries: readonly ts.Expression[]): void {
+    for (const entry of entries) this.nestProviderEntries.push({ module, entry });
+    this.nestProviders = undefined;
+  }
+
+  classKey(ref: ClassRef): string {
+    const key = `class:${ref.module.scan.path}#${ref.declaration.name?.text ?? ref.declaration.pos}`;
+    this.tokenClasses.set(key, ref);
+    return key;
+  }
+
+  /**
+   * A Nest injection token as a key that is the same wherever it is written: a string (`'ORDERS'`, or a constant
+   * holding it: Nest compares strings by value), a class, or another constant (a `Symbol('ORDERS')`, by its
+   * declaration), of this module or exported by a relative import. Undefined for anything else.
+   */
+  tokenKey(module: ModuleContext, node: ts.Expression, scanModule: ScanModule): string | undefined {
+    const expr = unwrapExpression(node);
+    if (ts.isStringLiteralLike(expr)) return `string:${expr.text}`;
+    if (!ts.isIdentifier(expr)) return undefined;
+    const found = this.classNamed(module, expr.text, scanModule, true);
+    if (found) return this.classKey(found);
+    let owner = module;
+    let name = expr.text;
+    const imported = module.scan.relativeBindings.get(name);
+    if (imported) {
+      const read = imported.imported === '*' || imported.imported === 'default' ? undefined : this.importedModule(module, imported.specifier, scanModule, true);
+      if (!read) return undefined;
+      owner = read;
+      name = imported.imported;
+    }
+    const constant = owner.scan.constants.get(name);
+    if (!constant) return undefined;
+    const value = unwrapExpression(constant);
+    return ts.isStringLiteralLike(value) ? `string:${value.text}` : `const:${owner.scan.path}#${name}`;
+  }
+
+  /**
+   * The class Nest injects for a token, through the providers of the app's modules: `OrdersService` (its own
+   * token), `useClass`, `useExisting` (another token's), a `useValue` or `useFactory` that is `new X()`. Only when
+   * every provider of the token across the app gives the same class: the modules are not told apart (a token
+   * provided twice, by different modules, is not followed), nor is a value or a factory that is anything else.
+   * A class token no module provides is that class, as Nest's default provider.
+   */
+  providedClass(key: string, scanModule: ScanModule, seen = new Set<string>()): ClassRef | undefined {
+    if (seen.has(key) || seen.size >= 8) return undefined;
+    seen.add(key);
+    const entries = this.providersByToken(scanModule).get(key);
+    if (!entries) return key.startsWith('class:') ? this.tokenClasses.get(key) : undefined;
+    let found: ClassRef | undefined;
+    for (const value of entries) {
+      const target = value.kind === 'class' ? value.ref : value.kind === 'alias' ? this.providedClass(value.key, scanModule, seen) : undefined;
+      if (!target || (found && found.declaration !== target.declaration)) return undefined;
+      found = target;
+    }
+    return found;
+  }
+
+  private providersByToken(scanModule: ScanModule): Map<string, ProvidedValue[]> {
+    if (this.nestProviders) return this.nestProviders;
+    const map = new Map<string, ProvidedValue[]>();
+    this.nestProviders = map;
+    for (const { module, entry } of this.nestProviderEntries) {
+      const read = this.readProvider(module, entry, scanModule, true);
+      if (!read) continue;
+      const list = map.get(read.key) ?? [];
+      list.push(read.value);
+      map.set(read.key, list);
+    }
+    return map;
+  }
+
+  /** One entry of `providers: [...]`: a class, a provider object, or a constant of this module holding one. */
+  private readProvider(module: ModuleContext, node: ts.Expression, scanModule: ScanModule, mayBeConstant: boolean): { key: string; value: ProvidedValue } | undefined {
+    const expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) {
+      const ref = this.classNamed(module, expr.text, scanModule, true);
+      if (ref) return { key: this.classKey(ref), value: { kind: 'class', ref } };
+      const constant = mayBeConstant ? module.scan.constants.get(expr.text) : undefined;
+      return constant ? this.readProvider(module, constant, scanModule, false) : undefined;
+    }
+    if (!ts.isObjectLiteralExpression(expr)) return undefined;
+    const field = (name: string): ts.Node | undefined => {
+      const property = expr.properties.find((candidate) => candidate.name && propertyNameText(candidate.name) === name);
+      return property && (ts.isPropertyAssignment(property) ? unwrapExpression(property.initializer) : ts.isMethodDeclaration(property) ? property : undefined);
+    };
+    const provide = field('provide');
+    const key = provide && ts.isExpression(provide) ? this.tokenKey(module, provide, scanModule) : undefined;
+    if (!key) return undefined;
+    const opaque: ProvidedValue = { kind: 'opaque' };
+    const useClass = field('useClass');
+    if (useClass) {
+      const ref = ts.isIdentifier(useClass) ? this.classNamed(module, useClass.text, scanModule, true) : undefined;
+      return { key, value: ref ? { kind: 'class', ref } : opaque };
+    }
+    const useExisting = field('useExisting');
+    if (useExisting) {
+      const alias = ts.isExpression(useExisting) ? this.tokenKey(module, useExisting, scanModule) : undefined;
+      return { key, value: alias ? { kind: 'alias', key: alias } : opaque };
+    }
+    const useValue = field('useValue');
+    const useFactory = field('useFactory');
+    const made = useValue && ts.isExpression(useValue) ? constructedClass(useValue) : useFactory && ts.isFunctionLike(useFactory) ? factoryClass(useFactory) : undefined;
+    const ref = made && this.classNamed(module, made, scanModule, true);
+    return { key, value: ref ? { kind: 'class', ref } : opaque };
   }
 
   addSource(kind: string, eventPath: string, location: CodeLocation, handler: string): number {
@@ -432,6 +557,34 @@ export class Solver {
     }
     return undefined;
   }
+}
+
+type ScanModule = (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan;
+interface ClassRef {
+  declaration: ts.ClassDeclaration;
+  module: ModuleContext;
+}
+/** What a Nest provider gives for its token: a class, another token's value (`useExisting`), or a value not read. */
+type ProvidedValue = { kind: 'class'; ref: ClassRef } | { kind: 'alias'; key: string } | { kind: 'opaque' };
+
+/** `new OrdersService(...)`: the class's name. */
+function constructedClass(node: ts.Node): string | undefined {
+  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+}
+
+/** A factory that returns `new X(...)` on every return of its own body: `X`. */
+function factoryClass(fn: ts.SignatureDeclaration): string | undefined {
+  const body = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) ? fn.body : undefined;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return constructedClass(unwrapExpression(body));
+  const returned: Array<string | undefined> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) returned.push(node.expression && constructedClass(unwrapExpression(node.expression)));
+    ts.forEachChild(node, visit);
+  };
+  body.statements.forEach(visit);
+  return returned.length > 0 && returned.every((name) => name !== undefined && name === returned[0]) ? returned[0] : undefined;
 }
 
 /** The event fields a Nest parameter decorator reads (`@Query('q')` is `queryStringParameters.q`). */
@@ -1481,32 +1634,36 @@ class FunctionAnalysis {
       if (injected && ts.isParameterPropertyDeclaration(parameter, constructor!) && ts.isIdentifier(parameter.name)) value.props!.set(parameter.name.text, injected);
       return injected ?? EMPTY;
     });
+    // Nest's property injection: `@Inject('ORDERS') private readonly orders: Orders;`.
+    for (const member of declaration.members) {
+      if (!ts.isPropertyDeclaration(member) || member.initializer || !ts.isIdentifier(member.name) || isStatic(member) || !nestInjectToken(this.module.scan, member)) continue;
+      const injected = this.injectedValue(member);
+      if (injected) value.props!.set(member.name.text, injected);
+    }
     const isBuilt = declaration.members.some((member) => (ts.isPropertyDeclaration(member) && !!member.initializer && !isStatic(member)) || (member === constructor && constructor.body!.statements.length > 0));
     // Construction runs before any event exists: it gives the fields their shapes, never taint.
     if (isBuilt && this.summaryDepth < MAX_SUMMARY_DEPTH) new FunctionAnalysis(this.solver, this.module, declaration, { ...this.mode, mode: 'summary' }, undefined, 0, this.summaryDepth + 1).run(args);
     return value;
   }
 
-  /** What a constructor parameter receives when the class's type names it: an instance of that class. */
-  private injectedValue(parameter: ts.ParameterDeclaration): Value | undefined {
-    const type = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
-    const injected = type && this.classNamed(type, true);
+  /**
+   * What a constructor parameter (or a property) receives: for `@Inject(TOKEN)`, the class the app's providers
+   * give for the token; otherwise the class its type names, or the one the providers put in its place
+   * (`{ provide: OrdersService, useClass: ... }`). A token no provider resolves falls back on the type's class;
+   * an interface type with no resolved token gives nothing.
+   */
+  private injectedValue(node: ts.ParameterDeclaration | ts.PropertyDeclaration): Value | undefined {
+    const scanModule = this.mode.scanModule;
+    const type = node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
+    const typed = type ? this.classNamed(type, true) : undefined;
+    const token = nestInjectToken(this.module.scan, node);
+    const key = token ? this.solver.tokenKey(this.module, token, scanModule) : typed && this.solver.classKey(typed);
+    const injected = (key && this.solver.providedClass(key, scanModule)) || typed;
     return injected ? methodsOf(injected.declaration, injected.module) : undefined;
   }
 
-  /**
-   * The class a name refers to: one of this module, or one a relative import exports. `structural`: read the
-   * import for its declarations whatever this module's depth (an injected class, a field's class).
-   */
-  private classNamed(name: string, structural: boolean): { declaration: ts.ClassDeclaration; module: ModuleContext } | undefined {
-    const local = this.module.scan.classes.get(name);
-    if (local) return { declaration: local, module: this.module };
-    const imported = this.module.scan.relativeBindings.get(name);
-    if (!imported) return undefined;
-    const module = this.solver.importedModule(this.module, imported.specifier, this.mode.scanModule, structural);
-    const exported = module && exportedClassName(module.scan, imported.imported);
-    const declaration = exported ? module!.scan.classes.get(exported) : undefined;
-    return declaration && module ? { declaration, module } : undefined;
+  private classNamed(name: string, structural: boolean): ClassRef | undefined {
+    return this.solver.classNamed(this.module, name, this.mode.scanModule, structural);
   }
 
   /**
