@@ -24,6 +24,8 @@ import {
   SANITIZERS,
   STRICT_SCHEMA_ROOTS,
   STRING_REFINEMENTS,
+  TEXT_RESULT_GLOBALS,
+  TEXT_RESULT_METHODS,
   URL_LIKE_CUTS,
   MONGO_LITERAL_OPERATORS,
 } from './tables';
@@ -89,7 +91,8 @@ interface Trace {
   isRootedPath?: boolean;
   /**
    * An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`),
-   * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object).
+   * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object). A source
+   * keeps its event's shape: the members of a parsed query (`?id[length]=x`) may be objects, a raw event's are strings.
    */
   shape?: 'express-request' | 'koa-context' | 'parsed-body';
   /** The request parameter's name as written (`req`, `request`), for naming its sources. */
@@ -104,7 +107,24 @@ interface Trace {
    * on since: a response body that sends it answers JSON. Reading a member of it, or building text, clears it.
    */
   isWholeObject?: boolean;
+  /**
+   * The value is a JavaScript string or a real array (a string field of the event as AWS gives it, a template,
+   * a concatenation, a string method's result), only passed on since: its `length` is a number, which carries no
+   * injection. Reading any other member, or a step that may change what it is, clears it.
+   */
+  isText?: boolean;
 }
+
+/**
+ * Event fields that are strings (or arrays of strings) whenever the trigger is known, as AWS gives them: the
+ * proxy integration's body, path and query string (`api-rest` is read as the proxy integration throughout the
+ * event table), an S3 key, an SQS body, an SNS message, Kinesis data, a CloudFront URI. A body a middleware or
+ * a framework parsed is not one (the trace has a shape then).
+ */
+const TEXT_SOURCE_KINDS: ReadonlySet<string> = new Set(['event.body', 'event.rawPath', 'event.path', 'event.rawQueryString', 'event.cookies', 's3.key', 'sqs.body', 'sns.message', 'sns.subject', 'kinesis.data', 'cloudfront.uri', 'cloudfront.querystring']);
+/** Event maps whose every member is a string (or a list of strings), as API Gateway, ALB and function URLs give them. */
+const TEXT_MAP_FIELDS: ReadonlySet<string> = new Set(['queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'cookies']);
+const HTTP_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
 
 /**
  * The fields of an Express request that carry the caller's input, as the Lambda event fields the
@@ -649,12 +669,18 @@ function withStep(trace: Trace, step: FlowStep | undefined, keepsText = false): 
   const isRootedPath = keepsText && trace.isRootedPath;
   const mayBeObject = keepsText && trace.mayBeObject;
   const isWholeObject = keepsText && trace.isWholeObject;
-  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject && isWholeObject === !!trace.isWholeObject) return trace;
-  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined, isWholeObject: isWholeObject || undefined };
+  const isText = keepsText && trace.isText;
+  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject && isWholeObject === !!trace.isWholeObject && isText === !!trace.isText) return trace;
+  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined, isWholeObject: isWholeObject || undefined, isText: isText || undefined };
+}
+
+/** A step that builds a string (a template, a concatenation) or calls a builtin that returns a string or an array. */
+function asText(trace: Trace): Trace {
+  return trace.isText ? trace : { ...trace, isText: true };
 }
 
 function traceKey(trace: Trace): string {
-  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}${trace.isWholeObject ? 1 : 0}`;
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}${trace.isWholeObject ? 1 : 0}${trace.isText ? 1 : 0}`;
 }
 
 function mergeTraces(...lists: Trace[][]): Trace[] {
@@ -1161,7 +1187,7 @@ class FunctionAnalysis {
         return value;
       });
       const step = this.step(node, 'template string');
-      return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => withStep(trace, step)) };
+      return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => asText(withStep(trace, step))) };
     }
     if (ts.isTaggedTemplateExpression(node)) {
       // sql`...` tags parameterise their holes; the result is not a string built from input.
@@ -1283,6 +1309,8 @@ class FunctionAnalysis {
     const location = this.module.location(node);
     const traces: Trace[] = [];
     for (const trace of value.traces) {
+      // The length of a string or an array is a number: no text of the caller's reaches a sink through it.
+      if (name === 'length' && trace.isText) continue;
       const next = this.extend(trace, name, location);
       if (next) traces.push(next);
     }
@@ -1296,7 +1324,11 @@ class FunctionAnalysis {
     if (trace.origin === 'source' && name === CUSTOM_RESOURCE_RESPONSE_URL && !CALLER_WRITTEN_TRIGGERS.has(this.mode.trigger)) return undefined;
     // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
     // A member of a request path (a character, its length) is no longer that path.
-    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath && !trace.isWholeObject ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined, isWholeObject: undefined };
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) {
+      // A member of a string map of the event as AWS gave it (`event.queryStringParameters.id`) is a string.
+      const isText = trace.origin === 'source' && trace.isWholeObject && trace.shape === undefined && HTTP_TRIGGERS.has(this.mode.trigger) && trace.path.length === 1 && TEXT_MAP_FIELDS.has(trace.path[0]);
+      return trace.at === location && !trace.isRootedPath && !trace.isWholeObject && !trace.isText && !isText ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined, isWholeObject: undefined, isText: isText || undefined };
+    }
     let field = name;
     if (trace.origin === 'event' && trace.shape === 'koa-context' && trace.path.length === 0) {
       if (name === 'request') return { ...trace, shape: 'express-request', requestName: `${trace.requestName ?? 'ctx'}.request`, at: location };
@@ -1309,14 +1341,15 @@ class FunctionAnalysis {
       field = mapped;
     }
     const path = [...trace.path, field];
-    if (trace.origin !== 'event') return { ...trace, path, at: location, isWholeObject: undefined };
+    if (trace.origin !== 'event') return { ...trace, path, at: location, isWholeObject: undefined, isText: undefined };
     const verdict = classifyEventPath(path, this.mode.trigger);
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
     const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || (trace.shape === 'parsed-body' && path[0] === 'body');
     const isWholeObject = path.length === 1 && (mayBeObject || OBJECT_EVENT_FIELDS.has(path[0]));
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }) };
+    const isText = trace.shape === undefined && this.mode.trigger !== 'unknown' && TEXT_SOURCE_KINDS.has(verdict.kind ?? '');
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }), ...(isText && { isText }), ...(trace.shape && { shape: trace.shape }) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -1369,7 +1402,8 @@ class FunctionAnalysis {
         else if (FIXED_HOST_ONLY.test(leading)) parts[1] = this.afterFixedHost(parts[1], node, true);
         if (!parts.some((part) => part.traces.length > 0)) return EMPTY;
         const step = this.step(node, 'string concatenation');
-        return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => withStep(trace, step)) };
+        // With a tainted side, `+` gives a string (numbers would have no taint to carry); either way its `length` is no text.
+        return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => asText(withStep(trace, step))) };
       }
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
@@ -1516,7 +1550,8 @@ class FunctionAnalysis {
       if (method === 'then' && args[0]?.fn) return this.invoke(args[0].fn, [receiver], argNodes[0]);
       const extra = ['concat', 'replace', 'replaceAll', 'padStart', 'padEnd'].includes(method) ? args.map((arg, index) => this.materialise(arg, argNodes[index])) : [];
       const base = this.materialise({ traces: allTraces(receiver) }, callee);
-      return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => withStep(trace, step)) };
+      const isText = TEXT_RESULT_METHODS.has(method);
+      return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => (isText ? asText(withStep(trace, step)) : withStep(trace, step))) };
     }
 
     if (calleeValue.fn) return this.invokeValue(calleeValue, args, node, argNodes, label);
@@ -1559,7 +1594,7 @@ class FunctionAnalysis {
     if (isPropagator) {
       const step = { location, description: `\`${label}\`` };
       // JSON.parse gives back whatever the text holds: an object as well as a string.
-      const traces = argsTraces().map((trace) => (global === 'JSON.parse' ? { ...withStep(trace, step), mayBeObject: true } : withStep(trace, step)));
+      const traces = argsTraces().map((trace) => (global === 'JSON.parse' ? { ...withStep(trace, step), mayBeObject: true } : global !== undefined && TEXT_RESULT_GLOBALS.has(global) ? asText(withStep(trace, step)) : withStep(trace, step)));
       // JSON.parse and friends keep the object's shape only as taint: every field of the result is tainted.
       if (global === 'Object.assign' || global === 'structuredClone' || global === 'Promise.resolve') {
         const props = new Map<string, Value>();
@@ -1765,7 +1800,7 @@ class FunctionAnalysis {
       return allTraces(value).map((inner) => {
         const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
         // The callee may have changed the text (`return uri.slice(1)`): a request path stays one only if it did not.
-        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined, isWholeObject: (inner.isWholeObject && trace.isWholeObject) || undefined };
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined, isWholeObject: (inner.isWholeObject && trace.isWholeObject) || undefined, isText: trace.isText || (inner.isText && trace.isRootedPath) || undefined };
       });
     };
     for (const hit of summary.sinkHits) {
