@@ -139,6 +139,7 @@ function nestCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportNam
     seen.add(key);
     const metadata = nestModuleMetadata(resolved.owner.scan, resolved.name);
     if (!metadata) return;
+    solver.addNestProviders(resolved.owner, metadata.providers);
     for (const controller of metadata.controllers) {
       const found = resolve(resolved.owner, controller);
       if (!found) continue;

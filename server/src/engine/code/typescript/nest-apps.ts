@@ -53,8 +53,12 @@ export function nestRootModule(scan: ModuleScan): NestClassRef | undefined {
   return found;
 }
 
-/** The controllers and imported modules a module class declares in `@Module({ ... })`; undefined when the class is not there or is no module. */
-export function nestModuleMetadata(scan: ModuleScan, className: string): { controllers: NestClassRef[]; imports: NestClassRef[] } | undefined {
+/**
+ * The controllers and imported modules a module class declares in `@Module({ ... })`, and its providers as
+ * written (`OrdersService`, `{ provide: 'ORDERS', useClass: OrdersService }`, a constant naming one; a spread
+ * or a call is left out); undefined when the class is not there or is no module.
+ */
+export function nestModuleMetadata(scan: ModuleScan, className: string): { controllers: NestClassRef[]; imports: NestClassRef[]; providers: ts.Expression[] } | undefined {
   const declaration = scan.classes.get(className);
   const metadata = declaration && decoratorCall(scan, declaration, 'Module')?.arguments[0];
   const object = metadata && unwrapExpression(metadata);
@@ -65,7 +69,16 @@ export function nestModuleMetadata(scan: ModuleScan, className: string): { contr
     if (!value || !ts.isArrayLiteralExpression(value)) return [];
     return value.elements.map((element) => classRef(scan, element)).filter((ref): ref is NestClassRef => !!ref);
   };
-  return { controllers: list('controllers'), imports: list('imports') };
+  const providers = object.properties.find((candidate) => ts.isPropertyAssignment(candidate) && propertyNameText(candidate.name) === 'providers') as ts.PropertyAssignment | undefined;
+  const written = providers && unwrapExpression(providers.initializer);
+  const entries = written && ts.isArrayLiteralExpression(written) ? written.elements.filter((element) => !ts.isSpreadElement(element)).map((element) => unwrapExpression(element)) : [];
+  return { controllers: list('controllers'), imports: list('imports'), providers: entries.filter((entry) => ts.isIdentifier(entry) || ts.isObjectLiteralExpression(entry)) };
+}
+
+/** The token of `@Inject(TOKEN)` (from `@nestjs/common`) on a constructor parameter or a property; undefined without one. */
+export function nestInjectToken(scan: ModuleScan, node: ts.HasDecorators): ts.Expression | undefined {
+  const call = decoratorCall(scan, node, 'Inject');
+  return call?.arguments[0] && unwrapExpression(call.arguments[0]);
 }
 
 /** The route methods of a controller class: each method with an HTTP method decorator, its path joined to the controller's prefix. */

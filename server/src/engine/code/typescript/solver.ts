@@ -6,7 +6,7 @@
  * never tainted. It reads syntax only and never executes the analysed code.
  */
 import ts from 'typescript';
-import { exportedClassName, type NestParameter } from './nest-apps';
+import { exportedClassName, nestInjectToken, type NestParameter } from './nest-apps';
 import { classifyEventPath, formatEventPath, isTrustedByDefault } from '../event-sources';
 import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type GuardKind, type ModuleReader, type SinkKind, type TriggerKind } from '../model';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
@@ -24,6 +24,8 @@ import {
   SANITIZERS,
   STRICT_SCHEMA_ROOTS,
   STRING_REFINEMENTS,
+  TEXT_RESULT_GLOBALS,
+  TEXT_RESULT_METHODS,
   URL_LIKE_CUTS,
   MONGO_LITERAL_OPERATORS,
 } from './tables';
@@ -89,7 +91,8 @@ interface Trace {
   isRootedPath?: boolean;
   /**
    * An event trace read through a web framework's request (`req.query.id` is the event's `queryStringParameters.id`),
-   * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object).
+   * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object). A source
+   * keeps its event's shape: the members of a parsed query (`?id[length]=x`) may be objects, a raw event's are strings.
    */
   shape?: 'express-request' | 'koa-context' | 'parsed-body';
   /** The request parameter's name as written (`req`, `request`), for naming its sources. */
@@ -104,7 +107,24 @@ interface Trace {
    * on since: a response body that sends it answers JSON. Reading a member of it, or building text, clears it.
    */
   isWholeObject?: boolean;
+  /**
+   * The value is a JavaScript string or a real array (a string field of the event as AWS gives it, a template,
+   * a concatenation, a string method's result), only passed on since: its `length` is a number, which carries no
+   * injection. Reading any other member, or a step that may change what it is, clears it.
+   */
+  isText?: boolean;
 }
+
+/**
+ * Event fields that are strings (or arrays of strings) whenever the trigger is known, as AWS gives them: the
+ * proxy integration's body, path and query string (`api-rest` is read as the proxy integration throughout the
+ * event table), an S3 key, an SQS body, an SNS message, Kinesis data, a CloudFront URI. A body a middleware or
+ * a framework parsed is not one (the trace has a shape then).
+ */
+const TEXT_SOURCE_KINDS: ReadonlySet<string> = new Set(['event.body', 'event.rawPath', 'event.path', 'event.rawQueryString', 'event.cookies', 's3.key', 'sqs.body', 'sns.message', 'sns.subject', 'kinesis.data', 'cloudfront.uri', 'cloudfront.querystring']);
+/** Event maps whose every member is a string (or a list of strings), as API Gateway, ALB and function URLs give them. */
+const TEXT_MAP_FIELDS: ReadonlySet<string> = new Set(['queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'cookies']);
+const HTTP_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
 
 /**
  * The fields of an Express request that carry the caller's input, as the Lambda event fields the
@@ -311,6 +331,11 @@ export class Solver {
   private readonly guardKeys = new Map<string, number>();
   /** Per guard, the sink kinds it cut on some value (a schema cuts field by field, so more than its `cuts`). */
   private readonly guardMasks = new Map<number, Mask>();
+  /** The providers of the Nest modules read (`addNestProviders`), as written; read into `nestProviders` when a token is first looked up. */
+  private readonly nestProviderEntries: Array<{ module: ModuleContext; entry: ts.Expression }> = [];
+  private nestProviders: Map<string, ProvidedValue[]> | undefined;
+  /** The class each `class:` token key names. */
+  private readonly tokenClasses = new Map<string, ClassRef>();
 
   constructor(private readonly options: SolverOptions) {
     this.budget = options.budget ?? 400_000;
@@ -367,6 +392,126 @@ export class Solver {
     }
     this.modules.set(read.path, module);
     return module;
+  }
+
+  /** The class a name refers to in `from`: one of its own, or one a relative import exports (`structural`: at any import depth). */
+  classNamed(from: ModuleContext, name: string, scanModule: ScanModule, structural: boolean): ClassRef | undefined {
+    const local = from.scan.classes.get(name);
+    if (local) return { declaration: local, module: from };
+    const imported = from.scan.relativeBindings.get(name);
+    if (!imported) return undefined;
+    const module = this.importedModule(from, imported.specifier, scanModule, structural);
+    const exported = module && exportedClassName(module.scan, imported.imported);
+    const declaration = exported ? module!.scan.classes.get(exported) : undefined;
+    return declaration && module ? { declaration, module } : undefined;
+  }
+
+  /** The providers a Nest module declares (`@Module({ providers })`), for the tokens its app injects. */
+  addNestProviders(module: ModuleContext, entries: readonly ts.Expression[]): void {
+    for (const entry of entries) this.nestProviderEntries.push({ module, entry });
+    this.nestProviders = undefined;
+  }
+
+  classKey(ref: ClassRef): string {
+    const key = `class:${ref.module.scan.path}#${ref.declaration.name?.text ?? ref.declaration.pos}`;
+    this.tokenClasses.set(key, ref);
+    return key;
+  }
+
+  /**
+   * A Nest injection token as a key that is the same wherever it is written: a string (`'ORDERS'`, or a constant
+   * holding it: Nest compares strings by value), a class, or another constant (a `Symbol('ORDERS')`, by its
+   * declaration), of this module or exported by a relative import. Undefined for anything else.
+   */
+  tokenKey(module: ModuleContext, node: ts.Expression, scanModule: ScanModule): string | undefined {
+    const expr = unwrapExpression(node);
+    if (ts.isStringLiteralLike(expr)) return `string:${expr.text}`;
+    if (!ts.isIdentifier(expr)) return undefined;
+    const found = this.classNamed(module, expr.text, scanModule, true);
+    if (found) return this.classKey(found);
+    let owner = module;
+    let name = expr.text;
+    const imported = module.scan.relativeBindings.get(name);
+    if (imported) {
+      const read = imported.imported === '*' || imported.imported === 'default' ? undefined : this.importedModule(module, imported.specifier, scanModule, true);
+      if (!read) return undefined;
+      owner = read;
+      name = imported.imported;
+    }
+    const constant = owner.scan.constants.get(name);
+    if (!constant) return undefined;
+    const value = unwrapExpression(constant);
+    return ts.isStringLiteralLike(value) ? `string:${value.text}` : `const:${owner.scan.path}#${name}`;
+  }
+
+  /**
+   * The class Nest injects for a token, through the providers of the app's modules: `OrdersService` (its own
+   * token), `useClass`, `useExisting` (another token's), a `useValue` or `useFactory` that is `new X()`. Only when
+   * every provider of the token across the app gives the same class: the modules are not told apart (a token
+   * provided twice, by different modules, is not followed), nor is a value or a factory that is anything else.
+   * A class token no module provides is that class, as Nest's default provider.
+   */
+  providedClass(key: string, scanModule: ScanModule, seen = new Set<string>()): ClassRef | undefined {
+    if (seen.has(key) || seen.size >= 8) return undefined;
+    seen.add(key);
+    const entries = this.providersByToken(scanModule).get(key);
+    if (!entries) return key.startsWith('class:') ? this.tokenClasses.get(key) : undefined;
+    let found: ClassRef | undefined;
+    for (const value of entries) {
+      const target = value.kind === 'class' ? value.ref : value.kind === 'alias' ? this.providedClass(value.key, scanModule, seen) : undefined;
+      if (!target || (found && found.declaration !== target.declaration)) return undefined;
+      found = target;
+    }
+    return found;
+  }
+
+  private providersByToken(scanModule: ScanModule): Map<string, ProvidedValue[]> {
+    if (this.nestProviders) return this.nestProviders;
+    const map = new Map<string, ProvidedValue[]>();
+    this.nestProviders = map;
+    for (const { module, entry } of this.nestProviderEntries) {
+      const read = this.readProvider(module, entry, scanModule, true);
+      if (!read) continue;
+      const list = map.get(read.key) ?? [];
+      list.push(read.value);
+      map.set(read.key, list);
+    }
+    return map;
+  }
+
+  /** One entry of `providers: [...]`: a class, a provider object, or a constant of this module holding one. */
+  private readProvider(module: ModuleContext, node: ts.Expression, scanModule: ScanModule, mayBeConstant: boolean): { key: string; value: ProvidedValue } | undefined {
+    const expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) {
+      const ref = this.classNamed(module, expr.text, scanModule, true);
+      if (ref) return { key: this.classKey(ref), value: { kind: 'class', ref } };
+      const constant = mayBeConstant ? module.scan.constants.get(expr.text) : undefined;
+      return constant ? this.readProvider(module, constant, scanModule, false) : undefined;
+    }
+    if (!ts.isObjectLiteralExpression(expr)) return undefined;
+    const field = (name: string): ts.Node | undefined => {
+      const property = expr.properties.find((candidate) => candidate.name && propertyNameText(candidate.name) === name);
+      return property && (ts.isPropertyAssignment(property) ? unwrapExpression(property.initializer) : ts.isMethodDeclaration(property) ? property : undefined);
+    };
+    const provide = field('provide');
+    const key = provide && ts.isExpression(provide) ? this.tokenKey(module, provide, scanModule) : undefined;
+    if (!key) return undefined;
+    const opaque: ProvidedValue = { kind: 'opaque' };
+    const useClass = field('useClass');
+    if (useClass) {
+      const ref = ts.isIdentifier(useClass) ? this.classNamed(module, useClass.text, scanModule, true) : undefined;
+      return { key, value: ref ? { kind: 'class', ref } : opaque };
+    }
+    const useExisting = field('useExisting');
+    if (useExisting) {
+      const alias = ts.isExpression(useExisting) ? this.tokenKey(module, useExisting, scanModule) : undefined;
+      return { key, value: alias ? { kind: 'alias', key: alias } : opaque };
+    }
+    const useValue = field('useValue');
+    const useFactory = field('useFactory');
+    const made = useValue && ts.isExpression(useValue) ? constructedClass(useValue) : useFactory && ts.isFunctionLike(useFactory) ? factoryClass(useFactory) : undefined;
+    const ref = made && this.classNamed(module, made, scanModule, true);
+    return { key, value: ref ? { kind: 'class', ref } : opaque };
   }
 
   addSource(kind: string, eventPath: string, location: CodeLocation, handler: string): number {
@@ -434,6 +579,34 @@ export class Solver {
   }
 }
 
+type ScanModule = (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan;
+interface ClassRef {
+  declaration: ts.ClassDeclaration;
+  module: ModuleContext;
+}
+/** What a Nest provider gives for its token: a class, another token's value (`useExisting`), or a value not read. */
+type ProvidedValue = { kind: 'class'; ref: ClassRef } | { kind: 'alias'; key: string } | { kind: 'opaque' };
+
+/** `new OrdersService(...)`: the class's name. */
+function constructedClass(node: ts.Node): string | undefined {
+  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+}
+
+/** A factory that returns `new X(...)` on every return of its own body: `X`. */
+function factoryClass(fn: ts.SignatureDeclaration): string | undefined {
+  const body = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) ? fn.body : undefined;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return constructedClass(unwrapExpression(body));
+  const returned: Array<string | undefined> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) returned.push(node.expression && constructedClass(unwrapExpression(node.expression)));
+    ts.forEachChild(node, visit);
+  };
+  body.statements.forEach(visit);
+  return returned.length > 0 && returned.every((name) => name !== undefined && name === returned[0]) ? returned[0] : undefined;
+}
+
 /** The event fields a Nest parameter decorator reads (`@Query('q')` is `queryStringParameters.q`). */
 const NEST_EVENT_FIELDS = { body: 'body', query: 'queryStringParameters', param: 'pathParameters', headers: 'headers' } as const;
 
@@ -461,11 +634,19 @@ function classOf(fn: FunctionNode): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && !!ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+function constructorOf(declaration: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+}
+
 /** A class's methods (and function-valued fields) as the props of an instance, each summarised where it is called. */
 function methodsOf(declaration: ts.ClassLikeDeclaration, module: ModuleContext): Value {
   const props = new Map<string, Value>();
   for (const member of declaration.members) {
-    if (ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (isStatic(member)) continue;
     const name = member.name && propertyNameText(member.name);
     if (name === undefined) continue;
     if (ts.isMethodDeclaration(member) && member.body) props.set(name, { traces: [], fn: { node: member, module } });
@@ -488,12 +669,18 @@ function withStep(trace: Trace, step: FlowStep | undefined, keepsText = false): 
   const isRootedPath = keepsText && trace.isRootedPath;
   const mayBeObject = keepsText && trace.mayBeObject;
   const isWholeObject = keepsText && trace.isWholeObject;
-  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject && isWholeObject === !!trace.isWholeObject) return trace;
-  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined, isWholeObject: isWholeObject || undefined };
+  const isText = keepsText && trace.isText;
+  if (steps === trace.steps && isRootedPath === !!trace.isRootedPath && mayBeObject === !!trace.mayBeObject && isWholeObject === !!trace.isWholeObject && isText === !!trace.isText) return trace;
+  return { ...trace, steps, isRootedPath: isRootedPath || undefined, mayBeObject: mayBeObject || undefined, isWholeObject: isWholeObject || undefined, isText: isText || undefined };
+}
+
+/** A step that builds a string (a template, a concatenation) or calls a builtin that returns a string or an array. */
+function asText(trace: Trace): Trace {
+  return trace.isText ? trace : { ...trace, isText: true };
 }
 
 function traceKey(trace: Trace): string {
-  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}${trace.isWholeObject ? 1 : 0}`;
+  return `${trace.origin}|${trace.param ?? ''}|${trace.sourceId ?? ''}|${trace.path.join('.')}|${trace.cut}|${trace.isRootedPath ? 1 : 0}${trace.mayBeObject ? 1 : 0}${trace.isWholeObject ? 1 : 0}${trace.isText ? 1 : 0}`;
 }
 
 function mergeTraces(...lists: Trace[][]): Trace[] {
@@ -598,11 +785,14 @@ class FunctionAnalysis {
   readonly sinkHits: Summary['sinkHits'] = [];
   private conditional = 0;
   private readonly solver: Solver;
+  /** While a class's fields are built (`construct`): its instance, whose fields `this.x = v` sets. */
+  private constructing: Value | undefined;
 
   constructor(
     solver: Solver,
     private readonly module: ModuleContext,
-    private readonly fn: FunctionNode,
+    /** A class stands for the code that builds its instances: its field initialisers, then its constructor. */
+    private readonly fn: FunctionNode | ts.ClassLikeDeclaration,
     private readonly mode: AnalysisMode,
     closure: Scope | undefined,
     private readonly depth: number,
@@ -618,6 +808,10 @@ class FunctionAnalysis {
 
   run(args: Value[]): Value {
     const fn = this.fn;
+    if (ts.isClassLike(fn)) {
+      this.construct(fn, args);
+      return EMPTY;
+    }
     fn.parameters.forEach((parameter, index) => {
       let value = args[index] ?? EMPTY;
       if (parameter.dotDotDotToken) value = union(...args.slice(index));
@@ -647,6 +841,7 @@ class FunctionAnalysis {
   }
 
   keyToParam(key: string): { param: number; path: string[] } | undefined {
+    if (ts.isClassLike(this.fn)) return undefined;
     const [root, ...path] = key.split('.');
     const index = this.fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root);
     return index < 0 ? undefined : { param: index, path };
@@ -937,6 +1132,12 @@ class FunctionAnalysis {
     if (member !== undefined && (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr))) {
       // obj.p = v: the object now carries v under p (weakly: the object keeps what it had).
       const base = unwrapExpression(expr.expression);
+      if (base.kind === ts.SyntaxKind.ThisKeyword && this.constructing) {
+        const fields = this.constructing.props!;
+        const old = fields.get(member);
+        fields.set(member, this.conditional > 0 && old ? { ...union(old, value), props: value.props ?? old.props, fn: value.fn ?? old.fn, qname: value.qname ?? old.qname } : value);
+        return;
+      }
       if (ts.isIdentifier(base)) {
         const owner = this.scope.owner(base.text);
         const old = owner?.vars.get(base.text);
@@ -986,7 +1187,7 @@ class FunctionAnalysis {
         return value;
       });
       const step = this.step(node, 'template string');
-      return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => withStep(trace, step)) };
+      return { traces: mergeTraces(...parts.map((part) => part.traces)).map((trace) => asText(withStep(trace, step))) };
     }
     if (ts.isTaggedTemplateExpression(node)) {
       // sql`...` tags parameterise their holes; the result is not a string built from input.
@@ -1072,6 +1273,11 @@ class FunctionAnalysis {
     if (name && name.module !== '') return { traces: [], qname: name };
     if (ts.isArrayLiteralExpression(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isRegularExpressionLiteral(node)) return { traces: [], isConstant: true };
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Set') return { traces: [], isConstant: true };
+    // `const service = new OrdersService()`: an instance whose methods the handlers call.
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
+      const instance = this.instanceOf(node.expression.text);
+      if (instance) return instance;
+    }
     if (ts.isObjectLiteralExpression(node)) return { traces: [], isConstant: true };
     return { traces: [], isConstant: true };
   }
@@ -1103,6 +1309,8 @@ class FunctionAnalysis {
     const location = this.module.location(node);
     const traces: Trace[] = [];
     for (const trace of value.traces) {
+      // The length of a string or an array is a number: no text of the caller's reaches a sink through it.
+      if (name === 'length' && trace.isText) continue;
       const next = this.extend(trace, name, location);
       if (next) traces.push(next);
     }
@@ -1116,7 +1324,11 @@ class FunctionAnalysis {
     if (trace.origin === 'source' && name === CUSTOM_RESOURCE_RESPONSE_URL && !CALLER_WRITTEN_TRIGGERS.has(this.mode.trigger)) return undefined;
     // Past a source, the path only describes; past MAX_PATH it stops growing, so chains of helpers stay linear.
     // A member of a request path (a character, its length) is no longer that path.
-    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) return trace.at === location && !trace.isRootedPath && !trace.isWholeObject ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined, isWholeObject: undefined };
+    if (trace.origin !== 'event' && (trace.origin === 'source' || trace.path.length >= MAX_PATH)) {
+      // A member of a string map of the event as AWS gave it (`event.queryStringParameters.id`) is a string.
+      const isText = trace.origin === 'source' && trace.isWholeObject && trace.shape === undefined && HTTP_TRIGGERS.has(this.mode.trigger) && trace.path.length === 1 && TEXT_MAP_FIELDS.has(trace.path[0]);
+      return trace.at === location && !trace.isRootedPath && !trace.isWholeObject && !trace.isText && !isText ? trace : { ...trace, at: location, isRootedPath: trace.origin === 'param' ? trace.isRootedPath : undefined, isWholeObject: undefined, isText: isText || undefined };
+    }
     let field = name;
     if (trace.origin === 'event' && trace.shape === 'koa-context' && trace.path.length === 0) {
       if (name === 'request') return { ...trace, shape: 'express-request', requestName: `${trace.requestName ?? 'ctx'}.request`, at: location };
@@ -1129,14 +1341,15 @@ class FunctionAnalysis {
       field = mapped;
     }
     const path = [...trace.path, field];
-    if (trace.origin !== 'event') return { ...trace, path, at: location, isWholeObject: undefined };
+    if (trace.origin !== 'event') return { ...trace, path, at: location, isWholeObject: undefined, isText: undefined };
     const verdict = classifyEventPath(path, this.mode.trigger);
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
     const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || (trace.shape === 'parsed-body' && path[0] === 'body');
     const isWholeObject = path.length === 1 && (mayBeObject || OBJECT_EVENT_FIELDS.has(path[0]));
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }) };
+    const isText = trace.shape === undefined && this.mode.trigger !== 'unknown' && TEXT_SOURCE_KINDS.has(verdict.kind ?? '');
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }), ...(isText && { isText }), ...(trace.shape && { shape: trace.shape }) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -1189,7 +1402,8 @@ class FunctionAnalysis {
         else if (FIXED_HOST_ONLY.test(leading)) parts[1] = this.afterFixedHost(parts[1], node, true);
         if (!parts.some((part) => part.traces.length > 0)) return EMPTY;
         const step = this.step(node, 'string concatenation');
-        return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => withStep(trace, step)) };
+        // With a tainted side, `+` gives a string (numbers would have no taint to carry); either way its `length` is no text.
+        return { traces: mergeTraces(parts[0].traces, parts[1].traces).map((trace) => asText(withStep(trace, step))) };
       }
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
@@ -1336,7 +1550,8 @@ class FunctionAnalysis {
       if (method === 'then' && args[0]?.fn) return this.invoke(args[0].fn, [receiver], argNodes[0]);
       const extra = ['concat', 'replace', 'replaceAll', 'padStart', 'padEnd'].includes(method) ? args.map((arg, index) => this.materialise(arg, argNodes[index])) : [];
       const base = this.materialise({ traces: allTraces(receiver) }, callee);
-      return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => withStep(trace, step)) };
+      const isText = TEXT_RESULT_METHODS.has(method);
+      return { traces: mergeTraces(base.traces, ...extra.map((arg) => arg.traces)).map((trace) => (isText ? asText(withStep(trace, step)) : withStep(trace, step))) };
     }
 
     if (calleeValue.fn) return this.invokeValue(calleeValue, args, node, argNodes, label);
@@ -1379,7 +1594,7 @@ class FunctionAnalysis {
     if (isPropagator) {
       const step = { location, description: `\`${label}\`` };
       // JSON.parse gives back whatever the text holds: an object as well as a string.
-      const traces = argsTraces().map((trace) => (global === 'JSON.parse' ? { ...withStep(trace, step), mayBeObject: true } : withStep(trace, step)));
+      const traces = argsTraces().map((trace) => (global === 'JSON.parse' ? { ...withStep(trace, step), mayBeObject: true } : global !== undefined && TEXT_RESULT_GLOBALS.has(global) ? asText(withStep(trace, step)) : withStep(trace, step)));
       // JSON.parse and friends keep the object's shape only as taint: every field of the result is tainted.
       if (global === 'Object.assign' || global === 'structuredClone' || global === 'Promise.resolve') {
         const props = new Map<string, Value>();
@@ -1424,44 +1639,89 @@ class FunctionAnalysis {
     return this.invoke(value.fn, [...value.bound.args, ...args], site, label ?? (name ? `${name}` : 'the bound function'), nodes);
   }
 
-  /** An instance of a class declared in this file: its methods, as file-level functions (summarised when called). */
+  /**
+   * An instance of a class of this file, or of one a relative import exports: its methods (summarised when
+   * called). While an instance's fields are built, an imported class is read for its declarations whatever the
+   * import depth, as an injected one is: the methods that use the field call that class.
+   */
   private instanceOf(className: string): Value | undefined {
-    const declaration = this.module.scan.classes.get(className);
-    return declaration && methodsOf(declaration, this.module);
+    const found = this.classNamed(className, !!this.constructing);
+    return found && methodsOf(found.declaration, found.module);
   }
 
   /**
-   * `this` in a method of `declaration`: its methods, and the services its constructor injects
+   * `this` in a method of `declaration`: its methods, the services its constructor injects
    * (`constructor(private readonly orders: OrdersService)`, as Nest does), each an instance of the class its
-   * type names, declared in this module or exported by a relative import. Dependency injection makes that
-   * class the one the method calls, so its module is read for its declarations, whatever the import depth
-   * (its own imports stay unread). Fields assigned in the constructor are not read.
+   * type names, declared in this module or exported by a relative import, and the fields its initialisers and
+   * constructor assign (`private repo = new OrdersRepo()`, `this.db = db`). Dependency injection makes the
+   * injected class the one the method calls, so its module is read for its declarations, whatever the import
+   * depth (its own imports stay unread). Built once per class; the value is cached before its fields are built,
+   * so a class whose construction reaches its own methods, or another class's that comes back to it, ends.
    */
   private instanceValue(declaration: ts.ClassLikeDeclaration): Value {
     const cached = this.module.instances.get(declaration);
     if (cached) return cached;
     const value = methodsOf(declaration, this.module);
     this.module.instances.set(declaration, value);
-    const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
-    for (const parameter of constructor?.parameters ?? []) {
-      if (!ts.isParameterPropertyDeclaration(parameter, constructor!) || !ts.isIdentifier(parameter.name)) continue;
-      const type = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
-      const injected = type && this.injectedClass(type);
-      if (injected) value.props!.set(parameter.name.text, methodsOf(injected.declaration, injected.module));
+    const constructor = constructorOf(declaration);
+    const args = (constructor?.parameters ?? []).map((parameter) => {
+      const injected = this.injectedValue(parameter);
+      if (injected && ts.isParameterPropertyDeclaration(parameter, constructor!) && ts.isIdentifier(parameter.name)) value.props!.set(parameter.name.text, injected);
+      return injected ?? EMPTY;
+    });
+    // Nest's property injection: `@Inject('ORDERS') private readonly orders: Orders;`.
+    for (const member of declaration.members) {
+      if (!ts.isPropertyDeclaration(member) || member.initializer || !ts.isIdentifier(member.name) || isStatic(member) || !nestInjectToken(this.module.scan, member)) continue;
+      const injected = this.injectedValue(member);
+      if (injected) value.props!.set(member.name.text, injected);
     }
+    const isBuilt = declaration.members.some((member) => (ts.isPropertyDeclaration(member) && !!member.initializer && !isStatic(member)) || (member === constructor && constructor.body!.statements.length > 0));
+    // Construction runs before any event exists: it gives the fields their shapes, never taint.
+    if (isBuilt && this.summaryDepth < MAX_SUMMARY_DEPTH) new FunctionAnalysis(this.solver, this.module, declaration, { ...this.mode, mode: 'summary' }, undefined, 0, this.summaryDepth + 1).run(args);
     return value;
   }
 
-  /** The class a constructor parameter's type names: one of this module, or one a relative import exports. */
-  private injectedClass(typeName: string): { declaration: ts.ClassDeclaration; module: ModuleContext } | undefined {
-    const local = this.module.scan.classes.get(typeName);
-    if (local) return { declaration: local, module: this.module };
-    const imported = this.module.scan.relativeBindings.get(typeName);
-    if (!imported) return undefined;
-    const module = this.solver.importedModule(this.module, imported.specifier, this.mode.scanModule, true);
-    const name = module && exportedClassName(module.scan, imported.imported);
-    const declaration = name ? module!.scan.classes.get(name) : undefined;
-    return declaration && module ? { declaration, module } : undefined;
+  /**
+   * What a constructor parameter (or a property) receives: for `@Inject(TOKEN)`, the class the app's providers
+   * give for the token; otherwise the class its type names, or the one the providers put in its place
+   * (`{ provide: OrdersService, useClass: ... }`). A token no provider resolves falls back on the type's class;
+   * an interface type with no resolved token gives nothing.
+   */
+  private injectedValue(node: ts.ParameterDeclaration | ts.PropertyDeclaration): Value | undefined {
+    const scanModule = this.mode.scanModule;
+    const type = node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
+    const typed = type ? this.classNamed(type, true) : undefined;
+    const token = nestInjectToken(this.module.scan, node);
+    const key = token ? this.solver.tokenKey(this.module, token, scanModule) : typed && this.solver.classKey(typed);
+    const injected = (key && this.solver.providedClass(key, scanModule)) || typed;
+    return injected ? methodsOf(injected.declaration, injected.module) : undefined;
+  }
+
+  private classNamed(name: string, structural: boolean): ClassRef | undefined {
+    return this.solver.classNamed(this.module, name, this.mode.scanModule, structural);
+  }
+
+  /**
+   * Builds the fields of `this` (the cached instance of `declaration`): its field initialisers, then its
+   * constructor's own statements with `args` as its parameters. `this.x = v` there sets the field; elsewhere
+   * (a method, a callback inside the constructor, a method it calls) it does not.
+   */
+  private construct(declaration: ts.ClassLikeDeclaration, args: Value[]): void {
+    const instance = this.instanceValue(declaration);
+    this.constructing = instance;
+    this.scope.vars.set('this', instance);
+    for (const member of declaration.members) {
+      if (!ts.isPropertyDeclaration(member) || !member.initializer || isStatic(member)) continue;
+      // Function-valued fields are methods (`methodsOf`), summarised with their class's `this`.
+      if (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer)) continue;
+      const value = this.evaluate(member.initializer);
+      const name = propertyNameText(member.name);
+      if (name !== undefined) instance.props!.set(name, value);
+    }
+    const constructor = constructorOf(declaration);
+    if (!constructor?.body) return;
+    constructor.parameters.forEach((parameter, index) => this.bind(parameter.name, args[index] ?? EMPTY, undefined));
+    this.statements(constructor.body.statements);
   }
 
   private invoke(target: FunctionValue, args: Value[], site: ts.Node, label?: string, argNodes?: ts.Expression[]): Value {
@@ -1540,7 +1800,7 @@ class FunctionAnalysis {
       return allTraces(value).map((inner) => {
         const out = { ...inner, steps: appendSteps(inner.steps, trace.steps) };
         // The callee may have changed the text (`return uri.slice(1)`): a request path stays one only if it did not.
-        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined, isWholeObject: (inner.isWholeObject && trace.isWholeObject) || undefined };
+        return { ...out, cut: out.cut | trace.cut, guards: [...out.guards, ...trace.guards], isRootedPath: (inner.isRootedPath && trace.isRootedPath) || undefined, mayBeObject: (inner.mayBeObject && trace.mayBeObject) || undefined, isWholeObject: (inner.isWholeObject && trace.isWholeObject) || undefined, isText: trace.isText || (inner.isText && trace.isRootedPath) || undefined };
       });
     };
     for (const hit of summary.sinkHits) {

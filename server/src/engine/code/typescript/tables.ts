@@ -134,6 +134,18 @@ export const PROPAGATING_METHODS: ReadonlySet<string> = new Set([
   'keys', 'get', 'getAll', 'pop', 'shift', 'match', 'matchAll', 'exec', 'toJSON', 'text', 'json', 'transformToString', 'then', 'toSorted', 'toReversed', 'with',
 ]);
 
+/**
+ * Builtins whose result is a JavaScript string or a real array, so that its `length` is a number, not a field
+ * the caller could have written (`JSON.parse('{"length": "; rm -rf /"}').length` is text). A method only works on a
+ * value that has it, and parsed JSON has no functions, so `x.trim()` that returns at all returned a string.
+ * Left out: methods that return an element, an iterator or anything (`at`, `pop`, `get`, `json`, `then`, `keys`).
+ */
+export const TEXT_RESULT_METHODS: ReadonlySet<string> = new Set([
+  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'slice', 'substring', 'substr', 'replace', 'replaceAll',
+  'split', 'concat', 'padStart', 'padEnd', 'normalize', 'charAt', 'repeat', 'toString', 'join', 'flat', 'reverse', 'sort', 'match', 'toSorted', 'toReversed', 'with',
+]);
+export const TEXT_RESULT_GLOBALS: ReadonlySet<string> = new Set(['String', 'JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'atob', 'btoa', 'unescape', 'escape', 'Object.keys', 'Object.values', 'Object.entries', 'Array.from', 'Array.of']);
+
 /** Array methods whose callback receives the elements; `map`-like ones return what the callback returns. */
 export const ELEMENT_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'reduce', 'reduceRight', 'findIndex']);
 export const RETURNS_ELEMENTS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'sort', 'slice']);
