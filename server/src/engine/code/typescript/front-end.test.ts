@@ -408,7 +408,7 @@ describe('web apps behind a Lambda adapter', () => {
     });
   }
 
-  it('reads an app built in a relative module (require, default import, named import), one level deep', () => {
+  it('reads an app built in a relative module (require, default import, named import), and the routers it mounts', () => {
     const appModule = `${SHELL}const express = require('express');\nconst app = express();\n${ROUTES}app.use('/users', require('./routes/users'));\nmodule.exports = app;`;
     const users = `${SHELL}const router = require('express').Router();\nrouter.get('/', (req, res) => exec(req.query.user));\nmodule.exports = router;`;
     const files = { '/app/app.js': appModule, '/app/routes/users.js': users, '/app/named.ts': `import express from 'express';\n${SHELL}export const app = express();\n${ROUTES}` };
@@ -419,11 +419,12 @@ describe('web apps behind a Lambda adapter', () => {
     ];
     for (const text of entries) {
       const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'handler', trigger: 'api-http' }], readModule: readerOf(files) });
-      assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'express', routes: ['GET /run'] }], text);
+      const mountsUsers = !text.includes('./named');
+      assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'express', routes: mountsUsers ? ['GET /run', 'GET /users'] : ['GET /run'] }], text);
       assert.deepEqual(flowsOf(document), ['handler: event.queryStringParameters -> command'], text);
-      const sink = document.sinks[document.flows[0].sinkId];
-      assert.match(sink.location.path ?? '', /\/app\/(app\.js|named\.ts)$/);
-      assert.match(document.handlers[0].reasons.join('\n'), /the routers that module mounts from other modules are not read/);
+      const sinkPaths = document.flows.map((flow) => document.sinks[flow.sinkId].location.path).sort();
+      assert.deepEqual(sinkPaths, mountsUsers ? ['/app/app.js', '/app/routes/users.js'] : ['/app/named.ts'], text);
+      assert.match(document.handlers[0].reasons.join('\n'), /the app is built in \/app\/(app\.js|named\.ts)/);
     }
   });
 

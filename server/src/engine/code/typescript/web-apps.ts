@@ -10,10 +10,10 @@
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers, and each is analysed as the handler
  * with its request as the event: Express and Fastify requests share their field names, and a Koa
  * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
- * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are,
- * and so is an app built in a relative module (`import app from './app'` or its CommonJS form), whose own routes then
- * count (the routers that module mounts would be a second level, and are not read). Nest apps are
- * read by `nest-apps.ts`; Hapi apps are not read yet.
+ * Routers in relative modules the app mounts with `use` are listed here (`mounted`, with the path they are
+ * mounted at) and read by the front end, breadth first through their own mounts; an app built in a
+ * relative module (`import app from './app'` or its CommonJS form) is read there, with its mounts. Nest
+ * apps are read by `nest-apps.ts`; Hapi apps are not read yet.
  */
 import ts from 'typescript';
 import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
@@ -49,7 +49,13 @@ export interface WebApp {
   framework: WebFramework;
   routes: WebRoute[];
   /** Relative modules mounted with `use` (`app.use('/users', users)` where `users` is `./routes/users`): their routes take requests too. */
-  mounted: string[];
+  mounted: MountedModule[];
+}
+
+/** A relative module mounted with `use`, and the path it is mounted at when that is a literal (`'/users'`). */
+export interface MountedModule {
+  specifier: string;
+  prefix?: string;
 }
 
 /** An app that a relative module builds and exports (`import app from './app'` or its CommonJS form): the caller reads that module for its routes. */
@@ -262,9 +268,9 @@ export function isImportedWebApp(app: WebApp | ImportedWebApp): app is ImportedW
 }
 
 /** The route callbacks registered on the web apps and routers of a file (Express, Fastify, Koa), and the relative modules they mount. */
-export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: string[] } {
+export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: MountedModule[] } {
   const routes: WebRoute[] = [];
-  const mounted = new Set<string>();
+  const mounted = new Map<string, MountedModule>();
   const seen = new Set<ts.Node>();
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
@@ -291,7 +297,8 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
           const path = receiver.path ?? stringOf(node.arguments[0]);
           if (callee.name.text === 'use') for (const argument of node.arguments) {
             const specifier = relativeModuleOf(scan, argument);
-            if (specifier !== undefined) mounted.add(specifier);
+            // The first mount of a module gives its prefix (`app.use('/users', users)`); a module mounted twice is read once.
+            if (specifier !== undefined && !mounted.has(specifier)) mounted.set(specifier, { specifier, ...(path !== undefined && { prefix: path }) });
           }
           for (const argument of node.arguments) {
             for (const fn of callbacksOf(scan, argument)) {
@@ -306,12 +313,33 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
     ts.forEachChild(node, visit);
   };
   visit(scan.sourceFile);
-  return { routes, mounted: [...mounted] };
+  return { routes, mounted: [...mounted.values()] };
+}
+
+/**
+ * A route's label under the path its module is mounted at: `GET /:id` under `/users` is `GET /users/:id`,
+ * `GET /` is `GET /users`, and a label with no path (`USE`) takes the prefix as its path.
+ */
+export function prefixedLabel(label: string, prefix: string | undefined): string {
+  if (prefix === undefined) return label;
+  const space = label.indexOf(' ');
+  const method = space < 0 ? label : label.slice(0, space);
+  const path = space < 0 ? undefined : label.slice(space + 1);
+  return `${method} ${joinMountPath(prefix, path)}`;
+}
+
+/** Two mount paths joined as Express joins them (`/api` and `/users` give `/api/users`; `/` adds nothing). */
+export function joinMountPath(prefix: string, path: string | undefined): string {
+  const base = prefix.replace(/\/+$/, '');
+  if (path === undefined || path === '' || path === '/') return base === '' ? '/' : base;
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** A CommonJS load of `./routes/users`, or a name bound to a relative import: the module's specifier. */
 function relativeModuleOf(scan: ModuleScan, argument: ts.Expression): string | undefined {
-  const expr = unwrapExpression(argument);
+  let expr = unwrapExpression(argument);
+  // A koa-router is mounted through its middleware: `app.use(users.routes())`.
+  if (ts.isCallExpression(expr) && expr.arguments.length === 0 && ts.isPropertyAccessExpression(expr.expression) && (expr.expression.name.text === 'routes' || expr.expression.name.text === 'middleware')) expr = unwrapExpression(expr.expression.expression);
   const loaded = moduleLoadSpecifier(expr);
   if (loaded !== undefined) return isRelativeSpecifier(loaded) ? loaded : undefined;
   if (ts.isIdentifier(expr)) {
