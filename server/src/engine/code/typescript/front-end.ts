@@ -110,7 +110,7 @@ const MAX_MOUNTED_MODULES = 20;
 const MAX_MOUNT_DEPTH = 4;
 
 /**
- * The routes of the relative modules an app mounts (`app.use('/users', require('./routes/users'))`), and of the
+ * The routes of the relative modules an app mounts (`app.use('/users', users)` where `users` is loaded from `./routes/users`), and of the
  * modules those mount in turn, breadth first: a module is read once (so a cycle ends), through the reader
  * whatever the import depth, four mounts deep and 20 modules at most. The route callbacks of a mounted
  * module are analysed there, and like any module reached through an import its own imports of helpers are
