@@ -16,7 +16,7 @@
  * apps are read by `nest-apps.ts`; Hapi apps are not read yet.
  */
 import ts from 'typescript';
-import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { exportAliasTarget, isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 
 /** The Lambda adapters that take a web app: the module, and how the app is passed. */
 const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argument' | 'app-property' }> = [
@@ -84,6 +84,9 @@ function frameworkOf(scan: ModuleScan, node: ts.Expression): WebFramework | unde
 /** The app an exported expression hands to a Lambda adapter (directly, or through a function that gives it its event), or undefined. */
 function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts.Expression } | undefined {
   if (!scan.imports.some((entry) => ADAPTER_MODULES.has(entry.specifier))) return undefined;
+  // `exports.handler = exports.api`, where `exports.api = serverless(app)`.
+  const aliased = ts.isExpression(node) ? exportAliasTarget(scan, node) : undefined;
+  if (aliased) return adaptedApp(scan, aliased);
   const direct = ts.isExpression(node) ? adapterCallOf(scan, node) : undefined;
   if (direct) return direct;
   const resolved = resolveFunction(scan, node);
