@@ -415,7 +415,7 @@ describe('web apps behind a Lambda adapter', () => {
     assert.deepEqual(notAnApp.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http with the app of './app', which could not be read as an Express, Fastify or Koa app: its input is not followed"]);
     const noRoutes = analyzeCode({ path: '/app/b.js', text: "const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
     assert.deepEqual(noRoutes.handlers, []);
-    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http, but the app's routes are registered neither in this file nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed"]);
+    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http, but the app's routes are registered neither in this file nor in a module it mounts (routes registered by plugins are not read): its input is not followed"]);
   });
 
   /** An in-memory reader of relative modules under /app. */

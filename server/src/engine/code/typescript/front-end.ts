@@ -94,9 +94,9 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   const routes: Array<WebRoute & { module: ModuleContext }> = app.routes.map((route) => ({ ...route, module: appModule }));
   const mounted = mountedRoutes(module, appModule, app.mounted, solver);
   routes.push(...mounted.routes);
-  if (routes.length === 0) return { unread: `hands its event to ${app.adapter}, but the app's routes are registered neither in ${appModule === module ? 'this file' : `'${appModule.scan.path}'`} nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed` };
+  if (routes.length === 0) return { unread: `hands its event to ${app.adapter}, but the app's routes are registered neither in ${appModule === module ? 'this file' : `'${appModule.scan.path}'`} nor in a module it mounts (routes registered by plugins are not read): its input is not followed` };
   const named = input.handlers?.find((handler) => handler.exportName === exportName);
-  const reasons = [`runs an Express app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
+  const reasons = [`runs ${FRAMEWORK_NAMES[app.framework]} app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
   if (appModule !== module) reasons.push(`the app is built in ${appModule.scan.path}`);
   if (mounted.cut) reasons.push(mounted.cut);
   if (named) reasons.unshift('named as the handler by a template');
@@ -104,6 +104,8 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   const location = module.location(node);
   return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: app.framework, routes: [...new Set(routes.map((route) => route.label))] } } };
 }
+
+const FRAMEWORK_NAMES: Readonly<Record<WebApp['framework'], string>> = { express: 'an Express', fastify: 'a Fastify', koa: 'a Koa', hapi: 'a Hapi' };
 
 /** Router modules read from an app's module at most, and how many mounts away (a router tree is small and shallow; a generated one is cut here). */
 const MAX_MOUNTED_MODULES = 20;
@@ -272,7 +274,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
-      const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
+      const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : candidate.webApp?.framework === 'hapi' ? 'hapi-request' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
       for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
         const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });

@@ -102,3 +102,41 @@ describe('routers mounted more than one module away', () => {
     assert.match(document.handlers[0].reasons.join('\n'), /more than 20 router modules; '\.\/m20' in \/app\/app\.js and any after it are not read/);
   });
 });
+
+describe('Hapi apps', () => {
+  // Routes as Hapi registers them: one object, a list, the handler in `options`, a handler method.
+  const ROUTES = `server.route({ method: 'POST', path: '/users', handler: async (request, h) => { exec('useradd ' + request.payload.name); return h.response().code(201); } });
+server.route([
+  { method: 'GET', path: '/files/{name}', options: { auth: false, handler: (request) => fs.readFileSync('/data/' + request.params.name, 'utf8') } },
+  { method: 'GET', path: '/search', handler(request) { return db.query("SELECT * FROM t WHERE q = '" + request.query.q + "'"); } },
+  { method: 'GET', path: '/me', handler: (request) => exec('id ' + request.auth.credentials.user) },
+  { method: 'GET', path: '/safe/{id}', handler: (request) => exec('kill ' + Number(request.params.id)) },
+]);`;
+  const PRELUDE = "const Hapi = require('@hapi/hapi');\nconst fs = require('fs');\nconst { exec } = require('child_process');\nconst { Pool } = require('pg');\nconst db = new Pool();\n";
+  const expectedRoutes = ['POST /users', 'GET /files/{name}', 'GET /search', 'GET /me', 'GET /safe/{id}'];
+  const forms: Array<{ name: string; code: string; adapter: string }> = [
+    { name: "hapi-lambda's transformRequest, the server made on first use", adapter: 'server.inject', code: `${PRELUDE}const { transformRequest, transformResponse } = require('hapi-lambda');\nlet server;\nasync function init() {\n  server = Hapi.server({ routes: { cors: true } });\n${ROUTES}\n  return server;\n}\nexports.handler = async (event) => {\n  if (!server) await init();\n  const response = await server.inject(transformRequest(event));\n  return transformResponse(response);\n};` },
+    { name: 'inject options written from the event', adapter: 'server.inject', code: `${PRELUDE}const server = new Hapi.Server();\n${ROUTES}\nexports.handler = async (event) => {\n  const res = await server.inject({ method: event.httpMethod, url: event.path, payload: event.body, headers: event.headers });\n  return { statusCode: res.statusCode, body: res.payload };\n};` },
+    { name: '@tepez/hapi-lambda-handler', adapter: '@tepez/hapi-lambda-handler', code: `${PRELUDE}const HapiLambdaHandler = require('@tepez/hapi-lambda-handler');\nconst server = Hapi.server();\n${ROUTES}\nexports.handler = HapiLambdaHandler.handlerFromServer(server);` },
+  ];
+  for (const form of forms) {
+    it(`reads the routes of a Hapi server run through ${form.name}, with the request's payload, query and params as input`, () => {
+      const document = analyzeCode({ path: '/app/handler.js', text: form.code, handlers: [{ exportName: 'handler', trigger: 'api-rest' }] });
+      assert.deepEqual(document.handlers.map((handler) => [handler.wrappedBy, handler.webApp]), [[[form.adapter], { framework: 'hapi', routes: expectedRoutes }]]);
+      const flows = document.flows.map((flow) => `${document.sources[flow.sourceId].eventPath} -> ${document.sinks[flow.sinkId].kind}`).sort();
+      // `request.auth` is what the auth strategy verified, and `Number(...)` leaves no text: neither is reported.
+      assert.deepEqual(flows, ['request.params -> path', 'request.payload -> command', 'request.query -> sql']);
+      assert.match(document.handlers[0].reasons.join('\n'), /runs a Hapi app through/);
+    });
+  }
+
+  it('takes no Hapi app when the injected server is not made in the file, or the function does not read its event', () => {
+    const imported = `${PRELUDE}const api = require('./api');\nlet server;\nexports.handler = async (event) => {\n  server = server || (await api.init());\n  return server.inject({ url: event.path });\n};`;
+    const unread = analyzeCode({ path: '/app/handler.js', text: imported, handlers: [{ exportName: 'handler', trigger: 'api-rest' }] });
+    assert.deepEqual(unread.handlers.map((handler) => handler.webApp), [undefined]);
+    const warmUp = `${PRELUDE}const server = Hapi.server();\n${ROUTES}\nexports.handler = async () => server.inject({ url: '/health' });`;
+    const notForwarded = analyzeCode({ path: '/app/handler.js', text: warmUp, handlers: [{ exportName: 'handler', trigger: 'schedule' }] });
+    assert.deepEqual(notForwarded.handlers.map((handler) => handler.webApp), [undefined]);
+    assert.deepEqual(notForwarded.flows, []);
+  });
+});
