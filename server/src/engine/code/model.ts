@@ -92,7 +92,7 @@ export interface HandlerCandidate {
   /** The trigger used for this handler's taint analysis. */
   trigger: TriggerKind;
   /** A web app behind a Lambda adapter: its framework and routes as registered (`GET /users/:id`), each analysed as the handler. */
-  webApp?: { framework: 'express' | 'fastify' | 'koa' | 'nest'; routes: string[] };
+  webApp?: { framework: 'express' | 'fastify' | 'koa' | 'hapi' | 'nest'; routes: string[] };
 }
 
 export interface TaintSource {

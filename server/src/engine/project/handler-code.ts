@@ -38,7 +38,7 @@ export interface HandlerCodeSummary {
   /** The sink kinds event input reaches in this handler (`command`, `sql`), from its flows. */
   sinks: SinkKind[];
   /** An Express or Fastify app run through a Lambda adapter: its routes as the app registers them (`GET /users/:id`). */
-  webApp?: { framework: 'express' | 'fastify' | 'koa' | 'nest'; routes: string[] };
+  webApp?: { framework: 'express' | 'fastify' | 'koa' | 'hapi' | 'nest'; routes: string[] };
   /** The IAM actions its AWS SDK calls need (its function, helpers of its file, imported helpers), sorted; absent when it makes none. */
   actions?: string[];
   /** Actions its calls need only in some configurations (`kms:Decrypt` for an encrypted object, `s3:PutObjectAcl` with an ACL); never certain. */

@@ -89,6 +89,41 @@ describe('export forms', () => {
   });
 });
 
+describe('export aliases', () => {
+  const SHELL = "const { exec } = require('child_process');\n";
+  const aliased = (text: string, path = 'h.js') => analyzeCode({ path, text: `${SHELL}${text}`, handlers: [{ exportName: 'handler', trigger: 'api-rest' }] });
+  const cases: Array<[string, string, string[], string?]> = [
+    ['exports.handler = exports.h0', `exports.h0 = async (event) => exec(event.body);\nexports.handler = exports.h0;`, ['h0: event.body -> command', 'handler: event.body -> command']],
+    ['module.exports.handler = module.exports.h0', `module.exports.h0 = function (event) { exec(event.body); };\nmodule.exports.handler = module.exports.h0;`, ['h0: event.body -> command', 'handler: event.body -> command']],
+    ["CommonJS forms mixed, in brackets, through a constant", `module.exports = { h0: async (event) => exec(event.body) };\nconst same = exports['h0'];\nexports.handler = same;`, ['h0: event.body -> command', 'handler: event.body -> command']],
+    ['an alias of an alias', `exports.h0 = async (event) => exec(event.body);\nexports.h1 = exports.h0;\nexports.handler = module.exports.h1;`, ['h0: event.body -> command', 'h1: event.body -> command', 'handler: event.body -> command']],
+    ['exports.handler = exports.h0 = fn', `exports.handler = exports.h0 = async (event) => exec(event.body);`, ['h0: event.body -> command', 'handler: event.body -> command']],
+    ['export { h0 as handler }', `export const h0 = async (event) => exec(event.body);\nexport { h0 as handler };`, ['h0: event.body -> command', 'handler: event.body -> command'], 'h.mjs'],
+  ];
+  for (const [name, code, expected, path] of cases) {
+    it(`gives the handler its target's flows: ${name}`, () => {
+      const document = aliased(code, path);
+      assert.deepEqual(flowsOf(document), expected);
+      assert.deepEqual(document.issues, []);
+      assert.ok(document.exports.find((entry) => entry.name === 'handler')?.isFunction);
+    });
+  }
+
+  it('takes no function from an export assigned only after the alias reads it, or from an alias of itself', () => {
+    for (const code of [`exports.handler = exports.h0;\nexports.h0 = async (event) => exec(event.body);`, `exports.handler = exports.handler;`, `exports.handler = exports.h1;\nexports.h1 = exports.handler;`]) {
+      const document = aliased(code);
+      assert.deepEqual(document.handlers.map((handler) => handler.exportName).filter((name) => name === 'handler'), [], code);
+      assert.deepEqual(document.issues.map((issue) => issue.message), ['the template names export `handler`, but this file exports no function by that name'], code);
+    }
+  });
+
+  it('follows an alias of a web app behind an adapter', () => {
+    const document = aliased(`const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => { exec(req.query.cmd); res.end(); });\nexports.api = serverless(app);\nexports.handler = exports.api;`);
+    assert.deepEqual(document.handlers.map((handler) => [handler.exportName, handler.webApp]), [['api', { framework: 'express', routes: ['GET /run'] }], ['handler', { framework: 'express', routes: ['GET /run'] }]]);
+    assert.deepEqual(flowsOf(document), ['api: event.queryStringParameters -> command', 'handler: event.queryStringParameters -> command']);
+  });
+});
+
 describe('imports', () => {
   it('records ESM, CommonJS and dynamic imports with their names', () => {
     const text = `import fs, { readFile as rf } from 'node:fs';\nimport * as s3 from '@aws-sdk/client-s3';\nconst { exec } = require('child_process');\nconst lib = require('./lib');\nexport const handler = async (event) => { const m = await import('lodash'); };`;
@@ -380,7 +415,7 @@ describe('web apps behind a Lambda adapter', () => {
     assert.deepEqual(notAnApp.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http with the app of './app', which could not be read as an Express, Fastify or Koa app: its input is not followed"]);
     const noRoutes = analyzeCode({ path: '/app/b.js', text: "const serverless = require('serverless-http');\nconst express = require('express');\nconst app = express();\nmodule.exports.handler = serverless(app);", handlers: [{ exportName: 'handler' }] });
     assert.deepEqual(noRoutes.handlers, []);
-    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http, but the app's routes are registered neither in this file nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed"]);
+    assert.deepEqual(noRoutes.issues.map((issue) => issue.message), ["the template names export `handler`, which hands its event to serverless-http, but the app's routes are registered neither in this file nor in a module it mounts (routes registered by plugins are not read): its input is not followed"]);
   });
 
   /** An in-memory reader of relative modules under /app. */
@@ -408,7 +443,7 @@ describe('web apps behind a Lambda adapter', () => {
     });
   }
 
-  it('reads an app built in a relative module (require, default import, named import), one level deep', () => {
+  it('reads an app built in a relative module (require, default import, named import), and the routers it mounts', () => {
     const appModule = `${SHELL}const express = require('express');\nconst app = express();\n${ROUTES}app.use('/users', require('./routes/users'));\nmodule.exports = app;`;
     const users = `${SHELL}const router = require('express').Router();\nrouter.get('/', (req, res) => exec(req.query.user));\nmodule.exports = router;`;
     const files = { '/app/app.js': appModule, '/app/routes/users.js': users, '/app/named.ts': `import express from 'express';\n${SHELL}export const app = express();\n${ROUTES}` };
@@ -419,11 +454,12 @@ describe('web apps behind a Lambda adapter', () => {
     ];
     for (const text of entries) {
       const document = analyzeCode({ path: '/app/index.js', text, handlers: [{ exportName: 'handler', trigger: 'api-http' }], readModule: readerOf(files) });
-      assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'express', routes: ['GET /run'] }], text);
+      const mountsUsers = !text.includes('./named');
+      assert.deepEqual(document.handlers.map((handler) => handler.webApp), [{ framework: 'express', routes: mountsUsers ? ['GET /run', 'GET /users'] : ['GET /run'] }], text);
       assert.deepEqual(flowsOf(document), ['handler: event.queryStringParameters -> command'], text);
-      const sink = document.sinks[document.flows[0].sinkId];
-      assert.match(sink.location.path ?? '', /\/app\/(app\.js|named\.ts)$/);
-      assert.match(document.handlers[0].reasons.join('\n'), /the routers that module mounts from other modules are not read/);
+      const sinkPaths = document.flows.map((flow) => document.sinks[flow.sinkId].location.path).sort();
+      assert.deepEqual(sinkPaths, mountsUsers ? ['/app/app.js', '/app/routes/users.js'] : ['/app/named.ts'], text);
+      assert.match(document.handlers[0].reasons.join('\n'), /the app is built in \/app\/(app\.js|named\.ts)/);
     }
   });
 

@@ -16,7 +16,7 @@ import { recordingReader, rememberDocument, reusedDocument } from './document-re
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 import { addHtmlResponseSite } from './sites';
-import { adapterOf, exportedWebApp, expressRoutesIn, isImportedWebApp, webAppOf, type WebApp, type WebRoute } from './web-apps';
+import { adapterOf, exportedWebApp, expressRoutesIn, isImportedWebApp, joinMountPath, prefixedLabel, webAppOf, type MountedModule, type WebApp, type WebRoute } from './web-apps';
 import { exportedClassName, nestModuleMetadata, nestRootModule, nestRoutesOf, type NestClassRef, type NestParameter } from './nest-apps';
 
 export const TYPESCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
@@ -83,7 +83,6 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
   const found = webAppOf(module.scan, node);
   if (!found) return undefined;
   let app: WebApp | undefined;
-  let routes: Array<WebRoute & { module: ModuleContext }>;
   let appModule = module;
   if (isImportedWebApp(found)) {
     // The app is built in a relative module (`import app from './app'` or its CommonJS form): its routes are that module's.
@@ -91,24 +90,61 @@ function webAppCandidate(module: ModuleContext, input: AnalyzeCodeInput, exportN
     app = imported && exportedWebApp(imported.scan, found.exportName, found.adapter);
     if (!imported || !app) return { unread: `hands its event to ${found.adapter} with the app of '${found.specifier}', which could not be read as an Express, Fastify or Koa app: its input is not followed` };
     appModule = imported;
-    routes = app.routes.map((route) => ({ ...route, module: imported }));
-  } else {
-    app = found;
-    routes = app.routes.map((route) => ({ ...route, module }));
-    // Routers of the modules the app mounts, one level deep as every import is read.
-    for (const specifier of app.mounted) {
-      const mounted = solver.importedModule(module, specifier, scanModule);
-      if (mounted) routes.push(...expressRoutesIn(mounted.scan).routes.map((route) => ({ ...route, module: mounted })));
-    }
-  }
-  if (routes.length === 0) return { unread: `hands its event to ${app.adapter}, but the app's routes are registered neither in ${appModule === module ? 'this file' : `'${appModule.scan.path}'`} nor in a module it mounts (a Nest or Hapi app is not read yet): its input is not followed` };
+  } else app = found;
+  const routes: Array<WebRoute & { module: ModuleContext }> = app.routes.map((route) => ({ ...route, module: appModule }));
+  const mounted = mountedRoutes(module, appModule, app.mounted, solver);
+  routes.push(...mounted.routes);
+  if (routes.length === 0) return { unread: `hands its event to ${app.adapter}, but the app's routes are registered neither in ${appModule === module ? 'this file' : `'${appModule.scan.path}'`} nor in a module it mounts (routes registered by plugins are not read): its input is not followed` };
   const named = input.handlers?.find((handler) => handler.exportName === exportName);
-  const reasons = [`runs an Express app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
-  if (appModule !== module) reasons.push(`the app is built in ${appModule.scan.path}; the routers that module mounts from other modules are not read (imports are followed one level)`);
+  const reasons = [`runs ${FRAMEWORK_NAMES[app.framework]} app through ${app.adapter}: its ${routes.length === 1 ? 'route callback is' : `${routes.length} route callbacks are`} analysed with the request as the event`];
+  if (appModule !== module) reasons.push(`the app is built in ${appModule.scan.path}`);
+  if (mounted.cut) reasons.push(mounted.cut);
   if (named) reasons.unshift('named as the handler by a template');
   const given = named?.trigger && named.trigger !== 'unknown' ? named.trigger : input.trigger && input.trigger !== 'unknown' ? input.trigger : undefined;
   const location = module.location(node);
   return { exportName, module, fn: routes[0].fn, routes, candidate: { exportName, functionLocation: location, wrappedBy: [app.adapter], reasons, trigger: given ?? 'unknown', webApp: { framework: app.framework, routes: [...new Set(routes.map((route) => route.label))] } } };
+}
+
+const FRAMEWORK_NAMES: Readonly<Record<WebApp['framework'], string>> = { express: 'an Express', fastify: 'a Fastify', koa: 'a Koa', hapi: 'a Hapi' };
+
+/** Router modules read from an app's module at most, and how many mounts away (a router tree is small and shallow; a generated one is cut here). */
+const MAX_MOUNTED_MODULES = 20;
+const MAX_MOUNT_DEPTH = 4;
+
+/**
+ * The routes of the relative modules an app mounts (`app.use('/users', users)` where `users` is loaded from `./routes/users`), and of the
+ * modules those mount in turn, breadth first: a module is read once (so a cycle ends), through the reader
+ * whatever the import depth, four mounts deep and 20 modules at most. The route callbacks of a mounted
+ * module are analysed there, and like any module reached through an import its own imports of helpers are
+ * not followed (one import level). The literal paths modules are mounted at
+ * are joined into the labels (`app.use('/api', api)`, then `router.use('/users', users)`: `GET /api/users/:id`).
+ * `cut` says what a bound left out.
+ */
+function mountedRoutes(main: ModuleContext, appModule: ModuleContext, mounts: readonly MountedModule[], solver: Solver): { routes: Array<WebRoute & { module: ModuleContext }>; cut?: string } {
+  const routes: Array<WebRoute & { module: ModuleContext }> = [];
+  const visited = new Set([main.scan.path, appModule.scan.path]);
+  let read = 0;
+  let queue = mounts.map((mount) => ({ from: appModule, mount, prefix: mount.prefix }));
+  const unvisited = (from: ModuleContext, mount: MountedModule) => {
+    const module = solver.importedModule(from, mount.specifier, scanModule, true);
+    return module && !visited.has(module.scan.path) ? module : undefined;
+  };
+  for (let depth = 1; queue.length > 0; depth++) {
+    const next: typeof queue = [];
+    for (const { from, mount, prefix } of queue) {
+      const module = unvisited(from, mount);
+      if (!module) continue;
+      if (depth > MAX_MOUNT_DEPTH) return { routes, cut: `routers mounted more than ${MAX_MOUNT_DEPTH} modules away from the app are not read ('${mount.specifier}' in ${from.scan.path})` };
+      if (read >= MAX_MOUNTED_MODULES) return { routes, cut: `the app mounts more than ${MAX_MOUNTED_MODULES} router modules; '${mount.specifier}' in ${from.scan.path} and any after it are not read` };
+      read++;
+      visited.add(module.scan.path);
+      const found = expressRoutesIn(module.scan);
+      routes.push(...found.routes.map((route) => ({ ...route, label: prefixedLabel(route.label, prefix), module })));
+      for (const inner of found.mounted) next.push({ from: module, mount: inner, prefix: prefix === undefined ? inner.prefix : inner.prefix === undefined ? prefix : joinMountPath(prefix, inner.prefix) });
+    }
+    queue = next;
+  }
+  return { routes };
 }
 
 /** Nest modules read from the root at most (a module graph is small; a generated one is cut here). */
@@ -239,7 +275,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
-      const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
+      const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : candidate.webApp?.framework === 'hapi' ? 'hapi-request' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
       for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
         const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });

@@ -209,6 +209,34 @@ function commonJsExportTarget(node: ts.Expression): { whole: boolean; name?: str
   return undefined;
 }
 
+/** Export aliases followed one after another at most (`exports.handler = exports.h0`, where `exports.h0 = exports.h1`...). */
+const MAX_EXPORT_ALIASES = 8;
+
+/**
+ * The value an export alias reads: `exports.h0` or `module.exports.h0` (as in `exports.handler = exports.h0`)
+ * is the value of the last export `h0` assigned before it (`exports.h0 = ...`, `module.exports = { h0 }`),
+ * followed through further aliases. Undefined when the expression reads no export, when that export is
+ * assigned only after the read (it is still undefined when the alias runs), or past a cycle or eight aliases.
+ */
+export function exportAliasTarget(scan: ModuleScan, node: ts.Expression): ts.Node | undefined {
+  let expr = unwrapExpression(node);
+  let value: ts.Node | undefined;
+  const seen = new Set<ts.Node>();
+  for (let hops = 0; hops < MAX_EXPORT_ALIASES; hops++) {
+    const target = commonJsExportTarget(expr);
+    // A node the scan made (`export { a as b }` gives an identifier) has no position to compare.
+    if (target?.name === undefined || target.whole || expr.pos < 0) return value;
+    const at = expr.pos;
+    const assigned = scan.exports.filter((entry) => entry.name === target.name && entry.range.end <= at).pop();
+    if (!assigned || seen.has(assigned.node)) return undefined;
+    seen.add(assigned.node);
+    value = assigned.node;
+    if (!ts.isExpression(value)) return value;
+    expr = unwrapExpression(value);
+  }
+  return undefined;
+}
+
 /** The syntax tree of a text: through the caller's cache when given (an incremental re-parse of the last version), else parsed whole. */
 export function parseSource(path: string, text: string, trees?: SyntaxTreeCache): ts.SourceFile {
   if (!trees) return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
@@ -332,8 +360,16 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(node.parent) && topLevel.has(node.parent)) {
       const target = commonJsExportTarget(node.left);
-      if (target?.name !== undefined) scan.exports.push({ name: target.name, node: node.right, range: rangeOf(node, sourceFile) });
-      else if (target?.whole) {
+      if (target?.name !== undefined) {
+        scan.exports.push({ name: target.name, node: node.right, range: rangeOf(node, sourceFile) });
+        // `exports.handler = exports.h0 = fn`: each name in the chain is exported with the last value.
+        let inner = unwrapExpression(node.right);
+        while (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const innerTarget = commonJsExportTarget(inner.left);
+          if (innerTarget?.name !== undefined) scan.exports.push({ name: innerTarget.name, node: inner.right, range: rangeOf(inner, sourceFile) });
+          inner = unwrapExpression(inner.right);
+        }
+      } else if (target?.whole) {
         const right = unwrapExpression(node.right);
         if (ts.isObjectLiteralExpression(right)) {
           for (const property of right.properties) {
@@ -380,6 +416,11 @@ export function resolveFunction(scan: ModuleScan, node: ts.Node, depth = 0, seen
     }
     return undefined;
   }
+  // `exports.handler = exports.h0`: the handler is h0's function.
+  const aliased = exportAliasTarget(scan, expr);
+  if (aliased) return resolveFunction(scan, aliased, depth + 1, seen);
+  // `exports.handler = exports.h0 = async (event) => ...`: an assignment's value is its right side.
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) return resolveFunction(scan, expr.right, depth + 1, seen);
   if (ts.isPropertyAccessExpression(expr)) {
     // `new Lambda().handler` or `instance.handler` where `const instance = new Lambda()`.
     let receiver = unwrapExpression(expr.expression);

@@ -94,7 +94,7 @@ interface Trace {
    * or an event whose body a middleware parsed (`@middy/http-json-body-parser`: `event.body` is an object). A source
    * keeps its event's shape: the members of a parsed query (`?id[length]=x`) may be objects, a raw event's are strings.
    */
-  shape?: 'express-request' | 'koa-context' | 'parsed-body';
+  shape?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body';
   /** The request parameter's name as written (`req`, `request`), for naming its sources. */
   requestName?: string;
   /**
@@ -150,13 +150,21 @@ const EXPRESS_REQUEST_NAMES: Readonly<Record<string, string>> = { queryStringPar
  * response, and `ctx.state` what middlewares set: neither is input.
  */
 const KOA_CONTEXT_FIELDS: Readonly<Record<string, string>> = { query: 'queryStringParameters', params: 'pathParameters', headers: 'headers', header: 'headers', path: 'rawPath', url: 'rawPath', originalUrl: 'rawPath', href: 'rawPath', querystring: 'rawQueryString' };
+/**
+ * A Hapi request's input: `request.payload` (the body, parsed from JSON), `request.query`, `request.params`,
+ * `request.headers`, `request.state` (the parsed cookies) and `request.path`. `request.auth` (what an auth
+ * strategy verified), `request.app` and `request.plugins` (what the code set) are not input.
+ */
+const HAPI_REQUEST_FIELDS: Readonly<Record<string, string>> = { payload: 'body', query: 'queryStringParameters', params: 'pathParameters', headers: 'headers', state: 'cookies', path: 'rawPath' };
+const HAPI_REQUEST_NAMES: Readonly<Record<string, string>> = { body: 'payload', queryStringParameters: 'query', pathParameters: 'params', headers: 'headers', cookies: 'state', rawPath: 'path' };
 
 /** How a source reads in the code: `event.queryStringParameters.id`, or `req.query.id` through a web framework. */
 function formatTracePath(trace: Trace, path: readonly string[]): string {
-  if (trace.shape !== 'express-request' && trace.shape !== 'koa-context') return formatEventPath(path);
+  if (trace.shape !== 'express-request' && trace.shape !== 'koa-context' && trace.shape !== 'hapi-request') return formatEventPath(path);
   const request = trace.requestName ?? 'req';
   if (path.length === 0) return request;
-  return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => (EXPRESS_REQUEST_NAMES[first] ? `${request}.${EXPRESS_REQUEST_NAMES[first]}` : whole));
+  const names = trace.shape === 'hapi-request' ? HAPI_REQUEST_NAMES : EXPRESS_REQUEST_NAMES;
+  return formatEventPath(path).replace(/^event\.([A-Za-z]+)/, (whole, first: string) => (names[first] ? `${request}.${names[first]}` : whole));
 }
 
 /** A persistent rope of steps: appending a step or a whole callee's steps is O(1) and shares memory. */
@@ -562,11 +570,11 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'parsed-body', nestParameters?: readonly NestParameter[]): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[]): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
-    const requestName = (input === 'express-request' || input === 'koa-context') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    const requestName = (input === 'express-request' || input === 'koa-context' || input === 'hapi-request') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
       analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue]);
@@ -1335,8 +1343,8 @@ class FunctionAnalysis {
       const mapped = KOA_CONTEXT_FIELDS[name];
       if (mapped === undefined) return undefined;
       field = mapped;
-    } else if (trace.origin === 'event' && trace.shape === 'express-request' && trace.path.length === 0) {
-      const mapped = EXPRESS_REQUEST_FIELDS[name];
+    } else if (trace.origin === 'event' && (trace.shape === 'express-request' || trace.shape === 'hapi-request') && trace.path.length === 0) {
+      const mapped = (trace.shape === 'hapi-request' ? HAPI_REQUEST_FIELDS : EXPRESS_REQUEST_FIELDS)[name];
       if (mapped === undefined) return undefined;
       field = mapped;
     }
@@ -1346,7 +1354,7 @@ class FunctionAnalysis {
     if (verdict.verdict === 'trusted') return undefined;
     if (verdict.verdict === 'container') return { ...trace, path, at: location };
     const sourceId = this.solver.addSource(verdict.kind ?? 'event', formatTracePath(trace, path), location, this.mode.handler);
-    const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || (trace.shape === 'parsed-body' && path[0] === 'body');
+    const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || ((trace.shape === 'parsed-body' || trace.shape === 'hapi-request') && path[0] === 'body');
     const isWholeObject = path.length === 1 && (mayBeObject || OBJECT_EVENT_FIELDS.has(path[0]));
     const isText = trace.shape === undefined && this.mode.trigger !== 'unknown' && TEXT_SOURCE_KINDS.has(verdict.kind ?? '');
     return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }), ...(isText && { isText }), ...(trace.shape && { shape: trace.shape }) };

@@ -10,13 +10,15 @@
  * (`app.get('/users/:id', (req, res) => ...)`) and on its routers, and each is analysed as the handler
  * with its request as the event: Express and Fastify requests share their field names, and a Koa
  * context holds them and its `request` (see `EXPRESS_REQUEST_FIELDS` and `KOA_CONTEXT_FIELDS` in the solver).
- * Routers in relative modules the app mounts with `use` are read one level deep, as other imports are,
- * and so is an app built in a relative module (`import app from './app'` or its CommonJS form), whose own routes then
- * count (the routers that module mounts would be a second level, and are not read). Nest apps are
- * read by `nest-apps.ts`; Hapi apps are not read yet.
+ * Routers in relative modules the app mounts with `use` are listed here (`mounted`, with the path they are
+ * mounted at) and read by the front end, breadth first through their own mounts; an app built in a
+ * relative module (`import app from './app'` or its CommonJS form) is read there, with its mounts. Nest
+ * apps are read by `nest-apps.ts`. A Hapi server made in the file is read when @tepez/hapi-lambda-handler wraps it,
+ * or when a function hands a request built from its event to `server.inject` (the way hapi-lambda and hand-written
+ * handlers run it); its `server.route(...)` declarations are its routes.
  */
 import ts from 'typescript';
-import { isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { exportAliasTarget, isRelativeSpecifier, moduleLoadSpecifier, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 
 /** The Lambda adapters that take a web app: the module, and how the app is passed. */
 const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argument' | 'app-property' }> = [
@@ -27,7 +29,12 @@ const ADAPTERS: ReadonlyArray<{ module: string; members: string[]; appIn: 'argum
   { module: '@codegenie/serverless-express', members: ['configure', '()'], appIn: 'app-property' },
   { module: '@fastify/aws-lambda', members: ['()'], appIn: 'argument' },
   { module: 'aws-lambda-fastify', members: ['()'], appIn: 'argument' },
+  // `exports.handler = HapiLambdaHandler.handlerFromServer(server)` (@tepez/hapi-lambda-handler's README).
+  { module: '@tepez/hapi-lambda-handler', members: ['handlerFromServer', '()'], appIn: 'argument' },
 ];
+
+/** The modules of a Hapi server: a file that imports one may hand its event to the server's `inject`. */
+const HAPI_MODULES: ReadonlySet<string> = new Set(['@hapi/hapi', 'hapi']);
 
 /** The modules a file must import for one of its exports to hand its event to an adapter. */
 const ADAPTER_MODULES: ReadonlySet<string> = new Set([...ADAPTERS.map((adapter) => adapter.module), 'aws-serverless-express']);
@@ -35,7 +42,7 @@ const ADAPTER_MODULES: ReadonlySet<string> = new Set([...ADAPTERS.map((adapter) 
 /** The routing methods Express, Fastify and koa-router share (`app.get`, `router.post`, `app.use`, `app.all`...). */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all', 'use']);
 
-export type WebFramework = 'express' | 'fastify' | 'koa';
+export type WebFramework = 'express' | 'fastify' | 'koa' | 'hapi';
 
 export interface WebRoute {
   fn: FunctionNode;
@@ -49,7 +56,13 @@ export interface WebApp {
   framework: WebFramework;
   routes: WebRoute[];
   /** Relative modules mounted with `use` (`app.use('/users', users)` where `users` is `./routes/users`): their routes take requests too. */
-  mounted: string[];
+  mounted: MountedModule[];
+}
+
+/** A relative module mounted with `use`, and the path it is mounted at when that is a literal (`'/users'`). */
+export interface MountedModule {
+  specifier: string;
+  prefix?: string;
 }
 
 /** An app that a relative module builds and exports (`import app from './app'` or its CommonJS form): the caller reads that module for its routes. */
@@ -62,13 +75,18 @@ export interface ImportedWebApp {
 
 /** An app or router value of a framework this file reads routes of. */
 function isWebAppOrRouter(scan: ModuleScan, node: ts.Expression): boolean {
-  return frameworkOf(scan, node) !== undefined;
+  // A Hapi server is often made in an init function and kept in a variable (`let server; ... server = Hapi.server()`).
+  return frameworkOf(scan, node) !== undefined || (ts.isIdentifier(node) && hapiServerNamed(scan, node));
 }
 
-/** The framework of an app or router value: Express (`express()`, `Router()`), Fastify (`fastify()`), Koa (`new Koa()`, a koa-router `new Router()`). */
+/** The framework of an app or router value: Express (`express()`, `Router()`), Fastify (`fastify()`), Koa (`new Koa()`, a koa-router `new Router()`), Hapi (`Hapi.server()`, `new Hapi.Server()`). */
 function frameworkOf(scan: ModuleScan, node: ts.Expression): WebFramework | undefined {
   const name = qualifiedNameOf(scan, node);
   if (!name || name.members[name.members.length - 1] !== '()') return undefined;
+  if (HAPI_MODULES.has(name.module)) {
+    const members = name.members[0] === 'default' ? name.members.slice(1) : name.members;
+    return members.length === 2 && (members[0] === 'server' || members[0] === 'Server') ? 'hapi' : undefined;
+  }
   if (/^(koa|@koa\/router|koa-router)$/.test(name.module)) return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default') ? 'koa' : undefined;
   if (name.module === 'fastify') return name.members.length === 1 || (name.members.length === 2 && name.members[0] === 'default') ? 'fastify' : undefined;
   if (name.module !== 'express') return undefined;
@@ -77,11 +95,45 @@ function frameworkOf(scan: ModuleScan, node: ts.Expression): WebFramework | unde
 
 /** The app an exported expression hands to a Lambda adapter (directly, or through a function that gives it its event), or undefined. */
 function adaptedApp(scan: ModuleScan, node: ts.Node): { adapter: string; app: ts.Expression } | undefined {
-  if (!scan.imports.some((entry) => ADAPTER_MODULES.has(entry.specifier))) return undefined;
+  if (!scan.imports.some((entry) => ADAPTER_MODULES.has(entry.specifier) || HAPI_MODULES.has(entry.specifier))) return undefined;
+  // `exports.handler = exports.api`, where `exports.api = serverless(app)`.
+  const aliased = ts.isExpression(node) ? exportAliasTarget(scan, node) : undefined;
+  if (aliased) return adaptedApp(scan, aliased);
   const direct = ts.isExpression(node) ? adapterCallOf(scan, node) : undefined;
   if (direct) return direct;
   const resolved = resolveFunction(scan, node);
-  return resolved && forwardedApp(scan, resolved.fn, 0, 0);
+  return resolved && (forwardedApp(scan, resolved.fn, 0, 0) ?? injectedHapiServer(scan, resolved.fn));
+}
+
+/**
+ * A function that injects a request built from its event into the file's Hapi server: `server.inject(options)`
+ * (hapi-lambda's `server.inject(transformRequest(event))`, or options written by hand from `event.path`,
+ * `event.body` and `event.headers`), where `server` is a Hapi server made in this file. The function must
+ * read its event; the request options are not checked field by field.
+ */
+function injectedHapiServer(scan: ModuleScan, fn: FunctionNode): { adapter: string; app: ts.Expression } | undefined {
+  const parameter = fn.parameters[0];
+  if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body || !scan.imports.some((entry) => HAPI_MODULES.has(entry.specifier))) return undefined;
+  const event = parameter.name.text;
+  let readsEvent = false;
+  let server: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === event && node !== parameter.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) readsEvent = true;
+    if (!server && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'inject') {
+      const receiver = unwrapExpression(node.expression.expression);
+      if (ts.isIdentifier(receiver) && hapiServerNamed(scan, receiver)) server = receiver;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return server && readsEvent ? { adapter: `${server.getText(scan.sourceFile)}.inject`, app: server } : undefined;
+}
+
+/** A name that holds a Hapi server made in this file: a constant, or a variable assigned one anywhere. */
+function hapiServerNamed(scan: ModuleScan, name: ts.Identifier): boolean {
+  const constant = scan.constants.get(name.text);
+  if (constant && frameworkOf(scan, unwrapAwait(constant)) === 'hapi') return true;
+  return valuesOf(scan, name).some((value) => frameworkOf(scan, value) === 'hapi');
 }
 
 /** `serverless(app)`, `serverlessExpress({ app })`, `awsLambdaFastify(app)`, or a constant holding one: the adapter and the app. */
@@ -243,7 +295,7 @@ export function webAppOf(scan: ModuleScan, exported: ts.Node): WebApp | Imported
   }
   const loaded = moduleLoadSpecifier(app);
   if (loaded !== undefined && isRelativeSpecifier(loaded)) return { adapter: adapted.adapter, specifier: loaded, exportName: 'default' };
-  const framework = frameworkOf(scan, app);
+  const framework = frameworkOf(scan, app) ?? (ts.isIdentifier(app) && hapiServerNamed(scan, app) ? 'hapi' : undefined);
   if (!framework) return undefined;
   return { adapter: adapted.adapter, framework, ...expressRoutesIn(scan) };
 }
@@ -262,21 +314,25 @@ export function isImportedWebApp(app: WebApp | ImportedWebApp): app is ImportedW
 }
 
 /** The route callbacks registered on the web apps and routers of a file (Express, Fastify, Koa), and the relative modules they mount. */
-export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: string[] } {
+export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted: MountedModule[] } {
   const routes: WebRoute[] = [];
-  const mounted = new Set<string>();
+  const mounted = new Map<string, MountedModule>();
   const seen = new Set<ts.Node>();
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
       const options = node.arguments[0] && unwrapExpression(node.arguments[0]);
-      // Fastify's full declaration: `app.route({ method: 'POST', url: '/x', handler })`.
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'route' && options && ts.isObjectLiteralExpression(options) && isWebAppOrRouter(scan, unwrapExpression(callee.expression))) {
-        const handler = objectPropertyValue(options, 'handler');
+      // Fastify's full declaration, `app.route({ method: 'POST', url: '/x', handler })`, and Hapi's
+      // `server.route({ method, path, handler })` (or a list of them; the handler may sit in `options` or `config`).
+      const declarations = options && ts.isArrayLiteralExpression(options) ? options.elements.map((element) => unwrapExpression(element)) : options ? [options] : [];
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'route' && isWebAppOrRouter(scan, unwrapExpression(callee.expression))) for (const options of declarations) {
+        if (!ts.isObjectLiteralExpression(options)) continue;
+        const nested = [objectPropertyValue(options, 'options'), objectPropertyValue(options, 'config')].map((value) => value && unwrapExpression(value)).find((value): value is ts.ObjectLiteralExpression => !!value && ts.isObjectLiteralExpression(value));
+        const handler = objectPropertyValue(options, 'handler') ?? (nested && objectPropertyValue(nested, 'handler'));
         const method = objectPropertyValue(options, 'method');
         const methods = method && ts.isArrayLiteralExpression(method) ? method.elements.map((element) => stringOf(element)).filter((text): text is string => !!text) : [stringOf(method)].filter((text): text is string => !!text);
         const url = stringOf(objectPropertyValue(options, 'url') ?? objectPropertyValue(options, 'path'));
-        const handlerMethod = options.properties.find((property): property is ts.MethodDeclaration => ts.isMethodDeclaration(property) && propertyNameText(property.name) === 'handler' && !!property.body);
+        const handlerMethod = [...options.properties, ...(nested?.properties ?? [])].find((property): property is ts.MethodDeclaration => ts.isMethodDeclaration(property) && propertyNameText(property.name) === 'handler' && !!property.body);
         for (const fn of handler ? callbacksOf(scan, handler) : handlerMethod ? [handlerMethod] : []) {
           if (seen.has(fn)) continue;
           seen.add(fn);
@@ -291,7 +347,8 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
           const path = receiver.path ?? stringOf(node.arguments[0]);
           if (callee.name.text === 'use') for (const argument of node.arguments) {
             const specifier = relativeModuleOf(scan, argument);
-            if (specifier !== undefined) mounted.add(specifier);
+            // The first mount of a module gives its prefix (`app.use('/users', users)`); a module mounted twice is read once.
+            if (specifier !== undefined && !mounted.has(specifier)) mounted.set(specifier, { specifier, ...(path !== undefined && { prefix: path }) });
           }
           for (const argument of node.arguments) {
             for (const fn of callbacksOf(scan, argument)) {
@@ -306,12 +363,33 @@ export function expressRoutesIn(scan: ModuleScan): { routes: WebRoute[]; mounted
     ts.forEachChild(node, visit);
   };
   visit(scan.sourceFile);
-  return { routes, mounted: [...mounted] };
+  return { routes, mounted: [...mounted.values()] };
+}
+
+/**
+ * A route's label under the path its module is mounted at: `GET /:id` under `/users` is `GET /users/:id`,
+ * `GET /` is `GET /users`, and a label with no path (`USE`) takes the prefix as its path.
+ */
+export function prefixedLabel(label: string, prefix: string | undefined): string {
+  if (prefix === undefined) return label;
+  const space = label.indexOf(' ');
+  const method = space < 0 ? label : label.slice(0, space);
+  const path = space < 0 ? undefined : label.slice(space + 1);
+  return `${method} ${joinMountPath(prefix, path)}`;
+}
+
+/** Two mount paths joined as Express joins them (`/api` and `/users` give `/api/users`; `/` adds nothing). */
+export function joinMountPath(prefix: string, path: string | undefined): string {
+  const base = prefix.replace(/\/+$/, '');
+  if (path === undefined || path === '' || path === '/') return base === '' ? '/' : base;
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** A CommonJS load of `./routes/users`, or a name bound to a relative import: the module's specifier. */
 function relativeModuleOf(scan: ModuleScan, argument: ts.Expression): string | undefined {
-  const expr = unwrapExpression(argument);
+  let expr = unwrapExpression(argument);
+  // A koa-router is mounted through its middleware: `app.use(users.routes())`.
+  if (ts.isCallExpression(expr) && expr.arguments.length === 0 && ts.isPropertyAccessExpression(expr.expression) && (expr.expression.name.text === 'routes' || expr.expression.name.text === 'middleware')) expr = unwrapExpression(expr.expression.expression);
   const loaded = moduleLoadSpecifier(expr);
   if (loaded !== undefined) return isRelativeSpecifier(loaded) ? loaded : undefined;
   if (ts.isIdentifier(expr)) {
