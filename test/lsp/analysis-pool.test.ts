@@ -6,8 +6,9 @@
  * running work. Outcomes are awaited; nothing sleeps.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AnalysisPool, type AnalysisPoolOptions } from '../../server/src/workspace/analysis-pool';
 import { makeTempDirectory } from './lsp-session';
@@ -134,5 +135,31 @@ describe('AnalysisPool', () => {
     assert.deepEqual(await running.outcome, { kind: 'cancelled' });
     assert.deepEqual(await queued.outcome, { kind: 'cancelled' });
     assert.deepEqual(await pool.run({ kind: 'echo', value: 2 }).outcome, { kind: 'cancelled' });
+  });
+
+  it('keeps the process alive until terminate is done, even when a worker becomes ready meanwhile', () => {
+    // The CLI awaits `terminate` before it prints its report. A worker's "ready" that arrived after
+    // `terminate` used to unref that worker; with nothing else alive, the process ended in silence.
+    // Here the worker says "ready" (and leaves a mark on disk) while the main thread is held, so the
+    // message is read only after `terminate` was called.
+    const mark = join(directory.path, 'posted-ready');
+    const lateWorker = join(directory.path, 'late-worker.js');
+    writeFileSync(lateWorker, `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'ready' });
+require('node:fs').writeFileSync(${JSON.stringify(mark)}, '');
+setInterval(() => {}, 1000);
+`);
+    const script = join(directory.path, 'terminate.ts');
+    writeFileSync(script, `
+import { existsSync } from 'node:fs';
+import { AnalysisPool } from ${JSON.stringify(resolve(__dirname, '../../server/src/workspace/analysis-pool'))};
+const pool = new AnalysisPool({ workerPath: ${JSON.stringify(lateWorker)}, size: 1, budgetMs: 1000, maxOldGenerationSizeMb: 64, staleRunLimitMs: 100, log: () => undefined });
+const deadline = Date.now() + 20_000;
+while (!existsSync(${JSON.stringify(mark)}) && Date.now() < deadline);
+void pool.terminate().then(() => console.log('terminated'));
+`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.stdout.trim(), 'terminated', run.stderr);
   });
 });

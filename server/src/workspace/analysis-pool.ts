@@ -155,6 +155,8 @@ export class AnalysisPool {
       this.slots.map((slot) => {
         this.clearTimers(slot);
         for (const job of slot.jobs.splice(0)) this.settle(job, { kind: 'cancelled' });
+        // An idle worker is unref'd; its exit must still keep the process alive until it comes.
+        slot.worker.ref();
         return slot.worker.terminate().catch(() => undefined);
       }),
     );
@@ -190,7 +192,9 @@ export class AnalysisPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
-    if (!message || typeof message !== 'object') return;
+    // After `terminate`, a late message (a worker that became ready meanwhile) must not `unref` it: the
+    // exit that `terminate` waits for would then keep nothing alive, and the CLI ended without its report.
+    if (this.isTerminated || !message || typeof message !== 'object') return;
     if (message.type === 'ready') {
       slot.isReady = true;
       // Starting the worker (loading the rules) is not the job's time.
