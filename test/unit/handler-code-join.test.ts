@@ -54,6 +54,13 @@ describe('joinHandlerCode', () => {
     assert.deepEqual(open.validators, ['allow-list']);
   });
 
+  it('counts checks of input as validation, not a comparison that routes or authenticates', () => {
+    const routing = `export const handler = async (event) => {\n  if (event.httpMethod !== 'GET') return { statusCode: 405 };\n  if (event.headers['x-signature'] !== process.env.SIGNATURE) return { statusCode: 401 };\n  return { statusCode: 200, body: event.pathParameters.id };\n};\n`;
+    assert.deepEqual(summariseHandlerCode(analyzeCode({ path: 'src/routing.js', text: routing, handlers: [{ exportName: 'handler' }] }), 'handler').validators, []);
+    const checking = `export const handler = async (event) => {\n  const id = event.pathParameters.id;\n  if (!/^[0-9a-f]{8}$/.test(id)) return { statusCode: 400 };\n  require('child_process').execSync('show ' + id);\n};\n`;
+    assert.deepEqual(summariseHandlerCode(analyzeCode({ path: 'src/checking.js', text: checking, handlers: [{ exportName: 'handler' }] }), 'handler').validators, ['regex-test']);
+  });
+
   it('credits a verification in an imported helper to the handler that calls it, not to its siblings', () => {
     const helper = `import jwt from 'jsonwebtoken';\nexport const verified = (event) => jwt.verify(event.headers.authorization, process.env.PUBLIC_KEY);\n`;
     const text = `import { verified } from './auth';\nexport const me = async (event) => ({ statusCode: 200, body: verified(event).sub });\nexport const open = async (event) => ({ statusCode: 200, body: 'hello' });\n`;

@@ -8,7 +8,7 @@
 import { runHandlerCodeRules, type AnalysisResult, type EndpointSummary } from '../analyze';
 import type { RuleModule } from '../rule';
 import type { EngineSettings } from '../types';
-import type { AuthFact, CodeDocument, CodeLocation, HandlerCandidate, SinkKind } from '../code/model';
+import type { AuthFact, CodeDocument, CodeLocation, GuardKind, HandlerCandidate, SinkKind } from '../code/model';
 import type { PolicyResource } from '../least-privilege/policy';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
@@ -51,6 +51,13 @@ export interface HandlerCodeSummary {
   actionResources?: Record<string, PolicyResource[] | null>;
 }
 
+/**
+ * Guards that check input, for the inventory's validation column. Not an equality (`event.httpMethod !== 'GET'`,
+ * a switch on an action, a signature compare: it routes or authenticates, and checks no other field), nor
+ * encoding or escaping on the way to a sink, nor a fixed URL prefix: each still cuts its own flows.
+ */
+const VALIDATING_GUARDS: ReadonlySet<GuardKind> = new Set<GuardKind>(['schema', 'allow-list', 'typeof', 'regex-test', 'number-check', 'validator-function']);
+
 /** The summary of one export of a handler file, from its code model. */
 export function summariseHandlerCode(code: CodeDocument, exportName: string): HandlerCodeSummary {
   const belongs = belongsToHandler(code, exportName);
@@ -67,7 +74,7 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
   const sinks = [...new Set(code.flows.filter((flow) => flow.handler === exportName).map((flow) => sinksById.get(flow.sinkId)).filter((kind): kind is SinkKind => kind !== undefined))].sort();
   // A schema library by name (`zod`, `joi`); other guards by kind (`allow-list`, `typeof`), since their `library` is a variable's name.
   const validators = [
-    ...new Set(code.guards.filter((guard) => (guard.cuts.length > 0 || guard.kind === 'schema') && belongs(guard.location)).map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
+    ...new Set(code.guards.filter((guard) => VALIDATING_GUARDS.has(guard.kind) && (guard.cuts.length > 0 || guard.kind === 'schema') && belongs(guard.location)).map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
   ].sort();
   return {
     path: code.path,
