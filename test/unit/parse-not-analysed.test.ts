@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules';
-import { analyze, looksLikeTemplate, MAX_DOCUMENT_LENGTH } from '../../server/src/engine';
+import { analyze, looksLikeTemplate, MAX_DOCUMENT_LENGTH, mayBeTemplate } from '../../server/src/engine';
 import { MAX_FLOW_DEPTH } from '../../server/src/engine/limits';
 import { parseDocument } from '../../server/src/engine/parse';
 
@@ -102,3 +102,31 @@ describe('issue kinds', () => {
     }
   });
 });
+
+describe('mayBeTemplate: files that cannot be templates are not parsed', () => {
+  it('tells a Kubernetes manifest or a workflow from a template, by the keys a template needs', () => {
+    assert.equal(mayBeTemplate('deploy/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: { name: web }\n'), false);
+    assert.equal(mayBeTemplate('.github/workflows/ci.yml', 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n'), false);
+    assert.equal(mayBeTemplate('data.json', '{"items": [1, 2, 3]}'), false);
+    assert.equal(mayBeTemplate('stack.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n'), true);
+    assert.equal(mayBeTemplate('app.yml', 'service: a\nprovider: aws\n'), true);
+    assert.equal(mayBeTemplate('sam.yaml', 'Transform: AWS::Serverless-2016-10-31\n'), true);
+    // A key spelt with escapes is still that key: any backslash keeps the file.
+    assert.equal(mayBeTemplate('x.json', '{"\\u0073ervice": "a", "provider": {"name": "aws"}}'), true);
+    assert.equal(detectKindOf('x.json', '{"\\u0073ervice": "a", "provider": {"name": "aws"}}'), 'serverless');
+    // Named like a template: parsed, so that its syntax errors are told.
+    assert.equal(mayBeTemplate('serverless.yml', 'nothing: [\n'), true);
+  });
+
+  it('gives a file that is not ours the same result with and without the parse', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n${Array.from({ length: 2000 }, (_, index) => `  key${index}: "value ${index}"`).join('\n')}\n  broken: [\n`;
+    const skipped = analyze({ path: 'config.yaml', text, rules: allRules });
+    const parsed = analyze({ path: 'config.yaml', text, parsed: parseDocument('config.yaml', text), rules: allRules });
+    assert.deepEqual(skipped, parsed);
+    assert.deepEqual(skipped.issues, []);
+  });
+});
+
+function detectKindOf(path: string, text: string): string | null {
+  return analyze({ path, text, rules: allRules }).kind;
+}

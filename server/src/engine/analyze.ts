@@ -8,7 +8,7 @@ import { buildModel } from './model/build';
 import { edgeValidationOf } from './project/edge-validation';
 import type { HandlerCodeSummary } from './project/handler-code';
 import { buildRuleResultCache, cachedFindings, planIncremental, type RuleResultCache } from './incremental/rule-results';
-import { detectKind, looksLikeTemplate } from './model/kind';
+import { detectKind, looksLikeTemplate, mayBeTemplate } from './model/kind';
 import { placeExternalFindings, unreadDefinitionOf } from './model/openapi-external';
 import type { AppSyncApi } from './model/appsync-types';
 import type { AppModel, AuthType, Endpoint } from './model/types';
@@ -122,6 +122,8 @@ export const RESOLUTION_BOUNDED_MESSAGE =
 
 export function analyze(input: AnalyzeInput): AnalysisResult {
   const settings: EngineSettings = { ...defaultEngineSettings, ...input.settings, rules: { ...defaultEngineSettings.rules, ...input.settings?.rules } };
+  // Not ours, and not worth a parse: no findings and no issues, as for any document of no known kind.
+  if (!input.parsed && !mayBeTemplate(input.path, input.text)) return { path: input.path, kind: null, findings: [], suppressed: [], issues: [], endpoints: [], internalErrors: [] };
   const document = input.parsed ?? parseDocument(input.path, input.text);
   const result: AnalysisResult = { path: input.path, kind: null, findings: [], suppressed: [], issues: document.issues, endpoints: [], internalErrors: [] };
   const kind = detectKind(document.root);

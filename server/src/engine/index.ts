@@ -9,7 +9,7 @@ export type * from './project/types';
 export type * from './model/types';
 export { analyze, type AnalyzeInput, type AnalysisResult, type EndpointSummary, type SuppressedFinding } from './analyze';
 export { LineIndex } from './text/line-index';
-export { detectKind, looksLikeTemplate } from './model/kind';
+export { detectKind, looksLikeTemplate, mayBeTemplate } from './model/kind';
 export { parseDocument } from './parse';
 export { parseDocumentReusing } from './parse/incremental';
 export { MAX_DOCUMENT_LENGTH } from './limits';

@@ -5,7 +5,7 @@
  * cancellation work, and it never throws for a file's content.
  */
 import { basename } from 'node:path';
-import { analyze, LineIndex, parseDocument } from '../engine';
+import { analyze, LineIndex, mayBeTemplate, parseDocument } from '../engine';
 import type { AnalysisResult, Category, EndpointSummary, EngineSettings, Finding, ParameterValues, RuleModule, Severity, SuppressionTool, WorkspaceFileReader } from '../engine';
 import type { SkippedFile } from './discover';
 import { mergeParameters, samConfigBeside } from './parameters';
@@ -192,7 +192,8 @@ export function auditText(
 ): AnalysisResult | undefined {
   let result: AnalysisResult;
   try {
-    const parsed = parseDocument(path, text);
+    // A file that cannot be a template is not parsed (`analyze` says so without a parse).
+    const parsed = mayBeTemplate(path, text) ? parseDocument(path, text) : undefined;
     result = analyze({ path, text, parsed, rules: options.rules, settings: options.settings, readFile: options.readFile, parameters: options.parameters });
     if (join && result.kind !== null) result = join(result);
     if (result.kind === null) {

@@ -40,3 +40,15 @@ const MARKER_WINDOW = 64 * 1024;
 export function looksLikeTemplate(path: string, text: string): boolean {
   return TEMPLATE_NAME.test(path) || TEMPLATE_MARKER.test(text.slice(0, MARKER_WINDOW));
 }
+
+/**
+ * False when the text cannot be a template, so a YAML or JSON file that is not ours (a workflow, a
+ * Kubernetes manifest, a data file) is not parsed at all. `detectKind` needs one of these keys, and a key
+ * is spelt out in the text unless it is written with escapes (`"\u0073ervice"`), so any backslash keeps
+ * the file. A file named or marked like a template is always parsed, so its syntax errors are reported.
+ */
+export function mayBeTemplate(path: string, text: string): boolean {
+  return looksLikeTemplate(path, text) || TEMPLATE_KEY.test(text);
+}
+
+const TEMPLATE_KEY = /service|Transform|AWSTemplateFormatVersion|Resources|\\/;
