@@ -70,7 +70,10 @@ describe('cross-file dependencies', () => {
     const uri = uriOf(join(workspace.path, 'later', 'serverless.yml'));
     const text = SERVERLESS_WITH_INCLUDED_FUNCTIONS.replace('./functions.yml', './more-functions.yml');
     session.open(uri, text);
-    assert.deepEqual((await session.diagnostics(uri)).map((item) => item.code), [], 'nothing to analyse yet');
+    // Nothing to analyse yet, and the file that is missing is named.
+    const before = await session.diagnostics(uri);
+    assert.deepEqual(before.map((item) => item.code), ['not-analysed']);
+    assert.match(String(before[0].message), /^\$\{file\(\.\/more-functions\.yml\)\} was not read: the file was not found\./);
     mkdirSync(join(workspace.path, 'later'), { recursive: true });
     writeFileSync(join(workspace.path, 'later', 'more-functions.yml'), FUNCTIONS_IAM.replace(REFERENCE, LITERAL));
     const refreshes = session.refreshCount;

@@ -113,7 +113,8 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
     diagnostics.push({
       range: toLspRange(lineIndex, issue.range),
       severity: issue.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      code: PARSE_ERROR_CODE,
+      // A part over a limit, or a `${file()}` that was not read, is not a syntax error in the user's text.
+      code: issue.kind === 'limit' ? NOT_ANALYSED_CODE : PARSE_ERROR_CODE,
       source: DIAGNOSTIC_SOURCE,
       message: issue.message,
     });
