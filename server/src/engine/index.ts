@@ -14,7 +14,7 @@ export { parseDocument } from './parse';
 export { parseDocumentReusing } from './parse/incremental';
 export { MAX_DOCUMENT_LENGTH } from './limits';
 export { suppressionFix } from './suppress/suppressions';
-export { codeSuppressionFix } from './suppress/code-suppression-fix';
+export { codeSuppressionFix, inlineCodeSuppressionFix } from './suppress/code-suppression-fix';
 export { buildModel } from './model/build';
 export { isSemgrepId, type SuppressionTool } from './suppress/other-tools';
 export type { ValueExplanation, ExplanationStep } from './resolve/explain';

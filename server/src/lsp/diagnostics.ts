@@ -84,6 +84,8 @@ export interface DiagnosticOptions {
   log(message: string): void;
   /** The line index of another file (a template a handler finding points at); related places without one are left out. */
   lineIndexOf?(path: string): LineIndex | undefined;
+  /** Whether a finding of a real rule can be ignored here (no "ignore" line fits some inline code); true by default. */
+  canIgnore?(finding: Finding): boolean;
 }
 
 
@@ -126,6 +128,10 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
     });
   }
   result.findings.forEach((finding, index) => diagnostics.push(findingDiagnostic(analysis, finding, index, options)));
+  // Inline code refused as code (huge, minified, too deep): one diagnostic on its value, as the CLI lists it skipped.
+  for (const refused of analysis.inlineCode?.refused ?? []) {
+    diagnostics.push({ ...documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: ${refused.reason}`), range: toLspRange(lineIndex, refused.range) });
+  }
   return diagnostics;
 }
 
@@ -145,7 +151,7 @@ function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding, index: 
     fixCount: finding.fixes.length,
     index,
     offsets: { start: finding.range.start, end: finding.range.end },
-    canIgnore: options.isRule(finding.ruleId),
+    canIgnore: options.isRule(finding.ruleId) && (options.canIgnore?.(finding) ?? true),
   };
   const diagnostic: Diagnostic = {
     range: toLspRange(lineIndex, finding.range),

@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAbsolute } from 'node:path';
-import { analyze, LineIndex, parseDocumentReusing, type AnalysisResult, type ParameterValues, type ParsedDocument, type RuleModule, type WorkspaceFileReader } from '../engine';
+import { analyze, LineIndex, parseDocumentReusing, type AnalysisResult, type Finding, type InlineHandler, type ParameterValues, type ParsedDocument, type RuleModule, type TextRange, type WorkspaceFileReader } from '../engine';
 import { samConfigBeside, samConfigPathBeside } from '../workspace';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -19,6 +19,18 @@ export interface DocumentAnalysis {
   parsed: ParsedDocument;
   lineIndex: LineIndex;
   result: AnalysisResult;
+  /** A template's inline handler code, once the worker joined it (see `InlineCodeOfTemplate`). */
+  inlineCode?: InlineCodeOfTemplate;
+}
+
+/**
+ * What a template's inline handler code (`ZipFile`, `InlineCode`) added to its analysis: the code
+ * findings among `result.findings` with the inline value each came from (its "ignore" line goes
+ * inside that value), and the inline code refused as code, with the words the CLI lists it skipped with.
+ */
+export interface InlineCodeOfTemplate {
+  sourceOf: Map<Finding, InlineHandler>;
+  refused: Array<{ range: TextRange; reason: string }>;
 }
 
 interface CacheEntry {

@@ -11,16 +11,16 @@ import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { allRules, codeRules } from '../../../rules/index';
-import { analyzeCode, buildModel, codeSuppressionFix, detectKind, joinHandlerCode, LineIndex, looksLikeTemplate, parseDocument, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type HandlerBinding, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
+import { analyzeCode, buildModel, codeSuppressionFix, detectKind, inlineCodeSuppressionFix, joinHandlerCode, LineIndex, looksLikeTemplate, parseDocument, type AnalysisResult, type CodeDocument, suppressionFix, type CodeRuleMeta, type EngineSettings, type Finding, type HandlerBinding, type InlineHandler, type ParameterValues, type RuleMeta, type WorkspaceFileReader } from '../engine';
 import { diagnosticsOf, toLspFix, type LspFix } from '../lsp/diagnostics';
-import { AnalysisCache, describeError, type DocumentAnalysis } from '../lsp/document-analyses';
+import { AnalysisCache, describeError, type DocumentAnalysis, type InlineCodeOfTemplate } from '../lsp/document-analyses';
 import { policyForHandler, policyForTemplate, type LeastPrivilegePolicyResult } from './least-privilege-policy';
 import { HandlerAnalyses } from '../lsp/handler-analyses';
 import { hoverAt } from '../lsp/hover';
 import type { ServerSettings } from '../lsp/settings';
 import { auditText, emptyReport, type AuditReport } from '../workspace/audit';
 import { resolvedImportsOf } from '../workspace/helper-modules';
-import { auditCodeText, auditInlineHandlers, type CodeFileRole, handlerSummariesOf, handlersOfTemplate, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
+import { analyzeInlineHandler, auditCodeText, auditInlineHandlers, type CodeFileRole, handlerSummariesOf, handlersOfTemplate, type InlineCodeAnalysis, type ProjectFunctionSummary, type TemplateHandlers } from '../workspace/audit-code';
 import { createCodeFileAccess, isCodeFileName } from '../workspace/code-files';
 import { createWorkspaceFileReader } from '../workspace/file-reader';
 import { mergeParameters, samConfigBeside, samConfigPathBeside } from '../workspace/parameters';
@@ -195,7 +195,9 @@ let currentJobId: number | undefined;
 /** Code models of the handler files templates name, by path, while their text stays the same. */
 const handlerCodeModels = new Map<string, { text: string; exports: string; code: CodeDocument }>();
 /** The last join per template document, so that one version keeps one list of findings (fixes find them by index). */
-const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; joined: DocumentAnalysis; functions: ProjectFunctionSummary[] }>();
+const joinedAnalyses = new Map<string, { base: DocumentAnalysis; key: string; joined: DocumentAnalysis; functions: ProjectFunctionSummary[]; inline: InlineHandler[] }>();
+/** The last analysis of each template's inline code, by template and function, while the inline value (text, place, binding) and settings stay the same. */
+const inlineAnalyses = new Map<string, { key: string; analysis: InlineCodeAnalysis }>();
 
 /**
  * A template's analysis joined with what its routes' handlers do: the inventory gains them, and a
@@ -210,7 +212,7 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
   const access = editorCodeAccess;
   let handlers: TemplateHandlers;
   try {
-    handlers = previous?.base === analysis ? { functions: previous.functions, inline: [] } : handlersOfTemplate(analysis.path, model, access.files, roots);
+    handlers = previous?.base === analysis ? { functions: previous.functions, inline: previous.inline } : handlersOfTemplate(analysis.path, model, access.files, roots);
   } catch (error) {
     log(`Reading the handlers of ${analysis.path} failed: ${describeError(error)}`);
     return { analysis, functions: [] };
@@ -235,9 +237,46 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
   if (previous && previous.base === analysis && previous.key === key) return { analysis: previous.joined, functions: previous.functions };
   // The same settings as the template's own analysis (`document-analyses.ts`), for the rules that read handler code.
   const joinSettings = { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false };
-  const joined = { ...analysis, result: joinHandlerCode(analysis.result, summaries, { rules: allRules, settings: joinSettings }) };
-  joinedAnalyses.set(analysis.uri, { base: analysis, key, joined, functions: handlers.functions });
+  const joined = withInlineCode({ ...analysis, result: joinHandlerCode(analysis.result, summaries, { rules: allRules, settings: joinSettings }) }, handlers.inline, joinSettings);
+  joinedAnalyses.set(analysis.uri, { base: analysis, key, joined, functions: handlers.functions, inline: handlers.inline });
   return { analysis: joined, functions: handlers.functions };
+}
+
+/**
+ * A template's analysis with the findings of its inline handler code (`ZipFile`, `InlineCode`) added,
+ * placed in the template, as the CLI's audit adds them (`analyzeInlineHandler` serves both). The
+ * inline code is part of the template's text, so each version of the template analyses it again,
+ * unless the inline value and its binding are what they were.
+ */
+function withInlineCode(analysis: DocumentAnalysis, inline: readonly InlineHandler[], settings: Partial<EngineSettings>): DocumentAnalysis {
+  if (inline.length === 0) return analysis;
+  const inlineCode: InlineCodeOfTemplate = { sourceOf: new Map(), refused: [] };
+  const findings = [...analysis.result.findings];
+  const settingsKey = JSON.stringify(settings);
+  for (const handler of inline) {
+    const cacheKey = `${analysis.uri}\u0000${handler.functionName}`;
+    const key = JSON.stringify([handler, settingsKey]);
+    let cached = inlineAnalyses.get(cacheKey);
+    if (cached?.key !== key) {
+      cached = { key, analysis: analyzeInlineHandler(handler, { rules: codeRules, settings }) };
+      inlineAnalyses.set(cacheKey, cached);
+    }
+    const result = cached.analysis;
+    if ('error' in result) {
+      logOncePerVersion(analysis, `Analysing the inline code of function ${handler.functionName} in ${analysis.uri} (version ${analysis.version}) failed: ${result.error}`);
+    } else if ('refused' in result) {
+      // On the value's first line (the `|` of a block): the whole block would underline the function's code.
+      const headerEnd = analysis.parsed.text.indexOf('\n', handler.range.start);
+      inlineCode.refused.push({ range: { start: handler.range.start, end: headerEnd < 0 || headerEnd > handler.range.end ? handler.range.end : headerEnd }, reason: result.refused });
+    } else {
+      for (const finding of result.findings) {
+        findings.push(finding);
+        inlineCode.sourceOf.set(finding, handler);
+      }
+      for (const message of result.internalErrors) logOncePerVersion(analysis, `Internal error in the inline code of function ${handler.functionName} in ${analysis.uri} (version ${analysis.version}): ${message}`);
+    }
+  }
+  return { ...analysis, result: { ...analysis.result, findings }, inlineCode };
 }
 
 /** A template on disk, for the main thread's index: its functions and the handler files they name. */
@@ -275,6 +314,7 @@ function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): 
   const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
   const items = diagnosticsOf(analysis, {
     isRule: (ruleId) => rulesById.has(ruleId),
+    canIgnore: (finding) => suppressionOfInline(analysis, finding) !== null,
     log: (message) => logOncePerVersion(analysis, message),
     lineIndexOf: (path) => lineIndexOfPath(path),
   });
@@ -319,6 +359,17 @@ function leastPrivilegePolicy(request: Extract<WorkerRequest, { kind: 'leastPriv
   return policyForTemplate(analysis.path, analysis.result, analysis.lineIndex.offsetAt(request.position), sources);
 }
 
+/**
+ * The "ignore" edit of a finding of inline code: a `// slsward-ignore` line inside its block, which the
+ * code analysis honours (a `#` comment in the template would not reach the code). Null when no line fits
+ * (a folded block, a quoted string, a `!Join`); undefined when the finding is not one of inline code.
+ */
+function suppressionOfInline(analysis: DocumentAnalysis, finding: Finding): ReturnType<typeof inlineCodeSuppressionFix> | null {
+  const source = analysis.inlineCode?.sourceOf.get(finding);
+  if (!source) return undefined;
+  return inlineCodeSuppressionFix(analysis.parsed.text, source, finding) ?? null;
+}
+
 /** The quick-fix and ignore edits of the findings, built only when a code action asks. */
 function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<FindingFixes | null> {
   const analysis = analysisOf(request.uri, request.settings);
@@ -329,7 +380,8 @@ function fixes(request: Extract<WorkerRequest, { kind: 'fixes' }>): Array<Findin
     let suppression: LspFix | undefined;
     if (rulesById.has(finding.ruleId)) {
       try {
-        const fix = analysis.result.code ? codeSuppressionFix(analysis.parsed.text, finding) : suppressionFix(analysis.parsed, finding);
+        const inline = suppressionOfInline(analysis, finding);
+        const fix = inline !== undefined ? (inline ?? undefined) : analysis.result.code ? codeSuppressionFix(analysis.parsed.text, finding) : suppressionFix(analysis.parsed, finding);
         suppression = fix ? toLspFix(analysis.lineIndex, fix) : undefined;
       } catch (error) {
         log(`Building the ignore edit for ${finding.ruleId} in ${request.uri} failed: ${describeError(error)}`);
@@ -506,6 +558,7 @@ port.on('message', (message: WorkerInput) => {
         analyses.delete(uri);
         handlerAnalyses.delete(uri);
         joinedAnalyses.delete(uri);
+        for (const key of inlineAnalyses.keys()) if (key.startsWith(`${uri}\u0000`)) inlineAnalyses.delete(key);
         loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);

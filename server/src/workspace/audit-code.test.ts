@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules, codeRules } from '../../../rules';
-import { analyze } from '../engine';
+import { analyze, inlineCodeSuppressionFix } from '../engine';
 import { emptyReport } from './audit';
-import { auditInlineHandlers, handlersOfTemplate } from './audit-code';
+import { analyzeInlineHandler, auditInlineHandlers, handlersOfTemplate } from './audit-code';
 
 function templateWithInlineCode(code: string): string {
   return `AWSTemplateFormatVersion: '2010-09-09'
@@ -22,6 +22,10 @@ Resources:
         ZipFile: |
 ${code.split('\n').map((line) => `          ${line}`).join('\n')}
 `;
+}
+
+function templateWithHeader(header: string, code: string): string {
+  return templateWithInlineCode(code).replace('ZipFile: |', `ZipFile: ${header}`);
 }
 
 function auditInline(code: string) {
@@ -58,4 +62,38 @@ describe('auditInlineHandlers: hostile inline code', () => {
       assert.match(report.skipped[0].reason, reason);
     });
   }
+});
+
+describe('inlineCodeSuppressionFix: the "ignore" line of an inline code finding', () => {
+  const code = "const { exec } = require('child_process');\nexports.handler = async (e) => {\n  exec(e.body);\n};";
+  const injectionIn = (text: string) => {
+    const path = '/ws/template.yaml';
+    const [handler] = handlersOfTemplate(path, analyze({ path, text, rules: allRules }).model!, { exists: () => false }, ['/ws']).inline;
+    const analysis = analyzeInlineHandler(handler, { rules: codeRules });
+    assert.ok('findings' in analysis);
+    const finding = analysis.findings.find((item) => item.ruleId === 'code-command-injection');
+    assert.ok(finding);
+    return { handler, finding };
+  };
+
+  it('goes above the flagged line of a literal block, at its indentation, and the code then honours it', () => {
+    const text = templateWithHeader('|', code);
+    const { handler, finding } = injectionIn(text);
+    const fix = inlineCodeSuppressionFix(text, handler, finding);
+    assert.ok(fix);
+    const [edit] = fix.edits;
+    const edited = text.slice(0, edit.range.start) + edit.newText.replace('<why this is acceptable>', 'a fixed list of names') + text.slice(edit.range.end);
+    assert.match(edited, /\n {12}\/\/ slsward-ignore code-command-injection: a fixed list of names\n {12}exec\(e\.body\);/);
+    const path = '/ws/template.yaml';
+    const [after] = handlersOfTemplate(path, analyze({ path, text: edited, rules: allRules }).model!, { exists: () => false }, ['/ws']).inline;
+    const analysis = analyzeInlineHandler(after, { rules: codeRules });
+    assert.ok('findings' in analysis);
+    assert.deepEqual(analysis.findings.map((item) => item.ruleId), []);
+  });
+
+  it('is not offered where a new line would not stay a line of code (a folded block)', () => {
+    const text = templateWithHeader('>', code.replace(/\n/g, '\n\n'));
+    const { handler, finding } = injectionIn(text);
+    assert.equal(inlineCodeSuppressionFix(text, handler, finding), undefined);
+  });
 });

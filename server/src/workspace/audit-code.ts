@@ -129,31 +129,47 @@ export function auditCodeText(path: string, text: string, bindings: readonly Han
   return role;
 }
 
+/** What the code rules found in one function's inline code, moved into the template; or why it was not analysed. */
+export type InlineCodeAnalysis =
+  | { findings: Finding[]; internalErrors: string[] }
+  /** Refused as code (huge, one over-long line, too deep): `inline code of function Fn: Not analysed: ...`. */
+  | { refused: string }
+  /** The analysis threw (the engine promises not to); the first line of the error. */
+  | { error: string };
+
 /**
- * Audits the inline code of a template's functions (`ZipFile`, `InlineCode`) and adds its findings
- * to the template's report, with every range moved from the code into the template. Fixes are left
- * out: their edits were computed on the code as Lambda sees it, not on the template's escaped text.
+ * Analyses one function's inline code (`ZipFile`, `InlineCode`), with every range moved from the
+ * code into the template. The CLI, the workspace audit and the editor all call this, so they agree
+ * on the same bytes. Fixes are left out: their edits were computed on the code as Lambda sees it,
+ * not on the template's escaped text.
  */
+export function analyzeInlineHandler(handler: InlineHandler, options: Pick<CodeAuditOptions, 'rules' | 'settings'>): InlineCodeAnalysis {
+  let result;
+  try {
+    result = analyzeHandlerFile({ path: handler.virtualPath, text: handler.text, rules: options.rules, bindings: [handler.binding], settings: options.settings });
+  } catch (error) {
+    return { error: String((error as Error)?.message ?? error).split('\n')[0] };
+  }
+  const refused = result.notAnalysed?.reason ?? (result.code?.skipped ? `Not analysed: ${result.code.skipped}` : undefined);
+  // Hostile inline code (huge, one over-long line, too deep) is refused as code; the template itself was analysed.
+  if (refused !== undefined) return { refused: `inline code of function ${handler.functionName}: ${refused}` };
+  return { findings: result.findings.map((finding) => moveIntoTemplate(finding, handler)), internalErrors: result.internalErrors };
+}
+
+/** Audits the inline code of a template's functions and adds its findings, or why it was skipped, to the template's report. */
 export function auditInlineHandlers(templatePath: string, templateText: string, inline: readonly InlineHandler[], options: CodeAuditOptions, report: AuditReport): void {
   if (inline.length === 0) return;
   const lines = new LineIndex(templateText);
   for (const handler of inline) {
-    let result;
-    try {
-      result = analyzeHandlerFile({ path: handler.virtualPath, text: handler.text, rules: options.rules, bindings: [handler.binding], settings: options.settings });
-    } catch (error) {
-      report.internalErrors.push({ path: templatePath, message: String((error as Error)?.message ?? error).split('\n')[0] });
-      continue;
+    const analysis = analyzeInlineHandler(handler, options);
+    if ('error' in analysis) {
+      report.internalErrors.push({ path: templatePath, message: analysis.error });
+    } else if ('refused' in analysis) {
+      report.skipped.push({ path: templatePath, reason: analysis.refused });
+    } else {
+      addFindings(report, templatePath, lines, analysis.findings, options.lineIndexOf);
+      for (const message of analysis.internalErrors) report.internalErrors.push({ path: templatePath, message });
     }
-    const refused = result.notAnalysed?.reason ?? (result.code?.skipped ? `Not analysed: ${result.code.skipped}` : undefined);
-    if (refused !== undefined) {
-      // Hostile inline code (huge, one over-long line, too deep) is refused as code; the template itself was analysed.
-      report.skipped.push({ path: templatePath, reason: `inline code of function ${handler.functionName}: ${refused}` });
-      continue;
-    }
-    const moved = result.findings.map((finding) => moveIntoTemplate(finding, handler));
-    addFindings(report, templatePath, lines, moved, options.lineIndexOf);
-    for (const message of result.internalErrors) report.internalErrors.push({ path: templatePath, message });
   }
 }
 
