@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAbsolute } from 'node:path';
-import { analyze, LineIndex, parseDocumentReusing, type AnalysisResult, type Finding, type InlineHandler, type ParameterValues, type ParsedDocument, type RuleModule, type TextRange, type WorkspaceFileReader } from '../engine';
+import { analyze, LineIndex, mayBeTemplate, parseDocumentReusing, type AnalysisResult, type Finding, type InlineHandler, type ParameterValues, type ParsedDocument, type RuleModule, type TextRange, type WorkspaceFileReader } from '../engine';
 import { samConfigBeside, samConfigPathBeside } from '../workspace';
 import type { DocumentLocation } from './paths';
 import { analysisSettingsKey, type ServerSettings } from './settings';
@@ -154,8 +154,11 @@ export class AnalysisCache {
     let parsed: ParsedDocument;
     this.parseCount++;
     try {
+      // A file that cannot be a template (a workflow, a Kubernetes manifest) is not parsed at all: it gets
+      // nothing either way, and a large one would cost its parse on every keystroke.
+      if (!mayBeTemplate(location.path, text)) parsed = { path: location.path, text, format: /\.json$/i.test(location.path) ? 'json' : 'yaml', root: null, issues: [] };
       // A keystroke re-parses only the resources it touched; the tree equals a full parse.
-      parsed = cached && cached.path === location.path ? parseDocumentReusing(location.path, text, cached.parsed) : parseDocumentReusing(location.path, text);
+      else parsed = cached && cached.path === location.path ? parseDocumentReusing(location.path, text, cached.parsed) : parseDocumentReusing(location.path, text);
     } catch (error) {
       // The parser promises never to throw; if it does, the document is treated as unreadable.
       this.options.logError(`Parsing ${document.uri} (version ${document.version}) failed: ${describeError(error)}`);
