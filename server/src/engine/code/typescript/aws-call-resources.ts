@@ -10,6 +10,7 @@
 import ts from 'typescript';
 import type { AwsCallDetails, AwsCallResource, CodeLocation, OpaqueAwsCall, ResourceValue } from '../model';
 import { memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan } from './module-scan';
+import { nodeOrderOf } from './node-order';
 
 /** Input parameters that name the resource a call acts on, across the services handlers call most. */
 export const RESOURCE_PARAMETERS = new Set([
@@ -279,9 +280,8 @@ export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => Code
         }
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(scan.sourceFile);
+  for (const node of nodeOrderOf(scan.sourceFile).nodes) visit(node);
   return { opaque: out, credentials };
 }
 

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import type { CodeDocument, CodeLocation, LoggedDataKind } from '../model';
 import { isPlaceholderValue, looksLikeSecretValue, secretNameKind, secretShapeOf, wordsOf } from '../../secrets/secret-detection';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { nodeOrderOf } from './node-order';
 import { EVENT_PARAMETER_NAMES } from './tables';
 
 /** What a local value holds, as far as these facts care. */
@@ -166,9 +167,8 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         else assignments.set(node.text, [parent.right]);
       }
     }
-    ts.forEachChild(node, collectReferences);
   };
-  collectReferences(sourceFile);
+  for (const node of nodeOrderOf(sourceFile).nodes) collectReferences(node);
 
   // ---- What a value holds ----------------------------------------------------------------------
   const classify = (node: ts.Expression, scope: Scope, depth = 0): DataKind | undefined => {

@@ -6,6 +6,7 @@
  */
 import ts from 'typescript';
 import { textChangeBetween, type SyntaxTreeCache } from '../syntax-cache';
+import { nodeOrderOf } from './node-order';
 import type { CodeImport, CodeIssue, ReExport, TriggerKind } from '../model';
 import { AWS_LAMBDA_TYPE_TRIGGERS, EVENT_PARAMETER_NAMES, HANDLER_EXPORT_NAMES, WEAK_EVENT_PARAMETER_NAMES } from './tables';
 
@@ -259,7 +260,8 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
   }
 
   const topLevel = new Set<ts.Node>(sourceFile.statements);
-  const visit = (node: ts.Node): void => {
+  /** Reads one node; false: its subtree holds nothing more for the scan. */
+  const visit = (node: ts.Node): boolean => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const specifier = node.moduleSpecifier.text;
       const names: CodeImport['names'] = [];
@@ -285,14 +287,14 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
         }
       }
       recordImport(scan, specifier, rangeOf(node, sourceFile), 'esm', names);
-      return;
+      return false;
     }
     if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
       const specifier = node.moduleReference.expression.text;
       recordImport(scan, specifier, rangeOf(node, sourceFile), 'commonjs', [{ imported: '*', local: node.name.text }]);
       if (isRelativeSpecifier(specifier)) scan.relativeBindings.set(node.name.text, { specifier, imported: '*' });
       else scan.bindings.set(node.name.text, { module: normaliseModule(specifier), members: [] });
-      return;
+      return false;
     }
     if (ts.isExportDeclaration(node)) {
       if (node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -307,7 +309,7 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
           scan.exports.push({ name: element.name.text, node: ts.factory.createIdentifier(local), range: rangeOf(element, sourceFile) });
         }
       }
-      return;
+      return false;
     }
     if (ts.isExportAssignment(node)) scan.exports.push({ name: 'default', node: node.expression, range: rangeOf(node, sourceFile) });
     if (ts.isFunctionDeclaration(node)) {
@@ -381,9 +383,11 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
         } else if (!moduleLoadSpecifier(right)) scan.exports.push({ name: 'default', node: node.right, range: rangeOf(node, sourceFile) });
       }
     }
-    ts.forEachChild(node, visit);
+    return true;
   };
-  visit(sourceFile);
+  // The nodes in forEachChild order (a walk shared with the sink sites and the facts); a subtree the scan does not enter is skipped.
+  const { nodes, subtreeEnds } = nodeOrderOf(sourceFile);
+  for (let index = 0; index < nodes.length; ) index = visit(nodes[index]) ? index + 1 : subtreeEnds[index];
   return scan;
 }
 

@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import type { AuthFact, AwsSdkCall, ShellCommandFacts, SinkKind } from '../model';
 import { shellCommandFacts } from './command-facts';
+import { nodeOrderOf } from './node-order';
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan, type QualifiedName } from './module-scan';
 import { AUTH_CALLS, MONGO_FILTER_METHODS, MONGO_MODULES, RESPONSE_SINKS, SINKS, SQL_CLIENTS, type SinkModel } from './tables';
 
@@ -502,8 +503,8 @@ export function scanSites(scan: ModuleScan): SiteScan {
       const receiver = node.expression.expression.getText(sourceFile);
       if (/^(res|response|reply|ctx)$/.test(receiver)) addSite(out, { kind: 'redirect', cwe: RESPONSE_SINKS.redirect.cwe, callee: `${receiver}.redirect`, node: node.arguments[node.arguments.length - 1], construct: node });
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  // Every node, in the order a recursive forEachChild walk would visit them (the walk shared with the module scan).
+  for (const node of nodeOrderOf(sourceFile).nodes) visit(node);
   return out;
 }
