@@ -356,4 +356,24 @@ functions:
       ],
     );
   });
+
+  it("names KICS's Serverless query only on provider.logs.restApi.accessLogging: false, not on an absent setting", () => {
+    const service = (logs: string) => `service: orders
+provider:
+  name: aws
+${logs}functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+`;
+    const equivalentsOf = (logs: string) => {
+      const result = analyze({ path: '/app/serverless.yml', text: service(logs), rules: [rule], strict: true });
+      assert.deepEqual(result.internalErrors, []);
+      return result.findings.map((finding) => [finding.resource, finding.equivalents]);
+    };
+    assert.deepEqual(equivalentsOf('  logs:\n    restApi:\n      accessLogging: false\n'), [['provider.logs.restApi', ['KICS:a4d32883-aac7-42e1-b403-9415af0f3846']]]);
+    assert.deepEqual(equivalentsOf('  logs:\n    restApi: false\n'), [['provider.logs.restApi', []]]);
+    assert.deepEqual(equivalentsOf(''), [['provider.logs.restApi', []]]);
+  });
 });

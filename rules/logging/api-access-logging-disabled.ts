@@ -9,7 +9,9 @@ import { defineRule, type ApiStage, type Fix, type RuleContext } from '../../ser
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
-import { entryOf, isMap, isScalar, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, isMap, isScalar, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
+
+const KICS_SERVERLESS_ACCESS_LOGGING = 'KICS:a4d32883-aac7-42e1-b403-9415af0f3846';
 
 export default defineRule({
   meta: {
@@ -22,9 +24,10 @@ export default defineRule({
       'Access logs are the record of who called which route, from where, and with what result. Without them an abuse of the API, a credential-stuffing run or a data exfiltration leaves no trace to investigate.',
     remediation:
       'Send access logs to a CloudWatch log group: `AccessLogSetting` on REST stages and SAM `Api`, `AccessLogSettings` on HTTP/WebSocket stages and SAM `HttpApi`, or `provider.logs.restApi` / `httpApi` / `websocket` in serverless.yml.',
-    // Each check reads one kind of stage (accessLogEquivalents): a finding names those of its own.
+    // Each check reads one kind of stage (accessLogEquivalents): a finding names those of its own. KICS's Serverless
+    // query reads only `provider.logs.restApi.accessLogging: false` (serverlessAccessLogEquivalents).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1'],
+    findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1', KICS_SERVERLESS_ACCESS_LOGGING],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -120,7 +123,19 @@ function checkServerless(context: RuleContext, stage: ApiStage): void {
     node: { range: stage.accessLogging.hostEntry?.key.range ?? stage.range },
     resource: `provider.logs.${key}`,
     fixes: serverlessFix(context, stage, key),
+    equivalents: key === 'restApi' ? serverlessAccessLogEquivalents(context) : [],
   });
+}
+
+/**
+ * KICS's "Serverless API Access Logging Setting Undefined"
+ * (assets/queries/serverlessFW/serverless_api_access_logging_setting_undefined/query.rego) fails only a written
+ * `provider.logs.restApi.accessLogging: false`, the boolean, with no variable resolved; despite its name it reads
+ * nothing when `provider.logs.restApi` is absent or `false`, which we report as well (access logs are off by default).
+ */
+function serverlessAccessLogEquivalents(context: RuleContext): string[] {
+  const flag = nodeAt(context.model.document.root, ['provider', 'logs', 'restApi', 'accessLogging']);
+  return isScalar(flag) && flag.value === false ? [KICS_SERVERLESS_ACCESS_LOGGING] : [];
 }
 
 /**

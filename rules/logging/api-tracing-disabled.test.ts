@@ -304,8 +304,65 @@ Resources:
     assert.deepEqual(result.internalErrors, []);
     assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents]).sort(), [
       ['Deploy', []],
-      ['Prod', ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled']],
+      ['Prod', ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled', 'KICS:4ab10c48-bedb-4deb-8f3b-ff12783b61de']],
       ['Sam', ['CKV_AWS_73']],
     ]);
+  });
+
+  it("names KICS's stage query where TracingEnabled is absent or written false, not where an intrinsic holds it", () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Trace: { Type: String, Default: 'false' }
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Absent:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: a, DeploymentId: d }
+  Off:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: b, DeploymentId: d, TracingEnabled: false }
+  QuotedOff:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: c, DeploymentId: d, TracingEnabled: 'false' }
+  Conditional:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, StageName: e, DeploymentId: d, TracingEnabled: !If [IsProd, true, false] }
+`;
+    const result = analyze({ path: '/app/template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    const kics = 'KICS:4ab10c48-bedb-4deb-8f3b-ff12783b61de';
+    assert.deepEqual(result.findings.map((finding) => [finding.resource, finding.equivalents.includes(kics)]).sort(), [
+      ['Absent', true],
+      ['Conditional', false],
+      ['Off', true],
+      ['QuotedOff', true],
+    ]);
+  });
+
+  it("names KICS's Serverless query only where provider.tracing is written without apiGateway: true", () => {
+    const service = (tracing: string) => `service: orders
+provider:
+  name: aws
+${tracing}functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+`;
+    const equivalentsOf = (tracing: string) => {
+      const result = analyze({ path: '/app/serverless.yml', text: service(tracing), rules: [rule], strict: true });
+      assert.deepEqual(result.internalErrors, []);
+      return result.findings.map((finding) => [finding.resource, finding.equivalents]);
+    };
+    const kics = 'KICS:434945e5-4dfd-41b1-aba1-47075ccd9265';
+    // KICS reads nothing when provider.tracing is absent, though X-Ray is off by default.
+    assert.deepEqual(equivalentsOf(''), [['provider.tracing.apiGateway', []]]);
+    assert.deepEqual(equivalentsOf('  tracing:\n    lambda: true\n'), [['provider.tracing.apiGateway', [kics]]]);
+    assert.deepEqual(equivalentsOf('  tracing:\n    apiGateway: false\n'), [['provider.tracing.apiGateway', [kics]]]);
+    assert.deepEqual(equivalentsOf('  tracing:\n    apiGateway: true\n'), []);
   });
 });

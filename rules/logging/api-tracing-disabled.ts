@@ -7,7 +7,10 @@
 import { defineRule, type ApiStage, type MapEntry, type RuleContext, type SourceNode, type TextEdit } from '../../server/src/engine';
 import { insertMapEntries, replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
-import { isMap, isScalar } from '../../server/src/engine/parse/tree';
+import { entryOf, isMap, isScalar, nodeAt } from '../../server/src/engine/parse/tree';
+
+const KICS_STAGE_XRAY = 'KICS:4ab10c48-bedb-4deb-8f3b-ff12783b61de';
+const KICS_SERVERLESS_API_XRAY = 'KICS:434945e5-4dfd-41b1-aba1-47075ccd9265';
 
 export default defineRule({
   meta: {
@@ -20,10 +23,11 @@ export default defineRule({
       'X-Ray traces follow a request from API Gateway through the functions and services it calls. Without them, an incident on the API cannot be followed past the edge, and latency or error spikes have no per-request explanation.',
     remediation:
       'Set `TracingEnabled: true` on the stage (or the SAM `Api`, or `Globals.Api`), or `provider.tracing.apiGateway: true` in serverless.yml.',
-    // Checkov's CKV_AWS_73 reads REST stages (and SAM Api), cdk-nag's check REST stages: neither reads the stage a
-    // Deployment creates, an implicit SAM API or serverless.yml, so a finding names those of its own kind of stage (tracingEquivalents).
+    // Checkov's CKV_AWS_73 reads REST stages (and SAM Api), cdk-nag's check and KICS's CloudFormation query REST stages: none
+    // reads the stage a Deployment creates or an implicit SAM API, so a finding names those of its own kind of stage (tracingEquivalents);
+    // KICS's Serverless query reads a written `provider.tracing` only (kicsServerlessEquivalents).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'],
+    findingEquivalents: ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled', KICS_STAGE_XRAY, KICS_SERVERLESS_API_XRAY],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -63,8 +67,10 @@ function report(context: RuleContext, stage: ApiStage): void {
     node: tracing.entry ?? { range },
     resource: isServerless ? 'provider.tracing.apiGateway' : stage.resource,
     fixes: edit ? [{ title: 'Turn on X-Ray tracing for this stage', edits: [edit] }] : [],
-    // In a serverless.yml's resources only Checkov reads the stage; cdk-nag reads no serverless.yml.
-    equivalents: tracingEquivalents(stage, untraced.when.length > 0).filter((check) => context.model.kind !== 'serverless' || check.startsWith('CKV')),
+    // In a serverless.yml's resources only Checkov reads the stage; cdk-nag and KICS's CloudFormation queries read no serverless.yml.
+    equivalents: isServerless
+      ? kicsServerlessEquivalents(context)
+      : tracingEquivalents(stage, untraced.when.length > 0).filter((check) => context.model.kind !== 'serverless' || check.startsWith('CKV')),
   });
 }
 
@@ -78,9 +84,38 @@ function report(context: RuleContext, stage: ApiStage): void {
  * None reads a Deployment's stage, an implicit SAM API or serverless.yml.
  */
 function tracingEquivalents(stage: ApiStage, isConditional: boolean): string[] {
-  if (stage.form === 'cfn-stage') return isConditional ? ['Serverless-APIGWXrayEnabled'] : ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled'];
+  if (stage.form === 'cfn-stage') {
+    const kics = failsKicsStageXray(stage) ? [KICS_STAGE_XRAY] : [];
+    return isConditional ? ['Serverless-APIGWXrayEnabled', ...kics] : ['CKV_AWS_73', 'Serverless-APIGWXrayEnabled', ...kics];
+  }
   if (stage.form === 'sam-api' && !isConditional) return ['CKV_AWS_73'];
   return [];
+}
+
+/**
+ * KICS's "API Gateway X-Ray Disabled" (assets/queries/cloudFormation/aws/api_gateway_xray_disabled/query.rego) fails an
+ * `AWS::ApiGateway::Stage` whose `TracingEnabled` is absent or null, or exactly `false` or `"false"`; any intrinsic
+ * (an `Fn::If`, a `Ref` to a parameter) passes, whatever it resolves to, so only those written values name it.
+ */
+function failsKicsStageXray(stage: ApiStage): boolean {
+  const entry = entryOf(stage.declaration?.properties, 'TracingEnabled');
+  if (!entry || entry.value === null) return true;
+  return isScalar(entry.value) && (entry.value.value === null || entry.value.value === false || entry.value.value === 'false');
+}
+
+/**
+ * KICS's "Serverless API X-Ray Tracing Disabled" (assets/queries/serverlessFW/serverless_api_xray_tracing_disabled/query.rego)
+ * reads `provider.tracing` as written: it fails when that key is present and `apiGateway` in it is absent, null or
+ * exactly `false`, and reads nothing when `provider.tracing` is absent (the default, which we report as well).
+ */
+function kicsServerlessEquivalents(context: RuleContext): string[] {
+  const provider = nodeAt(context.model.document.root, ['provider']);
+  const tracing = entryOf(provider, 'tracing');
+  if (!tracing) return [];
+  if (!isMap(tracing.value)) return [KICS_SERVERLESS_API_XRAY];
+  const apiGateway = entryOf(tracing.value, 'apiGateway');
+  if (!apiGateway || apiGateway.value === null) return [KICS_SERVERLESS_API_XRAY];
+  return isScalar(apiGateway.value) && (apiGateway.value.value === null || apiGateway.value.value === false) ? [KICS_SERVERLESS_API_XRAY] : [];
 }
 
 /**

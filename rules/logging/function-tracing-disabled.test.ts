@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './function-tracing-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -270,4 +273,75 @@ functions:
       errors: [{ messageId: 'functionNotTraced' }],
     },
   ],
+});
+
+describe('function-tracing-disabled: equivalents per finding', () => {
+  const lambdaQuery = 'KICS:9488c451-074e-4cd3-aee3-7db6104f542c';
+  const serverlessQuery = 'KICS:0d7ef70f-e176-44e6-bdba-add3e429788d';
+  const findingsOf = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents]).sort();
+  };
+
+  it("names KICS's Lambda query where TracingConfig is absent or Mode is PassThrough, not where TracingConfig has no Mode", () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoConfig:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x } }
+  PassThrough:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x }, TracingConfig: { Mode: PassThrough } }
+  EmptyConfig:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x }, TracingConfig: {} }
+`;
+    assert.deepEqual(findingsOf('/app/template.yaml', text), [
+      // KICS passes a TracingConfig without Mode (X-Ray is then PassThrough, which we report).
+      ['EmptyConfig', ['CKV_AWS_50', 'Serverless-LambdaTracing']],
+      ['NoConfig', ['CKV_AWS_50', 'Serverless-LambdaTracing', lambdaQuery]],
+      ['PassThrough', ['Serverless-LambdaTracing', lambdaQuery]],
+    ]);
+  });
+
+  it("names KICS's Serverless query on every Serverless finding, one per function or the one on provider", () => {
+    const own = `service: orders
+provider:
+  name: aws
+functions:
+  traced:
+    handler: h.traced
+    tracing: Active
+  passThrough:
+    handler: h.passThrough
+    tracing: PassThrough
+  inherits:
+    handler: h.inherits
+`;
+    assert.deepEqual(findingsOf('/app/serverless.yml', own), [
+      ['functions.inherits', [serverlessQuery]],
+      ['functions.passThrough', [serverlessQuery]],
+    ]);
+    const none = `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+  get:
+    handler: h.get
+`;
+    assert.deepEqual(findingsOf('/app/serverless.yml', none), [['provider.tracing.lambda', [serverlessQuery]]]);
+  });
+
+  it('names no KICS query on SAM functions, which neither query reads', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, InlineCode: x }
+`;
+    assert.deepEqual(findingsOf('/app/template.yaml', text), [['Fn', []]]);
+  });
 });

@@ -7,9 +7,12 @@
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from '../../server/src/engine';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { entryOf, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
-import type { LambdaFunction, MapEntry } from '../../server/src/engine';
+import { entryOf, isScalar, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
+import type { LambdaFunction, MapEntry, SourceNode } from '../../server/src/engine';
 import { enableSettingEdit, providerSetting, samProperty, scalarOf, serverlessProvider, serverlessProviderKeyRange } from './support/settings';
+
+const KICS_LAMBDA_XRAY = 'KICS:9488c451-074e-4cd3-aee3-7db6104f542c';
+const KICS_SERVERLESS_FUNCTION_XRAY = 'KICS:0d7ef70f-e176-44e6-bdba-add3e429788d';
 
 export default defineRule({
   meta: {
@@ -22,9 +25,10 @@ export default defineRule({
       'Active X-Ray tracing records each invocation and the AWS calls it makes. Without it, what a function did during an incident (which tables, buckets and APIs it touched, and how long each call took) cannot be reconstructed from logs alone.',
     remediation:
       'Set `TracingConfig: { Mode: Active }` on `AWS::Lambda::Function`, `Tracing: Active` on the SAM function or `Globals.Function`, or `provider.tracing.lambda: true` in serverless.yml. The function role needs `xray:PutTraceSegments` (SAM and Serverless add it).',
-    // Both read `AWS::Lambda::Function` only (see lambdaTracingEquivalents): a finding names them when they do.
+    // Checkov, cdk-nag and one KICS query read `AWS::Lambda::Function` only (see lambdaTracingEquivalents), KICS's
+    // Serverless query a function's own `tracing` only: a finding names them when they fail too.
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_50', 'Serverless-LambdaTracing'],
+    findingEquivalents: ['CKV_AWS_50', 'Serverless-LambdaTracing', KICS_LAMBDA_XRAY, KICS_SERVERLESS_FUNCTION_XRAY],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -49,8 +53,10 @@ export default defineRule({
       let setting: string;
       let isShared = false;
       let edit: TextEdit | undefined;
+      let lambdaProperties: SourceNode | null | undefined;
       let isLambdaResource = false;
-      if (model.kind === 'serverless' && fn.resource.startsWith('functions.')) {
+      const isServerlessFunction = model.kind === 'serverless' && fn.resource.startsWith('functions.');
+      if (isServerlessFunction) {
         const own = entryOf(fn.declaration, 'tracing');
         entry = own ?? providerSetting(model, ['tracing', 'lambda']).entry;
         isShared = !own;
@@ -60,6 +66,7 @@ export default defineRule({
         const resource = byId.get(fn.resource);
         if (resource?.type === 'AWS::Lambda::Function') {
           isLambdaResource = true;
+          lambdaProperties = resource.properties;
           entry = entryOf(valueOf(resource.properties, 'TracingConfig'), 'Mode');
           setting = 'TracingConfig.Mode: Active';
         } else if (resource?.type === 'AWS::Serverless::Function') {
@@ -72,8 +79,13 @@ export default defineRule({
         } else continue;
       }
       const when = untracedWhen(context, entry);
-      if (when) untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit, equivalents: isLambdaResource ? lambdaTracingEquivalents(entry, when) : [] });
-      else tracedCount++;
+      if (!when) {
+        tracedCount++;
+        continue;
+      }
+      // Every untraced Serverless function fails KICS's query, which reads the function's own `tracing` only (see lambdaTracingEquivalents).
+      const equivalents = isLambdaResource ? lambdaTracingEquivalents(entry, when, model.kind === 'serverless' ? undefined : lambdaProperties) : isServerlessFunction ? [KICS_SERVERLESS_FUNCTION_XRAY] : [];
+      untraced.push({ fn, when, setting, isShared: isShared && entry === undefined, edit, equivalents });
     }
     // Nothing traced, and one shared place would fix them all (provider, Globals): one finding, not one per function.
     const sharedSetting = model.kind === 'serverless' ? 'provider.tracing.lambda: true' : model.kind === 'sam' ? 'Globals.Function.Tracing: Active' : undefined;
@@ -88,6 +100,8 @@ export default defineRule({
         node: { range },
         resource: model.kind === 'serverless' ? 'provider.tracing.lambda' : 'Globals.Function.Tracing',
         fixes: fixesOf(model.kind === 'serverless' ? providerTracingEdit(context) : globalsTracingEdit(context)),
+        // No function sets its own `tracing` here, so KICS's query fails every one of them.
+        equivalents: model.kind === 'serverless' ? [KICS_SERVERLESS_FUNCTION_XRAY] : [],
       });
       return;
     }
@@ -121,10 +135,22 @@ function untracedWhen(context: RuleContext, entry: MapEntry | undefined): Condit
  * - Checkov `CKV_AWS_50` (checkov/terraform/checks/resource/aws/LambdaXrayEnabled.py), a Terraform check of
  *   `aws_lambda_function`, the resource `AWS::Lambda::Function` deploys: it fails a function without a tracing
  *   mode and passes `PassThrough` as well as `Active`, so it is named only where `Mode` is not written.
- * Neither reads SAM functions (cdk-nag's `CfnFunction` is Lambda's, not SAM's) nor serverless.yml.
+ * - KICS "Lambda Functions Without X-Ray Tracing" (assets/queries/cloudFormation/aws/lambda_functions_without_x-ray_tracing):
+ *   an `AWS::Lambda::Function` without `TracingConfig` (or with it null), or whose `TracingConfig.Mode` is exactly
+ *   `PassThrough`; it passes a `TracingConfig` without `Mode`, and any intrinsic.
+ * None reads SAM functions (cdk-nag's `CfnFunction` is Lambda's, not SAM's) nor serverless.yml. KICS's Serverless
+ * query (assets/queries/serverlessFW/serverless_function_without_x-ray_tracing) fails each function whose own
+ * `tracing` is absent or not exactly `Active`, whatever `provider.tracing.lambda` says: every Serverless finding.
  */
-function lambdaTracingEquivalents(entry: MapEntry | undefined, when: ConditionAssumption[]): string[] {
-  return entry === undefined && when.length === 0 ? ['CKV_AWS_50', 'Serverless-LambdaTracing'] : ['Serverless-LambdaTracing'];
+function lambdaTracingEquivalents(entry: MapEntry | undefined, when: ConditionAssumption[], properties: SourceNode | null | undefined): string[] {
+  const checks = entry === undefined && when.length === 0 ? ['CKV_AWS_50', 'Serverless-LambdaTracing'] : ['Serverless-LambdaTracing'];
+  // Undefined properties: none written, where KICS's query reads nothing, or a function under a serverless.yml's
+  // `resources`, which KICS's CloudFormation queries do not read.
+  if (properties === undefined) return checks;
+  const tracingConfig = entryOf(properties, 'TracingConfig');
+  const mode = entry?.value;
+  if (!tracingConfig || tracingConfig.value === null || (isScalar(mode) && mode.value === 'PassThrough')) checks.push(KICS_LAMBDA_XRAY);
+  return checks;
 }
 
 function fixesOf(edit: TextEdit | undefined): Fix[] {

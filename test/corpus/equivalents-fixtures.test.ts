@@ -1135,6 +1135,101 @@ resources:
       W69: [],
       'AwsSolutions-APIG1': [],
       'Serverless-APIGWXrayEnabled': [],
+      'KICS:4ab10c48-bedb-4deb-8f3b-ff12783b61de': [],
+    },
+  },
+  {
+    name: 'KICS CloudFormation X-Ray queries (api_gateway_xray_disabled, lambda_functions_without_x-ray_tracing)',
+    path: '/fixtures/kics-xray.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Rest:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: !Ref Rest, StageName: dev }
+  Untraced:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: !Ref Deployment, StageName: a }
+  TracingOff:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: !Ref Deployment, StageName: b, TracingEnabled: 'false' }
+  MaybeTraced:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: !Ref Deployment, StageName: c, TracingEnabled: !If [IsProd, true, false] }
+  Traced:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Rest, DeploymentId: !Ref Deployment, StageName: d, TracingEnabled: true }
+  NoConfig:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x } }
+  PassThrough:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x }, TracingConfig: { Mode: PassThrough } }
+  NoMode:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x }, TracingConfig: {} }
+  Active:
+    Type: AWS::Lambda::Function
+    Properties: { Handler: i.h, Runtime: nodejs20.x, Role: r, Code: { ZipFile: x }, TracingConfig: { Mode: Active } }
+`,
+    // KICS passes any intrinsic (MaybeTraced), a TracingConfig without Mode (NoMode), and reads no Deployment's stage.
+    expected: {
+      'KICS:4ab10c48-bedb-4deb-8f3b-ff12783b61de': ['TracingOff', 'Untraced'],
+      'KICS:9488c451-074e-4cd3-aee3-7db6104f542c': ['NoConfig', 'PassThrough'],
+    },
+  },
+  {
+    name: 'KICS Serverless queries with provider settings written (serverless_api_xray_tracing_disabled, serverless_function_without_x-ray_tracing, serverless_api_access_logging_setting_undefined)',
+    path: '/fixtures/kics-written/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  tracing:
+    lambda: true
+  logs:
+    restApi:
+      accessLogging: false
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+  get:
+    handler: h.get
+    tracing: PassThrough
+  put:
+    handler: h.put
+    tracing: Active
+`,
+    // KICS's function query ignores provider.tracing.lambda and fails list too, which we do not report.
+    expected: {
+      'KICS:434945e5-4dfd-41b1-aba1-47075ccd9265': ['provider.tracing.apiGateway'],
+      'KICS:0d7ef70f-e176-44e6-bdba-add3e429788d': ['functions.get'],
+      'KICS:a4d32883-aac7-42e1-b403-9415af0f3846': ['provider.logs.restApi'],
+    },
+  },
+  {
+    name: 'KICS Serverless queries with provider settings absent: the API queries read nothing',
+    path: '/fixtures/kics-absent/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http: { path: orders, method: get }
+  get:
+    handler: h.get
+`,
+    expected: {
+      'KICS:434945e5-4dfd-41b1-aba1-47075ccd9265': [],
+      'KICS:0d7ef70f-e176-44e6-bdba-add3e429788d': ['provider.tracing.lambda'],
+      'KICS:a4d32883-aac7-42e1-b403-9415af0f3846': [],
     },
   },
   {
