@@ -9,6 +9,8 @@ import type { DocumentKind, SourceNode } from '../types';
 
 const SAM_TRANSFORM = /^AWS::Serverless-\d{4}-\d{2}-\d{2}$/;
 
+// `mayBeTemplate` below skips the parse of a text that spells none of the keys read here: a new key
+// read here must be added to its TEMPLATE_KEY too.
 export function detectKind(root: SourceNode | null): DocumentKind | null {
   if (!isMap(root)) return null;
   if (entryOf(root, 'service') && entryOf(root, 'provider')) {
