@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { largeSamTemplate } from '../lsp/large-template';
 import { makeTempDirectory } from '../lsp/lsp-session';
+import { type AuditCommand, defaultJobs, parseCommandLine } from '../../server/src/cli/args';
 import { assertCleanError, runCli } from './helpers';
 
 const BUDGET_REASON = 'analysis stopped after 1 ms: it took longer than its time budget';
@@ -87,6 +88,12 @@ describe('CLI: budgets, skipped files and parallel workers', () => {
       assert.equal(run.code, 2, value);
       assert.match(run.stderr, new RegExp(`^slsward: --jobs must be a whole number from 1 to 64, not '${value.replace('.', '\\.')}'\\n`));
     }
+  });
+
+  it('uses one worker fewer than the cores by default, at least one and at most 64', () => {
+    assert.deepEqual([1, 2, 4, 8, 100].map((cores) => defaultJobs(cores)), [1, 1, 3, 7, 64]);
+    assert.equal((parseCommandLine(['audit', 'x'], 3) as AuditCommand).jobs, 3, 'the default given');
+    assert.equal((parseCommandLine(['audit', 'x', '--jobs', '2'], 3) as AuditCommand).jobs, 2, '--jobs wins');
   });
 
   it('warns about a budget that is not a number and keeps the default', async () => {

@@ -42,6 +42,8 @@ export type WorkerInput =
   | { type: 'sync'; documents?: MirroredDocument[]; closed?: string[]; roots?: string[] }
   /** A file changed on disk or in the editor: analyses that read it are dropped, and its samconfig.toml is read again. */
   | { type: 'invalidate'; path: string }
+  /** Load the TypeScript compiler now, before the jobs that read code (see `AnalysisPool.primeTypeScript`). */
+  | { type: 'prime' }
   | { type: 'job'; id: number; request: WorkerRequest };
 
 export type WorkerRequest =
@@ -562,6 +564,10 @@ port.on('message', (message: WorkerInput) => {
         loggedLines.delete(uri);
       }
       for (const document of message.documents ?? []) documents.set(document.uri, document);
+      return;
+    case 'prime':
+      void ts.version;
+      port.postMessage({ type: 'primed' });
       return;
     case 'invalidate':
       analyses.invalidateDependentsOf(message.path);

@@ -70,6 +70,7 @@ export interface AnalysisPoolOptions {
    * Load the TypeScript compiler in each worker before it says it is ready: an audit that reads handler
    * code then does not pay the compiler's load (about half a second, much more on a loaded machine)
    * inside the first code file's time budget. The editor leaves it off: most sessions never need it.
+   * The CLI turns it on with `primeTypeScript()` once discovery has found code to read.
    */
   primeTypeScript?: boolean;
 }
@@ -95,6 +96,8 @@ interface Slot extends PoolWorker {
   /** Set when this worker is being ended on purpose, with the outcome its job gets. */
   ending?: JobOutcome<unknown>;
   isReady: boolean;
+  /** Loading the compiler (`primeTypeScript()`): posted jobs wait, and their clocks start when it is loaded. */
+  isPriming: boolean;
 }
 
 export const DEFAULT_BUDGET_MS = 2_000;
@@ -142,6 +145,22 @@ export class AnalysisPool {
     this.dispatch();
   }
 
+  /**
+   * Every worker, and every one started from now on, loads the TypeScript compiler before its next job,
+   * outside that job's budget (see `AnalysisPoolOptions.primeTypeScript`). Call it before posting the
+   * jobs that read code: a job already running is not waited for.
+   */
+  primeTypeScript(): void {
+    if (this.options.primeTypeScript || this.isTerminated) return;
+    this.options.primeTypeScript = true;
+    for (const slot of this.slots) {
+      if (slot.ending) continue;
+      slot.isPriming = true;
+      slot.worker.ref();
+      slot.worker.postMessage({ type: 'prime' });
+    }
+  }
+
   /** Sends a message to every worker, busy or not; a busy one reads it after its job. */
   broadcast(message: unknown): void {
     for (const slot of this.slots) slot.worker.postMessage(message);
@@ -179,6 +198,7 @@ export class AnalysisPool {
       jobs: [],
       startedAt: 0,
       isReady: false,
+      isPriming: false,
       post: (message) => worker.postMessage(message),
     };
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
@@ -195,9 +215,11 @@ export class AnalysisPool {
     // After `terminate`, a late message (a worker that became ready meanwhile) must not `unref` it: the
     // exit that `terminate` waits for would then keep nothing alive, and the CLI ended without its report.
     if (this.isTerminated || !message || typeof message !== 'object') return;
-    if (message.type === 'ready') {
-      slot.isReady = true;
-      // Starting the worker (loading the rules) is not the job's time.
+    if (message.type === 'ready' || message.type === 'primed') {
+      if (message.type === 'ready') slot.isReady = true;
+      else slot.isPriming = false;
+      if (!slot.isReady || slot.isPriming) return;
+      // Starting the worker (loading the rules, and the compiler when asked) is not the job's time.
       if (slot.jobs.length > 0) this.startClock(slot);
       // An idle worker must not keep the process alive; a starting one or one with jobs does.
       else slot.worker.unref();
@@ -268,7 +290,7 @@ export class AnalysisPool {
     this.settle(job, { kind: 'cancelled' });
     // A worker still starting has not begun the job; its clock, when it starts, applies the limit.
     const slot = this.slots.find((candidate) => candidate.jobs[0] === job);
-    if (slot?.isReady) this.limitStaleRun(slot);
+    if (slot?.isReady && !slot.isPriming) this.limitStaleRun(slot);
   }
 
   private limitStaleRun(slot: Slot): void {
@@ -318,7 +340,7 @@ export class AnalysisPool {
       this.settle(job, this.stopped('crash', error instanceof Error ? error.message : String(error)));
       return;
     }
-    if (slot.jobs.length === 1 && slot.isReady) this.startClock(slot);
+    if (slot.jobs.length === 1 && slot.isReady && !slot.isPriming) this.startClock(slot);
   }
 
   /** The first posted job of the worker has started: its budget runs from now. */
@@ -358,6 +380,8 @@ export class AnalysisPool {
 
 type WorkerMessage =
   | { type: 'ready' }
+  /** The answer to `{ type: 'prime' }`: the compiler is loaded. */
+  | { type: 'primed' }
   | { type: 'log'; message: string }
   | { type: 'phase'; id: number; phase: string }
   | { type: 'result'; id: number; value: unknown }

@@ -241,7 +241,9 @@ function valuesOf(scan: ModuleScan, node: ts.Expression): ts.CallExpression[] {
 
 const assignedCalls = new WeakMap<ModuleScan, Map<string, ts.CallExpression[]>>();
 
-const ASSIGNMENTS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+/** Plain and logical assignments. A function, not a module-level set: reading `ts.SyntaxKind` on load would load the compiler. */
+const isAssignment = (kind: ts.SyntaxKind): boolean =>
+  kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 
 function collectAssignedCalls(sourceFile: ts.SourceFile): Map<string, ts.CallExpression[]> {
   const out = new Map<string, ts.CallExpression[]>();
@@ -254,7 +256,7 @@ function collectAssignedCalls(sourceFile: ts.SourceFile): Map<string, ts.CallExp
   };
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) add(node.name.text, node.initializer);
-    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && ASSIGNMENTS.has(node.operatorToken.kind)) {
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && isAssignment(node.operatorToken.kind)) {
       add(node.left.text, node.right);
       // `server = server ?? serverless(app)` (or `||`): the right operand is the adapter.
       const right = unwrapExpression(node.right);
