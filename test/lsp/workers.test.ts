@@ -133,13 +133,47 @@ describe('analysis in worker threads', () => {
     const chain = Array.from({ length: 8_500 }, (_, index) => `function f${index}(e) { const a${index} = e.body + ${index}; if (a${index}) { cp.exec(a${index}); } return f${(index + 1) % 8_500}(a${index}); }`);
     const handler = [`const cp = require('child_process');`, ...chain, 'exports.handler = async (event) => f0(event);'].join('\n');
     const template = 'service: slow-code\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    DB_PASSWORD: S3cr3tP4ssw0rdValue9\nfunctions:\n  f:\n    handler: h.handler\n';
+    // The same chain as inline code (`ZipFile`), not refused by the code limits, but far over the budget.
+    const inlineRoot = join(workspace.path, 'slow-inline');
+    const inlineChain = chain.slice(0, 5_000);
+    const inlineTemplate = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      Role: arn:aws:iam::123456789012:role/fn',
+      '      Environment:',
+      '        Variables:',
+      '          DB_PASSWORD: S3cr3tP4ssw0rdValue9',
+      '      Code:',
+      '        ZipFile: |',
+      ...[`const cp = require('child_process');`, ...inlineChain, 'exports.handler = async (event) => f0(event);'].map((line) => `          ${line}`),
+      '',
+    ].join('\n');
+
     before(async () => {
       mkdirSync(root, { recursive: true });
       writeFileSync(join(root, 'serverless.yml'), template);
       writeFileSync(join(root, 'h.js'), handler);
-      session = await LspSession.start({ folders: [root], env: { SLSWARD_ANALYSIS_BUDGET_MS: '1000' } });
+      mkdirSync(inlineRoot, { recursive: true });
+      writeFileSync(join(inlineRoot, 'template.yaml'), inlineTemplate);
+      session = await LspSession.start({ folders: [root, inlineRoot], env: { SLSWARD_ANALYSIS_BUDGET_MS: '1000' } });
     });
     after(() => session.stop());
+
+    it("shows a template's own findings when its inline code runs over the budget, and says so", async () => {
+      const uri = uriOf(join(inlineRoot, 'template.yaml'));
+      session.open(uri, inlineTemplate);
+      const items = await session.diagnostics(uri);
+      assert.ok(codes(items).includes('hardcoded-secret-in-environment'), JSON.stringify(items.map((item) => [item.code, item.message])));
+      const notJoined = items.filter((item) => item.code === 'analysis-stopped');
+      assert.equal(notJoined.length, 1, JSON.stringify(items.map((item) => [item.code, item.message])));
+      assert.match(String(notJoined[0].message), /the analysis with this template's handler code stopped/);
+      assert.ok(!codes(items).includes('code-command-injection'), 'no finding of the inline code is invented');
+    });
 
     it("shows the template's own findings, and says its handler code was not joined", async () => {
       const uri = uriOf(join(root, 'serverless.yml'));
