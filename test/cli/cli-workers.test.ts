@@ -29,6 +29,29 @@ describe('CLI: budgets, skipped files and parallel workers', () => {
   });
   after(() => workspace.dispose());
 
+  // Inline code (`ZipFile`) of 5,000 chained functions: within the code limits, but seconds of analysis.
+  const slowInlineTemplate = () => {
+    const chain = Array.from({ length: 5_000 }, (_, index) => `function f${index}(e) { const a${index} = e.body + ${index}; if (a${index}) { cp.exec(a${index}); } return f${index + 1}(a${index}); }`);
+    const code = [`const cp = require('child_process');`, ...chain, 'exports.handler = async (event) => f0(event);'];
+    return [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      Role: arn:aws:iam::123456789012:role/fn',
+      '      Environment:',
+      '        Variables:',
+      '          DB_PASSWORD: S3cr3tP4ssw0rdValue9',
+      '      Code:',
+      '        ZipFile: |',
+      ...code.map((line) => `          ${line}`),
+      '',
+    ].join('\n');
+  };
+
   const withBudget = (milliseconds: string) => ({ env: { SLSWARD_ANALYSIS_BUDGET_MS: milliseconds } });
 
   it('lists a file over its time budget as skipped, with the reason, in JSON, and exits 0 without --fail-on-skipped', async () => {
@@ -70,6 +93,20 @@ describe('CLI: budgets, skipped files and parallel workers', () => {
     const analysed = await runCli(['audit', 'small', '--fail-on-skipped', '--fail-on', 'warning', '--format', 'json'], { cwd: workspace.path });
     assert.equal(analysed.code, 1, analysed.stderr);
     assert.deepEqual((JSON.parse(analysed.stdout) as { skipped: unknown[] }).skipped, []);
+  });
+
+  it("keeps a template's findings when its inline code runs over the budget, lists that code as skipped, and --fail-on-skipped fails", async () => {
+    mkdirSync(join(workspace.path, 'slow-inline'));
+    writeFileSync(join(workspace.path, 'slow-inline', 'template.yaml'), slowInlineTemplate());
+    const run = await runCli(['audit', 'slow-inline', '--format', 'json', '--fail-on-skipped'], { cwd: workspace.path, ...withBudget('1000') });
+    assert.equal(run.code, 3, run.stderr);
+    const report = JSON.parse(run.stdout) as { files: string[]; findings: Array<{ ruleId: string }>; skipped: Array<{ path: string; reason: string }> };
+    assert.deepEqual(report.files, [join('slow-inline', 'template.yaml')]);
+    assert.ok(report.findings.some((finding) => finding.ruleId === 'hardcoded-secret-in-environment'), JSON.stringify(report.findings));
+    assert.ok(!report.findings.some((finding) => finding.ruleId.startsWith('code-')), 'no finding of the inline code is invented');
+    assert.equal(report.skipped.length, 1, JSON.stringify(report.skipped));
+    assert.equal(report.skipped[0].path, join('slow-inline', 'template.yaml'));
+    assert.match(report.skipped[0].reason, /^inline code of function Fn not analysed: its handler code ran over the budget \(analysis stopped after 1 s: it took longer than its time budget\)$/);
   });
 
   it('gives byte-identical JSON with --jobs 1 and --jobs 2 on the examples', async () => {
