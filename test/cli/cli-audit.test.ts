@@ -306,4 +306,27 @@ describe('slsward audit with .slsward.json', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it('says where the handler analysis stopped short: in the endpoint, the problems, and SARIF', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-incomplete-'));
+    try {
+      // The template names an export the file does not have: nothing of the handler is read.
+      writeFileSync(join(directory, 'serverless.yml'), ['service: s', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  api:', '    handler: h.create', '    events:', '      - httpApi: POST /orders', ''].join('\n'));
+      writeFileSync(join(directory, 'h.js'), "const { exec } = require('child_process');\nexports.handler = async (event) => exec('ls ' + event.body);\n");
+      const reason = 'the template names export `create`, but this file exports no function by that name';
+      const { report } = await auditJson([directory]);
+      const endpoint = report.endpoints[0] as unknown as { handler: { sinks: string[]; analysisIncomplete?: string } };
+      assert.deepEqual(endpoint.handler.sinks, []);
+      assert.equal(endpoint.handler.analysisIncomplete, reason);
+      const issues = (report as unknown as { issues: Array<{ path: string; severity: string; message: string }> }).issues;
+      assert.deepEqual(issues.map((issue) => [issue.path.endsWith('h.js'), issue.severity, issue.message]), [[true, 'warning', `Handler code not fully analysed: ${reason}.`]]);
+      const text = await runCli(['audit', directory]);
+      assert.match(text.stdout, new RegExp(`no sink found; analysis incomplete: ${reason.replace(/[`]/g, '.')}`), describeRun(text));
+      const sarif = await runCli(['audit', directory, '--format', 'sarif']);
+      const notifications = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }> }).runs[0].invocations[0].toolExecutionNotifications;
+      assert.deepEqual(notifications.map((notification) => [notification.level, notification.message.text.endsWith(`Handler code not fully analysed: ${reason}.`)]), [['warning', true]]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -52,6 +52,10 @@ describe('handler code in the editor', () => {
     mkdirSync(join(workspace.path, 'src'), { recursive: true });
     writeFileSync(templatePath, PUBLIC_ROUTE);
     writeFileSync(handlerPath, HANDLER);
+    // A service whose template names an export its handler file does not have.
+    mkdirSync(join(workspace.path, 'misnamed'), { recursive: true });
+    writeFileSync(join(workspace.path, 'misnamed', 'serverless.yml'), PUBLIC_ROUTE.replace('service: convert', 'service: misnamed').replace('src/app.handler', 'h.create'));
+    writeFileSync(join(workspace.path, 'misnamed', 'h.js'), HANDLER);
     session = await LspSession.start({ folders: [workspace.path] });
   });
   after(async () => {
@@ -160,5 +164,17 @@ describe('handler code in the editor', () => {
     writeFileSync(helperPath, HELPER);
     session.open(uriOf(helperPath), HELPER, 'javascript');
     assert.deepEqual(await session.diagnostics(uriOf(helperPath)), []);
+  });
+
+  it('says so, as a warning, when the analysis of a handler file stops short (an export the template names is missing)', async () => {
+    const path = join(workspace.path, 'misnamed', 'h.js');
+    session.open(uriOf(path), HANDLER, 'javascript');
+    const items = await session.diagnostics(uriOf(path));
+    const notAnalysed = items.filter((item) => item.code === 'not-analysed');
+    assert.deepEqual(
+      notAnalysed.map((item) => [item.severity, item.message]),
+      [[DiagnosticSeverity.Warning, 'Handler code not fully analysed: the template names export `create`, but this file exports no function by that name.']],
+      JSON.stringify(items),
+    );
   });
 });

@@ -128,9 +128,10 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
     });
   }
   result.findings.forEach((finding, index) => diagnostics.push(findingDiagnostic(analysis, finding, index, options)));
-  // Inline code refused as code (huge, minified, too deep): one diagnostic on its value, as the CLI lists it skipped.
-  for (const refused of analysis.inlineCode?.refused ?? []) {
-    diagnostics.push({ ...documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: ${refused.reason}`), range: toLspRange(lineIndex, refused.range) });
+  // Inline code refused as code (huge, minified, too deep), or analysed only in part: one diagnostic on its value each,
+  // as the CLI lists it (skipped, or under the problems reading the file).
+  for (const entry of analysis.inlineCode?.notAnalysed ?? []) {
+    diagnostics.push({ ...documentDiagnostic(NOT_ANALYSED_CODE, `Serverless Ward: ${entry.reason}`), range: toLspRange(lineIndex, entry.range) });
   }
   return diagnostics;
 }

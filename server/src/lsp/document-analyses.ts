@@ -26,11 +26,12 @@ export interface DocumentAnalysis {
 /**
  * What a template's inline handler code (`ZipFile`, `InlineCode`) added to its analysis: the code
  * findings among `result.findings` with the inline value each came from (its "ignore" line goes
- * inside that value), and the inline code refused as code, with the words the CLI lists it skipped with.
+ * inside that value), and the inline code refused as code or analysed only in part, with the words the
+ * CLI lists it with (skipped, or a problem reading the file).
  */
 export interface InlineCodeOfTemplate {
   sourceOf: Map<Finding, InlineHandler>;
-  refused: Array<{ range: TextRange; reason: string }>;
+  notAnalysed: Array<{ range: TextRange; reason: string }>;
 }
 
 interface CacheEntry {

@@ -252,7 +252,12 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
  */
 function withInlineCode(analysis: DocumentAnalysis, inline: readonly InlineHandler[], settings: Partial<EngineSettings>): DocumentAnalysis {
   if (inline.length === 0) return analysis;
-  const inlineCode: InlineCodeOfTemplate = { sourceOf: new Map(), refused: [] };
+  const inlineCode: InlineCodeOfTemplate = { sourceOf: new Map(), notAnalysed: [] };
+  // On the value's first line (the `|` of a block): the whole block would underline the function's code.
+  const headerOf = (handler: InlineHandler) => {
+    const headerEnd = analysis.parsed.text.indexOf('\n', handler.range.start);
+    return { start: handler.range.start, end: headerEnd < 0 || headerEnd > handler.range.end ? handler.range.end : headerEnd };
+  };
   const findings = [...analysis.result.findings];
   const settingsKey = JSON.stringify(settings);
   for (const handler of inline) {
@@ -267,10 +272,9 @@ function withInlineCode(analysis: DocumentAnalysis, inline: readonly InlineHandl
     if ('error' in result) {
       logOncePerVersion(analysis, `Analysing the inline code of function ${handler.functionName} in ${analysis.uri} (version ${analysis.version}) failed: ${result.error}`);
     } else if ('refused' in result) {
-      // On the value's first line (the `|` of a block): the whole block would underline the function's code.
-      const headerEnd = analysis.parsed.text.indexOf('\n', handler.range.start);
-      inlineCode.refused.push({ range: { start: handler.range.start, end: headerEnd < 0 || headerEnd > handler.range.end ? handler.range.end : headerEnd }, reason: result.refused });
+      inlineCode.notAnalysed.push({ range: headerOf(handler), reason: result.refused });
     } else {
+      for (const reason of result.limits) inlineCode.notAnalysed.push({ range: headerOf(handler), reason });
       for (const finding of result.findings) {
         findings.push(finding);
         inlineCode.sourceOf.set(finding, handler);

@@ -131,7 +131,8 @@ export function auditCodeText(path: string, text: string, bindings: readonly Han
 
 /** What the code rules found in one function's inline code, moved into the template; or why it was not analysed. */
 export type InlineCodeAnalysis =
-  | { findings: Finding[]; internalErrors: string[] }
+  /** `limits`: where the analysis stopped short of part of the code (see `CodeIssue`), in the words the reports use. */
+  | { findings: Finding[]; internalErrors: string[]; limits: string[] }
   /** Refused as code (huge, one over-long line, too deep): `inline code of function Fn: Not analysed: ...`. */
   | { refused: string }
   /** The analysis threw (the engine promises not to); the first line of the error. */
@@ -153,7 +154,11 @@ export function analyzeInlineHandler(handler: InlineHandler, options: Pick<CodeA
   const refused = result.notAnalysed?.reason ?? (result.code?.skipped ? `Not analysed: ${result.code.skipped}` : undefined);
   // Hostile inline code (huge, one over-long line, too deep) is refused as code; the template itself was analysed.
   if (refused !== undefined) return { refused: `inline code of function ${handler.functionName}: ${refused}` };
-  return { findings: result.findings.map((finding) => moveIntoTemplate(finding, handler)), internalErrors: result.internalErrors };
+  return {
+    findings: result.findings.map((finding) => moveIntoTemplate(finding, handler)),
+    internalErrors: result.internalErrors,
+    limits: result.issues.filter((issue) => issue.kind === 'limit').map((issue) => `inline code of function ${handler.functionName}: ${issue.message}`),
+  };
 }
 
 /** Audits the inline code of a template's functions and adds its findings, or why it was skipped, to the template's report. */
@@ -169,6 +174,7 @@ export function auditInlineHandlers(templatePath: string, templateText: string, 
     } else {
       addFindings(report, templatePath, lines, analysis.findings, options.lineIndexOf);
       for (const message of analysis.internalErrors) report.internalErrors.push({ path: templatePath, message });
+      for (const message of analysis.limits) report.issues.push({ path: templatePath, message, severity: 'warning', start: lines.positionAt(handler.range.start) });
     }
   }
 }

@@ -196,6 +196,24 @@ describe('analyzeHandlerFile', () => {
     assert.deepEqual(unbound.findings, []);
   });
 
+  it('says where the analysis stopped short, as a limit issue, and keeps syntax errors to the editor', () => {
+    // A work budget of 1 ends the handler's taint analysis at once.
+    const budget = analyzeHandlerFile({ path: 'h.js', text: EXEC, rules: [flowRule('warning')], bindings: [binding('handler')], workBudget: 1 });
+    assert.deepEqual(
+      budget.issues.map((issue) => [issue.kind, issue.severity, issue.message]),
+      [['limit', 'warning', 'Handler code not fully analysed: analysis budget reached in handler `handler`; flows after that point are not reported.']],
+    );
+    const missing = analyzeHandlerFile({ path: 'h.js', text: EXEC, rules: [flowRule('warning')], bindings: [binding('create')] });
+    assert.deepEqual(
+      missing.issues.map((issue) => issue.message),
+      ['Handler code not fully analysed: the template names export `create`, but this file exports no function by that name.'],
+    );
+    const syntax = analyzeHandlerFile({ path: 'h.js', text: `${EXEC}\nconst broken = ;\n`, rules: [flowRule('warning')], bindings: [binding('handler')] });
+    assert.match(syntax.code?.issues[0]?.message ?? '', /syntax error/);
+    assert.deepEqual(syntax.issues, [], 'the editor reports syntax errors itself');
+    assert.deepEqual(analyzeHandlerFile({ path: 'h.js', text: EXEC, rules: [flowRule('warning')], bindings: [binding('handler')] }).issues, []);
+  });
+
   it('never throws on bad input', () => {
     for (const text of ['', '\u0000\u0001', 'exports.handler = async (event) => { exec(', '('.repeat(5000), undefined as unknown as string]) {
       const result = analyzeHandlerFile({ path: 'h.ts', text, rules: [flowRule('warning')], bindings: [binding('handler')] });

@@ -142,7 +142,13 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
     if (bindings.length > 0) result.notAnalysed = { reason: `Not analysed: ${document.skipped}` };
     return result;
   }
-  // Syntax errors and analysis limits stay in `code.issues`: the editor's own TypeScript reports syntax.
+  // Syntax errors stay in `code.issues`: the editor's own TypeScript reports them. Where the analysis stopped
+  // short (a budget, nesting, a re-export chain, a named export that is missing or whose app cannot be read),
+  // the user is told: without it, a handler with no finding reads as clean. Our own failures are internal errors.
+  for (const issue of document.issues) {
+    if (issue.severity === 'error') result.internalErrors.push(issue.message);
+    else if (issue.severity === 'warning' && issue.kind !== 'syntax') result.issues.push({ message: `Handler code not fully analysed: ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
+  }
   const rawFindings: Finding[] = [];
   for (const rule of input.rules) {
     const meta = rule.meta;

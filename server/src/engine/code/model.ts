@@ -47,7 +47,14 @@ export interface CodeLocation {
 export interface CodeIssue {
   message: string;
   range?: TextRange;
+  /**
+   * `error`: our own failure (an internal error); `warning`: the analysis stopped short of part of the code
+   * (a budget, nesting, a re-export chain, an export the template names that is missing), which the user
+   * is told; `info`: a note (an import not followed), kept in the model.
+   */
   severity: 'error' | 'warning' | 'info';
+  /** `syntax`: the file's own syntax errors, which the editor's TypeScript already reports; not shown again. */
+  kind?: 'syntax';
 }
 
 export interface CodeImport {

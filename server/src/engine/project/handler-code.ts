@@ -37,6 +37,11 @@ export interface HandlerCodeSummary {
   validators: string[];
   /** The sink kinds event input reaches in this handler (`command`, `sql`), from its flows. */
   sinks: SinkKind[];
+  /**
+   * Why the analysis of the handler's file stopped short (a budget, nesting, a re-export chain, an app whose
+   * routes cannot be read): `sinks` may then miss some. Absent when it read all of the code.
+   */
+  analysisIncomplete?: string;
   /** An Express or Fastify app run through a Lambda adapter: its routes as the app registers them (`GET /users/:id`). */
   webApp?: { framework: 'express' | 'fastify' | 'koa' | 'hapi' | 'nest'; routes: string[] };
   /** The IAM actions its AWS SDK calls need (its function, helpers of its file, imported helpers), sorted; absent when it makes none. */
@@ -85,9 +90,15 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
     validators,
     sinks,
+    ...(incompleteReason(code) !== undefined && { analysisIncomplete: incompleteReason(code) }),
     ...(webAppOf(code, exportName) && { webApp: webAppOf(code, exportName) }),
     ...actionsOf(code, exportName, belongs),
   };
+}
+
+/** The first place the file's analysis stopped short (see `CodeIssue`): the issues are the file's, not one handler's. */
+function incompleteReason(code: CodeDocument): string | undefined {
+  return code.issues.find((issue) => issue.severity === 'warning' && issue.kind !== 'syntax')?.message;
 }
 
 function webAppOf(code: CodeDocument, exportName: string): HandlerCodeSummary['webApp'] {

@@ -225,7 +225,8 @@ function renderEndpoints(report: AuditReport): string[] {
     if (endpoint.handler?.auth === 'verified') handlerParts.push(endpoint.handler.authFromAuthorizerContext ? `reads the authorizer's identity (${endpoint.handler.authVia})` : `verifies a token (${endpoint.handler.authVia ?? 'in code'})`);
     if (endpoint.handler?.auth === 'unverified') handlerParts.push(`decodes a token without verifying it (${endpoint.handler.authVia ?? 'in code'})`);
     if (endpoint.handler?.webApp) handlerParts.push(`${endpoint.handler.webApp.framework === 'fastify' ? 'Fastify' : endpoint.handler.webApp.framework === 'koa' ? 'Koa' : endpoint.handler.webApp.framework === 'nest' ? 'Nest' : endpoint.handler.webApp.framework === 'hapi' ? 'Hapi' : 'Express'} app: ${webRoutesText(endpoint.handler.webApp.routes)}`);
-    if (endpoint.handler) handlerParts.push(endpoint.handler.sinks.length > 0 ? `input reaches ${endpoint.handler.sinks.join(', ')}` : 'no sink reached');
+    if (endpoint.handler) handlerParts.push(endpoint.handler.sinks.length > 0 ? `input reaches ${endpoint.handler.sinks.join(', ')}` : endpoint.handler.analysisIncomplete ? 'no sink found' : 'no sink reached');
+    if (endpoint.handler?.analysisIncomplete) handlerParts.push(`analysis incomplete: ${endpoint.handler.analysisIncomplete}`);
     const location = `${endpoint.path}:${endpoint.line + 1}`;
     out.push(
       `<tr class="endpoint" tabindex="0" title="Open ${escapeHtml(location)}" data-endpoint="${index}" data-file="${escapeHtml(endpoint.path)}" data-line="${endpoint.line + 1}">` +

@@ -108,6 +108,13 @@ export function formatSarif(report: AuditReport, options: SarifOptions): string 
       message: { text: `Skipped ${entry.path}: ${entry.reason}` },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.path) } }],
     })),
+    // What could not be read, or read only in part (a syntax error, a `${file()}` not read, handler code the analysis
+    // stopped short of): a CI log must show why a file has fewer findings than it might, as the text report does.
+    ...report.issues.map((issue) => ({
+      level: issue.severity === 'error' ? 'error' : 'warning',
+      message: { text: `${issue.path}:${issue.start.line + 1}:${issue.start.character + 1}: ${issue.message}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(issue.path), region: { startLine: issue.start.line + 1, startColumn: issue.start.character + 1 } } }],
+    })),
     ...report.internalErrors.map((entry) => ({
       level: 'error',
       message: { text: `Internal error in ${entry.path}: ${entry.message.split('\n')[0]}` },

@@ -115,7 +115,8 @@ function handlerText(endpoint: AuditReport['endpoints'][number]): string {
   if (handler.auth === 'verified') parts.push(handler.authFromAuthorizerContext ? `reads the authorizer's identity (${handler.authVia})` : `verifies token (${handler.authVia})`);
   if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
   if (handler.webApp) parts.push(`${handler.webApp.framework === 'fastify' ? 'Fastify' : handler.webApp.framework === 'koa' ? 'Koa' : handler.webApp.framework === 'nest' ? 'Nest' : handler.webApp.framework === 'hapi' ? 'Hapi' : 'Express'} app: ${webRoutesText(handler.webApp.routes)}`);
-  parts.push(handler.sinks.length > 0 ? `reaches ${handler.sinks.join('/')}` : 'no sink reached');
+  parts.push(handler.sinks.length > 0 ? `reaches ${handler.sinks.join('/')}` : handler.analysisIncomplete ? 'no sink found' : 'no sink reached');
+  if (handler.analysisIncomplete) parts.push(`analysis incomplete: ${handler.analysisIncomplete}`);
   if (handler.actions) parts.push(`calls ${handler.actions.length <= 3 ? handler.actions.join(', ') : `${handler.actions.slice(0, 3).join(', ')} and ${handler.actions.length - 3} more`}`);
   if (handler.actionsNotGranted) parts.push(`its role does not grant ${handler.actionsNotGranted.join(', ')}`);
   return parts.join('; ');

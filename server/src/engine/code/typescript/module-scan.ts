@@ -256,7 +256,7 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) {
     const first = diagnostics[0];
-    scan.issues.push({ message: `${diagnostics.length} syntax error(s), first: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}; the rest of the file was still analysed`, range: { start: first.start, end: first.start + first.length }, severity: 'warning' });
+    scan.issues.push({ message: `${diagnostics.length} syntax error(s), first: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}; the rest of the file was still analysed`, range: { start: first.start, end: first.start + first.length }, severity: 'warning', kind: 'syntax' });
   }
 
   const topLevel = new Set<ts.Node>(sourceFile.statements);
