@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules/index';
 import { analyze, type WorkspaceFileReader } from '../../server/src/engine';
+import { auditText, emptyReport } from '../../server/src/workspace/audit';
 
 /** An in-memory workspace under `/ws`: nothing outside it is read. */
 function memoryReader(files: Record<string, string>): WorkspaceFileReader {
@@ -72,5 +73,15 @@ describe('${file()} variables', () => {
     const text = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Properties:', '      TopicName: ${file(./x.yml)}', ''].join('\n');
     const result = analyze({ path: '/ws/template.yaml', text, rules: allRules, readFile: memoryReader({}), strict: true });
     assert.deepEqual(result.issues, []);
+  });
+
+  it('in the audit, counts the files past the first ten as problems, not as syntax problems', () => {
+    const lines = Array.from({ length: 12 }, (_, index) => `    - \${file(./missing-${index}.yml)}`);
+    const text = ['service: s', 'provider:', '  name: aws', 'resources:', ...lines, ''].join('\n');
+    const report = emptyReport();
+    auditText('/ws/serverless.yml', text, { rules: allRules, readFile: () => undefined }, report);
+    const messages = report.issues.map((issue) => issue.message);
+    assert.equal(messages.filter((message) => /was not read/.test(message)).length, 10, messages.join('\n'));
+    assert.equal(messages[messages.length - 1], '2 more problems not listed');
   });
 });

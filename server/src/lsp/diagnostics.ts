@@ -101,6 +101,7 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
   if (result.kind === null && !result.code) return [];
   const diagnostics: Diagnostic[] = [];
   let hiddenIssues = 0;
+  let hiddenAreSyntax = true;
   for (const issue of result.issues) {
     // A parser's own failure is logged, never shown as a syntax problem in the user's file.
     if (issue.kind === 'internal') {
@@ -110,6 +111,7 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
     // Hostile input can yield thousands of parser errors; a few locate the problem, and all of them would cost a conversion each.
     if (diagnostics.length >= MAX_PARSE_DIAGNOSTICS) {
       hiddenIssues++;
+      if (issue.kind !== 'syntax') hiddenAreSyntax = false;
       continue;
     }
     diagnostics.push({
@@ -123,7 +125,7 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
   }
   if (hiddenIssues > 0) {
     diagnostics.push({
-      ...documentDiagnostic(PARSE_ERROR_CODE, `${hiddenIssues} more syntax ${hiddenIssues === 1 ? 'problem' : 'problems'} not shown`),
+      ...documentDiagnostic(PARSE_ERROR_CODE, `${hiddenIssues} more ${hiddenAreSyntax ? 'syntax ' : ''}${hiddenIssues === 1 ? 'problem' : 'problems'} not shown`),
       range: diagnostics[diagnostics.length - 1].range,
     });
   }

@@ -286,7 +286,15 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       const exported = main.scan.exports.find((entry) => entry.name === named.exportName);
       // A web app whose routes cannot be read was said above; anything else named is missing.
       if (exported && webAppOf(main.scan, exported.node)) continue;
-      document.issues.push({ message: `the template names export \`${named.exportName}\`, but this file exports no function by that name`, severity: 'warning' });
+      // An export that is a library's value (`exports.server = lambda.graphqlHandler`, a skill builder) exists: its
+      // code is the library's, which is not read. Only an export that is not there at all is the template's mistake.
+      const reExported = main.scan.reExports.find((entry) => entry.names.some((name) => name.exported === named.exportName));
+      const message = exported
+        ? `the template names export \`${named.exportName}\`, which is not a function this analysis can read (a value built by a call or a library); its code is not analysed`
+        : reExported
+          ? `the template names export \`${named.exportName}\`, re-exported from '${reExported.specifier}', where it is not a function this analysis can read; its code is not analysed`
+          : `the template names export \`${named.exportName}\`, but this file exports no function by that name`;
+      document.issues.push({ message, range: exported && main.isMain ? main.location(exported.node).range : undefined, severity: 'warning' });
     }
     if (document.handlers.some((handler) => handler.trigger === 'unknown')) {
       document.assumptions.push('trigger unknown: every event field except requestContext is treated as untrusted (a template naming this handler gives its trigger)');
