@@ -290,7 +290,7 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       // code is the library's, which is not read. Only an export that is not there at all is the template's mistake.
       const reExported = main.scan.reExports.find((entry) => entry.names.some((name) => name.exported === named.exportName));
       const message = exported
-        ? `the template names export \`${named.exportName}\`, which is not a function this analysis can read (a value built by a call or a library); its code is not analysed`
+        ? `the template names export \`${named.exportName}\`, which is not a function this analysis can read (a value a call or a library builds, or an alias of one); its code is not analysed`
         : reExported
           ? `the template names export \`${named.exportName}\`, re-exported from '${reExported.specifier}', where it is not a function this analysis can read; its code is not analysed`
           : `the template names export \`${named.exportName}\`, but this file exports no function by that name`;
