@@ -49,6 +49,8 @@ export interface ReportHandlerSummary {
   authFromAuthorizerContext?: boolean;
   validators: string[];
   sinks: string[];
+  /** Why the handler's code was analysed only in part; `sinks` may then miss some. */
+  analysisIncomplete?: string;
   actions?: string[];
   actionsNotGranted?: string[];
   actionsIncomplete?: string[];
