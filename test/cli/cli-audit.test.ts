@@ -322,6 +322,10 @@ describe('slsward audit with .slsward.json', () => {
       assert.deepEqual(issues.map((issue) => [issue.path.endsWith('h.js'), issue.severity, issue.message]), [[true, 'warning', `Handler code not fully analysed: ${reason}.`]]);
       const text = await runCli(['audit', directory]);
       assert.match(text.stdout, new RegExp(`no sink found; analysis incomplete: ${reason.replace(/[`]/g, '.')}`), describeRun(text));
+      // A handler path that leaves the workspace: the route says why its handler was not read.
+      writeFileSync(join(directory, 'serverless.yml'), readFileSync(join(directory, 'serverless.yml'), 'utf8') + ['  outside:', '    handler: ../../etc/passwd.handler', '    events:', '      - httpApi: GET /outside', ''].join('\n'));
+      const withOutside = await runCli(['audit', directory]);
+      assert.match(withOutside.stdout, /GET +\/outside +none +outside +none +not read: the handler path \.\.\/\.\.\/etc\/passwd leaves the workspace/, describeRun(withOutside));
       const sarif = await runCli(['audit', directory, '--format', 'sarif']);
       const notifications = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }> }).runs[0].invocations[0].toolExecutionNotifications;
       assert.deepEqual(notifications.map((notification) => [notification.level, notification.message.text.endsWith(`Handler code not fully analysed: ${reason}.`)]), [['warning', true]]);

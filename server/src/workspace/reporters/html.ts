@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditReport, LocatedFinding } from '..';
-import { escapeControlCharacters, summaryLine, webRoutesText } from './text';
+import { escapeControlCharacters, handlerNotRead, summaryLine, webRoutesText } from './text';
 
 export interface HtmlOptions {
   /**
@@ -227,6 +227,8 @@ function renderEndpoints(report: AuditReport): string[] {
     if (endpoint.handler?.webApp) handlerParts.push(`${endpoint.handler.webApp.framework === 'fastify' ? 'Fastify' : endpoint.handler.webApp.framework === 'koa' ? 'Koa' : endpoint.handler.webApp.framework === 'nest' ? 'Nest' : endpoint.handler.webApp.framework === 'hapi' ? 'Hapi' : 'Express'} app: ${webRoutesText(endpoint.handler.webApp.routes)}`);
     if (endpoint.handler) handlerParts.push(endpoint.handler.sinks.length > 0 ? `input reaches ${endpoint.handler.sinks.join(', ')}` : endpoint.handler.analysisIncomplete ? 'no sink found' : 'no sink reached');
     if (endpoint.handler?.analysisIncomplete) handlerParts.push(`analysis incomplete: ${endpoint.handler.analysisIncomplete}`);
+    const notRead = endpoint.handler ? undefined : handlerNotRead(inventory);
+    if (notRead) handlerParts.push(notRead);
     const location = `${endpoint.path}:${endpoint.line + 1}`;
     out.push(
       `<tr class="endpoint" tabindex="0" title="Open ${escapeHtml(location)}" data-endpoint="${index}" data-file="${escapeHtml(endpoint.path)}" data-line="${endpoint.line + 1}">` +

@@ -60,6 +60,7 @@ export function formatText(report: AuditReport): string {
 
   if (report.endpoints.length > 0) {
     out.push('', 'Endpoints');
+    const functions = new Map(report.functions.map((entry) => [`${entry.path}\u0000${entry.functionName}`, entry]));
     const rows = report.endpoints.map((endpoint) =>
       [
         endpoint.method,
@@ -67,7 +68,7 @@ export function formatText(report: AuditReport): string {
         endpoint.authorizer ? `${endpoint.auth} (${shortName(endpoint.authorizer)})` : endpoint.auth,
         endpoint.functionName ?? '-',
         validationText(endpoint),
-        handlerText(endpoint),
+        handlerText(endpoint, endpoint.functionName === undefined ? undefined : functions.get(`${endpoint.path}\u0000${endpoint.functionName}`)),
         endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '-',
         // An operation of an OpenAPI file is located in that file; a route whose API definition was not read says why its auth is unknown.
         endpoint.definition ? `${endpoint.definition.path}:${endpoint.definition.line + 1}` : `${endpoint.path}:${endpoint.line + 1}${endpoint.definitionNotRead ? ` (${endpoint.definitionNotRead})` : ''}`,
@@ -108,9 +109,9 @@ function actionsText(actions: readonly string[]): string {
 }
 
 /** What the handler does: a token check in code, and the sinks event input reaches. `-` when no handler was read. */
-function handlerText(endpoint: AuditReport['endpoints'][number]): string {
+function handlerText(endpoint: AuditReport['endpoints'][number], inventory: AuditReport['functions'][number] | undefined): string {
   const handler = endpoint.handler;
-  if (!handler) return '-';
+  if (!handler) return handlerNotRead(inventory) ?? '-';
   const parts: string[] = [];
   if (handler.auth === 'verified') parts.push(handler.authFromAuthorizerContext ? `reads the authorizer's identity (${handler.authVia})` : `verifies token (${handler.authVia})`);
   if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
@@ -120,6 +121,17 @@ function handlerText(endpoint: AuditReport['endpoints'][number]): string {
   if (handler.actions) parts.push(`calls ${handler.actions.length <= 3 ? handler.actions.join(', ') : `${handler.actions.slice(0, 3).join(', ')} and ${handler.actions.length - 3} more`}`);
   if (handler.actionsNotGranted) parts.push(`its role does not grant ${handler.actionsNotGranted.join(', ')}`);
   return parts.join('; ');
+}
+
+/**
+ * Why the route's handler code was not read, from the functions inventory: a runtime not analysed, a path
+ * that leaves the workspace or names no file, code the analysis ran out of time on. Undefined when it was read
+ * (or when only the template was audited).
+ */
+export function handlerNotRead(inventory: AuditReport['functions'][number] | undefined): string | undefined {
+  if (inventory?.status === 'unresolved' && inventory.reason) return `not read: ${inventory.reason}`;
+  if (inventory?.codeNotRead) return `not read: ${inventory.codeNotRead}`;
+  return undefined;
 }
 
 /** An app's routes for one line: the first four, and how many more. */
