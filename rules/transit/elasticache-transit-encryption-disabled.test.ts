@@ -47,6 +47,19 @@ Resources:
 `,
     },
     {
+      // CloudFormation reads the string as true; Checkov's CKV_AWS_30 fails it (value in [True]), a documented difference.
+      name: 'a replication group with TransitEncryptionEnabled quoted',
+      path: 'template.yaml',
+      code: `Resources:
+  Quoted:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: cache
+      Engine: redis
+      TransitEncryptionEnabled: 'true'
+`,
+    },
+    {
       name: 'CloudFormation JSON: TLS on',
       path: 'template.json',
       code: `{
