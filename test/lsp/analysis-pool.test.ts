@@ -25,6 +25,7 @@ parentPort.on('message', (message) => {
   if (message.type !== 'job') return;
   const request = message.request;
   if (request.kind === 'echo') parentPort.postMessage({ type: 'result', id: message.id, value: request.value });
+  if (request.kind === 'busy') { const until = Date.now() + request.ms; while (Date.now() < until) {} parentPort.postMessage({ type: 'result', id: message.id, value: 'busy' }); }
   if (request.kind === 'workerData') parentPort.postMessage({ type: 'result', id: message.id, value: require('node:worker_threads').workerData });
   if (request.kind === 'forever') for (;;) {}
   if (request.kind === 'hog') { const kept = []; for (;;) kept.push(new Array(100000).fill(kept.length)); }
@@ -128,6 +129,16 @@ describe('AnalysisPool', () => {
       { kind: 'done', value: { primeTypeScript: false } },
       { kind: 'done', value: { primeTypeScript: true } },
     ]);
+  });
+
+  it("asked to load the compiler while a job runs, starts the next job's clock only once it is loaded", async () => {
+    const pool = createPool({ budgetMs: 300, jobsPerWorker: 2 });
+    await pool.run({ kind: 'echo', value: 'started' }).outcome;
+    const running = pool.run({ kind: 'busy', ms: 100 });
+    pool.primeTypeScript();
+    const next = pool.run({ kind: 'echo', value: 'next' });
+    assert.deepEqual(await running.outcome, { kind: 'done', value: 'busy' });
+    assert.deepEqual(await next.outcome, { kind: 'done', value: 'next' }, 'the 600 ms load is not charged to the next job');
   });
 
   it('with a budget of 0 stops every job at once', async () => {

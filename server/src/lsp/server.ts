@@ -143,9 +143,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * The index is needed only for handler files: the templates are read once the first one is open,
    * so a workspace edited for its templates alone costs nothing more.
    */
+  /**
+   * Once the session has handler code to read (an open code file, or a template that names a handler file),
+   * the workers load the TypeScript compiler ahead of their next job: its load (about 250 ms, seconds on a
+   * busy machine) would otherwise fall inside the first code analysis's time budget.
+   */
+  function primeIfCode(): void {
+    const hasCode = templateIndex.handlerFiles().length > 0 || documents.all().some((document) => isCodeFileName(locationOfUri(document.uri, document.languageId).path));
+    if (hasCode) pool.primeTypeScript();
+  }
+
   function indexTemplatesIfNeeded(): void {
     const hasCodeDocument = documents.all().some((document) => isCodeFileName(locationOfUri(document.uri, document.languageId).path));
     if (!hasCodeDocument) return;
+    pool.primeTypeScript();
     for (const path of templateCandidates) if (!indexedTemplates.has(path)) indexTemplate(path);
   }
 
@@ -168,6 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * template names (the handlers it may be a module of changed).
    */
   function refreshHandlersOf(paths: ReadonlySet<string>): void {
+    primeIfCode();
     if (paths.size === 0) return;
     const isAffected = (path: string) => paths.has(path) || (isCodeFileName(path) && templateIndex.bindingsFor(path).length === 0);
     if (documents.all().some((document) => isAffected(locationOfUri(document.uri, document.languageId).path))) scheduleRefresh();

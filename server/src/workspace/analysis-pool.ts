@@ -69,8 +69,9 @@ export interface AnalysisPoolOptions {
   /**
    * Load the TypeScript compiler in each worker before it says it is ready: an audit that reads handler
    * code then does not pay the compiler's load (about half a second, much more on a loaded machine)
-   * inside the first code file's time budget. The editor leaves it off: most sessions never need it.
-   * The CLI turns it on with `primeTypeScript()` once discovery has found code to read.
+   * inside the first code file's time budget. Both shells start with it off and turn it on with
+   * `primeTypeScript()`: the CLI once discovery has found code files, the editor once a code file is open or
+   * a template names a handler file.
    */
   primeTypeScript?: boolean;
 }
@@ -239,7 +240,8 @@ export class AnalysisPool {
     slot.jobs.shift();
     if (message.type === 'result') this.settle(job, job.isCancelled ? { kind: 'cancelled' } : { kind: 'done', value: message.value });
     else this.settle(job, this.stopped('crash', String(message.message)));
-    // The worker went straight on to the next posted job.
+    // The worker went straight on to the next posted job (after the compiler, when it was asked to load it).
+    if (slot.isPriming) return this.dispatch();
     if (slot.jobs.length > 0) this.startClock(slot);
     else slot.worker.unref();
     this.dispatch();
