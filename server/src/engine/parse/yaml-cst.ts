@@ -8,7 +8,7 @@
  * declines wherever that code would report an error (the slow path then reads
  * `document.errors` and recovers) or where we chose not to follow it: anchors
  * and aliases, tags other than the CloudFormation short forms, explicit `?`
- * keys, non-scalar or empty keys, pairs inside flow sequences, directives,
+ * keys, non-scalar or empty keys, directives,
  * `...`, several documents, tabs in indentation or separation, and anything
  * nested near the depth limit. Warnings do not reach the tree, except through
  * the converter's own issues (depth, alias budget), which cannot arise here.
@@ -191,6 +191,42 @@ function emptyScalarPosition(offset: number, before: SourceToken[] | undefined, 
   return offset;
 }
 
+interface ResolvedScalar {
+  value: string;
+  type: string;
+  range: [number, number, number];
+}
+
+/**
+ * compose/resolve-flow-scalar.js and resolve-block-scalar.js (through the
+ * library's `resolveAsScalar`, with `strict: false` as the parse has), declining
+ * on any error. One-line plain and single-quoted scalars, most of a template,
+ * are resolved here as that code resolves them: a plain one is its source
+ * unless it starts with a character the library rejects; a single-quoted one
+ * is its source between the quotes with `''` read as `'`.
+ */
+function resolveScalar(token: FlowScalarToken | YAML.CST.BlockScalar): ResolvedScalar {
+  if (token.type === 'scalar' || token.type === 'single-quoted-scalar') {
+    const source = token.source;
+    if (!source.includes('\n')) {
+      const offset = token.offset;
+      const valueEnd = offset + source.length;
+      if (token.type === 'scalar') {
+        if (!BAD_PLAIN_START.has(source.charCodeAt(0))) return { value: source, type: 'PLAIN', range: [offset, valueEnd, resolveEnd(token.end, valueEnd)] };
+      } else if (source.length > 1 && source.charCodeAt(source.length - 1) === 39) {
+        const inner = source.slice(1, -1);
+        return { value: inner.includes("'") ? inner.replace(/''/g, "'") : inner, type: 'QUOTE_SINGLE', range: [offset, valueEnd, resolveEnd(token.end, valueEnd)] };
+      }
+    }
+  }
+  const resolved = YAML.CST.resolveAsScalar(token, false, decline);
+  if (!resolved || resolved.type === null) decline();
+  return resolved as ResolvedScalar;
+}
+
+/** First characters of a plain scalar that the library reports (`plainValue`): tab , % | > @ and backquote. */
+const BAD_PLAIN_START = new Set([9, 44, 37, 124, 62, 64, 96]);
+
 interface Pair {
   key: ScalarNode;
   /** `String()` of the key's composed value, as the converter compares keys for merges. */
@@ -204,6 +240,8 @@ interface Pair {
 class CstComposer {
   /** range[2] of the node composed last (its end with trailing comments and line breaks). */
   private end2 = 0;
+  /** range[1] of the node composed last (its value's end). */
+  private end1 = 0;
   /** Whether the node composed last is a YAML scalar (before any short form). */
   private wasScalar = false;
   /** The items of the node composed last, when it is a YAML sequence (before any short form). */
@@ -242,10 +280,10 @@ class CstComposer {
 
   /** compose/compose-scalar.js, then the converter's `convertScalar` and short form. */
   private composeScalar(token: FlowScalarToken | YAML.CST.BlockScalar, tagToken: SourceToken | null): SourceNode {
-    const resolved = YAML.CST.resolveAsScalar(token, false, decline);
-    if (!resolved || resolved.type === null) decline();
+    const resolved = resolveScalar(token);
     const range = resolved.range;
     this.end2 = range[2];
+    this.end1 = range[1];
     this.wasScalar = true;
     this.seqItems = null;
     // An unknown tag (every short form) resolves as a string, whatever the text; untagged plain scalars by test.
@@ -261,6 +299,7 @@ class CstComposer {
   private composeEmpty(offset: number, before: SourceToken[] | undefined, props: Props): SourceNode {
     const position = emptyScalarPosition(offset, before);
     this.end2 = props.hasComment ? props.end : position;
+    this.end1 = position;
     this.wasScalar = true;
     this.seqItems = null;
     const node: ScalarNode = { kind: 'scalar', value: props.tag ? '' : null, isQuoted: false, range: this.rangeOf(position, position) };
@@ -269,10 +308,10 @@ class CstComposer {
 
   /** A map key: a flow scalar on one line, as the converter's `keyScalar` reads it. */
   private composeKey(key: FlowScalarToken): { node: ScalarNode; text: string } {
-    const resolved = YAML.CST.resolveAsScalar(key, false, decline);
-    if (!resolved || resolved.type === null) decline();
+    const resolved = resolveScalar(key);
     const range = resolved.range;
     this.end2 = range[2];
+    this.end1 = range[1];
     const value = key.type === 'scalar' ? resolvePlain(resolved.value) : resolved.value;
     const text = String(value);
     return { node: { kind: 'scalar', value: value === null ? '' : text, isQuoted: resolved.type !== 'PLAIN', range: this.rangeOf(range[0], range[1]) }, text };
@@ -322,6 +361,7 @@ class CstComposer {
     const end2 = commentEnd ?? offset;
     const node: MapNode = { kind: 'map', entries: this.entriesOf(pairs), isFlow: false, range: this.rangeOf(map.offset, offset) };
     this.end2 = end2;
+    this.end1 = offset;
     this.wasScalar = false;
     this.seqItems = null;
     return node;
@@ -344,12 +384,13 @@ class CstComposer {
     }
     const node: SeqNode = { kind: 'seq', items, isFlow: false, range: this.rangeOf(seq.offset, offset) };
     this.end2 = commentEnd ?? offset;
+    this.end1 = offset;
     this.wasScalar = false;
     this.seqItems = items;
     return node;
   }
 
-  /** compose/resolve-flow-collection.js, without pairs in flow sequences (`[a: b]`). */
+  /** compose/resolve-flow-collection.js */
   private composeFlow(flow: YAML.CST.FlowCollection, depth: number): MapNode | SeqNode {
     const isMap = flow.start.source === '{';
     let offset = flow.offset + flow.start.source.length;
@@ -377,16 +418,22 @@ class CstComposer {
         offset = this.end2;
         continue;
       }
-      if (!isMap || props.tag || !isFlowScalar(key)) decline();
+      if (props.tag || !isFlowScalar(key)) decline();
       const composedKey = this.composeKey(key);
+      const keyEnd1 = this.end1;
       const valueProps = resolveProps(sep ?? [], true, 'map-value-ind', value, this.end2, false);
       if (!valueProps.found && value) decline();
       if (isBlock(value)) decline();
       let valueNode: SourceNode | null = null;
       if (value) valueNode = this.composeNode(value, valueProps, depth + 1);
       else if (valueProps.found) valueNode = this.composeEmpty(valueProps.end, sep, valueProps);
+      const pair: Pair = { key: composedKey.node, keyText: composedKey.text, value: valueNode, valueIsScalar: valueNode !== null && this.wasScalar, valueItems: valueNode ? this.seqItems : null };
+      if (isMap) pairs.push(pair);
+      else {
+        // A pair in a flow sequence (`[a, Ref: b]`) is a one-pair flow map, from its key to its value (or key).
+        items.push({ kind: 'map', entries: this.entriesOf([pair]), isFlow: true, range: this.rangeOf(composedKey.node.range.start, valueNode ? this.end1 : keyEnd1) });
+      }
       offset = valueNode ? this.end2 : valueProps.end;
-      pairs.push({ key: composedKey.node, keyText: composedKey.text, value: valueNode, valueIsScalar: valueNode !== null && this.wasScalar, valueItems: valueNode ? this.seqItems : null });
     }
     const [close, ...rest] = flow.end;
     if (close?.source !== (isMap ? '}' : ']')) decline();
@@ -395,6 +442,7 @@ class CstComposer {
     const range = this.rangeOf(flow.offset, closeEnd);
     const node: MapNode | SeqNode = isMap ? { kind: 'map', entries: this.entriesOf(pairs), isFlow: true, range } : { kind: 'seq', items, isFlow: true, range };
     this.end2 = end2;
+    this.end1 = closeEnd;
     this.wasScalar = false;
     this.seqItems = isMap ? null : items;
     return node;
@@ -457,14 +505,19 @@ class CstComposer {
   }
 }
 
+/** The parser's tokens of a text (lexer and parser, no Composer). */
+export function readCst(text: string): Token[] {
+  return Array.from(new YAML.Parser().parse(text));
+}
+
 /**
  * The tree of a clean one-document text, exactly as the library path reads it
  * (`root` null for a text without a document), or undefined: not handled.
  */
-export function composeFromCst(text: string): { root: SourceNode | null } | undefined {
+export function composeFromCst(text: string, tokens?: Token[]): { root: SourceNode | null } | undefined {
   try {
     let document: YAML.CST.Document | undefined;
-    for (const token of new YAML.Parser().parse(text)) {
+    for (const token of tokens ?? readCst(text)) {
       switch (token.type) {
         case 'byte-order-mark':
         case 'space':
