@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYamlText, parseYamlTextWithLibrary } from '../../server/src/engine/parse/yaml';
 import { composeFromCst } from '../../server/src/engine/parse/yaml-cst';
+import { caseRandom } from '../fuzz/fuzzer';
 
 function check(text: string, expectFast: boolean): void {
   const fast = composeFromCst(text);
@@ -23,8 +24,14 @@ function check(text: string, expectFast: boolean): void {
   assert.deepEqual(parseYamlText(text), library);
 }
 
+/** Every hand-written case, taken and declined, seeds the mutations at the end. */
+const seeds: string[] = [];
+
 const cases = (expectFast: boolean, texts: Record<string, string>) => {
-  for (const [name, text] of Object.entries(texts)) it(name, () => check(text, expectFast));
+  for (const [name, text] of Object.entries(texts)) {
+    seeds.push(text);
+    it(name, () => check(text, expectFast));
+  }
 };
 
 describe('yaml fast path: takes and matches', () => {
@@ -105,5 +112,37 @@ describe('yaml fast path: declines', () => {
     'an empty flow item': 'a: [b, , c]\n',
     'a root block scalar without indentation': '|\nx\n',
     'a block map in a flow collection': 'a: [\nb: c]\n',
+  });
+});
+
+/** Pieces of YAML syntax that mutations insert into the small cases above. */
+const PIECES = [' ', '  ', '\n', '\n  ', '\n    ', '# c', ' # c', ':', ': ', '- ', '\n- ', '!Ref ', '!GetAtt ', '!If ', '!Sub\n  ', '[', ']', '{', '}', ',', ', ', '"', "'", '|', '>', '|-', '>+', '|2', '<<: ', '<<', '~', '1', '.5', '0x1F', 'true', 'null', '\t', '\r\n', '---\n', '?', '&a ', '*a', 'x', 'key: v', '\\', '""', "''", '\ufeff', '%'];
+
+describe('yaml fast path: seeded mutations of the cases above', () => {
+  it('takes some, and matches the library path on every one it takes', () => {
+    let taken = 0;
+    for (let caseNumber = 0; caseNumber < 4000; caseNumber++) {
+      const random = caseRandom(20261205, caseNumber);
+      const below = (count: number) => Math.floor(random() * count);
+      let text = seeds[below(seeds.length)];
+      for (let step = 1 + below(4); step > 0; step--) {
+        const at = below(text.length + 1);
+        const choice = random();
+        if (choice < 0.6) text = text.slice(0, at) + PIECES[below(PIECES.length)] + text.slice(at);
+        else if (choice < 0.85) text = text.slice(0, at) + text.slice(at + 1 + below(4));
+        else {
+          const from = below(text.length + 1);
+          text = text.slice(0, at) + text.slice(from, from + 1 + below(20)) + text.slice(at);
+        }
+      }
+      const fast = composeFromCst(text);
+      const library = parseYamlTextWithLibrary(text);
+      assert.deepEqual(parseYamlText(text), library, `parseYamlText differs on ${JSON.stringify(text)}`);
+      if (!fast) continue;
+      taken++;
+      assert.deepEqual(library.issues, [], `the fast path took ${JSON.stringify(text)}, which has issues`);
+      assert.deepEqual(fast.root, library.root, `different trees for ${JSON.stringify(text)}`);
+    }
+    assert.ok(taken > 500, `only ${taken} mutated cases took the fast path`);
   });
 });
