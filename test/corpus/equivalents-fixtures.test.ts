@@ -1629,6 +1629,31 @@ Resources:
     // NoEcho value comes back masked.
     expected: { 'cloudsploit:cloudformationPlaintextParameters': ['Password'] },
   },
+  {
+    name: 'SNS topics (KICS sns_topic_without_kms_master_key_id: Properties bound, KmsMasterKeyId absent or null)',
+    path: '/fixtures/kics-sns.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::SNS::Topic
+  Named:
+    Type: AWS::SNS::Topic
+    Properties: { TopicName: orders }
+  NullKey:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: null }
+  Maybe:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref 'AWS::NoValue'] }
+  Keyed:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+`,
+    // Bare has no Properties for the rego to bind; an Fn::If is a value there.
+    expected: { 'KICS:9d13b150-a2ab-42a1-b6f4-142e41f81e52': ['Named', 'NullKey'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
