@@ -223,3 +223,42 @@ describe('store-without-customer-managed-key: equivalents per finding', () => {
     );
   });
 });
+
+describe("store-without-customer-managed-key: KICS's SQS With SSE Disabled", () => {
+  it('is named on queues with Properties written, no KmsMasterKeyId key and SSE-SQS not written true', () => {
+    const KICS = 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::SQS::Queue
+  Plain:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+  SseSqs:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+  EmptyKey:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: ''
+  AwsKey:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: alias/aws/sqs
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', false],
+        ['Plain', true],
+        ['SseSqs', false],
+        ['EmptyKey', false],
+        ['AwsKey', false],
+      ],
+    );
+  });
+});

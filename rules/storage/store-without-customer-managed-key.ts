@@ -7,7 +7,7 @@
 import { defineRule } from '../../server/src/engine';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
-import { booleanOf, combineWhen, describeCircumstances, reportRange, settingValues, type SettingValue } from './support/settings';
+import { booleanOf, combineWhen, describeCircumstances, failsKicsSqsSse, KICS_SQS_SSE_DISABLED, reportRange, settingValues, type SettingValue } from './support/settings';
 
 interface KeyProblem {
   messageId: 'awsOwnedKey' | 'awsManagedKey';
@@ -58,9 +58,10 @@ export default defineRule({
       'DynamoDB tables, SQS queues, Secrets Manager secrets, CloudWatch log groups and Timestream databases are encrypted at rest by default, with a key AWS owns or manages. That is encryption, but not access control: with a customer managed key, your key policy decides who can decrypt, every use is in CloudTrail, and you can revoke access by disabling the key.',
     remediation:
       'For stores that hold sensitive data, create an `AWS::KMS::Key` (with rotation) and name it: `SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId }` (DynamoDB), `KmsMasterKeyId` (SQS), `KmsKeyId` (Secrets Manager, log groups, Timestream). Grant the service and your functions use of the key.',
-    // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES).
+    // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES). KICS's
+    // SQS query reads what is written (failsKicsSqsSse).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160'],
+    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160', KICS_SQS_SSE_DISABLED],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -92,7 +93,10 @@ export default defineRule({
         data: { store: store.label, resource: resource.logicalId, key: problem.key, when: describeCircumstances(problem.value) },
         node: { range: reportRange(resource, problem.path) },
         resource: resource.logicalId,
-        equivalents: store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : [],
+        equivalents: [
+          ...(store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : []),
+          ...(failsKicsSqsSse(model, resource) ? [KICS_SQS_SSE_DISABLED] : []),
+        ],
       });
     }
   },

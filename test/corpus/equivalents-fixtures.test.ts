@@ -1654,6 +1654,36 @@ Resources:
     // Bare has no Properties for the rego to bind; an Fn::If is a value there.
     expected: { 'KICS:9d13b150-a2ab-42a1-b6f4-142e41f81e52': ['Named', 'NullKey'] },
   },
+  {
+    name: 'SQS queues (KICS sqs_with_sse_disabled: no KmsMasterKeyId key, SqsManagedSseEnabled absent or false-ish, Properties written)',
+    path: '/fixtures/kics-sqs.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::SQS::Queue
+  Plain:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: orders }
+  Off:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: 'False' }
+  OffEmptyKey:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: false, KmsMasterKeyId: '' }
+  MaybeOff:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: !If [IsProd, true, false] }
+  On:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: true }
+  AwsKey:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: alias/aws/sqs }
+`,
+    expected: { 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1': ['Off', 'Plain'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {

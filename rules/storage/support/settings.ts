@@ -141,6 +141,40 @@ export function failsCfnNagBoolean(resource: CfnResource, key: string): boolean 
   return written.kind === 'absent' || (written.kind === 'scalar' && /^false$/i.test(String(written.value)));
 }
 
+/**
+ * KICS's `cf_lib.isCloudFormationFalse` (assets/libraries/cloudformation.rego): the boolean `false`, or a string whose
+ * lower case is `false` or `no`. An intrinsic is a map there and is never false.
+ */
+export function isKicsFalse(written: WrittenValue): boolean {
+  return written.kind === 'scalar' && (written.value === false || (typeof written.value === 'string' && /^(false|no)$/i.test(written.value)));
+}
+
+/**
+ * True when the resource writes a `Properties` key, even an empty one (null). KICS's rego binds `resource.Properties`:
+ * a rule whose body uses it positively (`properties := resource.Properties`, `f(resource.Properties)`) is undefined,
+ * and passes, for a resource without the key, while `not f(resource.Properties)` holds there.
+ */
+export function hasPropertiesKey(resource: CfnResource): boolean {
+  return entryOf(resource.declaration, 'Properties') !== undefined;
+}
+
+export const KICS_SQS_SSE_DISABLED = 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1';
+/**
+ * KICS's "SQS With SSE Disabled" (assets/queries/cloudFormation/aws/sqs_with_sse_disabled/query.rego) fails a queue
+ * whose `KmsMasterKeyId` is absent or null (`common_lib.valid_key`: an empty string or an intrinsic is a key) and
+ * whose `SqsManagedSseEnabled` is absent, null or `cf_lib.isCloudFormationFalse` (`false`, `'false'`, `'no'`; an
+ * intrinsic is not). Its helper takes `resource.Properties` as an argument, which is undefined for a queue without a
+ * `Properties` key: such a queue passes. It finds queues by `walk()`, so in any map of `Type`d resources; we name it
+ * on CloudFormation and SAM templates only, not having verified that KICS runs its CloudFormation queries on a
+ * serverless.yml. Used by sqs-queue-encryption-disabled and store-without-customer-managed-key.
+ */
+export function failsKicsSqsSse(model: AppModel, resource: CfnResource): boolean {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::SQS::Queue' || !hasPropertiesKey(resource)) return false;
+  if (writtenValue(resource, ['KmsMasterKeyId']).kind !== 'absent') return false;
+  const managed = writtenValue(resource, ['SqsManagedSseEnabled']);
+  return managed.kind === 'absent' || isKicsFalse(managed);
+}
+
 function isIntrinsic(node: SourceNode): boolean {
   return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
 }
