@@ -1684,6 +1684,26 @@ Resources:
 `,
     expected: { 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1': ['Off', 'Plain'] },
   },
+  {
+    name: 'Kinesis streams (KICS kinesis_sse_not_configured: StreamEncryption with EncryptionType and KeyId written)',
+    path: '/fixtures/kics-kinesis.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Kinesis::Stream
+  NoneWithoutKey:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: NONE } }
+  NoneWithKey:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: NONE, KeyId: alias/aws/kinesis } }
+  Encrypted:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: KMS, KeyId: alias/aws/kinesis } }
+`,
+    // NoneWithKey is ours alone: KICS reads that both keys are written, not their values.
+    expected: { 'KICS:7f65be75-90ab-4036-8c2a-410aef7bb650': ['Bare', 'NoneWithoutKey'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
