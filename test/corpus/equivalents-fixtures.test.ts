@@ -1704,6 +1704,25 @@ Resources:
     // NoneWithKey is ours alone: KICS reads that both keys are written, not their values.
     expected: { 'KICS:7f65be75-90ab-4036-8c2a-410aef7bb650': ['Bare', 'NoneWithoutKey'] },
   },
+  {
+    name: 'EFS file systems (KICS efs_not_encrypted: Encrypted written false-ish only)',
+    path: '/fixtures/kics-efs.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Absent:
+    Type: AWS::EFS::FileSystem
+  Off:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: false }
+  OffText:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: 'false' }
+  On:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: true }
+`,
+    expected: { 'KICS:2ff8e83c-90e1-4d68-a300-6d652112e622': ['Off', 'OffText'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
