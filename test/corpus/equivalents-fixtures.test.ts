@@ -1723,6 +1723,26 @@ Resources:
 `,
     expected: { 'KICS:2ff8e83c-90e1-4d68-a300-6d652112e622': ['Off', 'OffText'] },
   },
+  {
+    name: 'DynamoDB tables (KICS dynamodb_table_not_encrypted: Properties bound, SSEEnabled absent, null or false)',
+    path: '/fixtures/kics-dynamodb.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::DynamoDB::Table
+  Plain:
+    Type: AWS::DynamoDB::Table
+    Properties: { BillingMode: PAY_PER_REQUEST }
+  Off:
+    Type: AWS::DynamoDB::Table
+    Properties: { SSESpecification: { SSEEnabled: false } }
+  AwsManaged:
+    Type: AWS::DynamoDB::Table
+    Properties: { SSESpecification: { SSEEnabled: true } }
+`,
+    // AwsManaged is our advice alone: SSEEnabled true passes KICS.
+    expected: { 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f': ['Off', 'Plain'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
