@@ -1743,6 +1743,28 @@ Resources:
     // AwsManaged is our advice alone: SSEEnabled true passes KICS.
     expected: { 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f': ['Off', 'Plain'] },
   },
+  {
+    name: 'RDS DB instances (KICS rds_storage_not_encrypted: StorageEncrypted absent, null or false-ish; instances only)',
+    path: '/fixtures/kics-rds.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20' }
+  Off:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: false }
+  Branching:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsProd, true, false] }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+`,
+    expected: { 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630': ['Off', 'Plain'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
