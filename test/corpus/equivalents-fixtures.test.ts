@@ -1765,6 +1765,28 @@ Resources:
 `,
     expected: { 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630': ['Off', 'Plain'] },
   },
+  {
+    name: 'ElastiCache replication groups (KICS elasticache_with_disabled_at_rest_encryption: Engine written redis)',
+    path: '/fixtures/kics-elasticache.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoEngine:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions }
+  Redis:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis }
+  RedisOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AtRestEncryptionEnabled: 'false', TransitEncryptionEnabled: 'false' }
+  RedisOn:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true }
+`,
+    expected: {
+      'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821': ['Redis', 'RedisOff'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {

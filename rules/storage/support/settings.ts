@@ -175,6 +175,22 @@ export function failsKicsSqsSse(model: AppModel, resource: CfnResource): boolean
   return managed.kind === 'absent' || isKicsFalse(managed);
 }
 
+/**
+ * KICS's ElastiCache queries, "ElastiCache With Disabled at Rest Encryption" (`e4ee3903-...`,
+ * assets/queries/cloudFormation/aws/elasticache_with_disabled_at_rest_encryption/query.rego) and "ElastiCache With
+ * Disabled Transit Encryption" (`3b02569b-...`, elasticache_with_disabled_transit_encryption/query.rego), read an
+ * `AWS::ElastiCache::ReplicationGroup` of a document's top-level `Resources` whose `Engine` is written as the text
+ * `redis` in any case (`lower(properties.Engine) == "redis"`: an absent engine, which deploys Redis OSS, passes), and
+ * fail `key` absent or null or `cf_lib.isCloudFormationFalse`. True when they fail the group as written.
+ */
+export function failsKicsRedisFlag(model: AppModel, resource: CfnResource, key: string): boolean {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::ElastiCache::ReplicationGroup' || !resource.properties || !isMap(resource.properties)) return false;
+  const engine = entryOf(resource.properties, 'Engine')?.value;
+  if (!engine || !isScalar(engine) || typeof engine.value !== 'string' || engine.value.toLowerCase() !== 'redis') return false;
+  const written = writtenValue(resource, [key]);
+  return written.kind === 'absent' || isKicsFalse(written);
+}
+
 function isIntrinsic(node: SourceNode): boolean {
   return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
 }
