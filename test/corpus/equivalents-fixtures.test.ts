@@ -1766,7 +1766,7 @@ Resources:
     expected: { 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630': ['Off', 'Plain'] },
   },
   {
-    name: 'ElastiCache replication groups (KICS elasticache_with_disabled_at_rest_encryption: Engine written redis)',
+    name: 'ElastiCache replication groups (KICS elasticache_with_disabled_at_rest_encryption, elasticache_with_disabled_transit_encryption: Engine written redis)',
     path: '/fixtures/kics-elasticache.yaml',
     text: `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -1785,6 +1785,7 @@ Resources:
 `,
     expected: {
       'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821': ['Redis', 'RedisOff'],
+      'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68': ['Redis', 'RedisOff'],
     },
   },
 ];
