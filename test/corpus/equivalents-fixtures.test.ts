@@ -1788,6 +1788,27 @@ Resources:
       'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68': ['Redis', 'RedisOff'],
     },
   },
+  {
+    name: 'Search domains over HTTP (KICS elasticsearch_with_https_disabled: both domain types, EnforceHTTPS absent or false-ish)',
+    path: '/fixtures/kics-es-https.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::OpenSearchService::Domain
+  Off:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: false } }
+  Maybe:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: !If [IsProd, true, false] } }
+  On:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: true } }
+`,
+    expected: { 'KICS:4cdc88e6-c0c8-4081-a639-bb3a557cbedf': ['Bare', 'Off'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {

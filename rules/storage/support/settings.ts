@@ -191,6 +191,22 @@ export function failsKicsRedisFlag(model: AppModel, resource: CfnResource, key: 
   return written.kind === 'absent' || isKicsFalse(written);
 }
 
+/**
+ * The chain of KICS's walk()-based "missing or false" rules: `not common_lib.valid_key(resource.Properties, A)`,
+ * `not common_lib.valid_key(resource.Properties.A, B)`, `cf_lib.isCloudFormationFalse(resource.Properties.A.B)`.
+ * True when one of them fails the resource as written: a level absent, null or not a map (an intrinsic is a map
+ * without the key), `Properties` absent included (`not` holds on an undefined argument), or the last value false.
+ */
+export function failsKicsMissingOrFalse(resource: CfnResource, path: readonly string[]): boolean {
+  let node: SourceNode | null | undefined = resource.properties;
+  for (const key of path) {
+    if (!node || !isMap(node)) return true;
+    node = entryOf(node, key)?.value;
+    if (!node || (isScalar(node) && node.value === null)) return true;
+  }
+  return isScalar(node) && isKicsFalse({ kind: 'scalar', value: node.value });
+}
+
 function isIntrinsic(node: SourceNode): boolean {
   return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
 }
