@@ -1809,6 +1809,28 @@ Resources:
 `,
     expected: { 'KICS:4cdc88e6-c0c8-4081-a639-bb3a557cbedf': ['Bare', 'Off'] },
   },
+  {
+    name: 'Search domains node to node (KICS elasticsearch_domain_not_encrypted_node_to_node: Elasticsearch domains and Elasticsearch_X.Y engines)',
+    path: '/fixtures/kics-es-n2n.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10' }
+  LegacyEngine:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: Elasticsearch_7.10, NodeToNodeEncryptionOptions: { Enabled: false } }
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+  On:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { NodeToNodeEncryptionOptions: { Enabled: true } }
+`,
+    expected: { 'KICS:43ed6fe0-edb6-43c2-97be-6501cf563d53': ['Legacy', 'LegacyEngine'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
