@@ -1831,6 +1831,25 @@ Resources:
 `,
     expected: { 'KICS:43ed6fe0-edb6-43c2-97be-6501cf563d53': ['Legacy', 'LegacyEngine'] },
   },
+  {
+    name: 'Elasticsearch domains at rest (KICS elasticsearch_not_encrypted_at_rest: Elasticsearch domains with Properties, Enabled not true)',
+    path: '/fixtures/kics-es-at-rest.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10' }
+  Off:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { EncryptionAtRestOptions: { Enabled: false } }
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+`,
+    expected: { 'KICS:86a248ab-0e01-4564-a82a-878303e253bb': ['Legacy', 'Off'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
