@@ -18,6 +18,10 @@ import { cloudsplainingView, failsCredentialsExposure, failsDataExfiltration, fa
 import { codeUseOf, fixesOf, type CodeUse } from './support/code-use';
 import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 import { failsSonarS6302 } from './support/sonar';
+import { entryOf, isMap, isScalar, seqItems } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
+
+const KICS_SERVERLESS_ROLE_FULL_PRIVILEGES = 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -41,7 +45,7 @@ export default defineRule({
     // those its statement would fail (see wildcardEquivalents); cdk-nag's IAM5 fails every wildcard of the IAM
     // resources it reads (support/cdk-nag.ts).
     equivalents: [],
-    findingEquivalents: ['AwsSolutions-IAM5', 'CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302'],
+    findingEquivalents: ['AwsSolutions-IAM5', 'CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302', KICS_SERVERLESS_ROLE_FULL_PRIVILEGES],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -94,6 +98,7 @@ export default defineRule({
           equivalents: [
             ...wildcardEquivalents(context.model, statement, wildcard, isAdmin),
             ...(failsSonarS6302(context.model, statement, action) ? ['S6302'] : []),
+            ...(failsKicsServerlessRoleFullPrivileges(context.model, statement) ? [KICS_SERVERLESS_ROLE_FULL_PRIVILEGES] : []),
             ...risks.filter((risk) => risk.fails).map((risk) => risk.check),
           ],
           // The nodes of a statement read from another file are not in this document.
@@ -187,6 +192,36 @@ function wildcardEquivalents(model: AppModel, statement: IamStatement, wildcard:
   const cfnNag = cfnNagRuleFor(model, statement, ['F3', 'F4', 'F5']);
   if (cfnNag) checks.push(cfnNag);
   return checks;
+}
+
+/**
+ * KICS's "Serverless Role With Full Privileges" (assets/queries/serverlessFW/serverless_role_with_full_privileges/query.rego)
+ * reads the statements of `provider.iam.role.statements` in a serverless.yml (not `iamRoleStatements`, a function's
+ * role or a `${file()}` list, and no variable resolved), and fails one whose effect is Allow (`common_lib.is_allow_effect`:
+ * `Effect` absent, or `Allow` exactly; the newest copy also reads a lower-case `effect`) and whose `Resource` and `Action`
+ * each contain `*` as a substring (`containsOrInArrayContains`: a string, or any string of a list). So `s3:Get*` on
+ * `arn:aws:s3:::bucket/*` fails it too; our findings are the wildcard actions, and they name it when their statement
+ * fails it as written.
+ */
+function failsKicsServerlessRoleFullPrivileges(model: AppModel, statement: IamStatement): boolean {
+  if (model.kind !== 'serverless' || statement.origin !== 'serverless-provider-role' || statement.resource !== 'provider.iam.role' || statement.isForeign) return false;
+  const declaration = statement.declaration;
+  if (!isMap(declaration)) return false;
+  const written = (key: string) => {
+    const value = entryOf(declaration, key)?.value;
+    return value && !(isScalar(value) && value.value === null) ? value : undefined;
+  };
+  const effect = written('Effect');
+  const lowerEffect = written('effect');
+  const isAllow = effect ? isScalar(effect) && effect.value === 'Allow' : !lowerEffect || (isScalar(lowerEffect) && lowerEffect.value === 'Allow');
+  return isAllow && containsStar(written('Action')) && containsStar(written('Resource'));
+}
+
+/** `containsOrInArrayContains(field, "*")`: a string holding `*`, or a list with such a string. */
+function containsStar(node: SourceNode | undefined): boolean {
+  const holds = (item: SourceNode | null | undefined) => !!item && isScalar(item) && typeof item.value === 'string' && item.value.includes('*');
+  if (!node) return false;
+  return node.kind === 'seq' ? seqItems(node).some(holds) : holds(node);
 }
 
 /** The permissions-management actions a reader recognises first, when a wildcard includes one. */

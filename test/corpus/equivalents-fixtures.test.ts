@@ -1874,6 +1874,24 @@ Resources:
     // KICS fails RestLogged too (it reads AccessLogSettings on REST stages); we do not report it, so no finding names it.
     expected: { 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941': ['Http', 'Rest'] },
   },
+  {
+    name: 'serverless.yml provider role (KICS serverless_role_with_full_privileges: Action and Resource each contain *)',
+    path: '/fixtures/kics-full-privileges/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: 's3:*'
+          Resource: 'arn:aws:s3:::orders/*'
+functions:
+  list:
+    handler: h.list
+`,
+    expected: { 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd': ['provider.iam.role'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
