@@ -1892,6 +1892,26 @@ functions:
 `,
     expected: { 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd': ['provider.iam.role'] },
   },
+  {
+    name: "Lambda permissions (KICS lambda_permission_principal_is_wildcard: a Principal string holding '*')",
+    path: '/fixtures/kics-permission.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Who: { Type: String, Default: '*' }
+Resources:
+  Open:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: '*' }
+  Narrowed:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: '*', SourceAccount: '123456789012' }
+  FromParameter:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: !Ref Who }
+`,
+    // KICS fails Narrowed too; we do not report it, so no finding names it.
+    expected: { 'KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7': ['Open'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
