@@ -1912,6 +1912,24 @@ Resources:
     // KICS fails Narrowed too; we do not report it, so no finding names it.
     expected: { 'KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7': ['Open'] },
   },
+  {
+    name: 'S3 bucket ACLs (KICS s3_bucket_acl_allows_read_to_all_users: AccessControl written PublicRead)',
+    path: '/fixtures/kics-s3-acl.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Read:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead }
+  ReadWrite:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicReadWrite }
+  Enforced:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead, OwnershipControls: { Rules: [{ ObjectOwnership: BucketOwnerEnforced }] } }
+`,
+    // KICS fails Enforced too; we do not report it (ACLs are disabled), so no finding names it.
+    expected: { 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170': ['Read'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
