@@ -745,3 +745,57 @@ functions:
     assert.ok(legacyResult.findings.every((finding) => !finding.equivalents.includes(KICS)));
   });
 });
+
+describe("iam-wildcard-action: KICS's IAM Policies With Full Privileges", () => {
+  it("is named on AWS::IAM::Policy statements with Action '*' and Resource '*' written, not on roles, managed policies or s3:*", () => {
+    const KICS = 'KICS:953b3cdb-ce13-428a-aa12-318726506661';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: inline
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+  Admin:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          Effect: Allow
+          Action: ['*']
+          Resource: '*'
+  Buckets:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: buckets
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:*
+            Resource: '*'
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Role', false],
+        ['Admin', true],
+        ['Buckets', false],
+      ],
+    );
+  });
+});

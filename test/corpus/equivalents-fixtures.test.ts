@@ -1930,6 +1930,30 @@ Resources:
     // KICS fails Enforced too; we do not report it (ACLs are disabled), so no finding names it.
     expected: { 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170': ['Read'] },
   },
+  {
+    name: "IAM policies (KICS iam_policies_with_full_privileges: AWS::IAM::Policy, Action and Resource '*')",
+    path: '/fixtures/kics-iam-policy.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Admin:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [fn-role]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: '*' }] }
+  Scoped:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: scoped
+      Roles: [fn-role]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::orders' }] }
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: '*' }] }
+`,
+    expected: { 'KICS:953b3cdb-ce13-428a-aa12-318726506661': ['Admin'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
