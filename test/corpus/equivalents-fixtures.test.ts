@@ -1954,6 +1954,27 @@ Resources:
 `,
     expected: { 'KICS:953b3cdb-ce13-428a-aa12-318726506661': ['Admin'] },
   },
+  {
+    name: 'API custom domains (KICS api_gateway_without_security_policy: REST DomainName, SecurityPolicy not TLS_1_2)',
+    path: '/fixtures/kics-domain.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Absent:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: api.example.com }
+  Old:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: old.example.com, SecurityPolicy: TLS_1_0 }
+  Enhanced:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: new.example.com, SecurityPolicy: SecurityPolicy_TLS13_1_3_2025_09 }
+  Http:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties: { DomainName: http.example.com, DomainNameConfigurations: [{ SecurityPolicy: TLS_1_0 }] }
+`,
+    // KICS fails Enhanced too; we accept it, so no finding names it.
+    expected: { 'KICS:8275fab0-68ec-4705-bbf4-86975edb170e': ['Absent', 'Old'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
