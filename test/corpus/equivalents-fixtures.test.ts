@@ -1975,6 +1975,28 @@ Resources:
     // KICS fails Enhanced too; we accept it, so no finding names it.
     expected: { 'KICS:8275fab0-68ec-4705-bbf4-86975edb170e': ['Absent', 'Old'] },
   },
+  {
+    name: 'Load balancer listeners (KICS alb_listening_on_http: Protocol written HTTP, no redirect action)',
+    path: '/fixtures/kics-alb.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Forward:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1' }]
+  ToHttps:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 8080
+      Protocol: HTTP
+      DefaultActions: [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: '443', StatusCode: HTTP_301 } }]
+`,
+    expected: { 'KICS:275a3217-ca37-40c1-a6cf-bb57d245ab32': ['Forward'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
