@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './lambda-permission-public';
 import { testRule } from '../support/rule-tester';
 
@@ -148,4 +151,62 @@ resources:
       errors: [{ messageId: 'publicInvoke' }],
     },
   ],
+});
+
+describe("lambda-permission-public: KICS's Lambda Permission Principal Is Wildcard", () => {
+  it("is named on a Principal written '*', not on one from a parameter or in a serverless.yml", () => {
+    const KICS = 'KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Who:
+    Type: String
+    Default: '*'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: { ZipFile: 'exports.handler = async () => 1;' }
+  Written:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: '*'
+  FromParameter:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: !Ref Who
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Written', true],
+        ['FromParameter', false],
+      ],
+    );
+    const service = `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+resources:
+  Resources:
+    Open:
+      Type: AWS::Lambda::Permission
+      Properties:
+        FunctionName: !Ref ListLambdaFunction
+        Action: lambda:InvokeFunction
+        Principal: '*'
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Open', false]]);
+  });
 });

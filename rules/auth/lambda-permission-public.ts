@@ -23,8 +23,11 @@ export default defineRule({
       'Name the principal that needs access: an account id, a service principal with SourceArn and SourceAccount, or PrincipalOrgID for your organisation.',
     // cfn_nag's F13 (LambdaPermissionWildcardPrincipalRule.rb, cfn-model's LambdaPrincipal.wildcard?) fails a Principal
     // that is a string holding `*`, whatever SourceArn says; an intrinsic is no string there, and it reads no serverless.yml.
+    // KICS's "Lambda Permission Principal Is Wildcard" (assets/queries/cloudFormation/aws/lambda_permission_principal_is_wildcard/
+    // query.rego) fails the same, `contains(properties.Principal, "*")` on permissions found by walk(); we name it outside
+    // serverless.yml only, not having verified that KICS runs its CloudFormation queries on a serverless.yml.
     equivalents: [],
-    findingEquivalents: ['F13'],
+    findingEquivalents: ['F13', 'KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7'],
     references: [
       'OWASP-Serverless-A5',
       'SAS-3',
@@ -66,7 +69,12 @@ export default defineRule({
             data: { resource: resource.logicalId, action, when: describeWhen(when) },
             node: principalEntry,
             resource: resource.logicalId,
-            equivalents: model.kind !== 'serverless' && isScalar(principalEntry.value) && String(principalEntry.value.value).includes('*') ? ['F13'] : [],
+            equivalents: [
+              ...(model.kind !== 'serverless' && isScalar(principalEntry.value) && String(principalEntry.value.value).includes('*') ? ['F13'] : []),
+              ...(model.kind !== 'serverless' && isScalar(principalEntry.value) && typeof principalEntry.value.value === 'string' && principalEntry.value.value.includes('*')
+                ? ['KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7']
+                : []),
+            ],
           });
           break;
         }

@@ -644,7 +644,8 @@ functions:
     assert.deepEqual(
       found.find(([, messageId]) => messageId === 'adminAccess')?.[2],
       // Checkov's cloudsplaining checks (CKV_AWS_107 to CKV_AWS_111) do not read serverless.yml, nor does Sonar (no top-level Resources).
-      ['CKV_AWS_1', 'CKV_AWS_49'],
+      // KICS's Serverless role query reads provider.iam.role, not a function's iamRoleStatements.
+      ['CKV_AWS_1', 'CKV_AWS_49', 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd'],
     );
     assert.deepEqual(found.find(([, messageId]) => messageId === 'wildcardAction')?.[2], []);
   });
@@ -703,5 +704,98 @@ Resources:
       ['Secure', 'adminAccess', ['CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_110', 'F5', 'S6302']],
       ['Queues', 'wildcardActionOnEverything', ['CKV_AWS_109', 'CKV_AWS_111', 'F4']],
     ]);
+  });
+});
+
+describe("iam-wildcard-action: KICS's Serverless Role With Full Privileges", () => {
+  it('is named on provider.iam.role statements whose Action and Resource both hold a *, not on iamRoleStatements or a Resource without one', () => {
+    const KICS = 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd';
+    const service = `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: '*'
+          Resource: '*'
+        - Effect: Allow
+          Action: ['s3:*']
+          Resource: ['arn:aws:s3:::orders/*']
+        - Effect: Allow
+          Action: dynamodb:*
+          Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+functions:
+  list:
+    handler: h.list
+`;
+    const result = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [service.slice(finding.range.start, finding.range.end), finding.equivalents.includes(KICS)]),
+      [
+        ["'*'", true],
+        ["'s3:*'", true],
+        ['dynamodb:*', false],
+      ],
+    );
+    const legacy = service.replace('  iam:\n    role:\n      statements:\n', '  iamRoleStatements:\n').replace(/^        /gm, '    ');
+    const legacyResult = analyze({ path: 'serverless.yml', text: legacy, rules: [rule], strict: true });
+    assert.equal(legacyResult.findings.length, 3);
+    assert.ok(legacyResult.findings.every((finding) => !finding.equivalents.includes(KICS)));
+  });
+});
+
+describe("iam-wildcard-action: KICS's IAM Policies With Full Privileges", () => {
+  it("is named on AWS::IAM::Policy statements with Action '*' and Resource '*' written, not on roles, managed policies or s3:*", () => {
+    const KICS = 'KICS:953b3cdb-ce13-428a-aa12-318726506661';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: inline
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+  Admin:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          Effect: Allow
+          Action: ['*']
+          Resource: '*'
+  Buckets:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: buckets
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:*
+            Resource: '*'
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Role', false],
+        ['Admin', true],
+        ['Buckets', false],
+      ],
+    );
   });
 });

@@ -18,6 +18,11 @@ import { cloudsplainingView, failsCredentialsExposure, failsDataExfiltration, fa
 import { codeUseOf, fixesOf, type CodeUse } from './support/code-use';
 import { CREDENTIAL_ACTIONS, DATA_EXFILTRATION_ACTIONS, ESCALATION_ACTIONS, holderOf, isPermissionsManagement, resourceForMessage, unconstrainedGrant } from './support/iam-statements';
 import { failsSonarS6302 } from './support/sonar';
+import { entryOf, isMap, isScalar, seqItems } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
+
+const KICS_SERVERLESS_ROLE_FULL_PRIVILEGES = 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd';
+const KICS_IAM_POLICY_FULL_PRIVILEGES = 'KICS:953b3cdb-ce13-428a-aa12-318726506661';
 
 /** `*` and `*:*` both match every action of every service. */
 const EVERY_ACTION = /^\*(?::\*)?$/;
@@ -41,7 +46,7 @@ export default defineRule({
     // those its statement would fail (see wildcardEquivalents); cdk-nag's IAM5 fails every wildcard of the IAM
     // resources it reads (support/cdk-nag.ts).
     equivalents: [],
-    findingEquivalents: ['AwsSolutions-IAM5', 'CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302'],
+    findingEquivalents: ['AwsSolutions-IAM5', 'CKV_AWS_49', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_107', 'CKV_AWS_108', 'CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111', 'F3', 'F4', 'F5', 'S6302', KICS_SERVERLESS_ROLE_FULL_PRIVILEGES, KICS_IAM_POLICY_FULL_PRIVILEGES],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -94,6 +99,8 @@ export default defineRule({
           equivalents: [
             ...wildcardEquivalents(context.model, statement, wildcard, isAdmin),
             ...(failsSonarS6302(context.model, statement, action) ? ['S6302'] : []),
+            ...(failsKicsServerlessRoleFullPrivileges(context.model, statement) ? [KICS_SERVERLESS_ROLE_FULL_PRIVILEGES] : []),
+            ...(failsKicsIamPolicyFullPrivileges(context.model, statement) ? [KICS_IAM_POLICY_FULL_PRIVILEGES] : []),
             ...risks.filter((risk) => risk.fails).map((risk) => risk.check),
           ],
           // The nodes of a statement read from another file are not in this document.
@@ -187,6 +194,68 @@ function wildcardEquivalents(model: AppModel, statement: IamStatement, wildcard:
   const cfnNag = cfnNagRuleFor(model, statement, ['F3', 'F4', 'F5']);
   if (cfnNag) checks.push(cfnNag);
   return checks;
+}
+
+/**
+ * KICS's "Serverless Role With Full Privileges" (assets/queries/serverlessFW/serverless_role_with_full_privileges/query.rego)
+ * reads the statements of `provider.iam.role.statements` in a serverless.yml (not `iamRoleStatements`, a function's
+ * role or a `${file()}` list, and no variable resolved), and fails one whose effect is Allow (`common_lib.is_allow_effect`:
+ * `Effect` absent, or `Allow` exactly; the newest copy also reads a lower-case `effect`) and whose `Resource` and `Action`
+ * each contain `*` as a substring (`containsOrInArrayContains`: a string, or any string of a list). So `s3:Get*` on
+ * `arn:aws:s3:::bucket/*` fails it too; our findings are the wildcard actions, and they name it when their statement
+ * fails it as written.
+ */
+function failsKicsServerlessRoleFullPrivileges(model: AppModel, statement: IamStatement): boolean {
+  if (model.kind !== 'serverless' || statement.origin !== 'serverless-provider-role' || statement.resource !== 'provider.iam.role' || statement.isForeign) return false;
+  const declaration = statement.declaration;
+  if (!isMap(declaration)) return false;
+  return isKicsAllow(declaration) && containsStar(writtenEntry(declaration, 'Action')) && containsStar(writtenEntry(declaration, 'Resource'));
+}
+
+/**
+ * KICS's "IAM Policies With Full Privileges" (assets/queries/cloudFormation/aws/iam_policies_with_full_privileges/query.rego)
+ * reads the `PolicyDocument` statements (a map or a list) of `AWS::IAM::Policy` resources of a document's top-level
+ * `Resources` (not roles' inline policies, managed policies, SAM `Policies` or serverless.yml), and fails an Allow
+ * statement whose `Resource` and `Action` each equal `*` (`common_lib.equalsOrInArray`: the string, or an entry of a list;
+ * no substring). A statement inside an `Fn::If` is an intrinsic map there, without `Action`: it passes.
+ */
+function failsKicsIamPolicyFullPrivileges(model: AppModel, statement: IamStatement): boolean {
+  if (model.kind === 'serverless' || statement.origin !== 'iam-policy' || statement.isForeign || !isMap(statement.declaration)) return false;
+  const policy = model.resources.find((resource) => resource.logicalId === statement.resource && resource.type === 'AWS::IAM::Policy');
+  const document = policy?.properties && isMap(policy.properties) ? writtenEntry(policy.properties, 'PolicyDocument') : undefined;
+  const statements = document && isMap(document) ? writtenEntry(document, 'Statement') : undefined;
+  if (!statements || !(statements === statement.declaration || (statements.kind === 'seq' && seqItems(statements).includes(statement.declaration)))) return false;
+  return isKicsAllow(statement.declaration) && equalsStar(writtenEntry(statement.declaration, 'Action')) && equalsStar(writtenEntry(statement.declaration, 'Resource'));
+}
+
+/** A key's value, absent when the key is missing or null (`common_lib.valid_key`). */
+function writtenEntry(map: SourceNode, key: string): SourceNode | undefined {
+  const value = entryOf(map, key)?.value;
+  return value && !(isScalar(value) && value.value === null) ? value : undefined;
+}
+
+/**
+ * `common_lib.is_allow_effect`: `Effect` absent, else exactly `Allow`. The newest library also accepts a lower-case
+ * `effect: Allow` and rejects a lower-case one otherwise; without `Effect` we count it Allow only where both agree.
+ */
+function isKicsAllow(statement: SourceNode): boolean {
+  const effect = writtenEntry(statement, 'Effect');
+  const lowerEffect = writtenEntry(statement, 'effect');
+  return effect ? isScalar(effect) && effect.value === 'Allow' : !lowerEffect || (isScalar(lowerEffect) && lowerEffect.value === 'Allow');
+}
+
+/** `equalsOrInArray(field, "*")`: the string `*`, or a list with it. */
+function equalsStar(node: SourceNode | undefined): boolean {
+  const holds = (item: SourceNode | null | undefined) => !!item && isScalar(item) && item.value === '*';
+  if (!node) return false;
+  return node.kind === 'seq' ? seqItems(node).some(holds) : holds(node);
+}
+
+/** `containsOrInArrayContains(field, "*")`: a string holding `*`, or a list with such a string. */
+function containsStar(node: SourceNode | undefined): boolean {
+  const holds = (item: SourceNode | null | undefined) => !!item && isScalar(item) && typeof item.value === 'string' && item.value.includes('*');
+  if (!node) return false;
+  return node.kind === 'seq' ? seqItems(node).some(holds) : holds(node);
 }
 
 /** The permissions-management actions a reader recognises first, when a wildcard includes one. */

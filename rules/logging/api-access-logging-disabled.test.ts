@@ -328,9 +328,9 @@ describe('api-access-logging-disabled: equivalents per finding', () => {
       [
         // cfn_nag's W45 passes a Deployment without StageDescription that a Stage names by DeploymentId.
         ['Deploy', []],
-        ['HttpStage', ['AwsSolutions-APIG1', 'CKV_AWS_95', 'W46']],
+        ['HttpStage', ['AwsSolutions-APIG1', 'CKV_AWS_95', 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941', 'W46']],
         ['LoneDeploy', ['W45']],
-        ['RestStage', ['AwsSolutions-APIG1', 'CKV_AWS_76', 'W69']],
+        ['RestStage', ['AwsSolutions-APIG1', 'CKV_AWS_76', 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941', 'W69']],
       ],
     );
   });
@@ -375,5 +375,61 @@ ${logs}functions:
     assert.deepEqual(equivalentsOf('  logs:\n    restApi:\n      accessLogging: false\n'), [['provider.logs.restApi', ['KICS:a4d32883-aac7-42e1-b403-9415af0f3846']]]);
     assert.deepEqual(equivalentsOf('  logs:\n    restApi: false\n'), [['provider.logs.restApi', []]]);
     assert.deepEqual(equivalentsOf(''), [['provider.logs.restApi', []]]);
+  });
+});
+
+describe("api-access-logging-disabled: KICS's API Gateway Stage Access Logging Settings Not Defined", () => {
+  it('is named on Stage resources with neither AccessLogSettings nor DefaultRouteSettings written (the V2 key, on REST stages too)', () => {
+    const KICS = 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+  Rest:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  RestInProd:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: test
+      AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:a }, !Ref AWS::NoValue]
+  Http:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: http
+      StageName: $default
+  Throttled:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: http
+      StageName: throttled
+      DefaultRouteSettings:
+        ThrottlingBurstLimit: 10
+  HttpInProd:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: http
+      StageName: maybe
+      AccessLogSettings: !If [IsProd, { DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:a, Format: $context.requestId }, !Ref AWS::NoValue]
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]).sort(),
+      [
+        ['Http', true],
+        ['HttpInProd', false],
+        ['Rest', true],
+        ['RestInProd', true],
+        ['Throttled', false],
+      ],
+    );
   });
 });

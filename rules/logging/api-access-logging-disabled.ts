@@ -9,9 +9,11 @@ import { defineRule, type ApiStage, type Fix, type RuleContext } from '../../ser
 import { insertMapEntries, replaceNode, valueText, type PlainValue } from '../../server/src/engine/fix/edits';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
+import { hasPropertiesKey } from '../storage/support/settings';
 import { entryOf, isMap, isScalar, nodeAt, valueOf } from '../../server/src/engine/parse/tree';
 
 const KICS_SERVERLESS_ACCESS_LOGGING = 'KICS:a4d32883-aac7-42e1-b403-9415af0f3846';
+const KICS_STAGE_ACCESS_LOG_SETTINGS = 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941';
 
 export default defineRule({
   meta: {
@@ -25,9 +27,10 @@ export default defineRule({
     remediation:
       'Send access logs to a CloudWatch log group: `AccessLogSetting` on REST stages and SAM `Api`, `AccessLogSettings` on HTTP/WebSocket stages and SAM `HttpApi`, or `provider.logs.restApi` / `httpApi` / `websocket` in serverless.yml.',
     // Each check reads one kind of stage (accessLogEquivalents): a finding names those of its own. KICS's Serverless
-    // query reads only `provider.logs.restApi.accessLogging: false` (serverlessAccessLogEquivalents).
+    // query reads only `provider.logs.restApi.accessLogging: false` (serverlessAccessLogEquivalents); its stage query
+    // reads two keys as written (failsKicsStageAccessLogSettings).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1', KICS_SERVERLESS_ACCESS_LOGGING],
+    findingEquivalents: ['CKV_AWS_76', 'CKV_AWS_95', 'W69', 'W45', 'W46', 'AwsSolutions-APIG1', KICS_SERVERLESS_ACCESS_LOGGING, KICS_STAGE_ACCESS_LOG_SETTINGS],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -79,9 +82,9 @@ function accessLogChecks(context: RuleContext, stage: ApiStage, isConditional: b
   const always = (checks: string[]): string[] => (isConditional ? [] : checks);
   switch (stage.form) {
     case 'cfn-stage':
-      return [...always(['CKV_AWS_76', 'W69']), 'AwsSolutions-APIG1'];
+      return [...always(['CKV_AWS_76', 'W69']), 'AwsSolutions-APIG1', ...(failsKicsStageAccessLogSettings(stage) ? [KICS_STAGE_ACCESS_LOG_SETTINGS] : [])];
     case 'cfn-v2-stage':
-      return [...always(['CKV_AWS_95', 'W46']), 'AwsSolutions-APIG1'];
+      return [...always(['CKV_AWS_95', 'W46']), 'AwsSolutions-APIG1', ...(failsKicsStageAccessLogSettings(stage) ? [KICS_STAGE_ACCESS_LOG_SETTINGS] : [])];
     case 'cfn-deployment':
       return isConditional || !failsW45(context, stage) ? [] : ['W45'];
     case 'sam-api':
@@ -91,6 +94,26 @@ function accessLogChecks(context: RuleContext, stage: ApiStage, isConditional: b
     default:
       return [];
   }
+}
+
+/**
+ * KICS's "API Gateway Stage Access Logging Settings Not Defined"
+ * (assets/queries/cloudFormation/aws/api_gateway_stage_access_logging_settings_not_defined/query.rego) reads
+ * `AWS::ApiGateway::Stage` and `AWS::ApiGatewayV2::Stage` of a document's top-level `Resources`, binds
+ * `properties := resource.Properties` (a stage without the key passes), and fails when both `AccessLogSettings` and
+ * `DefaultRouteSettings` are absent or null. It reads the V2 key on REST stages too, whose setting is `AccessLogSetting`:
+ * it fails a REST stage with access logs (which we do not report) and passes a V2 stage with route settings and no logs
+ * (which we report). Named where it fails as written; the caller keeps it out of serverless.yml.
+ */
+function failsKicsStageAccessLogSettings(stage: ApiStage): boolean {
+  const resource = stage.declaration;
+  if (!resource || !hasPropertiesKey(resource)) return false;
+  const properties = resource.properties && isMap(resource.properties) ? resource.properties : undefined;
+  const written = (key: string) => {
+    const value = properties ? entryOf(properties, key)?.value : undefined;
+    return !!value && !(isScalar(value) && value.value === null);
+  };
+  return !written('AccessLogSettings') && !written('DefaultRouteSettings');
 }
 
 /** W45 passes a Deployment without `StageDescription` when an `AWS::ApiGateway::Stage` names it by `DeploymentId`. */

@@ -210,7 +210,7 @@ describe('cache-cluster-unencrypted: equivalents per finding', () => {
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
       [
-        ['Sessions', ['AwsSolutions-AEC3', 'CKV_AWS_29', 'F25']],
+        ['Sessions', ['AwsSolutions-AEC3', 'CKV_AWS_29', 'F25', 'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821']],
         ['Accelerator', ['AwsSolutions-DDB4', 'CKV_AWS_47', 'W83']],
       ],
     );
@@ -243,5 +243,63 @@ Resources:
         ['Accelerator', ['CKV_AWS_47', 'W83']],
       ],
     );
+  });
+});
+
+describe("KICS's ElastiCache With Disabled at Rest Encryption", () => {
+  it('is named on replication groups whose Engine is written redis and whose setting is absent or written false; not without an Engine, under a condition or in a serverless.yml', () => {
+    const KICS = 'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  NoEngine:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+  Redis:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: Redis
+  RedisOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: false
+      TransitEncryptionEnabled: false
+  RedisInProd:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: !If [IsProd, true, false]
+      TransitEncryptionEnabled: !If [IsProd, true, false]
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['NoEngine', false],
+        ['Redis', true],
+        ['RedisOff', true],
+        ['RedisInProd', false],
+      ],
+    );
+    const service = `service: sessions
+provider:
+  name: aws
+resources:
+  Resources:
+    Redis:
+      Type: AWS::ElastiCache::ReplicationGroup
+      Properties:
+        ReplicationGroupDescription: sessions
+        Engine: redis
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Redis', false]]);
   });
 });

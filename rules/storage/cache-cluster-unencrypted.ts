@@ -6,9 +6,11 @@
 import { defineRule } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
-import { failsCfnNagBoolean, failsOptionsFlagAsWritten, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, failsKicsRedisFlag, failsOptionsFlagAsWritten, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing cluster and empties the cache: use only on one not yet created';
+
+const KICS_ELASTICACHE_AT_REST = 'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821';
 
 const FLAGS: readonly EncryptionFlag[] = [
   {
@@ -18,7 +20,12 @@ const FLAGS: readonly EncryptionFlag[] = [
     // resolves each with resolveIfPrimitive, which throws on an intrinsic, and fails a false one.
     equivalents: ['CKV_AWS_29'],
     // cfn_nag's F25 (ElastiCacheReplicationGroupAtRestEncryptionRule.rb) fails it nil or the text `false`.
-    equivalentsOf: (_model, problem) => [...(failsAec3AtRest(problem.resource) ? ['AwsSolutions-AEC3'] : []), ...(failsCfnNagBoolean(problem.resource, 'AtRestEncryptionEnabled') ? ['F25'] : [])],
+    // KICS's at-rest query (failsKicsRedisFlag) reads only groups whose Engine is written `redis`.
+    equivalentsOf: (model, problem) => [
+      ...(failsAec3AtRest(problem.resource) ? ['AwsSolutions-AEC3'] : []),
+      ...(failsCfnNagBoolean(problem.resource, 'AtRestEncryptionEnabled') ? ['F25'] : []),
+      ...(failsKicsRedisFlag(model, problem.resource, 'AtRestEncryptionEnabled') ? [KICS_ELASTICACHE_AT_REST] : []),
+    ],
     label: 'ElastiCache replication group',
     path: ['AtRestEncryptionEnabled'],
     // A member of a global datastore takes the primary's setting; a KMS key states the intent to encrypt.
@@ -72,7 +79,7 @@ export default defineRule({
       'Set `AtRestEncryptionEnabled: true` on the replication group, or `SSESpecification: { SSEEnabled: true }` on the DAX cluster, when you create it. The change replaces an existing cluster.',
     // Each check reads one resource type: a finding names those of its own (FLAGS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3', 'F25', 'W83', 'AwsSolutions-DDB4'],
+    findingEquivalents: ['CKV_AWS_29', 'CKV_AWS_47', 'AwsSolutions-AEC3', 'F25', 'W83', 'AwsSolutions-DDB4', KICS_ELASTICACHE_AT_REST],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -310,7 +310,7 @@ describe('database-storage-unencrypted: equivalents per finding', () => {
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
       [
-        ['Instance', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27']],
+        ['Instance', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27', 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630']],
         ['Cluster', ['AwsSolutions-RDS2', 'CKV_AWS_96', 'F26']],
         ['Documents', ['AwsSolutions-DOC1', 'CKV_AWS_74']],
         ['Graph', ['CKV_AWS_44', 'F30']],
@@ -342,11 +342,69 @@ Resources:
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, [...finding.equivalents].sort()]),
       [
-        ['Written', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27']],
+        ['Written', ['AwsSolutions-RDS2', 'CKV_AWS_16', 'F27', 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630']],
         ['Branching', ['CKV_AWS_16']],
         ['FromParameter', ['CKV_AWS_96']],
         ['Documents', ['CKV_AWS_74']],
       ],
     );
+  });
+});
+
+describe("database-storage-unencrypted: KICS's RDS Storage Not Encrypted", () => {
+  it('is named on DB instances whose StorageEncrypted is absent or written false; not on clusters, a parameter or serverless.yml', () => {
+    const KICS = 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Encrypt:
+    Type: String
+    Default: 'false'
+Resources:
+  Bare:
+    Type: AWS::RDS::DBInstance
+  Off:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      StorageEncrypted: false
+  OffText:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      StorageEncrypted: 'false'
+  FromParameter:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      StorageEncrypted: !Ref Encrypt
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', true],
+        ['Off', true],
+        ['OffText', true],
+        ['FromParameter', false],
+        ['Cluster', false],
+      ],
+    );
+    const service = `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    Db:
+      Type: AWS::RDS::DBInstance
+      Properties:
+        Engine: postgres
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Db', false]]);
   });
 });

@@ -5,7 +5,7 @@
  * from elsewhere (Aurora members, read replicas, restores from a snapshot).
  */
 import { defineRule } from '../../server/src/engine';
-import { failsCfnNagBoolean, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag, type FlagProblem } from './support/settings';
+import { failsCfnNagBoolean, isKicsFalse, knownText, reportEncryptionFlags, writtenValue, type EncryptionFlag, type FlagProblem } from './support/settings';
 
 const REPLACEMENT_WARNING = 'replaces an existing database: use only on one not yet created';
 /** Restores and replicas take their encryption from the source, and setting it differently fails or is ignored. */
@@ -34,11 +34,26 @@ function withCfnNag(cdkNag: string | undefined, cfnNag: string): (model: unknown
   return (model, problem) => [...cdk(model, problem), ...(failsCfnNagBoolean(problem.resource, problem.flag.path[0]) ? [cfnNag] : [])];
 }
 
+const KICS_RDS_STORAGE = 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630';
+
+/**
+ * KICS's "RDS Storage Not Encrypted" (assets/queries/cloudFormation/aws/rds_storage_not_encrypted/query.rego) reads
+ * `AWS::RDS::DBInstance` only, found by `walk()`: `StorageEncrypted` absent or null (`not common_lib.valid_key`, which
+ * holds without `Properties` too), or `cf_lib.isCloudFormationFalse` (`false`, the text `false` or `no`); an intrinsic
+ * passes. It also fails the cluster members, replicas and restores we skip. Named on our DB instance findings so
+ * written, outside serverless.yml (flagEquivalents keeps Checkov's alone there: we have not verified that KICS runs its
+ * CloudFormation queries on a serverless.yml).
+ */
+function kicsWhenWritten(model: unknown, problem: FlagProblem): readonly string[] {
+  const written = writtenValue(problem.resource, problem.flag.path);
+  return written.kind === 'absent' || isKicsFalse(written) ? [KICS_RDS_STORAGE] : [];
+}
+
 const FLAGS: readonly EncryptionFlag[] = [
   {
     type: 'AWS::RDS::DBInstance',
     equivalents: ['CKV_AWS_16'],
-    equivalentsOf: withCfnNag('AwsSolutions-RDS2', 'F27'),
+    equivalentsOf: (model, problem) => [...withCfnNag('AwsSolutions-RDS2', 'F27')(model, problem), ...kicsWhenWritten(model, problem)],
     label: 'RDS DB instance',
     path: ['StorageEncrypted'],
     // An instance of an Aurora cluster is encrypted (or not) by its cluster; replicas and snapshot restores by their source.
@@ -101,7 +116,7 @@ export default defineRule({
       'Set `StorageEncrypted: true` (and `KmsKeyId` for a customer managed key) when you create the database. An existing database is replaced by that change: migrate it through an encrypted snapshot copy instead.',
     // Each check reads one resource type: a finding names those of its own (FLAGS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1', 'F27', 'F26', 'F30', 'F28'],
+    findingEquivalents: ['CKV_AWS_16', 'CKV_AWS_96', 'CKV_AWS_74', 'CKV_AWS_44', 'CKV_AWS_64', 'AwsSolutions-RDS2', 'AwsSolutions-DOC1', 'F27', 'F26', 'F30', 'F28', KICS_RDS_STORAGE],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

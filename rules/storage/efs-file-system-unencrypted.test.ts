@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './efs-file-system-unencrypted';
 
@@ -145,4 +148,54 @@ resources:
 `,
     },
   ],
+});
+
+describe("efs-file-system-unencrypted: KICS's EFS Not Encrypted", () => {
+  const KICS = 'KICS:2ff8e83c-90e1-4d68-a300-6d652112e622';
+  const kicsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]);
+  };
+
+  it('is named on Encrypted written false (or the text false), not on an absent setting, a condition or a serverless.yml', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Absent:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      PerformanceMode: generalPurpose
+  Off:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      Encrypted: false
+  OffText:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      Encrypted: 'FALSE'
+  OffInTest:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      Encrypted: !If [IsProd, true, false]
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [
+      ['Absent', false],
+      ['Off', true],
+      ['OffText', true],
+      ['OffInTest', false],
+    ]);
+    const service = `service: files
+provider:
+  name: aws
+resources:
+  Resources:
+    Off:
+      Type: AWS::EFS::FileSystem
+      Properties:
+        Encrypted: false
+`;
+    assert.deepEqual(kicsOn('serverless.yml', service), [['Off', false]]);
+  });
 });

@@ -4,7 +4,9 @@
  */
 import { defineRule } from '../../server/src/engine';
 import { isScalar, valueOf } from '../../server/src/engine/parse/tree';
-import { failsCfnNagBoolean, reportEncryptionFlags, type EncryptionFlag } from './support/settings';
+import { failsCfnNagBoolean, isKicsFalse, reportEncryptionFlags, writtenValue, type EncryptionFlag } from './support/settings';
+
+const KICS_EFS_NOT_ENCRYPTED = 'KICS:2ff8e83c-90e1-4d68-a300-6d652112e622';
 
 const FLAGS: readonly EncryptionFlag[] = [
   {
@@ -20,6 +22,10 @@ const FLAGS: readonly EncryptionFlag[] = [
     equivalentsOf: (model, problem) => [
       ...(model.kind !== 'serverless' && problem.kind === 'disabled' && problem.value.when.length === 0 && isScalar(valueOf(problem.resource.properties, 'Encrypted')) ? ['AwsSolutions-EFS1'] : []),
       ...(failsCfnNagBoolean(problem.resource, 'Encrypted') ? ['F32'] : []),
+      // KICS's "EFS Not Encrypted" (assets/queries/cloudFormation/aws/efs_not_encrypted/query.rego) fails only an
+      // `Encrypted` that `cf_lib.isCloudFormationFalse` holds: `false`, or the text `false` or `no` in any case. An
+      // absent setting and an intrinsic pass; it reads top-level `Resources`, not a serverless.yml.
+      ...(isKicsFalse(writtenValue(problem.resource, ['Encrypted'])) ? [KICS_EFS_NOT_ENCRYPTED] : []),
     ],
   },
 ];
@@ -37,7 +43,7 @@ export default defineRule({
       'Set `Encrypted: true` (and `KmsKeyId` for a customer managed key) when you create the file system. For an existing one, create an encrypted file system and copy the data (AWS DataSync), because the change replaces it.',
     // Checkov's CKV_AWS_42 (EFSEncryptionEnabled.py) fails any `Encrypted` that is not true, absent included.
     equivalents: ['CKV_AWS_42'],
-    findingEquivalents: ['AwsSolutions-EFS1', 'F32'],
+    findingEquivalents: ['AwsSolutions-EFS1', 'F32', KICS_EFS_NOT_ENCRYPTED],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './kinesis-stream-unencrypted';
 
@@ -163,4 +166,66 @@ resources:
 `,
     },
   ],
+});
+
+describe("kinesis-stream-unencrypted: KICS's Kinesis SSE Not Configured", () => {
+  const KICS = 'KICS:7f65be75-90ab-4036-8c2a-410aef7bb650';
+  const kicsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]);
+  };
+
+  it('is named unless StreamEncryption writes both EncryptionType and KeyId (NONE with a KeyId passes KICS), and not in a serverless.yml', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Bare:
+    Type: AWS::Kinesis::Stream
+  NoEncryption:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: 1
+  NoneWithoutKey:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      StreamEncryption:
+        EncryptionType: NONE
+  NoneWithKey:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      StreamEncryption:
+        EncryptionType: NONE
+        KeyId: alias/aws/kinesis
+  Conditional:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      StreamEncryption: !If [IsProd, { EncryptionType: KMS, KeyId: alias/aws/kinesis }, !Ref AWS::NoValue]
+  Encrypted:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      StreamEncryption:
+        EncryptionType: KMS
+        KeyId: alias/aws/kinesis
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [
+      ['Bare', true],
+      ['NoEncryption', true],
+      ['NoneWithoutKey', true],
+      ['NoneWithKey', false],
+      ['Conditional', true],
+    ]);
+    const service = `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    Events:
+      Type: AWS::Kinesis::Stream
+      Properties:
+        ShardCount: 1
+`;
+    assert.deepEqual(kicsOn('serverless.yml', service), [['Events', false]]);
+  });
 });

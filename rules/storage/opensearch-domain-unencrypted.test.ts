@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './opensearch-domain-unencrypted';
 
@@ -146,4 +149,53 @@ resources:
 `,
     },
   ],
+});
+
+describe("opensearch-domain-unencrypted: KICS's ElasticSearch Not Encrypted At Rest", () => {
+  it('is named on Elasticsearch domains with Properties written, not on OpenSearch domains, a domain without Properties or serverless.yml', () => {
+    const KICS = 'KICS:86a248ab-0e01-4564-a82a-878303e253bb';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      ElasticsearchVersion: '7.10'
+  LegacyInTest:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      EncryptionAtRestOptions:
+        Enabled: !If [IsProd, true, false]
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', false],
+        ['Legacy', true],
+        ['LegacyInTest', true],
+        ['OpenSearch', false],
+      ],
+    );
+    const service = `service: search
+provider:
+  name: aws
+resources:
+  Resources:
+    Search:
+      Type: AWS::Elasticsearch::Domain
+      Properties:
+        ElasticsearchVersion: '7.10'
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Search', false]]);
+  });
 });

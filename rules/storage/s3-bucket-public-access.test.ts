@@ -389,9 +389,9 @@ describe('s3-bucket-public-access: each finding names the checks its ACL fails',
       result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
       [
         ['Uploads', 'publicReadWrite', ['CKV_AWS_20', 'CKV_AWS_57', 'F14', 'S6265']],
-        ['Assets', 'publicRead', ['CKV_AWS_20', 'S6265', 'W31']],
+        ['Assets', 'publicRead', ['CKV_AWS_20', 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170', 'S6265', 'W31']],
         ['Partners', 'authenticatedRead', ['S6265']],
-        ['Defaults', 'publicAclOnDefaults', ['CKV_AWS_20', 'S6265', 'W31']],
+        ['Defaults', 'publicAclOnDefaults', ['CKV_AWS_20', 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170', 'S6265', 'W31']],
       ],
     );
   });
@@ -409,5 +409,50 @@ describe('s3-bucket-public-access: other tools suppressions follow the finding e
     assert.deepEqual(result.internalErrors, []);
     assert.deepEqual(result.suppressed.map((entry) => [entry.finding.resource, entry.toolRuleId]), [['Uploads', 'CKV_AWS_57']]);
     assert.deepEqual(result.findings.map((finding) => finding.resource), ['Assets']);
+  });
+});
+
+describe("s3-bucket-public-access: KICS's S3 Bucket ACL Allows Read to All Users", () => {
+  it('is named on AccessControl written PublicRead only: not PublicReadWrite, a condition or a serverless.yml', () => {
+    const KICS = 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Read:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  ReadWrite:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicReadWrite
+  ReadInTest:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: !If [IsProd, Private, PublicRead]
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Read', true],
+        ['ReadWrite', false],
+        ['ReadInTest', false],
+      ],
+    );
+    const service = `service: site
+provider:
+  name: aws
+resources:
+  Resources:
+    Read:
+      Type: AWS::S3::Bucket
+      Properties:
+        AccessControl: PublicRead
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Read', false]]);
   });
 });

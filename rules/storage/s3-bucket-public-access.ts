@@ -11,7 +11,7 @@ import { defineRule } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { describeWhen, type Outcome, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { entryOf, intrinsicName, isMap, oneOrMany, scalarText, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, isMap, isScalar, oneOrMany, scalarText, valueOf } from '../../server/src/engine/parse/tree';
 
 /** The public canned ACLs, worst first: the order in which one of several `Fn::If` outcomes is chosen for the finding. */
 const PUBLIC_ACLS = ['PublicReadWrite', 'PublicRead', 'AuthenticatedRead'] as const;
@@ -28,6 +28,13 @@ const CHECKOV_ACL_CHECKS: Record<PublicAcl, string[]> = {
   PublicRead: ['CKV_AWS_20'],
   AuthenticatedRead: [],
 };
+/**
+ * KICS's "S3 Bucket ACL Allows Read to All Users" (assets/queries/cloudFormation/aws/s3_bucket_acl_allows_read_to_all_users/
+ * query.rego) fails `properties.AccessControl == "PublicRead"`, the text exactly, on buckets found by `walk()`; nothing
+ * else (not PublicReadWrite, an intrinsic or the ownership and public access block settings). Named outside
+ * serverless.yml only: we have not verified that KICS runs its CloudFormation queries on a serverless.yml.
+ */
+const KICS_ACL_PUBLIC_READ = 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170';
 const CFN_NAG_ACL_CHECKS: Record<PublicAcl, string[]> = { PublicReadWrite: ['F14'], PublicRead: ['W31'], AuthenticatedRead: [] };
 
 /**
@@ -56,7 +63,7 @@ export default defineRule({
       'Set AccessControl to Private (or remove it), keep Object Ownership BucketOwnerEnforced and Block Public Access on; grant access with a bucket policy naming the principals, or serve public files through CloudFront with origin access control.',
     // Checkov and cfn_nag each fail some canned ACLs only, Sonar only written ones: each finding names those its ACL fails (aclEquivalents).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14', 'S6265'],
+    findingEquivalents: ['CKV_AWS_20', 'CKV_AWS_57', 'W31', 'F14', 'S6265', KICS_ACL_PUBLIC_READ],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -95,7 +102,8 @@ export default defineRule({
       const acl = outcome.value;
       // A literal, not a `${self:...}` variable that other places may share.
       const isLiteral = entry.value.kind === 'scalar' && !String(scalarText(entry.value)).includes('${');
-      const equivalents = aclEquivalents(model.kind, acl, outcome.when.length === 0, isLiteral);
+      const failsKics = model.kind !== 'serverless' && isScalar(entry.value) && entry.value.value === 'PublicRead';
+      const equivalents = [...aclEquivalents(model.kind, acl, outcome.when.length === 0, isLiteral), ...(failsKics ? [KICS_ACL_PUBLIC_READ] : [])];
       const fixes = isLiteral ? [{ title: FIX_TITLE, edits: [replaceNode(entry.value, valueText(model.document, entry.value, 'Private'))] }] : [];
       const ownership = ownershipOf(resource, resolver);
       const publicAcls = publicAclBlockOf(resource, resolver);

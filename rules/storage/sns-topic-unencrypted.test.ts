@@ -398,3 +398,65 @@ describe('sns-topic-unencrypted: the AWS managed key fix', () => {
     );
   });
 });
+
+describe("sns-topic-unencrypted: KICS's SNS Topic Without KmsMasterKeyId", () => {
+  const KICS = 'KICS:9d13b150-a2ab-42a1-b6f4-142e41f81e52';
+  const kicsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]);
+  };
+
+  it('is named where KICS binds Properties and finds no KmsMasterKeyId (absent or null), not on a topic without Properties', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoProperties:
+    Type: AWS::SNS::Topic
+  NullProperties:
+    Type: AWS::SNS::Topic
+    Properties:
+  NoKey:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: orders
+  NullKey:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId:
+  Encrypted:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [
+      ['NoProperties', false],
+      ['NullProperties', true],
+      ['NoKey', true],
+      ['NullKey', true],
+    ]);
+  });
+
+  it('is not named on a key empty only under a condition, nor in a serverless.yml', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  UseKms: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  Branch:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !If [UseKms, alias/aws/sns, !Ref AWS::NoValue]
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [['Branch', false]]);
+    const service = `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    Orders:
+      Type: AWS::SNS::Topic
+      Properties:
+        TopicName: orders
+`;
+    assert.deepEqual(kicsOn('serverless.yml', service), [['Orders', false]]);
+  });
+});

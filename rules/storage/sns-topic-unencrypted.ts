@@ -9,12 +9,13 @@ import { defineRule, type Fix, type RuleContext } from '../../server/src/engine'
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import { entryOf, intrinsicName, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { entryOf, intrinsicName, isScalar, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../server/src/engine/types';
 
 const FIX_TITLE = 'Encrypt this topic with the AWS managed key (alias/aws/sns)';
 const AWS_MANAGED_SNS_KEY = 'alias/aws/sns';
+const KICS_SNS_WITHOUT_KMS = 'KICS:9d13b150-a2ab-42a1-b6f4-142e41f81e52';
 
 export default defineRule({
   meta: {
@@ -27,9 +28,10 @@ export default defineRule({
       'SNS stores each message until every subscriber has received it. Without a KMS key the topic has no server-side encryption, unlike S3, DynamoDB and SQS, which AWS encrypts by default, and no key policy can limit who reads what passes through it.',
     remediation:
       'Set `KmsMasterKeyId` on the topic: `alias/aws/sns` for the AWS managed key, or a customer managed key when AWS services (EventBridge, CloudWatch alarms, S3 notifications) publish to it, since they need a key policy that allows them.',
-    // Each check reads `AWS::SNS::Topic` resources, none a condition or a Serverless event topic (topicEquivalents).
+    // Each check reads `AWS::SNS::Topic` resources, none a condition or a Serverless event topic (topicEquivalents);
+    // KICS's query needs a `Properties` key (topicEquivalents) and also fails a key written null (nullKeyEquivalents).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'],
+    findingEquivalents: ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327', KICS_SNS_WITHOUT_KMS],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -56,14 +58,14 @@ export default defineRule({
         // `Properties` that is itself an intrinsic (`!If`) cannot be read here: stay silent rather than guess.
         if (resource.properties === undefined && intrinsicName(valueOf(resource.declaration, 'Properties'))) continue;
         const fix = encryptionFix(context, resource);
-        context.report({ messageId: 'unencrypted', data: { topic: resource.logicalId }, node: { range: resource.keyRange }, resource: resource.logicalId, fixes: fix ? [fix] : [], equivalents: topicEquivalents(context.model) });
+        context.report({ messageId: 'unencrypted', data: { topic: resource.logicalId }, node: { range: resource.keyRange }, resource: resource.logicalId, fixes: fix ? [fix] : [], equivalents: topicEquivalents(context.model, resource) });
         continue;
       }
       // `!If [UseKms, !Ref Key, !Ref AWS::NoValue]`: the branch without a key deploys an unencrypted topic.
       const plain = resolver.outcomes(keyEntry.value).find((outcome) => outcome.state === 'known' && (outcome.value === null || outcome.value === ''));
       if (plain) {
         // A key written, even empty or under a condition, passes cfn_nag, cdk-nag and Sonar, and Checkov's versions disagree on an empty one: none is named.
-        context.report({ messageId: 'unencryptedOnBranch', data: { topic: resource.logicalId, when: describeWhen(plain.when) }, node: keyEntry, resource: resource.logicalId });
+        context.report({ messageId: 'unencryptedOnBranch', data: { topic: resource.logicalId, when: describeWhen(plain.when) }, node: keyEntry, resource: resource.logicalId, equivalents: nullKeyEquivalents(context.model, keyEntry.value) });
       }
     }
     if (context.model.kind === 'serverless') reportServerlessEventTopics(context);
@@ -76,8 +78,20 @@ export default defineRule({
  * cdk-nag `AwsSolutions-SNS2` (src/rules/sns/SNSEncryptedKMS.ts) and Sonar `S6327` (DisabledSNSTopicEncryptionCheck.java)
  * all fail an `AWS::SNS::Topic` without the key. In a serverless.yml only Checkov reads `resources.Resources`.
  */
-function topicEquivalents(model: AppModel): string[] {
-  return model.kind === 'serverless' ? ['CKV_AWS_26'] : ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327'];
+function topicEquivalents(model: AppModel, resource: CfnResource): string[] {
+  if (model.kind === 'serverless') return ['CKV_AWS_26'];
+  return ['CKV_AWS_26', 'AwsSolutions-SNS2', 'W47', 'S6327', ...(entryOf(resource.declaration, 'Properties') ? [KICS_SNS_WITHOUT_KMS] : [])];
+}
+
+/**
+ * KICS's "SNS Topic Without KmsMasterKeyId" (assets/queries/cloudFormation/aws/sns_topic_without_kms_master_key_id/query.rego)
+ * binds `properties := resource.Properties`, so a topic without a `Properties` key passes it (an empty `Properties:`,
+ * null, fails), and fails `not common_lib.valid_key(properties, "KmsMasterKeyId")`: the key absent or null. An
+ * intrinsic or an empty string is a value there and passes. It reads top-level `Resources` of CloudFormation and SAM
+ * documents, not a serverless.yml's `resources.Resources`. A key written null is our `unencryptedOnBranch` finding.
+ */
+function nullKeyEquivalents(model: AppModel, value: SourceNode | null | undefined): string[] {
+  return model.kind !== 'serverless' && (!value || (isScalar(value) && value.value === null)) ? [KICS_SNS_WITHOUT_KMS] : [];
 }
 
 /**

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import { testRule } from '../support/rule-tester';
 import rule from './sqs-queue-encryption-disabled';
 
@@ -142,4 +145,55 @@ Resources:
       errors: [{ messageId: 'disabled' }],
     },
   ],
+});
+
+describe("sqs-queue-encryption-disabled: KICS's SQS With SSE Disabled", () => {
+  const KICS = 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1';
+  const kicsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]);
+  };
+
+  it('is named on SSE-SQS written false (boolean or string) without a KmsMasterKeyId key, not on an empty key, a condition or a serverless.yml', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Off:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: false
+  OffText:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: 'false'
+  OffEmptyKey:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: false
+      KmsMasterKeyId: ''
+  OffInProd:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: !If [IsProd, false, true]
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [
+      ['Off', true],
+      ['OffText', true],
+      ['OffEmptyKey', false],
+      ['OffInProd', false],
+    ]);
+    const service = `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    Off:
+      Type: AWS::SQS::Queue
+      Properties:
+        SqsManagedSseEnabled: false
+`;
+    assert.deepEqual(kicsOn('serverless.yml', service), [['Off', false]]);
+  });
 });

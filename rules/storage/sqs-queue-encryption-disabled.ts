@@ -5,7 +5,7 @@
  * setting is encrypted, and is left to `store-without-customer-managed-key`.
  */
 import { defineRule, type Fix } from '../../server/src/engine';
-import { booleanOf, describeCircumstances, combineWhen, reportRange, setValueEdit, settingValues } from './support/settings';
+import { booleanOf, describeCircumstances, combineWhen, failsKicsSqsSse, KICS_SQS_SSE_DISABLED, reportRange, setValueEdit, settingValues } from './support/settings';
 
 const FIX_TITLE = 'Turn SSE-SQS back on (SqsManagedSseEnabled: true)';
 
@@ -21,9 +21,10 @@ export default defineRule({
     remediation:
       'Remove `SqsManagedSseEnabled: false` or set it to true (SSE-SQS, no key to manage, transparent to producers and consumers), or set `KmsMasterKeyId` to a KMS key.',
     // Checkov's CKV_AWS_27 (SQSQueueEncryption.py) fails a queue whose SqsManagedSseEnabled is not true and that has no
-    // non-empty KmsMasterKeyId string; it reads no condition, so only an unconditional finding names it.
+    // non-empty KmsMasterKeyId string; it reads no condition, so only an unconditional finding names it. KICS's query
+    // reads what is written (failsKicsSqsSse).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_27'],
+    findingEquivalents: ['CKV_AWS_27', KICS_SQS_SSE_DISABLED],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -66,8 +67,9 @@ export default defineRule({
         node: { range: reportRange(resource, ['SqsManagedSseEnabled']) },
         resource: resource.logicalId,
         fixes,
-        equivalents: found.when.length === 0 ? ['CKV_AWS_27'] : [],
+        equivalents: [...(found.when.length === 0 ? ['CKV_AWS_27'] : []), ...(failsKicsSqsSse(model, resource) ? [KICS_SQS_SSE_DISABLED] : [])],
       });
     }
   },
 });
+

@@ -223,3 +223,113 @@ describe('store-without-customer-managed-key: equivalents per finding', () => {
     );
   });
 });
+
+describe("store-without-customer-managed-key: KICS's SQS With SSE Disabled", () => {
+  it('is named on queues with Properties written, no KmsMasterKeyId key and SSE-SQS not written true', () => {
+    const KICS = 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::SQS::Queue
+  Plain:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+  SseSqs:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+  EmptyKey:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: ''
+  AwsKey:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: alias/aws/sqs
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', false],
+        ['Plain', true],
+        ['SseSqs', false],
+        ['EmptyKey', false],
+        ['AwsKey', false],
+      ],
+    );
+  });
+});
+
+describe("store-without-customer-managed-key: KICS's DynamoDB Table Not Encrypted", () => {
+  it('is named on tables with Properties written whose SSEEnabled is absent, null or the boolean false; not on global tables or serverless.yml', () => {
+    const KICS = 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Bare:
+    Type: AWS::DynamoDB::Table
+  Plain:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+  Off:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification:
+        SSEEnabled: false
+  OffText:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification:
+        SSEEnabled: 'false'
+  AwsManaged:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification:
+        SSEEnabled: true
+  KeyInProd:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification: !If [IsProd, { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: !Ref Key }, !Ref AWS::NoValue]
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas:
+        - Region: us-east-1
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', false],
+        ['Plain', true],
+        ['Off', true],
+        ['OffText', false],
+        ['AwsManaged', false],
+        ['KeyInProd', true],
+        ['Global', false],
+      ],
+    );
+    const service = `service: orders
+provider:
+  name: aws
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        BillingMode: PAY_PER_REQUEST
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Orders', false]]);
+  });
+});

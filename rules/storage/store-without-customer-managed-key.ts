@@ -6,8 +6,8 @@
  */
 import { defineRule } from '../../server/src/engine';
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
-import { seqItems, valueOf } from '../../server/src/engine/parse/tree';
-import { booleanOf, combineWhen, describeCircumstances, reportRange, settingValues, type SettingValue } from './support/settings';
+import { entryOf, isMap, isScalar, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import { booleanOf, combineWhen, describeCircumstances, failsKicsSqsSse, hasPropertiesKey, KICS_SQS_SSE_DISABLED, reportRange, settingValues, type SettingValue } from './support/settings';
 
 interface KeyProblem {
   messageId: 'awsOwnedKey' | 'awsManagedKey';
@@ -37,6 +37,8 @@ interface Store {
   checkov?: { id: string; failsNamedAwsKey: boolean };
 }
 
+const KICS_DYNAMODB_NOT_ENCRYPTED = 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f';
+
 const STORES: Record<string, Store> = {
   'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'], checkov: { id: 'CKV_AWS_27', failsNamedAwsKey: false } },
   'AWS::SecretsManager::Secret': { label: 'Secrets Manager secret', defaultKey: { messageId: 'awsManagedKey', key: 'aws/secretsmanager' }, path: ['KmsKeyId'], checkov: { id: 'CKV_AWS_149', failsNamedAwsKey: true } },
@@ -58,9 +60,10 @@ export default defineRule({
       'DynamoDB tables, SQS queues, Secrets Manager secrets, CloudWatch log groups and Timestream databases are encrypted at rest by default, with a key AWS owns or manages. That is encryption, but not access control: with a customer managed key, your key policy decides who can decrypt, every use is in CloudTrail, and you can revoke access by disabling the key.',
     remediation:
       'For stores that hold sensitive data, create an `AWS::KMS::Key` (with rotation) and name it: `SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId }` (DynamoDB), `KmsMasterKeyId` (SQS), `KmsKeyId` (Secrets Manager, log groups, Timestream). Grant the service and your functions use of the key.',
-    // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES).
+    // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES). KICS's
+    // SQS and DynamoDB queries read what is written (failsKicsSqsSse, failsKicsDynamoDb).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160'],
+    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160', KICS_SQS_SSE_DISABLED, KICS_DYNAMODB_NOT_ENCRYPTED],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -92,7 +95,11 @@ export default defineRule({
         data: { store: store.label, resource: resource.logicalId, key: problem.key, when: describeCircumstances(problem.value) },
         node: { range: reportRange(resource, problem.path) },
         resource: resource.logicalId,
-        equivalents: store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : [],
+        equivalents: [
+          ...(store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : []),
+          ...(failsKicsSqsSse(model, resource) ? [KICS_SQS_SSE_DISABLED] : []),
+          ...(failsKicsDynamoDb(model, resource) ? [KICS_DYNAMODB_NOT_ENCRYPTED] : []),
+        ],
       });
     }
   },
@@ -138,6 +145,22 @@ function dynamoDbProblem(model: AppModel, resource: CfnResource, store: Store): 
     }
   }
   return undefined;
+}
+
+/**
+ * KICS's "DynamoDB Table Not Encrypted" (assets/queries/cloudFormation/aws/dynamodb_table_not_encrypted/query.rego)
+ * binds `properties := resource.Properties` (a table without the key passes) and fails `SSESpecification.SSEEnabled`
+ * absent or null (`not common_lib.valid_key`, an `SSESpecification` absent, null, not a map or an intrinsic included)
+ * or false. The versions we read disagree on what is false: one compares with the boolean `false`, another calls
+ * `cf_lib.isCloudFormationFalse` (also the text `false` or `no`); we name it on the boolean only, where both fail.
+ * `AWS::DynamoDB::Table` of a document's top-level `Resources` only: not global tables, not serverless.yml.
+ */
+function failsKicsDynamoDb(model: AppModel, resource: CfnResource): boolean {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::DynamoDB::Table' || !hasPropertiesKey(resource)) return false;
+  const specification = resource.properties && isMap(resource.properties) ? entryOf(resource.properties, 'SSESpecification')?.value : undefined;
+  if (!specification || !isMap(specification)) return true;
+  const enabled = entryOf(specification, 'SSEEnabled')?.value;
+  return !enabled || (isScalar(enabled) && (enabled.value === null || enabled.value === false));
 }
 
 /** `aws/sqs` for `alias/aws/sqs` (or an ARN ending in it): the AWS managed key of a service. */

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './apigateway-domain-tls-outdated';
 import { testRule } from '../support/rule-tester';
 
@@ -217,4 +220,60 @@ custom:
 `,
     },
   ],
+});
+
+describe("apigateway-domain-tls-outdated: KICS's API Gateway Without Security Policy", () => {
+  it('is named on AWS::ApiGateway::DomainName findings, not on V2 domains, SAM domains or serverless.yml', () => {
+    const KICS = 'KICS:8275fab0-68ec-4705-bbf4-86975edb170e';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Absent:
+    Type: AWS::ApiGateway::DomainName
+    Properties:
+      DomainName: api.example.com
+  Old:
+    Type: AWS::ApiGateway::DomainName
+    Properties:
+      DomainName: old.example.com
+      SecurityPolicy: TLS_1_0
+  HttpDomain:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties:
+      DomainName: http.example.com
+      DomainNameConfigurations:
+        - SecurityPolicy: TLS_1_0
+  SamApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Domain:
+        DomainName: sam.example.com
+        CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Absent', true],
+        ['Old', true],
+        ['HttpDomain', false],
+        ['SamApi', false],
+      ],
+    );
+    const service = `service: api
+provider:
+  name: aws
+resources:
+  Resources:
+    Old:
+      Type: AWS::ApiGateway::DomainName
+      Properties:
+        DomainName: old.example.com
+        SecurityPolicy: TLS_1_0
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Old', false]]);
+  });
 });

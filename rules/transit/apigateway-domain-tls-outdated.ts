@@ -16,6 +16,8 @@ import { textOf } from './support/values';
 
 const OUTDATED = /^(TLS_1_0|SecurityPolicy_TLS1[01]_.*|SecurityPolicy_TLS13_1_[01]_.*)$/i;
 
+const KICS_DOMAIN_SECURITY_POLICY = 'KICS:8275fab0-68ec-4705-bbf4-86975edb170e';
+
 export default defineRule({
   meta: {
     id: 'apigateway-domain-tls-outdated',
@@ -28,7 +30,9 @@ export default defineRule({
     remediation:
       'Set `SecurityPolicy: TLS_1_2` on the domain (SAM: `Domain.SecurityPolicy`; serverless-domain-manager: `securityPolicy: tls_1_2`), or one of the enhanced `SecurityPolicy_TLS13_*` policies.',
     // CKV_AWS_206 reads Terraform aws_api_gateway_domain_name only (checkov/terraform/checks/resource/aws/): never a template.
+    // KICS's "API Gateway Without Security Policy" reads AWS::ApiGateway::DomainName resources only (see the check).
     equivalents: [],
+    findingEquivalents: [KICS_DOMAIN_SECURITY_POLICY],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -52,7 +56,11 @@ export default defineRule({
     for (const resource of model.resources) {
       switch (resource.type) {
         case 'AWS::ApiGateway::DomainName':
-          if (resource.properties) checkPolicy(context, resource.logicalId, resource.properties, 'SecurityPolicy', 'TLS_1_2', true, resource);
+          // KICS's "API Gateway Without Security Policy" (assets/queries/cloudFormation/aws/api_gateway_without_security_policy/
+          // query.rego) reads this type in a document's top-level `Resources`, with `Properties` bound, and fails a
+          // `SecurityPolicy` absent or null or not the text `TLS_1_2` (an intrinsic and the enhanced policies fail too):
+          // every finding here, outside serverless.yml. It reads no V2 domain, SAM `Domain` or serverless-domain-manager.
+          if (resource.properties) checkPolicy(context, resource.logicalId, resource.properties, 'SecurityPolicy', 'TLS_1_2', true, resource, undefined, model.kind === 'serverless' ? [] : [KICS_DOMAIN_SECURITY_POLICY]);
           break;
         case 'AWS::ApiGatewayV2::DomainName':
           for (const configuration of seqItems(valueOf(resource.properties, 'DomainNameConfigurations'))) {
@@ -80,7 +88,7 @@ export default defineRule({
  * it is absent and `isAbsentOutdated`. `resource` and `at` tune where the
  * absent case is shown (the logical id, or the `Domain` entry).
  */
-function checkPolicy(context: RuleContext, name: string, map: MapNode, key: string, recommended: string, isAbsentOutdated: boolean, resource?: CfnResource, at?: MapEntry): void {
+function checkPolicy(context: RuleContext, name: string, map: MapNode, key: string, recommended: string, isAbsentOutdated: boolean, resource?: CfnResource, at?: MapEntry, equivalents: string[] = []): void {
   const { model } = context;
   const entry = entryOf(map, key);
   if (!entry) {
@@ -91,17 +99,18 @@ function checkPolicy(context: RuleContext, name: string, map: MapNode, key: stri
       node: at ?? (resource ? { range: resource.keyRange } : map),
       resource: name,
       fixes: [{ title: `Set ${key}: ${recommended}`, edits: [insertMapEntries(model.document, map, { [key]: recommended })] }],
+      equivalents,
     });
     return;
   }
   const bad = model.resolver.outcomes(entry.value).find((outcome) => OUTDATED.test(textOf(outcome) ?? ''));
   if (!bad) return;
-  report(context, name, entry, textOf(bad)!, bad.when, recommended);
+  report(context, name, entry, textOf(bad)!, bad.when, recommended, equivalents);
 }
 
-function report(context: RuleContext, name: string, entry: MapEntry, value: string, when: ConditionAssumption[], recommended: string): void {
+function report(context: RuleContext, name: string, entry: MapEntry, value: string, when: ConditionAssumption[], recommended: string, equivalents: string[] = []): void {
   const fixes: Fix[] = entry.value && entry.value.kind === 'scalar' ? [{ title: `Use ${recommended}`, edits: [replaceNode(entry.value, valueText(context.model.document, entry.value, recommended))] }] : [];
-  context.report({ messageId: 'outdatedPolicy', data: { resource: name, value, when: describeWhen(when) }, node: entry, resource: name, fixes });
+  context.report({ messageId: 'outdatedPolicy', data: { resource: name, value, when: describeWhen(when) }, node: entry, resource: name, fixes, equivalents });
 }
 
 /**

@@ -250,7 +250,7 @@ describe('elasticache-transit-encryption-disabled: equivalents per finding', () 
     assert.deepEqual(
       result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
       [
-        ['Plain', 'disabled', ['AwsSolutions-AEC3', 'CKV_AWS_30', 'CKV_AWS_31', 'F33']],
+        ['Plain', 'disabled', ['AwsSolutions-AEC3', 'CKV_AWS_30', 'CKV_AWS_31', 'F33', 'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68']],
         ['Migrating', 'preferredMode', []],
         ['Memcached', 'memcachedDisabled', []],
       ],
@@ -282,5 +282,63 @@ Resources:
         ['Quoted', true],
       ],
     );
+  });
+});
+
+describe("KICS's ElastiCache With Disabled Transit Encryption", () => {
+  it('is named on replication groups whose Engine is written redis and whose setting is absent or written false; not without an Engine, under a condition or in a serverless.yml', () => {
+    const KICS = 'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  NoEngine:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+  Redis:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: Redis
+  RedisOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: false
+      TransitEncryptionEnabled: false
+  RedisInProd:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      AtRestEncryptionEnabled: !If [IsProd, true, false]
+      TransitEncryptionEnabled: !If [IsProd, true, false]
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['NoEngine', false],
+        ['Redis', true],
+        ['RedisOff', true],
+        ['RedisInProd', false],
+      ],
+    );
+    const service = `service: sessions
+provider:
+  name: aws
+resources:
+  Resources:
+    Redis:
+      Type: AWS::ElastiCache::ReplicationGroup
+      Properties:
+        ReplicationGroupDescription: sessions
+        Engine: redis
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Redis', false]]);
   });
 });

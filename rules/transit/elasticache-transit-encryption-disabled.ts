@@ -12,9 +12,10 @@ import { insertMapEntries, replaceNode, valueText } from '../../server/src/engin
 import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
 import { entryOf, isScalar } from '../../server/src/engine/parse/tree';
 import { booleanOf, propertyEntry, propertyOutcomes, reportNode, textOf } from './support/values';
-import { failsCfnNagBoolean } from '../storage/support/settings';
+import { failsCfnNagBoolean, failsKicsRedisFlag } from '../storage/support/settings';
 
 const FIX_TITLE = 'Set TransitEncryptionEnabled: true (clients must then connect with TLS)';
+const KICS_ELASTICACHE_TRANSIT = 'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68';
 
 export default defineRule({
   meta: {
@@ -35,7 +36,7 @@ export default defineRule({
     // serverless.yml: named per finding. None reads TransitEncryptionMode or a Memcached CacheCluster.
     equivalents: [],
     messageEquivalents: { disabled: ['CKV_AWS_30', 'CKV_AWS_31'] },
-    findingEquivalents: ['AwsSolutions-AEC3', 'F33'],
+    findingEquivalents: ['AwsSolutions-AEC3', 'F33', KICS_ELASTICACHE_TRANSIT],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -76,7 +77,12 @@ function checkReplicationGroup(context: RuleContext, resource: CfnResource): voi
       resource: resource.logicalId,
       fixes: enableFix(context, resource),
       // cfn_nag's F33 (ElastiCacheReplicationGroupTransitEncryptionRule.rb) fails it nil or the text `false`.
-      equivalents: [...(failsAec3(model, resource) ? ['AwsSolutions-AEC3'] : []), ...(model.kind !== 'serverless' && failsCfnNagBoolean(resource, 'TransitEncryptionEnabled') ? ['F33'] : [])],
+      // KICS's transit query (failsKicsRedisFlag) reads only groups whose Engine is written `redis`.
+      equivalents: [
+        ...(failsAec3(model, resource) ? ['AwsSolutions-AEC3'] : []),
+        ...(model.kind !== 'serverless' && failsCfnNagBoolean(resource, 'TransitEncryptionEnabled') ? ['F33'] : []),
+        ...(failsKicsRedisFlag(model, resource, 'TransitEncryptionEnabled') ? [KICS_ELASTICACHE_TRANSIT] : []),
+      ],
     });
     return;
   }

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './load-balancer-http-without-redirect';
 import { testRule } from '../support/rule-tester';
 
@@ -134,4 +137,71 @@ Resources:
       errors: [{ messageId: 'httpWithoutRedirect' }],
     },
   ],
+});
+
+describe("load-balancer-http-without-redirect: KICS's ALB Listening on HTTP", () => {
+  it('is named on a listener with Protocol written HTTP and no redirect action; not on a redirect to HTTP, a parameter or serverless.yml', () => {
+    const KICS = 'KICS:275a3217-ca37-40c1-a6cf-bb57d245ab32';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Protocol:
+    Type: String
+    Default: HTTP
+Resources:
+  Forward:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1
+  RedirectToHttp:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 8080
+      Protocol: HTTP
+      DefaultActions:
+        - Type: redirect
+          RedirectConfig: { Protocol: HTTP, Port: '80', StatusCode: HTTP_301 }
+  FromParameter:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 81
+      Protocol: !Ref Protocol
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Forward', true],
+        ['RedirectToHttp', false],
+        ['FromParameter', false],
+      ],
+    );
+    const service = `service: web
+provider:
+  name: aws
+resources:
+  Resources:
+    Forward:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties:
+        LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+        Port: 80
+        Protocol: HTTP
+        DefaultActions:
+          - Type: forward
+            TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Forward', false]]);
+  });
 });

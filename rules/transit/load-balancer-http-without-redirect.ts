@@ -7,9 +7,11 @@
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { describeWhen, type ConditionAssumption } from '../../server/src/engine/resolve/resolver';
-import { intrinsicName, isMap, isScalar, isSeq, oneOrMany, valueOf } from '../../server/src/engine/parse/tree';
+import { intrinsicName, isMap, isScalar, isSeq, oneOrMany, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
 import { nodesAt, propertyOutcomes, reportNode, textOf } from './support/values';
+
+const KICS_ALB_HTTP = 'KICS:275a3217-ca37-40c1-a6cf-bb57d245ab32';
 
 export default defineRule({
   meta: {
@@ -26,7 +28,7 @@ export default defineRule({
     // Protocol is written as HTTP and whose default actions do not redirect to HTTPS. An `Fn::If` is a dict to
     // them, not HTTP: a finding that holds under a condition names neither.
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_2', 'CKV_AWS_103'],
+    findingEquivalents: ['CKV_AWS_2', 'CKV_AWS_103', KICS_ALB_HTTP],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -62,7 +64,10 @@ function checkListener(context: RuleContext, resource: CfnResource): void {
         data: { resource: resource.logicalId, when: describeWhen(plain.when) },
         node: reportNode(resource, ['Protocol']),
         resource: resource.logicalId,
-        equivalents: plain.when.length === 0 && isWrittenHttp(resource) ? ['CKV_AWS_2', 'CKV_AWS_103'] : [],
+        equivalents: [
+          ...(plain.when.length === 0 && isWrittenHttp(resource) ? ['CKV_AWS_2', 'CKV_AWS_103'] : []),
+          ...(model.kind !== 'serverless' && isWrittenHttp(resource) && !hasRedirectAction(resource) ? [KICS_ALB_HTTP] : []),
+        ],
       });
       return;
     }
@@ -104,6 +109,25 @@ function redirectsToHttps(context: RuleContext, actions: SourceNode | null | und
   if (plain && anyBranchRedirects) return { state: 'unknown', when };
   if (plain) return { state: 'no', when: plain };
   return { state: 'yes', when };
+}
+
+/**
+ * KICS's "ALB Listening on HTTP" (assets/queries/cloudFormation/aws/alb_listening_on_http/query.rego) reads listeners of
+ * a document's top-level `Resources`: the version read fails every `AWS::ElasticLoadBalancingV2::Listener` whose
+ * `Protocol == "HTTP"` (the text exactly), a redirect included; a later version's fixture (`test/negative3.yaml`) passes
+ * an HTTP listener whose default action redirects to HTTPS. Named where both fail: `Protocol` written `HTTP` and no
+ * default action of type `redirect` at all (an intrinsic `DefaultActions`, or one that is not a list, is not known to
+ * have none). Not serverless.yml. `KICS_ALB_HTTP` is declared with the imports.
+ */
+function hasRedirectAction(resource: CfnResource): boolean {
+  const actions = valueOf(resource.properties, 'DefaultActions');
+  if (actions === undefined || actions === null) return false;
+  if (!isSeq(actions)) return true;
+  return seqItems(actions).some((action) => !isMap(action) || intrinsicName(action) !== undefined || /^redirect$/i.test(String(scalarValue(valueOf(action, 'Type')))));
+}
+
+function scalarValue(node: SourceNode | null | undefined): unknown {
+  return node && isScalar(node) ? node.value : undefined;
 }
 
 /** `Protocol: HTTP` written as such (Checkov compares the raw value; an intrinsic is not HTTP to it). */

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './opensearch-https-not-enforced';
 import { testRule } from '../support/rule-tester';
 
@@ -141,4 +144,62 @@ resources:
 `,
     },
   ],
+});
+
+describe("opensearch-https-not-enforced: KICS's Elasticsearch with HTTPS disabled", () => {
+  const KICS = 'KICS:4cdc88e6-c0c8-4081-a639-bb3a557cbedf';
+  const kicsOn = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.messageId, finding.equivalents.includes(KICS)]);
+  };
+
+  it('is named on both domain types when EnforceHTTPS is absent or written false, not on a condition, a TLS 1.0 policy or a serverless.yml', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Bare:
+    Type: AWS::OpenSearchService::Domain
+  NoHttps:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      DomainEndpointOptions:
+        TLSSecurityPolicy: Policy-Min-TLS-1-2-2019-07
+  Off:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      DomainEndpointOptions:
+        EnforceHTTPS: 'false'
+  OffInTest:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      DomainEndpointOptions:
+        EnforceHTTPS: !If [IsProd, true, false]
+  OldTls:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      DomainEndpointOptions:
+        EnforceHTTPS: true
+        TLSSecurityPolicy: Policy-Min-TLS-1-0-2019-07
+`;
+    assert.deepEqual(kicsOn('template.yaml', template), [
+      ['Bare', 'httpsNotEnforced', true],
+      ['NoHttps', 'httpsNotEnforced', true],
+      ['Off', 'httpsNotEnforced', true],
+      ['OffInTest', 'httpsNotEnforced', false],
+      ['OldTls', 'outdatedTls', false],
+    ]);
+    const service = `service: search
+provider:
+  name: aws
+resources:
+  Resources:
+    Search:
+      Type: AWS::OpenSearchService::Domain
+      Properties:
+        EngineVersion: OpenSearch_2.11
+`;
+    assert.deepEqual(kicsOn('serverless.yml', service), [['Search', 'httpsNotEnforced', false]]);
+  });
 });

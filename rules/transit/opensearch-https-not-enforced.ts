@@ -10,9 +10,11 @@ import { defineRule, type RuleContext } from '../../server/src/engine';
 import type { CfnResource } from '../../server/src/engine/model/types';
 import { setPropertyEdit } from './support/fixes';
 import { booleanOf, propertyOutcomes, reportNode, textOf } from './support/values';
+import { failsKicsMissingOrFalse } from '../storage/support/settings';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const TLS_1_2_POLICY = 'Policy-Min-TLS-1-2-2019-07';
+const KICS_HTTPS_DISABLED = 'KICS:4cdc88e6-c0c8-4081-a639-bb3a557cbedf';
 
 export default defineRule({
   meta: {
@@ -25,9 +27,9 @@ export default defineRule({
       'A search domain that does not enforce HTTPS answers plain HTTP requests, so queries, indexed documents and signed requests can be read or altered on the way; a TLS 1.0 policy allows protocol versions with known weaknesses.',
     remediation: 'Set `DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: Policy-Min-TLS-1-2-2019-07 }` (or `Policy-Min-TLS-1-2-PFS-2023-10`).',
     // Checkov's CKV_AWS_83 (ElasticsearchDomainEnforceHTTPS.py) reads `EnforceHTTPS` of `AWS::Elasticsearch::Domain`
-    // only, and no TLS policy: named on those findings only.
+    // only, and no TLS policy: named on those findings only. KICS's query reads both domain types as written (kicsEquivalents).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_83'],
+    findingEquivalents: ['CKV_AWS_83', KICS_HTTPS_DISABLED],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -66,7 +68,7 @@ function checkDomain(context: RuleContext, resource: CfnResource): void {
       node: reportNode(resource, httpsPath),
       resource: resource.logicalId,
       fixes: edit ? [{ title: 'Enforce HTTPS on the domain endpoint', edits: [edit] }] : [],
-      equivalents: resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_83'] : [],
+      equivalents: [...(resource.type === 'AWS::Elasticsearch::Domain' ? ['CKV_AWS_83'] : []), ...kicsEquivalents(model.kind, resource)],
     });
     return;
   }
@@ -81,4 +83,15 @@ function checkDomain(context: RuleContext, resource: CfnResource): void {
     resource: resource.logicalId,
     fixes: edit ? [{ title: `Use ${TLS_1_2_POLICY}`, edits: [edit] }] : [],
   });
+}
+
+/**
+ * KICS's "Elasticsearch with HTTPS disabled" (assets/queries/cloudFormation/aws/elasticsearch_with_https_disabled/query.rego)
+ * reads `AWS::Elasticsearch::Domain` and `AWS::OpenSearchService::Domain` found by `walk()`, and fails
+ * `DomainEndpointOptions` or its `EnforceHTTPS` absent or null (an intrinsic options map included), or `EnforceHTTPS`
+ * `cf_lib.isCloudFormationFalse`; an intrinsic `EnforceHTTPS` passes. Named outside serverless.yml only: we have not
+ * verified that KICS runs its CloudFormation queries on a serverless.yml.
+ */
+function kicsEquivalents(kind: string, resource: CfnResource): string[] {
+  return kind !== 'serverless' && failsKicsMissingOrFalse(resource, ['DomainEndpointOptions', 'EnforceHTTPS']) ? [KICS_HTTPS_DISABLED] : [];
 }

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './opensearch-node-to-node-encryption-disabled';
 import { testRule } from '../support/rule-tester';
 
@@ -107,4 +110,60 @@ resources:
 `,
     },
   ],
+});
+
+describe("opensearch-node-to-node-encryption-disabled: KICS's Elasticsearch Domain Not Encrypted Node To Node", () => {
+  it('is named on Elasticsearch domains and Elasticsearch_X.Y OpenSearch domains with Properties written and Enabled not the boolean true', () => {
+    const KICS = 'KICS:43ed6fe0-edb6-43c2-97be-6501cf563d53';
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      ElasticsearchVersion: '7.10'
+  LegacyInTest:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      NodeToNodeEncryptionOptions:
+        Enabled: !If [IsProd, true, false]
+  OpenSearchLegacyEngine:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: Elasticsearch_7.10
+      NodeToNodeEncryptionOptions:
+        Enabled: false
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      EngineVersion: OpenSearch_2.11
+`;
+    const result = analyze({ path: 'template.yaml', text: template, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]),
+      [
+        ['Bare', false],
+        ['Legacy', true],
+        ['LegacyInTest', true],
+        ['OpenSearchLegacyEngine', true],
+        ['OpenSearch', false],
+      ],
+    );
+    const service = `service: search
+provider:
+  name: aws
+resources:
+  Resources:
+    Search:
+      Type: AWS::Elasticsearch::Domain
+      Properties:
+        ElasticsearchVersion: '7.10'
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Search', false]]);
+  });
 });

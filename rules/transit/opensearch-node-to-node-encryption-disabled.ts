@@ -7,10 +7,13 @@ import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { defineRule } from '../../server/src/engine';
 import { setPropertyEdit } from './support/fixes';
 import { booleanOf, propertyOutcomes, reportNode } from './support/values';
-import { failsOptionsFlagAsWritten } from '../storage/support/settings';
+import type { AppModel, CfnResource } from '../../server/src/engine/model/types';
+import { entryOf, isMap, isScalar } from '../../server/src/engine/parse/tree';
+import { failsOptionsFlagAsWritten, hasPropertiesKey } from '../storage/support/settings';
 
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 const PATH = ['NodeToNodeEncryptionOptions', 'Enabled'];
+const KICS_NODE_TO_NODE = 'KICS:43ed6fe0-edb6-43c2-97be-6501cf563d53';
 
 export default defineRule({
   meta: {
@@ -27,7 +30,7 @@ export default defineRule({
     // cdk-nag's OS2 reads Elasticsearch and OpenSearch domains of CloudFormation templates, not serverless.yml,
     // and gives no verdict on an intrinsic `Enabled` (failsOptionsFlagAsWritten).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2', 'W85'],
+    findingEquivalents: ['CKV_AWS_6', 'AwsSolutions-OS2', 'W85', KICS_NODE_TO_NODE],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -64,8 +67,30 @@ export default defineRule({
             ? // cfn_nag's W85 (ElasticsearchDomainNodeToNodeEncryptionOptionsRule.rb) reads `AWS::Elasticsearch::Domain` only.
               ['AwsSolutions-OS2', ...(resource.type === 'AWS::Elasticsearch::Domain' ? ['W85'] : [])]
             : []),
+          ...(failsKicsNodeToNode(model, resource) ? [KICS_NODE_TO_NODE] : []),
         ],
       });
     }
   },
 });
+
+/**
+ * KICS's "Elasticsearch Domain Not Encrypted Node To Node"
+ * (assets/queries/cloudFormation/aws/elasticsearch_domain_not_encrypted_node_to_node/query.rego) reads domains of a
+ * document's top-level `Resources`: every `AWS::Elasticsearch::Domain`, and an `AWS::OpenSearchService::Domain` only
+ * when its `EngineVersion` is written `Elasticsearch_X.Y` (regex `^Elasticsearch_[0-9]{1}\.[0-9]{1,2}$`). Its helpers
+ * take `resource.Properties` as an argument, so a domain without a `Properties` key passes. It fails
+ * `NodeToNodeEncryptionOptions` absent or null, or an `Enabled` that is not the boolean `true` (`not ... == true`:
+ * absent, the text `'true'` and any intrinsic fail). Not serverless.yml.
+ */
+function failsKicsNodeToNode(model: AppModel, resource: CfnResource): boolean {
+  if (model.kind === 'serverless' || !hasPropertiesKey(resource)) return false;
+  const properties = resource.properties && isMap(resource.properties) ? resource.properties : undefined;
+  if (resource.type === 'AWS::OpenSearchService::Domain') {
+    const version = properties ? entryOf(properties, 'EngineVersion')?.value : undefined;
+    if (!version || !isScalar(version) || typeof version.value !== 'string' || !/^Elasticsearch_[0-9]\.[0-9]{1,2}$/.test(version.value)) return false;
+  }
+  const options = properties ? entryOf(properties, 'NodeToNodeEncryptionOptions')?.value : undefined;
+  const enabled = options && isMap(options) ? entryOf(options, 'Enabled')?.value : undefined;
+  return !(enabled && isScalar(enabled) && enabled.value === true);
+}

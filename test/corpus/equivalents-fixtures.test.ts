@@ -1629,6 +1629,374 @@ Resources:
     // NoEcho value comes back masked.
     expected: { 'cloudsploit:cloudformationPlaintextParameters': ['Password'] },
   },
+  {
+    name: 'SNS topics (KICS sns_topic_without_kms_master_key_id: Properties bound, KmsMasterKeyId absent or null)',
+    path: '/fixtures/kics-sns.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::SNS::Topic
+  Named:
+    Type: AWS::SNS::Topic
+    Properties: { TopicName: orders }
+  NullKey:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: null }
+  Maybe:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: !If [IsProd, alias/aws/sns, !Ref 'AWS::NoValue'] }
+  Keyed:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: alias/aws/sns }
+`,
+    // Bare has no Properties for the rego to bind; an Fn::If is a value there.
+    expected: { 'KICS:9d13b150-a2ab-42a1-b6f4-142e41f81e52': ['Named', 'NullKey'] },
+  },
+  {
+    name: 'SQS queues (KICS sqs_with_sse_disabled: no KmsMasterKeyId key, SqsManagedSseEnabled absent or false-ish, Properties written)',
+    path: '/fixtures/kics-sqs.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::SQS::Queue
+  Plain:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: orders }
+  Off:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: 'False' }
+  OffEmptyKey:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: false, KmsMasterKeyId: '' }
+  MaybeOff:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: !If [IsProd, true, false] }
+  On:
+    Type: AWS::SQS::Queue
+    Properties: { SqsManagedSseEnabled: true }
+  AwsKey:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: alias/aws/sqs }
+`,
+    expected: { 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1': ['Off', 'Plain'] },
+  },
+  {
+    name: 'Kinesis streams (KICS kinesis_sse_not_configured: StreamEncryption with EncryptionType and KeyId written)',
+    path: '/fixtures/kics-kinesis.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Kinesis::Stream
+  NoneWithoutKey:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: NONE } }
+  NoneWithKey:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: NONE, KeyId: alias/aws/kinesis } }
+  Encrypted:
+    Type: AWS::Kinesis::Stream
+    Properties: { StreamEncryption: { EncryptionType: KMS, KeyId: alias/aws/kinesis } }
+`,
+    // NoneWithKey is ours alone: KICS reads that both keys are written, not their values.
+    expected: { 'KICS:7f65be75-90ab-4036-8c2a-410aef7bb650': ['Bare', 'NoneWithoutKey'] },
+  },
+  {
+    name: 'EFS file systems (KICS efs_not_encrypted: Encrypted written false-ish only)',
+    path: '/fixtures/kics-efs.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Absent:
+    Type: AWS::EFS::FileSystem
+  Off:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: false }
+  OffText:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: 'false' }
+  On:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: true }
+`,
+    expected: { 'KICS:2ff8e83c-90e1-4d68-a300-6d652112e622': ['Off', 'OffText'] },
+  },
+  {
+    name: 'DynamoDB tables (KICS dynamodb_table_not_encrypted: Properties bound, SSEEnabled absent, null or false)',
+    path: '/fixtures/kics-dynamodb.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::DynamoDB::Table
+  Plain:
+    Type: AWS::DynamoDB::Table
+    Properties: { BillingMode: PAY_PER_REQUEST }
+  Off:
+    Type: AWS::DynamoDB::Table
+    Properties: { SSESpecification: { SSEEnabled: false } }
+  AwsManaged:
+    Type: AWS::DynamoDB::Table
+    Properties: { SSESpecification: { SSEEnabled: true } }
+`,
+    // AwsManaged is our advice alone: SSEEnabled true passes KICS.
+    expected: { 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f': ['Off', 'Plain'] },
+  },
+  {
+    name: 'RDS DB instances (KICS rds_storage_not_encrypted: StorageEncrypted absent, null or false-ish; instances only)',
+    path: '/fixtures/kics-rds.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Plain:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20' }
+  Off:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: false }
+  Branching:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.t3.micro, AllocatedStorage: '20', StorageEncrypted: !If [IsProd, true, false] }
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+`,
+    expected: { 'KICS:5beacce3-4020-4a3d-9e1d-a36f953df630': ['Off', 'Plain'] },
+  },
+  {
+    name: 'ElastiCache replication groups (KICS elasticache_with_disabled_at_rest_encryption, elasticache_with_disabled_transit_encryption: Engine written redis)',
+    path: '/fixtures/kics-elasticache.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoEngine:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions }
+  Redis:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis }
+  RedisOff:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AtRestEncryptionEnabled: 'false', TransitEncryptionEnabled: 'false' }
+  RedisOn:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true }
+`,
+    expected: {
+      'KICS:e4ee3903-9225-4b6a-bdfb-e62dbadef821': ['Redis', 'RedisOff'],
+      'KICS:3b02569b-fc6f-4153-b3a3-ba91022fed68': ['Redis', 'RedisOff'],
+    },
+  },
+  {
+    name: 'Search domains over HTTP (KICS elasticsearch_with_https_disabled: both domain types, EnforceHTTPS absent or false-ish)',
+    path: '/fixtures/kics-es-https.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref 'AWS::StackName', prod]
+Resources:
+  Bare:
+    Type: AWS::OpenSearchService::Domain
+  Off:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: false } }
+  Maybe:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: !If [IsProd, true, false] } }
+  On:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { DomainEndpointOptions: { EnforceHTTPS: true } }
+`,
+    expected: { 'KICS:4cdc88e6-c0c8-4081-a639-bb3a557cbedf': ['Bare', 'Off'] },
+  },
+  {
+    name: 'Search domains node to node (KICS elasticsearch_domain_not_encrypted_node_to_node: Elasticsearch domains and Elasticsearch_X.Y engines)',
+    path: '/fixtures/kics-es-n2n.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10' }
+  LegacyEngine:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: Elasticsearch_7.10, NodeToNodeEncryptionOptions: { Enabled: false } }
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+  On:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { NodeToNodeEncryptionOptions: { Enabled: true } }
+`,
+    expected: { 'KICS:43ed6fe0-edb6-43c2-97be-6501cf563d53': ['Legacy', 'LegacyEngine'] },
+  },
+  {
+    name: 'Elasticsearch domains at rest (KICS elasticsearch_not_encrypted_at_rest: Elasticsearch domains with Properties, Enabled not true)',
+    path: '/fixtures/kics-es-at-rest.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bare:
+    Type: AWS::Elasticsearch::Domain
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { ElasticsearchVersion: '7.10' }
+  Off:
+    Type: AWS::Elasticsearch::Domain
+    Properties: { EncryptionAtRestOptions: { Enabled: false } }
+  OpenSearch:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.11 }
+`,
+    expected: { 'KICS:86a248ab-0e01-4564-a82a-878303e253bb': ['Legacy', 'Off'] },
+  },
+  {
+    name: 'API stages (KICS api_gateway_stage_access_logging_settings_not_defined: neither AccessLogSettings nor DefaultRouteSettings)',
+    path: '/fixtures/kics-stage-logs.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  Rest:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Api, StageName: prod }
+  RestLogged:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Api, StageName: logged, AccessLogSetting: { DestinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:a' } }
+  Http:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: http, StageName: prod }
+  Throttled:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: http, StageName: throttled, DefaultRouteSettings: { ThrottlingBurstLimit: 10 } }
+`,
+    // KICS fails RestLogged too (it reads AccessLogSettings on REST stages); we do not report it, so no finding names it.
+    expected: { 'KICS:80d45af4-4920-4236-a56e-b7ef419d1941': ['Http', 'Rest'] },
+  },
+  {
+    name: 'serverless.yml provider role (KICS serverless_role_with_full_privileges: Action and Resource each contain *)',
+    path: '/fixtures/kics-full-privileges/serverless.yml',
+    text: `service: orders
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: 's3:*'
+          Resource: 'arn:aws:s3:::orders/*'
+functions:
+  list:
+    handler: h.list
+`,
+    expected: { 'KICS:59ebb4f3-2a6c-46dc-b4f0-cc5418dcddcd': ['provider.iam.role'] },
+  },
+  {
+    name: "Lambda permissions (KICS lambda_permission_principal_is_wildcard: a Principal string holding '*')",
+    path: '/fixtures/kics-permission.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Who: { Type: String, Default: '*' }
+Resources:
+  Open:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: '*' }
+  Narrowed:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: '*', SourceAccount: '123456789012' }
+  FromParameter:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: fn, Action: lambda:InvokeFunction, Principal: !Ref Who }
+`,
+    // KICS fails Narrowed too; we do not report it, so no finding names it.
+    expected: { 'KICS:1d6e16f1-5d8a-4379-bfb3-2dadd38ed5a7': ['Open'] },
+  },
+  {
+    name: 'S3 bucket ACLs (KICS s3_bucket_acl_allows_read_to_all_users: AccessControl written PublicRead)',
+    path: '/fixtures/kics-s3-acl.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Read:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead }
+  ReadWrite:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicReadWrite }
+  Enforced:
+    Type: AWS::S3::Bucket
+    Properties: { AccessControl: PublicRead, OwnershipControls: { Rules: [{ ObjectOwnership: BucketOwnerEnforced }] } }
+`,
+    // KICS fails Enforced too; we do not report it (ACLs are disabled), so no finding names it.
+    expected: { 'KICS:219f4c95-aa50-44e0-97de-cf71f4641170': ['Read'] },
+  },
+  {
+    name: "IAM policies (KICS iam_policies_with_full_privileges: AWS::IAM::Policy, Action and Resource '*')",
+    path: '/fixtures/kics-iam-policy.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Admin:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: admin
+      Roles: [fn-role]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: '*' }] }
+  Scoped:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: scoped
+      Roles: [fn-role]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: 'arn:aws:s3:::orders' }] }
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: '*', Resource: '*' }] }
+`,
+    expected: { 'KICS:953b3cdb-ce13-428a-aa12-318726506661': ['Admin'] },
+  },
+  {
+    name: 'API custom domains (KICS api_gateway_without_security_policy: REST DomainName, SecurityPolicy not TLS_1_2)',
+    path: '/fixtures/kics-domain.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Absent:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: api.example.com }
+  Old:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: old.example.com, SecurityPolicy: TLS_1_0 }
+  Enhanced:
+    Type: AWS::ApiGateway::DomainName
+    Properties: { DomainName: new.example.com, SecurityPolicy: SecurityPolicy_TLS13_1_3_2025_09 }
+  Http:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties: { DomainName: http.example.com, DomainNameConfigurations: [{ SecurityPolicy: TLS_1_0 }] }
+`,
+    // KICS fails Enhanced too; we accept it, so no finding names it.
+    expected: { 'KICS:8275fab0-68ec-4705-bbf4-86975edb170e': ['Absent', 'Old'] },
+  },
+  {
+    name: 'Load balancer listeners (KICS alb_listening_on_http: Protocol written HTTP, no redirect action)',
+    path: '/fixtures/kics-alb.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Forward:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1' }]
+  ToHttps:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1
+      Port: 8080
+      Protocol: HTTP
+      DefaultActions: [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: '443', StatusCode: HTTP_301 } }]
+`,
+    expected: { 'KICS:275a3217-ca37-40c1-a6cf-bb57d245ab32': ['Forward'] },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {

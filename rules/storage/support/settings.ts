@@ -141,6 +141,72 @@ export function failsCfnNagBoolean(resource: CfnResource, key: string): boolean 
   return written.kind === 'absent' || (written.kind === 'scalar' && /^false$/i.test(String(written.value)));
 }
 
+/**
+ * KICS's `cf_lib.isCloudFormationFalse` (assets/libraries/cloudformation.rego): the boolean `false`, or a string whose
+ * lower case is `false` or `no`. An intrinsic is a map there and is never false.
+ */
+export function isKicsFalse(written: WrittenValue): boolean {
+  return written.kind === 'scalar' && (written.value === false || (typeof written.value === 'string' && /^(false|no)$/i.test(written.value)));
+}
+
+/**
+ * True when the resource writes a `Properties` key, even an empty one (null). KICS's rego binds `resource.Properties`:
+ * a rule whose body uses it positively (`properties := resource.Properties`, `f(resource.Properties)`) is undefined,
+ * and passes, for a resource without the key, while `not f(resource.Properties)` holds there.
+ */
+export function hasPropertiesKey(resource: CfnResource): boolean {
+  return entryOf(resource.declaration, 'Properties') !== undefined;
+}
+
+export const KICS_SQS_SSE_DISABLED = 'KICS:12726829-93ed-4d51-9cbe-13423f4299e1';
+/**
+ * KICS's "SQS With SSE Disabled" (assets/queries/cloudFormation/aws/sqs_with_sse_disabled/query.rego) fails a queue
+ * whose `KmsMasterKeyId` is absent or null (`common_lib.valid_key`: an empty string or an intrinsic is a key) and
+ * whose `SqsManagedSseEnabled` is absent, null or `cf_lib.isCloudFormationFalse` (`false`, `'false'`, `'no'`; an
+ * intrinsic is not). Its helper takes `resource.Properties` as an argument, which is undefined for a queue without a
+ * `Properties` key: such a queue passes. It finds queues by `walk()`, so in any map of `Type`d resources; we name it
+ * on CloudFormation and SAM templates only, not having verified that KICS runs its CloudFormation queries on a
+ * serverless.yml. Used by sqs-queue-encryption-disabled and store-without-customer-managed-key.
+ */
+export function failsKicsSqsSse(model: AppModel, resource: CfnResource): boolean {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::SQS::Queue' || !hasPropertiesKey(resource)) return false;
+  if (writtenValue(resource, ['KmsMasterKeyId']).kind !== 'absent') return false;
+  const managed = writtenValue(resource, ['SqsManagedSseEnabled']);
+  return managed.kind === 'absent' || isKicsFalse(managed);
+}
+
+/**
+ * KICS's ElastiCache queries, "ElastiCache With Disabled at Rest Encryption" (`e4ee3903-...`,
+ * assets/queries/cloudFormation/aws/elasticache_with_disabled_at_rest_encryption/query.rego) and "ElastiCache With
+ * Disabled Transit Encryption" (`3b02569b-...`, elasticache_with_disabled_transit_encryption/query.rego), read an
+ * `AWS::ElastiCache::ReplicationGroup` of a document's top-level `Resources` whose `Engine` is written as the text
+ * `redis` in any case (`lower(properties.Engine) == "redis"`: an absent engine, which deploys Redis OSS, passes), and
+ * fail `key` absent or null or `cf_lib.isCloudFormationFalse`. True when they fail the group as written.
+ */
+export function failsKicsRedisFlag(model: AppModel, resource: CfnResource, key: string): boolean {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::ElastiCache::ReplicationGroup' || !resource.properties || !isMap(resource.properties)) return false;
+  const engine = entryOf(resource.properties, 'Engine')?.value;
+  if (!engine || !isScalar(engine) || typeof engine.value !== 'string' || engine.value.toLowerCase() !== 'redis') return false;
+  const written = writtenValue(resource, [key]);
+  return written.kind === 'absent' || isKicsFalse(written);
+}
+
+/**
+ * The chain of KICS's walk()-based "missing or false" rules: `not common_lib.valid_key(resource.Properties, A)`,
+ * `not common_lib.valid_key(resource.Properties.A, B)`, `cf_lib.isCloudFormationFalse(resource.Properties.A.B)`.
+ * True when one of them fails the resource as written: a level absent, null or not a map (an intrinsic is a map
+ * without the key), `Properties` absent included (`not` holds on an undefined argument), or the last value false.
+ */
+export function failsKicsMissingOrFalse(resource: CfnResource, path: readonly string[]): boolean {
+  let node: SourceNode | null | undefined = resource.properties;
+  for (const key of path) {
+    if (!node || !isMap(node)) return true;
+    node = entryOf(node, key)?.value;
+    if (!node || (isScalar(node) && node.value === null)) return true;
+  }
+  return isScalar(node) && isKicsFalse({ kind: 'scalar', value: node.value });
+}
+
 function isIntrinsic(node: SourceNode): boolean {
   return isMap(node) && node.entries.length === 1 && /^(Ref|Condition|Fn::.*)$/.test(String(node.entries[0].key.value));
 }
