@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { largeSamTemplate } from '../lsp/large-template';
+import { largeSamTemplate, slowInlineCodeTemplate } from '../lsp/large-template';
 import { makeTempDirectory } from '../lsp/lsp-session';
 import { type AuditCommand, defaultJobs, parseCommandLine } from '../../server/src/cli/args';
 import { assertCleanError, runCli } from './helpers';
@@ -29,28 +29,6 @@ describe('CLI: budgets, skipped files and parallel workers', () => {
   });
   after(() => workspace.dispose());
 
-  // Inline code (`ZipFile`) of 5,000 chained functions: within the code limits, but seconds of analysis.
-  const slowInlineTemplate = () => {
-    const chain = Array.from({ length: 5_000 }, (_, index) => `function f${index}(e) { const a${index} = e.body + ${index}; if (a${index}) { cp.exec(a${index}); } return f${index + 1}(a${index}); }`);
-    const code = [`const cp = require('child_process');`, ...chain, 'exports.handler = async (event) => f0(event);'];
-    return [
-      'AWSTemplateFormatVersion: "2010-09-09"',
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Lambda::Function',
-      '    Properties:',
-      '      Runtime: nodejs20.x',
-      '      Handler: index.handler',
-      '      Role: arn:aws:iam::123456789012:role/fn',
-      '      Environment:',
-      '        Variables:',
-      '          DB_PASSWORD: S3cr3tP4ssw0rdValue9',
-      '      Code:',
-      '        ZipFile: |',
-      ...code.map((line) => `          ${line}`),
-      '',
-    ].join('\n');
-  };
 
   const withBudget = (milliseconds: string) => ({ env: { SLSWARD_ANALYSIS_BUDGET_MS: milliseconds } });
 
@@ -97,7 +75,7 @@ describe('CLI: budgets, skipped files and parallel workers', () => {
 
   it("keeps a template's findings when its inline code runs over the budget, lists that code as skipped, and --fail-on-skipped fails", async () => {
     mkdirSync(join(workspace.path, 'slow-inline'));
-    writeFileSync(join(workspace.path, 'slow-inline', 'template.yaml'), slowInlineTemplate());
+    writeFileSync(join(workspace.path, 'slow-inline', 'template.yaml'), slowInlineCodeTemplate(5_000));
     const run = await runCli(['audit', 'slow-inline', '--format', 'json', '--fail-on-skipped'], { cwd: workspace.path, ...withBudget('1000') });
     assert.equal(run.code, 3, run.stderr);
     const report = JSON.parse(run.stdout) as { files: string[]; findings: Array<{ ruleId: string }>; skipped: Array<{ path: string; reason: string }> };

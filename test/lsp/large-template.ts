@@ -65,3 +65,30 @@ Resources:
   }
   return parts.join('');
 }
+
+/**
+ * A CloudFormation function whose inline code (`ZipFile`) chains `functions` functions that pass the body on to
+ * `exec`: within the code limits, but seconds of analysis at a few thousand. The template itself has one finding
+ * of its own (a password in the environment), which must survive the code's analysis being stopped.
+ */
+export function slowInlineCodeTemplate(functions: number): string {
+  const chain = Array.from({ length: functions }, (_, index) => `function f${index}(e) { const a${index} = e.body + ${index}; if (a${index}) { cp.exec(a${index}); } return f${index + 1}(a${index}); }`);
+  const code = [`const cp = require('child_process');`, ...chain, 'exports.handler = async (event) => f0(event);'];
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Lambda::Function',
+    '    Properties:',
+    '      Runtime: nodejs20.x',
+    '      Handler: index.handler',
+    '      Role: arn:aws:iam::123456789012:role/fn',
+    '      Environment:',
+    '        Variables:',
+    '          DB_PASSWORD: S3cr3tP4ssw0rdValue9',
+    '      Code:',
+    '        ZipFile: |',
+    ...code.map((line) => `          ${line}`),
+    '',
+  ].join('\n');
+}

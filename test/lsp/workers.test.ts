@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DocumentDiagnosticRequest, LSPErrorCodes, ShutdownRequest, ExitNotification, type Diagnostic } from 'vscode-languageserver/node';
 import { MAX_PARSE_DIAGNOSTICS } from '../../server/src/lsp/diagnostics';
 import { SERVERLESS_OPEN_ROUTE } from './documents';
-import { largeSamTemplate } from './large-template';
+import { largeSamTemplate, slowInlineCodeTemplate } from './large-template';
 import { LspSession, makeTempDirectory, uriOf } from './lsp-session';
 
 const SLOW_TEMPLATE = largeSamTemplate(2_000);
@@ -135,24 +135,7 @@ describe('analysis in worker threads', () => {
     const template = 'service: slow-code\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    DB_PASSWORD: S3cr3tP4ssw0rdValue9\nfunctions:\n  f:\n    handler: h.handler\n';
     // The same chain as inline code (`ZipFile`), not refused by the code limits, but far over the budget.
     const inlineRoot = join(workspace.path, 'slow-inline');
-    const inlineChain = chain.slice(0, 5_000);
-    const inlineTemplate = [
-      'AWSTemplateFormatVersion: "2010-09-09"',
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Lambda::Function',
-      '    Properties:',
-      '      Runtime: nodejs20.x',
-      '      Handler: index.handler',
-      '      Role: arn:aws:iam::123456789012:role/fn',
-      '      Environment:',
-      '        Variables:',
-      '          DB_PASSWORD: S3cr3tP4ssw0rdValue9',
-      '      Code:',
-      '        ZipFile: |',
-      ...[`const cp = require('child_process');`, ...inlineChain, 'exports.handler = async (event) => f0(event);'].map((line) => `          ${line}`),
-      '',
-    ].join('\n');
+    const inlineTemplate = slowInlineCodeTemplate(5_000);
 
     before(async () => {
       mkdirSync(root, { recursive: true });

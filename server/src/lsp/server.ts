@@ -148,15 +148,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * the workers load the TypeScript compiler ahead of their next job: its load (about 250 ms, seconds on a
    * busy machine) would otherwise fall inside the first code analysis's time budget.
    */
+  let isPrimed = false;
   function primeIfCode(): void {
+    // Called after each template analysis: once primed, nothing is looked at again.
+    if (isPrimed) return;
     const hasCode = templateIndex.handlerFiles().length > 0 || documents.all().some((document) => isCodeFileName(locationOfUri(document.uri, document.languageId).path));
-    if (hasCode) pool.primeTypeScript();
+    if (!hasCode) return;
+    isPrimed = true;
+    pool.primeTypeScript();
   }
 
   function indexTemplatesIfNeeded(): void {
     const hasCodeDocument = documents.all().some((document) => isCodeFileName(locationOfUri(document.uri, document.languageId).path));
     if (!hasCodeDocument) return;
-    pool.primeTypeScript();
+    primeIfCode();
     for (const path of templateCandidates) if (!indexedTemplates.has(path)) indexTemplate(path);
   }
 

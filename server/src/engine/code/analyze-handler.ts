@@ -16,6 +16,7 @@ import { analyzeCode } from './index';
 import type { CodeDocumentCache } from './document-cache';
 import type { SyntaxTreeCache } from './syntax-cache';
 import type { CodeDocument, CodeLocation, ModuleReader, TriggerKind } from './model';
+import { isAnalysisLimit } from './model';
 
 export interface AnalyzeHandlerInput {
   path: string;
@@ -147,7 +148,7 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
   // the user is told: without it, a handler with no finding reads as clean. Our own failures are internal errors.
   for (const issue of document.issues) {
     if (issue.severity === 'error') result.internalErrors.push(issue.message);
-    else if (issue.severity === 'warning' && issue.kind !== 'syntax') result.issues.push({ message: `Handler code not fully analysed: ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
+    else if (isAnalysisLimit(issue)) result.issues.push({ message: `Handler code not fully analysed: ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
   }
   const rawFindings: Finding[] = [];
   for (const rule of input.rules) {

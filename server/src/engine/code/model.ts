@@ -57,6 +57,11 @@ export interface CodeIssue {
   kind?: 'syntax';
 }
 
+/** An issue that says the analysis stopped short of part of the code: shown to the user, and marks the handler's summary incomplete. */
+export function isAnalysisLimit(issue: CodeIssue): boolean {
+  return issue.severity === 'warning' && issue.kind !== 'syntax';
+}
+
 export interface CodeImport {
   specifier: string;
   isRelative: boolean;

@@ -18,7 +18,7 @@
 import * as YAML from 'yaml';
 import type { MapEntry, MapNode, ScalarNode, SeqNode, SourceNode, TextRange } from '../types';
 import { MAX_TREE_DEPTH } from '../limits';
-import { isWhitespace, SHORT_FORM_TAGS, TAG_SEARCH_WINDOW, whitespaceRuns } from './yaml-shared';
+import { isWhitespace, SHORT_FORM_TAGS, shortFormOf, whitespaceRuns } from './yaml-shared';
 
 type Token = YAML.CST.Token;
 type SourceToken = YAML.CST.SourceToken;
@@ -292,7 +292,7 @@ class CstComposer {
     if (value instanceof Date) value = this.text.slice(range[0], range[1]);
     if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') value = String(value);
     const node: ScalarNode = { kind: 'scalar', value: value as ScalarNode['value'], isQuoted: resolved.type !== 'PLAIN', range: this.rangeOf(range[0], range[1]) };
-    return tagToken ? this.applyShortForm(tagToken.source, node) : node;
+    return tagToken ? shortFormOf(this.text, tagToken.source, node) : node;
   }
 
   /** compose-node.js `composeEmptyNode`: a plain empty scalar (null; '' when tagged). */
@@ -303,7 +303,7 @@ class CstComposer {
     this.wasScalar = true;
     this.seqItems = null;
     const node: ScalarNode = { kind: 'scalar', value: props.tag ? '' : null, isQuoted: false, range: this.rangeOf(position, position) };
-    return props.tag ? this.applyShortForm(props.tag.source, node) : node;
+    return props.tag ? shortFormOf(this.text, props.tag.source, node) : node;
   }
 
   /** A map key: a flow scalar on one line, as the converter's `keyScalar` reads it. */
@@ -326,7 +326,7 @@ class CstComposer {
     }
     const node = token.type === 'block-map' ? this.composeBlockMap(token, depth) : token.type === 'block-seq' ? this.composeBlockSeq(token, depth) : this.composeFlow(token, depth);
     // `seqItems` and `end2` are this collection's: a short form wraps the node but keeps both.
-    return tagToken ? this.applyShortForm(tagToken.source, node) : node;
+    return tagToken ? shortFormOf(this.text, tagToken.source, node) : node;
   }
 
   /** compose/resolve-block-map.js */
@@ -468,26 +468,6 @@ class CstComposer {
       entries.push({ key, value, range: { start: key.range.start, end } });
     }
     return entries;
-  }
-
-  /** The converter's `applyShortForm`. */
-  private applyShortForm(tag: string, node: SourceNode): SourceNode {
-    const longKey = SHORT_FORM_TAGS[tag];
-    const start = this.tagStart(tag, node.range.start);
-    const range = { start, end: node.range.end };
-    let value: SourceNode = node;
-    if (tag === '!GetAtt' && node.kind === 'scalar' && typeof node.value === 'string') {
-      const dot = node.value.indexOf('.');
-      const parts = dot < 0 ? [node.value] : [node.value.slice(0, dot), node.value.slice(dot + 1)];
-      value = { kind: 'seq', isFlow: true, range: node.range, items: parts.map((part) => ({ kind: 'scalar', value: part, isQuoted: false, range: node.range }) as ScalarNode) };
-    }
-    const key: ScalarNode = { kind: 'scalar', value: longKey, isQuoted: false, range: { start, end: start + tag.length } };
-    return { kind: 'map', isFlow: true, shortTag: tag, range, entries: [{ key, value, range }] };
-  }
-
-  private tagStart(tag: string, valueStart: number): number {
-    const found = this.text.lastIndexOf(tag, valueStart);
-    return found >= 0 && valueStart - found < TAG_SEARCH_WINDOW ? found : valueStart;
   }
 
   /** The converter's `rangeOfYaml`: from range[0] to range[1] less trailing whitespace. */

@@ -4,6 +4,7 @@
  * Both must give the same tree, so the pieces that decide ranges and short
  * forms live here once.
  */
+import type { ScalarNode, SourceNode } from '../types';
 
 /** Short-form tag -> the long-form key it stands for. */
 export const SHORT_FORM_TAGS: Record<string, string> = {
@@ -30,7 +31,27 @@ export const SHORT_FORM_TAGS: Record<string, string> = {
 };
 
 /** How far before its value a short-form tag is looked for (`!Sub` then blanks, a line break, an anchor). */
-export const TAG_SEARCH_WINDOW = 200;
+const TAG_SEARCH_WINDOW = 200;
+
+/**
+ * Turns the value of a short-form tag (`!Ref X`) into its long form (`{ Ref: X }`), keeping the tag and its
+ * range. `tag` must be one of `SHORT_FORM_TAGS`.
+ */
+export function shortFormOf(text: string, tag: string, node: SourceNode): SourceNode {
+  // The tag is written just before its value (each tag is, so the scans back add up to the text's length).
+  const found = text.lastIndexOf(tag, node.range.start);
+  const start = found >= 0 && node.range.start - found < TAG_SEARCH_WINDOW ? found : node.range.start;
+  const range = { start, end: node.range.end };
+  let value: SourceNode = node;
+  if (tag === '!GetAtt' && node.kind === 'scalar' && typeof node.value === 'string') {
+    // `!GetAtt Resource.Attribute.Part` splits at the first dot only.
+    const dot = node.value.indexOf('.');
+    const parts = dot < 0 ? [node.value] : [node.value.slice(0, dot), node.value.slice(dot + 1)];
+    value = { kind: 'seq', isFlow: true, range: node.range, items: parts.map((part) => ({ kind: 'scalar', value: part, isQuoted: false, range: node.range }) as ScalarNode) };
+  }
+  const key: ScalarNode = { kind: 'scalar', value: SHORT_FORM_TAGS[tag], isQuoted: false, range: { start, end: start + tag.length } };
+  return { kind: 'map', isFlow: true, shortTag: tag, range, entries: [{ key, value, range }] };
+}
 
 export function isWhitespace(char: number): boolean {
   return char === 32 || char === 10 || char === 13 || char === 9 || char === 11 || char === 12 || (char > 127 && /\s/.test(String.fromCharCode(char)));

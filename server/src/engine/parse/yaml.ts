@@ -9,7 +9,7 @@ import { prescan, type BlockLine } from './prescan';
 import { recoverBySegments } from './recover';
 import { reindentFlowContinuations } from './yaml-continuation';
 import { composeFromCst, readCst } from './yaml-cst';
-import { isWhitespace, SHORT_FORM_TAGS, TAG_SEARCH_WINDOW, whitespaceRuns } from './yaml-shared';
+import { isWhitespace, SHORT_FORM_TAGS, shortFormOf, whitespaceRuns } from './yaml-shared';
 
 export { SHORT_FORM_TAGS };
 
@@ -316,25 +316,7 @@ class Converter {
   /** Turns `!Ref X` into `{ Ref: X }` (and so on), keeping the tag and its range. */
   private applyShortForm(yamlNode: YAML.Node, node: SourceNode): SourceNode {
     const tag = (yamlNode as { tag?: string }).tag;
-    if (!tag || !(tag in SHORT_FORM_TAGS)) return node;
-    const longKey = SHORT_FORM_TAGS[tag];
-    const start = this.tagStart(tag, node.range.start);
-    const range = { start, end: node.range.end };
-    let value: SourceNode = node;
-    if (tag === '!GetAtt' && node.kind === 'scalar' && typeof node.value === 'string') {
-      // `!GetAtt Resource.Attribute.Part` splits at the first dot only.
-      const dot = node.value.indexOf('.');
-      const parts = dot < 0 ? [node.value] : [node.value.slice(0, dot), node.value.slice(dot + 1)];
-      value = { kind: 'seq', isFlow: true, range: node.range, items: parts.map((part) => ({ kind: 'scalar', value: part, isQuoted: false, range: node.range }) as ScalarNode) };
-    }
-    const key: ScalarNode = { kind: 'scalar', value: longKey, isQuoted: false, range: { start, end: start + tag.length } };
-    return { kind: 'map', isFlow: true, shortTag: tag, range, entries: [{ key, value, range }] };
-  }
-
-  private tagStart(tag: string, valueStart: number): number {
-    // The tag is written just before its value (each tag is, so the scans back add up to the text's length).
-    const found = this.text.lastIndexOf(tag, valueStart);
-    return found >= 0 && valueStart - found < TAG_SEARCH_WINDOW ? found : valueStart;
+    return tag && tag in SHORT_FORM_TAGS ? shortFormOf(this.text, tag, node) : node;
   }
 
   private rangeOfYaml(node: unknown): TextRange {

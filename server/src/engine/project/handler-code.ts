@@ -9,6 +9,7 @@ import { runHandlerCodeRules, type AnalysisResult, type EndpointSummary } from '
 import type { RuleModule } from '../rule';
 import type { EngineSettings } from '../types';
 import type { AuthFact, CodeDocument, CodeLocation, GuardKind, HandlerCandidate, SinkKind } from '../code/model';
+import { isAnalysisLimit } from '../code/model';
 import type { PolicyResource } from '../least-privilege/policy';
 import { iamActionsForCall } from '../least-privilege/sdk-operations';
 import type { ProjectLocation } from './types';
@@ -75,6 +76,7 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
   const verified = facts.find((fact) => fact.kind === 'jwt-verified' && !failsOpen(fact)) ?? facts.find((fact) => fact.kind === 'authorizer-claims');
   const unverified = facts.find((fact) => fact.kind === 'jwt-unverified');
   const fact = verified ?? unverified;
+  const analysisIncomplete = incompleteReason(code);
   const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));
   const sinks = [...new Set(code.flows.filter((flow) => flow.handler === exportName).map((flow) => sinksById.get(flow.sinkId)).filter((kind): kind is SinkKind => kind !== undefined))].sort();
   // A schema library by name (`zod`, `joi`); other guards by kind (`allow-list`, `typeof`), since their `library` is a variable's name.
@@ -90,7 +92,7 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
     authLocation: fact ? { path: fact.location.path ?? code.path, range: fact.location.range } : undefined,
     validators,
     sinks,
-    ...(incompleteReason(code) !== undefined && { analysisIncomplete: incompleteReason(code) }),
+    ...(analysisIncomplete !== undefined && { analysisIncomplete }),
     ...(webAppOf(code, exportName) && { webApp: webAppOf(code, exportName) }),
     ...actionsOf(code, exportName, belongs),
   };
@@ -98,7 +100,7 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
 
 /** The first place the file's analysis stopped short (see `CodeIssue`): the issues are the file's, not one handler's. */
 function incompleteReason(code: CodeDocument): string | undefined {
-  return code.issues.find((issue) => issue.severity === 'warning' && issue.kind !== 'syntax')?.message;
+  return code.issues.find(isAnalysisLimit)?.message;
 }
 
 function webAppOf(code: CodeDocument, exportName: string): HandlerCodeSummary['webApp'] {
