@@ -125,20 +125,27 @@ export function buildProject(input: ProjectInput): Project {
       triggers = new Map();
     }
     const resourcesById = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
-    let grants: Map<string, FunctionGrants> | undefined;
-    try {
-      grants = functionGrants(model);
-    } catch {
-      // As with triggers: the model is ours, and a function without grants is judged by no least-privilege rule.
-      grants = undefined;
-    }
+    // The grants are read only for functions whose code is read (a handler file or inline code): only the
+    // code rules and the audit's least-privilege summaries use them, and a template whose handlers are
+    // not in the workspace (most of an audit of templates alone) would pay for them for nothing.
+    let grants: Map<string, FunctionGrants> | undefined | null = null;
+    const grantsOfModel = (): Map<string, FunctionGrants> | undefined => {
+      if (grants !== null) return grants;
+      try {
+        grants = functionGrants(model);
+      } catch {
+        // As with triggers: the model is ours, and a function without grants is judged by no least-privilege rule.
+        grants = undefined;
+      }
+      return grants;
+    };
     for (const fn of model.functions) {
       const resolved = resolveFunction(model, templatePath, fn, input.files, roots, resourcesById);
       const functionTriggers = triggers.get(fn.name) ?? [];
       const binding = bindingOf(model, templatePath, resolved, functionTriggers);
-      const granted = grants?.get(fn.name);
-      if (granted) binding.permissions = bindingPermissionsOf(model, templatePath, fn, granted, resourcesById);
       const resolution = resolved.resolution;
+      const granted = resolution.status === 'file' || resolution.status === 'inline' ? grantsOfModel()?.get(fn.name) : undefined;
+      if (granted) binding.permissions = bindingPermissionsOf(model, templatePath, fn, granted, resourcesById);
       const entry: ProjectFunction = { templatePath, functionName: fn.name, runtime: resolved.runtime, status: resolution.status, binding };
       if (resolution.status === 'file') {
         entry.codePath = resolution.codePath;
