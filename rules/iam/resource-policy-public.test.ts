@@ -401,10 +401,10 @@ describe('resource-policy-public: equivalents per finding', () => {
       result.findings.map((finding) => [finding.resource, finding.messageId, [...finding.equivalents].sort()]),
       [
         ['Key', 'publicPrincipal', ['CKV_AWS_33']],
-        ['TopicPolicy', 'publicPrincipal', ['F18']],
+        ['TopicPolicy', 'publicPrincipal', ['F18', 'KICS:ae53ce91-42b5-46bf-a84f-9a13366a4f13']],
         ['QueuePolicy', 'notPrincipal', []],
         ['Search', 'publicDomain', ['AwsSolutions-OS5']],
-        ['LegacySearch', 'publicDomain', ['5c666ed9-b586-49ab-9873-c495a833b705', 'AwsSolutions-OS5']],
+        ['LegacySearch', 'publicDomain', ['AwsSolutions-OS5', 'KICS:5c666ed9-b586-49ab-9873-c495a833b705']],
       ],
     );
   });
@@ -443,5 +443,213 @@ Resources:
     assert.equal(messages.length, 2);
     assert.ok(messages[0].includes('on bucket shared-drop-${?}'), messages[0]);
     assert.ok(messages[1].includes('on bucket Uploads'), messages[1]);
+  });
+});
+
+describe("resource-policy-public: KICS's resource-policy queries, from their own fixtures", () => {
+  const SNS = 'KICS:ae53ce91-42b5-46bf-a84f-9a13366a4f13';
+  const KMS = 'KICS:f6049677-ec4a-43af-8779-5190b6d03cba';
+  const S3 = 'KICS:4ae8af91-5108-42cb-9471-3bdbe596eac9';
+  const SQS = 'KICS:9b6a3f5b-5fd6-40ee-9bc0-ed604911212d';
+  const ES = 'KICS:5c666ed9-b586-49ab-9873-c495a833b705';
+  const KICS = [SNS, KMS, S3, SQS, ES];
+  const named = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => [finding.resource, finding.equivalents.filter((id) => KICS.includes(id))]);
+  };
+
+  it('names each query on its positive fixture, and reports none of its negatives', () => {
+    // sns_topic_is_publicly_accessible test/positive1.yaml and negative2.yaml (aws:SourceAccount); kms_allows_wildcard_principal
+    // test/positive1.yaml and negative1.yaml (an account root); s3_bucket_with_all_permissions test/positive2.json (aws:Referer
+    // narrows no caller); sqs_policy_with_public_access test/negative5.json (an account), adapted to one template each.
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  snsPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [arn:aws:sns:us-east-1:123456789012:MyTopic]
+      PolicyDocument:
+        Statement: [{ "Sid": "MyTopicPolicy", "Effect": "Allow", "Principal": "*", "Action": ["sns:Publish"], "Resource": "arn:aws:sns:MyTopic" }]
+  snsPolicyNegative2:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [arn:aws:sns:us-east-1:123456789012:MyTopic]
+      PolicyDocument:
+        Statement: [{ "Sid": "MyTopicPolicy", "Effect": "Allow", "Principal": "*", "Action": ["sns:Publish"], "Resource": "arn:aws:sns:MyTopic", "Condition": { "StringEquals": { "aws:SourceAccount": "123456789012" } } }]
+  myKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+        - Sid: Enable IAM User Permissions
+          Effect: Allow
+          Principal: "*"
+          Action: kms:*
+          Resource: '*'
+        - Sid: Allow use of the key
+          Effect: Allow
+          Principal:
+            AWS: arn:aws:iam::123456789012:user/Bob
+          Action: [kms:DescribeKey, kms:Encrypt, kms:Decrypt]
+          Resource: '*'
+  myKeyNegative1:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+        - Sid: Enable IAM User Permissions
+          Effect: Allow
+          Principal:
+            AWS: arn:aws:iam::111122223333:root
+          Action: kms:*
+          Resource: '*'
+  SampleBucketPolicy4:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: { "Ref": "DOC-EXAMPLE-BUCKET" }
+      PolicyDocument:
+        Statement: [{ "Action": "*", "Effect": "Allow", "Resource": "*", "Principal": "*", "Condition": { "StringLike": { "aws:Referer": ["http://www.example.com/*", "http://example.net/*"] } } }]
+  SampleSQSPolicy2:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: ["https://sqs:us-east-2.amazonaws.com/444455556666/queue2"]
+      PolicyDocument:
+        Statement: [{ "Action": ["SQS:SendMessage", "SQS:CreateQueue"], "Effect": "Allow", "Resource": "arn:aws:sqs:us-east-2:444455556666:queue2", "Principal": { "AWS": ["111122223333"] } }]
+`;
+    assert.deepEqual(named('template.yaml', text), [
+      ['snsPolicy', [SNS]],
+      ['myKey', [KMS]],
+      ['SampleBucketPolicy4', [S3]],
+    ]);
+  });
+
+  it('SQS: names a listed * with a dangerous action written as KICS compares it; its positive2 (an account wildcard) is not public to us', () => {
+    // sqs_policy_with_public_access test/positive2.yaml: `arn:aws:iam::437628376:*` matches KICS's `^(\w*:)*\*$`, but it is
+    // no principal of every account (and not a valid principal at all), so we do not report it. PublicList adapts it to `*`.
+    const text = `Resources:
+  SampleSQSPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: ["https://sqs:us-east-2.amazonaws.com/444455556666/queue2"]
+      PolicyDocument:
+        Statement:
+          - Action: ["SQS:SendMessage", "SQS:AddPermission"]
+            Effect: "Allow"
+            Resource: "arn:aws:sqs:us-east-2:444455556666:queue2"
+            Principal:
+              AWS: ["111122223333", "arn:aws:iam::437628376:*"]
+  PublicList:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument:
+        Statement:
+          - { Action: ["SQS:SendMessage", "SQS:AddPermission"], Effect: Allow, Resource: r, Principal: { AWS: ["111122223333", "*"] } }
+  PublicString:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument:
+        Statement:
+          - { Action: ["SQS:SendMessage", "SQS:AddPermission"], Effect: Allow, Resource: r, Principal: { AWS: "*" } }
+  LowerCase:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument:
+        Statement:
+          - { Action: "sqs:DeleteQueue", Effect: Allow, Resource: r, Principal: "*" }
+  SendOnly:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument:
+        Statement:
+          - { Action: "SQS:SendMessage", Effect: Allow, Resource: r, Principal: "*" }
+`;
+    // KICS passes AWS: '*' as a string (it looks for a list in the map), compares the actions case and all, and reads only
+    // the six management actions: those findings are ours alone.
+    assert.deepEqual(named('template.yaml', text), [
+      ['PublicList', [SQS]],
+      ['PublicString', []],
+      ['LowerCase', []],
+      ['SendOnly', []],
+    ]);
+  });
+
+  it('names none where the query passes what we report: AWS * in a key or topic policy, an account-free condition, a condition, a parameter, serverless.yml', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  Open: !Equals [!Ref AWS::Region, us-east-1]
+Parameters:
+  Anyone:
+    Type: String
+    Default: '*'
+Resources:
+  AwsStarKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] }
+  AwsStarTopic:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [t]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: '*' }] }
+  ResourceAccountTopic:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [t]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': '123456789012' } } }] }
+  ConditionalBucket:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: !If [Open, '*', 'arn:aws:iam::123456789012:root'], Action: '*', Resource: '*' }] }
+  ParameterBucket:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: !Ref Anyone, Action: '*', Resource: '*' }] }
+  PutBucket:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:PutObject', Resource: '*' }] }
+  NotPrincipalDomain:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AccessPolicies: { Statement: [{ Effect: Allow, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'es:*', Resource: '*' }] }
+`;
+    // aws:ResourceAccount narrows nothing in a resource policy (the resource is always yours), so we report it; KICS's SNS
+    // query passes any statement with that key. A NotPrincipal statement has no Principal key, which any_principal fails.
+    assert.deepEqual(named('template.yaml', text), [
+      ['AwsStarKey', []],
+      ['AwsStarTopic', []],
+      ['ResourceAccountTopic', []],
+      ['ConditionalBucket', []],
+      ['ParameterBucket', []],
+      ['PutBucket', []],
+      ['NotPrincipalDomain', [ES]],
+    ]);
+    const service = `service: queues
+provider:
+  name: aws
+resources:
+  Resources:
+    Key:
+      Type: AWS::KMS::Key
+      Properties:
+        KeyPolicy: { Statement: [{ Effect: Allow, Principal: '*', Action: 'kms:*', Resource: '*' }] }
+    Legacy:
+      Type: AWS::Elasticsearch::Domain
+      Properties:
+        AccessPolicies: { Statement: [{ Effect: Allow, Principal: '*', Action: 'es:*', Resource: '*' }] }
+`;
+    assert.deepEqual(named('serverless.yml', service), [
+      ['Key', []],
+      ['Legacy', []],
+    ]);
   });
 });

@@ -12,11 +12,19 @@
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { statementsOf } from '../../server/src/engine/model/cloudformation';
-import type { CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
-import { entryOf, isMap, isScalar, isSeq, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import type { AppModel, CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
+import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
+import type { SourceNode } from '../../server/src/engine/types';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { hasRestrictingCondition, policyTargetLabel, publicPrincipalOf } from './support/public-principal';
+import { hasRestrictingCondition, policyTargetLabel, publicPrincipalOf, type PublicPrincipal } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
+
+/** KICS's CloudFormation queries of resource policies, each read in its source (see kicsEquivalents and docs/coverage.md). */
+const KICS_SNS_PUBLIC = 'KICS:ae53ce91-42b5-46bf-a84f-9a13366a4f13';
+const KICS_KMS_WILDCARD = 'KICS:f6049677-ec4a-43af-8779-5190b6d03cba';
+const KICS_S3_ALL_PERMISSIONS = 'KICS:4ae8af91-5108-42cb-9471-3bdbe596eac9';
+const KICS_SQS_PUBLIC = 'KICS:9b6a3f5b-5fd6-40ee-9bc0-ed604911212d';
+const KICS_ES_NO_IAM = 'KICS:5c666ed9-b586-49ab-9873-c495a833b705';
 
 const WHAT: Record<Exclude<ResourcePolicyService, 'iam-role-trust'>, string> = {
   s3: 'bucket',
@@ -40,7 +48,7 @@ export default defineRule({
     // Each check reads one kind of policy, and none reads NotPrincipal: a `*` principal's finding names those of
     // its own kind (PUBLIC_PRINCIPAL_EQUIVALENTS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_33', 'F16', 'F18', 'F21', '5c666ed9-b586-49ab-9873-c495a833b705'],
+    findingEquivalents: ['CKV_AWS_33', 'F16', 'F18', 'F21', KICS_SNS_PUBLIC, KICS_KMS_WILDCARD, KICS_S3_ALL_PERMISSIONS, KICS_SQS_PUBLIC, KICS_ES_NO_IAM],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -60,7 +68,8 @@ export default defineRule({
         "The access policy of {{what}} {{target}} lets anyone who can reach its endpoint, signed or anonymous, {{actions}}: it allows Principal {{principal}} without a condition on the caller's IP address, account or organisation{{when}}.",
       notPrincipalDomain: 'The access policy of {{what}} {{target}} lets every principal except the listed ones {{actions}}: it allows with NotPrincipal{{when}}.',
     },
-    // KICS's "Elasticsearch Without IAM Authentication" reads AWS::Elasticsearch::Domain only: named per finding.
+    // KICS's "Elasticsearch Without IAM Authentication" reads AWS::Elasticsearch::Domain only: named per finding
+    // (failsKicsElasticsearch).
     messageEquivalents: { publicDomain: ['AwsSolutions-OS5'], notPrincipalDomain: ['AwsSolutions-OS5'] },
     fix: 'none',
     scope: 'resource',
@@ -85,7 +94,10 @@ export default defineRule({
         },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: statement.resource,
-        equivalents: principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, context.model.resources.find((resource) => resource.logicalId === statement.resource)),
+        equivalents: [
+          ...(principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, context.model.resources.find((resource) => resource.logicalId === statement.resource))),
+          ...kicsEquivalents(context.model, statement, principal),
+        ],
       });
     }
     reportPublicDomains(context);
@@ -128,6 +140,110 @@ function failsCkvAws33(key: CfnResource | undefined): boolean {
   });
 }
 
+/** Where each KICS query reads the policy of a resource type (a document's top-level `Resources`, or `walk()`). */
+const KICS_POLICY_KEY: Record<string, string> = {
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::Elasticsearch::Domain': 'AccessPolicies',
+};
+
+/** The actions KICS's "SQS Policy With Public Access" fails, compared as written (case included). */
+const KICS_SQS_DANGEROUS_ACTIONS = new Set(['SQS:AddPermission', 'SQS:CreateQueue', 'SQS:DeleteQueue', 'SQS:RemovePermission', 'SQS:TagQueue', 'SQS:UnTagQueue']);
+
+/** Condition keys whose presence (any operator, any value) passes KICS's "SNS Topic is Publicly Accessible". */
+const KICS_SNS_ACCOUNT_KEYS = new Set(['aws:sourceowner', 'aws:sourceaccount', 'aws:resourceaccount', 'aws:principalaccount', 'aws:vpceaccount']);
+
+/**
+ * The KICS queries a `publicPrincipal` finding answers, read in their source (assets/queries/cloudFormation/aws/):
+ * each reads a document's top-level `Resources` (S3: `walk()`, not named in a serverless.yml all the same) and the
+ * policy as written, with no intrinsic resolved. A finding names one only where its statement is written in the
+ * policy map (not in an `Fn::If`, a JSON string or another file), its `Effect` is absent or exactly `Allow`
+ * (`common_lib.is_allow_effect`) and its `*` is written as such (not a parameter):
+ * - `sns_topic_is_publicly_accessible`: `AWS::SNS::TopicPolicy`, `Principal: '*'` with no condition key of
+ *   KICS_SNS_ACCOUNT_KEYS. The version read first also fails `AWS: '*'` (`common_lib.any_principal`), an older one
+ *   compares `Principal` with `*` only and reads no condition: named where both fail.
+ * - `kms_allows_wildcard_principal`: `AWS::KMS::Key`, `equalsOrInArray(Principal, "*")`, so `Principal: '*'` only
+ *   (not `AWS: '*'`); conditions not read.
+ * - `s3_bucket_with_all_permissions`: `AWS::S3::BucketPolicy`, `Principal: '*'` and an `Action` that is `*` or a
+ *   list holding it; conditions not read.
+ * - `sqs_policy_with_public_access`: `AWS::SQS::QueuePolicy` with no `Condition` key, an `Action` holding one of
+ *   KICS_SQS_DANGEROUS_ACTIONS as written, and `Principal: '*'` or a principal map whose list holds `*`
+ *   (`AWS: ['*']`; `AWS: '*'` alone passes it).
+ */
+function kicsEquivalents(model: AppModel, statement: IamStatement, principal: PublicPrincipal): string[] {
+  if (principal.form === 'not-principal') return [];
+  const declaration = writtenStatement(model, statement, principal);
+  if (!declaration || !isKicsAllow(declaration)) return [];
+  const type = model.resources.find((resource) => resource.logicalId === statement.resource)?.type;
+  const writtenStar = principal.form === 'star';
+  switch (type) {
+    case 'AWS::SNS::TopicPolicy':
+      return writtenStar && !hasKicsSnsAccountCondition(declaration) ? [KICS_SNS_PUBLIC] : [];
+    case 'AWS::KMS::Key':
+      return writtenStar ? [KICS_KMS_WILDCARD] : [];
+    case 'AWS::S3::BucketPolicy':
+      return writtenStar && writtenTexts(valueOf(declaration, 'Action')).includes('*') ? [KICS_S3_ALL_PERMISSIONS] : [];
+    case 'AWS::SQS::QueuePolicy': {
+      const inList = principal.form === 'aws-star' && isSeq(valueOf(valueOf(declaration, 'Principal'), 'AWS'));
+      const dangerous = writtenTexts(valueOf(declaration, 'Action')).some((action) => KICS_SQS_DANGEROUS_ACTIONS.has(action));
+      return (writtenStar || inList) && dangerous && !entryOf(declaration, 'Condition') ? [KICS_SQS_PUBLIC] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * KICS's "Elasticsearch Without IAM Authentication" (elasticsearch_without_iam_authentication/query.rego):
+ * `AWS::Elasticsearch::Domain` found by `walk()`, each `AccessPolicies.Statement` entry that
+ * `common_lib.any_principal` holds for: a `Principal` string holding `*`, an `AWS` entry (or one of its list)
+ * holding `*`, or no `Principal` key at all (a `NotPrincipal` statement); `Effect` and `Condition` not read, and the
+ * policy not parsed from a JSON string. Named where the statement and its `*` are written, outside serverless.yml.
+ */
+function failsKicsElasticsearch(model: AppModel, domain: CfnResource, statement: IamStatement, principal: PublicPrincipal): boolean {
+  if (domain.type !== 'AWS::Elasticsearch::Domain') return false;
+  const declaration = writtenStatement(model, statement, principal);
+  if (!declaration) return false;
+  return principal.form !== 'not-principal' || !entryOf(declaration, 'Principal');
+}
+
+/**
+ * The statement map, when KICS reads it as written: outside serverless.yml, in the policy map of its resource
+ * (KICS_POLICY_KEY) whose `Statement` is that map or a list holding it, outside any `Fn::If`, with its `*` written
+ * as a plain `'*'` (a `NotPrincipal` statement has none).
+ */
+function writtenStatement(model: AppModel, statement: IamStatement, principal: PublicPrincipal): SourceNode | undefined {
+  if (model.kind === 'serverless' || statement.isForeign || principal.when.length > 0) return undefined;
+  if (principal.form !== 'not-principal' && !(isScalar(principal.node) && principal.node.value === '*')) return undefined;
+  const resource = model.resources.find((candidate) => candidate.logicalId === statement.resource);
+  const key = resource && KICS_POLICY_KEY[resource.type];
+  const document = key ? valueOf(resource.properties, key) : undefined;
+  if (!isMap(document) || intrinsicName(document) !== undefined) return undefined;
+  const statements = valueOf(document, 'Statement');
+  const declaration = statement.declaration;
+  const isWritten = statements === declaration || (isSeq(statements) && seqItems(statements).includes(declaration));
+  return isWritten && isMap(declaration) ? declaration : undefined;
+}
+
+/** `common_lib.is_allow_effect`: no `Effect`, or exactly `Allow`. */
+function isKicsAllow(declaration: SourceNode): boolean {
+  const effect = entryOf(declaration, 'Effect');
+  return !effect || (isScalar(effect.value) && effect.value.value === 'Allow');
+}
+
+function hasKicsSnsAccountCondition(declaration: SourceNode): boolean {
+  const condition = valueOf(declaration, 'Condition');
+  return mapEntries(condition).some((operator) => mapEntries(operator.value).some((test) => KICS_SNS_ACCOUNT_KEYS.has(String(test.key.value).toLowerCase())));
+}
+
+/** The texts of a value written as a string or a list of strings (an intrinsic holds none). */
+function writtenTexts(node: SourceNode | null | undefined): string[] {
+  const items = isSeq(node) ? seqItems(node) : node ? [node] : [];
+  return items.flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [item.value] : []));
+}
+
 const DOMAIN_TYPES: Record<string, string> = {
   'AWS::OpenSearchService::Domain': 'OpenSearch domain',
   'AWS::Elasticsearch::Domain': 'Elasticsearch domain',
@@ -164,7 +280,7 @@ function reportPublicDomains(context: RuleContext): void {
         },
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: resource.logicalId,
-        equivalents: principal.form !== 'not-principal' && resource.type === 'AWS::Elasticsearch::Domain' ? ['5c666ed9-b586-49ab-9873-c495a833b705'] : [],
+        equivalents: failsKicsElasticsearch(model, resource, statement, principal) ? [KICS_ES_NO_IAM] : [],
       });
     }
   }

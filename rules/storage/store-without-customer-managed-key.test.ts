@@ -333,3 +333,69 @@ resources:
     assert.deepEqual(served.findings.map((finding) => [finding.resource, finding.equivalents.includes(KICS)]), [['Orders', false]]);
   });
 });
+
+describe("store-without-customer-managed-key: KICS's Secrets Manager key queries, from their own fixtures", () => {
+  it('names c8ae9ba9 on a secret with Properties and no KmsKeyId, bed9762b also on an empty one or one without Properties; neither on a key, an AWS alias, a condition or serverless.yml', () => {
+    const SPECIFY = 'KICS:c8ae9ba9-c2f7-4e5c-b32e-a4b7712d4d22';
+    const WITHOUT = 'KICS:bed9762b-9bf6-4823-98e2-b1752bee0bf7';
+    // secretsmanager_secret_without_kms test/positive1.json (Description only; its resource policy left out), positive3.json
+    // (`KmsKeyId: ""`) and negative2.yaml (a key id), adapted to one template.
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  Keyed: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  MySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Description: secret description
+  MySecretB:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: MySecretForAppB
+      KmsKeyId: ""
+      GenerateSecretString: { PasswordLength: 32 }
+  MyCMK:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: test
+      KmsKeyId: test-key
+  Bare:
+    Type: AWS::SecretsManager::Secret
+  AwsManaged:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: alias/aws/secretsmanager
+  Conditional:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: !If [Keyed, alias/app, !Ref AWS::NoValue]
+`;
+    const result = analyze({ path: 'template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    const kics = (finding: { equivalents: string[] }) => finding.equivalents.filter((id) => id === SPECIFY || id === WITHOUT);
+    // KICS passes any written key: the AWS managed alias and the Fn::If are our advice alone. Specify binds
+    // `resource.Properties`, so a secret without it passes that query; the other's `not valid_key` holds without it.
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, kics(finding)]),
+      [
+        ['MySecret', [SPECIFY, WITHOUT]],
+        ['MySecretB', [WITHOUT]],
+        ['Bare', [WITHOUT]],
+        ['AwsManaged', []],
+        ['Conditional', []],
+      ],
+    );
+    const service = `service: s
+provider:
+  name: aws
+resources:
+  Resources:
+    MySecret:
+      Type: AWS::SecretsManager::Secret
+      Properties:
+        Description: secret description
+`;
+    const served = analyze({ path: 'serverless.yml', text: service, rules: [rule], strict: true });
+    assert.deepEqual(served.findings.map((finding) => [finding.resource, kics(finding)]), [['MySecret', []]]);
+  });
+});

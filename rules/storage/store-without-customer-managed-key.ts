@@ -38,6 +38,8 @@ interface Store {
 }
 
 const KICS_DYNAMODB_NOT_ENCRYPTED = 'KICS:4bd21e68-38c1-4d58-acdc-6a14b203237f';
+const KICS_SECRET_SPECIFY_KMS = 'KICS:c8ae9ba9-c2f7-4e5c-b32e-a4b7712d4d22';
+const KICS_SECRET_WITHOUT_KMS = 'KICS:bed9762b-9bf6-4823-98e2-b1752bee0bf7';
 
 const STORES: Record<string, Store> = {
   'AWS::SQS::Queue': { label: 'SQS queue', defaultKey: { messageId: 'awsOwnedKey', key: 'SSE-SQS' }, path: ['KmsMasterKeyId'], checkov: { id: 'CKV_AWS_27', failsNamedAwsKey: false } },
@@ -61,9 +63,9 @@ export default defineRule({
     remediation:
       'For stores that hold sensitive data, create an `AWS::KMS::Key` (with rotation) and name it: `SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId }` (DynamoDB), `KmsMasterKeyId` (SQS), `KmsKeyId` (Secrets Manager, log groups, Timestream). Grant the service and your functions use of the key.',
     // Each check reads one store type, and most pass a named AWS managed key: a finding names its own (STORES). KICS's
-    // SQS and DynamoDB queries read what is written (failsKicsSqsSse, failsKicsDynamoDb).
+    // SQS, DynamoDB and Secrets Manager queries read what is written (failsKicsSqsSse, failsKicsDynamoDb, kicsSecretChecks).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160', KICS_SQS_SSE_DISABLED, KICS_DYNAMODB_NOT_ENCRYPTED],
+    findingEquivalents: ['CKV_AWS_119', 'CKV_AWS_27', 'CKV_AWS_149', 'CKV_AWS_158', 'CKV_AWS_160', KICS_SQS_SSE_DISABLED, KICS_DYNAMODB_NOT_ENCRYPTED, KICS_SECRET_SPECIFY_KMS, KICS_SECRET_WITHOUT_KMS],
     references: [
       'OWASP-Serverless-A3',
       'SAS-3',
@@ -99,6 +101,7 @@ export default defineRule({
           ...(store.checkov && problem.value.when.length === 0 && !problem.isCheckovPass && (!problem.isNamedAwsKey || store.checkov.failsNamedAwsKey) ? [store.checkov.id] : []),
           ...(failsKicsSqsSse(model, resource) ? [KICS_SQS_SSE_DISABLED] : []),
           ...(failsKicsDynamoDb(model, resource) ? [KICS_DYNAMODB_NOT_ENCRYPTED] : []),
+          ...kicsSecretChecks(model, resource),
         ],
       });
     }
@@ -161,6 +164,26 @@ function failsKicsDynamoDb(model: AppModel, resource: CfnResource): boolean {
   if (!specification || !isMap(specification)) return true;
   const enabled = entryOf(specification, 'SSEEnabled')?.value;
   return !enabled || (isScalar(enabled) && (enabled.value === null || enabled.value === false));
+}
+
+/**
+ * KICS's two queries of a secret's key, read in their source (assets/queries/cloudFormation/aws/), both on
+ * `AWS::SecretsManager::Secret` of a document's top-level `Resources` (not serverless.yml), values as written:
+ * - "Secrets Manager Should Specify KmsKeyId" (`secrets_manager_should_specify_kms_key_id/query.rego`) binds
+ *   `properties := resource.Properties` (a secret without the key passes) and fails `KmsKeyId` absent or null
+ *   (`not common_lib.valid_key`).
+ * - "Secretsmanager Secret Without KMS" (`secretsmanager_secret_without_kms/query.rego`) fails `KmsKeyId` written as
+ *   the empty string, or absent or null (`not common_lib.valid_key(resource.Properties, ...)`, which also holds
+ *   without `Properties`).
+ * An intrinsic or any other key (an `alias/aws/secretsmanager` included) passes both.
+ */
+function kicsSecretChecks(model: AppModel, resource: CfnResource): string[] {
+  if (model.kind === 'serverless' || resource.type !== 'AWS::SecretsManager::Secret') return [];
+  const properties = valueOf(resource.declaration, 'Properties');
+  const key = isMap(properties) ? entryOf(properties, 'KmsKeyId')?.value : undefined;
+  const isAbsent = !key || (isScalar(key) && key.value === null);
+  if (isAbsent) return hasPropertiesKey(resource) ? [KICS_SECRET_SPECIFY_KMS, KICS_SECRET_WITHOUT_KMS] : [KICS_SECRET_WITHOUT_KMS];
+  return isScalar(key) && key.value === '' ? [KICS_SECRET_WITHOUT_KMS] : [];
 }
 
 /** `aws/sqs` for `alias/aws/sqs` (or an ARN ending in it): the AWS managed key of a service. */

@@ -1997,6 +1997,81 @@ Resources:
 `,
     expected: { 'KICS:275a3217-ca37-40c1-a6cf-bb57d245ab32': ['Forward'] },
   },
+  {
+    name: 'Resource policies (KICS sns_topic_is_publicly_accessible, kms_allows_wildcard_principal, s3_bucket_with_all_permissions, sqs_policy_with_public_access, elasticsearch_without_iam_authentication)',
+    path: '/fixtures/kics-resource-policies.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  OpenTopic:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [t]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 'sns:Publish', Resource: '*' }] }
+  AwsStarTopic:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [t]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: '*' }] }
+  OpenKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: { Statement: [{ Effect: Allow, Principal: '*', Action: 'kms:*', Resource: '*' }] }
+  AllBucket:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: '*', Resource: '*' }] }
+  PutBucket:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 's3:PutObject', Resource: '*' }] }
+  ManagedQueue:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: { AWS: ['*'] }, Action: ['SQS:DeleteQueue'], Resource: '*' }] }
+  SendQueue:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [q]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }] }
+  Legacy:
+    Type: AWS::Elasticsearch::Domain
+    Properties:
+      AccessPolicies: { Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }] }
+`,
+    // KICS's SNS and KMS queries pass AWS '*' as read (AwsStarTopic); the S3 query wants Action '*', the SQS one a management action.
+    expected: {
+      'KICS:ae53ce91-42b5-46bf-a84f-9a13366a4f13': ['OpenTopic'],
+      'KICS:f6049677-ec4a-43af-8779-5190b6d03cba': ['OpenKey'],
+      'KICS:4ae8af91-5108-42cb-9471-3bdbe596eac9': ['AllBucket'],
+      'KICS:9b6a3f5b-5fd6-40ee-9bc0-ed604911212d': ['ManagedQueue'],
+      'KICS:5c666ed9-b586-49ab-9873-c495a833b705': ['Legacy'],
+    },
+  },
+  {
+    name: 'Secrets Manager keys (KICS secrets_manager_should_specify_kms_key_id, secretsmanager_secret_without_kms)',
+    path: '/fixtures/kics-secrets.yaml',
+    text: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  NoKey:
+    Type: AWS::SecretsManager::Secret
+    Properties: { Description: d }
+  EmptyKey:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: '' }
+  Bare:
+    Type: AWS::SecretsManager::Secret
+  Managed:
+    Type: AWS::SecretsManager::Secret
+    Properties: { KmsKeyId: alias/aws/secretsmanager }
+`,
+    expected: {
+      'KICS:c8ae9ba9-c2f7-4e5c-b32e-a4b7712d4d22': ['NoKey'],
+      'KICS:bed9762b-9bf6-4823-98e2-b1752bee0bf7': ['Bare', 'EmptyKey', 'NoKey'],
+    },
+  },
 ];
 
 describe('corpus: equivalents hold per finding (hand-built fixtures from the other tools\' source)', () => {
