@@ -15,35 +15,54 @@ import { resolveFunction, type FunctionNode, type ModuleScan } from './module-sc
 const CHECK_NAME =
   /^(is|has|can|check|verify|validate|ensure|require|assert|authori[sz]e|authenticate)_?(user_?)?(admin|super_?user|staff|root|owner|auth|authori[sz]ed|authenticated|allowed|permitted|permissions?|privileged?|access|valid_?(user|token|session|signature|secret|api_?key|key|caller|request)|logged_?in|signed_?in|token|caller|user|request)/i;
 
-export function collectAlwaysAllowChecks(scan: ModuleScan, handlers: ReadonlyArray<{ fn: FunctionNode; exportName: string }>, document: CodeDocument, locate: (node: ts.Node) => CodeLocation): void {
-  const verdicts = new Map<FunctionNode, ts.Node | null>();
-  for (const { fn, exportName } of handlers) {
-    const body = fn.body;
-    if (!body) continue;
+/**
+ * The check calls of each function's own conditions, kept by node: finding them reads the function's
+ * subtree alone (not nested functions), and TypeScript's incremental parser hands back the same function
+ * node, with the same subtree, when an edit is elsewhere. What the called helper returns is read again
+ * each time, since the helper may be the statement that changed.
+ */
+const checkCallsOf = new WeakMap<FunctionNode, Array<{ call: ts.CallExpression; name: string }>>();
+
+function checkCallsIn(fn: FunctionNode): Array<{ call: ts.CallExpression; name: string }> {
+  const kept = checkCallsOf.get(fn);
+  if (kept) return kept;
+  const found: Array<{ call: ts.CallExpression; name: string }> = [];
+  const body = fn.body;
+  if (body) {
     const visit = (node: ts.Node): void => {
       // A nested function is another flow of control: only the handler's own conditions count.
       if (node !== body && isFunctionLike(node)) return;
       if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
         const call = checkCallOf(ts.isIfStatement(node) ? node.expression : node.condition);
         const name = call && calleeName(call);
-        const resolved = call && name && CHECK_NAME.test(name) ? resolveFunction(scan, call.expression) : undefined;
-        if (call && name && resolved && resolved.fn !== fn) {
-          let verdict = verdicts.get(resolved.fn);
-          if (verdict === undefined) verdicts.set(resolved.fn, (verdict = alwaysTrueReturn(scan, resolved.fn) ?? null));
-          if (verdict) {
-            (document.alwaysAllowChecks ??= []).push({
-              handler: exportName,
-              helper: name,
-              location: locate(call),
-              returnsTrue: locate(verdict),
-              description: `\`${name}\` returns \`true\` whatever it is given`,
-            });
-          }
-        }
+        if (call && name && CHECK_NAME.test(name)) found.push({ call, name });
       }
       ts.forEachChild(node, visit);
     };
     visit(body);
+  }
+  checkCallsOf.set(fn, found);
+  return found;
+}
+
+export function collectAlwaysAllowChecks(scan: ModuleScan, handlers: ReadonlyArray<{ fn: FunctionNode; exportName: string }>, document: CodeDocument, locate: (node: ts.Node) => CodeLocation): void {
+  const verdicts = new Map<FunctionNode, ts.Node | null>();
+  for (const { fn, exportName } of handlers) {
+    for (const { call, name } of checkCallsIn(fn)) {
+      const resolved = resolveFunction(scan, call.expression);
+      if (!resolved || resolved.fn === fn) continue;
+      let verdict = verdicts.get(resolved.fn);
+      if (verdict === undefined) verdicts.set(resolved.fn, (verdict = alwaysTrueReturn(scan, resolved.fn) ?? null));
+      if (verdict) {
+        (document.alwaysAllowChecks ??= []).push({
+          handler: exportName,
+          helper: name,
+          location: locate(call),
+          returnsTrue: locate(verdict),
+          description: `\`${name}\` returns \`true\` whatever it is given`,
+        });
+      }
+    }
   }
 }
 

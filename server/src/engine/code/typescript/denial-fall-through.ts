@@ -13,34 +13,56 @@ import type { FunctionNode } from './module-scan';
 /** A denial's words, for a callback given an error or a string rather than a response. */
 const DENIAL_TEXT = /unauthori[sz]ed|forbidden|access denied|not authori[sz]ed|invalid (admin )?(token|secret|key|credentials)|permission denied/i;
 
+/** A denial found in one function, by node: its locations are read when the document is built, so a kept one is still right after the function moved. */
+interface FoundDenial {
+  denial: ts.CallExpression;
+  status: string;
+  after: ts.Node;
+  description: string;
+}
+
+/**
+ * The denials of each function, kept by node. What a function yields depends on its own subtree alone
+ * (the walk does not enter nested functions and climbs no higher than the function), and TypeScript's
+ * incremental parser hands back the same function node, with the same subtree, when an edit is elsewhere.
+ */
+const kept = new WeakMap<FunctionNode, FoundDenial[]>();
+
 export function collectDenialFallThroughs(handlers: ReadonlyArray<{ fn: FunctionNode; exportName: string }>, document: CodeDocument, locate: (node: ts.Node) => CodeLocation): void {
   for (const { fn, exportName } of handlers) {
-    const body = fn.body;
-    if (!body || !ts.isBlock(body)) continue;
-    const callback = parameterName(fn, 2);
-    const context = parameterName(fn, 1);
-    const visit = (node: ts.Node): void => {
-      // A nested function is another flow of control (a callback's own `return` ends only it).
-      if (node !== body && isFunctionLike(node)) return;
-      if (ts.isIfStatement(node)) check(node);
-      ts.forEachChild(node, visit);
-    };
-    const check = (statement: ts.IfStatement): void => {
-      if (statement.elseStatement) return;
-      const denial = denialIn(statement.thenStatement, callback, context);
-      if (!denial || endsFlow(statement.thenStatement)) return;
-      const after = workAfter(statement);
-      if (!after) return;
-      (document.denialFallThroughs ??= []).push({
-        handler: exportName,
-        location: locate(denial.node),
-        status: denial.status,
-        continuesAt: locate(after),
-        description: `\`${short(denial.node.getText())}\` answers ${denial.status}, and the handler goes on to \`${short(after.getText())}\``,
-      });
-    };
-    visit(body);
+    let found = kept.get(fn);
+    if (!found) {
+      found = denialsIn(fn);
+      // A function that is not function-like here (a constructor, an accessor) lets the climb in `workAfter` leave it: not kept.
+      if (isFunctionLike(fn)) kept.set(fn, found);
+    }
+    for (const { denial, status, after, description } of found) {
+      (document.denialFallThroughs ??= []).push({ handler: exportName, location: locate(denial), status, continuesAt: locate(after), description });
+    }
   }
+}
+
+function denialsIn(fn: FunctionNode): FoundDenial[] {
+  const found: FoundDenial[] = [];
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return found;
+  const callback = parameterName(fn, 2);
+  const context = parameterName(fn, 1);
+  const visit = (node: ts.Node): void => {
+    if (node !== body && isFunctionLike(node)) return;
+    if (ts.isIfStatement(node)) check(node);
+    ts.forEachChild(node, visit);
+  };
+  const check = (statement: ts.IfStatement): void => {
+    if (statement.elseStatement) return;
+    const denial = denialIn(statement.thenStatement, callback, context);
+    if (!denial || endsFlow(statement.thenStatement)) return;
+    const after = workAfter(statement);
+    if (!after) return;
+    found.push({ denial: denial.node, status: denial.status, after, description: `\`${short(denial.node.getText())}\` answers ${denial.status}, and the handler goes on to \`${short(after.getText())}\`` });
+  };
+  visit(body);
+  return found;
 }
 
 /** The denial an `if` branch answers: a 401/403 response or a refusal given to the Lambda callback or `res`. */
