@@ -227,7 +227,7 @@ functions:
         Variables:
           AWS_ACCESS_KEY_ID: AKIA4QWZJ7VKXR2M9PLD
 `;
-    assert.deepEqual(equivalentsOf('template.yaml', text), [['AWS_ACCESS_KEY_ID', 'CKV_AWS_45']]);
+    assert.deepEqual(equivalentsOf('template.yaml', text), [['AWS_ACCESS_KEY_ID', 'CKV_AWS_45,KICS:2564172f-c92b-4261-9acd-464aed511696']]);
   });
   it("CKV_AWS_45 only on values its secret regexes match (checkov/common/util/secrets.py), not on a secret known by its name", () => {
     const text = `Resources:
@@ -243,5 +243,70 @@ functions:
       ['DB_PASSWORD', ''],
       ['SIGNING_SECRET', 'CKV_AWS_45'],
     ]);
+  });
+});
+
+describe("hardcoded-secret-in-environment: an access key id inside a longer value, and KICS's Hardcoded AWS Access Key In Lambda", () => {
+  const KICS = 'KICS:2564172f-c92b-4261-9acd-464aed511696';
+  const findingsOf = (path: string, text: string) => analyze({ path, text, rules: [rule] }).findings.map((finding) => [finding.message.split(' ')[2], finding.equivalents.filter((id) => id.startsWith('KICS:')).join(',')]);
+  it('reports a key id inside a longer value, and names KICS on CloudFormation Lambda functions (its fixtures: a key alone, and one in a longer value)', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  LambdaFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          databaseName: lambdadb
+          databaseUser: admin
+          KEY_ALONE: AKIA4QWZJ7VKXR2M9PLD
+          CONNECTION: "keyid=AKIA4QWZJ7VKXR2M9PLD;region=eu-west-1"
+          SIGNED_URL: https://bucket.s3.amazonaws.com/o?X-Amz-Credential=ASIA4QWZJ7VKXR2M9PLD%2F20240101
+`;
+    assert.deepEqual(findingsOf('template.yaml', text), [
+      ['KEY_ALONE', KICS],
+      ['CONNECTION', KICS],
+      ['SIGNED_URL', KICS],
+    ]);
+  });
+  it('does not report letters and digits that merely contain the prefix, or a value with only the A3T form KICS also matches', () => {
+    const text = `Resources:
+  LambdaFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          BUILD_ID: XAKIA4QWZJ7VKXR2M9PLDQ
+          LEGACY: A3TX4QWZJ7VKXR2M9PLDQ
+          TABLE: orders-AKIA
+`;
+    // KICS's unanchored pattern fails BUILD_ID and LEGACY; neither is a key id AWS issues, so we report neither.
+    assert.deepEqual(findingsOf('template.yaml', text), []);
+  });
+  it('names KICS on neither a SAM AWS::Serverless::Function nor serverless.yml, which the query does not read', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          CONNECTION: "keyid=AKIA4QWZJ7VKXR2M9PLD;region=eu-west-1"
+`;
+    assert.deepEqual(findingsOf('template.yaml', sam), [['CONNECTION', '']]);
+    const serverless = `service: s
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.f
+    environment:
+      CONNECTION: "keyid=AKIA4QWZJ7VKXR2M9PLD;region=eu-west-1"
+`;
+    assert.deepEqual(findingsOf('serverless.yml', serverless), [['CONNECTION', '']]);
   });
 });

@@ -27,7 +27,7 @@ export default defineRule({
     // Checkov's CKV_AWS_45 reads CloudFormation and SAM functions and finds secrets by value; CKV_AWS_41 is its
     // serverless.yml counterpart (support/checkov-aws-keys.ts): each finding names the one that fails it.
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_45', 'CKV_AWS_41'],
+    findingEquivalents: ['CKV_AWS_45', 'CKV_AWS_41', 'KICS:2564172f-c92b-4261-9acd-464aed511696'],
     references: ['OWASP-Serverless-A3', 'SAS-7', 'CWE-798', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -67,6 +67,7 @@ export default defineRule({
           equivalents: [
             ...(isSeenByCkvAws41(model, variable) && isCheckovAwsKeyValue(outcome.value) ? ['CKV_AWS_41'] : []),
             ...(isReadByCkvAws45(model, variable) && outcome.when.length === 0 && isCheckovLambdaSecretValue(outcome.value) ? ['CKV_AWS_45'] : []),
+            ...(isSeenByKicsLambdaKey(model, variable) && KICS_AWS_KEY.test(outcome.value) ? [KICS_LAMBDA_AWS_KEY] : []),
           ],
         });
         break;
@@ -74,6 +75,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * KICS's "Hardcoded AWS Access Key In Lambda" fails an `AWS::Lambda::Function`'s environment value that holds its key
+ * pattern anywhere (an unanchored match); it reads no SAM `AWS::Serverless::Function` and no serverless.yml. Its
+ * `A3T` prefix is not an access key id AWS issues today, and we do not report a value that has only that.
+ */
+const KICS_LAMBDA_AWS_KEY = 'KICS:2564172f-c92b-4261-9acd-464aed511696';
+const KICS_AWS_KEY = /(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}/;
+
+function isSeenByKicsLambdaKey(model: AppModel, variable: EnvironmentVariable): boolean {
+  if (model.kind === 'serverless' || variable.scope !== 'function') return false;
+  return model.resources.some((resource) => resource.logicalId === variable.resource && resource.type === 'AWS::Lambda::Function');
+}
 
 /**
  * CKV_AWS_45 reads the `Environment.Variables` of CloudFormation and SAM functions, with SAM `Globals` applied by its

@@ -70,8 +70,13 @@ export function classifySecret(name: string, value: string): SecretVerdict | und
 /** The vendor token format a value has (`AWS access key id`, `private key`, ...), or undefined. */
 export function secretShapeOf(value: string): string | undefined {
   for (const [pattern, kind] of TOKEN_SHAPES) if (pattern.test(value)) return kind;
+  // A key id inside a longer value (`id=AKIA...;region=...`, a URL's user part) is as exposed as one alone.
+  if (EMBEDDED_AWS_KEY_ID.test(value)) return 'AWS access key id';
   return undefined;
 }
+
+/** An AWS access key id with no letter or digit right before or after it, anywhere in a value. */
+const EMBEDDED_AWS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/;
 
 /**
  * What a name says its value is (`password`, `token`, `key`, `secret`, `connection string`), or
