@@ -12,6 +12,7 @@
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { statementsOf } from '../../server/src/engine/model/cloudformation';
+import { resourceById } from '../../server/src/engine/model/resource-index';
 import type { AppModel, CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
@@ -95,7 +96,7 @@ export default defineRule({
         node: statement.isForeign ? { range: statement.range } : principal.node,
         resource: statement.resource,
         equivalents: [
-          ...(principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, context.model.resources.find((resource) => resource.logicalId === statement.resource))),
+          ...(principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, resourceById(context.model, statement.resource))),
           ...kicsEquivalents(context.model, statement, principal),
         ],
       });
@@ -176,7 +177,7 @@ function kicsEquivalents(model: AppModel, statement: IamStatement, principal: Pu
   if (principal.form === 'not-principal') return [];
   const declaration = writtenStatement(model, statement, principal);
   if (!declaration || !isKicsAllow(declaration)) return [];
-  const type = model.resources.find((resource) => resource.logicalId === statement.resource)?.type;
+  const type = resourceById(model, statement.resource)?.type;
   const writtenStar = principal.form === 'star';
   switch (type) {
     case 'AWS::SNS::TopicPolicy':
@@ -217,7 +218,7 @@ function failsKicsElasticsearch(model: AppModel, domain: CfnResource, statement:
 function writtenStatement(model: AppModel, statement: IamStatement, principal: PublicPrincipal): SourceNode | undefined {
   if (model.kind === 'serverless' || statement.isForeign || principal.when.length > 0) return undefined;
   if (principal.form !== 'not-principal' && !(isScalar(principal.node) && principal.node.value === '*')) return undefined;
-  const resource = model.resources.find((candidate) => candidate.logicalId === statement.resource);
+  const resource = resourceById(model, statement.resource);
   const key = resource && KICS_POLICY_KEY[resource.type];
   const document = key ? valueOf(resource.properties, key) : undefined;
   if (!isMap(document) || intrinsicName(document) !== undefined) return undefined;

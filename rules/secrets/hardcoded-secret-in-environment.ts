@@ -7,6 +7,7 @@
  */
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
 import { replaceNode, valueText } from '../../server/src/engine/fix/edits';
+import { resourceById } from '../../server/src/engine/model/resource-index';
 import type { AppModel, EnvironmentVariable } from '../../server/src/engine/model/types';
 import { scalarText, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
@@ -86,7 +87,7 @@ const KICS_AWS_KEY = /(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}/;
 
 function isSeenByKicsLambdaKey(model: AppModel, variable: EnvironmentVariable): boolean {
   if (model.kind === 'serverless' || variable.scope !== 'function') return false;
-  return model.resources.some((resource) => resource.logicalId === variable.resource && resource.type === 'AWS::Lambda::Function');
+  return resourceById(model, variable.resource)?.type === 'AWS::Lambda::Function';
 }
 
 /**

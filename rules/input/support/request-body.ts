@@ -4,7 +4,7 @@
  * decided in `server/src/engine/project/edge-validation.ts`. Read-only; nothing
  * here reports.
  */
-import type { AppModel, CfnResource, Endpoint } from '../../../server/src/engine/model/types';
+import type { Endpoint } from '../../../server/src/engine/model/types';
 
 /**
  * Methods whose requests carry a body. DELETE may carry one too, but rarely
@@ -18,7 +18,4 @@ export function takesBody(endpoint: Endpoint): boolean {
   return BODY_METHODS.has(endpoint.method);
 }
 
-export function resourceById(model: AppModel, logicalId: string | undefined): CfnResource | undefined {
-  if (!logicalId) return undefined;
-  return model.resources.find((resource) => resource.logicalId === logicalId);
-}
+export { resourceById } from '../../../server/src/engine/model/resource-index';

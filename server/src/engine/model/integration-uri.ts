@@ -7,7 +7,8 @@
  */
 import { intrinsicName, isMap, isScalar, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
-import type { AppModel, CfnResource } from './types';
+import type { AppModel } from './types';
+import { resourceById } from './resource-index';
 
 /** One piece of a URI: literal text, a reference to a logical id or parameter, a pseudo parameter, or something unreadable. */
 type UriPiece = { kind: 'text'; text: string } | { kind: 'ref'; id: string } | { kind: 'pseudo' } | { kind: 'unknown' };
@@ -115,7 +116,7 @@ function subPieces(argument: SourceNode | null | undefined, depth: number): UriP
 
 /** A model function's name for a logical id, following an alias or version to its function. */
 function functionNamed(id: string, model: AppModel, depth = 0): string | undefined {
-  const resource = resourceById(model).get(id);
+  const resource = resourceById(model, id);
   if (resource && FUNCTION_TYPES.has(resource.type)) return id;
   if (resource && FUNCTION_POINTER_TYPES.has(resource.type) && depth < 2) {
     const target = piecesOf(valueOf(resource.properties, 'FunctionName'), undefined, 0).find((piece) => piece.kind === 'ref');
@@ -132,13 +133,3 @@ function serverlessFunctionLogicalId(name: string): string {
   return `${normalised.charAt(0).toUpperCase()}${normalised.slice(1)}LambdaFunction`;
 }
 
-/** Resources by logical id, built once per model and again only when resources were added since. */
-const byIdCache = new WeakMap<AppModel, { count: number; byId: Map<string, CfnResource> }>();
-
-function resourceById(model: AppModel): Map<string, CfnResource> {
-  const cached = byIdCache.get(model);
-  if (cached && cached.count === model.resources.length) return cached.byId;
-  const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
-  byIdCache.set(model, { count: model.resources.length, byId });
-  return byId;
-}

@@ -7,6 +7,7 @@
  * `rest-route-missing-request-validation` (`requestValidationOf`, which words the reason) both read it.
  */
 import { referencedLogicalId } from '../model/cloudformation';
+import { resourceById } from '../model/resource-index';
 import type { AppModel, CfnResource, Endpoint } from '../model/types';
 import { entryOf, isMap, isScalar, mapEntries, nodeAt, valueOf } from '../parse/tree';
 import type { ConditionAssumption } from '../resolve/resolver';
@@ -145,11 +146,3 @@ function allTrue(outcomes: readonly Outcome[]): boolean {
   return outcomes.every((outcome) => outcome.state === 'known' && outcome.value !== null && String(outcome.value).toLowerCase() === 'true');
 }
 
-const resourceIndexes = new WeakMap<AppModel, Map<string, CfnResource>>();
-
-function resourceById(model: AppModel, logicalId: string | undefined): CfnResource | undefined {
-  if (!logicalId) return undefined;
-  let index = resourceIndexes.get(model);
-  if (!index) resourceIndexes.set(model, (index = new Map(model.resources.map((resource) => [resource.logicalId, resource]))));
-  return index.get(logicalId);
-}
