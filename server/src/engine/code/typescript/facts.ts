@@ -732,17 +732,11 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
     return scope;
   };
 
-  const visit = (node: ts.Node, scope: Scope): void => {
-    if (isFunctionNode(node)) {
-      const inner = enterFunction(node, scope);
-      ts.forEachChild(node, (child) => visit(child, inner));
-      return;
-    }
-    if (ts.isVariableDeclaration(node) && node.initializer) {
-      ts.forEachChild(node, (child) => visit(child, scope));
-      bindName(node.name, node.initializer, scope);
-      return;
-    }
+  /**
+   * Reads one node in the scope it is in. The function itself and a declaration with an initialiser are handled by
+   * the loop below (a new scope for the function's subtree; the declared name bound after its initialiser is read).
+   */
+  const check = (node: ts.Node, scope: Scope): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrapExpression(node.left);
       if (ts.isIdentifier(left)) bindName(left, node.right, scope);
@@ -810,10 +804,31 @@ export function collectCodeFacts(scan: ModuleScan, handlers: readonly FactHandle
         }
       }
     }
-    ts.forEachChild(node, (child) => visit(child, scope));
   };
 
-  visit(sourceFile, { eventNames: new Set(), requestNames: new Set(), aliases: new Map() });
+  // The nodes in forEachChild pre-order (the listing the other whole-file walks share), with a stack of the
+  // subtrees entered: a function's scope holds until its subtree ends, and a declaration binds its name there.
+  const { nodes, subtreeEnds } = nodeOrderOf(sourceFile);
+  const open: Array<{ end: number; scope: Scope; declaration?: ts.VariableDeclaration }> = [];
+  let scope: Scope = { eventNames: new Set(), requestNames: new Set(), aliases: new Map() };
+  const closeTo = (index: number): void => {
+    while (open.length > 0 && open[open.length - 1].end <= index) {
+      const closed = open.pop()!;
+      // The scope the subtree was entered from; a declaration's name is bound in it once its initialiser was read.
+      scope = closed.scope;
+      if (closed.declaration) bindName(closed.declaration.name, closed.declaration.initializer!, scope);
+    }
+  };
+  for (let index = 0; index < nodes.length; index++) {
+    closeTo(index);
+    const node = nodes[index];
+    if (isFunctionNode(node)) {
+      open.push({ end: subtreeEnds[index], scope });
+      scope = enterFunction(node, scope);
+    } else if (ts.isVariableDeclaration(node) && node.initializer) open.push({ end: subtreeEnds[index], scope, declaration: node });
+    else check(node, scope);
+  }
+  closeTo(nodes.length);
 }
 
 function isModuleSpecifier(node: ts.Node): boolean {
