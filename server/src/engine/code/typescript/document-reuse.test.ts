@@ -110,6 +110,12 @@ describe('reusing the code model across an edit between statements', () => {
     assert.equal(replay([text, joined, text]), 0);
   });
 
+  it('checks the parse errors against the tree when whitespace follows an unfinished statement', () => {
+    // `function` at the end has one error (the parser drops the second at the same place); `function ` has two.
+    const texts = typing(HANDLER, HANDLER.length, 'function exec(x) { return x; }\n');
+    replay(texts);
+  });
+
   it('analyses again when a comment opens a whole-text gate or adds a directive', () => {
     const at = HANDLER.indexOf('export const read');
     assert.equal(replay([HANDLER, HANDLER.slice(0, at) + '// policyDocument groups INSERT\n' + HANDLER.slice(at), HANDLER]), 0);

@@ -171,7 +171,9 @@ export function reusedDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput
   const edit = change && editInGap(record, change);
   if (!edit) return undefined;
   try {
-    if (!isTriviaOnlyGap(record, input.text, edit) && !sameStatements(record, parse(), edit.move)) return undefined;
+    // With parse errors, the tree is asked even for trivia: the parser drops an error at the place of the one before it,
+    // so whitespace typed after an unfinished statement at the end (`function |`) can turn one error into two.
+    if ((record.diagnostics.length > 0 || !isTriviaOnlyGap(record, input.text, edit)) && !sameStatements(record, parse(), edit.move)) return undefined;
     const gates = gatesOf(input.text);
     if (gates.some((gate, index) => gate !== record.gates[index])) return undefined;
     if (!sameReads(record.reads, input.readModule)) return undefined;
