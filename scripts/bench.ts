@@ -612,9 +612,11 @@ async function benchHandlers(rows: Row[]): Promise<void> {
         const { median, p95 } = summarise(server.samples.get(app.lines) ?? []);
         rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, bound by serverless.yml at version ${server.versionsToBind?.get(app.lines) ?? '?'} (n=${serverIterations} after ${KEYSTROKE_WARMUP} keystrokes, load ${load} -> ${loadAverage()})`, median: ms(median), p95: ms(p95), target: `p95 <= ${p95Target} ms`, isMet: p95 <= p95Target });
       }
-      for (const { app, serverIterations } of apps) {
-        const { median, p95 } = summarise(server.codeSamples?.get(app.lines) ?? []);
-        rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, typing in a handler's code instead of a comment between handlers (n=${serverIterations} after ${CODE_KEYSTROKE_WARMUP} keystrokes, load ${loadAverage()})`, median: ms(median), p95: ms(p95), target: '-' });
+      // The same targets hold for typing code inside a handler (the other handlers of the file are replayed).
+      for (const { app, serverIterations, p95Target } of apps) {
+        const samples = server.codeSamples?.get(app.lines) ?? [];
+        const { median, p95 } = summarise(samples);
+        rows.push({ measure: `server didChange -> diagnostic: TS handler ${app.lines} lines, typing in a handler's code instead of a comment between handlers (n=${serverIterations} after ${CODE_KEYSTROKE_WARMUP} keystrokes, load ${loadAverage()})`, median: ms(median), p95: ms(p95), target: `p95 <= ${p95Target} ms`, isMet: samples.length > 0 && p95 <= p95Target });
       }
       for (const { app } of apps) rows.push(coldRow(`TS handler ${app.lines} lines`, server.coldSamples.get(app.lines)));
       if (server.peakRssMb !== undefined) rows.push({ measure: 'server peak RSS (VmHWM) after both handlers', figure: `${server.peakRssMb.toFixed(0)} MB`, target: '-' });

@@ -12,6 +12,7 @@ import type { AnalyzeCodeInput, CodeDocument, ModuleReader } from '../model';
 import { textChangeBetween } from '../syntax-cache';
 import { WHOLE_TEXT_GATES } from './auth-facts';
 import { directiveComments, mayHoldDirective } from './comments';
+import type { ReplayRecord } from './handler-replay';
 
 const OWNER = 'typescript';
 
@@ -35,6 +36,8 @@ interface ReuseRecord {
   reads: ModuleRead[];
   /** A private copy: the document handed out may be changed by its reader. */
   document: CodeDocument;
+  /** What each handler's analysis wrote, for replaying the handlers an edit inside another one cannot change. */
+  replay?: ReplayRecord;
 }
 
 interface DiagnosticKey {
@@ -82,7 +85,7 @@ export function recordingReader(reader: ModuleReader | undefined): { reader: Mod
 }
 
 /** Keeps what `reusedDocument` needs to prove that a later version would give the same model. */
-export function rememberDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput, sourceFile: ts.SourceFile, document: CodeDocument, reads: ModuleRead[]): void {
+export function rememberDocument(cache: CodeDocumentCache, input: AnalyzeCodeInput, sourceFile: ts.SourceFile, document: CodeDocument, reads: ModuleRead[], replay?: ReplayRecord): void {
   const statements = sourceFile.statements;
   cache.set(OWNER, input.path, {
     text: input.text,
@@ -93,8 +96,20 @@ export function rememberDocument(cache: CodeDocumentCache, input: AnalyzeCodeInp
     diagnostics: diagnosticsOf(sourceFile),
     gates: gatesOf(input.text),
     reads,
-    document: relocate(document, (offset) => offset) as CodeDocument,
+    document: keptCopy(document),
+    replay,
   } satisfies ReuseRecord);
+}
+
+/** The kept analysis of an earlier version of this file with the same inputs, with what it read and wrote. */
+export function keptAnalysis(cache: CodeDocumentCache, input: AnalyzeCodeInput): { text: string; document: CodeDocument; reads: readonly ModuleRead[]; replay?: ReplayRecord } | undefined {
+  const record = cache.get<ReuseRecord>(OWNER, input.path);
+  return record && record.inputsKey === inputsKeyOf(input) ? record : undefined;
+}
+
+/** A deep copy of part of a model, for keeping: what is handed out may be changed by its reader. */
+export function keptCopy<T>(value: T): T {
+  return relocate(value, (offset) => offset) as T;
 }
 
 interface EditInGap {

@@ -12,7 +12,10 @@ import { collectAuthFacts } from './auth-facts';
 import { collectDenialFallThroughs } from './denial-fall-through';
 import { collectAlwaysAllowChecks } from './always-allow';
 import { collectCodeFacts } from './facts';
-import { recordingReader, rememberDocument, reusedDocument } from './document-reuse';
+import { keptAnalysis, keptCopy, recordingReader, rememberDocument, reusedDocument } from './document-reuse';
+import { replayBase, replayableLog, replayLog, ReplayMismatch, type HandlerLog, type ReplayRecord } from './handler-replay';
+import { textChangeBetween } from '../syntax-cache';
+import type { CodeDocumentCache } from '../document-cache';
 import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
 import { ModuleContext, Solver } from './solver';
 import { addHtmlResponseSite } from './sites';
@@ -226,7 +229,7 @@ function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: So
 }
 
 export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguage): CodeDocument {
-  let input = given;
+  const input = given;
   const document = emptyCodeDocument(input.path, language, input.trigger ?? 'unknown');
   const reason = skipReason(input.path, input.text);
   // The kept model of the last version, when the caller keeps both trees and models (an editor does).
@@ -236,7 +239,6 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
     document.skipped = reason;
     return document;
   }
-  let reads: Parameters<typeof rememberDocument>[4] = [];
   if (documents) {
     let reused: CodeDocument | undefined;
     try {
@@ -246,6 +248,29 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       reused = undefined;
     }
     if (reused) return reused;
+    // An edit inside some handler's code: the handlers it cannot have changed are replayed (`handler-replay.ts`).
+    const kept = keptAnalysis(documents, input);
+    if (kept?.replay && kept.reads.length === 0) {
+      try {
+        return analyseFile(input, document, documents, kept);
+      } catch (error) {
+        if (!(error instanceof ReplayMismatch)) throw error;
+      }
+    }
+    return analyseFile(input, emptyCodeDocument(input.path, language, input.trigger ?? 'unknown'), documents, undefined);
+  }
+  return analyseFile(input, document, undefined, undefined);
+}
+
+/**
+ * The analysis of a file that could not be handed back whole. With `kept` (an earlier version's analysis and
+ * its handler logs), handlers the edit cannot reach are replayed; throws `ReplayMismatch` when the replay
+ * cannot prove it gives what a full analysis would, and the caller then analyses without it.
+ */
+function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents: CodeDocumentCache | undefined, kept: ReturnType<typeof keptAnalysis>): CodeDocument {
+  let input = given;
+  let reads: Parameters<typeof rememberDocument>[4] = [];
+  if (documents) {
     const recorder = recordingReader(input.readModule);
     input = { ...input, readModule: recorder.reader };
     reads = recorder.reads;
@@ -268,19 +293,50 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
   document.reExports = scan.reExports;
   document.exports = scan.exports.map((entry) => ({ name: entry.name, range: entry.range, isFunction: !!resolveFunction(scan, entry.node) }));
   const solver = new Solver({ document, readModule: input.readModule, budget: input.workBudget, syntaxTrees: input.syntaxTrees });
+  let replayRecord: ReplayRecord | undefined;
   try {
     solver.registerModuleSinks(main);
     const candidates = candidatesOf(main, input, solver, undefined, document.issues);
     candidates.push(...followReExports(main, input, document, solver));
+    // Handlers are logged for replay in an editor, when each is a function of this file analysed as itself.
+    const logs = documents && candidates.every((entry) => !entry.routes && entry.module === main) ? new Map<ts.Node, HandlerLog>() : undefined;
+    const base = logs && kept?.replay ? replayBase(kept.replay, kept.document, kept.text, textChangeBetween(kept.text, input.text), scan) : undefined;
+    let replayedWork = 0;
+    let replayed = 0;
+    const counts = documents?.handlerCounts;
     for (const { exportName, module, fn, candidate, routes } of candidates) {
       document.handlers.push(candidate);
       recordMiddlewareGuards(module, candidate, solver);
       const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : candidate.webApp?.framework === 'hapi' ? 'hapi-request' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
+      if (logs) {
+        const log = base && replayableLog(base, fn, exportName, candidate.trigger, input);
+        const workBefore = solver.workDone;
+        solver.events = [];
+        let issue: string | undefined;
+        if (log) {
+          replayLog(base, solver, log);
+          replayedWork += log.work;
+          replayed++;
+          if (counts) counts.replayed++;
+        } else {
+          issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule, input);
+          if (counts) counts.analysed++;
+        }
+        const events = solver.events;
+        solver.events = undefined;
+        // A handler cut by the budget is not logged: where the cut fell depends on what ran before it.
+        if (issue) {
+          if (replayed > 0) throw new ReplayMismatch('a handler ran out of budget');
+          document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
+        } else logs.set(fn, { exportName, trigger: candidate.trigger, input, events, work: log ? log.work : solver.workDone - workBefore });
+        continue;
+      }
       for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
         const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }
+    if (logs) replayRecord = replayRecordOf(solver, scan, logs, replayedWork, replayed > 0);
     for (const named of input.handlers ?? []) {
       if (document.handlers.some((handler) => handler.exportName === named.exportName)) continue;
       const exported = main.scan.exports.find((entry) => entry.name === named.exportName);
@@ -322,12 +378,28 @@ export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguag
       return module && toAuthModule(module);
     });
   } catch (error) {
+    if (error instanceof ReplayMismatch) throw error;
     // The solver is written not to throw; if it does, the document keeps what it had and says so.
     if (error instanceof RangeError) document.issues.push({ message: 'nests too deeply to analyse; flows after that point are not reported', severity: 'warning' });
     else document.issues.push({ message: `internal error while analysing handler code: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
   }
-  if (documents) rememberDocument(documents, input, scan.sourceFile, document, reads);
+  if (documents) rememberDocument(documents, input, scan.sourceFile, document, reads, replayRecord && { ...replayRecord, logs: new Map([...replayRecord.logs].map(([fn, log]) => [fn, { ...log, events: keptCopy(log.events) }])) });
   return document;
+}
+
+/**
+ * What this analysis leaves for replaying its handlers in the next version, or undefined when a replay could
+ * not be trusted: a handler's result may depend on another's having run first, or the budget is not far.
+ * When handlers were replayed, such a state means this replay itself cannot be trusted.
+ */
+function replayRecordOf(solver: Solver, scan: ModuleScan, logs: Map<ts.Node, HandlerLog>, replayedWork: number, hasReplayed: boolean): ReplayRecord | undefined {
+  const trusted = logs.size > 0 && !solver.orderSensitive && solver.workDone + replayedWork < solver.workBudget / 4;
+  if (!trusted) {
+    if (hasReplayed) throw new ReplayMismatch('the analysis depends on the order of its handlers, or nears its budget');
+    return undefined;
+  }
+  const { bindings, relativeBindings, localNames, functions, constants, classes, imports } = scan;
+  return { statements: new Set(scan.sourceFile.statements), scan: { bindings, relativeBindings, localNames, functions, constants, classes, imports }, logs };
 }
 
 /**

@@ -296,6 +296,11 @@ interface KeyNarrowing {
 
 class BudgetExceeded extends Error {}
 
+/** One guard per place and kind; a schema's field guard is one per field. */
+function guardKey(location: CodeLocation, kind: GuardKind, declaration?: CodeLocation): string {
+  return `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}${declaration ? `|${declaration.path ?? ''}|${declaration.range.start}` : ''}`;
+}
+
 /** Per-file state: the syntactic scans and the summaries of its functions. */
 export class ModuleContext {
   readonly siteScan: SiteScan;
@@ -327,11 +332,32 @@ export interface SolverOptions {
   syntaxTrees?: SyntaxTreeCache;
 }
 
+/**
+ * What one handler's analysis wrote through the solver, in order, with the ids it was given
+ * (`handler-replay.ts` replays it for a handler an edit cannot have changed).
+ */
+export type SolverEvent =
+  | { type: 'source'; kind: string; eventPath: string; location: CodeLocation; handler: string; id: number }
+  | { type: 'guard'; kind: GuardKind; library: string; location: CodeLocation; cuts: number; note?: string; declaration?: CodeLocation; id: number }
+  | { type: 'guard-cut'; guardId: number; mask: number }
+  | { type: 'guard-settled'; guardId: number; cuts: number; note: string | undefined }
+  | { type: 'flow'; sourceId: number; sinkId: number; handler: string; steps: FlowStep[]; assumption: string | undefined; passedGuards: number[] }
+  /** `masks`: each guard's mask when the cut was recorded, which decides the guards it is credited to. */
+  | { type: 'cut'; guardIds: number[]; masks: number[]; sourceId: number; sinkId: number };
+
 /** Shared by every handler of the document: the records it writes and the modules it has read. */
 export class Solver {
   private work = 0;
   /** False until some guard narrows a name: most code has none, and lookups then skip the scope walk. */
   hasNarrowings = false;
+  /** Set by the front end while it records a handler's analysis: every write through the solver, in order. */
+  events: SolverEvent[] | undefined;
+  /**
+   * Set when what an analysis found may depend on which handler ran first: a summary or a module value cut
+   * short by recursion or depth (cached, so a later handler gets the cut one), a class instance (built once,
+   * partly while it is read), a module read through the reader. Replaying one handler alone is then unsafe.
+   */
+  orderSensitive = false;
   private readonly budget: number;
   private readonly modules = new Map<string, ModuleContext | undefined>();
   private readonly flowKeys = new Set<string>();
@@ -370,10 +396,29 @@ export class Solver {
     if (++this.work > this.budget) throw new BudgetExceeded();
   }
 
+  /** Work units spent so far, against the budget. */
+  get workDone(): number {
+    return this.work;
+  }
+
+  get workBudget(): number {
+    return this.budget;
+  }
+
+  /** The id of the guard written with this place, kind and declaration, if there is one yet. */
+  guardIdOf(location: CodeLocation, kind: GuardKind, declaration?: CodeLocation): number | undefined {
+    return this.guardKeys.get(guardKey(location, kind, declaration));
+  }
+
+  guardMaskOf(guardId: number): Mask {
+    return this.guardMasks.get(guardId) ?? 0;
+  }
+
   /** Reads a relative module through the caller's reader, once. */
   importedModule(from: ModuleContext, specifier: string, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, structural = false): ModuleContext | undefined {
     // `structural`: read for its declarations (a Nest module's controllers), at any depth; its own imports are still not followed for taint.
     if (!this.options.readModule || (from.importDepth >= 1 && !structural)) return undefined;
+    this.orderSensitive = true;
     let read: { path: string; text: string } | undefined;
     try {
       read = this.options.readModule(from.scan.path, specifier);
@@ -524,32 +569,46 @@ export class Solver {
 
   addSource(kind: string, eventPath: string, location: CodeLocation, handler: string): number {
     const key = `${handler}|${location.path ?? ''}|${location.range.start}|${eventPath}`;
-    const known = this.sourceKeys.get(key);
-    if (known !== undefined) return known;
-    const id = this.document.sources.length;
-    this.document.sources.push({ id, kind, eventPath, location, handler });
-    this.sourceKeys.set(key, id);
+    let id = this.sourceKeys.get(key);
+    if (id === undefined) {
+      id = this.document.sources.length;
+      this.document.sources.push({ id, kind, eventPath, location, handler });
+      this.sourceKeys.set(key, id);
+    }
+    this.events?.push({ type: 'source', kind, eventPath, location, handler, id });
     return id;
   }
 
   /** One guard per place and kind; a schema's field guard (`declaration`: the field's `z.string()`) is one per field. */
   addGuard(kind: GuardKind, library: string, location: CodeLocation, cuts: Mask, note?: string, declaration?: CodeLocation): number {
-    const key = `${location.path ?? ''}|${location.range.start}|${location.range.end}|${kind}${declaration ? `|${declaration.path ?? ''}|${declaration.range.start}` : ''}`;
-    const known = this.guardKeys.get(key);
-    if (known !== undefined) return known;
-    const id = this.document.guards.length;
-    this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note, ...(declaration && { declaration }) });
-    this.guardKeys.set(key, id);
-    this.guardMasks.set(id, cuts);
+    const key = guardKey(location, kind, declaration);
+    let id = this.guardKeys.get(key);
+    if (id === undefined) {
+      id = this.document.guards.length;
+      this.document.guards.push({ id, kind, library, location, cuts: kindsOf(cuts), cutFlows: [], note, ...(declaration && { declaration }) });
+      this.guardKeys.set(key, id);
+      this.guardMasks.set(id, cuts);
+    }
+    this.events?.push({ type: 'guard', kind, library, location, cuts, note, declaration, id });
     return id;
+  }
+
+  /** What a schema's guard cuts on the whole value, once each field was read, and the note naming the fields it leaves free. */
+  settleGuard(guardId: number, cuts: Mask, note: string | undefined): void {
+    this.events?.push({ type: 'guard-settled', guardId, cuts, note });
+    const guard = this.document.guards[guardId];
+    guard.cuts = kindsOf(cuts);
+    if (note !== undefined) guard.note = note;
   }
 
   /** A guard (a schema) cut `mask` on one of the values it checked. */
   noteGuardCut(guardId: number, mask: Mask): void {
+    this.events?.push({ type: 'guard-cut', guardId, mask });
     this.guardMasks.set(guardId, (this.guardMasks.get(guardId) ?? 0) | mask);
   }
 
   addFlow(sourceId: number, sinkId: number, handler: string, steps: FlowStep[], assumption: string | undefined, passedGuards: number[]): void {
+    this.events?.push({ type: 'flow', sourceId, sinkId, handler, steps, assumption, passedGuards });
     const key = `${sourceId}|${sinkId}|${handler}`;
     if (this.flowKeys.has(key)) return;
     this.flowKeys.add(key);
@@ -558,6 +617,7 @@ export class Solver {
 
   /** Credits the guards of a cut trace that cut this sink's kind; the others (a free `z.string()`) only passed it on. */
   recordCut(guardIds: number[], sourceId: number, sinkId: number): void {
+    this.events?.push({ type: 'cut', guardIds, masks: guardIds.map((id) => this.guardMasks.get(id) ?? 0), sourceId, sinkId });
     const bit = 1 << SINK_KINDS.indexOf(this.document.sinks[sinkId].kind);
     for (const id of guardIds) {
       if (((this.guardMasks.get(id) ?? 0) & bit) === 0) continue;
@@ -1253,7 +1313,10 @@ class FunctionAnalysis {
     const module = this.module;
     const cached = module.moduleValues.get(name);
     if (cached && cached !== 'pending') return cached;
-    if (cached === 'pending') return EMPTY;
+    if (cached === 'pending') {
+      this.solver.orderSensitive = true;
+      return EMPTY;
+    }
     const scan = module.scan;
     let value: Value = EMPTY;
     const fn = scan.functions.get(name);
@@ -1667,6 +1730,7 @@ class FunctionAnalysis {
    * so a class whose construction reaches its own methods, or another class's that comes back to it, ends.
    */
   private instanceValue(declaration: ts.ClassLikeDeclaration): Value {
+    this.solver.orderSensitive = true;
     const cached = this.module.instances.get(declaration);
     if (cached) return cached;
     const value = methodsOf(declaration, this.module);
@@ -1764,9 +1828,11 @@ class FunctionAnalysis {
   private summary(target: FunctionValue): Summary | undefined {
     const module = target.module;
     const cached = module.summaries.get(target.node);
-    if (cached === 'pending') return undefined;
+    if (cached === 'pending' || (!cached && this.summaryDepth >= MAX_SUMMARY_DEPTH)) {
+      this.solver.orderSensitive = true;
+      return undefined;
+    }
     if (cached) return cached;
-    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return undefined;
     module.summaries.set(target.node, 'pending');
     const mode: AnalysisMode = { ...this.mode, mode: 'summary' };
     const analysis = new FunctionAnalysis(this.solver, module, target.node, mode, undefined, 0, this.summaryDepth + 1);
@@ -2217,9 +2283,7 @@ class FunctionAnalysis {
       }
     };
     const result = apply(schema, input, '');
-    const guard = this.solver.document.guards[guardId];
-    guard.cuts = kindsOf(cutEverywhere);
-    if (free.length > 0) guard.note = `free fields stay tainted: ${free.slice(0, 6).join(', ')}${free.length > 6 ? ', ...' : ''}`;
+    this.solver.settleGuard(guardId, cutEverywhere, free.length > 0 ? `free fields stay tainted: ${free.slice(0, 6).join(', ')}${free.length > 6 ? ', ...' : ''}` : undefined);
     return result;
   }
 }
