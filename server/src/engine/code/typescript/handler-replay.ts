@@ -186,7 +186,7 @@ export function replayLog(base: ReplayBase, solver: Solver, log: HandlerLog): vo
   const sinkOf = (old: number): number => {
     const kept = base.document.sinks[old];
     const id = kept && sinksByKey(base, solver).get(sinkKey(kept, (location) => moved(location)));
-    if (id === undefined) throw new ReplayMismatch(`sink ${old} is not found again`);
+    if (id === undefined || id < 0) throw new ReplayMismatch(`sink ${old} is not found again, or not alone`);
     return id;
   };
   for (const event of log.events) {
@@ -220,7 +220,11 @@ export function replayLog(base: ReplayBase, solver: Solver, log: HandlerLog): vo
 function sinksByKey(base: ReplayBase, solver: Solver): Map<string, number> {
   if (base.sinksByKey) return base.sinksByKey;
   const map = new Map<string, number>();
-  for (const sink of solver.document.sinks) map.set(sinkKey(sink, (location) => location), sink.id);
+  for (const sink of solver.document.sinks) {
+    const key = sinkKey(sink, (location) => location);
+    // Two sinks alike in every field the key reads cannot be told apart: neither is replayed.
+    map.set(key, map.has(key) ? -1 : sink.id);
+  }
   base.sinksByKey = map;
   return map;
 }
@@ -228,7 +232,7 @@ function sinksByKey(base: ReplayBase, solver: Solver): Map<string, number> {
 function sinkKey(sink: TaintSink, place: (location: CodeLocation) => CodeLocation): string {
   const argument = place(sink.argumentLocation);
   const construct = place(sink.location);
-  return `${sink.kind}|${sink.callee}|${argument.path ?? ''}|${argument.range.start}|${argument.range.end}|${construct.range.start}|${construct.range.end}`;
+  return `${sink.kind}|${sink.cwe}|${sink.callee}|${sink.note ?? ''}|${argument.path ?? ''}|${argument.range.start}|${argument.range.end}|${construct.range.start}|${construct.range.end}`;
 }
 
 /**
