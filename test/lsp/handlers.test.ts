@@ -169,7 +169,14 @@ describe('handler code in the editor', () => {
   it('says so, as a warning, when the analysis of a handler file stops short (an export the template names is missing)', async () => {
     const path = join(workspace.path, 'misnamed', 'h.js');
     session.open(uriOf(path), HANDLER, 'javascript');
-    const items = await session.diagnostics(uriOf(path));
+    // The index may not have read this service's template yet: the server asks for a refresh once it has.
+    let items = await session.diagnostics(uriOf(path));
+    const deadline = Date.now() + 20_000;
+    while (!items.some((item) => item.code === 'not-analysed') && Date.now() < deadline) {
+      const refreshes = session.refreshCount;
+      await session.waitFor('a refresh', () => session.refreshCount > refreshes, 5_000).catch(() => undefined);
+      items = await session.diagnostics(uriOf(path));
+    }
     const notAnalysed = items.filter((item) => item.code === 'not-analysed');
     assert.deepEqual(
       notAnalysed.map((item) => [item.severity, item.message]),
