@@ -9,6 +9,7 @@ import { formatText } from '../../server/src/workspace/reporters/text';
 import { LineIndex, type Finding } from '../../server/src/engine';
 import { emptyReport, locate } from '../../server/src/workspace';
 import { validateSarif } from './sarif-validate';
+import codeCommandInjection from '../../rules/input/code-command-injection';
 
 const handler = `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  const name = event.body;\n  exec(\`convert \${name}\`);\n};\n`;
 const template = `service: s\nprovider:\n  name: aws\nfunctions:\n  convert:\n    handler: src/app.handler\n    events:\n      - http: POST /convert\n`;
@@ -73,6 +74,13 @@ describe('related places and taint paths in reports', () => {
         [4, 'reaches child_process.exec'],
       ],
     );
+  });
+
+  it("SARIF tags each rule with its CWE in GitHub's form", () => {
+    const log = JSON.parse(formatSarif(report(), { toolVersion: '0.0.0', rules: [codeCommandInjection.meta] }));
+    const [rule] = log.runs[0].tool.driver.rules as Array<{ id: string; properties: { tags: string[] } }>;
+    assert.equal(rule.id, 'code-command-injection');
+    assert.ok(rule.properties.tags.includes('external/cwe/cwe-78'), rule.properties.tags.join(', '));
   });
 
   it('the text report lists the steps under the finding, then the route', () => {

@@ -171,12 +171,20 @@ function describeRule(meta: RuleMeta | CodeRuleMeta, docsUrl?: string): SarifRul
     helpUri: url,
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
-      tags: [meta.category, 'security', ...('targets' in meta ? meta.targets : meta.languages)],
+      // GitHub code scanning reads a weakness as `external/cwe/cwe-<n>` (it shows and filters alerts by it).
+      tags: [meta.category, 'security', ...('targets' in meta ? meta.targets : meta.languages), ...cweTagsOf(meta.references ?? [])],
       'security-severity': SECURITY_SEVERITY[meta.severity],
       precision: meta.confidence,
       'problem.severity': meta.severity === 'info' ? 'recommendation' : meta.severity,
     },
   };
+}
+
+function cweTagsOf(references: readonly string[]): string[] {
+  return references.flatMap((reference) => {
+    const match = /^CWE-(\d+)$/.exec(reference);
+    return match ? [`external/cwe/cwe-${match[1]}`] : [];
+  });
 }
 
 /**
