@@ -159,6 +159,17 @@ describe('handler code in the editor', () => {
     session.closeDocument(templateUri);
   });
 
+  it("leaves a handler's syntax errors to the editor's TypeScript, and still reports what parses", async () => {
+    const brokenPath = join(workspace.path, 'src', 'broken.js');
+    const broken = HANDLER.replace('return { statusCode: 200 };', 'if (event.x {\n  }\n  return { statusCode: 200 };');
+    writeFileSync(brokenPath, broken);
+    session.open(uriOf(brokenPath), broken, 'javascript');
+    const items = await session.diagnostics(uriOf(brokenPath));
+    assert.ok(items.some((item) => item.code === 'code-command-injection'), JSON.stringify(items));
+    assert.ok(!items.some((item) => item.code === 'parse-error'), JSON.stringify(items));
+    session.closeDocument(uriOf(brokenPath));
+  });
+
   it('gives a module that is no handler and that no template names nothing', async () => {
     const helperPath = join(workspace.path, 'src', 'math.js');
     writeFileSync(helperPath, HELPER);

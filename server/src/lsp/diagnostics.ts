@@ -103,6 +103,8 @@ export function diagnosticsOf(analysis: DocumentAnalysis, options: DiagnosticOpt
   let hiddenIssues = 0;
   let hiddenAreSyntax = true;
   for (const issue of result.issues) {
+    // The editor's own TypeScript shows a handler file's syntax errors; a second copy would only add noise.
+    if (result.code && issue.kind === 'syntax') continue;
     // A parser's own failure is logged, never shown as a syntax problem in the user's file.
     if (issue.kind === 'internal') {
       options.log(`Internal error while analysing ${analysis.uri} (version ${analysis.version}): ${issue.message}`);

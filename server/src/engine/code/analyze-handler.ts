@@ -143,11 +143,13 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
     if (bindings.length > 0) result.notAnalysed = { reason: `Not analysed: ${document.skipped}` };
     return result;
   }
-  // Syntax errors stay in `code.issues`: the editor's own TypeScript reports them. Where the analysis stopped
-  // short (a budget, nesting, a re-export chain, a named export that is missing or whose app cannot be read),
-  // the user is told: without it, a handler with no finding reads as clean. Our own failures are internal errors.
+  // Where the analysis stopped short (a budget, nesting, a re-export chain, a named export that is missing or whose
+  // app cannot be read), the user is told: without it, a handler with no finding reads as clean. Syntax errors are
+  // issues of kind `syntax`: a report lists them (the code was analysed only as far as it parses), while the editor
+  // leaves them to its own TypeScript. Our own failures are internal errors.
   for (const issue of document.issues) {
     if (issue.severity === 'error') result.internalErrors.push(issue.message);
+    else if (issue.kind === 'syntax') result.issues.push({ message: `Handler code has ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'syntax' });
     else if (isAnalysisLimit(issue)) result.issues.push({ message: `Handler code not fully analysed: ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
   }
   const rawFindings: Finding[] = [];

@@ -256,7 +256,9 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) {
     const first = diagnostics[0];
-    scan.issues.push({ message: `${diagnostics.length} syntax error(s), first: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}; the rest of the file was still analysed`, range: { start: first.start, end: first.start + first.length }, severity: 'warning', kind: 'syntax' });
+    const what = ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '');
+    const count = diagnostics.length === 1 ? 'a syntax error' : `${diagnostics.length} syntax errors, the first`;
+    scan.issues.push({ message: `${count} here (${what}); the rest of the file was still analysed`, range: { start: first.start, end: first.start + first.length }, severity: 'warning', kind: 'syntax' });
   }
 
   const topLevel = new Set<ts.Node>(sourceFile.statements);
