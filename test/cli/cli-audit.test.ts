@@ -268,6 +268,50 @@ describe('slsward audit with .slsward.json', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+  it("lists what a route's inline handler code does, with its findings, and judges the role against its calls", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-inline-'));
+    try {
+      const code = ["const AWS = require('aws-sdk');", 'exports.handler = async (event) => {', '  eval(event.body);', "  await new AWS.S3().getObject({ Bucket: 'in', Key: 'k' }).promise();", '  return { statusCode: 200 };', '};'];
+      writeFileSync(
+        join(directory, 'template.yaml'),
+        [
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          '    Properties:',
+          '      Runtime: nodejs20.x',
+          '      Handler: index.handler',
+          '      InlineCode: |',
+          ...code.map((line) => `        ${line}`),
+          '      Policies:',
+          '        - Statement:',
+          '            - Effect: Allow',
+          '              Action: [s3:GetObject, s3:DeleteObject]',
+          '              Resource: arn:aws:s3:::in/*',
+          '      Events:',
+          '        Api:',
+          '          Type: Api',
+          '          Properties: { Path: /convert, Method: post }',
+          '',
+        ].join('\n'),
+      );
+      const { report } = await auditJson([directory]);
+      const endpoint = report.endpoints.find((candidate) => candidate.route === '/convert') as JsonReport['endpoints'][number] & { handler?: { inline?: boolean; sinks: string[]; path: string } };
+      assert.ok(endpoint, JSON.stringify(report.endpoints));
+      assert.deepEqual(endpoint.handler && { inline: endpoint.handler.inline, sinks: endpoint.handler.sinks }, { inline: true, sinks: ['code-eval'] });
+      assert.ok(endpoint.findings.includes('code-eval-injection'), endpoint.findings.join(', '));
+      // The inline code is read completely, so the grant it does not use is reported.
+      const unused = report.findings.find((finding) => finding.ruleId === 'iam-unused-permission');
+      assert.match(unused?.message ?? '', /s3:DeleteObject/);
+      assert.deepEqual(report.functions.find((candidate) => candidate.function === 'Fn')?.actions, ['s3:GetObject']);
+      const text = await runCli(['audit', directory]);
+      assert.match(text.stdout, /POST +\/convert .*inline code; reaches code-eval/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('reports the findings of the modules handlers load, transitively, and of no other file', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'slsward-modules-'));
     try {

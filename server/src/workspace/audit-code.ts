@@ -5,6 +5,7 @@
  * Positions of related places in templates are read through the caller's line indexes.
  */
 import {
+  analyzeCode,
   analyzeHandlerFile,
   buildProject,
   codeRangeToTemplate,
@@ -23,6 +24,7 @@ import {
   type InlineHandler,
   type ModuleReader,
   type ProjectFiles,
+  type TextRange,
 } from '../engine';
 import { locate, type AuditReport, type LineIndexOf } from './audit';
 
@@ -71,19 +73,37 @@ export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHan
     if (fn.status !== 'file' || !fn.codePath) continue;
     const code = codeOf(fn.codePath, [fn.binding.exportName]);
     if (!code || code.skipped) continue;
-    const summary = summariseHandlerCode(code, fn.binding.exportName);
-    // The resources each action's calls act on, for the fix that scopes a statement's Resource to them.
-    if (summary.actions) summary.actionResources = actionResourcesOf(code, { exportName: fn.binding.exportName, environmentResources: fn.binding.environmentResources });
-    // Actions the role does not grant, when every grant that reaches it was read; calls made with a client's own credentials are not the role's.
-    const permissions = fn.binding.permissions;
-    if (summary.actions && permissions && !code.awsCredentials) {
-      const answers = summary.actions.map((action) => ({ action, state: isActionGranted(permissions, action).state }));
-      const missing = answers.filter((answer) => answer.state === 'not-granted').map((answer) => answer.action);
-      if (missing.length > 0 && !answers.some((answer) => answer.state === 'unknown')) summary.actionsNotGranted = missing;
+    summaries.set(fn.functionName, summaryOf(code, fn.binding));
+  }
+  // Inline code (`ZipFile`, `InlineCode`): its routes' handlers are in the template itself, and its places are moved there.
+  for (const inline of handlers.inline) {
+    let code: CodeDocument;
+    try {
+      code = analyzeCode({ path: inline.virtualPath, text: inline.text, handlers: [{ exportName: inline.binding.exportName }] });
+    } catch {
+      continue;
     }
-    summaries.set(fn.functionName, summary);
+    if (code.skipped) continue;
+    const summary = summaryOf(code, inline.binding);
+    const inTemplate = (place: { path: string; range: TextRange }) => (place.path === inline.virtualPath ? { path: inline.templatePath, range: codeRangeToTemplate(inline, place.range) } : place);
+    summaries.set(inline.functionName, { ...summary, path: inline.templatePath, inline: true, ...(summary.authLocation && { authLocation: inTemplate(summary.authLocation) }) });
   }
   return summaries;
+}
+
+/** What one handler does, with the actions its calls need against what the function's role grants. */
+function summaryOf(code: CodeDocument, binding: HandlerBinding): HandlerCodeSummary {
+  const summary = summariseHandlerCode(code, binding.exportName);
+  // The resources each action's calls act on, for the fix that scopes a statement's Resource to them.
+  if (summary.actions) summary.actionResources = actionResourcesOf(code, { exportName: binding.exportName, environmentResources: binding.environmentResources });
+  // Actions the role does not grant, when every grant that reaches it was read; calls made with a client's own credentials are not the role's.
+  const permissions = binding.permissions;
+  if (summary.actions && permissions && !code.awsCredentials) {
+    const answers = summary.actions.map((action) => ({ action, state: isActionGranted(permissions, action).state }));
+    const missing = answers.filter((answer) => answer.state === 'not-granted').map((answer) => answer.action);
+    if (missing.length > 0 && !answers.some((answer) => answer.state === 'unknown')) summary.actionsNotGranted = missing;
+  }
+  return summary;
 }
 
 export interface CodeAuditOptions {
@@ -172,7 +192,16 @@ export function auditInlineHandlers(templatePath: string, templateText: string, 
     } else if ('refused' in analysis) {
       report.skipped.push({ path: templatePath, reason: analysis.refused });
     } else {
+      const first = report.findings.length;
       addFindings(report, templatePath, lines, analysis.findings, options.lineIndexOf);
+      // Each route's inventory line lists its handler's findings, as for handler files (`parallel-audit.ts`): a code finding points at the route that invokes it.
+      for (const finding of report.findings.slice(first)) {
+        for (const place of finding.relatedPlaces ?? []) {
+          for (const endpoint of report.endpoints) {
+            if (endpoint.path === place.path && endpoint.line === place.start.line && !endpoint.findings.includes(finding.ruleId)) endpoint.findings = [...endpoint.findings, finding.ruleId].sort();
+          }
+        }
+      }
       for (const message of analysis.internalErrors) report.internalErrors.push({ path: templatePath, message });
       for (const message of analysis.limits) report.issues.push({ path: templatePath, message, severity: 'warning', start: lines.positionAt(handler.range.start) });
     }

@@ -16,9 +16,11 @@ import type { ProjectLocation } from './types';
 import { mentionsOperation } from '../model/openapi-external';
 
 export interface HandlerCodeSummary {
-  /** The handler file and export the template names. */
+  /** The handler file and export the template names; for inline code (`inline`), the template. */
   path: string;
   exportName: string;
+  /** The handler is the function's inline code (`ZipFile`, `InlineCode`) in the template at `path`. */
+  inline?: boolean;
   /**
    * `verified`: the handler's file verifies a token (jsonwebtoken.verify, jose, aws-jwt-verify) or
    * reads the claims API Gateway verified; `unverified`: it only decodes one; `none`.

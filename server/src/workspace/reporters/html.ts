@@ -221,7 +221,7 @@ function renderEndpoints(report: AuditReport): string[] {
     const auth = endpoint.authorizer ? `${endpoint.auth} (${endpoint.authorizer})` : endpoint.auth;
     const handler = endpoint.handler ?? inventory?.handler;
     const handlerParts: string[] = [];
-    if (handler) handlerParts.push(`${handler.path} (${handler.exportName})`);
+    if (handler) handlerParts.push(endpoint.handler?.inline ? `inline code in ${handler.path}` : `${handler.path} (${handler.exportName})`);
     if (endpoint.handler?.auth === 'verified') handlerParts.push(endpoint.handler.authFromAuthorizerContext ? `reads the authorizer's identity (${endpoint.handler.authVia})` : `verifies a token (${endpoint.handler.authVia ?? 'in code'})`);
     if (endpoint.handler?.auth === 'unverified') handlerParts.push(`decodes a token without verifying it (${endpoint.handler.authVia ?? 'in code'})`);
     if (endpoint.handler?.webApp) handlerParts.push(`${endpoint.handler.webApp.framework === 'fastify' ? 'Fastify' : endpoint.handler.webApp.framework === 'koa' ? 'Koa' : endpoint.handler.webApp.framework === 'nest' ? 'Nest' : endpoint.handler.webApp.framework === 'hapi' ? 'Hapi' : 'Express'} app: ${webRoutesText(endpoint.handler.webApp.routes)}`);

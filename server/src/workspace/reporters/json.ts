@@ -83,7 +83,7 @@ export function formatJson(report: AuditReport): string {
       ...(endpoint.definition && { definedIn: { path: endpoint.definition.path, line: endpoint.definition.line + 1 } }),
       ...(endpoint.definitionNotRead && { definitionNotRead: endpoint.definitionNotRead }),
       handler: endpoint.handler
-        ? { path: endpoint.handler.path, export: endpoint.handler.exportName, auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks, ...(endpoint.handler.analysisIncomplete && { analysisIncomplete: endpoint.handler.analysisIncomplete }), actions: endpoint.handler.actions ?? [], ...(endpoint.handler.webApp && { webApp: endpoint.handler.webApp }) }
+        ? { path: endpoint.handler.path, export: endpoint.handler.exportName, ...(endpoint.handler.inline && { inline: true }), auth: endpoint.handler.auth, authVia: endpoint.handler.authVia ?? null, validators: endpoint.handler.validators, sinks: endpoint.handler.sinks, ...(endpoint.handler.analysisIncomplete && { analysisIncomplete: endpoint.handler.analysisIncomplete }), actions: endpoint.handler.actions ?? [], ...(endpoint.handler.webApp && { webApp: endpoint.handler.webApp }) }
         : null,
     })),
     // Every function of the templates: its handler, and the IAM actions its code calls against what its role grants.

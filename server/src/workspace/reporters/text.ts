@@ -112,7 +112,7 @@ function actionsText(actions: readonly string[]): string {
 function handlerText(endpoint: AuditReport['endpoints'][number], inventory: AuditReport['functions'][number] | undefined): string {
   const handler = endpoint.handler;
   if (!handler) return handlerNotRead(inventory) ?? '-';
-  const parts: string[] = [];
+  const parts: string[] = handler.inline ? ['inline code'] : [];
   if (handler.auth === 'verified') parts.push(handler.authFromAuthorizerContext ? `reads the authorizer's identity (${handler.authVia})` : `verifies token (${handler.authVia})`);
   if (handler.auth === 'unverified') parts.push(`decodes token unverified (${handler.authVia})`);
   if (handler.webApp) parts.push(`${handler.webApp.framework === 'fastify' ? 'Fastify' : handler.webApp.framework === 'koa' ? 'Koa' : handler.webApp.framework === 'nest' ? 'Nest' : handler.webApp.framework === 'hapi' ? 'Hapi' : 'Express'} app: ${webRoutesText(handler.webApp.routes)}`);
