@@ -77,18 +77,35 @@ export function handlerSummariesOf(result: AnalysisResult, handlers: TemplateHan
   }
   // Inline code (`ZipFile`, `InlineCode`): its routes' handlers are in the template itself, and its places are moved there.
   for (const inline of handlers.inline) {
-    let code: CodeDocument;
-    try {
-      code = analyzeCode({ path: inline.virtualPath, text: inline.text, handlers: [{ exportName: inline.binding.exportName }] });
-    } catch {
-      continue;
-    }
-    if (code.skipped) continue;
+    const code = inlineCodeModel(inline);
+    if (!code || code.skipped) continue;
     const summary = summaryOf(code, inline.binding);
     const inTemplate = (place: { path: string; range: TextRange }) => (place.path === inline.virtualPath ? { path: inline.templatePath, range: codeRangeToTemplate(inline, place.range) } : place);
     summaries.set(inline.functionName, { ...summary, path: inline.templatePath, inline: true, ...(summary.authLocation && { authLocation: inTemplate(summary.authLocation) }) });
   }
   return summaries;
+}
+
+/**
+ * The code model of a function's inline code, kept per function while its text is the same: the editor joins a
+ * template with its handlers at every version, and a keystroke elsewhere in the template leaves the code as it was.
+ */
+const inlineModels = new Map<string, { text: string; exportName: string; code: CodeDocument | undefined }>();
+const KEPT_INLINE_MODELS = 256;
+
+function inlineCodeModel(inline: InlineHandler): CodeDocument | undefined {
+  const kept = inlineModels.get(inline.virtualPath);
+  if (kept && kept.text === inline.text && kept.exportName === inline.binding.exportName) return kept.code;
+  let code: CodeDocument | undefined;
+  try {
+    code = analyzeCode({ path: inline.virtualPath, text: inline.text, handlers: [{ exportName: inline.binding.exportName }] });
+  } catch {
+    code = undefined;
+  }
+  inlineModels.delete(inline.virtualPath);
+  inlineModels.set(inline.virtualPath, { text: inline.text, exportName: inline.binding.exportName, code });
+  if (inlineModels.size > KEPT_INLINE_MODELS) inlineModels.delete(inlineModels.keys().next().value as string);
+  return code;
 }
 
 /** What one handler does, with the actions its calls need against what the function's role grants. */
