@@ -21,10 +21,11 @@ export default defineCodeRule({
       'A shell parses the whole command string, so input that reaches it can add `;`, `|`, `$(...)` or backticks and run any program with the function\'s role and environment (its credentials are in the environment variables).',
     remediation:
       'Run the program with `execFile`/`spawn` and an argument array (no shell), and check the input against an allow-list or a strict pattern first; never build a command string from the event.',
-    // Semgrep's rule only where its source and sinks reach (support/semgrep-lambda.ts); Sonar's S2076 is a rule of its
-    // closed taint engine, whose sources we cannot read: not claimed.
+    // Semgrep's rule and CodeQL's query only where their source and sinks reach (support/semgrep-lambda.ts,
+    // support/codeql-serverless.ts); Sonar's S2076 is a rule of its closed taint engine, whose sources we cannot read:
+    // not claimed.
     equivalents: [],
-    findingEquivalents: ['javascript.aws-lambda.security.detect-child-process'],
+    findingEquivalents: ['javascript.aws-lambda.security.detect-child-process', 'js/command-line-injection'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-78', 'https://nodejs.org/api/child_process.html#child_processexecfilefile-args-options-callback'],
     languages: ['javascript', 'typescript'],
     messages: {

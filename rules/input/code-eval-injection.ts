@@ -19,10 +19,11 @@ export default defineCodeRule({
       'Code built from the event runs with the function\'s role: the caller can read its environment (credentials included), call AWS with its permissions and change its behaviour for later invocations of the same execution environment.',
     remediation:
       'Never evaluate input. Parse data with `JSON.parse`, map names to functions through a fixed object, and pass a function, not a string, to timers.',
-    // Semgrep's rules only where their source and sinks reach (support/semgrep-lambda.ts); Sonar's S5334 is a rule of
-    // its closed taint engine, whose sources we cannot read: not claimed.
+    // Semgrep's rules and CodeQL's query only where their source and sinks reach (support/semgrep-lambda.ts,
+    // support/codeql-serverless.ts); Sonar's S5334 is a rule of its closed taint engine, whose sources we cannot read:
+    // not claimed.
     equivalents: [],
-    findingEquivalents: ['javascript.aws-lambda.security.tainted-eval', 'javascript.aws-lambda.security.vm-runincontext-injection'],
+    findingEquivalents: ['javascript.aws-lambda.security.tainted-eval', 'javascript.aws-lambda.security.vm-runincontext-injection', 'js/code-injection'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-94', 'https://nodejs.org/api/vm.html#vm-executing-javascript'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -13,6 +13,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { allRules, codeRules } from '../../rules';
 import { analyze, analyzeHandlerFile } from '../../server/src/engine';
+import { buildProject } from '../../server/src/engine/project';
 
 interface Case {
   name: string;
@@ -2093,11 +2094,14 @@ interface CodeCase {
   name: string;
   path: string;
   text: string;
+  /** The template that names the handler (its bindings are built as a project's), for checks that read it. */
+  template?: { path: string; text: string };
   expected: Record<string, string[]>;
 }
 
 function namedInCode(testCase: CodeCase, check: string): string[] {
-  const result = analyzeHandlerFile({ path: testCase.path, text: testCase.text, rules: codeRules, strict: true });
+  const bindings = testCase.template ? buildProject({ templates: [testCase.template], files: { exists: (path) => path === testCase.path } }).bindingsFor(testCase.path) : undefined;
+  const result = analyzeHandlerFile({ path: testCase.path, text: testCase.text, rules: codeRules, bindings, strict: true });
   assert.deepEqual(result.internalErrors, [], testCase.name);
   return [...new Set(result.findings.filter((finding) => finding.equivalents.includes(check)).map((finding) => testCase.text.slice(finding.range.start, finding.range.end)))].sort();
 }
@@ -2387,6 +2391,43 @@ exports.handler = async (event) => {
       'js/clear-text-logging': ['process.env'],
       S4830: [],
     },
+  },
+  {
+    name: 'Command and code injection from a Serverless event (CodeQL ServerLess.qll, CommandInjectionCustomizations.qll, CodeInjectionCustomizations.qll, NodeJSLib.qll ChildProcessMethodCall and VmModuleMemberInvocation)',
+    path: '/fixtures/svc/src/run.js',
+    template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  run:\n    handler: src/run.handler\n    events:\n      - httpApi: 'POST /run'\n` },
+    text: `const cp = require('child_process');
+const vm = require('vm');
+const { build } = require('./build');
+module.exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  cp.exec('convert ' + body.name);
+  cp.execSync(build(body.name));
+  cp.spawn('sh', ['-c', body.script], { shell: true });
+  eval(body.code);
+  vm.runInNewContext(body.code);
+  setTimeout(body.later, 10);
+};
+`,
+    expected: {
+      'js/command-line-injection': ["'convert ' + body.name"],
+      'js/code-injection': ['body.code', 'body.later'],
+      [`${LAMBDA}detect-child-process`]: [],
+    },
+  },
+  {
+    name: 'The same handler as TypeScript: ServerLess.qll looks for `<file>.js` only',
+    path: '/fixtures/svc/src/run.ts',
+    template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  run:\n    handler: src/run.handler\n` },
+    text: `import { exec } from 'child_process';\nexport const handler = async (event: any) => {\n  exec('convert ' + event.body);\n  eval(event.body);\n};\n`,
+    expected: { 'js/command-line-injection': [], 'js/code-injection': [] },
+  },
+  {
+    name: 'A CloudFormation AWS::Lambda::Function: ServerLess.qll reads `*::Serverless::Function` and serverless.yml only',
+    path: '/fixtures/cfn/app.js',
+    template: { path: '/fixtures/cfn/template.yaml', text: `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: app.handler\n      Code: ./\n      Role: arn:aws:iam::123456789012:role/r\n` },
+    text: `const cp = require('child_process');\nexports.handler = async (event) => {\n  cp.exec('convert ' + event.body);\n  eval(event.body);\n};\n`,
+    expected: { 'js/command-line-injection': [], 'js/code-injection': [], [`${LAMBDA}detect-child-process`]: ["'convert ' + event.body"] },
   },
 ];
 

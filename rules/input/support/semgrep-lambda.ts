@@ -14,6 +14,7 @@
  * Data only; the rules call `namingSemgrepLambda` around `reportFlowsInto`.
  */
 import type { CodeDocument, CodeReportDescriptor, CodeRuleContext, SinkKind, TaintSink, TextRange } from '../../../server/src/engine';
+import { codeqlChecks } from './codeql-serverless';
 
 const PREFIX = 'javascript.aws-lambda.security.';
 
@@ -174,12 +175,15 @@ export function sonarXxeChecks(context: CodeRuleContext, descriptor: CodeReportD
   return /^\s*,\s*\{[^{}]*\bnoent\s*:\s*true\b[^{}]*\}\s*\)$/.test(tail) ? ['S2755'] : [];
 }
 
-/** The context to give `reportFlowsInto`: each finding names the Semgrep aws-lambda rules (and for XML Sonar's S2755) that fire on it. */
+/**
+ * The context to give `reportFlowsInto`: each finding names the Semgrep aws-lambda rules (and for XML Sonar's S2755)
+ * that fire on it, and the CodeQL taint queries that report its flow (support/codeql-serverless.ts).
+ */
 export function namingSemgrepLambda(context: CodeRuleContext, kind: SinkKind): CodeRuleContext {
   return {
     ...context,
     report: (descriptor) => {
-      const named = kind === 'xml' ? sonarXxeChecks(context, descriptor) : semgrepLambdaChecks(context, descriptor, kind);
+      const named = kind === 'xml' ? sonarXxeChecks(context, descriptor) : [...semgrepLambdaChecks(context, descriptor, kind), ...codeqlChecks(context, descriptor, kind)];
       context.report(named.length > 0 ? { ...descriptor, equivalents: [...(descriptor.equivalents ?? []), ...named] } : descriptor);
     },
   };

@@ -9,7 +9,7 @@ import { detectKind } from '../model/kind';
 import { functionGrants, permissionSummaryOf, type FunctionGrants } from '../least-privilege/grants';
 import { referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, CfnResource, EnvironmentVariable, LambdaFunction } from '../model/types';
-import { isMap, isSeq, valueOf } from '../parse/tree';
+import { isMap, isScalar, isSeq, valueOf } from '../parse/tree';
 import { columnOf, endOfLine, indentUnitOf } from '../fix/edits';
 import type { SourceNode } from '../types';
 import { parseDocument } from '../parse';
@@ -19,7 +19,7 @@ import { inlineCodeOf, type OffsetSegment } from './inline';
 import { normalisePath } from './paths';
 import { resolveFunction, type ProjectFiles, type ResolvedFunction, type UnresolvedReason } from './resolve-handler';
 import { exposureOf, isHttpTrigger, triggersOfTemplate } from './triggers';
-import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger, StatementInsertion } from './types';
+import type { BindingPermissions, EnvironmentResource, HandlerBinding, HandlerTrigger, StatementInsertion, WrittenDeclaration } from './types';
 
 /**
  * A template as the shell has it. Passing the `model` of an `analyze()` result costs nothing more
@@ -234,7 +234,26 @@ function bindingOf(model: AppModel, templatePath: string, resolved: ResolvedFunc
     environment,
     ...(environmentResources ? { environmentResources } : {}),
     ...(resolved.runtime ? { runtime: resolved.runtime } : {}),
+    ...writtenOf(model, fn),
   };
+}
+
+/** The function's own handler and code folder as written (`WrittenDeclaration`); nothing from Globals or the provider, no intrinsic resolved. */
+function writtenOf(model: AppModel, fn: LambdaFunction): { written?: WrittenDeclaration } {
+  const plain = (node: SourceNode | null | undefined) => (isScalar(node) && typeof node.value === 'string' ? node.value : undefined);
+  if (model.kind === 'serverless') {
+    // Only an entry of the file's own top-level `functions` map, not a list item or a `${file(...)}` include.
+    const functions = valueOf(model.document.root, 'functions');
+    if (!isMap(functions) || valueOf(functions, fn.name) !== fn.declaration) return {};
+    const handler = plain(valueOf(fn.declaration, 'handler'));
+    return { written: { type: 'serverless', ...(handler !== undefined ? { handler } : {}) } };
+  }
+  const resource = model.resources.find((candidate) => candidate.logicalId === fn.name);
+  if (!resource) return {};
+  const handler = plain(valueOf(resource.properties, 'Handler'));
+  const codeUriNode = valueOf(resource.properties, 'CodeUri');
+  const codeUri = codeUriNode === undefined ? undefined : (plain(codeUriNode) ?? null);
+  return { written: { type: resource.type, ...(handler !== undefined ? { handler } : {}), ...(codeUri !== undefined ? { codeUri } : {}) } };
 }
 
 /** The variables set to a resource of this template (`!Ref`, `!GetAtt`, `!Sub '${Table}'`); a function's own value wins over a shared one. */

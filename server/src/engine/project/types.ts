@@ -77,6 +77,22 @@ export interface HandlerBinding {
   permissions?: BindingPermissions;
   /** Environment variables the template sets to a resource of the same template (`TABLE: !Ref Orders`), by name. */
   environmentResources?: Record<string, EnvironmentResource>;
+  /** The declaration as the template writes it, for judging how another tool reads the template (see `WrittenDeclaration`). */
+  written?: WrittenDeclaration;
+}
+
+/**
+ * A function's declaration as written, before any resolution: what CodeQL's `ServerLess.qll` reads (a YAML resource's
+ * `Type` and its own `Properties.Handler` and `Properties.CodeUri`, or a Serverless `functions.<name>.handler`). Values
+ * are plain scalars only: an intrinsic (`!Sub`, `!Ref`), a `Globals` value or a collection gives none.
+ */
+export interface WrittenDeclaration {
+  /** `serverless` for an entry of the top-level `functions` map of a Serverless file; else the resource's `Type`. */
+  type: string;
+  /** The function's own `handler`/`Handler` scalar, as written. */
+  handler?: string;
+  /** SAM and CloudFormation: the resource's own `CodeUri`: its scalar text, `null` when it is there but not a plain scalar, absent when it is not there. */
+  codeUri?: string | null;
 }
 
 export interface EnvironmentResource {

@@ -1,0 +1,126 @@
+// CodeQL's taint queries named per finding: the handler bindings ServerLess.qll reads (real projects built from
+// templates), and the findings of code-command-injection and code-eval-injection that name js/command-line-injection
+// and js/code-injection, or do not.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeHandlerFile, type HandlerBinding } from '../../../server/src/engine';
+import { buildProject } from '../../../server/src/engine/project';
+import commandInjection from '../code-command-injection';
+import evalInjection from '../code-eval-injection';
+import { codeqlHandlerFile, isCodeqlServerlessHandler } from './codeql-serverless';
+
+function bindingsOf(templatePath: string, template: string, files: string[], codePath: string): HandlerBinding[] {
+  const set = new Set(files);
+  const project = buildProject({ templates: [{ path: templatePath, text: template }], files: { exists: (path) => set.has(path) } });
+  return project.bindingsFor(codePath);
+}
+
+const SAM = (properties: string, type = 'AWS::Serverless::Function') =>
+  `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: ${type}\n    Properties:\n${properties}\n      Runtime: nodejs20.x\n      Events:\n        Api:\n          Type: HttpApi\n          Properties: { Path: /run, Method: post }\n`;
+const SERVERLESS = (handler: string) => `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  run:\n    handler: ${handler}\n    events:\n      - httpApi: 'POST /run'\n`;
+
+describe('CodeQL ServerLess.qll: which bindings make the handler\'s event a remote flow source', () => {
+  const cases: Array<{ name: string; templatePath: string; template: string; files: string[]; codePath: string; expected: string | undefined }> = [
+    { name: 'serverless.yml handler in a folder', templatePath: 'svc/serverless.yml', template: SERVERLESS('src/run.handler'), files: ['svc/src/run.js'], codePath: 'svc/src/run.js', expected: 'src/run.js' },
+    { name: 'SAM CodeUri with a trailing slash and a leading ./', templatePath: 'template.yaml', template: SAM('      CodeUri: ./src/\n      Handler: app.handler'), files: ['src/app.js'], codePath: 'src/app.js', expected: 'src/app.js' },
+    { name: 'SAM CodeUri `src/.` is `src/`', templatePath: 'template.yml', template: SAM('      CodeUri: src/.\n      Handler: app.handler'), files: ['src/app.js'], codePath: 'src/app.js', expected: 'src/app.js' },
+    { name: 'SAM without CodeUri', templatePath: 'template.yaml', template: SAM('      Handler: app.handler'), files: ['app.js'], codePath: 'app.js', expected: 'app.js' },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, () => {
+      const bindings = bindingsOf(testCase.templatePath, testCase.template, testCase.files, testCase.codePath);
+      assert.equal(bindings.length, 1);
+      assert.equal(codeqlHandlerFile(bindings[0]), testCase.expected);
+      assert.equal(isCodeqlServerlessHandler(bindings, 'handler'), true);
+    });
+  }
+
+  const none: Array<{ name: string; templatePath: string; template: string; files: string[]; codePath: string }> = [
+    { name: 'SAM CodeUri without a trailing slash (`src` + `app.js` is `srcapp.js`)', templatePath: 'template.yaml', template: SAM('      CodeUri: src\n      Handler: app.handler'), files: ['src/app.js'], codePath: 'src/app.js' },
+    { name: 'a TypeScript handler', templatePath: 'serverless.yml', template: SERVERLESS('src/run.handler'), files: ['src/run.ts'], codePath: 'src/run.ts' },
+    { name: 'an .mjs handler', templatePath: 'serverless.yml', template: SERVERLESS('src/run.handler'), files: ['src/run.mjs'], codePath: 'src/run.mjs' },
+    { name: 'a CloudFormation AWS::Lambda::Function with a file', templatePath: 'template.yaml', template: `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: app.handler\n      Code: ./\n      Role: arn:aws:iam::123456789012:role/r\n`, files: ['app.js'], codePath: 'app.js' },
+    { name: 'a JSON SAM template', templatePath: 'template.json', template: JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src/', Handler: 'app.handler', Runtime: 'nodejs20.x' } } } }), files: ['src/app.js'], codePath: 'src/app.js' },
+    { name: 'a Handler from Globals', templatePath: 'template.yaml', template: `Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Handler: app.handler\n    Runtime: nodejs20.x\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n`, files: ['src/app.js'], codePath: 'src/app.js' },
+    { name: 'a handler path with ./ (concatenated, never normalised)', templatePath: 'serverless.yml', template: SERVERLESS('./src/run.handler'), files: ['src/run.js'], codePath: 'src/run.js' },
+  ];
+  for (const testCase of none) {
+    it(`none: ${testCase.name}`, () => {
+      const bindings = bindingsOf(testCase.templatePath, testCase.template, testCase.files, testCase.codePath);
+      assert.equal(bindings.length, 1, 'the handler resolves');
+      assert.equal(isCodeqlServerlessHandler(bindings, 'handler'), false);
+    });
+  }
+
+  it('the binding carries the declaration as written, without Globals or intrinsics', () => {
+    const [sam] = bindingsOf('template.yaml', SAM('      CodeUri: ./src/\n      Handler: app.handler'), ['src/app.js'], 'src/app.js');
+    assert.deepEqual(sam.written, { type: 'AWS::Serverless::Function', handler: 'app.handler', codeUri: './src/' });
+    const [sub] = bindingsOf('template.yaml', SAM('      CodeUri: !Sub "src/"\n      Handler: app.handler'), ['src/app.js'], 'src/app.js');
+    assert.deepEqual(sub.written, { type: 'AWS::Serverless::Function', handler: 'app.handler', codeUri: null });
+    const [serverless] = bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.js'], 'src/run.js');
+    assert.deepEqual(serverless.written, { type: 'serverless', handler: 'src/run.handler' });
+  });
+});
+
+const CP = `const cp = require('child_process');`;
+
+function named(rule: typeof commandInjection, path: string, text: string, bindings: HandlerBinding[], check: string): string[] {
+  const result = analyzeHandlerFile({ path, text, rules: [rule], bindings, strict: true });
+  assert.deepEqual(result.internalErrors, []);
+  const findings = result.findings.filter((finding) => finding.ruleId === rule.meta.id);
+  assert.ok(findings.length > 0, 'the rule reports');
+  return findings.filter((finding) => finding.equivalents.includes(check)).map((finding) => text.slice(finding.range.start, finding.range.end));
+}
+
+describe('js/command-line-injection and js/code-injection named per finding', () => {
+  const serverlessJs = bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.js'], 'src/run.js');
+
+  it('a serverless.yml-bound .js handler: named on child_process commands, not on an argument array', () => {
+    const text = `${CP}\nconst { spawn } = require('child_process');\nmodule.exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  cp.exec('convert ' + body.name.trim());\n  spawn(event.queryStringParameters.cmd, { shell: true });\n  spawn('sh', ['-c', event.body], { shell: true });\n};`;
+    assert.deepEqual(named(commandInjection, 'src/run.js', text, serverlessJs, 'js/command-line-injection'), ["'convert ' + body.name.trim()", 'event.queryStringParameters.cmd']);
+  });
+
+  it('a serverless.yml-bound .js handler: eval, Function, timers and vm', () => {
+    const text = `const vm = require('vm');\nexports.handler = async (event) => {\n  const code = event.body;\n  eval(code);\n  new Function('x', code);\n  setTimeout(code, 10);\n  vm.runInNewContext(code);\n};`;
+    assert.deepEqual(named(evalInjection, 'src/run.js', text, serverlessJs, 'js/code-injection'), ['code', 'code', 'code', 'code']);
+  });
+
+  it('through a local helper of the file: named; through an imported one or a step CodeQL does not take: not', () => {
+    const text = `${CP}\nconst { build } = require('./build');\nfunction wrap(value) { return 'echo ' + value; }\nexports.handler = async (event) => {\n  cp.exec(wrap(event.body));\n  cp.exec(build(event.body));\n  cp.exec(event.body.trimStart());\n};`;
+    const readModule = (_from: string, specifier: string) => (specifier === './build' ? { path: 'src/build.js', text: `exports.build = (value) => 'echo ' + value;` } : undefined);
+    const result = analyzeHandlerFile({ path: 'src/run.js', text, rules: [commandInjection], bindings: serverlessJs, readModule, strict: true });
+    const findings = result.findings.filter((finding) => finding.ruleId === commandInjection.meta.id);
+    assert.equal(findings.length, 3);
+    assert.deepEqual(findings.filter((finding) => finding.equivalents.includes('js/command-line-injection')).map((finding) => text.slice(finding.range.start, finding.range.end)), ['wrap(event.body)']);
+  });
+
+  it('a guard the engine records but does not count, or one it does not read: not named', () => {
+    const passed = `${CP}\nexports.handler = async (event) => {\n  if (!/[a-z]/.test(event.body)) return;\n  cp.exec(event.body);\n};`;
+    assert.deepEqual(named(commandInjection, 'src/run.js', passed, serverlessJs, 'js/command-line-injection'), []);
+    const unread = `${CP}\nconst ALLOWED = { ls: 1 };\nexports.handler = async (event) => {\n  if (!ALLOWED.hasOwnProperty(event.body)) return;\n  cp.exec(event.body);\n};`;
+    assert.deepEqual(named(commandInjection, 'src/run.js', unread, serverlessJs, 'js/command-line-injection'), []);
+  });
+
+  const text = `${CP}\nexports.handler = async (event) => {\n  cp.exec('ls ' + event.body);\n};`;
+  const notNamed: Array<{ name: string; path: string; bindings: HandlerBinding[] }> = [
+    { name: 'a .ts handler', path: 'src/run.ts', bindings: bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.ts'], 'src/run.ts') },
+    { name: 'a CloudFormation AWS::Lambda::Function file handler', path: 'app.js', bindings: bindingsOf('template.yaml', `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: app.handler\n      Code: ./\n      Role: arn:aws:iam::123456789012:role/r\n`, ['app.js'], 'app.js') },
+    { name: 'a JSON SAM template', path: 'src/app.js', bindings: bindingsOf('template.json', JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src/', Handler: 'app.handler', Runtime: 'nodejs20.x' } } } }), ['src/app.js'], 'src/app.js') },
+    { name: 'a handler file no template names', path: 'src/run.js', bindings: [] },
+  ];
+  for (const testCase of notNamed) {
+    it(`not named: ${testCase.name}`, () => {
+      assert.deepEqual(named(commandInjection, testCase.path, text, testCase.bindings, 'js/command-line-injection'), []);
+    });
+  }
+
+  it('not named: a CloudFormation AWS::Lambda::Function with inline code', () => {
+    const template = `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/r\n      Code:\n        ZipFile: |\n          const cp = require('child_process');\n          exports.handler = async (event) => { cp.exec('ls ' + event.body); };\n`;
+    const project = buildProject({ templates: [{ path: 'template.yaml', text: template }], files: { exists: () => false } });
+    const [inline] = project.inlineHandlers('template.yaml');
+    assert.ok(inline, 'the inline handler is modelled');
+    const bindings = [inline.binding];
+    assert.equal(isCodeqlServerlessHandler(bindings, 'handler'), false);
+    assert.deepEqual(named(commandInjection, inline.virtualPath, inline.text, bindings, 'js/command-line-injection'), []);
+  });
+});
