@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildProject, type ProjectFiles } from '../../server/src/engine/project';
 
-function filesOf(paths: string[]): ProjectFiles {
-  const set = new Set(paths);
-  return { exists: (path) => set.has(path) };
+function filesOf(paths: string[], texts: Record<string, string> = {}): ProjectFiles {
+  const set = new Set([...paths, ...Object.keys(texts)]);
+  return { exists: (path) => set.has(path), read: (path) => texts[path] };
 }
 
 interface Case {
@@ -15,6 +15,8 @@ interface Case {
   templatePath?: string;
   template: string;
   files: string[];
+  /** Files the resolution reads (a tsconfig.json), by path. */
+  texts?: Record<string, string>;
   roots?: string[];
   /** functionName -> `codePath#export`, `inline#export`, or `unresolved:<reason>`. */
   expected: Record<string, string>;
@@ -98,13 +100,24 @@ const cases: Case[] = [
     files: ['/ws/lib/a.ts', '/other/a.ts'],
     expected: { inside: '/ws/lib/a.ts#main', outside: 'unresolved:outside-root' },
   },
+  {
+    name: "SAM: a handler in the build's output (dist/) is read from the source tsconfig.json compiles it from",
+    templatePath: '/ws/template.yaml',
+    roots: ['/ws'],
+    template: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: fn/\n      Handler: build/handlers/app.handler\n      Runtime: nodejs20.x\n  Plain:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: plain/\n      Handler: dist/app.handler\n      Runtime: nodejs20.x\n  Built:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: built/\n      Handler: dist/app.handler\n      Runtime: nodejs20.x\n  Missing:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: missing/\n      Handler: dist/app.handler\n      Runtime: nodejs20.x\n`,
+    // fn/: outDir build, rootDir lambda (comments and a trailing comma, as tsconfig files have); plain/: no tsconfig, the usual src/;
+    // built/: the output itself is there and wins; missing/: no source either.
+    files: ['/ws/fn/lambda/handlers/app.ts', '/ws/plain/src/app.ts', '/ws/built/dist/app.js', '/ws/built/src/app.ts'],
+    texts: { '/ws/fn/tsconfig.json': '{\n  // compiled before sam build\n  "compilerOptions": { "outDir": "build", "rootDir": "lambda", },\n}\n' },
+    expected: { Fn: '/ws/fn/lambda/handlers/app.ts#handler', Plain: '/ws/plain/src/app.ts#handler', Built: '/ws/built/dist/app.js#handler', Missing: 'unresolved:file-not-found' },
+  },
 ];
 
 describe('project handler resolution', () => {
   for (const testCase of cases) {
     it(testCase.name, () => {
       const templatePath = testCase.templatePath ?? 'serverless.yml';
-      const project = buildProject({ templates: [{ path: templatePath, text: testCase.template }], files: filesOf(testCase.files), roots: testCase.roots });
+      const project = buildProject({ templates: [{ path: templatePath, text: testCase.template }], files: filesOf(testCase.files, testCase.texts), roots: testCase.roots });
       const actual: Record<string, string> = {};
       for (const fn of project.functions(templatePath)) {
         if (fn.status === 'file') actual[fn.functionName] = `${fn.codePath}#${fn.binding.exportName}`;

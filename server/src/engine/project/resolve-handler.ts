@@ -10,6 +10,7 @@ import type { AppModel, CfnResource, LambdaFunction } from '../model/types';
 import { isMap, isScalar, isSeq, nodeAt, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import { folderOf, isInsideRoots, joinPath } from './paths';
+import { sourceModulesFor } from './compiled-output';
 
 /** The file view the shell gives, confined to the workspace. `read` is optional and not needed to resolve handlers. */
 export interface ProjectFiles {
@@ -173,6 +174,13 @@ export function resolveFunction(model: AppModel, templatePath: string, fn: Lambd
   if (family !== 'node' && modulePath.includes('.')) {
     const packagePath = joinPath(folder, modulePath.replace(/\./g, '/'));
     if (isInsideRoots(packagePath, roots) && exists(`${packagePath}.py`)) return found(`${packagePath}.py`);
+  }
+  // A build's output (`dist/app.handler`, compiled by `tsc` first) is usually not in the repository: its source is read instead.
+  if (family !== 'python') {
+    const read = files.read ? (path: string) => files.read!(path) : undefined;
+    for (const source of sourceModulesFor(folder, modulePath, read, roots)) {
+      for (const extension of NODE_EXTENSIONS) if (exists(`${source}.${extension}`)) return found(`${source}.${extension}`);
+    }
   }
   for (const candidate of candidates) {
     let why: string | undefined;
