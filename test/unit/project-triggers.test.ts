@@ -367,6 +367,38 @@ Resources:
     assert.equal(bindings.get('Hidden')!.exposure, 'unknown');
   });
 
+  it('reads an AppSync Lambda data source as an AppSync trigger, whose auth the template does not decide', () => {
+    const cfn = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::AppSync::GraphQLApi
+    Properties: { Name: a, AuthenticationType: API_KEY }
+  Source:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: orders
+      Type: AWS_LAMBDA
+      LambdaConfig: { LambdaFunctionArn: !GetAtt Resolver.Arn }
+  Table:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId: !GetAtt Api.ApiId
+      Name: table
+      Type: AMAZON_DYNAMODB
+  Resolver:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: ./src
+`;
+    const bindings = bindingsOf('stack.yaml', cfn);
+    assert.deepEqual(summary(bindings.get('Resolver')), ['appsync|AppSync data source orders|unknown']);
+    assert.equal(bindings.get('Resolver')!.exposure, 'unknown');
+  });
+
   it('an API Gateway permission with no route in the template leaves the exposure unknown', () => {
     const cfn = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

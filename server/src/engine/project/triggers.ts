@@ -514,6 +514,13 @@ function resourceTriggers(model: AppModel, resource: CfnResource, byId: Map<stri
       }
       break;
     }
+    case 'AWS::AppSync::DataSource':
+      // A Lambda data source: AppSync invokes the function with each resolver's `arguments`, `source` and `identity`.
+      if (model.resolver.resolveString(valueOf(properties, 'Type'))?.toUpperCase() === 'AWS_LAMBDA') {
+        const name = model.resolver.resolveString(valueOf(properties, 'Name')) ?? resource.logicalId;
+        push(nodeAt(properties, ['LambdaConfig', 'LambdaFunctionArn']), { kind: 'appsync', description: `AppSync data source ${name}`, auth: 'unknown', range });
+      }
+      break;
     case 'AWS::Scheduler::Schedule':
       push(nodeAt(properties, ['Target', 'Arn']), { kind: 'schedule', description: `schedule ${model.resolver.resolveString(valueOf(properties, 'ScheduleExpression')) ?? resource.logicalId}`, range });
       break;
