@@ -59,6 +59,9 @@ describe('joinHandlerCode', () => {
     assert.deepEqual(summariseHandlerCode(analyzeCode({ path: 'src/routing.js', text: routing, handlers: [{ exportName: 'handler' }] }), 'handler').validators, []);
     const checking = `export const handler = async (event) => {\n  const id = event.pathParameters.id;\n  if (!/^[0-9a-f]{8}$/.test(id)) return { statusCode: 400 };\n  require('child_process').execSync('show ' + id);\n};\n`;
     assert.deepEqual(summariseHandlerCode(analyzeCode({ path: 'src/checking.js', text: checking, handlers: [{ exportName: 'handler' }] }), 'handler').validators, ['regex-test']);
+    // A type check validates the type, even where a string could still carry input to some sink.
+    const typed = `import { MongoClient } from 'mongodb';\nconst users = new MongoClient('mongodb://x').db('d').collection('u');\nexport const handler = async (event) => {\n  const body = JSON.parse(event.body);\n  if (typeof body.user !== 'string') return { statusCode: 400 };\n  return users.findOne({ user: body.user });\n};\n`;
+    assert.deepEqual(summariseHandlerCode(analyzeCode({ path: 'src/typed.js', text: typed, handlers: [{ exportName: 'handler' }] }), 'handler').validators, ['typeof']);
   });
 
   it('credits a verification in an imported helper to the handler that calls it, not to its siblings', () => {

@@ -82,8 +82,9 @@ export function summariseHandlerCode(code: CodeDocument, exportName: string): Ha
   const sinksById = new Map(code.sinks.map((sink) => [sink.id, sink.kind]));
   const sinks = [...new Set(code.flows.filter((flow) => flow.handler === exportName).map((flow) => sinksById.get(flow.sinkId)).filter((kind): kind is SinkKind => kind !== undefined))].sort();
   // A schema library by name (`zod`, `joi`); other guards by kind (`allow-list`, `typeof`), since their `library` is a variable's name.
+  // A type check counts even when it cuts no sink kind: `typeof x === 'string'` still rules out the objects of operator injection.
   const validators = [
-    ...new Set(code.guards.filter((guard) => VALIDATING_GUARDS.has(guard.kind) && (guard.cuts.length > 0 || guard.kind === 'schema') && belongs(guard.location)).map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
+    ...new Set(code.guards.filter((guard) => VALIDATING_GUARDS.has(guard.kind) && (guard.cuts.length > 0 || guard.kind === 'schema' || guard.kind === 'typeof') && belongs(guard.location)).map((guard) => (guard.kind === 'schema' || guard.kind === 'validator-function' ? (guard.library ?? guard.kind) : guard.kind))),
   ].sort();
   return {
     path: code.path,
