@@ -275,6 +275,18 @@ function loosestOf(library: string, members: Array<SchemaShape | undefined>, loc
   return { library, type: 'free', location };
 }
 
+/** A validation middleware on a handler's middy chain and the schema it checks the event with (found by the front end). */
+export interface MiddlewareSchema {
+  library: string;
+  language: 'json-schema' | 'zod';
+  /** The schema expression; undefined when the middleware is given none we can see. */
+  node: ts.Expression | undefined;
+  /** The middleware call, where its guard is placed. */
+  location: CodeLocation;
+  /** `use(validator)`, for the note of a schema that cannot be read. */
+  wrapper: string;
+}
+
 interface Value {
   traces: Trace[];
   props?: Map<string, Value>;
@@ -679,14 +691,14 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[]): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[], middleware: readonly MiddlewareSchema[] = []): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
     const requestName = (input === 'express-request' || input === 'koa-context' || input === 'hapi-request') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
-      analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue]);
+      analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue], middleware);
     } catch (error) {
       if (error instanceof BudgetExceeded) return `analysis budget reached in handler \`${handler}\`; flows after that point are not reported`;
       if (error instanceof RangeError) return `handler \`${handler}\` nests too deeply to analyse; flows after that point are not reported`;
@@ -923,7 +935,7 @@ class FunctionAnalysis {
     return this.scope;
   }
 
-  run(args: Value[]): Value {
+  run(args: Value[], middleware: readonly MiddlewareSchema[] = []): Value {
     const fn = this.fn;
     if (ts.isClassLike(fn)) {
       this.construct(fn, args);
@@ -935,6 +947,7 @@ class FunctionAnalysis {
       if (parameter.initializer && value.traces.length === 0 && !value.props) value = this.evaluate(parameter.initializer);
       this.bind(parameter.name, value, undefined);
     });
+    for (const check of middleware) this.middlewareCheck(check, fn.parameters[0]);
     const owner = classOf(fn);
     if (owner) this.scope.vars.set('this', this.instanceValue(owner));
     const body = fn.body;
@@ -944,6 +957,21 @@ class FunctionAnalysis {
     const returned = this.returns.length === 1 ? this.returns[0] : union(...this.returns);
     const withProps = this.returns.find((value) => value.props);
     return withProps && this.returns.length > 1 ? { ...returned, props: withProps.props } : returned;
+  }
+
+  /**
+   * A validation middleware's schema of the event (`@middy/validator`'s JSON schema, the Powertools parser's zod
+   * schema): the handler runs only once the event passed it, so its fields are narrowed from the first statement,
+   * as after a check. A schema that cannot be read (imported, built at run time) cuts nothing: it describes the
+   * whole event, usually a part of it only, and taking it to constrain every field would hide flows from the rest.
+   */
+  private middlewareCheck(check: MiddlewareSchema, parameter: ts.ParameterDeclaration | undefined): void {
+    const shape = check.node && (check.language === 'json-schema' ? this.jsonSchemaOf(check.node, check.library, 0) : this.schemaOf(check.node, 0));
+    if (!shape || !parameter || !ts.isIdentifier(parameter.name)) {
+      this.solver.addGuard('schema', check.library, check.location, 0, `middleware \`${check.wrapper}\` validates the event; its schema is not read, so flows from the event are kept`);
+      return;
+    }
+    for (const item of this.schemaNarrowings({ ...shape, library: check.library }, parameter.name.text, check.location, false)) this.addNarrowing(item, false);
   }
 
   /** Summary mode: which parameter paths the body asserts with a throwing guard. */
