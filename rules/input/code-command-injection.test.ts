@@ -15,6 +15,9 @@ testCodeRule(rule, {
     { name: 'validation in a helper that throws', code: `${CP}\nfunction assertSafe(name) {\n  if (!/^[a-z0-9]+$/.test(name)) throw new Error('bad name');\n}\nexports.handler = async (event) => {\n  const name = event.pathParameters.name;\n  assertSafe(name);\n  exec(\`convert \${name}.png out.jpg\`);\n};`, bindings: [routeBinding('handler', 'POST /convert/{name}')] },
     { name: 'a number conversion with a NaN check', code: `${CP}\nexports.handler = async (event) => {\n  const n = Number(event.queryStringParameters.n);\n  if (Number.isNaN(n)) return { statusCode: 400 };\n  exec('seq ' + n);\n};`, bindings: [routeBinding('handler', 'GET /seq')] },
     { name: 'a zod enum schema', path: 'handler.ts', code: `import { exec } from 'child_process';\nimport { z } from 'zod';\nconst Body = z.object({ format: z.enum(['png', 'jpg']) });\nexport const handler = async (event: any) => {\n  const body = Body.parse(JSON.parse(event.body));\n  exec(\`convert in.tif out.\${body.format}\`);\n};`, bindings: [routeBinding('handler', 'POST /convert')] },
+    { name: 'an ajv enum checked before exec', path: 'handler.ts', code: `import Ajv from 'ajv';\nimport { exec } from 'child_process';\nconst validate = new Ajv().compile({ type: 'object', properties: { cmd: { enum: ['ls', 'pwd'] } }, required: ['cmd'] });\nexport const handler = async (event: any) => {\n  const b = JSON.parse(event.body);\n  if (!validate(b)) return { statusCode: 400 };\n  exec(b.cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
+    { name: 'valibot, superstruct, typebox and class-validator schemas that fix the command', path: 'handler.ts', code: `import * as v from 'valibot';\nimport { object, enums, assert } from 'superstruct';\nimport { Type } from '@sinclair/typebox';\nimport { Value } from '@sinclair/typebox/value';\nimport { IsIn, validateOrReject } from 'class-validator';\nimport { plainToInstance } from 'class-transformer';\nimport { exec } from 'child_process';\nconst V = v.object({ cmd: v.picklist(['ls', 'pwd']) });\nconst S = object({ cmd: enums(['ls', 'pwd']) });\nconst T = Type.Object({ cmd: Type.Union([Type.Literal('ls'), Type.Literal('pwd')]) });\nclass Dto { @IsIn(['ls', 'pwd']) cmd!: string; }\nexport const handler = async (event: any) => {\n  exec(v.parse(V, JSON.parse(event.body)).cmd);\n  const s = JSON.parse(event.body);\n  assert(s, S);\n  exec(s.cmd);\n  const t = JSON.parse(event.body);\n  if (!Value.Check(T, t)) return;\n  exec(t.cmd);\n  const d = plainToInstance(Dto, JSON.parse(event.body));\n  await validateOrReject(d);\n  exec(d.cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
+    { name: 'a zod string with an anchored regex', path: 'handler.ts', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ cmd: z.string().regex(/^[a-z]+$/) });\nexport const handler = async (event: any) => {\n  const { cmd } = S.parse(JSON.parse(event.body));\n  exec('run ' + cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
     { name: 'S3 bucket name is written by AWS', code: `${CP}\nexports.handler = async (event) => { exec('aws s3 ls ' + event.Records[0].s3.bucket.name); };`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
     {
       name: 'a suppression with a reason on the line above',
@@ -80,6 +83,30 @@ testCodeRule(rule, {
       errors: [
         { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.body` reaches'] },
         { messageId: 'taintedCommand', severity: 'error', messageIncludes: ['`req.params` reaches'] },
+      ],
+    },
+    {
+      name: 'a free ajv string before exec: the finding points at the schema',
+      path: 'handler.ts',
+      code: `import Ajv from 'ajv';\nimport { exec } from 'child_process';\nconst validate = new Ajv().compile({ type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'] });\nexport const handler = async (event: any) => {\n  const b = JSON.parse(event.body);\n  if (!validate(b)) return { statusCode: 400 };\n${underline("  exec('run ' + b.cmd);", "'run ' + b.cmd", 'code-command-injection')}\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', related: [{ at: "{ type: 'string' }", messageIncludes: 'this ajv schema accepts any string: it does not constrain the command' }] }],
+    },
+    {
+      name: 'a zod regex that is not anchored: the finding says why',
+      path: 'handler.ts',
+      code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ cmd: z.string().regex(/[a-z]+/) });\nexport const handler = async (event: any) => {\n  const { cmd } = S.parse(JSON.parse(event.body));\n${underline("  exec('run ' + cmd);", "'run ' + cmd", 'code-command-injection')}\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+      errors: [{ messageId: 'taintedCommand', severity: 'error', related: [{ at: 'z.string().regex(/[a-z]+/)', messageIncludes: 'this zod schema accepts any string: it does not constrain the command' }] }],
+    },
+    {
+      name: 'free strings of superstruct and class-validator',
+      path: 'handler.ts',
+      code: `import { object, string, create } from 'superstruct';\nimport { IsString, validateOrReject } from 'class-validator';\nimport { plainToInstance } from 'class-transformer';\nimport { exec } from 'child_process';\nconst S = object({ cmd: string() });\nclass Dto { @IsString() cmd!: string; }\nexport const handler = async (event: any) => {\n  const b = create(JSON.parse(event.body), S);\n${underline("  exec('run ' + b.cmd);", "'run ' + b.cmd", 'code-command-injection')}\n  const d = plainToInstance(Dto, JSON.parse(event.queryStringParameters.q));\n  await validateOrReject(d);\n${underline("  exec('run ' + d.cmd);", "'run ' + d.cmd", 'code-command-injection')}\n};`,
+      bindings: [routeBinding('handler', 'POST /run')],
+      errors: [
+        { messageId: 'taintedCommand', severity: 'error', related: [{ at: 'string()', messageIncludes: 'this superstruct schema accepts any string' }] },
+        { messageId: 'taintedCommand', severity: 'error', related: [{ at: '@IsString()', messageIncludes: 'this class-validator schema accepts any string' }] },
       ],
     },
     {

@@ -44,6 +44,11 @@ testCodeRule(rule, {
       bindings: [routeBinding('handler', 'POST /hooks')],
     },
     {
+      name: 'an ajv enum of targets and a valibot picklist',
+      path: 'handler.mjs',
+      code: `import Ajv from 'ajv';\nimport * as v from 'valibot';\nconst validate = new Ajv().compile({ type: 'object', properties: { target: { type: 'string', enum: ['https://a.example.com', 'https://b.example.com'] } } });\nconst V = v.object({ target: v.picklist(['https://a.example.com']) });\nexport const handler = async (event) => {\n  const b = JSON.parse(event.body);\n  if (!validate(b)) return { statusCode: 400 };\n  await fetch(b.target);\n  await fetch(v.parse(V, JSON.parse(event.body)).target);\n};`,
+    },
+    {
       name: 'a zod enum of targets',
       path: 'handler.mjs',
       code: `import { z } from 'zod';\nconst Body = z.object({ target: z.enum(['https://a.example.com', 'https://b.example.com']) });\nexport const handler = async (event) => {\n  const { target } = Body.parse(JSON.parse(event.body));\n  await fetch(target);\n};`,
@@ -97,6 +102,16 @@ testCodeRule(rule, {
       code: `import { z } from 'zod';\nconst Body = z.object({ callback: z.string().min(1) });\nexport const handler = async (event) => {\n  const { callback } = Body.parse(JSON.parse(event.body));\n${underline('  await fetch(callback);', 'callback', ID)}\n};`,
       bindings: [routeBinding('handler', 'POST /hooks')],
       errors: [{ messageId: 'taintedUrl', severity: 'error', related: [{ at: 'z.string()', messageIncludes: 'this zod schema accepts any string: it does not constrain the URL' }] }],
+    },
+    {
+      name: 'valibot url(), a typebox uri format and class-validator @IsUrl() check the format, not the host',
+      path: 'handler.ts',
+      code: `import * as v from 'valibot';\nimport { Type } from '@sinclair/typebox';\nimport { Value } from '@sinclair/typebox/value';\nimport { IsUrl, validateOrReject } from 'class-validator';\nimport { plainToInstance } from 'class-transformer';\nconst V = v.object({ url: v.pipe(v.string(), v.url()) });\nconst T = Type.Object({ url: Type.String({ format: 'uri' }) });\nclass Dto { @IsUrl() url!: string; }\nexport const handler = async (event: any) => {\n  const b = v.parse(V, JSON.parse(event.body));\n${underline('  await fetch(b.url);', 'b.url', ID)}\n  const t = JSON.parse(event.queryStringParameters.t);\n  if (!Value.Check(T, t)) return;\n${underline('  await fetch(t.url);', 't.url', ID)}\n  const d = plainToInstance(Dto, JSON.parse(event.headers.d));\n  await validateOrReject(d);\n${underline('  await fetch(d.url);', 'd.url', ID)}\n};`,
+      errors: [
+        { messageId: 'taintedUrl', related: [{ at: 'v.url()', messageIncludes: 'this valibot schema accepts any URL: it checks the format, not the host' }] },
+        { messageId: 'taintedUrl', related: [{ at: "Type.String({ format: 'uri' })", messageIncludes: 'accepts any URL: it checks the format, not the host' }] },
+        { messageId: 'taintedUrl', related: [{ at: '@IsUrl()', messageIncludes: 'accepts any URL: it checks the format, not the host' }] },
+      ],
     },
     {
       name: 'a zod url() checks the format, not the host',

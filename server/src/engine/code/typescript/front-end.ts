@@ -16,8 +16,8 @@ import { keptAnalysis, keptCopy, recordingReader, rememberDocument, reusedDocume
 import { replayBase, replayableLog, replayLog, ReplayMismatch, type HandlerLog, type ReplayRecord } from './handler-replay';
 import { textChangeBetween } from '../syntax-cache';
 import type { CodeDocumentCache } from '../document-cache';
-import { handlerReasons, parseSource, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
-import { ModuleContext, Solver } from './solver';
+import { handlerReasons, parseSource, propertyNameText, qualifiedNameOf, resolveFunction, scanModule, unwrapExpression, type FunctionNode, type ModuleScan } from './module-scan';
+import { ModuleContext, Solver, type MiddlewareSchema } from './solver';
 import { addHtmlResponseSite } from './sites';
 import { adapterOf, exportedWebApp, expressRoutesIn, isImportedWebApp, joinMountPath, prefixedLabel, webAppOf, type MountedModule, type WebApp, type WebRoute } from './web-apps';
 import { exportedClassName, nestModuleMetadata, nestRootModule, nestRoutesOf, type NestClassRef, type NestParameter } from './nest-apps';
@@ -299,14 +299,16 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
     const candidates = candidatesOf(main, input, solver, undefined, document.issues);
     candidates.push(...followReExports(main, input, document, solver));
     // Handlers are logged for replay in an editor, when each is a function of this file analysed as itself.
-    const logs = documents && candidates.every((entry) => !entry.routes && entry.module === main) ? new Map<ts.Node, HandlerLog>() : undefined;
+    const schemas = new Map(candidates.map((entry) => [entry, entry.routes ? [] : middlewareSchemas(entry.module, entry.fn)]));
+    // A middleware's schema lies outside the handler's code, where the replay does not look: such a file is analysed whole.
+    const logs = documents && candidates.every((entry) => !entry.routes && entry.module === main && schemas.get(entry)!.length === 0) ? new Map<ts.Node, HandlerLog>() : undefined;
     const base = logs && kept?.replay ? replayBase(kept.replay, kept.document, kept.text, textChangeBetween(kept.text, input.text), scan) : undefined;
     let replayedWork = 0;
     let replayed = 0;
     const counts = documents?.handlerCounts;
-    for (const { exportName, module, fn, candidate, routes } of candidates) {
+    for (const candidateEntry of candidates) {
+      const { exportName, module, fn, candidate, routes } = candidateEntry;
       document.handlers.push(candidate);
-      recordMiddlewareGuards(module, candidate, solver);
       const input = routes ? (candidate.webApp?.framework === 'koa' ? 'koa-context' : candidate.webApp?.framework === 'hapi' ? 'hapi-request' : 'express-request') : parsesJsonBody(module, candidate) ? 'parsed-body' : undefined;
       if (logs) {
         const log = base && replayableLog(base, fn, exportName, candidate.trigger, input);
@@ -332,7 +334,7 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
         continue;
       }
       for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
-        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters);
+        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters, schemas.get(candidateEntry)!);
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }
@@ -453,17 +455,57 @@ function parsesJsonBody(module: ModuleContext, candidate: HandlerCandidate): boo
 }
 
 /**
- * Validation middlewares (`.use(validator({ eventSchema }))`, Powertools `parser({ schema })`) are recorded
- * as guards. Their schemas are not read yet, so they cut nothing: a JSON schema with `type: string` lets
- * any string through, and saying it sanitises would hide real flows.
+ * The validation middlewares on a handler's middy chain, with the schema each is given: `@middy/validator`'s
+ * `eventSchema` (or the older `inputSchema`; `transpileSchema(schema)` is looked through), a JSON schema of the
+ * whole event, and the Powertools parser's `schema`, a zod schema of the event or, with an `envelope`, of what
+ * the envelope unwraps (the handler's event is then that value). The solver reads them (`Solver.analyseHandler`).
  */
-function recordMiddlewareGuards(module: ModuleContext, candidate: HandlerCandidate, solver: Solver): void {
-  for (const wrapper of candidate.wrappedBy) {
-    const match = /^\.use\(([A-Za-z_$][\w$]*)/.exec(wrapper);
-    const library = match ? module.scan.bindings.get(match[1])?.module : undefined;
-    if (!library || !/^@middy\/validator|^@aws-lambda-powertools\/parser/.test(library)) continue;
-    solver.addGuard('schema', library, candidate.functionLocation, 0, `middleware \`${wrapper.slice(1)}\` validates the event; its schema is not read, so flows from the event are kept`);
-  }
+function middlewareSchemas(module: ModuleContext, fn: ts.Node): MiddlewareSchema[] {
+  const entry = module.scan.exports.find((candidate) => resolveFunction(module.scan, candidate.node)?.fn === fn);
+  if (!entry) return [];
+  const out: MiddlewareSchema[] = [];
+  const middleware = (node: ts.Expression): void => {
+    const expr = unwrapExpression(node);
+    if (ts.isArrayLiteralExpression(expr)) return expr.elements.forEach(middleware);
+    if (!ts.isCallExpression(expr) || !ts.isIdentifier(unwrapExpression(expr.expression))) return;
+    const name = (unwrapExpression(expr.expression) as ts.Identifier).text;
+    const library = module.scan.bindings.get(name)?.module;
+    const isValidator = library?.startsWith('@middy/validator');
+    if (!library || (!isValidator && !library.startsWith('@aws-lambda-powertools/parser'))) return;
+    const optionsNode = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
+    const options = new Map<string, ts.Expression>();
+    if (optionsNode && ts.isObjectLiteralExpression(optionsNode)) {
+      for (const property of optionsNode.properties) {
+        if (ts.isPropertyAssignment(property) && propertyNameText(property.name) !== undefined) options.set(propertyNameText(property.name)!, property.initializer);
+        else if (ts.isShorthandPropertyAssignment(property)) options.set(property.name.text, property.name);
+      }
+    }
+    let schema = isValidator ? options.get('eventSchema') ?? options.get('inputSchema') : options.get('schema');
+    // `transpileSchema(schema)` of `@middy/validator/transpile` compiles the JSON schema it is given.
+    const transpiled = schema && unwrapExpression(schema);
+    if (transpiled && ts.isCallExpression(transpiled) && transpiled.arguments[0]) {
+      const callee = unwrapExpression(transpiled.expression);
+      if (ts.isIdentifier(callee) && module.scan.bindings.get(callee.text)?.module.startsWith('@middy/validator')) schema = transpiled.arguments[0];
+    }
+    out.push({ library: isValidator ? '@middy/validator' : '@aws-lambda-powertools/parser', language: isValidator ? 'json-schema' : 'zod', node: schema, location: module.location(expr), wrapper: `use(${name})` });
+  };
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > 16 || !ts.isExpression(node)) return;
+    const expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) {
+      const constant = module.scan.constants.get(expr.text);
+      if (constant && constant !== node) visit(constant, depth + 1);
+      return;
+    }
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) return visit(expr.right, depth + 1);
+    if (!ts.isCallExpression(expr)) return;
+    const callee = unwrapExpression(expr.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (callee.name.text === 'use') expr.arguments.forEach(middleware);
+    visit(callee.expression, depth + 1);
+  };
+  visit(entry.node, 0);
+  return out;
 }
 
 /** `export { handler } from './impl'` and `export * from './impl'`, followed through the reader with a cycle check. */

@@ -24,6 +24,12 @@ import {
   SANITIZERS,
   STRICT_SCHEMA_ROOTS,
   STRING_REFINEMENTS,
+  CLASS_VALIDATOR_DECORATORS,
+  FUNCTIONAL_SCHEMA_LIBRARIES,
+  JSON_SCHEMA_FORMATS,
+  STRICT_SCHEMA_BUILDERS,
+  VALIBOT_ACTIONS,
+  WRAPPING_SCHEMA_BUILDERS,
   TEXT_RESULT_GLOBALS,
   TEXT_RESULT_METHODS,
   URL_LIKE_CUTS,
@@ -224,6 +230,61 @@ interface SchemaShape {
   keepsUnknown?: boolean;
   /** Where a string or free field is declared (`z.string()`, `Joi.string().uri()`), so a flow it lets through can point at it. */
   location?: CodeLocation;
+  /** Why a string field is free when it is not plain (`.regex(/[a-z]+/)`: the pattern is not anchored). */
+  note?: string;
+}
+
+/** The note of a string field whose pattern does not pin the whole value down. */
+const UNANCHORED_NOTE = 'accepts any string: the pattern is not anchored at both ends (or admits anything), so it proves nothing about the rest of the value';
+/** The note of a validator whose schema could not be read. */
+const UNREAD_SCHEMA_NOTE = 'schema not read (imported, or built at run time); assumed to constrain every field';
+
+/** The package a module specifier belongs to: `@sinclair/typebox/value` is `@sinclair/typebox`. */
+function packageRoot(module: string): string {
+  const parts = module.split('/');
+  return module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** What a value that passed a schema can no longer carry, whatever field is read: the sink kinds cut on all of it. */
+function wholeMask(shape: SchemaShape): Mask {
+  switch (shape.type) {
+    case 'strict':
+      return ALL;
+    case 'string':
+      return shape.refinement === 'strict' ? ALL : shape.refinement === 'url' ? maskOf(URL_LIKE_CUTS) : shape.refinement === 'host' ? maskOf(HOST_CUTS) : 0;
+    case 'object': {
+      if (shape.keepsUnknown) return 0;
+      let mask = ALL;
+      for (const field of shape.fields?.values() ?? []) mask &= wholeMask(field);
+      return mask;
+    }
+    case 'array':
+      return shape.element ? wholeMask(shape.element) : 0;
+    case 'free':
+      return 0;
+  }
+}
+
+/** A union (`anyOf`, `v.union`, `Type.Union`): fixed only when every member is; a string when members are strings or fixed; anything otherwise. */
+function loosestOf(library: string, members: Array<SchemaShape | undefined>, location: CodeLocation): SchemaShape {
+  if (members.length > 0 && members.every((member) => member?.type === 'strict' || (member?.type === 'string' && member.refinement === 'strict'))) return { library, type: 'strict' };
+  if (members.length > 0 && members.every((member) => member?.type === 'strict' || member?.type === 'string')) {
+    const refinements = new Set(members.filter((member) => member?.type === 'string').map((member) => member!.refinement));
+    return { library, type: 'string', refinement: refinements.size === 1 ? [...refinements][0] : undefined, location };
+  }
+  return { library, type: 'free', location };
+}
+
+/** A validation middleware on a handler's middy chain and the schema it checks the event with (found by the front end). */
+export interface MiddlewareSchema {
+  library: string;
+  language: 'json-schema' | 'zod';
+  /** The schema expression; undefined when the middleware is given none we can see. */
+  node: ts.Expression | undefined;
+  /** The middleware call, where its guard is placed. */
+  location: CodeLocation;
+  /** `use(validator)`, for the note of a schema that cannot be read. */
+  wrapper: string;
 }
 
 interface Value {
@@ -630,14 +691,14 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[]): string | undefined {
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[], middleware: readonly MiddlewareSchema[] = []): string | undefined {
     const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
     const requestName = (input === 'express-request' || input === 'koa-context' || input === 'hapi-request') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     const eventValue: Value = { traces: [{ origin: 'event', path: [], steps: undefined, cut: 0, guards: [], at: location, ...(input && { shape: input }), ...(requestName && { requestName }) }] };
     try {
-      analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue]);
+      analysis.run(nestParameters ? nestArguments(analysis, fn, nestParameters, (node) => module.location(node)) : [eventValue], middleware);
     } catch (error) {
       if (error instanceof BudgetExceeded) return `analysis budget reached in handler \`${handler}\`; flows after that point are not reported`;
       if (error instanceof RangeError) return `handler \`${handler}\` nests too deeply to analyse; flows after that point are not reported`;
@@ -874,7 +935,7 @@ class FunctionAnalysis {
     return this.scope;
   }
 
-  run(args: Value[]): Value {
+  run(args: Value[], middleware: readonly MiddlewareSchema[] = []): Value {
     const fn = this.fn;
     if (ts.isClassLike(fn)) {
       this.construct(fn, args);
@@ -886,6 +947,7 @@ class FunctionAnalysis {
       if (parameter.initializer && value.traces.length === 0 && !value.props) value = this.evaluate(parameter.initializer);
       this.bind(parameter.name, value, undefined);
     });
+    for (const check of middleware) this.middlewareCheck(check, fn.parameters[0]);
     const owner = classOf(fn);
     if (owner) this.scope.vars.set('this', this.instanceValue(owner));
     const body = fn.body;
@@ -895,6 +957,21 @@ class FunctionAnalysis {
     const returned = this.returns.length === 1 ? this.returns[0] : union(...this.returns);
     const withProps = this.returns.find((value) => value.props);
     return withProps && this.returns.length > 1 ? { ...returned, props: withProps.props } : returned;
+  }
+
+  /**
+   * A validation middleware's schema of the event (`@middy/validator`'s JSON schema, the Powertools parser's zod
+   * schema): the handler runs only once the event passed it, so its fields are narrowed from the first statement,
+   * as after a check. A schema that cannot be read (imported, built at run time) cuts nothing: it describes the
+   * whole event, usually a part of it only, and taking it to constrain every field would hide flows from the rest.
+   */
+  private middlewareCheck(check: MiddlewareSchema, parameter: ts.ParameterDeclaration | undefined): void {
+    const shape = check.node && (check.language === 'json-schema' ? this.jsonSchemaOf(check.node, check.library, 0) : this.schemaOf(check.node, 0));
+    if (!shape || !parameter || !ts.isIdentifier(parameter.name)) {
+      this.solver.addGuard('schema', check.library, check.location, 0, `middleware \`${check.wrapper}\` validates the event; its schema is not read, so flows from the event are kept`);
+      return;
+    }
+    for (const item of this.schemaNarrowings({ ...shape, library: check.library }, parameter.name.text, check.location, false)) this.addNarrowing(item, false);
   }
 
   /** Summary mode: which parameter paths the body asserts with a throwing guard. */
@@ -1095,8 +1172,16 @@ class FunctionAnalysis {
     const expr = unwrapExpression(node);
     if (!ts.isCallExpression(expr)) return;
     const name = qualifiedNameOf(this.module.scan, expr.expression);
+    // `assert(x, S)`, `v.assert(S, x)`, `Value.Assert(S, x)` with a schema read: field by field (class-validator is narrowed where it is called).
+    const checked = name && this.schemaCall(expr, name);
+    const checkedKey = checked?.form === 'assert' && checked.schema && checked.input && refKey(checked.input);
+    if (checked && checkedKey && checked.library !== 'class-validator') {
+      for (const item of this.schemaNarrowings(checked.schema!, checkedKey, this.module.location(expr), true)) this.addNarrowing(item, true);
+      return;
+    }
+    if (checked?.schema) return;
     if (name && isOpaqueSchemaModule(name.module) && /^(assert|validateOrReject|assertIs|parse)$/.test(name.members[name.members.length - 1] ?? '')) {
-      const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
+      const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, UNREAD_SCHEMA_NOTE);
       for (const arg of expr.arguments) {
         const key = refKey(arg);
         if (key) this.addNarrowing({ key, narrowing: { mask: ALL, guards: [guard], viaThrow: true } }, true);
@@ -1130,7 +1215,7 @@ class FunctionAnalysis {
     this.bind(name, value, this.step(name, description), initializer);
   }
 
-  private bind(name: ts.BindingName, value: Value, step: FlowStep | undefined, initializer?: ts.Expression): void {
+  private bind(name: ts.BindingName, value: Value, step: FlowStep | undefined, initializer?: ts.Expression, key = initializer && refKey(initializer)): void {
     if (ts.isIdentifier(name)) {
       let bound = value.traces.length > 0 && step ? mapTraces(value, (trace) => withStep(trace, step, true)) : value;
       if (initializer && !bound.fn) {
@@ -1141,6 +1226,7 @@ class FunctionAnalysis {
       return;
     }
     if (ts.isObjectBindingPattern(name)) {
+      const parentKey = key;
       const used = new Set<string>();
       for (const element of name.elements) {
         if (element.dotDotDotToken) {
@@ -1156,7 +1242,10 @@ class FunctionAnalysis {
         used.add(key);
         let inner = this.member(value, key, element);
         if (inner.traces.length === 0 && !inner.props && element.initializer) inner = this.evaluate(element.initializer);
-        this.bind(element.name, inner, ts.isIdentifier(element.name) ? this.step(element.name, `destructured into \`${element.name.text}\``) : undefined);
+        // `const { cmd } = event.body` after a check that narrowed `event.body.cmd`: the field keeps what the check proved.
+        const fieldKey = parentKey !== undefined ? `${parentKey}.${key}` : undefined;
+        if (fieldKey && this.solver.hasNarrowings) inner = this.narrowedKey(fieldKey, inner);
+        this.bind(element.name, inner, ts.isIdentifier(element.name) ? this.step(element.name, `destructured into \`${element.name.text}\``) : undefined, undefined, fieldKey);
       }
       return;
     }
@@ -1351,6 +1440,13 @@ class FunctionAnalysis {
     }
     if (ts.isObjectLiteralExpression(node)) return { traces: [], isConstant: true };
     return { traces: [], isConstant: true };
+  }
+
+  /** The narrowing recorded for exactly `key` (a destructured field), applied to its value. */
+  private narrowedKey(key: string, value: Value): Value {
+    const found = this.scope.narrowing(key);
+    if (!found || (value.traces.length === 0 && !value.props)) return value;
+    return mapTraces(value, (trace) => ({ ...trace, cut: trace.cut | found.mask, guards: [...trace.guards, ...found.guards], ...(found.notObject && { mayBeObject: undefined }) }));
   }
 
   private narrowed(node: ts.Expression, value: Value): Value {
@@ -1675,7 +1771,7 @@ class FunctionAnalysis {
       return { traces };
     }
     // Schema libraries read field by field: z.object({...}).parse(x).
-    if (receiver?.schema && /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateAsync|validateSync|cast|attempt)$/.test(name.members[name.members.length - 1] ?? '')) {
+    if (receiver?.schema && /^(parse|parseAsync|safeParse|safeParseAsync|validate|validateAsync|validateSync|cast|attempt|create|mask)$/.test(name.members[name.members.length - 1] ?? '')) {
       const method = name.members[name.members.length - 1];
       const input = args[0] ?? EMPTY;
       const parsed = this.applySchema(receiver.schema, input, location, node);
@@ -1690,10 +1786,20 @@ class FunctionAnalysis {
       const schemaArg = argNodes[1] && this.schemaOf(argNodes[1], 0);
       if (schemaArg && /^(attempt|assert)$/.test(name.members[name.members.length - 1] ?? '')) return this.applySchema(schemaArg, args[0] ?? EMPTY, location, node);
     }
+    const checked = ts.isCallExpression(node) ? this.schemaCall(node, name) : undefined;
+    if (checked?.schema && checked.input) {
+      const inputValue = args[argNodes.indexOf(checked.input)] ?? EMPTY;
+      if (checked.form === 'parse') return this.applySchema(checked.schema, inputValue, location, node);
+      if (checked.form === 'safeParse') return { traces: [], props: new Map([['output', this.applySchema(checked.schema, inputValue, location, node)], ['data', this.applySchema(checked.schema, inputValue, location, node)], ['success', EMPTY], ['issues', EMPTY], ['error', EMPTY]]) };
+      // class-validator: `await validateOrReject(dto)` throws on bad input; `const errors = await validate(dto)` is checked next.
+      const key = checked.library === 'class-validator' ? refKey(checked.input) : undefined;
+      if (key) for (const item of this.schemaNarrowings(checked.schema, key, location, true)) this.addNarrowing(item, true);
+      return EMPTY;
+    }
     if (isOpaqueSchemaModule(name.module) || (receiver?.qname && isOpaqueSchemaModule(receiver.qname.module))) {
       const method = name.members[name.members.length - 1] ?? '';
-      if (/^(parse|create|mask|Parse|Decode|Clean|Cast|plainToInstance|plainToClass|coerce)$/.test(method)) {
-        const guard = this.solver.addGuard('schema', name.module, location, ALL, 'schema not inspected; assumed to constrain every field');
+      if (/^(parse|create|mask|Parse|Decode|Clean|Cast|coerce)$/.test(method)) {
+        const guard = this.solver.addGuard('schema', name.module, location, ALL, UNREAD_SCHEMA_NOTE);
         return { traces: argsTraces().map((trace) => ({ ...trace, cut: ALL, guards: [...trace.guards, guard] })) };
       }
     }
@@ -2025,12 +2131,15 @@ class FunctionAnalysis {
           const guard = this.solver.addGuard(model.kind, model.library, this.module.location(expr), mask);
           return { whenTrue: [{ key, narrowing: { mask, guards: [guard], viaThrow: false } }], whenFalse: [] };
         }
-        // ajv: const validate = ajv.compile(schema); if (!validate(data)) return ...
+        // ajv: const validate = ajv.compile(schema); if (!validate(data)) return ...; v.is(S, x), is(x, S), Value.Check(S, x).
+        const checked = this.schemaCall(expr, name);
+        const checkedKey = checked?.form === 'check' && checked.schema && checked.input && refKey(checked.input);
+        if (checked?.schema && checkedKey) return { whenTrue: this.schemaNarrowings(checked.schema, checkedKey, this.module.location(expr), false), whenFalse: [] };
         const modules = [name.module];
         if (modules.some(isOpaqueSchemaModule) && /^(compile\(\)|validate|Check|is|Validate)$/.test(name.members.slice(-2).join('') === 'compile()' ? 'compile()' : name.members[name.members.length - 1] ?? '')) {
           const keys = expr.arguments.map((arg) => refKey(arg)).filter((key): key is string => !!key);
           if (keys.length > 0) {
-            const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, 'schema not inspected; assumed to constrain every field');
+            const guard = this.solver.addGuard('schema', name.module, this.module.location(expr), ALL, UNREAD_SCHEMA_NOTE);
             return { whenTrue: keys.map((key) => ({ key, narrowing: { mask: ALL, guards: [guard], viaThrow: false } })), whenFalse: [] };
           }
         }
@@ -2117,6 +2226,8 @@ class FunctionAnalysis {
       return constant && constant !== node ? this.schemaOf(constant, depth + 1) : undefined;
     }
     if (!ts.isCallExpression(expr)) return undefined;
+    const called = qualifiedNameOf(this.module.scan, expr.expression);
+    if (called && FUNCTIONAL_SCHEMA_LIBRARIES.has(packageRoot(called.module)) && called.members.length > 0 && !called.members.includes('()')) return this.functionalSchemaOf(expr, packageRoot(called.module), called.members[called.members.length - 1], depth);
     const callee = unwrapExpression(expr.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
@@ -2161,6 +2272,8 @@ class FunctionAnalysis {
       }
       return { ...inner, fields, keepsUnknown: method === 'keys' ? false : inner.keepsUnknown };
     }
+    // `.regex(re)` (zod, joi), `.pattern(re)` (joi), `.matches(re)` (yup): only an anchored pattern fixes the value.
+    if (inner.type === 'string' && (method === 'regex' || method === 'pattern' || method === 'matches')) return this.withPattern(inner, expr.arguments[0], this.module.location(expr));
     if (inner.type === 'string' && STRING_REFINEMENTS[method]) {
       return { ...inner, refinement: combineRefinements(inner.refinement, STRING_REFINEMENTS[method]), location: this.module.location(expr) };
     }
@@ -2171,6 +2284,177 @@ class FunctionAnalysis {
     }
     if (method === 'valid' || method === 'oneOf' || method === 'allow' && inner.type === 'free') return method === 'allow' ? inner : { library: inner.library, type: 'strict' };
     return inner;
+  }
+
+  /**
+   * A string schema given a pattern: an anchored one that admits no wildcard (the judgement of a `regex-test`
+   * guard) fixes the value; any other pattern leaves the string free, with a note. A pattern that cannot be
+   * read (a name from another module) is taken to fix it, as before patterns were read.
+   */
+  private withPattern(shape: SchemaShape, patternNode: ts.Expression | undefined, location: CodeLocation): SchemaShape {
+    const pattern = patternNode ? this.regexPattern(patternNode) : undefined;
+    if (pattern === undefined || isAnchoredRegex(pattern)) return { ...shape, type: 'string', refinement: combineRefinements(shape.refinement, 'strict'), location };
+    return { ...shape, type: 'string', note: shape.note ?? UNANCHORED_NOTE, location };
+  }
+
+  /** The properties of an object literal (after following a constant), by name; undefined for anything else. */
+  private literalProperties(node: ts.Expression | undefined, depth = 0): { properties: Map<string, ts.Expression>; node: ts.ObjectLiteralExpression } | undefined {
+    if (!node || depth > 8) return undefined;
+    const expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) {
+      const constant = this.module.scan.constants.get(expr.text);
+      return constant && constant !== node ? this.literalProperties(constant, depth + 1) : undefined;
+    }
+    if (!ts.isObjectLiteralExpression(expr)) return undefined;
+    const properties = new Map<string, ts.Expression>();
+    for (const property of expr.properties) {
+      if (ts.isPropertyAssignment(property)) {
+        const key = propertyNameText(property.name);
+        if (key !== undefined) properties.set(key, property.initializer);
+      } else if (ts.isShorthandPropertyAssignment(property)) properties.set(property.name.text, property.name);
+    }
+    return { properties, node: expr };
+  }
+
+  private literalText(node: ts.Expression | undefined): string | undefined {
+    if (!node) return undefined;
+    let expr = unwrapExpression(node);
+    if (ts.isIdentifier(expr)) expr = unwrapExpression(this.module.scan.constants.get(expr.text) ?? expr);
+    return ts.isStringLiteralLike(expr) ? expr.text : undefined;
+  }
+
+  /**
+   * A JSON Schema written as an object literal (ajv, `@middy/validator`, typebox's options), read like a zod
+   * chain: `enum`/`const` and non-string types fix the value, `type: 'string'` is free unless an anchored
+   * `pattern` or a fixed-alphabet `format` pins it, `format: 'uri'` is any URL; `properties` are fields, and
+   * an object keeps unknown keys unless `additionalProperties: false`. Undefined when it is no object literal.
+   */
+  jsonSchemaOf(node: ts.Expression | undefined, library: string, depth: number): SchemaShape | undefined {
+    if (depth > 24) return undefined;
+    const read = this.literalProperties(node);
+    if (!read) return undefined;
+    const { properties } = read;
+    const location = this.module.location(read.node);
+    if (properties.has('enum') || properties.has('const')) return { library, type: 'strict' };
+    const union = properties.get('anyOf') ?? properties.get('oneOf');
+    const unionNode = union && unwrapExpression(union);
+    if (unionNode && ts.isArrayLiteralExpression(unionNode)) return loosestOf(library, unionNode.elements.map((element) => this.jsonSchemaOf(element, library, depth + 1)), location);
+    const typeNode = properties.get('type') && unwrapExpression(properties.get('type')!);
+    const types = typeNode && ts.isArrayLiteralExpression(typeNode) ? typeNode.elements.map((element) => this.literalText(element)) : [this.literalText(typeNode)];
+    const type = types.find((entry) => entry !== 'null') ?? (types.length > 0 && types.every((entry) => entry === 'null') ? 'null' : undefined);
+    if (types.filter((entry) => entry !== 'null').length > 1) return { library, type: 'free', location };
+    if (type === 'number' || type === 'integer' || type === 'boolean' || type === 'null') return { library, type: 'strict' };
+    if (type === 'string') return this.stringFromOptions(library, read.node, location);
+    if (type === 'array') return { library, type: 'array', element: this.jsonSchemaOf(properties.get('items'), library, depth + 1) ?? { library, type: 'free' } };
+    const fieldsNode = this.literalProperties(properties.get('properties'));
+    if (type === 'object' || fieldsNode) {
+      const fields = new Map<string, SchemaShape>();
+      for (const [key, value] of fieldsNode?.properties ?? []) fields.set(key, this.jsonSchemaOf(value, library, depth + 1) ?? { library, type: 'free', location: this.module.location(value) });
+      const additional = properties.get('additionalProperties') && unwrapExpression(properties.get('additionalProperties')!);
+      return { library, type: 'object', fields, keepsUnknown: !(additional && additional.kind === ts.SyntaxKind.FalseKeyword) };
+    }
+    return { library, type: 'free', location };
+  }
+
+  /** A string schema's JSON Schema options (`format`, `pattern`), from a JSON schema or typebox's `Type.String({...})`. */
+  private stringFromOptions(library: string, options: ts.Expression | undefined, location: CodeLocation): SchemaShape {
+    let shape: SchemaShape = { library, type: 'string', location };
+    const read = this.literalProperties(options);
+    if (!read) return shape;
+    const format = this.literalText(read.properties.get('format'));
+    if (format && JSON_SCHEMA_FORMATS[format]) shape = { ...shape, refinement: combineRefinements(shape.refinement, JSON_SCHEMA_FORMATS[format]) };
+    if (read.properties.has('enum') || read.properties.has('const')) return { library, type: 'strict' };
+    const pattern = read.properties.get('pattern');
+    if (pattern) {
+      const text = this.literalText(pattern);
+      // A JSON Schema pattern is a string; a typebox one may be a string too. `new RegExp` of it is what regexPattern reads.
+      if (text !== undefined) return isAnchoredRegex(text) ? { ...shape, refinement: 'strict' } : { ...shape, note: UNANCHORED_NOTE };
+      return this.withPattern(shape, pattern, location);
+    }
+    return shape;
+  }
+
+  /** The fields of a `{ key: schema }` literal, each read by `read` (a field that cannot be read accepts anything). */
+  private fieldsOf(node: ts.Expression | undefined, library: string, read: (value: ts.Expression) => SchemaShape | undefined): Map<string, SchemaShape> {
+    const fields = new Map<string, SchemaShape>();
+    for (const [key, value] of this.literalProperties(node)?.properties ?? []) fields.set(key, read(value) ?? { library, type: 'free', location: this.module.location(value) });
+    return fields;
+  }
+
+  /**
+   * valibot (`v.object({ a: v.pipe(v.string(), v.url()) })`), superstruct (`object({ a: pattern(string(), re) })`)
+   * and typebox (`Type.Object({ a: Type.String({ format: 'uri' }) })`): a builder call of the library. Undefined
+   * for a call that builds no schema (`v.parse`, `Value.Check`).
+   */
+  private functionalSchemaOf(expr: ts.CallExpression, library: string, method: string, depth: number): SchemaShape | undefined {
+    const location = this.module.location(expr);
+    const [first, second] = expr.arguments;
+    const field = (node: ts.Expression) => this.schemaOf(node, depth + 1);
+    const elements = (node: ts.Expression | undefined) => {
+      const list = node && unwrapExpression(node);
+      return list && ts.isArrayLiteralExpression(list) ? list.elements.map((element) => this.schemaOf(element, depth + 1)) : undefined;
+    };
+    switch (method) {
+      case 'object':
+      case 'strictObject':
+      case 'looseObject':
+      case 'objectWithRest':
+      case 'type':
+      case 'Object': {
+        // valibot's `object` strips unknown keys and superstruct's rejects them; `looseObject`, superstruct's `type` and typebox keep them (typebox unless `additionalProperties: false`).
+        const options = method === 'Object' ? this.literalProperties(second) : undefined;
+        const closed = method === 'Object' ? !!options && unwrapExpression(options.properties.get('additionalProperties') ?? options.node).kind === ts.SyntaxKind.FalseKeyword : method !== 'looseObject' && method !== 'objectWithRest' && method !== 'type';
+        if (method === 'type' && library !== 'superstruct') return undefined;
+        return { library, type: 'object', fields: this.fieldsOf(first, library, field), keepsUnknown: !closed };
+      }
+      case 'string':
+        return { library, type: 'string', location };
+      case 'String':
+        return this.stringFromOptions(library, first, location);
+      case 'RegExp':
+        return this.withPattern({ library, type: 'string', location }, first, location);
+      case 'pattern':
+        // superstruct `pattern(string(), /re/)`.
+        return this.withPattern(first ? this.schemaOf(first, depth + 1) ?? { library, type: 'string', location } : { library, type: 'string', location }, second, location);
+      case 'array':
+      case 'Array':
+        return { library, type: 'array', element: (first && this.schemaOf(first, depth + 1)) ?? { library, type: 'free' } };
+      case 'union':
+      case 'Union':
+        return loosestOf(library, elements(first) ?? [undefined], location);
+      case 'variant':
+        return loosestOf(library, elements(second) ?? [undefined], location);
+      case 'pipe':
+      case 'pipeAsync': {
+        // valibot `v.pipe(v.string(), v.url(), v.regex(re), v.check(fn))`: the schema, then its actions.
+        let shape = first ? this.schemaOf(first, depth + 1) : undefined;
+        if (!shape) return undefined;
+        for (const action of expr.arguments.slice(1)) {
+          const call = unwrapExpression(action);
+          if (shape.type !== 'string' || !ts.isCallExpression(call)) continue;
+          const name = qualifiedNameOf(this.module.scan, call.expression);
+          const actionName = name?.members[name.members.length - 1];
+          if (!actionName) continue;
+          if (actionName === 'regex') shape = this.withPattern(shape, call.arguments[0], this.module.location(call));
+          else if (VALIBOT_ACTIONS[actionName]) shape = { ...shape, refinement: combineRefinements(shape.refinement, VALIBOT_ACTIONS[actionName]), location: this.module.location(call) };
+          else if (actionName === 'check') {
+            const checked = this.allowListCallback(call.arguments);
+            if (checked) shape = { ...shape, refinement: combineRefinements(shape.refinement, checked) };
+          }
+        }
+        return shape;
+      }
+      case 'refine': {
+        // superstruct `refine(string(), 'name', (value) => ALLOWED.includes(value))`.
+        const inner = first ? this.schemaOf(first, depth + 1) : undefined;
+        const checked = inner?.type === 'string' ? this.allowListCallback(expr.arguments) : undefined;
+        return inner && checked ? { ...inner, refinement: combineRefinements(inner.refinement, checked) } : inner;
+      }
+    }
+    if (STRICT_SCHEMA_BUILDERS.has(method)) return { library, type: 'strict' };
+    if (WRAPPING_SCHEMA_BUILDERS.has(method)) return first ? this.schemaOf(first, depth + 1) : undefined;
+    if (['any', 'unknown', 'Any', 'Unknown', 'record', 'Record', 'json', 'custom', 'instance'].includes(method)) return { library, type: 'free', location };
+    return undefined;
   }
 
   /**
@@ -2234,6 +2518,164 @@ class FunctionAnalysis {
     return check(body);
   }
 
+  /**
+   * What a passed check (`if (!validate(b)) return`, `assert(b, S)`, a middleware's event schema) proves about
+   * `key` and its fields, for the rest of the block: a part the schema fixes is cut where it is read, a URL
+   * field only for the sinks a URL cannot reach; a free field gets a guard of its own that cuts nothing and
+   * names its declaration, as in `applySchema`. Unknown keys an open object lets through are not narrowed.
+   */
+  schemaNarrowings(schema: SchemaShape, key: string, location: CodeLocation, viaThrow: boolean): KeyNarrowing[] {
+    const out: KeyNarrowing[] = [];
+    const free: string[] = [];
+    const guardId = this.solver.addGuard('schema', schema.library, location, 0);
+    const walk = (shape: SchemaShape, path: string, label: string): void => {
+      const whole = wholeMask(shape);
+      if (whole === ALL) {
+        this.solver.noteGuardCut(guardId, ALL);
+        out.push({ key: path, narrowing: { mask: ALL, guards: [guardId], viaThrow } });
+        return;
+      }
+      if (shape.type === 'object') {
+        for (const [name, field] of shape.fields ?? []) walk(field, `${path}.${name}`, label ? `${label}.${name}` : name);
+        if (shape.keepsUnknown) free.push(label ? `other keys of ${label}` : 'other keys');
+        return;
+      }
+      const isUrl = shape.type === 'string' && shape.refinement === 'url';
+      const note = shape.type === 'free' || shape.type === 'array' ? 'accepts any value' : isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : shape.note ?? 'accepts any string';
+      free.push(`${label || 'value'}${isUrl ? ' (url)' : ''}`);
+      this.solver.noteGuardCut(guardId, whole);
+      const fieldGuard = shape.location ? this.solver.addGuard('schema', schema.library, location, whole, note, shape.location) : guardId;
+      out.push({ key: path, narrowing: { mask: whole, guards: [fieldGuard], viaThrow } });
+    };
+    walk(schema, key, '');
+    this.solver.settleGuard(guardId, wholeMask(schema), free.length > 0 ? `free fields stay tainted: ${free.slice(0, 6).join(', ')}${free.length > 6 ? ', ...' : ''}` : undefined);
+    return out;
+  }
+
+  /**
+   * A call of a validator that is not a chain (`validate(b)` of `ajv.compile(schema)`, `v.parse(S, x)`,
+   * `assert(x, S)`, `Value.Check(S, x)`, class-validator's `validateOrReject(dto)`, Powertools' `parse(x, envelope,
+   * schema)`): how it is used (`check` in a condition, `assert` as a statement, `parse` for its result), the value it
+   * checks, and the schema read (undefined when it cannot be read).
+   */
+  schemaCall(call: ts.CallExpression, name: QualifiedName): { library: string; form: 'check' | 'assert' | 'parse' | 'safeParse'; input: ts.Expression | undefined; schema: SchemaShape | undefined } | undefined {
+    const library = packageRoot(name.module);
+    const method = name.members[name.members.length - 1] ?? '';
+    const [first, second, third] = call.arguments;
+    switch (library) {
+      case 'ajv': {
+        // `const validate = ajv.compile(schema)`, then `validate(data)`; or `ajv.validate(schema, data)`.
+        if (method === '()' && name.members[name.members.length - 2] === 'compile') return { library, form: 'check', input: first, schema: this.jsonSchemaOf(this.compiledSchemaNode(call.expression), library, 0) };
+        if (method === 'validate' && second) return { library, form: 'check', input: second, schema: this.jsonSchemaOf(first, library, 0) };
+        return undefined;
+      }
+      case 'valibot': {
+        const form = /^parse(Async)?$/.test(method) ? 'parse' : /^safeParse(Async)?$/.test(method) ? 'safeParse' : method === 'is' ? 'check' : method === 'assert' ? 'assert' : undefined;
+        return form && { library, form, input: second, schema: first && this.schemaOf(first, 0) };
+      }
+      case 'superstruct': {
+        const form = method === 'create' || method === 'mask' ? 'parse' : method === 'is' ? 'check' : method === 'assert' ? 'assert' : undefined;
+        return form && { library, form, input: first, schema: second && this.schemaOf(second, 0) };
+      }
+      case '@sinclair/typebox': {
+        const form = method === 'Check' ? 'check' : method === 'Assert' ? 'assert' : /^(Parse|Decode)$/.test(method) ? 'parse' : undefined;
+        return form && { library, form, input: second, schema: first && this.schemaOf(first, 0) };
+      }
+      case '@aws-lambda-powertools/parser': {
+        // `parse(data, envelope, schema, safeParse?)`: with an envelope the schema describes the body it unwraps.
+        if (method !== 'parse') return undefined;
+        const isSafe = call.arguments[3] && unwrapExpression(call.arguments[3]).kind === ts.SyntaxKind.TrueKeyword;
+        return { library, form: isSafe ? 'safeParse' : 'parse', input: first, schema: third && this.schemaOf(third, 0) };
+      }
+      case 'class-validator': {
+        // `await validateOrReject(dto)` throws; `validate(dto)` resolves to the errors, which the code then checks.
+        if (!/^(validate|validateOrReject|validateSync)$/.test(method) || !first) return undefined;
+        const className = this.instanceClassOf(first, 0);
+        return { library, form: 'assert', input: first, schema: className ? this.classSchemaOf(className, 0) : undefined };
+      }
+    }
+    return undefined;
+  }
+
+  /** The schema `ajv.compile(schema)` was given, for the function it returned (`validate`). */
+  private compiledSchemaNode(callee: ts.Expression): ts.Expression | undefined {
+    let expr = unwrapExpression(callee);
+    if (ts.isIdentifier(expr)) expr = unwrapExpression(this.module.scan.constants.get(expr.text) ?? expr);
+    return ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'compile' ? expr.arguments[0] : undefined;
+  }
+
+  /** The class of an instance checked by class-validator: `new Dto()`, `plainToInstance(Dto, x)`, or a name declared so or typed `Dto`. */
+  private instanceClassOf(node: ts.Expression, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    const expr = unwrapExpression(node);
+    if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression)) return expr.expression.text;
+    if (ts.isCallExpression(expr)) {
+      const name = qualifiedNameOf(this.module.scan, expr.expression);
+      const method = name?.members[name.members.length - 1];
+      if (method && /^(plainToInstance|plainToClass)$/.test(method) && expr.arguments[0] && ts.isIdentifier(unwrapExpression(expr.arguments[0]))) return (unwrapExpression(expr.arguments[0]) as ts.Identifier).text;
+      if (name?.module === '' && name.members.join('.') === 'Object.assign' && expr.arguments[0]) return this.instanceClassOf(expr.arguments[0], depth + 1);
+      return undefined;
+    }
+    if (!ts.isIdentifier(expr)) return undefined;
+    // The nearest declaration of the name in the blocks around the check.
+    for (let scope: ts.Node | undefined = expr.parent; scope; scope = scope.parent) {
+      if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+      for (const statement of scope.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name) || declaration.name.text !== expr.text) continue;
+          if (declaration.type && ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName)) return declaration.type.typeName.text;
+          return declaration.initializer ? this.instanceClassOf(declaration.initializer, depth + 1) : undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A class-validator class of this file, read from its fields' decorators: `@IsIn`/`@IsEnum`/`@IsUUID` and the like
+   * fix a field, `@IsUrl` checks only that it is a URL, `@Matches(re)` follows the pattern rule, `@IsString` and
+   * the length checks leave it free, and `@ValidateNested` with `@Type(() => Other)` reads `Other`. Unknown keys are
+   * kept (`plainToInstance` copies them and `validate` does not reject them without `whitelist`).
+   */
+  private classSchemaOf(className: string, depth: number): SchemaShape | undefined {
+    const declaration = this.module.scan.classes.get(className);
+    if (!declaration || depth > 4) return undefined;
+    const library = 'class-validator';
+    const fields = new Map<string, SchemaShape>();
+    for (const member of declaration.members) {
+      if (!ts.isPropertyDeclaration(member)) continue;
+      const key = propertyNameText(member.name);
+      if (key === undefined) continue;
+      let shape: SchemaShape = { library, type: 'free', location: this.module.location(member) };
+      let nested: string | undefined;
+      let isNested = false;
+      for (const decorator of ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []) {
+        const call = unwrapExpression(decorator.expression);
+        if (!ts.isCallExpression(call)) continue;
+        const callee = unwrapExpression(call.expression);
+        const decoratorName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (!decoratorName) continue;
+        const location = this.module.location(decorator);
+        if (decoratorName === 'ValidateNested') isNested = true;
+        else if (decoratorName === 'Type' && call.arguments[0]) {
+          const factory = unwrapExpression(call.arguments[0]);
+          if ((ts.isArrowFunction(factory) || ts.isFunctionExpression(factory)) && !ts.isBlock(factory.body) && ts.isIdentifier(unwrapExpression(factory.body))) nested = (unwrapExpression(factory.body) as ts.Identifier).text;
+        } else if (decoratorName === 'Matches') shape = this.withPattern({ ...shape, type: 'string' }, call.arguments[0], location);
+        else {
+          const kind = CLASS_VALIDATOR_DECORATORS[decoratorName];
+          if (kind === 'strict') shape = { library, type: 'strict' };
+          else if (kind === 'url' && shape.type !== 'strict') shape = { ...shape, type: 'string', refinement: combineRefinements(shape.refinement, 'url'), location };
+          else if (kind === 'string' && shape.type === 'free') shape = { ...shape, type: 'string', location };
+        }
+        if (shape.type === 'strict') break;
+      }
+      if (isNested && nested && shape.type !== 'strict') shape = this.classSchemaOf(nested, depth + 1) ?? shape;
+      fields.set(key, shape);
+    }
+    return { library, type: 'object', fields, keepsUnknown: true };
+  }
+
   private applySchema(schema: SchemaShape, input: Value, location: CodeLocation, node: ts.Node): Value {
     const free: string[] = [];
     let cutEverywhere = ALL;
@@ -2258,7 +2700,7 @@ class FunctionAnalysis {
           // A guard of its own per field, where the schema runs, naming the field's declaration: a flow through it points
           // there (`z.string()` accepts any string, `.url()` any host), and the handler that parsed is the one credited.
           const fieldGuard = shape.location
-            ? this.solver.addGuard('schema', schema.library, location, mask, isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : 'accepts any string', shape.location)
+            ? this.solver.addGuard('schema', schema.library, location, mask, isUrl ? 'accepts any URL: it checks the format, not the host' : shape.refinement === 'host' ? 'checks the host against an allow-list; the rest of the value is free' : shape.note ?? 'accepts any string', shape.location)
             : guardId;
           return { traces: traces.map((trace) => ({ ...trace, cut: trace.cut | mask, guards: [...trace.guards, fieldGuard] })) };
         }

@@ -125,6 +125,8 @@ export const PROPAGATING_MODULE_FUNCTIONS: readonly { modules: readonly string[]
   { modules: ['querystring', 'qs'], methods: ['parse', 'stringify', 'decode', 'unescape'] },
   { modules: ['util'], methods: ['format', 'inspect'] },
   { modules: ['lodash'], methods: ['get', 'pick', 'merge', 'cloneDeep', 'clone', 'toString', 'trim', 'template', 'defaults', 'assign'] },
+  // class-transformer copies the plain object into an instance; it checks nothing (class-validator does).
+  { modules: ['class-transformer'], methods: ['plainToInstance', 'plainToClass', 'plainToClassFromExist'] },
 ];
 
 /** Methods that, called on a tainted receiver, return something as tainted: strings, arrays, buffers. */
@@ -208,6 +210,50 @@ export const STRING_REFINEMENTS: Readonly<Record<string, 'strict' | 'url'>> = {
   hex: 'strict', isoDate: 'strict', pattern: 'strict', matches: 'strict', token: 'strict', valid: 'strict', oneOf: 'strict', domain: 'url',
   url: 'url', uri: 'url', hostname: 'url',
 };
+/** Schema libraries built from function calls (`v.object({...})`, `object({...})`, `Type.Object({...})`), read field by field. */
+export const FUNCTIONAL_SCHEMA_LIBRARIES: ReadonlySet<string> = new Set(['valibot', 'superstruct', '@sinclair/typebox']);
+
+/** Builders of those libraries whose value is a fixed set or a non-string (an enum, a literal, a number). */
+export const STRICT_SCHEMA_BUILDERS: ReadonlySet<string> = new Set([
+  // valibot
+  'picklist', 'literal', 'enum', 'enum_', 'number', 'boolean', 'bigint', 'date', 'nan', 'null', 'null_', 'undefined', 'undefined_', 'void', 'void_',
+  // superstruct
+  'enums', 'integer',
+  // typebox
+  'Literal', 'Number', 'Integer', 'Boolean', 'Enum', 'Null', 'Date', 'BigInt', 'KeyOf', 'Undefined', 'Void',
+]);
+
+/** Builders that wrap one schema and keep its shape: `v.optional(s)`, `optional(s)`, `Type.Optional(s)`. */
+export const WRAPPING_SCHEMA_BUILDERS: ReadonlySet<string> = new Set([
+  'optional', 'nullable', 'nullish', 'undefinedable', 'exactOptional', 'nonOptional', 'nonNullable', 'nonNullish', 'fallback', 'readonly',
+  'defaulted', 'size', 'trimmed', 'nonempty', 'min', 'max', 'Optional', 'Readonly', 'ReadonlyOptional',
+]);
+
+/** valibot pipe actions: `strict` fixes the alphabet, `url` checks only that the value is a URL. */
+export const VALIBOT_ACTIONS: Readonly<Record<string, 'strict' | 'url'>> = {
+  uuid: 'strict', email: 'strict', rfcEmail: 'strict', ulid: 'strict', cuid2: 'strict', nanoid: 'strict', isoDate: 'strict', isoDateTime: 'strict', isoTime: 'strict',
+  isoTimeSecond: 'strict', isoTimestamp: 'strict', isoWeek: 'strict', ip: 'strict', ipv4: 'strict', ipv6: 'strict', hexadecimal: 'strict', hexColor: 'strict',
+  digits: 'strict', decimal: 'strict', integer: 'strict', mac: 'strict', mac48: 'strict', mac64: 'strict', base64: 'strict', bic: 'strict', creditCard: 'strict',
+  imei: 'strict', octal: 'strict', value: 'strict', values: 'strict', url: 'url',
+};
+
+/** JSON Schema `format`s (ajv with ajv-formats, typebox, @middy/validator): `strict` fixes the alphabet, `url` is a URL of any host. */
+export const JSON_SCHEMA_FORMATS: Readonly<Record<string, 'strict' | 'url'>> = {
+  email: 'strict', 'idn-email': 'strict', uuid: 'strict', date: 'strict', 'date-time': 'strict', time: 'strict', ipv4: 'strict', ipv6: 'strict', duration: 'strict',
+  int32: 'strict', int64: 'strict', byte: 'strict', uri: 'url', url: 'url', iri: 'url', 'uri-reference': 'url', 'iri-reference': 'url', 'uri-template': 'url',
+  hostname: 'url', 'idn-hostname': 'url',
+};
+
+/** class-validator decorators on a field: `strict` fixes the value, `url` checks only that it is a URL, `string` checks only that it is a string. */
+export const CLASS_VALIDATOR_DECORATORS: Readonly<Record<string, 'strict' | 'url' | 'string'>> = {
+  IsIn: 'strict', IsEnum: 'strict', Equals: 'strict', IsInt: 'strict', IsNumber: 'strict', IsBoolean: 'strict', IsDate: 'strict', IsUUID: 'strict', IsEmail: 'strict',
+  IsNumberString: 'strict', IsAlphanumeric: 'strict', IsAlpha: 'strict', IsHexadecimal: 'strict', IsISO8601: 'strict', IsDateString: 'strict', IsPositive: 'strict',
+  IsNegative: 'strict', Min: 'strict', Max: 'strict', IsIP: 'strict', IsMongoId: 'strict', IsBooleanString: 'strict', IsDecimal: 'strict', IsLatLong: 'strict',
+  IsPort: 'strict', IsSemVer: 'strict', IsHexColor: 'strict', IsBase64: 'strict', IsJWT: 'strict', IsISO31661Alpha2: 'strict', IsISO31661Alpha3: 'strict',
+  IsTimeZone: 'strict', IsMilitaryTime: 'strict', IsPostalCode: 'strict', IsMobilePhone: 'strict', IsPhoneNumber: 'strict', IsHash: 'strict', IsULID: 'strict',
+  IsUrl: 'url', IsFQDN: 'url', IsString: 'string', IsNotEmpty: 'string', MinLength: 'string', MaxLength: 'string', Length: 'string', IsAscii: 'string',
+};
+
 /** Schema roots that are never a free string. */
 export const STRICT_SCHEMA_ROOTS: ReadonlySet<string> = new Set(['number', 'boolean', 'bigint', 'enum', 'nativeEnum', 'literal', 'date', 'uuid', 'email', 'coerce.number', 'coerce.boolean', 'coerce.date', 'valid', 'mixed.oneOf', 'null', 'undefined']);
 export const URL_LIKE_CUTS = URL_LIKE;
