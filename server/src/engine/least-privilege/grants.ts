@@ -14,7 +14,7 @@ import { effectiveAccessLevel, expandActionPattern, lookupAction, patternMatches
 import { awsManagedPolicyName } from '../model/sam-policy-templates';
 import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
 import { referencedLogicalId } from '../model/cloudformation';
-import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
+import { intrinsicName, isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
 import type { TextRange } from '../types';
@@ -54,6 +54,8 @@ export interface ManagedGrant {
   actions: readonly string[];
   /** `read-only`: it may grant read actions not listed, and no write; `complete`: nothing else. */
   trust: 'complete' | 'read-only';
+  /** The Resource entries as patterns (`resource-match.ts`); undefined: every resource. */
+  resources?: string[];
 }
 
 /**
@@ -91,21 +93,18 @@ export type GrantAnswer =
 const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'sam-policy-template', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
 
 /**
- * Managed policies whose effect on a function's own calls is known without their document: the
- * basic and VPC execution roles grant CloudWatch Logs and network interfaces, and X-Ray's write
- * access grants trace uploads; none of them grants an action a handler calls through the SDK.
+ * Managed policies whose effect on a function's own calls is known without their document: the VPC
+ * execution role and ENI management grant CloudWatch Logs and network interfaces, X-Ray's write access
+ * grants trace uploads, Lambda Insights its metrics; none of them grants an action of a service whose
+ * calls are judged (`code-permission-not-granted`). The pollers' execution roles (SQS, Kinesis, DynamoDB,
+ * MSK) do grant what a handler may call (`sqs:DeleteMessage`): their documents are bundled.
  */
 const SERVICE_ONLY_MANAGED_POLICIES = new Set([
-  'awslambdabasicexecutionrole',
   'awslambdavpcaccessexecutionrole',
   'awslambdaenieventmanagementaccess',
   'awsxraydaemonwriteaccess',
   'awsxraywriteonlyaccess',
   'cloudwatchlambdainsightsexecutionrolepolicy',
-  'awslambdasqsqueueexecutionrole',
-  'awslambdakinesisexecutionrole',
-  'awslambdadynamodbexecutionrole',
-  'awslambdamskexecutionrole',
 ]);
 
 /** The grants of every function of the model, by function name. */
@@ -159,6 +158,8 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
       if (reason) grants.unknown.push(reason);
     }
   }
+  // What the format adds to a generated role for the function's event sources (SAM's pollers' policies, the Framework's statements).
+  for (const fn of model.functions) out.get(fn.name)?.managedGrants.push(...eventSourceGrants(model, fn));
   // A customer managed policy of this template attached through a role's `ManagedPolicyArns: [!Ref Policy]`: its statements reach the role too.
   for (const grants of out.values()) {
     for (const attachment of grants.managedPolicies) {
@@ -217,7 +218,7 @@ export function permissionSummaryOf(grants: FunctionGrants): PermissionSummary {
         ...(patterns ? { resources: patterns } : {}),
       })),
       // Each bundled managed policy as one Allow on every resource; its attachment is where it is shown.
-      ...grants.managedGrants.map((grant) => ({ actions: [...grant.actions], isNotAction: false, hasUnknownActions: false, holder: grant.name, range: grant.range, isForeign: false })),
+      ...grants.managedGrants.map((grant) => ({ actions: [...grant.actions], isNotAction: false, hasUnknownActions: false, holder: grant.name, range: grant.range, isForeign: false, ...(grant.resources ? { resources: grant.resources } : {}) })),
     ],
     // Only a Deny that surely applies makes an answer "not granted": no condition, every resource, every action known.
     alwaysDenied: grants.denies
@@ -235,6 +236,83 @@ function isWriteAction(action: string): boolean {
   if (!known) return false;
   const level = effectiveAccessLevel(known);
   return level === 'Write' || level === 'Permissions management' || level === 'Tagging';
+}
+
+/**
+ * What the format adds by itself to a function's generated role for its event sources, read from the
+ * function's declaration. SAM attaches the AWS managed policy of each poller (`AWSLambdaSQSQueueExecutionRole`
+ * for an SQS event, the Kinesis, DynamoDB and MSK ones likewise), on every resource. The Serverless Framework
+ * adds statements on the event's ARN: `sqs:ReceiveMessage`, `sqs:DeleteMessage` and `sqs:GetQueueAttributes`
+ * for an `sqs` event, the stream reads for a `stream` event. Broker sources (MQ, Kafka, DocumentDB) read
+ * their credentials' secret: `secretsmanager:GetSecretValue` is taken as granted on any resource, which can
+ * only silence a finding. A role the function names gets nothing of this.
+ */
+function eventSourceGrants(model: AppModel, fn: LambdaFunction): ManagedGrant[] {
+  if (fn.roleReference !== undefined) return [];
+  const out: ManagedGrant[] = [];
+  const broker = (range: TextRange, label: string) => out.push({ name: `the role's access to the credentials of ${label}`, range, actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'], trust: 'complete' });
+  if (model.kind === 'sam') {
+    const events = valueOf(valueOf(fn.declaration, 'Properties'), 'Events');
+    if (!isMap(events)) return out;
+    for (const entry of events.entries) {
+      const type = scalarText(valueOf(entry.value, 'Type'));
+      const policy = type ? SAM_POLLER_POLICIES[type] : undefined;
+      const document = policy ? MANAGED_POLICY_DOCUMENTS.get(policy.toLowerCase()) : undefined;
+      if (policy && document) out.push({ name: `${policy} (SAM attaches it for the ${type} event ${entry.key.value})`, range: entry.key.range, actions: document.allows, trust: document.trust });
+      if (type && /^(MQ|MSK|SelfManagedKafka|DocumentDB)$/.test(type)) broker(entry.key.range, `the ${type} event ${entry.key.value}`);
+    }
+    return out;
+  }
+  if (model.kind !== 'serverless') return out;
+  const events = valueOf(fn.declaration, 'events');
+  if (!isSeq(events)) return out;
+  for (const item of events.items) {
+    if (!isMap(item)) continue;
+    for (const entry of item.entries) {
+      const kind = String(entry.key.value);
+      const value = entry.value;
+      if (kind === 'sqs' || kind === 'stream') {
+        // `- sqs: arn:...` or `- sqs: { arn: ... }`.
+        const arn = isMap(value) && !intrinsicName(value) ? valueOf(value, 'arn') : value;
+        if (arn === undefined || arn === null) continue;
+        const resources = resourcePatterns(model, [arn], false);
+        const actions = kind === 'sqs' ? SERVERLESS_SQS_ACTIONS : streamActions(model, value, arn);
+        out.push({ name: `the Serverless Framework's statement for the ${kind} event of ${fn.name}`, range: entry.key.range, actions, trust: 'complete', ...(resources && !resources.includes('*') ? { resources } : {}) });
+        // A Kinesis consumer is subscribed to on its own ARN.
+        if (kind === 'stream' && isMap(value) && valueOf(value, 'consumer') !== undefined) out.push({ name: `the Serverless Framework's statement for the stream consumer of ${fn.name}`, range: entry.key.range, actions: ['kinesis:SubscribeToShard'], trust: 'complete' });
+      } else if (/^(msk|kafka|activemq|rabbitmq)$/.test(kind)) {
+        broker(entry.key.range, `the ${kind} event of ${fn.name}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The AWS managed policy SAM attaches to a generated role for each poller event type. */
+const SAM_POLLER_POLICIES: Readonly<Record<string, string>> = {
+  SQS: 'AWSLambdaSQSQueueExecutionRole',
+  Kinesis: 'AWSLambdaKinesisExecutionRole',
+  DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
+  MSK: 'AWSLambdaMSKExecutionRole',
+};
+
+/** What the Serverless Framework allows on an `sqs` event's queue (`lib/plugins/aws/package/compile/events/sqs.js`). */
+const SERVERLESS_SQS_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+const SERVERLESS_DYNAMODB_STREAM_ACTIONS = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'];
+/** Kinesis, with or without a consumer (`stream.js` grants `DescribeStream` and `ListStreams` without, `DescribeStreamSummary` and `ListShards` with). */
+const SERVERLESS_KINESIS_ACTIONS = ['kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'];
+
+/** The read actions the Framework allows on a `stream` event's ARN: by its `type`, else by the ARN's service; both when neither says. */
+function streamActions(model: AppModel, event: SourceNode | null | undefined, arn: SourceNode): string[] {
+  const declared = isMap(event) ? scalarText(valueOf(event, 'type')) : undefined;
+  const arnText = model.resolver.resolve(arn);
+  const text = arnText.state === 'known' && typeof arnText.value === 'string' ? arnText.value : arnText.state === 'partial' ? arnText.text : '';
+  const referenced = referencedLogicalId(arn);
+  const referencedType = referenced ? model.resources.find((resource) => resource.logicalId === referenced)?.type : undefined;
+  const type = declared ?? (/^arn:[^:]*:dynamodb:/.test(text) || referencedType === 'AWS::DynamoDB::Table' ? 'dynamodb' : /^arn:[^:]*:kinesis:/.test(text) || referencedType === 'AWS::Kinesis::Stream' ? 'kinesis' : undefined);
+  if (type === 'dynamodb') return SERVERLESS_DYNAMODB_STREAM_ACTIONS;
+  if (type === 'kinesis') return SERVERLESS_KINESIS_ACTIONS;
+  return [...SERVERLESS_DYNAMODB_STREAM_ACTIONS, ...SERVERLESS_KINESIS_ACTIONS];
 }
 
 /** The bundled document of the AWS managed policy an attachment names, when it names one (by ARN in any partition, or a bare name in SAM). */
