@@ -401,3 +401,62 @@ ${events}resources:
     assert.deepEqual(answers('serverless.yml', text, 'worker', ['sqs:DeleteMessage']), { 'sqs:DeleteMessage': 'not-granted' });
   });
 });
+
+describe('functionGrants: an AWS::IAM::Policy\'s Roles, by name', () => {
+  const template = (roleName: string, roles: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+${roleName}      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: ${roles}
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: dynamodb:PutItem
+            Resource: '*'
+`;
+
+  it('a literal name that is a role\'s RoleName attaches the policy to that role', () => {
+    const text = template('      RoleName: my-fn-role\n', '[my-fn-role]');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+    const json = JSON.stringify({
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'my-fn-role', AssumeRolePolicyDocument: {} } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'x' } } },
+        Extra: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'extra', Roles: ['my-fn-role'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }] } } },
+      },
+    }, null, 2);
+    assert.deepEqual(answers('template.json', json, 'Fn', ['dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+  });
+
+  it('a name of a role defined elsewhere leaves the function\'s grants known', () => {
+    const text = template('      RoleName: my-fn-role\n', '[someone-elses-role]');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('an entry that cannot be matched to a role makes every answer unknown, never "not granted"', () => {
+    const select = template('', "\n        - !Select [1, !Split ['/', !GetAtt Role.Arn]]");
+    const answer = isActionGranted(functionGrants(modelOf('template.yaml', select)).get('Fn')!, 'dynamodb:DeleteItem');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /Extra is attached to a role named by a value that cannot be matched/);
+    // A role whose own name cannot be read may be the one a literal entry names.
+    const subName = template("      RoleName: !Sub '${AWS::StackName}-fn'\n", '[orders-fn]');
+    assert.deepEqual(answers('template.yaml', subName, 'Fn', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'unknown' });
+  });
+});

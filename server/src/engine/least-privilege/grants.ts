@@ -325,12 +325,20 @@ function bundledDocumentOf(model: AppModel, attachment: ManagedPolicyAttachment)
 }
 
 /**
- * Resources that add permissions to roles in ways the model does not read yet: `AWS::IAM::RolePolicy`
+ * Resources that add permissions to roles in ways the model does not read yet: a policy whose `Roles` entry
+ * cannot be matched to a role of the template, `AWS::IAM::RolePolicy`
  * (an inline policy declared on its own), SAM connectors (`AWS::Serverless::Connector`, or a function's
  * `Connectors`). While a template has one, no answer about its functions is "not granted".
  */
 function grantsNotModelled(model: AppModel): string[] {
   const reasons: string[] = [];
+  // A policy attached to a role named by a value that cannot be read (`Fn::Select` of a split ARN) may be any role's.
+  const policies = new Map<string, string[]>();
+  for (const statement of model.iamStatements) {
+    const unresolved = statement.attachedTo?.unresolvedRoles;
+    if ((statement.origin === 'iam-policy' || statement.origin === 'iam-managed-policy') && unresolved && unresolved.length > 0) policies.set(statement.resource, unresolved);
+  }
+  for (const [policy, entries] of policies) reasons.push(`${policy} is attached to a role named by a value that cannot be matched to a role of this template (${entries.join(', ')})`);
   const types = new Set(model.resources.map((resource) => resource.type));
   if (types.has('AWS::IAM::RolePolicy')) reasons.push('the template declares AWS::IAM::RolePolicy resources, which are not read yet');
   if (types.has('AWS::Serverless::Connector') || model.resources.some((resource) => resource.type === 'AWS::Serverless::Function' && resource.properties?.entries.some((entry) => entry.key.value === 'Connectors'))) {

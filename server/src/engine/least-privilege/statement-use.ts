@@ -338,7 +338,7 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
  * only Lambda assume it, and a policy attached to no user or group and to no role without functions.
  */
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
-  if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0)) return false;
+  if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0 || (statement.attachedTo.unresolvedRoles?.length ?? 0) > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
   return roles.every((role) => roleServesOnlyFunctions(model, role));
 }
