@@ -556,4 +556,29 @@ resources:
       assert.deepEqual(named(findingsOf('template.yaml', template, consume)), ['sqs:SendMessage']);
     });
   });
+
+  it('Serverless: an AWS::IAM::Policy on the generated role grants the write; an override of that role silences', () => {
+    const readOnly = `        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: !GetAtt OrdersTable.Arn`;
+    const withPolicy = serverless(readOnly, `    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: !GetAtt OrdersTable.Arn
+`);
+    assert.deepEqual(findingsOf('serverless.yml', withPolicy, putItem), []);
+    assert.equal(findingsOf('serverless.yml', withPolicy.replace('Action: dynamodb:PutItem', 'Action: dynamodb:DeleteItem'), putItem).length, 1, 'a policy that allows something else does not');
+    const override = serverless(readOnly, `    IamRoleLambdaExecution:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+`);
+    assert.deepEqual(findingsOf('serverless.yml', override, putItem), []);
+  });
 });

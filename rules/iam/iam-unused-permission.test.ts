@@ -129,6 +129,12 @@ Resources:
     ['a function whose handler was not read', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']) }],
     ['a handler whose calls are not all known', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query'], { actionsIncomplete: ['imports dynamoose, which may call AWS for the code'] }) }],
     ['every action granted is called', 'template.yaml', cloudformation('lambda.amazonaws.com'), { Fn: handler(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) }],
+    [
+      'Serverless: resources override the generated role IamRoleLambdaExecution (merged into it at deploy)',
+      'serverless.yml',
+      `${serverless}    IamRoleLambdaExecution:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument: {}\n`,
+      { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) },
+    ],
   ];
   for (const [name, path, text, handlers] of silent) {
     it(`silent: ${name}`, () => assert.deepEqual(joined(path, text, handlers).findings, []));

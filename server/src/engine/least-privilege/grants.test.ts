@@ -460,3 +460,65 @@ ${roleName}      AssumeRolePolicyDocument:
     assert.deepEqual(answers('template.yaml', subName, 'Fn', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'unknown' });
   });
 });
+
+describe('functionGrants: the Serverless Framework\'s generated role in resources', () => {
+  const service = (resources: string, fnExtra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: '*'
+functions:
+  create:
+    handler: src/app.handler
+  own:
+    handler: src/own.handler
+    role: OwnRole
+${fnExtra}resources:
+  Resources:
+    OwnRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+${resources}`;
+
+  it('an AWS::IAM::Policy on !Ref IamRoleLambdaExecution reaches the functions on the generated role', () => {
+    const text = service(`    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: '*'
+`);
+    assert.deepEqual(answers('serverless.yml', text, 'create', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:GetItem': 'granted', 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+    assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('resources that override the generated role make its grant unknown, not "not granted"', () => {
+    const text = service(`    IamRoleLambdaExecution:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+        Policies:
+          - PolicyName: p
+            PolicyDocument:
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:PutItem
+                  Resource: '*'
+`);
+    const answer = isActionGranted(functionGrants(modelOf('serverless.yml', text)).get('create')!, 'dynamodb:DeleteItem');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /overrides the generated role IamRoleLambdaExecution/);
+    // A function with a role of its own is not on the generated role.
+    assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'not-granted' });
+  });
+});

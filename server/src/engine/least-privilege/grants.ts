@@ -13,7 +13,7 @@
 import { effectiveAccessLevel, expandActionPattern, lookupAction, patternMatches, statementValues, type StatementValues } from '../iam';
 import { awsManagedPolicyName } from '../model/sam-policy-templates';
 import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
-import { referencedLogicalId } from '../model/cloudformation';
+import { referencedLogicalId, SERVERLESS_GENERATED_ROLE, usesServerlessGeneratedRole } from '../model/cloudformation';
 import { intrinsicName, isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
@@ -382,6 +382,8 @@ function seqOf(node: SourceNode | null | undefined): SourceNode[] {
 
 /** Why a function's role cannot be read from this template, if it cannot. */
 function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<string>): string[] {
+  // `resources` may override or extend the generated role (merged into it at deploy): what it then grants is not read.
+  if (usesServerlessGeneratedRole(model, fn) && generatedRoleOverridden(model)) return [`the template overrides the generated role ${SERVERLESS_GENERATED_ROLE} in resources`];
   const reference = fn.roleReference;
   if (reference === undefined || roleIds.has(reference)) return [];
   if (model.kind === 'serverless' && !reference.startsWith('arn:') && !/[${}]/.test(reference)) {
@@ -389,6 +391,15 @@ function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<
     return [`its role ${reference} is not defined in this file`];
   }
   return [`its role is ${reference.startsWith('arn:') ? `an existing role (${reference})` : `defined elsewhere (${reference})`}`];
+}
+
+/** True when a serverless.yml declares `resources.Resources.IamRoleLambdaExecution` or `resources.extensions.IamRoleLambdaExecution`. */
+export function generatedRoleOverridden(model: AppModel): boolean {
+  if (model.kind !== 'serverless') return false;
+  if (model.resources.some((resource) => resource.logicalId === SERVERLESS_GENERATED_ROLE)) return true;
+  const resources = valueOf(model.document.root, 'resources');
+  const fragments = isSeq(resources) ? resources.items : [resources];
+  return fragments.some((fragment) => valueOf(valueOf(fragment, 'Resources'), SERVERLESS_GENERATED_ROLE) !== undefined || valueOf(valueOf(fragment, 'extensions'), SERVERLESS_GENERATED_ROLE) !== undefined);
 }
 
 /** The logical id of a customer managed policy of this template that an attachment names, if it does. */

@@ -13,7 +13,8 @@ import { SAM_POLICY_TEMPLATES } from '../model/sam-policy-templates';
 import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
-import { functionsWithUncertainRole } from './grants';
+import { functionsWithUncertainRole, generatedRoleOverridden } from './grants';
+import { usesServerlessGeneratedRole } from '../model/cloudformation';
 import { patternsMayMatch, resourcePatterns, templateResourceArns } from './resource-match';
 import type { PolicyResource } from './policy';
 import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
@@ -109,6 +110,8 @@ export function completeCodeOf(model: AppModel, functions: readonly string[], is
   const facts = factsOf(model);
   // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
   if (functions.some((name) => facts.uncertainRoles.has(name)) || (isProviderRole && facts.uncertainRoles.size > 0)) return undefined;
+  // A generated role that `resources` overrides or extends holds more than the statements read here.
+  if (generatedRoleOverridden(model) && functions.some((name) => { const fn = model.functions.find((candidate) => candidate.name === name); return fn !== undefined && usesServerlessGeneratedRole(model, fn); })) return undefined;
   // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
   if (functions.some((name) => facts.layered.has(name))) return undefined;
   const summaries = functions.map((name) => handlers.get(name));

@@ -428,7 +428,9 @@ function attachedRoles(model: AppModel, node: SourceNode | null | undefined): { 
   const unresolved: string[] = [];
   for (const item of items) {
     const id = referencedLogicalId(item);
-    if (id !== undefined && intrinsicName(item) === 'Ref' && model.resources.some((resource) => resource.logicalId === id)) {
+    // The Serverless Framework's generated role is a resource of the compiled template, not of this file.
+    const isGeneratedRole = model.kind === 'serverless' && id === SERVERLESS_GENERATED_ROLE;
+    if (id !== undefined && intrinsicName(item) === 'Ref' && (isGeneratedRole || model.resources.some((resource) => resource.logicalId === id))) {
       roles.push(id);
       continue;
     }
@@ -498,6 +500,17 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
   model.iamStatements.push(...statements);
 }
 
+/** The logical id of the role the Serverless Framework generates for functions that name none. */
+export const SERVERLESS_GENERATED_ROLE = 'IamRoleLambdaExecution';
+
+/**
+ * True when a Serverless function runs with the generated role: it names no role, the provider names none,
+ * and it has no statements of its own (with serverless-iam-roles-per-function those make a role of its own).
+ */
+export function usesServerlessGeneratedRole(model: AppModel, fn: AppModel['functions'][number]): boolean {
+  return model.kind === 'serverless' && fn.roleReference === undefined && valueOf(fn.declaration, 'iamRoleStatements') === undefined;
+}
+
 /**
  * Fills in which functions each role's statements and managed policies reach. It runs after each
  * pass that adds functions (CloudFormation, then SAM), and recomputes the role-derived links each time,
@@ -506,8 +519,10 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
 export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
   const functionsByRole = new Map<string, string[]>();
   for (const fn of model.functions) {
-    if (!fn.roleReference) continue;
-    functionsByRole.set(fn.roleReference, [...(functionsByRole.get(fn.roleReference) ?? []), fn.name]);
+    // A Serverless function without a role of its own uses the generated role, `IamRoleLambdaExecution`.
+    const role = fn.roleReference ?? (usesServerlessGeneratedRole(model, fn) ? SERVERLESS_GENERATED_ROLE : undefined);
+    if (!role) continue;
+    functionsByRole.set(role, [...(functionsByRole.get(role) ?? []), fn.name]);
   }
   // Kept for callers; the roles a policy is attached to travel with its statements (`attachedTo`).
   void resources;
