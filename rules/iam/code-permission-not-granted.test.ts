@@ -476,4 +476,109 @@ exports.create = async () => doc.send(new QueryCommand({ TableName: process.env.
           Resource: !Sub '\${OrdersTable.Arn}/index/*'`);
     assert.deepEqual(findingsOf('serverless.yml', onIndexes, queryIndex), []);
   });
+
+  describe('what an event source or a poller\'s managed policy grants', () => {
+    const consume = `const { SQSClient, ReceiveMessageCommand, DeleteMessageCommand, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async () => {
+  await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.QUEUE_URL }));
+  await sqs.send(new DeleteMessageCommand({ QueueUrl: process.env.QUEUE_URL, ReceiptHandle: 'r' }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'again' }));
+};`;
+    /** The actions the findings name: only the send, which no poller's grant allows. */
+    const named = (findings: Finding[]) => findings.map((finding) => /needs `([^`]+)`/.exec(finding.message)?.[1]);
+
+    it('SAM: an SQS event attaches AWSLambdaSQSQueueExecutionRole to the generated role', () => {
+      const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/handler.handler
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+      Events:
+        Q:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+`;
+      assert.deepEqual(named(findingsOf('template.yaml', template, consume)), ['sqs:SendMessage']);
+    });
+
+    it('Serverless: an sqs event allows receive, delete and attributes on its queue', () => {
+      const template = `service: poll
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  worker:
+    handler: src/handler.handler
+    environment:
+      QUEUE_URL: !Ref Queue
+    events:
+      - sqs:
+          arn: !GetAtt Queue.Arn
+resources:
+  Resources:
+    Queue:
+      Type: AWS::SQS::Queue
+`;
+      assert.deepEqual(named(findingsOf('serverless.yml', template, consume)), ['sqs:SendMessage']);
+    });
+
+    it('CloudFormation: a role with the AWS managed AWSLambdaSQSQueueExecutionRole', () => {
+      const template = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/handler.handler
+      Code: ./
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+`;
+      assert.deepEqual(named(findingsOf('template.yaml', template, consume)), ['sqs:SendMessage']);
+    });
+  });
+
+  it('Serverless: an AWS::IAM::Policy on the generated role grants the write; an override of that role silences', () => {
+    const readOnly = `        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: !GetAtt OrdersTable.Arn`;
+    const withPolicy = serverless(readOnly, `    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: !GetAtt OrdersTable.Arn
+`);
+    assert.deepEqual(findingsOf('serverless.yml', withPolicy, putItem), []);
+    assert.equal(findingsOf('serverless.yml', withPolicy.replace('Action: dynamodb:PutItem', 'Action: dynamodb:DeleteItem'), putItem).length, 1, 'a policy that allows something else does not');
+    const override = serverless(readOnly, `    IamRoleLambdaExecution:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+`);
+    assert.deepEqual(findingsOf('serverless.yml', override, putItem), []);
+  });
 });

@@ -56,6 +56,53 @@ describe('iam-unused-permission', () => {
     assert.equal(fixed(serverless, result), serverless.replace('Action:\n            - dynamodb:*', 'Action:\n            [dynamodb:PutItem, dynamodb:Query]'));
   });
 
+  describe("Action: '*'", () => {
+    const putWithKey = handler(['dynamodb:PutItem'], { sideActions: ['kms:Decrypt'] });
+
+    it('SAM: the fix lists the used actions, the side permission and Lambda\'s logs; the message names only what the code calls', () => {
+      const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: src/handler.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: '*'
+              Resource: '*'
+`;
+      const result = joined('template.yaml', sam, { Fn: putWithKey });
+      assert.equal(result.findings.length, 1);
+      assert.match(result.findings[0].message, /\(20\d\d\d actions in all\), which no function on the role calls; its code calls only `dynamodb:PutItem`\.$/);
+      assert.equal(result.findings[0].fixes[0].title, 'Grant only dynamodb:PutItem, kms:Decrypt, logs:CreateLogGroup and 2 more');
+      assert.equal(fixed(sam, result), sam.replace("Action: '*'", 'Action: [dynamodb:PutItem, kms:Decrypt, logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'));
+    });
+
+    it('Serverless: a function with tracing also keeps the trace uploads', () => {
+      const text = serverless.replace('            - dynamodb:*', "            - '*'").replace('  runtime: nodejs20.x\n', '  runtime: nodejs20.x\n  tracing:\n    lambda: true\n');
+      const result = joined('serverless.yml', text, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(
+        fixed(text, result),
+        text.replace("Action:\n            - '*'", 'Action:\n            [dynamodb:PutItem, dynamodb:Query, logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, xray:GetSamplingRules, xray:GetSamplingStatisticSummaries, xray:GetSamplingTargets, xray:PutTelemetryRecords, xray:PutTraceSegments]'),
+      );
+    });
+
+    it('CloudFormation JSON: the same rewrite in JSON', () => {
+      const json = JSON.stringify({
+        Resources: {
+          Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, Policies: [{ PolicyName: 'all', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] } },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'src/handler.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'x' } } },
+        },
+      }, null, 2);
+      const result = joined('template.json', json, { Fn: putWithKey });
+      assert.equal(result.findings.length, 1);
+      assert.equal(fixed(json, result), json.replace('"Action": "*"', '"Action": [\n                    "dynamodb:PutItem",\n                    "kms:Decrypt",\n                    "logs:CreateLogGroup",\n                    "logs:CreateLogStream",\n                    "logs:PutLogEvents"\n                  ]'));
+    });
+  });
+
   it('read-only leftovers are info; an exact unused action is dropped from the list', () => {
     const text = serverless.replace('            - dynamodb:*', '            - dynamodb:GetItem\n            - dynamodb:Query');
     const result = joined('serverless.yml', text, { create: handler(['dynamodb:Query']), list: handler(['dynamodb:Query']) });
@@ -129,6 +176,12 @@ Resources:
     ['a function whose handler was not read', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']) }],
     ['a handler whose calls are not all known', 'serverless.yml', serverless, { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query'], { actionsIncomplete: ['imports dynamoose, which may call AWS for the code'] }) }],
     ['every action granted is called', 'template.yaml', cloudformation('lambda.amazonaws.com'), { Fn: handler(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) }],
+    [
+      'Serverless: resources override the generated role IamRoleLambdaExecution (merged into it at deploy)',
+      'serverless.yml',
+      `${serverless}    IamRoleLambdaExecution:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument: {}\n`,
+      { create: handler(['dynamodb:PutItem']), list: handler(['dynamodb:Query']) },
+    ],
   ];
   for (const [name, path, text, handlers] of silent) {
     it(`silent: ${name}`, () => assert.deepEqual(joined(path, text, handlers).findings, []));

@@ -58,7 +58,7 @@ export default defineRule({
       const fix = actionRewriteFix(model, use);
       report({
         messageId,
-        data: { holder, unused: unusedText, used: usedText(use.used, use.usedElsewhere), elsewhere: listForMessage((use.usedElsewhere ?? []).map((action) => `\`${action}\``)) },
+        data: { holder, unused: unusedText, used: usedText(use.used, use.usedElsewhere, use.side), elsewhere: listForMessage((use.usedElsewhere ?? []).map((action) => `\`${action}\``)) },
         node: use.actionEntry ?? use.actionNode ?? { range: statement.range },
         resource: statement.resource,
         fixes: fix ? [fix] : [],
@@ -103,9 +103,10 @@ export default defineRule({
 });
 
 /** What the code calls through the statement, and what it calls only on resources outside the statement's Resource. */
-function usedText(used: readonly string[], elsewhere: readonly string[] = []): string {
+function usedText(used: readonly string[], elsewhere: readonly string[] = [], side: readonly string[] = []): string {
   const quoted = (actions: readonly string[]) => listForMessage(actions.map((action) => `\`${action}\``));
-  const calls = used.length > 0 ? `its code calls only ${quoted(used)}` : 'the statement\'s other actions are what Lambda itself uses for the function';
+  // Side permissions (`kms:Decrypt` for an encrypted table) are kept but not called: never named as what the code calls.
+  const calls = used.length > 0 ? `its code calls only ${quoted(used)}` : side.length > 0 ? `its code's calls may need only ${quoted(side)} (side permissions)` : 'the statement\'s other actions are what Lambda itself uses for the function';
   return elsewhere.length === 0 ? calls : `${calls} (and ${quoted(elsewhere)} only on resources this statement's Resource does not cover)`;
 }
 

@@ -28,7 +28,8 @@ export function codeUseOf(context: RuleContext, statement: IamStatement): CodeUs
   if (!use || use.unused.length === 0) return UNKNOWN;
   const whose = use.functions.length === 1 ? 'its code' : 'their code';
   // Nothing called, but Lambda uses some of it (logs, an event source's polling): "none" would invite deleting what it needs.
-  if (use.used.length === 0) return use.platform.length > 0 ? UNKNOWN : { text: `; ${whose} calls none of what this statement grants` };
+  // Nothing called, but its calls may need a side permission of it (an encrypted table's key): likewise.
+  if (use.used.length === 0) return use.platform.length > 0 || (use.side?.length ?? 0) > 0 ? UNKNOWN : { text: `; ${whose} calls none of what this statement grants` };
   const used = use.used.map((action) => `\`${action}\``);
   return { text: `; of what this statement grants, ${whose} calls only ${listForMessage(used, 5)}`, fix: actionRewriteFix(context.model, use) };
 }

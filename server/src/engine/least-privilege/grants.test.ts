@@ -285,3 +285,240 @@ describe('bundled managed policy documents', () => {
     }
   });
 });
+
+describe('functionGrants: what an event source adds to a generated role', () => {
+  const samFunction = (events: string, role = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Stream:
+    Type: AWS::Kinesis::Stream
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+${role}      Events:
+${events}`;
+
+  it('SAM attaches the poller\'s AWS managed policy for an SQS, Kinesis or DynamoDB event', () => {
+    const sqs = samFunction('        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn\n');
+    assert.deepEqual(answers('template.yaml', sqs, 'Fn', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:SendMessage']), {
+      'sqs:ReceiveMessage': 'granted',
+      'sqs:DeleteMessage': 'granted',
+      'sqs:GetQueueAttributes': 'granted',
+      'sqs:SendMessage': 'not-granted',
+    });
+    const grants = functionGrants(modelOf('template.yaml', sqs)).get('Fn')!;
+    const answer = isActionGranted(grants, 'sqs:DeleteMessage');
+    assert.equal(answer.state === 'granted' && answer.by, 'AWSLambdaSQSQueueExecutionRole (SAM attaches it for the SQS event Q)');
+    const kinesis = samFunction('        K:\n          Type: Kinesis\n          Properties:\n            Stream: !GetAtt Stream.Arn\n            StartingPosition: LATEST\n');
+    assert.deepEqual(answers('template.yaml', kinesis, 'Fn', ['kinesis:DescribeStream', 'kinesis:GetRecords', 'kinesis:PutRecord']), { 'kinesis:DescribeStream': 'granted', 'kinesis:GetRecords': 'granted', 'kinesis:PutRecord': 'not-granted' });
+    const dynamodb = samFunction('        D:\n          Type: DynamoDB\n          Properties:\n            Stream: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/1\n            StartingPosition: LATEST\n');
+    assert.deepEqual(answers('template.yaml', dynamodb, 'Fn', ['dynamodb:GetRecords', 'dynamodb:GetItem']), { 'dynamodb:GetRecords': 'granted', 'dynamodb:GetItem': 'not-granted' });
+  });
+
+  it('SAM attaches nothing to a role the function names', () => {
+    const text = samFunction('        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn\n', '      Role: !GetAtt Role.Arn\n').replace('Resources:\n', 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['sqs:DeleteMessage']), { 'sqs:DeleteMessage': 'not-granted' });
+  });
+
+  it('an AWS managed poller policy on a role or in SAM Policies grants what its document lists', () => {
+    const cloudformation = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+`;
+    assert.deepEqual(answers('template.yaml', cloudformation, 'Fn', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'dynamodb:GetShardIterator', 'dynamodb:PutItem']), {
+      'sqs:ReceiveMessage': 'granted',
+      'sqs:DeleteMessage': 'granted',
+      'sqs:SendMessage': 'not-granted',
+      'dynamodb:GetShardIterator': 'granted',
+      'dynamodb:PutItem': 'not-granted',
+    });
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Policies:
+        - AWSLambdaKinesisExecutionRole
+        - AWSLambdaMSKExecutionRole
+`;
+    assert.deepEqual(answers('template.yaml', sam, 'Fn', ['kinesis:DescribeStream', 'kinesis:PutRecords', 'kafka:GetBootstrapBrokers', 'kafka:CreateCluster']), {
+      'kinesis:DescribeStream': 'granted',
+      'kinesis:PutRecords': 'not-granted',
+      'kafka:GetBootstrapBrokers': 'granted',
+      'kafka:CreateCluster': 'not-granted',
+    });
+  });
+
+  const serverless = (events: string, provider = '') => `service: poll
+provider:
+  name: aws
+  runtime: nodejs20.x
+${provider}functions:
+  worker:
+    handler: src/app.handler
+    events:
+${events}resources:
+  Resources:
+    Queue:
+      Type: AWS::SQS::Queue
+    Other:
+      Type: AWS::SQS::Queue
+    Stream:
+      Type: AWS::Kinesis::Stream
+`;
+
+  it('the Serverless Framework allows the polling actions on the event\'s queue or stream, and nothing on others', () => {
+    const text = serverless('      - sqs:\n          arn: !GetAtt Queue.Arn\n');
+    const grants = functionGrants(modelOf('serverless.yml', text)).get('worker')!;
+    const on = (logicalId: string, action: string) => isActionGranted(grants, action, { logicalId, type: 'AWS::SQS::Queue' }).state;
+    assert.deepEqual([on('Queue', 'sqs:ReceiveMessage'), on('Queue', 'sqs:DeleteMessage'), on('Queue', 'sqs:GetQueueAttributes'), on('Queue', 'sqs:SendMessage'), on('Other', 'sqs:DeleteMessage')], ['granted', 'granted', 'granted', 'not-granted', 'not-granted']);
+    const short = functionGrants(modelOf('serverless.yml', serverless('      - sqs: !GetAtt Queue.Arn\n'))).get('worker')!;
+    assert.equal(isActionGranted(short, 'sqs:DeleteMessage', { logicalId: 'Queue', type: 'AWS::SQS::Queue' }).state, 'granted');
+    const stream = functionGrants(modelOf('serverless.yml', serverless('      - stream:\n          type: kinesis\n          arn: !GetAtt Stream.Arn\n'))).get('worker')!;
+    const onStream = (action: string) => isActionGranted(stream, action, { logicalId: 'Stream', type: 'AWS::Kinesis::Stream' }).state;
+    assert.deepEqual([onStream('kinesis:DescribeStream'), onStream('kinesis:GetRecords'), onStream('kinesis:PutRecord')], ['granted', 'granted', 'not-granted']);
+  });
+
+  it('the Serverless Framework adds nothing to a role the provider names', () => {
+    const text = serverless('      - sqs:\n          arn: !GetAtt Queue.Arn\n', '  iam:\n    role: MyRole\n').replace('  Resources:\n', '  Resources:\n    MyRole:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument: {}\n');
+    assert.deepEqual(answers('serverless.yml', text, 'worker', ['sqs:DeleteMessage']), { 'sqs:DeleteMessage': 'not-granted' });
+  });
+});
+
+describe('functionGrants: an AWS::IAM::Policy\'s Roles, by name', () => {
+  const template = (roleName: string, roles: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+${roleName}      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt Role.Arn
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: ${roles}
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: dynamodb:PutItem
+            Resource: '*'
+`;
+
+  it('a literal name that is a role\'s RoleName attaches the policy to that role', () => {
+    const text = template('      RoleName: my-fn-role\n', '[my-fn-role]');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+    const json = JSON.stringify({
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'my-fn-role', AssumeRolePolicyDocument: {} } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'x' } } },
+        Extra: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'extra', Roles: ['my-fn-role'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }] } } },
+      },
+    }, null, 2);
+    assert.deepEqual(answers('template.json', json, 'Fn', ['dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+  });
+
+  it('a name of a role defined elsewhere leaves the function\'s grants known', () => {
+    const text = template('      RoleName: my-fn-role\n', '[someone-elses-role]');
+    assert.deepEqual(answers('template.yaml', text, 'Fn', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('an entry that cannot be matched to a role makes every answer unknown, never "not granted"', () => {
+    const select = template('', "\n        - !Select [1, !Split ['/', !GetAtt Role.Arn]]");
+    const answer = isActionGranted(functionGrants(modelOf('template.yaml', select)).get('Fn')!, 'dynamodb:DeleteItem');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /Extra is attached to a role named by a value that cannot be matched/);
+    // A role whose own name cannot be read may be the one a literal entry names.
+    const subName = template("      RoleName: !Sub '${AWS::StackName}-fn'\n", '[orders-fn]');
+    assert.deepEqual(answers('template.yaml', subName, 'Fn', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'unknown' });
+  });
+});
+
+describe('functionGrants: the Serverless Framework\'s generated role in resources', () => {
+  const service = (resources: string, fnExtra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: '*'
+functions:
+  create:
+    handler: src/app.handler
+  own:
+    handler: src/own.handler
+    role: OwnRole
+${fnExtra}resources:
+  Resources:
+    OwnRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+${resources}`;
+
+  it('an AWS::IAM::Policy on !Ref IamRoleLambdaExecution reaches the functions on the generated role', () => {
+    const text = service(`    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: '*'
+`);
+    assert.deepEqual(answers('serverless.yml', text, 'create', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']), { 'dynamodb:GetItem': 'granted', 'dynamodb:PutItem': 'granted', 'dynamodb:DeleteItem': 'not-granted' });
+    assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:PutItem']), { 'dynamodb:PutItem': 'not-granted' });
+  });
+
+  it('resources that override the generated role make its grant unknown, not "not granted"', () => {
+    const text = service(`    IamRoleLambdaExecution:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument: {}
+        Policies:
+          - PolicyName: p
+            PolicyDocument:
+              Statement:
+                - Effect: Allow
+                  Action: dynamodb:PutItem
+                  Resource: '*'
+`);
+    const answer = isActionGranted(functionGrants(modelOf('serverless.yml', text)).get('create')!, 'dynamodb:DeleteItem');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /overrides the generated role IamRoleLambdaExecution/);
+    // A function with a role of its own is not on the generated role.
+    assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'not-granted' });
+  });
+});

@@ -13,8 +13,8 @@
 import { effectiveAccessLevel, expandActionPattern, lookupAction, patternMatches, statementValues, type StatementValues } from '../iam';
 import { awsManagedPolicyName } from '../model/sam-policy-templates';
 import { MANAGED_POLICY_DOCUMENTS } from './managed-policies';
-import { referencedLogicalId } from '../model/cloudformation';
-import { isMap, isSeq, scalarText, valueOf } from '../parse/tree';
+import { referencedLogicalId, SERVERLESS_GENERATED_ROLE, usesServerlessGeneratedRole } from '../model/cloudformation';
+import { intrinsicName, isMap, isSeq, scalarText, valueOf } from '../parse/tree';
 import type { SourceNode } from '../types';
 import type { AppModel, IamStatement, LambdaFunction, ManagedPolicyAttachment } from '../model/types';
 import type { TextRange } from '../types';
@@ -54,6 +54,8 @@ export interface ManagedGrant {
   actions: readonly string[];
   /** `read-only`: it may grant read actions not listed, and no write; `complete`: nothing else. */
   trust: 'complete' | 'read-only';
+  /** The Resource entries as patterns (`resource-match.ts`); undefined: every resource. */
+  resources?: string[];
 }
 
 /**
@@ -91,21 +93,18 @@ export type GrantAnswer =
 const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'sam-policy-template', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
 
 /**
- * Managed policies whose effect on a function's own calls is known without their document: the
- * basic and VPC execution roles grant CloudWatch Logs and network interfaces, and X-Ray's write
- * access grants trace uploads; none of them grants an action a handler calls through the SDK.
+ * Managed policies whose effect on a function's own calls is known without their document: the VPC
+ * execution role and ENI management grant CloudWatch Logs and network interfaces, X-Ray's write access
+ * grants trace uploads, Lambda Insights its metrics; none of them grants an action of a service whose
+ * calls are judged (`code-permission-not-granted`). The pollers' execution roles (SQS, Kinesis, DynamoDB,
+ * MSK) do grant what a handler may call (`sqs:DeleteMessage`): their documents are bundled.
  */
 const SERVICE_ONLY_MANAGED_POLICIES = new Set([
-  'awslambdabasicexecutionrole',
   'awslambdavpcaccessexecutionrole',
   'awslambdaenieventmanagementaccess',
   'awsxraydaemonwriteaccess',
   'awsxraywriteonlyaccess',
   'cloudwatchlambdainsightsexecutionrolepolicy',
-  'awslambdasqsqueueexecutionrole',
-  'awslambdakinesisexecutionrole',
-  'awslambdadynamodbexecutionrole',
-  'awslambdamskexecutionrole',
 ]);
 
 /** The grants of every function of the model, by function name. */
@@ -159,6 +158,8 @@ export function functionGrants(model: AppModel): Map<string, FunctionGrants> {
       if (reason) grants.unknown.push(reason);
     }
   }
+  // What the format adds to a generated role for the function's event sources (SAM's pollers' policies, the Framework's statements).
+  for (const fn of model.functions) out.get(fn.name)?.managedGrants.push(...eventSourceGrants(model, fn));
   // A customer managed policy of this template attached through a role's `ManagedPolicyArns: [!Ref Policy]`: its statements reach the role too.
   for (const grants of out.values()) {
     for (const attachment of grants.managedPolicies) {
@@ -217,7 +218,7 @@ export function permissionSummaryOf(grants: FunctionGrants): PermissionSummary {
         ...(patterns ? { resources: patterns } : {}),
       })),
       // Each bundled managed policy as one Allow on every resource; its attachment is where it is shown.
-      ...grants.managedGrants.map((grant) => ({ actions: [...grant.actions], isNotAction: false, hasUnknownActions: false, holder: grant.name, range: grant.range, isForeign: false })),
+      ...grants.managedGrants.map((grant) => ({ actions: [...grant.actions], isNotAction: false, hasUnknownActions: false, holder: grant.name, range: grant.range, isForeign: false, ...(grant.resources ? { resources: grant.resources } : {}) })),
     ],
     // Only a Deny that surely applies makes an answer "not granted": no condition, every resource, every action known.
     alwaysDenied: grants.denies
@@ -237,6 +238,83 @@ function isWriteAction(action: string): boolean {
   return level === 'Write' || level === 'Permissions management' || level === 'Tagging';
 }
 
+/**
+ * What the format adds by itself to a function's generated role for its event sources, read from the
+ * function's declaration. SAM attaches the AWS managed policy of each poller (`AWSLambdaSQSQueueExecutionRole`
+ * for an SQS event, the Kinesis, DynamoDB and MSK ones likewise), on every resource. The Serverless Framework
+ * adds statements on the event's ARN: `sqs:ReceiveMessage`, `sqs:DeleteMessage` and `sqs:GetQueueAttributes`
+ * for an `sqs` event, the stream reads for a `stream` event. Broker sources (MQ, Kafka, DocumentDB) read
+ * their credentials' secret: `secretsmanager:GetSecretValue` is taken as granted on any resource, which can
+ * only silence a finding. A role the function names gets nothing of this.
+ */
+function eventSourceGrants(model: AppModel, fn: LambdaFunction): ManagedGrant[] {
+  if (fn.roleReference !== undefined) return [];
+  const out: ManagedGrant[] = [];
+  const broker = (range: TextRange, label: string) => out.push({ name: `the role's access to the credentials of ${label}`, range, actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'], trust: 'complete' });
+  if (model.kind === 'sam') {
+    const events = valueOf(valueOf(fn.declaration, 'Properties'), 'Events');
+    if (!isMap(events)) return out;
+    for (const entry of events.entries) {
+      const type = scalarText(valueOf(entry.value, 'Type'));
+      const policy = type ? SAM_POLLER_POLICIES[type] : undefined;
+      const document = policy ? MANAGED_POLICY_DOCUMENTS.get(policy.toLowerCase()) : undefined;
+      if (policy && document) out.push({ name: `${policy} (SAM attaches it for the ${type} event ${entry.key.value})`, range: entry.key.range, actions: document.allows, trust: document.trust });
+      if (type && /^(MQ|MSK|SelfManagedKafka|DocumentDB)$/.test(type)) broker(entry.key.range, `the ${type} event ${entry.key.value}`);
+    }
+    return out;
+  }
+  if (model.kind !== 'serverless') return out;
+  const events = valueOf(fn.declaration, 'events');
+  if (!isSeq(events)) return out;
+  for (const item of events.items) {
+    if (!isMap(item)) continue;
+    for (const entry of item.entries) {
+      const kind = String(entry.key.value);
+      const value = entry.value;
+      if (kind === 'sqs' || kind === 'stream') {
+        // `- sqs: arn:...` or `- sqs: { arn: ... }`.
+        const arn = isMap(value) && !intrinsicName(value) ? valueOf(value, 'arn') : value;
+        if (arn === undefined || arn === null) continue;
+        const resources = resourcePatterns(model, [arn], false);
+        const actions = kind === 'sqs' ? SERVERLESS_SQS_ACTIONS : streamActions(model, value, arn);
+        out.push({ name: `the Serverless Framework's statement for the ${kind} event of ${fn.name}`, range: entry.key.range, actions, trust: 'complete', ...(resources && !resources.includes('*') ? { resources } : {}) });
+        // A Kinesis consumer is subscribed to on its own ARN.
+        if (kind === 'stream' && isMap(value) && valueOf(value, 'consumer') !== undefined) out.push({ name: `the Serverless Framework's statement for the stream consumer of ${fn.name}`, range: entry.key.range, actions: ['kinesis:SubscribeToShard'], trust: 'complete' });
+      } else if (/^(msk|kafka|activemq|rabbitmq)$/.test(kind)) {
+        broker(entry.key.range, `the ${kind} event of ${fn.name}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The AWS managed policy SAM attaches to a generated role for each poller event type. */
+const SAM_POLLER_POLICIES: Readonly<Record<string, string>> = {
+  SQS: 'AWSLambdaSQSQueueExecutionRole',
+  Kinesis: 'AWSLambdaKinesisExecutionRole',
+  DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
+  MSK: 'AWSLambdaMSKExecutionRole',
+};
+
+/** What the Serverless Framework allows on an `sqs` event's queue (`lib/plugins/aws/package/compile/events/sqs.js`). */
+const SERVERLESS_SQS_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+const SERVERLESS_DYNAMODB_STREAM_ACTIONS = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'];
+/** Kinesis, with or without a consumer (`stream.js` grants `DescribeStream` and `ListStreams` without, `DescribeStreamSummary` and `ListShards` with). */
+const SERVERLESS_KINESIS_ACTIONS = ['kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'];
+
+/** The read actions the Framework allows on a `stream` event's ARN: by its `type`, else by the ARN's service; both when neither says. */
+function streamActions(model: AppModel, event: SourceNode | null | undefined, arn: SourceNode): string[] {
+  const declared = isMap(event) ? scalarText(valueOf(event, 'type')) : undefined;
+  const arnText = model.resolver.resolve(arn);
+  const text = arnText.state === 'known' && typeof arnText.value === 'string' ? arnText.value : arnText.state === 'partial' ? arnText.text : '';
+  const referenced = referencedLogicalId(arn);
+  const referencedType = referenced ? model.resources.find((resource) => resource.logicalId === referenced)?.type : undefined;
+  const type = declared ?? (/^arn:[^:]*:dynamodb:/.test(text) || referencedType === 'AWS::DynamoDB::Table' ? 'dynamodb' : /^arn:[^:]*:kinesis:/.test(text) || referencedType === 'AWS::Kinesis::Stream' ? 'kinesis' : undefined);
+  if (type === 'dynamodb') return SERVERLESS_DYNAMODB_STREAM_ACTIONS;
+  if (type === 'kinesis') return SERVERLESS_KINESIS_ACTIONS;
+  return [...SERVERLESS_DYNAMODB_STREAM_ACTIONS, ...SERVERLESS_KINESIS_ACTIONS];
+}
+
 /** The bundled document of the AWS managed policy an attachment names, when it names one (by ARN in any partition, or a bare name in SAM). */
 function bundledDocumentOf(model: AppModel, attachment: ManagedPolicyAttachment) {
   const outcomes = model.resolver.outcomes(attachment.node);
@@ -247,12 +325,20 @@ function bundledDocumentOf(model: AppModel, attachment: ManagedPolicyAttachment)
 }
 
 /**
- * Resources that add permissions to roles in ways the model does not read yet: `AWS::IAM::RolePolicy`
+ * Resources that add permissions to roles in ways the model does not read yet: a policy whose `Roles` entry
+ * cannot be matched to a role of the template, `AWS::IAM::RolePolicy`
  * (an inline policy declared on its own), SAM connectors (`AWS::Serverless::Connector`, or a function's
  * `Connectors`). While a template has one, no answer about its functions is "not granted".
  */
 function grantsNotModelled(model: AppModel): string[] {
   const reasons: string[] = [];
+  // A policy attached to a role named by a value that cannot be read (`Fn::Select` of a split ARN) may be any role's.
+  const policies = new Map<string, string[]>();
+  for (const statement of model.iamStatements) {
+    const unresolved = statement.attachedTo?.unresolvedRoles;
+    if ((statement.origin === 'iam-policy' || statement.origin === 'iam-managed-policy') && unresolved && unresolved.length > 0) policies.set(statement.resource, unresolved);
+  }
+  for (const [policy, entries] of policies) reasons.push(`${policy} is attached to a role named by a value that cannot be matched to a role of this template (${entries.join(', ')})`);
   const types = new Set(model.resources.map((resource) => resource.type));
   if (types.has('AWS::IAM::RolePolicy')) reasons.push('the template declares AWS::IAM::RolePolicy resources, which are not read yet');
   if (types.has('AWS::Serverless::Connector') || model.resources.some((resource) => resource.type === 'AWS::Serverless::Function' && resource.properties?.entries.some((entry) => entry.key.value === 'Connectors'))) {
@@ -296,6 +382,8 @@ function seqOf(node: SourceNode | null | undefined): SourceNode[] {
 
 /** Why a function's role cannot be read from this template, if it cannot. */
 function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<string>): string[] {
+  // `resources` may override or extend the generated role (merged into it at deploy): what it then grants is not read.
+  if (usesServerlessGeneratedRole(model, fn) && generatedRoleOverridden(model)) return [`the template overrides the generated role ${SERVERLESS_GENERATED_ROLE} in resources`];
   const reference = fn.roleReference;
   if (reference === undefined || roleIds.has(reference)) return [];
   if (model.kind === 'serverless' && !reference.startsWith('arn:') && !/[${}]/.test(reference)) {
@@ -303,6 +391,15 @@ function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<
     return [`its role ${reference} is not defined in this file`];
   }
   return [`its role is ${reference.startsWith('arn:') ? `an existing role (${reference})` : `defined elsewhere (${reference})`}`];
+}
+
+/** True when a serverless.yml declares `resources.Resources.IamRoleLambdaExecution` or `resources.extensions.IamRoleLambdaExecution`. */
+export function generatedRoleOverridden(model: AppModel): boolean {
+  if (model.kind !== 'serverless') return false;
+  if (model.resources.some((resource) => resource.logicalId === SERVERLESS_GENERATED_ROLE)) return true;
+  const resources = valueOf(model.document.root, 'resources');
+  const fragments = isSeq(resources) ? resources.items : [resources];
+  return fragments.some((fragment) => valueOf(valueOf(fragment, 'Resources'), SERVERLESS_GENERATED_ROLE) !== undefined || valueOf(valueOf(fragment, 'extensions'), SERVERLESS_GENERATED_ROLE) !== undefined);
 }
 
 /** The logical id of a customer managed policy of this template that an attachment names, if it does. */

@@ -47,6 +47,36 @@ export const MANAGED_POLICY_DOCUMENTS: ReadonlyMap<string, ManagedPolicyDocument
   ],
   ['awslambdaexecute', { allows: ['logs:*', 's3:GetObject', 's3:PutObject'], trust: 'complete', source: `${REFERENCE}AWSLambdaExecute.html (v1, unchanged since 2015)` }],
   ['awslambdabasicexecutionrole', { allows: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], trust: 'complete', source: `${REFERENCE}AWSLambdaBasicExecutionRole.html (v1, unchanged since 2015)` }],
+  // The execution roles of Lambda's pollers. SAM attaches them itself for a function's SQS, Kinesis, DynamoDB and MSK
+  // events (`samtranslator/model/eventsources/pull.py`); a role may also list them. Each allows its actions on `*`.
+  [
+    'awslambdasqsqueueexecutionrole',
+    { allows: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], trust: 'complete', source: `${REFERENCE}AWSLambdaSQSQueueExecutionRole.html (v1, unchanged since 2018)` },
+  ],
+  [
+    'awslambdakinesisexecutionrole',
+    {
+      allows: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      trust: 'complete',
+      source: `${REFERENCE}AWSLambdaKinesisExecutionRole.html (v2, unchanged since 2018)`,
+    },
+  ],
+  [
+    'awslambdadynamodbexecutionrole',
+    { allows: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], trust: 'complete', source: `${REFERENCE}AWSLambdaDynamoDBExecutionRole.html (v1, unchanged since 2015)` },
+  ],
+  [
+    'awslambdamskexecutionrole',
+    {
+      allows: [
+        'kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers',
+        'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+        'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      ],
+      trust: 'complete',
+      source: `${REFERENCE}AWSLambdaMSKExecutionRole.html (v2, unchanged since 2022)`,
+    },
+  ],
   [
     'amazons3objectlambdaexecutionrolepolicy',
     { allows: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3-object-lambda:WriteGetObjectResponse'], trust: 'complete', source: `${REFERENCE}AmazonS3ObjectLambdaExecutionRolePolicy.html (v1, unchanged since 2021)` },

@@ -13,7 +13,8 @@ import { SAM_POLICY_TEMPLATES } from '../model/sam-policy-templates';
 import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
-import { functionsWithUncertainRole } from './grants';
+import { functionsWithUncertainRole, generatedRoleOverridden } from './grants';
+import { usesServerlessGeneratedRole } from '../model/cloudformation';
 import { patternsMayMatch, resourcePatterns, templateResourceArns } from './resource-match';
 import type { PolicyResource } from './policy';
 import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
@@ -33,6 +34,20 @@ const PLATFORM_ACTIONS = new Set(
   ].map((action) => action.toLowerCase()),
 );
 
+/**
+ * What Lambda itself calls with the function's role in those services: its logs, trace uploads (and the
+ * X-Ray SDK's sampling reads), the network interfaces of a function in a VPC, the environment's key.
+ */
+const LAMBDA_OWN_ACTIONS = new Set(
+  [
+    'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
+    'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
+    'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+    'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs',
+    'kms:Decrypt',
+  ].map((action) => action.toLowerCase()),
+);
+
 /** Sends a dead-letter queue or an on-failure destination makes with the function's role. */
 const DESTINATION_ACTIONS = new Set(['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'].map((action) => action.toLowerCase()));
 
@@ -41,6 +56,8 @@ export interface StatementUse {
   functions: string[];
   /** Granted actions their code calls, in IAM's spelling, sorted. */
   used: string[];
+  /** Granted actions their code does not call but its calls may need as side permissions (an encrypted table's key), sorted; never unused. */
+  side?: string[];
   /** Granted actions nothing uses (neither the code nor Lambda), sorted. */
   unused: string[];
   /** Of `unused`, those that write, delete, tag or manage permissions. */
@@ -75,6 +92,8 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   // `dynamodb:DeleteItem` on table B is unused when the code deletes only from table A (another statement's).
   const usedElsewhereOnly = calledOnlyElsewhere(model, statement, summaries);
   const usedByCode = new Set([...calledAnywhere].filter((action) => !usedElsewhereOnly.has(action)));
+  // What the code calls itself: a side permission (`kms:Decrypt` behind a put to an encrypted table) is kept, never named as called.
+  const called = new Set(summaries.flatMap((summary) => summary.actions ?? []).map((action) => action.toLowerCase()));
   const granted = new Map<string, string>();
   for (const value of values.known) {
     const expanded = expandActionPattern(value.text);
@@ -84,7 +103,8 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (granted.size === 0) return undefined;
   const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (facts.platformSends && DESTINATION_ACTIONS.has(action)) || (facts.brokerSources && BROKER_SOURCE_ACTIONS.test(action));
   const unused = [...granted.keys()].filter((action) => !usedByCode.has(action) && !isPlatform(action)).map((action) => granted.get(action)!).sort();
-  const used = [...granted.keys()].filter((action) => usedByCode.has(action)).map((action) => granted.get(action)!).sort();
+  const used = [...granted.keys()].filter((action) => usedByCode.has(action) && called.has(action)).map((action) => granted.get(action)!).sort();
+  const side = [...granted.keys()].filter((action) => usedByCode.has(action) && !called.has(action)).map((action) => granted.get(action)!).sort();
   const platform = [...granted.keys()].filter((action) => !usedByCode.has(action) && isPlatform(action)).map((action) => granted.get(action)!).sort();
   const unusedWrites = unused.filter((action) => {
     const known = lookupAction(action);
@@ -93,11 +113,13 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   });
   // What a wildcard's rewrite keeps for Lambda: an event source's polling actions only where the template has such a source.
   const keepsForPlatform = (action: string) => isPlatform(action) && (!PLATFORM_ACTIONS.has(action) || facts.pollingServices.has(action.split(':')[0]));
-  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, keepsForPlatform));
+  // Of what Lambda itself calls, what this template needs: logs always, traces with tracing, interfaces in a VPC, the key of an encrypted environment.
+  const lambdaNeeds = (action: string) => LAMBDA_OWN_ACTIONS.has(action) && (action.startsWith('logs:') || (action.startsWith('xray:') && facts.tracing) || (action.startsWith('ec2:') && facts.vpc) || (action === 'kms:decrypt' && facts.environmentKey));
+  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, (action) => keepsForPlatform(action) && (!PLATFORM_SERVICES.has(action.split(':')[0]) || lambdaNeeds(action))));
   const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
   const elsewhere = [...granted.keys()].filter((action) => usedElsewhereOnly.has(action)).map((action) => granted.get(action)!).sort();
-  return { functions, used, unused, unusedWrites, platform, kept, actionEntry, actionNode, ...(elsewhere.length > 0 && { usedElsewhere: elsewhere }) };
+  return { functions, used, ...(side.length > 0 && { side }), unused, unusedWrites, platform, kept, actionEntry, actionNode, ...(elsewhere.length > 0 && { usedElsewhere: elsewhere }) };
 }
 
 /**
@@ -109,6 +131,8 @@ export function completeCodeOf(model: AppModel, functions: readonly string[], is
   const facts = factsOf(model);
   // A Serverless function whose own statements may be ignored or may inherit the provider's: who holds which statement is not certain.
   if (functions.some((name) => facts.uncertainRoles.has(name)) || (isProviderRole && facts.uncertainRoles.size > 0)) return undefined;
+  // A generated role that `resources` overrides or extends holds more than the statements read here.
+  if (generatedRoleOverridden(model) && functions.some((name) => { const fn = model.functions.find((candidate) => candidate.name === name); return fn !== undefined && usesServerlessGeneratedRole(model, fn); })) return undefined;
   // A layer (an extension, shared code) runs with the function's role, and its calls are not read.
   if (functions.some((name) => facts.layered.has(name))) return undefined;
   const summaries = functions.map((name) => handlers.get(name));
@@ -326,10 +350,13 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
   const expanded = expandActionPattern(text) ?? [];
   const isWildcard = /[*?]/.test(text);
   if (!isWildcard) return expanded.some((action) => used.has(action.qualifiedName.toLowerCase()) || isPlatform(action.qualifiedName.toLowerCase())) ? [text] : [];
-  // A wildcard over a service Lambda itself uses for the function (logs, X-Ray, network interfaces, KMS): what it
-  // needs there is not all named, so the entry stays as written rather than break logging or decryption.
-  if (expanded.some((action) => PLATFORM_SERVICES.has(action.qualifiedName.split(':')[0].toLowerCase()))) return [text];
-  // Otherwise the used actions it covers, and those an event source or destination performs with the role.
+  const serviceOf = (action: { qualifiedName: string }) => action.qualifiedName.split(':')[0].toLowerCase();
+  // A wildcard within one service Lambda itself uses for the function (`logs:*`, `kms:*`): what it needs there is
+  // not all named, so the entry stays as written rather than break logging or decryption.
+  const services = new Set(expanded.map(serviceOf));
+  if (services.size === 1 && PLATFORM_SERVICES.has([...services][0])) return [text];
+  // Otherwise (`*`, `dynamodb:*`) the used actions it covers, those an event source or destination performs with the
+  // role, and, of the services Lambda uses, what Lambda itself calls for this template (`keepsForPlatform`).
   return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase()) || keepsForPlatform(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
 }
 
@@ -338,7 +365,7 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
  * only Lambda assume it, and a policy attached to no user or group and to no role without functions.
  */
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
-  if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0)) return false;
+  if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0 || (statement.attachedTo.unresolvedRoles?.length ?? 0) > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
   return roles.every((role) => roleServesOnlyFunctions(model, role));
 }
@@ -403,6 +430,10 @@ interface ModelFacts {
   pollingServices: Set<string>;
   /** An event-source mapping declared as a resource (or by its source ARN): Lambda polls it with the role, and SAM adds no policy for it. */
   eventSourceMappings: boolean;
+  /** Read generously from the text: X-Ray tracing, a VPC, a customer managed key for the environment. */
+  tracing: boolean;
+  vpc: boolean;
+  environmentKey: boolean;
 }
 
 const modelFacts = new WeakMap<AppModel, ModelFacts>();
@@ -421,6 +452,9 @@ function factsOf(model: AppModel): ModelFacts {
       brokerSources: usesBrokerSources(model),
       pollingServices: pollingServicesOf(model),
       eventSourceMappings: /EventSourceMapping|EventSourceArn/.test(text),
+      tracing: /tracing/i.test(text),
+      vpc: /vpc/i.test(text),
+      environmentKey: /kmsKeyArn/i.test(text),
     };
     modelFacts.set(model, facts);
   }

@@ -410,6 +410,44 @@ function referencedNames(model: AppModel, node: SourceNode | null | undefined): 
   return items.map((item) => referencedLogicalId(item) ?? model.resolver.resolveString(item) ?? '').filter(Boolean);
 }
 
+/**
+ * The roles a policy's `Roles` names, by logical id: a `!Ref` to a role of the template, or a name that is a
+ * role's `RoleName` here (`Roles: [my-fn-role]`); a name no role of the template has stays as written (a role
+ * defined elsewhere). `unresolved`: the entries that may name a role of the template but cannot be read (a
+ * `Fn::Select` of a split ARN, a parameter without a value, a name while some role's `RoleName` cannot be
+ * resolved), as shown.
+ */
+function attachedRoles(model: AppModel, node: SourceNode | null | undefined): { roles: string[]; unresolved: string[] } {
+  const items = isSeq(node) ? listItems(model, node) : node === undefined || node === null ? [] : [node];
+  const roleResources = model.resources.filter((resource) => resource.type === 'AWS::IAM::Role');
+  const roleNames = roleResources.map((resource) => {
+    const name = valueOf(resource.properties, 'RoleName');
+    return { id: resource.logicalId, name: name === undefined || name === null ? null : (model.resolver.resolveString(name) ?? undefined) };
+  });
+  const roles: string[] = [];
+  const unresolved: string[] = [];
+  for (const item of items) {
+    const id = referencedLogicalId(item);
+    // The Serverless Framework's generated role is a resource of the compiled template, not of this file.
+    const isGeneratedRole = model.kind === 'serverless' && id === SERVERLESS_GENERATED_ROLE;
+    if (id !== undefined && intrinsicName(item) === 'Ref' && (isGeneratedRole || model.resources.some((resource) => resource.logicalId === id))) {
+      roles.push(id);
+      continue;
+    }
+    const name = model.resolver.resolveString(item);
+    if (name === undefined) {
+      unresolved.push(model.resolver.display(model.resolver.resolve(item)));
+      continue;
+    }
+    const matches = roleNames.filter((role) => role.name === name).map((role) => role.id);
+    if (matches.length > 0) roles.push(...matches);
+    // Some role of the template is named by a value that cannot be read: this name may be its.
+    else if (roleNames.some((role) => role.name === undefined)) unresolved.push(name);
+    else roles.push(name);
+  }
+  return { roles, unresolved };
+}
+
 function addRole(model: AppModel, resource: CfnResource): void {
   const properties = resource.properties;
   addPrincipalPolicies(model, resource, 'iam-role-inline', 'iam-role');
@@ -441,8 +479,10 @@ function addPrincipalPolicies(
 function addPolicy(model: AppModel, resource: CfnResource): void {
   const origin: StatementOrigin = resource.type === 'AWS::IAM::Policy' ? 'iam-policy' : 'iam-managed-policy';
   const properties = resource.properties;
+  const roles = attachedRoles(model, valueOf(properties, 'Roles'));
   const attachedTo = {
-    roles: referencedNames(model, valueOf(properties, 'Roles')),
+    roles: roles.roles,
+    ...(roles.unresolved.length > 0 ? { unresolvedRoles: roles.unresolved } : {}),
     users: referencedNames(model, valueOf(properties, 'Users')),
     groups: referencedNames(model, valueOf(properties, 'Groups')),
   };
@@ -460,6 +500,17 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
   model.iamStatements.push(...statements);
 }
 
+/** The logical id of the role the Serverless Framework generates for functions that name none. */
+export const SERVERLESS_GENERATED_ROLE = 'IamRoleLambdaExecution';
+
+/**
+ * True when a Serverless function runs with the generated role: it names no role, the provider names none,
+ * and it has no statements of its own (with serverless-iam-roles-per-function those make a role of its own).
+ */
+export function usesServerlessGeneratedRole(model: AppModel, fn: AppModel['functions'][number]): boolean {
+  return model.kind === 'serverless' && fn.roleReference === undefined && valueOf(fn.declaration, 'iamRoleStatements') === undefined;
+}
+
 /**
  * Fills in which functions each role's statements and managed policies reach. It runs after each
  * pass that adds functions (CloudFormation, then SAM), and recomputes the role-derived links each time,
@@ -468,8 +519,10 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
 export function linkRolesToFunctions(model: AppModel, resources: CfnResource[]): void {
   const functionsByRole = new Map<string, string[]>();
   for (const fn of model.functions) {
-    if (!fn.roleReference) continue;
-    functionsByRole.set(fn.roleReference, [...(functionsByRole.get(fn.roleReference) ?? []), fn.name]);
+    // A Serverless function without a role of its own uses the generated role, `IamRoleLambdaExecution`.
+    const role = fn.roleReference ?? (usesServerlessGeneratedRole(model, fn) ? SERVERLESS_GENERATED_ROLE : undefined);
+    if (!role) continue;
+    functionsByRole.set(role, [...(functionsByRole.get(role) ?? []), fn.name]);
   }
   // Kept for callers; the roles a policy is attached to travel with its statements (`attachedTo`).
   void resources;

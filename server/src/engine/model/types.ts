@@ -168,7 +168,13 @@ export interface IamStatement {
   /** For a policy template: a parameter the user wrote holds a wildcard (`TableName: '*'`), so its `*` is the user's choice, not SAM's. */
   policyTemplateWildcard?: boolean;
   /** For statements of `AWS::IAM::Policy`/`ManagedPolicy`: the logical ids (or names) of the roles, users and groups it is attached to. */
-  attachedTo?: { roles: string[]; users: string[]; groups: string[] };
+  attachedTo?: {
+    roles: string[];
+    users: string[];
+    groups: string[];
+    /** `Roles` entries that may name a role of the template but cannot be read (a `Fn::Select` of a split ARN, an unresolved parameter), as shown. */
+    unresolvedRoles?: string[];
+  };
 }
 
 export interface ManagedPolicyAttachment {

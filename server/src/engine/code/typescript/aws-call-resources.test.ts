@@ -100,6 +100,40 @@ export const handler = async (event) => { const client = new DynamoDBClient({ cr
     assert.equal(analyzeCode({ path: '/app/h.mjs', text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; const c = new DynamoDBClient({ region: 'eu-west-1' });` }).awsCredentials, undefined);
   });
 
+  it('the aggregated DocumentClient built by DynamoDBDocument.from: its methods are calls, with their tables', () => {
+    const document = analyzeCode({
+      path: '/app/h.mjs',
+      text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocument.from(new DynamoDBClient({}));
+export const handler = async (event) => {
+  const r = await doc.get({ TableName: process.env.TABLE_NAME, Key: { id: event.id } });
+  await doc.delete({ TableName: process.env.TABLE_NAME, Key: { id: event.id } });
+  return r.Item;
+};`,
+    });
+    assert.deepEqual(document.awsCalls.map((call) => `${call.packageName} ${call.service}.${call.operation}`), ['@aws-sdk/lib-dynamodb DynamoDB.DocumentClient.Get', '@aws-sdk/lib-dynamodb DynamoDB.DocumentClient.Delete']);
+    assert.deepEqual(resourcesOf(document.awsCalls[1]), { TableName: { kind: 'env', variable: 'TABLE_NAME' } });
+    assert.equal(document.opaqueAwsCalls, undefined);
+  });
+
+  it('a method of a v3 client that is not recorded as a call makes the calls incomplete; send, destroy and the middleware stack do not', () => {
+    const document = analyzeCode({
+      path: '/app/h.mjs',
+      text: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const client = new DynamoDBClient({});
+const doc = DynamoDBDocumentClient.from(client);
+export const handler = async () => {
+  doc.middlewareStack.add((next) => next);
+  await doc.get({ TableName: 't', Key: {} });
+  client.destroy();
+};`,
+    });
+    assert.equal(document.opaqueAwsCalls?.length, 1);
+    assert.match(document.opaqueAwsCalls![0].reason, /doc\.get\(.*calls a method of an AWS SDK client that is not mapped to IAM actions/);
+  });
+
   it('a file that does not load the SDK has none', () => {
     assert.equal(analyzeCode({ path: '/app/h.js', text: `exports.handler = async (event, client) => client.send(event.command);` }).opaqueAwsCalls, undefined);
   });

@@ -273,6 +273,12 @@ export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => Code
         if (isClient && !isVisibleCommand(scan, node.arguments[0], 0)) {
           out.push({ location: locate(node), reason: `\`${short(node.getText(scan.sourceFile))}\` sends a command built elsewhere` });
         }
+      } else if (ts.isPropertyAccessExpression(callee) && !recorded.has(node) && !NOT_CLIENT_OPERATIONS.has(callee.name.text)) {
+        // Any other method of a v3 client object (`new S3Client({})`, `DynamoDBDocumentClient.from(...)`) that the scan did not record
+        // as a call: what it does is not known, so the list of calls is not complete.
+        const receiver = qualifiedNameOf(scan, callee.expression);
+        const isClient = receiver && isSdkV3Module(receiver.module) && /^[A-Z]/.test(receiver.members[0] ?? '') && !/Command$/.test(receiver.members[0] ?? '') && ((receiver.members.length === 2 && receiver.members[1] === '()') || (receiver.members.length === 3 && receiver.members[1] === 'from' && receiver.members[2] === '()'));
+        if (isClient) out.push({ location: locate(node), reason: `\`${short(node.getText(scan.sourceFile))}\` calls a method of an AWS SDK client that is not mapped to IAM actions` });
       } else if (ts.isElementAccessExpression(callee) && memberName(callee) === undefined) {
         const receiver = qualifiedNameOf(scan, callee.expression);
         if (receiver && (receiver.module === 'aws-sdk' || receiver.module.startsWith('aws-sdk/') || isSdkV3Module(receiver.module))) {
@@ -286,6 +292,9 @@ export function opaqueAwsCalls(scan: ModuleScan, locate: (node: ts.Node) => Code
 }
 
 const CREDENTIAL_OPTIONS = new Set(['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
+
+/** Methods of a v3 client that call no AWS API (or are followed elsewhere: `send`). */
+const NOT_CLIENT_OPERATIONS = new Set(['send', 'destroy', 'middlewareStack', 'config', 'on', 'then', 'catch', 'constructor', 'toString', 'valueOf']);
 
 /** `new AWS.S3()`, `new AWS.DynamoDB.DocumentClient()`, `new S3Client({})`, `new S3({})`: a service client of either SDK. */
 function isSdkClientConstruction(scan: ModuleScan, node: ts.NewExpression): boolean {

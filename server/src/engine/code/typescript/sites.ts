@@ -160,6 +160,10 @@ function awsCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'locat
     if (isNew && /Command$/.test(last) && members.length === 1) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.replace(/Command$/, '') };
     // Aggregated v3 clients: new S3({}).putObject(...).
     if (!isNew && members.length === 3 && members[1] === '()' && !NOT_OPERATIONS.has(last) && !/Client$/.test(members[0])) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.charAt(0).toUpperCase() + last.slice(1) };
+    // Aggregated v3 clients built by a factory: DynamoDBDocument.from(new DynamoDBClient({})).get(...).
+    if (!isNew && members.length === 4 && members[1] === 'from' && members[2] === '()' && /^[A-Z]/.test(members[0]) && !NOT_OPERATIONS.has(last) && !/Client$/.test(members[0])) {
+      return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.charAt(0).toUpperCase() + last.slice(1) };
+    }
     return undefined;
   }
   if (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/clients/')) {
