@@ -15,6 +15,7 @@ testCodeRule(rule, {
     { name: 'validation in a helper that throws', code: `${CP}\nfunction assertSafe(name) {\n  if (!/^[a-z0-9]+$/.test(name)) throw new Error('bad name');\n}\nexports.handler = async (event) => {\n  const name = event.pathParameters.name;\n  assertSafe(name);\n  exec(\`convert \${name}.png out.jpg\`);\n};`, bindings: [routeBinding('handler', 'POST /convert/{name}')] },
     { name: 'a number conversion with a NaN check', code: `${CP}\nexports.handler = async (event) => {\n  const n = Number(event.queryStringParameters.n);\n  if (Number.isNaN(n)) return { statusCode: 400 };\n  exec('seq ' + n);\n};`, bindings: [routeBinding('handler', 'GET /seq')] },
     { name: 'a zod enum schema', path: 'handler.ts', code: `import { exec } from 'child_process';\nimport { z } from 'zod';\nconst Body = z.object({ format: z.enum(['png', 'jpg']) });\nexport const handler = async (event: any) => {\n  const body = Body.parse(JSON.parse(event.body));\n  exec(\`convert in.tif out.\${body.format}\`);\n};`, bindings: [routeBinding('handler', 'POST /convert')] },
+    { name: 'an S3 object read with a constant key is the bucket\'s own content', code: `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\n${CP}\nconst s3 = new S3Client({});\nexports.handler = async (event) => {\n  const obj = await s3.send(new GetObjectCommand({ Bucket: 'config', Key: 'jobs/nightly.txt' }));\n  exec('run ' + await obj.Body.transformToString());\n};`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
     { name: 'S3 bucket name is written by AWS', code: `${CP}\nexports.handler = async (event) => { exec('aws s3 ls ' + event.Records[0].s3.bucket.name); };`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
     {
       name: 'a suppression with a reason on the line above',
@@ -108,6 +109,18 @@ testCodeRule(rule, {
       bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
       errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`event.Records[].s3.object.key`', 'trigger: S3 event', '(invoked only by S3 bucket uploads)'] }],
       output: `const cp = require('child_process');\nexports.handler = async (event) => {\n  for (const record of event.Records) {\n    cp.execFile('convert', [record.s3.object.key, '/tmp/out.png'], (error) => {});\n  }\n};`,
+    },
+    {
+      name: 'the body of the S3 object the event names (SDK v3) is the uploader\'s, with the internal trigger\'s severity',
+      code: `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst { exec } = require('child_process');\nconst s3 = new S3Client({});\nexports.handler = async (event) => {\n  for (const rec of event.Records) {\n    const key = decodeURIComponent(rec.s3.object.key.replace(/\\+/g, ' '));\n    const obj = await s3.send(new GetObjectCommand({ Bucket: rec.s3.bucket.name, Key: key }));\n    const text = await obj.Body.transformToString();\n${underline("    exec('process ' + text);", "'process ' + text", 'code-command-injection')}\n  }\n};`,
+      bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`GetObject(event.Records[].s3.object.key).Body` reaches', 'trigger: S3 event', '(invoked only by S3 bucket uploads)'] }],
+    },
+    {
+      name: 'the body of the S3 object the event names (SDK v2 getObject().promise())',
+      code: `const AWS = require('aws-sdk');\nconst { execSync } = require('child_process');\nconst s3 = new AWS.S3();\nexports.handler = async (event) => {\n  const data = await s3.getObject({ Bucket: 'uploads', Key: event.Records[0].s3.object.key }).promise();\n${underline("  execSync(`run ${data.Body.toString()}`);", '`run ${data.Body.toString()}`', 'code-command-injection')}\n};`,
+      bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`GetObject(event.Records[].s3.object.key).Body` reaches'] }],
     },
     {
       name: 'an unbound handler says the event is treated as untrusted',
