@@ -86,6 +86,11 @@ export interface ReExport {
   /** Empty for `export *`. */
   names: Array<{ imported: string; exported: string }>;
   isStar: boolean;
+  /**
+   * `module.exports = require('./x')`: the whole module object, its `default` member included. An ES `export * from`
+   * never re-exports `default`.
+   */
+  isCommonJs?: boolean;
   range: TextRange;
 }
 

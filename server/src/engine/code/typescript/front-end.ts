@@ -473,15 +473,23 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
     if (main.scan.reExports.length > 0) document.issues.push({ message: 're-exports are not followed: no module reader was given', severity: 'info' });
     return out;
   }
-  const visit = (module: ModuleContext, names: Map<string, string> | undefined, chain: string[], depth: number) => {
+  // names maps the module's export name to the name the main file exports it under; undefined: every name as it is,
+  // but `default` when `withoutDefault` (an ES `export * from` re-exports every name but `default`; the whole module
+  // object of `module.exports = require(...)` keeps it).
+  const visit = (module: ModuleContext, names: Map<string, string> | undefined, withoutDefault: boolean, chain: string[], depth: number) => {
     for (const reExport of module.scan.reExports) {
-      // names maps the target module's export name to the name the main file exports it under.
       let wanted: Map<string, string> | undefined;
-      if (reExport.isStar) wanted = names ? new Map(names) : undefined;
-      else {
+      let targetWithoutDefault = withoutDefault;
+      if (reExport.isStar) {
+        wanted = names ? new Map(names) : undefined;
+        if (!reExport.isCommonJs) {
+          wanted?.delete('default');
+          targetWithoutDefault = true;
+        }
+      } else {
         wanted = new Map();
         for (const { imported, exported } of reExport.names) {
-          const outer = names ? names.get(exported) : exported;
+          const outer = names ? names.get(exported) : withoutDefault && exported === 'default' ? undefined : exported;
           if (outer !== undefined && imported !== '*') wanted.set(imported, outer);
         }
         if (wanted.size === 0) continue;
@@ -511,10 +519,10 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
       }
       const target = new ModuleContext(scanModule(read.path, read.text, input.syntaxTrees), false, 0);
       solver.registerModuleSinks(target);
-      out.push(...candidatesOf(target, input, solver, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
-      visit(target, wanted, [...chain, read.path], depth + 1);
+      out.push(...candidatesOf(target, input, solver, wanted ?? new Map(target.scan.exports.filter((entry) => !targetWithoutDefault || entry.name !== 'default').map((entry) => [entry.name, entry.name]))));
+      visit(target, wanted, targetWithoutDefault, [...chain, read.path], depth + 1);
     }
   };
-  visit(main, undefined, [main.scan.path], 0);
+  visit(main, undefined, false, [main.scan.path], 0);
   return out;
 }
