@@ -87,7 +87,7 @@ export interface ReExport {
   names: Array<{ imported: string; exported: string }>;
   isStar: boolean;
   /**
-   * `module.exports = require('./x')`: the whole module object, its `default` member included. An ES `export * from`
+   * `module.exports` set to a `require` of the module: the whole module object, its `default` member included. An ES `export * from`
    * never re-exports `default`.
    */
   isCommonJs?: boolean;
