@@ -4,7 +4,7 @@
  * re-exports, runs the taint solver per handler and copies auth and AWS SDK facts. It never throws:
  * bad input becomes a skip reason or an issue.
  */
-import { emptyCodeDocument, type AnalyzeCodeInput, type AwsSdkCall, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
+import { emptyCodeDocument, type AnalyzeCodeInput, type AwsSdkCall, type CodeDocument, type CodeLanguage, type HandlerCandidate, type ModuleReader } from '../model';
 import ts from 'typescript';
 import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
@@ -467,6 +467,50 @@ function recordMiddlewareGuards(module: ModuleContext, candidate: HandlerCandida
 }
 
 /** `export { handler } from './impl'` and `export * from './impl'`, followed through the reader with a cycle check. */
+/** A text that may re-export: `export ... from`, or `module.exports` set to a required module. */
+const MAY_REEXPORT = /\bexport\b[^;]*?\bfrom\b|module\.exports\s*=\s*require\s*\(/;
+
+/**
+ * The exports of other modules that `exportNames` of this file are, through its re-exports (`export { handler } from
+ * './impl'`, `export { default as handler } from`, `export * from`, `module.exports` set to a required module), followed as
+ * `analyzeCode` follows them: each as `{ path, exportName }` with the module's own name (`default` for the second
+ * form). A template that names this file's export names that function: the audit reports it here, at the re-export,
+ * and not again in the module as a handler no template names.
+ */
+export function reExportedHandlers(input: { path: string; text: string; exportNames: readonly string[]; readModule: ModuleReader }): Array<{ path: string; exportName: string }> {
+  const out: Array<{ path: string; exportName: string }> = [];
+  if (!languageOf(input.path) || typeof input.text !== 'string' || !MAY_REEXPORT.test(input.text) || skipReason(input.path, input.text)) return out;
+  const seen = new Set<string>();
+  // `names`: the module's export names still wanted (the main file's names are what a template gives).
+  const visit = (path: string, text: string, names: Set<string>, chain: string[], depth: number): void => {
+    const scan = scanModule(path, text);
+    for (const reExport of scan.reExports) {
+      const wanted = new Set<string>();
+      if (reExport.isStar) {
+        // A module's own export wins over a star's; an ES `export *` never carries `default`.
+        for (const name of names) if ((reExport.isCommonJs || name !== 'default') && !scan.exports.some((entry) => entry.name === name)) wanted.add(name);
+      } else for (const { imported, exported } of reExport.names) if (names.has(exported) && imported !== '*') wanted.add(imported);
+      if (wanted.size === 0 || depth >= MAX_REEXPORT_DEPTH) continue;
+      let read: { path: string; text: string } | undefined;
+      try {
+        read = input.readModule(path, reExport.specifier);
+      } catch {
+        read = undefined;
+      }
+      if (!read || chain.includes(read.path) || skipReason(read.path, read.text)) continue;
+      for (const exportName of wanted) {
+        const key = `${read.path}\u0000${exportName}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ path: read.path, exportName });
+      }
+      visit(read.path, read.text, wanted, [...chain, read.path], depth + 1);
+    }
+  };
+  visit(input.path, input.text, new Set(input.exportNames), [input.path], 0);
+  return out;
+}
+
 function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document: CodeDocument, solver: Solver): Candidate[] {
   const out: Candidate[] = [];
   if (!input.readModule) {
@@ -475,7 +519,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
   }
   // names maps the module's export name to the name the main file exports it under; undefined: every name as it is,
   // but `default` when `withoutDefault` (an ES `export * from` re-exports every name but `default`; the whole module
-  // object of `module.exports = require(...)` keeps it).
+  // object that `module.exports` is set to by a `require` keeps it).
   const visit = (module: ModuleContext, names: Map<string, string> | undefined, withoutDefault: boolean, chain: string[], depth: number) => {
     for (const reExport of module.scan.reExports) {
       let wanted: Map<string, string> | undefined;
@@ -523,6 +567,7 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
       visit(target, wanted, targetWithoutDefault, [...chain, read.path], depth + 1);
     }
   };
-  visit(main, undefined, false, [main.scan.path], 0);
+  // A template names this file's exports: only those are followed (a module's other handlers are analysed in its own file).
+  visit(main, input.handlers ? new Map(input.handlers.map((entry) => [entry.exportName, entry.exportName])) : undefined, false, [main.scan.path], 0);
   return out;
 }
