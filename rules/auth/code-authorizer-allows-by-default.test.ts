@@ -26,6 +26,7 @@ testCodeRule(rule, {
     { name: 'a switch whose default denies', code: `${POLICY}\nexports.handler = function (event, context, callback) {\n  switch (event.authorizationToken) {\n    case 'allow':\n      callback(null, generatePolicy('user', 'Allow', event.methodArn));\n      break;\n    case 'deny':\n      callback(null, generatePolicy('user', 'Deny', event.methodArn));\n      break;\n    default:\n      callback(null, generatePolicy('user', 'Deny', event.methodArn));\n  }\n};` },
     { name: 'an allow-list: only listed keys are let in', code: `${POLICY}\nconst KEYS = new Set([process.env.KEY_A, process.env.KEY_B]);\nexports.handler = async (event) => {\n  if (!KEYS.has(event.headers['x-api-key'])) throw new Error('Unauthorized');\n  return generatePolicy('client', 'Allow', event.methodArn);\n};` },
     { name: 'a Deny built into a variable that becomes Allow after the check', code: `${JWT}\nexports.handler = async (event) => {\n  let effect = 'Deny';\n  try {\n    jwt.verify(event.authorizationToken, process.env.KEY);\n    effect = 'Allow';\n  } catch (error) {\n    console.log(error);\n  }\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }] } };\n};` },
+    { name: 'an empty statement list with an Allow pushed only for a verified token', code: `${JWT}\nexports.handler = async (event) => {\n  const statements = [];\n  try {\n    const claims = jwt.verify(event.authorizationToken, process.env.KEY);\n    statements.push({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: event.methodArn });\n  } catch (error) {\n    statements.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' });\n  }\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: statements } };\n};`, bindings: [authorizerBinding] },
     { name: 'a simple response that starts as false and is set to true on a match', code: `exports.handler = async (event) => {\n  let response = { isAuthorized: false };\n  if (event.headers.authorization === process.env.TOKEN) response = { isAuthorized: true };\n  return response;\n};` },
     { name: 'a group check with includes', code: `exports.handler = async (event) => {\n  const groups = event.requestContext.authorizer.claims['cognito:groups'] || [];\n  if (!groups.includes('admin')) return { statusCode: 403 };\n  return { statusCode: 200 };\n};` },
     { name: 'a route handler (not an authorizer) that answers a policy-like shape from a catch', code: `exports.handler = async (event) => {\n  try {\n    return await work(event);\n  } catch (error) {\n    return { isAuthorized: true, statusCode: 200 };\n  }\n};`, bindings: [routeBinding('handler', 'POST /items')] },
@@ -63,6 +64,19 @@ testCodeRule(rule, {
     {
       name: 'an Allow statement on * flipped to Deny for banned IPs',
       code: `const banned = new Set(process.env.BANNED.split(','));\nexports.handler = async (event) => {\n  const policy = { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };\n  if (banned.has(event.requestContext.identity.sourceIp)) {\n${underline(`    policy.policyDocument.Statement[0].Effect = 'Deny';`, "policy.policyDocument.Statement[0].Effect = 'Deny'", ID)}\n  }\n  return policy;\n};`,
+      errors: [{ messageId: 'allowUnlessListed', messageIncludes: ['`policy` starts as Allow'] }],
+    },
+    {
+      name: 'a statement list that allows * and then has a Deny pushed for a block-list',
+      path: 'authz.ts',
+      code: `const BLOCKED = ['u1', 'u2'];\nexport const handler = async (event: any) => {\n  const statements: any[] = [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }];\n${underline(`  if (BLOCKED.includes(event.authorizationToken)) statements.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' });`, "statements.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' })", ID)}\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: statements } };\n};`,
+      bindings: [authorizerBinding],
+      errors: [{ messageId: 'allowUnlessListed', messageIncludes: ['`statements` starts as Allow'] }],
+    },
+    {
+      name: 'a policy document in a variable whose Statement gets a Deny pushed',
+      code: `exports.handler = async (event) => {\n  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] };\n${underline(`  if (REVOKED.has(event.authorizationToken)) policy.Statement.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' });`, "policy.Statement.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' })", ID)}\n  return { principalId: 'user', policyDocument: policy };\n};`,
+      bindings: [authorizerBinding],
       errors: [{ messageId: 'allowUnlessListed', messageIncludes: ['`policy` starts as Allow'] }],
     },
     {

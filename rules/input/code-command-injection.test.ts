@@ -18,6 +18,7 @@ testCodeRule(rule, {
     { name: 'an ajv enum checked before exec', path: 'handler.ts', code: `import Ajv from 'ajv';\nimport { exec } from 'child_process';\nconst validate = new Ajv().compile({ type: 'object', properties: { cmd: { enum: ['ls', 'pwd'] } }, required: ['cmd'] });\nexport const handler = async (event: any) => {\n  const b = JSON.parse(event.body);\n  if (!validate(b)) return { statusCode: 400 };\n  exec(b.cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
     { name: 'valibot, superstruct, typebox and class-validator schemas that fix the command', path: 'handler.ts', code: `import * as v from 'valibot';\nimport { object, enums, assert } from 'superstruct';\nimport { Type } from '@sinclair/typebox';\nimport { Value } from '@sinclair/typebox/value';\nimport { IsIn, validateOrReject } from 'class-validator';\nimport { plainToInstance } from 'class-transformer';\nimport { exec } from 'child_process';\nconst V = v.object({ cmd: v.picklist(['ls', 'pwd']) });\nconst S = object({ cmd: enums(['ls', 'pwd']) });\nconst T = Type.Object({ cmd: Type.Union([Type.Literal('ls'), Type.Literal('pwd')]) });\nclass Dto { @IsIn(['ls', 'pwd']) cmd!: string; }\nexport const handler = async (event: any) => {\n  exec(v.parse(V, JSON.parse(event.body)).cmd);\n  const s = JSON.parse(event.body);\n  assert(s, S);\n  exec(s.cmd);\n  const t = JSON.parse(event.body);\n  if (!Value.Check(T, t)) return;\n  exec(t.cmd);\n  const d = plainToInstance(Dto, JSON.parse(event.body));\n  await validateOrReject(d);\n  exec(d.cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
     { name: 'a zod string with an anchored regex', path: 'handler.ts', code: `import { z } from 'zod';\nimport { exec } from 'child_process';\nconst S = z.object({ cmd: z.string().regex(/^[a-z]+$/) });\nexport const handler = async (event: any) => {\n  const { cmd } = S.parse(JSON.parse(event.body));\n  exec('run ' + cmd);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
+    { name: 'an S3 object read with a constant key is the bucket\'s own content', code: `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\n${CP}\nconst s3 = new S3Client({});\nexports.handler = async (event) => {\n  const obj = await s3.send(new GetObjectCommand({ Bucket: 'config', Key: 'jobs/nightly.txt' }));\n  exec('run ' + await obj.Body.transformToString());\n};`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
     { name: 'S3 bucket name is written by AWS', code: `${CP}\nexports.handler = async (event) => { exec('aws s3 ls ' + event.Records[0].s3.bucket.name); };`, bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')] },
     {
       name: 'a suppression with a reason on the line above',
@@ -135,6 +136,18 @@ testCodeRule(rule, {
       bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
       errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`event.Records[].s3.object.key`', 'trigger: S3 event', '(invoked only by S3 bucket uploads)'] }],
       output: `const cp = require('child_process');\nexports.handler = async (event) => {\n  for (const record of event.Records) {\n    cp.execFile('convert', [record.s3.object.key, '/tmp/out.png'], (error) => {});\n  }\n};`,
+    },
+    {
+      name: 'the body of the S3 object the event names (SDK v3) is the uploader\'s, with the internal trigger\'s severity',
+      code: `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst { exec } = require('child_process');\nconst s3 = new S3Client({});\nexports.handler = async (event) => {\n  for (const rec of event.Records) {\n    const key = decodeURIComponent(rec.s3.object.key.replace(/\\+/g, ' '));\n    const obj = await s3.send(new GetObjectCommand({ Bucket: rec.s3.bucket.name, Key: key }));\n    const text = await obj.Body.transformToString();\n${underline("    exec('process ' + text);", "'process ' + text", 'code-command-injection')}\n  }\n};`,
+      bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`GetObject(event.Records[].s3.object.key).Body` reaches', 'trigger: S3 event', '(invoked only by S3 bucket uploads)'] }],
+    },
+    {
+      name: 'the body of the S3 object the event names (SDK v2 getObject().promise())',
+      code: `const AWS = require('aws-sdk');\nconst { execSync } = require('child_process');\nconst s3 = new AWS.S3();\nexports.handler = async (event) => {\n  const data = await s3.getObject({ Bucket: 'uploads', Key: event.Records[0].s3.object.key }).promise();\n${underline("  execSync(`run ${data.Body.toString()}`);", '`run ${data.Body.toString()}`', 'code-command-injection')}\n};`,
+      bindings: [internalBinding('handler', 's3', 'S3 bucket uploads')],
+      errors: [{ messageId: 'taintedCommand', severity: 'warning', messageIncludes: ['`GetObject(event.Records[].s3.object.key).Body` reaches'] }],
     },
     {
       name: 'an unbound handler says the event is treated as untrusted',

@@ -330,6 +330,30 @@ describe('slsward audit with .slsward.json', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+  it('reports a re-exported handler once, in the file the template names, and not again in its module as a handler no template names', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'slsward-reexports-'));
+    try {
+      mkdirSync(join(directory, 'src'), { recursive: true });
+      const route = (name: string) => [`  ${name}:`, `    handler: src/${name}.handler`, `    events: [{httpApi: {path: /${name}, method: get}}]`];
+      writeFileSync(join(directory, 'serverless.yml'), ['service: s', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', ...route('reexp'), ...route('reexpstar'), ...route('reexpdefault'), ''].join('\n'));
+      writeFileSync(join(directory, 'src', 'reexp.ts'), "export { handler } from './impl';\n");
+      writeFileSync(join(directory, 'src', 'reexpstar.ts'), "export * from './impl';\n");
+      writeFileSync(join(directory, 'src', 'reexpdefault.ts'), "export { default as handler } from './impl';\n");
+      // impl.ts: two handlers the templates reach through the re-exports, and one no template names.
+      writeFileSync(
+        join(directory, 'src', 'impl.ts'),
+        "import { exec } from 'child_process';\nexport const handler = async (event: any) => { exec('impl ' + event.queryStringParameters.q); };\nexport default async (event: any) => { exec('impldef ' + event.queryStringParameters.q); };\nexport const other = async (event: any) => { exec('other ' + event.body); };\n",
+      );
+      const { report } = await auditJson([directory]);
+      const found = report.findings
+        .filter((finding) => finding.ruleId === 'code-command-injection')
+        .map((finding) => `${finding.path.replace(directory, '').replaceAll('\\', '/')}:${finding.range.start.line} ${/no template names this handler/.test(finding.message) ? 'unbound' : 'bound'}`)
+        .sort();
+      assert.deepEqual(found, ['/src/impl.ts:4 unbound', '/src/reexp.ts:1 bound', '/src/reexpdefault.ts:1 bound', '/src/reexpstar.ts:1 bound']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
   it('lists the routes of an Express app run through serverless-http on its endpoint, and traces input into them', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'slsward-express-'));
     try {

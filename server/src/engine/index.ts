@@ -21,7 +21,7 @@ export type { ValueExplanation, ExplanationStep } from './resolve/explain';
 export { describeWhen, type Resolved, type Outcome, type Branch, type ConditionAssumption } from './resolve/resolver';
 export { buildProject, primaryTrigger, codeOffsetToTemplate, codeRangeToTemplate, exposureOf, isHttpTrigger, edgeValidationOf, NODE_EXTENSIONS, type Project, type ProjectFunction, type ProjectInput, type ProjectTemplate, type ProjectFiles, type InlineHandler, type UnresolvedHandler, type UnresolvedReason, type OffsetSegment } from './project';
 export { joinHandlerCode, summariseHandlerCode, type HandlerCodeSummary } from './project/handler-code';
-export { analyzeCode, CodeDocumentCache, SyntaxTreeCache, relativeModuleSpecifiers } from './code';
+export { analyzeCode, CodeDocumentCache, SyntaxTreeCache, relativeModuleSpecifiers, reExportedHandlers } from './code';
 export { analyzeHandlerFile, type AnalyzeHandlerInput } from './code/analyze-handler';
 export type * from './code/model';
 export { iamActionsForCall, callTargetKind, resourceShapeOf, partiqlVerbOf, iamPrefixFor, SDK_HELPERS, type CallActions, type CallDetails, type SideAction, type SdkCallShape, type ResourceShape, type ResourceKind } from './least-privilege';

@@ -21,6 +21,7 @@ interface Entry {
   dependencies: Set<string>;
   bindings: HandlerBinding[];
   handlerFiles: string[];
+  reExportedElsewhere: string[];
 }
 
 export interface HandlerAnalysesOptions {
@@ -47,12 +48,15 @@ export class HandlerAnalyses {
   /**
    * `bindings` undefined: the ones this document's last analysis used (a hover or a fix of the version the diagnostics saw).
    * `handlerFiles`: every file the templates name, for a file that is not one of them (undefined: the last ones).
+   * `givenReExported`: this file's exports that a template-named handler file re-exports, whose findings are reported
+   * there (undefined: the last ones).
    */
-  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings, given?: HandlerBinding[], givenHandlerFiles?: string[]): DocumentAnalysis {
+  analyse(uri: string, version: number, text: string, location: DocumentLocation, settings: ServerSettings, given?: HandlerBinding[], givenHandlerFiles?: string[], givenReExported?: string[]): DocumentAnalysis {
     // Only a file on disk can be named by a template; an untitled buffer is analysed as an unbound handler.
     const bindings: HandlerBinding[] = !location.isFile ? [] : (given ?? this.entries.get(uri)?.bindings ?? []);
     const handlerFiles = !location.isFile || bindings.length > 0 ? [] : (givenHandlerFiles ?? this.entries.get(uri)?.handlerFiles ?? []);
-    const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${handlerFiles.join('\u0000')}`;
+    const reExportedElsewhere = !location.isFile ? [] : (givenReExported ?? this.entries.get(uri)?.reExportedElsewhere ?? []);
+    const key = `${version}\u0000${analysisSettingsKey(settings)}\u0000${handlerFiles.join('\u0000')}\u0001${reExportedElsewhere.join('\u0000')}`;
     const cached = this.entries.get(uri);
     // The bindings are compared only when all else matches: serialising the bindings of a file that a
     // template names 200 times (each with its triggers and role) cost about 2 ms on every keystroke.
@@ -66,6 +70,7 @@ export class HandlerAnalyses {
         text,
         rules: this.options.rules,
         bindings,
+        reExportedElsewhere,
         syntaxTrees: this.syntaxTrees,
         documents: this.documents,
         settings: { rules: settings.rules, honourInlineIgnores: true, honourOtherToolSuppressions: settings.honourOtherToolSuppressions !== false },
@@ -88,7 +93,7 @@ export class HandlerAnalyses {
     }
     const parsed: ParsedDocument = { path: location.path, text, format: 'yaml', root: null, issues: [] };
     const analysis: DocumentAnalysis = { uri, version, path: location.path, parsed, lineIndex: new LineIndex(text), result };
-    this.entries.set(uri, { key, analysis, dependencies, bindings, handlerFiles });
+    this.entries.set(uri, { key, analysis, dependencies, bindings, handlerFiles, reExportedElsewhere });
     return analysis;
   }
 

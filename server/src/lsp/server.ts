@@ -383,7 +383,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const bindings = location.isFile && isCodeFileName(location.path) ? templateIndex.bindingsFor(location.path) : undefined;
       // A code file no template names may be a module a handler loads: the worker looks from the handler files.
       const handlerFiles = bindings?.length === 0 ? templateIndex.handlerFiles() : undefined;
-      let outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
+      // Exports a named handler file re-exports are reported there, not here again as handlers no template names.
+      const reExportedElsewhere = bindings ? templateIndex.reExportedFor(location.path) : undefined;
+      let outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles, reExportedElsewhere }, token);
       if (outcome.kind === 'cancelled') throw cancelled();
       let codeNotJoined: Diagnostic | undefined;
       // Only a job stopped while it read the handlers' code (the worker said so) is tried again without that code.
@@ -395,7 +397,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           `Serverless Ward: the analysis with this template's handler code stopped (${outcome.message}); the template's own findings are shown, without what its handlers' code adds.`,
         );
         connection.console.warn(`${uri} (version ${document.version}): analysis with handler code stopped (${outcome.message}); analysed without it.`);
-        outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles }, token);
+        outcome = await runForDocument<DiagnosticsResult | undefined>({ kind: 'diagnostics', uri, version: document.version, settings, bindings, handlerFiles, reExportedElsewhere }, token);
         if (outcome.kind === 'cancelled') throw cancelled();
       }
       if (outcome.kind === 'stopped') return { kind: DocumentDiagnosticReportKind.Full, items: [recordStopped(document, settings, outcome.message)] };

@@ -11,14 +11,19 @@ import type { ProjectFunctionSummary } from '../workspace/audit-code';
 export class TemplateIndex {
   private readonly byTemplate = new Map<string, ProjectFunctionSummary[]>();
   private readonly byCodePath = new Map<string, HandlerBinding[]>();
+  /** Per module, the exports that template-named handler files re-export (their findings are reported there). */
+  private readonly reExportedByPath = new Map<string, string[]>();
 
   /** Replaces a template's functions; returns the handler files whose bindings changed. */
   update(templatePath: string, functions: readonly ProjectFunctionSummary[]): Set<string> {
     const before = this.byTemplate.get(templatePath) ?? [];
     const changed = new Set<string>();
-    const key = (list: readonly ProjectFunctionSummary[]) => JSON.stringify(list.map((fn) => [fn.status, fn.codePath, fn.binding]));
+    const key = (list: readonly ProjectFunctionSummary[]) => JSON.stringify(list.map((fn) => [fn.status, fn.codePath, fn.binding, fn.reExports]));
     if (key(before) === key(functions)) return changed;
-    for (const fn of [...before, ...functions]) if (fn.codePath) changed.add(fn.codePath);
+    for (const fn of [...before, ...functions]) {
+      if (fn.codePath) changed.add(fn.codePath);
+      for (const target of fn.reExports ?? []) changed.add(target.path);
+    }
     if (functions.length === 0) this.byTemplate.delete(templatePath);
     else this.byTemplate.set(templatePath, [...functions]);
     this.rebuild();
@@ -40,6 +45,11 @@ export class TemplateIndex {
     return this.byCodePath.get(codePath) ?? [];
   }
 
+  /** The exports of this module that template-named handler files re-export, sorted (empty when none). */
+  reExportedFor(codePath: string): string[] {
+    return this.reExportedByPath.get(codePath) ?? [];
+  }
+
   /** Every handler file the templates name, sorted: where the search for their helper modules starts. */
   handlerFiles(): string[] {
     return [...this.byCodePath.keys()].sort();
@@ -52,8 +62,13 @@ export class TemplateIndex {
 
   private rebuild(): void {
     this.byCodePath.clear();
+    this.reExportedByPath.clear();
     for (const functions of this.byTemplate.values()) {
       for (const fn of functions) {
+        for (const target of fn.reExports ?? []) {
+          const names = this.reExportedByPath.get(target.path) ?? [];
+          if (!names.includes(target.exportName)) this.reExportedByPath.set(target.path, [...names, target.exportName].sort());
+        }
         if (fn.status !== 'file' || !fn.codePath) continue;
         const list = this.byCodePath.get(fn.codePath) ?? [];
         list.push(fn.binding);

@@ -49,7 +49,8 @@ export type WorkerInput =
 export type WorkerRequest =
   /** `bindings`: for a handler file, what the templates say about it (the main thread's index). */
   /** `handlerFiles`: for a code file no template names, every file the templates name (is it one of their modules?). */
-  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings; bindings?: HandlerBinding[]; handlerFiles?: string[] }
+  /** `reExportedElsewhere`: this file's exports that a template-named handler file re-exports (reported there). */
+  | { kind: 'diagnostics'; uri: string; version: number; settings: ServerSettings; bindings?: HandlerBinding[]; handlerFiles?: string[]; reExportedElsewhere?: string[] }
   /** A template on disk, read for the index: its functions and the handler files they name. */
   | { kind: 'templateHandlers'; path: string }
   | { kind: 'hover'; uri: string; version: number; settings: ServerSettings; position: Position }
@@ -88,6 +89,8 @@ export interface AuditCodeFileRequest {
   roots: string[];
   settings: Partial<EngineSettings>;
   bindings: HandlerBinding[];
+  /** This file's exports that a template-named handler file re-exports (reported there). */
+  reExportedElsewhere?: string[];
   preferOpenDocuments: boolean;
 }
 
@@ -178,10 +181,10 @@ const handlerAnalyses = new HandlerAnalyses({ rules: codeRules, access: () => ed
  * `bindings` (handler files only) are what the main thread's template index says about the file;
  * without them, the analysis last made for this version is reused.
  */
-function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBinding[], handlerFiles?: string[]): DocumentAnalysis | undefined {
+function analysisOf(uri: string, settings: ServerSettings, bindings?: HandlerBinding[], handlerFiles?: string[], reExportedElsewhere?: string[]): DocumentAnalysis | undefined {
   const mirrored = documents.get(uri);
   if (!mirrored) return undefined;
-  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings, handlerFiles);
+  if (isCodeFileName(mirrored.path)) return handlerAnalyses.analyse(uri, mirrored.version, mirrored.text, { path: mirrored.path, isFile: mirrored.isFile }, settings, bindings, handlerFiles, reExportedElsewhere);
   mirrored.document ??= TextDocument.create(mirrored.uri, mirrored.languageId, mirrored.version, mirrored.text);
   const analysis = analyses.analyse(mirrored.document, { path: mirrored.path, isFile: mirrored.isFile }, settings);
   return mirrored.isFile && !isWithoutHandlerCode ? withHandlerCode(analysis, settings).analysis : analysis;
@@ -214,7 +217,7 @@ function withHandlerCode(analysis: DocumentAnalysis, settings: ServerSettings): 
   const access = editorCodeAccess;
   let handlers: TemplateHandlers;
   try {
-    handlers = previous?.base === analysis ? { functions: previous.functions, inline: previous.inline } : handlersOfTemplate(analysis.path, model, access.files, roots);
+    handlers = previous?.base === analysis ? { functions: previous.functions, inline: previous.inline } : handlersOfTemplate(analysis.path, model, access.files, roots, access.readModule);
   } catch (error) {
     log(`Reading the handlers of ${analysis.path} failed: ${describeError(error)}`);
     return { analysis, functions: [] };
@@ -297,7 +300,7 @@ function templateHandlers(request: Extract<WorkerRequest, { kind: 'templateHandl
   if (!kind) return { functions: [] };
   // With the OpenAPI files it names: their operations are routes of its functions too.
   const model = buildModel(document, kind, createEditorFileReader(roots));
-  return { functions: handlersOfTemplate(request.path, model, editorCodeAccess.files, roots).functions };
+  return { functions: handlersOfTemplate(request.path, model, editorCodeAccess.files, roots, editorCodeAccess.readModule).functions };
 }
 
 /** The line index of a template (or any open document) the project reads, for related locations. */
@@ -315,7 +318,7 @@ function lineIndexOfPath(path: string): LineIndex | undefined {
 const lineIndexesByPath = new Map<string, { text: string; index: LineIndex }>();
 
 function diagnostics(request: Extract<WorkerRequest, { kind: 'diagnostics' }>): DiagnosticsResult | undefined {
-  const analysis = analysisOf(request.uri, request.settings, request.bindings, request.handlerFiles);
+  const analysis = analysisOf(request.uri, request.settings, request.bindings, request.handlerFiles, request.reExportedElsewhere);
   if (!analysis) return undefined;
   const isCode = analysis.result.code !== undefined || isCodeFileName(analysis.path);
   const items = diagnosticsOf(analysis, {
@@ -462,7 +465,7 @@ function auditFile(request: AuditFileRequest): AuditFileResult {
     // The template's own analysis is done: a stop from here on is its handlers' code (see `withoutCodeBecause`).
     if (request.withoutCodeBecause === undefined && currentJobId !== undefined) port?.postMessage({ type: 'phase', id: currentJobId, phase: 'handler-code' });
     try {
-      handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots);
+      handlers = handlersOfTemplate(request.path, analysis.model, state.codeAccess.files, request.roots, state.codeAccess.readModule);
       const summaries = request.withoutCodeBecause !== undefined ? new Map() : handlerSummariesOf(analysis, handlers, (path, exports) => auditCodeModel(state, path, exports));
       const lines = new LineIndex(read.text);
       for (const fn of handlers.functions) {
@@ -528,7 +531,7 @@ function auditCodeFile(request: AuditCodeFileRequest): AuditFileResult {
     if (request.bindings.length > 0) report.skipped.push({ path: request.path, reason: read.error });
     return { report };
   }
-  const options = { rules: codeRules, settings: request.settings, readModule: state.codeAccess.readModule, lineIndexOf: (path: string) => auditLineIndexOf(state, path) };
+  const options = { rules: codeRules, settings: request.settings, readModule: state.codeAccess.readModule, lineIndexOf: (path: string) => auditLineIndexOf(state, path), reExportedElsewhere: request.reExportedElsewhere };
   const codeRole = auditCodeText(request.path, read.text, request.bindings, options, report);
   return { report, codeRole, imports: resolvedImportsOf(request.path, read.text, state.codeAccess.readModule) };
 }

@@ -9,6 +9,7 @@ import {
   analyzeHandlerFile,
   buildProject,
   codeRangeToTemplate,
+  reExportedHandlers,
   LineIndex,
   summariseHandlerCode,
   actionResourcesOf,
@@ -37,6 +38,11 @@ export interface ProjectFunctionSummary {
   binding: HandlerBinding;
   /** Why the handler could not be analysed (status `unresolved`). */
   reason?: string;
+  /**
+   * The functions of other modules the handler export is, through the file's re-exports (`export { handler } from
+   * './impl'`): they are analysed in this file, so the module's audit leaves them out (`reExportedElsewhereOf`).
+   */
+  reExports?: Array<{ path: string; exportName: string }>;
 }
 
 export interface TemplateHandlers {
@@ -44,21 +50,44 @@ export interface TemplateHandlers {
   inline: InlineHandler[];
 }
 
-/** The functions of one template and where their handlers are; never throws (an error is an empty list). */
-export function handlersOfTemplate(path: string, model: AppModel, files: ProjectFiles, roots: readonly string[]): TemplateHandlers {
+/**
+ * The functions of one template and where their handlers are; never throws (an error is an empty list). With
+ * `readModule`, each handler file's re-exports of the named export are followed (`reExports`).
+ */
+export function handlersOfTemplate(path: string, model: AppModel, files: ProjectFiles, roots: readonly string[], readModule?: ModuleReader): TemplateHandlers {
   const project = buildProject({ templates: [{ path, model }], files, roots });
+  const reExportsOf = new Map<string, Array<{ path: string; exportName: string }>>();
+  const reExports = (codePath: string, exportName: string) => {
+    const key = `${codePath}\u0000${exportName}`;
+    let found = reExportsOf.get(key);
+    if (!found) {
+      const text = files.read?.(codePath);
+      try {
+        found = text === undefined || !readModule ? [] : reExportedHandlers({ path: codePath, text, exportNames: [exportName], readModule });
+      } catch {
+        found = [];
+      }
+      reExportsOf.set(key, found);
+    }
+    return found;
+  };
   return {
-    functions: project.functions(path).map((fn) => ({
-      templatePath: fn.templatePath,
-      functionName: fn.functionName,
-      status: fn.status,
-      codePath: fn.codePath,
-      binding: fn.binding,
-      reason: fn.unresolved?.message,
-    })),
+    functions: project.functions(path).map((fn) => {
+      const targets = fn.status === 'file' && fn.codePath && readModule ? reExports(fn.codePath, fn.binding.exportName) : [];
+      return {
+        templatePath: fn.templatePath,
+        functionName: fn.functionName,
+        status: fn.status,
+        codePath: fn.codePath,
+        binding: fn.binding,
+        reason: fn.unresolved?.message,
+        ...(targets.length > 0 && { reExports: targets }),
+      };
+    }),
     inline: project.inlineHandlers(path),
   };
 }
+
 
 /**
  * What the handlers of a template's routes do, by function name, for `joinHandlerCode`: each
@@ -128,6 +157,8 @@ export interface CodeAuditOptions {
   settings?: Partial<EngineSettings>;
   readModule?: ModuleReader;
   lineIndexOf?: LineIndexOf;
+  /** This file's exports that a template-named handler file re-exports: reported there (`reExportedElsewhereOf`). */
+  reExportedElsewhere?: readonly string[];
 }
 
 /** What an audited code file turned out to be: a handler (named by a template, or handler-shaped), or a possible helper module. */
@@ -142,7 +173,7 @@ export type CodeFileRole = 'handler' | 'module';
 export function auditCodeText(path: string, text: string, bindings: readonly HandlerBinding[], options: CodeAuditOptions, report: AuditReport): CodeFileRole | undefined {
   let result;
   try {
-    result = analyzeHandlerFile({ path, text, rules: options.rules, bindings, settings: options.settings, readModule: options.readModule });
+    result = analyzeHandlerFile({ path, text, rules: options.rules, bindings, settings: options.settings, readModule: options.readModule, reExportedElsewhere: options.reExportedElsewhere });
   } catch (error) {
     report.internalErrors.push({ path, message: String((error as Error)?.message ?? error).split('\n')[0] });
     return 'handler';

@@ -12,6 +12,7 @@ import { comparePaths } from './discover';
 import type { AnalysisPool, JobHandle, PoolWorker } from './analysis-pool';
 import { emptyReport, type AuditReport } from './audit';
 import { reachHelperModules } from './helper-modules';
+import type { ProjectFunctionSummary } from './audit-code';
 
 export interface ParallelAuditOptions {
   /** Roots of the confined `${file(...)}` reader. */
@@ -78,6 +79,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
   const report = emptyReport();
   const samConfigProblems = new Set<string>();
   const bindingsByFile = new Map<string, HandlerBinding[]>();
+  const allFunctions: ProjectFunctionSummary[] = [];
   outcomes.forEach((outcome, index) => {
     if (!outcome || outcome.kind === 'cancelled') {
       report.cancelled = true;
@@ -88,6 +90,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
       return;
     }
     const { report: part, samConfigProblem, functions } = outcome.value;
+    allFunctions.push(...(functions ?? []));
     for (const fn of functions ?? []) {
       if (fn.status !== 'file' || !fn.codePath) continue;
       let bindings = bindingsByFile.get(fn.codePath);
@@ -103,7 +106,7 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
   });
   if (options.code && !report.cancelled) {
     const codeFiles = [...new Set([...bindingsByFile.keys(), ...options.code.candidates])].sort(comparePaths);
-    const codeReport = await auditCodeFilesInPool(codeFiles, bindingsByFile, pool, options, auditId);
+    const codeReport = await auditCodeFilesInPool(codeFiles, bindingsByFile, reExportedElsewhereOf(allFunctions), pool, options, auditId);
     appendReport(report, codeReport);
     // Each route's inventory line lists its handler's findings too: a code finding points at the route that invokes it.
     const codeRuleIds = new Map<string, Set<string>>();
@@ -123,10 +126,24 @@ export async function auditFilesInPool(files: string[], pool: AnalysisPool, opti
   return report;
 }
 
+/** Per module, the exports that template-named handler files re-export (`ProjectFunctionSummary.reExports`), sorted. */
+export function reExportedElsewhereOf(functions: Iterable<ProjectFunctionSummary>): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const fn of functions) {
+    for (const target of fn.reExports ?? []) {
+      let names = out.get(target.path);
+      if (!names) out.set(target.path, (names = new Set()));
+      names.add(target.exportName);
+    }
+  }
+  return new Map([...out].map(([path, names]) => [path, [...names].sort()]));
+}
+
 /** The second phase: every handler file, each with the bindings the templates gave it. */
 async function auditCodeFilesInPool(
   files: string[],
   bindingsByFile: ReadonlyMap<string, HandlerBinding[]>,
+  reExportedElsewhere: ReadonlyMap<string, string[]>,
   pool: AnalysisPool,
   options: ParallelAuditOptions,
   auditId: string,
@@ -141,6 +158,7 @@ async function auditCodeFilesInPool(
         roots: options.roots,
         settings: options.settings,
         bindings: bindingsByFile.get(path) ?? [],
+        ...(reExportedElsewhere.has(path) && { reExportedElsewhere: reExportedElsewhere.get(path) }),
         preferOpenDocuments: options.preferOpenDocuments === true,
       };
       return pool.run<AuditFileResult>(request, { prepare: options.prepare, isBackground: true }).outcome;

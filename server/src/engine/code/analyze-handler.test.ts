@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defineCodeRule, type CodeRuleModule, type HandlerBinding, type Severity } from '../index';
 import { analyzeHandlerFile } from './analyze-handler';
+import { reExportedHandlers } from './index';
 
 const TEMPLATE = 'serverless.yml';
 
@@ -225,5 +226,40 @@ describe('analyzeHandlerFile', () => {
     }
     const notCode = analyzeHandlerFile({ path: 'README.md', text: '# hi', rules: [flowRule('warning')] });
     assert.deepEqual(notCode.findings, []);
+  });
+});
+
+describe('handlers re-exported by a template-named file', () => {
+  const modules: Record<string, string> = {
+    '/app/impl.ts': `import { exec } from 'child_process';\nexport const handler = async (event: any) => { exec('a ' + event.body); };\nexport default async (event: any) => { exec('b ' + event.body); };\nexport const other = async (event: any) => { exec('c ' + event.body); };\n`,
+    '/app/mid.ts': `export * from './impl';\n`,
+  };
+  const readModule = (from: string, specifier: string) => {
+    const path = `/app/${specifier.replace(/^\.\//, '')}.ts`;
+    return modules[path] !== undefined ? { path, text: modules[path] } : undefined;
+  };
+
+  it('lists the module exports a named export is, by name, through named, default and star re-exports at any depth', () => {
+    const of = (text: string, exportNames: string[]) => reExportedHandlers({ path: '/app/index.ts', text, exportNames, readModule }).map((entry) => `${entry.path} ${entry.exportName}`);
+    assert.deepEqual(of(`export { handler } from './impl';`, ['handler']), ['/app/impl.ts handler']);
+    assert.deepEqual(of(`export { default as main } from './impl';`, ['main']), ['/app/impl.ts default']);
+    assert.deepEqual(of(`export * from './mid';`, ['handler', 'default']), ['/app/mid.ts handler', '/app/impl.ts handler']);
+    assert.deepEqual(of(`export * from './impl';\nexport const handler = async () => {};`, ['handler']), []);
+    assert.deepEqual(of(`export const handler = async () => {};`, ['handler']), []);
+  });
+
+  it('leaves out the findings of those exports in the module, and keeps the others', () => {
+    const rule = defineCodeRule({
+      meta: { id: 'code-test-flow', title: 't', category: 'input', severity: 'warning', confidence: 'high', description: 'd', remediation: 'r', equivalents: [], references: [], languages: ['typescript'], messages: { flow: 'flow in `{{handler}}`' }, fix: 'none' },
+      checkCode: (context) => {
+        for (const flow of context.code.flows) context.report({ messageId: 'flow', data: { handler: flow.handler }, range: context.code.sinks[flow.sinkId].location.range, handler: flow.handler });
+      },
+    });
+    const handlersOf = (reExportedElsewhere?: string[], bindings: HandlerBinding[] = []) =>
+      analyzeHandlerFile({ path: '/app/impl.ts', text: modules['/app/impl.ts'], rules: [rule], bindings, reExportedElsewhere }).findings.map((finding) => finding.message.replace(/ \(.*/, '')).sort();
+    assert.deepEqual(handlersOf(), ['flow in `default`', 'flow in `handler`', 'flow in `other`']);
+    assert.deepEqual(handlersOf(['handler', 'default']), ['flow in `other`']);
+    // A template that names the module's export itself keeps it.
+    assert.deepEqual(handlersOf(['handler', 'default'], [binding('handler')]), ['flow in `handler`', 'flow in `other`']);
   });
 });

@@ -34,6 +34,12 @@ export interface AnalyzeHandlerInput {
   syntaxTrees?: SyntaxTreeCache;
   /** The caller's kept code models, with `syntaxTrees` (see `CodeDocumentCache`). */
   documents?: CodeDocumentCache;
+  /**
+   * Exports of this file that a template-named handler file re-exports (`reExportedHandlers`): that file's analysis
+   * reports them, at its re-export, with its bindings. Here their findings are left out (unless a template names the
+   * export in this file too), so one flow is not reported again as a handler no template names.
+   */
+  reExportedElsewhere?: readonly string[];
 }
 
 const HTTP_TRIGGERS: ReadonlySet<TriggerKind> = new Set(['api-rest', 'api-http', 'function-url', 'alb', 'websocket']);
@@ -153,12 +159,14 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
     else if (isAnalysisLimit(issue)) result.issues.push({ message: `Handler code not fully analysed: ${issue.message}.`, range: issue.range ?? { start: 0, end: 0 }, severity: 'warning', kind: 'limit' });
   }
   const rawFindings: Finding[] = [];
+  const reportedElsewhere = new Set((input.reExportedElsewhere ?? []).filter((name) => !exportNames.includes(name)));
   for (const rule of input.rules) {
     const meta = rule.meta;
     if (!meta.languages.includes(document.language)) continue;
     const configured = settings.rules[meta.id];
     if (configured === 'off') continue;
     const report = (descriptor: CodeReportDescriptor) => {
+      if (descriptor.handler !== undefined && reportedElsewhere.has(descriptor.handler)) return;
       const template = meta.messages[descriptor.messageId];
       if (template === undefined) {
         if (input.strict) throw new Error(`Rule ${meta.id} reported unknown messageId '${descriptor.messageId}'.`);

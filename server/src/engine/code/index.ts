@@ -10,7 +10,7 @@ export * from './model';
 export { classifyEventPath, EVENT_SOURCES } from './event-sources';
 export { CodeDocumentCache } from './document-cache';
 export { SyntaxTreeCache, textChangeBetween, type TextChange } from './syntax-cache';
-export { skipReason, TYPESCRIPT_EXTENSIONS } from './typescript/front-end';
+export { reExportedHandlers, skipReason, TYPESCRIPT_EXTENSIONS } from './typescript/front-end';
 export { relativeModuleSpecifiers } from './module-imports';
 
 export function analyzeCode(input: AnalyzeCodeInput): CodeDocument {

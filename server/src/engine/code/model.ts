@@ -86,6 +86,11 @@ export interface ReExport {
   /** Empty for `export *`. */
   names: Array<{ imported: string; exported: string }>;
   isStar: boolean;
+  /**
+   * `module.exports` set to a `require` of the module: the whole module object, its `default` member included. An ES `export * from`
+   * never re-exports `default`.
+   */
+  isCommonJs?: boolean;
   range: TextRange;
 }
 
@@ -109,9 +114,12 @@ export interface HandlerCandidate {
 
 export interface TaintSource {
   id: number;
-  /** `event.body`, `event.queryStringParameters`, `event.headers`, `s3.key`, `sqs.body`, ..., or `event` for a field no table names. */
+  /**
+   * `event.body`, `event.queryStringParameters`, `event.headers`, `s3.key`, `sqs.body`, ..., `event` for a field no table
+   * names, or `s3-object-body` for the body of the object an S3 event's key names, read with GetObject.
+   */
   kind: string;
-  /** The event path read, with `[]` for any element: `Records[].s3.object.key`. */
+  /** The event path read, with `[]` for any element: `Records[].s3.object.key`; `GetObject(event.Records[].s3.object.key).Body` for an object body. */
   eventPath: string;
   location: CodeLocation;
   handler: string;

@@ -171,6 +171,24 @@ describe('authorizer defaults', () => {
     assert.deepEqual(kindsOf(`  if (event.authorizationToken in revoked) throw new Error('Unauthorized');\n  return policy('u', 'Allow', event.methodArn);`), [['allow-unless-listed', 'iam-policy', 'event.authorizationToken in revoked', "'Allow'"]]);
   });
 
+  it('a statement list that allows `*` and then has a Deny pushed for listed callers', () => {
+    const ALLOW = `{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }`;
+    const DENY = `{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }`;
+    const push = `statements.push(${DENY})`;
+    assert.deepEqual(kindsOf(`  const statements = [${ALLOW}];\n  if (BLOCKED.includes(event.authorizationToken)) ${push};\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: statements } };`), [['allow-unless-listed', 'iam-policy', push, "'Allow'"]]);
+    // The list in shorthand, and the document in a variable whose Statement gets the push.
+    assert.deepEqual(kindsOf(`  const Statement = [${ALLOW}];\n  if (BLOCKED.has(event.authorizationToken)) Statement.unshift(${DENY});\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement } };`), [['allow-unless-listed', 'iam-policy', `Statement.unshift(${DENY})`, "'Allow'"]]);
+    assert.deepEqual(kindsOf(`  const policy = { Version: '2012-10-17', Statement: [${ALLOW}] };\n  if (BLOCKED.includes(event.authorizationToken)) policy.Statement.push(${DENY});\n  return { principalId: 'user', policyDocument: policy };`), [['allow-unless-listed', 'iam-policy', `policy.Statement.push(${DENY})`, "'Allow'"]]);
+    assert.deepEqual(kindsOf(`  const response = { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: [${ALLOW}] } };\n  if (BLOCKED.includes(event.authorizationToken)) response.policyDocument.Statement.push(${DENY});\n  return response;`), [['allow-unless-listed', 'iam-policy', `response.policyDocument.Statement.push(${DENY})`, "'Allow'"]]);
+  });
+
+  it('a statement list that starts empty or denies, with an Allow pushed for a verified token, records nothing', () => {
+    const ALLOW = `{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: event.methodArn }`;
+    assert.deepEqual(kindsOf(`  const statements = [];\n  const claims = jwt.verify(event.authorizationToken, 'k');\n  if (claims.sub) statements.push(${ALLOW});\n  return { principalId: claims.sub, policyDocument: { Version: '2012-10-17', Statement: statements } };`), []);
+    assert.deepEqual(kindsOf(`  const statements = [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }];\n  const claims = jwt.verify(event.authorizationToken, 'k');\n  if (claims.sub) statements.push(${ALLOW});\n  return { principalId: claims.sub, policyDocument: { Version: '2012-10-17', Statement: statements } };`), []);
+    assert.deepEqual(kindsOf(`  const statements = [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: '*' }];\n  try {\n    jwt.verify(event.authorizationToken, 'k');\n    statements[0].Effect = 'Allow';\n  } catch (e) {}\n  return { principalId: 'user', policyDocument: { Version: '2012-10-17', Statement: statements } };`), []);
+  });
+
   it('Allow for everyone only when no credential is read and nothing can deny', () => {
     assert.deepEqual(kindsOf(`  return { isAuthorized: true };`), [['allow-unconditional', 'simple', 'return { isAuthorized: true };', 'true']]);
     assert.deepEqual(kindsOf(`  const token = event.headers.authorization;\n  return { isAuthorized: true, context: { token } };`), []);

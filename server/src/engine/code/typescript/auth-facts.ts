@@ -740,18 +740,36 @@ class AuthorizerReader {
     return undefined;
   }
 
+  /**
+   * The decision of a policy document: its statements' effects, read in the literal, in a local variable holding the
+   * document (`policyDocument: policy`) or the statement list (`Statement: statements`). Such a variable is the
+   * response's `variable`, so a Deny pushed onto it later (`statements.push({ Effect: 'Deny' })`) is a flip.
+   */
   private policyDecision(policy: ts.Node): { decision: Decision; allowNode?: ts.Node; variable?: string } {
     const effects: Array<{ decision: Decision; allowNode?: ts.Node; variable?: string }> = [];
+    let variable: string | undefined;
     const visit = (node: ts.Node): void => {
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'Effect') effects.push(this.effectOf(node.initializer));
+      const statements = ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'Statement' ? unwrapExpression(node.initializer) : ts.isShorthandPropertyAssignment(node) && node.name.text === 'Statement' ? node.name : undefined;
+      const list = statements && ts.isIdentifier(statements) ? this.declarations.get(statements.text)?.initializer : undefined;
+      if (list) {
+        variable ??= (statements as ts.Identifier).text;
+        visit(list);
+      }
       ts.forEachChild(node, visit);
     };
     let root = ts.isExpression(policy) ? unwrapExpression(policy) : policy;
-    if (ts.isIdentifier(root)) root = this.declarations.get(root.text)?.initializer ?? root;
+    if (ts.isIdentifier(root)) {
+      const initializer = this.declarations.get(root.text)?.initializer;
+      if (initializer) {
+        variable = root.text;
+        root = initializer;
+      }
+    }
     visit(root);
     if (effects.length === 0) return { decision: 'unknown' };
     if (effects.some((effect) => effect.decision === 'deny')) return { decision: 'deny' };
-    if (effects.every((effect) => effect.decision === 'allow')) return effects[0];
+    if (effects.every((effect) => effect.decision === 'allow')) return variable && !effects[0].variable ? { ...effects[0], variable } : effects[0];
     return { decision: 'unknown' };
   }
 

@@ -156,6 +156,30 @@ describe('re-exports and relative imports through the reader', () => {
     assert.equal(document.sinks[flow.sinkId].location.path, join(FIXTURES, 'reexport/impl.js'));
   });
 
+  it('`export *` re-exports every name but `default`, at any depth; `module.exports = require()` keeps it', () => {
+    const modules: Record<string, string> = {
+      '/app/impl.ts': `import { exec } from 'child_process';\nexport const handler = async (event: any) => { exec('impl ' + event.queryStringParameters.q); };\nexport default async (event: any) => { exec('impldef ' + event.queryStringParameters.q); };`,
+      '/app/mid.ts': `export { default } from './impl';\nexport * from './impl';`,
+      '/app/impl.js': `const { exec } = require('child_process');\nexports.handler = async (event) => { exec('a ' + event.body); };\nexports.default = async (event) => { exec('b ' + event.body); };`,
+    };
+    const reader = (from: string, specifier: string) => {
+      const path = join(dirname(from), specifier);
+      const found = [path, `${path}.ts`].find((name) => modules[name] !== undefined);
+      return found ? { path: found, text: modules[found] } : undefined;
+    };
+    const exportsOf = (text: string, path = '/app/index.ts', handlers?: string[]) => {
+      const document = analyzeCode({ path, text, trigger: 'api-http', readModule: reader, ...(handlers && { handlers: handlers.map((exportName) => ({ exportName })) }) });
+      return { names: document.handlers.map((handler) => handler.exportName).sort(), issues: document.issues.map((issue) => issue.message) };
+    };
+    assert.deepEqual(exportsOf(`export * from './impl';`).names, ['handler']);
+    assert.deepEqual(exportsOf(`export * from './mid';`).names, ['handler']);
+    assert.deepEqual(exportsOf(`export { default as main } from './mid';`).names, ['main']);
+    const named = exportsOf(`export * from './impl';`, '/app/index.ts', ['default']);
+    assert.ok(!named.names.includes('default'), JSON.stringify(named.names));
+    assert.ok(named.issues.some((message) => /exports no function by that name/.test(message)), JSON.stringify(named.issues));
+    assert.deepEqual(exportsOf(`module.exports = require('./impl.js');`, '/app/index.js').names, ['default', 'handler']);
+  });
+
   it('without a reader, says re-exports were not followed', () => {
     const document = analyzeCode({ path: 'index.js', text: `export { handler } from './impl.js';` });
     assert.deepEqual(document.handlers, []);

@@ -4,7 +4,7 @@
  * re-exports, runs the taint solver per handler and copies auth and AWS SDK facts. It never throws:
  * bad input becomes a skip reason or an issue.
  */
-import { emptyCodeDocument, type AnalyzeCodeInput, type AwsSdkCall, type CodeDocument, type CodeLanguage, type HandlerCandidate } from '../model';
+import { emptyCodeDocument, type AnalyzeCodeInput, type AwsSdkCall, type CodeDocument, type CodeLanguage, type HandlerCandidate, type ModuleReader } from '../model';
 import ts from 'typescript';
 import { callDetailsOf, opaqueAwsCalls, resourcesOfCall } from './aws-call-resources';
 import { directiveComments } from './comments';
@@ -509,21 +509,73 @@ function middlewareSchemas(module: ModuleContext, fn: ts.Node): MiddlewareSchema
 }
 
 /** `export { handler } from './impl'` and `export * from './impl'`, followed through the reader with a cycle check. */
+/** A text that may re-export: `export ... from`, or `module.exports` set to a required module. */
+const MAY_REEXPORT = /\bexport\b[^;]*?\bfrom\b|module\.exports\s*=\s*require\s*\(/;
+
+/**
+ * The exports of other modules that `exportNames` of this file are, through its re-exports (`export { handler } from
+ * './impl'`, `export { default as handler } from`, `export * from`, `module.exports` set to a required module), followed as
+ * `analyzeCode` follows them: each as `{ path, exportName }` with the module's own name (`default` for the second
+ * form). A template that names this file's export names that function: the audit reports it here, at the re-export,
+ * and not again in the module as a handler no template names.
+ */
+export function reExportedHandlers(input: { path: string; text: string; exportNames: readonly string[]; readModule: ModuleReader }): Array<{ path: string; exportName: string }> {
+  const out: Array<{ path: string; exportName: string }> = [];
+  if (!languageOf(input.path) || typeof input.text !== 'string' || !MAY_REEXPORT.test(input.text) || skipReason(input.path, input.text)) return out;
+  const seen = new Set<string>();
+  // `names`: the module's export names still wanted (the main file's names are what a template gives).
+  const visit = (path: string, text: string, names: Set<string>, chain: string[], depth: number): void => {
+    const scan = scanModule(path, text);
+    for (const reExport of scan.reExports) {
+      const wanted = new Set<string>();
+      if (reExport.isStar) {
+        // A module's own export wins over a star's; an ES `export *` never carries `default`.
+        for (const name of names) if ((reExport.isCommonJs || name !== 'default') && !scan.exports.some((entry) => entry.name === name)) wanted.add(name);
+      } else for (const { imported, exported } of reExport.names) if (names.has(exported) && imported !== '*') wanted.add(imported);
+      if (wanted.size === 0 || depth >= MAX_REEXPORT_DEPTH) continue;
+      let read: { path: string; text: string } | undefined;
+      try {
+        read = input.readModule(path, reExport.specifier);
+      } catch {
+        read = undefined;
+      }
+      if (!read || chain.includes(read.path) || skipReason(read.path, read.text)) continue;
+      for (const exportName of wanted) {
+        const key = `${read.path}\u0000${exportName}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ path: read.path, exportName });
+      }
+      visit(read.path, read.text, wanted, [...chain, read.path], depth + 1);
+    }
+  };
+  visit(input.path, input.text, new Set(input.exportNames), [input.path], 0);
+  return out;
+}
+
 function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document: CodeDocument, solver: Solver): Candidate[] {
   const out: Candidate[] = [];
   if (!input.readModule) {
     if (main.scan.reExports.length > 0) document.issues.push({ message: 're-exports are not followed: no module reader was given', severity: 'info' });
     return out;
   }
-  const visit = (module: ModuleContext, names: Map<string, string> | undefined, chain: string[], depth: number) => {
+  // names maps the module's export name to the name the main file exports it under; undefined: every name as it is,
+  // but `default` when `withoutDefault` (an ES `export * from` re-exports every name but `default`; the whole module
+  // object that `module.exports` is set to by a `require` keeps it).
+  const visit = (module: ModuleContext, names: Map<string, string> | undefined, withoutDefault: boolean, chain: string[], depth: number) => {
     for (const reExport of module.scan.reExports) {
-      // names maps the target module's export name to the name the main file exports it under.
       let wanted: Map<string, string> | undefined;
-      if (reExport.isStar) wanted = names ? new Map(names) : undefined;
-      else {
+      let targetWithoutDefault = withoutDefault;
+      if (reExport.isStar) {
+        wanted = names ? new Map(names) : undefined;
+        if (!reExport.isCommonJs) {
+          wanted?.delete('default');
+          targetWithoutDefault = true;
+        }
+      } else {
         wanted = new Map();
         for (const { imported, exported } of reExport.names) {
-          const outer = names ? names.get(exported) : exported;
+          const outer = names ? names.get(exported) : withoutDefault && exported === 'default' ? undefined : exported;
           if (outer !== undefined && imported !== '*') wanted.set(imported, outer);
         }
         if (wanted.size === 0) continue;
@@ -553,10 +605,11 @@ function followReExports(main: ModuleContext, input: AnalyzeCodeInput, document:
       }
       const target = new ModuleContext(scanModule(read.path, read.text, input.syntaxTrees), false, 0);
       solver.registerModuleSinks(target);
-      out.push(...candidatesOf(target, input, solver, wanted ?? new Map(target.scan.exports.map((entry) => [entry.name, entry.name]))));
-      visit(target, wanted, [...chain, read.path], depth + 1);
+      out.push(...candidatesOf(target, input, solver, wanted ?? new Map(target.scan.exports.filter((entry) => !targetWithoutDefault || entry.name !== 'default').map((entry) => [entry.name, entry.name]))));
+      visit(target, wanted, targetWithoutDefault, [...chain, read.path], depth + 1);
     }
   };
-  visit(main, undefined, [main.scan.path], 0);
+  // A template names this file's exports: only those are followed (a module's other handlers are analysed in its own file).
+  visit(main, input.handlers ? new Map(input.handlers.map((entry) => [entry.exportName, entry.exportName])) : undefined, false, [main.scan.path], 0);
   return out;
 }

@@ -359,7 +359,7 @@ export function scanModule(path: string, text: string, trees?: SyntaxTreeCache):
       if (loaded !== undefined && !(ts.isAwaitExpression(node.parent) && ts.isVariableDeclaration(node.parent.parent))) recordImport(scan, loaded, rangeOf(node, sourceFile), node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic' : 'commonjs', []);
       if (loaded !== undefined && isRelativeSpecifier(loaded) && ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const target = commonJsExportTarget(node.parent.left);
-        if (target?.whole) scan.reExports.push({ specifier: loaded, names: [], isStar: true, range: rangeOf(node.parent, sourceFile) });
+        if (target?.whole) scan.reExports.push({ specifier: loaded, names: [], isStar: true, isCommonJs: true, range: rangeOf(node.parent, sourceFile) });
       }
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(node.parent) && topLevel.has(node.parent)) {

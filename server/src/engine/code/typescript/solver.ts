@@ -298,6 +298,10 @@ interface Value {
   isConstant?: boolean;
   /** `fn.bind(thisArg, a, b)`: the arguments `fn` is called with before the caller's. */
   bound?: { args: Value[]; nodes: ts.Expression[] };
+  /** `new GetObjectCommand({ Key })` of the S3 SDK v3: the key it reads, for `client.send(command)`. */
+  s3GetObjectKey?: Value;
+  /** What an S3 GetObject gave (v2 `getObject(...)`, v3 `send(...)`): `.promise()` of it is itself. */
+  isS3Object?: boolean;
 }
 
 const EMPTY: Value = { traces: [] };
@@ -1702,6 +1706,9 @@ class FunctionAnalysis {
       return EMPTY;
     }
 
+    const objectRead = this.s3ObjectRead(node, name, method, receiver, args, argNodes, location);
+    if (objectRead) return objectRead;
+
     if (name) {
       const special = this.modelledCall(node, name, args, argNodes, receiver, location, label);
       if (special) return special;
@@ -1736,6 +1743,34 @@ class FunctionAnalysis {
     });
     if (name && name.module !== '') return { traces: [], qname: { module: name.module, members: [...name.members, '()'] } };
     return EMPTY;
+  }
+
+  /**
+   * An S3 object read with the key of the S3 event that invoked the handler (`s3.send(new GetObjectCommand({ Bucket, Key }))`,
+   * v2's `s3.getObject({ Bucket, Key }).promise()` or its callback, v3's aggregated `s3.getObject(...)`): its `Body` is
+   * what the uploader wrote, a source of kind `s3-object-body`. The key must carry an `s3.key` source: an object read
+   * with a constant key, or a key from any other input, is the bucket's content, not the trigger's object. A key that
+   * went through a guard still names the uploaded object: the guard says nothing of its body.
+   */
+  private s3ObjectRead(node: ts.CallExpression | ts.NewExpression, name: QualifiedName | undefined, method: string | undefined, receiver: Value | undefined, args: Value[], argNodes: ts.Expression[], location: CodeLocation): Value | undefined {
+    if (ts.isNewExpression(node)) {
+      if (name?.module !== '@aws-sdk/client-s3' || name.members.join('.') !== 'GetObjectCommand') return undefined;
+      return { traces: [], qname: { module: name.module, members: [...name.members, '()'] }, s3GetObjectKey: args[0]?.props?.get('Key') ?? EMPTY };
+    }
+    if (method === 'promise' && receiver?.isS3Object) return receiver;
+    let key: Value | undefined;
+    if (method === 'send' && args[0]?.s3GetObjectKey) key = args[0].s3GetObjectKey;
+    else if (method === 'getObject' && receiver && args[0]?.props) key = args[0].props.get('Key');
+    if (!key) return undefined;
+    const keySource = key.traces.map((trace) => (trace.origin === 'source' && trace.sourceId !== undefined ? this.solver.document.sources[trace.sourceId] : undefined)).find((source) => source?.kind === 's3.key');
+    if (!keySource) return undefined;
+    const sourceId = this.solver.addSource('s3-object-body', `GetObject(${keySource.eventPath}).Body`, location, this.mode.handler);
+    const body: Value = { traces: [{ origin: 'source', sourceId, path: [], steps: undefined, cut: 0, guards: [], at: location }] };
+    const object: Value = { traces: [], props: new Map([['Body', body]]), isS3Object: true };
+    // v2's callback form: `s3.getObject(params, (err, data) => ...)`.
+    const callback = method === 'getObject' ? args[1] : undefined;
+    if (callback?.fn) this.invokeValue(callback, [EMPTY, object], argNodes[1]);
+    return object;
   }
 
   private qualifiedName(callee: ts.Expression, receiver: Value | undefined, method: string | undefined, calleeValue: Value): QualifiedName | undefined {

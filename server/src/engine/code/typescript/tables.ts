@@ -133,7 +133,7 @@ export const PROPAGATING_MODULE_FUNCTIONS: readonly { modules: readonly string[]
 export const PROPAGATING_METHODS: ReadonlySet<string> = new Set([
   'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'slice', 'substring', 'substr', 'replace', 'replaceAll',
   'split', 'concat', 'padStart', 'padEnd', 'normalize', 'at', 'charAt', 'repeat', 'toString', 'valueOf', 'join', 'flat', 'reverse', 'sort', 'values', 'entries',
-  'keys', 'get', 'getAll', 'pop', 'shift', 'match', 'matchAll', 'exec', 'toJSON', 'text', 'json', 'transformToString', 'then', 'toSorted', 'toReversed', 'with',
+  'keys', 'get', 'getAll', 'pop', 'shift', 'match', 'matchAll', 'exec', 'toJSON', 'text', 'json', 'transformToString', 'transformToByteArray', 'then', 'toSorted', 'toReversed', 'with',
 ]);
 
 /**
