@@ -1,9 +1,20 @@
 // Data-driven cases for code-command-injection: sources per trigger, sinks, guards and sanitisers,
 // export forms (CommonJS, ESM, TypeScript, re-exported, middy-wrapped) and the execFile fix text.
 import rule from './code-command-injection';
+import type { HandlerBinding } from '../../server/src/engine';
 import { internalBinding, routeBinding, testCodeRule, underline } from './support/code-rule-tester';
 
 const CP = `const { exec, execSync } = require('child_process');`;
+
+/** A REST route whose body API Gateway validates against `schema`, declared for `contentTypes`. */
+function validatedRoute(schema: unknown, contentTypes: string[]): HandlerBinding {
+  const binding = routeBinding('handler', 'POST /run', 'none', 'api-rest');
+  return { ...binding, triggers: binding.triggers.map((trigger) => ({ ...trigger, edgeValidation: true, edgeBodyModel: { name: 'the model Cmd', contentTypes, schema, location: { path: trigger.location.path, range: { start: 100, end: 140 } } } })) };
+}
+const EDGE_ENUM = { type: 'object', properties: { cmd: { type: 'string', enum: ['ls', 'pwd'] } }, required: ['cmd'], additionalProperties: false };
+const EDGE_FREE = { type: 'object', properties: { cmd: { type: 'string', maxLength: 20 } }, additionalProperties: false };
+const EDGE_RUN = `${CP}\nexports.handler = async (event) => {\n  const { cmd } = JSON.parse(event.body);\n  exec('run ' + cmd);\n};`;
+const EDGE_RUN_FLAGGED = `${CP}\nexports.handler = async (event) => {\n  const { cmd } = JSON.parse(event.body);\n${underline("  exec('run ' + cmd);", "'run ' + cmd", 'code-command-injection')}\n};`;
 
 testCodeRule(rule, {
   valid: [
@@ -35,9 +46,22 @@ testCodeRule(rule, {
       bindings: [routeBinding('handler', 'ANY /{proxy+}')],
     },
     { name: 'an Express app that no adapter runs on Lambda is no handler', code: `${CP}\nconst express = require('express');\nconst app = express();\napp.get('/run', (req, res) => exec('ls ' + req.query.dir));\napp.listen(3000);` },
+    { name: 'a body API Gateway validates for every content type ($default) against a model that fixes the field', code: EDGE_RUN, bindings: [validatedRoute(EDGE_ENUM, ['$default'])] },
     { name: 'a shell given only a fixed script, and a program that is no shell', code: `const { spawn } = require('child_process');\nexports.handler = async (event) => {\n  spawn('sh', ['-c', 'ls -la /tmp']);\n  spawn('/usr/bin/convert', ['-c', event.body]);\n};`, bindings: [routeBinding('handler', 'POST /run')] },
   ],
   invalid: [
+    {
+      name: 'a model declared for application/json only: a caller who sends another Content-Type skips the validation',
+      code: EDGE_RUN_FLAGGED,
+      bindings: [validatedRoute(EDGE_ENUM, ['application/json'])],
+      errors: [{ messageId: 'taintedCommand', severity: 'error' }],
+    },
+    {
+      name: 'a $default model that leaves the field a free string',
+      code: EDGE_RUN_FLAGGED,
+      bindings: [validatedRoute(EDGE_FREE, ['$default'])],
+      errors: [{ messageId: 'taintedCommand', severity: 'error' }],
+    },
     {
       name: 'Koa behind serverless-http: ctx.params and ctx.request.body are input, ctx.state is not',
       code: `const serverless = require('serverless-http');\nconst Koa = require('koa');\nconst Router = require('@koa/router');\nconst { execSync } = require('child_process');\nconst app = new Koa();\nconst router = new Router();\nrouter.get('/logs/:name', (ctx) => {\n${underline('  ctx.body = execSync(`tail -n 50 /var/log/${ctx.params.name}`);', '`tail -n 50 /var/log/${ctx.params.name}`', 'code-command-injection')}\n});\nrouter.post('/jobs', (ctx) => {\n  execSync('run-job ' + ctx.state.user.id);\n${underline('  execSync(`run-job ${ctx.request.body.job}`);', '`run-job ${ctx.request.body.job}`', 'code-command-injection')}\n});\napp.use(router.routes());\nmodule.exports.handler = serverless(app);`,

@@ -367,6 +367,126 @@ Resources:
     assert.equal(bindings.get('Hidden')!.exposure, 'unknown');
   });
 
+  it("reads the model a validated REST route's body is checked against, in the three formats", () => {
+    const models = (path: string, text: string) => {
+      const out: Record<string, unknown> = {};
+      for (const [name, binding] of bindingsOf(path, text)) {
+        const model = binding.triggers[0]?.edgeBodyModel;
+        out[name] = model ? { name: model.name, contentTypes: model.contentTypes, schema: model.schema } : undefined;
+      }
+      return out;
+    };
+    const enumSchema = { type: 'object', properties: { cmd: { type: 'string', enum: ['ls', 'pwd'] } } };
+    const serverless = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  apiGateway:
+    request:
+      schemas:
+        cmd-model:
+          name: CmdModel
+          schema:
+            type: object
+            properties:
+              cmd: { type: string, enum: [ls, pwd] }
+functions:
+  inline:
+    handler: h.inline
+    events:
+      - http:
+          path: inline
+          method: post
+          request:
+            schemas:
+              $default:
+                schema:
+                  type: object
+                  properties:
+                    cmd: { type: string, enum: [ls, pwd] }
+  named:
+    handler: h.named
+    events:
+      - http:
+          path: named
+          method: post
+          request:
+            schemas:
+              application/json: cmd-model
+  open:
+    handler: h.open
+    events:
+      - http: POST open
+`;
+    assert.deepEqual(models('serverless.yml', serverless), {
+      inline: { name: 'the request schema for $default', contentTypes: ['$default'], schema: enumSchema },
+      named: { name: 'the model cmd-model', contentTypes: ['application/json'], schema: enumSchema },
+      open: undefined,
+    });
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Models:
+        Cmd:
+          type: object
+          properties:
+            cmd: { type: string, enum: [ls, pwd] }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: h.handler
+      Events:
+        Run:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /run
+            Method: post
+            RequestModel: { Model: Cmd, ValidateBody: true }
+`;
+    assert.deepEqual(models('template.yaml', sam), { Fn: { name: 'the model Cmd', contentTypes: ['application/json'], schema: enumSchema } });
+    const cfn = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: a }
+  Validator:
+    Type: AWS::ApiGateway::RequestValidator
+    Properties: { RestApiId: !Ref Api, ValidateRequestBody: true }
+  CmdModel:
+    Type: AWS::ApiGateway::Model
+    Properties:
+      RestApiId: !Ref Api
+      ContentType: application/json
+      Schema: '{"type": "object", "properties": {"cmd": {"type": "string", "enum": ["ls", "pwd"]}}}'
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: POST
+      AuthorizationType: NONE
+      RequestValidatorId: !Ref Validator
+      RequestModels: { $default: !Ref CmdModel }
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: ./src
+`;
+    assert.deepEqual(models('stack.yaml', cfn), { Fn: { name: 'the model CmdModel', contentTypes: ['$default'], schema: enumSchema } });
+  });
+
   it('reads an AppSync Lambda data source as an AppSync trigger, whose auth the template does not decide', () => {
     const cfn = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

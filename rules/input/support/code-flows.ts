@@ -63,6 +63,8 @@ export function guardMessage(guard: Guard, sinkKind: SinkKind): string | undefin
       if (note.startsWith('accepts any value')) return `this ${library} schema accepts any value: it does not constrain ${noun}`;
       if (note.startsWith('accepts any URL')) return `this ${library} schema accepts any URL: it checks the format, not the host, so it does not constrain ${noun}`;
       if (note.startsWith('checks the host')) return `this ${library} schema checks only the URL's host: it does not constrain ${noun}`;
+      // API Gateway's request validation, for a model that covers some content types only (`edge-schema.ts`).
+      if (note.startsWith('only for Content-Type')) return `${library} validates the body ${note}, so it does not constrain ${noun}`;
       const free = /^free fields stay tainted: (.*)$/.exec(note);
       if (free) return `this ${library} schema leaves ${free[1]} free: it does not constrain ${noun}`;
       return `this ${library} schema does not constrain ${noun}`;

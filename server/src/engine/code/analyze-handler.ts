@@ -17,6 +17,7 @@ import type { CodeDocumentCache } from './document-cache';
 import type { SyntaxTreeCache } from './syntax-cache';
 import type { CodeDocument, CodeLocation, ModuleReader, TriggerKind } from './model';
 import { isAnalysisLimit } from './model';
+import { edgeBodyGuardOf, type EdgeBodyGuard } from './edge-schema';
 
 export interface AnalyzeHandlerInput {
   path: string;
@@ -56,6 +57,17 @@ export function isHttpTrigger(trigger: HandlerTrigger | TriggerKind): boolean {
 function triggerOfExport(bindings: readonly HandlerBinding[], exportName: string): TriggerKind | undefined {
   const triggers = bindings.filter((binding) => binding.exportName === exportName).flatMap((binding) => binding.triggers);
   return (triggers.find(isHttpTrigger) ?? triggers[0])?.kind;
+}
+
+/**
+ * What API Gateway's request validation proves about the export's body: only when every trigger of it is a
+ * REST route whose body is checked against a model the template shows (a queue or an unvalidated route would
+ * hand it bodies nobody checked).
+ */
+function edgeBodyOfExport(bindings: readonly HandlerBinding[], exportName: string): EdgeBodyGuard | undefined {
+  const triggers = bindings.filter((binding) => binding.exportName === exportName).flatMap((binding) => binding.triggers);
+  if (triggers.length === 0 || !triggers.every((trigger) => trigger.kind === 'api-rest' && trigger.edgeBodyModel)) return undefined;
+  return edgeBodyGuardOf(triggers.map((trigger) => trigger.edgeBodyModel!));
 }
 
 /** The most exposed of the bindings that name `handler` (all bindings for a file-wide fact). */
@@ -141,7 +153,10 @@ function runCodeRules(input: AnalyzeHandlerInput, result: AnalysisResult): Analy
   const settings: EngineSettings = { ...defaultEngineSettings, ...input.settings, rules: { ...defaultEngineSettings.rules, ...input.settings?.rules } };
   const bindings = input.bindings ?? [];
   const exportNames = [...new Set(bindings.map((binding) => binding.exportName))];
-  const handlers = exportNames.map((exportName) => ({ exportName, trigger: triggerOfExport(bindings, exportName) }));
+  const handlers = exportNames.map((exportName) => {
+    const edgeBody = edgeBodyOfExport(bindings, exportName);
+    return { exportName, trigger: triggerOfExport(bindings, exportName), ...(edgeBody && { edgeBody }) };
+  });
   const document = analyzeCode({ path: input.path, text: input.text, handlers: handlers.length > 0 ? handlers : undefined, readModule: input.readModule, workBudget: input.workBudget, syntaxTrees: input.syntaxTrees, documents: input.documents });
   result.code = document;
   if (document.skipped) {

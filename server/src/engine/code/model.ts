@@ -4,6 +4,7 @@
  * Plain data with UTF-16 ranges; no parser type (TypeScript's or Python's) may appear here,
  * because rules read only this model and a second language must plug in without changing them.
  */
+import type { EdgeBodyGuard } from './edge-schema';
 import type { TextRange } from '../types';
 import type { CodeDocumentCache } from './document-cache';
 import type { SyntaxTreeCache } from './syntax-cache';
@@ -561,7 +562,7 @@ export interface AnalyzeCodeInput {
    * Exports a template names as handlers, each with the trigger of its function's events when the template
    * says (one file can serve an API route and a queue). They are candidates whatever their shape.
    */
-  handlers?: Array<{ exportName: string; trigger?: TriggerKind }>;
+  handlers?: Array<{ exportName: string; trigger?: TriggerKind; edgeBody?: EdgeBodyGuard }>;
   /** Work units (expressions visited) for the whole document; the default suits any file under 1 MB. */
   workBudget?: number;
   /**

@@ -131,6 +131,109 @@ function openApiValidation(model: AppModel, endpoint: Endpoint): RequestValidati
   return model.resolver.resolveString(valueOf(validator, 'validateRequestBody'))?.toLowerCase() === 'true' ? VALIDATED : { state: 'validator-skips-body', validator: name, when: [] };
 }
 
+/**
+ * The model API Gateway checks a validated route's body against, as plain data, with the content types it is
+ * keyed by: a Serverless `request.schemas` entry (inline, `schema:` inside it, or the name of one of
+ * `provider.apiGateway.request.schemas`), a SAM `RequestModel` (the API's or `Globals.Api`'s `Models`), a
+ * CloudFormation method's `RequestModels` (an `AWS::ApiGateway::Model`'s `Schema`, a map or JSON text).
+ * Undefined when the route is not validated or the schema cannot be read here (a file, a parameter, OpenAPI).
+ */
+export interface EdgeBodyModel {
+  /** The content types the model is declared for (`application/json`, `$default`). */
+  contentTypes: string[];
+  schema: unknown;
+  /** Where the schema (or the model naming it) is written. */
+  node: SourceNode;
+  name: string;
+}
+
+export function edgeBodyModelOf(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
+  if (requestValidationOf(model, endpoint).state !== 'validated') return undefined;
+  switch (endpoint.form) {
+    case 'serverless-http':
+      return serverlessBodyModel(model, endpoint);
+    case 'sam-api':
+      return samBodyModel(model, endpoint);
+    case 'cfn-apigateway-method':
+      return cloudFormationBodyModel(model, endpoint);
+    default:
+      return undefined;
+  }
+}
+
+function serverlessBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
+  const { resolver } = model;
+  const request = resolver.deref(valueOf(endpoint.declaration, 'request'));
+  const schemasEntry = entryOf(request.node, 'schemas') ?? entryOf(request.node, 'schema');
+  const schemas = schemasEntry && resolver.deref(schemasEntry.value);
+  if (!schemas || schemas.isForeign || !isMap(schemas.node)) return undefined;
+  const entries = mapEntries(schemas.node);
+  const contentTypes = entries.map((entry) => String(entry.key.value));
+  // One schema stands for all: `$default` when declared (any content type), else application/json, else the first.
+  const chosen = entries.find((entry) => entry.key.value === '$default') ?? entries.find((entry) => entry.key.value === 'application/json') ?? entries[0];
+  if (!chosen) return undefined;
+  const value = resolver.deref(chosen.value);
+  if (value.isForeign) return undefined;
+  let node = value.node;
+  let name = `the request schema for ${String(chosen.key.value)}`;
+  // A name of a global model: `provider.apiGateway.request.schemas.<name>.schema`.
+  if (isScalar(node)) {
+    const global = resolver.deref(nodeAt(model.document.root, ['provider', 'apiGateway', 'request', 'schemas', String(node.value)]));
+    if (global.isForeign || !isMap(global.node)) return undefined;
+    name = `the model ${String(node.value)}`;
+    node = global.node;
+  }
+  if (!isMap(node)) return undefined;
+  const inner = entryOf(node, 'schema');
+  if (inner) {
+    const schema = resolver.deref(inner.value);
+    if (schema.isForeign || !isMap(schema.node)) return undefined;
+    node = schema.node;
+  }
+  return { contentTypes, schema: plainData(node), node: node as SourceNode, name };
+}
+
+function samBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
+  const properties = valueOf(endpoint.declaration, 'Properties');
+  const modelName = model.resolver.resolveString(valueOf(valueOf(properties, 'RequestModel'), 'Model'));
+  if (!modelName) return undefined;
+  const apiId = valueOf(properties, 'RestApiId');
+  const api = apiId !== undefined && apiId !== null ? resourceById(model, referencedLogicalId(apiId)) : undefined;
+  const models = api ? valueOf(api.properties, 'Models') : nodeAt(model.document.root, ['Globals', 'Api', 'Models']);
+  const schema = valueOf(models, modelName);
+  // SAM declares each model for application/json.
+  return isMap(schema) ? { contentTypes: ['application/json'], schema: plainData(schema), node: schema, name: `the model ${modelName}` } : undefined;
+}
+
+function cloudFormationBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
+  const models = valueOf(endpoint.declaration, 'RequestModels');
+  if (!isMap(models)) return undefined;
+  const entries = mapEntries(models);
+  const contentTypes = entries.map((entry) => String(entry.key.value));
+  const chosen = entries.find((entry) => entry.key.value === '$default') ?? entries.find((entry) => entry.key.value === 'application/json') ?? entries[0];
+  const resource = chosen && resourceById(model, referencedLogicalId(chosen.value));
+  if (!resource || resource.type !== 'AWS::ApiGateway::Model') return undefined;
+  const schemaNode = valueOf(resource.properties, 'Schema');
+  if (isMap(schemaNode)) return { contentTypes, schema: plainData(schemaNode), node: schemaNode, name: `the model ${resource.logicalId}` };
+  // The Schema may be JSON text.
+  if (isScalar(schemaNode) && typeof schemaNode.value === 'string') {
+    try {
+      return { contentTypes, schema: JSON.parse(schemaNode.value) as unknown, node: schemaNode, name: `the model ${resource.logicalId}` };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A map, list or scalar as plain data; an intrinsic (`!Ref`) is kept as its map, which no schema keyword reads. */
+function plainData(node: SourceNode | null | undefined, depth = 0): unknown {
+  if (!node || depth > 32) return undefined;
+  if (isScalar(node)) return node.value;
+  if (node.kind === 'seq') return node.items.map((item) => plainData(item, depth + 1));
+  return Object.fromEntries(mapEntries(node).map((entry) => [String(entry.key.value), plainData(entry.value, depth + 1)]));
+}
+
 type Outcome = ReturnType<AppModel['resolver']['outcomes']>[number];
 
 /** A known `false` (or an absent value, which both SAM and CloudFormation read as false). */

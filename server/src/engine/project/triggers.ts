@@ -9,7 +9,7 @@ import { authTypeOf, referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, AuthType, CfnResource, Endpoint, LambdaFunction } from '../model/types';
 import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { SourceNode, TextRange } from '../types';
-import { edgeValidationOf } from './edge-validation';
+import { edgeBodyModelOf, edgeValidationOf } from './edge-validation';
 import type { Exposure, HandlerTrigger } from './types';
 
 /** Triggers a caller on the internet reaches; any other kind with an `auth` (an API Gateway permission with no route here) counts too. */
@@ -40,7 +40,7 @@ export function triggersOfTemplate(model: AppModel, templatePath: string): Map<s
   const byId = new Map(model.resources.map((resource) => [resource.logicalId, resource]));
   for (const endpoint of model.endpoints) {
     if (endpoint.isMockIntegration || isWebSocketRoute(model, endpoint, byId)) continue;
-    add(endpointFunction(endpoint, functionByReference), endpointTrigger(model, endpoint));
+    add(endpointFunction(endpoint, functionByReference), endpointTrigger(model, endpoint, templatePath));
   }
   for (const [reference, trigger] of webSocketRouteTriggers(model, byId)) add(functionByReference.get(reference), trigger);
   for (const [reference, trigger] of authorizerTriggers(model)) add(functionByReference.get(reference), trigger);
@@ -220,10 +220,11 @@ function functionReference(node: SourceNode | null | undefined): string | undefi
   return arn ? arn[1] : text;
 }
 
-function endpointTrigger(model: AppModel, endpoint: Endpoint): Omit<HandlerTrigger, 'location'> & { range: TextRange } {
+function endpointTrigger(model: AppModel, endpoint: Endpoint, templatePath: string): Omit<HandlerTrigger, 'location'> & { range: TextRange } {
   const kind: TriggerKind = endpoint.kind === 'url' ? 'function-url' : endpoint.kind === 'http' ? 'api-http' : 'api-rest';
   const description = endpoint.kind === 'url' ? 'the function URL' : `${endpoint.method} ${endpoint.path}`;
   const edgeValidation = edgeValidationOf(model, endpoint);
+  const bodyModel = edgeValidation ? edgeBodyModelOf(model, endpoint) : undefined;
   return {
     kind,
     description: endpoint.isPrivateNetwork ? `${description} (private API)` : description,
@@ -231,6 +232,7 @@ function endpointTrigger(model: AppModel, endpoint: Endpoint): Omit<HandlerTrigg
     ...(endpoint.auth.authorizer ? { authorizer: endpoint.auth.authorizer } : {}),
     ...(endpoint.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
     ...(edgeValidation !== undefined ? { edgeValidation } : {}),
+    ...(bodyModel ? { edgeBodyModel: { name: bodyModel.name, contentTypes: bodyModel.contentTypes, schema: bodyModel.schema, location: { path: templatePath, range: bodyModel.node.range } } } : {}),
     method: endpoint.method,
     path: endpoint.path,
     range: endpoint.range,

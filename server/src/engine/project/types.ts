@@ -38,6 +38,11 @@ export interface HandlerTrigger {
   apiKeyRequired?: boolean;
   /** For HTTP triggers: whether API Gateway validates the request first (a request validator, a model or a Serverless `request.schemas`). */
   edgeValidation?: boolean;
+  /**
+   * For a REST route whose body API Gateway validates: the model's JSON schema as plain data, the content types it is
+   * declared for (API Gateway checks a body only when the request's Content-Type has a model, or `$default` does), and where it is.
+   */
+  edgeBodyModel?: { name: string; contentTypes: string[]; schema: unknown; location: ProjectLocation };
   /** The HTTP method (upper case, `ANY`) and path of a route, for inventories and for "its path says admin". */
   method?: string;
   path?: string;

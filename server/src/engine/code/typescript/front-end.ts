@@ -303,6 +303,8 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
     // A middleware's schema lies outside the handler's code, where the replay does not look: such a file is analysed whole.
     const logs = documents && candidates.every((entry) => !entry.routes && entry.module === main && schemas.get(entry)!.length === 0) ? new Map<ts.Node, HandlerLog>() : undefined;
     const base = logs && kept?.replay ? replayBase(kept.replay, kept.document, kept.text, textChangeBetween(kept.text, input.text), scan) : undefined;
+    // What API Gateway's request validation proves about a handler's body, from the template that names it.
+    const edgeBodyOf = (exportName: string) => input.handlers?.find((handler) => handler.exportName === exportName)?.edgeBody;
     let replayedWork = 0;
     let replayed = 0;
     const counts = documents?.handlerCounts;
@@ -321,7 +323,7 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
           replayed++;
           if (counts) counts.replayed++;
         } else {
-          issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule, input);
+          issue = solver.analyseHandler(module, fn, exportName, candidate.trigger, scanModule, input, undefined, [], edgeBodyOf(exportName));
           if (counts) counts.analysed++;
         }
         const events = solver.events;
@@ -334,7 +336,7 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
         continue;
       }
       for (const entry of routes ?? [{ fn, module, nestParameters: undefined }]) {
-        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters, schemas.get(candidateEntry)!);
+        const issue = solver.analyseHandler(entry.module, entry.fn, exportName, candidate.trigger, scanModule, input, entry.nestParameters, schemas.get(candidateEntry)!, routes ? undefined : edgeBodyOf(exportName));
         if (issue) document.issues.push({ message: issue, range: candidate.functionLocation.path ? undefined : candidate.functionLocation.range, severity: 'warning' });
       }
     }

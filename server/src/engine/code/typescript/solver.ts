@@ -12,6 +12,8 @@ import { SINK_KINDS, type CodeDocument, type CodeLocation, type FlowStep, type G
 import { describeQualifiedName, memberName, propertyNameText, qualifiedNameOf, resolveFunction, unwrapExpression, type FunctionNode, type ModuleScan, type QualifiedName } from './module-scan';
 import { matchesModel, scanSites, type SinkSite, type SiteScan } from './sites';
 import type { SyntaxTreeCache } from '../syntax-cache';
+import { isAnchoredRegex } from '../patterns';
+import type { EdgeBodyGuard } from '../edge-schema';
 import {
   CHAIN_SCHEMA_LIBRARIES,
   ELEMENT_CALLBACK_METHODS,
@@ -695,8 +697,8 @@ export class Solver {
    * Analyses one handler function from its event parameter (or, for a web framework's route callback,
    * its request). Returns an issue message when the budget ran out.
    */
-  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[], middleware: readonly MiddlewareSchema[] = []): string | undefined {
-    const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule }, undefined, 0);
+  analyseHandler(module: ModuleContext, fn: FunctionNode, handler: string, trigger: TriggerKind, scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan, input?: 'express-request' | 'koa-context' | 'hapi-request' | 'parsed-body', nestParameters?: readonly NestParameter[], middleware: readonly MiddlewareSchema[] = [], edgeBody?: EdgeBodyGuard): string | undefined {
+    const analysis = new FunctionAnalysis(this, module, fn, { mode: 'handler', handler, trigger, scanModule, ...(edgeBody && { edgeBody }) }, undefined, 0);
     const location = module.location(fn.parameters[0] ?? fn);
     const first = fn.parameters[0];
     const requestName = (input === 'express-request' || input === 'koa-context' || input === 'hapi-request') && first && ts.isIdentifier(first.name) ? first.name.text : undefined;
@@ -793,6 +795,8 @@ interface AnalysisMode {
   handler: string;
   trigger: TriggerKind;
   scanModule: (path: string, text: string, trees?: SyntaxTreeCache) => ModuleScan;
+  /** What API Gateway's request validation proves about the handler's body (`edge-schema.ts`). */
+  edgeBody?: EdgeBodyGuard;
 }
 
 /** Adds a step to a trace; unless `keepsText` (an assignment, an argument, a return), the step may have changed the text. */
@@ -893,12 +897,6 @@ function refKey(node: ts.Expression): string | undefined {
     return base === undefined ? undefined : `${base}.${member}`;
   }
   return undefined;
-}
-
-function isAnchoredRegex(pattern: string): boolean {
-  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
-  // `^.*$` and friends are anchored but admit anything.
-  return !/(^|[^\\])\.[*+]|\\S|\[\^/.test(pattern);
 }
 
 function terminates(statement: ts.Statement): 'return' | 'throw' | undefined {
@@ -1520,7 +1518,19 @@ class FunctionAnalysis {
     const mayBeObject = (trace.shape === 'express-request' && EXPRESS_OBJECT_FIELDS.has(path[0])) || ((trace.shape === 'parsed-body' || trace.shape === 'hapi-request') && path[0] === 'body');
     const isWholeObject = path.length === 1 && (mayBeObject || OBJECT_EVENT_FIELDS.has(path[0]));
     const isText = trace.shape === undefined && this.mode.trigger !== 'unknown' && TEXT_SOURCE_KINDS.has(verdict.kind ?? '');
-    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut, guards: trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }), ...(isText && { isText }), ...(trace.shape && { shape: trace.shape }) };
+    const edge = this.edgeCheckOf(path);
+    return { origin: 'source', sourceId, path, steps: undefined, cut: trace.cut | (edge?.mask ?? 0), guards: edge ? [...trace.guards, edge.guard] : trace.guards, at: location, ...(verdict.startsWithSlash && { isRootedPath: true }), ...(mayBeObject && { mayBeObject }), ...(isWholeObject && { isWholeObject }), ...(isText && { isText }), ...(trace.shape && { shape: trace.shape }) };
+  }
+
+  /**
+   * The guard API Gateway's request validation puts on the body (`edge-schema.ts`), for a source read from it: the
+   * body of a request that reached the function matched the route's model. Not for the whole event.
+   */
+  private edgeCheckOf(path: readonly string[]): { mask: Mask; guard: number } | undefined {
+    const edge = this.mode.edgeBody;
+    if (!edge || path[0] !== 'body') return undefined;
+    const mask = maskOf(edge.cuts);
+    return { mask, guard: this.solver.addGuard('schema', edge.library, edge.location, mask, edge.note) };
   }
 
   /** The whole event (or a container in it) used as data: a source of kind `event` unless the trigger's metadata is trusted. */
@@ -1535,8 +1545,9 @@ class FunctionAnalysis {
       if (isTrustedByDefault(this.mode.trigger)) continue;
       const location = trace.path.length === 0 ? this.module.location(node) : trace.at;
       const sourceId = this.solver.addSource('event', formatTracePath(trace, trace.path), location, this.mode.handler);
+      const edge = this.edgeCheckOf(trace.path);
       // The whole event, or a map of it (its headers), used as data: an object as a whole.
-      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined, ...(trace.path.length <= 1 && (trace.path.length === 0 || OBJECT_EVENT_FIELDS.has(trace.path[0])) && { isWholeObject: true }) });
+      traces.push({ ...trace, origin: 'source', sourceId, steps: undefined, ...(edge && { cut: trace.cut | edge.mask, guards: [...trace.guards, edge.guard] }), ...(trace.path.length <= 1 && (trace.path.length === 0 || OBJECT_EVENT_FIELDS.has(trace.path[0])) && { isWholeObject: true }) });
     }
     return { ...value, traces };
   }
