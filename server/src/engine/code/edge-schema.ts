@@ -15,7 +15,7 @@ import { isAnchoredRegex } from './patterns';
 /** One route's model, as the project model reads it from the template. */
 export interface EdgeBodyModelInput {
   name: string;
-  contentTypes: readonly string[];
+  contentTypes: string[];
   schema: unknown;
   location: { path: string; range: { start: number; end: number } };
 }
