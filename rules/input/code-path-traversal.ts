@@ -5,6 +5,7 @@
  */
 import { defineCodeRule } from '../../server/src/engine';
 import { reportFlowsInto } from './support/code-flows';
+import { namingSemgrepLambda } from './support/semgrep-lambda';
 
 export default defineCodeRule({
   meta: {
@@ -18,9 +19,12 @@ export default defineCodeRule({
       'A path from the event can climb out of the intended folder with `../` or be absolute: the caller reads the function\'s own code and `/proc/self/environ` (its credentials), or overwrites files in `/tmp` that later invocations trust.',
     remediation:
       'Take only the base name (`path.basename`) or an id checked against a strict pattern, join it to a fixed folder, and check that the resolved path still starts with that folder.',
-    // Not claimed: Semgrep's path-join-resolve-traversal matches path.join/resolve of a function parameter after
-    // `$PATH = require ('path')`, not file-system sinks; Sonar's S2083 is a rule of its closed taint engine.
+    // CodeQL's query only where its source, data-flow steps and sinks reach and none of its path barriers is in the
+    // file (support/codeql-serverless.ts). Not claimed: Semgrep's path-join-resolve-traversal matches path.join/resolve
+    // of a function parameter after `$PATH = require ('path')`, not file-system sinks; Sonar's S2083 is a rule of its
+    // closed taint engine.
     equivalents: [],
+    findingEquivalents: ['js/path-injection'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-22', 'https://owasp.org/www-community/attacks/Path_Traversal'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -29,5 +33,5 @@ export default defineCodeRule({
     },
     fix: 'none',
   },
-  checkCode: (context) => reportFlowsInto(context, 'path', 'taintedPath'),
+  checkCode: (context) => reportFlowsInto(namingSemgrepLambda(context, 'path'), 'path', 'taintedPath'),
 });

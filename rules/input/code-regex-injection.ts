@@ -20,9 +20,9 @@ export default defineCodeRule({
     remediation:
       'Escape the input before placing it in a pattern (replace `[.*+?^${}()|[\\]\\\\]` with a backslash and the character), or match it with `includes`/`startsWith` instead of a regex.',
     // Semgrep's rule only on flows from the handler's parameter into RegExp inside the handler (support/semgrep-lambda.ts);
-    // Sonar's S2631 is a rule of its closed taint engine, whose sources we cannot read: not claimed.
+    // CodeQL's query only where its source, steps and sink reach (support/codeql-serverless.ts); Sonar's S2631 is a rule of its closed taint engine, whose sources we cannot read: not claimed.
     equivalents: [],
-    findingEquivalents: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'],
+    findingEquivalents: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp', 'js/regex-injection'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-1333', 'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS'],
     languages: ['javascript', 'typescript'],
     messages: {

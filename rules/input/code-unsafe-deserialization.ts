@@ -5,6 +5,7 @@
  */
 import { defineCodeRule } from '../../server/src/engine';
 import { reportFlowsInto } from './support/code-flows';
+import { namingSemgrepLambda } from './support/semgrep-lambda';
 
 export default defineCodeRule({
   meta: {
@@ -18,8 +19,11 @@ export default defineCodeRule({
       'These formats can describe functions, and `node-serialize` runs an immediately invoked one while it reads: the caller gets code execution with the function\'s role.',
     remediation:
       'Use `JSON.parse` for data, `js-yaml` `load` with its default (safe) schema, and never `node-serialize` on anything a caller can write.',
-    // Not claimed: Sonar's S5135 is a rule of its closed taint engine, whose sources we cannot read.
+    // CodeQL's query only at js-yaml loads with its full schema, where its source and steps reach
+    // (support/codeql-serverless.ts). Not claimed: Sonar's S5135 is a rule of its closed taint engine, whose sources we
+    // cannot read.
     equivalents: [],
+    findingEquivalents: ['js/unsafe-deserialization'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-502', 'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html'],
     languages: ['javascript', 'typescript'],
     messages: {
@@ -28,5 +32,5 @@ export default defineCodeRule({
     },
     fix: 'none',
   },
-  checkCode: (context) => reportFlowsInto(context, 'deserialization', 'taintedDeserialization'),
+  checkCode: (context) => reportFlowsInto(namingSemgrepLambda(context, 'deserialization'), 'deserialization', 'taintedDeserialization'),
 });

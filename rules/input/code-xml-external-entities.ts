@@ -20,9 +20,10 @@ export default defineCodeRule({
     remediation:
       'Parse without `noent` (the default keeps entities unexpanded), or use a parser that does not resolve external entities at all.',
     // Sonar's S2755 (SonarJS S2755/rule.ts) reports libxmljs parseXml/parseXmlString with `noent: true` written,
-    // whatever the input: named on findings at such a call (support/semgrep-lambda.ts).
+    // whatever the input: named on findings at such a call (support/semgrep-lambda.ts). CodeQL's js/xxe only at libxmljs
+    // with `noent: true`, where its source and steps reach (support/codeql-serverless.ts).
     equivalents: [],
-    findingEquivalents: ['S2755'],
+    findingEquivalents: ['S2755', 'js/xxe'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-611', 'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html'],
     languages: ['javascript', 'typescript'],
     messages: {

@@ -1,12 +1,16 @@
 // CodeQL's taint queries named per finding: the handler bindings ServerLess.qll reads (real projects built from
-// templates), and the findings of code-command-injection and code-eval-injection that name js/command-line-injection
-// and js/code-injection, or do not.
+// templates), and the findings of the code injection rules that name js/command-line-injection, js/code-injection,
+// js/path-injection, js/regex-injection, js/unsafe-deserialization and js/xxe, or do not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeHandlerFile, type HandlerBinding } from '../../../server/src/engine';
 import { buildProject } from '../../../server/src/engine/project';
 import commandInjection from '../code-command-injection';
 import evalInjection from '../code-eval-injection';
+import pathTraversal from '../code-path-traversal';
+import regexInjection from '../code-regex-injection';
+import deserialization from '../code-unsafe-deserialization';
+import xmlEntities from '../code-xml-external-entities';
 import { codeqlHandlerFile, isCodeqlServerlessHandler } from './codeql-serverless';
 
 function bindingsOf(templatePath: string, template: string, files: string[], codePath: string): HandlerBinding[] {
@@ -122,5 +126,57 @@ describe('js/command-line-injection and js/code-injection named per finding', ()
     const bindings = [inline.binding];
     assert.equal(isCodeqlServerlessHandler(bindings, 'handler'), false);
     assert.deepEqual(named(commandInjection, inline.virtualPath, inline.text, bindings, 'js/command-line-injection'), []);
+  });
+});
+
+describe('js/path-injection, js/regex-injection, js/unsafe-deserialization and js/xxe named per finding', () => {
+  const serverlessJs = bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.js'], 'src/run.js');
+
+  it('js/path-injection: fs, fs/promises and fs-extra paths through concatenation, template strings, trim, decodeURIComponent and one path.join', () => {
+    const text = `const fs = require('fs');\nconst fsp = require('fs/promises');\nconst fse = require('fs-extra');\nconst path = require('path');\nconst { readFileSync } = require('fs');\nexports.handler = async (event) => {\n  const name = event.pathParameters.name;\n  fs.readFileSync('/data/' + name);\n  await fsp.writeFile(\`/tmp/\${name.trim()}\`, 'x');\n  fse.removeSync(decodeURIComponent(event.body));\n  readFileSync(path.join('/data', event.queryStringParameters.file));\n};`;
+    assert.deepEqual(named(pathTraversal, 'src/run.js', text, serverlessJs, 'js/path-injection'), ["'/data/' + name", '`/tmp/${name.trim()}`', 'decodeURIComponent(event.body)', "path.join('/data', event.queryStringParameters.file)"]);
+  });
+
+  it('js/path-injection not named: JSON.parse and slice (not steps of its data-flow configuration), a path step followed by concatenation', () => {
+    const text = `const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  fs.readFileSync(JSON.parse(event.body).file);\n  fs.readFileSync(event.body.slice(1));\n  fs.readFileSync('/x' + path.resolve(event.pathParameters.name));\n};`;
+    assert.deepEqual(named(pathTraversal, 'src/run.js', text, serverlessJs, 'js/path-injection'), []);
+  });
+
+  for (const [name, guard] of [['a startsWith check', `if (!event.body.startsWith('/data/')) throw new Error('x');`], ['a `..` test', `if (event.body.includes('..')) throw new Error('x');`], ['path.isAbsolute', `if (require('path').isAbsolute(event.body)) return;`]] as const) {
+    it(`js/path-injection not named: the file has ${name} (a TaintedPath barrier we do not read)`, () => {
+      const text = `const fs = require('fs');\nexports.handler = async (event) => {\n  ${guard}\n  fs.readFileSync('/d/' + event.body);\n};`;
+      assert.deepEqual(named(pathTraversal, 'src/run.js', text, serverlessJs, 'js/path-injection'), []);
+    });
+  }
+
+  it('js/path-injection not named: a .ts handler or a node:fs import', () => {
+    const text = `const fs = require('node:fs');\nexports.handler = async (event) => fs.readFileSync('/d/' + event.body);`;
+    assert.deepEqual(named(pathTraversal, 'src/run.js', text, serverlessJs, 'js/path-injection'), []);
+    const ts = `import * as fs from 'fs';\nexport const handler = async (event: any) => fs.readFileSync('/d/' + event.body);`;
+    assert.deepEqual(named(pathTraversal, 'src/run.ts', ts, bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.ts'], 'src/run.ts'), 'js/path-injection'), []);
+  });
+
+  it('js/regex-injection: RegExp with and without new; not through replace, split or an escaping helper', () => {
+    const text = `function escapeRegExp(s) { return s.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&'); }\nexports.handler = async (event) => {\n  const q = event.queryStringParameters.q;\n  new RegExp(q.toLowerCase());\n  RegExp('^' + q, 'i');\n  new RegExp(q.replace(/x/g, ''));\n  new RegExp(escapeRegExp(q));\n  new RegExp(q.split(','));\n};`;
+    assert.deepEqual(named(regexInjection, 'src/run.js', text, serverlessJs, 'js/regex-injection'), ['q.toLowerCase()', "'^' + q"]);
+  });
+
+  it('js/unsafe-deserialization: js-yaml load with DEFAULT_FULL_SCHEMA written inline; not node-serialize, nor a schema through a variable', () => {
+    const text = `const yaml = require('js-yaml');\nconst serialize = require('node-serialize');\nconst fullSchema = yaml.DEFAULT_FULL_SCHEMA;\nexports.handler = async (event) => {\n  yaml.load(event.body, { schema: yaml.DEFAULT_FULL_SCHEMA });\n  yaml.load(event.body, { schema: fullSchema });\n  serialize.unserialize(event.body);\n};`;
+    assert.deepEqual(named(deserialization, 'src/run.js', text, serverlessJs, 'js/unsafe-deserialization'), ['event.body']);
+    const result = analyzeHandlerFile({ path: 'src/run.js', text, rules: [deserialization], bindings: serverlessJs, strict: true });
+    assert.deepEqual(result.findings.map((finding) => finding.equivalents.includes('js/unsafe-deserialization')), [true, false, false]);
+  });
+
+  it('js/xxe: libxmljs parseXml with noent true; not libxmljs2', () => {
+    const text = `const libxmljs = require('libxmljs');\nconst libxmljs2 = require('libxmljs2');\nexports.handler = async (event) => {\n  libxmljs.parseXmlString(event.body, { noent: true });\n  libxmljs2.parseXml(event.body, { noent: true });\n};`;
+    const result = analyzeHandlerFile({ path: 'src/run.js', text, rules: [xmlEntities], bindings: serverlessJs, strict: true });
+    assert.deepEqual(result.findings.map((finding) => finding.equivalents.includes('js/xxe')), [true, false]);
+  });
+
+  it('none named on a handler CodeQL has no source for (a JSON template)', () => {
+    const json = bindingsOf('template.json', JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src/', Handler: 'run.handler', Runtime: 'nodejs20.x' } } } }), ['src/run.js'], 'src/run.js');
+    assert.deepEqual(named(pathTraversal, 'src/run.js', `const fs = require('fs');\nexports.handler = async (event) => fs.readFileSync('/d/' + event.body);`, json, 'js/path-injection'), []);
+    assert.deepEqual(named(regexInjection, 'src/run.js', `exports.handler = async (event) => new RegExp(event.body);`, json, 'js/regex-injection'), []);
   });
 });

@@ -21,6 +21,12 @@
  *   the first four kinds; a flow that passed any guard, or a file that calls the others or `match` anywhere, is
  *   not named.
  *
+ * - js/path-injection is a data-flow configuration with flow states (`TaintedPathQuery.qll`,
+ *   `TaintedPathCustomizations.qll`), not taint tracking: it takes only value flow, property reads, string
+ *   concatenation and template strings, `decodeURI(Component)`, the argumentless case and `trim` methods, and the
+ *   `path` functions it models (see `pathStep`), and its barriers include `startsWith` and `isAbsolute` checks,
+ *   `..` tests and `path-is-inside`/`is-path-inside`, which our engine does not read (a file with any is not named).
+ *
  * Data only: rules call `codeqlChecks` from their report wrapper.
  */
 import type { CodeReportDescriptor, CodeRuleContext, HandlerBinding, SinkKind, TaintFlow, TaintSink } from '../../../server/src/engine';
@@ -81,10 +87,24 @@ function isCodeqlStep(context: CodeRuleContext, description: string): boolean {
 /** Guards every CodeQL taint configuration shares that our engine does not read as guards. */
 const UNREAD_GUARDS = /\.\s*(?:hasOwnProperty|hasOwn|contains|match)\s*\(/;
 
-/** One of the finding's flows CodeQL's taint tracking follows from the ServerLess.qll event to the sink, or undefined. */
-function codeqlFlow(context: CodeRuleContext, descriptor: CodeReportDescriptor, kind: SinkKind): { sink: TaintSink; flow: TaintFlow } | undefined {
+/**
+ * TaintedPath's own barrier guards (`StartsWithDotDotSanitizer`, `StartsWithDirSanitizer`, `IsAbsoluteSanitizer`,
+ * `ContainsDotDotSanitizer`, `ContainsDotDotRegExpSanitizer`, `RelativePathStartsWithSanitizer`,
+ * `IsInsideCheckSanitizer`): a file that calls `startsWith` or `isAbsolute`, writes `..` in a string or regular
+ * expression, or loads path-is-inside or is-path-inside is not named.
+ */
+const PATH_GUARDS = /\b(?:startsWith|isAbsolute)\s*\(|\.\.(?=[/'"`\\])|(?<=['"`/])\.\.|\\\.\\\.|\bpath-is-inside\b|\bis-path-inside\b/;
+
+/** `RegExpSanitizationCall`: a call whose callee name says it escapes regular expression characters. */
+const REGEXP_SANITIZER_NAME = /^(?:(?:escape|saniti[sz]e)regexp?|regexp?(?:escape|saniti[sz]e))$/i;
+
+type StepTest = (context: CodeRuleContext, description: string, index: number, steps: readonly string[]) => boolean;
+
+/** One of the finding's flows CodeQL follows from the ServerLess.qll event to the sink, or undefined. */
+function codeqlFlow(context: CodeRuleContext, descriptor: CodeReportDescriptor, kind: SinkKind, stepTest: StepTest = (c, d) => isCodeqlStep(c, d)): { sink: TaintSink; flow: TaintFlow } | undefined {
   const document = context.code;
   if (descriptor.handler === undefined || UNREAD_GUARDS.test(context.text)) return undefined;
+  if (kind === 'path' && PATH_GUARDS.test(context.text)) return undefined;
   const candidate = document.handlers.find((entry) => entry.exportName === descriptor.handler);
   if (!candidate || candidate.functionLocation.path !== undefined || candidate.wrappedBy.length > 0 || candidate.webApp || !candidate.eventParameter || !/^[\w$]+$/.test(candidate.eventParameter)) return undefined;
   if (!isCodeqlServerlessHandler(context.bindings, descriptor.handler)) return undefined;
@@ -93,7 +113,8 @@ function codeqlFlow(context: CodeRuleContext, descriptor: CodeReportDescriptor, 
   const flow = document.flows.find((entry) => {
     if (entry.sinkId !== sink.id || entry.handler !== descriptor.handler || entry.passedGuards.length > 0) return false;
     const source = document.sources[entry.sourceId];
-    return !!source && source.location.path === undefined && entry.steps.every((step) => step.location.path === undefined && isCodeqlStep(context, step.description));
+    const descriptions = entry.steps.map((step) => step.description);
+    return !!source && source.location.path === undefined && entry.steps.every((step, index) => step.location.path === undefined && stepTest(context, step.description, index, descriptions));
   });
   return flow ? { sink, flow } : undefined;
 }
@@ -138,15 +159,127 @@ function codeEvalChecks(context: CodeRuleContext, sink: TaintSink): string[] {
   return [];
 }
 
-const CHECKS: Partial<Record<SinkKind, (context: CodeRuleContext, sink: TaintSink) => string[]>> = {
-  command: commandChecks,
-  'code-eval': codeEvalChecks,
+/** The local names a whole-module import of `specifier` binds (`import * as path from 'path'` and its CommonJS form). */
+function moduleLocals(context: CodeRuleContext, specifier: string): string[] {
+  return context.code.imports
+    .filter((entry) => entry.specifier === specifier && entry.style !== 'dynamic')
+    .flatMap((entry) => entry.names.filter((name) => name.imported === '*' || name.imported === 'default').map((name) => name.local));
+}
+
+const ARGUMENTLESS_PATH_METHODS = new Set(['trim', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase']);
+const PATH_FUNCTIONS = new Set(['join', 'normalize', 'resolve', 'dirname']);
+/** Steps that keep the value as it is: after a `path` function's state change, only these may follow. */
+const VALUE_STEP = /^(?:(?:assigned to|destructured into) `[^`]+`|(?:argument \d+ of|returned from) `[\w$]+`|reaches `.*)$/;
+
+/**
+ * The steps of `TaintedPath::isAdditionalFlowStep` and value flow. `path.join`/`normalize`/`resolve`/`dirname` (through
+ * a whole-module `path` import) change the flow state (normalised, absolute): one of them per flow, followed only by
+ * value steps, so that no state rule (a `path.join` or concatenation operand that cannot hold `../`) ends the flow.
+ * Not taken: `JSON.parse`, `encodeURI`, `slice`/`substring` (only with a constant index), `replace` (depends on the
+ * pattern), `split`, and the others TaintTracking adds.
+ */
+function pathStep(context: CodeRuleContext, description: string, index: number, steps: readonly string[]): boolean {
+  if (/^(assigned to|destructured into) `[^`]+`$/.test(description)) return true;
+  if (description === 'template string' || description === 'string concatenation') return true;
+  if (/^reaches `/.test(description)) return true;
+  const method = /^`\.([\w$]+)\(\)`$/.exec(description);
+  if (method) return ARGUMENTLESS_PATH_METHODS.has(method[1]);
+  const call = /^(?:argument \d+ of|returned from) `([\w$]+)`$/.exec(description);
+  if (call) return isLocalFunction(context, call[1]);
+  const global = /^`([\w$]+)`$/.exec(description);
+  if (global) return global[1] === 'decodeURIComponent' || global[1] === 'decodeURI';
+  const pathCall = /^`([\w$]+)\.([\w$]+)`$/.exec(description);
+  if (pathCall && PATH_FUNCTIONS.has(pathCall[2]) && moduleLocals(context, 'path').includes(pathCall[1])) {
+    return steps.slice(index + 1).every((later) => VALUE_STEP.test(later));
+  }
+  return false;
+}
+
+/**
+ * TaintTracking's steps, without the ones RegExpInjection's sanitisers sit on (`replace` calls, escaping functions) and
+ * without `split`, whose array `isInterpretedAsRegExp` (it asks that the value may be a string) does not take.
+ */
+function regexStep(context: CodeRuleContext, description: string): boolean {
+  if (/^`\.(replace|replaceAll|split)\(\)`$/.test(description)) return false;
+  const call = /^(?:argument \d+ of|returned from) `([\w$]+)`$/.exec(description);
+  if (call && REGEXP_SANITIZER_NAME.test(call[1])) return false;
+  return isCodeqlStep(context, description);
+}
+
+const FS_MODULES = new Set(['fs', 'fs/promises', 'graceful-fs', 'fs-extra']);
+/**
+ * `fsFileParam`: methods whose parameter 0 the Node.js externs (`javascript/externs/nodejs/fs.js`) name `filename`
+ * or `path`/`oldPath`, and fs-extra's list (`fsExtraExtensionFileParam`, which NodeJSLib applies to every fs module).
+ */
+const FS_PATH_METHODS = new Set([
+  'readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream', 'createWriteStream', 'unlink', 'unlinkSync',
+  'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'mkdir', 'mkdirSync', 'open', 'openSync', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'rm', 'rmSync',
+  'remove', 'removeSync', 'outputFile', 'readJson', 'readJSON', 'writeJson',
+]);
+
+/**
+ * js/path-injection (`TaintedPathCustomizations.qll`'s `FsPathSink`, NodeJSLib's `NodeJSFileSystemAccess` and
+ * `FS::moduleMember`): the path argument of a method of `fs`, `fs/promises`, `graceful-fs` or `fs-extra` (also
+ * the `promises` member of `fs`), imported under that exact name. Named on argument 0 of the methods above.
+ */
+function pathChecks(context: CodeRuleContext, sink: TaintSink): string[] {
+  const split = /^(.*)\.([\w$]+)$/.exec(sink.callee);
+  if (!split || !FS_PATH_METHODS.has(split[2])) return [];
+  const module = split[1] === 'fs.promises' ? 'fs' : split[1];
+  if (!FS_MODULES.has(module) || !imports(context, module)) return [];
+  const head = headOf(context, sink);
+  return /^(?:[\w$]+\.){0,2}[\w$]+\s*\(\s*$/.test(head) ? ['js/path-injection'] : [];
+}
+
+/**
+ * js/regex-injection (`RegExpInjectionCustomizations.qll`, `isInterpretedAsRegExp` in `Regexp.qll`): argument 0 of the
+ * global `RegExp`, with or without `new`.
+ */
+function regexChecks(context: CodeRuleContext, sink: TaintSink): string[] {
+  return sink.callee === 'RegExp' && firstArgumentOf(headOf(context, sink)) === 'RegExp' ? ['js/regex-injection'] : [];
+}
+
+/**
+ * js/unsafe-deserialization (`UnsafeDeserializationCustomizations.qll`'s `JsYamlUnsafeLoad`): argument 0 of js-yaml's
+ * `load`/`loadAll`/`safeLoad`/`safeLoadAll` given a `schema` that refers to `DEFAULT_FULL_SCHEMA` (or js-yaml-js-types).
+ * Named on `<yaml>.load(x, { schema: <yaml>.DEFAULT_FULL_SCHEMA })` written inline, `<yaml>` the whole js-yaml module;
+ * not node-serialize, serialize-to-js or funcster (no model read).
+ */
+function deserializationChecks(context: CodeRuleContext, sink: TaintSink): string[] {
+  const tail = context.text.slice(sink.argumentLocation.range.end, sink.location.range.end);
+  const callee = firstArgumentOf(headOf(context, sink));
+  return moduleLocals(context, 'js-yaml').some((local) => {
+    const n = escapeName(local);
+    return callee !== undefined && new RegExp(`^${n}\\.(load|loadAll)$`).test(callee) && new RegExp(`^\\s*,\\s*\\{\\s*schema\\s*:\\s*${n}\\.DEFAULT_FULL_SCHEMA\\s*,?\\s*\\}\\s*\\)$`).test(tail);
+  })
+    ? ['js/unsafe-deserialization']
+    : [];
+}
+
+/**
+ * js/xxe (`XxeCustomizations.qll`, `XML.qll`'s `LibXmlJsParserInvocation`): argument 0 of a `parseXml*` member of
+ * `libxmljs` (not libxmljs2) whose option argument 1 has `noent` true. Named with the options written inline.
+ */
+function xxeChecks(context: CodeRuleContext, sink: TaintSink): string[] {
+  const tail = context.text.slice(sink.argumentLocation.range.end, sink.location.range.end);
+  const callee = firstArgumentOf(headOf(context, sink));
+  const named = moduleLocals(context, 'libxmljs').some((local) => callee !== undefined && new RegExp(`^${escapeName(local)}\\.parseXml[\\w$]*$`).test(callee));
+  return named && /^\s*,\s*\{[^{}]*\bnoent\s*:\s*true\b[^{}]*\}\s*\)$/.test(tail) ? ['js/xxe'] : [];
+}
+
+const CHECKS: Partial<Record<SinkKind, { check: (context: CodeRuleContext, sink: TaintSink) => string[]; steps?: StepTest }>> = {
+  command: { check: commandChecks },
+  'code-eval': { check: codeEvalChecks },
+  path: { check: pathChecks, steps: pathStep },
+  regex: { check: regexChecks, steps: (context, description) => regexStep(context, description) },
+  deserialization: { check: deserializationChecks },
+  xml: { check: xxeChecks },
 };
 
 /** The CodeQL queries (ids) that report this finding's flow into a sink of `kind`. */
 export function codeqlChecks(context: CodeRuleContext, descriptor: CodeReportDescriptor, kind: SinkKind): string[] {
-  const check = CHECKS[kind];
-  if (!check) return [];
-  const found = codeqlFlow(context, descriptor, kind);
-  return found ? check(context, found.sink) : [];
+  const entry = CHECKS[kind];
+  if (!entry) return [];
+  const found = codeqlFlow(context, descriptor, kind, entry.steps);
+  return found ? entry.check(context, found.sink) : [];
 }

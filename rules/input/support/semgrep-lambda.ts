@@ -176,14 +176,14 @@ export function sonarXxeChecks(context: CodeRuleContext, descriptor: CodeReportD
 }
 
 /**
- * The context to give `reportFlowsInto`: each finding names the Semgrep aws-lambda rules (and for XML Sonar's S2755)
- * that fire on it, and the CodeQL taint queries that report its flow (support/codeql-serverless.ts).
+ * The context to give `reportFlowsInto`: each finding names the Semgrep aws-lambda rules (for XML Sonar's S2755 instead)
+ * that fire on it, and the CodeQL queries that report its flow (support/codeql-serverless.ts).
  */
 export function namingSemgrepLambda(context: CodeRuleContext, kind: SinkKind): CodeRuleContext {
   return {
     ...context,
     report: (descriptor) => {
-      const named = kind === 'xml' ? sonarXxeChecks(context, descriptor) : [...semgrepLambdaChecks(context, descriptor, kind), ...codeqlChecks(context, descriptor, kind)];
+      const named = [...(kind === 'xml' ? sonarXxeChecks(context, descriptor) : semgrepLambdaChecks(context, descriptor, kind)), ...codeqlChecks(context, descriptor, kind)];
       context.report(named.length > 0 ? { ...descriptor, equivalents: [...(descriptor.equivalents ?? []), ...named] } : descriptor);
     },
   };
