@@ -2416,6 +2416,33 @@ module.exports.handler = async (event) => {
     },
   },
   {
+    name: 'Path, regex, YAML and XML injection from a Serverless event (CodeQL TaintedPathCustomizations.qll, NodeJSLib.qll FS, RegExpInjectionCustomizations.qll, UnsafeDeserializationCustomizations.qll, XML.qll LibXmlJsParserInvocation)',
+    path: '/fixtures/svc/src/files.js',
+    template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  files:\n    handler: src/files.handler\n    events:\n      - httpApi: 'POST /files'\n` },
+    text: `const fs = require('fs');
+const path = require('path');
+const yaml = require('js-yaml');
+const libxmljs = require('libxmljs');
+module.exports.handler = async (event) => {
+  const name = event.pathParameters.name;
+  fs.readFileSync(path.join('/data', name));
+  fs.writeFileSync(JSON.parse(event.body).target, 'x');
+  new RegExp(event.queryStringParameters.q);
+  new RegExp(event.body.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&'), 'g');
+  yaml.load(event.body, { schema: yaml.DEFAULT_FULL_SCHEMA });
+  libxmljs.parseXml(event.body, { noent: true });
+};
+`,
+    // TaintedPath is a data-flow configuration: JSON.parse is no step of it. The escaping replace is a RegExpInjection
+    // sanitiser (our engine does not cut it, so the finding is ours alone).
+    expected: {
+      'js/path-injection': ["path.join('/data', name)"],
+      'js/regex-injection': ['event.queryStringParameters.q'],
+      'js/unsafe-deserialization': ['event.body'],
+      'js/xxe': ['event.body'],
+    },
+  },
+  {
     name: 'The same handler as TypeScript: ServerLess.qll looks for `<file>.js` only',
     path: '/fixtures/svc/src/run.ts',
     template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  run:\n    handler: src/run.handler\n` },
