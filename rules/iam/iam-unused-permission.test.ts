@@ -271,6 +271,49 @@ Resources:
     });
   });
 
+  describe('Serverless: an AWS::IAM::Policy attached to the generated role', () => {
+    const onGenerated = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/handler.create
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: [dynamodb:PutItem, dynamodb:DeleteItem]
+              Resource: !GetAtt Orders.Arn
+`;
+
+    it('is judged like the provider\'s statements', () => {
+      const result = joined('serverless.yml', onGenerated, { create: handler(['dynamodb:PutItem']) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].messageId, 'unusedWrite');
+      assert.equal(result.findings[0].message, 'Function create is granted `dynamodb:DeleteItem`, which no function on the role calls; its code calls only `dynamodb:PutItem`.');
+      assert.equal(fixed(onGenerated, result), onGenerated.replace('Action: [dynamodb:PutItem, dynamodb:DeleteItem]', 'Action: [dynamodb:PutItem]'));
+    });
+
+    const silentOnGenerated: Array<[string, string]> = [
+      // Without serverless-iam-roles-per-function, a function's own statements are ignored and it may run with the generated role.
+      ['a function whose own statements make its role uncertain', onGenerated.replace('    handler: src/handler.create\n', '    handler: src/handler.create\n  other:\n    handler: src/handler.other\n    iamRoleStatements: []\n')],
+      ['the generated role overridden in resources', `${onGenerated}    IamRoleLambdaExecution:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument: {}\n`],
+      ['the policy also attached to a user', onGenerated.replace('        Roles: [!Ref IamRoleLambdaExecution]\n', '        Roles: [!Ref IamRoleLambdaExecution]\n        Users: [deployer]\n')],
+    ];
+    for (const [name, text] of silentOnGenerated) {
+      it(`silent: ${name}`, () => assert.deepEqual(joined('serverless.yml', text, { create: handler(['dynamodb:PutItem']), other: handler([]) }).findings, []));
+    }
+  });
+
   it('from the code: a handler file modelled as the shells model it', () => {
     const code = analyzeCode({
       path: '/app/src/handler.js',

@@ -14,7 +14,7 @@ import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import { functionsWithUncertainRole, generatedRoleOverridden } from './grants';
-import { usesServerlessGeneratedRole } from '../model/cloudformation';
+import { SERVERLESS_GENERATED_ROLE, usesServerlessGeneratedRole } from '../model/cloudformation';
 import { patternsMayMatch, resourcePatterns, templateResourceArns } from './resource-match';
 import type { PolicyResource } from './policy';
 import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
@@ -84,7 +84,10 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (statement.effect !== 'Allow' || statement.isNotAction) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
-  const summaries = completeCodeOf(model, functions, statement.origin === 'serverless-provider-role', handlers);
+  // A policy attached to the Serverless generated role (`Roles: [!Ref IamRoleLambdaExecution]`) is as uncertain as the
+  // provider's statements: a function with statements of its own may or may not run with that role.
+  const onGeneratedRole = statement.origin === 'serverless-provider-role' || (statement.attachedTo?.roles.some((role) => isServerlessGeneratedRole(model, role)) ?? false);
+  const summaries = completeCodeOf(model, functions, onGeneratedRole, handlers);
   if (!summaries) return undefined;
   const facts = factsOf(model);
   const values = statementValues(statement.actions, model.resolver);
@@ -373,7 +376,16 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
   if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0 || (statement.attachedTo.unresolvedRoles?.length ?? 0) > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
-  return roles.every((role) => roleServesOnlyFunctions(model, role));
+  return roles.every((role) => isServerlessGeneratedRole(model, role) || roleServesOnlyFunctions(model, role));
+}
+
+/**
+ * True for the role the Serverless Framework generates (`IamRoleLambdaExecution`) when functions of the
+ * file use it: the Framework writes its trust policy for Lambda alone. A template that overrides or extends
+ * it in `resources` is left to `completeCodeOf`, which then judges nothing on it.
+ */
+function isServerlessGeneratedRole(model: AppModel, role: string): boolean {
+  return model.kind === 'serverless' && role === SERVERLESS_GENERATED_ROLE && model.functions.some((fn) => usesServerlessGeneratedRole(model, fn));
 }
 
 /** True when functions of the template use the role, and its trust policy lets only Lambda assume it. */
