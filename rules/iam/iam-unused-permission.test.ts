@@ -75,7 +75,7 @@ Resources:
 `;
       const result = joined('template.yaml', sam, { Fn: putWithKey });
       assert.equal(result.findings.length, 1);
-      assert.match(result.findings[0].message, /\(20\d\d\d actions in all\), which no function on the role calls; its code calls only `dynamodb:PutItem`\.$/);
+      assert.match(result.findings[0].message, /\(2\d\d\d\d actions in all\), which no function on the role calls; its code calls only `dynamodb:PutItem`\.$/);
       assert.equal(result.findings[0].fixes[0].title, 'Grant only dynamodb:PutItem, kms:Decrypt, logs:CreateLogGroup and 2 more');
       assert.equal(fixed(sam, result), sam.replace("Action: '*'", 'Action: [dynamodb:PutItem, kms:Decrypt, logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'));
     });
@@ -192,7 +192,7 @@ Resources:
     const result = joined('serverless.yml', text, { create: handler([]), list: handler([]) });
     assert.equal(result.findings.length, 1);
     assert.equal(result.findings[0].messageId, 'unusedWrite');
-    assert.match(result.findings[0].message, /are granted `sns:Publish`, which no function on the role calls; the statement's other actions are what Lambda itself uses for the function\.$/);
+    assert.match(result.findings[0].message, /are granted `sns:Publish`, which no function on the role calls; the statement's other actions \(`logs:CreateLogStream` and `sqs:ReceiveMessage`\) are what Lambda itself uses for the function\.$/);
     assert.equal(fixed(text, result), serverless.replace('Action:\n            - dynamodb:*', 'Action:\n            [logs:CreateLogStream, sqs:ReceiveMessage]'));
     // A statement whose every action is unused: no rewrite can keep it; the message says so and there is no fix.
     const unusedOnly = serverless.replace('            - dynamodb:*', '            - sns:Publish');
@@ -200,6 +200,118 @@ Resources:
     assert.equal(nothing.findings[0].messageId, 'nothingUsed');
     assert.match(nothing.findings[0].message, /are granted `sns:Publish` by this statement, and its code calls none of them/);
     assert.deepEqual(nothing.findings[0].fixes, []);
+  });
+
+  describe('logs, X-Ray, EC2, KMS and CloudWatch: only what Lambda itself calls is exempt', () => {
+    const sam = (action: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: src/handler.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${action}
+              Resource: '*'
+`;
+
+    it('destructive actions of those services are unused like any other (warning, the destructive ones named first)', () => {
+      const text = sam('[kms:ScheduleKeyDeletion, kms:PutKeyPolicy, ec2:TerminateInstances, cloudwatch:DeleteAlarms, logs:DeleteLogGroup]');
+      const result = joined('template.yaml', text, { Fn: handler([]) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].messageId, 'nothingUsed');
+      assert.equal(result.findings[0].severity, 'warning');
+      assert.equal(result.findings[0].message, 'Function Fn is granted `cloudwatch:DeleteAlarms`, `ec2:TerminateInstances` and `kms:ScheduleKeyDeletion` (5 actions in all) by this statement, and its code calls none of them.');
+      assert.deepEqual(result.findings[0].fixes, []);
+    });
+
+    it("Lambda's own actions (logs, traces, VPC interfaces, the environment's key) are never unused, whatever the template says", () => {
+      const own = '[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, xray:PutTraceSegments, xray:PutTelemetryRecords, ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, kms:Decrypt]';
+      assert.deepEqual(joined('template.yaml', sam(own), { Fn: handler([]) }).findings, []);
+    });
+
+    it('logs:* grants the three logs actions Lambda uses and many more: the rest is a warning, and the fix keeps the three', () => {
+      const text = sam("'logs:*'");
+      const result = joined('template.yaml', text, { Fn: handler([]) });
+      assert.equal(result.findings.length, 1);
+      const finding = result.findings[0];
+      assert.equal(finding.messageId, 'unusedWrite');
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /^Function Fn is granted `logs:Delete\w+`, `logs:Delete\w+` and `logs:Delete\w+` \(\d+ actions in all\), which no function on the role calls; the statement's other actions \(`logs:CreateLogGroup`, `logs:CreateLogStream` and `logs:PutLogEvents`\) are what Lambda itself uses for the function\.$/);
+      assert.equal(fixed(text, result), sam('[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'));
+    });
+
+    it('kms:* keeps the side permissions of the calls and kms:Decrypt; the JSON fix writes a list', () => {
+      const json = JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'src/handler.handler', Runtime: 'nodejs20.x', Policies: [{ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }] } } } }, null, 2);
+      const result = joined('template.json', json, { Fn: handler(['sqs:SendMessage'], { sideActions: ['kms:GenerateDataKey', 'kms:Decrypt'] }) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].messageId, 'unusedWrite');
+      assert.match(result.findings[0].message, /\(\d+ actions in all\), which no function on the role calls; its code's calls may need only `kms:Decrypt` and `kms:GenerateDataKey` \(side permissions\)\.$/);
+      assert.equal(JSON.parse(fixed(json, result)).Resources.Fn.Properties.Policies[0].Statement[0].Action.join(), 'kms:Decrypt,kms:GenerateDataKey');
+    });
+
+    it('xray:* and ec2:* in Serverless keep what Lambda calls there', () => {
+      const text = serverless.replace('            - dynamodb:*', "            - 'xray:*'\n            - 'ec2:*'");
+      const result = joined('serverless.yml', text, { create: handler([]), list: handler([]) });
+      assert.equal(result.findings.length, 1);
+      assert.deepEqual([result.findings[0].messageId, result.findings[0].severity], ['unusedWrite', 'warning']);
+      assert.match(result.findings[0].message, /granted `ec2:Delete\w+`, /);
+      const after = fixed(text, result);
+      assert.match(after, /Action:\n            \[xray:GetSamplingRules, xray:GetSamplingStatisticSummaries, xray:GetSamplingTargets, xray:PutTelemetryRecords, xray:PutTraceSegments, ec2:AssignPrivateIpAddresses, ec2:CreateNetworkInterface, /);
+    });
+
+    it('read-only CloudWatch and X-Ray actions nothing calls are info', () => {
+      const result = joined('template.yaml', sam('[cloudwatch:GetMetricData, xray:GetTraceSummaries]'), { Fn: handler([]) });
+      assert.deepEqual(result.findings.map((finding) => [finding.messageId, finding.severity]), [['nothingUsedRead', 'info']]);
+      assert.equal(result.findings[0].message, 'Function Fn is granted `cloudwatch:GetMetricData` and `xray:GetTraceSummaries` by this statement (read access), and its code calls none of them.');
+      const withLogs = joined('template.yaml', sam('[cloudwatch:GetMetricData, logs:PutLogEvents]'), { Fn: handler([]) });
+      assert.deepEqual(withLogs.findings.map((finding) => [finding.messageId, finding.severity]), [['unusedRead', 'info']]);
+    });
+  });
+
+  describe('Serverless: an AWS::IAM::Policy attached to the generated role', () => {
+    const onGenerated = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/handler.create
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+    ExtraPolicy:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: extra
+        Roles: [!Ref IamRoleLambdaExecution]
+        PolicyDocument:
+          Statement:
+            - Effect: Allow
+              Action: [dynamodb:PutItem, dynamodb:DeleteItem]
+              Resource: !GetAtt Orders.Arn
+`;
+
+    it('is judged like the provider\'s statements', () => {
+      const result = joined('serverless.yml', onGenerated, { create: handler(['dynamodb:PutItem']) });
+      assert.equal(result.findings.length, 1);
+      assert.equal(result.findings[0].messageId, 'unusedWrite');
+      assert.equal(result.findings[0].message, 'Function create is granted `dynamodb:DeleteItem`, which no function on the role calls; its code calls only `dynamodb:PutItem`.');
+      assert.equal(fixed(onGenerated, result), onGenerated.replace('Action: [dynamodb:PutItem, dynamodb:DeleteItem]', 'Action: [dynamodb:PutItem]'));
+    });
+
+    const silentOnGenerated: Array<[string, string]> = [
+      // Without serverless-iam-roles-per-function, a function's own statements are ignored and it may run with the generated role.
+      ['a function whose own statements make its role uncertain', onGenerated.replace('    handler: src/handler.create\n', '    handler: src/handler.create\n  other:\n    handler: src/handler.other\n    iamRoleStatements: []\n')],
+      ['the generated role overridden in resources', `${onGenerated}    IamRoleLambdaExecution:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument: {}\n`],
+      ['the policy also attached to a user', onGenerated.replace('        Roles: [!Ref IamRoleLambdaExecution]\n', '        Roles: [!Ref IamRoleLambdaExecution]\n        Users: [deployer]\n')],
+    ];
+    for (const [name, text] of silentOnGenerated) {
+      it(`silent: ${name}`, () => assert.deepEqual(joined('serverless.yml', text, { create: handler(['dynamodb:PutItem']), other: handler([]) }).findings, []));
+    }
   });
 
   it('from the code: a handler file modelled as the shells model it', () => {
@@ -266,6 +378,13 @@ resources:
       assert.match(result.findings[0].message, /granted `dynamodb:Query`, .*its code calls only `dynamodb:PutItem` \(and `dynamodb:Query` only on resources/);
       assert.match(result.findings[1].message, /granted `dynamodb:PutItem` and `dynamodb:Query` by this statement; its code calls `dynamodb:PutItem` and `dynamodb:Query`, but only on resources this statement's Resource does not cover\.$/);
       assert.deepEqual(result.findings[1].fixes, []);
+    });
+
+    it('read-only: a statement of reads called only elsewhere is info', () => {
+      const reads = twoTables.replace(/Action: \[dynamodb:PutItem, dynamodb:Query\]\n          Resource:\n            - !GetAtt Audit\.Arn/, 'Action: [dynamodb:Query]\n          Resource:\n            - !GetAtt Audit.Arn');
+      const result = joined('serverless.yml', reads, { create: onTables({ 'dynamodb:PutItem': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }], 'dynamodb:Query': [{ 'Fn::GetAtt': ['Orders', 'Arn'] }] }) });
+      assert.deepEqual(result.findings.map((finding) => [finding.messageId, finding.severity]), [['nothingUsedHereRead', 'info']]);
+      assert.match(result.findings[0].message, /granted `dynamodb:Query` by this statement \(read access\); its code calls `dynamodb:Query`, but only on resources/);
     });
 
     it('JSON CloudFormation: a bucket statement and a queue the code sends to', () => {

@@ -8,6 +8,7 @@
  * serves nothing but those functions, and the statement's actions are all known.
  */
 import { defineRule } from '../../server/src/engine';
+import { effectiveAccessLevel, lookupAction } from '../../server/src/engine/iam';
 import type { IamStatement } from '../../server/src/engine';
 import { inlineTemplateFix } from '../../server/src/engine/least-privilege/inline-template';
 import { actionRewriteFix, policyTemplateUse, statementUse } from '../../server/src/engine/least-privilege/statement-use';
@@ -21,7 +22,7 @@ export default defineRule({
     category: 'iam',
     severity: 'warning',
     // A template that neither a rename nor an inline statement can fix exactly: worth knowing, not a warning.
-    messageSeverity: { unusedRead: 'info', unusedTemplate: 'info' },
+    messageSeverity: { unusedRead: 'info', nothingUsedRead: 'info', nothingUsedHereRead: 'info', unusedTemplate: 'info' },
     confidence: 'medium',
     description:
       'The statement grants actions that no function on the role calls, judged from the AWS SDK calls of their handlers. Unused write, delete and permission actions are what an attacker who gets code execution in the function (an injection, a compromised dependency) uses to do damage beyond what the function does.',
@@ -37,6 +38,8 @@ export default defineRule({
       unusedRead: '{{holder}} granted {{unused}}, which no function on the role calls (read access); {{used}}.',
       nothingUsed: '{{holder}} granted {{unused}} by this statement, and its code calls none of them.',
       nothingUsedHere: '{{holder}} granted {{unused}} by this statement; its code calls {{elsewhere}}, but only on resources this statement\'s Resource does not cover.',
+      nothingUsedRead: '{{holder}} granted {{unused}} by this statement (read access), and its code calls none of them.',
+      nothingUsedHereRead: '{{holder}} granted {{unused}} by this statement (read access); its code calls {{elsewhere}}, but only on resources this statement\'s Resource does not cover.',
       unusedTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}.',
       narrowerTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}: {{narrower}} grants what is used.',
       inlineTemplate: '{{holder}} granted {{unused}} by the {{template}} policy template, which no function on the role calls; {{used}}, and no narrower template grants just that: an inline statement of those actions on the template\'s resources does.',
@@ -49,16 +52,17 @@ export default defineRule({
     for (const statement of model.iamStatements) {
       const use = statementUse(model, statement, handlers);
       if (!use || use.unused.length === 0) continue;
-      // A statement none of whose actions is used names them all; otherwise the writes lead.
-      const shown = (use.unusedWrites.length > 0 && use.kept.length > 0 ? use.unusedWrites : use.unused).map((action) => `\`${action}\``);
+      // A statement none of whose actions is used names them all; otherwise the writes lead; the most damaging first either way.
+      const shown = mostDamagingFirst(use.unusedWrites.length > 0 && use.kept.length > 0 ? use.unusedWrites : use.unused).map((action) => `\`${action}\``);
       const unusedText = use.unused.length > shown.length || use.unused.length > 3 ? `${listForMessage(shown.slice(0, 3), 3)}${use.unused.length > 3 ? ` (${use.unused.length} actions in all)` : ''}` : listForMessage(shown);
       const functions = use.functions;
       const holder = functions.length === 1 ? `Function ${functions[0]} is` : `The ${functions.length} functions on this role (${listForMessage(functions)}) are`;
-      const messageId = use.kept.length === 0 ? (use.usedElsewhere ? 'nothingUsedHere' : 'nothingUsed') : use.unusedWrites.length > 0 ? 'unusedWrite' : 'unusedRead';
+      const readOnly = use.unusedWrites.length === 0;
+      const messageId = use.kept.length === 0 ? (use.usedElsewhere ? (readOnly ? 'nothingUsedHereRead' : 'nothingUsedHere') : readOnly ? 'nothingUsedRead' : 'nothingUsed') : readOnly ? 'unusedRead' : 'unusedWrite';
       const fix = actionRewriteFix(model, use);
       report({
         messageId,
-        data: { holder, unused: unusedText, used: usedText(use.used, use.usedElsewhere, use.side), elsewhere: listForMessage((use.usedElsewhere ?? []).map((action) => `\`${action}\``)) },
+        data: { holder, unused: unusedText, used: usedText(use.used, use.usedElsewhere, use.side, use.platform), elsewhere: listForMessage((use.usedElsewhere ?? []).map((action) => `\`${action}\``)) },
         node: use.actionEntry ?? use.actionNode ?? { range: statement.range },
         resource: statement.resource,
         fixes: fix ? [fix] : [],
@@ -103,10 +107,10 @@ export default defineRule({
 });
 
 /** What the code calls through the statement, and what it calls only on resources outside the statement's Resource. */
-function usedText(used: readonly string[], elsewhere: readonly string[] = [], side: readonly string[] = []): string {
+function usedText(used: readonly string[], elsewhere: readonly string[] = [], side: readonly string[] = [], platform: readonly string[] = []): string {
   const quoted = (actions: readonly string[]) => listForMessage(actions.map((action) => `\`${action}\``));
   // Side permissions (`kms:Decrypt` for an encrypted table) are kept but not called: never named as what the code calls.
-  const calls = used.length > 0 ? `its code calls only ${quoted(used)}` : side.length > 0 ? `its code's calls may need only ${quoted(side)} (side permissions)` : 'the statement\'s other actions are what Lambda itself uses for the function';
+  const calls = used.length > 0 ? `its code calls only ${quoted(used)}` : side.length > 0 ? `its code's calls may need only ${quoted(side)} (side permissions)` : `the statement's other actions${platform.length > 0 && platform.length <= 3 ? ` (${quoted(platform)})` : ''} are what Lambda itself uses for the function`;
   return elsewhere.length === 0 ? calls : `${calls} (and ${quoted(elsewhere)} only on resources this statement's Resource does not cover)`;
 }
 
@@ -114,4 +118,17 @@ function usedText(used: readonly string[], elsewhere: readonly string[] = [], si
 function templateNameOffset(text: string, range: { start: number; end: number }, name: string): number | undefined {
   const at = text.indexOf(name, range.start);
   return at >= 0 && at + name.length <= range.end ? at : undefined;
+}
+
+/**
+ * The actions to name first in a message: what deletes or stops (`logs:DeleteLogGroup`, `ec2:TerminateInstances`,
+ * `kms:ScheduleKeyDeletion`), then permissions management (`kms:PutKeyPolicy`), then the rest, each in its order.
+ */
+function mostDamagingFirst(actions: readonly string[]): string[] {
+  const rank = (action: string): number => {
+    if (/:(Delete|Terminate|Schedule|Disable|Purge|Stop)/.test(action)) return 0;
+    const known = lookupAction(action);
+    return known && effectiveAccessLevel(known) === 'Permissions management' ? 1 : 2;
+  };
+  return actions.map((action, index) => ({ action, index, rank: rank(action) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map((entry) => entry.action);
 }

@@ -103,5 +103,15 @@ describe('slsward policy', () => {
     const missing = await runCli(['policy', 'nowhere'], { cwd: folder });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nowhere: /);
+    // A function no template has: one line naming the functions there, nothing on stdout, in every format.
+    for (const format of ['json', 'yaml', 'text']) {
+      const unknown = await runCli(['policy', '--function', 'Nope', '--format', format, 'template.yaml'], { cwd: folder });
+      assert.equal(unknown.code, 2, format);
+      assert.equal(unknown.stdout, '', format);
+      assert.equal(unknown.stderr.split('\n')[0], "slsward: no function named 'Nope' in the given templates (functions: Create, Ping)");
+    }
+    const noTemplate = await runCli(['policy', '--function', 'Create', 'job.js'], { cwd: folder });
+    assert.equal(noTemplate.code, 2);
+    assert.match(noTemplate.stderr, /^slsward: no function named 'Create': the given paths hold no template with functions\n/);
   });
 });

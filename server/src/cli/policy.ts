@@ -52,8 +52,10 @@ export async function runPolicy(command: PolicyCommand, io: PolicyIo): Promise<n
       codeRoots.push(isFile ? dirname(root) : root);
     }
   }
-  const functions = templateRoots.length > 0 ? await functionPolicies(templateRoots, codeRoots, command, io) : [];
-  if (command.functionName !== undefined && functions.length === 0) io.stderr(`slsward: no function named '${command.functionName}' in the given templates\n`);
+  const names: string[] = [];
+  const functions = templateRoots.length > 0 ? await functionPolicies(templateRoots, codeRoots, command, io, names) : [];
+  // A name no template has is a mistake in the command line, as an unknown rule is: nothing printed, exit 2.
+  if (command.functionName !== undefined && functions.length === 0) throw new UsageError(noSuchFunction(command.functionName, names));
   io.stdout(command.format === 'json' ? formatJson(functions, files) : command.format === 'yaml' ? formatYaml(functions, files) : formatText(functions, files));
   return 0;
 }
@@ -67,7 +69,16 @@ async function filePolicy(path: string, cwd: string): Promise<FilePolicy> {
   return { path: display, policy: neededPolicy(code) };
 }
 
-async function functionPolicies(roots: string[], codeRoots: string[], command: PolicyCommand, io: PolicyIo): Promise<FunctionPolicy[]> {
+/** `no function named 'Nope' in the given templates (functions: Create, Ping)`: one line, at most 10 names. */
+function noSuchFunction(name: string, names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return `no function named '${name}': the given paths hold no template with functions`;
+  const shown = unique.length > 10 ? `${unique.slice(0, 10).join(', ')} and ${unique.length - 10} more` : unique.join(', ');
+  return `no function named '${name}' in the given templates (functions: ${shown})`;
+}
+
+/** The policy of each function of the templates under `roots` (only `command.functionName`'s when given); `names` receives every function's name. */
+async function functionPolicies(roots: string[], codeRoots: string[], command: PolicyCommand, io: PolicyIo, names: string[] = []): Promise<FunctionPolicy[]> {
   const discovery = await discoverFiles(roots, { exclude: command.exclude });
   const access = createCodeFileAccess(codeRoots);
   const readFile = createWorkspaceFileReader(codeRoots);
@@ -83,6 +94,7 @@ async function functionPolicies(roots: string[], codeRoots: string[], command: P
     const template = relative(io.cwd, templatePath) || templatePath;
     const inline = new Map(project.inlineHandlers(templatePath).map((handler) => [handler.binding.functionName, handler]));
     for (const fn of project.functions(templatePath)) {
+      names.push(fn.functionName);
       if (command.functionName !== undefined && fn.functionName !== command.functionName) continue;
       const binding = fn.binding;
       const entry: FunctionPolicy = { template, function: fn.functionName };

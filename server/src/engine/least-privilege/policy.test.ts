@@ -191,4 +191,65 @@ export const handler = async () => Promise.all(['HIERARCHICAL', 'FLAT', 'GENERAT
       { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [arn('parameter${Hierarchical}'), arn('parameter/${Flat}'), arn('parameter/${Generated}'), arn('parameter${Staged}')] },
     ]);
   });
+
+  it('helpers whose resource is not in their first argument read like the others: paginators, waiters, v2 presigned URLs, Powertools', () => {
+    const code = `import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
+import { S3Client, waitUntilObjectExists } from '@aws-sdk/client-s3';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+const AWS = require('aws-sdk');
+const v2 = new AWS.S3();
+const client = new DynamoDBClient({});
+const s3 = new S3Client({});
+export const handler = async () => {
+  for await (const page of paginateQuery({ client }, { TableName: 'orders' })) {}
+  await waitUntilObjectExists({ client: s3, maxWaitTime: 5 }, { Bucket: 'lit-bucket', Key: 'b' });
+  const url = v2.getSignedUrl('getObject', { Bucket: 'b2', Key: 'k' });
+  await getParameter('/app/db');
+  return getSecret('my-secret');
+};`;
+    const policy = neededPolicy(analyzeCode({ path: '/tool/helpers.mjs', text: code }));
+    const regional = (rest: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:${rest.split(':')[0]}:\${AWS::Region}:\${AWS::AccountId}:${rest.split(':').slice(1).join(':')}` });
+    assert.deepEqual(policy.statements, [
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [regional('dynamodb:table/orders')] },
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::lit-bucket/b' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b2/k' }] },
+      // A secret's ARN ends in six random characters after its name.
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [regional('secretsmanager:secret:my-secret-??????')] },
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [regional('ssm:parameter/app/db')] },
+    ]);
+    assert.ok(!policy.notes.some((note) => /scope it by hand/.test(note)), policy.notes.join('\n'));
+  });
+
+  it('the Powertools idempotency table and a secret named through the environment become the template\'s resources', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: h.handler
+      Runtime: nodejs20.x
+      CodeUri: src/
+      Environment:
+        Variables:
+          IDEMPOTENCY_TABLE: !Ref Idempotency
+          SECRET: !Ref ApiKey
+  Idempotency: { Type: AWS::DynamoDB::Table }
+  ApiKey: { Type: AWS::SecretsManager::Secret }
+`;
+    const code = `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE });
+export const handler = makeIdempotent(async () => getSecret(process.env.SECRET), { persistenceStore });`;
+    const path = '/app/src/h.mjs';
+    const project = buildProject({ templates: [{ path: '/app/template.yaml', text: template }], files: { exists: (candidate) => candidate === path }, roots: ['/app'] });
+    const [binding] = project.bindingsFor(path);
+    const policy = neededPolicy(analyzeCode({ path, text: code }), { exportName: 'handler', environmentResources: binding.environmentResources });
+    assert.deepEqual(policy.statements, [
+      { Effect: 'Allow', Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['Idempotency', 'Arn'] }] },
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [{ Ref: 'ApiKey' }] },
+    ]);
+    assert.ok(!policy.notes.some((note) => /scope it by hand/.test(note)), policy.notes.join('\n'));
+    assert.equal(policyStatementsYaml(policy.statements).split('\n').filter((line) => line.includes('!')).join('|'), '    - !GetAtt Idempotency.Arn|    - !Ref ApiKey');
+  });
 });

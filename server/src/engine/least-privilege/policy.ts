@@ -210,6 +210,9 @@ function literalArn(kind: ResourceKind, text: string, objectPath: string | undef
       const name = text.replace(/^\//, '');
       return /^[\w.\-/]+$/.test(name) && !name.includes('//') ? regional('ssm', `parameter/${name}`) : undefined;
     }
+    case 'secret':
+      // A secret's ARN is its name and the six random characters Secrets Manager appends: `secret:my-secret-AbCdEf`.
+      return /^[\w/+=.@-]+$/.test(text) ? regional('secretsmanager', `secret:${text}-??????`) : undefined;
     case 'queue': {
       // https://sqs.<region>.amazonaws.com/<account>/<name>
       const match = /^https:\/\/sqs\.([\w-]+)\.amazonaws\.com\/(\d{12})\/([\w.-]+)$/.exec(text);

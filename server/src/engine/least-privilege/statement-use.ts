@@ -14,7 +14,7 @@ import type { AppModel, IamStatement } from '../model/types';
 import { intrinsicName, isMap, isSeq, valueOf } from '../parse/tree';
 import type { HandlerCodeSummary } from '../project/handler-code';
 import { functionsWithUncertainRole, generatedRoleOverridden } from './grants';
-import { usesServerlessGeneratedRole } from '../model/cloudformation';
+import { SERVERLESS_GENERATED_ROLE, usesServerlessGeneratedRole } from '../model/cloudformation';
 import { patternsMayMatch, resourcePatterns, templateResourceArns } from './resource-match';
 import type { PolicyResource } from './policy';
 import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
@@ -22,8 +22,11 @@ import type { Fix, MapEntry, SourceNode, TextEdit } from '../types';
 /** Statement origins that give permissions to functions' roles, and that the user wrote. */
 export const ROLE_ORIGINS = new Set<IamStatement['origin']>(['serverless-provider-role', 'serverless-function-role', 'sam-policies', 'iam-role-inline', 'iam-policy', 'iam-managed-policy']);
 
-/** Services whose actions Lambda itself uses for a function, whatever its code: logs, tracing, network interfaces, keys. */
-const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms', 'cloudwatch']);
+/**
+ * Services in which Lambda itself calls a few actions with the function's role (`LAMBDA_OWN_ACTIONS`): a wildcard
+ * within one of them (`logs:*`, `kms:*`) is rewritten to those actions and the used ones, never to nothing.
+ */
+const LAMBDA_OWN_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms']);
 
 /** Actions an event-source mapping or an asynchronous invocation performs with the function's role. */
 const PLATFORM_ACTIONS = new Set(
@@ -81,7 +84,10 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   if (statement.effect !== 'Allow' || statement.isNotAction) return undefined;
   const functions = statement.functions;
   if (functions.length === 0 || !servesOnly(model, statement)) return undefined;
-  const summaries = completeCodeOf(model, functions, statement.origin === 'serverless-provider-role', handlers);
+  // A policy attached to the Serverless generated role (`Roles: [!Ref IamRoleLambdaExecution]`) is as uncertain as the
+  // provider's statements: a function with statements of its own may or may not run with that role.
+  const onGeneratedRole = statement.origin === 'serverless-provider-role' || (statement.attachedTo?.roles.some((role) => isServerlessGeneratedRole(model, role)) ?? false);
+  const summaries = completeCodeOf(model, functions, onGeneratedRole, handlers);
   if (!summaries) return undefined;
   const facts = factsOf(model);
   const values = statementValues(statement.actions, model.resolver);
@@ -101,7 +107,9 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
     for (const action of expanded) granted.set(action.qualifiedName.toLowerCase(), action.qualifiedName);
   }
   if (granted.size === 0) return undefined;
-  const isPlatform = (action: string) => PLATFORM_SERVICES.has(action.split(':')[0]) || PLATFORM_ACTIONS.has(action) || (facts.platformSends && DESTINATION_ACTIONS.has(action)) || (facts.brokerSources && BROKER_SOURCE_ACTIONS.test(action));
+  // Of logs, X-Ray, EC2 and KMS, only what Lambda itself calls (any function's, whatever the template says: never a
+  // false over-grant); the rest of those services (`kms:ScheduleKeyDeletion`, `logs:DeleteLogGroup`) is judged like any action.
+  const isPlatform = (action: string) => LAMBDA_OWN_ACTIONS.has(action) || PLATFORM_ACTIONS.has(action) || (facts.platformSends && DESTINATION_ACTIONS.has(action)) || (facts.brokerSources && BROKER_SOURCE_ACTIONS.test(action));
   const unused = [...granted.keys()].filter((action) => !usedByCode.has(action) && !isPlatform(action)).map((action) => granted.get(action)!).sort();
   const used = [...granted.keys()].filter((action) => usedByCode.has(action) && called.has(action)).map((action) => granted.get(action)!).sort();
   const side = [...granted.keys()].filter((action) => usedByCode.has(action) && !called.has(action)).map((action) => granted.get(action)!).sort();
@@ -115,7 +123,7 @@ export function statementUse(model: AppModel, statement: IamStatement, handlers:
   const keepsForPlatform = (action: string) => isPlatform(action) && (!PLATFORM_ACTIONS.has(action) || facts.pollingServices.has(action.split(':')[0]));
   // Of what Lambda itself calls, what this template needs: logs always, traces with tracing, interfaces in a VPC, the key of an encrypted environment.
   const lambdaNeeds = (action: string) => LAMBDA_OWN_ACTIONS.has(action) && (action.startsWith('logs:') || (action.startsWith('xray:') && facts.tracing) || (action.startsWith('ec2:') && facts.vpc) || (action === 'kms:decrypt' && facts.environmentKey));
-  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, (action) => keepsForPlatform(action) && (!PLATFORM_SERVICES.has(action.split(':')[0]) || lambdaNeeds(action))));
+  const kept = values.known.flatMap((value) => keptEntries(value.text, usedByCode, isPlatform, (action) => keepsForPlatform(action) && (!LAMBDA_OWN_ACTIONS.has(action) || lambdaNeeds(action))));
   const actionEntry = isMap(statement.declaration) ? statement.declaration.entries.find((entry) => entry.key.value === 'Action') : undefined;
   const actionNode = actionEntry?.value ?? valueOf(statement.declaration, 'Action');
   const elsewhere = [...granted.keys()].filter((action) => usedElsewhereOnly.has(action)).map((action) => granted.get(action)!).sort();
@@ -351,10 +359,11 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
   const isWildcard = /[*?]/.test(text);
   if (!isWildcard) return expanded.some((action) => used.has(action.qualifiedName.toLowerCase()) || isPlatform(action.qualifiedName.toLowerCase())) ? [text] : [];
   const serviceOf = (action: { qualifiedName: string }) => action.qualifiedName.split(':')[0].toLowerCase();
-  // A wildcard within one service Lambda itself uses for the function (`logs:*`, `kms:*`): what it needs there is
-  // not all named, so the entry stays as written rather than break logging or decryption.
+  // A wildcard within one service Lambda itself uses for the function (`logs:*`, `kms:*`): the used actions it covers
+  // and every action Lambda may call there (all three logs actions, the VPC interface actions, `kms:Decrypt`), whether
+  // or not the template's text shows the need: a rewrite must not break logging, a VPC attachment or decryption.
   const services = new Set(expanded.map(serviceOf));
-  if (services.size === 1 && PLATFORM_SERVICES.has([...services][0])) return [text];
+  if (services.size === 1 && LAMBDA_OWN_SERVICES.has([...services][0])) return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase()) || isPlatform(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
   // Otherwise (`*`, `dynamodb:*`) the used actions it covers, those an event source or destination performs with the
   // role, and, of the services Lambda uses, what Lambda itself calls for this template (`keepsForPlatform`).
   return expanded.filter((action) => used.has(action.qualifiedName.toLowerCase()) || keepsForPlatform(action.qualifiedName.toLowerCase())).map((action) => action.qualifiedName);
@@ -367,7 +376,16 @@ function keptEntries(text: string, used: ReadonlySet<string>, isPlatform: (actio
 function servesOnly(model: AppModel, statement: IamStatement): boolean {
   if (statement.attachedTo && (statement.attachedTo.users.length > 0 || statement.attachedTo.groups.length > 0 || (statement.attachedTo.unresolvedRoles?.length ?? 0) > 0)) return false;
   const roles = statement.origin === 'iam-role-inline' ? [statement.resource] : (statement.attachedTo?.roles ?? []);
-  return roles.every((role) => roleServesOnlyFunctions(model, role));
+  return roles.every((role) => isServerlessGeneratedRole(model, role) || roleServesOnlyFunctions(model, role));
+}
+
+/**
+ * True for the role the Serverless Framework generates (`IamRoleLambdaExecution`) when functions of the
+ * file use it: the Framework writes its trust policy for Lambda alone. A template that overrides or extends
+ * it in `resources` is left to `completeCodeOf`, which then judges nothing on it.
+ */
+function isServerlessGeneratedRole(model: AppModel, role: string): boolean {
+  return model.kind === 'serverless' && role === SERVERLESS_GENERATED_ROLE && model.functions.some((fn) => usesServerlessGeneratedRole(model, fn));
 }
 
 /** True when functions of the template use the role, and its trust policy lets only Lambda assume it. */

@@ -54,6 +54,103 @@ export const handler = async () => new BatchWriteCommand({ RequestItems: { [proc
       operation: 'BatchWrite',
       expected: { TableName: { kind: 'literal', text: 'audit' } },
     },
+    // Helpers whose resource is not in the first argument's object.
+    {
+      label: 'a v3 paginator: the input is the second argument, after the client configuration',
+      source: `import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => { for await (const page of paginateQuery({ client, pageSize: 10 }, { TableName: 'orders' })) {} };`,
+      operation: 'paginateQuery',
+      expected: { TableName: { kind: 'literal', text: 'orders' } },
+    },
+    {
+      label: 'a v3 waiter, with its input in a variable',
+      source: `import { S3Client, waitUntilObjectExists } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async () => { const input = { Bucket: process.env.BUCKET, Key: 'done' }; await waitUntilObjectExists({ client: s3, maxWaitTime: 5 }, input); };`,
+      operation: 'waitUntilObjectExists',
+      expected: { Bucket: { kind: 'env', variable: 'BUCKET' }, Key: { kind: 'literal', text: 'done' } },
+    },
+    {
+      label: 'a v3 presigned POST: the bucket in the second argument',
+      source: `import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+const s3 = new S3Client({});
+export const handler = async () => createPresignedPost(s3, { Bucket: 'uploads', Key: 'in/x' });`,
+      operation: 'createPresignedPost',
+      expected: { Bucket: { kind: 'literal', text: 'uploads' }, Key: { kind: 'literal', text: 'in/x' } },
+    },
+    {
+      label: 'v2 getSignedUrl: the parameters after the operation it signs',
+      source: `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+exports.handler = async () => s3.getSignedUrl('getObject', { Bucket: 'b2', Key: 'k' });`,
+      operation: 'getSignedUrl',
+      expected: { Bucket: { kind: 'literal', text: 'b2' }, Key: { kind: 'literal', text: 'k' } },
+    },
+    {
+      label: 'v2 waitFor: the parameters after the state',
+      source: `const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB();
+exports.handler = async () => db.waitFor('tableExists', { TableName: process.env.TABLE }).promise();`,
+      operation: 'waitFor',
+      expected: { TableName: { kind: 'env', variable: 'TABLE' } },
+    },
+    {
+      label: 'Powertools getParameter: the name it reads',
+      source: `import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+export const handler = async () => getParameter('/app/db', { decrypt: true });`,
+      operation: 'getParameter',
+      expected: { Name: { kind: 'literal', text: '/app/db' } },
+    },
+    {
+      label: 'Powertools getSecret: the secret, from the environment',
+      source: `import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+export const handler = async () => getSecret(process.env.SECRET_NAME);`,
+      operation: 'getSecret',
+      expected: { SecretId: { kind: 'env', variable: 'SECRET_NAME' } },
+    },
+    {
+      label: 'a Powertools SSM provider held in a variable: the name its get reads',
+      source: `import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+const provider = new SSMProvider();
+export const handler = async () => provider.get('/app/flag');`,
+      operation: 'SSMProvider.get',
+      expected: { Name: { kind: 'literal', text: '/app/flag' } },
+    },
+    {
+      label: 'a Powertools DynamoDB provider: the tableName it was built with',
+      source: `import { DynamoDBProvider } from '@aws-lambda-powertools/parameters/dynamodb';
+const provider = new DynamoDBProvider({ tableName: process.env.PARAMS_TABLE });
+export const handler = async () => provider.get('flag');`,
+      operation: 'DynamoDBProvider.get',
+      expected: { TableName: { kind: 'env', variable: 'PARAMS_TABLE' } },
+    },
+    {
+      label: 'a Powertools idempotency persistence layer: its tableName',
+      source: `import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE });
+export const handler = async () => persistenceStore;`,
+      operation: 'DynamoDBPersistenceLayer',
+      expected: { TableName: { kind: 'env', variable: 'IDEMPOTENCY_TABLE' } },
+    },
+    {
+      label: 'makeIdempotent: the table of the persistence store it is given',
+      source: `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: 'idempotency' });
+export const handler = makeIdempotent(async () => ({}), { persistenceStore });`,
+      operation: 'makeIdempotent',
+      expected: { TableName: { kind: 'literal', text: 'idempotency' } },
+    },
+    {
+      label: 'makeIdempotent with a store it cannot see: no table, never a guess',
+      source: `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { store } from './store';
+export const handler = makeIdempotent(async () => ({}), { persistenceStore: store });`,
+      operation: 'makeIdempotent',
+      expected: {},
+    },
   ];
   for (const { label, source, operation, expected } of cases) {
     it(label, () => {

@@ -42,12 +42,78 @@ export const RESOURCE_PARAMETERS = new Set([
  * function or file. S3's `Key` names the object (scoping `arn:aws:s3:::bucket/prefix*`); DynamoDB's `Key` is the item's key, not a resource.
  */
 export function resourcesOfCall(scan: ModuleScan, call: ts.CallExpression | ts.NewExpression, service: string, locate: (node: ts.Node) => CodeLocation): AwsCallResource[] {
-  const input = call.arguments?.[0];
+  const helper = helperInputOf(scan, call, service);
+  if (helper && 'resources' in helper) return helper.resources(locate);
+  const input = call.arguments?.[helper?.inputIndex ?? 0];
   const object = input ? objectLiteralOf(scan, input, 0) : undefined;
   if (!object) return [];
   const out: AwsCallResource[] = [];
   collectParameters(scan, object, /^S3\b/.test(service), locate, out, 0);
   return out;
+}
+
+/**
+ * Where the resource of a helper call is written, when not in its first argument's object: the second
+ * argument of a v3 paginator, waiter or presigned post (`paginateQuery({ client }, { TableName })`) and
+ * of v2 `getSignedUrl('getObject', params)` and `waitFor('tableExists', params)`; the name a Powertools
+ * parameter function takes (`getParameter('/app/db')`, `getSecret('my-secret')`, `provider.get(name)`);
+ * the `tableName` of a Powertools DynamoDB provider or idempotency persistence layer, given to it or
+ * to the `persistenceStore` it is passed as. Undefined for any other call.
+ */
+function helperInputOf(scan: ModuleScan, call: ts.CallExpression | ts.NewExpression, service: string): { inputIndex: number } | { resources: (locate: (node: ts.Node) => CodeLocation) => AwsCallResource[] } | undefined {
+  const name = qualifiedNameOf(scan, call.expression);
+  if (!name) return undefined;
+  const members = name.members;
+  const last = members[members.length - 1] ?? '';
+  const isNew = ts.isNewExpression(call);
+  if (!isNew && members.length === 1 && (name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') && /^(paginate|waitUntil)[A-Z]/.test(last)) return { inputIndex: 1 };
+  if (!isNew && members.length === 1 && name.module === '@aws-sdk/s3-presigned-post' && last === 'createPresignedPost') return { inputIndex: 1 };
+  if (!isNew && (name.module === 'aws-sdk' || name.module.startsWith('aws-sdk/clients/')) && members.includes('()') && /^(getSignedUrl|getSignedUrlPromise|waitFor)$/.test(last)) return { inputIndex: 1 };
+  const fromOptions = (node: ts.Expression | undefined, key: string) => (locate: (node: ts.Node) => CodeLocation): AwsCallResource[] => {
+    const options = node ? objectLiteralOf(scan, node, 0) : undefined;
+    const value = options && propertyOf(options, key);
+    return value ? [{ parameter: 'TableName', value: resourceValueOf(scan, value, 0), location: locate(value) }] : [];
+  };
+  if (name.module.startsWith('@aws-lambda-powertools/parameters') && !isNew) {
+    const isProvider = members.length === 3 && members[1] === '()' && /Provider$/.test(members[0]);
+    const parameter = service === 'SSM' ? 'Name' : service === 'SecretsManager' ? 'SecretId' : undefined;
+    const named = isProvider ? /^(get|set)$/.test(last) : members.length === 1 && /^(getParameter|setParameter|getSecret|setSecret)$/.test(last);
+    const first = call.arguments?.[0];
+    if (parameter && named && first) return { resources: (locate) => [{ parameter, value: resourceValueOf(scan, first, 0), location: locate(first) }] };
+    // new DynamoDBProvider({ tableName }).get('key'), or through the variable that holds the provider.
+    if (isProvider && members[0] === 'DynamoDBProvider') return { resources: fromOptions(constructorArgumentOf(scan, call.expression), 'tableName') };
+    return { resources: () => [] };
+  }
+  if (name.module.startsWith('@aws-lambda-powertools/idempotency')) {
+    if (isNew && last === 'DynamoDBPersistenceLayer') return { resources: fromOptions(call.arguments?.[0], 'tableName') };
+    // makeIdempotent(fn, { persistenceStore }), makeHandlerIdempotent({ persistenceStore }), @idempotent({ persistenceStore }).
+    const options = call.arguments?.[last === 'makeIdempotent' ? 1 : 0];
+    const object = options ? objectLiteralOf(scan, options, 0) : undefined;
+    const store = object && propertyOf(object, 'persistenceStore');
+    const layer = store ? newExpressionOf(scan, store) : undefined;
+    const layerName = layer ? qualifiedNameOf(scan, layer.expression) : undefined;
+    const isLayer = layerName?.module.startsWith('@aws-lambda-powertools/idempotency') && layerName.members.join('.') === 'DynamoDBPersistenceLayer';
+    return { resources: isLayer ? fromOptions(layer!.arguments?.[0], 'tableName') : () => [] };
+  }
+  return undefined;
+}
+
+/** The `new X(...)` an expression is, directly or through the `const` that holds it. */
+function newExpressionOf(scan: ModuleScan, node: ts.Expression, depth = 0): ts.NewExpression | undefined {
+  const expr = unwrapExpression(node);
+  if (ts.isNewExpression(expr)) return expr;
+  if (ts.isIdentifier(expr) && depth < 3) {
+    const initializer = declarationOf(scan, expr);
+    return initializer && initializer !== 'process.env' ? newExpressionOf(scan, initializer, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The first constructor argument of the object a method is called on: `new P(options).get()`, or `p.get()` with `const p = new P(options)`. */
+function constructorArgumentOf(scan: ModuleScan, callee: ts.Expression): ts.Expression | undefined {
+  const expr = unwrapExpression(callee);
+  if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return undefined;
+  return newExpressionOf(scan, expr.expression)?.arguments?.[0];
 }
 
 function collectParameters(scan: ModuleScan, object: ts.ObjectLiteralExpression, isS3: boolean, locate: (node: ts.Node) => CodeLocation, out: AwsCallResource[], depth: number): void {
