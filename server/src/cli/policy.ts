@@ -145,15 +145,16 @@ function formatJson(functions: FunctionPolicy[], files: FilePolicy[]): string {
 /** YAML in the templates' own syntax (`!GetAtt`, `!Sub`): statements to paste under a role's policy or `iam.role.statements`. */
 function formatYaml(functions: FunctionPolicy[], files: FilePolicy[]): string {
   const parts: string[] = [];
-  const block = (title: string, policy: NeededPolicy | undefined, missing: string | undefined) => {
+  // A JSON template's statements use the long form of intrinsics, which maps one to one onto its JSON.
+  const block = (title: string, policy: NeededPolicy | undefined, missing: string | undefined, longForm = false) => {
     const lines = [`# ${oneLine(title)}`];
     if (missing) lines.push(`# no policy: ${missing}`);
     else if (policy && policy.statements.length === 0) lines.push('# its code makes no AWS SDK call');
-    else if (policy) lines.push(policyStatementsYaml(policy.statements));
+    else if (policy) lines.push(policyStatementsYaml(policy.statements, '', longForm));
     for (const note of policy?.notes ?? []) lines.push(`# note: ${oneLine(note)}`);
     parts.push(lines.join('\n'));
   };
-  for (const entry of functions) block(`${entry.template}: function ${entry.function}${entry.handler ? ` (${entry.handler.path}, export ${entry.handler.export})` : ''}`, entry.policy, entry.missing);
+  for (const entry of functions) block(`${entry.template}: function ${entry.function}${entry.handler ? ` (${entry.handler.path}, export ${entry.handler.export})` : ''}`, entry.policy, entry.missing, /\.json$/i.test(entry.template));
   for (const entry of files) block(entry.path, entry.policy, entry.missing);
   return parts.length > 0 ? `${parts.join('\n\n')}\n` : '# no functions or source files found\n';
 }

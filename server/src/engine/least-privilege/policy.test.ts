@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { analyzeCode } from '../code';
 import { buildProject } from '../project';
 import { neededPolicy, policyStatementsYaml } from './policy';
+import { parse as parseYaml } from 'yaml';
 
 describe('neededPolicy', () => {
   it('scopes each action to the template resource the environment names, in the template\'s syntax', () => {
@@ -51,6 +52,10 @@ export const create = async (event) => {
       policyStatementsYaml([policy.statements[0], policy.statements[2]], '  '),
       ["  - Effect: Allow", "    Action:", "      - dynamodb:PutItem", "    Resource:", "      - !GetAtt Orders.Arn", "  - Effect: Allow", "    Action:", "      - s3:PutObject", "    Resource:", "      - !Sub '${Uploads.Arn}/*'"].join('\n'),
     );
+    // For a JSON template: the long form, which parses to exactly the JSON the statements are.
+    const longForm = policyStatementsYaml(policy.statements, '', true);
+    assert.doesNotMatch(longForm, /!/);
+    assert.deepEqual(parseYaml(longForm), policy.statements);
   });
 
   it('a table named in the environment by the same text as its TableName is that table', () => {

@@ -246,14 +246,18 @@ export function statementForCall(call: AwsSdkCall, actions: readonly string[], e
   return { Effect: 'Allow', Action: [...actions], Resource: [...resources.values()] };
 }
 
-/** A policy as YAML in the short form of CloudFormation intrinsics (`!GetAtt Orders.Arn`), indented by `indent`. */
-export function policyStatementsYaml(statements: readonly PolicyStatement[], indent = ''): string {
+/**
+ * A policy as YAML, indented by `indent`, with CloudFormation intrinsics in their short form (`!GetAtt Orders.Arn`),
+ * or with `longForm` in the long one (`Fn::GetAtt: [Orders, Arn]`), which reads the same as the JSON a JSON
+ * template holds: short tags have no JSON equivalent to paste.
+ */
+export function policyStatementsYaml(statements: readonly PolicyStatement[], indent = '', longForm = false): string {
   const scalar = (value: string) => (/^[\w:./*${}-]+$/.test(value) && !/^[*!&]/.test(value) ? value : `'${value.replace(/'/g, "''")}'`);
   const resource = (value: PolicyResource): string => {
     if (typeof value === 'string') return scalar(value);
-    if ('Ref' in value) return `!Ref ${value.Ref}`;
-    if ('Fn::GetAtt' in value) return `!GetAtt ${value['Fn::GetAtt'][0]}.${value['Fn::GetAtt'][1]}`;
-    return `!Sub '${value['Fn::Sub'].replace(/'/g, "''")}'`;
+    if ('Ref' in value) return longForm ? `Ref: ${scalar(value.Ref)}` : `!Ref ${value.Ref}`;
+    if ('Fn::GetAtt' in value) return longForm ? `Fn::GetAtt: [${scalar(value['Fn::GetAtt'][0])}, ${scalar(value['Fn::GetAtt'][1])}]` : `!GetAtt ${value['Fn::GetAtt'][0]}.${value['Fn::GetAtt'][1]}`;
+    return `${longForm ? 'Fn::Sub: ' : '!Sub '}'${value['Fn::Sub'].replace(/'/g, "''")}'`;
   };
   const lines: string[] = [];
   for (const statement of statements) {
