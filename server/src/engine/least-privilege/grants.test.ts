@@ -521,4 +521,25 @@ ${resources}`;
     // A function with a role of its own is not on the generated role.
     assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'not-granted' });
   });
+
+  it('serverless-lift constructs make the generated role unknown: each adds statements at package time', () => {
+    const text = `service: s
+plugins:
+  - serverless-lift
+constructs:
+  jobs:
+    type: queue
+    worker:
+      handler: index.consumer
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  producer:
+    handler: index.producer
+`;
+    const answer = isActionGranted(functionGrants(modelOf('serverless.yml', text)).get('producer')!, 'sqs:SendMessage');
+    assert.equal(answer.state, 'unknown');
+    assert.match(answer.state === 'unknown' ? answer.reason : '', /serverless-lift constructs/);
+  });
 });

@@ -384,6 +384,8 @@ function seqOf(node: SourceNode | null | undefined): SourceNode[] {
 function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<string>): string[] {
   // `resources` may override or extend the generated role (merged into it at deploy): what it then grants is not read.
   if (usesServerlessGeneratedRole(model, fn) && generatedRoleOverridden(model)) return [`the template overrides the generated role ${SERVERLESS_GENERATED_ROLE} in resources`];
+  // serverless-lift's constructs (a queue, a bucket, a table...) add statements to the generated role at package time.
+  if (usesServerlessGeneratedRole(model, fn) && hasLiftConstructs(model)) return ['serverless-lift constructs add statements to the generated role that this template does not show'];
   const reference = fn.roleReference;
   if (reference === undefined || roleIds.has(reference)) return [];
   if (model.kind === 'serverless' && !reference.startsWith('arn:') && !/[${}]/.test(reference)) {
@@ -391,6 +393,13 @@ function roleUnknowns(model: AppModel, fn: LambdaFunction, roleIds: ReadonlySet<
     return [`its role ${reference} is not defined in this file`];
   }
   return [`its role is ${reference.startsWith('arn:') ? `an existing role (${reference})` : `defined elsewhere (${reference})`}`];
+}
+
+/** A serverless.yml with serverless-lift `constructs`: each grants the service's functions access to what it creates (a queue's SendMessage, a bucket's objects). */
+function hasLiftConstructs(model: AppModel): boolean {
+  if (model.kind !== 'serverless') return false;
+  const constructs = valueOf(model.document.root, 'constructs');
+  return constructs !== undefined && constructs !== null && !(isMap(constructs) && constructs.entries.length === 0);
 }
 
 /** True when a serverless.yml declares `resources.Resources.IamRoleLambdaExecution` or `resources.extensions.IamRoleLambdaExecution`. */
