@@ -522,6 +522,29 @@ ${resources}`;
     assert.deepEqual(answers('serverless.yml', text, 'own', ['dynamodb:DeleteItem']), { 'dynamodb:DeleteItem': 'not-granted' });
   });
 
+  it("a service with a WebSocket route: the Framework's generated role may post to its connections", () => {
+    const text = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  connect:
+    handler: index.connect
+    events:
+      - websocket: $connect
+  notify:
+    handler: index.notify
+  own:
+    handler: index.own
+    role: arn:aws:iam::123456789012:role/own
+`;
+    const grants = functionGrants(modelOf('serverless.yml', text));
+    assert.equal(isActionGranted(grants.get('connect')!, 'execute-api:ManageConnections').state, 'granted');
+    // Every function on the generated role gets it, not only the WebSocket ones; a role of its own does not.
+    assert.equal(isActionGranted(grants.get('notify')!, 'execute-api:ManageConnections').state, 'granted');
+    assert.notEqual(isActionGranted(grants.get('own')!, 'execute-api:ManageConnections').state, 'granted');
+  });
+
   it('serverless-lift constructs make the generated role unknown: each adds statements at package time', () => {
     const text = `service: s
 plugins:

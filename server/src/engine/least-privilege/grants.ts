@@ -264,6 +264,9 @@ function eventSourceGrants(model: AppModel, fn: LambdaFunction): ManagedGrant[] 
     return out;
   }
   if (model.kind !== 'serverless') return out;
+  // A service with a WebSocket route: the Framework lets its generated role post to any connection
+  // (`execute-api:ManageConnections` on `arn:${AWS::Partition}:execute-api:*:*:*/@connections/*`: the websockets compiler's `compileApi`).
+  if (model.functions.some(hasWebSocketEvent)) out.push({ name: "the Serverless Framework's statement for the service's WebSocket API", range: fn.nameRange, actions: ["execute-api:ManageConnections"], trust: 'complete' });
   const events = valueOf(fn.declaration, 'events');
   if (!isSeq(events)) return out;
   for (const item of events.items) {
@@ -286,6 +289,11 @@ function eventSourceGrants(model: AppModel, fn: LambdaFunction): ManagedGrant[] 
     }
   }
   return out;
+}
+
+function hasWebSocketEvent(fn: LambdaFunction): boolean {
+  const events = valueOf(fn.declaration, 'events');
+  return isSeq(events) && events.items.some((item) => isMap(item) && item.entries.some((entry) => entry.key.value === 'websocket'));
 }
 
 /** The AWS managed policy SAM attaches to a generated role for each poller event type. */
