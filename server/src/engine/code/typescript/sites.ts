@@ -130,9 +130,13 @@ const NOT_V2_SERVICES = /^(Signers|Config|config|Credentials|CredentialProviderC
  * (`least-privilege/sdk-operations.ts`, `SDK_HELPERS`): `new Upload(...)` of lib-storage, v3
  * paginators and waiters, presigned POSTs, Powertools parameters and idempotency.
  */
-function awsHelperCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'location'> | undefined {
+function awsHelperCallOf(name: QualifiedName, isNew: boolean, kmsKeyring: boolean): Omit<AwsSdkCall, 'location'> | undefined {
   const members = name.members;
   const last = members[members.length - 1];
+  // The AWS Encryption SDK (`const { encrypt, decrypt } = buildClient(...)`) calls KMS only through a KMS keyring; a raw AES or RSA keyring calls nothing.
+  if (name.module === '@aws-crypto/client-node' && kmsKeyring && !isNew && members.length === 3 && members[0] === 'buildClient' && members[1] === '()' && (last === 'encrypt' || last === 'decrypt')) {
+    return { sdkVersion: 3, packageName: name.module, service: 'KMS', operation: last };
+  }
   if (name.module === '@aws-sdk/lib-storage' && isNew && members.length === 1 && last === 'Upload') return { sdkVersion: 3, packageName: name.module, service: 'S3', operation: 'Upload' };
   if (name.module === '@aws-sdk/s3-presigned-post' && !isNew && members.length === 1 && last === 'createPresignedPost') return { sdkVersion: 3, packageName: name.module, service: 'S3', operation: 'createPresignedPost' };
   if ((name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') && !isNew && members.length === 1 && /^(paginate|waitUntil)[A-Z]/.test(last ?? '')) {
@@ -150,11 +154,11 @@ function awsHelperCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 
   return undefined;
 }
 
-function awsCallOf(name: QualifiedName, isNew: boolean): Omit<AwsSdkCall, 'location'> | undefined {
+function awsCallOf(name: QualifiedName, isNew: boolean, kmsKeyring: boolean): Omit<AwsSdkCall, 'location'> | undefined {
   const members = name.members;
   const last = members[members.length - 1];
   if (!last || last === '()') return undefined;
-  const helper = awsHelperCallOf(name, isNew);
+  const helper = awsHelperCallOf(name, isNew, kmsKeyring);
   if (helper) return helper;
   if (name.module.startsWith('@aws-sdk/client-') || name.module === '@aws-sdk/lib-dynamodb') {
     if (isNew && /Command$/.test(last) && members.length === 1) return { sdkVersion: 3, packageName: name.module, service: serviceFromPackage(name.module), operation: last.replace(/Command$/, '') };
@@ -407,6 +411,8 @@ export function scanSites(scan: ModuleScan): SiteScan {
   const sqlClient = untracedSqlClient(scan);
   const importsMongo = scan.imports.some((entry) => entry.packageName !== undefined && MONGO_MODULES.has(entry.packageName));
   const importsKoa = scan.imports.some((entry) => entry.packageName !== undefined && KOA_MODULES.has(entry.packageName));
+  // A KMS keyring of the AWS Encryption SDK (`KmsKeyringNode`, `KmsMrkAwareSymmetricKeyringNode`...) bound in the file.
+  const kmsKeyring = scan.imports.some((entry) => entry.packageName === '@aws-crypto/client-node' && entry.names.some((imported) => /^Kms\w*Keyring/.test(imported.imported) || imported.imported === '*' || imported.imported === 'default'));
   const visit = (node: ts.Node): void => {
     // A CommonJS load or a dynamic import of a computed module name loads and runs whatever module the value names.
     if (ts.isCallExpression(node) && node.arguments.length > 0 && !ts.isStringLiteralLike(unwrapExpression(node.arguments[0])) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require' && !scan.localNames.has('require')))) {
@@ -463,7 +469,7 @@ export function scanSites(scan: ModuleScan): SiteScan {
         for (const model of MODELLED_MODULES.has(name.module) ? AUTH_CALLS : []) {
           if (matchesModel(name, model.modules, model.methods)) out.authFacts.push({ kind: model.kind, via: model.via, node });
         }
-        const aws = awsCallOf(name, ts.isNewExpression(node));
+        const aws = awsCallOf(name, ts.isNewExpression(node), kmsKeyring);
         if (aws) out.awsCalls.push({ ...aws, node });
         // A JWT payload decoded by hand: Buffer.from(token.split('.')[1], 'base64'), atob(...), or a base64url
         // helper (node-jose's `jose.util.base64url.decode`, jose's `base64url.decode`, the base64url package).
