@@ -76,3 +76,14 @@ export function isTruthyScalar(node: SourceNode | null | undefined): boolean {
 export function rangeOf(node: SourceNode | MapEntry): TextRange {
   return node.range;
 }
+
+/**
+ * A node as plain data (maps as objects, lists as arrays, scalars as their values); an intrinsic stays its map
+ * (`{"Fn::GetAtt": ["T", "Arn"]}`). Bounded in depth, as any walk of a tree the user wrote.
+ */
+export function plainValueOf(node: SourceNode | null | undefined, depth = 0): unknown {
+  if (!node || depth > 64) return undefined;
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item) => plainValueOf(item, depth + 1));
+  return Object.fromEntries(node.entries.map((entry) => [String(entry.key.value), plainValueOf(entry.value, depth + 1)]));
+}

@@ -9,7 +9,7 @@
 import { referencedLogicalId } from '../model/cloudformation';
 import { resourceById } from '../model/resource-index';
 import type { AppModel, CfnResource, Endpoint } from '../model/types';
-import { entryOf, isMap, isScalar, mapEntries, nodeAt, valueOf } from '../parse/tree';
+import { entryOf, isMap, isScalar, mapEntries, nodeAt, plainValueOf, valueOf } from '../parse/tree';
 import type { ConditionAssumption } from '../resolve/resolver';
 import type { SourceNode } from '../types';
 
@@ -190,7 +190,7 @@ function serverlessBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel
     if (schema.isForeign || !isMap(schema.node)) return undefined;
     node = schema.node;
   }
-  return { contentTypes, schema: plainData(node), node: node as SourceNode, name };
+  return { contentTypes, schema: plainValueOf(node), node: node as SourceNode, name };
 }
 
 function samBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
@@ -202,7 +202,7 @@ function samBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | unde
   const models = api ? valueOf(api.properties, 'Models') : nodeAt(model.document.root, ['Globals', 'Api', 'Models']);
   const schema = valueOf(models, modelName);
   // SAM declares each model for application/json.
-  return isMap(schema) ? { contentTypes: ['application/json'], schema: plainData(schema), node: schema, name: `the model ${modelName}` } : undefined;
+  return isMap(schema) ? { contentTypes: ['application/json'], schema: plainValueOf(schema), node: schema, name: `the model ${modelName}` } : undefined;
 }
 
 function cloudFormationBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyModel | undefined {
@@ -214,7 +214,7 @@ function cloudFormationBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyM
   const resource = chosen && resourceById(model, referencedLogicalId(chosen.value));
   if (!resource || resource.type !== 'AWS::ApiGateway::Model') return undefined;
   const schemaNode = valueOf(resource.properties, 'Schema');
-  if (isMap(schemaNode)) return { contentTypes, schema: plainData(schemaNode), node: schemaNode, name: `the model ${resource.logicalId}` };
+  if (isMap(schemaNode)) return { contentTypes, schema: plainValueOf(schemaNode), node: schemaNode, name: `the model ${resource.logicalId}` };
   // The Schema may be JSON text.
   if (isScalar(schemaNode) && typeof schemaNode.value === 'string') {
     try {
@@ -224,14 +224,6 @@ function cloudFormationBodyModel(model: AppModel, endpoint: Endpoint): EdgeBodyM
     }
   }
   return undefined;
-}
-
-/** A map, list or scalar as plain data; an intrinsic (`!Ref`) is kept as its map, which no schema keyword reads. */
-function plainData(node: SourceNode | null | undefined, depth = 0): unknown {
-  if (!node || depth > 32) return undefined;
-  if (isScalar(node)) return node.value;
-  if (node.kind === 'seq') return node.items.map((item) => plainData(item, depth + 1));
-  return Object.fromEntries(mapEntries(node).map((entry) => [String(entry.key.value), plainData(entry.value, depth + 1)]));
 }
 
 type Outcome = ReturnType<AppModel['resolver']['outcomes']>[number];

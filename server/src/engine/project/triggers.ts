@@ -7,7 +7,7 @@
 import type { TriggerKind } from '../code/model';
 import { authTypeOf, referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, AuthType, CfnResource, Endpoint, LambdaFunction } from '../model/types';
-import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, scalarText, seqItems, valueOf } from '../parse/tree';
+import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, plainValueOf, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { SourceNode, TextRange } from '../types';
 import { edgeBodyModelOf, edgeValidationOf } from './edge-validation';
 import type { Exposure, HandlerTrigger } from './types';
@@ -254,21 +254,13 @@ type TriggerDraft = Omit<HandlerTrigger, 'location'> & { range: TextRange };
 function streamKind(model: AppModel, typeText: string | undefined, arnNode: SourceNode | null | undefined): TriggerKind {
   if (typeText === 'dynamodb') return 'dynamodb-stream';
   if (typeText === 'kinesis') return 'kinesis';
-  const text = model.resolver.resolveString(arnNode) ?? scalarText(arnNode) ?? JSON.stringify(plain(arnNode)) ?? '';
+  const text = model.resolver.resolveString(arnNode) ?? scalarText(arnNode) ?? JSON.stringify(plainValueOf(arnNode)) ?? '';
   if (/StreamArn|:dynamodb:|\/stream\//.test(text)) return 'dynamodb-stream';
   if (/:kinesis:/.test(text)) return 'kinesis';
   const resource = model.resources.find((candidate) => candidate.logicalId === referencedLogicalId(arnNode));
   if (resource?.type === 'AWS::DynamoDB::Table' || resource?.type === 'AWS::DynamoDB::GlobalTable') return 'dynamodb-stream';
   if (resource?.type === 'AWS::Kinesis::Stream') return 'kinesis';
   return 'unknown';
-}
-
-/** A node as plain JSON, for pattern checks on an intrinsic (`{"Fn::GetAtt":["T","StreamArn"]}`). */
-function plain(node: SourceNode | null | undefined): unknown {
-  if (!node) return undefined;
-  if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map(plain);
-  return Object.fromEntries(node.entries.map((entry) => [String(entry.key.value), plain(entry.value)]));
 }
 
 // ---------------------------------------------------------------------------
