@@ -228,8 +228,7 @@ function candidatesOf(module: ModuleContext, input: AnalyzeCodeInput, solver: So
   return out;
 }
 
-export function analyzeTypeScript(given: AnalyzeCodeInput, language: CodeLanguage): CodeDocument {
-  const input = given;
+export function analyzeTypeScript(input: AnalyzeCodeInput, language: CodeLanguage): CodeDocument {
   const document = emptyCodeDocument(input.path, language, input.trigger ?? 'unknown');
   const reason = skipReason(input.path, input.text);
   // The kept model of the last version, when the caller keeps both trees and models (an editor does).
