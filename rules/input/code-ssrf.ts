@@ -20,10 +20,12 @@ export default defineCodeRule({
       'A request to a URL from the event lets the caller make the function call internal endpoints, other AWS services with its role\'s signature, or any host on the internet from your account, and read the answer when the function returns it.',
     remediation:
       'Build the URL from a fixed scheme and host and put input only in the path or query (encoded), or check the host against an allow-list after parsing the URL with `new URL`.',
-    // Semgrep's rules only where their source and sinks reach (support/semgrep-lambda.ts); Sonar's S5144 is a rule of
-    // its closed taint engine, whose sources we cannot read: not claimed.
+    // Semgrep's rules only where their source and sinks reach (support/semgrep-lambda.ts); CodeQL's js/request-forgery
+    // only on a client request ClientRequests.qll models, at the argument it models, where ServerLess.qll's event
+    // reaches it by its steps and no sanitising prefix (support/codeql-serverless.ts). Sonar's S5144 is a rule of its
+    // closed taint engine, whose sources we cannot read: not claimed.
     equivalents: [],
-    findingEquivalents: ['javascript.aws-lambda.security.axios-ssrf', 'javascript.aws-lambda.security.fetch-ssrf', 'javascript.aws-lambda.security.request-ssrf'],
+    findingEquivalents: ['javascript.aws-lambda.security.axios-ssrf', 'javascript.aws-lambda.security.fetch-ssrf', 'javascript.aws-lambda.security.request-ssrf', 'js/request-forgery'],
     references: ['OWASP-Serverless-A1', 'SAS-1', 'CWE-918', 'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html'],
     languages: ['javascript', 'typescript'],
     messages: {

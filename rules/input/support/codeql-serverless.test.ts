@@ -1,6 +1,6 @@
 // CodeQL's taint queries named per finding: the handler bindings ServerLess.qll reads (real projects built from
 // templates), and the findings of the code injection rules that name js/command-line-injection, js/code-injection,
-// js/path-injection, js/regex-injection, js/unsafe-deserialization and js/xxe, or do not.
+// js/path-injection, js/regex-injection, js/unsafe-deserialization, js/xxe and js/request-forgery, or do not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeHandlerFile, type HandlerBinding } from '../../../server/src/engine';
@@ -9,6 +9,7 @@ import commandInjection from '../code-command-injection';
 import evalInjection from '../code-eval-injection';
 import pathTraversal from '../code-path-traversal';
 import regexInjection from '../code-regex-injection';
+import ssrf from '../code-ssrf';
 import deserialization from '../code-unsafe-deserialization';
 import xmlEntities from '../code-xml-external-entities';
 import { codeqlHandlerFile, isCodeqlServerlessHandler } from './codeql-serverless';
@@ -178,5 +179,134 @@ describe('js/path-injection, js/regex-injection, js/unsafe-deserialization and j
     const json = bindingsOf('template.json', JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 'src/', Handler: 'run.handler', Runtime: 'nodejs20.x' } } } }), ['src/run.js'], 'src/run.js');
     assert.deepEqual(named(pathTraversal, 'src/run.js', `const fs = require('fs');\nexports.handler = async (event) => fs.readFileSync('/d/' + event.body);`, json, 'js/path-injection'), []);
     assert.deepEqual(named(regexInjection, 'src/run.js', `exports.handler = async (event) => new RegExp(event.body);`, json, 'js/regex-injection'), []);
+  });
+});
+
+/** For each finding of the rule, in order: the line it is on, trimmed, and whether it names `check`. */
+function namedLines(rule: typeof ssrf, path: string, text: string, bindings: HandlerBinding[], check: string, readModule?: (from: string, specifier: string) => { path: string; text: string } | undefined): Array<[string, boolean]> {
+  const result = analyzeHandlerFile({ path, text, rules: [rule], bindings, readModule, strict: true });
+  assert.deepEqual(result.internalErrors, []);
+  return result.findings
+    .filter((finding) => finding.ruleId === rule.meta.id)
+    .map((finding) => [text.slice(text.lastIndexOf('\n', finding.range.start) + 1, text.indexOf('\n', finding.range.end)).trim(), finding.equivalents.includes(check)]);
+}
+
+describe('js/request-forgery named per finding (ClientRequests.qll, NodeJSLib.qll NodeHttpUrlRequest, RequestForgeryQuery.qll)', () => {
+  const serverlessJs = bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.js'], 'src/run.js');
+  const CHECK = 'js/request-forgery';
+
+  it('each library CodeQL models, at the argument it models', () => {
+    const text = `const axios = require('axios');
+const got = require('got');
+const https = require('https');
+const needle = require('needle');
+const request = require('request');
+const rp = require('request-promise');
+const superagent = require('superagent');
+const nodeFetch = require('node-fetch');
+const net = require('net');
+exports.handler = async (event) => {
+  const u = event.queryStringParameters.u;
+  await fetch(u);
+  await nodeFetch(u);
+  await axios(u);
+  await axios.get(u);
+  await axios.post(u, {});
+  await axios({ method: 'GET', url: u });
+  await got(u);
+  await got.post(u, { timeout: 5000 });
+  https.get(u);
+  https.request('https://example.com/', { host: u });
+  needle.get(u);
+  request(u);
+  request.get(u);
+  request({ url: u });
+  await rp(u);
+  await superagent.get(u);
+  new net.Socket().connect(80, u);
+  const socket = new net.Socket();
+  socket.connect({ host: u, port: 80 });
+};`;
+    const lines = namedLines(ssrf, 'src/run.js', text, serverlessJs, CHECK);
+    assert.equal(lines.length, 18, "one finding per request");
+    assert.deepEqual(lines.filter(([, isNamed]) => !isNamed), []);
+  });
+
+  it('not named where CodeQL has no model: an axios.create instance, got with baseUrl, http options as argument 0, superagent called, net.connect, tls.connect, ky, undici, follow-redirects', () => {
+    const text = `const axios = require('axios');
+const got = require('got');
+const https = require('https');
+const superagent = require('superagent');
+const net = require('net');
+const tls = require('tls');
+const ky = require('ky');
+const undici = require('undici');
+const { https: redirects } = require('follow-redirects');
+const client = axios.create({ timeout: 1000 });
+exports.handler = async (event) => {
+  const u = event.queryStringParameters.u;
+  await client.get(u);
+  await got(u, { baseUrl: 'https://api.example.com' });
+  https.request({ hostname: u, path: '/' });
+  await superagent(u);
+  net.connect(80, u);
+  tls.connect({ host: u, port: 443 });
+  await ky.get(u);
+  await undici.request(u);
+  redirects.get(u);
+};`;
+    const lines = namedLines(ssrf, 'src/run.js', text, serverlessJs, CHECK);
+    assert.ok(lines.length >= 8, 'the rule reports them');
+    assert.deepEqual(lines.filter(([, isNamed]) => isNamed), []);
+  });
+
+  it('steps: a literal prefix without ? or #, new URL(x), trim and a local helper are taken; encodeURI, an unknown or query prefix, new URL(path, base) are not', () => {
+    const text = `const { build } = require('./build');
+function withScheme(host) { return 'https://' + host; }
+exports.handler = async (event) => {
+  const { host, path } = JSON.parse(event.body);
+  await fetch(\`https://\${host}/api/\${path}\`);
+  await fetch('https://' + event.queryStringParameters.h + '/status');
+  await fetch(new URL(host).href);
+  await fetch(host.trim());
+  await fetch(withScheme(host));
+  await fetch(build(host));
+  await fetch(encodeURI(host));
+  await fetch(process.env.BASE + host);
+  await fetch('#' + host);
+  await fetch(new URL('/status', host));
+};`;
+    const readModule = (_from: string, specifier: string) => (specifier === './build' ? { path: 'src/build.js', text: `exports.build = (host) => 'https://' + host;` } : undefined);
+    assert.deepEqual(namedLines(ssrf, 'src/run.js', text, serverlessJs, CHECK, readModule), [
+      ['await fetch(`https://${host}/api/${path}`);', true],
+      ["await fetch('https://' + event.queryStringParameters.h + '/status');", true],
+      ['await fetch(new URL(host).href);', true],
+      ['await fetch(host.trim());', true],
+      ['await fetch(withScheme(host));', true],
+      ['await fetch(build(host));', false],
+      ['await fetch(encodeURI(host));', false],
+      ['await fetch(process.env.BASE + host);', false],
+      ["await fetch('#' + host);", false],
+      ["await fetch(new URL('/status', host));", false],
+    ]);
+  });
+
+  const text = `const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.get(event.queryStringParameters.url);\n};`;
+  const notNamed: Array<{ name: string; path: string; bindings: HandlerBinding[] }> = [
+    { name: 'a .ts handler', path: 'src/run.ts', bindings: bindingsOf('serverless.yml', SERVERLESS('src/run.handler'), ['src/run.ts'], 'src/run.ts') },
+    { name: 'a CloudFormation AWS::Lambda::Function file handler', path: 'app.js', bindings: bindingsOf('template.yaml', `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: app.handler\n      Code: ./\n      Role: arn:aws:iam::123456789012:role/r\n`, ['app.js'], 'app.js') },
+    { name: 'a handler file no template names', path: 'src/run.js', bindings: [] },
+  ];
+  for (const testCase of notNamed) {
+    it(`not named: ${testCase.name}`, () => {
+      assert.deepEqual(namedLines(ssrf, testCase.path, text, testCase.bindings, CHECK), [['await axios.get(event.queryStringParameters.url);', false]]);
+    });
+  }
+
+  it('named on a SAM function with its CodeUri; not after a guard the shared configuration reads (hasOwnProperty)', () => {
+    const sam = bindingsOf('template.yaml', SAM('      CodeUri: src/\n      Handler: run.handler'), ['src/run.js'], 'src/run.js');
+    assert.deepEqual(namedLines(ssrf, 'src/run.js', text, sam, CHECK), [['await axios.get(event.queryStringParameters.url);', true]]);
+    const guarded = `const HOSTS = { 'a.example.com': 1 };\nexports.handler = async (event) => {\n  const host = event.queryStringParameters.host;\n  if (!HOSTS.hasOwnProperty(host)) return;\n  await fetch('https://' + host);\n};`;
+    assert.deepEqual(namedLines(ssrf, 'src/run.js', guarded, serverlessJs, CHECK), [["await fetch('https://' + host);", false]]);
   });
 });
