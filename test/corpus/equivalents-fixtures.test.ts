@@ -2443,6 +2443,31 @@ module.exports.handler = async (event) => {
     },
   },
   {
+    name: 'Request forgery from a Serverless event (CodeQL RequestForgeryCustomizations.qll, RequestForgeryQuery.qll, UrlConcatenation.qll sanitizingPrefixEdge, ClientRequests.qll, NodeJSLib.qll NodeHttpUrlRequest)',
+    path: '/fixtures/svc/src/proxy.js',
+    template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  proxy:\n    handler: src/proxy.handler\n    events:\n      - httpApi: 'POST /proxy'\n` },
+    text: `const axios = require('axios');
+const https = require('https');
+const got = require('got');
+const client = axios.create({ timeout: 2000 });
+module.exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  await axios.post(body.hook, { ok: true });
+  https.get(\`https://\${body.host}/status\`);
+  await got(body.feed, { baseUrl: 'https://feeds.example.com' });
+  await client.get(body.mirror);
+  await fetch(encodeURI(body.page));
+  await fetch(process.env.ORIGIN + body.suffix);
+  return { statusCode: 204 };
+};
+`,
+    // axios.create instances are no ClientRequest; got's URL is no sink beside a baseUrl option; encodeURI is a
+    // sanitiser; an operand after a value CodeQL does not know is behind a sanitising prefix.
+    expected: {
+      'js/request-forgery': ['`https://${body.host}/status`', 'body.hook'],
+    },
+  },
+  {
     name: 'The same handler as TypeScript: ServerLess.qll looks for `<file>.js` only',
     path: '/fixtures/svc/src/run.ts',
     template: { path: '/fixtures/svc/serverless.yml', text: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  run:\n    handler: src/run.handler\n` },
