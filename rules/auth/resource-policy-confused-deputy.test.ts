@@ -163,6 +163,60 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation YAML: a SourceArn whose account is a wildcard names no source (any account can create a topic of that name); a bucket ARN without account stays a restriction',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+#                                 ^^^^^^^^^^^^^^^^^ resource-policy-confused-deputy:serviceWithoutSource
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnEquals:
+                aws:SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders'
+          - Effect: Allow
+            Principal: { Service: s3.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnLike:
+                aws:SourceArn: arn:aws:s3:::uploads-bucket
+`,
+      errors: [{ messageId: 'serviceWithoutSource', data: { principal: 'sns.amazonaws.com', what: 'queue', target: 'Queue' } }],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnEquals:
+                aws:SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders'
+              StringEquals:
+                "aws:SourceAccount": !Ref AWS::AccountId
+          - Effect: Allow
+            Principal: { Service: s3.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnLike:
+                aws:SourceArn: arn:aws:s3:::uploads-bucket
+`,
+    },
+    {
       name: 'CloudFormation YAML: merged into an existing StringEquals (log delivery to S3), and a wildcard SourceArn does not count',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
