@@ -217,6 +217,53 @@ Resources:
 `,
     },
     {
+      name: 'SAM: a principal chosen by Fn::If names each service with its own condition; the fix keeps the comment',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow # encrypted topic or queue, by stage
+            Principal:
+              Service: !If [IsProd, sns.amazonaws.com, sqs.amazonaws.com]
+#                                   ^^^^^^^^^^^^^^^^^ resource-policy-confused-deputy:serviceWithoutSource
+            Action: [kms:GenerateDataKey*, kms:Decrypt]
+            Resource: '*'
+`,
+      errors: [
+        {
+          messageId: 'serviceWithoutSource',
+          data: {
+            message:
+              'Key lets sns.amazonaws.com (when condition IsProd is true), sqs.amazonaws.com (when condition IsProd is false) call kms:GenerateDataKey*, kms:Decrypt on KMS key Key on behalf of any AWS account: the statement has no aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition that names a source.',
+          },
+        },
+      ],
+      output: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow # encrypted topic or queue, by stage
+            Principal:
+              Service: !If [IsProd, sns.amazonaws.com, sqs.amazonaws.com]
+            Action: [kms:GenerateDataKey*, kms:Decrypt]
+            Resource: '*'
+            Condition:
+              StringEquals:
+                "aws:SourceAccount": !Ref AWS::AccountId
+`,
+    },
+    {
       name: 'CloudFormation YAML: merged into an existing StringEquals (log delivery to S3), and a wildcard SourceArn does not count',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
