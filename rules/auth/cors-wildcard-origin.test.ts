@@ -107,43 +107,14 @@ Resources:
       AuthorizationType: NONE
 `,
     },
-  ],
-  invalid: [
     {
-      name: 'serverless: cors: true on a route with an authorizer, and origin * with credentials',
-      path: 'serverless.yml',
-      code: `service: orders
-provider:
-  name: aws
-functions:
-  list:
-    handler: h.list
-    events:
-      - http:
-          path: orders
-          method: get
-          authorizer: aws_iam
-          cors: true
-#         ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
-      - http:
-          path: status
-          method: get
-          cors:
-#         ^^^^ cors-wildcard-origin:wildcardWithCredentials
-            origin: '*'
-            allowCredentials: true
-`,
-      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'GET /orders' } }, { messageId: 'wildcardWithCredentials' }],
-    },
-    {
-      name: 'serverless: provider.httpApi.cors true with a JWT authorizer; function URL with cors true and aws_iam',
+      name: 'serverless: provider.httpApi.cors true with a JWT authorizer; function URL with cors true and aws_iam (header auth, no credentials: a website can call them only with a token it already holds)',
       path: 'serverless.yml',
       code: `service: orders
 provider:
   name: aws
   httpApi:
     cors: true
-#   ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
     authorizers:
       jwt:
         issuerUrl: https://issuer
@@ -154,7 +125,6 @@ functions:
     url:
       authorizer: aws_iam
       cors: true
-#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
     events:
       - httpApi:
           method: GET
@@ -162,16 +132,14 @@ functions:
           authorizer:
             name: jwt
 `,
-      errors: [{ messageId: 'wildcardOnAuthenticated' }, { messageId: 'wildcardOnAuthenticated' }],
     },
     {
-      name: 'SAM: Globals Api Cors on the implicit API with a default authorizer; HttpApi CorsConfiguration true with IAM',
+      name: 'SAM: Globals Api Cors on the implicit API with AWS_IAM by default; HttpApi CorsConfiguration true with IAM (header auth, no credentials)',
       path: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
 Globals:
   Api:
     Cors:
-#   ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
       AllowOrigin: "'*'"
       AllowHeaders: "'Content-Type,Authorization'"
     Auth:
@@ -181,7 +149,6 @@ Resources:
     Type: AWS::Serverless::HttpApi
     Properties:
       CorsConfiguration: true
-#     ^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
   Fn:
     Type: AWS::Serverless::Function
     Properties:
@@ -200,52 +167,9 @@ Resources:
             Auth:
               Authorizer: AWS_IAM
 `,
-      errors: [{ messageId: 'wildcardOnAuthenticated' }, { messageId: 'wildcardOnAuthenticated' }],
     },
     {
-      name: 'CloudFormation: Checkov LambdaOpenCorsPolicy shapes (function URL, origin *), reported on the function',
-      path: 'template.yaml',
-      code: `Resources:
-  InvalidLambdaUrl:
-    Type: AWS::Lambda::Url
-    Properties:
-      FunctionName: !Ref InvalidLambdaFunction
-      Cors:
-#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
-        AllowOrigins:
-          - "*"
-        AllowMethods:
-          - "*"
-  IamUrl:
-    Type: AWS::Lambda::Url
-    Properties:
-      TargetFunctionArn: !GetAtt Fn.Arn
-      AuthType: AWS_IAM
-      Cors:
-#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
-        AllowOrigins: !If [IsDev, ['*'], [https://app.example.com]]
-`,
-      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'InvalidLambdaFunction' } }, { messageId: 'wildcardOnAuthenticated', data: { when: 'when condition IsDev is true' } }],
-    },
-    {
-      name: 'CloudFormation JSON: HTTP API CorsConfiguration * with credentials',
-      path: 'template.json',
-      code: `{
-  "Resources": {
-    "HttpApi": {
-      "Type": "AWS::ApiGatewayV2::Api",
-      "Properties": {
-        "ProtocolType": "HTTP",
-        "CorsConfiguration": { "AllowOrigins": ["*"], "AllowCredentials": true }
-//      ^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentials
-      }
-    }
-  }
-}`,
-      errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'HttpApi' } }],
-    },
-    {
-      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API with a Cognito method; OpenAPI mock OPTIONS with * and an IAM operation',
+      name: 'CloudFormation: a hand-made CORS preflight with * on a REST API with a Cognito method; OpenAPI mock OPTIONS with * and an IAM operation (header auth, no credentials)',
       path: 'template.yaml',
       code: `Resources:
   Options:
@@ -261,7 +185,6 @@ Resources:
           - StatusCode: '200'
             ResponseParameters:
               method.response.header.Access-Control-Allow-Origin: "'*'"
-#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
   Get:
     Type: AWS::ApiGateway::Method
     Properties:
@@ -289,9 +212,111 @@ Resources:
                     statusCode: '200'
                     responseParameters:
                       method.response.header.Access-Control-Allow-Origin: "'*'"
-#                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
 `,
-      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'API Api' } }, { messageId: 'wildcardOnAuthenticated', data: { target: 'API BodyApi' } }],
+    },
+    {
+      name: 'CloudFormation: x-amazon-apigateway-cors in an ApiGatewayV2 Body whose route has a JWT authorizer (header auth, no credentials)',
+      path: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        x-amazon-apigateway-cors:
+          allowOrigins: ['*']
+        paths:
+          /orders:
+            get:
+              security: [{ jwt: [] }]
+        components:
+          securitySchemes:
+            jwt:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: { audience: [a], issuer: https://issuer.example.com }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless: cors: true on a route with a Lambda authorizer (its identity source may be a cookie), and origin * with credentials',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+functions:
+  list:
+    handler: h.list
+    events:
+      - http:
+          path: orders
+          method: get
+          authorizer: checkSession
+          cors: true
+#         ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+      - http:
+          path: status
+          method: get
+          cors:
+#         ^^^^ cors-wildcard-origin:wildcardWithCredentials
+            origin: '*'
+            allowCredentials: true
+  checkSession:
+    handler: h.authorize
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'GET /orders' } }, { messageId: 'wildcardWithCredentials' }],
+    },
+    {
+      name: 'CloudFormation: Checkov LambdaOpenCorsPolicy shapes (function URL, origin *), reported on the function when its AuthType is unknown; silent with AWS_IAM (a signature, no credentials)',
+      path: 'template.yaml',
+      code: `Resources:
+  InvalidLambdaUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      FunctionName: !Ref InvalidLambdaFunction
+      Cors:
+#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+        AllowOrigins:
+          - "*"
+        AllowMethods:
+          - "*"
+  IamUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: AWS_IAM
+      Cors:
+        AllowOrigins: !If [IsDev, ['*'], [https://app.example.com]]
+  ParameterUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: !Ref UrlAuthType
+      Cors:
+#     ^^^^ cors-wildcard-origin:wildcardOnAuthenticated
+        AllowOrigins: !If [IsDev, ['*'], [https://app.example.com]]
+`,
+      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'InvalidLambdaFunction' } }, { messageId: 'wildcardOnAuthenticated', data: { when: 'when condition IsDev is true' } }],
+    },
+    {
+      name: 'CloudFormation JSON: HTTP API CorsConfiguration * with credentials',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "HttpApi": {
+      "Type": "AWS::ApiGatewayV2::Api",
+      "Properties": {
+        "ProtocolType": "HTTP",
+        "CorsConfiguration": { "AllowOrigins": ["*"], "AllowCredentials": true }
+//      ^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardWithCredentials
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'HttpApi' } }],
     },
     {
       name: 'serverless: origin * with credentials on an IAM route is info (header auth); on a route with a Lambda authorizer it stays a warning (it may read a cookie)',
@@ -423,33 +448,6 @@ Resources:
           allowCredentials: true
 `,
       errors: [{ messageId: 'wildcardWithCredentials', data: { target: 'The x-amazon-apigateway-cors of API Open' } }],
-    },
-    {
-      name: 'CloudFormation: x-amazon-apigateway-cors in an ApiGatewayV2 Body whose route has a JWT authorizer',
-      path: 'template.yaml',
-      code: `Resources:
-  Api:
-    Type: AWS::ApiGatewayV2::Api
-    Properties:
-      Body:
-        openapi: 3.0.1
-        x-amazon-apigateway-cors:
-#       ^^^^^^^^^^^^^^^^^^^^^^^^ cors-wildcard-origin:wildcardOnAuthenticated
-          allowOrigins: ['*']
-        paths:
-          /orders:
-            get:
-              security: [{ jwt: [] }]
-        components:
-          securitySchemes:
-            jwt:
-              type: oauth2
-              x-amazon-apigateway-authorizer:
-                type: jwt
-                identitySource: $request.header.Authorization
-                jwtConfiguration: { audience: [a], issuer: https://issuer.example.com }
-`,
-      errors: [{ messageId: 'wildcardOnAuthenticated', data: { target: 'The x-amazon-apigateway-cors of API Api' } }],
     },
   ],
 });

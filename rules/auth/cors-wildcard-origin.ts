@@ -3,9 +3,11 @@
  * requires authentication, or that combines `*` with credentials. The risk
  * needs ambient credentials (cookies, which a browser adds on its own): with
  * credentials allowed it is a warning, unless every route authenticates with
- * a header (IAM signatures, bearer tokens), where it is info. On a public,
- * unauthenticated API a wildcard origin without credentials adds nothing an
- * attacker does not already have, so it is not reported there.
+ * a header (IAM signatures, bearer tokens), where it is info. Without
+ * credentials, a wildcard origin on public routes or on routes that all
+ * authenticate with a header adds nothing an attacker does not already have,
+ * so it is reported (info) only where a Lambda authorizer or an unknown auth
+ * may read something the browser sends by itself.
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
 import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
@@ -100,7 +102,13 @@ function judge(context: RuleContext, cors: CorsSetting, target: string, resource
   // Public routes: anyone may already call them, so a wildcard origin adds nothing. Routes whose auth is unknown are
   // not taken as authenticated, except a function URL, whose AuthType is required and then usually AWS_IAM.
   const isAuthenticated = (route: Endpoint) => route.method !== 'OPTIONS' && route.auth.type !== 'none' && (route.auth.type !== 'unknown' || route.kind === 'url');
-  if (!routes.some(isAuthenticated)) return;
+  const authenticated = routes.filter(isAuthenticated);
+  if (authenticated.length === 0) return;
+  // Without credentials a browser sends no cookie cross-origin, and a signature or bearer token in a header is never
+  // added by the browser: another website can call such routes only with a token it already holds, from anywhere.
+  // `*` then exposes nothing, so only an auth that may read what the browser sends on its own (a Lambda authorizer's
+  // identity source may be the Cookie header; an unknown auth) is reported.
+  if (headerAuthOfEveryRoute(authenticated)) return;
   context.report({ messageId: 'wildcardOnAuthenticated', data: { target, when: whenText, detail }, node: at, resource, equivalents });
 }
 

@@ -163,6 +163,107 @@ Resources:
 `,
     },
     {
+      name: 'CloudFormation YAML: a SourceArn whose account is a wildcard names no source (any account can create a topic of that name); a bucket ARN without account stays a restriction',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+#                                 ^^^^^^^^^^^^^^^^^ resource-policy-confused-deputy:serviceWithoutSource
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnEquals:
+                aws:SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders'
+          - Effect: Allow
+            Principal: { Service: s3.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnLike:
+                aws:SourceArn: arn:aws:s3:::uploads-bucket
+`,
+      errors: [{ messageId: 'serviceWithoutSource', data: { principal: 'sns.amazonaws.com', what: 'queue', target: 'Queue' } }],
+      output: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnEquals:
+                aws:SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders'
+              StringEquals:
+                "aws:SourceAccount": !Ref AWS::AccountId
+          - Effect: Allow
+            Principal: { Service: s3.amazonaws.com }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              ArnLike:
+                aws:SourceArn: arn:aws:s3:::uploads-bucket
+`,
+    },
+    {
+      name: 'SAM: a principal chosen by Fn::If names each service with its own condition; the fix keeps the comment',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow # encrypted topic or queue, by stage
+            Principal:
+              Service: !If [IsProd, sns.amazonaws.com, sqs.amazonaws.com]
+#                                   ^^^^^^^^^^^^^^^^^ resource-policy-confused-deputy:serviceWithoutSource
+            Action: [kms:GenerateDataKey*, kms:Decrypt]
+            Resource: '*'
+`,
+      errors: [
+        {
+          messageId: 'serviceWithoutSource',
+          data: {
+            message:
+              'Key lets sns.amazonaws.com (when condition IsProd is true), sqs.amazonaws.com (when condition IsProd is false) call kms:GenerateDataKey*, kms:Decrypt on KMS key Key on behalf of any AWS account: the statement has no aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition that names a source.',
+          },
+        },
+      ],
+      output: `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow # encrypted topic or queue, by stage
+            Principal:
+              Service: !If [IsProd, sns.amazonaws.com, sqs.amazonaws.com]
+            Action: [kms:GenerateDataKey*, kms:Decrypt]
+            Resource: '*'
+            Condition:
+              StringEquals:
+                "aws:SourceAccount": !Ref AWS::AccountId
+`,
+    },
+    {
       name: 'CloudFormation YAML: merged into an existing StringEquals (log delivery to S3), and a wildcard SourceArn does not count',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'

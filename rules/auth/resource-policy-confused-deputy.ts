@@ -101,11 +101,10 @@ export default defineRule({
         messageId: readsOnlyMetadata(statement, resolver) ? 'metadataReadWithoutSource' : 'serviceWithoutSource',
         data: {
           policy: statement.resource,
-          principal: principals.map((principal) => principal.name).join(', '),
+          ...principalsAndWhen(principals),
           actions: actionSummary(statement, resolver),
           what: WHAT[kind],
           target,
-          when: describeWhen(commonWhen(principals)),
         },
         node: statement.isForeign ? { range: statement.range } : principals[0].node,
         resource: statement.resource,
@@ -170,9 +169,15 @@ function servicePolicyStatements(model: AppModel): JudgedStatement[] {
   return found;
 }
 
-/** The conditions of the finding: those under which the first principal, the one it underlines, is granted. */
-function commonWhen(principals: ServicePrincipal[]) {
-  return principals[0].when;
+/**
+ * The principals and the conditions under which they are granted, for the message. When they all share the same
+ * conditions, these close the sentence; when they differ (`Service: !If [IsProd, sns.amazonaws.com, sqs.amazonaws.com]`),
+ * each principal names its own, since no single condition is true for all of them.
+ */
+function principalsAndWhen(principals: ServicePrincipal[]): { principal: string; when: string } {
+  const whens = principals.map((principal) => describeWhen(principal.when));
+  if (whens.every((when) => when === whens[0])) return { principal: principals.map((principal) => principal.name).join(', '), when: whens[0] };
+  return { principal: principals.map((principal, index) => (whens[index] ? `${principal.name} (${whens[index].trim()})` : principal.name)).join(', '), when: '' };
 }
 
 /** `call s3:PutObject` or `call s3:GetObject, s3:PutObject and 2 more`, for the message. */

@@ -959,6 +959,37 @@ Resources:
       errors: [{ messageId: 'authEndpoint', data: { path: 'POST /login' } }],
     },
     {
+      name: 'SAM: a guest cart read by its id is info with the reason; the caller\'s own cart (no id) stays loud',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  CartFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: cart.handler
+      Runtime: nodejs20.x
+      Events:
+        GetCart:
+#       ^^^^^^^ route-missing-auth:guestCart
+          Type: HttpApi
+          Properties: { Path: '/guest/cart/{cartId}', Method: get }
+        Mine:
+#       ^^^^ route-missing-auth:missingAuth
+          Type: HttpApi
+          Properties: { Path: /cart, Method: get }
+`,
+      errors: [
+        {
+          messageId: 'guestCart',
+          data: {
+            message:
+              "GET /guest/cart/{cartId} has no authorization: a read of a guest cart, which shoppers use before they sign in. Whoever holds a cart's id can read it: make cart ids random and long (UUIDs), and keep addresses and payment details behind an authorizer.",
+          },
+        },
+        { messageId: 'missingAuth', data: { path: 'GET /cart' } },
+      ],
+    },
+    {
       name: 'CloudFormation JSON: HTTP API routes, a catalogue read (info) and a catalogue write (loud)',
       path: 'template.json',
       code: `{
@@ -996,6 +1027,8 @@ functions:
       - http: POST login
       - http: GET products
       - http: GET orders
+      - http: GET carts/{cartId}
+      - http: POST carts/{cartId}/items
 `;
     const findings = analyze({ path: 'serverless.yml', text, rules: [rule] }).findings;
     assert.deepEqual(
@@ -1003,6 +1036,8 @@ functions:
       [
         ['authEndpoint', 'info', 0],
         ['publicRead', 'info', 0],
+        ['missingAuth', 'warning', 1],
+        ['guestCart', 'info', 0],
         ['missingAuth', 'warning', 1],
       ],
     );
@@ -1026,6 +1061,10 @@ describe('publicByDesign', () => {
     ['GET', '/api/v2/categories/{slug}/products', 'public-read'],
     ['GET', '/health', 'public-read'],
     ['GET', '/public/{file}', 'public-read'],
+    ['GET', '/cart/{cartId}', 'guest-cart'],
+    ['GET', '/api/v1/carts/{id}/items', 'guest-cart'],
+    ['GET', '/guest-cart', 'guest-cart'],
+    ['HEAD', '/guest/basket/{id}', 'guest-cart'],
     // Loud: writes and deletes of content, user data, the caller, admin paths, parameters on auth endpoints.
     ['POST', '/products', undefined],
     ['DELETE', '/login', undefined],
@@ -1045,6 +1084,13 @@ describe('publicByDesign', () => {
     ['POST', '/accounts/{id}/token', undefined],
     ['POST', '/devices/register', undefined],
     ['PUT', '/users/{id}/password', undefined],
+    // Loud: the caller's own cart (found from a session), a cart under a user, writes to a cart, a greedy path.
+    ['GET', '/cart', undefined],
+    ['GET', '/users/{id}/cart', undefined],
+    ['POST', '/cart/{cartId}/items', undefined],
+    ['DELETE', '/carts/{id}', undefined],
+    ['GET', '/cart/{proxy+}', undefined],
+    ['GET', '/carts/{id}/checkout/payment', undefined],
   ];
   for (const [method, path, expected] of cases) {
     it(`${method} ${path}: ${expected ?? 'stays loud'}`, () => assert.equal(publicByDesign(method, path)?.kind, expected));

@@ -5,13 +5,16 @@
  * that live on a PRIVATE (VPC-only) REST API, are not reported. A route open
  * on one branch of an `Fn::If` only is reported with that branch's conditions.
  * Routes public by design (sign-in, sign-up, token, password-reset endpoints;
- * reads of public content) are reported at info with the reason, without a fix.
+ * reads of public content; reads of a guest cart by its id) are reported at
+ * info with the reason, without a fix.
  */
 import { defineRule } from '../../server/src/engine';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { iamAuthFix } from './support/iam-auth-fix';
 import { publicByDesign } from './support/public-routes';
 import { openRouteEquivalents } from './support/route-checks';
+
+const MESSAGE_OF = { 'auth-endpoint': 'authEndpoint', 'public-read': 'publicRead', 'guest-cart': 'guestCart' } as const;
 
 export default defineRule({
   meta: {
@@ -23,7 +26,8 @@ export default defineRule({
     severity: 'warning',
     // Routes whose callers cannot have credentials yet (sign-in, sign-up, token, password reset), and reads
     // of public content (a catalogue, a health check): public by design in 33 of 34 findings on real apps.
-    messageSeverity: { authEndpoint: 'info', publicRead: 'info' },
+    // A guest cart read by its id: anonymous shoppers need it, and the id is the key (info, asking for random ids).
+    messageSeverity: { authEndpoint: 'info', publicRead: 'info', guestCart: 'info' },
     confidence: 'high',
     description:
       'Without an authorizer, API Gateway invokes the function for any caller on the internet. Every public route is an entry point into your code and your data.',
@@ -41,6 +45,8 @@ export default defineRule({
         '{{method}} {{path}} has no authorization{{when}}, which a {{reason}} endpoint needs: its callers have no credentials yet. Keep it rate limited (throttling, WAF) and make sure its answers do not reveal which accounts exist.',
       publicRead:
         '{{method}} {{path}} has no authorization{{when}}: a read-only route on what looks like public content ({{reason}}). If it returns anything per user or unpublished, attach an authorizer.',
+      guestCart:
+        "{{method}} {{path}} has no authorization{{when}}: a read of {{reason}}, which shoppers use before they sign in. Whoever holds a cart's id can read it: make cart ids random and long (UUIDs), and keep addresses and payment details behind an authorizer.",
     },
     fix: 'suggestion',
   },
@@ -62,7 +68,7 @@ export default defineRule({
       // Nor for a route public by design: IAM auth on a sign-in endpoint locks every user out.
       const fix = isConditional || byDesign ? undefined : iamAuthFix(context, endpoint);
       context.report({
-        messageId: byDesign?.kind === 'auth-endpoint' ? 'authEndpoint' : byDesign?.kind === 'public-read' ? 'publicRead' : 'missingAuth',
+        messageId: byDesign ? MESSAGE_OF[byDesign.kind] : 'missingAuth',
         data: { method: endpoint.method, path: endpoint.path, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '', reason: byDesign?.reason ?? '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,

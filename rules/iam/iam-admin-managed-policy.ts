@@ -29,7 +29,7 @@ const ADMIN_CLASS_POLICIES: Record<string, { messageId: 'administrator' | 'nearA
 /**
  * An AWS managed policy ARN (account `aws`, no path), in any partition. The
  * partition may be an unresolved placeholder (`${AWS::Partition}` left by
- * `!Sub`, `${?}` left by `Fn::Join`): the policy it names is the same.
+ * `!Sub` or `Fn::Join`, `${?}`): the policy it names is the same.
  */
 const AWS_MANAGED_POLICY_ARN = /^arn:(?:aws(?:-[a-z]+)*|\$\{[^}]*\}):iam::aws:policy\/([A-Za-z0-9+=,.@_-]+)$/;
 

@@ -389,6 +389,28 @@ Resources:
       errors: [{ messageId: 'wildcardResource', data: { resource: "Resource 'arn:aws:s3:::*'", reach: 'every bucket (s3)' } }],
     },
     {
+      name: 'CloudFormation JSON: an ARN pattern built with Fn::Join is named as the equivalent Fn::Sub reads (${AWS::Partition}, ${AWS::AccountId})',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": { "PolicyDocument": { "Statement": [
+        { "Effect": "Allow", "Action": ["s3:PutBucketTagging"], "Resource": { "Fn::Join": ["", ["arn:", { "Ref": "AWS::Partition" }, ":s3:::*"]] } },
+//                                                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+        { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": { "Fn::Join": [":", ["arn:aws:kms", { "Ref": "AWS::Region" }, { "Ref": "AWS::AccountId" }, "key/*"]] } }
+//                                                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ iam-wildcard-resource:wildcardResource
+      ] } }
+    }
+  }
+}
+`,
+      errors: [
+        { messageId: 'wildcardResource', data: { resource: "Resource 'arn:${AWS::Partition}:s3:::*'", reach: 'every bucket (s3)' } },
+        { messageId: 'wildcardResource', data: { resource: "Resource 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*'", reach: 'every key (kms)' } },
+      ],
+    },
+    {
       name: 'serverless: a scopable action beside unscopable ones; a SecureTransport condition is no constraint',
       path: 'serverless.yml',
       code: `service: orders

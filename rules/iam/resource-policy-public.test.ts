@@ -441,7 +441,7 @@ Resources:
     assert.deepEqual(result.internalErrors, []);
     const messages = result.findings.map((finding) => finding.message);
     assert.equal(messages.length, 2);
-    assert.ok(messages[0].includes('on bucket shared-drop-${?}'), messages[0]);
+    assert.ok(messages[0].includes('on bucket shared-drop-${AWS::AccountId}'), messages[0]);
     assert.ok(messages[1].includes('on bucket Uploads'), messages[1]);
   });
 });

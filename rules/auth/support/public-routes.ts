@@ -1,13 +1,14 @@
 /**
  * Which unauthenticated routes are public by design, judged from the method and the path alone:
  * sign-in, sign-up, token and password-reset endpoints (their callers have no credentials yet),
- * and read-only routes on public content (a product catalogue, a health check). Conservative on
- * purpose: a write other than an auth endpoint's, a DELETE, any admin-like segment, and any path
- * that could hold one user's data (`/users/{id}`, `/orders`, `/me`) is never public by design.
+ * read-only routes on public content (a product catalogue, a health check), and reads of a guest
+ * cart by its id (an anonymous shopper has no credentials either). Conservative on purpose: a write
+ * other than an auth endpoint's, a DELETE, any admin-like segment, and any path that could hold one
+ * user's data (`/users/{id}`, `/orders`, `/me`, `/cart` without an id) is never public by design.
  */
 
 export interface PublicByDesign {
-  kind: 'auth-endpoint' | 'public-read';
+  kind: 'auth-endpoint' | 'public-read' | 'guest-cart';
   /** For messages: `sign-in`, `password reset`; or the content noun, `products`. */
   reason: string;
 }
@@ -106,6 +107,8 @@ export function publicByDesign(method: string, path: string): PublicByDesign | u
     if (purpose && before.every((word) => AUTH_CONTEXT_SEGMENTS.has(word) || /^v\d+$/.test(word))) return { kind: 'auth-endpoint', reason: purpose };
   }
   if (upper !== 'GET' && upper !== 'HEAD') return undefined;
+  const cart = guestCart(words, segments);
+  if (cart) return { kind: 'guest-cart', reason: cart };
   // Every segment must be public content, a neutral word, a version, or the id of the content noun just before it.
   let noun: string | undefined;
   for (let index = 0; index < words.length; index++) {
@@ -119,4 +122,36 @@ export function publicByDesign(method: string, path: string): PublicByDesign | u
     else if (!NEUTRAL_SEGMENTS.has(word) && !/^v\d+$/.test(word)) return undefined;
   }
   return noun ? { kind: 'public-read', reason: noun } : undefined;
+}
+
+/** Cart nouns; `guest` before one (or `guestcart`) says it is an anonymous shopper's. */
+const CART_NOUNS = new Set(['cart', 'carts', 'basket', 'baskets', 'shoppingcart', 'shoppingcarts']);
+const GUEST_CART_NOUNS = new Set(['guestcart', 'guestcarts', 'guestbasket', 'guestbaskets']);
+/** What may follow a cart's id in a read: its lines, its totals. */
+const CART_PARTS = new Set(['items', 'lines', 'lineitems', 'products', 'total', 'totals', 'summary', 'count']);
+
+/**
+ * A read of a guest cart: `/guest-cart`, `/guest/cart`, or a cart addressed by its own id (`/carts/{cartId}`,
+ * `/cart/{id}/items`), which is how shops let shoppers fill a cart before they sign in. The id is then the
+ * only key, so the message asks for unguessable ids. A cart without an id (`/cart`) is the caller's own,
+ * found from a session, and stays loud; so does a cart under anything else (`/users/{id}/cart`).
+ */
+function guestCart(words: ReadonlyArray<string | undefined>, segments: readonly string[]): string | undefined {
+  let index = 0;
+  while (index < words.length && (words[index] === 'api' || /^v\d+$/.test(words[index] ?? ''))) index++;
+  const first = words[index];
+  if (first === undefined) return undefined;
+  let isGuest = GUEST_CART_NOUNS.has(first);
+  if (!isGuest && first === 'guest' && CART_NOUNS.has(words[index + 1] ?? '')) {
+    isGuest = true;
+    index++;
+  } else if (!isGuest && !CART_NOUNS.has(first)) return undefined;
+  const rest = words.slice(index + 1);
+  // A greedy parameter (`{proxy+}`, `*`) is every path below the cart, not one cart's id.
+  const idSegment = segments[index + 1];
+  const hasId = rest.length > 0 && rest[0] === undefined && idSegment !== undefined && !idSegment.endsWith('+}') && idSegment !== '*';
+  if (!isGuest && !hasId) return undefined;
+  const after = hasId ? rest.slice(1) : rest;
+  if (after.length > 1 || (after.length === 1 && !CART_PARTS.has(after[0] ?? ''))) return undefined;
+  return isGuest ? 'a guest cart' : 'a cart addressed by its id';
 }

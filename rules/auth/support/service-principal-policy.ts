@@ -111,22 +111,30 @@ export function hasSourceCondition(statement: IamStatement, resolver: Resolver, 
 }
 
 /**
- * True when every value the node can take matches any source: `*`, or an ARN
+ * True when every value the node can take matches any source: `*`, an ARN
  * whose account is empty or a wildcard and whose resource part is only a type
- * and wildcards (`arn:aws:s3:::*`, `arn:aws:events:*:*:rule/*`). Unknown values
- * (a parameter, an import) are taken as a real restriction.
+ * and wildcards (`arn:aws:s3:::*`, `arn:aws:events:*:*:rule/*`), or an ARN
+ * whose account is a wildcard whatever its name (`arn:aws:sns:*:*:orders`):
+ * names are chosen freely in each account, so another account can create a
+ * topic or rule of that name and be the source. An empty account (S3 bucket
+ * ARNs carry none) with a name is left as a restriction. Unknown values (a
+ * parameter, an import) are taken as a real restriction.
  */
 function isWildcardOnly(node: SourceNode, resolver: Resolver): boolean {
   return resolver.outcomes(node).every((outcome) => {
-    if (outcome.state !== 'known' || typeof outcome.value !== 'string') return false;
-    const value = outcome.value.trim();
+    // A partial value (`!Sub 'arn:aws:sns:${AWS::Region}:*:orders'`) is judged on its literal parts: a placeholder
+    // (`${...}`, or the pseudo-parameters plugin's `#{...}`) is some value, never a wildcard, so only the fields
+    // written as wildcards count.
+    const text = outcome.state === 'known' ? outcome.value : outcome.state === 'partial' ? outcome.text : undefined;
+    if (typeof text !== 'string') return false;
+    const value = text.replace(/[$#]\{[^}]*\}/g, 'x').trim();
     if (/^[*?]+$/.test(value)) return true;
     const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/.exec(value);
     if (!arn) return false;
     const [, account, resource] = arn;
-    const isAnyAccount = /^[*?]*$/.test(account);
+    if (/^[*?]+$/.test(account)) return true;
     const isAnyResource = /^(?:[A-Za-z-]+[/:])?[*?/:]*$/.test(resource);
-    return isAnyAccount && isAnyResource;
+    return account === '' && isAnyResource;
   });
 }
 

@@ -126,7 +126,7 @@ const TARGET_KEYS: Record<string, string> = {
 
 /**
  * What a resource policy protects, for messages: the logical ids or names the model resolved, else the
- * policy's target as far as it resolves (`dvsa-receipts-bucket-${?}` for a name joined with the account id),
+ * policy's target as far as it resolves (`dvsa-receipts-bucket-${AWS::AccountId}` for a name joined with the account id),
  * else `(unknown)`. Display only: a partial name never matches a resource.
  */
 export function policyTargetLabel(statement: IamStatement, resources: ReadonlyArray<CfnResource>, resolver: Resolver): string {

@@ -75,7 +75,7 @@ export function resourceTypesOfService(service: string): ResourceType[] {
 
 /**
  * A value the resolver could not read (`${AWS::AccountId}`, `${Bucket}`, the
- * Serverless plugins' `#{AWS::AccountId}`, a `${?}` from `Fn::Join`): it may
+ * Serverless plugins' `#{AWS::AccountId}`, a `${?}` from `Fn::Join` of an item it cannot name): it may
  * stand for anything, so it matches nothing in the resource part.
  */
 const PLACEHOLDER = /\$\{[^}]*\}|#\{[^}]*\}/g;

@@ -225,7 +225,7 @@ export function expandPolicyTemplate(name: string, parameterValues: SourceNode |
 /**
  * An AWS managed policy ARN (account `aws`, with or without a path such as
  * `service-role/`), in any partition. The partition may be an unresolved
- * placeholder (`${AWS::Partition}` left by `!Sub`, `${?}` left by `Fn::Join`):
+ * placeholder (`${AWS::Partition}` left by `!Sub` or `Fn::Join`, `${?}`):
  * the policy it names is the same.
  */
 const AWS_MANAGED_POLICY_ARN = /^arn:(?:aws(?:-[a-z]+)*|\$\{[^}]*\}):iam::aws:policy\/(?:[A-Za-z0-9+=,.@_-]+\/)*([A-Za-z0-9+=,.@_-]+)$/;

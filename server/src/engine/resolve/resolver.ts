@@ -691,7 +691,7 @@ export class Resolver {
       if (resolved.state === 'known') part = resolved.value === null ? '' : String(resolved.value);
       else {
         isPartial = true;
-        part = resolved.state === 'partial' ? resolved.text : '${?}';
+        part = resolved.state === 'partial' ? resolved.text : joinPlaceholder(item);
       }
       length += part.length + delimiter.length;
       if (length > MAX_RESOLVED_LENGTH) return this.tooLong();
@@ -978,4 +978,25 @@ function splitTopLevel(text: string, separator: string): string[] {
   }
   parts.push(current);
   return parts;
+}
+
+/**
+ * What an unresolved item of an `Fn::Join` stands for, written as `Fn::Sub` would leave it: `${AWS::AccountId}` for
+ * `{Ref: AWS::AccountId}`, `${Bucket}` for a reference, `${Fn.Arn}` for an attribute; `${?}` for anything else. The
+ * join and the equivalent Sub then read the same in messages (`arn:aws:iam::${AWS::AccountId}:role/*`), and every
+ * consumer of partial text already takes any `${...}` as a value it cannot know.
+ */
+function joinPlaceholder(item: SourceNode | null | undefined): string {
+  const name = intrinsicName(item);
+  if (!name || !isMap(item)) return '${?}';
+  const argument = item.entries[0].value;
+  if (name === 'Ref') {
+    const target = scalarText(argument);
+    return target && /^[A-Za-z0-9:]+$/.test(target) ? `\${${target}}` : '${?}';
+  }
+  if (name === 'Fn::GetAtt') {
+    const parts = isSeq(argument) ? argument.items.map((part) => scalarText(part)) : (scalarText(argument)?.split('.') ?? []);
+    return parts.length === 2 && parts.every((part) => part !== undefined && /^[A-Za-z0-9.]+$/.test(part)) ? `\${${parts.join('.')}}` : '${?}';
+  }
+  return '${?}';
 }
