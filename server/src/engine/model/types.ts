@@ -126,7 +126,7 @@ export type StatementOrigin =
   | 'sam-policy-template';
 
 /** The kind of resource a resource-based policy (`origin: 'resource-policy'`) protects. */
-export type ResourcePolicyService = 'iam-role-trust' | 's3' | 'sqs' | 'sns' | 'kms' | 'secretsmanager';
+export type ResourcePolicyService = 'iam-role-trust' | 's3' | 'sqs' | 'sns' | 'kms' | 'secretsmanager' | 'events' | 'ecr';
 
 /** What a resource-based policy is attached to. */
 export interface ResourcePolicyTarget {
