@@ -13,6 +13,8 @@ export type * from './appsync-types';
 export type DeclarationForm =
   | 'serverless-http'
   | 'serverless-httpApi'
+  /** A serverless.yml `websocket` event on `$connect`, the only route where API Gateway authorises a WebSocket connection. */
+  | 'serverless-websocket'
   | 'serverless-url'
   | 'sam-api'
   | 'sam-httpapi'
