@@ -19,9 +19,10 @@ import functionUrlMissingAuth from './function-url-missing-auth';
 import lambdaPermissionMissingSource from './lambda-permission-missing-source';
 import lambdaPermissionPublic from './lambda-permission-public';
 import openapiHttpScheme from './openapi-http-scheme';
+import privateApiOpenToAnyVpcEndpoint from './private-api-open-to-any-vpc-endpoint';
 import resourcePolicyConfusedDeputy from './resource-policy-confused-deputy';
 import routeMissingAuth from './route-missing-auth';
 
-export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoPrivilegeAttributeWritable, cognitoUserPoolMfaDisabled, cognitoWeakPasswordPolicy, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, resourcePolicyConfusedDeputy, routeMissingAuth];
+export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoPrivilegeAttributeWritable, cognitoUserPoolMfaDisabled, cognitoWeakPasswordPolicy, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, privateApiOpenToAnyVpcEndpoint, resourcePolicyConfusedDeputy, routeMissingAuth];
 
 export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeDenialWithoutReturn, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];

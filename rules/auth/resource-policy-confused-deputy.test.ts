@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine';
 import rule from './resource-policy-confused-deputy';
 import { testRule } from '../support/rule-tester';
 
@@ -125,6 +128,28 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'CloudFormation YAML: an ECR repository that lets Lambda pull without a source (cross-account images), with no fix',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: orders-api
+      RepositoryPolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: LambdaPull # for the functions of the app account
+            Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+#                                 ^^^^^^^^^^^^^^^^^^^^ resource-policy-confused-deputy:serviceWithoutSource
+            Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+`,
+      // No fix: a repository policy names Lambda for functions in other accounts (Lambda grants itself pulls in the
+      // repository's own account), so this account's id in aws:SourceAccount would lock them out.
+      errors: [{ messageId: 'serviceWithoutSource', data: { principal: 'lambda.amazonaws.com', what: 'repository Images', policy: 'Images' } }],
+    },
     {
       name: 'CloudFormation YAML: EventBridge to SNS without a source, fixed with a new Condition',
       path: 'template.yaml',
@@ -629,4 +654,21 @@ resources:
       errors: [{ messageId: 'smsRoleWithoutExternalId', data: { hint: 'set SmsConfiguration.ExternalId on user pool Pool' } }],
     },
   ],
+});
+
+describe('resource-policy-confused-deputy: container repositories', () => {
+  it('offers no fix on an ECR repository policy, whose Lambda statement serves other accounts', () => {
+    const text = `Resources:
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+`;
+    const result = analyze({ path: 'template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.findings.map((finding) => [finding.messageId, finding.fixes.length]), [['serviceWithoutSource', 0]]);
+  });
 });

@@ -1,17 +1,17 @@
 /**
  * Resource policies (S3 bucket, SNS topic, SQS queue, KMS key, Secrets Manager
- * secret, EventBridge bus) that allow an AWS service principal without a
+ * secret, EventBridge bus, ECR repository) that allow an AWS service principal without a
  * condition naming the source account, organisation or resource: any
  * account's use of that service can then reach the resource (the confused
  * deputy). Also the Cognito SMS role trusted by `cognito-idp.amazonaws.com`
  * without `sts:ExternalId`. Lambda permissions are `lambda-permission-missing-source`.
  */
 import { defineRule, type Fix } from '../../server/src/engine';
-import type { AppModel, IamStatement } from '../../server/src/engine/model/types';
-import { readStatement, referencedLogicalId, statementsOf } from '../../server/src/engine/model/cloudformation';
+import type { AppModel, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
+import { referencedLogicalId } from '../../server/src/engine/model/cloudformation';
 import { entryOf, isMap, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
-import type { MapNode, SourceNode } from '../../server/src/engine/types';
+import type { SourceNode } from '../../server/src/engine/types';
 import {
   accountIdValue,
   accountReferenceOf,
@@ -26,7 +26,7 @@ import {
   type ServicePrincipal,
 } from './support/service-principal-policy';
 
-type PolicyKind = 's3' | 'sns' | 'sqs' | 'kms' | 'secretsmanager' | 'events';
+type PolicyKind = Exclude<ResourcePolicyService, 'iam-role-trust'>;
 
 const WHAT: Record<PolicyKind, string> = {
   s3: 'bucket',
@@ -35,6 +35,7 @@ const WHAT: Record<PolicyKind, string> = {
   kms: 'KMS key',
   secretsmanager: 'secret',
   events: 'event bus',
+  ecr: 'repository',
 };
 
 /**
@@ -145,26 +146,13 @@ interface JudgedStatement {
   target: string;
 }
 
-/** Every statement of a resource policy this rule judges: the model's (S3, SNS, SQS, KMS, Secrets Manager) and EventBridge bus policies. */
+/** Every statement of a resource policy the model reads (S3, SNS, SQS, KMS, Secrets Manager, EventBridge buses, ECR repositories). */
 function servicePolicyStatements(model: AppModel): JudgedStatement[] {
   const found: JudgedStatement[] = [];
   for (const statement of model.iamStatements) {
     const service = statement.resourcePolicy?.service;
     if (statement.origin !== 'resource-policy' || !service || service === 'iam-role-trust') continue;
     found.push({ statement, kind: service, target: statement.resourcePolicy?.targets.join(', ') || '(unknown)' });
-  }
-  for (const resource of model.resources) {
-    if (resource.type === 'AWS::Events::EventBusPolicy') {
-      // The legacy form (`Principal`: an account id or '*', `Condition` on an organisation) cannot name a service; only `Statement` can.
-      const statement = valueOf(resource.properties, 'Statement');
-      const bus = valueOf(resource.properties, 'EventBusName');
-      const target = referencedLogicalId(bus) ?? model.resolver.resolveString(bus) ?? 'default';
-      if (isMap(statement)) found.push({ statement: readStatement(statement as MapNode, 'resource-policy', resource.logicalId, [], model), kind: 'events', target });
-    } else if (resource.type === 'AWS::Events::EventBus') {
-      for (const statement of statementsOf(valueOf(resource.properties, 'Policy'), 'resource-policy', resource.logicalId, [], model)) {
-        found.push({ statement, kind: 'events', target: resource.logicalId });
-      }
-    }
   }
   return found;
 }
@@ -196,6 +184,10 @@ function actionSummary(statement: IamStatement, resolver: Resolver): string {
 function sourceFix(model: AppModel, statement: IamStatement, kind: PolicyKind, principals: ServicePrincipal[]): Fix[] {
   // An account or role beside the services sends no source keys: the condition would lock it out.
   if (!grantsOnlyServices(statement, model.resolver)) return [];
+  // Lambda pulls images from a repository of its own account without a repository statement; one that names
+  // lambda.amazonaws.com is for functions in other accounts, which this account's id would lock out. The
+  // source to require is theirs (aws:SourceArn of their functions), which the template does not say.
+  if (kind === 'ecr') return [];
   const reference = accountReferenceOf(model);
   if (kind === 'kms' && principals.every((principal) => LOGS_PRINCIPAL.test(principal.name.replace(/\$\{[^}]*\}/g, 'region')))) {
     const edit = addConditionEdit(model, statement, 'ArnLike', 'kms:EncryptionContext:aws:logs:arn', logGroupArnValue(reference));

@@ -8,6 +8,31 @@ import { publicByDesign } from './support/public-routes';
 testRule(rule, {
   valid: [
     {
+      name: 'serverless: a WebSocket $connect with a Lambda authorizer, by name and by map',
+      path: 'serverless.yml',
+      code: `service: chat
+provider:
+  name: aws
+functions:
+  auth:
+    handler: h.auth
+  connect:
+    handler: h.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer: auth
+  connect2:
+    handler: h.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer:
+            name: auth
+            identitySource: [route.request.header.Auth]
+`,
+    },
+    {
       name: 'serverless: http with aws_iam, cognito and lambda authorizers, and a CORS preflight',
       path: 'serverless.yml',
       code: `service: orders
@@ -354,6 +379,71 @@ functions:
     },
   ],
   invalid: [
+    {
+      name: 'serverless: a WebSocket $connect without authorizer (shorthand and map); its other routes, and a $connect with an authorizer in another service, are not routes of their own',
+      path: 'serverless.yml',
+      code: `service: chat
+provider:
+  name: aws
+functions:
+  connect:
+    handler: h.connect
+    events:
+      - websocket: $connect
+#       ^^^^^^^^^ route-missing-auth:webSocketConnect
+  message:
+    handler: h.message
+    events:
+      - websocket:
+          route: sendMessage
+      - websocket:
+          route: $default
+`,
+      errors: [{ messageId: 'webSocketConnect', data: { when: '' } }],
+    },
+    {
+      name: 'CloudFormation: a WebSocket API $connect route without AuthorizationType, fixed with AWS_IAM',
+      path: 'template.yaml',
+      code: `Resources:
+  Chat:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: chat
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  ConnectRoute:
+# ^^^^^^^^^^^^ route-missing-auth:webSocketConnect
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Chat
+      RouteKey: $connect
+  MessageRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Chat
+      RouteKey: sendMessage
+`,
+      errors: [{ messageId: 'webSocketConnect' }],
+      output: `Resources:
+  Chat:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: chat
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Chat
+      RouteKey: $connect
+      AuthorizationType: AWS_IAM
+  MessageRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Chat
+      RouteKey: sendMessage
+`,
+    },
     {
       name: 'serverless: http shorthand becomes the long form with aws_iam',
       path: 'serverless.yml',

@@ -41,6 +41,8 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       missingAuth: '{{method}} {{path}} has no authorization{{when}}: anyone on the internet can invoke it.',
+      webSocketConnect:
+        "The WebSocket API's $connect route has no authorization{{when}}: anyone on the internet can open a connection, and API Gateway authorises a connection only there, so every route of the API takes their messages.",
       authEndpoint:
         '{{method}} {{path}} has no authorization{{when}}, which a {{reason}} endpoint needs: its callers have no credentials yet. Keep it rate limited (throttling, WAF) and make sure its answers do not reveal which accounts exist.',
       publicRead:
@@ -68,7 +70,8 @@ export default defineRule({
       // Nor for a route public by design: IAM auth on a sign-in endpoint locks every user out.
       const fix = isConditional || byDesign ? undefined : iamAuthFix(context, endpoint);
       context.report({
-        messageId: byDesign ? MESSAGE_OF[byDesign.kind] : 'missingAuth',
+        // `$connect` exists on WebSocket APIs only; HTTP API route keys start with a method or are `$default`.
+        messageId: endpoint.path === '$connect' ? 'webSocketConnect' : byDesign ? MESSAGE_OF[byDesign.kind] : 'missingAuth',
         data: { method: endpoint.method, path: endpoint.path, when: isConditional ? open.map((branch) => describeWhen(branch.when)).join(' or') : '', reason: byDesign?.reason ?? '' },
         node: { range: endpoint.range },
         resource: endpoint.resource,

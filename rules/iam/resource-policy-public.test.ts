@@ -653,3 +653,211 @@ resources:
     ]);
   });
 });
+
+describe('resource-policy-public: event buses, container repositories and layers', () => {
+  const findings = (path: string, text: string) => {
+    const result = analyze({ path, text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    return result.findings.map((finding) => ({ id: finding.messageId, severity: finding.severity, resource: finding.resource, message: finding.message, equivalents: finding.equivalents }));
+  };
+
+  it('CloudFormation YAML: a bus open to every account in both forms, a repository anyone may push to, one anyone may pull from, a public layer', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: orders
+      Policy:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: AnyonePuts
+            Effect: Allow
+            Principal: '*'
+            Action: events:PutEvents
+            Resource: !Sub arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/orders
+  LegacyBusPolicy:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      StatementId: everyone
+      Action: events:PutEvents
+      Principal: '*'
+  StatementBusPolicy:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      EventBusName: !Ref Bus
+      StatementId: everyone-too
+      Statement:
+        Effect: Allow
+        Principal: { AWS: '*' }
+        Action: events:PutEvents
+        Resource: !GetAtt Bus.Arn
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: AllowPushPull
+            Effect: Allow
+            Principal: '*'
+            Action: [ecr:GetDownloadUrlForLayer, ecr:BatchGetImage, ecr:BatchCheckLayerAvailability, ecr:PutImage, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload]
+  PullImages:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, 'ecr:Describe*']
+  Layer:
+    Type: AWS::Lambda::LayerVersion
+    Properties:
+      Content: { S3Bucket: artefacts, S3Key: layer.zip }
+  LayerForEveryone:
+    Type: AWS::Lambda::LayerVersionPermission
+    Properties:
+      Action: lambda:GetLayerVersion
+      LayerVersionArn: !Ref Layer
+      Principal: '*'
+`;
+    const found = findings('template.yaml', text);
+    assert.deepEqual(
+      found.map(({ id, severity, resource }) => [id, severity, resource]),
+      [
+        ['publicPrincipal', 'error', 'Bus'],
+        ['publicPrincipal', 'error', 'LegacyBusPolicy'],
+        ['publicPrincipal', 'error', 'StatementBusPolicy'],
+        ['publicPrincipal', 'error', 'Images'],
+        ['publicRepositoryRead', 'warning', 'PullImages'],
+        ['publicLayer', 'warning', 'LayerForEveryone'],
+      ],
+    );
+    assert.match(found[0].message, /call events:PutEvents on event bus Bus/);
+    assert.match(found[1].message, /^The policy LegacyBusPolicy lets any AWS principal, in any account, call events:PutEvents on event bus default/);
+    assert.match(found[2].message, /on event bus Bus: it allows Principal \{ AWS: '\*' \}/);
+    assert.match(found[3].message, /call ecr:GetDownloadUrlForLayer, ecr:BatchGetImage, ecr:BatchCheckLayerAvailability and 4 more on repository Images/);
+    assert.match(found[4].message, /^The policy of repository PullImages lets any AWS principal, in any account, pull its images \(call ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:Describe\*\)/);
+    assert.match(found[5].message, /^Layer permission LayerForEveryone \(Principal '\*', no OrganizationId\) lets every AWS account download the code of layer Layer/);
+    // Checkov's CKV_AWS_32 and KICS's ECR query fail `Principal: '*'` in a statement list, not `AWS: '*'` (their sources, see the rule).
+    assert.deepEqual(found[3].equivalents.sort(), ['CKV_AWS_32', 'KICS:75be209d-1948-41f6-a8c8-e22dd0121134']);
+    assert.deepEqual(found[4].equivalents, []);
+  });
+
+  it('is silent on an organisation, a named account, a service with a source, and a layer for an organisation', () => {
+    const text = `Resources:
+  OrgBus:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      StatementId: org
+      Action: events:PutEvents
+      Principal: '*'
+      Condition: { Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-abc123 }
+  AccountBus:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      StatementId: partner
+      Action: events:PutEvents
+      Principal: '111122223333'
+  OrgStatementBus:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      StatementId: org-statement
+      Statement:
+        Effect: Allow
+        Principal: '*'
+        Action: events:PutEvents
+        Resource: !Sub arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/default
+        Condition: { StringEquals: { aws:PrincipalOrgID: o-abc123 } }
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: arn:aws:iam::111122223333:root }
+            Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer]
+            Condition: { StringLike: { aws:sourceArn: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:*' } }
+          - Effect: Deny
+            Principal: '*'
+            Action: ecr:DeleteRepository
+  OrgLayer:
+    Type: AWS::Lambda::LayerVersionPermission
+    Properties:
+      Action: lambda:GetLayerVersion
+      LayerVersionArn: arn:aws:lambda:eu-west-1:123456789012:layer:shared:3
+      Principal: '*'
+      OrganizationId: o-abc123
+  AccountLayer:
+    Type: AWS::Lambda::LayerVersionPermission
+    Properties:
+      Action: lambda:GetLayerVersion
+      LayerVersionArn: arn:aws:lambda:eu-west-1:123456789012:layer:shared:3
+      Principal: '111122223333'
+`;
+    assert.deepEqual(findings('template.yaml', text), []);
+  });
+
+  it('CloudFormation JSON: a repository policy written as JSON text, and a layer under an Fn::If', () => {
+    const text = `{
+  "Conditions": { "Share": { "Fn::Equals": [{ "Ref": "AWS::Region" }, "us-east-1"] } },
+  "Resources": {
+    "Images": {
+      "Type": "AWS::ECR::Repository",
+      "Properties": {
+        "RepositoryPolicyText": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"ecr:*\\"}]}"
+      }
+    },
+    "Share": {
+      "Type": "AWS::Lambda::LayerVersionPermission",
+      "Properties": {
+        "Action": "lambda:GetLayerVersion",
+        "LayerVersionArn": { "Ref": "Layer" },
+        "Principal": { "Fn::If": ["Share", "*", { "Ref": "AWS::AccountId" }] }
+      }
+    }
+  }
+}
+`;
+    const found = findings('template.json', text);
+    assert.deepEqual(found.map(({ id, resource }) => [id, resource]), [['publicPrincipal', 'Images'], ['publicLayer', 'Share']]);
+    assert.match(found[0].message, /call ecr:\* on repository Images/);
+    assert.match(found[1].message, / when condition Share is true: /);
+    // A policy written as JSON text: neither Checkov's check (not named, see failsCkvAws32) nor KICS's (not a written map) is named.
+    assert.deepEqual(found[0].equivalents, []);
+  });
+
+  it("serverless.yml: a layer shared with allowedAccounts ['*'], and a bus in resources", () => {
+    const text = `service: shared-libs
+provider:
+  name: aws
+layers:
+  common:
+    path: layer
+    allowedAccounts:
+      - '111122223333'
+      - '*'
+  private:
+    path: private
+    allowedAccounts: ['111122223333']
+resources:
+  Resources:
+    Bus:
+      Type: AWS::Events::EventBus
+      Properties:
+        Name: partners
+        Policy:
+          Statement:
+            - Effect: Allow
+              Principal: '*'
+              Action: events:PutEvents
+              Resource: { 'Fn::Sub': 'arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/partners' }
+`;
+    const found = findings('serverless.yml', text);
+    assert.deepEqual(found.map(({ id, resource }) => [id, resource]), [['publicLayer', 'layers.common'], ['publicPrincipal', 'Bus']]);
+    assert.match(found[0].message, /^allowedAccounts: \['\*'\] lets every AWS account download the code of layer common/);
+  });
+});

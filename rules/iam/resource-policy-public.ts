@@ -1,6 +1,7 @@
 /**
  * A resource-based policy (S3 bucket policy, SQS queue policy, SNS topic
- * policy, KMS key policy, Secrets Manager resource policy) with an Allow
+ * policy, KMS key policy, Secrets Manager resource policy, EventBridge bus
+ * policy, ECR repository policy) with an Allow
  * statement for `Principal: '*'` or `AWS: '*'` and no condition tying the
  * caller to an account, an organisation, a source or a network. Deny
  * statements (`aws:SecureTransport` guards) are never reported, and a bucket
@@ -8,16 +9,19 @@
  * `s3-bucket-policy-public-read`, which reports it as the deliberate choice
  * it usually is. OpenSearch and Elasticsearch domains (`AccessPolicies`) are
  * read here too: the model keeps no statements for them, so the rule reads
- * the domain's property itself.
+ * the domain's property itself. So are Lambda layer permissions (and a
+ * serverless.yml layer's `allowedAccounts: ['*']`), which share a layer's
+ * code with every account, and the legacy form of an EventBridge bus policy
+ * (`Principal: '*'` without its organisation `Condition`).
  */
 import { defineRule, type RuleContext } from '../../server/src/engine';
-import { statementsOf } from '../../server/src/engine/model/cloudformation';
+import { referencedLogicalId, statementsOf } from '../../server/src/engine/model/cloudformation';
 import { resourceById } from '../../server/src/engine/model/resource-index';
 import type { AppModel, CfnResource, IamStatement, ResourcePolicyService } from '../../server/src/engine/model/types';
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { hasRestrictingCondition, policyTargetLabel, publicPrincipalOf, type PublicPrincipal } from './support/public-principal';
+import { hasRestrictingCondition, knownActions, policyTargetLabel, publicPrincipalOf, type PublicPrincipal } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
 
 /** KICS's CloudFormation queries of resource policies, each read in its source (see kicsEquivalents and docs/coverage.md). */
@@ -26,6 +30,13 @@ const KICS_KMS_WILDCARD = 'KICS:f6049677-ec4a-43af-8779-5190b6d03cba';
 const KICS_S3_ALL_PERMISSIONS = 'KICS:4ae8af91-5108-42cb-9471-3bdbe596eac9';
 const KICS_SQS_PUBLIC = 'KICS:9b6a3f5b-5fd6-40ee-9bc0-ed604911212d';
 const KICS_ES_NO_IAM = 'KICS:5c666ed9-b586-49ab-9873-c495a833b705';
+const KICS_ECR_PUBLIC = 'KICS:75be209d-1948-41f6-a8c8-e22dd0121134';
+
+/**
+ * ECR actions that only read a repository (pull an image, list or describe it): a public statement of these alone
+ * exposes the images, which is bad; one that also lets anyone push replaces what the functions run, which is worse.
+ */
+const ECR_READ_ACTION = /^ecr:(?:BatchGet|BatchCheck|Get|Describe|List)[A-Za-z*]*$/i;
 
 const WHAT: Record<Exclude<ResourcePolicyService, 'iam-role-trust'>, string> = {
   s3: 'bucket',
@@ -33,6 +44,8 @@ const WHAT: Record<Exclude<ResourcePolicyService, 'iam-role-trust'>, string> = {
   sns: 'topic',
   kms: 'KMS key',
   secretsmanager: 'secret',
+  events: 'event bus',
+  ecr: 'repository',
 };
 
 export default defineRule({
@@ -43,13 +56,13 @@ export default defineRule({
     severity: 'error',
     confidence: 'high',
     description:
-      "A bucket, queue, topic, KMS key, secret or OpenSearch domain policy that allows Principal '*' without a restricting condition opens the resource to every AWS account (and, for S3 and OpenSearch, to anonymous requests): anyone can read, write or use it within the allowed actions.",
+      "A bucket, queue, topic, KMS key, secret, event bus, container repository or OpenSearch domain policy that allows Principal '*' without a restricting condition opens the resource to every AWS account (and, for S3 and OpenSearch, to anonymous requests): anyone can read, write or use it within the allowed actions. A public event bus takes forged events to its rules' targets; a public repository lets anyone pull the function's image, or push one. A layer shared with every account gives anyone its code.",
     remediation:
       'Name the principals (an account, a role, a service such as events.amazonaws.com), or keep * only with a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or kms:CallerAccount.',
     // Each check reads one kind of policy, and none reads NotPrincipal: a `*` principal's finding names those of
     // its own kind (PUBLIC_PRINCIPAL_EQUIVALENTS).
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_33', 'F16', 'F18', 'F21', KICS_SNS_PUBLIC, KICS_KMS_WILDCARD, KICS_S3_ALL_PERMISSIONS, KICS_SQS_PUBLIC, KICS_ES_NO_IAM],
+    findingEquivalents: ['CKV_AWS_33', 'CKV_AWS_32', 'F16', 'F18', 'F21', KICS_SNS_PUBLIC, KICS_KMS_WILDCARD, KICS_S3_ALL_PERMISSIONS, KICS_SQS_PUBLIC, KICS_ES_NO_IAM, KICS_ECR_PUBLIC],
     references: [
       'OWASP-Serverless-A5',
       'SAS-4',
@@ -60,6 +73,9 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html',
       'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html',
+      'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
+      'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html',
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -68,7 +84,12 @@ export default defineRule({
       publicDomain:
         "The access policy of {{what}} {{target}} lets anyone who can reach its endpoint, signed or anonymous, {{actions}}: it allows Principal {{principal}} without a condition on the caller's IP address, account or organisation{{when}}.",
       notPrincipalDomain: 'The access policy of {{what}} {{target}} lets every principal except the listed ones {{actions}}: it allows with NotPrincipal{{when}}.',
+      publicRepositoryRead:
+        "The policy of repository {{target}} lets any AWS principal, in any account, pull its images ({{actions}}): it allows Principal {{principal}} without a condition on the caller's account, organisation or source{{when}}. Whatever the images hold, code, configuration or credentials, is readable by anyone.",
+      publicLayer:
+        "{{how}} lets every AWS account download the code of layer {{target}}{{when}}: whatever the layer bundles, code, configuration or credentials, is readable by anyone. Name the accounts, or an organisation (OrganizationId), unless the layer is published on purpose.",
     },
+    messageSeverity: { publicRepositoryRead: 'warning', publicLayer: 'warning' },
     // KICS's "Elasticsearch Without IAM Authentication" reads AWS::Elasticsearch::Domain only: named per finding
     // (failsKicsElasticsearch).
     messageEquivalents: { publicDomain: ['AwsSolutions-OS5'], notPrincipalDomain: ['AwsSolutions-OS5'] },
@@ -83,8 +104,9 @@ export default defineRule({
       const principal = publicPrincipalOf(statement, resolver);
       if (!principal || hasRestrictingCondition(statement, resolver)) continue;
       if (service === 's3' && principal.form !== 'not-principal' && isPublicObjectReadOnly(statement, resolver)) continue;
+      const readOnlyRepository = service === 'ecr' && principal.form !== 'not-principal' && knownActions(statement, resolver)?.every((action) => ECR_READ_ACTION.test(action));
       context.report({
-        messageId: principal.form === 'not-principal' ? 'notPrincipal' : 'publicPrincipal',
+        messageId: principal.form === 'not-principal' ? 'notPrincipal' : readOnlyRepository ? 'publicRepositoryRead' : 'publicPrincipal',
         data: {
           policy: statement.resource,
           actions: actionSummary(statement, resolver),
@@ -98,10 +120,13 @@ export default defineRule({
         equivalents: [
           ...(principal.form === 'not-principal' ? [] : publicPrincipalEquivalents(service, resourceById(context.model, statement.resource))),
           ...kicsEquivalents(context.model, statement, principal),
+          ...(service === 'ecr' && failsCkvAws32(context.model, statement, principal) ? ['CKV_AWS_32'] : []),
         ],
       });
     }
     reportPublicDomains(context);
+    reportLegacyBusPolicies(context);
+    reportPublicLayers(context);
   },
 });
 
@@ -148,6 +173,7 @@ const KICS_POLICY_KEY: Record<string, string> = {
   'AWS::S3::BucketPolicy': 'PolicyDocument',
   'AWS::SQS::QueuePolicy': 'PolicyDocument',
   'AWS::Elasticsearch::Domain': 'AccessPolicies',
+  'AWS::ECR::Repository': 'RepositoryPolicyText',
 };
 
 /** The actions KICS's "SQS Policy With Public Access" fails, compared as written (case included). */
@@ -191,8 +217,102 @@ function kicsEquivalents(model: AppModel, statement: IamStatement, principal: Pu
       const dangerous = writtenTexts(valueOf(declaration, 'Action')).some((action) => KICS_SQS_DANGEROUS_ACTIONS.has(action));
       return (writtenStar || inList) && dangerous && !entryOf(declaration, 'Condition') ? [KICS_SQS_PUBLIC] : [];
     }
+    case 'AWS::ECR::Repository':
+      return writtenStar ? [KICS_ECR_PUBLIC] : [];
     default:
       return [];
+  }
+}
+
+/**
+ * Checkov's CKV_AWS_32 (ECRPolicy.py): an `AWS::ECR::Repository` (also in a serverless.yml's `resources`) whose
+ * `RepositoryPolicyText` `Statement` list has a statement whose `Principal` it iterates to a `'*'`: a string
+ * (iterated by character) or a list holding `'*'`; a principal map iterates to its keys, so `AWS: '*'` passes.
+ * `Effect` is not read, and only `ForAllValues:StringEquals` on `aws:PrincipalOrgID` passes a condition. Named on
+ * our `Principal: '*'` findings whose statement is written in such a list, outside `Fn::If`; a policy written as
+ * JSON text, which Checkov parses, is not named (its statements are not nodes of the template).
+ */
+function failsCkvAws32(model: AppModel, statement: IamStatement, principal: PublicPrincipal): boolean {
+  if (principal.form !== 'star' || principal.when.length > 0 || statement.isForeign) return false;
+  if (!(isScalar(principal.node) && principal.node.value === '*')) return false;
+  const repository = resourceById(model, statement.resource);
+  const statements = valueOf(valueOf(repository?.properties, 'RepositoryPolicyText'), 'Statement');
+  return repository?.type === 'AWS::ECR::Repository' && isSeq(statements) && seqItems(statements).includes(statement.declaration as SourceNode);
+}
+
+/**
+ * The legacy form of `AWS::Events::EventBusPolicy`: `Action` (events:PutEvents), `Principal` (an account id or
+ * `'*'`) and an optional `Condition` of `Type`/`Key`/`Value`, which AWS allows only on `aws:PrincipalOrgID`. A
+ * `'*'` without that condition lets every account put events on the bus, and so reach its rules' targets.
+ */
+function reportLegacyBusPolicies(context: RuleContext): void {
+  const { model } = context;
+  const resolver = model.resolver;
+  for (const resource of model.resources) {
+    if (resource.type !== 'AWS::Events::EventBusPolicy' || !resource.properties || entryOf(resource.properties, 'Statement')) continue;
+    const principal = valueOf(resource.properties, 'Principal');
+    if (!principal || entryOf(resource.properties, 'Condition')) continue;
+    for (const branch of resolver.branches(principal)) {
+      const star = branch.node && resolver.outcomes(branch.node).some((outcome) => outcome.state === 'known' && outcome.value === '*');
+      if (!star || !branch.node) continue;
+      const bus = valueOf(resource.properties, 'EventBusName');
+      context.report({
+        messageId: 'publicPrincipal',
+        data: {
+          policy: resource.logicalId,
+          actions: `call ${resolver.display(resolver.resolve(valueOf(resource.properties, 'Action'))) || 'events:PutEvents'}`,
+          what: WHAT.events,
+          target: bus ? resolver.display(resolver.resolve(bus)) : 'default',
+          principal: "'*'",
+          when: describeWhen(branch.when),
+        },
+        node: branch.node,
+        resource: resource.logicalId,
+      });
+      break;
+    }
+  }
+}
+
+/**
+ * Lambda layer permissions for every account: an `AWS::Lambda::LayerVersionPermission` whose `Principal` is `'*'`
+ * with no `OrganizationId`, and a serverless.yml layer whose `allowedAccounts` holds `'*'` (the Framework writes
+ * that permission for it). Layers that vendors publish on purpose are the exception, hence a warning.
+ */
+function reportPublicLayers(context: RuleContext): void {
+  const { model } = context;
+  const resolver = model.resolver;
+  const isStar = (node: SourceNode | null | undefined) => !!node && resolver.outcomes(node).some((outcome) => outcome.state === 'known' && outcome.value === '*');
+  for (const resource of model.resources) {
+    if (resource.type !== 'AWS::Lambda::LayerVersionPermission' || !resource.properties || entryOf(resource.properties, 'OrganizationId')) continue;
+    const principal = valueOf(resource.properties, 'Principal');
+    for (const branch of resolver.branches(principal)) {
+      if (!isStar(branch.node) || !branch.node) continue;
+      const layer = valueOf(resource.properties, 'LayerVersionArn');
+      context.report({
+        messageId: 'publicLayer',
+        data: {
+          how: `Layer permission ${resource.logicalId} (Principal '*', no OrganizationId)`,
+          target: referencedLogicalId(layer) ?? (resolver.display(resolver.resolve(layer)) || '(unknown)'),
+          when: describeWhen(branch.when),
+        },
+        node: branch.node,
+        resource: resource.logicalId,
+      });
+      break;
+    }
+  }
+  if (model.kind !== 'serverless') return;
+  for (const layer of mapEntries(valueOf(model.document.root, 'layers'))) {
+    const accounts = valueOf(layer.value, 'allowedAccounts');
+    const star = (isSeq(accounts) ? seqItems(accounts) : accounts ? [accounts] : []).find((account) => isStar(account));
+    if (!star) continue;
+    context.report({
+      messageId: 'publicLayer',
+      data: { how: `allowedAccounts: ['*']`, target: String(layer.key.value), when: '' },
+      node: star,
+      resource: `layers.${String(layer.key.value)}`,
+    });
   }
 }
 

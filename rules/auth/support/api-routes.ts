@@ -16,6 +16,7 @@ export function apiOf(endpoint: Endpoint): string | undefined {
   // The Serverless Framework's generated logical ids, which a serverless.yml's `resources` refer to.
   if (endpoint.form === 'serverless-http') return 'ApiGatewayRestApi';
   if (endpoint.form === 'serverless-httpApi') return 'HttpApi';
+  if (endpoint.form === 'serverless-websocket') return 'WebsocketsApi';
   return undefined;
 }
 

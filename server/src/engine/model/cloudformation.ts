@@ -96,6 +96,15 @@ export function addCloudFormationResources(model: AppModel, resources: CfnResour
       case 'AWS::SecretsManager::ResourcePolicy':
         addResourcePolicy(model, resource, 'ResourcePolicy', 'secretsmanager', ['SecretId']);
         break;
+      case 'AWS::Events::EventBus':
+        addResourcePolicy(model, resource, 'Policy', 'events', []);
+        break;
+      case 'AWS::Events::EventBusPolicy':
+        addEventBusPolicy(model, resource);
+        break;
+      case 'AWS::ECR::Repository':
+        addResourcePolicy(model, resource, 'RepositoryPolicyText', 'ecr', []);
+        break;
     }
   }
   linkRolesToFunctions(model, resources);
@@ -498,6 +507,21 @@ function addResourcePolicy(model: AppModel, resource: CfnResource, documentKey: 
   const statements = statementsOf(valueOf(properties, documentKey), 'resource-policy', resource.logicalId, [], model);
   for (const statement of statements) statement.resourcePolicy = { service, targets };
   model.iamStatements.push(...statements);
+}
+
+/**
+ * An EventBridge bus policy. Its `Statement` form holds one statement (a map, not a document); its legacy form
+ * (`Action`, `Principal` an account id or `'*'`, `Condition` of `Type`/`Key`/`Value`) is read by the rules that
+ * judge it from the resource itself. A missing `EventBusName` means the account's `default` bus.
+ */
+function addEventBusPolicy(model: AppModel, resource: CfnResource): void {
+  const written = valueOf(resource.properties, 'Statement');
+  const statement = model.resolver.deref(written);
+  if (!isMap(statement.node)) return;
+  const bus = valueOf(resource.properties, 'EventBusName');
+  const read = readStatement(statement.node, 'resource-policy', resource.logicalId, [], model, statement.isForeign ? written?.range : undefined);
+  read.resourcePolicy = { service: 'events', targets: bus ? referencedNames(model, bus) : ['default'] };
+  model.iamStatements.push(read);
 }
 
 /** The logical id of the role the Serverless Framework generates for functions that name none. */

@@ -161,6 +161,11 @@ function httpApiAuth(model: AppModel, authorizer: SourceNode | null | undefined,
 
 function addEvent(model: AppModel, functionName: string, resource: string, eventNode: SourceNode, provider: SourceNode | null | undefined): void {
   const event = localNode(model, eventNode);
+  const websocket = entryOf(event, 'websocket');
+  if (websocket) {
+    addWebSocketConnect(model, functionName, resource, websocket);
+    return;
+  }
   const http = entryOf(event, 'http');
   const httpApi = entryOf(event, 'httpApi');
   const entry = http ?? httpApi;
@@ -197,6 +202,37 @@ function addEvent(model: AppModel, functionName: string, resource: string, event
     isPrivateNetwork: http ? model.resolver.resolveString(valueOf(provider, 'endpointType'))?.toUpperCase() === 'PRIVATE' : false,
     form: http ? 'serverless-http' : 'serverless-httpApi',
     declaration: value ?? event,
+    authEntry: authorizerEntry,
+    range: entry.key.range,
+  });
+}
+
+/**
+ * A `websocket` event on `$connect` (`websocket: $connect` or `{ route: $connect, authorizer }`). API Gateway
+ * authorises a WebSocket connection on `$connect` only, and the Framework's websocket authorizers are Lambda
+ * REQUEST authorizers (a function name, or a map with `name` or `arn`); the other routes run on a connection
+ * `$connect` let in, so they are not endpoints of their own, as for CloudFormation's `AWS::ApiGatewayV2::Route`.
+ */
+function addWebSocketConnect(model: AppModel, functionName: string, resource: string, entry: MapEntry): void {
+  const value = localNode(model, entry.value);
+  const route = isMap(value) ? model.resolver.resolveString(valueOf(value, 'route')) : model.resolver.resolveString(value);
+  if (route !== '$connect') return;
+  const authorizerEntry = isMap(value) ? entryOf(value, 'authorizer') : undefined;
+  const alternatives: AuthBranch[] = model.resolver.branches(authorizerEntry?.value).map((branch) => {
+    const authorizer = branch.node;
+    const name = isMap(authorizer) ? model.resolver.resolveString(valueOf(authorizer, 'name') ?? valueOf(authorizer, 'arn')) : model.resolver.resolveString(authorizer);
+    const auth: AuthInfo = authorizer === undefined || authorizer === null ? { type: 'none', source: 'route' } : { type: 'lambda', authorizer: name ?? undefined, source: 'route' };
+    return { auth, when: branch.when };
+  });
+  model.endpoints.push({
+    kind: 'http',
+    method: 'ANY',
+    path: '$connect',
+    ...settleAuth(alternatives),
+    functionName,
+    resource,
+    form: 'serverless-websocket',
+    declaration: value ?? entry.value ?? entry.key,
     authEntry: authorizerEntry,
     range: entry.key.range,
   });

@@ -13,6 +13,8 @@ export type * from './appsync-types';
 export type DeclarationForm =
   | 'serverless-http'
   | 'serverless-httpApi'
+  /** A serverless.yml `websocket` event on `$connect`, the only route where API Gateway authorises a WebSocket connection. */
+  | 'serverless-websocket'
   | 'serverless-url'
   | 'sam-api'
   | 'sam-httpapi'
@@ -126,7 +128,7 @@ export type StatementOrigin =
   | 'sam-policy-template';
 
 /** The kind of resource a resource-based policy (`origin: 'resource-policy'`) protects. */
-export type ResourcePolicyService = 'iam-role-trust' | 's3' | 'sqs' | 'sns' | 'kms' | 'secretsmanager';
+export type ResourcePolicyService = 'iam-role-trust' | 's3' | 'sqs' | 'sns' | 'kms' | 'secretsmanager' | 'events' | 'ecr';
 
 /** What a resource-based policy is attached to. */
 export interface ResourcePolicyTarget {

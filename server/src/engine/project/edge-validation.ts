@@ -50,6 +50,7 @@ export function requestValidationOf(model: AppModel, endpoint: Endpoint): Reques
     case 'openapi-operation':
       return openApiValidation(model, endpoint);
     case 'serverless-httpApi':
+    case 'serverless-websocket':
     case 'sam-httpapi':
     case 'cfn-apigatewayv2-route':
     case 'serverless-url':

@@ -124,6 +124,8 @@ function isWebSocketApi(model: AppModel, api: CfnResource | undefined): boolean 
 
 /** The model keeps a WebSocket API's `$connect` route as an HTTP endpoint; the project reads WebSocket routes itself. */
 function isWebSocketRoute(model: AppModel, endpoint: Endpoint, byId: Map<string, CfnResource>): boolean {
+  // serverless.yml WebSocket routes get their triggers from serverlessEventTriggers, which also carries `$connect`'s auth to the other routes.
+  if (endpoint.form === 'serverless-websocket') return true;
   if (endpoint.form !== 'cfn-apigatewayv2-route') return false;
   const route = byId.get(endpoint.resource);
   return isWebSocketApi(model, byId.get(referencedLogicalId(valueOf(route?.properties, 'ApiId')) ?? ''));
