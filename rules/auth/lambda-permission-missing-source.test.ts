@@ -4,6 +4,34 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'CloudFormation: a named bucket, an account in the topic ARN, and a wildcard SourceArn beside SourceAccount',
+      path: 'template.yaml',
+      code: `Resources:
+  BucketPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Resize
+      Principal: s3.amazonaws.com
+      SourceArn: arn:aws:s3:::uploads-123
+  TopicPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Notify
+      Principal: sns.amazonaws.com
+      SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:*'
+  AnyBucketOfMine:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Resize
+      Principal: s3.amazonaws.com
+      SourceArn: arn:aws:s3:::*
+      SourceAccount: !Ref AWS::AccountId
+`,
+    },
+    {
       name: 'CloudFormation: services with SourceArn or SourceAccount, an account principal, an Alexa token',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -39,6 +67,52 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'CloudFormation: a SourceArn with a wildcard account names no source, fixed with SourceAccount',
+      path: 'template.yaml',
+      code: `Resources:
+  TopicPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Notify
+      Principal: sns.amazonaws.com
+      SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders' # any account's orders topic
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ lambda-permission-missing-source:wildcardSource
+`,
+      errors: [{ messageId: 'wildcardSource', data: { principal: 'sns.amazonaws.com', arn: 'arn:aws:sns:' } }],
+      output: `Resources:
+  TopicPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Notify
+      Principal: sns.amazonaws.com
+      SourceArn: !Sub 'arn:aws:sns:\${AWS::Region}:*:orders' # any account's orders topic
+      SourceAccount:
+        Ref: AWS::AccountId
+`,
+    },
+    {
+      name: 'CloudFormation JSON: SourceArn arn:aws:s3:::* without SourceAccount',
+      path: 'template.json',
+      code: `{
+  "Resources": {
+    "BucketPermission": {
+      "Type": "AWS::Lambda::Permission",
+      "Properties": {
+        "Action": "lambda:InvokeFunction",
+        "FunctionName": { "Ref": "Resize" },
+        "Principal": "s3.amazonaws.com",
+        "SourceArn": "arn:aws:s3:::*"
+//      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ lambda-permission-missing-source:wildcardSource
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'wildcardSource', data: { arn: 'arn:aws:s3:::*' } }],
+    },
     {
       name: 'CloudFormation: API Gateway without a source (Checkov fixture shape), fixed with SourceAccount',
       path: 'template.yaml',

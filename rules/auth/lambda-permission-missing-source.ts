@@ -3,11 +3,14 @@
  * `SourceArn` or `SourceAccount`: the service will invoke the function on
  * behalf of any account's resource (the confused deputy problem).
  */
-import { defineRule, type Fix } from '../../server/src/engine';
+import { defineRule, type Fix, type RuleContext } from '../../server/src/engine';
+import type { CfnResource } from '../../server/src/engine/model/types';
+import type { MapEntry } from '../../server/src/engine/types';
 import { insertMapEntries } from '../../server/src/engine/fix/edits';
 import { describeWhen } from '../../server/src/engine/resolve/resolver';
 import { entryOf, valueOf } from '../../server/src/engine/parse/tree';
 import { branchesWithout, isServicePrincipal } from './support/lambda-permission';
+import { isWildcardOnly } from './support/service-principal-policy';
 
 /**
  * Checkov's CKV_AWS_364 (checkov/cloudformation/checks/resource/aws/LambdaServicePermission.py) splits a string
@@ -44,6 +47,8 @@ export default defineRule({
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
       missingSource: '{{resource}} lets {{principal}} invoke the function for resources in any AWS account: it has no SourceArn or SourceAccount{{when}}.',
+      wildcardSource:
+        '{{resource}} lets {{principal}} invoke the function for resources in any AWS account: its SourceArn {{arn}} matches every account\'s resources of that kind, and it has no SourceAccount.',
     },
     fix: 'suggestion',
     scope: 'resource',
@@ -57,7 +62,10 @@ export default defineRule({
       // Alexa-style principals prove themselves with an event source token instead.
       if (valueOf(resource.properties, 'EventSourceToken')) continue;
       const unrestricted = branchesWithout(model, resource, ['SourceArn', 'SourceAccount']);
-      if (unrestricted.length === 0) continue;
+      if (unrestricted.length === 0) {
+        reportWildcardSource(context, resource, principalEntry);
+        continue;
+      }
       for (const outcome of model.resolver.outcomes(principalEntry.value)) {
         if (outcome.state !== 'known' || typeof outcome.value !== 'string' || !isServicePrincipal(outcome.value)) continue;
         const sourceWhen = unrestricted.find((when) => when.every((a) => outcome.when.every((b) => a.condition !== b.condition || a.value === b.value)));
@@ -80,3 +88,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A SourceArn that names no source: `*`, or an ARN whose account is a wildcard (`arn:aws:sns:*:*:orders`: another
+ * account can create a topic of that name) or empty with only wildcards for the resource (`arn:aws:s3:::*`), with
+ * no SourceAccount beside it. The service then invokes the function for any account's resource, as with none.
+ */
+function reportWildcardSource(context: RuleContext, resource: CfnResource, principalEntry: MapEntry): void {
+  const { model } = context;
+  const properties = resource.properties;
+  const sourceArn = valueOf(properties, 'SourceArn');
+  if (!sourceArn || entryOf(properties, 'SourceAccount') || !isWildcardOnly(sourceArn, model.resolver)) return;
+  const principal = model.resolver.outcomes(principalEntry.value).find((outcome) => outcome.state === 'known' && typeof outcome.value === 'string' && isServicePrincipal(outcome.value));
+  if (!principal || principal.state !== 'known' || !properties) return;
+  context.report({
+    messageId: 'wildcardSource',
+    data: { resource: resource.logicalId, principal: String(principal.value), arn: model.resolver.display(model.resolver.resolve(sourceArn)) },
+    node: entryOf(properties, 'SourceArn') ?? principalEntry,
+    resource: resource.logicalId,
+    fixes: [{ title: 'Restrict the permission to this account (SourceAccount)', edits: [insertMapEntries(model.document, properties, { SourceAccount: { Ref: 'AWS::AccountId' } })] }],
+  });
+}

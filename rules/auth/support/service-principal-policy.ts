@@ -120,7 +120,7 @@ export function hasSourceCondition(statement: IamStatement, resolver: Resolver, 
  * ARNs carry none) with a name is left as a restriction. Unknown values (a
  * parameter, an import) are taken as a real restriction.
  */
-function isWildcardOnly(node: SourceNode, resolver: Resolver): boolean {
+export function isWildcardOnly(node: SourceNode, resolver: Resolver): boolean {
   return resolver.outcomes(node).every((outcome) => {
     // A partial value (`!Sub 'arn:aws:sns:${AWS::Region}:*:orders'`) is judged on its literal parts: a placeholder
     // (`${...}`, or the pseudo-parameters plugin's `#{...}`) is some value, never a wildcard, so only the fields
