@@ -9,6 +9,7 @@ const ID = 'code-ssrf';
 
 testCodeRule(rule, {
   valid: [
+    { name: "needle called with the method from the event: its URL is argument 1, fixed here", code: `const needle = require('needle');\nexports.handler = async (event) => needle(event.queryStringParameters.method, 'https://api.example.com/status');` },
     { name: 'input after a fixed scheme and host is a path', code: `exports.handler = async (event) => {\n  const id = event.pathParameters.id;\n  await fetch(\`https://api.example.com/items/\${id}\`);\n};`, bindings: [routeBinding('handler', 'GET /items/{id}')] },
     { name: 'input in the request body', code: `exports.handler = async (event) => fetch('https://api.example.com/x', { method: 'POST', body: event.body });` },
     { name: 'an encoded query value after a fixed host', code: `const axios = require('axios');\nexports.handler = async (event) => axios.get('https://api.example.com/search?q=' + encodeURIComponent(event.queryStringParameters.q));` },
@@ -56,6 +57,18 @@ testCodeRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'needle called with a URL from the query: argument 1',
+      code: `const needle = require('needle');\nexports.handler = async (event) => {\n${underline("  return needle('get', event.queryStringParameters.url);", 'event.queryStringParameters.url', ID)}\n};`,
+      bindings: [routeBinding('handler', 'GET /proxy')],
+      errors: [{ messageId: 'taintedUrl', severity: 'error' }],
+    },
+    {
+      name: "needle's get member with a URL from the body",
+      code: `const needle = require('needle');\nexports.handler = async (event) => {\n  const { url } = JSON.parse(event.body);\n${underline('  return needle.get(url);', 'url', ID)}\n};`,
+      bindings: [routeBinding('handler', 'POST /fetch')],
+      errors: [{ messageId: 'taintedUrl', severity: 'error' }],
+    },
     {
       name: 'Express: a URL from a request header read with req.get',
       code: `const serverless = require('serverless-http');\nconst express = require('express');\nconst axios = require('axios');\nconst app = express();\napp.post('/webhook/test', async (req, res) => {\n${underline("  const answer = await axios.get(req.get('X-Callback-Url'));", "req.get('X-Callback-Url')", ID)}\n  res.json({ status: answer.status });\n});\nmodule.exports.handler = serverless(app);`,

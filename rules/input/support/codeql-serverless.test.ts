@@ -218,6 +218,7 @@ exports.handler = async (event) => {
   https.get(u);
   https.request('https://example.com/', { host: u });
   needle.get(u);
+  needle('get', u);
   request(u);
   request.get(u);
   request({ url: u });
@@ -228,7 +229,7 @@ exports.handler = async (event) => {
   socket.connect({ host: u, port: 80 });
 };`;
     const lines = namedLines(ssrf, 'src/run.js', text, serverlessJs, CHECK);
-    assert.equal(lines.length, 18, "one finding per request");
+    assert.equal(lines.length, 19, "one finding per request");
     assert.deepEqual(lines.filter(([, isNamed]) => !isNamed), []);
   });
 

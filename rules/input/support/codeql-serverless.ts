@@ -528,7 +528,9 @@ function forgeryChecks(context: CodeRuleContext, sink: TaintSink): string[] {
       if (property === undefined) return named(direct);
       return named((property === 'host' || property === 'hostname') && optionPosition(head, argument, property) === 1);
     case 'needle':
-      return named(member !== undefined && NEEDLE_METHODS.has(member) && direct);
+      // `needle(method, url)` takes the URL second, where our sink records it too.
+      if (member === undefined) return named(property === undefined && argumentPosition(head) === 1);
+      return named(NEEDLE_METHODS.has(member) && direct);
     case 'request':
     case 'request-promise':
       if (member !== undefined && !HTTP_METHOD_NAMES.has(member)) return [];

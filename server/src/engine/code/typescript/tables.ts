@@ -41,7 +41,10 @@ export const SINKS: readonly SinkModel[] = [
   { kind: 'path', cwe: 'CWE-22', modules: FS, methods: FS_METHODS, args: [0] },
   { kind: 'url', cwe: 'CWE-918', modules: [''], methods: ['fetch'], args: [0] },
   { kind: 'url', cwe: 'CWE-918', modules: ['node-fetch', 'cross-fetch', 'isomorphic-fetch'], methods: [''], args: [0] },
-  { kind: 'url', cwe: 'CWE-918', modules: ['axios', 'got', 'superagent', 'needle', 'request', 'request-promise', 'ky', 'phin'], methods: HTTP_METHODS, args: [0], argProperties: ['url', 'baseURL', 'prefixUrl'] },
+  { kind: 'url', cwe: 'CWE-918', modules: ['axios', 'got', 'superagent', 'request', 'request-promise', 'ky', 'phin'], methods: HTTP_METHODS, args: [0], argProperties: ['url', 'baseURL', 'prefixUrl'] },
+  // needle's members take the URL first (`needle.get(url)`); called itself, it takes the method first (`needle('get', url)`).
+  { kind: 'url', cwe: 'CWE-918', modules: ['needle'], methods: HTTP_METHODS.filter((method) => method !== ''), args: [0] },
+  { kind: 'url', cwe: 'CWE-918', modules: ['needle'], methods: [''], args: [1] },
   { kind: 'url', cwe: 'CWE-918', modules: ['http', 'https', 'follow-redirects'], methods: ['request', 'get'], args: [0], argProperties: ['host', 'hostname'] },
   { kind: 'url', cwe: 'CWE-918', modules: ['undici'], methods: ['request', 'fetch', 'stream'], args: [0] },
   // Raw TCP and TLS connections: `net.connect(port, host)`, `new net.Socket().connect(port, host)`, `tls.connect({ host })`.
