@@ -140,7 +140,8 @@ function authorizerNodesOf(model: AppModel, endpoint: Endpoint, name: string | u
     case 'cfn-apigatewayv2-route':
       add(resourceOf(valueOf(endpoint.declaration, 'AuthorizerId'))?.properties);
       break;
-    case 'serverless-http': {
+    case 'serverless-http':
+    case 'serverless-stepfunctions-http': {
       const authorizer = valueOf(endpoint.declaration, 'authorizer');
       add(authorizer);
       add(resourceOf(valueOf(authorizer, 'authorizerId'))?.properties);

@@ -137,7 +137,7 @@ function checkServerless(context: RuleContext): void {
   const { model } = context;
   if (model.kind !== 'serverless') return;
   for (const endpoint of model.endpoints) {
-    if (endpoint.form === 'serverless-http' && isMap(endpoint.declaration)) {
+    if ((endpoint.form === 'serverless-http' || endpoint.form === 'serverless-stepfunctions-http') && isMap(endpoint.declaration)) {
       const entry = entryOf(endpoint.declaration, 'cors');
       if (!entry) continue;
       const isShorthandTrue = isTrue(context, entry.value);

@@ -380,6 +380,29 @@ functions:
   ],
   invalid: [
     {
+      name: 'serverless-step-functions: a state machine started by an http event without authorizer, and one behind aws_iam',
+      path: 'serverless.yml',
+      code: `service: employees
+provider:
+  name: aws
+stepFunctions:
+  stateMachines:
+    addEmployee:
+      type: EXPRESS
+      events:
+        - http:
+#         ^^^^ route-missing-auth:missingAuth
+            path: employees/add
+            method: POST
+        - http:
+            path: employees/import
+            method: POST
+            authorizer: aws_iam
+      definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+`,
+      errors: [{ messageId: 'missingAuth', data: { method: 'POST', path: '/employees/add' } }],
+    },
+    {
       name: 'serverless: a WebSocket $connect without authorizer (shorthand and map); its other routes, and a $connect with an authorizer in another service, are not routes of their own',
       path: 'serverless.yml',
       code: `service: chat

@@ -7,6 +7,33 @@ import { testRule } from '../support/rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'state machines: Standard without logging (it keeps its history), Express with logging, a type from a parameter',
+      path: 'template.yaml',
+      code: `Parameters:
+  Kind: { Type: String }
+Resources:
+  Standard:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Logged:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      LoggingConfiguration:
+        Level: ERROR
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: !GetAtt Logs.Arn } }]
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Chosen:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: !Ref Kind
+      DefinitionUri: statemachine/orders.asl.json
+`,
+    },
+    {
       name: 'CloudFormation: every resource family with its log turned on',
       path: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
@@ -115,6 +142,64 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'Express state machines without logging: CloudFormation (absent, Level OFF), SAM (Level absent), and the serverless plugin',
+      path: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Checkout:
+# ^^^^^^^^ resource-logging-disabled:stateMachine
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Quiet:
+# ^^^^^ resource-logging-disabled:stateMachine
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      LoggingConfiguration:
+        Level: 'OFF'
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Orders:
+# ^^^^^^ resource-logging-disabled:stateMachine
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Logging:
+        IncludeExecutionData: true
+      DefinitionUri: statemachine/orders.asl.json
+`,
+      errors: [
+        { messageId: 'stateMachine', data: { name: 'Checkout', property: 'LoggingConfiguration' } },
+        { messageId: 'stateMachine', data: { name: 'Quiet' } },
+        { messageId: 'stateMachine', data: { name: 'Orders', property: 'Set Logging with' } },
+      ],
+    },
+    {
+      name: 'serverless.yml: an Express state machine of the serverless-step-functions plugin without loggingConfig',
+      path: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+stepFunctions:
+  stateMachines:
+    checkout:
+#   ^^^^^^^^ resource-logging-disabled:stateMachine
+      type: EXPRESS
+      definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+    audited:
+      type: EXPRESS
+      loggingConfig:
+        level: ALL
+        destinations: [{ 'Fn::GetAtt': [CheckoutLogs, Arn] }]
+    standard:
+      definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+`,
+      errors: [{ messageId: 'stateMachine', data: { name: 'checkout', property: 'loggingConfig' } }],
+    },
     {
       name: 'CloudFormation YAML: one finding per resource family',
       path: 'template.yaml',
@@ -369,5 +454,43 @@ Resources:
     Properties: { Family: docdb5.0, Description: imported, Parameters: !Ref GroupParameters }
 `);
     assert.deepEqual(found, []);
+  });
+});
+
+describe('resource-logging-disabled: Express state machines and cdk-nag SF1', () => {
+  it('names AwsSolutions-SF1 on a CloudFormation state machine only, not on SAM or under a condition', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  Checkout:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+  Orders:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      DefinitionUri: statemachine/orders.asl.json
+  Maybe:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      LoggingConfiguration: !If [IsProd, { Level: ALL, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: arn:aws:logs:us-east-1:123456789012:log-group:x } }] }, !Ref AWS::NoValue]
+      DefinitionString: '{}'
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+`;
+    const result = analyze({ path: 'template.yaml', text, rules: [rule], strict: true });
+    assert.deepEqual(result.internalErrors, []);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.resource, finding.equivalents, /when condition IsProd is false/.test(finding.message)]),
+      [
+        ['Checkout', ['AwsSolutions-SF1'], false],
+        ['Orders', [], false],
+        ['Maybe', [], true],
+      ],
+    );
   });
 });

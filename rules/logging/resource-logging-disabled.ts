@@ -167,21 +167,40 @@ function redshiftOff(model: AppModel, resource: CfnResource): Off {
   });
 }
 
+/**
+ * An Express state machine that logs nothing: Step Functions keeps no execution history for Express workflows,
+ * so `LoggingConfiguration` (SAM `Logging`) is their only record. Off when the configuration is absent or its
+ * `Level` is absent (the default is OFF) or `OFF`; unknown values count as on. Standard workflows keep 90 days
+ * of history in the service, so they are not reported. `type` reads `StateMachineType` (SAM `Type`), default STANDARD.
+ */
+function expressStateMachineOff(model: AppModel, typeNode: SourceNode | null | undefined, logging: SourceNode | null | undefined, levelKey: string): Off {
+  const express = model.resolver.outcomes(typeNode ?? undefined).find((outcome) => outcome.state === 'known' && String(outcome.value).toUpperCase() === 'EXPRESS');
+  if (!typeNode || !express) return undefined;
+  const off = requirePresent(model, logging, express.when, (config, when) => {
+    if (!isPlainMap(config)) return undefined;
+    const level = valueOf(config, levelKey);
+    if (level === undefined || level === null) return when;
+    const offLevel = model.resolver.outcomes(level).find((outcome) => outcome.state === 'known' && String(outcome.value).toUpperCase() === 'OFF');
+    return offLevel ? [...when, ...offLevel.when] : undefined;
+  });
+  return off;
+}
+
 export default defineRule({
   meta: {
     id: 'resource-logging-disabled',
-    title: 'CloudFront, load balancer, search, streaming or database resource without access or audit logs',
+    title: 'CloudFront, load balancer, search, streaming, database or Express workflow resource without access or audit logs',
     category: 'logging',
     severity: 'info',
     confidence: 'high',
     description:
-      'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate.',
+      'CloudFront distributions, load balancers, OpenSearch domains, MSK clusters and DocumentDB, Neptune and Redshift clusters keep no access or audit log unless the template asks for one, so requests to the app that bypass the API, or reads and logins on its data stores, leave no trace to investigate. Express state machines keep no execution history at all: without logging, what a workflow did is lost.',
     remediation:
-      'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`.',
+      'Turn on the resource\'s log: CloudFront `DistributionConfig.Logging.Bucket`; ELBv2 `LoadBalancerAttributes` `access_logs.s3.enabled: "true"` with `access_logs.s3.bucket`; OpenSearch `LogPublishingOptions` (`AUDIT_LOGS` with fine-grained access control); MSK `LoggingInfo.BrokerLogs`; DocumentDB and Neptune `EnableCloudwatchLogsExports: [audit]` (with the audit parameter in the cluster parameter group); Redshift `LoggingProperties`; Express state machines `LoggingConfiguration` (SAM `Logging`, the serverless-step-functions plugin\'s `loggingConfig`) with a level other than OFF.',
     // Each check reads one resource type, so each finding names those of its own kind (loggingEquivalents).
     // Checkov's CKV_AWS_84 passes a domain that publishes any log, so it answers only the domain that publishes none.
     equivalents: [],
-    findingEquivalents: ['CKV_AWS_86', 'AwsSolutions-CFR3', 'CKV_AWS_91', 'AwsSolutions-ELB2', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'AwsSolutions-MSK6', 'CKV_AWS_85', 'AwsSolutions-DOC5', 'CKV_AWS_101', 'CKV_AWS_71', 'AwsSolutions-RS5', 'CKV_AWS_104'],
+    findingEquivalents: ['CKV_AWS_86', 'AwsSolutions-CFR3', 'CKV_AWS_91', 'AwsSolutions-ELB2', 'CKV_AWS_84', 'CKV_AWS_317', 'CKV_AWS_80', 'AwsSolutions-MSK6', 'CKV_AWS_85', 'AwsSolutions-DOC5', 'CKV_AWS_101', 'CKV_AWS_71', 'AwsSolutions-RS5', 'CKV_AWS_104', 'AwsSolutions-SF1'],
     references: [
       'OWASP-Serverless-A10',
       'SAS-5',
@@ -193,6 +212,7 @@ export default defineRule({
       'https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html',
       'https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html',
       'https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html',
+      'https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html',
     ],
     targets: ['serverless', 'sam', 'cloudformation'],
     messages: {
@@ -204,6 +224,8 @@ export default defineRule({
       documentDb: 'DocumentDB cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and audit_logs: enabled in its cluster parameter group).',
       neptune: 'Neptune cluster {{name}} exports no audit logs{{when}}: add audit to EnableCloudwatchLogsExports (and neptune_enable_audit_log: 1 in its cluster parameter group).',
       redshift: 'Redshift cluster {{name}} keeps no audit logs{{when}}: set LoggingProperties with a BucketName (or LogDestinationType: cloudwatch and LogExports).',
+      stateMachine:
+        'Express state machine {{name}} logs nothing{{when}}: Step Functions keeps no execution history for Express workflows, so its runs leave no record. Set {{property}} with Level ALL (or ERROR) and a CloudWatch Logs destination.',
       documentDbAuditParameter:
         'DocumentDB cluster parameter group {{name}} {{state}}{{when}}: its clusters record no audit events, even when they export the audit log. Set audit_logs: enabled (or the event types to audit, such as ddl,dml_write).',
     },
@@ -251,19 +273,28 @@ export default defineRule({
           messageId = 'redshift';
           off = redshiftOff(model, resource);
           break;
+        case 'AWS::StepFunctions::StateMachine':
+          messageId = 'stateMachine';
+          off = expressStateMachineOff(model, valueOf(resource.properties, 'StateMachineType'), valueOf(resource.properties, 'LoggingConfiguration'), 'Level');
+          break;
+        case 'AWS::Serverless::StateMachine':
+          messageId = 'stateMachine';
+          off = expressStateMachineOff(model, valueOf(resource.properties, 'Type'), valueOf(resource.properties, 'Logging'), 'Level');
+          break;
         default:
           continue;
       }
       if (!off) continue;
       context.report({
         messageId,
-        data: { name: resource.logicalId, when: describeWhen(off), ...(service ? { service } : {}) },
+        data: { name: resource.logicalId, when: describeWhen(off), ...(service ? { service } : {}), property: resource.type === 'AWS::Serverless::StateMachine' ? 'Logging' : 'LoggingConfiguration' },
         node: { range: resource.keyRange },
         resource: resource.logicalId,
         equivalents: loggingEquivalents(model, resource, messageId, off),
       });
     }
     reportDocumentDbAuditParameters(context.model, context.report);
+    if (model.kind === 'serverless') reportServerlessStateMachines(context);
   },
 });
 
@@ -328,6 +359,11 @@ function loggingEquivalents(model: AppModel, resource: CfnResource, messageId: s
     case 'redshift':
       if (valueOf(properties, 'LoggingProperties') === undefined) checks.push('AwsSolutions-RS5');
       break;
+    case 'stateMachine':
+      // SF1 (StepFunctionStateMachineAllLogsToCloudWatch.ts) fails a CfnStateMachine without a logging configuration
+      // or whose level is not ALL; SAM's state machine is not a resource it reads.
+      if (resource.type === 'AWS::StepFunctions::StateMachine') checks.push('AwsSolutions-SF1');
+      break;
   }
   return checks;
 }
@@ -374,6 +410,27 @@ function reportDocumentDbAuditParameters(model: AppModel, report: RuleContext['r
       node: { range: group.keyRange },
       resource: group.logicalId,
       equivalents: off.when.length === 0 ? CHECKOV_CHECKS.documentDbAuditParameter : [],
+    });
+  }
+}
+
+/**
+ * The serverless-step-functions plugin's `stepFunctions.stateMachines.<name>`: `type: EXPRESS` with no
+ * `loggingConfig` (or its `level` OFF) logs nothing, as above.
+ */
+function reportServerlessStateMachines(context: RuleContext): void {
+  const { model } = context;
+  for (const machine of mapEntries(valueOf(valueOf(model.document.root, 'stepFunctions'), 'stateMachines'))) {
+    if (!isPlainMap(machine.value)) continue;
+    const off = expressStateMachineOff(model, valueOf(machine.value, 'type'), valueOf(machine.value, 'loggingConfig'), 'level');
+    if (!off) continue;
+    const name = String(machine.key.value);
+    context.report({
+      messageId: 'stateMachine',
+      data: { name, when: describeWhen(off), property: 'loggingConfig' },
+      node: machine.key,
+      resource: `stepFunctions.stateMachines.${name}`,
+      equivalents: [],
     });
   }
 }

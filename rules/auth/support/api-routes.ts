@@ -14,7 +14,7 @@ export function apiOf(endpoint: Endpoint): string | undefined {
   if (endpoint.form === 'cfn-apigatewayv2-route') return referencedLogicalId(valueOf(endpoint.declaration, 'ApiId'));
   if (endpoint.form === 'cfn-apigateway-method') return referencedLogicalId(valueOf(endpoint.declaration, 'RestApiId'));
   // The Serverless Framework's generated logical ids, which a serverless.yml's `resources` refer to.
-  if (endpoint.form === 'serverless-http') return 'ApiGatewayRestApi';
+  if (endpoint.form === 'serverless-http' || endpoint.form === 'serverless-stepfunctions-http') return 'ApiGatewayRestApi';
   if (endpoint.form === 'serverless-httpApi') return 'HttpApi';
   if (endpoint.form === 'serverless-websocket') return 'WebsocketsApi';
   return undefined;

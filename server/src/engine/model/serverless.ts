@@ -50,6 +50,17 @@ export function addServerlessService(model: AppModel): void {
     addFunctionUrl(model, name, resource, entryOf(declaration, 'url'));
   }
 
+  // The serverless-step-functions plugin: a state machine's `http` events are REST routes of the service's API that
+  // start an execution (API Gateway's StepFunctions integration), with the authorizers of a function's `http` event.
+  for (const machine of mapEntries(localNode(model, valueOf(localNode(model, valueOf(root, 'stepFunctions')), 'stateMachines')))) {
+    const declaration = localNode(model, machine.value);
+    if (!isMap(declaration)) continue;
+    const resource = `stepFunctions.stateMachines.${String(machine.key.value)}`;
+    for (const event of seqItems(localNode(model, valueOf(declaration, 'events')))) {
+      if (entryOf(localNode(model, event), 'http')) addEvent(model, undefined, resource, event, provider);
+    }
+  }
+
   addProviderRole(model, provider, roleSharers);
   addServerlessResources(model, valueOf(root, 'resources'));
 }
@@ -159,10 +170,11 @@ function httpApiAuth(model: AppModel, authorizer: SourceNode | null | undefined,
   return { type: 'unknown', source: 'route' };
 }
 
-function addEvent(model: AppModel, functionName: string, resource: string, eventNode: SourceNode, provider: SourceNode | null | undefined): void {
+/** An event of a function, or (`functionName` undefined) an `http` event of a serverless-step-functions state machine. */
+function addEvent(model: AppModel, functionName: string | undefined, resource: string, eventNode: SourceNode, provider: SourceNode | null | undefined): void {
   const event = localNode(model, eventNode);
   const websocket = entryOf(event, 'websocket');
-  if (websocket) {
+  if (websocket && functionName !== undefined) {
     addWebSocketConnect(model, functionName, resource, websocket);
     return;
   }
@@ -200,7 +212,7 @@ function addEvent(model: AppModel, functionName: string, resource: string, event
     functionName,
     resource,
     isPrivateNetwork: http ? model.resolver.resolveString(valueOf(provider, 'endpointType'))?.toUpperCase() === 'PRIVATE' : false,
-    form: http ? 'serverless-http' : 'serverless-httpApi',
+    form: functionName === undefined ? 'serverless-stepfunctions-http' : http ? 'serverless-http' : 'serverless-httpApi',
     declaration: value ?? event,
     authEntry: authorizerEntry,
     range: entry.key.range,

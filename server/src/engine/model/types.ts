@@ -15,6 +15,8 @@ export type DeclarationForm =
   | 'serverless-httpApi'
   /** A serverless.yml `websocket` event on `$connect`, the only route where API Gateway authorises a WebSocket connection. */
   | 'serverless-websocket'
+  /** An `http` event of a serverless-step-functions state machine: a REST route that starts an execution. */
+  | 'serverless-stepfunctions-http'
   | 'serverless-url'
   | 'sam-api'
   | 'sam-httpapi'

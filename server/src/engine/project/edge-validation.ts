@@ -51,6 +51,8 @@ export function requestValidationOf(model: AppModel, endpoint: Endpoint): Reques
       return openApiValidation(model, endpoint);
     case 'serverless-httpApi':
     case 'serverless-websocket':
+    // The serverless-step-functions plugin has no request validator setting.
+    case 'serverless-stepfunctions-http':
     case 'sam-httpapi':
     case 'cfn-apigatewayv2-route':
     case 'serverless-url':
