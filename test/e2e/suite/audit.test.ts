@@ -10,7 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, EXAMPLE_RULE_IDS, EXAMPLES, exampleUri, HANDLER_APP, openExample, revertAndCloseAll } from './helpers';
+import { activateExtension, EXAMPLE_RULE_IDS, EXAMPLES, exampleUri, HANDLER_APP, openExample, revertAndCloseAll, TWO_APIS } from './helpers';
 
 interface AuditFinding {
   ruleId: string;
@@ -40,7 +40,7 @@ interface AuditReport {
   counts: { bySeverity: Record<string, number>; byCategory: Record<string, number> };
 }
 
-type EndpointNode = { kind: 'group'; group: { label: string; path: string } } | { kind: 'endpoint'; index: number; endpoint: AuditEndpoint };
+type EndpointNode = { kind: 'group'; group: { label: string; path: string; id: string } } | { kind: 'endpoint'; index: number; endpoint: AuditEndpoint };
 
 /** What the extension's `activate` returns (client/src/extension.ts `ExtensionApi`), as far as these tests use it. */
 interface ExtensionApi {
@@ -292,6 +292,25 @@ describe('audit command, report panel and Endpoints view', () => {
     // At the export: `exports.handler = async (event) => {` in the fixture.
     const handlerEditor = await waitForEditorAt(exampleUri(HANDLER_APP.handler));
     assert.match(handlerEditor.document.lineAt(handlerEditor.selection.start.line).text, /^exports\.handler = /);
+  });
+
+  it('shows each API of a template with several as its own group, and the tree renders them', async () => {
+    await vscode.commands.executeCommand('slsward.endpoints.focus');
+    const groups = await api.endpoints.getChildren();
+    const template = exampleUri(TWO_APIS).fsPath;
+    const labels = groups.filter((node) => node.kind === 'group' && node.group.path === template).map((node) => String(api.endpoints.getTreeItem(node).label));
+    assert.deepEqual(labels.sort(), ['REST API AdminApi', 'REST API PublicApi']);
+    // A repeated tree item id makes VS Code refuse the whole tree ("Element with id ... is already registered").
+    const ids: string[] = [];
+    for (const group of groups) {
+      ids.push(String(api.endpoints.getTreeItem(group).id));
+      for (const child of await api.endpoints.getChildren(group)) ids.push(String(api.endpoints.getTreeItem(child).id));
+    }
+    assert.equal(new Set(ids).size, ids.length, `repeated tree item ids: ${ids.filter((id, index) => ids.indexOf(id) !== index).join(', ')}`);
+    const admin = groups.find((node) => node.kind === 'group' && node.group.path === template && api.endpoints.getTreeItem(node).label === 'REST API AdminApi');
+    assert.ok(admin);
+    const [route] = await api.endpoints.getChildren(admin);
+    assert.match(String(api.endpoints.getTreeItem(route).description), /^iam \(AWS_IAM\) · /);
   });
 
   it('re-runs the audit when an edit changes the findings while the panel is open', async () => {
