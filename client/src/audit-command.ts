@@ -28,6 +28,12 @@ const LIVE_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'json', 'javascript
  */
 export const REFRESH_DEBOUNCE_MS = 1500;
 
+/** Templates (and the samconfig.toml beside them) and handler sources: the files an audit reads. */
+const WATCHED_FILES = '**/*.{yml,yaml,json,toml,js,mjs,cjs,jsx,ts,mts,cts,tsx}';
+/** Folders whose churn (an install, a build, git) is not a change to the application. */
+const IGNORED_FOLDERS = /\/(?:node_modules|\.git|\.serverless|\.aws-sam|cdk\.out)\//;
+const OWN_WRITE_GRACE_MS = 5000;
+
 export interface AuditRunOptions {
   /** `notification` (the command: cancellable, with the server's progress) or `window` (a refresh: the status bar only). */
   progress: 'notification' | 'window';
@@ -41,6 +47,8 @@ export class AuditService implements vscode.Disposable {
   private latest: AuditReport | undefined;
   private inFlight: Promise<AuditReport | undefined> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files the extension writes itself (exports), whose change events are ignored for a moment. */
+  private readonly ownWrites = new Set<string>();
   /** The slsward diagnostics of each live document when last seen, so that a pull that changes nothing does not re-run the audit. */
   private readonly liveSignatures = new Map<string, string>();
 
@@ -68,6 +76,39 @@ export class AuditService implements vscode.Disposable {
       }),
       vscode.languages.onDidChangeDiagnostics((event) => this.onDiagnosticsChanged(event.uris)),
     );
+    // A template or handler that changes on disk without an editor (created, deleted, a checkout, a
+    // save from another tool) changes no live diagnostics; the watcher catches it.
+    const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.onFileChanged(uri)),
+      watcher.onDidChange((uri) => this.onFileChanged(uri)),
+      watcher.onDidDelete((uri) => this.onFileChanged(uri)),
+    );
+    // Deleting a folder reports the folder alone, which the pattern above does not match: any deletion
+    // that takes a file of the report with it re-runs the audit.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(
+      deletions,
+      deletions.onDidDelete((uri) => {
+        const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : `${uri.fsPath}${path.sep}`;
+        if (this.latest?.files.some((file) => file === uri.fsPath || file.startsWith(prefix))) this.onFileChanged(uri);
+      }),
+    );
+  }
+
+  /**
+   * The extension is about to write `uri` (an exported report): its change is not a change to the
+   * workspace's templates, so it does not re-run the audit.
+   */
+  expectWrite(uri: vscode.Uri): void {
+    this.ownWrites.add(uri.toString());
+    setTimeout(() => this.ownWrites.delete(uri.toString()), OWN_WRITE_GRACE_MS);
+  }
+
+  private onFileChanged(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || IGNORED_FOLDERS.test(uri.path) || this.ownWrites.has(uri.toString())) return;
+    this.scheduleRefresh();
   }
 
   /** The latest report, if an audit has finished. */
@@ -163,7 +204,12 @@ export class AuditService implements vscode.Disposable {
       this.liveSignatures.set(key, signature);
       changed = true;
     }
-    if (!changed || this.latest === undefined || !this.isReportShown()) return;
+    if (changed) this.scheduleRefresh();
+  }
+
+  /** While the report is showing, re-runs the audit once changes have been still for `REFRESH_DEBOUNCE_MS`. */
+  private scheduleRefresh(): void {
+    if (this.latest === undefined || !this.isReportShown()) return;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;

@@ -6,7 +6,7 @@
 // a template's findings re-runs the audit while the panel is open. The workspace is a copy of
 // examples/ and test/e2e/fixtures/.
 import * as assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -311,6 +311,24 @@ describe('audit command, report panel and Endpoints view', () => {
     assert.ok(admin);
     const [route] = await api.endpoints.getChildren(admin);
     assert.match(String(api.endpoints.getTreeItem(route).description), /^iam \(AWS_IAM\) · /);
+  });
+
+  it('re-runs the audit when a template is created or deleted on disk, with no editor open on it', async () => {
+    assert.ok(api.reportPanel.isOpen, 'the panel is not open');
+    const folder = exampleUri('added-on-disk').fsPath;
+    const template = join(folder, 'serverless.yml');
+    const hasRoute = (from: AuditReport) => from.endpoints.some((endpoint) => endpoint.path === template && endpoint.route.replace(/^\//, '') === 'added-on-disk');
+    const added = waitForEvent(api.audits.onDidAudit, hasRoute, 'an audit that lists the route of a template written on disk');
+    await mkdir(folder, { recursive: true });
+    try {
+      await writeFile(template, ['service: added', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  hello:', '    handler: handler.hello', '    events:', '      - http:', '          path: added-on-disk', '          method: get', ''].join('\n'));
+      await added;
+      const removed = waitForEvent(api.audits.onDidAudit, (next) => !hasRoute(next), 'an audit without the route of the deleted template');
+      await rm(folder, { recursive: true, force: true });
+      await removed;
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('re-runs the audit when an edit changes the findings while the panel is open', async () => {
