@@ -47,6 +47,8 @@ export class AuditService implements vscode.Disposable {
   private latest: AuditReport | undefined;
   private inFlight: Promise<AuditReport | undefined> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files saved since the latest audit: its findings for them may be stale. */
+  private readonly savedSinceAudit = new Set<string>();
   /** Files the extension writes itself (exports), whose change events are ignored for a moment. */
   private readonly ownWrites = new Set<string>();
   /** The slsward diagnostics of each live document when last seen, so that a pull that changes nothing does not re-run the audit. */
@@ -73,7 +75,14 @@ export class AuditService implements vscode.Disposable {
           const uri = tabUri(tab);
           if (uri && isLiveDocument(uri)) this.collection.delete(uri);
         }
+        // A closed file loses its live diagnostics: the audit's findings for it show again, unless
+        // it was saved since that audit (they may be stale; the next audit has them).
+        for (const tab of event.closed) {
+          const uri = tabUri(tab);
+          if (uri && !isLiveDocument(uri) && !this.savedSinceAudit.has(uri.toString())) this.restoreAuditFindings(uri);
+        }
       }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.savedSinceAudit.add(document.uri.toString())),
       vscode.languages.onDidChangeDiagnostics((event) => this.onDiagnosticsChanged(event.uris)),
     );
     // A template or handler that changes on disk without an editor (created, deleted, a checkout, a
@@ -111,6 +120,11 @@ export class AuditService implements vscode.Disposable {
     this.scheduleRefresh();
   }
 
+  /** The audit's own diagnostics for `uri` (none while the file is open: live diagnostics replace them). Tests read it. */
+  auditDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
   /** The latest report, if an audit has finished. */
   get report(): AuditReport | undefined {
     return this.latest;
@@ -143,6 +157,8 @@ export class AuditService implements vscode.Disposable {
 
   private async audit(options: AuditRunOptions): Promise<AuditReport | undefined> {
     const auditNumber = ++this.auditCount;
+    // Saves from now on may or may not be in this audit's report; those before it are.
+    const savedBefore = [...this.savedSinceAudit];
     let report: AuditReport;
     try {
       report = await vscode.window.withProgress(
@@ -178,8 +194,9 @@ export class AuditService implements vscode.Disposable {
       }
       return undefined;
     }
-    this.showInProblems(report);
+    for (const key of savedBefore) this.savedSinceAudit.delete(key);
     this.latest = report;
+    this.showInProblems(report);
     this.changed.fire(report);
     return report;
   }
@@ -215,6 +232,12 @@ export class AuditService implements vscode.Disposable {
       this.refreshTimer = undefined;
       if (this.isReportShown()) void this.run({ progress: 'window' });
     }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private restoreAuditFindings(uri: vscode.Uri): void {
+    const file = uri.fsPath;
+    const findings = this.latest?.findings.filter((finding) => finding.path === file) ?? [];
+    if (findings.length > 0) this.collection.set(uri, findings.map(toDiagnostic));
   }
 
   private showInProblems(report: AuditReport): void {

@@ -44,7 +44,7 @@ type EndpointNode = { kind: 'group'; group: { label: string; path: string; id: s
 
 /** What the extension's `activate` returns (client/src/extension.ts `ExtensionApi`), as far as these tests use it. */
 interface ExtensionApi {
-  audits: { onDidAudit: vscode.Event<AuditReport>; report: AuditReport | undefined };
+  audits: { onDidAudit: vscode.Event<AuditReport>; report: AuditReport | undefined; auditDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] };
   reportPanel: { isOpen: boolean; report: AuditReport | undefined; onDidRender: vscode.Event<AuditReport>; receive(message: unknown): Promise<void> };
   endpoints: { getChildren(node?: EndpointNode): Promise<EndpointNode[]>; getTreeItem(node: EndpointNode): vscode.TreeItem };
   endpointsView: vscode.TreeView<EndpointNode>;
@@ -205,6 +205,27 @@ describe('audit command, report panel and Endpoints view', () => {
     );
     assert.match(editor.document.lineAt(finding.start.line).text, /DB_PASSWORD|STRIPE_SECRET_KEY/);
     assert.ok(reportTab(), 'the panel closed');
+  });
+
+  it('keeps the audit findings of a file in Problems after its editor closes', async () => {
+    const path = exampleUri(EXAMPLES.cloudFormationInsecure).fsPath;
+    const uri = vscode.Uri.file(path);
+    const expected = report.findings.filter((finding) => finding.path === path).length;
+    assert.ok(expected > 0, 'no findings in the CloudFormation example');
+    const fromAudit = () => api.audits.auditDiagnostics(uri).length;
+    const waitForAudit = (count: number, what: string) => (fromAudit() === count ? Promise.resolve() : waitForEvent(vscode.languages.onDidChangeDiagnostics, () => fromAudit() === count, what, 20_000).then(() => undefined));
+    await waitForAudit(expected, 'the audit findings of the CloudFormation example in Problems');
+    // A row opens the file: its live diagnostics take over from the audit's copy.
+    await api.reportPanel.receive({ type: 'openFinding', index: report.findings.findIndex((finding) => finding.path === path) });
+    const editor = await waitForEditorAt(uri);
+    await waitForAudit(0, 'the audit copy to give way to the live diagnostics');
+    // Closing it drops the live diagnostics; the audit's findings must come back, not vanish.
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === editor.document.uri.toString());
+    assert.ok(tab);
+    await vscode.window.tabGroups.close(tab);
+    await waitForAudit(expected, 'the audit findings of the closed example back in Problems');
+    const slsward = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'slsward').length;
+    if (slsward() !== expected) await waitForEvent(vscode.languages.onDidChangeDiagnostics, () => slsward() === expected, 'Problems to hold the audit findings alone', 20_000);
   });
 
   it('exports SARIF, HTML, JSON and Markdown to the path it is given', async () => {
