@@ -380,24 +380,37 @@ export const REPORT_SCRIPT = `
   }
   filters.forEach(function (control) { control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', applyFilters); });
   var sortKeys = { severity: 'data-severity-rank', rule: 'data-rule', category: 'data-category', location: 'data-location', message: 'data-message' };
-  function sortBy(header) {
+  var sorted = null;
+  function sortBy(header, direction) {
     var key = sortKeys[header.getAttribute('data-sort')];
-    var descending = header.getAttribute('aria-sort') === 'ascending';
+    var descending = direction ? direction === 'descending' : header.getAttribute('aria-sort') === 'ascending';
     Array.prototype.forEach.call(header.parentNode.children, function (other) { if (other.hasAttribute('data-sort')) other.setAttribute('aria-sort', 'none'); });
     header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-    var sorted = rows().sort(function (a, b) {
-      var x = a.getAttribute(key), y = b.getAttribute(key);
-      var order = x < y ? -1 : x > y ? 1 : Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'));
-      return descending ? -order : order;
+    // Each row's key is read once, and the rows go back in one move: thousands of rows sort at once.
+    var entries = rows().map(function (row) { return { row: row, key: row.getAttribute(key), index: Number(row.getAttribute('data-index')) }; });
+    entries.sort(function (a, b) {
+      var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return (descending ? -order : order) || a.index - b.index;
     });
-    var body = table.tBodies[0];
-    sorted.forEach(function (row) { body.appendChild(row); });
+    var fragment = document.createDocumentFragment();
+    entries.forEach(function (entry) { fragment.appendChild(entry.row); });
+    table.tBodies[0].appendChild(fragment);
+    sorted = { column: header.getAttribute('data-sort'), direction: descending ? 'descending' : 'ascending' };
+    remember();
   }
   Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'), function (header) {
     header.tabIndex = 0;
     header.addEventListener('click', function () { sortBy(header); });
     header.addEventListener('keydown', function (event) { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sortBy(header); } });
   });
+  // The panel reloads this document when it is shown again or the report changes: the filters, the
+  // sort and the scroll position are kept in the webview's state and put back.
+  function remember() {
+    if (!vscode) return;
+    var values = {};
+    filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
+    vscode.setState({ filters: values, sort: sorted, scrollY: window.scrollY });
+  }
   if (!vscode) return;
   function post(row) {
     if (row.hasAttribute('data-index')) vscode.postMessage({ type: 'openFinding', index: Number(row.getAttribute('data-index')) });
@@ -420,14 +433,25 @@ export const REPORT_SCRIPT = `
   var state = vscode.getState() || {};
   if (state.filters) filters.forEach(function (control) { var value = state.filters[control.getAttribute('data-filter')]; if (typeof value === 'string') control.value = value; });
   applyFilters();
+  var header = state.sort && typeof state.sort.column === 'string' ? document.querySelector('th[data-sort="' + state.sort.column.replace(/[^a-z]/g, '') + '"]') : null;
+  if (header && (state.sort.direction === 'ascending' || state.sort.direction === 'descending')) sortBy(header, state.sort.direction);
+  // The webview lays the document out once it is shown; the scroll position is put back then.
+  if (typeof state.scrollY === 'number' && state.scrollY > 0) {
+    var scrollY = state.scrollY;
+    var restore = function () { if (window.scrollY === 0 && document.documentElement.scrollHeight > scrollY) window.scrollTo(0, scrollY); };
+    restore();
+    window.addEventListener('load', restore);
+    window.addEventListener('resize', restore, { once: true });
+  }
   filters.forEach(function (control) {
     control.addEventListener('change', remember);
     control.addEventListener('input', remember);
   });
-  function remember() {
-    var values = {};
-    filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
-    vscode.setState({ filters: values });
-  }
+  var scrollPending = false;
+  window.addEventListener('scroll', function () {
+    if (scrollPending) return;
+    scrollPending = true;
+    requestAnimationFrame(function () { scrollPending = false; remember(); });
+  });
 })();
 `;
