@@ -261,6 +261,11 @@ async function main() {
       await report.locator('.shown', { hasText: `${total} of ${total} shown` }).waitFor();
     });
 
+    await step("the findings table fits the panel's width (long paths and messages wrap)", async () => {
+      const widths = await report.locator('table.findings').evaluate((table) => ({ table: Math.round(table.getBoundingClientRect().right), page: document.documentElement.clientWidth }));
+      if (widths.table > widths.page) throw new Error(`the findings table ends at ${widths.table} px, past the panel's ${widths.page} px`);
+    });
+
     await step('a sort by a column header sets aria-sort, and Enter on a header sorts too', async () => {
       const header = report.locator('th[data-sort="rule"]');
       await header.click();

@@ -337,14 +337,18 @@ th[data-sort] { cursor: pointer; user-select: none; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; }
-td.rule { white-space: nowrap; }
-td.location { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+td .sev { white-space: nowrap; }
+@media (min-width: 700px) { td.rule { min-width: 11em; } td.location { min-width: 16em; } }
+@media (min-width: 1100px) { td.rule { white-space: nowrap; } }
+td.location { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
 tr.finding:hover, tr.endpoint:hover, tr.function:hover { background: var(--vscode-list-hoverBackground, #f3f4f6); }
 body.webview tr.finding, body.webview tr.endpoint, body.webview tr.function { cursor: pointer; }
 tr:focus { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: -1px; }
 .detail { color: var(--vscode-descriptionForeground, #57606a); font-size: 0.9em; }
 .not-granted, .auth-none { color: var(--vscode-errorForeground, #cf222e); }
 .filters { display: flex; flex-wrap: wrap; gap: 0.8em; align-items: center; margin: 0.5em 0; }
+select { max-width: 100%; }
 select, input { font: inherit; color: var(--vscode-input-foreground, #1f2328); background: var(--vscode-input-background, #ffffff); border: 1px solid var(--vscode-input-border, #d0d7de); padding: 0.15em 0.3em; }
 .shown { color: var(--vscode-descriptionForeground, #57606a); }
 a { color: var(--vscode-textLink-foreground, #0969da); }
