@@ -266,11 +266,13 @@ async function main() {
       if (widths.table > widths.page) throw new Error(`the findings table ends at ${widths.table} px, past the panel's ${widths.page} px`);
     });
 
-    await step('a sort by a column header sets aria-sort, and Enter on a header sorts too', async () => {
+    await step("a click on a column header sorts and sets aria-sort, and Enter on the header's button sorts too", async () => {
       const header = report.locator('th[data-sort="rule"]');
       await header.click();
       await report.locator('th[data-sort="rule"][aria-sort="ascending"]').waitFor();
-      await header.focus();
+      // The header is a button: focus it and press Enter, as a keyboard user does.
+      const button = header.getByRole('button', { name: 'Rule' });
+      await button.focus();
       await page.keyboard.press('Enter');
       await report.locator('th[data-sort="rule"][aria-sort="descending"]').waitFor();
       const rules = await report.locator('tr.finding').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-rule')));

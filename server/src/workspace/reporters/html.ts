@@ -139,13 +139,14 @@ function renderFindings(report: AuditReport): string[] {
     '</div>',
   );
   // Each header names the data attribute its column sorts by; the script compares those, never cell text it would parse.
+  // Its button makes it a control for the keyboard and screen readers; aria-sort says the order.
   out.push(
     '<table class="findings sortable"><thead><tr>',
-    '<th scope="col" data-sort="severity" aria-sort="none">Severity</th>',
-    '<th scope="col" data-sort="rule" aria-sort="none">Rule</th>',
-    '<th scope="col" data-sort="category" aria-sort="none">Category</th>',
-    '<th scope="col" data-sort="location" aria-sort="none">Location</th>',
-    '<th scope="col" data-sort="message" aria-sort="none">Message</th>',
+    '<th scope="col" data-sort="severity" aria-sort="none"><button type="button" class="sort">Severity</button></th>',
+    '<th scope="col" data-sort="rule" aria-sort="none"><button type="button" class="sort">Rule</button></th>',
+    '<th scope="col" data-sort="category" aria-sort="none"><button type="button" class="sort">Category</button></th>',
+    '<th scope="col" data-sort="location" aria-sort="none"><button type="button" class="sort">Location</button></th>',
+    '<th scope="col" data-sort="message" aria-sort="none"><button type="button" class="sort">Message</button></th>',
     '</tr></thead><tbody>',
   );
   findings.forEach((finding, index) => out.push(findingRow(finding, index)));
@@ -334,6 +335,8 @@ table.categories { width: auto; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 0.6em; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); }
 th { font-weight: 600; background: var(--vscode-editorWidget-background, #f6f8fa); position: sticky; top: 0; }
 th[data-sort] { cursor: pointer; user-select: none; }
+th button.sort { all: unset; cursor: pointer; }
+th button.sort:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: 2px; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; }
@@ -403,9 +406,8 @@ export const REPORT_SCRIPT = `
     remember();
   }
   Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'), function (header) {
-    header.tabIndex = 0;
+    // The header's button gets Enter and Space from the browser as clicks.
     header.addEventListener('click', function () { sortBy(header); });
-    header.addEventListener('keydown', function (event) { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sortBy(header); } });
   });
   // The panel reloads this document when it is shown again or the report changes: the filters, the
   // sort and the scroll position are kept in the webview's state and put back.
