@@ -5,7 +5,9 @@
 // Problems entry goes away. Then Ctrl+P opens the handler of test/e2e/fixtures/handler-app, which gets
 // an error squiggle on its shell command because its template makes the route public. Last, the
 // command palette runs "Serverless Ward: Audit Workspace": the report panel (a webview) opens, its
-// search box filters the findings table, and a click on a finding's row opens its file at that line.
+// search box filters the findings table, the table fits the panel, a header sorts (click, and Enter on
+// its button), a click on a finding's row opens its file at that line, the sort and filter survive the
+// panel being hidden and shown again, and the SARIF button saves through VS Code's save dialog.
 // It saves docs/images/editor.png (squiggle, Problems and the quick-fix menu) and
 // docs/images/report.png (the report panel) for the README. It waits on selectors only, never on
 // fixed sleeps.
