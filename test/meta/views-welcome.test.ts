@@ -4,9 +4,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   contributes: { viewsWelcome: Array<{ view: string; contents: string; when?: string }> };
 };
 const welcomes = manifest.contributes.viewsWelcome.filter((entry) => entry.view === 'slsward.endpoints');
