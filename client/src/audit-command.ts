@@ -28,6 +28,12 @@ const LIVE_LANGUAGES: ReadonlySet<string> = new Set(['yaml', 'json', 'javascript
  */
 export const REFRESH_DEBOUNCE_MS = 1500;
 
+/** Templates (and the samconfig.toml beside them) and handler sources: the files an audit reads. */
+const WATCHED_FILES = '**/*.{yml,yaml,json,toml,js,mjs,cjs,jsx,ts,mts,cts,tsx}';
+/** Folders whose churn (an install, a build, git) is not a change to the application. */
+const IGNORED_FOLDERS = /\/(?:node_modules|\.git|\.serverless|\.aws-sam|cdk\.out)\//;
+const OWN_WRITE_GRACE_MS = 5000;
+
 export interface AuditRunOptions {
   /** `notification` (the command: cancellable, with the server's progress) or `window` (a refresh: the status bar only). */
   progress: 'notification' | 'window';
@@ -41,6 +47,10 @@ export class AuditService implements vscode.Disposable {
   private latest: AuditReport | undefined;
   private inFlight: Promise<AuditReport | undefined> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files saved since the latest audit: its findings for them may be stale. */
+  private readonly savedSinceAudit = new Set<string>();
+  /** Files the extension writes itself (exports), whose change events are ignored for a moment. */
+  private readonly ownWrites = new Set<string>();
   /** The slsward diagnostics of each live document when last seen, so that a pull that changes nothing does not re-run the audit. */
   private readonly liveSignatures = new Map<string, string>();
 
@@ -65,9 +75,54 @@ export class AuditService implements vscode.Disposable {
           const uri = tabUri(tab);
           if (uri && isLiveDocument(uri)) this.collection.delete(uri);
         }
+        // A closed file loses its live diagnostics: the audit's findings for it show again, unless
+        // it was saved since that audit (they may be stale; the next audit has them).
+        for (const tab of event.closed) {
+          const uri = tabUri(tab);
+          if (uri && !isLiveDocument(uri) && !this.savedSinceAudit.has(uri.toString())) this.restoreAuditFindings(uri);
+        }
       }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.savedSinceAudit.add(document.uri.toString())),
       vscode.languages.onDidChangeDiagnostics((event) => this.onDiagnosticsChanged(event.uris)),
     );
+    // A template or handler that changes on disk without an editor (created, deleted, a checkout, a
+    // save from another tool) changes no live diagnostics; the watcher catches it.
+    const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.onFileChanged(uri)),
+      watcher.onDidChange((uri) => this.onFileChanged(uri)),
+      watcher.onDidDelete((uri) => this.onFileChanged(uri)),
+    );
+    // Deleting a folder reports the folder alone, which the pattern above does not match: any deletion
+    // that takes a file of the report with it re-runs the audit.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(
+      deletions,
+      deletions.onDidDelete((uri) => {
+        const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : `${uri.fsPath}${path.sep}`;
+        if (this.latest?.files.some((file) => file === uri.fsPath || file.startsWith(prefix))) this.onFileChanged(uri);
+      }),
+    );
+  }
+
+  /**
+   * The extension is about to write `uri` (an exported report): its change is not a change to the
+   * workspace's templates, so it does not re-run the audit.
+   */
+  expectWrite(uri: vscode.Uri): void {
+    this.ownWrites.add(uri.toString());
+    setTimeout(() => this.ownWrites.delete(uri.toString()), OWN_WRITE_GRACE_MS);
+  }
+
+  private onFileChanged(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || IGNORED_FOLDERS.test(uri.path) || this.ownWrites.has(uri.toString())) return;
+    this.scheduleRefresh();
+  }
+
+  /** The audit's own diagnostics for `uri` (none while the file is open: live diagnostics replace them). Tests read it. */
+  auditDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
   }
 
   /** The latest report, if an audit has finished. */
@@ -102,6 +157,8 @@ export class AuditService implements vscode.Disposable {
 
   private async audit(options: AuditRunOptions): Promise<AuditReport | undefined> {
     const auditNumber = ++this.auditCount;
+    // Saves from now on may or may not be in this audit's report; those before it are.
+    const savedBefore = [...this.savedSinceAudit];
     let report: AuditReport;
     try {
       report = await vscode.window.withProgress(
@@ -137,8 +194,9 @@ export class AuditService implements vscode.Disposable {
       }
       return undefined;
     }
-    this.showInProblems(report);
+    for (const key of savedBefore) this.savedSinceAudit.delete(key);
     this.latest = report;
+    this.showInProblems(report);
     this.changed.fire(report);
     return report;
   }
@@ -163,12 +221,23 @@ export class AuditService implements vscode.Disposable {
       this.liveSignatures.set(key, signature);
       changed = true;
     }
-    if (!changed || this.latest === undefined || !this.isReportShown()) return;
+    if (changed) this.scheduleRefresh();
+  }
+
+  /** While the report is showing, re-runs the audit once changes have been still for `REFRESH_DEBOUNCE_MS`. */
+  private scheduleRefresh(): void {
+    if (this.latest === undefined || !this.isReportShown()) return;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       if (this.isReportShown()) void this.run({ progress: 'window' });
     }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private restoreAuditFindings(uri: vscode.Uri): void {
+    const file = uri.fsPath;
+    const findings = this.latest?.findings.filter((finding) => finding.path === file) ?? [];
+    if (findings.length > 0) this.collection.set(uri, findings.map(toDiagnostic));
   }
 
   private showInProblems(report: AuditReport): void {

@@ -67,7 +67,8 @@ export class EndpointsProvider implements vscode.TreeDataProvider<EndpointNode>,
       item.tooltip = `${node.group.label} of ${node.group.path}: ${node.group.endpoints.length} ${node.group.endpoints.length === 1 ? 'endpoint' : 'endpoints'}`;
       item.iconPath = new vscode.ThemeIcon(node.group.kind === 'url' ? 'link' : node.group.kind === 'graphql' ? 'symbol-structure' : 'globe');
       item.contextValue = 'slsward.api';
-      item.id = `group:${node.group.path}:${node.group.kind}`;
+      // Several APIs of one kind in a template are several groups: the id names the API too (a repeated id breaks the whole tree).
+      item.id = node.group.id;
       return item;
     }
     const { endpoint } = node;

@@ -45,6 +45,10 @@ export interface EndpointGroup {
   /** The template that declares them. */
   path: string;
   kind: ReportEndpoint['kind'];
+  /** The API's logical id, when the report names it. */
+  api?: string;
+  /** Unique among the groups of one report (the tree view's item id): template, kind and API. */
+  id: string;
   /** Indexes into `report.endpoints`, in the report's order. */
   endpoints: number[];
 }
@@ -59,23 +63,23 @@ const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, u
  * keep the report's order; kinds go REST, HTTP, URLs, and APIs of one kind their first route's order.
  */
 export function groupEndpoints(report: Pick<AuditReport, 'endpoints'>): EndpointGroup[] {
-  const groups = new Map<string, EndpointGroup & { api?: string; order: number }>();
+  const groups = new Map<string, EndpointGroup & { order: number }>();
   const templateOrder = new Map<string, number>();
   report.endpoints.forEach((endpoint, index) => {
     if (!templateOrder.has(endpoint.path)) templateOrder.set(endpoint.path, templateOrder.size);
     const key = `${endpoint.path}\u0000${endpoint.kind}\u0000${endpoint.api ?? ''}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { label: KIND_LABELS[endpoint.kind] ?? String(endpoint.kind), path: endpoint.path, kind: endpoint.kind, endpoints: [], api: endpoint.api, order: groups.size }));
+    if (!group) groups.set(key, (group = { label: KIND_LABELS[endpoint.kind] ?? String(endpoint.kind), path: endpoint.path, kind: endpoint.kind, ...(endpoint.api !== undefined && { api: endpoint.api }), id: `group:${JSON.stringify([endpoint.path, endpoint.kind, endpoint.api ?? null])}`, endpoints: [], order: groups.size }));
     group.endpoints.push(index);
   });
   const perKind = new Map<string, number>();
   for (const group of groups.values()) perKind.set(`${group.path}\u0000${group.kind}`, (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) + 1);
   return [...groups.values()]
     .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3) || a.order - b.order)
-    .map(({ api, order, ...group }) => {
+    .map(({ order, ...group }) => {
       void order;
       const isShared = (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) > 1;
-      return isShared ? { ...group, label: `${group.label} ${api ?? '(unknown API)'}` } : group;
+      return isShared ? { ...group, label: `${group.label} ${group.api ?? '(unknown API)'}` } : group;
     });
 }
 

@@ -179,6 +179,8 @@ export class ReportPanel implements vscode.Disposable {
       format === 'markdown'
         ? renderAuditReport(shown, { displayPath: (file) => file })
         : (await this.client.sendRequest(FormatAuditReportRequest, { report: shown, format })).text;
+    // An export saved into the workspace (the default) is not a change to its templates.
+    this.audits.expectWrite(uri);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     if (!target) void vscode.window.showInformationMessage(`Serverless Ward: the audit report was exported to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;

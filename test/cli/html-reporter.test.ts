@@ -121,7 +121,7 @@ describe('formatHtml', () => {
     assert.match(rows[1], /data-severity="error" data-severity-rank="0" data-category="iam" data-rule="iam-wildcard-action" data-file="api\/template.yaml" data-line="4"/);
     // The search text holds every column, lower-cased, escaped like any attribute.
     assert.match(rows[2], /data-text="info api-access-logging-disabled logging app\/serverless.yml:12:7 &lt;script&gt;alert\(&quot;x&quot;\)/);
-    for (const column of ['severity', 'rule', 'category', 'location', 'message']) assert.ok(markup.includes(`<th scope="col" data-sort="${column}" aria-sort="none">`), `column ${column} does not sort`);
+    for (const column of ['severity', 'rule', 'category', 'location', 'message']) assert.ok(markup.includes(`<th scope="col" data-sort="${column}" aria-sort="none"><button type="button" class="sort">`), `column ${column} does not sort`);
     // The filters offer the values present, sorted, severities in their order.
     assert.ok(markup.includes('<select data-filter="severity"><option value="">All</option><option value="error">error</option><option value="warning">warning</option><option value="info">info</option></select>'));
     assert.ok(markup.includes('<select data-filter="rule"><option value="">All</option><option value="api-access-logging-disabled">api-access-logging-disabled</option><option value="iam-wildcard-action">iam-wildcard-action</option><option value="route-missing-auth">route-missing-auth</option></select>'));

@@ -155,6 +155,10 @@ describe('the report panel and Endpoints view helpers', () => {
     const endpoint = (api: string | undefined, route: string) => ({ kind: 'rest' as const, method: 'GET', path: '/ws/two/template.yaml', route, auth: 'none', resource: route, line: 1, findings: [], ...(api && { api }) });
     const groups = groupEndpoints({ endpoints: [endpoint('PublicApi', '/a'), endpoint('AdminApi', '/b'), endpoint('PublicApi', '/c')] });
     assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['REST API PublicApi', [0, 2]], ['REST API AdminApi', [1]]]);
+    // The Endpoints view uses the id as its tree item's id; a repeated id makes the whole tree fail to render.
+    const withUnnamed = groupEndpoints({ endpoints: [endpoint('PublicApi', '/a'), endpoint('AdminApi', '/b'), endpoint(undefined, '/c'), { ...endpoint('PublicApi', '/d'), path: '/ws/other/template.yaml' }] });
+    assert.equal(withUnnamed.length, 4);
+    assert.equal(new Set(withUnnamed.map((group) => group.id)).size, 4, `repeated group ids: ${withUnnamed.map((group) => group.id).join(', ')}`);
   });
 
   it('puts AppSync GraphQL APIs after the HTTP routes of their template, one group per API when there are several', () => {

@@ -5,7 +5,9 @@
 // Problems entry goes away. Then Ctrl+P opens the handler of test/e2e/fixtures/handler-app, which gets
 // an error squiggle on its shell command because its template makes the route public. Last, the
 // command palette runs "Serverless Ward: Audit Workspace": the report panel (a webview) opens, its
-// search box filters the findings table, and a click on a finding's row opens its file at that line.
+// search box filters the findings table, the table fits the panel, a header sorts (click, and Enter on
+// its button), a click on a finding's row opens its file at that line, the sort and filter survive the
+// panel being hidden and shown again, and the SARIF button saves through VS Code's save dialog.
 // It saves docs/images/editor.png (squiggle, Problems and the quick-fix menu) and
 // docs/images/report.png (the report panel) for the README. It waits on selectors only, never on
 // fixed sleeps.
@@ -261,12 +263,62 @@ async function main() {
       await report.locator('.shown', { hasText: `${total} of ${total} shown` }).waitFor();
     });
 
+    await step("the findings table fits the panel's width (long paths and messages wrap)", async () => {
+      const widths = await report.locator('table.findings').evaluate((table) => ({ table: Math.round(table.getBoundingClientRect().right), page: document.documentElement.clientWidth }));
+      if (widths.table > widths.page) throw new Error(`the findings table ends at ${widths.table} px, past the panel's ${widths.page} px`);
+    });
+
+    await step("a click on a column header sorts and sets aria-sort, and Enter on the header's button sorts too", async () => {
+      const header = report.locator('th[data-sort="rule"]');
+      await header.click();
+      await report.locator('th[data-sort="rule"][aria-sort="ascending"]').waitFor();
+      // The header is a button: focus it and press Enter, as a keyboard user does.
+      const button = header.getByRole('button', { name: 'Rule' });
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await report.locator('th[data-sort="rule"][aria-sort="descending"]').waitFor();
+      const rules = await report.locator('tr.finding').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-rule')));
+      const expected = [...rules].sort().reverse();
+      if (rules.join() !== expected.join()) throw new Error('the rows are not in descending rule order');
+      await report.locator('select[data-filter="severity"]').selectOption('error');
+    });
+
     await step("a click on a finding's row opens its file at the finding", async () => {
       const row = report.locator(`tr.finding[data-rule="hardcoded-secret-in-environment"][data-file$="insecure/serverless.yml"]`).first();
       const line = await row.getAttribute('data-line');
       await row.click();
       await page.locator('.tabs-container .tab.active', { hasText: 'serverless.yml' }).waitFor();
       await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor();
+    });
+
+    await step('the panel keeps its sort and filter when it is hidden and shown again', async () => {
+      // One group: the opened file hides the panel, whose document VS Code then unloads.
+      await runCommand('View: Join All Editor Groups');
+      await page.locator('.tabs-container .tab.active', { hasText: 'serverless.yml' }).waitFor();
+      await page.locator('.tabs-container .tab', { hasText: 'Serverless Ward Audit' }).click();
+      await report.locator('th[data-sort="rule"][aria-sort="descending"]').waitFor();
+      const severity = await report.locator('select[data-filter="severity"]').inputValue();
+      if (severity !== 'error') throw new Error(`the severity filter is "${severity}" after the panel was shown again`);
+      const shown = await report.locator('tr.finding:not([hidden])').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-severity')));
+      if (shown.length === 0 || shown.some((value) => value !== 'error')) throw new Error(`the filtered rows are ${shown.join(', ')}`);
+      await report.locator('select[data-filter="severity"]').selectOption('');
+    });
+
+    await step("the SARIF button exports to the file picked in VS Code's save dialog", async () => {
+      const target = join(workspace, 'slsward-audit.sarif');
+      await report.locator('button[data-format="sarif"]').click();
+      // VS Code for the Web's own save dialog: a path box that proposes slsward-audit.sarif in the workspace.
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await page.waitForFunction((expected) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === expected, target, { timeout: stepTimeoutMs });
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'exported to slsward-audit.sarif' }).waitFor();
+      const { readFileSync } = await import('node:fs');
+      const sarif = JSON.parse(readFileSync(target, 'utf8'));
+      if (sarif.version !== '2.1.0' || !(sarif.runs?.[0]?.results?.length > 0)) throw new Error(`the exported SARIF has version ${sarif.version} and ${sarif.runs?.[0]?.results?.length} results`);
+      // The quick fix above left serverless.yml modified on purpose; the panel and the export add nothing to save.
+      const dirty = await page.locator('.tabs-container .tab.dirty').filter({ hasNotText: 'serverless.yml' }).allTextContents();
+      if (dirty.length > 0) throw new Error(`editors ask to be saved: ${dirty.join(', ')}`);
     });
   } catch (error) {
     await page.screenshot({ path: join(runFolder, 'failure.png') }).catch(() => {});

@@ -6,11 +6,11 @@
 // a template's findings re-runs the audit while the panel is open. The workspace is a copy of
 // examples/ and test/e2e/fixtures/.
 import * as assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, EXAMPLE_RULE_IDS, EXAMPLES, exampleUri, HANDLER_APP, openExample, revertAndCloseAll } from './helpers';
+import { activateExtension, EXAMPLE_RULE_IDS, EXAMPLES, exampleUri, HANDLER_APP, openExample, revertAndCloseAll, TWO_APIS } from './helpers';
 
 interface AuditFinding {
   ruleId: string;
@@ -40,11 +40,11 @@ interface AuditReport {
   counts: { bySeverity: Record<string, number>; byCategory: Record<string, number> };
 }
 
-type EndpointNode = { kind: 'group'; group: { label: string; path: string } } | { kind: 'endpoint'; index: number; endpoint: AuditEndpoint };
+type EndpointNode = { kind: 'group'; group: { label: string; path: string; id: string } } | { kind: 'endpoint'; index: number; endpoint: AuditEndpoint };
 
 /** What the extension's `activate` returns (client/src/extension.ts `ExtensionApi`), as far as these tests use it. */
 interface ExtensionApi {
-  audits: { onDidAudit: vscode.Event<AuditReport>; report: AuditReport | undefined };
+  audits: { onDidAudit: vscode.Event<AuditReport>; report: AuditReport | undefined; auditDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] };
   reportPanel: { isOpen: boolean; report: AuditReport | undefined; onDidRender: vscode.Event<AuditReport>; receive(message: unknown): Promise<void> };
   endpoints: { getChildren(node?: EndpointNode): Promise<EndpointNode[]>; getTreeItem(node: EndpointNode): vscode.TreeItem };
   endpointsView: vscode.TreeView<EndpointNode>;
@@ -207,6 +207,27 @@ describe('audit command, report panel and Endpoints view', () => {
     assert.ok(reportTab(), 'the panel closed');
   });
 
+  it('keeps the audit findings of a file in Problems after its editor closes', async () => {
+    const path = exampleUri(EXAMPLES.cloudFormationInsecure).fsPath;
+    const uri = vscode.Uri.file(path);
+    const expected = report.findings.filter((finding) => finding.path === path).length;
+    assert.ok(expected > 0, 'no findings in the CloudFormation example');
+    const fromAudit = () => api.audits.auditDiagnostics(uri).length;
+    const waitForAudit = (count: number, what: string) => (fromAudit() === count ? Promise.resolve() : waitForEvent(vscode.languages.onDidChangeDiagnostics, () => fromAudit() === count, what, 20_000).then(() => undefined));
+    await waitForAudit(expected, 'the audit findings of the CloudFormation example in Problems');
+    // A row opens the file: its live diagnostics take over from the audit's copy.
+    await api.reportPanel.receive({ type: 'openFinding', index: report.findings.findIndex((finding) => finding.path === path) });
+    const editor = await waitForEditorAt(uri);
+    await waitForAudit(0, 'the audit copy to give way to the live diagnostics');
+    // Closing it drops the live diagnostics; the audit's findings must come back, not vanish.
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === editor.document.uri.toString());
+    assert.ok(tab);
+    await vscode.window.tabGroups.close(tab);
+    await waitForAudit(expected, 'the audit findings of the closed example back in Problems');
+    const slsward = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'slsward').length;
+    if (slsward() !== expected) await waitForEvent(vscode.languages.onDidChangeDiagnostics, () => slsward() === expected, 'Problems to hold the audit findings alone', 20_000);
+  });
+
   it('exports SARIF, HTML, JSON and Markdown to the path it is given', async () => {
     const base = join(tmpdir(), `slsward-e2e-export-${process.pid}`);
     const write = async (format: string, extension: string) => {
@@ -292,6 +313,43 @@ describe('audit command, report panel and Endpoints view', () => {
     // At the export: `exports.handler = async (event) => {` in the fixture.
     const handlerEditor = await waitForEditorAt(exampleUri(HANDLER_APP.handler));
     assert.match(handlerEditor.document.lineAt(handlerEditor.selection.start.line).text, /^exports\.handler = /);
+  });
+
+  it('shows each API of a template with several as its own group, and the tree renders them', async () => {
+    await vscode.commands.executeCommand('slsward.endpoints.focus');
+    const groups = await api.endpoints.getChildren();
+    const template = exampleUri(TWO_APIS).fsPath;
+    const labels = groups.filter((node) => node.kind === 'group' && node.group.path === template).map((node) => String(api.endpoints.getTreeItem(node).label));
+    assert.deepEqual(labels.sort(), ['REST API AdminApi', 'REST API PublicApi']);
+    // A repeated tree item id makes VS Code refuse the whole tree ("Element with id ... is already registered").
+    const ids: string[] = [];
+    for (const group of groups) {
+      ids.push(String(api.endpoints.getTreeItem(group).id));
+      for (const child of await api.endpoints.getChildren(group)) ids.push(String(api.endpoints.getTreeItem(child).id));
+    }
+    assert.equal(new Set(ids).size, ids.length, `repeated tree item ids: ${ids.filter((id, index) => ids.indexOf(id) !== index).join(', ')}`);
+    const admin = groups.find((node) => node.kind === 'group' && node.group.path === template && api.endpoints.getTreeItem(node).label === 'REST API AdminApi');
+    assert.ok(admin);
+    const [route] = await api.endpoints.getChildren(admin);
+    assert.match(String(api.endpoints.getTreeItem(route).description), /^iam \(AWS_IAM\) · /);
+  });
+
+  it('re-runs the audit when a template is created or deleted on disk, with no editor open on it', async () => {
+    assert.ok(api.reportPanel.isOpen, 'the panel is not open');
+    const folder = exampleUri('added-on-disk').fsPath;
+    const template = join(folder, 'serverless.yml');
+    const hasRoute = (from: AuditReport) => from.endpoints.some((endpoint) => endpoint.path === template && endpoint.route.replace(/^\//, '') === 'added-on-disk');
+    const added = waitForEvent(api.audits.onDidAudit, hasRoute, 'an audit that lists the route of a template written on disk');
+    await mkdir(folder, { recursive: true });
+    try {
+      await writeFile(template, ['service: added', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:', '  hello:', '    handler: handler.hello', '    events:', '      - http:', '          path: added-on-disk', '          method: get', ''].join('\n'));
+      await added;
+      const removed = waitForEvent(api.audits.onDidAudit, (next) => !hasRoute(next), 'an audit without the route of the deleted template');
+      await rm(folder, { recursive: true, force: true });
+      await removed;
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('re-runs the audit when an edit changes the findings while the panel is open', async () => {

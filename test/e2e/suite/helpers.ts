@@ -36,6 +36,9 @@ export const HANDLER_APP = {
   handler: 'handler-app/src/app.js',
 } as const;
 
+/** test/e2e/fixtures/two-apis: one SAM template with two REST APIs (a public one and one behind IAM auth). */
+export const TWO_APIS = 'two-apis/template.yaml';
+
 export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'The tests need the copy of examples/ open as the workspace folder.');

@@ -139,13 +139,14 @@ function renderFindings(report: AuditReport): string[] {
     '</div>',
   );
   // Each header names the data attribute its column sorts by; the script compares those, never cell text it would parse.
+  // Its button makes it a control for the keyboard and screen readers; aria-sort says the order.
   out.push(
     '<table class="findings sortable"><thead><tr>',
-    '<th scope="col" data-sort="severity" aria-sort="none">Severity</th>',
-    '<th scope="col" data-sort="rule" aria-sort="none">Rule</th>',
-    '<th scope="col" data-sort="category" aria-sort="none">Category</th>',
-    '<th scope="col" data-sort="location" aria-sort="none">Location</th>',
-    '<th scope="col" data-sort="message" aria-sort="none">Message</th>',
+    '<th scope="col" data-sort="severity" aria-sort="none"><button type="button" class="sort">Severity</button></th>',
+    '<th scope="col" data-sort="rule" aria-sort="none"><button type="button" class="sort">Rule</button></th>',
+    '<th scope="col" data-sort="category" aria-sort="none"><button type="button" class="sort">Category</button></th>',
+    '<th scope="col" data-sort="location" aria-sort="none"><button type="button" class="sort">Location</button></th>',
+    '<th scope="col" data-sort="message" aria-sort="none"><button type="button" class="sort">Message</button></th>',
     '</tr></thead><tbody>',
   );
   findings.forEach((finding, index) => out.push(findingRow(finding, index)));
@@ -334,17 +335,23 @@ table.categories { width: auto; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 0.6em; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); }
 th { font-weight: 600; background: var(--vscode-editorWidget-background, #f6f8fa); position: sticky; top: 0; }
 th[data-sort] { cursor: pointer; user-select: none; }
+th button.sort { all: unset; cursor: pointer; }
+th button.sort:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: 2px; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; }
-td.rule { white-space: nowrap; }
-td.location { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+td .sev { white-space: nowrap; }
+@media (min-width: 700px) { td.rule { min-width: 11em; } td.location { min-width: 16em; } }
+@media (min-width: 1100px) { td.rule { white-space: nowrap; } }
+td.location { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
 tr.finding:hover, tr.endpoint:hover, tr.function:hover { background: var(--vscode-list-hoverBackground, #f3f4f6); }
 body.webview tr.finding, body.webview tr.endpoint, body.webview tr.function { cursor: pointer; }
 tr:focus { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: -1px; }
 .detail { color: var(--vscode-descriptionForeground, #57606a); font-size: 0.9em; }
 .not-granted, .auth-none { color: var(--vscode-errorForeground, #cf222e); }
 .filters { display: flex; flex-wrap: wrap; gap: 0.8em; align-items: center; margin: 0.5em 0; }
+select { max-width: 100%; }
 select, input { font: inherit; color: var(--vscode-input-foreground, #1f2328); background: var(--vscode-input-background, #ffffff); border: 1px solid var(--vscode-input-border, #d0d7de); padding: 0.15em 0.3em; }
 .shown { color: var(--vscode-descriptionForeground, #57606a); }
 a { color: var(--vscode-textLink-foreground, #0969da); }
@@ -380,24 +387,36 @@ export const REPORT_SCRIPT = `
   }
   filters.forEach(function (control) { control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', applyFilters); });
   var sortKeys = { severity: 'data-severity-rank', rule: 'data-rule', category: 'data-category', location: 'data-location', message: 'data-message' };
-  function sortBy(header) {
+  var sorted = null;
+  function sortBy(header, direction) {
     var key = sortKeys[header.getAttribute('data-sort')];
-    var descending = header.getAttribute('aria-sort') === 'ascending';
+    var descending = direction ? direction === 'descending' : header.getAttribute('aria-sort') === 'ascending';
     Array.prototype.forEach.call(header.parentNode.children, function (other) { if (other.hasAttribute('data-sort')) other.setAttribute('aria-sort', 'none'); });
     header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-    var sorted = rows().sort(function (a, b) {
-      var x = a.getAttribute(key), y = b.getAttribute(key);
-      var order = x < y ? -1 : x > y ? 1 : Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'));
-      return descending ? -order : order;
+    // Each row's key is read once, and the rows go back in one move: thousands of rows sort at once.
+    var entries = rows().map(function (row) { return { row: row, key: row.getAttribute(key), index: Number(row.getAttribute('data-index')) }; });
+    entries.sort(function (a, b) {
+      var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return (descending ? -order : order) || a.index - b.index;
     });
-    var body = table.tBodies[0];
-    sorted.forEach(function (row) { body.appendChild(row); });
+    var fragment = document.createDocumentFragment();
+    entries.forEach(function (entry) { fragment.appendChild(entry.row); });
+    table.tBodies[0].appendChild(fragment);
+    sorted = { column: header.getAttribute('data-sort'), direction: descending ? 'descending' : 'ascending' };
+    remember();
   }
   Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'), function (header) {
-    header.tabIndex = 0;
+    // The header's button gets Enter and Space from the browser as clicks.
     header.addEventListener('click', function () { sortBy(header); });
-    header.addEventListener('keydown', function (event) { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sortBy(header); } });
   });
+  // The panel reloads this document when it is shown again or the report changes: the filters, the
+  // sort and the scroll position are kept in the webview's state and put back.
+  function remember() {
+    if (!vscode) return;
+    var values = {};
+    filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
+    vscode.setState({ filters: values, sort: sorted, scrollY: window.scrollY });
+  }
   if (!vscode) return;
   function post(row) {
     if (row.hasAttribute('data-index')) vscode.postMessage({ type: 'openFinding', index: Number(row.getAttribute('data-index')) });
@@ -420,14 +439,25 @@ export const REPORT_SCRIPT = `
   var state = vscode.getState() || {};
   if (state.filters) filters.forEach(function (control) { var value = state.filters[control.getAttribute('data-filter')]; if (typeof value === 'string') control.value = value; });
   applyFilters();
+  var header = state.sort && typeof state.sort.column === 'string' ? document.querySelector('th[data-sort="' + state.sort.column.replace(/[^a-z]/g, '') + '"]') : null;
+  if (header && (state.sort.direction === 'ascending' || state.sort.direction === 'descending')) sortBy(header, state.sort.direction);
+  // The webview lays the document out once it is shown; the scroll position is put back then.
+  if (typeof state.scrollY === 'number' && state.scrollY > 0) {
+    var scrollY = state.scrollY;
+    var restore = function () { if (window.scrollY === 0 && document.documentElement.scrollHeight > scrollY) window.scrollTo(0, scrollY); };
+    restore();
+    window.addEventListener('load', restore);
+    window.addEventListener('resize', restore, { once: true });
+  }
   filters.forEach(function (control) {
     control.addEventListener('change', remember);
     control.addEventListener('input', remember);
   });
-  function remember() {
-    var values = {};
-    filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
-    vscode.setState({ filters: values });
-  }
+  var scrollPending = false;
+  window.addEventListener('scroll', function () {
+    if (scrollPending) return;
+    scrollPending = true;
+    requestAnimationFrame(function () { scrollPending = false; remember(); });
+  });
 })();
 `;
