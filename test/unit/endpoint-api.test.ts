@@ -68,3 +68,49 @@ functions:
     assert.deepEqual(apisOf('serverless.yml', serverless).map((line) => line.split(' ').pop()), ['-', '-']);
   });
 });
+
+describe('the auth of each endpoint', () => {
+  it("says a PRIVATE REST API's route without an authorizer is private, not a bare none; WebSocket $connect and state machine routes are listed", () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Internal:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration: PRIVATE
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: app.handler
+      Events:
+        Open: { Type: Api, Properties: { RestApiId: !Ref Internal, Path: /report, Method: get } }
+        Iam: { Type: Api, Properties: { RestApiId: !Ref Internal, Path: /admin, Method: post, Auth: { Authorizer: AWS_IAM } } }
+`;
+    assert.deepEqual(
+      analyze({ path: 'template.yaml', text: sam, rules: allRules }).endpoints.map((endpoint) => [endpoint.path, endpoint.auth]),
+      [['/report', 'none (private API)'], ['/admin', 'iam']],
+    );
+    const serverless = `service: chat
+provider:
+  name: aws
+functions:
+  connect:
+    handler: h.connect
+    events:
+      - websocket: $connect
+stepFunctions:
+  stateMachines:
+    signup:
+      events:
+        - http: { path: signups, method: post, authorizer: aws_iam }
+`;
+    assert.deepEqual(
+      analyze({ path: 'serverless.yml', text: serverless, rules: allRules }).endpoints.map((endpoint) => [endpoint.method, endpoint.path, endpoint.auth, endpoint.functionName ?? null, endpoint.resource]),
+      [
+        ['ANY', '$connect', 'none', 'connect', 'functions.connect'],
+        ['POST', '/signups', 'iam', null, 'stepFunctions.stateMachines.signup'],
+      ],
+    );
+  });
+});

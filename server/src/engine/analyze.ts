@@ -527,7 +527,10 @@ function lowerBound(sorted: number[], value: number): number {
 
 /** The inventory's auth: the type and authorizer, or every alternative with its conditions. */
 function summariseAuth(endpoint: Endpoint): Pick<EndpointSummary, 'auth' | 'authorizer' | 'authBranches'> {
-  if (!endpoint.authBranches) return { auth: endpoint.auth.apiKeyRequired ? `${endpoint.auth.type} + API key` : endpoint.auth.type, authorizer: endpoint.auth.authorizer };
+  // A PRIVATE REST API's route without an authorizer is reachable only as its resource policy allows
+  // (private-api-open-to-any-vpc-endpoint judges that policy): say so rather than a bare `none`.
+  const network = endpoint.isPrivateNetwork ? ' (private API)' : '';
+  if (!endpoint.authBranches) return { auth: `${endpoint.auth.apiKeyRequired ? `${endpoint.auth.type} + API key` : endpoint.auth.type}${endpoint.auth.type === 'none' ? network : ''}`, authorizer: endpoint.auth.authorizer };
   const branches = endpoint.authBranches.map((branch) => ({ auth: branch.auth.type, authorizer: branch.auth.authorizer, apiKeyRequired: branch.auth.apiKeyRequired === true, when: branch.when }));
   // Alternatives may differ only in the API key: `none + API key when condition IsDev is false`.
   const text = branches

@@ -75,6 +75,8 @@ export function formatJson(report: AuditReport): string {
       auth: endpoint.auth,
       authorizer: endpoint.authorizer ?? null,
       function: endpoint.functionName ?? null,
+      // The API's logical id where a template can hold several of its kind (null for a Serverless service's one API).
+      api: endpoint.api ?? null,
       resource: endpoint.resource,
       findings: endpoint.findings,
       // Whether API Gateway validates the request (null: the template does not say), and what the handler does.
