@@ -173,10 +173,16 @@ Resources:
   OriginsOnly:
     Type: AWS::Lambda::Url
     Properties: { TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:b, AuthType: AWS_IAM, Cors: { AllowOrigins: ['*'], AllowMethods: [GET] } }
+  WithCredentials:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:c, AuthType: AWS_IAM, Cors: { AllowOrigins: ['*'], AllowMethods: ['*'], AllowCredentials: true } }
 `,
-    // We report both (a GET alone can leak data); Checkov passes a wildcard origin with listed methods.
+    // Checkov's fixture (Everything) fails there; we report a wildcard origin only where ambient credentials could
+    // authenticate, and an IAM-signed URL without AllowCredentials has none: silent, a deliberate difference (see the
+    // rule's doc). With AllowCredentials we report it, and name the check where both lists hold '*'; Checkov passes
+    // a wildcard origin with listed methods (OriginsOnly), which we leave silent too, as it has no credentials.
     // Sonar's S5122 is a rule of application code, with no CloudFormation counterpart: the claim was dropped.
-    expected: { CKV2_AWS_75: ['Everything'], S5122: [] },
+    expected: { CKV2_AWS_75: ['WithCredentials'], S5122: [] },
   },
   {
     name: 'Log groups (Checkov CloudWatchLogGroupRetention.py, cfn_nag LogsLogGroupRetentionRule.rb)',
