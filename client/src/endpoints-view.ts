@@ -1,7 +1,7 @@
 /**
  * The "Serverless Endpoints" tree view in the Explorer: the audit's endpoint
- * inventory grouped by API (a template's REST APIs, HTTP APIs and function
- * URLs; an API named when the template has several of its kind), each route with its auth and findings, and "Open Route" / "Open
+ * inventory grouped by API (a template's REST APIs, HTTP APIs, function
+ * URLs and Application Load Balancers; an API named when the template has several of its kind), each route with its auth and findings, and "Open Route" / "Open
  * Handler" on it. It runs the audit when first revealed and follows every
  * later report; a context key drives its welcome content when the workspace
  * has no templates or no endpoints.
@@ -65,7 +65,7 @@ export class EndpointsProvider implements vscode.TreeDataProvider<EndpointNode>,
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = displayPath(node.group.path);
       item.tooltip = `${node.group.label} of ${node.group.path}: ${node.group.endpoints.length} ${node.group.endpoints.length === 1 ? 'endpoint' : 'endpoints'}`;
-      item.iconPath = new vscode.ThemeIcon(node.group.kind === 'url' ? 'link' : node.group.kind === 'graphql' ? 'symbol-structure' : 'globe');
+      item.iconPath = new vscode.ThemeIcon(node.group.kind === 'url' ? 'link' : node.group.kind === 'alb' ? 'server' : node.group.kind === 'graphql' ? 'symbol-structure' : 'globe');
       item.contextValue = 'slsward.api';
       // Several APIs of one kind in a template are several groups: the id names the API too (a repeated id breaks the whole tree).
       item.id = node.group.id;

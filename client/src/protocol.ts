@@ -73,8 +73,8 @@ export interface ReportFunction {
 }
 
 export interface ReportEndpoint {
-  /** `graphql`: an AppSync GraphQL API, one entry per API. */
-  kind: 'rest' | 'http' | 'url' | 'graphql';
+  /** `graphql`: an AppSync GraphQL API, one entry per API. `alb`: an Application Load Balancer route to a function (`api` names the load balancer). */
+  kind: 'rest' | 'http' | 'url' | 'alb' | 'graphql';
   method: string;
   /** The file. */
   path: string;

@@ -40,7 +40,7 @@ export function displayReport(report: AuditReport, show: (path: string) => strin
 }
 
 export interface EndpointGroup {
-  /** `REST API`, `HTTP API` or `Function URLs`. */
+  /** `REST API`, `HTTP API`, `Function URLs`, `Application Load Balancer` or `AppSync GraphQL API`. */
   label: string;
   /** The template that declares them. */
   path: string;
@@ -53,14 +53,14 @@ export interface EndpointGroup {
   endpoints: number[];
 }
 
-const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', http: 'HTTP API', url: 'Function URLs', graphql: 'AppSync GraphQL API' };
-const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2, graphql: 3 };
+const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', http: 'HTTP API', url: 'Function URLs', alb: 'Application Load Balancer', graphql: 'AppSync GraphQL API' };
+const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2, alb: 3, graphql: 4 };
 
 /**
  * The endpoints grouped by API: one group per template, kind and API (the report names the API of a
  * route when the template can hold several, `api`). A template with one API of a kind keeps the plain
  * label (`REST API`); with several, each group's label names its API (`REST API OrdersApi`). Templates
- * keep the report's order; kinds go REST, HTTP, URLs, and APIs of one kind their first route's order.
+ * keep the report's order; kinds go REST, HTTP, URLs, load balancers, GraphQL, and APIs (or load balancers) of one kind their first route's order.
  */
 export function groupEndpoints(report: Pick<AuditReport, 'endpoints'>): EndpointGroup[] {
   const groups = new Map<string, EndpointGroup & { order: number }>();
@@ -75,7 +75,7 @@ export function groupEndpoints(report: Pick<AuditReport, 'endpoints'>): Endpoint
   const perKind = new Map<string, number>();
   for (const group of groups.values()) perKind.set(`${group.path}\u0000${group.kind}`, (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) + 1);
   return [...groups.values()]
-    .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3) || a.order - b.order)
+    .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 4) - (KIND_ORDER[b.kind] ?? 4) || a.order - b.order)
     .map(({ order, ...group }) => {
       void order;
       const isShared = (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) > 1;

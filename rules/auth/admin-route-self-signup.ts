@@ -81,7 +81,9 @@ export default defineRule({
     const pools = new Map(model.resources.filter((resource) => resource.type === 'AWS::Cognito::UserPool').map((resource) => [resource.logicalId, resource]));
     if (pools.size === 0) return;
     for (const endpoint of model.endpoints) {
-      if (endpoint.kind === 'url' || endpoint.method === 'OPTIONS') continue;
+      // An ALB's authenticate-cognito action is not read here (authorizerNodesOf has no ALB form, so no pool is found):
+      // its `Scope` is what the load balancer asks the pool for, not a grant an operator alone holds, so the scope test would not fit.
+      if (endpoint.kind === 'url' || endpoint.kind === 'alb' || endpoint.method === 'OPTIONS') continue;
       const branches = endpoint.authBranches ?? [{ auth: endpoint.auth, when: [] }];
       if (!branches.every((branch) => branch.auth.type === 'cognito' || branch.auth.type === 'jwt')) continue;
       const word = adminWordOf(endpoint.path) ?? adminWordOf(operationIdOf(model, endpoint) ?? '');

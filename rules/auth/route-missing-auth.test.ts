@@ -377,6 +377,107 @@ functions:
           authorizer: \${self:custom.auth.\${opt:stage}}
 `,
     },
+    {
+      name: 'ALB: an authenticate-cognito rule, an authenticate-oidc default action, an internal load balancer, a listener of another stack, a non-Lambda target group',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SharedListenerArn: { Type: String }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: a.h, Runtime: nodejs20.x }
+  PublicAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Scheme: internet-facing, Subnets: [a, b] }
+  PrivateAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Scheme: internal, Subnets: [a, b] }
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref PublicAlb
+      Port: 443
+      Protocol: HTTPS
+      DefaultActions:
+        - { Type: authenticate-oidc, Order: 1 }
+        - { Type: forward, Order: 2, TargetGroupArn: !Ref Targets }
+  Cognito:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Https
+      Priority: 1
+      Conditions: [{ Field: path-pattern, Values: [/orders/*] }]
+      Actions:
+        - { Type: authenticate-cognito, Order: 1 }
+        - { Type: forward, Order: 2, TargetGroupArn: !Ref Targets }
+  Inside:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref PrivateAlb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Shared:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref SharedListenerArn
+      Priority: 2
+      Conditions: [{ Field: path-pattern, Values: [/shared/*] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Legacy:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Https
+      Priority: 3
+      Conditions: [{ Field: path-pattern, Values: [/legacy/*] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Instances }]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Fn.Arn }]
+  Instances:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: instance, Port: 80, Protocol: HTTP, VpcId: vpc-1 }
+`,
+    },
+    {
+      name: 'serverless: alb events behind a Cognito authorizer, and one on a listener of another stack',
+      path: 'serverless.yml',
+      code: `service: shop
+provider:
+  name: aws
+  alb:
+    authorizers:
+      pool: { type: cognito, userPoolArn: arn:aws:cognito-idp:eu-west-1:1:userpool/x, userPoolClientId: c, userPoolDomain: d }
+functions:
+  f:
+    handler: h.f
+    events:
+      - alb:
+          listenerArn: !Ref Listener
+          priority: 1
+          authorizer: pool
+          conditions: { path: /account }
+      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/shared/1/2
+          priority: 2
+          conditions: { path: /open }
+resources:
+  Resources:
+    Alb:
+      Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+      Properties: { Subnets: [a, b] }
+    Listener:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties:
+        LoadBalancerArn: !Ref Alb
+        Port: 80
+        Protocol: HTTP
+        DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]
+`,
+    },
   ],
   invalid: [
     {
@@ -1125,6 +1226,89 @@ Resources:
         { messageId: 'missingAuth', data: { path: 'PUT /api/v1/catalog/categories' } },
       ],
     },
+    {
+      name: 'ALB: an internet-facing listener rule and a default action that forward to a Lambda target group without an authenticate action; no fix',
+      path: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: a.h, Runtime: nodejs20.x }
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [a, b] }
+  Http:
+# ^^^^ route-missing-auth:albMissingAuth
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: forward
+          ForwardConfig: { TargetGroups: [{ TargetGroupArn: !Ref Targets }] }
+  Orders:
+# ^^^^^^ route-missing-auth:albMissingAuth
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 1
+      Conditions:
+        - { Field: path-pattern, PathPatternConfig: { Values: [/orders/*] } }
+        - { Field: http-request-method, HttpRequestMethodConfig: { Values: [POST] } }
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Login:
+# ^^^^^ route-missing-auth:authEndpoint
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 2
+      Conditions: [{ Field: path-pattern, Values: [/login] }, { Field: http-request-method, Values: [POST] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Fn.Arn }]
+`,
+      errors: [
+        { messageId: 'albMissingAuth', data: { rule: "Http's default action", method: 'ANY', path: '/*' } },
+        { messageId: 'albMissingAuth', data: { rule: 'rule Orders', method: 'POST', path: '/orders/*' } },
+        { messageId: 'authEndpoint', data: { method: 'The ALB listener rule Login: POST', path: '/login' } },
+      ],
+    },
+    {
+      name: 'serverless: an alb event without authorizer on a listener of its resources',
+      path: 'serverless.yml',
+      code: `service: shop
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.f
+    events:
+      - alb:
+#       ^^^ route-missing-auth:albMissingAuth
+          listenerArn: { Ref: Listener }
+          priority: 1
+          conditions:
+            path: /hello
+            method: get
+resources:
+  Resources:
+    Alb:
+      Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+      Properties: { Scheme: internet-facing, Subnets: [a, b] }
+    Listener:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties:
+        LoadBalancerArn: { Ref: Alb }
+        Port: 80
+        Protocol: HTTP
+        DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]
+`,
+      errors: [{ messageId: 'albMissingAuth', data: { rule: 'rule', method: 'GET', path: '/hello' } }],
+    },
   ],
 });
 
@@ -1154,6 +1338,30 @@ functions:
         ['missingAuth', 'warning', 1],
       ],
     );
+  });
+});
+
+describe('route-missing-auth on ALB routes', () => {
+  it('offers no fix: an authenticate action needs a user pool or an OIDC provider the template may not have', () => {
+    const text = `service: shop
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.f
+    events:
+      - alb: { listenerArn: !Ref Listener, priority: 1, conditions: { path: /orders } }
+resources:
+  Resources:
+    Alb:
+      Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+      Properties: { Subnets: [a, b] }
+    Listener:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties: { LoadBalancerArn: !Ref Alb, Port: 80, Protocol: HTTP, DefaultActions: [{ Type: fixed-response }] }
+`;
+    const findings = analyze({ path: 'serverless.yml', text, rules: [rule] }).findings;
+    assert.deepEqual(findings.map((finding) => [finding.messageId, finding.severity, finding.fixes.length]), [['albMissingAuth', 'warning', 0]]);
   });
 });
 

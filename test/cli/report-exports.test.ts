@@ -168,6 +168,14 @@ describe('the report panel and Endpoints view helpers', () => {
     assert.deepEqual(groupEndpoints({ endpoints: [endpoint('graphql', 'Orders', '/graphql')] }).map((group) => group.label), ['AppSync GraphQL API']);
   });
 
+  it('puts Application Load Balancer routes after the function URLs of their template, one group per load balancer when there are several', () => {
+    const endpoint = (kind: 'url' | 'alb', api: string | undefined, route: string) => ({ kind, method: 'ANY', path: '/ws/l/template.yaml', route, auth: 'none', resource: route, line: 1, findings: [], ...(api && { api }) });
+    const groups = groupEndpoints({ endpoints: [endpoint('alb', 'PublicAlb', '/*'), endpoint('url', undefined, '/'), endpoint('alb', 'PublicAlb', '/api/*')] });
+    assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['Function URLs', [1]], ['Application Load Balancer', [0, 2]]]);
+    const two = groupEndpoints({ endpoints: [endpoint('alb', 'PublicAlb', '/*'), endpoint('alb', 'InternalAlb', '/*')] });
+    assert.deepEqual(two.map((group) => group.label), ['Application Load Balancer PublicAlb', 'Application Load Balancer InternalAlb']);
+  });
+
   it("finds an endpoint's findings on its resource or function, and their worst severity", () => {
     const findings = findingsOfEndpoint(report, report.endpoints[0]);
     assert.deepEqual(findings.map((entry) => entry.ruleId), ['route-missing-auth', 'iam-wildcard-action']);

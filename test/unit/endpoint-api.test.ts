@@ -114,3 +114,65 @@ stepFunctions:
     );
   });
 });
+
+describe('ALB routes in the inventory', () => {
+  it('lists each route with its load balancer, auth, function and findings; says when the load balancer is internal or another stack\'s', () => {
+    const cloudformation = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SharedListenerArn: { Type: String }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: a.h, Runtime: nodejs20.x }
+  PublicAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [a, b] }
+  PrivateAlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Scheme: internal, Subnets: [a, b] }
+  Http:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref PublicAlb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Account:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 1
+      Conditions: [{ Field: path-pattern, Values: [/account/*] }, { Field: http-request-method, Values: [GET] }]
+      Actions: [{ Type: authenticate-cognito, Order: 1 }, { Type: forward, Order: 2, TargetGroupArn: !Ref Targets }]
+  Inside:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref PrivateAlb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Shared:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref SharedListenerArn
+      Priority: 2
+      Conditions: [{ Field: path-pattern, Values: [/shared] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref Targets }]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Fn.Arn }]
+`;
+    const endpoints = analyze({ path: 'template.yaml', text: cloudformation, rules: allRules }).endpoints;
+    assert.deepEqual(
+      endpoints.map((endpoint) => [endpoint.kind, endpoint.method, endpoint.path, endpoint.auth, endpoint.api ?? null, endpoint.functionName ?? null, endpoint.resource, endpoint.findings.includes('route-missing-auth'), endpoint.edgeValidation]),
+      [
+        ['alb', 'ANY', '/*', 'none', 'PublicAlb', 'Fn', 'Http', true, false],
+        ['alb', 'GET', '/account/*', 'cognito', 'PublicAlb', 'Fn', 'Account', false, false],
+        ['alb', 'ANY', '/*', 'none (internal load balancer)', 'PrivateAlb', 'Fn', 'Inside', false, false],
+        ['alb', 'ANY', '/shared', 'none (listener not in this template)', null, 'Fn', 'Shared', false, false],
+      ],
+    );
+  });
+});

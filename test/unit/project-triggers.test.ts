@@ -120,7 +120,7 @@ describe('project triggers and exposure', () => {
       'unknown|Alexa Smart Home skill',
     ]);
     assert.deepEqual(summary(serverless.get('url')), ['function-url|the function URL|none|validated=false']);
-    assert.deepEqual(summary(serverless.get('lb')), ['alb|ALB listener /lb|none|validated=false']);
+    assert.deepEqual(summary(serverless.get('lb')), ['alb|ALB ANY /lb|none|validated=false']);
     assert.deepEqual(summary(serverless.get('ws')), ['websocket|WebSocket route $connect|none|validated=false', 'websocket|WebSocket route sendMessage|none|validated=false']);
   });
 
@@ -131,7 +131,7 @@ describe('project triggers and exposure', () => {
       private: 'authenticated: every HTTP trigger requires auth (the JWT authorizer jwtAuth, IAM auth)',
       worker: 'internal: invoked by SQS, a DynamoDB stream, Kinesis, S3, SNS, a schedule, EventBridge, Cognito, Alexa skill and Alexa Smart Home skill only',
       url: 'public: the function URL is public',
-      lb: 'public: ALB listener /lb is public',
+      lb: 'public: ALB ANY /lb is public',
       ws: 'public: WebSocket route $connect is public',
       none: 'unknown: no trigger is declared in the template',
     });
@@ -677,8 +677,63 @@ Resources:
     assert.equal(bindings.get('Authorizer')!.triggers[0].isAuthorizer, true);
     assert.equal(bindings.get('Authorizer')!.exposure, 'public');
     assert.deepEqual(summary(bindings.get('Quick')), ['api-http|$default route of HTTP API HttpApi (quick create)|none|validated=false']);
-    assert.deepEqual(summary(bindings.get('Behind')), ['alb|ALB target group TargetGroup|cognito|validated=false']);
+    assert.deepEqual(summary(bindings.get('Behind')), ['alb|ALB ANY /*|cognito|validated=false']);
     assert.deepEqual(summary(bindings.get('Joined')), ['api-rest|GET /|iam|validated=false']);
+  });
+
+  it('gives a function behind an ALB one trigger per route, not one per route and one per target group or permission', () => {
+    const cfn = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: api.handler, Runtime: nodejs20.x }
+  Orphan:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src, Handler: orphan.handler, Runtime: nodejs20.x }
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Scheme: internal, Subnets: [a, b] }
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref ApiTargets
+  Rule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Listener
+      Priority: 1
+      Conditions:
+        - Field: path-pattern
+          Values: [/api/*]
+      Actions:
+        - Type: authenticate-oidc
+          Order: 1
+        - Type: forward
+          Order: 2
+          TargetGroupArn: !Ref ApiTargets
+  ApiTargets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Api.Arn }]
+  ApiPermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !GetAtt Api.Arn, Principal: elasticloadbalancing.amazonaws.com }
+  OrphanTargets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Orphan.Arn }]
+`;
+    const bindings = bindingsOf('alb.yaml', cfn);
+    assert.deepEqual(summary(bindings.get('Api')), ['alb|ALB ANY /* (internal load balancer)|none|validated=false', 'alb|ALB ANY /api/* (internal load balancer)|jwt|validated=false']);
+    // No listener of this template forwards to it: the target group is the trigger, and its auth is another stack's.
+    assert.deepEqual(summary(bindings.get('Orphan')), ['alb|ALB target group OrphanTargets|unknown|validated=false']);
   });
 
   it('reads SAM and Serverless Lambda authorizers', () => {

@@ -17,6 +17,7 @@ export function apiOf(endpoint: Endpoint): string | undefined {
   if (endpoint.form === 'serverless-http' || endpoint.form === 'serverless-stepfunctions-http') return 'ApiGatewayRestApi';
   if (endpoint.form === 'serverless-httpApi') return 'HttpApi';
   if (endpoint.form === 'serverless-websocket') return 'WebsocketsApi';
+  // Function URLs and ALB routes belong to no API Gateway API: no API's CORS, authorizers or defaults apply to them.
   return undefined;
 }
 

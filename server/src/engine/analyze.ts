@@ -45,7 +45,10 @@ export interface AnalyzeInput {
 }
 
 export interface EndpointSummary {
-  /** `graphql`: an AppSync GraphQL API, one entry per API (its operations are in the schema, not the template). */
+  /**
+   * `graphql`: an AppSync GraphQL API, one entry per API (its operations are in the schema, not the template).
+   * `alb`: an Application Load Balancer route to a Lambda function (`api` is the load balancer's logical id).
+   */
   kind: Endpoint['kind'] | 'graphql';
   method: string;
   path: string;
@@ -529,7 +532,10 @@ function lowerBound(sorted: number[], value: number): number {
 function summariseAuth(endpoint: Endpoint): Pick<EndpointSummary, 'auth' | 'authorizer' | 'authBranches'> {
   // A PRIVATE REST API's route without an authorizer is reachable only as its resource policy allows
   // (private-api-open-to-any-vpc-endpoint judges that policy): say so rather than a bare `none`.
-  const network = endpoint.isPrivateNetwork ? ' (private API)' : '';
+  // An internal ALB is reached only from its VPC; an ALB route on another stack's listener has a reach the template does not show.
+  const network = endpoint.kind === 'alb'
+    ? endpoint.isPrivateNetwork ? ' (internal load balancer)' : endpoint.isExposureUnknown ? ' (listener not in this template)' : ''
+    : endpoint.isPrivateNetwork ? ' (private API)' : '';
   if (!endpoint.authBranches) return { auth: `${endpoint.auth.apiKeyRequired ? `${endpoint.auth.type} + API key` : endpoint.auth.type}${endpoint.auth.type === 'none' ? network : ''}`, authorizer: endpoint.auth.authorizer };
   const branches = endpoint.authBranches.map((branch) => ({ auth: branch.auth.type, authorizer: branch.auth.authorizer, apiKeyRequired: branch.auth.apiKeyRequired === true, when: branch.when }));
   // Alternatives may differ only in the API key: `none + API key when condition IsDev is false`.

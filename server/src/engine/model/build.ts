@@ -6,6 +6,7 @@ import { Resolver } from '../resolve/resolver';
 import { valueOf } from '../parse/tree';
 import type { DocumentKind, ParameterValues, ParsedDocument, WorkspaceFileReader } from '../types';
 import { addCloudFormationResources, readResources } from './cloudformation';
+import { addAlbEndpoints } from './alb';
 import { addApis } from './apis';
 import { addAppSyncApis } from './appsync';
 import { addSamResources } from './sam';
@@ -34,6 +35,8 @@ export function buildModel(document: ParsedDocument, kind: DocumentKind, readFil
     addCloudFormationResources(model, resources);
     if (kind === 'sam') addSamResources(model, resources);
   }
+  // After every resource (a serverless.yml's `resources` too): a serverless `alb` event's `listenerArn` may name one of them.
+  addAlbEndpoints(model);
   addApis(model);
   addAppSyncApis(model);
   return model;

@@ -25,7 +25,13 @@ export type DeclarationForm =
   | 'cfn-apigatewayv2-route'
   | 'cfn-lambda-url'
   /** An operation of an inline OpenAPI (Swagger 2 or OpenAPI 3) body: SAM `DefinitionBody`, CloudFormation `Body`. */
-  | 'openapi-operation';
+  | 'openapi-operation'
+  /** An `AWS::ElasticLoadBalancingV2::ListenerRule` that forwards to a Lambda target group. */
+  | 'cfn-alb-listener-rule'
+  /** An `AWS::ElasticLoadBalancingV2::Listener` whose `DefaultActions` forward to a Lambda target group. */
+  | 'cfn-alb-listener'
+  /** A serverless.yml function's `alb` event. */
+  | 'serverless-alb';
 
 export type AuthType = 'none' | 'iam' | 'cognito' | 'jwt' | 'lambda' | 'unknown';
 
@@ -46,10 +52,17 @@ export interface AuthBranch {
 }
 
 export interface Endpoint {
-  kind: 'rest' | 'http' | 'url';
-  /** Upper case, `ANY` for any method, `*` for a function URL. */
+  /** API Gateway REST or HTTP API route, function URL, or Application Load Balancer route to a Lambda target group (`model/alb.ts`). */
+  kind: 'rest' | 'http' | 'url' | 'alb';
+  /**
+   * Upper case, `ANY` for any method, `*` for a function URL. An ALB rule with several `http-request-method`
+   * values has them joined with commas (`GET,POST`): it is one route.
+   */
   method: string;
-  /** `/users/{id}`; the function URL has `/`. For unresolved values, the raw text. */
+  /**
+   * `/users/{id}`; the function URL has `/`. For unresolved values, the raw text. An ALB route has its
+   * path patterns (`/api/*`), joined with `, ` when a rule has several, and `/*` when it has none.
+   */
   path: string;
   /**
    * The effective auth. When it depends on conditions that cannot be decided, `type` is the alternatives'
@@ -67,7 +80,7 @@ export interface Endpoint {
    * The API the route belongs to, when a template can hold several of its kind: the logical id of an
    * `AWS::ApiGateway::RestApi`/`AWS::ApiGatewayV2::Api` or SAM API (`ServerlessRestApi`,
    * `ServerlessHttpApi` for SAM's implicit ones). Undefined for a Serverless service (one of each kind),
-   * function URLs, and an API reference that cannot be read.
+   * function URLs, and an API reference that cannot be read. For an ALB route: the load balancer's logical id.
    */
   api?: string;
   /** The resource id findings are reported against (`functions.hello`, `HelloFunction`, `GetMethod`). */
@@ -83,8 +96,16 @@ export interface Endpoint {
    * a node of that file (its offsets are the file's, never edit it).
    */
   definedIn?: { path: string; range: TextRange };
-  /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint). */
+  /** True when the API is reachable only from inside a VPC (a PRIVATE REST API endpoint, an ALB with `Scheme: internal`). */
   isPrivateNetwork?: boolean;
+  /**
+   * True when who can reach the route cannot be read from the template: an ALB route whose listener or load
+   * balancer is another stack's (an imported ARN, a parameter) or whose `Scheme` is unresolved. Rules that
+   * judge public routes stay silent on it.
+   */
+  isExposureUnknown?: boolean;
+  /** For an ALB route from CloudFormation: the logical id of the `TargetType: lambda` target group it forwards to. */
+  targetGroup?: string;
   /** True when the route's integration is a `mock` (OpenAPI): API Gateway answers itself and invokes nothing. */
   isMockIntegration?: boolean;
   /** Where to report: the event, the method key, or the route. */

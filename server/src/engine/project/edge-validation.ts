@@ -58,6 +58,10 @@ export function requestValidationOf(model: AppModel, endpoint: Endpoint): Reques
     case 'serverless-url':
     case 'sam-url':
     case 'cfn-lambda-url':
+    // An Application Load Balancer has no request validation: it forwards the body as it came.
+    case 'cfn-alb-listener-rule':
+    case 'cfn-alb-listener':
+    case 'serverless-alb':
       return { state: 'unsupported' };
   }
 }

@@ -189,7 +189,8 @@ function joinEndpoints(result: AnalysisResult, byFunction: ReadonlyMap<string, H
     return {
       ...finding,
       severity: 'info' as const,
-      message: `${finding.message} Its handler (${handler.exportName} in ${baseName(handler.path)}) verifies a token itself (${handler.authVia}): keep that check, or move it to an authorizer so that API Gateway rejects anonymous calls before they cost an invocation.`,
+      // An ALB has no authorizer: its equivalent is an authenticate action before the forward.
+      message: `${finding.message} Its handler (${handler.exportName} in ${baseName(handler.path)}) verifies a token itself (${handler.authVia}): keep that check, or move it to ${endpoint?.kind === 'alb' ? 'an authenticate action of the listener rule so that the load balancer rejects' : 'an authorizer so that API Gateway rejects'} anonymous calls before they cost an invocation.`,
       related: [...(finding.related ?? []), ...where],
     };
   });

@@ -5,9 +5,10 @@
  * notifications, rules, subscriptions, custom resources). Read-only over the model.
  */
 import type { TriggerKind } from '../code/model';
+import { albActionsAuth, serverlessLogicalId } from '../model/alb';
 import { authTypeOf, referencedLogicalId } from '../model/cloudformation';
 import type { AppModel, AuthType, CfnResource, Endpoint, LambdaFunction } from '../model/types';
-import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, oneOrMany, plainValueOf, scalarText, seqItems, valueOf } from '../parse/tree';
+import { entryOf, isMap, isScalar, isSeq, mapEntries, nodeAt, plainValueOf, scalarText, seqItems, valueOf } from '../parse/tree';
 import type { SourceNode, TextRange } from '../types';
 import { edgeBodyModelOf, edgeValidationOf } from './edge-validation';
 import type { Exposure, HandlerTrigger } from './types';
@@ -19,11 +20,8 @@ export function isHttpTrigger(trigger: HandlerTrigger): boolean {
   return HTTP_KINDS.has(trigger.kind) || trigger.auth !== undefined;
 }
 
-/** Serverless names a function's CloudFormation resource `<Name>LambdaFunction`, with `-` as `Dash` and `_` as `Underscore`. */
-export function serverlessLogicalId(functionName: string): string {
-  const normalised = functionName.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
-  return `${normalised.charAt(0).toUpperCase()}${normalised.slice(1)}LambdaFunction`;
-}
+/** Serverless names a function's CloudFormation resource `<Name>LambdaFunction` (shared with the model's ALB reader). */
+export { serverlessLogicalId };
 
 /** Every function's triggers, by function name, in document order. */
 export function triggersOfTemplate(model: AppModel, templatePath: string): Map<string, HandlerTrigger[]> {
@@ -223,13 +221,16 @@ function functionReference(node: SourceNode | null | undefined): string | undefi
 }
 
 function endpointTrigger(model: AppModel, endpoint: Endpoint, templatePath: string): Omit<HandlerTrigger, 'location'> & { range: TextRange } {
-  const kind: TriggerKind = endpoint.kind === 'url' ? 'function-url' : endpoint.kind === 'http' ? 'api-http' : 'api-rest';
-  const description = endpoint.kind === 'url' ? 'the function URL' : `${endpoint.method} ${endpoint.path}`;
+  const kind: TriggerKind = endpoint.kind === 'url' ? 'function-url' : endpoint.kind === 'alb' ? 'alb' : endpoint.kind === 'http' ? 'api-http' : 'api-rest';
+  const description = endpoint.kind === 'url' ? 'the function URL' : endpoint.kind === 'alb' ? `ALB ${endpoint.method} ${endpoint.path}` : `${endpoint.method} ${endpoint.path}`;
+  // An internal ALB, like a PRIVATE API, is still reached by every caller in its VPC: the trigger keeps the route's auth and says where it is.
+  // An ALB route on another stack's listener keeps its auth too (as before the model read ALBs): the handler code is judged as reachable.
+  const network = !endpoint.isPrivateNetwork ? '' : endpoint.kind === 'alb' ? ' (internal load balancer)' : ' (private API)';
   const edgeValidation = edgeValidationOf(model, endpoint);
   const bodyModel = edgeValidation ? edgeBodyModelOf(model, endpoint) : undefined;
   return {
     kind,
-    description: endpoint.isPrivateNetwork ? `${description} (private API)` : description,
+    description: `${description}${network}`,
     auth: endpoint.auth.type,
     ...(endpoint.auth.authorizer ? { authorizer: endpoint.auth.authorizer } : {}),
     ...(endpoint.auth.apiKeyRequired ? { apiKeyRequired: true } : {}),
@@ -285,7 +286,6 @@ function serverlessEventTriggers(model: AppModel, fn: LambdaFunction): TriggerDr
   const drafts: TriggerDraft[] = [];
   const events = model.resolver.deref(valueOf(fn.declaration, 'events'));
   if (events.isForeign) return drafts;
-  const provider = valueOf(model.document.root, 'provider');
   for (const item of seqItems(events.node)) {
     const event = model.resolver.deref(item);
     if (event.isForeign) continue;
@@ -342,8 +342,7 @@ function serverlessEventTriggers(model: AppModel, fn: LambdaFunction): TriggerDr
           break;
         }
         case 'alb':
-          drafts.push(albTrigger(model, value, provider, range));
-          break;
+          break; // from the model's endpoints (`model/alb.ts`), one trigger per event
         default:
           if (SERVERLESS_AWS_SIDE[type]) drafts.push({ kind: 'unknown', description: SERVERLESS_AWS_SIDE[type], range });
           else drafts.push({ kind: 'unknown', description: `${type} event`, auth: 'unknown', range });
@@ -392,18 +391,6 @@ function findConnectRouteAuthorizer(model: AppModel): string | null | undefined 
     }
   }
   return undefined;
-}
-
-/** An `alb` event: authenticated when it names `authorizer`s from `provider.alb.authorizers` (Cognito or OIDC). */
-function albTrigger(model: AppModel, value: SourceNode | null | undefined, provider: SourceNode | null | undefined, range: TextRange): TriggerDraft {
-  const path = isMap(value) ? model.resolver.resolveString(oneOrMany(nodeAt(value, ['conditions', 'path']))[0]) : undefined;
-  const names = oneOrMany(isMap(value) ? valueOf(value, 'authorizer') : undefined).map((node) => model.resolver.resolveString(node));
-  let auth: AuthType = 'none';
-  if (names.length > 0) {
-    const types = names.map((name) => (name ? model.resolver.resolveString(nodeAt(provider, ['alb', 'authorizers', name, 'type']))?.toLowerCase() : undefined));
-    auth = types.every((type) => type === 'cognito') ? 'cognito' : types.every((type) => type === 'oidc') ? 'jwt' : 'unknown';
-  }
-  return { kind: 'alb', description: `ALB listener${path ? ` ${path}` : ''}`, auth, ...(names[0] ? { authorizer: names[0] } : {}), edgeValidation: false, ...(path ? { path } : {}), range };
 }
 
 // ---------------------------------------------------------------------------
@@ -527,6 +514,9 @@ function resourceTriggers(model: AppModel, resource: CfnResource, byId: Map<stri
       break;
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       if (model.resolver.resolveString(valueOf(properties, 'TargetType'))?.toLowerCase() === 'lambda') {
+        // A listener rule or listener of this template that forwards here made an endpoint of the model, and its trigger;
+        // a target group no listener here forwards to (another stack's listener) is still a trigger, of unknown auth.
+        if (model.endpoints.some((endpoint) => endpoint.kind === 'alb' && endpoint.targetGroup === resource.logicalId)) break;
         const auth = albTargetGroupAuth(model, resource.logicalId);
         for (const target of seqItems(valueOf(properties, 'Targets'))) push(valueOf(target, 'Id'), { kind: 'alb', description: `ALB target group ${resource.logicalId}`, auth, edgeValidation: false, range });
       }
@@ -560,8 +550,7 @@ function albListenerAuths(model: AppModel): Map<string, AuthType[]> {
     const actions = resource.type === 'AWS::ElasticLoadBalancingV2::Listener' ? valueOf(resource.properties, 'DefaultActions') : resource.type === 'AWS::ElasticLoadBalancingV2::ListenerRule' ? valueOf(resource.properties, 'Actions') : undefined;
     const items = seqItems(actions);
     if (items.length === 0) continue;
-    const types = items.map((action) => model.resolver.resolveString(valueOf(action, 'Type'))?.toLowerCase());
-    const kind: AuthType = types.includes('authenticate-cognito') ? 'cognito' : types.includes('authenticate-oidc') ? 'jwt' : types.some((type) => type === undefined) ? 'unknown' : 'none';
+    const kind = albActionsAuth(model, items);
     for (const targetGroup of new Set(items.flatMap((action) => referencesIn(action)))) {
       const list = byTargetGroup.get(targetGroup) ?? [];
       list.push(kind);
