@@ -40,7 +40,7 @@ export function displayReport(report: AuditReport, show: (path: string) => strin
 }
 
 export interface EndpointGroup {
-  /** `REST API`, `HTTP API`, `Function URLs`, `Application Load Balancer` or `AppSync GraphQL API`. */
+  /** `REST API`, `HTTP API`, `WebSocket API`, `Function URLs`, `Application Load Balancer` or `AppSync GraphQL API`. */
   label: string;
   /** The template that declares them. */
   path: string;
@@ -53,8 +53,15 @@ export interface EndpointGroup {
   endpoints: number[];
 }
 
-const KIND_LABELS: Record<ReportEndpoint['kind'], string> = { rest: 'REST API', http: 'HTTP API', url: 'Function URLs', alb: 'Application Load Balancer', graphql: 'AppSync GraphQL API' };
-const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, url: 2, alb: 3, graphql: 4 };
+/** A WebSocket API's `$connect` is an `http` endpoint of the report (an API Gateway v2 route), grouped under its own label. */
+type GroupFamily = ReportEndpoint['kind'] | 'websocket';
+const KIND_LABELS: Record<GroupFamily, string> = { rest: 'REST API', http: 'HTTP API', websocket: 'WebSocket API', url: 'Function URLs', alb: 'Application Load Balancer', graphql: 'AppSync GraphQL API' };
+const KIND_ORDER: Record<GroupFamily, number> = { rest: 0, http: 1, websocket: 2, url: 3, alb: 4, graphql: 5 };
+
+function familyOf(endpoint: ReportEndpoint): GroupFamily {
+  // `$connect` is a route key of WebSocket APIs only: an HTTP API's keys are `$default` or start with a method.
+  return endpoint.kind === 'http' && endpoint.route === '$connect' ? 'websocket' : endpoint.kind;
+}
 
 /**
  * The endpoints grouped by API: one group per template, kind and API (the report names the API of a
@@ -63,22 +70,23 @@ const KIND_ORDER: Record<ReportEndpoint['kind'], number> = { rest: 0, http: 1, u
  * keep the report's order; kinds go REST, HTTP, URLs, load balancers, GraphQL, and APIs (or load balancers) of one kind their first route's order.
  */
 export function groupEndpoints(report: Pick<AuditReport, 'endpoints'>): EndpointGroup[] {
-  const groups = new Map<string, EndpointGroup & { order: number }>();
+  const groups = new Map<string, EndpointGroup & { order: number; family: GroupFamily }>();
   const templateOrder = new Map<string, number>();
   report.endpoints.forEach((endpoint, index) => {
     if (!templateOrder.has(endpoint.path)) templateOrder.set(endpoint.path, templateOrder.size);
-    const key = `${endpoint.path}\u0000${endpoint.kind}\u0000${endpoint.api ?? ''}`;
+    const family = familyOf(endpoint);
+    const key = `${endpoint.path}\u0000${family}\u0000${endpoint.api ?? ''}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { label: KIND_LABELS[endpoint.kind] ?? String(endpoint.kind), path: endpoint.path, kind: endpoint.kind, ...(endpoint.api !== undefined && { api: endpoint.api }), id: `group:${JSON.stringify([endpoint.path, endpoint.kind, endpoint.api ?? null])}`, endpoints: [], order: groups.size }));
+    if (!group) groups.set(key, (group = { label: KIND_LABELS[family] ?? String(family), path: endpoint.path, kind: endpoint.kind, family, ...(endpoint.api !== undefined && { api: endpoint.api }), id: `group:${JSON.stringify([endpoint.path, family, endpoint.api ?? null])}`, endpoints: [], order: groups.size }));
     group.endpoints.push(index);
   });
   const perKind = new Map<string, number>();
-  for (const group of groups.values()) perKind.set(`${group.path}\u0000${group.kind}`, (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) + 1);
+  for (const group of groups.values()) perKind.set(`${group.path}\u0000${group.family}`, (perKind.get(`${group.path}\u0000${group.family}`) ?? 0) + 1);
   return [...groups.values()]
-    .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.kind] ?? 4) - (KIND_ORDER[b.kind] ?? 4) || a.order - b.order)
-    .map(({ order, ...group }) => {
+    .sort((a, b) => (templateOrder.get(a.path) ?? 0) - (templateOrder.get(b.path) ?? 0) || (KIND_ORDER[a.family] ?? 5) - (KIND_ORDER[b.family] ?? 5) || a.order - b.order)
+    .map(({ order, family, ...group }) => {
       void order;
-      const isShared = (perKind.get(`${group.path}\u0000${group.kind}`) ?? 0) > 1;
+      const isShared = (perKind.get(`${group.path}\u0000${family}`) ?? 0) > 1;
       return isShared ? { ...group, label: `${group.label} ${group.api ?? '(unknown API)'}` } : group;
     });
 }

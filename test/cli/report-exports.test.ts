@@ -168,6 +168,13 @@ describe('the report panel and Endpoints view helpers', () => {
     assert.deepEqual(groupEndpoints({ endpoints: [endpoint('graphql', 'Orders', '/graphql')] }).map((group) => group.label), ['AppSync GraphQL API']);
   });
 
+  it("groups a WebSocket API's $connect under WebSocket API, apart from the service's HTTP API routes", () => {
+    const endpoint = (route: string, api?: string) => ({ kind: 'http' as const, method: 'ANY', path: '/ws/chat/serverless.yml', route, auth: 'none', resource: route, line: 1, findings: [], ...(api && { api }) });
+    const groups = groupEndpoints({ endpoints: [endpoint('$connect'), endpoint('/messages'), endpoint('$default')] });
+    assert.deepEqual(groups.map((group) => [group.label, group.endpoints]), [['HTTP API', [1, 2]], ['WebSocket API', [0]]]);
+    assert.equal(new Set(groups.map((group) => group.id)).size, 2);
+  });
+
   it('puts Application Load Balancer routes after the function URLs of their template, one group per load balancer when there are several', () => {
     const endpoint = (kind: 'url' | 'alb', api: string | undefined, route: string) => ({ kind, method: 'ANY', path: '/ws/l/template.yaml', route, auth: 'none', resource: route, line: 1, findings: [], ...(api && { api }) });
     const groups = groupEndpoints({ endpoints: [endpoint('alb', 'PublicAlb', '/*'), endpoint('url', undefined, '/'), endpoint('alb', 'PublicAlb', '/api/*')] });
