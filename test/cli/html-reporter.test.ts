@@ -156,6 +156,51 @@ describe('formatHtml', () => {
     ]);
   });
 
+  it('sorts the endpoint inventory by its columns (counts numerically) and filters it by auth and text', () => {
+    for (const [column, numeric] of [['method', false], ['route', false], ['auth', false], ['validation', false], ['function-name', false], ['iam-actions-count', true], ['not-granted-count', true], ['findings-count', true], ['location', false]] as const) {
+      const header = `<th scope="col" data-sort="${column}"${numeric ? ' data-type="number"' : ''} aria-sort="none"><button type="button" class="sort">`;
+      assert.ok(/<table class="endpoints sortable">.*<\/table>/s.exec(markup)?.[0].includes(header), `endpoint column ${column} does not sort`);
+    }
+    const row = /<tr class="endpoint"[^>]*>/.exec(markup)?.[0];
+    assert.ok(row);
+    assert.match(
+      row,
+      /data-line="12" data-method="GET" data-route="\/orders\/\{id\}&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;" data-auth="none" data-validation="none" data-function-name="list" data-iam-actions-count="1" data-not-granted-count="1" data-findings-count="1" data-location="app\/serverless.yml\\x00000000011" data-text="get \/orders/,
+    );
+    // Its own filters and count, named apart from the findings' (each filters its own section's table).
+    const filters = /<section id="endpoints".*?<\/div>/s.exec(markup)?.[0] ?? '';
+    assert.ok(filters.includes('<select data-filter="auth"><option value="">All</option><option value="none">none</option></select>'));
+    assert.ok(filters.includes('<input type="search" data-filter="endpoint-text"'));
+    assert.ok(filters.includes('<span class="endpoints-shown" aria-live="polite" data-total="1">1 of 1 shown</span>'));
+  });
+
+  it('sorts the functions by name, handler, action counts and location', () => {
+    const table = /<table class="functions sortable">.*<\/table>/s.exec(markup)?.[0] ?? '';
+    for (const [column, numeric] of [['function-name', false], ['handler', false], ['iam-actions-count', true], ['not-granted-count', true], ['location', false]] as const) {
+      assert.ok(table.includes(`<th scope="col" data-sort="${column}"${numeric ? ' data-type="number"' : ''} aria-sort="none"><button type="button" class="sort">`), `function column ${column} does not sort`);
+    }
+    assert.match(table, /<tr class="function"[^>]* data-function="0" data-file="app\/serverless.yml" data-line="10" data-function-name="list" data-handler="app\/src\/list.js \(handler\)" data-iam-actions-count="2" data-not-granted-count="1" data-location="app\/serverless.yml\\x00000000009">/);
+  });
+
+  it('escapes a hostile route and function name in the sort and search attributes', () => {
+    const report = sampleReport();
+    report.endpoints[0] = { ...report.endpoints[0], route: HOSTILE, functionName: HOSTILE, method: `GET"'>` };
+    report.functions[0] = { ...report.functions[0], functionName: HOSTILE };
+    const hostile = markupOf(formatHtml(report));
+    assert.ok(!hostile.includes('<script>alert'), 'a <script> tag from the template is in the markup');
+    assert.ok(!/onmouseover='/.test(hostile), 'a quote from the template ended an attribute');
+    const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;y&#39; \\x1b[2J\\r\\n\\u202eevil\\u2066 &amp;amp;';
+    const endpoint = /<tr class="endpoint"[^>]*>/.exec(hostile)?.[0] ?? '';
+    assert.ok(endpoint.includes(`data-method="GET&quot;&#39;&gt;"`), endpoint);
+    assert.ok(endpoint.includes(`data-route="${escaped}"`), endpoint);
+    assert.ok(endpoint.includes(`data-function-name="${escaped}"`), endpoint);
+    assert.ok(endpoint.includes(`data-text="get&quot;&#39;&gt; ${escaped.toLowerCase()}`), endpoint);
+    const fn = /<tr class="function"[^>]*>/.exec(hostile)?.[0] ?? '';
+    assert.ok(fn.includes(`data-function-name="${escaped}"`), fn);
+    // Every attribute of every row is still one quoted value: nothing the template holds ended one.
+    for (const tag of hostile.match(/<tr class="(?:endpoint|function)"[^>]*>/g) ?? []) assert.match(tag, /^<tr( [a-z-]+="[^"]*")*>$/);
+  });
+
   it('lists the functions with the actions their code uses and those not granted', () => {
     const row = /<tr class="function"[^>]*>.*?<\/tr>/.exec(markup)?.[0];
     assert.ok(row);

@@ -6,8 +6,9 @@
 // an error squiggle on its shell command because its template makes the route public. Last, the
 // command palette runs "Serverless Ward: Audit Workspace": the report panel (a webview) opens, its
 // search box filters the findings table, the table fits the panel, a header sorts (click, and Enter on
-// its button), a click on a finding's row opens its file at that line, the sort and filter survive the
-// panel being hidden and shown again, and the SARIF button saves through VS Code's save dialog.
+// its button), the endpoint table sorts by auth and numerically by findings and filters by text and
+// auth, a click on a finding's row opens its file at that line, both tables' sort and filters survive
+// the panel being hidden and shown again, and the SARIF button saves through VS Code's save dialog.
 // It saves docs/images/editor.png (squiggle, Problems and the quick-fix menu) and
 // docs/images/report.png (the report panel) for the README. It waits on selectors only, never on
 // fixed sleeps.
@@ -283,6 +284,59 @@ async function main() {
       await report.locator('select[data-filter="severity"]').selectOption('error');
     });
 
+    const endpoints = report.locator('table.endpoints');
+    /** The endpoint rows in document order, with their sort keys and whether the filters hide them. */
+    const endpointRows = () =>
+      endpoints.locator('tr.endpoint').evaluateAll((rows) =>
+        rows.map((row) => ({ index: Number(row.getAttribute('data-endpoint')), auth: row.getAttribute('data-auth'), findings: Number(row.getAttribute('data-findings-count')), text: row.getAttribute('data-text'), hidden: row.hidden })),
+      );
+    /** The rows are ordered by `key` (`descending` or not), ties in their original order. */
+    function checkOrder(rows, key, descending, what) {
+      const expected = [...rows].sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0) * (descending ? -1 : 1) || a.index - b.index);
+      if (rows.map((row) => row.index).join() !== expected.map((row) => row.index).join()) {
+        throw new Error(`${what}: ${rows.map((row) => `${row.index}:${row[key]}`).join(', ')}`);
+      }
+    }
+    const endpointFilter = 'post';
+
+    await step('the endpoint table sorts by auth and, numerically, by findings, and filters by text and auth', async () => {
+      await endpoints.locator('th[data-sort="auth"]').click();
+      await endpoints.locator('th[data-sort="auth"][aria-sort="ascending"]').waitFor();
+      const byAuth = await endpointRows();
+      checkOrder(byAuth, 'auth', false, 'the rows are not in ascending auth order');
+      // Every route without auth is in one run of rows.
+      const none = byAuth.map((row, position) => (row.auth === 'none' ? position : -1)).filter((position) => position >= 0);
+      if (none.length < 2 || none[none.length - 1] - none[0] !== none.length - 1) throw new Error(`the routes without auth are not together: rows ${none.join(', ')}`);
+      // Findings: a click sorts ascending, Enter on the header's button descending; 10 comes before 7 (not as text).
+      await endpoints.locator('th[data-sort="findings-count"]').click();
+      await endpoints.locator('th[data-sort="findings-count"][aria-sort="ascending"]').waitFor();
+      await endpoints.locator('th[data-sort="auth"][aria-sort="none"]').waitFor();
+      await endpoints.locator('th[data-sort="findings-count"]').getByRole('button', { name: 'Findings' }).focus();
+      await page.keyboard.press('Enter');
+      await endpoints.locator('th[data-sort="findings-count"][aria-sort="descending"]').waitFor();
+      const byFindings = await endpointRows();
+      checkOrder(byFindings, 'findings', true, 'the rows are not in descending numeric order of findings');
+      const counts = byFindings.map((row) => row.findings);
+      if (!(counts[0] >= 10)) throw new Error(`the most findings a route has in the examples is 10 or more; the first row has ${counts[0]} (${counts.join(', ')})`);
+      // The findings sort is the findings table's own.
+      await report.locator('table.findings th[data-sort="rule"][aria-sort="descending"]').waitFor();
+
+      const shown = report.locator('.endpoints-shown');
+      const total = Number(await shown.getAttribute('data-total'));
+      await report.locator('input[data-filter="endpoint-text"]').fill(endpointFilter);
+      await shown.filter({ hasNotText: `${total} of ${total} shown` }).waitFor();
+      await report.locator('select[data-filter="auth"]').selectOption('none');
+      const filtered = await endpointRows();
+      const visible = filtered.filter((row) => !row.hidden);
+      const wrong = filtered.filter((row) => row.hidden === (row.text.includes(endpointFilter) && row.auth === 'none'));
+      if (visible.length === 0 || visible.length === total || wrong.length > 0) throw new Error(`filtering on "${endpointFilter}" and auth none shows ${visible.length} of ${total}; wrongly shown or hidden: ${wrong.map((row) => row.index).join(', ')}`);
+      await shown.filter({ hasText: `${visible.length} of ${total} shown` }).waitFor();
+      // The findings table keeps only its own filter (severity error), not the endpoint table's.
+      const findingsShown = await report.locator('tr.finding:not([hidden])').count();
+      const errors = await report.locator('tr.finding[data-severity="error"]').count();
+      if (findingsShown !== errors) throw new Error(`the findings table shows ${findingsShown} rows for its ${errors} errors`);
+    });
+
     await step("a click on a finding's row opens its file at the finding", async () => {
       const row = report.locator(`tr.finding[data-rule="hardcoded-secret-in-environment"][data-file$="insecure/serverless.yml"]`).first();
       const line = await row.getAttribute('data-line');
@@ -302,6 +356,22 @@ async function main() {
       const shown = await report.locator('tr.finding:not([hidden])').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-severity')));
       if (shown.length === 0 || shown.some((value) => value !== 'error')) throw new Error(`the filtered rows are ${shown.join(', ')}`);
       await report.locator('select[data-filter="severity"]').selectOption('');
+    });
+
+    await step("the endpoint table keeps its own sort and filters when the panel is shown again", async () => {
+      // The panel was reloaded by the step above.
+      await endpoints.locator('th[data-sort="findings-count"][aria-sort="descending"]').waitFor();
+      const text = await report.locator('input[data-filter="endpoint-text"]').inputValue();
+      const auth = await report.locator('select[data-filter="auth"]').inputValue();
+      if (text !== endpointFilter || auth !== 'none') throw new Error(`the endpoint filters are "${text}" and "${auth}" after the panel was shown again`);
+      const rows = await endpointRows();
+      checkOrder(rows, 'findings', true, 'the rows are not in descending numeric order of findings after the panel was shown again');
+      const wrong = rows.filter((row) => row.hidden === (row.text.includes(endpointFilter) && row.auth === 'none'));
+      if (wrong.length > 0) throw new Error(`rows wrongly shown or hidden after the panel was shown again: ${wrong.map((row) => row.index).join(', ')}`);
+      await report.locator('input[data-filter="endpoint-text"]').fill('');
+      await report.locator('select[data-filter="auth"]').selectOption('');
+      const total = await report.locator('.endpoints-shown').getAttribute('data-total');
+      await report.locator('.endpoints-shown', { hasText: `${total} of ${total} shown` }).waitFor();
     });
 
     await step("the SARIF button exports to the file picked in VS Code's save dialog", async () => {

@@ -1,7 +1,7 @@
 /**
  * The HTML report: one self-contained document (inline CSS and a small inline
- * script, no remote content) with the summary, a findings table that sorts and
- * filters, the endpoint inventory and the function inventory. The CLI writes it
+ * script, no remote content) with the summary, a findings table and an endpoint
+ * inventory that sort and filter, and a function inventory that sorts. The CLI writes it
  * with `--format html` and the editor's report panel shows the same document
  * (with `webview` set: a nonce in its CSP and a toolbar), so both say the same.
  * Every text that comes from a template or a file name is escaped here and
@@ -121,6 +121,20 @@ function select(name: string, label: string, values: string[]): string {
   return `<label>${label} <select data-filter="${name}"><option value="">All</option>${options}</select></label>`;
 }
 
+/**
+ * A header that sorts its table by the rows' `data-<column>` attribute (severity by its rank); the
+ * script compares those, never cell text it would parse, and numerically when `numeric` is set.
+ * Its button makes it a control for the keyboard and screen readers; aria-sort says the order.
+ */
+function sortHeader(column: string, label: string, numeric = false): string {
+  return `<th scope="col" data-sort="${column}"${numeric ? ' data-type="number"' : ''} aria-sort="none"><button type="button" class="sort">${label}</button></th>`;
+}
+
+/** The sort key of a location: by file, then numerically by line (and column). */
+function locationKey(path: string, ...numbers: number[]): string {
+  return [path, ...numbers.map((value) => String(value).padStart(9, '0'))].join('\u0000');
+}
+
 function renderFindings(report: AuditReport): string[] {
   const findings = report.findings;
   const out = ['<section id="findings" aria-labelledby="findings-title">', `<h2 id="findings-title">Findings</h2>`];
@@ -138,15 +152,13 @@ function renderFindings(report: AuditReport): string[] {
     `<span class="shown" aria-live="polite" data-total="${findings.length}">${findings.length} of ${findings.length} shown</span>`,
     '</div>',
   );
-  // Each header names the data attribute its column sorts by; the script compares those, never cell text it would parse.
-  // Its button makes it a control for the keyboard and screen readers; aria-sort says the order.
   out.push(
     '<table class="findings sortable"><thead><tr>',
-    '<th scope="col" data-sort="severity" aria-sort="none"><button type="button" class="sort">Severity</button></th>',
-    '<th scope="col" data-sort="rule" aria-sort="none"><button type="button" class="sort">Rule</button></th>',
-    '<th scope="col" data-sort="category" aria-sort="none"><button type="button" class="sort">Category</button></th>',
-    '<th scope="col" data-sort="location" aria-sort="none"><button type="button" class="sort">Location</button></th>',
-    '<th scope="col" data-sort="message" aria-sort="none"><button type="button" class="sort">Message</button></th>',
+    sortHeader('severity', 'Severity'),
+    sortHeader('rule', 'Rule'),
+    sortHeader('category', 'Category'),
+    sortHeader('location', 'Location'),
+    sortHeader('message', 'Message'),
     '</tr></thead><tbody>',
   );
   findings.forEach((finding, index) => out.push(findingRow(finding, index)));
@@ -156,8 +168,6 @@ function renderFindings(report: AuditReport): string[] {
 
 function findingRow(finding: LocatedFinding, index: number): string {
   const location = `${finding.path}:${finding.start.line + 1}:${finding.start.character + 1}`;
-  // The sort key of a location orders by file, then numerically by line and column.
-  const locationKey = `${finding.path}\u0000${String(finding.start.line).padStart(9, '0')}\u0000${String(finding.start.character).padStart(9, '0')}`;
   const docs = safeHref(finding.docsUrl);
   const rule = docs ? `<a href="${docs}">${escapeHtml(finding.ruleId)}</a>` : escapeHtml(finding.ruleId);
   const details: string[] = [];
@@ -176,7 +186,7 @@ function findingRow(finding: LocatedFinding, index: number): string {
     `data-rule="${escapeHtml(finding.ruleId)}"`,
     `data-file="${escapeHtml(finding.path)}"`,
     `data-line="${finding.start.line + 1}"`,
-    `data-location="${escapeHtml(locationKey)}"`,
+    `data-location="${escapeHtml(locationKey(finding.path, finding.start.line, finding.start.character))}"`,
     `data-message="${escapeHtml(finding.message.toLowerCase())}"`,
     `data-text="${escapeHtml(searchable)}"`,
   ].join(' ');
@@ -209,10 +219,25 @@ function renderEndpoints(report: AuditReport): string[] {
   }
   // The handler's actions: from the route's handler summary, else from the function inventory.
   const functions = new Map(report.functions.map((entry) => [`${entry.path}\u0000${entry.functionName}`, entry]));
+  const total = report.endpoints.length;
   out.push(
-    '<table class="endpoints"><thead><tr>',
-    '<th scope="col">Method</th><th scope="col">Path</th><th scope="col">Auth</th><th scope="col">Validation</th><th scope="col">Function</th>',
-    '<th scope="col">Handler</th><th scope="col">IAM actions used</th><th scope="col">Not granted</th><th scope="col">Findings</th><th scope="col">Location</th>',
+    '<div class="filters">',
+    select('auth', 'Auth', distinct(report.endpoints.map((endpoint) => endpoint.auth))),
+    // Its own name: the findings' search box is `data-filter="text"`, and each box filters its own section's table.
+    '<label>Search <input type="search" data-filter="endpoint-text" placeholder="Text in any column"></label>',
+    `<span class="endpoints-shown" aria-live="polite" data-total="${total}">${total} of ${total} shown</span>`,
+    '</div>',
+    '<table class="endpoints sortable"><thead><tr>',
+    sortHeader('method', 'Method'),
+    sortHeader('route', 'Path'),
+    sortHeader('auth', 'Auth'),
+    sortHeader('validation', 'Validation'),
+    sortHeader('function-name', 'Function'),
+    '<th scope="col">Handler</th>',
+    sortHeader('iam-actions-count', 'IAM actions used', true),
+    sortHeader('not-granted-count', 'Not granted', true),
+    sortHeader('findings-count', 'Findings', true),
+    sortHeader('location', 'Location'),
     '</tr></thead><tbody>',
   );
   report.endpoints.forEach((endpoint, index) => {
@@ -231,17 +256,37 @@ function renderEndpoints(report: AuditReport): string[] {
     const notRead = endpoint.handler ? undefined : handlerNotRead(inventory);
     if (notRead) handlerParts.push(notRead);
     const location = `${endpoint.path}:${endpoint.line + 1}`;
+    const validation = validationOf(endpoint);
+    const cells = {
+      actions: actions && actions.length > 0 ? actions.join(', ') : '—',
+      notGranted: notGranted && notGranted.length > 0 ? notGranted.join(', ') : '—',
+      findings: endpoint.findings.length > 0 ? endpoint.findings.join(', ') : '—',
+    };
+    const searchable = [endpoint.method, endpoint.route, auth, validation, endpoint.functionName ?? '', ...handlerParts, cells.actions, cells.notGranted, cells.findings, location].join(' ').toLowerCase();
+    // The sort and filter keys; a route whose handler was not read counts no actions.
+    const attributes = [
+      `data-method="${escapeHtml(endpoint.method)}"`,
+      `data-route="${escapeHtml(endpoint.route)}"`,
+      `data-auth="${escapeHtml(endpoint.auth)}"`,
+      `data-validation="${escapeHtml(validation)}"`,
+      `data-function-name="${escapeHtml(endpoint.functionName ?? '')}"`,
+      `data-iam-actions-count="${actions?.length ?? 0}"`,
+      `data-not-granted-count="${notGranted?.length ?? 0}"`,
+      `data-findings-count="${endpoint.findings.length}"`,
+      `data-location="${escapeHtml(locationKey(endpoint.path, endpoint.line))}"`,
+      `data-text="${escapeHtml(searchable)}"`,
+    ].join(' ');
     out.push(
-      `<tr class="endpoint" tabindex="0" title="Open ${escapeHtml(location)}" data-endpoint="${index}" data-file="${escapeHtml(endpoint.path)}" data-line="${endpoint.line + 1}">` +
+      `<tr class="endpoint" tabindex="0" title="Open ${escapeHtml(location)}" data-endpoint="${index}" data-file="${escapeHtml(endpoint.path)}" data-line="${endpoint.line + 1}" ${attributes}>` +
         `<td>${escapeHtml(endpoint.method)}</td>` +
         `<td>${escapeHtml(endpoint.route)}</td>` +
         `<td class="auth-${endpoint.auth === 'none' ? 'none' : 'some'}">${escapeHtml(auth)}</td>` +
-        `<td>${escapeHtml(validationOf(endpoint))}</td>` +
+        `<td>${escapeHtml(validation)}</td>` +
         `<td>${escapeHtml(endpoint.functionName ?? '—')}</td>` +
         `<td>${handlerParts.length > 0 ? handlerParts.map((part) => `<div>${escapeHtml(part)}</div>`).join('') : '—'}</td>` +
-        `<td>${actions && actions.length > 0 ? escapeHtml(actions.join(', ')) : '—'}</td>` +
-        `<td${notGranted && notGranted.length > 0 ? ' class="not-granted"' : ''}>${notGranted && notGranted.length > 0 ? escapeHtml(notGranted.join(', ')) : '—'}</td>` +
-        `<td>${endpoint.findings.length > 0 ? escapeHtml(endpoint.findings.join(', ')) : '—'}</td>` +
+        `<td>${escapeHtml(cells.actions)}</td>` +
+        `<td${cells.notGranted !== '—' ? ' class="not-granted"' : ''}>${escapeHtml(cells.notGranted)}</td>` +
+        `<td>${escapeHtml(cells.findings)}</td>` +
         `<td class="location">${escapeHtml(location)}</td>` +
         '</tr>',
     );
@@ -255,7 +300,14 @@ function renderFunctions(report: AuditReport): string[] {
   const out = [
     '<section id="functions" aria-labelledby="functions-title">',
     '<h2 id="functions-title">Functions</h2>',
-    '<table class="functions"><thead><tr><th scope="col">Function</th><th scope="col">Handler</th><th scope="col">IAM actions used</th><th scope="col">Not granted</th><th scope="col">Calls read</th><th scope="col">Location</th></tr></thead><tbody>',
+    '<table class="functions sortable"><thead><tr>',
+    sortHeader('function-name', 'Function'),
+    sortHeader('handler', 'Handler'),
+    sortHeader('iam-actions-count', 'IAM actions used', true),
+    sortHeader('not-granted-count', 'Not granted', true),
+    '<th scope="col">Calls read</th>',
+    sortHeader('location', 'Location'),
+    '</tr></thead><tbody>',
   ];
   report.functions.forEach((entry, index) => {
     const handler = entry.handler ? `${entry.handler.path} (${entry.handler.exportName})` : entry.status === 'inline' ? 'inline code' : `not found${entry.reason ? `: ${entry.reason}` : ''}`;
@@ -263,8 +315,16 @@ function renderFunctions(report: AuditReport): string[] {
     const notGranted = entry.actionsNotGranted && entry.actionsNotGranted.length > 0 ? entry.actionsNotGranted.join(', ') : '—';
     const complete = entry.status !== 'file' ? '—' : entry.codeNotRead ? `not read: ${entry.codeNotRead}` : entry.actionsIncomplete ? `incomplete: ${entry.actionsIncomplete.join('; ')}` : 'complete';
     const location = `${entry.path}:${entry.line + 1}`;
+    // Code that was not read has an unknown number of actions: it sorts below "none".
+    const attributes = [
+      `data-function-name="${escapeHtml(entry.functionName)}"`,
+      `data-handler="${escapeHtml(handler)}"`,
+      `data-iam-actions-count="${entry.codeNotRead ? -1 : (entry.actions?.length ?? 0)}"`,
+      `data-not-granted-count="${entry.actionsNotGranted?.length ?? 0}"`,
+      `data-location="${escapeHtml(locationKey(entry.path, entry.line))}"`,
+    ].join(' ');
     out.push(
-      `<tr class="function" tabindex="0" title="Open ${escapeHtml(location)}" data-function="${index}" data-file="${escapeHtml(entry.path)}" data-line="${entry.line + 1}">` +
+      `<tr class="function" tabindex="0" title="Open ${escapeHtml(location)}" data-function="${index}" data-file="${escapeHtml(entry.path)}" data-line="${entry.line + 1}" ${attributes}>` +
         `<td>${escapeHtml(entry.functionName)}</td><td>${escapeHtml(handler)}</td><td>${escapeHtml(actions)}</td>` +
         `<td${notGranted !== '—' ? ' class="not-granted"' : ''}>${escapeHtml(notGranted)}</td><td>${escapeHtml(complete)}</td><td class="location">${escapeHtml(location)}</td>` +
         '</tr>',
@@ -353,7 +413,7 @@ tr:focus { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset
 .filters { display: flex; flex-wrap: wrap; gap: 0.8em; align-items: center; margin: 0.5em 0; }
 select { max-width: 100%; }
 select, input { font: inherit; color: var(--vscode-input-foreground, #1f2328); background: var(--vscode-input-background, #ffffff); border: 1px solid var(--vscode-input-border, #d0d7de); padding: 0.15em 0.3em; }
-.shown { color: var(--vscode-descriptionForeground, #57606a); }
+.shown, .endpoints-shown { color: var(--vscode-descriptionForeground, #57606a); }
 a { color: var(--vscode-textLink-foreground, #0969da); }
 `;
 
@@ -366,56 +426,75 @@ export const REPORT_SCRIPT = `
 (function () {
   'use strict';
   var vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
-  var table = document.querySelector('table.findings');
-  var filters = Array.prototype.slice.call(document.querySelectorAll('[data-filter]'));
-  var shown = document.querySelector('.shown');
-  function rows() { return table ? Array.prototype.slice.call(table.tBodies[0].rows) : []; }
-  function applyFilters() {
-    var wanted = {};
-    filters.forEach(function (control) { wanted[control.getAttribute('data-filter')] = control.value.trim().toLowerCase(); });
+  function all(list) { return Array.prototype.slice.call(list); }
+  // Each sortable table (findings, endpoints, functions) has its own sort, and the filters and the
+  // "N of M shown" of its own section. Its rows are kept in their original order for stable ties.
+  var tables = all(document.querySelectorAll('table.sortable')).map(function (table) {
+    var section = table.closest('section');
+    return { name: section.id, table: table, rows: all(table.tBodies[0].rows), filters: all(section.querySelectorAll('[data-filter]')), shown: section.querySelector('[data-total]'), sort: null };
+  });
+  function applyFilters(entry) {
+    // A select keeps the rows whose data-<name> is its value; a search box, those whose data-text holds its text.
+    var tests = [];
+    entry.filters.forEach(function (control) {
+      var value = control.value.trim().toLowerCase();
+      if (!value) return;
+      if (control.tagName === 'INPUT') tests.push(function (row) { return row.getAttribute('data-text').indexOf(value) !== -1; });
+      else {
+        var attribute = 'data-' + control.getAttribute('data-filter');
+        tests.push(function (row) { return (row.getAttribute(attribute) || '').toLowerCase() === value; });
+      }
+    });
     var visible = 0;
-    rows().forEach(function (row) {
-      var keep = (!wanted.severity || row.getAttribute('data-severity') === wanted.severity)
-        && (!wanted.category || row.getAttribute('data-category').toLowerCase() === wanted.category)
-        && (!wanted.rule || row.getAttribute('data-rule').toLowerCase() === wanted.rule)
-        && (!wanted.file || row.getAttribute('data-file').toLowerCase() === wanted.file)
-        && (!wanted.text || row.getAttribute('data-text').indexOf(wanted.text) !== -1);
+    entry.rows.forEach(function (row) {
+      var keep = tests.every(function (test) { return test(row); });
       row.hidden = !keep;
       if (keep) visible++;
     });
-    if (shown) shown.textContent = visible + ' of ' + shown.getAttribute('data-total') + ' shown';
+    if (entry.shown) entry.shown.textContent = visible + ' of ' + entry.shown.getAttribute('data-total') + ' shown';
   }
-  filters.forEach(function (control) { control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', applyFilters); });
-  var sortKeys = { severity: 'data-severity-rank', rule: 'data-rule', category: 'data-category', location: 'data-location', message: 'data-message' };
-  var sorted = null;
-  function sortBy(header, direction) {
-    var key = sortKeys[header.getAttribute('data-sort')];
+  // A column sorts by the rows' data-<column> attribute, except severity, which sorts by its rank.
+  var sortKeys = { severity: 'data-severity-rank' };
+  function sortBy(entry, header, direction) {
+    var column = header.getAttribute('data-sort');
+    var key = sortKeys[column] || 'data-' + column;
+    var numeric = header.getAttribute('data-type') === 'number';
     var descending = direction ? direction === 'descending' : header.getAttribute('aria-sort') === 'ascending';
-    Array.prototype.forEach.call(header.parentNode.children, function (other) { if (other.hasAttribute('data-sort')) other.setAttribute('aria-sort', 'none'); });
+    all(header.parentNode.children).forEach(function (other) { if (other.hasAttribute('data-sort')) other.setAttribute('aria-sort', 'none'); });
     header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     // Each row's key is read once, and the rows go back in one move: thousands of rows sort at once.
-    var entries = rows().map(function (row) { return { row: row, key: row.getAttribute(key), index: Number(row.getAttribute('data-index')) }; });
-    entries.sort(function (a, b) {
+    var keyed = entry.rows.map(function (row, index) {
+      var value = row.getAttribute(key) || '';
+      return { row: row, key: numeric ? Number(value) : value, index: index };
+    });
+    keyed.sort(function (a, b) {
       var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       return (descending ? -order : order) || a.index - b.index;
     });
     var fragment = document.createDocumentFragment();
-    entries.forEach(function (entry) { fragment.appendChild(entry.row); });
-    table.tBodies[0].appendChild(fragment);
-    sorted = { column: header.getAttribute('data-sort'), direction: descending ? 'descending' : 'ascending' };
+    keyed.forEach(function (item) { fragment.appendChild(item.row); });
+    entry.table.tBodies[0].appendChild(fragment);
+    entry.sort = { column: column, direction: descending ? 'descending' : 'ascending' };
     remember();
   }
-  Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'), function (header) {
-    // The header's button gets Enter and Space from the browser as clicks.
-    header.addEventListener('click', function () { sortBy(header); });
+  tables.forEach(function (entry) {
+    entry.filters.forEach(function (control) { control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', function () { applyFilters(entry); }); });
+    all(entry.table.querySelectorAll('th[data-sort]')).forEach(function (header) {
+      // The header's button gets Enter and Space from the browser as clicks.
+      header.addEventListener('click', function () { sortBy(entry, header); });
+    });
   });
-  // The panel reloads this document when it is shown again or the report changes: the filters, the
-  // sort and the scroll position are kept in the webview's state and put back.
+  // The panel reloads this document when it is shown again or the report changes: each table's
+  // filters and sort, and the scroll position, are kept in the webview's state and put back.
   function remember() {
     if (!vscode) return;
-    var values = {};
-    filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
-    vscode.setState({ filters: values, sort: sorted, scrollY: window.scrollY });
+    var saved = {};
+    tables.forEach(function (entry) {
+      var values = {};
+      entry.filters.forEach(function (control) { values[control.getAttribute('data-filter')] = control.value; });
+      saved[entry.name] = { filters: values, sort: entry.sort };
+    });
+    vscode.setState({ tables: saved, scrollY: window.scrollY });
   }
   if (!vscode) return;
   function post(row) {
@@ -437,10 +516,20 @@ export const REPORT_SCRIPT = `
     if (row) post(row);
   });
   var state = vscode.getState() || {};
-  if (state.filters) filters.forEach(function (control) { var value = state.filters[control.getAttribute('data-filter')]; if (typeof value === 'string') control.value = value; });
-  applyFilters();
-  var header = state.sort && typeof state.sort.column === 'string' ? document.querySelector('th[data-sort="' + state.sort.column.replace(/[^a-z]/g, '') + '"]') : null;
-  if (header && (state.sort.direction === 'ascending' || state.sort.direction === 'descending')) sortBy(header, state.sort.direction);
+  function savedOf(entry) { return (state.tables && state.tables[entry.name]) || {}; }
+  // Every table's filters first: sorting saves the state, which must not lose a filter not put back yet.
+  tables.forEach(function (entry) {
+    var filters = savedOf(entry).filters;
+    if (filters) entry.filters.forEach(function (control) { var value = filters[control.getAttribute('data-filter')]; if (typeof value === 'string') control.value = value; });
+    applyFilters(entry);
+  });
+  tables.forEach(function (entry) {
+    var sort = savedOf(entry).sort;
+    if (!sort || (sort.direction !== 'ascending' && sort.direction !== 'descending')) return;
+    // The saved column is compared, never put into a selector.
+    var header = all(entry.table.querySelectorAll('th[data-sort]')).filter(function (candidate) { return candidate.getAttribute('data-sort') === sort.column; })[0];
+    if (header) sortBy(entry, header, sort.direction);
+  });
   // The webview lays the document out once it is shown; the scroll position is put back then.
   if (typeof state.scrollY === 'number' && state.scrollY > 0) {
     var scrollY = state.scrollY;
@@ -449,9 +538,11 @@ export const REPORT_SCRIPT = `
     window.addEventListener('load', restore);
     window.addEventListener('resize', restore, { once: true });
   }
-  filters.forEach(function (control) {
-    control.addEventListener('change', remember);
-    control.addEventListener('input', remember);
+  tables.forEach(function (entry) {
+    entry.filters.forEach(function (control) {
+      control.addEventListener('change', remember);
+      control.addEventListener('input', remember);
+    });
   });
   var scrollPending = false;
   window.addEventListener('scroll', function () {
