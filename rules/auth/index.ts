@@ -7,6 +7,7 @@ import authorizerNotAttached from './authorizer-not-attached';
 import codeAuthorizerAllowsByDefault from './code-authorizer-allows-by-default';
 import codeDenialWithoutReturn from './code-denial-without-return';
 import codeFailOpenAuth from './code-fail-open-auth';
+import codeJwtVerificationWeakened from './code-jwt-verification-weakened';
 import codePublicAdminHandler from './code-public-admin-handler';
 import codeUnverifiedJwt from './code-unverified-jwt';
 import cognitoIdentityPoolUnauthenticated from './cognito-identity-pool-unauthenticated';
@@ -25,4 +26,4 @@ import routeMissingAuth from './route-missing-auth';
 
 export const authRules: readonly RuleModule[] = [adminRouteSelfSignup, apiKeyOnlyAuth, appsyncApiKeyOnlyAuth, authorizerNotAttached, cognitoIdentityPoolUnauthenticated, cognitoPrivilegeAttributeWritable, cognitoUserPoolMfaDisabled, cognitoWeakPasswordPolicy, corsWildcardOrigin, elasticacheRedisAuthDisabled, functionUrlMissingAuth, lambdaPermissionMissingSource, lambdaPermissionPublic, openapiHttpScheme, privateApiOpenToAnyVpcEndpoint, resourcePolicyConfusedDeputy, routeMissingAuth];
 
-export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeDenialWithoutReturn, codeFailOpenAuth, codePublicAdminHandler, codeUnverifiedJwt];
+export const authCodeRules: readonly CodeRuleModule[] = [codeAuthorizerAllowsByDefault, codeDenialWithoutReturn, codeFailOpenAuth, codeJwtVerificationWeakened, codePublicAdminHandler, codeUnverifiedJwt];

@@ -521,6 +521,33 @@ export interface CodeDocument {
   denialFallThroughs?: DenialFallThrough[];
   /** Handlers' conditions that ask a check helper which returns `true` whatever it is given (`typescript/always-allow.ts`); absent when none. */
   alwaysAllowChecks?: AlwaysAllowCheck[];
+  /** JWT verify, sign and verifier-creation calls whose options weaken them (`typescript/jwt-options.ts`); absent when none. */
+  jwtWeaknesses?: JwtWeakness[];
+}
+
+/**
+ * A JWT call whose options switch off part of what makes it a check, read from an object literal written at
+ * the call or held in a top-level `const` of the file (`typescript/jwt-options.ts`); options it cannot read give none.
+ * - `ignore-expiration`: jsonwebtoken `verify` with `ignoreExpiration: true`;
+ * - `none-accepted`: jsonwebtoken `verify` whose `algorithms` array lists `'none'`;
+ * - `none-signed`: jsonwebtoken `sign` with `algorithm: 'none'`;
+ * - `token-use-unchecked`, `client-id-unchecked`: aws-jwt-verify `CognitoJwtVerifier.create` with `tokenUse: null`, `clientId: null`.
+ */
+export interface JwtWeakness {
+  kind: 'ignore-expiration' | 'none-accepted' | 'none-signed' | 'token-use-unchecked' | 'client-id-unchecked';
+  /** The library function: `jsonwebtoken.verify`, `jsonwebtoken.sign`, `CognitoJwtVerifier.create`. */
+  via: string;
+  /** The callee as written: `jwt.verify`, `verify`, `CognitoJwtVerifier.create`. */
+  callee: string;
+  call: CodeLocation;
+  /** The property or array element that weakens the call: where a finding goes. */
+  location: CodeLocation;
+  /** Whether the options object is written at the call or held in a `const` the call names. */
+  options: 'literal' | 'const';
+  /** The property names the options object writes, in order (`[...]` for a spread): how other tools' patterns see it. */
+  optionNames: string[];
+  /** What to delete to undo the weakness when deleting it changes nothing else (the property, the `'none'` element); absent otherwise. */
+  removal?: TextRange;
 }
 
 /** An `if` of a handler that asks a helper of the same file (`isAdmin(event)`) which always returns `true`: the check guards nothing. */

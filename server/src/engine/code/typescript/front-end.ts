@@ -11,6 +11,7 @@ import { directiveComments } from './comments';
 import { collectAuthFacts } from './auth-facts';
 import { collectDenialFallThroughs } from './denial-fall-through';
 import { collectAlwaysAllowChecks } from './always-allow';
+import { collectJwtWeaknesses } from './jwt-options';
 import { collectCodeFacts } from './facts';
 import { keptAnalysis, keptCopy, recordingReader, rememberDocument, reusedDocument } from './document-reuse';
 import { replayBase, replayableLog, replayLog, ReplayMismatch, type HandlerLog, type ReplayRecord } from './handler-replay';
@@ -369,6 +370,7 @@ function analyseFile(given: AnalyzeCodeInput, document: CodeDocument, documents:
     collectCodeFacts(main.scan, entries, document, (node) => main.location(node));
     collectDenialFallThroughs(entries, document, (node) => main.location(node));
     collectAlwaysAllowChecks(main.scan, entries, document, (node) => main.location(node));
+    collectJwtWeaknesses(main.scan, document, (node) => main.location(node));
     // Auth facts that need helpers and one level of relative imports (fail-open checks, authorizer defaults, SQL writes).
     const toAuthModule = (module: ModuleContext) => ({
       scan: module.scan,
