@@ -72,6 +72,23 @@ describe('reusing the code model across an edit between statements', () => {
     assert.equal(replay(trailing), trailing.length - 1 - 4);
   });
 
+  it('moves the weakened JWT options and their fix ranges with the model', () => {
+    const jwt = [
+      "import jwt from 'jsonwebtoken';",
+      '',
+      'export const me = async (event) => {',
+      "  const claims = jwt.verify(event.headers.authorization, process.env.KEY, { ignoreExpiration: true, algorithms: ['HS256', 'none'] });",
+      '  return { statusCode: 200, body: claims.sub };',
+      '};',
+      '',
+    ].join('\n');
+    // Every step is compared with a full analysis (replay); most reuse the model (a lone `/` and the line break typed are analysed in full).
+    const texts = typing(jwt, jwt.indexOf('export const me'), '// who is calling\n');
+    assert.ok(replay(texts) >= texts.length - 1 - 6);
+    const document = analyzeCode({ path: PATH, text: texts[texts.length - 2] });
+    assert.deepEqual(document.jwtWeaknesses?.map((weakness) => weakness.kind), ['ignore-expiration', 'none-accepted']);
+  });
+
   it('moves it for a blank line and for a comment at the very start and end of the file', () => {
     const texts = [HANDLER, HANDLER.replace('\n\nexport const read', '\n\n\nexport const read'), HANDLER];
     assert.equal(replay(texts), 2);
