@@ -28,8 +28,10 @@ export default defineCodeRule({
     id: 'code-jwt-verification-weakened',
     title: 'JWT verification weakened by its options',
     category: 'auth',
-    severity: 'warning',
-    severityFollowsExposure: true,
+    // Fixed severities, not the route's exposure: these calls are the authentication itself (in an authorizer or a
+    // handler without one), so where they run does not make them safer; what each weakness opens does differ.
+    severity: 'error',
+    messageSeverity: { expirationIgnored: 'warning', noneAccepted: 'warning', clientIdUnchecked: 'warning', tokenUseUnchecked: 'info' },
     confidence: 'high',
     description:
       'A token check whose options turn part of it off: `ignoreExpiration: true` accepts a stolen token forever, `\'none\'` in `algorithms` accepts unsigned tokens whenever the key is empty, `algorithm: \'none\'` issues tokens anyone can forge, and a Cognito verifier with `tokenUse: null` or `clientId: null` accepts tokens meant for another use or another app client.',
