@@ -17,6 +17,7 @@ import type { CodeDocument, CodeLocation, JwtWeakness } from '../model';
 import type { TextRange } from '../../types';
 import { propertyNameText, qualifiedNameOf, unwrapExpression, type ModuleScan } from './module-scan';
 import { matchesModel } from './sites';
+import { nodeOrderOf } from './node-order';
 
 /** The packages whose calls are read; a file importing neither is not walked at all. */
 const JWT_PACKAGES: ReadonlySet<string> = new Set(['jsonwebtoken', 'aws-jwt-verify']);
@@ -26,11 +27,8 @@ type Locate = (node: ts.Node) => CodeLocation;
 export function collectJwtWeaknesses(scan: ModuleScan, document: CodeDocument, locate: Locate): void {
   if (!scan.imports.some((entry) => JWT_PACKAGES.has(entry.packageName ?? entry.specifier))) return;
   const found: JwtWeakness[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) weaknessesOfCall(scan, node, locate, found);
-    ts.forEachChild(node, visit);
-  };
-  visit(scan.sourceFile);
+  // The listing the other whole-file walks share, in the same order as a recursive walk: no traversal of its own per keystroke.
+  for (const node of nodeOrderOf(scan.sourceFile).nodes) if (ts.isCallExpression(node)) weaknessesOfCall(scan, node, locate, found);
   if (found.length > 0) document.jwtWeaknesses = found;
 }
 
