@@ -18,7 +18,7 @@ import type { AppModel, Endpoint, IamStatement } from '../../server/src/engine/m
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
 import type { SourceNode } from '../../server/src/engine/types';
-import { hasRestrictingCondition, knownActions, publicPrincipalOf } from '../iam/support/public-principal';
+import { hasRestrictingCondition, isStar, knownActions, publicPrincipalOf } from '../iam/support/public-principal';
 import { addConditionEdit, copiedValue } from './support/service-principal-policy';
 
 /** Condition keys that tie a private API's caller to endpoints, networks, an organisation or accounts, in a Deny that negates them. */
@@ -221,10 +221,9 @@ function isDeniedOutsideNetwork(statements: IamStatement[], resolver: Resolver):
 }
 
 function isEveryone(principal: SourceNode, resolver: Resolver): boolean {
-  const star = (node: SourceNode | null | undefined) => !!node && resolver.outcomes(node).some((outcome) => outcome.state === 'known' && outcome.value === '*');
-  if (star(principal)) return true;
+  if (isStar(principal, resolver)) return true;
   const aws = isMap(principal) ? valueOf(principal, 'AWS') : undefined;
-  return isSeq(aws) ? seqItems(aws).some(star) : star(aws);
+  return isSeq(aws) ? seqItems(aws).some((item) => isStar(item, resolver)) : !!aws && isStar(aws, resolver);
 }
 
 /** Require the API's own VPC endpoints in the Allow statement, when the template lists them. */

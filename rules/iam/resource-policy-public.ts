@@ -21,7 +21,7 @@ import type { AppModel, CfnResource, IamStatement, ResourcePolicyService } from 
 import { entryOf, intrinsicName, isMap, isScalar, isSeq, mapEntries, seqItems, valueOf } from '../../server/src/engine/parse/tree';
 import type { SourceNode } from '../../server/src/engine/types';
 import { describeWhen, type Resolver } from '../../server/src/engine/resolve/resolver';
-import { hasRestrictingCondition, knownActions, policyTargetLabel, publicPrincipalOf, type PublicPrincipal } from './support/public-principal';
+import { hasRestrictingCondition, isStar, knownActions, policyTargetLabel, publicPrincipalOf, type PublicPrincipal } from './support/public-principal';
 import { isPublicObjectReadOnly } from './support/s3-public-read';
 
 /** KICS's CloudFormation queries of resource policies, each read in its source (see kicsEquivalents and docs/coverage.md). */
@@ -253,8 +253,7 @@ function reportLegacyBusPolicies(context: RuleContext): void {
     const principal = valueOf(resource.properties, 'Principal');
     if (!principal || entryOf(resource.properties, 'Condition')) continue;
     for (const branch of resolver.branches(principal)) {
-      const star = branch.node && resolver.outcomes(branch.node).some((outcome) => outcome.state === 'known' && outcome.value === '*');
-      if (!star || !branch.node) continue;
+      if (!branch.node || !isStar(branch.node, resolver)) continue;
       const bus = valueOf(resource.properties, 'EventBusName');
       context.report({
         messageId: 'publicPrincipal',
@@ -282,12 +281,11 @@ function reportLegacyBusPolicies(context: RuleContext): void {
 function reportPublicLayers(context: RuleContext): void {
   const { model } = context;
   const resolver = model.resolver;
-  const isStar = (node: SourceNode | null | undefined) => !!node && resolver.outcomes(node).some((outcome) => outcome.state === 'known' && outcome.value === '*');
   for (const resource of model.resources) {
     if (resource.type !== 'AWS::Lambda::LayerVersionPermission' || !resource.properties || entryOf(resource.properties, 'OrganizationId')) continue;
     const principal = valueOf(resource.properties, 'Principal');
     for (const branch of resolver.branches(principal)) {
-      if (!isStar(branch.node) || !branch.node) continue;
+      if (!branch.node || !isStar(branch.node, resolver)) continue;
       const layer = valueOf(resource.properties, 'LayerVersionArn');
       context.report({
         messageId: 'publicLayer',
@@ -305,7 +303,7 @@ function reportPublicLayers(context: RuleContext): void {
   if (model.kind !== 'serverless') return;
   for (const layer of mapEntries(valueOf(model.document.root, 'layers'))) {
     const accounts = valueOf(layer.value, 'allowedAccounts');
-    const star = (isSeq(accounts) ? seqItems(accounts) : accounts ? [accounts] : []).find((account) => isStar(account));
+    const star = (isSeq(accounts) ? seqItems(accounts) : accounts ? [accounts] : []).find((account) => isStar(account, resolver));
     if (!star) continue;
     context.report({
       messageId: 'publicLayer',

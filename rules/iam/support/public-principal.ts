@@ -73,7 +73,8 @@ export function publicPrincipalOf(statement: IamStatement, resolver: Resolver): 
   return undefined;
 }
 
-function isStar(node: SourceNode, resolver: Resolver): boolean {
+/** True when some value the node can take is the text `*`. */
+export function isStar(node: SourceNode, resolver: Resolver): boolean {
   return resolver.outcomes(node).some((outcome) => outcome.state === 'known' && typeof outcome.value === 'string' && outcome.value.trim() === '*');
 }
 
